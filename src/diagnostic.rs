@@ -1,0 +1,233 @@
+//! Findings about an agreement, and how they are shown to people.
+//!
+//! Every stage reports problems as [`Diagnostic`] values instead of printing or stopping, so one
+//! run collects every problem (like rustc) and the binary decides how to show them.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+/// How bad a finding is. Only errors fail a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails `build` and `check`.
+    Error,
+    /// Printed and shown on the site; never fails a build on its own.
+    Warning,
+    /// A remark, shown on the site.
+    Info,
+}
+
+impl Severity {
+    /// The lowercase word used in messages and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A place in a source file: 1-based line and column (columns count characters, as rustc does),
+/// and how many characters on that line the finding covers (for the caret underline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub col: u32,
+    /// Characters covered on `line` (at least one caret is always drawn).
+    pub len: u32,
+}
+
+impl Span {
+    /// A span of `len` characters at `line:col`.
+    pub fn new(line: u32, col: u32, len: u32) -> Self {
+        Span { line, col, len }
+    }
+
+    /// The very start of a file.
+    pub fn start() -> Self {
+        Span::new(1, 1, 0)
+    }
+}
+
+/// A secondary place that helps explain a finding (for example the first of two duplicate ids).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Related {
+    /// File, relative to the project root.
+    pub file: PathBuf,
+    /// Where in that file.
+    pub span: Span,
+    /// What this place is.
+    pub message: String,
+}
+
+/// One finding: what is wrong, where, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Diagnostic {
+    /// File, relative to the project root.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub span: Span,
+    /// Error, warning or info.
+    pub severity: Severity,
+    /// The check or rule that found it (`yaml`, `duplicate-id`, …).
+    pub rule: String,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// What to do about it, when we can tell.
+    pub hint: Option<String>,
+    /// Other places that belong to this finding.
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    /// An error found by `rule` at `file:span`.
+    pub fn error(rule: &str, file: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            span,
+            severity: Severity::Error,
+            rule: rule.to_string(),
+            message: message.into(),
+            hint: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A warning found by `rule` at `file:span`.
+    pub fn warning(rule: &str, file: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(rule, file, span, message) }
+    }
+
+    /// Adds advice on how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a secondary place.
+    pub fn with_related(mut self, file: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related { file: file.into(), span, message: message.into() });
+        self
+    }
+
+    /// `file:line:col`, with `/` as separator on every platform.
+    pub fn location(&self) -> String {
+        format!("{}:{}:{}", slash_path(&self.file), self.span.line, self.span.col)
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Number of infos.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Counts `diagnostics`.
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut s = Summary::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+/// A path written with `/` separators, as shown to users and written into JSON.
+pub fn slash_path(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// The text of the source files findings point into, for showing snippets.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: BTreeMap<PathBuf, String>,
+}
+
+impl SourceMap {
+    /// Remembers the text of `file` (relative to the project root).
+    pub fn insert(&mut self, file: PathBuf, text: String) {
+        self.files.insert(file, text);
+    }
+
+    /// The text of `file`, if it was read.
+    pub fn get(&self, file: &Path) -> Option<&str> {
+        self.files.get(file).map(String::as_str)
+    }
+
+    fn line(&self, file: &Path, line: u32) -> Option<&str> {
+        self.get(file)?.lines().nth(line.checked_sub(1)? as usize)
+    }
+}
+
+/// Renders findings the way rustc does: a headline, `--> file:line:col`, the source line with a
+/// caret underline, and a hint.
+pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.rule, d.message);
+        let _ = writeln!(out, "  --> {}", d.location());
+        if let Some(line) = sources.line(&d.file, d.span.line) {
+            snippet(&mut out, line, d.span);
+        }
+        for r in &d.related {
+            let _ = writeln!(out, "  ::: {}:{}:{}: {}", slash_path(&r.file), r.span.line, r.span.col, r.message);
+            if let Some(line) = sources.line(&r.file, r.span.line) {
+                snippet(&mut out, line, r.span);
+            }
+        }
+        if let Some(hint) = &d.hint {
+            let _ = writeln!(out, "   = hint: {hint}");
+        }
+        out.push('\n');
+    }
+    let s = Summary::of(diagnostics);
+    if s.errors + s.warnings > 0 {
+        let _ = writeln!(out, "{} error(s), {} warning(s)", s.errors, s.warnings);
+    }
+    out
+}
+
+fn snippet(out: &mut String, line: &str, span: Span) {
+    let number = span.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let line = line.trim_end_matches('\r');
+    let before: String = line.chars().take(span.col.saturating_sub(1) as usize).collect();
+    let covered: String = line.chars().skip(before.chars().count()).take(span.len.max(1) as usize).collect();
+    let pad = " ".repeat(before.width());
+    let carets = "^".repeat(covered.width().max(1));
+    let _ = writeln!(out, "{gutter} |");
+    let _ = writeln!(out, "{number} | {line}");
+    let _ = writeln!(out, "{gutter} | {pad}{carets}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_lines_up_under_wide_characters() {
+        let mut sources = SourceMap::default();
+        sources.insert("a.md".into(), "owner: 财务部\n".into());
+        let d = Diagnostic::error("unknown-party", "a.md", Span::new(1, 8, 3), "unknown party");
+        let text = render_human(&[d], &sources);
+        assert!(text.contains("1 | owner: 财务部\n  |        ^^^^^^\n"), "{text}");
+    }
+}

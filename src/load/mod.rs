@@ -1,0 +1,462 @@
+//! Load: walk `content/`, read each Markdown file, parse its front matter and collect its clause
+//! references, and assemble the [`Agreement`] in reading order. Problems become diagnostics;
+//! a file that cannot be read still yields a placeholder clause so that one broken file does not
+//! make every reference to it look broken too.
+
+pub mod fields;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, SourceMap, Span};
+use crate::markdown;
+use crate::model::{Agreement, Body, BudgetShare, Chapter, Clause, Duty, Party, Status};
+use crate::yaml::{self, Node, Value};
+use fields::Reader;
+use source::SplitError;
+
+/// What loading produced: the agreement (absent when `content/_index.md` is missing or unreadable),
+/// every problem found, and the text of every file for showing snippets.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The agreement, when its `_index.md` could be read.
+    pub agreement: Option<Agreement>,
+    /// Problems found while loading.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of every file read.
+    pub sources: SourceMap,
+}
+
+/// Why loading could not even start.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The project has no `content/` folder.
+    NoContent(PathBuf),
+    /// A file or folder could not be read.
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NoContent(root) => write!(
+                f,
+                "no content/ folder in {}: run clausebook from the project root, pass --root DIR, or create a project with `clausebook new DIR`",
+                root.display()
+            ),
+            LoadError::Io(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The folder (relative to the project root) that holds the agreement.
+pub const CONTENT: &str = "content";
+const INDEX: &str = "_index.md";
+
+/// What role a Markdown file plays, from where it stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Role {
+    Agreement,
+    Chapter(String),
+    Clause(Option<String>),
+}
+
+/// One file after reading and parsing, before assembly.
+struct Parsed {
+    file: PathBuf,
+    role: Role,
+    text: String,
+    front: Node,
+    body: Body,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the agreement of the project at `root`.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    let files = walk(root)?;
+    let parsed: Vec<Parsed> = files.into_par_iter().map(|(file, role)| read(root, file, role)).collect();
+
+    let mut diagnostics = Vec::new();
+    let mut sources = SourceMap::default();
+    let mut index: Option<Parsed> = None;
+    let mut chapter_files = Vec::new();
+    let mut clause_files = Vec::new();
+    for mut p in parsed {
+        diagnostics.append(&mut p.diagnostics);
+        match p.role {
+            Role::Agreement => index = Some(p),
+            Role::Chapter(_) => chapter_files.push(p),
+            Role::Clause(_) => clause_files.push(p),
+        }
+    }
+
+    let index_file = Path::new(CONTENT).join(INDEX);
+    let Some(mut index) = index else {
+        diagnostics.push(
+            Diagnostic::error("missing-index", &index_file, Span::start(), "the agreement has no content/_index.md")
+                .with_hint("create content/_index.md with front matter `title`, `language` and `parties` (see `clausebook new`)"),
+        );
+        // Still read every clause, so that one run reports all their problems too.
+        for p in clause_files {
+            let file = p.file.clone();
+            let mut reader = Reader::new(&file);
+            clause(p, &mut reader, &mut Vec::new(), &mut sources);
+            diagnostics.append(&mut reader.diagnostics);
+        }
+        return Ok(Loaded { agreement: None, diagnostics, sources });
+    };
+
+    let mut reader = Reader::new(&index_file);
+    let front = &index.front;
+    let get = |k: &str| front.get(k).map(|e| &e.value);
+    let title = reader.text("title", get("title"));
+    if title.is_none() {
+        reader.error(front.span, "the agreement has no `title`".into(), Some("add `title: …` to the front matter"));
+    }
+    let language = reader.text("language", get("language")).unwrap_or_else(|| "en".into());
+    let effective = reader.date("effective", get("effective"));
+    let theme = reader.text("theme", get("theme")).unwrap_or_else(|| "default".into());
+    let base_url = reader.text("base_url", get("base_url"));
+    let parties = reader
+        .list("parties", get("parties"))
+        .iter()
+        .enumerate()
+        .filter_map(|(i, node)| party(&mut reader, i, node))
+        .collect();
+    diagnostics.append(&mut reader.diagnostics);
+
+    let mut chapters: Vec<Chapter> = chapter_dirs(&clause_files, &chapter_files)
+        .into_iter()
+        .map(|dir| chapter(dir, &chapter_files, &mut diagnostics))
+        .collect();
+    chapters.sort_by(|a, b| sort_key(a.order, &a.dir).cmp(&sort_key(b.order, &b.dir)));
+    for (i, c) in chapters.iter_mut().enumerate() {
+        c.number = i + 1;
+    }
+
+    let mut clauses = Vec::with_capacity(clause_files.len());
+    for p in clause_files {
+        let file = p.file.clone();
+        let mut reader = Reader::new(&file);
+        clause(p, &mut reader, &mut clauses, &mut sources);
+        diagnostics.append(&mut reader.diagnostics);
+    }
+    for c in &chapter_files {
+        sources.insert(c.file.clone(), c.text.clone());
+    }
+    let chapter_of_dir = |c: &Clause| {
+        c.file.parent().and_then(|dir| chapters.iter().position(|ch| ch.dir == dir || dir.starts_with(&ch.dir)))
+    };
+    for c in &mut clauses {
+        c.chapter = chapter_of_dir(c);
+    }
+    clauses.sort_by(|a, b| {
+        let chapter = |c: &Clause| c.chapter.map_or(0, |i| i + 1);
+        (chapter(a), sort_key(a.order, &a.file)).cmp(&(chapter(b), sort_key(b.order, &b.file)))
+    });
+    for (i, c) in clauses.iter_mut().enumerate() {
+        c.number = i + 1;
+    }
+
+    sources.insert(index.file.clone(), std::mem::take(&mut index.text));
+    let agreement = Agreement {
+        title: title.unwrap_or_default(),
+        language,
+        effective,
+        theme,
+        base_url,
+        parties,
+        preamble: index.body,
+        file: index.file,
+        front: index.front,
+        chapters,
+        clauses,
+    };
+    Ok(Loaded { agreement: Some(agreement), diagnostics, sources })
+}
+
+/// Files without an `order` sort after those with one, then by path.
+fn sort_key(order: Option<i64>, path: &Path) -> (bool, i64, PathBuf) {
+    (order.is_none(), order.unwrap_or(0), path.to_path_buf())
+}
+
+/// Every Markdown file under `content/` (hidden files and folders skipped), with its role.
+fn walk(root: &Path) -> Result<Vec<(PathBuf, Role)>, LoadError> {
+    let content = root.join(CONTENT);
+    if !content.is_dir() {
+        return Err(LoadError::NoContent(root.to_path_buf()));
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&content).to_path_buf();
+            LoadError::Io(path, e.into())
+        })?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let Ok(within) = path.strip_prefix(&content) else { continue };
+        let parts: Vec<String> = within.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let role = match (parts.len(), parts.last().map(String::as_str)) {
+            (1, Some(INDEX)) => Role::Agreement,
+            (2, Some(INDEX)) => Role::Chapter(parts[0].clone()),
+            (_, Some(INDEX)) => continue,
+            (1, _) => Role::Clause(None),
+            _ => Role::Clause(Some(parts[0].clone())),
+        };
+        files.push((Path::new(CONTENT).join(within), role));
+    }
+    Ok(files)
+}
+
+/// Reads, decodes and splits one file and parses its front matter.
+fn read(root: &Path, file: PathBuf, role: Role) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let text = match std::fs::read(root.join(&file)) {
+        Err(e) => {
+            diagnostics.push(Diagnostic::error("io", &file, Span::start(), format!("cannot read the file: {e}")));
+            String::new()
+        }
+        Ok(bytes) => source::decode(bytes).unwrap_or_else(|(span, lossy)| {
+            diagnostics.push(
+                Diagnostic::error("utf8", &file, span, "the file is not valid UTF-8")
+                    .with_hint("save the file as UTF-8 (without a legacy encoding such as GBK)"),
+            );
+            lossy
+        }),
+    };
+    let empty = || Node { value: Value::Map(Vec::new()), span: Span::start() };
+    let (front, body) = match source::split(&text) {
+        Err(SplitError::Unclosed) => {
+            diagnostics.push(
+                Diagnostic::error("front-matter", &file, Span::new(1, 1, 3), "the front matter is never closed")
+                    .with_hint("end the front matter with a line `---`"),
+            );
+            (empty(), Body::default())
+        }
+        Ok(split) => {
+            let dir = file.parent().unwrap_or(Path::new(""));
+            let body = Body {
+                markdown: split.body.to_string(),
+                first_line: split.body_line,
+                links: markdown::clause_links(split.body, split.body_line, dir),
+            };
+            if !split.has_front && matches!(role, Role::Clause(_) | Role::Agreement) {
+                diagnostics.push(
+                    Diagnostic::error("front-matter", &file, Span::start(), "the file has no front matter")
+                        .with_hint("start the file with `---`, a line `title: …`, and `---`"),
+                );
+            }
+            let front = match yaml::parse(split.front, split.front_line) {
+                Ok(node @ Node { value: Value::Map(_), .. }) => node,
+                Ok(Node { value: Value::Null, .. }) => empty(),
+                Ok(node) => {
+                    diagnostics.push(Diagnostic::error(
+                        "front-matter",
+                        &file,
+                        node.span,
+                        format!("the front matter must be a mapping of fields, found {}", node.value.kind()),
+                    ));
+                    empty()
+                }
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error("yaml", &file, e.span, format!("malformed YAML: {}", e.message)));
+                    empty()
+                }
+            };
+            (Node { span: Span::new(1, 1, 3), ..front }, body)
+        }
+    };
+    Parsed { file, role, text, front, body, diagnostics }
+}
+
+fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party> {
+    let name = format!("parties[{}]", i + 1);
+    if !reader.mapping(&name, node) {
+        return None;
+    }
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let id = reader.text("id", get("id"));
+    let display = reader.text("name", get("name"));
+    let liaison = reader.text("liaison", get("liaison"));
+    let role = reader.text("role", get("role"));
+    let Some(id) = id else {
+        reader.error(node.span, format!("`{name}` has no `id`"), Some("give every party a short, stable `id` such as `marketing`"));
+        return None;
+    };
+    Some(Party { name: display.unwrap_or_else(|| id.clone()), id, liaison, role })
+}
+
+/// The numeric prefix of a file or folder name (`03-budget` → 3) and the rest (`budget`).
+fn split_prefix(stem: &str) -> (Option<i64>, &str) {
+    let digits = stem.len() - stem.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &stem[digits..];
+    match rest.strip_prefix(['-', '_', '.', ' ']) {
+        Some(rest) if digits > 0 && !rest.is_empty() => (stem[..digits].parse().ok(), rest),
+        _ => (None, stem),
+    }
+}
+
+fn chapter_dirs(clauses: &[Parsed], chapters: &[Parsed]) -> Vec<String> {
+    let mut dirs: Vec<String> = clauses
+        .iter()
+        .chain(chapters)
+        .filter_map(|p| match &p.role {
+            Role::Chapter(d) | Role::Clause(Some(d)) => Some(d.clone()),
+            _ => None,
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}
+
+fn chapter(dir_name: String, files: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Chapter {
+    let dir = Path::new(CONTENT).join(&dir_name);
+    let (prefix_order, id) = split_prefix(&dir_name);
+    let index = files.iter().find(|p| p.role == Role::Chapter(dir_name.clone()));
+    let mut reader = Reader::new(index.map_or(&dir, |p| &p.file));
+    let get = |k: &str| index.and_then(|p| p.front.get(k)).map(|e| &e.value);
+    let title = reader.text("title", get("title")).unwrap_or_else(|| id.to_string());
+    let order = reader.int("order", get("order")).or(prefix_order);
+    diagnostics.append(&mut reader.diagnostics);
+    Chapter {
+        id: id.to_string(),
+        title,
+        number: 0,
+        order,
+        dir,
+        intro: index.map(|p| p.body.clone()).unwrap_or_default(),
+        file: index.map(|p| p.file.clone()),
+    }
+}
+
+/// Builds the clause of a parsed file and keeps its text for snippets.
+fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut SourceMap) {
+    let front = &p.front;
+    let get = |k: &str| front.get(k).map(|e| &e.value);
+    let stem = p.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (prefix_order, stem_id) = split_prefix(&stem);
+    let id = reader.text("id", get("id")).unwrap_or_else(|| stem_id.to_string());
+    if !valid_id(&id) {
+        let span = get("id").map_or(front.span, |n| n.span);
+        reader.error(
+            span,
+            format!("`{id}` cannot be a clause id"),
+            Some("ids are letters, digits, `-` and `_` (Chinese is fine), such as `budget-approval`; it names the clause's page"),
+        );
+    }
+    let title = reader.text("title", get("title"));
+    if title.is_none() && !p.text.is_empty() {
+        reader.error(front.span, "the clause has no `title`".into(), Some("add `title: …` to the front matter"));
+    }
+    let status = match reader.text("status", get("status")) {
+        None => Status::Active,
+        Some(word) => Status::parse(&word).unwrap_or_else(|| {
+            let span = get("status").map_or(front.span, |n| n.span);
+            reader.error(span, format!("unknown status `{word}`"), Some("use one of: draft, active, retired"));
+            Status::Active
+        }),
+    };
+    let duties = reader
+        .list("duties", get("duties"))
+        .iter()
+        .enumerate()
+        .filter_map(|(i, node)| duty(reader, i, node))
+        .collect();
+    let budget = reader
+        .list("budget", get("budget"))
+        .iter()
+        .enumerate()
+        .filter_map(|(i, node)| {
+            let name = format!("budget[{}]", i + 1);
+            if !reader.mapping(&name, node) {
+                return None;
+            }
+            let party = reader.text("party", node.get("party").map(|e| &e.value));
+            let share = reader.number("share", node.get("share").map(|e| &e.value));
+            if node.get("party").is_none() || node.get("share").is_none() {
+                reader.error(node.span, format!("`{name}` needs both `party` and `share` (in percent)"), None);
+            }
+            Some(BudgetShare { party: party?, share: share? })
+        })
+        .collect();
+    let clause = Clause {
+        title: title.unwrap_or_else(|| id.clone()),
+        number: 0,
+        chapter: None,
+        order: reader.int("order", get("order")).or(prefix_order),
+        owner: reader.text("owner", get("owner")),
+        parties: reader.texts("parties", get("parties")),
+        duties,
+        revised: reader.date("revised", get("revised")),
+        review_by: reader.date("review_by", get("review_by")),
+        status,
+        refs: reader.texts("refs", get("refs")),
+        budget,
+        tags: reader.texts("tags", get("tags")),
+        id,
+        file: p.file.clone(),
+        front: p.front,
+        body: p.body,
+    };
+    sources.insert(p.file, p.text);
+    out.push(clause);
+}
+
+fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
+    let name = format!("duties[{}]", i + 1);
+    if let Some(text) = node.as_text() {
+        return Some(Duty { id: None, text, owner: None, due: None, cadence: None });
+    }
+    if !reader.mapping(&name, node) {
+        return None;
+    }
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let text = reader.text("text", get("text"));
+    if text.is_none() {
+        reader.error(node.span, format!("`{name}` has no `text`"), Some("say what must be done in `text: …`"));
+    }
+    Some(Duty {
+        id: reader.text("id", get("id")),
+        owner: reader.text("owner", get("owner")),
+        due: reader.date("due", get("due")),
+        cadence: reader.text("cadence", get("cadence")),
+        text: text?,
+    })
+}
+
+/// Ids name files and anchors: letters (any script), digits, `-` and `_`, not starting with `-`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && !id.starts_with('-') && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_prefixes_give_order_and_id() {
+        assert_eq!(split_prefix("03-budget-approval"), (Some(3), "budget-approval"));
+        assert_eq!(split_prefix("12_预算"), (Some(12), "预算"));
+        assert_eq!(split_prefix("2024"), (None, "2024"));
+        assert_eq!(split_prefix("budget"), (None, "budget"));
+    }
+
+    #[test]
+    fn ids_cannot_escape_the_output_folder() {
+        assert!(valid_id("预算-审批_2"));
+        for bad in ["../x", "a/b", "", ".hidden", "a b", "-x"] {
+            assert!(!valid_id(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Reading one Markdown file: UTF-8 check and the split into front matter and body.
+
+use crate::diagnostic::Span;
+
+/// A Markdown file split at its front matter fences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` fences (empty when the file has none).
+    pub front: &'a str,
+    /// File line on which `front` starts.
+    pub front_line: u32,
+    /// Whether the file opens with a front matter fence at all.
+    pub has_front: bool,
+    /// Everything after the closing fence.
+    pub body: &'a str,
+    /// File line on which `body` starts.
+    pub body_line: u32,
+}
+
+/// Why a file could not be split.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SplitError {
+    /// An opening `---` without a closing one.
+    Unclosed,
+}
+
+/// Decodes a file as UTF-8, or says where the first invalid byte is.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (Span, String)> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let text = String::from_utf8_lossy(&bytes[..good]);
+        let line = text.matches('\n').count() as u32 + 1;
+        let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+        let lossy = String::from_utf8_lossy(&bytes).into_owned();
+        (Span::new(line, col, 1), lossy)
+    })
+}
+
+/// Splits `text` at its `---` fences. A byte-order mark is ignored.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let opens = lines.next().is_some_and(|l| l.trim_end() == "---");
+    if !opens {
+        return Ok(Split { front: "", front_line: 1, has_front: false, body: text, body_line: 1 });
+    }
+    let front_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = front_start;
+    let mut line = 2;
+    for l in lines {
+        let trimmed = l.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let body_start = offset + l.len();
+            return Ok(Split {
+                front: &text[front_start..offset],
+                front_line: 2,
+                has_front: true,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset += l.len();
+        line += 1;
+    }
+    Err(SplitError::Unclosed)
+}
+
+/// Turns byte offsets in a text into 1-based lines and character columns.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// The span of the bytes `range`, with lines counted from `first_line`.
+    pub fn span(&self, range: std::ops::Range<usize>, first_line: u32) -> Span {
+        let line = self.starts.partition_point(|&s| s <= range.start).saturating_sub(1);
+        let start = self.starts[line];
+        let col = self.text.get(start..range.start).map_or(0, |s| s.chars().count());
+        let end = range.end.min(self.text[range.start..].find('\n').map_or(self.text.len(), |i| range.start + i));
+        let len = self.text.get(range.start..end.max(range.start)).map_or(1, |s| s.chars().count());
+        Span::new(first_line + line as u32, col as u32 + 1, len as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let s = split("---\ntitle: a\n---\nbody\n").unwrap();
+        assert_eq!((s.front, s.front_line, s.body, s.body_line), ("title: a\n", 2, "body\n", 4));
+        assert_eq!(split("---\ntitle: a\n"), Err(SplitError::Unclosed));
+        assert!(!split("# just text\n").unwrap().has_front);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let (span, _) = decode(b"---\ntitle: \xe4\xb8\n".to_vec()).unwrap_err();
+        assert_eq!((span.line, span.col), (2, 8));
+    }
+
+    #[test]
+    fn offsets_become_character_columns() {
+        let text = "第一行\n预算 [[x]]\n";
+        let idx = LineIndex::new(text);
+        let at = text.find("[[").unwrap();
+        assert_eq!(idx.span(at..at + 5, 10), Span::new(11, 4, 5));
+    }
+}

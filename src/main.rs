@@ -1,0 +1,122 @@
+//! The `clausebook` command: parses arguments, calls the library, prints findings, and maps the
+//! outcome to an exit code (0 success, 1 content errors, 2 usage or I/O errors).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use clausebook::diagnostic::render_human;
+use clausebook::{BuildOptions, Checked, Summary};
+
+/// Compile an agreement kept as Markdown clause files into a website, and check it.
+#[derive(Parser)]
+#[command(name = "clausebook", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the agreement and write the site (to public/ by default).
+    Build(BuildArgs),
+    /// Check the agreement without writing anything.
+    Check(Common),
+    /// Create a small agreement project in DIR that builds at once.
+    New {
+        /// Folder to create (must not exist, or be empty).
+        dir: PathBuf,
+    },
+}
+
+/// Options of every command that reads an agreement.
+#[derive(Args)]
+struct Common {
+    /// Project root: the folder that holds content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The date to judge reviews against (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_parser = parse_date)]
+    today: Option<NaiveDate>,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Output folder (default: public/ under the root). Replaced only when the build succeeds.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Address the site will be published at, e.g. https://intranet/legal/ (links stay relative).
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    clausebook::load::fields::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::New { dir } => {
+            let files = clausebook::scaffold::create(&dir).map_err(|e| e.to_string())?;
+            for f in files {
+                println!("created {}", dir.join(f).display());
+            }
+            println!("\nnext: cd {} && clausebook build", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(common) => {
+            let today = clausebook::resolve_today(common.today).map_err(|e| e.to_string())?;
+            let checked = clausebook::check(&common.root, today).map_err(|e| e.to_string())?;
+            report(&checked);
+            Ok(exit_for(&checked))
+        }
+        Command::Build(args) => {
+            let started = Instant::now();
+            let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
+            let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
+            let options = BuildOptions { root: args.common.root, out: out.clone(), base_url: args.base_url, today };
+            let built = clausebook::build(&options).map_err(|e| e.to_string())?;
+            report(&built.checked);
+            match &built.site {
+                Some(site) => {
+                    let s = Summary::of(&built.checked.diagnostics);
+                    eprintln!(
+                        "built {} files into {} in {} ms ({} warning(s))",
+                        site.len(),
+                        out.display(),
+                        started.elapsed().as_millis(),
+                        s.warnings
+                    );
+                }
+                None => eprintln!("build failed: nothing was written; {} is unchanged", out.display()),
+            }
+            Ok(exit_for(&built.checked))
+        }
+    }
+}
+
+fn report(checked: &Checked) {
+    if !checked.diagnostics.is_empty() {
+        eprint!("{}", render_human(&checked.diagnostics, &checked.sources));
+    }
+}
+
+fn exit_for(checked: &Checked) -> ExitCode {
+    if checked.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

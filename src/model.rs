@@ -1,0 +1,237 @@
+//! The agreement as plain data: what `load` produces and every later stage reads.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::yaml::{Node, PathStep};
+
+/// A whole agreement: `content/_index.md`, its chapters and clauses in reading order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agreement {
+    /// The agreement's title.
+    pub title: String,
+    /// `language` from `_index.md` (`zh-CN`, `en`, …).
+    pub language: String,
+    /// When the agreement takes effect.
+    pub effective: Option<NaiveDate>,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Where the site will be published (used for absolute URLs such as a sitemap).
+    pub base_url: Option<String>,
+    /// The parties, in the order `_index.md` declares them.
+    pub parties: Vec<Party>,
+    /// The preamble (body of `_index.md`), as Markdown.
+    pub preamble: Body,
+    /// `content/_index.md`, relative to the project root.
+    pub file: PathBuf,
+    /// The whole front matter of `_index.md`, including fields we do not know.
+    pub front: Node,
+    /// Chapters in reading order. Clauses outside any sub-folder belong to none.
+    pub chapters: Vec<Chapter>,
+    /// Every clause in reading order; `Clause::number` is its 1-based position here.
+    pub clauses: Vec<Clause>,
+}
+
+/// One side of the agreement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Party {
+    /// Stable identifier used in front matter (`marketing`).
+    pub id: String,
+    /// Display name (`营销部`).
+    pub name: String,
+    /// The person who speaks for the party.
+    pub liaison: Option<String>,
+    /// What the party does in this agreement.
+    pub role: Option<String>,
+}
+
+/// A sub-folder of `content/` with its own `_index.md`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    /// Folder name without its numeric prefix.
+    pub id: String,
+    /// Title from the chapter's `_index.md`.
+    pub title: String,
+    /// 1-based chapter number in reading order.
+    pub number: usize,
+    /// Sort key (`order`, or the folder's numeric prefix).
+    pub order: Option<i64>,
+    /// The folder, relative to the project root.
+    pub dir: PathBuf,
+    /// Introduction (body of the chapter's `_index.md`).
+    pub intro: Body,
+    /// The chapter's `_index.md` if it has one.
+    pub file: Option<PathBuf>,
+}
+
+/// Whether a clause is in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Proposed, not yet agreed.
+    Draft,
+    /// In force.
+    #[default]
+    Active,
+    /// No longer in force; kept for the record.
+    Retired,
+}
+
+impl Status {
+    /// Parses the front matter word.
+    pub fn parse(word: &str) -> Option<Status> {
+        match word {
+            "draft" => Some(Status::Draft),
+            "active" => Some(Status::Active),
+            "retired" => Some(Status::Retired),
+            _ => None,
+        }
+    }
+}
+
+/// One clause file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Clause {
+    /// Stable, unique id (front matter `id`, or the file name without prefix and extension).
+    pub id: String,
+    /// The clause's title.
+    pub title: String,
+    /// 1-based number in reading order across the agreement.
+    pub number: usize,
+    /// Index into `Agreement::chapters`, when the clause is in a chapter folder.
+    pub chapter: Option<usize>,
+    /// Sort key within its chapter (`order`, or the file name's numeric prefix).
+    pub order: Option<i64>,
+    /// The owning party, as written (an id or a name).
+    pub owner: Option<String>,
+    /// Parties the clause concerns, as written.
+    pub parties: Vec<String>,
+    /// Duties the clause creates.
+    pub duties: Vec<Duty>,
+    /// Date of the last revision.
+    pub revised: Option<NaiveDate>,
+    /// Date by which the clause must be reviewed.
+    pub review_by: Option<NaiveDate>,
+    /// Draft, active or retired.
+    pub status: Status,
+    /// Ids of clauses this one refers to in front matter.
+    pub refs: Vec<String>,
+    /// How spending under this clause is split.
+    pub budget: Vec<BudgetShare>,
+    /// Free-form labels.
+    pub tags: Vec<String>,
+    /// The file, relative to the project root.
+    pub file: PathBuf,
+    /// The whole front matter, unknown fields included, with positions.
+    pub front: Node,
+    /// The Markdown body.
+    pub body: Body,
+}
+
+/// Something a party must do.
+#[derive(Debug, Clone, Serialize)]
+pub struct Duty {
+    /// Optional stable id.
+    pub id: Option<String>,
+    /// What must be done.
+    pub text: String,
+    /// Who must do it, as written (an id or a name).
+    pub owner: Option<String>,
+    /// A deadline.
+    pub due: Option<NaiveDate>,
+    /// How often (`每周三`, `monthly`, …).
+    pub cadence: Option<String>,
+}
+
+/// One party's share of a clause's budget, in percent.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetShare {
+    /// The paying party, as written.
+    pub party: String,
+    /// Percent of the spending.
+    pub share: f64,
+}
+
+/// Markdown text with the place it starts in its file, so findings in it can be located.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Body {
+    /// The Markdown source.
+    pub markdown: String,
+    /// 1-based file line on which the body starts.
+    pub first_line: u32,
+    /// Links to other clauses found in the body.
+    pub links: Vec<ClauseLink>,
+}
+
+/// A reference from Markdown to a clause: `[[id]]` or a link to its `.md` file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClauseLink {
+    /// What the link points at.
+    pub target: LinkTarget,
+    /// Where it is written in the file.
+    pub line: u32,
+    /// Column (characters, 1-based).
+    pub col: u32,
+    /// Length in characters on that line.
+    pub len: u32,
+}
+
+/// The two ways to refer to a clause.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub enum LinkTarget {
+    /// `[[budget-approval]]`.
+    Id(String),
+    /// `[…](05-budget.md)`, resolved to a path relative to the project root.
+    File(PathBuf),
+}
+
+impl Agreement {
+    /// The party with this id or name.
+    pub fn party(&self, id_or_name: &str) -> Option<&Party> {
+        self.parties.iter().find(|p| p.id == id_or_name).or_else(|| self.parties.iter().find(|p| p.name == id_or_name))
+    }
+
+    /// Tables to find clauses by id and by file (the first clause wins where ids repeat).
+    pub fn lookup(&self) -> Lookup<'_> {
+        let mut by_id = HashMap::with_capacity(self.clauses.len());
+        let mut by_file = HashMap::with_capacity(self.clauses.len());
+        for c in &self.clauses {
+            by_id.entry(c.id.as_str()).or_insert(c);
+            by_file.insert(c.file.as_path(), c);
+        }
+        Lookup { by_id, by_file }
+    }
+
+    /// Whether the agreement is written in Chinese (numbering and UI words follow).
+    pub fn is_chinese(&self) -> bool {
+        self.language.to_ascii_lowercase().starts_with("zh")
+    }
+}
+
+/// Clauses by id and by file, built once per stage instead of searching per reference.
+pub struct Lookup<'a> {
+    /// Clause by id.
+    pub by_id: HashMap<&'a str, &'a Clause>,
+    /// Clause by file (relative to the project root).
+    pub by_file: HashMap<&'a Path, &'a Clause>,
+}
+
+impl<'a> Lookup<'a> {
+    /// The clause a body link points at.
+    pub fn target(&self, target: &LinkTarget) -> Option<&'a Clause> {
+        match target {
+            LinkTarget::Id(id) => self.by_id.get(id.as_str()).copied(),
+            LinkTarget::File(file) => self.by_file.get(file.as_path()).copied(),
+        }
+    }
+}
+
+impl Clause {
+    /// Where a front matter field stands, for findings (`locate(&[Key("duties"), Index(1)])`).
+    pub fn locate(&self, path: &[PathStep<'_>]) -> crate::diagnostic::Span {
+        self.front.locate(path.iter().copied())
+    }
+}

@@ -1,0 +1,352 @@
+//! Render: the agreement and its findings become pages. Views are plain serializable data computed
+//! once; every page is a template rendered in parallel with the shared views. Nothing here writes
+//! files: pages go to [`crate::output::Site`].
+
+pub mod i18n;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use minijinja::{Environment, Value, context};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
+use crate::markdown::{self, Html, Xref};
+use crate::model::{Agreement, Body, Clause, Status};
+use crate::output::Site;
+use i18n::Lang;
+use theme::Theme;
+
+/// What a page needs to know beyond the agreement.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// The date things are judged against (overdue reviews).
+    pub today: NaiveDate,
+    /// Where the site will be published, overriding `base_url` in `_index.md`.
+    pub base_url: Option<String>,
+}
+
+/// A reference to a clause as pages show it.
+#[derive(Debug, Clone, Serialize)]
+struct ClauseRef {
+    id: String,
+    label: String,
+    title: String,
+    url: String,
+}
+
+/// A party as pages show it (an owner written by name or id, resolved when declared).
+#[derive(Debug, Clone, Serialize)]
+struct PartyRef {
+    id: Option<String>,
+    name: String,
+    url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct DutyView {
+    id: Option<String>,
+    text: String,
+    owner: Option<PartyRef>,
+    due: Option<NaiveDate>,
+    cadence: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct ShareView {
+    party: PartyRef,
+    share: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct FindingView {
+    severity: Severity,
+    rule: String,
+    message: String,
+    location: String,
+    hint: Option<String>,
+    clause: Option<ClauseRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct ChapterView {
+    number: usize,
+    label: String,
+    title: String,
+    intro: String,
+}
+
+/// Everything a page shows about one clause (its body comes separately, per page).
+#[derive(Debug, Clone, Serialize)]
+struct ClauseView {
+    #[serde(flatten)]
+    reference: ClauseRef,
+    number: usize,
+    chapter: Option<usize>,
+    owner: Option<PartyRef>,
+    parties: Vec<PartyRef>,
+    duties: Vec<DutyView>,
+    revised: Option<NaiveDate>,
+    review_by: Option<NaiveDate>,
+    overdue: bool,
+    status: Status,
+    refs: Vec<ClauseRef>,
+    referenced_by: Vec<ClauseRef>,
+    budget: Vec<ShareView>,
+    tags: Vec<String>,
+    front: crate::yaml::Node,
+    file: String,
+    findings: Vec<FindingView>,
+}
+
+/// Why rendering failed: a template problem, located in the template file.
+#[derive(Debug)]
+pub enum RenderError {
+    /// The theme could not be loaded.
+    Theme(theme::ThemeError),
+    /// Template errors, as diagnostics pointing into the template files.
+    Templates(Vec<Diagnostic>),
+}
+
+/// Renders every page of the site.
+pub fn render(root: &Path, agreement: &Agreement, findings: &[Diagnostic], options: &RenderOptions) -> Result<Site, RenderError> {
+    let theme = Theme::load(root, &agreement.theme).map_err(RenderError::Theme)?;
+    let env = environment(&theme).map_err(RenderError::Templates)?;
+    let lang = Lang::new(&agreement.language);
+    let lookup = agreement.lookup();
+
+    let clause_ref = |c: &Clause| ClauseRef {
+        id: c.id.clone(),
+        label: lang.clause_label(c.number),
+        title: c.title.clone(),
+        url: format!("clauses/{}.html", c.id),
+    };
+    let party_ref = |written: &str| match agreement.party(written) {
+        Some(p) => PartyRef { id: Some(p.id.clone()), name: p.name.clone(), url: Some(format!("parties/{}.html", p.id)) },
+        None => PartyRef { id: None, name: written.to_string(), url: None },
+    };
+    let finding = |d: &Diagnostic| FindingView {
+        severity: d.severity,
+        rule: d.rule.clone(),
+        message: d.message.clone(),
+        location: d.location(),
+        hint: d.hint.clone(),
+        clause: lookup.by_file.get(d.file.as_path()).map(|c| clause_ref(c)),
+    };
+    let resolve = |t: &crate::model::LinkTarget| {
+        lookup.target(t).map(|c| Xref { id: c.id.clone(), label: format!("{} {}", lang.clause_label(c.number), c.title) })
+    };
+    let body_html = |body: &Body, dir: &Path, prefix: &str| markdown::render(&body.markdown, dir, prefix, resolve);
+
+    // Who refers to whom, from front matter `refs` and from links in bodies.
+    let mut referenced_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in agreement.clauses.iter().enumerate() {
+        let targets = c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str()).copied());
+        let linked = c.body.links.iter().filter_map(|l| lookup.target(&l.target));
+        let mut ids: Vec<&str> = targets.chain(linked).map(|t| t.id.as_str()).filter(|id| *id != c.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            referenced_by.entry(id).or_default().push(i);
+        }
+    }
+    let mut findings_by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in findings {
+        findings_by_file.entry(d.file.as_path()).or_default().push(d);
+    }
+
+    let rendered: Vec<(ClauseView, Html)> = agreement
+        .clauses
+        .par_iter()
+        .map(|c| {
+            let dir = c.file.parent().unwrap_or(Path::new(""));
+            let html = body_html(&c.body, dir, &format!("{}--", c.id));
+            let view = ClauseView {
+                reference: clause_ref(c),
+                number: c.number,
+                chapter: c.chapter.map(|i| agreement.chapters[i].number),
+                owner: c.owner.as_deref().map(party_ref),
+                parties: c.parties.iter().map(|p| party_ref(p)).collect(),
+                duties: c
+                    .duties
+                    .iter()
+                    .map(|d| DutyView {
+                        id: d.id.clone(),
+                        text: d.text.clone(),
+                        owner: d.owner.as_deref().map(party_ref),
+                        due: d.due,
+                        cadence: d.cadence.clone(),
+                    })
+                    .collect(),
+                revised: c.revised,
+                review_by: c.review_by,
+                overdue: c.review_by.is_some_and(|d| d < options.today) && c.status != Status::Retired,
+                status: c.status,
+                refs: c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str())).map(|t| clause_ref(t)).collect(),
+                referenced_by: referenced_by
+                    .get(c.id.as_str())
+                    .map(|v| v.iter().map(|&i| clause_ref(&agreement.clauses[i])).collect())
+                    .unwrap_or_default(),
+                budget: c.budget.iter().map(|s| ShareView { party: party_ref(&s.party), share: s.share }).collect(),
+                tags: c.tags.clone(),
+                front: c.front.clone(),
+                file: slash_path(&c.file),
+                findings: findings_by_file.get(c.file.as_path()).map(|ds| ds.iter().map(|d| finding(d)).collect()).unwrap_or_default(),
+            };
+            (view, html)
+        })
+        .collect();
+    let views: Vec<Value> = rendered.iter().map(|(v, _)| ser(v)).collect();
+
+    let chapters: Vec<ChapterView> = agreement
+        .chapters
+        .iter()
+        .map(|ch| ChapterView {
+            number: ch.number,
+            label: lang.chapter_label(ch.number),
+            title: ch.title.clone(),
+            intro: body_html(&ch.intro, &ch.dir, &format!("chapter-{}--", ch.number)).with_links(|id| format!("#{id}")),
+        })
+        .collect();
+    // Root-level clauses first, then each chapter with its clauses: the reading order.
+    let mut sections: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    for (i, c) in agreement.clauses.iter().enumerate() {
+        match sections.last_mut() {
+            Some((ch, list)) if *ch == c.chapter => list.push(i),
+            _ => sections.push((c.chapter, vec![i])),
+        }
+    }
+    let section_values = |body: Option<&dyn Fn(usize) -> String>| -> Value {
+        Value::from_iter(sections.iter().map(|(ch, list)| {
+            context! {
+                chapter => ch.map(|i| ser(&chapters[i])),
+                clauses => Value::from_iter(list.iter().map(|&i| match body {
+                    Some(f) => context! { body => Value::from_safe_string(f(i)), ..views[i].clone() },
+                    None => views[i].clone(),
+                })),
+            }
+        }))
+    };
+
+    let parties: Vec<Value> = agreement
+        .parties
+        .iter()
+        .map(|p| {
+            let owns = |written: &Option<String>| written.as_deref().and_then(|w| agreement.party(w)).is_some_and(|o| o.id == p.id);
+            let duties: Vec<Value> = agreement
+                .clauses
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    c.duties.iter().enumerate().filter(|(_, d)| owns(&d.owner)).map(move |(j, _)| (i, j))
+                })
+                .map(|(i, j)| context! { clause => views[i].clone(), duty => ser(&rendered[i].0.duties[j]) })
+                .collect();
+            let clauses: Vec<Value> =
+                agreement.clauses.iter().enumerate().filter(|(_, c)| owns(&c.owner)).map(|(i, _)| views[i].clone()).collect();
+            context! { id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role), url => format!("parties/{}.html", p.id), duties, clauses }
+        })
+        .collect();
+
+    let site = context! {
+        title => &agreement.title,
+        language => &agreement.language,
+        effective => ser(agreement.effective),
+        base_url => options.base_url.clone().or_else(|| agreement.base_url.clone()),
+        today => options.today.to_string(),
+        parties => parties.clone(),
+        t => lang.words(),
+        clause_count => agreement.clauses.len(),
+        finding_count => findings.len(),
+    };
+    let page = |template: &str, path: String, ctx: Value| -> Result<(String, String), Diagnostic> {
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let ctx = context! { site => site.clone(), root => root, path => path.clone(), ..ctx };
+        let html = env.get_template(template).and_then(|t| t.render(ctx)).map_err(|e| template_error(&theme, &e))?;
+        Ok((path, html))
+    };
+
+    let preamble = body_html(&agreement.preamble, Path::new(crate::load::CONTENT), "preamble--");
+    let mut jobs: Vec<Box<dyn Fn() -> Result<(String, String), Diagnostic> + Sync + '_>> = Vec::new();
+    jobs.push(Box::new(|| {
+        let preamble = Value::from_safe_string(preamble.with_links(|id| format!("clauses/{id}.html")));
+        page("index.html", "index.html".into(), context! { preamble, sections => section_values(None) })
+    }));
+    jobs.push(Box::new(|| {
+        let sections = section_values(Some(&|i| rendered[i].1.with_links(|id| format!("#{id}"))));
+        page("print.html", "print.html".into(), context! { sections })
+    }));
+    jobs.push(Box::new(|| {
+        let all: Vec<FindingView> = findings.iter().map(finding).collect();
+        page("findings.html", "findings.html".into(), context! { findings => ser(&all) })
+    }));
+    for (i, party) in parties.iter().enumerate() {
+        let id = &agreement.parties[i].id;
+        jobs.push(Box::new(move || page("party.html", format!("parties/{id}.html"), context! { party => party.clone() })));
+    }
+    let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(|i| {
+        let body = Value::from_safe_string(rendered[i].1.with_links(|id| format!("{id}.html")));
+        let prev = i.checked_sub(1).map(|p| views[p].clone());
+        let next = views.get(i + 1).cloned();
+        let chapter = agreement.clauses[i].chapter.map(|c| ser(&chapters[c]));
+        page("clause.html", format!("clauses/{}.html", agreement.clauses[i].id), context! { clause => views[i].clone(), body, prev, next, chapter })
+    });
+    let results: Vec<Result<(String, String), Diagnostic>> = jobs.par_iter().map(|job| job()).chain(clause_jobs).collect();
+
+    let mut site = Site::default();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((path, html)) => site.add(path, html.into_bytes()),
+            Err(d) if !errors.contains(&d) => errors.push(d),
+            Err(_) => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(RenderError::Templates(errors));
+    }
+    for (name, bytes) in &theme.assets {
+        site.add(format!("static/{name}"), bytes.clone());
+    }
+    Ok(site)
+}
+
+/// The template environment, or every template syntax error located in its file.
+fn environment(theme: &Theme) -> Result<Environment<'_>, Vec<Diagnostic>> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".xml") { minijinja::AutoEscape::Html } else { minijinja::AutoEscape::None }
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    let mut errors = Vec::new();
+    for (name, (source, _)) in &theme.templates {
+        if let Err(e) = env.add_template(name, source) {
+            errors.push(template_error(theme, &e));
+        }
+    }
+    if errors.is_empty() { Ok(env) } else { Err(errors) }
+}
+
+/// Any serializable view as a template value.
+fn ser<T: Serialize>(value: T) -> Value {
+    Value::from(minijinja::value::Serde(value))
+}
+
+fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic {
+    let mut cause: &dyn std::error::Error = e;
+    let mut deepest = e;
+    while let Some(next) = cause.source() {
+        if let Some(err) = next.downcast_ref::<minijinja::Error>() {
+            deepest = err;
+        }
+        cause = next;
+    }
+    let name = deepest.name().unwrap_or("?");
+    let line = deepest.line().unwrap_or(1) as u32;
+    let detail = deepest.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    Diagnostic::error("template", theme.template_file(name), Span::new(line, 1, 0), format!("{}{detail}", deepest.kind()))
+}

@@ -1,0 +1,110 @@
+//! The theme: minijinja templates and static assets. The default theme is compiled into the
+//! binary; a project overrides any single file by placing one of the same name in
+//! `themes/<theme>/templates/` or `themes/<theme>/static/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, by path inside the theme folder.
+const DEFAULT: &[(&str, &[u8])] = embed![
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/index.html",
+    "templates/clause.html",
+    "templates/party.html",
+    "templates/print.html",
+    "templates/findings.html",
+    "static/style.css",
+];
+
+/// Where a theme file came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into clausebook.
+    Builtin,
+    /// A project file (relative to the project root).
+    Project(PathBuf),
+}
+
+/// A theme's files after overrides, ready to render with.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// The theme folder (`themes/<name>`), relative to the project root.
+    pub dir: PathBuf,
+    /// Template sources by name (`clause.html`).
+    pub templates: BTreeMap<String, (String, Origin)>,
+    /// Static assets by path under `static/`.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// Why a theme could not be loaded.
+#[derive(Debug)]
+pub enum ThemeError {
+    /// `theme: x` names a folder that does not exist.
+    Missing(PathBuf),
+    /// A file could not be read.
+    Io(PathBuf, std::io::Error),
+    /// A template is not UTF-8.
+    NotUtf8(PathBuf),
+}
+
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ThemeError::Missing(dir) => write!(f, "theme folder {} does not exist (only `default` is built in)", dir.display()),
+            ThemeError::Io(p, e) => write!(f, "cannot read {}: {e}", p.display()),
+            ThemeError::NotUtf8(p) => write!(f, "template {} is not valid UTF-8", p.display()),
+        }
+    }
+}
+
+impl Theme {
+    /// The built-in theme overlaid with the project's `themes/<name>/` files.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
+        let dir = Path::new("themes").join(name);
+        let mut theme = Theme { dir: dir.clone(), templates: BTreeMap::new(), assets: BTreeMap::new() };
+        for (path, bytes) in DEFAULT {
+            theme.add(path, bytes.to_vec(), Origin::Builtin, Path::new(path))?;
+        }
+        let on_disk = root.join(&dir);
+        if !on_disk.is_dir() {
+            return if name == "default" { Ok(theme) } else { Err(ThemeError::Missing(dir)) };
+        }
+        for entry in walkdir::WalkDir::new(&on_disk).sort_by_file_name() {
+            let entry = entry.map_err(|e| ThemeError::Io(on_disk.clone(), e.into()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(within) = entry.path().strip_prefix(&on_disk) else { continue };
+            let within = crate::diagnostic::slash_path(within);
+            let file = dir.join(&within);
+            let bytes = std::fs::read(entry.path()).map_err(|e| ThemeError::Io(file.clone(), e))?;
+            theme.add(&within, bytes, Origin::Project(file.clone()), &file)?;
+        }
+        Ok(theme)
+    }
+
+    fn add(&mut self, path: &str, bytes: Vec<u8>, origin: Origin, file: &Path) -> Result<(), ThemeError> {
+        if let Some(name) = path.strip_prefix("templates/") {
+            let text = String::from_utf8(bytes).map_err(|_| ThemeError::NotUtf8(file.to_path_buf()))?;
+            self.templates.insert(name.to_string(), (text, origin));
+        } else if let Some(name) = path.strip_prefix("static/") {
+            self.assets.insert(name.to_string(), bytes);
+        }
+        Ok(())
+    }
+
+    /// The file a template came from, as a user would open it.
+    pub fn template_file(&self, name: &str) -> PathBuf {
+        match self.templates.get(name) {
+            Some((_, Origin::Project(path))) => path.clone(),
+            _ => Path::new("themes/default/templates").join(name),
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Front matter as a YAML tree that remembers where every key and value stands.
+//!
+//! This is the only module that knows which YAML crate we use (`saphyr-parser`, a maintained
+//! YAML 1.2 parser whose events carry spans). We build our own small tree from its events so that
+//! every finding about a field can point at that field's own line and column, and so that the
+//! Lua rules later see each value with its original type. See README, "Notes on dependencies".
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use crate::diagnostic::Span;
+
+/// A YAML value with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where the value starts (for a block mapping or sequence: its first entry).
+    pub span: Span,
+}
+
+/// A YAML value, resolved with the YAML 1.2 core schema (quoted scalars are always strings).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// Any other scalar.
+    String(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in the order it was written.
+    Map(Vec<Entry>),
+}
+
+/// One `key: value` of a mapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key as written.
+    pub key: String,
+    /// Where the key stands.
+    pub key_span: Span,
+    /// The value.
+    pub value: Node,
+}
+
+/// A YAML syntax error, already placed in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    /// What the parser said.
+    pub message: String,
+    /// Where, in file coordinates.
+    pub span: Span,
+}
+
+/// Most nodes one front matter may expand to: stops alias bombs ("billion laughs").
+const MAX_NODES: usize = 100_000;
+
+impl Value {
+    /// A word for the kind of value, used in "expected …, found …" messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+impl Node {
+    /// The entries of a mapping, or nothing for any other value.
+    pub fn entries(&self) -> &[Entry] {
+        match &self.value {
+            Value::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    /// The entry called `key`, when this is a mapping that has it.
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries().iter().find(|e| e.key == key)
+    }
+
+    /// A scalar written as text (strings, and numbers or booleans read back as they were written).
+    pub fn as_text(&self) -> Option<String> {
+        match &self.value {
+            Value::String(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Follows a field path (`duties`, `1`, `owner`) and returns where the last step stands: the
+    /// value's span, or for a missing last key the span of its mapping.
+    pub fn locate<'a>(&self, path: impl IntoIterator<Item = PathStep<'a>>) -> Span {
+        let mut node = self;
+        for step in path {
+            let next = match (step, &node.value) {
+                (PathStep::Key(k), Value::Map(entries)) => entries.iter().find(|e| e.key == k).map(|e| &e.value),
+                (PathStep::Index(i), Value::Seq(items)) => items.get(i),
+                _ => None,
+            };
+            match next {
+                Some(n) => node = n,
+                None => return node.span,
+            }
+        }
+        node.span
+    }
+}
+
+/// One step of a field path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStep<'a> {
+    /// A mapping key.
+    Key(&'a str),
+    /// A 0-based sequence index.
+    Index(usize),
+}
+
+/// Parses front matter text. `first_line` is the file line the text starts on, so that spans are
+/// in file coordinates. An empty document is an empty mapping.
+pub fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
+    let mut builder = Builder { first_line, stack: Vec::new(), anchors: HashMap::new(), nodes: 0, root: None };
+    let place = |span: &YamlSpan| to_span(span, first_line);
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| SyntaxError {
+            message: e.info().to_string(),
+            span: Span::new(e.marker().line() as u32 + first_line - 1, e.marker().col() as u32 + 1, 1),
+        })?;
+        builder.event(event, &span).map_err(|message| SyntaxError { message, span: place(&span) })?;
+    }
+    Ok(builder.root.unwrap_or(Node { value: Value::Map(Vec::new()), span: Span::new(first_line, 1, 0) }))
+}
+
+fn to_span(span: &YamlSpan, first_line: u32) -> Span {
+    let line = span.start.line() as u32 + first_line - 1;
+    let len = if span.end.line() == span.start.line() { span.end.col().saturating_sub(span.start.col()) } else { 1 };
+    Span::new(line, span.start.col() as u32 + 1, len as u32)
+}
+
+enum Open {
+    Seq(Node, usize),
+    Map(Node, usize, Option<(String, Span)>),
+}
+
+struct Builder {
+    first_line: u32,
+    stack: Vec<Open>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    root: Option<Node>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, span: &YamlSpan) -> Result<(), String> {
+        let here = to_span(span, self.first_line);
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let string_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                let value = if style == ScalarStyle::Plain && !string_tag { resolve(&text) } else { Value::String(text.into_owned()) };
+                self.add(Node { value, span: here }, anchor)
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.stack.push(Open::Seq(Node { value: Value::Seq(Vec::new()), span: here }, anchor));
+                Ok(())
+            }
+            Event::MappingStart(anchor, _) => {
+                self.stack.push(Open::Map(Node { value: Value::Map(Vec::new()), span: here }, anchor, None));
+                Ok(())
+            }
+            Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
+                Some(Open::Seq(node, anchor) | Open::Map(node, anchor, _)) => self.add(node, anchor),
+                None => Ok(()),
+            },
+            Event::Alias(id) => {
+                let node = self.anchors.get(&id).cloned().ok_or("alias to an unknown anchor")?;
+                self.nodes += count(&node);
+                self.add(Node { span: here, ..node }, 0)
+            }
+            Event::DocumentStart(_) if self.root.is_some() => Err("front matter holds more than one YAML document".into()),
+            _ => Ok(()),
+        }
+    }
+
+    fn add(&mut self, node: Node, anchor: usize) -> Result<(), String> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(format!("front matter expands to more than {MAX_NODES} values"));
+        }
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Open::Seq(seq, _)) => {
+                if let Value::Seq(items) = &mut seq.value {
+                    items.push(node);
+                }
+            }
+            Some(Open::Map(map, _, pending)) => match pending.take() {
+                None => {
+                    let key = node.as_text().ok_or_else(|| format!("a mapping key must be text, found {}", node.value.kind()))?;
+                    if let Value::Map(entries) = &map.value
+                        && let Some(first) = entries.iter().find(|e| e.key == key)
+                    {
+                        return Err(format!("duplicate key `{key}` (first written on line {})", first.key_span.line));
+                    }
+                    *pending = Some((key, node.span));
+                }
+                Some((key, key_span)) => {
+                    if let Value::Map(entries) = &mut map.value {
+                        entries.push(Entry { key, key_span, value: node });
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+fn count(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Seq(items) => items.iter().map(count).sum(),
+        Value::Map(entries) => entries.iter().map(|e| count(&e.value)).sum(),
+        _ => 0,
+    }
+}
+
+/// The YAML 1.2 core schema for plain scalars.
+fn resolve(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(i) = text.parse::<i64>() {
+            return Value::Int(i);
+        }
+    } else if let Some(hex) = text.strip_prefix("0x") {
+        if let Ok(i) = i64::from_str_radix(hex, 16) {
+            return Value::Int(i);
+        }
+    } else if let Some(oct) = text.strip_prefix("0o") {
+        if let Ok(i) = i64::from_str_radix(oct, 8) {
+            return Value::Int(i);
+        }
+    }
+    let looks_numeric = digits.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if looks_numeric && let Ok(f) = text.parse::<f64>() {
+        return Value::Float(f);
+    }
+    Value::String(text.to_string())
+}
+
+/// Front matter reaches templates (and rules) as plain data, in the order it was written.
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.value {
+            Value::Null => serializer.serialize_none(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Int(i) => serializer.serialize_i64(*i),
+            Value::Float(f) => serializer.serialize_f64(*f),
+            Value::String(s) => serializer.serialize_str(s),
+            Value::Seq(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Map(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for e in entries {
+                    map.serialize_entry(&e.key, &e.value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_keep_types_and_positions() {
+        let node = parse("title: 预算\norder: 3\nduties:\n  - text: 开会\n    owner: brand\n", 2).unwrap();
+        assert_eq!(node.get("order").unwrap().value.value, Value::Int(3));
+        let owner = node.locate([PathStep::Key("duties"), PathStep::Index(0), PathStep::Key("owner")]);
+        assert_eq!((owner.line, owner.col, owner.len), (6, 12, 5));
+        assert_eq!(node.get("title").unwrap().key_span, Span::new(2, 1, 5));
+    }
+
+    #[test]
+    fn quoted_numbers_stay_strings_and_dates_are_strings() {
+        let node = parse("a: '3'\nb: 2024-01-05\nc: 1.5\nd: ~\n", 1).unwrap();
+        assert_eq!(node.get("a").unwrap().value.value, Value::String("3".into()));
+        assert_eq!(node.get("b").unwrap().value.value, Value::String("2024-01-05".into()));
+        assert_eq!(node.get("c").unwrap().value.value, Value::Float(1.5));
+        assert_eq!(node.get("d").unwrap().value.value, Value::Null);
+    }
+
+    #[test]
+    fn syntax_errors_and_duplicate_keys_are_placed() {
+        let err = parse("title: x\nduties: [a\nb: c\n", 2).unwrap_err();
+        assert!(err.span.line >= 3, "{err:?}");
+        let err = parse("title: x\ntitle: y\n", 2).unwrap_err();
+        assert_eq!(err.span.line, 3);
+        assert!(err.message.contains("duplicate key `title`"));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            let p = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        assert!(parse(&text, 1).unwrap_err().message.contains("more than"));
+    }
+}
