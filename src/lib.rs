@@ -61,7 +61,9 @@ pub struct Checked {
 impl Checked {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -74,7 +76,11 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
     }
     diagnostics.sort();
     diagnostics.dedup();
-    Ok(Checked { agreement: loaded.agreement, diagnostics, sources: loaded.sources })
+    Ok(Checked {
+        agreement: loaded.agreement,
+        diagnostics,
+        sources: loaded.sources,
+    })
 }
 
 /// Options of `build`.
@@ -104,8 +110,16 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     let mut checked = check(&options.root, options.today)?;
     let site = match &checked.agreement {
         Some(agreement) if !checked.has_errors() => {
-            let render_options = render::RenderOptions { today: options.today, base_url: options.base_url.clone() };
-            match render::render(&options.root, agreement, &checked.diagnostics, &render_options) {
+            let render_options = render::RenderOptions {
+                today: options.today,
+                base_url: options.base_url.clone(),
+            };
+            match render::render(
+                &options.root,
+                agreement,
+                &checked.diagnostics,
+                &render_options,
+            ) {
                 Ok(site) => Some(site),
                 Err(render::RenderError::Theme(e)) => return Err(Error::Theme(e)),
                 Err(render::RenderError::Templates(errors)) => {
@@ -134,7 +148,11 @@ pub fn resolve_today(flag: Option<NaiveDate>) -> Result<NaiveDate, Error> {
         return Ok(d);
     }
     let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse::<i64>().map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds")))?,
+        Ok(v) => v.trim().parse::<i64>().map_err(|_| {
+            Error::Usage(format!(
+                "SOURCE_DATE_EPOCH={v:?} is not a number of seconds"
+            ))
+        })?,
         Err(_) => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64),

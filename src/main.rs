@@ -56,7 +56,8 @@ struct BuildArgs {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    clausebook::load::fields::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+    clausebook::load::fields::parse_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
 
 fn main() -> ExitCode {
@@ -90,7 +91,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let started = Instant::now();
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
             let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
-            let options = BuildOptions { root: args.common.root, out: out.clone(), base_url: args.base_url, today };
+            let options = BuildOptions {
+                root: args.common.root,
+                out: out.clone(),
+                base_url: args.base_url,
+                today,
+            };
             let built = clausebook::build(&options).map_err(|e| e.to_string())?;
             report(&built.checked);
             match &built.site {
@@ -104,7 +110,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         s.warnings
                     );
                 }
-                None => eprintln!("build failed: nothing was written; {} is unchanged", out.display()),
+                None => eprintln!(
+                    "build failed: nothing was written; {} is unchanged",
+                    out.display()
+                ),
             }
             Ok(exit_for(&built.checked))
         }
@@ -118,5 +127,9 @@ fn report(checked: &Checked) {
 }
 
 fn exit_for(checked: &Checked) -> ExitCode {
-    if checked.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if checked.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -27,7 +27,11 @@ fn options() -> Options {
 const MARK: char = '\0';
 
 fn clean(markdown: &str) -> std::borrow::Cow<'_, str> {
-    if markdown.contains(MARK) { markdown.replace(MARK, "\u{fffd}").into() } else { markdown.into() }
+    if markdown.contains(MARK) {
+        markdown.replace(MARK, "\u{fffd}").into()
+    } else {
+        markdown.into()
+    }
 }
 
 /// What a link destination refers to, if it is a clause: `[[id]]`, or a relative link to a `.md`
@@ -65,10 +69,19 @@ pub fn clause_links(markdown: &str, first_line: u32, dir: &Path) -> Vec<ClauseLi
     Parser::new_ext(&markdown, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let target = clause_target(link_type, &dest_url, dir)?;
                 let span = index.span(range, first_line);
-                Some(ClauseLink { target, line: span.line, col: span.col, len: span.len })
+                Some(ClauseLink {
+                    target,
+                    line: span.line,
+                    col: span.col,
+                    len: span.len,
+                })
             }
             _ => None,
         })
@@ -92,7 +105,11 @@ impl Html {
     pub fn with_links(&self, href: impl Fn(&str) -> String) -> String {
         let mut out = String::with_capacity(self.0.len());
         for (i, part) in self.0.split(MARK).enumerate() {
-            if i % 2 == 0 { out.push_str(part) } else { out.push_str(&href(part)) }
+            if i % 2 == 0 {
+                out.push_str(part)
+            } else {
+                out.push_str(&href(part))
+            }
         }
         out
     }
@@ -100,7 +117,12 @@ impl Html {
 
 /// Renders a body. `prefix` keeps heading and footnote ids unique when several bodies share a
 /// page; `resolve` says what a clause reference points at (`None`: broken, shown as such).
-pub fn render(markdown: &str, dir: &Path, prefix: &str, resolve: impl Fn(&LinkTarget) -> Option<Xref>) -> Html {
+pub fn render(
+    markdown: &str,
+    dir: &Path,
+    prefix: &str,
+    resolve: impl Fn(&LinkTarget) -> Option<Xref>,
+) -> Html {
     let markdown = clean(markdown);
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<usize> = None;
@@ -116,10 +138,16 @@ pub fn render(markdown: &str, dir: &Path, prefix: &str, resolve: impl Fn(&LinkTa
             continue;
         }
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 match clause_target(link_type, &dest_url, dir) {
                     Some(target) => {
-                        let potholed = matches!(link_type, LinkType::WikiLink { has_pothole: true });
+                        let potholed =
+                            matches!(link_type, LinkType::WikiLink { has_pothole: true });
                         match resolve(&target) {
                             Some(x) => {
                                 let title = escape(&x.label);
@@ -141,14 +169,37 @@ pub fn render(markdown: &str, dir: &Path, prefix: &str, resolve: impl Fn(&LinkTa
                         }
                     }
                     None => {
-                        let dest_url = if unsafe_url(&dest_url) { CowStr::from("#") } else { dest_url };
-                        events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                        let dest_url = if unsafe_url(&dest_url) {
+                            CowStr::from("#")
+                        } else {
+                            dest_url
+                        };
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
                     }
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = if unsafe_url(&dest_url) { CowStr::from("#") } else { dest_url };
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if unsafe_url(&dest_url) {
+                    CowStr::from("#")
+                } else {
+                    dest_url
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some(events.len());
@@ -165,7 +216,11 @@ pub fn render(markdown: &str, dir: &Path, prefix: &str, resolve: impl Fn(&LinkTa
                         .collect();
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
                         let base = id.as_deref().map(slug).unwrap_or_else(|| slug(&text));
-                        let base = if base.is_empty() { "section".to_string() } else { base };
+                        let base = if base.is_empty() {
+                            "section".to_string()
+                        } else {
+                            base
+                        };
                         let mut unique = base.clone();
                         let mut n = 1;
                         while used_ids.contains(&unique) {
@@ -178,10 +233,12 @@ pub fn render(markdown: &str, dir: &Path, prefix: &str, resolve: impl Fn(&LinkTa
                 }
                 events.push(event);
             }
-            Event::FootnoteReference(label) => events.push(Event::FootnoteReference(format!("{prefix}fn-{label}").into())),
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                events.push(Event::Start(Tag::FootnoteDefinition(format!("{prefix}fn-{label}").into())))
-            }
+            Event::FootnoteReference(label) => events.push(Event::FootnoteReference(
+                format!("{prefix}fn-{label}").into(),
+            )),
+            Event::Start(Tag::FootnoteDefinition(label)) => events.push(Event::Start(
+                Tag::FootnoteDefinition(format!("{prefix}fn-{label}").into()),
+            )),
             // Raw HTML in a clause is shown as text: content never injects markup or scripts.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
             other => events.push(other),
@@ -193,8 +250,16 @@ pub fn render(markdown: &str, dir: &Path, prefix: &str, resolve: impl Fn(&LinkTa
 }
 
 fn unsafe_url(url: &str) -> bool {
-    let lower: String = url.trim_start().chars().take(12).filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
-    ["javascript:", "vbscript:", "data:"].iter().any(|s| lower.starts_with(s))
+    let lower: String = url
+        .trim_start()
+        .chars()
+        .take(12)
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
 }
 
 /// A URL- and id-friendly form of a heading that keeps Chinese (and any other letters) as they are:
@@ -238,25 +303,50 @@ mod tests {
 
     fn xref(t: &LinkTarget) -> Option<Xref> {
         match t {
-            LinkTarget::Id(id) if id == "budget" => Some(Xref { id: "budget".into(), label: "第5条 预算".into() }),
-            LinkTarget::File(p) if p == Path::new("content/05-budget.md") => {
-                Some(Xref { id: "budget".into(), label: "第5条 预算".into() })
-            }
+            LinkTarget::Id(id) if id == "budget" => Some(Xref {
+                id: "budget".into(),
+                label: "第5条 预算".into(),
+            }),
+            LinkTarget::File(p) if p == Path::new("content/05-budget.md") => Some(Xref {
+                id: "budget".into(),
+                label: "第5条 预算".into(),
+            }),
             _ => None,
         }
     }
 
     #[test]
     fn clause_references_render_with_number_and_title_and_page_relative_hrefs() {
-        let html = render("见[[budget]]与[这里](05-budget.md)。", Path::new("content"), "a--", xref);
+        let html = render(
+            "见[[budget]]与[这里](05-budget.md)。",
+            Path::new("content"),
+            "a--",
+            xref,
+        );
         let page = html.with_links(|id| format!("{id}.html"));
-        assert_eq!(page.matches("<a class=\"xref\" href=\"budget.html\" title=\"第5条 预算\">第5条 预算</a>").count(), 2, "{page}");
-        assert!(html.with_links(|id| format!("#{id}")).contains("href=\"#budget\""));
+        assert_eq!(
+            page.matches(
+                "<a class=\"xref\" href=\"budget.html\" title=\"第5条 预算\">第5条 预算</a>"
+            )
+            .count(),
+            2,
+            "{page}"
+        );
+        assert!(
+            html.with_links(|id| format!("#{id}"))
+                .contains("href=\"#budget\"")
+        );
     }
 
     #[test]
     fn heading_and_footnote_ids_are_prefixed_and_keep_chinese() {
-        let html = render("## 联合 审批\n\n## 联合 审批\n\n文[^1]\n\n[^1]: 注\n", Path::new("content"), "x--", xref).with_links(|i| i.into());
+        let html = render(
+            "## 联合 审批\n\n## 联合 审批\n\n文[^1]\n\n[^1]: 注\n",
+            Path::new("content"),
+            "x--",
+            xref,
+        )
+        .with_links(|i| i.into());
         assert!(html.contains("id=\"x--联合-审批\""), "{html}");
         assert!(html.contains("id=\"x--联合-审批-1\""), "{html}");
         assert!(html.contains("href=\"#x--fn-1\""), "{html}");
@@ -264,15 +354,36 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_urls_are_neutralised() {
-        let html = render("<script>alert(1)</script>\n\n[x](javascript:alert(1))", Path::new(""), "", xref).with_links(|i| i.into());
+        let html = render(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1))",
+            Path::new(""),
+            "",
+            xref,
+        )
+        .with_links(|i| i.into());
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
     }
 
     #[test]
     fn links_are_found_with_positions() {
-        let links = clause_links("第一行\n参见 [[budget]]\n[a](../x/07-y.md#top)\n", 5, Path::new("content/ch"));
-        assert_eq!(links[0], ClauseLink { target: LinkTarget::Id("budget".into()), line: 6, col: 4, len: 10 });
-        assert_eq!(links[1].target, LinkTarget::File("content/x/07-y.md".into()));
+        let links = clause_links(
+            "第一行\n参见 [[budget]]\n[a](../x/07-y.md#top)\n",
+            5,
+            Path::new("content/ch"),
+        );
+        assert_eq!(
+            links[0],
+            ClauseLink {
+                target: LinkTarget::Id("budget".into()),
+                line: 6,
+                col: 4,
+                len: 10
+            }
+        );
+        assert_eq!(
+            links[1].target,
+            LinkTarget::File("content/x/07-y.md".into())
+        );
     }
 }

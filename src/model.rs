@@ -191,7 +191,10 @@ pub enum LinkTarget {
 impl Agreement {
     /// The party with this id or name.
     pub fn party(&self, id_or_name: &str) -> Option<&Party> {
-        self.parties.iter().find(|p| p.id == id_or_name).or_else(|| self.parties.iter().find(|p| p.name == id_or_name))
+        self.parties
+            .iter()
+            .find(|p| p.id == id_or_name)
+            .or_else(|| self.parties.iter().find(|p| p.name == id_or_name))
     }
 
     /// Tables to find clauses by id and by file (the first clause wins where ids repeat).

@@ -29,7 +29,10 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::UnsafePath(p) => write!(f, "refusing to write {p:?}: it would leave the output folder"),
+            WriteError::UnsafePath(p) => write!(
+                f,
+                "refusing to write {p:?}: it would leave the output folder"
+            ),
             WriteError::NotOurs(p) => write!(
                 f,
                 "refusing to replace {}: it is not empty and was not written by clausebook (no {MARKER} file); choose another --out or remove it",
@@ -87,7 +90,10 @@ impl Site {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent).map_err(io(&parent))?;
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let pid = std::process::id();
         let staging = parent.join(format!(".{name}.new-{pid}"));
         let old = parent.join(format!(".{name}.old-{pid}"));
@@ -120,8 +126,11 @@ impl Site {
 
     fn write_all(&self, dir: &Path) -> Result<(), WriteError> {
         fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
-        fs::write(dir.join(MARKER), b"This folder is written by clausebook build; it is replaced on each build.\n")
-            .map_err(|e| WriteError::Io(dir.join(MARKER), e))?;
+        fs::write(
+            dir.join(MARKER),
+            b"This folder is written by clausebook build; it is replaced on each build.\n",
+        )
+        .map_err(|e| WriteError::Io(dir.join(MARKER), e))?;
         let mut made: Vec<PathBuf> = Vec::new();
         for (path, bytes) in &self.files {
             let target = dir.join(path);
@@ -141,7 +150,9 @@ impl Site {
 fn is_safe(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
-        && Path::new(path).components().all(|c| matches!(c, Component::Normal(n) if !n.is_empty()))
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(n) if !n.is_empty()))
 }
 
 /// An output folder may be replaced when it is ours (has the marker) or empty.
@@ -154,10 +165,13 @@ fn replaceable(out: &Path) -> std::io::Result<bool> {
 
 /// Staging folders left by an interrupted build are removed.
 fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        if file.starts_with(&format!(".{name}.new-")) || file.starts_with(&format!(".{name}.old-")) {
+        if file.starts_with(&format!(".{name}.new-")) || file.starts_with(&format!(".{name}.old-"))
+        {
             let _ = fs::remove_dir_all(entry.path());
         }
     }

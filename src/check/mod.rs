@@ -28,10 +28,19 @@ fn duplicate_parties(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, party) in agreement.parties.iter().enumerate() {
         if let Some(first) = seen.insert(&party.id, i) {
-            let at = |i: usize| agreement.front.locate([Key("parties"), Index(i), Key("id")]);
+            let at = |i: usize| {
+                agreement
+                    .front
+                    .locate([Key("parties"), Index(i), Key("id")])
+            };
             out.push(
-                Diagnostic::error("duplicate-id", &agreement.file, at(i), format!("party id `{}` is declared twice", party.id))
-                    .with_related(&agreement.file, at(first), "first declared here"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    &agreement.file,
+                    at(i),
+                    format!("party id `{}` is declared twice", party.id),
+                )
+                .with_related(&agreement.file, at(first), "first declared here"),
             );
         }
     }
@@ -41,13 +50,23 @@ fn duplicate_ids(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
     let mut ids: HashMap<&str, &Clause> = HashMap::with_capacity(agreement.clauses.len());
     for clause in &agreement.clauses {
         if let Some(first) = ids.get(clause.id.as_str()) {
-            let at = |c: &Clause| if c.front.get("id").is_some() { c.locate(&[Key("id")]) } else { Span::start() };
+            let at = |c: &Clause| {
+                if c.front.get("id").is_some() {
+                    c.locate(&[Key("id")])
+                } else {
+                    Span::start()
+                }
+            };
             out.push(
                 Diagnostic::error(
                     "duplicate-id",
                     &clause.file,
                     at(clause),
-                    format!("clause id `{}` is already used by {}", clause.id, crate::diagnostic::slash_path(&first.file)),
+                    format!(
+                        "clause id `{}` is already used by {}",
+                        clause.id,
+                        crate::diagnostic::slash_path(&first.file)
+                    ),
                 )
                 .with_related(&first.file, at(first), "first used here")
                 .with_hint("give one of the clauses its own `id: …` in the front matter"),
@@ -59,12 +78,27 @@ fn duplicate_ids(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
 }
 
 fn unknown_parties(agreement: &Agreement, clause: &Clause, out: &mut Vec<Diagnostic>) {
-    let declared = || agreement.parties.iter().map(|p| format!("{} ({})", p.id, p.name)).collect::<Vec<_>>().join(", ");
+    let declared = || {
+        agreement
+            .parties
+            .iter()
+            .map(|p| format!("{} ({})", p.id, p.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut check = |name: &str, path: &[PathStep<'_>]| {
         if agreement.party(name).is_none() {
             out.push(
-                Diagnostic::error("unknown-party", &clause.file, clause.locate(path), format!("`{name}` is not a party of this agreement"))
-                    .with_hint(format!("use a party declared in content/_index.md: {}", declared())),
+                Diagnostic::error(
+                    "unknown-party",
+                    &clause.file,
+                    clause.locate(path),
+                    format!("`{name}` is not a party of this agreement"),
+                )
+                .with_hint(format!(
+                    "use a party declared in content/_index.md: {}",
+                    declared()
+                )),
             );
         }
     };
@@ -89,8 +123,13 @@ fn broken_references(lookup: &Lookup, clause: &Clause, out: &mut Vec<Diagnostic>
     for (i, target) in clause.refs.iter().enumerate() {
         if !ids.contains_key(target.as_str()) {
             out.push(
-                Diagnostic::error("broken-reference", &clause.file, clause.locate(&[Key("refs"), Index(i)]), format!("no clause has the id `{target}`"))
-                    .with_hint(suggest(ids, target)),
+                Diagnostic::error(
+                    "broken-reference",
+                    &clause.file,
+                    clause.locate(&[Key("refs"), Index(i)]),
+                    format!("no clause has the id `{target}`"),
+                )
+                .with_hint(suggest(ids, target)),
             );
         }
     }
@@ -101,7 +140,9 @@ fn broken_references(lookup: &Lookup, clause: &Clause, out: &mut Vec<Diagnostic>
         }
         let message = match &link.target {
             LinkTarget::Id(id) => format!("no clause has the id `{id}`"),
-            LinkTarget::File(file) => format!("no clause file {}", crate::diagnostic::slash_path(file)),
+            LinkTarget::File(file) => {
+                format!("no clause file {}", crate::diagnostic::slash_path(file))
+            }
         };
         let mut d = Diagnostic::error("broken-reference", &clause.file, span, message);
         if let LinkTarget::Id(id) = &link.target {
@@ -112,7 +153,11 @@ fn broken_references(lookup: &Lookup, clause: &Clause, out: &mut Vec<Diagnostic>
 }
 
 fn suggest(ids: &HashMap<&str, &Clause>, wrong: &str) -> String {
-    let mut near: Vec<&str> = ids.keys().copied().filter(|id| id.contains(wrong) || wrong.contains(id)).collect();
+    let mut near: Vec<&str> = ids
+        .keys()
+        .copied()
+        .filter(|id| id.contains(wrong) || wrong.contains(id))
+        .collect();
     near.sort();
     match near.first() {
         Some(id) => format!("did you mean `{id}`?"),

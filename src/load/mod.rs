@@ -70,6 +70,8 @@ struct Parsed {
     file: PathBuf,
     role: Role,
     text: String,
+    /// Whether the file has front matter fences (a missing `title` is then worth its own finding).
+    has_front: bool,
     front: Node,
     body: Body,
     diagnostics: Vec<Diagnostic>,
@@ -78,7 +80,10 @@ struct Parsed {
 /// Loads the agreement of the project at `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let files = walk(root)?;
-    let parsed: Vec<Parsed> = files.into_par_iter().map(|(file, role)| read(root, file, role)).collect();
+    let parsed: Vec<Parsed> = files
+        .into_par_iter()
+        .map(|(file, role)| read(root, file, role))
+        .collect();
 
     let mut diagnostics = Vec::new();
     let mut sources = SourceMap::default();
@@ -107,7 +112,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             clause(p, &mut reader, &mut Vec::new(), &mut sources);
             diagnostics.append(&mut reader.diagnostics);
         }
-        return Ok(Loaded { agreement: None, diagnostics, sources });
+        return Ok(Loaded {
+            agreement: None,
+            diagnostics,
+            sources,
+        });
     };
 
     let mut reader = Reader::new(&index_file);
@@ -115,11 +124,19 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let get = |k: &str| front.get(k).map(|e| &e.value);
     let title = reader.text("title", get("title"));
     if title.is_none() {
-        reader.error(front.span, "the agreement has no `title`".into(), Some("add `title: …` to the front matter"));
+        reader.error(
+            front.span,
+            "the agreement has no `title`".into(),
+            Some("add `title: …` to the front matter"),
+        );
     }
-    let language = reader.text("language", get("language")).unwrap_or_else(|| "en".into());
+    let language = reader
+        .text("language", get("language"))
+        .unwrap_or_else(|| "en".into());
     let effective = reader.date("effective", get("effective"));
-    let theme = reader.text("theme", get("theme")).unwrap_or_else(|| "default".into());
+    let theme = reader
+        .text("theme", get("theme"))
+        .unwrap_or_else(|| "default".into());
     let base_url = reader.text("base_url", get("base_url"));
     let parties = reader
         .list("parties", get("parties"))
@@ -133,7 +150,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         .into_iter()
         .map(|dir| chapter(dir, &chapter_files, &mut diagnostics))
         .collect();
-    chapters.sort_by(|a, b| sort_key(a.order, &a.dir).cmp(&sort_key(b.order, &b.dir)));
+    chapters.sort_by_key(|c| sort_key(c.order, &c.dir));
     for (i, c) in chapters.iter_mut().enumerate() {
         c.number = i + 1;
     }
@@ -149,7 +166,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         sources.insert(c.file.clone(), c.text.clone());
     }
     let chapter_of_dir = |c: &Clause| {
-        c.file.parent().and_then(|dir| chapters.iter().position(|ch| ch.dir == dir || dir.starts_with(&ch.dir)))
+        c.file.parent().and_then(|dir| {
+            chapters
+                .iter()
+                .position(|ch| ch.dir == dir || dir.starts_with(&ch.dir))
+        })
     };
     for c in &mut clauses {
         c.chapter = chapter_of_dir(c);
@@ -176,7 +197,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         chapters,
         clauses,
     };
-    Ok(Loaded { agreement: Some(agreement), diagnostics, sources })
+    Ok(Loaded {
+        agreement: Some(agreement),
+        diagnostics,
+        sources,
+    })
 }
 
 /// Files without an `order` sort after those with one, then by path.
@@ -204,8 +229,13 @@ fn walk(root: &Path) -> Result<Vec<(PathBuf, Role)>, LoadError> {
         if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
             continue;
         }
-        let Ok(within) = path.strip_prefix(&content) else { continue };
-        let parts: Vec<String> = within.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let Ok(within) = path.strip_prefix(&content) else {
+            continue;
+        };
+        let parts: Vec<String> = within
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         let role = match (parts.len(), parts.last().map(String::as_str)) {
             (1, Some(INDEX)) => Role::Agreement,
             (2, Some(INDEX)) => Role::Chapter(parts[0].clone()),
@@ -223,7 +253,12 @@ fn read(root: &Path, file: PathBuf, role: Role) -> Parsed {
     let mut diagnostics = Vec::new();
     let text = match std::fs::read(root.join(&file)) {
         Err(e) => {
-            diagnostics.push(Diagnostic::error("io", &file, Span::start(), format!("cannot read the file: {e}")));
+            diagnostics.push(Diagnostic::error(
+                "io",
+                &file,
+                Span::start(),
+                format!("cannot read the file: {e}"),
+            ));
             String::new()
         }
         Ok(bytes) => source::decode(bytes).unwrap_or_else(|(span, lossy)| {
@@ -234,12 +269,21 @@ fn read(root: &Path, file: PathBuf, role: Role) -> Parsed {
             lossy
         }),
     };
-    let empty = || Node { value: Value::Map(Vec::new()), span: Span::start() };
+    let empty = || Node {
+        value: Value::Map(Vec::new()),
+        span: Span::start(),
+    };
+    let mut has_front = true;
     let (front, body) = match source::split(&text) {
         Err(SplitError::Unclosed) => {
             diagnostics.push(
-                Diagnostic::error("front-matter", &file, Span::new(1, 1, 3), "the front matter is never closed")
-                    .with_hint("end the front matter with a line `---`"),
+                Diagnostic::error(
+                    "front-matter",
+                    &file,
+                    Span::new(1, 1, 3),
+                    "the front matter is never closed",
+                )
+                .with_hint("end the front matter with a line `---`"),
             );
             (empty(), Body::default())
         }
@@ -250,33 +294,68 @@ fn read(root: &Path, file: PathBuf, role: Role) -> Parsed {
                 first_line: split.body_line,
                 links: markdown::clause_links(split.body, split.body_line, dir),
             };
+            has_front = split.has_front;
             if !split.has_front && matches!(role, Role::Clause(_) | Role::Agreement) {
                 diagnostics.push(
-                    Diagnostic::error("front-matter", &file, Span::start(), "the file has no front matter")
-                        .with_hint("start the file with `---`, a line `title: …`, and `---`"),
+                    Diagnostic::error(
+                        "front-matter",
+                        &file,
+                        Span::start(),
+                        "the file has no front matter",
+                    )
+                    .with_hint("start the file with `---`, a line `title: …`, and `---`"),
                 );
             }
             let front = match yaml::parse(split.front, split.front_line) {
-                Ok(node @ Node { value: Value::Map(_), .. }) => node,
-                Ok(Node { value: Value::Null, .. }) => empty(),
+                Ok(
+                    node @ Node {
+                        value: Value::Map(_),
+                        ..
+                    },
+                ) => node,
+                Ok(Node {
+                    value: Value::Null, ..
+                }) => empty(),
                 Ok(node) => {
                     diagnostics.push(Diagnostic::error(
                         "front-matter",
                         &file,
                         node.span,
-                        format!("the front matter must be a mapping of fields, found {}", node.value.kind()),
+                        format!(
+                            "the front matter must be a mapping of fields, found {}",
+                            node.value.kind()
+                        ),
                     ));
                     empty()
                 }
                 Err(e) => {
-                    diagnostics.push(Diagnostic::error("yaml", &file, e.span, format!("malformed YAML: {}", e.message)));
+                    diagnostics.push(Diagnostic::error(
+                        "yaml",
+                        &file,
+                        e.span,
+                        format!("malformed YAML: {}", e.message),
+                    ));
                     empty()
                 }
             };
-            (Node { span: Span::new(1, 1, 3), ..front }, body)
+            (
+                Node {
+                    span: Span::new(1, 1, 3),
+                    ..front
+                },
+                body,
+            )
         }
     };
-    Parsed { file, role, text, front, body, diagnostics }
+    Parsed {
+        file,
+        role,
+        text,
+        has_front,
+        front,
+        body,
+        diagnostics,
+    }
 }
 
 fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party> {
@@ -290,10 +369,19 @@ fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party> {
     let liaison = reader.text("liaison", get("liaison"));
     let role = reader.text("role", get("role"));
     let Some(id) = id else {
-        reader.error(node.span, format!("`{name}` has no `id`"), Some("give every party a short, stable `id` such as `marketing`"));
+        reader.error(
+            node.span,
+            format!("`{name}` has no `id`"),
+            Some("give every party a short, stable `id` such as `marketing`"),
+        );
         return None;
     };
-    Some(Party { name: display.unwrap_or_else(|| id.clone()), id, liaison, role })
+    Some(Party {
+        name: display.unwrap_or_else(|| id.clone()),
+        id,
+        liaison,
+        role,
+    })
 }
 
 /// The numeric prefix of a file or folder name (`03-budget` → 3) and the rest (`budget`).
@@ -323,10 +411,14 @@ fn chapter_dirs(clauses: &[Parsed], chapters: &[Parsed]) -> Vec<String> {
 fn chapter(dir_name: String, files: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Chapter {
     let dir = Path::new(CONTENT).join(&dir_name);
     let (prefix_order, id) = split_prefix(&dir_name);
-    let index = files.iter().find(|p| p.role == Role::Chapter(dir_name.clone()));
+    let index = files
+        .iter()
+        .find(|p| p.role == Role::Chapter(dir_name.clone()));
     let mut reader = Reader::new(index.map_or(&dir, |p| &p.file));
     let get = |k: &str| index.and_then(|p| p.front.get(k)).map(|e| &e.value);
-    let title = reader.text("title", get("title")).unwrap_or_else(|| id.to_string());
+    let title = reader
+        .text("title", get("title"))
+        .unwrap_or_else(|| id.to_string());
     let order = reader.int("order", get("order")).or(prefix_order);
     diagnostics.append(&mut reader.diagnostics);
     Chapter {
@@ -344,9 +436,15 @@ fn chapter(dir_name: String, files: &[Parsed], diagnostics: &mut Vec<Diagnostic>
 fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut SourceMap) {
     let front = &p.front;
     let get = |k: &str| front.get(k).map(|e| &e.value);
-    let stem = p.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = p
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let (prefix_order, stem_id) = split_prefix(&stem);
-    let id = reader.text("id", get("id")).unwrap_or_else(|| stem_id.to_string());
+    let id = reader
+        .text("id", get("id"))
+        .unwrap_or_else(|| stem_id.to_string());
     if !valid_id(&id) {
         let span = get("id").map_or(front.span, |n| n.span);
         reader.error(
@@ -356,14 +454,22 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
         );
     }
     let title = reader.text("title", get("title"));
-    if title.is_none() && !p.text.is_empty() {
-        reader.error(front.span, "the clause has no `title`".into(), Some("add `title: …` to the front matter"));
+    if title.is_none() && p.has_front {
+        reader.error(
+            front.span,
+            "the clause has no `title`".into(),
+            Some("add `title: …` to the front matter"),
+        );
     }
     let status = match reader.text("status", get("status")) {
         None => Status::Active,
         Some(word) => Status::parse(&word).unwrap_or_else(|| {
             let span = get("status").map_or(front.span, |n| n.span);
-            reader.error(span, format!("unknown status `{word}`"), Some("use one of: draft, active, retired"));
+            reader.error(
+                span,
+                format!("unknown status `{word}`"),
+                Some("use one of: draft, active, retired"),
+            );
             Status::Active
         }),
     };
@@ -385,9 +491,16 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
             let party = reader.text("party", node.get("party").map(|e| &e.value));
             let share = reader.number("share", node.get("share").map(|e| &e.value));
             if node.get("party").is_none() || node.get("share").is_none() {
-                reader.error(node.span, format!("`{name}` needs both `party` and `share` (in percent)"), None);
+                reader.error(
+                    node.span,
+                    format!("`{name}` needs both `party` and `share` (in percent)"),
+                    None,
+                );
             }
-            Some(BudgetShare { party: party?, share: share? })
+            Some(BudgetShare {
+                party: party?,
+                share: share?,
+            })
         })
         .collect();
     let clause = Clause {
@@ -416,7 +529,13 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
 fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     let name = format!("duties[{}]", i + 1);
     if let Some(text) = node.as_text() {
-        return Some(Duty { id: None, text, owner: None, due: None, cadence: None });
+        return Some(Duty {
+            id: None,
+            text,
+            owner: None,
+            due: None,
+            cadence: None,
+        });
     }
     if !reader.mapping(&name, node) {
         return None;
@@ -424,7 +543,11 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     let get = |k: &str| node.get(k).map(|e| &e.value);
     let text = reader.text("text", get("text"));
     if text.is_none() {
-        reader.error(node.span, format!("`{name}` has no `text`"), Some("say what must be done in `text: …`"));
+        reader.error(
+            node.span,
+            format!("`{name}` has no `text`"),
+            Some("say what must be done in `text: …`"),
+        );
     }
     Some(Duty {
         id: reader.text("id", get("id")),
@@ -437,7 +560,11 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
 
 /// Ids name files and anchors: letters (any script), digits, `-` and `_`, not starting with `-`.
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty() && !id.starts_with('-') && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
@@ -446,7 +573,10 @@ mod tests {
 
     #[test]
     fn numeric_prefixes_give_order_and_id() {
-        assert_eq!(split_prefix("03-budget-approval"), (Some(3), "budget-approval"));
+        assert_eq!(
+            split_prefix("03-budget-approval"),
+            (Some(3), "budget-approval")
+        );
         assert_eq!(split_prefix("12_预算"), (Some(12), "预算"));
         assert_eq!(split_prefix("2024"), (None, "2024"));
         assert_eq!(split_prefix("budget"), (None, "budget"));

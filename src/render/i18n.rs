@@ -115,22 +115,35 @@ const EN: &[(&str, &str)] = &[
 impl Lang {
     /// The language of `tag` (`zh-CN`, `zh`, `en`, …); anything not Chinese is English.
     pub fn new(tag: &str) -> Self {
-        Lang { chinese: tag.to_ascii_lowercase().starts_with("zh") }
+        Lang {
+            chinese: tag.to_ascii_lowercase().starts_with("zh"),
+        }
     }
 
     /// All UI words, for templates (`{{ t.owner }}`).
     pub fn words(self) -> BTreeMap<&'static str, &'static str> {
-        (if self.chinese { ZH } else { EN }).iter().copied().collect()
+        (if self.chinese { ZH } else { EN })
+            .iter()
+            .copied()
+            .collect()
     }
 
     /// `第3条` / `Article 3`.
     pub fn clause_label(self, n: usize) -> String {
-        if self.chinese { format!("第{n}条") } else { format!("Article {n}") }
+        if self.chinese {
+            format!("第{n}条")
+        } else {
+            format!("Article {n}")
+        }
     }
 
     /// `第三章` / `Chapter 3`.
     pub fn chapter_label(self, n: usize) -> String {
-        if self.chinese { format!("第{}章", chinese_numeral(n)) } else { format!("Chapter {n}") }
+        if self.chinese {
+            format!("第{}章", chinese_numeral(n))
+        } else {
+            format!("Chapter {n}")
+        }
     }
 }
 
@@ -168,7 +181,15 @@ mod tests {
 
     #[test]
     fn chinese_numerals() {
-        let cases = [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (105, "一百零五"), (110, "一百一十"), (1001, "一千零一")];
+        let cases = [
+            (1, "一"),
+            (10, "十"),
+            (12, "十二"),
+            (20, "二十"),
+            (105, "一百零五"),
+            (110, "一百一十"),
+            (1001, "一千零一"),
+        ];
         for (n, s) in cases {
             assert_eq!(chinese_numeral(n), s, "{n}");
         }

@@ -102,6 +102,9 @@ struct ClauseView {
     findings: Vec<FindingView>,
 }
 
+/// A rendered page (path and HTML), or the template error that stopped it.
+type PageResult = Result<(String, String), Box<Diagnostic>>;
+
 /// Why rendering failed: a template problem, located in the template file.
 #[derive(Debug)]
 pub enum RenderError {
@@ -112,7 +115,12 @@ pub enum RenderError {
 }
 
 /// Renders every page of the site.
-pub fn render(root: &Path, agreement: &Agreement, findings: &[Diagnostic], options: &RenderOptions) -> Result<Site, RenderError> {
+pub fn render(
+    root: &Path,
+    agreement: &Agreement,
+    findings: &[Diagnostic],
+    options: &RenderOptions,
+) -> Result<Site, RenderError> {
     let theme = Theme::load(root, &agreement.theme).map_err(RenderError::Theme)?;
     let env = environment(&theme).map_err(RenderError::Templates)?;
     let lang = Lang::new(&agreement.language);
@@ -125,8 +133,16 @@ pub fn render(root: &Path, agreement: &Agreement, findings: &[Diagnostic], optio
         url: format!("clauses/{}.html", c.id),
     };
     let party_ref = |written: &str| match agreement.party(written) {
-        Some(p) => PartyRef { id: Some(p.id.clone()), name: p.name.clone(), url: Some(format!("parties/{}.html", p.id)) },
-        None => PartyRef { id: None, name: written.to_string(), url: None },
+        Some(p) => PartyRef {
+            id: Some(p.id.clone()),
+            name: p.name.clone(),
+            url: Some(format!("parties/{}.html", p.id)),
+        },
+        None => PartyRef {
+            id: None,
+            name: written.to_string(),
+            url: None,
+        },
     };
     let finding = |d: &Diagnostic| FindingView {
         severity: d.severity,
@@ -137,16 +153,28 @@ pub fn render(root: &Path, agreement: &Agreement, findings: &[Diagnostic], optio
         clause: lookup.by_file.get(d.file.as_path()).map(|c| clause_ref(c)),
     };
     let resolve = |t: &crate::model::LinkTarget| {
-        lookup.target(t).map(|c| Xref { id: c.id.clone(), label: format!("{} {}", lang.clause_label(c.number), c.title) })
+        lookup.target(t).map(|c| Xref {
+            id: c.id.clone(),
+            label: format!("{} {}", lang.clause_label(c.number), c.title),
+        })
     };
-    let body_html = |body: &Body, dir: &Path, prefix: &str| markdown::render(&body.markdown, dir, prefix, resolve);
+    let body_html = |body: &Body, dir: &Path, prefix: &str| {
+        markdown::render(&body.markdown, dir, prefix, resolve)
+    };
 
     // Who refers to whom, from front matter `refs` and from links in bodies.
     let mut referenced_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in agreement.clauses.iter().enumerate() {
-        let targets = c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str()).copied());
+        let targets = c
+            .refs
+            .iter()
+            .filter_map(|r| lookup.by_id.get(r.as_str()).copied());
         let linked = c.body.links.iter().filter_map(|l| lookup.target(&l.target));
-        let mut ids: Vec<&str> = targets.chain(linked).map(|t| t.id.as_str()).filter(|id| *id != c.id).collect();
+        let mut ids: Vec<&str> = targets
+            .chain(linked)
+            .map(|t| t.id.as_str())
+            .filter(|id| *id != c.id)
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         for id in ids {
@@ -155,7 +183,10 @@ pub fn render(root: &Path, agreement: &Agreement, findings: &[Diagnostic], optio
     }
     let mut findings_by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
     for d in findings {
-        findings_by_file.entry(d.file.as_path()).or_default().push(d);
+        findings_by_file
+            .entry(d.file.as_path())
+            .or_default()
+            .push(d);
     }
 
     let rendered: Vec<(ClauseView, Html)> = agreement
@@ -183,18 +214,38 @@ pub fn render(root: &Path, agreement: &Agreement, findings: &[Diagnostic], optio
                     .collect(),
                 revised: c.revised,
                 review_by: c.review_by,
-                overdue: c.review_by.is_some_and(|d| d < options.today) && c.status != Status::Retired,
+                overdue: c.review_by.is_some_and(|d| d < options.today)
+                    && c.status != Status::Retired,
                 status: c.status,
-                refs: c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str())).map(|t| clause_ref(t)).collect(),
+                refs: c
+                    .refs
+                    .iter()
+                    .filter_map(|r| lookup.by_id.get(r.as_str()))
+                    .map(|t| clause_ref(t))
+                    .collect(),
                 referenced_by: referenced_by
                     .get(c.id.as_str())
-                    .map(|v| v.iter().map(|&i| clause_ref(&agreement.clauses[i])).collect())
+                    .map(|v| {
+                        v.iter()
+                            .map(|&i| clause_ref(&agreement.clauses[i]))
+                            .collect()
+                    })
                     .unwrap_or_default(),
-                budget: c.budget.iter().map(|s| ShareView { party: party_ref(&s.party), share: s.share }).collect(),
+                budget: c
+                    .budget
+                    .iter()
+                    .map(|s| ShareView {
+                        party: party_ref(&s.party),
+                        share: s.share,
+                    })
+                    .collect(),
                 tags: c.tags.clone(),
                 front: c.front.clone(),
                 file: slash_path(&c.file),
-                findings: findings_by_file.get(c.file.as_path()).map(|ds| ds.iter().map(|d| finding(d)).collect()).unwrap_or_default(),
+                findings: findings_by_file
+                    .get(c.file.as_path())
+                    .map(|ds| ds.iter().map(|d| finding(d)).collect())
+                    .unwrap_or_default(),
             };
             (view, html)
         })
@@ -208,7 +259,8 @@ pub fn render(root: &Path, agreement: &Agreement, findings: &[Diagnostic], optio
             number: ch.number,
             label: lang.chapter_label(ch.number),
             title: ch.title.clone(),
-            intro: body_html(&ch.intro, &ch.dir, &format!("chapter-{}--", ch.number)).with_links(|id| format!("#{id}")),
+            intro: body_html(&ch.intro, &ch.dir, &format!("chapter-{}--", ch.number))
+                .with_links(|id| format!("#{id}")),
         })
         .collect();
     // Root-level clauses first, then each chapter with its clauses: the reading order.
@@ -262,19 +314,31 @@ pub fn render(root: &Path, agreement: &Agreement, findings: &[Diagnostic], optio
         clause_count => agreement.clauses.len(),
         finding_count => findings.len(),
     };
-    let page = |template: &str, path: String, ctx: Value| -> Result<(String, String), Diagnostic> {
+    let page = |template: &str, path: String, ctx: Value| -> PageResult {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
         let ctx = context! { site => site.clone(), root => root, path => path.clone(), ..ctx };
-        let html = env.get_template(template).and_then(|t| t.render(ctx)).map_err(|e| template_error(&theme, &e))?;
+        let html = env
+            .get_template(template)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| Box::new(template_error(&theme, &e)))?;
         Ok((path, html))
     };
 
-    let preamble = body_html(&agreement.preamble, Path::new(crate::load::CONTENT), "preamble--");
-    let mut jobs: Vec<Box<dyn Fn() -> Result<(String, String), Diagnostic> + Sync + '_>> = Vec::new();
+    let preamble = body_html(
+        &agreement.preamble,
+        Path::new(crate::load::CONTENT),
+        "preamble--",
+    );
+    let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
     jobs.push(Box::new(|| {
-        let preamble = Value::from_safe_string(preamble.with_links(|id| format!("clauses/{id}.html")));
-        page("index.html", "index.html".into(), context! { preamble, sections => section_values(None) })
+        let preamble =
+            Value::from_safe_string(preamble.with_links(|id| format!("clauses/{id}.html")));
+        page(
+            "index.html",
+            "index.html".into(),
+            context! { preamble, sections => section_values(None) },
+        )
     }));
     jobs.push(Box::new(|| {
         let sections = section_values(Some(&|i| rendered[i].1.with_links(|id| format!("#{id}"))));
@@ -282,27 +346,45 @@ pub fn render(root: &Path, agreement: &Agreement, findings: &[Diagnostic], optio
     }));
     jobs.push(Box::new(|| {
         let all: Vec<FindingView> = findings.iter().map(finding).collect();
-        page("findings.html", "findings.html".into(), context! { findings => ser(&all) })
+        page(
+            "findings.html",
+            "findings.html".into(),
+            context! { findings => ser(&all) },
+        )
     }));
     for (i, party) in parties.iter().enumerate() {
         let id = &agreement.parties[i].id;
-        jobs.push(Box::new(move || page("party.html", format!("parties/{id}.html"), context! { party => party.clone() })));
+        jobs.push(Box::new(move || {
+            page(
+                "party.html",
+                format!("parties/{id}.html"),
+                context! { party => party.clone() },
+            )
+        }));
     }
     let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(|i| {
         let body = Value::from_safe_string(rendered[i].1.with_links(|id| format!("{id}.html")));
         let prev = i.checked_sub(1).map(|p| views[p].clone());
         let next = views.get(i + 1).cloned();
         let chapter = agreement.clauses[i].chapter.map(|c| ser(&chapters[c]));
-        page("clause.html", format!("clauses/{}.html", agreement.clauses[i].id), context! { clause => views[i].clone(), body, prev, next, chapter })
+        page(
+            "clause.html",
+            format!("clauses/{}.html", agreement.clauses[i].id),
+            context! { clause => views[i].clone(), body, prev, next, chapter },
+        )
     });
-    let results: Vec<Result<(String, String), Diagnostic>> = jobs.par_iter().map(|job| job()).chain(clause_jobs).collect();
+    let results: Vec<PageResult> = jobs
+        .par_iter()
+        .map(|job| job())
+        .chain(clause_jobs)
+        .collect();
 
     let mut site = Site::default();
     let mut errors = Vec::new();
     for r in results {
         match r {
             Ok((path, html)) => site.add(path, html.into_bytes()),
-            Err(d) if !errors.contains(&d) => errors.push(d),
+            Err(d) if !errors.contains(&*d) => errors.push(*d),
             Err(_) => {}
         }
     }
@@ -319,7 +401,11 @@ pub fn render(root: &Path, agreement: &Agreement, findings: &[Diagnostic], optio
 fn environment(theme: &Theme) -> Result<Environment<'_>, Vec<Diagnostic>> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") || name.ends_with(".xml") { minijinja::AutoEscape::Html } else { minijinja::AutoEscape::None }
+        if name.ends_with(".html") || name.ends_with(".xml") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
     let mut errors = Vec::new();
@@ -328,7 +414,11 @@ fn environment(theme: &Theme) -> Result<Environment<'_>, Vec<Diagnostic>> {
             errors.push(template_error(theme, &e));
         }
     }
-    if errors.is_empty() { Ok(env) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(env)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Any serializable view as a template value.
@@ -347,6 +437,14 @@ fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic {
     }
     let name = deepest.name().unwrap_or("?");
     let line = deepest.line().unwrap_or(1) as u32;
-    let detail = deepest.detail().map(|d| format!(": {d}")).unwrap_or_default();
-    Diagnostic::error("template", theme.template_file(name), Span::new(line, 1, 0), format!("{}{detail}", deepest.kind()))
+    let detail = deepest
+        .detail()
+        .map(|d| format!(": {d}"))
+        .unwrap_or_default();
+    Diagnostic::error(
+        "template",
+        theme.template_file(name),
+        Span::new(line, 1, 0),
+        format!("{}{detail}", deepest.kind()),
+    )
 }

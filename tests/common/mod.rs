@@ -1,0 +1,179 @@
+//! Helpers shared by the integration tests: temporary projects, running the binary, reading pages.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+/// The agreement front matter most fixtures start from.
+pub const INDEX: &str = "---\ntitle: 测试协议\nlanguage: zh-CN\neffective: 2025-01-01\nparties:\n  - id: marketing\n    name: 营销部\n    liaison: 王晓明\n  - id: brand\n    name: 品牌部\n    liaison: 李静\n---\n\n前言。\n";
+
+/// A project in a temporary folder.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// An empty project folder.
+    pub fn empty() -> Self {
+        Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A project with a valid `_index.md` and the given files.
+    pub fn with(files: &[(&str, &str)]) -> Self {
+        let p = Project::empty();
+        p.write("content/_index.md", INDEX);
+        for (path, text) in files {
+            p.write(path, text);
+        }
+        p
+    }
+
+    /// A copy of the repository's example agreement.
+    pub fn example() -> Self {
+        let p = Project::empty();
+        copy_dir(&repo().join("content"), &p.root().join("content"));
+        p
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, text: &str) {
+        self.write_bytes(path, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) {
+        let target = self.root().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+
+    /// Runs `clausebook ARGS --root <project>` (for commands that take a root).
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = clausebook();
+        cmd.args(args).arg("--root").arg(self.root());
+        if !args.contains(&"--today") {
+            cmd.args(["--today", "2026-01-15"]);
+        }
+        Run(cmd.output().expect("run clausebook"))
+    }
+
+    /// Builds into `<project>/public` and returns the run.
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// A page of the built site, parsed.
+    pub fn page(&self, path: &str) -> Page {
+        let file = self.public().join(path);
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        Page {
+            html: Html::parse_document(&text),
+            text,
+        }
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn clausebook() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_clausebook"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The outcome of one run of the binary.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().expect("exit code")
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    /// Asserts success and returns self.
+    pub fn ok(self) -> Self {
+        assert_eq!(
+            self.code(),
+            0,
+            "expected success, stderr:\n{}",
+            self.stderr()
+        );
+        self
+    }
+    /// Asserts that stderr reports `message` at `location` (`file:line:col`).
+    pub fn reports(&self, location: &str, message: &str) {
+        let err = self.stderr();
+        let found = err
+            .split("\n\n")
+            .any(|block| block.contains(&format!("--> {location}\n")) && block.contains(message));
+        assert!(found, "expected `{message}` at {location} in:\n{err}");
+    }
+}
+
+/// A parsed page.
+pub struct Page {
+    pub html: Html,
+    pub text: String,
+}
+
+impl Page {
+    /// Text of every element matching `css`, whitespace-collapsed.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.html
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<Vec<_>>()
+                    .join("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// Text of the first element matching `css`.
+    pub fn text_of(&self, css: &str) -> String {
+        self.texts(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no element matches {css}"))
+    }
+
+    /// Value of `attr` on every element matching `css`.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.html
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+}

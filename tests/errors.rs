@@ -1,0 +1,293 @@
+//! Bad input: every problem is reported in one run, compiler-style with `file:line:col`, the
+//! exit code says what happened, and the previous site is left exactly as it was.
+
+mod common;
+
+use common::*;
+
+const OK: &str = "---\ntitle: 正常条款\nowner: marketing\n---\n正文。\n";
+
+/// Builds once successfully, breaks the project, builds again and checks that the failure wrote
+/// nothing: `public/` is byte-for-byte the first build.
+fn fails_and_keeps_the_old_site(p: &Project, break_it: impl FnOnce(&Project)) -> Run {
+    p.build().ok();
+    let before = std::fs::read(p.public().join("index.html")).unwrap();
+    break_it(p);
+    let run = p.build();
+    assert_eq!(run.code(), 1, "stderr:\n{}", run.stderr());
+    assert!(
+        run.stderr().contains("nothing was written"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        std::fs::read(p.public().join("index.html")).unwrap(),
+        before
+    );
+    run
+}
+
+#[test]
+fn malformed_yaml_is_located() {
+    let p = Project::with(&[("content/01-ok.md", OK)]);
+    let run = fails_and_keeps_the_old_site(&p, |p| {
+        p.write(
+            "content/02-bad.md",
+            "---\ntitle: 坏\nduties: [a, b\nowner: marketing\n---\n",
+        );
+    });
+    assert!(
+        run.stderr().contains("error[yaml]: malformed YAML"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("--> content/02-bad.md:4:"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_field_of_the_wrong_type_points_at_the_value() {
+    let p = Project::with(&[(
+        "content/01-a.md",
+        "---\ntitle: 甲\norder: [1, 2]\nduties:\n  - text: 做事\n    owner: [marketing]\n---\n",
+    )]);
+    let run = p.build();
+    assert_eq!(run.code(), 1);
+    run.reports(
+        "content/01-a.md:3:8",
+        "`order` must be a whole number, found a list",
+    );
+    run.reports("content/01-a.md:6:12", "`owner` must be text, found a list");
+}
+
+#[test]
+fn invalid_dates_are_located_with_a_hint() {
+    let p = Project::with(&[(
+        "content/01-a.md",
+        "---\ntitle: 甲\nrevised: 2025-02-30\nreview_by: 明年\n---\n",
+    )]);
+    let run = p.build();
+    assert_eq!(run.code(), 1);
+    run.reports(
+        "content/01-a.md:3:10",
+        "`revised`: \"2025-02-30\" is not a valid date",
+    );
+    run.reports(
+        "content/01-a.md:4:12",
+        "`review_by`: \"明年\" is not a valid date",
+    );
+    assert!(run.stderr().contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let p = Project::with(&[]);
+    // 预算 in GBK: D4 A4 happens to be valid UTF-8 (Ԥ), CB E3 is not.
+    p.write_bytes("content/01-gbk.md", b"---\ntitle: \xd4\xa4\xcb\xe3\n---\n");
+    let run = p.build();
+    assert_eq!(run.code(), 1);
+    run.reports("content/01-gbk.md:2:9", "the file is not valid UTF-8");
+}
+
+#[test]
+fn duplicate_ids_name_both_files() {
+    let p = Project::with(&[
+        ("content/01-a.md", "---\nid: same\ntitle: 甲\n---\n"),
+        ("content/02-b/_index.md", "---\ntitle: 乙章\n---\n"),
+        ("content/02-b/01-b.md", "---\nid: same\ntitle: 乙\n---\n"),
+    ]);
+    let run = p.build();
+    assert_eq!(run.code(), 1);
+    run.reports(
+        "content/02-b/01-b.md:2:5",
+        "clause id `same` is already used by content/01-a.md",
+    );
+    assert!(
+        run.stderr()
+            .contains("::: content/01-a.md:2:5: first used here"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn unknown_parties_are_located_wherever_they_are_named() {
+    let p = Project::with(&[(
+        "content/01-a.md",
+        "---\ntitle: 甲\nowner: 财务部\nparties: [marketing, legal]\nduties:\n  - text: 做事\n    owner: 品牌部\n  - text: 另一件事\n    owner: hr\nbudget:\n  - party: finance\n    share: 100\n---\n",
+    )]);
+    let run = p.build();
+    assert_eq!(run.code(), 1);
+    run.reports(
+        "content/01-a.md:3:8",
+        "`财务部` is not a party of this agreement",
+    );
+    run.reports("content/01-a.md:4:22", "`legal` is not a party");
+    run.reports("content/01-a.md:9:12", "`hr` is not a party");
+    run.reports("content/01-a.md:11:12", "`finance` is not a party");
+    assert!(
+        !run.stderr().contains("`品牌部` is not"),
+        "a party named by its name is known"
+    );
+}
+
+#[test]
+fn broken_references_are_errors_at_their_line() {
+    let p = Project::with(&[
+        (
+            "content/01-a.md",
+            "---\ntitle: 甲\nrefs: [b, missing]\n---\n\n第一段。\n\n见 [[nowhere]] 与 [乙](02-b.md)、[丙](03-c.md)。\n",
+        ),
+        ("content/02-b.md", "---\ntitle: 乙\n---\n"),
+    ]);
+    let run = p.build();
+    assert_eq!(run.code(), 1);
+    run.reports("content/01-a.md:3:11", "no clause has the id `missing`");
+    run.reports("content/01-a.md:8:3", "no clause has the id `nowhere`");
+    run.reports("content/01-a.md:8:30", "no clause file content/03-c.md");
+}
+
+#[test]
+fn a_missing_index_is_reported_along_with_clause_problems() {
+    let p = Project::empty();
+    p.write("content/01-a.md", "---\ntitle: [\n---\n");
+    let run = p.build();
+    assert_eq!(run.code(), 1);
+    run.reports(
+        "content/_index.md:1:1",
+        "the agreement has no content/_index.md",
+    );
+    assert!(
+        run.stderr().contains("--> content/01-a.md:"),
+        "clause errors are reported in the same run"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let p = Project::with(&[
+        ("content/01-a.md", "---\ntitle: 甲\nowner: nobody\n---\n"),
+        (
+            "content/02-b.md",
+            "---\ntitle: 乙\nrevised: 2025-13-01\n---\n",
+        ),
+        (
+            "content/03-c.md",
+            "---\ntitle: 丙\nstatus: finished\n---\n[[gone]]\n",
+        ),
+        ("content/04-d.md", "no front matter\n"),
+    ]);
+    let run = p.build();
+    assert_eq!(run.code(), 1);
+    run.reports("content/01-a.md:3:8", "`nobody` is not a party");
+    run.reports("content/02-b.md:3:10", "is not a valid date");
+    run.reports("content/03-c.md:3:9", "unknown status `finished`");
+    run.reports("content/03-c.md:5:1", "no clause has the id `gone`");
+    run.reports("content/04-d.md:1:1", "the file has no front matter");
+    assert!(run.stderr().contains("5 error(s)"), "{}", run.stderr());
+}
+
+#[test]
+fn missing_title_points_at_the_front_matter() {
+    let p = Project::with(&[("content/01-a.md", "---\nowner: marketing\n---\n")]);
+    p.build()
+        .reports("content/01-a.md:1:1", "the clause has no `title`");
+}
+
+#[test]
+fn ids_that_could_escape_the_output_folder_are_refused() {
+    let p = Project::with(&[("content/01-a.md", "---\nid: ../../etc/x\ntitle: 甲\n---\n")]);
+    let run = p.build();
+    assert_eq!(run.code(), 1);
+    run.reports("content/01-a.md:2:5", "`../../etc/x` cannot be a clause id");
+    assert!(!p.root().join("etc").exists() && !p.public().exists());
+}
+
+#[test]
+fn a_template_error_names_the_template_file_and_line() {
+    let p = Project::with(&[("content/01-a.md", OK)]);
+    p.write("themes/default/templates/party.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ party.name | nosuchfilter }}\n{% endblock %}\n");
+    let run = p.build();
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("--> themes/default/templates/party.html:3:"),
+        "{}",
+        run.stderr()
+    );
+    p.write("themes/default/templates/party.html", "{% if %}\n");
+    let run = p.build();
+    assert!(
+        run.stderr()
+            .contains("--> themes/default/templates/party.html:1:"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn usage_and_io_problems_exit_with_2() {
+    let p = Project::empty();
+    let run = p.build();
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("no content/ folder"),
+        "{}",
+        run.stderr()
+    );
+
+    let p = Project::with(&[("content/01-a.md", OK)]);
+    p.write("public/precious.txt", "not a site");
+    let run = p.build();
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("refusing to replace"),
+        "{}",
+        run.stderr()
+    );
+    assert!(p.public().join("precious.txt").exists());
+
+    let run = p.run(&["build", "--today", "2026-02-30"]);
+    assert_eq!(run.code(), 2);
+}
+
+#[test]
+fn check_reports_without_writing() {
+    let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\nowner: nobody\n---\n")]);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    run.reports("content/01-a.md:3:8", "`nobody` is not a party");
+    assert!(!p.public().exists());
+    p.write("content/01-a.md", OK);
+    p.run(&["check"]).ok();
+}
+
+#[test]
+fn strange_input_never_panics() {
+    let cases: &[&[u8]] = &[
+        b"---\n",
+        b"---\n---\n",
+        b"---\n- a\n- b\n---\n",
+        b"---\n? [a, b]\n: c\n---\n",
+        b"---\ntitle: &a [*a]\n---\n",
+        b"---\ntitle: x\n---\n[[]]\n[x]()\n[^]: \n",
+        b"\xef\xbb\xbf---\ntitle: bom\n---\n",
+        b"---\ntitle: x\nduties: 3\nbudget: {a: 1}\nrefs: {x: y}\n---\n",
+        b"---\ntitle: x\nduties:\n  - 42\n  - [1]\n  - {owner: marketing}\nbudget:\n  - {party: marketing, share: \"60%\"}\n  - nope\n---\n",
+        b"\x00\x00\x00",
+    ];
+    for (i, bytes) in cases.iter().enumerate() {
+        let p = Project::with(&[]);
+        p.write_bytes("content/01-x.md", bytes);
+        let run = p.build();
+        assert!(matches!(run.code(), 0 | 1), "case {i}: {}", run.stderr());
+        assert!(
+            !run.stderr().contains("panicked"),
+            "case {i}: {}",
+            run.stderr()
+        );
+    }
+}
