@@ -89,12 +89,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error found by `rule` at `file:span`.
-    pub fn error(
-        rule: &str,
-        file: impl Into<PathBuf>,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(rule: &str, file: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.into(),
             span,
@@ -107,16 +102,8 @@ impl Diagnostic {
     }
 
     /// A warning found by `rule` at `file:span`.
-    pub fn warning(
-        rule: &str,
-        file: impl Into<PathBuf>,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(rule, file, span, message)
-        }
+    pub fn warning(rule: &str, file: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(rule, file, span, message) }
     }
 
     /// Adds advice on how to fix the problem.
@@ -126,28 +113,14 @@ impl Diagnostic {
     }
 
     /// Adds a secondary place.
-    pub fn with_related(
-        mut self,
-        file: impl Into<PathBuf>,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
-        self.related.push(Related {
-            file: file.into(),
-            span,
-            message: message.into(),
-        });
+    pub fn with_related(mut self, file: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related { file: file.into(), span, message: message.into() });
         self
     }
 
     /// `file:line:col`, with `/` as separator on every platform.
     pub fn location(&self) -> String {
-        format!(
-            "{}:{}:{}",
-            slash_path(&self.file),
-            self.span.line,
-            self.span.col
-        )
+        format!("{}:{}:{}", slash_path(&self.file), self.span.line, self.span.col)
     }
 }
 
@@ -179,10 +152,7 @@ impl Summary {
 
 /// A path written with `/` separators, as shown to users and written into JSON.
 pub fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// The text of the source files findings point into, for showing snippets.
@@ -195,6 +165,11 @@ impl SourceMap {
     /// Remembers the text of `file` (relative to the project root).
     pub fn insert(&mut self, file: PathBuf, text: String) {
         self.files.insert(file, text);
+    }
+
+    /// Keeps only the files for which `keep` is true (the ones findings point into).
+    pub fn retain(&mut self, mut keep: impl FnMut(&Path) -> bool) {
+        self.files.retain(|file, _| keep(file));
     }
 
     /// The text of `file`, if it was read.
@@ -218,14 +193,7 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
             snippet(&mut out, line, d.span);
         }
         for r in &d.related {
-            let _ = writeln!(
-                out,
-                "  ::: {}:{}:{}: {}",
-                slash_path(&r.file),
-                r.span.line,
-                r.span.col,
-                r.message
-            );
+            let _ = writeln!(out, "  ::: {}:{}:{}: {}", slash_path(&r.file), r.span.line, r.span.col, r.message);
             if let Some(line) = sources.line(&r.file, r.span.line) {
                 snippet(&mut out, line, r.span);
             }
@@ -246,15 +214,8 @@ fn snippet(out: &mut String, line: &str, span: Span) {
     let number = span.line.to_string();
     let gutter = " ".repeat(number.len());
     let line = line.trim_end_matches('\r');
-    let before: String = line
-        .chars()
-        .take(span.col.saturating_sub(1) as usize)
-        .collect();
-    let covered: String = line
-        .chars()
-        .skip(before.chars().count())
-        .take(span.len.max(1) as usize)
-        .collect();
+    let before: String = line.chars().take(span.col.saturating_sub(1) as usize).collect();
+    let covered: String = line.chars().skip(before.chars().count()).take(span.len.max(1) as usize).collect();
     let pad = " ".repeat(before.width());
     let carets = "^".repeat(covered.width().max(1));
     let _ = writeln!(out, "{gutter} |");
@@ -272,9 +233,6 @@ mod tests {
         sources.insert("a.md".into(), "owner: 财务部\n".into());
         let d = Diagnostic::error("unknown-party", "a.md", Span::new(1, 8, 3), "unknown party");
         let text = render_human(&[d], &sources);
-        assert!(
-            text.contains("1 | owner: 财务部\n  |        ^^^^^^\n"),
-            "{text}"
-        );
+        assert!(text.contains("1 | owner: 财务部\n  |        ^^^^^^\n"), "{text}");
     }
 }

@@ -61,9 +61,7 @@ pub struct Checked {
 impl Checked {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -76,11 +74,14 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
     }
     diagnostics.sort();
     diagnostics.dedup();
-    Ok(Checked {
-        agreement: loaded.agreement,
-        diagnostics,
-        sources: loaded.sources,
-    })
+    // Only the files findings point into are needed for snippets; the rest is freed before render.
+    let cited: std::collections::HashSet<&Path> = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(d.file.as_path()).chain(d.related.iter().map(|r| r.file.as_path())))
+        .collect();
+    let mut sources = loaded.sources;
+    sources.retain(|file| cited.contains(file));
+    Ok(Checked { agreement: loaded.agreement, diagnostics, sources })
 }
 
 /// Options of `build`.
@@ -101,45 +102,37 @@ pub struct BuildOptions {
 pub struct Built {
     /// Findings (warnings only when the site was written).
     pub checked: Checked,
-    /// The site, when there were no errors.
-    pub site: Option<Site>,
+    /// How many files were written, when there were no errors.
+    pub written: Option<usize>,
 }
 
-/// Loads, checks and renders the project, and writes the site only when there are no errors.
+/// Loads, checks and renders the project, and replaces the site only when there are no errors.
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     let mut checked = check(&options.root, options.today)?;
-    let site = match &checked.agreement {
-        Some(agreement) if !checked.has_errors() => {
-            let render_options = render::RenderOptions {
-                today: options.today,
-                base_url: options.base_url.clone(),
-            };
-            match render::render(
-                &options.root,
-                agreement,
-                &checked.diagnostics,
-                &render_options,
-            ) {
-                Ok(site) => Some(site),
-                Err(render::RenderError::Theme(e)) => return Err(Error::Theme(e)),
-                Err(render::RenderError::Templates(errors)) => {
-                    for d in &errors {
-                        let file = options.root.join(&d.file);
-                        if let Ok(text) = std::fs::read_to_string(&file) {
-                            checked.sources.insert(d.file.clone(), text);
-                        }
-                    }
-                    checked.diagnostics.extend(errors);
-                    None
+    let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
+        return Ok(Built { checked, written: None });
+    };
+    let render_options = render::RenderOptions { today: options.today, base_url: options.base_url.clone() };
+    let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
+    let rendered = render::render(&options.root, agreement, &checked.diagnostics, &render_options, &staging);
+    match rendered {
+        Ok(_) => {
+            let files = staging.files();
+            staging.commit().map_err(Error::Write)?;
+            Ok(Built { checked, written: Some(files) })
+        }
+        Err(render::RenderError::Theme(e)) => Err(Error::Theme(e)),
+        Err(render::RenderError::Write(e)) => Err(Error::Write(e)),
+        Err(render::RenderError::Templates(errors)) => {
+            for d in &errors {
+                if let Ok(text) = std::fs::read_to_string(options.root.join(&d.file)) {
+                    checked.sources.insert(d.file.clone(), text);
                 }
             }
+            checked.diagnostics.extend(errors);
+            Ok(Built { checked, written: None })
         }
-        _ => None,
-    };
-    if let Some(site) = &site {
-        site.write(&options.out).map_err(Error::Write)?;
     }
-    Ok(Built { checked, site })
 }
 
 /// The date to judge against: `--today`, else `SOURCE_DATE_EPOCH` (seconds, UTC), else the clock.
@@ -148,14 +141,11 @@ pub fn resolve_today(flag: Option<NaiveDate>) -> Result<NaiveDate, Error> {
         return Ok(d);
     }
     let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse::<i64>().map_err(|_| {
-            Error::Usage(format!(
-                "SOURCE_DATE_EPOCH={v:?} is not a number of seconds"
-            ))
-        })?,
-        Err(_) => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64),
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds")))?,
+        Err(_) => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64),
     };
     chrono::DateTime::from_timestamp(seconds, 0)
         .map(|t| t.date_naive())

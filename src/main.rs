@@ -56,8 +56,7 @@ struct BuildArgs {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    clausebook::load::fields::parse_date(s)
-        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+    clausebook::load::fields::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
 
 fn main() -> ExitCode {
@@ -91,29 +90,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let started = Instant::now();
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
             let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
-            let options = BuildOptions {
-                root: args.common.root,
-                out: out.clone(),
-                base_url: args.base_url,
-                today,
-            };
+            let options = BuildOptions { root: args.common.root, out: out.clone(), base_url: args.base_url, today };
             let built = clausebook::build(&options).map_err(|e| e.to_string())?;
             report(&built.checked);
-            match &built.site {
-                Some(site) => {
+            match built.written {
+                Some(files) => {
                     let s = Summary::of(&built.checked.diagnostics);
                     eprintln!(
                         "built {} files into {} in {} ms ({} warning(s))",
-                        site.len(),
+                        files,
                         out.display(),
                         started.elapsed().as_millis(),
                         s.warnings
                     );
                 }
-                None => eprintln!(
-                    "build failed: nothing was written; {} is unchanged",
-                    out.display()
-                ),
+                None => eprintln!("build failed: nothing was written; {} is unchanged", out.display()),
             }
             Ok(exit_for(&built.checked))
         }
@@ -127,9 +118,5 @@ fn report(checked: &Checked) {
 }
 
 fn exit_for(checked: &Checked) -> ExitCode {
-    if checked.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if checked.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

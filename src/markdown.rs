@@ -1,9 +1,10 @@
 //! Markdown, the one module that knows pulldown-cmark: which extensions are on, which links refer
 //! to clauses, and how a body becomes HTML.
 //!
-//! A body is parsed once into HTML in which each clause reference is a placeholder; the page that
-//! embeds it fills the placeholders with hrefs relative to itself ([`Html::with_links`]). So a
-//! clause renders once and still links correctly from its own page and from the printable page.
+//! A body is parsed once, while loading, into HTML in which each clause reference is a
+//! placeholder, and the list of its references (for the checks). The page that embeds the body
+//! fills the placeholders with the target's number, title and an href relative to itself
+//! ([`Html::resolve`]): one Markdown pass per file, whatever the number of pages showing it.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -27,11 +28,7 @@ fn options() -> Options {
 const MARK: char = '\0';
 
 fn clean(markdown: &str) -> std::borrow::Cow<'_, str> {
-    if markdown.contains(MARK) {
-        markdown.replace(MARK, "\u{fffd}").into()
-    } else {
-        markdown.into()
-    }
+    if markdown.contains(MARK) { markdown.replace(MARK, "\u{fffd}").into() } else { markdown.into() }
 }
 
 /// What a link destination refers to, if it is a clause: `[[id]]`, or a relative link to a `.md`
@@ -61,34 +58,17 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Every clause reference in `markdown`, with its place in the file (`first_line` is the file
-/// line the body starts on; `dir` the folder of the file, relative to the project root).
-pub fn clause_links(markdown: &str, first_line: u32, dir: &Path) -> Vec<ClauseLink> {
-    let markdown = clean(markdown);
-    let index = LineIndex::new(&markdown);
-    Parser::new_ext(&markdown, options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => {
-                let target = clause_target(link_type, &dest_url, dir)?;
-                let span = index.span(range, first_line);
-                Some(ClauseLink {
-                    target,
-                    line: span.line,
-                    col: span.col,
-                    len: span.len,
-                })
-            }
-            _ => None,
-        })
-        .collect()
+/// A body after its one Markdown pass: HTML awaiting its clause references, and the references
+/// with their places in the file (for findings).
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The HTML, clause references still unresolved.
+    pub html: Html,
+    /// Every clause reference, in order.
+    pub links: Vec<ClauseLink>,
 }
 
-/// How a clause reference renders: the target's id (to build the href) and the link text.
+/// What a clause reference resolves to: the target's id (to build the href) and its label.
 pub struct Xref {
     /// Id of the target clause.
     pub id: String,
@@ -96,39 +76,64 @@ pub struct Xref {
     pub label: String,
 }
 
-/// Rendered HTML whose clause references still await their hrefs.
+/// Rendered HTML whose clause references still await their targets. Each reference is a token
+/// between two [`MARK`]s: `A` (the opening `<a>` tag) or `L` (the label), then `i` + id or
+/// `f` + file path.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Html(String);
 
 impl Html {
-    /// The final HTML, with `href(id)` as the address of each referenced clause.
-    pub fn with_links(&self, href: impl Fn(&str) -> String) -> String {
-        let mut out = String::with_capacity(self.0.len());
+    /// The final HTML: `target` says what each reference points at (`None`: broken, shown as
+    /// such), `href` turns a clause id into an address relative to the page that shows it.
+    pub fn resolve(&self, target: impl Fn(&LinkTarget) -> Option<Xref>, href: impl Fn(&str) -> String) -> String {
+        let mut out = String::with_capacity(self.0.len() + 256);
         for (i, part) in self.0.split(MARK).enumerate() {
             if i % 2 == 0 {
-                out.push_str(part)
-            } else {
-                out.push_str(&href(part))
+                out.push_str(part);
+                continue;
+            }
+            let (kind, rest) = part.split_at(1);
+            let link = match rest.split_at(1) {
+                ("i", id) => LinkTarget::Id(id.to_string()),
+                (_, path) => LinkTarget::File(PathBuf::from(path)),
+            };
+            match (kind, target(&link)) {
+                ("A", Some(x)) => out.push_str(&format!(
+                    "<a class=\"xref\" href=\"{}\" title=\"{}\">",
+                    escape(&href(&x.id)),
+                    escape(&x.label)
+                )),
+                ("A", None) => out.push_str("<a class=\"xref broken\">"),
+                (_, Some(x)) => out.push_str(&escape(&x.label)),
+                (_, None) => out.push_str(&escape(&match &link {
+                    LinkTarget::Id(id) => format!("[[{id}]]"),
+                    LinkTarget::File(f) => f.display().to_string(),
+                })),
             }
         }
         out
     }
 }
 
-/// Renders a body. `prefix` keeps heading and footnote ids unique when several bodies share a
-/// page; `resolve` says what a clause reference points at (`None`: broken, shown as such).
-pub fn render(
-    markdown: &str,
-    dir: &Path,
-    prefix: &str,
-    resolve: impl Fn(&LinkTarget) -> Option<Xref>,
-) -> Html {
+fn token(kind: char, target: &LinkTarget) -> String {
+    match target {
+        LinkTarget::Id(id) => format!("{MARK}{kind}i{id}{MARK}"),
+        LinkTarget::File(f) => format!("{MARK}{kind}f{}{MARK}", f.display()),
+    }
+}
+
+/// Parses a body once: HTML (heading and footnote ids prefixed with `prefix`, so several bodies
+/// can share a page) and its clause references, placed in the file (`first_line` is the file
+/// line the body starts on; `dir` the folder of the file, relative to the project root).
+pub fn parse(markdown: &str, first_line: u32, dir: &Path, prefix: &str) -> Parsed {
     let markdown = clean(markdown);
+    let index = LineIndex::new(&markdown);
+    let mut links = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<usize> = None;
     let mut in_xref = false;
     let mut used_ids: Vec<String> = Vec::new();
-    for event in Parser::new_ext(&markdown, options()) {
+    for (event, range) in Parser::new_ext(&markdown, options()).into_offset_iter() {
         if in_xref {
             // The link's own text is replaced by the target's number and title.
             in_xref = !matches!(event, Event::End(TagEnd::Link));
@@ -138,68 +143,26 @@ pub fn render(
             continue;
         }
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 match clause_target(link_type, &dest_url, dir) {
                     Some(target) => {
-                        let potholed =
-                            matches!(link_type, LinkType::WikiLink { has_pothole: true });
-                        match resolve(&target) {
-                            Some(x) => {
-                                let title = escape(&x.label);
-                                events.push(Event::InlineHtml(
-                                    format!("<a class=\"xref\" href=\"{MARK}{}{MARK}\" title=\"{title}\">", x.id).into(),
-                                ));
-                                if !potholed {
-                                    events.push(Event::Text(x.label.into()));
-                                    in_xref = true;
-                                }
-                            }
-                            None => {
-                                events.push(Event::InlineHtml("<a class=\"xref broken\">".into()));
-                                if !potholed {
-                                    events.push(Event::Text(format!("[[{dest_url}]]").into()));
-                                    in_xref = true;
-                                }
-                            }
+                        let span = index.span(range, first_line);
+                        events.push(Event::InlineHtml(token('A', &target).into()));
+                        if !matches!(link_type, LinkType::WikiLink { has_pothole: true }) {
+                            events.push(Event::InlineHtml(token('L', &target).into()));
+                            in_xref = true;
                         }
+                        links.push(ClauseLink { target, line: span.line, col: span.col, len: span.len });
                     }
                     None => {
-                        let dest_url = if unsafe_url(&dest_url) {
-                            CowStr::from("#")
-                        } else {
-                            dest_url
-                        };
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
+                        let dest_url = if unsafe_url(&dest_url) { CowStr::from("#") } else { dest_url };
+                        events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                     }
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = if unsafe_url(&dest_url) {
-                    CowStr::from("#")
-                } else {
-                    dest_url
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = if unsafe_url(&dest_url) { CowStr::from("#") } else { dest_url };
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some(events.len());
@@ -216,11 +179,7 @@ pub fn render(
                         .collect();
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
                         let base = id.as_deref().map(slug).unwrap_or_else(|| slug(&text));
-                        let base = if base.is_empty() {
-                            "section".to_string()
-                        } else {
-                            base
-                        };
+                        let base = if base.is_empty() { "section".to_string() } else { base };
                         let mut unique = base.clone();
                         let mut n = 1;
                         while used_ids.contains(&unique) {
@@ -233,12 +192,12 @@ pub fn render(
                 }
                 events.push(event);
             }
-            Event::FootnoteReference(label) => events.push(Event::FootnoteReference(
-                format!("{prefix}fn-{label}").into(),
-            )),
-            Event::Start(Tag::FootnoteDefinition(label)) => events.push(Event::Start(
-                Tag::FootnoteDefinition(format!("{prefix}fn-{label}").into()),
-            )),
+            Event::FootnoteReference(label) => {
+                events.push(Event::FootnoteReference(format!("{prefix}fn-{label}").into()))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(format!("{prefix}fn-{label}").into())))
+            }
             // Raw HTML in a clause is shown as text: content never injects markup or scripts.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
             other => events.push(other),
@@ -246,20 +205,13 @@ pub fn render(
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Html(html)
+    Parsed { html: Html(html), links }
 }
 
 fn unsafe_url(url: &str) -> bool {
-    let lower: String = url
-        .trim_start()
-        .chars()
-        .take(12)
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
+    let lower: String =
+        url.trim_start().chars().take(12).filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    ["javascript:", "vbscript:", "data:"].iter().any(|s| lower.starts_with(s))
 }
 
 /// A URL- and id-friendly form of a heading that keeps Chinese (and any other letters) as they are:
@@ -302,51 +254,32 @@ mod tests {
     use super::*;
 
     fn xref(t: &LinkTarget) -> Option<Xref> {
+        let budget = || Some(Xref { id: "budget".into(), label: "第5条 预算".into() });
         match t {
-            LinkTarget::Id(id) if id == "budget" => Some(Xref {
-                id: "budget".into(),
-                label: "第5条 预算".into(),
-            }),
-            LinkTarget::File(p) if p == Path::new("content/05-budget.md") => Some(Xref {
-                id: "budget".into(),
-                label: "第5条 预算".into(),
-            }),
+            LinkTarget::Id(id) if id == "budget" => budget(),
+            LinkTarget::File(p) if p == Path::new("content/05-budget.md") => budget(),
             _ => None,
         }
     }
 
+    fn html(markdown: &str, prefix: &str) -> String {
+        parse(markdown, 1, Path::new("content"), prefix).html.resolve(xref, |id| format!("{id}.html"))
+    }
+
     #[test]
     fn clause_references_render_with_number_and_title_and_page_relative_hrefs() {
-        let html = render(
-            "见[[budget]]与[这里](05-budget.md)。",
-            Path::new("content"),
-            "a--",
-            xref,
-        );
-        let page = html.with_links(|id| format!("{id}.html"));
-        assert_eq!(
-            page.matches(
-                "<a class=\"xref\" href=\"budget.html\" title=\"第5条 预算\">第5条 预算</a>"
-            )
-            .count(),
-            2,
-            "{page}"
-        );
-        assert!(
-            html.with_links(|id| format!("#{id}"))
-                .contains("href=\"#budget\"")
-        );
+        let parsed = parse("见[[budget]]与[这里](05-budget.md)。", 1, Path::new("content"), "a--");
+        let page = parsed.html.resolve(xref, |id| format!("{id}.html"));
+        let link = "<a class=\"xref\" href=\"budget.html\" title=\"第5条 预算\">第5条 预算</a>";
+        assert_eq!(page.matches(link).count(), 2, "{page}");
+        assert!(parsed.html.resolve(xref, |id| format!("#{id}")).contains("href=\"#budget\""));
+        assert!(html("[[gone]]", "").contains("<a class=\"xref broken\">[[gone]]</a>"));
+        assert!(html("[[budget|预算条款]]", "").contains("title=\"第5条 预算\">预算条款</a>"));
     }
 
     #[test]
     fn heading_and_footnote_ids_are_prefixed_and_keep_chinese() {
-        let html = render(
-            "## 联合 审批\n\n## 联合 审批\n\n文[^1]\n\n[^1]: 注\n",
-            Path::new("content"),
-            "x--",
-            xref,
-        )
-        .with_links(|i| i.into());
+        let html = html("## 联合 审批\n\n## 联合 审批\n\n文[^1]\n\n[^1]: 注\n", "x--");
         assert!(html.contains("id=\"x--联合-审批\""), "{html}");
         assert!(html.contains("id=\"x--联合-审批-1\""), "{html}");
         assert!(html.contains("href=\"#x--fn-1\""), "{html}");
@@ -354,36 +287,16 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_urls_are_neutralised() {
-        let html = render(
-            "<script>alert(1)</script>\n\n[x](javascript:alert(1))",
-            Path::new(""),
-            "",
-            xref,
-        )
-        .with_links(|i| i.into());
+        let html = html("<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\nnul\0here", "");
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains('\0'), "{html}");
     }
 
     #[test]
     fn links_are_found_with_positions() {
-        let links = clause_links(
-            "第一行\n参见 [[budget]]\n[a](../x/07-y.md#top)\n",
-            5,
-            Path::new("content/ch"),
-        );
-        assert_eq!(
-            links[0],
-            ClauseLink {
-                target: LinkTarget::Id("budget".into()),
-                line: 6,
-                col: 4,
-                len: 10
-            }
-        );
-        assert_eq!(
-            links[1].target,
-            LinkTarget::File("content/x/07-y.md".into())
-        );
+        let links = parse("第一行\n参见 [[budget]]\n[a](../x/07-y.md#top)\n", 5, Path::new("content/ch"), "").links;
+        assert_eq!(links[0], ClauseLink { target: LinkTarget::Id("budget".into()), line: 6, col: 4, len: 10 });
+        assert_eq!(links[1].target, LinkTarget::File("content/x/07-y.md".into()));
     }
 }

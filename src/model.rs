@@ -164,6 +164,9 @@ pub struct Body {
     pub first_line: u32,
     /// Links to other clauses found in the body.
     pub links: Vec<ClauseLink>,
+    /// The body rendered once, its clause references resolved by the page that shows it.
+    #[serde(skip)]
+    pub html: crate::markdown::Html,
 }
 
 /// A reference from Markdown to a clause: `[[id]]` or a link to its `.md` file.
@@ -191,10 +194,7 @@ pub enum LinkTarget {
 impl Agreement {
     /// The party with this id or name.
     pub fn party(&self, id_or_name: &str) -> Option<&Party> {
-        self.parties
-            .iter()
-            .find(|p| p.id == id_or_name)
-            .or_else(|| self.parties.iter().find(|p| p.name == id_or_name))
+        self.parties.iter().find(|p| p.id == id_or_name).or_else(|| self.parties.iter().find(|p| p.name == id_or_name))
     }
 
     /// Tables to find clauses by id and by file (the first clause wins where ids repeat).

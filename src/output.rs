@@ -1,10 +1,15 @@
-//! Write: the one sink every page goes through. A site is assembled in memory, then written to a
-//! fresh folder beside the output folder and swapped into place only when every file is written,
-//! so a failed or interrupted build leaves the previous site exactly as it was.
+//! Write: the one sink every page goes through, in memory ([`Memory`]) or on disk ([`Staging`]).
+//! On disk, pages are written as they are rendered into a fresh folder beside the output folder,
+//! which is swapped into place only when every page is written: a failed or interrupted build
+//! leaves the previous site exactly as it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 /// Marks a folder as written by clausebook, so we only ever replace our own output.
 pub const MARKER: &str = ".clausebook-site";
@@ -29,10 +34,7 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::UnsafePath(p) => write!(
-                f,
-                "refusing to write {p:?}: it would leave the output folder"
-            ),
+            WriteError::UnsafePath(p) => write!(f, "refusing to write {p:?}: it would leave the output folder"),
             WriteError::NotOurs(p) => write!(
                 f,
                 "refusing to replace {}: it is not empty and was not written by clausebook (no {MARKER} file); choose another --out or remove it",
@@ -44,6 +46,13 @@ impl std::fmt::Display for WriteError {
 }
 
 impl std::error::Error for WriteError {}
+
+/// Where rendered pages go: memory (tests, `serve`) or a staging folder on disk (`build`).
+/// Pages arrive from many threads at once.
+pub trait Sink: Sync {
+    /// Stores one file of the site at `path` (relative, `/`-separated).
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
+}
 
 impl Site {
     /// Adds (or replaces) a file.
@@ -70,14 +79,43 @@ impl Site {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
 
-    /// Writes the site to `out`, replacing what was there only once every file is written.
-    pub fn write(&self, out: &Path) -> Result<(), WriteError> {
-        for path in self.files.keys() {
-            if !is_safe(path) {
-                return Err(WriteError::UnsafePath(path.clone()));
-            }
+/// Collects a site in memory.
+#[derive(Debug, Default)]
+pub struct Memory(Mutex<Site>);
+
+impl Memory {
+    /// The collected site.
+    pub fn into_site(self) -> Site {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        if !is_safe(path) {
+            return Err(WriteError::UnsafePath(path.to_string()));
         }
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).add(path, bytes);
+        Ok(())
+    }
+}
+
+/// A new site being written beside the output folder. [`Staging::commit`] swaps it into place;
+/// dropping it uncommitted removes it, leaving the output folder exactly as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    made: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares a staging folder for `out`; refuses an `out` that clausebook did not write.
+    pub fn new(out: &Path) -> Result<Staging, WriteError> {
         let io = |p: &Path| {
             let p = p.to_path_buf();
             move |e| WriteError::Io(p, e)
@@ -90,69 +128,96 @@ impl Site {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent).map_err(io(&parent))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let pid = std::process::id();
-        let staging = parent.join(format!(".{name}.new-{pid}"));
-        let old = parent.join(format!(".{name}.old-{pid}"));
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         remove_stale(&parent, &name);
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        fs::create_dir_all(&dir).map_err(io(&dir))?;
+        let staging = Staging {
+            out: out.to_path_buf(),
+            dir,
+            made: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
+            committed: false,
+        };
+        staging.put(MARKER, b"This folder is written by clausebook build; it is replaced on each build.\n".to_vec())?;
+        Ok(staging)
+    }
 
-        let written = self.write_all(&staging);
-        if let Err(e) = written {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
+    /// How many files were written (the marker included).
+    pub fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the output folder with the staged site.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let out = self.out.clone();
+        let old = self.dir.with_file_name(
+            self.dir.file_name().map(|n| n.to_string_lossy().replace(".new-", ".old-")).unwrap_or_default(),
+        );
         let had_old = out.exists();
         if had_old {
-            fs::rename(out, &old).map_err(|e| {
-                let _ = fs::remove_dir_all(&staging);
-                WriteError::Io(out.to_path_buf(), e)
-            })?;
+            fs::rename(&out, &old).map_err(|e| WriteError::Io(out.clone(), e))?;
         }
-        if let Err(e) = fs::rename(&staging, out) {
+        if let Err(e) = fs::rename(&self.dir, &out) {
             if had_old {
-                let _ = fs::rename(&old, out);
+                let _ = fs::rename(&old, &out);
             }
-            let _ = fs::remove_dir_all(&staging);
-            return Err(WriteError::Io(out.to_path_buf(), e));
+            return Err(WriteError::Io(out, e));
         }
+        self.committed = true;
         if had_old {
-            let _ = fs::remove_dir_all(&old);
+            remove_tree(&old);
         }
         Ok(())
     }
+}
 
-    fn write_all(&self, dir: &Path) -> Result<(), WriteError> {
-        fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
-        fs::write(
-            dir.join(MARKER),
-            b"This folder is written by clausebook build; it is replaced on each build.\n",
-        )
-        .map_err(|e| WriteError::Io(dir.join(MARKER), e))?;
-        let mut made: Vec<PathBuf> = Vec::new();
-        for (path, bytes) in &self.files {
-            let target = dir.join(path);
-            if let Some(parent) = target.parent()
-                && !made.iter().any(|m| m == parent)
-            {
-                fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
-                made.push(parent.to_path_buf());
-            }
-            fs::write(&target, bytes).map_err(|e| WriteError::Io(target.clone(), e))?;
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        if !is_safe(path) {
+            return Err(WriteError::UnsafePath(path.to_string()));
         }
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            let known = self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(parent);
+            if !known {
+                fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
+                self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(parent.to_path_buf());
+            }
+        }
+        fs::write(&target, bytes).map_err(|e| WriteError::Io(target.clone(), e))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            remove_tree(&self.dir);
+        }
+    }
+}
+
+/// Removes a folder tree, files in parallel (deleting the previous site is a large part of a build).
+fn remove_tree(dir: &Path) {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = fs::remove_file(f);
+    });
+    let _ = fs::remove_dir_all(dir);
 }
 
 /// A relative path of plain names only: nothing that could climb out of the output folder.
 fn is_safe(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(n) if !n.is_empty()))
+        && Path::new(path).components().all(|c| matches!(c, Component::Normal(n) if !n.is_empty()))
 }
 
 /// An output folder may be replaced when it is ours (has the marker) or empty.
@@ -170,8 +235,7 @@ fn remove_stale(parent: &Path, name: &str) {
     };
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        if file.starts_with(&format!(".{name}.new-")) || file.starts_with(&format!(".{name}.old-"))
-        {
+        if file.starts_with(&format!(".{name}.new-")) || file.starts_with(&format!(".{name}.old-")) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
@@ -195,9 +259,22 @@ mod tests {
         let out = dir.path().join("public");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("precious.txt"), "keep").unwrap();
-        let mut site = Site::default();
-        site.add("index.html", b"x".to_vec());
-        assert!(matches!(site.write(&out), Err(WriteError::NotOurs(_))));
+        assert!(matches!(Staging::new(&out), Err(WriteError::NotOurs(_))));
         assert!(out.join("precious.txt").exists());
+    }
+
+    #[test]
+    fn an_uncommitted_staging_folder_leaves_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = Staging::new(&out).unwrap();
+        first.put("index.html", b"one".to_vec()).unwrap();
+        first.commit().unwrap();
+        let second = Staging::new(&out).unwrap();
+        second.put("index.html", b"two".to_vec()).unwrap();
+        assert!(second.put("../escape.html", b"x".to_vec()).is_err());
+        drop(second);
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging folder is left behind");
     }
 }

@@ -109,9 +109,7 @@ impl Node {
         let mut node = self;
         for step in path {
             let next = match (step, &node.value) {
-                (PathStep::Key(k), Value::Map(entries)) => {
-                    entries.iter().find(|e| e.key == k).map(|e| &e.value)
-                }
+                (PathStep::Key(k), Value::Map(entries)) => entries.iter().find(|e| e.key == k).map(|e| &e.value),
                 (PathStep::Index(i), Value::Seq(items)) => items.get(i),
                 _ => None,
             };
@@ -136,41 +134,21 @@ pub enum PathStep<'a> {
 /// Parses front matter text. `first_line` is the file line the text starts on, so that spans are
 /// in file coordinates. An empty document is an empty mapping.
 pub fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
-    let mut builder = Builder {
-        first_line,
-        stack: Vec::new(),
-        anchors: HashMap::new(),
-        nodes: 0,
-        root: None,
-    };
+    let mut builder = Builder { first_line, stack: Vec::new(), anchors: HashMap::new(), nodes: 0, root: None };
     let place = |span: &YamlSpan| to_span(span, first_line);
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| SyntaxError {
             message: e.info().to_string(),
-            span: Span::new(
-                e.marker().line() as u32 + first_line - 1,
-                e.marker().col() as u32 + 1,
-                1,
-            ),
+            span: Span::new(e.marker().line() as u32 + first_line - 1, e.marker().col() as u32 + 1, 1),
         })?;
-        builder.event(event, &span).map_err(|message| SyntaxError {
-            message,
-            span: place(&span),
-        })?;
+        builder.event(event, &span).map_err(|message| SyntaxError { message, span: place(&span) })?;
     }
-    Ok(builder.root.unwrap_or(Node {
-        value: Value::Map(Vec::new()),
-        span: Span::new(first_line, 1, 0),
-    }))
+    Ok(builder.root.unwrap_or(Node { value: Value::Map(Vec::new()), span: Span::new(first_line, 1, 0) }))
 }
 
 fn to_span(span: &YamlSpan, first_line: u32) -> Span {
     let line = span.start.line() as u32 + first_line - 1;
-    let len = if span.end.line() == span.start.line() {
-        span.end.col().saturating_sub(span.start.col())
-    } else {
-        1
-    };
+    let len = if span.end.line() == span.start.line() { span.end.col().saturating_sub(span.start.col()) } else { 1 };
     Span::new(line, span.start.col() as u32 + 1, len as u32)
 }
 
@@ -201,38 +179,19 @@ impl Builder {
                 self.add(Node { value, span: here }, anchor)
             }
             Event::SequenceStart(anchor, _) => {
-                self.stack.push(Open::Seq(
-                    Node {
-                        value: Value::Seq(Vec::new()),
-                        span: here,
-                    },
-                    anchor,
-                ));
+                self.stack.push(Open::Seq(Node { value: Value::Seq(Vec::new()), span: here }, anchor));
                 Ok(())
             }
             Event::MappingStart(anchor, _) => {
-                self.stack.push(Open::Map(
-                    Node {
-                        value: Value::Map(Vec::new()),
-                        span: here,
-                    },
-                    anchor,
-                    None,
-                ));
+                self.stack.push(Open::Map(Node { value: Value::Map(Vec::new()), span: here }, anchor, None));
                 Ok(())
             }
             Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
-                Some(Open::Seq(node, anchor) | Open::Map(node, anchor, _)) => {
-                    self.add(node, anchor)
-                }
+                Some(Open::Seq(node, anchor) | Open::Map(node, anchor, _)) => self.add(node, anchor),
                 None => Ok(()),
             },
             Event::Alias(id) => {
-                let node = self
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .ok_or("alias to an unknown anchor")?;
+                let node = self.anchors.get(&id).cloned().ok_or("alias to an unknown anchor")?;
                 self.nodes += count(&node);
                 self.add(Node { span: here, ..node }, 0)
             }
@@ -246,9 +205,7 @@ impl Builder {
     fn add(&mut self, node: Node, anchor: usize) -> Result<(), String> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return Err(format!(
-                "front matter expands to more than {MAX_NODES} values"
-            ));
+            return Err(format!("front matter expands to more than {MAX_NODES} values"));
         }
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
@@ -262,26 +219,19 @@ impl Builder {
             }
             Some(Open::Map(map, _, pending)) => match pending.take() {
                 None => {
-                    let key = node.as_text().ok_or_else(|| {
-                        format!("a mapping key must be text, found {}", node.value.kind())
-                    })?;
+                    let key = node
+                        .as_text()
+                        .ok_or_else(|| format!("a mapping key must be text, found {}", node.value.kind()))?;
                     if let Value::Map(entries) = &map.value
                         && let Some(first) = entries.iter().find(|e| e.key == key)
                     {
-                        return Err(format!(
-                            "duplicate key `{key}` (first written on line {})",
-                            first.key_span.line
-                        ));
+                        return Err(format!("duplicate key `{key}` (first written on line {})", first.key_span.line));
                     }
                     *pending = Some((key, node.span));
                 }
                 Some((key, key_span)) => {
                     if let Value::Map(entries) = &mut map.value {
-                        entries.push(Entry {
-                            key,
-                            key_span,
-                            value: node,
-                        });
+                        entries.push(Entry { key, key_span, value: node });
                     }
                 }
             },
@@ -324,13 +274,8 @@ fn resolve(text: &str) -> Value {
     if let Some(i) = int {
         return Value::Int(i);
     }
-    let looks_numeric = digits
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_digit() || b == b'.')
-        && digits
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    let looks_numeric = digits.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
     if looks_numeric && let Ok(f) = text.parse::<f64>() {
         return Value::Float(f);
     }
@@ -370,17 +315,9 @@ mod tests {
 
     #[test]
     fn values_keep_types_and_positions() {
-        let node = parse(
-            "title: 预算\norder: 3\nduties:\n  - text: 开会\n    owner: brand\n",
-            2,
-        )
-        .unwrap();
+        let node = parse("title: 预算\norder: 3\nduties:\n  - text: 开会\n    owner: brand\n", 2).unwrap();
         assert_eq!(node.get("order").unwrap().value.value, Value::Int(3));
-        let owner = node.locate([
-            PathStep::Key("duties"),
-            PathStep::Index(0),
-            PathStep::Key("owner"),
-        ]);
+        let owner = node.locate([PathStep::Key("duties"), PathStep::Index(0), PathStep::Key("owner")]);
         assert_eq!((owner.line, owner.col, owner.len), (6, 12, 5));
         assert_eq!(node.get("title").unwrap().key_span, Span::new(2, 1, 5));
     }
@@ -388,14 +325,8 @@ mod tests {
     #[test]
     fn quoted_numbers_stay_strings_and_dates_are_strings() {
         let node = parse("a: '3'\nb: 2024-01-05\nc: 1.5\nd: ~\n", 1).unwrap();
-        assert_eq!(
-            node.get("a").unwrap().value.value,
-            Value::String("3".into())
-        );
-        assert_eq!(
-            node.get("b").unwrap().value.value,
-            Value::String("2024-01-05".into())
-        );
+        assert_eq!(node.get("a").unwrap().value.value, Value::String("3".into()));
+        assert_eq!(node.get("b").unwrap().value.value, Value::String("2024-01-05".into()));
         assert_eq!(node.get("c").unwrap().value.value, Value::Float(1.5));
         assert_eq!(node.get("d").unwrap().value.value, Value::Null);
     }
@@ -414,7 +345,9 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..8 {
             let p = i - 1;
-            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
         }
         assert!(parse(&text, 1).unwrap_err().message.contains("more than"));
     }

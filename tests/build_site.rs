@@ -18,14 +18,8 @@ fn the_example_builds_into_a_complete_site() {
     assert_eq!(index.attrs("html", "lang"), ["zh-CN"]);
     assert!(index.text_of(".preamble").contains("经充分协商"));
     let cards = index.texts(".party-card");
-    assert!(
-        cards[0].contains("营销部") && cards[0].contains("王晓明"),
-        "{cards:?}"
-    );
-    assert!(
-        cards[1].contains("品牌部") && cards[1].contains("李静"),
-        "{cards:?}"
-    );
+    assert!(cards[0].contains("营销部") && cards[0].contains("王晓明"), "{cards:?}");
+    assert!(cards[1].contains("品牌部") && cards[1].contains("李静"), "{cards:?}");
     let chapters = index.texts(".toc h3.chapter");
     assert_eq!(chapters.len(), 8);
     assert_eq!(chapters[0], "第一章 总则");
@@ -40,40 +34,20 @@ fn the_example_builds_into_a_complete_site() {
     let rows = meeting.texts("table.duties tbody tr");
     assert_eq!(rows.len(), 3);
     assert!(
-        rows[0].contains("召集每周三的联合例会")
-            && rows[0].contains("品牌部")
-            && rows[0].contains("每周三"),
+        rows[0].contains("召集每周三的联合例会") && rows[0].contains("品牌部") && rows[0].contains("每周三"),
         "{rows:?}"
     );
     let meta = meeting.texts(".clause-meta > div");
-    for field in [
-        "负责方品牌部",
-        "最近修订2025-12-15",
-        "复审日期2026-12-15",
-        "状态生效",
-    ] {
+    for field in ["负责方品牌部", "最近修订2025-12-15", "复审日期2026-12-15", "状态生效"] {
         assert!(meta.contains(&field.to_string()), "{field} not in {meta:?}");
     }
-    assert!(
-        meeting
-            .texts(".referenced-by a")
-            .iter()
-            .any(|t| t.contains("定义"))
-    );
+    assert!(meeting.texts(".referenced-by a").iter().any(|t| t.contains("定义")));
 
     let marketing = p.page("parties/marketing.html");
     assert_eq!(marketing.text_of("h1"), "营销部");
     let duties = marketing.texts("table.matrix tbody tr");
-    assert!(
-        duties
-            .iter()
-            .any(|r| r.contains("第13条 每周联合例会") && r.contains("汇报本周工作进展")),
-        "{duties:?}"
-    );
-    assert!(
-        duties.iter().all(|r| !r.contains("召集每周三的联合例会")),
-        "a brand duty is on the marketing page"
-    );
+    assert!(duties.iter().any(|r| r.contains("第13条 每周联合例会") && r.contains("汇报本周工作进展")), "{duties:?}");
+    assert!(duties.iter().all(|r| !r.contains("召集每周三的联合例会")), "a brand duty is on the marketing page");
 
     let print = p.page("print.html");
     let articles = print.attrs("article.clause", "id");
@@ -102,43 +76,16 @@ fn every_link_resolves_and_nothing_comes_from_another_host() {
         if entry.path().extension().is_none_or(|e| e != "html") {
             continue;
         }
-        let page = p.page(
-            entry
-                .path()
-                .strip_prefix(p.public())
-                .unwrap()
-                .to_str()
-                .unwrap(),
-        );
+        let page = p.page(entry.path().strip_prefix(p.public()).unwrap().to_str().unwrap());
         let dir = entry.path().parent().unwrap();
-        for url in page
-            .attrs("a[href], link[href]", "href")
-            .into_iter()
-            .chain(page.attrs("[src]", "src"))
-        {
-            assert!(
-                !url.contains("//"),
-                "{}: external or protocol-relative URL {url}",
-                entry.path().display()
-            );
+        for url in page.attrs("a[href], link[href]", "href").into_iter().chain(page.attrs("[src]", "src")) {
+            assert!(!url.contains("//"), "{}: external or protocol-relative URL {url}", entry.path().display());
             let path = url.split('#').next().unwrap();
             if !path.is_empty() {
-                assert!(
-                    dir.join(path).is_file(),
-                    "{}: broken link {url}",
-                    entry.path().display()
-                );
+                assert!(dir.join(path).is_file(), "{}: broken link {url}", entry.path().display());
             }
-            if let Some(fragment) = url
-                .split_once('#')
-                .map(|(_, f)| f)
-                .filter(|f| !f.is_empty())
-            {
-                let target = if path.is_empty() {
-                    entry.path().to_path_buf()
-                } else {
-                    dir.join(path)
-                };
+            if let Some(fragment) = url.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty()) {
+                let target = if path.is_empty() { entry.path().to_path_buf() } else { dir.join(path) };
                 let text = std::fs::read_to_string(&target).unwrap();
                 assert!(
                     text.contains(&format!("id=\"{fragment}\"")),
@@ -157,21 +104,13 @@ fn clause_references_show_the_targets_number_and_title() {
     let approval = p.page("clauses/budget-approval.html");
     let xrefs = approval.texts(".body a.xref");
     assert!(xrefs.contains(&"第2条 定义".to_string()), "{xrefs:?}");
-    assert!(
-        approval
-            .attrs(".body a.xref", "href")
-            .contains(&"definitions.html".to_string())
-    );
+    assert!(approval.attrs(".body a.xref", "href").contains(&"definitions.html".to_string()));
     // An ordinary link to the .md file renders the same way.
     let marketing = p.page("clauses/marketing-duties.html");
     assert_eq!(marketing.texts(".body a.xref"), ["第5条 品牌部职责"]);
     // On the printable page references point within the page.
     let print = p.page("print.html");
-    assert!(
-        print
-            .attrs("#budget-approval a.xref", "href")
-            .contains(&"#definitions".to_string())
-    );
+    assert!(print.attrs("#budget-approval a.xref", "href").contains(&"#definitions".to_string()));
 }
 
 #[test]
@@ -188,12 +127,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
         .collect()
 }
 
@@ -206,10 +140,7 @@ fn content_text_is_escaped_and_raw_html_is_not_injected() {
     p.build().ok();
     let page = p.page("clauses/x.html");
     assert!(page.text_of("h1").contains("<script>alert(1)</script>"));
-    assert!(
-        page.attrs("script", "src").is_empty() && page.texts("script").is_empty(),
-        "a script element was injected"
-    );
+    assert!(page.attrs("script", "src").is_empty() && page.texts("script").is_empty(), "a script element was injected");
     assert!(page.attrs("img", "onerror").is_empty());
     assert!(!page.text.contains("javascript:"));
 }
@@ -217,15 +148,9 @@ fn content_text_is_escaped_and_raw_html_is_not_injected() {
 #[test]
 fn english_agreements_number_in_english() {
     let p = Project::empty();
-    p.write(
-        "content/_index.md",
-        "---\ntitle: Cooperation\nlanguage: en\nparties:\n  - {id: a, name: Alpha}\n---\n",
-    );
+    p.write("content/_index.md", "---\ntitle: Cooperation\nlanguage: en\nparties:\n  - {id: a, name: Alpha}\n---\n");
     p.write("content/10-scope/_index.md", "---\ntitle: Scope\n---\n");
-    p.write(
-        "content/10-scope/01-purpose.md",
-        "---\ntitle: Purpose\nowner: a\n---\nText.\n",
-    );
+    p.write("content/10-scope/01-purpose.md", "---\ntitle: Purpose\nowner: a\n---\nText.\n");
     p.build().ok();
     let index = p.page("index.html");
     assert_eq!(index.text_of(".toc h3.chapter"), "Chapter 1 Scope");
@@ -235,43 +160,28 @@ fn english_agreements_number_in_english() {
 #[test]
 fn ids_and_order_default_from_file_names_and_chinese_ids_work() {
     let p = Project::with(&[
-        (
-            "content/02-预算.md",
-            "---\ntitle: 预算\n---\n见 [[目的]]。\n",
-        ),
+        ("content/02-预算.md", "---\ntitle: 预算\n---\n见 [[目的]]。\n"),
         ("content/01-目的.md", "---\ntitle: 目的\n---\n"),
     ]);
     p.build().ok();
     let index = p.page("index.html");
-    assert_eq!(
-        index.texts(".toc .clause-list a"),
-        ["第1条 目的", "第2条 预算"]
-    );
+    assert_eq!(index.texts(".toc .clause-list a"), ["第1条 目的", "第2条 预算"]);
     let page = p.page("clauses/预算.html");
     assert_eq!(page.attrs(".body a.xref", "href"), ["目的.html"]);
 }
 
 #[test]
 fn base_url_flag_and_today_change_only_what_they_should() {
-    let p = Project::with(&[(
-        "content/01-a.md",
-        "---\ntitle: 甲\nreview_by: 2026-01-10\n---\n",
-    )]);
+    let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\nreview_by: 2026-01-10\n---\n")]);
     let run = p.run(&["build", "--today", "2026-02-01"]).ok();
-    assert!(
-        run.stderr().contains("warning[review-overdue]"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("warning[review-overdue]"), "{}", run.stderr());
     assert_eq!(p.page("clauses/a.html").texts(".badge.overdue").len(), 1);
     let run = p.run(&["build", "--today", "2026-01-01"]).ok();
     assert!(!run.stderr().contains("review-overdue"));
     assert!(p.page("clauses/a.html").texts(".badge.overdue").is_empty());
 
     let mut cmd = clausebook();
-    cmd.args(["check", "--root"])
-        .arg(p.root())
-        .env("SOURCE_DATE_EPOCH", "1769904000"); // 2026-02-01
+    cmd.args(["check", "--root"]).arg(p.root()).env("SOURCE_DATE_EPOCH", "1769904000"); // 2026-02-01
     let out = cmd.output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("review-overdue"));
 }
@@ -281,21 +191,9 @@ fn new_scaffolds_a_project_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("协议");
     let out = clausebook().arg("new").arg(&project).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = clausebook()
-        .args(["build", "--today", "2026-06-01", "--root"])
-        .arg(&project)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = clausebook().args(["build", "--today", "2026-06-01", "--root"]).arg(&project).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(project.join("public/clauses/meetings.html").is_file());
     let again = clausebook().arg("new").arg(&project).output().unwrap();
     assert_eq!(again.status.code(), Some(2));
@@ -304,16 +202,13 @@ fn new_scaffolds_a_project_that_builds() {
 #[test]
 fn a_project_theme_overrides_single_templates_and_assets() {
     let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
-    p.write("themes/default/templates/clause.html", "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ clause.title }}</p>{% endblock %}");
+    p.write(
+        "themes/default/templates/clause.html",
+        "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ clause.title }}</p>{% endblock %}",
+    );
     p.write("themes/default/static/extra.css", "p{}");
     p.build().ok();
     assert_eq!(p.page("clauses/a.html").text_of("p.custom"), "甲");
-    assert!(
-        p.page("index.html").texts(".toc").len() == 1,
-        "the other templates stay the built-in ones"
-    );
-    assert!(
-        p.public().join("static/extra.css").is_file()
-            && p.public().join("static/style.css").is_file()
-    );
+    assert!(p.page("index.html").texts(".toc").len() == 1, "the other templates stay the built-in ones");
+    assert!(p.public().join("static/extra.css").is_file() && p.public().join("static/style.css").is_file());
 }

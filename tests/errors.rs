@@ -15,15 +15,8 @@ fn fails_and_keeps_the_old_site(p: &Project, break_it: impl FnOnce(&Project)) ->
     break_it(p);
     let run = p.build();
     assert_eq!(run.code(), 1, "stderr:\n{}", run.stderr());
-    assert!(
-        run.stderr().contains("nothing was written"),
-        "{}",
-        run.stderr()
-    );
-    assert_eq!(
-        std::fs::read(p.public().join("index.html")).unwrap(),
-        before
-    );
+    assert!(run.stderr().contains("nothing was written"), "{}", run.stderr());
+    assert_eq!(std::fs::read(p.public().join("index.html")).unwrap(), before);
     run
 }
 
@@ -31,21 +24,10 @@ fn fails_and_keeps_the_old_site(p: &Project, break_it: impl FnOnce(&Project)) ->
 fn malformed_yaml_is_located() {
     let p = Project::with(&[("content/01-ok.md", OK)]);
     let run = fails_and_keeps_the_old_site(&p, |p| {
-        p.write(
-            "content/02-bad.md",
-            "---\ntitle: 坏\nduties: [a, b\nowner: marketing\n---\n",
-        );
+        p.write("content/02-bad.md", "---\ntitle: 坏\nduties: [a, b\nowner: marketing\n---\n");
     });
-    assert!(
-        run.stderr().contains("error[yaml]: malformed YAML"),
-        "{}",
-        run.stderr()
-    );
-    assert!(
-        run.stderr().contains("--> content/02-bad.md:4:"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("error[yaml]: malformed YAML"), "{}", run.stderr());
+    assert!(run.stderr().contains("--> content/02-bad.md:4:"), "{}", run.stderr());
 }
 
 #[test]
@@ -56,29 +38,17 @@ fn a_field_of_the_wrong_type_points_at_the_value() {
     )]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports(
-        "content/01-a.md:3:8",
-        "`order` must be a whole number, found a list",
-    );
+    run.reports("content/01-a.md:3:8", "`order` must be a whole number, found a list");
     run.reports("content/01-a.md:6:12", "`owner` must be text, found a list");
 }
 
 #[test]
 fn invalid_dates_are_located_with_a_hint() {
-    let p = Project::with(&[(
-        "content/01-a.md",
-        "---\ntitle: 甲\nrevised: 2025-02-30\nreview_by: 明年\n---\n",
-    )]);
+    let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\nrevised: 2025-02-30\nreview_by: 明年\n---\n")]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports(
-        "content/01-a.md:3:10",
-        "`revised`: \"2025-02-30\" is not a valid date",
-    );
-    run.reports(
-        "content/01-a.md:4:12",
-        "`review_by`: \"明年\" is not a valid date",
-    );
+    run.reports("content/01-a.md:3:10", "`revised`: \"2025-02-30\" is not a valid date");
+    run.reports("content/01-a.md:4:12", "`review_by`: \"明年\" is not a valid date");
     assert!(run.stderr().contains("YYYY-MM-DD"));
 }
 
@@ -101,16 +71,8 @@ fn duplicate_ids_name_both_files() {
     ]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports(
-        "content/02-b/01-b.md:2:5",
-        "clause id `same` is already used by content/01-a.md",
-    );
-    assert!(
-        run.stderr()
-            .contains("::: content/01-a.md:2:5: first used here"),
-        "{}",
-        run.stderr()
-    );
+    run.reports("content/02-b/01-b.md:2:5", "clause id `same` is already used by content/01-a.md");
+    assert!(run.stderr().contains("::: content/01-a.md:2:5: first used here"), "{}", run.stderr());
 }
 
 #[test]
@@ -121,17 +83,11 @@ fn unknown_parties_are_located_wherever_they_are_named() {
     )]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports(
-        "content/01-a.md:3:8",
-        "`财务部` is not a party of this agreement",
-    );
+    run.reports("content/01-a.md:3:8", "`财务部` is not a party of this agreement");
     run.reports("content/01-a.md:4:22", "`legal` is not a party");
     run.reports("content/01-a.md:9:12", "`hr` is not a party");
     run.reports("content/01-a.md:11:12", "`finance` is not a party");
-    assert!(
-        !run.stderr().contains("`品牌部` is not"),
-        "a party named by its name is known"
-    );
+    assert!(!run.stderr().contains("`品牌部` is not"), "a party named by its name is known");
 }
 
 #[test]
@@ -156,28 +112,16 @@ fn a_missing_index_is_reported_along_with_clause_problems() {
     p.write("content/01-a.md", "---\ntitle: [\n---\n");
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports(
-        "content/_index.md:1:1",
-        "the agreement has no content/_index.md",
-    );
-    assert!(
-        run.stderr().contains("--> content/01-a.md:"),
-        "clause errors are reported in the same run"
-    );
+    run.reports("content/_index.md:1:1", "the agreement has no content/_index.md");
+    assert!(run.stderr().contains("--> content/01-a.md:"), "clause errors are reported in the same run");
 }
 
 #[test]
 fn every_problem_is_reported_in_one_run() {
     let p = Project::with(&[
         ("content/01-a.md", "---\ntitle: 甲\nowner: nobody\n---\n"),
-        (
-            "content/02-b.md",
-            "---\ntitle: 乙\nrevised: 2025-13-01\n---\n",
-        ),
-        (
-            "content/03-c.md",
-            "---\ntitle: 丙\nstatus: finished\n---\n[[gone]]\n",
-        ),
+        ("content/02-b.md", "---\ntitle: 乙\nrevised: 2025-13-01\n---\n"),
+        ("content/03-c.md", "---\ntitle: 丙\nstatus: finished\n---\n[[gone]]\n"),
         ("content/04-d.md", "no front matter\n"),
     ]);
     let run = p.build();
@@ -193,8 +137,7 @@ fn every_problem_is_reported_in_one_run() {
 #[test]
 fn missing_title_points_at_the_front_matter() {
     let p = Project::with(&[("content/01-a.md", "---\nowner: marketing\n---\n")]);
-    p.build()
-        .reports("content/01-a.md:1:1", "the clause has no `title`");
+    p.build().reports("content/01-a.md:1:1", "the clause has no `title`");
 }
 
 #[test]
@@ -209,23 +152,16 @@ fn ids_that_could_escape_the_output_folder_are_refused() {
 #[test]
 fn a_template_error_names_the_template_file_and_line() {
     let p = Project::with(&[("content/01-a.md", OK)]);
-    p.write("themes/default/templates/party.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ party.name | nosuchfilter }}\n{% endblock %}\n");
+    p.write(
+        "themes/default/templates/party.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ party.name | nosuchfilter }}\n{% endblock %}\n",
+    );
     let run = p.build();
     assert_eq!(run.code(), 1, "{}", run.stderr());
-    assert!(
-        run.stderr()
-            .contains("--> themes/default/templates/party.html:3:"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("--> themes/default/templates/party.html:3:"), "{}", run.stderr());
     p.write("themes/default/templates/party.html", "{% if %}\n");
     let run = p.build();
-    assert!(
-        run.stderr()
-            .contains("--> themes/default/templates/party.html:1:"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("--> themes/default/templates/party.html:1:"), "{}", run.stderr());
 }
 
 #[test]
@@ -233,21 +169,13 @@ fn usage_and_io_problems_exit_with_2() {
     let p = Project::empty();
     let run = p.build();
     assert_eq!(run.code(), 2);
-    assert!(
-        run.stderr().contains("no content/ folder"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("no content/ folder"), "{}", run.stderr());
 
     let p = Project::with(&[("content/01-a.md", OK)]);
     p.write("public/precious.txt", "not a site");
     let run = p.build();
     assert_eq!(run.code(), 2);
-    assert!(
-        run.stderr().contains("refusing to replace"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("refusing to replace"), "{}", run.stderr());
     assert!(p.public().join("precious.txt").exists());
 
     let run = p.run(&["build", "--today", "2026-02-30"]);
@@ -284,10 +212,6 @@ fn strange_input_never_panics() {
         p.write_bytes("content/01-x.md", bytes);
         let run = p.build();
         assert!(matches!(run.code(), 0 | 1), "case {i}: {}", run.stderr());
-        assert!(
-            !run.stderr().contains("panicked"),
-            "case {i}: {}",
-            run.stderr()
-        );
+        assert!(!run.stderr().contains("panicked"), "case {i}: {}", run.stderr());
     }
 }

@@ -28,11 +28,7 @@ fn duplicate_parties(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, party) in agreement.parties.iter().enumerate() {
         if let Some(first) = seen.insert(&party.id, i) {
-            let at = |i: usize| {
-                agreement
-                    .front
-                    .locate([Key("parties"), Index(i), Key("id")])
-            };
+            let at = |i: usize| agreement.front.locate([Key("parties"), Index(i), Key("id")]);
             out.push(
                 Diagnostic::error(
                     "duplicate-id",
@@ -51,11 +47,7 @@ fn duplicate_ids(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
     for clause in &agreement.clauses {
         if let Some(first) = ids.get(clause.id.as_str()) {
             let at = |c: &Clause| {
-                if c.front.get("id").is_some() {
-                    c.locate(&[Key("id")])
-                } else {
-                    Span::start()
-                }
+                if c.front.get("id").is_some() { c.locate(&[Key("id")]) } else { Span::start() }
             };
             out.push(
                 Diagnostic::error(
@@ -78,14 +70,7 @@ fn duplicate_ids(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
 }
 
 fn unknown_parties(agreement: &Agreement, clause: &Clause, out: &mut Vec<Diagnostic>) {
-    let declared = || {
-        agreement
-            .parties
-            .iter()
-            .map(|p| format!("{} ({})", p.id, p.name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let declared = || agreement.parties.iter().map(|p| format!("{} ({})", p.id, p.name)).collect::<Vec<_>>().join(", ");
     let mut check = |name: &str, path: &[PathStep<'_>]| {
         if agreement.party(name).is_none() {
             out.push(
@@ -95,10 +80,7 @@ fn unknown_parties(agreement: &Agreement, clause: &Clause, out: &mut Vec<Diagnos
                     clause.locate(path),
                     format!("`{name}` is not a party of this agreement"),
                 )
-                .with_hint(format!(
-                    "use a party declared in content/_index.md: {}",
-                    declared()
-                )),
+                .with_hint(format!("use a party declared in content/_index.md: {}", declared())),
             );
         }
     };
@@ -153,15 +135,13 @@ fn broken_references(lookup: &Lookup, clause: &Clause, out: &mut Vec<Diagnostic>
 }
 
 fn suggest(ids: &HashMap<&str, &Clause>, wrong: &str) -> String {
-    let mut near: Vec<&str> = ids
-        .keys()
-        .copied()
-        .filter(|id| id.contains(wrong) || wrong.contains(id))
-        .collect();
+    let mut near: Vec<&str> = ids.keys().copied().filter(|id| id.contains(wrong) || wrong.contains(id)).collect();
     near.sort();
     match near.first() {
         Some(id) => format!("did you mean `{id}`?"),
-        None => "refer to a clause by the `id` in its front matter, or by its file name without the number prefix".into(),
+        None => {
+            "refer to a clause by the `id` in its front matter, or by its file name without the number prefix".into()
+        }
     }
 }
 

@@ -19,10 +19,7 @@ const DATE_HINT: &str = "write dates as YYYY-MM-DD, for example 2025-03-01";
 impl<'a> Reader<'a> {
     /// A reader for findings in `file`.
     pub fn new(file: &'a Path) -> Self {
-        Reader {
-            file,
-            diagnostics: Vec::new(),
-        }
+        Reader { file, diagnostics: Vec::new() }
     }
 
     /// Records a finding about the field `name` at `span`.
@@ -33,11 +30,7 @@ impl<'a> Reader<'a> {
     }
 
     fn wrong_type(&mut self, name: &str, node: &Node, expected: &str) {
-        self.error(
-            node.span,
-            format!("`{name}` must be {expected}, found {}", node.value.kind()),
-            None,
-        );
+        self.error(node.span, format!("`{name}` must be {expected}, found {}", node.value.kind()), None);
     }
 
     /// A field written as text; numbers are taken as written. `null` is absent.
@@ -73,15 +66,8 @@ impl<'a> Reader<'a> {
             Value::Int(i) => Some(*i as f64),
             Value::Float(f) if f.is_finite() => Some(*f),
             Value::String(s) if s.trim_end().ends_with('%') => {
-                let hint = format!(
-                    "write the number without the percent sign: {}",
-                    s.trim_end().trim_end_matches('%')
-                );
-                self.error(
-                    node.span,
-                    format!("`{name}` must be a number, found the string \"{s}\""),
-                    Some(&hint),
-                );
+                let hint = format!("write the number without the percent sign: {}", s.trim_end().trim_end_matches('%'));
+                self.error(node.span, format!("`{name}` must be a number, found the string \"{s}\""), Some(&hint));
                 None
             }
             _ => {
@@ -99,20 +85,12 @@ impl<'a> Reader<'a> {
             Value::String(s) => match parse_date(s) {
                 Some(d) => Some(d),
                 None => {
-                    self.error(
-                        node.span,
-                        format!("`{name}`: \"{s}\" is not a valid date"),
-                        Some(DATE_HINT),
-                    );
+                    self.error(node.span, format!("`{name}`: \"{s}\" is not a valid date"), Some(DATE_HINT));
                     None
                 }
             },
             _ => {
-                self.error(
-                    node.span,
-                    format!("`{name}` must be a date, found {}", node.value.kind()),
-                    Some(DATE_HINT),
-                );
+                self.error(node.span, format!("`{name}` must be a date, found {}", node.value.kind()), Some(DATE_HINT));
                 None
             }
         }

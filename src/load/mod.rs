@@ -6,6 +6,7 @@
 pub mod fields;
 pub mod source;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -80,10 +81,7 @@ struct Parsed {
 /// Loads the agreement of the project at `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let files = walk(root)?;
-    let parsed: Vec<Parsed> = files
-        .into_par_iter()
-        .map(|(file, role)| read(root, file, role))
-        .collect();
+    let parsed: Vec<Parsed> = files.into_par_iter().map(|(file, role)| read(root, file, role)).collect();
 
     let mut diagnostics = Vec::new();
     let mut sources = SourceMap::default();
@@ -112,11 +110,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             clause(p, &mut reader, &mut Vec::new(), &mut sources);
             diagnostics.append(&mut reader.diagnostics);
         }
-        return Ok(Loaded {
-            agreement: None,
-            diagnostics,
-            sources,
-        });
+        return Ok(Loaded { agreement: None, diagnostics, sources });
     };
 
     let mut reader = Reader::new(&index_file);
@@ -124,19 +118,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let get = |k: &str| front.get(k).map(|e| &e.value);
     let title = reader.text("title", get("title"));
     if title.is_none() {
-        reader.error(
-            front.span,
-            "the agreement has no `title`".into(),
-            Some("add `title: …` to the front matter"),
-        );
+        reader.error(front.span, "the agreement has no `title`".into(), Some("add `title: …` to the front matter"));
     }
-    let language = reader
-        .text("language", get("language"))
-        .unwrap_or_else(|| "en".into());
+    let language = reader.text("language", get("language")).unwrap_or_else(|| "en".into());
     let effective = reader.date("effective", get("effective"));
-    let theme = reader
-        .text("theme", get("theme"))
-        .unwrap_or_else(|| "default".into());
+    let theme = reader.text("theme", get("theme")).unwrap_or_else(|| "default".into());
     let base_url = reader.text("base_url", get("base_url"));
     let parties = reader
         .list("parties", get("parties"))
@@ -165,20 +151,14 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     for c in &chapter_files {
         sources.insert(c.file.clone(), c.text.clone());
     }
-    let chapter_of_dir = |c: &Clause| {
-        c.file.parent().and_then(|dir| {
-            chapters
-                .iter()
-                .position(|ch| ch.dir == dir || dir.starts_with(&ch.dir))
-        })
-    };
+    // A clause belongs to the chapter of the top-level folder it stands in (content/<chapter>/…).
+    let chapter_of_dir: HashMap<&Path, usize> =
+        chapters.iter().enumerate().map(|(i, ch)| (ch.dir.as_path(), i)).collect();
     for c in &mut clauses {
-        c.chapter = chapter_of_dir(c);
+        let top: PathBuf = c.file.components().take(2).collect();
+        c.chapter = (c.file.components().count() > 2).then(|| chapter_of_dir.get(top.as_path()).copied()).flatten();
     }
-    clauses.sort_by(|a, b| {
-        let chapter = |c: &Clause| c.chapter.map_or(0, |i| i + 1);
-        (chapter(a), sort_key(a.order, &a.file)).cmp(&(chapter(b), sort_key(b.order, &b.file)))
-    });
+    clauses.sort_by_cached_key(|c| (c.chapter.map_or(0, |i| i + 1), sort_key(c.order, &c.file)));
     for (i, c) in clauses.iter_mut().enumerate() {
         c.number = i + 1;
     }
@@ -197,11 +177,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         chapters,
         clauses,
     };
-    Ok(Loaded {
-        agreement: Some(agreement),
-        diagnostics,
-        sources,
-    })
+    Ok(Loaded { agreement: Some(agreement), diagnostics, sources })
 }
 
 /// Files without an `order` sort after those with one, then by path.
@@ -232,10 +208,7 @@ fn walk(root: &Path) -> Result<Vec<(PathBuf, Role)>, LoadError> {
         let Ok(within) = path.strip_prefix(&content) else {
             continue;
         };
-        let parts: Vec<String> = within
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
+        let parts: Vec<String> = within.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
         let role = match (parts.len(), parts.last().map(String::as_str)) {
             (1, Some(INDEX)) => Role::Agreement,
             (2, Some(INDEX)) => Role::Chapter(parts[0].clone()),
@@ -253,12 +226,7 @@ fn read(root: &Path, file: PathBuf, role: Role) -> Parsed {
     let mut diagnostics = Vec::new();
     let text = match std::fs::read(root.join(&file)) {
         Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                "io",
-                &file,
-                Span::start(),
-                format!("cannot read the file: {e}"),
-            ));
+            diagnostics.push(Diagnostic::error("io", &file, Span::start(), format!("cannot read the file: {e}")));
             String::new()
         }
         Ok(bytes) => source::decode(bytes).unwrap_or_else(|(span, lossy)| {
@@ -269,62 +237,33 @@ fn read(root: &Path, file: PathBuf, role: Role) -> Parsed {
             lossy
         }),
     };
-    let empty = || Node {
-        value: Value::Map(Vec::new()),
-        span: Span::start(),
-    };
+    let empty = || Node { value: Value::Map(Vec::new()), span: Span::start() };
     let mut has_front = true;
     let (front, body) = match source::split(&text) {
         Err(SplitError::Unclosed) => {
             diagnostics.push(
-                Diagnostic::error(
-                    "front-matter",
-                    &file,
-                    Span::new(1, 1, 3),
-                    "the front matter is never closed",
-                )
-                .with_hint("end the front matter with a line `---`"),
+                Diagnostic::error("front-matter", &file, Span::new(1, 1, 3), "the front matter is never closed")
+                    .with_hint("end the front matter with a line `---`"),
             );
             (empty(), Body::default())
         }
         Ok(split) => {
-            let dir = file.parent().unwrap_or(Path::new(""));
-            let body = Body {
-                markdown: split.body.to_string(),
-                first_line: split.body_line,
-                links: markdown::clause_links(split.body, split.body_line, dir),
-            };
             has_front = split.has_front;
             if !split.has_front && matches!(role, Role::Clause(_) | Role::Agreement) {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "front-matter",
-                        &file,
-                        Span::start(),
-                        "the file has no front matter",
-                    )
-                    .with_hint("start the file with `---`, a line `title: …`, and `---`"),
+                    Diagnostic::error("front-matter", &file, Span::start(), "the file has no front matter")
+                        .with_hint("start the file with `---`, a line `title: …`, and `---`"),
                 );
             }
             let front = match yaml::parse(split.front, split.front_line) {
-                Ok(
-                    node @ Node {
-                        value: Value::Map(_),
-                        ..
-                    },
-                ) => node,
-                Ok(Node {
-                    value: Value::Null, ..
-                }) => empty(),
+                Ok(node @ Node { value: Value::Map(_), .. }) => node,
+                Ok(Node { value: Value::Null, .. }) => empty(),
                 Ok(node) => {
                     diagnostics.push(Diagnostic::error(
                         "front-matter",
                         &file,
                         node.span,
-                        format!(
-                            "the front matter must be a mapping of fields, found {}",
-                            node.value.kind()
-                        ),
+                        format!("the front matter must be a mapping of fields, found {}", node.value.kind()),
                     ));
                     empty()
                 }
@@ -338,24 +277,24 @@ fn read(root: &Path, file: PathBuf, role: Role) -> Parsed {
                     empty()
                 }
             };
-            (
-                Node {
-                    span: Span::new(1, 1, 3),
-                    ..front
-                },
-                body,
-            )
+            let front = Node { span: Span::new(1, 1, 3), ..front };
+            let prefix = match &role {
+                Role::Agreement => "preamble--".to_string(),
+                Role::Chapter(dir) => format!("chapter-{}--", split_prefix(dir).1),
+                Role::Clause(_) => format!("{}--", clause_id(&file, &front)),
+            };
+            let dir = file.parent().unwrap_or(Path::new(""));
+            let parsed = markdown::parse(split.body, split.body_line, dir, &prefix);
+            let body = Body {
+                markdown: split.body.to_string(),
+                first_line: split.body_line,
+                links: parsed.links,
+                html: parsed.html,
+            };
+            (front, body)
         }
     };
-    Parsed {
-        file,
-        role,
-        text,
-        has_front,
-        front,
-        body,
-        diagnostics,
-    }
+    Parsed { file, role, text, has_front, front, body, diagnostics }
 }
 
 fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party> {
@@ -376,12 +315,7 @@ fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party> {
         );
         return None;
     };
-    Some(Party {
-        name: display.unwrap_or_else(|| id.clone()),
-        id,
-        liaison,
-        role,
-    })
+    Some(Party { name: display.unwrap_or_else(|| id.clone()), id, liaison, role })
 }
 
 /// The numeric prefix of a file or folder name (`03-budget` → 3) and the rest (`budget`).
@@ -411,14 +345,10 @@ fn chapter_dirs(clauses: &[Parsed], chapters: &[Parsed]) -> Vec<String> {
 fn chapter(dir_name: String, files: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Chapter {
     let dir = Path::new(CONTENT).join(&dir_name);
     let (prefix_order, id) = split_prefix(&dir_name);
-    let index = files
-        .iter()
-        .find(|p| p.role == Role::Chapter(dir_name.clone()));
+    let index = files.iter().find(|p| p.role == Role::Chapter(dir_name.clone()));
     let mut reader = Reader::new(index.map_or(&dir, |p| &p.file));
     let get = |k: &str| index.and_then(|p| p.front.get(k)).map(|e| &e.value);
-    let title = reader
-        .text("title", get("title"))
-        .unwrap_or_else(|| id.to_string());
+    let title = reader.text("title", get("title")).unwrap_or_else(|| id.to_string());
     let order = reader.int("order", get("order")).or(prefix_order);
     diagnostics.append(&mut reader.diagnostics);
     Chapter {
@@ -436,15 +366,9 @@ fn chapter(dir_name: String, files: &[Parsed], diagnostics: &mut Vec<Diagnostic>
 fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut SourceMap) {
     let front = &p.front;
     let get = |k: &str| front.get(k).map(|e| &e.value);
-    let stem = p
-        .file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (prefix_order, stem_id) = split_prefix(&stem);
-    let id = reader
-        .text("id", get("id"))
-        .unwrap_or_else(|| stem_id.to_string());
+    let stem = p.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let prefix_order = split_prefix(&stem).0;
+    let id = reader.text("id", get("id")).unwrap_or_else(|| clause_id(&p.file, &p.front));
     if !valid_id(&id) {
         let span = get("id").map_or(front.span, |n| n.span);
         reader.error(
@@ -455,30 +379,18 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
     }
     let title = reader.text("title", get("title"));
     if title.is_none() && p.has_front {
-        reader.error(
-            front.span,
-            "the clause has no `title`".into(),
-            Some("add `title: …` to the front matter"),
-        );
+        reader.error(front.span, "the clause has no `title`".into(), Some("add `title: …` to the front matter"));
     }
     let status = match reader.text("status", get("status")) {
         None => Status::Active,
         Some(word) => Status::parse(&word).unwrap_or_else(|| {
             let span = get("status").map_or(front.span, |n| n.span);
-            reader.error(
-                span,
-                format!("unknown status `{word}`"),
-                Some("use one of: draft, active, retired"),
-            );
+            reader.error(span, format!("unknown status `{word}`"), Some("use one of: draft, active, retired"));
             Status::Active
         }),
     };
-    let duties = reader
-        .list("duties", get("duties"))
-        .iter()
-        .enumerate()
-        .filter_map(|(i, node)| duty(reader, i, node))
-        .collect();
+    let duties =
+        reader.list("duties", get("duties")).iter().enumerate().filter_map(|(i, node)| duty(reader, i, node)).collect();
     let budget = reader
         .list("budget", get("budget"))
         .iter()
@@ -491,16 +403,9 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
             let party = reader.text("party", node.get("party").map(|e| &e.value));
             let share = reader.number("share", node.get("share").map(|e| &e.value));
             if node.get("party").is_none() || node.get("share").is_none() {
-                reader.error(
-                    node.span,
-                    format!("`{name}` needs both `party` and `share` (in percent)"),
-                    None,
-                );
+                reader.error(node.span, format!("`{name}` needs both `party` and `share` (in percent)"), None);
             }
-            Some(BudgetShare {
-                party: party?,
-                share: share?,
-            })
+            Some(BudgetShare { party: party?, share: share? })
         })
         .collect();
     let clause = Clause {
@@ -529,13 +434,7 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
 fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     let name = format!("duties[{}]", i + 1);
     if let Some(text) = node.as_text() {
-        return Some(Duty {
-            id: None,
-            text,
-            owner: None,
-            due: None,
-            cadence: None,
-        });
+        return Some(Duty { id: None, text, owner: None, due: None, cadence: None });
     }
     if !reader.mapping(&name, node) {
         return None;
@@ -543,11 +442,7 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     let get = |k: &str| node.get(k).map(|e| &e.value);
     let text = reader.text("text", get("text"));
     if text.is_none() {
-        reader.error(
-            node.span,
-            format!("`{name}` has no `text`"),
-            Some("say what must be done in `text: …`"),
-        );
+        reader.error(node.span, format!("`{name}` has no `text`"), Some("say what must be done in `text: …`"));
     }
     Some(Duty {
         id: reader.text("id", get("id")),
@@ -558,13 +453,19 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     })
 }
 
+/// The id of the clause in `file`: its front matter `id`, else the file name without number
+/// prefix and extension (`03-budget-approval.md` → `budget-approval`).
+fn clause_id(file: &Path, front: &Node) -> String {
+    if let Some(id) = front.get("id").and_then(|e| e.value.as_text()) {
+        return id;
+    }
+    let stem = file.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+    split_prefix(&stem).1.to_string()
+}
+
 /// Ids name files and anchors: letters (any script), digits, `-` and `_`, not starting with `-`.
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty() && !id.starts_with('-') && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
@@ -573,10 +474,7 @@ mod tests {
 
     #[test]
     fn numeric_prefixes_give_order_and_id() {
-        assert_eq!(
-            split_prefix("03-budget-approval"),
-            (Some(3), "budget-approval")
-        );
+        assert_eq!(split_prefix("03-budget-approval"), (Some(3), "budget-approval"));
         assert_eq!(split_prefix("12_预算"), (Some(12), "预算"));
         assert_eq!(split_prefix("2024"), (None, "2024"));
         assert_eq!(split_prefix("budget"), (None, "budget"));

@@ -43,13 +43,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let mut lines = text.split_inclusive('\n');
     let opens = lines.next().is_some_and(|l| l.trim_end() == "---");
     if !opens {
-        return Ok(Split {
-            front: "",
-            front_line: 1,
-            has_front: false,
-            body: text,
-            body_line: 1,
-        });
+        return Ok(Split { front: "", front_line: 1, has_front: false, body: text, body_line: 1 });
     }
     let front_start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = front_start;
@@ -79,32 +73,17 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         LineIndex { text, starts }
     }
 
     /// The span of the bytes `range`, with lines counted from `first_line`.
     pub fn span(&self, range: std::ops::Range<usize>, first_line: u32) -> Span {
-        let line = self
-            .starts
-            .partition_point(|&s| s <= range.start)
-            .saturating_sub(1);
+        let line = self.starts.partition_point(|&s| s <= range.start).saturating_sub(1);
         let start = self.starts[line];
-        let col = self
-            .text
-            .get(start..range.start)
-            .map_or(0, |s| s.chars().count());
-        let end = range.end.min(
-            self.text[range.start..]
-                .find('\n')
-                .map_or(self.text.len(), |i| range.start + i),
-        );
-        let len = self
-            .text
-            .get(range.start..end.max(range.start))
-            .map_or(1, |s| s.chars().count());
+        let col = self.text.get(start..range.start).map_or(0, |s| s.chars().count());
+        let end = range.end.min(self.text[range.start..].find('\n').map_or(self.text.len(), |i| range.start + i));
+        let len = self.text.get(range.start..end.max(range.start)).map_or(1, |s| s.chars().count());
         Span::new(first_line + line as u32, col as u32 + 1, len as u32)
     }
 }
@@ -116,10 +95,7 @@ mod tests {
     #[test]
     fn splits_front_matter_and_counts_lines() {
         let s = split("---\ntitle: a\n---\nbody\n").unwrap();
-        assert_eq!(
-            (s.front, s.front_line, s.body, s.body_line),
-            ("title: a\n", 2, "body\n", 4)
-        );
+        assert_eq!((s.front, s.front_line, s.body, s.body_line), ("title: a\n", 2, "body\n", 4));
         assert_eq!(split("---\ntitle: a\n"), Err(SplitError::Unclosed));
         assert!(!split("# just text\n").unwrap().has_front);
     }

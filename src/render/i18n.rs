@@ -115,35 +115,22 @@ const EN: &[(&str, &str)] = &[
 impl Lang {
     /// The language of `tag` (`zh-CN`, `zh`, `en`, …); anything not Chinese is English.
     pub fn new(tag: &str) -> Self {
-        Lang {
-            chinese: tag.to_ascii_lowercase().starts_with("zh"),
-        }
+        Lang { chinese: tag.to_ascii_lowercase().starts_with("zh") }
     }
 
     /// All UI words, for templates (`{{ t.owner }}`).
     pub fn words(self) -> BTreeMap<&'static str, &'static str> {
-        (if self.chinese { ZH } else { EN })
-            .iter()
-            .copied()
-            .collect()
+        (if self.chinese { ZH } else { EN }).iter().copied().collect()
     }
 
     /// `第3条` / `Article 3`.
     pub fn clause_label(self, n: usize) -> String {
-        if self.chinese {
-            format!("第{n}条")
-        } else {
-            format!("Article {n}")
-        }
+        if self.chinese { format!("第{n}条") } else { format!("Article {n}") }
     }
 
     /// `第三章` / `Chapter 3`.
     pub fn chapter_label(self, n: usize) -> String {
-        if self.chinese {
-            format!("第{}章", chinese_numeral(n))
-        } else {
-            format!("Chapter {n}")
-        }
+        if self.chinese { format!("第{}章", chinese_numeral(n)) } else { format!("Chapter {n}") }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Render: the agreement and its findings become pages. Views are plain serializable data computed
 //! once; every page is a template rendered in parallel with the shared views. Nothing here writes
-//! files: pages go to [`crate::output::Site`].
+//! files: each page goes to an [`crate::output::Sink`] as soon as it is rendered.
 
 pub mod i18n;
 pub mod theme;
@@ -14,9 +14,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
-use crate::markdown::{self, Html, Xref};
+use crate::markdown::Xref;
 use crate::model::{Agreement, Body, Clause, Status};
-use crate::output::Site;
+use crate::output::{Sink, WriteError};
 use i18n::Lang;
 use theme::Theme;
 
@@ -102,8 +102,8 @@ struct ClauseView {
     findings: Vec<FindingView>,
 }
 
-/// A rendered page (path and HTML), or the template error that stopped it.
-type PageResult = Result<(String, String), Box<Diagnostic>>;
+/// A page rendered and stored, or what stopped it.
+type PageResult = Result<(), Box<PageError>>;
 
 /// Why rendering failed: a template problem, located in the template file.
 #[derive(Debug)]
@@ -112,15 +112,24 @@ pub enum RenderError {
     Theme(theme::ThemeError),
     /// Template errors, as diagnostics pointing into the template files.
     Templates(Vec<Diagnostic>),
+    /// A page could not be stored.
+    Write(WriteError),
 }
 
-/// Renders every page of the site.
+/// Why one page failed.
+enum PageError {
+    Template(Diagnostic),
+    Write(WriteError),
+}
+
+/// Renders every page of the site into `sink`; returns how many files were stored.
 pub fn render(
     root: &Path,
     agreement: &Agreement,
     findings: &[Diagnostic],
     options: &RenderOptions,
-) -> Result<Site, RenderError> {
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
     let theme = Theme::load(root, &agreement.theme).map_err(RenderError::Theme)?;
     let env = environment(&theme).map_err(RenderError::Templates)?;
     let lang = Lang::new(&agreement.language);
@@ -133,16 +142,10 @@ pub fn render(
         url: format!("clauses/{}.html", c.id),
     };
     let party_ref = |written: &str| match agreement.party(written) {
-        Some(p) => PartyRef {
-            id: Some(p.id.clone()),
-            name: p.name.clone(),
-            url: Some(format!("parties/{}.html", p.id)),
-        },
-        None => PartyRef {
-            id: None,
-            name: written.to_string(),
-            url: None,
-        },
+        Some(p) => {
+            PartyRef { id: Some(p.id.clone()), name: p.name.clone(), url: Some(format!("parties/{}.html", p.id)) }
+        }
+        None => PartyRef { id: None, name: written.to_string(), url: None },
     };
     let finding = |d: &Diagnostic| FindingView {
         severity: d.severity,
@@ -153,28 +156,19 @@ pub fn render(
         clause: lookup.by_file.get(d.file.as_path()).map(|c| clause_ref(c)),
     };
     let resolve = |t: &crate::model::LinkTarget| {
-        lookup.target(t).map(|c| Xref {
-            id: c.id.clone(),
-            label: format!("{} {}", lang.clause_label(c.number), c.title),
-        })
+        lookup
+            .target(t)
+            .map(|c| Xref { id: c.id.clone(), label: format!("{} {}", lang.clause_label(c.number), c.title) })
     };
-    let body_html = |body: &Body, dir: &Path, prefix: &str| {
-        markdown::render(&body.markdown, dir, prefix, resolve)
-    };
+    // A body's clause references, resolved with hrefs relative to the page that shows it.
+    let html = |body: &Body, href: &dyn Fn(&str) -> String| body.html.resolve(resolve, href);
 
     // Who refers to whom, from front matter `refs` and from links in bodies.
     let mut referenced_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in agreement.clauses.iter().enumerate() {
-        let targets = c
-            .refs
-            .iter()
-            .filter_map(|r| lookup.by_id.get(r.as_str()).copied());
+        let targets = c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str()).copied());
         let linked = c.body.links.iter().filter_map(|l| lookup.target(&l.target));
-        let mut ids: Vec<&str> = targets
-            .chain(linked)
-            .map(|t| t.id.as_str())
-            .filter(|id| *id != c.id)
-            .collect();
+        let mut ids: Vec<&str> = targets.chain(linked).map(|t| t.id.as_str()).filter(|id| *id != c.id).collect();
         ids.sort_unstable();
         ids.dedup();
         for id in ids {
@@ -183,18 +177,13 @@ pub fn render(
     }
     let mut findings_by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
     for d in findings {
-        findings_by_file
-            .entry(d.file.as_path())
-            .or_default()
-            .push(d);
+        findings_by_file.entry(d.file.as_path()).or_default().push(d);
     }
 
-    let rendered: Vec<(ClauseView, Html)> = agreement
+    let views: Vec<Value> = agreement
         .clauses
         .par_iter()
         .map(|c| {
-            let dir = c.file.parent().unwrap_or(Path::new(""));
-            let html = body_html(&c.body, dir, &format!("{}--", c.id));
             let view = ClauseView {
                 reference: clause_ref(c),
                 number: c.number,
@@ -214,31 +203,14 @@ pub fn render(
                     .collect(),
                 revised: c.revised,
                 review_by: c.review_by,
-                overdue: c.review_by.is_some_and(|d| d < options.today)
-                    && c.status != Status::Retired,
+                overdue: c.review_by.is_some_and(|d| d < options.today) && c.status != Status::Retired,
                 status: c.status,
-                refs: c
-                    .refs
-                    .iter()
-                    .filter_map(|r| lookup.by_id.get(r.as_str()))
-                    .map(|t| clause_ref(t))
-                    .collect(),
+                refs: c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str())).map(|t| clause_ref(t)).collect(),
                 referenced_by: referenced_by
                     .get(c.id.as_str())
-                    .map(|v| {
-                        v.iter()
-                            .map(|&i| clause_ref(&agreement.clauses[i]))
-                            .collect()
-                    })
+                    .map(|v| v.iter().map(|&i| clause_ref(&agreement.clauses[i])).collect())
                     .unwrap_or_default(),
-                budget: c
-                    .budget
-                    .iter()
-                    .map(|s| ShareView {
-                        party: party_ref(&s.party),
-                        share: s.share,
-                    })
-                    .collect(),
+                budget: c.budget.iter().map(|s| ShareView { party: party_ref(&s.party), share: s.share }).collect(),
                 tags: c.tags.clone(),
                 front: c.front.clone(),
                 file: slash_path(&c.file),
@@ -247,10 +219,9 @@ pub fn render(
                     .map(|ds| ds.iter().map(|d| finding(d)).collect())
                     .unwrap_or_default(),
             };
-            (view, html)
+            ser(&view)
         })
         .collect();
-    let views: Vec<Value> = rendered.iter().map(|(v, _)| ser(v)).collect();
 
     let chapters: Vec<ChapterView> = agreement
         .chapters
@@ -259,8 +230,7 @@ pub fn render(
             number: ch.number,
             label: lang.chapter_label(ch.number),
             title: ch.title.clone(),
-            intro: body_html(&ch.intro, &ch.dir, &format!("chapter-{}--", ch.number))
-                .with_links(|id| format!("#{id}")),
+            intro: html(&ch.intro, &|id| format!("#{id}")),
         })
         .collect();
     // Root-level clauses first, then each chapter with its clauses: the reading order.
@@ -295,7 +265,7 @@ pub fn render(
                 .flat_map(|(i, c)| {
                     c.duties.iter().enumerate().filter(|(_, d)| owns(&d.owner)).map(move |(j, _)| (i, j))
                 })
-                .map(|(i, j)| context! { clause => views[i].clone(), duty => ser(&rendered[i].0.duties[j]) })
+                .map(|(i, j)| context! { clause => views[i].clone(), duty => views[i].get_attr("duties").and_then(|d| d.get_item(&Value::from(j))).unwrap_or_default() })
                 .collect();
             let clauses: Vec<Value> =
                 agreement.clauses.iter().enumerate().filter(|(_, c)| owns(&c.owner)).map(|(i, _)| views[i].clone()).collect();
@@ -321,49 +291,31 @@ pub fn render(
         let html = env
             .get_template(template)
             .and_then(|t| t.render(ctx))
-            .map_err(|e| Box::new(template_error(&theme, &e)))?;
-        Ok((path, html))
+            .map_err(|e| Box::new(PageError::Template(template_error(&theme, &e))))?;
+        sink.put(&path, html.into_bytes()).map_err(|e| Box::new(PageError::Write(e)))
     };
 
-    let preamble = body_html(
-        &agreement.preamble,
-        Path::new(crate::load::CONTENT),
-        "preamble--",
-    );
     let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
     jobs.push(Box::new(|| {
-        let preamble =
-            Value::from_safe_string(preamble.with_links(|id| format!("clauses/{id}.html")));
-        page(
-            "index.html",
-            "index.html".into(),
-            context! { preamble, sections => section_values(None) },
-        )
+        let preamble = Value::from_safe_string(html(&agreement.preamble, &|id| format!("clauses/{id}.html")));
+        page("index.html", "index.html".into(), context! { preamble, sections => section_values(None) })
     }));
     jobs.push(Box::new(|| {
-        let sections = section_values(Some(&|i| rendered[i].1.with_links(|id| format!("#{id}"))));
+        let sections = section_values(Some(&|i| html(&agreement.clauses[i].body, &|id| format!("#{id}"))));
         page("print.html", "print.html".into(), context! { sections })
     }));
     jobs.push(Box::new(|| {
         let all: Vec<FindingView> = findings.iter().map(finding).collect();
-        page(
-            "findings.html",
-            "findings.html".into(),
-            context! { findings => ser(&all) },
-        )
+        page("findings.html", "findings.html".into(), context! { findings => ser(&all) })
     }));
     for (i, party) in parties.iter().enumerate() {
         let id = &agreement.parties[i].id;
         jobs.push(Box::new(move || {
-            page(
-                "party.html",
-                format!("parties/{id}.html"),
-                context! { party => party.clone() },
-            )
+            page("party.html", format!("parties/{id}.html"), context! { party => party.clone() })
         }));
     }
     let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(|i| {
-        let body = Value::from_safe_string(rendered[i].1.with_links(|id| format!("{id}.html")));
+        let body = Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("{id}.html")));
         let prev = i.checked_sub(1).map(|p| views[p].clone());
         let next = views.get(i + 1).cloned();
         let chapter = agreement.clauses[i].chapter.map(|c| ser(&chapters[c]));
@@ -373,28 +325,24 @@ pub fn render(
             context! { clause => views[i].clone(), body, prev, next, chapter },
         )
     });
-    let results: Vec<PageResult> = jobs
-        .par_iter()
-        .map(|job| job())
-        .chain(clause_jobs)
-        .collect();
+    let results: Vec<PageResult> = jobs.par_iter().map(|job| job()).chain(clause_jobs).collect();
+    let pages = results.len();
 
-    let mut site = Site::default();
     let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok((path, html)) => site.add(path, html.into_bytes()),
-            Err(d) if !errors.contains(&*d) => errors.push(*d),
-            Err(_) => {}
+    for e in results.into_iter().filter_map(Result::err) {
+        match *e {
+            PageError::Write(e) => return Err(RenderError::Write(e)),
+            PageError::Template(d) if !errors.contains(&d) => errors.push(d),
+            PageError::Template(_) => {}
         }
     }
     if !errors.is_empty() {
         return Err(RenderError::Templates(errors));
     }
     for (name, bytes) in &theme.assets {
-        site.add(format!("static/{name}"), bytes.clone());
+        sink.put(&format!("static/{name}"), bytes.clone()).map_err(RenderError::Write)?;
     }
-    Ok(site)
+    Ok(pages + theme.assets.len())
 }
 
 /// The template environment, or every template syntax error located in its file.
@@ -414,11 +362,7 @@ fn environment(theme: &Theme) -> Result<Environment<'_>, Vec<Diagnostic>> {
             errors.push(template_error(theme, &e));
         }
     }
-    if errors.is_empty() {
-        Ok(env)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(env) } else { Err(errors) }
 }
 
 /// Any serializable view as a template value.
@@ -437,10 +381,7 @@ fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic {
     }
     let name = deepest.name().unwrap_or("?");
     let line = deepest.line().unwrap_or(1) as u32;
-    let detail = deepest
-        .detail()
-        .map(|d| format!(": {d}"))
-        .unwrap_or_default();
+    let detail = deepest.detail().map(|d| format!(": {d}")).unwrap_or_default();
     Diagnostic::error(
         "template",
         theme.template_file(name),

@@ -57,11 +57,9 @@ pub enum ThemeError {
 impl std::fmt::Display for ThemeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ThemeError::Missing(dir) => write!(
-                f,
-                "theme folder {} does not exist (only `default` is built in)",
-                dir.display()
-            ),
+            ThemeError::Missing(dir) => {
+                write!(f, "theme folder {} does not exist (only `default` is built in)", dir.display())
+            }
             ThemeError::Io(p, e) => write!(f, "cannot read {}: {e}", p.display()),
             ThemeError::NotUtf8(p) => write!(f, "template {} is not valid UTF-8", p.display()),
         }
@@ -72,21 +70,13 @@ impl Theme {
     /// The built-in theme overlaid with the project's `themes/<name>/` files.
     pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
         let dir = Path::new("themes").join(name);
-        let mut theme = Theme {
-            dir: dir.clone(),
-            templates: BTreeMap::new(),
-            assets: BTreeMap::new(),
-        };
+        let mut theme = Theme { dir: dir.clone(), templates: BTreeMap::new(), assets: BTreeMap::new() };
         for (path, bytes) in DEFAULT {
             theme.add(path, bytes.to_vec(), Origin::Builtin, Path::new(path))?;
         }
         let on_disk = root.join(&dir);
         if !on_disk.is_dir() {
-            return if name == "default" {
-                Ok(theme)
-            } else {
-                Err(ThemeError::Missing(dir))
-            };
+            return if name == "default" { Ok(theme) } else { Err(ThemeError::Missing(dir)) };
         }
         for entry in walkdir::WalkDir::new(&on_disk).sort_by_file_name() {
             let entry = entry.map_err(|e| ThemeError::Io(on_disk.clone(), e.into()))?;
@@ -104,16 +94,9 @@ impl Theme {
         Ok(theme)
     }
 
-    fn add(
-        &mut self,
-        path: &str,
-        bytes: Vec<u8>,
-        origin: Origin,
-        file: &Path,
-    ) -> Result<(), ThemeError> {
+    fn add(&mut self, path: &str, bytes: Vec<u8>, origin: Origin, file: &Path) -> Result<(), ThemeError> {
         if let Some(name) = path.strip_prefix("templates/") {
-            let text =
-                String::from_utf8(bytes).map_err(|_| ThemeError::NotUtf8(file.to_path_buf()))?;
+            let text = String::from_utf8(bytes).map_err(|_| ThemeError::NotUtf8(file.to_path_buf()))?;
             self.templates.insert(name.to_string(), (text, origin));
         } else if let Some(name) = path.strip_prefix("static/") {
             self.assets.insert(name.to_string(), bytes);

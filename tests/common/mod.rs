@@ -17,9 +17,7 @@ pub struct Project {
 impl Project {
     /// An empty project folder.
     pub fn empty() -> Self {
-        Project {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        Project { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     /// A project with a valid `_index.md` and the given files.
@@ -75,12 +73,8 @@ impl Project {
     /// A page of the built site, parsed.
     pub fn page(&self, path: &str) -> Page {
         let file = self.public().join(path);
-        let text =
-            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        Page {
-            html: Html::parse_document(&text),
-            text,
-        }
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        Page { html: Html::parse_document(&text), text }
     }
 }
 
@@ -119,20 +113,14 @@ impl Run {
     }
     /// Asserts success and returns self.
     pub fn ok(self) -> Self {
-        assert_eq!(
-            self.code(),
-            0,
-            "expected success, stderr:\n{}",
-            self.stderr()
-        );
+        assert_eq!(self.code(), 0, "expected success, stderr:\n{}", self.stderr());
         self
     }
     /// Asserts that stderr reports `message` at `location` (`file:line:col`).
     pub fn reports(&self, location: &str, message: &str) {
         let err = self.stderr();
-        let found = err
-            .split("\n\n")
-            .any(|block| block.contains(&format!("--> {location}\n")) && block.contains(message));
+        let found =
+            err.split("\n\n").any(|block| block.contains(&format!("--> {location}\n")) && block.contains(message));
         assert!(found, "expected `{message}` at {location} in:\n{err}");
     }
 }
@@ -149,31 +137,18 @@ impl Page {
         let sel = Selector::parse(css).unwrap();
         self.html
             .select(&sel)
-            .map(|e| {
-                e.text()
-                    .collect::<Vec<_>>()
-                    .join("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            .map(|e| e.text().collect::<Vec<_>>().join("").split_whitespace().collect::<Vec<_>>().join(" "))
             .collect()
     }
 
     /// Text of the first element matching `css`.
     pub fn text_of(&self, css: &str) -> String {
-        self.texts(css)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| panic!("no element matches {css}"))
+        self.texts(css).into_iter().next().unwrap_or_else(|| panic!("no element matches {css}"))
     }
 
     /// Value of `attr` on every element matching `css`.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();
-        self.html
-            .select(&sel)
-            .filter_map(|e| e.value().attr(attr).map(str::to_string))
-            .collect()
+        self.html.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
     }
 }

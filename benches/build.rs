@@ -1,0 +1,127 @@
+//! `cargo bench --bench build`: builds synthetic agreements of 1,000 and 10,000 clauses and
+//! reports each stage against a baseline measured in the same run (copying the content folder),
+//! plus the peak memory of the process.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use clausebook::{BuildOptions, load, output, render};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let t = Instant::now();
+    let out = f();
+    (t.elapsed(), out)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Peak resident memory of this process, in MiB (Linux; 0 elsewhere).
+fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok());
+    kb.unwrap_or(0.0) / 1024.0
+}
+
+/// One build in a fresh process, so that its peak memory is its own: prints `ms peak_mib`.
+fn child(root: &Path) {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    let options = BuildOptions { root: root.to_path_buf(), out: root.join("public"), base_url: None, today };
+    let (t, built) = time(|| clausebook::build(&options).unwrap());
+    assert!(built.written.is_some(), "the corpus must build");
+    println!("{} {}", ms(t), peak_mib());
+}
+
+fn build_in_child(root: &Path) -> (Duration, f64) {
+    let out = std::process::Command::new(std::env::current_exe().unwrap()).arg("--child").arg(root).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut parts = text.split_whitespace().map(|p| p.parse::<f64>().unwrap());
+    (Duration::from_secs_f64(parts.next().unwrap() / 1000.0), parts.next().unwrap())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        return child(Path::new(&args[i + 1]));
+    }
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect::<Vec<_>>();
+    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    println!(
+        "machine: {} cores; corpus in {}; each figure is the median of the runs\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        std::env::var("CLAUSEBOOK_BENCH_DIR").unwrap_or_else(|_| std::env::temp_dir().display().to_string())
+    );
+    for &n in &sizes {
+        // CLAUSEBOOK_BENCH_DIR=/dev/shm separates the file system's cost from ours.
+        let base_dir = std::env::var_os("CLAUSEBOOK_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
+        let dir = tempfile::tempdir_in(base_dir).unwrap();
+        corpus::generate(dir.path(), n);
+        let bytes: u64 = walkdir::WalkDir::new(dir.path().join("content"))
+            .into_iter()
+            .filter_map(|e| e.ok()?.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        let runs = if n >= 10_000 { 3 } else { 5 };
+
+        let mut copy = Vec::new();
+        let mut stages = [Vec::new(), Vec::new(), Vec::new()];
+        let mut total = Vec::new();
+        let mut peak = 0.0f64;
+        for r in 0..runs {
+            let target = dir.path().join(format!("copy-{r}"));
+            copy.push(time(|| copy_dir(&dir.path().join("content"), &target)).0);
+            std::fs::remove_dir_all(&target).unwrap();
+
+            let (t, mib) = build_in_child(dir.path());
+            total.push(t);
+            peak = peak.max(mib);
+
+            // The same pipeline stage by stage, to see where the time goes.
+            let (t_load, loaded) = time(|| load::load(dir.path()).unwrap());
+            let agreement = loaded.agreement.unwrap();
+            let (t_check, findings) = time(|| clausebook::check::builtin(&agreement, today));
+            let opts = render::RenderOptions { today, base_url: None };
+            let (t_render, ()) = time(|| {
+                let staging = output::Staging::new(&dir.path().join("public")).unwrap();
+                render::render(dir.path(), &agreement, &findings, &opts, &staging).unwrap();
+                staging.commit().unwrap();
+            });
+            for (v, t) in stages.iter_mut().zip([t_load, t_check, t_render]) {
+                v.push(t);
+            }
+        }
+        let base = median(copy);
+        let build = median(total);
+        println!("{n} clauses ({:.1} MB of Markdown), {runs} runs", bytes as f64 / 1e6);
+        println!("  baseline: copy content/          {:>8.1} ms", ms(base));
+        println!("  clausebook build (all stages)    {:>8.1} ms  = {:.1}x the copy", ms(build), ms(build) / ms(base));
+        for (name, v) in ["load", "check", "render+write"].iter().zip(stages) {
+            let t = median(v);
+            println!("    {name:<12}                   {:>8.1} ms  = {:.1}x", ms(t), ms(t) / ms(base));
+        }
+        println!("  peak memory during build         {:>8.0} MiB\n", peak);
+    }
+}
