@@ -102,11 +102,18 @@ fn main() {
             // The same pipeline stage by stage, to see where the time goes.
             let (t_load, loaded) = time(|| load::load(dir.path()).unwrap());
             let agreement = loaded.agreement.unwrap();
-            let (t_check, findings) = time(|| clausebook::check::builtin(&agreement, today));
+            let (t_check, findings) = time(|| clausebook::check::builtin::builtin(&agreement));
             let opts = render::RenderOptions { today, base_url: None };
             let (t_render, ()) = time(|| {
                 let staging = output::Staging::new(&dir.path().join("public")).unwrap();
-                render::render(dir.path(), &agreement, &findings, &opts, &staging).unwrap();
+                render::render(
+                    dir.path(),
+                    &agreement,
+                    render::Findings { diagnostics: &findings, suppressed: &[], rules: &[] },
+                    &opts,
+                    &staging,
+                )
+                .unwrap();
                 staging.commit().unwrap();
             });
             for (v, t) in stages.iter_mut().zip([t_load, t_check, t_render]) {

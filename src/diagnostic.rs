@@ -23,6 +23,16 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Parses `error`, `warning` or `info`.
+    pub fn parse(word: &str) -> Option<Severity> {
+        match word {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+
     /// The lowercase word used in messages and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -85,6 +95,8 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Other places that belong to this finding.
     pub related: Vec<Related>,
+    /// Extra detail, such as a Lua traceback.
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -98,7 +110,19 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             related: Vec::new(),
+            note: None,
         }
+    }
+
+    /// A finding of any severity.
+    pub fn new(
+        severity: Severity,
+        rule: &str,
+        file: impl Into<PathBuf>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic { severity, ..Diagnostic::error(rule, file, span, message) }
     }
 
     /// A warning found by `rule` at `file:span`.
@@ -109,6 +133,12 @@ impl Diagnostic {
     /// Adds advice on how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds extra detail (a traceback, an explanation).
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
 
@@ -200,6 +230,15 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
         }
         if let Some(hint) = &d.hint {
             let _ = writeln!(out, "   = hint: {hint}");
+        }
+        if let Some(note) = &d.note {
+            let mut lines = note.lines();
+            if let Some(first) = lines.next() {
+                let _ = writeln!(out, "   = note: {first}");
+            }
+            for line in lines {
+                let _ = writeln!(out, "           {line}");
+            }
         }
         out.push('\n');
     }

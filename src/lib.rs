@@ -56,6 +56,10 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// The text of the files, for snippets.
     pub sources: SourceMap,
+    /// The project's Lua rules, with the severity in force (`None`: turned off).
+    pub rules: Vec<(check::rules::RuleInfo, Option<Severity>)>,
+    /// Rule findings that clauses suppressed, with their reasons.
+    pub suppressed: Vec<check::rules::Suppressed>,
 }
 
 impl Checked {
@@ -69,8 +73,14 @@ impl Checked {
 pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
     let loaded = load::load(root).map_err(Error::Load)?;
     let mut diagnostics = loaded.diagnostics;
+    let mut rules = Vec::new();
+    let mut suppressed = Vec::new();
     if let Some(agreement) = &loaded.agreement {
-        diagnostics.extend(check::builtin(agreement, today));
+        diagnostics.extend(check::builtin::builtin(agreement));
+        let settled = check::rules::settle(agreement, check::rules::run(root, agreement, today));
+        diagnostics.extend(settled.diagnostics);
+        rules = settled.rules;
+        suppressed = settled.suppressed;
     }
     diagnostics.sort();
     diagnostics.dedup();
@@ -81,7 +91,14 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
         .collect();
     let mut sources = loaded.sources;
     sources.retain(|file| cited.contains(file));
-    Ok(Checked { agreement: loaded.agreement, diagnostics, sources })
+    for file in cited {
+        if sources.get(file).is_none()
+            && let Ok(text) = std::fs::read_to_string(root.join(file))
+        {
+            sources.insert(file.to_path_buf(), text);
+        }
+    }
+    Ok(Checked { agreement: loaded.agreement, diagnostics, sources, rules, suppressed })
 }
 
 /// Options of `build`.
@@ -114,7 +131,9 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     };
     let render_options = render::RenderOptions { today: options.today, base_url: options.base_url.clone() };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
-    let rendered = render::render(&options.root, agreement, &checked.diagnostics, &render_options, &staging);
+    let findings =
+        render::Findings { diagnostics: &checked.diagnostics, suppressed: &checked.suppressed, rules: &checked.rules };
+    let rendered = render::render(&options.root, agreement, findings, &render_options, &staging);
     match rendered {
         Ok(_) => {
             let files = staging.files();

@@ -66,6 +66,10 @@ pub struct Parsed {
     pub html: Html,
     /// Every clause reference, in order.
     pub links: Vec<ClauseLink>,
+    /// The text without markup, one line per paragraph, heading, list item or table row.
+    pub text: String,
+    /// The headings, in order.
+    pub headings: Vec<Heading>,
 }
 
 /// What a clause reference resolves to: the target's id (to build the href) and its label.
@@ -133,7 +137,22 @@ pub fn parse(markdown: &str, first_line: u32, dir: &Path, prefix: &str) -> Parse
     let mut heading: Option<usize> = None;
     let mut in_xref = false;
     let mut used_ids: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut headings = Vec::new();
     for (event, range) in Parser::new_ext(&markdown, options()).into_offset_iter() {
+        match &event {
+            Event::Text(t) | Event::Code(t) if !in_xref => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead,
+            ) => text.push('\n'),
+            Event::End(TagEnd::TableCell) => text.push('\t'),
+            Event::Start(Tag::Heading { level, .. }) => {
+                let line = index.span(range.clone(), first_line).line;
+                headings.push(Heading { level: *level as u8, text: String::new(), line });
+            }
+            _ => {}
+        }
         if in_xref {
             // The link's own text is replaced by the target's number and title.
             in_xref = !matches!(event, Event::End(TagEnd::Link));
@@ -146,10 +165,11 @@ pub fn parse(markdown: &str, first_line: u32, dir: &Path, prefix: &str) -> Parse
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 match clause_target(link_type, &dest_url, dir) {
                     Some(target) => {
-                        let span = index.span(range, first_line);
+                        let span = index.span(range.clone(), first_line);
                         events.push(Event::InlineHtml(token('A', &target).into()));
                         if !matches!(link_type, LinkType::WikiLink { has_pothole: true }) {
                             events.push(Event::InlineHtml(token('L', &target).into()));
+                            text.push_str(&markdown[range.clone()]);
                             in_xref = true;
                         }
                         links.push(ClauseLink { target, line: span.line, col: span.col, len: span.len });
@@ -170,7 +190,7 @@ pub fn parse(markdown: &str, first_line: u32, dir: &Path, prefix: &str) -> Parse
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(start) = heading.take() {
-                    let text: String = events[start..]
+                    let text_of_heading: String = events[start..]
                         .iter()
                         .filter_map(|e| match e {
                             Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
@@ -178,7 +198,7 @@ pub fn parse(markdown: &str, first_line: u32, dir: &Path, prefix: &str) -> Parse
                         })
                         .collect();
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        let base = id.as_deref().map(slug).unwrap_or_else(|| slug(&text));
+                        let base = id.as_deref().map(slug).unwrap_or_else(|| slug(&text_of_heading));
                         let base = if base.is_empty() { "section".to_string() } else { base };
                         let mut unique = base.clone();
                         let mut n = 1;
@@ -188,6 +208,9 @@ pub fn parse(markdown: &str, first_line: u32, dir: &Path, prefix: &str) -> Parse
                         }
                         used_ids.push(unique.clone());
                         *id = Some(format!("{prefix}{unique}").into());
+                    }
+                    if let Some(h) = headings.last_mut() {
+                        h.text = text_of_heading;
                     }
                 }
                 events.push(event);
@@ -205,7 +228,18 @@ pub fn parse(markdown: &str, first_line: u32, dir: &Path, prefix: &str) -> Parse
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Parsed { html: Html(html), links }
+    Parsed { html: Html(html), links, text, headings }
+}
+
+/// A heading of a body, for rules.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's text.
+    pub text: String,
+    /// File line.
+    pub line: u32,
 }
 
 fn unsafe_url(url: &str) -> bool {
@@ -291,6 +325,13 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains('\0'), "{html}");
+    }
+
+    #[test]
+    fn plain_text_and_headings_are_collected() {
+        let parsed = parse("## 例会\n\n每周三**召开**，见 [[budget]]。\n\n- 甲\n- 乙\n", 10, Path::new("content"), "");
+        assert_eq!(parsed.text, "例会\n每周三召开，见 [[budget]]。\n甲\n乙\n");
+        assert_eq!(parsed.headings, [Heading { level: 2, text: "例会".into(), line: 10 }]);
     }
 
     #[test]

@@ -33,6 +33,45 @@ pub struct Agreement {
     pub chapters: Vec<Chapter>,
     /// Every clause in reading order; `Clause::number` is its 1-based position here.
     pub clauses: Vec<Clause>,
+    /// How this project tunes its Lua rules.
+    pub rules: RuleConfig,
+}
+
+/// `rules:` (severity per rule id, or `off`) and `rule_limits:` in `_index.md`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleConfig {
+    /// Severity overrides, in the order written.
+    pub settings: Vec<RuleSetting>,
+    /// Lua instructions one rule may run over the whole agreement.
+    pub instructions: u64,
+    /// Memory one rule file's Lua state may use, in MiB.
+    pub memory_mb: u64,
+}
+
+impl Default for RuleConfig {
+    fn default() -> Self {
+        RuleConfig { settings: Vec::new(), instructions: 200_000_000, memory_mb: 64 }
+    }
+}
+
+/// One `rule-id: severity` line of `rules:`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleSetting {
+    /// The rule's id.
+    pub rule: String,
+    /// The new severity; `None` turns the rule off.
+    pub severity: Option<crate::diagnostic::Severity>,
+    /// Where the setting is written.
+    pub span: crate::diagnostic::Span,
+}
+
+/// A clause's `allow: {rule-id: "reason"}`: the rule's findings on this clause are suppressed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Allow {
+    /// The suppressed rule.
+    pub rule: String,
+    /// Why, in the authors' words.
+    pub reason: String,
 }
 
 /// One side of the agreement.
@@ -129,6 +168,8 @@ pub struct Clause {
     pub front: Node,
     /// The Markdown body.
     pub body: Body,
+    /// Rules suppressed for this clause, with reasons.
+    pub allow: Vec<Allow>,
 }
 
 /// Something a party must do.
@@ -167,6 +208,10 @@ pub struct Body {
     /// The body rendered once, its clause references resolved by the page that shows it.
     #[serde(skip)]
     pub html: crate::markdown::Html,
+    /// The body as plain text (for rules).
+    pub text: String,
+    /// The body's headings (for rules).
+    pub headings: Vec<crate::markdown::Heading>,
 }
 
 /// A reference from Markdown to a clause: `[[id]]` or a link to its `.md` file.

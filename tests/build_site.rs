@@ -171,19 +171,25 @@ fn ids_and_order_default_from_file_names_and_chinese_ids_work() {
 }
 
 #[test]
-fn base_url_flag_and_today_change_only_what_they_should() {
-    let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\nreview_by: 2026-01-10\n---\n")]);
+fn today_decides_what_is_overdue_and_the_site_shows_it() {
+    let p = Project::with(&[(
+        "content/01-a.md",
+        "---\ntitle: 甲\nrevised: 2025-06-01\nreview_by: 2026-01-10\nduties:\n  - {text: x, owner: marketing}\n  - {text: y, owner: brand}\n---\n",
+    )]);
+    copy_dir(&repo().join("rules"), &p.root().join("rules"));
     let run = p.run(&["build", "--today", "2026-02-01"]).ok();
-    assert!(run.stderr().contains("warning[review-overdue]"), "{}", run.stderr());
+    assert!(run.stderr().contains("warning[review-not-overdue]"), "{}", run.stderr());
     assert_eq!(p.page("clauses/a.html").texts(".badge.overdue").len(), 1);
+    assert!(p.page("clauses/a.html").text_of(".finding.warning").contains("复审已逾期 22 天"));
+    assert!(p.page("findings.html").text_of(".finding.warning").contains("content/01-a.md:4:12"));
     let run = p.run(&["build", "--today", "2026-01-01"]).ok();
-    assert!(!run.stderr().contains("review-overdue"));
+    assert!(!run.stderr().contains("review-not-overdue"));
     assert!(p.page("clauses/a.html").texts(".badge.overdue").is_empty());
 
     let mut cmd = clausebook();
     cmd.args(["check", "--root"]).arg(p.root()).env("SOURCE_DATE_EPOCH", "1769904000"); // 2026-02-01
     let out = cmd.output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("review-overdue"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("review-not-overdue"));
 }
 
 #[test]

@@ -11,9 +11,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::markdown;
-use crate::model::{Agreement, Body, BudgetShare, Chapter, Clause, Duty, Party, Status};
+use crate::model::{
+    Agreement, Allow, Body, BudgetShare, Chapter, Clause, Duty, Party, RuleConfig, RuleSetting, Status,
+};
 use crate::yaml::{self, Node, Value};
 use fields::Reader;
 use source::SplitError;
@@ -124,6 +127,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let effective = reader.date("effective", get("effective"));
     let theme = reader.text("theme", get("theme")).unwrap_or_else(|| "default".into());
     let base_url = reader.text("base_url", get("base_url"));
+    let rules = rule_config(&mut reader, get("rules"), get("rule_limits"));
     let parties = reader
         .list("parties", get("parties"))
         .iter()
@@ -176,6 +180,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         front: index.front,
         chapters,
         clauses,
+        rules,
     };
     Ok(Loaded { agreement: Some(agreement), diagnostics, sources })
 }
@@ -290,11 +295,61 @@ fn read(root: &Path, file: PathBuf, role: Role) -> Parsed {
                 first_line: split.body_line,
                 links: parsed.links,
                 html: parsed.html,
+                text: parsed.text,
+                headings: parsed.headings,
             };
             (front, body)
         }
     };
     Parsed { file, role, text, has_front, front, body, diagnostics }
+}
+
+/// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb}`.
+fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>) -> RuleConfig {
+    let mut config = RuleConfig::default();
+    if let Some(node) = rules.filter(|n| reader.mapping("rules", n)) {
+        for e in node.entries() {
+            let word = reader.text(&e.key, Some(&e.value)).unwrap_or_default();
+            let severity = match word.as_str() {
+                "off" => None,
+                w => match Severity::parse(w) {
+                    Some(s) => Some(s),
+                    None => {
+                        let hint = "use error, warning, info or off";
+                        reader.error(e.value.span, format!("`{}`: unknown severity `{w}`", e.key), Some(hint));
+                        continue;
+                    }
+                },
+            };
+            config.settings.push(RuleSetting { rule: e.key.clone(), severity, span: e.key_span });
+        }
+    }
+    if let Some(node) = limits.filter(|n| reader.mapping("rule_limits", n)) {
+        let get = |k: &str| node.get(k).map(|e| &e.value);
+        if let Some(n) = reader.int("instructions", get("instructions")) {
+            config.instructions = n.max(1) as u64;
+        }
+        if let Some(n) = reader.int("memory_mb", get("memory_mb")) {
+            config.memory_mb = n.max(1) as u64;
+        }
+    }
+    config
+}
+
+/// `allow: {rule-id: "reason"}`; a suppression without a reason is refused.
+fn allow(reader: &mut Reader, node: Option<&Node>) -> Vec<Allow> {
+    let Some(node) = node.filter(|n| reader.mapping("allow", n)) else { return Vec::new() };
+    node.entries()
+        .iter()
+        .filter_map(|e| {
+            let reason = reader.text(&e.key, Some(&e.value)).filter(|r| !r.trim().is_empty());
+            if reason.is_none() {
+                let hint = format!("write why, for example `{}: \"agreed at the review of 2026-01-10\"`", e.key);
+                reader.error(e.value.span, format!("the suppression of `{}` has no reason", e.key), Some(&hint));
+            }
+            Some(Allow { rule: e.key.clone(), reason: reason? })
+        })
+        .collect()
 }
 
 fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party> {
@@ -424,6 +479,7 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
         tags: reader.texts("tags", get("tags")),
         id,
         file: p.file.clone(),
+        allow: allow(reader, get("allow")),
         front: p.front,
         body: p.body,
     };

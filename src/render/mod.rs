@@ -13,6 +13,7 @@ use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::check::rules::{RuleInfo, Suppressed};
 use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
 use crate::markdown::Xref;
 use crate::model::{Agreement, Body, Clause, Status};
@@ -100,6 +101,32 @@ struct ClauseView {
     front: crate::yaml::Node,
     file: String,
     findings: Vec<FindingView>,
+    suppressed: Vec<SuppressedView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SuppressedView {
+    finding: FindingView,
+    reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct RuleView {
+    id: String,
+    severity: Option<Severity>,
+    description: String,
+    file: String,
+}
+
+/// The findings a site shows: reported ones, suppressed ones with reasons, and the rules in force.
+#[derive(Debug, Clone, Copy)]
+pub struct Findings<'a> {
+    /// Findings to show (warnings and infos; a site is only built without errors).
+    pub diagnostics: &'a [Diagnostic],
+    /// Findings that clauses suppressed.
+    pub suppressed: &'a [Suppressed],
+    /// The project's rules with the severity in force.
+    pub rules: &'a [(RuleInfo, Option<Severity>)],
 }
 
 /// A page rendered and stored, or what stopped it.
@@ -126,7 +153,7 @@ enum PageError {
 pub fn render(
     root: &Path,
     agreement: &Agreement,
-    findings: &[Diagnostic],
+    findings: Findings<'_>,
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
@@ -176,8 +203,13 @@ pub fn render(
         }
     }
     let mut findings_by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
-    for d in findings {
+    for d in findings.diagnostics {
         findings_by_file.entry(d.file.as_path()).or_default().push(d);
+    }
+    let suppressed_view = |s: &Suppressed| SuppressedView { finding: finding(&s.diagnostic), reason: s.reason.clone() };
+    let mut suppressed_by_file: BTreeMap<&Path, Vec<SuppressedView>> = BTreeMap::new();
+    for s in findings.suppressed {
+        suppressed_by_file.entry(s.diagnostic.file.as_path()).or_default().push(suppressed_view(s));
     }
 
     let views: Vec<Value> = agreement
@@ -214,6 +246,7 @@ pub fn render(
                 tags: c.tags.clone(),
                 front: c.front.clone(),
                 file: slash_path(&c.file),
+                suppressed: suppressed_by_file.get(c.file.as_path()).cloned().unwrap_or_default(),
                 findings: findings_by_file
                     .get(c.file.as_path())
                     .map(|ds| ds.iter().map(|d| finding(d)).collect())
@@ -282,7 +315,7 @@ pub fn render(
         parties => parties.clone(),
         t => lang.words(),
         clause_count => agreement.clauses.len(),
-        finding_count => findings.len(),
+        finding_count => findings.diagnostics.len(),
     };
     let page = |template: &str, path: String, ctx: Value| -> PageResult {
         let depth = path.matches('/').count();
@@ -305,8 +338,20 @@ pub fn render(
         page("print.html", "print.html".into(), context! { sections })
     }));
     jobs.push(Box::new(|| {
-        let all: Vec<FindingView> = findings.iter().map(finding).collect();
-        page("findings.html", "findings.html".into(), context! { findings => ser(&all) })
+        let all: Vec<FindingView> = findings.diagnostics.iter().map(finding).collect();
+        let suppressed: Vec<SuppressedView> = findings.suppressed.iter().map(suppressed_view).collect();
+        let rules: Vec<RuleView> = findings
+            .rules
+            .iter()
+            .map(|(r, severity)| RuleView {
+                id: r.id.clone(),
+                severity: *severity,
+                description: r.description.clone(),
+                file: slash_path(&r.file),
+            })
+            .collect();
+        let ctx = context! { findings => ser(&all), suppressed => ser(&suppressed), rules => ser(&rules) };
+        page("findings.html", "findings.html".into(), ctx)
     }));
     for (i, party) in parties.iter().enumerate() {
         let id = &agreement.parties[i].id;

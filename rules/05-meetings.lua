@@ -1,0 +1,37 @@
+local meetings = require "meetings"
+
+-- A clause that schedules a meeting says how often it meets.
+rule {
+  id = "meeting-states-cadence",
+  severity = "error",
+  description = "a clause that schedules a meeting states its cadence (`meeting.cadence` or a duty's `cadence`)",
+  clause = function(c, report)
+    if meetings.schedules_meeting(c) and not meetings.cadence(c) then
+      report("条款安排了会议，但没有写明会议频率（meeting.cadence）", "meeting")
+    end
+  end,
+}
+
+-- No two clauses schedule a meeting at the same cadence: one slot, one meeting.
+rule {
+  id = "no-meeting-clash",
+  severity = "warning",
+  description = "no two clauses schedule their meetings at the same cadence",
+  agreement = function(a, report)
+    local first = {}
+    for _, c in ipairs(a.clauses) do
+      if type(c.meeting) == "table" and c.meeting.cadence then
+        local slot = c.meeting.cadence
+        if first[slot] then
+          report {
+            clause = c,
+            field = "meeting.cadence",
+            message = ("会议时间「%s」与%s %s 相同"):format(slot, first[slot].label, first[slot].title),
+          }
+        else
+          first[slot] = c
+        end
+      end
+    end
+  end,
+}

@@ -1,0 +1,300 @@
+//! What rules see: the agreement as fresh Lua tables (so a rule cannot change what another rule
+//! or the build sees), and the helper libraries `date` and `re`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+use mlua::{Lua, Table, Value};
+
+use crate::diagnostic::slash_path;
+use crate::load::fields::parse_date;
+use crate::model::{Agreement, Clause, LinkTarget, Lookup};
+use crate::yaml::{self, Node};
+
+/// A front matter value with its original type; `null` is `nil`.
+pub fn node(lua: &Lua, node: &Node) -> mlua::Result<Value> {
+    Ok(match &node.value {
+        yaml::Value::Null => Value::Nil,
+        yaml::Value::Bool(b) => Value::Boolean(*b),
+        yaml::Value::Int(i) => Value::Integer(*i),
+        yaml::Value::Float(f) => Value::Number(*f),
+        yaml::Value::String(s) => Value::String(lua.create_string(s)?),
+        yaml::Value::Seq(items) => {
+            let t = lua.create_table_with_capacity(items.len(), 0)?;
+            for (i, item) in items.iter().enumerate() {
+                t.raw_set(i + 1, self::node(lua, item)?)?;
+            }
+            Value::Table(t)
+        }
+        yaml::Value::Map(entries) => {
+            let t = lua.create_table_with_capacity(0, entries.len())?;
+            for e in entries {
+                t.raw_set(e.key.as_str(), self::node(lua, &e.value)?)?;
+            }
+            Value::Table(t)
+        }
+    })
+}
+
+fn strings<'a>(lua: &Lua, items: impl IntoIterator<Item = &'a str>) -> mlua::Result<Table> {
+    lua.create_sequence_from(items)
+}
+
+/// A clause: every front matter field as written (unknown ones included), then what clausebook
+/// knows about it. The computed names win over front matter fields of the same name.
+fn clause(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause) -> mlua::Result<Table> {
+    let fields = match node(lua, &c.front)? {
+        Value::Table(t) => t,
+        _ => lua.create_table()?,
+    };
+    let t = lua.create_table()?;
+    for pair in fields.pairs::<Value, Value>() {
+        let (k, v) = pair?;
+        t.raw_set(k, v)?;
+    }
+    let lang = crate::render::i18n::Lang::new(&agreement.language);
+    t.raw_set("fields", fields)?;
+    t.raw_set("id", c.id.as_str())?;
+    t.raw_set("number", c.number)?;
+    t.raw_set("label", lang.clause_label(c.number))?;
+    t.raw_set("title", c.title.as_str())?;
+    t.raw_set("status", serde_plain(&c.status))?;
+    t.raw_set("file", slash_path(&c.file))?;
+    t.raw_set("body", c.body.text.as_str())?;
+    t.raw_set("markdown", c.body.markdown.as_str())?;
+    t.raw_set("body_line", c.body.first_line)?;
+    if let Some(i) = c.chapter {
+        let ch = &agreement.chapters[i];
+        let chapter = lua.create_table()?;
+        chapter.raw_set("id", ch.id.as_str())?;
+        chapter.raw_set("number", ch.number)?;
+        chapter.raw_set("label", lang.chapter_label(ch.number))?;
+        chapter.raw_set("title", ch.title.as_str())?;
+        t.raw_set("chapter", chapter)?;
+    }
+    let headings = lua.create_table()?;
+    for h in &c.body.headings {
+        let ht = lua.create_table()?;
+        ht.raw_set("level", h.level)?;
+        ht.raw_set("text", h.text.as_str())?;
+        ht.raw_set("line", h.line)?;
+        headings.raw_push(ht)?;
+    }
+    t.raw_set("headings", headings)?;
+    let links = lua.create_table()?;
+    for l in &c.body.links {
+        let lt = lua.create_table()?;
+        match &l.target {
+            LinkTarget::Id(id) => lt.raw_set("written", id.as_str())?,
+            LinkTarget::File(f) => lt.raw_set("written", slash_path(f))?,
+        }
+        if let Some(target) = lookup.target(&l.target) {
+            lt.raw_set("target", target.id.as_str())?;
+        }
+        lt.raw_set("line", l.line)?;
+        lt.raw_set("column", l.col)?;
+        links.raw_push(lt)?;
+    }
+    t.raw_set("links", links)?;
+    Ok(t)
+}
+
+fn serde_plain(status: &crate::model::Status) -> &'static str {
+    match status {
+        crate::model::Status::Draft => "draft",
+        crate::model::Status::Active => "active",
+        crate::model::Status::Retired => "retired",
+    }
+}
+
+/// The whole agreement, built anew for each rule.
+pub fn agreement(lua: &Lua, agreement: &Agreement, today: NaiveDate) -> mlua::Result<Table> {
+    let lookup = agreement.lookup();
+    let t = lua.create_table()?;
+    t.raw_set("title", agreement.title.as_str())?;
+    t.raw_set("language", agreement.language.as_str())?;
+    t.raw_set("effective", agreement.effective.map(|d| d.to_string()))?;
+    t.raw_set("today", today.to_string())?;
+    t.raw_set("fields", node(lua, &agreement.front)?)?;
+    let parties = lua.create_table()?;
+    let by_key = lua.create_table()?;
+    for p in &agreement.parties {
+        let pt = lua.create_table()?;
+        pt.raw_set("id", p.id.as_str())?;
+        pt.raw_set("name", p.name.as_str())?;
+        pt.raw_set("liaison", p.liaison.as_deref())?;
+        pt.raw_set("role", p.role.as_deref())?;
+        by_key.raw_set(p.name.as_str(), pt.clone())?;
+        parties.raw_push(pt)?;
+    }
+    for p in parties.sequence_values::<Table>() {
+        let p = p?;
+        by_key.raw_set(p.raw_get::<String>("id")?, p)?;
+    }
+    t.raw_set("parties", parties)?;
+    let clauses = lua.create_table_with_capacity(agreement.clauses.len(), 0)?;
+    let by_id = lua.create_table_with_capacity(0, agreement.clauses.len())?;
+    for c in &agreement.clauses {
+        let ct = clause(lua, agreement, &lookup, c)?;
+        if !by_id.contains_key(c.id.as_str())? {
+            by_id.raw_set(c.id.as_str(), ct.clone())?;
+        }
+        clauses.raw_push(ct)?;
+    }
+    t.raw_set("clauses", clauses)?;
+    let chapters = lua.create_table()?;
+    for ch in &agreement.chapters {
+        let cht = lua.create_table()?;
+        cht.raw_set("id", ch.id.as_str())?;
+        cht.raw_set("number", ch.number)?;
+        cht.raw_set("title", ch.title.as_str())?;
+        chapters.raw_push(cht)?;
+    }
+    t.raw_set("chapters", chapters)?;
+    // agreement.party("品牌部") / agreement.party("brand"); agreement.clause("budget-approval")
+    t.raw_set(
+        "party",
+        lua.create_function(move |_, key: Value| match key {
+            Value::String(s) => by_key.raw_get::<Value>(s),
+            _ => Ok(Value::Nil),
+        })?,
+    )?;
+    t.raw_set(
+        "clause",
+        lua.create_function(move |_, id: Value| match id {
+            Value::String(s) => by_id.raw_get::<Value>(s),
+            _ => Ok(Value::Nil),
+        })?,
+    )?;
+    Ok(t)
+}
+
+fn date_arg(value: &Value, position: usize, function: &str) -> mlua::Result<NaiveDate> {
+    let text = match value {
+        Value::String(s) => s.to_str().map(|s| s.to_string()).unwrap_or_default(),
+        other => {
+            return Err(mlua::Error::runtime(format!(
+                "date.{function}: argument {position} must be a date string YYYY-MM-DD, got {}",
+                other.type_name()
+            )));
+        }
+    };
+    parse_date(&text)
+        .ok_or_else(|| mlua::Error::runtime(format!("date.{function}: \"{text}\" is not a date (YYYY-MM-DD)")))
+}
+
+/// `date`: parse, validate, compare, add and subtract dates written `YYYY-MM-DD`. Dates stay
+/// strings in Lua, and such strings also compare correctly with `<`.
+pub fn date_library(lua: &Lua) -> mlua::Result<Table> {
+    let t = lua.create_table()?;
+    t.raw_set(
+        "valid",
+        lua.create_function(|_, s: Value| {
+            Ok(matches!(&s, Value::String(s) if parse_date(&s.to_string_lossy()).is_some()))
+        })?,
+    )?;
+    t.raw_set(
+        "parse",
+        lua.create_function(|lua, s: Value| {
+            let Value::String(s) = s else { return Ok(Value::Nil) };
+            let Some(d) = parse_date(&s.to_string_lossy()) else { return Ok(Value::Nil) };
+            let parts = lua.create_table()?;
+            parts.raw_set("year", d.year())?;
+            parts.raw_set("month", d.month())?;
+            parts.raw_set("day", d.day())?;
+            parts.raw_set("weekday", d.weekday().number_from_monday())?;
+            Ok(Value::Table(parts))
+        })?,
+    )?;
+    t.raw_set(
+        "compare",
+        lua.create_function(|_, (a, b): (Value, Value)| {
+            let (a, b) = (date_arg(&a, 1, "compare")?, date_arg(&b, 2, "compare")?);
+            Ok(a.cmp(&b) as i8)
+        })?,
+    )?;
+    t.raw_set(
+        "diff",
+        lua.create_function(|_, (a, b): (Value, Value)| {
+            let (a, b) = (date_arg(&a, 1, "diff")?, date_arg(&b, 2, "diff")?);
+            Ok((b - a).num_days())
+        })?,
+    )?;
+    for (name, unit) in [("add_days", 0), ("add_months", 1), ("add_years", 2)] {
+        t.raw_set(
+            name,
+            lua.create_function(move |_, (d, n): (Value, i64)| {
+                let d = date_arg(&d, 1, name)?;
+                let out = match unit {
+                    0 => d.checked_add_signed(chrono::Duration::days(n)),
+                    _ => {
+                        let months = if unit == 1 { n } else { n.saturating_mul(12) };
+                        let m = Months::new(months.unsigned_abs().min(u32::MAX as u64) as u32);
+                        if months >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) }
+                    }
+                };
+                out.map(|d| d.to_string()).ok_or_else(|| mlua::Error::runtime(format!("date.{name}: out of range")))
+            })?,
+        )?;
+    }
+    Ok(t)
+}
+
+/// Largest compiled regular expression, in bytes: patterns are user input too.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// `re`: regular expressions (Rust `regex` syntax) that run in linear time, for what Lua patterns
+/// cannot do safely.
+pub fn re_library(lua: &Lua) -> mlua::Result<Table> {
+    let cache: std::rc::Rc<RefCell<HashMap<String, regex::Regex>>> = Default::default();
+    let compile = move |pattern: &str| -> mlua::Result<regex::Regex> {
+        if let Some(re) = cache.borrow().get(pattern) {
+            return Ok(re.clone());
+        }
+        let re = regex::RegexBuilder::new(pattern)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| mlua::Error::runtime(format!("re: invalid regular expression: {e}")))?;
+        cache.borrow_mut().insert(pattern.to_string(), re.clone());
+        Ok(re)
+    };
+    let t = lua.create_table()?;
+    let c = compile.clone();
+    t.raw_set("test", lua.create_function(move |_, (s, p): (String, String)| Ok(c(&p)?.is_match(&s)))?)?;
+    let c = compile.clone();
+    t.raw_set(
+        "find",
+        lua.create_function(move |_, (s, p): (String, String)| {
+            Ok(match c(&p)?.find(&s) {
+                // 1-based, inclusive byte positions, like string.find.
+                Some(m) => (Some(m.start() + 1), Some(m.end())),
+                None => (None, None),
+            })
+        })?,
+    )?;
+    let c = compile.clone();
+    t.raw_set(
+        "match",
+        lua.create_function(move |lua, (s, p): (String, String)| {
+            let re = c(&p)?;
+            let Some(caps) = re.captures(&s) else { return Ok(Value::Nil) };
+            let out = lua.create_table()?;
+            for (i, m) in caps.iter().enumerate() {
+                out.raw_set(i, m.map(|m| m.as_str().to_string()))?;
+            }
+            for name in re.capture_names().flatten() {
+                out.raw_set(name, caps.name(name).map(|m| m.as_str().to_string()))?;
+            }
+            Ok(Value::Table(out))
+        })?,
+    )?;
+    let c = compile;
+    t.raw_set(
+        "all",
+        lua.create_function(move |lua, (s, p): (String, String)| {
+            strings(lua, c(&p)?.find_iter(&s).map(|m| m.as_str()).collect::<Vec<_>>())
+        })?,
+    )?;
+    Ok(t)
+}

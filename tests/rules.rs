@@ -1,0 +1,264 @@
+//! The Lua rule engine from the command line: the example rules, the API, project settings,
+//! suppressions, and one test per way out of the sandbox.
+
+mod common;
+
+use common::*;
+
+const LIMITS: &str = "---\ntitle: 测试协议\nlanguage: zh-CN\nparties:\n  - {id: marketing, name: 营销部}\n  - {id: brand, name: 品牌部}\nrule_limits: {instructions: 2000000, memory_mb: 16}\n---\n";
+const CLAUSE: &str = "---\ntitle: 甲\nowner: marketing\nduties:\n  - text: 做事\n    owner: brand\n---\n正文。\n";
+
+/// A project with one clause and one rule file `rules/t.lua`.
+fn with_rule(lua: &str) -> Project {
+    let p = Project::with(&[("content/01-a.md", CLAUSE), ("rules/t.lua", lua)]);
+    p.write("content/_index.md", LIMITS);
+    p
+}
+
+/// Runs `check` and asserts that the rule was reported as broken or stopped, not that it hung or crashed.
+fn rule_error(p: &Project, contains: &str) -> String {
+    let run = p.run(&["check"]);
+    let err = run.stderr();
+    assert_eq!(run.code(), 1, "{err}");
+    assert!(err.contains("error[rule-error]"), "{err}");
+    assert!(err.contains(contains), "expected `{contains}` in:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn the_example_passes_its_own_rules() {
+    let p = Project::example();
+    copy_dir(&repo().join("rules"), &p.root().join("rules"));
+    let run = p.run(&["check", "--today", "2026-03-01"]).ok();
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+    let later = p.run(&["check", "--today", "2031-01-01"]).ok();
+    assert!(later.stderr().contains("warning[review-not-overdue]"), "time passing gives warnings, never errors");
+}
+
+#[test]
+fn example_rules_find_problems_at_the_exact_node() {
+    let p = Project::example();
+    copy_dir(&repo().join("rules"), &p.root().join("rules"));
+    p.write(
+        "content/09-extra.md",
+        "---\ntitle: 新增会议\nrevised: 2026-01-01\nreview_by: 2027-06-01\nduties:\n  - text: 无人负责的事\nbudget:\n  - {party: marketing, share: 70}\n  - {party: brand, share: 20}\nmeeting: {place: 三楼}\n---\n",
+    );
+    let run = p.run(&["check", "--today", "2026-06-01"]);
+    assert_eq!(run.code(), 1);
+    run.reports("content/09-extra.md:6:5", "职责事项「无人负责的事」没有写明负责方");
+    run.reports("content/09-extra.md:4:12", "晚于修订日期 2026-01-01 后一年");
+    run.reports("content/09-extra.md:8:3", "预算分摊比例合计为 90%");
+    run.reports("content/09-extra.md:10:10", "没有写明会议频率");
+}
+
+#[test]
+fn agreement_checks_report_at_the_agreement_or_a_named_clause() {
+    let p = Project::with(&[
+        ("content/01-a.md", "---\ntitle: 甲\nmeeting: {cadence: 每周三}\nduties: [{text: x, owner: marketing}]\n---\n"),
+        ("content/02-b.md", "---\ntitle: 乙\nmeeting:\n  cadence: 每周三\n---\n"),
+    ]);
+    copy_dir(&repo().join("rules"), &p.root().join("rules"));
+    let run = p.run(&["check", "--today", "2026-01-01"]);
+    run.reports("content/_index.md:9:5", "品牌部没有承担任何职责事项");
+    run.reports("content/02-b.md:4:12", "会议时间「每周三」与第1条 甲 相同");
+}
+
+#[test]
+fn a_rule_sees_fields_with_their_types_and_missing_ones_as_nil() {
+    let p = with_rule(
+        r#"rule { id = "types", severity = "warning", description = "d", clause = function(c, report)
+            assert(type(c.duties[1].owner) == "string" and c.duties[1].due == nil)
+            assert(c.number == 1 and c.label == "第1条" and c.file == "content/01-a.md" and c.body == "正文。\n")
+            assert(c.fields.title == "甲" and c.status == "active" and c.body_line == 8)
+            assert(date.add_months("2025-01-31", 1) == "2025-02-28" and date.diff("2025-01-01", "2025-03-01") == 59)
+            assert(date.compare("2025-01-02", "2025-01-01") == 1 and not date.valid("2025-02-30"))
+            assert(re.test("每周三召开", "每周[一二三四五]") and re.match("a-12", "(\\d+)")[1] == "12")
+            report { message = "line", line = c.body_line }
+        end }"#,
+    );
+    let run = p.run(&["check"]).ok();
+    run.reports("content/01-a.md:8:1", "line");
+}
+
+#[test]
+fn project_settings_change_severity_or_turn_rules_off_and_clauses_suppress_with_a_reason() {
+    let rule =
+        r#"rule { id = "always", description = "d", clause = function(c, report) report("found", "title") end }"#;
+    let p = with_rule(rule);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    run.reports("content/01-a.md:2:8", "found");
+
+    p.write("content/_index.md", &LIMITS.replace("rule_limits", "rules: {always: warning, nosuch: off}\nrule_limits"));
+    let run = p.run(&["check"]).ok();
+    assert!(run.stderr().contains("warning[always]"), "{}", run.stderr());
+    assert!(run.stderr().contains("no rule `nosuch` to configure"), "{}", run.stderr());
+
+    p.write("content/_index.md", &LIMITS.replace("rule_limits", "rules: {always: off}\nrule_limits"));
+    assert!(!p.run(&["check"]).ok().stderr().contains("always"));
+
+    p.write("content/_index.md", LIMITS);
+    p.write(
+        "content/01-a.md",
+        &CLAUSE.replace("owner: marketing\n", "owner: marketing\nallow: {always: \"双方同意保留\"}\n"),
+    );
+    let run = p.run(&["check"]).ok();
+    assert!(!run.stderr().contains("found"), "{}", run.stderr());
+    p.build().ok();
+    let findings = p.page("findings.html");
+    assert!(
+        findings.texts(".suppressed li").iter().any(|t| t.contains("双方同意保留") && t.contains("found")),
+        "{:?}",
+        findings.texts(".suppressed li")
+    );
+
+    p.write("content/01-a.md", &CLAUSE.replace("owner: marketing\n", "owner: marketing\nallow: {always: \"\"}\n"));
+    p.run(&["check"]).reports("content/01-a.md:4:17", "the suppression of `always` has no reason");
+}
+
+#[test]
+fn lua_errors_name_the_rule_file_and_line_with_a_traceback() {
+    let p = with_rule(
+        "rule { id = \"x\", description = \"d\", clause = function(c, report)\n  local n = nil\n  return n.field\nend }\n",
+    );
+    let err = rule_error(&p, "--> rules/t.lua:3:1");
+    assert!(err.contains("rule `x` failed") && err.contains("attempt to index a nil value"), "{err}");
+    assert!(err.contains("stack traceback"), "{err}");
+
+    p.write("rules/t.lua", "rule { id = \"x\",\n  description = \"d\" clause = 1 }\n");
+    rule_error(&p, "--> rules/t.lua:2:1");
+
+    p.write("rules/t.lua", "rule { id = \"bad id!\", description = \"d\", clause = function() end }\n");
+    rule_error(&p, "needs an `id`");
+}
+
+#[test]
+fn require_loads_helpers_from_rules_lib_only() {
+    let p = with_rule(
+        r#"local h = require "helper"; rule { id = "x", severity = "info", description = "d", clause = function(c, r) r(h.greet()) end }"#,
+    );
+    p.write("rules/lib/helper.lua", "return { greet = function() return 'hi' end }");
+    p.run(&["check"]).ok().reports("content/01-a.md:1:1", "hi");
+    p.write("rules/t.lua", r#"require "../../content/01-a""#);
+    rule_error(&p, "must be words separated by dots");
+    p.write("rules/t.lua", r#"require "socket.core""#);
+    rule_error(&p, "no module `socket.core`");
+}
+
+#[test]
+fn rules_cannot_change_the_content_they_check() {
+    let p = with_rule(
+        r#"rule { id = "a", description = "d", clause = function(c, report) c.title = "改"; c.duties[1].owner = nil end }
+           rule { id = "b", severity = "warning", description = "d", clause = function(c, report)
+             if c.title ~= "甲" or c.duties[1].owner ~= "brand" then report("changed") end end }"#,
+    );
+    let run = p.run(&["check"]).ok();
+    assert!(!run.stderr().contains("changed"), "{}", run.stderr());
+    p.build().ok();
+    assert_eq!(p.page("clauses/a.html").text_of("h1"), "第1条 甲");
+}
+
+mod sandbox {
+    use super::*;
+
+    #[test]
+    fn no_io_os_or_debug() {
+        for (code, expect) in [
+            ("io.open('/etc/passwd')", "global 'io'"),
+            ("os.execute('touch /tmp/pwned')", "global 'os'"),
+            ("debug.sethook()", "global 'debug'"),
+            ("dofile('/etc/passwd')", "global 'dofile'"),
+            ("loadfile('/etc/passwd')", "global 'loadfile'"),
+            ("package.loadlib('libc.so.6', 'system')", "global 'package'"),
+        ] {
+            let p = with_rule(&format!("rule {{ id = \"x\", description = \"d\", clause = function() {code} end }}"));
+            rule_error(&p, expect);
+        }
+    }
+
+    #[test]
+    fn bytecode_cannot_be_dumped_or_loaded() {
+        let p = with_rule("local f = string.dump(function() end)");
+        rule_error(&p, "field 'dump'");
+        let p = with_rule("local f, err = load('\\27Lua\\84\\0', 'x', 'b'); assert(f == nil, 'loaded'); error(err)");
+        rule_error(&p, "attempt to load a binary chunk");
+    }
+
+    #[test]
+    fn an_endless_loop_is_stopped_and_names_the_rule() {
+        let p = with_rule("rule { id = \"spin\", description = \"d\", clause = function() while true do end end }");
+        let err = rule_error(&p, "rule `spin` was stopped after 2000000 Lua instructions");
+        assert!(err.contains("--> rules/t.lua:1:1"), "{err}");
+    }
+
+    #[test]
+    fn an_endless_loop_inside_pcall_is_stopped() {
+        let p = with_rule(
+            "rule { id = \"spin\", description = \"d\", clause = function() while true do pcall(function() while true do end end) end end }",
+        );
+        rule_error(&p, "rule `spin` was stopped");
+        let p = with_rule(
+            "rule { id = \"spin\", description = \"d\", clause = function() while true do xpcall(function() while true do end end, function(e) return e end) end end }",
+        );
+        rule_error(&p, "rule `spin` was stopped");
+    }
+
+    #[test]
+    fn an_endless_loop_inside_a_coroutine_is_stopped() {
+        let p = with_rule(
+            "local co = coroutine.create(function() while true do end end)\nrule { id = \"spin\", description = \"d\", clause = function() coroutine.resume(co) end }",
+        );
+        rule_error(&p, "rule `spin` was stopped");
+        let p = with_rule(
+            "rule { id = \"spin\", description = \"d\", clause = function() coroutine.wrap(function() while true do end end)() end }",
+        );
+        rule_error(&p, "rule `spin` was stopped");
+    }
+
+    #[test]
+    fn endless_recursion_is_stopped() {
+        let p = with_rule(
+            "local function f(n) return 1 + f(n + 1) end\nrule { id = \"deep\", description = \"d\", clause = function() f(1) end }",
+        );
+        rule_error(&p, "rule `deep`");
+        let p = with_rule(
+            "local function f(n) return f(n + 1) end\nrule { id = \"tail\", description = \"d\", clause = function() f(1) end }",
+        );
+        rule_error(&p, "rule `tail` was stopped");
+    }
+
+    #[test]
+    fn a_runaway_pattern_is_refused_before_it_runs() {
+        let p = with_rule(
+            "rule { id = \"re\", description = \"d\", clause = function() string.find(string.rep('a', 40), string.rep('a*', 20) .. 'b') end }",
+        );
+        rule_error(&p, "use re.find");
+        let p = with_rule(
+            "rule { id = \"re\", description = \"d\", clause = function() local s = string.rep('a', 40); s:gsub(string.rep('a-', 20) .. 'b', '') end }",
+        );
+        rule_error(&p, "could backtrack");
+    }
+
+    #[test]
+    fn a_memory_bomb_is_stopped_and_its_state_dropped() {
+        let p = with_rule(
+            "rule { id = \"bomb\", description = \"d\", clause = function() local t = {} while true do t[#t + 1] = string.rep('x', 1000) .. #t end end }\nrule { id = \"after\", severity = \"warning\", description = \"d\", clause = function(c, r) r('ran') end }",
+        );
+        let err = rule_error(&p, "rule `bomb` was stopped: it used more than 16 MiB");
+        assert!(!err.contains("ran"), "the file's state is dropped after a memory bomb: {err}");
+        let p = with_rule(
+            "rule { id = \"bomb\", description = \"d\", clause = function() pcall(string.rep, 'x', 1 << 30) end }",
+        );
+        rule_error(&p, "rule `bomb` was stopped: it used more than 16 MiB");
+    }
+
+    #[test]
+    fn the_default_budget_stops_a_loop_too() {
+        let p = Project::with(&[
+            ("content/01-a.md", CLAUSE),
+            ("rules/t.lua", "rule { id = \"spin\", description = \"d\", clause = function() while true do end end }"),
+        ]);
+        rule_error(&p, "was stopped after 200000000 Lua instructions");
+    }
+}
