@@ -237,7 +237,7 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
                 let _ = writeln!(out, "   = note: {first}");
             }
             for line in lines {
-                let _ = writeln!(out, "           {line}");
+                let _ = writeln!(out, "           {}", line.trim_start());
             }
         }
         out.push('\n');
@@ -247,6 +247,111 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
         let _ = writeln!(out, "{} error(s), {} warning(s)", s.errors, s.warnings);
     }
     out
+}
+
+/// One finding as `check --format json` writes it.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    severity: Severity,
+    file: String,
+    line: u32,
+    column: u32,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<&'a str>,
+}
+
+/// `{"diagnostics": [...], "summary": {"errors": n, "warnings": n}}`, files relative to the root.
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            rule: &d.rule,
+            severity: d.severity,
+            file: slash_path(&d.file),
+            line: d.span.line,
+            column: d.span.col,
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        })
+        .collect();
+    let s = Summary::of(diagnostics);
+    let doc = serde_json::json!({
+        "diagnostics": items,
+        "summary": { "errors": s.errors, "warnings": s.warnings, "infos": s.infos },
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// A rule as SARIF describes it.
+pub struct SarifRule<'a> {
+    /// The rule id.
+    pub id: &'a str,
+    /// One line.
+    pub description: &'a str,
+}
+
+/// SARIF 2.1.0, as code-scanning services accept it: one run, the rules that can report, and one
+/// result per finding with its physical location (`%SRCROOT%`-relative).
+pub fn render_sarif(diagnostics: &[Diagnostic], rules: &[SarifRule]) -> String {
+    let mut ids: Vec<&str> = rules.iter().map(|r| r.id).collect();
+    for d in diagnostics {
+        if !ids.contains(&d.rule.as_str()) {
+            ids.push(&d.rule);
+        }
+    }
+    let rule_objects: Vec<serde_json::Value> = ids
+        .iter()
+        .map(|id| {
+            let text = rules
+                .iter()
+                .find(|r| r.id == *id)
+                .map_or_else(|| format!("clausebook check `{id}`"), |r| r.description.to_string());
+            serde_json::json!({ "id": id, "shortDescription": { "text": text } })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
+            };
+            let text = match &d.hint {
+                Some(h) => format!("{} ({h})", d.message),
+                None => d.message.clone(),
+            };
+            serde_json::json!({
+                "ruleId": d.rule,
+                "ruleIndex": ids.iter().position(|id| *id == d.rule).unwrap_or(0),
+                "level": level,
+                "message": { "text": text },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": slash_path(&d.file), "uriBaseId": "%SRCROOT%" },
+                        "region": { "startLine": d.span.line.max(1), "startColumn": d.span.col.max(1) }
+                    }
+                }]
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "clausebook",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/clausebook/clausebook",
+                "rules": rule_objects
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
 
 fn snippet(out: &mut String, line: &str, span: Span) {

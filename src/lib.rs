@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod ruletest;
 pub mod scaffold;
 pub mod yaml;
 

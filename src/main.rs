@@ -8,7 +8,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use clausebook::diagnostic::render_human;
+use clausebook::diagnostic::{SarifRule, render_human, render_json, render_sarif};
 use clausebook::{BuildOptions, Checked, Summary};
 
 /// Compile an agreement kept as Markdown clause files into a website, and check it.
@@ -23,8 +23,16 @@ struct Cli {
 enum Command {
     /// Check the agreement and write the site (to public/ by default).
     Build(BuildArgs),
-    /// Check the agreement without writing anything.
-    Check(Common),
+    /// Check the agreement (built-in checks and the rules in rules/) without writing anything.
+    Check(CheckArgs),
+    /// Run the tests of the rules (rules/tests/*.yaml).
+    Test {
+        /// Project root: the folder that holds rules/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Run only the cases whose `rule: name` contains this text.
+        filter: Option<String>,
+    },
     /// Create a small agreement project in DIR that builds at once.
     New {
         /// Folder to create (must not exist, or be empty).
@@ -41,6 +49,25 @@ struct Common {
     /// The date to judge reviews against (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_parser = parse_date)]
     today: Option<NaiveDate>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: Common,
+    /// How to print findings: human (compiler-style, on stderr), json or sarif (on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
 }
 
 #[derive(Args)]
@@ -80,11 +107,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             println!("\nnext: cd {} && clausebook build", dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check(common) => {
-            let today = clausebook::resolve_today(common.today).map_err(|e| e.to_string())?;
-            let checked = clausebook::check(&common.root, today).map_err(|e| e.to_string())?;
-            report(&checked);
-            Ok(exit_for(&checked))
+        Command::Test { root, filter } => {
+            let report = clausebook::ruletest::run(&root, filter.as_deref());
+            if !report.errors.is_empty() {
+                eprint!("{}", render_human(&report.errors, &clausebook::SourceMap::default()));
+            }
+            print!("{}", report.render());
+            Ok(if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Check(args) => {
+            let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
+            let checked = clausebook::check(&args.common.root, today).map_err(|e| e.to_string())?;
+            match args.format {
+                Format::Human => report(&checked),
+                Format::Json => print!("{}", render_json(&checked.diagnostics)),
+                Format::Sarif => {
+                    let rules: Vec<SarifRule> = checked
+                        .rules
+                        .iter()
+                        .map(|(r, _)| SarifRule { id: &r.id, description: &r.description })
+                        .collect();
+                    print!("{}", render_sarif(&checked.diagnostics, &rules));
+                }
+            }
+            let warnings = Summary::of(&checked.diagnostics).warnings;
+            Ok(if args.deny_warnings && warnings > 0 { ExitCode::from(1) } else { exit_for(&checked) })
         }
         Command::Build(args) => {
             let started = Instant::now();

@@ -201,6 +201,9 @@ fn new_scaffolds_a_project_that_builds() {
     let out = clausebook().args(["build", "--today", "2026-06-01", "--root"]).arg(&project).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(project.join("public/clauses/meetings.html").is_file());
+    let tests = clausebook().args(["test", "--root"]).arg(&project).output().unwrap();
+    assert!(tests.status.success(), "{}", String::from_utf8_lossy(&tests.stdout));
+    assert!(String::from_utf8_lossy(&tests.stdout).contains("2 passed, 0 failed"));
     let again = clausebook().arg("new").arg(&project).output().unwrap();
     assert_eq!(again.status.code(), Some(2));
 }

@@ -262,3 +262,77 @@ mod sandbox {
         rule_error(&p, "was stopped after 200000000 Lua instructions");
     }
 }
+
+#[test]
+fn the_example_rules_pass_their_tests_and_every_rule_has_tests() {
+    let out = clausebook().args(["test", "--root"]).arg(repo()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("0 failed") && !text.contains("rules without tests"), "{text}");
+    for rule in [
+        "duty-has-owner",
+        "review-within-a-year",
+        "review-not-overdue",
+        "budget-adds-up",
+        "every-party-owns-a-duty",
+        "meeting-states-cadence",
+        "no-meeting-clash",
+    ] {
+        assert!(text.contains(&format!("test {rule}: ")), "no test for {rule}:\n{text}");
+    }
+}
+
+#[test]
+fn a_rule_test_fails_on_a_missing_or_an_unexpected_finding() {
+    let p = with_rule(
+        r#"rule { id = "t", description = "d", clause = function(c, report) if c.title == "甲" then report("bad", "title") end end }"#,
+    );
+    p.write(
+        "rules/tests/t.yaml",
+        "rule: t\ncases:\n  - name: finds it\n    clauses:\n      01-a.md: \"---\\ntitle: 甲\\n---\\n\"\n    expect:\n      - { at: \"01-a.md:2:8\", message: bad }\n  - name: wrongly expects silence\n    clauses:\n      01-a.md: \"---\\ntitle: 甲\\n---\\n\"\n    expect: []\n  - name: wrongly expects a finding\n    clauses:\n      01-a.md: \"---\\ntitle: 乙\\n---\\n\"\n    expect:\n      - { at: \"01-a.md:2:8\" }\n",
+    );
+    let out = clausebook().args(["test", "--root"]).arg(p.root()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("test t: finds it ... ok"), "{text}");
+    assert!(text.contains("unexpected finding at 01-a.md:2:8: bad"), "{text}");
+    assert!(text.contains("expected a finding at 01-a.md:2:8, but the rule did not report it"), "{text}");
+    assert!(text.contains("1 passed, 2 failed"), "{text}");
+}
+
+#[test]
+fn check_prints_json_and_sarif_and_can_deny_warnings() {
+    let p = with_rule(
+        r#"rule { id = "w", severity = "warning", description = "a warning", clause = function(c, report) report("注意", "owner") end }"#,
+    );
+    let run = p.run(&["check", "--format", "json"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).expect("valid JSON");
+    let d = &json["diagnostics"][0];
+    assert_eq!(
+        (d["rule"].as_str(), d["severity"].as_str(), d["file"].as_str()),
+        (Some("w"), Some("warning"), Some("content/01-a.md"))
+    );
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["message"].as_str()), (Some(3), Some(8), Some("注意")));
+    assert_eq!(json["summary"]["errors"], 0);
+    assert_eq!(json["summary"]["warnings"], 1);
+
+    let run = p.run(&["check", "--format", "sarif"]).ok();
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout()).expect("valid JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "clausebook");
+    assert!(
+        run0["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "w" && r["shortDescription"]["text"] == "a warning")
+    );
+    let result = &run0["results"][0];
+    assert_eq!((result["ruleId"].as_str(), result["level"].as_str()), (Some("w"), Some("warning")));
+    let loc = &result["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "content/01-a.md");
+    assert_eq!((loc["region"]["startLine"].as_u64(), loc["region"]["startColumn"].as_u64()), (Some(3), Some(8)));
+
+    assert_eq!(p.run(&["check", "--deny-warnings"]).code(), 1);
+}
