@@ -71,6 +71,9 @@ fn a_rule_sees_fields_with_their_types_and_missing_ones_as_nil() {
             assert(type(c.duties[1].owner) == "string" and c.duties[1].due == nil)
             assert(c.number == 1 and c.label == "第1条" and c.file == "content/01-a.md" and c.body == "正文。\n")
             assert(c.fields.title == "甲" and c.status == "active" and c.body_line == 8)
+            local keys = {}
+            for k in pairs(c) do keys[k] = true end
+            assert(keys.owner and keys.duties and keys.id and keys.body and keys.number, "pairs lists every field")
             assert(date.add_months("2025-01-31", 1) == "2025-02-28" and date.diff("2025-01-01", "2025-03-01") == 59)
             assert(date.compare("2025-01-02", "2025-01-01") == 1 and not date.valid("2025-02-30"))
             assert(re.test("每周三召开", "每周[一二三四五]") and re.match("a-12", "(\\d+)")[1] == "12")

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate};
-use mlua::{Lua, Table, Value};
+use mlua::{Function, Lua, Table, Value};
 
 use crate::diagnostic::slash_path;
 use crate::load::fields::parse_date;
@@ -41,63 +41,98 @@ fn strings<'a>(lua: &Lua, items: impl IntoIterator<Item = &'a str>) -> mlua::Res
     lua.create_sequence_from(items)
 }
 
-/// A clause: every front matter field as written (unknown ones included), then what clausebook
-/// knows about it. The computed names win over front matter fields of the same name.
-fn clause(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause) -> mlua::Result<Table> {
-    let fields = match node(lua, &c.front)? {
-        Value::Table(t) => t,
-        _ => lua.create_table()?,
-    };
+/// A clause starts as `{ number = n }` with a shared metatable: every other field is made when a
+/// rule first reads it (and kept), and `pairs` makes them all. Most rules read two or three fields;
+/// copying every clause's front matter and body into Lua for every rule would cost several times
+/// what loading the agreement did.
+fn clause(lua: &Lua, c: &Clause, lazy: &Table) -> mlua::Result<Table> {
     let t = lua.create_table()?;
-    for pair in fields.pairs::<Value, Value>() {
-        let (k, v) = pair?;
-        t.raw_set(k, v)?;
-    }
-    let lang = crate::render::i18n::Lang::new(&agreement.language);
-    t.raw_set("fields", fields)?;
-    t.raw_set("id", c.id.as_str())?;
     t.raw_set("number", c.number)?;
-    t.raw_set("label", lang.clause_label(c.number))?;
-    t.raw_set("title", c.title.as_str())?;
-    t.raw_set("status", serde_plain(&c.status))?;
-    t.raw_set("file", slash_path(&c.file))?;
-    t.raw_set("body", c.body.text.as_str())?;
-    t.raw_set("markdown", c.body.markdown.as_str())?;
-    t.raw_set("body_line", c.body.first_line)?;
-    if let Some(i) = c.chapter {
-        let ch = &agreement.chapters[i];
-        let chapter = lua.create_table()?;
-        chapter.raw_set("id", ch.id.as_str())?;
-        chapter.raw_set("number", ch.number)?;
-        chapter.raw_set("label", lang.chapter_label(ch.number))?;
-        chapter.raw_set("title", ch.title.as_str())?;
-        t.raw_set("chapter", chapter)?;
-    }
-    let headings = lua.create_table()?;
-    for h in &c.body.headings {
-        let ht = lua.create_table()?;
-        ht.raw_set("level", h.level)?;
-        ht.raw_set("text", h.text.as_str())?;
-        ht.raw_set("line", h.line)?;
-        headings.raw_push(ht)?;
-    }
-    t.raw_set("headings", headings)?;
-    let links = lua.create_table()?;
-    for l in &c.body.links {
-        let lt = lua.create_table()?;
-        match &l.target {
-            LinkTarget::Id(id) => lt.raw_set("written", id.as_str())?,
-            LinkTarget::File(f) => lt.raw_set("written", slash_path(f))?,
-        }
-        if let Some(target) = lookup.target(&l.target) {
-            lt.raw_set("target", target.id.as_str())?;
-        }
-        lt.raw_set("line", l.line)?;
-        lt.raw_set("column", l.col)?;
-        links.raw_push(lt)?;
-    }
-    t.raw_set("links", links)?;
+    t.set_metatable(Some(lazy.clone()))?;
     Ok(t)
+}
+
+/// Names clausebook sets on a clause; they win over front matter fields of the same name.
+const COMPUTED: [&str; 12] = [
+    "id",
+    "label",
+    "title",
+    "status",
+    "file",
+    "body_line",
+    "chapter",
+    "fields",
+    "body",
+    "markdown",
+    "headings",
+    "links",
+];
+
+/// The value of field `key` of clause `c`: a computed field, else the front matter field.
+fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, key: &str) -> mlua::Result<Value> {
+    let lang = || crate::render::i18n::Lang::new(&agreement.language);
+    let string = |s: &str| lua.create_string(s).map(Value::String);
+    Ok(match key {
+        "id" => string(&c.id)?,
+        "label" => string(&lang().clause_label(c.number))?,
+        "title" => string(&c.title)?,
+        "status" => string(serde_plain(&c.status))?,
+        "file" => string(&slash_path(&c.file))?,
+        "body_line" => Value::Integer(i64::from(c.body.first_line)),
+        "fields" => node(lua, &c.front)?,
+        "body" => string(&c.body.text)?,
+        "markdown" => string(&c.body.markdown)?,
+        "chapter" => match c.chapter {
+            Some(i) => {
+                let ch = &agreement.chapters[i];
+                let chapter = lua.create_table()?;
+                chapter.raw_set("id", ch.id.as_str())?;
+                chapter.raw_set("number", ch.number)?;
+                chapter.raw_set("label", lang().chapter_label(ch.number))?;
+                chapter.raw_set("title", ch.title.as_str())?;
+                Value::Table(chapter)
+            }
+            None => Value::Nil,
+        },
+        "headings" => {
+            let headings = lua.create_table()?;
+            for h in &c.body.headings {
+                let ht = lua.create_table()?;
+                ht.raw_set("level", h.level)?;
+                ht.raw_set("text", h.text.as_str())?;
+                ht.raw_set("line", h.line)?;
+                headings.raw_push(ht)?;
+            }
+            Value::Table(headings)
+        }
+        "links" => {
+            let links = lua.create_table()?;
+            for l in &c.body.links {
+                let lt = lua.create_table()?;
+                match &l.target {
+                    LinkTarget::Id(id) => lt.raw_set("written", id.as_str())?,
+                    LinkTarget::File(f) => lt.raw_set("written", slash_path(f))?,
+                }
+                if let Some(target) = lookup.target(&l.target) {
+                    lt.raw_set("target", target.id.as_str())?;
+                }
+                lt.raw_set("line", l.line)?;
+                lt.raw_set("column", l.col)?;
+                links.raw_push(lt)?;
+            }
+            Value::Table(links)
+        }
+        other => match c.front.get(other) {
+            Some(e) => node(lua, &e.value)?,
+            None => Value::Nil,
+        },
+    })
+}
+
+/// The clause a lazy clause table stands for (its raw `number`).
+fn clause_of<'a>(agreement: &'a Agreement, t: &Table) -> mlua::Result<Option<&'a Clause>> {
+    let number: Option<usize> = t.raw_get("number")?;
+    Ok(number.and_then(|n| n.checked_sub(1)).and_then(|i| agreement.clauses.get(i)))
 }
 
 fn serde_plain(status: &crate::model::Status) -> &'static str {
@@ -108,9 +143,42 @@ fn serde_plain(status: &crate::model::Status) -> &'static str {
     }
 }
 
-/// The whole agreement, built anew for each rule.
-pub fn agreement(lua: &Lua, agreement: &Agreement, today: NaiveDate) -> mlua::Result<Table> {
-    let lookup = agreement.lookup();
+/// The whole agreement, built anew for each rule. Lazy clause fields are computed by a function
+/// of `scope`, which borrows the agreement for as long as the rule runs.
+pub fn agreement<'s, 'a: 's>(
+    lua: &Lua,
+    scope: &'s mlua::Scope<'s, 'a>,
+    agreement: &'a Agreement,
+    today: NaiveDate,
+) -> mlua::Result<Table> {
+    let lookup = std::rc::Rc::new(agreement.lookup());
+    let lazy = lua.create_table()?;
+    let l = std::rc::Rc::clone(&lookup);
+    lazy.raw_set(
+        "__index",
+        scope.create_function(move |lua, (t, key): (Table, Value)| {
+            let (Value::String(key), Some(c)) = (key, clause_of(agreement, &t)?) else { return Ok(Value::Nil) };
+            let value = clause_field(lua, agreement, &l, c, &key.to_string_lossy())?;
+            t.raw_set(key, value.clone())?;
+            Ok(value)
+        })?,
+    )?;
+    let l = std::rc::Rc::clone(&lookup);
+    lazy.raw_set(
+        "__pairs",
+        scope.create_function(move |lua, t: Table| {
+            if let Some(c) = clause_of(agreement, &t)? {
+                let keys = c.front.entries().iter().map(|e| e.key.as_str()).chain(COMPUTED);
+                for key in keys {
+                    if t.raw_get::<Value>(key)?.is_nil() {
+                        t.raw_set(key, clause_field(lua, agreement, &l, c, key)?)?;
+                    }
+                }
+            }
+            let next: Function = lua.globals().raw_get("next")?;
+            Ok((next, t, Value::Nil))
+        })?,
+    )?;
     let t = lua.create_table()?;
     t.raw_set("title", agreement.title.as_str())?;
     t.raw_set("language", agreement.language.as_str())?;
@@ -136,7 +204,7 @@ pub fn agreement(lua: &Lua, agreement: &Agreement, today: NaiveDate) -> mlua::Re
     let clauses = lua.create_table_with_capacity(agreement.clauses.len(), 0)?;
     let by_id = lua.create_table_with_capacity(0, agreement.clauses.len())?;
     for c in &agreement.clauses {
-        let ct = clause(lua, agreement, &lookup, c)?;
+        let ct = clause(lua, c, &lazy)?;
         if !by_id.contains_key(c.id.as_str())? {
             by_id.raw_set(c.id.as_str(), ct.clone())?;
         }

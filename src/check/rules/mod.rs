@@ -316,19 +316,24 @@ fn run_rule(
     let ids: HashMap<String, usize> =
         agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect();
     let ids = Rc::new(ids);
-    let report = report_function(lua, Rc::clone(&reports), Rc::clone(&current), ids)?;
-    let data = api::agreement(lua, agreement, today)?;
-    if let Ok(Value::Function(check)) = spec.raw_get::<Value>("clause") {
-        let clauses: Table = data.raw_get("clauses")?;
-        for (i, c) in clauses.sequence_values::<Table>().enumerate() {
-            current.set(Some(i));
-            check.call::<()>((c?, report.clone(), data.clone()))?;
+    let report = report_function(lua, Rc::clone(&reports), Rc::clone(&current), ids, agreement.clauses.len())?;
+    sandbox.collect_garbage()?;
+    lua.scope(|scope| {
+        let data = api::agreement(lua, scope, agreement, today)?;
+        sandbox.limit_memory_from_here()?;
+        if let Ok(Value::Function(check)) = spec.raw_get::<Value>("clause") {
+            let clauses: Table = data.raw_get("clauses")?;
+            for (i, c) in clauses.sequence_values::<Table>().enumerate() {
+                current.set(Some(i));
+                check.call::<()>((c?, report.clone(), data.clone()))?;
+            }
         }
-    }
-    if let Ok(Value::Function(check)) = spec.raw_get::<Value>("agreement") {
-        current.set(None);
-        check.call::<()>((data, report.clone()))?;
-    }
+        if let Ok(Value::Function(check)) = spec.raw_get::<Value>("agreement") {
+            current.set(None);
+            check.call::<()>((data, report.clone()))?;
+        }
+        Ok(())
+    })?;
     drop(report);
     Ok(reports.take().into_iter().map(|r| place(rule, agreement, r)).collect())
 }
@@ -342,6 +347,7 @@ fn report_function(
     reports: Rc<RefCell<Vec<Report>>>,
     current: Rc<Cell<Option<usize>>>,
     ids: Rc<HashMap<String, usize>>,
+    clauses: usize,
 ) -> mlua::Result<Function> {
     lua.create_function(move |_, (first, second): (Value, Value)| {
         let mut r = Report { clause: current.get(), field: None, line: None, message: String::new() };
@@ -373,8 +379,9 @@ fn report_function(
                 match t.raw_get::<Value>("clause")? {
                     Value::Nil => {}
                     Value::Table(c) => {
-                        let id: String = c.raw_get("id").map_err(|_| runtime("report: `clause` must be a clause table or id"))?;
-                        r.clause = ids.get(&id).copied();
+                        let number: Option<usize> = c.raw_get("number").ok().flatten();
+                        let index = number.and_then(|n| n.checked_sub(1)).filter(|i| *i < clauses);
+                        r.clause = Some(index.ok_or_else(|| runtime("report: `clause` must be a clause table or id"))?);
                     }
                     Value::String(id) => {
                         r.clause = Some(

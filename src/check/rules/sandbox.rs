@@ -133,6 +133,19 @@ impl Sandbox {
         b.used = 0;
     }
 
+    /// Lets the rule allocate its memory limit on top of what the state holds now (the data the
+    /// rule checks), so the limit bounds the rule's own allocations whatever the agreement's size.
+    pub fn limit_memory_from_here(&self) -> mlua::Result<()> {
+        let own = (self.memory_mb as usize).saturating_mul(1024 * 1024);
+        self.lua.set_memory_limit(self.lua.used_memory().saturating_add(own)).map(|_| ())
+    }
+
+    /// Frees what earlier rules left behind; the data is rebuilt for every rule.
+    pub fn collect_garbage(&self) -> mlua::Result<()> {
+        self.lua.set_memory_limit(0)?;
+        self.lua.gc_collect()
+    }
+
     /// Why the running rule was stopped, if it was: its budget, or `error` being a memory error.
     pub fn aborted(&self, error: &mlua::Error) -> Option<Abort> {
         let mut b = self.budget.borrow_mut();
