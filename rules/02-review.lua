@@ -3,7 +3,7 @@
 rule {
   id = "review-within-a-year",
   severity = "error",
-  description = "a clause states when it was revised and is reviewed within a year of that (`revised`, `review_by`)",
+  description = "条款写明最近修订日期和复审日期（revised、review_by），复审在修订后一年之内",
   clause = function(c, report)
     if c.status == "retired" then return end
     if not date.valid(c.revised) then
@@ -26,7 +26,7 @@ rule {
 rule {
   id = "review-not-overdue",
   severity = "warning",
-  description = "a clause is reviewed by its `review_by` date (a warning: time passing must not stop publishing)",
+  description = "条款在复审日期（review_by）之前完成复审；逾期只是警告，不妨碍发布",
   clause = function(c, report)
     if c.status == "retired" or not date.valid(c.review_by) then return end
     if c.review_by < today then

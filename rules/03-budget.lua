@@ -2,7 +2,7 @@
 rule {
   id = "budget-adds-up",
   severity = "error",
-  description = "the `budget` shares of a clause add up to 100%",
+  description = "条款的预算分摊比例（budget）合计为 100%",
   clause = function(c, report)
     if type(c.budget) ~= "table" or #c.budget == 0 then return end
     local total = 0

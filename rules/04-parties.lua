@@ -2,7 +2,7 @@
 rule {
   id = "every-party-owns-a-duty",
   severity = "error",
-  description = "every party declared in _index.md owns at least one duty",
+  description = "协议各方都至少承担一项职责",
   agreement = function(a, report)
     local owns = {}
     for _, c in ipairs(a.clauses) do

@@ -4,7 +4,7 @@ local meetings = require "meetings"
 rule {
   id = "meeting-states-cadence",
   severity = "error",
-  description = "a clause that schedules a meeting states its cadence (`meeting.cadence` or a duty's `cadence`)",
+  description = "安排会议的条款写明会议频率（meeting.cadence 或职责的 cadence）",
   clause = function(c, report)
     if meetings.schedules_meeting(c) and not meetings.cadence(c) then
       report("条款安排了会议，但没有写明会议频率（meeting.cadence）", "meeting")
@@ -16,7 +16,7 @@ rule {
 rule {
   id = "no-meeting-clash",
   severity = "warning",
-  description = "no two clauses schedule their meetings at the same cadence",
+  description = "不同条款的会议不安排在同一时间",
   agreement = function(a, report)
     local first = {}
     for _, c in ipairs(a.clauses) do

@@ -2,7 +2,7 @@
 rule {
   id = "duty-has-owner",
   severity = "error",
-  description = "every duty names the party that must do it (`owner:`)",
+  description = "每项职责都写明负责方（owner）",
   clause = function(c, report)
     for i, duty in ipairs(c.duties or {}) do
       if type(duty) ~= "table" then
