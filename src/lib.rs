@@ -12,6 +12,7 @@ pub mod output;
 pub mod render;
 pub mod ruletest;
 pub mod scaffold;
+pub mod tree;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -78,7 +79,7 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
     let mut suppressed = Vec::new();
     if let Some(agreement) = &loaded.agreement {
         diagnostics.extend(check::builtin::builtin(agreement));
-        let settled = check::rules::settle(agreement, check::rules::run(root, agreement, today));
+        let settled = check::rules::settle(agreement, check::rules::run(&tree::Disk::new(root), agreement, today));
         diagnostics.extend(settled.diagnostics);
         rules = settled.rules;
         suppressed = settled.suppressed;

@@ -38,7 +38,7 @@ fn the_example_builds_into_a_complete_site() {
         "{rows:?}"
     );
     let meta = meeting.texts(".clause-meta > div");
-    for field in ["负责方品牌部", "最近修订2025-12-15", "复审日期2026-12-15", "状态生效"] {
+    for field in ["负责方品牌部", "最近修订2026-03-10", "复审日期2027-03-10", "状态生效"] {
         assert!(meta.contains(&field.to_string()), "{field} not in {meta:?}");
     }
     assert!(meeting.texts(".referenced-by a").iter().any(|t| t.contains("定义")));

@@ -8,6 +8,7 @@ pub mod source;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -17,6 +18,7 @@ use crate::markdown;
 use crate::model::{
     Agreement, Allow, Body, BudgetShare, Chapter, Clause, Duty, Party, RuleConfig, RuleSetting, Status,
 };
+use crate::tree::{Disk, Tree};
 use crate::yaml::{self, Node, Value};
 use fields::Reader;
 use source::SplitError;
@@ -70,6 +72,7 @@ enum Role {
 }
 
 /// One file after reading and parsing, before assembly.
+#[derive(Clone)]
 struct Parsed {
     file: PathBuf,
     role: Role,
@@ -81,10 +84,52 @@ struct Parsed {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads the agreement of the project at `root`.
+/// Parsed files by path and content id, shared between the versions of one build: a file that is
+/// the same in two versions is read and parsed once.
+#[derive(Default)]
+pub struct ParseCache(Mutex<HashMap<(PathBuf, String), Parsed>>);
+
+impl ParseCache {
+    /// How many distinct files were parsed.
+    pub fn len(&self) -> usize {
+        self.0.lock().map_or(0, |m| m.len())
+    }
+
+    /// Whether nothing was parsed yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Loads the agreement of the project folder `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
-    let files = walk(root)?;
-    let parsed: Vec<Parsed> = files.into_par_iter().map(|(file, role)| read(root, file, role)).collect();
+    load_tree(&Disk::new(root), None).map_err(|e| match e {
+        LoadError::NoContent(_) => LoadError::NoContent(root.to_path_buf()),
+        LoadError::Io(path, e) => LoadError::Io(root.join(path), e),
+    })
+}
+
+/// Loads the agreement held in `tree`, reusing files parsed before when `cache` has them.
+pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, LoadError> {
+    let files = walk(tree)?;
+    let parsed: Vec<Parsed> = files
+        .into_par_iter()
+        .map(|(file, role)| {
+            let key = cache.zip(tree.id(&file)).map(|(c, id)| (c, (file.clone(), id.to_string())));
+            if let Some((c, k)) = &key
+                && let Some(hit) = c.0.lock().ok().and_then(|m| m.get(k).cloned())
+            {
+                return hit;
+            }
+            let parsed = read(tree, file, role);
+            if let Some((c, k)) = key
+                && let Ok(mut m) = c.0.lock()
+            {
+                m.insert(k, parsed.clone());
+            }
+            parsed
+        })
+        .collect();
 
     let mut diagnostics = Vec::new();
     let mut sources = SourceMap::default();
@@ -191,28 +236,17 @@ fn sort_key(order: Option<i64>, path: &Path) -> (bool, i64, PathBuf) {
 }
 
 /// Every Markdown file under `content/` (hidden files and folders skipped), with its role.
-fn walk(root: &Path) -> Result<Vec<(PathBuf, Role)>, LoadError> {
-    let content = root.join(CONTENT);
-    if !content.is_dir() {
-        return Err(LoadError::NoContent(root.to_path_buf()));
+fn walk(tree: &dyn Tree) -> Result<Vec<(PathBuf, Role)>, LoadError> {
+    let content = Path::new(CONTENT);
+    if !tree.has_dir(content) {
+        return Err(LoadError::NoContent(PathBuf::from(".")));
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&content).to_path_buf();
-            LoadError::Io(path, e.into())
-        })?;
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
+    for path in tree.files(content).map_err(|e| LoadError::Io(content.to_path_buf(), e))? {
+        if path.extension().is_none_or(|x| x != "md") {
             continue;
         }
-        let Ok(within) = path.strip_prefix(&content) else {
-            continue;
-        };
+        let Ok(within) = path.strip_prefix(content) else { continue };
         let parts: Vec<String> = within.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
         let role = match (parts.len(), parts.last().map(String::as_str)) {
             (1, Some(INDEX)) => Role::Agreement,
@@ -221,15 +255,15 @@ fn walk(root: &Path) -> Result<Vec<(PathBuf, Role)>, LoadError> {
             (1, _) => Role::Clause(None),
             _ => Role::Clause(Some(parts[0].clone())),
         };
-        files.push((Path::new(CONTENT).join(within), role));
+        files.push((path, role));
     }
     Ok(files)
 }
 
 /// Reads, decodes and splits one file and parses its front matter.
-fn read(root: &Path, file: PathBuf, role: Role) -> Parsed {
+fn read(tree: &dyn Tree, file: PathBuf, role: Role) -> Parsed {
     let mut diagnostics = Vec::new();
-    let text = match std::fs::read(root.join(&file)) {
+    let text = match tree.read(&file).map(|b| b.to_vec()) {
         Err(e) => {
             diagnostics.push(Diagnostic::error("io", &file, Span::start(), format!("cannot read the file: {e}")));
             String::new()

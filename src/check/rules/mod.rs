@@ -12,6 +12,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use mlua::{Function, Lua, Table, Value};
@@ -19,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::Agreement;
+use crate::tree::Tree;
 use crate::yaml::PathStep;
 use sandbox::Sandbox;
 
@@ -63,22 +65,24 @@ pub struct Outcome {
 }
 
 /// The rule files of a project, in file-name order (`rules/*.lua`; `rules/lib/` holds helpers).
-pub fn rule_files(root: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(root.join(RULES)) else { return Vec::new() };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "lua"))
-        .filter_map(|p| p.file_name().map(|n| Path::new(RULES).join(n)))
-        .collect();
-    files.sort();
-    files
+pub fn rule_files(tree: &dyn Tree) -> Vec<PathBuf> {
+    let dir = Path::new(RULES);
+    let files = tree.files(dir).unwrap_or_default();
+    files.into_iter().filter(|p| p.parent() == Some(dir) && p.extension().is_some_and(|x| x == "lua")).collect()
 }
 
-/// Runs every rule of the project at `root` over `agreement`.
-pub fn run(root: &Path, agreement: &Agreement, today: NaiveDate) -> Outcome {
+/// Runs every rule of the project in `tree` over `agreement`.
+pub fn run(tree: &dyn Tree, agreement: &Agreement, today: NaiveDate) -> Outcome {
+    let lib = Path::new(RULES).join("lib");
+    let modules: sandbox::Modules = Arc::new(
+        tree.files(&lib)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| Some((p.strip_prefix(&lib).ok()?.to_path_buf(), tree.read(&p).ok()?)))
+            .collect(),
+    );
     let per_file: Vec<Outcome> =
-        rule_files(root).par_iter().map(|file| run_file(root, file, agreement, today)).collect();
+        rule_files(tree).par_iter().map(|file| run_file(tree, &modules, file, agreement, today)).collect();
     let mut out = Outcome::default();
     for o in per_file {
         for rule in o.rules {
@@ -138,9 +142,15 @@ fn lua_error(file: &Path, error: &mlua::Error, context: &str) -> Diagnostic {
 }
 
 /// Loads one rule file into a fresh sandbox and runs each of its rules.
-fn run_file(root: &Path, file: &Path, agreement: &Agreement, today: NaiveDate) -> Outcome {
+fn run_file(
+    tree: &dyn Tree,
+    modules: &sandbox::Modules,
+    file: &Path,
+    agreement: &Agreement,
+    today: NaiveDate,
+) -> Outcome {
     let mut out = Outcome::default();
-    let source = match std::fs::read(root.join(file)).map(String::from_utf8) {
+    let source = match tree.read(file).map(|b| String::from_utf8(b.to_vec())) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
             out.errors.push(Diagnostic::error("rule-error", file, Span::start(), "the rule file is not valid UTF-8"));
@@ -157,7 +167,7 @@ fn run_file(root: &Path, file: &Path, agreement: &Agreement, today: NaiveDate) -
         }
     };
     let limits = &agreement.rules;
-    let sandbox = match Sandbox::new(root, limits.instructions, limits.memory_mb) {
+    let sandbox = match Sandbox::new(Arc::clone(modules), limits.instructions, limits.memory_mb) {
         Ok(s) => s,
         Err(e) => {
             out.errors.push(Diagnostic::error("rule-error", file, Span::start(), format!("cannot start Lua: {e}")));

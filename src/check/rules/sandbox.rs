@@ -13,8 +13,10 @@
 //!   drops the state afterwards.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use mlua::chunk::ChunkMode;
 use mlua::{HookTriggers, Lua, LuaOptions, StdLib, Value, VmState};
@@ -66,18 +68,18 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// A fresh state whose `require` loads from `<root>/rules/lib/`.
-    pub fn new(root: &Path, instructions: u64, memory_mb: u64) -> mlua::Result<Sandbox> {
+    /// A fresh state whose `require` loads from `modules` (the files of `rules/lib/`).
+    pub fn new(modules: Modules, instructions: u64, memory_mb: u64) -> mlua::Result<Sandbox> {
         let libs = StdLib::STRING | StdLib::TABLE | StdLib::MATH | StdLib::UTF8 | StdLib::COROUTINE;
         let lua = Lua::new_with(libs, LuaOptions::new())?;
         let budget = Rc::new(RefCell::new(Budget { limit: instructions, ..Budget::default() }));
         let sandbox = Sandbox { lua, budget, memory_mb };
-        sandbox.install(root)?;
+        sandbox.install(modules)?;
         sandbox.lua.set_memory_limit((memory_mb as usize).saturating_mul(1024 * 1024))?;
         Ok(sandbox)
     }
 
-    fn install(&self, root: &Path) -> mlua::Result<()> {
+    fn install(&self, modules: Modules) -> mlua::Result<()> {
         let lua = &self.lua;
         let budget = Rc::clone(&self.budget);
         lua.set_global_hook(HookTriggers::new().every_nth_instruction(HOOK_EVERY), move |_, _| {
@@ -116,9 +118,8 @@ impl Sandbox {
             eprintln!("[rule] {}", parts.join("\t"));
             Ok(())
         })?;
-        let rules_lib = root.join("rules").join("lib");
         let read_module = lua.create_function(move |_, name: String| {
-            Ok(match module_source(&rules_lib, &name) {
+            Ok(match module_source(&modules, &name) {
                 Ok((text, chunk)) => (Some(text), chunk),
                 Err(message) => (None, message),
             })
@@ -171,9 +172,12 @@ fn is_memory_error(error: &mlua::Error) -> bool {
     }
 }
 
+/// The files of `rules/lib/`, by path below it, for `require`.
+pub type Modules = Arc<HashMap<PathBuf, Arc<[u8]>>>;
+
 /// The source of `rules/lib/<name>.lua` for `require "name"` (dots are folders), or an error
 /// message. Names are plain words: nothing can be read outside `rules/lib/`.
-fn module_source(lib: &Path, name: &str) -> Result<(String, String), String> {
+fn module_source(modules: &Modules, name: &str) -> Result<(String, String), String> {
     let plain = !name.is_empty()
         && name
             .split('.')
@@ -182,13 +186,12 @@ fn module_source(lib: &Path, name: &str) -> Result<(String, String), String> {
         return Err(format!("module name `{name}` must be words separated by dots, e.g. `dates` or `util.text`"));
     }
     let relative: PathBuf = name.split('.').collect::<PathBuf>().with_extension("lua");
-    let path = lib.join(&relative);
     let shown = Path::new("rules/lib").join(&relative);
-    match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes)
+    match modules.get(&relative) {
+        Some(bytes) => String::from_utf8(bytes.to_vec())
             .map(|text| (text, format!("@{}", crate::diagnostic::slash_path(&shown))))
             .map_err(|_| format!("{} is not valid UTF-8", shown.display())),
-        Err(_) => Err(format!("no module `{name}`: expected the file {}", shown.display())),
+        None => Err(format!("no module `{name}`: expected the file {}", shown.display())),
     }
 }
 

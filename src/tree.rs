@@ -1,0 +1,108 @@
+//! Where a project's files come from: the folder on disk, or a snapshot held in memory (a Git
+//! revision, or the working tree read for comparison with one). Loading and the rules read
+//! through this, so every version of an agreement goes through the same stages.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A read-only view of a project's files, by path relative to the project root.
+pub trait Tree: Sync {
+    /// Every file below `dir`, recursively, sorted; names starting with `.` are skipped.
+    fn files(&self, dir: &Path) -> io::Result<Vec<PathBuf>>;
+    /// The bytes of a file.
+    fn read(&self, path: &Path) -> io::Result<Arc<[u8]>>;
+    /// Whether `dir` is a folder of this tree.
+    fn has_dir(&self, dir: &Path) -> bool;
+    /// A content id (a Git blob id) when the tree knows one: equal ids mean equal bytes.
+    fn id(&self, _path: &Path) -> Option<&str> {
+        None
+    }
+}
+
+fn hidden(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+/// The project folder on disk.
+#[derive(Debug, Clone)]
+pub struct Disk {
+    root: PathBuf,
+}
+
+impl Disk {
+    /// The files below `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Disk { root: root.into() }
+    }
+}
+
+impl Tree for Disk {
+    fn files(&self, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        let start = self.root.join(dir);
+        if !start.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        let walker = walkdir::WalkDir::new(&start)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = entry.map_err(io::Error::from)?;
+            if entry.file_type().is_file()
+                && let Ok(rel) = entry.path().strip_prefix(&self.root)
+            {
+                out.push(rel.to_path_buf());
+            }
+        }
+        Ok(out)
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Arc<[u8]>> {
+        std::fs::read(self.root.join(path)).map(Arc::from)
+    }
+
+    fn has_dir(&self, dir: &Path) -> bool {
+        self.root.join(dir).is_dir()
+    }
+}
+
+/// Files held in memory, each with its content id.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    files: BTreeMap<PathBuf, (String, Arc<[u8]>)>,
+}
+
+impl Snapshot {
+    /// Adds a file with its content id.
+    pub fn insert(&mut self, path: PathBuf, id: String, bytes: Arc<[u8]>) {
+        self.files.insert(path, (id, bytes));
+    }
+
+    /// Every file with its id, in path order.
+    pub fn entries(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.files.iter().map(|(p, (id, _))| (p.as_path(), id.as_str()))
+    }
+}
+
+impl Tree for Snapshot {
+    fn files(&self, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        Ok(self.files.keys().filter(|p| p.starts_with(dir) && !hidden(p)).cloned().collect())
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Arc<[u8]>> {
+        self.files.get(path).map(|(_, b)| Arc::clone(b)).ok_or_else(|| {
+            io::Error::new(io::ErrorKind::NotFound, format!("{} is not in this version", path.display()))
+        })
+    }
+
+    fn has_dir(&self, dir: &Path) -> bool {
+        self.files.keys().any(|p| p.starts_with(dir) && p != dir)
+    }
+
+    fn id(&self, path: &Path) -> Option<&str> {
+        self.files.get(path).map(|(id, _)| id.as_str())
+    }
+}
