@@ -43,7 +43,14 @@ fn peak_mib() -> f64 {
 /// One build in a fresh process, so that its peak memory is its own: prints `ms peak_mib`.
 fn child(root: &Path) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-    let options = BuildOptions { root: root.to_path_buf(), out: root.join("public"), base_url: None, today };
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: root.join("public"),
+        base_url: None,
+        today,
+        versions: false,
+        tags: None,
+    };
     let (t, built) = time(|| clausebook::build(&options).unwrap());
     assert!(built.written.is_some(), "the corpus must build");
     println!("{} {}", ms(t), peak_mib());
@@ -103,7 +110,7 @@ fn main() {
             let (t_load, loaded) = time(|| load::load(dir.path()).unwrap());
             let agreement = loaded.agreement.unwrap();
             let (t_check, findings) = time(|| clausebook::check::builtin::builtin(&agreement));
-            let opts = render::RenderOptions { today, base_url: None };
+            let opts = render::RenderOptions { today, base_url: None, version: None };
             let (t_render, ()) = time(|| {
                 let staging = output::Staging::new(&dir.path().join("public")).unwrap();
                 render::render(

@@ -13,6 +13,7 @@ pub mod render;
 pub mod ruletest;
 pub mod scaffold;
 pub mod tree;
+pub mod versions;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -73,13 +74,22 @@ impl Checked {
 
 /// Loads and checks the project at `root`, judging time-dependent things against `today`.
 pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
-    let loaded = load::load(root).map_err(Error::Load)?;
+    check_tree(&tree::Disk::new(root), today, None).map_err(|e| match e {
+        Error::Load(load::LoadError::NoContent(_)) => Error::Load(load::LoadError::NoContent(root.to_path_buf())),
+        other => other,
+    })
+}
+
+/// Loads and checks the project held in `tree` (a folder or a Git revision), reusing files that
+/// `cache` parsed before.
+pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&load::ParseCache>) -> Result<Checked, Error> {
+    let loaded = load::load_tree(tree, cache).map_err(Error::Load)?;
     let mut diagnostics = loaded.diagnostics;
     let mut rules = Vec::new();
     let mut suppressed = Vec::new();
     if let Some(agreement) = &loaded.agreement {
         diagnostics.extend(check::builtin::builtin(agreement));
-        let settled = check::rules::settle(agreement, check::rules::run(&tree::Disk::new(root), agreement, today));
+        let settled = check::rules::settle(agreement, check::rules::run(tree, agreement, today));
         diagnostics.extend(settled.diagnostics);
         rules = settled.rules;
         suppressed = settled.suppressed;
@@ -95,9 +105,9 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
     sources.retain(|file| cited.contains(file));
     for file in cited {
         if sources.get(file).is_none()
-            && let Ok(text) = std::fs::read_to_string(root.join(file))
+            && let Ok(bytes) = tree.read(file)
         {
-            sources.insert(file.to_path_buf(), text);
+            sources.insert(file.to_path_buf(), String::from_utf8_lossy(&bytes).into_owned());
         }
     }
     Ok(Checked { agreement: loaded.agreement, diagnostics, sources, rules, suppressed })
@@ -114,46 +124,170 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The date time-dependent findings are judged against.
     pub today: NaiveDate,
+    /// Publish every released version from Git (the default); `false` builds the working tree alone.
+    pub versions: bool,
+    /// Overrides the tag pattern of `versions.tags` in `_index.md`.
+    pub tags: Option<String>,
+}
+
+/// What one version of a versioned build found.
+#[derive(Debug)]
+pub struct VersionReport {
+    /// The version's name.
+    pub name: String,
+    /// Its findings, counted.
+    pub summary: Summary,
+    /// Its findings (files relative to the project root in that version).
+    pub checked: Checked,
 }
 
 /// What `build` did.
 #[derive(Debug)]
 pub struct Built {
-    /// Findings (warnings only when the site was written).
+    /// Findings of the version that decides the build (the working tree, or the draft or newest
+    /// release of a versioned site).
     pub checked: Checked,
     /// How many files were written, when there were no errors.
     pub written: Option<usize>,
+    /// The other versions of a versioned site (their findings never fail the build).
+    pub others: Vec<VersionReport>,
+    /// Notes about versions: what was skipped, why the build is not versioned.
+    pub notes: Vec<Diagnostic>,
 }
 
-/// Loads, checks and renders the project, and replaces the site only when there are no errors.
+/// Loads, checks and renders the project — every released version and the draft when it is a Git
+/// repository with releases — and replaces the site only when there are no errors.
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     let mut checked = check(&options.root, options.today)?;
+    let mut notes = Vec::new();
+    if options.versions
+        && let Some(agreement) = &checked.agreement
+    {
+        let mut settings = versions::Settings::from_front(&agreement.front);
+        if options.tags.is_some() {
+            settings.tags = options.tags.clone();
+        }
+        let note = |message: &str| Diagnostic::new(Severity::Info, "versions", &agreement.file, Span::start(), message);
+        match versions::discover(&options.root, &settings, &agreement.file) {
+            Ok(discovery) => return build_versions(options, discovery),
+            Err(versions::NoVersions::NotARepository) => {
+                notes.push(note("not in a Git repository: building the working tree alone (--no-versions says so)"))
+            }
+            Err(versions::NoVersions::NoReleases) => notes.push(note(
+                "no released versions (no tag matches `versions.tags`, default v*, and `versions.releases` declares none): building the working tree alone",
+            )),
+        }
+    }
     let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
-        return Ok(Built { checked, written: None });
+        return Ok(Built { checked, written: None, others: Vec::new(), notes });
     };
-    let render_options = render::RenderOptions { today: options.today, base_url: options.base_url.clone() };
+    let render_options =
+        render::RenderOptions { today: options.today, base_url: options.base_url.clone(), version: None };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let findings =
         render::Findings { diagnostics: &checked.diagnostics, suppressed: &checked.suppressed, rules: &checked.rules };
     let rendered = render::render(&options.root, agreement, findings, &render_options, &staging);
+    let written = finish(rendered.map(|_| ()), staging, &options.root, &mut checked)?;
+    Ok(Built { checked, written, others: Vec::new(), notes })
+}
+
+/// Commits the staging folder after a successful render; template errors become findings.
+fn finish(
+    rendered: Result<(), render::RenderError>,
+    staging: output::Staging,
+    root: &Path,
+    checked: &mut Checked,
+) -> Result<Option<usize>, Error> {
     match rendered {
-        Ok(_) => {
+        Ok(()) => {
             let files = staging.files();
             staging.commit().map_err(Error::Write)?;
-            Ok(Built { checked, written: Some(files) })
+            Ok(Some(files))
         }
         Err(render::RenderError::Theme(e)) => Err(Error::Theme(e)),
         Err(render::RenderError::Write(e)) => Err(Error::Write(e)),
         Err(render::RenderError::Templates(errors)) => {
             for d in &errors {
-                if let Ok(text) = std::fs::read_to_string(options.root.join(&d.file)) {
+                if let Ok(text) = std::fs::read_to_string(root.join(&d.file)) {
                     checked.sources.insert(d.file.clone(), text);
                 }
             }
             checked.diagnostics.extend(errors);
-            Ok(Built { checked, written: None })
+            Ok(None)
         }
     }
+}
+
+/// Builds every version into `<out>/<version>/`, the newest release also into `<out>/latest/`, and
+/// the root page and clause histories. The draft (or the newest release without one) decides the
+/// build; old releases' findings are shown on their pages only.
+fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Result<Built, Error> {
+    let cache = load::ParseCache::default();
+    let mut checked: Vec<Checked> = Vec::with_capacity(discovery.versions.len());
+    for v in &discovery.versions {
+        checked.push(check_tree(&v.tree, options.today, Some(&cache))?);
+    }
+    let latest = discovery.versions.iter().rposition(|v| v.kind == versions::Kind::Release).unwrap_or(0);
+    let decider = checked.len() - 1;
+    let infos: Vec<render::versions::VersionInfo> = discovery
+        .versions
+        .iter()
+        .zip(&checked)
+        .map(|(v, c)| render::versions::VersionInfo {
+            name: v.name.clone(),
+            kind: v.kind,
+            date: v.date,
+            commit: v.commit.clone(),
+            clauses: c.agreement.iter().flat_map(|a| a.clauses.iter().map(|c| c.id.clone())).collect(),
+            parties: c.agreement.iter().flat_map(|a| a.parties.iter().map(|p| p.id.clone())).collect(),
+        })
+        .collect();
+    let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
+    let mut written = None;
+    if !gate_fails {
+        let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
+        let rendered = render_versions(options, &checked, &infos, latest, &staging);
+        written = finish(rendered, staging, &options.root, &mut checked[decider])?;
+    }
+    let mut all: Vec<Checked> = checked;
+    let gate = all.remove(decider);
+    let others = discovery
+        .versions
+        .iter()
+        .zip(all)
+        .map(|(v, c)| VersionReport { name: v.name.clone(), summary: Summary::of(&c.diagnostics), checked: c })
+        .collect();
+    Ok(Built { checked: gate, written, others, notes: discovery.notes })
+}
+
+fn render_versions(
+    options: &BuildOptions,
+    checked: &[Checked],
+    infos: &[render::versions::VersionInfo],
+    latest: usize,
+    sink: &dyn output::Sink,
+) -> Result<(), render::RenderError> {
+    let mut folders: Vec<(usize, String)> = (0..checked.len()).map(|i| (i, infos[i].name.clone())).collect();
+    folders.push((latest, "latest".to_string()));
+    for (i, folder) in folders {
+        let Some(agreement) = &checked[i].agreement else { continue };
+        let previous = (0..i).rev().find_map(|p| checked[p].agreement.as_ref());
+        let context = render::versions::VersionContext {
+            all: infos.to_vec(),
+            current: i,
+            latest,
+            folder: folder.clone(),
+            changelog: previous.map(|p| versions::diff::changelog(p, agreement)),
+        };
+        let render_options =
+            render::RenderOptions { today: options.today, base_url: options.base_url.clone(), version: Some(context) };
+        let c = &checked[i];
+        let findings = render::Findings { diagnostics: &c.diagnostics, suppressed: &c.suppressed, rules: &c.rules };
+        let prefixed = output::Prefixed::new(sink, &folder);
+        render::render(&options.root, agreement, findings, &render_options, &prefixed)?;
+    }
+    let agreements: Vec<Option<&Agreement>> = checked.iter().map(|c| c.agreement.as_ref()).collect();
+    render::render_root(&options.root, &agreements, infos, latest, options.today, sink)
 }
 
 /// The date to judge against: `--today`, else `SOURCE_DATE_EPOCH` (seconds, UTC), else the clock.

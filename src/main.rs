@@ -80,6 +80,12 @@ struct BuildArgs {
     /// Address the site will be published at, e.g. https://intranet/legal/ (links stay relative).
     #[arg(long)]
     base_url: Option<String>,
+    /// Build the working tree alone, without the released versions from Git.
+    #[arg(long)]
+    no_versions: bool,
+    /// Tags that are releases (a glob, default `v*`; overrides `versions.tags` in _index.md).
+    #[arg(long, value_name = "PATTERN")]
+    tags: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -137,8 +143,40 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let started = Instant::now();
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
             let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
-            let options = BuildOptions { root: args.common.root, out: out.clone(), base_url: args.base_url, today };
+            let options = BuildOptions {
+                root: args.common.root,
+                out: out.clone(),
+                base_url: args.base_url,
+                today,
+                versions: !args.no_versions,
+                tags: args.tags,
+            };
             let built = clausebook::build(&options).map_err(|e| e.to_string())?;
+            if !built.notes.is_empty() {
+                eprint!("{}", render_human(&built.notes, &clausebook::SourceMap::default()));
+            }
+            for v in &built.others {
+                let s = v.summary;
+                let errors: Vec<clausebook::Diagnostic> = v
+                    .checked
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == clausebook::Severity::Error)
+                    .map(|d| clausebook::Diagnostic {
+                        file: format!("{}:{}", v.name, d.file.display()).into(),
+                        ..d.clone()
+                    })
+                    .collect();
+                if !errors.is_empty() {
+                    eprint!("{}", render_human(&errors, &clausebook::SourceMap::default()));
+                }
+                if s.errors + s.warnings > 0 {
+                    eprintln!(
+                        "note: version {}: {} error(s), {} warning(s), shown on its pages (older versions never fail the build)",
+                        v.name, s.errors, s.warnings
+                    );
+                }
+            }
             report(&built.checked);
             match built.written {
                 Some(files) => {

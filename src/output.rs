@@ -81,6 +81,25 @@ impl Site {
     }
 }
 
+/// Stores every page below a folder of another sink (a version's pages below `v1.0/`).
+pub struct Prefixed<'a> {
+    inner: &'a dyn Sink,
+    prefix: String,
+}
+
+impl<'a> Prefixed<'a> {
+    /// Pages put here land in `inner` below `folder/`.
+    pub fn new(inner: &'a dyn Sink, folder: &str) -> Self {
+        Prefixed { inner, prefix: format!("{folder}/") }
+    }
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        self.inner.put(&format!("{}{path}", self.prefix), bytes)
+    }
+}
+
 /// Collects a site in memory.
 #[derive(Debug, Default)]
 pub struct Memory(Mutex<Site>);

@@ -4,6 +4,7 @@
 
 pub mod i18n;
 pub mod theme;
+pub mod versions;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,6 +29,8 @@ pub struct RenderOptions {
     pub today: NaiveDate,
     /// Where the site will be published, overriding `base_url` in `_index.md`.
     pub base_url: Option<String>,
+    /// The version these pages show, on a versioned site.
+    pub version: Option<versions::VersionContext>,
 }
 
 /// A reference to a clause as pages show it.
@@ -316,11 +319,14 @@ pub fn render(
         t => lang.words(),
         clause_count => agreement.clauses.len(),
         finding_count => findings.diagnostics.len(),
+        version => options.version.as_ref().map(|v| v.name().to_string()),
     };
     let page = |template: &str, path: String, ctx: Value| -> PageResult {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
-        let ctx = context! { site => site.clone(), root => root, path => path.clone(), ..ctx };
+        let switcher = options.version.as_ref().map(|v| ser(v.switcher(&path, &root)));
+        let banner = options.version.as_ref().and_then(|v| v.banner(&path, &root)).map(ser);
+        let ctx = context! { site => site.clone(), root => root, path => path.clone(), switcher, banner, ..ctx };
         let html = env
             .get_template(template)
             .and_then(|t| t.render(ctx))
@@ -353,6 +359,12 @@ pub fn render(
         let ctx = context! { findings => ser(&all), suppressed => ser(&suppressed), rules => ser(&rules) };
         page("findings.html", "findings.html".into(), ctx)
     }));
+    if let Some(v) = &options.version {
+        jobs.push(Box::new(move || {
+            let ctx = context! { changelog => v.changelog.as_ref().map(ser), previous => v.current.checked_sub(1).map(|p| v.all[p].name.clone()) };
+            page("changes.html", "changes.html".into(), ctx)
+        }));
+    }
     for (i, party) in parties.iter().enumerate() {
         let id = &agreement.parties[i].id;
         jobs.push(Box::new(move || {
@@ -388,6 +400,86 @@ pub fn render(
         sink.put(&format!("static/{name}"), bytes.clone()).map_err(RenderError::Write)?;
     }
     Ok(pages + theme.assets.len())
+}
+
+/// One version of a clause, for its history page.
+#[derive(Debug, Clone, Serialize)]
+struct HistoryEntry {
+    version: String,
+    label: String,
+    title: String,
+    text: String,
+    url: String,
+}
+
+/// The pages at the root of a versioned site: `index.html` listing every version (leading to the
+/// newest release) and `history/<id>.html` for every clause, where readers compare any two
+/// versions of it.
+pub fn render_root(
+    root: &Path,
+    agreements: &[Option<&Agreement>],
+    infos: &[versions::VersionInfo],
+    latest: usize,
+    today: NaiveDate,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let Some(newest) = agreements.get(latest).copied().flatten() else { return Ok(()) };
+    let theme = Theme::load(root, &newest.theme).map_err(RenderError::Theme)?;
+    let env = environment(&theme).map_err(RenderError::Templates)?;
+    let lang = Lang::new(&newest.language);
+    let site = context! {
+        title => &newest.title,
+        language => &newest.language,
+        t => lang.words(),
+        today => today.to_string(),
+        latest => &infos[latest].name,
+    };
+    let render = |template: &str, path: String, ctx: Value| -> Result<(), RenderError> {
+        let root = "../".repeat(path.matches('/').count());
+        let ctx = context! { site => site.clone(), root, path => path.clone(), ..ctx };
+        let html = env
+            .get_template(template)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| RenderError::Templates(vec![template_error(&theme, &e)]))?;
+        sink.put(&path, html.into_bytes()).map_err(RenderError::Write)
+    };
+    render("versions.html", "index.html".into(), context! { versions => ser(versions::listing(infos, latest)) })?;
+
+    let mut ids: Vec<&str> = Vec::new();
+    for a in agreements.iter().rev().flatten() {
+        for c in &a.clauses {
+            if !ids.contains(&c.id.as_str()) {
+                ids.push(&c.id);
+            }
+        }
+    }
+    ids.par_iter().try_for_each(|id| {
+        let entries: Vec<HistoryEntry> = agreements
+            .iter()
+            .zip(infos)
+            .filter_map(|(a, info)| {
+                let a = (*a)?;
+                let c = a.clauses.iter().find(|c| c.id == *id)?;
+                Some(HistoryEntry {
+                    version: info.name.clone(),
+                    label: Lang::new(&a.language).clause_label(c.number),
+                    title: c.title.clone(),
+                    text: c.body.text.clone(),
+                    url: format!("../{}/clauses/{id}.html", info.name),
+                })
+            })
+            .collect();
+        // The texts travel as JSON inside <script>: `<` is escaped so no text can close the element.
+        let data = serde_json::to_string(&entries).unwrap_or_default().replace('<', "\\u003c");
+        let last = entries.last().map(|e| e.title.clone()).unwrap_or_default();
+        let ctx =
+            context! { id => *id, title => last, entries => ser(&entries), data => Value::from_safe_string(data) };
+        render("history.html", format!("history/{id}.html"), ctx)
+    })?;
+    for (name, bytes) in &theme.assets {
+        sink.put(&format!("static/{name}"), bytes.clone()).map_err(RenderError::Write)?;
+    }
+    Ok(())
 }
 
 /// The template environment, or every template syntax error located in its file.

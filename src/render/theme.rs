@@ -20,7 +20,11 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/party.html",
     "templates/print.html",
     "templates/findings.html",
+    "templates/changes.html",
+    "templates/versions.html",
+    "templates/history.html",
     "static/style.css",
+    "static/compare.js",
 ];
 
 /// Where a theme file came from, for error messages.

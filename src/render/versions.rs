@@ -1,0 +1,135 @@
+//! What pages of a versioned site add: the version switcher, the banner on old versions and the
+//! draft, the changelog page, and the site root that lists every version.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::versions::Kind;
+use crate::versions::diff::Changelog;
+
+/// One version as the switcher and the root page know it.
+#[derive(Debug, Clone)]
+pub struct VersionInfo {
+    /// `v1.0` or `draft`; also its folder.
+    pub name: String,
+    /// Release or draft.
+    pub kind: Kind,
+    /// Release date.
+    pub date: Option<NaiveDate>,
+    /// Short commit id.
+    pub commit: Option<String>,
+    /// Ids of its clauses (a clause keeps its page in every version that has it).
+    pub clauses: HashSet<String>,
+    /// Ids of its parties.
+    pub parties: HashSet<String>,
+}
+
+impl VersionInfo {
+    /// Whether this version has the page at `path` (relative to a version folder).
+    fn has(&self, path: &str) -> bool {
+        let id = |dir: &str| path.strip_prefix(dir).and_then(|p| p.strip_suffix(".html")).map(str::to_string);
+        match (id("clauses/"), id("parties/")) {
+            (Some(c), _) => self.clauses.contains(&c),
+            (_, Some(p)) => self.parties.contains(&p),
+            _ => true,
+        }
+    }
+}
+
+/// The version a set of pages is rendered for.
+#[derive(Debug, Clone)]
+pub struct VersionContext {
+    /// Every version, oldest release first, the draft last.
+    pub all: Vec<VersionInfo>,
+    /// Which one these pages show.
+    pub current: usize,
+    /// The newest release.
+    pub latest: usize,
+    /// The folder the pages are written to (the version's name, or `latest`).
+    pub folder: String,
+    /// What changed since the previous version (`None` for the first).
+    pub changelog: Option<Changelog>,
+}
+
+/// An entry of the version switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct SwitchItem {
+    name: String,
+    date: Option<NaiveDate>,
+    kind: Kind,
+    url: String,
+    current: bool,
+}
+
+/// The banner of an old version or the draft.
+#[derive(Debug, Clone, Serialize)]
+pub struct Banner {
+    kind: Kind,
+    current: String,
+    latest: String,
+    latest_url: String,
+}
+
+impl VersionContext {
+    /// The switcher of the page at `path` (relative to the version folder; `root` leads there):
+    /// the same page in every other version where it exists, else that version's index.
+    pub fn switcher(&self, path: &str, root: &str) -> Vec<SwitchItem> {
+        self.all
+            .iter()
+            .enumerate()
+            .map(|(i, v)| SwitchItem {
+                name: v.name.clone(),
+                date: v.date,
+                kind: v.kind,
+                url: format!("{root}../{}/{}", v.name, if v.has(path) { path } else { "index.html" }),
+                current: i == self.current,
+            })
+            .collect()
+    }
+
+    /// The banner for pages of an old release or the draft; none on the newest release.
+    pub fn banner(&self, path: &str, root: &str) -> Option<Banner> {
+        if self.current == self.latest {
+            return None;
+        }
+        let latest = &self.all[self.latest];
+        Some(Banner {
+            kind: self.all[self.current].kind,
+            current: self.all[self.current].name.clone(),
+            latest: latest.name.clone(),
+            latest_url: format!("{root}../{}/{}", latest.name, if latest.has(path) { path } else { "index.html" }),
+        })
+    }
+
+    /// The current version's name.
+    pub fn name(&self) -> &str {
+        &self.all[self.current].name
+    }
+}
+
+/// A version as the site root lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    name: String,
+    date: Option<NaiveDate>,
+    kind: Kind,
+    commit: Option<String>,
+    latest: bool,
+}
+
+/// The list for the site root, newest first.
+pub fn listing(all: &[VersionInfo], latest: usize) -> Vec<Listed> {
+    all.iter()
+        .enumerate()
+        .rev()
+        .map(|(i, v)| Listed {
+            name: v.name.clone(),
+            date: v.date,
+            kind: v.kind,
+            commit: v.commit.clone(),
+            latest: i == latest,
+        })
+        .collect()
+}

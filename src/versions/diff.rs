@@ -1,0 +1,361 @@
+//! What changed between two versions: clauses added, removed, renumbered and changed; front
+//! matter changes said in words; and a redline of the text that is character-level within
+//! Chinese and word-level within Latin text, so one changed 字 is not a whole changed sentence.
+
+use serde::Serialize;
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
+use crate::markdown::escape;
+use crate::model::{Agreement, Clause, Duty, Status};
+use crate::render::i18n::Lang;
+
+/// Splits text into diff tokens: one per CJK character, one per Latin word or number, one per
+/// other character (spaces, punctuation).
+pub fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let wordy = c.is_alphanumeric() && !is_cjk(c);
+        match (wordy, word_start) {
+            (true, None) => word_start = Some(i),
+            (true, Some(_)) => {}
+            (false, start) => {
+                if let Some(s) = start {
+                    out.push(&text[s..i]);
+                    word_start = None;
+                }
+                out.push(&text[i..i + c.len_utf8()]);
+            }
+        }
+    }
+    if let Some(s) = word_start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF
+        | 0x20000..=0x2FA1F)
+}
+
+/// The redline of `old` → `new` as HTML: deletions in `<del>`, insertions in `<ins>`, line breaks
+/// as `<br>`; `None` when the texts are equal.
+pub fn redline(old: &str, new: &str) -> Option<String> {
+    if old == new {
+        return None;
+    }
+    let (a, b) = (tokens(old), tokens(new));
+    let mut html = String::new();
+    let push = |html: &mut String, tag: Option<&str>, parts: &[&str]| {
+        let text = escape(&parts.concat()).replace('\n', "<br>\n");
+        match tag {
+            Some(t) => html.push_str(&format!("<{t}>{text}</{t}>")),
+            None => html.push_str(&text),
+        }
+    };
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => push(&mut html, None, &a[old_range]),
+            DiffTag::Delete => push(&mut html, Some("del"), &a[old_range]),
+            DiffTag::Insert => push(&mut html, Some("ins"), &b[new_range]),
+            DiffTag::Replace => {
+                push(&mut html, Some("del"), &a[old_range]);
+                push(&mut html, Some("ins"), &b[new_range]);
+            }
+        }
+    }
+    Some(html)
+}
+
+/// A clause as a changelog names it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Named {
+    /// Its id (and page).
+    pub id: String,
+    /// `第3条`.
+    pub label: String,
+    /// Its title.
+    pub title: String,
+}
+
+/// A clause whose number changed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Renumbered {
+    /// The clause as it is now.
+    pub clause: Named,
+    /// Its label before.
+    pub before: String,
+}
+
+/// A clause whose content changed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Changed {
+    /// The clause as it is now.
+    pub clause: Named,
+    /// Front matter changes, in words.
+    pub changes: Vec<String>,
+    /// The redline of the body text, when it changed.
+    pub redline: Option<String>,
+}
+
+/// What changed from one version to the next.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Changelog {
+    /// Clauses new in this version.
+    pub added: Vec<Named>,
+    /// Clauses of the previous version that are gone.
+    pub removed: Vec<Named>,
+    /// Clauses whose number changed.
+    pub renumbered: Vec<Renumbered>,
+    /// Clauses whose content changed.
+    pub changed: Vec<Changed>,
+}
+
+impl Changelog {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.renumbered.is_empty() && self.changed.is_empty()
+    }
+}
+
+fn named(lang: Lang, c: &Clause) -> Named {
+    Named { id: c.id.clone(), label: lang.clause_label(c.number), title: c.title.clone() }
+}
+
+/// Words for changes, in the agreement's language.
+struct Say {
+    chinese: bool,
+}
+
+impl Say {
+    fn changed(&self, what_zh: &str, what_en: &str, from: &str, to: &str) -> String {
+        if self.chinese {
+            format!("{what_zh}由「{from}」改为「{to}」")
+        } else {
+            format!("{what_en} changed from “{from}” to “{to}”")
+        }
+    }
+    fn set(&self, what_zh: &str, what_en: &str, to: &str) -> String {
+        if self.chinese { format!("新增{what_zh}「{to}」") } else { format!("{what_en} set to “{to}”") }
+    }
+    fn cleared(&self, what_zh: &str, what_en: &str, from: &str) -> String {
+        if self.chinese { format!("删除{what_zh}「{from}」") } else { format!("{what_en} “{from}” removed") }
+    }
+    fn compare(&self, what_zh: &str, what_en: &str, from: Option<String>, to: Option<String>, out: &mut Vec<String>) {
+        match (from, to) {
+            (Some(a), Some(b)) if a != b => out.push(self.changed(what_zh, what_en, &a, &b)),
+            (None, Some(b)) => out.push(self.set(what_zh, what_en, &b)),
+            (Some(a), None) => out.push(self.cleared(what_zh, what_en, &a)),
+            _ => {}
+        }
+    }
+}
+
+/// Compares two versions of the agreement.
+pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
+    let lang = Lang::new(&after.language);
+    let say = Say { chinese: after.is_chinese() };
+    let old = before.lookup();
+    let new = after.lookup();
+    let party = |a: &Agreement, written: &Option<String>| {
+        written.as_deref().map(|w| a.party(w).map_or_else(|| w.to_string(), |p| p.name.clone()))
+    };
+    let mut log = Changelog::default();
+    for c in &after.clauses {
+        let Some(prev) = old.by_id.get(c.id.as_str()) else {
+            log.added.push(named(lang, c));
+            continue;
+        };
+        if prev.number != c.number {
+            log.renumbered.push(Renumbered { clause: named(lang, c), before: lang.clause_label(prev.number) });
+        }
+        let mut changes = Vec::new();
+        say.compare("标题", "title", Some(prev.title.clone()), Some(c.title.clone()), &mut changes);
+        say.compare("负责方", "owner", party(before, &prev.owner), party(after, &c.owner), &mut changes);
+        say.compare("状态", "status", Some(status(&say, prev.status)), Some(status(&say, c.status)), &mut changes);
+        say.compare(
+            "修订日期",
+            "revision date",
+            prev.revised.map(|d| d.to_string()),
+            c.revised.map(|d| d.to_string()),
+            &mut changes,
+        );
+        say.compare(
+            "复审日期",
+            "review date",
+            prev.review_by.map(|d| d.to_string()),
+            c.review_by.map(|d| d.to_string()),
+            &mut changes,
+        );
+        duties(&say, before, after, &prev.duties, &c.duties, &mut changes);
+        for s in &c.budget {
+            let old_share = prev
+                .budget
+                .iter()
+                .find(|p| party(before, &Some(p.party.clone())) == party(after, &Some(s.party.clone())));
+            let name = party(after, &Some(s.party.clone())).unwrap_or_default();
+            match old_share {
+                Some(o) if (o.share - s.share).abs() > f64::EPSILON => changes.push(if say.chinese {
+                    format!("{name}的预算分摊比例由 {}% 改为 {}%", o.share, s.share)
+                } else {
+                    format!("{name}'s budget share changed from {}% to {}%", o.share, s.share)
+                }),
+                None => changes.push(if say.chinese {
+                    format!("新增{name}的预算分摊 {}%", s.share)
+                } else {
+                    format!("budget share for {name} added: {}%", s.share)
+                }),
+                _ => {}
+            }
+        }
+        for e in c.front.entries().iter().filter(|e| !KNOWN.contains(&e.key.as_str())) {
+            if prev.front.get(&e.key).map(|p| &p.value) != Some(&e.value) {
+                changes.push(if say.chinese {
+                    format!("字段 {} 已修改", e.key)
+                } else {
+                    format!("field {} changed", e.key)
+                });
+            }
+        }
+        let redline = redline(&readable(before, &old, prev), &readable(after, &new, c));
+        if !changes.is_empty() || redline.is_some() {
+            log.changed.push(Changed { clause: named(lang, c), changes, redline });
+        }
+    }
+    for c in &before.clauses {
+        if !new.by_id.contains_key(c.id.as_str()) {
+            log.removed.push(named(Lang::new(&before.language), c));
+        }
+    }
+    log
+}
+
+/// A clause's text with its `[[id]]` references written as the reader sees them (`第3条 标题`).
+fn readable(agreement: &Agreement, lookup: &crate::model::Lookup, c: &Clause) -> String {
+    let lang = Lang::new(&agreement.language);
+    let mut text = c.body.text.clone();
+    for link in &c.body.links {
+        if let (crate::model::LinkTarget::Id(id), Some(target)) = (&link.target, lookup.target(&link.target)) {
+            text =
+                text.replace(&format!("[[{id}]]"), &format!("{} {}", lang.clause_label(target.number), target.title));
+        }
+    }
+    text
+}
+
+/// Front matter fields that `changelog` describes on its own.
+const KNOWN: [&str; 14] = [
+    "id",
+    "title",
+    "order",
+    "owner",
+    "parties",
+    "duties",
+    "revised",
+    "review_by",
+    "status",
+    "refs",
+    "budget",
+    "tags",
+    "allow",
+    "meeting",
+];
+
+fn status(say: &Say, s: Status) -> String {
+    let word = match s {
+        Status::Draft => ("草案", "draft"),
+        Status::Active => ("生效", "active"),
+        Status::Retired => ("已废止", "retired"),
+    };
+    (if say.chinese { word.0 } else { word.1 }).to_string()
+}
+
+fn duties(say: &Say, before: &Agreement, after: &Agreement, old: &[Duty], new: &[Duty], out: &mut Vec<String>) {
+    let key = |d: &Duty| d.id.clone().unwrap_or_else(|| d.text.clone());
+    let owner = |a: &Agreement, d: &Duty| {
+        d.owner
+            .as_deref()
+            .map(|w| a.party(w).map_or_else(|| w.to_string(), |p| p.name.clone()))
+            .unwrap_or_else(|| "—".into())
+    };
+    // Pair each new duty with an old one: the same duty with the same owner first (two parties
+    // may have duties of the same text), then the same duty by id or text.
+    let mut pair: Vec<Option<usize>> = vec![None; new.len()];
+    let mut used = vec![false; old.len()];
+    for exact in [true, false] {
+        for (i, d) in new.iter().enumerate() {
+            if pair[i].is_some() {
+                continue;
+            }
+            let found = old
+                .iter()
+                .enumerate()
+                .position(|(j, o)| !used[j] && key(o) == key(d) && (!exact || owner(before, o) == owner(after, d)));
+            if let Some(j) = found {
+                used[j] = true;
+                pair[i] = Some(j);
+            }
+        }
+    }
+    for (d, paired) in new.iter().zip(&pair) {
+        match paired.map(|j| &old[j]) {
+            None => out.push(if say.chinese {
+                format!("新增职责「{}」（负责方：{}）", d.text, owner(after, d))
+            } else {
+                format!("duty added: “{}” (owner: {})", d.text, owner(after, d))
+            }),
+            Some(o) => {
+                let (from, to) = (owner(before, o), owner(after, d));
+                if from != to {
+                    out.push(if say.chinese {
+                        format!("职责「{}」的负责方由{from}改为{to}", d.text)
+                    } else {
+                        format!("the owner of duty “{}” changed from {from} to {to}", d.text)
+                    });
+                }
+                if o.text != d.text {
+                    out.push(say.changed("职责内容", "duty text", &o.text, &d.text));
+                }
+                say.compare(
+                    "职责期限",
+                    "duty due date",
+                    o.due.map(|x| x.to_string()),
+                    d.due.map(|x| x.to_string()),
+                    out,
+                );
+                say.compare("职责频率", "duty cadence", o.cadence.clone(), d.cadence.clone(), out);
+            }
+        }
+    }
+    for o in old.iter().enumerate().filter(|(j, _)| !used[*j]).map(|(_, o)| o) {
+        out.push(if say.chinese {
+            format!("删除职责「{}」", o.text)
+        } else {
+            format!("duty removed: “{}”", o.text)
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_is_split_per_character_and_latin_per_word() {
+        assert_eq!(tokens("合格四档 Quarterly review"), ["合", "格", "四", "档", " ", "Quarterly", " ", "review"]);
+    }
+
+    #[test]
+    fn a_changed_character_is_marked_alone() {
+        let html = redline("分为优秀、良好、合格、待改进四档。", "分为优秀、良好、合格、不合格四档。").unwrap();
+        assert_eq!(html, "分为优秀、良好、合格、<del>待改进</del><ins>不合格</ins>四档。");
+        let html = redline("由营销部承担 60%", "由营销部承担 55%").unwrap();
+        assert_eq!(html, "由营销部承担 <del>60</del><ins>55</ins>%");
+        assert_eq!(redline("同", "同"), None);
+        assert_eq!(redline("a <b>", "a <i>").unwrap(), "a &lt;<del>b</del><ins>i</ins>&gt;");
+    }
+}

@@ -1,0 +1,307 @@
+//! Versions: the released versions of an agreement read straight from Git's object database (no
+//! checkout; the working tree, index and HEAD are never touched), and the working tree as the draft
+//! when it differs from the newest release.
+//!
+//! Releases are tags matching a pattern (default `v*`) and releases declared in
+//! `content/_index.md` as `versions: {releases: {v1.0: <tag or commit>}}` — tags are often not
+//! pushed or cloned with a branch.
+
+pub mod diff;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::tree::{Disk, Snapshot, Tree};
+use crate::yaml::Node;
+
+/// What kind of version a snapshot is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A released version (a tag or a declared revision).
+    Release,
+    /// The working tree, when it differs from the newest release.
+    Draft,
+}
+
+/// One version of the agreement.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// `v1.0`, or `draft`.
+    pub name: String,
+    /// Release or draft.
+    pub kind: Kind,
+    /// The tag's date (annotated tags) or the commit's date; none for the draft.
+    pub date: Option<NaiveDate>,
+    /// Short commit id.
+    pub commit: Option<String>,
+    /// The project's `content/` and `rules/` as they are in this version.
+    pub tree: Snapshot,
+}
+
+/// The versions found, oldest release first and the draft last, with notes about what was skipped.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Versions in reading order.
+    pub versions: Vec<Version>,
+    /// Warnings and infos (a tag that could not be read, two tags on one commit, …).
+    pub notes: Vec<Diagnostic>,
+}
+
+/// How releases are found: the tag pattern and the releases declared in `_index.md`.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Tags matching this pattern are releases (`v*` when not set).
+    pub tags: Option<String>,
+    /// Declared releases: name → revision, with where each is written.
+    pub releases: Vec<(String, String, Span)>,
+}
+
+impl Settings {
+    /// Reads `versions: {tags: "v*", releases: {v1.0: 3f2a…}}` from the agreement's front matter.
+    pub fn from_front(front: &Node) -> Settings {
+        let Some(v) = front.get("versions").map(|e| &e.value) else { return Settings::default() };
+        let tags = v.get("tags").and_then(|e| e.value.as_text());
+        let releases = v
+            .get("releases")
+            .map(|e| {
+                e.value
+                    .entries()
+                    .iter()
+                    .filter_map(|r| Some((r.key.clone(), r.value.as_text()?, r.value.span)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Settings { tags, releases }
+    }
+}
+
+/// The folders a version's snapshot holds.
+const TRACKED: [&str; 2] = ["content", "rules"];
+
+/// Why versions could not be read at all (the caller then builds the working tree alone).
+#[derive(Debug)]
+pub enum NoVersions {
+    /// The project is not inside a Git repository.
+    NotARepository,
+    /// The repository has no release (no matching tag, nothing declared).
+    NoReleases,
+}
+
+/// Finds the releases and the draft of the project at `root`.
+pub fn discover(root: &Path, settings: &Settings, index_file: &Path) -> Result<Discovery, NoVersions> {
+    let repo = Repository::discover(root).map_err(|_| NoVersions::NotARepository)?;
+    let workdir = repo.workdir().ok_or(NoVersions::NotARepository)?.to_path_buf();
+    let prefix = std::fs::canonicalize(root)
+        .ok()
+        .zip(std::fs::canonicalize(&workdir).ok())
+        .and_then(|(r, w)| r.strip_prefix(w).ok().map(Path::to_path_buf))
+        .unwrap_or_default();
+    let mut out = Discovery::default();
+    let mut blobs: HashMap<Oid, Arc<[u8]>> = HashMap::new();
+
+    // (name, commit, date, where declared)
+    let mut found: Vec<(String, Oid, Option<NaiveDate>)> = Vec::new();
+    let pattern = settings.tags.clone().unwrap_or_else(|| "v*".to_string());
+    if let Ok(names) = repo.tag_names(Some(&pattern)) {
+        for name in names.iter().flatten().flatten() {
+            match tag_commit(&repo, name) {
+                Ok((commit, date)) => found.push((name.to_string(), commit, date)),
+                Err(e) => out.notes.push(Diagnostic::warning(
+                    "versions",
+                    index_file,
+                    Span::start(),
+                    format!("version {name} skipped: its commit cannot be read ({e}); a shallow clone? `git fetch --unshallow --tags` brings it"),
+                )),
+            }
+        }
+    }
+    for (name, rev, span) in &settings.releases {
+        let resolved = repo.revparse_single(rev).and_then(|o| o.peel_to_commit());
+        match resolved {
+            Ok(commit) => {
+                found.retain(|(n, _, _)| n != name);
+                found.push((name.clone(), commit.id(), date_of(commit.time())));
+            }
+            Err(e) => out.notes.push(
+                Diagnostic::warning(
+                    "versions",
+                    index_file,
+                    *span,
+                    format!("release {name} skipped: `{rev}` is not a commit of this repository ({})", e.message()),
+                )
+                .with_hint("a shallow clone lacks old commits: `git fetch --unshallow` brings them"),
+            ),
+        }
+    }
+    if found.is_empty() {
+        return Err(NoVersions::NoReleases);
+    }
+    found.sort_by_key(|f| order_key(&f.0));
+    let mut by_commit: HashMap<Oid, &str> = HashMap::new();
+    for (name, commit, _) in &found {
+        if let Some(other) = by_commit.insert(*commit, name) {
+            out.notes.push(Diagnostic::new(
+                crate::Severity::Info,
+                "versions",
+                index_file,
+                Span::start(),
+                format!("versions {other} and {name} are the same commit {}", short(*commit)),
+            ));
+        }
+    }
+
+    for (name, commit, date) in &found {
+        let snapshot = repo
+            .find_commit(*commit)
+            .and_then(|c| c.tree())
+            .map_err(|e| e.message().to_string())
+            .and_then(|tree| snapshot_of(&repo, &tree, &prefix, &mut blobs));
+        match snapshot {
+            Ok(tree) if tree.has_dir(Path::new("content")) => out.versions.push(Version {
+                name: name.clone(),
+                kind: Kind::Release,
+                date: *date,
+                commit: Some(short(*commit)),
+                tree,
+            }),
+            Ok(_) => out.notes.push(Diagnostic::warning(
+                "versions",
+                index_file,
+                Span::start(),
+                format!("version {name} skipped: its tree has no {}content/ folder", slash(&prefix)),
+            )),
+            Err(e) => out.notes.push(Diagnostic::warning(
+                "versions",
+                index_file,
+                Span::start(),
+                format!("version {name} skipped: {e}"),
+            )),
+        }
+    }
+    if out.versions.is_empty() {
+        return Err(NoVersions::NoReleases);
+    }
+
+    let working = working_snapshot(root);
+    let newest = &out.versions[out.versions.len() - 1].tree;
+    if !same_files(&working, newest) {
+        out.versions.push(Version { name: "draft".into(), kind: Kind::Draft, date: None, commit: None, tree: working });
+    }
+    Ok(out)
+}
+
+fn slash(prefix: &Path) -> String {
+    if prefix.as_os_str().is_empty() { String::new() } else { format!("{}/", crate::diagnostic::slash_path(prefix)) }
+}
+
+fn short(oid: Oid) -> String {
+    oid.to_string()[..10].to_string()
+}
+
+fn date_of(time: git2::Time) -> Option<NaiveDate> {
+    chrono::DateTime::from_timestamp(time.seconds(), 0).map(|t| t.date_naive())
+}
+
+/// The commit a tag points at, and the tag's date (the tagger's for annotated tags).
+fn tag_commit(repo: &Repository, name: &str) -> Result<(Oid, Option<NaiveDate>), String> {
+    let object = repo.revparse_single(&format!("refs/tags/{name}")).map_err(|e| e.message().to_string())?;
+    let tag_date = object.as_tag().and_then(|t| t.tagger()).and_then(|s| date_of(s.when()));
+    let commit = object.peel_to_commit().map_err(|e| e.message().to_string())?;
+    Ok((commit.id(), tag_date.or_else(|| date_of(commit.time()))))
+}
+
+/// Versions sort by number (`v1.10` after `v1.9`); names that are not numbers come after, by name.
+pub fn order_key(name: &str) -> (bool, Vec<u64>, String) {
+    let digits = name.trim_start_matches(['v', 'V']);
+    let parts: Option<Vec<u64>> = digits.split(['.', '-', '_']).map(|p| p.parse().ok()).collect();
+    match parts {
+        Some(parts) if !parts.is_empty() => (false, parts, name.to_string()),
+        _ => (true, Vec::new(), name.to_string()),
+    }
+}
+
+/// The tracked folders of a commit's tree (below the project's folder), read from the object database.
+fn snapshot_of(
+    repo: &Repository,
+    tree: &git2::Tree,
+    prefix: &Path,
+    blobs: &mut HashMap<Oid, Arc<[u8]>>,
+) -> Result<Snapshot, String> {
+    let project = if prefix.as_os_str().is_empty() {
+        tree.clone()
+    } else {
+        match tree.get_path(prefix) {
+            Ok(entry) => entry.to_object(repo).and_then(|o| o.peel_to_tree()).map_err(|e| e.message().to_string())?,
+            Err(_) => return Ok(Snapshot::default()),
+        }
+    };
+    let mut entries: Vec<(PathBuf, Oid)> = Vec::new();
+    project
+        .walk(TreeWalkMode::PreOrder, |dir, entry| {
+            let top = dir.split('/').next().unwrap_or_default();
+            if dir.is_empty() {
+                return if entry.kind() == Some(ObjectType::Tree) && TRACKED.contains(&entry.name().unwrap_or_default())
+                {
+                    TreeWalkResult::Ok
+                } else {
+                    TreeWalkResult::Skip
+                };
+            }
+            if TRACKED.contains(&top) && entry.kind() == Some(ObjectType::Blob) {
+                entries.push((PathBuf::from(dir).join(entry.name().unwrap_or_default()), entry.id()));
+            }
+            TreeWalkResult::Ok
+        })
+        .map_err(|e| e.message().to_string())?;
+    let mut snapshot = Snapshot::default();
+    for (path, oid) in entries {
+        let bytes = match blobs.get(&oid) {
+            Some(b) => Arc::clone(b),
+            None => {
+                let blob = repo.find_blob(oid).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+                let bytes: Arc<[u8]> = Arc::from(blob.content());
+                blobs.insert(oid, Arc::clone(&bytes));
+                bytes
+            }
+        };
+        snapshot.insert(path, oid.to_string(), bytes);
+    }
+    Ok(snapshot)
+}
+
+/// The working tree's tracked folders, with the blob id each file would have in Git.
+fn working_snapshot(root: &Path) -> Snapshot {
+    let disk = Disk::new(root);
+    let mut snapshot = Snapshot::default();
+    for dir in TRACKED {
+        for path in disk.files(Path::new(dir)).unwrap_or_default() {
+            if let Ok(bytes) = disk.read(&path) {
+                let id = Oid::hash_object(ObjectType::Blob, &bytes).map(|o| o.to_string()).unwrap_or_default();
+                snapshot.insert(path, id, bytes);
+            }
+        }
+    }
+    snapshot
+}
+
+fn same_files(a: &Snapshot, b: &Snapshot) -> bool {
+    a.entries().eq(b.entries())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_sort_by_number_then_name() {
+        let mut names = vec!["v1.10", "release-candidate", "v1.9", "v2.0", "v1.9.1", "alpha"];
+        names.sort_by_key(|n| order_key(n));
+        assert_eq!(names, ["v1.9", "v1.9.1", "v1.10", "v2.0", "alpha", "release-candidate"]);
+    }
+}

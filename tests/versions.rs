@@ -1,0 +1,241 @@
+//! Versioned sites from real Git repositories made in temporary folders: releases from tags and
+//! from declarations, the draft, the switcher, banners, changelogs and redlines, and the bad cases.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+/// Runs git in `dir`; a missing git fails the test with a clear message.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=测试",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "tag.gpgSign=false",
+            "-c",
+            "commit.gpgSign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_COMMITTER_DATE", "2026-01-10T10:00:00Z")
+        .env("GIT_AUTHOR_DATE", "2026-01-10T10:00:00Z")
+        .output()
+        .unwrap_or_else(|e| panic!("these tests need the `git` program (apt-get install git): {e}"));
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn commit(p: &Project, message: &str) -> String {
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", message]);
+    git(p.root(), &["rev-parse", "HEAD"])
+}
+
+const MEETING_V1: &str = "---\ntitle: 例会\nowner: marketing\nduties:\n  - {text: 召集例会, owner: marketing}\n---\n考核结果分为优秀、良好、合格、待改进四档。\n";
+const MEETING_V2: &str = "---\ntitle: 例会\nowner: brand\nduties:\n  - {text: 召集例会, owner: marketing}\n  - {text: 分发纪要, owner: brand}\n---\n考核结果分为优秀、良好、合格、不合格四档。\n";
+
+/// v1.0: purpose + meeting + old; v1.1 (annotated): meeting amended; v2.0: old removed, budget
+/// added before the meeting (renumbering it); a dirty working tree on top.
+fn repository() -> Project {
+    let p = Project::with(&[
+        ("content/01-purpose.md", "---\ntitle: 目的\nowner: marketing\n---\n本协议的目的。\n"),
+        ("content/02-meeting.md", MEETING_V1),
+        ("content/03-old.md", "---\ntitle: 旧条款\n---\n将被删除。\n"),
+    ]);
+    git(p.root(), &["init", "-q"]);
+    commit(&p, "v1.0");
+    git(p.root(), &["tag", "v1.0"]);
+    p.write("content/02-meeting.md", MEETING_V2);
+    commit(&p, "v1.1");
+    git(p.root(), &["tag", "-a", "v1.1", "-m", "第一次修订"]);
+    std::fs::remove_file(p.root().join("content/03-old.md")).unwrap();
+    p.write("content/01b-budget.md", "---\ntitle: 预算\norder: 1\nid: budget\n---\n预算条款。\n");
+    commit(&p, "v2.0");
+    git(p.root(), &["tag", "v2.0"]);
+    p.write("content/01-purpose.md", "---\ntitle: 目的\nowner: marketing\n---\n本协议的目的与范围。\n");
+    p
+}
+
+#[test]
+fn every_release_and_the_draft_are_published_side_by_side() {
+    let p = repository();
+    let run = p.build().ok();
+    for v in ["v1.0", "v1.1", "v2.0", "draft", "latest"] {
+        assert!(p.public().join(v).join("index.html").is_file(), "{v} missing: {}", run.stderr());
+    }
+    let root = p.page("index.html");
+    assert_eq!(root.texts("table.versions tbody tr td:first-child a"), ["draft", "v2.0", "v1.1", "v1.0"]);
+    assert!(root.texts("table.versions tr.latest").iter().any(|t| t.contains("v2.0") && t.contains("2026-01-10")));
+    assert_eq!(root.attrs(".lead a", "href"), ["v2.0/index.html"]);
+    // latest/ is the newest release.
+    assert_eq!(p.page("latest/clauses/meeting.html").text_of("h1"), p.page("v2.0/clauses/meeting.html").text_of("h1"));
+    // A clause keeps its URL in every version even when renumbered.
+    assert_eq!(p.page("v1.0/clauses/meeting.html").text_of("h1"), "第2条 例会");
+    assert_eq!(p.page("v2.0/clauses/meeting.html").text_of("h1"), "第3条 例会");
+}
+
+#[test]
+fn the_switcher_goes_to_the_same_clause_or_that_versions_index() {
+    let p = repository();
+    p.build().ok();
+    let page = p.page("v1.0/clauses/old.html");
+    let links = page.attrs(".version-switch a", "href");
+    assert!(links.contains(&"../../v1.1/clauses/old.html".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"../../v2.0/index.html".to_string()),
+        "a removed clause leads to that version's index: {links:?}"
+    );
+    assert!(p.public().join("v1.1/clauses/old.html").is_file());
+    let meeting = p.page("v2.0/clauses/meeting.html");
+    assert!(meeting.attrs(".version-switch a", "href").contains(&"../../v1.0/clauses/meeting.html".to_string()));
+}
+
+#[test]
+fn old_versions_and_the_draft_carry_a_banner() {
+    let p = repository();
+    p.build().ok();
+    assert_eq!(p.page("v1.0/index.html").text_of(".version-banner"), "你正在查看的是旧版本 v1.0，当前版本为 v2.0");
+    assert!(p.page("draft/index.html").text_of(".version-banner").contains("草稿"));
+    assert!(p.page("v2.0/index.html").texts(".version-banner").is_empty());
+    assert_eq!(
+        p.page("v1.0/clauses/meeting.html").attrs(".version-banner a", "href"),
+        ["../../v2.0/clauses/meeting.html"]
+    );
+}
+
+#[test]
+fn the_changelog_says_what_changed_in_words_and_redlines_one_character() {
+    let p = repository();
+    p.build().ok();
+    let v11 = p.page("v1.1/changes.html");
+    let words = v11.texts("#change-meeting .field-changes li");
+    assert!(words.contains(&"负责方由「营销部」改为「品牌部」".to_string()), "{words:?}");
+    assert!(words.iter().any(|w| w == "新增职责「分发纪要」（负责方：品牌部）"), "{words:?}");
+    let redline = &v11.texts("#change-meeting .redline")[0];
+    assert_eq!(v11.texts("#change-meeting .redline del"), ["待改进"]);
+    assert_eq!(v11.texts("#change-meeting .redline ins"), ["不合格"]);
+    assert!(redline.contains("合格、待改进不合格四档"), "{redline}");
+
+    let v2 = p.page("v2.0/changes.html");
+    assert_eq!(v2.texts(".changes.added li"), ["第2条 预算"]);
+    assert!(v2.texts(".changes.removed li")[0].contains("第3条 旧条款"));
+    assert!(
+        v2.texts(".changes.renumbered li").contains(&"第2条 → 第3条 例会".to_string()),
+        "{:?}",
+        v2.texts(".changes.renumbered li")
+    );
+    let draft = p.page("draft/changes.html");
+    assert_eq!(draft.texts(".redline ins"), ["与范围"]);
+    assert!(p.page("v1.0/changes.html").text_of("main").contains("第一个版本"));
+}
+
+#[test]
+fn any_two_versions_of_a_clause_can_be_compared() {
+    let p = repository();
+    p.build().ok();
+    let history = p.page("history/meeting.html");
+    assert_eq!(history.texts(".history-versions li a"), ["v1.0", "v1.1", "v2.0", "draft"]);
+    let data: serde_json::Value = serde_json::from_str(&history.texts("#versions-data")[0]).unwrap();
+    assert_eq!(data[0]["text"], "考核结果分为优秀、良好、合格、待改进四档。\n");
+    assert_eq!(data[1]["version"], "v1.1");
+    assert!(p.public().join("static/compare.js").is_file());
+}
+
+#[test]
+fn building_reads_git_without_touching_the_working_tree_index_or_head() {
+    let p = repository();
+    let status = git(p.root(), &["status", "--porcelain"]);
+    let head = git(p.root(), &["rev-parse", "HEAD"]);
+    p.build().ok();
+    p.write(".gitignore", "/public/\n");
+    assert_eq!(git(p.root(), &["rev-parse", "HEAD"]), head);
+    assert_eq!(
+        git(p.root(), &["status", "--porcelain", "--", "content"]),
+        status.lines().filter(|l| l.contains("content")).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn old_releases_never_fail_the_build_but_the_draft_does() {
+    let p = repository();
+    // v2.1 has a broken clause; the draft fixes it.
+    p.write("content/09-bad.md", "---\ntitle: 坏\nowner: 不存在的部门\n---\n");
+    commit(&p, "bad");
+    git(p.root(), &["tag", "v2.1"]);
+    p.write("content/09-bad.md", "---\ntitle: 好\nowner: brand\n---\n");
+    let run = p.build().ok();
+    assert!(run.stderr().contains("--> v2.1:content/09-bad.md:3:8"), "{}", run.stderr());
+    assert!(p.page("v2.1/findings.html").text_of(".finding.error").contains("不存在的部门"));
+    // Now break the draft: nothing is written.
+    p.write("content/09-bad.md", "---\ntitle: 坏\nowner: 不存在的部门\n---\n");
+    let before = std::fs::read(p.public().join("index.html")).unwrap();
+    let run = p.build();
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_eq!(std::fs::read(p.public().join("index.html")).unwrap(), before);
+}
+
+#[test]
+fn releases_can_be_declared_by_commit_when_tags_are_not_there() {
+    let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n一。\n")]);
+    git(p.root(), &["init", "-q"]);
+    let first = commit(&p, "first");
+    p.write("content/01-a.md", "---\ntitle: 甲\n---\n二。\n");
+    let second = commit(&p, "second");
+    p.write(
+        "content/_index.md",
+        &INDEX.replace(
+            "---\n\n前言",
+            &format!("versions:\n  releases:\n    v1.0: {first}\n    v1.1: {}\n---\n\n前言", &second[..12]),
+        ),
+    );
+    let run = p.build().ok();
+    assert!(
+        p.public().join("v1.0/index.html").is_file() && p.public().join("v1.1/index.html").is_file(),
+        "{}",
+        run.stderr()
+    );
+    assert!(p.public().join("draft/index.html").is_file(), "the declaration itself makes the working tree differ");
+    assert_eq!(p.page("v1.1/changes.html").texts(".redline ins"), ["二"]);
+}
+
+#[test]
+fn bad_cases_give_clear_messages_and_a_site() {
+    // Not a Git repository: the working tree alone, with a note.
+    let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+    let run = p.build().ok();
+    assert!(run.stderr().contains("not in a Git repository"), "{}", run.stderr());
+    assert!(p.public().join("clauses/a.html").is_file());
+
+    // A declared release whose commit this (shallow) clone lacks; a tag without content/; two tags on one commit.
+    let p = repository();
+    git(p.root(), &["tag", "v2.0-final", "v2.0"]);
+    let empty_tree = git(p.root(), &["hash-object", "-t", "tree", "/dev/null"]);
+    let orphan = git(p.root(), &["commit-tree", &empty_tree, "-m", "nothing"]);
+    git(p.root(), &["tag", "v0.9", &orphan]);
+    p.write(
+        "content/_index.md",
+        &INDEX.replace(
+            "---\n\n前言",
+            "versions:\n  releases:\n    v0.1: 0123456789abcdef0123456789abcdef01234567\n---\n\n前言",
+        ),
+    );
+    let run = p.build().ok();
+    let err = run.stderr();
+    assert!(err.contains("release v0.1 skipped: `0123456789abcdef0123456789abcdef01234567` is not a commit"), "{err}");
+    assert!(err.contains("version v0.9 skipped: its tree has no content/ folder"), "{err}");
+    assert!(err.contains("versions v2.0 and v2.0-final are the same commit"), "{err}");
+    let root = p.page("index.html");
+    assert_eq!(root.texts("table.versions tbody tr td:first-child a"), ["draft", "v2.0-final", "v2.0", "v1.1", "v1.0"]);
+
+    // --no-versions builds the working tree alone.
+    let run = p.run(&["build", "--no-versions"]).ok();
+    assert!(p.public().join("clauses/meeting.html").is_file(), "{}", run.stderr());
+}
