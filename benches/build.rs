@@ -110,7 +110,7 @@ fn main() {
             let (t_load, loaded) = time(|| load::load(dir.path()).unwrap());
             let agreement = loaded.agreement.unwrap();
             let (t_check, findings) = time(|| clausebook::check::builtin::builtin(&agreement));
-            let opts = render::RenderOptions { today, base_url: None, version: None };
+            let opts = render::RenderOptions { today, base_url: None, version: None, pages: None };
             let (t_render, ()) = time(|| {
                 let staging = output::Staging::new(&dir.path().join("public")).unwrap();
                 render::render(

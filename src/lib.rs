@@ -182,7 +182,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         return Ok(Built { checked, written: None, others: Vec::new(), notes });
     };
     let render_options =
-        render::RenderOptions { today: options.today, base_url: options.base_url.clone(), version: None };
+        render::RenderOptions { today: options.today, base_url: options.base_url.clone(), version: None, pages: None };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let findings =
         render::Findings { diagnostics: &checked.diagnostics, suppressed: &checked.suppressed, rules: &checked.rules };
@@ -267,6 +267,7 @@ fn render_versions(
     latest: usize,
     sink: &dyn output::Sink,
 ) -> Result<(), render::RenderError> {
+    let pages = std::sync::Arc::new(render::PageCache::default());
     let mut folders: Vec<(usize, String)> = (0..checked.len()).map(|i| (i, infos[i].name.clone())).collect();
     folders.push((latest, "latest".to_string()));
     for (i, folder) in folders {
@@ -279,8 +280,12 @@ fn render_versions(
             folder: folder.clone(),
             changelog: previous.map(|p| versions::diff::changelog(p, agreement)),
         };
-        let render_options =
-            render::RenderOptions { today: options.today, base_url: options.base_url.clone(), version: Some(context) };
+        let render_options = render::RenderOptions {
+            today: options.today,
+            base_url: options.base_url.clone(),
+            version: Some(context),
+            pages: Some(std::sync::Arc::clone(&pages)),
+        };
         let c = &checked[i];
         let findings = render::Findings { diagnostics: &c.diagnostics, suppressed: &c.suppressed, rules: &c.rules };
         let prefixed = output::Prefixed::new(sink, &folder);

@@ -6,8 +6,9 @@ pub mod i18n;
 pub mod theme;
 pub mod versions;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use minijinja::{Environment, Value, context};
@@ -31,6 +32,28 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// The version these pages show, on a versioned site.
     pub version: Option<versions::VersionContext>,
+    /// Pages rendered for other versions, reused where a page's content is the same.
+    pub pages: Option<Arc<PageCache>>,
+}
+
+/// Rendered pages by a fingerprint of everything they show except the version switcher and
+/// banner, which are filled in per version: a page that is the same in ten versions is rendered
+/// once.
+#[derive(Debug, Default)]
+pub struct PageCache(Mutex<HashMap<(u64, usize), Arc<str>>>);
+
+/// Where a page's version switcher and banner go; replaced after rendering.
+const SWITCH_MARK: &str = "<!--clausebook:version-switch-->";
+const BANNER_MARK: &str = "<!--clausebook:version-banner-->";
+
+/// A fingerprint of a page's template and context (SipHash of its JSON, and its length).
+fn fingerprint(template: &str, ctx: &Value) -> Option<(u64, usize)> {
+    use std::hash::{Hash, Hasher};
+    let json = serde_json::to_string(ctx).ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    template.hash(&mut h);
+    json.hash(&mut h);
+    Some((h.finish(), json.len()))
 }
 
 /// A reference to a clause as pages show it.
@@ -289,6 +312,8 @@ pub fn render(
         }))
     };
 
+    // Links to clauses (number, title, page), where a page needs no more than that.
+    let refs: Vec<Value> = agreement.clauses.iter().map(|c| ser(clause_ref(c))).collect();
     let parties: Vec<Value> = agreement
         .parties
         .iter()
@@ -301,11 +326,27 @@ pub fn render(
                 .flat_map(|(i, c)| {
                     c.duties.iter().enumerate().filter(|(_, d)| owns(&d.owner)).map(move |(j, _)| (i, j))
                 })
-                .map(|(i, j)| context! { clause => views[i].clone(), duty => views[i].get_attr("duties").and_then(|d| d.get_item(&Value::from(j))).unwrap_or_default() })
+                .map(|(i, j)| context! { clause => refs[i].clone(), duty => views[i].get_attr("duties").and_then(|d| d.get_item(&Value::from(j))).unwrap_or_default() })
                 .collect();
             let clauses: Vec<Value> =
                 agreement.clauses.iter().enumerate().filter(|(_, c)| owns(&c.owner)).map(|(i, _)| views[i].clone()).collect();
             context! { id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role), url => format!("parties/{}.html", p.id), duties, clauses }
+        })
+        .collect();
+    // Every page carries the parties for its navigation: their names and counts, not their lists.
+    let party_summaries: Vec<Value> = parties
+        .iter()
+        .map(|p| {
+            let count = |k: &str| p.get_attr(k).ok().and_then(|v| v.len()).unwrap_or(0);
+            context! {
+                id => p.get_attr("id").unwrap_or_default(),
+                name => p.get_attr("name").unwrap_or_default(),
+                liaison => p.get_attr("liaison").unwrap_or_default(),
+                role => p.get_attr("role").unwrap_or_default(),
+                url => p.get_attr("url").unwrap_or_default(),
+                duty_count => count("duties"),
+                clause_count => count("clauses"),
+            }
         })
         .collect();
 
@@ -315,22 +356,56 @@ pub fn render(
         effective => ser(agreement.effective),
         base_url => options.base_url.clone().or_else(|| agreement.base_url.clone()),
         today => options.today.to_string(),
-        parties => parties.clone(),
+        parties => party_summaries,
         t => lang.words(),
         clause_count => agreement.clauses.len(),
         finding_count => findings.diagnostics.len(),
-        version => options.version.as_ref().map(|v| v.name().to_string()),
+        versioned => options.version.is_some(),
     };
     let page = |template: &str, path: String, ctx: Value| -> PageResult {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
-        let switcher = options.version.as_ref().map(|v| ser(v.switcher(&path, &root)));
-        let banner = options.version.as_ref().and_then(|v| v.banner(&path, &root)).map(ser);
-        let ctx = context! { site => site.clone(), root => root, path => path.clone(), switcher, banner, ..ctx };
-        let html = env
-            .get_template(template)
-            .and_then(|t| t.render(ctx))
-            .map_err(|e| Box::new(PageError::Template(template_error(&theme, &e))))?;
+        let template_error = |e: minijinja::Error| Box::new(PageError::Template(template_error(&theme, &e)));
+        let render =
+            |name: &str, ctx: Value| env.get_template(name).and_then(|t| t.render(ctx)).map_err(template_error);
+        let ctx = context! {
+            site => site.clone(),
+            root => root.clone(),
+            path => path.clone(),
+            version_switch => Value::from_safe_string(SWITCH_MARK.into()),
+            version_banner => Value::from_safe_string(BANNER_MARK.into()),
+            ..ctx
+        };
+        // Clause pages are the many pages that stay the same between versions; the others (index,
+        // print, party pages) show the whole agreement and change with any clause.
+        let key =
+            options.pages.as_ref().filter(|_| template == "clause.html").and_then(|_| fingerprint(template, &ctx));
+        let cached = key.and_then(|k| options.pages.as_ref()?.0.lock().ok()?.get(&k).cloned());
+        let html: Arc<str> = match cached {
+            Some(html) => html,
+            None => {
+                let html: Arc<str> = render(template, ctx)?.into();
+                if let (Some(k), Some(cache)) = (key, &options.pages)
+                    && let Ok(mut map) = cache.0.lock()
+                {
+                    map.insert(k, Arc::clone(&html));
+                }
+                html
+            }
+        };
+        let (switch, banner) = match &options.version {
+            Some(v) => {
+                let nav = context! { site => site.clone(), root => root.clone() };
+                let switcher = ser(v.switcher(&path, &root));
+                let banner = v.banner(&path, &root).map(ser);
+                (
+                    render("version_switch.html", context! { switcher, ..nav.clone() })?,
+                    render("version_banner.html", context! { banner, ..nav })?,
+                )
+            }
+            None => (String::new(), String::new()),
+        };
+        let html = html.replacen(SWITCH_MARK, &switch, 1).replacen(BANNER_MARK, &banner, 1);
         sink.put(&path, html.into_bytes()).map_err(|e| Box::new(PageError::Write(e)))
     };
 
@@ -361,7 +436,7 @@ pub fn render(
     }));
     if let Some(v) = &options.version {
         jobs.push(Box::new(move || {
-            let ctx = context! { changelog => v.changelog.as_ref().map(ser), previous => v.current.checked_sub(1).map(|p| v.all[p].name.clone()) };
+            let ctx = context! { changelog => v.changelog.as_ref().map(ser), previous => v.current.checked_sub(1).map(|p| v.all[p].name.clone()), version => v.name() };
             page("changes.html", "changes.html".into(), ctx)
         }));
     }
@@ -373,8 +448,8 @@ pub fn render(
     }
     let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(|i| {
         let body = Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("{id}.html")));
-        let prev = i.checked_sub(1).map(|p| views[p].clone());
-        let next = views.get(i + 1).cloned();
+        let prev = i.checked_sub(1).map(|p| refs[p].clone());
+        let next = refs.get(i + 1).cloned();
         let chapter = agreement.clauses[i].chapter.map(|c| ser(&chapters[c]));
         page(
             "clause.html",

@@ -23,6 +23,8 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/changes.html",
     "templates/versions.html",
     "templates/history.html",
+    "templates/version_switch.html",
+    "templates/version_banner.html",
     "static/style.css",
     "static/compare.js",
 ];

@@ -1,0 +1,82 @@
+//! `cargo bench --bench versions`: 10 released versions of a 1,000-clause agreement, about 5% of
+//! the clauses changed from one version to the next, against building one version
+//! (`--no-versions`) in the same run. The aim: under 2x one version.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use clausebook::BuildOptions;
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args(["-c", "user.name=bench", "-c", "user.email=b@example.com", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("the versions benchmark needs the git program")
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1_000);
+    let versions = 10;
+    let base_dir = std::env::var_os("CLAUSEBOOK_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
+    let dir = tempfile::tempdir_in(base_dir).unwrap();
+    corpus::generate(dir.path(), n);
+    git(dir.path(), &["init", "-q"]);
+    let files: Vec<_> = walkdir::WalkDir::new(dir.path().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() != "_index.md")
+        .map(|e| e.into_path())
+        .collect();
+    for v in 1..=versions {
+        if v > 1 {
+            for (i, file) in files.iter().enumerate().filter(|(i, _)| (i * 7 + v * 13) % 20 == 0) {
+                let text = std::fs::read_to_string(file).unwrap();
+                std::fs::write(file, text.replace("合作事项", &format!("合作事项（第{v}次修订{i}）"))).unwrap();
+            }
+        }
+        git(dir.path(), &["add", "-A"]);
+        git(dir.path(), &["commit", "-qm", &format!("v{v}")]);
+        git(dir.path(), &["tag", &format!("v{v}.0")]);
+    }
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    let build = |versions: bool| {
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            out: dir.path().join("public"),
+            base_url: None,
+            today,
+            versions,
+            tags: None,
+        };
+        let t = Instant::now();
+        let built = clausebook::build(&options).unwrap();
+        assert!(built.written.is_some());
+        t.elapsed()
+    };
+    let (mut one, mut all) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        one.push(build(false));
+        all.push(build(true));
+    }
+    let (one, all) = (median(one), median(all));
+    println!("{n} clauses, {versions} versions, ~5% of clauses changed per version; median of 3 runs");
+    println!("  baseline: one version (--no-versions)  {:>8.1} ms", one.as_secs_f64() * 1000.0);
+    println!(
+        "  every version + latest + histories     {:>8.1} ms  = {:.2}x one version",
+        all.as_secs_f64() * 1000.0,
+        all.as_secs_f64() / one.as_secs_f64()
+    );
+}
