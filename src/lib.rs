@@ -12,6 +12,7 @@ pub mod output;
 pub mod render;
 pub mod ruletest;
 pub mod scaffold;
+pub mod serve;
 pub mod tree;
 pub mod versions;
 pub mod yaml;

@@ -25,6 +25,10 @@ enum Command {
     Build(BuildArgs),
     /// Check the agreement (built-in checks and the rules in rules/) without writing anything.
     Check(CheckArgs),
+    /// Rebuild public/ on every saved change (incrementally), without a server.
+    Watch(WatchArgs),
+    /// Serve the site with live reload; errors show over the page.
+    Serve(ServeArgs),
     /// Run the tests of the rules (rules/tests/*.yaml).
     Test {
         /// Project root: the folder that holds rules/.
@@ -61,6 +65,36 @@ struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+}
+
+#[derive(Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Output folder (default: public/ under the root).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Poll for changes instead of native events (network shares, WSL).
+    #[arg(long)]
+    poll: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Address to listen on (loopback by default; another address only when asked for).
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port (0: any free port). When taken, the next free one is used and said so.
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Poll for changes instead of native events (network shares, WSL).
+    #[arg(long)]
+    poll: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -112,6 +146,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             println!("\nnext: cd {} && clausebook build", dir.display());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Watch(args) => {
+            let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
+            let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
+            live::watch(&args.common.root, &out, today, args.poll)
+        }
+        Command::Serve(args) => {
+            let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
+            live::serve(&args.common.root, today, args.bind, args.port, args.open, args.poll)
         }
         Command::Test { root, filter } => {
             let report = clausebook::ruletest::run(&root, filter.as_deref());
@@ -196,7 +239,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-fn report(checked: &Checked) {
+mod live;
+
+/// Prints findings compiler-style on standard error.
+pub(crate) fn report(checked: &Checked) {
     if !checked.diagnostics.is_empty() {
         eprint!("{}", render_human(&checked.diagnostics, &checked.sources));
     }

@@ -81,6 +81,11 @@ impl Snapshot {
         self.files.insert(path, (id, bytes));
     }
 
+    /// Removes a file, or every file below a folder.
+    pub fn remove(&mut self, path: &Path) {
+        self.files.retain(|p, _| !p.starts_with(path));
+    }
+
     /// Every file with its id, in path order.
     pub fn entries(&self) -> impl Iterator<Item = (&Path, &str)> {
         self.files.iter().map(|(p, (id, _))| (p.as_path(), id.as_str()))

@@ -244,15 +244,27 @@ fn bad_cases_give_clear_messages_and_a_site() {
 fn the_example_repository_publishes_its_releases_and_the_draft() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let run = clausebook().args(["build", "--today", "2026-11-26", "--root"]).arg(repo()).arg("--out").arg(&site).output().unwrap();
+    let run = clausebook()
+        .args(["build", "--today", "2026-11-26", "--root"])
+        .arg(repo())
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{err}");
-    assert!(!err.contains("skipped"), "every declared release must be in this clone (a full clone, not a shallow one): {err}");
+    assert!(
+        !err.contains("skipped"),
+        "every declared release must be in this clone (a full clone, not a shallow one): {err}"
+    );
     for v in ["v1.0", "v1.1", "v2.0", "draft", "latest"] {
         assert!(site.join(v).join("index.html").is_file(), "{v} missing:\n{err}");
     }
     let changes = std::fs::read_to_string(site.join("v1.1/changes.html")).unwrap();
-    assert!(changes.contains("职责「会后一个工作日内分发会议纪要」的负责方由品牌部改为营销部"), "the v1.1 amendment moves a duty");
+    assert!(
+        changes.contains("职责「会后一个工作日内分发会议纪要」的负责方由品牌部改为营销部"),
+        "the v1.1 amendment moves a duty"
+    );
     assert!(changes.contains("营销部的预算分摊比例由 60% 改为 55%"));
     assert!(changes.contains("品牌危机应对"));
 }

@@ -434,6 +434,7 @@ pub fn render(
         let ctx = context! { findings => ser(&all), suppressed => ser(&suppressed), rules => ser(&rules) };
         page("findings.html", "findings.html".into(), ctx)
     }));
+    jobs.push(Box::new(|| page("404.html", "404.html".into(), context! {})));
     if let Some(v) = &options.version {
         jobs.push(Box::new(move || {
             let ctx = context! { changelog => v.changelog.as_ref().map(ser), previous => v.current.checked_sub(1).map(|p| v.all[p].name.clone()), version => v.name() };

@@ -20,6 +20,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/party.html",
     "templates/print.html",
     "templates/findings.html",
+    "templates/404.html",
     "templates/changes.html",
     "templates/versions.html",
     "templates/history.html",

@@ -1,0 +1,166 @@
+//! The `watch` and `serve` commands: the rebuild loop, its one-line reports, and the server.
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use clausebook::diagnostic::render_human;
+use clausebook::output::{Site, Staging};
+use clausebook::serve::http::{self, Shared};
+use clausebook::serve::session::{Rebuilt, Session};
+use clausebook::serve::watch::ProjectWatcher;
+
+/// Set by Ctrl-C: the loops finish their work and return.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+fn on_ctrl_c(extra: impl Fn() + Send + 'static) -> Result<(), String> {
+    ctrlc::set_handler(move || {
+        STOP.store(true, Ordering::SeqCst);
+        extra();
+    })
+    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))
+}
+
+/// What changed, for the one-line report (editors' and tools' temporary files left out).
+fn what(batch: &[PathBuf]) -> String {
+    let known =
+        |p: &&PathBuf| p.extension().is_some_and(|x| ["md", "lua", "html", "css", "js"].iter().any(|k| x == *k));
+    let shown: Vec<PathBuf> = batch.iter().filter(known).cloned().collect();
+    let batch = if shown.is_empty() { batch } else { &shown[..] };
+    match batch {
+        [] => "start".into(),
+        [one] => one.display().to_string(),
+        [one, rest @ ..] => format!("{} and {} more", one.display(), rest.len()),
+    }
+}
+
+/// The rebuild loop: waits for changes, rebuilds, and hands each outcome to `done`.
+fn rebuild_loop(
+    root: &Path,
+    today: NaiveDate,
+    poll: bool,
+    mut done: impl FnMut(&[PathBuf], Rebuilt),
+) -> Result<(), String> {
+    let mut session = Session::new(root, today, None);
+    let mut watcher = ProjectWatcher::new(root, poll).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let first = session.rebuild(&[]).map_err(|e| e.to_string())?;
+    done(&[], first);
+    while !STOP.load(Ordering::SeqCst) {
+        let Some(batch) = watcher.next_batch(Duration::from_millis(200)) else { continue };
+        match session.rebuild(&batch) {
+            Ok(rebuilt) => done(&batch, rebuilt),
+            Err(e) => eprintln!("error: {e}"),
+        }
+    }
+    Ok(())
+}
+
+fn line(batch: &[PathBuf], rebuilt: &Rebuilt) {
+    let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
+    match &rebuilt.site {
+        Some(_) => {
+            let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings;
+            let extra = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
+            eprintln!(
+                "rebuilt ({}): {} page(s) written, {} removed in {ms:.0} ms{extra}",
+                what(batch),
+                rebuilt.changed.len(),
+                rebuilt.removed.len()
+            );
+        }
+        None => {
+            crate::report(&rebuilt.checked);
+            eprintln!("rebuild failed ({}) in {ms:.0} ms; the last good site stays", what(batch));
+        }
+    }
+}
+
+/// Writes the changed files of a rebuild into `out`, each through a temporary file and a rename,
+/// so a reader never sees a half-written page.
+fn write_changes(out: &Path, site: &Site, rebuilt: &Rebuilt) -> std::io::Result<()> {
+    for path in &rebuilt.changed {
+        let Some(bytes) = site.get(path) else { continue };
+        let target = out.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let temp = target.with_file_name(format!(
+            ".{}.clausebook-tmp",
+            target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        ));
+        std::fs::write(&temp, bytes)?;
+        std::fs::rename(&temp, &target)?;
+    }
+    for path in &rebuilt.removed {
+        let _ = std::fs::remove_file(out.join(path));
+    }
+    Ok(())
+}
+
+/// `clausebook watch`.
+pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool) -> Result<ExitCode, String> {
+    on_ctrl_c(|| {})?;
+    let mut first = true;
+    rebuild_loop(root, today, poll, |batch, rebuilt| {
+        if let Some(site) = &rebuilt.site {
+            let written = if first {
+                // The first build replaces the output folder as `build` does.
+                Staging::new(out).map_err(|e| e.to_string()).and_then(|staging| {
+                    for (path, bytes) in site.files() {
+                        clausebook::output::Sink::put(&staging, path, bytes.to_vec()).map_err(|e| e.to_string())?;
+                    }
+                    staging.commit().map_err(|e| e.to_string())
+                })
+            } else {
+                write_changes(out, site, &rebuilt).map_err(|e| e.to_string())
+            };
+            match written {
+                Ok(()) => first = false,
+                Err(e) => eprintln!("error: {e}"),
+            }
+        }
+        line(batch, &rebuilt);
+    })?;
+    eprintln!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `clausebook serve`.
+pub fn serve(root: &Path, today: NaiveDate, ip: IpAddr, port: u16, open: bool, poll: bool) -> Result<ExitCode, String> {
+    let (server, addr, note) = http::bind(ip, port)?;
+    let server = Arc::new(server);
+    let shared = Arc::new(Shared::default());
+    if let Some(note) = note {
+        eprintln!("note: {note}");
+    }
+    let url = format!("http://{addr}/");
+    println!("serving {} at {url} (Ctrl-C stops)", root.display());
+    if !ip.is_loopback() {
+        eprintln!("warning: listening on {ip}: other machines can read the site");
+    }
+    let stopper = Arc::clone(&server);
+    on_ctrl_c(move || stopper.unblock())?;
+    let http_thread = {
+        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        std::thread::spawn(move || http::run(server, shared))
+    };
+    if open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    rebuild_loop(root, today, poll, |batch, rebuilt| {
+        match &rebuilt.site {
+            Some(site) => shared.publish(Arc::clone(site)),
+            None => shared.fail(render_human(&rebuilt.checked.diagnostics, &rebuilt.checked.sources)),
+        }
+        line(batch, &rebuilt);
+    })?;
+    server.unblock();
+    let _ = http_thread.join();
+    eprintln!("stopped");
+    Ok(ExitCode::SUCCESS)
+}

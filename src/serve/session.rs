@@ -1,0 +1,165 @@
+//! An editing session: the project held in memory, rebuilt incrementally after each change.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::load::ParseCache;
+use crate::output::{Memory, Site};
+use crate::render::{self, PageCache};
+use crate::tree::{Disk, Snapshot, Tree};
+use crate::{Checked, Error};
+
+/// The folders a session reads into memory (themes are read by the renderer from disk).
+const WATCHED: [&str; 2] = ["content", "rules"];
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// The findings (errors mean the site was not replaced).
+    pub checked: Checked,
+    /// The new site, when the rebuild succeeded.
+    pub site: Option<Arc<Site>>,
+    /// Files whose bytes changed or that are new.
+    pub changed: Vec<String>,
+    /// Files that are gone.
+    pub removed: Vec<String>,
+    /// How long the rebuild took.
+    pub elapsed: Duration,
+}
+
+/// The project in memory, and what earlier rebuilds parsed and rendered.
+pub struct Session {
+    root: PathBuf,
+    today: NaiveDate,
+    base_url: Option<String>,
+    files: Snapshot,
+    parsed: ParseCache,
+    pages: Arc<PageCache>,
+    site: Option<Arc<Site>>,
+}
+
+fn content_id(bytes: &[u8]) -> String {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("{:016x}-{}", h.finish(), bytes.len())
+}
+
+impl Session {
+    /// A session for the project at `root`; the first [`Session::rebuild`] reads everything.
+    pub fn new(root: &Path, today: NaiveDate, base_url: Option<String>) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            today,
+            base_url,
+            files: Snapshot::default(),
+            parsed: ParseCache::default(),
+            pages: Arc::default(),
+            site: None,
+        }
+    }
+
+    /// The last good site.
+    pub fn site(&self) -> Option<Arc<Site>> {
+        self.site.clone()
+    }
+
+    fn read_file(&mut self, rel: &Path) {
+        match std::fs::read(self.root.join(rel)) {
+            Ok(bytes) => self.files.insert(rel.to_path_buf(), content_id(&bytes), Arc::from(bytes)),
+            Err(_) => self.files.remove(rel),
+        }
+    }
+
+    fn read_dir(&mut self, rel: &Path) {
+        self.files.remove(rel);
+        let disk = Disk::new(&self.root);
+        for file in disk.files(rel).unwrap_or_default() {
+            self.read_file(&file);
+        }
+    }
+
+    /// Takes in changed paths (relative to the root; none: read everything) and rebuilds.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Error> {
+        let started = Instant::now();
+        if changed.is_empty() || self.site.is_none() && self.files.entries().next().is_none() {
+            for dir in WATCHED {
+                self.read_dir(Path::new(dir));
+            }
+        }
+        for path in changed {
+            if path.starts_with("themes") {
+                // A template changed: every page may render differently.
+                self.pages = Arc::default();
+                continue;
+            }
+            if !WATCHED.iter().any(|w| path.starts_with(w)) {
+                continue;
+            }
+            let full = self.root.join(path);
+            if full.is_dir() {
+                self.read_dir(path);
+            } else {
+                self.read_file(path);
+            }
+        }
+        let mut checked = crate::check_tree(&self.files, self.today, Some(&self.parsed))?;
+        let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
+            return Ok(Rebuilt {
+                checked,
+                site: None,
+                changed: Vec::new(),
+                removed: Vec::new(),
+                elapsed: started.elapsed(),
+            });
+        };
+        let options = render::RenderOptions {
+            today: self.today,
+            base_url: self.base_url.clone(),
+            version: None,
+            pages: Some(Arc::clone(&self.pages)),
+        };
+        let sink = Memory::default();
+        let findings = render::Findings {
+            diagnostics: &checked.diagnostics,
+            suppressed: &checked.suppressed,
+            rules: &checked.rules,
+        };
+        match render::render(&self.root, agreement, findings, &options, &sink) {
+            Ok(_) => {}
+            Err(render::RenderError::Templates(errors)) => {
+                for d in &errors {
+                    if let Ok(text) = std::fs::read_to_string(self.root.join(&d.file)) {
+                        checked.sources.insert(d.file.clone(), text);
+                    }
+                }
+                checked.diagnostics.extend(errors);
+                return Ok(Rebuilt {
+                    checked,
+                    site: None,
+                    changed: Vec::new(),
+                    removed: Vec::new(),
+                    elapsed: started.elapsed(),
+                });
+            }
+            Err(render::RenderError::Theme(e)) => return Err(Error::Theme(e)),
+            Err(render::RenderError::Write(e)) => return Err(Error::Write(e)),
+        }
+        let site = Arc::new(sink.into_site());
+        let (changed, removed) = match &self.site {
+            Some(old) => {
+                let changed =
+                    site.files().filter(|(p, b)| old.get(p) != Some(*b)).map(|(p, _)| p.to_string()).collect();
+                let removed = old.files().filter(|(p, _)| site.get(p).is_none()).map(|(p, _)| p.to_string()).collect();
+                (changed, removed)
+            }
+            None => (site.files().map(|(p, _)| p.to_string()).collect(), Vec::new()),
+        };
+        self.site = Some(Arc::clone(&site));
+        Ok(Rebuilt { checked, site: Some(site), changed, removed, elapsed: started.elapsed() })
+    }
+}

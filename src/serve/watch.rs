@@ -1,0 +1,138 @@
+//! File system events to batches of changed paths. Folders are watched (an editor's
+//! save-by-rename ends a watch on a single file), access events and editor temp files are
+//! ignored, and a burst of events becomes one batch once the files have been quiet for a moment.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+/// How long the files must be quiet before a batch is taken.
+pub const QUIET: Duration = Duration::from_millis(40);
+/// The longest a batch waits while events keep coming.
+const LONGEST: Duration = Duration::from_millis(500);
+
+/// The folders below the project root whose changes matter.
+const WATCHED: [&str; 3] = ["content", "rules", "themes"];
+
+/// Whether a file name is an editor's temporary or backup file (vim, Emacs, JetBrains, Kate, …).
+pub fn is_temp(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with('~')
+        || name.ends_with(".bck")
+        || name.ends_with(".kate-swp")
+        || name.ends_with(".tmp")
+        || name.contains("__jb_tmp__")
+        || name.contains("__jb_old__")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with(".#")
+        || name == "4913"
+}
+
+/// Watches a project's `content/`, `rules/` and `themes/` folders.
+pub struct ProjectWatcher {
+    root: PathBuf,
+    events: Receiver<notify::Result<notify::Event>>,
+    watcher: Box<dyn Watcher + Send>,
+}
+
+impl ProjectWatcher {
+    /// Starts watching; `poll` uses a polling watcher (network shares, WSL) instead of native events.
+    pub fn new(root: &Path, poll: bool) -> notify::Result<ProjectWatcher> {
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let (tx, events) = channel();
+        let mut watcher: Box<dyn Watcher + Send> = if poll {
+            // Polling compares mtimes in whole seconds: compare contents too, or a save within the
+            // second of the previous one is missed.
+            let config =
+                notify::Config::default().with_poll_interval(Duration::from_millis(300)).with_compare_contents(true);
+            Box::new(notify::PollWatcher::new(tx, config)?)
+        } else {
+            Box::new(notify::recommended_watcher(tx)?)
+        };
+        // The root itself, not recursively: notices rules/ or themes/ being created later.
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
+        for dir in WATCHED {
+            let path = root.join(dir);
+            if path.is_dir() {
+                watcher.watch(&path, RecursiveMode::Recursive)?;
+            }
+        }
+        Ok(ProjectWatcher { root, events, watcher })
+    }
+
+    /// The project-relative path of an event's path, when it is one we care about.
+    fn relevant(&self, path: &Path) -> Option<PathBuf> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+        (WATCHED.contains(&top.as_str()) && !is_temp(rel)).then(|| rel.to_path_buf())
+    }
+
+    /// Waits for the next batch of changes (or `None` once `timeout` passes without one).
+    pub fn next_batch(&mut self, timeout: Duration) -> Option<Vec<PathBuf>> {
+        let mut batch: Vec<PathBuf> = Vec::new();
+        let mut first: Option<Instant> = None;
+        let mut new_folder = false;
+        loop {
+            let wait = match first {
+                None => timeout,
+                Some(t) => QUIET.min(LONGEST.saturating_sub(t.elapsed())),
+            };
+            match self.events.recv_timeout(wait) {
+                Ok(Ok(event)) => {
+                    if matches!(event.kind, EventKind::Access(_)) {
+                        continue;
+                    }
+                    for path in &event.paths {
+                        if let Some(rel) = self.relevant(path) {
+                            new_folder |= rel.components().count() == 1;
+                            if !batch.contains(&rel) {
+                                batch.push(rel);
+                            }
+                            first.get_or_insert_with(Instant::now);
+                        }
+                    }
+                }
+                Ok(Err(_)) => {}
+                Err(RecvTimeoutError::Timeout) if first.is_some() => break,
+                Err(_) => return None,
+            }
+        }
+        if new_folder {
+            // rules/ or themes/ appeared: watch it too.
+            for dir in WATCHED {
+                let path = self.root.join(dir);
+                if path.is_dir() {
+                    let _ = self.watcher.watch(&path, RecursiveMode::Recursive);
+                }
+            }
+        }
+        Some(batch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for temp in [
+            ".01-a.md.swp",
+            "01-a.md~",
+            "#01-a.md#",
+            ".#01-a.md",
+            "01-a.md.bck",
+            "01-a.md___jb_tmp___",
+            "x.kate-swp",
+            "4913",
+        ] {
+            assert!(is_temp(Path::new(temp)), "{temp}");
+        }
+        assert!(!is_temp(Path::new("content/01-a.md")));
+    }
+}

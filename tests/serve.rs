@@ -1,0 +1,341 @@
+//! `serve` and `watch` from the outside: a real server on an ephemeral port, files changed the
+//! way editors change them, and what a browser would see over HTTP.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `clausebook serve`; killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(p: &Project) -> Server {
+    let mut child = clausebook()
+        .args(["serve", "--port", "0", "--today", "2026-06-01", "--root"])
+        .arg(p.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr =
+        line.split("http://").nth(1).and_then(|a| a.split('/').next()).expect("serve prints its address").to_string();
+    let server = Server { child, addr };
+    eventually("the first build", || get(&server, "/").0 == 200);
+    server
+}
+
+/// A raw HTTP/1.0 request (so traversal paths reach the server unnormalised).
+fn request(server: &Server, raw: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(response.len());
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let code = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (code, head, response.get(split + 4..).unwrap_or_default().to_vec())
+}
+
+fn get(server: &Server, path: &str) -> (u16, String, Vec<u8>) {
+    request(server, &format!("GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n"))
+}
+
+fn text(server: &Server, path: &str) -> String {
+    String::from_utf8_lossy(&get(server, path).2).into_owned()
+}
+
+/// Waits for `cond` (file events and rebuilds take a moment); fails after 15 s.
+fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !cond() {
+        assert!(start.elapsed() < Duration::from_secs(15), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The Server-Sent Events stream, read line by line in the background.
+fn events(server: &Server) -> std::sync::mpsc::Receiver<String> {
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream.write_all(b"GET /__clausebook/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { return };
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    // Wait until the stream is open.
+    let start = Instant::now();
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(10)) {
+        if line.starts_with(": connected") || start.elapsed() > Duration::from_secs(10) {
+            break;
+        }
+    }
+    rx
+}
+
+fn wait_event(rx: &std::sync::mpsc::Receiver<String>, name: &str) -> String {
+    let start = Instant::now();
+    let mut seen = false;
+    while start.elapsed() < Duration::from_secs(15) {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            if line == format!("event: {name}") {
+                seen = true;
+            } else if seen && line.starts_with("data: ") {
+                return line["data: ".len()..].to_string();
+            }
+        }
+    }
+    panic!("no `{name}` event");
+}
+
+fn example() -> Project {
+    let p = Project::example();
+    copy_dir(&repo().join("rules"), &p.root().join("rules"));
+    p
+}
+
+const PURPOSE: &str = "content/01-general/01-purpose.md";
+
+#[test]
+fn serves_the_site_with_correct_http() {
+    let p = example();
+    let s = serve(&p);
+    let (code, head, body) = get(&s, "/clauses/purpose.html");
+    assert_eq!(code, 200);
+    assert!(head.contains("Content-Type: text/html; charset=utf-8"), "{head}");
+    assert!(String::from_utf8_lossy(&body).contains("/__clausebook/live.js"), "the live-reload script is injected");
+    assert!(!std::fs::read_to_string(p.root().join(PURPOSE)).unwrap().contains("live.js"));
+    let (code, head, _) = get(&s, "/static/style.css");
+    assert!(code == 200 && head.contains("text/css; charset=utf-8"));
+    let (code, _, body) = request(&s, "HEAD /index.html HTTP/1.0\r\n\r\n");
+    assert_eq!((code, body.len()), (200, 0));
+    let (code, _, body) = get(&s, "/clauses/no-such-clause.html");
+    assert_eq!(code, 404);
+    assert!(String::from_utf8_lossy(&body).contains("找不到此页面"), "the theme's 404 page");
+    for path in ["/../Cargo.toml", "/%2e%2e/%2e%2e/etc/passwd", "/clauses/..%2f..%2fcontent/_index.md", "/..\\..\\x"] {
+        let (code, _, body) = get(&s, path);
+        assert_eq!(code, 404, "{path}");
+        assert!(!String::from_utf8_lossy(&body).contains("title:"), "{path} leaked a file");
+    }
+    let (code, _, _) = get(&s, "/clauses/%E4%B8%8D%E5%AD%98%E5%9C%A8.html");
+    assert_eq!(code, 404);
+    let _ = request(&s, "THIS IS NOT HTTP\r\n\r\n");
+    let _ = request(&s, "GET\r\n\r\n");
+    assert_eq!(get(&s, "/").0, 200, "a malformed request does not stop the server");
+    assert_eq!(request(&s, "DELETE /index.html HTTP/1.0\r\n\r\n").0, 405);
+}
+
+#[test]
+fn edits_as_editors_make_them_are_rebuilt_and_announced() {
+    let p = example();
+    let s = serve(&p);
+    let rx = events(&s);
+
+    // Write in place.
+    let original = std::fs::read_to_string(p.root().join(PURPOSE)).unwrap();
+    p.write(PURPOSE, &original.replace("本协议旨在：", "本协议旨在（第一次修改）："));
+    wait_event(&rx, "reload");
+    eventually("the in-place edit", || text(&s, "/clauses/purpose.html").contains("第一次修改"));
+
+    // Write a temporary file and rename it over the clause (vim, VS Code, JetBrains).
+    let temp = p.root().join("content/01-general/.01-purpose.md.swp");
+    std::fs::write(&temp, original.replace("本协议旨在：", "本协议旨在（第二次修改）：")).unwrap();
+    std::fs::rename(&temp, p.root().join(PURPOSE)).unwrap();
+    eventually("the renamed save", || text(&s, "/clauses/purpose.html").contains("第二次修改"));
+
+    // Create a clause; the index lists it.
+    p.write(
+        "content/01-general/04-new.md",
+        "---\ntitle: 新增条款\nowner: brand\nrevised: 2026-01-01\nreview_by: 2026-12-01\n---\n新的。\n",
+    );
+    eventually("the new clause", || get(&s, "/clauses/new.html").0 == 200);
+    assert!(text(&s, "/index.html").contains("新增条款"));
+
+    // Delete it again.
+    std::fs::remove_file(p.root().join("content/01-general/04-new.md")).unwrap();
+    eventually("the deletion", || get(&s, "/clauses/new.html").0 == 404);
+    assert!(!text(&s, "/index.html").contains("新增条款"));
+
+    // Move a whole chapter folder (one no other clause refers to) away and back.
+    let chapter = p.root().join("content/06-goals");
+    std::fs::rename(&chapter, p.root().join("content/.moved")).unwrap();
+    eventually("the moved folder", || get(&s, "/clauses/retrospective.html").0 == 404);
+    std::fs::rename(p.root().join("content/.moved"), &chapter).unwrap();
+    eventually("the folder moved back", || get(&s, "/clauses/retrospective.html").0 == 200);
+}
+
+#[test]
+fn a_broken_edit_shows_the_errors_and_keeps_the_last_good_site() {
+    let p = example();
+    let s = serve(&p);
+    let rx = events(&s);
+    let good = text(&s, "/clauses/purpose.html");
+    let original = std::fs::read_to_string(p.root().join(PURPOSE)).unwrap();
+    p.write(PURPOSE, &original.replace("owner: marketing", "owner: 财务部"));
+    let data = wait_event(&rx, "failed");
+    assert!(data.contains("content/01-general/01-purpose.md:4:8"), "{data}");
+    let status: serde_json::Value = serde_json::from_slice(&get(&s, "/__clausebook/status").2).unwrap();
+    assert_eq!(status["ok"], false);
+    assert!(status["text"].as_str().unwrap().contains("`财务部` is not a party"));
+    assert_eq!(text(&s, "/clauses/purpose.html"), good, "the last good page is still served");
+    // A page opened now gets the overlay data at once.
+    let late = events(&s);
+    assert!(wait_event(&late, "failed").contains("财务部"));
+    p.write(PURPOSE, &original);
+    wait_event(&rx, "reload");
+    let status: serde_json::Value = serde_json::from_slice(&get(&s, "/__clausebook/status").2).unwrap();
+    assert_eq!(status["ok"], true);
+}
+
+#[test]
+fn the_incremental_site_equals_a_clean_build() {
+    let p = example();
+    let s = serve(&p);
+    let original = std::fs::read_to_string(p.root().join(PURPOSE)).unwrap();
+    p.write(PURPOSE, &original.replace("协议目的", "协议宗旨"));
+    eventually("the title change", || text(&s, "/index.html").contains("协议宗旨"));
+    p.write(
+        "content/04-communication/02-weekly-meeting.md",
+        &std::fs::read_to_string(p.root().join("content/04-communication/02-weekly-meeting.md"))
+            .unwrap()
+            .replace("每周三召开", "每周四召开"),
+    );
+    eventually("the body change", || text(&s, "/clauses/weekly-meeting.html").contains("每周四召开"));
+    std::thread::sleep(Duration::from_millis(300));
+
+    let clean = tempfile::tempdir().unwrap();
+    let out = clean.path().join("site");
+    let run = clausebook()
+        .args(["build", "--no-versions", "--today", "2026-06-01", "--root"])
+        .arg(p.root())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let script = "<script src=\"/__clausebook/live.js\"></script>";
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&out).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+        let rel = entry.path().strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
+        if rel.starts_with('.') {
+            continue;
+        }
+        let served = get(&s, &format!("/{}", rel.split('/').map(encode).collect::<Vec<_>>().join("/"))).2;
+        let served = String::from_utf8_lossy(&served).replace(script, "");
+        assert_eq!(
+            served,
+            String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()),
+            "{rel} differs from a clean build"
+        );
+        compared += 1;
+    }
+    assert!(compared > 30, "{compared}");
+}
+
+fn encode(part: &str) -> String {
+    part.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect()
+}
+
+#[test]
+fn a_taken_port_is_said_and_the_next_one_used() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let p = example();
+    let mut child = clausebook()
+        .args(["serve", "--port", &port, "--root"])
+        .arg(p.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(err.contains(&format!("port {port} is taken")), "{err}");
+    assert!(!line.contains(&format!(":{port}/")), "{line}");
+}
+
+#[test]
+fn ctrl_c_stops_serve_cleanly() {
+    let p = example();
+    let mut s = serve(&p);
+    let pid = s.child.id().to_string();
+    let status = std::process::Command::new("kill").args(["-INT", &pid]).status().expect("the kill program");
+    assert!(status.success());
+    let start = Instant::now();
+    let exit = loop {
+        if let Some(exit) = s.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+}
+
+#[test]
+fn watch_writes_each_rebuild_into_the_output_folder() {
+    for poll in [false, true] {
+        let p = example();
+        let out = p.root().join("public");
+        let mut args = vec!["watch", "--today", "2026-06-01", "--root"];
+        if poll {
+            args.insert(1, "--poll");
+        }
+        let log = p.root().join("watch.log");
+        let child = clausebook()
+            .args(&args)
+            .arg(p.root())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let mut guard = Server { child, addr: String::new() };
+        eventually("the first build", || out.join("clauses/purpose.html").is_file());
+        let original = std::fs::read_to_string(p.root().join(PURPOSE)).unwrap();
+        p.write(PURPOSE, &original.replace("本协议旨在：", "本协议旨在（watch）："));
+        let rebuilt =
+            || std::fs::read_to_string(out.join("clauses/purpose.html")).unwrap_or_default().contains("（watch）");
+        let start = Instant::now();
+        while !rebuilt() && start.elapsed() < Duration::from_secs(15) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(
+            rebuilt(),
+            "poll={poll}: the page was not rebuilt; watch said:\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        assert!(
+            !std::fs::read_to_string(out.join("clauses/purpose.html")).unwrap().contains("live.js"),
+            "watch never injects the live-reload script"
+        );
+        let _ = guard.child.kill();
+    }
+}
