@@ -208,10 +208,15 @@ pub struct Body {
     /// The body rendered once, its clause references resolved by the page that shows it.
     #[serde(skip)]
     pub html: crate::markdown::Html,
-    /// The body as plain text (for rules).
-    pub text: String,
-    /// The body's headings (for rules).
-    pub headings: Vec<crate::markdown::Heading>,
+}
+
+impl Body {
+    /// The body as plain text and its headings, for rules and redlines. Made on demand rather
+    /// than kept: most builds never need them, and they would double the memory bodies take.
+    pub fn plain(&self, dir: &Path) -> (String, Vec<crate::markdown::Heading>) {
+        let parsed = crate::markdown::parse(&self.markdown, self.first_line, dir, "");
+        (parsed.text, parsed.headings)
+    }
 }
 
 /// A reference from Markdown to a clause: `[[id]]` or a link to its `.md` file.
@@ -278,6 +283,11 @@ impl<'a> Lookup<'a> {
 }
 
 impl Clause {
+    /// The clause's body as plain text (see [`Body::plain`]).
+    pub fn plain_text(&self) -> String {
+        self.body.plain(self.file.parent().unwrap_or(Path::new(""))).0
+    }
+
     /// Where a front matter field stands, for findings (`locate(&[Key("duties"), Index(1)])`).
     pub fn locate(&self, path: &[PathStep<'_>]) -> crate::diagnostic::Span {
         self.front.locate(path.iter().copied())

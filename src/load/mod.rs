@@ -329,8 +329,6 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role) -> Parsed {
                 first_line: split.body_line,
                 links: parsed.links,
                 html: parsed.html,
-                text: parsed.text,
-                headings: parsed.headings,
             };
             (front, body)
         }

@@ -46,6 +46,24 @@ pub struct PageCache(Mutex<HashMap<(u64, usize), Arc<str>>>);
 const SWITCH_MARK: &str = "<!--clausebook:version-switch-->";
 const BANNER_MARK: &str = "<!--clausebook:version-banner-->";
 
+/// A page with its switcher and banner put in place of their marks, in one pass.
+fn fill(html: &str, switch: &str, banner: &str) -> String {
+    let mut marks: Vec<(usize, &str, &str)> = [(SWITCH_MARK, switch), (BANNER_MARK, banner)]
+        .into_iter()
+        .filter_map(|(mark, with)| html.find(mark).map(|i| (i, mark, with)))
+        .collect();
+    marks.sort_unstable_by_key(|m| m.0);
+    let mut out = String::with_capacity(html.len() + switch.len() + banner.len());
+    let mut at = 0;
+    for (i, mark, with) in marks {
+        out.push_str(&html[at..i]);
+        out.push_str(with);
+        at = i + mark.len();
+    }
+    out.push_str(&html[at..]);
+    out
+}
+
 /// A fingerprint of a page's template and context (SipHash of its JSON, and its length).
 fn fingerprint(template: &str, ctx: &Value) -> Option<(u64, usize)> {
     use std::hash::{Hash, Hasher};
@@ -368,6 +386,12 @@ pub fn render(
         let template_error = |e: minijinja::Error| Box::new(PageError::Template(template_error(&theme, &e)));
         let render =
             |name: &str, ctx: Value| env.get_template(name).and_then(|t| t.render(ctx)).map_err(template_error);
+        let Some(version) = &options.version else {
+            // An unversioned page has no switcher or banner: rendered and stored, nothing copied.
+            let ctx = context! { site => site.clone(), root, path => path.clone(), ..ctx };
+            let html = render(template, ctx)?;
+            return sink.put(&path, html.into_bytes()).map_err(|e| Box::new(PageError::Write(e)));
+        };
         let ctx = context! {
             site => site.clone(),
             root => root.clone(),
@@ -393,20 +417,12 @@ pub fn render(
                 html
             }
         };
-        let (switch, banner) = match &options.version {
-            Some(v) => {
-                let nav = context! { site => site.clone(), root => root.clone() };
-                let switcher = ser(v.switcher(&path, &root));
-                let banner = v.banner(&path, &root).map(ser);
-                (
-                    render("version_switch.html", context! { switcher, ..nav.clone() })?,
-                    render("version_banner.html", context! { banner, ..nav })?,
-                )
-            }
-            None => (String::new(), String::new()),
-        };
-        let html = html.replacen(SWITCH_MARK, &switch, 1).replacen(BANNER_MARK, &banner, 1);
-        sink.put(&path, html.into_bytes()).map_err(|e| Box::new(PageError::Write(e)))
+        let nav = context! { site => site.clone(), root => root.clone() };
+        let switcher = ser(version.switcher(&path, &root));
+        let banner = version.banner(&path, &root).map(ser);
+        let switch = render("version_switch.html", context! { switcher, ..nav.clone() })?;
+        let banner = render("version_banner.html", context! { banner, ..nav })?;
+        sink.put(&path, fill(&html, &switch, &banner).into_bytes()).map_err(|e| Box::new(PageError::Write(e)))
     };
 
     let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
@@ -540,7 +556,7 @@ pub fn render_root(
                     version: info.name.clone(),
                     label: Lang::new(&a.language).clause_label(c.number),
                     title: c.title.clone(),
-                    text: c.body.text.clone(),
+                    text: c.plain_text(),
                     url: format!("../{}/clauses/{id}.html", info.name),
                 })
             })

@@ -237,7 +237,7 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
 /// A clause's text with its `[[id]]` references written as the reader sees them (`第3条 标题`).
 fn readable(agreement: &Agreement, lookup: &crate::model::Lookup, c: &Clause) -> String {
     let lang = Lang::new(&agreement.language);
-    let mut text = c.body.text.clone();
+    let mut text = c.plain_text();
     for link in &c.body.links {
         if let (crate::model::LinkTarget::Id(id), Some(target)) = (&link.target, lookup.target(&link.target)) {
             text =

@@ -80,7 +80,7 @@ fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, k
         "file" => string(&slash_path(&c.file))?,
         "body_line" => Value::Integer(i64::from(c.body.first_line)),
         "fields" => node(lua, &c.front)?,
-        "body" => string(&c.body.text)?,
+        "body" => string(&c.plain_text())?,
         "markdown" => string(&c.body.markdown)?,
         "chapter" => match c.chapter {
             Some(i) => {
@@ -96,7 +96,7 @@ fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, k
         },
         "headings" => {
             let headings = lua.create_table()?;
-            for h in &c.body.headings {
+            for h in &c.body.plain(c.file.parent().unwrap_or(std::path::Path::new(""))).1 {
                 let ht = lua.create_table()?;
                 ht.raw_set("level", h.level)?;
                 ht.raw_set("text", h.text.as_str())?;

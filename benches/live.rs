@@ -1,0 +1,66 @@
+//! `cargo bench --bench live`: the time from a saved clause to the rebuilt site in `serve` /
+//! `watch`, for agreements of 1,000 and 10,000 clauses, against a full build in the same run. The
+//! watcher waits until the files are quiet for `QUIET` before rebuilding; that delay is added to
+//! the end-to-end figure.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clausebook::serve::session::Session;
+use clausebook::serve::watch::QUIET;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    for n in sizes {
+        let base_dir = std::env::var_os("CLAUSEBOOK_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
+        let dir = tempfile::tempdir_in(base_dir).unwrap();
+        corpus::generate(dir.path(), n);
+        let mut session = Session::new(dir.path(), today, None);
+        let t = Instant::now();
+        session.rebuild(&[]).unwrap();
+        let full = t.elapsed();
+        let mut times = Vec::new();
+        let mut pages = 0;
+        for k in 0..7 {
+            let i = (k * 137) % n;
+            let chapter = i / 50;
+            let rel =
+                PathBuf::from(format!("content/{:03}-chapter-{chapter}/{:03}-clause-{i}.md", chapter + 1, i % 50 + 1));
+            let path = dir.path().join(&rel);
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replacen("双方", &format!("双方（第{k}次编辑）"), 1)).unwrap();
+            let t = Instant::now();
+            let rebuilt = session.rebuild(&[rel]).unwrap();
+            times.push(t.elapsed());
+            assert!(rebuilt.site.is_some());
+            pages = rebuilt.changed.len();
+        }
+        let one = median(times);
+        println!("{n} clauses: one clause edited, {pages} files changed");
+        println!("  baseline: first (full) build        {:>8.1} ms", ms(full));
+        println!(
+            "  rebuild after the edit              {:>8.1} ms  = {:.2}x the full build",
+            ms(one),
+            ms(one) / ms(full)
+        );
+        println!(
+            "  + quiet period of the watcher       {:>8.1} ms  = {:.1} ms from save to new site\n",
+            ms(QUIET),
+            ms(one + QUIET)
+        );
+    }
+}
