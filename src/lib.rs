@@ -9,6 +9,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod ruletest;
 pub mod scaffold;

@@ -120,6 +120,9 @@ struct BuildArgs {
     /// Tags that are releases (a glob, default `v*`; overrides `versions.tags` in _index.md).
     #[arg(long, value_name = "PATTERN")]
     tags: Option<String>,
+    /// Also print the agreement to agreement.pdf with headless Chromium (which must be installed).
+    #[arg(long)]
+    pdf: bool,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -233,6 +236,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     );
                 }
                 None => eprintln!("build failed: nothing was written; {} is unchanged", out.display()),
+            }
+            if args.pdf && built.written.is_some() {
+                let page = ["latest/print.html", "print.html"].iter().map(|p| out.join(p)).find(|p| p.is_file());
+                let pdf = out.join("agreement.pdf");
+                clausebook::pdf::print(&page.unwrap_or_else(|| out.join("print.html")), &pdf)?;
+                eprintln!("printed {}", pdf.display());
             }
             Ok(exit_for(&built.checked))
         }

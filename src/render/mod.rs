@@ -3,6 +3,7 @@
 //! files: each page goes to an [`crate::output::Sink`] as soon as it is rendered.
 
 pub mod i18n;
+pub mod publish;
 pub mod theme;
 pub mod versions;
 
@@ -451,6 +452,7 @@ pub fn render(
         page("findings.html", "findings.html".into(), ctx)
     }));
     jobs.push(Box::new(|| page("404.html", "404.html".into(), context! {})));
+    jobs.push(Box::new(|| page("search.html", "search.html".into(), context! {})));
     if let Some(v) = &options.version {
         jobs.push(Box::new(move || {
             let ctx = context! { changelog => v.changelog.as_ref().map(ser), previous => v.current.checked_sub(1).map(|p| v.all[p].name.clone()), version => v.name() };
@@ -491,7 +493,49 @@ pub fn render(
     for (name, bytes) in &theme.assets {
         sink.put(&format!("static/{name}"), bytes.clone()).map_err(RenderError::Write)?;
     }
-    Ok(pages + theme.assets.len())
+    let data =
+        data_files(agreement, findings.diagnostics, options, &|c| html(&c.body, &|id| format!("clauses/{id}.html")));
+    let count = data.len();
+    for (path, bytes) in data {
+        sink.put(&path, bytes).map_err(RenderError::Write)?;
+    }
+    Ok(pages + theme.assets.len() + count)
+}
+
+/// The files that are data, not pages: search index, calendars, the agreement as JSON with its
+/// schema, and a sitemap when the site's address is known.
+fn data_files(
+    agreement: &Agreement,
+    findings: &[Diagnostic],
+    options: &RenderOptions,
+    html: &dyn Fn(&Clause) -> String,
+) -> Vec<(String, Vec<u8>)> {
+    // The address of this site's root: a version's pages live in its folder below the base.
+    let base_url = options.base_url.clone().or_else(|| agreement.base_url.clone()).map(|b| match &options.version {
+        Some(v) => format!("{}/{}", b.trim_end_matches('/'), v.folder),
+        None => b,
+    });
+    let versions: Vec<String> = options.version.iter().flat_map(|v| v.all.iter().map(|i| i.name.clone())).collect();
+    let mut files = vec![
+        ("search-index.js".to_string(), publish::search_index(agreement).into_bytes()),
+        (
+            "reviews.ics".to_string(),
+            publish::calendar(agreement, None, options.today, base_url.as_deref()).into_bytes(),
+        ),
+        ("agreement.json".to_string(), publish::agreement_json(agreement, findings, html, &versions).into_bytes()),
+        ("agreement.schema.json".to_string(), publish::AGREEMENT_SCHEMA.as_bytes().to_vec()),
+    ];
+    for p in &agreement.parties {
+        let ics = publish::calendar(agreement, Some(&p.id), options.today, base_url.as_deref());
+        files.push((format!("parties/{}.ics", p.id), ics.into_bytes()));
+    }
+    if let Some(base) = &base_url {
+        let mut paths: Vec<String> = vec!["index.html".into(), "print.html".into(), "findings.html".into()];
+        paths.extend(agreement.clauses.iter().map(|c| format!("clauses/{}.html", c.id)));
+        paths.extend(agreement.parties.iter().map(|p| format!("parties/{}.html", p.id)));
+        files.push(("sitemap.xml".to_string(), publish::sitemap(base, &paths).into_bytes()));
+    }
+    files
 }
 
 /// One version of a clause, for its history page.

@@ -21,6 +21,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/print.html",
     "templates/findings.html",
     "templates/404.html",
+    "templates/search.html",
     "templates/changes.html",
     "templates/versions.html",
     "templates/history.html",
@@ -28,6 +29,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/version_banner.html",
     "static/style.css",
     "static/compare.js",
+    "static/search.js",
 ];
 
 /// Where a theme file came from, for error messages.

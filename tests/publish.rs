@@ -1,0 +1,277 @@
+//! Publishing on an intranet: the site in a real headless Chromium (from file:// and over HTTP
+//! under a sub-path), Chinese search, the calendar and the JSON export checked against their formats.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+/// Debian's Chromium; its absence fails the test with a clear message.
+fn chromium() -> PathBuf {
+    clausebook::pdf::chromium()
+        .expect("these tests need headless Chromium: apt-get install chromium (.ci/run installs it)")
+}
+
+/// Loads `url` in headless Chromium, runs its scripts, and returns the DOM, the browser's log and
+/// every URL it requested (from its network log).
+fn browse(url: &str, shot: &str) -> (scraper::Html, String, Vec<String>) {
+    let profile = tempfile::tempdir().unwrap();
+    let netlog = profile.path().join("net.json");
+    let shots = repo().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let base = |cmd: &mut Command| {
+        cmd.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate",
+            "--hide-scrollbars",
+            "--virtual-time-budget=5000",
+            "--enable-logging=stderr",
+            "--log-level=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()));
+    };
+    let mut dump = Command::new(chromium());
+    base(&mut dump);
+    dump.arg(format!("--log-net-log={}", netlog.display())).arg("--dump-dom").arg(url);
+    let out = dump.output().expect("run chromium");
+    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
+    let log = String::from_utf8_lossy(&out.stderr).into_owned();
+    let mut shot_cmd = Command::new(chromium());
+    base(&mut shot_cmd);
+    shot_cmd.args(["--window-size=1100,1400"]).arg(format!("--screenshot={}", shots.join(shot).display())).arg(url);
+    let _ = shot_cmd.output();
+    // The page's own requests carry its origin as initiator; the browser's background requests
+    // (update checks, network time) say "not an origin" and are not the page's doing.
+    let net: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&netlog).unwrap_or_default()).unwrap_or_default();
+    let urls = net["events"]
+        .as_array()
+        .map(|events| {
+            events
+                .iter()
+                .filter_map(|e| {
+                    let p = &e["params"];
+                    let initiated = p["initiator"].as_str().is_some_and(|i| i != "not an origin");
+                    p["url"].as_str().filter(|_| initiated).map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (scraper::Html::parse_document(&dom), log, urls)
+}
+
+fn texts(html: &scraper::Html, css: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(css).unwrap();
+    html.select(&sel).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+fn attrs(html: &scraper::Html, css: &str, attr: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(css).unwrap();
+    html.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+}
+
+/// Asserts the page loaded nothing from another host and logged no script errors.
+fn clean(log: &str, urls: &[String], allowed: &str) {
+    for url in urls {
+        assert!(
+            url.starts_with(allowed) || url.starts_with("data:") || url.starts_with("about:"),
+            "request to another host: {url}"
+        );
+    }
+    for line in log.lines() {
+        assert!(!line.contains(":CONSOLE") && !line.contains("Uncaught"), "the page wrote to the console: {line}");
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_./".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn built_example() -> Project {
+    let p = Project::example();
+    copy_dir(&repo().join("rules"), &p.root().join("rules"));
+    p.run(&["build", "--base-url", "https://intranet.example/legal/marketing-brand/"]).ok();
+    p
+}
+
+#[test]
+fn chinese_search_works_from_file_urls() {
+    let p = built_example();
+    let file = |page: &str| format!("file://{}", p.public().join(page).display());
+    let (dom, log, urls) = browse(&format!("{}?q={}", file("search.html"), encode("联合审批")), "search-file.png");
+    clean(&log, &urls, "file://");
+    let results = texts(&dom, "#results li a");
+    assert!(results.iter().any(|r| r == "第10条 重大开支联合审批"), "{results:?}");
+    assert!(texts(&dom, "#results mark").iter().all(|m| m == "联合审批"));
+    // Every result contains the phrase; a Latin word matches regardless of case.
+    let (dom, _, _) = browse(&format!("{}?q={}", file("search.html"), encode("每周三")), "search-weekly.png");
+    assert!(texts(&dom, "#results li a").iter().any(|r| r.contains("每周联合例会")));
+    let (dom, _, _) = browse(&format!("{}?q=JSON%20nosuchword", file("search.html")), "search-none.png");
+    assert!(texts(&dom, "#results li").is_empty());
+
+    // Follow a result.
+    let href = attrs(&dom_for(&p, "联合审批"), "#results li a", "href")[0].clone();
+    let (target, log, urls) = browse(&format!("file://{}", p.public().join(&href).display()), "clause-file.png");
+    clean(&log, &urls, "file://");
+    assert!(texts(&target, "h1")[0].contains("重大开支联合审批"));
+}
+
+fn dom_for(p: &Project, q: &str) -> scraper::Html {
+    browse(&format!("file://{}?q={}", p.public().join("search.html").display(), encode(q)), "search-follow.png").0
+}
+
+/// Serves `dir` under `prefix` on a loopback port, like an intranet web server would.
+fn serve_under(dir: &Path, prefix: &'static str) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let addr = server.server_addr().to_ip().unwrap();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let file = request
+                .url()
+                .strip_prefix(prefix)
+                .and_then(|rest| clausebook::serve::http::site_path(&format!("/{rest}")))
+                .map(|p| dir.join(p));
+            let response = match file.and_then(|f| std::fs::read(f).ok()) {
+                Some(bytes) => tiny_http::Response::from_data(bytes),
+                None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+            };
+            let _ = request.respond(response);
+        }
+    });
+    format!("http://{addr}{prefix}")
+}
+
+#[test]
+fn the_site_works_over_http_under_a_sub_path() {
+    let p = built_example();
+    let base = serve_under(&p.public(), "/legal/marketing-brand/");
+    let (dom, log, urls) = browse(&format!("{base}index.html"), "index-http.png");
+    clean(&log, &urls, &base[..base.find("/legal").unwrap()]);
+    assert_eq!(texts(&dom, "h1")[0], "营销部与品牌部合作协议");
+    let css = attrs(&dom, "link[rel=stylesheet]", "href");
+    assert_eq!(css, ["static/style.css"], "assets are relative, so any sub-path works");
+    let (dom, log, urls) = browse(&format!("{base}search.html?q={}", encode("每周三")), "search-http.png");
+    clean(&log, &urls, &base[..base.find("/legal").unwrap()]);
+    assert!(texts(&dom, "#results li a").iter().any(|r| r.contains("每周联合例会")));
+    let (dom, _, _) = browse(&format!("{base}clauses/weekly-meeting.html"), "clause-http.png");
+    assert_eq!(texts(&dom, "h1")[0], "第13条 每周联合例会");
+    let sitemap = std::fs::read_to_string(p.public().join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://intranet.example/legal/marketing-brand/clauses/weekly-meeting.html</loc>"),
+        "{sitemap}"
+    );
+    assert!(p.public().join("404.html").is_file());
+}
+
+#[test]
+fn the_version_switcher_works_in_the_browser() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = clausebook()
+        .args(["build", "--today", "2026-11-26", "--root"])
+        .arg(repo())
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let (dom, log, urls) =
+        browse(&format!("file://{}", site.join("v1.0/clauses/weekly-meeting.html").display()), "version-old.png");
+    clean(&log, &urls, "file://");
+    assert!(texts(&dom, ".version-banner")[0].contains("旧版本 v1.0"));
+    let to_latest = attrs(&dom, ".version-switch a", "href").into_iter().find(|h| h.contains("/v2.0/")).unwrap();
+    let target = site.join("v1.0/clauses").join(&to_latest);
+    let (dom, _, _) = browse(&format!("file://{}", target.display()), "version-new.png");
+    assert!(texts(&dom, "h1")[0].contains("每周联合例会"));
+    assert!(texts(&dom, ".version-banner").is_empty());
+    let (dom, log, urls) =
+        browse(&format!("file://{}", site.join("history/quarterly-assessment.html").display()), "history.png");
+    clean(&log, &urls, "file://");
+    assert_eq!(texts(&dom, "#redline ins"), ["不合格"], "the in-browser comparison marks the changed characters");
+}
+
+#[test]
+fn the_review_calendar_is_valid_icalendar_with_stable_uids() {
+    let p = built_example();
+    let ics = std::fs::read_to_string(p.public().join("reviews.ics")).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"), "{ics}");
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(!ics.replace("\r\n", "").contains('\n'), "every line ends with CRLF");
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "line longer than 75 octets: {line}");
+    }
+    let unfolded = ics.replace("\r\n ", "");
+    let events: Vec<&str> = unfolded.split("BEGIN:VEVENT\r\n").skip(1).collect();
+    assert!(events.len() > 27, "{}", events.len());
+    let mut uids = Vec::new();
+    for e in &events {
+        for prop in ["UID:", "DTSTAMP:", "DTSTART;VALUE=DATE:", "SUMMARY:"] {
+            assert!(e.contains(prop), "{prop} missing in {e}");
+        }
+        uids.push(e.split("UID:").nth(1).unwrap().split("\r\n").next().unwrap().to_string());
+    }
+    let mut unique = uids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), uids.len(), "UIDs are unique");
+    assert!(unfolded.contains("SUMMARY:复审：第13条 每周联合例会\r\n"));
+    assert!(unfolded.contains("CATEGORIES:品牌部"));
+    // Stable across builds.
+    p.run(&["build", "--base-url", "https://intranet.example/legal/marketing-brand/"]).ok();
+    assert_eq!(std::fs::read_to_string(p.public().join("reviews.ics")).unwrap(), ics);
+    let marketing = std::fs::read_to_string(p.public().join("parties/marketing.ics")).unwrap();
+    assert!(marketing.contains("CATEGORIES:营销部") && !marketing.contains("CATEGORIES:品牌部"));
+}
+
+#[test]
+fn agreement_json_validates_against_its_schema() {
+    let p = built_example();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.public().join("agreement.json")).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.public().join("agreement.schema.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(json["clauses"].as_array().unwrap().len(), 28);
+    assert_eq!(json["clauses"][12]["label"], "第13条");
+    assert_eq!(json["clauses"][12]["front_matter"]["meeting"]["cadence"], "每周三");
+    assert!(json["clauses"][9]["html"].as_str().unwrap().contains("href=\"clauses/definitions.html\""));
+    // A document that breaks the schema is caught.
+    let mut broken = json.clone();
+    broken["clauses"][0]["status"] = "finished".into();
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn build_pdf_prints_the_agreement() {
+    let p = built_example();
+    p.run(&["build", "--pdf"]).ok();
+    let pdf = std::fs::read(p.public().join("agreement.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    let mut missing = clausebook();
+    missing.args(["build", "--pdf", "--root"]).arg(p.root()).env("CLAUSEBOOK_CHROMIUM", "/nonexistent/chromium");
+    let out = missing.output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("could not print")
+            || String::from_utf8_lossy(&out.stderr).contains("cannot run")
+    );
+}
