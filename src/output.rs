@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -52,6 +53,18 @@ impl std::error::Error for WriteError {}
 pub trait Sink: Sync {
     /// Stores one file of the site at `path` (relative, `/`-separated).
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
+
+    /// Stores a file that `write` produces, without holding all of it in memory where the sink
+    /// allows (the printable page of a large agreement is tens of megabytes).
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| WriteError::Io(PathBuf::from(path), e))?;
+        self.put(path, bytes)
+    }
 }
 
 impl Site {
@@ -97,6 +110,14 @@ impl<'a> Prefixed<'a> {
 impl Sink for Prefixed<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
         self.inner.put(&format!("{}{path}", self.prefix), bytes)
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), WriteError> {
+        self.inner.put_streamed(&format!("{}{path}", self.prefix), write)
     }
 }
 
@@ -191,8 +212,9 @@ impl Staging {
     }
 }
 
-impl Sink for Staging {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+impl Staging {
+    /// The file `path` will be written to, its folder made; refuses paths that leave the site.
+    fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
         if !is_safe(path) {
             return Err(WriteError::UnsafePath(path.to_string()));
         }
@@ -204,7 +226,27 @@ impl Sink for Staging {
                 self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(parent.to_path_buf());
             }
         }
+        Ok(target)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        let target = self.target(path)?;
         fs::write(&target, bytes).map_err(|e| WriteError::Io(target.clone(), e))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let target = self.target(path)?;
+        let io = |e| WriteError::Io(target.clone(), e);
+        let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&target).map_err(io)?);
+        write(&mut file).and_then(|_| file.flush()).map_err(io)?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

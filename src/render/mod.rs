@@ -388,10 +388,20 @@ pub fn render(
         let render =
             |name: &str, ctx: Value| env.get_template(name).and_then(|t| t.render(ctx)).map_err(template_error);
         let Some(version) = &options.version else {
-            // An unversioned page has no switcher or banner: rendered and stored, nothing copied.
+            // An unversioned page has no switcher or banner: rendered straight into its file.
             let ctx = context! { site => site.clone(), root, path => path.clone(), ..ctx };
-            let html = render(template, ctx)?;
-            return sink.put(&path, html.into_bytes()).map_err(|e| Box::new(PageError::Write(e)));
+            let tmpl = env.get_template(template).map_err(template_error)?;
+            let mut failed = None;
+            let stored = sink.put_streamed(&path, &mut |w| {
+                tmpl.render_captured_to(ctx.clone(), w).map(|_| ()).map_err(|e| {
+                    failed = Some(e);
+                    std::io::Error::other("template error")
+                })
+            });
+            return match (failed, stored) {
+                (Some(e), _) => Err(template_error(e)),
+                (None, r) => r.map_err(|e| Box::new(PageError::Write(e))),
+            };
         };
         let ctx = context! {
             site => site.clone(),
@@ -426,6 +436,7 @@ pub fn render(
         sink.put(&path, fill(&html, &switch, &banner).into_bytes()).map_err(|e| Box::new(PageError::Write(e)))
     };
 
+    let json_html = |c: &Clause| html(&c.body, &|id| format!("clauses/{id}.html"));
     let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
     jobs.push(Box::new(|| {
         let preamble = Value::from_safe_string(html(&agreement.preamble, &|id| format!("clauses/{id}.html")));
@@ -476,6 +487,11 @@ pub fn render(
             context! { clause => views[i].clone(), body, prev, next, chapter },
         )
     });
+    for (path, make) in data_files(agreement, findings.diagnostics, options, &json_html) {
+        jobs.push(Box::new(move || {
+            sink.put_streamed(&path, &mut |w| make(w)).map_err(|e| Box::new(PageError::Write(e)))
+        }));
+    }
     let results: Vec<PageResult> = jobs.par_iter().map(|job| job()).chain(clause_jobs).collect();
     let pages = results.len();
 
@@ -493,47 +509,59 @@ pub fn render(
     for (name, bytes) in &theme.assets {
         sink.put(&format!("static/{name}"), bytes.clone()).map_err(RenderError::Write)?;
     }
-    let data =
-        data_files(agreement, findings.diagnostics, options, &|c| html(&c.body, &|id| format!("clauses/{id}.html")));
-    let count = data.len();
-    for (path, bytes) in data {
-        sink.put(&path, bytes).map_err(RenderError::Write)?;
-    }
-    Ok(pages + theme.assets.len() + count)
+    Ok(pages + theme.assets.len())
 }
 
+/// Writes one data file when its job runs.
+type Make<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync + 'a>;
+
 /// The files that are data, not pages: search index, calendars, the agreement as JSON with its
-/// schema, and a sitemap when the site's address is known.
-fn data_files(
-    agreement: &Agreement,
-    findings: &[Diagnostic],
-    options: &RenderOptions,
-    html: &dyn Fn(&Clause) -> String,
-) -> Vec<(String, Vec<u8>)> {
+/// schema, and a sitemap when the site's address is known. Each is made by its own job, in
+/// parallel with the pages, and dropped once stored.
+fn data_files<'a>(
+    agreement: &'a Agreement,
+    findings: &'a [Diagnostic],
+    options: &'a RenderOptions,
+    html: &'a (dyn Fn(&Clause) -> String + Sync),
+) -> Vec<(String, Make<'a>)> {
     // The address of this site's root: a version's pages live in its folder below the base.
     let base_url = options.base_url.clone().or_else(|| agreement.base_url.clone()).map(|b| match &options.version {
         Some(v) => format!("{}/{}", b.trim_end_matches('/'), v.folder),
         None => b,
     });
     let versions: Vec<String> = options.version.iter().flat_map(|v| v.all.iter().map(|i| i.name.clone())).collect();
-    let mut files = vec![
-        ("search-index.js".to_string(), publish::search_index(agreement).into_bytes()),
-        (
-            "reviews.ics".to_string(),
-            publish::calendar(agreement, None, options.today, base_url.as_deref()).into_bytes(),
-        ),
-        ("agreement.json".to_string(), publish::agreement_json(agreement, findings, html, &versions).into_bytes()),
-        ("agreement.schema.json".to_string(), publish::AGREEMENT_SCHEMA.as_bytes().to_vec()),
-    ];
+    let today = options.today;
+    let mut files: Vec<(String, Make<'a>)> = Vec::new();
+    files.push(("search-index.js".into(), Box::new(move |w| publish::search_index(agreement, w))));
+    let base = base_url.clone();
+    files.push((
+        "reviews.ics".into(),
+        Box::new(move |w| w.write_all(publish::calendar(agreement, None, today, base.as_deref()).as_bytes())),
+    ));
+    files.push((
+        "agreement.json".into(),
+        Box::new(move |w| publish::agreement_json(agreement, findings, html, &versions, w)),
+    ));
+    files.push(("agreement.schema.json".into(), Box::new(|w| w.write_all(publish::AGREEMENT_SCHEMA.as_bytes()))));
     for p in &agreement.parties {
-        let ics = publish::calendar(agreement, Some(&p.id), options.today, base_url.as_deref());
-        files.push((format!("parties/{}.ics", p.id), ics.into_bytes()));
+        let base = base_url.clone();
+        files.push((
+            format!("parties/{}.ics", p.id),
+            Box::new(move |w| {
+                w.write_all(publish::calendar(agreement, Some(&p.id), today, base.as_deref()).as_bytes())
+            }),
+        ));
     }
-    if let Some(base) = &base_url {
-        let mut paths: Vec<String> = vec!["index.html".into(), "print.html".into(), "findings.html".into()];
-        paths.extend(agreement.clauses.iter().map(|c| format!("clauses/{}.html", c.id)));
-        paths.extend(agreement.parties.iter().map(|p| format!("parties/{}.html", p.id)));
-        files.push(("sitemap.xml".to_string(), publish::sitemap(base, &paths).into_bytes()));
+    if let Some(base) = base_url {
+        files.push((
+            "sitemap.xml".into(),
+            Box::new(move |w| {
+                let mut paths: Vec<String> = vec!["index.html".into(), "print.html".into(), "findings.html".into()];
+                paths.extend(agreement.clauses.iter().map(|c| format!("clauses/{}.html", c.id)));
+                paths.extend(agreement.parties.iter().map(|p| format!("parties/{}.html", p.id)));
+                w.write_all(publish::sitemap(&base, &paths).as_bytes())
+            }),
+        ));
     }
     files
 }

@@ -25,11 +25,12 @@ struct SearchDoc<'a> {
 /// `file://` as well as over HTTP (module scripts and WebAssembly do not load from `file://`).
 /// Search is substring matching over each clause's text: exact for Chinese, which has no spaces
 /// between words, with no segmenter to get wrong.
-pub fn search_index(agreement: &Agreement) -> String {
+pub fn search_index(agreement: &Agreement, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let lang = Lang::new(&agreement.language);
+    use rayon::prelude::*;
     let docs: Vec<SearchDoc> = agreement
         .clauses
-        .iter()
+        .par_iter()
         .map(|c| {
             let mut x = c.plain_text();
             for d in &c.duties {
@@ -47,9 +48,10 @@ pub fn search_index(agreement: &Agreement) -> String {
             SearchDoc { n: lang.clause_label(c.number), t: &c.title, u: format!("clauses/{}.html", c.id), x }
         })
         .collect();
-    // `<` is escaped so no text can close the script early.
-    let json = serde_json::to_string(&docs).unwrap_or_else(|_| "[]".into()).replace('<', "\\u003c");
-    format!("window.CLAUSEBOOK_SEARCH = {json};\n")
+    // A script file of its own (never inlined into a page), so its text needs no HTML escaping.
+    out.write_all(b"window.CLAUSEBOOK_SEARCH = ")?;
+    serde_json::to_writer(&mut *out, &docs).map_err(std::io::Error::other)?;
+    out.write_all(b";\n")
 }
 
 /// Escapes iCalendar TEXT (RFC 5545 §3.3.11).
@@ -171,70 +173,137 @@ struct JsonFinding<'a> {
     message: &'a str,
 }
 
+/// One clause as `agreement.json` has it.
+#[derive(Serialize)]
+struct JsonClause<'a> {
+    id: &'a str,
+    number: usize,
+    label: String,
+    title: &'a str,
+    chapter: Option<usize>,
+    file: String,
+    owner: &'a Option<String>,
+    parties: &'a [String],
+    duties: &'a [crate::model::Duty],
+    revised: Option<NaiveDate>,
+    review_by: Option<NaiveDate>,
+    status: crate::model::Status,
+    refs: &'a [String],
+    budget: &'a [crate::model::BudgetShare],
+    tags: &'a [String],
+    front_matter: &'a crate::yaml::Node,
+    html: String,
+}
+
+/// The clauses, each serialized as it is reached: its HTML is made then and dropped after, so the
+/// whole agreement's HTML is never held twice.
+struct Clauses<'a> {
+    agreement: &'a Agreement,
+    html: &'a (dyn Fn(&Clause) -> String + Sync),
+}
+
+impl Serialize for Clauses<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let lang = Lang::new(&self.agreement.language);
+        let mut seq = serializer.serialize_seq(Some(self.agreement.clauses.len()))?;
+        for c in &self.agreement.clauses {
+            seq.serialize_element(&JsonClause {
+                id: &c.id,
+                number: c.number,
+                label: lang.clause_label(c.number),
+                title: &c.title,
+                chapter: c.chapter.map(|i| self.agreement.chapters[i].number),
+                file: slash_path(&c.file),
+                owner: &c.owner,
+                parties: &c.parties,
+                duties: &c.duties,
+                revised: c.revised,
+                review_by: c.review_by,
+                status: c.status,
+                refs: &c.refs,
+                budget: &c.budget,
+                tags: &c.tags,
+                front_matter: &c.front,
+                html: (self.html)(c),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonChapter<'a> {
+    number: usize,
+    label: String,
+    title: &'a str,
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonAgreement<'a> {
+    title: &'a str,
+    language: &'a str,
+    effective: Option<NaiveDate>,
+    parties: &'a [crate::model::Party],
+    front_matter: &'a crate::yaml::Node,
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    agreement: JsonAgreement<'a>,
+    chapters: Vec<JsonChapter<'a>>,
+    clauses: Clauses<'a>,
+    findings: Vec<JsonFinding<'a>>,
+    versions: &'a [String],
+}
+
 /// `agreement.json`: the whole model, described by `agreement.schema.json` next to it.
 pub fn agreement_json(
     agreement: &Agreement,
     findings: &[Diagnostic],
-    html: &dyn Fn(&Clause) -> String,
+    html: &(dyn Fn(&Clause) -> String + Sync),
     versions: &[String],
-) -> String {
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let lang = Lang::new(&agreement.language);
-    let clauses: Vec<serde_json::Value> = agreement
-        .clauses
-        .iter()
-        .map(|c| {
-            serde_json::json!({
-                "id": c.id,
-                "number": c.number,
-                "label": lang.clause_label(c.number),
-                "title": c.title,
-                "chapter": c.chapter.map(|i| agreement.chapters[i].number),
-                "file": slash_path(&c.file),
-                "owner": c.owner,
-                "parties": c.parties,
-                "duties": c.duties,
-                "revised": c.revised,
-                "review_by": c.review_by,
-                "status": c.status,
-                "refs": c.refs,
-                "budget": c.budget,
-                "tags": c.tags,
-                "front_matter": c.front,
-                "html": html(c),
-            })
-        })
-        .collect();
-    let chapters: Vec<serde_json::Value> = agreement
-        .chapters
-        .iter()
-        .map(|ch| serde_json::json!({ "number": ch.number, "label": lang.chapter_label(ch.number), "title": ch.title, "id": ch.id }))
-        .collect();
-    let findings: Vec<JsonFinding> = findings
-        .iter()
-        .map(|d| JsonFinding {
-            rule: &d.rule,
-            severity: d.severity,
-            file: slash_path(&d.file),
-            line: d.span.line,
-            column: d.span.col,
-            message: &d.message,
-        })
-        .collect();
-    let doc = serde_json::json!({
-        "$schema": "agreement.schema.json",
-        "agreement": {
-            "title": agreement.title,
-            "language": agreement.language,
-            "effective": agreement.effective,
-            "parties": agreement.parties,
-            "front_matter": agreement.front,
+    let doc = JsonDocument {
+        schema: "agreement.schema.json",
+        agreement: JsonAgreement {
+            title: &agreement.title,
+            language: &agreement.language,
+            effective: agreement.effective,
+            parties: &agreement.parties,
+            front_matter: &agreement.front,
         },
-        "chapters": chapters,
-        "clauses": clauses,
-        "findings": findings,
-        "versions": versions,
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+        chapters: agreement
+            .chapters
+            .iter()
+            .map(|ch| JsonChapter {
+                number: ch.number,
+                label: lang.chapter_label(ch.number),
+                title: &ch.title,
+                id: &ch.id,
+            })
+            .collect(),
+        clauses: Clauses { agreement, html },
+        findings: findings
+            .iter()
+            .map(|d| JsonFinding {
+                rule: &d.rule,
+                severity: d.severity,
+                file: slash_path(&d.file),
+                line: d.span.line,
+                column: d.span.col,
+                message: &d.message,
+            })
+            .collect(),
+        versions,
+    };
+    serde_json::to_writer(&mut *out, &doc).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 /// The JSON Schema of `agreement.json`.
