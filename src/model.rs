@@ -258,6 +258,20 @@ impl Agreement {
         Lookup { by_id, by_file }
     }
 
+    /// A clause's plain text with its `[[id]]` references written as readers see them
+    /// (`第3条 标题`), for search snippets and redlines.
+    pub fn readable_text(&self, lookup: &Lookup, c: &Clause) -> String {
+        let lang = crate::render::i18n::Lang::new(&self.language);
+        let mut text = c.plain_text();
+        for link in &c.body.links {
+            if let (LinkTarget::Id(id), Some(target)) = (&link.target, lookup.target(&link.target)) {
+                text = text
+                    .replace(&format!("[[{id}]]"), &format!("{} {}", lang.clause_label(target.number), target.title));
+            }
+        }
+        text
+    }
+
     /// Whether the agreement is written in Chinese (numbering and UI words follow).
     pub fn is_chinese(&self) -> bool {
         self.language.to_ascii_lowercase().starts_with("zh")

@@ -126,7 +126,10 @@ fn chinese_search_works_from_file_urls() {
     assert!(texts(&dom, "#results li").is_empty());
 
     // Follow a result.
-    let href = attrs(&dom_for(&p, "联合审批"), "#results li a", "href")[0].clone();
+    let found = dom_for(&p, "联合审批");
+    let results = texts(&found, "#results li a");
+    let at = results.iter().position(|r| r == "第10条 重大开支联合审批").expect("the clause is found");
+    let href = attrs(&found, "#results li a", "href")[at].clone();
     let (target, log, urls) = browse(&format!("file://{}", p.public().join(&href).display()), "clause-file.png");
     clean(&log, &urls, "file://");
     assert!(texts(&target, "h1")[0].contains("重大开支联合审批"));

@@ -28,11 +28,12 @@ struct SearchDoc<'a> {
 pub fn search_index(agreement: &Agreement, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let lang = Lang::new(&agreement.language);
     use rayon::prelude::*;
+    let lookup = agreement.lookup();
     let docs: Vec<SearchDoc> = agreement
         .clauses
         .par_iter()
         .map(|c| {
-            let mut x = c.plain_text();
+            let mut x = agreement.readable_text(&lookup, c);
             for d in &c.duties {
                 x.push('\n');
                 x.push_str(&d.text);

@@ -221,7 +221,7 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
                 });
             }
         }
-        let redline = redline(&readable(before, &old, prev), &readable(after, &new, c));
+        let redline = redline(&before.readable_text(&old, prev), &after.readable_text(&new, c));
         if !changes.is_empty() || redline.is_some() {
             log.changed.push(Changed { clause: named(lang, c), changes, redline });
         }
@@ -232,19 +232,6 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
         }
     }
     log
-}
-
-/// A clause's text with its `[[id]]` references written as the reader sees them (`第3条 标题`).
-fn readable(agreement: &Agreement, lookup: &crate::model::Lookup, c: &Clause) -> String {
-    let lang = Lang::new(&agreement.language);
-    let mut text = c.plain_text();
-    for link in &c.body.links {
-        if let (crate::model::LinkTarget::Id(id), Some(target)) = (&link.target, lookup.target(&link.target)) {
-            text =
-                text.replace(&format!("[[{id}]]"), &format!("{} {}", lang.clause_label(target.number), target.title));
-        }
-    }
-    text
 }
 
 /// Front matter fields that `changelog` describes on its own.
