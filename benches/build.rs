@@ -4,16 +4,15 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/timing.rs"]
+mod timing;
+
+use timing::{corpus_dir, median, ms};
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use clausebook::{BuildOptions, load, output, render};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
     let t = Instant::now();
@@ -64,10 +63,6 @@ fn build_in_child(root: &Path) -> (Duration, f64) {
     (Duration::from_secs_f64(parts.next().unwrap() / 1000.0), parts.next().unwrap())
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
@@ -82,9 +77,7 @@ fn main() {
         std::env::var("CLAUSEBOOK_BENCH_DIR").unwrap_or_else(|_| std::env::temp_dir().display().to_string())
     );
     for &n in &sizes {
-        // CLAUSEBOOK_BENCH_DIR=/dev/shm separates the file system's cost from ours.
-        let base_dir = std::env::var_os("CLAUSEBOOK_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
-        let dir = tempfile::tempdir_in(base_dir).unwrap();
+        let dir = corpus_dir();
         corpus::generate(dir.path(), n);
         let bytes: u64 = walkdir::WalkDir::new(dir.path().join("content"))
             .into_iter()

@@ -5,29 +5,23 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/timing.rs"]
+mod timing;
+
+use timing::{corpus_dir, median, ms};
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clausebook::serve::session::Session;
 use clausebook::serve::watch::QUIET;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
     for n in sizes {
-        let base_dir = std::env::var_os("CLAUSEBOOK_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
-        let dir = tempfile::tempdir_in(base_dir).unwrap();
+        let dir = corpus_dir();
         corpus::generate(dir.path(), n);
         let mut session = Session::new(dir.path(), today, None);
         let t = Instant::now();

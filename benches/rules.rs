@@ -4,18 +4,13 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/timing.rs"]
+mod timing;
+
+use timing::{corpus_dir, median, ms};
 
 use std::path::Path;
-use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
+use std::time::Instant;
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
@@ -25,8 +20,7 @@ fn main() {
     let rule_count = clausebook::check::rules::rule_files(&clausebook::tree::Disk::new(repo)).len();
     println!("{rule_count} rule files from rules/; each figure is the median of the runs\n");
     for n in sizes {
-        let base_dir = std::env::var_os("CLAUSEBOOK_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
-        let dir = tempfile::tempdir_in(base_dir).unwrap();
+        let dir = corpus_dir();
         corpus::generate(dir.path(), n);
         let runs = if n >= 10_000 { 3 } else { 5 };
         let (mut load, mut rules) = (Vec::new(), Vec::new());

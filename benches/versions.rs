@@ -4,10 +4,14 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/timing.rs"]
+mod timing;
+
+use timing::{corpus_dir, median, ms};
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clausebook::BuildOptions;
 
@@ -22,16 +26,10 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(ok, "git {args:?}");
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
 fn main() {
     let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1_000);
     let versions = 10;
-    let base_dir = std::env::var_os("CLAUSEBOOK_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
-    let dir = tempfile::tempdir_in(base_dir).unwrap();
+    let dir = corpus_dir();
     corpus::generate(dir.path(), n);
     git(dir.path(), &["init", "-q"]);
     let files: Vec<_> = walkdir::WalkDir::new(dir.path().join("content"))
@@ -73,10 +71,10 @@ fn main() {
     }
     let (one, all) = (median(one), median(all));
     println!("{n} clauses, {versions} versions, ~5% of clauses changed per version; median of 3 runs");
-    println!("  baseline: one version (--no-versions)  {:>8.1} ms", one.as_secs_f64() * 1000.0);
+    println!("  baseline: one version (--no-versions)  {:>8.1} ms", ms(one));
     println!(
         "  every version + latest + histories     {:>8.1} ms  = {:.2}x one version",
-        all.as_secs_f64() * 1000.0,
+        ms(all),
         all.as_secs_f64() / one.as_secs_f64()
     );
 }

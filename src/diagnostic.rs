@@ -249,9 +249,9 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     out
 }
 
-/// One finding as `check --format json` writes it.
+/// One finding as `check --format json` and `agreement.json` write it.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub struct JsonDiagnostic<'a> {
     rule: &'a str,
     severity: Severity,
     file: String,
@@ -262,11 +262,9 @@ struct JsonDiagnostic<'a> {
     hint: Option<&'a str>,
 }
 
-/// `{"diagnostics": [...], "summary": {"errors": n, "warnings": n}}`, files relative to the root.
-pub fn render_json(diagnostics: &[Diagnostic]) -> String {
-    let items: Vec<JsonDiagnostic> = diagnostics
-        .iter()
-        .map(|d| JsonDiagnostic {
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
             rule: &d.rule,
             severity: d.severity,
             file: slash_path(&d.file),
@@ -274,8 +272,13 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
             column: d.span.col,
             message: &d.message,
             hint: d.hint.as_deref(),
-        })
-        .collect();
+        }
+    }
+}
+
+/// `{"diagnostics": [...], "summary": {"errors": n, "warnings": n}}`, files relative to the root.
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<JsonDiagnostic> = diagnostics.iter().map(JsonDiagnostic::from).collect();
     let s = Summary::of(diagnostics);
     let doc = serde_json::json!({
         "diagnostics": items,

@@ -72,6 +72,21 @@ impl Checked {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
+
+    /// The findings as the site shows them.
+    pub fn findings(&self) -> render::Findings<'_> {
+        render::Findings { diagnostics: &self.diagnostics, suppressed: &self.suppressed, rules: &self.rules }
+    }
+
+    /// Adds template errors to the findings, with their template files' text for snippets.
+    pub fn add_template_errors(&mut self, root: &Path, errors: Vec<Diagnostic>) {
+        for d in &errors {
+            if let Ok(text) = std::fs::read_to_string(root.join(&d.file)) {
+                self.sources.insert(d.file.clone(), text);
+            }
+        }
+        self.diagnostics.extend(errors);
+    }
 }
 
 /// Loads and checks the project at `root`, judging time-dependent things against `today`.
@@ -186,9 +201,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     let render_options =
         render::RenderOptions { today: options.today, base_url: options.base_url.clone(), version: None, pages: None };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
-    let findings =
-        render::Findings { diagnostics: &checked.diagnostics, suppressed: &checked.suppressed, rules: &checked.rules };
-    let rendered = render::render(&options.root, agreement, findings, &render_options, &staging);
+    let rendered = render::render(&options.root, agreement, checked.findings(), &render_options, &staging);
     let written = finish(rendered.map(|_| ()), staging, &options.root, &mut checked)?;
     Ok(Built { checked, written, others: Vec::new(), notes })
 }
@@ -209,12 +222,7 @@ fn finish(
         Err(render::RenderError::Theme(e)) => Err(Error::Theme(e)),
         Err(render::RenderError::Write(e)) => Err(Error::Write(e)),
         Err(render::RenderError::Templates(errors)) => {
-            for d in &errors {
-                if let Ok(text) = std::fs::read_to_string(root.join(&d.file)) {
-                    checked.sources.insert(d.file.clone(), text);
-                }
-            }
-            checked.diagnostics.extend(errors);
+            checked.add_template_errors(root, errors);
             Ok(None)
         }
     }
@@ -288,10 +296,8 @@ fn render_versions(
             version: Some(context),
             pages: Some(std::sync::Arc::clone(&pages)),
         };
-        let c = &checked[i];
-        let findings = render::Findings { diagnostics: &c.diagnostics, suppressed: &c.suppressed, rules: &c.rules };
         let prefixed = output::Prefixed::new(sink, &folder);
-        render::render(&options.root, agreement, findings, &render_options, &prefixed)?;
+        render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;
     }
     let agreements: Vec<Option<&Agreement>> = checked.iter().map(|c| c.agreement.as_ref()).collect();
     render::render_root(&options.root, &agreements, infos, latest, options.today, sink)

@@ -22,21 +22,9 @@ fn browse(url: &str, shot: &str) -> (scraper::Html, String, Vec<String>) {
     let shots = repo().join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let base = |cmd: &mut Command| {
-        cmd.args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate",
-            "--hide-scrollbars",
-            "--virtual-time-budget=5000",
-            "--enable-logging=stderr",
-            "--log-level=0",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()));
+        cmd.args(clausebook::pdf::HEADLESS)
+            .args(["--hide-scrollbars", "--virtual-time-budget=5000", "--enable-logging=stderr", "--log-level=0"])
+            .arg(format!("--user-data-dir={}", profile.path().display()));
     };
     let mut dump = Command::new(chromium());
     base(&mut dump);

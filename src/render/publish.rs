@@ -163,17 +163,6 @@ pub fn calendar(agreement: &Agreement, party: Option<&str>, today: NaiveDate, ba
     out
 }
 
-/// A finding as `agreement.json` lists it.
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    rule: &'a str,
-    severity: crate::Severity,
-    file: String,
-    line: u32,
-    column: u32,
-    message: &'a str,
-}
-
 /// One clause as `agreement.json` has it.
 #[derive(Serialize)]
 struct JsonClause<'a> {
@@ -257,7 +246,7 @@ struct JsonDocument<'a> {
     agreement: JsonAgreement<'a>,
     chapters: Vec<JsonChapter<'a>>,
     clauses: Clauses<'a>,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Vec<crate::diagnostic::JsonDiagnostic<'a>>,
     versions: &'a [String],
 }
 
@@ -290,17 +279,7 @@ pub fn agreement_json(
             })
             .collect(),
         clauses: Clauses { agreement, html },
-        findings: findings
-            .iter()
-            .map(|d| JsonFinding {
-                rule: &d.rule,
-                severity: d.severity,
-                file: slash_path(&d.file),
-                line: d.span.line,
-                column: d.span.col,
-                message: &d.message,
-            })
-            .collect(),
+        findings: findings.iter().map(crate::diagnostic::JsonDiagnostic::from).collect(),
         versions,
     };
     serde_json::to_writer(&mut *out, &doc).map_err(std::io::Error::other)?;

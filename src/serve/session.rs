@@ -107,15 +107,16 @@ impl Session {
                 self.read_file(path);
             }
         }
+        let failed = |checked, started: Instant| Rebuilt {
+            checked,
+            site: None,
+            changed: Vec::new(),
+            removed: Vec::new(),
+            elapsed: started.elapsed(),
+        };
         let mut checked = crate::check_tree(&self.files, self.today, Some(&self.parsed))?;
         let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
-            return Ok(Rebuilt {
-                checked,
-                site: None,
-                changed: Vec::new(),
-                removed: Vec::new(),
-                elapsed: started.elapsed(),
-            });
+            return Ok(failed(checked, started));
         };
         let options = render::RenderOptions {
             today: self.today,
@@ -124,27 +125,11 @@ impl Session {
             pages: Some(Arc::clone(&self.pages)),
         };
         let sink = Memory::default();
-        let findings = render::Findings {
-            diagnostics: &checked.diagnostics,
-            suppressed: &checked.suppressed,
-            rules: &checked.rules,
-        };
-        match render::render(&self.root, agreement, findings, &options, &sink) {
+        match render::render(&self.root, agreement, checked.findings(), &options, &sink) {
             Ok(_) => {}
             Err(render::RenderError::Templates(errors)) => {
-                for d in &errors {
-                    if let Ok(text) = std::fs::read_to_string(self.root.join(&d.file)) {
-                        checked.sources.insert(d.file.clone(), text);
-                    }
-                }
-                checked.diagnostics.extend(errors);
-                return Ok(Rebuilt {
-                    checked,
-                    site: None,
-                    changed: Vec::new(),
-                    removed: Vec::new(),
-                    elapsed: started.elapsed(),
-                });
+                checked.add_template_errors(&self.root, errors);
+                return Ok(failed(checked, started));
             }
             Err(render::RenderError::Theme(e)) => return Err(Error::Theme(e)),
             Err(render::RenderError::Write(e)) => return Err(Error::Write(e)),

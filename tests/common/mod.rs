@@ -78,6 +78,23 @@ impl Project {
     }
 }
 
+/// Builds this repository (the example agreement and its released versions) into a temporary
+/// folder: the folder (keep it alive), the site, and what the build printed.
+pub fn build_repository_site() -> (tempfile::TempDir, PathBuf, String) {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = clausebook()
+        .args(["build", "--today", "2026-11-26", "--root"])
+        .arg(repo())
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(run.status.success(), "{err}");
+    (out, site, err)
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
