@@ -175,17 +175,16 @@ pub struct Built {
 /// Loads, checks and renders the project — every released version and the draft when it is a Git
 /// repository with releases — and replaces the site only when there are no errors.
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
-    let mut checked = check(&options.root, options.today)?;
     let mut notes = Vec::new();
-    if options.versions
-        && let Some(agreement) = &checked.agreement
-    {
-        let mut settings = versions::Settings::from_front(&agreement.front);
+    if options.versions {
+        // Only the versions settings are needed to decide; each version is checked on its own.
+        let index_file = Path::new(load::CONTENT).join("_index.md");
+        let mut settings = versions::Settings::read(&options.root.join(&index_file));
         if options.tags.is_some() {
             settings.tags = options.tags.clone();
         }
-        let note = |message: &str| Diagnostic::new(Severity::Info, "versions", &agreement.file, Span::start(), message);
-        match versions::discover(&options.root, &settings, &agreement.file) {
+        let note = |message: &str| Diagnostic::new(Severity::Info, "versions", &index_file, Span::start(), message);
+        match versions::discover(&options.root, &settings, &index_file) {
             Ok(discovery) => return build_versions(options, discovery),
             Err(versions::NoVersions::NotARepository) => {
                 notes.push(note("not in a Git repository: building the working tree alone (--no-versions says so)"))
@@ -195,6 +194,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
             )),
         }
     }
+    let mut checked = check(&options.root, options.today)?;
     let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
         return Ok(Built { checked, written: None, others: Vec::new(), notes });
     };

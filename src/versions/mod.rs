@@ -63,6 +63,14 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Reads the settings from the agreement file at `index` (defaults when it cannot be read;
+    /// loading reports its problems).
+    pub fn read(index: &Path) -> Settings {
+        let Ok(text) = std::fs::read_to_string(index) else { return Settings::default() };
+        let Ok(split) = crate::load::source::split(&text) else { return Settings::default() };
+        crate::yaml::parse(split.front, split.front_line).map(|front| Settings::from_front(&front)).unwrap_or_default()
+    }
+
     /// Reads `versions: {tags: "v*", releases: {v1.0: 3f2a…}}` from the agreement's front matter.
     pub fn from_front(front: &Node) -> Settings {
         let Some(v) = front.get("versions").map(|e| &e.value) else { return Settings::default() };
