@@ -37,16 +37,8 @@ pub fn print(page: &Path, pdf: &Path) -> Result<(), String> {
     let page = std::fs::canonicalize(page).map_err(|e| format!("cannot print {}: {e}", page.display()))?;
     let profile = tempfile::tempdir().map_err(|e| format!("cannot create a browser profile: {e}"))?;
     let output = Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
+        .args(HEADLESS)
+        .arg("--no-pdf-header-footer")
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", page.display()))

@@ -173,16 +173,7 @@ fn the_site_works_over_http_under_a_sub_path() {
 
 #[test]
 fn the_version_switcher_works_in_the_browser() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    let run = clausebook()
-        .args(["build", "--today", "2026-11-26", "--root"])
-        .arg(repo())
-        .arg("--out")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let (_out, site, _) = build_repository_site();
     let (dom, log, urls) =
         browse(&format!("file://{}", site.join("v1.0/clauses/weekly-meeting.html").display()), "version-old.png");
     clean(&log, &urls, "file://");

@@ -242,17 +242,7 @@ fn bad_cases_give_clear_messages_and_a_site() {
 
 #[test]
 fn the_example_repository_publishes_its_releases_and_the_draft() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    let run = clausebook()
-        .args(["build", "--today", "2026-11-26", "--root"])
-        .arg(repo())
-        .arg("--out")
-        .arg(&site)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "{err}");
+    let (_out, site, err) = build_repository_site();
     assert!(
         !err.contains("skipped"),
         "every declared release must be in this clone (a full clone, not a shallow one): {err}"
