@@ -227,8 +227,12 @@ fn bad_cases_give_clear_messages_and_a_site() {
             "versions:\n  releases:\n    v0.1: 0123456789abcdef0123456789abcdef01234567\n---\n\n前言",
         ),
     );
+    // A tag whose commit the clone does not have (what a shallow clone leaves behind).
+    std::fs::write(p.root().join(".git/refs/tags/v0.5"), "89abcdef0123456789abcdef0123456789abcdef\n").unwrap();
     let run = p.build().ok();
     let err = run.stderr();
+    assert!(err.contains("version v0.5 skipped: its commit cannot be read"), "{err}");
+    assert!(err.contains("git fetch --unshallow"), "{err}");
     assert!(err.contains("release v0.1 skipped: `0123456789abcdef0123456789abcdef01234567` is not a commit"), "{err}");
     assert!(err.contains("version v0.9 skipped: its tree has no content/ folder"), "{err}");
     assert!(err.contains("versions v2.0 and v2.0-final are the same commit"), "{err}");
