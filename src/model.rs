@@ -170,6 +170,10 @@ pub struct Clause {
     pub body: Body,
     /// Rules suppressed for this clause, with reasons.
     pub allow: Vec<Allow>,
+    /// The file's content id (its Git blob id, or a hash in an editing session), when known:
+    /// equal ids mean an unchanged file.
+    #[serde(skip)]
+    pub source_id: Option<String>,
 }
 
 /// Something a party must do.

@@ -221,6 +221,13 @@ fn the_incremental_site_equals_a_clean_build() {
             .replace("每周三召开", "每周四召开"),
     );
     eventually("the body change", || text(&s, "/clauses/weekly-meeting.html").contains("每周四召开"));
+    // A title other pages show in their references and their prev/next links.
+    let definitions = "content/01-general/02-definitions.md";
+    p.write(
+        definitions,
+        &std::fs::read_to_string(p.root().join(definitions)).unwrap().replace("title: 定义", "title: 术语定义"),
+    );
+    eventually("the referring page", || text(&s, "/clauses/budget-approval.html").contains("第2条 术语定义"));
     std::thread::sleep(Duration::from_millis(300));
 
     let clean = tempfile::tempdir().unwrap();

@@ -82,6 +82,8 @@ struct Parsed {
     front: Node,
     body: Body,
     diagnostics: Vec<Diagnostic>,
+    /// The file's content id, when the tree knows one.
+    source_id: Option<String>,
 }
 
 /// Parsed files by path and content id, shared between the versions of one build: a file that is
@@ -121,7 +123,8 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
             {
                 return hit;
             }
-            let parsed = read(tree, file, role);
+            let mut parsed = read(tree, file, role);
+            parsed.source_id = tree.id(&parsed.file).map(str::to_string);
             if let Some((c, k)) = key
                 && let Ok(mut m) = c.0.lock()
             {
@@ -333,7 +336,7 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role) -> Parsed {
             (front, body)
         }
     };
-    Parsed { file, role, text, has_front, front, body, diagnostics }
+    Parsed { file, role, text, has_front, front, body, diagnostics, source_id: None }
 }
 
 /// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb}`.
@@ -512,6 +515,7 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
         id,
         file: p.file.clone(),
         allow: allow(reader, get("allow")),
+        source_id: p.source_id.clone(),
         front: p.front,
         body: p.body,
     };

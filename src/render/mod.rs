@@ -41,11 +41,68 @@ pub struct RenderOptions {
 /// banner, which are filled in per version: a page that is the same in ten versions is rendered
 /// once.
 #[derive(Debug, Default)]
-pub struct PageCache(Mutex<HashMap<(u64, usize), Arc<str>>>);
+pub struct PageCache(Mutex<HashMap<(String, u64), Arc<str>>>);
 
 /// Where a page's version switcher and banner go; replaced after rendering.
 const SWITCH_MARK: &str = "<!--clausebook:version-switch-->";
 const BANNER_MARK: &str = "<!--clausebook:version-banner-->";
+
+/// For each clause, a key of everything its page shows, or `None` when its file has no content
+/// id: the file's content, its number and chapter, its neighbours, who refers to it and what it
+/// refers to (numbers and titles), its findings, and the site-wide data every page shows. Equal
+/// keys mean equal pages, so a page is rendered once while its key stays the same — across
+/// versions, and across rebuilds while editing. Cheap: small data hashed in place, no rendering.
+fn clause_keys(
+    agreement: &Agreement,
+    lookup: &crate::model::Lookup,
+    referenced_by: &BTreeMap<&str, Vec<usize>>,
+    findings_by_file: &BTreeMap<&Path, Vec<&Diagnostic>>,
+    suppressed_by_file: &BTreeMap<&Path, Vec<SuppressedView>>,
+    site: &Value,
+    options: &RenderOptions,
+) -> Vec<Option<u64>> {
+    use std::hash::{Hash, Hasher};
+    if options.pages.is_none() {
+        return vec![None; agreement.clauses.len()];
+    }
+    let named = |c: &Clause| (c.id.clone(), c.number, c.title.clone());
+    let site_key = {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_string(site).unwrap_or_default().hash(&mut h);
+        (&agreement.language, &agreement.theme, options.today).hash(&mut h);
+        h.finish()
+    };
+    agreement
+        .clauses
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let id = c.source_id.as_ref()?;
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (site_key, id, &c.file, c.number).hash(&mut h);
+            c.chapter.map(|ch| (agreement.chapters[ch].number, &agreement.chapters[ch].title)).hash(&mut h);
+            for j in [i.checked_sub(1), Some(i + 1)] {
+                j.and_then(|j| agreement.clauses.get(j)).map(named).hash(&mut h);
+            }
+            for &k in referenced_by.get(c.id.as_str()).map(Vec::as_slice).unwrap_or_default() {
+                named(&agreement.clauses[k]).hash(&mut h);
+            }
+            for l in &c.body.links {
+                lookup.target(&l.target).map(named).hash(&mut h);
+            }
+            for r in &c.refs {
+                lookup.by_id.get(r.as_str()).map(|t| named(t)).hash(&mut h);
+            }
+            for d in findings_by_file.get(c.file.as_path()).map(Vec::as_slice).unwrap_or_default() {
+                (&d.rule, d.severity, &d.message, d.span, &d.hint).hash(&mut h);
+            }
+            for s in suppressed_by_file.get(c.file.as_path()).map(Vec::as_slice).unwrap_or_default() {
+                (&s.finding.rule, &s.finding.message, &s.finding.location, &s.reason).hash(&mut h);
+            }
+            Some(h.finish())
+        })
+        .collect()
+}
 
 /// A page with its switcher and banner put in place of their marks, in one pass.
 fn fill(html: &str, switch: &str, banner: &str) -> String {
@@ -63,16 +120,6 @@ fn fill(html: &str, switch: &str, banner: &str) -> String {
     }
     out.push_str(&html[at..]);
     out
-}
-
-/// A fingerprint of a page's template and context (SipHash of its JSON, and its length).
-fn fingerprint(template: &str, ctx: &Value) -> Option<(u64, usize)> {
-    use std::hash::{Hash, Hasher};
-    let json = serde_json::to_string(ctx).ok()?;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    template.hash(&mut h);
-    json.hash(&mut h);
-    Some((h.finish(), json.len()))
 }
 
 /// A reference to a clause as pages show it.
@@ -381,13 +428,32 @@ pub fn render(
         finding_count => findings.diagnostics.len(),
         versioned => options.version.is_some(),
     };
+    let clause_keys =
+        clause_keys(agreement, &lookup, &referenced_by, &findings_by_file, &suppressed_by_file, &site, options);
+
+    // Stores a rendered page, with its version switcher and banner when the site has versions.
+    let store = |path: &str, html: &str| -> PageResult {
+        let write = |e| Box::new(PageError::Write(e));
+        let Some(version) = &options.version else { return sink.put(path, html.as_bytes().to_vec()).map_err(write) };
+        let root = "../".repeat(path.matches('/').count());
+        let nav = context! { site => site.clone(), root => root.clone() };
+        let render = |name: &str, ctx: Value| {
+            env.get_template(name)
+                .and_then(|t| t.render(ctx))
+                .map_err(|e| Box::new(PageError::Template(template_error(&theme, &e))))
+        };
+        let switch =
+            render("version_switch.html", context! { switcher => ser(version.switcher(path, &root)), ..nav.clone() })?;
+        let banner = render("version_banner.html", context! { banner => version.banner(path, &root).map(ser), ..nav })?;
+        sink.put(path, fill(html, &switch, &banner).into_bytes()).map_err(write)
+    };
     let page = |template: &str, path: String, ctx: Value| -> PageResult {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
         let template_error = |e: minijinja::Error| Box::new(PageError::Template(template_error(&theme, &e)));
         let render =
             |name: &str, ctx: Value| env.get_template(name).and_then(|t| t.render(ctx)).map_err(template_error);
-        let Some(version) = &options.version else {
+        if options.version.is_none() {
             // An unversioned page has no switcher or banner: rendered straight into its file.
             let ctx = context! { site => site.clone(), root, path => path.clone(), ..ctx };
             let tmpl = env.get_template(template).map_err(template_error)?;
@@ -402,38 +468,52 @@ pub fn render(
                 (Some(e), _) => Err(template_error(e)),
                 (None, r) => r.map_err(|e| Box::new(PageError::Write(e))),
             };
-        };
+        }
         let ctx = context! {
             site => site.clone(),
-            root => root.clone(),
+            root,
             path => path.clone(),
             version_switch => Value::from_safe_string(SWITCH_MARK.into()),
             version_banner => Value::from_safe_string(BANNER_MARK.into()),
             ..ctx
         };
-        // Clause pages are the many pages that stay the same between versions; the others (index,
-        // print, party pages) show the whole agreement and change with any clause.
-        let key =
-            options.pages.as_ref().filter(|_| template == "clause.html").and_then(|_| fingerprint(template, &ctx));
-        let cached = key.and_then(|k| options.pages.as_ref()?.0.lock().ok()?.get(&k).cloned());
-        let html: Arc<str> = match cached {
-            Some(html) => html,
-            None => {
-                let html: Arc<str> = render(template, ctx)?.into();
-                if let (Some(k), Some(cache)) = (key, &options.pages)
-                    && let Ok(mut map) = cache.0.lock()
-                {
-                    map.insert(k, Arc::clone(&html));
-                }
-                html
-            }
+        store(&path, &render(template, ctx)?)
+    };
+    // A clause page whose inputs are unchanged (see `clause_keys`) comes from the cache.
+    let clause_page = |i: usize| -> PageResult {
+        let c = &agreement.clauses[i];
+        let path = format!("clauses/{}.html", c.id);
+        let cache = options.pages.as_ref().zip(clause_keys[i]).map(|(cache, k)| (cache, (path.clone(), k)));
+        if let Some((cache, key)) = &cache
+            && let Some(html) = cache.0.lock().ok().and_then(|m| m.get(key).cloned())
+        {
+            return store(&path, &html);
+        }
+        let body = Value::from_safe_string(html(&c.body, &|id| format!("{id}.html")));
+        let prev = i.checked_sub(1).map(|p| refs[p].clone());
+        let next = refs.get(i + 1).cloned();
+        let chapter = c.chapter.map(|ch| ser(&chapters[ch]));
+        let ctx = context! { clause => views[i].clone(), body, prev, next, chapter };
+        let Some((cache, key)) = cache else { return page("clause.html", path, ctx) };
+        let root = "../".repeat(path.matches('/').count());
+        let mark = |m: &str| Value::from_safe_string(if options.version.is_some() { m.into() } else { String::new() });
+        let ctx = context! {
+            site => site.clone(),
+            root,
+            path => path.clone(),
+            version_switch => mark(SWITCH_MARK),
+            version_banner => mark(BANNER_MARK),
+            ..ctx
         };
-        let nav = context! { site => site.clone(), root => root.clone() };
-        let switcher = ser(version.switcher(&path, &root));
-        let banner = version.banner(&path, &root).map(ser);
-        let switch = render("version_switch.html", context! { switcher, ..nav.clone() })?;
-        let banner = render("version_banner.html", context! { banner, ..nav })?;
-        sink.put(&path, fill(&html, &switch, &banner).into_bytes()).map_err(|e| Box::new(PageError::Write(e)))
+        let html: Arc<str> = env
+            .get_template("clause.html")
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| Box::new(PageError::Template(template_error(&theme, &e))))?
+            .into();
+        if let Ok(mut map) = cache.0.lock() {
+            map.insert(key, Arc::clone(&html));
+        }
+        store(&path, &html)
     };
 
     let json_html = |c: &Clause| html(&c.body, &|id| format!("clauses/{id}.html"));
@@ -476,17 +556,7 @@ pub fn render(
             page("party.html", format!("parties/{id}.html"), context! { party => party.clone() })
         }));
     }
-    let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(|i| {
-        let body = Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("{id}.html")));
-        let prev = i.checked_sub(1).map(|p| refs[p].clone());
-        let next = refs.get(i + 1).cloned();
-        let chapter = agreement.clauses[i].chapter.map(|c| ser(&chapters[c]));
-        page(
-            "clause.html",
-            format!("clauses/{}.html", agreement.clauses[i].id),
-            context! { clause => views[i].clone(), body, prev, next, chapter },
-        )
-    });
+    let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(clause_page);
     for (path, make) in data_files(agreement, findings.diagnostics, options, &json_html) {
         jobs.push(Box::new(move || {
             sink.put_streamed(&path, &mut |w| make(w)).map_err(|e| Box::new(PageError::Write(e)))

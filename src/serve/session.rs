@@ -1,6 +1,6 @@
 //! An editing session: the project held in memory, rebuilt after each change. Only changed files
-//! are read and parsed again; the agreement is then checked and its pages rendered in full, and
-//! the caller is told which files' bytes changed.
+//! are read and parsed again, and only clause pages whose inputs changed are rendered again; the
+//! caller is told which files' bytes changed.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::load::ParseCache;
 use crate::output::{Memory, Site};
-use crate::render;
+use crate::render::{self, PageCache};
 use crate::tree::{Disk, Snapshot, Tree};
 use crate::{Checked, Error};
 
@@ -41,6 +41,7 @@ pub struct Session {
     base_url: Option<String>,
     files: Snapshot,
     parsed: ParseCache,
+    pages: Arc<PageCache>,
     site: Option<Arc<Site>>,
 }
 
@@ -59,6 +60,7 @@ impl Session {
             base_url,
             files: Snapshot::default(),
             parsed: ParseCache::default(),
+            pages: Arc::default(),
             site: None,
         }
     }
@@ -92,7 +94,11 @@ impl Session {
             }
         }
         for path in changed {
-            // Themes are read by the renderer on every rebuild; only content and rules are kept here.
+            if path.starts_with("themes") {
+                // A template changed: every page may render differently.
+                self.pages = Arc::default();
+                continue;
+            }
             if !WATCHED.iter().any(|w| path.starts_with(w)) {
                 continue;
             }
@@ -114,8 +120,12 @@ impl Session {
         let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
             return Ok(failed(checked, started));
         };
-        let options =
-            render::RenderOptions { today: self.today, base_url: self.base_url.clone(), version: None, pages: None };
+        let options = render::RenderOptions {
+            today: self.today,
+            base_url: self.base_url.clone(),
+            version: None,
+            pages: Some(Arc::clone(&self.pages)),
+        };
         let sink = Memory::default();
         match render::render(&self.root, agreement, checked.findings(), &options, &sink) {
             Ok(_) => {}
