@@ -37,11 +37,14 @@ pub struct RenderOptions {
     pub pages: Option<Arc<PageCache>>,
 }
 
-/// Rendered pages by a fingerprint of everything they show except the version switcher and
-/// banner, which are filled in per version: a page that is the same in ten versions is rendered
-/// once.
+/// Clause pages (without their version switcher and banner, filled in per version) and clause
+/// views, by the key of everything they show (`clause_keys`): a clause page that shows the same
+/// in ten versions, or before and after an edit elsewhere, is made once.
 #[derive(Debug, Default)]
-pub struct PageCache(Mutex<HashMap<(String, u64), Arc<str>>>);
+pub struct PageCache {
+    pages: Mutex<HashMap<(String, u64), Arc<str>>>,
+    views: Mutex<HashMap<u64, Value>>,
+}
 
 /// Where a page's version switcher and banner go; replaced after rendering.
 const SWITCH_MARK: &str = "<!--clausebook:version-switch-->";
@@ -58,7 +61,7 @@ fn clause_keys(
     referenced_by: &BTreeMap<&str, Vec<usize>>,
     findings_by_file: &BTreeMap<&Path, Vec<&Diagnostic>>,
     suppressed_by_file: &BTreeMap<&Path, Vec<SuppressedView>>,
-    site: &Value,
+    finding_count: usize,
     options: &RenderOptions,
 ) -> Vec<Option<u64>> {
     use std::hash::{Hash, Hasher};
@@ -66,10 +69,21 @@ fn clause_keys(
         return vec![None; agreement.clauses.len()];
     }
     let named = |c: &Clause| (c.id.clone(), c.number, c.title.clone());
+    // What every page shows: the agreement's title, parties (with their counts), language, dates.
     let site_key = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        serde_json::to_string(site).unwrap_or_default().hash(&mut h);
-        (&agreement.language, &agreement.theme, options.today).hash(&mut h);
+        (&agreement.title, &agreement.language, &agreement.theme, agreement.effective, options.today).hash(&mut h);
+        (options.base_url.as_ref().or(agreement.base_url.as_ref()), options.version.is_some()).hash(&mut h);
+        (agreement.clauses.len(), finding_count).hash(&mut h);
+        for p in &agreement.parties {
+            (&p.id, &p.name, &p.liaison, &p.role).hash(&mut h);
+        }
+        for c in &agreement.clauses {
+            c.owner.as_deref().and_then(|o| agreement.party(o)).map(|p| &p.id).hash(&mut h);
+            for d in &c.duties {
+                d.owner.as_deref().and_then(|o| agreement.party(o)).map(|p| &p.id).hash(&mut h);
+            }
+        }
         h.finish()
     };
     agreement
@@ -304,10 +318,27 @@ pub fn render(
         suppressed_by_file.entry(s.diagnostic.file.as_path()).or_default().push(suppressed_view(s));
     }
 
+    let clause_keys = clause_keys(
+        agreement,
+        &lookup,
+        &referenced_by,
+        &findings_by_file,
+        &suppressed_by_file,
+        findings.diagnostics.len(),
+        options,
+    );
+    let cached_view = |i: usize| {
+        let (cache, key) = options.pages.as_ref().zip(clause_keys[i])?;
+        cache.views.lock().ok()?.get(&key).cloned()
+    };
     let views: Vec<Value> = agreement
         .clauses
         .par_iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
+            if let Some(view) = cached_view(i) {
+                return view;
+            }
             let view = ClauseView {
                 reference: clause_ref(c),
                 number: c.number,
@@ -344,7 +375,13 @@ pub fn render(
                     .map(|ds| ds.iter().map(|d| finding(d)).collect())
                     .unwrap_or_default(),
             };
-            ser(&view)
+            let view = ser(&view);
+            if let (Some(cache), Some(key)) = (&options.pages, clause_keys[i])
+                && let Ok(mut map) = cache.views.lock()
+            {
+                map.insert(key, view.clone());
+            }
+            view
         })
         .collect();
 
@@ -428,9 +465,6 @@ pub fn render(
         finding_count => findings.diagnostics.len(),
         versioned => options.version.is_some(),
     };
-    let clause_keys =
-        clause_keys(agreement, &lookup, &referenced_by, &findings_by_file, &suppressed_by_file, &site, options);
-
     // Stores a rendered page, with its version switcher and banner when the site has versions.
     let store = |path: &str, html: &str| -> PageResult {
         let write = |e| Box::new(PageError::Write(e));
@@ -485,7 +519,7 @@ pub fn render(
         let path = format!("clauses/{}.html", c.id);
         let cache = options.pages.as_ref().zip(clause_keys[i]).map(|(cache, k)| (cache, (path.clone(), k)));
         if let Some((cache, key)) = &cache
-            && let Some(html) = cache.0.lock().ok().and_then(|m| m.get(key).cloned())
+            && let Some(html) = cache.pages.lock().ok().and_then(|m| m.get(key).cloned())
         {
             return store(&path, &html);
         }
@@ -510,7 +544,7 @@ pub fn render(
             .and_then(|t| t.render(ctx))
             .map_err(|e| Box::new(PageError::Template(template_error(&theme, &e))))?
             .into();
-        if let Ok(mut map) = cache.0.lock() {
+        if let Ok(mut map) = cache.pages.lock() {
             map.insert(key, Arc::clone(&html));
         }
         store(&path, &html)
