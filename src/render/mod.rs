@@ -44,6 +44,7 @@ pub struct RenderOptions {
 pub struct PageCache {
     pages: Mutex<HashMap<(String, u64), Arc<str>>>,
     views: Mutex<HashMap<u64, Value>>,
+    search: Mutex<HashMap<u64, Arc<str>>>,
 }
 
 /// Where a page's version switcher and banner go; replaced after rendering.
@@ -591,7 +592,7 @@ pub fn render(
         }));
     }
     let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(clause_page);
-    for (path, make) in data_files(agreement, findings.diagnostics, options, &json_html) {
+    for (path, make) in data_files(agreement, findings.diagnostics, options, &json_html, &clause_keys) {
         jobs.push(Box::new(move || {
             sink.put_streamed(&path, &mut |w| make(w)).map_err(|e| Box::new(PageError::Write(e)))
         }));
@@ -627,6 +628,7 @@ fn data_files<'a>(
     findings: &'a [Diagnostic],
     options: &'a RenderOptions,
     html: &'a (dyn Fn(&Clause) -> String + Sync),
+    keys: &'a [Option<u64>],
 ) -> Vec<(String, Make<'a>)> {
     // The address of this site's root: a version's pages live in its folder below the base.
     let base_url = options.base_url.clone().or_else(|| agreement.base_url.clone()).map(|b| match &options.version {
@@ -636,7 +638,28 @@ fn data_files<'a>(
     let versions: Vec<String> = options.version.iter().flat_map(|v| v.all.iter().map(|i| i.name.clone())).collect();
     let today = options.today;
     let mut files: Vec<(String, Make<'a>)> = Vec::new();
-    files.push(("search-index.js".into(), Box::new(move |w| publish::search_index(agreement, w))));
+    files.push((
+        "search-index.js".into(),
+        Box::new(move |w| {
+            let lookup = agreement.lookup();
+            let text = |i: usize| -> Arc<str> {
+                let cache = options.pages.as_ref().zip(keys[i]);
+                if let Some((cache, key)) = cache
+                    && let Some(text) = cache.search.lock().ok().and_then(|m| m.get(&key).cloned())
+                {
+                    return text;
+                }
+                let text: Arc<str> = publish::search_text(agreement, &lookup, i).into();
+                if let Some((cache, key)) = cache
+                    && let Ok(mut m) = cache.search.lock()
+                {
+                    m.insert(key, Arc::clone(&text));
+                }
+                text
+            };
+            publish::search_index(agreement, &text, w)
+        }),
+    ));
     let base = base_url.clone();
     files.push((
         "reviews.ics".into(),

@@ -18,36 +18,55 @@ struct SearchDoc<'a> {
     /// Page, relative to the site root.
     u: String,
     /// Everything a reader may search for, in one string.
-    x: String,
+    x: &'a str,
 }
 
 /// `search-index.js`: a plain script that assigns the index to a variable, so it loads from
 /// `file://` as well as over HTTP (module scripts and WebAssembly do not load from `file://`).
 /// Search is substring matching over each clause's text: exact for Chinese, which has no spaces
 /// between words, with no segmenter to get wrong.
-pub fn search_index(agreement: &Agreement, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let lang = Lang::new(&agreement.language);
+/// `text(i)` gives clause `i`'s searchable text ([`search_text`], or a copy kept from before).
+pub fn search_index(
+    agreement: &Agreement,
+    text: &(dyn Fn(usize) -> std::sync::Arc<str> + Sync),
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let lookup = agreement.lookup();
+    let texts: Vec<std::sync::Arc<str>> = (0..agreement.clauses.len()).into_par_iter().map(text).collect();
+    write_search_index(agreement, &texts, out)
+}
+
+/// What search finds in clause `i`: its text (references as readers see them), its duties and
+/// its owners' names.
+pub fn search_text(agreement: &Agreement, lookup: &crate::model::Lookup, i: usize) -> String {
+    let c = &agreement.clauses[i];
+    let mut x = agreement.readable_text(lookup, c);
+    for d in &c.duties {
+        x.push('\n');
+        x.push_str(&d.text);
+        if let Some(owner) = d.owner.as_deref().and_then(|o| agreement.party(o)) {
+            x.push(' ');
+            x.push_str(&owner.name);
+        }
+    }
+    if let Some(owner) = c.owner.as_deref().and_then(|o| agreement.party(o)) {
+        x.push('\n');
+        x.push_str(&owner.name);
+    }
+    x
+}
+
+fn write_search_index(
+    agreement: &Agreement,
+    texts: &[std::sync::Arc<str>],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let lang = Lang::new(&agreement.language);
     let docs: Vec<SearchDoc> = agreement
         .clauses
-        .par_iter()
-        .map(|c| {
-            let mut x = agreement.readable_text(&lookup, c);
-            for d in &c.duties {
-                x.push('\n');
-                x.push_str(&d.text);
-                if let Some(owner) = d.owner.as_deref().and_then(|o| agreement.party(o)) {
-                    x.push(' ');
-                    x.push_str(&owner.name);
-                }
-            }
-            if let Some(owner) = c.owner.as_deref().and_then(|o| agreement.party(o)) {
-                x.push('\n');
-                x.push_str(&owner.name);
-            }
-            SearchDoc { n: lang.clause_label(c.number), t: &c.title, u: format!("clauses/{}.html", c.id), x }
-        })
+        .iter()
+        .zip(texts)
+        .map(|(c, x)| SearchDoc { n: lang.clause_label(c.number), t: &c.title, u: format!("clauses/{}.html", c.id), x })
         .collect();
     // A script file of its own (never inlined into a page), so its text needs no HTML escaping.
     out.write_all(b"window.CLAUSEBOOK_SEARCH = ")?;
