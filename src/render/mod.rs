@@ -45,6 +45,7 @@ pub struct PageCache {
     pages: Mutex<HashMap<(String, u64), Arc<str>>>,
     views: Mutex<HashMap<u64, Value>>,
     search: Mutex<HashMap<u64, Arc<str>>>,
+    articles: Mutex<HashMap<u64, Arc<str>>>,
 }
 
 /// Where a page's version switcher and banner go; replaced after rendering.
@@ -404,12 +405,13 @@ pub fn render(
             _ => sections.push((c.chapter, vec![i])),
         }
     }
-    let section_values = |body: Option<&dyn Fn(usize) -> String>| -> Value {
+    // The reading order for the index; with `articles`, each clause also carries its printed article.
+    let section_values = |articles: Option<&[Arc<str>]>| -> Value {
         Value::from_iter(sections.iter().map(|(ch, list)| {
             context! {
                 chapter => ch.map(|i| ser(&chapters[i])),
-                clauses => Value::from_iter(list.iter().map(|&i| match body {
-                    Some(f) => context! { body => Value::from_safe_string(f(i)), ..views[i].clone() },
+                clauses => Value::from_iter(list.iter().map(|&i| match articles {
+                    Some(a) => context! { article => Value::from_safe_string(a[i].to_string()), ..views[i].clone() },
                     None => views[i].clone(),
                 })),
             }
@@ -558,8 +560,31 @@ pub fn render(
         page("index.html", "index.html".into(), context! { preamble, sections => section_values(None) })
     }));
     jobs.push(Box::new(|| {
-        let sections = section_values(Some(&|i| html(&agreement.clauses[i].body, &|id| format!("#{id}"))));
-        page("print.html", "print.html".into(), context! { sections })
+        // Each clause's article on the printable page is made once while its key stays the same.
+        let print_site = context! { site => site.clone(), root => "" };
+        let article = |i: usize| -> Result<Arc<str>, Box<PageError>> {
+            let cache = options.pages.as_ref().zip(clause_keys[i]);
+            if let Some((cache, key)) = cache
+                && let Some(a) = cache.articles.lock().ok().and_then(|m| m.get(&key).cloned())
+            {
+                return Ok(a);
+            }
+            let body = Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("#{id}")));
+            let ctx = context! { c => context! { body, ..views[i].clone() }, ..print_site.clone() };
+            let a: Arc<str> = env
+                .get_template("print_clause.html")
+                .and_then(|t| t.render(ctx))
+                .map_err(|e| Box::new(PageError::Template(template_error(&theme, &e))))?
+                .into();
+            if let Some((cache, key)) = cache
+                && let Ok(mut m) = cache.articles.lock()
+            {
+                m.insert(key, Arc::clone(&a));
+            }
+            Ok(a)
+        };
+        let articles = (0..agreement.clauses.len()).into_par_iter().map(article).collect::<Result<Vec<_>, _>>()?;
+        page("print.html", "print.html".into(), context! { sections => section_values(Some(&articles)) })
     }));
     jobs.push(Box::new(|| {
         let all: Vec<FindingView> = findings.diagnostics.iter().map(finding).collect();

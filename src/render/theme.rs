@@ -19,6 +19,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/clause.html",
     "templates/party.html",
     "templates/print.html",
+    "templates/print_clause.html",
     "templates/findings.html",
     "templates/404.html",
     "templates/search.html",
