@@ -54,6 +54,9 @@ fn the_example_builds_into_a_complete_site() {
     assert_eq!(articles.len(), 28);
     assert_eq!(articles[0], "purpose");
     assert_eq!(print.texts(".signature .sig-party"), ["营销部", "品牌部"]);
+    // A chapter's introduction is rendered Markdown, not escaped markup.
+    assert!(print.texts(".chapter > p").iter().any(|t| t == "本章界定双方的职责范围，避免职责重叠或空白。"));
+    assert!(!print.text.contains("&lt;p&gt;"), "rendered Markdown was escaped");
     // Every heading and footnote id on the shared printable page is unique.
     let ids = print.attrs("[id]", "id");
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
