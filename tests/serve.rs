@@ -23,9 +23,10 @@ impl Drop for Server {
     }
 }
 
-fn serve(p: &Project) -> Server {
+/// Starts `clausebook serve --port PORT` and returns it with the line where it says its address.
+fn start(p: &Project, port: &str) -> (Child, String) {
     let mut child = clausebook()
-        .args(["serve", "--port", "0", "--today", "2026-06-01", "--root"])
+        .args(["serve", "--port", port, "--today", "2026-06-01", "--root"])
         .arg(p.root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -33,6 +34,11 @@ fn serve(p: &Project) -> Server {
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    (child, line)
+}
+
+fn serve(p: &Project) -> Server {
+    let (child, line) = start(p, "0");
     let addr =
         line.split("http://").nth(1).and_then(|a| a.split('/').next()).expect("serve prints its address").to_string();
     let server = Server { child, addr };
@@ -272,15 +278,7 @@ fn a_taken_port_is_said_and_the_next_one_used() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     let p = example();
-    let mut child = clausebook()
-        .args(["serve", "--port", &port, "--root"])
-        .arg(p.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let (mut child, line) = start(&p, &port);
     let _ = child.kill();
     let _ = child.wait();
     let mut err = String::new();
