@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -188,13 +189,13 @@ pub fn slash_path(path: &Path) -> String {
 /// The text of the source files findings point into, for showing snippets.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: BTreeMap<PathBuf, String>,
+    files: BTreeMap<PathBuf, Arc<str>>,
 }
 
 impl SourceMap {
     /// Remembers the text of `file` (relative to the project root).
-    pub fn insert(&mut self, file: PathBuf, text: String) {
-        self.files.insert(file, text);
+    pub fn insert(&mut self, file: PathBuf, text: impl Into<Arc<str>>) {
+        self.files.insert(file, text.into());
     }
 
     /// Keeps only the files for which `keep` is true (the ones findings point into).
@@ -204,7 +205,7 @@ impl SourceMap {
 
     /// The text of `file`, if it was read.
     pub fn get(&self, file: &Path) -> Option<&str> {
-        self.files.get(file).map(String::as_str)
+        self.files.get(file).map(|t| &**t)
     }
 
     fn line(&self, file: &Path, line: u32) -> Option<&str> {
@@ -377,7 +378,7 @@ mod tests {
     #[test]
     fn caret_lines_up_under_wide_characters() {
         let mut sources = SourceMap::default();
-        sources.insert("a.md".into(), "owner: 财务部\n".into());
+        sources.insert("a.md".into(), "owner: 财务部\n");
         let d = Diagnostic::error("unknown-party", "a.md", Span::new(1, 8, 3), "unknown party");
         let text = render_human(&[d], &sources);
         assert!(text.contains("1 | owner: 财务部\n  |        ^^^^^^\n"), "{text}");

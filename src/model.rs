@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -164,10 +165,11 @@ pub struct Clause {
     pub tags: Vec<String>,
     /// The file, relative to the project root.
     pub file: PathBuf,
-    /// The whole front matter, unknown fields included, with positions.
-    pub front: Node,
-    /// The Markdown body.
-    pub body: Body,
+    /// The whole front matter, unknown fields included, with positions (shared with the parse
+    /// cache, so that assembling an agreement from cached files copies nothing big).
+    pub front: Arc<Node>,
+    /// The Markdown body (shared like `front`).
+    pub body: Arc<Body>,
     /// Rules suppressed for this clause, with reasons.
     pub allow: Vec<Allow>,
     /// The file's content id (its Git blob id, or a hash in an editing session), when known:

@@ -8,7 +8,7 @@ pub mod source;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 
@@ -71,30 +71,30 @@ enum Role {
     Clause(Option<String>),
 }
 
-/// One file after reading and parsing, before assembly.
-#[derive(Clone)]
+/// One file after reading and parsing, before assembly; a clause file also carries its clause.
 struct Parsed {
     file: PathBuf,
     role: Role,
-    text: String,
-    /// Whether the file has front matter fences (a missing `title` is then worth its own finding).
-    has_front: bool,
-    front: Node,
-    body: Body,
+    text: Arc<str>,
+    front: Arc<Node>,
+    body: Arc<Body>,
+    /// Problems of the file on its own: reading, decoding, splitting, YAML, and (for a clause)
+    /// its fields.
     diagnostics: Vec<Diagnostic>,
-    /// The file's content id, when the tree knows one.
-    source_id: Option<String>,
+    /// The clause of a clause file, still without its number and chapter (set at assembly).
+    clause: Option<Clause>,
 }
 
-/// Parsed files by path and content id, shared between the versions of one build: a file that is
-/// the same in two versions is read and parsed once.
+/// Files read, parsed and (for clauses) built, by path and content id, shared between the versions
+/// of one build and the rebuilds of an editing session: a file that is the same again is read,
+/// parsed and built once, and assembling the agreement from it copies no text.
 #[derive(Default)]
-pub struct ParseCache(Mutex<HashMap<(PathBuf, String), Parsed>>);
+pub struct ParseCache(RwLock<HashMap<(PathBuf, String), Arc<Parsed>>>);
 
 impl ParseCache {
     /// How many distinct files were parsed.
     pub fn len(&self) -> usize {
-        self.0.lock().map_or(0, |m| m.len())
+        self.0.read().map_or(0, |m| m.len())
     }
 
     /// Whether nothing was parsed yet.
@@ -114,21 +114,25 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 /// Loads the agreement held in `tree`, reusing files parsed before when `cache` has them.
 pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, LoadError> {
     let files = walk(tree)?;
-    let parsed: Vec<Parsed> = files
+    let parsed: Vec<Arc<Parsed>> = files
         .into_par_iter()
         .map(|(file, role)| {
-            let key = cache.zip(tree.id(&file)).map(|(c, id)| (c, (file.clone(), id.to_string())));
+            let id = tree.id(&file);
+            let key = cache.zip(id).map(|(c, id)| (c, (file.clone(), id.to_string())));
             if let Some((c, k)) = &key
-                && let Some(hit) = c.0.lock().ok().and_then(|m| m.get(k).cloned())
+                && let Some(hit) = c.0.read().ok().and_then(|m| m.get(k).cloned())
             {
                 return hit;
             }
             let mut parsed = read(tree, file, role);
-            parsed.source_id = tree.id(&parsed.file).map(str::to_string);
+            if let Some(c) = &mut parsed.clause {
+                c.source_id = id.map(str::to_string);
+            }
+            let parsed = Arc::new(parsed);
             if let Some((c, k)) = key
-                && let Ok(mut m) = c.0.lock()
+                && let Ok(mut m) = c.0.write()
             {
-                m.insert(k, parsed.clone());
+                m.insert(k, Arc::clone(&parsed));
             }
             parsed
         })
@@ -136,31 +140,26 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
 
     let mut diagnostics = Vec::new();
     let mut sources = SourceMap::default();
-    let mut index: Option<Parsed> = None;
+    let mut index: Option<&Parsed> = None;
     let mut chapter_files = Vec::new();
     let mut clause_files = Vec::new();
-    for mut p in parsed {
-        diagnostics.append(&mut p.diagnostics);
+    for p in &parsed {
+        diagnostics.extend(p.diagnostics.iter().cloned());
+        sources.insert(p.file.clone(), Arc::clone(&p.text));
         match p.role {
             Role::Agreement => index = Some(p),
-            Role::Chapter(_) => chapter_files.push(p),
-            Role::Clause(_) => clause_files.push(p),
+            Role::Chapter(_) => chapter_files.push(&**p),
+            Role::Clause(_) => clause_files.push(&**p),
         }
     }
 
     let index_file = Path::new(CONTENT).join(INDEX);
-    let Some(mut index) = index else {
+    let Some(index) = index else {
+        // Every clause was still read, so that one run reports all their problems too.
         diagnostics.push(
             Diagnostic::error("missing-index", &index_file, Span::start(), "the agreement has no content/_index.md")
                 .with_hint("create content/_index.md with front matter `title`, `language` and `parties` (see `clausebook new`)"),
         );
-        // Still read every clause, so that one run reports all their problems too.
-        for p in clause_files {
-            let file = p.file.clone();
-            let mut reader = Reader::new(&file);
-            clause(p, &mut reader, &mut Vec::new(), &mut sources);
-            diagnostics.append(&mut reader.diagnostics);
-        }
         return Ok(Loaded { agreement: None, diagnostics, sources });
     };
 
@@ -193,16 +192,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         c.number = i + 1;
     }
 
-    let mut clauses = Vec::with_capacity(clause_files.len());
-    for p in clause_files {
-        let file = p.file.clone();
-        let mut reader = Reader::new(&file);
-        clause(p, &mut reader, &mut clauses, &mut sources);
-        diagnostics.append(&mut reader.diagnostics);
-    }
-    for c in &chapter_files {
-        sources.insert(c.file.clone(), c.text.clone());
-    }
+    let mut clauses: Vec<Clause> = clause_files.iter().filter_map(|p| p.clause.clone()).collect();
     // A clause belongs to the chapter of the top-level folder it stands in (content/<chapter>/…).
     let chapter_of_dir: HashMap<&Path, usize> =
         chapters.iter().enumerate().map(|(i, ch)| (ch.dir.as_path(), i)).collect();
@@ -215,7 +205,6 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         c.number = i + 1;
     }
 
-    sources.insert(index.file.clone(), std::mem::take(&mut index.text));
     let agreement = Agreement {
         title: title.unwrap_or_default(),
         language,
@@ -223,9 +212,9 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         theme,
         base_url,
         parties,
-        preamble: index.body,
-        file: index.file,
-        front: index.front,
+        preamble: (*index.body).clone(),
+        file: index.file.clone(),
+        front: (*index.front).clone(),
         chapters,
         clauses,
         rules,
@@ -336,7 +325,22 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role) -> Parsed {
             (front, body)
         }
     };
-    Parsed { file, role, text, has_front, front, body, diagnostics, source_id: None }
+    let mut parsed = Parsed {
+        file,
+        role,
+        text: text.into(),
+        front: Arc::new(front),
+        body: Arc::new(body),
+        diagnostics,
+        clause: None,
+    };
+    if matches!(parsed.role, Role::Clause(_)) {
+        let mut reader = Reader::new(&parsed.file);
+        let clause = clause(&parsed, has_front, &mut reader);
+        parsed.diagnostics.append(&mut reader.diagnostics);
+        parsed.clause = Some(clause);
+    }
+    parsed
 }
 
 /// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb}`.
@@ -418,7 +422,7 @@ fn split_prefix(stem: &str) -> (Option<i64>, &str) {
     }
 }
 
-fn chapter_dirs(clauses: &[Parsed], chapters: &[Parsed]) -> Vec<String> {
+fn chapter_dirs(clauses: &[&Parsed], chapters: &[&Parsed]) -> Vec<String> {
     let mut dirs: Vec<String> = clauses
         .iter()
         .chain(chapters)
@@ -432,7 +436,7 @@ fn chapter_dirs(clauses: &[Parsed], chapters: &[Parsed]) -> Vec<String> {
     dirs
 }
 
-fn chapter(dir_name: String, files: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Chapter {
+fn chapter(dir_name: String, files: &[&Parsed], diagnostics: &mut Vec<Diagnostic>) -> Chapter {
     let dir = Path::new(CONTENT).join(&dir_name);
     let (prefix_order, id) = split_prefix(&dir_name);
     let index = files.iter().find(|p| p.role == Role::Chapter(dir_name.clone()));
@@ -447,13 +451,14 @@ fn chapter(dir_name: String, files: &[Parsed], diagnostics: &mut Vec<Diagnostic>
         number: 0,
         order,
         dir,
-        intro: index.map(|p| p.body.clone()).unwrap_or_default(),
+        intro: index.map(|p| (*p.body).clone()).unwrap_or_default(),
         file: index.map(|p| p.file.clone()),
     }
 }
 
-/// Builds the clause of a parsed file and keeps its text for snippets.
-fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut SourceMap) {
+/// Builds the clause of a parsed clause file; problems with its fields go to `reader`. Whether the
+/// file has front matter fences decides if a missing `title` is worth its own finding.
+fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause {
     let front = &p.front;
     let get = |k: &str| front.get(k).map(|e| &e.value);
     let stem = p.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -468,7 +473,7 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
         );
     }
     let title = reader.text("title", get("title"));
-    if title.is_none() && p.has_front {
+    if title.is_none() && has_front {
         reader.error(front.span, "the clause has no `title`".into(), Some("add `title: …` to the front matter"));
     }
     let status = match reader.text("status", get("status")) {
@@ -498,7 +503,7 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
             Some(BudgetShare { party: party?, share: share? })
         })
         .collect();
-    let clause = Clause {
+    Clause {
         title: title.unwrap_or_else(|| id.clone()),
         number: 0,
         chapter: None,
@@ -515,12 +520,10 @@ fn clause(p: Parsed, reader: &mut Reader, out: &mut Vec<Clause>, sources: &mut S
         id,
         file: p.file.clone(),
         allow: allow(reader, get("allow")),
-        source_id: p.source_id.clone(),
-        front: p.front,
-        body: p.body,
-    };
-    sources.insert(p.file, p.text);
-    out.push(clause);
+        source_id: None,
+        front: Arc::clone(&p.front),
+        body: Arc::clone(&p.body),
+    }
 }
 
 fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {

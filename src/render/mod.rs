@@ -206,7 +206,7 @@ struct ClauseView {
     referenced_by: Vec<ClauseRef>,
     budget: Vec<ShareView>,
     tags: Vec<String>,
-    front: crate::yaml::Node,
+    front: Arc<crate::yaml::Node>,
     file: String,
     findings: Vec<FindingView>,
     suppressed: Vec<SuppressedView>,

@@ -411,7 +411,7 @@ fn report_function(
 /// Turns a report into a finding at the exact node or line it names.
 fn place(rule: &RuleInfo, agreement: &Agreement, r: Report) -> Finding {
     let (file, front) = match r.clause {
-        Some(i) => (&agreement.clauses[i].file, &agreement.clauses[i].front),
+        Some(i) => (&agreement.clauses[i].file, &*agreement.clauses[i].front),
         None => (&agreement.file, &agreement.front),
     };
     let span = match (r.line, &r.field) {
