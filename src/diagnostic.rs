@@ -69,7 +69,7 @@ impl Span {
 }
 
 /// A secondary place that helps explain a finding (for example the first of two duplicate ids).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Related {
     /// File, relative to the project root.
     pub file: PathBuf,
@@ -80,7 +80,7 @@ pub struct Related {
 }
 
 /// One finding: what is wrong, where, and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Diagnostic {
     /// File, relative to the project root.
     pub file: PathBuf,

@@ -112,7 +112,8 @@ pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool) -> Result<Ex
                 // The first build replaces the output folder as `build` does.
                 Staging::new(out).map_err(|e| e.to_string()).and_then(|staging| {
                     for (path, bytes) in site.files() {
-                        clausebook::output::Sink::put(&staging, path, bytes.to_vec()).map_err(|e| e.to_string())?;
+                        clausebook::output::Sink::put(&staging, path, bytes.to_vec().into())
+                            .map_err(|e| e.to_string())?;
                     }
                     staging.commit().map_err(|e| e.to_string())
                 })

@@ -108,7 +108,7 @@ pub struct Chapter {
 }
 
 /// Whether a clause is in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Proposed, not yet agreed.

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -18,7 +18,63 @@ pub const MARKER: &str = ".clausebook-site";
 /// A built site: file paths (relative, `/`-separated) and their bytes, in a stable order.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Site {
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Bytes>,
+}
+
+/// A file's bytes: owned when made for this site alone, shared when the same bytes serve several
+/// (a page kept from an earlier rebuild or another version is stored without a copy).
+#[derive(Debug, Clone)]
+pub enum Bytes {
+    /// Made for this file.
+    Owned(Vec<u8>),
+    /// Shared with a cache.
+    Shared(Arc<[u8]>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Shared(a) => a,
+        }
+    }
+}
+
+impl PartialEq for Bytes {
+    fn eq(&self, other: &Bytes) -> bool {
+        match (self, other) {
+            (Bytes::Shared(a), Bytes::Shared(b)) if Arc::ptr_eq(a, b) => true,
+            _ => **self == **other,
+        }
+    }
+}
+
+impl Eq for Bytes {}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(v: Vec<u8>) -> Bytes {
+        Bytes::Owned(v)
+    }
+}
+
+impl From<String> for Bytes {
+    fn from(s: String) -> Bytes {
+        Bytes::Owned(s.into_bytes())
+    }
+}
+
+impl From<Arc<str>> for Bytes {
+    fn from(s: Arc<str>) -> Bytes {
+        Bytes::Shared(s.into())
+    }
+}
+
+impl From<Arc<[u8]>> for Bytes {
+    fn from(b: Arc<[u8]>) -> Bytes {
+        Bytes::Shared(b)
+    }
 }
 
 /// Why a site could not be written.
@@ -52,7 +108,7 @@ impl std::error::Error for WriteError {}
 /// Pages arrive from many threads at once.
 pub trait Sink: Sync {
     /// Stores one file of the site at `path` (relative, `/`-separated).
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError>;
 
     /// Stores a file that `write` produces, without holding all of it in memory where the sink
     /// allows (the printable page of a large agreement is tens of megabytes).
@@ -63,24 +119,32 @@ pub trait Sink: Sync {
     ) -> Result<(), WriteError> {
         let mut bytes = Vec::new();
         write(&mut bytes).map_err(|e| WriteError::Io(PathBuf::from(path), e))?;
-        self.put(path, bytes)
+        self.put(path, bytes.into())
     }
 }
 
 impl Site {
     /// Adds (or replaces) a file.
-    pub fn add(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
-        self.files.insert(path.into(), bytes);
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Bytes>) {
+        self.files.insert(path.into(), bytes.into());
     }
 
     /// The bytes of a file, if the site has it.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| &**b)
     }
 
     /// Every file, in path order.
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+        self.files.iter().map(|(p, b)| (p.as_str(), &**b))
+    }
+
+    /// What differs from `old`: the files that are new or whose bytes changed, and the files that
+    /// are gone. Bytes shared with `old` compare without being read.
+    pub fn changes(&self, old: &Site) -> (Vec<String>, Vec<String>) {
+        let changed = self.files.iter().filter(|(p, b)| old.files.get(*p) != Some(*b)).map(|(p, _)| p.clone());
+        let removed = old.files.keys().filter(|p| !self.files.contains_key(*p)).cloned();
+        (changed.collect(), removed.collect())
     }
 
     /// Number of files.
@@ -108,7 +172,7 @@ impl<'a> Prefixed<'a> {
 }
 
 impl Sink for Prefixed<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError> {
         self.inner.put(&format!("{}{path}", self.prefix), bytes)
     }
 
@@ -133,7 +197,7 @@ impl Memory {
 }
 
 impl Sink for Memory {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError> {
         if !is_safe(path) {
             return Err(WriteError::UnsafePath(path.to_string()));
         }
@@ -179,7 +243,10 @@ impl Staging {
             files: AtomicUsize::new(0),
             committed: false,
         };
-        staging.put(MARKER, b"This folder is written by clausebook build; it is replaced on each build.\n".to_vec())?;
+        staging.put(
+            MARKER,
+            b"This folder is written by clausebook build; it is replaced on each build.\n".to_vec().into(),
+        )?;
         Ok(staging)
     }
 
@@ -231,9 +298,9 @@ impl Staging {
 }
 
 impl Sink for Staging {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError> {
         let target = self.target(path)?;
-        fs::write(&target, bytes).map_err(|e| WriteError::Io(target.clone(), e))?;
+        fs::write(&target, &*bytes).map_err(|e| WriteError::Io(target.clone(), e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -329,11 +396,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let first = Staging::new(&out).unwrap();
-        first.put("index.html", b"one".to_vec()).unwrap();
+        first.put("index.html", b"one".to_vec().into()).unwrap();
         first.commit().unwrap();
         let second = Staging::new(&out).unwrap();
-        second.put("index.html", b"two".to_vec()).unwrap();
-        assert!(second.put("../escape.html", b"x".to_vec()).is_err());
+        second.put("index.html", b"two".to_vec().into()).unwrap();
+        assert!(second.put("../escape.html", b"x".to_vec().into()).is_err());
         drop(second);
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging folder is left behind");

@@ -224,3 +224,24 @@ fn a_project_theme_overrides_single_templates_and_assets() {
     assert!(p.page("index.html").texts(".toc").len() == 1, "the other templates stay the built-in ones");
     assert!(p.public().join("static/extra.css").is_file() && p.public().join("static/style.css").is_file());
 }
+
+#[test]
+fn a_printable_page_template_may_show_articles_as_it_likes() {
+    // Articles are put into the rendered outline afterwards: in whatever order and as often as the
+    // template shows them.
+    let p = Project::with(&[
+        ("content/01-a.md", "---\ntitle: 甲\n---\n甲方正文\n"),
+        ("content/02-b.md", "---\ntitle: 乙\n---\n乙方正文\n"),
+    ]);
+    p.write(
+        "themes/default/templates/print.html",
+        "{% for s in sections|reverse %}{% for c in s.clauses|reverse %}<h2>{{ c.title }}</h2>{{ c.article }}{% if loop.first %}{{ c.article }}{% endif %}{% endfor %}{% endfor %}",
+    );
+    p.build().ok();
+    let html = std::fs::read_to_string(p.public().join("print.html")).unwrap();
+    assert_eq!(html.matches("乙方正文").count(), 2, "{html}");
+    assert_eq!(html.matches("甲方正文").count(), 1, "{html}");
+    assert!(html.find("乙方正文").unwrap() < html.find("甲方正文").unwrap(), "{html}");
+    assert!(!html.contains("clausebook:article"), "{html}");
+    assert!(html.find("<h2>乙</h2>").unwrap() < html.find("<h2>甲</h2>").unwrap(), "{html}");
+}

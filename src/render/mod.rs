@@ -2,14 +2,15 @@
 //! once; every page is a template rendered in parallel with the shared views. Nothing here writes
 //! files: each page goes to an [`crate::output::Sink`] as soon as it is rendered.
 
+mod cache;
 pub mod i18n;
 pub mod publish;
 pub mod theme;
 pub mod versions;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use minijinja::{Environment, Value, context};
@@ -20,7 +21,7 @@ use crate::check::rules::{RuleInfo, Suppressed};
 use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
 use crate::markdown::Xref;
 use crate::model::{Agreement, Body, Clause, Status};
-use crate::output::{Sink, WriteError};
+use crate::output::{Bytes, Sink, WriteError};
 use i18n::Lang;
 use theme::Theme;
 
@@ -37,87 +38,40 @@ pub struct RenderOptions {
     pub pages: Option<Arc<PageCache>>,
 }
 
-/// Clause pages (without their version switcher and banner, filled in per version) and clause
-/// views, by the key of everything they show (`clause_keys`): a clause page that shows the same
-/// in ten versions, or before and after an edit elsewhere, is made once.
-#[derive(Debug, Default)]
-pub struct PageCache {
-    pages: Mutex<HashMap<(String, u64), Arc<str>>>,
-    views: Mutex<HashMap<u64, Value>>,
-    search: Mutex<HashMap<u64, Arc<str>>>,
-    articles: Mutex<HashMap<u64, Arc<str>>>,
-}
+pub use cache::PageCache;
 
 /// Where a page's version switcher and banner go; replaced after rendering.
 const SWITCH_MARK: &str = "<!--clausebook:version-switch-->";
 const BANNER_MARK: &str = "<!--clausebook:version-banner-->";
+/// Where a clause's article goes in the printable page's outline: the mark, the clause's index, `-->`.
+const ARTICLE_MARK: &str = "<!--clausebook:article:";
 
-/// For each clause, a key of everything its page shows, or `None` when its file has no content
-/// id: the file's content, its number and chapter, its neighbours, who refers to it and what it
-/// refers to (numbers and titles), its findings, and the site-wide data every page shows. Equal
-/// keys mean equal pages, so a page is rendered once while its key stays the same — across
-/// versions, and across rebuilds while editing. Cheap: small data hashed in place, no rendering.
-fn clause_keys(
-    agreement: &Agreement,
-    lookup: &crate::model::Lookup,
-    referenced_by: &BTreeMap<&str, Vec<usize>>,
-    findings_by_file: &BTreeMap<&Path, Vec<&Diagnostic>>,
-    suppressed_by_file: &BTreeMap<&Path, Vec<SuppressedView>>,
-    finding_count: usize,
-    options: &RenderOptions,
-) -> Vec<Option<u64>> {
-    use std::hash::{Hash, Hasher};
-    if options.pages.is_none() {
-        return vec![None; agreement.clauses.len()];
-    }
-    let named = |c: &Clause| (c.id.clone(), c.number, c.title.clone());
-    // What every page shows: the agreement's title, parties (with their counts), language, dates.
-    let site_key = {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (&agreement.title, &agreement.language, &agreement.theme, agreement.effective, options.today).hash(&mut h);
-        (options.base_url.as_ref().or(agreement.base_url.as_ref()), options.version.is_some()).hash(&mut h);
-        (agreement.clauses.len(), finding_count).hash(&mut h);
-        for p in &agreement.parties {
-            (&p.id, &p.name, &p.liaison, &p.role).hash(&mut h);
-        }
-        for c in &agreement.clauses {
-            c.owner.as_deref().and_then(|o| agreement.party(o)).map(|p| &p.id).hash(&mut h);
-            for d in &c.duties {
-                d.owner.as_deref().and_then(|o| agreement.party(o)).map(|p| &p.id).hash(&mut h);
+/// The printable page's outline cut at its article marks: each piece of text, then the index of
+/// the article that follows it (none after the last).
+fn spliced(outline: &str) -> impl Iterator<Item = (&str, Option<usize>)> {
+    let mut rest = Some(outline);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let Some(at) = text.find(ARTICLE_MARK) else {
+            rest = None;
+            return Some((text, None));
+        };
+        let after = &text[at + ARTICLE_MARK.len()..];
+        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        let end = after[digits..].strip_prefix("-->").map(|tail| (after[..digits].parse().ok(), tail));
+        match end {
+            Some((index, tail)) => {
+                rest = Some(tail);
+                Some((&text[..at], index))
+            }
+            None => {
+                // Not one of our marks after all: kept as text.
+                let cut = at + ARTICLE_MARK.len();
+                rest = Some(&text[cut..]);
+                Some((&text[..cut], None))
             }
         }
-        h.finish()
-    };
-    agreement
-        .clauses
-        .par_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let id = c.source_id.as_ref()?;
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (site_key, id, &c.file, c.number).hash(&mut h);
-            c.chapter.map(|ch| (agreement.chapters[ch].number, &agreement.chapters[ch].title)).hash(&mut h);
-            for j in [i.checked_sub(1), Some(i + 1)] {
-                j.and_then(|j| agreement.clauses.get(j)).map(named).hash(&mut h);
-            }
-            for &k in referenced_by.get(c.id.as_str()).map(Vec::as_slice).unwrap_or_default() {
-                named(&agreement.clauses[k]).hash(&mut h);
-            }
-            for l in &c.body.links {
-                lookup.target(&l.target).map(named).hash(&mut h);
-            }
-            for r in &c.refs {
-                lookup.by_id.get(r.as_str()).map(|t| named(t)).hash(&mut h);
-            }
-            for d in findings_by_file.get(c.file.as_path()).map(Vec::as_slice).unwrap_or_default() {
-                (&d.rule, d.severity, &d.message, d.span, &d.hint).hash(&mut h);
-            }
-            for s in suppressed_by_file.get(c.file.as_path()).map(Vec::as_slice).unwrap_or_default() {
-                (&s.finding.rule, &s.finding.message, &s.finding.location, &s.reason).hash(&mut h);
-            }
-            Some(h.finish())
-        })
-        .collect()
+    })
 }
 
 /// A page with its switcher and banner put in place of their marks, in one pass.
@@ -139,7 +93,7 @@ fn fill(html: &str, switch: &str, banner: &str) -> String {
 }
 
 /// A reference to a clause as pages show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 struct ClauseRef {
     id: String,
     label: String,
@@ -148,14 +102,14 @@ struct ClauseRef {
 }
 
 /// A party as pages show it (an owner written by name or id, resolved when declared).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 struct PartyRef {
     id: Option<String>,
     name: String,
     url: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 struct DutyView {
     id: Option<String>,
     text: String,
@@ -170,7 +124,7 @@ struct ShareView {
     share: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 struct FindingView {
     severity: Severity,
     rule: String,
@@ -212,7 +166,21 @@ struct ClauseView {
     suppressed: Vec<SuppressedView>,
 }
 
+/// What the pages listing many clauses show about one: the index, party pages and the printable
+/// page's outline get this, not the whole view, so they stay the same while only bodies change.
 #[derive(Debug, Clone, Serialize)]
+struct ClauseSummary {
+    #[serde(flatten)]
+    reference: ClauseRef,
+    number: usize,
+    chapter: Option<usize>,
+    status: Status,
+    overdue: bool,
+    owner: Option<PartyRef>,
+    duties: Vec<DutyView>,
+}
+
+#[derive(Debug, Clone, Hash, Serialize)]
 struct SuppressedView {
     finding: FindingView,
     reason: String,
@@ -320,70 +288,84 @@ pub fn render(
         suppressed_by_file.entry(s.diagnostic.file.as_path()).or_default().push(suppressed_view(s));
     }
 
-    let clause_keys = clause_keys(
-        agreement,
-        &lookup,
-        &referenced_by,
-        &findings_by_file,
-        &suppressed_by_file,
-        findings.diagnostics.len(),
-        options,
-    );
-    let cached_view = |i: usize| {
-        let (cache, key) = options.pages.as_ref().zip(clause_keys[i])?;
-        cache.views.lock().ok()?.get(&key).cloned()
+    let cache = options.pages.as_deref();
+    let base_url = options.base_url.as_ref().or(agreement.base_url.as_ref());
+    let site_key =
+        cache::site_key(agreement, options.today, base_url, options.version.is_some(), findings.diagnostics.len());
+    let around = cache::Around {
+        lookup: &lookup,
+        referenced_by: &referenced_by,
+        findings_by_file: &findings_by_file,
+        suppressed_by_file: &suppressed_by_file,
+    };
+    let clause_keys = match cache {
+        Some(_) => cache::clause_keys(agreement, site_key, &around),
+        None => vec![None; agreement.clauses.len()],
+    };
+    let summary_keys = cache::summary_keys(agreement, site_key, options.today);
+    let overdue = |c: &Clause| c.review_by.is_some_and(|d| d < options.today) && c.status != Status::Retired;
+    let duty_view = |d: &crate::model::Duty| DutyView {
+        id: d.id.clone(),
+        text: d.text.clone(),
+        owner: d.owner.as_deref().map(party_ref),
+        due: d.due,
+        cadence: d.cadence.clone(),
     };
     let views: Vec<Value> = agreement
         .clauses
         .par_iter()
         .enumerate()
         .map(|(i, c)| {
-            if let Some(view) = cached_view(i) {
-                return view;
-            }
-            let view = ClauseView {
-                reference: clause_ref(c),
-                number: c.number,
-                chapter: c.chapter.map(|i| agreement.chapters[i].number),
-                owner: c.owner.as_deref().map(party_ref),
-                parties: c.parties.iter().map(|p| party_ref(p)).collect(),
-                duties: c
-                    .duties
-                    .iter()
-                    .map(|d| DutyView {
-                        id: d.id.clone(),
-                        text: d.text.clone(),
-                        owner: d.owner.as_deref().map(party_ref),
-                        due: d.due,
-                        cadence: d.cadence.clone(),
-                    })
-                    .collect(),
-                revised: c.revised,
-                review_by: c.review_by,
-                overdue: c.review_by.is_some_and(|d| d < options.today) && c.status != Status::Retired,
-                status: c.status,
-                refs: c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str())).map(|t| clause_ref(t)).collect(),
-                referenced_by: referenced_by
-                    .get(c.id.as_str())
-                    .map(|v| v.iter().map(|&i| clause_ref(&agreement.clauses[i])).collect())
-                    .unwrap_or_default(),
-                budget: c.budget.iter().map(|s| ShareView { party: party_ref(&s.party), share: s.share }).collect(),
-                tags: c.tags.clone(),
-                front: c.front.clone(),
-                file: slash_path(&c.file),
-                suppressed: suppressed_by_file.get(c.file.as_path()).cloned().unwrap_or_default(),
-                findings: findings_by_file
-                    .get(c.file.as_path())
-                    .map(|ds| ds.iter().map(|d| finding(d)).collect())
-                    .unwrap_or_default(),
+            let view = || -> Result<Value, ()> {
+                Ok(ser(&ClauseView {
+                    reference: clause_ref(c),
+                    number: c.number,
+                    chapter: c.chapter.map(|i| agreement.chapters[i].number),
+                    owner: c.owner.as_deref().map(party_ref),
+                    parties: c.parties.iter().map(|p| party_ref(p)).collect(),
+                    duties: c.duties.iter().map(duty_view).collect(),
+                    revised: c.revised,
+                    review_by: c.review_by,
+                    overdue: overdue(c),
+                    status: c.status,
+                    refs: c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str())).map(|t| clause_ref(t)).collect(),
+                    referenced_by: referenced_by
+                        .get(c.id.as_str())
+                        .map(|v| v.iter().map(|&i| clause_ref(&agreement.clauses[i])).collect())
+                        .unwrap_or_default(),
+                    budget: c.budget.iter().map(|s| ShareView { party: party_ref(&s.party), share: s.share }).collect(),
+                    tags: c.tags.clone(),
+                    front: Arc::clone(&c.front),
+                    file: slash_path(&c.file),
+                    suppressed: suppressed_by_file.get(c.file.as_path()).cloned().unwrap_or_default(),
+                    findings: findings_by_file
+                        .get(c.file.as_path())
+                        .map(|ds| ds.iter().map(|d| finding(d)).collect())
+                        .unwrap_or_default(),
+                }))
             };
-            let view = ser(&view);
-            if let (Some(cache), Some(key)) = (&options.pages, clause_keys[i])
-                && let Ok(mut map) = cache.views.lock()
-            {
-                map.insert(key, view.clone());
-            }
-            view
+            cache::kept(cache.map(|c| &c.views), clause_keys[i], view).unwrap_or_default()
+        })
+        .collect();
+    // What the pages listing many clauses (index, party pages, the printable page's outline) show
+    // about each: a summary, so that those pages stay the same while only bodies change.
+    let summaries: Vec<Value> = agreement
+        .clauses
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let summary = || -> Result<Value, ()> {
+                Ok(ser(&ClauseSummary {
+                    reference: clause_ref(c),
+                    number: c.number,
+                    chapter: c.chapter.map(|i| agreement.chapters[i].number),
+                    status: c.status,
+                    overdue: overdue(c),
+                    owner: c.owner.as_deref().map(party_ref),
+                    duties: c.duties.iter().map(duty_view).collect(),
+                }))
+            };
+            cache::kept(cache.map(|c| &c.summaries), Some(summary_keys[i]), summary).unwrap_or_default()
         })
         .collect();
 
@@ -405,53 +387,42 @@ pub fn render(
             _ => sections.push((c.chapter, vec![i])),
         }
     }
-    // The reading order for the index; with `articles`, each clause also carries its printed article.
-    let section_values = |articles: Option<&[Arc<str>]>| -> Value {
+    // The reading order with each clause's summary; `article` adds a field to each clause.
+    let section_values = |article: Option<&dyn Fn(usize) -> Value>| -> Value {
         Value::from_iter(sections.iter().map(|(ch, list)| {
             context! {
                 chapter => ch.map(|i| ser(&chapters[i])),
-                clauses => Value::from_iter(list.iter().map(|&i| match articles {
-                    Some(a) => context! { article => Value::from_safe_string(a[i].to_string()), ..views[i].clone() },
-                    None => views[i].clone(),
+                clauses => Value::from_iter(list.iter().map(|&i| match article {
+                    Some(a) => context! { article => a(i), ..summaries[i].clone() },
+                    None => summaries[i].clone(),
                 })),
             }
         }))
     };
+    // The key of what the pages listing every clause show: the site, the preamble and chapters,
+    // and every clause's summary.
+    let outline_key = cache::hash_of((
+        site_key,
+        &agreement.preamble.markdown,
+        agreement.chapters.iter().map(|c| (&c.title, &c.intro.markdown)).collect::<Vec<_>>(),
+        &summary_keys,
+    ));
 
     // Links to clauses (number, title, page), where a page needs no more than that.
     let refs: Vec<Value> = agreement.clauses.iter().map(|c| ser(clause_ref(c))).collect();
-    let parties: Vec<Value> = agreement
+    let owns = |p: &crate::model::Party, written: &Option<String>| {
+        written.as_deref().and_then(|w| agreement.party(w)).is_some_and(|o| o.id == p.id)
+    };
+    // Every page carries the parties for its navigation: their names and counts, not their lists.
+    let party_summaries: Vec<Value> = agreement
         .parties
         .iter()
         .map(|p| {
-            let owns = |written: &Option<String>| written.as_deref().and_then(|w| agreement.party(w)).is_some_and(|o| o.id == p.id);
-            let duties: Vec<Value> = agreement
-                .clauses
-                .iter()
-                .enumerate()
-                .flat_map(|(i, c)| {
-                    c.duties.iter().enumerate().filter(|(_, d)| owns(&d.owner)).map(move |(j, _)| (i, j))
-                })
-                .map(|(i, j)| context! { clause => refs[i].clone(), duty => views[i].get_attr("duties").and_then(|d| d.get_item(&Value::from(j))).unwrap_or_default() })
-                .collect();
-            let clauses: Vec<Value> =
-                agreement.clauses.iter().enumerate().filter(|(_, c)| owns(&c.owner)).map(|(i, _)| views[i].clone()).collect();
-            context! { id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role), url => format!("parties/{}.html", p.id), duties, clauses }
-        })
-        .collect();
-    // Every page carries the parties for its navigation: their names and counts, not their lists.
-    let party_summaries: Vec<Value> = parties
-        .iter()
-        .map(|p| {
-            let count = |k: &str| p.get_attr(k).ok().and_then(|v| v.len()).unwrap_or(0);
+            let clauses = agreement.clauses.iter().filter(|c| owns(p, &c.owner)).count();
+            let duties = agreement.clauses.iter().flat_map(|c| &c.duties).filter(|d| owns(p, &d.owner)).count();
             context! {
-                id => p.get_attr("id").unwrap_or_default(),
-                name => p.get_attr("name").unwrap_or_default(),
-                liaison => p.get_attr("liaison").unwrap_or_default(),
-                role => p.get_attr("role").unwrap_or_default(),
-                url => p.get_attr("url").unwrap_or_default(),
-                duty_count => count("duties"),
-                clause_count => count("clauses"),
+                id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
+                url => format!("parties/{}.html", p.id), duty_count => duties, clause_count => clauses,
             }
         })
         .collect();
@@ -460,7 +431,7 @@ pub fn render(
         title => &agreement.title,
         language => &agreement.language,
         effective => ser(agreement.effective),
-        base_url => options.base_url.clone().or_else(|| agreement.base_url.clone()),
+        base_url => base_url,
         today => options.today.to_string(),
         parties => party_summaries,
         t => lang.words(),
@@ -468,159 +439,178 @@ pub fn render(
         finding_count => findings.diagnostics.len(),
         versioned => options.version.is_some(),
     };
-    // Stores a rendered page, with its version switcher and banner when the site has versions.
-    let store = |path: &str, html: &str| -> PageResult {
-        let write = |e| Box::new(PageError::Write(e));
-        let Some(version) = &options.version else { return sink.put(path, html.as_bytes().to_vec()).map_err(write) };
+    let template_error = |e: minijinja::Error| Box::new(PageError::Template(template_error(&theme, &e)));
+    let write_error = |e| Box::new(PageError::Write(e));
+    let render_to = |name: &str, ctx: Value| env.get_template(name).and_then(|t| t.render(ctx)).map_err(template_error);
+    // A page's context: the site, the way to its root, and the marks of its version switcher and
+    // banner on a versioned site.
+    let page_context = |path: &str, ctx: Value| {
+        let mark = |m: &str| Value::from_safe_string(if options.version.is_some() { m.into() } else { String::new() });
+        context! {
+            site => site.clone(),
+            root => "../".repeat(path.matches('/').count()),
+            path => path,
+            version_switch => mark(SWITCH_MARK),
+            version_banner => mark(BANNER_MARK),
+            ..ctx
+        }
+    };
+    // A rendered page with its version switcher and banner put in place, when the site has versions.
+    let with_version = |path: &str, html: Arc<str>| -> Result<Bytes, Box<PageError>> {
+        let Some(version) = &options.version else { return Ok(html.into()) };
         let root = "../".repeat(path.matches('/').count());
         let nav = context! { site => site.clone(), root => root.clone() };
-        let render = |name: &str, ctx: Value| {
-            env.get_template(name)
-                .and_then(|t| t.render(ctx))
-                .map_err(|e| Box::new(PageError::Template(template_error(&theme, &e))))
-        };
-        let switch =
-            render("version_switch.html", context! { switcher => ser(version.switcher(path, &root)), ..nav.clone() })?;
-        let banner = render("version_banner.html", context! { banner => version.banner(path, &root).map(ser), ..nav })?;
-        sink.put(path, fill(html, &switch, &banner).into_bytes()).map_err(write)
+        let switch = render_to(
+            "version_switch.html",
+            context! { switcher => ser(version.switcher(path, &root)), ..nav.clone() },
+        )?;
+        let banner =
+            render_to("version_banner.html", context! { banner => version.banner(path, &root).map(ser), ..nav })?;
+        Ok(fill(&html, &switch, &banner).into())
     };
-    let page = |template: &str, path: String, ctx: Value| -> PageResult {
-        let depth = path.matches('/').count();
-        let root = "../".repeat(depth);
-        let template_error = |e: minijinja::Error| Box::new(PageError::Template(template_error(&theme, &e)));
-        let render =
-            |name: &str, ctx: Value| env.get_template(name).and_then(|t| t.render(ctx)).map_err(template_error);
-        if options.version.is_none() {
-            // An unversioned page has no switcher or banner: rendered straight into its file.
-            let ctx = context! { site => site.clone(), root, path => path.clone(), ..ctx };
+    // A page rendered from `template`, or kept from before while its `key` stays the same.
+    let page = |template: &str, path: String, key: Option<u64>, ctx: &dyn Fn() -> Value| -> PageResult {
+        if cache.is_none() && options.version.is_none() {
+            // Nothing to keep and nothing to fill in: rendered straight into its file.
             let tmpl = env.get_template(template).map_err(template_error)?;
             let mut failed = None;
             let stored = sink.put_streamed(&path, &mut |w| {
-                tmpl.render_captured_to(ctx.clone(), w).map(|_| ()).map_err(|e| {
+                tmpl.render_captured_to(page_context(&path, ctx()), w).map(|_| ()).map_err(|e| {
                     failed = Some(e);
                     std::io::Error::other("template error")
                 })
             });
             return match (failed, stored) {
                 (Some(e), _) => Err(template_error(e)),
-                (None, r) => r.map_err(|e| Box::new(PageError::Write(e))),
+                (None, r) => r.map_err(write_error),
             };
         }
-        let ctx = context! {
-            site => site.clone(),
-            root,
-            path => path.clone(),
-            version_switch => Value::from_safe_string(SWITCH_MARK.into()),
-            version_banner => Value::from_safe_string(BANNER_MARK.into()),
-            ..ctx
-        };
-        store(&path, &render(template, ctx)?)
+        let key = key.map(|k| (path.clone(), k));
+        let html = cache::kept(cache.map(|c| &c.pages), key, || {
+            render_to(template, page_context(&path, ctx())).map(Arc::from)
+        })?;
+        sink.put(&path, with_version(&path, html)?).map_err(write_error)
     };
-    // A clause page whose inputs are unchanged (see `clause_keys`) comes from the cache.
     let clause_page = |i: usize| -> PageResult {
         let c = &agreement.clauses[i];
-        let path = format!("clauses/{}.html", c.id);
-        let cache = options.pages.as_ref().zip(clause_keys[i]).map(|(cache, k)| (cache, (path.clone(), k)));
-        if let Some((cache, key)) = &cache
-            && let Some(html) = cache.pages.lock().ok().and_then(|m| m.get(key).cloned())
-        {
-            return store(&path, &html);
-        }
-        let body = Value::from_safe_string(html(&c.body, &|id| format!("{id}.html")));
-        let prev = i.checked_sub(1).map(|p| refs[p].clone());
-        let next = refs.get(i + 1).cloned();
-        let chapter = c.chapter.map(|ch| ser(&chapters[ch]));
-        let ctx = context! { clause => views[i].clone(), body, prev, next, chapter };
-        let Some((cache, key)) = cache else { return page("clause.html", path, ctx) };
-        let root = "../".repeat(path.matches('/').count());
-        let mark = |m: &str| Value::from_safe_string(if options.version.is_some() { m.into() } else { String::new() });
-        let ctx = context! {
-            site => site.clone(),
-            root,
-            path => path.clone(),
-            version_switch => mark(SWITCH_MARK),
-            version_banner => mark(BANNER_MARK),
-            ..ctx
-        };
-        let html: Arc<str> = env
-            .get_template("clause.html")
-            .and_then(|t| t.render(ctx))
-            .map_err(|e| Box::new(PageError::Template(template_error(&theme, &e))))?
-            .into();
-        if let Ok(mut map) = cache.pages.lock() {
-            map.insert(key, Arc::clone(&html));
-        }
-        store(&path, &html)
+        page("clause.html", format!("clauses/{}.html", c.id), clause_keys[i], &|| {
+            let body = Value::from_safe_string(html(&c.body, &|id| format!("{id}.html")));
+            let prev = i.checked_sub(1).map(|p| refs[p].clone());
+            let next = refs.get(i + 1).cloned();
+            let chapter = c.chapter.map(|ch| ser(&chapters[ch]));
+            context! { clause => views[i].clone(), body, prev, next, chapter }
+        })
+    };
+    // One clause's part of a bigger file, kept under its clause key (and `salt`, where the part
+    // differs between files of one kind, such as each party's calendar).
+    let fragment = |kind: &'static str, i: usize, salt: u64, make: &dyn Fn() -> String| -> Arc<str> {
+        let key = clause_keys[i].map(|k| (kind, cache::hash_of((k, salt))));
+        cache::kept(cache.map(|c| &c.fragments), key, || Ok::<_, ()>(Arc::from(make())))
+            .unwrap_or_else(|_| make().into())
     };
 
     let json_html = |c: &Clause| html(&c.body, &|id| format!("clauses/{id}.html"));
     let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
     jobs.push(Box::new(|| {
-        let preamble = Value::from_safe_string(html(&agreement.preamble, &|id| format!("clauses/{id}.html")));
-        page("index.html", "index.html".into(), context! { preamble, sections => section_values(None) })
+        page("index.html", "index.html".into(), Some(outline_key), &|| {
+            let preamble = Value::from_safe_string(html(&agreement.preamble, &|id| format!("clauses/{id}.html")));
+            context! { preamble, sections => section_values(None) }
+        })
     }));
     jobs.push(Box::new(|| {
-        // Each clause's article on the printable page is made once while its key stays the same.
+        // The page's outline is rendered with a mark where each clause's article goes, then the
+        // articles (each made once while its clause key stays the same) are put in.
         let print_site = context! { site => site.clone(), root => "" };
         let article = |i: usize| -> Result<Arc<str>, Box<PageError>> {
-            let cache = options.pages.as_ref().zip(clause_keys[i]);
-            if let Some((cache, key)) = cache
-                && let Some(a) = cache.articles.lock().ok().and_then(|m| m.get(&key).cloned())
-            {
-                return Ok(a);
-            }
-            let body = Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("#{id}")));
-            let ctx = context! { c => context! { body, ..views[i].clone() }, ..print_site.clone() };
-            let a: Arc<str> = env
-                .get_template("print_clause.html")
-                .and_then(|t| t.render(ctx))
-                .map_err(|e| Box::new(PageError::Template(template_error(&theme, &e))))?
-                .into();
-            if let Some((cache, key)) = cache
-                && let Ok(mut m) = cache.articles.lock()
-            {
-                m.insert(key, Arc::clone(&a));
-            }
-            Ok(a)
+            let key = clause_keys[i].map(|k| ("article", k));
+            cache::kept(cache.map(|c| &c.fragments), key, || {
+                let body = Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("#{id}")));
+                let ctx = context! { c => context! { body, ..views[i].clone() }, ..print_site.clone() };
+                render_to("print_clause.html", ctx).map(Arc::from)
+            })
         };
         let articles = (0..agreement.clauses.len()).into_par_iter().map(article).collect::<Result<Vec<_>, _>>()?;
-        page("print.html", "print.html".into(), context! { sections => section_values(Some(&articles)) })
+        let path = "print.html";
+        let key = Some((path.to_string(), outline_key));
+        let mark = |i: usize| Value::from_safe_string(format!("{ARTICLE_MARK}{i}-->"));
+        let outline = cache::kept(cache.map(|c| &c.pages), key, || {
+            render_to("print.html", page_context(path, context! { sections => section_values(Some(&mark)) }))
+                .map(Arc::from)
+        })?;
+        let outline = with_version(path, outline)?;
+        let outline = std::str::from_utf8(&outline).unwrap_or_default();
+        sink.put_streamed(path, &mut |w| {
+            for (text, article) in spliced(outline) {
+                w.write_all(text.as_bytes())?;
+                w.write_all(article.and_then(|i| articles.get(i)).map_or(&[][..], |a| a.as_bytes()))?;
+            }
+            Ok(())
+        })
+        .map_err(write_error)
     }));
     jobs.push(Box::new(|| {
-        let all: Vec<FindingView> = findings.diagnostics.iter().map(finding).collect();
-        let suppressed: Vec<SuppressedView> = findings.suppressed.iter().map(suppressed_view).collect();
-        let rules: Vec<RuleView> = findings
-            .rules
-            .iter()
-            .map(|(r, severity)| RuleView {
-                id: r.id.clone(),
-                severity: *severity,
-                description: r.description.clone(),
-                file: slash_path(&r.file),
-            })
-            .collect();
-        let ctx = context! { findings => ser(&all), suppressed => ser(&suppressed), rules => ser(&rules) };
-        page("findings.html", "findings.html".into(), ctx)
+        let key = cache::hash_of((site_key, findings.diagnostics, &suppressed_by_file, findings.rules));
+        page("findings.html", "findings.html".into(), Some(key), &|| {
+            let all: Vec<FindingView> = findings.diagnostics.iter().map(finding).collect();
+            let suppressed: Vec<SuppressedView> = findings.suppressed.iter().map(suppressed_view).collect();
+            let rules: Vec<RuleView> = findings
+                .rules
+                .iter()
+                .map(|(r, severity)| RuleView {
+                    id: r.id.clone(),
+                    severity: *severity,
+                    description: r.description.clone(),
+                    file: slash_path(&r.file),
+                })
+                .collect();
+            context! { findings => ser(&all), suppressed => ser(&suppressed), rules => ser(&rules) }
+        })
     }));
-    jobs.push(Box::new(|| page("404.html", "404.html".into(), context! {})));
-    jobs.push(Box::new(|| page("search.html", "search.html".into(), context! {})));
+    jobs.push(Box::new(|| page("404.html", "404.html".into(), Some(site_key), &|| context! {})));
+    jobs.push(Box::new(|| page("search.html", "search.html".into(), Some(site_key), &|| context! {})));
     if let Some(v) = &options.version {
         jobs.push(Box::new(move || {
-            let ctx = context! { changelog => v.changelog.as_ref().map(ser), previous => v.current.checked_sub(1).map(|p| v.all[p].name.clone()), version => v.name() };
-            page("changes.html", "changes.html".into(), ctx)
+            page("changes.html", "changes.html".into(), None, &|| {
+                let previous = v.current.checked_sub(1).map(|p| v.all[p].name.clone());
+                context! { changelog => v.changelog.as_ref().map(ser), previous, version => v.name() }
+            })
         }));
     }
-    for (i, party) in parties.iter().enumerate() {
-        let id = &agreement.parties[i].id;
+    let (summaries, refs, owns) = (&summaries, &refs, &owns);
+    for p in &agreement.parties {
         jobs.push(Box::new(move || {
-            page("party.html", format!("parties/{id}.html"), context! { party => party.clone() })
+            let key = cache::hash_of((outline_key, &p.id));
+            page("party.html", format!("parties/{}.html", p.id), Some(key), &|| {
+                let duties: Vec<Value> = agreement
+                    .clauses
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, c)| {
+                        c.duties.iter().enumerate().filter(|(_, d)| owns(p, &d.owner)).map(move |(j, _)| (i, j))
+                    })
+                    .map(|(i, j)| {
+                        let duty = summaries[i].get_attr("duties").and_then(|d| d.get_item(&Value::from(j)));
+                        context! { clause => refs[i].clone(), duty => duty.unwrap_or_default() }
+                    })
+                    .collect();
+                let clauses: Vec<Value> = agreement
+                    .clauses
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| owns(p, &c.owner))
+                    .map(|(i, _)| summaries[i].clone())
+                    .collect();
+                let party = context! {
+                    id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
+                    url => format!("parties/{}.html", p.id), duties, clauses,
+                };
+                context! { party }
+            })
         }));
     }
     let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(clause_page);
-    for (path, make) in data_files(agreement, findings.diagnostics, options, &json_html, &clause_keys) {
-        jobs.push(Box::new(move || {
-            sink.put_streamed(&path, &mut |w| make(w)).map_err(|e| Box::new(PageError::Write(e)))
-        }));
+    for (path, make) in data_files(agreement, findings.diagnostics, options, &json_html, &fragment) {
+        jobs.push(Box::new(move || sink.put_streamed(&path, &mut |w| make(w)).map_err(write_error)));
     }
     let results: Vec<PageResult> = jobs.par_iter().map(|job| job()).chain(clause_jobs).collect();
     let pages = results.len();
@@ -637,7 +627,7 @@ pub fn render(
         return Err(RenderError::Templates(errors));
     }
     for (name, bytes) in &theme.assets {
-        sink.put(&format!("static/{name}"), bytes.clone()).map_err(RenderError::Write)?;
+        sink.put(&format!("static/{name}"), Arc::clone(bytes).into()).map_err(RenderError::Write)?;
     }
     Ok(pages + theme.assets.len())
 }
@@ -645,15 +635,19 @@ pub fn render(
 /// Writes one data file when its job runs.
 type Make<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync + 'a>;
 
+/// One clause's part of a data file: `(kind, clause index, salt, make)`, kept while its clause's
+/// key stays the same.
+type Fragment<'a> = dyn Fn(&'static str, usize, u64, &dyn Fn() -> String) -> Arc<str> + Sync + 'a;
+
 /// The files that are data, not pages: search index, calendars, the agreement as JSON with its
 /// schema, and a sitemap when the site's address is known. Each is made by its own job, in
-/// parallel with the pages, and dropped once stored.
+/// parallel with the pages, from per-clause parts, and dropped once stored.
 fn data_files<'a>(
     agreement: &'a Agreement,
     findings: &'a [Diagnostic],
     options: &'a RenderOptions,
     html: &'a (dyn Fn(&Clause) -> String + Sync),
-    keys: &'a [Option<u64>],
+    fragment: &'a Fragment<'a>,
 ) -> Vec<(String, Make<'a>)> {
     // The address of this site's root: a version's pages live in its folder below the base.
     let base_url = options.base_url.clone().or_else(|| agreement.base_url.clone()).map(|b| match &options.version {
@@ -662,47 +656,37 @@ fn data_files<'a>(
     });
     let versions: Vec<String> = options.version.iter().flat_map(|v| v.all.iter().map(|i| i.name.clone())).collect();
     let today = options.today;
+    let parts = move |kind: &'static str, salt: u64, make: &(dyn Fn(usize) -> String + Sync)| -> Vec<Arc<str>> {
+        (0..agreement.clauses.len()).into_par_iter().map(|i| fragment(kind, i, salt, &|| make(i))).collect()
+    };
     let mut files: Vec<(String, Make<'a>)> = Vec::new();
     files.push((
         "search-index.js".into(),
         Box::new(move |w| {
             let lookup = agreement.lookup();
-            let text = |i: usize| -> Arc<str> {
-                let cache = options.pages.as_ref().zip(keys[i]);
-                if let Some((cache, key)) = cache
-                    && let Some(text) = cache.search.lock().ok().and_then(|m| m.get(&key).cloned())
-                {
-                    return text;
-                }
-                let text: Arc<str> = publish::search_text(agreement, &lookup, i).into();
-                if let Some((cache, key)) = cache
-                    && let Ok(mut m) = cache.search.lock()
-                {
-                    m.insert(key, Arc::clone(&text));
-                }
-                text
-            };
-            publish::search_index(agreement, &text, w)
+            publish::search_index(&parts("search", 0, &|i| publish::search_doc(agreement, &lookup, i)), w)
         }),
     ));
-    let base = base_url.clone();
-    files.push((
-        "reviews.ics".into(),
-        Box::new(move |w| w.write_all(publish::calendar(agreement, None, today, base.as_deref()).as_bytes())),
-    ));
+    let calendar_base = base_url.clone();
+    let calendar = move |party: Option<&'a str>| -> Make<'a> {
+        let base = calendar_base.clone();
+        Box::new(move |w| {
+            let salt = cache::hash_of((party, &base));
+            let events = parts("ics", salt, &|i| publish::clause_events(agreement, i, party, today, base.as_deref()));
+            publish::calendar(agreement, party, &events, w)
+        })
+    };
+    files.push(("reviews.ics".into(), calendar(None)));
     files.push((
         "agreement.json".into(),
-        Box::new(move |w| publish::agreement_json(agreement, findings, html, &versions, w)),
+        Box::new(move |w| {
+            let clauses = parts("json", 0, &|i| publish::clause_json(agreement, i, html));
+            publish::agreement_json(agreement, findings, &clauses, &versions, w)
+        }),
     ));
     files.push(("agreement.schema.json".into(), Box::new(|w| w.write_all(publish::AGREEMENT_SCHEMA.as_bytes()))));
     for p in &agreement.parties {
-        let base = base_url.clone();
-        files.push((
-            format!("parties/{}.ics", p.id),
-            Box::new(move |w| {
-                w.write_all(publish::calendar(agreement, Some(&p.id), today, base.as_deref()).as_bytes())
-            }),
-        ));
+        files.push((format!("parties/{}.ics", p.id), calendar(Some(&p.id))));
     }
     if let Some(base) = base_url {
         files.push((
@@ -757,7 +741,7 @@ pub fn render_root(
             .get_template(template)
             .and_then(|t| t.render(ctx))
             .map_err(|e| RenderError::Templates(vec![template_error(&theme, &e)]))?;
-        sink.put(&path, html.into_bytes()).map_err(RenderError::Write)
+        sink.put(&path, html.into()).map_err(RenderError::Write)
     };
     render("versions.html", "index.html".into(), context! { versions => ser(versions::listing(infos, latest)) })?;
 
@@ -793,7 +777,7 @@ pub fn render_root(
         render("history.html", format!("history/{id}.html"), ctx)
     })?;
     for (name, bytes) in &theme.assets {
-        sink.put(&format!("static/{name}"), bytes.clone()).map_err(RenderError::Write)?;
+        sink.put(&format!("static/{name}"), std::sync::Arc::clone(bytes).into()).map_err(RenderError::Write)?;
     }
     Ok(())
 }
@@ -841,4 +825,16 @@ fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic {
         Span::new(line, 1, 0),
         format!("{}{detail}", deepest.kind()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outline_is_cut_at_article_marks_only() {
+        let outline = "a<!--clausebook:article:1-->b<!--clausebook:article:x-->c<!--clausebook:article:0-->";
+        let parts: Vec<_> = spliced(outline).collect();
+        assert_eq!(parts, [("a", Some(1)), ("b<!--clausebook:article:", None), ("x-->c", Some(0)), ("", None)]);
+    }
 }

@@ -1,6 +1,8 @@
 //! What an intranet needs besides pages: the search index, the review calendar (iCalendar), the
 //! agreement as data (JSON), and a sitemap when the site's address is known.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -24,21 +26,29 @@ struct SearchDoc<'a> {
 /// `search-index.js`: a plain script that assigns the index to a variable, so it loads from
 /// `file://` as well as over HTTP (module scripts and WebAssembly do not load from `file://`).
 /// Search is substring matching over each clause's text: exact for Chinese, which has no spaces
-/// between words, with no segmenter to get wrong.
-/// `text(i)` gives clause `i`'s searchable text ([`search_text`], or a copy kept from before).
-pub fn search_index(
-    agreement: &Agreement,
-    text: &(dyn Fn(usize) -> std::sync::Arc<str> + Sync),
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let texts: Vec<std::sync::Arc<str>> = (0..agreement.clauses.len()).into_par_iter().map(text).collect();
-    write_search_index(agreement, &texts, out)
+/// between words, with no segmenter to get wrong. `docs` are the clauses' entries ([`search_doc`]).
+pub fn search_index(docs: &[Arc<str>], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // A script file of its own (never inlined into a page), so its text needs no HTML escaping.
+    out.write_all(b"window.CLAUSEBOOK_SEARCH = ")?;
+    json_array(docs, out)?;
+    out.write_all(b";\n")
 }
 
-/// What search finds in clause `i`: its text (references as readers see them), its duties and
-/// its owners' names.
-pub fn search_text(agreement: &Agreement, lookup: &crate::model::Lookup, i: usize) -> String {
+/// A JSON array of values already serialized.
+fn json_array(items: &[Arc<str>], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(item.as_bytes())?;
+    }
+    out.write_all(b"]")
+}
+
+/// Clause `i`'s entry in the search index, as JSON: number, title, page, and what search finds
+/// in it: its text (references as readers see them), its duties and its owners' names.
+pub fn search_doc(agreement: &Agreement, lookup: &crate::model::Lookup, i: usize) -> String {
     let c = &agreement.clauses[i];
     let mut x = agreement.readable_text(lookup, c);
     for d in &c.duties {
@@ -53,25 +63,9 @@ pub fn search_text(agreement: &Agreement, lookup: &crate::model::Lookup, i: usiz
         x.push('\n');
         x.push_str(&owner.name);
     }
-    x
-}
-
-fn write_search_index(
-    agreement: &Agreement,
-    texts: &[std::sync::Arc<str>],
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    let lang = Lang::new(&agreement.language);
-    let docs: Vec<SearchDoc> = agreement
-        .clauses
-        .iter()
-        .zip(texts)
-        .map(|(c, x)| SearchDoc { n: lang.clause_label(c.number), t: &c.title, u: format!("clauses/{}.html", c.id), x })
-        .collect();
-    // A script file of its own (never inlined into a page), so its text needs no HTML escaping.
-    out.write_all(b"window.CLAUSEBOOK_SEARCH = ")?;
-    serde_json::to_writer(&mut *out, &docs).map_err(std::io::Error::other)?;
-    out.write_all(b";\n")
+    let n = Lang::new(&agreement.language).clause_label(c.number);
+    let doc = SearchDoc { n, t: &c.title, u: format!("clauses/{}.html", c.id), x: &x };
+    serde_json::to_string(&doc).unwrap_or_default()
 }
 
 /// Escapes iCalendar TEXT (RFC 5545 §3.3.11).
@@ -96,61 +90,65 @@ fn fold(line: &str) -> String {
     out
 }
 
-/// One calendar event: an all-day date with a stable UID.
-struct Event {
-    uid: String,
-    date: NaiveDate,
-    summary: String,
-    description: String,
-    owner: Option<String>,
-    url: Option<String>,
-}
-
-/// The review dates and duty deadlines of `agreement` owned by `party` (all when `None`).
-fn events(agreement: &Agreement, party: Option<&str>, base_url: Option<&str>) -> Vec<Event> {
-    let lang = Lang::new(&agreement.language);
+/// Clause `i`'s review date and duty deadlines owned by `party` (all when `None`) as iCalendar
+/// events: all-day dates with stable UIDs, `DTSTAMP` from the build's date so the same input gives
+/// the same file.
+pub fn clause_events(
+    agreement: &Agreement,
+    i: usize,
+    party: Option<&str>,
+    today: NaiveDate,
+    base_url: Option<&str>,
+) -> String {
+    let c = &agreement.clauses[i];
     let zh = agreement.is_chinese();
     let owner_of = |written: &Option<String>| written.as_deref().and_then(|w| agreement.party(w));
     let wanted = |written: &Option<String>| party.is_none_or(|p| owner_of(written).is_some_and(|o| o.id == p));
-    let url = |c: &Clause| base_url.map(|b| format!("{}/clauses/{}.html", b.trim_end_matches('/'), c.id));
-    let mut out = Vec::new();
-    for c in &agreement.clauses {
-        let label = format!("{} {}", lang.clause_label(c.number), c.title);
-        if let Some(date) = c.review_by.filter(|_| wanted(&c.owner)) {
-            out.push(Event {
-                uid: format!("review-{}@clausebook", c.id),
-                date,
-                summary: if zh { format!("复审：{label}") } else { format!("Review: {label}") },
-                description: label.clone(),
-                owner: owner_of(&c.owner).map(|p| p.name.clone()),
-                url: url(c),
-            });
+    let url = base_url.map(|b| format!("{}/clauses/{}.html", b.trim_end_matches('/'), c.id));
+    let label = format!("{} {}", Lang::new(&agreement.language).clause_label(c.number), c.title);
+    let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
+    let mut out = String::new();
+    let mut event = |uid: String, date: NaiveDate, summary: String, owner: Option<&crate::model::Party>| {
+        out.push_str(&fold("BEGIN:VEVENT"));
+        out.push_str(&fold(&format!("UID:{uid}")));
+        out.push_str(&fold(&format!("DTSTAMP:{stamp}")));
+        out.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d"))));
+        out.push_str(&fold(&format!("DTEND;VALUE=DATE:{}", date.succ_opt().unwrap_or(date).format("%Y%m%d"))));
+        out.push_str(&fold(&format!("SUMMARY:{}", ics_text(&summary))));
+        out.push_str(&fold(&format!("DESCRIPTION:{}", ics_text(&label))));
+        if let Some(owner) = owner {
+            out.push_str(&fold(&format!("CATEGORIES:{}", ics_text(&owner.name))));
         }
-        for (i, d) in c.duties.iter().enumerate() {
-            let Some(date) = d.due.filter(|_| wanted(&d.owner)) else { continue };
-            let key = d.id.clone().unwrap_or_else(|| (i + 1).to_string());
-            out.push(Event {
-                uid: format!("duty-{}-{key}@clausebook", c.id),
-                date,
-                summary: if zh { format!("到期：{}", d.text) } else { format!("Due: {}", d.text) },
-                description: label.clone(),
-                owner: owner_of(&d.owner).map(|p| p.name.clone()),
-                url: url(c),
-            });
+        if let Some(url) = &url {
+            out.push_str(&fold(&format!("URL:{url}")));
         }
+        out.push_str(&fold("TRANSP:TRANSPARENT"));
+        out.push_str(&fold("END:VEVENT"));
+    };
+    if let Some(date) = c.review_by.filter(|_| wanted(&c.owner)) {
+        let summary = if zh { format!("复审：{label}") } else { format!("Review: {label}") };
+        event(format!("review-{}@clausebook", c.id), date, summary, owner_of(&c.owner));
+    }
+    for (i, d) in c.duties.iter().enumerate() {
+        let Some(date) = d.due.filter(|_| wanted(&d.owner)) else { continue };
+        let key = d.id.clone().unwrap_or_else(|| (i + 1).to_string());
+        let summary = if zh { format!("到期：{}", d.text) } else { format!("Due: {}", d.text) };
+        event(format!("duty-{}-{key}@clausebook", c.id), date, summary, owner_of(&d.owner));
     }
     out
 }
 
-/// `reviews.ics` (or one party's calendar): RFC 5545, stable UIDs, `DTSTAMP` from the build's date
-/// so the same input gives the same file.
-pub fn calendar(agreement: &Agreement, party: Option<&str>, today: NaiveDate, base_url: Option<&str>) -> String {
+/// `reviews.ics` (or one party's calendar, RFC 5545) around the clauses' `events` ([`clause_events`]).
+pub fn calendar(
+    agreement: &Agreement,
+    party: Option<&str>,
+    events: &[Arc<str>],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let name = match party.and_then(|p| agreement.party(p)) {
         Some(p) => format!("{} · {}", agreement.title, p.name),
         None => agreement.title.clone(),
     };
-    let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
-    let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -158,28 +156,13 @@ pub fn calendar(agreement: &Agreement, party: Option<&str>, today: NaiveDate, ba
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
     ] {
-        out.push_str(&fold(line));
+        out.write_all(fold(line).as_bytes())?;
     }
-    out.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_text(&name))));
-    for e in events(agreement, party, base_url) {
-        out.push_str(&fold("BEGIN:VEVENT"));
-        out.push_str(&fold(&format!("UID:{}", e.uid)));
-        out.push_str(&fold(&format!("DTSTAMP:{stamp}")));
-        out.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d"))));
-        out.push_str(&fold(&format!("DTEND;VALUE=DATE:{}", e.date.succ_opt().unwrap_or(e.date).format("%Y%m%d"))));
-        out.push_str(&fold(&format!("SUMMARY:{}", ics_text(&e.summary))));
-        out.push_str(&fold(&format!("DESCRIPTION:{}", ics_text(&e.description))));
-        if let Some(owner) = &e.owner {
-            out.push_str(&fold(&format!("CATEGORIES:{}", ics_text(owner))));
-        }
-        if let Some(url) = &e.url {
-            out.push_str(&fold(&format!("URL:{url}")));
-        }
-        out.push_str(&fold("TRANSP:TRANSPARENT"));
-        out.push_str(&fold("END:VEVENT"));
+    out.write_all(fold(&format!("X-WR-CALNAME:{}", ics_text(&name))).as_bytes())?;
+    for e in events {
+        out.write_all(e.as_bytes())?;
     }
-    out.push_str(&fold("END:VCALENDAR"));
-    out
+    out.write_all(fold("END:VCALENDAR").as_bytes())
 }
 
 /// One clause as `agreement.json` has it.
@@ -204,41 +187,29 @@ struct JsonClause<'a> {
     html: String,
 }
 
-/// The clauses, each serialized as it is reached: its HTML is made then and dropped after, so the
-/// whole agreement's HTML is never held twice.
-struct Clauses<'a> {
-    agreement: &'a Agreement,
-    html: &'a (dyn Fn(&Clause) -> String + Sync),
-}
-
-impl Serialize for Clauses<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let lang = Lang::new(&self.agreement.language);
-        let mut seq = serializer.serialize_seq(Some(self.agreement.clauses.len()))?;
-        for c in &self.agreement.clauses {
-            seq.serialize_element(&JsonClause {
-                id: &c.id,
-                number: c.number,
-                label: lang.clause_label(c.number),
-                title: &c.title,
-                chapter: c.chapter.map(|i| self.agreement.chapters[i].number),
-                file: slash_path(&c.file),
-                owner: &c.owner,
-                parties: &c.parties,
-                duties: &c.duties,
-                revised: c.revised,
-                review_by: c.review_by,
-                status: c.status,
-                refs: &c.refs,
-                budget: &c.budget,
-                tags: &c.tags,
-                front_matter: &c.front,
-                html: (self.html)(c),
-            })?;
-        }
-        seq.end()
-    }
+/// Clause `i` as `agreement.json` has it, serialized; `html` renders its body.
+pub fn clause_json(agreement: &Agreement, i: usize, html: &(dyn Fn(&Clause) -> String + Sync)) -> String {
+    let c = &agreement.clauses[i];
+    let clause = JsonClause {
+        id: &c.id,
+        number: c.number,
+        label: Lang::new(&agreement.language).clause_label(c.number),
+        title: &c.title,
+        chapter: c.chapter.map(|i| agreement.chapters[i].number),
+        file: slash_path(&c.file),
+        owner: &c.owner,
+        parties: &c.parties,
+        duties: &c.duties,
+        revised: c.revised,
+        review_by: c.review_by,
+        status: c.status,
+        refs: &c.refs,
+        budget: &c.budget,
+        tags: &c.tags,
+        front_matter: &c.front,
+        html: html(c),
+    };
+    serde_json::to_string(&clause).unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -258,51 +229,57 @@ struct JsonAgreement<'a> {
     front_matter: &'a crate::yaml::Node,
 }
 
-#[derive(Serialize)]
-struct JsonDocument<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    agreement: JsonAgreement<'a>,
-    chapters: Vec<JsonChapter<'a>>,
-    clauses: Clauses<'a>,
-    findings: Vec<crate::diagnostic::JsonDiagnostic<'a>>,
-    versions: &'a [String],
-}
-
-/// `agreement.json`: the whole model, described by `agreement.schema.json` next to it.
+/// `agreement.json`: the whole model, described by `agreement.schema.json` next to it. `clauses`
+/// are the clauses already serialized ([`clause_json`]); the document is written around them, its
+/// fields in the schema's order.
 pub fn agreement_json(
     agreement: &Agreement,
     findings: &[Diagnostic],
-    html: &(dyn Fn(&Clause) -> String + Sync),
+    clauses: &[Arc<str>],
     versions: &[String],
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let lang = Lang::new(&agreement.language);
-    let doc = JsonDocument {
-        schema: "agreement.schema.json",
-        agreement: JsonAgreement {
-            title: &agreement.title,
-            language: &agreement.language,
-            effective: agreement.effective,
-            parties: &agreement.parties,
-            front_matter: &agreement.front,
-        },
-        chapters: agreement
-            .chapters
-            .iter()
-            .map(|ch| JsonChapter {
-                number: ch.number,
-                label: lang.chapter_label(ch.number),
-                title: &ch.title,
-                id: &ch.id,
-            })
-            .collect(),
-        clauses: Clauses { agreement, html },
-        findings: findings.iter().map(crate::diagnostic::JsonDiagnostic::from).collect(),
-        versions,
+    let head = JsonAgreement {
+        title: &agreement.title,
+        language: &agreement.language,
+        effective: agreement.effective,
+        parties: &agreement.parties,
+        front_matter: &agreement.front,
     };
-    serde_json::to_writer(&mut *out, &doc).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+    let chapters: Vec<JsonChapter> = agreement
+        .chapters
+        .iter()
+        .map(|ch| JsonChapter { number: ch.number, label: lang.chapter_label(ch.number), title: &ch.title, id: &ch.id })
+        .collect();
+    let findings: Vec<crate::diagnostic::JsonDiagnostic> =
+        findings.iter().map(crate::diagnostic::JsonDiagnostic::from).collect();
+    let json = |out: &mut dyn std::io::Write, value: &dyn erased::Json| value.write(out);
+    out.write_all(br#"{"$schema":"agreement.schema.json","agreement":"#)?;
+    json(out, &head)?;
+    out.write_all(br#","chapters":"#)?;
+    json(out, &chapters)?;
+    out.write_all(br#","clauses":"#)?;
+    json_array(clauses, out)?;
+    out.write_all(br#","findings":"#)?;
+    json(out, &findings)?;
+    out.write_all(br#","versions":"#)?;
+    json(out, &versions)?;
+    out.write_all(b"}\n")
+}
+
+/// Writing differently typed values as JSON through one closure.
+mod erased {
+    /// A value that writes itself as compact JSON.
+    pub trait Json {
+        fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()>;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+            serde_json::to_writer(out, self).map_err(std::io::Error::other)
+        }
+    }
 }
 
 /// The JSON Schema of `agreement.json`.

@@ -50,7 +50,7 @@ pub struct Theme {
     /// Template sources by name (`clause.html`).
     pub templates: BTreeMap<String, (String, Origin)>,
     /// Static assets by path under `static/`.
-    pub assets: BTreeMap<String, Vec<u8>>,
+    pub assets: BTreeMap<String, std::sync::Arc<[u8]>>,
 }
 
 /// Why a theme could not be loaded.
@@ -109,7 +109,7 @@ impl Theme {
             let text = String::from_utf8(bytes).map_err(|_| ThemeError::NotUtf8(file.to_path_buf()))?;
             self.templates.insert(name.to_string(), (text, origin));
         } else if let Some(name) = path.strip_prefix("static/") {
-            self.assets.insert(name.to_string(), bytes);
+            self.assets.insert(name.to_string(), bytes.into());
         }
         Ok(())
     }

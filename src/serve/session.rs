@@ -136,14 +136,11 @@ impl Session {
             Err(render::RenderError::Theme(e)) => return Err(Error::Theme(e)),
             Err(render::RenderError::Write(e)) => return Err(Error::Write(e)),
         }
+        // What this rebuild did not use (an edited clause's old page) is not needed again.
+        self.pages.sweep();
         let site = Arc::new(sink.into_site());
         let (changed, removed) = match &self.site {
-            Some(old) => {
-                let changed =
-                    site.files().filter(|(p, b)| old.get(p) != Some(*b)).map(|(p, _)| p.to_string()).collect();
-                let removed = old.files().filter(|(p, _)| site.get(p).is_none()).map(|(p, _)| p.to_string()).collect();
-                (changed, removed)
-            }
+            Some(old) => site.changes(old),
             None => (site.files().map(|(p, _)| p.to_string()).collect(), Vec::new()),
         };
         self.site = Some(Arc::clone(&site));

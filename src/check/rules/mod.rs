@@ -28,7 +28,7 @@ use sandbox::Sandbox;
 pub const RULES: &str = "rules";
 
 /// A rule as registered by its file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize)]
 pub struct RuleInfo {
     /// Unique id (`duty-has-owner`).
     pub id: String,

@@ -1,0 +1,189 @@
+//! What rendering keeps between runs: pages and fragments by the key of everything they show.
+//! Equal keys mean equal output, so a page that shows the same in ten versions, or before and
+//! after an edit elsewhere, is made once. Keys are cheap: small data hashed in place, no rendering.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Agreement, Clause, Lookup, Status};
+
+/// Values by key, each remembering the last sweep it was used after.
+#[derive(Debug)]
+pub(super) struct Memo<K, V> {
+    map: Mutex<HashMap<K, (V, u64)>>,
+    generation: AtomicU64,
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo { map: Mutex::new(HashMap::new()), generation: AtomicU64::new(0) }
+    }
+}
+
+impl<K: Hash + Eq, V: Clone> Memo<K, V> {
+    /// The value kept under `key`, else what `make` makes (kept for next time).
+    pub(super) fn get_or<E>(&self, key: K, make: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
+        let now = self.generation.load(Ordering::Relaxed);
+        if let Ok(mut map) = self.map.lock()
+            && let Some((value, used)) = map.get_mut(&key)
+        {
+            *used = now;
+            return Ok(value.clone());
+        }
+        let value = make()?;
+        if let Ok(mut map) = self.map.lock() {
+            map.insert(key, (value.clone(), now));
+        }
+        Ok(value)
+    }
+
+    /// Drops what was not used since the last sweep.
+    fn sweep(&self) {
+        let now = self.generation.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut map) = self.map.lock() {
+            map.retain(|_, (_, used)| *used == now);
+        }
+    }
+}
+
+/// Either the value kept in `memo` under `key`, or (without a cache or key) a fresh one.
+pub(super) fn kept<K: Hash + Eq, V: Clone, E>(
+    memo: Option<&Memo<K, V>>,
+    key: Option<K>,
+    make: impl FnOnce() -> Result<V, E>,
+) -> Result<V, E> {
+    match memo.zip(key) {
+        Some((memo, key)) => memo.get_or(key, make),
+        None => make(),
+    }
+}
+
+/// Pages (without their version switcher and banner, filled in per version), clause views and
+/// per-clause fragments of the pages and data files that show the whole agreement, by the key of
+/// what they show.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    /// Whole pages by path and key.
+    pub(super) pages: Memo<(String, u64), std::sync::Arc<str>>,
+    /// Clause views (everything a clause page shows about its clause) by clause key.
+    pub(super) views: Memo<u64, minijinja::Value>,
+    /// Clause summaries (what the pages listing clauses show) by summary key.
+    pub(super) summaries: Memo<u64, minijinja::Value>,
+    /// One clause's part of a bigger file (its printed article, search entry, JSON, calendar
+    /// events), by kind and key.
+    pub(super) fragments: Memo<(&'static str, u64), std::sync::Arc<str>>,
+}
+
+impl PageCache {
+    /// Forgets what the renders since the last sweep did not use: an editing session sweeps after
+    /// each rebuild, so the cache holds one site's worth, not every edit's.
+    pub fn sweep(&self) {
+        self.pages.sweep();
+        self.views.sweep();
+        self.summaries.sweep();
+        self.fragments.sweep();
+    }
+}
+
+/// A hash of `value`.
+pub(super) fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The key of what every page shows: the agreement's title, parties (with the counts of what
+/// they own), language, dates, address, and the count of findings.
+pub(super) fn site_key(
+    agreement: &Agreement,
+    today: chrono::NaiveDate,
+    base_url: Option<&String>,
+    versioned: bool,
+    finding_count: usize,
+) -> u64 {
+    let mut h = DefaultHasher::new();
+    (&agreement.title, &agreement.language, &agreement.theme, agreement.effective, today).hash(&mut h);
+    (base_url, versioned).hash(&mut h);
+    (agreement.clauses.len(), finding_count).hash(&mut h);
+    for p in &agreement.parties {
+        (&p.id, &p.name, &p.liaison, &p.role).hash(&mut h);
+    }
+    for c in &agreement.clauses {
+        c.owner.as_deref().and_then(|o| agreement.party(o)).map(|p| &p.id).hash(&mut h);
+        for d in &c.duties {
+            d.owner.as_deref().and_then(|o| agreement.party(o)).map(|p| &p.id).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// What one clause's page depends on beyond the clause itself.
+pub(super) struct Around<'a> {
+    pub lookup: &'a Lookup<'a>,
+    pub referenced_by: &'a BTreeMap<&'a str, Vec<usize>>,
+    pub findings_by_file: &'a BTreeMap<&'a Path, Vec<&'a Diagnostic>>,
+    pub suppressed_by_file: &'a BTreeMap<&'a Path, Vec<super::SuppressedView>>,
+}
+
+/// For each clause, a key of everything its page shows, or `None` when its file has no content
+/// id: the file's content, its number and chapter, its neighbours, who refers to it and what it
+/// refers to (numbers and titles), its findings, and the site-wide data every page shows.
+pub(super) fn clause_keys(agreement: &Agreement, site: u64, around: &Around<'_>) -> Vec<Option<u64>> {
+    let named = |c: &Clause| (c.id.clone(), c.number, c.title.clone());
+    agreement
+        .clauses
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let id = c.source_id.as_ref()?;
+            let mut h = DefaultHasher::new();
+            (site, id, &c.file, c.number).hash(&mut h);
+            c.chapter.map(|ch| (agreement.chapters[ch].number, &agreement.chapters[ch].title)).hash(&mut h);
+            for j in [i.checked_sub(1), Some(i + 1)] {
+                j.and_then(|j| agreement.clauses.get(j)).map(named).hash(&mut h);
+            }
+            for &k in around.referenced_by.get(c.id.as_str()).map(Vec::as_slice).unwrap_or_default() {
+                named(&agreement.clauses[k]).hash(&mut h);
+            }
+            for l in &c.body.links {
+                around.lookup.target(&l.target).map(named).hash(&mut h);
+            }
+            for r in &c.refs {
+                around.lookup.by_id.get(r.as_str()).map(|t| named(t)).hash(&mut h);
+            }
+            for d in around.findings_by_file.get(c.file.as_path()).map(Vec::as_slice).unwrap_or_default() {
+                (&d.rule, d.severity, &d.message, d.span, &d.hint).hash(&mut h);
+            }
+            around.suppressed_by_file.get(c.file.as_path()).hash(&mut h);
+            Some(h.finish())
+        })
+        .collect()
+}
+
+/// For each clause, a key of what the pages listing clauses show about it (its summary): id,
+/// number, title, chapter, status, whether its review is overdue, and its owner and duties.
+pub(super) fn summary_keys(agreement: &Agreement, site: u64, today: chrono::NaiveDate) -> Vec<u64> {
+    fn party<'a>(agreement: &'a Agreement, written: &'a Option<String>) -> Option<&'a str> {
+        written.as_deref().map(|w| agreement.party(w).map_or(w, |p| p.id.as_str()))
+    }
+    agreement
+        .clauses
+        .par_iter()
+        .map(|c| {
+            let mut h = DefaultHasher::new();
+            (site, &c.id, c.number, &c.title, c.chapter, c.status, party(agreement, &c.owner)).hash(&mut h);
+            (c.review_by.is_some_and(|d| d < today) && c.status != Status::Retired).hash(&mut h);
+            for d in &c.duties {
+                (&d.id, &d.text, party(agreement, &d.owner), d.due, &d.cadence).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
