@@ -124,7 +124,7 @@ pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&load::
         if sources.get(file).is_none()
             && let Ok(bytes) = tree.read(file)
         {
-            sources.insert(file.to_path_buf(), String::from_utf8_lossy(&bytes).into_owned());
+            sources.insert(file.to_path_buf(), load::source::decode(bytes.to_vec()).unwrap_or_else(|(_, lossy)| lossy));
         }
     }
     Ok(Checked { agreement: loaded.agreement, diagnostics, sources, rules, suppressed })

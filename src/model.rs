@@ -132,17 +132,35 @@ impl Status {
     }
 }
 
-/// One clause file.
+/// One clause, placed in the agreement: numbered and given its chapter. Everything its file says
+/// is shared ([`ClauseFile`], reached through `Deref`), so that assembling an agreement again after
+/// an edit, or for another version, copies nothing of the clauses that did not change.
 #[derive(Debug, Clone, Serialize)]
 pub struct Clause {
-    /// Stable, unique id (front matter `id`, or the file name without prefix and extension).
-    pub id: String,
-    /// The clause's title.
-    pub title: String,
     /// 1-based number in reading order across the agreement.
     pub number: usize,
     /// Index into `Agreement::chapters`, when the clause is in a chapter folder.
     pub chapter: Option<usize>,
+    /// What the clause's file says.
+    #[serde(flatten)]
+    pub written: Arc<ClauseFile>,
+}
+
+impl std::ops::Deref for Clause {
+    type Target = ClauseFile;
+
+    fn deref(&self) -> &ClauseFile {
+        &self.written
+    }
+}
+
+/// A clause as its file says it, before it is placed in an agreement.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseFile {
+    /// Stable, unique id (front matter `id`, or the file name without prefix and extension).
+    pub id: String,
+    /// The clause's title.
+    pub title: String,
     /// Sort key within its chapter (`order`, or the file name's numeric prefix).
     pub order: Option<i64>,
     /// The owning party, as written (an id or a name).
@@ -165,10 +183,10 @@ pub struct Clause {
     pub tags: Vec<String>,
     /// The file, relative to the project root.
     pub file: PathBuf,
-    /// The whole front matter, unknown fields included, with positions (shared with the parse
-    /// cache, so that assembling an agreement from cached files copies nothing big).
+    /// The whole front matter, unknown fields included, with positions (shared with the views
+    /// that show it).
     pub front: Arc<Node>,
-    /// The Markdown body (shared like `front`).
+    /// The Markdown body (shared with the parse cache).
     pub body: Arc<Body>,
     /// Rules suppressed for this clause, with reasons.
     pub allow: Vec<Allow>,

@@ -86,6 +86,16 @@ impl Snapshot {
         self.files.retain(|p, _| !p.starts_with(path));
     }
 
+    /// How many files it holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether it holds no files.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// Every file with its id, in path order.
     pub fn entries(&self) -> impl Iterator<Item = (&Path, &str)> {
         self.files.iter().map(|(p, (id, _))| (p.as_path(), id.as_str()))

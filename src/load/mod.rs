@@ -16,7 +16,7 @@ use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::markdown;
 use crate::model::{
-    Agreement, Allow, Body, BudgetShare, Chapter, Clause, Duty, Party, RuleConfig, RuleSetting, Status,
+    Agreement, Allow, Body, BudgetShare, Chapter, Clause, ClauseFile, Duty, Party, RuleConfig, RuleSetting, Status,
 };
 use crate::tree::{Disk, Tree};
 use crate::yaml::{self, Node, Value};
@@ -31,7 +31,8 @@ pub struct Loaded {
     pub agreement: Option<Agreement>,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
-    /// The text of every file read.
+    /// The text of the files that loading found problems in (others are read again when a later
+    /// finding points into them).
     pub sources: SourceMap,
 }
 
@@ -81,25 +82,35 @@ struct Parsed {
     /// Problems of the file on its own: reading, decoding, splitting, YAML, and (for a clause)
     /// its fields.
     diagnostics: Vec<Diagnostic>,
-    /// The clause of a clause file, still without its number and chapter (set at assembly).
-    clause: Option<Clause>,
+    /// The clause of a clause file, as its file says it.
+    clause: Option<Arc<ClauseFile>>,
 }
 
 /// Files read, parsed and (for clauses) built, by path and content id, shared between the versions
 /// of one build and the rebuilds of an editing session: a file that is the same again is read,
 /// parsed and built once, and assembling the agreement from it copies no text.
 #[derive(Default)]
-pub struct ParseCache(RwLock<HashMap<(PathBuf, String), Arc<Parsed>>>);
+pub struct ParseCache(RwLock<HashMap<String, Vec<Arc<Parsed>>>>);
 
 impl ParseCache {
     /// How many distinct files were parsed.
     pub fn len(&self) -> usize {
-        self.0.read().map_or(0, |m| m.len())
+        self.0.read().map_or(0, |m| m.values().map(Vec::len).sum())
     }
 
     /// Whether nothing was parsed yet.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Forgets the files that `tree` no longer holds (an editing session's earlier saves).
+    pub fn retain_current(&self, tree: &dyn Tree) {
+        if let Ok(mut m) = self.0.write() {
+            m.retain(|id, files| {
+                files.retain(|p| tree.id(&p.file) == Some(id.as_str()));
+                !files.is_empty()
+            });
+        }
     }
 }
 
@@ -118,21 +129,18 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         .into_par_iter()
         .map(|(file, role)| {
             let id = tree.id(&file);
-            let key = cache.zip(id).map(|(c, id)| (c, (file.clone(), id.to_string())));
-            if let Some((c, k)) = &key
-                && let Some(hit) = c.0.read().ok().and_then(|m| m.get(k).cloned())
+            let cache = cache.zip(id);
+            if let Some((c, id)) = cache
+                && let Some(hit) =
+                    c.0.read().ok().and_then(|m| m.get(id)?.iter().find(|p| p.file == file).map(Arc::clone))
             {
                 return hit;
             }
-            let mut parsed = read(tree, file, role);
-            if let Some(c) = &mut parsed.clause {
-                c.source_id = id.map(str::to_string);
-            }
-            let parsed = Arc::new(parsed);
-            if let Some((c, k)) = key
+            let parsed = Arc::new(read(tree, file, role, id));
+            if let Some((c, id)) = cache
                 && let Ok(mut m) = c.0.write()
             {
-                m.insert(k, Arc::clone(&parsed));
+                m.entry(id.to_string()).or_default().push(Arc::clone(&parsed));
             }
             parsed
         })
@@ -144,8 +152,10 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     let mut chapter_files = Vec::new();
     let mut clause_files = Vec::new();
     for p in &parsed {
-        diagnostics.extend(p.diagnostics.iter().cloned());
-        sources.insert(p.file.clone(), Arc::clone(&p.text));
+        if !p.diagnostics.is_empty() {
+            diagnostics.extend(p.diagnostics.iter().cloned());
+            sources.insert(p.file.clone(), Arc::clone(&p.text));
+        }
         match p.role {
             Role::Agreement => index = Some(p),
             Role::Chapter(_) => chapter_files.push(&**p),
@@ -183,16 +193,27 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         .collect();
     diagnostics.append(&mut reader.diagnostics);
 
+    let chapter_index: HashMap<&str, &Parsed> = chapter_files
+        .iter()
+        .filter_map(|p| match &p.role {
+            Role::Chapter(dir) => Some((dir.as_str(), *p)),
+            _ => None,
+        })
+        .collect();
     let mut chapters: Vec<Chapter> = chapter_dirs(&clause_files, &chapter_files)
         .into_iter()
-        .map(|dir| chapter(dir, &chapter_files, &mut diagnostics))
+        .map(|dir| chapter(dir, chapter_index.get(dir).copied(), &mut diagnostics))
         .collect();
     chapters.sort_by_key(|c| sort_key(c.order, &c.dir));
     for (i, c) in chapters.iter_mut().enumerate() {
         c.number = i + 1;
     }
 
-    let mut clauses: Vec<Clause> = clause_files.iter().filter_map(|p| p.clause.clone()).collect();
+    let mut clauses: Vec<Clause> = clause_files
+        .iter()
+        .filter_map(|p| p.clause.clone())
+        .map(|written| Clause { number: 0, chapter: None, written })
+        .collect();
     // A clause belongs to the chapter of the top-level folder it stands in (content/<chapter>/…).
     let chapter_of_dir: HashMap<&Path, usize> =
         chapters.iter().enumerate().map(|(i, ch)| (ch.dir.as_path(), i)).collect();
@@ -252,8 +273,9 @@ fn walk(tree: &dyn Tree) -> Result<Vec<(PathBuf, Role)>, LoadError> {
     Ok(files)
 }
 
-/// Reads, decodes and splits one file and parses its front matter.
-fn read(tree: &dyn Tree, file: PathBuf, role: Role) -> Parsed {
+/// Reads, decodes and splits one file and parses its front matter; builds the clause of a clause
+/// file (`id`: the file's content id).
+fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>) -> Parsed {
     let mut diagnostics = Vec::new();
     let text = match tree.read(&file).map(|b| b.to_vec()) {
         Err(e) => {
@@ -336,9 +358,9 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role) -> Parsed {
     };
     if matches!(parsed.role, Role::Clause(_)) {
         let mut reader = Reader::new(&parsed.file);
-        let clause = clause(&parsed, has_front, &mut reader);
+        let clause = ClauseFile { source_id: id.map(str::to_string), ..clause(&parsed, has_front, &mut reader) };
         parsed.diagnostics.append(&mut reader.diagnostics);
-        parsed.clause = Some(clause);
+        parsed.clause = Some(Arc::new(clause));
     }
     parsed
 }
@@ -422,24 +444,22 @@ fn split_prefix(stem: &str) -> (Option<i64>, &str) {
     }
 }
 
-fn chapter_dirs(clauses: &[&Parsed], chapters: &[&Parsed]) -> Vec<String> {
-    let mut dirs: Vec<String> = clauses
+/// The chapter folders: those with clauses or with an `_index.md`, by name.
+fn chapter_dirs<'a>(clauses: &[&'a Parsed], chapters: &[&'a Parsed]) -> std::collections::BTreeSet<&'a str> {
+    clauses
         .iter()
         .chain(chapters)
         .filter_map(|p| match &p.role {
-            Role::Chapter(d) | Role::Clause(Some(d)) => Some(d.clone()),
+            Role::Chapter(d) | Role::Clause(Some(d)) => Some(d.as_str()),
             _ => None,
         })
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    dirs
+        .collect()
 }
 
-fn chapter(dir_name: String, files: &[&Parsed], diagnostics: &mut Vec<Diagnostic>) -> Chapter {
-    let dir = Path::new(CONTENT).join(&dir_name);
-    let (prefix_order, id) = split_prefix(&dir_name);
-    let index = files.iter().find(|p| p.role == Role::Chapter(dir_name.clone()));
+/// The chapter of folder `dir_name`, described by its `_index.md` (`index`) when it has one.
+fn chapter(dir_name: &str, index: Option<&Parsed>, diagnostics: &mut Vec<Diagnostic>) -> Chapter {
+    let dir = Path::new(CONTENT).join(dir_name);
+    let (prefix_order, id) = split_prefix(dir_name);
     let mut reader = Reader::new(index.map_or(&dir, |p| &p.file));
     let get = |k: &str| index.and_then(|p| p.front.get(k)).map(|e| &e.value);
     let title = reader.text("title", get("title")).unwrap_or_else(|| id.to_string());
@@ -458,7 +478,7 @@ fn chapter(dir_name: String, files: &[&Parsed], diagnostics: &mut Vec<Diagnostic
 
 /// Builds the clause of a parsed clause file; problems with its fields go to `reader`. Whether the
 /// file has front matter fences decides if a missing `title` is worth its own finding.
-fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause {
+fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> ClauseFile {
     let front = &p.front;
     let get = |k: &str| front.get(k).map(|e| &e.value);
     let stem = p.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -503,10 +523,8 @@ fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause {
             Some(BudgetShare { party: party?, share: share? })
         })
         .collect();
-    Clause {
+    ClauseFile {
         title: title.unwrap_or_else(|| id.clone()),
-        number: 0,
-        chapter: None,
         order: reader.int("order", get("order")).or(prefix_order),
         owner: reader.text("owner", get("owner")),
         parties: reader.texts("parties", get("parties")),

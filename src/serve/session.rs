@@ -117,6 +117,10 @@ impl Session {
             elapsed: started.elapsed(),
         };
         let mut checked = crate::check_tree(&self.files, self.today, Some(&self.parsed))?;
+        if self.parsed.len() > 2 * self.files.len() + 64 {
+            // Earlier versions of edited files pile up; forget them now and then.
+            self.parsed.retain_current(&self.files);
+        }
         let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
             return Ok(failed(checked, started));
         };
