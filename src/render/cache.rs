@@ -167,6 +167,26 @@ pub(super) fn clause_keys(agreement: &Agreement, site: u64, around: &Around<'_>)
         .collect()
 }
 
+/// For each clause, a key of what the data files (search index, agreement.json, calendars) say of
+/// it, or `None` when its file has no content id: its file, number and chapter, and how the
+/// clauses it links to are named. Narrower than its page's key: a neighbour's new title changes
+/// the page, not the clause's data.
+pub(super) fn data_keys(agreement: &Agreement, site: u64, lookup: &Lookup<'_>) -> Vec<Option<u64>> {
+    agreement
+        .clauses
+        .par_iter()
+        .map(|c| {
+            let mut h = DefaultHasher::new();
+            (site, c.source_id.as_ref()?, &c.file, c.number).hash(&mut h);
+            c.chapter.map(|ch| agreement.chapters[ch].number).hash(&mut h);
+            for l in &c.body.links {
+                lookup.target(&l.target).map(|t| (&t.id, t.number, &t.title)).hash(&mut h);
+            }
+            Some(h.finish())
+        })
+        .collect()
+}
+
 /// For each clause, a key of what the pages listing clauses show about it (its summary): id,
 /// number, title, chapter, status, whether its review is overdue, and its owner and duties.
 pub(super) fn summary_keys(agreement: &Agreement, site: u64, today: chrono::NaiveDate) -> Vec<u64> {

@@ -8,7 +8,7 @@ pub mod publish;
 pub mod theme;
 pub mod versions;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -43,6 +43,15 @@ pub use cache::PageCache;
 /// Where a page's version switcher and banner go; replaced after rendering.
 const SWITCH_MARK: &str = "<!--clausebook:version-switch-->";
 const BANNER_MARK: &str = "<!--clausebook:version-banner-->";
+/// A page's version switcher and banner, rendered.
+type Navigation = (String, String);
+
+/// Switchers and banners by which versions have the page and the page's depth.
+type NavigationMemo = std::sync::Mutex<HashMap<(Vec<bool>, usize), Arc<Navigation>>>;
+
+/// Stands in for a page's path in its version switcher and banner, rendered once for many pages.
+const PATH_STAND_IN: &str = "\u{E000}clausebook-path\u{E000}";
+
 /// Where a clause's article goes in the printable page's outline: the mark, the clause's index, `-->`.
 const ARTICLE_MARK: &str = "<!--clausebook:article:";
 
@@ -303,6 +312,10 @@ pub fn render(
         None => vec![None; agreement.clauses.len()],
     };
     let summary_keys = cache::summary_keys(agreement, site_key, options.today);
+    let data_keys = match cache {
+        Some(_) => cache::data_keys(agreement, site_key, &lookup),
+        None => vec![None; agreement.clauses.len()],
+    };
     let overdue = |c: &Clause| c.review_by.is_some_and(|d| d < options.today) && c.status != Status::Retired;
     let duty_view = |d: &crate::model::Duty| DutyView {
         id: d.id.clone(),
@@ -456,16 +469,37 @@ pub fn render(
         }
     };
     // A rendered page with its version switcher and banner put in place, when the site has versions.
+    // Switchers and banners differ between pages only by which versions have the page, the
+    // page's depth and its path: they are rendered once per (versions, depth) with a stand-in for
+    // the path, and the path is put in afterwards, escaped as the template's autoescaping would.
+    let navigation: NavigationMemo = Default::default();
     let with_version = |path: &str, html: Arc<str>| -> Result<Bytes, Box<PageError>> {
         let Some(version) = &options.version else { return Ok(html.into()) };
-        let root = "../".repeat(path.matches('/').count());
-        let nav = context! { site => site.clone(), root => root.clone() };
-        let switch = render_to(
-            "version_switch.html",
-            context! { switcher => ser(version.switcher(path, &root)), ..nav.clone() },
-        )?;
-        let banner =
-            render_to("version_banner.html", context! { banner => version.banner(path, &root).map(ser), ..nav })?;
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let has = version.availability(path);
+        let render_navigation = |path: &str| -> Result<(String, String), Box<PageError>> {
+            let nav = context! { site => site.clone(), root => root.clone() };
+            let switcher = ser(version.switcher(path, &root, &has));
+            let switch = render_to("version_switch.html", context! { switcher, ..nav.clone() })?;
+            let banner = version.banner(path, &root, &has).map(ser);
+            let banner = render_to("version_banner.html", context! { banner, ..nav })?;
+            Ok((switch, banner))
+        };
+        let key = (has.clone(), depth);
+        let kept = navigation.lock().ok().and_then(|m| m.get(&key).cloned());
+        let both = match kept {
+            Some(both) => both,
+            None => {
+                let both = Arc::new(render_navigation(PATH_STAND_IN)?);
+                if let Ok(mut m) = navigation.lock() {
+                    m.insert(key, Arc::clone(&both));
+                }
+                both
+            }
+        };
+        let escaped = minijinja::HtmlEscape(path).to_string();
+        let (switch, banner) = (both.0.replace(PATH_STAND_IN, &escaped), both.1.replace(PATH_STAND_IN, &escaped));
         Ok(fill(&html, &switch, &banner).into())
     };
     // A page rendered from `template`, or kept from before while its `key` stays the same.
@@ -501,10 +535,10 @@ pub fn render(
             context! { clause => views[i].clone(), body, prev, next, chapter }
         })
     };
-    // One clause's part of a bigger file, kept under its clause key (and `salt`, where the part
+    // One clause's part of a data file, kept under its data key (and `salt`, where the part
     // differs between files of one kind, such as each party's calendar).
     let fragment = |kind: &'static str, i: usize, salt: u64, make: &dyn Fn() -> String| -> Arc<str> {
-        let key = clause_keys[i].map(|k| (kind, cache::hash_of((k, salt))));
+        let key = data_keys[i].map(|k| (kind, cache::hash_of((k, salt))));
         cache::kept(cache.map(|c| &c.fragments), key, || Ok::<_, ()>(Arc::from(make())))
             .unwrap_or_else(|_| make().into())
     };
@@ -708,7 +742,8 @@ struct HistoryEntry {
     version: String,
     label: String,
     title: String,
-    text: String,
+    /// Its text's index in the page's list of distinct texts.
+    text: usize,
     url: String,
 }
 
@@ -745,32 +780,46 @@ pub fn render_root(
     };
     render("versions.html", "index.html".into(), context! { versions => ser(versions::listing(infos, latest)) })?;
 
+    // Every clause id, newest versions first; each version's clauses by id.
     let mut ids: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for a in agreements.iter().rev().flatten() {
-        for c in &a.clauses {
-            if !ids.contains(&c.id.as_str()) {
-                ids.push(&c.id);
-            }
-        }
+        ids.extend(a.clauses.iter().map(|c| c.id.as_str()).filter(|id| seen.insert(*id)));
     }
+    let lookups: Vec<Option<crate::model::Lookup>> = agreements.iter().map(|a| a.map(Agreement::lookup)).collect();
     ids.par_iter().try_for_each(|id| {
-        let entries: Vec<HistoryEntry> = agreements
+        let found: Vec<(&versions::VersionInfo, &Agreement, &Clause)> = agreements
             .iter()
+            .zip(&lookups)
             .zip(infos)
-            .filter_map(|(a, info)| {
-                let a = (*a)?;
-                let c = a.clauses.iter().find(|c| c.id == *id)?;
-                Some(HistoryEntry {
+            .filter_map(|((a, lookup), info)| Some((info, (*a)?, *lookup.as_ref()?.by_id.get(id)?)))
+            .collect();
+        // A text the same in several versions (the same file) is made and sent once.
+        let mut texts: Vec<String> = Vec::new();
+        let mut text_of: Vec<(&crate::model::ClauseFile, usize)> = Vec::new();
+        let entries: Vec<HistoryEntry> = found
+            .iter()
+            .map(|(info, a, c)| {
+                let text = match text_of.iter().find(|(w, _)| std::ptr::eq(*w, &*c.written)) {
+                    Some((_, i)) => *i,
+                    None => {
+                        texts.push(c.plain_text());
+                        text_of.push((&c.written, texts.len() - 1));
+                        texts.len() - 1
+                    }
+                };
+                HistoryEntry {
                     version: info.name.clone(),
                     label: Lang::new(&a.language).clause_label(c.number),
                     title: c.title.clone(),
-                    text: c.plain_text(),
+                    text,
                     url: format!("../{}/clauses/{id}.html", info.name),
-                })
+                }
             })
             .collect();
         // The texts travel as JSON inside <script>: `<` is escaped so no text can close the element.
-        let data = serde_json::to_string(&entries).unwrap_or_default().replace('<', "\\u003c");
+        let data = serde_json::json!({ "texts": texts, "entries": entries });
+        let data = data.to_string().replace('<', "\\u003c");
         let last = entries.last().map(|e| e.title.clone()).unwrap_or_default();
         let ctx =
             context! { id => *id, title => last, entries => ser(&entries), data => Value::from_safe_string(data) };

@@ -74,8 +74,9 @@ pub struct Banner {
 
 impl VersionContext {
     /// The switcher of the page at `path` (relative to the version folder; `root` leads there):
-    /// the same page in every other version where it exists, else that version's index.
-    pub fn switcher(&self, path: &str, root: &str) -> Vec<SwitchItem> {
+    /// the same page in every other version where it exists (`has`, by version), else that
+    /// version's index.
+    pub fn switcher(&self, path: &str, root: &str, has: &[bool]) -> Vec<SwitchItem> {
         self.all
             .iter()
             .enumerate()
@@ -83,14 +84,14 @@ impl VersionContext {
                 name: v.name.clone(),
                 date: v.date,
                 kind: v.kind,
-                url: format!("{root}../{}/{}", v.name, if v.has(path) { path } else { "index.html" }),
+                url: format!("{root}../{}/{}", v.name, if has[i] { path } else { "index.html" }),
                 current: i == self.current,
             })
             .collect()
     }
 
     /// The banner for pages of an old release or the draft; none on the newest release.
-    pub fn banner(&self, path: &str, root: &str) -> Option<Banner> {
+    pub fn banner(&self, path: &str, root: &str, has: &[bool]) -> Option<Banner> {
         if self.current == self.latest {
             return None;
         }
@@ -99,8 +100,14 @@ impl VersionContext {
             kind: self.all[self.current].kind,
             current: self.all[self.current].name.clone(),
             latest: latest.name.clone(),
-            latest_url: format!("{root}../{}/{}", latest.name, if latest.has(path) { path } else { "index.html" }),
+            latest_url: format!("{root}../{}/{}", latest.name, if has[self.latest] { path } else { "index.html" }),
         })
+    }
+
+    /// Which versions have the page at `path`: pages with the same availability (and depth) have
+    /// the same switcher and banner but for their path.
+    pub fn availability(&self, path: &str) -> Vec<bool> {
+        self.all.iter().map(|v| v.has(path)).collect()
     }
 
     /// The current version's name.

@@ -221,7 +221,14 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
                 });
             }
         }
-        let redline = redline(&before.readable_text(&old, prev), &after.readable_text(&new, c));
+        // The same file whose references read the same in both versions has the same text.
+        let same_text = std::sync::Arc::ptr_eq(&prev.written, &c.written)
+            && c.body.links.iter().all(|l| {
+                let (was, is) = (old.target(&l.target), new.target(&l.target));
+                was.map(|t| (t.number, &t.title)) == is.map(|t| (t.number, &t.title))
+            });
+        let redline =
+            if same_text { None } else { redline(&before.readable_text(&old, prev), &after.readable_text(&new, c)) };
         if !changes.is_empty() || redline.is_some() {
             log.changed.push(Changed { clause: named(lang, c), changes, redline });
         }

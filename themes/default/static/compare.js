@@ -39,9 +39,9 @@
   }
 
   function show() {
-    var a = data[from.value], b = data[to.value];
+    var a = data.entries[from.value], b = data.entries[to.value];
     out.textContent = "";
-    var ops = diff(tokens(a.text), tokens(b.text));
+    var ops = diff(tokens(data.texts[a.text]), tokens(data.texts[b.text]));
     var k = 0;
     while (k < ops.length) {
       var kind = ops[k][0], text = "";
