@@ -20,9 +20,21 @@ fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-    for n in sizes {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (n, with_rules) in sizes.iter().flat_map(|&n| [(n, false), (n, true)]) {
         let dir = corpus_dir();
         corpus::generate(dir.path(), n);
+        if with_rules {
+            // The example project's rules (and their library), as a real project has them.
+            for entry in walkdir::WalkDir::new(repo.join("rules")).into_iter().filter_map(Result::ok) {
+                let to = dir.path().join(entry.path().strip_prefix(repo).unwrap());
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&to).unwrap();
+                } else {
+                    std::fs::copy(entry.path(), &to).unwrap();
+                }
+            }
+        }
         let mut session = Session::new(dir.path(), today, None);
         let t = Instant::now();
         session.rebuild(&[]).unwrap();
@@ -44,7 +56,8 @@ fn main() {
             pages = rebuilt.changed.len();
         }
         let one = median(times);
-        println!("{n} clauses: one clause edited, {pages} files changed");
+        let rules = if with_rules { "with the example's 7 rules" } else { "no rules" };
+        println!("{n} clauses, {rules}: one clause edited, {pages} files changed");
         println!("  baseline: first (full) build        {:>8.1} ms", ms(full));
         println!(
             "  rebuild after the edit              {:>8.1} ms  = {:.2}x the full build",

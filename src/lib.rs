@@ -7,6 +7,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod load;
 pub mod markdown;
+mod memo;
 pub mod model;
 pub mod output;
 pub mod pdf;
@@ -97,16 +98,27 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
     })
 }
 
-/// Loads and checks the project held in `tree` (a folder or a Git revision), reusing files that
-/// `cache` parsed before.
-pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&load::ParseCache>) -> Result<Checked, Error> {
-    let loaded = load::load_tree(tree, cache).map_err(Error::Load)?;
+/// What checking keeps between runs over similar trees: the versions of one build, the rebuilds
+/// of an editing session.
+#[derive(Default)]
+pub struct CheckCache {
+    /// Files read, parsed and built.
+    pub parsed: load::ParseCache,
+    /// Findings of rule checks whose inputs did not change.
+    pub rules: check::rules::RuleCache,
+}
+
+/// Loads and checks the project held in `tree` (a folder or a Git revision), reusing what `cache`
+/// kept from runs before.
+pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&CheckCache>) -> Result<Checked, Error> {
+    let loaded = load::load_tree(tree, cache.map(|c| &c.parsed)).map_err(Error::Load)?;
     let mut diagnostics = loaded.diagnostics;
     let mut rules = Vec::new();
     let mut suppressed = Vec::new();
     if let Some(agreement) = &loaded.agreement {
         diagnostics.extend(check::builtin::builtin(agreement));
-        let settled = check::rules::settle(agreement, check::rules::run(tree, agreement, today));
+        let settled =
+            check::rules::settle(agreement, check::rules::run(tree, agreement, today, cache.map(|c| &c.rules)));
         diagnostics.extend(settled.diagnostics);
         rules = settled.rules;
         suppressed = settled.suppressed;
@@ -232,7 +244,7 @@ fn finish(
 /// the root page and clause histories. The draft (or the newest release without one) decides the
 /// build; old releases' findings are shown on their pages only.
 fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Result<Built, Error> {
-    let cache = load::ParseCache::default();
+    let cache = CheckCache::default();
     let mut checked: Vec<Checked> = Vec::with_capacity(discovery.versions.len());
     for v in &discovery.versions {
         checked.push(check_tree(&v.tree, options.today, Some(&cache))?);

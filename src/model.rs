@@ -30,6 +30,9 @@ pub struct Agreement {
     pub file: PathBuf,
     /// The whole front matter of `_index.md`, including fields we do not know.
     pub front: Node,
+    /// A hash of that front matter as written.
+    #[serde(skip)]
+    pub front_id: u64,
     /// Chapters in reading order. Clauses outside any sub-folder belong to none.
     pub chapters: Vec<Chapter>,
     /// Every clause in reading order; `Clause::number` is its 1-based position here.
@@ -194,6 +197,9 @@ pub struct ClauseFile {
     /// equal ids mean an unchanged file.
     #[serde(skip)]
     pub source_id: Option<String>,
+    /// A hash of the front matter as written: equal ids mean equal front matter, whatever the body.
+    #[serde(skip)]
+    pub front_id: u64,
 }
 
 /// Something a party must do.

@@ -108,7 +108,7 @@ fn all_rules(root: &Path) -> Option<Vec<String>> {
     std::fs::write(dir.path().join("content/_index.md"), DEFAULT_INDEX).ok()?;
     let agreement = crate::load::load(dir.path()).ok()?.agreement?;
     let today = NaiveDate::from_ymd_opt(2000, 1, 1)?;
-    Some(rules::run(&crate::tree::Disk::new(root), &agreement, today).rules.into_iter().map(|r| r.id).collect())
+    Some(rules::run(&crate::tree::Disk::new(root), &agreement, today, None).rules.into_iter().map(|r| r.id).collect())
 }
 
 fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report, tested: &mut Vec<String>) {
@@ -254,7 +254,7 @@ fn run_case(
         .filter(|d| d.severity == crate::Severity::Error)
         .map(|d| format!("the fixture itself is invalid: {} {}", d.location(), d.message))
         .collect();
-    let outcome = rules::run(&crate::tree::Disk::new(root), &agreement, today);
+    let outcome = rules::run(&crate::tree::Disk::new(root), &agreement, today, None);
     if !outcome.rules.iter().any(|r| r.id == rule) {
         failures.push(format!("no rule `{rule}` in rules/"));
     }

@@ -339,3 +339,74 @@ fn check_prints_json_and_sarif_and_can_deny_warnings() {
 
     assert_eq!(p.run(&["check", "--deny-warnings"]).code(), 1);
 }
+
+/// Rules that judge one clause, one clause against the others, and the whole agreement with and
+/// without its bodies: the kinds of check an editing session keeps findings of, or must run again.
+const INCREMENTAL_RULES: &str = r#"
+rule { id = "short-title", severity = "warning", description = "titles are short",
+  clause = function(c, report) if #c.title > 9 then report("title too long", "title") end end }
+rule { id = "body-mentions-party", severity = "warning", description = "bodies name a party",
+  clause = function(c, report) if not c.body:find("营销部") then report("no party named") end end }
+rule { id = "unique-title", severity = "warning", description = "titles differ",
+  clause = function(c, report, a)
+    for _, o in ipairs(a.clauses) do
+      if o.id ~= c.id and o.title == c.title then report("same title as " .. o.id, "title") end
+    end
+  end }
+rule { id = "owners-exist", severity = "warning", description = "every clause has an owner",
+  agreement = function(a, report)
+    for _, c in ipairs(a.clauses) do if not c.owner then report { clause = c, message = "no owner" } end end
+  end }
+rule { id = "long-bodies", severity = "warning", description = "bodies are short",
+  agreement = function(a, report)
+    for _, c in ipairs(a.clauses) do if #c.body > 30 then report { clause = c, message = "long body" } end end
+  end }
+"#;
+
+#[test]
+fn an_editing_session_finds_what_a_clean_check_finds_after_every_edit() {
+    use clausebook::serve::session::Session;
+    let clause = |title: &str, owner: &str, body: &str| {
+        format!("---\ntitle: {title}\n{owner}revised: 2026-01-01\nreview_by: 2026-06-01\n---\n{body}\n")
+    };
+    let p = Project::with(&[
+        ("content/01-a.md", &clause("甲", "owner: marketing\n", "营销部负责。")),
+        ("content/02-b.md", &clause("乙", "owner: brand\n", "品牌部负责。")),
+        ("content/03-c.md", &clause("丙", "", "营销部与品牌部。")),
+        ("rules/t.lua", INCREMENTAL_RULES),
+    ]);
+    p.write("content/_index.md", LIMITS);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let mut session = Session::new(p.root(), today, None);
+    let findings = |checked: &clausebook::Checked| -> Vec<String> {
+        checked.diagnostics.iter().map(|d| format!("{} {} {}", d.location(), d.rule, d.message)).collect()
+    };
+    let mut check = |changed: &str| {
+        let rebuilt = session.rebuild(&[std::path::PathBuf::from(changed)]).unwrap();
+        let clean = clausebook::check(p.root(), today).unwrap();
+        assert_eq!(findings(&rebuilt.checked), findings(&clean), "after editing {changed}");
+        findings(&clean)
+    };
+    let first = check("content");
+    assert!(first.iter().any(|f| f.contains("content/03-c.md") && f.contains("no owner")), "{first:?}");
+    assert!(first.iter().any(|f| f.contains("content/02-b.md") && f.contains("no party named")), "{first:?}");
+    // A body edit: the clause's own checks and the body-reading agreement check run again.
+    p.write("content/02-b.md", &clause("乙", "owner: brand\n", &format!("营销部{}", "很长的正文".repeat(8))));
+    let after = check("content/02-b.md");
+    assert!(!after.iter().any(|f| f.contains("02-b.md") && f.contains("no party named")), "{after:?}");
+    assert!(after.iter().any(|f| f.contains("02-b.md") && f.contains("long body")), "{after:?}");
+    // Another clause takes the same title: the unchanged clause's check that reads `a` sees it.
+    p.write("content/03-c.md", &clause("甲", "", "营销部与品牌部。"));
+    let after = check("content/03-c.md");
+    assert!(after.iter().any(|f| f.contains("01-a.md") && f.contains("same title as c")), "{after:?}");
+    // A front matter edit: the agreement check that reads no body runs again.
+    p.write("content/03-c.md", &clause("丙", "owner: brand\n", "营销部与品牌部。"));
+    let after = check("content/03-c.md");
+    assert!(!after.iter().any(|f| f.contains("no owner")), "{after:?}");
+    // A new clause, renumbering nothing before it; then the rule file itself changes.
+    p.write("content/04-d.md", &clause("一个很长很长很长的标题", "", "无。"));
+    check("content/04-d.md");
+    p.write("rules/t.lua", &INCREMENTAL_RULES.replace("#c.title > 9", "#c.title > 90"));
+    let after = check("rules/t.lua");
+    assert!(!after.iter().any(|f| f.contains("title too long")), "{after:?}");
+}

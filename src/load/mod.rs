@@ -78,6 +78,8 @@ struct Parsed {
     role: Role,
     text: Arc<str>,
     front: Arc<Node>,
+    /// A hash of the front matter as written.
+    front_id: u64,
     body: Arc<Body>,
     /// Problems of the file on its own: reading, decoding, splitting, YAML, and (for a clause)
     /// its fields.
@@ -236,6 +238,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         preamble: (*index.body).clone(),
         file: index.file.clone(),
         front: (*index.front).clone(),
+        front_id: index.front_id,
         chapters,
         clauses,
         rules,
@@ -292,6 +295,7 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>) -> Parsed 
     };
     let empty = || Node { value: Value::Map(Vec::new()), span: Span::start() };
     let mut has_front = true;
+    let mut front_id = 0;
     let (front, body) = match source::split(&text) {
         Err(SplitError::Unclosed) => {
             diagnostics.push(
@@ -302,6 +306,7 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>) -> Parsed 
         }
         Ok(split) => {
             has_front = split.has_front;
+            front_id = crate::memo::hash_of(split.front);
             if !split.has_front && matches!(role, Role::Clause(_) | Role::Agreement) {
                 diagnostics.push(
                     Diagnostic::error("front-matter", &file, Span::start(), "the file has no front matter")
@@ -352,6 +357,7 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>) -> Parsed 
         role,
         text: text.into(),
         front: Arc::new(front),
+        front_id,
         body: Arc::new(body),
         diagnostics,
         clause: None,
@@ -539,6 +545,7 @@ fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> ClauseFile {
         file: p.file.clone(),
         allow: allow(reader, get("allow")),
         source_id: None,
+        front_id: p.front_id,
         front: Arc::clone(&p.front),
         body: Arc::clone(&p.body),
     }

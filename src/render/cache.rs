@@ -2,68 +2,16 @@
 //! Equal keys mean equal output, so a page that shows the same in ten versions, or before and
 //! after an edit elsewhere, is made once. Keys are cheap: small data hashed in place, no rendering.
 
+use std::collections::BTreeMap;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+pub(super) use crate::memo::{Memo, kept};
 use crate::model::{Agreement, Clause, Lookup, Status};
-
-/// Values by key, each remembering the last sweep it was used after.
-#[derive(Debug)]
-pub(super) struct Memo<K, V> {
-    map: Mutex<HashMap<K, (V, u64)>>,
-    generation: AtomicU64,
-}
-
-impl<K, V> Default for Memo<K, V> {
-    fn default() -> Self {
-        Memo { map: Mutex::new(HashMap::new()), generation: AtomicU64::new(0) }
-    }
-}
-
-impl<K: Hash + Eq, V: Clone> Memo<K, V> {
-    /// The value kept under `key`, else what `make` makes (kept for next time).
-    pub(super) fn get_or<E>(&self, key: K, make: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
-        let now = self.generation.load(Ordering::Relaxed);
-        if let Ok(mut map) = self.map.lock()
-            && let Some((value, used)) = map.get_mut(&key)
-        {
-            *used = now;
-            return Ok(value.clone());
-        }
-        let value = make()?;
-        if let Ok(mut map) = self.map.lock() {
-            map.insert(key, (value.clone(), now));
-        }
-        Ok(value)
-    }
-
-    /// Drops what was not used since the last sweep.
-    fn sweep(&self) {
-        let now = self.generation.fetch_add(1, Ordering::Relaxed);
-        if let Ok(mut map) = self.map.lock() {
-            map.retain(|_, (_, used)| *used == now);
-        }
-    }
-}
-
-/// Either the value kept in `memo` under `key`, or (without a cache or key) a fresh one.
-pub(super) fn kept<K: Hash + Eq, V: Clone, E>(
-    memo: Option<&Memo<K, V>>,
-    key: Option<K>,
-    make: impl FnOnce() -> Result<V, E>,
-) -> Result<V, E> {
-    match memo.zip(key) {
-        Some((memo, key)) => memo.get_or(key, make),
-        None => make(),
-    }
-}
 
 /// Pages (without their version switcher and banner, filled in per version), clause views and
 /// per-clause fragments of the pages and data files that show the whole agreement, by the key of
@@ -92,12 +40,7 @@ impl PageCache {
     }
 }
 
-/// A hash of `value`.
-pub(super) fn hash_of(value: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
+pub(super) use crate::memo::hash_of;
 
 /// The key of what every page shows: the agreement's title, parties (with the counts of what
 /// they own), language, dates, address, and the count of findings.

@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use crate::load::ParseCache;
 use crate::output::{Memory, Site};
 use crate::render::{self, PageCache};
 use crate::tree::{Disk, Snapshot, Tree};
@@ -40,7 +39,7 @@ pub struct Session {
     today: NaiveDate,
     base_url: Option<String>,
     files: Snapshot,
-    parsed: ParseCache,
+    checks: crate::CheckCache,
     pages: Arc<PageCache>,
     site: Option<Arc<Site>>,
 }
@@ -59,7 +58,7 @@ impl Session {
             today,
             base_url,
             files: Snapshot::default(),
-            parsed: ParseCache::default(),
+            checks: crate::CheckCache::default(),
             pages: Arc::default(),
             site: None,
         }
@@ -116,10 +115,11 @@ impl Session {
             removed: Vec::new(),
             elapsed: started.elapsed(),
         };
-        let mut checked = crate::check_tree(&self.files, self.today, Some(&self.parsed))?;
-        if self.parsed.len() > 2 * self.files.len() + 64 {
+        let mut checked = crate::check_tree(&self.files, self.today, Some(&self.checks))?;
+        self.checks.rules.sweep();
+        if self.checks.parsed.len() > 2 * self.files.len() + 64 {
             // Earlier versions of edited files pile up; forget them now and then.
-            self.parsed.retain_current(&self.files);
+            self.checks.parsed.retain_current(&self.files);
         }
         let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
             return Ok(failed(checked, started));

@@ -1,8 +1,9 @@
 //! What rules see: the agreement as fresh Lua tables (so a rule cannot change what another rule
 //! or the build sees), and the helper libraries `date` and `re`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use chrono::{Datelike, Months, NaiveDate};
 use mlua::{Function, Lua, Table, Value};
@@ -143,35 +144,67 @@ fn serde_plain(status: &crate::model::Status) -> &'static str {
     }
 }
 
-/// The whole agreement, built anew for each rule. Lazy clause fields are computed by a function
-/// of `scope`, which borrows the agreement for as long as the rule runs.
+/// What a check read beyond its own clause: the engine keeps a check's findings only while what
+/// it read stays the same (see `run_rule`).
+#[derive(Debug, Default)]
+pub struct Reads {
+    /// The agreement `a` was read (its fields, clauses or lookups).
+    pub agreement: Cell<bool>,
+    /// A clause's body was read (`body`, `markdown`, `headings`, `links`, `body_line`, or `pairs`).
+    pub body: Cell<bool>,
+}
+
+/// Clause fields made from the body rather than the front matter.
+const BODY_FIELDS: [&str; 5] = ["body", "markdown", "headings", "links", "body_line"];
+
+/// The agreement as a rule sees it: `a`, and its list of clauses (also `a.clauses`), for calling
+/// clause checks without reading `a`.
+pub struct Data {
+    /// The agreement table handed to checks.
+    pub agreement: Table,
+    /// `a.clauses`.
+    pub clauses: Table,
+}
+
+/// The whole agreement, built anew for each rule: a clause table is made when first reached, and
+/// its fields when first read. An `eager` run (one that keeps nothing for later) makes every
+/// clause table at once and does not record what it reads. Lazy fields are computed by functions of `scope`,
+/// which borrows the agreement for as long as the rule runs. Reading `a` and reading bodies are
+/// recorded in `reads`.
 pub fn agreement<'s, 'a: 's>(
     lua: &Lua,
     scope: &'s mlua::Scope<'s, 'a>,
     agreement: &'a Agreement,
+    lookup: &'a Lookup<'a>,
     today: NaiveDate,
-) -> mlua::Result<Table> {
-    let lookup = std::rc::Rc::new(agreement.lookup());
+    reads: Rc<Reads>,
+    eager: bool,
+) -> mlua::Result<Data> {
     let lazy = lua.create_table()?;
-    let l = std::rc::Rc::clone(&lookup);
+    let (l, r) = (lookup, Rc::clone(&reads));
     lazy.raw_set(
         "__index",
         scope.create_function(move |lua, (t, key): (Table, Value)| {
             let (Value::String(key), Some(c)) = (key, clause_of(agreement, &t)?) else { return Ok(Value::Nil) };
-            let value = clause_field(lua, agreement, &l, c, &key.to_string_lossy())?;
+            let name = key.to_string_lossy();
+            if BODY_FIELDS.contains(&name.as_str()) {
+                r.body.set(true);
+            }
+            let value = clause_field(lua, agreement, l, c, &name)?;
             t.raw_set(key, value.clone())?;
             Ok(value)
         })?,
     )?;
-    let l = std::rc::Rc::clone(&lookup);
+    let (l, r) = (lookup, Rc::clone(&reads));
     lazy.raw_set(
         "__pairs",
         scope.create_function(move |lua, t: Table| {
+            r.body.set(true);
             if let Some(c) = clause_of(agreement, &t)? {
                 let keys = c.front.entries().iter().map(|e| e.key.as_str()).chain(COMPUTED);
                 for key in keys {
                     if t.raw_get::<Value>(key)?.is_nil() {
-                        t.raw_set(key, clause_field(lua, agreement, &l, c, key)?)?;
+                        t.raw_set(key, clause_field(lua, agreement, l, c, key)?)?;
                     }
                 }
             }
@@ -179,6 +212,49 @@ pub fn agreement<'s, 'a: 's>(
             Ok((next, t, Value::Nil))
         })?,
     )?;
+
+    // `a.clauses`: clause tables made when first reached (by index, `ipairs`, `pairs`).
+    let n = agreement.clauses.len();
+    let clauses = lua.create_table()?;
+    let list = lua.create_table()?;
+    let make = Rc::new(move |lua: &Lua, t: &Table, i: i64| -> mlua::Result<Value> {
+        let Some(c) = usize::try_from(i).ok().and_then(|i| i.checked_sub(1)).and_then(|i| agreement.clauses.get(i))
+        else {
+            return Ok(Value::Nil);
+        };
+        let ct = clause(lua, c, &lazy)?;
+        t.raw_set(i, ct.clone())?;
+        Ok(Value::Table(ct))
+    });
+    let m = Rc::clone(&make);
+    list.raw_set(
+        "__index",
+        scope.create_function(move |lua, (t, i): (Table, Value)| match i {
+            Value::Integer(i) => m(lua, &t, i),
+            _ => Ok(Value::Nil),
+        })?,
+    )?;
+    list.raw_set("__len", lua.create_function(move |_, _: Table| Ok(n))?)?;
+    let m = Rc::clone(&make);
+    list.raw_set(
+        "__pairs",
+        scope.create_function(move |lua, t: Table| {
+            for i in 1..=n as i64 {
+                if t.raw_get::<Value>(i)?.is_nil() {
+                    m(lua, &t, i)?;
+                }
+            }
+            let next: Function = lua.globals().raw_get("next")?;
+            Ok((next, t, Value::Nil))
+        })?,
+    )?;
+    if eager {
+        for i in 1..=n as i64 {
+            make(lua, &clauses, i)?;
+        }
+    }
+    clauses.set_metatable(Some(list))?;
+
     let t = lua.create_table()?;
     t.raw_set("title", agreement.title.as_str())?;
     t.raw_set("language", agreement.language.as_str())?;
@@ -201,16 +277,7 @@ pub fn agreement<'s, 'a: 's>(
         by_key.raw_set(p.raw_get::<String>("id")?, p)?;
     }
     t.raw_set("parties", parties)?;
-    let clauses = lua.create_table_with_capacity(agreement.clauses.len(), 0)?;
-    let by_id = lua.create_table_with_capacity(0, agreement.clauses.len())?;
-    for c in &agreement.clauses {
-        let ct = clause(lua, c, &lazy)?;
-        if !by_id.contains_key(c.id.as_str())? {
-            by_id.raw_set(c.id.as_str(), ct.clone())?;
-        }
-        clauses.raw_push(ct)?;
-    }
-    t.raw_set("clauses", clauses)?;
+    t.raw_set("clauses", clauses.clone())?;
     let chapters = lua.create_table()?;
     for ch in &agreement.chapters {
         let cht = lua.create_table()?;
@@ -228,14 +295,45 @@ pub fn agreement<'s, 'a: 's>(
             _ => Ok(Value::Nil),
         })?,
     )?;
+    // Where ids repeat (an error of its own) the first clause wins.
+    let list = clauses.clone();
     t.raw_set(
         "clause",
-        lua.create_function(move |_, id: Value| match id {
-            Value::String(s) => by_id.raw_get::<Value>(s),
+        scope.create_function(move |_, id: Value| match id {
+            Value::String(s) => match lookup.by_id.get(s.to_string_lossy().as_str()) {
+                Some(c) => list.get::<Value>(c.number),
+                None => Ok(Value::Nil),
+            },
             _ => Ok(Value::Nil),
         })?,
     )?;
-    Ok(t)
+
+    if eager {
+        // Nothing is kept from an eager run: no need to record what it read.
+        return Ok(Data { agreement: t, clauses });
+    }
+    // `a` itself records that it was read.
+    let a = lua.create_table()?;
+    let meta = lua.create_table()?;
+    let (inner, r) = (t.clone(), Rc::clone(&reads));
+    meta.raw_set(
+        "__index",
+        lua.create_function(move |_, (_, key): (Table, Value)| {
+            r.agreement.set(true);
+            inner.raw_get::<Value>(key)
+        })?,
+    )?;
+    let (inner, r) = (t, reads);
+    meta.raw_set(
+        "__pairs",
+        lua.create_function(move |lua, _: Table| {
+            r.agreement.set(true);
+            let next: Function = lua.globals().raw_get("next")?;
+            Ok((next, inner.clone(), Value::Nil))
+        })?,
+    )?;
+    a.set_metatable(Some(meta))?;
+    Ok(Data { agreement: a, clauses })
 }
 
 fn date_arg(value: &Value, position: usize, function: &str) -> mlua::Result<NaiveDate> {

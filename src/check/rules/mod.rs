@@ -71,8 +71,77 @@ pub fn rule_files(tree: &dyn Tree) -> Vec<PathBuf> {
     files.into_iter().filter(|p| p.parent() == Some(dir) && p.extension().is_some_and(|x| x == "lua")).collect()
 }
 
-/// Runs every rule of the project in `tree` over `agreement`.
-pub fn run(tree: &dyn Tree, agreement: &Agreement, today: NaiveDate) -> Outcome {
+/// What checks found before, kept between the runs of an editing session or the versions of a
+/// build: a clause check's findings on a clause, while the rule file, its libraries, `today` and
+/// what the check could see of the clause stay the same (and it did not read the agreement); an
+/// agreement check's findings, while the agreement's structure and front matter stay the same
+/// (and it read no body). See "Incremental checking" in docs/rules.md.
+#[derive(Debug, Default)]
+pub struct RuleCache {
+    clause: crate::memo::Memo<u64, Arc<[Report]>>,
+    agreement: crate::memo::Memo<u64, Arc<[Report]>>,
+}
+
+impl RuleCache {
+    /// Forgets what the runs since the last sweep did not use.
+    pub fn sweep(&self) {
+        self.clause.sweep();
+        self.agreement.sweep();
+    }
+}
+
+/// The keys of what checks can see, computed once per run: for each clause, what its table shows
+/// (`None` when its file has no content id); and the agreement's structure and front matter.
+struct Keys {
+    clauses: Vec<Option<u64>>,
+    structure: Option<u64>,
+}
+
+impl Keys {
+    fn of(agreement: &Agreement, lookup: &crate::model::Lookup<'_>) -> Keys {
+        use crate::memo::hash_of;
+        let chapter = |c: &crate::model::Clause| {
+            c.chapter.map(|i| (&agreement.chapters[i].id, agreement.chapters[i].number, &agreement.chapters[i].title))
+        };
+        let clauses: Vec<Option<u64>> = agreement
+            .clauses
+            .par_iter()
+            .map(|c| {
+                let targets: Vec<Option<&str>> =
+                    c.body.links.iter().map(|l| lookup.target(&l.target).map(|t| t.id.as_str())).collect();
+                let file = c.file.as_os_str().as_encoded_bytes();
+                Some(hash_of((c.source_id.as_ref()?, file, c.number, chapter(c), &agreement.language, targets)))
+            })
+            .collect();
+        let complete = clauses.iter().all(Option::is_some);
+        let structure = complete.then(|| {
+            let parties: Vec<_> = agreement.parties.iter().map(|p| (&p.id, &p.name, &p.liaison, &p.role)).collect();
+            let chapters: Vec<_> = agreement.chapters.iter().map(|c| (&c.id, c.number, &c.title)).collect();
+            let clauses: Vec<_> = agreement
+                .clauses
+                .iter()
+                .map(|c| (&c.id, c.file.as_os_str().as_encoded_bytes(), c.number, chapter(c), c.front_id))
+                .collect();
+            hash_of((agreement.front_id, &agreement.title, &agreement.language, parties, chapters, clauses))
+        });
+        Keys { clauses, structure }
+    }
+}
+
+/// Clause index by id.
+type Ids = Arc<HashMap<String, usize>>;
+
+/// What every rule of one run checks: the agreement, its lookups, and the date.
+struct World<'a> {
+    agreement: &'a Agreement,
+    lookup: &'a crate::model::Lookup<'a>,
+    today: NaiveDate,
+    /// Clause index by id, for `report{ clause = "id" }`.
+    ids: &'a Ids,
+}
+
+/// Runs every rule of the project in `tree` over `agreement`, reusing what `cache` kept.
+pub fn run(tree: &dyn Tree, agreement: &Agreement, today: NaiveDate, cache: Option<&RuleCache>) -> Outcome {
     let lib = Path::new(RULES).join("lib");
     let modules: sandbox::Modules = Arc::new(
         tree.files(&lib)
@@ -81,8 +150,14 @@ pub fn run(tree: &dyn Tree, agreement: &Agreement, today: NaiveDate) -> Outcome 
             .filter_map(|p| Some((p.strip_prefix(&lib).ok()?.to_path_buf(), tree.read(&p).ok()?)))
             .collect(),
     );
-    let per_file: Vec<Outcome> =
-        rule_files(tree).par_iter().map(|file| run_file(tree, &modules, file, agreement, today)).collect();
+    let lookup = agreement.lookup();
+    let keys = cache.map(|_| Keys::of(agreement, &lookup));
+    let memo = cache.zip(keys.as_ref());
+    // Clause index by id; where ids repeat (an error of its own) the first clause wins.
+    let ids: Ids = Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect());
+    let world = World { agreement, lookup: &lookup, today, ids: &ids };
+    let run = |file: &PathBuf| run_file(tree, &modules, file, &world, memo);
+    let per_file: Vec<Outcome> = rule_files(tree).par_iter().map(run).collect();
     let mut out = Outcome::default();
     for o in per_file {
         for rule in o.rules {
@@ -146,9 +221,10 @@ fn run_file(
     tree: &dyn Tree,
     modules: &sandbox::Modules,
     file: &Path,
-    agreement: &Agreement,
-    today: NaiveDate,
+    world: &World<'_>,
+    memo: Option<(&RuleCache, &Keys)>,
 ) -> Outcome {
+    let (agreement, today) = (world.agreement, world.today);
     let mut out = Outcome::default();
     let source = match tree.read(file).map(|b| String::from_utf8(b.to_vec())) {
         Ok(Ok(text)) => text,
@@ -167,6 +243,10 @@ fn run_file(
         }
     };
     let limits = &agreement.rules;
+    // Everything a rule's findings depend on besides the agreement.
+    let mut libraries: Vec<_> = modules.iter().collect();
+    libraries.sort();
+    let program = crate::memo::hash_of((file, &source, libraries, limits.instructions, limits.memory_mb, today));
     let sandbox = match Sandbox::new(Arc::clone(modules), limits.instructions, limits.memory_mb) {
         Ok(s) => s,
         Err(e) => {
@@ -199,7 +279,8 @@ fn run_file(
             }
         };
         sandbox.reset_budget();
-        match run_rule(&sandbox, &spec, &rule, agreement, today) {
+        let memo = memo.map(|(cache, keys)| (cache, keys, crate::memo::hash_of((program, &rule.id))));
+        match run_rule(&sandbox, &spec, &rule, world, memo) {
             Ok(findings) => out.findings.extend(findings),
             Err(e) => {
                 let aborted = sandbox.aborted(&e);
@@ -276,6 +357,7 @@ fn describe(spec: &Table, file: &Path, line: u32) -> Result<RuleInfo, Box<Diagno
 }
 
 /// A report call, before it is placed.
+#[derive(Debug, Clone)]
 struct Report {
     clause: Option<usize>,
     field: Option<Vec<OwnedStep>>,
@@ -311,36 +393,69 @@ fn field_path(path: &str) -> Result<Vec<OwnedStep>, String> {
     Ok(steps)
 }
 
-/// Runs one rule: its clause check on every clause, then its agreement check.
+/// Runs one rule: its clause check on every clause, then its agreement check. With `memo` (the
+/// cache, the run's keys and the rule's own key), a check whose inputs are unchanged is not
+/// called again: its findings are taken from before.
 fn run_rule(
     sandbox: &Sandbox,
     spec: &Table,
     rule: &RuleInfo,
-    agreement: &Agreement,
-    today: NaiveDate,
+    world: &World<'_>,
+    memo: Option<(&RuleCache, &Keys, u64)>,
 ) -> mlua::Result<Vec<Finding>> {
+    use crate::memo::hash_of;
+    let (agreement, today, ids) = (world.agreement, world.today, world.ids);
     let lua = &sandbox.lua;
     let reports: Rc<RefCell<Vec<Report>>> = Rc::default();
     let current: Rc<Cell<Option<usize>>> = Rc::default();
-    // Clause index by id; where ids repeat (an error of its own) the first clause wins.
-    let ids: HashMap<String, usize> =
-        agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect();
-    let ids = Rc::new(ids);
-    let report = report_function(lua, Rc::clone(&reports), Rc::clone(&current), ids, agreement.clauses.len())?;
+    let clauses = agreement.clauses.len();
+    let report = report_function(lua, Rc::clone(&reports), Rc::clone(&current), Arc::clone(ids), clauses)?;
     sandbox.collect_garbage()?;
+    let reads = Rc::new(api::Reads::default());
     lua.scope(|scope| {
-        let data = api::agreement(lua, scope, agreement, today)?;
+        let data = api::agreement(lua, scope, agreement, world.lookup, today, Rc::clone(&reads), memo.is_none())?;
         sandbox.limit_memory_from_here()?;
         if let Ok(Value::Function(check)) = spec.raw_get::<Value>("clause") {
-            let clauses: Table = data.raw_get("clauses")?;
-            for (i, c) in clauses.sequence_values::<Table>().enumerate() {
+            for i in 0..agreement.clauses.len() {
+                let key = memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.clauses[i]?))));
+                if let Some(kept) = memo.zip(key).and_then(|((cache, _, _), k)| cache.clause.get(&k)) {
+                    reports.borrow_mut().extend(kept.iter().map(|r| Report { clause: Some(i), ..r.clone() }));
+                    continue;
+                }
                 current.set(Some(i));
-                check.call::<()>((c?, report.clone(), data.clone()))?;
+                reads.agreement.set(false);
+                let before = reports.borrow().len();
+                let c: Table = match data.clauses.raw_get(i + 1)? {
+                    Value::Table(made) => made,
+                    _ => data.clauses.get(i + 1)?,
+                };
+                check.call::<()>((c, report.clone(), data.agreement.clone()))?;
+                // Findings that depend on the clause alone are kept for next time.
+                let made = &reports.borrow()[before..];
+                if let Some(((cache, _, _), k)) = memo.zip(key)
+                    && !reads.agreement.get()
+                    && made.iter().all(|r| r.clause == Some(i))
+                {
+                    cache.clause.insert(k, made.into());
+                }
             }
         }
         if let Ok(Value::Function(check)) = spec.raw_get::<Value>("agreement") {
+            let key = memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.structure?))));
+            if let Some(kept) = memo.zip(key).and_then(|((cache, _, _), k)| cache.agreement.get(&k)) {
+                reports.borrow_mut().extend(kept.iter().cloned());
+                return Ok(());
+            }
             current.set(None);
-            check.call::<()>((data, report.clone()))?;
+            reads.body.set(false);
+            let before = reports.borrow().len();
+            check.call::<()>((data.agreement, report.clone()))?;
+            // Findings that depend on no body are kept while the structure and front matter stay.
+            if let Some(((cache, _, _), k)) = memo.zip(key)
+                && !reads.body.get()
+            {
+                cache.agreement.insert(k, reports.borrow()[before..].into());
+            }
         }
         Ok(())
     })?;
@@ -356,7 +471,7 @@ fn report_function(
     lua: &Lua,
     reports: Rc<RefCell<Vec<Report>>>,
     current: Rc<Cell<Option<usize>>>,
-    ids: Rc<HashMap<String, usize>>,
+    ids: Ids,
     clauses: usize,
 ) -> mlua::Result<Function> {
     lua.create_function(move |_, (first, second): (Value, Value)| {
