@@ -70,7 +70,7 @@ pub(super) fn site_key(
 /// What one clause's page depends on beyond the clause itself.
 pub(super) struct Around<'a> {
     pub lookup: &'a Lookup<'a>,
-    pub referenced_by: &'a BTreeMap<&'a str, Vec<usize>>,
+    pub referenced_by: &'a std::collections::HashMap<&'a str, Vec<usize>>,
     pub findings_by_file: &'a BTreeMap<&'a Path, Vec<&'a Diagnostic>>,
     pub suppressed_by_file: &'a BTreeMap<&'a Path, Vec<super::SuppressedView>>,
 }
@@ -78,8 +78,8 @@ pub(super) struct Around<'a> {
 /// For each clause, a key of everything its page shows, or `None` when its file has no content
 /// id: the file's content, its number and chapter, its neighbours, who refers to it and what it
 /// refers to (numbers and titles), its findings, and the site-wide data every page shows.
-pub(super) fn clause_keys(agreement: &Agreement, site: u64, around: &Around<'_>) -> Vec<Option<u64>> {
-    let named = |c: &Clause| (c.id.clone(), c.number, c.title.clone());
+pub(super) fn clause_keys<'a>(agreement: &'a Agreement, site: u64, around: &Around<'a>) -> Vec<Option<u64>> {
+    let named = |c: &'a Clause| (c.id.as_str(), c.number, c.title.as_str());
     agreement
         .clauses
         .par_iter()
@@ -87,7 +87,7 @@ pub(super) fn clause_keys(agreement: &Agreement, site: u64, around: &Around<'_>)
         .map(|(i, c)| {
             let id = c.source_id.as_ref()?;
             let mut h = DefaultHasher::new();
-            (site, id, &c.file, c.number).hash(&mut h);
+            (site, id, c.file.as_os_str().as_encoded_bytes(), c.number).hash(&mut h);
             c.chapter.map(|ch| (agreement.chapters[ch].number, &agreement.chapters[ch].title)).hash(&mut h);
             for j in [i.checked_sub(1), Some(i + 1)] {
                 j.and_then(|j| agreement.clauses.get(j)).map(named).hash(&mut h);
@@ -120,7 +120,7 @@ pub(super) fn data_keys(agreement: &Agreement, site: u64, lookup: &Lookup<'_>) -
         .par_iter()
         .map(|c| {
             let mut h = DefaultHasher::new();
-            (site, c.source_id.as_ref()?, &c.file, c.number).hash(&mut h);
+            (site, c.source_id.as_ref()?, c.file.as_os_str().as_encoded_bytes(), c.number).hash(&mut h);
             c.chapter.map(|ch| agreement.chapters[ch].number).hash(&mut h);
             for l in &c.body.links {
                 lookup.target(&l.target).map(|t| (&t.id, t.number, &t.title)).hash(&mut h);

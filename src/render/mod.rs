@@ -276,7 +276,7 @@ pub fn render(
     let html = |body: &Body, href: &dyn Fn(&str) -> String| body.html.resolve(resolve, href);
 
     // Who refers to whom, from front matter `refs` and from links in bodies.
-    let mut referenced_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut referenced_by: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, c) in agreement.clauses.iter().enumerate() {
         let targets = c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str()).copied());
         let linked = c.body.links.iter().filter_map(|l| lookup.target(&l.target));
@@ -421,8 +421,8 @@ pub fn render(
         &summary_keys,
     ));
 
-    // Links to clauses (number, title, page), where a page needs no more than that.
-    let refs: Vec<Value> = agreement.clauses.iter().map(|c| ser(clause_ref(c))).collect();
+    // A link to clause `i` (number, title, page), where a page needs no more than that.
+    let link = |i: usize| ser(clause_ref(&agreement.clauses[i]));
     let owns = |p: &crate::model::Party, written: &Option<String>| {
         written.as_deref().and_then(|w| agreement.party(w)).is_some_and(|o| o.id == p.id)
     };
@@ -529,8 +529,8 @@ pub fn render(
         let c = &agreement.clauses[i];
         page("clause.html", format!("clauses/{}.html", c.id), clause_keys[i], &|| {
             let body = Value::from_safe_string(html(&c.body, &|id| format!("{id}.html")));
-            let prev = i.checked_sub(1).map(|p| refs[p].clone());
-            let next = refs.get(i + 1).cloned();
+            let prev = i.checked_sub(1).map(link);
+            let next = (i + 1 < agreement.clauses.len()).then(|| link(i + 1));
             let chapter = c.chapter.map(|ch| ser(&chapters[ch]));
             context! { clause => views[i].clone(), body, prev, next, chapter }
         })
@@ -610,7 +610,7 @@ pub fn render(
             })
         }));
     }
-    let (summaries, refs, owns) = (&summaries, &refs, &owns);
+    let (summaries, link, owns) = (&summaries, &link, &owns);
     for p in &agreement.parties {
         jobs.push(Box::new(move || {
             let key = cache::hash_of((outline_key, &p.id));
@@ -624,7 +624,7 @@ pub fn render(
                     })
                     .map(|(i, j)| {
                         let duty = summaries[i].get_attr("duties").and_then(|d| d.get_item(&Value::from(j)));
-                        context! { clause => refs[i].clone(), duty => duty.unwrap_or_default() }
+                        context! { clause => link(i), duty => duty.unwrap_or_default() }
                     })
                     .collect();
                 let clauses: Vec<Value> = agreement
