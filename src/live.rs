@@ -93,7 +93,7 @@ fn write_changes(out: &Path, site: &Site, rebuilt: &Rebuilt) -> std::io::Result<
             ".{}.clausebook-tmp",
             target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
         ));
-        std::fs::write(&temp, bytes)?;
+        std::fs::write(&temp, bytes.contiguous())?;
         std::fs::rename(&temp, &target)?;
     }
     for path in &rebuilt.removed {
@@ -112,8 +112,7 @@ pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool) -> Result<Ex
                 // The first build replaces the output folder as `build` does.
                 Staging::new(out).map_err(|e| e.to_string()).and_then(|staging| {
                     for (path, bytes) in site.files() {
-                        clausebook::output::Sink::put(&staging, path, bytes.to_vec().into())
-                            .map_err(|e| e.to_string())?;
+                        clausebook::output::Sink::put(&staging, path, bytes.clone()).map_err(|e| e.to_string())?;
                     }
                     staging.commit().map_err(|e| e.to_string())
                 })

@@ -3,6 +3,7 @@
 //! which is swapped into place only when every page is written: a failed or interrupted build
 //! leaves the previous site exactly as it was.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
@@ -22,22 +23,47 @@ pub struct Site {
 }
 
 /// A file's bytes: owned when made for this site alone, shared when the same bytes serve several
-/// (a page kept from an earlier rebuild or another version is stored without a copy).
+/// (a page kept from an earlier rebuild or another version is stored without a copy), or parts
+/// shared with a cache (a big file assembled from per-clause parts is never copied into one).
 #[derive(Debug, Clone)]
 pub enum Bytes {
     /// Made for this file.
     Owned(Vec<u8>),
     /// Shared with a cache.
     Shared(Arc<[u8]>),
+    /// The file is these parts, one after another.
+    Parts(Arc<[Arc<str>]>),
 }
 
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-
-    fn deref(&self) -> &[u8] {
+impl Bytes {
+    /// The file's bytes in one piece (copied together from parts).
+    pub fn contiguous(&self) -> Cow<'_, [u8]> {
         match self {
-            Bytes::Owned(v) => v,
-            Bytes::Shared(a) => a,
+            Bytes::Owned(v) => Cow::Borrowed(v),
+            Bytes::Shared(a) => Cow::Borrowed(a),
+            Bytes::Parts(parts) => Cow::Owned(parts.iter().flat_map(|p| p.as_bytes()).copied().collect()),
+        }
+    }
+
+    /// How many bytes the file has.
+    pub fn len(&self) -> usize {
+        match self {
+            Bytes::Owned(v) => v.len(),
+            Bytes::Shared(a) => a.len(),
+            Bytes::Parts(parts) => parts.iter().map(|p| p.len()).sum(),
+        }
+    }
+
+    /// Whether the file is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Writes the file's bytes to `out`.
+    pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Bytes::Parts(parts) => parts.iter().try_for_each(|p| out.write_all(p.as_bytes())),
+            other => out.write_all(&other.contiguous()),
         }
     }
 }
@@ -46,7 +72,35 @@ impl PartialEq for Bytes {
     fn eq(&self, other: &Bytes) -> bool {
         match (self, other) {
             (Bytes::Shared(a), Bytes::Shared(b)) if Arc::ptr_eq(a, b) => true,
-            _ => **self == **other,
+            (Bytes::Parts(a), Bytes::Parts(b)) => self.len() == other.len() && same_parts(a, b),
+            _ => self.len() == other.len() && self.contiguous() == other.contiguous(),
+        }
+    }
+}
+
+/// Whether two lists of parts make the same bytes: compared as two streams, without putting
+/// either together; parts kept from before (the same allocation) are skipped unread.
+fn same_parts(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
+    let (mut i, mut j, mut x, mut y) = (0, 0, 0, 0);
+    loop {
+        while i < a.len() && x == a[i].len() {
+            (i, x) = (i + 1, 0);
+        }
+        while j < b.len() && y == b[j].len() {
+            (j, y) = (j + 1, 0);
+        }
+        match (a.get(i), b.get(j)) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if x == 0 && y == 0 && Arc::ptr_eq(p, q) => (i, j) = (i + 1, j + 1),
+            (Some(p), Some(q)) => {
+                let (p, q) = (&p.as_bytes()[x..], &q.as_bytes()[y..]);
+                let n = p.len().min(q.len());
+                if p[..n] != q[..n] {
+                    return false;
+                }
+                (x, y) = (x + n, y + n);
+            }
+            _ => return false,
         }
     }
 }
@@ -74,6 +128,12 @@ impl From<Arc<str>> for Bytes {
 impl From<Arc<[u8]>> for Bytes {
     fn from(b: Arc<[u8]>) -> Bytes {
         Bytes::Shared(b)
+    }
+}
+
+impl From<Vec<Arc<str>>> for Bytes {
+    fn from(parts: Vec<Arc<str>>) -> Bytes {
+        Bytes::Parts(parts.into())
     }
 }
 
@@ -130,13 +190,13 @@ impl Site {
     }
 
     /// The bytes of a file, if the site has it.
-    pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(|b| &**b)
+    pub fn get(&self, path: &str) -> Option<&Bytes> {
+        self.files.get(path)
     }
 
     /// Every file, in path order.
-    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, b)| (p.as_str(), &**b))
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Bytes)> {
+        self.files.iter().map(|(p, b)| (p.as_str(), b))
     }
 
     /// What differs from `old`: the files that are new or whose bytes changed, and the files that
@@ -300,7 +360,13 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError> {
         let target = self.target(path)?;
-        fs::write(&target, &*bytes).map_err(|e| WriteError::Io(target.clone(), e))?;
+        let written = match &bytes {
+            Bytes::Parts(_) => fs::File::create(&target)
+                .map(|f| io::BufWriter::with_capacity(1 << 16, f))
+                .and_then(|mut f| bytes.write_to(&mut f).and_then(|_| f.flush())),
+            other => fs::write(&target, other.contiguous()),
+        };
+        written.map_err(|e| WriteError::Io(target.clone(), e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -372,6 +438,17 @@ fn remove_stale(parent: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_compare_as_the_bytes_they_make() {
+        let parts = |p: &[&str]| Bytes::from(p.iter().map(|s| Arc::from(*s)).collect::<Vec<Arc<str>>>());
+        assert_eq!(parts(&["ab", "c", "", "de"]), parts(&["a", "bcd", "e"]));
+        assert_eq!(parts(&["abc"]), Bytes::from(b"abc".to_vec()));
+        assert_ne!(parts(&["ab", "c"]), parts(&["ab", "d"]));
+        assert_ne!(parts(&["ab"]), parts(&["ab", "c"]));
+        let kept: Arc<str> = Arc::from("x".repeat(100));
+        assert_eq!(Bytes::from(vec![Arc::clone(&kept), "y".into()]), Bytes::from(vec![kept, "y".into()]));
+    }
 
     #[test]
     fn paths_that_climb_out_are_refused() {

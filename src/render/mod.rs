@@ -572,15 +572,14 @@ pub fn render(
                 .map(Arc::from)
         })?;
         let outline = with_version(path, outline)?;
+        let outline = outline.contiguous();
         let outline = std::str::from_utf8(&outline).unwrap_or_default();
-        sink.put_streamed(path, &mut |w| {
-            for (text, article) in spliced(outline) {
-                w.write_all(text.as_bytes())?;
-                w.write_all(article.and_then(|i| articles.get(i)).map_or(&[][..], |a| a.as_bytes()))?;
-            }
-            Ok(())
-        })
-        .map_err(write_error)
+        let mut parts: Vec<Arc<str>> = Vec::with_capacity(2 * articles.len() + 1);
+        for (text, article) in spliced(outline) {
+            parts.push(text.into());
+            parts.extend(article.and_then(|i| articles.get(i)).cloned());
+        }
+        sink.put(path, parts.into()).map_err(write_error)
     }));
     jobs.push(Box::new(|| {
         let key = cache::hash_of((site_key, findings.diagnostics, &suppressed_by_file, findings.rules));
@@ -644,7 +643,7 @@ pub fn render(
     }
     let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(clause_page);
     for (path, make) in data_files(agreement, findings.diagnostics, options, &json_html, &fragment) {
-        jobs.push(Box::new(move || sink.put_streamed(&path, &mut |w| make(w)).map_err(write_error)));
+        jobs.push(Box::new(move || sink.put(&path, make().into()).map_err(write_error)));
     }
     let results: Vec<PageResult> = jobs.par_iter().map(|job| job()).chain(clause_jobs).collect();
     let pages = results.len();
@@ -666,8 +665,8 @@ pub fn render(
     Ok(pages + theme.assets.len())
 }
 
-/// Writes one data file when its job runs.
-type Make<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync + 'a>;
+/// Makes one data file when its job runs: its parts, one after another.
+type Make<'a> = Box<dyn Fn() -> Vec<Arc<str>> + Sync + 'a>;
 
 /// One clause's part of a data file: `(kind, clause index, salt, make)`, kept while its clause's
 /// key stays the same.
@@ -696,40 +695,40 @@ fn data_files<'a>(
     let mut files: Vec<(String, Make<'a>)> = Vec::new();
     files.push((
         "search-index.js".into(),
-        Box::new(move |w| {
+        Box::new(move || {
             let lookup = agreement.lookup();
-            publish::search_index(&parts("search", 0, &|i| publish::search_doc(agreement, &lookup, i)), w)
+            publish::search_index(parts("search", 0, &|i| publish::search_doc(agreement, &lookup, i)))
         }),
     ));
     let calendar_base = base_url.clone();
     let calendar = move |party: Option<&'a str>| -> Make<'a> {
         let base = calendar_base.clone();
-        Box::new(move |w| {
+        Box::new(move || {
             let salt = cache::hash_of((party, &base));
             let events = parts("ics", salt, &|i| publish::clause_events(agreement, i, party, today, base.as_deref()));
-            publish::calendar(agreement, party, &events, w)
+            publish::calendar(agreement, party, events)
         })
     };
     files.push(("reviews.ics".into(), calendar(None)));
     files.push((
         "agreement.json".into(),
-        Box::new(move |w| {
+        Box::new(move || {
             let clauses = parts("json", 0, &|i| publish::clause_json(agreement, i, html));
-            publish::agreement_json(agreement, findings, &clauses, &versions, w)
+            publish::agreement_json(agreement, findings, clauses, &versions)
         }),
     ));
-    files.push(("agreement.schema.json".into(), Box::new(|w| w.write_all(publish::AGREEMENT_SCHEMA.as_bytes()))));
+    files.push(("agreement.schema.json".into(), Box::new(|| vec![publish::AGREEMENT_SCHEMA.into()])));
     for p in &agreement.parties {
         files.push((format!("parties/{}.ics", p.id), calendar(Some(&p.id))));
     }
     if let Some(base) = base_url {
         files.push((
             "sitemap.xml".into(),
-            Box::new(move |w| {
+            Box::new(move || {
                 let mut paths: Vec<String> = vec!["index.html".into(), "print.html".into(), "findings.html".into()];
                 paths.extend(agreement.clauses.iter().map(|c| format!("clauses/{}.html", c.id)));
                 paths.extend(agreement.parties.iter().map(|p| format!("parties/{}.html", p.id)));
-                w.write_all(publish::sitemap(&base, &paths).as_bytes())
+                vec![publish::sitemap(&base, &paths).into()]
             }),
         ));
     }

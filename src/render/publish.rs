@@ -27,23 +27,31 @@ struct SearchDoc<'a> {
 /// `file://` as well as over HTTP (module scripts and WebAssembly do not load from `file://`).
 /// Search is substring matching over each clause's text: exact for Chinese, which has no spaces
 /// between words, with no segmenter to get wrong. `docs` are the clauses' entries ([`search_doc`]).
-pub fn search_index(docs: &[Arc<str>], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn search_index(docs: Vec<Arc<str>>) -> Vec<Arc<str>> {
     // A script file of its own (never inlined into a page), so its text needs no HTML escaping.
-    out.write_all(b"window.CLAUSEBOOK_SEARCH = ")?;
-    json_array(docs, out)?;
-    out.write_all(b";\n")
+    let mut parts = vec![Arc::from("window.CLAUSEBOOK_SEARCH = ")];
+    json_array(docs, &mut parts);
+    parts.push(";\n".into());
+    parts
 }
 
-/// A JSON array of values already serialized.
-fn json_array(items: &[Arc<str>], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(b"[")?;
-    for (i, item) in items.iter().enumerate() {
+/// A JSON array of values already serialized, as parts of a file.
+fn json_array(items: Vec<Arc<str>>, parts: &mut Vec<Arc<str>>) {
+    let comma: Arc<str> = Arc::from(",");
+    parts.reserve(2 * items.len() + 2);
+    parts.push("[".into());
+    for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
-            out.write_all(b",")?;
+            parts.push(Arc::clone(&comma));
         }
-        out.write_all(item.as_bytes())?;
+        parts.push(item);
     }
-    out.write_all(b"]")
+    parts.push("]".into());
+}
+
+/// A value as compact JSON.
+fn json(value: &impl Serialize) -> Arc<str> {
+    serde_json::to_string(value).unwrap_or_default().into()
 }
 
 /// Clause `i`'s entry in the search index, as JSON: number, title, page, and what search finds
@@ -139,16 +147,12 @@ pub fn clause_events(
 }
 
 /// `reviews.ics` (or one party's calendar, RFC 5545) around the clauses' `events` ([`clause_events`]).
-pub fn calendar(
-    agreement: &Agreement,
-    party: Option<&str>,
-    events: &[Arc<str>],
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
+pub fn calendar(agreement: &Agreement, party: Option<&str>, events: Vec<Arc<str>>) -> Vec<Arc<str>> {
     let name = match party.and_then(|p| agreement.party(p)) {
         Some(p) => format!("{} · {}", agreement.title, p.name),
         None => agreement.title.clone(),
     };
+    let mut head = String::new();
     for line in [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -156,13 +160,14 @@ pub fn calendar(
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
     ] {
-        out.write_all(fold(line).as_bytes())?;
+        head.push_str(&fold(line));
     }
-    out.write_all(fold(&format!("X-WR-CALNAME:{}", ics_text(&name))).as_bytes())?;
-    for e in events {
-        out.write_all(e.as_bytes())?;
-    }
-    out.write_all(fold("END:VCALENDAR").as_bytes())
+    head.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_text(&name))));
+    let mut parts = Vec::with_capacity(events.len() + 2);
+    parts.push(head.into());
+    parts.extend(events);
+    parts.push(fold("END:VCALENDAR").into());
+    parts
 }
 
 /// One clause as `agreement.json` has it.
@@ -235,10 +240,9 @@ struct JsonAgreement<'a> {
 pub fn agreement_json(
     agreement: &Agreement,
     findings: &[Diagnostic],
-    clauses: &[Arc<str>],
+    clauses: Vec<Arc<str>>,
     versions: &[String],
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
+) -> Vec<Arc<str>> {
     let lang = Lang::new(&agreement.language);
     let head = JsonAgreement {
         title: &agreement.title,
@@ -254,32 +258,17 @@ pub fn agreement_json(
         .collect();
     let findings: Vec<crate::diagnostic::JsonDiagnostic> =
         findings.iter().map(crate::diagnostic::JsonDiagnostic::from).collect();
-    let json = |out: &mut dyn std::io::Write, value: &dyn erased::Json| value.write(out);
-    out.write_all(br#"{"$schema":"agreement.schema.json","agreement":"#)?;
-    json(out, &head)?;
-    out.write_all(br#","chapters":"#)?;
-    json(out, &chapters)?;
-    out.write_all(br#","clauses":"#)?;
-    json_array(clauses, out)?;
-    out.write_all(br#","findings":"#)?;
-    json(out, &findings)?;
-    out.write_all(br#","versions":"#)?;
-    json(out, &versions)?;
-    out.write_all(b"}\n")
-}
-
-/// Writing differently typed values as JSON through one closure.
-mod erased {
-    /// A value that writes itself as compact JSON.
-    pub trait Json {
-        fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()>;
-    }
-
-    impl<T: serde::Serialize> Json for T {
-        fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-            serde_json::to_writer(out, self).map_err(std::io::Error::other)
-        }
-    }
+    let mut parts = vec![Arc::from(r#"{"$schema":"agreement.schema.json","agreement":"#), json(&head)];
+    parts.push(r#","chapters":"#.into());
+    parts.push(json(&chapters));
+    parts.push(r#","clauses":"#.into());
+    json_array(clauses, &mut parts);
+    parts.push(r#","findings":"#.into());
+    parts.push(json(&findings));
+    parts.push(r#","versions":"#.into());
+    parts.push(json(&versions));
+    parts.push("}\n".into());
+    parts
 }
 
 /// The JSON Schema of `agreement.json`.

@@ -211,7 +211,7 @@ fn respond(request: &Request, shared: &Shared) -> Response<std::io::Cursor<Vec<u
             None => return text(404, "not found\n", "text/plain; charset=utf-8"),
         },
     };
-    let body = if path.ends_with(".html") { inject(bytes) } else { bytes.to_vec() };
+    let body = if path.ends_with(".html") { inject(&bytes.contiguous()) } else { bytes.contiguous().into_owned() };
     Response::from_data(body)
         .with_status_code(code)
         .with_header(header("Content-Type", content_type(&path)))
