@@ -8,8 +8,10 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-/// How long the files must be quiet before a batch is taken.
-pub const QUIET: Duration = Duration::from_millis(40);
+/// How long the files must be quiet before a batch is taken: an editor's save (a write, or a
+/// temporary file and a rename) takes a few milliseconds; events further apart make two rebuilds,
+/// each of them correct.
+pub const QUIET: Duration = Duration::from_millis(20);
 /// The longest a batch waits while events keep coming.
 const LONGEST: Duration = Duration::from_millis(500);
 
@@ -134,5 +136,27 @@ mod tests {
             assert!(is_temp(Path::new(temp)), "{temp}");
         }
         assert!(!is_temp(Path::new("content/01-a.md")));
+    }
+
+    #[test]
+    fn one_save_through_a_temporary_file_and_a_rename_is_one_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        std::fs::write(content.join("01-a.md"), "---\ntitle: 甲\n---\n").unwrap();
+        let mut watcher = ProjectWatcher::new(dir.path(), false).unwrap();
+        // What vim does on :w — probe file, swap file, a backup by rename, the new file — and VS
+        // Code's write to a temporary file renamed over the original.
+        std::fs::write(content.join("4913"), "").unwrap();
+        std::fs::remove_file(content.join("4913")).unwrap();
+        std::fs::write(content.join(".01-a.md.swp"), "swap").unwrap();
+        std::fs::rename(content.join("01-a.md"), content.join("01-a.md~")).unwrap();
+        std::fs::write(content.join("01-a.md"), "---\ntitle: 乙\n---\n").unwrap();
+        std::fs::remove_file(content.join("01-a.md~")).unwrap();
+        std::fs::write(content.join("01-a.md.tmp"), "---\ntitle: 丙\n---\n").unwrap();
+        std::fs::rename(content.join("01-a.md.tmp"), content.join("01-a.md")).unwrap();
+        let batch = watcher.next_batch(Duration::from_secs(5)).expect("a batch");
+        assert_eq!(batch, [PathBuf::from("content/01-a.md")]);
+        assert_eq!(watcher.next_batch(Duration::from_millis(300)), None, "one save, one batch");
     }
 }
