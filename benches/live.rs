@@ -1,7 +1,7 @@
 //! `cargo bench --bench live`: the time from a saved clause to the rebuilt site in `serve` /
-//! `watch`, for agreements of 1,000 and 10,000 clauses, against a full build in the same run. The
-//! watcher waits until the files are quiet for `QUIET` before rebuilding; that delay is added to
-//! the end-to-end figure.
+//! `watch`, for agreements of 1,000 and 10,000 clauses, without rules and with the example
+//! project's rules, against a full build in the same run. The watcher waits until the files are
+//! quiet for `QUIET` before rebuilding; that delay is added to the end-to-end figure.
 
 #[path = "support/corpus.rs"]
 mod corpus;
