@@ -187,6 +187,12 @@ fn the_version_switcher_works_in_the_browser() {
         browse(&format!("file://{}", site.join("history/quarterly-assessment.html").display()), "history.png");
     clean(&log, &urls, "file://");
     assert_eq!(texts(&dom, "#redline ins"), ["不合格"], "the in-browser comparison marks the changed characters");
+    assert_eq!(texts(&dom, "#redline del"), ["待改进"]);
+    let redline = dom.select(&scraper::Selector::parse("#redline").unwrap()).next().unwrap().inner_html();
+    assert!(
+        redline.find("<del>").unwrap() < redline.find("<ins>").unwrap(),
+        "deletion first, as in the build's redlines: {redline}"
+    );
 }
 
 #[test]
