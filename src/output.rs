@@ -275,6 +275,9 @@ pub struct Staging {
     made: Mutex<HashSet<PathBuf>>,
     files: AtomicUsize,
     committed: bool,
+    /// Held (locked) while this build runs, so that another build does not take its folders for
+    /// the leftovers of an interrupted one; removed when the build is done.
+    lock: Option<(fs::File, PathBuf)>,
 }
 
 impl Staging {
@@ -294,7 +297,12 @@ impl Staging {
         fs::create_dir_all(&parent).map_err(io(&parent))?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         remove_stale(&parent, &name);
-        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        let pid = std::process::id();
+        let lock_path = parent.join(format!(".{name}.lock-{pid}"));
+        let lock = fs::File::create(&lock_path).map_err(io(&lock_path))?;
+        // A file system without locks still builds; only a concurrent build could then be disturbed.
+        let _ = lock.try_lock();
+        let dir = parent.join(format!(".{name}.new-{pid}"));
         fs::create_dir_all(&dir).map_err(io(&dir))?;
         let staging = Staging {
             out: out.to_path_buf(),
@@ -302,6 +310,7 @@ impl Staging {
             made: Mutex::new(HashSet::new()),
             files: AtomicUsize::new(0),
             committed: false,
+            lock: Some((lock, lock_path)),
         };
         staging.put(
             MARKER,
@@ -390,6 +399,10 @@ impl Drop for Staging {
         if !self.committed {
             remove_tree(&self.dir);
         }
+        if let Some((lock, path)) = self.lock.take() {
+            let _ = fs::remove_file(path);
+            drop(lock);
+        }
     }
 }
 
@@ -422,15 +435,33 @@ fn replaceable(out: &Path) -> std::io::Result<bool> {
     Ok(out.join(MARKER).is_file() || fs::read_dir(out)?.next().is_none())
 }
 
-/// Staging folders left by an interrupted build are removed.
+/// Staging folders left by an interrupted build are removed; those of a build still running (its
+/// lock file is locked) are left alone.
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
+    let own = std::process::id().to_string();
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        if file.starts_with(&format!(".{name}.new-")) || file.starts_with(&format!(".{name}.old-")) {
+        let Some(pid) = [".new-", ".old-", ".lock-"]
+            .iter()
+            .find_map(|kind| file.strip_prefix(&format!(".{name}{kind}")))
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        // A leftover with our own process id is from an earlier process that had it.
+        let running = pid != own
+            && fs::File::open(parent.join(format!(".{name}.lock-{pid}")))
+                .is_ok_and(|f| matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)));
+        if running {
+            continue;
+        }
+        if entry.path().is_dir() {
             let _ = fs::remove_dir_all(entry.path());
+        } else {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }
@@ -466,6 +497,28 @@ mod tests {
         fs::write(out.join("precious.txt"), "keep").unwrap();
         assert!(matches!(Staging::new(&out), Err(WriteError::NotOurs(_))));
         assert!(out.join("precious.txt").exists());
+    }
+
+    #[test]
+    fn a_build_leaves_a_running_build_alone_and_removes_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // A build of another process, still running: its lock file is locked.
+        let running = dir.path().join(".public.new-999999991");
+        fs::create_dir(&running).unwrap();
+        let lock = fs::File::create(dir.path().join(".public.lock-999999991")).unwrap();
+        lock.lock().unwrap();
+        // An interrupted build: its lock file is not locked by anyone.
+        let stale = dir.path().join(".public.new-999999992");
+        fs::create_dir(&stale).unwrap();
+        fs::File::create(dir.path().join(".public.lock-999999992")).unwrap();
+        let staging = Staging::new(&out).unwrap();
+        assert!(running.is_dir(), "a running build's folder is left alone");
+        assert!(!stale.exists(), "a leftover is removed");
+        assert!(!dir.path().join(".public.lock-999999992").exists());
+        staging.commit().unwrap();
+        assert!(!dir.path().join(format!(".public.lock-{}", std::process::id())).exists(), "the lock goes too");
+        drop(lock);
     }
 
     #[test]
