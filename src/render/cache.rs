@@ -2,14 +2,11 @@
 //! Equal keys mean equal output, so a page that shows the same in ten versions, or before and
 //! after an edit elsewhere, is made once. Keys are cheap: small data hashed in place, no rendering.
 
-use std::collections::BTreeMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
 pub(super) use crate::memo::{Memo, kept};
 use crate::model::{Agreement, Clause, Lookup, Status};
 
@@ -67,18 +64,14 @@ pub(super) fn site_key(
     h.finish()
 }
 
-/// What one clause's page depends on beyond the clause itself.
-pub(super) struct Around<'a> {
-    pub lookup: &'a Lookup<'a>,
-    pub referenced_by: &'a std::collections::HashMap<&'a str, Vec<usize>>,
-    pub findings_by_file: &'a BTreeMap<&'a Path, Vec<&'a Diagnostic>>,
-    pub suppressed_by_file: &'a BTreeMap<&'a Path, Vec<super::SuppressedView>>,
-}
-
 /// For each clause, a key of everything its page shows, or `None` when its file has no content
 /// id: the file's content, its number and chapter, its neighbours, who refers to it and what it
 /// refers to (numbers and titles), its findings, and the site-wide data every page shows.
-pub(super) fn clause_keys<'a>(agreement: &'a Agreement, site: u64, around: &Around<'a>) -> Vec<Option<u64>> {
+pub(super) fn clause_keys<'a>(
+    agreement: &'a Agreement,
+    site: u64,
+    around: &super::views::Views<'a>,
+) -> Vec<Option<u64>> {
     let named = |c: &'a Clause| (c.id.as_str(), c.number, c.title.as_str());
     agreement
         .clauses

@@ -3,12 +3,16 @@
 //! files: each page goes to an [`crate::output::Sink`] as soon as it is rendered.
 
 mod cache;
+mod data;
 pub mod i18n;
 pub mod publish;
+mod root;
+mod splice;
 pub mod theme;
 pub mod versions;
+mod views;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,11 +23,12 @@ use serde::Serialize;
 
 use crate::check::rules::{RuleInfo, Suppressed};
 use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
-use crate::markdown::Xref;
-use crate::model::{Agreement, Body, Clause, Status};
+use crate::model::{Agreement, Body, Clause};
 use crate::output::{Bytes, Sink, WriteError};
-use i18n::Lang;
+pub use root::render_root;
+use splice::{ARTICLE_MARK, BANNER_MARK, PATH_STAND_IN, SWITCH_MARK, fill, spliced};
 use theme::Theme;
+use views::{ChapterView, FindingView, RuleView, SuppressedView, Views};
 
 /// What a page needs to know beyond the agreement.
 #[derive(Debug, Clone)]
@@ -40,168 +45,11 @@ pub struct RenderOptions {
 
 pub use cache::PageCache;
 
-/// Where a page's version switcher and banner go; replaced after rendering.
-const SWITCH_MARK: &str = "<!--clausebook:version-switch-->";
-const BANNER_MARK: &str = "<!--clausebook:version-banner-->";
 /// A page's version switcher and banner, rendered.
 type Navigation = (String, String);
 
 /// Switchers and banners by which versions have the page and the page's depth.
 type NavigationMemo = std::sync::Mutex<HashMap<(Vec<bool>, usize), Arc<Navigation>>>;
-
-/// Stands in for a page's path in its version switcher and banner, rendered once for many pages.
-const PATH_STAND_IN: &str = "\u{E000}clausebook-path\u{E000}";
-
-/// Where a clause's article goes in the printable page's outline: the mark, the clause's index, `-->`.
-const ARTICLE_MARK: &str = "<!--clausebook:article:";
-
-/// The printable page's outline cut at its article marks: each piece of text, then the index of
-/// the article that follows it (none after the last).
-fn spliced(outline: &str) -> impl Iterator<Item = (&str, Option<usize>)> {
-    let mut rest = Some(outline);
-    std::iter::from_fn(move || {
-        let text = rest?;
-        let Some(at) = text.find(ARTICLE_MARK) else {
-            rest = None;
-            return Some((text, None));
-        };
-        let after = &text[at + ARTICLE_MARK.len()..];
-        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
-        let end = after[digits..].strip_prefix("-->").map(|tail| (after[..digits].parse().ok(), tail));
-        match end {
-            Some((index, tail)) => {
-                rest = Some(tail);
-                Some((&text[..at], index))
-            }
-            None => {
-                // Not one of our marks after all: kept as text.
-                let cut = at + ARTICLE_MARK.len();
-                rest = Some(&text[cut..]);
-                Some((&text[..cut], None))
-            }
-        }
-    })
-}
-
-/// A page with its switcher and banner put in place of their marks, in one pass.
-fn fill(html: &str, switch: &str, banner: &str) -> String {
-    let mut marks: Vec<(usize, &str, &str)> = [(SWITCH_MARK, switch), (BANNER_MARK, banner)]
-        .into_iter()
-        .filter_map(|(mark, with)| html.find(mark).map(|i| (i, mark, with)))
-        .collect();
-    marks.sort_unstable_by_key(|m| m.0);
-    let mut out = String::with_capacity(html.len() + switch.len() + banner.len());
-    let mut at = 0;
-    for (i, mark, with) in marks {
-        out.push_str(&html[at..i]);
-        out.push_str(with);
-        at = i + mark.len();
-    }
-    out.push_str(&html[at..]);
-    out
-}
-
-/// A reference to a clause as pages show it.
-#[derive(Debug, Clone, Hash, Serialize)]
-struct ClauseRef {
-    id: String,
-    label: String,
-    title: String,
-    url: String,
-}
-
-/// A party as pages show it (an owner written by name or id, resolved when declared).
-#[derive(Debug, Clone, Hash, Serialize)]
-struct PartyRef {
-    id: Option<String>,
-    name: String,
-    url: Option<String>,
-}
-
-#[derive(Debug, Clone, Hash, Serialize)]
-struct DutyView {
-    id: Option<String>,
-    text: String,
-    owner: Option<PartyRef>,
-    due: Option<NaiveDate>,
-    cadence: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct ShareView {
-    party: PartyRef,
-    share: f64,
-}
-
-#[derive(Debug, Clone, Hash, Serialize)]
-struct FindingView {
-    severity: Severity,
-    rule: String,
-    message: String,
-    location: String,
-    hint: Option<String>,
-    clause: Option<ClauseRef>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct ChapterView {
-    number: usize,
-    label: String,
-    title: String,
-    intro: String,
-}
-
-/// Everything a page shows about one clause (its body comes separately, per page).
-#[derive(Debug, Clone, Serialize)]
-struct ClauseView {
-    #[serde(flatten)]
-    reference: ClauseRef,
-    number: usize,
-    chapter: Option<usize>,
-    owner: Option<PartyRef>,
-    parties: Vec<PartyRef>,
-    duties: Vec<DutyView>,
-    revised: Option<NaiveDate>,
-    review_by: Option<NaiveDate>,
-    overdue: bool,
-    status: Status,
-    refs: Vec<ClauseRef>,
-    referenced_by: Vec<ClauseRef>,
-    budget: Vec<ShareView>,
-    tags: Vec<String>,
-    front: Arc<crate::yaml::Node>,
-    file: String,
-    findings: Vec<FindingView>,
-    suppressed: Vec<SuppressedView>,
-}
-
-/// What the pages listing many clauses show about one: the index, party pages and the printable
-/// page's outline get this, not the whole view, so they stay the same while only bodies change.
-#[derive(Debug, Clone, Serialize)]
-struct ClauseSummary {
-    #[serde(flatten)]
-    reference: ClauseRef,
-    number: usize,
-    chapter: Option<usize>,
-    status: Status,
-    overdue: bool,
-    owner: Option<PartyRef>,
-    duties: Vec<DutyView>,
-}
-
-#[derive(Debug, Clone, Hash, Serialize)]
-struct SuppressedView {
-    finding: FindingView,
-    reason: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct RuleView {
-    id: String,
-    severity: Option<Severity>,
-    description: String,
-    file: String,
-}
 
 /// The findings a site shows: reported ones, suppressed ones with reasons, and the rules in force.
 #[derive(Debug, Clone, Copy)]
@@ -244,154 +92,41 @@ pub fn render(
 ) -> Result<usize, RenderError> {
     let theme = Theme::load(root, &agreement.theme).map_err(RenderError::Theme)?;
     let env = environment(&theme).map_err(RenderError::Templates)?;
-    let lang = Lang::new(&agreement.language);
-    let lookup = agreement.lookup();
-
-    let clause_ref = |c: &Clause| ClauseRef {
-        id: c.id.clone(),
-        label: lang.clause_label(c.number),
-        title: c.title.clone(),
-        url: format!("clauses/{}.html", c.id),
-    };
-    let party_ref = |written: &str| match agreement.party(written) {
-        Some(p) => {
-            PartyRef { id: Some(p.id.clone()), name: p.name.clone(), url: Some(format!("parties/{}.html", p.id)) }
-        }
-        None => PartyRef { id: None, name: written.to_string(), url: None },
-    };
-    let finding = |d: &Diagnostic| FindingView {
-        severity: d.severity,
-        rule: d.rule.clone(),
-        message: d.message.clone(),
-        location: d.location(),
-        hint: d.hint.clone(),
-        clause: lookup.by_file.get(d.file.as_path()).map(|c| clause_ref(c)),
-    };
-    let resolve = |t: &crate::model::LinkTarget| {
-        lookup
-            .target(t)
-            .map(|c| Xref { id: c.id.clone(), label: format!("{} {}", lang.clause_label(c.number), c.title) })
-    };
-    // A body's clause references, resolved with hrefs relative to the page that shows it.
-    let html = |body: &Body, href: &dyn Fn(&str) -> String| body.html.resolve(resolve, href);
-
-    // Who refers to whom, from front matter `refs` and from links in bodies.
-    let mut referenced_by: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, c) in agreement.clauses.iter().enumerate() {
-        let targets = c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str()).copied());
-        let linked = c.body.links.iter().filter_map(|l| lookup.target(&l.target));
-        let mut ids: Vec<&str> = targets.chain(linked).map(|t| t.id.as_str()).filter(|id| *id != c.id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            referenced_by.entry(id).or_default().push(i);
-        }
-    }
-    let mut findings_by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
-    for d in findings.diagnostics {
-        findings_by_file.entry(d.file.as_path()).or_default().push(d);
-    }
-    let suppressed_view = |s: &Suppressed| SuppressedView { finding: finding(&s.diagnostic), reason: s.reason.clone() };
-    let mut suppressed_by_file: BTreeMap<&Path, Vec<SuppressedView>> = BTreeMap::new();
-    for s in findings.suppressed {
-        suppressed_by_file.entry(s.diagnostic.file.as_path()).or_default().push(suppressed_view(s));
-    }
+    let shown = Views::new(agreement, findings.diagnostics, findings.suppressed, options.today);
+    let lang = shown.lang;
+    let html = |body: &Body, href: &dyn Fn(&str) -> String| shown.html(body, href);
 
     let cache = options.pages.as_deref();
     let base_url = options.base_url.as_ref().or(agreement.base_url.as_ref());
     let site_key =
         cache::site_key(agreement, options.today, base_url, options.version.is_some(), findings.diagnostics.len());
-    let around = cache::Around {
-        lookup: &lookup,
-        referenced_by: &referenced_by,
-        findings_by_file: &findings_by_file,
-        suppressed_by_file: &suppressed_by_file,
-    };
     let clause_keys = match cache {
-        Some(_) => cache::clause_keys(agreement, site_key, &around),
+        Some(_) => cache::clause_keys(agreement, site_key, &shown),
         None => vec![None; agreement.clauses.len()],
     };
     let summary_keys = cache::summary_keys(agreement, site_key, options.today);
     let data_keys = match cache {
-        Some(_) => cache::data_keys(agreement, site_key, &lookup),
+        Some(_) => cache::data_keys(agreement, site_key, &shown.lookup),
         None => vec![None; agreement.clauses.len()],
     };
-    let overdue = |c: &Clause| c.review_by.is_some_and(|d| d < options.today) && c.status != Status::Retired;
-    let duty_view = |d: &crate::model::Duty| DutyView {
-        id: d.id.clone(),
-        text: d.text.clone(),
-        owner: d.owner.as_deref().map(party_ref),
-        due: d.due,
-        cadence: d.cadence.clone(),
-    };
-    let views: Vec<Value> = agreement
-        .clauses
-        .par_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let view = || -> Result<Value, ()> {
-                Ok(ser(&ClauseView {
-                    reference: clause_ref(c),
-                    number: c.number,
-                    chapter: c.chapter.map(|i| agreement.chapters[i].number),
-                    owner: c.owner.as_deref().map(party_ref),
-                    parties: c.parties.iter().map(|p| party_ref(p)).collect(),
-                    duties: c.duties.iter().map(duty_view).collect(),
-                    revised: c.revised,
-                    review_by: c.review_by,
-                    overdue: overdue(c),
-                    status: c.status,
-                    refs: c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str())).map(|t| clause_ref(t)).collect(),
-                    referenced_by: referenced_by
-                        .get(c.id.as_str())
-                        .map(|v| v.iter().map(|&i| clause_ref(&agreement.clauses[i])).collect())
-                        .unwrap_or_default(),
-                    budget: c.budget.iter().map(|s| ShareView { party: party_ref(&s.party), share: s.share }).collect(),
-                    tags: c.tags.clone(),
-                    front: Arc::clone(&c.front),
-                    file: slash_path(&c.file),
-                    suppressed: suppressed_by_file.get(c.file.as_path()).cloned().unwrap_or_default(),
-                    findings: findings_by_file
-                        .get(c.file.as_path())
-                        .map(|ds| ds.iter().map(|d| finding(d)).collect())
-                        .unwrap_or_default(),
-                }))
-            };
+    // Everything a clause page shows about its clause; and what the pages listing many clauses
+    // (index, party pages, the printable page's outline) show about each: a summary, so that those
+    // pages stay the same while only bodies change.
+    let views: Vec<Value> = (0..agreement.clauses.len())
+        .into_par_iter()
+        .map(|i| {
+            let view = || Ok::<_, ()>(ser(shown.clause(&agreement.clauses[i])));
             cache::kept(cache.map(|c| &c.views), clause_keys[i], view).unwrap_or_default()
         })
         .collect();
-    // What the pages listing many clauses (index, party pages, the printable page's outline) show
-    // about each: a summary, so that those pages stay the same while only bodies change.
-    let summaries: Vec<Value> = agreement
-        .clauses
-        .par_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let summary = || -> Result<Value, ()> {
-                Ok(ser(&ClauseSummary {
-                    reference: clause_ref(c),
-                    number: c.number,
-                    chapter: c.chapter.map(|i| agreement.chapters[i].number),
-                    status: c.status,
-                    overdue: overdue(c),
-                    owner: c.owner.as_deref().map(party_ref),
-                    duties: c.duties.iter().map(duty_view).collect(),
-                }))
-            };
+    let summaries: Vec<Value> = (0..agreement.clauses.len())
+        .into_par_iter()
+        .map(|i| {
+            let summary = || Ok::<_, ()>(ser(shown.summary(&agreement.clauses[i])));
             cache::kept(cache.map(|c| &c.summaries), Some(summary_keys[i]), summary).unwrap_or_default()
         })
         .collect();
-
-    let chapters: Vec<ChapterView> = agreement
-        .chapters
-        .iter()
-        .map(|ch| ChapterView {
-            number: ch.number,
-            label: lang.chapter_label(ch.number),
-            title: ch.title.clone(),
-            intro: html(&ch.intro, &|id| format!("#{id}")),
-        })
-        .collect();
+    let chapters: Vec<ChapterView> = agreement.chapters.iter().map(|ch| shown.chapter(ch)).collect();
     // Root-level clauses first, then each chapter with its clauses: the reading order.
     let mut sections: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
     for (i, c) in agreement.clauses.iter().enumerate() {
@@ -422,7 +157,7 @@ pub fn render(
     ));
 
     // A link to clause `i` (number, title, page), where a page needs no more than that.
-    let link = |i: usize| ser(clause_ref(&agreement.clauses[i]));
+    let link = |i: usize| ser(shown.clause_ref(&agreement.clauses[i]));
     let owns = |p: &crate::model::Party, written: &Option<String>| {
         written.as_deref().and_then(|w| agreement.party(w)).is_some_and(|o| o.id == p.id)
     };
@@ -582,10 +317,10 @@ pub fn render(
         sink.put(path, parts.into()).map_err(write_error)
     }));
     jobs.push(Box::new(|| {
-        let key = cache::hash_of((site_key, findings.diagnostics, &suppressed_by_file, findings.rules));
+        let key = cache::hash_of((site_key, findings.diagnostics, &shown.suppressed_by_file, findings.rules));
         page("findings.html", "findings.html".into(), Some(key), &|| {
-            let all: Vec<FindingView> = findings.diagnostics.iter().map(finding).collect();
-            let suppressed: Vec<SuppressedView> = findings.suppressed.iter().map(suppressed_view).collect();
+            let all: Vec<FindingView> = findings.diagnostics.iter().map(|d| shown.finding(d)).collect();
+            let suppressed: Vec<SuppressedView> = findings.suppressed.iter().map(|s| shown.suppressed(s)).collect();
             let rules: Vec<RuleView> = findings
                 .rules
                 .iter()
@@ -642,7 +377,7 @@ pub fn render(
         }));
     }
     let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(clause_page);
-    for (path, make) in data_files(agreement, findings.diagnostics, options, &json_html, &fragment) {
+    for (path, make) in data::data_files(agreement, findings.diagnostics, options, &json_html, &fragment) {
         jobs.push(Box::new(move || sink.put(&path, make().into()).map_err(write_error)));
     }
     let results: Vec<PageResult> = jobs.par_iter().map(|job| job()).chain(clause_jobs).collect();
@@ -663,171 +398,6 @@ pub fn render(
         sink.put(&format!("static/{name}"), Arc::clone(bytes).into()).map_err(RenderError::Write)?;
     }
     Ok(pages + theme.assets.len())
-}
-
-/// Makes one data file when its job runs: its parts, one after another.
-type Make<'a> = Box<dyn Fn() -> Vec<Arc<str>> + Sync + 'a>;
-
-/// One clause's part of a data file: `(kind, clause index, salt, make)`, kept while its clause's
-/// key stays the same.
-type Fragment<'a> = dyn Fn(&'static str, usize, u64, &dyn Fn() -> String) -> Arc<str> + Sync + 'a;
-
-/// The files that are data, not pages: search index, calendars, the agreement as JSON with its
-/// schema, and a sitemap when the site's address is known. Each is made by its own job, in
-/// parallel with the pages, from per-clause parts, and dropped once stored.
-fn data_files<'a>(
-    agreement: &'a Agreement,
-    findings: &'a [Diagnostic],
-    options: &'a RenderOptions,
-    html: &'a (dyn Fn(&Clause) -> String + Sync),
-    fragment: &'a Fragment<'a>,
-) -> Vec<(String, Make<'a>)> {
-    // The address of this site's root: a version's pages live in its folder below the base.
-    let base_url = options.base_url.clone().or_else(|| agreement.base_url.clone()).map(|b| match &options.version {
-        Some(v) => format!("{}/{}", b.trim_end_matches('/'), v.folder),
-        None => b,
-    });
-    let versions: Vec<String> = options.version.iter().flat_map(|v| v.all.iter().map(|i| i.name.clone())).collect();
-    let today = options.today;
-    let parts = move |kind: &'static str, salt: u64, make: &(dyn Fn(usize) -> String + Sync)| -> Vec<Arc<str>> {
-        (0..agreement.clauses.len()).into_par_iter().map(|i| fragment(kind, i, salt, &|| make(i))).collect()
-    };
-    let mut files: Vec<(String, Make<'a>)> = Vec::new();
-    files.push((
-        "search-index.js".into(),
-        Box::new(move || {
-            let lookup = agreement.lookup();
-            publish::search_index(parts("search", 0, &|i| publish::search_doc(agreement, &lookup, i)))
-        }),
-    ));
-    let calendar_base = base_url.clone();
-    let calendar = move |party: Option<&'a str>| -> Make<'a> {
-        let base = calendar_base.clone();
-        Box::new(move || {
-            let salt = cache::hash_of((party, &base));
-            let events = parts("ics", salt, &|i| publish::clause_events(agreement, i, party, today, base.as_deref()));
-            publish::calendar(agreement, party, events)
-        })
-    };
-    files.push(("reviews.ics".into(), calendar(None)));
-    files.push((
-        "agreement.json".into(),
-        Box::new(move || {
-            let clauses = parts("json", 0, &|i| publish::clause_json(agreement, i, html));
-            publish::agreement_json(agreement, findings, clauses, &versions)
-        }),
-    ));
-    files.push(("agreement.schema.json".into(), Box::new(|| vec![publish::AGREEMENT_SCHEMA.into()])));
-    for p in &agreement.parties {
-        files.push((format!("parties/{}.ics", p.id), calendar(Some(&p.id))));
-    }
-    if let Some(base) = base_url {
-        files.push((
-            "sitemap.xml".into(),
-            Box::new(move || {
-                let mut paths: Vec<String> = vec!["index.html".into(), "print.html".into(), "findings.html".into()];
-                paths.extend(agreement.clauses.iter().map(|c| format!("clauses/{}.html", c.id)));
-                paths.extend(agreement.parties.iter().map(|p| format!("parties/{}.html", p.id)));
-                vec![publish::sitemap(&base, &paths).into()]
-            }),
-        ));
-    }
-    files
-}
-
-/// One version of a clause, for its history page.
-#[derive(Debug, Clone, Serialize)]
-struct HistoryEntry {
-    version: String,
-    label: String,
-    title: String,
-    /// Its text's index in the page's list of distinct texts.
-    text: usize,
-    url: String,
-}
-
-/// The pages at the root of a versioned site: `index.html` listing every version (leading to the
-/// newest release) and `history/<id>.html` for every clause, where readers compare any two
-/// versions of it.
-pub fn render_root(
-    root: &Path,
-    agreements: &[Option<&Agreement>],
-    infos: &[versions::VersionInfo],
-    latest: usize,
-    today: NaiveDate,
-    sink: &dyn Sink,
-) -> Result<(), RenderError> {
-    let Some(newest) = agreements.get(latest).copied().flatten() else { return Ok(()) };
-    let theme = Theme::load(root, &newest.theme).map_err(RenderError::Theme)?;
-    let env = environment(&theme).map_err(RenderError::Templates)?;
-    let lang = Lang::new(&newest.language);
-    let site = context! {
-        title => &newest.title,
-        language => &newest.language,
-        t => lang.words(),
-        today => today.to_string(),
-        latest => &infos[latest].name,
-    };
-    let render = |template: &str, path: String, ctx: Value| -> Result<(), RenderError> {
-        let root = "../".repeat(path.matches('/').count());
-        let ctx = context! { site => site.clone(), root, path => path.clone(), ..ctx };
-        let html = env
-            .get_template(template)
-            .and_then(|t| t.render(ctx))
-            .map_err(|e| RenderError::Templates(vec![template_error(&theme, &e)]))?;
-        sink.put(&path, html.into()).map_err(RenderError::Write)
-    };
-    render("versions.html", "index.html".into(), context! { versions => ser(versions::listing(infos, latest)) })?;
-
-    // Every clause id, newest versions first; each version's clauses by id.
-    let mut ids: Vec<&str> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for a in agreements.iter().rev().flatten() {
-        ids.extend(a.clauses.iter().map(|c| c.id.as_str()).filter(|id| seen.insert(*id)));
-    }
-    let lookups: Vec<Option<crate::model::Lookup>> = agreements.iter().map(|a| a.map(Agreement::lookup)).collect();
-    ids.par_iter().try_for_each(|id| {
-        let found: Vec<(&versions::VersionInfo, &Agreement, &Clause)> = agreements
-            .iter()
-            .zip(&lookups)
-            .zip(infos)
-            .filter_map(|((a, lookup), info)| Some((info, (*a)?, *lookup.as_ref()?.by_id.get(id)?)))
-            .collect();
-        // A text the same in several versions (the same file) is made and sent once.
-        let mut texts: Vec<String> = Vec::new();
-        let mut text_of: Vec<(&crate::model::ClauseFile, usize)> = Vec::new();
-        let entries: Vec<HistoryEntry> = found
-            .iter()
-            .map(|(info, a, c)| {
-                let text = match text_of.iter().find(|(w, _)| std::ptr::eq(*w, &*c.written)) {
-                    Some((_, i)) => *i,
-                    None => {
-                        texts.push(c.plain_text());
-                        text_of.push((&c.written, texts.len() - 1));
-                        texts.len() - 1
-                    }
-                };
-                HistoryEntry {
-                    version: info.name.clone(),
-                    label: Lang::new(&a.language).clause_label(c.number),
-                    title: c.title.clone(),
-                    text,
-                    url: format!("../{}/clauses/{id}.html", info.name),
-                }
-            })
-            .collect();
-        // The texts travel as JSON inside <script>: `<` is escaped so no text can close the element.
-        let data = serde_json::json!({ "texts": texts, "entries": entries });
-        let data = data.to_string().replace('<', "\\u003c");
-        let last = entries.last().map(|e| e.title.clone()).unwrap_or_default();
-        let ctx =
-            context! { id => *id, title => last, entries => ser(&entries), data => Value::from_safe_string(data) };
-        render("history.html", format!("history/{id}.html"), ctx)
-    })?;
-    for (name, bytes) in &theme.assets {
-        sink.put(&format!("static/{name}"), std::sync::Arc::clone(bytes).into()).map_err(RenderError::Write)?;
-    }
-    Ok(())
 }
 
 /// The template environment, or every template syntax error located in its file.
@@ -873,16 +443,4 @@ fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic {
         Span::new(line, 1, 0),
         format!("{}{detail}", deepest.kind()),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_outline_is_cut_at_article_marks_only() {
-        let outline = "a<!--clausebook:article:1-->b<!--clausebook:article:x-->c<!--clausebook:article:0-->";
-        let parts: Vec<_> = spliced(outline).collect();
-        assert_eq!(parts, [("a", Some(1)), ("b<!--clausebook:article:", None), ("x-->c", Some(0)), ("", None)]);
-    }
 }

@@ -1,0 +1,109 @@
+//! The pages at the root of a versioned site: the list of versions and the clause histories.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use minijinja::{Value, context};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::i18n::Lang;
+use super::theme::Theme;
+use super::{RenderError, environment, ser, template_error, versions};
+use crate::model::{Agreement, Clause};
+use crate::output::Sink;
+
+/// One version of a clause, for its history page.
+#[derive(Debug, Clone, Serialize)]
+struct HistoryEntry {
+    version: String,
+    label: String,
+    title: String,
+    /// Its text's index in the page's list of distinct texts.
+    text: usize,
+    url: String,
+}
+
+/// The pages at the root of a versioned site: `index.html` listing every version (leading to the
+/// newest release) and `history/<id>.html` for every clause, where readers compare any two
+/// versions of it.
+pub fn render_root(
+    root: &Path,
+    agreements: &[Option<&Agreement>],
+    infos: &[versions::VersionInfo],
+    latest: usize,
+    today: NaiveDate,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let Some(newest) = agreements.get(latest).copied().flatten() else { return Ok(()) };
+    let theme = Theme::load(root, &newest.theme).map_err(RenderError::Theme)?;
+    let env = environment(&theme).map_err(RenderError::Templates)?;
+    let lang = Lang::new(&newest.language);
+    let site = context! {
+        title => &newest.title,
+        language => &newest.language,
+        t => lang.words(),
+        today => today.to_string(),
+        latest => &infos[latest].name,
+    };
+    let render = |template: &str, path: String, ctx: Value| -> Result<(), RenderError> {
+        let root = "../".repeat(path.matches('/').count());
+        let ctx = context! { site => site.clone(), root, path => path.clone(), ..ctx };
+        let html = env
+            .get_template(template)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| RenderError::Templates(vec![template_error(&theme, &e)]))?;
+        sink.put(&path, html.into()).map_err(RenderError::Write)
+    };
+    render("versions.html", "index.html".into(), context! { versions => ser(versions::listing(infos, latest)) })?;
+
+    // Every clause id, newest versions first; each version's clauses by id.
+    let mut ids: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for a in agreements.iter().rev().flatten() {
+        ids.extend(a.clauses.iter().map(|c| c.id.as_str()).filter(|id| seen.insert(*id)));
+    }
+    let lookups: Vec<Option<crate::model::Lookup>> = agreements.iter().map(|a| a.map(Agreement::lookup)).collect();
+    ids.par_iter().try_for_each(|id| {
+        let found: Vec<(&versions::VersionInfo, &Agreement, &Clause)> = agreements
+            .iter()
+            .zip(&lookups)
+            .zip(infos)
+            .filter_map(|((a, lookup), info)| Some((info, (*a)?, *lookup.as_ref()?.by_id.get(id)?)))
+            .collect();
+        // A text the same in several versions (the same file) is made and sent once.
+        let mut texts: Vec<String> = Vec::new();
+        let mut text_of: Vec<(&crate::model::ClauseFile, usize)> = Vec::new();
+        let entries: Vec<HistoryEntry> = found
+            .iter()
+            .map(|(info, a, c)| {
+                let text = match text_of.iter().find(|(w, _)| std::ptr::eq(*w, &*c.written)) {
+                    Some((_, i)) => *i,
+                    None => {
+                        texts.push(c.plain_text());
+                        text_of.push((&c.written, texts.len() - 1));
+                        texts.len() - 1
+                    }
+                };
+                HistoryEntry {
+                    version: info.name.clone(),
+                    label: Lang::new(&a.language).clause_label(c.number),
+                    title: c.title.clone(),
+                    text,
+                    url: format!("../{}/clauses/{id}.html", info.name),
+                }
+            })
+            .collect();
+        // The texts travel as JSON inside <script>: `<` is escaped so no text can close the element.
+        let data = serde_json::json!({ "texts": texts, "entries": entries });
+        let data = data.to_string().replace('<', "\\u003c");
+        let last = entries.last().map(|e| e.title.clone()).unwrap_or_default();
+        let ctx =
+            context! { id => *id, title => last, entries => ser(&entries), data => Value::from_safe_string(data) };
+        render("history.html", format!("history/{id}.html"), ctx)
+    })?;
+    for (name, bytes) in &theme.assets {
+        sink.put(&format!("static/{name}"), std::sync::Arc::clone(bytes).into()).map_err(RenderError::Write)?;
+    }
+    Ok(())
+}

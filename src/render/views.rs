@@ -1,0 +1,297 @@
+//! What pages show: plain serializable views of the agreement's parts, made by [`Views`], which
+//! holds the indexes one render needs (clauses by id and file, who refers to whom, findings by file).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::i18n::Lang;
+use crate::check::rules::Suppressed;
+use crate::diagnostic::{Diagnostic, Severity, slash_path};
+use crate::markdown::Xref;
+use crate::model::{Agreement, Body, Chapter, Clause, Duty, Lookup, Status};
+
+/// A reference to a clause as pages show it.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(super) struct ClauseRef {
+    pub(super) id: String,
+    pub(super) label: String,
+    pub(super) title: String,
+    pub(super) url: String,
+}
+
+/// A party as pages show it (an owner written by name or id, resolved when declared).
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(super) struct PartyRef {
+    pub(super) id: Option<String>,
+    pub(super) name: String,
+    pub(super) url: Option<String>,
+}
+
+/// A duty as pages show it.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(super) struct DutyView {
+    pub(super) id: Option<String>,
+    pub(super) text: String,
+    pub(super) owner: Option<PartyRef>,
+    pub(super) due: Option<NaiveDate>,
+    pub(super) cadence: Option<String>,
+}
+
+/// One party's budget share as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ShareView {
+    pub(super) party: PartyRef,
+    pub(super) share: f64,
+}
+
+/// A finding as pages show it.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(super) struct FindingView {
+    pub(super) severity: Severity,
+    pub(super) rule: String,
+    pub(super) message: String,
+    pub(super) location: String,
+    pub(super) hint: Option<String>,
+    pub(super) clause: Option<ClauseRef>,
+}
+
+/// A chapter as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ChapterView {
+    pub(super) number: usize,
+    pub(super) label: String,
+    pub(super) title: String,
+    pub(super) intro: String,
+}
+
+/// Everything a page shows about one clause (its body comes separately, per page).
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ClauseView {
+    #[serde(flatten)]
+    pub(super) reference: ClauseRef,
+    pub(super) number: usize,
+    pub(super) chapter: Option<usize>,
+    pub(super) owner: Option<PartyRef>,
+    pub(super) parties: Vec<PartyRef>,
+    pub(super) duties: Vec<DutyView>,
+    pub(super) revised: Option<NaiveDate>,
+    pub(super) review_by: Option<NaiveDate>,
+    pub(super) overdue: bool,
+    pub(super) status: Status,
+    pub(super) refs: Vec<ClauseRef>,
+    pub(super) referenced_by: Vec<ClauseRef>,
+    pub(super) budget: Vec<ShareView>,
+    pub(super) tags: Vec<String>,
+    pub(super) front: Arc<crate::yaml::Node>,
+    pub(super) file: String,
+    pub(super) findings: Vec<FindingView>,
+    pub(super) suppressed: Vec<SuppressedView>,
+}
+
+/// What the pages listing many clauses show about one: the index, party pages and the printable
+/// page's outline get this, not the whole view, so they stay the same while only bodies change.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ClauseSummary {
+    #[serde(flatten)]
+    pub(super) reference: ClauseRef,
+    pub(super) number: usize,
+    pub(super) chapter: Option<usize>,
+    pub(super) status: Status,
+    pub(super) overdue: bool,
+    pub(super) owner: Option<PartyRef>,
+    pub(super) duties: Vec<DutyView>,
+}
+
+/// A suppressed finding with the clause's reason.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(super) struct SuppressedView {
+    pub(super) finding: FindingView,
+    pub(super) reason: String,
+}
+
+/// A rule with the severity in force.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct RuleView {
+    pub(super) id: String,
+    pub(super) severity: Option<Severity>,
+    pub(super) description: String,
+    pub(super) file: String,
+}
+
+/// The indexes one render needs, and the views made from them.
+pub(super) struct Views<'a> {
+    pub(super) agreement: &'a Agreement,
+    pub(super) lang: Lang,
+    pub(super) today: NaiveDate,
+    pub(super) lookup: Lookup<'a>,
+    /// Who refers to each clause (by id), from front matter `refs` and links in bodies.
+    pub(super) referenced_by: HashMap<&'a str, Vec<usize>>,
+    /// Findings by the file they point into.
+    pub(super) findings_by_file: BTreeMap<&'a Path, Vec<&'a Diagnostic>>,
+    /// Suppressed findings by the file they point into.
+    pub(super) suppressed_by_file: BTreeMap<&'a Path, Vec<SuppressedView>>,
+}
+
+impl<'a> Views<'a> {
+    /// The indexes of `agreement` and its findings.
+    pub(super) fn new(
+        agreement: &'a Agreement,
+        diagnostics: &'a [Diagnostic],
+        suppressed: &'a [Suppressed],
+        today: NaiveDate,
+    ) -> Views<'a> {
+        let lookup = agreement.lookup();
+        let mut referenced_by: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, c) in agreement.clauses.iter().enumerate() {
+            let targets = c.refs.iter().filter_map(|r| lookup.by_id.get(r.as_str()).copied());
+            let linked = c.body.links.iter().filter_map(|l| lookup.target(&l.target));
+            let mut ids: Vec<&str> = targets.chain(linked).map(|t| t.id.as_str()).filter(|id| *id != c.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                referenced_by.entry(id).or_default().push(i);
+            }
+        }
+        let mut findings_by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
+        for d in diagnostics {
+            findings_by_file.entry(d.file.as_path()).or_default().push(d);
+        }
+        let mut views = Views {
+            agreement,
+            lang: Lang::new(&agreement.language),
+            today,
+            lookup,
+            referenced_by,
+            findings_by_file,
+            suppressed_by_file: BTreeMap::new(),
+        };
+        let mut suppressed_by_file: BTreeMap<&Path, Vec<SuppressedView>> = BTreeMap::new();
+        for s in suppressed {
+            suppressed_by_file.entry(s.diagnostic.file.as_path()).or_default().push(views.suppressed(s));
+        }
+        views.suppressed_by_file = suppressed_by_file;
+        views
+    }
+
+    /// A link to a clause.
+    pub(super) fn clause_ref(&self, c: &Clause) -> ClauseRef {
+        ClauseRef {
+            id: c.id.clone(),
+            label: self.lang.clause_label(c.number),
+            title: c.title.clone(),
+            url: format!("clauses/{}.html", c.id),
+        }
+    }
+
+    /// A party as written: resolved, with its page, when the agreement declares it.
+    pub(super) fn party_ref(&self, written: &str) -> PartyRef {
+        match self.agreement.party(written) {
+            Some(p) => {
+                PartyRef { id: Some(p.id.clone()), name: p.name.clone(), url: Some(format!("parties/{}.html", p.id)) }
+            }
+            None => PartyRef { id: None, name: written.to_string(), url: None },
+        }
+    }
+
+    /// A finding, with the clause it points into.
+    pub(super) fn finding(&self, d: &Diagnostic) -> FindingView {
+        FindingView {
+            severity: d.severity,
+            rule: d.rule.clone(),
+            message: d.message.clone(),
+            location: d.location(),
+            hint: d.hint.clone(),
+            clause: self.lookup.by_file.get(d.file.as_path()).map(|c| self.clause_ref(c)),
+        }
+    }
+
+    /// A suppressed finding with the clause's reason.
+    pub(super) fn suppressed(&self, s: &Suppressed) -> SuppressedView {
+        SuppressedView { finding: self.finding(&s.diagnostic), reason: s.reason.clone() }
+    }
+
+    fn duty(&self, d: &Duty) -> DutyView {
+        DutyView {
+            id: d.id.clone(),
+            text: d.text.clone(),
+            owner: d.owner.as_deref().map(|o| self.party_ref(o)),
+            due: d.due,
+            cadence: d.cadence.clone(),
+        }
+    }
+
+    fn overdue(&self, c: &Clause) -> bool {
+        c.review_by.is_some_and(|d| d < self.today) && c.status != Status::Retired
+    }
+
+    /// Everything a clause page shows about its clause (its body comes separately, per page).
+    pub(super) fn clause(&self, c: &Clause) -> ClauseView {
+        let agreement = self.agreement;
+        ClauseView {
+            reference: self.clause_ref(c),
+            number: c.number,
+            chapter: c.chapter.map(|i| agreement.chapters[i].number),
+            owner: c.owner.as_deref().map(|o| self.party_ref(o)),
+            parties: c.parties.iter().map(|p| self.party_ref(p)).collect(),
+            duties: c.duties.iter().map(|d| self.duty(d)).collect(),
+            revised: c.revised,
+            review_by: c.review_by,
+            overdue: self.overdue(c),
+            status: c.status,
+            refs: c.refs.iter().filter_map(|r| self.lookup.by_id.get(r.as_str())).map(|t| self.clause_ref(t)).collect(),
+            referenced_by: self
+                .referenced_by
+                .get(c.id.as_str())
+                .map(|v| v.iter().map(|&i| self.clause_ref(&agreement.clauses[i])).collect())
+                .unwrap_or_default(),
+            budget: c.budget.iter().map(|s| ShareView { party: self.party_ref(&s.party), share: s.share }).collect(),
+            tags: c.tags.clone(),
+            front: Arc::clone(&c.front),
+            file: slash_path(&c.file),
+            suppressed: self.suppressed_by_file.get(c.file.as_path()).cloned().unwrap_or_default(),
+            findings: self
+                .findings_by_file
+                .get(c.file.as_path())
+                .map(|ds| ds.iter().map(|d| self.finding(d)).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// What the pages listing many clauses show about one.
+    pub(super) fn summary(&self, c: &Clause) -> ClauseSummary {
+        ClauseSummary {
+            reference: self.clause_ref(c),
+            number: c.number,
+            chapter: c.chapter.map(|i| self.agreement.chapters[i].number),
+            status: c.status,
+            overdue: self.overdue(c),
+            owner: c.owner.as_deref().map(|o| self.party_ref(o)),
+            duties: c.duties.iter().map(|d| self.duty(d)).collect(),
+        }
+    }
+
+    /// A chapter, its introduction rendered with references to clauses on the same page.
+    pub(super) fn chapter(&self, ch: &Chapter) -> ChapterView {
+        ChapterView {
+            number: ch.number,
+            label: self.lang.chapter_label(ch.number),
+            title: ch.title.clone(),
+            intro: self.html(&ch.intro, &|id| format!("#{id}")),
+        }
+    }
+
+    /// A body's HTML, its clause references resolved with hrefs relative to the page showing it.
+    pub(super) fn html(&self, body: &Body, href: &dyn Fn(&str) -> String) -> String {
+        let resolve = |t: &crate::model::LinkTarget| {
+            let lang = self.lang;
+            self.lookup
+                .target(t)
+                .map(|c| Xref { id: c.id.clone(), label: format!("{} {}", lang.clause_label(c.number), c.title) })
+        };
+        body.html.resolve(resolve, href)
+    }
+}
