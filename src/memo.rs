@@ -3,27 +3,48 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Values by key, each remembering the last sweep it was used after.
-#[derive(Debug)]
-pub(crate) struct Memo<K, V> {
-    map: Mutex<HashMap<K, (V, u64)>>,
-    generation: AtomicU64,
-}
+/// Keys are already hashes ([`hash_of`]): the map uses them as they are.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
 
-impl<K, V> Default for Memo<K, V> {
-    fn default() -> Self {
-        Memo { map: Mutex::new(HashMap::new()), generation: AtomicU64::new(0) }
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
-impl<K: Hash + Eq, V: Clone> Memo<K, V> {
+/// Values by key (a [`hash_of`] what they depend on), each remembering the last sweep it was used
+/// after. Lookups from many threads share a read lock.
+#[derive(Debug)]
+pub(crate) struct Memo<V> {
+    map: RwLock<HashMap<u64, (V, AtomicU64), BuildHasherDefault<KeyHasher>>>,
+    generation: AtomicU64,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo { map: RwLock::default(), generation: AtomicU64::new(0) }
+    }
+}
+
+impl<V: Clone> Memo<V> {
     /// The value kept under `key`, else what `make` makes (kept for next time).
-    pub(crate) fn get_or<E>(&self, key: K, make: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
-        if let Some(value) = self.get(&key) {
+    pub(crate) fn get_or<E>(&self, key: u64, make: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
+        if let Some(value) = self.get(key) {
             return Ok(value);
         }
         let value = make()?;
@@ -32,35 +53,34 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
     }
 
     /// The value kept under `key`, if any.
-    pub(crate) fn get(&self, key: &K) -> Option<V> {
-        let now = self.generation.load(Ordering::Relaxed);
-        let mut map = self.map.lock().ok()?;
-        let (value, used) = map.get_mut(key)?;
-        *used = now;
+    pub(crate) fn get(&self, key: u64) -> Option<V> {
+        let map = self.map.read().ok()?;
+        let (value, used) = map.get(&key)?;
+        used.store(self.generation.load(Ordering::Relaxed), Ordering::Relaxed);
         Some(value.clone())
     }
 
     /// Keeps `value` under `key`.
-    pub(crate) fn insert(&self, key: K, value: V) {
+    pub(crate) fn insert(&self, key: u64, value: V) {
         let now = self.generation.load(Ordering::Relaxed);
-        if let Ok(mut map) = self.map.lock() {
-            map.insert(key, (value, now));
+        if let Ok(mut map) = self.map.write() {
+            map.insert(key, (value, AtomicU64::new(now)));
         }
     }
 
     /// Drops what was not used since the last sweep.
     pub(crate) fn sweep(&self) {
         let now = self.generation.fetch_add(1, Ordering::Relaxed);
-        if let Ok(mut map) = self.map.lock() {
-            map.retain(|_, (_, used)| *used == now);
+        if let Ok(mut map) = self.map.write() {
+            map.retain(|_, (_, used)| used.load(Ordering::Relaxed) == now);
         }
     }
 }
 
 /// Either the value kept in `memo` under `key`, or (without a cache or key) a fresh one.
-pub(crate) fn kept<K: Hash + Eq, V: Clone, E>(
-    memo: Option<&Memo<K, V>>,
-    key: Option<K>,
+pub(crate) fn kept<V: Clone, E>(
+    memo: Option<&Memo<V>>,
+    key: Option<u64>,
     make: impl FnOnce() -> Result<V, E>,
 ) -> Result<V, E> {
     match memo.zip(key) {

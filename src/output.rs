@@ -202,9 +202,27 @@ impl Site {
     /// What differs from `old`: the files that are new or whose bytes changed, and the files that
     /// are gone. Bytes shared with `old` compare without being read.
     pub fn changes(&self, old: &Site) -> (Vec<String>, Vec<String>) {
-        let changed = self.files.iter().filter(|(p, b)| old.files.get(*p) != Some(*b)).map(|(p, _)| p.clone());
-        let removed = old.files.keys().filter(|p| !self.files.contains_key(*p)).cloned();
-        (changed.collect(), removed.collect())
+        let (mut changed, mut removed) = (Vec::new(), Vec::new());
+        let (mut new, mut was) = (self.files.iter().peekable(), old.files.iter().peekable());
+        // Both are in path order: one walk through the two.
+        loop {
+            match (new.peek(), was.peek()) {
+                (Some((p, b)), Some((q, c))) => match p.cmp(q) {
+                    std::cmp::Ordering::Equal => {
+                        if b != c {
+                            changed.push(p.to_string());
+                        }
+                        new.next();
+                        was.next();
+                    }
+                    std::cmp::Ordering::Less => changed.extend(new.next().map(|(p, _)| p.clone())),
+                    std::cmp::Ordering::Greater => removed.extend(was.next().map(|(q, _)| q.clone())),
+                },
+                (Some(_), None) => changed.extend(new.next().map(|(p, _)| p.clone())),
+                (None, Some(_)) => removed.extend(was.next().map(|(q, _)| q.clone())),
+                (None, None) => return (changed, removed),
+            }
+        }
     }
 
     /// Number of files.
@@ -245,14 +263,18 @@ impl Sink for Prefixed<'_> {
     }
 }
 
-/// Collects a site in memory.
+/// Collects a site in memory (in arrival order; sorted once at the end).
 #[derive(Debug, Default)]
-pub struct Memory(Mutex<Site>);
+pub struct Memory(Mutex<Vec<(String, Bytes)>>);
 
 impl Memory {
-    /// The collected site.
+    /// The collected site (where a path was stored twice, the last bytes win).
     pub fn into_site(self) -> Site {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.reverse();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.dedup_by(|a, b| a.0 == b.0);
+        Site { files: files.into_iter().collect() }
     }
 }
 
@@ -261,7 +283,7 @@ impl Sink for Memory {
         if !is_safe(path) {
             return Err(WriteError::UnsafePath(path.to_string()));
         }
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).add(path, bytes);
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
         Ok(())
     }
 }
@@ -469,6 +491,21 @@ fn remove_stale(parent: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_are_new_changed_and_removed_files() {
+        let site = |files: &[(&str, &str)]| {
+            let memory = Memory::default();
+            for (p, b) in files {
+                memory.put(p, b.as_bytes().to_vec().into()).unwrap();
+            }
+            memory.into_site()
+        };
+        let old = site(&[("a.html", "1"), ("b.html", "2"), ("d.html", "4")]);
+        let new = site(&[("b.html", "two"), ("c.html", "3"), ("a.html", "1"), ("c.html", "3!")]);
+        assert_eq!(new.get("c.html").map(|b| b.contiguous().into_owned()), Some(b"3!".to_vec()), "the last put wins");
+        assert_eq!(new.changes(&old), (vec!["b.html".to_string(), "c.html".into()], vec!["d.html".to_string()]));
+    }
 
     #[test]
     fn parts_compare_as_the_bytes_they_make() {

@@ -15,15 +15,15 @@ use crate::model::{Agreement, Clause, Lookup, Status};
 /// what they show.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    /// Whole pages by path and key.
-    pub(super) pages: Memo<(String, u64), std::sync::Arc<str>>,
+    /// Whole pages by a key of their path and what they show.
+    pub(super) pages: Memo<std::sync::Arc<str>>,
     /// Clause views (everything a clause page shows about its clause) by clause key.
-    pub(super) views: Memo<u64, minijinja::Value>,
+    pub(super) views: Memo<minijinja::Value>,
     /// Clause summaries (what the pages listing clauses show) by summary key.
-    pub(super) summaries: Memo<u64, minijinja::Value>,
+    pub(super) summaries: Memo<minijinja::Value>,
     /// One clause's part of a bigger file (its printed article, search entry, JSON, calendar
-    /// events), by kind and key.
-    pub(super) fragments: Memo<(&'static str, u64), std::sync::Arc<str>>,
+    /// events), by a key of its kind and what it shows.
+    pub(super) fragments: Memo<std::sync::Arc<str>>,
 }
 
 impl PageCache {

@@ -254,7 +254,7 @@ pub fn render(
                 (None, r) => r.map_err(write_error),
             };
         }
-        let key = key.map(|k| (path.clone(), k));
+        let key = key.map(|k| cache::hash_of((&path, k)));
         let html = cache::kept(cache.map(|c| &c.pages), key, || {
             render_to(template, page_context(&path, ctx())).map(Arc::from)
         })?;
@@ -273,7 +273,7 @@ pub fn render(
     // One clause's part of a data file, kept under its data key (and `salt`, where the part
     // differs between files of one kind, such as each party's calendar).
     let fragment = |kind: &'static str, i: usize, salt: u64, make: &dyn Fn() -> String| -> Arc<str> {
-        let key = data_keys[i].map(|k| (kind, cache::hash_of((k, salt))));
+        let key = data_keys[i].map(|k| cache::hash_of((kind, k, salt)));
         cache::kept(cache.map(|c| &c.fragments), key, || Ok::<_, ()>(Arc::from(make())))
             .unwrap_or_else(|_| make().into())
     };
@@ -291,7 +291,7 @@ pub fn render(
         // articles (each made once while its clause key stays the same) are put in.
         let print_site = context! { site => site.clone(), root => "" };
         let article = |i: usize| -> Result<Arc<str>, Box<PageError>> {
-            let key = clause_keys[i].map(|k| ("article", k));
+            let key = clause_keys[i].map(|k| cache::hash_of(("article", k)));
             cache::kept(cache.map(|c| &c.fragments), key, || {
                 let body = Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("#{id}")));
                 let ctx = context! { c => context! { body, ..views[i].clone() }, ..print_site.clone() };
@@ -300,7 +300,7 @@ pub fn render(
         };
         let articles = (0..agreement.clauses.len()).into_par_iter().map(article).collect::<Result<Vec<_>, _>>()?;
         let path = "print.html";
-        let key = Some((path.to_string(), outline_key));
+        let key = Some(cache::hash_of((path, outline_key)));
         let mark = |i: usize| Value::from_safe_string(format!("{ARTICLE_MARK}{i}-->"));
         let outline = cache::kept(cache.map(|c| &c.pages), key, || {
             render_to("print.html", page_context(path, context! { sections => section_values(Some(&mark)) }))

@@ -78,8 +78,8 @@ pub fn rule_files(tree: &dyn Tree) -> Vec<PathBuf> {
 /// (and it read no body). See "Incremental checking" in docs/rules.md.
 #[derive(Debug, Default)]
 pub struct RuleCache {
-    clause: crate::memo::Memo<u64, Arc<[Report]>>,
-    agreement: crate::memo::Memo<u64, Arc<[Report]>>,
+    clause: crate::memo::Memo<Arc<[Report]>>,
+    agreement: crate::memo::Memo<Arc<[Report]>>,
 }
 
 impl RuleCache {
@@ -418,7 +418,7 @@ fn run_rule(
         if let Ok(Value::Function(check)) = spec.raw_get::<Value>("clause") {
             for i in 0..agreement.clauses.len() {
                 let key = memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.clauses[i]?))));
-                if let Some(kept) = memo.zip(key).and_then(|((cache, _, _), k)| cache.clause.get(&k)) {
+                if let Some(kept) = memo.zip(key).and_then(|((cache, _, _), k)| cache.clause.get(k)) {
                     reports.borrow_mut().extend(kept.iter().map(|r| Report { clause: Some(i), ..r.clone() }));
                     continue;
                 }
@@ -442,7 +442,7 @@ fn run_rule(
         }
         if let Ok(Value::Function(check)) = spec.raw_get::<Value>("agreement") {
             let key = memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.structure?))));
-            if let Some(kept) = memo.zip(key).and_then(|((cache, _, _), k)| cache.agreement.get(&k)) {
+            if let Some(kept) = memo.zip(key).and_then(|((cache, _, _), k)| cache.agreement.get(k)) {
                 reports.borrow_mut().extend(kept.iter().cloned());
                 return Ok(());
             }
