@@ -21,6 +21,26 @@ pub struct Node {
     pub span: Span,
 }
 
+impl std::hash::Hash for Node {
+    /// The value only (not where it stands); floats by their bits.
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        std::mem::discriminant(&self.value).hash(h);
+        match &self.value {
+            Value::Null => {}
+            Value::Bool(b) => b.hash(h),
+            Value::Int(i) => i.hash(h),
+            Value::Float(f) => f.to_bits().hash(h),
+            Value::String(s) => s.hash(h),
+            Value::Seq(items) => items.hash(h),
+            Value::Map(entries) => {
+                for e in entries {
+                    (&e.key, &e.value).hash(h);
+                }
+            }
+        }
+    }
+}
+
 /// A YAML value, resolved with the YAML 1.2 core schema (quoted scalars are always strings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

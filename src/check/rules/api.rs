@@ -152,6 +152,8 @@ pub struct Reads {
     pub agreement: Cell<bool>,
     /// A clause's body was read (`body`, `markdown`, `headings`, `links`, `body_line`, or `pairs`).
     pub body: Cell<bool>,
+    /// The clause fields read, by name (of any clause).
+    pub fields: RefCell<std::collections::HashSet<String>>,
 }
 
 /// Clause fields made from the body rather than the front matter.
@@ -189,6 +191,9 @@ pub fn agreement<'s, 'a: 's>(
             let name = key.to_string_lossy();
             if BODY_FIELDS.contains(&name.as_str()) {
                 r.body.set(true);
+            }
+            if !r.fields.borrow().contains(&name) {
+                r.fields.borrow_mut().insert(name.clone());
             }
             let value = clause_field(lua, agreement, l, c, &name)?;
             t.raw_set(key, value.clone())?;

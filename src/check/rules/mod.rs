@@ -74,12 +74,43 @@ pub fn rule_files(tree: &dyn Tree) -> Vec<PathBuf> {
 /// What checks found before, kept between the runs of an editing session or the versions of a
 /// build: a clause check's findings on a clause, while the rule file, its libraries, `today` and
 /// what the check could see of the clause stay the same (and it did not read the agreement); an
-/// agreement check's findings, while the agreement's structure and front matter stay the same
-/// (and it read no body). See "Incremental checking" in docs/rules.md.
+/// agreement check's findings, while the agreement's structure and the clause fields it read stay
+/// the same (and it read no body). See "Incremental checking" in docs/rules.md.
 #[derive(Debug, Default)]
 pub struct RuleCache {
     clause: crate::memo::Memo<Arc<[Report]>>,
-    agreement: crate::memo::Memo<Arc<[Report]>>,
+    agreement: crate::memo::Memo<Arc<Kept>>,
+}
+
+/// An agreement check's findings, and the clause fields they came from.
+#[derive(Debug)]
+struct Kept {
+    /// The fields the check read, by name, sorted.
+    fields: Vec<String>,
+    /// Those fields' values in every clause, hashed.
+    values: u64,
+    reports: Arc<[Report]>,
+}
+
+/// A hash of the values of `fields` in every clause of `agreement` (as rules see them).
+fn field_values(agreement: &Agreement, fields: &[String]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in &agreement.clauses {
+        for f in fields {
+            match f.as_str() {
+                "id" => c.id.hash(&mut h),
+                "title" => c.title.hash(&mut h),
+                "status" => c.status.hash(&mut h),
+                "label" => c.number.hash(&mut h),
+                "file" => c.file.hash(&mut h),
+                "chapter" => c.chapter.map(|i| (&agreement.chapters[i].id, &agreement.chapters[i].title)).hash(&mut h),
+                "fields" => c.front_id.hash(&mut h),
+                other => c.front.get(other).map(|e| &e.value).hash(&mut h),
+            }
+        }
+    }
+    h.finish()
 }
 
 impl RuleCache {
@@ -91,7 +122,8 @@ impl RuleCache {
 }
 
 /// The keys of what checks can see, computed once per run: for each clause, what its table shows
-/// (`None` when its file has no content id); and the agreement's structure and front matter.
+/// (`None` when its file has no content id); and the agreement's structure (`_index.md`, parties,
+/// chapters, and every clause's id, file, number and chapter).
 struct Keys {
     clauses: Vec<Option<u64>>,
     structure: Option<u64>,
@@ -120,7 +152,7 @@ impl Keys {
             let clauses: Vec<_> = agreement
                 .clauses
                 .iter()
-                .map(|c| (&c.id, c.file.as_os_str().as_encoded_bytes(), c.number, chapter(c), c.front_id))
+                .map(|c| (&c.id, c.file.as_os_str().as_encoded_bytes(), c.number, chapter(c)))
                 .collect();
             hash_of((agreement.front_id, &agreement.title, &agreement.language, parties, chapters, clauses))
         });
@@ -442,19 +474,26 @@ fn run_rule(
         }
         if let Ok(Value::Function(check)) = spec.raw_get::<Value>("agreement") {
             let key = memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.structure?))));
-            if let Some(kept) = memo.zip(key).and_then(|((cache, _, _), k)| cache.agreement.get(k)) {
-                reports.borrow_mut().extend(kept.iter().cloned());
+            let kept = memo.zip(key).and_then(|((cache, _, _), k)| cache.agreement.get(k));
+            if let Some(kept) = kept.filter(|k| field_values(agreement, &k.fields) == k.values) {
+                reports.borrow_mut().extend(kept.reports.iter().cloned());
                 return Ok(());
             }
             current.set(None);
             reads.body.set(false);
+            reads.fields.borrow_mut().clear();
             let before = reports.borrow().len();
             check.call::<()>((data.agreement, report.clone()))?;
-            // Findings that depend on no body are kept while the structure and front matter stay.
+            // Findings that depend on no body are kept while the structure and the fields read stay.
             if let Some(((cache, _, _), k)) = memo.zip(key)
                 && !reads.body.get()
             {
-                cache.agreement.insert(k, reports.borrow()[before..].into());
+                let mut fields: Vec<String> = reads.fields.take().into_iter().collect();
+                fields.sort();
+                let values = field_values(agreement, &fields);
+                cache
+                    .agreement
+                    .insert(k, Arc::new(Kept { fields, values, reports: reports.borrow()[before..].into() }));
             }
         }
         Ok(())
