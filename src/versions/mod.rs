@@ -106,6 +106,11 @@ pub fn discover(root: &Path, settings: &Settings, index_file: &Path) -> Result<D
     // Reading every version reads thousands of objects once each: libgit2's check of each object
     // against its id (which Git itself does not do on reads) took about a third of the time.
     git2::opts::strict_hash_verification(false);
+    // The working tree is read and hashed while the releases are read from Git.
+    let working = {
+        let root = root.to_path_buf();
+        std::thread::spawn(move || working_snapshot(&root))
+    };
     let repo = Repository::discover(root).map_err(|_| NoVersions::NotARepository)?;
     let workdir = repo.workdir().ok_or(NoVersions::NotARepository)?.to_path_buf();
     let prefix = std::fs::canonicalize(root)
@@ -199,7 +204,7 @@ pub fn discover(root: &Path, settings: &Settings, index_file: &Path) -> Result<D
         return Err(NoVersions::NoReleases);
     }
 
-    let working = working_snapshot(root);
+    let working = working.join().unwrap_or_else(|_| working_snapshot(root));
     let newest = &out.versions[out.versions.len() - 1].tree;
     if !same_files(&working, newest) {
         out.versions.push(Version { name: "draft".into(), kind: Kind::Draft, date: None, commit: None, tree: working });
