@@ -357,6 +357,14 @@ rule { id = "owners-exist", severity = "warning", description = "every clause ha
   agreement = function(a, report)
     for _, c in ipairs(a.clauses) do if not c.owner then report { clause = c, message = "no owner" } end end
   end }
+rule { id = "owner-named-twice", severity = "warning", description = "a clause check and an agreement check read the same field",
+  clause = function(c, report) local _ = c.owner; local _ = c.body end,
+  agreement = function(a, report)
+    local n = 0
+    for _, c in ipairs(a.clauses) do if c.owner == "brand" then n = n + 1 end end
+    if n > 1 then report("brand owns " .. n .. " clauses") end
+    for _, c in ipairs(a.clauses) do if #c.body > 200 then report { clause = c, message = "very long body" } end end
+  end }
 rule { id = "long-bodies", severity = "warning", description = "bodies are short",
   agreement = function(a, report)
     for _, c in ipairs(a.clauses) do if #c.body > 30 then report { clause = c, message = "long body" } end end
@@ -390,6 +398,10 @@ fn an_editing_session_finds_what_a_clean_check_finds_after_every_edit() {
     let first = check("content");
     assert!(first.iter().any(|f| f.contains("content/03-c.md") && f.contains("no owner")), "{first:?}");
     assert!(first.iter().any(|f| f.contains("content/02-b.md") && f.contains("no party named")), "{first:?}");
+    // A body grows past what an agreement check (which read bodies first in a clause check) allows.
+    p.write("content/01-a.md", &clause("甲", "owner: marketing\n", &"营销部很长的正文。".repeat(10)));
+    let after = check("content/01-a.md");
+    assert!(after.iter().any(|f| f.contains("01-a.md") && f.contains("very long body")), "{after:?}");
     // A body edit: the clause's own checks and the body-reading agreement check run again.
     p.write("content/02-b.md", &clause("乙", "owner: brand\n", &format!("营销部{}", "很长的正文".repeat(8))));
     let after = check("content/02-b.md");
@@ -403,6 +415,7 @@ fn an_editing_session_finds_what_a_clean_check_finds_after_every_edit() {
     p.write("content/03-c.md", &clause("丙", "owner: brand\n", "营销部与品牌部。"));
     let after = check("content/03-c.md");
     assert!(!after.iter().any(|f| f.contains("no owner")), "{after:?}");
+    assert!(after.iter().any(|f| f.contains("brand owns 2 clauses")), "{after:?}");
     // A new clause, renumbering nothing before it; then the rule file itself changes.
     p.write("content/04-d.md", &clause("一个很长很长很长的标题", "", "无。"));
     check("content/04-d.md");

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-pub(super) use crate::memo::{Memo, kept};
+pub(super) use crate::memo::{Memo, hash_of, kept};
 use crate::model::{Agreement, Clause, Lookup, Status};
 
 /// Pages (without their version switcher and banner, filled in per version), clause views and
@@ -36,8 +36,6 @@ impl PageCache {
         self.fragments.sweep();
     }
 }
-
-pub(super) use crate::memo::hash_of;
 
 /// The key of what every page shows: the agreement's title, parties (with the counts of what
 /// they own), language, dates, address, and the count of findings.

@@ -154,6 +154,18 @@ pub struct Reads {
     pub body: Cell<bool>,
     /// The clause fields read, by name (of any clause).
     pub fields: RefCell<std::collections::HashSet<String>>,
+    /// The clause whose check is running (its index), if a clause check is: reaching another
+    /// clause counts as reading the agreement.
+    pub current: Cell<Option<usize>>,
+}
+
+impl Reads {
+    /// Notes that clause `number` (1-based) was reached.
+    fn reached(&self, number: usize) {
+        if self.current.get().is_some_and(|i| i + 1 != number) {
+            self.agreement.set(true);
+        }
+    }
 }
 
 /// Clause fields made from the body rather than the front matter.
@@ -188,6 +200,7 @@ pub fn agreement<'s, 'a: 's>(
         "__index",
         scope.create_function(move |lua, (t, key): (Table, Value)| {
             let (Value::String(key), Some(c)) = (key, clause_of(agreement, &t)?) else { return Ok(Value::Nil) };
+            r.reached(c.number);
             let name = key.to_string_lossy();
             if BODY_FIELDS.contains(&name.as_str()) {
                 r.body.set(true);
@@ -231,11 +244,14 @@ pub fn agreement<'s, 'a: 's>(
         t.raw_set(i, ct.clone())?;
         Ok(Value::Table(ct))
     });
-    let m = Rc::clone(&make);
+    let (m, r) = (Rc::clone(&make), Rc::clone(&reads));
     list.raw_set(
         "__index",
         scope.create_function(move |lua, (t, i): (Table, Value)| match i {
-            Value::Integer(i) => m(lua, &t, i),
+            Value::Integer(i) => {
+                r.reached(usize::try_from(i).unwrap_or(0));
+                m(lua, &t, i)
+            }
             _ => Ok(Value::Nil),
         })?,
     )?;

@@ -455,6 +455,7 @@ fn run_rule(
                     continue;
                 }
                 current.set(Some(i));
+                reads.current.set(Some(i));
                 reads.agreement.set(false);
                 let before = reports.borrow().len();
                 let c: Table = match data.clauses.raw_get(i + 1)? {
@@ -480,11 +481,12 @@ fn run_rule(
                 return Ok(());
             }
             current.set(None);
-            reads.body.set(false);
-            reads.fields.borrow_mut().clear();
+            reads.current.set(None);
             let before = reports.borrow().len();
             check.call::<()>((data.agreement, report.clone()))?;
             // Findings that depend on no body are kept while the structure and the fields read stay.
+            // What this rule's clause check read counts too: a field it read is already in its
+            // clause's table, where the agreement check reads it without being seen.
             if let Some(((cache, _, _), k)) = memo.zip(key)
                 && !reads.body.get()
             {
