@@ -95,3 +95,23 @@ pub(crate) fn hash_of(value: impl Hash) -> u64 {
     value.hash(&mut h);
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sweep_keeps_what_was_used_since_the_last_one() {
+        let memo: Memo<&str> = Memo::default();
+        memo.insert(1, "used");
+        memo.insert(2, "unused");
+        memo.sweep();
+        assert_eq!(memo.get(1), Some("used"), "what was made since the last sweep stays");
+        memo.sweep();
+        assert_eq!(memo.get(2), None, "2 was not used since the first sweep");
+        memo.sweep();
+        assert_eq!(memo.get(1), None, "1 was not used since the second sweep");
+        assert_eq!(memo.get_or(3, || Ok::<_, ()>("made")), Ok("made"));
+        assert_eq!(memo.get_or(3, || Err(())), Ok("made"), "made once");
+    }
+}
