@@ -1,6 +1,6 @@
 //! An editing session: the project held in memory, rebuilt after each change. Only changed files
-//! are read and parsed again, and only clause pages whose inputs changed are rendered again; the
-//! caller is told which files' bytes changed.
+//! are read and parsed again; rule checks, pages and per-clause parts whose inputs did not change
+//! are kept from the rebuild before; the caller is told which files' bytes changed.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
