@@ -7,7 +7,7 @@ mod corpus;
 #[path = "support/timing.rs"]
 mod timing;
 
-use timing::{corpus_dir, median, ms};
+use timing::{copy_dir, corpus_dir, median, ms};
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -18,18 +18,6 @@ fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
     let t = Instant::now();
     let out = f();
     (t.elapsed(), out)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Peak resident memory of this process, in MiB (Linux; 0 elsewhere).

@@ -8,7 +8,7 @@ mod corpus;
 #[path = "support/timing.rs"]
 mod timing;
 
-use timing::{corpus_dir, median, ms};
+use timing::{copy_dir, corpus_dir, median, ms};
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -26,14 +26,7 @@ fn main() {
         corpus::generate(dir.path(), n);
         if with_rules {
             // The example project's rules (and their library), as a real project has them.
-            for entry in walkdir::WalkDir::new(repo.join("rules")).into_iter().filter_map(Result::ok) {
-                let to = dir.path().join(entry.path().strip_prefix(repo).unwrap());
-                if entry.file_type().is_dir() {
-                    std::fs::create_dir_all(&to).unwrap();
-                } else {
-                    std::fs::copy(entry.path(), &to).unwrap();
-                }
-            }
+            copy_dir(&repo.join("rules"), &dir.path().join("rules"));
         }
         let mut session = Session::new(dir.path(), today, None);
         let t = Instant::now();

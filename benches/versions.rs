@@ -8,7 +8,7 @@ mod corpus;
 #[path = "support/timing.rs"]
 mod timing;
 
-use timing::{corpus_dir, median, ms};
+use timing::{copy_dir, corpus_dir, median, ms};
 
 use std::path::Path;
 use std::process::Command;
@@ -73,19 +73,11 @@ fn main() {
     let (one, all) = (median(one), median(all));
     // What writing that many files costs by itself: copying the finished site, file by file.
     let public = dir.path().join("public");
-    let files: Vec<_> = walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok).collect();
-    let copy = dir.path().join("copy");
+    let count =
+        walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count();
     let t = Instant::now();
-    for entry in &files {
-        let to = copy.join(entry.path().strip_prefix(&public).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    copy_dir(&public, &dir.path().join("copy"));
     let copied = t.elapsed();
-    let count = files.iter().filter(|e| e.file_type().is_file()).count();
     println!("{n} clauses, {versions} versions, ~5% of clauses changed per version; median of 3 runs");
     println!("  baseline: one version (--no-versions)  {:>8.1} ms", ms(one));
     println!(

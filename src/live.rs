@@ -93,7 +93,10 @@ fn write_changes(out: &Path, site: &Site, rebuilt: &Rebuilt) -> std::io::Result<
             ".{}.clausebook-tmp",
             target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
         ));
-        std::fs::write(&temp, bytes.contiguous())?;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&temp)?);
+        bytes.write_to(&mut file)?;
+        std::io::Write::flush(&mut file)?;
+        drop(file);
         std::fs::rename(&temp, &target)?;
     }
     for path in &rebuilt.removed {

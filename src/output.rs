@@ -41,7 +41,13 @@ impl Bytes {
         match self {
             Bytes::Owned(v) => Cow::Borrowed(v),
             Bytes::Shared(a) => Cow::Borrowed(a),
-            Bytes::Parts(parts) => Cow::Owned(parts.iter().flat_map(|p| p.as_bytes()).copied().collect()),
+            Bytes::Parts(parts) => {
+                let mut joined = Vec::with_capacity(self.len());
+                for p in parts.iter() {
+                    joined.extend_from_slice(p.as_bytes());
+                }
+                Cow::Owned(joined)
+            }
         }
     }
 
