@@ -181,6 +181,25 @@ impl Summary {
     }
 }
 
+/// The candidate a misspelled name most likely meant: the closest by edit distance (adjacent
+/// letters swapped count as one edit), if it is close enough to be a typo rather than another word.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wrong_lower = wrong.to_lowercase();
+    let allowed = (wrong.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .filter(|c| *c != wrong)
+        .map(|c| (strsim::osa_distance(&wrong_lower, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= allowed)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// `did you mean `x`?` for the closest candidate, if one is close enough.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
 /// A path written with `/` separators, as shown to users and written into JSON.
 pub fn slash_path(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
@@ -250,7 +269,26 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     out
 }
 
-/// One finding as `check --format json` and `agreement.json` write it.
+/// A finding that a clause suppressed with `allow: {rule: "reason"}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suppressed {
+    /// The finding as it would have been reported.
+    pub diagnostic: Diagnostic,
+    /// The clause's reason.
+    pub reason: String,
+}
+
+/// A secondary place as JSON writes it.
+#[derive(Serialize)]
+pub struct JsonRelated<'a> {
+    file: String,
+    line: u32,
+    column: u32,
+    message: &'a str,
+}
+
+/// One finding as `check --format json` and `agreement.json` write it: always the same keys,
+/// `null` or `[]` where a finding has no hint or no other places.
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
     rule: &'a str,
@@ -259,8 +297,8 @@ pub struct JsonDiagnostic<'a> {
     line: u32,
     column: u32,
     message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     hint: Option<&'a str>,
+    related: Vec<JsonRelated<'a>>,
 }
 
 impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
@@ -273,73 +311,141 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
             column: d.span.col,
             message: &d.message,
             hint: d.hint.as_deref(),
+            related: d
+                .related
+                .iter()
+                .map(|r| JsonRelated {
+                    file: slash_path(&r.file),
+                    line: r.span.line,
+                    column: r.span.col,
+                    message: &r.message,
+                })
+                .collect(),
         }
     }
 }
 
-/// `{"diagnostics": [...], "summary": {"errors": n, "warnings": n}}`, files relative to the root.
-pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+/// `{"diagnostics": [...], "suppressed": [...], "summary": {...}}`, files relative to the root.
+/// A suppressed finding is written with its clause's `reason`.
+pub fn render_json(diagnostics: &[Diagnostic], suppressed: &[Suppressed]) -> String {
     let items: Vec<JsonDiagnostic> = diagnostics.iter().map(JsonDiagnostic::from).collect();
+    let hidden: Vec<serde_json::Value> = suppressed
+        .iter()
+        .map(|s| {
+            let mut v = serde_json::to_value(JsonDiagnostic::from(&s.diagnostic)).unwrap_or_default();
+            v["reason"] = serde_json::Value::from(s.reason.as_str());
+            v
+        })
+        .collect();
     let s = Summary::of(diagnostics);
     let doc = serde_json::json!({
         "diagnostics": items,
+        "suppressed": hidden,
         "summary": { "errors": s.errors, "warnings": s.warnings, "infos": s.infos },
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
 
-/// A rule as SARIF describes it.
+/// A project rule as SARIF describes it (built-in codes come from [`crate::codes`]).
 pub struct SarifRule<'a> {
     /// The rule id.
     pub id: &'a str,
     /// One line.
     pub description: &'a str,
+    /// A longer explanation, if the rule gives one.
+    pub explanation: Option<&'a str>,
+    /// Its severity before project settings.
+    pub level: Severity,
 }
 
-/// SARIF 2.1.0, as code-scanning services accept it: one run, the rules that can report, and one
-/// result per finding with its physical location (`%SRCROOT%`-relative).
-pub fn render_sarif(diagnostics: &[Diagnostic], rules: &[SarifRule]) -> String {
-    let mut ids: Vec<&str> = rules.iter().map(|r| r.id).collect();
-    for d in diagnostics {
-        if !ids.contains(&d.rule.as_str()) {
-            ids.push(&d.rule);
-        }
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
     }
-    let rule_objects: Vec<serde_json::Value> = ids
-        .iter()
-        .map(|id| {
-            let text = rules
+}
+
+fn sarif_location(file: &Path, span: Span) -> serde_json::Value {
+    serde_json::json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": slash_path(file), "uriBaseId": "%SRCROOT%" },
+            "region": { "startLine": span.line.max(1), "startColumn": span.col.max(1) }
+        }
+    })
+}
+
+/// Where the built-in codes are documented.
+const CODES_URI: &str = "https://github.com/clausebook/clausebook/blob/main/docs/diagnostics.md";
+
+/// SARIF 2.1.0, as code-scanning services accept it: one run; every built-in code and project
+/// rule as a reporting descriptor (description, explanation, default level); one result per
+/// finding with its physical location and related locations; suppressed findings as results
+/// with their in-source suppression and its justification.
+pub fn render_sarif(diagnostics: &[Diagnostic], suppressed: &[Suppressed], rules: &[SarifRule]) -> String {
+    let mut descriptors: Vec<serde_json::Value> = Vec::new();
+    let mut ids: Vec<&str> = Vec::new();
+    for c in crate::codes::CODES {
+        ids.push(c.id);
+        descriptors.push(serde_json::json!({
+            "id": c.id,
+            "shortDescription": { "text": c.summary },
+            "fullDescription": { "text": c.explanation },
+            "help": { "text": format!("{}\n\nExample:\n{}", c.explanation, c.example) },
+            "helpUri": format!("{CODES_URI}#{}", c.id),
+            "defaultConfiguration": { "level": sarif_level(c.level) },
+            "properties": { "tags": ["built-in"] }
+        }));
+    }
+    for r in rules {
+        ids.push(r.id);
+        let full = r.explanation.unwrap_or(r.description);
+        descriptors.push(serde_json::json!({
+            "id": r.id,
+            "shortDescription": { "text": r.description },
+            "fullDescription": { "text": full },
+            "help": { "text": full },
+            "defaultConfiguration": { "level": sarif_level(r.level) },
+            "properties": { "tags": ["rule"] }
+        }));
+    }
+    let result = |d: &Diagnostic, reason: Option<&str>| {
+        let text = match &d.hint {
+            Some(h) => format!("{} ({h})", d.message),
+            None => d.message.clone(),
+        };
+        let mut r = serde_json::json!({
+            "ruleId": d.rule,
+            "level": sarif_level(d.severity),
+            "message": { "text": text },
+            "locations": [sarif_location(&d.file, d.span)],
+        });
+        if let Some(i) = ids.iter().position(|id| *id == d.rule) {
+            r["ruleIndex"] = serde_json::Value::from(i);
+        }
+        if !d.related.is_empty() {
+            let related: Vec<serde_json::Value> = d
+                .related
                 .iter()
-                .find(|r| r.id == *id)
-                .map_or_else(|| format!("clausebook check `{id}`"), |r| r.description.to_string());
-            serde_json::json!({ "id": id, "shortDescription": { "text": text } })
-        })
-        .collect();
+                .enumerate()
+                .map(|(i, rel)| {
+                    let mut l = sarif_location(&rel.file, rel.span);
+                    l["id"] = serde_json::Value::from(i);
+                    l["message"] = serde_json::json!({ "text": rel.message });
+                    l
+                })
+                .collect();
+            r["relatedLocations"] = serde_json::Value::from(related);
+        }
+        if let Some(reason) = reason {
+            r["suppressions"] = serde_json::json!([{ "kind": "inSource", "justification": reason }]);
+        }
+        r
+    };
     let results: Vec<serde_json::Value> = diagnostics
         .iter()
-        .map(|d| {
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "note",
-            };
-            let text = match &d.hint {
-                Some(h) => format!("{} ({h})", d.message),
-                None => d.message.clone(),
-            };
-            serde_json::json!({
-                "ruleId": d.rule,
-                "ruleIndex": ids.iter().position(|id| *id == d.rule).unwrap_or(0),
-                "level": level,
-                "message": { "text": text },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": slash_path(&d.file), "uriBaseId": "%SRCROOT%" },
-                        "region": { "startLine": d.span.line.max(1), "startColumn": d.span.col.max(1) }
-                    }
-                }]
-            })
-        })
+        .map(|d| result(d, None))
+        .chain(suppressed.iter().map(|s| result(&s.diagnostic, Some(&s.reason))))
         .collect();
     let doc = serde_json::json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -349,7 +455,7 @@ pub fn render_sarif(diagnostics: &[Diagnostic], rules: &[SarifRule]) -> String {
                 "name": "clausebook",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/clausebook/clausebook",
-                "rules": rule_objects
+                "rules": descriptors
             }},
             "columnKind": "unicodeCodePoints",
             "results": results
@@ -374,6 +480,17 @@ fn snippet(out: &mut String, line: &str, span: Span) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typos_find_the_name_they_meant() {
+        let keys = ["id", "severity", "description", "clause", "agreement"];
+        assert_eq!(closest("severty", keys), Some("severity"));
+        assert_eq!(closest("clasue", keys), Some("clause"));
+        assert_eq!(closest("Severity", keys), Some("severity"));
+        assert_eq!(closest("reviewby", ["review_by", "revised"]), Some("review_by"));
+        assert_eq!(closest("fix", ["message", "field", "line", "column", "clause", "hint"]), None);
+        assert_eq!(closest("id", ["id"]), None, "the name itself is no suggestion");
+    }
 
     #[test]
     fn caret_lines_up_under_wide_characters() {

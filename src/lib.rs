@@ -4,6 +4,7 @@
 //! The library never prints or exits; the binary (`src/main.rs`) decides how to show results.
 
 pub mod check;
+pub mod codes;
 pub mod diagnostic;
 pub mod load;
 pub mod markdown;
@@ -14,6 +15,7 @@ pub mod pdf;
 pub mod render;
 pub mod ruletest;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod tree;
 pub mod versions;
@@ -66,6 +68,8 @@ pub struct Checked {
     pub rules: Vec<(check::rules::RuleInfo, Option<Severity>)>,
     /// Rule findings that clauses suppressed, with their reasons.
     pub suppressed: Vec<check::rules::Suppressed>,
+    /// What the project's rules printed (`print` in a rule), for the terminal.
+    pub printed: Vec<check::rules::Printed>,
 }
 
 impl Checked {
@@ -115,6 +119,7 @@ pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&CheckC
     let mut diagnostics = loaded.diagnostics;
     let mut rules = Vec::new();
     let mut suppressed = Vec::new();
+    let mut printed = Vec::new();
     if let Some(agreement) = &loaded.agreement {
         diagnostics.extend(check::builtin::builtin(agreement));
         let settled =
@@ -122,6 +127,7 @@ pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&CheckC
         diagnostics.extend(settled.diagnostics);
         rules = settled.rules;
         suppressed = settled.suppressed;
+        printed = settled.printed;
     }
     diagnostics.sort();
     diagnostics.dedup();
@@ -139,7 +145,7 @@ pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&CheckC
             sources.insert(file.to_path_buf(), load::source::decode(bytes.to_vec()).unwrap_or_else(|(_, lossy)| lossy));
         }
     }
-    Ok(Checked { agreement: loaded.agreement, diagnostics, sources, rules, suppressed })
+    Ok(Checked { agreement: loaded.agreement, diagnostics, sources, rules, suppressed, printed })
 }
 
 /// Options of `build`.

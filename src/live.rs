@@ -64,6 +64,7 @@ fn line(batch: &[PathBuf], rebuilt: &Rebuilt) {
     let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
     match &rebuilt.site {
         Some(_) => {
+            crate::print_lines(&rebuilt.checked);
             let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings;
             let extra = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
             eprintln!(

@@ -37,6 +37,20 @@ enum Command {
         /// Run only the cases whose `rule: name` contains this text.
         filter: Option<String>,
     },
+    /// Explain a diagnostic code: a built-in check, or one of the project's rules.
+    Explain {
+        /// The code (`unknown-party`) or rule id (`duty-has-owner`); without one, list them all.
+        code: Option<String>,
+        /// Explain every built-in code.
+        #[arg(long, conflicts_with = "code")]
+        all: bool,
+        /// Write Markdown (the text of docs/diagnostics.md).
+        #[arg(long)]
+        markdown: bool,
+        /// Project root: the folder that holds rules/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a small agreement project in DIR that builds at once.
     New {
         /// Folder to create (must not exist, or be empty).
@@ -159,6 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
             live::serve(&args.common.root, today, args.bind, args.port, args.open, args.poll)
         }
+        Command::Explain { code, all, markdown, root } => explain(code.as_deref(), all, markdown, &root),
         Command::Test { root, filter } => {
             let report = clausebook::ruletest::run(&root, filter.as_deref());
             if !report.errors.is_empty() {
@@ -172,14 +187,23 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let checked = clausebook::check(&args.common.root, today).map_err(|e| e.to_string())?;
             match args.format {
                 Format::Human => report(&checked),
-                Format::Json => print!("{}", render_json(&checked.diagnostics)),
+                Format::Json => {
+                    print_lines(&checked);
+                    print!("{}", render_json(&checked.diagnostics, &checked.suppressed));
+                }
                 Format::Sarif => {
+                    print_lines(&checked);
                     let rules: Vec<SarifRule> = checked
                         .rules
                         .iter()
-                        .map(|(r, _)| SarifRule { id: &r.id, description: &r.description })
+                        .map(|(r, _)| SarifRule {
+                            id: &r.id,
+                            description: &r.description,
+                            explanation: r.explanation.as_deref(),
+                            level: r.severity,
+                        })
                         .collect();
-                    print!("{}", render_sarif(&checked.diagnostics, &rules));
+                    print!("{}", render_sarif(&checked.diagnostics, &checked.suppressed, &rules));
                 }
             }
             let warnings = Summary::of(&checked.diagnostics).warnings;
@@ -250,8 +274,62 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 
 mod live;
 
-/// Prints findings compiler-style on standard error.
+/// `clausebook explain`: a built-in code's entry, a project rule's description, or the list.
+fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path) -> Result<ExitCode, String> {
+    use clausebook::codes;
+    if all || (markdown && code.is_none()) {
+        if markdown {
+            print!("{}", codes::markdown());
+        } else {
+            let texts: Vec<String> = codes::CODES.iter().map(codes::Code::text).collect();
+            print!("{}", texts.join("\n"));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let index = root.join("content/_index.md");
+    let limits = clausebook::load::rule_limits(&index);
+    let (rules, _) = clausebook::check::rules::registered(&clausebook::tree::Disk::new(root), &limits);
+    let Some(code) = code else {
+        println!("built-in checks:");
+        for c in codes::CODES {
+            println!("  {:<18} {:<8} {}", c.id, c.level.as_str(), c.summary);
+        }
+        if !rules.is_empty() {
+            println!("\nthis project's rules (rules/*.lua):");
+            for r in &rules {
+                println!("  {:<18} {:<8} {}", r.id, r.severity.as_str(), r.description);
+            }
+        }
+        println!("\n`clausebook explain CODE` explains one.");
+        return Ok(ExitCode::SUCCESS);
+    };
+    if let Some(c) = codes::lookup(code) {
+        print!("{}", c.text());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(r) = rules.iter().find(|r| r.id == code) {
+        let place = format!("{}:{}", clausebook::diagnostic::slash_path(&r.file), r.line);
+        println!("{} ({}, a rule of this project, {place}): {}", r.id, r.severity.as_str(), r.description);
+        if let Some(e) = &r.explanation {
+            println!("\n{}", e.trim_end());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let names = codes::CODES.iter().map(|c| c.id).chain(rules.iter().map(|r| r.id.as_str()));
+    let hint = clausebook::diagnostic::did_you_mean(code, names).map(|h| format!("; {h}")).unwrap_or_default();
+    Err(format!("no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"))
+}
+
+/// Prints what the rules printed, each line with the rule and clause it came from.
+pub(crate) fn print_lines(checked: &Checked) {
+    for p in &checked.printed {
+        eprintln!("{}", p.line());
+    }
+}
+
+/// Prints what the rules printed, then the findings compiler-style, on standard error.
 pub(crate) fn report(checked: &Checked) {
+    print_lines(checked);
     if !checked.diagnostics.is_empty() {
         eprint!("{}", render_human(&checked.diagnostics, &checked.sources));
     }

@@ -1,7 +1,8 @@
 //! `clausebook test`: the tests of a project's rules, in the spirit of `opa test`. Each file in
 //! `rules/tests/*.yaml` names a rule and gives small fixture agreements (clauses written inline)
 //! with the findings the rule must produce — and, by listing no others, must not produce.
-//! The format is documented in `docs/rules.md`.
+//! The format is documented in `docs/rules.md`; it is read strictly, so that a mistyped
+//! expectation fails its case instead of passing by accident.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -9,14 +10,22 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::check::rules;
-use crate::diagnostic::{Diagnostic, Span, slash_path};
-use crate::load::fields::Reader;
+use crate::diagnostic::{Diagnostic, Span, did_you_mean, slash_path};
+use crate::load::fields::{Reader, parse_date};
 use crate::yaml::{self, Node};
 
 /// Where rule tests live, relative to the project root.
 pub const TESTS: &str = "rules/tests";
 
 const DEFAULT_INDEX: &str = "---\ntitle: 测试协议\nlanguage: zh-CN\nparties:\n  - {id: marketing, name: 营销部}\n  - {id: brand, name: 品牌部}\n---\n";
+
+/// The date rules see in a case that names none.
+const DEFAULT_TODAY: &str = "2026-01-15";
+
+/// The keys of a test file, of a case, and of an expected finding.
+const FILE_KEYS: &[&str] = &["rule", "today", "agreement", "cases"];
+const CASE_KEYS: &[&str] = &["name", "today", "agreement", "clauses", "expect"];
+const EXPECT_KEYS: &[&str] = &["at", "message"];
 
 /// The outcome of one test case.
 #[derive(Debug)]
@@ -29,6 +38,8 @@ pub struct CaseResult {
     pub line: u32,
     /// Why it failed; empty when it passed.
     pub failures: Vec<String>,
+    /// What the rule printed while the case ran.
+    pub printed: Vec<String>,
 }
 
 /// Everything `clausebook test` ran.
@@ -40,12 +51,14 @@ pub struct Report {
     pub errors: Vec<Diagnostic>,
     /// Rules that no test names.
     pub untested: Vec<String>,
+    /// The filter, when it matched no case.
+    pub unmatched: Option<String>,
 }
 
 impl Report {
-    /// Whether every case passed and every test file was readable.
+    /// Whether every case passed, every test file was readable and the filter matched.
     pub fn passed(&self) -> bool {
-        self.errors.is_empty() && self.cases.iter().all(|c| c.failures.is_empty())
+        self.errors.is_empty() && self.unmatched.is_none() && self.cases.iter().all(|c| c.failures.is_empty())
     }
 
     /// A cargo-test-like transcript.
@@ -54,12 +67,21 @@ impl Report {
         for c in &self.cases {
             let verdict = if c.failures.is_empty() { "ok" } else { "FAILED" };
             let _ = writeln!(out, "test {} ... {verdict}", c.name);
+            for line in &c.printed {
+                let _ = writeln!(out, "    {line}");
+            }
         }
         for c in self.cases.iter().filter(|c| !c.failures.is_empty()) {
             let _ = writeln!(out, "\n---- {} ({}:{}) ----", c.name, slash_path(&c.file), c.line);
             for f in &c.failures {
                 let _ = writeln!(out, "{f}");
             }
+        }
+        if let Some(filter) = &self.unmatched {
+            let _ = writeln!(
+                out,
+                "\nerror: no rule test case matches `{filter}` (a case matches when `rule: case name` contains it)"
+            );
         }
         if !self.untested.is_empty() {
             let _ = writeln!(out, "\nnote: rules without tests: {}", self.untested.join(", "));
@@ -79,6 +101,14 @@ struct Expect {
     message: Option<String>,
 }
 
+/// A case as written, ready to run.
+struct Case {
+    today: NaiveDate,
+    index: String,
+    clauses: Vec<(String, String)>,
+    expects: Vec<Expect>,
+}
+
 /// Runs every rule test of the project at `root`; `filter` keeps cases whose name contains it.
 pub fn run(root: &Path, filter: Option<&str>) -> Report {
     let mut report = Report::default();
@@ -95,32 +125,40 @@ pub fn run(root: &Path, filter: Option<&str>) -> Report {
     for file in files {
         run_file(root, &file, filter, &mut report, &mut tested);
     }
-    if let Some(rules) = all_rules(root) {
-        report.untested = rules.into_iter().filter(|r| !tested.contains(r)).collect();
+    if let Some(f) = filter.filter(|_| report.cases.is_empty() && report.errors.is_empty()) {
+        report.unmatched = Some(f.to_string());
     }
+    let limits = crate::load::rule_limits(&root.join(crate::load::CONTENT).join("_index.md"));
+    let (rules, _) = rules::registered(&crate::tree::Disk::new(root), &limits);
+    report.untested = rules.into_iter().map(|r| r.id).filter(|r| !tested.contains(r)).collect();
     report
 }
 
-/// The ids of every rule of the project (run over an empty agreement).
-fn all_rules(root: &Path) -> Option<Vec<String>> {
-    let dir = tempfile::tempdir().ok()?;
-    std::fs::create_dir_all(dir.path().join("content")).ok()?;
-    std::fs::write(dir.path().join("content/_index.md"), DEFAULT_INDEX).ok()?;
-    let agreement = crate::load::load(dir.path()).ok()?.agreement?;
-    let today = NaiveDate::from_ymd_opt(2000, 1, 1)?;
-    Some(rules::run(&crate::tree::Disk::new(root), &agreement, today, None).rules.into_iter().map(|r| r.id).collect())
+/// Problems with keys of `node` that `known` does not list, with "did you mean".
+fn unknown_keys(file: &Path, node: &Node, known: &[&str], what: &str) -> Vec<Diagnostic> {
+    node.entries()
+        .iter()
+        .filter(|e| !known.contains(&e.key.as_str()))
+        .map(|e| {
+            let hint = did_you_mean(&e.key, known.iter().copied())
+                .unwrap_or_else(|| format!("{what} takes {}", known.join(", ")));
+            Diagnostic::error("rule-test", file, e.key_span, format!("unknown key `{}` in {what}", e.key))
+                .with_hint(hint)
+        })
+        .collect()
+}
+
+/// The problems a reader found, as problems of the test file.
+fn test_problems(reader: &mut Reader) -> Vec<Diagnostic> {
+    reader.diagnostics.drain(..).map(|d| Diagnostic { rule: "rule-test".into(), ..d }).collect()
 }
 
 fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report, tested: &mut Vec<String>) {
     let text = match std::fs::read_to_string(root.join(file)) {
         Ok(t) => t,
         Err(e) => {
-            report.errors.push(Diagnostic::error(
-                "rule-test",
-                file,
-                Span::start(),
-                format!("cannot read the test file: {e}"),
-            ));
+            let message = format!("cannot read the test file: {e}");
+            report.errors.push(Diagnostic::error("rule-test", file, Span::start(), message));
             return;
         }
     };
@@ -133,8 +171,9 @@ fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report,
     };
     let mut reader = Reader::new(file);
     let get = |k: &str| doc.get(k).map(|e| &e.value);
+    let mut problems = unknown_keys(file, &doc, FILE_KEYS, "a rule test file");
     let rule = reader.text("rule", get("rule"));
-    let today = reader.date("today", get("today")).or_else(|| NaiveDate::from_ymd_opt(2026, 1, 15));
+    let today = read_today(&mut reader, get("today"), None);
     let index = reader.text("agreement", get("agreement")).unwrap_or_else(|| DEFAULT_INDEX.to_string());
     let cases = reader.list("cases", get("cases"));
     if rule.is_none() {
@@ -143,110 +182,147 @@ fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report,
     if cases.is_empty() {
         reader.error(doc.span, "a rule test file has `cases:`".into(), None);
     }
-    let (Some(rule), Some(today)) = (rule, today) else {
-        report.errors.append(&mut reader.diagnostics);
+    problems.extend(test_problems(&mut reader));
+    let (Some(rule), Some(today), true) = (rule, today, problems.is_empty()) else {
+        report.errors.extend(problems);
         return;
     };
     tested.push(rule.clone());
-    for (i, case) in cases.iter().enumerate() {
-        if !reader.mapping(&format!("cases[{}]", i + 1), case) {
-            continue;
-        }
-        let name = reader.text("name", case.get("name").map(|e| &e.value)).unwrap_or_else(|| format!("case {}", i + 1));
+    for (i, node) in cases.iter().enumerate() {
+        let name = match node.get("name").map(|e| &e.value) {
+            Some(n) => n.as_text().unwrap_or_default(),
+            None => format!("case {}", i + 1),
+        };
         let full = format!("{rule}: {name}");
         if filter.is_some_and(|f| !full.contains(f)) {
             continue;
         }
-        let failures = match fixture(case, &mut reader) {
-            Some((clauses, expects)) => run_case(root, &rule, today, &index, &clauses, &expects),
-            None => continue,
+        let (failures, printed) = match read_case(file, node, &index, today) {
+            Ok(case) => run_case(root, &rule, &case),
+            Err(problems) => (
+                problems
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "the case is written wrongly: {} {}{}",
+                            d.location(),
+                            d.message,
+                            d.hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
+                        )
+                    })
+                    .collect(),
+                Vec::new(),
+            ),
         };
-        report.cases.push(CaseResult { name: full, file: file.to_path_buf(), line: case.span.line, failures });
+        report.cases.push(CaseResult { name: full, file: file.to_path_buf(), line: node.span.line, failures, printed });
     }
-    report.errors.append(&mut reader.diagnostics);
 }
 
-type Clauses = Vec<(String, String)>;
+/// A `today:` date; `None` (with a problem in `reader`) when it is not one.
+fn read_today(reader: &mut Reader, node: Option<&Node>, default: Option<NaiveDate>) -> Option<NaiveDate> {
+    match node {
+        None => default.or_else(|| parse_date(DEFAULT_TODAY)),
+        Some(n) => reader.date("today", Some(n)),
+    }
+}
 
-/// Reads a case's `clauses:` (file name → text) and `expect:` list.
-fn fixture(case: &Node, reader: &mut Reader) -> Option<(Clauses, Vec<Expect>)> {
-    let clauses_node = case.get("clauses").map(|e| &e.value);
+/// Reads a case: its `clauses:` (file name → text), `expect:` list, and its own `today:` and
+/// `agreement:` if it has them. Every problem is returned; a case with any does not run.
+fn read_case(file: &Path, case: &Node, index: &str, today: NaiveDate) -> Result<Case, Vec<Diagnostic>> {
+    let mut reader = Reader::new(file);
+    if !reader.mapping("the case", case) {
+        return Err(test_problems(&mut reader));
+    }
+    let mut problems = unknown_keys(file, case, CASE_KEYS, "a case");
+    let get = |k: &str| case.get(k).map(|e| &e.value);
+    let today = read_today(&mut reader, get("today"), Some(today));
+    let index = reader.text("agreement", get("agreement")).unwrap_or_else(|| index.to_string());
     let mut clauses = Vec::new();
-    match clauses_node {
+    match get("clauses") {
         Some(n) if reader.mapping("clauses", n) => {
             for e in n.entries() {
-                let text = reader.text(&e.key, Some(&e.value))?;
+                let Some(text) = reader.text(&e.key, Some(&e.value)) else { continue };
                 let safe = e.key.ends_with(".md")
                     && Path::new(&e.key).components().all(|c| matches!(c, std::path::Component::Normal(_)));
                 if !safe {
-                    reader.error(
-                        e.key_span,
-                        format!("`{}`: a clause file name relative to content/, ending in .md", e.key),
-                        None,
-                    );
-                    return None;
+                    let message = format!("`{}`: a clause file name relative to content/, ending in .md", e.key);
+                    reader.error(e.key_span, message, None);
+                    continue;
                 }
                 clauses.push((e.key.clone(), text));
             }
         }
-        _ => {
-            reader.error(case.span, "a case needs `clauses:` (file name → file text)".into(), None);
-            return None;
-        }
+        Some(_) => {}
+        None => reader.error(case.span, "a case needs `clauses:` (file name → file text)".into(), None),
     }
     let mut expects = Vec::new();
-    for item in reader.list("expect", case.get("expect").map(|e| &e.value)) {
-        let at = reader.text("at", item.get("at").map(|e| &e.value));
-        let message = reader.text("message", item.get("message").map(|e| &e.value));
-        let parsed = at.as_deref().and_then(|at| {
-            let mut parts = at.rsplitn(3, ':').collect::<Vec<_>>();
-            parts.reverse();
-            match parts.as_slice() {
-                [file, line, col] if col.parse::<u32>().is_ok() && line.parse::<u32>().is_ok() => {
-                    Some((file.to_string(), line.parse().ok()?, col.parse().ok()))
+    match get("expect") {
+        None => reader.error(case.span, "a case says what it expects: `expect: []` for no finding".into(), None),
+        Some(list) => {
+            for item in reader.list("expect", Some(list)) {
+                if !reader.mapping("an expected finding", item) {
+                    continue;
                 }
-                [.., file, line] => Some((file.to_string(), line.parse().ok()?, None)),
-                _ => None,
-            }
-        });
-        match parsed {
-            Some((file, line, col)) => expects.push(Expect { file, line, col, message }),
-            None => {
-                reader.error(item.span, "an expected finding is `{ at: 01-a.md:LINE[:COL], message: … }`".into(), None)
+                problems.extend(unknown_keys(file, item, EXPECT_KEYS, "an expected finding"));
+                let at = reader.text("at", item.get("at").map(|e| &e.value));
+                let message = reader.text("message", item.get("message").map(|e| &e.value));
+                match at.as_deref().and_then(parse_at) {
+                    Some((file, line, col)) => expects.push(Expect { file, line, col, message }),
+                    None => {
+                        let span = item.get("at").map_or(item.span, |e| e.value.span);
+                        reader.error(
+                            span,
+                            "an expected finding is `{ at: 01-a.md:LINE[:COL], message: … }`".into(),
+                            None,
+                        )
+                    }
+                }
             }
         }
     }
-    Some((clauses, expects))
+    problems.extend(test_problems(&mut reader));
+    match today {
+        Some(today) if problems.is_empty() => Ok(Case { today, index, clauses, expects }),
+        _ => Err(problems),
+    }
 }
 
-fn run_case(
-    root: &Path,
-    rule: &str,
-    today: NaiveDate,
-    index: &str,
-    clauses: &Clauses,
-    expects: &[Expect],
-) -> Vec<String> {
+/// `01-a.md:4:5` or `01-a.md:4`.
+fn parse_at(at: &str) -> Option<(String, u32, Option<u32>)> {
+    let mut parts = at.rsplitn(3, ':').collect::<Vec<_>>();
+    parts.reverse();
+    match parts.as_slice() {
+        [file, line, col] if !file.is_empty() => Some((file.to_string(), line.parse().ok()?, Some(col.parse().ok()?)))
+            .or_else(|| Some((format!("{file}:{line}"), col.parse().ok()?, None))),
+        [file, line] if !file.is_empty() => Some((file.to_string(), line.parse().ok()?, None)),
+        _ => None,
+    }
+    .filter(|(_, line, col)| *line > 0 && col.is_none_or(|c| c > 0))
+}
+
+fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) {
     let dir = match tempfile::tempdir() {
         Ok(d) => d,
-        Err(e) => return vec![format!("cannot create a fixture folder: {e}")],
+        Err(e) => return (vec![format!("cannot create a fixture folder: {e}")], Vec::new()),
     };
     let content = dir.path().join(crate::load::CONTENT);
-    let mut files = vec![("_index.md".to_string(), index.to_string())];
-    files.extend(clauses.iter().cloned());
+    let mut files = vec![("_index.md".to_string(), case.index.clone())];
+    files.extend(case.clauses.iter().cloned());
     for (name, text) in &files {
         let target = content.join(name);
         let written =
             target.parent().map(std::fs::create_dir_all).unwrap_or(Ok(())).and_then(|_| std::fs::write(&target, text));
         if let Err(e) = written {
-            return vec![format!("cannot write the fixture {name}: {e}")];
+            return (vec![format!("cannot write the fixture {name}: {e}")], Vec::new());
         }
     }
     let loaded = match crate::load::load(dir.path()) {
         Ok(l) => l,
-        Err(e) => return vec![e.to_string()],
+        Err(e) => return (vec![e.to_string()], Vec::new()),
     };
-    let Some(agreement) = loaded.agreement else { return vec!["the fixture has no agreement".into()] };
+    let Some(agreement) = loaded.agreement else {
+        return (vec!["the fixture has no agreement".into()], Vec::new());
+    };
     let mut failures: Vec<String> = loaded
         .diagnostics
         .iter()
@@ -254,14 +330,25 @@ fn run_case(
         .filter(|d| d.severity == crate::Severity::Error)
         .map(|d| format!("the fixture itself is invalid: {} {}", d.location(), d.message))
         .collect();
-    let outcome = rules::run(&crate::tree::Disk::new(root), &agreement, today, None);
-    if !outcome.rules.iter().any(|r| r.id == rule) {
-        failures.push(format!("no rule `{rule}` in rules/"));
+    // The project's rules, over the fixture's content: only the rule under test runs.
+    let tree = Overlay { rules: crate::tree::Disk::new(root), content: crate::tree::Disk::new(dir.path()) };
+    let outcome = rules::run_only(&tree, &agreement, case.today, rule);
+    let printed = outcome.printed.iter().map(rules::Printed::line).collect();
+    let found_rule = outcome.rules.iter().find(|r| r.id == rule);
+    match found_rule {
+        None => failures.push(format!("no rule `{rule}` in rules/")),
+        Some(r) => {
+            let errors =
+                outcome.errors.iter().filter(|d| d.file == r.file || d.related.iter().any(|x| x.file == r.file));
+            failures.extend(errors.map(|d| format!("rule error: {} {}", d.location(), d.message)));
+        }
     }
-    failures.extend(outcome.errors.iter().map(|d| format!("rule error: {} {}", d.location(), d.message)));
+    if found_rule.is_none() {
+        failures.extend(outcome.errors.iter().map(|d| format!("rule error: {} {}", d.location(), d.message)));
+    }
     let mut found: Vec<Diagnostic> =
         outcome.findings.into_iter().filter(|f| f.rule == rule).map(|f| f.diagnostic).collect();
-    for e in expects {
+    for e in &case.expects {
         let hit = found.iter().position(|d| {
             let file = slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
             file == e.file
@@ -286,5 +373,47 @@ fn run_case(
         let file = slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
         failures.push(format!("unexpected finding at {file}:{}:{}: {}", d.span.line, d.span.col, d.message));
     }
-    failures
+    (failures, printed)
+}
+
+/// The project's `rules/` beside a fixture's `content/`: rules read their own files from the
+/// project and the files findings point into from the fixture.
+struct Overlay {
+    rules: crate::tree::Disk,
+    content: crate::tree::Disk,
+}
+
+impl Overlay {
+    fn side(&self, path: &Path) -> &dyn crate::tree::Tree {
+        if path.starts_with(crate::load::CONTENT) { &self.content } else { &self.rules }
+    }
+}
+
+impl crate::tree::Tree for Overlay {
+    fn files(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        self.side(dir).files(dir)
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<std::sync::Arc<[u8]>> {
+        self.side(path).read(path)
+    }
+
+    fn has_dir(&self, dir: &Path) -> bool {
+        self.side(dir).has_dir(dir)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_places() {
+        assert_eq!(parse_at("01-a.md:4:5"), Some(("01-a.md".into(), 4, Some(5))));
+        assert_eq!(parse_at("01-a.md:4"), Some(("01-a.md".into(), 4, None)));
+        assert_eq!(parse_at("01-a.md"), None);
+        assert_eq!(parse_at("01-a.md:x"), None);
+        assert_eq!(parse_at("01-a.md:0"), None);
+        assert_eq!(parse_at(":4"), None);
+    }
 }

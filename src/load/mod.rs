@@ -371,6 +371,16 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>) -> Parsed 
     parsed
 }
 
+/// The rule limits that `content/_index.md` at `index` sets (the defaults where it cannot be
+/// read; loading reports its problems).
+pub fn rule_limits(index: &Path) -> RuleConfig {
+    let Ok(text) = std::fs::read_to_string(index) else { return RuleConfig::default() };
+    let Ok(split) = source::split(&text) else { return RuleConfig::default() };
+    let Ok(front) = crate::yaml::parse(split.front, split.front_line) else { return RuleConfig::default() };
+    let get = |k: &str| front.get(k).map(|e| &e.value);
+    rule_config(&mut Reader::new(index), get("rules"), get("rule_limits"))
+}
+
 /// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb}`.
 fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>) -> RuleConfig {
     let mut config = RuleConfig::default();
@@ -382,8 +392,9 @@ fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>)
                 w => match Severity::parse(w) {
                     Some(s) => Some(s),
                     None => {
-                        let hint = "use error, warning, info or off";
-                        reader.error(e.value.span, format!("`{}`: unknown severity `{w}`", e.key), Some(hint));
+                        let hint = crate::diagnostic::did_you_mean(w, ["error", "warning", "info", "off"])
+                            .unwrap_or_else(|| "use error, warning, info or off".into());
+                        reader.error(e.value.span, format!("`{}`: unknown severity `{w}`", e.key), Some(&hint));
                         continue;
                     }
                 },
@@ -392,6 +403,12 @@ fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>)
         }
     }
     if let Some(node) = limits.filter(|n| reader.mapping("rule_limits", n)) {
+        const LIMITS: [&str; 2] = ["instructions", "memory_mb"];
+        for e in node.entries().iter().filter(|e| !LIMITS.contains(&e.key.as_str())) {
+            let hint = crate::diagnostic::did_you_mean(&e.key, LIMITS)
+                .unwrap_or_else(|| "the limits are `instructions` and `memory_mb`".into());
+            reader.error(e.key_span, format!("`rule_limits` has no setting `{}`", e.key), Some(&hint));
+        }
         let get = |k: &str| node.get(k).map(|e| &e.value);
         if let Some(n) = reader.int("instructions", get("instructions")) {
             config.instructions = n.max(1) as u64;

@@ -212,7 +212,7 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
                 _ => {}
             }
         }
-        for e in c.front.entries().iter().filter(|e| !KNOWN.contains(&e.key.as_str())) {
+        for e in c.front.entries().iter().filter(|e| !known(&e.key)) {
             if prev.front.get(&e.key).map(|p| &p.value) != Some(&e.value) {
                 changes.push(if say.chinese {
                     format!("字段 {} 已修改", e.key)
@@ -242,22 +242,11 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
 }
 
 /// Front matter fields that `changelog` describes on its own.
-const KNOWN: [&str; 14] = [
-    "id",
-    "title",
-    "order",
-    "owner",
-    "parties",
-    "duties",
-    "revised",
-    "review_by",
-    "status",
-    "refs",
-    "budget",
-    "tags",
-    "allow",
-    "meeting",
-];
+/// Whether the changelog leaves field `key` to the lines above (or, for `meeting`, out of it; the
+/// changelog says nothing of meetings yet) rather than saying "field … changed".
+fn known(key: &str) -> bool {
+    crate::schema::CLAUSE_FIELDS.contains(&key) || key == "meeting"
+}
 
 fn status(say: &Say, s: Status) -> String {
     let word = match s {

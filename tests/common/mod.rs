@@ -169,3 +169,72 @@ impl Page {
         self.html.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
     }
 }
+
+/// An agreement with small rule limits, so that tests of the limits run fast.
+pub const LIMITS: &str = "---\ntitle: 测试协议\nlanguage: zh-CN\nparties:\n  - {id: marketing, name: 营销部}\n  - {id: brand, name: 品牌部}\nrule_limits: {instructions: 2000000, memory_mb: 16}\n---\n";
+
+/// A clause with an owner and one duty; its body starts on line 8.
+pub const CLAUSE: &str = "---\ntitle: 甲\nowner: marketing\nduties:\n  - text: 做事\n    owner: brand\n---\n正文。\n";
+
+/// A project with one clause and one rule file `rules/t.lua`, under [`LIMITS`].
+pub fn with_rule(lua: &str) -> Project {
+    let p = Project::with(&[("content/01-a.md", CLAUSE), ("rules/t.lua", lua)]);
+    p.write("content/_index.md", LIMITS);
+    p
+}
+
+/// Runs `check` and asserts that a rule was reported as broken or stopped (not that it hung or
+/// crashed), with `contains` in what it printed.
+pub fn rule_error(p: &Project, contains: &str) -> String {
+    let run = p.run_within(&["check"], 60);
+    let err = run.stderr();
+    assert_eq!(run.code(), 1, "{err}");
+    assert!(err.contains("error[rule-error]"), "{err}");
+    assert!(err.contains(contains), "expected `{contains}` in:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+impl Project {
+    /// Like [`Project::run`], but fails the test (killing the process) if it has not finished
+    /// within `seconds`: for inputs that used to hang.
+    pub fn run_within(&self, args: &[&str], seconds: u64) -> Run {
+        let mut cmd = clausebook();
+        cmd.args(args).arg("--root").arg(self.root());
+        if !args.contains(&"--today") {
+            cmd.args(["--today", "2026-01-15"]);
+        }
+        let mut child = cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run clausebook");
+        // Read both pipes while waiting, so that a child that prints a lot never blocks on them.
+        let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                if let Some(mut pipe) = pipe {
+                    let _ = pipe.read_to_end(&mut bytes);
+                }
+                bytes
+            })
+        };
+        use std::io::Read as _;
+        let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+        let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                let err = stderr.join().unwrap_or_default();
+                panic!("clausebook {args:?} did not finish in {seconds} s:\n{}", String::from_utf8_lossy(&err));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        Run(Output { status, stdout: stdout.join().unwrap_or_default(), stderr: stderr.join().unwrap_or_default() })
+    }
+}

@@ -411,17 +411,36 @@ pub fn date_library(lua: &Lua) -> mlua::Result<Table> {
     for (name, unit) in [("add_days", 0), ("add_months", 1), ("add_years", 2)] {
         t.raw_set(
             name,
-            lua.create_function(move |_, (d, n): (Value, i64)| {
+            lua.create_function(move |_, (d, n): (Value, Value)| {
                 let d = date_arg(&d, 1, name)?;
-                let out = match unit {
-                    0 => d.checked_add_signed(chrono::Duration::days(n)),
-                    _ => {
-                        let months = if unit == 1 { n } else { n.saturating_mul(12) };
-                        let m = Months::new(months.unsigned_abs().min(u32::MAX as u64) as u32);
-                        if months >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) }
+                let n = match n {
+                    Value::Integer(n) => n,
+                    Value::Number(f) if f.fract() == 0.0 && f.abs() < 9e18 => f as i64,
+                    other => {
+                        return Err(mlua::Error::runtime(format!(
+                            "date.{name}: argument 2 must be a whole number, got {}",
+                            match other {
+                                Value::Number(f) => f.to_string(),
+                                other => other.type_name().to_string(),
+                            }
+                        )));
                     }
                 };
-                out.map(|d| d.to_string()).ok_or_else(|| mlua::Error::runtime(format!("date.{name}: out of range")))
+                let out = match unit {
+                    0 => chrono::TimeDelta::try_days(n).and_then(|delta| d.checked_add_signed(delta)),
+                    _ => {
+                        let months = if unit == 1 { Some(n) } else { n.checked_mul(12) };
+                        months.and_then(|months| {
+                            let m = Months::new(u32::try_from(months.unsigned_abs()).ok()?);
+                            if months >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) }
+                        })
+                    }
+                };
+                out.filter(|d| (0..=9999).contains(&d.year())).map(|d| d.to_string()).ok_or_else(|| {
+                    mlua::Error::runtime(format!(
+                        "date.{name}: {d} plus {n} is past the dates written YYYY-MM-DD (0000-01-01 to 9999-12-31)"
+                    ))
+                })
             })?,
         )?;
     }

@@ -6,23 +6,28 @@
 //! at the exact front matter node or body line the rule names.
 
 pub mod api;
+mod report;
 pub mod sandbox;
+mod spec;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
-use mlua::{Function, Lua, Table, Value};
+use mlua::{Function, MultiValue, Table, Value, Variadic};
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Severity, Span};
+pub use crate::diagnostic::Suppressed;
+use crate::diagnostic::{Diagnostic, Severity, Span, did_you_mean, slash_path};
 use crate::model::Agreement;
 use crate::tree::Tree;
 use crate::yaml::PathStep;
+use report::Report;
 use sandbox::Sandbox;
+pub use sandbox::{Abort, Printed};
 
 /// The folder of rule files, relative to the project root.
 pub const RULES: &str = "rules";
@@ -36,6 +41,8 @@ pub struct RuleInfo {
     pub severity: Severity,
     /// One line saying what the rule wants.
     pub description: String,
+    /// A longer explanation, for `clausebook explain`, when the rule gives one.
+    pub explanation: Option<String>,
     /// The rule file, relative to the project root.
     pub file: PathBuf,
     /// Line of the `rule { … }` call.
@@ -62,6 +69,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Problems with the rules themselves (syntax, runtime errors, budgets): always errors.
     pub errors: Vec<Diagnostic>,
+    /// What the rules printed, in file and rule order.
+    pub printed: Vec<Printed>,
 }
 
 /// The rule files of a project, in file-name order (`rules/*.lua`; `rules/lib/` holds helpers).
@@ -170,25 +179,65 @@ struct World<'a> {
     today: NaiveDate,
     /// Clause index by id, for `report{ clause = "id" }`.
     ids: &'a Ids,
+    /// The project, for the text of files that findings point into.
+    tree: &'a dyn Tree,
+    /// Every front matter field name some clause has, made when first needed.
+    used: OnceLock<HashSet<String>>,
 }
 
-/// Runs every rule of the project in `tree` over `agreement`, reusing what `cache` kept.
-pub fn run(tree: &dyn Tree, agreement: &Agreement, today: NaiveDate, cache: Option<&RuleCache>) -> Outcome {
+impl World<'_> {
+    /// Clause `i` as printed lines name it: `id (file)`.
+    fn label(&self, i: usize) -> String {
+        let c = &self.agreement.clauses[i];
+        format!("{} ({})", c.id, slash_path(&c.file))
+    }
+
+    /// Every front matter field name some clause of the agreement has.
+    fn used_fields(&self) -> &HashSet<String> {
+        self.used.get_or_init(|| {
+            self.agreement.clauses.iter().flat_map(|c| c.front.entries().iter().map(|e| e.key.clone())).collect()
+        })
+    }
+}
+
+/// The helper modules of `rules/lib/`, by path below it.
+fn modules(tree: &dyn Tree) -> sandbox::Modules {
     let lib = Path::new(RULES).join("lib");
-    let modules: sandbox::Modules = Arc::new(
+    Arc::new(
         tree.files(&lib)
             .unwrap_or_default()
             .into_iter()
             .filter_map(|p| Some((p.strip_prefix(&lib).ok()?.to_path_buf(), tree.read(&p).ok()?)))
             .collect(),
-    );
+    )
+}
+
+/// Runs every rule of the project in `tree` over `agreement`, reusing what `cache` kept.
+pub fn run(tree: &dyn Tree, agreement: &Agreement, today: NaiveDate, cache: Option<&RuleCache>) -> Outcome {
+    run_selected(tree, agreement, today, cache, None)
+}
+
+/// Runs the rule `rule` alone (every rule file is loaded, so that its id is found wherever it is
+/// registered), as `clausebook test` does: another rule's failure cannot fail its cases.
+pub fn run_only(tree: &dyn Tree, agreement: &Agreement, today: NaiveDate, rule: &str) -> Outcome {
+    run_selected(tree, agreement, today, None, Some(rule))
+}
+
+fn run_selected(
+    tree: &dyn Tree,
+    agreement: &Agreement,
+    today: NaiveDate,
+    cache: Option<&RuleCache>,
+    only: Option<&str>,
+) -> Outcome {
+    let modules = modules(tree);
     let lookup = agreement.lookup();
     let keys = cache.map(|_| Keys::of(agreement, &lookup));
     let memo = cache.zip(keys.as_ref());
     // Clause index by id; where ids repeat (an error of its own) the first clause wins.
     let ids: Ids = Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect());
-    let world = World { agreement, lookup: &lookup, today, ids: &ids };
-    let run = |file: &PathBuf| run_file(tree, &modules, file, &world, memo);
+    let world = World { agreement, lookup: &lookup, today, ids: &ids, tree, used: OnceLock::new() };
+    let run = |file: &PathBuf| run_file(&modules, file, &world, memo, only);
     let per_file: Vec<Outcome> = rule_files(tree).par_iter().map(run).collect();
     let mut out = Outcome::default();
     for o in per_file {
@@ -213,31 +262,42 @@ pub fn run(tree: &dyn Tree, agreement: &Agreement, today: NaiveDate, cache: Opti
         }
         out.findings.extend(o.findings);
         out.errors.extend(o.errors);
+        out.printed.extend(o.printed);
     }
     out
 }
 
 /// A Lua error as a finding in the rule file: `rules/x.lua:LINE: message`, traceback as a note.
+/// The place is the innermost frame in `rules/` (maybe a lib module) that the message names, or
+/// else the innermost such frame of the traceback (errors raised by helpers written in Rust).
 fn lua_error(file: &Path, error: &mlua::Error, context: &str) -> Diagnostic {
+    static PLACE: OnceLock<regex::Regex> = OnceLock::new();
+    let place_re = PLACE
+        .get_or_init(|| regex::Regex::new(r#"(rules/[^\s:"\[\]]+\.lua):(\d+):"#).unwrap_or_else(|_| unreachable!()));
     let text = error.to_string();
     let (message, traceback) = match text.split_once("\nstack traceback:") {
         Some((m, t)) => (m.to_string(), Some(format!("stack traceback:{t}"))),
         None => (text.clone(), None),
     };
-    let shown = crate::diagnostic::slash_path(file);
-    // Lua writes the place as `rules/x.lua:12: …` (the innermost Lua frame, maybe a lib module).
-    let (place, line, rest) = message
-        .find(".lua:")
-        .and_then(|i| {
-            let start = message[..i].rfind(|c: char| c.is_whitespace() || c == '[' || c == '"').map_or(0, |s| s + 1);
-            let after = &message[i + 5..];
-            let digits = after.find(|c: char| !c.is_ascii_digit())?;
-            let line: u32 = after[..digits].parse().ok()?;
-            let place = PathBuf::from(&message[start..i + 4]);
-            Some((place, line, after[digits..].trim_start_matches(':').trim().to_string()))
+    let mut message = message.as_str();
+    for prefix in ["callback error: ", "runtime error: ", "syntax error: "] {
+        message = message.strip_prefix(prefix).unwrap_or(message);
+    }
+    let found = |text: &str| {
+        place_re.captures(text).and_then(|c| {
+            Some((PathBuf::from(c.get(1)?.as_str()), c.get(2)?.as_str().parse::<u32>().ok()?, c.get(0)?.range()))
         })
-        .filter(|(place, _, _)| place.starts_with(RULES))
-        .unwrap_or((file.to_path_buf(), 1, message.clone()));
+    };
+    let (place, line, rest) = match found(message) {
+        Some((place, line, range)) => {
+            (place, line, format!("{}{}", &message[..range.start], message[range.end..].trim_start()))
+        }
+        None => match traceback.as_deref().and_then(found) {
+            Some((place, line, _)) => (place, line, message.to_string()),
+            None => (file.to_path_buf(), 1, message.to_string()),
+        },
+    };
+    let shown = crate::diagnostic::slash_path(file);
     let mut d = Diagnostic::error("rule-error", &place, Span::new(line, 1, 0), format!("{context}: {rest}"));
     if place != file {
         d = d.with_related(file, Span::new(1, 1, 0), format!("used by {shown}"));
@@ -248,17 +308,19 @@ fn lua_error(file: &Path, error: &mlua::Error, context: &str) -> Diagnostic {
     }
 }
 
-/// Loads one rule file into a fresh sandbox and runs each of its rules.
+/// Loads one rule file into a fresh sandbox and runs each of its rules (or only the rule `only`).
+/// A rule stopped by its limits leaves the state spent: the file is loaded again into a fresh
+/// state for the rules after it, so that no rule is skipped without a word.
 fn run_file(
-    tree: &dyn Tree,
     modules: &sandbox::Modules,
     file: &Path,
     world: &World<'_>,
     memo: Option<(&RuleCache, &Keys)>,
+    only: Option<&str>,
 ) -> Outcome {
     let (agreement, today) = (world.agreement, world.today);
     let mut out = Outcome::default();
-    let source = match tree.read(file).map(|b| String::from_utf8(b.to_vec())) {
+    let source = match world.tree.read(file).map(|b| String::from_utf8(b.to_vec())) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
             out.errors.push(Diagnostic::error("rule-error", file, Span::start(), "the rule file is not valid UTF-8"));
@@ -279,63 +341,133 @@ fn run_file(
     let mut libraries: Vec<_> = modules.iter().collect();
     libraries.sort();
     let program = crate::memo::hash_of((file, &source, libraries, limits.instructions, limits.memory_mb, today));
-    let sandbox = match Sandbox::new(Arc::clone(modules), limits.instructions, limits.memory_mb) {
-        Ok(s) => s,
-        Err(e) => {
-            out.errors.push(Diagnostic::error("rule-error", file, Span::start(), format!("cannot start Lua: {e}")));
-            return out;
-        }
-    };
-    let registered = match register(&sandbox, file, &source, today) {
-        Ok(r) => r,
-        Err(e) => {
-            let d = match sandbox.aborted(&e) {
-                Some(a) => Diagnostic::error(
-                    "rule-error",
-                    file,
-                    Span::start(),
-                    format!("loading the rule file {}", a.message()),
-                ),
-                None => lua_error(file, &e, "the rule file failed to load"),
-            };
-            out.errors.push(d);
-            return out;
-        }
-    };
-    for (spec, line) in registered {
-        let rule = match describe(&spec, file, line) {
-            Ok(r) => r,
-            Err(d) => {
-                out.errors.push(*d);
-                continue;
+    // The registrations of the first load, and how far the file's rules have run.
+    let mut first: Option<Vec<Option<String>>> = None;
+    let (mut next, mut charged) = (0, 0);
+    loop {
+        let sandbox = match Sandbox::new(file, Arc::clone(modules), limits.instructions, limits.memory_mb) {
+            Ok(s) => s,
+            Err(e) => {
+                out.errors.push(Diagnostic::error("rule-error", file, Span::start(), format!("cannot start Lua: {e}")));
+                return out;
             }
         };
-        sandbox.reset_budget();
-        let memo = memo.map(|(cache, keys)| (cache, keys, crate::memo::hash_of((program, &rule.id))));
-        match run_rule(&sandbox, &spec, &rule, world, memo) {
-            Ok(findings) => out.findings.extend(findings),
-            Err(e) => {
-                let aborted = sandbox.aborted(&e);
-                let d = match &aborted {
+        sandbox.carry_charge(charged);
+        let registered = match register(&sandbox, file, &source, today) {
+            Ok(r) => r,
+            Err(e) if first.is_none() => {
+                let d = match sandbox.aborted(&e) {
                     Some(a) => Diagnostic::error(
                         "rule-error",
                         file,
-                        Span::new(line, 1, 0),
-                        format!("rule `{}` {}", rule.id, a.message()),
+                        Span::start(),
+                        format!("loading the rule file {}", a.message()),
                     ),
-                    None => lua_error(file, &e, &format!("rule `{}` failed", rule.id)),
+                    None => lua_error(file, &e, "the rule file failed to load"),
                 };
                 out.errors.push(d);
-                if aborted.is_some() {
-                    // The state is spent (its budget or memory): the file's other rules cannot run.
-                    out.rules.push(rule);
-                    break;
+                out.printed.extend(sandbox.take_printed(|i| world.label(i)));
+                return out;
+            }
+            Err(_) => return out,
+        };
+        let ids: Vec<Option<String>> =
+            registered.iter().map(|(spec, _)| spec.raw_get::<Option<String>>("id").ok().flatten()).collect();
+        match &first {
+            None => {
+                out.printed.extend(sandbox.take_printed(|i| world.label(i)));
+                first = Some(ids.clone());
+            }
+            Some(before) if *before != ids => {
+                let why = "loaded again after the rule before it was stopped, the file registered other rules";
+                not_run(&mut out, file, &registered[next.min(registered.len())..], why);
+                return out;
+            }
+            Some(_) => drop(sandbox.take_printed(|i| world.label(i))),
+        }
+        let mut stopped = None;
+        for (k, (spec, line)) in registered.iter().enumerate().skip(next) {
+            if only.is_some_and(|only| ids[k].as_deref() != Some(only)) {
+                continue;
+            }
+            let rule = match spec::describe(spec, file, *line, &source) {
+                Ok(r) => r,
+                Err(problems) => {
+                    out.errors.extend(problems);
+                    continue;
                 }
+            };
+            sandbox.start_rule(&rule.id);
+            let memo = memo.map(|(cache, keys)| (cache, keys, crate::memo::hash_of((program, &rule.id))));
+            let run = run_rule(&sandbox, spec, &rule, world, memo);
+            out.findings.extend(run.findings);
+            out.errors.extend(run.errors);
+            out.printed.extend(sandbox.take_printed(|i| world.label(i)));
+            if let Some(abort) = run.aborted {
+                let message = format!("rule `{}` {}", rule.id, abort.message());
+                out.errors.push(Diagnostic::error("rule-error", file, Span::new(*line, 1, 0), message));
+                stopped = Some((k + 1, abort));
+            }
+            out.rules.push(rule);
+            if stopped.is_some() {
+                break;
             }
         }
-        out.rules.push(rule);
+        let Some((after, abort)) = stopped else { return out };
+        next = after;
+        charged = sandbox.charged();
+        if next >= registered.len() {
+            return out;
+        }
+        if let Abort::Reports(_) = abort {
+            let why = "the findings and printed lines of the rules before it used up the rule file's memory limit";
+            not_run(&mut out, file, &registered[next..], why);
+            return out;
+        }
     }
-    out
+}
+
+/// Reports each rule of `rest` as not run, and why.
+fn not_run(out: &mut Outcome, file: &Path, rest: &[(Table, u32)], why: &str) {
+    for (spec, line) in rest {
+        let id = spec.raw_get::<Option<String>>("id").ok().flatten().unwrap_or_else(|| "?".into());
+        out.errors.push(Diagnostic::error(
+            "rule-error",
+            file,
+            Span::new(*line, 1, 0),
+            format!("rule `{id}` did not run: {why}"),
+        ));
+    }
+}
+
+/// The rules the project in `tree` registers, without running any check (for `clausebook
+/// explain` and `clausebook test`), and the problems of files that do not load.
+pub fn registered(tree: &dyn Tree, limits: &crate::model::RuleConfig) -> (Vec<RuleInfo>, Vec<Diagnostic>) {
+    let (mut rules, mut errors) = (Vec::new(), Vec::new());
+    let modules = modules(tree);
+    let today = NaiveDate::default();
+    for file in rule_files(tree) {
+        let Ok(source) = tree.read(&file).map(|b| String::from_utf8_lossy(&b).into_owned()) else { continue };
+        let sandbox = match Sandbox::new(&file, Arc::clone(&modules), limits.instructions, limits.memory_mb) {
+            Ok(s) => s,
+            Err(e) => {
+                errors.push(Diagnostic::error("rule-error", &file, Span::start(), format!("cannot start Lua: {e}")));
+                continue;
+            }
+        };
+        match register(&sandbox, &file, &source, today) {
+            Ok(specs) => {
+                for (spec, line) in specs {
+                    match spec::describe(&spec, &file, line, &source) {
+                        Ok(rule) => rules.push(rule),
+                        Err(problems) => errors.extend(problems),
+                    }
+                }
+            }
+            Err(e) => errors.push(lua_error(&file, &e, "the rule file failed to load")),
+        }
+    }
+    (rules, errors)
 }
 
 /// Runs the rule file and returns what it registered with `rule { … }`, with the call's line.
@@ -362,236 +494,184 @@ fn register(sandbox: &Sandbox, file: &Path, source: &str, today: NaiveDate) -> m
     Ok(registered.take())
 }
 
-/// Reads and validates a rule's id, severity and description.
-fn describe(spec: &Table, file: &Path, line: u32) -> Result<RuleInfo, Box<Diagnostic>> {
-    let bad = |message: String| Box::new(Diagnostic::error("rule-error", file, Span::new(line, 1, 0), message));
-    let id: String = match spec.raw_get::<Value>("id") {
-        Ok(Value::String(s)) if crate::load::valid_id(&s.to_string_lossy()) => s.to_string_lossy(),
-        _ => return Err(bad("a rule needs an `id` of letters, digits, `-` and `_`, such as `duty-has-owner`".into())),
-    };
-    let severity = match spec.raw_get::<Option<String>>("severity") {
-        Ok(None) => Severity::Error,
-        Ok(Some(word)) => Severity::parse(&word)
-            .ok_or_else(|| bad(format!("rule `{id}`: unknown severity `{word}` (use error, warning or info)")))?,
-        Err(_) => return Err(bad(format!("rule `{id}`: `severity` must be a string"))),
-    };
-    let description = match spec.raw_get::<Option<String>>("description") {
-        Ok(Some(d)) if !d.trim().is_empty() => d,
-        _ => return Err(bad(format!("rule `{id}` needs a one-line `description`"))),
-    };
-    let has = |k: &str| matches!(spec.raw_get::<Value>(k), Ok(Value::Function(_)));
-    if !has("clause") && !has("agreement") {
-        return Err(bad(format!(
-            "rule `{id}` needs a check: `clause = function(c, report) … end` or `agreement = function(a, report) … end`"
-        )));
-    }
-    Ok(RuleInfo { id, severity, description, file: file.to_path_buf(), line })
+/// What one rule did: its findings, the errors of its checks, and whether its limits stopped it.
+struct RuleRun {
+    findings: Vec<Finding>,
+    errors: Vec<Diagnostic>,
+    aborted: Option<Abort>,
 }
 
-/// A report call, before it is placed.
-#[derive(Debug, Clone)]
-struct Report {
-    clause: Option<usize>,
-    field: Option<Vec<OwnedStep>>,
-    line: Option<u32>,
-    message: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum OwnedStep {
-    Key(String),
-    Index(usize),
-}
-
-/// Parses a field path such as `duties[2].owner` (1-based indices, as in Lua).
-fn field_path(path: &str) -> Result<Vec<OwnedStep>, String> {
-    let mut steps = Vec::new();
-    for part in path.split('.') {
-        let (name, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
-        if !name.is_empty() {
-            steps.push(OwnedStep::Key(name.to_string()));
-        }
-        while let Some(inner) = rest.strip_prefix('[') {
-            let end = inner.find(']').ok_or_else(|| format!("`{path}`: missing `]`"))?;
-            let n: usize =
-                inner[..end].trim().parse().map_err(|_| format!("`{path}`: `{}` is not an index", &inner[..end]))?;
-            steps.push(OwnedStep::Index(n.checked_sub(1).ok_or_else(|| format!("`{path}`: indices start at 1"))?));
-            rest = &inner[end + 1..];
-        }
-        if name.is_empty() && steps.is_empty() || !rest.is_empty() {
-            return Err(format!("`{path}` is not a field path such as `duties[2].owner`"));
-        }
-    }
-    Ok(steps)
-}
-
-/// Runs one rule: its clause check on every clause, then its agreement check. With `memo` (the
-/// cache, the run's keys and the rule's own key), a check whose inputs are unchanged is not
-/// called again: its findings are taken from before.
+/// Runs one rule: its clause check on every clause, then its agreement check. A check that fails
+/// on a clause is reported (once per distinct error, naming the clause) and the others go on;
+/// findings already reported stand. With `memo` (the cache, the run's keys and the rule's own
+/// key), a check whose inputs are unchanged is not called again: its findings are taken from
+/// before.
 fn run_rule(
     sandbox: &Sandbox,
     spec: &Table,
     rule: &RuleInfo,
     world: &World<'_>,
     memo: Option<(&RuleCache, &Keys, u64)>,
-) -> mlua::Result<Vec<Finding>> {
+) -> RuleRun {
     use crate::memo::hash_of;
-    let (agreement, today, ids) = (world.agreement, world.today, world.ids);
+    let agreement = world.agreement;
     let lua = &sandbox.lua;
-    let reports: Rc<RefCell<Vec<Report>>> = Rc::default();
-    let current: Rc<Cell<Option<usize>>> = Rc::default();
-    let clauses = agreement.clauses.len();
-    let report = report_function(lua, Rc::clone(&reports), Rc::clone(&current), Arc::clone(ids), clauses)?;
-    sandbox.collect_garbage()?;
+    let reports: RefCell<Vec<Report>> = RefCell::default();
+    let current: Cell<Option<usize>> = Cell::default();
+    let failures: RefCell<Vec<(usize, mlua::Error)>> = RefCell::default();
+    let mut errors = Vec::new();
+    let mut returned: Vec<Function> = Vec::new();
+    let checker = report::Checker::new(world);
     let reads = Rc::new(api::Reads::default());
-    lua.scope(|scope| {
-        let data = api::agreement(lua, scope, agreement, world.lookup, today, Rc::clone(&reads), memo.is_none())?;
-        sandbox.limit_memory_from_here()?;
-        if let Ok(Value::Function(check)) = spec.raw_get::<Value>("clause") {
-            for i in 0..agreement.clauses.len() {
-                let key = memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.clauses[i]?))));
-                if let Some(kept) = memo.zip(key).and_then(|((cache, _, _), k)| cache.clause.get(k)) {
-                    reports.borrow_mut().extend(kept.iter().map(|r| Report { clause: Some(i), ..r.clone() }));
-                    continue;
+    let result = sandbox.collect_garbage().and_then(|()| {
+        lua.scope(|scope| {
+            let data =
+                api::agreement(lua, scope, agreement, world.lookup, world.today, Rc::clone(&reads), memo.is_none())?;
+            let report = scope.create_function(|_, args: Variadic<Value>| {
+                let r = checker
+                    .read(current.get(), &reads.fields.borrow(), &args)
+                    .map_err(|m| mlua::Error::runtime(format!("report: {m}")))?;
+                sandbox.charge(r.cost())?;
+                reports.borrow_mut().push(r);
+                Ok(())
+            })?;
+            sandbox.limit_memory_from_here()?;
+            if let Ok(Value::Function(check)) = spec.raw_get::<Value>("clause") {
+                for i in 0..agreement.clauses.len() {
+                    let key = memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.clauses[i]?))));
+                    if let Some(kept) = memo.zip(key).and_then(|((cache, _, _), k)| cache.clause.get(k)) {
+                        reports.borrow_mut().extend(kept.iter().map(|r| r.on_clause(i)));
+                        continue;
+                    }
+                    current.set(Some(i));
+                    reads.current.set(Some(i));
+                    reads.agreement.set(false);
+                    sandbox.on_clause(Some(i));
+                    let before = reports.borrow().len();
+                    let table: Table = match data.clauses.raw_get(i + 1)? {
+                        Value::Table(made) => made,
+                        _ => data.clauses.get(i + 1)?,
+                    };
+                    match check.call::<MultiValue>((table, report.clone(), data.agreement.clone())) {
+                        Ok(values) if values.iter().any(|v| !v.is_nil()) => {
+                            if returned.is_empty() {
+                                returned.push(check.clone());
+                            }
+                        }
+                        Ok(_) => {
+                            // Findings that depend on the clause alone are kept for next time.
+                            let made = &reports.borrow()[before..];
+                            if let Some(((cache, _, _), k)) = memo.zip(key)
+                                && !reads.agreement.get()
+                                && made.iter().all(|r| r.clause == Some(i))
+                            {
+                                cache.clause.insert(k, made.into());
+                            }
+                        }
+                        Err(e) if sandbox.aborted(&e).is_some() => return Err(e),
+                        Err(e) => failures.borrow_mut().push((i, e)),
+                    }
                 }
-                current.set(Some(i));
-                reads.current.set(Some(i));
-                reads.agreement.set(false);
+            }
+            sandbox.on_clause(None);
+            if let Ok(Value::Function(check)) = spec.raw_get::<Value>("agreement") {
+                let key = memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.structure?))));
+                let kept = memo.zip(key).and_then(|((cache, _, _), k)| cache.agreement.get(k));
+                if let Some(kept) = kept.filter(|k| field_values(agreement, &k.fields) == k.values) {
+                    reports.borrow_mut().extend(kept.reports.iter().cloned());
+                    return Ok(());
+                }
+                current.set(None);
+                reads.current.set(None);
                 let before = reports.borrow().len();
-                let c: Table = match data.clauses.raw_get(i + 1)? {
-                    Value::Table(made) => made,
-                    _ => data.clauses.get(i + 1)?,
-                };
-                check.call::<()>((c, report.clone(), data.agreement.clone()))?;
-                // Findings that depend on the clause alone are kept for next time.
-                let made = &reports.borrow()[before..];
-                if let Some(((cache, _, _), k)) = memo.zip(key)
-                    && !reads.agreement.get()
-                    && made.iter().all(|r| r.clause == Some(i))
-                {
-                    cache.clause.insert(k, made.into());
+                match check.call::<MultiValue>((data.agreement, report.clone())) {
+                    Ok(values) if values.iter().any(|v| !v.is_nil()) => returned.push(check.clone()),
+                    // Findings that depend on no body are kept while the structure and the fields
+                    // read stay. What this rule's clause check read counts too: a field it read is
+                    // already in its clause's table, where the agreement check reads it unseen.
+                    Ok(_) => {
+                        if let Some(((cache, _, _), k)) = memo.zip(key)
+                            && !reads.body.get()
+                        {
+                            let mut fields: Vec<String> = reads.fields.take().into_iter().collect();
+                            fields.sort();
+                            let values = field_values(agreement, &fields);
+                            let reports = reports.borrow()[before..].into();
+                            cache.agreement.insert(k, Arc::new(Kept { fields, values, reports }));
+                        }
+                    }
+                    Err(e) if sandbox.aborted(&e).is_some() => return Err(e),
+                    Err(e) => errors.push(lua_error(
+                        &rule.file,
+                        &e,
+                        &format!("rule `{}` failed in its agreement check", rule.id),
+                    )),
                 }
             }
-        }
-        if let Ok(Value::Function(check)) = spec.raw_get::<Value>("agreement") {
-            let key = memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.structure?))));
-            let kept = memo.zip(key).and_then(|((cache, _, _), k)| cache.agreement.get(k));
-            if let Some(kept) = kept.filter(|k| field_values(agreement, &k.fields) == k.values) {
-                reports.borrow_mut().extend(kept.reports.iter().cloned());
-                return Ok(());
-            }
-            current.set(None);
-            reads.current.set(None);
-            let before = reports.borrow().len();
-            check.call::<()>((data.agreement, report.clone()))?;
-            // Findings that depend on no body are kept while the structure and the fields read stay.
-            // What this rule's clause check read counts too: a field it read is already in its
-            // clause's table, where the agreement check reads it without being seen.
-            if let Some(((cache, _, _), k)) = memo.zip(key)
-                && !reads.body.get()
-            {
-                let mut fields: Vec<String> = reads.fields.take().into_iter().collect();
-                fields.sort();
-                let values = field_values(agreement, &fields);
-                cache
-                    .agreement
-                    .insert(k, Arc::new(Kept { fields, values, reports: reports.borrow()[before..].into() }));
-            }
-        }
-        Ok(())
-    })?;
-    drop(report);
-    Ok(reports.take().into_iter().map(|r| place(rule, agreement, r)).collect())
-}
-
-fn runtime(message: impl std::fmt::Display) -> mlua::Error {
-    mlua::Error::runtime(message)
-}
-
-fn report_function(
-    lua: &Lua,
-    reports: Rc<RefCell<Vec<Report>>>,
-    current: Rc<Cell<Option<usize>>>,
-    ids: Ids,
-    clauses: usize,
-) -> mlua::Result<Function> {
-    lua.create_function(move |_, (first, second): (Value, Value)| {
-        let mut r = Report { clause: current.get(), field: None, line: None, message: String::new() };
-        let field = |v: &Value| -> mlua::Result<Option<Vec<OwnedStep>>> {
-            match v {
-                Value::Nil => Ok(None),
-                Value::String(s) => field_path(&s.to_string_lossy()).map(Some).map_err(|e| runtime(format!("report: {e}"))),
-                _ => Err(runtime("report: `field` must be a string such as \"duties[2].owner\"")),
-            }
-        };
-        match (&first, &second) {
-            (Value::String(m), Value::Nil) => r.message = m.to_string_lossy(),
-            (Value::String(m), Value::String(_)) => {
-                r.message = m.to_string_lossy();
-                r.field = field(&second)?;
-            }
-            (Value::Table(t), Value::Nil) | (Value::String(_), Value::Table(t)) => {
-                r.message = match (&first, t.raw_get::<Value>("message")?) {
-                    (Value::String(m), _) => m.to_string_lossy(),
-                    (_, Value::String(m)) => m.to_string_lossy(),
-                    _ => return Err(runtime("report: a message is needed, e.g. report(\"…\") or report{ message = \"…\" }")),
-                };
-                r.field = field(&t.raw_get::<Value>("field")?)?;
-                r.line = match t.raw_get::<Value>("line")? {
-                    Value::Nil => None,
-                    Value::Integer(n) if n > 0 => Some(n as u32),
-                    _ => return Err(runtime("report: `line` must be a file line number (clause.body_line + offset)")),
-                };
-                match t.raw_get::<Value>("clause")? {
-                    Value::Nil => {}
-                    Value::Table(c) => {
-                        let number: Option<usize> = c.raw_get("number").ok().flatten();
-                        let index = number.and_then(|n| n.checked_sub(1)).filter(|i| *i < clauses);
-                        r.clause = Some(index.ok_or_else(|| runtime("report: `clause` must be a clause table or id"))?);
-                    }
-                    Value::String(id) => {
-                        r.clause = Some(
-                            *ids.get(&id.to_string_lossy()).ok_or_else(|| runtime(format!("report: no clause `{}`", id.to_string_lossy())))?,
-                        );
-                    }
-                    _ => return Err(runtime("report: `clause` must be a clause table or id")),
-                }
-            }
-            _ => return Err(runtime("report expects a message, report(\"…\", \"field\") or report{ message = …, field = …, line = …, clause = … }")),
-        }
-        reports.borrow_mut().push(r);
-        Ok(())
-    })
-}
-
-/// Turns a report into a finding at the exact node or line it names.
-fn place(rule: &RuleInfo, agreement: &Agreement, r: Report) -> Finding {
-    let (file, front) = match r.clause {
-        Some(i) => (&agreement.clauses[i].file, &*agreement.clauses[i].front),
-        None => (&agreement.file, &agreement.front),
+            Ok(())
+        })
+    });
+    let aborted = match result {
+        Ok(()) => None,
+        Err(e) => sandbox.aborted(&e).or_else(|| {
+            errors.push(lua_error(&rule.file, &e, &format!("rule `{}` failed", rule.id)));
+            None
+        }),
     };
-    let span = match (r.line, &r.field) {
-        (Some(line), _) => Span::new(line, 1, 0),
-        (None, Some(steps)) => front.locate(steps.iter().map(|s| match s {
-            OwnedStep::Key(k) => PathStep::Key(k),
-            OwnedStep::Index(i) => PathStep::Index(*i),
-        })),
-        (None, None) => front.span,
-    };
-    Finding {
-        rule: rule.id.clone(),
-        clause: r.clause,
-        diagnostic: Diagnostic::new(rule.severity, &rule.id, file, span, r.message).with_hint(rule.description.clone()),
+    errors.splice(0..0, clause_failures(rule, agreement, failures.take()));
+    for check in returned {
+        let line = check.info().line_defined.unwrap_or(rule.line as usize) as u32;
+        errors.push(
+            Diagnostic::error(
+                "rule-error",
+                &rule.file,
+                Span::new(line, 1, 0),
+                format!("rule `{}`: a check returned a value, which clausebook ignores", rule.id),
+            )
+            .with_hint("report each finding with report(\"message\", \"field\"); a check returns nothing"),
+        );
     }
+    let findings = reports.take().into_iter().map(|r| report::place(rule, agreement, r)).collect();
+    RuleRun { findings, errors, aborted }
 }
 
-/// A finding that a clause suppressed with `allow: {rule: "reason"}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Suppressed {
-    /// The finding as it would have been reported.
-    pub diagnostic: Diagnostic,
-    /// The clause's reason.
-    pub reason: String,
+/// The errors of a clause check, one per distinct error, naming the first clause it happened on
+/// (and how many others).
+fn clause_failures(rule: &RuleInfo, agreement: &Agreement, failures: Vec<(usize, mlua::Error)>) -> Vec<Diagnostic> {
+    let mut groups: Vec<(Diagnostic, Vec<usize>, mlua::Error)> = Vec::new();
+    for (i, e) in failures {
+        let bare = lua_error(&rule.file, &e, "");
+        match groups
+            .iter_mut()
+            .find(|(d, _, _)| d.file == bare.file && d.span == bare.span && d.message == bare.message)
+        {
+            Some((_, clauses, _)) => clauses.push(i),
+            None => groups.push((bare, vec![i], e)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, clauses, e)| {
+            let c = &agreement.clauses[clauses[0]];
+            let context = format!("rule `{}` failed on clause `{}` ({})", rule.id, c.id, slash_path(&c.file));
+            let mut d = lua_error(&rule.file, &e, &context).with_related(
+                &c.file,
+                c.front.span,
+                format!("the clause being checked (`{}`)", c.id),
+            );
+            if clauses.len() > 1 {
+                let others: Vec<String> =
+                    clauses[1..].iter().take(5).map(|i| format!("`{}`", agreement.clauses[*i].id)).collect();
+                let more = if clauses.len() > 6 { ", …" } else { "" };
+                d.message.push_str(&format!(
+                    " (and the same way on {} other clause(s): {}{more})",
+                    clauses.len() - 1,
+                    others.join(", ")
+                ));
+            }
+            d
+        })
+        .collect()
 }
 
 /// The rules' outcome after the project's settings: severities changed or turned off per rule
@@ -604,31 +684,44 @@ pub struct Settled {
     pub suppressed: Vec<Suppressed>,
     /// Every registered rule, with the severity in force (`None`: turned off).
     pub rules: Vec<(RuleInfo, Option<Severity>)>,
+    /// What the rules printed.
+    pub printed: Vec<Printed>,
+}
+
+/// Why a rule setting or suppression naming `rule` has no effect, if it has none: a built-in
+/// check (which cannot be configured), or no such rule (with the closest rule id).
+fn unknown_rule(rule: &str, rules: &[RuleInfo], what: &str) -> Option<String> {
+    if crate::codes::is_builtin(rule) {
+        return Some(format!(
+            "`{rule}` is a built-in check: built-in checks cannot be {what} (see `clausebook explain {rule}`)"
+        ));
+    }
+    if rules.iter().any(|r| r.id == rule) {
+        return None;
+    }
+    let hint = did_you_mean(rule, rules.iter().map(|r| r.id.as_str())).map(|h| format!("; {h}")).unwrap_or_default();
+    Some(format!("no rule `{rule}` to be {what}{hint}"))
 }
 
 /// Applies the project's severity settings and the clauses' suppressions.
 pub fn settle(agreement: &Agreement, outcome: Outcome) -> Settled {
-    let mut out = Settled { diagnostics: outcome.errors, ..Settled::default() };
-    let known = |id: &str| outcome.rules.iter().any(|r| r.id == id);
+    let mut out = Settled { diagnostics: outcome.errors, printed: outcome.printed, ..Settled::default() };
     for s in &agreement.rules.settings {
-        if !known(&s.rule) {
-            out.diagnostics.push(Diagnostic::warning(
-                "rule-settings",
-                &agreement.file,
-                s.span,
-                format!("no rule `{}` to configure", s.rule),
-            ));
+        if let Some(message) = unknown_rule(&s.rule, &outcome.rules, "configured") {
+            out.diagnostics.push(Diagnostic::warning("rule-settings", &agreement.file, s.span, message));
         }
     }
     for c in &agreement.clauses {
-        for a in c.allow.iter().filter(|a| !known(&a.rule)) {
-            let span = c.locate(&[PathStep::Key("allow"), PathStep::Key(&a.rule)]);
-            out.diagnostics.push(Diagnostic::warning(
-                "rule-settings",
-                &c.file,
-                span,
-                format!("`allow` names no rule `{}`", a.rule),
-            ));
+        for a in &c.allow {
+            if let Some(message) = unknown_rule(&a.rule, &outcome.rules, "suppressed") {
+                let span = c.locate(&[PathStep::Key("allow"), PathStep::Key(&a.rule)]);
+                out.diagnostics.push(Diagnostic::warning(
+                    "rule-settings",
+                    &c.file,
+                    span,
+                    format!("`allow`: {message}"),
+                ));
+            }
         }
     }
     let level = |rule: &RuleInfo| {
@@ -653,20 +746,4 @@ pub fn settle(agreement: &Agreement, outcome: Outcome) -> Settled {
         })
         .collect();
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn field_paths() {
-        use OwnedStep::*;
-        assert_eq!(field_path("duties[2].owner"), Ok(vec![Key("duties".into()), Index(1), Key("owner".into())]));
-        assert_eq!(field_path("review_by"), Ok(vec![Key("review_by".into())]));
-        assert_eq!(field_path("a[1][2]"), Ok(vec![Key("a".into()), Index(0), Index(1)]));
-        assert!(field_path("duties[0]").is_err());
-        assert!(field_path("duties[x]").is_err());
-        assert!(field_path("").is_err());
-    }
 }

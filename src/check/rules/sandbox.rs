@@ -4,13 +4,21 @@
 //! The ways out of a naive sandbox, and what closes each:
 //! - binary chunks (`load(string.dump(f))`): `string.dump` is gone and `load` accepts text only;
 //! - an endless loop inside `pcall`: once the budget is spent the hook fails on every call, and
-//!   `pcall`, `xpcall` and `coroutine.resume` re-raise the budget error instead of catching it;
+//!   `pcall`, `xpcall`, `coroutine.resume` and `coroutine.close` re-raise the budget error;
 //! - an endless loop inside a coroutine: the hook is global, so every coroutine inherits it;
+//! - an endless loop in a finalizer (`__gc`), which Lua runs with hooks off: `setmetatable`
+//!   refuses metatables with a `__gc` field, so no finalizer can be made;
+//! - C functions that loop without allocating (`string.rep("", 1e15)`, `table.move` over 1e15
+//!   slots, `load` with a reader function): the empty repetition is answered directly, a move
+//!   costs its length from the instruction budget, and `load` takes a string only;
 //! - a runaway pattern inside `string.find`/`gsub` (no hook fires inside C): pattern functions
 //!   refuse subject/pattern pairs whose backtracking could explode, and `re.*` offers linear-time
 //!   regular expressions;
-//! - a memory bomb: the state has a memory limit, memory errors cannot be caught, and the engine
-//!   drops the state afterwards.
+//! - a memory bomb: the state has a memory limit, memory errors cannot be caught (not by `pcall`,
+//!   not by `load` or `require` turning them into messages), and the engine drops the state
+//!   afterwards;
+//! - findings or printed lines that hold memory outside Lua: their size counts against the same
+//!   memory limit.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -27,6 +35,9 @@ const HOOK_EVERY: u32 = 1_000;
 /// Most backtracking steps a Lua pattern call may be estimated to take.
 const PATTERN_COST_LIMIT: f64 = 1e9;
 
+/// What a finding or a printed line is taken to cost besides its text (the record around it).
+pub const RECORD_COST: usize = 128;
+
 /// Why a rule was stopped from outside.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Abort {
@@ -34,6 +45,8 @@ pub enum Abort {
     Instructions(u64),
     /// It allocated more than the memory limit.
     Memory(u64),
+    /// What it reported and printed took more than the memory limit.
+    Reports(u64),
 }
 
 impl Abort {
@@ -46,49 +59,93 @@ impl Abort {
                 )
             }
             Abort::Memory(mb) => format!(
-                "was stopped: it used more than {mb} MiB of memory; raise `rule_limits.memory_mb` if it needs more"
+                "was stopped: it used more than {mb} MiB of memory (counting what it reported and printed); raise `rule_limits.memory_mb` if it needs more"
+            ),
+            Abort::Reports(mb) => format!(
+                "was stopped: its findings and printed lines took more than {mb} MiB (the rule file's memory limit); report each problem once, with a short message"
             ),
         }
     }
 }
 
+/// A line a rule printed with `print`, and where it was printed from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Printed {
+    /// The rule file.
+    pub file: PathBuf,
+    /// The rule that was running, if one was (`None` while the file registers its rules).
+    pub rule: Option<String>,
+    /// The clause being checked, as `id (file)`, if a clause check was running.
+    pub clause: Option<String>,
+    /// What was printed: the arguments, tab-separated, tables written out by `inspect`.
+    pub text: String,
+}
+
+impl Printed {
+    /// `[rules/t.lua · rule x · clause a (content/01-a.md)] text`.
+    pub fn line(&self) -> String {
+        let mut place = crate::diagnostic::slash_path(&self.file);
+        if let Some(rule) = &self.rule {
+            place.push_str(&format!(" · rule {rule}"));
+        }
+        if let Some(clause) = &self.clause {
+            place.push_str(&format!(" · clause {clause}"));
+        }
+        format!("[{place}] {}", self.text)
+    }
+}
+
 #[derive(Debug, Default)]
-struct Budget {
+struct State {
     limit: u64,
     used: u64,
     aborted: Option<Abort>,
+    /// Memory the state held when the running rule started: the data it checks.
+    base: usize,
+    /// What findings and printed lines of this file took so far, in bytes.
+    charged: usize,
+    /// The rule running now, and the clause its check is on (its index).
+    rule: Option<String>,
+    clause: Option<usize>,
+    /// Printed lines, with the index of the clause they were printed on.
+    printed: Vec<(Printed, Option<usize>)>,
 }
 
 /// A Lua state for one rule file, with its budget.
 pub struct Sandbox {
     /// The state. Only safe libraries are loaded.
     pub lua: Lua,
-    budget: Rc<RefCell<Budget>>,
+    state: Rc<RefCell<State>>,
     memory_mb: u64,
 }
 
 impl Sandbox {
-    /// A fresh state whose `require` loads from `modules` (the files of `rules/lib/`).
-    pub fn new(modules: Modules, instructions: u64, memory_mb: u64) -> mlua::Result<Sandbox> {
+    /// A fresh state for the rule file `file`, whose `require` loads from `modules` (the files of
+    /// `rules/lib/`).
+    pub fn new(file: &Path, modules: Modules, instructions: u64, memory_mb: u64) -> mlua::Result<Sandbox> {
         let libs = StdLib::STRING | StdLib::TABLE | StdLib::MATH | StdLib::UTF8 | StdLib::COROUTINE;
         let lua = Lua::new_with(libs, LuaOptions::new())?;
-        let budget = Rc::new(RefCell::new(Budget { limit: instructions, ..Budget::default() }));
-        let sandbox = Sandbox { lua, budget, memory_mb };
-        sandbox.install(modules)?;
-        sandbox.lua.set_memory_limit((memory_mb as usize).saturating_mul(1024 * 1024))?;
+        let state = Rc::new(RefCell::new(State { limit: instructions, ..State::default() }));
+        let sandbox = Sandbox { lua, state, memory_mb };
+        sandbox.install(file, modules)?;
+        sandbox.lua.set_memory_limit(sandbox.own_memory())?;
         Ok(sandbox)
     }
 
-    fn install(&self, modules: Modules) -> mlua::Result<()> {
+    fn own_memory(&self) -> usize {
+        (self.memory_mb as usize).saturating_mul(1024 * 1024)
+    }
+
+    fn install(&self, file: &Path, modules: Modules) -> mlua::Result<()> {
         let lua = &self.lua;
-        let budget = Rc::clone(&self.budget);
+        let state = Rc::clone(&self.state);
         lua.set_global_hook(HookTriggers::new().every_nth_instruction(HOOK_EVERY), move |_, _| {
-            let mut b = budget.borrow_mut();
-            b.used += u64::from(HOOK_EVERY);
-            if b.aborted.is_none() && b.used > b.limit {
-                b.aborted = Some(Abort::Instructions(b.limit));
+            let mut s = state.borrow_mut();
+            s.used += u64::from(HOOK_EVERY);
+            if s.aborted.is_none() && s.used > s.limit {
+                s.aborted = Some(Abort::Instructions(s.limit));
             }
-            match &b.aborted {
+            match &s.aborted {
                 Some(a) => Err(mlua::Error::RuntimeError(a.message())),
                 None => Ok(VmState::Continue),
             }
@@ -101,21 +158,38 @@ impl Sandbox {
         let string: mlua::Table = globals.get("string")?;
         string.raw_set("dump", Value::Nil)?;
 
-        let budget = Rc::clone(&self.budget);
+        let state = Rc::clone(&self.state);
         let memory_mb = self.memory_mb;
-        let aborted = lua.create_function(move |_, memory_error: bool| {
-            let mut b = budget.borrow_mut();
-            if memory_error && b.aborted.is_none() {
-                b.aborted = Some(Abort::Memory(memory_mb));
+        let aborted = lua.create_function(move |_, error: Value| {
+            let mut s = state.borrow_mut();
+            if s.aborted.is_none() && is_memory_value(&error) {
+                s.aborted = Some(Abort::Memory(memory_mb));
             }
-            Ok(b.aborted.as_ref().map(Abort::message))
+            Ok(s.aborted.as_ref().map(Abort::message))
+        })?;
+        let state = Rc::clone(&self.state);
+        let spend = lua.create_function(move |_, n: f64| {
+            let mut s = state.borrow_mut();
+            s.used = s.used.saturating_add(if n.is_finite() && n > 0.0 { n as u64 } else { 0 });
+            if s.aborted.is_none() && s.used > s.limit {
+                s.aborted = Some(Abort::Instructions(s.limit));
+            }
+            match &s.aborted {
+                Some(a) => Err(mlua::Error::RuntimeError(a.message())),
+                None => Ok(()),
+            }
         })?;
         let pattern_check = lua.create_function(|_, (subject, pattern): (mlua::LuaString, mlua::LuaString)| {
             Ok(pattern_refusal(subject.as_bytes().len(), &pattern.as_bytes()))
         })?;
-        let print = lua.create_function(|_, args: mlua::Variadic<Value>| {
-            let parts: Vec<String> = args.iter().map(|v| v.to_string().unwrap_or_else(|_| "?".into())).collect();
-            eprintln!("[rule] {}", parts.join("\t"));
+        let (state, file) = (Rc::clone(&self.state), file.to_path_buf());
+        let print = lua.create_function(move |lua, text: mlua::LuaString| {
+            let text = text.to_string_lossy();
+            charge(lua, &state, memory_mb, text.len() + RECORD_COST)?;
+            let mut s = state.borrow_mut();
+            let printed = Printed { file: file.clone(), rule: s.rule.clone(), clause: None, text };
+            let clause = s.clause;
+            s.printed.push((printed, clause));
             Ok(())
         })?;
         let read_module = lua.create_function(move |_, name: String| {
@@ -125,20 +199,55 @@ impl Sandbox {
             })
         })?;
         let prelude = lua.load(PRELUDE).set_name("=clausebook sandbox").set_mode(ChunkMode::Text);
-        prelude.call::<()>((aborted, pattern_check, print, read_module))
+        prelude.call::<()>((aborted, spend, pattern_check, print, read_module))
     }
 
-    /// Starts a new budget (one per rule).
-    pub fn reset_budget(&self) {
-        let mut b = self.budget.borrow_mut();
-        b.used = 0;
+    /// Starts a new instruction budget (one per rule) for the rule `rule`.
+    pub fn start_rule(&self, rule: &str) {
+        let mut s = self.state.borrow_mut();
+        s.used = 0;
+        s.rule = Some(rule.to_string());
+        s.clause = None;
+    }
+
+    /// Says which clause (by index) the running check is on, for printed lines.
+    pub fn on_clause(&self, clause: Option<usize>) {
+        self.state.borrow_mut().clause = clause;
     }
 
     /// Lets the rule allocate its memory limit on top of what the state holds now (the data the
-    /// rule checks), so the limit bounds the rule's own allocations whatever the agreement's size.
+    /// rule checks), less what the file's findings and printed lines took: the limit bounds the
+    /// rule's own allocations whatever the agreement's size.
     pub fn limit_memory_from_here(&self) -> mlua::Result<()> {
-        let own = (self.memory_mb as usize).saturating_mul(1024 * 1024);
-        self.lua.set_memory_limit(self.lua.used_memory().saturating_add(own)).map(|_| ())
+        let base = self.lua.used_memory();
+        let charged = {
+            let mut s = self.state.borrow_mut();
+            s.base = base;
+            s.charged
+        };
+        let limit = base.saturating_add(self.own_memory().saturating_sub(charged));
+        self.lua.set_memory_limit(limit.max(1)).map(|_| ())
+    }
+
+    /// Counts `bytes` that a finding takes outside Lua against the file's memory limit.
+    pub fn charge(&self, bytes: usize) -> mlua::Result<()> {
+        charge(&self.lua, &self.state, self.memory_mb, bytes)
+    }
+
+    /// What findings and printed lines took so far, in bytes.
+    pub fn charged(&self) -> usize {
+        self.state.borrow().charged
+    }
+
+    /// Starts from what an earlier state of the same file had charged.
+    pub fn carry_charge(&self, bytes: usize) {
+        self.state.borrow_mut().charged = bytes;
+    }
+
+    /// The lines printed so far, taken out; `label` names the clause of a given index.
+    pub fn take_printed(&self, label: impl Fn(usize) -> String) -> Vec<Printed> {
+        let printed = std::mem::take(&mut self.state.borrow_mut().printed);
+        printed.into_iter().map(|(p, clause)| Printed { clause: clause.map(&label), ..p }).collect()
     }
 
     /// Frees what earlier rules left behind; the data is rebuilt for every rule.
@@ -149,11 +258,11 @@ impl Sandbox {
 
     /// Why the running rule was stopped, if it was: its budget, or `error` being a memory error.
     pub fn aborted(&self, error: &mlua::Error) -> Option<Abort> {
-        let mut b = self.budget.borrow_mut();
-        if b.aborted.is_none() && is_memory_error(error) {
-            b.aborted = Some(Abort::Memory(self.memory_mb));
+        let mut s = self.state.borrow_mut();
+        if s.aborted.is_none() && is_memory_error(error) {
+            s.aborted = Some(Abort::Memory(self.memory_mb));
         }
-        b.aborted.clone()
+        s.aborted.clone()
     }
 
     /// Runs a rule file's text (chunk name `@rules/x.lua` so errors name the file).
@@ -163,9 +272,35 @@ impl Sandbox {
     }
 }
 
+/// Counts `bytes` against the memory limit: the Lua state may allocate that much less.
+fn charge(lua: &Lua, state: &RefCell<State>, memory_mb: u64, bytes: usize) -> mlua::Result<()> {
+    let own = (memory_mb as usize).saturating_mul(1024 * 1024);
+    let mut s = state.borrow_mut();
+    s.charged = s.charged.saturating_add(bytes);
+    if s.charged > own {
+        let abort = s.aborted.get_or_insert(Abort::Reports(memory_mb)).clone();
+        return Err(mlua::Error::RuntimeError(abort.message()));
+    }
+    let limit = s.base.saturating_add(own - s.charged);
+    drop(s);
+    lua.set_memory_limit(limit.max(1)).map(|_| ())
+}
+
+/// The message Lua gives a failed allocation, wherever it ends up (`load` and `error` may wrap it).
+const MEMORY_MESSAGE: &[u8] = b"not enough memory";
+
+fn is_memory_value(error: &Value) -> bool {
+    match error {
+        Value::String(s) => s.as_bytes().windows(MEMORY_MESSAGE.len()).any(|w| w == MEMORY_MESSAGE),
+        Value::Error(e) => is_memory_error(e),
+        _ => false,
+    }
+}
+
 fn is_memory_error(error: &mlua::Error) -> bool {
     match error {
         mlua::Error::MemoryError(_) => true,
+        mlua::Error::RuntimeError(m) => m.contains("not enough memory"),
         mlua::Error::CallbackError { cause, .. } => is_memory_error(cause),
         mlua::Error::WithContext { cause, .. } => is_memory_error(cause),
         _ => false,
@@ -236,34 +371,108 @@ pub fn pattern_refusal(subject_len: usize, pattern: &[u8]) -> Option<String> {
 
 /// Runs once in every state, before any rule file: wraps what needs wrapping and removes the raw
 /// functions from reach (they live only as upvalues here).
-const PRELUDE: &str = r#"
-local aborted, pattern_check, rule_print, read_module = ...
-local raw_pcall, raw_xpcall, raw_load, raw_resume = pcall, xpcall, load, coroutine.resume
-local error, type, select = error, type, select
+const PRELUDE: &str = r##"
+local aborted, spend, pattern_check, rule_print, read_module = ...
+local raw_pcall, raw_xpcall, raw_load, raw_resume, raw_close = pcall, xpcall, load, coroutine.resume, coroutine.close
+local raw_setmetatable, raw_move, raw_rep = setmetatable, table.move, string.rep
+local error, type, select, rawget, tostring, pairs = error, type, select, rawget, tostring, pairs
+local concat, sort, format, gsub = table.concat, table.sort, string.format, string.gsub
 
 -- A budget or memory error must reach the engine: protected calls re-raise it.
+local function stop_if_aborted(err)
+  local stop = aborted(err)
+  if stop then error(stop, 0) end
+end
 local function pass(ok, ...)
-  if not ok then
-    local err = ...
-    local stop = aborted(err == "not enough memory")
-    if stop then error(stop, 0) end
-  else
-    local stop = aborted(false)
-    if stop then error(stop, 0) end
-  end
+  if ok then stop_if_aborted(nil) else stop_if_aborted((...)) end
   return ok, ...
 end
 pcall = function(f, ...) return pass(raw_pcall(f, ...)) end
 xpcall = function(f, handler, ...) return pass(raw_xpcall(f, handler, ...)) end
 coroutine.resume = function(co, ...) return pass(raw_resume(co, ...)) end
+coroutine.close = function(co) return pass(raw_close(co)) end
 
--- Text chunks only: no precompiled bytecode.
+-- Text chunks only, given as a string: no precompiled bytecode, no reader function looping in C.
 load = function(chunk, name, mode, env)
-  if env == nil then return raw_load(chunk, name, "t") end
-  return raw_load(chunk, name, "t", env)
+  if type(chunk) ~= "string" then error("load: a rule can load a string of Lua source only", 2) end
+  local f, err
+  if env == nil then f, err = raw_load(chunk, name, "t") else f, err = raw_load(chunk, name, "t", env) end
+  if not f then stop_if_aborted(err) end
+  return f, err
 end
 
-print = rule_print
+-- Finalizers run with hooks off, out of reach of the instruction budget: none can be made.
+setmetatable = function(t, mt)
+  if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+    error("setmetatable: finalizers (`__gc`) are not allowed in rules: Lua runs them outside the instruction budget", 2)
+  end
+  return raw_setmetatable(t, mt)
+end
+
+-- C loops that allocate nothing: answered directly, or paid for from the budget.
+string.rep = function(s, n, sep)
+  if s == "" and (sep == nil or sep == "") and type(n) == "number" then return "" end
+  return raw_rep(s, n, sep)
+end
+table.move = function(a1, f, e, t, a2)
+  if type(f) == "number" and type(e) == "number" and e >= f then spend(e - f + 1) end
+  if a2 == nil then return raw_move(a1, f, e, t) end
+  return raw_move(a1, f, e, t, a2)
+end
+
+-- Every run sees the same random numbers: findings never depend on chance.
+math.randomseed(0)
+
+-- inspect(v): a value written out readably; tables with sorted keys, nested, cycles marked.
+local function quote(s)
+  return '"' .. gsub(s, '[%c"\\]', function(c)
+    if c == "\n" then return "\\n" elseif c == "\t" then return "\\t" elseif c == '"' then return '\\"'
+    elseif c == "\\" then return "\\\\" else return format("\\%d", c:byte()) end
+  end) .. '"'
+end
+local function key_order(a, b)
+  local ta, tb = type(a), type(b)
+  if ta ~= tb then return ta == "number" end
+  if ta == "number" or ta == "string" then return a < b end
+  return tostring(a) < tostring(b)
+end
+local function write(v, indent, open)
+  local tv = type(v)
+  if tv == "string" then return quote(v) end
+  if tv ~= "table" then return tostring(v) end
+  if open[v] then return "<cycle>" end
+  if #indent >= 16 then return "{...}" end
+  open[v] = true
+  local keys = {}
+  for k in pairs(v) do keys[#keys + 1] = k end
+  sort(keys, key_order)
+  local parts, n, long = {}, 0, false
+  for _, k in ipairs(keys) do
+    n = n + 1
+    local shown
+    if type(k) == "number" and k == n then shown = ""
+    elseif type(k) == "string" and k:find("^[%a_][%w_]*$") then shown = k .. " = "
+    else shown = "[" .. write(k, indent, open) .. "] = " end
+    local item = shown .. write(v[k], indent .. "  ", open)
+    if item:find("\n", 1, true) or #item > 40 then long = true end
+    parts[#parts + 1] = item
+  end
+  open[v] = nil
+  if #parts == 0 then return "{}" end
+  if not long and #parts <= 8 then return "{ " .. concat(parts, ", ") .. " }" end
+  return "{\n" .. indent .. "  " .. concat(parts, ",\n" .. indent .. "  ") .. ",\n" .. indent .. "}"
+end
+inspect = function(v) return write(v, "", {}) end
+
+-- print: to the engine, which shows each line with the rule and clause it came from.
+print = function(...)
+  local parts = {}
+  for i = 1, select("#", ...) do
+    local v = select(i, ...)
+    parts[i] = type(v) == "table" and inspect(v) or tostring(v)
+  end
+  rule_print(concat(parts, "\t"))
+end
 
 -- Lua patterns are checked before they run; plain searches are always allowed.
 for _, name in ipairs({ "find", "match", "gmatch", "gsub" }) do
@@ -278,20 +487,24 @@ for _, name in ipairs({ "find", "match", "gmatch", "gsub" }) do
 end
 
 -- require loads helper modules from rules/lib/ only, as text, once each.
-local loaded = {}
+local loaded, loading = {}, {}
 require = function(name)
   if type(name) ~= "string" then error("require expects a module name", 2) end
   if loaded[name] ~= nil then return loaded[name] end
+  if loading[name] then error("require: module `" .. name .. "` requires itself (directly or through another module)", 2) end
   local source, chunkname = read_module(name)
   if not source then error(chunkname, 2) end
   local chunk, err = raw_load(source, chunkname, "t")
-  if not chunk then error(err, 2) end
-  local value = chunk(name)
+  if not chunk then stop_if_aborted(err); error(err, 0) end
+  loading[name] = true
+  local ok, value = raw_pcall(chunk, name)
+  loading[name] = nil
+  if not ok then stop_if_aborted(value); error(value, 0) end
   if value == nil then value = true end
   loaded[name] = value
   return value
 end
-"#;
+"##;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,153 @@
+//! `rule { … }`: what a rule file registers, read strictly. Every problem with a registration
+//! (an unknown key, a value of the wrong type, an id that a built-in check owns) is an error at
+//! the key's own line, with "did you mean" where a close key exists.
+
+use std::path::Path;
+
+use mlua::{Table, Value};
+
+use super::RuleInfo;
+use crate::diagnostic::{Diagnostic, Severity, Span, did_you_mean};
+
+/// The keys `rule { … }` takes.
+const KEYS: &[&str] = &["id", "severity", "description", "explanation", "clause", "agreement"];
+
+/// Reads and validates the registration `spec`, made by the `rule { … }` call on `line` of
+/// `file` (whose text is `source`); every problem found is returned.
+pub(super) fn describe(spec: &Table, file: &Path, line: u32, source: &str) -> Result<RuleInfo, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let at = |key: &str| locate_key(source, line, key).unwrap_or(Span::new(line, 1, 0));
+    let mut bad = |span: Span, message: String| problems.push(Diagnostic::error("rule-error", file, span, message));
+
+    let id = match spec.raw_get::<Value>("id") {
+        Ok(Value::String(s)) if crate::load::valid_id(&s.to_string_lossy()) => Some(s.to_string_lossy()),
+        _ => None,
+    };
+    let name = id.as_deref().map_or_else(|| "a rule".to_string(), |id| format!("rule `{id}`"));
+    let mut keys: Vec<(String, Value)> = Vec::new();
+    for pair in spec.pairs::<Value, Value>() {
+        match pair {
+            Ok((Value::String(k), v)) => keys.push((k.to_string_lossy(), v)),
+            Ok((k, _)) => {
+                bad(Span::new(line, 1, 0), format!("{name}: keys are names such as `id`, not {}", k.type_name()))
+            }
+            Err(e) => bad(Span::new(line, 1, 0), format!("{name}: {e}")),
+        }
+    }
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    for (key, _) in keys.iter().filter(|(k, _)| !KEYS.contains(&k.as_str())) {
+        let hint = did_you_mean(key, KEYS.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
+        bad(at(key), format!("{name}: unknown key `{key}`{hint} (a rule takes {})", KEYS.join(", ")));
+    }
+
+    match (&id, spec.raw_get::<Value>("id")) {
+        (Some(id), _) if crate::codes::is_builtin(id) => bad(
+            at("id"),
+            format!(
+                "`{id}` is the code of a built-in check (see `clausebook explain {id}`); give the rule an id of its own"
+            ),
+        ),
+        (Some(_), _) => {}
+        (None, Ok(Value::Nil)) => bad(
+            Span::new(line, 1, 0),
+            "a rule needs an `id` of letters, digits, `-` and `_`, such as `duty-has-owner`".into(),
+        ),
+        (None, _) => {
+            bad(at("id"), "a rule's `id` is made of letters, digits, `-` and `_`, such as `duty-has-owner`".into())
+        }
+    }
+    let severity = match spec.raw_get::<Value>("severity") {
+        Ok(Value::Nil) => Severity::Error,
+        Ok(Value::String(word)) => {
+            let word = word.to_string_lossy();
+            Severity::parse(&word).unwrap_or_else(|| {
+                let hint =
+                    did_you_mean(&word, ["error", "warning", "info"]).map(|h| format!("; {h}")).unwrap_or_default();
+                bad(at("severity"), format!("{name}: unknown severity `{word}`{hint} (use error, warning or info)"));
+                Severity::Error
+            })
+        }
+        _ => {
+            bad(at("severity"), format!("{name}: `severity` must be a string: error, warning or info"));
+            Severity::Error
+        }
+    };
+    let description = match spec.raw_get::<Value>("description") {
+        Ok(Value::String(d)) if !d.to_string_lossy().trim().is_empty() => d.to_string_lossy(),
+        Ok(Value::Nil) => {
+            bad(Span::new(line, 1, 0), format!("{name} needs a one-line `description`"));
+            String::new()
+        }
+        _ => {
+            bad(at("description"), format!("{name}: `description` must be a line of text"));
+            String::new()
+        }
+    };
+    let explanation = match spec.raw_get::<Value>("explanation") {
+        Ok(Value::Nil) => None,
+        Ok(Value::String(e)) => Some(e.to_string_lossy()),
+        _ => {
+            bad(at("explanation"), format!("{name}: `explanation` must be text"));
+            None
+        }
+    };
+    let (mut checks, mut miswritten) = (0, false);
+    for key in ["clause", "agreement"] {
+        match spec.raw_get::<Value>(key) {
+            Ok(Value::Function(_)) => checks += 1,
+            Ok(Value::Nil) => {}
+            _ => {
+                miswritten = true;
+                bad(
+                    at(key),
+                    format!(
+                        "{name}: `{key}` must be a function, such as `{key} = function({}, report) … end`",
+                        &key[..1]
+                    ),
+                )
+            }
+        }
+    }
+    if checks == 0 && !miswritten {
+        bad(
+            Span::new(line, 1, 0),
+            format!(
+                "{name} needs a check: `clause = function(c, report) … end` or `agreement = function(a, report) … end`"
+            ),
+        );
+    }
+    match id {
+        Some(id) if problems.is_empty() => {
+            Ok(RuleInfo { id, severity, description, explanation, file: file.to_path_buf(), line })
+        }
+        _ => Err(problems),
+    }
+}
+
+/// Where `key = …` is written in the `rule { … }` call that starts on `line`: the first such
+/// assignment on that line or after it.
+fn locate_key(source: &str, line: u32, key: &str) -> Option<Span> {
+    let pattern = regex::Regex::new(&format!(r"(^|[^\w]){}\s*=[^=]", regex::escape(key))).ok()?;
+    for (n, text) in source.lines().enumerate().skip(line.saturating_sub(1) as usize).take(500) {
+        if let Some(m) = pattern.captures(text).and_then(|c| c.get(0)) {
+            let start = m.start() + text[m.start()..].find(key)?;
+            let col = text[..start].chars().count() as u32 + 1;
+            return Some(Span::new(n as u32 + 1, col, key.chars().count() as u32));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_found_where_they_are_written() {
+        let source = "-- x\nrule {\n  id = \"a\",\n  severty = \"info\",\n}\n";
+        assert_eq!(locate_key(source, 2, "severty"), Some(Span::new(4, 3, 7)));
+        assert_eq!(locate_key(source, 2, "id"), Some(Span::new(3, 3, 2)));
+        assert_eq!(locate_key("rule { id = 'a', x = 1 == 1 }", 1, "x"), Some(Span::new(1, 18, 1)));
+        assert_eq!(locate_key(source, 2, "missing"), None);
+    }
+}

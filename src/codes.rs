@@ -1,0 +1,200 @@
+//! The registry of built-in diagnostic codes, in the spirit of rustc's error index: every code
+//! clausebook itself reports has one entry here, which `clausebook explain`, the SARIF output and
+//! `docs/diagnostics.md` all read. Codes of the project's Lua rules are their rule ids; the
+//! built-in codes are reserved, so that a rule can never take one.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::Severity;
+
+/// One built-in code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    /// The code as findings carry it (`unknown-party`).
+    pub id: &'static str,
+    /// The severity it is reported with by default.
+    pub level: Severity,
+    /// One line: what it means.
+    pub summary: &'static str,
+    /// What causes it and how to fix it.
+    pub explanation: &'static str,
+    /// A small input that causes it.
+    pub example: &'static str,
+}
+
+/// Every built-in code, in alphabetical order.
+pub const CODES: &[Code] = &[
+    Code {
+        id: "broken-reference",
+        level: Severity::Error,
+        summary: "a clause refers to a clause that does not exist",
+        explanation: "A `[[id]]` reference or a link to a `.md` file in a clause's body, or an entry of its `refs:` list, names no clause of the agreement. Refer to a clause by the `id` in its front matter (or its file name without the number prefix); the finding suggests a close id when there is one.",
+        example: "---\ntitle: 预算\nrefs: [confidentialty]   # the clause is `confidentiality`\n---\n详见[[confidentiality]]。",
+    },
+    Code {
+        id: "duplicate-id",
+        level: Severity::Error,
+        summary: "two clauses, or two parties, have the same id",
+        explanation: "Ids identify clauses in references, URLs and rules, and parties in `owner:` fields, so each must be unique. The finding points at the second use and names the first. Give one of them its own `id:` in the front matter (a clause's id defaults to its file name without the number prefix, so two folders can hold files with the same name).",
+        example: "content/01-general/03-meetings.md  →  id `meetings`\ncontent/04-communication/01-meetings.md  →  id `meetings` again",
+    },
+    Code {
+        id: "front-matter",
+        level: Severity::Error,
+        summary: "a front matter field is missing, of the wrong type, or has an invalid value",
+        explanation: "Every clause file starts with YAML front matter between `---` lines. This code covers what the YAML says rather than how it is written: a required field that is missing (a clause's `title`), a field of the wrong type (`duties` that is not a list), an invalid date (dates are written YYYY-MM-DD), an unknown `status`, a budget share written as text, a suppression without a reason.",
+        example: "---\ntitle: 预算审批\nrevised: 2025-02-30      # not a date\nbudget:\n  - {party: marketing, share: \"60%\"}   # a number, without %\n---",
+    },
+    Code {
+        id: "io",
+        level: Severity::Error,
+        summary: "a file of the agreement cannot be read",
+        explanation: "The file exists but reading it failed (permissions, a broken link, a disk error). The message gives the operating system's reason.",
+        example: "chmod 000 content/01-general/01-purpose.md",
+    },
+    Code {
+        id: "missing-index",
+        level: Severity::Error,
+        summary: "the agreement has no content/_index.md",
+        explanation: "`content/_index.md` holds the agreement's title, language and parties; nothing else can be checked without it. `clausebook new DIR` writes one to start from.",
+        example: "content/\n  01-general/01-purpose.md   # but no content/_index.md",
+    },
+    Code {
+        id: "rule-error",
+        level: Severity::Error,
+        summary: "a Lua rule is broken: it failed, was stopped by its limits, or is written wrongly",
+        explanation: "A rule file did not load (a syntax error, a `require` of a module that is not in rules/lib/), a rule's `rule { … }` or `report { … }` has an unknown key or a value of the wrong type, a check raised an error on a clause (the finding names the clause), returned a value instead of calling `report`, reported at a field path or line the clause cannot have, used a finalizer (`__gc`), or was stopped by its instruction or memory limit. A broken rule fails the build, so that silence always means the agreement was really checked. See docs/rules.md for the API and its limits.",
+        example: "rule {\n  id = \"duty-has-owner\",\n  severty = \"warning\",      -- did you mean `severity`?\n  description = \"…\",\n  clause = function(c, report) … end,\n}",
+    },
+    Code {
+        id: "rule-settings",
+        level: Severity::Warning,
+        summary: "a rule setting or a suppression names no rule, or a built-in check",
+        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be configured or suppressed: they report content that cannot be built or read correctly.",
+        example: "rules:\n  review-within-a-yaer: warning   # did you mean `review-within-a-year`?\n  unknown-party: off              # a built-in check",
+    },
+    Code {
+        id: "rule-test",
+        level: Severity::Error,
+        summary: "a rule test file (rules/tests/*.yaml) is malformed",
+        explanation: "A rule test file names its rule and lists cases, each with clauses written inline and the findings expected. A key that is not part of the format (`messge:` for `message:`), an `at:` that is not FILE:LINE[:COL], or an invalid `today:` is reported at its line, and the case it belongs to fails: a mistyped expectation must never pass by accident.",
+        example: "rule: duty-has-owner\ncases:\n  - name: no owner\n    clauses: {01-a.md: \"---\\ntitle: 甲\\nduties: [{text: x}]\\n---\\n\"}\n    expect:\n      - {at: \"01-a.md:3:11\", messge: 没有写明负责方}   # did you mean `message`?",
+    },
+    Code {
+        id: "template",
+        level: Severity::Error,
+        summary: "a theme template failed to render",
+        explanation: "A template of the theme (the default theme, or a project's override under themes/) has a syntax error or failed while rendering a page: an unknown filter, a missing variable used as a mapping, a wrong number of arguments. The finding points at the template file and line; nothing is written.",
+        example: "themes/default/templates/clause.html:\n  {{ clause.title | shout }}    # no filter `shout`",
+    },
+    Code {
+        id: "unknown-party",
+        level: Severity::Error,
+        summary: "a clause names a party the agreement does not declare",
+        explanation: "`owner:`, `parties:`, a duty's `owner:` and a budget share's `party:` name a party by the `id` or the `name` it has in `parties:` of content/_index.md. A name that matches neither (a typo, a department that is not a party to this agreement) is an error, and the hint lists the declared parties.",
+        example: "---\ntitle: 预算审批\nowner: 财务部     # parties are marketing (营销部) and brand (品牌部)\n---",
+    },
+    Code {
+        id: "utf8",
+        level: Severity::Error,
+        summary: "a file is not valid UTF-8",
+        explanation: "Clause files are read as UTF-8 text. The finding points at the first invalid byte; re-save the file as UTF-8 (editors that default to GBK or UTF-16 for Chinese text are the usual cause).",
+        example: "iconv -f UTF-8 -t GBK content/01-general/01-purpose.md > x && mv x content/01-general/01-purpose.md",
+    },
+    Code {
+        id: "versions",
+        level: Severity::Info,
+        summary: "a note about the versions published from Git",
+        explanation: "A versioned build reads releases from Git tags (`v*`, or `versions.tags`) and `versions.releases` in content/_index.md. This code says why a build is not versioned (not a Git repository, no releases), or why a release was skipped (its commit is missing, as in a shallow clone; its tree has no content/ folder). Old versions never fail a build.",
+        example: "git clone --depth 1 …   # the tagged commits are not in the clone",
+    },
+    Code {
+        id: "yaml",
+        level: Severity::Error,
+        summary: "the front matter is not valid YAML",
+        explanation: "The text between the `---` lines could not be parsed as YAML: an unclosed bracket or quote, a tab used for indentation, a key without a colon. The finding points where the parser stopped.",
+        example: "---\ntitle: 预算\nowner: [marketing\n---",
+    },
+];
+
+/// The built-in code `id`, if there is one.
+pub fn lookup(id: &str) -> Option<&'static Code> {
+    CODES.iter().find(|c| c.id == id)
+}
+
+/// Whether `id` is reserved for a built-in check.
+pub fn is_builtin(id: &str) -> bool {
+    lookup(id).is_some()
+}
+
+impl Code {
+    /// The entry as `clausebook explain` prints it.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{} ({}, built-in): {}\n", self.id, self.level.as_str(), self.summary);
+        let _ = writeln!(out, "{}\n", self.explanation);
+        let _ = writeln!(out, "Example:\n");
+        for line in self.example.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+        out
+    }
+}
+
+/// Every entry as Markdown, as `docs/diagnostics.md` holds it.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Diagnostic codes\n\nEvery finding carries a code: one of the built-in codes below, or the id of one of the \
+         project's Lua rules. `clausebook explain CODE` prints an entry; this page is its output for every \
+         built-in code (`clausebook explain --all --markdown`), checked by the tests.\n",
+    );
+    for c in CODES {
+        let _ = write!(
+            out,
+            "\n## `{}`\n\n*{}* — {}\n\n{}\n\n```\n{}\n```\n",
+            c.id,
+            c.level.as_str(),
+            c.summary,
+            c.explanation,
+            c.example
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_and_unique() {
+        let ids: Vec<&str> = CODES.iter().map(|c| c.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(ids, sorted);
+    }
+
+    /// Every code the sources report by a literal name has an entry.
+    #[test]
+    fn every_reported_code_is_registered() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let pattern = regex::Regex::new(
+            r#"Diagnostic::(?:error|warning)\(\s*"([a-z0-9-]+)"|Diagnostic::new\(\s*[A-Za-z:]+,\s*"([a-z0-9-]+)""#,
+        )
+        .unwrap();
+        let mut seen = 0;
+        for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+            if entry.path().extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for caps in pattern.captures_iter(&text) {
+                let id = caps.get(1).or(caps.get(2)).unwrap().as_str();
+                seen += 1;
+                assert!(is_builtin(id), "{}: code `{id}` has no entry in src/codes.rs", entry.path().display());
+            }
+        }
+        assert!(seen > 10, "the scan found the codes ({seen})");
+    }
+}
