@@ -46,6 +46,13 @@ pub const CODES: &[Code] = &[
         example: "---\ntitle: 预算审批\nrevised: 2025-02-30      # not a date\nbudget:\n  - {party: marketing, share: \"60%\"}   # a number, without %\n---",
     },
     Code {
+        id: "invalid-id",
+        level: Severity::Error,
+        summary: "an id or a release name cannot name a file of the site",
+        explanation: "Clause ids, party ids and release names become file and folder names of the site (`clauses/<id>.html`, `parties/<id>.html`, `<release>/`). Each must be letters (Chinese is fine), digits, `-` and `_` (release names may also have dots), at most 120 bytes, not a name Windows reserves (`CON`, `aux`, `nul`, …), not a folder the site uses itself (`latest`, `draft`, `history`, …, for releases), and not equal to another id but for case or Unicode normalization (`Budget` and `budget` overwrite each other on macOS and Windows file shares).",
+        example: "---\nid: Budget          # content/05-budget.md has the id `budget`\ntitle: 预算\n---",
+    },
+    Code {
         id: "io",
         level: Severity::Error,
         summary: "a file of the agreement cannot be read",
@@ -58,6 +65,13 @@ pub const CODES: &[Code] = &[
         summary: "the agreement has no content/_index.md",
         explanation: "`content/_index.md` holds the agreement's title, language and parties; nothing else can be checked without it. `clausebook new DIR` writes one to start from.",
         example: "content/\n  01-general/01-purpose.md   # but no content/_index.md",
+    },
+    Code {
+        id: "review-overdue",
+        level: Severity::Warning,
+        summary: "a clause's review date has passed",
+        explanation: "A clause that is not retired and whose `review_by` date is before today (`--today`, `SOURCE_DATE_EPOCH` or the clock). It is a warning, so that time passing never stops publishing; the site marks the same clauses with a “review overdue” badge. Review the clause, then update `revised` and `review_by`.",
+        example: "---\ntitle: 预算审批\nrevised: 2025-01-10\nreview_by: 2026-01-10   # checked on 2026-03-01\n---",
     },
     Code {
         id: "rule-error",
@@ -81,11 +95,25 @@ pub const CODES: &[Code] = &[
         example: "rule: duty-has-owner\ncases:\n  - name: no owner\n    clauses: {01-a.md: \"---\\ntitle: 甲\\nduties: [{text: x}]\\n---\\n\"}\n    expect:\n      - {at: \"01-a.md:3:11\", messge: 没有写明负责方}   # did you mean `message`?",
     },
     Code {
+        id: "symlink",
+        level: Severity::Warning,
+        summary: "a symbolic link in content/ is skipped",
+        explanation: "clausebook builds the site from the project's own files only and does not follow symbolic links: a link could publish a file from outside the project. Replace the link by the file itself.",
+        example: "ln -s /srv/shared/budget.md content/03-resources/05-budget.md",
+    },
+    Code {
         id: "template",
         level: Severity::Error,
         summary: "a theme template failed to render",
         explanation: "A template of the theme (the default theme, or a project's override under themes/) has a syntax error or failed while rendering a page: an unknown filter, a missing variable used as a mapping, a wrong number of arguments. The finding points at the template file and line; nothing is written.",
         example: "themes/default/templates/clause.html:\n  {{ clause.title | shout }}    # no filter `shout`",
+    },
+    Code {
+        id: "unknown-field",
+        level: Severity::Warning,
+        summary: "a front matter field that is neither clausebook's nor declared by the project",
+        explanation: "A misspelled field is kept as a field of its own and silently loses its meaning (`reviewed_by:` is not the review date). Every key of a clause, of its duties and budget shares, of content/_index.md, its parties and the chapters' _index.md is checked against clausebook's fields and the project's own, which content/_index.md declares under `fields:` (a clause field `meeting: 会议安排`, or a duty field `duties.note: 备注`). The hint suggests the closest known field.",
+        example: "---\ntitle: 预算审批\nreviewed_by: 2026-06-01   # did you mean `review_by`?\n---",
     },
     Code {
         id: "unknown-party",

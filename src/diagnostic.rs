@@ -208,13 +208,21 @@ pub fn slash_path(path: &Path) -> String {
 /// The text of the source files findings point into, for showing snippets.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: BTreeMap<PathBuf, Arc<str>>,
+    files: BTreeMap<PathBuf, Source>,
+}
+
+/// A file's text, and where its lines start (found when a snippet first needs them, so that
+/// showing many findings in one file costs one pass over it, not one per finding).
+#[derive(Debug, Clone)]
+struct Source {
+    text: Arc<str>,
+    starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceMap {
     /// Remembers the text of `file` (relative to the project root).
     pub fn insert(&mut self, file: PathBuf, text: impl Into<Arc<str>>) {
-        self.files.insert(file, text.into());
+        self.files.insert(file, Source { text: text.into(), starts: std::sync::OnceLock::new() });
     }
 
     /// Keeps only the files for which `keep` is true (the ones findings point into).
@@ -224,16 +232,23 @@ impl SourceMap {
 
     /// The text of `file`, if it was read.
     pub fn get(&self, file: &Path) -> Option<&str> {
-        self.files.get(file).map(|t| &**t)
+        self.files.get(file).map(|s| &*s.text)
     }
 
     fn line(&self, file: &Path, line: u32) -> Option<&str> {
-        self.get(file)?.lines().nth(line.checked_sub(1)? as usize)
+        let source = self.files.get(file)?;
+        let text = &*source.text;
+        let starts = source.starts.get_or_init(|| {
+            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).filter(|&i| i < text.len()).collect()
+        });
+        let start = *starts.get(line.checked_sub(1)? as usize)?;
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        Some(&text[start..end])
     }
 }
 
 /// Renders findings the way rustc does: a headline, `--> file:line:col`, the source line with a
-/// caret underline, and a hint.
+/// caret underline, and a hint. The count comes separately ([`crate::locale::Locale::counts`]).
 pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for d in diagnostics {
@@ -261,10 +276,6 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
             }
         }
         out.push('\n');
-    }
-    let s = Summary::of(diagnostics);
-    if s.errors + s.warnings > 0 {
-        let _ = writeln!(out, "{} error(s), {} warning(s)", s.errors, s.warnings);
     }
     out
 }

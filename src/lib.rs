@@ -7,6 +7,7 @@ pub mod check;
 pub mod codes;
 pub mod diagnostic;
 pub mod load;
+pub mod locale;
 pub mod markdown;
 mod memo;
 pub mod model;
@@ -70,12 +71,24 @@ pub struct Checked {
     pub suppressed: Vec<check::rules::Suppressed>,
     /// What the project's rules printed (`print` in a rule), for the terminal.
     pub printed: Vec<check::rules::Printed>,
+    /// The language of clausebook's own messages: the agreement's.
+    pub locale: locale::Locale,
 }
 
 impl Checked {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The findings compiler-style, then their count (`2 errors, 1 warning`), in the agreement's
+    /// language: what the terminal and `serve`'s overlay show.
+    pub fn render(&self) -> String {
+        let s = Summary::of(&self.diagnostics);
+        let mut out = diagnostic::render_human(&self.diagnostics, &self.sources);
+        out.push_str(&self.locale.counts(s.errors, s.warnings));
+        out.push('\n');
+        out
     }
 
     /// The findings as the site shows them.
@@ -121,7 +134,7 @@ pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&CheckC
     let mut suppressed = Vec::new();
     let mut printed = Vec::new();
     if let Some(agreement) = &loaded.agreement {
-        diagnostics.extend(check::builtin::builtin(agreement));
+        diagnostics.extend(check::builtin::builtin(agreement, today));
         let settled =
             check::rules::settle(agreement, check::rules::run(tree, agreement, today, cache.map(|c| &c.rules)));
         diagnostics.extend(settled.diagnostics);
@@ -145,7 +158,8 @@ pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&CheckC
             sources.insert(file.to_path_buf(), load::source::decode(bytes.to_vec()).unwrap_or_else(|(_, lossy)| lossy));
         }
     }
-    Ok(Checked { agreement: loaded.agreement, diagnostics, sources, rules, suppressed, printed })
+    let locale = loaded.agreement.as_ref().map_or(locale::Locale::En, |a| locale::Locale::of(&a.language));
+    Ok(Checked { agreement: loaded.agreement, diagnostics, sources, rules, suppressed, printed, locale })
 }
 
 /// Options of `build`.
@@ -186,14 +200,19 @@ pub struct Built {
     pub written: Option<usize>,
     /// The other versions of a versioned site (their findings never fail the build).
     pub others: Vec<VersionReport>,
-    /// Notes about versions: what was skipped, why the build is not versioned.
+    /// Notes about versions at their place in `_index.md` or the repository: what was skipped.
     pub notes: Vec<Diagnostic>,
+    /// Remarks without a place: why the build is not versioned.
+    pub remarks: Vec<String>,
 }
 
 /// Loads, checks and renders the project — every released version and the draft when it is a Git
 /// repository with releases — and replaces the site only when there are no errors.
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
-    let mut notes = Vec::new();
+    // A build killed while it swapped the site in left the previous site aside: put it back first,
+    // so that this build (which may fail) leaves a site in place.
+    output::recover(&options.out);
+    let mut remarks = Vec::new();
     if options.versions {
         // Only the versions settings are needed to decide; each version is checked on its own.
         let index_file = Path::new(load::CONTENT).join("_index.md");
@@ -201,27 +220,29 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         if options.tags.is_some() {
             settings.tags = options.tags.clone();
         }
-        let note = |message: &str| Diagnostic::new(Severity::Info, "versions", &index_file, Span::start(), message);
+        let l = load::locale(&options.root);
         match versions::discover(&options.root, &settings, &index_file) {
             Ok(discovery) => return build_versions(options, discovery),
-            Err(versions::NoVersions::NotARepository) => {
-                notes.push(note("not in a Git repository: building the working tree alone (--no-versions says so)"))
-            }
-            Err(versions::NoVersions::NoReleases) => notes.push(note(
+            Err(versions::NoVersions::NotARepository) => remarks.push(l.say(
+                "项目不在 Git 仓库中：只生成工作区这一个版本（--no-versions 可省去这条说明）",
+                "not in a Git repository: building the working tree alone (--no-versions says so)",
+            )),
+            Err(versions::NoVersions::NoReleases) => remarks.push(l.say(
+                "没有已发布的版本（没有与 `versions.tags`（默认 v*）匹配的标签，`versions.releases` 也未声明）：只生成工作区",
                 "no released versions (no tag matches `versions.tags`, default v*, and `versions.releases` declares none): building the working tree alone",
             )),
         }
     }
     let mut checked = check(&options.root, options.today)?;
     let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
-        return Ok(Built { checked, written: None, others: Vec::new(), notes });
+        return Ok(Built { checked, written: None, others: Vec::new(), notes: Vec::new(), remarks });
     };
     let render_options =
         render::RenderOptions { today: options.today, base_url: options.base_url.clone(), version: None, pages: None };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let rendered = render::render(&options.root, agreement, checked.findings(), &render_options, &staging);
     let written = finish(rendered.map(|_| ()), staging, &options.root, &mut checked)?;
-    Ok(Built { checked, written, others: Vec::new(), notes })
+    Ok(Built { checked, written, others: Vec::new(), notes: Vec::new(), remarks })
 }
 
 /// Commits the staging folder after a successful render; template errors become findings.
@@ -285,7 +306,7 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
         .zip(all)
         .map(|(v, c)| VersionReport { name: v.name.clone(), summary: Summary::of(&c.diagnostics), checked: c })
         .collect();
-    Ok(Built { checked: gate, written, others, notes: discovery.notes })
+    Ok(Built { checked: gate, written, others, notes: discovery.notes, remarks: Vec::new() })
 }
 
 fn render_versions(

@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use clausebook::diagnostic::render_human;
 use clausebook::output::{Site, Staging};
 use clausebook::serve::http::{self, Shared};
 use clausebook::serve::session::{Rebuilt, Session};
@@ -159,7 +158,7 @@ pub fn serve(root: &Path, today: NaiveDate, ip: IpAddr, port: u16, open: bool, p
     rebuild_loop(root, today, poll, |batch, rebuilt| {
         match &rebuilt.site {
             Some(site) => shared.publish(Arc::clone(site)),
-            None => shared.fail(render_human(&rebuilt.checked.diagnostics, &rebuilt.checked.sources)),
+            None => shared.fail(rebuilt.checked.render()),
         }
         line(batch, &rebuilt);
     })?;

@@ -186,7 +186,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
             let checked = clausebook::check(&args.common.root, today).map_err(|e| e.to_string())?;
             match args.format {
-                Format::Human => report(&checked),
+                Format::Human => {
+                    report(&checked);
+                    let s = Summary::of(&checked.diagnostics);
+                    let clauses = checked.agreement.as_ref().map_or(0, |a| a.clauses.len());
+                    let l = checked.locale;
+                    let verdict = match s.errors {
+                        0 => l.say(format!("通过：{clauses} 条条款，"), format!("ok: {clauses} clauses, ")),
+                        _ => l.say(format!("未通过：{clauses} 条条款，"), format!("failed: {clauses} clauses, ")),
+                    };
+                    eprintln!("{verdict}{}", l.counts(s.errors, s.warnings));
+                }
                 Format::Json => {
                     print_lines(&checked);
                     print!("{}", render_json(&checked.diagnostics, &checked.suppressed));
@@ -222,6 +232,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 tags: args.tags,
             };
             let built = clausebook::build(&options).map_err(|e| e.to_string())?;
+            let l = built.checked.locale;
+            for remark in &built.remarks {
+                eprintln!("note: {remark}");
+            }
             if !built.notes.is_empty() {
                 eprint!("{}", render_human(&built.notes, &clausebook::SourceMap::default()));
             }
@@ -241,25 +255,41 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     eprint!("{}", render_human(&errors, &clausebook::SourceMap::default()));
                 }
                 if s.errors + s.warnings > 0 {
+                    let counts = l.counts(s.errors, s.warnings);
                     eprintln!(
-                        "note: version {}: {} error(s), {} warning(s), shown on its pages (older versions never fail the build)",
-                        v.name, s.errors, s.warnings
+                        "note: {}",
+                        l.say(
+                            format!("旧版本 {}：{counts}，显示在该版本的页面上（旧版本不会使构建失败）", v.name),
+                            format!(
+                                "older version {}: {counts}, shown on its pages (older versions never fail the build)",
+                                v.name
+                            ),
+                        )
                     );
                 }
             }
             report(&built.checked);
+            let s = Summary::of(&built.checked.diagnostics);
+            let counts = l.counts(s.errors, s.warnings);
+            let shown = out.display();
             match built.written {
                 Some(files) => {
-                    let s = Summary::of(&built.checked.diagnostics);
+                    let ms = started.elapsed().as_millis();
                     eprintln!(
-                        "built {} files into {} in {} ms ({} warning(s))",
-                        files,
-                        out.display(),
-                        started.elapsed().as_millis(),
-                        s.warnings
+                        "{}",
+                        l.say(
+                            format!("已生成 {files} 个文件到 {shown}，用时 {ms} 毫秒；{counts}"),
+                            format!("built {files} files into {shown} in {ms} ms: {counts}"),
+                        )
                     );
                 }
-                None => eprintln!("build failed: nothing was written; {} is unchanged", out.display()),
+                None => eprintln!(
+                    "{}",
+                    l.say(
+                        format!("构建失败（{counts}）：没有写入任何文件，{shown} 保持不变"),
+                        format!("build failed ({counts}): nothing was written; {shown} is unchanged"),
+                    )
+                ),
             }
             if args.pdf && built.written.is_some() {
                 let page = ["latest/print.html", "print.html"].iter().map(|p| out.join(p)).find(|p| p.is_file());

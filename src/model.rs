@@ -39,6 +39,21 @@ pub struct Agreement {
     pub clauses: Vec<Clause>,
     /// How this project tunes its Lua rules.
     pub rules: RuleConfig,
+    /// The project's own clause fields, declared under `fields:` in `_index.md`.
+    pub fields: Vec<FieldDecl>,
+}
+
+/// A clause field the project declares (`fields: {meeting: 会议安排}` in `_index.md`): kept, shown
+/// and read by rules like any field, and never reported as unknown. `duties.note` declares a
+/// field of each duty, `budget.note` one of each budget share.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldDecl {
+    /// The field's name, with `duties.` or `budget.` for fields of list items.
+    pub name: String,
+    /// What it holds, in the project's words.
+    pub description: Option<String>,
+    /// Where it is declared.
+    pub span: crate::diagnostic::Span,
 }
 
 /// `rules:` (severity per rule id, or `off`) and `rule_limits:` in `_index.md`.
@@ -200,6 +215,10 @@ pub struct ClauseFile {
     /// A hash of the front matter as written: equal ids mean equal front matter, whatever the body.
     #[serde(skip)]
     pub front_id: u64,
+    /// The front matter could not be read (malformed YAML): the clause stands in so that
+    /// references to it still resolve, but nothing judges its fields.
+    #[serde(skip)]
+    pub placeholder: bool,
 }
 
 /// Something a party must do.
@@ -292,14 +311,31 @@ impl Agreement {
     /// (`第3条 标题`), for search snippets and redlines.
     pub fn readable_text(&self, lookup: &Lookup, c: &Clause) -> String {
         let lang = crate::render::i18n::Lang::new(&self.language);
-        let mut text = c.plain_text();
+        let text = c.plain_text();
+        let mut readable: HashMap<&str, String> = HashMap::new();
         for link in &c.body.links {
             if let (LinkTarget::Id(id), Some(target)) = (&link.target, lookup.target(&link.target)) {
-                text = text
-                    .replace(&format!("[[{id}]]"), &format!("{} {}", lang.clause_label(target.number), target.title));
+                readable.entry(id).or_insert_with(|| format!("{} {}", lang.clause_label(target.number), target.title));
             }
         }
-        text
+        if readable.is_empty() {
+            return text;
+        }
+        // One pass over the text, however many references it has.
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find("[[") {
+            let after = &rest[open + 2..];
+            let Some(close) = after.find("]]") else { break };
+            out.push_str(&rest[..open]);
+            match readable.get(&after[..close]) {
+                Some(shown) => out.push_str(shown),
+                None => out.push_str(&rest[open..open + 2 + close + 2]),
+            }
+            rest = &after[close + 2..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// Whether the agreement is written in Chinese (numbering and UI words follow).
@@ -323,6 +359,15 @@ impl<'a> Lookup<'a> {
             LinkTarget::Id(id) => self.by_id.get(id.as_str()).copied(),
             LinkTarget::File(file) => self.by_file.get(file.as_path()).copied(),
         }
+    }
+}
+
+impl ClauseFile {
+    /// How many days its review is overdue on `today` (`review_by` has passed and the clause is
+    /// not retired), if it is.
+    pub fn overdue_days(&self, today: NaiveDate) -> Option<i64> {
+        let due = self.review_by.filter(|d| *d < today && self.status != Status::Retired)?;
+        Some((today - due).num_days())
     }
 }
 

@@ -324,6 +324,7 @@ impl Staging {
         };
         fs::create_dir_all(&parent).map_err(io(&parent))?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        recover(out);
         remove_stale(&parent, &name);
         let pid = std::process::id();
         let lock_path = parent.join(format!(".{name}.lock-{pid}"));
@@ -463,13 +464,49 @@ fn replaceable(out: &Path) -> std::io::Result<bool> {
     Ok(out.join(MARKER).is_file() || fs::read_dir(out)?.next().is_none())
 }
 
+/// Whether the build that made `.{name}.lock-{pid}` is still running (it holds the lock).
+fn running(parent: &Path, name: &str, pid: &str) -> bool {
+    pid != std::process::id().to_string()
+        && fs::File::open(parent.join(format!(".{name}.lock-{pid}")))
+            .is_ok_and(|f| matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)))
+}
+
+/// A build killed between the two renames of its commit leaves no output folder, and the previous
+/// site in `.{name}.old-PID`: it is put back, so that the site is never lost and a failed build
+/// can truly say it left the site unchanged.
+pub fn recover(out: &Path) {
+    if out.exists() {
+        return;
+    }
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (parent, name) = (parent.as_path(), name.as_str());
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let prefix = format!(".{name}.old-");
+    let mut olds: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let pid = file.strip_prefix(&prefix)?;
+            let ours = e.path().join(MARKER).is_file() && !running(parent, name, pid);
+            ours.then(|| (e.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH), e.path()))
+        })
+        .collect();
+    olds.sort();
+    if let Some((_, newest)) = olds.pop() {
+        let _ = fs::rename(newest, out);
+    }
+}
+
 /// Staging folders left by an interrupted build are removed; those of a build still running (its
 /// lock file is locked) are left alone.
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let own = std::process::id().to_string();
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
         let Some(pid) = [".new-", ".old-", ".lock-"]
@@ -480,10 +517,7 @@ fn remove_stale(parent: &Path, name: &str) {
             continue;
         };
         // A leftover with our own process id is from an earlier process that had it.
-        let running = pid != own
-            && fs::File::open(parent.join(format!(".{name}.lock-{pid}")))
-                .is_ok_and(|f| matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)));
-        if running {
+        if running(parent, name, &pid) {
             continue;
         }
         if entry.path().is_dir() {

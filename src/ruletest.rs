@@ -326,7 +326,7 @@ fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) 
     let mut failures: Vec<String> = loaded
         .diagnostics
         .iter()
-        .chain(&crate::check::builtin::builtin(&agreement))
+        .chain(&crate::check::builtin::builtin(&agreement, case.today))
         .filter(|d| d.severity == crate::Severity::Error)
         .map(|d| format!("the fixture itself is invalid: {} {}", d.location(), d.message))
         .collect();

@@ -15,6 +15,11 @@ pub trait Tree: Sync {
     fn read(&self, path: &Path) -> io::Result<Arc<[u8]>>;
     /// Whether `dir` is a folder of this tree.
     fn has_dir(&self, dir: &Path) -> bool;
+    /// [`Tree::files`] below `dir`, and the symbolic links there, which are not followed (a link
+    /// could publish a file from outside the project).
+    fn files_and_links(&self, dir: &Path) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+        Ok((self.files(dir)?, Vec::new()))
+    }
     /// A content id (a Git blob id) when the tree knows one: equal ids mean equal bytes.
     fn id(&self, _path: &Path) -> Option<&str> {
         None
@@ -40,24 +45,29 @@ impl Disk {
 
 impl Tree for Disk {
     fn files(&self, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        self.files_and_links(dir).map(|(files, _)| files)
+    }
+
+    fn files_and_links(&self, dir: &Path) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
         let start = self.root.join(dir);
         if !start.is_dir() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         }
-        let mut out = Vec::new();
+        let (mut out, mut links) = (Vec::new(), Vec::new());
         let walker = walkdir::WalkDir::new(&start)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             let entry = entry.map_err(io::Error::from)?;
-            if entry.file_type().is_file()
-                && let Ok(rel) = entry.path().strip_prefix(&self.root)
-            {
+            let Ok(rel) = entry.path().strip_prefix(&self.root) else { continue };
+            if entry.file_type().is_file() {
                 out.push(rel.to_path_buf());
+            } else if entry.path_is_symlink() {
+                links.push(rel.to_path_buf());
             }
         }
-        Ok(out)
+        Ok((out, links))
     }
 
     fn read(&self, path: &Path) -> io::Result<Arc<[u8]>> {

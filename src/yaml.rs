@@ -96,6 +96,19 @@ impl Value {
             Value::Map(_) => "a mapping",
         }
     }
+
+    /// [`Value::kind`] in Chinese.
+    pub fn kind_zh(&self) -> &'static str {
+        match self {
+            Value::Null => "空值",
+            Value::Bool(_) => "布尔值",
+            Value::Int(_) => "整数",
+            Value::Float(_) => "数字",
+            Value::String(_) => "文本",
+            Value::Seq(_) => "列表",
+            Value::Map(_) => "映射",
+        }
+    }
 }
 
 impl Node {

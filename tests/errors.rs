@@ -15,7 +15,7 @@ fn fails_and_keeps_the_old_site(p: &Project, break_it: impl FnOnce(&Project)) ->
     break_it(p);
     let run = p.build();
     assert_eq!(run.code(), 1, "stderr:\n{}", run.stderr());
-    assert!(run.stderr().contains("nothing was written"), "{}", run.stderr());
+    assert!(run.stderr().contains("没有写入任何文件") && run.stderr().contains("保持不变"), "{}", run.stderr());
     assert_eq!(std::fs::read(p.public().join("index.html")).unwrap(), before);
     run
 }
@@ -26,7 +26,7 @@ fn malformed_yaml_is_located() {
     let run = fails_and_keeps_the_old_site(&p, |p| {
         p.write("content/02-bad.md", "---\ntitle: 坏\nduties: [a, b\nowner: marketing\n---\n");
     });
-    assert!(run.stderr().contains("error[yaml]: malformed YAML"), "{}", run.stderr());
+    assert!(run.stderr().contains("error[yaml]: YAML 格式错误"), "{}", run.stderr());
     assert!(run.stderr().contains("--> content/02-bad.md:4:"), "{}", run.stderr());
 }
 
@@ -38,8 +38,8 @@ fn a_field_of_the_wrong_type_points_at_the_value() {
     )]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports("content/01-a.md:3:8", "`order` must be a whole number, found a list");
-    run.reports("content/01-a.md:6:12", "`owner` must be text, found a list");
+    run.reports("content/01-a.md:3:8", "`order` 应为整数，实际是列表");
+    run.reports("content/01-a.md:6:12", "`owner` 应为文本，实际是列表");
 }
 
 #[test]
@@ -47,8 +47,8 @@ fn invalid_dates_are_located_with_a_hint() {
     let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\nrevised: 2025-02-30\nreview_by: 明年\n---\n")]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports("content/01-a.md:3:10", "`revised`: \"2025-02-30\" is not a valid date");
-    run.reports("content/01-a.md:4:12", "`review_by`: \"明年\" is not a valid date");
+    run.reports("content/01-a.md:3:10", "`revised`：\"2025-02-30\" 不是有效日期");
+    run.reports("content/01-a.md:4:12", "`review_by`：\"明年\" 不是有效日期");
     assert!(run.stderr().contains("YYYY-MM-DD"));
 }
 
@@ -59,7 +59,7 @@ fn invalid_utf8_is_located() {
     p.write_bytes("content/01-gbk.md", b"---\ntitle: \xd4\xa4\xcb\xe3\n---\n");
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports("content/01-gbk.md:2:9", "the file is not valid UTF-8");
+    run.reports("content/01-gbk.md:2:9", "文件不是有效的 UTF-8 文本");
 }
 
 #[test]
@@ -71,8 +71,8 @@ fn duplicate_ids_name_both_files() {
     ]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports("content/02-b/01-b.md:2:5", "clause id `same` is already used by content/01-a.md");
-    assert!(run.stderr().contains("::: content/01-a.md:2:5: first used here"), "{}", run.stderr());
+    run.reports("content/02-b/01-b.md:2:5", "条款 id `same` 已被 content/01-a.md 使用");
+    assert!(run.stderr().contains("::: content/01-a.md:2:5: 第一次使用在这里"), "{}", run.stderr());
 }
 
 #[test]
@@ -83,11 +83,11 @@ fn unknown_parties_are_located_wherever_they_are_named() {
     )]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports("content/01-a.md:3:8", "`财务部` is not a party of this agreement");
-    run.reports("content/01-a.md:4:22", "`legal` is not a party");
-    run.reports("content/01-a.md:9:12", "`hr` is not a party");
-    run.reports("content/01-a.md:11:12", "`finance` is not a party");
-    assert!(!run.stderr().contains("`品牌部` is not"), "a party named by its name is known");
+    run.reports("content/01-a.md:3:8", "`财务部` 不是本协议的一方");
+    run.reports("content/01-a.md:4:22", "`legal` 不是本协议的一方");
+    run.reports("content/01-a.md:9:12", "`hr` 不是本协议的一方");
+    run.reports("content/01-a.md:11:12", "`finance` 不是本协议的一方");
+    assert!(!run.stderr().contains("`品牌部` 不是"), "a party named by its name is known");
 }
 
 #[test]
@@ -101,9 +101,9 @@ fn broken_references_are_errors_at_their_line() {
     ]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports("content/01-a.md:3:11", "no clause has the id `missing`");
-    run.reports("content/01-a.md:8:3", "no clause has the id `nowhere`");
-    run.reports("content/01-a.md:8:30", "no clause file content/03-c.md");
+    run.reports("content/01-a.md:3:11", "没有 id 为 `missing` 的条款");
+    run.reports("content/01-a.md:8:3", "没有 id 为 `nowhere` 的条款");
+    run.reports("content/01-a.md:8:30", "没有条款文件 content/03-c.md");
 }
 
 #[test]
@@ -126,18 +126,18 @@ fn every_problem_is_reported_in_one_run() {
     ]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports("content/01-a.md:3:8", "`nobody` is not a party");
-    run.reports("content/02-b.md:3:10", "is not a valid date");
-    run.reports("content/03-c.md:3:9", "unknown status `finished`");
-    run.reports("content/03-c.md:5:1", "no clause has the id `gone`");
-    run.reports("content/04-d.md:1:1", "the file has no front matter");
-    assert!(run.stderr().contains("5 error(s)"), "{}", run.stderr());
+    run.reports("content/01-a.md:3:8", "`nobody` 不是本协议的一方");
+    run.reports("content/02-b.md:3:10", "不是有效日期");
+    run.reports("content/03-c.md:3:9", "未知的状态 `finished`");
+    run.reports("content/03-c.md:5:1", "没有 id 为 `gone` 的条款");
+    run.reports("content/04-d.md:1:1", "文件没有前置信息");
+    assert!(run.stderr().contains("5 个错误"), "{}", run.stderr());
 }
 
 #[test]
 fn missing_title_points_at_the_front_matter() {
     let p = Project::with(&[("content/01-a.md", "---\nowner: marketing\n---\n")]);
-    p.build().reports("content/01-a.md:1:1", "the clause has no `title`");
+    p.build().reports("content/01-a.md:1:1", "条款没有 `title`（标题）");
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn ids_that_could_escape_the_output_folder_are_refused() {
     let p = Project::with(&[("content/01-a.md", "---\nid: ../../etc/x\ntitle: 甲\n---\n")]);
     let run = p.build();
     assert_eq!(run.code(), 1);
-    run.reports("content/01-a.md:2:5", "`../../etc/x` cannot be a clause id");
+    run.reports("content/01-a.md:2:5", "`../../etc/x` 不能作为条款 id");
     assert!(!p.root().join("etc").exists() && !p.public().exists());
 }
 
@@ -187,7 +187,7 @@ fn check_reports_without_writing() {
     let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\nowner: nobody\n---\n")]);
     let run = p.run(&["check"]);
     assert_eq!(run.code(), 1);
-    run.reports("content/01-a.md:3:8", "`nobody` is not a party");
+    run.reports("content/01-a.md:3:8", "`nobody` 不是本协议的一方");
     assert!(!p.public().exists());
     p.write("content/01-a.md", OK);
     p.run(&["check"]).ok();

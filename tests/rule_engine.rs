@@ -242,7 +242,10 @@ mod strict {
         let p = with_rule("rule { id = \"mine\", description = \"d\", clause = function() end }");
         p.write(
             "content/_index.md",
-            &LIMITS.replace("rule_limits", "rules: {unknown-party: off, mien: warning}\nrule_limits"),
+            // In an English agreement (a Chinese one gets these messages in Chinese).
+            &LIMITS
+                .replace("zh-CN", "en")
+                .replace("rule_limits", "rules: {unknown-party: off, mien: warning}\nrule_limits"),
         );
         p.write(
             "content/01-a.md",
@@ -263,7 +266,7 @@ mod strict {
     #[test]
     fn unknown_rule_limits_are_errors() {
         let p = with_rule("rule { id = \"x\", description = \"d\", clause = function() end }");
-        p.write("content/_index.md", &LIMITS.replace("instructions:", "instrutions:"));
+        p.write("content/_index.md", &LIMITS.replace("instructions:", "instrutions:").replace("zh-CN", "en"));
         let run = p.run(&["check"]);
         assert_eq!(run.code(), 1);
         run.reports("content/_index.md:7:15", "`rule_limits` has no setting `instrutions`");
@@ -458,7 +461,7 @@ mod debugging {
         let dup = results.iter().find(|r| r["ruleId"] == "duplicate-id").unwrap();
         let related = &dup["relatedLocations"][0];
         assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "content/01-a.md");
-        assert_eq!(related["message"]["text"], "first used here");
+        assert_eq!(related["message"]["text"], "第一次使用在这里");
         let suppressed = results.iter().find(|r| r["ruleId"] == "always" && r["suppressions"].is_array()).unwrap();
         assert_eq!(suppressed["suppressions"][0]["justification"], "双方同意");
         assert_eq!(suppressed["suppressions"][0]["kind"], "inSource");

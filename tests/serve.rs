@@ -202,7 +202,8 @@ fn a_broken_edit_shows_the_errors_and_keeps_the_last_good_site() {
     assert!(data.contains("content/01-general/01-purpose.md:4:8"), "{data}");
     let status: serde_json::Value = serde_json::from_slice(&get(&s, "/__clausebook/status").2).unwrap();
     assert_eq!(status["ok"], false);
-    assert!(status["text"].as_str().unwrap().contains("`财务部` is not a party"));
+    let overlay = status["text"].as_str().unwrap();
+    assert!(overlay.contains("`财务部` 不是本协议的一方") && overlay.contains("1 个错误，0 个警告"), "{overlay}");
     assert_eq!(text(&s, "/clauses/purpose.html"), good, "the last good page is still served");
     // A page opened now gets the overlay data at once.
     let late = events(&s);
@@ -271,6 +272,35 @@ fn encode(part: &str) -> String {
             if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
         })
         .collect()
+}
+
+#[test]
+fn event_streams_are_bounded_and_closed_ones_let_go() {
+    let p = example();
+    let s = serve(&p);
+    let threads = || std::fs::read_dir(format!("/proc/{}/task", s.child.id())).map_or(0, |d| d.count());
+    let before = threads();
+    let open = |n: usize| -> Vec<(TcpStream, u16)> {
+        (0..n)
+            .map(|_| {
+                let mut stream = TcpStream::connect(&s.addr).unwrap();
+                stream.write_all(b"GET /__clausebook/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+                stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                let mut head = [0u8; 12];
+                stream.read_exact(&mut head).unwrap();
+                let code = String::from_utf8_lossy(&head[9..12]).parse().unwrap_or(0);
+                (stream, code)
+            })
+            .collect()
+    };
+    let streams = open(40);
+    let codes: Vec<u16> = streams.iter().map(|(_, c)| *c).collect();
+    assert_eq!(codes.iter().filter(|c| **c == 200).count(), 32, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 503).count(), 8, "{codes:?}");
+    drop(streams);
+    eventually("the threads of closed streams end", || threads() <= before + 1);
+    let again = open(32);
+    assert!(again.iter().all(|(_, c)| *c == 200), "closed streams free their places");
 }
 
 #[test]

@@ -1,27 +1,56 @@
 //! The built-in checks every agreement gets, always on: duplicate ids, unknown parties, broken
-//! references (invalid dates are found while loading). Everything domain-specific beyond these
-//! lives in the project's Lua rules.
+//! references, overdue reviews (invalid dates and names are found while loading). Everything
+//! domain-specific beyond these lives in the project's Lua rules. Messages follow the agreement's
+//! language.
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use crate::diagnostic::{Diagnostic, Span};
+use crate::locale::Locale;
 use crate::model::{Agreement, Clause, LinkTarget, Lookup};
 use crate::yaml::PathStep::{self, Index, Key};
 
-/// Runs every built-in check.
-pub fn builtin(agreement: &Agreement) -> Vec<Diagnostic> {
+/// Runs every built-in check, judging time-dependent ones (overdue reviews) against `today`.
+pub fn builtin(agreement: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    duplicate_parties(agreement, &mut out);
-    duplicate_ids(agreement, &mut out);
+    let l = Locale::of(&agreement.language);
+    duplicate_parties(agreement, l, &mut out);
+    duplicate_ids(agreement, l, &mut out);
     let lookup = agreement.lookup();
-    for clause in &agreement.clauses {
-        unknown_parties(agreement, clause, &mut out);
-        broken_references(&lookup, clause, &mut out);
+    for clause in agreement.clauses.iter().filter(|c| !c.placeholder) {
+        unknown_parties(agreement, clause, l, &mut out);
+        broken_references(&lookup, clause, l, &mut out);
+        review_overdue(clause, today, l, &mut out);
     }
     out
 }
 
-fn duplicate_parties(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
+/// A clause whose `review_by` has passed: a warning, so that time passing never stops publishing.
+/// The site's "review overdue" badge shows exactly these clauses.
+fn review_overdue(clause: &Clause, today: NaiveDate, l: Locale, out: &mut Vec<Diagnostic>) {
+    let (Some(days), Some(due)) = (clause.overdue_days(today), clause.review_by) else { return };
+    out.push(
+        Diagnostic::warning(
+            "review-overdue",
+            &clause.file,
+            clause.locate(&[Key("review_by")]),
+            l.say(
+                format!("复审已逾期 {days} 天（应于 {due} 前复审）"),
+                format!("the review is {days} days overdue (due {due})"),
+            ),
+        )
+        .with_hint(
+            l.say(
+                "复审条款后更新 `revised` 和 `review_by`",
+                "review the clause, then update `revised` and `review_by`",
+            ),
+        ),
+    );
+}
+
+fn duplicate_parties(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, party) in agreement.parties.iter().enumerate() {
         if let Some(first) = seen.insert(&party.id, i) {
@@ -31,15 +60,22 @@ fn duplicate_parties(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
                     "duplicate-id",
                     &agreement.file,
                     at(i),
-                    format!("party id `{}` is declared twice", party.id),
+                    l.say(
+                        format!("协议方 id `{}` 声明了两次", party.id),
+                        format!("party id `{}` is declared twice", party.id),
+                    ),
                 )
-                .with_related(&agreement.file, at(first), "first declared here"),
+                .with_related(
+                    &agreement.file,
+                    at(first),
+                    l.say("第一次声明在这里", "first declared here"),
+                ),
             );
         }
     }
 }
 
-fn duplicate_ids(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
+fn duplicate_ids(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>) {
     let mut ids: HashMap<&str, &Clause> = HashMap::with_capacity(agreement.clauses.len());
     for clause in &agreement.clauses {
         if let Some(first) = ids.get(clause.id.as_str()) {
@@ -51,14 +87,20 @@ fn duplicate_ids(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
                     "duplicate-id",
                     &clause.file,
                     at(clause),
-                    format!(
-                        "clause id `{}` is already used by {}",
-                        clause.id,
-                        crate::diagnostic::slash_path(&first.file)
+                    l.say(
+                        format!("条款 id `{}` 已被 {} 使用", clause.id, crate::diagnostic::slash_path(&first.file)),
+                        format!(
+                            "clause id `{}` is already used by {}",
+                            clause.id,
+                            crate::diagnostic::slash_path(&first.file)
+                        ),
                     ),
                 )
-                .with_related(&first.file, at(first), "first used here")
-                .with_hint("give one of the clauses its own `id: …` in the front matter"),
+                .with_related(&first.file, at(first), l.say("第一次使用在这里", "first used here"))
+                .with_hint(l.say(
+                    "在其中一个条款的前置信息中写上它自己的 `id: …`",
+                    "give one of the clauses its own `id: …` in the front matter",
+                )),
             );
         } else {
             ids.insert(&clause.id, clause);
@@ -66,7 +108,7 @@ fn duplicate_ids(agreement: &Agreement, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unknown_parties(agreement: &Agreement, clause: &Clause, out: &mut Vec<Diagnostic>) {
+fn unknown_parties(agreement: &Agreement, clause: &Clause, l: Locale, out: &mut Vec<Diagnostic>) {
     let declared = || agreement.parties.iter().map(|p| format!("{} ({})", p.id, p.name)).collect::<Vec<_>>().join(", ");
     let mut check = |name: &str, path: &[PathStep<'_>]| {
         if agreement.party(name).is_none() {
@@ -75,9 +117,12 @@ fn unknown_parties(agreement: &Agreement, clause: &Clause, out: &mut Vec<Diagnos
                     "unknown-party",
                     &clause.file,
                     clause.locate(path),
-                    format!("`{name}` is not a party of this agreement"),
+                    l.say(format!("`{name}` 不是本协议的一方"), format!("`{name}` is not a party of this agreement")),
                 )
-                .with_hint(format!("use a party declared in content/_index.md: {}", declared())),
+                .with_hint(l.say(
+                    format!("使用 content/_index.md 中声明的协议方：{}", declared()),
+                    format!("use a party declared in content/_index.md: {}", declared()),
+                )),
             );
         }
     };
@@ -97,7 +142,7 @@ fn unknown_parties(agreement: &Agreement, clause: &Clause, out: &mut Vec<Diagnos
     }
 }
 
-fn broken_references(lookup: &Lookup, clause: &Clause, out: &mut Vec<Diagnostic>) {
+fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<Diagnostic>) {
     let ids = &lookup.by_id;
     for (i, target) in clause.refs.iter().enumerate() {
         if !ids.contains_key(target.as_str()) {
@@ -106,9 +151,9 @@ fn broken_references(lookup: &Lookup, clause: &Clause, out: &mut Vec<Diagnostic>
                     "broken-reference",
                     &clause.file,
                     clause.locate(&[Key("refs"), Index(i)]),
-                    format!("no clause has the id `{target}`"),
+                    l.say(format!("没有 id 为 `{target}` 的条款"), format!("no clause has the id `{target}`")),
                 )
-                .with_hint(suggest(ids, target)),
+                .with_hint(suggest(ids, target, l)),
             );
         }
     }
@@ -118,26 +163,31 @@ fn broken_references(lookup: &Lookup, clause: &Clause, out: &mut Vec<Diagnostic>
             continue;
         }
         let message = match &link.target {
-            LinkTarget::Id(id) => format!("no clause has the id `{id}`"),
+            LinkTarget::Id(id) => l.say(format!("没有 id 为 `{id}` 的条款"), format!("no clause has the id `{id}`")),
             LinkTarget::File(file) => {
-                format!("no clause file {}", crate::diagnostic::slash_path(file))
+                let file = crate::diagnostic::slash_path(file);
+                l.say(format!("没有条款文件 {file}"), format!("no clause file {file}"))
             }
         };
         let mut d = Diagnostic::error("broken-reference", &clause.file, span, message);
         if let LinkTarget::Id(id) = &link.target {
-            d = d.with_hint(suggest(ids, id));
+            d = d.with_hint(suggest(ids, id, l));
         }
         out.push(d);
     }
 }
 
-fn suggest(ids: &HashMap<&str, &Clause>, wrong: &str) -> String {
+/// The id a broken reference most likely meant: the closest by spelling, else one that contains
+/// it or that it contains.
+fn suggest(ids: &HashMap<&str, &Clause>, wrong: &str, l: Locale) -> String {
     let mut near: Vec<&str> = ids.keys().copied().filter(|id| id.contains(wrong) || wrong.contains(id)).collect();
     near.sort();
-    match near.first() {
-        Some(id) => format!("did you mean `{id}`?"),
-        None => {
-            "refer to a clause by the `id` in its front matter, or by its file name without the number prefix".into()
-        }
+    let typo = crate::diagnostic::closest(wrong, ids.keys().copied());
+    match typo.or(near.first().copied()) {
+        Some(id) => l.did_you_mean(id),
+        None => l.say(
+            "用条款前置信息中的 `id`，或去掉编号前缀的文件名来引用条款",
+            "refer to a clause by the `id` in its front matter, or by its file name without the number prefix",
+        ),
     }
 }

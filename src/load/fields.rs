@@ -5,21 +5,38 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Span};
+use crate::locale::Locale;
 use crate::yaml::{Node, Value};
 
 /// Reads typed values out of YAML nodes and collects a finding for each one of the wrong type.
 pub struct Reader<'a> {
     file: &'a Path,
+    /// The language of the findings.
+    pub locale: Locale,
     /// Findings so far.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-const DATE_HINT: &str = "write dates as YYYY-MM-DD, for example 2025-03-01";
-
 impl<'a> Reader<'a> {
-    /// A reader for findings in `file`.
+    /// A reader for findings in `file`, written in English.
     pub fn new(file: &'a Path) -> Self {
-        Reader { file, diagnostics: Vec::new() }
+        Reader::with_locale(file, Locale::En)
+    }
+
+    /// A reader for findings in `file`, written in `locale`.
+    pub fn with_locale(file: &'a Path, locale: Locale) -> Self {
+        Reader { file, locale, diagnostics: Vec::new() }
+    }
+
+    fn date_hint(&self) -> String {
+        self.locale.say("日期写作 YYYY-MM-DD，例如 2025-03-01", "write dates as YYYY-MM-DD, for example 2025-03-01")
+    }
+
+    /// Records a warning about the field `name` at `span`, under the code `code`.
+    pub fn warning(&mut self, code: &str, span: Span, message: String, hint: Option<String>) {
+        let mut d = Diagnostic::warning(code, self.file, span, message);
+        d.hint = hint;
+        self.diagnostics.push(d);
     }
 
     /// Records a finding about the field `name` at `span`.
@@ -29,8 +46,12 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(d);
     }
 
-    fn wrong_type(&mut self, name: &str, node: &Node, expected: &str) {
-        self.error(node.span, format!("`{name}` must be {expected}, found {}", node.value.kind()), None);
+    fn wrong_type(&mut self, name: &str, node: &Node, expected: Expected) {
+        let message = self.locale.say(
+            format!("`{name}` 应为{}，实际是{}", expected.zh(), node.value.kind_zh()),
+            format!("`{name}` must be {}, found {}", expected.en(), node.value.kind()),
+        );
+        self.error(node.span, message, None);
     }
 
     /// A field written as text; numbers are taken as written. `null` is absent.
@@ -39,7 +60,7 @@ impl<'a> Reader<'a> {
         match &node.value {
             Value::Null => None,
             Value::Seq(_) | Value::Map(_) => {
-                self.wrong_type(name, node, "text");
+                self.wrong_type(name, node, Expected::Text);
                 None
             }
             _ => node.as_text(),
@@ -53,7 +74,7 @@ impl<'a> Reader<'a> {
             Value::Null => None,
             Value::Int(i) => Some(i),
             _ => {
-                self.wrong_type(name, node, "a whole number");
+                self.wrong_type(name, node, Expected::Whole);
                 None
             }
         }
@@ -66,12 +87,20 @@ impl<'a> Reader<'a> {
             Value::Int(i) => Some(*i as f64),
             Value::Float(f) if f.is_finite() => Some(*f),
             Value::String(s) if s.trim_end().ends_with('%') => {
-                let hint = format!("write the number without the percent sign: {}", s.trim_end().trim_end_matches('%'));
-                self.error(node.span, format!("`{name}` must be a number, found the string \"{s}\""), Some(&hint));
+                let number = s.trim_end().trim_end_matches('%');
+                let hint = self.locale.say(
+                    format!("去掉百分号，直接写数字：{number}"),
+                    format!("write the number without the percent sign: {number}"),
+                );
+                let message = self.locale.say(
+                    format!("`{name}` 应为数字，实际是文本 \"{s}\""),
+                    format!("`{name}` must be a number, found the string \"{s}\""),
+                );
+                self.error(node.span, message, Some(&hint));
                 None
             }
             _ => {
-                self.wrong_type(name, node, "a number");
+                self.wrong_type(name, node, Expected::Number);
                 None
             }
         }
@@ -85,12 +114,22 @@ impl<'a> Reader<'a> {
             Value::String(s) => match parse_date(s) {
                 Some(d) => Some(d),
                 None => {
-                    self.error(node.span, format!("`{name}`: \"{s}\" is not a valid date"), Some(DATE_HINT));
+                    let message = self.locale.say(
+                        format!("`{name}`：\"{s}\" 不是有效日期"),
+                        format!("`{name}`: \"{s}\" is not a valid date"),
+                    );
+                    let hint = self.date_hint();
+                    self.error(node.span, message, Some(&hint));
                     None
                 }
             },
             _ => {
-                self.error(node.span, format!("`{name}` must be a date, found {}", node.value.kind()), Some(DATE_HINT));
+                let message = self.locale.say(
+                    format!("`{name}` 应为日期，实际是{}", node.value.kind_zh()),
+                    format!("`{name}` must be a date, found {}", node.value.kind()),
+                );
+                let hint = self.date_hint();
+                self.error(node.span, message, Some(&hint));
                 None
             }
         }
@@ -107,7 +146,7 @@ impl<'a> Reader<'a> {
                 .filter_map(|(i, item)| self.text(&format!("{name}[{}]", i + 1), Some(item)))
                 .collect(),
             Value::Map(_) => {
-                self.wrong_type(name, node, "a list");
+                self.wrong_type(name, node, Expected::List);
                 Vec::new()
             }
             _ => node.as_text().into_iter().collect(),
@@ -120,7 +159,7 @@ impl<'a> Reader<'a> {
             Some((_, Value::Seq(items))) => items,
             Some((_, Value::Null)) | None => &[],
             Some((n, _)) => {
-                self.wrong_type(name, n, "a list");
+                self.wrong_type(name, n, Expected::List);
                 &[]
             }
         }
@@ -130,9 +169,41 @@ impl<'a> Reader<'a> {
     pub fn mapping(&mut self, name: &str, node: &Node) -> bool {
         let ok = matches!(node.value, Value::Map(_));
         if !ok {
-            self.wrong_type(name, node, "a mapping");
+            self.wrong_type(name, node, Expected::Mapping);
         }
         ok
+    }
+}
+
+/// What a field should have been, for "must be …, found …" messages.
+#[derive(Debug, Clone, Copy)]
+enum Expected {
+    Text,
+    Whole,
+    Number,
+    List,
+    Mapping,
+}
+
+impl Expected {
+    fn en(self) -> &'static str {
+        match self {
+            Expected::Text => "text",
+            Expected::Whole => "a whole number",
+            Expected::Number => "a number",
+            Expected::List => "a list",
+            Expected::Mapping => "a mapping",
+        }
+    }
+
+    fn zh(self) -> &'static str {
+        match self {
+            Expected::Text => "文本",
+            Expected::Whole => "整数",
+            Expected::Number => "数字",
+            Expected::List => "列表",
+            Expected::Mapping => "映射（键: 值）",
+        }
     }
 }
 

@@ -4,7 +4,9 @@
 //! make every reference to it look broken too.
 
 pub mod fields;
+pub mod names;
 pub mod source;
+mod unknown;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
+use crate::locale::Locale;
 use crate::markdown;
 use crate::model::{
     Agreement, Allow, Body, BudgetShare, Chapter, Clause, ClauseFile, Duty, Party, RuleConfig, RuleSetting, Status,
@@ -86,6 +89,10 @@ struct Parsed {
     diagnostics: Vec<Diagnostic>,
     /// The clause of a clause file, as its file says it.
     clause: Option<Arc<ClauseFile>>,
+    /// The language its findings are written in.
+    locale: Locale,
+    /// Whether its front matter was read: a file whose YAML did not parse gets that error alone.
+    front_ok: bool,
 }
 
 /// Files read, parsed and (for clauses) built, by path and content id, shared between the versions
@@ -126,7 +133,10 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 
 /// Loads the agreement held in `tree`, reusing files parsed before when `cache` has them.
 pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, LoadError> {
-    let files = walk(tree)?;
+    let (files, links) = walk(tree)?;
+    // Findings are written in the agreement's language, so `_index.md` says it first.
+    let locale =
+        files.iter().find(|(_, role)| *role == Role::Agreement).map_or(Locale::En, |(f, _)| locale_of(tree, f));
     let parsed: Vec<Arc<Parsed>> = files
         .into_par_iter()
         .map(|(file, role)| {
@@ -134,11 +144,13 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
             let cache = cache.zip(id);
             if let Some((c, id)) = cache
                 && let Some(hit) =
-                    c.0.read().ok().and_then(|m| m.get(id)?.iter().find(|p| p.file == file).map(Arc::clone))
+                    c.0.read()
+                        .ok()
+                        .and_then(|m| m.get(id)?.iter().find(|p| p.file == file && p.locale == locale).map(Arc::clone))
             {
                 return hit;
             }
-            let parsed = Arc::new(read(tree, file, role, id));
+            let parsed = Arc::new(read(tree, file, role, id, locale));
             if let Some((c, id)) = cache
                 && let Ok(mut m) = c.0.write()
             {
@@ -148,7 +160,17 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         })
         .collect();
 
-    let mut diagnostics = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = links
+        .iter()
+        .map(|link| {
+            let message = locale.say(
+                "这是一个符号链接，已跳过：网站只由项目自己的文件生成",
+                "this is a symbolic link and is skipped: the site is built from the project's own files only",
+            );
+            let hint = locale.say("把链接换成文件本身", "replace the link by the file itself");
+            Diagnostic::warning("symlink", link, Span::start(), message).with_hint(hint)
+        })
+        .collect();
     let mut sources = SourceMap::default();
     let mut index: Option<&Parsed> = None;
     let mut chapter_files = Vec::new();
@@ -170,17 +192,23 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         // Every clause was still read, so that one run reports all their problems too.
         diagnostics.push(
             Diagnostic::error("missing-index", &index_file, Span::start(), "the agreement has no content/_index.md")
-                .with_hint("create content/_index.md with front matter `title`, `language` and `parties` (see `clausebook new`)"),
+                .with_hint(
+                    "create content/_index.md with front matter `title`, `language` and `parties` (see `clausebook new`)",
+                ),
         );
         return Ok(Loaded { agreement: None, diagnostics, sources });
     };
 
-    let mut reader = Reader::new(&index_file);
+    let mut reader = Reader::with_locale(&index_file, locale);
     let front = &index.front;
     let get = |k: &str| front.get(k).map(|e| &e.value);
     let title = reader.text("title", get("title"));
-    if title.is_none() {
-        reader.error(front.span, "the agreement has no `title`".into(), Some("add `title: …` to the front matter"));
+    if title.is_none() && index.front_ok {
+        reader.error(
+            front.span,
+            locale.say("协议没有 `title`（标题）", "the agreement has no `title`"),
+            Some(&locale.say("在前置信息中加上 `title: …`", "add `title: …` to the front matter")),
+        );
     }
     let language = reader.text("language", get("language")).unwrap_or_else(|| "en".into());
     let effective = reader.date("effective", get("effective"));
@@ -193,6 +221,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         .enumerate()
         .filter_map(|(i, node)| party(&mut reader, i, node))
         .collect();
+    let declared = unknown::declared(&mut reader, get("fields"));
     diagnostics.append(&mut reader.diagnostics);
 
     let chapter_index: HashMap<&str, &Parsed> = chapter_files
@@ -204,7 +233,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         .collect();
     let mut chapters: Vec<Chapter> = chapter_dirs(&clause_files, &chapter_files)
         .into_iter()
-        .map(|dir| chapter(dir, chapter_index.get(dir).copied(), &mut diagnostics))
+        .map(|dir| chapter(dir, chapter_index.get(dir).copied(), locale, &mut diagnostics))
         .collect();
     chapters.sort_by_key(|c| sort_key(c.order, &c.dir));
     for (i, c) in chapters.iter_mut().enumerate() {
@@ -229,6 +258,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     }
 
     let agreement = Agreement {
+        fields: declared,
         title: title.unwrap_or_default(),
         language,
         effective,
@@ -243,7 +273,34 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         clauses,
         rules,
     };
+    let chapter_fronts: Vec<(&Path, &Node)> = chapter_files.iter().map(|p| (p.file.as_path(), &*p.front)).collect();
+    let mut found = unknown::check(&agreement, &chapter_fronts, locale);
+    found.extend(names::check(&agreement, locale));
+    for d in &found {
+        if sources.get(&d.file).is_none()
+            && let Some(p) = parsed.iter().find(|p| p.file == d.file)
+        {
+            sources.insert(p.file.clone(), Arc::clone(&p.text));
+        }
+    }
+    diagnostics.extend(found);
     Ok(Loaded { agreement: Some(agreement), diagnostics, sources })
+}
+
+/// The language of the messages about the project at `root`: its agreement's.
+pub fn locale(root: &Path) -> Locale {
+    locale_of(&Disk::new(root), &Path::new(CONTENT).join(INDEX))
+}
+
+/// The locale of the agreement file `index` (English when it cannot be read).
+fn locale_of(tree: &dyn Tree, index: &Path) -> Locale {
+    let language = tree.read(index).ok().and_then(|bytes| {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let split = source::split(&text).ok()?;
+        let front = yaml::parse(split.front, split.front_line).ok()?;
+        front.get("language").and_then(|e| e.value.as_text())
+    });
+    Locale::of(&language.unwrap_or_default())
 }
 
 /// Files without an `order` sort after those with one, then by path.
@@ -251,14 +308,20 @@ fn sort_key(order: Option<i64>, path: &Path) -> (bool, i64, PathBuf) {
     (order.is_none(), order.unwrap_or(0), path.to_path_buf())
 }
 
-/// Every Markdown file under `content/` (hidden files and folders skipped), with its role.
-fn walk(tree: &dyn Tree) -> Result<Vec<(PathBuf, Role)>, LoadError> {
+/// The Markdown files under `content/` (hidden files and folders skipped), with their roles; and
+/// the symbolic links found there, which are not followed.
+type Walked = (Vec<(PathBuf, Role)>, Vec<PathBuf>);
+
+/// Every Markdown file under `content/` (hidden files and folders skipped), with its role, and the
+/// symbolic links that were skipped.
+fn walk(tree: &dyn Tree) -> Result<Walked, LoadError> {
     let content = Path::new(CONTENT);
     if !tree.has_dir(content) {
         return Err(LoadError::NoContent(PathBuf::from(".")));
     }
     let mut files = Vec::new();
-    for path in tree.files(content).map_err(|e| LoadError::Io(content.to_path_buf(), e))? {
+    let (found, links) = tree.files_and_links(content).map_err(|e| LoadError::Io(content.to_path_buf(), e))?;
+    for path in found {
         if path.extension().is_none_or(|x| x != "md") {
             continue;
         }
@@ -273,34 +336,50 @@ fn walk(tree: &dyn Tree) -> Result<Vec<(PathBuf, Role)>, LoadError> {
         };
         files.push((path, role));
     }
-    Ok(files)
+    Ok((files, links))
 }
 
 /// Reads, decodes and splits one file and parses its front matter; builds the clause of a clause
 /// file (`id`: the file's content id).
-fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>) -> Parsed {
+fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Locale) -> Parsed {
     let mut diagnostics = Vec::new();
     let text = match tree.read(&file).map(|b| b.to_vec()) {
         Err(e) => {
-            diagnostics.push(Diagnostic::error("io", &file, Span::start(), format!("cannot read the file: {e}")));
+            let message = locale.say(format!("无法读取文件：{e}"), format!("cannot read the file: {e}"));
+            diagnostics.push(Diagnostic::error("io", &file, Span::start(), message));
             String::new()
         }
         Ok(bytes) => source::decode(bytes).unwrap_or_else(|(span, lossy)| {
             diagnostics.push(
-                Diagnostic::error("utf8", &file, span, "the file is not valid UTF-8")
-                    .with_hint("save the file as UTF-8 (without a legacy encoding such as GBK)"),
+                Diagnostic::error(
+                    "utf8",
+                    &file,
+                    span,
+                    locale.say("文件不是有效的 UTF-8 文本", "the file is not valid UTF-8"),
+                )
+                .with_hint(locale.say(
+                    "把文件另存为 UTF-8（不要用 GBK 等旧编码）",
+                    "save the file as UTF-8 (without a legacy encoding such as GBK)",
+                )),
             );
             lossy
         }),
     };
     let empty = || Node { value: Value::Map(Vec::new()), span: Span::start() };
     let mut has_front = true;
+    let mut front_ok = true;
     let mut front_id = 0;
     let (front, body) = match source::split(&text) {
         Err(SplitError::Unclosed) => {
+            front_ok = false;
             diagnostics.push(
-                Diagnostic::error("front-matter", &file, Span::new(1, 1, 3), "the front matter is never closed")
-                    .with_hint("end the front matter with a line `---`"),
+                Diagnostic::error(
+                    "front-matter",
+                    &file,
+                    Span::new(1, 1, 3),
+                    locale.say("前置信息没有结束", "the front matter is never closed"),
+                )
+                .with_hint(locale.say("用一行 `---` 结束前置信息", "end the front matter with a line `---`")),
             );
             (empty(), Body::default())
         }
@@ -309,29 +388,37 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>) -> Parsed 
             front_id = crate::memo::hash_of(split.front);
             if !split.has_front && matches!(role, Role::Clause(_) | Role::Agreement) {
                 diagnostics.push(
-                    Diagnostic::error("front-matter", &file, Span::start(), "the file has no front matter")
-                        .with_hint("start the file with `---`, a line `title: …`, and `---`"),
+                    Diagnostic::error(
+                        "front-matter",
+                        &file,
+                        Span::start(),
+                        locale.say("文件没有前置信息", "the file has no front matter"),
+                    )
+                    .with_hint(locale.say(
+                        "文件以 `---`、一行 `title: …` 和 `---` 开头",
+                        "start the file with `---`, a line `title: …`, and `---`",
+                    )),
                 );
             }
             let front = match yaml::parse(split.front, split.front_line) {
                 Ok(node @ Node { value: Value::Map(_), .. }) => node,
                 Ok(Node { value: Value::Null, .. }) => empty(),
                 Ok(node) => {
+                    front_ok = false;
                     diagnostics.push(Diagnostic::error(
                         "front-matter",
                         &file,
                         node.span,
-                        format!("the front matter must be a mapping of fields, found {}", node.value.kind()),
+                        locale.say(
+                            format!("前置信息应为“字段: 值”的映射，实际是{}", node.value.kind_zh()),
+                            format!("the front matter must be a mapping of fields, found {}", node.value.kind()),
+                        ),
                     ));
                     empty()
                 }
                 Err(e) => {
-                    diagnostics.push(Diagnostic::error(
-                        "yaml",
-                        &file,
-                        e.span,
-                        format!("malformed YAML: {}", e.message),
-                    ));
+                    front_ok = false;
+                    diagnostics.push(source::yaml_error(&file, &e, split.front, split.front_line, locale));
                     empty()
                 }
             };
@@ -361,9 +448,11 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>) -> Parsed 
         body: Arc::new(body),
         diagnostics,
         clause: None,
+        locale,
+        front_ok,
     };
     if matches!(parsed.role, Role::Clause(_)) {
-        let mut reader = Reader::new(&parsed.file);
+        let mut reader = Reader::with_locale(&parsed.file, locale);
         let clause = ClauseFile { source_id: id.map(str::to_string), ..clause(&parsed, has_front, &mut reader) };
         parsed.diagnostics.append(&mut reader.diagnostics);
         parsed.clause = Some(Arc::new(clause));
@@ -392,9 +481,17 @@ fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>)
                 w => match Severity::parse(w) {
                     Some(s) => Some(s),
                     None => {
-                        let hint = crate::diagnostic::did_you_mean(w, ["error", "warning", "info", "off"])
-                            .unwrap_or_else(|| "use error, warning, info or off".into());
-                        reader.error(e.value.span, format!("`{}`: unknown severity `{w}`", e.key), Some(&hint));
+                        let l = reader.locale;
+                        let hint = crate::diagnostic::closest(w, ["error", "warning", "info", "off"])
+                            .map(|c| l.did_you_mean(c))
+                            .unwrap_or_else(|| {
+                                l.say("可用 error、warning、info 或 off", "use error, warning, info or off")
+                            });
+                        let message = l.say(
+                            format!("`{}`：未知的级别 `{w}`", e.key),
+                            format!("`{}`: unknown severity `{w}`", e.key),
+                        );
+                        reader.error(e.value.span, message, Some(&hint));
                         continue;
                     }
                 },
@@ -405,9 +502,15 @@ fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>)
     if let Some(node) = limits.filter(|n| reader.mapping("rule_limits", n)) {
         const LIMITS: [&str; 2] = ["instructions", "memory_mb"];
         for e in node.entries().iter().filter(|e| !LIMITS.contains(&e.key.as_str())) {
-            let hint = crate::diagnostic::did_you_mean(&e.key, LIMITS)
-                .unwrap_or_else(|| "the limits are `instructions` and `memory_mb`".into());
-            reader.error(e.key_span, format!("`rule_limits` has no setting `{}`", e.key), Some(&hint));
+            let l = reader.locale;
+            let hint = crate::diagnostic::closest(&e.key, LIMITS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
+                l.say("限制只有 `instructions` 和 `memory_mb`", "the limits are `instructions` and `memory_mb`")
+            });
+            let message = l.say(
+                format!("`rule_limits` 没有 `{}` 这一项", e.key),
+                format!("`rule_limits` has no setting `{}`", e.key),
+            );
+            reader.error(e.key_span, message, Some(&hint));
         }
         let get = |k: &str| node.get(k).map(|e| &e.value);
         if let Some(n) = reader.int("instructions", get("instructions")) {
@@ -428,8 +531,16 @@ fn allow(reader: &mut Reader, node: Option<&Node>) -> Vec<Allow> {
         .filter_map(|e| {
             let reason = reader.text(&e.key, Some(&e.value)).filter(|r| !r.trim().is_empty());
             if reason.is_none() {
-                let hint = format!("write why, for example `{}: \"agreed at the review of 2026-01-10\"`", e.key);
-                reader.error(e.value.span, format!("the suppression of `{}` has no reason", e.key), Some(&hint));
+                let l = reader.locale;
+                let hint = l.say(
+                    format!("写明理由，例如 `{}: \"2026-01-10 复审会议同意\"`", e.key),
+                    format!("write why, for example `{}: \"agreed at the review of 2026-01-10\"`", e.key),
+                );
+                let message = l.say(
+                    format!("对 `{}` 的豁免没有写理由", e.key),
+                    format!("the suppression of `{}` has no reason", e.key),
+                );
+                reader.error(e.value.span, message, Some(&hint));
             }
             Some(Allow { rule: e.key.clone(), reason: reason? })
         })
@@ -447,10 +558,14 @@ fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party> {
     let liaison = reader.text("liaison", get("liaison"));
     let role = reader.text("role", get("role"));
     let Some(id) = id else {
+        let l = reader.locale;
         reader.error(
             node.span,
-            format!("`{name}` has no `id`"),
-            Some("give every party a short, stable `id` such as `marketing`"),
+            l.say(format!("`{name}` 没有 `id`"), format!("`{name}` has no `id`")),
+            Some(&l.say(
+                "给每一方一个简短、稳定的 `id`，例如 `marketing`",
+                "give every party a short, stable `id` such as `marketing`",
+            )),
         );
         return None;
     };
@@ -480,10 +595,10 @@ fn chapter_dirs<'a>(clauses: &[&'a Parsed], chapters: &[&'a Parsed]) -> std::col
 }
 
 /// The chapter of folder `dir_name`, described by its `_index.md` (`index`) when it has one.
-fn chapter(dir_name: &str, index: Option<&Parsed>, diagnostics: &mut Vec<Diagnostic>) -> Chapter {
+fn chapter(dir_name: &str, index: Option<&Parsed>, locale: Locale, diagnostics: &mut Vec<Diagnostic>) -> Chapter {
     let dir = Path::new(CONTENT).join(dir_name);
     let (prefix_order, id) = split_prefix(dir_name);
-    let mut reader = Reader::new(index.map_or(&dir, |p| &p.file));
+    let mut reader = Reader::with_locale(index.map_or(&dir, |p| &p.file), locale);
     let get = |k: &str| index.and_then(|p| p.front.get(k)).map(|e| &e.value);
     let title = reader.text("title", get("title")).unwrap_or_else(|| id.to_string());
     let order = reader.int("order", get("order")).or(prefix_order);
@@ -507,23 +622,23 @@ fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> ClauseFile {
     let stem = p.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let prefix_order = split_prefix(&stem).0;
     let id = reader.text("id", get("id")).unwrap_or_else(|| clause_id(&p.file, &p.front));
-    if !valid_id(&id) {
-        let span = get("id").map_or(front.span, |n| n.span);
-        reader.error(
-            span,
-            format!("`{id}` cannot be a clause id"),
-            Some("ids are letters, digits, `-` and `_` (Chinese is fine), such as `budget-approval`; it names the clause's page"),
-        );
-    }
+    let l = reader.locale;
     let title = reader.text("title", get("title"));
-    if title.is_none() && has_front {
-        reader.error(front.span, "the clause has no `title`".into(), Some("add `title: …` to the front matter"));
+    if title.is_none() && has_front && p.front_ok {
+        reader.error(
+            front.span,
+            l.say("条款没有 `title`（标题）", "the clause has no `title`"),
+            Some(&l.say("在前置信息中加上 `title: …`", "add `title: …` to the front matter")),
+        );
     }
     let status = match reader.text("status", get("status")) {
         None => Status::Active,
         Some(word) => Status::parse(&word).unwrap_or_else(|| {
             let span = get("status").map_or(front.span, |n| n.span);
-            reader.error(span, format!("unknown status `{word}`"), Some("use one of: draft, active, retired"));
+            let hint = crate::diagnostic::closest(&word, ["draft", "active", "retired"])
+                .map(|c| l.did_you_mean(c))
+                .unwrap_or_else(|| l.say("可用 draft、active 或 retired", "use one of: draft, active, retired"));
+            reader.error(span, l.say(format!("未知的状态 `{word}`"), format!("unknown status `{word}`")), Some(&hint));
             Status::Active
         }),
     };
@@ -541,7 +656,11 @@ fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> ClauseFile {
             let party = reader.text("party", node.get("party").map(|e| &e.value));
             let share = reader.number("share", node.get("share").map(|e| &e.value));
             if node.get("party").is_none() || node.get("share").is_none() {
-                reader.error(node.span, format!("`{name}` needs both `party` and `share` (in percent)"), None);
+                let message = l.say(
+                    format!("`{name}` 需要同时写明 `party`（出资方）和 `share`（百分比）"),
+                    format!("`{name}` needs both `party` and `share` (in percent)"),
+                );
+                reader.error(node.span, message, None);
             }
             Some(BudgetShare { party: party?, share: share? })
         })
@@ -563,6 +682,7 @@ fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> ClauseFile {
         allow: allow(reader, get("allow")),
         source_id: None,
         front_id: p.front_id,
+        placeholder: !p.front_ok,
         front: Arc::clone(&p.front),
         body: Arc::clone(&p.body),
     }
@@ -579,7 +699,12 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     let get = |k: &str| node.get(k).map(|e| &e.value);
     let text = reader.text("text", get("text"));
     if text.is_none() {
-        reader.error(node.span, format!("`{name}` has no `text`"), Some("say what must be done in `text: …`"));
+        let l = reader.locale;
+        reader.error(
+            node.span,
+            l.say(format!("`{name}` 没有 `text`"), format!("`{name}` has no `text`")),
+            Some(&l.say("在 `text: …` 中写明要做的事", "say what must be done in `text: …`")),
+        );
     }
     Some(Duty {
         id: reader.text("id", get("id")),
@@ -600,9 +725,12 @@ fn clause_id(file: &Path, front: &Node) -> String {
     split_prefix(&stem).1.to_string()
 }
 
-/// Ids name files and anchors: letters (any script), digits, `-` and `_`, not starting with `-`.
+/// Ids name files and anchors: letters (any script, with their combining marks), digits, `-` and
+/// `_`, not starting with `-` or a mark.
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty() && !id.starts_with('-') && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    use unicode_normalization::char::is_combining_mark;
+    let first_ok = id.chars().next().is_some_and(|c| c != '-' && !is_combining_mark(c));
+    first_ok && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || is_combining_mark(c))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Reading one Markdown file: UTF-8 check and the split into front matter and body.
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{Diagnostic, Span};
 
 /// A Markdown file split at its front matter fences.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +88,72 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// A front matter that does not parse, as one finding: the parser's message where it stopped,
+/// with a hint that points back at the likely cause (a tab used for indentation, or a bracket or
+/// brace that is never closed), shown as a related place.
+pub fn yaml_error(
+    file: &std::path::Path,
+    error: &crate::yaml::SyntaxError,
+    front: &str,
+    front_line: u32,
+    locale: crate::locale::Locale,
+) -> Diagnostic {
+    let message = locale.say(format!("YAML 格式错误：{}", error.message), format!("malformed YAML: {}", error.message));
+    let d = Diagnostic::error("yaml", file, error.span, message);
+    if let Some((line, col)) = tab_indent(front) {
+        let at = Span::new(front_line + line, col, 1);
+        return d
+            .with_hint(locale.say(
+                format!("第 {} 行用制表符（Tab）缩进；YAML 只能用空格缩进", at.line),
+                format!("line {} is indented with a tab; YAML indents with spaces only", at.line),
+            ))
+            .with_related(file, at, locale.say("制表符在这里", "the tab"));
+    }
+    if let Some((open, line, col)) = unclosed(front) {
+        let at = Span::new(front_line + line, col, 1);
+        return d
+            .with_hint(locale.say(
+                format!("第 {} 行第 {} 列的 `{open}` 没有闭合", at.line, at.col),
+                format!("the `{open}` on line {}, column {} is never closed", at.line, at.col),
+            ))
+            .with_related(file, at, locale.say("在这里打开", "opened here"));
+    }
+    d
+}
+
+/// The first line (0-based) and column (1-based) of a tab in the indentation of `text`.
+fn tab_indent(text: &str) -> Option<(u32, u32)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        indent.find('\t').map(|at| (i as u32, indent[..at].chars().count() as u32 + 1))
+    })
+}
+
+/// The innermost `[` or `{` of a YAML text that is never closed, with its line (0-based) and
+/// column (1-based); quoted text and comments are skipped.
+fn unclosed(text: &str) -> Option<(char, u32, u32)> {
+    let mut open: Vec<(char, u32, u32)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if previous.is_whitespace() || "[{,:".contains(previous) => quote = Some(c),
+                (None, '#') if previous.is_whitespace() => break,
+                (None, '[' | '{') => open.push((c, n as u32, col as u32 + 1)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            previous = c;
+        }
+    }
+    open.pop()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +164,14 @@ mod tests {
         assert_eq!((s.front, s.front_line, s.body, s.body_line), ("title: a\n", 2, "body\n", 4));
         assert_eq!(split("---\ntitle: a\n"), Err(SplitError::Unclosed));
         assert!(!split("# just text\n").unwrap().has_front);
+    }
+
+    #[test]
+    fn yaml_hints_find_the_tab_or_the_unclosed_bracket() {
+        assert_eq!(tab_indent("title: a\nowner:\n\t- x\n"), Some((2, 1)));
+        assert_eq!(tab_indent("title: a\tb\n"), None);
+        assert_eq!(unclosed("title: a\nowner: [party-a\nrevised: x\n"), Some(('[', 1, 8)));
+        assert_eq!(unclosed("a: [1, {b: 2}]\nc: \"[\" # [\n"), None);
     }
 
     #[test]

@@ -225,7 +225,7 @@ impl<'a> Views<'a> {
     }
 
     fn overdue(&self, c: &Clause) -> bool {
-        c.review_by.is_some_and(|d| d < self.today) && c.status != Status::Retired
+        c.overdue_days(self.today).is_some()
     }
 
     /// Everything a clause page shows about its clause (its body comes separately, per page).

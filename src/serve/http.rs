@@ -41,7 +41,18 @@ pub struct Shared {
     site: RwLock<Option<Arc<Site>>>,
     status: RwLock<Status>,
     listeners: Mutex<Vec<Sender<String>>>,
+    /// Event streams open now.
+    streams: std::sync::atomic::AtomicUsize,
 }
+
+/// Most event streams served at once (each holds a thread): a browser tab holds one, so this is
+/// plenty for the editors of one agreement, and a client that opens thousands cannot exhaust the
+/// process. Beyond it, a stream is refused with 503 and the browser retries.
+pub const MAX_STREAMS: usize = 32;
+
+/// How often an idle event stream is written to: a closed connection is noticed (and its thread
+/// ends) at the second write after the client left.
+const HEARTBEAT: Duration = Duration::from_secs(2);
 
 /// The outcome of the last rebuild, as `/__clausebook/status` reports it.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -91,7 +102,10 @@ impl Shared {
             let data = serde_json::json!({ "generation": status.generation, "text": status.text });
             let _ = tx.send(format!("event: failed\ndata: {data}\n\n"));
         }
-        self.listeners.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
+        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
+        // Forget the listeners whose streams have ended (an empty message is not written).
+        listeners.retain(|l| l.send(String::new()).is_ok());
+        listeners.push(tx);
         rx
     }
 }
@@ -117,8 +131,20 @@ pub fn bind(ip: std::net::IpAddr, port: u16) -> Result<(Server, SocketAddr, Opti
 pub fn run(server: Arc<Server>, shared: Arc<Shared>) {
     for request in server.incoming_requests() {
         if request.url().starts_with(&format!("{PREFIX}events")) {
+            use std::sync::atomic::Ordering;
+            if shared.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+                shared.streams.fetch_sub(1, Ordering::SeqCst);
+                let busy = Response::from_string("too many live-reload connections; retrying\n")
+                    .with_status_code(503)
+                    .with_header(header("Retry-After", "5"));
+                let _ = request.respond(busy);
+                continue;
+            }
             let shared = Arc::clone(&shared);
-            std::thread::spawn(move || events(request, &shared));
+            std::thread::spawn(move || {
+                events(request, &shared);
+                shared.streams.fetch_sub(1, Ordering::SeqCst);
+            });
             continue;
         }
         let response = respond(&request, &shared);
@@ -228,8 +254,8 @@ fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
-/// A Server-Sent Events stream: one message per rebuild, a comment every few seconds to notice a
-/// closed connection.
+/// A Server-Sent Events stream: one message per rebuild, a comment every [`HEARTBEAT`] to notice
+/// a closed connection.
 fn events(request: Request, shared: &Shared) {
     let rx = shared.subscribe();
     let mut writer = request.into_writer();
@@ -238,11 +264,15 @@ fn events(request: Request, shared: &Shared) {
         return;
     }
     loop {
-        let message = match rx.recv_timeout(Duration::from_secs(15)) {
+        let message = match rx.recv_timeout(HEARTBEAT) {
             Ok(m) => m,
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            // The server dropped this listener (its channel is gone): end the stream.
             Err(_) => return,
         };
+        if message.is_empty() {
+            continue;
+        }
         if writer.write_all(message.as_bytes()).and_then(|_| writer.flush()).is_err() {
             return;
         }

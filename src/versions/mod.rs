@@ -124,20 +124,36 @@ pub fn discover(root: &Path, settings: &Settings, index_file: &Path) -> Result<D
     // (name, commit, date, where declared)
     let mut found: Vec<(String, Oid, Option<NaiveDate>)> = Vec::new();
     let pattern = settings.tags.clone().unwrap_or_else(|| "v*".to_string());
+    let l = crate::load::locale(root);
+    let unusable = |name: &str, span: Span, out: &mut Discovery| -> bool {
+        let Some(problem) = crate::load::names::release_name_problem(name, l) else { return false };
+        let message = l.say(format!("跳过版本 {name}：{problem}"), format!("version {name} skipped: {problem}"));
+        out.notes.push(Diagnostic::warning("invalid-id", index_file, span, message));
+        true
+    };
     if let Ok(names) = repo.tag_names(Some(&pattern)) {
         for name in names.iter().flatten().flatten() {
+            if unusable(name, Span::start(), &mut out) {
+                continue;
+            }
             match tag_commit(&repo, name) {
                 Ok((commit, date)) => found.push((name.to_string(), commit, date)),
                 Err(e) => out.notes.push(Diagnostic::warning(
                     "versions",
                     index_file,
                     Span::start(),
-                    format!("version {name} skipped: its commit cannot be read ({e}); a shallow clone? `git fetch --unshallow --tags` brings it"),
+                    l.say(
+                        format!("跳过版本 {name}：读不到它的提交（{e}）；是浅克隆吗？`git fetch --unshallow --tags` 可以取回"),
+                        format!("version {name} skipped: its commit cannot be read ({e}); a shallow clone? `git fetch --unshallow --tags` brings it"),
+                    ),
                 )),
             }
         }
     }
     for (name, rev, span) in &settings.releases {
+        if unusable(name, *span, &mut out) {
+            continue;
+        }
         let resolved = repo.revparse_single(rev).and_then(|o| o.peel_to_commit());
         match resolved {
             Ok(commit) => {
@@ -149,9 +165,15 @@ pub fn discover(root: &Path, settings: &Settings, index_file: &Path) -> Result<D
                     "versions",
                     index_file,
                     *span,
-                    format!("release {name} skipped: `{rev}` is not a commit of this repository ({})", e.message()),
+                    l.say(
+                        format!("跳过版本 {name}：`{rev}` 不是本仓库的提交（{}）", e.message()),
+                        format!("release {name} skipped: `{rev}` is not a commit of this repository ({})", e.message()),
+                    ),
                 )
-                .with_hint("a shallow clone lacks old commits: `git fetch --unshallow` brings them"),
+                .with_hint(l.say(
+                    "浅克隆缺少旧的提交：`git fetch --unshallow` 可以取回",
+                    "a shallow clone lacks old commits: `git fetch --unshallow` brings them",
+                )),
             ),
         }
     }
@@ -167,7 +189,10 @@ pub fn discover(root: &Path, settings: &Settings, index_file: &Path) -> Result<D
                 "versions",
                 index_file,
                 Span::start(),
-                format!("versions {other} and {name} are the same commit {}", short(*commit)),
+                l.say(
+                    format!("版本 {other} 与 {name} 是同一个提交 {}", short(*commit)),
+                    format!("versions {other} and {name} are the same commit {}", short(*commit)),
+                ),
             ));
         }
     }
@@ -190,13 +215,16 @@ pub fn discover(root: &Path, settings: &Settings, index_file: &Path) -> Result<D
                 "versions",
                 index_file,
                 Span::start(),
-                format!("version {name} skipped: its tree has no {}content/ folder", slash(&prefix)),
+                l.say(
+                    format!("跳过版本 {name}：它的目录树中没有 {}content/ 文件夹", slash(&prefix)),
+                    format!("version {name} skipped: its tree has no {}content/ folder", slash(&prefix)),
+                ),
             )),
             Err(e) => out.notes.push(Diagnostic::warning(
                 "versions",
                 index_file,
                 Span::start(),
-                format!("version {name} skipped: {e}"),
+                l.say(format!("跳过版本 {name}：{e}"), format!("version {name} skipped: {e}")),
             )),
         }
     }
@@ -232,14 +260,45 @@ fn tag_commit(repo: &Repository, name: &str) -> Result<(Oid, Option<NaiveDate>),
     Ok((commit.id(), tag_date.or_else(|| date_of(commit.time()))))
 }
 
-/// Versions sort by number (`v1.10` after `v1.9`); names that are not numbers come after, by name.
-pub fn order_key(name: &str) -> (bool, Vec<u64>, String) {
-    let digits = name.trim_start_matches(['v', 'V']);
-    let parts: Option<Vec<u64>> = digits.split(['.', '-', '_']).map(|p| p.parse().ok()).collect();
-    match parts {
-        Some(parts) if !parts.is_empty() => (false, parts, name.to_string()),
-        _ => (true, Vec::new(), name.to_string()),
-    }
+/// How versions sort: by number (`v1.10` after `v1.9`), a pre-release before its release
+/// (`v2.0-rc1` before `v2.0`, as SemVer orders them: numeric identifiers before others), build
+/// metadata (`+…`) ignored; names that are not numbers come after, by name.
+pub fn order_key(name: &str) -> VersionOrder {
+    let version = name.trim_start_matches(['v', 'V']).split('+').next().unwrap_or_default();
+    let (core, pre) = match version.split_once('-') {
+        Some((core, pre)) => (core, Some(pre)),
+        None => (version, None),
+    };
+    let parts: Option<Vec<u64>> = core.split(['.', '_']).map(|p| p.parse().ok()).collect();
+    let Some(parts) = parts.filter(|p| !p.is_empty()) else {
+        return VersionOrder { other: true, parts: Vec::new(), release: true, pre: Vec::new(), name: name.to_string() };
+    };
+    let identifiers = pre
+        .map(|pre| {
+            pre.split('.')
+                .map(|id| match id.parse::<u64>() {
+                    Ok(n) => (false, n, String::new()),
+                    Err(_) => (true, 0, id.to_string()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    VersionOrder { other: false, parts, release: pre.is_none(), pre: identifiers, name: name.to_string() }
+}
+
+/// Where a version sorts (see [`order_key`]); the fields compare in order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct VersionOrder {
+    /// Not a number: after every numbered version.
+    other: bool,
+    /// `2.0` of `v2.0-rc1`.
+    parts: Vec<u64>,
+    /// No pre-release part: after its pre-releases.
+    release: bool,
+    /// The pre-release identifiers: numeric ones (`false`, n) before others (`true`, text).
+    pre: Vec<(bool, u64, String)>,
+    /// The whole name, last.
+    name: String,
 }
 
 /// The tracked folders of a commit's tree (below the project's folder), read from the object database.
@@ -316,8 +375,33 @@ mod tests {
 
     #[test]
     fn versions_sort_by_number_then_name() {
-        let mut names = vec!["v1.10", "release-candidate", "v1.9", "v2.0", "v1.9.1", "alpha"];
+        let mut names = vec![
+            "v1.10",
+            "release-candidate",
+            "v1.9",
+            "v2.0",
+            "v1.9.1",
+            "alpha",
+            "v2.0-rc1",
+            "v2.0-rc.2",
+            "v2.0-beta",
+            "v2.0-rc.10",
+        ];
         names.sort_by_key(|n| order_key(n));
-        assert_eq!(names, ["v1.9", "v1.9.1", "v1.10", "v2.0", "alpha", "release-candidate"]);
+        assert_eq!(
+            names,
+            [
+                "v1.9",
+                "v1.9.1",
+                "v1.10",
+                "v2.0-beta",
+                "v2.0-rc.2",
+                "v2.0-rc.10",
+                "v2.0-rc1",
+                "v2.0",
+                "alpha",
+                "release-candidate"
+            ]
+        );
     }
 }

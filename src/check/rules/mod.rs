@@ -21,7 +21,7 @@ use mlua::{Function, MultiValue, Table, Value, Variadic};
 use rayon::prelude::*;
 
 pub use crate::diagnostic::Suppressed;
-use crate::diagnostic::{Diagnostic, Severity, Span, did_you_mean, slash_path};
+use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
 use crate::model::Agreement;
 use crate::tree::Tree;
 use crate::yaml::PathStep;
@@ -538,6 +538,10 @@ fn run_rule(
             sandbox.limit_memory_from_here()?;
             if let Ok(Value::Function(check)) = spec.raw_get::<Value>("clause") {
                 for i in 0..agreement.clauses.len() {
+                    if agreement.clauses[i].placeholder {
+                        // Its front matter did not parse: that error says enough.
+                        continue;
+                    }
                     let key = memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.clauses[i]?))));
                     if let Some(kept) = memo.zip(key).and_then(|((cache, _, _), k)| cache.clause.get(k)) {
                         reports.borrow_mut().extend(kept.iter().map(|r| r.on_clause(i)));
@@ -690,37 +694,38 @@ pub struct Settled {
 
 /// Why a rule setting or suppression naming `rule` has no effect, if it has none: a built-in
 /// check (which cannot be configured), or no such rule (with the closest rule id).
-fn unknown_rule(rule: &str, rules: &[RuleInfo], what: &str) -> Option<String> {
+fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::locale::Locale) -> Option<String> {
+    let (zh, en) = if suppressed { ("豁免", "suppressed") } else { ("配置", "configured") };
     if crate::codes::is_builtin(rule) {
-        return Some(format!(
-            "`{rule}` is a built-in check: built-in checks cannot be {what} (see `clausebook explain {rule}`)"
+        return Some(l.say(
+            format!("`{rule}` 是内置检查：内置检查不能被{zh}（见 `clausebook explain {rule}`）"),
+            format!("`{rule}` is a built-in check: built-in checks cannot be {en} (see `clausebook explain {rule}`)"),
         ));
     }
     if rules.iter().any(|r| r.id == rule) {
         return None;
     }
-    let hint = did_you_mean(rule, rules.iter().map(|r| r.id.as_str())).map(|h| format!("; {h}")).unwrap_or_default();
-    Some(format!("no rule `{rule}` to be {what}{hint}"))
+    let hint = crate::diagnostic::closest(rule, rules.iter().map(|r| r.id.as_str()))
+        .map(|c| l.say(format!("；{}", l.did_you_mean(c)), format!("; {}", l.did_you_mean(c))))
+        .unwrap_or_default();
+    Some(l.say(format!("没有可以{zh}的规则 `{rule}`{hint}"), format!("no rule `{rule}` to be {en}{hint}")))
 }
 
 /// Applies the project's severity settings and the clauses' suppressions.
 pub fn settle(agreement: &Agreement, outcome: Outcome) -> Settled {
     let mut out = Settled { diagnostics: outcome.errors, printed: outcome.printed, ..Settled::default() };
+    let l = crate::locale::Locale::of(&agreement.language);
     for s in &agreement.rules.settings {
-        if let Some(message) = unknown_rule(&s.rule, &outcome.rules, "configured") {
+        if let Some(message) = unknown_rule(&s.rule, &outcome.rules, false, l) {
             out.diagnostics.push(Diagnostic::warning("rule-settings", &agreement.file, s.span, message));
         }
     }
     for c in &agreement.clauses {
         for a in &c.allow {
-            if let Some(message) = unknown_rule(&a.rule, &outcome.rules, "suppressed") {
+            if let Some(message) = unknown_rule(&a.rule, &outcome.rules, true, l) {
                 let span = c.locate(&[PathStep::Key("allow"), PathStep::Key(&a.rule)]);
-                out.diagnostics.push(Diagnostic::warning(
-                    "rule-settings",
-                    &c.file,
-                    span,
-                    format!("`allow`: {message}"),
-                ));
+                let message = l.say(format!("`allow`：{message}"), format!("`allow`: {message}"));
+                out.diagnostics.push(Diagnostic::warning("rule-settings", &c.file, span, message));
             }
         }
     }

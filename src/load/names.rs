@@ -1,0 +1,173 @@
+//! Names that become file and folder names of the site: clause ids (`clauses/<id>.html`), party
+//! ids (`parties/<id>.html`) and release names (`<name>/`). A name that cannot be a file name on
+//! every system the site may be copied to is a located error in `check`, never a failed write at
+//! build time: too long for a file name, a name Windows reserves (`CON`, `aux`), or two names that
+//! differ only by case or by Unicode normalization (`Budget`/`budget`, NFC/NFD), which overwrite
+//! each other on macOS and Windows file systems.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::locale::Locale;
+use crate::model::Agreement;
+use crate::yaml::PathStep::{Index, Key};
+
+/// The longest name, in UTF-8 bytes: with the longest extension (`.html`) and some room for
+/// future suffixes, a file name stays far below the 255 bytes file systems allow.
+pub const MAX_BYTES: usize = 120;
+
+/// Names Windows cannot open as files, with or without an extension.
+const WINDOWS: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Why `name` cannot name a file of the site, if it cannot (besides its characters, which the
+/// caller checks for its kind of name).
+pub fn file_name_problem(name: &str, locale: Locale) -> Option<String> {
+    if name.len() > MAX_BYTES {
+        return Some(locale.say(
+            format!("`{}…` 太长：{} 字节，最多 {MAX_BYTES} 字节（约 40 个汉字）", truncate(name), name.len()),
+            format!(
+                "`{}…` is too long: {} bytes, at most {MAX_BYTES} (about 40 Chinese characters)",
+                truncate(name),
+                name.len()
+            ),
+        ));
+    }
+    let stem = name.split('.').next().unwrap_or(name).to_lowercase();
+    if WINDOWS.contains(&stem.as_str()) {
+        return Some(locale.say(
+            format!("`{name}` 是 Windows 保留的文件名，网站复制到 Windows 共享盘后无法打开"),
+            format!("`{name}` is a file name Windows reserves: the page could not be opened from a Windows share"),
+        ));
+    }
+    None
+}
+
+fn truncate(name: &str) -> String {
+    name.chars().take(20).collect()
+}
+
+/// Folders a versioned site uses itself, beside one folder per release.
+pub const SITE_FOLDERS: [&str; 4] = ["draft", "latest", "history", "static"];
+
+/// Why `name` cannot name a release (its folder of the site), if it cannot: characters other
+/// than letters, digits, `.`, `-`, `_` and `+`, a leading `.` or `-`, a folder the site uses
+/// itself, or a name no file system takes.
+pub fn release_name_problem(name: &str, locale: Locale) -> Option<String> {
+    let plain = !name.is_empty()
+        && !name.starts_with(['.', '-'])
+        && name.chars().all(|c| c.is_alphanumeric() || "._-+".contains(c));
+    if !plain {
+        return Some(locale.say(
+            format!("`{name}` 不能作为版本名：版本名由字母、数字、`.`、`-`、`_`、`+` 组成，不能以 `.` 或 `-` 开头"),
+            format!("`{name}` cannot name a release: use letters, digits, `.`, `-`, `_` and `+`, not starting with `.` or `-`"),
+        ));
+    }
+    let lower = name.to_lowercase();
+    if SITE_FOLDERS.contains(&lower.as_str()) || lower.ends_with(".html") {
+        return Some(locale.say(
+            format!("`{name}` 是网站自己使用的名称（{}），换一个版本名", SITE_FOLDERS.join("、")),
+            format!(
+                "`{name}` is a name the site uses itself ({}); choose another release name",
+                SITE_FOLDERS.join(", ")
+            ),
+        ));
+    }
+    file_name_problem(name, locale)
+}
+
+/// The form two names share when a case-insensitive, normalizing file system would take them for
+/// one file.
+pub fn folded(name: &str) -> String {
+    name.nfc().collect::<String>().to_lowercase()
+}
+
+/// The findings about the names of the agreement's clauses and parties.
+pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let hint = locale.say(
+        "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `budget-approval`；它是页面的文件名",
+        "ids are letters (Chinese is fine), digits, `-` and `_`, such as `budget-approval`; an id names a page",
+    );
+    // Parties: `parties/<id>.html` and `.ics`.
+    let mut seen: HashMap<String, (usize, &str)> = HashMap::new();
+    for (i, p) in agreement.parties.iter().enumerate() {
+        let at = |i: usize| agreement.front.locate([Key("parties"), Index(i), Key("id")]);
+        let problem = if crate::load::valid_id(&p.id) {
+            file_name_problem(&p.id, locale)
+        } else {
+            Some(locale.say(format!("`{}` 不能作为协议方的 id", p.id), format!("`{}` cannot be a party id", p.id)))
+        };
+        if let Some(message) = problem {
+            out.push(Diagnostic::error("invalid-id", &agreement.file, at(i), message).with_hint(hint.clone()));
+            continue;
+        }
+        match seen.get(&folded(&p.id)) {
+            Some((first, id)) if *id != p.id => {
+                out.push(collision(&agreement.file, at(i), &p.id, id, locale).with_related(
+                    &agreement.file,
+                    at(*first),
+                    locale.say("另一个在这里", "the other one"),
+                ))
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(folded(&p.id), (i, &p.id));
+            }
+        }
+    }
+    // Releases declared in `versions.releases`: `<name>/`.
+    let mut releases: HashMap<String, &str> = HashMap::new();
+    let declared = agreement.front.get("versions").and_then(|v| v.value.get("releases")).map(|r| r.value.entries());
+    for e in declared.unwrap_or_default() {
+        if let Some(problem) = release_name_problem(&e.key, locale) {
+            out.push(Diagnostic::error("invalid-id", &agreement.file, e.key_span, problem));
+        } else if let Some(other) = releases.insert(folded(&e.key), &e.key) {
+            out.push(collision(&agreement.file, e.key_span, &e.key, other, locale));
+        }
+    }
+    // Clauses: `clauses/<id>.html`.
+    let mut seen: HashMap<String, (&Path, Span, &str)> = HashMap::new();
+    for c in agreement.clauses.iter().filter(|c| !c.placeholder) {
+        let at = if c.front.get("id").is_some() { c.locate(&[Key("id")]) } else { Span::start() };
+        let problem = if crate::load::valid_id(&c.id) {
+            file_name_problem(&c.id, locale)
+        } else {
+            Some(locale.say(format!("`{}` 不能作为条款 id", c.id), format!("`{}` cannot be a clause id", c.id)))
+        };
+        if let Some(message) = problem {
+            out.push(Diagnostic::error("invalid-id", &c.file, at, message).with_hint(hint.clone()));
+            continue;
+        }
+        match seen.get(&folded(&c.id)) {
+            Some((file, span, id)) if *id != c.id => out.push(collision(&c.file, at, &c.id, id, locale).with_related(
+                *file,
+                *span,
+                locale.say("另一个在这里", "the other one"),
+            )),
+            Some(_) => {}
+            None => {
+                seen.insert(folded(&c.id), (&c.file, at, &c.id));
+            }
+        }
+    }
+    out
+}
+
+fn collision(file: &Path, span: Span, id: &str, other: &str, locale: Locale) -> Diagnostic {
+    Diagnostic::error(
+        "invalid-id",
+        file,
+        span,
+        locale.say(
+            format!("id `{id}` 与 `{other}` 只差大小写或 Unicode 写法：在 macOS 和 Windows 上两个页面会互相覆盖"),
+            format!("the id `{id}` differs from `{other}` only by case or Unicode normalization: their pages would overwrite each other on macOS and Windows"),
+        ),
+    )
+    .with_hint(locale.say("给其中一个换一个 id", "give one of them another id"))
+}

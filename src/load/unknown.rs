@@ -1,0 +1,120 @@
+//! Fields that nobody declared. A front matter key that is neither one of clausebook's own fields
+//! (`crate::schema`) nor one the project declares under `fields:` in `content/_index.md` is a
+//! warning at the key, with "did you mean" when it is close to a known field: a misspelled
+//! `reviewed_by:` must not silently lose the review date.
+
+use crate::diagnostic::{Diagnostic, closest};
+use crate::load::fields::Reader;
+use crate::locale::Locale;
+use crate::model::{Agreement, FieldDecl};
+use crate::schema;
+use crate::yaml::{Node, Value};
+
+/// The lists whose items have fields of their own, as `fields:` names them (`duties.note`).
+const LISTS: [&str; 2] = ["duties", "budget"];
+
+/// Reads `fields:` of `_index.md`: the project's own clause fields, each with a description.
+pub(super) fn declared(reader: &mut Reader, node: Option<&Node>) -> Vec<FieldDecl> {
+    let Some(node) = node.filter(|n| reader.mapping("fields", n)) else { return Vec::new() };
+    let l = reader.locale;
+    let mut out = Vec::new();
+    for e in node.entries() {
+        let description = reader.text(&e.key, Some(&e.value));
+        let (list, name) = match e.key.split_once('.') {
+            Some((list, name)) => (Some(list), name),
+            None => (None, e.key.as_str()),
+        };
+        let known: &[&str] = match list {
+            None => schema::CLAUSE_FIELDS,
+            Some(list) if LISTS.contains(&list) => schema::item_fields(false, list),
+            Some(list) => {
+                let hint = closest(list, LISTS).map_or_else(
+                    || {
+                        l.say(
+                            "列表项的字段写作 `duties.名称` 或 `budget.名称`",
+                            "fields of list items are `duties.name` or `budget.name`",
+                        )
+                    },
+                    |c| l.did_you_mean(&format!("{c}.{name}")),
+                );
+                let message =
+                    l.say(format!("`fields`：没有 `{list}` 这个列表"), format!("`fields`: there is no list `{list}`"));
+                reader.warning("unknown-field", e.key_span, message, Some(hint));
+                continue;
+            }
+        };
+        if known.contains(&name) || name.is_empty() {
+            let message = l.say(
+                format!("`fields`：`{}` 已是 clausebook 自带的字段，无需声明", e.key),
+                format!("`fields`: `{}` is one of clausebook's own fields; it needs no declaration", e.key),
+            );
+            reader.warning("unknown-field", e.key_span, message, None);
+            continue;
+        }
+        out.push(FieldDecl { name: e.key.clone(), description, span: e.key_span });
+    }
+    out
+}
+
+/// Warnings for every undeclared field of the agreement: in `_index.md` (and its parties), in the
+/// chapters' `_index.md` (`chapters`: their front matter by file), in each clause and in the items
+/// of its `duties` and `budget`.
+pub(super) fn check(agreement: &Agreement, chapters: &[(&std::path::Path, &Node)], locale: Locale) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let declared = |list: Option<&str>| -> Vec<&str> {
+        agreement
+            .fields
+            .iter()
+            .filter_map(|f| match (f.name.split_once('.'), list) {
+                (None, None) => Some(f.name.as_str()),
+                (Some((l, name)), Some(want)) if l == want => Some(name),
+                _ => None,
+            })
+            .collect()
+    };
+    let how = locale.say(
+        "项目自己的字段在 content/_index.md 的 `fields:` 中声明，例如 `fields: {meeting: 会议安排}`",
+        "declare the project's own fields under `fields:` in content/_index.md, e.g. `fields: {meeting: meeting arrangements}`",
+    );
+    let flag = |file: &std::path::Path,
+                node: &Node,
+                known: &[&str],
+                whose_zh: &str,
+                whose_en: &str,
+                out: &mut Vec<Diagnostic>| {
+        for e in node.entries().iter().filter(|e| !known.contains(&e.key.as_str())) {
+            let message = locale
+                .say(format!("`{}` 不是{whose_zh}的字段", e.key), format!("`{}` is not a field of {whose_en}", e.key));
+            let hint = closest(&e.key, known.iter().copied()).map_or_else(|| how.clone(), |c| locale.did_you_mean(c));
+            out.push(Diagnostic::warning("unknown-field", file, e.key_span, message).with_hint(hint));
+        }
+    };
+    let index_fields: Vec<&str> = schema::AGREEMENT_FIELDS.iter().copied().chain(["fields"]).collect();
+    flag(&agreement.file, &agreement.front, &index_fields, "协议（_index.md）", "the agreement (_index.md)", &mut out);
+    if let Some(Value::Seq(parties)) = agreement.front.get("parties").map(|e| &e.value.value) {
+        for p in parties {
+            flag(&agreement.file, p, schema::PARTY_FIELDS, "协议方", "a party", &mut out);
+        }
+    }
+    for (file, front) in chapters {
+        flag(file, front, &["title", "order"], "章（_index.md）", "a chapter (_index.md)", &mut out);
+    }
+    let clause_fields: Vec<&str> = schema::CLAUSE_FIELDS.iter().copied().chain(declared(None)).collect();
+    let item_fields: Vec<(&str, Vec<&str>)> = LISTS
+        .iter()
+        .map(|list| (*list, schema::item_fields(false, list).iter().copied().chain(declared(Some(list))).collect()))
+        .collect();
+    for c in agreement.clauses.iter().filter(|c| !c.placeholder) {
+        flag(&c.file, &c.front, &clause_fields, "条款", "a clause", &mut out);
+        for (list, known) in &item_fields {
+            if let Some(Value::Seq(items)) = c.front.get(list).map(|e| &e.value.value) {
+                let (zh, en) =
+                    if *list == "duties" { ("职责", "a duty") } else { ("预算分摊", "a budget share") };
+                for item in items {
+                    flag(&c.file, item, known, zh, en, &mut out);
+                }
+            }
+        }
+    }
+    out
+}

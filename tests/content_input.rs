@@ -1,0 +1,235 @@
+//! Content, names and output, as a new user and an attacker meet them: every mistake located in
+//! the agreement's language, nothing silently accepted, no name that breaks the site at build
+//! time, and a site that survives a build killed at the worst moment.
+
+mod common;
+
+use common::*;
+
+/// The agreement front matter of an English agreement.
+const ENGLISH: &str = "---\ntitle: Test agreement\nlanguage: en\nparties:\n  - {id: marketing, name: Marketing}\n  - {id: brand, name: Brand}\n---\n";
+
+mod fields {
+    use super::*;
+
+    #[test]
+    fn a_misspelled_field_is_a_warning_with_did_you_mean() {
+        let p = Project::with(&[(
+            "content/01-a.md",
+            "---\ntitle: 甲\nreviewed_by: 2026-06-01\nownr: marketing\nduties:\n  - text: 做事\n    owners: brand\n---\n",
+        )]);
+        let run = p.run(&["check"]).ok();
+        run.reports("content/01-a.md:3:1", "`reviewed_by` 不是条款的字段");
+        run.reports("content/01-a.md:4:1", "`ownr` 不是条款的字段");
+        run.reports("content/01-a.md:7:5", "`owners` 不是职责的字段");
+        let err = run.stderr();
+        assert!(err.contains("是否想写 `review_by`？") && err.contains("是否想写 `owner`？"), "{err}");
+        assert!(err.contains("warning[unknown-field]"), "{err}");
+    }
+
+    #[test]
+    fn declared_fields_stay_quiet_and_typos_of_them_do_not() {
+        let p = Project::with(&[(
+            "content/01-a.md",
+            "---\ntitle: 甲\nmeeting: {cadence: 每周三}\nmeetnig: x\nduties:\n  - {text: 做事, owner: brand, note: 备注}\n---\n",
+        )]);
+        p.write(
+            "content/_index.md",
+            &INDEX.replace("---\n\n前言", "fields:\n  meeting: 会议安排\n  duties.note: 备注\n---\n\n前言"),
+        );
+        let run = p.run(&["check"]).ok();
+        let err = run.stderr();
+        assert!(!err.contains("`meeting` 不是") && !err.contains("`note` 不是"), "{err}");
+        run.reports("content/01-a.md:4:1", "`meetnig` 不是条款的字段");
+        assert!(err.contains("是否想写 `meeting`？"), "{err}");
+        // A declaration of a list that does not exist, or of one of clausebook's fields.
+        p.write(
+            "content/_index.md",
+            &INDEX.replace("---\n\n前言", "fields:\n  dutys.note: x\n  title: y\n---\n\n前言"),
+        );
+        let run = p.run(&["check"]).ok();
+        run.reports("content/_index.md:13:3", "`fields`：没有 `dutys` 这个列表");
+        run.reports("content/_index.md:14:3", "`title` 已是 clausebook 自带的字段");
+    }
+
+    #[test]
+    fn the_agreement_its_parties_and_chapters_are_checked_too() {
+        let p = Project::with(&[
+            ("content/01-ch/_index.md", "---\ntitle: 第一章\nordre: 1\n---\n"),
+            ("content/01-ch/01-a.md", "---\ntitle: 甲\n---\n"),
+        ]);
+        p.write(
+            "content/_index.md",
+            &INDEX.replace("    liaison: 李静\n", "    liason: 李静\n").replace("effective:", "efective:"),
+        );
+        let run = p.run(&["check"]).ok();
+        run.reports("content/_index.md:4:1", "`efective` 不是协议（_index.md）的字段");
+        run.reports("content/_index.md:11:5", "`liason` 不是协议方的字段");
+        run.reports("content/01-ch/_index.md:3:1", "`ordre` 不是章（_index.md）的字段");
+    }
+}
+
+mod yaml {
+    use super::*;
+
+    #[test]
+    fn a_front_matter_that_does_not_parse_gets_that_error_alone_with_a_hint() {
+        let p = Project::with(&[
+            ("content/01-a.md", "---\ntitle: 甲\nowner: [marketing\nrevised: 2025-01-01\n---\n"),
+            ("content/02-b.md", "---\ntitle: 乙\nowner:\n\t- marketing\n---\n"),
+            (
+                "rules/t.lua",
+                "rule { id = \"every\", severity = \"warning\", description = \"d\", clause = function(c, r) r(\"judged \" .. c.id) end }",
+            ),
+        ]);
+        let run = p.run(&["check"]);
+        assert_eq!(run.code(), 1);
+        let err = run.stderr();
+        run.reports("content/01-a.md:4:8", "YAML 格式错误");
+        assert!(
+            err.contains("::: content/01-a.md:3:8: 在这里打开") && err.contains("第 3 行第 8 列的 `[` 没有闭合"),
+            "{err}"
+        );
+        run.reports("content/02-b.md:4:2", "YAML 格式错误");
+        assert!(err.contains("第 4 行用制表符（Tab）缩进"), "{err}");
+        assert!(!err.contains("title"), "no false finding about the title: {err}");
+        assert!(
+            !err.contains("judged a") && !err.contains("judged b"),
+            "rules do not judge a half-loaded clause: {err}"
+        );
+        assert_eq!(err.matches("error[").count(), 2, "{err}");
+    }
+}
+
+mod language {
+    use super::*;
+
+    #[test]
+    fn messages_hints_and_the_summary_follow_the_agreements_language() {
+        let broken = "---\ntitle: A\nowner: finance\nreview_by: 2025-13-01\n---\nSee [[nowhere]].\n";
+        let p = Project::with(&[("content/01-a.md", broken)]);
+        p.write("content/_index.md", ENGLISH);
+        let run = p.run(&["check"]);
+        run.reports("content/01-a.md:3:8", "`finance` is not a party of this agreement");
+        run.reports("content/01-a.md:4:12", "`review_by`: \"2025-13-01\" is not a valid date");
+        run.reports("content/01-a.md:6:5", "no clause has the id `nowhere`");
+        assert!(run.stderr().ends_with("failed: 1 clauses, 3 errors, 0 warnings\n"), "{}", run.stderr());
+        p.write("content/_index.md", INDEX);
+        let run = p.run(&["check"]);
+        run.reports("content/01-a.md:3:8", "`finance` 不是本协议的一方");
+        run.reports("content/01-a.md:4:12", "`review_by`：\"2025-13-01\" 不是有效日期");
+        run.reports("content/01-a.md:6:5", "没有 id 为 `nowhere` 的条款");
+        assert!(run.stderr().contains("= hint: 日期写作 YYYY-MM-DD"), "{}", run.stderr());
+        assert!(run.stderr().ends_with("未通过：1 条条款，3 个错误，0 个警告\n"), "{}", run.stderr());
+    }
+
+    #[test]
+    fn check_says_ok_when_there_is_nothing_to_report() {
+        let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+        assert_eq!(p.run(&["check"]).ok().stderr(), "通过：1 条条款，0 个错误，0 个警告\n");
+        p.write("content/_index.md", ENGLISH);
+        assert_eq!(p.run(&["check"]).ok().stderr(), "ok: 1 clauses, 0 errors, 0 warnings\n");
+    }
+}
+
+mod names {
+    use super::*;
+
+    #[test]
+    fn party_ids_are_checked_like_clause_ids() {
+        for (id, line) in [
+            ("../../evil", "  - id: ../../evil"),
+            ("a/b", "  - id: a/b"),
+            ("\"\"", "  - id: \"\""),
+            ("..", "  - id: .."),
+            ("CON", "  - id: CON"),
+        ] {
+            let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+            p.write("content/_index.md", &INDEX.replace("  - id: brand", line));
+            for command in ["check", "build"] {
+                let run = p.run(&[command]);
+                assert_eq!(run.code(), 1, "{id}: {}", run.stderr());
+                assert!(
+                    run.stderr().contains("error[invalid-id]")
+                        || run.stderr().contains("has no `id`")
+                        || run.stderr().contains("没有 `id`"),
+                    "{id}: {}",
+                    run.stderr()
+                );
+                assert!(run.stderr().contains("--> content/_index.md:"), "{id}: {}", run.stderr());
+            }
+            assert!(!p.public().exists());
+        }
+    }
+
+    #[test]
+    fn long_ids_reserved_names_and_ids_equal_but_for_case_or_normalization_are_errors() {
+        let long = "长".repeat(50);
+        let p = Project::with(&[
+            ("content/01-a.md", &format!("---\nid: {long}\ntitle: 甲\n---\n")),
+            ("content/02-b.md", "---\nid: Budget\ntitle: 乙\n---\n"),
+            ("content/03-c.md", "---\nid: budget\ntitle: 丙\n---\n"),
+            ("content/04-d.md", "---\nid: aux\ntitle: 丁\n---\n"),
+            ("content/05-e.md", "---\nid: caf\u{e9}\ntitle: 戊\n---\n"),
+            ("content/06-f.md", "---\nid: cafe\u{301}\ntitle: 己\n---\n"),
+        ]);
+        for command in ["check", "build"] {
+            let run = p.run(&[command]);
+            assert_eq!(run.code(), 1, "{}", run.stderr());
+            run.reports("content/01-a.md:2:5", "太长：150 字节，最多 120 字节");
+            run.reports("content/03-c.md:2:5", "id `budget` 与 `Budget` 只差大小写或 Unicode 写法");
+            run.reports("content/04-d.md:2:5", "`aux` 是 Windows 保留的文件名");
+            run.reports("content/06-f.md:2:5", "只差大小写或 Unicode 写法");
+        }
+        assert!(!p.public().exists());
+    }
+
+    #[test]
+    fn release_names_are_checked_where_they_are_declared() {
+        for name in ["../../escape", "/abs", ".", "\"\"", "'a\\b'", "draft", "latest", "History", "static"] {
+            let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+            let index = INDEX.replace("---\n\n前言", &format!("versions:\n  releases:\n    {name}: HEAD\n---\n\n前言"));
+            p.write("content/_index.md", &index);
+            let run = p.run(&["check"]);
+            assert_eq!(run.code(), 1, "{name}: {}", run.stderr());
+            run.reports("content/_index.md:14:5", "error[invalid-id]");
+        }
+    }
+
+    #[test]
+    fn symbolic_links_in_content_are_skipped_with_a_warning() {
+        let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+        std::fs::write(p.root().join("secret.md"), "---\ntitle: 机密\n---\n").unwrap();
+        std::os::unix::fs::symlink(p.root().join("secret.md"), p.root().join("content/02-link.md")).unwrap();
+        let run = p.build().ok();
+        run.reports("content/02-link.md:1:1", "这是一个符号链接，已跳过");
+        assert!(!p.public().join("clauses/link.html").exists());
+    }
+}
+
+mod output {
+    use super::*;
+
+    #[test]
+    fn a_build_killed_between_its_renames_loses_no_site() {
+        let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+        p.build().ok();
+        let before = std::fs::read(p.public().join("index.html")).unwrap();
+        // What a build killed after its first rename leaves: no public/, the old site aside, the
+        // new one half-written.
+        let old = p.root().join(".public.old-4000001");
+        std::fs::rename(p.public(), &old).unwrap();
+        std::fs::create_dir_all(p.root().join(".public.new-4000001/clauses")).unwrap();
+        // The next build fails, and says truly that the site is unchanged.
+        p.write("content/01-a.md", "---\ntitle: 甲\nowner: nobody\n---\n");
+        let run = p.build();
+        assert_eq!(run.code(), 1);
+        assert!(run.stderr().contains("保持不变"), "{}", run.stderr());
+        assert_eq!(std::fs::read(p.public().join("index.html")).unwrap(), before);
+        assert!(!old.exists());
+        // The next build that writes clears the half-written leftover.
+        p.write("content/01-a.md", "---\ntitle: 甲\n---\n");
+        p.build().ok();
+        assert!(!p.root().join(".public.new-4000001").exists());
+    }
+}
