@@ -191,9 +191,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let s = Summary::of(&checked.diagnostics);
                     let clauses = checked.agreement.as_ref().map_or(0, |a| a.clauses.len());
                     let l = checked.locale;
+                    let noun = if clauses == 1 { "clause" } else { "clauses" };
                     let verdict = match s.errors {
-                        0 => l.say(format!("通过：{clauses} 条条款，"), format!("ok: {clauses} clauses, ")),
-                        _ => l.say(format!("未通过：{clauses} 条条款，"), format!("failed: {clauses} clauses, ")),
+                        0 => l.say(format!("通过：{clauses} 条条款，"), format!("ok: {clauses} {noun}, ")),
+                        _ => l.say(format!("未通过：{clauses} 条条款，"), format!("failed: {clauses} {noun}, ")),
                     };
                     eprintln!("{verdict}{}", l.counts(s.errors, s.warnings));
                 }

@@ -113,7 +113,7 @@ mod language {
         run.reports("content/01-a.md:3:8", "`finance` is not a party of this agreement");
         run.reports("content/01-a.md:4:12", "`review_by`: \"2025-13-01\" is not a valid date");
         run.reports("content/01-a.md:6:5", "no clause has the id `nowhere`");
-        assert!(run.stderr().ends_with("failed: 1 clauses, 3 errors, 0 warnings\n"), "{}", run.stderr());
+        assert!(run.stderr().ends_with("failed: 1 clause, 3 errors, 0 warnings\n"), "{}", run.stderr());
         p.write("content/_index.md", INDEX);
         let run = p.run(&["check"]);
         run.reports("content/01-a.md:3:8", "`finance` 不是本协议的一方");
@@ -128,7 +128,7 @@ mod language {
         let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
         assert_eq!(p.run(&["check"]).ok().stderr(), "通过：1 条条款，0 个错误，0 个警告\n");
         p.write("content/_index.md", ENGLISH);
-        assert_eq!(p.run(&["check"]).ok().stderr(), "ok: 1 clauses, 0 errors, 0 warnings\n");
+        assert_eq!(p.run(&["check"]).ok().stderr(), "ok: 1 clause, 0 errors, 0 warnings\n");
     }
 }
 

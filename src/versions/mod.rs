@@ -328,7 +328,8 @@ fn snapshot_of(
                     TreeWalkResult::Skip
                 };
             }
-            if TRACKED.contains(&top) && entry.kind() == Some(ObjectType::Blob) {
+            // Symbolic links (mode 120000) are skipped, as they are in the working tree.
+            if TRACKED.contains(&top) && entry.kind() == Some(ObjectType::Blob) && entry.filemode() != 0o120000 {
                 entries.push((PathBuf::from(dir).join(entry.name().unwrap_or_default()), entry.id()));
             }
             TreeWalkResult::Ok
