@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use mlua::Value;
 
-use super::{Finding, RuleInfo, World};
+use super::engine::World;
+use super::{Finding, RuleInfo};
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::model::Agreement;
 use crate::yaml::{self, Node, PathStep};
