@@ -128,6 +128,21 @@ pub struct CheckCache {
 /// Loads and checks the project held in `tree` (a folder or a Git revision), reusing what `cache`
 /// kept from runs before.
 pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&CheckCache>) -> Result<Checked, Error> {
+    check_selected(tree, today, cache, None)
+}
+
+/// Loads and checks the project held in `tree` with one of its rules alone (`clausebook test`):
+/// the other rules are registered but not run, so their failures cannot change the outcome.
+pub fn check_rule(tree: &dyn tree::Tree, today: NaiveDate, rule: &str) -> Result<Checked, Error> {
+    check_selected(tree, today, None, Some(rule))
+}
+
+fn check_selected(
+    tree: &dyn tree::Tree,
+    today: NaiveDate,
+    cache: Option<&CheckCache>,
+    only: Option<&str>,
+) -> Result<Checked, Error> {
     let loaded = load::load_tree(tree, cache.map(|c| &c.parsed)).map_err(Error::Load)?;
     let mut diagnostics = loaded.diagnostics;
     let mut rules = Vec::new();
@@ -135,8 +150,11 @@ pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&CheckC
     let mut printed = Vec::new();
     if let Some(agreement) = &loaded.agreement {
         diagnostics.extend(check::builtin::builtin(agreement, today));
-        let settled =
-            check::rules::settle(agreement, check::rules::run(tree, agreement, today, cache.map(|c| &c.rules)));
+        let outcome = match only {
+            Some(rule) => check::rules::run_only(tree, agreement, today, rule),
+            None => check::rules::run(tree, agreement, today, cache.map(|c| &c.rules)),
+        };
+        let settled = check::rules::settle(agreement, outcome);
         diagnostics.extend(settled.diagnostics);
         rules = settled.rules;
         suppressed = settled.suppressed;

@@ -301,53 +301,44 @@ fn parse_at(at: &str) -> Option<(String, u32, Option<u32>)> {
 }
 
 fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) {
-    let dir = match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => return (vec![format!("cannot create a fixture folder: {e}")], Vec::new()),
-    };
-    let content = dir.path().join(crate::load::CONTENT);
-    let mut files = vec![("_index.md".to_string(), case.index.clone())];
-    files.extend(case.clauses.iter().cloned());
-    for (name, text) in &files {
-        let target = content.join(name);
-        let written =
-            target.parent().map(std::fs::create_dir_all).unwrap_or(Ok(())).and_then(|_| std::fs::write(&target, text));
-        if let Err(e) = written {
-            return (vec![format!("cannot write the fixture {name}: {e}")], Vec::new());
-        }
+    // The fixture's agreement held in memory beside the project's rules: the same check pipeline
+    // as `clausebook check`, with the rule under test alone.
+    let mut content = crate::tree::Snapshot::default();
+    let files = std::iter::once(("_index.md", case.index.as_str()))
+        .chain(case.clauses.iter().map(|(name, text)| (name.as_str(), text.as_str())));
+    for (name, text) in files {
+        let bytes: std::sync::Arc<[u8]> = std::sync::Arc::from(text.as_bytes());
+        content.insert(Path::new(crate::load::CONTENT).join(name), format!("{:x}", crate::memo::hash_of(text)), bytes);
     }
-    let loaded = match crate::load::load(dir.path()) {
-        Ok(l) => l,
+    let tree = Overlay { rules: crate::tree::Disk::new(root), content };
+    let checked = match crate::check_rule(&tree, case.today, rule) {
+        Ok(c) => c,
         Err(e) => return (vec![e.to_string()], Vec::new()),
     };
-    let Some(agreement) = loaded.agreement else {
-        return (vec!["the fixture has no agreement".into()], Vec::new());
-    };
-    let mut failures: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .chain(&crate::check::builtin::builtin(&agreement, case.today))
-        .filter(|d| d.severity == crate::Severity::Error)
-        .map(|d| format!("the fixture itself is invalid: {} {}", d.location(), d.message))
-        .collect();
-    // The project's rules, over the fixture's content: only the rule under test runs.
-    let tree = Overlay { rules: crate::tree::Disk::new(root), content: crate::tree::Disk::new(dir.path()) };
-    let outcome = rules::run_only(&tree, &agreement, case.today, rule);
-    let printed = outcome.printed.iter().map(rules::Printed::line).collect();
-    let found_rule = outcome.rules.iter().find(|r| r.id == rule);
-    match found_rule {
-        None => failures.push(format!("no rule `{rule}` in rules/")),
-        Some(r) => {
-            let errors =
-                outcome.errors.iter().filter(|d| d.file == r.file || d.related.iter().any(|x| x.file == r.file));
-            failures.extend(errors.map(|d| format!("rule error: {} {}", d.location(), d.message)));
+    let printed = checked.printed.iter().map(rules::Printed::line).collect();
+    if checked.agreement.is_none() {
+        return (vec!["the fixture has no agreement".into()], printed);
+    }
+    let found_rule = checked.rules.iter().map(|(r, _)| r).find(|r| r.id == rule);
+    let mut failures = Vec::new();
+    let mut found: Vec<&Diagnostic> = Vec::new();
+    for d in &checked.diagnostics {
+        let line = || format!("{} {}", d.location(), d.message);
+        if d.rule == rule {
+            found.push(d);
+        } else if d.rule == "rule-error" {
+            // Only the rule under test ran; a file that did not load matters when it hid the rule.
+            let its_own = found_rule.is_some_and(|r| d.file == r.file || d.related.iter().any(|x| x.file == r.file));
+            if its_own || found_rule.is_none() {
+                failures.push(format!("rule error: {}", line()));
+            }
+        } else if d.severity == crate::Severity::Error {
+            failures.push(format!("the fixture itself is invalid: {}", line()));
         }
     }
     if found_rule.is_none() {
-        failures.extend(outcome.errors.iter().map(|d| format!("rule error: {} {}", d.location(), d.message)));
+        failures.insert(0, format!("no rule `{rule}` in rules/"));
     }
-    let mut found: Vec<Diagnostic> =
-        outcome.findings.into_iter().filter(|f| f.rule == rule).map(|f| f.diagnostic).collect();
     for e in &case.expects {
         let hit = found.iter().position(|d| {
             let file = slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
@@ -376,11 +367,10 @@ fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) 
     (failures, printed)
 }
 
-/// The project's `rules/` beside a fixture's `content/`: rules read their own files from the
-/// project and the files findings point into from the fixture.
+/// The project's `rules/` beside a fixture's `content/`, held in memory.
 struct Overlay {
     rules: crate::tree::Disk,
-    content: crate::tree::Disk,
+    content: crate::tree::Snapshot,
 }
 
 impl Overlay {
