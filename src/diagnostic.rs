@@ -68,6 +68,30 @@ impl Span {
     }
 }
 
+/// Turns byte offsets in a text into 1-based lines and character columns.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// The span of the bytes `range`, with lines counted from `first_line`.
+    pub fn span(&self, range: std::ops::Range<usize>, first_line: u32) -> Span {
+        let line = self.starts.partition_point(|&s| s <= range.start).saturating_sub(1);
+        let start = self.starts[line];
+        let col = self.text.get(start..range.start).map_or(0, |s| s.chars().count());
+        let end = range.end.min(self.text[range.start..].find('\n').map_or(self.text.len(), |i| range.start + i));
+        let len = self.text.get(range.start..end.max(range.start)).map_or(1, |s| s.chars().count());
+        Span::new(first_line + line as u32, col as u32 + 1, len as u32)
+    }
+}
+
 /// A secondary place that helps explain a finding (for example the first of two duplicate ids).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Related {
@@ -289,6 +313,23 @@ pub struct Suppressed {
     pub reason: String,
 }
 
+/// A rule of the project, as its file registers it (what the findings page and SARIF describe).
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize)]
+pub struct RuleInfo {
+    /// Unique id (`duty-has-owner`).
+    pub id: String,
+    /// Severity before project overrides.
+    pub severity: Severity,
+    /// One line saying what the rule wants.
+    pub description: String,
+    /// A longer explanation, for `clausebook explain`, when the rule gives one.
+    pub explanation: Option<String>,
+    /// The rule file, relative to the project root.
+    pub file: PathBuf,
+    /// Line of the `rule { … }` call.
+    pub line: u32,
+}
+
 /// A secondary place as JSON writes it.
 #[derive(Serialize)]
 pub struct JsonRelated<'a> {
@@ -491,6 +532,14 @@ fn snippet(out: &mut String, line: &str, span: Span) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_become_character_columns() {
+        let text = "第一行\n预算 [[x]]\n";
+        let idx = LineIndex::new(text);
+        let at = text.find("[[").unwrap();
+        assert_eq!(idx.span(at..at + 5, 10), Span::new(11, 4, 5));
+    }
 
     #[test]
     fn typos_find_the_name_they_meant() {

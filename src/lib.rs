@@ -1,11 +1,14 @@
 //! clausebook compiles an agreement kept as Markdown clause files into a static website and
-//! checks it. The pipeline runs one way: [`load`] → [`check`] → [`render`] → [`output`].
+//! checks it. The pipeline runs one way: [`load`] → [`check`] → [`render`] → [`output`], composed
+//! per command in [`pipeline`]. Below every stage: [`diagnostic`] (findings and positions),
+//! [`codes`], [`lang`] and [`locale`] (words and messages), [`schema`], [`model`], [`tree`].
 //!
 //! The library never prints or exits; the binary (`src/main.rs`) decides how to show results.
 
 pub mod check;
 pub mod codes;
 pub mod diagnostic;
+pub mod lang;
 pub mod load;
 pub mod locale;
 pub mod markdown;
@@ -13,6 +16,7 @@ mod memo;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod pipeline;
 pub mod render;
 pub mod ruletest;
 pub mod scaffold;
@@ -22,13 +26,12 @@ pub mod tree;
 pub mod versions;
 pub mod yaml;
 
-use std::path::{Path, PathBuf};
-
 use chrono::NaiveDate;
 
 pub use diagnostic::{Diagnostic, Severity, SourceMap, Span, Summary};
 pub use model::{Agreement, Chapter, Clause, Duty, Party};
 pub use output::Site;
+pub use pipeline::{BuildOptions, Built, CheckCache, Checked, VersionReport, build, check, check_rule, check_tree};
 
 /// A problem that stops a command before it can judge the content (exit code 2).
 #[derive(Debug)]
@@ -55,310 +58,6 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-/// What `check` found.
-#[derive(Debug)]
-pub struct Checked {
-    /// The agreement, when it could be assembled.
-    pub agreement: Option<Agreement>,
-    /// Every finding, sorted by file and position.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The text of the files, for snippets.
-    pub sources: SourceMap,
-    /// The project's Lua rules, with the severity in force (`None`: turned off).
-    pub rules: Vec<(check::rules::RuleInfo, Option<Severity>)>,
-    /// Rule findings that clauses suppressed, with their reasons.
-    pub suppressed: Vec<check::rules::Suppressed>,
-    /// What the project's rules printed (`print` in a rule), for the terminal.
-    pub printed: Vec<check::rules::Printed>,
-    /// The language of clausebook's own messages: the agreement's.
-    pub locale: locale::Locale,
-}
-
-impl Checked {
-    /// Whether any finding is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
-    }
-
-    /// The findings compiler-style, then their count (`2 errors, 1 warning`), in the agreement's
-    /// language: what the terminal and `serve`'s overlay show.
-    pub fn render(&self) -> String {
-        let s = Summary::of(&self.diagnostics);
-        let mut out = diagnostic::render_human(&self.diagnostics, &self.sources);
-        out.push_str(&self.locale.counts(s.errors, s.warnings));
-        out.push('\n');
-        out
-    }
-
-    /// The findings as the site shows them.
-    pub fn findings(&self) -> render::Findings<'_> {
-        render::Findings { diagnostics: &self.diagnostics, suppressed: &self.suppressed, rules: &self.rules }
-    }
-
-    /// Adds template errors to the findings, with their template files' text for snippets.
-    pub fn add_template_errors(&mut self, root: &Path, errors: Vec<Diagnostic>) {
-        for d in &errors {
-            if let Ok(text) = std::fs::read_to_string(root.join(&d.file)) {
-                self.sources.insert(d.file.clone(), text);
-            }
-        }
-        self.diagnostics.extend(errors);
-    }
-}
-
-/// Loads and checks the project at `root`, judging time-dependent things against `today`.
-pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
-    check_tree(&tree::Disk::new(root), today, None).map_err(|e| match e {
-        Error::Load(load::LoadError::NoContent(_)) => Error::Load(load::LoadError::NoContent(root.to_path_buf())),
-        other => other,
-    })
-}
-
-/// What checking keeps between runs over similar trees: the versions of one build, the rebuilds
-/// of an editing session.
-#[derive(Default)]
-pub struct CheckCache {
-    /// Files read, parsed and built.
-    pub parsed: load::ParseCache,
-    /// Findings of rule checks whose inputs did not change.
-    pub rules: check::rules::RuleCache,
-}
-
-/// Loads and checks the project held in `tree` (a folder or a Git revision), reusing what `cache`
-/// kept from runs before.
-pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&CheckCache>) -> Result<Checked, Error> {
-    check_selected(tree, today, cache, None)
-}
-
-/// Loads and checks the project held in `tree` with one of its rules alone (`clausebook test`):
-/// the other rules are registered but not run, so their failures cannot change the outcome.
-pub fn check_rule(tree: &dyn tree::Tree, today: NaiveDate, rule: &str) -> Result<Checked, Error> {
-    check_selected(tree, today, None, Some(rule))
-}
-
-fn check_selected(
-    tree: &dyn tree::Tree,
-    today: NaiveDate,
-    cache: Option<&CheckCache>,
-    only: Option<&str>,
-) -> Result<Checked, Error> {
-    let loaded = load::load_tree(tree, cache.map(|c| &c.parsed)).map_err(Error::Load)?;
-    let mut diagnostics = loaded.diagnostics;
-    let mut rules = Vec::new();
-    let mut suppressed = Vec::new();
-    let mut printed = Vec::new();
-    if let Some(agreement) = &loaded.agreement {
-        diagnostics.extend(check::builtin::builtin(agreement, today));
-        let outcome = match only {
-            Some(rule) => check::rules::run_only(tree, agreement, today, rule),
-            None => check::rules::run(tree, agreement, today, cache.map(|c| &c.rules)),
-        };
-        let settled = check::rules::settle(agreement, outcome);
-        diagnostics.extend(settled.diagnostics);
-        rules = settled.rules;
-        suppressed = settled.suppressed;
-        printed = settled.printed;
-    }
-    diagnostics.sort();
-    diagnostics.dedup();
-    // Only the files findings point into are needed for snippets; the rest is freed before render.
-    let cited: std::collections::HashSet<&Path> = diagnostics
-        .iter()
-        .flat_map(|d| std::iter::once(d.file.as_path()).chain(d.related.iter().map(|r| r.file.as_path())))
-        .collect();
-    let mut sources = loaded.sources;
-    sources.retain(|file| cited.contains(file));
-    for file in cited {
-        if sources.get(file).is_none()
-            && let Ok(bytes) = tree.read(file)
-        {
-            sources.insert(file.to_path_buf(), load::source::decode(bytes.to_vec()).unwrap_or_else(|(_, lossy)| lossy));
-        }
-    }
-    let locale = loaded.agreement.as_ref().map_or(locale::Locale::En, |a| locale::Locale::of(&a.language));
-    Ok(Checked { agreement: loaded.agreement, diagnostics, sources, rules, suppressed, printed, locale })
-}
-
-/// Options of `build`.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// The project root (holds `content/`).
-    pub root: PathBuf,
-    /// The output folder.
-    pub out: PathBuf,
-    /// Overrides `base_url` from `_index.md`.
-    pub base_url: Option<String>,
-    /// The date time-dependent findings are judged against.
-    pub today: NaiveDate,
-    /// Publish every released version from Git (the default); `false` builds the working tree alone.
-    pub versions: bool,
-    /// Overrides the tag pattern of `versions.tags` in `_index.md`.
-    pub tags: Option<String>,
-}
-
-/// What one version of a versioned build found.
-#[derive(Debug)]
-pub struct VersionReport {
-    /// The version's name.
-    pub name: String,
-    /// Its findings, counted.
-    pub summary: Summary,
-    /// Its findings (files relative to the project root in that version).
-    pub checked: Checked,
-}
-
-/// What `build` did.
-#[derive(Debug)]
-pub struct Built {
-    /// Findings of the version that decides the build (the working tree, or the draft or newest
-    /// release of a versioned site).
-    pub checked: Checked,
-    /// How many files were written, when there were no errors.
-    pub written: Option<usize>,
-    /// The other versions of a versioned site (their findings never fail the build).
-    pub others: Vec<VersionReport>,
-    /// Notes about versions at their place in `_index.md` or the repository: what was skipped.
-    pub notes: Vec<Diagnostic>,
-    /// Remarks without a place: why the build is not versioned.
-    pub remarks: Vec<String>,
-}
-
-/// Loads, checks and renders the project — every released version and the draft when it is a Git
-/// repository with releases — and replaces the site only when there are no errors.
-pub fn build(options: &BuildOptions) -> Result<Built, Error> {
-    // A build killed while it swapped the site in left the previous site aside: put it back first,
-    // so that this build (which may fail) leaves a site in place.
-    output::recover(&options.out);
-    let mut remarks = Vec::new();
-    if options.versions {
-        // Only the versions settings are needed to decide; each version is checked on its own.
-        let index_file = Path::new(load::CONTENT).join("_index.md");
-        let mut settings = versions::Settings::read(&options.root.join(&index_file));
-        if options.tags.is_some() {
-            settings.tags = options.tags.clone();
-        }
-        let l = load::locale(&options.root);
-        match versions::discover(&options.root, &settings, &index_file) {
-            Ok(discovery) => return build_versions(options, discovery),
-            Err(versions::NoVersions::NotARepository) => remarks.push(l.say(
-                "项目不在 Git 仓库中：只生成工作区这一个版本（--no-versions 可省去这条说明）",
-                "not in a Git repository: building the working tree alone (--no-versions says so)",
-            )),
-            Err(versions::NoVersions::NoReleases) => remarks.push(l.say(
-                "没有已发布的版本（没有与 `versions.tags`（默认 v*）匹配的标签，`versions.releases` 也未声明）：只生成工作区",
-                "no released versions (no tag matches `versions.tags`, default v*, and `versions.releases` declares none): building the working tree alone",
-            )),
-        }
-    }
-    let mut checked = check(&options.root, options.today)?;
-    let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
-        return Ok(Built { checked, written: None, others: Vec::new(), notes: Vec::new(), remarks });
-    };
-    let render_options =
-        render::RenderOptions { today: options.today, base_url: options.base_url.clone(), version: None, pages: None };
-    let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
-    let rendered = render::render(&options.root, agreement, checked.findings(), &render_options, &staging);
-    let written = finish(rendered.map(|_| ()), staging, &options.root, &mut checked)?;
-    Ok(Built { checked, written, others: Vec::new(), notes: Vec::new(), remarks })
-}
-
-/// Commits the staging folder after a successful render; template errors become findings.
-fn finish(
-    rendered: Result<(), render::RenderError>,
-    staging: output::Staging,
-    root: &Path,
-    checked: &mut Checked,
-) -> Result<Option<usize>, Error> {
-    match rendered {
-        Ok(()) => {
-            let files = staging.files();
-            staging.commit().map_err(Error::Write)?;
-            Ok(Some(files))
-        }
-        Err(render::RenderError::Theme(e)) => Err(Error::Theme(e)),
-        Err(render::RenderError::Write(e)) => Err(Error::Write(e)),
-        Err(render::RenderError::Templates(errors)) => {
-            checked.add_template_errors(root, errors);
-            Ok(None)
-        }
-    }
-}
-
-/// Builds every version into `<out>/<version>/`, the newest release also into `<out>/latest/`, and
-/// the root page and clause histories. The draft (or the newest release without one) decides the
-/// build; old releases' findings are shown on their pages only.
-fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Result<Built, Error> {
-    let cache = CheckCache::default();
-    let mut checked: Vec<Checked> = Vec::with_capacity(discovery.versions.len());
-    for v in &discovery.versions {
-        checked.push(check_tree(&v.tree, options.today, Some(&cache))?);
-    }
-    let latest = discovery.versions.iter().rposition(|v| v.kind == versions::Kind::Release).unwrap_or(0);
-    let decider = checked.len() - 1;
-    let infos: Vec<render::versions::VersionInfo> = discovery
-        .versions
-        .iter()
-        .zip(&checked)
-        .map(|(v, c)| render::versions::VersionInfo {
-            name: v.name.clone(),
-            kind: v.kind,
-            date: v.date,
-            commit: v.commit.clone(),
-            clauses: c.agreement.iter().flat_map(|a| a.clauses.iter().map(|c| c.id.clone())).collect(),
-            parties: c.agreement.iter().flat_map(|a| a.parties.iter().map(|p| p.id.clone())).collect(),
-        })
-        .collect();
-    let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
-    let mut written = None;
-    if !gate_fails {
-        let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
-        let rendered = render_versions(options, &checked, &infos, latest, &staging);
-        written = finish(rendered, staging, &options.root, &mut checked[decider])?;
-    }
-    let mut all: Vec<Checked> = checked;
-    let gate = all.remove(decider);
-    let others = discovery
-        .versions
-        .iter()
-        .zip(all)
-        .map(|(v, c)| VersionReport { name: v.name.clone(), summary: Summary::of(&c.diagnostics), checked: c })
-        .collect();
-    Ok(Built { checked: gate, written, others, notes: discovery.notes, remarks: Vec::new() })
-}
-
-fn render_versions(
-    options: &BuildOptions,
-    checked: &[Checked],
-    infos: &[render::versions::VersionInfo],
-    latest: usize,
-    sink: &dyn output::Sink,
-) -> Result<(), render::RenderError> {
-    let pages = std::sync::Arc::new(render::PageCache::default());
-    let mut folders: Vec<(usize, String)> = (0..checked.len()).map(|i| (i, infos[i].name.clone())).collect();
-    folders.push((latest, "latest".to_string()));
-    for (i, folder) in folders {
-        let Some(agreement) = &checked[i].agreement else { continue };
-        let previous = (0..i).rev().find_map(|p| checked[p].agreement.as_ref());
-        let context = render::versions::VersionContext {
-            all: infos.to_vec(),
-            current: i,
-            latest,
-            folder: folder.clone(),
-            changelog: previous.map(|p| versions::diff::changelog(p, agreement)),
-        };
-        let render_options = render::RenderOptions {
-            today: options.today,
-            base_url: options.base_url.clone(),
-            version: Some(context),
-            pages: Some(std::sync::Arc::clone(&pages)),
-        };
-        let prefixed = output::Prefixed::new(sink, &folder);
-        render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;
-    }
-    let agreements: Vec<Option<&Agreement>> = checked.iter().map(|c| c.agreement.as_ref()).collect();
-    render::render_root(&options.root, &agreements, infos, latest, options.today, sink)
-}
 
 /// The date to judge against: `--today`, else `SOURCE_DATE_EPOCH` (seconds, UTC), else the clock.
 pub fn resolve_today(flag: Option<NaiveDate>) -> Result<NaiveDate, Error> {

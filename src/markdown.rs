@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::load::source::LineIndex;
+use crate::diagnostic::LineIndex;
 use crate::model::{ClauseLink, LinkTarget};
 
 /// CommonMark plus tables, footnotes, strikethrough, task lists, heading attributes, `[[id]]`.

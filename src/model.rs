@@ -310,7 +310,7 @@ impl Agreement {
     /// A clause's plain text with its `[[id]]` references written as readers see them
     /// (`第3条 标题`), for search snippets and redlines.
     pub fn readable_text(&self, lookup: &Lookup, c: &Clause) -> String {
-        let lang = crate::render::i18n::Lang::new(&self.language);
+        let lang = crate::lang::Lang::new(&self.language);
         let text = c.plain_text();
         let mut readable: HashMap<&str, String> = HashMap::new();
         for link in &c.body.links {

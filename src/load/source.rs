@@ -64,30 +64,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed)
 }
 
-/// Turns byte offsets in a text into 1-based lines and character columns.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    /// Indexes the line starts of `text`.
-    pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { text, starts }
-    }
-
-    /// The span of the bytes `range`, with lines counted from `first_line`.
-    pub fn span(&self, range: std::ops::Range<usize>, first_line: u32) -> Span {
-        let line = self.starts.partition_point(|&s| s <= range.start).saturating_sub(1);
-        let start = self.starts[line];
-        let col = self.text.get(start..range.start).map_or(0, |s| s.chars().count());
-        let end = range.end.min(self.text[range.start..].find('\n').map_or(self.text.len(), |i| range.start + i));
-        let len = self.text.get(range.start..end.max(range.start)).map_or(1, |s| s.chars().count());
-        Span::new(first_line + line as u32, col as u32 + 1, len as u32)
-    }
-}
-
 /// A front matter that does not parse, as one finding: the parser's message where it stopped,
 /// with a hint that points back at the likely cause (a tab used for indentation, or a bracket or
 /// brace that is never closed), shown as a related place.
@@ -178,13 +154,5 @@ mod tests {
     fn invalid_utf8_is_located() {
         let (span, _) = decode(b"---\ntitle: \xe4\xb8\n".to_vec()).unwrap_err();
         assert_eq!((span.line, span.col), (2, 8));
-    }
-
-    #[test]
-    fn offsets_become_character_columns() {
-        let text = "第一行\n预算 [[x]]\n";
-        let idx = LineIndex::new(text);
-        let at = text.find("[[").unwrap();
-        assert_eq!(idx.span(at..at + 5, 10), Span::new(11, 4, 5));
     }
 }

@@ -4,7 +4,6 @@
 
 mod cache;
 mod data;
-pub mod i18n;
 pub mod publish;
 mod root;
 mod splice;
@@ -21,8 +20,8 @@ use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::check::rules::{RuleInfo, Suppressed};
 use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
+use crate::diagnostic::{RuleInfo, Suppressed};
 use crate::model::{Agreement, Body, Clause};
 use crate::output::{Bytes, Sink, WriteError};
 pub use root::render_root;

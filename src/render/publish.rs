@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, slash_path};
+use crate::lang::Lang;
 use crate::model::{Agreement, Clause};
-use crate::render::i18n::Lang;
 
 /// One searchable clause: number, title, page, and its text (body, duties, owners).
 #[derive(Serialize)]

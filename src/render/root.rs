@@ -7,9 +7,9 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::i18n::Lang;
 use super::theme::Theme;
 use super::{RenderError, environment, ser, template_error, versions};
+use crate::lang::Lang;
 use crate::model::{Agreement, Clause};
 use crate::output::Sink;
 

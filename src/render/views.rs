@@ -8,9 +8,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::i18n::Lang;
-use crate::check::rules::Suppressed;
+use crate::diagnostic::Suppressed;
 use crate::diagnostic::{Diagnostic, Severity, slash_path};
+use crate::lang::Lang;
 use crate::markdown::Xref;
 use crate::model::{Agreement, Body, Chapter, Clause, Duty, Lookup, Status};
 

@@ -39,7 +39,7 @@ pub struct Session {
     today: NaiveDate,
     base_url: Option<String>,
     files: Snapshot,
-    checks: crate::CheckCache,
+    checks: crate::pipeline::CheckCache,
     pages: Arc<PageCache>,
     site: Option<Arc<Site>>,
 }
@@ -58,7 +58,7 @@ impl Session {
             today,
             base_url,
             files: Snapshot::default(),
-            checks: crate::CheckCache::default(),
+            checks: crate::pipeline::CheckCache::default(),
             pages: Arc::default(),
             site: None,
         }
@@ -115,7 +115,7 @@ impl Session {
             removed: Vec::new(),
             elapsed: started.elapsed(),
         };
-        let mut checked = crate::check_tree(&self.files, self.today, Some(&self.checks))?;
+        let mut checked = crate::pipeline::check_tree(&self.files, self.today, Some(&self.checks))?;
         self.checks.rules.sweep();
         if self.checks.parsed.len() > 2 * self.files.len() + 64 {
             // Earlier versions of edited files pile up; forget them now and then.

@@ -5,9 +5,9 @@
 use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
+use crate::lang::Lang;
 use crate::markdown::escape;
 use crate::model::{Agreement, Clause, Duty, Status};
-use crate::render::i18n::Lang;
 
 /// Splits text into diff tokens: one per CJK character, one per Latin word or number, one per
 /// other character (spaces, punctuation).

@@ -71,7 +71,7 @@ const COMPUTED: [&str; 12] = [
 
 /// The value of field `key` of clause `c`: a computed field, else the front matter field.
 fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, key: &str) -> mlua::Result<Value> {
-    let lang = || crate::render::i18n::Lang::new(&agreement.language);
+    let lang = || crate::lang::Lang::new(&agreement.language);
     let string = |s: &str| lua.create_string(s).map(Value::String);
     Ok(match key {
         "id" => string(&c.id)?,

@@ -14,8 +14,8 @@ mod spec;
 
 use std::path::{Path, PathBuf};
 
-pub use crate::diagnostic::Suppressed;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::{RuleInfo, Suppressed};
 use crate::tree::Tree;
 pub use cache::RuleCache;
 pub use engine::{registered, run, run_only};
@@ -24,23 +24,6 @@ pub use settle::{Settled, settle};
 
 /// The folder of rule files, relative to the project root.
 pub const RULES: &str = "rules";
-
-/// A rule as registered by its file.
-#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize)]
-pub struct RuleInfo {
-    /// Unique id (`duty-has-owner`).
-    pub id: String,
-    /// Severity before project overrides.
-    pub severity: Severity,
-    /// One line saying what the rule wants.
-    pub description: String,
-    /// A longer explanation, for `clausebook explain`, when the rule gives one.
-    pub explanation: Option<String>,
-    /// The rule file, relative to the project root.
-    pub file: PathBuf,
-    /// Line of the `rule { … }` call.
-    pub line: u32,
-}
 
 /// What one rule reported, before suppressions and severity overrides.
 #[derive(Debug, Clone, PartialEq)]
