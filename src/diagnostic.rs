@@ -377,9 +377,10 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
     }
 }
 
-/// `{"diagnostics": [...], "suppressed": [...], "summary": {...}}`, files relative to the root.
-/// A suppressed finding is written with its clause's `reason`.
-pub fn render_json(diagnostics: &[Diagnostic], suppressed: &[Suppressed]) -> String {
+/// `{"diagnostics": [...], "suppressed": [...], "printed": [...], "summary": {...}}`, files
+/// relative to the root. A suppressed finding is written with its clause's `reason`; `printed`
+/// holds what rules printed, one line each, with the rule and clause they came from.
+pub fn render_json(diagnostics: &[Diagnostic], suppressed: &[Suppressed], printed: &[String]) -> String {
     let items: Vec<JsonDiagnostic> = diagnostics.iter().map(JsonDiagnostic::from).collect();
     let hidden: Vec<serde_json::Value> = suppressed
         .iter()
@@ -393,6 +394,7 @@ pub fn render_json(diagnostics: &[Diagnostic], suppressed: &[Suppressed]) -> Str
     let doc = serde_json::json!({
         "diagnostics": items,
         "suppressed": hidden,
+        "printed": printed,
         "summary": { "errors": s.errors, "warnings": s.warnings, "infos": s.infos },
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
@@ -434,7 +436,13 @@ const CODES_URI: &str = "https://github.com/clausebook/clausebook/blob/main/docs
 /// rule as a reporting descriptor (description, explanation, default level); one result per
 /// finding with its physical location and related locations; suppressed findings as results
 /// with their in-source suppression and its justification.
-pub fn render_sarif(diagnostics: &[Diagnostic], suppressed: &[Suppressed], rules: &[SarifRule]) -> String {
+/// What rules printed goes to the invocation's tool execution notifications.
+pub fn render_sarif(
+    diagnostics: &[Diagnostic],
+    suppressed: &[Suppressed],
+    rules: &[SarifRule],
+    printed: &[String],
+) -> String {
     let mut descriptors: Vec<serde_json::Value> = Vec::new();
     let mut ids: Vec<&str> = Vec::new();
     for c in crate::codes::CODES {
@@ -510,6 +518,13 @@ pub fn render_sarif(diagnostics: &[Diagnostic], suppressed: &[Suppressed], rules
                 "rules": descriptors
             }},
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": printed
+                    .iter()
+                    .map(|line| serde_json::json!({ "level": "note", "message": { "text": line } }))
+                    .collect::<Vec<_>>()
+            }],
             "results": results
         }]
     });

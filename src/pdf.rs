@@ -29,13 +29,41 @@ pub fn chromium() -> Option<PathBuf> {
     std::env::split_paths(&paths).flat_map(|dir| BROWSERS.iter().map(move |b| dir.join(b))).find(|p| p.is_file())
 }
 
+/// Why the agreement could not be printed.
+#[derive(Debug)]
+pub enum PdfError {
+    /// No Chromium was found.
+    NoChromium,
+    /// A file or folder could not be read or made.
+    Io(PathBuf, std::io::Error),
+    /// Chromium could not be started.
+    Run(PathBuf, std::io::Error),
+    /// Chromium ran, but printed nothing (what it said).
+    Failed(PathBuf, String),
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfError::NoChromium => f.write_str(
+                "--pdf needs headless Chromium, and none was found: install it (Debian: apt-get install chromium) or set CLAUSEBOOK_CHROMIUM",
+            ),
+            PdfError::Io(path, e) => write!(f, "cannot print {}: {e}", path.display()),
+            PdfError::Run(browser, e) => write!(f, "cannot run {}: {e}", browser.display()),
+            PdfError::Failed(browser, said) => {
+                write!(f, "{} could not print the agreement: {said}", browser.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
 /// Prints `page` (an HTML file) to `pdf`.
-pub fn print(page: &Path, pdf: &Path) -> Result<(), String> {
-    let browser = chromium().ok_or(
-        "--pdf needs headless Chromium, and none was found: install it (Debian: apt-get install chromium) or set CLAUSEBOOK_CHROMIUM",
-    )?;
-    let page = std::fs::canonicalize(page).map_err(|e| format!("cannot print {}: {e}", page.display()))?;
-    let profile = tempfile::tempdir().map_err(|e| format!("cannot create a browser profile: {e}"))?;
+pub fn print(page: &Path, pdf: &Path) -> Result<(), PdfError> {
+    let browser = chromium().ok_or(PdfError::NoChromium)?;
+    let page = std::fs::canonicalize(page).map_err(|e| PdfError::Io(page.to_path_buf(), e))?;
+    let profile = tempfile::tempdir().map_err(|e| PdfError::Io(std::env::temp_dir(), e))?;
     let output = Command::new(&browser)
         .args(HEADLESS)
         .arg("--no-pdf-header-footer")
@@ -43,13 +71,9 @@ pub fn print(page: &Path, pdf: &Path) -> Result<(), String> {
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", page.display()))
         .output()
-        .map_err(|e| format!("cannot run {}: {e}", browser.display()))?;
+        .map_err(|e| PdfError::Run(browser.clone(), e))?;
     if !output.status.success() || !pdf.is_file() {
-        return Err(format!(
-            "{} could not print the agreement: {}",
-            browser.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
+        return Err(PdfError::Failed(browser, String::from_utf8_lossy(&output.stderr).trim().to_string()));
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `clausebook new DIR`: a small, valid agreement project a user can build at once.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const FILES: &[(&str, &str)] = &[
     ("content/_index.md", include_str!("scaffold/_index.md")),
@@ -13,17 +13,43 @@ const FILES: &[(&str, &str)] = &[
     (".gitignore", "/public/\n"),
 ];
 
+/// Why a project could not be created.
+#[derive(Debug)]
+pub enum ScaffoldError {
+    /// The folder exists and holds files.
+    NotEmpty(PathBuf),
+    /// A file or folder could not be read or written.
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScaffoldError::NotEmpty(dir) => {
+                write!(f, "{} already exists and is not empty; choose a new folder", dir.display())
+            }
+            ScaffoldError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for ScaffoldError {}
+
 /// Creates a new project in `dir`, which must not exist or be empty.
-pub fn create(dir: &Path) -> Result<Vec<&'static str>, String> {
-    if dir.exists() && fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?.next().is_some() {
-        return Err(format!("{} already exists and is not empty; choose a new folder", dir.display()));
+pub fn create(dir: &Path) -> Result<Vec<&'static str>, ScaffoldError> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e| ScaffoldError::Io(p, e)
+    };
+    if dir.exists() && fs::read_dir(dir).map_err(io(dir))?.next().is_some() {
+        return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
     }
     for (path, text) in FILES {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        fs::write(&target, text).map_err(io(&target))?;
     }
     Ok(FILES.iter().map(|(p, _)| *p).collect())
 }

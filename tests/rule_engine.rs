@@ -390,6 +390,17 @@ mod debugging {
             "{err}"
         );
         assert!(err.contains("] { a = { 1, \"x\" }, b = 2 }"), "{err}");
+        // The machine formats carry them too (the terminal keeps them on standard error).
+        let json: serde_json::Value = serde_json::from_str(&p.run(&["check", "--format", "json"]).stdout()).unwrap();
+        assert!(
+            json["printed"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("[rules/t.lua · rule x · clause a (content/01-a.md)] owner is")
+        );
+        let sarif: serde_json::Value = serde_json::from_str(&p.run(&["check", "--format", "sarif"]).stdout()).unwrap();
+        let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+        assert!(notes[1]["message"]["text"].as_str().unwrap().ends_with("{ a = { 1, \"x\" }, b = 2 }"), "{notes}");
         // In `clausebook test`, under the case that printed it.
         p.write("rules/tests/x.yaml", "rule: x\ncases:\n  - name: prints\n    clauses: {01-a.md: \"---\\ntitle: 甲\\nowner: brand\\n---\\n\"}\n    expect: []\n");
         let out = clausebook().args(["test", "--root"]).arg(p.root()).output().unwrap();
