@@ -266,10 +266,13 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
         })
         .collect();
     let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
+    if verify_caches() {
+        verify_versions(options, &discovery, &checked, &infos, latest, !gate_fails)?;
+    }
     let mut written = None;
     if !gate_fails {
         let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
-        let rendered = render_versions(options, &checked, &infos, latest, &staging);
+        let rendered = render_versions(options, &checked, &infos, latest, &staging, true);
         written = finish(rendered, staging, &options.root, &mut checked[decider])?;
     }
     let mut all: Vec<Checked> = checked;
@@ -283,12 +286,54 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
     Ok(Built { checked: gate, written, others, notes: discovery.notes, remarks: Vec::new() })
 }
 
+/// Whether the verification mode is on (`CLAUSEBOOK_VERIFY_CACHES=1`, see
+/// [`crate::serve::session::Session::verify`]).
+fn verify_caches() -> bool {
+    std::env::var_os(crate::serve::session::VERIFY_CACHES).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The verification mode for versioned builds: each version is checked again without the cache the
+/// versions share, and the whole site is rendered again without the pages they share; any
+/// difference is [`Error::StaleCache`].
+fn verify_versions(
+    options: &BuildOptions,
+    discovery: &versions::Discovery,
+    checked: &[Checked],
+    infos: &[render::versions::VersionInfo],
+    latest: usize,
+    render: bool,
+) -> Result<(), Error> {
+    for (v, kept) in discovery.versions.iter().zip(checked) {
+        let clean = check_tree(&v.tree, options.today, None)?;
+        if clean.diagnostics != kept.diagnostics || clean.suppressed != kept.suppressed {
+            return Err(Error::StaleCache(format!("the findings of version {} differ without caches", v.name)));
+        }
+    }
+    if !render {
+        return Ok(());
+    }
+    let (shared, alone) = (output::Memory::default(), output::Memory::default());
+    let rendered = render_versions(options, checked, infos, latest, &shared, true)
+        .and_then(|_| render_versions(options, checked, infos, latest, &alone, false));
+    if rendered.is_err() {
+        return Ok(()); // The real render reports it.
+    }
+    let (changed, removed) = alone.into_site().changes(&shared.into_site());
+    match changed.first().or(removed.first()) {
+        Some(path) => Err(Error::StaleCache(format!("the page {path} differs from the same page made without caches"))),
+        None => Ok(()),
+    }
+}
+
+/// Renders every version (and `latest/`, and the root pages) into `sink`; with `share`, the
+/// versions share the pages and parts that are the same in several of them.
 fn render_versions(
     options: &BuildOptions,
     checked: &[Checked],
     infos: &[render::versions::VersionInfo],
     latest: usize,
     sink: &dyn output::Sink,
+    share: bool,
 ) -> Result<(), render::RenderError> {
     let pages = std::sync::Arc::new(render::PageCache::default());
     let mut folders: Vec<(usize, String)> = (0..checked.len()).map(|i| (i, infos[i].name.clone())).collect();
@@ -307,7 +352,7 @@ fn render_versions(
             today: options.today,
             base_url: options.base_url.clone(),
             version: Some(context),
-            pages: Some(std::sync::Arc::clone(&pages)),
+            pages: share.then(|| std::sync::Arc::clone(&pages)),
         };
         let prefixed = output::Prefixed::new(sink, &folder);
         render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;

@@ -286,7 +286,8 @@ fn an_editing_session_equals_a_clean_build_after_random_edits() {
     let p = Project::example();
     copy_dir(&repo().join("rules"), &p.root().join("rules"));
     let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
-    let mut session = Session::new(p.root(), today, None);
+    // Under the verification mode too: every rebuild is also made without caches and compared.
+    let mut session = Session::new(p.root(), today, None).verify();
     session.rebuild(&[PathBuf::from("content")]).unwrap();
     let clauses: Vec<PathBuf> = snapshot(&p.root().join("content"))
         .into_iter()

@@ -363,7 +363,7 @@ fn an_editing_session_finds_what_a_clean_check_finds_after_every_edit() {
     ]);
     p.write("content/_index.md", LIMITS);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-    let mut session = Session::new(p.root(), today, None);
+    let mut session = Session::new(p.root(), today, None).verify();
     let findings = |checked: &clausebook::Checked| -> Vec<String> {
         checked.diagnostics.iter().map(|d| format!("{} {} {}", d.location(), d.rule, d.message)).collect()
     };

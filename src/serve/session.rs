@@ -42,7 +42,12 @@ pub struct Session {
     checks: crate::pipeline::CheckCache,
     pages: Arc<PageCache>,
     site: Option<Arc<Site>>,
+    /// Whether every rebuild is also made without caches and compared (see [`Session::verify`]).
+    verify: bool,
 }
+
+/// The environment variable that turns on [`Session::verify`] for every session.
+pub const VERIFY_CACHES: &str = "CLAUSEBOOK_VERIFY_CACHES";
 
 fn content_id(bytes: &[u8]) -> String {
     let mut h = DefaultHasher::new();
@@ -61,7 +66,47 @@ impl Session {
             checks: crate::pipeline::CheckCache::default(),
             pages: Arc::default(),
             site: None,
+            verify: std::env::var_os(VERIFY_CACHES).is_some_and(|v| !v.is_empty() && v != "0"),
         }
+    }
+
+    /// Makes every rebuild also check and render the project without any cache, and fail with
+    /// [`Error::StaleCache`] on any difference in findings or in any byte of the site: the keys of
+    /// kept pages and kept rule findings are written by hand, and this is how a key that misses
+    /// something it depends on fails a test instead of a reader. Also on with
+    /// `CLAUSEBOOK_VERIFY_CACHES=1`.
+    pub fn verify(mut self) -> Session {
+        self.verify = true;
+        self
+    }
+
+    /// Checks and renders the current files without caches, and compares with `checked`/`site`.
+    fn compare_uncached(&self, checked: &crate::Checked, site: Option<&Site>) -> Result<(), Error> {
+        let clean = crate::pipeline::check_tree(&self.files, self.today, None)?;
+        let show = |c: &crate::Checked| -> Vec<String> {
+            c.diagnostics.iter().map(|d| format!("{} {} {}", d.location(), d.rule, d.message)).collect()
+        };
+        if clean.diagnostics != checked.diagnostics || clean.suppressed != checked.suppressed {
+            let (a, b) = (show(checked), show(&clean));
+            let first = a.iter().zip(&b).find(|(x, y)| x != y).map_or_else(
+                || format!("{} findings kept, {} without caches", a.len(), b.len()),
+                |(x, y)| format!("kept: {x}; without caches: {y}"),
+            );
+            return Err(Error::StaleCache(format!("the findings differ: {first}")));
+        }
+        let (Some(site), Some(agreement)) = (site, clean.agreement.as_ref()) else { return Ok(()) };
+        let options =
+            render::RenderOptions { today: self.today, base_url: self.base_url.clone(), version: None, pages: None };
+        let sink = Memory::default();
+        if render::render(&self.root, agreement, clean.findings(), &options, &sink).is_err() {
+            return Err(Error::StaleCache("the site renders only with caches".into()));
+        }
+        let fresh = sink.into_site();
+        let (changed, removed) = fresh.changes(site);
+        if let Some(path) = changed.first().or(removed.first()) {
+            return Err(Error::StaleCache(format!("the page {path} differs from the same page made without caches")));
+        }
+        Ok(())
     }
 
     /// The last good site.
@@ -122,6 +167,9 @@ impl Session {
             self.checks.parsed.retain_current(&self.files);
         }
         let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
+            if self.verify {
+                self.compare_uncached(&checked, None)?;
+            }
             return Ok(failed(checked, started));
         };
         let options = render::RenderOptions {
@@ -147,6 +195,9 @@ impl Session {
             Some(old) => site.changes(old),
             None => (site.files().map(|(p, _)| p.to_string()).collect(), Vec::new()),
         };
+        if self.verify {
+            self.compare_uncached(&checked, Some(&site))?;
+        }
         self.site = Some(Arc::clone(&site));
         Ok(Rebuilt { checked, site: Some(site), changed, removed, elapsed: started.elapsed() })
     }

@@ -99,8 +99,13 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The binary, in the verification mode: every cached check or page (across the versions of a
+/// build, or the rebuilds of `serve` and `watch`) is made again without caches and compared, so a
+/// cache key that misses something fails the test that exercises it.
 pub fn clausebook() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_clausebook"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clausebook"));
+    cmd.env("CLAUSEBOOK_VERIFY_CACHES", "1");
+    cmd
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
