@@ -25,6 +25,7 @@ pub(super) fn data_files<'a>(
     options: &'a RenderOptions,
     html: &'a (dyn Fn(&Clause) -> String + Sync),
     fragment: &'a Fragment<'a>,
+    sitemap: &'a [String],
 ) -> Vec<(String, Make<'a>)> {
     // The address of this site's root: a version's pages live in its folder below the base.
     let base_url = options.base_url.clone().or_else(|| agreement.base_url.clone()).map(|b| match &options.version {
@@ -68,12 +69,8 @@ pub(super) fn data_files<'a>(
     if let Some(base) = base_url {
         files.push((
             "sitemap.xml".into(),
-            Box::new(move || {
-                let mut paths: Vec<String> = vec!["index.html".into(), "print.html".into(), "findings.html".into()];
-                paths.extend(agreement.clauses.iter().map(|c| format!("clauses/{}.html", c.id)));
-                paths.extend(agreement.parties.iter().map(|p| format!("parties/{}.html", p.id)));
-                vec![publish::sitemap(&base, &paths).into()]
-            }),
+            // The pages the page table lists in the sitemap.
+            Box::new(move || vec![publish::sitemap(&base, sitemap).into()]),
         ));
     }
     files

@@ -4,6 +4,7 @@
 
 mod cache;
 mod data;
+mod pages;
 pub mod publish;
 mod root;
 mod splice;
@@ -20,14 +21,14 @@ use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::diagnostic::{RuleInfo, Suppressed};
 use crate::model::{Agreement, Body, Clause};
 use crate::output::{Bytes, Sink, WriteError};
 pub use root::render_root;
-use splice::{ARTICLE_MARK, BANNER_MARK, PATH_STAND_IN, SWITCH_MARK, fill, spliced};
+use splice::{BANNER_MARK, PATH_STAND_IN, SWITCH_MARK, fill, spliced};
 use theme::Theme;
-use views::{ChapterView, FindingView, RuleView, SuppressedView, Views};
+use views::{ChapterView, Views};
 
 /// What a page needs to know beyond the agreement.
 #[derive(Debug, Clone)]
@@ -126,7 +127,6 @@ pub fn render(
         })
         .collect();
     let chapters: Vec<ChapterView> = agreement.chapters.iter().map(|ch| shown.chapter(ch)).collect();
-    // Root-level clauses first, then each chapter with its clauses: the reading order.
     let mut sections: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
     for (i, c) in agreement.clauses.iter().enumerate() {
         match sections.last_mut() {
@@ -134,18 +134,6 @@ pub fn render(
             _ => sections.push((c.chapter, vec![i])),
         }
     }
-    // The reading order with each clause's summary; `article` adds a field to each clause.
-    let section_values = |article: Option<&dyn Fn(usize) -> Value>| -> Value {
-        Value::from_iter(sections.iter().map(|(ch, list)| {
-            context! {
-                chapter => ch.map(|i| ser(&chapters[i])),
-                clauses => Value::from_iter(list.iter().map(|&i| match article {
-                    Some(a) => context! { article => a(i), ..summaries[i].clone() },
-                    None => summaries[i].clone(),
-                })),
-            }
-        }))
-    };
     // The key of what the pages listing every clause show: the site, the preamble and chapters,
     // and every clause's summary.
     let outline_key = cache::hash_of((
@@ -154,19 +142,28 @@ pub fn render(
         agreement.chapters.iter().map(|c| (&c.title, &c.intro.markdown)).collect::<Vec<_>>(),
         &summary_keys,
     ));
-
-    // A link to clause `i` (number, title, page), where a page needs no more than that.
-    let link = |i: usize| ser(shown.clause_ref(&agreement.clauses[i]));
-    let owns = |p: &crate::model::Party, written: &Option<String>| {
-        written.as_deref().and_then(|w| agreement.party(w)).is_some_and(|o| o.id == p.id)
+    let shared = pages::Shared {
+        agreement,
+        shown: &shown,
+        findings,
+        options,
+        views,
+        summaries,
+        chapters,
+        sections,
+        site_key,
+        clause_keys,
+        outline_key,
     };
+
     // Every page carries the parties for its navigation: their names and counts, not their lists.
     let party_summaries: Vec<Value> = agreement
         .parties
         .iter()
         .map(|p| {
-            let clauses = agreement.clauses.iter().filter(|c| owns(p, &c.owner)).count();
-            let duties = agreement.clauses.iter().flat_map(|c| &c.duties).filter(|d| owns(p, &d.owner)).count();
+            let owns = |written: &Option<String>| pages::owns(agreement, p, written);
+            let clauses = agreement.clauses.iter().filter(|c| owns(&c.owner)).count();
+            let duties = agreement.clauses.iter().flat_map(|c| &c.duties).filter(|d| owns(&d.owner)).count();
             context! {
                 id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
                 url => format!("parties/{}.html", p.id), duty_count => duties, clause_count => clauses,
@@ -259,15 +256,32 @@ pub fn render(
         })?;
         sink.put(&path, with_version(&path, html)?).map_err(write_error)
     };
-    let clause_page = |i: usize| -> PageResult {
-        let c = &agreement.clauses[i];
-        page("clause.html", format!("clauses/{}.html", c.id), clause_keys[i], &|| {
-            let body = Value::from_safe_string(html(&c.body, &|id| format!("{id}.html")));
-            let prev = i.checked_sub(1).map(link);
-            let next = (i + 1 < agreement.clauses.len()).then(|| link(i + 1));
-            let chapter = c.chapter.map(|ch| ser(&chapters[ch]));
-            context! { clause => views[i].clone(), body, prev, next, chapter }
-        })
+    // The printable page: its outline rendered with a mark where each clause's article goes, then
+    // the articles (each made once while its clause key stays the same) put in.
+    let assembled = |t: &pages::PageType, path: String, key: Option<u64>, ctx: Value| -> PageResult {
+        let print_site = context! { site => site.clone(), root => "" };
+        let article = |i: usize| -> Result<Arc<str>, Box<PageError>> {
+            let key = shared.clause_keys[i].map(|k| cache::hash_of(("article", k)));
+            cache::kept(cache.map(|c| &c.fragments), key, || {
+                let body = Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("#{id}")));
+                let ctx = context! { c => context! { body, ..shared.views[i].clone() }, ..print_site.clone() };
+                render_to("print_clause.html", ctx).map(Arc::from)
+            })
+        };
+        let articles = (0..agreement.clauses.len()).into_par_iter().map(article).collect::<Result<Vec<_>, _>>()?;
+        let key = key.map(|k| cache::hash_of((&path, k)));
+        let outline = cache::kept(cache.map(|c| &c.pages), key, || {
+            render_to(t.template, page_context(&path, ctx.clone())).map(Arc::from)
+        })?;
+        let outline = with_version(&path, outline)?;
+        let outline = outline.contiguous();
+        let outline = std::str::from_utf8(&outline).unwrap_or_default();
+        let mut parts: Vec<Arc<str>> = Vec::with_capacity(2 * articles.len() + 1);
+        for (text, article) in spliced(outline) {
+            parts.push(text.into());
+            parts.extend(article.and_then(|i| articles.get(i)).cloned());
+        }
+        sink.put(&path, parts.into()).map_err(write_error)
     };
     // One clause's part of a data file, kept under its data key (and `salt`, where the part
     // differs between files of one kind, such as each party's calendar).
@@ -277,109 +291,23 @@ pub fn render(
             .unwrap_or_else(|_| make().into())
     };
 
-    let json_html = |c: &Clause| html(&c.body, &|id| format!("clauses/{id}.html"));
-    let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
-    jobs.push(Box::new(|| {
-        page("index.html", "index.html".into(), Some(outline_key), &|| {
-            let preamble = Value::from_safe_string(html(&agreement.preamble, &|id| format!("clauses/{id}.html")));
-            context! { preamble, sections => section_values(None) }
-        })
-    }));
-    jobs.push(Box::new(|| {
-        // The page's outline is rendered with a mark where each clause's article goes, then the
-        // articles (each made once while its clause key stays the same) are put in.
-        let print_site = context! { site => site.clone(), root => "" };
-        let article = |i: usize| -> Result<Arc<str>, Box<PageError>> {
-            let key = clause_keys[i].map(|k| cache::hash_of(("article", k)));
-            cache::kept(cache.map(|c| &c.fragments), key, || {
-                let body = Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("#{id}")));
-                let ctx = context! { c => context! { body, ..views[i].clone() }, ..print_site.clone() };
-                render_to("print_clause.html", ctx).map(Arc::from)
-            })
-        };
-        let articles = (0..agreement.clauses.len()).into_par_iter().map(article).collect::<Result<Vec<_>, _>>()?;
-        let path = "print.html";
-        let key = Some(cache::hash_of((path, outline_key)));
-        let mark = |i: usize| Value::from_safe_string(format!("{ARTICLE_MARK}{i}-->"));
-        let outline = cache::kept(cache.map(|c| &c.pages), key, || {
-            render_to("print.html", page_context(path, context! { sections => section_values(Some(&mark)) }))
-                .map(Arc::from)
-        })?;
-        let outline = with_version(path, outline)?;
-        let outline = outline.contiguous();
-        let outline = std::str::from_utf8(&outline).unwrap_or_default();
-        let mut parts: Vec<Arc<str>> = Vec::with_capacity(2 * articles.len() + 1);
-        for (text, article) in spliced(outline) {
-            parts.push(text.into());
-            parts.extend(article.and_then(|i| articles.get(i)).cloned());
+    // Every page the table declares, in parallel; then the data files.
+    let table: Vec<(&pages::PageType, usize)> = pages::pages(agreement, options.version.is_some()).collect();
+    let page_jobs = table.par_iter().map(|&(t, i)| {
+        let path = (t.path)(agreement, i);
+        let key = (t.key)(&shared, i);
+        match t.made {
+            pages::Made::Template => page(t.template, path, key, &|| (t.context)(&shared, i)),
+            pages::Made::Articles => assembled(t, path, key, (t.context)(&shared, i)),
         }
-        sink.put(path, parts.into()).map_err(write_error)
-    }));
-    jobs.push(Box::new(|| {
-        let key = cache::hash_of((site_key, findings.diagnostics, &shown.suppressed_by_file, findings.rules));
-        page("findings.html", "findings.html".into(), Some(key), &|| {
-            let all: Vec<FindingView> = findings.diagnostics.iter().map(|d| shown.finding(d)).collect();
-            let suppressed: Vec<SuppressedView> = findings.suppressed.iter().map(|s| shown.suppressed(s)).collect();
-            let rules: Vec<RuleView> = findings
-                .rules
-                .iter()
-                .map(|(r, severity)| RuleView {
-                    id: r.id.clone(),
-                    severity: *severity,
-                    description: r.description.clone(),
-                    file: slash_path(&r.file),
-                })
-                .collect();
-            context! { findings => ser(&all), suppressed => ser(&suppressed), rules => ser(&rules) }
-        })
-    }));
-    jobs.push(Box::new(|| page("404.html", "404.html".into(), Some(site_key), &|| context! {})));
-    jobs.push(Box::new(|| page("search.html", "search.html".into(), Some(site_key), &|| context! {})));
-    if let Some(v) = &options.version {
-        jobs.push(Box::new(move || {
-            page("changes.html", "changes.html".into(), None, &|| {
-                let previous = v.current.checked_sub(1).map(|p| v.all[p].name.clone());
-                context! { changelog => v.changelog.as_ref().map(ser), previous, version => v.name() }
-            })
-        }));
-    }
-    let (summaries, link, owns) = (&summaries, &link, &owns);
-    for p in &agreement.parties {
-        jobs.push(Box::new(move || {
-            let key = cache::hash_of((outline_key, &p.id));
-            page("party.html", format!("parties/{}.html", p.id), Some(key), &|| {
-                let duties: Vec<Value> = agreement
-                    .clauses
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, c)| {
-                        c.duties.iter().enumerate().filter(|(_, d)| owns(p, &d.owner)).map(move |(j, _)| (i, j))
-                    })
-                    .map(|(i, j)| {
-                        let duty = summaries[i].get_attr("duties").and_then(|d| d.get_item(&Value::from(j)));
-                        context! { clause => link(i), duty => duty.unwrap_or_default() }
-                    })
-                    .collect();
-                let clauses: Vec<Value> = agreement
-                    .clauses
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| owns(p, &c.owner))
-                    .map(|(i, _)| summaries[i].clone())
-                    .collect();
-                let party = context! {
-                    id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
-                    url => format!("parties/{}.html", p.id), duties, clauses,
-                };
-                context! { party }
-            })
-        }));
-    }
-    let clause_jobs = (0..agreement.clauses.len()).into_par_iter().map(clause_page);
-    for (path, make) in data::data_files(agreement, findings.diagnostics, options, &json_html, &fragment) {
+    });
+    let json_html = |c: &Clause| html(&c.body, &|id| format!("clauses/{id}.html"));
+    let sitemap = pages::sitemap_paths(agreement, options.version.is_some());
+    let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
+    for (path, make) in data::data_files(agreement, findings.diagnostics, options, &json_html, &fragment, &sitemap) {
         jobs.push(Box::new(move || sink.put(&path, make().into()).map_err(write_error)));
     }
-    let results: Vec<PageResult> = jobs.par_iter().map(|job| job()).chain(clause_jobs).collect();
+    let results: Vec<PageResult> = page_jobs.chain(jobs.par_iter().map(|job| job())).collect();
     let pages = results.len();
 
     let mut errors = Vec::new();

@@ -33,6 +33,11 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "static/search.js",
 ];
 
+/// Whether the default theme compiles in the file `path` (such as `templates/clause.html`).
+pub fn is_builtin(path: &str) -> bool {
+    DEFAULT.iter().any(|(p, _)| *p == path)
+}
+
 /// Where a theme file came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {

@@ -1,0 +1,281 @@
+//! The page table: every page type of a version's site, declared once. A declaration says which
+//! template renders it, whether there is one page, one per clause or one per party, where it goes,
+//! whether it is only on a versioned site, whether `sitemap.xml` lists it, what key keeps it
+//! between builds (what it shows), and its template context. [`super::render`] walks the table;
+//! the sitemap and the check that every template is compiled in derive from it.
+//!
+//! Adding a page type is its template, its declaration here, and its words in `crate::lang`.
+
+use minijinja::{Value, context};
+
+use super::views::{ChapterView, FindingView, RuleView, SuppressedView, Views};
+use super::{Findings, RenderOptions, cache, ser};
+use crate::diagnostic::slash_path;
+use crate::model::{Agreement, Party};
+
+/// How many pages a type has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Each {
+    /// One page for the site.
+    One,
+    /// One page per clause.
+    Clause,
+    /// One page per party.
+    Party,
+}
+
+/// How a page is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Made {
+    /// Its template, rendered with its context.
+    Template,
+    /// An outline rendered with a mark for each clause, and each clause's article (rendered by
+    /// `print_clause.html`, kept per clause) put in: the printable page.
+    Articles,
+}
+
+/// One page type.
+pub(super) struct PageType {
+    /// The template that renders it.
+    pub template: &'static str,
+    /// One page, or one per clause or party.
+    pub each: Each,
+    /// How it is made.
+    pub made: Made,
+    /// Only on a versioned site.
+    pub versioned_only: bool,
+    /// Listed in `sitemap.xml`.
+    pub sitemap: bool,
+    /// Its path in the site, for item `i` (a clause or party index; 0 for a single page).
+    pub path: fn(&Agreement, usize) -> String,
+    /// What it shows, as a key: kept between builds while the key stays the same; `None`,
+    /// rendered every time.
+    pub key: fn(&Shared, usize) -> Option<u64>,
+    /// Its template context (besides `site`, `root` and `path`, which every page gets).
+    pub context: fn(&Shared, usize) -> Value,
+}
+
+/// Every page type, in the order `sitemap.xml` lists them.
+pub(super) const PAGES: &[PageType] = &[
+    PageType {
+        template: "index.html",
+        each: Each::One,
+        made: Made::Template,
+        versioned_only: false,
+        sitemap: true,
+        path: |_, _| "index.html".into(),
+        key: |s, _| Some(s.outline_key),
+        context: |s, _| {
+            let preamble =
+                Value::from_safe_string(s.shown.html(&s.agreement.preamble, &|id| format!("clauses/{id}.html")));
+            context! { preamble, sections => s.section_values(None) }
+        },
+    },
+    PageType {
+        template: "print.html",
+        each: Each::One,
+        made: Made::Articles,
+        versioned_only: false,
+        sitemap: true,
+        path: |_, _| "print.html".into(),
+        key: |s, _| Some(s.outline_key),
+        context: |s, _| {
+            let mark = |i: usize| Value::from_safe_string(format!("{}{i}-->", super::splice::ARTICLE_MARK));
+            context! { sections => s.section_values(Some(&mark)) }
+        },
+    },
+    PageType {
+        template: "findings.html",
+        each: Each::One,
+        made: Made::Template,
+        versioned_only: false,
+        sitemap: true,
+        path: |_, _| "findings.html".into(),
+        key: |s, _| {
+            let f = &s.findings;
+            Some(cache::hash_of((s.site_key, f.diagnostics, &s.shown.suppressed_by_file, f.rules)))
+        },
+        context: |s, _| {
+            let all: Vec<FindingView> = s.findings.diagnostics.iter().map(|d| s.shown.finding(d)).collect();
+            let suppressed: Vec<SuppressedView> = s.findings.suppressed.iter().map(|x| s.shown.suppressed(x)).collect();
+            let rules: Vec<RuleView> = s
+                .findings
+                .rules
+                .iter()
+                .map(|(r, severity)| RuleView {
+                    id: r.id.clone(),
+                    severity: *severity,
+                    description: r.description.clone(),
+                    file: slash_path(&r.file),
+                })
+                .collect();
+            context! { findings => ser(&all), suppressed => ser(&suppressed), rules => ser(&rules) }
+        },
+    },
+    PageType {
+        template: "clause.html",
+        each: Each::Clause,
+        made: Made::Template,
+        versioned_only: false,
+        sitemap: true,
+        path: |a, i| format!("clauses/{}.html", a.clauses[i].id),
+        key: |s, i| s.clause_keys[i],
+        context: |s, i| {
+            let c = &s.agreement.clauses[i];
+            let body = Value::from_safe_string(s.shown.html(&c.body, &|id| format!("{id}.html")));
+            let prev = i.checked_sub(1).map(|p| s.link(p));
+            let next = (i + 1 < s.agreement.clauses.len()).then(|| s.link(i + 1));
+            let chapter = c.chapter.map(|ch| ser(&s.chapters[ch]));
+            context! { clause => s.views[i].clone(), body, prev, next, chapter }
+        },
+    },
+    PageType {
+        template: "party.html",
+        each: Each::Party,
+        made: Made::Template,
+        versioned_only: false,
+        sitemap: true,
+        path: |a, i| format!("parties/{}.html", a.parties[i].id),
+        key: |s, i| Some(cache::hash_of((s.outline_key, &s.agreement.parties[i].id))),
+        context: |s, i| {
+            let p = &s.agreement.parties[i];
+            let clauses = &s.agreement.clauses;
+            let duties: Vec<Value> = clauses
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    c.duties
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, d)| owns(s.agreement, p, &d.owner))
+                        .map(move |(j, _)| (i, j))
+                })
+                .map(|(i, j)| {
+                    let duty = s.summaries[i].get_attr("duties").and_then(|d| d.get_item(&Value::from(j)));
+                    context! { clause => s.link(i), duty => duty.unwrap_or_default() }
+                })
+                .collect();
+            let owned: Vec<Value> = clauses
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| owns(s.agreement, p, &c.owner))
+                .map(|(i, _)| s.summaries[i].clone())
+                .collect();
+            let party = context! {
+                id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
+                url => format!("parties/{}.html", p.id), duties, clauses => owned,
+            };
+            context! { party }
+        },
+    },
+    PageType {
+        template: "404.html",
+        each: Each::One,
+        made: Made::Template,
+        versioned_only: false,
+        sitemap: false,
+        path: |_, _| "404.html".into(),
+        key: |s, _| Some(s.site_key),
+        context: |_, _| context! {},
+    },
+    PageType {
+        template: "search.html",
+        each: Each::One,
+        made: Made::Template,
+        versioned_only: false,
+        sitemap: false,
+        path: |_, _| "search.html".into(),
+        key: |s, _| Some(s.site_key),
+        context: |_, _| context! {},
+    },
+    PageType {
+        template: "changes.html",
+        each: Each::One,
+        made: Made::Template,
+        versioned_only: true,
+        sitemap: false,
+        path: |_, _| "changes.html".into(),
+        key: |_, _| None,
+        context: |s, _| {
+            let Some(v) = &s.options.version else { return context! {} };
+            let previous = v.current.checked_sub(1).map(|p| v.all[p].name.clone());
+            context! { changelog => v.changelog.as_ref().map(ser), previous, version => v.name() }
+        },
+    },
+];
+
+/// Every page of `agreement`'s site: its type and its item.
+pub(super) fn pages(agreement: &Agreement, versioned: bool) -> impl Iterator<Item = (&'static PageType, usize)> + '_ {
+    PAGES.iter().filter(move |t| versioned || !t.versioned_only).flat_map(move |t| {
+        let n = match t.each {
+            Each::One => 1,
+            Each::Clause => agreement.clauses.len(),
+            Each::Party => agreement.parties.len(),
+        };
+        (0..n).map(move |i| (t, i))
+    })
+}
+
+/// The paths `sitemap.xml` lists, in the table's order.
+pub(super) fn sitemap_paths(agreement: &Agreement, versioned: bool) -> Vec<String> {
+    pages(agreement, versioned).filter(|(t, _)| t.sitemap).map(|(t, i)| (t.path)(agreement, i)).collect()
+}
+
+/// Whether `written` (an owner as written) names party `p`.
+pub(super) fn owns(agreement: &Agreement, p: &Party, written: &Option<String>) -> bool {
+    written.as_deref().and_then(|w| agreement.party(w)).is_some_and(|o| o.id == p.id)
+}
+
+/// What the pages of one version share: the agreement and its views, the summaries of its
+/// clauses, and the keys that decide what is kept.
+pub(super) struct Shared<'a> {
+    pub agreement: &'a Agreement,
+    pub shown: &'a Views<'a>,
+    pub findings: Findings<'a>,
+    pub options: &'a RenderOptions,
+    /// Each clause's full view (what its page shows).
+    pub views: Vec<Value>,
+    /// Each clause's summary (what pages listing clauses show).
+    pub summaries: Vec<Value>,
+    pub chapters: Vec<ChapterView>,
+    /// The reading order: root-level clauses, then each chapter with its clauses.
+    pub sections: Vec<(Option<usize>, Vec<usize>)>,
+    pub site_key: u64,
+    pub clause_keys: Vec<Option<u64>>,
+    /// The key of what pages listing every clause show.
+    pub outline_key: u64,
+}
+
+impl Shared<'_> {
+    /// A link to clause `i` (number, title, page), where a page needs no more than that.
+    pub fn link(&self, i: usize) -> Value {
+        ser(self.shown.clause_ref(&self.agreement.clauses[i]))
+    }
+
+    /// The reading order with each clause's summary; `article` adds a field to each clause.
+    pub fn section_values(&self, article: Option<&dyn Fn(usize) -> Value>) -> Value {
+        Value::from_iter(self.sections.iter().map(|(ch, list)| {
+            context! {
+                chapter => ch.map(|i| ser(&self.chapters[i])),
+                clauses => Value::from_iter(list.iter().map(|&i| match article {
+                    Some(a) => context! { article => a(i), ..self.summaries[i].clone() },
+                    None => self.summaries[i].clone(),
+                })),
+            }
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_template_is_compiled_in() {
+        for t in PAGES {
+            let path = format!("templates/{}", t.template);
+            assert!(super::super::theme::is_builtin(&path), "{path} is not in the default theme's embed list");
+        }
+        assert!(super::super::theme::is_builtin("templates/print_clause.html"));
+    }
+}
