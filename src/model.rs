@@ -41,6 +41,18 @@ pub struct Agreement {
     pub rules: RuleConfig,
     /// The project's own clause fields, declared under `fields:` in `_index.md`.
     pub fields: Vec<FieldDecl>,
+    /// Which versions are published: `versions:` in `_index.md`.
+    pub versions: VersionSettings,
+}
+
+/// `versions: {tags: "v*", releases: {v1.0: 3f2a…}}` in `_index.md`: tags matching the pattern
+/// are releases, and so are the commits declared by name.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct VersionSettings {
+    /// Tags matching this pattern are releases (`v*` when not set).
+    pub tags: Option<String>,
+    /// Declared releases: name → revision, with where each revision is written.
+    pub releases: Vec<(String, String, crate::diagnostic::Span)>,
 }
 
 /// A clause field the project declares (`fields: {meeting: 会议安排}` in `_index.md`): kept, shown

@@ -190,7 +190,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     if options.versions {
         // Only the versions settings are needed to decide; each version is checked on its own.
         let index_file = Path::new(load::CONTENT).join("_index.md");
-        let mut settings = versions::Settings::read(&options.root.join(&index_file));
+        let mut settings = load::version_settings_of(&options.root);
         if options.tags.is_some() {
             settings.tags = options.tags.clone();
         }

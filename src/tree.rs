@@ -7,6 +7,29 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// A folder of a project that clausebook reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Folder {
+    /// Its name under the project root.
+    pub name: &'static str,
+    /// Whether each version of the agreement has its own (read from Git for a release): the
+    /// content and the rules; a theme applies to every version alike.
+    pub versioned: bool,
+}
+
+/// The folders of a project: what `watch` and `serve` watch, an editing session holds, and (the
+/// versioned ones) a release's snapshot holds.
+pub const FOLDERS: [Folder; 3] = [
+    Folder { name: "content", versioned: true },
+    Folder { name: "rules", versioned: true },
+    Folder { name: "themes", versioned: false },
+];
+
+/// The names of the versioned folders.
+pub fn versioned_folders() -> impl Iterator<Item = &'static str> {
+    FOLDERS.iter().filter(|f| f.versioned).map(|f| f.name)
+}
+
 /// A read-only view of a project's files, by path relative to the project root.
 pub trait Tree: Sync {
     /// Every file below `dir`, recursively, sorted; names starting with `.` are skipped.

@@ -197,6 +197,18 @@ mod names {
     }
 
     #[test]
+    fn the_versions_settings_are_read_strictly_where_they_are_written() {
+        let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+        let index = INDEX.replace("---\n\n前言", "versions:\n  tag: \"v*\"\n  releases: [v1.0]\n---\n\n前言");
+        p.write("content/_index.md", &index);
+        let run = p.run(&["check"]);
+        assert_eq!(run.code(), 1, "{}", run.stderr());
+        run.reports("content/_index.md:13:3", "`tag` 不是 `versions` 的设置");
+        assert!(run.stderr().contains("是否想写 `tags`？"), "{}", run.stderr());
+        run.reports("content/_index.md:14:13", "`releases` 应为映射");
+    }
+
+    #[test]
     fn symbolic_links_in_content_are_skipped_with_a_warning() {
         let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
         std::fs::write(p.root().join("secret.md"), "---\ntitle: 机密\n---\n").unwrap();

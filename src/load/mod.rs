@@ -20,6 +20,7 @@ use crate::locale::Locale;
 use crate::markdown;
 use crate::model::{
     Agreement, Allow, Body, BudgetShare, Chapter, Clause, ClauseFile, Duty, Party, RuleConfig, RuleSetting, Status,
+    VersionSettings,
 };
 use crate::tree::{Disk, Tree};
 use crate::yaml::{self, Node, Value};
@@ -222,6 +223,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         .filter_map(|(i, node)| party(&mut reader, i, node))
         .collect();
     let declared = unknown::declared(&mut reader, get("fields"));
+    let versions = version_settings(&mut reader, get("versions"));
     diagnostics.append(&mut reader.diagnostics);
 
     let chapter_index: HashMap<&str, &Parsed> = chapter_files
@@ -259,6 +261,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
 
     let agreement = Agreement {
         fields: declared,
+        versions,
         title: title.unwrap_or_default(),
         language,
         effective,
@@ -468,6 +471,44 @@ pub fn rule_limits(index: &Path) -> RuleConfig {
     let Ok(front) = crate::yaml::parse(split.front, split.front_line) else { return RuleConfig::default() };
     let get = |k: &str| front.get(k).map(|e| &e.value);
     rule_config(&mut Reader::new(index), get("rules"), get("rule_limits"))
+}
+
+/// The `versions:` settings of the project at `root`, read from its `_index.md` alone (a build
+/// decides with them whether to read Git before it loads anything else; loading reports their
+/// problems).
+pub fn version_settings_of(root: &Path) -> VersionSettings {
+    let index = root.join(CONTENT).join(INDEX);
+    let Ok(text) = std::fs::read_to_string(&index) else { return VersionSettings::default() };
+    let Ok(split) = source::split(&text) else { return VersionSettings::default() };
+    let Ok(front) = crate::yaml::parse(split.front, split.front_line) else { return VersionSettings::default() };
+    version_settings(&mut Reader::new(&index), front.get("versions").map(|e| &e.value))
+}
+
+/// `versions: {tags: "v*", releases: {v1.0: <commit>}}`, read strictly (release names are checked
+/// with the other names, in `names`).
+fn version_settings(reader: &mut Reader, node: Option<&Node>) -> VersionSettings {
+    let Some(node) = node.filter(|n| reader.mapping("versions", n)) else { return VersionSettings::default() };
+    const KEYS: [&str; 2] = ["tags", "releases"];
+    let l = reader.locale;
+    for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
+        let hint = crate::diagnostic::closest(&e.key, KEYS)
+            .map(|c| l.did_you_mean(c))
+            .unwrap_or_else(|| l.say("`versions` 只有 `tags` 和 `releases`", "`versions` has `tags` and `releases`"));
+        let message =
+            l.say(format!("`{}` 不是 `versions` 的设置", e.key), format!("`{}` is not a setting of `versions`", e.key));
+        reader.warning("unknown-field", e.key_span, message, Some(hint));
+    }
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let tags = reader.text("tags", get("tags"));
+    let releases = match get("releases") {
+        Some(n) if reader.mapping("releases", n) => n
+            .entries()
+            .iter()
+            .filter_map(|e| Some((e.key.clone(), reader.text(&e.key, Some(&e.value))?, e.value.span)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    VersionSettings { tags, releases }
 }
 
 /// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb}`.

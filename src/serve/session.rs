@@ -15,9 +15,6 @@ use crate::render::{self, PageCache};
 use crate::tree::{Disk, Snapshot, Tree};
 use crate::{Checked, Error};
 
-/// The folders a session reads into memory (themes are read by the renderer from disk).
-const WATCHED: [&str; 2] = ["content", "rules"];
-
 /// What one rebuild did.
 #[derive(Debug)]
 pub struct Rebuilt {
@@ -133,17 +130,17 @@ impl Session {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Error> {
         let started = Instant::now();
         if changed.is_empty() || self.site.is_none() && self.files.entries().next().is_none() {
-            for dir in WATCHED {
+            for dir in crate::tree::versioned_folders() {
                 self.read_dir(Path::new(dir));
             }
         }
         for path in changed {
-            if path.starts_with("themes") {
+            if crate::tree::FOLDERS.iter().any(|f| !f.versioned && path.starts_with(f.name)) {
                 // A template changed: every page may render differently.
                 self.pages = Arc::default();
                 continue;
             }
-            if !WATCHED.iter().any(|w| path.starts_with(w)) {
+            if !crate::tree::versioned_folders().any(|w| path.starts_with(w)) {
                 continue;
             }
             let full = self.root.join(path);

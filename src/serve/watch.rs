@@ -15,9 +15,6 @@ pub const QUIET: Duration = Duration::from_millis(20);
 /// The longest a batch waits while events keep coming.
 const LONGEST: Duration = Duration::from_millis(500);
 
-/// The folders below the project root whose changes matter.
-const WATCHED: [&str; 3] = ["content", "rules", "themes"];
-
 /// Whether a file name is an editor's temporary or backup file (vim, Emacs, JetBrains, Kate, …).
 pub fn is_temp(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
@@ -58,7 +55,7 @@ impl ProjectWatcher {
         };
         // The root itself, not recursively: notices rules/ or themes/ being created later.
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
-        for dir in WATCHED {
+        for dir in crate::tree::FOLDERS.iter().map(|f| f.name) {
             let path = root.join(dir);
             if path.is_dir() {
                 watcher.watch(&path, RecursiveMode::Recursive)?;
@@ -71,7 +68,7 @@ impl ProjectWatcher {
     fn relevant(&self, path: &Path) -> Option<PathBuf> {
         let rel = path.strip_prefix(&self.root).ok()?;
         let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
-        (WATCHED.contains(&top.as_str()) && !is_temp(rel)).then(|| rel.to_path_buf())
+        (crate::tree::FOLDERS.iter().any(|f| f.name == top) && !is_temp(rel)).then(|| rel.to_path_buf())
     }
 
     /// Waits for the next batch of changes (or `None` once `timeout` passes without one).
@@ -106,7 +103,7 @@ impl ProjectWatcher {
         }
         if new_folder {
             // rules/ or themes/ appeared: watch it too.
-            for dir in WATCHED {
+            for dir in crate::tree::FOLDERS.iter().map(|f| f.name) {
                 let path = self.root.join(dir);
                 if path.is_dir() {
                     let _ = self.watcher.watch(&path, RecursiveMode::Recursive);

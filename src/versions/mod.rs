@@ -17,7 +17,6 @@ use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::tree::{Disk, Snapshot, Tree};
-use crate::yaml::Node;
 
 /// What kind of version a snapshot is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -53,45 +52,6 @@ pub struct Discovery {
     pub notes: Vec<Diagnostic>,
 }
 
-/// How releases are found: the tag pattern and the releases declared in `_index.md`.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// Tags matching this pattern are releases (`v*` when not set).
-    pub tags: Option<String>,
-    /// Declared releases: name → revision, with where each is written.
-    pub releases: Vec<(String, String, Span)>,
-}
-
-impl Settings {
-    /// Reads the settings from the agreement file at `index` (defaults when it cannot be read;
-    /// loading reports its problems).
-    pub fn read(index: &Path) -> Settings {
-        let Ok(text) = std::fs::read_to_string(index) else { return Settings::default() };
-        let Ok(split) = crate::load::source::split(&text) else { return Settings::default() };
-        crate::yaml::parse(split.front, split.front_line).map(|front| Settings::from_front(&front)).unwrap_or_default()
-    }
-
-    /// Reads `versions: {tags: "v*", releases: {v1.0: 3f2a…}}` from the agreement's front matter.
-    pub fn from_front(front: &Node) -> Settings {
-        let Some(v) = front.get("versions").map(|e| &e.value) else { return Settings::default() };
-        let tags = v.get("tags").and_then(|e| e.value.as_text());
-        let releases = v
-            .get("releases")
-            .map(|e| {
-                e.value
-                    .entries()
-                    .iter()
-                    .filter_map(|r| Some((r.key.clone(), r.value.as_text()?, r.value.span)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        Settings { tags, releases }
-    }
-}
-
-/// The folders a version's snapshot holds.
-const TRACKED: [&str; 2] = ["content", "rules"];
-
 /// Why versions could not be read at all (the caller then builds the working tree alone).
 #[derive(Debug)]
 pub enum NoVersions {
@@ -102,7 +62,11 @@ pub enum NoVersions {
 }
 
 /// Finds the releases and the draft of the project at `root`.
-pub fn discover(root: &Path, settings: &Settings, index_file: &Path) -> Result<Discovery, NoVersions> {
+pub fn discover(
+    root: &Path,
+    settings: &crate::model::VersionSettings,
+    index_file: &Path,
+) -> Result<Discovery, NoVersions> {
     // The working tree is read and hashed while the releases are read from Git.
     let working = {
         let root = root.to_path_buf();
@@ -318,7 +282,8 @@ fn snapshot_of(
         .walk(TreeWalkMode::PreOrder, |dir, entry| {
             let top = dir.split('/').next().unwrap_or_default();
             if dir.is_empty() {
-                return if entry.kind() == Some(ObjectType::Tree) && TRACKED.contains(&entry.name().unwrap_or_default())
+                return if entry.kind() == Some(ObjectType::Tree)
+                    && crate::tree::versioned_folders().any(|f| f == entry.name().unwrap_or_default())
                 {
                     TreeWalkResult::Ok
                 } else {
@@ -326,7 +291,10 @@ fn snapshot_of(
                 };
             }
             // Symbolic links (mode 120000) are skipped, as they are in the working tree.
-            if TRACKED.contains(&top) && entry.kind() == Some(ObjectType::Blob) && entry.filemode() != 0o120000 {
+            if crate::tree::versioned_folders().any(|f| f == top)
+                && entry.kind() == Some(ObjectType::Blob)
+                && entry.filemode() != 0o120000
+            {
                 entries.push((PathBuf::from(dir).join(entry.name().unwrap_or_default()), entry.id()));
             }
             TreeWalkResult::Ok
@@ -352,7 +320,7 @@ fn snapshot_of(
 fn working_snapshot(root: &Path) -> Snapshot {
     let disk = Disk::new(root);
     let mut snapshot = Snapshot::default();
-    for dir in TRACKED {
+    for dir in crate::tree::versioned_folders() {
         for path in disk.files(Path::new(dir)).unwrap_or_default() {
             if let Ok(bytes) = disk.read(&path) {
                 let id = Oid::hash_object(ObjectType::Blob, &bytes).map(|o| o.to_string()).unwrap_or_default();
