@@ -174,6 +174,39 @@ pub struct Clause {
     /// What the clause's file says.
     #[serde(flatten)]
     pub written: Arc<ClauseFile>,
+    /// The parties its file names, resolved once against the agreement's parties.
+    #[serde(skip)]
+    pub named: Named,
+}
+
+/// The parties a clause names, as indices into `Agreement::parties` (`None`: no party of this
+/// agreement has that id or name). Resolved once when the agreement is assembled: a clause's file
+/// is shared between the versions of a build, whose parties may differ.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Named {
+    /// `owner:`.
+    pub owner: Option<usize>,
+    /// Each entry of `parties:`.
+    pub parties: Vec<Option<usize>>,
+    /// Each duty's `owner:`.
+    pub duty_owners: Vec<Option<usize>>,
+    /// Each budget share's `party:`.
+    pub budget: Vec<Option<usize>>,
+}
+
+impl Named {
+    /// What `file` names, resolved against `agreement`'s parties.
+    pub fn resolve(file: &ClauseFile, parties: &[Party]) -> Named {
+        let find = |written: &str| {
+            parties.iter().position(|p| p.id == written).or_else(|| parties.iter().position(|p| p.name == written))
+        };
+        Named {
+            owner: file.owner.as_deref().and_then(find),
+            parties: file.parties.iter().map(|p| find(p)).collect(),
+            duty_owners: file.duties.iter().map(|d| d.owner.as_deref().and_then(find)).collect(),
+            budget: file.budget.iter().map(|b| find(&b.party)).collect(),
+        }
+    }
 }
 
 impl std::ops::Deref for Clause {
@@ -303,7 +336,24 @@ pub enum LinkTarget {
 }
 
 impl Agreement {
-    /// The party with this id or name.
+    /// The party that owns clause `c`, when its `owner:` names one.
+    pub fn owner(&self, c: &Clause) -> Option<&Party> {
+        c.named.owner.map(|i| &self.parties[i])
+    }
+
+    /// The party that owns duty `j` of clause `c`, when its `owner:` names one.
+    pub fn duty_owner(&self, c: &Clause, j: usize) -> Option<&Party> {
+        c.named.duty_owners.get(j).copied().flatten().map(|i| &self.parties[i])
+    }
+
+    /// A party as written in `written`, shown by its name when it is a party of this agreement,
+    /// else as written.
+    pub fn party_name(&self, written: &str, resolved: Option<usize>) -> String {
+        resolved.map_or_else(|| written.to_string(), |i| self.parties[i].name.clone())
+    }
+
+    /// The party with this id or name (for what is not resolved when loading: a rule's argument,
+    /// a calendar's party).
     pub fn party(&self, id_or_name: &str) -> Option<&Party> {
         self.parties.iter().find(|p| p.id == id_or_name).or_else(|| self.parties.iter().find(|p| p.name == id_or_name))
     }

@@ -110,8 +110,9 @@ fn duplicate_ids(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>) {
 
 fn unknown_parties(agreement: &Agreement, clause: &Clause, l: Locale, out: &mut Vec<Diagnostic>) {
     let declared = || agreement.parties.iter().map(|p| format!("{} ({})", p.id, p.name)).collect::<Vec<_>>().join(", ");
-    let mut check = |name: &str, path: &[PathStep<'_>]| {
-        if agreement.party(name).is_none() {
+    // Each party the clause names, and whether loading resolved it to a party of the agreement.
+    let mut check = |name: &str, named: Option<usize>, path: &[PathStep<'_>]| {
+        if named.is_none() {
             out.push(
                 Diagnostic::error(
                     "unknown-party",
@@ -126,19 +127,20 @@ fn unknown_parties(agreement: &Agreement, clause: &Clause, l: Locale, out: &mut 
             );
         }
     };
+    let named = &clause.named;
     if let Some(owner) = &clause.owner {
-        check(owner, &[Key("owner")]);
+        check(owner, named.owner, &[Key("owner")]);
     }
     for (i, p) in clause.parties.iter().enumerate() {
-        check(p, &[Key("parties"), Index(i)]);
+        check(p, named.parties[i], &[Key("parties"), Index(i)]);
     }
     for (i, duty) in clause.duties.iter().enumerate() {
         if let Some(owner) = &duty.owner {
-            check(owner, &[Key("duties"), Index(i), Key("owner")]);
+            check(owner, named.duty_owners[i], &[Key("duties"), Index(i), Key("owner")]);
         }
     }
     for (i, share) in clause.budget.iter().enumerate() {
-        check(&share.party, &[Key("budget"), Index(i), Key("party")]);
+        check(&share.party, named.budget[i], &[Key("budget"), Index(i), Key("party")]);
     }
 }
 

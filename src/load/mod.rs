@@ -216,7 +216,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     let theme = reader.text("theme", get("theme")).unwrap_or_else(|| "default".into());
     let base_url = reader.text("base_url", get("base_url"));
     let rules = rule_config(&mut reader, get("rules"), get("rule_limits"));
-    let parties = reader
+    let parties: Vec<Party> = reader
         .list("parties", get("parties"))
         .iter()
         .enumerate()
@@ -245,7 +245,10 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     let mut clauses: Vec<Clause> = clause_files
         .iter()
         .filter_map(|p| p.clause.clone())
-        .map(|written| Clause { number: 0, chapter: None, written })
+        .map(|written| {
+            let named = crate::model::Named::resolve(&written, &parties);
+            Clause { number: 0, chapter: None, written, named }
+        })
         .collect();
     // A clause belongs to the chapter of the top-level folder it stands in (content/<chapter>/…).
     let chapter_of_dir: HashMap<&Path, usize> =

@@ -54,9 +54,9 @@ pub(super) fn site_key(
         (&p.id, &p.name, &p.liaison, &p.role).hash(&mut h);
     }
     for c in &agreement.clauses {
-        c.owner.as_deref().and_then(|o| agreement.party(o)).map(|p| &p.id).hash(&mut h);
-        for d in &c.duties {
-            d.owner.as_deref().and_then(|o| agreement.party(o)).map(|p| &p.id).hash(&mut h);
+        agreement.owner(c).map(|p| &p.id).hash(&mut h);
+        for j in 0..c.duties.len() {
+            agreement.duty_owner(c, j).map(|p| &p.id).hash(&mut h);
         }
     }
     h.finish()
@@ -124,18 +124,21 @@ pub(super) fn data_keys(agreement: &Agreement, site: u64, lookup: &Lookup<'_>) -
 /// For each clause, a key of what the pages listing clauses show about it (its summary): id,
 /// number, title, chapter, status, whether its review is overdue, and its owner and duties.
 pub(super) fn summary_keys(agreement: &Agreement, site: u64, today: chrono::NaiveDate) -> Vec<u64> {
-    fn party<'a>(agreement: &'a Agreement, written: &'a Option<String>) -> Option<&'a str> {
-        written.as_deref().map(|w| agreement.party(w).map_or(w, |p| p.id.as_str()))
+    // A party as a summary shows it: its id when it is a party of the agreement, else as written.
+    fn party<'a>(agreement: &'a Agreement, written: &'a Option<String>, named: Option<usize>) -> Option<&'a str> {
+        written.as_deref().map(|w| named.map_or(w, |i| agreement.parties[i].id.as_str()))
     }
     agreement
         .clauses
         .par_iter()
         .map(|c| {
             let mut h = DefaultHasher::new();
-            (site, &c.id, c.number, &c.title, c.chapter, c.status, party(agreement, &c.owner)).hash(&mut h);
+            let owner = party(agreement, &c.owner, c.named.owner);
+            (site, &c.id, c.number, &c.title, c.chapter, c.status, owner).hash(&mut h);
             (c.review_by.is_some_and(|d| d < today) && c.status != Status::Retired).hash(&mut h);
-            for d in &c.duties {
-                (&d.id, &d.text, party(agreement, &d.owner), d.due, &d.cadence).hash(&mut h);
+            for (j, d) in c.duties.iter().enumerate() {
+                let owner = party(agreement, &d.owner, c.named.duty_owners.get(j).copied().flatten());
+                (&d.id, &d.text, owner, d.due, &d.cadence).hash(&mut h);
             }
             h.finish()
         })

@@ -161,9 +161,9 @@ pub fn render(
         .parties
         .iter()
         .map(|p| {
-            let owns = |written: &Option<String>| pages::owns(agreement, p, written);
-            let clauses = agreement.clauses.iter().filter(|c| owns(&c.owner)).count();
-            let duties = agreement.clauses.iter().flat_map(|c| &c.duties).filter(|d| owns(&d.owner)).count();
+            let owns = |named: Option<usize>| pages::owns(agreement, p, named);
+            let clauses = agreement.clauses.iter().filter(|c| owns(c.named.owner)).count();
+            let duties = agreement.clauses.iter().flat_map(|c| &c.named.duty_owners).filter(|o| owns(**o)).count();
             context! {
                 id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
                 url => format!("parties/{}.html", p.id), duty_count => duties, clause_count => clauses,

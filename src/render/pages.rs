@@ -144,11 +144,8 @@ pub(super) const PAGES: &[PageType] = &[
                 .iter()
                 .enumerate()
                 .flat_map(|(i, c)| {
-                    c.duties
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, d)| owns(s.agreement, p, &d.owner))
-                        .map(move |(j, _)| (i, j))
+                    let owners = c.named.duty_owners.iter().enumerate();
+                    owners.filter(|(_, o)| owns(s.agreement, p, **o)).map(move |(j, _)| (i, j))
                 })
                 .map(|(i, j)| {
                     let duty = s.summaries[i].get_attr("duties").and_then(|d| d.get_item(&Value::from(j)));
@@ -158,7 +155,7 @@ pub(super) const PAGES: &[PageType] = &[
             let owned: Vec<Value> = clauses
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| owns(s.agreement, p, &c.owner))
+                .filter(|(_, c)| owns(s.agreement, p, c.named.owner))
                 .map(|(i, _)| s.summaries[i].clone())
                 .collect();
             let party = context! {
@@ -221,9 +218,9 @@ pub(super) fn sitemap_paths(agreement: &Agreement, versioned: bool) -> Vec<Strin
     pages(agreement, versioned).filter(|(t, _)| t.sitemap).map(|(t, i)| (t.path)(agreement, i)).collect()
 }
 
-/// Whether `written` (an owner as written) names party `p`.
-pub(super) fn owns(agreement: &Agreement, p: &Party, written: &Option<String>) -> bool {
-    written.as_deref().and_then(|w| agreement.party(w)).is_some_and(|o| o.id == p.id)
+/// Whether `named` (an owner, resolved when loading) is party `p`.
+pub(super) fn owns(agreement: &Agreement, p: &Party, named: Option<usize>) -> bool {
+    named.is_some_and(|i| agreement.parties[i].id == p.id)
 }
 
 /// What the pages of one version share: the agreement and its views, the summaries of its

@@ -59,15 +59,15 @@ fn json(value: &impl Serialize) -> Arc<str> {
 pub fn search_doc(agreement: &Agreement, lookup: &crate::model::Lookup, i: usize) -> String {
     let c = &agreement.clauses[i];
     let mut x = agreement.readable_text(lookup, c);
-    for d in &c.duties {
+    for (j, d) in c.duties.iter().enumerate() {
         x.push('\n');
         x.push_str(&d.text);
-        if let Some(owner) = d.owner.as_deref().and_then(|o| agreement.party(o)) {
+        if let Some(owner) = agreement.duty_owner(c, j) {
             x.push(' ');
             x.push_str(&owner.name);
         }
     }
-    if let Some(owner) = c.owner.as_deref().and_then(|o| agreement.party(o)) {
+    if let Some(owner) = agreement.owner(c) {
         x.push('\n');
         x.push_str(&owner.name);
     }
@@ -110,8 +110,7 @@ pub fn clause_events(
 ) -> String {
     let c = &agreement.clauses[i];
     let zh = agreement.is_chinese();
-    let owner_of = |written: &Option<String>| written.as_deref().and_then(|w| agreement.party(w));
-    let wanted = |written: &Option<String>| party.is_none_or(|p| owner_of(written).is_some_and(|o| o.id == p));
+    let wanted = |owner: Option<&crate::model::Party>| party.is_none_or(|p| owner.is_some_and(|o| o.id == p));
     let url = base_url.map(|b| format!("{}/clauses/{}.html", b.trim_end_matches('/'), c.id));
     let label = format!("{} {}", Lang::new(&agreement.language).clause_label(c.number), c.title);
     let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
@@ -133,15 +132,16 @@ pub fn clause_events(
         out.push_str(&fold("TRANSP:TRANSPARENT"));
         out.push_str(&fold("END:VEVENT"));
     };
-    if let Some(date) = c.review_by.filter(|_| wanted(&c.owner)) {
+    if let Some(date) = c.review_by.filter(|_| wanted(agreement.owner(c))) {
         let summary = if zh { format!("复审：{label}") } else { format!("Review: {label}") };
-        event(format!("review-{}@clausebook", c.id), date, summary, owner_of(&c.owner));
+        event(format!("review-{}@clausebook", c.id), date, summary, agreement.owner(c));
     }
     for (i, d) in c.duties.iter().enumerate() {
-        let Some(date) = d.due.filter(|_| wanted(&d.owner)) else { continue };
+        let owner = agreement.duty_owner(c, i);
+        let Some(date) = d.due.filter(|_| wanted(owner)) else { continue };
         let key = d.id.clone().unwrap_or_else(|| (i + 1).to_string());
         let summary = if zh { format!("到期：{}", d.text) } else { format!("Due: {}", d.text) };
-        event(format!("duty-{}-{key}@clausebook", c.id), date, summary, owner_of(&d.owner));
+        event(format!("duty-{}-{key}@clausebook", c.id), date, summary, owner);
     }
     out
 }

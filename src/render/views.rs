@@ -12,7 +12,7 @@ use crate::diagnostic::Suppressed;
 use crate::diagnostic::{Diagnostic, Severity, slash_path};
 use crate::lang::Lang;
 use crate::markdown::Xref;
-use crate::model::{Agreement, Body, Chapter, Clause, Duty, Lookup, Status};
+use crate::model::{Agreement, Body, Chapter, Clause, Lookup, Status};
 
 /// A reference to a clause as pages show it.
 #[derive(Debug, Clone, Hash, Serialize)]
@@ -187,9 +187,9 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A party as written: resolved, with its page, when the agreement declares it.
-    pub(super) fn party_ref(&self, written: &str) -> PartyRef {
-        match self.agreement.party(written) {
+    /// A party as written, and the party it names (resolved when loading), with its page.
+    pub(super) fn party_ref(&self, written: &str, named: Option<usize>) -> PartyRef {
+        match named.map(|i| &self.agreement.parties[i]) {
             Some(p) => {
                 PartyRef { id: Some(p.id.clone()), name: p.name.clone(), url: Some(format!("parties/{}.html", p.id)) }
             }
@@ -214,11 +214,14 @@ impl<'a> Views<'a> {
         SuppressedView { finding: self.finding(&s.diagnostic), reason: s.reason.clone() }
     }
 
-    fn duty(&self, d: &Duty) -> DutyView {
+    /// Duty `j` of clause `c`.
+    fn duty(&self, c: &Clause, j: usize) -> DutyView {
+        let d = &c.duties[j];
+        let named = c.named.duty_owners.get(j).copied().flatten();
         DutyView {
             id: d.id.clone(),
             text: d.text.clone(),
-            owner: d.owner.as_deref().map(|o| self.party_ref(o)),
+            owner: d.owner.as_deref().map(|o| self.party_ref(o, named)),
             due: d.due,
             cadence: d.cadence.clone(),
         }
@@ -235,9 +238,9 @@ impl<'a> Views<'a> {
             reference: self.clause_ref(c),
             number: c.number,
             chapter: c.chapter.map(|i| agreement.chapters[i].number),
-            owner: c.owner.as_deref().map(|o| self.party_ref(o)),
-            parties: c.parties.iter().map(|p| self.party_ref(p)).collect(),
-            duties: c.duties.iter().map(|d| self.duty(d)).collect(),
+            owner: c.owner.as_deref().map(|o| self.party_ref(o, c.named.owner)),
+            parties: c.parties.iter().enumerate().map(|(i, p)| self.party_ref(p, c.named.parties[i])).collect(),
+            duties: (0..c.duties.len()).map(|j| self.duty(c, j)).collect(),
             revised: c.revised,
             review_by: c.review_by,
             overdue: self.overdue(c),
@@ -248,7 +251,12 @@ impl<'a> Views<'a> {
                 .get(c.id.as_str())
                 .map(|v| v.iter().map(|&i| self.clause_ref(&agreement.clauses[i])).collect())
                 .unwrap_or_default(),
-            budget: c.budget.iter().map(|s| ShareView { party: self.party_ref(&s.party), share: s.share }).collect(),
+            budget: c
+                .budget
+                .iter()
+                .enumerate()
+                .map(|(i, s)| ShareView { party: self.party_ref(&s.party, c.named.budget[i]), share: s.share })
+                .collect(),
             tags: c.tags.clone(),
             front: Arc::clone(&c.front),
             file: slash_path(&c.file),
@@ -269,8 +277,8 @@ impl<'a> Views<'a> {
             chapter: c.chapter.map(|i| self.agreement.chapters[i].number),
             status: c.status,
             overdue: self.overdue(c),
-            owner: c.owner.as_deref().map(|o| self.party_ref(o)),
-            duties: c.duties.iter().map(|d| self.duty(d)).collect(),
+            owner: c.owner.as_deref().map(|o| self.party_ref(o, c.named.owner)),
+            duties: (0..c.duties.len()).map(|j| self.duty(c, j)).collect(),
         }
     }
 

@@ -161,8 +161,9 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
     let say = Say { chinese: after.is_chinese() };
     let old = before.lookup();
     let new = after.lookup();
-    let party = |a: &Agreement, written: &Option<String>| {
-        written.as_deref().map(|w| a.party(w).map_or_else(|| w.to_string(), |p| p.name.clone()))
+    // A party by its name in that version, or as written when it is none of its parties.
+    let party = |a: &Agreement, written: &Option<String>, named: Option<usize>| {
+        written.as_deref().map(|w| a.party_name(w, named))
     };
     let mut log = Changelog::default();
     for c in &after.clauses {
@@ -175,7 +176,8 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
         }
         let mut changes = Vec::new();
         say.compare("标题", "title", Some(prev.title.clone()), Some(c.title.clone()), &mut changes);
-        say.compare("负责方", "owner", party(before, &prev.owner), party(after, &c.owner), &mut changes);
+        let owners = (party(before, &prev.owner, prev.named.owner), party(after, &c.owner, c.named.owner));
+        say.compare("负责方", "owner", owners.0, owners.1, &mut changes);
         say.compare("状态", "status", Some(status(&say, prev.status)), Some(status(&say, c.status)), &mut changes);
         say.compare(
             "修订日期",
@@ -191,13 +193,15 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
             c.review_by.map(|d| d.to_string()),
             &mut changes,
         );
-        duties(&say, before, after, &prev.duties, &c.duties, &mut changes);
-        for s in &c.budget {
+        duties(&say, (before, prev), (after, c), &mut changes);
+        for (i, s) in c.budget.iter().enumerate() {
+            let name = after.party_name(&s.party, c.named.budget[i]);
             let old_share = prev
                 .budget
                 .iter()
-                .find(|p| party(before, &Some(p.party.clone())) == party(after, &Some(s.party.clone())));
-            let name = party(after, &Some(s.party.clone())).unwrap_or_default();
+                .enumerate()
+                .find(|(j, p)| before.party_name(&p.party, prev.named.budget[*j]) == name)
+                .map(|(_, p)| p);
             match old_share {
                 Some(o) if (o.share - s.share).abs() > f64::EPSILON => changes.push(if say.chinese {
                     format!("{name}的预算分摊比例由 {}% 改为 {}%", o.share, s.share)
@@ -257,13 +261,13 @@ fn status(say: &Say, s: Status) -> String {
     (if say.chinese { word.0 } else { word.1 }).to_string()
 }
 
-fn duties(say: &Say, before: &Agreement, after: &Agreement, old: &[Duty], new: &[Duty], out: &mut Vec<String>) {
+/// The changes of a clause's duties between two versions (`(agreement, clause)` before and after).
+fn duties(say: &Say, before: (&Agreement, &Clause), after: (&Agreement, &Clause), out: &mut Vec<String>) {
+    let (old, new) = (&before.1.duties, &after.1.duties);
     let key = |d: &Duty| d.id.clone().unwrap_or_else(|| d.text.clone());
-    let owner = |a: &Agreement, d: &Duty| {
-        d.owner
-            .as_deref()
-            .map(|w| a.party(w).map_or_else(|| w.to_string(), |p| p.name.clone()))
-            .unwrap_or_else(|| "—".into())
+    // Duty `j`'s owner by name in its version, or as written.
+    let owner = |(a, c): (&Agreement, &Clause), j: usize| {
+        c.duties[j].owner.as_deref().map_or_else(|| "—".into(), |w| a.party_name(w, c.named.duty_owners[j]))
     };
     // Pair each new duty with an old one: the same duty with the same owner first (two parties
     // may have duties of the same text), then the same duty by id or text.
@@ -277,22 +281,22 @@ fn duties(say: &Say, before: &Agreement, after: &Agreement, old: &[Duty], new: &
             let found = old
                 .iter()
                 .enumerate()
-                .position(|(j, o)| !used[j] && key(o) == key(d) && (!exact || owner(before, o) == owner(after, d)));
+                .position(|(j, o)| !used[j] && key(o) == key(d) && (!exact || owner(before, j) == owner(after, i)));
             if let Some(j) = found {
                 used[j] = true;
                 pair[i] = Some(j);
             }
         }
     }
-    for (d, paired) in new.iter().zip(&pair) {
-        match paired.map(|j| &old[j]) {
+    for (i, (d, paired)) in new.iter().zip(&pair).enumerate() {
+        match paired.map(|j| (j, &old[j])) {
             None => out.push(if say.chinese {
-                format!("新增职责「{}」（负责方：{}）", d.text, owner(after, d))
+                format!("新增职责「{}」（负责方：{}）", d.text, owner(after, i))
             } else {
-                format!("duty added: “{}” (owner: {})", d.text, owner(after, d))
+                format!("duty added: “{}” (owner: {})", d.text, owner(after, i))
             }),
-            Some(o) => {
-                let (from, to) = (owner(before, o), owner(after, d));
+            Some((j, o)) => {
+                let (from, to) = (owner(before, j), owner(after, i));
                 if from != to {
                     out.push(if say.chinese {
                         format!("职责「{}」的负责方由{from}改为{to}", d.text)
