@@ -37,6 +37,7 @@ fn child(root: &Path) {
         today,
         versions: false,
         tags: None,
+        pdf: false,
     };
     let (t, built) = time(|| clausebook::build(&options).unwrap());
     assert!(built.written.is_some(), "the corpus must build");

@@ -42,6 +42,7 @@ fn main() {
             today,
             versions: false,
             tags: None,
+            pdf: false,
         };
         let t = runs(|| {
             let t = Instant::now();

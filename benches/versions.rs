@@ -61,6 +61,7 @@ fn main() {
             today,
             versions,
             tags: None,
+            pdf: false,
         };
         let t = Instant::now();
         let built = clausebook::build(&options).unwrap();

@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use clausebook::output::{Site, Staging};
 use clausebook::serve::http::{self, Shared};
 use clausebook::serve::session::{Rebuilt, Session};
 use clausebook::serve::watch::ProjectWatcher;
@@ -80,51 +79,28 @@ fn line(batch: &[PathBuf], rebuilt: &Rebuilt) {
     }
 }
 
-/// Writes the changed files of a rebuild into `out`, each through a temporary file and a rename,
-/// so a reader never sees a half-written page.
-fn write_changes(out: &Path, site: &Site, rebuilt: &Rebuilt) -> std::io::Result<()> {
-    for path in &rebuilt.changed {
-        let Some(bytes) = site.get(path) else { continue };
-        let target = out.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let temp = target.with_file_name(format!(
-            ".{}.clausebook-tmp",
-            target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
-        ));
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&temp)?);
-        bytes.write_to(&mut file)?;
-        std::io::Write::flush(&mut file)?;
-        drop(file);
-        std::fs::rename(&temp, &target)?;
-    }
-    for path in &rebuilt.removed {
-        let _ = std::fs::remove_file(out.join(path));
-    }
-    Ok(())
-}
-
 /// `clausebook watch`.
-pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool) -> Result<ExitCode, String> {
+pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool, pdf: bool) -> Result<ExitCode, String> {
     on_ctrl_c(|| {})?;
     let mut first = true;
     rebuild_loop(root, today, poll, |batch, rebuilt| {
         if let Some(site) = &rebuilt.site {
             let written = if first {
                 // The first build replaces the output folder as `build` does.
-                Staging::new(out).map_err(|e| e.to_string()).and_then(|staging| {
-                    for (path, bytes) in site.files() {
-                        clausebook::output::Sink::put(&staging, path, bytes.clone()).map_err(|e| e.to_string())?;
-                    }
-                    staging.commit().map_err(|e| e.to_string())
-                })
+                clausebook::output::replace(out, site).map(|_| ()).map_err(|e| e.to_string())
             } else {
-                write_changes(out, site, &rebuilt).map_err(|e| e.to_string())
+                clausebook::output::update(out, site, &rebuilt.changed, &rebuilt.removed).map_err(|e| e.to_string())
             };
+            let print = pdf && (first || rebuilt.changed.iter().any(|p| p == "print.html"));
             match written {
                 Ok(()) => first = false,
                 Err(e) => eprintln!("error: {e}"),
+            }
+            if print {
+                match clausebook::pipeline::print_pdf(out) {
+                    Ok(file) => eprintln!("printed {}", file.display()),
+                    Err(e) => eprintln!("error: {e}"),
+                }
             }
         }
         line(batch, &rebuilt);

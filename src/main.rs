@@ -91,6 +91,9 @@ struct WatchArgs {
     /// Poll for changes instead of native events (network shares, WSL).
     #[arg(long)]
     poll: bool,
+    /// Keep agreement.pdf current too: print it again whenever the printable page changes.
+    #[arg(long)]
+    pdf: bool,
 }
 
 #[derive(Args)]
@@ -171,7 +174,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Watch(args) => {
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
             let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
-            live::watch(&args.common.root, &out, today, args.poll)
+            live::watch(&args.common.root, &out, today, args.poll, args.pdf)
         }
         Command::Serve(args) => {
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
@@ -237,6 +240,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 today,
                 versions: !args.no_versions,
                 tags: args.tags,
+                pdf: args.pdf,
             };
             let built = clausebook::build(&options).map_err(|e| e.to_string())?;
             let l = built.checked.locale;
@@ -298,11 +302,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     )
                 ),
             }
-            if args.pdf && built.written.is_some() {
-                let page = ["latest/print.html", "print.html"].iter().map(|p| out.join(p)).find(|p| p.is_file());
-                let pdf = out.join("agreement.pdf");
-                clausebook::pdf::print(&page.unwrap_or_else(|| out.join("print.html")), &pdf)
-                    .map_err(|e| e.to_string())?;
+            if let Some(pdf) = &built.pdf {
                 eprintln!("printed {}", pdf.display());
             }
             Ok(exit_for(&built.checked))

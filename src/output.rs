@@ -435,6 +435,53 @@ impl Drop for Staging {
     }
 }
 
+/// Replaces the site folder `out` with `site`, as `build` does: staged beside it, then swapped in.
+pub fn replace(out: &Path, site: &Site) -> Result<usize, WriteError> {
+    let staging = Staging::new(out)?;
+    for (path, bytes) in site.files() {
+        staging.put(path, bytes.clone())?;
+    }
+    let files = staging.files();
+    staging.commit()?;
+    Ok(files)
+}
+
+/// Writes the files of `site` that a rebuild changed into the site folder `out`, in place, each
+/// through a temporary file and a rename (a reader never sees a half-written page), and removes
+/// the files it no longer has: what `watch` does after each rebuild, where `build` replaces the
+/// whole folder through [`Staging`]. Refuses a folder clausebook did not write and any path that
+/// would leave it.
+pub fn update(out: &Path, site: &Site, changed: &[String], removed: &[String]) -> Result<(), WriteError> {
+    if out.exists() && !replaceable(out).map_err(|e| WriteError::Io(out.to_path_buf(), e))? {
+        return Err(WriteError::NotOurs(out.to_path_buf()));
+    }
+    for path in changed.iter().chain(removed) {
+        if !is_safe(path) {
+            return Err(WriteError::UnsafePath(path.clone()));
+        }
+    }
+    for path in changed {
+        let Some(bytes) = site.get(path) else { continue };
+        let target = out.join(path);
+        let io = |e| WriteError::Io(target.clone(), e);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io)?;
+        }
+        let temp = target.with_file_name(format!(
+            ".{}.clausebook-tmp",
+            target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        ));
+        let mut file = io::BufWriter::new(fs::File::create(&temp).map_err(io)?);
+        bytes.write_to(&mut file).and_then(|_| file.flush()).map_err(io)?;
+        drop(file);
+        fs::rename(&temp, &target).map_err(io)?;
+    }
+    for path in removed {
+        let _ = fs::remove_file(out.join(path));
+    }
+    Ok(())
+}
+
 /// Removes a folder tree, files in parallel (deleting the previous site is a large part of a build).
 fn remove_tree(dir: &Path) {
     let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
@@ -556,6 +603,26 @@ mod tests {
         assert_ne!(parts(&["ab"]), parts(&["ab", "c"]));
         let kept: Arc<str> = Arc::from("x".repeat(100));
         assert_eq!(Bytes::from(vec![Arc::clone(&kept), "y".into()]), Bytes::from(vec![kept, "y".into()]));
+    }
+
+    #[test]
+    fn an_update_writes_in_place_and_refuses_what_is_not_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut site = Site::default();
+        site.add("index.html", b"one".to_vec());
+        replace(&out, &site).unwrap();
+        let mut next = Site::default();
+        next.add("index.html", b"two".to_vec());
+        next.add("clauses/a.html", b"a".to_vec());
+        update(&out, &next, &["index.html".into(), "clauses/a.html".into()], &[]).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
+        assert_eq!(fs::read(out.join("clauses/a.html")).unwrap(), b"a");
+        assert!(matches!(update(&out, &next, &["../x".into()], &[]), Err(WriteError::UnsafePath(_))));
+        let foreign = dir.path().join("mine");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("precious.txt"), "x").unwrap();
+        assert!(matches!(update(&foreign, &next, &["index.html".into()], &[]), Err(WriteError::NotOurs(_))));
     }
 
     #[test]

@@ -151,6 +151,9 @@ pub struct BuildOptions {
     pub versions: bool,
     /// Overrides the tag pattern of `versions.tags` in `_index.md`.
     pub tags: Option<String>,
+    /// Also print the agreement to `agreement.pdf` (the newest release's text on a versioned
+    /// site) with headless Chromium.
+    pub pdf: bool,
 }
 
 /// What one version of a versioned build found.
@@ -178,11 +181,30 @@ pub struct Built {
     pub notes: Vec<Diagnostic>,
     /// Remarks without a place: why the build is not versioned.
     pub remarks: Vec<String>,
+    /// The PDF printed (with [`BuildOptions::pdf`]).
+    pub pdf: Option<PathBuf>,
 }
 
 /// Loads, checks and renders the project — every released version and the draft when it is a Git
 /// repository with releases — and replaces the site only when there are no errors.
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
+    let mut built = build_site(options)?;
+    if options.pdf && built.written.is_some() {
+        built.pdf = Some(print_pdf(&options.out)?);
+    }
+    Ok(built)
+}
+
+/// Prints the site in `out` to `out/agreement.pdf`: the newest release's printable page on a
+/// versioned site, else the site's.
+pub fn print_pdf(out: &Path) -> Result<PathBuf, Error> {
+    let page = ["latest/print.html", "print.html"].iter().map(|p| out.join(p)).find(|p| p.is_file());
+    let pdf = out.join("agreement.pdf");
+    crate::pdf::print(&page.unwrap_or_else(|| out.join("print.html")), &pdf).map_err(Error::Pdf)?;
+    Ok(pdf)
+}
+
+fn build_site(options: &BuildOptions) -> Result<Built, Error> {
     // A build killed while it swapped the site in left the previous site aside: put it back first,
     // so that this build (which may fail) leaves a site in place.
     output::recover(&options.out);
@@ -209,14 +231,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     }
     let mut checked = check(&options.root, options.today)?;
     let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
-        return Ok(Built { checked, written: None, others: Vec::new(), notes: Vec::new(), remarks });
+        return Ok(Built { checked, written: None, others: Vec::new(), notes: Vec::new(), remarks, pdf: None });
     };
     let render_options =
         render::RenderOptions { today: options.today, base_url: options.base_url.clone(), version: None, pages: None };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let rendered = render::render(&options.root, agreement, checked.findings(), &render_options, &staging);
     let written = finish(rendered.map(|_| ()), staging, &options.root, &mut checked)?;
-    Ok(Built { checked, written, others: Vec::new(), notes: Vec::new(), remarks })
+    Ok(Built { checked, written, others: Vec::new(), notes: Vec::new(), remarks, pdf: None })
 }
 
 /// Commits the staging folder after a successful render; template errors become findings.
@@ -283,7 +305,7 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
         .zip(all)
         .map(|(v, c)| VersionReport { name: v.name.clone(), summary: Summary::of(&c.diagnostics), checked: c })
         .collect();
-    Ok(Built { checked: gate, written, others, notes: discovery.notes, remarks: Vec::new() })
+    Ok(Built { checked: gate, written, others, notes: discovery.notes, remarks: Vec::new(), pdf: None })
 }
 
 /// Whether the verification mode is on (`CLAUSEBOOK_VERIFY_CACHES=1`, see

@@ -374,3 +374,27 @@ fn watch_writes_each_rebuild_into_the_output_folder() {
         let _ = guard.child.kill();
     }
 }
+
+#[test]
+fn watch_keeps_the_pdf_current() {
+    let p = example();
+    let out = p.root().join("public");
+    let log = p.root().join("watch.log");
+    let child = clausebook()
+        .args(["watch", "--pdf", "--today", "2026-06-01", "--root"])
+        .arg(p.root())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let _guard = Server { child, addr: String::new() };
+    let said = || std::fs::read_to_string(&log).unwrap_or_default();
+    let pdf = out.join("agreement.pdf");
+    eventually("the first PDF (needs Chromium: .ci/run installs it)", || pdf.is_file() && said().contains("printed"));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let first = said().matches("printed").count();
+    let original = std::fs::read_to_string(p.root().join(PURPOSE)).unwrap();
+    p.write(PURPOSE, &original.replace("本协议旨在：", "本协议旨在（PDF）："));
+    eventually("the PDF printed again after the printable page changed", || said().matches("printed").count() > first);
+    assert!(!said().contains("error"), "{}", said());
+}
