@@ -111,8 +111,7 @@ pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool, pdf: bool) -
 
 /// `clausebook serve`.
 pub fn serve(root: &Path, today: NaiveDate, ip: IpAddr, port: u16, open: bool, poll: bool) -> Result<ExitCode, String> {
-    let (server, addr, note) = http::bind(ip, port)?;
-    let server = Arc::new(server);
+    let (listener, addr, note) = http::bind(ip, port)?;
     let shared = Arc::new(Shared::default());
     if let Some(note) = note {
         eprintln!("note: {note}");
@@ -122,11 +121,12 @@ pub fn serve(root: &Path, today: NaiveDate, ip: IpAddr, port: u16, open: bool, p
     if !ip.is_loopback() {
         eprintln!("warning: listening on {ip}: other machines can read the site");
     }
-    let stopper = Arc::clone(&server);
-    on_ctrl_c(move || stopper.unblock())?;
+    let stop = http::Stop::default();
+    let stopper = stop.clone();
+    on_ctrl_c(move || stopper.stop())?;
     let http_thread = {
-        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
-        std::thread::spawn(move || http::run(server, shared))
+        let (shared, stop) = (Arc::clone(&shared), stop.clone());
+        std::thread::spawn(move || http::run(listener, shared, stop))
     };
     if open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
@@ -138,8 +138,10 @@ pub fn serve(root: &Path, today: NaiveDate, ip: IpAddr, port: u16, open: bool, p
         }
         line(batch, &rebuilt);
     })?;
-    server.unblock();
-    let _ = http_thread.join();
+    stop.stop();
+    if let Ok(Err(e)) = http_thread.join() {
+        eprintln!("error: {e}");
+    }
     eprintln!("stopped");
     Ok(ExitCode::SUCCESS)
 }

@@ -298,7 +298,12 @@ fn event_streams_are_bounded_and_closed_ones_let_go() {
     assert_eq!(codes.iter().filter(|c| **c == 200).count(), 32, "{codes:?}");
     assert_eq!(codes.iter().filter(|c| **c == 503).count(), 8, "{codes:?}");
     drop(streams);
-    eventually("the threads of closed streams end", || threads() <= before + 1);
+    let open_now = || {
+        let status: serde_json::Value = serde_json::from_slice(&get(&s, "/__clausebook/status").2).unwrap();
+        status["streams"].as_u64().unwrap_or(u64::MAX)
+    };
+    eventually("closed streams end (within two heartbeats)", || open_now() == 0);
+    assert!(threads() <= before + 1, "no thread is left behind");
     let again = open(32);
     assert!(again.iter().all(|(_, c)| *c == 200), "closed streams free their places");
 }

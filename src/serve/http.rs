@@ -1,14 +1,23 @@
 //! The HTTP side of `serve`: the last good site from memory, with a live-reload script injected
 //! into HTML pages, Server-Sent Events announcing each rebuild (or its errors, shown over the
 //! page), and nothing else: there is no file system access, so no path can leave the site.
+//!
+//! It runs on hyper (HTTP/1.1, maintained, as under axum in mdBook and Zola) on a small tokio
+//! runtime of its own; the rebuild loop stays synchronous and talks to it through [`Shared`].
 
-use std::io::Write;
+use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server};
+use bytes::Bytes;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use hyper::{Method, Request, Response, StatusCode};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::output::Site;
 
@@ -40,17 +49,17 @@ const LIVE_JS: &str = r#"(function () {
 pub struct Shared {
     site: RwLock<Option<Arc<Site>>>,
     status: RwLock<Status>,
-    listeners: Mutex<Vec<Sender<String>>>,
+    listeners: Mutex<Vec<UnboundedSender<String>>>,
     /// Event streams open now.
-    streams: std::sync::atomic::AtomicUsize,
+    streams: AtomicUsize,
 }
 
-/// Most event streams served at once (each holds a thread): a browser tab holds one, so this is
-/// plenty for the editors of one agreement, and a client that opens thousands cannot exhaust the
-/// process. Beyond it, a stream is refused with 503 and the browser retries.
+/// Most event streams served at once: a browser tab holds one, so this is plenty for the editors
+/// of one agreement, and a client that opens thousands cannot exhaust the process. Beyond it, a
+/// stream is refused with 503 and the browser retries.
 pub const MAX_STREAMS: usize = 32;
 
-/// How often an idle event stream is written to: a closed connection is noticed (and its thread
+/// How often an idle event stream is written to: a closed connection is noticed (and its stream
 /// ends) at the second write after the client left.
 const HEARTBEAT: Duration = Duration::from_secs(2);
 
@@ -63,6 +72,8 @@ pub struct Status {
     pub generation: u64,
     /// The findings of a failed rebuild, compiler-style.
     pub text: String,
+    /// Live-reload streams open now.
+    pub streams: usize,
 }
 
 impl Shared {
@@ -95,8 +106,8 @@ impl Shared {
         listeners.retain(|l| l.send(message.clone()).is_ok());
     }
 
-    fn subscribe(&self) -> Receiver<String> {
-        let (tx, rx) = channel();
+    fn subscribe(&self) -> UnboundedReceiver<String> {
+        let (tx, rx) = unbounded_channel();
         let status = self.status.read().map(|s| s.clone()).unwrap_or_default();
         if !status.ok && status.generation > 0 {
             let data = serde_json::json!({ "generation": status.generation, "text": status.text });
@@ -111,14 +122,14 @@ impl Shared {
 }
 
 /// Binds `ip:port`; when the port is taken, tries the next few and says so. Port 0 picks a free one.
-pub fn bind(ip: std::net::IpAddr, port: u16) -> Result<(Server, SocketAddr, Option<String>), String> {
+pub fn bind(ip: std::net::IpAddr, port: u16) -> Result<(std::net::TcpListener, SocketAddr, Option<String>), String> {
     let tries = if port == 0 { 1 } else { 20 };
     for offset in 0..tries {
         let addr = SocketAddr::new(ip, port.saturating_add(offset));
-        if let Ok(server) = Server::http(addr) {
-            let actual = server.server_addr().to_ip().unwrap_or(addr);
+        if let Ok(listener) = std::net::TcpListener::bind(addr) {
+            let actual = listener.local_addr().unwrap_or(addr);
             let note = (offset > 0).then(|| format!("port {port} is taken; serving on port {} instead", actual.port()));
-            return Ok((server, actual, note));
+            return Ok((listener, actual, note));
         }
     }
     Err(format!(
@@ -127,34 +138,63 @@ pub fn bind(ip: std::net::IpAddr, port: u16) -> Result<(Server, SocketAddr, Opti
     ))
 }
 
-/// Answers requests until the server is unblocked.
-pub fn run(server: Arc<Server>, shared: Arc<Shared>) {
-    for request in server.incoming_requests() {
-        if request.url().starts_with(&format!("{PREFIX}events")) {
-            use std::sync::atomic::Ordering;
-            if shared.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
-                shared.streams.fetch_sub(1, Ordering::SeqCst);
-                let busy = Response::from_string("too many live-reload connections; retrying\n")
-                    .with_status_code(503)
-                    .with_header(header("Retry-After", "5"));
-                let _ = request.respond(busy);
-                continue;
-            }
-            let shared = Arc::clone(&shared);
-            std::thread::spawn(move || {
-                events(request, &shared);
-                shared.streams.fetch_sub(1, Ordering::SeqCst);
-            });
-            continue;
-        }
-        let response = respond(&request, &shared);
-        let _ = request.respond(response);
+/// Stops a running [`run`] from another thread (Ctrl-C, or the end of the rebuild loop).
+#[derive(Clone, Default)]
+pub struct Stop(Arc<tokio::sync::Notify>);
+
+impl Stop {
+    /// Asks the server to stop; it stops accepting at once and ends open streams.
+    pub fn stop(&self) {
+        self.0.notify_one();
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes("X-Invalid", "1").expect("static header"))
+/// Answers requests on `listener` until `stop` is called.
+pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>, stop: Stop) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("clausebook-http")
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the HTTP server: {e}"))?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true).map_err(|e| format!("cannot serve: {e}"))?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| format!("cannot serve: {e}"))?;
+        loop {
+            let accepted = tokio::select! {
+                accepted = listener.accept() => accepted,
+                () = stop.0.notified() => break,
+            };
+            let Ok((stream, _)) = accepted else { continue };
+            let shared = Arc::clone(&shared);
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |request| respond(request, Arc::clone(&shared)));
+                let io = hyper_util::rt::TokioIo::new(stream);
+                // A malformed request gets hyper's 400 and ends its connection, nothing more.
+                let mut http = hyper::server::conn::http1::Builder::new();
+                // Headers as browsers' tools and most servers write them (`Content-Type`).
+                http.title_case_headers(true);
+                let _ = http.serve_connection(io, service).await;
+            });
+        }
+        Ok::<(), String>(())
+    })?;
+    // Open event streams end with the runtime.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    Ok(())
+}
+
+type Body = BoxBody<Bytes, Infallible>;
+
+fn full(bytes: impl Into<Bytes>) -> Body {
+    Full::new(bytes.into()).boxed()
+}
+
+fn response(code: StatusCode, kind: &'static str, body: impl Into<Bytes>) -> Response<Body> {
+    let mut r = Response::new(full(body));
+    *r.status_mut() = code;
+    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+    r
 }
 
 /// The content type of a site file, with a charset for text.
@@ -179,20 +219,7 @@ fn content_type(path: &str) -> &'static str {
 /// path inside the site (`..`, encoded or not, backslashes, NUL).
 pub fn site_path(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
-    let bytes = path.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let decoded = String::from_utf8(decoded).ok()?;
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
     if decoded.contains(['\\', '\0']) {
         return None;
     }
@@ -211,37 +238,51 @@ pub fn site_path(url: &str) -> Option<String> {
     Some(path)
 }
 
-fn respond(request: &Request, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
-    let text = |code: u16, body: &str, kind: &str| {
-        Response::from_data(body.as_bytes().to_vec()).with_status_code(code).with_header(header("Content-Type", kind))
-    };
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return text(405, "method not allowed\n", "text/plain; charset=utf-8")
-            .with_header(header("Allow", "GET, HEAD"));
+async fn respond(request: Request<Incoming>, shared: Arc<Shared>) -> Result<Response<Body>, Infallible> {
+    let head = request.method() == Method::HEAD;
+    if request.method() != Method::GET && !head {
+        let mut r = response(StatusCode::METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "method not allowed\n");
+        r.headers_mut().insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return Ok(r);
     }
-    let url = request.url();
+    let url = request.uri().path_and_query().map_or("/", |p| p.as_str()).to_string();
+    if url.starts_with(&format!("{PREFIX}events")) {
+        return Ok(events(shared));
+    }
+    let mut r = page(&url, &shared);
+    if head {
+        let length = hyper::body::Body::size_hint(r.body()).exact().unwrap_or_default();
+        *r.body_mut() = full(Bytes::new());
+        r.headers_mut().insert(CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    Ok(r)
+}
+
+fn page(url: &str, shared: &Shared) -> Response<Body> {
+    let text = "text/plain; charset=utf-8";
     if url == format!("{PREFIX}live.js") {
-        return text(200, LIVE_JS, "text/javascript; charset=utf-8");
+        return response(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS);
     }
     if url == format!("{PREFIX}status") {
-        let status = shared.status.read().map(|s| s.clone()).unwrap_or_default();
-        return text(200, &serde_json::to_string(&status).unwrap_or_default(), "application/json; charset=utf-8");
+        let mut status = shared.status.read().map(|s| s.clone()).unwrap_or_default();
+        status.streams = shared.streams.load(Ordering::SeqCst);
+        let json = serde_json::to_string(&status).unwrap_or_default();
+        return response(StatusCode::OK, "application/json; charset=utf-8", json);
     }
     let site = shared.site.read().ok().and_then(|s| s.clone());
-    let Some(site) = site else { return text(503, "the site is being built\n", "text/plain; charset=utf-8") };
+    let Some(site) = site else { return response(StatusCode::SERVICE_UNAVAILABLE, text, "the site is being built\n") };
     let found = site_path(url).and_then(|p| site.get(&p).map(|b| (p, b)));
     let (path, bytes, code) = match found {
-        Some((p, b)) => (p, b, 200),
+        Some((p, b)) => (p, b, StatusCode::OK),
         None => match site.get("404.html") {
-            Some(b) => ("404.html".to_string(), b, 404),
-            None => return text(404, "not found\n", "text/plain; charset=utf-8"),
+            Some(b) => ("404.html".to_string(), b, StatusCode::NOT_FOUND),
+            None => return response(StatusCode::NOT_FOUND, text, "not found\n"),
         },
     };
     let body = if path.ends_with(".html") { inject(&bytes.contiguous()) } else { bytes.contiguous().into_owned() };
-    Response::from_data(body)
-        .with_status_code(code)
-        .with_header(header("Content-Type", content_type(&path)))
-        .with_header(header("Cache-Control", "no-cache"))
+    let mut r = response(code, content_type(&path), body);
+    r.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
 }
 
 /// Adds the live-reload script to an HTML page (serve only: never in the published site).
@@ -255,28 +296,40 @@ fn inject(html: &[u8]) -> Vec<u8> {
 }
 
 /// A Server-Sent Events stream: one message per rebuild, a comment every [`HEARTBEAT`] to notice
-/// a closed connection.
-fn events(request: Request, shared: &Shared) {
-    let rx = shared.subscribe();
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
-    if writer.write_all(head.as_bytes()).and_then(|_| writer.flush()).is_err() {
-        return;
+/// a closed connection; refused with 503 beyond [`MAX_STREAMS`].
+fn events(shared: Arc<Shared>) -> Response<Body> {
+    if shared.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+        shared.streams.fetch_sub(1, Ordering::SeqCst);
+        let mut r = response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/plain; charset=utf-8",
+            "too many live-reload connections; retrying\n",
+        );
+        r.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static("5"));
+        return r;
     }
-    loop {
-        let message = match rx.recv_timeout(HEARTBEAT) {
-            Ok(m) => m,
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            // The server dropped this listener (its channel is gone): end the stream.
-            Err(_) => return,
-        };
-        if message.is_empty() {
-            continue;
+    let (mut tx, body) = http_body_util::channel::Channel::<Bytes, Infallible>::new(4);
+    tokio::spawn(async move {
+        let mut rx = shared.subscribe();
+        let mut message = ": connected\n\n".to_string();
+        loop {
+            if !message.is_empty() && tx.send_data(Bytes::from(message)).await.is_err() {
+                break;
+            }
+            message = match tokio::time::timeout(HEARTBEAT, rx.recv()).await {
+                Ok(Some(m)) => m,
+                Err(_) => ": keep-alive\n\n".to_string(),
+                // The server dropped this listener: end the stream.
+                Ok(None) => break,
+            };
         }
-        if writer.write_all(message.as_bytes()).and_then(|_| writer.flush()).is_err() {
-            return;
-        }
-    }
+        shared.streams.fetch_sub(1, Ordering::SeqCst);
+    });
+    let mut r = Response::new(body.boxed());
+    let headers = r.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream; charset=utf-8"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
 }
 
 #[cfg(test)]
@@ -288,8 +341,9 @@ mod tests {
         assert_eq!(site_path("/").as_deref(), Some("index.html"));
         assert_eq!(site_path("/clauses/%E9%A2%84%E7%AE%97.html?x=1").as_deref(), Some("clauses/预算.html"));
         assert_eq!(site_path("/static/").as_deref(), Some("static/index.html"));
-        for bad in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/%2E%2E/%2E%2E/x", "/a%5c..%5cb", "/%00", "/%zz", "/%E9"]
-        {
+        // Not an escape: taken as written (no such file).
+        assert_eq!(site_path("/%zz").as_deref(), Some("%zz"));
+        for bad in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/%2E%2E/%2E%2E/x", "/a%5c..%5cb", "/%00", "/%E9"] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
     }
