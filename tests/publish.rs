@@ -127,23 +127,40 @@ fn dom_for(p: &Project, q: &str) -> scraper::Html {
     browse(&format!("file://{}?q={}", p.public().join("search.html").display(), encode(q)), "search-follow.png").0
 }
 
-/// Serves `dir` under `prefix` on a loopback port, like an intranet web server would.
+/// Serves `dir` under `prefix` on a loopback port, like an intranet web server would: a minimal
+/// HTTP/1.0 file server (one request per connection), enough for a browser to load the site.
 fn serve_under(dir: &Path, prefix: &'static str) -> String {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let addr = server.server_addr().to_ip().unwrap();
+    use std::io::{BufRead, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let file = request
-                .url()
+        for stream in listener.incoming().flatten() {
+            let mut reader = std::io::BufReader::new(stream);
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            // The rest of the request head.
+            let mut header = String::new();
+            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                header.clear();
+            }
+            let url = line.split_whitespace().nth(1).unwrap_or_default();
+            let file = url
                 .strip_prefix(prefix)
                 .and_then(|rest| clausebook::serve::http::site_path(&format!("/{rest}")))
                 .map(|p| dir.join(p));
-            let response = match file.and_then(|f| std::fs::read(f).ok()) {
-                Some(bytes) => tiny_http::Response::from_data(bytes),
-                None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+            let mut stream = reader.into_inner();
+            let _ = match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
+                Some((file, bytes)) => {
+                    let kind = clausebook::serve::http::content_type(&file.to_string_lossy());
+                    let head =
+                        format!("HTTP/1.0 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n", bytes.len());
+                    stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&bytes))
+                }
+                None => stream.write_all(b"HTTP/1.0 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found"),
             };
-            let _ = request.respond(response);
         }
     });
     format!("http://{addr}{prefix}")

@@ -198,7 +198,7 @@ fn response(code: StatusCode, kind: &'static str, body: impl Into<Bytes>) -> Res
 }
 
 /// The content type of a site file, with a charset for text.
-fn content_type(path: &str) -> &'static str {
+pub fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or_default() {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
