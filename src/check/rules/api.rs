@@ -182,9 +182,9 @@ pub struct Data {
 
 /// The whole agreement, built anew for each rule: a clause table is made when first reached, and
 /// its fields when first read. An `eager` run (one that keeps nothing for later) makes every
-/// clause table at once and does not record what it reads. Lazy fields are computed by functions of `scope`,
-/// which borrows the agreement for as long as the rule runs. Reading `a` and reading bodies are
-/// recorded in `reads`.
+/// clause table at once and does not record what it reads. Lazy fields are computed by functions
+/// of `scope`, which borrows the agreement for as long as the rule runs. Reading `a` and reading
+/// bodies are recorded in `reads`.
 pub fn agreement<'s, 'a: 's>(
     lua: &Lua,
     scope: &'s mlua::Scope<'s, 'a>,
@@ -194,8 +194,49 @@ pub fn agreement<'s, 'a: 's>(
     reads: Rc<Reads>,
     eager: bool,
 ) -> mlua::Result<Data> {
+    let lazy = clause_metatable(lua, scope, agreement, lookup, &reads)?;
+    let clauses = clause_list(lua, scope, agreement, lazy, &reads, eager)?;
+    let t = lua.create_table()?;
+    t.raw_set("title", agreement.title.as_str())?;
+    t.raw_set("language", agreement.language.as_str())?;
+    t.raw_set("effective", agreement.effective.map(|d| d.to_string()))?;
+    t.raw_set("today", today.to_string())?;
+    t.raw_set("fields", node(lua, &agreement.front)?)?;
+    let (parties, party) = party_tables(lua, agreement)?;
+    t.raw_set("parties", parties)?;
+    t.raw_set("party", party)?;
+    t.raw_set("clauses", clauses.clone())?;
+    t.raw_set("chapters", chapter_list(lua, agreement)?)?;
+    // agreement.clause("budget-approval"); where ids repeat (an error of its own) the first wins.
+    let list = clauses.clone();
+    t.raw_set(
+        "clause",
+        scope.create_function(move |_, id: Value| match id {
+            Value::String(s) => match lookup.by_id.get(s.to_string_lossy().as_str()) {
+                Some(c) => list.get::<Value>(c.number),
+                None => Ok(Value::Nil),
+            },
+            _ => Ok(Value::Nil),
+        })?,
+    )?;
+    if eager {
+        // Nothing is kept from an eager run: no need to record what it read.
+        return Ok(Data { agreement: t, clauses });
+    }
+    Ok(Data { agreement: recording(lua, t, reads)?, clauses })
+}
+
+/// The metatable every clause table shares: `__index` makes a field when a rule first reads it
+/// (and keeps it), `__pairs` makes them all; both record what was read.
+fn clause_metatable<'s, 'a: 's>(
+    lua: &Lua,
+    scope: &'s mlua::Scope<'s, 'a>,
+    agreement: &'a Agreement,
+    lookup: &'a Lookup<'a>,
+    reads: &Rc<Reads>,
+) -> mlua::Result<Table> {
     let lazy = lua.create_table()?;
-    let (l, r) = (lookup, Rc::clone(&reads));
+    let r = Rc::clone(reads);
     lazy.raw_set(
         "__index",
         scope.create_function(move |lua, (t, key): (Table, Value)| {
@@ -208,12 +249,12 @@ pub fn agreement<'s, 'a: 's>(
             if !r.fields.borrow().contains(&name) {
                 r.fields.borrow_mut().insert(name.clone());
             }
-            let value = clause_field(lua, agreement, l, c, &name)?;
+            let value = clause_field(lua, agreement, lookup, c, &name)?;
             t.raw_set(key, value.clone())?;
             Ok(value)
         })?,
     )?;
-    let (l, r) = (lookup, Rc::clone(&reads));
+    let r = Rc::clone(reads);
     lazy.raw_set(
         "__pairs",
         scope.create_function(move |lua, t: Table| {
@@ -222,7 +263,7 @@ pub fn agreement<'s, 'a: 's>(
                 let keys = c.front.entries().iter().map(|e| e.key.as_str()).chain(COMPUTED);
                 for key in keys {
                     if t.raw_get::<Value>(key)?.is_nil() {
-                        t.raw_set(key, clause_field(lua, agreement, l, c, key)?)?;
+                        t.raw_set(key, clause_field(lua, agreement, lookup, c, key)?)?;
                     }
                 }
             }
@@ -230,8 +271,19 @@ pub fn agreement<'s, 'a: 's>(
             Ok((next, t, Value::Nil))
         })?,
     )?;
+    Ok(lazy)
+}
 
-    // `a.clauses`: clause tables made when first reached (by index, `ipairs`, `pairs`).
+/// `a.clauses`: clause tables made when first reached (by index, `ipairs`, `pairs`), or all at
+/// once when `eager`.
+fn clause_list<'s, 'a: 's>(
+    lua: &Lua,
+    scope: &'s mlua::Scope<'s, 'a>,
+    agreement: &'a Agreement,
+    lazy: Table,
+    reads: &Rc<Reads>,
+    eager: bool,
+) -> mlua::Result<Table> {
     let n = agreement.clauses.len();
     let clauses = lua.create_table()?;
     let list = lua.create_table()?;
@@ -244,7 +296,7 @@ pub fn agreement<'s, 'a: 's>(
         t.raw_set(i, ct.clone())?;
         Ok(Value::Table(ct))
     });
-    let (m, r) = (Rc::clone(&make), Rc::clone(&reads));
+    let (m, r) = (Rc::clone(&make), Rc::clone(reads));
     list.raw_set(
         "__index",
         scope.create_function(move |lua, (t, i): (Table, Value)| match i {
@@ -275,13 +327,11 @@ pub fn agreement<'s, 'a: 's>(
         }
     }
     clauses.set_metatable(Some(list))?;
+    Ok(clauses)
+}
 
-    let t = lua.create_table()?;
-    t.raw_set("title", agreement.title.as_str())?;
-    t.raw_set("language", agreement.language.as_str())?;
-    t.raw_set("effective", agreement.effective.map(|d| d.to_string()))?;
-    t.raw_set("today", today.to_string())?;
-    t.raw_set("fields", node(lua, &agreement.front)?)?;
+/// `a.parties` (`{ id, name, liaison, role }` each) and `a.party(x)`, which finds one by id or name.
+fn party_tables(lua: &Lua, agreement: &Agreement) -> mlua::Result<(Table, Function)> {
     let parties = lua.create_table()?;
     let by_key = lua.create_table()?;
     for p in &agreement.parties {
@@ -297,8 +347,15 @@ pub fn agreement<'s, 'a: 's>(
         let p = p?;
         by_key.raw_set(p.raw_get::<String>("id")?, p)?;
     }
-    t.raw_set("parties", parties)?;
-    t.raw_set("clauses", clauses.clone())?;
+    let party = lua.create_function(move |_, key: Value| match key {
+        Value::String(s) => by_key.raw_get::<Value>(s),
+        _ => Ok(Value::Nil),
+    })?;
+    Ok((parties, party))
+}
+
+/// `a.chapters`: `{ id, number, title }` each.
+fn chapter_list(lua: &Lua, agreement: &Agreement) -> mlua::Result<Table> {
     let chapters = lua.create_table()?;
     for ch in &agreement.chapters {
         let cht = lua.create_table()?;
@@ -307,54 +364,31 @@ pub fn agreement<'s, 'a: 's>(
         cht.raw_set("title", ch.title.as_str())?;
         chapters.raw_push(cht)?;
     }
-    t.raw_set("chapters", chapters)?;
-    // agreement.party("品牌部") / agreement.party("brand"); agreement.clause("budget-approval")
-    t.raw_set(
-        "party",
-        lua.create_function(move |_, key: Value| match key {
-            Value::String(s) => by_key.raw_get::<Value>(s),
-            _ => Ok(Value::Nil),
-        })?,
-    )?;
-    // Where ids repeat (an error of its own) the first clause wins.
-    let list = clauses.clone();
-    t.raw_set(
-        "clause",
-        scope.create_function(move |_, id: Value| match id {
-            Value::String(s) => match lookup.by_id.get(s.to_string_lossy().as_str()) {
-                Some(c) => list.get::<Value>(c.number),
-                None => Ok(Value::Nil),
-            },
-            _ => Ok(Value::Nil),
-        })?,
-    )?;
+    Ok(chapters)
+}
 
-    if eager {
-        // Nothing is kept from an eager run: no need to record what it read.
-        return Ok(Data { agreement: t, clauses });
-    }
-    // `a` itself records that it was read.
+/// `a` as rules see it: the agreement table `inner`, behind a proxy that records that it was read.
+fn recording(lua: &Lua, inner: Table, reads: Rc<Reads>) -> mlua::Result<Table> {
     let a = lua.create_table()?;
     let meta = lua.create_table()?;
-    let (inner, r) = (t.clone(), Rc::clone(&reads));
+    let (table, r) = (inner.clone(), Rc::clone(&reads));
     meta.raw_set(
         "__index",
         lua.create_function(move |_, (_, key): (Table, Value)| {
             r.agreement.set(true);
-            inner.raw_get::<Value>(key)
+            table.raw_get::<Value>(key)
         })?,
     )?;
-    let (inner, r) = (t, reads);
     meta.raw_set(
         "__pairs",
         lua.create_function(move |lua, _: Table| {
-            r.agreement.set(true);
+            reads.agreement.set(true);
             let next: Function = lua.globals().raw_get("next")?;
             Ok((next, inner.clone(), Value::Nil))
         })?,
     )?;
     a.set_metatable(Some(meta))?;
-    Ok(Data { agreement: a, clauses })
+    Ok(a)
 }
 
 fn date_arg(value: &Value, position: usize, function: &str) -> mlua::Result<NaiveDate> {
