@@ -24,8 +24,8 @@ pub(super) fn declared(reader: &mut Reader, node: Option<&Node>) -> Vec<FieldDec
             Some((list, name)) => (Some(list), name),
             None => (None, e.key.as_str()),
         };
-        let known: &[&str] = match list {
-            None => schema::CLAUSE_FIELDS,
+        let known: &[schema::Field] = match list {
+            None => schema::CLAUSE,
             Some(list) if LISTS.contains(&list) => schema::item_fields(false, list),
             Some(list) => {
                 let hint = closest(list, LISTS).map_or_else(
@@ -43,7 +43,7 @@ pub(super) fn declared(reader: &mut Reader, node: Option<&Node>) -> Vec<FieldDec
                 continue;
             }
         };
-        if known.contains(&name) || name.is_empty() {
+        if known.iter().any(|f| f.name == name) || name.is_empty() {
             let message = l.say(
                 format!("`fields`：`{}` 已是 clausebook 自带的字段，无需声明", e.key),
                 format!("`fields`: `{}` is one of clausebook's own fields; it needs no declaration", e.key),
@@ -89,20 +89,26 @@ pub(super) fn check(agreement: &Agreement, chapters: &[(&std::path::Path, &Node)
             out.push(Diagnostic::warning("unknown-field", file, e.key_span, message).with_hint(hint));
         }
     };
-    let index_fields: Vec<&str> = schema::AGREEMENT_FIELDS.iter().copied().chain(["fields"]).collect();
+    let index_fields: Vec<&str> = schema::names(schema::AGREEMENT).collect();
     flag(&agreement.file, &agreement.front, &index_fields, "协议（_index.md）", "the agreement (_index.md)", &mut out);
     if let Some(Value::Seq(parties)) = agreement.front.get("parties").map(|e| &e.value.value) {
         for p in parties {
-            flag(&agreement.file, p, schema::PARTY_FIELDS, "协议方", "a party", &mut out);
+            let party_fields: Vec<&str> = schema::names(schema::PARTY).collect();
+            flag(&agreement.file, p, &party_fields, "协议方", "a party", &mut out);
         }
     }
     for (file, front) in chapters {
         flag(file, front, &["title", "order"], "章（_index.md）", "a chapter (_index.md)", &mut out);
     }
-    let clause_fields: Vec<&str> = schema::CLAUSE_FIELDS.iter().copied().chain(declared(None)).collect();
+    let mut clause_fields: Vec<&str> = schema::names(schema::CLAUSE).collect();
+    clause_fields.extend(declared(None));
     let item_fields: Vec<(&str, Vec<&str>)> = LISTS
         .iter()
-        .map(|list| (*list, schema::item_fields(false, list).iter().copied().chain(declared(Some(list))).collect()))
+        .map(|list| {
+            let mut known: Vec<&str> = schema::item_fields(false, list).iter().map(|f| f.name).collect();
+            known.extend(declared(Some(list)));
+            (*list, known)
+        })
         .collect();
     for c in agreement.clauses.iter().filter(|c| !c.placeholder) {
         flag(&c.file, &c.front, &clause_fields, "条款", "a clause", &mut out);

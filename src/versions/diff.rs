@@ -246,10 +246,11 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
 }
 
 /// Front matter fields that `changelog` describes on its own.
-/// Whether the changelog leaves field `key` to the lines above (or, for `meeting`, out of it; the
-/// changelog says nothing of meetings yet) rather than saying "field … changed".
+/// Whether the changelog leaves field `key` to the lines above (a field of clausebook's: worded
+/// there when `schema` says so, else left out) rather than saying "field … changed". `meeting` is
+/// left out too: the changelog says nothing of meetings yet.
 fn known(key: &str) -> bool {
-    crate::schema::CLAUSE_FIELDS.contains(&key) || key == "meeting"
+    crate::schema::clause_field(key).is_some() || key == "meeting"
 }
 
 fn status(say: &Say, s: Status) -> String {

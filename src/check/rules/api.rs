@@ -53,22 +53,6 @@ fn clause(lua: &Lua, c: &Clause, lazy: &Table) -> mlua::Result<Table> {
     Ok(t)
 }
 
-/// Names clausebook sets on a clause; they win over front matter fields of the same name.
-const COMPUTED: [&str; 12] = [
-    "id",
-    "label",
-    "title",
-    "status",
-    "file",
-    "body_line",
-    "chapter",
-    "fields",
-    "body",
-    "markdown",
-    "headings",
-    "links",
-];
-
 /// The value of field `key` of clause `c`: a computed field, else the front matter field.
 fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, key: &str) -> mlua::Result<Value> {
     let lang = || crate::lang::Lang::new(&agreement.language);
@@ -260,7 +244,12 @@ fn clause_metatable<'s, 'a: 's>(
         scope.create_function(move |lua, t: Table| {
             r.body.set(true);
             if let Some(c) = clause_of(agreement, &t)? {
-                let keys = c.front.entries().iter().map(|e| e.key.as_str()).chain(COMPUTED);
+                let keys = c
+                    .front
+                    .entries()
+                    .iter()
+                    .map(|e| e.key.as_str())
+                    .chain(crate::schema::RULE_COMPUTED.iter().map(|(name, _)| *name));
                 for key in keys {
                     if t.raw_get::<Value>(key)?.is_nil() {
                         t.raw_set(key, clause_field(lua, agreement, lookup, c, key)?)?;

@@ -216,7 +216,7 @@ impl<'w> Checker<'w> {
                             Some(OwnedStep::Key(top)) if k == 2 => top.as_str(),
                             _ => "",
                         };
-                        let known = crate::schema::item_fields(of_agreement, list).iter().copied();
+                        let known = crate::schema::item_fields(of_agreement, list).iter().map(|f| f.name);
                         let hint = did_you_mean(key, entries.iter().map(|e| e.key.as_str()).chain(known));
                         if let Some(hint) = hint {
                             return Err(format!("`{written}`: `{here}` has no `{key}`; {hint}"));
@@ -268,7 +268,8 @@ impl<'w> Checker<'w> {
         entries: &[yaml::Entry],
         read: &HashSet<String>,
     ) -> Result<(), String> {
-        let schema = if of_agreement { crate::schema::AGREEMENT_FIELDS } else { crate::schema::CLAUSE_FIELDS };
+        let fields = if of_agreement { crate::schema::AGREEMENT } else { crate::schema::CLAUSE };
+        let schema: Vec<&str> = crate::schema::names(fields).collect();
         let used = self.world.used_fields();
         let known = schema.contains(&key) || read.contains(key) || (!of_agreement && used.contains(key));
         if known {
