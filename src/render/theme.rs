@@ -5,33 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-macro_rules! embed {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
-    };
-}
-
-/// The default theme's files, by path inside the theme folder.
-const DEFAULT: &[(&str, &[u8])] = embed![
-    "templates/base.html",
-    "templates/macros.html",
-    "templates/index.html",
-    "templates/clause.html",
-    "templates/party.html",
-    "templates/print.html",
-    "templates/print_clause.html",
-    "templates/findings.html",
-    "templates/404.html",
-    "templates/search.html",
-    "templates/changes.html",
-    "templates/versions.html",
-    "templates/history.html",
-    "templates/version_switch.html",
-    "templates/version_banner.html",
-    "static/style.css",
-    "static/compare.js",
-    "static/search.js",
-];
+/// The default theme's files, by path inside the theme folder: every file under
+/// `themes/default/`, listed by `build.rs`.
+const DEFAULT: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// Whether the default theme compiles in the file `path` (such as `templates/clause.html`).
 pub fn is_builtin(path: &str) -> bool {
