@@ -3,10 +3,16 @@
 //! a file that cannot be read still yields a placeholder clause so that one broken file does not
 //! make every reference to it look broken too.
 
+mod clause;
 pub mod fields;
+mod index;
 pub mod names;
 pub mod source;
 mod unknown;
+
+use clause::clause_id;
+use index::{party, rule_config, version_settings};
+pub use index::{rule_limits, version_settings_of};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,14 +20,10 @@ use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::locale::Locale;
 use crate::markdown;
-use crate::model::{
-    Agreement, Allow, Body, BudgetShare, Chapter, Clause, ClauseFile, Duty, Party, RuleConfig, RuleSetting, Status,
-    VersionSettings,
-};
+use crate::model::{Agreement, Body, Chapter, Clause, ClauseFile, Party};
 use crate::tree::{Disk, Tree};
 use crate::yaml::{self, Node, Value};
 use fields::Reader;
@@ -459,161 +461,12 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
     };
     if matches!(parsed.role, Role::Clause(_)) {
         let mut reader = Reader::with_locale(&parsed.file, locale);
-        let clause = ClauseFile { source_id: id.map(str::to_string), ..clause(&parsed, has_front, &mut reader) };
+        let clause =
+            ClauseFile { source_id: id.map(str::to_string), ..clause::clause(&parsed, has_front, &mut reader) };
         parsed.diagnostics.append(&mut reader.diagnostics);
         parsed.clause = Some(Arc::new(clause));
     }
     parsed
-}
-
-/// The rule limits that `content/_index.md` at `index` sets (the defaults where it cannot be
-/// read; loading reports its problems).
-pub fn rule_limits(index: &Path) -> RuleConfig {
-    let Ok(text) = std::fs::read_to_string(index) else { return RuleConfig::default() };
-    let Ok(split) = source::split(&text) else { return RuleConfig::default() };
-    let Ok(front) = crate::yaml::parse(split.front, split.front_line) else { return RuleConfig::default() };
-    let get = |k: &str| front.get(k).map(|e| &e.value);
-    rule_config(&mut Reader::new(index), get("rules"), get("rule_limits"))
-}
-
-/// The `versions:` settings of the project at `root`, read from its `_index.md` alone (a build
-/// decides with them whether to read Git before it loads anything else; loading reports their
-/// problems).
-pub fn version_settings_of(root: &Path) -> VersionSettings {
-    let index = root.join(CONTENT).join(INDEX);
-    let Ok(text) = std::fs::read_to_string(&index) else { return VersionSettings::default() };
-    let Ok(split) = source::split(&text) else { return VersionSettings::default() };
-    let Ok(front) = crate::yaml::parse(split.front, split.front_line) else { return VersionSettings::default() };
-    version_settings(&mut Reader::new(&index), front.get("versions").map(|e| &e.value))
-}
-
-/// `versions: {tags: "v*", releases: {v1.0: <commit>}}`, read strictly (release names are checked
-/// with the other names, in `names`).
-fn version_settings(reader: &mut Reader, node: Option<&Node>) -> VersionSettings {
-    let Some(node) = node.filter(|n| reader.mapping("versions", n)) else { return VersionSettings::default() };
-    const KEYS: [&str; 2] = ["tags", "releases"];
-    let l = reader.locale;
-    for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
-        let hint = crate::diagnostic::closest(&e.key, KEYS)
-            .map(|c| l.did_you_mean(c))
-            .unwrap_or_else(|| l.say("`versions` 只有 `tags` 和 `releases`", "`versions` has `tags` and `releases`"));
-        let message =
-            l.say(format!("`{}` 不是 `versions` 的设置", e.key), format!("`{}` is not a setting of `versions`", e.key));
-        reader.warning("unknown-field", e.key_span, message, Some(hint));
-    }
-    let get = |k: &str| node.get(k).map(|e| &e.value);
-    let tags = reader.text("tags", get("tags"));
-    let releases = match get("releases") {
-        Some(n) if reader.mapping("releases", n) => n
-            .entries()
-            .iter()
-            .filter_map(|e| Some((e.key.clone(), reader.text(&e.key, Some(&e.value))?, e.value.span)))
-            .collect(),
-        _ => Vec::new(),
-    };
-    VersionSettings { tags, releases }
-}
-
-/// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb}`.
-fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>) -> RuleConfig {
-    let mut config = RuleConfig::default();
-    if let Some(node) = rules.filter(|n| reader.mapping("rules", n)) {
-        for e in node.entries() {
-            let word = reader.text(&e.key, Some(&e.value)).unwrap_or_default();
-            let severity = match word.as_str() {
-                "off" => None,
-                w => match Severity::parse(w) {
-                    Some(s) => Some(s),
-                    None => {
-                        let l = reader.locale;
-                        let hint = crate::diagnostic::closest(w, ["error", "warning", "info", "off"])
-                            .map(|c| l.did_you_mean(c))
-                            .unwrap_or_else(|| {
-                                l.say("可用 error、warning、info 或 off", "use error, warning, info or off")
-                            });
-                        let message = l.say(
-                            format!("`{}`：未知的级别 `{w}`", e.key),
-                            format!("`{}`: unknown severity `{w}`", e.key),
-                        );
-                        reader.error(e.value.span, message, Some(&hint));
-                        continue;
-                    }
-                },
-            };
-            config.settings.push(RuleSetting { rule: e.key.clone(), severity, span: e.key_span });
-        }
-    }
-    if let Some(node) = limits.filter(|n| reader.mapping("rule_limits", n)) {
-        const LIMITS: [&str; 2] = ["instructions", "memory_mb"];
-        for e in node.entries().iter().filter(|e| !LIMITS.contains(&e.key.as_str())) {
-            let l = reader.locale;
-            let hint = crate::diagnostic::closest(&e.key, LIMITS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
-                l.say("限制只有 `instructions` 和 `memory_mb`", "the limits are `instructions` and `memory_mb`")
-            });
-            let message = l.say(
-                format!("`rule_limits` 没有 `{}` 这一项", e.key),
-                format!("`rule_limits` has no setting `{}`", e.key),
-            );
-            reader.error(e.key_span, message, Some(&hint));
-        }
-        let get = |k: &str| node.get(k).map(|e| &e.value);
-        if let Some(n) = reader.int("instructions", get("instructions")) {
-            config.instructions = n.max(1) as u64;
-        }
-        if let Some(n) = reader.int("memory_mb", get("memory_mb")) {
-            config.memory_mb = n.max(1) as u64;
-        }
-    }
-    config
-}
-
-/// `allow: {rule-id: "reason"}`; a suppression without a reason is refused.
-fn allow(reader: &mut Reader, node: Option<&Node>) -> Vec<Allow> {
-    let Some(node) = node.filter(|n| reader.mapping("allow", n)) else { return Vec::new() };
-    node.entries()
-        .iter()
-        .filter_map(|e| {
-            let reason = reader.text(&e.key, Some(&e.value)).filter(|r| !r.trim().is_empty());
-            if reason.is_none() {
-                let l = reader.locale;
-                let hint = l.say(
-                    format!("写明理由，例如 `{}: \"2026-01-10 复审会议同意\"`", e.key),
-                    format!("write why, for example `{}: \"agreed at the review of 2026-01-10\"`", e.key),
-                );
-                let message = l.say(
-                    format!("对 `{}` 的豁免没有写理由", e.key),
-                    format!("the suppression of `{}` has no reason", e.key),
-                );
-                reader.error(e.value.span, message, Some(&hint));
-            }
-            Some(Allow { rule: e.key.clone(), reason: reason? })
-        })
-        .collect()
-}
-
-fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party> {
-    let name = format!("parties[{}]", i + 1);
-    if !reader.mapping(&name, node) {
-        return None;
-    }
-    let get = |k: &str| node.get(k).map(|e| &e.value);
-    let id = reader.text("id", get("id"));
-    let display = reader.text("name", get("name"));
-    let liaison = reader.text("liaison", get("liaison"));
-    let role = reader.text("role", get("role"));
-    let Some(id) = id else {
-        let l = reader.locale;
-        reader.error(
-            node.span,
-            l.say(format!("`{name}` 没有 `id`"), format!("`{name}` has no `id`")),
-            Some(&l.say(
-                "给每一方一个简短、稳定的 `id`，例如 `marketing`",
-                "give every party a short, stable `id` such as `marketing`",
-            )),
-        );
-        return None;
-    };
-    Some(Party { name: display.unwrap_or_else(|| id.clone()), id, liaison, role })
 }
 
 /// The numeric prefix of a file or folder name (`03-budget` → 3) and the rest (`budget`).
@@ -656,117 +509,6 @@ fn chapter(dir_name: &str, index: Option<&Parsed>, locale: Locale, diagnostics: 
         intro: index.map(|p| (*p.body).clone()).unwrap_or_default(),
         file: index.map(|p| p.file.clone()),
     }
-}
-
-/// Builds the clause of a parsed clause file; problems with its fields go to `reader`. Whether the
-/// file has front matter fences decides if a missing `title` is worth its own finding.
-fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> ClauseFile {
-    let front = &p.front;
-    let get = |k: &str| front.get(k).map(|e| &e.value);
-    let stem = p.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let prefix_order = split_prefix(&stem).0;
-    let id = reader.text("id", get("id")).unwrap_or_else(|| clause_id(&p.file, &p.front));
-    let l = reader.locale;
-    let title = reader.text("title", get("title"));
-    if title.is_none() && has_front && p.front_ok {
-        reader.error(
-            front.span,
-            l.say("条款没有 `title`（标题）", "the clause has no `title`"),
-            Some(&l.say("在前置信息中加上 `title: …`", "add `title: …` to the front matter")),
-        );
-    }
-    let status = match reader.text("status", get("status")) {
-        None => Status::Active,
-        Some(word) => Status::parse(&word).unwrap_or_else(|| {
-            let span = get("status").map_or(front.span, |n| n.span);
-            let hint = crate::diagnostic::closest(&word, ["draft", "active", "retired"])
-                .map(|c| l.did_you_mean(c))
-                .unwrap_or_else(|| l.say("可用 draft、active 或 retired", "use one of: draft, active, retired"));
-            reader.error(span, l.say(format!("未知的状态 `{word}`"), format!("unknown status `{word}`")), Some(&hint));
-            Status::Active
-        }),
-    };
-    let duties =
-        reader.list("duties", get("duties")).iter().enumerate().filter_map(|(i, node)| duty(reader, i, node)).collect();
-    let budget = reader
-        .list("budget", get("budget"))
-        .iter()
-        .enumerate()
-        .filter_map(|(i, node)| {
-            let name = format!("budget[{}]", i + 1);
-            if !reader.mapping(&name, node) {
-                return None;
-            }
-            let party = reader.text("party", node.get("party").map(|e| &e.value));
-            let share = reader.number("share", node.get("share").map(|e| &e.value));
-            if node.get("party").is_none() || node.get("share").is_none() {
-                let message = l.say(
-                    format!("`{name}` 需要同时写明 `party`（出资方）和 `share`（百分比）"),
-                    format!("`{name}` needs both `party` and `share` (in percent)"),
-                );
-                reader.error(node.span, message, None);
-            }
-            Some(BudgetShare { party: party?, share: share? })
-        })
-        .collect();
-    ClauseFile {
-        title: title.unwrap_or_else(|| id.clone()),
-        order: reader.int("order", get("order")).or(prefix_order),
-        owner: reader.text("owner", get("owner")),
-        parties: reader.texts("parties", get("parties")),
-        duties,
-        revised: reader.date("revised", get("revised")),
-        review_by: reader.date("review_by", get("review_by")),
-        status,
-        refs: reader.texts("refs", get("refs")),
-        budget,
-        tags: reader.texts("tags", get("tags")),
-        id,
-        file: p.file.clone(),
-        allow: allow(reader, get("allow")),
-        source_id: None,
-        front_id: p.front_id,
-        placeholder: !p.front_ok,
-        front: Arc::clone(&p.front),
-        body: Arc::clone(&p.body),
-    }
-}
-
-fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
-    let name = format!("duties[{}]", i + 1);
-    if let Some(text) = node.as_text() {
-        return Some(Duty { id: None, text, owner: None, due: None, cadence: None });
-    }
-    if !reader.mapping(&name, node) {
-        return None;
-    }
-    let get = |k: &str| node.get(k).map(|e| &e.value);
-    let text = reader.text("text", get("text"));
-    if text.is_none() {
-        let l = reader.locale;
-        reader.error(
-            node.span,
-            l.say(format!("`{name}` 没有 `text`"), format!("`{name}` has no `text`")),
-            Some(&l.say("在 `text: …` 中写明要做的事", "say what must be done in `text: …`")),
-        );
-    }
-    Some(Duty {
-        id: reader.text("id", get("id")),
-        owner: reader.text("owner", get("owner")),
-        due: reader.date("due", get("due")),
-        cadence: reader.text("cadence", get("cadence")),
-        text: text?,
-    })
-}
-
-/// The id of the clause in `file`: its front matter `id`, else the file name without number
-/// prefix and extension (`03-budget-approval.md` → `budget-approval`).
-fn clause_id(file: &Path, front: &Node) -> String {
-    if let Some(id) = front.get("id").and_then(|e| e.value.as_text()) {
-        return id;
-    }
-    let stem = file.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
-    split_prefix(&stem).1.to_string()
 }
 
 /// Ids name files and anchors: letters (any script, with their combining marks), digits, `-` and

@@ -1,0 +1,145 @@
+//! A clause file's front matter read into a [`ClauseFile`]: each field with its type, and a finding
+//! at the value for each one that is wrong.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::fields::Reader;
+use super::{Parsed, split_prefix};
+use crate::model::{Allow, BudgetShare, ClauseFile, Duty, Status};
+use crate::yaml::Node;
+
+/// `allow: {rule-id: "reason"}`; a suppression without a reason is refused.
+fn allow(reader: &mut Reader, node: Option<&Node>) -> Vec<Allow> {
+    let Some(node) = node.filter(|n| reader.mapping("allow", n)) else { return Vec::new() };
+    node.entries()
+        .iter()
+        .filter_map(|e| {
+            let reason = reader.text(&e.key, Some(&e.value)).filter(|r| !r.trim().is_empty());
+            if reason.is_none() {
+                let l = reader.locale;
+                let hint = l.say(
+                    format!("写明理由，例如 `{}: \"2026-01-10 复审会议同意\"`", e.key),
+                    format!("write why, for example `{}: \"agreed at the review of 2026-01-10\"`", e.key),
+                );
+                let message = l.say(
+                    format!("对 `{}` 的豁免没有写理由", e.key),
+                    format!("the suppression of `{}` has no reason", e.key),
+                );
+                reader.error(e.value.span, message, Some(&hint));
+            }
+            Some(Allow { rule: e.key.clone(), reason: reason? })
+        })
+        .collect()
+}
+
+/// Builds the clause of a parsed clause file; problems with its fields go to `reader`. Whether the
+/// file has front matter fences decides if a missing `title` is worth its own finding.
+pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> ClauseFile {
+    let front = &p.front;
+    let get = |k: &str| front.get(k).map(|e| &e.value);
+    let stem = p.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let prefix_order = split_prefix(&stem).0;
+    let id = reader.text("id", get("id")).unwrap_or_else(|| clause_id(&p.file, &p.front));
+    let l = reader.locale;
+    let title = reader.text("title", get("title"));
+    if title.is_none() && has_front && p.front_ok {
+        reader.error(
+            front.span,
+            l.say("条款没有 `title`（标题）", "the clause has no `title`"),
+            Some(&l.say("在前置信息中加上 `title: …`", "add `title: …` to the front matter")),
+        );
+    }
+    let status = match reader.text("status", get("status")) {
+        None => Status::Active,
+        Some(word) => Status::parse(&word).unwrap_or_else(|| {
+            let span = get("status").map_or(front.span, |n| n.span);
+            let hint = crate::diagnostic::closest(&word, ["draft", "active", "retired"])
+                .map(|c| l.did_you_mean(c))
+                .unwrap_or_else(|| l.say("可用 draft、active 或 retired", "use one of: draft, active, retired"));
+            reader.error(span, l.say(format!("未知的状态 `{word}`"), format!("unknown status `{word}`")), Some(&hint));
+            Status::Active
+        }),
+    };
+    let duties =
+        reader.list("duties", get("duties")).iter().enumerate().filter_map(|(i, node)| duty(reader, i, node)).collect();
+    let budget = reader
+        .list("budget", get("budget"))
+        .iter()
+        .enumerate()
+        .filter_map(|(i, node)| {
+            let name = format!("budget[{}]", i + 1);
+            if !reader.mapping(&name, node) {
+                return None;
+            }
+            let party = reader.text("party", node.get("party").map(|e| &e.value));
+            let share = reader.number("share", node.get("share").map(|e| &e.value));
+            if node.get("party").is_none() || node.get("share").is_none() {
+                let message = l.say(
+                    format!("`{name}` 需要同时写明 `party`（出资方）和 `share`（百分比）"),
+                    format!("`{name}` needs both `party` and `share` (in percent)"),
+                );
+                reader.error(node.span, message, None);
+            }
+            Some(BudgetShare { party: party?, share: share? })
+        })
+        .collect();
+    ClauseFile {
+        title: title.unwrap_or_else(|| id.clone()),
+        order: reader.int("order", get("order")).or(prefix_order),
+        owner: reader.text("owner", get("owner")),
+        parties: reader.texts("parties", get("parties")),
+        duties,
+        revised: reader.date("revised", get("revised")),
+        review_by: reader.date("review_by", get("review_by")),
+        status,
+        refs: reader.texts("refs", get("refs")),
+        budget,
+        tags: reader.texts("tags", get("tags")),
+        id,
+        file: p.file.clone(),
+        allow: allow(reader, get("allow")),
+        source_id: None,
+        front_id: p.front_id,
+        placeholder: !p.front_ok,
+        front: Arc::clone(&p.front),
+        body: Arc::clone(&p.body),
+    }
+}
+
+fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
+    let name = format!("duties[{}]", i + 1);
+    if let Some(text) = node.as_text() {
+        return Some(Duty { id: None, text, owner: None, due: None, cadence: None });
+    }
+    if !reader.mapping(&name, node) {
+        return None;
+    }
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let text = reader.text("text", get("text"));
+    if text.is_none() {
+        let l = reader.locale;
+        reader.error(
+            node.span,
+            l.say(format!("`{name}` 没有 `text`"), format!("`{name}` has no `text`")),
+            Some(&l.say("在 `text: …` 中写明要做的事", "say what must be done in `text: …`")),
+        );
+    }
+    Some(Duty {
+        id: reader.text("id", get("id")),
+        owner: reader.text("owner", get("owner")),
+        due: reader.date("due", get("due")),
+        cadence: reader.text("cadence", get("cadence")),
+        text: text?,
+    })
+}
+
+/// The id of the clause in `file`: its front matter `id`, else the file name without number
+/// prefix and extension (`03-budget-approval.md` → `budget-approval`).
+pub(super) fn clause_id(file: &Path, front: &Node) -> String {
+    if let Some(id) = front.get("id").and_then(|e| e.value.as_text()) {
+        return id;
+    }
+    let stem = file.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+    split_prefix(&stem).1.to_string()
+}

@@ -1,0 +1,136 @@
+//! The agreement's own settings in `content/_index.md`: its parties, rule settings and limits,
+//! and which versions are published, read strictly with positions and findings.
+
+use std::path::Path;
+
+use super::fields::Reader;
+use super::{CONTENT, INDEX, source};
+use crate::diagnostic::Severity;
+use crate::model::{Party, RuleConfig, RuleSetting, VersionSettings};
+use crate::yaml::Node;
+
+/// The rule limits that `content/_index.md` at `index` sets (the defaults where it cannot be
+/// read; loading reports its problems).
+pub fn rule_limits(index: &Path) -> RuleConfig {
+    let Ok(text) = std::fs::read_to_string(index) else { return RuleConfig::default() };
+    let Ok(split) = source::split(&text) else { return RuleConfig::default() };
+    let Ok(front) = crate::yaml::parse(split.front, split.front_line) else { return RuleConfig::default() };
+    let get = |k: &str| front.get(k).map(|e| &e.value);
+    rule_config(&mut Reader::new(index), get("rules"), get("rule_limits"))
+}
+
+/// The `versions:` settings of the project at `root`, read from its `_index.md` alone (a build
+/// decides with them whether to read Git before it loads anything else; loading reports their
+/// problems).
+pub fn version_settings_of(root: &Path) -> VersionSettings {
+    let index = root.join(CONTENT).join(INDEX);
+    let Ok(text) = std::fs::read_to_string(&index) else { return VersionSettings::default() };
+    let Ok(split) = source::split(&text) else { return VersionSettings::default() };
+    let Ok(front) = crate::yaml::parse(split.front, split.front_line) else { return VersionSettings::default() };
+    version_settings(&mut Reader::new(&index), front.get("versions").map(|e| &e.value))
+}
+
+/// `versions: {tags: "v*", releases: {v1.0: <commit>}}`, read strictly (release names are checked
+/// with the other names, in `names`).
+pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> VersionSettings {
+    let Some(node) = node.filter(|n| reader.mapping("versions", n)) else { return VersionSettings::default() };
+    const KEYS: [&str; 2] = ["tags", "releases"];
+    let l = reader.locale;
+    for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
+        let hint = crate::diagnostic::closest(&e.key, KEYS)
+            .map(|c| l.did_you_mean(c))
+            .unwrap_or_else(|| l.say("`versions` 只有 `tags` 和 `releases`", "`versions` has `tags` and `releases`"));
+        let message =
+            l.say(format!("`{}` 不是 `versions` 的设置", e.key), format!("`{}` is not a setting of `versions`", e.key));
+        reader.warning("unknown-field", e.key_span, message, Some(hint));
+    }
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let tags = reader.text("tags", get("tags"));
+    let releases = match get("releases") {
+        Some(n) if reader.mapping("releases", n) => n
+            .entries()
+            .iter()
+            .filter_map(|e| Some((e.key.clone(), reader.text(&e.key, Some(&e.value))?, e.value.span)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    VersionSettings { tags, releases }
+}
+
+/// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb}`.
+pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>) -> RuleConfig {
+    let mut config = RuleConfig::default();
+    if let Some(node) = rules.filter(|n| reader.mapping("rules", n)) {
+        for e in node.entries() {
+            let word = reader.text(&e.key, Some(&e.value)).unwrap_or_default();
+            let severity = match word.as_str() {
+                "off" => None,
+                w => match Severity::parse(w) {
+                    Some(s) => Some(s),
+                    None => {
+                        let l = reader.locale;
+                        let hint = crate::diagnostic::closest(w, ["error", "warning", "info", "off"])
+                            .map(|c| l.did_you_mean(c))
+                            .unwrap_or_else(|| {
+                                l.say("可用 error、warning、info 或 off", "use error, warning, info or off")
+                            });
+                        let message = l.say(
+                            format!("`{}`：未知的级别 `{w}`", e.key),
+                            format!("`{}`: unknown severity `{w}`", e.key),
+                        );
+                        reader.error(e.value.span, message, Some(&hint));
+                        continue;
+                    }
+                },
+            };
+            config.settings.push(RuleSetting { rule: e.key.clone(), severity, span: e.key_span });
+        }
+    }
+    if let Some(node) = limits.filter(|n| reader.mapping("rule_limits", n)) {
+        const LIMITS: [&str; 2] = ["instructions", "memory_mb"];
+        for e in node.entries().iter().filter(|e| !LIMITS.contains(&e.key.as_str())) {
+            let l = reader.locale;
+            let hint = crate::diagnostic::closest(&e.key, LIMITS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
+                l.say("限制只有 `instructions` 和 `memory_mb`", "the limits are `instructions` and `memory_mb`")
+            });
+            let message = l.say(
+                format!("`rule_limits` 没有 `{}` 这一项", e.key),
+                format!("`rule_limits` has no setting `{}`", e.key),
+            );
+            reader.error(e.key_span, message, Some(&hint));
+        }
+        let get = |k: &str| node.get(k).map(|e| &e.value);
+        if let Some(n) = reader.int("instructions", get("instructions")) {
+            config.instructions = n.max(1) as u64;
+        }
+        if let Some(n) = reader.int("memory_mb", get("memory_mb")) {
+            config.memory_mb = n.max(1) as u64;
+        }
+    }
+    config
+}
+
+pub(super) fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party> {
+    let name = format!("parties[{}]", i + 1);
+    if !reader.mapping(&name, node) {
+        return None;
+    }
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let id = reader.text("id", get("id"));
+    let display = reader.text("name", get("name"));
+    let liaison = reader.text("liaison", get("liaison"));
+    let role = reader.text("role", get("role"));
+    let Some(id) = id else {
+        let l = reader.locale;
+        reader.error(
+            node.span,
+            l.say(format!("`{name}` 没有 `id`"), format!("`{name}` has no `id`")),
+            Some(&l.say(
+                "给每一方一个简短、稳定的 `id`，例如 `marketing`",
+                "give every party a short, stable `id` such as `marketing`",
+            )),
+        );
+        return None;
+    };
+    Some(Party { name: display.unwrap_or_else(|| id.clone()), id, liaison, role })
+}
