@@ -13,6 +13,45 @@ use crate::lang::Lang;
 use crate::model::{Agreement, Clause};
 use crate::output::Sink;
 
+/// The history page of clause `id`: each version that has it, and its distinct texts.
+fn history(r: &Root, id: &str) -> Value {
+    let found: Vec<(&versions::VersionInfo, &Agreement, &Clause)> = r
+        .agreements
+        .iter()
+        .zip(&r.lookups)
+        .zip(r.infos)
+        .filter_map(|((a, lookup), info)| Some((info, (*a)?, *lookup.as_ref()?.by_id.get(id)?)))
+        .collect();
+    // A text the same in several versions (the same file) is made and sent once.
+    let mut texts: Vec<String> = Vec::new();
+    let mut text_of: Vec<(&crate::model::ClauseFile, usize)> = Vec::new();
+    let entries: Vec<HistoryEntry> = found
+        .iter()
+        .map(|(info, a, c)| {
+            let text = match text_of.iter().find(|(w, _)| std::ptr::eq(*w, &*c.written)) {
+                Some((_, i)) => *i,
+                None => {
+                    texts.push(c.plain_text());
+                    text_of.push((&c.written, texts.len() - 1));
+                    texts.len() - 1
+                }
+            };
+            HistoryEntry {
+                version: info.name.clone(),
+                label: Lang::new(&a.language).clause_label(c.number),
+                title: c.title.clone(),
+                text,
+                url: format!("../{}/clauses/{id}.html", info.name),
+            }
+        })
+        .collect();
+    // The texts travel as JSON inside <script>: `<` is escaped so no text can close the element.
+    let data = serde_json::json!({ "texts": texts, "entries": entries });
+    let data = data.to_string().replace('<', "\\u003c");
+    let last = entries.last().map(|e| e.title.clone()).unwrap_or_default();
+    context! { id => id, title => last, entries => ser(&entries), data => Value::from_safe_string(data) }
+}
+
 /// One version of a clause, for its history page.
 #[derive(Debug, Clone, Serialize)]
 struct HistoryEntry {
@@ -24,9 +63,37 @@ struct HistoryEntry {
     url: String,
 }
 
-/// The pages at the root of a versioned site: `index.html` listing every version (leading to the
-/// newest release) and `history/<id>.html` for every clause, where readers compare any two
-/// versions of it.
+/// One page type at the root of a versioned site: which template, one page or one per clause id
+/// (of any version), where it goes, and its context (the item: a clause id, or `""`).
+struct RootPage {
+    template: &'static str,
+    per_clause: bool,
+    path: fn(&str) -> String,
+    context: fn(&Root, &str) -> Value,
+}
+
+/// The root pages: the list of versions, and each clause's history.
+const ROOT_PAGES: &[RootPage] = &[
+    RootPage {
+        template: "versions.html",
+        per_clause: false,
+        path: |_| "index.html".into(),
+        context: |r, _| context! { versions => ser(versions::listing(r.infos, r.latest)) },
+    },
+    RootPage { template: "history.html", per_clause: true, path: |id| format!("history/{id}.html"), context: history },
+];
+
+/// What the root pages are made from: every version's agreement and what the site says of it.
+struct Root<'a> {
+    agreements: &'a [Option<&'a Agreement>],
+    lookups: Vec<Option<crate::model::Lookup<'a>>>,
+    infos: &'a [versions::VersionInfo],
+    latest: usize,
+}
+
+/// The pages at the root of a versioned site ([`ROOT_PAGES`]): `index.html` listing every version
+/// (leading to the newest release) and `history/<id>.html` for every clause, where readers compare
+/// any two versions of it.
 pub fn render_root(
     root: &Path,
     agreements: &[Option<&Agreement>],
@@ -55,53 +122,20 @@ pub fn render_root(
             .map_err(|e| RenderError::Templates(vec![template_error(&theme, &e)]))?;
         sink.put(&path, html.into()).map_err(RenderError::Write)
     };
-    render("versions.html", "index.html".into(), context! { versions => ser(versions::listing(infos, latest)) })?;
-
-    // Every clause id, newest versions first; each version's clauses by id.
+    // Every clause id, newest versions first.
     let mut ids: Vec<&str> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for a in agreements.iter().rev().flatten() {
         ids.extend(a.clauses.iter().map(|c| c.id.as_str()).filter(|id| seen.insert(*id)));
     }
-    let lookups: Vec<Option<crate::model::Lookup>> = agreements.iter().map(|a| a.map(Agreement::lookup)).collect();
-    ids.par_iter().try_for_each(|id| {
-        let found: Vec<(&versions::VersionInfo, &Agreement, &Clause)> = agreements
-            .iter()
-            .zip(&lookups)
-            .zip(infos)
-            .filter_map(|((a, lookup), info)| Some((info, (*a)?, *lookup.as_ref()?.by_id.get(id)?)))
-            .collect();
-        // A text the same in several versions (the same file) is made and sent once.
-        let mut texts: Vec<String> = Vec::new();
-        let mut text_of: Vec<(&crate::model::ClauseFile, usize)> = Vec::new();
-        let entries: Vec<HistoryEntry> = found
-            .iter()
-            .map(|(info, a, c)| {
-                let text = match text_of.iter().find(|(w, _)| std::ptr::eq(*w, &*c.written)) {
-                    Some((_, i)) => *i,
-                    None => {
-                        texts.push(c.plain_text());
-                        text_of.push((&c.written, texts.len() - 1));
-                        texts.len() - 1
-                    }
-                };
-                HistoryEntry {
-                    version: info.name.clone(),
-                    label: Lang::new(&a.language).clause_label(c.number),
-                    title: c.title.clone(),
-                    text,
-                    url: format!("../{}/clauses/{id}.html", info.name),
-                }
-            })
-            .collect();
-        // The texts travel as JSON inside <script>: `<` is escaped so no text can close the element.
-        let data = serde_json::json!({ "texts": texts, "entries": entries });
-        let data = data.to_string().replace('<', "\\u003c");
-        let last = entries.last().map(|e| e.title.clone()).unwrap_or_default();
-        let ctx =
-            context! { id => *id, title => last, entries => ser(&entries), data => Value::from_safe_string(data) };
-        render("history.html", format!("history/{id}.html"), ctx)
-    })?;
+    let lookups = agreements.iter().map(|a| a.map(Agreement::lookup)).collect();
+    let shared = Root { agreements, lookups, infos, latest };
+    for page in ROOT_PAGES {
+        let items: Vec<&str> = if page.per_clause { ids.clone() } else { vec![""] };
+        items
+            .par_iter()
+            .try_for_each(|item| render(page.template, (page.path)(item), (page.context)(&shared, item)))?;
+    }
     for (name, bytes) in &theme.assets {
         sink.put(&format!("static/{name}"), std::sync::Arc::clone(bytes).into()).map_err(RenderError::Write)?;
     }
