@@ -141,3 +141,16 @@ pub fn render_root(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_root_page_template_is_compiled_in() {
+        for page in ROOT_PAGES {
+            let path = format!("templates/{}", page.template);
+            assert!(super::super::theme::is_builtin(&path), "{path} is not in the default theme");
+        }
+    }
+}
