@@ -292,22 +292,30 @@ pub fn render(
     };
 
     // Every page the table declares, in parallel; then the data files.
-    let table: Vec<(&pages::PageType, usize)> = pages::pages(agreement, options.version.is_some()).collect();
-    let page_jobs = table.par_iter().map(|&(t, i)| {
+    // Pages one per clause run beside everything else; the other pages run with the data files.
+    let (per_clause, others): (Vec<_>, Vec<_>) =
+        pages::pages(agreement, options.version.is_some()).partition(|(t, _)| t.each == pages::Each::Clause);
+    let render_page = |&(t, i): &(&pages::PageType, usize)| -> PageResult {
         let path = (t.path)(agreement, i);
         let key = (t.key)(&shared, i);
         match t.made {
             pages::Made::Template => page(t.template, path, key, &|| (t.context)(&shared, i)),
             pages::Made::Articles => assembled(t, path, key, (t.context)(&shared, i)),
         }
-    });
+    };
     let json_html = |c: &Clause| html(&c.body, &|id| format!("clauses/{id}.html"));
     let sitemap = pages::sitemap_paths(agreement, options.version.is_some());
     let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
     for (path, make) in data::data_files(agreement, findings.diagnostics, options, &json_html, &fragment, &sitemap) {
         jobs.push(Box::new(move || sink.put(&path, make().into()).map_err(write_error)));
     }
-    let results: Vec<PageResult> = page_jobs.chain(jobs.par_iter().map(|job| job())).collect();
+    let mut jobs_first: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
+    for page in &others {
+        jobs_first.push(Box::new(move || render_page(page)));
+    }
+    jobs_first.append(&mut jobs);
+    let results: Vec<PageResult> =
+        jobs_first.par_iter().map(|job| job()).chain(per_clause.par_iter().map(render_page)).collect();
     let pages = results.len();
 
     let mut errors = Vec::new();
