@@ -44,8 +44,6 @@ pub enum Error {
     Write(output::WriteError),
     /// A bad argument or environment value.
     Usage(String),
-    /// The agreement could not be printed to PDF.
-    Pdf(pdf::PdfError),
     /// A cache gave another result than the same work done without it (found in the
     /// verification mode, `CLAUSEBOOK_VERIFY_CACHES=1`): a key misses something it depends on.
     StaleCache(String),
@@ -58,7 +56,6 @@ impl std::fmt::Display for Error {
             Error::Theme(e) => e.fmt(f),
             Error::Write(e) => e.fmt(f),
             Error::Usage(m) => f.write_str(m),
-            Error::Pdf(e) => e.fmt(f),
             Error::StaleCache(m) => write!(f, "a cache went stale (CLAUSEBOOK_VERIFY_CACHES): {m}"),
         }
     }

@@ -302,8 +302,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     )
                 ),
             }
-            if let Some(pdf) = &built.pdf {
-                eprintln!("printed {}", pdf.display());
+            match built.pdf {
+                Some(Ok(pdf)) => eprintln!("printed {}", pdf.display()),
+                Some(Err(e)) => return Err(e.to_string()),
+                None => {}
             }
             Ok(exit_for(&built.checked))
         }

@@ -181,8 +181,9 @@ pub struct Built {
     pub notes: Vec<Diagnostic>,
     /// Remarks without a place: why the build is not versioned.
     pub remarks: Vec<String>,
-    /// The PDF printed (with [`BuildOptions::pdf`]).
-    pub pdf: Option<PathBuf>,
+    /// The PDF printed, or why it could not be (with [`BuildOptions::pdf`], after a site was
+    /// written): the site stands either way.
+    pub pdf: Option<Result<PathBuf, crate::pdf::PdfError>>,
 }
 
 /// Loads, checks and renders the project — every released version and the draft when it is a Git
@@ -190,17 +191,17 @@ pub struct Built {
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     let mut built = build_site(options)?;
     if options.pdf && built.written.is_some() {
-        built.pdf = Some(print_pdf(&options.out)?);
+        built.pdf = Some(print_pdf(&options.out));
     }
     Ok(built)
 }
 
 /// Prints the site in `out` to `out/agreement.pdf`: the newest release's printable page on a
 /// versioned site, else the site's.
-pub fn print_pdf(out: &Path) -> Result<PathBuf, Error> {
+pub fn print_pdf(out: &Path) -> Result<PathBuf, crate::pdf::PdfError> {
     let page = ["latest/print.html", "print.html"].iter().map(|p| out.join(p)).find(|p| p.is_file());
     let pdf = out.join("agreement.pdf");
-    crate::pdf::print(&page.unwrap_or_else(|| out.join("print.html")), &pdf).map_err(Error::Pdf)?;
+    crate::pdf::print(&page.unwrap_or_else(|| out.join("print.html")), &pdf)?;
     Ok(pdf)
 }
 
