@@ -22,6 +22,7 @@ pub mod ruletest;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod site;
 pub mod tree;
 pub mod versions;
 pub mod yaml;
@@ -30,8 +31,8 @@ use chrono::NaiveDate;
 
 pub use diagnostic::{Diagnostic, Severity, SourceMap, Span, Summary};
 pub use model::{Agreement, Chapter, Clause, Duty, Party};
-pub use output::Site;
 pub use pipeline::{BuildOptions, Built, CheckCache, Checked, VersionReport, build, check, check_rule, check_tree};
+pub use site::Site;
 
 /// A problem that stops a command before it can judge the content (exit code 2).
 #[derive(Debug)]

@@ -335,7 +335,7 @@ fn verify_versions(
     if !render {
         return Ok(());
     }
-    let (shared, alone) = (output::Memory::default(), output::Memory::default());
+    let (shared, alone) = (crate::site::Memory::default(), crate::site::Memory::default());
     let rendered = render_versions(options, checked, infos, latest, &shared, true)
         .and_then(|_| render_versions(options, checked, infos, latest, &alone, false));
     if rendered.is_err() {
@@ -355,7 +355,7 @@ fn render_versions(
     checked: &[Checked],
     infos: &[render::versions::VersionInfo],
     latest: usize,
-    sink: &dyn output::Sink,
+    sink: &dyn crate::site::Sink,
     share: bool,
 ) -> Result<(), render::RenderError> {
     let pages = std::sync::Arc::new(render::PageCache::default());
@@ -377,7 +377,7 @@ fn render_versions(
             version: Some(context),
             pages: share.then(|| std::sync::Arc::clone(&pages)),
         };
-        let prefixed = output::Prefixed::new(sink, &folder);
+        let prefixed = crate::site::Prefixed::new(sink, &folder);
         render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;
     }
     let agreements: Vec<Option<&Agreement>> = checked.iter().map(|c| c.agreement.as_ref()).collect();

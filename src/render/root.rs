@@ -11,7 +11,7 @@ use super::theme::Theme;
 use super::{RenderError, environment, ser, template_error, versions};
 use crate::lang::Lang;
 use crate::model::{Agreement, Clause};
-use crate::output::Sink;
+use crate::site::Sink;
 
 /// The history page of clause `id`: each version that has it, and its distinct texts.
 fn history(r: &Root, id: &str) -> Value {

@@ -19,7 +19,7 @@ use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HeaderVa
 use hyper::{Method, Request, Response, StatusCode};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
-use crate::output::Site;
+use crate::site::Site;
 
 /// Where serve's own files live; no site path starts with this.
 const PREFIX: &str = "/__clausebook/";

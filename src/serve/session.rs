@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use crate::output::{Memory, Site};
 use crate::render::{self, PageCache};
+use crate::site::{Memory, Site};
 use crate::tree::{Disk, Snapshot, Tree};
 use crate::{Checked, Error};
 
