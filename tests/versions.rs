@@ -222,6 +222,8 @@ fn bad_cases_give_clear_messages_and_a_site() {
     // A declared release whose commit this (shallow) clone lacks; a tag without content/; two tags on one commit.
     let p = repository();
     git(p.root(), &["tag", "v2.0-final", "v2.0"]);
+    // A tag that cannot name a folder of the site.
+    git(p.root(), &["tag", "v1/beta", "v2.0"]);
     let empty_tree = git(p.root(), &["hash-object", "-t", "tree", "/dev/null"]);
     let orphan = git(p.root(), &["commit-tree", &empty_tree, "-m", "nothing"]);
     git(p.root(), &["tag", "v0.9", &orphan]);
@@ -240,6 +242,7 @@ fn bad_cases_give_clear_messages_and_a_site() {
     assert!(err.contains("git fetch --unshallow"), "{err}");
     assert!(err.contains("跳过版本 v0.1：`0123456789abcdef0123456789abcdef01234567` 不是本仓库的提交"), "{err}");
     assert!(err.contains("跳过版本 v0.9：它的目录树中没有 content/ 文件夹"), "{err}");
+    assert!(err.contains("跳过版本 v1/beta：`v1/beta` 不能作为版本名"), "{err}");
     // `v2.0-final` is a pre-release of `v2.0` (SemVer), so it sorts before it.
     assert!(err.contains("版本 v2.0-final 与 v2.0 是同一个提交"), "{err}");
     let root = p.page("index.html");

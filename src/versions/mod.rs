@@ -86,15 +86,13 @@ pub fn discover(
     let mut found: Vec<(String, Oid, Option<NaiveDate>)> = Vec::new();
     let pattern = settings.tags.clone().unwrap_or_else(|| "v*".to_string());
     let l = crate::load::locale(root);
-    let unusable = |name: &str, span: Span, out: &mut Discovery| -> bool {
-        let Some(problem) = crate::load::names::release_name_problem(name, l) else { return false };
-        let message = l.say(format!("跳过版本 {name}：{problem}"), format!("version {name} skipped: {problem}"));
-        out.notes.push(Diagnostic::warning("invalid-id", index_file, span, message));
-        true
-    };
     if let Ok(names) = repo.tag_names(Some(&pattern)) {
         for name in names.iter().flatten().flatten() {
-            if unusable(name, Span::start(), &mut out) {
+            // A tag that cannot name a folder of the site (`v1/beta`) is skipped, and said so.
+            if let Some(problem) = crate::load::names::release_name_problem(name, l) {
+                let message =
+                    l.say(format!("跳过版本 {name}：{problem}"), format!("version {name} skipped: {problem}"));
+                out.notes.push(Diagnostic::warning("invalid-id", index_file, Span::start(), message));
                 continue;
             }
             match tag_commit(&repo, name) {
@@ -112,7 +110,9 @@ pub fn discover(
         }
     }
     for (name, rev, span) in &settings.releases {
-        if unusable(name, *span, &mut out) {
+        // A declared name that cannot name a folder is skipped here and reported where it is
+        // written, by the check of `_index.md` (`invalid-id`).
+        if crate::load::names::release_name_problem(name, l).is_some() {
             continue;
         }
         let resolved = repo.revparse_single(rev).and_then(|o| o.peel_to_commit());
