@@ -140,28 +140,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     // Findings are written in the agreement's language, so `_index.md` says it first.
     let locale =
         files.iter().find(|(_, role)| *role == Role::Agreement).map_or(Locale::En, |(f, _)| locale_of(tree, f));
-    let parsed: Vec<Arc<Parsed>> = files
-        .into_par_iter()
-        .map(|(file, role)| {
-            let id = tree.id(&file);
-            let cache = cache.zip(id);
-            if let Some((c, id)) = cache
-                && let Some(hit) =
-                    c.0.read()
-                        .ok()
-                        .and_then(|m| m.get(id)?.iter().find(|p| p.file == file && p.locale == locale).map(Arc::clone))
-            {
-                return hit;
-            }
-            let parsed = Arc::new(read(tree, file, role, id, locale));
-            if let Some((c, id)) = cache
-                && let Ok(mut m) = c.0.write()
-            {
-                m.entry(id.to_string()).or_default().push(Arc::clone(&parsed));
-            }
-            parsed
-        })
-        .collect();
+    let parsed = parse_all(tree, files, cache, locale);
 
     let mut diagnostics: Vec<Diagnostic> = links
         .iter()
@@ -244,25 +223,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         c.number = i + 1;
     }
 
-    let mut clauses: Vec<Clause> = clause_files
-        .iter()
-        .filter_map(|p| p.clause.clone())
-        .map(|written| {
-            let named = crate::model::Named::resolve(&written, &parties);
-            Clause { number: 0, chapter: None, written, named }
-        })
-        .collect();
-    // A clause belongs to the chapter of the top-level folder it stands in (content/<chapter>/…).
-    let chapter_of_dir: HashMap<&Path, usize> =
-        chapters.iter().enumerate().map(|(i, ch)| (ch.dir.as_path(), i)).collect();
-    for c in &mut clauses {
-        let top: PathBuf = c.file.components().take(2).collect();
-        c.chapter = (c.file.components().count() > 2).then(|| chapter_of_dir.get(top.as_path()).copied()).flatten();
-    }
-    clauses.sort_by_cached_key(|c| (c.chapter.map_or(0, |i| i + 1), sort_key(c.order, &c.file)));
-    for (i, c) in clauses.iter_mut().enumerate() {
-        c.number = i + 1;
-    }
+    let clauses = place_clauses(&clause_files, &chapters, &parties);
 
     let agreement = Agreement {
         fields: declared,
@@ -284,11 +245,15 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     let chapter_fronts: Vec<(&Path, &Node)> = chapter_files.iter().map(|p| (p.file.as_path(), &*p.front)).collect();
     let mut found = unknown::check(&agreement, &chapter_fronts, locale);
     found.extend(names::check(&agreement, locale));
-    for d in &found {
-        if sources.get(&d.file).is_none()
-            && let Some(p) = parsed.iter().find(|p| p.file == d.file)
-        {
-            sources.insert(p.file.clone(), Arc::clone(&p.text));
+    if !found.is_empty() {
+        // Their files' text, for snippets (a map: findings may be one per clause).
+        let by_file: HashMap<&Path, &Parsed> = parsed.iter().map(|p| (p.file.as_path(), &**p)).collect();
+        for d in &found {
+            if sources.get(&d.file).is_none()
+                && let Some(p) = by_file.get(d.file.as_path())
+            {
+                sources.insert(p.file.clone(), Arc::clone(&p.text));
+            }
         }
     }
     diagnostics.extend(found);
@@ -298,6 +263,62 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
 /// The language of the messages about the project at `root`: its agreement's.
 pub fn locale(root: &Path) -> Locale {
     locale_of(&Disk::new(root), &Path::new(CONTENT).join(INDEX))
+}
+
+/// Reads and parses every file (in parallel), or takes it from `cache` when the same file (by
+/// content id) was parsed before in the same locale.
+fn parse_all(
+    tree: &dyn Tree,
+    files: Vec<(PathBuf, Role)>,
+    cache: Option<&ParseCache>,
+    locale: Locale,
+) -> Vec<Arc<Parsed>> {
+    files
+        .into_par_iter()
+        .map(|(file, role)| {
+            let id = tree.id(&file);
+            let cache = cache.zip(id);
+            if let Some((c, id)) = cache
+                && let Some(hit) =
+                    c.0.read()
+                        .ok()
+                        .and_then(|m| m.get(id)?.iter().find(|p| p.file == file && p.locale == locale).map(Arc::clone))
+            {
+                return hit;
+            }
+            let parsed = Arc::new(read(tree, file, role, id, locale));
+            if let Some((c, id)) = cache
+                && let Ok(mut m) = c.0.write()
+            {
+                m.entry(id.to_string()).or_default().push(Arc::clone(&parsed));
+            }
+            parsed
+        })
+        .collect()
+}
+
+/// The clauses of `files`, each in its chapter (the top-level folder it stands in), with the
+/// parties it names resolved, numbered in reading order.
+fn place_clauses(files: &[&Parsed], chapters: &[Chapter], parties: &[Party]) -> Vec<Clause> {
+    let mut clauses: Vec<Clause> = files
+        .iter()
+        .filter_map(|p| p.clause.clone())
+        .map(|written| {
+            let named = crate::model::Named::resolve(&written, parties);
+            Clause { number: 0, chapter: None, written, named }
+        })
+        .collect();
+    let chapter_of_dir: HashMap<&Path, usize> =
+        chapters.iter().enumerate().map(|(i, ch)| (ch.dir.as_path(), i)).collect();
+    for c in &mut clauses {
+        let top: PathBuf = c.file.components().take(2).collect();
+        c.chapter = (c.file.components().count() > 2).then(|| chapter_of_dir.get(top.as_path()).copied()).flatten();
+    }
+    clauses.sort_by_cached_key(|c| (c.chapter.map_or(0, |i| i + 1), sort_key(c.order, &c.file)));
+    for (i, c) in clauses.iter_mut().enumerate() {
+        c.number = i + 1;
+    }
+    clauses
 }
 
 /// The locale of the agreement file `index` (English when it cannot be read).
