@@ -492,20 +492,22 @@ fn run_rule(
 /// The errors of a clause check, one per distinct error, naming the first clause it happened on
 /// (and how many others).
 fn clause_failures(rule: &RuleInfo, agreement: &Agreement, failures: Vec<(usize, mlua::Error)>) -> Vec<Diagnostic> {
-    let mut groups: Vec<(Diagnostic, Vec<usize>, mlua::Error)> = Vec::new();
+    // Grouped by where and what, in the order first seen.
+    let mut groups: Vec<(Vec<usize>, mlua::Error)> = Vec::new();
+    let mut group_of: HashMap<(PathBuf, Span, String), usize> = HashMap::new();
     for (i, e) in failures {
         let bare = lua_error(&rule.file, &e, "");
-        match groups
-            .iter_mut()
-            .find(|(d, _, _)| d.file == bare.file && d.span == bare.span && d.message == bare.message)
-        {
-            Some((_, clauses, _)) => clauses.push(i),
-            None => groups.push((bare, vec![i], e)),
+        match group_of.get(&(bare.file.clone(), bare.span, bare.message.clone())) {
+            Some(&g) => groups[g].0.push(i),
+            None => {
+                group_of.insert((bare.file, bare.span, bare.message), groups.len());
+                groups.push((vec![i], e));
+            }
         }
     }
     groups
         .into_iter()
-        .map(|(_, clauses, e)| {
+        .map(|(clauses, e)| {
             let c = &agreement.clauses[clauses[0]];
             let context = format!("rule `{}` failed on clause `{}` ({})", rule.id, c.id, slash_path(&c.file));
             let mut d = lua_error(&rule.file, &e, &context).with_related(
