@@ -103,7 +103,7 @@ fn main() {
                 render::render(
                     dir.path(),
                     &agreement,
-                    render::Findings { diagnostics: &findings, suppressed: &[], rules: &[] },
+                    render::Findings { diagnostics: &findings, suppressed: &[], rules: &[], signoff: None },
                     &opts,
                     &staging,
                 )

@@ -31,7 +31,8 @@ fn main() {
             load.push(t.elapsed());
             let agreement = loaded.agreement.unwrap();
             let t = Instant::now();
-            let outcome = clausebook::check::rules::run(&clausebook::tree::Disk::new(repo), &agreement, today, None);
+            let outcome =
+                clausebook::check::rules::run(&clausebook::tree::Disk::new(repo), &agreement, today, None, None);
             rules.push(t.elapsed());
             assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
             findings = outcome.findings.len();

@@ -25,6 +25,27 @@ pub struct Code {
 /// Every built-in code, in alphabetical order.
 pub const CODES: &[Code] = &[
     Code {
+        id: "approval-invalid",
+        level: Severity::Error,
+        summary: "an approval file in approvals/ is malformed",
+        explanation: "Approval files are written by `clausebook approve` and read strictly: one that is not YAML, has a key that is not part of the format (`by`, `party`, `date`, `version`, `note`, `text`, `files`), names a party the agreement does not declare, is dated after today, has a digest that does not parse, or whose `text` digest does not match the digests of its `files` (it was edited by hand) is an error at its line. An approval that cannot be trusted to say what was approved must never count as one. Delete the file and approve again.",
+        example: "party: brnd                 # did you mean `brand`?\nby: 李静\ndate: 2027-01-12            # after today\ntext: sha256:12             # not a digest",
+    },
+    Code {
+        id: "approval-signature",
+        level: Severity::Warning,
+        summary: "the signature of the commit that recorded an approval does not hold",
+        explanation: "When the commit that last changed an approval file is signed, Git verifies the signature (with the signers file of `signoff.signers`, default approvals/allowed_signers). This warning says that the signature is bad (the commit is not what was signed), or that the file was changed in an unsigned commit after a signed one, so that the signature no longer covers what the file says. See `git log -p -- <file>`; if it was tampered with, delete it and approve again. Its severity can be set under `rules:` in content/_index.md.",
+        example: "git commit -S -m '品牌部 approves v2.0' approvals/2026-01-12-brand.yaml\n# later, unsigned:\nsed -i 's/李静/张三/' approvals/2026-01-12-brand.yaml && git commit -am edit",
+    },
+    Code {
+        id: "approval-stale",
+        level: Severity::Warning,
+        summary: "a file changed since a party approved the text",
+        explanation: "A party's newest approval (approvals/*.yaml) records the digests of the text it approved. In the working tree, each file whose text differs from what that party approved, was added or removed since, gets this warning at the file, with the approval file as a related location; the clause page says so too. The digests cover what readers read: front matter (as data) and body; clausebook's settings (`versions`, `rules`, `signoff`, … in _index.md, a clause's `allow`) do not count. Ask the party to review and approve again (`clausebook approve`). Its severity can be set under `rules:` in content/_index.md.",
+        example: "approvals/2026-01-12-brand.yaml approves the text of v2.0;\ncontent/03-resources/03-budget-approval.md was edited since",
+    },
+    Code {
         id: "broken-reference",
         level: Severity::Error,
         summary: "a clause refers to a clause that does not exist",
@@ -95,6 +116,13 @@ pub const CODES: &[Code] = &[
         example: "rule: duty-has-owner\ncases:\n  - name: no owner\n    clauses: {01-a.md: \"---\\ntitle: 甲\\nduties: [{text: x}]\\n---\\n\"}\n    expect:\n      - {at: \"01-a.md:3:11\", messge: 没有写明负责方}   # did you mean `message`?",
     },
     Code {
+        id: "signoff-missing",
+        level: Severity::Warning,
+        summary: "a release lacks a required party's approval of its text",
+        explanation: "`signoff: {required: [marketing, brand]}` in content/_index.md names the parties whose approval every release needs. A release (a version from Git) that no approval of a required party matches exactly is a warning, at its declaration in `versions.releases` (or at the policy); the working tree without a required party's approval is an info, since a draft is not approved yet. An approval matches a version when the digest of the text it records is the digest of that version's text, whenever it was recorded: `clausebook approve --release v2.0` approves a past release. Its severity can be set under `rules:` in content/_index.md.",
+        example: "signoff:\n  required: [marketing, brand]\nversions:\n  releases:\n    v1.1: 6022397   # only brand approved this text",
+    },
+    Code {
         id: "symlink",
         level: Severity::Warning,
         summary: "a symbolic link in content/ is skipped",
@@ -153,6 +181,15 @@ pub fn lookup(id: &str) -> Option<&'static Code> {
 /// Whether `id` is reserved for a built-in check.
 pub fn is_builtin(id: &str) -> bool {
     lookup(id).is_some()
+}
+
+/// The built-in codes whose severity `rules:` in `_index.md` may change (or turn `off`): they
+/// judge the project's own policy (its sign-off), not whether the content can be read.
+pub const CONFIGURABLE: [&str; 3] = ["approval-signature", "approval-stale", "signoff-missing"];
+
+/// Whether `rules:` may set the severity of the built-in code `id`.
+pub fn is_configurable(id: &str) -> bool {
+    CONFIGURABLE.contains(&id)
 }
 
 impl Code {

@@ -254,6 +254,11 @@ impl SourceMap {
         self.files.retain(|file, _| keep(file));
     }
 
+    /// Every file and its text.
+    pub fn iter(&self) -> impl Iterator<Item = (&Path, Arc<str>)> {
+        self.files.iter().map(|(f, s)| (f.as_path(), Arc::clone(&s.text)))
+    }
+
     /// The text of `file`, if it was read.
     pub fn get(&self, file: &Path) -> Option<&str> {
         self.files.get(file).map(|s| &*s.text)

@@ -5,6 +5,7 @@
 //!
 //! The library never prints or exits; the binary (`src/main.rs`) decides how to show results.
 
+pub mod approve;
 pub mod check;
 pub mod codes;
 pub mod diagnostic;
@@ -22,6 +23,7 @@ pub mod ruletest;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod signoff;
 pub mod site;
 pub mod tree;
 pub mod versions;

@@ -51,6 +51,8 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Record a party's approval of the current text (or of a release) in approvals/, or list them.
+    Approve(ApproveArgs),
     /// Create a small agreement project in DIR that builds at once.
     New {
         /// Folder to create (must not exist, or be empty).
@@ -67,6 +69,33 @@ struct Common {
     /// The date to judge reviews against (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_parser = parse_date)]
     today: Option<NaiveDate>,
+}
+
+#[derive(Args)]
+struct ApproveArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The approving party's id (as in `parties:` of content/_index.md).
+    #[arg(long, required_unless_present = "list")]
+    party: Option<String>,
+    /// Who approves for it (a name, e.g. 李静).
+    #[arg(long, required_unless_present = "list")]
+    by: Option<String>,
+    /// The day of the approval (YYYY-MM-DD); default today.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// A remark kept with the approval.
+    #[arg(long)]
+    note: Option<String>,
+    /// Approve this release's text (its name, e.g. v2.0) instead of the working tree's.
+    #[arg(long, value_name = "NAME")]
+    release: Option<String>,
+    /// Commit the approval file (signed when Git is set up to sign commits).
+    #[arg(long)]
+    commit: bool,
+    /// List the approvals and every version's sign-off instead.
+    #[arg(long, conflicts_with_all = ["party", "by", "date", "note", "release", "commit"])]
+    list: bool,
 }
 
 #[derive(Args)]
@@ -180,6 +209,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
             live::serve(&args.common.root, today, args.bind, args.port, args.open, args.poll)
         }
+        Command::Approve(args) => approve(args),
         Command::Explain { code, all, markdown, root } => explain(code.as_deref(), all, markdown, &root),
         Command::Test { root, filter } => {
             let report = clausebook::ruletest::run(&root, filter.as_deref());
@@ -313,6 +343,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 mod live;
+
+/// `clausebook approve`: records an approval, or lists them with every version's sign-off.
+fn approve(args: ApproveArgs) -> Result<ExitCode, String> {
+    let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
+    let root = args.common.root;
+    if args.list {
+        let (checked, statuses) = clausebook::approve::overview(&root, today).map_err(|e| e.to_string())?;
+        print!("{}", clausebook::approve::listing(&statuses, checked.locale));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let request = clausebook::approve::Request {
+        root,
+        party: args.party.unwrap_or_default(),
+        by: args.by.unwrap_or_default(),
+        date: args.date.unwrap_or(today),
+        today,
+        note: args.note,
+        release: args.release,
+        commit: args.commit,
+    };
+    let recorded = clausebook::approve::approve(&request).map_err(|e| e.to_string())?;
+    println!("{}", recorded.summary());
+    Ok(ExitCode::SUCCESS)
+}
 
 /// `clausebook explain`: a built-in code's entry, a project rule's description, or the list.
 fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path) -> Result<ExitCode, String> {

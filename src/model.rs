@@ -43,6 +43,19 @@ pub struct Agreement {
     pub fields: Vec<FieldDecl>,
     /// Which versions are published: `versions:` in `_index.md`.
     pub versions: VersionSettings,
+    /// Whose approval a release needs: `signoff:` in `_index.md`.
+    pub signoff: SignoffSettings,
+}
+
+/// `signoff: {required: [marketing, brand], signers: approvals/allowed_signers}` in `_index.md`:
+/// the parties whose approval of the exact text a release needs, and the file of keys that Git
+/// verifies signed approvals against.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SignoffSettings {
+    /// Party ids, with where each is written.
+    pub required: Vec<(String, crate::diagnostic::Span)>,
+    /// The signers file (SSH `allowed_signers`), relative to the project root, when set.
+    pub signers: Option<String>,
 }
 
 /// `versions: {tags: "v*", releases: {v1.0: 3f2a…}}` in `_index.md`: tags matching the pattern

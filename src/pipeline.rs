@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::check as checks;
 use crate::diagnostic::{self, Diagnostic, Severity, SourceMap, Summary};
 use crate::model::Agreement;
+use crate::signoff::{self, Record, Role};
 use crate::{Error, load, locale, output, render, tree, versions};
 
 /// What `check` found.
@@ -29,6 +30,8 @@ pub struct Checked {
     pub printed: Vec<checks::rules::Printed>,
     /// The language of clausebook's own messages: the agreement's.
     pub locale: locale::Locale,
+    /// The sign-off of this version's text, when the project has a sign-off policy or approvals.
+    pub signoff: Option<signoff::Status>,
 }
 
 impl Checked {
@@ -49,7 +52,27 @@ impl Checked {
 
     /// The findings as the site shows them.
     pub fn findings(&self) -> render::Findings<'_> {
-        render::Findings { diagnostics: &self.diagnostics, suppressed: &self.suppressed, rules: &self.rules }
+        render::Findings {
+            diagnostics: &self.diagnostics,
+            suppressed: &self.suppressed,
+            rules: &self.rules,
+            signoff: self.signoff.as_ref(),
+        }
+    }
+
+    /// Adds findings made after the check (about other versions), with the text of the files
+    /// they point into from `tree` for snippets.
+    pub fn add_findings(&mut self, tree: impl tree::Tree, found: Vec<Diagnostic>) {
+        for d in &found {
+            if self.sources.get(&d.file).is_none()
+                && let Ok(bytes) = tree.read(&d.file)
+            {
+                self.sources.insert(d.file.clone(), String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+        self.diagnostics.extend(found);
+        self.diagnostics.sort();
+        self.diagnostics.dedup();
     }
 
     /// Adds template errors to the findings, with their template files' text for snippets.
@@ -63,12 +86,65 @@ impl Checked {
     }
 }
 
-/// Loads and checks the project at `root`, judging time-dependent things against `today`.
+/// Loads and checks the project at `root`, judging time-dependent things against `today`; with
+/// a sign-off policy, also whether each release from Git was approved.
 pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
-    check_tree(&tree::Disk::new(root), today, None).map_err(|e| match e {
-        Error::Load(load::LoadError::NoContent(_)) => Error::Load(load::LoadError::NoContent(root.to_path_buf())),
-        other => other,
-    })
+    let cache = CheckCache::default();
+    let disk = tree::Disk::new(root);
+    let mut checked =
+        check_tree(&disk, today, Some(&cache), Signoff::Read { root, version: None }).map_err(|e| match e {
+            Error::Load(load::LoadError::NoContent(_)) => Error::Load(load::LoadError::NoContent(root.to_path_buf())),
+            other => other,
+        })?;
+    if let Some(agreement) = checked.agreement.as_ref().filter(|a| !a.signoff.required.is_empty()) {
+        let record = Record::read(root, agreement, today);
+        let found = release_signoff(root, &record, &cache);
+        checked.add_findings(tree::Disk::new(root), found);
+    }
+    Ok(checked)
+}
+
+/// The `signoff-missing` findings of every release of the project at `root` (none outside Git).
+fn release_signoff(root: &Path, record: &Record, cache: &CheckCache) -> Vec<Diagnostic> {
+    let index_file = Path::new(load::CONTENT).join("_index.md");
+    let Ok(discovery) = versions::discover(root, &load::version_settings_of(root), &index_file) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for v in discovery.versions.iter().filter(|v| v.kind == versions::Kind::Release) {
+        if let Ok(loaded) = load::load_tree(&v.tree, Some(&cache.parsed))
+            && let Some(agreement) = &loaded.agreement
+        {
+            let status = signoff::judge::judge(record, agreement, &Role::Release(v.name.clone()));
+            found.extend(signoff::judge::findings(record, agreement, &status));
+        }
+    }
+    found
+}
+
+/// Which approvals a check judges its version's text against.
+#[derive(Debug, Clone)]
+pub enum Signoff<'a> {
+    /// None (`clausebook test`).
+    Off,
+    /// The working tree's: the approvals of the project at `root`, read for this check, the
+    /// version named `version` on a versioned site. Their files' problems are reported.
+    Read {
+        /// The project root.
+        root: &'a Path,
+        /// The version's name (`draft`), on a versioned site.
+        version: Option<String>,
+    },
+    /// Approvals read once for every version of a build, judged for one version in `role`;
+    /// `report`: the record's own problems are reported with this version's findings.
+    Judge {
+        /// The approvals.
+        record: &'a Record,
+        /// The version judged.
+        role: Role,
+        /// Whether this version reports the approval files' problems (the one that decides).
+        report: bool,
+    },
 }
 
 /// What checking keeps between runs over similar trees: the versions of one build, the rebuilds
@@ -83,14 +159,19 @@ pub struct CheckCache {
 
 /// Loads and checks the project held in `tree` (a folder or a Git revision), reusing what `cache`
 /// kept from runs before.
-pub fn check_tree(tree: &dyn tree::Tree, today: NaiveDate, cache: Option<&CheckCache>) -> Result<Checked, Error> {
-    check_selected(tree, today, cache, None)
+pub fn check_tree(
+    tree: &dyn tree::Tree,
+    today: NaiveDate,
+    cache: Option<&CheckCache>,
+    signoff: Signoff<'_>,
+) -> Result<Checked, Error> {
+    check_selected(tree, today, cache, None, signoff)
 }
 
 /// Loads and checks the project held in `tree` with one of its rules alone (`clausebook test`):
 /// the other rules are registered but not run, so their failures cannot change the outcome.
 pub fn check_rule(tree: &dyn tree::Tree, today: NaiveDate, rule: &str) -> Result<Checked, Error> {
-    check_selected(tree, today, None, Some(rule))
+    check_selected(tree, today, None, Some(rule), Signoff::Off)
 }
 
 fn check_selected(
@@ -98,23 +179,51 @@ fn check_selected(
     today: NaiveDate,
     cache: Option<&CheckCache>,
     only: Option<&str>,
+    signoff: Signoff<'_>,
 ) -> Result<Checked, Error> {
     let loaded = load::load_tree(tree, cache.map(|c| &c.parsed)).map_err(Error::Load)?;
     let mut diagnostics = loaded.diagnostics;
+    let mut sources = loaded.sources;
     let mut rules = Vec::new();
     let mut suppressed = Vec::new();
     let mut printed = Vec::new();
+    let mut status = None;
     if let Some(agreement) = &loaded.agreement {
         diagnostics.extend(checks::builtin::builtin(agreement, today));
+        let read;
+        let judged = match signoff {
+            Signoff::Off => None,
+            Signoff::Read { root, version } => {
+                read = Record::read(root, agreement, today);
+                Some((&read, Role::Current(version), true))
+            }
+            Signoff::Judge { record, role, report } => Some((record, role, report)),
+        };
+        if let Some((record, role, report)) = judged.filter(|(r, _, _)| !r.is_empty()) {
+            let judged = signoff::judge::judge(record, agreement, &role);
+            if matches!(role, Role::Current(_)) {
+                // A release's findings are located in the working tree's `_index.md`: the build
+                // reports them with the version that decides it (see `release_signoff`).
+                diagnostics.extend(signoff::judge::findings(record, agreement, &judged));
+            }
+            if report {
+                diagnostics.extend(record.diagnostics.iter().cloned());
+                for (file, text) in record.sources.iter() {
+                    sources.insert(file.to_path_buf(), text);
+                }
+            }
+            status = Some(judged);
+        }
         let outcome = match only {
-            Some(rule) => checks::rules::run_only(tree, agreement, today, rule),
-            None => checks::rules::run(tree, agreement, today, cache.map(|c| &c.rules)),
+            Some(rule) => checks::rules::run_only(tree, agreement, today, rule, status.as_ref()),
+            None => checks::rules::run(tree, agreement, today, cache.map(|c| &c.rules), status.as_ref()),
         };
         let settled = checks::rules::settle(agreement, outcome);
         diagnostics.extend(settled.diagnostics);
         rules = settled.rules;
         suppressed = settled.suppressed;
         printed = settled.printed;
+        settle_builtin(agreement, &mut diagnostics);
     }
     diagnostics.sort();
     diagnostics.dedup();
@@ -123,7 +232,6 @@ fn check_selected(
         .iter()
         .flat_map(|d| std::iter::once(d.file.as_path()).chain(d.related.iter().map(|r| r.file.as_path())))
         .collect();
-    let mut sources = loaded.sources;
     sources.retain(|file| cited.contains(file));
     for file in cited {
         if sources.get(file).is_none()
@@ -133,7 +241,35 @@ fn check_selected(
         }
     }
     let locale = loaded.agreement.as_ref().map_or(locale::Locale::En, |a| locale::Locale::of(&a.language));
-    Ok(Checked { agreement: loaded.agreement, diagnostics, sources, rules, suppressed, printed, locale })
+    Ok(Checked {
+        agreement: loaded.agreement,
+        diagnostics,
+        sources,
+        rules,
+        suppressed,
+        printed,
+        locale,
+        signoff: status,
+    })
+}
+
+/// The severities `rules:` in `_index.md` gives the built-in checks that can be configured
+/// (`approval-stale: error`, `signoff-missing: off`).
+fn settle_builtin(agreement: &Agreement, diagnostics: &mut Vec<Diagnostic>) {
+    let level = |code: &str| agreement.rules.settings.iter().rev().find(|s| s.rule == code).map(|s| s.severity);
+    diagnostics.retain_mut(|d| {
+        if !crate::codes::is_configurable(&d.rule) {
+            return true;
+        }
+        match level(&d.rule) {
+            Some(Some(severity)) => {
+                d.severity = severity;
+                true
+            }
+            Some(None) => false,
+            None => true,
+        }
+    });
 }
 
 /// Options of `build`.
@@ -269,9 +405,25 @@ fn finish(
 /// build; old releases' findings are shown on their pages only.
 fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Result<Built, Error> {
     let cache = CheckCache::default();
+    let record = signoff_record(options, &discovery, &cache);
     let mut checked: Vec<Checked> = Vec::with_capacity(discovery.versions.len());
-    for v in &discovery.versions {
-        checked.push(check_tree(&v.tree, options.today, Some(&cache))?);
+    for (i, v) in discovery.versions.iter().enumerate() {
+        checked.push(check_tree(
+            &v.tree,
+            options.today,
+            Some(&cache),
+            version_signoff(record.as_ref(), &discovery, i),
+        )?);
+    }
+    // Whether each release was approved is said with the version that decides the build, where
+    // the sign-off policy is written.
+    let mut release_findings = Vec::new();
+    if let Some(record) = &record {
+        for (v, c) in discovery.versions.iter().zip(&checked) {
+            if let (versions::Kind::Release, Some(agreement), Some(status)) = (v.kind, &c.agreement, &c.signoff) {
+                release_findings.extend(signoff::judge::findings(record, agreement, status));
+            }
+        }
     }
     let latest = discovery.versions.iter().rposition(|v| v.kind == versions::Kind::Release).unwrap_or(0);
     let decider = checked.len() - 1;
@@ -288,10 +440,12 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
             parties: c.agreement.iter().flat_map(|a| a.parties.iter().map(|p| p.id.clone())).collect(),
         })
         .collect();
-    let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
     if verify_caches() {
+        let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
         verify_versions(options, &discovery, &checked, &infos, latest, !gate_fails)?;
     }
+    checked[decider].add_findings(tree::Disk::new(&options.root), release_findings);
+    let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
     let mut written = None;
     if !gate_fails {
         let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
@@ -307,6 +461,30 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
         .map(|(v, c)| VersionReport { name: v.name.clone(), summary: Summary::of(&c.diagnostics), checked: c })
         .collect();
     Ok(Built { checked: gate, written, others, notes: discovery.notes, remarks: Vec::new(), pdf: None })
+}
+
+/// The approvals of a versioned build, read once from the working tree (the draft, or the newest
+/// release when the working tree is the same), when the project has a sign-off policy or
+/// approvals.
+fn signoff_record(options: &BuildOptions, discovery: &versions::Discovery, cache: &CheckCache) -> Option<Record> {
+    let working = &discovery.versions.last()?.tree;
+    if !options.root.join(signoff::record::APPROVALS).is_dir() && !load::declares_signoff(&options.root) {
+        return None;
+    }
+    let loaded = load::load_tree(working, Some(&cache.parsed)).ok()?;
+    Some(Record::read(&options.root, loaded.agreement.as_ref()?, options.today))
+}
+
+/// How version `i` of a build is judged: the draft as the working tree, a release as itself; the
+/// last version reports the approval files' problems.
+fn version_signoff<'a>(record: Option<&'a Record>, discovery: &versions::Discovery, i: usize) -> Signoff<'a> {
+    let Some(record) = record else { return Signoff::Off };
+    let v = &discovery.versions[i];
+    let role = match v.kind {
+        versions::Kind::Draft => Role::Current(Some(v.name.clone())),
+        versions::Kind::Release => Role::Release(v.name.clone()),
+    };
+    Signoff::Judge { record, role, report: i + 1 == discovery.versions.len() }
 }
 
 /// Whether the verification mode is on (`CLAUSEBOOK_VERIFY_CACHES=1`, see
@@ -326,8 +504,10 @@ fn verify_versions(
     latest: usize,
     render: bool,
 ) -> Result<(), Error> {
-    for (v, kept) in discovery.versions.iter().zip(checked) {
-        let clean = check_tree(&v.tree, options.today, None)?;
+    let cache = CheckCache::default();
+    let record = signoff_record(options, discovery, &cache);
+    for (i, (v, kept)) in discovery.versions.iter().zip(checked).enumerate() {
+        let clean = check_tree(&v.tree, options.today, None, version_signoff(record.as_ref(), discovery, i))?;
         if clean.diagnostics != kept.diagnostics || clean.suppressed != kept.suppressed {
             return Err(Error::StaleCache(format!("the findings of version {} differ without caches", v.name)));
         }

@@ -74,6 +74,7 @@ pub const AGREEMENT: &[Field] = &[
     field("rules", "mapping of rule id → severity", "rule severities", false, false),
     field("rule_limits", "{instructions, memory_mb}", "limits of the Lua rules", false, false),
     field("versions", "{tags?, releases?}", "which versions are published", false, false),
+    field("signoff", "{required?, signers?}", "whose approval a release needs", false, false),
 ];
 
 /// Fields of one party (`parties[i]` in `_index.md`).

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::fields::Reader;
 use super::{CONTENT, INDEX, source};
 use crate::diagnostic::Severity;
-use crate::model::{Party, RuleConfig, RuleSetting, VersionSettings};
+use crate::model::{Party, RuleConfig, RuleSetting, SignoffSettings, VersionSettings};
 use crate::yaml::Node;
 
 /// The rule limits that `content/_index.md` at `index` sets (the defaults where it cannot be
@@ -28,6 +28,14 @@ pub fn version_settings_of(root: &Path) -> VersionSettings {
     let Ok(split) = source::split(&text) else { return VersionSettings::default() };
     let Ok(front) = crate::yaml::parse(split.front, split.front_line) else { return VersionSettings::default() };
     version_settings(&mut Reader::new(&index), front.get("versions").map(|e| &e.value))
+}
+
+/// Whether the `_index.md` of the project at `root` has a `signoff:` policy (read alone, as
+/// [`version_settings_of`] reads `versions:`).
+pub fn declares_signoff(root: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(root.join(CONTENT).join(INDEX)) else { return false };
+    let Ok(split) = source::split(&text) else { return false };
+    crate::yaml::parse(split.front, split.front_line).is_ok_and(|front| front.get("signoff").is_some())
 }
 
 /// `versions: {tags: "v*", releases: {v1.0: <commit>}}`, read strictly (release names are checked
@@ -55,6 +63,52 @@ pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> Vers
         _ => Vec::new(),
     };
     VersionSettings { tags, releases }
+}
+
+/// `signoff: {required: [party ids], signers: path}`, read strictly: an unknown key is reported
+/// with the closest one, and a required party must be declared.
+pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> SignoffSettings {
+    let Some(node) = node.filter(|n| reader.mapping("signoff", n)) else { return SignoffSettings::default() };
+    const KEYS: [&str; 2] = ["required", "signers"];
+    let l = reader.locale;
+    for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
+        let hint = crate::diagnostic::closest(&e.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
+            l.say("`signoff` 只有 `required` 和 `signers`", "`signoff` has `required` and `signers`")
+        });
+        let message =
+            l.say(format!("`{}` 不是 `signoff` 的设置", e.key), format!("`{}` is not a setting of `signoff`", e.key));
+        reader.warning("unknown-field", e.key_span, message, Some(hint));
+    }
+    let mut required = Vec::new();
+    for (i, item) in reader.list("required", node.get("required").map(|e| &e.value)).iter().enumerate() {
+        let Some(id) = reader.text(&format!("signoff.required[{}]", i + 1), Some(item)) else { continue };
+        if !parties.iter().any(|p| p.id == id) {
+            let hint =
+                crate::diagnostic::closest(&id, parties.iter().map(|p| p.id.as_str())).map(|c| l.did_you_mean(c));
+            let message = l.say(
+                format!("`signoff.required`：`{id}` 不是已声明的协议方 id"),
+                format!("`signoff.required`: `{id}` is not the id of a declared party"),
+            );
+            reader.error(item.span, message, hint.as_deref());
+            continue;
+        }
+        required.push((id, item.span));
+    }
+    let signers_node = node.get("signers").map(|e| &e.value);
+    let mut signers = reader.text("signers", signers_node);
+    if let (Some(path), Some(n)) = (&signers, signers_node)
+        && !crate::site::is_safe(path)
+    {
+        let message = l
+            .say(format!("`signers`：`{path}` 不在项目之内"), format!("`signers`: `{path}` is not inside the project"));
+        let hint = l.say(
+            "写项目内的相对路径，例如 approvals/allowed_signers",
+            "write a path inside the project, such as approvals/allowed_signers",
+        );
+        reader.error(n.span, message, Some(&hint));
+        signers = None;
+    }
+    SignoffSettings { required, signers }
 }
 
 /// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb}`.

@@ -11,8 +11,8 @@ pub mod source;
 mod unknown;
 
 use clause::clause_id;
-use index::{party, rule_config, version_settings};
-pub use index::{rule_limits, version_settings_of};
+pub use index::{declares_signoff, rule_limits, version_settings_of};
+use index::{party, rule_config, signoff_settings, version_settings};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -205,6 +205,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         .collect();
     let declared = unknown::declared(&mut reader, get("fields"));
     let versions = version_settings(&mut reader, get("versions"));
+    let signoff = signoff_settings(&mut reader, get("signoff"), &parties);
     diagnostics.append(&mut reader.diagnostics);
 
     let chapter_index: HashMap<&str, &Parsed> = chapter_files
@@ -228,6 +229,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     let agreement = Agreement {
         fields: declared,
         versions,
+        signoff,
         title: title.unwrap_or_default(),
         language,
         effective,

@@ -22,6 +22,7 @@ pub(super) type Fragment<'a> = dyn Fn(&'static str, usize, u64, &dyn Fn() -> Str
 pub(super) fn data_files<'a>(
     agreement: &'a Agreement,
     findings: &'a [Diagnostic],
+    signoff: Option<&'a crate::signoff::Status>,
     options: &'a RenderOptions,
     html: &'a (dyn Fn(&Clause) -> String + Sync),
     fragment: &'a Fragment<'a>,
@@ -59,7 +60,7 @@ pub(super) fn data_files<'a>(
         "agreement.json".into(),
         Box::new(move || {
             let clauses = parts("json", 0, &|i| publish::clause_json(agreement, i, html));
-            publish::agreement_json(agreement, findings, clauses, &versions)
+            publish::agreement_json(agreement, findings, signoff, clauses, &versions)
         }),
     ));
     files.push(("agreement.schema.json".into(), Box::new(|| vec![publish::AGREEMENT_SCHEMA.into()])));

@@ -60,6 +60,8 @@ pub struct Findings<'a> {
     pub suppressed: &'a [Suppressed],
     /// The project's rules with the severity in force.
     pub rules: &'a [(RuleInfo, Option<Severity>)],
+    /// The sign-off of the version's text.
+    pub signoff: Option<&'a crate::signoff::Status>,
 }
 
 /// A page rendered and stored, or what stopped it.
@@ -98,8 +100,10 @@ pub fn render(
 
     let cache = options.pages.as_deref();
     let base_url = options.base_url.as_ref().or(agreement.base_url.as_ref());
-    let site_key =
-        cache::site_key(agreement, options.today, base_url, options.version.is_some(), findings.diagnostics.len());
+    let site_key = cache::hash_of((
+        cache::site_key(agreement, options.today, base_url, options.version.is_some(), findings.diagnostics.len()),
+        findings.signoff,
+    ));
     let clause_keys = match cache {
         Some(_) => cache::clause_keys(agreement, site_key, &shown),
         None => vec![None; agreement.clauses.len()],
@@ -182,6 +186,7 @@ pub fn render(
         clause_count => agreement.clauses.len(),
         finding_count => findings.diagnostics.len(),
         versioned => options.version.is_some(),
+        signoff => ser(findings.signoff),
     };
     let template_error = |e: minijinja::Error| Box::new(PageError::Template(template_error(&theme, &e)));
     let write_error = |e| Box::new(PageError::Write(e));
@@ -306,7 +311,9 @@ pub fn render(
     let json_html = |c: &Clause| html(&c.body, &|id| format!("clauses/{id}.html"));
     let sitemap = pages::sitemap_paths(agreement, options.version.is_some());
     let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
-    for (path, make) in data::data_files(agreement, findings.diagnostics, options, &json_html, &fragment, &sitemap) {
+    for (path, make) in
+        data::data_files(agreement, findings.diagnostics, findings.signoff, options, &json_html, &fragment, &sitemap)
+    {
         jobs.push(Box::new(move || sink.put(&path, make().into()).map_err(write_error)));
     }
     let mut jobs_first: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();

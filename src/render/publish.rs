@@ -240,6 +240,7 @@ struct JsonAgreement<'a> {
 pub fn agreement_json(
     agreement: &Agreement,
     findings: &[Diagnostic],
+    signoff: Option<&crate::signoff::Status>,
     clauses: Vec<Arc<str>>,
     versions: &[String],
 ) -> Vec<Arc<str>> {
@@ -267,6 +268,8 @@ pub fn agreement_json(
     parts.push(json(&findings));
     parts.push(r#","versions":"#.into());
     parts.push(json(&versions));
+    parts.push(r#","signoff":"#.into());
+    parts.push(json(&signoff));
     parts.push("}\n".into());
     parts
 }

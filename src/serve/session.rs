@@ -79,7 +79,7 @@ impl Session {
 
     /// Checks and renders the current files without caches, and compares with `checked`/`site`.
     fn compare_uncached(&self, checked: &crate::Checked, site: Option<&Site>) -> Result<(), Error> {
-        let clean = crate::pipeline::check_tree(&self.files, self.today, None)?;
+        let clean = crate::pipeline::check_tree(&self.files, self.today, None, self.signoff())?;
         let show = |c: &crate::Checked| -> Vec<String> {
             c.diagnostics.iter().map(|d| format!("{} {} {}", d.location(), d.rule, d.message)).collect()
         };
@@ -104,6 +104,11 @@ impl Session {
             return Err(Error::StaleCache(format!("the page {path} differs from the same page made without caches")));
         }
         Ok(())
+    }
+
+    /// The approvals the working tree is judged against: read from the project folder.
+    fn signoff(&self) -> crate::pipeline::Signoff<'_> {
+        crate::pipeline::Signoff::Read { root: &self.root, version: None }
     }
 
     /// The last good site.
@@ -157,7 +162,7 @@ impl Session {
             removed: Vec::new(),
             elapsed: started.elapsed(),
         };
-        let mut checked = crate::pipeline::check_tree(&self.files, self.today, Some(&self.checks))?;
+        let mut checked = crate::pipeline::check_tree(&self.files, self.today, Some(&self.checks), self.signoff())?;
         self.checks.rules.sweep();
         if self.checks.parsed.len() > 2 * self.files.len() + 64 {
             // Earlier versions of edited files pile up; forget them now and then.

@@ -169,15 +169,15 @@ pub struct Data {
 /// clause table at once and does not record what it reads. Lazy fields are computed by functions
 /// of `scope`, which borrows the agreement for as long as the rule runs. Reading `a` and reading
 /// bodies are recorded in `reads`.
-pub fn agreement<'s, 'a: 's>(
+pub(super) fn agreement<'s, 'a: 's>(
     lua: &Lua,
     scope: &'s mlua::Scope<'s, 'a>,
     agreement: &'a Agreement,
-    lookup: &'a Lookup<'a>,
-    today: NaiveDate,
+    world: &'a super::engine::World<'a>,
     reads: Rc<Reads>,
     eager: bool,
 ) -> mlua::Result<Data> {
+    let (lookup, today) = (world.lookup, world.today);
     let lazy = clause_metatable(lua, scope, agreement, lookup, &reads)?;
     let clauses = clause_list(lua, scope, agreement, lazy, &reads, eager)?;
     let t = lua.create_table()?;
@@ -191,6 +191,7 @@ pub fn agreement<'s, 'a: 's>(
     t.raw_set("party", party)?;
     t.raw_set("clauses", clauses.clone())?;
     t.raw_set("chapters", chapter_list(lua, agreement)?)?;
+    t.raw_set("approvals", approval_list(lua, world.signoff)?)?;
     // agreement.clause("budget-approval"); where ids repeat (an error of its own) the first wins.
     let list = clauses.clone();
     t.raw_set(
@@ -344,6 +345,34 @@ fn party_tables(lua: &Lua, agreement: &Agreement) -> mlua::Result<(Table, Functi
 }
 
 /// `a.chapters`: `{ id, number, title }` each.
+/// `a.approvals`: every approval judged against this text (`current`, `covers[id]`, `changed`).
+fn approval_list(lua: &Lua, signoff: Option<&crate::signoff::Status>) -> mlua::Result<Table> {
+    let list = lua.create_table()?;
+    for (i, a) in signoff.map(|s| s.approvals.as_slice()).unwrap_or_default().iter().enumerate() {
+        let t = lua.create_table()?;
+        t.raw_set("file", a.file.as_str())?;
+        t.raw_set("party", a.party.as_str())?;
+        t.raw_set("by", a.by.as_str())?;
+        t.raw_set("date", a.date.as_str())?;
+        t.raw_set("version", a.version.as_deref())?;
+        t.raw_set("note", a.note.as_deref())?;
+        t.raw_set("current", a.current)?;
+        t.raw_set("signature", a.signature.state())?;
+        let covers = lua.create_table()?;
+        for id in &a.covers {
+            covers.raw_set(id.as_str(), true)?;
+        }
+        t.raw_set("covers", covers)?;
+        let changed = lua.create_table()?;
+        for (j, c) in a.changed.iter().enumerate() {
+            changed.raw_set(j + 1, c.clause.as_deref().unwrap_or(&c.file))?;
+        }
+        t.raw_set("changed", changed)?;
+        list.raw_set(i + 1, t)?;
+    }
+    Ok(list)
+}
+
 fn chapter_list(lua: &Lua, agreement: &Agreement) -> mlua::Result<Table> {
     let chapters = lua.create_table()?;
     for ch in &agreement.chapters {

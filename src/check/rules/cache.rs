@@ -68,7 +68,9 @@ pub(super) struct Keys {
 }
 
 impl Keys {
-    pub(super) fn of(agreement: &Agreement, lookup: &crate::model::Lookup<'_>) -> Keys {
+    /// The keys of `agreement`'s clauses and structure; `signoff`, a hash of its sign-off
+    /// (`a.approvals`), is part of the structure.
+    pub(super) fn of(agreement: &Agreement, lookup: &crate::model::Lookup<'_>, signoff: u64) -> Keys {
         use crate::memo::hash_of;
         let chapter = |c: &crate::model::Clause| {
             c.chapter.map(|i| (&agreement.chapters[i].id, agreement.chapters[i].number, &agreement.chapters[i].title))
@@ -92,7 +94,7 @@ impl Keys {
                 .iter()
                 .map(|c| (&c.id, c.file.as_os_str().as_encoded_bytes(), c.number, chapter(c)))
                 .collect();
-            hash_of((agreement.front_id, &agreement.title, &agreement.language, parties, chapters, clauses))
+            hash_of((agreement.front_id, &agreement.title, &agreement.language, parties, chapters, clauses, signoff))
         });
         Keys { clauses, structure }
     }

@@ -25,14 +25,16 @@ pub(super) type Ids = Arc<HashMap<String, usize>>;
 /// What every rule of one run checks: the agreement, its lookups, and the date.
 pub(super) struct World<'a> {
     pub(super) agreement: &'a Agreement,
-    lookup: &'a crate::model::Lookup<'a>,
-    today: NaiveDate,
+    pub(super) lookup: &'a crate::model::Lookup<'a>,
+    pub(super) today: NaiveDate,
     /// Clause index by id, for `report{ clause = "id" }`.
     pub(super) ids: &'a Ids,
     /// The project, for the text of files that findings point into.
     pub(super) tree: &'a dyn Tree,
     /// Every front matter field name some clause has, made when first needed.
     used: OnceLock<HashSet<String>>,
+    /// The sign-off of the agreement's text (`a.approvals`).
+    pub(super) signoff: Option<&'a crate::signoff::Status>,
 }
 
 impl World<'_> {
@@ -62,15 +64,28 @@ fn modules(tree: &dyn Tree) -> sandbox::Modules {
     )
 }
 
-/// Runs every rule of the project in `tree` over `agreement`, reusing what `cache` kept.
-pub fn run(tree: &dyn Tree, agreement: &Agreement, today: NaiveDate, cache: Option<&RuleCache>) -> Outcome {
-    run_selected(tree, agreement, today, cache, None)
+/// Runs every rule of the project in `tree` over `agreement` (whose approvals are judged in
+/// `signoff`), reusing what `cache` kept.
+pub fn run(
+    tree: &dyn Tree,
+    agreement: &Agreement,
+    today: NaiveDate,
+    cache: Option<&RuleCache>,
+    signoff: Option<&crate::signoff::Status>,
+) -> Outcome {
+    run_selected(tree, agreement, today, cache, None, signoff)
 }
 
 /// Runs the rule `rule` alone (every rule file is loaded, so that its id is found wherever it is
 /// registered), as `clausebook test` does: another rule's failure cannot fail its cases.
-pub fn run_only(tree: &dyn Tree, agreement: &Agreement, today: NaiveDate, rule: &str) -> Outcome {
-    run_selected(tree, agreement, today, None, Some(rule))
+pub fn run_only(
+    tree: &dyn Tree,
+    agreement: &Agreement,
+    today: NaiveDate,
+    rule: &str,
+    signoff: Option<&crate::signoff::Status>,
+) -> Outcome {
+    run_selected(tree, agreement, today, None, Some(rule), signoff)
 }
 
 fn run_selected(
@@ -79,14 +94,15 @@ fn run_selected(
     today: NaiveDate,
     cache: Option<&RuleCache>,
     only: Option<&str>,
+    signoff: Option<&crate::signoff::Status>,
 ) -> Outcome {
     let modules = modules(tree);
     let lookup = agreement.lookup();
-    let keys = cache.map(|_| Keys::of(agreement, &lookup));
+    let keys = cache.map(|_| Keys::of(agreement, &lookup, crate::memo::hash_of(signoff)));
     let memo = cache.zip(keys.as_ref());
     // Clause index by id; where ids repeat (an error of its own) the first clause wins.
     let ids: Ids = Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect());
-    let world = World { agreement, lookup: &lookup, today, ids: &ids, tree, used: OnceLock::new() };
+    let world = World { agreement, lookup: &lookup, today, ids: &ids, tree, used: OnceLock::new(), signoff };
     let run = |file: &PathBuf| run_file(&modules, file, &world, memo, only);
     let per_file: Vec<Outcome> = rule_files(tree).par_iter().map(run).collect();
     let mut out = Outcome::default();
@@ -375,8 +391,7 @@ fn run_rule(
     let reads = Rc::new(api::Reads::default());
     let result = sandbox.collect_garbage().and_then(|()| {
         lua.scope(|scope| {
-            let data =
-                api::agreement(lua, scope, agreement, world.lookup, world.today, Rc::clone(&reads), memo.is_none())?;
+            let data = api::agreement(lua, scope, agreement, world, Rc::clone(&reads), memo.is_none())?;
             let report = scope.create_function(|_, args: Variadic<Value>| {
                 let r = checker
                     .read(current.get(), &reads.fields.borrow(), &args)

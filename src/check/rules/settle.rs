@@ -24,6 +24,9 @@ pub struct Settled {
 /// check (which cannot be configured), or no such rule (with the closest rule id).
 fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::locale::Locale) -> Option<String> {
     let (zh, en) = if suppressed { ("豁免", "suppressed") } else { ("配置", "configured") };
+    if crate::codes::is_configurable(rule) && !suppressed {
+        return None;
+    }
     if crate::codes::is_builtin(rule) {
         return Some(l.say(
             format!("`{rule}` 是内置检查：内置检查不能被{zh}（见 `clausebook explain {rule}`）"),

@@ -1,0 +1,278 @@
+//! `clausebook approve`: records a party's approval of the agreement's current text (or of a
+//! release's) as a file in `approvals/`, optionally commits it (signed when Git is set up to
+//! sign), and lists the approvals with their state in every version.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+
+use crate::load;
+use crate::pipeline::{self, Checked};
+use crate::signoff::{self, Record, Role, Signature, Status, Text};
+use crate::versions::{self, Kind};
+use crate::{Error, locale::Locale};
+
+/// What to approve, and as whom.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The project root.
+    pub root: PathBuf,
+    /// The approving party's id.
+    pub party: String,
+    /// Who approves for it.
+    pub by: String,
+    /// The day of the approval (not after `today`).
+    pub date: NaiveDate,
+    /// Today.
+    pub today: NaiveDate,
+    /// A remark.
+    pub note: Option<String>,
+    /// Approve this release's text instead of the working tree's.
+    pub release: Option<String>,
+    /// Commit the approval file (`git commit`, signed when Git is set up to sign).
+    pub commit: bool,
+}
+
+/// An approval recorded.
+#[derive(Debug)]
+pub struct Recorded {
+    /// The approval file, relative to the project root.
+    pub file: PathBuf,
+    /// The version approved (`draft`, `v2.0`, or `working tree` outside Git).
+    pub version: String,
+    /// The digest of the text approved.
+    pub digest: signoff::Digest,
+    /// With `commit`: what Git says of the commit that recorded it.
+    pub signature: Option<Signature>,
+    /// The language of the messages.
+    pub locale: Locale,
+}
+
+/// Records the approval `request` asks for. The working tree must check without errors: an
+/// approval of a text that cannot be built would approve something no one can read.
+pub fn approve(request: &Request) -> Result<Recorded, Error> {
+    let root = &request.root;
+    let checked = pipeline::check(root, request.today)?;
+    let l = checked.locale;
+    let Some(agreement) = checked.agreement.as_ref() else {
+        return Err(Error::Usage(
+            l.say("协议无法读取：先修正错误", "the agreement cannot be read: fix its errors first"),
+        ));
+    };
+    let Some(party) = agreement.parties.iter().find(|p| p.id == request.party) else {
+        let hint = crate::diagnostic::closest(&request.party, agreement.parties.iter().map(|p| p.id.as_str()))
+            .map(|c| format!("; {}", l.did_you_mean(c)))
+            .unwrap_or_default();
+        return Err(Error::Usage(l.say(
+            format!("`{}` 不是协议中声明的协议方{hint}", request.party),
+            format!("`{}` is not a party declared in the agreement{hint}", request.party),
+        )));
+    };
+    if request.by.trim().is_empty() {
+        return Err(Error::Usage(l.say("--by 为空：写明批准人", "--by is empty: name who approves")));
+    }
+    if request.date > request.today {
+        return Err(Error::Usage(l.say(
+            format!("批准日期 {} 晚于今天（{}）", request.date, request.today),
+            format!("the date {} is after today ({})", request.date, request.today),
+        )));
+    }
+    let (version, text) = match &request.release {
+        Some(name) => release_text(root, name, l)?,
+        None => {
+            if checked.has_errors() {
+                return Err(Error::Usage(l.say(
+                    format!("当前文本有错误，不能批准：先修正（clausebook check）\n{}", checked.render()),
+                    format!(
+                        "the current text has errors and cannot be approved: fix them first (clausebook check)\n{}",
+                        checked.render()
+                    ),
+                )));
+            }
+            (working_name(root), Text::of(agreement))
+        }
+    };
+    let file = signoff::record::new_file(root, &party.id, request.date);
+    let written =
+        signoff::record::write(party, request.by.trim(), request.date, &version, request.note.as_deref(), &text);
+    std::fs::create_dir_all(root.join(signoff::record::APPROVALS))
+        .and_then(|()| std::fs::write(root.join(&file), written))
+        .map_err(|e| Error::Usage(format!("cannot write {}: {e}", file.display())))?;
+    let signature = if request.commit {
+        let message = format!("{} approves {version} ({}, {})", party.name, request.by.trim(), request.date);
+        commit(root, &file, &message)?;
+        let signers = agreement.signoff.signers.as_deref().unwrap_or(signoff::record::DEFAULT_SIGNERS);
+        signoff::signature::signatures(root, std::slice::from_ref(&file), signers).pop()
+    } else {
+        None
+    };
+    Ok(Recorded { file, version, digest: text.whole, signature, locale: l })
+}
+
+/// The name of the working tree's version: `draft` when it differs from the newest release, the
+/// newest release's name when it is the same, `working tree` outside Git.
+fn working_name(root: &Path) -> String {
+    let index_file = Path::new(load::CONTENT).join("_index.md");
+    match versions::discover(root, &load::version_settings_of(root), &index_file) {
+        Ok(d) => d.versions.last().map_or_else(|| "draft".into(), |v| v.name.clone()),
+        Err(_) => "working tree".into(),
+    }
+}
+
+/// The text of release `name`.
+fn release_text(root: &Path, name: &str, l: Locale) -> Result<(String, Text), Error> {
+    let index_file = Path::new(load::CONTENT).join("_index.md");
+    let discovery = versions::discover(root, &load::version_settings_of(root), &index_file).map_err(|_| {
+        Error::Usage(l.say(
+            "没有已发布的版本（不在 Git 仓库中，或没有版本）",
+            "there are no releases (not in Git, or none declared)",
+        ))
+    })?;
+    let releases: Vec<&versions::Version> = discovery.versions.iter().filter(|v| v.kind == Kind::Release).collect();
+    let Some(v) = releases.iter().find(|v| v.name == name) else {
+        let hint = crate::diagnostic::closest(name, releases.iter().map(|v| v.name.as_str()))
+            .map(|c| format!("; {}", l.did_you_mean(c)))
+            .unwrap_or_default();
+        return Err(Error::Usage(
+            l.say(format!("没有版本 `{name}`{hint}"), format!("there is no release `{name}`{hint}")),
+        ));
+    };
+    let loaded = load::load_tree(&v.tree, None).map_err(Error::Load)?;
+    let agreement = loaded.agreement.ok_or_else(|| {
+        Error::Usage(l.say(format!("版本 {name} 无法读取"), format!("release {name} cannot be read")))
+    })?;
+    Ok((name.to_string(), Text::of(&agreement)))
+}
+
+/// `git add` and `git commit` of `file` alone; Git signs the commit when it is set up to
+/// (`commit.gpgsign`).
+fn commit(root: &Path, file: &Path, message: &str) -> Result<(), Error> {
+    let git = |args: &[&str]| -> Result<(), Error> {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .map_err(|e| Error::Usage(format!("cannot run git: {e}")))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(Error::Usage(format!("git {} failed: {}", args[0], String::from_utf8_lossy(&out.stderr).trim())))
+        }
+    };
+    let path = file.to_string_lossy();
+    git(&["add", "--", &path])?;
+    git(&["commit", "--quiet", "-m", message, "--", &path])
+}
+
+/// Every version's sign-off: each release (oldest first), then the working tree.
+pub fn overview(root: &Path, today: NaiveDate) -> Result<(Checked, Vec<Status>), Error> {
+    let checked = pipeline::check(root, today)?;
+    let mut statuses = Vec::new();
+    if let Some(agreement) = &checked.agreement {
+        let record = Record::read(root, agreement, today);
+        let index_file = Path::new(load::CONTENT).join("_index.md");
+        if let Ok(discovery) = versions::discover(root, &load::version_settings_of(root), &index_file) {
+            for v in discovery.versions.iter().filter(|v| v.kind == Kind::Release) {
+                if let Ok(loaded) = load::load_tree(&v.tree, None)
+                    && let Some(a) = &loaded.agreement
+                {
+                    statuses.push(signoff::judge::judge(&record, a, &Role::Release(v.name.clone())));
+                }
+            }
+        }
+        statuses.push(signoff::judge::judge(&record, agreement, &Role::Current(Some(working_name(root)))));
+    }
+    Ok((checked, statuses))
+}
+
+impl Recorded {
+    /// What was recorded, in one paragraph for the terminal.
+    pub fn summary(&self) -> String {
+        let l = self.locale;
+        let file = crate::diagnostic::slash_path(&self.file);
+        let mut out = l.say(
+            format!("已记录：{file}（批准 {} 的文本 {}）", self.version, self.digest),
+            format!("recorded {file}: approves the text of {} ({})", self.version, self.digest),
+        );
+        match &self.signature {
+            Some(s) => {
+                out.push('\n');
+                out.push_str(&l.say(format!("已提交：{}", s.words(l)), format!("committed: {}", s.words(l))));
+            }
+            None => {
+                out.push('\n');
+                out.push_str(&l.say(
+                    format!("下一步：git add {file} && git commit（或下次用 --commit）"),
+                    format!("next: git add {file} && git commit (or use --commit)"),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// The approvals and every version's sign-off, as `approve --list` prints them.
+pub fn listing(statuses: &[Status], l: Locale) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let Some(current) = statuses.last() else { return out };
+    if current.approvals.is_empty() {
+        out.push_str(&l.say("还没有批准记录（approvals/ 为空）\n", "no approvals yet (approvals/ is empty)\n"));
+    } else {
+        let _ = writeln!(out, "{}", l.say("批准记录：", "approvals:"));
+    }
+    for a in &current.approvals {
+        let matches: Vec<&str> = statuses
+            .iter()
+            .filter(|s| s.approvals.iter().any(|x| x.file == a.file && x.current))
+            .filter_map(|s| s.version.as_deref())
+            .collect();
+        let covers = if matches.is_empty() {
+            l.say("不与任何版本的文本一致", "matches no version's text")
+        } else {
+            l.say(
+                format!("批准的文本 = {}", matches.join("、")),
+                format!("approves the text of {}", matches.join(", ")),
+            )
+        };
+        let _ =
+            writeln!(out, "  {}  {} {} {}  {covers}  [{}]", a.file, a.party_name, a.by, a.date, a.signature.words(l));
+    }
+    let _ = writeln!(out, "{}", l.say("各版本的签署情况：", "sign-off of each version:"));
+    for s in statuses {
+        let name = s.version.clone().unwrap_or_else(|| l.say("工作区", "working tree"));
+        let parties: Vec<String> = s
+            .parties
+            .iter()
+            .map(|p| {
+                let a = p.approval.map(|i| &s.approvals[i]);
+                match (p.state, a) {
+                    ("approved", Some(a)) => l.say(
+                        format!("{}：已批准（{}，{}）", p.name, a.by, a.date),
+                        format!("{}: approved ({}, {})", p.name, a.by, a.date),
+                    ),
+                    ("stale", Some(a)) => l.say(
+                        format!(
+                            "{}：批准已过时（{}，{}；此后 {} 个文件有改动）",
+                            p.name,
+                            a.by,
+                            a.date,
+                            a.changed.len()
+                        ),
+                        format!("{}: stale ({}, {}; {} files changed since)", p.name, a.by, a.date, a.changed.len()),
+                    ),
+                    _ => l.say(format!("{}：未批准", p.name), format!("{}: not approved", p.name)),
+                }
+            })
+            .collect();
+        let verdict = if s.complete {
+            l.say("  ✓ 已由各方签署", "  ✓ signed off by every party")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  {name:<12} {}  {}{verdict}", s.short, parties.join(l.say("；", "; ").as_str()));
+    }
+    out
+}

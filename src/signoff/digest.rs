@@ -1,0 +1,175 @@
+//! The agreement's text as digests: one SHA-256 per file of `content/` and one of the whole, in
+//! reading order. An approval records them; the same digests computed from another version, or
+//! from the working tree after an edit, tell whether that approval still covers the text and
+//! which files changed.
+//!
+//! A file's digest covers what a reader reads: its front matter (as data, in the order written,
+//! so that comments and spacing do not count) and its Markdown body (line endings normalised).
+//! The settings clausebook reads from `_index.md` (`versions`, `rules`, `signoff`, …) and a
+//! clause's `allow` are not part of the text: declaring a release, or suppressing a rule, does
+//! not make an approval stale.
+
+use std::fmt;
+
+use sha2::{Digest as _, Sha256};
+
+use crate::diagnostic::slash_path;
+use crate::model::{Agreement, Body};
+use crate::yaml::{Node, Value};
+
+/// Keys of `content/_index.md` that configure clausebook rather than say what was agreed.
+pub const SETTINGS: [&str; 8] =
+    ["theme", "base_url", "fields", "rules", "rule_limits", "versions", "signoff", "language"];
+
+/// Keys of a clause that configure clausebook rather than say what was agreed.
+const CLAUSE_SETTINGS: [&str; 1] = ["allow"];
+
+/// A SHA-256 digest, written `sha256:` and 64 lowercase hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Digest(pub [u8; 32]);
+
+impl Digest {
+    /// The digest of `bytes`.
+    pub fn of(bytes: &[u8]) -> Digest {
+        Digest(Sha256::digest(bytes).into())
+    }
+
+    /// Reads `sha256:<64 hex digits>`.
+    pub fn parse(text: &str) -> Option<Digest> {
+        let hex = text.strip_prefix("sha256:")?;
+        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            return None;
+        }
+        let mut out = [0u8; 32];
+        for (i, byte) in out.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(Digest(out))
+    }
+
+    /// The first 12 hex digits, for people.
+    pub fn short(&self) -> String {
+        self.0[..6].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl fmt::Display for Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("sha256:")?;
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde::Serialize for Digest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The text of one version: each file's digest in reading order, and the digest of the whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// Each file (relative to the project root, `/`-separated) and its digest, in reading order.
+    pub files: Vec<(String, Digest)>,
+    /// The digest of the list above: the whole text, its order included.
+    pub whole: Digest,
+}
+
+impl Text {
+    /// The text of `agreement`: `_index.md`, then each chapter's `_index.md` before its clauses.
+    pub fn of(agreement: &Agreement) -> Text {
+        let mut files = vec![(slash_path(&agreement.file), index_digest(agreement))];
+        let mut shown = vec![false; agreement.chapters.len()];
+        let mut chapter_file = |i: usize, files: &mut Vec<(String, Digest)>| {
+            let ch = &agreement.chapters[i];
+            if !std::mem::replace(&mut shown[i], true)
+                && let Some(file) = &ch.file
+            {
+                let head = serde_json::json!({"title": ch.title, "order": ch.order});
+                files.push((slash_path(file), body_digest(&head.to_string(), &ch.intro)));
+            }
+        };
+        for c in &agreement.clauses {
+            if let Some(i) = c.chapter {
+                chapter_file(i, &mut files);
+            }
+            files.push((slash_path(&c.file), body_digest(&front_json(&c.front, &CLAUSE_SETTINGS), &c.body)));
+        }
+        for i in 0..agreement.chapters.len() {
+            chapter_file(i, &mut files);
+        }
+        Text::from_files(files)
+    }
+
+    /// The text made of these files' digests.
+    pub fn from_files(files: Vec<(String, Digest)>) -> Text {
+        let whole = whole(&files);
+        Text { files, whole }
+    }
+
+    /// The digest of `file`, when the text has it.
+    pub fn file(&self, file: &str) -> Option<Digest> {
+        self.files.iter().find(|(f, _)| f == file).map(|(_, d)| *d)
+    }
+}
+
+/// The digest of a list of files and digests, in its order.
+pub fn whole(files: &[(String, Digest)]) -> Digest {
+    let mut manifest = String::from("clausebook text 1\n");
+    for (file, digest) in files {
+        manifest.push_str(file);
+        manifest.push('\t');
+        manifest.push_str(&digest.to_string());
+        manifest.push('\n');
+    }
+    Digest::of(manifest.as_bytes())
+}
+
+fn index_digest(agreement: &Agreement) -> Digest {
+    body_digest(&front_json(&agreement.front, &SETTINGS), &agreement.preamble)
+}
+
+/// The front matter as JSON, in the order written, without `skip`.
+fn front_json(front: &Node, skip: &[&str]) -> String {
+    let kept = front.entries().iter().filter(|e| !skip.contains(&e.key.as_str())).cloned().collect();
+    serde_json::to_string(&Node { value: Value::Map(kept), span: front.span }).unwrap_or_default()
+}
+
+fn body_digest(head: &str, body: &Body) -> Digest {
+    let mut h = Sha256::new();
+    h.update(head.as_bytes());
+    h.update(b"\n---\n");
+    h.update(body.markdown.replace("\r\n", "\n").as_bytes());
+    Digest(h.finalize().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_read_back_and_refuse_anything_else() {
+        let d = Digest::of(b"abc");
+        assert_eq!(d.to_string(), "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(Digest::parse(&d.to_string()), Some(d));
+        assert_eq!(d.short(), "ba7816bf8f01");
+        for bad in [
+            "ba7816bf",
+            "sha256:BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD",
+            "sha256:xyz",
+            "md5:00",
+        ] {
+            assert_eq!(Digest::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_whole_depends_on_the_order() {
+        let a = ("a.md".to_string(), Digest::of(b"a"));
+        let b = ("b.md".to_string(), Digest::of(b"b"));
+        assert_ne!(whole(&[a.clone(), b.clone()]), whole(&[b, a]));
+    }
+}

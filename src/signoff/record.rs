@@ -1,0 +1,329 @@
+//! Approval files: `approvals/*.yaml`, one per approval, written by `clausebook approve` and read
+//! strictly. Every problem is a located `approval-invalid` error: a key that is not part of the
+//! format (with the closest one), a party that is not declared, a date in the future, a digest
+//! that does not parse, or digests that do not agree with each other (the file was edited by hand).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::digest::{Digest, Text, whole};
+use crate::diagnostic::{Diagnostic, SourceMap, Span};
+use crate::load::fields::Reader;
+use crate::locale::Locale;
+use crate::model::Party;
+use crate::yaml::{self, Node, Value};
+
+/// The folder of approval files, relative to the project root.
+pub const APPROVALS: &str = "approvals";
+
+/// The signers file used when `signoff.signers` does not name one.
+pub const DEFAULT_SIGNERS: &str = "approvals/allowed_signers";
+
+/// The code of every problem with an approval file.
+pub const INVALID: &str = "approval-invalid";
+
+/// The keys of an approval file.
+const KEYS: [&str; 7] = ["party", "by", "date", "version", "note", "text", "files"];
+
+/// One recorded approval: a party's approval of an exact text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Approval {
+    /// The approval file, relative to the project root.
+    pub file: PathBuf,
+    /// The approving party's id.
+    pub party: String,
+    /// Who approved for it.
+    pub by: String,
+    /// When.
+    pub date: NaiveDate,
+    /// The version approved, as named when approving (`v2.0`, `draft`): for people; the digests
+    /// decide what it covers.
+    pub version: Option<String>,
+    /// A remark.
+    pub note: Option<String>,
+    /// The text approved.
+    pub text: Text,
+    /// Where `text:` is written.
+    pub text_span: Span,
+    /// Where each entry of `files:` is written, by file.
+    pub file_spans: Vec<(String, Span)>,
+}
+
+/// The approval files of a project: those that could be read, and the problems of the others.
+#[derive(Debug, Default)]
+pub struct Approvals {
+    /// Valid approvals, by file name.
+    pub approvals: Vec<Approval>,
+    /// Problems, located in the approval files.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of the files with problems, for snippets.
+    pub sources: SourceMap,
+}
+
+/// Reads every approval file under `root/approvals/`, checking each against the declared
+/// `parties` and `today`.
+pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, l: Locale) -> Approvals {
+    let mut out = Approvals::default();
+    let dir = root.join(APPROVALS);
+    let Ok(entries) = std::fs::read_dir(&dir) else { return out };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml") && p.is_file())
+        .collect();
+    files.sort();
+    for path in files {
+        let Some(name) = path.file_name() else { continue };
+        let file = Path::new(APPROVALS).join(name);
+        let text = match std::fs::read(&path).map(crate::load::source::decode) {
+            Ok(Ok(text)) => text,
+            Ok(Err((span, lossy))) => {
+                let message = l.say("批准文件不是有效的 UTF-8 文本", "the approval file is not valid UTF-8");
+                out.diagnostics.push(Diagnostic::error(INVALID, &file, span, message));
+                out.sources.insert(file, lossy);
+                continue;
+            }
+            Err(e) => {
+                let message = l.say(format!("无法读取批准文件：{e}"), format!("cannot read the approval file: {e}"));
+                out.diagnostics.push(Diagnostic::error(INVALID, &file, Span::start(), message));
+                continue;
+            }
+        };
+        match parse(&file, &text, parties, today, l) {
+            Ok(approval) => out.approvals.push(approval),
+            Err(found) => {
+                out.diagnostics.extend(found);
+                out.sources.insert(file, text);
+            }
+        }
+    }
+    out
+}
+
+/// Reads one approval file's text, or says everything wrong with it.
+pub fn parse(
+    file: &Path,
+    text: &str,
+    parties: &[Party],
+    today: NaiveDate,
+    l: Locale,
+) -> Result<Approval, Vec<Diagnostic>> {
+    let node = match yaml::parse(text, 1) {
+        Ok(node) => node,
+        Err(e) => {
+            let mut d = crate::load::source::yaml_error(file, &e, text, 1, l);
+            d.rule = INVALID.into();
+            d.message = l.say(
+                format!("批准文件不是有效的 YAML：{}", e.message),
+                format!("the approval file is not valid YAML: {}", e.message),
+            );
+            return Err(vec![d]);
+        }
+    };
+    let mut r = Reader::with_locale(file, l);
+    if !matches!(node.value, Value::Map(_)) {
+        r.error(
+            node.span,
+            l.say("批准文件应为“键: 值”的映射", "an approval file is a mapping of keys"),
+            Some(&l.say("用 `clausebook approve` 生成批准文件", "write approval files with `clausebook approve`")),
+        );
+        return Err(relabel(r.diagnostics));
+    }
+    for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
+        let hint = crate::diagnostic::closest(&e.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
+            l.say(format!("可用的键：{}", KEYS.join("、")), format!("the keys are {}", KEYS.join(", ")))
+        });
+        r.error(
+            e.key_span,
+            l.say(format!("批准文件没有 `{}` 这一项", e.key), format!("an approval file has no key `{}`", e.key)),
+            Some(&hint),
+        );
+    }
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let required = |r: &mut Reader, key: &str| {
+        if get(key).is_none() {
+            r.error(
+                Span::start(),
+                l.say(format!("批准文件缺少 `{key}`"), format!("the approval file has no `{key}`")),
+                None,
+            );
+        }
+    };
+    for key in ["party", "by", "date", "text", "files"] {
+        required(&mut r, key);
+    }
+    let party = r.text("party", get("party"));
+    if let (Some(id), Some(n)) = (&party, get("party"))
+        && !parties.iter().any(|p| &p.id == id)
+    {
+        let hint = crate::diagnostic::closest(id, parties.iter().map(|p| p.id.as_str())).map(|c| l.did_you_mean(c));
+        r.error(
+            n.span,
+            l.say(format!("`{id}` 不是协议中声明的协议方"), format!("`{id}` is not a party declared in the agreement")),
+            hint.as_deref(),
+        );
+    }
+    let by = r.text("by", get("by"));
+    if by.as_deref().is_some_and(|b| b.trim().is_empty())
+        && let Some(n) = get("by")
+    {
+        r.error(n.span, l.say("`by` 为空：写明批准人", "`by` is empty: name who approved"), None);
+    }
+    let date = r.date("date", get("date"));
+    if let (Some(d), Some(n)) = (date, get("date"))
+        && d > today
+    {
+        r.error(
+            n.span,
+            l.say(
+                format!("批准日期 {d} 晚于今天（{today}）"),
+                format!("the approval is dated {d}, after today ({today})"),
+            ),
+            Some(&l.say(
+                "写批准的实际日期；`--today` 可改变“今天”",
+                "write the day it was approved; `--today` sets today",
+            )),
+        );
+    }
+    let version = r.text("version", get("version"));
+    let note = r.text("note", get("note"));
+    let digest_of = |r: &mut Reader, what: &str, n: &Node| -> Option<Digest> {
+        let written = r.text(what, Some(n))?;
+        let parsed = Digest::parse(&written);
+        if parsed.is_none() {
+            r.error(
+                n.span,
+                l.say(format!("`{what}`：`{written}` 不是摘要"), format!("`{what}`: `{written}` is not a digest")),
+                Some(&l.say(
+                    "摘要写作 sha256: 加 64 位小写十六进制数字",
+                    "a digest is sha256: and 64 lowercase hex digits",
+                )),
+            );
+        }
+        parsed
+    };
+    let whole_written = get("text").and_then(|n| digest_of(&mut r, "text", n));
+    let mut files = Vec::new();
+    let mut file_spans = Vec::new();
+    if let Some(n) = get("files").filter(|n| r.mapping("files", n)) {
+        for e in n.entries() {
+            if let Some(d) = digest_of(&mut r, &e.key, &e.value) {
+                files.push((e.key.clone(), d));
+                file_spans.push((e.key.clone(), e.key_span));
+            }
+        }
+        if n.entries().is_empty() {
+            r.error(n.span, l.say("`files` 为空", "`files` is empty"), None);
+        }
+    }
+    let text = Text::from_files(files);
+    let text_span = get("text").map_or(Span::start(), |n| n.span);
+    if r.diagnostics.is_empty()
+        && let Some(written) = whole_written
+        && written != whole(&text.files)
+    {
+        r.error(
+            text_span,
+            l.say(
+                "`text` 与 `files` 中各文件的摘要不符：批准文件被手工改动过",
+                "`text` does not match the digests of `files`: the approval file was edited by hand",
+            ),
+            Some(&l.say(
+                "批准文件只由 `clausebook approve` 写入；删除此文件并重新批准",
+                "approval files are written by `clausebook approve` only; delete this one and approve again",
+            )),
+        );
+    }
+    match (r.diagnostics.is_empty(), party, by, date) {
+        (true, Some(party), Some(by), Some(date)) => {
+            Ok(Approval { file: file.to_path_buf(), party, by, date, version, note, text, text_span, file_spans })
+        }
+        _ => Err(relabel(r.diagnostics)),
+    }
+}
+
+/// Findings of the field reader, under the approval files' code.
+fn relabel(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for d in &mut found {
+        d.rule = INVALID.into();
+        d.severity = crate::diagnostic::Severity::Error;
+    }
+    found
+}
+
+/// The text of a new approval file.
+pub fn write(party: &Party, by: &str, date: NaiveDate, version: &str, note: Option<&str>, text: &Text) -> String {
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = format!(
+        "# {name} ({id}) approves the agreement's text as it is in {version}. Written by `clausebook approve`:\n\
+         # the digests tie the approval to that exact text; an edit by hand makes the file invalid.\n\
+         party: {id}\nby: {by}\ndate: {date}\nversion: {v}\n",
+        name = party.name.replace('\n', " "),
+        id = party.id,
+        by = quote(by),
+        v = quote(version),
+    );
+    if let Some(note) = note {
+        out.push_str(&format!("note: {}\n", quote(note)));
+    }
+    out.push_str(&format!("text: {}\nfiles:\n", text.whole));
+    for (file, digest) in &text.files {
+        out.push_str(&format!("  {}: {digest}\n", quote(file)));
+    }
+    out
+}
+
+/// A new approval file's path for `party` on `date` (`approvals/2026-01-12-brand.yaml`, or with
+/// `-2`, `-3`, … when taken), relative to the project root.
+pub fn new_file(root: &Path, party: &str, date: NaiveDate) -> PathBuf {
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+            Path::new(APPROVALS).join(format!("{date}-{party}{suffix}.yaml"))
+        })
+        .find(|p| !root.join(p).exists())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parties() -> Vec<Party> {
+        ["marketing", "brand"]
+            .iter()
+            .map(|id| Party { id: id.to_string(), name: id.to_string(), liaison: None, role: None })
+            .collect()
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+    }
+
+    #[test]
+    fn a_written_approval_reads_back() {
+        let text = Text::from_files(vec![("content/_index.md".into(), Digest::of(b"x"))]);
+        let written = write(&parties()[1], "李静: \"部长\"", today(), "v2.0", Some("经审阅"), &text);
+        let read = parse(Path::new("approvals/a.yaml"), &written, &parties(), today(), Locale::En).unwrap();
+        assert_eq!((read.party.as_str(), read.by.as_str(), read.date), ("brand", "李静: \"部长\"", today()));
+        assert_eq!((read.version.as_deref(), read.note.as_deref()), (Some("v2.0"), Some("经审阅")));
+        assert_eq!(read.text, text);
+    }
+
+    #[test]
+    fn every_problem_is_located() {
+        let text =
+            "party: brnd\nby: 李静\ndate: 2027-01-01\ntxt: x\ntext: sha256:12\nfiles:\n  content/_index.md: nope\n";
+        let found = parse(Path::new("approvals/a.yaml"), text, &parties(), today(), Locale::En).unwrap_err();
+        let at: Vec<(u32, &str)> = found.iter().map(|d| (d.span.line, d.message.as_str())).collect();
+        assert!(found.iter().all(|d| d.rule == INVALID), "{at:?}");
+        for (line, says) in
+            [(1, "not a party"), (3, "after today"), (4, "no key `txt`"), (5, "not a digest"), (7, "not a digest")]
+        {
+            assert!(at.iter().any(|(l, m)| *l == line && m.contains(says)), "line {line}: {says}: {at:?}");
+        }
+        let hints: Vec<_> = found.iter().filter_map(|d| d.hint.as_deref()).collect();
+        assert!(hints.iter().any(|h| h.contains("`brand`")) && hints.iter().any(|h| h.contains("`text`")), "{hints:?}");
+    }
+}

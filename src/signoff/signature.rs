@@ -1,0 +1,165 @@
+//! Whether each approval file was committed in a signed commit, and whether the signature
+//! verifies: Git's own verification (`git log --format=%G?`), with the project's signers file
+//! (SSH `allowed_signers`) when it has one. clausebook never claims more than Git verified.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Serialize;
+
+/// What Git says of the commit that last changed an approval file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "state", rename_all = "lowercase")]
+pub enum Signature {
+    /// The file is not committed, or changed since its last commit (or the project is not in Git).
+    Uncommitted,
+    /// Committed in a commit without a signature.
+    Unsigned {
+        /// The commit, abbreviated.
+        commit: String,
+    },
+    /// Committed in a signed commit whose signature Git verified against a trusted key.
+    Verified {
+        /// The commit, abbreviated.
+        commit: String,
+        /// Who signed, as the signers file (or the GPG key) names them.
+        signer: String,
+    },
+    /// Committed in a signed commit whose signature could not be verified (no signers file, an
+    /// unknown, expired or revoked key).
+    Unverified {
+        /// The commit, abbreviated.
+        commit: String,
+        /// Git's status letter (`%G?`): E, U, X, Y or R.
+        reason: String,
+    },
+    /// Committed in a signed commit whose signature is bad: the commit is not what was signed.
+    Bad {
+        /// The commit, abbreviated.
+        commit: String,
+    },
+    /// Changed, in an unsigned commit, after it was committed in a signed one: the signature no
+    /// longer covers what the file says.
+    Altered {
+        /// The unsigned commit that changed it, abbreviated.
+        commit: String,
+        /// The earlier signed commit, abbreviated.
+        signed: String,
+    },
+}
+
+impl Signature {
+    /// The state's name (`verified`, `unsigned`, …).
+    pub fn state(&self) -> &'static str {
+        match self {
+            Signature::Uncommitted => "uncommitted",
+            Signature::Unsigned { .. } => "unsigned",
+            Signature::Verified { .. } => "verified",
+            Signature::Unverified { .. } => "unverified",
+            Signature::Bad { .. } => "bad",
+            Signature::Altered { .. } => "altered",
+        }
+    }
+}
+
+/// The signature state of each file of `files` (relative to `root`), with `signers` (relative to
+/// `root`) as the SSH allowed signers file when it exists. One `git log` and one `git status`
+/// for all of them; without Git, or outside a repository, every file is uncommitted.
+pub fn signatures(root: &Path, files: &[PathBuf], signers: &str) -> Vec<Signature> {
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let git = |args: &[&str]| -> Option<String> {
+        let mut cmd = Command::new("git");
+        cmd.arg("-C").arg(root);
+        let signers_file = root.join(signers);
+        if signers_file.is_file() {
+            let absolute = std::fs::canonicalize(&signers_file).unwrap_or(signers_file);
+            cmd.arg("-c").arg(format!("gpg.ssh.allowedSignersFile={}", absolute.display()));
+        }
+        let out = cmd.args(args).stdin(std::process::Stdio::null()).output().ok()?;
+        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let Some(prefix) = git(&["rev-parse", "--show-prefix"]).map(|p| p.trim_end_matches('\n').to_string()) else {
+        return vec![Signature::Uncommitted; files.len()];
+    };
+    let wanted: Vec<String> = files.iter().map(|f| format!("{prefix}{}", crate::diagnostic::slash_path(f))).collect();
+    let dir = format!("{}/", super::record::APPROVALS);
+    let dirty: Vec<String> = git(&["status", "--porcelain", "-z", "--untracked-files=all", "--", &dir])
+        .map(|s| s.split('\0').filter(|e| e.len() > 3).map(|e| e[3..].to_string()).collect())
+        .unwrap_or_default();
+    let log = git(&["log", "--no-renames", "--format=%x1e%h%x1f%G?%x1f%GS", "--name-only", "HEAD", "--", &dir])
+        .unwrap_or_default();
+    // For each file, the commits that changed it, newest first: (commit, status letter, signer).
+    let mut history: HashMap<&str, Vec<(&str, &str, &str)>> = HashMap::new();
+    for record in log.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
+        let mut lines = record.lines();
+        let head: Vec<&str> = lines.next().unwrap_or_default().split('\u{1f}').collect();
+        let [commit, letter, signer] = head[..] else { continue };
+        for file in lines.filter(|l| !l.is_empty()) {
+            history.entry(file).or_default().push((commit, letter, signer));
+        }
+    }
+    wanted
+        .iter()
+        .map(|file| {
+            let Some(commits) = history.get(file.as_str()).filter(|_| !dirty.contains(file)) else {
+                return Signature::Uncommitted;
+            };
+            let (commit, letter, signer) = commits[0];
+            let commit = commit.to_string();
+            match letter {
+                "G" => Signature::Verified { commit, signer: signer.to_string() },
+                "B" => Signature::Bad { commit },
+                "N" => match commits.iter().find(|(_, l, _)| *l != "N") {
+                    Some((signed, _, _)) => Signature::Altered { commit, signed: signed.to_string() },
+                    None => Signature::Unsigned { commit },
+                },
+                other => Signature::Unverified { commit, reason: other.to_string() },
+            }
+        })
+        .collect()
+}
+
+impl Signature {
+    /// The state in words, never more than Git verified.
+    pub fn words(&self, l: crate::locale::Locale) -> String {
+        match self {
+            Signature::Uncommitted => l.say("未提交（或提交后有改动）", "not committed (or changed since)"),
+            Signature::Unsigned { commit } => l.say(
+                format!("提交 {commit} 未签名：仅为记录"),
+                format!("commit {commit} is not signed: a record only"),
+            ),
+            Signature::Verified { commit, signer } => l.say(
+                format!("提交 {commit} 由 {signer} 签名，签名已验证"),
+                format!("commit {commit} signed by {signer}, signature verified"),
+            ),
+            Signature::Unverified { commit, reason } => l.say(
+                format!("提交 {commit} 已签名，但签名无法验证（{}）", unverified_reason(reason, l)),
+                format!(
+                    "commit {commit} is signed, but the signature cannot be verified ({})",
+                    unverified_reason(reason, l)
+                ),
+            ),
+            Signature::Bad { commit } => {
+                l.say(format!("提交 {commit} 的签名无效"), format!("the signature of commit {commit} is bad"))
+            }
+            Signature::Altered { commit, signed } => l.say(
+                format!("签名提交 {signed} 之后被未签名的提交 {commit} 改动"),
+                format!("changed by unsigned commit {commit} after signed commit {signed}"),
+            ),
+        }
+    }
+}
+
+/// Git's `%G?` letters for a signature it could not verify, in words.
+fn unverified_reason(letter: &str, l: crate::locale::Locale) -> String {
+    match letter {
+        "U" => l.say("签名者不受信任", "the signer is not trusted"),
+        "X" => l.say("签名已过期", "the signature has expired"),
+        "Y" => l.say("密钥已过期", "the key has expired"),
+        "R" => l.say("密钥已吊销", "the key was revoked"),
+        _ => l.say("缺少签名者文件或公钥", "no signers file or public key to check it with"),
+    }
+}
