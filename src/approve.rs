@@ -131,12 +131,12 @@ fn release_text(root: &Path, name: &str, l: Locale) -> Result<(String, Text), Er
     })?;
     let releases: Vec<&versions::Version> = discovery.versions.iter().filter(|v| v.kind == Kind::Release).collect();
     let Some(v) = releases.iter().find(|v| v.name == name) else {
-        let hint = crate::diagnostic::closest(name, releases.iter().map(|v| v.name.as_str()))
-            .map(|c| format!("; {}", l.did_you_mean(c)))
-            .unwrap_or_default();
-        return Err(Error::Usage(
-            l.say(format!("没有版本 `{name}`{hint}"), format!("there is no release `{name}`{hint}")),
-        ));
+        let hint =
+            crate::diagnostic::closest(name, releases.iter().map(|v| v.name.as_str())).map(|c| l.did_you_mean(c));
+        return Err(Error::Usage(match hint {
+            Some(h) => l.say(format!("没有版本 `{name}`；{h}"), format!("there is no release `{name}`; {h}")),
+            None => l.say(format!("没有版本 `{name}`"), format!("there is no release `{name}`")),
+        }));
     };
     let loaded = load::load_tree(&v.tree, None).map_err(Error::Load)?;
     let agreement = loaded.agreement.ok_or_else(|| {

@@ -89,7 +89,7 @@ pub fn signatures(root: &Path, files: &[PathBuf], signers: &str) -> Vec<Signatur
     let dirty: Vec<String> = git(&["status", "--porcelain", "-z", "--untracked-files=all", "--", &dir])
         .map(|s| s.split('\0').filter(|e| e.len() > 3).map(|e| e[3..].to_string()).collect())
         .unwrap_or_default();
-    let log = git(&["log", "--no-renames", "--format=%x1e%h%x1f%G?%x1f%GS", "--name-only", "HEAD", "--", &dir])
+    let log = git(&["log", "--no-renames", "--format=%x1e%H%x1f%G?%x1f%GS", "--name-only", "HEAD", "--", &dir])
         .unwrap_or_default();
     // For each file, the commits that changed it, newest first: (commit, status letter, signer).
     let mut history: HashMap<&str, Vec<(&str, &str, &str)>> = HashMap::new();
@@ -101,19 +101,29 @@ pub fn signatures(root: &Path, files: &[PathBuf], signers: &str) -> Vec<Signatur
             history.entry(file).or_default().push((commit, letter, signer));
         }
     }
+    // Git says `N` (no signature) for an SSH signature it has no signers file to check with: whether
+    // the commit carries a signature at all is read from the commit itself.
+    let repo = git2::Repository::discover(root).ok();
+    let has_signature = |commit: &str| {
+        let oid = git2::Oid::from_str(commit).ok();
+        repo.as_ref().zip(oid).is_some_and(|(r, oid)| r.extract_signature(&oid, None).is_ok())
+    };
+    let short = |commit: &str| commit.chars().take(7).collect::<String>();
     wanted
         .iter()
         .map(|file| {
             let Some(commits) = history.get(file.as_str()).filter(|_| !dirty.contains(file)) else {
                 return Signature::Uncommitted;
             };
-            let (commit, letter, signer) = commits[0];
-            let commit = commit.to_string();
+            let signed = |(c, l, _): &&(&str, &str, &str)| *l != "N" || has_signature(c);
+            let (full, letter, signer) = commits[0];
+            let commit = short(full);
             match letter {
                 "G" => Signature::Verified { commit, signer: signer.to_string() },
                 "B" => Signature::Bad { commit },
-                "N" => match commits.iter().find(|(_, l, _)| *l != "N") {
-                    Some((signed, _, _)) => Signature::Altered { commit, signed: signed.to_string() },
+                "N" if has_signature(full) => Signature::Unverified { commit, reason: "E".into() },
+                "N" => match commits.iter().find(signed) {
+                    Some((earlier, _, _)) => Signature::Altered { commit, signed: short(earlier) },
                     None => Signature::Unsigned { commit },
                 },
                 other => Signature::Unverified { commit, reason: other.to_string() },

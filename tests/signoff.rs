@@ -1,0 +1,275 @@
+//! Sign-off in a real temporary Git repository: approving, editing, approving again; releases
+//! approved or not; signed approvals verified with an SSH `allowed_signers` file, and tampering
+//! caught; malformed approval files as located errors.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{INDEX, Project};
+
+const POLICY: &str = "signoff:\n  required: [marketing, brand]\n";
+const A: &str = "---\ntitle: 甲\nowner: marketing\n---\n甲的正文。\n";
+const B: &str = "---\ntitle: 乙\nowner: brand\nbudget:\n  - {party: marketing, share: 60}\n  - {party: brand, share: 40}\n---\n乙的正文。\n";
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(["-c", "init.defaultBranch=main", "-c", "tag.gpgSign=false"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("these tests need the `git` program (apt-get install git): {e}"));
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A project with a sign-off policy and two clauses, committed in a new repository whose commits
+/// are not signed unless a test says so.
+fn repository() -> Project {
+    let index = INDEX.replacen("---\n\n", &format!("{POLICY}---\n\n"), 1);
+    let p = Project::with(&[("content/_index.md", &index), ("content/01-a.md", A), ("content/02-b.md", B)]);
+    git(p.root(), &["init", "-q"]);
+    for (k, v) in [("user.name", "测试"), ("user.email", "t@example.com"), ("commit.gpgSign", "false")] {
+        git(p.root(), &["config", k, v]);
+    }
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "start"]);
+    p
+}
+
+fn approve(p: &Project, party: &str, by: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec!["approve", "--party", party, "--by", by];
+    args.extend_from_slice(extra);
+    p.run(&args)
+}
+
+/// The findings of `check --format json`: (rule, severity, file:line:col, message).
+fn findings(p: &Project) -> Vec<(String, String, String, String)> {
+    let run = p.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).expect("json");
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("rule"), s("severity"), format!("{}:{}:{}", s("file"), d["line"], d["column"]), s("message"))
+        })
+        .collect()
+}
+
+#[test]
+fn an_edit_makes_approvals_stale_at_the_changed_clause_until_both_approve_again() {
+    let p = repository();
+    // Nobody approved yet: the working tree lacks both, as information.
+    let before = findings(&p);
+    let missing: Vec<_> = before.iter().filter(|f| f.0 == "signoff-missing").collect();
+    assert_eq!(missing.len(), 2, "{before:?}");
+    assert!(missing.iter().all(|f| f.1 == "info" && f.2.starts_with("content/_index.md:13:")), "{missing:?}");
+
+    let made = approve(&p, "brand", "李静", &["--commit"]).ok();
+    assert!(made.stdout().contains("approvals/2026-01-15-brand.yaml"), "{}", made.stdout());
+    approve(&p, "marketing", "王晓明", &["--commit", "--note", "同意"]).ok();
+    assert_eq!(findings(&p), vec![], "both approved the text as it is");
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(listing.contains("已由各方签署") && listing.contains("未签名"), "{listing}");
+
+    p.write("content/02-b.md", &B.replace("乙的正文。", "乙的正文，已修改。"));
+    let stale = findings(&p);
+    let at_b: Vec<_> = stale.iter().filter(|f| f.0 == "approval-stale").collect();
+    assert_eq!(at_b.len(), 2, "one per party whose approval the edit made stale: {stale:?}");
+    for f in &at_b {
+        assert_eq!((f.1.as_str(), f.2.as_str()), ("warning", "content/02-b.md:2:8"), "{f:?}");
+    }
+    assert!(at_b.iter().any(|f| f.3.contains("品牌部于 2026-01-15 批准的文本已修改")), "{at_b:?}");
+    let human = p.run(&["check"]).ok();
+    human.reports("content/02-b.md:2:8", "营销部于 2026-01-15 批准的文本已修改");
+    assert!(human.stderr().contains("::: approvals/2026-01-15-marketing.yaml:"), "the approval is related");
+    // The draft's clause page says which approvals the edit made stale.
+    p.run(&["build", "--no-versions"]).ok();
+    let notes = p.page("clauses/b.html").texts(".signoff-note");
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[1].contains("品牌部 于 2026-01-15 批准的文本在此处已修改"), "{notes:?}");
+    assert!(p.page("clauses/a.html").texts(".signoff-note").is_empty(), "clause a did not change");
+
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    assert_eq!(findings(&p), vec![], "approved again: clean");
+    assert!(p.root().join("approvals/2026-01-15-brand-2.yaml").is_file(), "a second approval the same day");
+
+    // Severity is the project's to set.
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    p.write("content/_index.md", &index.replace("signoff:", "rules:\n  approval-stale: error\nsignoff:"));
+    p.write("content/01-a.md", &A.replace("甲的正文", "甲的新正文"));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("error[approval-stale]"), "{}", run.stderr());
+}
+
+#[test]
+fn releases_are_approved_or_not_and_the_site_shows_each_state() {
+    let p = repository();
+    git(p.root(), &["tag", "v1.0"]);
+    p.write("content/01-a.md", &A.replace("甲的正文", "甲的第二版正文"));
+    git(p.root(), &["commit", "-qam", "v1.1"]);
+    git(p.root(), &["tag", "v1.1"]);
+    approve(&p, "marketing", "王晓明", &["--release", "v1.0", "--date", "2025-01-02"]).ok();
+    approve(&p, "brand", "李静", &["--release", "v1.0", "--date", "2025-01-03"]).ok();
+    approve(&p, "brand", "李静", &["--release", "v1.1", "--date", "2025-06-30", "--commit"]).ok();
+    let refused = approve(&p, "brand", "李静", &["--release", "v1.2"]);
+    assert_eq!(refused.code(), 2);
+    assert!(refused.stderr().contains("没有版本 `v1.2`；是否想写"), "{}", refused.stderr());
+    p.write("content/02-b.md", &B.replace("乙的正文", "乙的草稿正文"));
+
+    let run = p.run(&["check"]).ok();
+    run.reports("content/_index.md:13:14", "版本 v1.1 未经营销部批准");
+    assert!(!run.stderr().contains("版本 v1.0 未经"), "v1.0 was approved by both: {}", run.stderr());
+    run.reports("content/02-b.md:2:8", "品牌部于 2025-06-30 批准的文本已修改");
+
+    p.build().ok();
+    let v10 = p.page("v1.0/index.html");
+    assert_eq!(v10.text_of(".signoff-verdict"), "✓ 已由双方签署");
+    let v11 = p.page("v1.1/index.html");
+    assert_eq!(v11.text_of(".signoff-verdict"), "尚未由各方签署此文本");
+    assert_eq!(v11.texts(".signoff-table .badge"), ["未批准", "已批准此文本"]);
+    let draft = p.page("draft/index.html");
+    assert_eq!(draft.texts(".signoff-table .badge"), ["批准后文本已修改", "批准后文本已修改"], "{}", draft.text);
+    // The printed copy of v1.0 fills both signature blocks and says which text they signed.
+    let print = p.page("v1.0/print.html");
+    assert_eq!(print.texts(".signature .line"), ["王晓明", "2025-01-02", "李静", "2025-01-03"]);
+    assert!(print.text_of(".print-version").contains("版本：v1.0"), "{}", print.text_of(".print-version"));
+    let blank = p.page("v1.1/print.html").texts(".signature .line");
+    assert_eq!(blank, ["", "", "李静", "2025-06-30"], "a party that did not approve leaves the lines blank");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.public().join("v1.0/agreement.json")).unwrap()).unwrap();
+    assert_eq!(json["signoff"]["complete"], true);
+    assert_eq!(json["signoff"]["approvals"][0]["signature"]["state"], "uncommitted");
+    assert_eq!(json["signoff"]["approvals"][2]["signature"]["state"], "unsigned");
+}
+
+#[test]
+fn a_signed_approval_verifies_with_allowed_signers_and_tampering_is_caught() {
+    let p = repository();
+    let key = p.root().join(".key");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "lijing@example.com", "-f"])
+        .arg(&key)
+        .output()
+        .unwrap_or_else(|e| panic!("this test needs `ssh-keygen` (apt-get install openssh-client): {e}"));
+    assert!(made.status.success());
+    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    let public: Vec<&str> = public.split_whitespace().take(2).collect();
+    p.write("approvals/allowed_signers", &format!("lijing@example.com {}\n", public.join(" ")));
+    std::fs::write(p.root().join(".gitignore"), ".key*\npublic/\n").unwrap();
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "signers"]);
+    for (k, v) in [("gpg.format", "ssh"), ("user.signingkey", key.to_str().unwrap()), ("commit.gpgSign", "true")] {
+        git(p.root(), &["config", k, v]);
+    }
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(listing.contains("由 lijing@example.com 签名，签名已验证"), "{listing}");
+    assert_eq!(findings(&p), vec![]);
+    p.run(&["build", "--no-versions"]).ok();
+    let index = p.page("index.html");
+    assert_eq!(index.texts(".sig-verified"), ["已签名，签名已验证（lijing@example.com）"; 2]);
+
+    // Without the signers file the same signature is signed but unverified — never "verified".
+    let signers = std::fs::read_to_string(p.root().join("approvals/allowed_signers")).unwrap();
+    std::fs::remove_file(p.root().join("approvals/allowed_signers")).unwrap();
+    let unverified = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(unverified.contains("签名无法验证") && !unverified.contains("签名已验证"), "{unverified}");
+    p.write("approvals/allowed_signers", &signers);
+
+    // Tampering in an unsigned commit after the signed one.
+    git(p.root(), &["config", "commit.gpgSign", "false"]);
+    let file = p.root().join("approvals/2026-01-15-brand.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("by: \"李静\"", "by: \"张三\"")).unwrap();
+    git(p.root(), &["commit", "-qam", "edit"]);
+    let found = findings(&p);
+    assert!(
+        found.iter().any(|f| f.0 == "approval-signature"
+            && f.2 == "approvals/2026-01-15-brand.yaml:1:1"
+            && f.3.contains("在签名提交")),
+        "{found:?}"
+    );
+    // Tampering with a digest: the digests no longer agree.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let digest_line = text.lines().find(|l| l.contains("content/02-b.md")).unwrap().to_string();
+    let forged = digest_line[..digest_line.len() - 4].to_string() + "0000";
+    std::fs::write(&file, text.replace(&digest_line, &forged)).unwrap();
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("approvals/2026-01-15-brand.yaml:7:7", "批准文件被手工改动过");
+}
+
+#[test]
+fn malformed_approval_files_are_located_errors_all_in_one_run() {
+    let p = repository();
+    p.write("approvals/a.yaml", "party: brand\nby: [李静\n");
+    p.write("approvals/b.yaml", "party: brnd\nby: 李静\ndate: 2026-02-01\ntext: sha256:12\nflies: {}\n");
+    p.write("approvals/c.yaml", "- 李静\n");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("approvals/a.yaml:3:1", "批准文件不是有效的 YAML");
+    run.reports("approvals/b.yaml:1:8", "`brnd` 不是协议中声明的协议方");
+    run.reports("approvals/b.yaml:3:7", "批准日期 2026-02-01 晚于今天（2026-01-15）");
+    run.reports("approvals/b.yaml:4:7", "`text`：`sha256:12` 不是摘要");
+    run.reports("approvals/b.yaml:5:1", "批准文件没有 `flies` 这一项");
+    run.reports("approvals/c.yaml:1:1", "批准文件应为“键: 值”的映射");
+    let err = run.stderr();
+    assert!(err.contains("`brand`") && err.contains("`files`"), "did you mean: {err}");
+    // Building refuses too: an approval that cannot be read must not look like none.
+    assert_eq!(p.build().code(), 1);
+    // An unknown key of the policy is a warning with the closest key; an undeclared party an error.
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    p.write(
+        "content/_index.md",
+        &index.replace("required: [marketing, brand]", "requred: [marketing]\n  required: [marketing, bran]"),
+    );
+    std::fs::remove_dir_all(p.root().join("approvals")).unwrap();
+    let run = p.run(&["check"]);
+    run.reports("content/_index.md:13:3", "`requred` 不是 `signoff` 的设置");
+    run.reports("content/_index.md:14:25", "`bran` 不是已声明的协议方 id");
+}
+
+#[test]
+fn rules_read_the_approvals() {
+    let p = repository();
+    p.write(
+        "rules/budget.lua",
+        r#"rule {
+  id = "budget-approved-by-both",
+  severity = "warning",
+  description = "a clause with a budget is approved by both parties as it reads now",
+  agreement = function(a, report)
+    for _, c in ipairs(a.clauses) do
+      if c.budget then
+        for _, party in ipairs(a.parties) do
+          local ok = false
+          for _, ap in ipairs(a.approvals) do
+            if ap.party == party.id and ap.covers[c.id] then ok = true end
+          end
+          if not ok then report { clause = c.id, field = "budget", message = party.name .. " has not approved it" } end
+        end
+      end
+    end
+  end,
+}
+"#,
+    );
+    let before = findings(&p);
+    assert_eq!(before.iter().filter(|f| f.0 == "budget-approved-by-both").count(), 2, "{before:?}");
+    approve(&p, "brand", "李静", &[]).ok();
+    approve(&p, "marketing", "王晓明", &[]).ok();
+    assert_eq!(findings(&p).iter().filter(|f| f.0 == "budget-approved-by-both").count(), 0);
+    p.write("content/01-a.md", &A.replace("甲的正文", "甲的新正文"));
+    let after = findings(&p);
+    assert_eq!(after.iter().filter(|f| f.0 == "budget-approved-by-both").count(), 0, "b did not change: {after:?}");
+    p.write("content/02-b.md", &B.replace("乙的正文", "乙的新正文"));
+    let after = findings(&p);
+    assert_eq!(after.iter().filter(|f| f.0 == "budget-approved-by-both").count(), 2, "{after:?}");
+}
