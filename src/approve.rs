@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::load;
 use crate::pipeline::{self, Checked};
-use crate::signoff::{self, Record, Role, Signature, Status, Text};
+use crate::signoff::{self, Role, Signature, Status, Text};
 use crate::versions::{self, Kind};
 use crate::{Error, locale::Locale};
 
@@ -168,10 +168,10 @@ fn commit(root: &Path, file: &Path, message: &str) -> Result<(), Error> {
 
 /// Every version's sign-off: each release (oldest first), then the working tree.
 pub fn overview(root: &Path, today: NaiveDate) -> Result<(Checked, Vec<Status>), Error> {
-    let checked = pipeline::check(root, today)?;
+    let mut checked = pipeline::check(root, today)?;
     let mut statuses = Vec::new();
-    if let Some(agreement) = &checked.agreement {
-        let record = Record::read(root, agreement, today);
+    let record = checked.record.take();
+    if let (Some(agreement), Some(record)) = (&checked.agreement, record) {
         let index_file = Path::new(load::CONTENT).join("_index.md");
         if let Ok(discovery) = versions::discover(root, &load::version_settings_of(root), &index_file) {
             for v in discovery.versions.iter().filter(|v| v.kind == Kind::Release) {

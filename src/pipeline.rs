@@ -32,6 +32,8 @@ pub struct Checked {
     pub locale: locale::Locale,
     /// The sign-off of this version's text, when the project has a sign-off policy or approvals.
     pub signoff: Option<signoff::Status>,
+    /// The approvals this check read ([`Signoff::Read`]), for judging other versions with.
+    pub record: Option<Record>,
 }
 
 impl Checked {
@@ -71,6 +73,9 @@ impl Checked {
             }
         }
         self.diagnostics.extend(found);
+        if let Some(agreement) = &self.agreement {
+            settle_builtin(agreement, &mut self.diagnostics);
+        }
         self.diagnostics.sort();
         self.diagnostics.dedup();
     }
@@ -96,11 +101,11 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
             Error::Load(load::LoadError::NoContent(_)) => Error::Load(load::LoadError::NoContent(root.to_path_buf())),
             other => other,
         })?;
-    if let Some(agreement) = checked.agreement.as_ref().filter(|a| !a.signoff.required.is_empty()) {
-        let record = Record::read(root, agreement, today);
-        let found = release_signoff(root, &record, &cache);
-        checked.add_findings(tree::Disk::new(root), found);
-    }
+    let found = match checked.record.as_ref().filter(|r| !r.settings.required.is_empty()) {
+        Some(record) => release_signoff(root, record, &cache),
+        None => Vec::new(),
+    };
+    checked.add_findings(tree::Disk::new(root), found);
     Ok(checked)
 }
 
@@ -188,14 +193,14 @@ fn check_selected(
     let mut suppressed = Vec::new();
     let mut printed = Vec::new();
     let mut status = None;
+    let mut read = None;
     if let Some(agreement) = &loaded.agreement {
         diagnostics.extend(checks::builtin::builtin(agreement, today));
-        let read;
         let judged = match signoff {
             Signoff::Off => None,
             Signoff::Read { root, version } => {
-                read = Record::read(root, agreement, today);
-                Some((&read, Role::Current(version), true))
+                read = Some(Record::read(root, agreement, today));
+                read.as_ref().map(|r| (r, Role::Current(version), true))
             }
             Signoff::Judge { record, role, report } => Some((record, role, report)),
         };
@@ -250,6 +255,7 @@ fn check_selected(
         printed,
         locale,
         signoff: status,
+        record: read,
     })
 }
 

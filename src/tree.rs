@@ -13,16 +13,18 @@ pub struct Folder {
     /// Its name under the project root.
     pub name: &'static str,
     /// Whether each version of the agreement has its own (read from Git for a release): the
-    /// content and the rules; a theme applies to every version alike.
+    /// content and the rules; a theme applies to every version alike, and the approvals of the
+    /// working tree are judged against every version.
     pub versioned: bool,
 }
 
 /// The folders of a project: what `watch` and `serve` watch, an editing session holds, and (the
 /// versioned ones) a release's snapshot holds.
-pub const FOLDERS: [Folder; 3] = [
+pub const FOLDERS: [Folder; 4] = [
     Folder { name: "content", versioned: true },
     Folder { name: "rules", versioned: true },
     Folder { name: "themes", versioned: false },
+    Folder { name: "approvals", versioned: false },
 ];
 
 /// The names of the versioned folders.

@@ -403,3 +403,21 @@ fn watch_keeps_the_pdf_current() {
     eventually("the PDF printed again after the printable page changed", || said().matches("printed").count() > first);
     assert!(!said().contains("error"), "{}", said());
 }
+
+#[test]
+fn an_approval_recorded_while_serving_shows_at_once() {
+    let p = example();
+    let s = serve(&p);
+    assert!(text(&s, "/index.html").contains("尚未由各方签署此文本"), "the example requires both parties");
+    let run = clausebook()
+        .args(["approve", "--party", "brand", "--by", "李静", "--today", "2026-06-01", "--root"])
+        .arg(p.root())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    eventually("the approval on the index", || text(&s, "/index.html").contains("已批准此文本"));
+    // A stale approval's note appears on the clause an edit changes.
+    let original = std::fs::read_to_string(p.root().join(PURPOSE)).unwrap();
+    p.write(PURPOSE, &original.replace("本协议旨在：", "本协议旨在（修改）："));
+    eventually("the stale note", || text(&s, "/clauses/purpose.html").contains("批准的文本在此处已修改"));
+}

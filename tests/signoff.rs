@@ -127,6 +127,12 @@ fn releases_are_approved_or_not_and_the_site_shows_each_state() {
     assert!(!run.stderr().contains("版本 v1.0 未经"), "v1.0 was approved by both: {}", run.stderr());
     run.reports("content/02-b.md:2:8", "品牌部于 2025-06-30 批准的文本已修改");
 
+    // The project's setting applies to the releases' findings too.
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    p.write("content/_index.md", &index.replace("signoff:", "rules:\n  signoff-missing: off\nsignoff:"));
+    assert!(!p.run(&["check"]).ok().stderr().contains("signoff-missing"));
+    p.write("content/_index.md", &index);
+
     p.build().ok();
     let v10 = p.page("v1.0/index.html");
     assert_eq!(v10.text_of(".signoff-verdict"), "✓ 已由双方签署");

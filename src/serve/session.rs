@@ -141,7 +141,7 @@ impl Session {
         }
         for path in changed {
             if crate::tree::FOLDERS.iter().any(|f| !f.versioned && path.starts_with(f.name)) {
-                // A template changed: every page may render differently.
+                // A template or an approval changed: every page may render differently.
                 self.pages = Arc::default();
                 continue;
             }
