@@ -53,11 +53,25 @@ pub const CODES: &[Code] = &[
         example: "---\ntitle: 预算\nrefs: [confidentialty]   # the clause is `confidentiality`\n---\n详见[[confidentiality]]。",
     },
     Code {
+        id: "cadence",
+        level: Severity::Info,
+        summary: "a duty's cadence is not one of the forms clausebook understands",
+        explanation: "A duty's `cadence` (`每周三`, `每月第一个周一`, `每月十五日前`, `每季度末`, `每年一月`, `weekly on Wednesday`, `first Monday of each month`, …, optionally with a time such as `14:00`) becomes a recurring event in the calendars and on the upcoming page. A cadence in other words stays text for readers, and this info says that no calendar has it; docs/obligations.md gives the grammar. Its severity can be set under `rules:` in content/_index.md.",
+        example: "duties:\n  - text: 召开例会\n    owner: brand\n    cadence: 每两周一次   # not understood: 每周三, 每月第一个周一, …",
+    },
+    Code {
         id: "duplicate-id",
         level: Severity::Error,
         summary: "two clauses, or two parties, have the same id",
         explanation: "Ids identify clauses in references, URLs and rules, and parties in `owner:` fields, so each must be unique. The finding points at the second use and names the first. Give one of them its own `id:` in the front matter (a clause's id defaults to its file name without the number prefix, so two folders can hold files with the same name).",
         example: "content/01-general/03-meetings.md  →  id `meetings`\ncontent/04-communication/01-meetings.md  →  id `meetings` again",
+    },
+    Code {
+        id: "duty-overdue",
+        level: Severity::Warning,
+        summary: "a duty's due date has passed",
+        explanation: "A duty with a `due` date before today (`--today`, `SOURCE_DATE_EPOCH` or the clock), in a clause that is not retired. It is a warning, so that time passing never stops publishing; the upcoming page lists the same duties as overdue. Once the duty is done, remove `due`, or agree a new date.",
+        example: "duties:\n  - text: 提交年度评估报告\n    owner: brand\n    due: 2026-01-31   # checked on 2026-03-01",
     },
     Code {
         id: "front-matter",
@@ -185,7 +199,7 @@ pub fn is_builtin(id: &str) -> bool {
 
 /// The built-in codes whose severity `rules:` in `_index.md` may change (or turn `off`): they
 /// judge the project's own policy (its sign-off), not whether the content can be read.
-pub const CONFIGURABLE: [&str; 3] = ["approval-signature", "approval-stale", "signoff-missing"];
+pub const CONFIGURABLE: [&str; 4] = ["approval-signature", "approval-stale", "cadence", "signoff-missing"];
 
 /// Whether `rules:` may set the severity of the built-in code `id`.
 pub fn is_configurable(id: &str) -> bool {

@@ -63,7 +63,7 @@ const ZH: &[(&str, &str)] = &[
     ("search_none", "没有找到包含这些词的条款。"),
     ("search_count", "条结果"),
     ("search_hint", "输入词语即可搜索；多个词用空格分开。用 ↑ ↓ 选择，回车打开。"),
-    ("calendar", "复审日历"),
+    ("calendar", "日历（复审、到期与例行义务）"),
     ("data", "数据（JSON）"),
     ("not_found", "找不到此页面"),
     ("not_found_hint", "链接可能已失效。请从目录查找："),
@@ -98,6 +98,19 @@ const ZH: &[(&str, &str)] = &[
     ("rule_off", "已关闭"),
     ("representative", "代表签字"),
     ("date", "日期"),
+    ("upcoming", "近期事项"),
+    ("upcoming_intro", "自 {today} 起 90 天内的例行义务、截止日期、到期职责与复审，按日期排列。"),
+    ("upcoming_overdue", "已逾期"),
+    ("upcoming_none", "未来 90 天没有事项"),
+    ("upcoming_all", "查看全部近期事项"),
+    ("upcoming_filter", "协议方"),
+    ("upcoming_everyone", "全部"),
+    ("upcoming_today", "今天"),
+    ("next_obligations", "近期义务"),
+    ("kind_obligation", "例行"),
+    ("kind_deadline", "截止"),
+    ("kind_due", "到期"),
+    ("kind_review", "复审"),
     ("signoff", "签署情况"),
     ("signoff_complete_both", "已由双方签署"),
     ("signoff_complete", "已由各方签署"),
@@ -176,7 +189,7 @@ const EN: &[(&str, &str)] = &[
     ("search_none", "No clause contains these words."),
     ("search_count", "results"),
     ("search_hint", "Type words to search; separate several with spaces. Use ↑ ↓ to choose and Enter to open."),
-    ("calendar", "Review calendar"),
+    ("calendar", "Calendar (reviews, due dates, recurring obligations)"),
     ("data", "Data (JSON)"),
     ("not_found", "Page not found"),
     ("not_found_hint", "The link may be out of date. Find the clause from the"),
@@ -211,6 +224,22 @@ const EN: &[(&str, &str)] = &[
     ("rule_off", "Off"),
     ("representative", "Signed for the party"),
     ("date", "Date"),
+    ("upcoming", "Upcoming"),
+    (
+        "upcoming_intro",
+        "Recurring obligations, deadlines, due duties and reviews in the 90 days from {today}, by date.",
+    ),
+    ("upcoming_overdue", "Overdue"),
+    ("upcoming_none", "Nothing in the next 90 days"),
+    ("upcoming_all", "All upcoming items"),
+    ("upcoming_filter", "Party"),
+    ("upcoming_everyone", "All"),
+    ("upcoming_today", "Today"),
+    ("next_obligations", "Next obligations"),
+    ("kind_obligation", "Recurring"),
+    ("kind_deadline", "Deadline"),
+    ("kind_due", "Due"),
+    ("kind_review", "Review"),
     ("signoff", "Sign-off"),
     ("signoff_complete_both", "Signed off by both parties"),
     ("signoff_complete", "Signed off by every party"),
@@ -245,6 +274,16 @@ impl Lang {
     /// All UI words, for templates (`{{ t.owner }}`).
     pub fn words(self) -> BTreeMap<&'static str, &'static str> {
         (if self.chinese { ZH } else { EN }).iter().copied().collect()
+    }
+
+    /// The short name of a weekday (`周三` / `Wed`).
+    pub fn weekday(self, w: chrono::Weekday) -> &'static str {
+        let i = w.num_days_from_monday() as usize;
+        if self.chinese {
+            ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i]
+        } else {
+            ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i]
+        }
     }
 
     /// `第3条` / `Article 3`.

@@ -6,6 +6,7 @@
 //! The library never prints or exits; the binary (`src/main.rs`) decides how to show results.
 
 pub mod approve;
+pub mod cadence;
 pub mod check;
 pub mod codes;
 pub mod diagnostic;

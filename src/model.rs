@@ -290,8 +290,11 @@ pub struct Duty {
     pub owner: Option<String>,
     /// A deadline.
     pub due: Option<NaiveDate>,
-    /// How often (`每周三`, `monthly`, …).
+    /// How often (`每周三`, `monthly`, …), as written.
     pub cadence: Option<String>,
+    /// That cadence understood (`None` when there is none, or it is not one of the forms
+    /// [`crate::cadence`] reads): `agreement.json` carries its `RRULE`.
+    pub schedule: Option<crate::cadence::Cadence>,
 }
 
 /// One party's share of a clause's budget, in percent.

@@ -1,5 +1,5 @@
 //! The built-in checks every agreement gets, always on: duplicate ids, unknown parties, broken
-//! references, overdue reviews (invalid dates and names are found while loading). Everything
+//! references, overdue reviews and duties (invalid dates and names are found while loading). Everything
 //! domain-specific beyond these lives in the project's Lua rules. Messages follow the agreement's
 //! language.
 
@@ -23,6 +23,7 @@ pub fn builtin(agreement: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
         unknown_parties(agreement, clause, l, &mut out);
         broken_references(&lookup, clause, l, &mut out);
         review_overdue(clause, today, l, &mut out);
+        duty_overdue(clause, today, l, &mut out);
     }
     out
 }
@@ -48,6 +49,33 @@ fn review_overdue(clause: &Clause, today: NaiveDate, l: Locale, out: &mut Vec<Di
             ),
         ),
     );
+}
+
+/// A duty whose `due` date has passed, in a clause that is not retired: a warning, like an
+/// overdue review. The upcoming page lists the same duties as overdue.
+fn duty_overdue(clause: &Clause, today: NaiveDate, l: Locale, out: &mut Vec<Diagnostic>) {
+    if clause.status == crate::model::Status::Retired {
+        return;
+    }
+    for (i, d) in clause.duties.iter().enumerate() {
+        let Some(due) = d.due.filter(|due| *due < today) else { continue };
+        let days = (today - due).num_days();
+        out.push(
+            Diagnostic::warning(
+                "duty-overdue",
+                &clause.file,
+                clause.locate(&[Key("duties"), Index(i), Key("due")]),
+                l.say(
+                    format!("职责「{}」已逾期 {days} 天（应于 {due} 前完成）", d.text),
+                    format!("the duty \"{}\" is {days} days overdue (due {due})", d.text),
+                ),
+            )
+            .with_hint(l.say(
+                "完成后删除 `due`，或与对方商定新的期限",
+                "once done, remove `due`, or agree a new date with the other party",
+            )),
+        );
+    }
 }
 
 fn duplicate_parties(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>) {

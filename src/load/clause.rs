@@ -110,7 +110,7 @@ pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause
 fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     let name = format!("duties[{}]", i + 1);
     if let Some(text) = node.as_text() {
-        return Some(Duty { id: None, text, owner: None, due: None, cadence: None });
+        return Some(Duty { id: None, text, owner: None, due: None, cadence: None, schedule: None });
     }
     if !reader.mapping(&name, node) {
         return None;
@@ -125,11 +125,29 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
             Some(&l.say("在 `text: …` 中写明要做的事", "say what must be done in `text: …`")),
         );
     }
+    let cadence = reader.text("cadence", get("cadence"));
+    let schedule = cadence.as_deref().and_then(crate::cadence::Cadence::parse);
+    if let (Some(written), None, Some(node)) = (&cadence, schedule, get("cadence")) {
+        let l = reader.locale;
+        reader.info(
+            "cadence",
+            node.span,
+            l.say(
+                format!("不理解的频率「{written}」：它仍作为文本显示，但不会进入日历"),
+                format!("cadence `{written}` is not understood: it stays text for readers, but no calendar has it"),
+            ),
+            l.say(
+                format!("可以写成：{}", crate::cadence::FORMS),
+                format!("the forms understood: {}", crate::cadence::FORMS),
+            ),
+        );
+    }
     Some(Duty {
         id: reader.text("id", get("id")),
         owner: reader.text("owner", get("owner")),
         due: reader.date("due", get("due")),
-        cadence: reader.text("cadence", get("cadence")),
+        cadence,
+        schedule,
         text: text?,
     })
 }

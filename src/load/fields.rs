@@ -39,6 +39,12 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(d);
     }
 
+    /// Records an info under the code `code` at `span`.
+    pub fn info(&mut self, code: &str, span: Span, message: String, hint: String) {
+        let d = Diagnostic::new(crate::diagnostic::Severity::Info, code, self.file, span, message);
+        self.diagnostics.push(d.with_hint(hint));
+    }
+
     /// Records a finding about the field `name` at `span`.
     pub fn error(&mut self, span: Span, message: String, hint: Option<&str>) {
         let mut d = Diagnostic::error("front-matter", self.file, span, message);

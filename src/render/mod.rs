@@ -9,6 +9,7 @@ pub mod publish;
 mod root;
 mod splice;
 pub mod theme;
+mod upcoming;
 pub mod versions;
 mod views;
 
@@ -158,6 +159,7 @@ pub fn render(
         site_key,
         clause_keys,
         outline_key,
+        upcoming: upcoming::entries(&shown),
     };
 
     // Every page carries the parties for its navigation: their names and counts, not their lists.

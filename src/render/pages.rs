@@ -55,6 +55,9 @@ pub(super) struct PageType {
     pub context: fn(&Shared, usize) -> Value,
 }
 
+/// How many days with obligations a party's page lists (the upcoming page has them all).
+const NEXT_DAYS: usize = 6;
+
 /// Every page type, in the order `sitemap.xml` lists them.
 pub(super) const PAGES: &[PageType] = &[
     PageType {
@@ -136,7 +139,10 @@ pub(super) const PAGES: &[PageType] = &[
         versioned_only: false,
         sitemap: true,
         path: |a, i| format!("parties/{}.html", a.parties[i].id),
-        key: |s, i| Some(cache::hash_of((s.outline_key, &s.agreement.parties[i].id))),
+        key: |s, i| {
+            let p = &s.agreement.parties[i].id;
+            Some(cache::hash_of((s.outline_key, p, super::upcoming::key(s.shown, &s.upcoming, Some(p)))))
+        },
         context: |s, i| {
             let p = &s.agreement.parties[i];
             let clauses = &s.agreement.clauses;
@@ -158,11 +164,27 @@ pub(super) const PAGES: &[PageType] = &[
                 .filter(|(_, c)| owns(s.agreement, p, c.named.owner))
                 .map(|(i, _)| s.summaries[i].clone())
                 .collect();
+            let (overdue, days) = super::upcoming::views(s.shown, &s.upcoming, Some(&p.id));
+            let next: Vec<_> = days.into_iter().take(NEXT_DAYS).collect();
             let party = context! {
                 id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
                 url => format!("parties/{}.html", p.id), duties, clauses => owned,
+                overdue => ser(&overdue), next => ser(&next),
             };
             context! { party }
+        },
+    },
+    PageType {
+        template: "upcoming.html",
+        each: Each::One,
+        made: Made::Template,
+        versioned_only: false,
+        sitemap: true,
+        path: |_, _| "upcoming.html".into(),
+        key: |s, _| Some(cache::hash_of((s.site_key, super::upcoming::key(s.shown, &s.upcoming, None)))),
+        context: |s, _| {
+            let (overdue, days) = super::upcoming::views(s.shown, &s.upcoming, None);
+            context! { overdue => ser(&overdue), days => ser(&days) }
         },
     },
     PageType {
@@ -241,6 +263,8 @@ pub(super) struct Shared<'a> {
     pub clause_keys: Vec<Option<u64>>,
     /// The key of what pages listing every clause show.
     pub outline_key: u64,
+    /// What is coming and what is overdue, from today.
+    pub upcoming: Vec<super::upcoming::Entry>,
 }
 
 impl Shared<'_> {

@@ -115,12 +115,31 @@ pub fn clause_events(
     let label = format!("{} {}", Lang::new(&agreement.language).clause_label(c.number), c.title);
     let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
     let mut out = String::new();
-    let mut event = |uid: String, date: NaiveDate, summary: String, owner: Option<&crate::model::Party>| {
+    // One event: all day, or at a time for an hour; recurring with `rrule`.
+    let mut event = |uid: String,
+                     date: NaiveDate,
+                     time: Option<chrono::NaiveTime>,
+                     rrule: Option<String>,
+                     summary: String,
+                     owner: Option<&crate::model::Party>| {
         out.push_str(&fold("BEGIN:VEVENT"));
         out.push_str(&fold(&format!("UID:{uid}")));
         out.push_str(&fold(&format!("DTSTAMP:{stamp}")));
-        out.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d"))));
-        out.push_str(&fold(&format!("DTEND;VALUE=DATE:{}", date.succ_opt().unwrap_or(date).format("%Y%m%d"))));
+        match time {
+            Some(t) => {
+                let start = date.and_time(t);
+                let end = start + chrono::Duration::hours(1);
+                out.push_str(&fold(&format!("DTSTART:{}", start.format("%Y%m%dT%H%M%S"))));
+                out.push_str(&fold(&format!("DTEND:{}", end.format("%Y%m%dT%H%M%S"))));
+            }
+            None => {
+                out.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d"))));
+                out.push_str(&fold(&format!("DTEND;VALUE=DATE:{}", date.succ_opt().unwrap_or(date).format("%Y%m%d"))));
+            }
+        }
+        if let Some(rule) = rrule {
+            out.push_str(&fold(&format!("RRULE:{rule}")));
+        }
         out.push_str(&fold(&format!("SUMMARY:{}", ics_text(&summary))));
         out.push_str(&fold(&format!("DESCRIPTION:{}", ics_text(&label))));
         if let Some(owner) = owner {
@@ -134,14 +153,34 @@ pub fn clause_events(
     };
     if let Some(date) = c.review_by.filter(|_| wanted(agreement.owner(c))) {
         let summary = if zh { format!("复审：{label}") } else { format!("Review: {label}") };
-        event(format!("review-{}@clausebook", c.id), date, summary, agreement.owner(c));
+        event(format!("review-{}@clausebook", c.id), date, None, None, summary, agreement.owner(c));
     }
     for (i, d) in c.duties.iter().enumerate() {
         let owner = agreement.duty_owner(c, i);
-        let Some(date) = d.due.filter(|_| wanted(owner)) else { continue };
+        if !wanted(owner) {
+            continue;
+        }
         let key = d.id.clone().unwrap_or_else(|| (i + 1).to_string());
-        let summary = if zh { format!("到期：{}", d.text) } else { format!("Due: {}", d.text) };
-        event(format!("duty-{}-{key}@clausebook", c.id), date, summary, owner);
+        if let Some(date) = d.due {
+            let summary = if zh { format!("到期：{}", d.text) } else { format!("Due: {}", d.text) };
+            event(format!("duty-{}-{key}@clausebook", c.id), date, None, None, summary, owner);
+        }
+        // A recurring duty from the agreement's effective date (or the clause's revision, or
+        // today), its first date the first its rule gives.
+        let start = agreement.effective.or(c.revised).unwrap_or(today);
+        if let (Some(rule), true) = (d.schedule, c.status != crate::model::Status::Retired)
+            && let Some(first) = rule.first_from(start)
+        {
+            let who = owner.map(|o| if zh { format!("（{}）", o.name) } else { format!(" ({})", o.name) });
+            let what = format!("{}{}", d.text, who.unwrap_or_default());
+            let summary = match (rule.deadline, zh) {
+                (true, true) => format!("截止：{what}"),
+                (true, false) => format!("Deadline: {what}"),
+                (false, _) => what,
+            };
+            let uid = format!("obligation-{}-{key}@clausebook", c.id);
+            event(uid, first, rule.time, Some(rule.rrule()), summary, owner);
+        }
     }
     out
 }

@@ -1,0 +1,128 @@
+//! What is coming: the next days' recurring obligations, deadlines, reviews and due dates, by
+//! date, and what is overdue, from `today` — for the upcoming page and each party's page.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::views::{ClauseRef, Views};
+use crate::model::Status;
+
+/// How many days the upcoming page looks ahead (today included).
+pub(super) const DAYS: u64 = 90;
+
+/// One dated thing to do.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(super) struct Entry {
+    /// The day.
+    pub date: NaiveDate,
+    /// `obligation` (a recurring duty on its day), `deadline` (a recurring duty due by that
+    /// day), `due` (a duty's due date) or `review` (a clause's review date).
+    pub kind: &'static str,
+    /// What is to be done (a duty's text, or the clause's title for a review).
+    pub text: String,
+    /// The time of day (`14:00`), for a recurring duty that has one.
+    pub time: Option<String>,
+    /// The cadence as written.
+    pub cadence: Option<String>,
+    /// The clause it comes from.
+    #[serde(skip)]
+    pub clause: usize,
+    /// Who must do it (a party id), when the agreement names a party.
+    pub owner: Option<String>,
+    /// Its date has passed.
+    pub overdue: bool,
+}
+
+/// Everything from `today` for [`DAYS`] days, and every due date and review already past, sorted
+/// by date, time and clause.
+pub(super) fn entries(shown: &Views<'_>) -> Vec<Entry> {
+    let agreement = shown.agreement;
+    let today = shown.today;
+    let end = today.checked_add_days(chrono::Days::new(DAYS - 1)).unwrap_or(today);
+    let mut out = Vec::new();
+    for (i, c) in agreement.clauses.iter().enumerate().filter(|(_, c)| c.status != Status::Retired && !c.placeholder) {
+        let owner_id = |named: Option<usize>| named.map(|p| agreement.parties[p].id.clone());
+        let mut push = |date: NaiveDate, kind, text: &str, time, cadence: Option<&String>, owner| {
+            if date <= end {
+                let overdue = date < today;
+                out.push(Entry {
+                    date,
+                    kind,
+                    text: text.to_string(),
+                    time,
+                    cadence: cadence.cloned(),
+                    clause: i,
+                    owner,
+                    overdue,
+                });
+            }
+        };
+        if let Some(date) = c.review_by {
+            push(date, "review", &c.title, None, None, owner_id(c.named.owner));
+        }
+        for (j, d) in c.duties.iter().enumerate() {
+            let owner = owner_id(c.named.duty_owners.get(j).copied().flatten());
+            if let Some(date) = d.due {
+                push(date, "due", &d.text, None, None, owner.clone());
+            }
+            let Some(rule) = d.schedule else { continue };
+            let start = agreement.effective.or(c.revised).unwrap_or(today).max(today);
+            let time = rule.time.map(|t| t.format("%H:%M").to_string());
+            let kind = if rule.deadline { "deadline" } else { "obligation" };
+            for date in rule.dates(start, end) {
+                push(date, kind, &d.text, time.clone(), d.cadence.as_ref(), owner.clone());
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.date, &a.time, a.clause).cmp(&(b.date, &b.time, b.clause)));
+    out
+}
+
+/// An entry as a page shows it: with its clause and owner as links.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(super) struct EntryView {
+    #[serde(flatten)]
+    entry: Entry,
+    clause: ClauseRef,
+    owner_name: Option<String>,
+}
+
+/// One day of the upcoming page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(super) struct Day {
+    date: NaiveDate,
+    weekday: &'static str,
+    today: bool,
+    entries: Vec<EntryView>,
+}
+
+/// `entries` (of `party` alone, when given) as pages show them: the overdue ones, then the
+/// coming ones by day.
+pub(super) fn views(shown: &Views<'_>, entries: &[Entry], party: Option<&str>) -> (Vec<EntryView>, Vec<Day>) {
+    let agreement = shown.agreement;
+    let view = |e: &Entry| EntryView {
+        entry: e.clone(),
+        clause: shown.clause_ref(&agreement.clauses[e.clause]),
+        owner_name: e.owner.as_deref().and_then(|id| agreement.party(id)).map(|p| p.name.clone()),
+    };
+    let wanted = |e: &&Entry| party.is_none_or(|p| e.owner.as_deref() == Some(p));
+    let overdue = entries.iter().filter(wanted).filter(|e| e.overdue).map(view).collect();
+    let mut days: Vec<Day> = Vec::new();
+    for e in entries.iter().filter(wanted).filter(|e| !e.overdue) {
+        match days.last_mut() {
+            Some(day) if day.date == e.date => day.entries.push(view(e)),
+            _ => days.push(Day {
+                date: e.date,
+                weekday: shown.lang.weekday(e.date.weekday()),
+                today: e.date == shown.today,
+                entries: vec![view(e)],
+            }),
+        }
+    }
+    (overdue, days)
+}
+
+/// A key of what [`views`] shows.
+pub(super) fn key(shown: &Views<'_>, entries: &[Entry], party: Option<&str>) -> u64 {
+    crate::memo::hash_of(views(shown, entries, party))
+}

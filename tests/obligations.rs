@@ -1,0 +1,166 @@
+//! Recurring obligations end to end: cadences in the calendars (parsed by the `icalendar` crate and
+//! expanded by the `rrule` crate, as a calendar program would), the upcoming page for a fixed
+//! `--today`, each party's next obligations, overdue duties, and cadences not understood.
+
+mod common;
+
+use chrono::{NaiveDate, TimeZone};
+use icalendar::{CalendarComponent, CalendarDateTime, Component, DatePerhapsTime};
+
+use common::{CLAUSE, INDEX, Project};
+
+/// The events of a calendar file, as a calendar program reads them: (UID, summary, start, RRULE).
+fn events(file: &std::path::Path) -> Vec<(String, String, NaiveDate, Option<String>)> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let calendar: icalendar::Calendar = text.parse().unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .map(|e| {
+            let start = match e.get_start().expect("DTSTART") {
+                DatePerhapsTime::Date(d) => d,
+                DatePerhapsTime::DateTime(CalendarDateTime::Floating(t)) => t.date(),
+                DatePerhapsTime::DateTime(CalendarDateTime::Utc(t)) => t.date_naive(),
+                DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, .. }) => date_time.date(),
+            };
+            let rule = e.property_value("RRULE").map(str::to_string);
+            (e.get_uid().unwrap().to_string(), e.get_summary().unwrap_or_default().to_string(), start, rule)
+        })
+        .collect()
+}
+
+/// The dates an event falls on from `from` to `to`, expanded by the `rrule` crate.
+fn expand(start: NaiveDate, rule: &str, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let set: rrule::RRuleSet =
+        format!("DTSTART:{}T000000Z\nRRULE:{rule}", start.format("%Y%m%d")).parse().expect("a valid RRULE");
+    let at = |d: NaiveDate| rrule::Tz::UTC.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap());
+    set.after(at(from)).before(at(to)).all(400).dates.iter().map(|d| d.date_naive()).collect()
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn example_site(today: &str) -> Project {
+    let p = Project::example();
+    p.run(&["build", "--today", today, "--base-url", "https://intranet.example/agreement/"]).ok();
+    p
+}
+
+#[test]
+fn the_calendars_hold_every_recurring_duty_and_a_real_expander_agrees() {
+    let p = example_site("2026-12-02");
+    let all = events(&p.public().join("reviews.ics"));
+    let weekly = all.iter().find(|e| e.0 == "obligation-weekly-meeting-1@clausebook").expect("the weekly meeting");
+    assert_eq!(weekly.1, "召集每周三的联合例会并发出议程（品牌部）");
+    assert_eq!(weekly.3.as_deref(), Some("FREQ=WEEKLY;BYDAY=WE"));
+    assert_eq!(weekly.2, d("2025-01-01"), "from the agreement's effective date, a Wednesday");
+    let december = expand(weekly.2, weekly.3.as_deref().unwrap(), d("2026-12-01"), d("2026-12-31"));
+    assert_eq!(december, [d("2026-12-02"), d("2026-12-09"), d("2026-12-16"), d("2026-12-23"), d("2026-12-30")]);
+
+    let senior = all.iter().find(|e| e.3.as_deref() == Some("FREQ=MONTHLY;BYDAY=1MO")).expect("每月第一个周一");
+    assert_eq!(
+        expand(senior.2, "FREQ=MONTHLY;BYDAY=1MO", d("2027-01-01"), d("2027-03-31")),
+        [d("2027-01-04"), d("2027-02-01"), d("2027-03-01")]
+    );
+    let deadline = all.iter().find(|e| e.3.as_deref() == Some("FREQ=MONTHLY;BYMONTHDAY=15")).expect("每月十五日前");
+    assert!(deadline.1.starts_with("截止："), "{}", deadline.1);
+    let quarter_end = all.iter().find(|e| e.3.as_deref().is_some_and(|r| r.contains("BYMONTH=3,6,9,12"))).unwrap();
+    assert_eq!(
+        expand(quarter_end.2, quarter_end.3.as_deref().unwrap(), d("2026-01-01"), d("2026-12-31")),
+        [d("2026-03-31"), d("2026-06-30"), d("2026-09-30"), d("2026-12-31")]
+    );
+    // Each event's first date is one its rule gives (RFC 5545 counts DTSTART as an occurrence).
+    for (uid, _, start, rule) in all.iter().filter(|e| e.3.is_some()) {
+        let first = expand(*start, rule.as_deref().unwrap(), *start, *start);
+        assert_eq!(first, [*start], "{uid} starts on a date its rule does not give");
+    }
+    let text = std::fs::read_to_string(p.public().join("reviews.ics")).unwrap();
+    assert!(text.contains("URL:https://intranet.example/agreement/clauses/weekly-meeting.html"));
+
+    // A party's calendar has its own duties only.
+    let brand = events(&p.public().join("parties/brand.ics"));
+    assert!(brand.iter().any(|e| e.0 == "obligation-weekly-meeting-1@clausebook"));
+    assert!(!brand.iter().any(|e| e.0 == "obligation-weekly-meeting-2@clausebook"), "营销部's report");
+
+    // The same build twice gives the same calendars, and agreement.json the parsed cadence.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.public().join("agreement.json")).unwrap()).unwrap();
+    let clause = json["clauses"].as_array().unwrap().iter().find(|c| c["id"] == "weekly-meeting").unwrap();
+    assert_eq!(
+        clause["duties"][0]["schedule"],
+        serde_json::json!({"rrule": "FREQ=WEEKLY;BYDAY=WE", "deadline": false, "time": null})
+    );
+}
+
+#[test]
+fn the_upcoming_page_lists_the_next_90_days_by_date_and_party_pages_their_next_obligations() {
+    let p = example_site("2026-12-02");
+    let page = p.page("upcoming.html");
+    let days = page.texts(".upcoming-day h2 time");
+    assert_eq!(days.first().map(String::as_str), Some("2026-12-02"));
+    assert_eq!(days.last().map(String::as_str), Some("2027-03-01"), "90 days from 2026-12-02 end on 2027-03-01");
+    assert!(page.texts(".upcoming-day.overdue").is_empty(), "nothing is overdue on 2026-12-02");
+    let first_day = page.texts("section.today .entry .what");
+    assert_eq!(
+        first_day,
+        ["收集客户与市场反馈并在联合例会上通报", "召集每周三的联合例会并发出议程", "汇报本周工作进展及下周计划"]
+    );
+    let owners = page.attrs("section.today .entry", "data-party");
+    assert_eq!(owners, ["marketing", "brand", "marketing"]);
+    let fifth = page.texts("#day-2026-12-05 ~ ul .entry .badge, section:has(#day-2026-12-05) .badge");
+    assert!(fifth.contains(&"截止".to_string()), "每月五日前 is a deadline: {fifth:?}");
+    let reviews = page.texts("section:has(#day-2026-12-15) .entry.kind-review .what");
+    assert!(reviews.contains(&"定义".to_string()), "{reviews:?}");
+    // December's Wednesdays are all there, and no Tuesday has the weekly meeting.
+    for wednesday in ["2026-12-09", "2026-12-16", "2026-12-23", "2026-12-30"] {
+        let here = page.texts(&format!("section:has(#day-{wednesday}) .entry .what"));
+        assert!(here.contains(&"召集每周三的联合例会并发出议程".to_string()), "{wednesday}: {here:?}");
+    }
+    let party = p.page("parties/brand.html");
+    let next = party.texts(".next-obligations .entry");
+    assert!(next[0].starts_with("2026-12-02 周三") && next[0].contains("召集每周三的联合例会并发出议程"), "{next:?}");
+    assert!(next.iter().all(|e| !e.contains("汇报本周工作进展")), "营销部's duty is not on 品牌部's page");
+    assert_eq!(party.attrs(".next-obligations p a", "href"), ["../upcoming.html?party=brand"]);
+}
+
+#[test]
+fn a_passed_due_date_is_overdue_on_the_page_and_a_warning() {
+    let p = Project::example();
+    let run = p.run(&["check", "--today", "2027-01-05"]);
+    run.reports("content/07-review/01-annual-review.md:12:10", "职责「每年至少组织一次协议执行情况评估」已逾期 5 天");
+    p.run(&["build", "--today", "2027-01-05"]).ok();
+    let overdue = p.page("upcoming.html").texts(".upcoming-day.overdue .entry .what");
+    assert!(overdue.contains(&"每年至少组织一次协议执行情况评估".to_string()), "{overdue:?}");
+}
+
+#[test]
+fn a_cadence_not_understood_is_an_info_at_its_line_and_stays_text() {
+    let clause = CLAUSE.replace("    owner: brand\n", "    owner: brand\n    cadence: 每两周一次\n");
+    let p = Project::with(&[("content/01-a.md", &clause)]);
+    let run = p.run(&["check"]).ok();
+    run.reports("content/01-a.md:7:14", "不理解的频率「每两周一次」");
+    assert!(run.stderr().contains("每月第一个周一"), "the hint lists the forms: {}", run.stderr());
+    assert!(run.stderr().contains("0 个警告"), "an info, not a warning: {}", run.stderr());
+    p.build().ok();
+    assert!(!std::fs::read_to_string(p.public().join("reviews.ics")).unwrap().contains("RRULE"));
+    assert!(p.page("clauses/a.html").text.contains("每两周一次"), "the cadence stays text for readers");
+    // The project may turn it off.
+    p.write("content/_index.md", &INDEX.replace("---\n\n", "rules:\n  cadence: off\n---\n\n"));
+    assert!(!p.run(&["check"]).ok().stderr().contains("每两周一次"));
+}
+
+#[test]
+fn a_cadence_with_a_time_is_a_timed_event() {
+    let clause = CLAUSE.replace("    owner: brand\n", "    owner: brand\n    cadence: 每周三 14:00\n");
+    let p = Project::with(&[("content/01-a.md", &clause)]);
+    p.build().ok();
+    let text = std::fs::read_to_string(p.public().join("reviews.ics")).unwrap();
+    assert!(text.contains("DTSTART:20250101T140000\r\nDTEND:20250101T150000\r\nRRULE:FREQ=WEEKLY;BYDAY=WE"), "{text}");
+    assert_eq!(p.page("upcoming.html").texts("section.today .entry .time"), Vec::<String>::new());
+    assert_eq!(p.page("upcoming.html").texts(".entry .time").first().map(String::as_str), Some("14:00"));
+}
