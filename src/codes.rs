@@ -151,6 +151,27 @@ pub const CODES: &[Code] = &[
         example: "themes/default/templates/clause.html:\n  {{ clause.title | shout }}    # no filter `shout`",
     },
     Code {
+        id: "term-conflict",
+        level: Severity::Warning,
+        summary: "a term is defined twice, differently",
+        explanation: "A defined term (see docs/terms.md) means one thing throughout the agreement. This finding is at the second definition whose words differ from the first, with the first as a related location. Define a term once; give a different meaning a term of its own. Its severity can be set under `rules:` in content/_index.md.",
+        example: "第2条: 本协议所称\"联合活动\"，是指双方共同策划的活动。\n第9条: 本协议所称\"联合活动\"，是指双方共同出资的活动。",
+    },
+    Code {
+        id: "term-unused",
+        level: Severity::Warning,
+        summary: "a term is defined but never used elsewhere",
+        explanation: "A definition that nothing uses is either left over from an earlier text or a sign that the agreement says the same thing in other words. The finding is at the definition. Remove it, or use the term. Its severity can be set under `rules:` in content/_index.md.",
+        example: "本协议所称\"重大开支\"，是指单笔金额在 50 万元及以上的支出。   # and no clause says 重大开支",
+    },
+    Code {
+        id: "term-used-before-definition",
+        level: Severity::Warning,
+        summary: "a term is used before it is defined, in reading order",
+        explanation: "Readers meet a term before its definition: in a clause (or the preamble) that comes earlier in reading order, or earlier in the defining clause itself. One finding per file, at the first such use, with the definition as a related location. Move the definition before its first use (a definitions clause at the start, or the preamble), or say it in full there. Its severity can be set under `rules:` in content/_index.md.",
+        example: "第1条: 联合活动由双方共同组织。\n第2条: 本协议所称\"联合活动\"，是指……",
+    },
+    Code {
         id: "unknown-field",
         level: Severity::Warning,
         summary: "a front matter field that is neither clausebook's nor declared by the project",
@@ -199,7 +220,15 @@ pub fn is_builtin(id: &str) -> bool {
 
 /// The built-in codes whose severity `rules:` in `_index.md` may change (or turn `off`): they
 /// judge the project's own policy (its sign-off), not whether the content can be read.
-pub const CONFIGURABLE: [&str; 4] = ["approval-signature", "approval-stale", "cadence", "signoff-missing"];
+pub const CONFIGURABLE: [&str; 7] = [
+    "approval-signature",
+    "approval-stale",
+    "cadence",
+    "signoff-missing",
+    "term-conflict",
+    "term-unused",
+    "term-used-before-definition",
+];
 
 /// Whether `rules:` may set the severity of the built-in code `id`.
 pub fn is_configurable(id: &str) -> bool {

@@ -26,6 +26,7 @@ pub mod schema;
 pub mod serve;
 pub mod signoff;
 pub mod site;
+pub mod terms;
 pub mod tree;
 pub mod versions;
 pub mod yaml;

@@ -266,6 +266,9 @@ pub struct ClauseFile {
     pub body: Arc<Body>,
     /// Rules suppressed for this clause, with reasons.
     pub allow: Vec<Allow>,
+    /// Terms its front matter defines (`terms: {联合活动: 由双方共同策划…}`): term, definition,
+    /// and where the term is written.
+    pub terms: Vec<(String, String, crate::diagnostic::Span)>,
     /// The file's content id (its Git blob id, or a hash in an editing session), when known:
     /// equal ids mean an unchanged file.
     #[serde(skip)]

@@ -196,6 +196,7 @@ fn check_selected(
     let mut read = None;
     if let Some(agreement) = &loaded.agreement {
         diagnostics.extend(checks::builtin::builtin(agreement, today));
+        diagnostics.extend(checks::terms::terms(agreement));
         let judged = match signoff {
             Signoff::Off => None,
             Signoff::Read { root, version } => {

@@ -45,6 +45,7 @@ pub const CLAUSE: &[Field] = &[
     field("budget", "list of {party, share}", "how spending is split, in percent", true, true),
     field("tags", "list of text", "free-form labels", true, false),
     field("allow", "mapping of rule id → reason", "rules suppressed on this clause, with why", false, false),
+    field("terms", "mapping of term → definition", "terms the clause defines (see docs/terms.md)", false, false),
 ];
 
 /// Fields of one duty (`duties[i]`).

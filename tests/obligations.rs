@@ -164,3 +164,18 @@ fn a_cadence_with_a_time_is_a_timed_event() {
     assert_eq!(p.page("upcoming.html").texts("section.today .entry .time"), Vec::<String>::new());
     assert_eq!(p.page("upcoming.html").texts(".entry .time").first().map(String::as_str), Some("14:00"));
 }
+
+#[test]
+fn a_page_lists_at_most_2000_items_and_counts_the_rest() {
+    let p = Project::with(&[]);
+    for i in 0..160 {
+        let clause = CLAUSE.replace("    owner: brand\n", "    owner: brand\n    cadence: 每周三\n");
+        p.write(&format!("content/{i:03}-c{i}.md"), &clause.replace("title: 甲", &format!("title: 条款{i}")));
+    }
+    p.run(&["build", "--today", "2026-12-02"]).ok();
+    let page = p.page("upcoming.html");
+    // 160 weekly duties on the 13 Wednesdays from 2026-12-02 to 2027-03-01: 2,080 items.
+    assert_eq!(page.texts(".entry").len(), 2000);
+    assert!(page.text_of(".upcoming-more").contains("另有 80 项未在此列出"), "{}", page.text_of(".upcoming-more"));
+    assert_eq!(p.page("parties/brand.html").texts(".next-obligations .entry").len(), 12);
+}

@@ -3,3 +3,4 @@
 
 pub mod builtin;
 pub mod rules;
+pub mod terms;

@@ -33,6 +33,15 @@ fn allow(reader: &mut Reader, node: Option<&Node>) -> Vec<Allow> {
         .collect()
 }
 
+/// `terms: {term: definition}`: the terms a clause defines in its front matter.
+fn terms(reader: &mut Reader, node: Option<&Node>) -> Vec<(String, String, crate::diagnostic::Span)> {
+    let Some(node) = node.filter(|n| reader.mapping("terms", n)) else { return Vec::new() };
+    node.entries()
+        .iter()
+        .filter_map(|e| Some((e.key.clone(), reader.text(&e.key, Some(&e.value))?, e.key_span)))
+        .collect()
+}
+
 /// Builds the clause of a parsed clause file; problems with its fields go to `reader`. Whether the
 /// file has front matter fences decides if a missing `title` is worth its own finding.
 pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> ClauseFile {
@@ -99,6 +108,7 @@ pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause
         id,
         file: p.file.clone(),
         allow: allow(reader, get("allow")),
+        terms: terms(reader, get("terms")),
         source_id: None,
         front_id: p.front_id,
         placeholder: !p.front_ok,

@@ -29,7 +29,7 @@ use crate::site::{Bytes, Sink, WriteError};
 pub use root::render_root;
 use splice::{BANNER_MARK, PATH_STAND_IN, SWITCH_MARK, fill, spliced};
 use theme::Theme;
-use views::{ChapterView, Views};
+use views::{ChapterView, TermLinks, Views};
 
 /// What a page needs to know beyond the agreement.
 #[derive(Debug, Clone)]
@@ -97,13 +97,14 @@ pub fn render(
     let env = environment(&theme).map_err(RenderError::Templates)?;
     let shown = Views::new(agreement, findings.diagnostics, findings.suppressed, options.today);
     let lang = shown.lang;
-    let html = |body: &Body, href: &dyn Fn(&str) -> String| shown.html(body, href);
+    let html = |body: &Body, href: &dyn Fn(&str) -> String, terms| shown.html(body, href, terms);
 
     let cache = options.pages.as_deref();
     let base_url = options.base_url.as_ref().or(agreement.base_url.as_ref());
     let site_key = cache::hash_of((
         cache::site_key(agreement, options.today, base_url, options.version.is_some(), findings.diagnostics.len()),
         findings.signoff,
+        &shown.glossary,
     ));
     let clause_keys = match cache {
         Some(_) => cache::clause_keys(agreement, site_key, &shown),
@@ -189,6 +190,7 @@ pub fn render(
         finding_count => findings.diagnostics.len(),
         versioned => options.version.is_some(),
         signoff => ser(findings.signoff),
+        term_count => shown.glossary.terms.len(),
     };
     let template_error = |e: minijinja::Error| Box::new(PageError::Template(template_error(&theme, &e)));
     let write_error = |e| Box::new(PageError::Write(e));
@@ -270,7 +272,8 @@ pub fn render(
         let article = |i: usize| -> Result<Arc<str>, Box<PageError>> {
             let key = shared.clause_keys[i].map(|k| cache::hash_of(("article", k)));
             cache::kept(cache.map(|c| &c.fragments), key, || {
-                let body = Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("#{id}")));
+                let body =
+                    Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("#{id}"), TermLinks::Print));
                 let ctx = context! { c => context! { body, ..shared.views[i].clone() }, ..print_site.clone() };
                 render_to("print_clause.html", ctx).map(Arc::from)
             })
@@ -310,7 +313,7 @@ pub fn render(
             pages::Made::Articles => assembled(t, path, key, (t.context)(&shared, i)),
         }
     };
-    let json_html = |c: &Clause| html(&c.body, &|id| format!("clauses/{id}.html"));
+    let json_html = |c: &Clause| html(&c.body, &|id| format!("clauses/{id}.html"), TermLinks::From(""));
     let sitemap = pages::sitemap_paths(agreement, options.version.is_some());
     let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
     for (path, make) in

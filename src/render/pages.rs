@@ -8,7 +8,7 @@
 
 use minijinja::{Value, context};
 
-use super::views::{ChapterView, FindingView, RuleView, SuppressedView, Views};
+use super::views::{ChapterView, FindingView, RuleView, SuppressedView, TermLinks, Views};
 use super::{Findings, RenderOptions, cache, ser};
 use crate::diagnostic::slash_path;
 use crate::model::{Agreement, Party};
@@ -55,8 +55,8 @@ pub(super) struct PageType {
     pub context: fn(&Shared, usize) -> Value,
 }
 
-/// How many days with obligations a party's page lists (the upcoming page has them all).
-const NEXT_DAYS: usize = 6;
+/// How many coming items a party's page lists (the upcoming page has more).
+const NEXT: usize = 12;
 
 /// Every page type, in the order `sitemap.xml` lists them.
 pub(super) const PAGES: &[PageType] = &[
@@ -69,8 +69,11 @@ pub(super) const PAGES: &[PageType] = &[
         path: |_, _| "index.html".into(),
         key: |s, _| Some(s.outline_key),
         context: |s, _| {
-            let preamble =
-                Value::from_safe_string(s.shown.html(&s.agreement.preamble, &|id| format!("clauses/{id}.html")));
+            let preamble = Value::from_safe_string(s.shown.html(
+                &s.agreement.preamble,
+                &|id| format!("clauses/{id}.html"),
+                TermLinks::From(""),
+            ));
             context! { preamble, sections => s.section_values(None) }
         },
     },
@@ -125,7 +128,8 @@ pub(super) const PAGES: &[PageType] = &[
         key: |s, i| s.clause_keys[i],
         context: |s, i| {
             let c = &s.agreement.clauses[i];
-            let body = Value::from_safe_string(s.shown.html(&c.body, &|id| format!("{id}.html")));
+            let body =
+                Value::from_safe_string(s.shown.html(&c.body, &|id| format!("{id}.html"), TermLinks::From("../")));
             let prev = i.checked_sub(1).map(|p| s.link(p));
             let next = (i + 1 < s.agreement.clauses.len()).then(|| s.link(i + 1));
             let chapter = c.chapter.map(|ch| ser(&s.chapters[ch]));
@@ -141,7 +145,7 @@ pub(super) const PAGES: &[PageType] = &[
         path: |a, i| format!("parties/{}.html", a.parties[i].id),
         key: |s, i| {
             let p = &s.agreement.parties[i].id;
-            Some(cache::hash_of((s.outline_key, p, super::upcoming::key(s.shown, &s.upcoming, Some(p)))))
+            Some(cache::hash_of((s.outline_key, p, super::upcoming::key(s.shown, &s.upcoming, Some(p), NEXT))))
         },
         context: |s, i| {
             let p = &s.agreement.parties[i];
@@ -164,12 +168,11 @@ pub(super) const PAGES: &[PageType] = &[
                 .filter(|(_, c)| owns(s.agreement, p, c.named.owner))
                 .map(|(i, _)| s.summaries[i].clone())
                 .collect();
-            let (overdue, days) = super::upcoming::views(s.shown, &s.upcoming, Some(&p.id));
-            let next: Vec<_> = days.into_iter().take(NEXT_DAYS).collect();
+            let listing = super::upcoming::views(s.shown, &s.upcoming, Some(&p.id), NEXT);
             let party = context! {
                 id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
                 url => format!("parties/{}.html", p.id), duties, clauses => owned,
-                overdue => ser(&overdue), next => ser(&next),
+                overdue => ser(&listing.overdue), next => ser(&listing.days),
             };
             context! { party }
         },
@@ -181,10 +184,43 @@ pub(super) const PAGES: &[PageType] = &[
         versioned_only: false,
         sitemap: true,
         path: |_, _| "upcoming.html".into(),
-        key: |s, _| Some(cache::hash_of((s.site_key, super::upcoming::key(s.shown, &s.upcoming, None)))),
+        key: |s, _| {
+            let most = super::upcoming::MOST;
+            Some(cache::hash_of((s.site_key, super::upcoming::key(s.shown, &s.upcoming, None, most))))
+        },
         context: |s, _| {
-            let (overdue, days) = super::upcoming::views(s.shown, &s.upcoming, None);
-            context! { overdue => ser(&overdue), days => ser(&days) }
+            let listing = super::upcoming::views(s.shown, &s.upcoming, None, super::upcoming::MOST);
+            context! { overdue => ser(&listing.overdue), days => ser(&listing.days), more => listing.more }
+        },
+    },
+    PageType {
+        template: "terms.html",
+        each: Each::One,
+        made: Made::Template,
+        versioned_only: false,
+        sitemap: true,
+        path: |_, _| "terms.html".into(),
+        key: |_, _| None,
+        context: |s, _| {
+            let glossary = &s.shown.glossary;
+            let uses = crate::terms::uses(s.agreement, glossary);
+            let terms: Vec<Value> = glossary
+                .terms
+                .iter()
+                .zip(uses)
+                .map(|(d, used)| {
+                    let anchor = crate::terms::Glossary::anchor(&d.term);
+                    let (clause, url) = match d.place {
+                        crate::terms::Place::Clause(i) => {
+                            let c = &s.agreement.clauses[i];
+                            (Some(s.link(i)), format!("clauses/{}.html#{anchor}", c.id))
+                        }
+                        crate::terms::Place::Preamble => (None, format!("index.html#{anchor}")),
+                    };
+                    context! { term => &d.term, sentence => &d.sentence, clause, url, uses => used.len() }
+                })
+                .collect();
+            context! { terms }
         },
     },
     PageType {

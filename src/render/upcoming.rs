@@ -10,6 +10,11 @@ use crate::model::Status;
 /// How many days the upcoming page looks ahead (today included).
 pub(super) const DAYS: u64 = 90;
 
+/// How many items a page lists at most (of the overdue ones, and of the coming ones): an agreement
+/// with thousands of weekly duties would otherwise make a page of tens of megabytes; the rest are
+/// counted, and the calendars have them all.
+pub(super) const MOST: usize = 2000;
+
 /// One dated thing to do.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub(super) struct Entry {
@@ -96,9 +101,20 @@ pub(super) struct Day {
     entries: Vec<EntryView>,
 }
 
-/// `entries` (of `party` alone, when given) as pages show them: the overdue ones, then the
-/// coming ones by day.
-pub(super) fn views(shown: &Views<'_>, entries: &[Entry], party: Option<&str>) -> (Vec<EntryView>, Vec<Day>) {
+/// What a page lists: the overdue items, the coming ones by day, and how many were left out.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(super) struct Listing {
+    /// Items whose date has passed.
+    pub overdue: Vec<EntryView>,
+    /// The coming items, by day.
+    pub days: Vec<Day>,
+    /// How many items were left out beyond `most`.
+    pub more: usize,
+}
+
+/// `entries` (of `party` alone, when given) as pages show them: at most `most` overdue ones, then
+/// at most `most` coming ones by day.
+pub(super) fn views(shown: &Views<'_>, entries: &[Entry], party: Option<&str>, most: usize) -> Listing {
     let agreement = shown.agreement;
     let view = |e: &Entry| EntryView {
         entry: e.clone(),
@@ -106,9 +122,11 @@ pub(super) fn views(shown: &Views<'_>, entries: &[Entry], party: Option<&str>) -
         owner_name: e.owner.as_deref().and_then(|id| agreement.party(id)).map(|p| p.name.clone()),
     };
     let wanted = |e: &&Entry| party.is_none_or(|p| e.owner.as_deref() == Some(p));
-    let overdue = entries.iter().filter(wanted).filter(|e| e.overdue).map(view).collect();
+    let overdue_all = entries.iter().filter(wanted).filter(|e| e.overdue).count();
+    let coming_all = entries.iter().filter(wanted).filter(|e| !e.overdue).count();
+    let overdue = entries.iter().filter(wanted).filter(|e| e.overdue).take(most).map(view).collect();
     let mut days: Vec<Day> = Vec::new();
-    for e in entries.iter().filter(wanted).filter(|e| !e.overdue) {
+    for e in entries.iter().filter(wanted).filter(|e| !e.overdue).take(most) {
         match days.last_mut() {
             Some(day) if day.date == e.date => day.entries.push(view(e)),
             _ => days.push(Day {
@@ -119,10 +137,11 @@ pub(super) fn views(shown: &Views<'_>, entries: &[Entry], party: Option<&str>) -
             }),
         }
     }
-    (overdue, days)
+    let more = overdue_all.saturating_sub(most) + coming_all.saturating_sub(most);
+    Listing { overdue, days, more }
 }
 
 /// A key of what [`views`] shows.
-pub(super) fn key(shown: &Views<'_>, entries: &[Entry], party: Option<&str>) -> u64 {
-    crate::memo::hash_of(views(shown, entries, party))
+pub(super) fn key(shown: &Views<'_>, entries: &[Entry], party: Option<&str>, most: usize) -> u64 {
+    crate::memo::hash_of(views(shown, entries, party, most))
 }

@@ -134,6 +134,26 @@ pub(super) struct Views<'a> {
     pub(super) findings_by_file: BTreeMap<&'a Path, Vec<&'a Diagnostic>>,
     /// Suppressed findings by the file they point into.
     pub(super) suppressed_by_file: BTreeMap<&'a Path, Vec<SuppressedView>>,
+    /// The terms the agreement defines, whose uses bodies link to their definitions.
+    pub(super) glossary: crate::terms::Glossary,
+    /// The place of each body in reading order, by address (to find where a body defines terms).
+    places: HashMap<usize, crate::terms::Place>,
+}
+
+/// A body's address: which body of the agreement it is (bodies are shared, never copied, while a
+/// render runs).
+fn address(body: &Body) -> usize {
+    body as *const Body as usize
+}
+
+/// Where the links from a body to the definitions of its terms lead, by the page it is on.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum TermLinks {
+    /// A page this far below the site's root (`""` or `"../"`): definitions on their clause's
+    /// page, or the index for the preamble's.
+    From(&'static str),
+    /// The printable page, which has every clause: definitions in it, the preamble's on the index.
+    Print,
 }
 
 impl<'a> Views<'a> {
@@ -168,7 +188,12 @@ impl<'a> Views<'a> {
             referenced_by,
             findings_by_file,
             suppressed_by_file: BTreeMap::new(),
+            glossary: crate::terms::Glossary::of(agreement),
+            places: HashMap::new(),
         };
+        if !views.glossary.is_empty() {
+            views.places = crate::terms::Glossary::bodies(agreement).map(|(p, b, _)| (address(b), p)).collect();
+        }
         let mut suppressed_by_file: BTreeMap<&Path, Vec<SuppressedView>> = BTreeMap::new();
         for s in suppressed {
             suppressed_by_file.entry(s.diagnostic.file.as_path()).or_default().push(views.suppressed(s));
@@ -288,18 +313,34 @@ impl<'a> Views<'a> {
             number: ch.number,
             label: self.lang.chapter_label(ch.number),
             title: ch.title.clone(),
-            intro: self.html(&ch.intro, &|id| format!("#{id}")),
+            intro: self.html(&ch.intro, &|id| format!("#{id}"), TermLinks::From("")),
         }
     }
 
     /// A body's HTML, its clause references resolved with hrefs relative to the page showing it.
-    pub(super) fn html(&self, body: &Body, href: &dyn Fn(&str) -> String) -> String {
+    pub(super) fn html(&self, body: &Body, href: &dyn Fn(&str) -> String, terms: TermLinks) -> String {
         let resolve = |t: &crate::model::LinkTarget| {
             let lang = self.lang;
             self.lookup
                 .target(t)
                 .map(|c| Xref { id: c.id.clone(), label: format!("{} {}", lang.clause_label(c.number), c.title) })
         };
-        body.html.resolve(resolve, href)
+        let html = body.html.resolve(resolve, href);
+        if self.glossary.is_empty() {
+            return html;
+        }
+        use crate::terms::{Glossary, Place};
+        let url = |d: &crate::terms::Definition| {
+            let anchor = Glossary::anchor(&d.term);
+            match (terms, d.place) {
+                (TermLinks::Print, Place::Clause(_)) => format!("#{anchor}"),
+                (TermLinks::Print, Place::Preamble) => format!("index.html#{anchor}"),
+                (TermLinks::From(root), Place::Clause(i)) => {
+                    format!("{root}clauses/{}.html#{anchor}", self.agreement.clauses[i].id)
+                }
+                (TermLinks::From(root), Place::Preamble) => format!("{root}index.html#{anchor}"),
+            }
+        };
+        self.glossary.link(&html, self.places.get(&address(body)).copied(), &url)
     }
 }

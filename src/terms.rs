@@ -1,0 +1,305 @@
+//! Defined terms: what an agreement defines in its text (`（以下简称"联合活动"）`,
+//! `（以下合称"双方"）`, `本协议所称"重大开支"，是指…`, `("the Parties")`, `"Major Expenditure"
+//! means …`) or a clause lists under `terms:`, where each is used, and the HTML that links each use
+//! to its definition. See docs/terms.md.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::diagnostic::{LineIndex, Span};
+use crate::model::{Agreement, Body};
+
+/// Where a definition or a use stands in reading order: the preamble, then each clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Place {
+    /// The body of `content/_index.md`.
+    Preamble,
+    /// The clause at this index of `Agreement::clauses`.
+    Clause(usize),
+}
+
+/// One definition of a term.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Definition {
+    /// The term (`联合活动`).
+    pub term: String,
+    /// What defines it: the sentence it is defined in, or the definition under `terms:`.
+    pub sentence: String,
+    /// Where: the preamble or a clause.
+    pub place: Place,
+    /// The file, relative to the project root.
+    pub file: PathBuf,
+    /// Where the term is written in its definition.
+    pub span: Span,
+    /// The byte range of the term in its body's Markdown, for a definition in the text.
+    #[serde(skip)]
+    pub range: Option<std::ops::Range<usize>>,
+    /// The byte range of its sentence there: mentions inside it are the definition, not uses.
+    #[serde(skip)]
+    pub sentence_range: Option<std::ops::Range<usize>>,
+}
+
+/// The terms of an agreement: the first definition of each (in reading order), and every
+/// definition.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Glossary {
+    /// Each term's first definition, in reading order.
+    pub terms: Vec<Definition>,
+    /// Every definition, in reading order (a term may be defined twice).
+    pub all: Vec<Definition>,
+}
+
+/// The patterns that define a term in running text; the term is the first group.
+fn patterns() -> &'static [Regex] {
+    static PATTERNS: OnceLock<Vec<Regex>> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let quoted = r#"["“「『]([^"”」』\n]{1,40}?)["”」』]"#;
+        [
+            format!(r#"[（(]\s*(?:以下|下文|下)?(?:简称|合称|统称|称)\s*[为:：]?\s*{quoted}\s*[）)]"#),
+            format!(r#"所称\s*{quoted}\s*[，,]?\s*(?:是指|系指|指)"#),
+            format!(r#"\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?(?:the\s+)?{quoted}\s*\)"#),
+            format!(r#"{quoted}\s+(?:means|shall\s+mean)\b"#),
+        ]
+        .iter()
+        .map(|p| Regex::new(p).unwrap_or_else(|e| unreachable!("{e}")))
+        .collect()
+    })
+}
+
+/// The byte range of the sentence of `text` around the byte `at`.
+fn sentence_range(text: &str, at: usize) -> std::ops::Range<usize> {
+    let ends = ['。', '！', '？', '\n', ';', '；'];
+    let start = text[..at].rfind(ends).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end =
+        text[at..].find(ends).map_or(text.len(), |i| at + i + text[at + i..].chars().next().map_or(0, char::len_utf8));
+    start..end
+}
+
+/// The sentence of `text` around the byte `at`, as readers read it (Markdown marks dropped).
+fn sentence_at(text: &str, at: usize) -> String {
+    let raw = text[sentence_range(text, at)].trim();
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(open) = rest.find("[^") {
+        out.push_str(&rest[..open]);
+        rest = rest[open..].find(']').map_or("", |close| &rest[open + close + 1..]);
+    }
+    out.push_str(rest);
+    let out = out.replace(['*', '`'], "");
+    // A list item's marker is not part of the sentence.
+    let marker = out.find(|c: char| !c.is_ascii_digit()).filter(|&i| i > 0 && out[i..].starts_with(". "));
+    let out = match marker {
+        Some(i) => out[i + 2..].to_string(),
+        None => out.trim_start_matches(['-', '+', ' ']).to_string(),
+    };
+    out.trim().to_string()
+}
+
+/// `sentence` with each `[[id]]` written as readers see it (`第13条 每周联合例会`).
+fn readable(sentence: &str, agreement: &Agreement, lookup: &crate::model::Lookup<'_>) -> String {
+    let lang = crate::lang::Lang::new(&agreement.language);
+    let mut out = String::with_capacity(sentence.len());
+    let mut rest = sentence;
+    while let Some(open) = rest.find("[[") {
+        let Some(close) = rest[open..].find("]]") else { break };
+        out.push_str(&rest[..open]);
+        let id = &rest[open + 2..open + close];
+        match lookup.by_id.get(id) {
+            Some(c) => out.push_str(&format!("{} {}", lang.clause_label(c.number), c.title)),
+            None => out.push_str(id),
+        }
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+impl Glossary {
+    /// The terms `agreement` defines, in its preamble, its clauses' bodies and their `terms:`.
+    pub fn of(agreement: &Agreement) -> Glossary {
+        let mut all = Vec::new();
+        let scan = |body: &Body, place: Place, file: &std::path::Path| {
+            let mut found: Vec<Definition> = Vec::new();
+            let text = &body.markdown;
+            let index = LineIndex::new(text);
+            for re in patterns() {
+                for caps in re.captures_iter(text) {
+                    let Some(term) = caps.get(1) else { continue };
+                    let name = term.as_str().trim();
+                    if name.is_empty()
+                        || found.iter().any(|d| d.range.as_ref().is_some_and(|r| r.start == term.start()))
+                    {
+                        continue;
+                    }
+                    found.push(Definition {
+                        term: name.to_string(),
+                        sentence: sentence_at(text, term.start()),
+                        place,
+                        file: file.to_path_buf(),
+                        span: index.span(term.range(), body.first_line),
+                        range: Some(term.range()),
+                        sentence_range: Some(sentence_range(text, term.start())),
+                    });
+                }
+            }
+            found.sort_by_key(|d| d.range.as_ref().map(|r| r.start));
+            found
+        };
+        all.extend(scan(&agreement.preamble, Place::Preamble, &agreement.file));
+        for (i, c) in agreement.clauses.iter().enumerate().filter(|(_, c)| !c.placeholder) {
+            for (term, definition, span) in &c.terms {
+                let (term, sentence) = (term.clone(), definition.clone());
+                let file = c.file.clone();
+                all.push(Definition {
+                    term,
+                    sentence,
+                    place: Place::Clause(i),
+                    file,
+                    span: *span,
+                    range: None,
+                    sentence_range: None,
+                });
+            }
+            all.extend(scan(&c.body, Place::Clause(i), &c.file));
+        }
+        let lookup = agreement.lookup();
+        for d in &mut all {
+            if d.range.is_some() {
+                d.sentence = readable(&d.sentence, agreement, &lookup);
+            }
+        }
+        let mut terms: Vec<Definition> = Vec::new();
+        for d in &all {
+            if !terms.iter().any(|t| t.term == d.term) {
+                terms.push(d.clone());
+            }
+        }
+        Glossary { terms, all }
+    }
+
+    /// Whether the agreement defines no term.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// A pattern that finds any term, the longest first where terms overlap (`联合例会` before
+    /// `联合`); `None` without terms.
+    pub fn matcher(&self) -> Option<Regex> {
+        let mut names: Vec<&str> = self.terms.iter().map(|t| t.term.as_str()).collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        let alternation: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+        (!names.is_empty()).then(|| Regex::new(&alternation.join("|")).ok()).flatten()
+    }
+
+    /// The bodies in reading order with their places and files.
+    pub fn bodies(agreement: &Agreement) -> impl Iterator<Item = (Place, &Body, &std::path::Path)> {
+        std::iter::once((Place::Preamble, &agreement.preamble, agreement.file.as_path())).chain(
+            agreement
+                .clauses
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.placeholder)
+                .map(|(i, c)| (Place::Clause(i), &*c.body, c.file.as_path())),
+        )
+    }
+
+    /// The anchor of a term's definition (`term-联合活动`).
+    pub fn anchor(term: &str) -> String {
+        let safe: String = term.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+        format!("term-{safe}")
+    }
+
+    /// `html` (a body rendered) with each use of a term linked to its definition (`href` gives a
+    /// definition's URL from this page) and titled with it; in `here`, the body that defines a
+    /// term, its first mention becomes the `<dfn>` the links point at. Text inside links, code and
+    /// headings is left alone.
+    pub fn link(&self, html: &str, here: Option<Place>, href: &dyn Fn(&Definition) -> String) -> String {
+        let Some(matcher) = self.matcher() else { return html.to_string() };
+        let mut out = String::with_capacity(html.len() + html.len() / 4);
+        let mut defined_here: Vec<&str> =
+            self.terms.iter().filter(|t| Some(t.place) == here).map(|t| t.term.as_str()).collect();
+        let mut skip_depth = 0usize;
+        let mut rest = html;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('<') {
+                let end = after.find('>').map_or(rest.len(), |i| i + 2);
+                let tag = &rest[..end];
+                let name: String = tag
+                    .trim_start_matches(['<', '/'])
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if matches!(name.as_str(), "a" | "code" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dfn") {
+                    if tag.starts_with("</") {
+                        skip_depth = skip_depth.saturating_sub(1);
+                    } else if !tag.ends_with("/>") {
+                        skip_depth += 1;
+                    }
+                }
+                out.push_str(tag);
+                rest = &rest[end..];
+                continue;
+            }
+            let end = rest.find('<').unwrap_or(rest.len());
+            let text = &rest[..end];
+            if skip_depth > 0 {
+                out.push_str(text);
+            } else {
+                let mut last = 0;
+                for m in matcher.find_iter(text) {
+                    let Some(d) = self.terms.iter().find(|t| t.term == m.as_str()) else { continue };
+                    out.push_str(&text[last..m.start()]);
+                    let title = minijinja::HtmlEscape(&d.sentence).to_string();
+                    if let Some(i) = defined_here.iter().position(|t| *t == d.term) {
+                        defined_here.swap_remove(i);
+                        out.push_str(&format!(
+                            r#"<dfn id="{}" title="{title}">{}</dfn>"#,
+                            Self::anchor(&d.term),
+                            m.as_str()
+                        ));
+                    } else {
+                        out.push_str(&format!(
+                            r#"<a class="term" href="{}" title="{title}">{}</a>"#,
+                            href(d),
+                            m.as_str()
+                        ));
+                    }
+                    last = m.end();
+                }
+                out.push_str(&text[last..]);
+            }
+            rest = &rest[end..];
+        }
+        out
+    }
+}
+
+/// Where each term is used: for each term of `glossary` (by index), the places and spans of its
+/// uses in reading order, the definitions' own mentions left out.
+pub fn uses(agreement: &Agreement, glossary: &Glossary) -> Vec<Vec<(Place, PathBuf, Span)>> {
+    let mut out = vec![Vec::new(); glossary.terms.len()];
+    let Some(matcher) = glossary.matcher() else { return out };
+    for (place, body, file) in Glossary::bodies(agreement) {
+        let text = &body.markdown;
+        let mut index = None;
+        for m in matcher.find_iter(text) {
+            let Some(t) = glossary.terms.iter().position(|t| t.term == m.as_str()) else { continue };
+            // The definition itself, and mentions in the sentence that defines the term.
+            let definition = glossary.all.iter().any(|d| {
+                d.place == place
+                    && d.term == m.as_str()
+                    && d.sentence_range.as_ref().is_some_and(|r| r.contains(&m.start()))
+            });
+            if definition {
+                continue;
+            }
+            let index = index.get_or_insert_with(|| LineIndex::new(text));
+            out[t].push((place, file.to_path_buf(), index.span(m.range(), body.first_line)));
+        }
+    }
+    out
+}
