@@ -37,7 +37,7 @@ fn child(root: &Path) {
         today,
         versions: false,
         tags: None,
-        pdf: false,
+        pdf: None,
     };
     let (t, built) = time(|| clausebook::build(&options).unwrap());
     assert!(built.written.is_some(), "the corpus must build");
@@ -97,7 +97,7 @@ fn main() {
                     chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default(),
                 )
             });
-            let opts = render::RenderOptions { today, base_url: None, version: None, pages: None };
+            let opts = render::RenderOptions { today, base_url: None, version: None, pages: None, pdf: false };
             let (t_render, ()) = time(|| {
                 let staging = output::Staging::new(&dir.path().join("public")).unwrap();
                 render::render(

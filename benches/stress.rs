@@ -42,7 +42,7 @@ fn main() {
             today,
             versions: false,
             tags: None,
-            pdf: false,
+            pdf: None,
         };
         let t = runs(|| {
             let t = Instant::now();

@@ -61,7 +61,7 @@ fn main() {
             today,
             versions,
             tags: None,
-            pdf: false,
+            pdf: None,
         };
         let t = Instant::now();
         let built = clausebook::build(&options).unwrap();

@@ -97,8 +97,8 @@ pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool, pdf: bool) -
                 Err(e) => eprintln!("error: {e}"),
             }
             if print {
-                match clausebook::pipeline::print_pdf(out) {
-                    Ok(file) => eprintln!("printed {}", file.display()),
+                match clausebook::pipeline::print_pdfs(out, &[(String::new(), false)], None, today) {
+                    Ok(files) => files.iter().for_each(|f| eprintln!("printed {}", f.display())),
                     Err(e) => eprintln!("error: {e}"),
                 }
             }

@@ -166,9 +166,20 @@ struct BuildArgs {
     /// Tags that are releases (a glob, default `v*`; overrides `versions.tags` in _index.md).
     #[arg(long, value_name = "PATTERN")]
     tags: Option<String>,
-    /// Also print the agreement to agreement.pdf with headless Chromium (which must be installed).
-    #[arg(long)]
-    pdf: bool,
+    /// Also print PDFs with headless Chromium (which must be installed): each printed version's
+    /// agreement.pdf and changes.pdf; `current` (the default) the newest release and the draft,
+    /// `all` every version.
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "current", value_name = "WHICH")]
+    pdf: Option<PdfWhich>,
+}
+
+/// Which versions `build --pdf` prints.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum PdfWhich {
+    /// The newest release and the draft.
+    Current,
+    /// Every version.
+    All,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -270,7 +281,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 today,
                 versions: !args.no_versions,
                 tags: args.tags,
-                pdf: args.pdf,
+                pdf: args.pdf.map(|w| match w {
+                    PdfWhich::Current => clausebook::pipeline::PdfSet::Current,
+                    PdfWhich::All => clausebook::pipeline::PdfSet::All,
+                }),
             };
             let built = clausebook::build(&options).map_err(|e| e.to_string())?;
             let l = built.checked.locale;
@@ -333,7 +347,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ),
             }
             match built.pdf {
-                Some(Ok(pdf)) => eprintln!("printed {}", pdf.display()),
+                Some(Ok(pdfs)) => pdfs.iter().for_each(|pdf| eprintln!("printed {}", pdf.display())),
                 Some(Err(e)) => return Err(e.to_string()),
                 None => {}
             }

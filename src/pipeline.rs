@@ -294,9 +294,18 @@ pub struct BuildOptions {
     pub versions: bool,
     /// Overrides the tag pattern of `versions.tags` in `_index.md`.
     pub tags: Option<String>,
-    /// Also print the agreement to `agreement.pdf` (the newest release's text on a versioned
-    /// site) with headless Chromium.
-    pub pdf: bool,
+    /// Also print versions to PDF with headless Chromium (`agreement.pdf`, and `changes.pdf`
+    /// where a version has changes): which ones.
+    pub pdf: Option<PdfSet>,
+}
+
+/// Which versions `build --pdf` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfSet {
+    /// The newest release and the draft (the working tree alone on an unversioned site).
+    Current,
+    /// Every version.
+    All,
 }
 
 /// What one version of a versioned build found.
@@ -324,28 +333,62 @@ pub struct Built {
     pub notes: Vec<Diagnostic>,
     /// Remarks without a place: why the build is not versioned.
     pub remarks: Vec<String>,
-    /// The PDF printed, or why it could not be (with [`BuildOptions::pdf`], after a site was
+    /// The PDFs printed, or why they could not be (with [`BuildOptions::pdf`], after a site was
     /// written): the site stands either way.
-    pub pdf: Option<Result<PathBuf, crate::pdf::PdfError>>,
+    pub pdf: Option<Result<Vec<PathBuf>, crate::pdf::PdfError>>,
+    /// The folders (relative to the output folder; `""` for an unversioned site) whose versions
+    /// are printed, each with whether it has changes to print; `latest` is the newest release's
+    /// PDFs copied.
+    pub printed: Vec<(String, bool)>,
+    /// The newest release's folder, on a versioned site.
+    pub newest: Option<String>,
 }
 
 /// Loads, checks and renders the project — every released version and the draft when it is a Git
 /// repository with releases — and replaces the site only when there are no errors.
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     let mut built = build_site(options)?;
-    if options.pdf && built.written.is_some() {
-        built.pdf = Some(print_pdf(&options.out));
+    if options.pdf.is_some() && built.written.is_some() {
+        built.pdf = Some(print_pdfs(&options.out, &built.printed, built.newest.as_deref(), options.today));
     }
     Ok(built)
 }
 
-/// Prints the site in `out` to `out/agreement.pdf`: the newest release's printable page on a
-/// versioned site, else the site's.
-pub fn print_pdf(out: &Path) -> Result<PathBuf, crate::pdf::PdfError> {
-    let page = ["latest/print.html", "print.html"].iter().map(|p| out.join(p)).find(|p| p.is_file());
-    let pdf = out.join("agreement.pdf");
-    crate::pdf::print(&page.unwrap_or_else(|| out.join("print.html")), &pdf)?;
-    Ok(pdf)
+/// Prints each folder of `folders` in the site `out`: its `print.html` to `agreement.pdf`, and its
+/// `changes.html` (where it has one) to `changes.pdf`. On a versioned site the newest release's
+/// (`newest`) are copied to `latest/`, and its `agreement.pdf` to `out/agreement.pdf`. Dated
+/// `today`, so that the same site gives the same bytes.
+pub fn print_pdfs(
+    out: &Path,
+    folders: &[(String, bool)],
+    newest: Option<&str>,
+    today: NaiveDate,
+) -> Result<Vec<PathBuf>, crate::pdf::PdfError> {
+    let mut printed = Vec::new();
+    let copy = |from: PathBuf, to: PathBuf, printed: &mut Vec<PathBuf>| {
+        std::fs::copy(&from, &to).map_err(|e| crate::pdf::PdfError::Io(to.clone(), e))?;
+        printed.push(to);
+        Ok::<_, crate::pdf::PdfError>(())
+    };
+    for (folder, changes) in folders.iter().filter(|(f, _)| f != "latest") {
+        let dir = out.join(folder);
+        for (page, pdf) in [("print.html", "agreement.pdf"), ("changes.html", "changes.pdf")] {
+            if (page == "print.html" || *changes) && dir.join(page).is_file() {
+                crate::pdf::print(&dir.join(page), &dir.join(pdf), today)?;
+                printed.push(dir.join(pdf));
+            }
+        }
+    }
+    if let Some(newest) = newest.filter(|_| folders.iter().any(|(f, _)| f == "latest")) {
+        for pdf in ["agreement.pdf", "changes.pdf"] {
+            let from = out.join(newest).join(pdf);
+            if from.is_file() {
+                copy(from, out.join("latest").join(pdf), &mut printed)?;
+            }
+        }
+        copy(out.join(newest).join("agreement.pdf"), out.join("agreement.pdf"), &mut printed)?;
+    }
+    Ok(printed)
 }
 
 fn build_site(options: &BuildOptions) -> Result<Built, Error> {
@@ -375,14 +418,30 @@ fn build_site(options: &BuildOptions) -> Result<Built, Error> {
     }
     let mut checked = check(&options.root, options.today)?;
     let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
-        return Ok(Built { checked, written: None, others: Vec::new(), notes: Vec::new(), remarks, pdf: None });
+        let (printed, newest) = (Vec::new(), None);
+        return Ok(Built {
+            checked,
+            written: None,
+            others: Vec::new(),
+            notes: Vec::new(),
+            remarks,
+            pdf: None,
+            printed,
+            newest,
+        });
     };
-    let render_options =
-        render::RenderOptions { today: options.today, base_url: options.base_url.clone(), version: None, pages: None };
+    let render_options = render::RenderOptions {
+        today: options.today,
+        base_url: options.base_url.clone(),
+        version: None,
+        pages: None,
+        pdf: options.pdf.is_some(),
+    };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let rendered = render::render(&options.root, agreement, checked.findings(), &render_options, &staging);
     let written = finish(rendered.map(|_| ()), staging, &options.root, &mut checked)?;
-    Ok(Built { checked, written, others: Vec::new(), notes: Vec::new(), remarks, pdf: None })
+    let printed = if options.pdf.is_some() { vec![(String::new(), false)] } else { Vec::new() };
+    Ok(Built { checked, written, others: Vec::new(), notes: Vec::new(), remarks, pdf: None, printed, newest: None })
 }
 
 /// Commits the staging folder after a successful render; template errors become findings.
@@ -467,7 +526,28 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
         .zip(all)
         .map(|(v, c)| VersionReport { name: v.name.clone(), summary: Summary::of(&c.diagnostics), checked: c })
         .collect();
-    Ok(Built { checked: gate, written, others, notes: discovery.notes, remarks: Vec::new(), pdf: None })
+    let printed = printed_folders(options, &infos, latest);
+    let newest = Some(infos[latest].name.clone());
+    let notes = discovery.notes;
+    Ok(Built { checked: gate, written, others, notes, remarks: Vec::new(), pdf: None, printed, newest })
+}
+
+/// The folders of a versioned site that `--pdf` prints: every version's, or the newest release's
+/// (also as `latest/`) and the draft's.
+fn printed_folders(
+    options: &BuildOptions,
+    infos: &[render::versions::VersionInfo],
+    latest: usize,
+) -> Vec<(String, bool)> {
+    let Some(set) = options.pdf else { return Vec::new() };
+    let mut folders: Vec<(String, bool)> = infos
+        .iter()
+        .enumerate()
+        .filter(|(i, v)| set == PdfSet::All || *i == latest || v.kind == versions::Kind::Draft)
+        .map(|(i, v)| (v.name.clone(), i > 0))
+        .collect();
+    folders.push(("latest".into(), latest > 0));
+    folders
 }
 
 /// The approvals of a versioned build, read once from the working tree (the draft, or the newest
@@ -548,6 +628,7 @@ fn render_versions(
     let pages = std::sync::Arc::new(render::PageCache::default());
     let mut folders: Vec<(usize, String)> = (0..checked.len()).map(|i| (i, infos[i].name.clone())).collect();
     folders.push((latest, "latest".to_string()));
+    let printed = printed_folders(options, infos, latest);
     for (i, folder) in folders {
         let Some(agreement) = &checked[i].agreement else { continue };
         let previous = (0..i).rev().find_map(|p| checked[p].agreement.as_ref());
@@ -563,6 +644,7 @@ fn render_versions(
             base_url: options.base_url.clone(),
             version: Some(context),
             pages: share.then(|| std::sync::Arc::clone(&pages)),
+            pdf: printed.iter().any(|(f, _)| *f == folder),
         };
         let prefixed = crate::site::Prefixed::new(sink, &folder);
         render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;

@@ -144,7 +144,8 @@ fn releases_are_approved_or_not_and_the_site_shows_each_state() {
     // The printed copy of v1.0 fills both signature blocks and says which text they signed.
     let print = p.page("v1.0/print.html");
     assert_eq!(print.texts(".signature .line"), ["王晓明", "2025-01-02", "李静", "2025-01-03"]);
-    assert!(print.text_of(".print-version").contains("版本：v1.0"), "{}", print.text_of(".print-version"));
+    assert!(print.text_of(".edition").starts_with("版本 v1.0 · "), "{}", print.text_of(".edition"));
+    assert!(print.text_of(".print-version").starts_with("文本摘要：sha256:"), "{}", print.text_of(".print-version"));
     let blank = p.page("v1.1/print.html").texts(".signature .line");
     assert_eq!(blank, ["", "", "李静", "2025-06-30"], "a party that did not approve leaves the lines blank");
     let json: serde_json::Value =

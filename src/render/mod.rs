@@ -42,6 +42,8 @@ pub struct RenderOptions {
     pub version: Option<versions::VersionContext>,
     /// Pages rendered for other versions, reused where a page's content is the same.
     pub pages: Option<Arc<PageCache>>,
+    /// Whether this version is also printed to `agreement.pdf` (its index links to it).
+    pub pdf: bool,
 }
 
 pub use cache::PageCache;
@@ -105,6 +107,8 @@ pub fn render(
         cache::site_key(agreement, options.today, base_url, options.version.is_some(), findings.diagnostics.len()),
         findings.signoff,
         &shown.glossary,
+        options.pdf,
+        options.version.as_ref().is_some_and(|v| v.changelog.is_some()),
     ));
     let clause_keys = match cache {
         Some(_) => cache::clause_keys(agreement, site_key, &shown),
@@ -191,6 +195,8 @@ pub fn render(
         versioned => options.version.is_some(),
         signoff => ser(findings.signoff),
         term_count => shown.glossary.terms.len(),
+        pdf => options.pdf,
+        changes_pdf => options.pdf && options.version.as_ref().is_some_and(|v| v.changelog.is_some()),
     };
     let template_error = |e: minijinja::Error| Box::new(PageError::Template(template_error(&theme, &e)));
     let write_error = |e| Box::new(PageError::Write(e));

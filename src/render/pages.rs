@@ -84,10 +84,12 @@ pub(super) const PAGES: &[PageType] = &[
         versioned_only: false,
         sitemap: true,
         path: |_, _| "print.html".into(),
-        key: |s, _| Some(s.outline_key),
+        key: |s, _| Some(cache::hash_of((s.outline_key, s.edition()))),
         context: |s, _| {
             let mark = |i: usize| Value::from_safe_string(format!("{}{i}-->", super::splice::ARTICLE_MARK));
-            context! { sections => s.section_values(Some(&mark)) }
+            let preamble =
+                Value::from_safe_string(s.shown.html(&s.agreement.preamble, &|id| format!("#{id}"), TermLinks::Print));
+            context! { sections => s.section_values(Some(&mark)), edition => ser(s.edition()), preamble }
         },
     },
     PageType {
@@ -304,6 +306,11 @@ pub(super) struct Shared<'a> {
 }
 
 impl Shared<'_> {
+    /// Which version these pages are (for printed copies).
+    pub fn edition(&self) -> super::versions::Edition {
+        self.options.version.as_ref().map_or_else(super::versions::Edition::working, |v| v.edition())
+    }
+
     /// A link to clause `i` (number, title, page), where a page needs no more than that.
     pub fn link(&self, i: usize) -> Value {
         ser(self.shown.clause_ref(&self.agreement.clauses[i]))

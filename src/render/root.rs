@@ -15,24 +15,27 @@ use crate::site::Sink;
 
 /// The history page of clause `id`: each version that has it, and its distinct texts.
 fn history(r: &Root, id: &str) -> Value {
-    let found: Vec<(&versions::VersionInfo, &Agreement, &Clause)> = r
+    let found: Vec<(&versions::VersionInfo, &Agreement, &Clause, &crate::model::Lookup)> = r
         .agreements
         .iter()
         .zip(&r.lookups)
         .zip(r.infos)
-        .filter_map(|((a, lookup), info)| Some((info, (*a)?, *lookup.as_ref()?.by_id.get(id)?)))
+        .filter_map(|((a, lookup), info)| {
+            let lookup = lookup.as_ref()?;
+            Some((info, (*a)?, *lookup.by_id.get(id)?, lookup))
+        })
         .collect();
-    // A text the same in several versions (the same file) is made and sent once.
+    // A text the same in several versions is sent once. Each is the text as readers read it in
+    // its version (references as 第N条 标题), a paragraph a line.
     let mut texts: Vec<String> = Vec::new();
-    let mut text_of: Vec<(&crate::model::ClauseFile, usize)> = Vec::new();
     let entries: Vec<HistoryEntry> = found
         .iter()
-        .map(|(info, a, c)| {
-            let text = match text_of.iter().find(|(w, _)| std::ptr::eq(*w, &*c.written)) {
-                Some((_, i)) => *i,
+        .map(|(info, a, c, lookup)| {
+            let readable = a.readable_text(lookup, c);
+            let text = match texts.iter().position(|t| *t == readable) {
+                Some(i) => i,
                 None => {
-                    texts.push(c.plain_text());
-                    text_of.push((&c.written, texts.len() - 1));
+                    texts.push(readable);
                     texts.len() - 1
                 }
             };
@@ -45,11 +48,29 @@ fn history(r: &Root, id: &str) -> Value {
             }
         })
         .collect();
+    // What changed in the front matter between any two versions, in words (as changes.html says).
+    let mut changes = serde_json::Map::new();
+    for (i, (_, a, c, _)) in found.iter().enumerate() {
+        for (j, (_, b, d, _)) in found.iter().enumerate().filter(|(j, _)| *j != i) {
+            let said = crate::versions::diff::clause_changes((a, c), (b, d));
+            if !said.is_empty() {
+                changes.insert(format!("{i}-{j}"), said.into());
+            }
+        }
+    }
     // The texts travel as JSON inside <script>: `<` is escaped so no text can close the element.
-    let data = serde_json::json!({ "texts": texts, "entries": entries });
+    let data = serde_json::json!({ "texts": texts, "entries": entries, "changes": changes });
     let data = data.to_string().replace('<', "\\u003c");
     let last = entries.last().map(|e| e.title.clone()).unwrap_or_default();
-    context! { id => id, title => last, entries => ser(&entries), data => Value::from_safe_string(data) }
+    // The site's version switcher, leading to this clause in each version that has it.
+    let switcher: Vec<Value> = entries
+        .iter()
+        .zip(&found)
+        .map(|(e, (info, _, _, _))| {
+            context! { name => &e.version, date => ser(info.date), kind => ser(info.kind), url => &e.url, current => false }
+        })
+        .collect();
+    context! { id => id, title => last, entries => ser(&entries), data => Value::from_safe_string(data), switcher }
 }
 
 /// One version of a clause, for its history page.
@@ -106,16 +127,39 @@ pub fn render_root(
     let theme = Theme::load(root, &newest.theme).map_err(RenderError::Theme)?;
     let env = environment(&theme).map_err(RenderError::Templates)?;
     let lang = Lang::new(&newest.language);
+    // What every page's header and footer show, for the pages that have the site's chrome (a
+    // clause's history): its links lead into the newest release.
+    let parties: Vec<Value> = newest
+        .parties
+        .iter()
+        .map(|p| context! { id => &p.id, name => &p.name, url => format!("parties/{}.html", p.id) })
+        .collect();
     let site = context! {
         title => &newest.title,
         language => &newest.language,
+        effective => ser(newest.effective),
         t => lang.words(),
         today => today.to_string(),
         latest => &infos[latest].name,
+        parties,
+        versioned => true,
+        term_count => crate::terms::Glossary::of(newest).terms.len(),
     };
     let render = |template: &str, path: String, ctx: Value| -> Result<(), RenderError> {
-        let root = "../".repeat(path.matches('/').count());
-        let ctx = context! { site => site.clone(), root, path => path.clone(), ..ctx };
+        let depth = "../".repeat(path.matches('/').count());
+        // A clause's history has the site's chrome, which leads into the newest release.
+        let chrome = template == "history.html";
+        let root = if chrome { format!("{depth}latest/") } else { depth };
+        let ctx = context! { site => site.clone(), root => root.clone(), path => path.clone(), ..ctx };
+        let ctx = if chrome {
+            let switch = env
+                .get_template("version_switch.html")
+                .and_then(|t| t.render(ctx.clone()))
+                .map_err(|e| RenderError::Templates(vec![template_error(&theme, &e)]))?;
+            context! { version_switch => Value::from_safe_string(switch), version_banner => "", ..ctx }
+        } else {
+            ctx
+        };
         let html = env
             .get_template(template)
             .and_then(|t| t.render(ctx))

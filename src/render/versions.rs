@@ -114,6 +114,37 @@ impl VersionContext {
     pub fn name(&self) -> &str {
         &self.all[self.current].name
     }
+
+    /// Which version these pages are, as printed copies say it.
+    pub fn edition(&self) -> Edition {
+        let v = &self.all[self.current];
+        let status = match v.kind {
+            Kind::Draft => "draft",
+            Kind::Release if self.current == self.latest => "latest",
+            Kind::Release => "old",
+        };
+        Edition { name: Some(v.name.clone()), date: v.date, status, latest: Some(self.all[self.latest].name.clone()) }
+    }
+}
+
+/// Which version a printed copy is: its name, date and status.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Edition {
+    /// The version's name; `None` for the working tree of an unversioned site.
+    pub name: Option<String>,
+    /// Its release date.
+    pub date: Option<NaiveDate>,
+    /// `latest` (the version in force), `old`, `draft`, or `working` (an unversioned site).
+    pub status: &'static str,
+    /// The newest release's name, on a versioned site.
+    pub latest: Option<String>,
+}
+
+impl Edition {
+    /// The working tree of an unversioned site.
+    pub fn working() -> Edition {
+        Edition { name: None, date: None, status: "working", latest: None }
+    }
 }
 
 /// A version as the site root lists it.

@@ -66,6 +66,8 @@ pub(super) struct ChapterView {
     pub(super) label: String,
     pub(super) title: String,
     pub(super) intro: String,
+    /// The introduction as the printable page shows it: links to terms stay on that page.
+    pub(super) intro_print: String,
 }
 
 /// Everything a page shows about one clause (its body comes separately, per page).
@@ -152,7 +154,7 @@ pub(super) enum TermLinks {
     /// A page this far below the site's root (`""` or `"../"`): definitions on their clause's
     /// page, or the index for the preamble's.
     From(&'static str),
-    /// The printable page, which has every clause: definitions in it, the preamble's on the index.
+    /// The printable page, which has the preamble and every clause: every definition is on it.
     Print,
 }
 
@@ -314,6 +316,7 @@ impl<'a> Views<'a> {
             label: self.lang.chapter_label(ch.number),
             title: ch.title.clone(),
             intro: self.html(&ch.intro, &|id| format!("#{id}"), TermLinks::From("")),
+            intro_print: self.html(&ch.intro, &|id| format!("#{id}"), TermLinks::Print),
         }
     }
 
@@ -334,7 +337,7 @@ impl<'a> Views<'a> {
             let anchor = Glossary::anchor(&d.term);
             match (terms, d.place) {
                 (TermLinks::Print, Place::Clause(_)) => format!("#{anchor}"),
-                (TermLinks::Print, Place::Preamble) => format!("index.html#{anchor}"),
+                (TermLinks::Print, Place::Preamble) => format!("#{anchor}"),
                 (TermLinks::From(root), Place::Clause(i)) => {
                     format!("{root}clauses/{}.html#{anchor}", self.agreement.clauses[i].id)
                 }

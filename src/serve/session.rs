@@ -92,8 +92,13 @@ impl Session {
             return Err(Error::StaleCache(format!("the findings differ: {first}")));
         }
         let (Some(site), Some(agreement)) = (site, clean.agreement.as_ref()) else { return Ok(()) };
-        let options =
-            render::RenderOptions { today: self.today, base_url: self.base_url.clone(), version: None, pages: None };
+        let options = render::RenderOptions {
+            today: self.today,
+            base_url: self.base_url.clone(),
+            version: None,
+            pages: None,
+            pdf: false,
+        };
         let sink = Memory::default();
         if render::render(&self.root, agreement, clean.findings(), &options, &sink).is_err() {
             return Err(Error::StaleCache("the site renders only with caches".into()));
@@ -179,6 +184,7 @@ impl Session {
             base_url: self.base_url.clone(),
             version: None,
             pages: Some(Arc::clone(&self.pages)),
+            pdf: false,
         };
         let sink = Memory::default();
         match render::render(&self.root, agreement, checked.findings(), &options, &sink) {

@@ -41,34 +41,82 @@ fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FA1F)
 }
 
+/// One run of a redline: text both versions have, or an edit (what was deleted, what was inserted).
+#[derive(Debug, Clone, PartialEq)]
+enum Run {
+    Same(String),
+    Edit(String, String),
+}
+
 /// The redline of `old` → `new` as HTML: deletions in `<del>`, insertions in `<ins>`, line breaks
-/// as `<br>`; `None` when the texts are equal.
+/// as `<br>`; `None` when the texts are equal. Small stretches of text left between two edits
+/// (no longer than the edits on both sides, as diff-match-patch's semantic clean-up does) are made
+/// part of one edit, so a rewritten phrase reads as a deleted and an inserted phrase rather than
+/// confetti of single characters; the text stays exact.
 pub fn redline(old: &str, new: &str) -> Option<String> {
     if old == new {
         return None;
     }
     let (a, b) = (tokens(old), tokens(new));
-    let mut html = String::new();
-    let push = |html: &mut String, tag: Option<&str>, parts: &[&str]| {
-        let text = escape(&parts.concat()).replace('\n', "<br>\n");
-        match tag {
-            Some(t) => html.push_str(&format!("<{t}>{text}</{t}>")),
-            None => html.push_str(&text),
+    let mut runs: Vec<Run> = Vec::new();
+    let edit = |runs: &mut Vec<Run>, del: &[&str], ins: &[&str]| match runs.last_mut() {
+        Some(Run::Edit(d, i)) => {
+            d.push_str(&del.concat());
+            i.push_str(&ins.concat());
         }
+        _ => runs.push(Run::Edit(del.concat(), ins.concat())),
     };
     for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         match tag {
-            DiffTag::Equal => push(&mut html, None, &a[old_range]),
-            DiffTag::Delete => push(&mut html, Some("del"), &a[old_range]),
-            DiffTag::Insert => push(&mut html, Some("ins"), &b[new_range]),
-            DiffTag::Replace => {
-                push(&mut html, Some("del"), &a[old_range]);
-                push(&mut html, Some("ins"), &b[new_range]);
+            DiffTag::Equal => runs.push(Run::Same(a[old_range].concat())),
+            DiffTag::Delete => edit(&mut runs, &a[old_range], &[]),
+            DiffTag::Insert => edit(&mut runs, &[], &b[new_range]),
+            DiffTag::Replace => edit(&mut runs, &a[old_range], &b[new_range]),
+        }
+    }
+    let runs = clean_up(runs);
+    let mut html = String::new();
+    let text = |s: &str| escape(s).replace('\n', "<br>\n");
+    for run in runs {
+        match run {
+            Run::Same(s) => html.push_str(&text(&s)),
+            Run::Edit(d, i) => {
+                if !d.is_empty() {
+                    html.push_str(&format!("<del>{}</del>", text(&d)));
+                }
+                if !i.is_empty() {
+                    html.push_str(&format!("<ins>{}</ins>", text(&i)));
+                }
             }
         }
     }
     Some(html)
+}
+
+/// Merges each stretch of same text between two edits that is no longer than either edit (and
+/// holds no line break) into one edit, until none is left.
+fn clean_up(mut runs: Vec<Run>) -> Vec<Run> {
+    let size = |s: &str| s.chars().count();
+    loop {
+        let mut merged = false;
+        let mut k = 1;
+        while k + 1 < runs.len() {
+            if let (Run::Edit(d1, i1), Run::Same(same), Run::Edit(d2, i2)) = (&runs[k - 1], &runs[k], &runs[k + 1]) {
+                let n = size(same);
+                if !same.contains('\n') && n <= size(d1).max(size(i1)) && n <= size(d2).max(size(i2)) {
+                    let run = Run::Edit(format!("{d1}{same}{d2}"), format!("{i1}{same}{i2}"));
+                    runs.splice(k - 1..k + 2, [run]);
+                    merged = true;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        if !merged {
+            return runs;
+        }
+    }
 }
 
 /// A clause as a changelog names it.
@@ -158,13 +206,8 @@ impl Say {
 /// Compares two versions of the agreement.
 pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
     let lang = Lang::new(&after.language);
-    let say = Say { chinese: after.is_chinese() };
     let old = before.lookup();
     let new = after.lookup();
-    // A party by its name in that version, or as written when it is none of its parties.
-    let party = |a: &Agreement, written: &Option<String>, named: Option<usize>| {
-        written.as_deref().map(|w| a.party_name(w, named))
-    };
     let mut log = Changelog::default();
     for c in &after.clauses {
         let Some(prev) = old.by_id.get(c.id.as_str()) else {
@@ -174,6 +217,35 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
         if prev.number != c.number {
             log.renumbered.push(Renumbered { clause: named(lang, c), before: lang.clause_label(prev.number) });
         }
+        let changes = clause_changes((before, prev), (after, c));
+        // A reference reads differently when only its target was renumbered: that is said under
+        // "renumbered", not as a change of this clause. The texts are compared with references by
+        // target (`[[id]]` as written).
+        let same_text = std::sync::Arc::ptr_eq(&prev.written, &c.written) || prev.plain_text() == c.plain_text();
+        let redline =
+            if same_text { None } else { redline(&before.readable_text(&old, prev), &after.readable_text(&new, c)) };
+        if !changes.is_empty() || redline.is_some() {
+            log.changed.push(Changed { clause: named(lang, c), changes, redline });
+        }
+    }
+    for c in &before.clauses {
+        if !new.by_id.contains_key(c.id.as_str()) {
+            log.removed.push(named(Lang::new(&before.language), c));
+        }
+    }
+    log
+}
+
+/// What changed in a clause's front matter from one version (`(agreement, clause)`) to another,
+/// in words: title, owner, status, dates, duties, budget shares, and the project's own fields.
+pub fn clause_changes(before: (&Agreement, &Clause), after: (&Agreement, &Clause)) -> Vec<String> {
+    let (before, prev) = before;
+    let (after, c) = after;
+    let say = Say { chinese: after.is_chinese() };
+    let party = |a: &Agreement, written: &Option<String>, named: Option<usize>| {
+        written.as_deref().map(|w| a.party_name(w, named))
+    };
+    {
         let mut changes = Vec::new();
         say.compare("标题", "title", Some(prev.title.clone()), Some(c.title.clone()), &mut changes);
         let owners = (party(before, &prev.owner, prev.named.owner), party(after, &c.owner, c.named.owner));
@@ -225,24 +297,8 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
                 });
             }
         }
-        // The same file whose references read the same in both versions has the same text.
-        let same_text = std::sync::Arc::ptr_eq(&prev.written, &c.written)
-            && c.body.links.iter().all(|l| {
-                let (was, is) = (old.target(&l.target), new.target(&l.target));
-                was.map(|t| (t.number, &t.title)) == is.map(|t| (t.number, &t.title))
-            });
-        let redline =
-            if same_text { None } else { redline(&before.readable_text(&old, prev), &after.readable_text(&new, c)) };
-        if !changes.is_empty() || redline.is_some() {
-            log.changed.push(Changed { clause: named(lang, c), changes, redline });
-        }
+        changes
     }
-    for c in &before.clauses {
-        if !new.by_id.contains_key(c.id.as_str()) {
-            log.removed.push(named(Lang::new(&before.language), c));
-        }
-    }
-    log
 }
 
 /// Front matter fields that `changelog` describes on its own.
@@ -335,6 +391,15 @@ mod tests {
     #[test]
     fn chinese_is_split_per_character_and_latin_per_word() {
         assert_eq!(tokens("合格四档 Quarterly review"), ["合", "格", "四", "档", " ", "Quarterly", " ", "review"]);
+    }
+
+    #[test]
+    fn a_rewritten_phrase_is_one_edit_not_confetti() {
+        let html =
+            redline("由品牌部牵头处置，并通报营销部。", "按第19条由品牌部牵头危机应对和处置，并通报营销部。").unwrap();
+        assert_eq!(html, "<ins>按第19条</ins>由品牌部牵头<ins>危机应对和</ins>处置，并通报营销部。");
+        let html = redline("甲乙丙丁戊", "子乙丑丁寅").unwrap();
+        assert_eq!(html, "<del>甲乙丙丁戊</del><ins>子乙丑丁寅</ins>", "single shared characters between edits merge");
     }
 
     #[test]

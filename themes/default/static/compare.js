@@ -38,8 +38,23 @@
     return ops;
   }
 
+  var fields = document.getElementById("field-changes");
+
   function show() {
     var a = data.entries[from.value], b = data.entries[to.value];
+    fields.textContent = "";
+    var said = (data.changes || {})[from.value + "-" + to.value] || [];
+    if (said.length === 0) {
+      var none = document.createElement("li");
+      none.className = "none";
+      none.textContent = fields.getAttribute("data-none");
+      fields.appendChild(none);
+    }
+    said.forEach(function (line) {
+      var li = document.createElement("li");
+      li.textContent = line;
+      fields.appendChild(li);
+    });
     out.textContent = "";
     var ops = diff(tokens(data.texts[a.text]), tokens(data.texts[b.text]));
     var k = 0;
