@@ -57,6 +57,9 @@ enum Command {
     New {
         /// Folder to create (must not exist, or be empty).
         dir: PathBuf,
+        /// The agreement's language: `zh-CN` (the default) or `en`.
+        #[arg(long, value_parser = ["zh-CN", "zh", "en"], default_value = "zh-CN")]
+        language: String,
     },
 }
 
@@ -203,8 +206,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::New { dir } => {
-            let files = clausebook::scaffold::create(&dir).map_err(|e| e.to_string())?;
+        Command::New { dir, language } => {
+            let files = clausebook::scaffold::create(&dir, language == "en").map_err(|e| e.to_string())?;
             for f in files {
                 println!("created {}", dir.join(f).display());
             }

@@ -650,5 +650,5 @@ fn render_versions(
         render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;
     }
     let agreements: Vec<Option<&Agreement>> = checked.iter().map(|c| c.agreement.as_ref()).collect();
-    render::render_root(&options.root, &agreements, infos, latest, options.today, sink)
+    render::render_root(&options.root, &agreements, infos, latest, options.today, options.base_url.as_deref(), sink)
 }

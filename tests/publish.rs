@@ -123,6 +123,27 @@ fn chinese_search_works_from_file_urls() {
     assert!(texts(&target, "h1")[0].contains("重大开支联合审批"));
 }
 
+#[test]
+fn search_finds_numbers_details_and_ranks_titles_first() {
+    let p = built_example();
+    // A clause number as readers write it.
+    let results = texts(&dom_for(&p, "第10条"), "#results li a");
+    assert_eq!(results.first().map(String::as_str), Some("第10条 重大开支联合审批"), "{results:?}");
+    // A cadence in a duties table (第4条's 每周三 duty) is found, its snippet from the details.
+    let dom = dom_for(&p, "每周三");
+    let results = texts(&dom, "#results li a");
+    assert!(results.iter().any(|r| r == "第4条 营销部职责"), "{results:?}");
+    // A title match comes before clauses that only mention the words.
+    let results = texts(&dom_for(&p, "保密"), "#results li a");
+    assert_eq!(results.first().map(String::as_str), Some("第27条 保密"), "{results:?}");
+    // Snippets read as text: no Markdown link syntax, no trailing run of owner names.
+    let dom = dom_for(&p, "品牌部职责");
+    for snippet in texts(&dom, "#results .snippet") {
+        assert!(!snippet.contains("](") && !snippet.contains("[["), "{snippet}");
+        assert!(!snippet.trim_end_matches('…').ends_with("营销部 品牌部"), "{snippet}");
+    }
+}
+
 fn dom_for(p: &Project, q: &str) -> scraper::Html {
     browse(&format!("file://{}?q={}", p.public().join("search.html").display(), encode(q)), "search-follow.png").0
 }

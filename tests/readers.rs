@@ -129,7 +129,7 @@ fn the_compare_page_is_a_page_of_the_site_with_readable_text_and_field_changes()
     assert_eq!(texts(&site, page, ".site-header .brand"), ["营销部与品牌部合作协议"]);
     assert!(attrs(&site, page, ".site-nav a", "href").contains(&"../latest/parties/brand.html".to_string()));
     assert_eq!(attrs(&site, page, ".site-search", "action"), ["../latest/search.html"]);
-    assert!(texts(&site, page, ".version-switch li a").contains(&"v1.1".to_string()));
+    assert!(texts(&site, page, ".version-switch li a").contains(&"v1.1 2025-07-01".to_string()));
     assert!(attrs(&site, page, "script[src]", "src").contains(&"../latest/static/compare.js".to_string()));
     assert!(site.join("latest/static/compare.js").is_file());
     // The texts are what readers read: references by number and title, a paragraph a line.
@@ -166,4 +166,61 @@ fn the_changes_page_lists_real_changes_only_and_its_redline_reads_in_runs() {
     let redline = std::fs::read_to_string(site.join("v2.0/changes.html")).unwrap();
     let edits = redline.matches("<ins>").count() + redline.matches("<del>").count();
     assert!(edits > 0 && edits < 20, "a few readable runs, not confetti: {edits}");
+}
+
+#[test]
+fn references_are_listed_both_ways_alike() {
+    let (_dir, site, _) = build_repository_site();
+    // 第10条 links 第14条 in its text: its references list says so, as 第14条's "referenced by" does.
+    let refs = texts(&site, "v2.0/clauses/budget-approval.html", ".xrefs .refs li");
+    assert!(refs.iter().any(|r| r.contains("第14条")), "{refs:?}");
+    assert!(refs.iter().any(|r| r.contains("第2条")), "front matter refs stay: {refs:?}");
+}
+
+#[test]
+fn a_versioned_site_has_a_not_found_page_at_its_root_that_leads_somewhere() {
+    let (_dir, site, _) = build_repository_site();
+    assert_eq!(texts(&site, "404.html", ".site-header .brand"), ["营销部与品牌部合作协议"]);
+    let links = attrs(&site, "404.html", "main a", "href");
+    assert_eq!(links, ["latest/index.html"]);
+    assert!(site.join(&links[0]).is_file());
+    assert_eq!(attrs(&site, "404.html", "link[rel=stylesheet]", "href"), ["latest/static/style.css"]);
+}
+
+#[test]
+fn the_version_switcher_names_the_draft_in_chinese_and_releases_have_their_dates() {
+    let (_dir, site, _) = build_repository_site();
+    let switcher = texts(&site, "draft/index.html", ".version-switch li a");
+    assert_eq!(switcher[0], "草稿", "the draft first, by its Chinese name");
+    assert!(
+        switcher.iter().any(|v| v == "v2.0 2026-01-15") && switcher.iter().any(|v| v == "v1.0 2025-01-01"),
+        "{switcher:?}"
+    );
+    assert_eq!(texts(&site, "draft/index.html", ".version-switch summary"), ["版本 草稿"]);
+    let dates = texts(&site, "index.html", "table.versions time");
+    assert_eq!(dates, ["2026-01-15", "2025-07-01", "2025-01-01"], "each release its own date");
+    assert_eq!(attrs(&site, "v2.0/index.html", ".site-search input", "placeholder"), ["搜索条款"]);
+}
+
+#[test]
+fn an_english_project_reads_as_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("agreement");
+    let run = clausebook().args(["new", "--language", "en"]).arg(&project).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let build = clausebook().args(["build", "--today", "2026-03-01", "--root"]).arg(&project).output().unwrap();
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    let test = clausebook().args(["test", "--root"]).arg(&project).output().unwrap();
+    assert!(test.status.success(), "the English rule's tests pass: {}", String::from_utf8_lossy(&test.stdout));
+    let site = project.join("public");
+    let page = std::fs::read_to_string(site.join("index.html")).unwrap();
+    for chinese in ["：", "、", "（", "）"] {
+        assert!(!page.contains(chinese), "`{chinese}` on an English page");
+    }
+    assert!(texts(&site, "index.html", "p.meta")[0].starts_with("Effective: 2026-01-01"));
+    assert_eq!(texts(&site, "index.html", ".party-card .meta"), ["1 duty · 1 clause", "1 duty · 1 clause"]);
+    let words = std::fs::read_to_string(site.join("search.html")).unwrap();
+    assert!(words.contains(r#""one": "result""#) && words.contains(r#""count": "results""#), "singular and plural");
+    let meetings = std::fs::read_to_string(site.join("clauses/meetings.html")).unwrap();
+    assert!(!meetings.contains("、") && !meetings.contains("："));
 }

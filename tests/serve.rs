@@ -421,3 +421,14 @@ fn an_approval_recorded_while_serving_shows_at_once() {
     p.write(PURPOSE, &original.replace("本协议旨在：", "本协议旨在（修改）："));
     eventually("the stale note", || text(&s, "/clauses/purpose.html").contains("批准的文本在此处已修改"));
 }
+
+#[test]
+fn the_not_found_page_at_a_nested_address_is_styled_and_leads_home() {
+    let p = example();
+    let s = serve(&p);
+    let (code, _, body) = get(&s, "/clauses/nope.html");
+    assert_eq!(code, 404);
+    let html = String::from_utf8_lossy(&body);
+    assert!(html.contains(r#"<head><base href="/">"#), "its relative links are based at the root: {html}");
+    assert!(html.contains("static/style.css"));
+}

@@ -72,7 +72,7 @@ fn every_release_and_the_draft_are_published_side_by_side() {
         assert!(p.public().join(v).join("index.html").is_file(), "{v} missing: {}", run.stderr());
     }
     let root = p.page("index.html");
-    assert_eq!(root.texts("table.versions tbody tr td:first-child a"), ["draft", "v2.0", "v1.1", "v1.0"]);
+    assert_eq!(root.texts("table.versions tbody tr td:first-child a"), ["草稿", "v2.0", "v1.1", "v1.0"]);
     assert!(root.texts("table.versions tr.latest").iter().any(|t| t.contains("v2.0") && t.contains("2026-01-10")));
     assert_eq!(root.attrs(".lead a", "href"), ["v2.0/index.html"]);
     // latest/ is the newest release.
@@ -142,7 +142,7 @@ fn any_two_versions_of_a_clause_can_be_compared() {
     let p = repository();
     p.build().ok();
     let history = p.page("history/meeting.html");
-    assert_eq!(history.texts(".history-versions li a"), ["v1.0", "v1.1", "v2.0", "draft"]);
+    assert_eq!(history.texts(".history-versions li a"), ["v1.0", "v1.1", "v2.0", "草稿"]);
     let data: serde_json::Value = serde_json::from_str(&history.texts("#versions-data")[0]).unwrap();
     let text = |i: usize| data["texts"][data["entries"][i]["text"].as_u64().unwrap() as usize].clone();
     assert_eq!(text(0), "考核结果分为优秀、良好、合格、待改进四档。\n");
@@ -246,7 +246,7 @@ fn bad_cases_give_clear_messages_and_a_site() {
     // `v2.0-final` is a pre-release of `v2.0` (SemVer), so it sorts before it.
     assert!(err.contains("版本 v2.0-final 与 v2.0 是同一个提交"), "{err}");
     let root = p.page("index.html");
-    assert_eq!(root.texts("table.versions tbody tr td:first-child a"), ["draft", "v2.0", "v2.0-final", "v1.1", "v1.0"]);
+    assert_eq!(root.texts("table.versions tbody tr td:first-child a"), ["草稿", "v2.0", "v2.0-final", "v1.1", "v1.0"]);
 
     // --no-versions builds the working tree alone.
     let run = p.run(&["build", "--no-versions"]).ok();

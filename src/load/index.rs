@@ -54,15 +54,41 @@ pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> Vers
     }
     let get = |k: &str| node.get(k).map(|e| &e.value);
     let tags = reader.text("tags", get("tags"));
-    let releases = match get("releases") {
-        Some(n) if reader.mapping("releases", n) => n
-            .entries()
-            .iter()
-            .filter_map(|e| Some((e.key.clone(), reader.text(&e.key, Some(&e.value))?, e.value.span)))
-            .collect(),
-        _ => Vec::new(),
-    };
-    VersionSettings { tags, releases }
+    let mut releases = Vec::new();
+    let mut dates = Vec::new();
+    if let Some(n) = get("releases").filter(|n| reader.mapping("releases", n)) {
+        for e in n.entries() {
+            if !matches!(e.value.value, crate::yaml::Value::Map(_)) {
+                releases.extend(reader.text(&e.key, Some(&e.value)).map(|rev| (e.key.clone(), rev, e.value.span)));
+                continue;
+            }
+            // `v1.0: {commit: 7e04…, date: 2025-01-01}`.
+            const RELEASE: [&str; 2] = ["commit", "date"];
+            for k in e.value.entries().iter().filter(|k| !RELEASE.contains(&k.key.as_str())) {
+                let hint = crate::diagnostic::closest(&k.key, RELEASE)
+                    .map(|c| l.did_you_mean(c))
+                    .unwrap_or_else(|| l.say("一个版本有 `commit` 和 `date`", "a release has `commit` and `date`"));
+                let message = l.say(
+                    format!("`{}` 不是版本 {} 的设置", k.key, e.key),
+                    format!("`{}` is not a setting of release {}", k.key, e.key),
+                );
+                reader.warning("unknown-field", k.key_span, message, Some(hint));
+            }
+            let commit = e.value.get("commit");
+            match commit.and_then(|c| reader.text("commit", Some(&c.value)).map(|rev| (rev, c.value.span))) {
+                Some((rev, span)) => releases.push((e.key.clone(), rev, span)),
+                None => reader.error(
+                    e.value.span,
+                    l.say(format!("版本 {} 没有 `commit`", e.key), format!("release {} has no `commit`", e.key)),
+                    None,
+                ),
+            }
+            if let Some(date) = reader.date("date", e.value.get("date").map(|d| &d.value)) {
+                dates.push((e.key.clone(), date));
+            }
+        }
+    }
+    VersionSettings { tags, releases, dates }
 }
 
 /// `signoff: {required: [party ids], signers: path}`, read strictly: an unknown key is reported

@@ -19,8 +19,11 @@ struct SearchDoc<'a> {
     t: &'a str,
     /// Page, relative to the site root.
     u: String,
-    /// Everything a reader may search for, in one string.
+    /// The text, as readers read it (references by number and title).
     x: &'a str,
+    /// What the clause's details say, a line each: its owner, and each duty with its owner,
+    /// cadence and due date.
+    m: &'a str,
 }
 
 /// `search-index.js`: a plain script that assigns the index to a variable, so it loads from
@@ -58,21 +61,25 @@ fn json(value: &impl Serialize) -> Arc<str> {
 /// in it: its text (references as readers see them), its duties and its owners' names.
 pub fn search_doc(agreement: &Agreement, lookup: &crate::model::Lookup, i: usize) -> String {
     let c = &agreement.clauses[i];
-    let mut x = agreement.readable_text(lookup, c);
+    let x = agreement.readable_text(lookup, c);
+    let mut m = String::new();
+    if let Some(owner) = agreement.owner(c) {
+        m.push_str(&owner.name);
+    }
     for (j, d) in c.duties.iter().enumerate() {
-        x.push('\n');
-        x.push_str(&d.text);
-        if let Some(owner) = agreement.duty_owner(c, j) {
-            x.push(' ');
-            x.push_str(&owner.name);
+        let details: Vec<String> =
+            [agreement.duty_owner(c, j).map(|o| o.name.clone()), d.cadence.clone(), d.due.map(|due| due.to_string())]
+                .into_iter()
+                .flatten()
+                .collect();
+        m.push('\n');
+        m.push_str(&d.text);
+        if !details.is_empty() {
+            m.push_str(&format!("（{}）", details.join(" · ")));
         }
     }
-    if let Some(owner) = agreement.owner(c) {
-        x.push('\n');
-        x.push_str(&owner.name);
-    }
     let n = Lang::new(&agreement.language).clause_label(c.number);
-    let doc = SearchDoc { n, t: &c.title, u: format!("clauses/{}.html", c.id), x: &x };
+    let doc = SearchDoc { n, t: &c.title, u: format!("clauses/{}.html", c.id), x: &x, m: &m };
     serde_json::to_string(&doc).unwrap_or_default()
 }
 

@@ -102,6 +102,7 @@ const ROOT_PAGES: &[RootPage] = &[
         context: |r, _| context! { versions => ser(versions::listing(r.infos, r.latest)) },
     },
     RootPage { template: "history.html", per_clause: true, path: |id| format!("history/{id}.html"), context: history },
+    RootPage { template: "404.html", per_clause: false, path: |_| "404.html".into(), context: |_, _| context! {} },
 ];
 
 /// What the root pages are made from: every version's agreement and what the site says of it.
@@ -121,6 +122,7 @@ pub fn render_root(
     infos: &[versions::VersionInfo],
     latest: usize,
     today: NaiveDate,
+    base_url: Option<&str>,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let Some(newest) = agreements.get(latest).copied().flatten() else { return Ok(()) };
@@ -144,11 +146,13 @@ pub fn render_root(
         parties,
         versioned => true,
         term_count => crate::terms::Glossary::of(newest).terms.len(),
+        base_url => base_url.or(newest.base_url.as_deref()),
     };
     let render = |template: &str, path: String, ctx: Value| -> Result<(), RenderError> {
         let depth = "../".repeat(path.matches('/').count());
-        // A clause's history has the site's chrome, which leads into the newest release.
-        let chrome = template == "history.html";
+        // A clause's history and the not-found page have the site's chrome, which leads into the
+        // newest release.
+        let chrome = template == "history.html" || template == "404.html";
         let root = if chrome { format!("{depth}latest/") } else { depth };
         let ctx = context! { site => site.clone(), root => root.clone(), path => path.clone(), ..ctx };
         let ctx = if chrome {

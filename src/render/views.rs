@@ -272,7 +272,7 @@ impl<'a> Views<'a> {
             review_by: c.review_by,
             overdue: self.overdue(c),
             status: c.status,
-            refs: c.refs.iter().filter_map(|r| self.lookup.by_id.get(r.as_str())).map(|t| self.clause_ref(t)).collect(),
+            refs: self.refers_to(c),
             referenced_by: self
                 .referenced_by
                 .get(c.id.as_str())
@@ -318,6 +318,19 @@ impl<'a> Views<'a> {
             intro: self.html(&ch.intro, &|id| format!("#{id}"), TermLinks::From("")),
             intro_print: self.html(&ch.intro, &|id| format!("#{id}"), TermLinks::Print),
         }
+    }
+
+    /// The clauses `c` refers to, as `referenced_by` counts them the other way: its front matter
+    /// `refs` and the links in its body, each once, in that order.
+    fn refers_to(&self, c: &Clause) -> Vec<ClauseRef> {
+        let targets = c.refs.iter().filter_map(|r| self.lookup.by_id.get(r.as_str()).copied());
+        let linked = c.body.links.iter().filter_map(|l| self.lookup.target(&l.target));
+        let mut seen = std::collections::HashSet::new();
+        targets
+            .chain(linked)
+            .filter(|t| t.id != c.id && seen.insert(t.id.as_str()))
+            .map(|t| self.clause_ref(t))
+            .collect()
     }
 
     /// A body's HTML, its clause references resolved with hrefs relative to the page showing it.

@@ -279,10 +279,24 @@ fn page(url: &str, shared: &Shared) -> Response<Body> {
             None => return response(StatusCode::NOT_FOUND, text, "not found\n"),
         },
     };
-    let body = if path.ends_with(".html") { inject(&bytes.contiguous()) } else { bytes.contiguous().into_owned() };
+    let mut body = if path.ends_with(".html") { inject(&bytes.contiguous()) } else { bytes.contiguous().into_owned() };
+    if code == StatusCode::NOT_FOUND {
+        // The not-found page is written for the site's root: at a nested address its relative
+        // links and stylesheet would lead nowhere, so they are based at the root.
+        body = based_at_root(&body);
+    }
     let mut r = response(code, content_type(&path), body);
     r.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     r
+}
+
+/// An HTML page with `<base href="/">` as the first element of its head.
+fn based_at_root(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.find("<head>") {
+        Some(i) => format!("{}<head><base href=\"/\">{}", &text[..i], &text[i + "<head>".len()..]).into_bytes(),
+        None => text.into_owned().into_bytes(),
+    }
 }
 
 /// Adds the live-reload script to an HTML page (serve only: never in the published site).

@@ -119,7 +119,8 @@ pub fn discover(
         match resolved {
             Ok(commit) => {
                 found.retain(|(n, _, _)| n != name);
-                found.push((name.clone(), commit.id(), date_of(commit.time())));
+                let declared = settings.dates.iter().find(|(n, _)| n == name).map(|(_, d)| *d);
+                found.push((name.clone(), commit.id(), declared.or_else(|| date_of(commit.time()))));
             }
             Err(e) => out.notes.push(
                 Diagnostic::warning(

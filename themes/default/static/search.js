@@ -1,7 +1,8 @@
 // Full-text search in the reader's browser, offline and from file://: the index is a plain script
 // (search-index.js) that sets window.CLAUSEBOOK_SEARCH. Every word of the query must occur in a
-// clause; Chinese is matched as written (no spaces between words, so no segmenter to get wrong),
-// Latin letters without regard to case.
+// clause (its number, title, text, or details: owner, duties, cadences, due dates); Chinese is
+// matched as written (no spaces between words, so no segmenter to get wrong), Latin letters
+// without regard to case. Clauses whose number or title has a word come first.
 (function () {
   "use strict";
   var docs = window.CLAUSEBOOK_SEARCH || [];
@@ -9,10 +10,13 @@
   var input = document.getElementById("q");
   var list = document.getElementById("results");
   var status = document.getElementById("search-status");
-  var lower = docs.map(function (d) { return (d.t + "\n" + d.x).toLowerCase(); });
+  var lower = docs.map(function (d) { return (d.n + " " + d.t + "\n" + d.x + "\n" + (d.m || "")).toLowerCase(); });
+  var heads = docs.map(function (d) { return (d.n + " " + d.t).toLowerCase(); });
 
+  // The snippet comes from the text where a word is found there, else from the details.
   function snippet(doc, terms) {
-    var text = doc.x.replace(/\s+/g, " ");
+    var inText = terms.some(function (t) { return doc.x.toLowerCase().indexOf(t) >= 0; });
+    var text = (inText || !doc.m ? doc.x : doc.m).replace(/\s+/g, " ");
     var low = text.toLowerCase();
     var at = -1;
     for (var i = 0; i < terms.length && at < 0; i++) at = low.indexOf(terms[i]);
@@ -40,11 +44,15 @@
     var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
     list.textContent = "";
     if (!terms.length) { status.textContent = words.hint || ""; return; }
-    var hits = [];
+    var first = [], rest = [];
     for (var i = 0; i < docs.length; i++) {
-      if (terms.every(function (t) { return lower[i].indexOf(t) >= 0; })) hits.push(docs[i]);
+      if (!terms.every(function (t) { return lower[i].indexOf(t) >= 0; })) continue;
+      var head = heads[i];
+      (terms.some(function (t) { return head.indexOf(t) >= 0; }) ? first : rest).push(docs[i]);
     }
-    status.textContent = hits.length ? hits.length + " " + (words.count || "") : (words.none || "");
+    var hits = first.concat(rest);
+    var noun = hits.length === 1 ? (words.one || words.count || "") : (words.count || "");
+    status.textContent = hits.length ? hits.length + " " + noun : (words.none || "");
     hits.slice(0, 200).forEach(function (d) {
       var li = document.createElement("li");
       var a = document.createElement("a");
