@@ -67,7 +67,10 @@ fn printed_copies_say_which_version_they_are_on_every_page() {
     assert!(release.contains("版本 v2.0 · ") && release.contains("现行版本"), "{}", &release[..400.min(release.len())]);
     assert!(!release.contains("草稿：尚未发布"));
     let redline = pdf_text(&a.join("v2.0/changes.pdf"));
-    assert!(redline.contains("v1.1"), "the redline says what it compares");
+    assert!(
+        redline.contains("v1.1") && redline.contains("版本 v2.0 · 2026-01-15 · 现行版本"),
+        "the redline says what it compares, and which version it is"
+    );
 
     // The same site in another folder gives byte-identical PDFs (dates from --today, no file://
     // links), and each printed version's index links its PDFs.

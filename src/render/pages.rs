@@ -256,7 +256,7 @@ pub(super) const PAGES: &[PageType] = &[
         context: |s, _| {
             let Some(v) = &s.options.version else { return context! {} };
             let previous = v.current.checked_sub(1).map(|p| v.all[p].name.clone());
-            context! { changelog => v.changelog.as_ref().map(ser), previous, version => v.name() }
+            context! { changelog => v.changelog.as_ref().map(ser), previous, version => v.name(), edition => ser(s.edition()) }
         },
     },
 ];
