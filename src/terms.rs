@@ -50,6 +50,25 @@ pub struct Glossary {
     pub terms: Vec<Definition>,
     /// Every definition, in reading order (a term may be defined twice).
     pub all: Vec<Definition>,
+    /// The pattern that finds any term, made once (see [`Glossary::matcher`]).
+    matcher: Matcher,
+}
+
+/// A glossary's pattern: made from its terms, so two glossaries with the same terms are equal
+/// whatever it is.
+#[derive(Debug, Clone, Default)]
+struct Matcher(Option<Regex>);
+
+impl PartialEq for Matcher {
+    fn eq(&self, _: &Matcher) -> bool {
+        true
+    }
+}
+
+impl Eq for Matcher {}
+
+impl std::hash::Hash for Matcher {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 /// The patterns that define a term in running text; the term is the first group.
@@ -177,7 +196,9 @@ impl Glossary {
                 terms.push(d.clone());
             }
         }
-        Glossary { terms, all }
+        let mut glossary = Glossary { terms, all, matcher: Matcher(None) };
+        glossary.matcher = Matcher(glossary.pattern());
+        glossary
     }
 
     /// Whether the agreement defines no term.
@@ -187,7 +208,11 @@ impl Glossary {
 
     /// A pattern that finds any term, the longest first where terms overlap (`联合例会` before
     /// `联合`); `None` without terms.
-    pub fn matcher(&self) -> Option<Regex> {
+    pub fn matcher(&self) -> Option<&Regex> {
+        self.matcher.0.as_ref()
+    }
+
+    fn pattern(&self) -> Option<Regex> {
         let mut names: Vec<&str> = self.terms.iter().map(|t| t.term.as_str()).collect();
         names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
         let alternation: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
