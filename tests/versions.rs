@@ -271,3 +271,27 @@ fn the_example_repository_publishes_its_releases_and_the_draft() {
     assert!(changes.contains("营销部的预算分摊比例由 60% 改为 55%"));
     assert!(changes.contains("品牌危机应对"));
 }
+
+#[test]
+fn a_declared_release_may_carry_its_date_read_strictly() {
+    let p = Project::with(&[("content/01-purpose.md", "---\ntitle: 目的\nowner: marketing\n---\n本协议的目的。\n")]);
+    git(p.root(), &["init", "-q"]);
+    let first = commit(&p, "first");
+    let index = common::INDEX.replacen(
+        "---\n\n",
+        &format!("versions:\n  releases:\n    v1.0: {{commit: {first}, date: 2025-03-01}}\n    v1.1: {{comit: {first}, dat: 2025-04-01}}\n---\n\n"),
+        1,
+    );
+    p.write("content/_index.md", &index);
+    let run = p.run(&["check"]);
+    run.reports("content/_index.md:15:12", "`comit` 不是版本 v1.1 的设置");
+    run.reports("content/_index.md:15:11", "版本 v1.1 没有 `commit`");
+    assert!(run.stderr().contains("`commit`") && run.stderr().contains("`date`"), "did you mean: {}", run.stderr());
+    p.write("content/_index.md", &index.replace("    v1.1: {comit", "    # v1.1: {comit"));
+    p.build().ok();
+    assert_eq!(
+        p.page("index.html").texts("table.versions time"),
+        ["2025-03-01"],
+        "the declared date, not the commit's"
+    );
+}
