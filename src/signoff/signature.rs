@@ -70,6 +70,28 @@ pub fn signatures(root: &Path, files: &[PathBuf], signers: &str) -> Vec<Signatur
     if files.is_empty() {
         return Vec::new();
     }
+    // An editing session asks again on every rebuild: what Git said is kept while the commit
+    // checked out, the signers file and the approval files stay the same.
+    static KEPT: std::sync::Mutex<Option<HashMap<u64, Vec<Signature>>>> = std::sync::Mutex::new(None);
+    let head = git2::Repository::discover(root).ok().and_then(|r| r.head().ok()?.target()).map(|o| o.to_string());
+    let contents: Vec<Option<Vec<u8>>> = files.iter().map(|f| std::fs::read(root.join(f)).ok()).collect();
+    let key = crate::memo::hash_of((root, head, std::fs::read(root.join(signers)).ok(), files, contents));
+    if let Some(kept) = KEPT.lock().ok().and_then(|m| m.as_ref()?.get(&key).cloned()) {
+        return kept;
+    }
+    let found = ask_git(root, files, signers);
+    if let Ok(mut m) = KEPT.lock() {
+        let m = m.get_or_insert_with(HashMap::new);
+        if m.len() > 64 {
+            m.clear();
+        }
+        m.insert(key, found.clone());
+    }
+    found
+}
+
+/// What Git says of the commits that last changed `files` (see [`signatures`]).
+fn ask_git(root: &Path, files: &[PathBuf], signers: &str) -> Vec<Signature> {
     let git = |args: &[&str]| -> Option<String> {
         let mut cmd = Command::new("git");
         cmd.arg("-C").arg(root);
