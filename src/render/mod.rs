@@ -165,6 +165,7 @@ pub fn render(
         clause_keys,
         outline_key,
         upcoming: upcoming::entries(&shown),
+        listings: (0..=agreement.parties.len()).map(|_| std::sync::OnceLock::new()).collect(),
     };
 
     // Every page carries the parties for its navigation: their names and counts, not their lists.

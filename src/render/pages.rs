@@ -147,7 +147,7 @@ pub(super) const PAGES: &[PageType] = &[
         path: |a, i| format!("parties/{}.html", a.parties[i].id),
         key: |s, i| {
             let p = &s.agreement.parties[i].id;
-            Some(cache::hash_of((s.outline_key, p, super::upcoming::key(s.shown, &s.upcoming, Some(p), NEXT))))
+            Some(cache::hash_of((s.outline_key, p, cache::hash_of(s.listing(Some(i))))))
         },
         context: |s, i| {
             let p = &s.agreement.parties[i];
@@ -170,7 +170,7 @@ pub(super) const PAGES: &[PageType] = &[
                 .filter(|(_, c)| owns(s.agreement, p, c.named.owner))
                 .map(|(i, _)| s.summaries[i].clone())
                 .collect();
-            let listing = super::upcoming::views(s.shown, &s.upcoming, Some(&p.id), NEXT);
+            let listing = s.listing(Some(i));
             let party = context! {
                 id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
                 url => format!("parties/{}.html", p.id), duties, clauses => owned,
@@ -186,12 +186,9 @@ pub(super) const PAGES: &[PageType] = &[
         versioned_only: false,
         sitemap: true,
         path: |_, _| "upcoming.html".into(),
-        key: |s, _| {
-            let most = super::upcoming::MOST;
-            Some(cache::hash_of((s.site_key, super::upcoming::key(s.shown, &s.upcoming, None, most))))
-        },
+        key: |s, _| Some(cache::hash_of((s.site_key, cache::hash_of(s.listing(None))))),
         context: |s, _| {
-            let listing = super::upcoming::views(s.shown, &s.upcoming, None, super::upcoming::MOST);
+            let listing = s.listing(None);
             context! { overdue => ser(&listing.overdue), days => ser(&listing.days), more => listing.more }
         },
     },
@@ -303,9 +300,21 @@ pub(super) struct Shared<'a> {
     pub outline_key: u64,
     /// What is coming and what is overdue, from today.
     pub upcoming: Vec<super::upcoming::Entry>,
+    /// The upcoming page's listing (first) and each party's, made when a page first needs it:
+    /// a page's key and its context show the same.
+    pub listings: Vec<std::sync::OnceLock<super::upcoming::Listing>>,
 }
 
 impl Shared<'_> {
+    /// What the upcoming page (`None`) or party `i`'s page lists of what is coming.
+    pub fn listing(&self, party: Option<usize>) -> &super::upcoming::Listing {
+        let slot = party.map_or(0, |i| i + 1);
+        self.listings[slot].get_or_init(|| match party {
+            Some(i) => super::upcoming::views(self.shown, &self.upcoming, Some(&self.agreement.parties[i].id), NEXT),
+            None => super::upcoming::views(self.shown, &self.upcoming, None, super::upcoming::MOST),
+        })
+    }
+
     /// Which version these pages are (for printed copies).
     pub fn edition(&self) -> super::versions::Edition {
         self.options.version.as_ref().map_or_else(super::versions::Edition::working, |v| v.edition())

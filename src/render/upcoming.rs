@@ -140,8 +140,3 @@ pub(super) fn views(shown: &Views<'_>, entries: &[Entry], party: Option<&str>, m
     let more = overdue_all.saturating_sub(most) + coming_all.saturating_sub(most);
     Listing { overdue, days, more }
 }
-
-/// A key of what [`views`] shows.
-pub(super) fn key(shown: &Views<'_>, entries: &[Entry], party: Option<&str>, most: usize) -> u64 {
-    crate::memo::hash_of(views(shown, entries, party, most))
-}
