@@ -168,21 +168,11 @@ fn commit(root: &Path, file: &Path, message: &str) -> Result<(), Error> {
 
 /// Every version's sign-off: each release (oldest first), then the working tree.
 pub fn overview(root: &Path, today: NaiveDate) -> Result<(Checked, Vec<Status>), Error> {
-    let mut checked = pipeline::check(root, today)?;
-    let mut statuses = Vec::new();
-    let record = checked.record.take();
-    if let (Some(agreement), Some(record)) = (&checked.agreement, record) {
-        let index_file = Path::new(load::CONTENT).join("_index.md");
-        if let Ok(discovery) = versions::discover(root, &load::version_settings_of(root), &index_file) {
-            for v in discovery.versions.iter().filter(|v| v.kind == Kind::Release) {
-                if let Ok(loaded) = load::load_tree(&v.tree, None)
-                    && let Some(a) = &loaded.agreement
-                {
-                    statuses.push(signoff::judge::judge(&record, a, &Role::Release(v.name.clone())));
-                }
-            }
-        }
-        statuses.push(signoff::judge::judge(&record, agreement, &Role::Current(Some(working_name(root)))));
+    let (checked, releases) = pipeline::check_with_releases(root, today)?;
+    let mut statuses = releases.statuses;
+    if let (Some(agreement), Some(record)) = (&checked.agreement, &checked.record) {
+        let name = releases.working.unwrap_or_else(|| "working tree".into());
+        statuses.push(signoff::judge::judge(record, agreement, &Role::Current(Some(name))));
     }
     Ok((checked, statuses))
 }

@@ -28,7 +28,7 @@ pub const CODES: &[Code] = &[
         id: "approval-invalid",
         level: Severity::Error,
         summary: "an approval file in approvals/ is malformed",
-        explanation: "Approval files are written by `clausebook approve` and read strictly: one that is not YAML, has a key that is not part of the format (`by`, `party`, `date`, `version`, `note`, `text`, `files`), names a party the agreement does not declare, is dated after today, has a digest that does not parse, or whose `text` digest does not match the digests of its `files` (it was edited by hand) is an error at its line. An approval that cannot be trusted to say what was approved must never count as one. Delete the file and approve again.",
+        explanation: "Approval files are written by `clausebook approve` and read strictly: one that is not YAML, has a key that is not part of the format (`by`, `party`, `date`, `version`, `note`, `text`, `files`), names a party the agreement does not declare, is dated after today, has a digest that does not parse, or whose `text` digest does not match the digests of its `files` (it was edited by hand) is an error at its line. An approval that cannot be trusted to say what was approved must never count as one. Delete the file and approve again. A file in approvals/ that is not an approval file (`.yaml`), the signers file, a README or hidden is a warning under this code: an approval saved under a misspelled name must not go unread without a word.",
         example: "party: brnd                 # did you mean `brand`?\nby: 李静\ndate: 2027-01-12            # after today\ntext: sha256:12             # not a digest",
     },
     Code {
@@ -118,8 +118,8 @@ pub const CODES: &[Code] = &[
     Code {
         id: "rule-settings",
         level: Severity::Warning,
-        summary: "a rule setting or a suppression names no rule, or a built-in check",
-        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be configured or suppressed: they report content that cannot be built or read correctly.",
+        summary: "a rule setting or a suppression names no rule, or a built-in check it cannot change",
+        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be suppressed, and most cannot be configured: they report content that cannot be built or read correctly. The checks of the project's own policy (`approval-signature`, `approval-stale`, `cadence`, `signoff-missing`, `term-conflict`, `term-unused`, `term-used-before-definition`) take a severity, or `off`, under `rules:` like a rule.",
         example: "rules:\n  review-within-a-yaer: warning   # did you mean `review-within-a-year`?\n  unknown-party: off              # a built-in check",
     },
     Code {
@@ -273,6 +273,15 @@ pub fn markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_configurable_codes_are_said_where_settings_are_explained() {
+        let settings = lookup("rule-settings").unwrap().explanation;
+        for code in CONFIGURABLE {
+            assert!(is_builtin(code), "{code} is not a built-in code");
+            assert!(settings.contains(&format!("`{code}`")), "rule-settings does not name {code}");
+        }
+    }
 
     #[test]
     fn codes_are_sorted_and_unique() {

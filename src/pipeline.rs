@@ -94,6 +94,22 @@ impl Checked {
 /// Loads and checks the project at `root`, judging time-dependent things against `today`; with
 /// a sign-off policy, also whether each release from Git was approved.
 pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
+    check_with_releases(root, today).map(|(checked, _)| checked)
+}
+
+/// Every release's sign-off (oldest first; none outside Git), and the name of the working tree's
+/// version: the newest release's when it is the same, else `draft`.
+#[derive(Debug, Default)]
+pub struct ReleaseSignoff {
+    /// Each release's sign-off.
+    pub statuses: Vec<signoff::Status>,
+    /// The working tree's version, in a Git repository with releases.
+    pub working: Option<String>,
+}
+
+/// [`check`], and the sign-off of every release, judged with the approvals the check read
+/// (`clausebook approve --list` shows both).
+pub fn check_with_releases(root: &Path, today: NaiveDate) -> Result<(Checked, ReleaseSignoff), Error> {
     let cache = CheckCache::default();
     let disk = tree::Disk::new(root);
     let mut checked =
@@ -101,30 +117,25 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
             Error::Load(load::LoadError::NoContent(_)) => Error::Load(load::LoadError::NoContent(root.to_path_buf())),
             other => other,
         })?;
-    let found = match checked.record.as_ref().filter(|r| !r.settings.required.is_empty()) {
-        Some(record) => release_signoff(root, record, &cache),
-        None => Vec::new(),
-    };
-    checked.add_findings(tree::Disk::new(root), found);
-    Ok(checked)
-}
-
-/// The `signoff-missing` findings of every release of the project at `root` (none outside Git).
-fn release_signoff(root: &Path, record: &Record, cache: &CheckCache) -> Vec<Diagnostic> {
-    let index_file = Path::new(load::CONTENT).join("_index.md");
-    let Ok(discovery) = versions::discover(root, &load::version_settings_of(root), &index_file) else {
-        return Vec::new();
-    };
+    let mut releases = ReleaseSignoff::default();
     let mut found = Vec::new();
-    for v in discovery.versions.iter().filter(|v| v.kind == versions::Kind::Release) {
-        if let Ok(loaded) = load::load_tree(&v.tree, Some(&cache.parsed))
-            && let Some(agreement) = &loaded.agreement
-        {
-            let status = signoff::judge::judge(record, agreement, &Role::Release(v.name.clone()));
-            found.extend(signoff::judge::findings(record, agreement, &status));
+    if let Some(record) = checked.record.as_ref().filter(|r| !r.is_empty()) {
+        let index_file = Path::new(load::CONTENT).join("_index.md");
+        if let Ok(discovery) = versions::discover(root, &load::version_settings_of(root), &index_file) {
+            releases.working = discovery.versions.last().map(|v| v.name.clone());
+            for v in discovery.versions.iter().filter(|v| v.kind == versions::Kind::Release) {
+                if let Ok(loaded) = load::load_tree(&v.tree, Some(&cache.parsed))
+                    && let Some(agreement) = &loaded.agreement
+                {
+                    let status = signoff::judge::judge(record, agreement, &Role::Release(v.name.clone()));
+                    found.extend(signoff::judge::findings(record, agreement, &status));
+                    releases.statuses.push(status);
+                }
+            }
         }
     }
-    found
+    checked.add_findings(tree::Disk::new(root), found);
+    Ok((checked, releases))
 }
 
 /// Which approvals a check judges its version's text against.
@@ -205,20 +216,23 @@ fn check_selected(
             }
             Signoff::Judge { record, role, report } => Some((record, role, report)),
         };
-        if let Some((record, role, report)) = judged.filter(|(r, _, _)| !r.is_empty()) {
-            let judged = signoff::judge::judge(record, agreement, &role);
-            if matches!(role, Role::Current(_)) {
-                // A release's findings are located in the working tree's `_index.md`: the build
-                // reports them with the version that decides it (see `release_signoff`).
-                diagnostics.extend(signoff::judge::findings(record, agreement, &judged));
-            }
+        if let Some((record, role, report)) = judged {
+            // The approval files' own problems, even when nothing is left to judge.
             if report {
                 diagnostics.extend(record.diagnostics.iter().cloned());
                 for (file, text) in record.sources.iter() {
                     sources.insert(file.to_path_buf(), text);
                 }
             }
-            status = Some(judged);
+            if !record.is_empty() {
+                let judged = signoff::judge::judge(record, agreement, &role);
+                if matches!(role, Role::Current(_)) {
+                    // A release's findings are located in the working tree's `_index.md`: the
+                    // build reports them with the version that decides it.
+                    diagnostics.extend(signoff::judge::findings(record, agreement, &judged));
+                }
+                status = Some(judged);
+            }
         }
         let outcome = match only {
             Some(rule) => checks::rules::run_only(tree, agreement, today, rule, status.as_ref()),

@@ -280,3 +280,18 @@ fn rules_read_the_approvals() {
     let after = findings(&p);
     assert_eq!(after.iter().filter(|f| f.0 == "budget-approved-by-both").count(), 2, "{after:?}");
 }
+
+#[test]
+fn approval_files_are_read_without_a_policy_and_a_misnamed_one_is_said() {
+    // No `signoff:` in _index.md: a malformed approval is still an error, never silence.
+    let p = Project::with(&[("content/01-a.md", A)]);
+    p.write("approvals/a.yaml", "party: brand\nby: [李静\n");
+    p.write("approvals/2026-01-15-brand.ymal", "party: brand\n");
+    p.write("approvals/allowed_signers", "lijing@example.com ssh-ed25519 AAAA\n");
+    p.write("approvals/README.md", "批准记录\n");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("approvals/a.yaml:3:1", "批准文件不是有效的 YAML");
+    run.reports("approvals/2026-01-15-brand.ymal:1:1", "不是批准文件，没有被读取");
+    assert!(!run.stderr().contains("allowed_signers") && !run.stderr().contains("README"), "{}", run.stderr());
+}

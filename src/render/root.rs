@@ -89,6 +89,8 @@ struct HistoryEntry {
 struct RootPage {
     template: &'static str,
     per_clause: bool,
+    /// Whether it has the site's header, navigation and footer (leading into the newest release).
+    chrome: bool,
     path: fn(&str) -> String,
     context: fn(&Root, &str) -> Value,
 }
@@ -98,11 +100,24 @@ const ROOT_PAGES: &[RootPage] = &[
     RootPage {
         template: "versions.html",
         per_clause: false,
+        chrome: false,
         path: |_| "index.html".into(),
         context: |r, _| context! { versions => ser(versions::listing(r.infos, r.latest)) },
     },
-    RootPage { template: "history.html", per_clause: true, path: |id| format!("history/{id}.html"), context: history },
-    RootPage { template: "404.html", per_clause: false, path: |_| "404.html".into(), context: |_, _| context! {} },
+    RootPage {
+        template: "history.html",
+        per_clause: true,
+        chrome: true,
+        path: |id| format!("history/{id}.html"),
+        context: history,
+    },
+    RootPage {
+        template: "404.html",
+        per_clause: false,
+        chrome: true,
+        path: |_| "404.html".into(),
+        context: |_, _| context! {},
+    },
 ];
 
 /// What the root pages are made from: every version's agreement and what the site says of it.
@@ -148,11 +163,10 @@ pub fn render_root(
         term_count => crate::terms::Glossary::of(newest).terms.len(),
         base_url => base_url.or(newest.base_url.as_deref()),
     };
-    let render = |template: &str, path: String, ctx: Value| -> Result<(), RenderError> {
+    let render = |page: &RootPage, path: String, ctx: Value| -> Result<(), RenderError> {
+        let (template, chrome) = (page.template, page.chrome);
         let depth = "../".repeat(path.matches('/').count());
-        // A clause's history and the not-found page have the site's chrome, which leads into the
-        // newest release.
-        let chrome = template == "history.html" || template == "404.html";
+        // The site's chrome leads into the newest release.
         let root = if chrome { format!("{depth}latest/") } else { depth };
         let ctx = context! { site => site.clone(), root => root.clone(), path => path.clone(), ..ctx };
         let ctx = if chrome {
@@ -180,9 +194,7 @@ pub fn render_root(
     let shared = Root { agreements, lookups, infos, latest };
     for page in ROOT_PAGES {
         let items: Vec<&str> = if page.per_clause { ids.clone() } else { vec![""] };
-        items
-            .par_iter()
-            .try_for_each(|item| render(page.template, (page.path)(item), (page.context)(&shared, item)))?;
+        items.par_iter().try_for_each(|item| render(page, (page.path)(item), (page.context)(&shared, item)))?;
     }
     for (name, bytes) in &theme.assets {
         sink.put(&format!("static/{name}"), std::sync::Arc::clone(bytes).into()).map_err(RenderError::Write)?;

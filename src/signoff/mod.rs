@@ -49,9 +49,9 @@ impl Record {
     /// dates against `today`.
     pub fn read(root: &Path, agreement: &Agreement, today: NaiveDate) -> Record {
         let l = Locale::of(&agreement.language);
-        let read = record::read_all(root, &agreement.parties, today, l);
-        let files: Vec<_> = read.approvals.iter().map(|a| a.file.clone()).collect();
         let signers = agreement.signoff.signers.as_deref().unwrap_or(record::DEFAULT_SIGNERS);
+        let read = record::read_all(root, &agreement.parties, today, signers, l);
+        let files: Vec<_> = read.approvals.iter().map(|a| a.file.clone()).collect();
         let signatures = signature::signatures(root, &files, signers);
         let mut diagnostics = read.diagnostics;
         let approvals: Vec<(Approval, Signature)> = read.approvals.into_iter().zip(signatures).collect();

@@ -62,17 +62,36 @@ pub struct Approvals {
 }
 
 /// Reads every approval file under `root/approvals/`, checking each against the declared
-/// `parties` and `today`.
-pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, l: Locale) -> Approvals {
+/// `parties` and `today`. Another file there (but the signers file `signers`, a README and hidden
+/// files) is a warning: an approval saved as `.ymal` must not go unread without a word.
+pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str, l: Locale) -> Approvals {
     let mut out = Approvals::default();
     let dir = root.join(APPROVALS);
     let Ok(entries) = std::fs::read_dir(&dir) else { return out };
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml") && p.is_file())
-        .collect();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut others: Vec<PathBuf> = Vec::new();
+    for path in entries.flatten().map(|e| e.path()).filter(|p| p.is_file()) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let relative = Path::new(APPROVALS).join(&name);
+        if path.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            files.push(path);
+        } else if !(name.starts_with('.')
+            || name.to_ascii_lowercase().starts_with("readme")
+            || relative == Path::new(signers))
+        {
+            others.push(relative);
+        }
+    }
     files.sort();
+    others.sort();
+    for file in others {
+        let message = l.say(
+            "approvals/ 中的这个文件不是批准文件，没有被读取：批准文件以 .yaml 结尾",
+            "this file in approvals/ is not an approval file and is not read: approval files end in .yaml",
+        );
+        let hint = l.say("改正文件名，或把它移出 approvals/", "correct its name, or move it out of approvals/");
+        out.diagnostics.push(Diagnostic::warning(INVALID, &file, Span::start(), message).with_hint(hint));
+    }
     for path in files {
         let Some(name) = path.file_name() else { continue };
         let file = Path::new(APPROVALS).join(name);
