@@ -50,8 +50,16 @@ fn history(r: &Root, id: &str) -> Value {
         .collect();
     // What changed in the front matter between any two versions, in words (as changes.html says).
     let mut changes = serde_json::Map::new();
+    // The same file among the same parties says the same: nothing to compare (most pairs).
+    let same_parties = |a: &Agreement, b: &Agreement| {
+        a.parties.len() == b.parties.len()
+            && a.parties.iter().zip(&b.parties).all(|(p, q)| p.id == q.id && p.name == q.name)
+    };
     for (i, (_, a, c, _)) in found.iter().enumerate() {
         for (j, (_, b, d, _)) in found.iter().enumerate().filter(|(j, _)| *j != i) {
+            if std::sync::Arc::ptr_eq(&c.written, &d.written) && same_parties(a, b) {
+                continue;
+            }
             let said = crate::versions::diff::clause_changes((a, c), (b, d));
             if !said.is_empty() {
                 changes.insert(format!("{i}-{j}"), said.into());
