@@ -189,6 +189,11 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     clausebook::load::fields::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
 
+/// mimalloc: the build allocates and frees many small strings from several threads at once, where
+/// it is faster than the system allocator (see docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Process-wide, so owned here rather than by the library: reading every version of an

@@ -301,3 +301,64 @@ fn build_pdf_prints_the_agreement() {
             || String::from_utf8_lossy(&out.stderr).contains("cannot run")
     );
 }
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+/// The files of `dir` served at `base` that a page loaded (from its network log), and their bytes.
+fn loaded_bytes(urls: &[String], base: &str, dir: &Path) -> (usize, u64) {
+    let files: std::collections::BTreeSet<&str> =
+        urls.iter().filter_map(|u| u.strip_prefix(base)).map(|u| u.split('?').next().unwrap()).collect();
+    let bytes = files.iter().map(|f| std::fs::metadata(dir.join(f)).map_or(0, |m| m.len())).sum();
+    (files.len(), bytes)
+}
+
+#[test]
+fn search_on_ten_thousand_clauses_loads_a_few_hundred_kilobytes_per_query() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus::generate(dir.path(), 10_000);
+    let run = clausebook().current_dir(dir.path()).args(["build", "--today", "2026-01-15"]).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let public = dir.path().join("public");
+    // Bytes are counted over HTTP (the browser's network log has no file:// loads); results are
+    // checked from file:// too.
+    let base = serve_under(&public, "/");
+    let http = |q: &str| format!("{base}search.html?q={}", encode(q));
+    let file = |q: &str| format!("file://{}?q={}", public.join("search.html").display(), encode(q));
+    // Bytes the page loads for a query (at most `limit`), and what it shows.
+    let query = |q: &str, limit: u64, shot: &str| {
+        let (_, log, urls) = browse(&http(q), shot);
+        clean(&log, &urls, &base);
+        let (files, bytes) = loaded_bytes(&urls, &base, &public);
+        eprintln!("query {q:?}: {files} files, {bytes} bytes");
+        assert!(files >= 3, "the page, its scripts and style were counted: {urls:?}");
+        assert!(bytes < limit, "{q:?} loads {bytes} bytes in {files} files");
+        let (dom, log, urls) = browse(&file(q), shot);
+        clean(&log, &urls, "file://");
+        dom
+    };
+
+    // Before the first query: the page, its style and scripts, and the index's table of shards.
+    query("", 100_000, "search-10k-empty.png");
+
+    // A title: exact, ranked first, and the rest are the clauses whose text refers to it.
+    let dom = query("条款1234", 300_000, "search-10k-title.png");
+    let results = texts(&dom, "#results li a");
+    assert_eq!(results.first().map(String::as_str), Some("第1235条 条款1234 合作事项"), "{results:?}");
+
+    // A phrase across word boundaries (审批|后|方可), found in most clauses: a screenful at a time.
+    let dom = query("审批后方可", 300_000, "search-10k-common.png");
+    let results = texts(&dom, "#results li a");
+    assert_eq!(results.len(), 10, "{results:?}");
+    assert!(texts(&dom, "#results mark").iter().all(|m| m == "审批后方可"));
+    assert_eq!(attrs(&dom, "#search-more", "hidden"), Vec::<String>::new(), "more results can be shown");
+
+    // Two characters are answered from the index alone: the count is exact.
+    let dom = query("挂钩", 300_000, "search-10k-pair.png");
+    let status = texts(&dom, "#search-status")[0].clone();
+    assert!(status.ends_with("条结果") && !status.contains("最多"), "{status}");
+    // A word no clause has.
+    let dom = query("挂钩营销部", 300_000, "search-10k-none.png");
+    assert!(texts(&dom, "#results li").is_empty());
+    assert_eq!(texts(&dom, "#search-status"), ["没有找到包含这些词的条款。"]);
+}

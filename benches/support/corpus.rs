@@ -1,5 +1,6 @@
 //! Synthetic agreements for benchmarks: N clauses of about 2.5 KB of Chinese text each, with
 //! front matter like the example (owner, duties, dates, refs, budget), 50 clauses a chapter.
+#![allow(dead_code)]
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -55,4 +56,27 @@ fn clause(i: usize, total: usize) -> String {
     }
     let _ = writeln!(s, "\n\n详见 [[clause-{target}]]。");
     s
+}
+
+/// Writes a minimal Hugo site around the same `content/` folder (config and three templates), so
+/// that Hugo can build exactly the clauses clausebook builds: `hugo --source root`.
+pub fn hugo_layout(root: &Path) {
+    let layouts = root.join("layouts/_default");
+    std::fs::create_dir_all(&layouts).unwrap();
+    std::fs::write(root.join("hugo.toml"), "baseURL = 'http://example.org/'\nlanguageCode = 'zh-cn'\ntitle = '基准测试协议'\ndisableKinds = ['taxonomy', 'term']\n").unwrap();
+    std::fs::write(
+        layouts.join("baseof.html"),
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>\n<body><nav><a href=\"{{ \"/\" | relURL }}\">{{ site.Title }}</a></nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        layouts.join("single.html"),
+        "{{ define \"main\" }}<article><h1>{{ .Title }}</h1>{{ with .Params.owner }}<p>{{ . }}</p>{{ end }}{{ .Content }}</article>{{ end }}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        layouts.join("list.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    )
+    .unwrap();
 }

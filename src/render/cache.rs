@@ -24,6 +24,8 @@ pub struct PageCache {
     /// One clause's part of a bigger file (its printed article, search entry, JSON, calendar
     /// events), by a key of its kind and what it shows.
     pub(super) fragments: Memo<std::sync::Arc<str>>,
+    /// The search index, updated in place by each render.
+    pub(super) search: std::sync::Mutex<super::search::SearchIndex>,
 }
 
 impl PageCache {

@@ -1,4 +1,4 @@
-//! The files that are data, not pages: search index, calendars, the agreement as JSON with its
+//! The files that are data, not pages: calendars, the agreement as JSON with its
 //! schema, and a sitemap when the site's address is known.
 
 use std::sync::Arc;
@@ -9,14 +9,14 @@ use super::{RenderOptions, cache, publish};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Agreement, Clause};
 
-/// Makes one data file when its job runs: its parts, one after another.
-pub(super) type Make<'a> = Box<dyn Fn() -> Vec<Arc<str>> + Sync + 'a>;
+/// Makes data files when its job runs: each file's path and its parts, one after another.
+pub(super) type Make<'a> = Box<dyn Fn() -> Vec<(String, Vec<Arc<str>>)> + Sync + 'a>;
 
 /// One clause's part of a data file: `(kind, clause index, salt, make)`, kept while its clause's
 /// key stays the same.
 pub(super) type Fragment<'a> = dyn Fn(&'static str, usize, u64, &dyn Fn() -> String) -> Arc<str> + Sync + 'a;
 
-/// The files that are data, not pages: search index, calendars, the agreement as JSON with its
+/// The files that are data, not pages: calendars, the agreement as JSON with its
 /// schema, and a sitemap when the site's address is known. Each is made by its own job, in
 /// parallel with the pages, from per-clause parts, and dropped once stored.
 pub(super) fn data_files<'a>(
@@ -27,7 +27,7 @@ pub(super) fn data_files<'a>(
     html: &'a (dyn Fn(&Clause) -> String + Sync),
     fragment: &'a Fragment<'a>,
     sitemap: &'a [String],
-) -> Vec<(String, Make<'a>)> {
+) -> Vec<Make<'a>> {
     // The address of this site's root: a version's pages live in its folder below the base.
     let base_url = options.base_url.clone().or_else(|| agreement.base_url.clone()).map(|b| match &options.version {
         Some(v) => format!("{}/{}", b.trim_end_matches('/'), v.folder),
@@ -38,16 +38,12 @@ pub(super) fn data_files<'a>(
     let parts = move |kind: &'static str, salt: u64, make: &(dyn Fn(usize) -> String + Sync)| -> Vec<Arc<str>> {
         (0..agreement.clauses.len()).into_par_iter().map(|i| fragment(kind, i, salt, &|| make(i))).collect()
     };
-    let mut files: Vec<(String, Make<'a>)> = Vec::new();
-    files.push((
-        "search-index.js".into(),
-        Box::new(move || {
-            let lookup = agreement.lookup();
-            publish::search_index(parts("search", 0, &|i| publish::search_doc(agreement, &lookup, i)))
-        }),
-    ));
+    let one = |path: String, make: Box<dyn Fn() -> Vec<Arc<str>> + Sync + 'a>| -> Make<'a> {
+        Box::new(move || vec![(path.clone(), make())])
+    };
+    let mut files: Vec<Make<'a>> = Vec::new();
     let calendar_base = base_url.clone();
-    let calendar = move |party: Option<&'a str>| -> Make<'a> {
+    let calendar = move |party: Option<&'a str>| -> Box<dyn Fn() -> Vec<Arc<str>> + Sync + 'a> {
         let base = calendar_base.clone();
         Box::new(move || {
             let salt = cache::hash_of((party, &base));
@@ -55,24 +51,21 @@ pub(super) fn data_files<'a>(
             publish::calendar(agreement, party, events)
         })
     };
-    files.push(("reviews.ics".into(), calendar(None)));
-    files.push((
+    files.push(one("reviews.ics".into(), calendar(None)));
+    files.push(one(
         "agreement.json".into(),
         Box::new(move || {
             let clauses = parts("json", 0, &|i| publish::clause_json(agreement, i, html));
             publish::agreement_json(agreement, findings, signoff, clauses, &versions)
         }),
     ));
-    files.push(("agreement.schema.json".into(), Box::new(|| vec![publish::AGREEMENT_SCHEMA.into()])));
+    files.push(one("agreement.schema.json".into(), Box::new(|| vec![publish::AGREEMENT_SCHEMA.into()])));
     for p in &agreement.parties {
-        files.push((format!("parties/{}.ics", p.id), calendar(Some(&p.id))));
+        files.push(one(format!("parties/{}.ics", p.id), calendar(Some(&p.id))));
     }
     if let Some(base) = base_url {
-        files.push((
-            "sitemap.xml".into(),
-            // The pages the page table lists in the sitemap.
-            Box::new(move || vec![publish::sitemap(&base, sitemap).into()]),
-        ));
+        // The pages the page table lists in the sitemap.
+        files.push(one("sitemap.xml".into(), Box::new(move || vec![publish::sitemap(&base, sitemap).into()])));
     }
     files
 }

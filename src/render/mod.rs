@@ -7,6 +7,7 @@ mod data;
 mod pages;
 pub mod publish;
 mod root;
+mod search;
 mod splice;
 pub mod theme;
 mod upcoming;
@@ -322,12 +323,32 @@ pub fn render(
     };
     let json_html = |c: &Clause| html(&c.body, &|id| format!("clauses/{id}.html"), TermLinks::From(""));
     let sitemap = pages::sitemap_paths(agreement, options.version.is_some());
+    let lookup = agreement.lookup();
+    let search_entry = |i: usize| {
+        let (file, grams) = search::clause_entry(agreement, &lookup, i);
+        (Arc::from(file), grams)
+    };
     let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
-    for (path, make) in
+    for make in
         data::data_files(agreement, findings.diagnostics, findings.signoff, options, &json_html, &fragment, &sitemap)
     {
-        jobs.push(Box::new(move || sink.put(&path, make().into()).map_err(write_error)));
+        jobs.push(Box::new(move || {
+            make().into_iter().try_for_each(|(path, parts)| sink.put(&path, parts.into()).map_err(write_error))
+        }));
     }
+    // The search index: its shards and each clause's file, updated in place in a session.
+    // The search index: its shards and each clause's file, updated in place in a session.
+    jobs.push(Box::new(|| {
+        let put = |path: String, text: Arc<str>| sink.put(&path, text.into());
+        match cache {
+            Some(c) => {
+                let mut index = c.search.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                index.update(&data_keys, true, &search_entry, &put)
+            }
+            None => search::SearchIndex::default().update(&data_keys, false, &search_entry, &put),
+        }
+        .map_err(write_error)
+    }));
     let mut jobs_first: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
     for page in &others {
         jobs_first.push(Box::new(move || render_page(page)));

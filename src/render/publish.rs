@@ -1,5 +1,5 @@
-//! What an intranet needs besides pages: the search index, the review calendar (iCalendar), the
-//! agreement as data (JSON), and a sitemap when the site's address is known.
+//! What an intranet needs besides pages: the review calendar (iCalendar), the agreement as data
+//! (JSON), and a sitemap when the site's address is known (the search index is `search.rs`).
 
 use std::sync::Arc;
 
@@ -9,34 +9,6 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, slash_path};
 use crate::lang::Lang;
 use crate::model::{Agreement, Clause};
-
-/// One searchable clause: number, title, page, and its text (body, duties, owners).
-#[derive(Serialize)]
-struct SearchDoc<'a> {
-    /// `第3条`.
-    n: String,
-    /// Title.
-    t: &'a str,
-    /// Page, relative to the site root.
-    u: String,
-    /// The text, as readers read it (references by number and title).
-    x: &'a str,
-    /// What the clause's details say, a line each: its owner, and each duty with its owner,
-    /// cadence and due date.
-    m: &'a str,
-}
-
-/// `search-index.js`: a plain script that assigns the index to a variable, so it loads from
-/// `file://` as well as over HTTP (module scripts and WebAssembly do not load from `file://`).
-/// Search is substring matching over each clause's text: exact for Chinese, which has no spaces
-/// between words, with no segmenter to get wrong. `docs` are the clauses' entries ([`search_doc`]).
-pub fn search_index(docs: Vec<Arc<str>>) -> Vec<Arc<str>> {
-    // A script file of its own (never inlined into a page), so its text needs no HTML escaping.
-    let mut parts = vec![Arc::from("window.CLAUSEBOOK_SEARCH = ")];
-    json_array(docs, &mut parts);
-    parts.push(";\n".into());
-    parts
-}
 
 /// A JSON array of values already serialized, as parts of a file.
 fn json_array(items: Vec<Arc<str>>, parts: &mut Vec<Arc<str>>) {
@@ -55,32 +27,6 @@ fn json_array(items: Vec<Arc<str>>, parts: &mut Vec<Arc<str>>) {
 /// A value as compact JSON.
 fn json(value: &impl Serialize) -> Arc<str> {
     serde_json::to_string(value).unwrap_or_default().into()
-}
-
-/// Clause `i`'s entry in the search index, as JSON: number, title, page, and what search finds
-/// in it: its text (references as readers see them), its duties and its owners' names.
-pub fn search_doc(agreement: &Agreement, lookup: &crate::model::Lookup, i: usize) -> String {
-    let c = &agreement.clauses[i];
-    let x = agreement.readable_text(lookup, c);
-    let mut m = String::new();
-    if let Some(owner) = agreement.owner(c) {
-        m.push_str(&owner.name);
-    }
-    for (j, d) in c.duties.iter().enumerate() {
-        let details: Vec<String> =
-            [agreement.duty_owner(c, j).map(|o| o.name.clone()), d.cadence.clone(), d.due.map(|due| due.to_string())]
-                .into_iter()
-                .flatten()
-                .collect();
-        m.push('\n');
-        m.push_str(&d.text);
-        if !details.is_empty() {
-            m.push_str(&format!("（{}）", details.join(" · ")));
-        }
-    }
-    let n = Lang::new(&agreement.language).clause_label(c.number);
-    let doc = SearchDoc { n, t: &c.title, u: format!("clauses/{}.html", c.id), x: &x, m: &m };
-    serde_json::to_string(&doc).unwrap_or_default()
 }
 
 /// Escapes iCalendar TEXT (RFC 5545 §3.3.11).

@@ -1,17 +1,112 @@
-// Full-text search in the reader's browser, offline and from file://: the index is a plain script
-// (search-index.js) that sets window.CLAUSEBOOK_SEARCH. Every word of the query must occur in a
-// clause (its number, title, text, or details: owner, duties, cadences, due dates); Chinese is
-// matched as written (no spaces between words, so no segmenter to get wrong), Latin letters
-// without regard to case. Clauses whose number or title has a word come first.
+// Full-text search in the reader's browser, offline and from file://. The index is split into
+// plain scripts loaded on demand (search/meta.js, search/g<k>.js, search/d<b>.js; see
+// src/render/search.rs): a query loads the shards of its characters and pairs of characters,
+// which name the clauses that may contain it, then the texts of a screenful of those clauses to
+// check that they do and to show where. Every word of the query must occur in a clause (its
+// number, title, text, or details: owner, duties, cadences, due dates); Chinese is matched as
+// written, any substring (no segmenter to get wrong), Latin letters without regard to case.
+// Clauses whose number or title has a word come first.
 (function () {
   "use strict";
-  var docs = window.CLAUSEBOOK_SEARCH || [];
+  var meta = window.CLAUSEBOOK_SEARCH_META || { shards: 0, docs: 0, block: 4 };
   var words = window.CLAUSEBOOK_WORDS || {};
   var input = document.getElementById("q");
   var list = document.getElementById("results");
   var status = document.getElementById("search-status");
-  var lower = docs.map(function (d) { return (d.n + " " + d.t + "\n" + d.x + "\n" + (d.m || "")).toLowerCase(); });
-  var heads = docs.map(function (d) { return (d.n + " " + d.t).toLowerCase(); });
+  var more = document.getElementById("search-more");
+  var PAGE = 10;
+  var shards = {};
+  var docs = {};
+  var scripts = {};
+  var current = 0;
+
+  window.CLAUSEBOOK_SEARCH_SHARD = function (k, grams) { shards[k] = grams; };
+  window.CLAUSEBOOK_SEARCH_DOCS = function (b, entries) {
+    entries.forEach(function (d, j) { docs[b * meta.block + j] = d; });
+  };
+
+  // A script of the index, loaded once; a failed load may be tried again.
+  function load(src) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.onload = resolve;
+        s.onerror = function () { delete scripts[src]; reject(new Error(src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return scripts[src];
+  }
+
+  // FNV-1a over code points, as the build computes it.
+  function hash(gram) {
+    var h = 0x811c9dc5;
+    for (var ch of gram) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193); }
+    return h >>> 0;
+  }
+
+  // A word's grams: itself when one character, else its pairs of neighbouring characters.
+  function grams(term) {
+    var chars = Array.from(term);
+    if (chars.length === 1) return chars;
+    var out = [];
+    for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    return out;
+  }
+
+  // Clause numbers, from runs written as gap[.length-1] in base 36.
+  function decode(s) {
+    var out = [], next = 0;
+    if (!s) return out;
+    s.split(",").forEach(function (run) {
+      var dot = run.indexOf(".");
+      var start = next + parseInt(dot < 0 ? run : run.slice(0, dot), 36);
+      var end = start + (dot < 0 ? 0 : parseInt(run.slice(dot + 1), 36));
+      for (var i = start; i <= end; i++) out.push(i);
+      next = end + 1;
+    });
+    return out;
+  }
+
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+    }
+    return out;
+  }
+
+  function union(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+      else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+      else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+
+  function shardOf(gram) { return hash(gram) % meta.shards; }
+
+  // The clauses that may have every word, and those that may have one in their number or title.
+  function candidates(terms) {
+    var all = null, head = [];
+    terms.forEach(function (t) {
+      var inAll = null, inHead = null;
+      grams(t).forEach(function (g) {
+        var p = (shards[shardOf(g)] || {})[g] || [];
+        inAll = inAll === null ? decode(p[0]) : intersect(inAll, decode(p[0]));
+        inHead = inHead === null ? decode(p[1]) : intersect(inHead, decode(p[1]));
+      });
+      all = all === null ? inAll : intersect(all, inAll);
+      head = union(head, inHead);
+    });
+    all = all || [];
+    return { all: all, head: intersect(all, head) };
+  }
+
+  function lowered(d) { return (d.n + " " + d.t + "\n" + d.x + "\n" + (d.m || "")).toLowerCase(); }
 
   // The snippet comes from the text where a word is found there, else from the details.
   function snippet(doc, terms) {
@@ -40,35 +135,90 @@
     return frag;
   }
 
+  function show(d, terms) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = d.u;
+    var num = document.createElement("span");
+    num.className = "num";
+    num.textContent = d.n;
+    a.appendChild(num);
+    a.appendChild(document.createTextNode(" " + d.t));
+    var p = document.createElement("p");
+    p.className = "snippet";
+    p.appendChild(snippet(d, terms));
+    li.appendChild(a);
+    li.appendChild(p);
+    list.appendChild(li);
+  }
+
+  function count(n, atMost) {
+    var noun = n === 1 ? (words.one || words.count || "") : (words.count || "");
+    return (atMost ? (words.at_most || "") + " " : "") + n + " " + noun;
+  }
+
+  function fail() { status.textContent = words.failed || ""; more.hidden = true; }
+
+  // One query: its shards, then screenful after screenful of checked results. Results come in
+  // their final order: clauses with a word in their number or title, then the others, each in
+  // reading order.
   function search(query) {
+    var run = ++current;
     var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
     list.textContent = "";
-    if (!terms.length) { status.textContent = words.hint || ""; return; }
-    var first = [], rest = [];
-    for (var i = 0; i < docs.length; i++) {
-      if (!terms.every(function (t) { return lower[i].indexOf(t) >= 0; })) continue;
-      var head = heads[i];
-      (terms.some(function (t) { return head.indexOf(t) >= 0; }) ? first : rest).push(docs[i]);
-    }
-    var hits = first.concat(rest);
-    var noun = hits.length === 1 ? (words.one || words.count || "") : (words.count || "");
-    status.textContent = hits.length ? hits.length + " " + noun : (words.none || "");
-    hits.slice(0, 200).forEach(function (d) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = d.u;
-      var num = document.createElement("span");
-      num.className = "num";
-      num.textContent = d.n;
-      a.appendChild(num);
-      a.appendChild(document.createTextNode(" " + d.t));
-      var p = document.createElement("p");
-      p.className = "snippet";
-      p.appendChild(snippet(d, terms));
-      li.appendChild(a);
-      li.appendChild(p);
-      list.appendChild(li);
-    });
+    more.hidden = true;
+    if (!terms.length || !meta.shards) { status.textContent = words.hint || ""; return; }
+    status.textContent = words.loading || "";
+    var needed = {};
+    terms.forEach(function (t) { grams(t).forEach(function (g) { needed[shardOf(g)] = true; }); });
+    Promise.all(Object.keys(needed).map(function (k) { return load("search/g" + k + ".js"); })).then(function () {
+      if (run !== current) return;
+      var found = candidates(terms);
+      var inHead = {};
+      found.head.forEach(function (i) { inHead[i] = true; });
+      var queue = found.head.concat(found.all.filter(function (i) { return !inHead[i]; }));
+      var heads = found.head.length;
+      // Pairs narrow words of three characters or more to candidates; shorter words are exact.
+      var exact = terms.every(function (t) { return Array.from(t).length <= 2; });
+      var done = 0, titled = [], other = [], shown = 0;
+      // What can be shown: title matches once checked; the others once every candidate that
+      // could come before them is checked.
+      function ready() {
+        if (done < heads) return titled;
+        var next = done < queue.length ? queue[done] : Infinity;
+        return titled.concat(other.filter(function (i) { return i < next; }).sort(function (a, b) { return a - b; }));
+      }
+      function fill(target) {
+        if (run !== current) return;
+        var order = ready();
+        if (order.length >= target || done >= queue.length) {
+          for (; shown < Math.min(target, order.length); shown++) show(docs[order[shown]], terms);
+          var total = done >= queue.length ? titled.length + other.length : queue.length;
+          status.textContent = total ? count(total, !exact && done < queue.length) : (words.none || "");
+          more.hidden = !(shown < order.length || done < queue.length);
+          more.onclick = function () { more.hidden = true; fill(shown + PAGE); };
+          return;
+        }
+        var batch = queue.slice(done, done + Math.max(target - order.length, meta.block));
+        var blocks = {};
+        batch.forEach(function (i) { blocks[Math.floor(i / meta.block)] = true; });
+        Promise.all(Object.keys(blocks).map(function (b) { return load("search/d" + b + ".js"); })).then(function () {
+          if (run !== current) return;
+          batch.forEach(function (i, j) {
+            var d = docs[i];
+            if (!d) return;
+            var low = lowered(d);
+            if (!terms.every(function (t) { return low.indexOf(t) >= 0; })) return;
+            var head = (d.n + " " + d.t).toLowerCase();
+            var titledMatch = done + j < heads && terms.some(function (t) { return head.indexOf(t) >= 0; });
+            (titledMatch ? titled : other).push(i);
+          });
+          done += batch.length;
+          fill(target);
+        }, fail);
+      }
+      fill(PAGE);
+    }, fail);
   }
 
   input.addEventListener("input", function () {

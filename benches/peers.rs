@@ -1,0 +1,144 @@
+//! `cargo bench --bench peers [N ...]`: the whole `clausebook build` process against Hugo on the
+//! same synthetic clauses (one `content/` folder, a minimal Hugo layout beside it), alternating,
+//! with wall time, CPU time (user + system, all threads) and peak memory of each process.
+//!
+//! Hugo is `hugo` on the PATH unless `CLAUSEBOOK_HUGO` names one or more binaries (comma-separated,
+//! e.g. Debian's and the newest from PyPI). The example's rules run on the corpus, as in a real
+//! project. `CLAUSEBOOK_BENCH_RUNS` sets the number of runs (5).
+
+#[path = "support/corpus.rs"]
+mod corpus;
+#[path = "support/timing.rs"]
+mod timing;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What one process cost.
+#[derive(Clone, Copy, Default)]
+struct Cost {
+    wall: Duration,
+    cpu: Duration,
+    peak_mib: f64,
+}
+
+/// Runs a command to its end and reads its resource use from the kernel (`wait4`, which reaps the
+/// child: `Child::wait` is not called).
+#[allow(clippy::zombie_processes)]
+fn measure(command: &mut Command) -> Cost {
+    let errors = tempfile::tempfile().unwrap();
+    let start = Instant::now();
+    let child = command.stdout(Stdio::null()).stderr(errors.try_clone().unwrap()).spawn().expect("the command starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data the kernel fills in; the child is ours and not yet reaped.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(reaped, pid, "wait4 failed");
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        use std::io::{Read, Seek};
+        let mut err = String::new();
+        let mut errors = errors;
+        let _ = errors.rewind().and_then(|()| errors.read_to_string(&mut err));
+        panic!("{command:?} failed: {err}");
+    }
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Cost { wall, cpu: tv(usage.ru_utime) + tv(usage.ru_stime), peak_mib: usage.ru_maxrss as f64 / 1024.0 }
+}
+
+fn median(mut v: Vec<Cost>) -> Cost {
+    let mid = v.len() / 2;
+    let mut pick = |key: fn(&Cost) -> f64| {
+        v.sort_by(|a, b| key(a).total_cmp(&key(b)));
+        key(&v[mid])
+    };
+    Cost {
+        wall: Duration::from_secs_f64(pick(|c| c.wall.as_secs_f64())),
+        cpu: Duration::from_secs_f64(pick(|c| c.cpu.as_secs_f64())),
+        peak_mib: pick(|c| c.peak_mib),
+    }
+}
+
+fn version(hugo: &str) -> String {
+    let out =
+        Command::new(hugo).arg("version").output().unwrap_or_else(|e| panic!("{hugo}: {e} (apt-get install hugo)"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.split_whitespace().nth(1).unwrap_or("?").split('+').next().unwrap_or("?").to_string()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        // `--write DIR N`: only write the corpus (with the Hugo layout and the rules), to profile by hand.
+        let (root, n) = (Path::new(&args[i + 1]), args[i + 2].parse().expect("a number of clauses"));
+        return write_corpus(root, n);
+    }
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![10_000] } else { sizes };
+    let runs: usize = std::env::var("CLAUSEBOOK_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let hugos: Vec<String> = std::env::var("CLAUSEBOOK_HUGO")
+        .map_or_else(|_| vec!["hugo".into()], |v| v.split(',').map(str::to_string).collect());
+    let clausebook = env!("CARGO_BIN_EXE_clausebook");
+    println!(
+        "machine: {} cores; corpus in {}; median of {runs} alternating runs; whole processes\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        std::env::var("CLAUSEBOOK_BENCH_DIR").unwrap_or_else(|_| std::env::temp_dir().display().to_string())
+    );
+    for &n in &sizes {
+        let dir = timing::corpus_dir();
+        let root = dir.path();
+        write_corpus(root, n);
+
+        let mut names = vec!["cp -r content/".to_string(), "clausebook build --no-versions".to_string()];
+        names.extend(hugos.iter().map(|h| format!("Hugo {}", version(h))));
+        let mut costs: Vec<Vec<Cost>> = vec![Vec::new(); names.len()];
+        for _ in 0..runs {
+            let copy = root.join("copy");
+            costs[0].push(measure(Command::new("cp").arg("-r").arg(root.join("content")).arg(&copy)));
+            std::fs::remove_dir_all(&copy).unwrap();
+            costs[1].push(measure(Command::new(clausebook).current_dir(root).args([
+                "build",
+                "--no-versions",
+                "--today",
+                "2026-01-15",
+            ])));
+            for (i, hugo) in hugos.iter().enumerate() {
+                let out = root.join("hugo-public");
+                let _ = std::fs::remove_dir_all(&out);
+                costs[2 + i].push(measure(
+                    Command::new(hugo).arg("--quiet").arg("--source").arg(root).arg("--destination").arg(&out),
+                ));
+            }
+        }
+        let medians: Vec<Cost> = costs.into_iter().map(median).collect();
+        let hugo = medians.get(2).copied().unwrap_or_default();
+        println!("{n} clauses");
+        println!(
+            "  {:<34} {:>9} {:>9} {:>9} {:>10} {:>10}",
+            "", "wall ms", "CPU ms", "peak MiB", "wall/Hugo", "CPU/Hugo"
+        );
+        for (name, c) in names.iter().zip(&medians) {
+            let ratio =
+                |a: Duration, b: Duration| if b.is_zero() { f64::NAN } else { a.as_secs_f64() / b.as_secs_f64() };
+            println!(
+                "  {name:<34} {:>9.0} {:>9.0} {:>9.0} {:>9.2}x {:>9.2}x",
+                timing::ms(c.wall),
+                timing::ms(c.cpu),
+                c.peak_mib,
+                ratio(c.wall, hugo.wall),
+                ratio(c.cpu, hugo.cpu)
+            );
+        }
+        println!();
+    }
+}
+
+/// The synthetic clauses, the Hugo layout around them and the example's rules (without their tests).
+fn write_corpus(root: &Path, n: usize) {
+    corpus::generate(root, n);
+    corpus::hugo_layout(root);
+    timing::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"), &root.join("rules"));
+    let _ = std::fs::remove_dir_all(root.join("rules/tests"));
+}

@@ -1,0 +1,533 @@
+//! The search index, split so that a query loads little of it: a character n-gram index in
+//! shards, and the clauses' texts in small blocks.
+//!
+//! - `search/meta.js` says how many shards and clauses there are.
+//! - `search/g<k>.js` (shard `k`) holds, for each gram whose hash falls in it, the clauses whose
+//!   text has it and those whose number or title has it. Grams are single characters and pairs of
+//!   neighbouring characters (lower-cased; none across white space), so every substring query of
+//!   one or two characters is answered exactly, and a longer one narrows to the clauses that have
+//!   all of its pairs — substrings across word boundaries included, with no segmenter to miss them.
+//! - `search/d<b>.js` holds clauses `4b` to `4b+3` in reading order: number, title, page, text
+//!   and details. The page loads the blocks of a screenful of candidates at a time, to verify
+//!   each (the query is a substring of its text) and to show a snippet.
+//!
+//! Every file is a plain script calling a function of `static/search.js`, so it loads on demand
+//! from `file://` as well as over HTTP. The hash is FNV-1a over the gram's code points, the same
+//! in `search.js`.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::lang::Lang;
+use crate::model::{Agreement, Lookup};
+
+/// About this many bytes of postings go in one shard (a query of n characters loads at most n
+/// shards, usually fewer, as its pairs share shards).
+const SHARD_BYTES: usize = 24 * 1024;
+
+/// The most shards an index is split into.
+const MAX_SHARDS: usize = 4096;
+
+/// Clauses per file of texts: a screenful of results loads at most this many times what it shows.
+const BLOCK: usize = 4;
+
+/// Bit of a gram key marking it as found in the number or title (the "head").
+const HEAD: u64 = 1 << 42;
+
+/// Stands in for the second character of a single-character gram.
+const NONE: u64 = 0x1F_FFFF;
+
+/// One searchable clause as its file has it: number, title, page, and its text (body, duties,
+/// owners).
+#[derive(Serialize)]
+struct SearchDoc<'a> {
+    /// `第3条`.
+    n: &'a str,
+    /// Title.
+    t: &'a str,
+    /// Page, relative to the site root.
+    u: String,
+    /// The text, as readers read it (references by number and title).
+    x: &'a str,
+    /// What the clause's details say, a line each: its owner, and each duty with its owner,
+    /// cadence and due date.
+    m: &'a str,
+}
+
+/// What search reads of clause `i`: `(number, title, text, details)`.
+fn searchable(agreement: &Agreement, lookup: &Lookup, i: usize) -> (String, String, String) {
+    let c = &agreement.clauses[i];
+    let x = agreement.readable_text(lookup, c);
+    let mut m = String::new();
+    if let Some(owner) = agreement.owner(c) {
+        m.push_str(&owner.name);
+    }
+    for (j, d) in c.duties.iter().enumerate() {
+        let details: Vec<String> =
+            [agreement.duty_owner(c, j).map(|o| o.name.clone()), d.cadence.clone(), d.due.map(|due| due.to_string())]
+                .into_iter()
+                .flatten()
+                .collect();
+        m.push('\n');
+        m.push_str(&d.text);
+        if !details.is_empty() {
+            let _ = write!(m, "（{}）", details.join(" · "));
+        }
+    }
+    (Lang::new(&agreement.language).clause_label(c.number), x, m)
+}
+
+/// Clause `i`'s entry in its block's file (JSON) and its grams, in no order; those of its number
+/// and title also with [`HEAD`].
+pub(super) fn clause_entry(agreement: &Agreement, lookup: &Lookup, i: usize) -> (String, Vec<u64>) {
+    let c = &agreement.clauses[i];
+    let (n, x, m) = searchable(agreement, lookup, i);
+    let doc = SearchDoc { n: &n, t: &c.title, u: format!("clauses/{}.html", c.id), x: &x, m: &m };
+    let file = serde_json::to_string(&doc).unwrap_or_default();
+    let mut grams = Vec::with_capacity(x.len() / 2);
+    for head in [n.as_str(), c.title.as_str()] {
+        grams_of(head, HEAD, &mut grams);
+    }
+    // The number and title are text too.
+    for k in 0..grams.len() {
+        grams.push(grams[k] & !HEAD);
+    }
+    for text in [&x, &m] {
+        grams_of(text, 0, &mut grams);
+    }
+    (file, grams)
+}
+
+/// Pushes the grams of `text` (lower-cased, none across white space), each marked with `flag`.
+fn grams_of(text: &str, flag: u64, out: &mut Vec<u64>) {
+    let mut prev: Option<char> = None;
+    let mut push = |c: char| {
+        if c.is_whitespace() || c.is_control() {
+            prev = None;
+            return;
+        }
+        out.push(flag | (u64::from(c) << 21) | NONE);
+        if let Some(p) = prev {
+            out.push(flag | (u64::from(p) << 21) | u64::from(c));
+        }
+        prev = Some(c);
+    };
+    for c in text.chars() {
+        // Chinese, Japanese and Korean have no case: they skip the case tables.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else if ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+            push(c);
+        } else {
+            c.to_lowercase().for_each(&mut push);
+        }
+    }
+}
+
+/// A gram's text: one or two characters.
+fn gram_text(gram: u64) -> String {
+    let first = char::from_u32(((gram >> 21) & NONE) as u32).unwrap_or(' ');
+    match gram & NONE {
+        NONE => first.to_string(),
+        second => [first, char::from_u32(second as u32).unwrap_or(' ')].iter().collect(),
+    }
+}
+
+/// FNV-1a over the code points of a gram, as `search.js` computes it.
+fn gram_hash(gram: u64) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in gram_text(gram).chars() {
+        h ^= c as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Clause indices, ascending, as runs: for each run its gap from the end of the previous run and,
+/// when longer than one, `.` and its length less one, in base 36, comma-separated (`0.7pr` is
+/// clauses 0 to 9,999; `3,3.1` is 3, 7 and 8).
+fn encode(postings: &[u32]) -> String {
+    let mut out = String::new();
+    let mut next = 0u32;
+    let mut k = 0;
+    while k < postings.len() {
+        let start = postings[k];
+        let mut end = start;
+        while k + 1 < postings.len() && postings[k + 1] == end + 1 {
+            k += 1;
+            end += 1;
+        }
+        if !out.is_empty() {
+            out.push(',');
+        }
+        base36(start - next, &mut out);
+        if end > start {
+            out.push('.');
+            base36(end - start, &mut out);
+        }
+        next = end + 1;
+        k += 1;
+    }
+    out
+}
+
+fn base36(mut n: u32, out: &mut String) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [0u8; 8];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = DIGITS[(n % 36) as usize];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+/// Hashes gram keys (already well spread in their low bits, not in their high ones) by one
+/// multiplication.
+#[derive(Default)]
+struct GramHasher(u64);
+
+impl std::hash::Hasher for GramHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type GramMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<GramHasher>>;
+
+/// The clauses that have one gram: in any field, and in the number or title.
+#[derive(Debug, Default)]
+struct Postings {
+    all: Vec<u32>,
+    head: Vec<u32>,
+}
+
+/// What the index keeps of one clause.
+#[derive(Debug)]
+struct Kept {
+    key: Option<u64>,
+    grams: Arc<[u64]>,
+    doc: Arc<str>,
+}
+
+/// The search index of a site: every gram's postings and the shard files made from them. An
+/// editing session keeps it between rebuilds with each clause's grams, so that an edit re-encodes
+/// only the grams it added or removed and rewrites only their shards.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    /// Each clause's data key, grams (sorted) as the postings hold them, and file; kept by a
+    /// session.
+    clauses: Vec<Kept>,
+    postings: GramMap<Postings>,
+    /// Each gram's entry in its shard (`"联合":["0.7pr","3"]`).
+    entries: GramMap<String>,
+    /// The grams of each shard, in order.
+    shards: Vec<std::collections::BTreeSet<u64>>,
+    /// Each shard's file.
+    files: Vec<Arc<str>>,
+    /// Each block's file of clauses (`search/d<b>.js`); kept by a session.
+    blocks: Vec<Arc<str>>,
+    /// The bytes of all entries.
+    total: usize,
+}
+
+impl SearchIndex {
+    /// Brings the index up to date with the agreement's clauses, whose data keys are `keys`:
+    /// `entry(i)` makes clause `i`'s file and grams ([`clause_entry`]) and `put` stores a file.
+    /// Clauses whose key is unchanged are not looked at again. With `keep` false (a one-off build)
+    /// the clauses' grams are not kept, and each file is stored as soon as it is made.
+    pub(super) fn update<E: Send>(
+        &mut self,
+        keys: &[Option<u64>],
+        keep: bool,
+        entry: &(dyn Fn(usize) -> (Arc<str>, Vec<u64>) + Sync),
+        put: &(dyn Fn(String, Arc<str>) -> Result<(), E> + Sync),
+    ) -> Result<(), E> {
+        let n = keys.len();
+        let same = self.clauses.len() == n;
+        let changed: Vec<usize> =
+            (0..n).filter(|&i| !same || keys[i].is_none() || self.clauses[i].key != keys[i]).collect();
+        if !same {
+            *self = SearchIndex::default();
+        }
+        let mut dirty: Vec<u64> = Vec::new();
+        let mut blocks: Vec<usize> = changed.iter().map(|i| i / BLOCK).collect();
+        blocks.dedup();
+        if !same {
+            self.blocks = vec![Arc::from(""); n.div_ceil(BLOCK)];
+        }
+        // Blocks of clauses in chunks, so that a one-off build holds a chunk's grams at a time.
+        for chunk in blocks.chunks(128) {
+            type Made = (Arc<str>, Vec<(usize, Arc<str>, Arc<[u64]>)>);
+            let made: Vec<Result<Made, E>> = chunk
+                .par_iter()
+                .map(|&b| {
+                    let mut docs = Vec::with_capacity(BLOCK);
+                    let mut entries = Vec::new();
+                    for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
+                        if changed.binary_search(&i).is_ok() {
+                            let (doc, mut grams) = entry(i);
+                            grams.sort_unstable();
+                            grams.dedup();
+                            docs.push(Arc::clone(&doc));
+                            entries.push((i, doc, grams.into()));
+                        } else {
+                            docs.push(Arc::clone(&self.clauses[i].doc));
+                        }
+                    }
+                    let mut file = format!("CLAUSEBOOK_SEARCH_DOCS({b},[");
+                    for (j, doc) in docs.iter().enumerate() {
+                        if j > 0 {
+                            file.push(',');
+                        }
+                        file.push_str(doc);
+                    }
+                    file.push_str("]);\n");
+                    let file: Arc<str> = file.into();
+                    if !keep {
+                        put(format!("search/d{b}.js"), Arc::clone(&file))?;
+                    }
+                    Ok((file, entries))
+                })
+                .collect();
+            for (&b, made) in chunk.iter().zip(made) {
+                let (file, entries) = made?;
+                if keep {
+                    self.blocks[b] = file;
+                }
+                for (i, doc, grams) in entries {
+                    if same {
+                        let old = std::mem::replace(&mut self.clauses[i].grams, Arc::from([]));
+                        self.apply(i as u32, &old, &grams, &mut dirty);
+                    } else {
+                        self.first(i as u32, &grams);
+                    }
+                    if keep {
+                        let kept = Kept { key: keys[i], grams, doc };
+                        if same {
+                            self.clauses[i] = kept;
+                        } else {
+                            self.clauses.push(kept);
+                        }
+                    }
+                }
+            }
+        }
+        if keep {
+            for (b, file) in self.blocks.iter().enumerate() {
+                put(format!("search/d{b}.js"), Arc::clone(file))?;
+            }
+        }
+        if !same {
+            dirty = self.postings.keys().copied().collect();
+        }
+        dirty.sort_unstable();
+        dirty.dedup();
+        for &g in &dirty {
+            if let Some(old) = self.entries.remove(&g) {
+                self.total -= old.len() + 1;
+            }
+            if let Some(p) = self.postings.get(&g) {
+                let text = serde_json::to_string(&gram_text(g)).unwrap_or_default();
+                let mut entry = format!("{text}:[\"{}\"", encode(&p.all));
+                if !p.head.is_empty() {
+                    let _ = write!(entry, ",\"{}\"", encode(&p.head));
+                }
+                entry.push(']');
+                self.total += entry.len() + 1;
+                self.entries.insert(g, entry);
+            }
+        }
+        let count = self.total.div_ceil(SHARD_BYTES).clamp(1, MAX_SHARDS);
+        let rebuilt: Vec<usize> = if count != self.shards.len() {
+            self.shards = vec![Default::default(); count];
+            for &g in self.entries.keys() {
+                self.shards[gram_hash(g) as usize % count].insert(g);
+            }
+            self.files = vec![Arc::from(""); count];
+            (0..count).collect()
+        } else {
+            let mut touched: Vec<usize> = dirty.iter().map(|&g| gram_hash(g) as usize % count).collect();
+            for &g in &dirty {
+                let shard = &mut self.shards[gram_hash(g) as usize % count];
+                if self.entries.contains_key(&g) {
+                    shard.insert(g);
+                } else {
+                    shard.remove(&g);
+                }
+            }
+            touched.sort_unstable();
+            touched.dedup();
+            touched
+        };
+        for k in rebuilt {
+            let mut file = format!("CLAUSEBOOK_SEARCH_SHARD({k},{{");
+            for (j, g) in self.shards[k].iter().enumerate() {
+                if j > 0 {
+                    file.push(',');
+                }
+                file.push_str(&self.entries[g]);
+            }
+            file.push_str("});\n");
+            self.files[k] = file.into();
+        }
+        put(
+            "search/meta.js".into(),
+            format!("window.CLAUSEBOOK_SEARCH_META = {{\"shards\":{count},\"docs\":{n},\"block\":{BLOCK}}};\n").into(),
+        )?;
+        for (k, file) in self.files.iter().enumerate() {
+            put(format!("search/g{k}.js"), Arc::clone(file))?;
+        }
+        if !keep {
+            *self = SearchIndex::default();
+        }
+        Ok(())
+    }
+
+    /// Clause `i`'s grams, on a first build, where clauses come in order.
+    fn first(&mut self, i: u32, grams: &[u64]) {
+        for &g in grams {
+            let p = self.postings.entry(g & !HEAD).or_default();
+            if g & HEAD == 0 { p.all.push(i) } else { p.head.push(i) }
+        }
+    }
+
+    /// Clause `i`'s grams went from `old` to `new` (both sorted): its postings follow, and the
+    /// grams whose postings changed are added to `dirty`.
+    fn apply(&mut self, i: u32, old: &[u64], new: &[u64], dirty: &mut Vec<u64>) {
+        let (mut a, mut b) = (0, 0);
+        while a < old.len() || b < new.len() {
+            let (g, added) = match (old.get(a), new.get(b)) {
+                (Some(&o), Some(&n)) if o == n => {
+                    a += 1;
+                    b += 1;
+                    continue;
+                }
+                (Some(&o), Some(&n)) if n < o => {
+                    b += 1;
+                    (n, true)
+                }
+                (Some(&o), _) => {
+                    a += 1;
+                    (o, false)
+                }
+                (None, Some(&n)) => {
+                    b += 1;
+                    (n, true)
+                }
+                (None, None) => break,
+            };
+            let key = g & !HEAD;
+            dirty.push(key);
+            let p = self.postings.entry(key).or_default();
+            let list = if g & HEAD == 0 { &mut p.all } else { &mut p.head };
+            match (added, list.binary_search(&i)) {
+                (true, Err(at)) => list.insert(at, i),
+                (false, Ok(at)) => {
+                    list.remove(at);
+                }
+                _ => {}
+            }
+            if p.all.is_empty() && p.head.is_empty() {
+                self.postings.remove(&key);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The files an index stores for clauses of these texts (head `第i条`), kept in `index` with
+    /// the texts' hashes as keys.
+    fn files_of(index: &mut SearchIndex, texts: &[&str], keep: bool) -> std::collections::BTreeMap<String, Arc<str>> {
+        let keys: Vec<Option<u64>> = texts.iter().map(|t| Some(crate::memo::hash_of(t))).collect();
+        let entry = |i: usize| {
+            let mut grams = Vec::new();
+            grams_of(&format!("第{i}条"), HEAD, &mut grams);
+            for k in 0..grams.len() {
+                grams.push(grams[k] & !HEAD);
+            }
+            grams_of(texts[i], 0, &mut grams);
+            (Arc::from(serde_json::to_string(texts[i]).unwrap()), grams)
+        };
+        let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        let put = |path: String, text: Arc<str>| {
+            files.lock().unwrap().insert(path, text);
+            Ok::<_, ()>(())
+        };
+        index.update(&keys, keep, &entry, &put).unwrap();
+        files.into_inner().unwrap()
+    }
+
+    fn view(t: &[String]) -> Vec<&str> {
+        t.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn an_edit_updates_the_kept_index_to_what_a_fresh_build_makes() {
+        let mut texts: Vec<String> = (0..40).map(|i| format!("双方联合审批第{i}号事项 budget")).collect();
+        let mut kept = SearchIndex::default();
+        assert_eq!(
+            files_of(&mut kept, &view(&texts), true),
+            files_of(&mut SearchIndex::default(), &view(&texts), false)
+        );
+        // An edit adds grams (保密, Budget's case does not count) and removes others (审批).
+        texts[7] = "双方联合保密 BUDGET".into();
+        texts[31] = String::new();
+        let fresh = files_of(&mut SearchIndex::default(), &view(&texts), false);
+        assert_eq!(files_of(&mut kept, &view(&texts), true), fresh);
+        assert!(fresh["search/d1.js"].contains("保密"));
+        // Clauses added: renumbered, so built afresh.
+        texts.push("新增条款".into());
+        let fresh = files_of(&mut SearchIndex::default(), &view(&texts), false);
+        assert_eq!(files_of(&mut kept, &view(&texts), true), fresh);
+        assert_eq!(fresh.keys().filter(|k| k.starts_with("search/d")).count(), 11);
+    }
+
+    #[test]
+    fn postings_are_runs_in_base_36() {
+        assert_eq!(encode(&(0..10_000).collect::<Vec<_>>()), "0.7pr");
+        assert_eq!(encode(&[3, 7, 8]), "3,3.1");
+        assert_eq!(encode(&[0, 40]), "0,13");
+        assert_eq!(encode(&[]), "");
+    }
+
+    #[test]
+    fn grams_are_characters_and_pairs_not_across_spaces() {
+        let mut out = Vec::new();
+        grams_of("联合 AB", 0, &mut out);
+        let texts: Vec<String> = out.into_iter().map(gram_text).collect();
+        assert_eq!(texts, ["联", "合", "联合", "a", "b", "ab"]);
+    }
+
+    #[test]
+    fn the_hash_is_fnv_1a_over_code_points() {
+        // The same values search.js computes (FNV-1a, 32 bits, one step per code point).
+        let mut g = Vec::new();
+        grams_of("a", 0, &mut g);
+        assert_eq!(gram_hash(g[0]), 0xe40c_292c);
+        let mut g = Vec::new();
+        grams_of("😀", 0, &mut g);
+        assert_eq!(gram_hash(g[0]), (0x811c_9dc5u32 ^ 0x1F600).wrapping_mul(0x0100_0193));
+    }
+}
