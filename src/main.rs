@@ -191,7 +191,7 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 /// mimalloc: the build allocates and frees many small strings from several threads at once, where
 /// it is faster than the system allocator (see docs/benchmarks.md).
-#[global_allocator]
+#[cfg_attr(not(feature = "sysalloc"), global_allocator)]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {

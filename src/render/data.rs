@@ -3,14 +3,32 @@
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::{RenderOptions, cache, publish};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Agreement, Clause};
 
-/// Makes data files when its job runs: each file's path and its parts, one after another.
-pub(super) type Make<'a> = Box<dyn Fn() -> Vec<(String, Vec<Arc<str>>)> + Sync + 'a>;
+/// Makes clause `i`'s part of a data file.
+pub(super) type Part<'a> = Box<dyn Fn(usize) -> Arc<str> + Sync + 'a>;
+
+/// A data file as its job makes it: text, each clause's part (with a separator between two), text.
+pub(super) struct DataFile<'a> {
+    /// What comes before the clauses' parts.
+    pub head: Vec<Arc<str>>,
+    /// What goes between two clauses' parts, and each clause's part; `None` for a file without.
+    pub each: Option<(&'static str, Part<'a>)>,
+    /// What comes after them.
+    pub tail: Vec<Arc<str>>,
+}
+
+impl<'a> DataFile<'a> {
+    /// A file of one text.
+    fn text(text: impl Into<Arc<str>>) -> Self {
+        DataFile { head: vec![text.into()], each: None, tail: Vec::new() }
+    }
+}
+
+/// A data file's path and what makes it when its job runs.
+pub(super) type Make<'a> = (String, Box<dyn Fn() -> DataFile<'a> + Sync + 'a>);
 
 /// One clause's part of a data file: `(kind, clause index, salt, make)`, kept while its clause's
 /// key stays the same.
@@ -35,37 +53,36 @@ pub(super) fn data_files<'a>(
     });
     let versions: Vec<String> = options.version.iter().flat_map(|v| v.all.iter().map(|i| i.name.clone())).collect();
     let today = options.today;
-    let parts = move |kind: &'static str, salt: u64, make: &(dyn Fn(usize) -> String + Sync)| -> Vec<Arc<str>> {
-        (0..agreement.clauses.len()).into_par_iter().map(|i| fragment(kind, i, salt, &|| make(i))).collect()
-    };
-    let one = |path: String, make: Box<dyn Fn() -> Vec<Arc<str>> + Sync + 'a>| -> Make<'a> {
-        Box::new(move || vec![(path.clone(), make())])
-    };
     let mut files: Vec<Make<'a>> = Vec::new();
     let calendar_base = base_url.clone();
-    let calendar = move |party: Option<&'a str>| -> Box<dyn Fn() -> Vec<Arc<str>> + Sync + 'a> {
+    let calendar = move |party: Option<&'a str>| -> Box<dyn Fn() -> DataFile<'a> + Sync + 'a> {
         let base = calendar_base.clone();
         Box::new(move || {
             let salt = cache::hash_of((party, &base));
-            let events = parts("ics", salt, &|i| publish::clause_events(agreement, i, party, today, base.as_deref()));
-            publish::calendar(agreement, party, events)
+            let base = base.clone();
+            let (head, tail) = publish::calendar(agreement, party);
+            let event = move |i| {
+                fragment("ics", i, salt, &|| publish::clause_events(agreement, i, party, today, base.as_deref()))
+            };
+            DataFile { head, each: Some(("", Box::new(event))), tail }
         })
     };
-    files.push(one("reviews.ics".into(), calendar(None)));
-    files.push(one(
+    files.push(("reviews.ics".into(), calendar(None)));
+    files.push((
         "agreement.json".into(),
         Box::new(move || {
-            let clauses = parts("json", 0, &|i| publish::clause_json(agreement, i, html));
-            publish::agreement_json(agreement, findings, signoff, clauses, &versions)
+            let (head, tail) = publish::agreement_json(agreement, findings, signoff, &versions);
+            let clause = move |i| fragment("json", i, 0, &|| publish::clause_json(agreement, i, html));
+            DataFile { head, each: Some((",", Box::new(clause))), tail }
         }),
     ));
-    files.push(one("agreement.schema.json".into(), Box::new(|| vec![publish::AGREEMENT_SCHEMA.into()])));
+    files.push(("agreement.schema.json".into(), Box::new(|| DataFile::text(publish::AGREEMENT_SCHEMA))));
     for p in &agreement.parties {
-        files.push(one(format!("parties/{}.ics", p.id), calendar(Some(&p.id))));
+        files.push((format!("parties/{}.ics", p.id), calendar(Some(&p.id))));
     }
     if let Some(base) = base_url {
         // The pages the page table lists in the sitemap.
-        files.push(one("sitemap.xml".into(), Box::new(move || vec![publish::sitemap(&base, sitemap).into()])));
+        files.push(("sitemap.xml".into(), Box::new(move || DataFile::text(publish::sitemap(&base, sitemap)))));
     }
     files
 }

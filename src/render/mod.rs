@@ -103,6 +103,8 @@ pub fn render(
     let html = |body: &Body, href: &dyn Fn(&str) -> String, terms| shown.html(body, href, terms);
 
     let cache = options.pages.as_deref();
+    // A one-off build streams big files in chunks; a render that keeps its work keeps their parts.
+    let streamed = cache.is_none();
     let base_url = options.base_url.as_ref().or(agreement.base_url.as_ref());
     let site_key = cache::hash_of((
         cache::site_key(agreement, options.today, base_url, options.version.is_some(), findings.diagnostics.len()),
@@ -123,13 +125,6 @@ pub fn render(
     // Everything a clause page shows about its clause; and what the pages listing many clauses
     // (index, party pages, the printable page's outline) show about each: a summary, so that those
     // pages stay the same while only bodies change.
-    let views: Vec<Value> = (0..agreement.clauses.len())
-        .into_par_iter()
-        .map(|i| {
-            let view = || Ok::<_, ()>(ser(shown.clause(&agreement.clauses[i])));
-            cache::kept(cache.map(|c| &c.views), clause_keys[i], view).unwrap_or_default()
-        })
-        .collect();
     let summaries: Vec<Value> = (0..agreement.clauses.len())
         .into_par_iter()
         .map(|i| {
@@ -158,7 +153,7 @@ pub fn render(
         shown: &shown,
         findings,
         options,
-        views,
+        cache,
         summaries,
         chapters,
         sections,
@@ -282,11 +277,10 @@ pub fn render(
             cache::kept(cache.map(|c| &c.fragments), key, || {
                 let body =
                     Value::from_safe_string(html(&agreement.clauses[i].body, &|id| format!("#{id}"), TermLinks::Print));
-                let ctx = context! { c => context! { body, ..shared.views[i].clone() }, ..print_site.clone() };
+                let ctx = context! { c => context! { body, ..shared.view(i) }, ..print_site.clone() };
                 render_to("print_clause.html", ctx).map(Arc::from)
             })
         };
-        let articles = (0..agreement.clauses.len()).into_par_iter().map(article).collect::<Result<Vec<_>, _>>()?;
         let key = key.map(|k| cache::hash_of((&path, k)));
         let outline = cache::kept(cache.map(|c| &c.pages), key, || {
             render_to(t.template, page_context(&path, ctx.clone())).map(Arc::from)
@@ -294,12 +288,15 @@ pub fn render(
         let outline = with_version(&path, outline)?;
         let outline = outline.contiguous();
         let outline = std::str::from_utf8(&outline).unwrap_or_default();
-        let mut parts: Vec<Arc<str>> = Vec::with_capacity(2 * articles.len() + 1);
-        for (text, article) in spliced(outline) {
-            parts.push(text.into());
-            parts.extend(article.and_then(|i| articles.get(i)).cloned());
-        }
-        sink.put(&path, parts.into()).map_err(write_error)
+        let pieces: Vec<(&str, Option<usize>)> = spliced(outline).collect();
+        put_pieces(sink, &path, streamed, pieces.len(), &|j| {
+            let (text, i) = pieces[j];
+            let mut parts = vec![Arc::from(text)];
+            if let Some(i) = i.filter(|&i| i < agreement.clauses.len()) {
+                parts.push(article(i)?);
+            }
+            Ok(parts)
+        })
     };
     // One clause's part of a data file, kept under its data key (and `salt`, where the part
     // differs between files of one kind, such as each party's calendar).
@@ -329,14 +326,25 @@ pub fn render(
         (Arc::from(file), grams)
     };
     let mut jobs: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
-    for make in
+    for (path, make) in
         data::data_files(agreement, findings.diagnostics, findings.signoff, options, &json_html, &fragment, &sitemap)
     {
         jobs.push(Box::new(move || {
-            make().into_iter().try_for_each(|(path, parts)| sink.put(&path, parts.into()).map_err(write_error))
+            let file = make();
+            let Some((separator, each)) = &file.each else {
+                return put_pieces(sink, &path, streamed, 1, &|_| Ok(file.head.clone()));
+            };
+            let (n, separator): (usize, Arc<str>) = (agreement.clauses.len(), Arc::from(*separator));
+            put_pieces(sink, &path, streamed, n + 2, &|j| {
+                Ok(match j {
+                    0 => file.head.clone(),
+                    j if j == n + 1 => file.tail.clone(),
+                    1 => vec![each(0)],
+                    j => vec![Arc::clone(&separator), each(j - 1)],
+                })
+            })
         }));
     }
-    // The search index: its shards and each clause's file, updated in place in a session.
     // The search index: its shards and each clause's file, updated in place in a session.
     jobs.push(Box::new(|| {
         let put = |path: String, text: Arc<str>| sink.put(&path, text.into());
@@ -373,6 +381,44 @@ pub fn render(
         sink.put(&format!("static/{name}"), Arc::clone(bytes).into()).map_err(RenderError::Write)?;
     }
     Ok(pages + theme.assets.len())
+}
+
+/// Parts per chunk of a streamed file.
+const CHUNK: usize = 512;
+
+/// Stores a file of `count` pieces, each some parts that `piece` makes (in parallel). Streamed, the
+/// file is written a chunk of pieces at a time, holding only that chunk; else its parts are stored
+/// as they are (shared with the cache that keeps them).
+fn put_pieces(
+    sink: &dyn Sink,
+    path: &str,
+    streamed: bool,
+    count: usize,
+    piece: &(dyn Fn(usize) -> Result<Vec<Arc<str>>, Box<PageError>> + Sync),
+) -> PageResult {
+    let write_error = |e| Box::new(PageError::Write(e));
+    if !streamed {
+        let pieces = (0..count).into_par_iter().map(piece).collect::<Result<Vec<_>, _>>()?;
+        return sink.put(path, pieces.into_iter().flatten().collect::<Vec<_>>().into()).map_err(write_error);
+    }
+    let mut failed = None;
+    let stored = sink.put_streamed(path, &mut |w| {
+        for start in (0..count).step_by(CHUNK) {
+            let chunk = (start..(start + CHUNK).min(count)).into_par_iter().map(piece).collect::<Result<Vec<_>, _>>();
+            let chunk = chunk.map_err(|e| {
+                failed = Some(e);
+                std::io::Error::other("template error")
+            })?;
+            for part in chunk.iter().flatten() {
+                w.write_all(part.as_bytes())?;
+            }
+        }
+        Ok(())
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => stored.map_err(write_error),
+    }
 }
 
 /// The template environment, or every template syntax error located in its file.

@@ -135,7 +135,7 @@ pub(super) const PAGES: &[PageType] = &[
             let prev = i.checked_sub(1).map(|p| s.link(p));
             let next = (i + 1 < s.agreement.clauses.len()).then(|| s.link(i + 1));
             let chapter = c.chapter.map(|ch| ser(&s.chapters[ch]));
-            context! { clause => s.views[i].clone(), body, prev, next, chapter }
+            context! { clause => s.view(i), body, prev, next, chapter }
         },
     },
     PageType {
@@ -287,8 +287,8 @@ pub(super) struct Shared<'a> {
     pub shown: &'a Views<'a>,
     pub findings: Findings<'a>,
     pub options: &'a RenderOptions,
-    /// Each clause's full view (what its page shows).
-    pub views: Vec<Value>,
+    /// What rendering keeps between runs, if anything.
+    pub cache: Option<&'a super::PageCache>,
     /// Each clause's summary (what pages listing clauses show).
     pub summaries: Vec<Value>,
     pub chapters: Vec<ChapterView>,
@@ -299,15 +299,23 @@ pub(super) struct Shared<'a> {
     /// The key of what pages listing every clause show.
     pub outline_key: u64,
     /// What is coming and what is overdue, from today.
-    pub upcoming: Vec<super::upcoming::Entry>,
+    pub upcoming: Vec<super::upcoming::Entry<'a>>,
     /// The upcoming page's listing (first) and each party's, made when a page first needs it:
     /// a page's key and its context show the same.
-    pub listings: Vec<std::sync::OnceLock<super::upcoming::Listing>>,
+    pub listings: Vec<std::sync::OnceLock<super::upcoming::Listing<'a>>>,
 }
 
-impl Shared<'_> {
+impl<'a> Shared<'a> {
+    /// Clause `i`'s full view (what its page and its printed article show): kept in the cache
+    /// under its clause key, else made for each use (a one-off build uses it twice, and holding
+    /// every clause's view for the whole render cost more memory than making it twice costs time).
+    pub fn view(&self, i: usize) -> Value {
+        let make = || Ok::<_, ()>(super::ser(self.shown.clause(&self.agreement.clauses[i])));
+        super::cache::kept(self.cache.map(|c| &c.views), self.clause_keys[i], make).unwrap_or_default()
+    }
+
     /// What the upcoming page (`None`) or party `i`'s page lists of what is coming.
-    pub fn listing(&self, party: Option<usize>) -> &super::upcoming::Listing {
+    pub fn listing(&self, party: Option<usize>) -> &super::upcoming::Listing<'a> {
         let slot = party.map_or(0, |i| i + 1);
         self.listings[slot].get_or_init(|| match party {
             Some(i) => super::upcoming::views(self.shown, &self.upcoming, Some(&self.agreement.parties[i].id), NEXT),

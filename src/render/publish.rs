@@ -10,20 +10,6 @@ use crate::diagnostic::{Diagnostic, slash_path};
 use crate::lang::Lang;
 use crate::model::{Agreement, Clause};
 
-/// A JSON array of values already serialized, as parts of a file.
-fn json_array(items: Vec<Arc<str>>, parts: &mut Vec<Arc<str>>) {
-    let comma: Arc<str> = Arc::from(",");
-    parts.reserve(2 * items.len() + 2);
-    parts.push("[".into());
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            parts.push(Arc::clone(&comma));
-        }
-        parts.push(item);
-    }
-    parts.push("]".into());
-}
-
 /// A value as compact JSON.
 fn json(value: &impl Serialize) -> Arc<str> {
     serde_json::to_string(value).unwrap_or_default().into()
@@ -138,8 +124,9 @@ pub fn clause_events(
     out
 }
 
-/// `reviews.ics` (or one party's calendar, RFC 5545) around the clauses' `events` ([`clause_events`]).
-pub fn calendar(agreement: &Agreement, party: Option<&str>, events: Vec<Arc<str>>) -> Vec<Arc<str>> {
+/// `reviews.ics` (or one party's calendar, RFC 5545): what comes before and after the clauses'
+/// events ([`clause_events`]).
+pub fn calendar(agreement: &Agreement, party: Option<&str>) -> (Vec<Arc<str>>, Vec<Arc<str>>) {
     let name = match party.and_then(|p| agreement.party(p)) {
         Some(p) => format!("{} · {}", agreement.title, p.name),
         None => agreement.title.clone(),
@@ -155,11 +142,7 @@ pub fn calendar(agreement: &Agreement, party: Option<&str>, events: Vec<Arc<str>
         head.push_str(&fold(line));
     }
     head.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_text(&name))));
-    let mut parts = Vec::with_capacity(events.len() + 2);
-    parts.push(head.into());
-    parts.extend(events);
-    parts.push(fold("END:VCALENDAR").into());
-    parts
+    (vec![head.into()], vec![fold("END:VCALENDAR").into()])
 }
 
 /// One clause as `agreement.json` has it.
@@ -226,16 +209,15 @@ struct JsonAgreement<'a> {
     front_matter: &'a crate::yaml::Node,
 }
 
-/// `agreement.json`: the whole model, described by `agreement.schema.json` next to it. `clauses`
-/// are the clauses already serialized ([`clause_json`]); the document is written around them, its
-/// fields in the schema's order.
+/// `agreement.json`: the whole model, described by `agreement.schema.json` next to it. This is
+/// what comes before and after the clauses, which are serialized each on its own
+/// ([`clause_json`]) and separated by commas; the fields are in the schema's order.
 pub fn agreement_json(
     agreement: &Agreement,
     findings: &[Diagnostic],
     signoff: Option<&crate::signoff::Status>,
-    clauses: Vec<Arc<str>>,
     versions: &[String],
-) -> Vec<Arc<str>> {
+) -> (Vec<Arc<str>>, Vec<Arc<str>>) {
     let lang = Lang::new(&agreement.language);
     let head = JsonAgreement {
         title: &agreement.title,
@@ -254,16 +236,17 @@ pub fn agreement_json(
     let mut parts = vec![Arc::from(r#"{"$schema":"agreement.schema.json","agreement":"#), json(&head)];
     parts.push(r#","chapters":"#.into());
     parts.push(json(&chapters));
-    parts.push(r#","clauses":"#.into());
-    json_array(clauses, &mut parts);
-    parts.push(r#","findings":"#.into());
-    parts.push(json(&findings));
-    parts.push(r#","versions":"#.into());
-    parts.push(json(&versions));
-    parts.push(r#","signoff":"#.into());
-    parts.push(json(&signoff));
-    parts.push("}\n".into());
-    parts
+    parts.push(r#","clauses":["#.into());
+    let tail = vec![
+        r#"],"findings":"#.into(),
+        json(&findings),
+        r#","versions":"#.into(),
+        json(&versions),
+        r#","signoff":"#.into(),
+        json(&signoff),
+        "}\n".into(),
+    ];
+    (parts, tail)
 }
 
 /// The JSON Schema of `agreement.json`.

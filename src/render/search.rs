@@ -147,30 +147,66 @@ fn gram_hash(gram: u64) -> u32 {
     h
 }
 
-/// Clause indices, ascending, as runs: for each run its gap from the end of the previous run and,
-/// when longer than one, `.` and its length less one, in base 36, comma-separated (`0.7pr` is
-/// clauses 0 to 9,999; `3,3.1` is 3, 7 and 8).
+/// Clause indices, ascending, written as runs: for each run its gap from the end of the previous
+/// run and, when longer than one, `.` and its length less one, in base 36, comma-separated
+/// (`0.7pr` is clauses 0 to 9,999; `3,3.1` is 3, 7 and 8). Clauses are pushed in order, so a
+/// first build holds each gram's postings in this compact form, never as a list.
+#[derive(Debug, Default)]
+struct Runs {
+    out: String,
+    /// The end of the last run written, plus one.
+    next: u32,
+    /// The run being extended.
+    run: Option<(u32, u32)>,
+}
+
+impl Runs {
+    fn push(&mut self, i: u32) {
+        match &mut self.run {
+            Some((_, end)) if *end + 1 == i => *end = i,
+            _ => {
+                self.flush();
+                self.run = Some((i, i));
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Some((start, end)) = self.run.take() {
+            if !self.out.is_empty() {
+                self.out.push(',');
+            }
+            base36(start - self.next, &mut self.out);
+            if end > start {
+                self.out.push('.');
+                base36(end - start, &mut self.out);
+            }
+            self.next = end + 1;
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        self.out
+    }
+}
+
 fn encode(postings: &[u32]) -> String {
-    let mut out = String::new();
-    let mut next = 0u32;
-    let mut k = 0;
-    while k < postings.len() {
-        let start = postings[k];
-        let mut end = start;
-        while k + 1 < postings.len() && postings[k + 1] == end + 1 {
-            k += 1;
-            end += 1;
-        }
-        if !out.is_empty() {
-            out.push(',');
-        }
-        base36(start - next, &mut out);
-        if end > start {
-            out.push('.');
-            base36(end - start, &mut out);
-        }
+    let mut runs = Runs::default();
+    postings.iter().for_each(|&i| runs.push(i));
+    runs.finish()
+}
+
+/// The clause indices that [`encode`] wrote.
+fn decode(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    for run in text.split(',').filter(|r| !r.is_empty()) {
+        let (gap, len) = run.split_once('.').unwrap_or((run, "0"));
+        let start = next + u32::from_str_radix(gap, 36).unwrap_or(0);
+        let end = start + u32::from_str_radix(len, 36).unwrap_or(0);
+        out.extend(start..=end);
         next = end + 1;
-        k += 1;
     }
     out
 }
@@ -213,13 +249,6 @@ impl std::hash::Hasher for GramHasher {
 
 type GramMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<GramHasher>>;
 
-/// The clauses that have one gram: in any field, and in the number or title.
-#[derive(Debug, Default)]
-struct Postings {
-    all: Vec<u32>,
-    head: Vec<u32>,
-}
-
 /// What the index keeps of one clause.
 #[derive(Debug)]
 struct Kept {
@@ -236,7 +265,8 @@ pub struct SearchIndex {
     /// Each clause's data key, grams (sorted) as the postings hold them, and file; kept by a
     /// session.
     clauses: Vec<Kept>,
-    postings: GramMap<Postings>,
+    /// Each gram's clauses ([`encode`]d): in any field, and in the number or title.
+    postings: GramMap<[String; 2]>,
     /// Each gram's entry in its shard (`"联合":["0.7pr","3"]`).
     entries: GramMap<String>,
     /// The grams of each shard, in order.
@@ -268,7 +298,9 @@ impl SearchIndex {
         if !same {
             *self = SearchIndex::default();
         }
-        let mut dirty: Vec<u64> = Vec::new();
+        // A first build appends to each gram's runs; an update collects its edits.
+        let mut fresh: GramMap<[Runs; 2]> = GramMap::default();
+        let mut edits: Vec<(u64, u32, bool)> = Vec::new();
         let mut blocks: Vec<usize> = changed.iter().map(|i| i / BLOCK).collect();
         blocks.dedup();
         if !same {
@@ -315,10 +347,11 @@ impl SearchIndex {
                 }
                 for (i, doc, grams) in entries {
                     if same {
-                        let old = std::mem::replace(&mut self.clauses[i].grams, Arc::from([]));
-                        self.apply(i as u32, &old, &grams, &mut dirty);
+                        diff(i as u32, &self.clauses[i].grams, &grams, &mut edits);
                     } else {
-                        self.first(i as u32, &grams);
+                        for &g in grams.iter() {
+                            fresh.entry(g & !HEAD).or_default()[usize::from(g & HEAD != 0)].push(i as u32);
+                        }
                     }
                     if keep {
                         let kept = Kept { key: keys[i], grams, doc };
@@ -336,20 +369,23 @@ impl SearchIndex {
                 put(format!("search/d{b}.js"), Arc::clone(file))?;
             }
         }
-        if !same {
-            dirty = self.postings.keys().copied().collect();
-        }
+        let mut dirty: Vec<u64> = if same {
+            self.edit(edits)
+        } else {
+            self.postings = fresh.into_iter().map(|(g, [all, head])| (g, [all.finish(), head.finish()])).collect();
+            self.postings.keys().copied().collect()
+        };
         dirty.sort_unstable();
         dirty.dedup();
         for &g in &dirty {
             if let Some(old) = self.entries.remove(&g) {
                 self.total -= old.len() + 1;
             }
-            if let Some(p) = self.postings.get(&g) {
+            if let Some([all, head]) = self.postings.get(&g) {
                 let text = serde_json::to_string(&gram_text(g)).unwrap_or_default();
-                let mut entry = format!("{text}:[\"{}\"", encode(&p.all));
-                if !p.head.is_empty() {
-                    let _ = write!(entry, ",\"{}\"", encode(&p.head));
+                let mut entry = format!("{text}:[\"{all}\"");
+                if !head.is_empty() {
+                    let _ = write!(entry, ",\"{head}\"");
                 }
                 entry.push(']');
                 self.total += entry.len() + 1;
@@ -402,53 +438,58 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Clause `i`'s grams, on a first build, where clauses come in order.
-    fn first(&mut self, i: u32, grams: &[u64]) {
-        for &g in grams {
-            let p = self.postings.entry(g & !HEAD).or_default();
-            if g & HEAD == 0 { p.all.push(i) } else { p.head.push(i) }
-        }
-    }
-
-    /// Clause `i`'s grams went from `old` to `new` (both sorted): its postings follow, and the
-    /// grams whose postings changed are added to `dirty`.
-    fn apply(&mut self, i: u32, old: &[u64], new: &[u64], dirty: &mut Vec<u64>) {
-        let (mut a, mut b) = (0, 0);
-        while a < old.len() || b < new.len() {
-            let (g, added) = match (old.get(a), new.get(b)) {
-                (Some(&o), Some(&n)) if o == n => {
-                    a += 1;
-                    b += 1;
-                    continue;
-                }
-                (Some(&o), Some(&n)) if n < o => {
-                    b += 1;
-                    (n, true)
-                }
-                (Some(&o), _) => {
-                    a += 1;
-                    (o, false)
-                }
-                (None, Some(&n)) => {
-                    b += 1;
-                    (n, true)
-                }
-                (None, None) => break,
-            };
+    /// Applies `edits` (gram, clause, added) to the postings; returns the grams whose postings
+    /// changed.
+    fn edit(&mut self, mut edits: Vec<(u64, u32, bool)>) -> Vec<u64> {
+        edits.sort_unstable();
+        let mut changed = Vec::new();
+        for group in edits.chunk_by(|a, b| a.0 == b.0) {
+            let g = group[0].0;
             let key = g & !HEAD;
-            dirty.push(key);
-            let p = self.postings.entry(key).or_default();
-            let list = if g & HEAD == 0 { &mut p.all } else { &mut p.head };
-            match (added, list.binary_search(&i)) {
-                (true, Err(at)) => list.insert(at, i),
-                (false, Ok(at)) => {
-                    list.remove(at);
+            let lists = self.postings.entry(key).or_default();
+            let list = &mut lists[usize::from(g & HEAD != 0)];
+            let mut clauses = decode(list);
+            for &(_, i, added) in group {
+                match (added, clauses.binary_search(&i)) {
+                    (true, Err(at)) => clauses.insert(at, i),
+                    (false, Ok(at)) => {
+                        clauses.remove(at);
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
-            if p.all.is_empty() && p.head.is_empty() {
+            *list = encode(&clauses);
+            if lists.iter().all(String::is_empty) {
                 self.postings.remove(&key);
             }
+            changed.push(key);
+        }
+        changed
+    }
+}
+
+/// The edits that take clause `i`'s grams from `old` to `new` (both sorted): `(gram, i, added)`.
+fn diff(i: u32, old: &[u64], new: &[u64], edits: &mut Vec<(u64, u32, bool)>) {
+    let (mut a, mut b) = (0, 0);
+    loop {
+        match (old.get(a), new.get(b)) {
+            (Some(&o), Some(&n)) if o == n => {
+                a += 1;
+                b += 1;
+            }
+            (Some(&o), Some(&n)) if n < o => {
+                edits.push((n, i, true));
+                b += 1;
+            }
+            (Some(&o), _) => {
+                edits.push((o, i, false));
+                a += 1;
+            }
+            (None, Some(&n)) => {
+                edits.push((n, i, true));
+                b += 1;
+            }
+            (None, None) => break,
         }
     }
 }
@@ -507,6 +548,9 @@ mod tests {
     #[test]
     fn postings_are_runs_in_base_36() {
         assert_eq!(encode(&(0..10_000).collect::<Vec<_>>()), "0.7pr");
+        for list in [vec![], vec![0], vec![3, 7, 8], vec![5, 6, 7, 100, 101, 4000], (0..10_000).collect()] {
+            assert_eq!(decode(&encode(&list)), list);
+        }
         assert_eq!(encode(&[3, 7, 8]), "3,3.1");
         assert_eq!(encode(&[0, 40]), "0,13");
         assert_eq!(encode(&[]), "");

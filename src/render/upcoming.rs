@@ -17,45 +17,54 @@ pub(super) const MOST: usize = 2000;
 
 /// One dated thing to do.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub(super) struct Entry {
+pub(super) struct Entry<'a> {
     /// The day.
     pub date: NaiveDate,
     /// `obligation` (a recurring duty on its day), `deadline` (a recurring duty due by that
     /// day), `due` (a duty's due date) or `review` (a clause's review date).
     pub kind: &'static str,
     /// What is to be done (a duty's text, or the clause's title for a review).
-    pub text: String,
+    pub text: &'a str,
     /// The time of day (`14:00`), for a recurring duty that has one.
-    pub time: Option<String>,
+    #[serde(serialize_with = "hours_minutes")]
+    pub time: Option<chrono::NaiveTime>,
     /// The cadence as written.
-    pub cadence: Option<String>,
+    pub cadence: Option<&'a str>,
     /// The clause it comes from.
     #[serde(skip)]
     pub clause: usize,
     /// Who must do it (a party id), when the agreement names a party.
-    pub owner: Option<String>,
+    pub owner: Option<&'a str>,
     /// Its date has passed.
     pub overdue: bool,
 }
 
+/// A time of day as pages show it: `14:00`.
+fn hours_minutes<S: serde::Serializer>(time: &Option<chrono::NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
+    match time {
+        Some(t) => s.serialize_str(&t.format("%H:%M").to_string()),
+        None => s.serialize_none(),
+    }
+}
+
 /// Everything from `today` for [`DAYS`] days, and every due date and review already past, sorted
 /// by date, time and clause.
-pub(super) fn entries(shown: &Views<'_>) -> Vec<Entry> {
+pub(super) fn entries<'a>(shown: &Views<'a>) -> Vec<Entry<'a>> {
     let agreement = shown.agreement;
     let today = shown.today;
     let end = today.checked_add_days(chrono::Days::new(DAYS - 1)).unwrap_or(today);
     let mut out = Vec::new();
     for (i, c) in agreement.clauses.iter().enumerate().filter(|(_, c)| c.status != Status::Retired && !c.placeholder) {
-        let owner_id = |named: Option<usize>| named.map(|p| agreement.parties[p].id.clone());
-        let mut push = |date: NaiveDate, kind, text: &str, time, cadence: Option<&String>, owner| {
+        let owner_id = |named: Option<usize>| named.map(|p| agreement.parties[p].id.as_str());
+        let mut push = |date: NaiveDate, kind, text: &'a str, time, cadence: Option<&'a String>, owner| {
             if date <= end {
                 let overdue = date < today;
                 out.push(Entry {
                     date,
                     kind,
-                    text: text.to_string(),
+                    text,
                     time,
-                    cadence: cadence.cloned(),
+                    cadence: cadence.map(String::as_str),
                     clause: i,
                     owner,
                     overdue,
@@ -68,14 +77,14 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Entry> {
         for (j, d) in c.duties.iter().enumerate() {
             let owner = owner_id(c.named.duty_owners.get(j).copied().flatten());
             if let Some(date) = d.due {
-                push(date, "due", &d.text, None, None, owner.clone());
+                push(date, "due", &d.text, None, None, owner);
             }
             let Some(rule) = d.schedule else { continue };
             let start = agreement.effective.or(c.revised).unwrap_or(today).max(today);
-            let time = rule.time.map(|t| t.format("%H:%M").to_string());
+            let time = rule.time;
             let kind = if rule.deadline { "deadline" } else { "obligation" };
             for date in rule.dates(start, end) {
-                push(date, kind, &d.text, time.clone(), d.cadence.as_ref(), owner.clone());
+                push(date, kind, &d.text, time, d.cadence.as_ref(), owner);
             }
         }
     }
@@ -85,43 +94,43 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Entry> {
 
 /// An entry as a page shows it: with its clause and owner as links.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub(super) struct EntryView {
+pub(super) struct EntryView<'a> {
     #[serde(flatten)]
-    entry: Entry,
+    entry: Entry<'a>,
     clause: ClauseRef,
     owner_name: Option<String>,
 }
 
 /// One day of the upcoming page.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub(super) struct Day {
+pub(super) struct Day<'a> {
     date: NaiveDate,
     weekday: &'static str,
     today: bool,
-    entries: Vec<EntryView>,
+    entries: Vec<EntryView<'a>>,
 }
 
 /// What a page lists: the overdue items, the coming ones by day, and how many were left out.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub(super) struct Listing {
+pub(super) struct Listing<'a> {
     /// Items whose date has passed.
-    pub overdue: Vec<EntryView>,
+    pub overdue: Vec<EntryView<'a>>,
     /// The coming items, by day.
-    pub days: Vec<Day>,
+    pub days: Vec<Day<'a>>,
     /// How many items were left out beyond `most`.
     pub more: usize,
 }
 
 /// `entries` (of `party` alone, when given) as pages show them: at most `most` overdue ones, then
 /// at most `most` coming ones by day.
-pub(super) fn views(shown: &Views<'_>, entries: &[Entry], party: Option<&str>, most: usize) -> Listing {
+pub(super) fn views<'a>(shown: &Views<'a>, entries: &[Entry<'a>], party: Option<&str>, most: usize) -> Listing<'a> {
     let agreement = shown.agreement;
-    let view = |e: &Entry| EntryView {
+    let view = |e: &Entry<'a>| EntryView {
         entry: e.clone(),
         clause: shown.clause_ref(&agreement.clauses[e.clause]),
-        owner_name: e.owner.as_deref().and_then(|id| agreement.party(id)).map(|p| p.name.clone()),
+        owner_name: e.owner.and_then(|id| agreement.party(id)).map(|p| p.name.clone()),
     };
-    let wanted = |e: &&Entry| party.is_none_or(|p| e.owner.as_deref() == Some(p));
+    let wanted = |e: &&Entry| party.is_none_or(|p| e.owner == Some(p));
     let overdue_all = entries.iter().filter(wanted).filter(|e| e.overdue).count();
     let coming_all = entries.iter().filter(wanted).filter(|e| !e.overdue).count();
     let overdue = entries.iter().filter(wanted).filter(|e| e.overdue).take(most).map(view).collect();
