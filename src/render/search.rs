@@ -317,8 +317,11 @@ impl SearchIndex {
                     for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
                         if changed.binary_search(&i).is_ok() {
                             let (doc, mut grams) = entry(i);
-                            grams.sort_unstable();
-                            grams.dedup();
+                            unique(&mut grams);
+                            if keep {
+                                // Sorted, to compare with the next edit's.
+                                grams.sort_unstable();
+                            }
                             docs.push(Arc::clone(&doc));
                             entries.push((i, doc, grams.into()));
                         } else {
@@ -466,6 +469,18 @@ impl SearchIndex {
         }
         changed
     }
+}
+
+/// Keeps the first of each gram (a clause has each of its few hundred grams many times over).
+fn unique(grams: &mut Vec<u64>) {
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashSet<u64, std::hash::BuildHasherDefault<GramHasher>>> =
+            Default::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        grams.retain(|&g| seen.insert(g));
+        seen.clear();
+    });
 }
 
 /// The edits that take clause `i`'s grams from `old` to `new` (both sorted): `(gram, i, added)`.
