@@ -51,7 +51,8 @@ pub(super) fn data_files<'a>(
         Some(v) => format!("{}/{}", b.trim_end_matches('/'), v.folder),
         None => b,
     });
-    let versions: Vec<String> = options.version.iter().flat_map(|v| v.all.iter().map(|i| i.name.clone())).collect();
+    // The versions up to this one: a release's files stay the same when later ones are released.
+    let versions: Vec<String> = options.version.iter().flat_map(|v| v.known_names()).collect();
     let today = options.today;
     let mut files: Vec<Make<'a>> = Vec::new();
     let calendar_base = base_url.clone();

@@ -224,7 +224,8 @@ pub fn render(
         let render_navigation = |path: &str| -> Result<(String, String), Box<PageError>> {
             let nav = context! { site => site.clone(), root => root.clone() };
             let switcher = ser(version.switcher(path, &root, &has));
-            let switch = render_to("version_switch.html", context! { switcher, ..nav.clone() })?;
+            let own = version.name();
+            let switch = render_to("version_switch.html", context! { switcher, own, path, ..nav.clone() })?;
             let banner = version.banner(path, &root, &has).map(ser);
             let banner = render_to("version_banner.html", context! { banner, ..nav })?;
             Ok((switch, banner))
@@ -357,6 +358,14 @@ pub fn render(
         }
         .map_err(write_error)
     }));
+    // Pages of clauses and parties that earlier versions had and this one has not.
+    for path in options.version.iter().flat_map(|v| v.gone()) {
+        jobs.push(Box::new(move || {
+            let clause = path.starts_with("clauses/");
+            let id = path.rsplit('/').next().unwrap_or_default().trim_end_matches(".html").to_string();
+            page("gone.html", path.clone(), None, &|| context! { clause, id => id.clone() })
+        }));
+    }
     let mut jobs_first: Vec<Box<dyn Fn() -> PageResult + Sync + '_>> = Vec::new();
     for page in &others {
         jobs_first.push(Box::new(move || render_page(page)));

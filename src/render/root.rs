@@ -207,7 +207,16 @@ pub fn render_root(
     for (name, bytes) in &theme.assets {
         sink.put(&format!("static/{name}"), std::sync::Arc::clone(bytes).into()).map_err(RenderError::Write)?;
     }
-    Ok(())
+    sink.put("versions.js", versions_script(infos, latest).into()).map_err(RenderError::Write)
+}
+
+/// `versions.js`: every version and the newest release, for the pages of releases, which do not
+/// name later versions themselves (so that they stay the same when one is released).
+fn versions_script(infos: &[versions::VersionInfo], latest: usize) -> String {
+    let all: Vec<serde_json::Value> =
+        infos.iter().map(|v| serde_json::json!({ "name": v.name, "date": v.date, "kind": v.kind })).collect();
+    let data = serde_json::json!({ "latest": infos[latest].name, "versions": all });
+    format!("window.CLAUSEBOOK_VERSIONS = {data};\n")
 }
 
 #[cfg(test)]

@@ -63,8 +63,8 @@ pub struct SwitchItem {
     current: bool,
 }
 
-/// The banner of an old version or the draft.
-#[derive(Debug, Clone, Serialize)]
+/// The banner of the draft, or of a release (`kind: release`, shown once a later one exists).
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Banner {
     kind: Kind,
     current: String,
@@ -73,11 +73,27 @@ pub struct Banner {
 }
 
 impl VersionContext {
+    /// How many versions these pages know: a release knows itself and the versions before it,
+    /// never a later one, so that its pages stay the same when later versions are released (newer
+    /// versions reach its switcher and banner from the site's `versions.js`, in the reader's
+    /// browser); the draft knows every release.
+    pub fn known(&self) -> usize {
+        match self.all[self.current].kind {
+            Kind::Release => self.current + 1,
+            Kind::Draft => self.all.len(),
+        }
+    }
+
+    /// The names of the versions these pages know, oldest first.
+    pub fn known_names(&self) -> Vec<String> {
+        self.all[..self.known()].iter().map(|v| v.name.clone()).collect()
+    }
+
     /// The switcher of the page at `path` (relative to the version folder; `root` leads there):
-    /// the same page in every other version where it exists (`has`, by version), else that
-    /// version's index.
+    /// the same page in every other version it knows where it exists (`has`, by version), else
+    /// that version's index.
     pub fn switcher(&self, path: &str, root: &str, has: &[bool]) -> Vec<SwitchItem> {
-        self.all
+        self.all[..self.known()]
             .iter()
             .enumerate()
             .map(|(i, v)| SwitchItem {
@@ -90,24 +106,39 @@ impl VersionContext {
             .collect()
     }
 
-    /// The banner for pages of an old release or the draft; none on the newest release.
+    /// The banner of the draft's pages, naming the newest release. A release's banner is
+    /// `pending`: shown by the reader's browser once a later release exists.
     pub fn banner(&self, path: &str, root: &str, has: &[bool]) -> Option<Banner> {
-        if self.current == self.latest {
-            return None;
+        let own = &self.all[self.current];
+        if own.kind == Kind::Release {
+            return Some(Banner { kind: Kind::Release, current: own.name.clone(), ..Banner::default() });
         }
         let latest = &self.all[self.latest];
         Some(Banner {
-            kind: self.all[self.current].kind,
-            current: self.all[self.current].name.clone(),
+            kind: own.kind,
+            current: own.name.clone(),
             latest: latest.name.clone(),
             latest_url: format!("{root}../{}/{}", latest.name, if has[self.latest] { path } else { "index.html" }),
         })
     }
 
-    /// Which versions have the page at `path`: pages with the same availability (and depth) have
-    /// the same switcher and banner but for their path.
+    /// Which versions these pages know have the page at `path`: pages with the same availability
+    /// (and depth) have the same switcher and banner but for their path.
     pub fn availability(&self, path: &str) -> Vec<bool> {
-        self.all.iter().map(|v| v.has(path)).collect()
+        self.all[..self.known()].iter().map(|v| v.has(path)).collect()
+    }
+
+    /// The pages of clauses and parties that a version before this one had and this one has not:
+    /// `(path, label)`, each once, so that a link from an older version's page to the same page
+    /// in this one (which a reader's browser makes) finds a page saying so.
+    pub fn gone(&self) -> Vec<String> {
+        let own = &self.all[self.current];
+        let mut paths = std::collections::BTreeSet::new();
+        for v in &self.all[..self.current] {
+            paths.extend(v.clauses.difference(&own.clauses).map(|id| format!("clauses/{id}.html")));
+            paths.extend(v.parties.difference(&own.parties).map(|id| format!("parties/{id}.html")));
+        }
+        paths.into_iter().collect()
     }
 
     /// The current version's name.
@@ -118,12 +149,12 @@ impl VersionContext {
     /// Which version these pages are, as printed copies say it.
     pub fn edition(&self) -> Edition {
         let v = &self.all[self.current];
-        let status = match v.kind {
-            Kind::Draft => "draft",
-            Kind::Release if self.current == self.latest => "latest",
-            Kind::Release => "old",
+        let (status, latest) = match v.kind {
+            Kind::Draft => ("draft", Some(self.all[self.latest].name.clone())),
+            // Whether a release is in force is known when reading it (from the site's versions.js).
+            Kind::Release => ("release", None),
         };
-        Edition { name: Some(v.name.clone()), date: v.date, status, latest: Some(self.all[self.latest].name.clone()) }
+        Edition { name: Some(v.name.clone()), date: v.date, status, latest }
     }
 }
 
@@ -134,7 +165,8 @@ pub struct Edition {
     pub name: Option<String>,
     /// Its release date.
     pub date: Option<NaiveDate>,
-    /// `latest` (the version in force), `old`, `draft`, or `working` (an unversioned site).
+    /// `release` (in force or superseded, as the reader's browser says from the site's
+    /// `versions.js`), `draft`, or `working` (an unversioned site).
     pub status: &'static str,
     /// The newest release's name, on a versioned site.
     pub latest: Option<String>,

@@ -19,10 +19,11 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::tree::{Disk, Snapshot, Tree};
 
 /// What kind of version a snapshot is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A released version (a tag or a declared revision).
+    #[default]
     Release,
     /// The working tree, when it differs from the newest release.
     Draft,
