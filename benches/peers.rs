@@ -3,8 +3,8 @@
 //! with wall time, CPU time (user + system, all threads) and peak memory of each process.
 //!
 //! Hugo is `hugo` on the PATH unless `CLAUSEBOOK_HUGO` names one or more binaries (comma-separated,
-//! e.g. Debian's and the newest from PyPI). The example's rules run on the corpus, as in a real
-//! project. `CLAUSEBOOK_BENCH_RUNS` sets the number of runs (5).
+//! e.g. Debian's and the newest from PyPI; empty for none). The example's rules run on the corpus,
+//! as in a real project. `CLAUSEBOOK_BENCH_RUNS` sets the number of runs (5).
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -80,8 +80,9 @@ fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000] } else { sizes };
     let runs: usize = std::env::var("CLAUSEBOOK_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    // `CLAUSEBOOK_HUGO=` (empty) measures clausebook alone (for sizes Hugo takes too long at).
     let hugos: Vec<String> = std::env::var("CLAUSEBOOK_HUGO")
-        .map_or_else(|_| vec!["hugo".into()], |v| v.split(',').map(str::to_string).collect());
+        .map_or_else(|_| vec!["hugo".into()], |v| v.split(',').filter(|h| !h.is_empty()).map(str::to_string).collect());
     let clausebook = env!("CARGO_BIN_EXE_clausebook");
     println!(
         "machine: {} cores; corpus in {}; median of {runs} alternating runs; whole processes\n",

@@ -102,6 +102,32 @@ impl Staging {
 }
 
 impl Staging {
+    /// Takes `folder` of the site being replaced into the new one as it is: its files are hard
+    /// links to the old ones (copies where the file system has none), so they keep their bytes
+    /// and modification times and a sync to a web server sends nothing of them. Returns how many
+    /// files it kept.
+    pub fn keep(&self, folder: &str) -> Result<usize, WriteError> {
+        let from = self.out.join(folder);
+        let mut kept = 0;
+        for entry in walkdir::WalkDir::new(&from).follow_links(false) {
+            let entry = entry.map_err(|e| WriteError::Io(from.clone(), e.into()))?;
+            let relative = entry.path().strip_prefix(&from).unwrap_or(entry.path());
+            let target = self.dir.join(folder).join(relative);
+            let io = |e| WriteError::Io(target.clone(), e);
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).map_err(io)?;
+                self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(target.clone());
+            } else if entry.file_type().is_file() {
+                fs::hard_link(entry.path(), &target)
+                    .or_else(|_| fs::copy(entry.path(), &target).map(|_| ()))
+                    .map_err(io)?;
+                kept += 1;
+            }
+        }
+        self.files.fetch_add(kept, Ordering::Relaxed);
+        Ok(kept)
+    }
+
     /// The file `path` will be written to, its folder made; refuses paths that leave the site.
     fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
         if !is_safe(path) {

@@ -3,6 +3,7 @@
 //! for every released version; an editing session (`serve`, `watch`) runs the same steps with
 //! caches. The stages never call back into this module.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -11,6 +12,7 @@ use crate::check as checks;
 use crate::diagnostic::{self, Diagnostic, Severity, SourceMap, Summary};
 use crate::model::Agreement;
 use crate::signoff::{self, Record, Role};
+use crate::versions::kept;
 use crate::{Error, load, locale, output, render, tree, versions};
 
 /// What `check` found.
@@ -181,20 +183,34 @@ pub fn check_tree(
     cache: Option<&CheckCache>,
     signoff: Signoff<'_>,
 ) -> Result<Checked, Error> {
-    check_selected(tree, today, cache, None, signoff)
+    check_selected(tree, today, cache, Some(None), signoff)
+}
+
+/// Loads a release and judges its sign-off, without its checks and rules: enough for a build to
+/// decide whether it keeps the release's folder from the site it replaces, and to list the
+/// release on the root pages.
+fn load_release(
+    tree: &dyn tree::Tree,
+    today: NaiveDate,
+    cache: &CheckCache,
+    signoff: Signoff<'_>,
+) -> Result<Checked, Error> {
+    check_selected(tree, today, Some(cache), None, signoff)
 }
 
 /// Loads and checks the project held in `tree` with one of its rules alone (`clausebook test`):
 /// the other rules are registered but not run, so their failures cannot change the outcome.
 pub fn check_rule(tree: &dyn tree::Tree, today: NaiveDate, rule: &str) -> Result<Checked, Error> {
-    check_selected(tree, today, None, Some(rule), Signoff::Off)
+    check_selected(tree, today, None, Some(Some(rule)), Signoff::Off)
 }
 
+/// Loads and checks `tree`: with `selected` `None` it is only loaded (and its sign-off judged);
+/// with `Some(only)` the built-in checks run, and every rule or `only` the one named.
 fn check_selected(
     tree: &dyn tree::Tree,
     today: NaiveDate,
     cache: Option<&CheckCache>,
-    only: Option<&str>,
+    selected: Option<Option<&str>>,
     signoff: Signoff<'_>,
 ) -> Result<Checked, Error> {
     let loaded = load::load_tree(tree, cache.map(|c| &c.parsed)).map_err(Error::Load)?;
@@ -206,8 +222,10 @@ fn check_selected(
     let mut status = None;
     let mut read = None;
     if let Some(agreement) = &loaded.agreement {
-        diagnostics.extend(checks::builtin::builtin(agreement, today));
-        diagnostics.extend(checks::terms::terms(agreement));
+        if selected.is_some() {
+            diagnostics.extend(checks::builtin::builtin(agreement, today));
+            diagnostics.extend(checks::terms::terms(agreement));
+        }
         let judged = match signoff {
             Signoff::Off => None,
             Signoff::Read { root, version } => {
@@ -234,16 +252,18 @@ fn check_selected(
                 status = Some(judged);
             }
         }
-        let outcome = match only {
-            Some(rule) => checks::rules::run_only(tree, agreement, today, rule, status.as_ref()),
-            None => checks::rules::run(tree, agreement, today, cache.map(|c| &c.rules), status.as_ref()),
-        };
-        let settled = checks::rules::settle(agreement, outcome);
-        diagnostics.extend(settled.diagnostics);
-        rules = settled.rules;
-        suppressed = settled.suppressed;
-        printed = settled.printed;
-        settle_builtin(agreement, &mut diagnostics);
+        if let Some(only) = selected {
+            let outcome = match only {
+                Some(rule) => checks::rules::run_only(tree, agreement, today, rule, status.as_ref()),
+                None => checks::rules::run(tree, agreement, today, cache.map(|c| &c.rules), status.as_ref()),
+            };
+            let settled = checks::rules::settle(agreement, outcome);
+            diagnostics.extend(settled.diagnostics);
+            rules = settled.rules;
+            suppressed = settled.suppressed;
+            printed = settled.printed;
+            settle_builtin(agreement, &mut diagnostics);
+        }
     }
     diagnostics.sort();
     diagnostics.dedup();
@@ -486,14 +506,76 @@ fn finish(
 fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Result<Built, Error> {
     let cache = CheckCache::default();
     let record = signoff_record(options, &discovery, &cache);
+    let verify = verify_caches();
+    let latest = discovery.versions.iter().rposition(|v| v.kind == versions::Kind::Release).unwrap_or(0);
+    let seen: Vec<kept::Seen> = discovery
+        .versions
+        .iter()
+        .map(|v| kept::Seen { name: &v.name, kind: v.kind, date: v.date, commit: v.commit.as_deref() })
+        .collect();
+    let settings = kept::Settings { today: options.today, base_url: options.base_url.as_deref() };
+    let mut themes: HashMap<String, u64> = HashMap::new();
+    // The key of release `i`'s folder (`latest/` too): what its commit does not say is its
+    // sign-off and its theme.
+    let mut key = |folder: &str, i: usize, c: &Checked| -> String {
+        let theme = c.agreement.as_ref().map(|a| a.theme.clone()).unwrap_or_default();
+        let fingerprint = *themes
+            .entry(theme.clone())
+            .or_insert_with(|| render::theme::Theme::load(&options.root, &theme).map_or(0, |t| t.fingerprint()));
+        let printed = is_printed(options.pdf, folder, discovery.versions[i].kind, i == latest);
+        kept::key(folder, &seen[..=i], &settings, printed, crate::memo::hash_of((&c.signoff, fingerprint)))
+    };
+    // Each version is checked, but a release whose folder the site being replaced has with the
+    // same key is only loaded: its folder is kept as it is.
     let mut checked: Vec<Checked> = Vec::with_capacity(discovery.versions.len());
+    let mut stamps: Vec<(String, kept::Stamp)> = Vec::new();
+    let mut kept_folders: Vec<String> = Vec::new();
+    let mut summaries: Vec<Option<Summary>> = Vec::new();
     for (i, v) in discovery.versions.iter().enumerate() {
-        checked.push(check_tree(
-            &v.tree,
-            options.today,
-            Some(&cache),
-            version_signoff(record.as_ref(), &discovery, i),
-        )?);
+        let signoff = || version_signoff(record.as_ref(), &discovery, i);
+        let old = (v.kind == versions::Kind::Release)
+            .then(|| kept::Stamp::read(&options.out, &v.name))
+            .flatten()
+            .filter(|s| s.summary.errors == 0);
+        let loaded = match old {
+            Some(_) if !verify => load_release(&v.tree, options.today, &cache, signoff())?,
+            _ => check_tree(&v.tree, options.today, Some(&cache), signoff())?,
+        };
+        if v.kind == versions::Kind::Draft {
+            checked.push(loaded);
+            summaries.push(None);
+            continue;
+        }
+        let k = key(&v.name, i, &loaded);
+        let (c, summary) = match old {
+            Some(old) if old.key == k => {
+                if verify && Summary::of(&loaded.diagnostics) != old.summary {
+                    return Err(Error::StaleCache(format!("the findings of the kept release {}", v.name)));
+                }
+                kept_folders.push(v.name.clone());
+                (loaded, old.summary)
+            }
+            Some(_) if !verify => {
+                let c = check_tree(&v.tree, options.today, Some(&cache), signoff())?;
+                let summary = Summary::of(&c.diagnostics);
+                (c, summary)
+            }
+            _ => {
+                let summary = Summary::of(&loaded.diagnostics);
+                (loaded, summary)
+            }
+        };
+        stamps.push((v.name.clone(), kept::Stamp { key: k, summary }));
+        summaries.push(Some(summary));
+        checked.push(c);
+    }
+    if discovery.versions[latest].kind == versions::Kind::Release {
+        let k = key("latest", latest, &checked[latest]);
+        let summary = summaries[latest].unwrap_or_default();
+        if kept::Stamp::read(&options.out, "latest").is_some_and(|old| old.key == k) {
+            kept_folders.push("latest".into());
+        }
+        stamps.push(("latest".into(), kept::Stamp { key: k, summary }));
     }
     // Whether each release was approved is said with the version that decides the build, where
     // the sign-off policy is written.
@@ -505,7 +587,6 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
             }
         }
     }
-    let latest = discovery.versions.iter().rposition(|v| v.kind == versions::Kind::Release).unwrap_or(0);
     let decider = checked.len() - 1;
     let infos: Vec<render::versions::VersionInfo> = discovery
         .versions
@@ -520,16 +601,20 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
             parties: c.agreement.iter().flat_map(|a| a.parties.iter().map(|p| p.id.clone())).collect(),
         })
         .collect();
-    if verify_caches() {
+    let made = Made { checked: &checked, infos: &infos, latest, stamps: &stamps };
+    if verify {
         let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
-        verify_versions(options, &discovery, &checked, &infos, latest, !gate_fails)?;
+        verify_versions(options, &discovery, &made, &kept_folders, !gate_fails)?;
     }
     checked[decider].add_findings(tree::Disk::new(&options.root), release_findings);
     let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
     let mut written = None;
     if !gate_fails {
         let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
-        let rendered = render_versions(options, &checked, &infos, latest, &staging, true);
+        let made = Made { checked: &checked, infos: &infos, latest, stamps: &stamps };
+        let rendered = render_versions(options, &made, &kept_folders, &staging, true).and_then(|()| {
+            kept_folders.iter().try_for_each(|f| staging.keep(f).map(|_| ())).map_err(render::RenderError::Write)
+        });
         written = finish(rendered, staging, &options.root, &mut checked[decider])?;
     }
     let mut all: Vec<Checked> = checked;
@@ -538,12 +623,35 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
         .versions
         .iter()
         .zip(all)
-        .map(|(v, c)| VersionReport { name: v.name.clone(), summary: Summary::of(&c.diagnostics), checked: c })
+        .zip(summaries)
+        .map(|((v, c), kept)| VersionReport {
+            name: v.name.clone(),
+            summary: kept.unwrap_or_else(|| Summary::of(&c.diagnostics)),
+            checked: c,
+        })
         .collect();
     let printed = printed_folders(options, &infos, latest);
     let newest = Some(infos[latest].name.clone());
     let notes = discovery.notes;
     Ok(Built { checked: gate, written, others, notes, remarks: Vec::new(), pdf: None, printed, newest })
+}
+
+/// What a versioned build renders: every version's check, how the site lists them, the newest
+/// release, and the stamps of the release folders.
+struct Made<'a> {
+    checked: &'a [Checked],
+    infos: &'a [render::versions::VersionInfo],
+    latest: usize,
+    stamps: &'a [(String, kept::Stamp)],
+}
+
+/// Whether `--pdf` prints `folder` (of a version of `kind`, the newest release or not).
+fn is_printed(pdf: Option<PdfSet>, folder: &str, kind: versions::Kind, newest: bool) -> bool {
+    match pdf {
+        None => false,
+        Some(PdfSet::All) => true,
+        Some(_) => folder == "latest" || newest || kind == versions::Kind::Draft,
+    }
 }
 
 /// The folders of a versioned site that `--pdf` prints: every version's, or the newest release's
@@ -553,11 +661,13 @@ fn printed_folders(
     infos: &[render::versions::VersionInfo],
     latest: usize,
 ) -> Vec<(String, bool)> {
-    let Some(set) = options.pdf else { return Vec::new() };
+    if options.pdf.is_none() {
+        return Vec::new();
+    }
     let mut folders: Vec<(String, bool)> = infos
         .iter()
         .enumerate()
-        .filter(|(i, v)| set == PdfSet::All || *i == latest || v.kind == versions::Kind::Draft)
+        .filter(|(i, v)| is_printed(options.pdf, &v.name, v.kind, *i == latest))
         .map(|(i, v)| (v.name.clone(), i > 0))
         .collect();
     folders.push(("latest".into(), latest > 0));
@@ -595,19 +705,19 @@ fn verify_caches() -> bool {
 }
 
 /// The verification mode for versioned builds: each version is checked again without the cache the
-/// versions share, and the whole site is rendered again without the pages they share; any
+/// versions share, the whole site is rendered again without the pages they share, and each
+/// folder kept from the previous site is compared with the same folder made afresh; any
 /// difference is [`Error::StaleCache`].
 fn verify_versions(
     options: &BuildOptions,
     discovery: &versions::Discovery,
-    checked: &[Checked],
-    infos: &[render::versions::VersionInfo],
-    latest: usize,
+    made: &Made<'_>,
+    kept_folders: &[String],
     render: bool,
 ) -> Result<(), Error> {
     let cache = CheckCache::default();
     let record = signoff_record(options, discovery, &cache);
-    for (i, (v, kept)) in discovery.versions.iter().zip(checked).enumerate() {
+    for (i, (v, kept)) in discovery.versions.iter().zip(made.checked).enumerate() {
         let clean = check_tree(&v.tree, options.today, None, version_signoff(record.as_ref(), discovery, i))?;
         if clean.diagnostics != kept.diagnostics || clean.suppressed != kept.suppressed {
             return Err(Error::StaleCache(format!("the findings of version {} differ without caches", v.name)));
@@ -617,34 +727,56 @@ fn verify_versions(
         return Ok(());
     }
     let (shared, alone) = (crate::site::Memory::default(), crate::site::Memory::default());
-    let rendered = render_versions(options, checked, infos, latest, &shared, true)
-        .and_then(|_| render_versions(options, checked, infos, latest, &alone, false));
+    let rendered = render_versions(options, made, &[], &shared, true)
+        .and_then(|_| render_versions(options, made, &[], &alone, false));
     if rendered.is_err() {
         return Ok(()); // The real render reports it.
     }
-    let (changed, removed) = alone.into_site().changes(&shared.into_site());
-    match changed.first().or(removed.first()) {
-        Some(path) => Err(Error::StaleCache(format!("the page {path} differs from the same page made without caches"))),
-        None => Ok(()),
+    let alone = alone.into_site();
+    let (changed, removed) = alone.changes(&shared.into_site());
+    if let Some(path) = changed.first().or(removed.first()) {
+        return Err(Error::StaleCache(format!("the page {path} differs from the same page made without caches")));
     }
+    for folder in kept_folders {
+        let prefix = format!("{folder}/");
+        let fresh: Vec<(&str, &crate::site::Bytes)> = alone.files().filter(|(p, _)| p.starts_with(&prefix)).collect();
+        let on_disk = walkdir::WalkDir::new(options.out.join(folder))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .count();
+        let differs = fresh.len() != on_disk
+            || fresh.iter().any(|(path, bytes)| {
+                std::fs::read(options.out.join(path)).ok().as_deref() != Some(&bytes.contiguous()[..])
+            });
+        if differs {
+            return Err(Error::StaleCache(format!(
+                "the folder {folder} kept from the previous site differs from the same folder made afresh"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Renders every version (and `latest/`, and the root pages) into `sink`; with `share`, the
 /// versions share the pages and parts that are the same in several of them.
 fn render_versions(
     options: &BuildOptions,
-    checked: &[Checked],
-    infos: &[render::versions::VersionInfo],
-    latest: usize,
+    made: &Made<'_>,
+    kept_folders: &[String],
     sink: &dyn crate::site::Sink,
     share: bool,
 ) -> Result<(), render::RenderError> {
+    let (checked, infos, latest) = (made.checked, made.infos, made.latest);
     let pages = std::sync::Arc::new(render::PageCache::default());
     let mut folders: Vec<(usize, String)> = (0..checked.len()).map(|i| (i, infos[i].name.clone())).collect();
     folders.push((latest, "latest".to_string()));
     let printed = printed_folders(options, infos, latest);
     for (i, folder) in folders {
         let Some(agreement) = &checked[i].agreement else { continue };
+        if kept_folders.contains(&folder) {
+            continue;
+        }
         let previous = (0..i).rev().find_map(|p| checked[p].agreement.as_ref());
         let context = render::versions::VersionContext {
             all: infos.to_vec(),
@@ -662,6 +794,10 @@ fn render_versions(
         };
         let prefixed = crate::site::Prefixed::new(sink, &folder);
         render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;
+        if let Some((_, stamp)) = made.stamps.iter().find(|(f, _)| *f == folder) {
+            crate::site::Sink::put(&prefixed, kept::STAMP, stamp.text().into_bytes().into())
+                .map_err(render::RenderError::Write)?;
+        }
     }
     let agreements: Vec<Option<&Agreement>> = checked.iter().map(|c| c.agreement.as_ref()).collect();
     render::render_root(&options.root, &agreements, infos, latest, options.today, options.base_url.as_deref(), sink)

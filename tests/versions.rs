@@ -305,3 +305,54 @@ fn a_declared_release_may_carry_its_date_read_strictly() {
         "the declared date, not the commit's"
     );
 }
+
+/// Every file under `folder` of the site: its bytes and its inode (the same inode is the same file,
+/// kept by a hard link, with its modification time).
+fn files_of(p: &Project, folder: &str) -> std::collections::BTreeMap<String, (Vec<u8>, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let dir = p.public().join(folder);
+    walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(&dir).unwrap().to_string_lossy().into_owned();
+            (path, (std::fs::read(e.path()).unwrap(), e.metadata().unwrap().ino()))
+        })
+        .collect()
+}
+
+#[test]
+fn releases_are_built_once_and_kept_as_they_are_when_later_ones_come() {
+    let p = repository();
+    p.build().ok();
+    let v10 = files_of(&p, "v1.0");
+    let v20 = files_of(&p, "v2.0");
+    let draft = files_of(&p, "draft");
+    assert!(v10.contains_key(".clausebook-build"), "a release folder carries its stamp");
+
+    // An edit of the draft: the releases' folders are kept, file for file (the test runs with
+    // CLAUSEBOOK_VERIFY_CACHES, which also makes each kept folder afresh and compares).
+    p.write("content/01-purpose.md", "---\ntitle: 目的\nowner: marketing\n---\n本协议的目的（修订中）。\n");
+    p.build().ok();
+    assert_eq!(files_of(&p, "v1.0"), v10, "v1.0 is kept: same bytes, same files");
+    assert_eq!(files_of(&p, "v2.0"), v20);
+    assert_ne!(files_of(&p, "draft"), draft, "the draft is made again");
+
+    // A new release: the earlier releases do not change at all (their pages name only the
+    // versions before them; the browser learns of v3.0 from versions.js).
+    commit(&p, "v3.0");
+    git(p.root(), &["tag", "v3.0"]);
+    p.build().ok();
+    assert_eq!(files_of(&p, "v1.0"), v10);
+    assert_eq!(files_of(&p, "v2.0"), v20, "v2.0 is no longer the newest, and is the same");
+    let versions = std::fs::read_to_string(p.public().join("versions.js")).unwrap();
+    assert!(versions.contains(r#""latest":"v3.0""#), "{versions}");
+    assert!(p.public().join("v3.0/index.html").is_file());
+
+    // Another day: pages that say what is overdue are made again.
+    p.run(&["build", "--today", "2026-02-01"]).ok();
+    let again = files_of(&p, "v1.0");
+    assert_ne!(again[".clausebook-build"], v10[".clausebook-build"]);
+    assert_ne!(again["index.html"].1, v10["index.html"].1, "written anew");
+}

@@ -58,6 +58,19 @@ impl std::fmt::Display for ThemeError {
 }
 
 impl Theme {
+    /// A hash of the theme's templates and assets (for the build cache's keys).
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (name, (source, _)) in &self.templates {
+            (name, source).hash(&mut h);
+        }
+        for (name, bytes) in &self.assets {
+            (name, &bytes[..]).hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// The built-in theme overlaid with the project's `themes/<name>/` files.
     pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
         let dir = Path::new("themes").join(name);

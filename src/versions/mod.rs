@@ -7,6 +7,7 @@
 //! pushed or cloned with a branch.
 
 pub mod diff;
+pub mod kept;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::tree::{Disk, Snapshot, Tree};
 
 /// What kind of version a snapshot is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A released version (a tag or a declared revision).
