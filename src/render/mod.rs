@@ -128,7 +128,7 @@ pub fn render(
     let summaries: Vec<Value> = (0..agreement.clauses.len())
         .into_par_iter()
         .map(|i| {
-            let summary = || Ok::<_, ()>(ser(shown.summary(&agreement.clauses[i])));
+            let summary = || Ok::<_, ()>(Value::from_object(shown.summary(&agreement.clauses[i])));
             cache::kept(cache.map(|c| &c.summaries), Some(summary_keys[i]), summary).unwrap_or_default()
         })
         .collect();

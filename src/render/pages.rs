@@ -299,7 +299,7 @@ pub(super) struct Shared<'a> {
     /// The key of what pages listing every clause show.
     pub outline_key: u64,
     /// What is coming and what is overdue, from today.
-    pub upcoming: Vec<super::upcoming::Entry<'a>>,
+    pub upcoming: Vec<super::upcoming::Item>,
     /// The upcoming page's listing (first) and each party's, made when a page first needs it:
     /// a page's key and its context show the same.
     pub listings: Vec<std::sync::OnceLock<super::upcoming::Listing<'a>>>,

@@ -47,49 +47,84 @@ fn hours_minutes<S: serde::Serializer>(time: &Option<chrono::NaiveTime>, s: S) -
     }
 }
 
+/// One dated thing to do, as the render holds it until a page lists it: where it comes from,
+/// not its text (an agreement with 100,000 weekly duties has well over a million of these).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Item {
+    date: NaiveDate,
+    clause: u32,
+    /// The duty, or [`REVIEW`] for the clause's review date.
+    duty: u16,
+    /// `review`, `due`, `obligation` or `deadline` (as [`Entry::kind`]).
+    kind: &'static str,
+    overdue: bool,
+}
+
+/// [`Item::duty`] of a review.
+const REVIEW: u16 = u16::MAX;
+
 /// Everything from `today` for [`DAYS`] days, and every due date and review already past, sorted
 /// by date, time and clause.
-pub(super) fn entries<'a>(shown: &Views<'a>) -> Vec<Entry<'a>> {
+pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
     let agreement = shown.agreement;
     let today = shown.today;
     let end = today.checked_add_days(chrono::Days::new(DAYS - 1)).unwrap_or(today);
     let mut out = Vec::new();
     for (i, c) in agreement.clauses.iter().enumerate().filter(|(_, c)| c.status != Status::Retired && !c.placeholder) {
-        let owner_id = |named: Option<usize>| named.map(|p| agreement.parties[p].id.as_str());
-        let mut push = |date: NaiveDate, kind, text: &'a str, time, cadence: Option<&'a String>, owner| {
+        let mut push = |date: NaiveDate, duty: u16, kind| {
             if date <= end {
-                let overdue = date < today;
-                out.push(Entry {
-                    date,
-                    kind,
-                    text,
-                    time,
-                    cadence: cadence.map(String::as_str),
-                    clause: i,
-                    owner,
-                    overdue,
-                });
+                out.push(Item { date, clause: i as u32, duty, kind, overdue: date < today });
             }
         };
         if let Some(date) = c.review_by {
-            push(date, "review", &c.title, None, None, owner_id(c.named.owner));
+            push(date, REVIEW, "review");
         }
-        for (j, d) in c.duties.iter().enumerate() {
-            let owner = owner_id(c.named.duty_owners.get(j).copied().flatten());
+        for (j, d) in c.duties.iter().enumerate().take(usize::from(REVIEW)) {
             if let Some(date) = d.due {
-                push(date, "due", &d.text, None, None, owner);
+                push(date, j as u16, "due");
             }
             let Some(rule) = d.schedule else { continue };
             let start = agreement.effective.or(c.revised).unwrap_or(today).max(today);
-            let time = rule.time;
             let kind = if rule.deadline { "deadline" } else { "obligation" };
             for date in rule.dates(start, end) {
-                push(date, kind, &d.text, time, d.cadence.as_ref(), owner);
+                push(date, j as u16, kind);
             }
         }
     }
-    out.sort_by(|a, b| (a.date, &a.time, a.clause).cmp(&(b.date, &b.time, b.clause)));
+    // The time of day of a recurring duty's item.
+    let time = |e: &Item| match e.kind {
+        "obligation" | "deadline" => agreement.clauses[e.clause as usize].duties[usize::from(e.duty)].schedule?.time,
+        _ => None,
+    };
+    out.sort_by_key(|e| (e.date, time(e), e.clause));
     out
+}
+
+/// An item with what it says: its kind, text, time, cadence and owner.
+fn entry<'a>(shown: &Views<'a>, e: &Item) -> Entry<'a> {
+    let agreement = shown.agreement;
+    let c = &agreement.clauses[e.clause as usize];
+    let owner = |named: Option<usize>| named.map(|p| agreement.parties[p].id.as_str());
+    let base = Entry {
+        date: e.date,
+        kind: e.kind,
+        text: &c.title,
+        time: None,
+        cadence: None,
+        clause: e.clause as usize,
+        owner: owner(c.named.owner),
+        overdue: e.overdue,
+    };
+    if e.duty == REVIEW {
+        return base;
+    }
+    let j = usize::from(e.duty);
+    let d = &c.duties[j];
+    let owner = owner(c.named.duty_owners.get(j).copied().flatten());
+    match d.schedule.filter(|_| e.kind != "due") {
+        None => Entry { text: &d.text, owner, ..base },
+        Some(rule) => Entry { text: &d.text, time: rule.time, cadence: d.cadence.as_deref(), owner, ..base },
+    }
 }
 
 /// An entry as a page shows it: with its clause and owner as links.
@@ -123,19 +158,21 @@ pub(super) struct Listing<'a> {
 
 /// `entries` (of `party` alone, when given) as pages show them: at most `most` overdue ones, then
 /// at most `most` coming ones by day.
-pub(super) fn views<'a>(shown: &Views<'a>, entries: &[Entry<'a>], party: Option<&str>, most: usize) -> Listing<'a> {
+pub(super) fn views<'a>(shown: &Views<'a>, items: &[Item], party: Option<&str>, most: usize) -> Listing<'a> {
     let agreement = shown.agreement;
     let view = |e: &Entry<'a>| EntryView {
         entry: e.clone(),
         clause: shown.clause_ref(&agreement.clauses[e.clause]),
         owner_name: e.owner.and_then(|id| agreement.party(id)).map(|p| p.name.clone()),
     };
-    let wanted = |e: &&Entry| party.is_none_or(|p| e.owner == Some(p));
-    let overdue_all = entries.iter().filter(wanted).filter(|e| e.overdue).count();
-    let coming_all = entries.iter().filter(wanted).filter(|e| !e.overdue).count();
-    let overdue = entries.iter().filter(wanted).filter(|e| e.overdue).take(most).map(view).collect();
+    let wanted = |e: &Entry| party.is_none_or(|p| e.owner == Some(p));
+    let overdue_all = items.iter().filter(|e| e.overdue).map(|e| entry(shown, e)).filter(wanted).count();
+    let coming_all = items.iter().filter(|e| !e.overdue).map(|e| entry(shown, e)).filter(wanted).count();
+    let overdue = items.iter().filter(|e| e.overdue).map(|e| entry(shown, e)).filter(wanted).take(most);
+    let overdue = overdue.map(|e| view(&e)).collect();
     let mut days: Vec<Day> = Vec::new();
-    for e in entries.iter().filter(wanted).filter(|e| !e.overdue).take(most) {
+    for e in items.iter().filter(|e| !e.overdue).map(|e| entry(shown, e)).filter(wanted).take(most) {
+        let e = &e;
         match days.last_mut() {
             Some(day) if day.date == e.date => day.entries.push(view(e)),
             _ => days.push(Day {
