@@ -123,10 +123,12 @@ fn main() {
             "", "wall ms", "CPU ms", "peak MiB", "wall/Hugo", "CPU/Hugo"
         );
         for (name, c) in names.iter().zip(&medians) {
-            let ratio =
-                |a: Duration, b: Duration| if b.is_zero() { f64::NAN } else { a.as_secs_f64() / b.as_secs_f64() };
+            let ratio = |a: Duration, b: Duration| match b.is_zero() {
+                true => "-".to_string(),
+                false => format!("{:.2}x", a.as_secs_f64() / b.as_secs_f64()),
+            };
             println!(
-                "  {name:<34} {:>9.0} {:>9.0} {:>9.0} {:>9.2}x {:>9.2}x",
+                "  {name:<34} {:>9.0} {:>9.0} {:>9.0} {:>10} {:>10}",
                 timing::ms(c.wall),
                 timing::ms(c.cpu),
                 c.peak_mib,
