@@ -324,6 +324,9 @@ pub struct Body {
     /// The body rendered once, its clause references resolved by the page that shows it.
     #[serde(skip)]
     pub html: crate::markdown::Html,
+    /// The terms its text defines ([`crate::terms::definitions`]), found once when parsed.
+    #[serde(skip)]
+    pub definitions: Vec<crate::terms::Found>,
 }
 
 impl Body {

@@ -136,36 +136,64 @@ fn readable(sentence: &str, agreement: &Agreement, lookup: &crate::model::Lookup
     out
 }
 
+/// A term defined in a body's text, as parsing finds it (the body's place and file come later).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The term.
+    pub term: String,
+    /// The sentence it is defined in, as written.
+    pub sentence: String,
+    /// Where the term is written.
+    pub span: Span,
+    /// The term's byte range in the Markdown.
+    pub range: std::ops::Range<usize>,
+    /// Its sentence's byte range there.
+    pub sentence_range: std::ops::Range<usize>,
+}
+
+/// The terms a body's Markdown (starting on file line `first_line`) defines, in order: found once
+/// when the file is parsed, and kept with it while the file is unchanged.
+pub fn definitions(text: &str, first_line: u32) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let index = LineIndex::new(text);
+    for re in patterns() {
+        for caps in re.captures_iter(text) {
+            let Some(term) = caps.get(1) else { continue };
+            let name = term.as_str().trim();
+            if name.is_empty() || found.iter().any(|d| d.range.start == term.start()) {
+                continue;
+            }
+            found.push(Found {
+                term: name.to_string(),
+                sentence: sentence_at(text, term.start()),
+                span: index.span(term.range(), first_line),
+                range: term.range(),
+                sentence_range: sentence_range(text, term.start()),
+            });
+        }
+    }
+    found.sort_by_key(|d| d.range.start);
+    found
+}
+
 impl Glossary {
     /// The terms `agreement` defines, in its preamble, its clauses' bodies and their `terms:`.
     pub fn of(agreement: &Agreement) -> Glossary {
         let mut all = Vec::new();
-        let scan = |body: &Body, place: Place, file: &std::path::Path| {
-            let mut found: Vec<Definition> = Vec::new();
-            let text = &body.markdown;
-            let index = LineIndex::new(text);
-            for re in patterns() {
-                for caps in re.captures_iter(text) {
-                    let Some(term) = caps.get(1) else { continue };
-                    let name = term.as_str().trim();
-                    if name.is_empty()
-                        || found.iter().any(|d| d.range.as_ref().is_some_and(|r| r.start == term.start()))
-                    {
-                        continue;
-                    }
-                    found.push(Definition {
-                        term: name.to_string(),
-                        sentence: sentence_at(text, term.start()),
-                        place,
-                        file: file.to_path_buf(),
-                        span: index.span(term.range(), body.first_line),
-                        range: Some(term.range()),
-                        sentence_range: Some(sentence_range(text, term.start())),
-                    });
-                }
-            }
-            found.sort_by_key(|d| d.range.as_ref().map(|r| r.start));
-            found
+        // Each body's definitions were found when it was parsed ([`Body::definitions`]).
+        let scan = |body: &Body, place: Place, file: &std::path::Path| -> Vec<Definition> {
+            body.definitions
+                .iter()
+                .map(|f| Definition {
+                    term: f.term.clone(),
+                    sentence: f.sentence.clone(),
+                    place,
+                    file: file.to_path_buf(),
+                    span: f.span,
+                    range: Some(f.range.clone()),
+                    sentence_range: Some(f.sentence_range.clone()),
+                })
+                .collect()
         };
         all.extend(scan(&agreement.preamble, Place::Preamble, &agreement.file));
         for (i, c) in agreement.clauses.iter().enumerate().filter(|(_, c)| !c.placeholder) {
@@ -184,9 +212,10 @@ impl Glossary {
             }
             all.extend(scan(&c.body, Place::Clause(i), &c.file));
         }
-        let lookup = agreement.lookup();
-        for d in &mut all {
-            if d.range.is_some() {
+        // Sentences read as readers see them (references as 第N条 标题); no index without any.
+        if all.iter().any(|d| d.range.is_some()) {
+            let lookup = agreement.lookup();
+            for d in all.iter_mut().filter(|d| d.range.is_some()) {
                 d.sentence = readable(&d.sentence, agreement, &lookup);
             }
         }

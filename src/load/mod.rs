@@ -466,6 +466,7 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
                 first_line: split.body_line,
                 links: parsed.links,
                 html: parsed.html,
+                definitions: crate::terms::definitions(split.body, split.body_line),
             };
             (front, body)
         }

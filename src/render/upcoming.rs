@@ -96,7 +96,7 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
         "obligation" | "deadline" => agreement.clauses[e.clause as usize].duties[usize::from(e.duty)].schedule?.time,
         _ => None,
     };
-    out.sort_by_key(|e| (e.date, time(e), e.clause));
+    out.sort_by_cached_key(|e| (e.date, time(e), e.clause));
     out
 }
 
@@ -165,14 +165,23 @@ pub(super) fn views<'a>(shown: &Views<'a>, items: &[Item], party: Option<&str>, 
         clause: shown.clause_ref(&agreement.clauses[e.clause]),
         owner_name: e.owner.and_then(|id| agreement.party(id)).map(|p| p.name.clone()),
     };
-    let wanted = |e: &Entry| party.is_none_or(|p| e.owner == Some(p));
-    let overdue_all = items.iter().filter(|e| e.overdue).map(|e| entry(shown, e)).filter(wanted).count();
-    let coming_all = items.iter().filter(|e| !e.overdue).map(|e| entry(shown, e)).filter(wanted).count();
-    let overdue = items.iter().filter(|e| e.overdue).map(|e| entry(shown, e)).filter(wanted).take(most);
-    let overdue = overdue.map(|e| view(&e)).collect();
+    // Who must do an item, without making its entry (a listing looks at every item).
+    let owner = |e: &Item| {
+        let c = &agreement.clauses[e.clause as usize];
+        let named = match e.duty {
+            REVIEW => c.named.owner,
+            j => c.named.duty_owners.get(usize::from(j)).copied().flatten(),
+        };
+        named.map(|p| agreement.parties[p].id.as_str())
+    };
+    let wanted = |e: &&Item| party.is_none_or(|p| owner(e) == Some(p));
+    let overdue_all = items.iter().filter(|e| e.overdue).filter(wanted).count();
+    let coming_all = items.iter().filter(|e| !e.overdue).filter(wanted).count();
+    let overdue = items.iter().filter(|e| e.overdue).filter(wanted).take(most);
+    let overdue = overdue.map(|e| view(&entry(shown, e))).collect();
     let mut days: Vec<Day> = Vec::new();
-    for e in items.iter().filter(|e| !e.overdue).map(|e| entry(shown, e)).filter(wanted).take(most) {
-        let e = &e;
+    for e in items.iter().filter(|e| !e.overdue).filter(wanted).take(most) {
+        let e = &entry(shown, e);
         match days.last_mut() {
             Some(day) if day.date == e.date => day.entries.push(view(e)),
             _ => days.push(Day {
