@@ -209,7 +209,7 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
 
 /// The id a broken reference most likely meant: the closest by spelling, else one that contains
 /// it or that it contains.
-fn suggest(ids: &HashMap<&str, &Clause>, wrong: &str, l: Locale) -> String {
+fn suggest(ids: &HashMap<&str, &Clause, crate::model::Fast>, wrong: &str, l: Locale) -> String {
     let mut near: Vec<&str> = ids.keys().copied().filter(|id| id.contains(wrong) || wrong.contains(id)).collect();
     near.sort();
     let typo = crate::diagnostic::closest(wrong, ids.keys().copied());
