@@ -8,6 +8,7 @@
 pub mod approve;
 pub mod cadence;
 pub mod check;
+pub mod ci;
 pub mod codes;
 pub mod diagnostic;
 pub mod lang;

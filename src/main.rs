@@ -105,7 +105,8 @@ struct ApproveArgs {
 struct CheckArgs {
     #[command(flatten)]
     common: Common,
-    /// How to print findings: human (compiler-style, on stderr), json or sarif (on stdout).
+    /// How to print findings: human (compiler-style, on stderr); json, sarif, github (GitHub
+    /// Actions annotations) or junit (a JUnit XML test report), on stdout.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Fail (exit 1) on warnings too.
@@ -151,6 +152,8 @@ enum Format {
     Human,
     Json,
     Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(Args)]
@@ -273,6 +276,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         .collect();
                     let printed: Vec<String> = checked.printed.iter().map(|p| p.line()).collect();
                     print!("{}", render_sarif(&checked.diagnostics, &checked.suppressed, &rules, &printed));
+                }
+                Format::Github => {
+                    print_lines(&checked);
+                    print!("{}", clausebook::ci::render_github(&checked.diagnostics));
+                }
+                Format::Junit => {
+                    print_lines(&checked);
+                    let rules: Vec<&str> = clausebook::codes::CODES
+                        .iter()
+                        .map(|c| c.id)
+                        .chain(checked.rules.iter().map(|(r, _)| r.id.as_str()))
+                        .collect();
+                    print!("{}", clausebook::ci::render_junit(&checked.diagnostics, &rules));
                 }
             }
             let warnings = Summary::of(&checked.diagnostics).warnings;

@@ -480,6 +480,45 @@ mod debugging {
     }
 
     #[test]
+    fn github_annotations_and_junit_report_every_finding_from_the_cli() {
+        let p = Project::with(&[
+            ("content/01-a.md", "---\ntitle: 甲\nowner: 财务部\n---\n见 [[nosuch]]。\n"),
+            ("content/02-b.md", "---\ntitle: 乙\n---\n"),
+        ]);
+        let run = p.run(&["check", "--format", "github"]);
+        assert_eq!(run.code(), 1, "errors still fail the check");
+        let out = run.stdout();
+        let lines: Vec<&str> = out.lines().collect();
+        // One workflow command per finding, at its line and column, titled with the rule.
+        let broken = lines.iter().find(|l| l.contains("title=broken-reference")).expect("the broken reference");
+        assert!(broken.starts_with("::error file=content/01-a.md,line=5,col=3,"), "{broken}");
+        let party = lines.iter().find(|l| l.contains("title=unknown-party")).expect("the unknown party");
+        assert!(party.starts_with("::") && party.contains("file=content/01-a.md,line=3,col=8,"), "{party}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice "))
+        );
+        assert!(lines.iter().all(|l| !l.contains('\r')), "messages are escaped onto one line");
+
+        let run = p.run(&["check", "--format", "junit"]);
+        assert_eq!(run.code(), 1);
+        let xml = run.stdout();
+        assert!(
+            xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"clausebook\""),
+            "{xml}"
+        );
+        // Every built-in check is a suite; a passing one has its passing case.
+        assert!(xml.contains("<testcase name=\"all files\" classname=\"duplicate-id\"/>"), "{xml}");
+        let suite = xml.split("<testsuite name=\"broken-reference\"").nth(1).expect("a suite for broken-reference");
+        assert!(suite.starts_with(" tests=\"1\" failures=\"1\""), "{suite}");
+        assert!(suite.contains("<testcase name=\"content/01-a.md\" classname=\"broken-reference\">"));
+        assert!(suite.contains("<failure type=\"error\" message=\""));
+        assert!(suite.split("</testsuite>").next().unwrap().contains("content/01-a.md:5:3: error: "));
+        assert_eq!(xml.matches("<testsuite ").count(), xml.matches("</testsuite>").count());
+    }
+
+    #[test]
     fn json_findings_always_have_the_same_keys() {
         let p = clause_check("report(\"plain\")");
         p.write("content/02-b.md", "---\ntitle: 乙\nowner: 财务部\n---\n");

@@ -1,0 +1,176 @@
+//! Findings for the CI systems that read neither SARIF nor JSON: GitHub Actions' workflow commands
+//! (`check --format github`), which annotate the lines of a pull request, and JUnit XML
+//! (`check --format junit`), which GitLab, Jenkins, Azure Pipelines and most others show as a
+//! test report.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::diagnostic::{Diagnostic, Severity, slash_path};
+
+/// One annotation per finding, as GitHub Actions reads them from a step's output
+/// (`::error file=…,line=…,col=…,endColumn=…,title=rule::message`). Infos are notices. The
+/// message carries the hint and the related places; `%`, CR and LF are escaped in it, and `:`
+/// and `,` too in the properties, as the Actions toolkit does (`escapeData`, `escapeProperty`).
+pub fn render_github(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = d.message.clone();
+        if let Some(hint) = &d.hint {
+            let _ = write!(message, "\nhint: {hint}");
+        }
+        for r in &d.related {
+            let _ = write!(message, "\n{}:{}:{}: {}", slash_path(&r.file), r.span.line, r.span.col, r.message);
+        }
+        let file = slash_path(&d.file);
+        let (line, col) = (d.span.line.max(1), d.span.col.max(1));
+        let _ = writeln!(
+            out,
+            "::{level} file={},line={line},col={col},endColumn={},title={}::{}",
+            property(&file),
+            col + d.span.len.max(1),
+            property(&d.rule),
+            data(&message)
+        );
+    }
+    out
+}
+
+/// A workflow command's message.
+fn data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// A workflow command's property value.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// JUnit XML: a test suite per rule (every built-in check and project rule in `rules`, so that a
+/// passing rule shows as passed), and a test case per rule and file with findings. A test case
+/// with errors or warnings fails: one `<failure>` (the schemas of Ant, Surefire and GitLab allow
+/// one per test case) whose type is the worst severity, whose message is the first finding's,
+/// and whose text lists every finding, one `file:line:col: message` each, with hints and related
+/// places. Infos are the test case's output. A rule without findings has one passing test case,
+/// `all files`.
+pub fn render_junit(diagnostics: &[Diagnostic], rules: &[&str]) -> String {
+    let mut by_rule: BTreeMap<&str, BTreeMap<String, Vec<&Diagnostic>>> = BTreeMap::new();
+    for r in rules {
+        by_rule.entry(r).or_default();
+    }
+    for d in diagnostics {
+        by_rule.entry(&d.rule).or_default().entry(slash_path(&d.file)).or_default().push(d);
+    }
+    let failing = |d: &&&Diagnostic| d.severity != Severity::Info;
+    let cases = |files: &BTreeMap<String, Vec<&Diagnostic>>| files.len().max(1);
+    let failures =
+        |files: &BTreeMap<String, Vec<&Diagnostic>>| files.values().filter(|f| f.iter().any(|d| failing(&d))).count();
+    let total_cases: usize = by_rule.values().map(cases).sum();
+    let total_failures: usize = by_rule.values().map(failures).sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"clausebook\" tests=\"{total_cases}\" failures=\"{total_failures}\" errors=\"0\">"
+    );
+    for (rule, files) in &by_rule {
+        let rule = xml(rule);
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{rule}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
+            cases(files),
+            failures(files)
+        );
+        if files.is_empty() {
+            let _ = writeln!(out, "    <testcase name=\"all files\" classname=\"{rule}\"/>");
+        }
+        for (file, found) in files {
+            let _ = writeln!(out, "    <testcase name=\"{}\" classname=\"{rule}\">", xml(file));
+            let failed: Vec<&&Diagnostic> = found.iter().filter(failing).collect();
+            if let Some(first) = failed.first() {
+                let worst = if failed.iter().any(|d| d.severity == Severity::Error) { "error" } else { "warning" };
+                let mut message = first.message.clone();
+                if failed.len() > 1 {
+                    let _ = write!(message, " (+{} more)", failed.len() - 1);
+                }
+                let mut body = String::new();
+                for d in &failed {
+                    let _ =
+                        writeln!(body, "{file}:{}:{}: {}: {}", d.span.line, d.span.col, d.severity.as_str(), d.message);
+                    if let Some(hint) = &d.hint {
+                        let _ = writeln!(body, "  hint: {hint}");
+                    }
+                    for r in &d.related {
+                        let _ =
+                            writeln!(body, "  {}:{}:{}: {}", slash_path(&r.file), r.span.line, r.span.col, r.message);
+                    }
+                }
+                let _ = writeln!(
+                    out,
+                    "      <failure type=\"{worst}\" message=\"{}\">{}</failure>",
+                    xml(&message),
+                    xml(&body)
+                );
+            }
+            let infos: Vec<String> = found
+                .iter()
+                .filter(|d| d.severity == Severity::Info)
+                .map(|d| format!("{file}:{}:{}: {}", d.span.line, d.span.col, d.message))
+                .collect();
+            if !infos.is_empty() {
+                let _ = writeln!(out, "      <system-out>{}</system-out>", xml(&infos.join("\n")));
+            }
+            let _ = writeln!(out, "    </testcase>");
+        }
+        let _ = writeln!(out, "  </testsuite>");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// Text as XML character data or an attribute value (escaped as HTML is); characters XML 1.0
+/// cannot carry (control characters other than tab and line breaks) become U+FFFD.
+fn xml(s: &str) -> String {
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}');
+    crate::markdown::escape(&s.chars().map(|c| if allowed(c) { c } else { '\u{FFFD}' }).collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+
+    fn finding() -> Diagnostic {
+        Diagnostic::error("unknown-party", "content/03 a,b.md", Span::new(3, 8, 3), "「财务部」不是协议方：50%\n第二行")
+            .with_hint("did you mean `brand`?")
+    }
+
+    #[test]
+    fn github_commands_escape_data_and_properties_as_the_toolkit_does() {
+        let out = render_github(&[finding()]);
+        assert_eq!(
+            out,
+            "::error file=content/03 a%2Cb.md,line=3,col=8,endColumn=11,title=unknown-party::「财务部」不是协议方：50%25%0A第二行%0Ahint: did you mean `brand`?\n"
+        );
+        let info = Diagnostic { severity: Severity::Info, ..finding() };
+        assert!(render_github(&[info]).starts_with("::notice "));
+    }
+
+    #[test]
+    fn junit_has_a_suite_per_rule_a_case_per_file_and_a_failure_per_finding() {
+        let second = Diagnostic { span: Span::new(9, 1, 1), message: "<b> & more".into(), ..finding() };
+        let out = render_junit(&[finding(), second], &["budget-total", "unknown-party"]);
+        assert!(out.contains("<testsuites name=\"clausebook\" tests=\"2\" failures=\"1\" errors=\"0\">"), "{out}");
+        assert!(out.contains("<testsuite name=\"budget-total\" tests=\"1\" failures=\"0\""), "{out}");
+        assert!(out.contains("<testcase name=\"all files\" classname=\"budget-total\"/>"));
+        assert!(out.contains("<testcase name=\"content/03 a,b.md\" classname=\"unknown-party\">"));
+        assert_eq!(out.matches("<failure type=\"error\"").count(), 1, "one failure per test case");
+        assert!(out.contains("message=\"「财务部」不是协议方：50%\n第二行 (+1 more)\""), "{out}");
+        assert!(out.contains("content/03 a,b.md:9:1: error: &lt;b&gt; &amp; more\n"), "{out}");
+        assert_eq!(xml("a\u{1}b"), "a\u{FFFD}b");
+    }
+}
