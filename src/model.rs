@@ -397,8 +397,13 @@ impl Agreement {
     /// A clause's plain text with its references (`[[id]]`, and links to clause files) written as
     /// readers see them (`第3条 标题`), for search snippets and redlines.
     pub fn readable_text(&self, lookup: &Lookup, c: &Clause) -> String {
+        self.readable_from(lookup, c, c.plain_text())
+    }
+
+    /// [`Agreement::readable_text`] from the clause's plain text made already (a body shared by
+    /// several versions is made plain once).
+    pub fn readable_from(&self, lookup: &Lookup, c: &Clause, text: String) -> String {
         let lang = crate::lang::Lang::new(&self.language);
-        let text = c.plain_text();
         let shown = |t: &Clause| format!("{} {}", lang.clause_label(t.number), t.title);
         let mut readable: HashMap<&str, String> = HashMap::new();
         // Links to clause files stand in the plain text as written (`[品牌部职责](02-brand.md)`),

@@ -28,10 +28,21 @@ fn history(r: &Root, id: &str) -> Value {
     // A text the same in several versions is sent once. Each is the text as readers read it in
     // its version (references as 第N条 标题), a paragraph a line.
     let mut texts: Vec<String> = Vec::new();
+    // Versions that share a file share its parsed body: it is made plain once.
+    let mut plain: Vec<(*const crate::model::Body, String)> = Vec::new();
     let entries: Vec<HistoryEntry> = found
         .iter()
         .map(|(info, a, c, lookup)| {
-            let readable = a.readable_text(lookup, c);
+            let body = std::sync::Arc::as_ptr(&c.body);
+            let text = match plain.iter().find(|(b, _)| *b == body) {
+                Some((_, text)) => text.clone(),
+                None => {
+                    let text = c.plain_text();
+                    plain.push((body, text.clone()));
+                    text
+                }
+            };
+            let readable = a.readable_from(lookup, c, text);
             let text = match texts.iter().position(|t| *t == readable) {
                 Some(i) => i,
                 None => {
