@@ -85,8 +85,12 @@ pub fn key(folder: &str, versions: &[Seen<'_>], settings: &Settings<'_>, printed
 /// Which clausebook made a folder: its version, and its binary's size and modification time, so
 /// that a tool built again (with other templates or code) does not keep pages an older one made.
 fn tool() -> (&'static str, u64, Option<std::time::SystemTime>) {
-    let meta = std::env::current_exe().and_then(std::fs::metadata).ok();
-    (env!("CARGO_PKG_VERSION"), meta.as_ref().map_or(0, |m| m.len()), meta.and_then(|m| m.modified().ok()))
+    static TOOL: std::sync::OnceLock<(u64, Option<std::time::SystemTime>)> = std::sync::OnceLock::new();
+    let (size, modified) = *TOOL.get_or_init(|| {
+        let meta = std::env::current_exe().and_then(std::fs::metadata).ok();
+        (meta.as_ref().map_or(0, |m| m.len()), meta.and_then(|m| m.modified().ok()))
+    });
+    (env!("CARGO_PKG_VERSION"), size, modified)
 }
 
 #[cfg(test)]
