@@ -122,6 +122,18 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// Extra detail, such as a Lua traceback.
     pub note: Option<String>,
+    /// The edit the hint proposes, when it is a "did you mean" (an editor offers it as a quick fix).
+    pub fix: Option<Fix>,
+}
+
+/// A replacement a finding proposes: the word `from`, written within the finding's span, becomes
+/// `to` (the span may hold more than the word: quotes, or the brackets of `[[id]]`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Fix {
+    /// The word as written.
+    pub from: String,
+    /// What it should be.
+    pub to: String,
 }
 
 impl Diagnostic {
@@ -136,6 +148,7 @@ impl Diagnostic {
             hint: None,
             related: Vec::new(),
             note: None,
+            fix: None,
         }
     }
 
@@ -158,6 +171,12 @@ impl Diagnostic {
     /// Adds advice on how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Proposes replacing the word `from` in the finding's span with `to`.
+    pub fn with_fix(mut self, from: impl Into<String>, to: impl Into<String>) -> Self {
+        self.fix = Some(Fix { from: from.into(), to: to.into() });
         self
     }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Span, closest};
 use crate::locale::Locale;
 use crate::model::{Agreement, Clause, LinkTarget, Lookup};
 use crate::yaml::PathStep::{self, Index, Key};
@@ -141,18 +141,22 @@ fn unknown_parties(agreement: &Agreement, clause: &Clause, l: Locale, out: &mut 
     // Each party the clause names, and whether loading resolved it to a party of the agreement.
     let mut check = |name: &str, named: Option<usize>, path: &[PathStep<'_>]| {
         if named.is_none() {
-            out.push(
-                Diagnostic::error(
-                    "unknown-party",
-                    &clause.file,
-                    clause.locate(path),
-                    l.say(format!("`{name}` 不是本协议的一方"), format!("`{name}` is not a party of this agreement")),
-                )
-                .with_hint(l.say(
-                    format!("使用 content/_index.md 中声明的协议方：{}", declared()),
-                    format!("use a party declared in content/_index.md: {}", declared()),
-                )),
-            );
+            let d = Diagnostic::error(
+                "unknown-party",
+                &clause.file,
+                clause.locate(path),
+                l.say(format!("`{name}` 不是本协议的一方"), format!("`{name}` is not a party of this agreement")),
+            )
+            .with_hint(l.say(
+                format!("使用 content/_index.md 中声明的协议方：{}", declared()),
+                format!("use a party declared in content/_index.md: {}", declared()),
+            ));
+            let near = closest(name, agreement.parties.iter().map(|p| p.id.as_str()))
+                .or_else(|| closest(name, agreement.parties.iter().map(|p| p.name.as_str())));
+            out.push(match near {
+                Some(c) => d.with_fix(name, c),
+                None => d,
+            });
         }
     };
     let named = &clause.named;
@@ -176,15 +180,18 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
     let ids = &lookup.by_id;
     for (i, target) in clause.refs.iter().enumerate() {
         if !ids.contains_key(target.as_str()) {
-            out.push(
-                Diagnostic::error(
-                    "broken-reference",
-                    &clause.file,
-                    clause.locate(&[Key("refs"), Index(i)]),
-                    l.say(format!("没有 id 为 `{target}` 的条款"), format!("no clause has the id `{target}`")),
-                )
-                .with_hint(suggest(ids, target, l)),
+            let d = Diagnostic::error(
+                "broken-reference",
+                &clause.file,
+                clause.locate(&[Key("refs"), Index(i)]),
+                l.say(format!("没有 id 为 `{target}` 的条款"), format!("no clause has the id `{target}`")),
             );
+            let (hint, near) = suggest(ids, target, l);
+            let d = d.with_hint(hint);
+            out.push(match near {
+                Some(id) => d.with_fix(target, id),
+                None => d,
+            });
         }
     }
     for link in &clause.body.links {
@@ -201,23 +208,33 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
         };
         let mut d = Diagnostic::error("broken-reference", &clause.file, span, message);
         if let LinkTarget::Id(id) = &link.target {
-            d = d.with_hint(suggest(ids, id, l));
+            let (hint, near) = suggest(ids, id, l);
+            d = d.with_hint(hint);
+            if let Some(near) = near {
+                d = d.with_fix(id, near);
+            }
         }
         out.push(d);
     }
 }
 
-/// The id a broken reference most likely meant: the closest by spelling, else one that contains
-/// it or that it contains.
-fn suggest(ids: &HashMap<&str, &Clause, crate::model::Fast>, wrong: &str, l: Locale) -> String {
+/// The id a broken reference most likely meant (the closest by spelling, else one that contains
+/// it or that it contains) and the hint that says so.
+fn suggest<'a>(
+    ids: &HashMap<&'a str, &Clause, crate::model::Fast>,
+    wrong: &str,
+    l: Locale,
+) -> (String, Option<&'a str>) {
     let mut near: Vec<&str> = ids.keys().copied().filter(|id| id.contains(wrong) || wrong.contains(id)).collect();
     near.sort();
-    let typo = crate::diagnostic::closest(wrong, ids.keys().copied());
-    match typo.or(near.first().copied()) {
+    let typo = closest(wrong, ids.keys().copied());
+    let id = typo.or(near.first().copied());
+    let hint = match id {
         Some(id) => l.did_you_mean(id),
         None => l.say(
             "用条款前置信息中的 `id`，或去掉编号前缀的文件名来引用条款",
             "refer to a clause by the `id` in its front matter, or by its file name without the number prefix",
         ),
-    }
+    };
+    (hint, id)
 }

@@ -63,10 +63,14 @@ pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause
         None => Status::Active,
         Some(word) => Status::parse(&word).unwrap_or_else(|| {
             let span = get("status").map_or(front.span, |n| n.span);
-            let hint = crate::diagnostic::closest(&word, ["draft", "active", "retired"])
+            let near = crate::diagnostic::closest(&word, ["draft", "active", "retired"]);
+            let hint = near
                 .map(|c| l.did_you_mean(c))
                 .unwrap_or_else(|| l.say("可用 draft、active 或 retired", "use one of: draft, active, retired"));
             reader.error(span, l.say(format!("未知的状态 `{word}`"), format!("unknown status `{word}`")), Some(&hint));
+            if let Some(c) = near {
+                reader.fix_last(&word, c);
+            }
             Status::Active
         }),
     };

@@ -39,6 +39,14 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(d);
     }
 
+    /// Proposes, for the finding recorded last, replacing the word `from` with `to` (its "did you
+    /// mean").
+    pub fn fix_last(&mut self, from: &str, to: &str) {
+        if let Some(d) = self.diagnostics.pop() {
+            self.diagnostics.push(d.with_fix(from, to));
+        }
+    }
+
     /// Records an info under the code `code` at `span`.
     pub fn info(&mut self, code: &str, span: Span, message: String, hint: String) {
         let d = Diagnostic::new(crate::diagnostic::Severity::Info, code, self.file, span, message);

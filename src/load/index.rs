@@ -109,13 +109,15 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     for (i, item) in reader.list("required", node.get("required").map(|e| &e.value)).iter().enumerate() {
         let Some(id) = reader.text(&format!("signoff.required[{}]", i + 1), Some(item)) else { continue };
         if !parties.iter().any(|p| p.id == id) {
-            let hint =
-                crate::diagnostic::closest(&id, parties.iter().map(|p| p.id.as_str())).map(|c| l.did_you_mean(c));
+            let near = crate::diagnostic::closest(&id, parties.iter().map(|p| p.id.as_str()));
             let message = l.say(
                 format!("`signoff.required`：`{id}` 不是已声明的协议方 id"),
                 format!("`signoff.required`: `{id}` is not the id of a declared party"),
             );
-            reader.error(item.span, message, hint.as_deref());
+            reader.error(item.span, message, near.map(|c| l.did_you_mean(c)).as_deref());
+            if let Some(c) = near {
+                reader.fix_last(&id, c);
+            }
             continue;
         }
         required.push((id, item.span));

@@ -85,8 +85,13 @@ pub(super) fn check(agreement: &Agreement, chapters: &[(&std::path::Path, &Node)
         for e in node.entries().iter().filter(|e| !known.contains(&e.key.as_str())) {
             let message = locale
                 .say(format!("`{}` 不是{whose_zh}的字段", e.key), format!("`{}` is not a field of {whose_en}", e.key));
-            let hint = closest(&e.key, known.iter().copied()).map_or_else(|| how.clone(), |c| locale.did_you_mean(c));
-            out.push(Diagnostic::warning("unknown-field", file, e.key_span, message).with_hint(hint));
+            let near = closest(&e.key, known.iter().copied());
+            let hint = near.map_or_else(|| how.clone(), |c| locale.did_you_mean(c));
+            let d = Diagnostic::warning("unknown-field", file, e.key_span, message).with_hint(hint);
+            out.push(match near {
+                Some(c) => d.with_fix(&e.key, c),
+                None => d,
+            });
         }
     };
     let index_fields: Vec<&str> = schema::names(schema::AGREEMENT).collect();

@@ -42,13 +42,25 @@ fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::loca
     Some(l.say(format!("没有可以{zh}的规则 `{rule}`{hint}"), format!("no rule `{rule}` to be {en}{hint}")))
 }
 
+/// `d` with the closest rule id to `rule` as its fix, when `rule` is not itself a rule.
+fn with_fix(d: Diagnostic, rule: &str, rules: &[RuleInfo]) -> Diagnostic {
+    let near = (!crate::codes::is_builtin(rule))
+        .then(|| crate::diagnostic::closest(rule, rules.iter().map(|r| r.id.as_str())))
+        .flatten();
+    match near {
+        Some(c) => d.with_fix(rule, c),
+        None => d,
+    }
+}
+
 /// Applies the project's severity settings and the clauses' suppressions.
 pub fn settle(agreement: &Agreement, outcome: Outcome) -> Settled {
     let mut out = Settled { diagnostics: outcome.errors, printed: outcome.printed, ..Settled::default() };
     let l = crate::locale::Locale::of(&agreement.language);
     for s in &agreement.rules.settings {
         if let Some(message) = unknown_rule(&s.rule, &outcome.rules, false, l) {
-            out.diagnostics.push(Diagnostic::warning("rule-settings", &agreement.file, s.span, message));
+            let d = Diagnostic::warning("rule-settings", &agreement.file, s.span, message);
+            out.diagnostics.push(with_fix(d, &s.rule, &outcome.rules));
         }
     }
     for c in &agreement.clauses {
@@ -56,7 +68,8 @@ pub fn settle(agreement: &Agreement, outcome: Outcome) -> Settled {
             if let Some(message) = unknown_rule(&a.rule, &outcome.rules, true, l) {
                 let span = c.locate(&[PathStep::Key("allow"), PathStep::Key(&a.rule)]);
                 let message = l.say(format!("`allow`：{message}"), format!("`allow`: {message}"));
-                out.diagnostics.push(Diagnostic::warning("rule-settings", &c.file, span, message));
+                let d = Diagnostic::warning("rule-settings", &c.file, span, message);
+                out.diagnostics.push(with_fix(d, &a.rule, &outcome.rules));
             }
         }
     }
