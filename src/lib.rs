@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod lang;
 pub mod load;
 pub mod locale;
+pub mod lsp;
 pub mod markdown;
 mod memo;
 pub mod model;

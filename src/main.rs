@@ -53,6 +53,23 @@ enum Command {
     },
     /// Record a party's approval of the current text (or of a release) in approvals/, or list them.
     Approve(ApproveArgs),
+    /// Run the language server (LSP over stdin/stdout) that editors start: findings as you type,
+    /// go to definition, references, completion, hover, rename and quick fixes.
+    Lsp {
+        /// Project root: the folder that holds content/ (default: the editor's workspace folder).
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The date to judge reviews against (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        /// Poll for changes on disk instead of native events (network shares, WSL).
+        #[arg(long)]
+        poll: bool,
+        /// Accepted for editors that pass it by default (VS Code's language client); stdio is the
+        /// only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Create a small agreement project in DIR that builds at once.
     New {
         /// Folder to create (must not exist, or be empty).
@@ -232,6 +249,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             live::serve(&args.common.root, today, args.bind, args.port, args.open, args.poll)
         }
         Command::Approve(args) => approve(args),
+        Command::Lsp { root, today, poll, stdio: _ } => {
+            let today = clausebook::resolve_today(today).map_err(|e| e.to_string())?;
+            let options = clausebook::lsp::Options { root, today, poll };
+            Ok(match clausebook::lsp::run(options) {
+                clausebook::lsp::Ended::Clean => ExitCode::SUCCESS,
+                clausebook::lsp::Ended::Abrupt => ExitCode::from(1),
+            })
+        }
         Command::Explain { code, all, markdown, root } => explain(code.as_deref(), all, markdown, &root),
         Command::Test { root, filter } => {
             let report = clausebook::ruletest::run(&root, filter.as_deref());

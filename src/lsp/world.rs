@@ -1,0 +1,292 @@
+//! The project as the language server holds it: the files of `content/` and `rules/` from disk,
+//! the editor's unsaved text over those it has open, and the last check of the whole. A check
+//! after an edit goes through the same caches as an editing session's rebuild (`serve`): only the
+//! changed file is parsed again, and only the rule checks whose inputs changed run again.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use lsp_types::{
+    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, PublishDiagnosticsParams, Uri,
+};
+
+use super::text::Text;
+use super::uri;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::locale::Locale;
+use crate::pipeline::{CheckCache, Checked, Signoff};
+use crate::tree::{Disk, Snapshot, Tree};
+
+/// A document the editor has open.
+#[derive(Debug, Clone)]
+pub struct Open {
+    /// The address the editor uses for it (answers use it as given).
+    pub uri: Uri,
+    /// Its version, as the editor counts.
+    pub version: i32,
+    /// The unsaved text.
+    pub text: Arc<str>,
+}
+
+/// The project, the editor's open documents, and the last check.
+pub struct World {
+    /// The project root (the folder that holds `content/`).
+    pub root: PathBuf,
+    today: NaiveDate,
+    /// The files checked: those on disk under the versioned folders, an open document's text in
+    /// place of its file's.
+    files: Snapshot,
+    /// Open documents by path relative to the root (only those of the project).
+    pub open: HashMap<PathBuf, Open>,
+    cache: CheckCache,
+    /// The last check, when one could run.
+    pub checked: Option<Checked>,
+    /// Why the last check could not run (no `content/`, for example).
+    pub failure: Option<String>,
+    /// The findings last sent for each file, with the content id of the text they were placed in
+    /// (the same findings in other text may stand at other UTF-16 columns).
+    published: HashMap<PathBuf, (Vec<Diagnostic>, Option<String>)>,
+    /// Whether files changed since the last check.
+    pub dirty: bool,
+    /// How long the last check took.
+    pub last_check: Duration,
+}
+
+/// A content id for bytes held in memory (equal bytes, equal id).
+fn content_id(bytes: &[u8]) -> String {
+    format!("{:016x}-{}", crate::memo::hash_of(bytes), bytes.len())
+}
+
+impl World {
+    /// The project at `root`, read from disk; checked by the first [`World::check`].
+    pub fn new(root: &Path, today: NaiveDate) -> World {
+        let mut world = World {
+            root: root.to_path_buf(),
+            today,
+            files: Snapshot::default(),
+            open: HashMap::new(),
+            cache: CheckCache::default(),
+            checked: None,
+            failure: None,
+            published: HashMap::new(),
+            dirty: true,
+            last_check: Duration::ZERO,
+        };
+        for dir in crate::tree::versioned_folders() {
+            world.read_dir(Path::new(dir));
+        }
+        world
+    }
+
+    /// Whether `rel` is a file the check reads (under `content/` or `rules/`).
+    pub fn is_checked(rel: &Path) -> bool {
+        crate::tree::versioned_folders().any(|d| rel.starts_with(d))
+    }
+
+    /// The path relative to the root of a document's address, when it is a file of the project.
+    pub fn relative(&self, uri: &Uri) -> Option<PathBuf> {
+        let path = uri::to_path(uri)?;
+        let rel = path.strip_prefix(&self.root).ok().map(Path::to_path_buf).or_else(|| {
+            let root = self.root.canonicalize().ok()?;
+            let path = path.parent()?.canonicalize().ok()?.join(path.file_name()?);
+            path.strip_prefix(root).ok().map(Path::to_path_buf)
+        })?;
+        crate::tree::FOLDERS.iter().any(|f| rel.starts_with(f.name)).then_some(rel)
+    }
+
+    /// The address of a file of the project: the editor's own for an open document.
+    pub fn uri(&self, rel: &Path) -> Option<Uri> {
+        match self.open.get(rel) {
+            Some(open) => Some(open.uri.clone()),
+            None => uri::from_path(&self.root.join(rel)),
+        }
+    }
+
+    /// The current text of a file: the editor's for an open document, else the file's.
+    pub fn text(&self, rel: &Path) -> Option<Arc<str>> {
+        if let Some(open) = self.open.get(rel) {
+            return Some(Arc::clone(&open.text));
+        }
+        let bytes = match self.files.read(rel) {
+            Ok(bytes) => bytes,
+            Err(_) => Arc::from(std::fs::read(self.root.join(rel)).ok()?),
+        };
+        Some(Arc::from(String::from_utf8_lossy(&bytes)))
+    }
+
+    fn read_file(&mut self, rel: &Path) {
+        if self.open.contains_key(rel) {
+            return;
+        }
+        match std::fs::read(self.root.join(rel)) {
+            Ok(bytes) => self.files.insert(rel.to_path_buf(), content_id(&bytes), Arc::from(bytes)),
+            Err(_) => self.files.remove(rel),
+        }
+    }
+
+    fn read_dir(&mut self, rel: &Path) {
+        let open: Vec<PathBuf> = self.open.keys().filter(|p| p.starts_with(rel)).cloned().collect();
+        let kept: Vec<(PathBuf, Arc<[u8]>)> =
+            open.into_iter().filter_map(|p| self.files.read(&p).ok().map(|b| (p, b))).collect();
+        self.files.remove(rel);
+        for (path, bytes) in kept {
+            self.files.insert(path, content_id(&bytes), bytes);
+        }
+        for file in Disk::new(&self.root).files(rel).unwrap_or_default() {
+            self.read_file(&file);
+        }
+    }
+
+    /// Takes the editor's text of a document (opened or changed).
+    pub fn set_text(&mut self, rel: &Path, uri: Uri, version: i32, text: String) {
+        let text: Arc<str> = Arc::from(text);
+        if Self::is_checked(rel) {
+            let bytes: Arc<[u8]> = Arc::from(text.as_bytes());
+            self.files.insert(rel.to_path_buf(), content_id(&bytes), bytes);
+            self.dirty = true;
+        }
+        self.open.insert(rel.to_path_buf(), Open { uri, version, text });
+    }
+
+    /// The editor closed a document: its file on disk counts again.
+    pub fn close(&mut self, rel: &Path) {
+        if self.open.remove(rel).is_some() && Self::is_checked(rel) {
+            self.read_file(rel);
+            self.dirty = true;
+        }
+    }
+
+    /// Files changed on disk (paths relative to the root; a folder: everything below it).
+    pub fn disk_changed(&mut self, paths: &[PathBuf]) {
+        for rel in paths {
+            if !crate::tree::FOLDERS.iter().any(|f| rel.starts_with(f.name)) {
+                continue;
+            }
+            // Approvals are read from disk by every check; the theme is not checked.
+            self.dirty = true;
+            if !Self::is_checked(rel) {
+                continue;
+            }
+            if self.root.join(rel).is_dir() {
+                self.read_dir(rel);
+            } else {
+                self.read_file(rel);
+            }
+        }
+    }
+
+    /// Checks the project as it now stands (each rule check whose inputs did not change is kept
+    /// from the check before), and returns the findings to send: for every file whose findings
+    /// changed, all of its findings (none: clear them).
+    pub fn check(&mut self) -> Vec<PublishDiagnosticsParams> {
+        let started = Instant::now();
+        self.dirty = false;
+        let signoff = Signoff::Read { root: &self.root, version: None };
+        let result = crate::pipeline::check_tree(&self.files, self.today, Some(&self.cache), signoff);
+        self.cache.rules.sweep();
+        if self.cache.parsed.len() > 2 * self.files.len() + 64 {
+            self.cache.parsed.retain_current(&self.files);
+        }
+        let findings = match result {
+            Ok(checked) => {
+                self.failure = None;
+                let found = checked.diagnostics.clone();
+                self.checked = Some(checked);
+                found
+            }
+            Err(e) => {
+                self.failure = Some(e.to_string());
+                self.checked = None;
+                Vec::new()
+            }
+        };
+        let mut by_file: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+        for d in findings {
+            by_file.entry(d.file.clone()).or_default().push(d);
+        }
+        let mut out = Vec::new();
+        let gone: Vec<PathBuf> = self.published.keys().filter(|f| !by_file.contains_key(*f)).cloned().collect();
+        for file in gone {
+            self.published.remove(&file);
+            if let Some(uri) = self.uri(&file) {
+                out.push(PublishDiagnosticsParams::new(uri, Vec::new(), self.open.get(&file).map(|o| o.version)));
+            }
+        }
+        let mut files: Vec<(PathBuf, Vec<Diagnostic>)> = by_file.into_iter().collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        for (file, found) in files {
+            let id = self.files.id(&file).map(str::to_string);
+            if self.published.get(&file).is_some_and(|(was, was_id)| *was == found && *was_id == id) {
+                continue;
+            }
+            if let Some(uri) = self.uri(&file) {
+                let converted = self.convert(&file, &found);
+                out.push(PublishDiagnosticsParams::new(uri, converted, self.open.get(&file).map(|o| o.version)));
+            }
+            self.published.insert(file, (found, id));
+        }
+        self.last_check = started.elapsed();
+        out
+    }
+
+    /// The language of clausebook's words: the agreement's.
+    pub fn locale(&self) -> Locale {
+        self.checked.as_ref().map_or(Locale::En, |c| c.locale)
+    }
+
+    /// The last check's findings in `rel`.
+    pub fn findings(&self, rel: &Path) -> &[Diagnostic] {
+        self.published.get(rel).map_or(&[], |(found, _)| found.as_slice())
+    }
+
+    /// Findings of one file in the protocol's terms.
+    pub fn convert(&self, rel: &Path, found: &[Diagnostic]) -> Vec<lsp_types::Diagnostic> {
+        let text = self.text(rel).unwrap_or_else(|| Arc::from(""));
+        let text = Text::new(&text);
+        let l = self.locale();
+        found
+            .iter()
+            .map(|d| {
+                let mut message = d.message.clone();
+                if let Some(hint) = &d.hint {
+                    message.push_str(&l.say(format!("\n提示：{hint}"), format!("\nhint: {hint}")));
+                }
+                if let Some(note) = &d.note {
+                    message.push('\n');
+                    message.push_str(note);
+                }
+                let related: Vec<DiagnosticRelatedInformation> = d
+                    .related
+                    .iter()
+                    .filter_map(|r| {
+                        let uri = self.uri(&r.file)?;
+                        let range = match self.text(&r.file) {
+                            Some(t) => Text::new(&t).range(r.span),
+                            None => lsp_types::Range::default(),
+                        };
+                        Some(DiagnosticRelatedInformation {
+                            location: Location::new(uri, range),
+                            message: r.message.clone(),
+                        })
+                    })
+                    .collect();
+                lsp_types::Diagnostic {
+                    range: text.range(d.span),
+                    severity: Some(match d.severity {
+                        Severity::Error => DiagnosticSeverity::ERROR,
+                        Severity::Warning => DiagnosticSeverity::WARNING,
+                        Severity::Info => DiagnosticSeverity::INFORMATION,
+                    }),
+                    code: Some(NumberOrString::String(d.rule.clone())),
+                    source: Some("clausebook".into()),
+                    message,
+                    related_information: (!related.is_empty()).then_some(related),
+                    ..Default::default()
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,669 @@
+//! `clausebook lsp` driven over stdio as an editor drives it: a scripted client sends the
+//! protocol's messages and the tests assert on exact ranges (UTF-16, after Chinese text and
+//! emoji), on the edits it proposes (applied to the files, then checked), and on how it takes
+//! bad input. One test drives it from Neovim's own LSP client.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use common::{Project, clausebook};
+use serde_json::{Value, json};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A scripted editor: writes framed messages to the server, reads what it sends back.
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: Receiver<Value>,
+    /// Notifications received so far, in order.
+    notes: Vec<Value>,
+    next: i64,
+}
+
+fn read_frame(out: &mut impl BufRead) -> Option<Value> {
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if out.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse().ok()?;
+        }
+    }
+    let mut body = vec![0; length];
+    out.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    fn start(root: &Path) -> Client {
+        Client::start_with(root, &[])
+    }
+
+    fn start_with(root: &Path, args: &[&str]) -> Client {
+        let mut child = clausebook()
+            .args(["lsp", "--today", "2026-01-15", "--root"])
+            .arg(root)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start clausebook lsp");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut out = BufReader::new(stdout);
+            while let Some(message) = read_frame(&mut out) {
+                if tx.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        let stdin = child.stdin.take();
+        Client { child, stdin, incoming, notes: Vec::new(), next: 0 }
+    }
+
+    /// A started and initialized session on `root`.
+    fn initialized(root: &Path) -> Client {
+        let mut c = Client::start(root);
+        let init = c.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+        assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16", "{init}");
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn write_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        self.write_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn next_message(&mut self, deadline: Instant) -> Option<Value> {
+        match self.incoming.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(m) => Some(m),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    /// Sends a request and returns the whole response, keeping the notifications that came first.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next += 1;
+        let id = self.next;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let m = self.next_message(deadline).unwrap_or_else(|| panic!("no answer to {method}"));
+            if m["id"] == id && m.get("method").is_none() {
+                return m;
+            }
+            self.notes.push(m);
+        }
+    }
+
+    /// The result of a request that must succeed.
+    fn ask(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request(method, params);
+        assert!(response.get("error").is_none(), "{method}: {response}");
+        response["result"].clone()
+    }
+
+    /// Waits for the diagnostics of `uri` that satisfy `want` (the latest published).
+    fn diagnostics_until(&mut self, uri: &str, want: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let deadline = Instant::now() + WAIT;
+        let mut latest: Option<Vec<Value>> = None;
+        let mut seen = std::mem::take(&mut self.notes).into_iter();
+        loop {
+            let m = match seen.next() {
+                Some(m) => m,
+                None => match self.next_message(deadline) {
+                    Some(m) => m,
+                    None => panic!("no diagnostics as wanted for {uri}; the last were {latest:?}"),
+                },
+            };
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+                let found = m["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+                if want(&found) {
+                    self.notes.extend(seen);
+                    return found;
+                }
+                latest = Some(found);
+            } else {
+                // Other files' findings and log lines stay for later questions.
+                self.notes.push(m);
+            }
+        }
+    }
+
+    fn shutdown(mut self) -> i32 {
+        assert_eq!(self.request("shutdown", Value::Null)["result"], Value::Null);
+        self.notify("exit", Value::Null);
+        self.stdin = None;
+        self.wait()
+    }
+
+    fn wait(&mut self) -> i32 {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn uri(root: &Path, rel: &str) -> String {
+    let path = root.join(rel);
+    let text = path.to_str().unwrap();
+    let mut out = String::from("file://");
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn at(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
+}
+
+fn range(l1: u32, c1: u32, l2: u32, c2: u32) -> Value {
+    json!({"start": at(l1, c1), "end": at(l2, c2)})
+}
+
+fn open(c: &mut Client, uri: &str, text: &str) {
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+}
+
+fn position(uri: &str, pos: Value) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": pos})
+}
+
+/// A small project: two clauses, one referring to the other after Chinese text.
+fn project() -> Project {
+    Project::with(&[
+        (
+            "content/01-budget.md",
+            "---\nid: budget\ntitle: 预算审批\nowner: marketing\nduties:\n  - text: 提交预算\n    owner: brand\n---\n\n预算须经双方审批。\n",
+        ),
+        (
+            "content/02-events.md",
+            "---\ntitle: 联合活动\nowner: brand\nparties: [marketing, brand]\nrefs: [budget]\n---\n\n活动开支见 [[budget]]。\n",
+        ),
+    ])
+}
+
+const EVENTS: &str = "content/02-events.md";
+const BUDGET: &str = "content/01-budget.md";
+
+#[test]
+fn findings_follow_the_unsaved_text_at_utf16_columns() {
+    let p = project();
+    let mut c = Client::initialized(p.root());
+    let events = uri(p.root(), EVENTS);
+    // A broken reference after Chinese text and an emoji (two UTF-16 units): 活动😀开支见 is 6
+    // characters and 7 units, so the link starts at unit 8.
+    let text = "---\ntitle: 联合活动\nowner: brand\n---\n\n活动😀开支见 [[budgt]]。\n";
+    open(&mut c, &events, text);
+    let found = c.diagnostics_until(&events, |d| !d.is_empty());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "broken-reference");
+    assert_eq!(found[0]["range"], range(5, 8, 5, 17), "{found:?}");
+    assert_eq!(found[0]["severity"], 1);
+    assert!(found[0]["message"].as_str().unwrap().contains("是否想写 `budget`"), "{found:?}");
+    // An incremental change (the protocol's UTF-16 range) that mends it clears the file's findings.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": events, "version": 2}, "contentChanges": [{"range": range(5, 14, 5, 14), "text": "e"}]}),
+    );
+    c.diagnostics_until(&events, |d| d.is_empty());
+    // The saved file was never touched: closing the document brings its findings from disk back
+    // (the file on disk is fine, so none).
+    let hover = c.ask("textDocument/hover", position(&events, at(5, 12)));
+    assert_eq!(hover["range"], range(5, 8, 5, 18), "the mended link, brackets included: {hover}");
+    assert!(hover["contents"]["value"].as_str().unwrap().starts_with("**第1条 预算审批**"), "{hover}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn an_edit_to_one_clause_rechecks_what_refers_to_it() {
+    let p = project();
+    let mut c = Client::initialized(p.root());
+    let (budget, events) = (uri(p.root(), BUDGET), uri(p.root(), EVENTS));
+    let text = std::fs::read_to_string(p.root().join(BUDGET)).unwrap();
+    open(&mut c, &budget, &text);
+    // Renaming the id in the unsaved text breaks the other file's `refs:` and `[[budget]]`.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": budget, "version": 2}, "contentChanges": [{"text": text.replace("id: budget", "id: money")}]}),
+    );
+    let found = c.diagnostics_until(&events, |d| d.len() == 2);
+    let ranges: Vec<&Value> = found.iter().map(|d| &d["range"]).collect();
+    assert_eq!(ranges, [&range(4, 7, 4, 13), &range(7, 6, 7, 16)], "{found:?}");
+    // Closing the document without saving: the file on disk counts again.
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": budget}}));
+    c.diagnostics_until(&events, |d| d.is_empty());
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn definition_references_hover_and_symbols() {
+    let p = project();
+    let mut c = Client::initialized(p.root());
+    let (budget, events, index) = (uri(p.root(), BUDGET), uri(p.root(), EVENTS), uri(p.root(), "content/_index.md"));
+    // `[[budget]]` on line 7 and `budget` in `refs:` lead to the id in 01-budget.md.
+    for pos in [at(7, 9), at(4, 8)] {
+        let def = c.ask("textDocument/definition", position(&events, pos));
+        assert_eq!(def, json!({"uri": budget, "range": range(1, 4, 1, 10)}));
+    }
+    // A party id leads to its entry in _index.md.
+    let def = c.ask("textDocument/definition", position(&events, at(2, 8)));
+    assert_eq!(def, json!({"uri": index, "range": range(8, 8, 8, 13)}));
+    // Who refers to the clause: the body link and the `refs:` entry.
+    let refs = c.ask(
+        "textDocument/references",
+        json!({"textDocument": {"uri": budget}, "position": at(1, 5), "context": {"includeDeclaration": false}}),
+    );
+    assert_eq!(
+        refs,
+        json!([{"uri": events, "range": range(7, 6, 7, 16)}, {"uri": events, "range": range(4, 7, 4, 13)}])
+    );
+    // A party's references: every field that names it, and its duties.
+    let refs = c.ask(
+        "textDocument/references",
+        json!({"textDocument": {"uri": index}, "position": at(8, 10), "context": {"includeDeclaration": true}}),
+    );
+    let places: Vec<(String, u64)> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_string(),
+                l["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [("_index.md".into(), 8), ("01-budget.md".into(), 6), ("02-events.md".into(), 2), ("02-events.md".into(), 3)]
+    );
+    // Hover on a party and on a field.
+    let hover = c.ask("textDocument/hover", position(&events, at(2, 9)));
+    assert_eq!(hover["contents"]["value"], "**品牌部** `brand`\n\n联络人：李静\n\n负责 1 项义务");
+    let hover = c.ask("textDocument/hover", position(&budget, at(3, 2)));
+    assert_eq!(hover["contents"]["value"], "`owner`: party id or name\n\nthe party responsible for the clause");
+    assert_eq!(hover["range"], range(3, 0, 3, 5));
+    // Document symbols: the clause and its duty.
+    let symbols = c.ask("textDocument/documentSymbol", json!({"textDocument": {"uri": budget}}));
+    assert_eq!(symbols[0]["name"], "第1条 预算审批");
+    assert_eq!(symbols[0]["children"][0]["name"], "提交预算");
+    assert_eq!(symbols[0]["children"][0]["detail"], "品牌部");
+    assert_eq!(symbols[0]["children"][0]["range"], range(5, 0, 5, 14));
+    // Nothing is there: null, not an error.
+    assert_eq!(c.ask("textDocument/definition", position(&events, at(8, 0))), Value::Null);
+    assert_eq!(c.shutdown(), 0);
+}
+
+fn labels(items: &Value) -> Vec<String> {
+    items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn completion_of_ids_parties_fields_statuses_and_terms() {
+    let p = project();
+    p.write("content/03-terms.md", "---\ntitle: 定义\n---\n\n本协议所称\"联合活动\"，是指双方共同策划的活动。\n");
+    let mut c = Client::initialized(p.root());
+    let events = uri(p.root(), EVENTS);
+    let text =
+        "---\ntitle: 联合活动\nowner: \nstatus: dr\nrev\nduties:\n  - text: 做\n    ow\n---\n\n见 [[bu\n与联合\n";
+    open(&mut c, &events, text);
+    // Inside `[[`: every clause id, replacing what is typed and closing the brackets.
+    let items = c.ask("textDocument/completion", position(&events, at(10, 6)));
+    assert_eq!(labels(&items), ["budget", "events", "terms"]);
+    assert_eq!(items[0]["textEdit"], json!({"range": range(10, 4, 10, 6), "newText": "budget]]"}));
+    assert_eq!(items[0]["detail"], "第1条 预算审批");
+    // `owner: `: the parties.
+    let items = c.ask("textDocument/completion", position(&events, at(2, 7)));
+    assert_eq!(labels(&items), ["marketing", "brand"]);
+    assert_eq!(items[1]["detail"], "品牌部");
+    // `status: dr`: the statuses, replacing `dr`.
+    let items = c.ask("textDocument/completion", position(&events, at(3, 10)));
+    assert_eq!(labels(&items), ["active", "draft", "retired"]);
+    assert_eq!(items[1]["textEdit"]["range"], range(3, 8, 3, 10));
+    // A key at the top: clause fields not written yet, with their types.
+    let items = c.ask("textDocument/completion", position(&events, at(4, 3)));
+    let names = labels(&items);
+    assert!(names.contains(&"review_by".to_string()) && !names.contains(&"title".to_string()), "{names:?}");
+    let review = items.as_array().unwrap().iter().find(|i| i["label"] == "review_by").unwrap();
+    assert_eq!(review["detail"], "date");
+    assert_eq!(review["textEdit"], json!({"range": range(4, 0, 4, 3), "newText": "review_by: "}));
+    // A key in a duty: the duty's fields.
+    let items = c.ask("textDocument/completion", position(&events, at(7, 6)));
+    assert_eq!(labels(&items), ["id", "text", "owner", "due", "cadence"]);
+    // A defined term the body has begun to write (`联合`, at the end of line 11).
+    let items = c.ask("textDocument/completion", position(&events, at(11, 3)));
+    assert_eq!(labels(&items), ["联合活动"]);
+    assert_eq!(items[0]["textEdit"]["range"], range(11, 1, 11, 3));
+    assert_eq!(c.shutdown(), 0);
+}
+
+/// Applies a workspace edit's changes to the files on disk.
+fn apply(root: &Path, edit: &Value) {
+    for (uri, edits) in edit["changes"].as_object().unwrap() {
+        let path = PathBuf::from(percent_decode(uri.strip_prefix("file://").unwrap()));
+        assert!(path.starts_with(root), "{uri} is outside the project");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut edits = edits.as_array().unwrap().clone();
+        edits.sort_by_key(|e| {
+            std::cmp::Reverse((e["range"]["start"]["line"].as_u64(), e["range"]["start"]["character"].as_u64()))
+        });
+        let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        for e in edits {
+            let (s, en) = (&e["range"]["start"], &e["range"]["end"]);
+            assert_eq!(s["line"], en["line"], "one-line edits");
+            let line = &mut lines[s["line"].as_u64().unwrap() as usize];
+            let units: Vec<u16> = line.encode_utf16().collect();
+            let (a, b) = (s["character"].as_u64().unwrap() as usize, en["character"].as_u64().unwrap() as usize);
+            *line = format!(
+                "{}{}{}",
+                String::from_utf16(&units[..a]).unwrap(),
+                e["newText"].as_str().unwrap(),
+                String::from_utf16(&units[b..]).unwrap()
+            );
+        }
+        std::fs::write(&path, lines.join("\n")).unwrap();
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn rename_a_clause_id_and_a_party_id_and_the_project_still_checks() {
+    let p = project();
+    // A clause whose id comes from its file name, referred to from the other.
+    p.write("content/03-review.md", "---\ntitle: 复核\n---\n\n复核预算，见 [[budget]]。\n");
+    p.write("content/02-events.md", "---\ntitle: 联合活动\nowner: brand\nparties: [marketing, 品牌部]\nrefs: [budget, review]\n---\n\n活动开支见 [[budget]]。\n");
+    let mut c = Client::initialized(p.root());
+    let (budget, events) = (uri(p.root(), BUDGET), uri(p.root(), EVENTS));
+    // prepareRename gives the id under the caret; a field name cannot be renamed.
+    let prepared = c.ask("textDocument/prepareRename", position(&events, at(7, 9)));
+    assert_eq!(prepared, json!({"range": range(7, 8, 7, 14), "placeholder": "budget"}));
+    let refused = c.request("textDocument/prepareRename", position(&events, at(2, 1)));
+    assert!(refused["error"]["message"].as_str().unwrap().contains("只能重命名条款 id 和协议方 id"), "{refused}");
+    // A taken id, or one YAML would misread, is refused.
+    let taken = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": events}, "position": at(7, 9), "newName": "review"}),
+    );
+    assert_eq!(taken["error"]["code"], -32602, "{taken}");
+    let bad = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": events}, "position": at(7, 9), "newName": "a: b"}),
+    );
+    assert_eq!(bad["error"]["code"], -32602, "{bad}");
+    let edit = c.ask(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": events}, "position": at(7, 9), "newName": "预算审批"}),
+    );
+    assert_eq!(edit["changes"][&budget], json!([{"range": range(1, 4, 1, 10), "newText": "预算审批"}]));
+    assert_eq!(edit["changes"][&events].as_array().unwrap().len(), 2, "{edit}");
+    apply(p.root(), &edit);
+    // The clause named by its file: rename writes an `id:` into its front matter.
+    let review = uri(p.root(), "content/03-review.md");
+    let edit = c
+        .ask("textDocument/rename", json!({"textDocument": {"uri": events}, "position": at(4, 17), "newName": "复核"}));
+    assert_eq!(edit["changes"][&review], json!([{"range": range(1, 0, 1, 0), "newText": "id: 复核\n"}]));
+    // The party: its id in _index.md and where it is written as the id (not by its name).
+    let edit = c.ask(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": events}, "position": at(2, 8), "newName": "brand-dept"}),
+    );
+    let index = uri(p.root(), "content/_index.md");
+    assert_eq!(edit["changes"][&index], json!([{"range": range(8, 8, 8, 13), "newText": "brand-dept"}]));
+    assert_eq!(edit["changes"][&events], json!([{"range": range(2, 7, 2, 12), "newText": "brand-dept"}]));
+    assert_eq!(c.shutdown(), 0);
+    apply(p.root(), &edit);
+    let events_text = std::fs::read_to_string(p.root().join(EVENTS)).unwrap();
+    assert!(events_text.contains("owner: brand-dept\n") && events_text.contains("[[预算审批]]"), "{events_text}");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 0, "the renamed project checks clean: {}", run.stderr());
+}
+
+#[test]
+fn quick_fixes_for_did_you_mean() {
+    let p = project();
+    let mut c = Client::initialized(p.root());
+    let events = uri(p.root(), EVENTS);
+    let text = "---\ntitle: 联合活动\nowner: brnd\nreviewed_by: 2026-06-01\nstatus: actve\n---\n\n见[[budgte]]。\n";
+    open(&mut c, &events, text);
+    c.diagnostics_until(&events, |d| d.len() == 4);
+    let actions = c.ask(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": events}, "range": range(0, 0, 8, 0), "context": {"diagnostics": []}}),
+    );
+    let fixes: Vec<(String, Value)> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["title"].as_str().unwrap().to_string(), a["edit"]["changes"][&events][0].clone()))
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            ("把 `brnd` 改为 `brand`".to_string(), json!({"range": range(2, 7, 2, 11), "newText": "brand"})),
+            (
+                "把 `reviewed_by` 改为 `review_by`".to_string(),
+                json!({"range": range(3, 0, 3, 11), "newText": "review_by"})
+            ),
+            ("把 `actve` 改为 `active`".to_string(), json!({"range": range(4, 8, 4, 13), "newText": "active"})),
+            ("把 `budgte` 改为 `budget`".to_string(), json!({"range": range(7, 3, 7, 9), "newText": "budget"})),
+        ]
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["diagnostics"][0]["code"], "unknown-party");
+    // Only the findings in the asked range.
+    let one = c.ask(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": events}, "range": range(7, 4, 7, 4), "context": {"diagnostics": []}}),
+    );
+    assert_eq!(one.as_array().unwrap().len(), 1);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn files_changed_on_disk_and_rules_are_checked_again() {
+    let p = project();
+    let mut c = Client::initialized(p.root());
+    let events = uri(p.root(), EVENTS);
+    c.ask("textDocument/hover", position(&events, at(0, 0)));
+    // A `git pull` changes a file the editor does not have open.
+    p.write(EVENTS, "---\ntitle: 联合活动\n---\n\n见 [[nowhere]]。\n");
+    let found = c.diagnostics_until(&events, |d| d.len() == 1);
+    assert_eq!(found[0]["range"], range(4, 2, 4, 13));
+    // A new rule applies to every clause.
+    p.write(
+        "rules/has-owner.lua",
+        "rule {\n  id = \"has-owner\",\n  description = \"每个条款都有负责方\",\n  clause = function(c, report)\n    if not c.owner then report(\"没有负责方\", { field = \"title\" }) end\n  end,\n}\n",
+    );
+    let found = c.diagnostics_until(&events, |d| d.iter().any(|x| x["code"] == "has-owner"));
+    let rule = found.iter().find(|x| x["code"] == "has-owner").unwrap();
+    assert_eq!(rule["range"], range(1, 7, 1, 11));
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn bad_input_gets_an_error_or_a_log_line_and_the_server_goes_on() {
+    let p = project();
+    // A clause file that is not UTF-8 is reported at its place, like `check` does.
+    p.write_bytes("content/04-latin1.md", b"---\ntitle: caf\xe9\n---\n");
+    let mut c = Client::start(p.root());
+    // Before `initialize`: refused with the protocol's code.
+    let early = c.request("textDocument/hover", position("file:///x.md", at(0, 0)));
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    let init = c.ask("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}, "initializationOptions": {"todya": "2026-01-01"}}));
+    assert!(init["capabilities"].is_object());
+    c.notify("initialized", json!({}));
+    // Malformed JSON, a header that is no header, and an unknown notification: logged.
+    c.write_raw(b"Content-Length: 9\r\n\r\n{not json");
+    c.write_raw(b"this is no header\r\n");
+    c.notify("workspace/somethingNew", json!({}));
+    // An unknown request, and known ones with wrong params: errors with the protocol's codes.
+    assert_eq!(c.request("clausebook/unknown", json!({}))["error"]["code"], -32601);
+    assert_eq!(c.request("textDocument/hover", json!({"textDocument": 5}))["error"]["code"], -32602);
+    // A document outside the project: no answer, no findings, a log line.
+    let outside = "file:///tmp/elsewhere/notes.md";
+    open(&mut c, outside, "[[budget]]");
+    assert_eq!(c.ask("textDocument/definition", position(outside, at(0, 3))), Value::Null);
+    // A huge document (8 MB of Chinese text) is checked like any other.
+    let events = uri(p.root(), EVENTS);
+    let huge = format!("---\ntitle: 大\n---\n\n{}\n\n[[gone]]\n", "很长的条款正文。".repeat(350_000));
+    open(&mut c, &events, &huge);
+    let found = c.diagnostics_until(&events, |d| d.len() == 1);
+    assert_eq!(found[0]["range"]["start"]["line"], 6);
+    let latin1 = uri(p.root(), "content/04-latin1.md");
+    let found = c.diagnostics_until(&latin1, |d| !d.is_empty());
+    assert_eq!(found[0]["code"], "utf8", "{found:?}");
+    // It still answers, and says what it ignored.
+    assert!(c.ask("textDocument/documentSymbol", json!({"textDocument": {"uri": uri(p.root(), BUDGET)}})).is_array());
+    let logged: Vec<String> = c
+        .notes
+        .iter()
+        .filter(|n| n["method"] == "window/logMessage" || n["method"] == "window/showMessage")
+        .map(|n| n["params"]["message"].as_str().unwrap().to_string())
+        .collect();
+    for expected in [
+        "unknown initializationOptions `todya` ignored; did you mean `today`?",
+        "ignored a malformed message: not a JSON-RPC message",
+        "ignored a malformed message: not a header line",
+        "does not handle the notification `workspace/somethingNew`",
+        "file:///tmp/elsewhere/notes.md is not a file of the project",
+    ] {
+        assert!(logged.iter().any(|l| l.contains(expected)), "no log line with {expected:?} in {logged:#?}");
+    }
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_client_that_goes_away_mid_request_ends_the_server() {
+    let p = project();
+    let mut c = Client::initialized(p.root());
+    let events = uri(p.root(), EVENTS);
+    // A request, then the pipe closes without `shutdown`: the server exits with 1, as the
+    // protocol asks of an exit without shutdown.
+    c.send(json!({"jsonrpc": "2.0", "id": 99, "method": "textDocument/hover", "params": position(&events, at(7, 9))}));
+    c.stdin = None;
+    assert_eq!(c.wait(), 1);
+    // `exit` without `shutdown` is also 1.
+    let mut c = Client::initialized(p.root());
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait(), 1);
+}
+
+/// Neovim's own LSP client (Debian's `neovim`) opens a clause of the example with a broken
+/// reference and writes the diagnostics it received.
+#[test]
+fn neovim_receives_the_diagnostics() {
+    let nvim = std::process::Command::new("nvim").arg("--version").output();
+    assert!(
+        nvim.is_ok_and(|o| o.status.success()),
+        "this test needs Neovim (`apt-get install neovim`); .ci/run installs it"
+    );
+    let p = Project::example();
+    let clause = p.root().join("content/03-resources/03-budget-approval.md");
+    let text = std::fs::read_to_string(&clause).unwrap().replace("[[senior-meeting]]", "[[senior-meetng]]");
+    std::fs::write(&clause, text).unwrap();
+    let out = p.root().join("diagnostics.txt");
+    let script = p.root().join("lsp.lua");
+    std::fs::write(
+        &script,
+        format!(
+            r#"
+local config = {{ name = "clausebook", cmd = {{ "{bin}", "lsp", "--today", "2026-01-15" }}, root_dir = "{root}" }}
+local id = vim.lsp.start_client(config)
+vim.lsp.buf_attach_client(0, id)
+local found = {{}}
+local ok = vim.wait(20000, function()
+  found = vim.diagnostic.get(0)
+  return #found > 0
+end, 50)
+local lines = {{}}
+for _, d in ipairs(found) do
+  table.insert(lines, string.format("%d:%d-%d:%d %s %s", d.lnum, d.col, d.end_lnum, d.end_col, d.code or "", d.message:gsub("\n.*", "")))
+end
+table.sort(lines)
+vim.fn.writefile(lines, "{out}")
+vim.cmd("qall!")
+"#,
+            bin = env!("CARGO_BIN_EXE_clausebook"),
+            root = p.root().display(),
+            out = out.display()
+        ),
+    )
+    .unwrap();
+    let run = std::process::Command::new("nvim")
+        .args(["--headless", "--clean", "-n"])
+        .arg(&clause)
+        .arg("-c")
+        .arg(format!("luafile {}", script.display()))
+        .env("CLAUSEBOOK_VERIFY_CACHES", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let got = std::fs::read_to_string(&out)
+        .unwrap_or_else(|_| panic!("Neovim wrote no diagnostics: {}", String::from_utf8_lossy(&run.stderr)));
+    // The link `[[senior-meetng]]` on line 19 (0-based 18), after 22 Chinese characters and a
+    // space plus a full-width bracket: 24 UTF-16 units, which Neovim turns into 70 bytes.
+    assert!(
+        got.lines().any(|l| l == "18:70-18:87 broken-reference 没有 id 为 `senior-meetng` 的条款"),
+        "Neovim got: {got}"
+    );
+}
