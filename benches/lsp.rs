@@ -5,7 +5,7 @@
 //! - keystroke → findings: a `didChange` that breaks (or mends) a reference in one clause's
 //!   body, until the server publishes that file's findings;
 //! - keystroke → answer: a `didChange`, then a hover (answered from a check of the new text);
-//! - answers without an edit: hover, and completion inside `[[` (every clause id).
+//! - answers without an edit: hover, and completion inside `[[` (the first 200 clause ids).
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -182,8 +182,8 @@ fn main() {
         let complete: Vec<Duration> = (0..5)
             .map(|_| {
                 let t = Instant::now();
-                let items = server.request("textDocument/completion", completion.clone());
-                assert_eq!(items["result"].as_array().map(Vec::len), Some(n));
+                let list = server.request("textDocument/completion", completion.clone());
+                assert_eq!(list["result"]["items"].as_array().map(Vec::len), Some(n.min(200)));
                 t.elapsed()
             })
             .collect();
@@ -200,6 +200,6 @@ fn main() {
         println!("  keystroke → hover answered                 {:>8.1} ms  = {:.2}x", ms(a), ratio(a));
         let (h, c) = (median(idle), median(complete));
         println!("  hover, no edit                             {:>8.1} ms  = {:.3}x", ms(h), ratio(h));
-        println!("  completion in `[[` ({n} ids)           {:>8.1} ms  = {:.2}x\n", ms(c), ratio(c));
+        println!("  completion in `[[` (200 of {n} ids)     {:>8.1} ms  = {:.2}x\n", ms(c), ratio(c));
     }
 }

@@ -277,6 +277,12 @@ fn an_edit_to_one_clause_rechecks_what_refers_to_it() {
     // Closing the document without saving: the file on disk counts again.
     c.notify("textDocument/didClose", json!({"textDocument": {"uri": budget}}));
     c.diagnostics_until(&events, |d| d.is_empty());
+    // An edit of _index.md re-checks the clauses that name its parties.
+    let index = uri(p.root(), "content/_index.md");
+    open(&mut c, &index, &common::INDEX.replace("id: brand", "id: brands"));
+    let found = c.diagnostics_until(&events, |d| d.len() == 2);
+    assert!(found.iter().all(|d| d["code"] == "unknown-party"), "{found:?}");
+    assert_eq!(found[0]["range"], range(2, 7, 2, 12));
     assert_eq!(c.shutdown(), 0);
 }
 
@@ -339,8 +345,8 @@ fn definition_references_hover_and_symbols() {
     assert_eq!(c.shutdown(), 0);
 }
 
-fn labels(items: &Value) -> Vec<String> {
-    items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
+fn labels(list: &Value) -> Vec<String> {
+    list["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
 }
 
 #[test]
@@ -353,32 +359,53 @@ fn completion_of_ids_parties_fields_statuses_and_terms() {
         "---\ntitle: 联合活动\nowner: \nstatus: dr\nrev\nduties:\n  - text: 做\n    ow\n---\n\n见 [[bu\n与联合\n";
     open(&mut c, &events, text);
     // Inside `[[`: every clause id, replacing what is typed and closing the brackets.
-    let items = c.ask("textDocument/completion", position(&events, at(10, 6)));
-    assert_eq!(labels(&items), ["budget", "events", "terms"]);
+    let list = c.ask("textDocument/completion", position(&events, at(10, 6)));
+    assert_eq!(labels(&list), ["budget"], "ids and titles that hold `bu`");
+    assert_eq!(list["isIncomplete"], false);
+    let items = &list["items"];
     assert_eq!(items[0]["textEdit"], json!({"range": range(10, 4, 10, 6), "newText": "budget]]"}));
     assert_eq!(items[0]["detail"], "第1条 预算审批");
     // `owner: `: the parties.
-    let items = c.ask("textDocument/completion", position(&events, at(2, 7)));
-    assert_eq!(labels(&items), ["marketing", "brand"]);
-    assert_eq!(items[1]["detail"], "品牌部");
+    let list = c.ask("textDocument/completion", position(&events, at(2, 7)));
+    assert_eq!(labels(&list), ["marketing", "brand"]);
+    assert_eq!(list["items"][1]["detail"], "品牌部");
     // `status: dr`: the statuses, replacing `dr`.
-    let items = c.ask("textDocument/completion", position(&events, at(3, 10)));
-    assert_eq!(labels(&items), ["active", "draft", "retired"]);
-    assert_eq!(items[1]["textEdit"]["range"], range(3, 8, 3, 10));
+    let list = c.ask("textDocument/completion", position(&events, at(3, 10)));
+    assert_eq!(labels(&list), ["active", "draft", "retired"]);
+    assert_eq!(list["items"][1]["textEdit"]["range"], range(3, 8, 3, 10));
     // A key at the top: clause fields not written yet, with their types.
-    let items = c.ask("textDocument/completion", position(&events, at(4, 3)));
-    let names = labels(&items);
+    let list = c.ask("textDocument/completion", position(&events, at(4, 3)));
+    let names = labels(&list);
     assert!(names.contains(&"review_by".to_string()) && !names.contains(&"title".to_string()), "{names:?}");
-    let review = items.as_array().unwrap().iter().find(|i| i["label"] == "review_by").unwrap();
+    let review = list["items"].as_array().unwrap().iter().find(|i| i["label"] == "review_by").unwrap();
     assert_eq!(review["detail"], "date");
     assert_eq!(review["textEdit"], json!({"range": range(4, 0, 4, 3), "newText": "review_by: "}));
     // A key in a duty: the duty's fields.
-    let items = c.ask("textDocument/completion", position(&events, at(7, 6)));
-    assert_eq!(labels(&items), ["id", "text", "owner", "due", "cadence"]);
+    let list = c.ask("textDocument/completion", position(&events, at(7, 6)));
+    assert_eq!(labels(&list), ["id", "text", "owner", "due", "cadence"]);
     // A defined term the body has begun to write (`联合`, at the end of line 11).
-    let items = c.ask("textDocument/completion", position(&events, at(11, 3)));
-    assert_eq!(labels(&items), ["联合活动"]);
-    assert_eq!(items[0]["textEdit"]["range"], range(11, 1, 11, 3));
+    let list = c.ask("textDocument/completion", position(&events, at(11, 3)));
+    assert_eq!(labels(&list), ["联合活动"]);
+    assert_eq!(list["items"][0]["textEdit"]["range"], range(11, 1, 11, 3));
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn completion_of_many_clause_ids_is_capped_and_narrows_as_you_type() {
+    let files: Vec<(String, String)> = (1..=205)
+        .map(|i| (format!("content/{i:03}-c{i}.md"), format!("---\ntitle: 第{i}项\n---\n\n正文。\n")))
+        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let p = Project::with(&refs);
+    let mut c = Client::initialized(p.root());
+    let doc = uri(p.root(), "content/001-c1.md");
+    open(&mut c, &doc, "---\ntitle: 第1项\n---\n\n见 [[\n见 [[c20\n");
+    let list = c.ask("textDocument/completion", position(&doc, at(4, 4)));
+    assert_eq!(list["items"].as_array().unwrap().len(), 200);
+    assert_eq!(list["isIncomplete"], true, "the editor asks again as more is typed");
+    let list = c.ask("textDocument/completion", position(&doc, at(5, 7)));
+    assert_eq!(labels(&list), ["c20", "c200", "c201", "c202", "c203", "c204", "c205"]);
+    assert_eq!(list["isIncomplete"], false);
     assert_eq!(c.shutdown(), 0);
 }
 

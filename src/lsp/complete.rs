@@ -3,8 +3,8 @@
 //! front matter field names with their types, and defined terms in the body.
 
 use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionTextEdit, Documentation, MarkupContent,
-    MarkupKind, Position, Range, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionList, CompletionTextEdit, Documentation,
+    MarkupContent, MarkupKind, Position, Range, TextEdit,
 };
 
 use super::text::Text;
@@ -23,8 +23,17 @@ enum Place {
     Key { list: Option<String> },
 }
 
+/// Most clause ids offered at once: an agreement of 10,000 clauses would send megabytes per
+/// keystroke. The list is marked incomplete, so the editor asks again as more is typed.
+pub const MOST_CLAUSES: usize = 200;
+
 /// The completions at `pos` of a document (`agreement_file`: whether it is `content/_index.md`).
-pub fn complete(agreement: &Agreement, agreement_file: bool, text: &Text, pos: Position) -> Vec<CompletionItem> {
+pub fn complete(agreement: &Agreement, agreement_file: bool, text: &Text, pos: Position) -> CompletionList {
+    let items = items(agreement, agreement_file, text, pos);
+    CompletionList { is_incomplete: items.len() > MOST_CLAUSES, items: items.into_iter().take(MOST_CLAUSES).collect() }
+}
+
+fn items(agreement: &Agreement, agreement_file: bool, text: &Text, pos: Position) -> Vec<CompletionItem> {
     let line = text.line(pos.line as usize);
     let caret = (text.offset(pos) - text.offset(Position::new(pos.line, 0))).min(line.len());
     let before = &line[..caret];
@@ -38,7 +47,7 @@ pub fn complete(agreement: &Agreement, agreement_file: bool, text: &Text, pos: P
         if let Some(open) = before.rfind("[[").filter(|&o| !before[o..].contains("]]")) {
             let typed = &before[open + 2..];
             let close = if line[caret..].starts_with("]]") { "" } else { "]]" };
-            return clauses(agreement, replace(typed), close);
+            return clauses(agreement, typed, replace(typed), close);
         }
         return terms(agreement, before, &replace);
     }
@@ -55,13 +64,13 @@ pub fn complete(agreement: &Agreement, agreement_file: bool, text: &Text, pos: P
                 parties(agreement, range)
             }
             (true, Some("signoff"), "required") => parties(agreement, range),
-            (false, None, "refs") => clauses(agreement, range, ""),
+            (false, None, "refs") => clauses(agreement, value, range, ""),
             (false, None, "status") => statuses(range),
             _ => Vec::new(),
         },
         Some(Place::Item { list }) => match (agreement_file, list.as_str()) {
             (false, "parties") | (true, "required") => parties(agreement, range),
-            (false, "refs") => clauses(agreement, range, ""),
+            (false, "refs") => clauses(agreement, value, range, ""),
             (false, "duties" | "budget") | (true, "parties") => {
                 fields(agreement, agreement_file, Some(&list), text, range)
             }
@@ -158,11 +167,16 @@ fn edit(range: Range, new_text: String) -> Option<CompletionTextEdit> {
     Some(CompletionTextEdit::Edit(TextEdit { range, new_text }))
 }
 
-fn clauses(agreement: &Agreement, range: Range, close: &str) -> Vec<CompletionItem> {
+/// Clause ids whose id or title holds what is typed, in reading order (one more than
+/// [`MOST_CLAUSES`] at most, to tell that there are more).
+fn clauses(agreement: &Agreement, typed: &str, range: Range, close: &str) -> Vec<CompletionItem> {
     let lang = crate::lang::Lang::new(&agreement.language);
+    let typed = typed.to_lowercase();
     agreement
         .clauses
         .iter()
+        .filter(|c| typed.is_empty() || c.id.to_lowercase().contains(&typed) || c.title.to_lowercase().contains(&typed))
+        .take(MOST_CLAUSES + 1)
         .map(|c| CompletionItem {
             label: c.id.clone(),
             kind: Some(CompletionItemKind::REFERENCE),

@@ -53,6 +53,9 @@ pub struct World {
     pub dirty: bool,
     /// How long the last check took.
     pub last_check: Duration,
+    /// Whether every check is also made without caches and compared (`CLAUSEBOOK_VERIFY_CACHES`,
+    /// as for an editing session): a difference ends the server, so that a test sees it.
+    verify: bool,
 }
 
 /// A content id for bytes held in memory (equal bytes, equal id).
@@ -74,6 +77,7 @@ impl World {
             published: HashMap::new(),
             dirty: true,
             last_check: Duration::ZERO,
+            verify: std::env::var_os(crate::serve::session::VERIFY_CACHES).is_some_and(|v| !v.is_empty() && v != "0"),
         };
         for dir in crate::tree::versioned_folders() {
             world.read_dir(Path::new(dir));
@@ -185,10 +189,19 @@ impl World {
         let started = Instant::now();
         self.dirty = false;
         let signoff = Signoff::Read { root: &self.root, version: None };
-        let result = crate::pipeline::check_tree(&self.files, self.today, Some(&self.cache), signoff);
+        let result = crate::pipeline::check_tree(&self.files, self.today, Some(&self.cache), signoff.clone());
         self.cache.rules.sweep();
         if self.cache.parsed.len() > 2 * self.files.len() + 64 {
             self.cache.parsed.retain_current(&self.files);
+        }
+        if let (true, Ok(checked)) = (self.verify, &result) {
+            let clean = crate::pipeline::check_tree(&self.files, self.today, None, signoff);
+            if let Ok(clean) = clean
+                && clean.diagnostics != checked.diagnostics
+            {
+                let first = clean.diagnostics.iter().zip(&checked.diagnostics).find(|(a, b)| a != b);
+                panic!("a cache went stale (CLAUSEBOOK_VERIFY_CACHES): without caches {first:?}");
+            }
         }
         let findings = match result {
             Ok(checked) => {
