@@ -466,6 +466,7 @@ fn rename_a_clause_id_and_a_party_id_and_the_project_still_checks() {
     assert_eq!(prepared, json!({"range": range(7, 8, 7, 14), "placeholder": "budget"}));
     let refused = c.request("textDocument/prepareRename", position(&events, at(2, 1)));
     assert!(refused["error"]["message"].as_str().unwrap().contains("只能重命名条款 id 和协议方 id"), "{refused}");
+    assert_eq!(refused["error"]["code"], -32803, "the protocol's RequestFailed");
     // A taken id, or one YAML would misread, is refused.
     let taken = c.request(
         "textDocument/rename",
@@ -655,8 +656,11 @@ fn neovim_receives_the_diagnostics() {
         format!(
             r#"
 local config = {{ name = "clausebook", cmd = {{ "{bin}", "lsp", "--today", "2026-01-15" }}, root_dir = "{root}" }}
-local id = vim.lsp.start_client(config)
-vim.lsp.buf_attach_client(0, id)
+if vim.lsp.start then
+  vim.lsp.start(config)
+else -- Neovim 0.7 (Debian 12)
+  vim.lsp.buf_attach_client(0, vim.lsp.start_client(config))
+end
 local found = {{}}
 local ok = vim.wait(20000, function()
   found = vim.diagnostic.get(0)

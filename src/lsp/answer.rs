@@ -118,7 +118,7 @@ pub fn hover(world: &World, rel: &Path, pos: Position) -> Option<Hover> {
 /// What rename works on at `pos`: a clause id or a party id, where it is written there.
 fn renamed(world: &World, rel: &Path, pos: Position) -> Result<(Symbol, String, Range), Refusal> {
     let l = world.locale();
-    let refuse = |zh: &str, en: &str| (ErrorCode::InvalidRequest, l.say(zh, en));
+    let refuse = |zh: &str, en: &str| (ErrorCode::RequestFailed, l.say(zh, en));
     let Some((symbol, mention)) = symbol(world, rel, pos) else {
         return Err(refuse(
             "这里没有可以重命名的条款 id 或协议方 id",

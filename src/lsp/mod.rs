@@ -145,7 +145,12 @@ impl Server {
         match message {
             Message::Request(request) => {
                 let id = request.id.clone();
-                let answer = self.request(request);
+                let method = request.method.clone();
+                // A bug in answering one question must not take the editor's findings away.
+                let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.request(request)))
+                    .unwrap_or_else(|_| {
+                        Err((ErrorCode::InternalError, format!("clausebook lsp failed answering `{method}` (a bug)")))
+                    });
                 self.send(match answer {
                     Ok(result) => Response::new_ok(id, result),
                     Err((code, message)) => Response::new_err(id, code as i32, message),

@@ -54,7 +54,8 @@ pub struct World {
     /// How long the last check took.
     pub last_check: Duration,
     /// Whether every check is also made without caches and compared (`CLAUSEBOOK_VERIFY_CACHES`,
-    /// as for an editing session): a difference ends the server, so that a test sees it.
+    /// as for an editing session): a difference ends the server (exit code 70), so that a test
+    /// sees it.
     verify: bool,
 }
 
@@ -200,7 +201,8 @@ impl World {
                 && clean.diagnostics != checked.diagnostics
             {
                 let first = clean.diagnostics.iter().zip(&checked.diagnostics).find(|(a, b)| a != b);
-                panic!("a cache went stale (CLAUSEBOOK_VERIFY_CACHES): without caches {first:?}");
+                eprintln!("clausebook lsp: a cache went stale (CLAUSEBOOK_VERIFY_CACHES): without caches {first:?}");
+                std::process::exit(70);
             }
         }
         let findings = match result {
