@@ -52,10 +52,13 @@ impl Client {
     }
 
     fn start_with(root: &Path, args: &[&str]) -> Client {
-        let mut child = clausebook()
-            .args(["lsp", "--today", "2026-01-15", "--root"])
-            .arg(root)
-            .args(args)
+        let mut cmd = clausebook();
+        cmd.args(["lsp", "--today", "2026-01-15", "--root"]).arg(root).args(args);
+        Client::spawn(cmd)
+    }
+
+    fn spawn(mut cmd: std::process::Command) -> Client {
+        let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -617,6 +620,34 @@ fn bad_input_gets_an_error_or_a_log_line_and_the_server_goes_on() {
     ] {
         assert!(logged.iter().any(|l| l.contains(expected)), "no log line with {expected:?} in {logged:#?}");
     }
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn the_project_is_found_from_a_relative_root_or_the_workspace_folder() {
+    let p = project();
+    let events = uri(p.root(), EVENTS);
+    // The findings of a file that is not open carry an address the server makes itself.
+    p.write(EVENTS, "---\ntitle: 联合活动\n---\n\n见 [[nowhere]]。\n");
+    // `--root .`, run in the project: addresses are still absolute.
+    let mut cmd = clausebook();
+    cmd.args(["lsp", "--today", "2026-01-15", "--root", "."]).current_dir(p.root());
+    let mut c = Client::spawn(cmd);
+    c.ask("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+    c.notify("initialized", json!({}));
+    assert_eq!(c.diagnostics_until(&events, |d| !d.is_empty()).len(), 1);
+    assert_eq!(c.shutdown(), 0);
+    // No `--root`: the editor's workspace folder is a sub-folder of the project (`content/`).
+    let mut cmd = clausebook();
+    cmd.args(["lsp", "--today", "2026-01-15"]);
+    let mut c = Client::spawn(cmd);
+    let folder = uri(p.root(), "content");
+    c.ask(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}, "workspaceFolders": [{"uri": folder, "name": "c"}]}),
+    );
+    c.notify("initialized", json!({}));
+    assert_eq!(c.diagnostics_until(&events, |d| !d.is_empty()).len(), 1);
     assert_eq!(c.shutdown(), 0);
 }
 

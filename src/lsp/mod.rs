@@ -295,6 +295,8 @@ impl Server {
                 .show(MessageType::WARNING, format!("initializationOptions must be an object, not {other}; ignored")),
         }
         let root = self.options.root.clone().unwrap_or_else(|| project_root(&p));
+        // Addresses of files are made from it: `--root .` must give `file:///…/content/…`.
+        let root = std::path::absolute(&root).unwrap_or(root);
         self.log(MessageType::INFO, format!("checking the project at {}", root.display()));
         let world = World::new(&root, today);
         self.watch(&root);
