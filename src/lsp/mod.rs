@@ -8,12 +8,12 @@
 //! answered with an error or logged, never a reason to stop.
 
 mod answer;
-pub mod complete;
-pub mod navigate;
-pub mod text;
-pub mod transport;
-pub mod uri;
-pub mod world;
+mod complete;
+mod navigate;
+mod text;
+mod transport;
+mod uri;
+mod world;
 
 use std::path::{Path, PathBuf};
 
@@ -70,7 +70,7 @@ pub fn run(options: Options) -> Ended {
 }
 
 /// Runs the server on the messages of `incoming`, answering into `out`.
-pub fn serve(incoming: &Receiver<Incoming>, out: Sender<Message>, options: Options) -> Ended {
+fn serve(incoming: &Receiver<Incoming>, out: Sender<Message>, options: Options) -> Ended {
     let mut server = Server { out, options, world: None, shut_down: false, disk: unbounded() };
     let disk = server.disk.1.clone();
     loop {

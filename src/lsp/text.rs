@@ -54,14 +54,6 @@ impl<'a> Text<'a> {
         Position::new(line as u32, before.encode_utf16().count() as u32)
     }
 
-    /// The 1-based line and character column of `pos`, as [`Span`]s count.
-    pub fn line_col(&self, pos: Position) -> (u32, u32) {
-        let at = self.offset(pos);
-        let start = self.starts[pos.line.min(self.starts.len() as u32 - 1) as usize];
-        let col = self.text.get(start..at).map_or(0, |s| s.chars().count());
-        (pos.line.min(self.starts.len() as u32 - 1) + 1, col as u32 + 1)
-    }
-
     /// The byte offset of 1-based `line` and character column `col`, clamped to that line.
     pub fn offset_of(&self, line: u32, col: u32) -> usize {
         let Some(&start) = self.starts.get(line.saturating_sub(1) as usize) else { return self.text.len() };
@@ -115,7 +107,6 @@ mod tests {
         let span = Span::new(2, 11, 2);
         let range = text.range(span);
         assert_eq!(range, Range::new(Position::new(1, 11), Position::new(1, 13)));
-        assert_eq!(text.line_col(Position::new(1, 11)), (2, 11));
         assert_eq!(text.position(text.offset(Position::new(1, 10))), Position::new(1, 9), "inside the pair");
         assert_eq!(text.line(2), "见[[budget]]。", "without the carriage return");
         let link = Span::new(3, 2, 10);

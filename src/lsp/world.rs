@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use lsp_types::{
@@ -51,8 +50,6 @@ pub struct World {
     published: HashMap<PathBuf, (Vec<Diagnostic>, Option<String>)>,
     /// Whether files changed since the last check.
     pub dirty: bool,
-    /// How long the last check took.
-    pub last_check: Duration,
     /// Whether every check is also made without caches and compared (`CLAUSEBOOK_VERIFY_CACHES`,
     /// as for an editing session): a difference ends the server (exit code 70), so that a test
     /// sees it.
@@ -77,7 +74,6 @@ impl World {
             failure: None,
             published: HashMap::new(),
             dirty: true,
-            last_check: Duration::ZERO,
             verify: std::env::var_os(crate::serve::session::VERIFY_CACHES).is_some_and(|v| !v.is_empty() && v != "0"),
         };
         for dir in crate::tree::versioned_folders() {
@@ -187,7 +183,6 @@ impl World {
     /// from the check before), and returns the findings to send: for every file whose findings
     /// changed, all of its findings (none: clear them).
     pub fn check(&mut self) -> Vec<PublishDiagnosticsParams> {
-        let started = Instant::now();
         self.dirty = false;
         let signoff = Signoff::Read { root: &self.root, version: None };
         let result = crate::pipeline::check_tree(&self.files, self.today, Some(&self.cache), signoff.clone());
@@ -243,7 +238,6 @@ impl World {
             }
             self.published.insert(file, (found, id));
         }
-        self.last_check = started.elapsed();
         out
     }
 
