@@ -250,8 +250,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Approve(args) => approve(args),
         Command::Lsp { root, today, poll, stdio: _ } => {
+            let follow_clock = today.is_none() && std::env::var_os("SOURCE_DATE_EPOCH").is_none();
             let today = clausebook::resolve_today(today).map_err(|e| e.to_string())?;
-            let options = clausebook::lsp::Options { root, today, poll };
+            let options = clausebook::lsp::Options { root, today, follow_clock, poll };
             Ok(match clausebook::lsp::run(options) {
                 clausebook::lsp::Ended::Clean => ExitCode::SUCCESS,
                 clausebook::lsp::Ended::Abrupt => ExitCode::from(1),

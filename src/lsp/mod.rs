@@ -38,6 +38,9 @@ pub struct Options {
     pub root: Option<PathBuf>,
     /// The date time-dependent checks judge against.
     pub today: NaiveDate,
+    /// Whether `today` is the clock's (no `--today`, no `SOURCE_DATE_EPOCH`): a server that runs
+    /// past midnight then judges against the new day.
+    pub follow_clock: bool,
     /// Poll the disk for changes instead of native events.
     pub poll: bool,
 }
@@ -128,6 +131,11 @@ impl Server {
 
     /// Checks again if files changed, and sends the findings that changed.
     fn settle(&mut self) {
+        if self.options.follow_clock
+            && let (Ok(today), Some(world)) = (crate::resolve_today(None), self.world.as_mut())
+        {
+            world.set_today(today);
+        }
         let Some(world) = self.world.as_mut().filter(|w| w.dirty) else { return };
         let was_failing = world.failure.clone();
         let publish = world.check();
@@ -266,7 +274,10 @@ impl Server {
                 for (key, value) in given {
                     match (key.as_str(), value) {
                         ("today", Value::String(day)) => match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-                            Ok(day) => today = day,
+                            Ok(day) => {
+                                today = day;
+                                self.options.follow_clock = false;
+                            }
                             Err(_) => self.show(
                                 MessageType::WARNING,
                                 format!("initializationOptions.today: `{day}` is not a date (YYYY-MM-DD); ignored"),

@@ -141,6 +141,14 @@ impl World {
         }
     }
 
+    /// Judges time-dependent things (overdue reviews and duties) against `today` from now on.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        if today != self.today {
+            self.today = today;
+            self.dirty = true;
+        }
+    }
+
     /// Takes the editor's text of a document (opened or changed).
     pub fn set_text(&mut self, rel: &Path, uri: Uri, version: i32, text: String) {
         let text: Arc<str> = Arc::from(text);
@@ -297,5 +305,32 @@ impl World {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_day_makes_a_review_overdue() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("content/_index.md", "---\ntitle: 协议\nlanguage: zh-CN\nparties: [{id: a, name: 甲}]\n---\n");
+        write("content/01-x.md", "---\ntitle: 条款\nreview_by: 2026-01-10\n---\n\n正文。\n");
+        let day = |d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+        let mut world = World::new(dir.path(), day(10));
+        let sent = world.check();
+        assert!(sent.iter().all(|p| !p.uri.as_str().ends_with("01-x.md")), "not overdue on the day itself");
+        world.set_today(day(10));
+        assert!(!world.dirty, "the same day checks nothing again");
+        world.set_today(day(11));
+        let sent = world.check();
+        let clause = sent.iter().find(|p| p.uri.as_str().ends_with("01-x.md")).expect("findings for the clause");
+        assert_eq!(clause.diagnostics[0].code, Some(NumberOrString::String("review-overdue".into())));
     }
 }
