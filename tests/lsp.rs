@@ -481,6 +481,13 @@ fn rename_a_clause_id_and_a_party_id_and_the_project_still_checks() {
         json!({"textDocument": {"uri": events}, "position": at(7, 9), "newName": "a: b"}),
     );
     assert_eq!(bad["error"]["code"], -32602, "{bad}");
+    for refused in ["a/b", "-x", "con", &"长".repeat(41)] {
+        let answer = c.request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": events}, "position": at(7, 9), "newName": refused}),
+        );
+        assert_eq!(answer["error"]["code"], -32602, "{refused}: {answer}");
+    }
     let edit = c.ask(
         "textDocument/rename",
         json!({"textDocument": {"uri": events}, "position": at(7, 9), "newName": "预算审批"}),

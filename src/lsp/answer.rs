@@ -158,14 +158,17 @@ pub fn rename(world: &World, rel: &Path, pos: Position, new: &str) -> Result<Wor
     let agreement = context(world, rel).map(|c| c.0).ok_or((ErrorCode::InternalError, String::new()))?;
     let l = world.locale();
     let bad = |zh: String, en: String| Err((ErrorCode::InvalidParams, l.say(zh, en)));
-    if new.is_empty()
-        || new.chars().any(|c| c.is_whitespace() || "[]{}:#,\"'`|&*!%@<>".contains(c))
-        || new.starts_with('-')
-    {
+    // The same rules as loading applies: an id names a page file of the site.
+    if !crate::load::valid_id(new) {
         return bad(
-            format!("`{new}` 不能作 id：不能为空，不能含空白或 YAML 的符号"),
-            format!("`{new}` cannot be an id: it must not be empty, nor hold spaces or YAML punctuation"),
+            format!("`{new}` 不能作 id：只能用字母、数字（含汉字）、`-` 和 `_`，且不以 `-` 开头"),
+            format!(
+                "`{new}` cannot be an id: use letters, digits (Chinese included), `-` and `_`, not starting with `-`"
+            ),
         );
+    }
+    if let Some(problem) = crate::load::names::file_name_problem(new, l) {
+        return Err((ErrorCode::InvalidParams, problem));
     }
     let taken = match symbol {
         Symbol::Clause(_) => agreement.clauses.iter().any(|c| c.id == new),
