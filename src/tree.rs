@@ -110,7 +110,32 @@ pub struct Snapshot {
     files: BTreeMap<PathBuf, (String, Arc<[u8]>)>,
 }
 
+/// A content id for bytes held in memory: equal bytes, equal id.
+pub fn content_id(bytes: &[u8]) -> String {
+    format!("{:016x}-{}", crate::memo::hash_of(bytes), bytes.len())
+}
+
 impl Snapshot {
+    /// Reads the file `rel` of the folder `root` into the snapshot (a file that is gone is
+    /// removed), as an editing session does after a change.
+    pub fn read_from(&mut self, root: &Path, rel: &Path) {
+        match std::fs::read(root.join(rel)) {
+            Ok(bytes) => self.insert(rel.to_path_buf(), content_id(&bytes), Arc::from(bytes)),
+            Err(_) => self.remove(rel),
+        }
+    }
+
+    /// Reads every file below the folder `rel` of `root` afresh, files that are gone removed,
+    /// except those `keep` says to hold as they are (an editor's unsaved text).
+    pub fn read_dir_from(&mut self, root: &Path, rel: &Path, keep: impl Fn(&Path) -> bool) {
+        self.files.retain(|p, _| !p.starts_with(rel) || keep(p));
+        for file in Disk::new(root).files(rel).unwrap_or_default() {
+            if !keep(&file) {
+                self.read_from(root, &file);
+            }
+        }
+    }
+
     /// Adds a file with its content id.
     pub fn insert(&mut self, path: PathBuf, id: String, bytes: Arc<[u8]>) {
         self.files.insert(path, (id, bytes));

@@ -17,7 +17,7 @@ use super::uri;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::locale::Locale;
 use crate::pipeline::{CheckCache, Checked, Signoff};
-use crate::tree::{Disk, Snapshot, Tree};
+use crate::tree::{Snapshot, Tree};
 
 /// A document the editor has open.
 #[derive(Debug, Clone)]
@@ -54,11 +54,6 @@ pub struct World {
     /// as for an editing session): a difference ends the server (exit code 70), so that a test
     /// sees it.
     verify: bool,
-}
-
-/// A content id for bytes held in memory (equal bytes, equal id).
-fn content_id(bytes: &[u8]) -> String {
-    format!("{:016x}-{}", crate::memo::hash_of(bytes), bytes.len())
 }
 
 impl World {
@@ -119,26 +114,14 @@ impl World {
     }
 
     fn read_file(&mut self, rel: &Path) {
-        if self.open.contains_key(rel) {
-            return;
-        }
-        match std::fs::read(self.root.join(rel)) {
-            Ok(bytes) => self.files.insert(rel.to_path_buf(), content_id(&bytes), Arc::from(bytes)),
-            Err(_) => self.files.remove(rel),
+        if !self.open.contains_key(rel) {
+            self.files.read_from(&self.root, rel);
         }
     }
 
     fn read_dir(&mut self, rel: &Path) {
-        let open: Vec<PathBuf> = self.open.keys().filter(|p| p.starts_with(rel)).cloned().collect();
-        let kept: Vec<(PathBuf, Arc<[u8]>)> =
-            open.into_iter().filter_map(|p| self.files.read(&p).ok().map(|b| (p, b))).collect();
-        self.files.remove(rel);
-        for (path, bytes) in kept {
-            self.files.insert(path, content_id(&bytes), bytes);
-        }
-        for file in Disk::new(&self.root).files(rel).unwrap_or_default() {
-            self.read_file(&file);
-        }
+        let open = &self.open;
+        self.files.read_dir_from(&self.root, rel, |p| open.contains_key(p));
     }
 
     /// Judges time-dependent things (overdue reviews and duties) against `today` from now on.
@@ -154,7 +137,7 @@ impl World {
         let text: Arc<str> = Arc::from(text);
         if Self::is_checked(rel) {
             let bytes: Arc<[u8]> = Arc::from(text.as_bytes());
-            self.files.insert(rel.to_path_buf(), content_id(&bytes), bytes);
+            self.files.insert(rel.to_path_buf(), crate::tree::content_id(&bytes), bytes);
             self.dirty = true;
         }
         self.open.insert(rel.to_path_buf(), Open { uri, version, text });

@@ -2,8 +2,6 @@
 //! are read and parsed again; rule checks, pages and per-clause parts whose inputs did not change
 //! are kept from the rebuild before; the caller is told which files' bytes changed.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -12,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::render::{self, PageCache};
 use crate::site::{Memory, Site};
-use crate::tree::{Disk, Snapshot, Tree};
+use crate::tree::Snapshot;
 use crate::{Checked, Error};
 
 /// What one rebuild did.
@@ -45,12 +43,6 @@ pub struct Session {
 
 /// The environment variable that turns on [`Session::verify`] for every session.
 pub const VERIFY_CACHES: &str = "CLAUSEBOOK_VERIFY_CACHES";
-
-fn content_id(bytes: &[u8]) -> String {
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    format!("{:016x}-{}", h.finish(), bytes.len())
-}
 
 impl Session {
     /// A session for the project at `root`; the first [`Session::rebuild`] reads everything.
@@ -122,18 +114,11 @@ impl Session {
     }
 
     fn read_file(&mut self, rel: &Path) {
-        match std::fs::read(self.root.join(rel)) {
-            Ok(bytes) => self.files.insert(rel.to_path_buf(), content_id(&bytes), Arc::from(bytes)),
-            Err(_) => self.files.remove(rel),
-        }
+        self.files.read_from(&self.root, rel);
     }
 
     fn read_dir(&mut self, rel: &Path) {
-        self.files.remove(rel);
-        let disk = Disk::new(&self.root);
-        for file in disk.files(rel).unwrap_or_default() {
-            self.read_file(&file);
-        }
+        self.files.read_dir_from(&self.root, rel, |_| false);
     }
 
     /// Takes in changed paths (relative to the root; none: read everything) and rebuilds.
