@@ -220,6 +220,12 @@ fn main() -> ExitCode {
     // agreement reads thousands of Git objects once each, and libgit2's check of each object
     // against its id (which Git itself does not do on reads) took about a third of that time.
     git2::opts::strict_hash_verification(false);
+    // A rule still running well past its deadline (a way around the sandbox nobody knows yet) ends
+    // the command as a content error, rather than letting it run for ever.
+    clausebook::check::rules::watchdog::on_runaway(|message| {
+        eprintln!("error[rule-error]: {message}");
+        std::process::exit(1);
+    });
     match run(cli) {
         Ok(code) => code,
         Err(message) => {

@@ -93,11 +93,14 @@ pub struct RuleConfig {
     pub instructions: u64,
     /// Memory one rule file's Lua state may use, in MiB.
     pub memory_mb: u64,
+    /// Wall-clock seconds one rule may run: the backstop for work the instruction budget does not
+    /// see (never part of a cached result).
+    pub seconds: u64,
 }
 
 impl Default for RuleConfig {
     fn default() -> Self {
-        RuleConfig { settings: Vec::new(), instructions: 200_000_000, memory_mb: 64 }
+        RuleConfig { settings: Vec::new(), instructions: 200_000_000, memory_mb: 64, seconds: 10 }
     }
 }
 

@@ -73,7 +73,7 @@ pub const AGREEMENT: &[Field] = &[
     field("parties", "list of {id, name, liaison?, role?}", "the parties", true, false),
     field("fields", "mapping of field name → description", "the project's own clause fields", false, false),
     field("rules", "mapping of rule id → severity", "rule severities", false, false),
-    field("rule_limits", "{instructions, memory_mb}", "limits of the Lua rules", false, false),
+    field("rule_limits", "{instructions, memory_mb, seconds}", "limits of the Lua rules", false, false),
     field("versions", "{tags?, releases?}", "which versions are published", false, false),
     field("signoff", "{required?, signers?}", "whose approval a release needs", false, false),
 ];

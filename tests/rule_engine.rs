@@ -31,6 +31,100 @@ mod limits {
         assert!(err.contains("--> rules/t.lua:3:1"), "{err}");
     }
 
+    /// Every way a rule once ran past its limits with hooks off or inside one long C call (issue
+    /// 23): each is stopped, reported as a rule error in the rule file, and `check`, `build` and
+    /// `test` end.
+    #[test]
+    fn no_rule_outlasts_its_limits() {
+        for (body, expected, line) in [
+            // The host's shared metatables are out of reach, so no finalizer can be added to them.
+            ("getmetatable(c).__gc = function() while true do end end", "attempt to index a boolean value", 2),
+            ("getmetatable(report)", "", 0),
+            // The handler of a to-be-closed variable would run after the stop, with hooks off.
+            (
+                "local g <close> = setmetatable({}, { __close = function() while true do end end })\nwhile true do end",
+                "to-be-closed variables (`<close>`) are not allowed",
+                2,
+            ),
+            (
+                "local co = coroutine.wrap(function() local g <close> = setmetatable({}, {}) end)",
+                "to-be-closed variables",
+                2,
+            ),
+            // A message handler is not called for a stop (it would run with hooks off).
+            ("xpcall(function() error('x') end, function() while true do end end)", "was stopped after", 2),
+            ("xpcall(function() while true do end end, function() while true do end end)", "was stopped after", 2),
+            // Cheap instructions that each call an expensive C function pay for its work.
+            ("local s = string.rep('a', 3e6)\nfor i = 1, 1e9 do re.find(s, 'b') end", "was stopped after", 3),
+            ("local s = string.rep('a', 3e6)\nfor i = 1, 1e9 do s:find('b', 1, true) end", "was stopped after", 3),
+            // A backtracking Lua pattern pays for every step.
+            (
+                "local s = string.rep('a', 40)\nfor i = 1, 1e9 do s:find('a*a*a*a*a*a*a*a*a*b') end",
+                "was stopped after",
+                3,
+            ),
+            ("local s = string.rep('a', 3e4)\nlocal x = s:gsub('a-a-a-b', 'x')", "was stopped after", 3),
+            // Every match of re.all is made inside Lua, where the memory limit sees it (a memory
+            // stop is reported at the rule: Lua does not say where an allocation failed).
+            ("local t = re.all(string.rep('a', 3e6), 'a')", "it used more than 16 MiB", 1),
+        ] {
+            let p = clause_check(body);
+            if expected.is_empty() {
+                let run = p.run_within(&["check"], 60);
+                assert_eq!(run.code(), 0, "{body}: {}", run.stderr());
+                continue;
+            }
+            let err = rule_error(&p, expected);
+            assert!(err.contains(&format!("--> rules/t.lua:{line}:")), "{body}: reported where it ran: {err}");
+            let build = p.run_within(&["build"], 60);
+            assert_eq!(build.code(), 1, "{body}: {}", build.stderr());
+        }
+    }
+
+    /// The wall-clock deadline stops what the instruction budget allows, names no timing, and the
+    /// rules after it still run.
+    #[test]
+    fn a_rule_is_stopped_at_its_deadline() {
+        let p = with_rule(
+            r#"rule { id = "slow", description = "d", clause = function()
+  local n = 0
+  while true do n = n + 1 end
+end }
+rule { id = "after", severity = "warning", description = "d", clause = function(c, r) r("after ran") end }"#,
+        );
+        p.write(
+            "content/_index.md",
+            &LIMITS.replace("{instructions: 2000000, memory_mb: 16}", "{instructions: 1000000000000, seconds: 1}"),
+        );
+        let err = rule_error(&p, "rule `slow` was stopped at its deadline of 1 s");
+        assert!(err.contains("--> rules/t.lua:3:"), "at the loop: {err}");
+        assert!(err.contains("rules/t.lua:1:1: rule `slow`: registered here"), "{err}");
+        assert!(err.contains("warning[after]: after ran"), "{err}");
+        // A misspelled limit is an error with "did you mean".
+        p.write("content/_index.md", &LIMITS.replace("memory_mb: 16}", "memory_mb: 16, secnds: 1}"));
+        let run = p.run_within(&["check"], 60);
+        assert!(
+            run.stderr().contains("`rule_limits` has no setting `secnds`") || run.stderr().contains("没有 `secnds`"),
+            "{}",
+            run.stderr()
+        );
+        assert!(run.stderr().contains("seconds"), "{}", run.stderr());
+    }
+
+    /// Ordinary patterns on ordinary bodies run (they were refused by an estimate before).
+    #[test]
+    fn ordinary_patterns_are_never_refused() {
+        let body = "local text = string.rep('甲方应于2026年12月6日前提交 10-20 份报告。 ', 20)
+local n = 0
+for y, m, d in text:gmatch('(%d+)年(%d+)月(%d+)日') do n = n + 1 end
+local t = text:match('^%s*(.-)%s*$')
+for a, b in text:gmatch('(%d+)%-(%d+)') do n = n + 1 end
+if n ~= 40 or #t == 0 then report('wrong: ' .. n) end";
+        let p = clause_check(body);
+        let run = p.run_within(&["check"], 60);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+    }
+
     #[test]
     fn no_helper_panics_on_any_argument() {
         let p = clause_check("date.add_days(\"2025-01-01\", 1e15)");
@@ -81,7 +175,7 @@ mod limits {
     #[test]
     fn a_memory_error_cannot_be_caught() {
         let p = clause_check("local ok = pcall(require, 'big')\nreport('went on')");
-        p.write("rules/lib/big.lua", "local t = {}\nfor i = 1, 1e9 do t[i] = ('x'):rep(100) .. i end\nreturn t\n");
+        p.write("rules/lib/big.lua", "local t = {}\nfor i = 1, 1e9 do t[i] = ('x'):rep(1000) .. i end\nreturn t\n");
         let err = rule_error(&p, "rule `x` was stopped: it used more than 16 MiB");
         assert!(!err.contains("went on"), "{err}");
         // Through load, which turns errors into a message.

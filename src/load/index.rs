@@ -139,7 +139,7 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     SignoffSettings { required, signers }
 }
 
-/// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb}`.
+/// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb, seconds}`.
 pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>) -> RuleConfig {
     let mut config = RuleConfig::default();
     if let Some(node) = rules.filter(|n| reader.mapping("rules", n)) {
@@ -169,11 +169,14 @@ pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Opt
         }
     }
     if let Some(node) = limits.filter(|n| reader.mapping("rule_limits", n)) {
-        const LIMITS: [&str; 2] = ["instructions", "memory_mb"];
+        const LIMITS: [&str; 3] = ["instructions", "memory_mb", "seconds"];
         for e in node.entries().iter().filter(|e| !LIMITS.contains(&e.key.as_str())) {
             let l = reader.locale;
             let hint = crate::diagnostic::closest(&e.key, LIMITS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
-                l.say("限制只有 `instructions` 和 `memory_mb`", "the limits are `instructions` and `memory_mb`")
+                l.say(
+                    "限制只有 `instructions`、`memory_mb` 和 `seconds`",
+                    "the limits are `instructions`, `memory_mb` and `seconds`",
+                )
             });
             let message = l.say(
                 format!("`rule_limits` 没有 `{}` 这一项", e.key),
@@ -187,6 +190,9 @@ pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Opt
         }
         if let Some(n) = reader.int("memory_mb", get("memory_mb")) {
             config.memory_mb = n.max(1) as u64;
+        }
+        if let Some(n) = reader.int("seconds", get("seconds")) {
+            config.seconds = n.clamp(1, 86_400) as u64;
         }
     }
     config

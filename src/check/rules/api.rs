@@ -38,10 +38,6 @@ pub fn node(lua: &Lua, node: &Node) -> mlua::Result<Value> {
     })
 }
 
-fn strings<'a>(lua: &Lua, items: impl IntoIterator<Item = &'a str>) -> mlua::Result<Table> {
-    lua.create_sequence_from(items)
-}
-
 /// A clause starts as `{ number = n }` with a shared metatable: every other field is made when a
 /// rule first reads it (and kept), and `pairs` makes them all. Most rules read two or three fields;
 /// copying every clause's front matter and body into Lua for every rule would cost several times
@@ -261,7 +257,15 @@ fn clause_metatable<'s, 'a: 's>(
             Ok((next, t, Value::Nil))
         })?,
     )?;
+    protect(&lazy)?;
     Ok(lazy)
+}
+
+/// Hides a metatable of the host from rules: `getmetatable` returns `false` and `setmetatable`
+/// refuses to replace it, so no rule can add a finalizer (`__gc`, run with hooks off) to tables
+/// the host makes later, nor change how another rule reads the agreement.
+fn protect(meta: &Table) -> mlua::Result<()> {
+    meta.raw_set("__metatable", false)
 }
 
 /// `a.clauses`: clause tables made when first reached (by index, `ipairs`, `pairs`), or all at
@@ -316,6 +320,7 @@ fn clause_list<'s, 'a: 's>(
             make(lua, &clauses, i)?;
         }
     }
+    protect(&list)?;
     clauses.set_metatable(Some(list))?;
     Ok(clauses)
 }
@@ -405,6 +410,7 @@ fn recording(lua: &Lua, inner: Table, reads: Rc<Reads>) -> mlua::Result<Table> {
             Ok((next, inner.clone(), Value::Nil))
         })?,
     )?;
+    protect(&meta)?;
     a.set_metatable(Some(meta))?;
     Ok(a)
 }
@@ -504,13 +510,17 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// `re`: regular expressions (Rust `regex` syntax) that run in linear time, for what Lua patterns
 /// cannot do safely.
-pub fn re_library(lua: &Lua) -> mlua::Result<Table> {
-    let cache: std::rc::Rc<RefCell<HashMap<String, regex::Regex>>> = Default::default();
-    let compile = move |pattern: &str| -> mlua::Result<regex::Regex> {
+pub fn re_library(lua: &Lua, budget: super::sandbox::Budget) -> mlua::Result<Table> {
+    use regex::bytes::{Regex, RegexBuilder};
+    let cache: std::rc::Rc<RefCell<HashMap<String, Regex>>> = Default::default();
+    // A search pays for the text it goes through (one instruction per 16 bytes), so that a loop
+    // of cheap instructions cannot make a rule scan gigabytes.
+    let compile = move |lua: &Lua, s: &[u8], pattern: &str| -> mlua::Result<Regex> {
+        budget.spend(lua, s.len() as u64 / 16)?;
         if let Some(re) = cache.borrow().get(pattern) {
             return Ok(re.clone());
         }
-        let re = regex::RegexBuilder::new(pattern)
+        let re = RegexBuilder::new(pattern)
             .size_limit(REGEX_SIZE_LIMIT)
             .build()
             .map_err(|e| mlua::Error::runtime(format!("re: invalid regular expression: {e}")))?;
@@ -519,12 +529,18 @@ pub fn re_library(lua: &Lua) -> mlua::Result<Table> {
     };
     let t = lua.create_table()?;
     let c = compile.clone();
-    t.raw_set("test", lua.create_function(move |_, (s, p): (String, String)| Ok(c(&p)?.is_match(&s)))?)?;
+    t.raw_set(
+        "test",
+        lua.create_function(move |lua, (s, p): (mlua::LuaString, String)| {
+            Ok(c(lua, &s.as_bytes(), &p)?.is_match(&s.as_bytes()))
+        })?,
+    )?;
     let c = compile.clone();
     t.raw_set(
         "find",
-        lua.create_function(move |_, (s, p): (String, String)| {
-            Ok(match c(&p)?.find(&s) {
+        lua.create_function(move |lua, (s, p): (mlua::LuaString, String)| {
+            let text = s.as_bytes();
+            Ok(match c(lua, &text, &p)?.find(&text) {
                 // 1-based, inclusive byte positions, like string.find.
                 Some(m) => (Some(m.start() + 1), Some(m.end())),
                 None => (None, None),
@@ -534,15 +550,16 @@ pub fn re_library(lua: &Lua) -> mlua::Result<Table> {
     let c = compile.clone();
     t.raw_set(
         "match",
-        lua.create_function(move |lua, (s, p): (String, String)| {
-            let re = c(&p)?;
-            let Some(caps) = re.captures(&s) else { return Ok(Value::Nil) };
+        lua.create_function(move |lua, (s, p): (mlua::LuaString, String)| {
+            let text = s.as_bytes();
+            let re = c(lua, &text, &p)?;
+            let Some(caps) = re.captures(&text) else { return Ok(Value::Nil) };
             let out = lua.create_table()?;
             for (i, m) in caps.iter().enumerate() {
-                out.raw_set(i, m.map(|m| m.as_str().to_string()))?;
+                out.raw_set(i, m.map(|m| lua.create_string(m.as_bytes())).transpose()?)?;
             }
             for name in re.capture_names().flatten() {
-                out.raw_set(name, caps.name(name).map(|m| m.as_str().to_string()))?;
+                out.raw_set(name, caps.name(name).map(|m| lua.create_string(m.as_bytes())).transpose()?)?;
             }
             Ok(Value::Table(out))
         })?,
@@ -550,8 +567,14 @@ pub fn re_library(lua: &Lua) -> mlua::Result<Table> {
     let c = compile;
     t.raw_set(
         "all",
-        lua.create_function(move |lua, (s, p): (String, String)| {
-            strings(lua, c(&p)?.find_iter(&s).map(|m| m.as_str()).collect::<Vec<_>>())
+        lua.create_function(move |lua, (s, p): (mlua::LuaString, String)| {
+            // Made one match at a time inside Lua, so that the memory limit sees every one.
+            let text = s.as_bytes();
+            let out = lua.create_table()?;
+            for (i, m) in c(lua, &text, &p)?.find_iter(&text).enumerate() {
+                out.raw_set(i + 1, lua.create_string(m.as_bytes())?)?;
+            }
+            Ok(out)
         })?,
     )?;
     Ok(t)

@@ -211,7 +211,7 @@ fn run_file(
     let mut first: Option<Vec<Option<String>>> = None;
     let (mut next, mut charged) = (0, 0);
     loop {
-        let sandbox = match Sandbox::new(file, Arc::clone(modules), limits.instructions, limits.memory_mb) {
+        let sandbox = match Sandbox::new(file, Arc::clone(modules), limits) {
             Ok(s) => s,
             Err(e) => {
                 out.errors.push(Diagnostic::error("rule-error", file, Span::start(), format!("cannot start Lua: {e}")));
@@ -223,12 +223,7 @@ fn run_file(
             Ok(r) => r,
             Err(e) if first.is_none() => {
                 let d = match sandbox.aborted(&e) {
-                    Some(a) => Diagnostic::error(
-                        "rule-error",
-                        file,
-                        Span::start(),
-                        format!("loading the rule file {}", a.message()),
-                    ),
+                    Some(a) => stopped_rule(file, 1, "loading the rule file", &a, sandbox.stopped_at()),
                     None => lua_error(file, &e, "the rule file failed to load"),
                 };
                 out.errors.push(d);
@@ -266,12 +261,13 @@ fn run_file(
             sandbox.start_rule(&rule.id);
             let memo = memo.map(|(cache, keys)| (cache, keys, crate::memo::hash_of((program, &rule.id))));
             let run = run_rule(&sandbox, spec, &rule, world, memo);
+            sandbox.end_rule();
             out.findings.extend(run.findings);
             out.errors.extend(run.errors);
             out.printed.extend(sandbox.take_printed(|i| world.label(i)));
             if let Some(abort) = run.aborted {
-                let message = format!("rule `{}` {}", rule.id, abort.message());
-                out.errors.push(Diagnostic::error("rule-error", file, Span::new(*line, 1, 0), message));
+                let what = format!("rule `{}`", rule.id);
+                out.errors.push(stopped_rule(file, *line, &what, &abort, sandbox.stopped_at()));
                 stopped = Some((k + 1, abort));
             }
             out.rules.push(rule);
@@ -290,6 +286,25 @@ fn run_file(
             not_run(&mut out, file, &registered[next..], why);
             return out;
         }
+    }
+}
+
+/// A rule stopped by its limits, reported where it was running when known (the loop, not the
+/// `rule {`), with the rule's registration as the related place.
+fn stopped_rule(file: &Path, line: u32, what: &str, abort: &Abort, at: Option<(String, u32)>) -> Diagnostic {
+    let message = format!("{what} {}", abort.message());
+    let registered = Span::new(line, 1, 0);
+    match at {
+        Some((chunk, at_line)) if chunk.starts_with("rules/") => {
+            let place = PathBuf::from(&chunk);
+            let mut d = Diagnostic::error("rule-error", &place, Span::new(at_line, 1, 0), message)
+                .with_note(format!("it was running {chunk}:{at_line} when it was stopped"));
+            if place != file || at_line != line {
+                d = d.with_related(file, registered, format!("{what}: registered here"));
+            }
+            d
+        }
+        _ => Diagnostic::error("rule-error", file, registered, message),
     }
 }
 
@@ -314,7 +329,7 @@ pub fn registered(tree: &dyn Tree, limits: &crate::model::RuleConfig) -> (Vec<Ru
     let today = NaiveDate::default();
     for file in rule_files(tree) {
         let Ok(source) = tree.read(&file).map(|b| String::from_utf8_lossy(&b).into_owned()) else { continue };
-        let sandbox = match Sandbox::new(&file, Arc::clone(&modules), limits.instructions, limits.memory_mb) {
+        let sandbox = match Sandbox::new(&file, Arc::clone(&modules), limits) {
             Ok(s) => s,
             Err(e) => {
                 errors.push(Diagnostic::error("rule-error", &file, Span::start(), format!("cannot start Lua: {e}")));
@@ -355,8 +370,11 @@ fn register(sandbox: &Sandbox, file: &Path, source: &str, today: NaiveDate) -> m
     globals.raw_set("rule", rule)?;
     globals.raw_set("today", today.to_string())?;
     globals.raw_set("date", api::date_library(lua)?)?;
-    globals.raw_set("re", api::re_library(lua)?)?;
-    sandbox.exec_file(file, source)?;
+    globals.raw_set("re", api::re_library(lua, sandbox.budget())?)?;
+    sandbox.start_clock(None);
+    let ran = sandbox.exec_file(file, source);
+    sandbox.end_rule();
+    ran?;
     Ok(registered.take())
 }
 

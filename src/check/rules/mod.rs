@@ -7,10 +7,14 @@
 pub mod api;
 mod cache;
 mod engine;
+mod pattern;
 mod report;
 pub mod sandbox;
 mod settle;
+mod source;
 mod spec;
+mod strings;
+pub mod watchdog;
 
 use std::path::{Path, PathBuf};
 
