@@ -339,10 +339,11 @@ fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) 
     if found_rule.is_none() {
         failures.insert(0, format!("no rule `{rule}` in rules/"));
     }
+    let content_file = |d: &Diagnostic| slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
+    let all = found.clone();
     for e in &case.expects {
         let hit = found.iter().position(|d| {
-            let file = slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
-            file == e.file
+            content_file(d) == e.file
                 && d.span.line == e.line
                 && e.col.is_none_or(|c| c == d.span.col)
                 && e.message.as_deref().is_none_or(|m| d.message.contains(m))
@@ -351,13 +352,7 @@ fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) 
             Some(i) => {
                 found.remove(i);
             }
-            None => failures.push(format!(
-                "expected a finding at {}:{}{}{}, but the rule did not report it",
-                e.file,
-                e.line,
-                e.col.map(|c| format!(":{c}")).unwrap_or_default(),
-                e.message.as_deref().map(|m| format!(" containing \"{m}\"")).unwrap_or_default()
-            )),
+            None => failures.push(missed(e, case, &all, content_file)),
         }
     }
     for d in found {
@@ -365,6 +360,33 @@ fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) 
         failures.push(format!("unexpected finding at {file}:{}:{}: {}", d.span.line, d.span.col, d.message));
     }
     (failures, printed)
+}
+
+/// Why the expectation `e` matched none of the rule's findings `all`: nothing reported on its
+/// line, fewer findings there than the case expects, or findings there that differ from it.
+fn missed(e: &Expect, case: &Case, all: &[&Diagnostic], file_of: impl Fn(&Diagnostic) -> String) -> String {
+    let place = format!("{}:{}{}", e.file, e.line, e.col.map(|c| format!(":{c}")).unwrap_or_default());
+    let wanted = e.message.as_deref().map(|m| format!(" containing \"{m}\"")).unwrap_or_default();
+    let on_line: Vec<&&Diagnostic> = all.iter().filter(|d| file_of(d) == e.file && d.span.line == e.line).collect();
+    if on_line.is_empty() {
+        return format!("expected a finding at {place}{wanted}, but the rule reported nothing on that line");
+    }
+    let alike = |d: &Diagnostic| {
+        e.col.is_none_or(|c| c == d.span.col) && e.message.as_deref().is_none_or(|m| d.message.contains(m))
+    };
+    let expected = case
+        .expects
+        .iter()
+        .filter(|x| x.file == e.file && x.line == e.line && x.col == e.col && x.message == e.message)
+        .count();
+    let reported = on_line.iter().filter(|d| alike(d)).count();
+    if reported > 0 {
+        return format!(
+            "expected {expected} findings at {place}{wanted}, but the rule reported {reported} such finding(s) there"
+        );
+    }
+    let shown: Vec<String> = on_line.iter().map(|d| format!("{}:{}: {}", d.span.line, d.span.col, d.message)).collect();
+    format!("expected a finding at {place}{wanted}, but the rule's findings on that line differ: {}", shown.join("; "))
 }
 
 /// The project's `rules/` beside a fixture's `content/`, held in memory.

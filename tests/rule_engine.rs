@@ -308,10 +308,21 @@ mod strict {
             let err = rule_error(&p, message);
             assert!(err.contains("--> rules/t.lua:2:1") && err.contains("): report: "), "{err}");
         }
-        // Missing fields that a rule read, that another clause has or that are known stay allowed.
-        let p = clause_check(
-            "if not c.meeting then report(\"no meeting\", \"meeting.cadence\") end\nreport(\"r\", \"review_by\")",
-        );
+        // Missing fields that the project declares, that another clause has or that are known stay
+        // allowed; reading one that is none of these is an error with "did you mean" (issue 23).
+        let body =
+            "if not c.meeting then report(\"no meeting\", \"meeting.cadence\") end\nreport(\"r\", \"review_by\")";
+        let p = clause_check(body);
+        rule_error(&p, "`c.meeting`: clauses have no field `meeting`");
+        let p = clause_check("if c.reviewby then report('x') end");
+        rule_error(&p, "`c.reviewby`: clauses have no field `reviewby`; did you mean `c.review_by`?");
+        let p = clause_check("for _, d in ipairs(c.duties) do if d.ownr then report('x') end end");
+        rule_error(&p, "`ownr`: the items of `duties` have no field `ownr`; did you mean `owner`?");
+        let p =
+            with_rule("rule { id = 'x', description = 'd', agreement = function(a, report) local t = a.titel end }");
+        rule_error(&p, "`a.titel`: the agreement has no field `titel`; did you mean `a.title`?");
+        let p = clause_check(body);
+        p.write("content/_index.md", &LIMITS.replace("rule_limits:", "fields: {meeting: 会议安排}\nrule_limits:"));
         let run = p.run(&["check"]);
         run.reports("content/01-a.md:1:1", "no meeting");
         run.reports("content/01-a.md:1:1", "r");

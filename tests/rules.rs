@@ -277,8 +277,25 @@ fn a_rule_test_fails_on_a_missing_or_an_unexpected_finding() {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("test t: finds it ... ok"), "{text}");
     assert!(text.contains("unexpected finding at 01-a.md:2:8: bad"), "{text}");
-    assert!(text.contains("expected a finding at 01-a.md:2:8, but the rule did not report it"), "{text}");
+    assert!(text.contains("expected a finding at 01-a.md:2:8, but the rule reported nothing on that line"), "{text}");
     assert!(text.contains("1 passed, 2 failed"), "{text}");
+    // A wrong count, or a finding that differs, says what the rule did report (issue 23).
+    p.write(
+        "rules/tests/t.yaml",
+        "rule: t\ncases:\n  - name: twice\n    clauses:\n      01-a.md: \"---\\ntitle: 甲\\n---\\n\"\n    expect:\n      - { at: \"01-a.md:2:8\", message: bad }\n      - { at: \"01-a.md:2:8\", message: bad }\n  - name: other words\n    clauses:\n      01-a.md: \"---\\ntitle: 甲\\n---\\n\"\n    expect:\n      - { at: \"01-a.md:2:8\", message: good }\n",
+    );
+    let out = clausebook().args(["test", "--root"]).arg(p.root()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "expected 2 findings at 01-a.md:2:8 containing \"bad\", but the rule reported 1 such finding(s) there"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("expected a finding at 01-a.md:2:8 containing \"good\", but the rule's findings on that line differ: 2:8: bad"),
+        "{text}"
+    );
 }
 
 #[test]

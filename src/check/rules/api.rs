@@ -110,6 +110,85 @@ fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, k
     })
 }
 
+/// A clause field that this clause does not write: `nil` when clausebook knows the field or the
+/// project declares it or another clause writes it, else an error with "did you mean", so that a
+/// misspelled `c.ownr` never quietly reads as "not written". A field known only through the
+/// project (not the schema) makes the check depend on the agreement, so its result is not kept.
+fn absent_field(world: &super::engine::World<'_>, reads: &Reads, name: &str) -> mlua::Result<Value> {
+    let schema =
+        crate::schema::names(crate::schema::CLAUSE).chain(crate::schema::RULE_COMPUTED.iter().map(|(n, _)| *n));
+    if name == "number" || schema.clone().any(|n| n == name) {
+        return Ok(Value::Nil);
+    }
+    let declared = || world.agreement.fields.iter().map(|f| f.name.as_str()).filter(|n| !n.contains('.'));
+    if declared().any(|n| n == name) || world.used_fields().contains(name) {
+        reads.agreement.set(true);
+        return Ok(Value::Nil);
+    }
+    let mut candidates: Vec<&str> = schema.collect();
+    candidates.extend(declared());
+    candidates.extend(world.used_fields().iter().map(String::as_str));
+    let hint = match crate::diagnostic::closest(name, candidates) {
+        Some(close) => format!("did you mean `c.{close}`? "),
+        None => String::new(),
+    };
+    Err(mlua::Error::runtime(format!(
+        "`c.{name}`: clauses have no field `{name}`; {hint}(a field a clause does not write reads as nil only when clausebook knows it, `fields:` in content/_index.md declares it, or another clause writes it)"
+    )))
+}
+
+/// A field that an item of `duties` or `budget` does not write: `nil` when clausebook knows it or
+/// the project declares it (`duties.note`), else an error with "did you mean".
+fn absent_item_field(world: &super::engine::World<'_>, reads: &Reads, list: &str, key: &Value) -> mlua::Result<Value> {
+    let Value::String(key) = key else { return Ok(Value::Nil) };
+    let name = key.to_string_lossy();
+    let schema = crate::schema::names(crate::schema::item_fields(false, list));
+    if schema.clone().any(|n| n == name) {
+        return Ok(Value::Nil);
+    }
+    let prefix = format!("{list}.");
+    let declared = || world.agreement.fields.iter().filter_map(|f| f.name.strip_prefix(&prefix));
+    if declared().any(|n| n == name) {
+        reads.agreement.set(true);
+        return Ok(Value::Nil);
+    }
+    let mut candidates: Vec<&str> = schema.collect();
+    candidates.extend(declared());
+    let hint = match crate::diagnostic::closest(&name, candidates) {
+        Some(close) => format!("did you mean `{close}`? "),
+        None => String::new(),
+    };
+    Err(mlua::Error::runtime(format!(
+        "`{name}`: the items of `{list}` have no field `{name}`; {hint}(declare the project's own under `fields:` as `{list}.{name}`)"
+    )))
+}
+
+/// The fields of `a`, the agreement table.
+const AGREEMENT_KEYS: [&str; 11] = [
+    "title",
+    "language",
+    "effective",
+    "today",
+    "fields",
+    "parties",
+    "party",
+    "clauses",
+    "chapters",
+    "approvals",
+    "clause",
+];
+
+/// Reading `a.key` where the agreement table has no such key: an error with "did you mean".
+fn absent_agreement_key(key: &Value) -> mlua::Result<Value> {
+    let Value::String(key) = key else { return Ok(Value::Nil) };
+    let name = key.to_string_lossy();
+    let hint = match crate::diagnostic::closest(&name, AGREEMENT_KEYS) {
+        Some(close) => format!("; did you mean `a.{close}`?"),
+        None => format!("; it has {}", AGREEMENT_KEYS.map(|k| format!("`{k}`")).join(", ")),
+    };
+    Err(mlua::Error::runtime(format!("`a.{name}`: the agreement has no field `{name}`{hint}")))
+}
+
 /// The clause a lazy clause table stands for (its raw `number`).
 fn clause_of<'a>(agreement: &'a Agreement, t: &Table) -> mlua::Result<Option<&'a Clause>> {
     let number: Option<usize> = t.raw_get("number")?;
@@ -174,7 +253,7 @@ pub(super) fn agreement<'s, 'a: 's>(
     eager: bool,
 ) -> mlua::Result<Data> {
     let (lookup, today) = (world.lookup, world.today);
-    let lazy = clause_metatable(lua, scope, agreement, lookup, &reads)?;
+    let lazy = clause_metatable(lua, scope, world, &reads)?;
     let clauses = clause_list(lua, scope, agreement, lazy, &reads, eager)?;
     let t = lua.create_table()?;
     t.raw_set("title", agreement.title.as_str())?;
@@ -202,6 +281,10 @@ pub(super) fn agreement<'s, 'a: 's>(
     )?;
     if eager {
         // Nothing is kept from an eager run: no need to record what it read.
+        let meta = lua.create_table()?;
+        meta.raw_set("__index", lua.create_function(|_, (_, key): (Table, Value)| absent_agreement_key(&key))?)?;
+        protect(&meta)?;
+        t.set_metatable(Some(meta))?;
         return Ok(Data { agreement: t, clauses });
     }
     Ok(Data { agreement: recording(lua, t, reads)?, clauses })
@@ -212,12 +295,34 @@ pub(super) fn agreement<'s, 'a: 's>(
 fn clause_metatable<'s, 'a: 's>(
     lua: &Lua,
     scope: &'s mlua::Scope<'s, 'a>,
-    agreement: &'a Agreement,
-    lookup: &'a Lookup<'a>,
+    world: &'a super::engine::World<'a>,
     reads: &Rc<Reads>,
 ) -> mlua::Result<Table> {
+    let (agreement, lookup) = (world.agreement, world.lookup);
+    // Items of `duties` and `budget` read strictly too (`duty.ownr` is an error).
+    let item_meta = |list: &'static str| -> mlua::Result<Table> {
+        let meta = lua.create_table()?;
+        let r = Rc::clone(reads);
+        let absent = move |_: &Lua, (_, key): (Table, Value)| absent_item_field(world, &r, list, &key);
+        meta.raw_set("__index", scope.create_function(absent)?)?;
+        protect(&meta)?;
+        Ok(meta)
+    };
+    let items = Rc::new([("duties", item_meta("duties")?), ("budget", item_meta("budget")?)]);
+    let field = move |lua: &Lua, c: &Clause, name: &str| -> mlua::Result<Value> {
+        let value = clause_field(lua, agreement, lookup, c, name)?;
+        if let (Some((_, meta)), Value::Table(list)) = (items.iter().find(|(n, _)| *n == name), &value) {
+            for item in list.sequence_values::<Value>() {
+                if let Value::Table(item) = item? {
+                    item.set_metatable(Some(meta.clone()))?;
+                }
+            }
+        }
+        Ok(value)
+    };
+    let field = Rc::new(field);
     let lazy = lua.create_table()?;
-    let r = Rc::clone(reads);
+    let (r, make) = (Rc::clone(reads), Rc::clone(&field));
     lazy.raw_set(
         "__index",
         scope.create_function(move |lua, (t, key): (Table, Value)| {
@@ -230,7 +335,10 @@ fn clause_metatable<'s, 'a: 's>(
             if !r.fields.borrow().contains(&name) {
                 r.fields.borrow_mut().insert(name.clone());
             }
-            let value = clause_field(lua, agreement, lookup, c, &name)?;
+            let value = make(lua, c, &name)?;
+            if value.is_nil() {
+                return absent_field(world, &r, &name);
+            }
             t.raw_set(key, value.clone())?;
             Ok(value)
         })?,
@@ -249,7 +357,7 @@ fn clause_metatable<'s, 'a: 's>(
                     .chain(crate::schema::RULE_COMPUTED.iter().map(|(name, _)| *name));
                 for key in keys {
                     if t.raw_get::<Value>(key)?.is_nil() {
-                        t.raw_set(key, clause_field(lua, agreement, lookup, c, key)?)?;
+                        t.raw_set(key, field(lua, c, key)?)?;
                     }
                 }
             }
@@ -399,7 +507,10 @@ fn recording(lua: &Lua, inner: Table, reads: Rc<Reads>) -> mlua::Result<Table> {
         "__index",
         lua.create_function(move |_, (_, key): (Table, Value)| {
             r.agreement.set(true);
-            table.raw_get::<Value>(key)
+            match table.raw_get::<Value>(&key)? {
+                Value::Nil => absent_agreement_key(&key),
+                value => Ok(value),
+            }
         })?,
     )?;
     meta.raw_set(
