@@ -221,6 +221,8 @@ fn check_selected(
     let mut printed = Vec::new();
     let mut status = None;
     let mut read = None;
+    // The working tree's rule tests are checked with it (a release's are history).
+    let working_tree = matches!(signoff, Signoff::Read { .. });
     if let Some(agreement) = &loaded.agreement {
         if selected.is_some() {
             diagnostics.extend(checks::builtin::builtin(agreement, today));
@@ -260,6 +262,10 @@ fn check_selected(
             let settled = checks::rules::settle(agreement, outcome);
             diagnostics.extend(settled.diagnostics);
             rules = settled.rules;
+            if working_tree && only.is_none() {
+                let ids: Vec<&str> = rules.iter().map(|(r, _)| r.id.as_str()).collect();
+                diagnostics.extend(crate::ruletest::validate(tree, &ids));
+            }
             suppressed = settled.suppressed;
             printed = settled.printed;
             settle_builtin(agreement, &mut diagnostics);

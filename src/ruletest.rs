@@ -112,15 +112,7 @@ struct Case {
 /// Runs every rule test of the project at `root`; `filter` keeps cases whose name contains it.
 pub fn run(root: &Path, filter: Option<&str>) -> Report {
     let mut report = Report::default();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(TESTS))
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .filter_map(|p| p.file_name().map(|n| Path::new(TESTS).join(n)))
-        .collect();
-    files.sort();
+    let files = test_files(&crate::tree::Disk::new(root));
     let mut tested = Vec::new();
     for file in files {
         run_file(root, &file, filter, &mut report, &mut tested);
@@ -153,25 +145,27 @@ fn test_problems(reader: &mut Reader) -> Vec<Diagnostic> {
     reader.diagnostics.drain(..).map(|d| Diagnostic { rule: "rule-test".into(), ..d }).collect()
 }
 
-fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report, tested: &mut Vec<String>) {
-    let text = match std::fs::read_to_string(root.join(file)) {
-        Ok(t) => t,
-        Err(e) => {
-            let message = format!("cannot read the test file: {e}");
-            report.errors.push(Diagnostic::error("rule-test", file, Span::start(), message));
-            return;
-        }
-    };
-    let doc = match yaml::parse(&text, 1) {
-        Ok(doc) => doc,
-        Err(e) => {
-            report.errors.push(Diagnostic::error("rule-test", file, e.span, format!("malformed YAML: {}", e.message)));
-            return;
-        }
-    };
+/// What a rule test file says before its cases: the rule, the date, the fixture agreement.
+struct Header<'d> {
+    rule: String,
+    today: NaiveDate,
+    index: String,
+    cases: &'d [Node],
+}
+
+/// Reads the text of a rule test file: its parsed YAML, or the problem that it is not YAML.
+fn parse_file(file: &Path, bytes: &[u8]) -> Result<Node, Diagnostic> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| Diagnostic::error("rule-test", file, Span::start(), "the test file is not valid UTF-8"))?;
+    yaml::parse(text, 1)
+        .map_err(|e| Diagnostic::error("rule-test", file, e.span, format!("malformed YAML: {}", e.message)))
+}
+
+/// Reads the keys of a test file above its cases; every problem of them when any is wrong.
+fn header<'d>(file: &Path, doc: &'d Node) -> Result<Header<'d>, Vec<Diagnostic>> {
     let mut reader = Reader::new(file);
     let get = |k: &str| doc.get(k).map(|e| &e.value);
-    let mut problems = unknown_keys(file, &doc, FILE_KEYS, "a rule test file");
+    let mut problems = unknown_keys(file, doc, FILE_KEYS, "a rule test file");
     let rule = reader.text("rule", get("rule"));
     let today = read_today(&mut reader, get("today"), None);
     let index = reader.text("agreement", get("agreement")).unwrap_or_else(|| DEFAULT_INDEX.to_string());
@@ -183,9 +177,87 @@ fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report,
         reader.error(doc.span, "a rule test file has `cases:`".into(), None);
     }
     problems.extend(test_problems(&mut reader));
-    let (Some(rule), Some(today), true) = (rule, today, problems.is_empty()) else {
-        report.errors.extend(problems);
-        return;
+    match (rule, today, problems.is_empty()) {
+        (Some(rule), Some(today), true) => Ok(Header { rule, today, index, cases }),
+        _ => Err(problems),
+    }
+}
+
+/// The problems of the rule test files of the project in `tree`, found without running them (as
+/// `clausebook check` reports them): files and cases written wrongly, and tests of rules that the
+/// project does not register (`rules`, their ids), with "did you mean".
+pub fn validate(tree: &dyn crate::tree::Tree, rules: &[&str]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for file in test_files(tree) {
+        let doc = match tree
+            .read(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|b| parse_file(&file, &b).map_err(|d| d.message))
+        {
+            Ok(doc) => doc,
+            Err(message) => {
+                problems.push(Diagnostic::error("rule-test", &file, Span::start(), message));
+                continue;
+            }
+        };
+        let head = match header(&file, &doc) {
+            Ok(head) => head,
+            Err(p) => {
+                problems.extend(p);
+                continue;
+            }
+        };
+        if !rules.contains(&head.rule.as_str()) {
+            let span = doc.get("rule").map_or(doc.span, |e| e.value.span);
+            let mut d = Diagnostic::error("rule-test", &file, span, format!("no rule `{}` in rules/", head.rule));
+            if let Some(hint) = did_you_mean(&head.rule, rules.iter().copied()) {
+                d = d.with_hint(hint);
+            }
+            problems.push(d);
+        }
+        for case in head.cases {
+            if let Err(p) = read_case(&file, case, &head.index, head.today) {
+                problems.extend(p);
+            }
+        }
+    }
+    problems
+}
+
+/// The rule test files of the project in `tree`, sorted.
+fn test_files(tree: &dyn crate::tree::Tree) -> Vec<PathBuf> {
+    let dir = Path::new(TESTS);
+    let mut files: Vec<PathBuf> = tree
+        .files(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.parent() == Some(dir) && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report, tested: &mut Vec<String>) {
+    let doc = match std::fs::read(root.join(file)) {
+        Ok(bytes) => match parse_file(file, &bytes) {
+            Ok(doc) => doc,
+            Err(d) => {
+                report.errors.push(d);
+                return;
+            }
+        },
+        Err(e) => {
+            let message = format!("cannot read the test file: {e}");
+            report.errors.push(Diagnostic::error("rule-test", file, Span::start(), message));
+            return;
+        }
+    };
+    let Header { rule, today, index, cases } = match header(file, &doc) {
+        Ok(head) => head,
+        Err(problems) => {
+            report.errors.extend(problems);
+            return;
+        }
     };
     tested.push(rule.clone());
     for (i, node) in cases.iter().enumerate() {

@@ -418,3 +418,24 @@ fn an_editing_session_finds_what_a_clean_check_finds_after_every_edit() {
     let after = check("rules/t.lua");
     assert!(!after.iter().any(|f| f.contains("title too long")), "{after:?}");
 }
+
+/// `check` reads the rule tests too: a test file or case written wrongly, or one that names no
+/// rule of the project, is an error at its line before anyone runs `clausebook test` (issue 23).
+#[test]
+fn check_validates_the_rule_tests() {
+    let p = with_rule(r#"rule { id = "duty-owner", description = "d", clause = function(c, report) end }"#);
+    p.write(
+        "rules/tests/t.yaml",
+        "rule: duty-ownr\ncases:\n  - name: one\n    clauses:\n      01-a.md: \"---\\ntitle: 甲\\n---\\n\"\n    expct: []\n",
+    );
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("rules/tests/t.yaml:1:7", "no rule `duty-ownr` in rules/");
+    assert!(run.stderr().contains("did you mean `duty-owner`?"), "{}", run.stderr());
+    run.reports("rules/tests/t.yaml:6:5", "unknown key `expct` in a case");
+    p.write(
+        "rules/tests/t.yaml",
+        "rule: duty-owner\ncases:\n  - clauses: {01-a.md: \"---\\ntitle: 甲\\n---\\n\"}\n    expect: []\n",
+    );
+    p.run(&["check"]).ok();
+}
