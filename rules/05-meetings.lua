@@ -7,7 +7,7 @@ rule {
   description = "安排会议的条款写明会议频率（meeting.cadence 或职责的 cadence）",
   clause = function(c, report)
     if meetings.schedules_meeting(c) and not meetings.cadence(c) then
-      report("条款安排了会议，但没有写明会议频率（meeting.cadence）", "meeting")
+      report("条款安排了会议，但没有写明会议频率（meeting.cadence）", meetings.meeting(c) and "meeting" or nil)
     end
   end,
 }
@@ -20,8 +20,9 @@ rule {
   agreement = function(a, report)
     local first = {}
     for _, c in ipairs(a.clauses) do
-      if type(c.meeting) == "table" and c.meeting.cadence then
-        local slot = c.meeting.cadence
+      local m = meetings.meeting(c)
+      if m and m.cadence then
+        local slot = m.cadence
         if first[slot] then
           report {
             clause = c,

@@ -271,7 +271,8 @@ impl<'w> Checker<'w> {
         let fields = if of_agreement { crate::schema::AGREEMENT } else { crate::schema::CLAUSE };
         let schema: Vec<&str> = crate::schema::names(fields).collect();
         let used = self.world.used_fields();
-        let known = schema.contains(&key) || read.contains(key) || (!of_agreement && used.contains(key));
+        let declared = !of_agreement && self.world.agreement.fields.iter().any(|f| f.name == key);
+        let known = schema.contains(&key) || read.contains(key) || declared || (!of_agreement && used.contains(key));
         if known {
             return Ok(());
         }
