@@ -97,13 +97,14 @@ pub fn approve(request: &Request) -> Result<Recorded, Error> {
     let written =
         signoff::record::write(party, request.by.trim(), request.date, &version, request.note.as_deref(), &text);
     std::fs::create_dir_all(root.join(signoff::record::APPROVALS))
-        .and_then(|()| std::fs::write(root.join(&file), written))
+        .and_then(|()| std::fs::write(root.join(&file), &written))
         .map_err(|e| Error::Usage(format!("cannot write {}: {e}", file.display())))?;
     let signature = if request.commit {
         let message = format!("{} approves {version} ({}, {})", party.name, request.by.trim(), request.date);
         commit(root, &file, &message)?;
-        let signers = agreement.signoff.signers.as_deref().unwrap_or(signoff::record::DEFAULT_SIGNERS);
-        signoff::signature::signatures(root, std::slice::from_ref(&file), signers).pop()
+        let (signers, _) = signoff::signature::Signers::read(root, &agreement.signoff, l);
+        let id = crate::memo::hash_of(written.as_bytes());
+        signoff::signature::signatures(root, &[(file.clone(), id)], &signers).pop()
     } else {
         None
     };

@@ -139,9 +139,9 @@ pub const CODES: &[Code] = &[
     Code {
         id: "symlink",
         level: Severity::Warning,
-        summary: "a symbolic link in content/ is skipped",
-        explanation: "clausebook builds the site from the project's own files only and does not follow symbolic links: a link could publish a file from outside the project. Replace the link by the file itself.",
-        example: "ln -s /srv/shared/budget.md content/03-resources/05-budget.md",
+        summary: "a symbolic link in the project is skipped",
+        explanation: "clausebook reads and writes the project's own files only and never through a symbolic link: a link in content/ could publish a file from outside the project, an approval linked to a file elsewhere would stay \"signed\" while that file changes, and a signers file linked to /dev/zero would never end. Each link met in content/ or approvals/ (the folder itself, an approval, the signers file) is skipped with this warning at the link. Replace the link by the file itself.",
+        example: "ln -s /srv/shared/budget.md content/03-resources/05-budget.md\nln -s /srv/keys approvals/allowed_signers",
     },
     Code {
         id: "template",

@@ -295,3 +295,88 @@ fn approval_files_are_read_without_a_policy_and_a_misnamed_one_is_said() {
     run.reports("approvals/2026-01-15-brand.ymal:1:1", "不是批准文件，没有被读取");
     assert!(!run.stderr().contains("allowed_signers") && !run.stderr().contains("README"), "{}", run.stderr());
 }
+
+/// Makes an SSH key for `principal` (in the ignored `.key-<name>`), lists it in
+/// `approvals/allowed_signers` (committed), and has Git sign every commit with it from now on.
+fn sign_with_new_key(p: &Project, principal: &str) -> std::path::PathBuf {
+    let key = p.root().join(format!(".key-{}", principal.split('@').next().unwrap_or("k")));
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", principal, "-f"])
+        .arg(&key)
+        .output()
+        .unwrap_or_else(|e| panic!("this test needs `ssh-keygen` (apt-get install openssh-client): {e}"));
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    let public: Vec<&str> = public.split_whitespace().take(2).collect();
+    let signers = p.root().join("approvals/allowed_signers");
+    let before = std::fs::read_to_string(&signers).unwrap_or_default();
+    p.write("approvals/allowed_signers", &format!("{before}{principal} {}\n", public.join(" ")));
+    std::fs::write(p.root().join(".gitignore"), ".key*\npublic/\n").unwrap();
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "signers"]);
+    for (k, v) in [("gpg.format", "ssh"), ("user.signingkey", key.to_str().unwrap()), ("commit.gpgSign", "true")] {
+        git(p.root(), &["config", k, v]);
+    }
+    key
+}
+
+#[cfg(unix)]
+#[test]
+fn approvals_and_the_signers_file_are_never_read_through_a_link() {
+    use std::os::unix::fs::symlink;
+    let p = repository();
+    sign_with_new_key(&p, "lijing@example.com");
+    // An approval kept outside the repository and committed, signed, as a link to it.
+    approve(&p, "brand", "李静", &[]).ok();
+    let outside = tempfile::tempdir().unwrap();
+    let kept = outside.path().join("approval.yaml");
+    std::fs::rename(p.root().join("approvals/2026-01-15-brand.yaml"), &kept).unwrap();
+    symlink(&kept, p.root().join("approvals/2026-01-15-brand.yaml")).unwrap();
+    // Links to what must never reach a CI log.
+    std::fs::write(outside.path().join("secret.yaml"), "party: brand\nby: [SECRET-TOKEN-1234\n").unwrap();
+    symlink(outside.path().join("secret.yaml"), p.root().join("approvals/secret.yaml")).unwrap();
+    symlink("/proc/self/environ", p.root().join("approvals/environ.yaml")).unwrap();
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "links"]);
+    // A signers file that never ends.
+    std::fs::remove_file(p.root().join("approvals/allowed_signers")).unwrap();
+    symlink("/dev/zero", p.root().join("approvals/allowed_signers")).unwrap();
+
+    let run = p.run_within(&["check"], 60);
+    assert_eq!(run.code(), 0, "links are skipped with a warning: {}", run.stderr());
+    for link in [
+        "approvals/2026-01-15-brand.yaml",
+        "approvals/secret.yaml",
+        "approvals/environ.yaml",
+        "approvals/allowed_signers",
+    ] {
+        run.reports(&format!("{link}:1:1"), "这是一个符号链接，已跳过");
+    }
+    let err = run.stderr();
+    assert!(!err.contains("SECRET-TOKEN") && !err.contains("PATH="), "nothing behind a link is printed: {err}");
+    // The linked approval is not an approval: brand has not approved, whatever the link's target says.
+    let listing = p.run_within(&["approve", "--list"], 60).ok().stdout();
+    assert!(listing.contains("品牌部：未批准") && !listing.contains("签名已验证"), "{listing}");
+    std::fs::write(&kept, "edited freely outside the repository\n").unwrap();
+    assert_eq!(p.run_within(&["approve", "--list"], 60).ok().stdout(), listing, "the target is never read");
+
+    // A linked approvals/ folder is not read at all.
+    std::fs::remove_file(p.root().join("approvals/allowed_signers")).unwrap();
+    std::fs::rename(p.root().join("approvals"), outside.path().join("approvals")).unwrap();
+    symlink(outside.path().join("approvals"), p.root().join("approvals")).unwrap();
+    let run = p.run_within(&["check"], 60);
+    run.reports("approvals:1:1", "这是一个符号链接，已跳过");
+    assert!(!run.stderr().contains("approvals/secret.yaml"), "{}", run.stderr());
+}
+
+#[test]
+fn an_oversized_signers_or_approval_file_is_a_located_error() {
+    let p = repository();
+    let line = "lijing@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKHxosWqm90bfJIYZZhpN9JVk\n";
+    p.write("approvals/allowed_signers", &line.repeat((1 << 20) / line.len() + 1));
+    p.write("approvals/2026-01-15-brand.yaml", &format!("party: brand\n#{}\n", "x".repeat(8 << 20)));
+    let run = p.run_within(&["check"], 60);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("approvals/allowed_signers:1:1", "无法读取签名者文件：文件超过 1 MiB 的上限");
+    run.reports("approvals/2026-01-15-brand.yaml:1:1", "无法读取批准文件：文件超过 8 MiB 的上限");
+}

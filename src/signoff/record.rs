@@ -23,6 +23,13 @@ pub const DEFAULT_SIGNERS: &str = "approvals/allowed_signers";
 /// The code of every problem with an approval file.
 pub const INVALID: &str = "approval-invalid";
 
+/// The largest approval file read: one line of about 120 bytes per file of the text, so room for
+/// an agreement of some 70,000 files; anything larger is not one `clausebook approve` wrote.
+pub const MOST_APPROVAL_BYTES: u64 = 8 << 20;
+
+/// The largest signers file read: a few hundred bytes per key.
+pub const MOST_SIGNERS_BYTES: u64 = 1 << 20;
+
 /// The keys of an approval file.
 const KEYS: [&str; 7] = ["party", "by", "date", "version", "note", "text", "files"];
 
@@ -55,6 +62,8 @@ pub struct Approval {
 pub struct Approvals {
     /// Valid approvals, by file name.
     pub approvals: Vec<Approval>,
+    /// A content id of each valid approval file's bytes, as read (beside `approvals`).
+    pub ids: Vec<u64>,
     /// Problems, located in the approval files.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of the files with problems, for snippets.
@@ -63,27 +72,45 @@ pub struct Approvals {
 
 /// Reads every approval file under `root/approvals/`, checking each against the declared
 /// `parties` and `today`. Another file there (but the signers file `signers`, a README and hidden
-/// files) is a warning: an approval saved as `.ymal` must not go unread without a word.
+/// files) is a warning: an approval saved as `.ymal` must not go unread without a word. Nothing is
+/// read through a symbolic link: a linked `approvals/`, or a link in it, is a `symlink` warning
+/// (the signers file's own link is said where it is read), and an approval file larger than
+/// [`MOST_APPROVAL_BYTES`] is an error.
 pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str, l: Locale) -> Approvals {
     let mut out = Approvals::default();
     let dir = root.join(APPROVALS);
+    match std::fs::symlink_metadata(&dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            out.diagnostics.push(crate::tree::link_skipped(Path::new(APPROVALS), l));
+            return out;
+        }
+        Ok(m) if m.is_dir() => {}
+        _ => return out,
+    }
     let Ok(entries) = std::fs::read_dir(&dir) else { return out };
     let mut files: Vec<PathBuf> = Vec::new();
     let mut others: Vec<PathBuf> = Vec::new();
-    for path in entries.flatten().map(|e| e.path()).filter(|p| p.is_file()) {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut links: Vec<PathBuf> = Vec::new();
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else { continue };
+        let name = entry.file_name().to_string_lossy().into_owned();
         let relative = Path::new(APPROVALS).join(&name);
-        if path.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            files.push(path);
-        } else if !(name.starts_with('.')
-            || name.to_ascii_lowercase().starts_with("readme")
-            || relative == Path::new(signers))
-        {
+        if relative == Path::new(signers) {
+            // Read, and its link said, as the signers file.
+        } else if kind.is_symlink() {
+            links.push(relative);
+        } else if !kind.is_file() {
+            // A folder, a FIFO, a device: never an approval.
+        } else if relative.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            files.push(relative);
+        } else if !(name.starts_with('.') || name.to_ascii_lowercase().starts_with("readme")) {
             others.push(relative);
         }
     }
     files.sort();
     others.sort();
+    links.sort();
+    out.diagnostics.extend(links.iter().map(|link| crate::tree::link_skipped(link, l)));
     for file in others {
         let message = l.say(
             "approvals/ 中的这个文件不是批准文件，没有被读取：批准文件以 .yaml 结尾",
@@ -92,25 +119,37 @@ pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str,
         let hint = l.say("改正文件名，或把它移出 approvals/", "correct its name, or move it out of approvals/");
         out.diagnostics.push(Diagnostic::warning(INVALID, &file, Span::start(), message).with_hint(hint));
     }
-    for path in files {
-        let Some(name) = path.file_name() else { continue };
-        let file = Path::new(APPROVALS).join(name);
-        let text = match std::fs::read(&path).map(crate::load::source::decode) {
-            Ok(Ok(text)) => text,
-            Ok(Err((span, lossy))) => {
+    for file in files {
+        let bytes = match crate::tree::read_project_file(root, &file, MOST_APPROVAL_BYTES) {
+            Ok(bytes) => bytes,
+            Err(crate::tree::FileError::Link(link)) => {
+                out.diagnostics.push(crate::tree::link_skipped(&link, l));
+                continue;
+            }
+            Err(e) => {
+                let message = l.say(
+                    format!("无法读取批准文件：{}", e.say(l)),
+                    format!("cannot read the approval file: {}", e.say(l)),
+                );
+                out.diagnostics.push(Diagnostic::error(INVALID, &file, Span::start(), message));
+                continue;
+            }
+        };
+        let id = crate::memo::hash_of(&bytes);
+        let text = match crate::load::source::decode(bytes) {
+            Ok(text) => text,
+            Err((span, lossy)) => {
                 let message = l.say("批准文件不是有效的 UTF-8 文本", "the approval file is not valid UTF-8");
                 out.diagnostics.push(Diagnostic::error(INVALID, &file, span, message));
                 out.sources.insert(file, lossy);
                 continue;
             }
-            Err(e) => {
-                let message = l.say(format!("无法读取批准文件：{e}"), format!("cannot read the approval file: {e}"));
-                out.diagnostics.push(Diagnostic::error(INVALID, &file, Span::start(), message));
-                continue;
-            }
         };
         match parse(&file, &text, parties, today, l) {
-            Ok(approval) => out.approvals.push(approval),
+            Ok(approval) => {
+                out.approvals.push(approval);
+                out.ids.push(id);
+            }
             Err(found) => {
                 out.diagnostics.extend(found);
                 out.sources.insert(file, text);
