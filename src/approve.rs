@@ -228,8 +228,16 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
                 format!("approves the text of {}", matches.join(", ")),
             )
         };
-        let _ =
-            writeln!(out, "  {}  {} {} {}  {covers}  [{}]", a.file, a.party_name, a.by, a.date, a.signature.words(l));
+        let void = if a.counts { String::new() } else { l.say(" · 不计入", " · does not count") };
+        let _ = writeln!(
+            out,
+            "  {}  {} {} {}  {covers}  [{}{void}]",
+            a.file,
+            a.party_name,
+            a.by,
+            a.date,
+            a.signature.words(l)
+        );
     }
     let _ = writeln!(out, "{}", l.say("各版本的签署情况：", "sign-off of each version:"));
     for s in statuses {
@@ -253,6 +261,10 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
                             a.changed.len()
                         ),
                         format!("{}: stale ({}, {}; {} files changed since)", p.name, a.by, a.date, a.changed.len()),
+                    ),
+                    ("void", Some(a)) => l.say(
+                        format!("{}：批准不计入（{}，{}：{}）", p.name, a.by, a.date, a.signature.words(l)),
+                        format!("{}: approval does not count ({}, {}: {})", p.name, a.by, a.date, a.signature.words(l)),
                     ),
                     _ => l.say(format!("{}：未批准", p.name), format!("{}: not approved", p.name)),
                 }

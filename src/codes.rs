@@ -34,8 +34,8 @@ pub const CODES: &[Code] = &[
     Code {
         id: "approval-signature",
         level: Severity::Warning,
-        summary: "the signature of the commit that recorded an approval does not hold",
-        explanation: "When the commit that last changed an approval file is signed, Git verifies the signature (with the signers file of `signoff.signers`, default approvals/allowed_signers). This warning says that the signature is bad (the commit is not what was signed), or that the file was changed in an unsigned commit after a signed one, so that the signature no longer covers what the file says. See `git log -p -- <file>`; if it was tampered with, delete it and approve again. Its severity can be set under `rules:` in content/_index.md.",
+        summary: "an approval does not count: its signature does not hold",
+        explanation: "When the commit that last changed an approval file is signed, Git verifies the signature (with the signers file of `signoff.signers`, default approvals/allowed_signers). This warning says that the approval does not count, and why: the signature is bad (the commit is not what was signed); the file was changed in an unsigned commit after a signed one, so that the signature no longer covers what the file says; the signer is not trusted (not in the signers file), the key expired or was revoked; Git cannot verify the signature although the project has a signers file; or, under `signoff: {signatures: required}`, the approval is not signed (or not committed) at all. An approval that does not count approves nothing: the party's state is `void`, the version is not signed off, and the rules do not see it. See `git log -p -- <file>`; if it was tampered with, delete it and approve again. Its severity can be set under `rules:` in content/_index.md; the approval does not count whatever it is.",
         example: "git commit -S -m '品牌部 approves v2.0' approvals/2026-01-12-brand.yaml\n# later, unsigned:\nsed -i 's/李静/张三/' approvals/2026-01-12-brand.yaml && git commit -am edit",
     },
     Code {

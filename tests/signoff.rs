@@ -380,3 +380,155 @@ fn an_oversized_signers_or_approval_file_is_a_located_error() {
     run.reports("approvals/allowed_signers:1:1", "无法读取签名者文件：文件超过 1 MiB 的上限");
     run.reports("approvals/2026-01-15-brand.yaml:1:1", "无法读取批准文件：文件超过 8 MiB 的上限");
 }
+
+/// `agreement.json` of a site built without versions, checked against its schema.
+fn agreement_json(p: &Project) -> serde_json::Value {
+    p.run(&["build", "--no-versions"]).ok();
+    let read = |f: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(p.public().join(f)).unwrap()).unwrap()
+    };
+    let (json, schema) = (read("agreement.json"), read("agreement.schema.json"));
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    json
+}
+
+/// What Git says of the signature of `HEAD` (`%G?`), with the project's signers file.
+fn letter(p: &Project) -> String {
+    let signers = p.root().join("approvals/allowed_signers");
+    let config = format!("gpg.ssh.allowedSignersFile={}", signers.display());
+    git(p.root(), &["-c", &config, "log", "-1", "--format=%G?"])
+}
+
+#[test]
+fn a_bad_or_untrusted_signature_voids_the_approval() {
+    let p = repository();
+    sign_with_new_key(&p, "lijing@example.com");
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    assert!(p.run(&["approve", "--list"]).ok().stdout().contains("✓ 已由各方签署"));
+
+    // Bad (`%G?` = B): the signed commit is rewritten, its signature kept.
+    let head = git(p.root(), &["cat-file", "commit", "HEAD"]);
+    let forged = head.replace("approves", "approves (forged)") + "\n";
+    let path = p.root().join(".forged");
+    std::fs::write(&path, forged).unwrap();
+    let id = git(p.root(), &["hash-object", "-t", "commit", "-w", path.to_str().unwrap()]);
+    git(p.root(), &["update-ref", "HEAD", &id]);
+    assert_eq!(letter(&p), "B");
+
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(!listing.contains("已由各方签署"), "{listing}");
+    assert!(listing.contains("品牌部：批准不计入（李静，2026-01-15：提交"), "{listing}");
+    assert!(listing.contains("的签名无效 · 不计入]"), "{listing}");
+    let found = findings(&p);
+    let brand = "approvals/2026-01-15-brand.yaml:1:1";
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "approval-signature" && f.2 == brand && f.3.contains("签名无效") && f.3.contains("不计入")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|f| f.0 == "signoff-missing" && f.3.contains("尚未经品牌部有效批准")), "{found:?}");
+    let json = agreement_json(&p);
+    assert_eq!(json["signoff"]["complete"], false);
+    assert_eq!(json["signoff"]["signatures"], "optional");
+    let brand_state = json["signoff"]["parties"].as_array().unwrap().iter().find(|x| x["id"] == "brand").unwrap();
+    assert_eq!(brand_state["state"], "void", "{brand_state}");
+    let brand_approval = &json["signoff"]["approvals"][brand_state["approval"].as_u64().unwrap() as usize];
+    assert_eq!(
+        (brand_approval["counts"].clone(), brand_approval["signature"]["state"].clone()),
+        (false.into(), "bad".into())
+    );
+    let index = p.page("index.html");
+    assert_eq!(index.text_of(".signoff-verdict"), "尚未由各方签署此文本");
+    assert_eq!(index.texts(".signoff-table .badge"), ["已批准此文本", "批准不计入（签名未通过）"]);
+
+    // Untrusted (`%G?` = U): signed by a key that is not in the signers file.
+    git(p.root(), &["reset", "-q", "--hard", "HEAD~1"]);
+    let stranger = p.root().join(".key-stranger");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "stranger@example.com", "-f"])
+        .arg(&stranger)
+        .output()
+        .expect("ssh-keygen");
+    assert!(made.status.success());
+    git(p.root(), &["config", "user.signingkey", stranger.to_str().unwrap()]);
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    assert_eq!(letter(&p), "U");
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(!listing.contains("已由各方签署"), "{listing}");
+    assert!(listing.contains("签名者不受信任"), "{listing}");
+    let found = findings(&p);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "approval-signature" && f.2 == brand && f.3.contains("签名未通过验证（签名者不受信任）")),
+        "{found:?}"
+    );
+    assert_eq!(agreement_json(&p)["signoff"]["complete"], false);
+    // Rules see only the approvals that count.
+    p.write(
+        "rules/count.lua",
+        "rule { id = \"approvals-seen\", severity = \"info\", description = \"d\", agreement = function(a, report)\n  report { message = \"seen \" .. #a.approvals }\nend }\n",
+    );
+    let found = findings(&p);
+    assert!(found.iter().any(|f| f.0 == "approvals-seen" && f.3 == "seen 1"), "{found:?}");
+}
+
+#[test]
+fn with_signatures_required_only_a_verified_approval_counts() {
+    let p = repository();
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    // Read strictly: an unknown key and an unknown policy, each with the closest word.
+    p.write("content/_index.md", &index.replace("signoff:\n", "signoff:\n  signature: required\n"));
+    let run = p.run(&["check"]);
+    run.reports("content/_index.md:13:3", "`signature` 不是 `signoff` 的设置");
+    assert!(run.stderr().contains("是否想写 `signatures`？"), "{}", run.stderr());
+    p.write("content/_index.md", &index.replace("signoff:\n", "signoff:\n  signatures: requird\n"));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("content/_index.md:13:15", "`signoff.signatures`：`requird` 不是可用的值");
+    assert!(run.stderr().contains("是否想写 `required`？"), "{}", run.stderr());
+
+    p.write("content/_index.md", &index.replace("signoff:\n", "signoff:\n  signatures: required\n"));
+    git(p.root(), &["commit", "-qam", "policy"]);
+    // Unsigned approvals do not count under `required`.
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    approve(&p, "brand", "李静", &[]).ok();
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(!listing.contains("已由各方签署"), "{listing}");
+    assert!(listing.contains("营销部：批准不计入") && listing.contains("品牌部：批准不计入"), "{listing}");
+    let found = findings(&p);
+    assert!(
+        found.iter().any(|f| f.0 == "approval-signature"
+            && f.2 == "approvals/2026-01-15-marketing.yaml:1:1"
+            && f.3.contains("`signoff.signatures` 为 required")
+            && f.3.contains("未签名")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|f| f.0 == "approval-signature"
+            && f.2 == "approvals/2026-01-15-brand.yaml:1:1"
+            && f.3.contains("尚未提交")),
+        "{found:?}"
+    );
+    let json = agreement_json(&p);
+    assert_eq!(
+        (json["signoff"]["complete"].clone(), json["signoff"]["signatures"].clone()),
+        (false.into(), "required".into())
+    );
+
+    // Signed and verified: they count.
+    std::fs::remove_dir_all(p.root().join("approvals")).unwrap();
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "again"]);
+    sign_with_new_key(&p, "lijing@example.com");
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(listing.contains("✓ 已由各方签署") && !listing.contains("不计入"), "{listing}");
+    assert_eq!(findings(&p), vec![]);
+    assert_eq!(agreement_json(&p)["signoff"]["complete"], true);
+}

@@ -42,6 +42,8 @@ pub struct Record {
     pub index: std::path::PathBuf,
     /// The releases declared there, with where each is written.
     pub releases: Vec<(String, crate::diagnostic::Span)>,
+    /// Whether the project has a signers file (see [`signature::Signers::configured`]).
+    pub signers_configured: bool,
 }
 
 impl Record {
@@ -56,7 +58,8 @@ impl Record {
         let mut diagnostics = read.diagnostics;
         diagnostics.extend(signers_finding);
         let approvals: Vec<(Approval, Signature)> = read.approvals.into_iter().zip(signatures).collect();
-        diagnostics.extend(approvals.iter().filter_map(|(a, s)| judge::signature_finding(a, s, l)));
+        let policy = agreement.signoff.signatures;
+        diagnostics.extend(approvals.iter().filter_map(|(a, s)| judge::signature_finding(a, s, policy, &signers, l)));
         Record {
             approvals,
             diagnostics,
@@ -65,6 +68,7 @@ impl Record {
             parties: agreement.parties.clone(),
             index: agreement.file.clone(),
             releases: agreement.versions.releases.iter().map(|(n, _, s)| (n.clone(), *s)).collect(),
+            signers_configured: signers.configured,
         }
     }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::locale::Locale;
-use crate::model::SignoffSettings;
+use crate::model::{SignaturePolicy, SignoffSettings};
 
 /// What Git says of the commit that last changed an approval file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -54,6 +54,22 @@ pub enum Signature {
 }
 
 impl Signature {
+    /// Whether an approval recorded with this signature counts, under the project's `policy` and
+    /// with or without a `configured` signers file: one Git verified always does; a bad one, one
+    /// changed after signing, or one Git found untrusted, expired or revoked never does; one that
+    /// Git cannot verify counts only when there is no signers file to verify it with and
+    /// signatures are optional (it is then no less than an unsigned record); an unsigned or
+    /// uncommitted one counts only when signatures are optional.
+    pub fn counts(&self, policy: SignaturePolicy, configured: bool) -> bool {
+        let optional = policy == SignaturePolicy::Optional;
+        match self {
+            Signature::Verified { .. } => true,
+            Signature::Bad { .. } | Signature::Altered { .. } => false,
+            Signature::Unverified { reason, .. } => reason == "E" && !configured && optional,
+            Signature::Unsigned { .. } | Signature::Uncommitted => optional,
+        }
+    }
+
     /// The state's name (`verified`, `unsigned`, …).
     pub fn state(&self) -> &'static str {
         match self {
@@ -235,7 +251,7 @@ impl Signature {
 }
 
 /// Git's `%G?` letters for a signature it could not verify, in words.
-fn unverified_reason(letter: &str, l: crate::locale::Locale) -> String {
+pub fn unverified_reason(letter: &str, l: crate::locale::Locale) -> String {
     match letter {
         "U" => l.say("签名者不受信任", "the signer is not trusted"),
         "X" => l.say("签名已过期", "the signature has expired"),
