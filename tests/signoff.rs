@@ -532,3 +532,126 @@ fn with_signatures_required_only_a_verified_approval_counts() {
     assert_eq!(findings(&p), vec![]);
     assert_eq!(agreement_json(&p)["signoff"]["complete"], true);
 }
+
+#[cfg(unix)]
+#[test]
+fn approve_never_writes_through_a_link() {
+    use std::os::unix::fs::symlink;
+    let p = repository();
+    let outside = tempfile::tempdir().unwrap();
+    // A dangling link named like the file `approve` is about to write.
+    std::fs::create_dir_all(p.root().join("approvals")).unwrap();
+    symlink(outside.path().join("planted.yaml"), p.root().join("approvals/2026-01-15-brand.yaml")).unwrap();
+    let refused = approve(&p, "brand", "李静", &[]);
+    assert_eq!(refused.code(), 1, "a refusal on the project's content: {}", refused.stderr());
+    assert!(refused.stderr().contains("`approvals/2026-01-15-brand.yaml` 是符号链接"), "{}", refused.stderr());
+    assert!(!outside.path().join("planted.yaml").exists(), "nothing was written outside the project");
+    assert_eq!(std::fs::read_dir(p.root().join("approvals")).unwrap().count(), 1, "nor beside the link");
+    // `check` says so too.
+    p.run(&["check"]).reports("approvals/2026-01-15-brand.yaml:1:1", "这是一个符号链接，已跳过");
+
+    // A linked approvals/ folder.
+    std::fs::remove_dir_all(p.root().join("approvals")).unwrap();
+    symlink(outside.path(), p.root().join("approvals")).unwrap();
+    let refused = approve(&p, "brand", "李静", &[]);
+    assert_eq!(refused.code(), 1, "{}", refused.stderr());
+    assert!(refused.stderr().contains("`approvals` 是符号链接"), "{}", refused.stderr());
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "nothing was written through it");
+}
+
+#[test]
+fn names_with_control_characters_round_trip_and_write_no_yaml_of_their_own() {
+    let p = repository();
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    // A party name with a CR: it used to end the comment line, and `note: …` became a key.
+    p.write("content/_index.md", &index.replace("name: 品牌部", "name: \"品牌部\\rnote: 无人写过的备注\""));
+    let by = "李\r静\n\t\"部长\" \\ \u{7f}\u{85}\u{2028}end";
+    approve(&p, "brand", by, &[]).ok();
+    let written = std::fs::read_to_string(p.root().join("approvals/2026-01-15-brand.yaml")).unwrap();
+    assert!(!written.contains('\r') && !written.contains('\u{85}') && !written.contains('\u{2028}'), "{written:?}");
+    assert!(!written.contains("\nnote:"), "{written}");
+    assert_eq!(
+        written.lines().filter(|l| !l.starts_with(['#', ' '])).count(),
+        6,
+        "party, by, date, version, text, files: {written}"
+    );
+    let json = agreement_json(&p);
+    let approval = &json["signoff"]["approvals"][0];
+    assert_eq!(approval["by"], by.trim(), "{approval}");
+    assert_eq!(approval["note"], serde_json::Value::Null, "{approval}");
+    assert_eq!(approval["party"], "brand");
+}
+
+#[test]
+fn an_approval_with_an_empty_party_by_or_date_is_a_located_error() {
+    let p = repository();
+    approve(&p, "brand", "李静", &[]).ok();
+    let good = std::fs::read_to_string(p.root().join("approvals/2026-01-15-brand.yaml")).unwrap();
+    std::fs::remove_file(p.root().join("approvals/2026-01-15-brand.yaml")).unwrap();
+    let cases = [
+        ("a", "party: brand", "party: ~", "`party`"),
+        ("b", "by: \"李静\"", "by: ~", "`by`"),
+        ("c", "by: \"李静\"", "by:", "`by`"),
+        ("d", "date: 2026-01-15", "date: ~", "`date`"),
+    ];
+    for (name, from, to, _) in cases {
+        assert!(good.contains(from), "{good}");
+        p.write(&format!("approvals/{name}.yaml"), &good.replace(from, to));
+    }
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    for (name, from, to, key) in cases {
+        let line = good.lines().position(|l| l == from).unwrap() + 1;
+        run.reports(&format!("approvals/{name}.yaml:{line}:1"), &format!("批准文件的 {key} 为空"));
+        assert!(to.starts_with(&key[1..key.len() - 1]));
+    }
+}
+
+#[test]
+fn approve_commit_outside_git_writes_nothing_and_refusals_on_content_exit_1() {
+    let p = Project::with(&[("content/01-a.md", A)]);
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    p.write("content/_index.md", &index.replacen("---\n\n", &format!("{POLICY}---\n\n"), 1));
+    for _ in 0..2 {
+        let refused = approve(&p, "brand", "李静", &["--commit"]);
+        assert_eq!(refused.code(), 2, "{}", refused.stderr());
+        assert!(
+            refused.stderr().contains("--commit needs a Git repository") || refused.stderr().contains("需要 Git 仓库"),
+            "{}",
+            refused.stderr()
+        );
+        assert!(
+            !p.root().join("approvals").exists() || std::fs::read_dir(p.root().join("approvals")).unwrap().count() == 0,
+            "nothing written"
+        );
+    }
+    approve(&p, "brand", "李静", &[]).ok();
+    assert!(p.root().join("approvals/2026-01-15-brand.yaml").is_file(), "no -2, -3 copies from the refused tries");
+    assert!(!p.root().join("approvals/2026-01-15-brand-2.yaml").exists());
+
+    // A text with errors is refused on its content: exit 1.
+    p.write("content/02-b.md", "---\ntitle: 乙\nowner: nobody\n---\n");
+    let refused = approve(&p, "brand", "李静", &[]);
+    assert_eq!(refused.code(), 1, "{}", refused.stderr());
+    assert!(refused.stderr().contains("当前文本有错误，不能批准"), "{}", refused.stderr());
+    // A bad argument stays a usage error.
+    std::fs::remove_file(p.root().join("content/02-b.md")).unwrap();
+    assert_eq!(approve(&p, "brnd", "李静", &[]).code(), 2);
+}
+
+#[test]
+fn of_several_approvals_on_one_day_the_newest_is_shown() {
+    let p = repository();
+    approve(&p, "marketing", "王晓明", &[]).ok();
+    for n in 1..=10 {
+        approve(&p, "brand", &format!("第{n}位"), &[]).ok();
+    }
+    assert!(p.root().join("approvals/2026-01-15-brand-10.yaml").is_file());
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(listing.contains("品牌部：已批准（第10位，2026-01-15）"), "{listing}");
+    p.run(&["build", "--no-versions"]).ok();
+    let row: Vec<String> = p.page("index.html").texts(".signoff-table tbody tr");
+    assert!(row.iter().any(|r| r.starts_with("品牌部") && r.contains("第10位")), "{row:?}");
+    let print = p.page("print.html");
+    assert_eq!(print.texts(".signature .line"), ["王晓明", "2026-01-15", "第10位", "2026-01-15"]);
+}

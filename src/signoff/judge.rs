@@ -161,6 +161,13 @@ pub fn judge(record: &Record, agreement: &Agreement, role: &Role) -> Status {
         })
         .collect();
     let is_current = matches!(role, Role::Current(_));
+    // Newest: the latest date, then (several on one day) the highest sequence of the file name
+    // (`…-brand.yaml`, `…-brand-2.yaml`, `…-brand-10.yaml`), then the file name.
+    let order: Vec<(&String, u64, &String)> = approvals
+        .iter()
+        .zip(&record.approvals)
+        .map(|(a, (r, _))| (&a.date, super::record::sequence(r), &a.file))
+        .collect();
     // The approval that speaks for a party: its newest that counts of exactly this text, else its
     // newest of this text that does not count, else (in the working tree) its newest that counts
     // of any text.
@@ -170,7 +177,7 @@ pub fn judge(record: &Record, agreement: &Agreement, role: &Role) -> Status {
                 let a = &approvals[i];
                 a.party == party && (!current_only || a.current) && a.counts == counting
             })
-            .max_by(|&i, &j| (&approvals[i].date, &approvals[i].file).cmp(&(&approvals[j].date, &approvals[j].file)))
+            .max_by_key(|&i| order[i])
     };
     let required: Vec<String> = record.settings.required.iter().map(|(id, _)| id.clone()).collect();
     let parties: Vec<PartyState> = record
