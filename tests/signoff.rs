@@ -655,3 +655,29 @@ fn of_several_approvals_on_one_day_the_newest_is_shown() {
     let print = p.page("print.html");
     assert_eq!(print.texts(".signature .line"), ["王晓明", "2026-01-15", "第10位", "2026-01-15"]);
 }
+
+#[test]
+fn a_printed_draft_both_parties_approved_says_so_on_every_page() {
+    let p = repository();
+    git(p.root(), &["tag", "v1.0"]);
+    p.write("content/02-b.md", &B.replace("乙的正文", "乙的草稿正文"));
+    p.build().ok();
+    let before = p.page("draft/print.html");
+    assert_eq!(before.text_of(".edition"), "草稿：尚未发布，未经签署 · 生成于 2026-01-15");
+
+    approve(&p, "marketing", "王晓明", &[]).ok();
+    approve(&p, "brand", "李静", &[]).ok();
+    p.build().ok();
+    let print = p.page("draft/print.html");
+    assert_eq!(print.text_of(".edition"), "草稿：尚未发布 · 已由双方批准此文本 · 生成于 2026-01-15");
+    assert!(
+        print.text.contains("content: \"草稿：尚未发布 · 已由双方批准此文本 · 生成于 2026-01-15\""),
+        "the running header of every printed page says the same"
+    );
+    assert_eq!(print.texts(".watermark"), ["草稿"], "still a draft: not released");
+    assert_eq!(print.texts(".signature .line"), ["王晓明", "2026-01-15", "李静", "2026-01-15"]);
+    // An edit after the approvals: not approved, and the page says so again.
+    p.write("content/01-a.md", &A.replace("甲的正文", "甲的新正文"));
+    p.build().ok();
+    assert_eq!(p.page("draft/print.html").text_of(".edition"), "草稿：尚未发布，未经签署 · 生成于 2026-01-15");
+}
