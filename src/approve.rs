@@ -56,7 +56,7 @@ pub fn approve(request: &Request) -> Result<Recorded, Error> {
     let checked = pipeline::check(root, request.today)?;
     let l = checked.locale;
     let Some(agreement) = checked.agreement.as_ref() else {
-        return Err(Error::Usage(
+        return Err(Error::Refused(
             l.say("协议无法读取：先修正错误", "the agreement cannot be read: fix its errors first"),
         ));
     };
@@ -82,7 +82,7 @@ pub fn approve(request: &Request) -> Result<Recorded, Error> {
         Some(name) => release_text(root, name, l)?,
         None => {
             if checked.has_errors() {
-                return Err(Error::Usage(l.say(
+                return Err(Error::Refused(l.say(
                     format!("当前文本有错误，不能批准：先修正（clausebook check）\n{}", checked.render()),
                     format!(
                         "the current text has errors and cannot be approved: fix them first (clausebook check)\n{}",
@@ -93,17 +93,36 @@ pub fn approve(request: &Request) -> Result<Recorded, Error> {
             (working_name(root), Text::of(agreement))
         }
     };
-    let file = signoff::record::new_file(root, &party.id, request.date);
+    // With `--commit`, Git is asked first: nothing is written that cannot be committed.
+    if request.commit {
+        in_git(root, l)?;
+    }
     let written =
         signoff::record::write(party, request.by.trim(), request.date, &version, request.note.as_deref(), &text);
-    std::fs::create_dir_all(root.join(signoff::record::APPROVALS))
-        .and_then(|()| std::fs::write(root.join(&file), written))
-        .map_err(|e| Error::Usage(format!("cannot write {}: {e}", file.display())))?;
+    let file = signoff::record::create(root, &party.id, request.date, written.as_bytes()).map_err(|e| match e {
+        crate::tree::FileError::Link(link) => {
+            let link = crate::diagnostic::slash_path(&link);
+            Error::Refused(l.say(
+                format!("`{link}` 是符号链接：批准不经由链接写入，没有写入任何文件；把链接换成文件夹或删除它"),
+                format!(
+                    "`{link}` is a symbolic link: approvals are never written through a link, and nothing was written; replace it by a folder or remove it"
+                ),
+            ))
+        }
+        e => Error::Usage(l.say(format!("无法写入批准文件：{}", e.say(l)), format!("cannot write the approval: {}", e.say(l)))),
+    })?;
     let signature = if request.commit {
         let message = format!("{} approves {version} ({}, {})", party.name, request.by.trim(), request.date);
-        commit(root, &file, &message)?;
-        let signers = agreement.signoff.signers.as_deref().unwrap_or(signoff::record::DEFAULT_SIGNERS);
-        signoff::signature::signatures(root, std::slice::from_ref(&file), signers).pop()
+        if let Err(e) = commit(root, &file, &message) {
+            // Not committed: the file written a moment ago goes, so that a retry does not make
+            // `-2`, `-3`, … copies.
+            let _ = Command::new("git").arg("-C").arg(root).args(["reset", "--quiet", "--"]).arg(&file).output();
+            let _ = std::fs::remove_file(root.join(&file));
+            return Err(e);
+        }
+        let (signers, _) = signoff::signature::Signers::read(root, &agreement.signoff, l);
+        let id = crate::memo::hash_of(written.as_bytes());
+        signoff::signature::signatures(root, &[(file.clone(), id)], &signers).pop()
     } else {
         None
     };
@@ -140,9 +159,26 @@ fn release_text(root: &Path, name: &str, l: Locale) -> Result<(String, Text), Er
     };
     let loaded = load::load_tree(&v.tree, None).map_err(Error::Load)?;
     let agreement = loaded.agreement.ok_or_else(|| {
-        Error::Usage(l.say(format!("版本 {name} 无法读取"), format!("release {name} cannot be read")))
+        Error::Refused(l.say(format!("版本 {name} 无法读取"), format!("release {name} cannot be read")))
     })?;
     Ok((name.to_string(), Text::of(&agreement)))
+}
+
+/// Whether `root` is in a Git work tree where a commit can be made, else why not.
+fn in_git(root: &Path, l: Locale) -> Result<(), Error> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .output()
+        .map_err(|e| Error::Usage(l.say(format!("无法运行 git：{e}"), format!("cannot run git: {e}"))))?;
+    if out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == "true" {
+        return Ok(());
+    }
+    Err(Error::Usage(l.say(
+        "--commit 需要 Git 仓库，而项目不在 Git 仓库中：没有写入任何文件（先 `git init`，或不用 --commit）",
+        "--commit needs a Git repository, and the project is not in one: nothing was written (run `git init`, or leave out --commit)",
+    )))
 }
 
 /// `git add` and `git commit` of `file` alone; Git signs the commit when it is set up to
@@ -227,8 +263,16 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
                 format!("approves the text of {}", matches.join(", ")),
             )
         };
-        let _ =
-            writeln!(out, "  {}  {} {} {}  {covers}  [{}]", a.file, a.party_name, a.by, a.date, a.signature.words(l));
+        let void = if a.counts { String::new() } else { l.say(" · 不计入", " · does not count") };
+        let _ = writeln!(
+            out,
+            "  {}  {} {} {}  {covers}  [{}{void}]",
+            a.file,
+            a.party_name,
+            a.by,
+            a.date,
+            a.signature.words(l)
+        );
     }
     let _ = writeln!(out, "{}", l.say("各版本的签署情况：", "sign-off of each version:"));
     for s in statuses {
@@ -252,6 +296,10 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
                             a.changed.len()
                         ),
                         format!("{}: stale ({}, {}; {} files changed since)", p.name, a.by, a.date, a.changed.len()),
+                    ),
+                    ("void", Some(a)) => l.say(
+                        format!("{}：批准不计入（{}，{}：{}）", p.name, a.by, a.date, a.signature.words(l)),
+                        format!("{}: approval does not count ({}, {}: {})", p.name, a.by, a.date, a.signature.words(l)),
                     ),
                     _ => l.say(format!("{}：未批准", p.name), format!("{}: not approved", p.name)),
                 }

@@ -28,14 +28,14 @@ pub const CODES: &[Code] = &[
         id: "approval-invalid",
         level: Severity::Error,
         summary: "an approval file in approvals/ is malformed",
-        explanation: "Approval files are written by `clausebook approve` and read strictly: one that is not YAML, has a key that is not part of the format (`by`, `party`, `date`, `version`, `note`, `text`, `files`), names a party the agreement does not declare, is dated after today, has a digest that does not parse, or whose `text` digest does not match the digests of its `files` (it was edited by hand) is an error at its line. An approval that cannot be trusted to say what was approved must never count as one. Delete the file and approve again. A file in approvals/ that is not an approval file (`.yaml`), the signers file, a README or hidden is a warning under this code: an approval saved under a misspelled name must not go unread without a word.",
+        explanation: "Approval files are written by `clausebook approve` and read strictly: one that is not YAML, has a key that is not part of the format (`by`, `party`, `date`, `version`, `note`, `text`, `files`), leaves `party`, `by` or `date` empty (`by: ~`, `by:`), names a party the agreement does not declare, is dated after today, has a digest that does not parse, or whose `text` digest does not match the digests of its `files` (it was edited by hand) is an error at its line. An approval that cannot be trusted to say what was approved must never count as one. Delete the file and approve again. An approval file over 8 MiB, or a signers file over 1 MiB or that cannot be read, is an error under this code too. A file in approvals/ that is not an approval file (`.yaml`), the signers file, a README or hidden is a warning under this code: an approval saved under a misspelled name must not go unread without a word.",
         example: "party: brnd                 # did you mean `brand`?\nby: 李静\ndate: 2027-01-12            # after today\ntext: sha256:12             # not a digest",
     },
     Code {
         id: "approval-signature",
         level: Severity::Warning,
-        summary: "the signature of the commit that recorded an approval does not hold",
-        explanation: "When the commit that last changed an approval file is signed, Git verifies the signature (with the signers file of `signoff.signers`, default approvals/allowed_signers). This warning says that the signature is bad (the commit is not what was signed), or that the file was changed in an unsigned commit after a signed one, so that the signature no longer covers what the file says. See `git log -p -- <file>`; if it was tampered with, delete it and approve again. Its severity can be set under `rules:` in content/_index.md.",
+        summary: "an approval does not count: its signature does not hold",
+        explanation: "When the commit that last changed an approval file is signed, Git verifies the signature (with the signers file of `signoff.signers`, default approvals/allowed_signers). This warning says that the approval does not count, and why: the signature is bad (the commit is not what was signed); the file was changed in an unsigned commit after a signed one, so that the signature no longer covers what the file says; the signer is not trusted (not in the signers file), the key expired or was revoked; Git cannot verify the signature although the project has a signers file; or, under `signoff: {signatures: required}`, the approval is not signed (or not committed) at all. An approval that does not count approves nothing: the party's state is `void`, the version is not signed off, and the rules do not see it. See `git log -p -- <file>`; if it was tampered with, delete it and approve again. Its severity can be set under `rules:` in content/_index.md; the approval does not count whatever it is.",
         example: "git commit -S -m '品牌部 approves v2.0' approvals/2026-01-12-brand.yaml\n# later, unsigned:\nsed -i 's/李静/张三/' approvals/2026-01-12-brand.yaml && git commit -am edit",
     },
     Code {
@@ -139,9 +139,9 @@ pub const CODES: &[Code] = &[
     Code {
         id: "symlink",
         level: Severity::Warning,
-        summary: "a symbolic link in content/ is skipped",
-        explanation: "clausebook builds the site from the project's own files only and does not follow symbolic links: a link could publish a file from outside the project. Replace the link by the file itself.",
-        example: "ln -s /srv/shared/budget.md content/03-resources/05-budget.md",
+        summary: "a symbolic link in the project is skipped",
+        explanation: "clausebook reads and writes the project's own files only and never through a symbolic link: a link in content/ could publish a file from outside the project, an approval linked to a file elsewhere would stay \"signed\" while that file changes, and a signers file linked to /dev/zero would never end. Each link met in content/ or approvals/ (the folder itself, an approval, the signers file) is skipped with this warning at the link. Replace the link by the file itself.",
+        example: "ln -s /srv/shared/budget.md content/03-resources/05-budget.md\nln -s /srv/keys approvals/allowed_signers",
     },
     Code {
         id: "template",

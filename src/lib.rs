@@ -51,6 +51,9 @@ pub enum Error {
     Write(output::WriteError),
     /// A bad argument or environment value.
     Usage(String),
+    /// The project's content refuses what was asked (an approval of a text with errors, or into
+    /// a linked `approvals/`): a content error, not a usage one.
+    Refused(String),
     /// A cache gave another result than the same work done without it (found in the
     /// verification mode, `CLAUSEBOOK_VERIFY_CACHES=1`): a key misses something it depends on.
     StaleCache(String),
@@ -62,7 +65,7 @@ impl std::fmt::Display for Error {
             Error::Load(e) => e.fmt(f),
             Error::Theme(e) => e.fmt(f),
             Error::Write(e) => e.fmt(f),
-            Error::Usage(m) => f.write_str(m),
+            Error::Usage(m) | Error::Refused(m) => f.write_str(m),
             Error::StaleCache(m) => write!(f, "a cache went stale (CLAUSEBOOK_VERIFY_CACHES): {m}"),
         }
     }

@@ -433,9 +433,18 @@ fn approve(args: ApproveArgs) -> Result<ExitCode, String> {
         release: args.release,
         commit: args.commit,
     };
-    let recorded = clausebook::approve::approve(&request).map_err(|e| e.to_string())?;
-    println!("{}", recorded.summary());
-    Ok(ExitCode::SUCCESS)
+    match clausebook::approve::approve(&request) {
+        Ok(recorded) => {
+            println!("{}", recorded.summary());
+            Ok(ExitCode::SUCCESS)
+        }
+        // Refused on the project's content: exit 1, like a check that finds errors.
+        Err(clausebook::Error::Refused(message)) => {
+            eprintln!("error: {message}");
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// `clausebook explain`: a built-in code's entry, a project rule's description, or the list.

@@ -47,15 +47,45 @@ pub struct Agreement {
     pub signoff: SignoffSettings,
 }
 
-/// `signoff: {required: [marketing, brand], signers: approvals/allowed_signers}` in `_index.md`:
-/// the parties whose approval of the exact text a release needs, and the file of keys that Git
-/// verifies signed approvals against.
+/// `signoff: {required: [marketing, brand], signers: approvals/allowed_signers, signatures:
+/// optional}` in `_index.md`: the parties whose approval of the exact text a release needs, the
+/// file of keys that Git verifies signed approvals against, and whether an approval must be signed
+/// to count.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SignoffSettings {
     /// Party ids, with where each is written.
     pub required: Vec<(String, crate::diagnostic::Span)>,
     /// The signers file (SSH `allowed_signers`), relative to the project root, when set.
     pub signers: Option<String>,
+    /// Whether an unsigned approval counts.
+    pub signatures: SignaturePolicy,
+}
+
+/// `signoff.signatures`: whether an approval counts without a verified signature. Under either,
+/// an approval whose signature fails (bad, changed after signing, an untrusted, expired or revoked
+/// key) or that Git cannot verify against a configured signers file never counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignaturePolicy {
+    /// An unsigned (or not yet committed) approval counts, as a record.
+    #[default]
+    Optional,
+    /// Only an approval committed in a signed commit that Git verified counts.
+    Required,
+}
+
+impl SignaturePolicy {
+    /// The words of `signoff.signatures`.
+    pub const WORDS: [&'static str; 2] = ["optional", "required"];
+
+    /// The policy named `word`.
+    pub fn parse(word: &str) -> Option<SignaturePolicy> {
+        match word {
+            "optional" => Some(SignaturePolicy::Optional),
+            "required" => Some(SignaturePolicy::Required),
+            _ => None,
+        }
+    }
 }
 
 /// `versions: {tags: "v*", releases: {v1.0: 3f2a…}}` in `_index.md`: tags matching the pattern

@@ -1,11 +1,195 @@
 //! Where a project's files come from: the folder on disk, or a snapshot held in memory (a Git
 //! revision, or the working tree read for comparison with one). Loading and the rules read
 //! through this, so every version of an agreement goes through the same stages.
+//!
+//! One rule for every file of the project that clausebook reads or writes on disk: never through
+//! a symbolic link (a link could read, publish or overwrite a file from anywhere), and never more
+//! than a stated size. [`read_project_file`] reads by that rule, [`create_project_file`] writes a
+//! new file by it, [`link_in`] says which part of a path is a link, and [`link_skipped`] is the
+//! located `symlink` warning for each link met.
 
 use std::collections::BTreeMap;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::io::{self, Read as _, Write as _};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::locale::Locale;
+
+/// Why a project file was not read (or written) by [`read_project_file`] / [`create_project_file`].
+#[derive(Debug)]
+pub enum FileError {
+    /// The file, or a folder on the way to it from the project root, is a symbolic link: the
+    /// link's path, relative to the project root.
+    Link(PathBuf),
+    /// The path is not a relative path of plain names (it could climb out of the project).
+    Outside,
+    /// Not a regular file (a folder, a FIFO, a device).
+    NotAFile,
+    /// Larger than the limit, in bytes.
+    TooLarge(u64),
+    /// The file is already there (when creating one).
+    Exists,
+    /// The operating system's error.
+    Io(io::Error),
+}
+
+impl FileError {
+    /// Whether the file is simply not there.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, FileError::Io(e) if e.kind() == io::ErrorKind::NotFound)
+    }
+
+    /// The reason in words (the caller says which file).
+    pub fn say(&self, l: Locale) -> String {
+        match self {
+            FileError::Link(link) => {
+                let link = crate::diagnostic::slash_path(link);
+                l.say(
+                    format!("`{link}` 是符号链接：clausebook 不经由链接读写项目文件"),
+                    format!("`{link}` is a symbolic link: clausebook never reads or writes through a link"),
+                )
+            }
+            FileError::Outside => l.say("路径不在项目之内", "the path is not inside the project"),
+            FileError::NotAFile => l.say("不是普通文件", "it is not a regular file"),
+            FileError::TooLarge(limit) => l.say(
+                format!("文件超过 {} 的上限", size_words(*limit)),
+                format!("the file is larger than the limit of {}", size_words(*limit)),
+            ),
+            FileError::Exists => l.say("文件已存在", "the file already exists"),
+            FileError::Io(e) => e.to_string(),
+        }
+    }
+}
+
+impl From<FileError> for io::Error {
+    fn from(e: FileError) -> io::Error {
+        match e {
+            FileError::Io(e) => e,
+            FileError::Exists => io::Error::from(io::ErrorKind::AlreadyExists),
+            other => io::Error::other(other.say(Locale::En)),
+        }
+    }
+}
+
+/// The largest file of the project read through [`Disk`]: far above any clause, rule or template,
+/// far below what would exhaust the memory.
+pub const MOST_FILE_BYTES: u64 = 64 << 20;
+
+/// A size for people: `1 MiB`, `512 KiB`, `300 bytes`.
+fn size_words(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// The first part of `rel` (below `root`) that is a symbolic link, relative to `root`: the path
+/// itself, or a folder on the way to it. `root` itself is where the user pointed and may be one.
+pub fn link_in(root: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut at = PathBuf::new();
+    for part in rel.components() {
+        at.push(part);
+        match std::fs::symlink_metadata(root.join(&at)) {
+            Ok(m) if m.file_type().is_symlink() => return Some(at),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+fn plain(rel: &Path) -> bool {
+    rel.components().next().is_some() && rel.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Opens for reading without following a final link and without waiting on a FIFO.
+fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Reads the project file `rel` (relative to the project `root`), never through a symbolic link
+/// (neither the file nor a folder on its way is one) and never more than `limit` bytes: a file
+/// linked to `/proc/self/environ` is not read, one linked to `/dev/zero` does not fill the memory,
+/// and an oversized one is refused rather than read. Not found is `FileError::Io(NotFound)`.
+pub fn read_project_file(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    if !plain(rel) {
+        return Err(FileError::Outside);
+    }
+    if let Some(link) = link_in(root, rel) {
+        return Err(FileError::Link(link));
+    }
+    let path = root.join(rel);
+    let file = open_no_follow(&path).map_err(|e| {
+        // A link put in place since the check above: O_NOFOLLOW refuses it (ELOOP).
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => FileError::Link(rel.to_path_buf()),
+            _ => FileError::Io(e),
+        }
+    })?;
+    let meta = file.metadata().map_err(FileError::Io)?;
+    if !meta.is_file() {
+        return Err(FileError::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(FileError::TooLarge(limit));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(FileError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(FileError::TooLarge(limit));
+    }
+    Ok(bytes)
+}
+
+/// Writes a new project file `rel` (relative to `root`) with `bytes`, never through a symbolic
+/// link: no folder on its way may be one, and the file is created exclusively (`O_EXCL`), which
+/// also refuses a link, dangling or not, standing where the file would be. Its folder is made
+/// when missing. `FileError::Exists` when something is already there.
+pub fn create_project_file(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    if !plain(rel) {
+        return Err(FileError::Outside);
+    }
+    if let Some(link) = link_in(root, rel) {
+        return Err(if link == rel { FileError::Exists } else { FileError::Link(link) });
+    }
+    if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(root.join(parent)).map_err(FileError::Io)?;
+        // A folder made a link meanwhile is refused like one found above.
+        if let Some(link) = link_in(root, parent) {
+            return Err(FileError::Link(link));
+        }
+    }
+    let path = root.join(rel);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| if e.kind() == io::ErrorKind::AlreadyExists { FileError::Exists } else { FileError::Io(e) })?;
+    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| {
+        let _ = std::fs::remove_file(&path);
+        FileError::Io(e)
+    })
+}
+
+/// The located `symlink` warning for a link met in the project (`link`, relative to its root),
+/// which clausebook skipped.
+pub fn link_skipped(link: &Path, l: Locale) -> Diagnostic {
+    let message = l.say(
+        "这是一个符号链接，已跳过：clausebook 只读项目自己的文件，从不经由链接读写",
+        "this is a symbolic link and is skipped: clausebook reads the project's own files only, never through a link",
+    );
+    let hint = l.say("把链接换成文件本身", "replace the link by the file itself");
+    Diagnostic::warning("symlink", link, Span::start(), message).with_hint(hint)
+}
 
 /// A folder of a project that clausebook reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,8 +279,10 @@ impl Tree for Disk {
         Ok((out, links))
     }
 
+    /// Never through a symbolic link, never more than [`MOST_FILE_BYTES`]: a snippet of a
+    /// finding at a link must not print what the link points to.
     fn read(&self, path: &Path) -> io::Result<Arc<[u8]>> {
-        std::fs::read(self.root.join(path)).map(Arc::from)
+        Ok(Arc::from(read_project_file(&self.root, path, MOST_FILE_BYTES)?))
     }
 
     fn has_dir(&self, dir: &Path) -> bool {
@@ -116,10 +302,10 @@ pub fn content_id(bytes: &[u8]) -> String {
 }
 
 impl Snapshot {
-    /// Reads the file `rel` of the folder `root` into the snapshot (a file that is gone is
-    /// removed), as an editing session does after a change.
+    /// Reads the file `rel` of the folder `root` into the snapshot (a file that is gone, or that
+    /// is now a symbolic link, is removed), as an editing session does after a change.
     pub fn read_from(&mut self, root: &Path, rel: &Path) {
-        match std::fs::read(root.join(rel)) {
+        match read_project_file(root, rel, MOST_FILE_BYTES) {
             Ok(bytes) => self.insert(rel.to_path_buf(), content_id(&bytes), Arc::from(bytes)),
             Err(_) => self.remove(rel),
         }
@@ -179,5 +365,49 @@ impl Tree for Snapshot {
 
     fn id(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(|(id, _)| id.as_str())
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn project_files_are_never_read_or_written_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("p");
+        std::fs::create_dir_all(root.join("approvals")).unwrap();
+        std::fs::write(dir.path().join("outside"), "secret").unwrap();
+        std::fs::write(root.join("approvals/a.yaml"), "party: brand\n").unwrap();
+        symlink(dir.path().join("outside"), root.join("approvals/b.yaml")).unwrap();
+        symlink("/dev/zero", root.join("approvals/zero")).unwrap();
+        symlink(dir.path().join("gone"), root.join("approvals/dangling.yaml")).unwrap();
+        symlink(root.join("approvals"), root.join("linked")).unwrap();
+
+        assert_eq!(read_project_file(&root, Path::new("approvals/a.yaml"), 100).unwrap(), b"party: brand\n");
+        let link = |r: Result<Vec<u8>, FileError>| match r {
+            Err(FileError::Link(l)) => l,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(link(read_project_file(&root, Path::new("approvals/b.yaml"), 100)), Path::new("approvals/b.yaml"));
+        assert_eq!(link(read_project_file(&root, Path::new("approvals/zero"), 100)), Path::new("approvals/zero"));
+        assert_eq!(link(read_project_file(&root, Path::new("linked/a.yaml"), 100)), Path::new("linked"));
+        assert!(matches!(read_project_file(&root, Path::new("approvals/a.yaml"), 5), Err(FileError::TooLarge(5))));
+        assert!(matches!(read_project_file(&root, Path::new("../outside"), 100), Err(FileError::Outside)));
+        assert!(matches!(read_project_file(&root, Path::new("approvals"), 100), Err(FileError::NotAFile)));
+        assert!(read_project_file(&root, Path::new("approvals/none.yaml"), 100).unwrap_err().is_not_found());
+
+        assert!(matches!(create_project_file(&root, Path::new("approvals/a.yaml"), b"x"), Err(FileError::Exists)));
+        assert!(matches!(
+            create_project_file(&root, Path::new("approvals/dangling.yaml"), b"x"),
+            Err(FileError::Exists)
+        ));
+        assert!(!dir.path().join("gone").exists(), "nothing was written through the dangling link");
+        assert!(matches!(create_project_file(&root, Path::new("linked/new.yaml"), b"x"), Err(FileError::Link(_))));
+        assert!(!root.join("approvals/new.yaml").exists());
+        create_project_file(&root, Path::new("approvals/new.yaml"), b"x").unwrap();
+        assert_eq!(std::fs::read(root.join("approvals/new.yaml")).unwrap(), b"x");
+        assert_eq!(std::fs::read(dir.path().join("outside")).unwrap(), b"secret");
     }
 }

@@ -213,9 +213,14 @@ mod names {
         let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
         std::fs::write(p.root().join("secret.md"), "---\ntitle: 机密\n---\n").unwrap();
         std::os::unix::fs::symlink(p.root().join("secret.md"), p.root().join("content/02-link.md")).unwrap();
+        std::fs::write(p.root().join("token"), "TOKEN=1234-SECRET\n").unwrap();
+        std::os::unix::fs::symlink(p.root().join("token"), p.root().join("content/03-env.md")).unwrap();
         let run = p.build().ok();
         run.reports("content/02-link.md:1:1", "这是一个符号链接，已跳过");
         assert!(!p.public().join("clauses/link.html").exists());
+        // The warning's snippet is not read through the link either.
+        run.reports("content/03-env.md:1:1", "这是一个符号链接，已跳过");
+        assert!(!run.stderr().contains("TOKEN=1234-SECRET"), "{}", run.stderr());
     }
 }
 

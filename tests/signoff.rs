@@ -295,3 +295,389 @@ fn approval_files_are_read_without_a_policy_and_a_misnamed_one_is_said() {
     run.reports("approvals/2026-01-15-brand.ymal:1:1", "不是批准文件，没有被读取");
     assert!(!run.stderr().contains("allowed_signers") && !run.stderr().contains("README"), "{}", run.stderr());
 }
+
+/// Makes an SSH key for `principal` (in the ignored `.key-<name>`), lists it in
+/// `approvals/allowed_signers` (committed), and has Git sign every commit with it from now on.
+fn sign_with_new_key(p: &Project, principal: &str) -> std::path::PathBuf {
+    let key = p.root().join(format!(".key-{}", principal.split('@').next().unwrap_or("k")));
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", principal, "-f"])
+        .arg(&key)
+        .output()
+        .unwrap_or_else(|e| panic!("this test needs `ssh-keygen` (apt-get install openssh-client): {e}"));
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    let public: Vec<&str> = public.split_whitespace().take(2).collect();
+    let signers = p.root().join("approvals/allowed_signers");
+    let before = std::fs::read_to_string(&signers).unwrap_or_default();
+    p.write("approvals/allowed_signers", &format!("{before}{principal} {}\n", public.join(" ")));
+    std::fs::write(p.root().join(".gitignore"), ".key*\npublic/\n").unwrap();
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "signers"]);
+    for (k, v) in [("gpg.format", "ssh"), ("user.signingkey", key.to_str().unwrap()), ("commit.gpgSign", "true")] {
+        git(p.root(), &["config", k, v]);
+    }
+    key
+}
+
+#[cfg(unix)]
+#[test]
+fn approvals_and_the_signers_file_are_never_read_through_a_link() {
+    use std::os::unix::fs::symlink;
+    let p = repository();
+    sign_with_new_key(&p, "lijing@example.com");
+    // An approval kept outside the repository and committed, signed, as a link to it.
+    approve(&p, "brand", "李静", &[]).ok();
+    let outside = tempfile::tempdir().unwrap();
+    let kept = outside.path().join("approval.yaml");
+    std::fs::rename(p.root().join("approvals/2026-01-15-brand.yaml"), &kept).unwrap();
+    symlink(&kept, p.root().join("approvals/2026-01-15-brand.yaml")).unwrap();
+    // Links to what must never reach a CI log.
+    std::fs::write(outside.path().join("secret.yaml"), "party: brand\nby: [SECRET-TOKEN-1234\n").unwrap();
+    symlink(outside.path().join("secret.yaml"), p.root().join("approvals/secret.yaml")).unwrap();
+    symlink("/proc/self/environ", p.root().join("approvals/environ.yaml")).unwrap();
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "links"]);
+    // A signers file that never ends.
+    std::fs::remove_file(p.root().join("approvals/allowed_signers")).unwrap();
+    symlink("/dev/zero", p.root().join("approvals/allowed_signers")).unwrap();
+
+    let run = p.run_within(&["check"], 60);
+    assert_eq!(run.code(), 0, "links are skipped with a warning: {}", run.stderr());
+    for link in [
+        "approvals/2026-01-15-brand.yaml",
+        "approvals/secret.yaml",
+        "approvals/environ.yaml",
+        "approvals/allowed_signers",
+    ] {
+        run.reports(&format!("{link}:1:1"), "这是一个符号链接，已跳过");
+    }
+    let err = run.stderr();
+    assert!(!err.contains("SECRET-TOKEN") && !err.contains("PATH="), "nothing behind a link is printed: {err}");
+    // The linked approval is not an approval: brand has not approved, whatever the link's target says.
+    let listing = p.run_within(&["approve", "--list"], 60).ok().stdout();
+    assert!(listing.contains("品牌部：未批准") && !listing.contains("签名已验证"), "{listing}");
+    std::fs::write(&kept, "edited freely outside the repository\n").unwrap();
+    assert_eq!(p.run_within(&["approve", "--list"], 60).ok().stdout(), listing, "the target is never read");
+
+    // A linked approvals/ folder is not read at all.
+    std::fs::remove_file(p.root().join("approvals/allowed_signers")).unwrap();
+    std::fs::rename(p.root().join("approvals"), outside.path().join("approvals")).unwrap();
+    symlink(outside.path().join("approvals"), p.root().join("approvals")).unwrap();
+    let run = p.run_within(&["check"], 60);
+    run.reports("approvals:1:1", "这是一个符号链接，已跳过");
+    assert!(!run.stderr().contains("approvals/secret.yaml"), "{}", run.stderr());
+}
+
+#[test]
+fn an_oversized_signers_or_approval_file_is_a_located_error() {
+    let p = repository();
+    let line = "lijing@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKHxosWqm90bfJIYZZhpN9JVk\n";
+    p.write("approvals/allowed_signers", &line.repeat((1 << 20) / line.len() + 1));
+    p.write("approvals/2026-01-15-brand.yaml", &format!("party: brand\n#{}\n", "x".repeat(8 << 20)));
+    let run = p.run_within(&["check"], 60);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("approvals/allowed_signers:1:1", "无法读取签名者文件：文件超过 1 MiB 的上限");
+    run.reports("approvals/2026-01-15-brand.yaml:1:1", "无法读取批准文件：文件超过 8 MiB 的上限");
+}
+
+/// `agreement.json` of a site built without versions, checked against its schema.
+fn agreement_json(p: &Project) -> serde_json::Value {
+    p.run(&["build", "--no-versions"]).ok();
+    let read = |f: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(p.public().join(f)).unwrap()).unwrap()
+    };
+    let (json, schema) = (read("agreement.json"), read("agreement.schema.json"));
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    json
+}
+
+/// What Git says of the signature of `HEAD` (`%G?`), with the project's signers file.
+fn letter(p: &Project) -> String {
+    let signers = p.root().join("approvals/allowed_signers");
+    let config = format!("gpg.ssh.allowedSignersFile={}", signers.display());
+    git(p.root(), &["-c", &config, "log", "-1", "--format=%G?"])
+}
+
+#[test]
+fn a_bad_or_untrusted_signature_voids_the_approval() {
+    let p = repository();
+    sign_with_new_key(&p, "lijing@example.com");
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    assert!(p.run(&["approve", "--list"]).ok().stdout().contains("✓ 已由各方签署"));
+
+    // Bad (`%G?` = B): the signed commit is rewritten, its signature kept.
+    let head = git(p.root(), &["cat-file", "commit", "HEAD"]);
+    let forged = head.replace("approves", "approves (forged)") + "\n";
+    let path = p.root().join(".forged");
+    std::fs::write(&path, forged).unwrap();
+    let id = git(p.root(), &["hash-object", "-t", "commit", "-w", path.to_str().unwrap()]);
+    git(p.root(), &["update-ref", "HEAD", &id]);
+    assert_eq!(letter(&p), "B");
+
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(!listing.contains("已由各方签署"), "{listing}");
+    assert!(listing.contains("品牌部：批准不计入（李静，2026-01-15：提交"), "{listing}");
+    assert!(listing.contains("的签名无效 · 不计入]"), "{listing}");
+    let found = findings(&p);
+    let brand = "approvals/2026-01-15-brand.yaml:1:1";
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "approval-signature" && f.2 == brand && f.3.contains("签名无效") && f.3.contains("不计入")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|f| f.0 == "signoff-missing" && f.3.contains("尚未经品牌部有效批准")), "{found:?}");
+    let json = agreement_json(&p);
+    assert_eq!(json["signoff"]["complete"], false);
+    assert_eq!(json["signoff"]["signatures"], "optional");
+    let brand_state = json["signoff"]["parties"].as_array().unwrap().iter().find(|x| x["id"] == "brand").unwrap();
+    assert_eq!(brand_state["state"], "void", "{brand_state}");
+    let brand_approval = &json["signoff"]["approvals"][brand_state["approval"].as_u64().unwrap() as usize];
+    assert_eq!(
+        (brand_approval["counts"].clone(), brand_approval["signature"]["state"].clone()),
+        (false.into(), "bad".into())
+    );
+    let index = p.page("index.html");
+    assert_eq!(index.text_of(".signoff-verdict"), "尚未由各方签署此文本");
+    assert_eq!(index.texts(".signoff-table .badge"), ["已批准此文本", "批准不计入（签名未通过）"]);
+
+    // Untrusted (`%G?` = U): signed by a key that is not in the signers file.
+    git(p.root(), &["reset", "-q", "--hard", "HEAD~1"]);
+    let stranger = p.root().join(".key-stranger");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "stranger@example.com", "-f"])
+        .arg(&stranger)
+        .output()
+        .expect("ssh-keygen");
+    assert!(made.status.success());
+    git(p.root(), &["config", "user.signingkey", stranger.to_str().unwrap()]);
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    assert_eq!(letter(&p), "U");
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(!listing.contains("已由各方签署"), "{listing}");
+    assert!(listing.contains("签名者不受信任"), "{listing}");
+    let found = findings(&p);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "approval-signature" && f.2 == brand && f.3.contains("签名未通过验证（签名者不受信任）")),
+        "{found:?}"
+    );
+    assert_eq!(agreement_json(&p)["signoff"]["complete"], false);
+    // Rules see only the approvals that count.
+    p.write(
+        "rules/count.lua",
+        "rule { id = \"approvals-seen\", severity = \"info\", description = \"d\", agreement = function(a, report)\n  report { message = \"seen \" .. #a.approvals }\nend }\n",
+    );
+    let found = findings(&p);
+    assert!(found.iter().any(|f| f.0 == "approvals-seen" && f.3 == "seen 1"), "{found:?}");
+}
+
+#[test]
+fn with_signatures_required_only_a_verified_approval_counts() {
+    let p = repository();
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    // Read strictly: an unknown key and an unknown policy, each with the closest word.
+    p.write("content/_index.md", &index.replace("signoff:\n", "signoff:\n  signature: required\n"));
+    let run = p.run(&["check"]);
+    run.reports("content/_index.md:13:3", "`signature` 不是 `signoff` 的设置");
+    assert!(run.stderr().contains("是否想写 `signatures`？"), "{}", run.stderr());
+    p.write("content/_index.md", &index.replace("signoff:\n", "signoff:\n  signatures: requird\n"));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("content/_index.md:13:15", "`signoff.signatures`：`requird` 不是可用的值");
+    assert!(run.stderr().contains("是否想写 `required`？"), "{}", run.stderr());
+
+    p.write("content/_index.md", &index.replace("signoff:\n", "signoff:\n  signatures: required\n"));
+    git(p.root(), &["commit", "-qam", "policy"]);
+    // Unsigned approvals do not count under `required`.
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    approve(&p, "brand", "李静", &[]).ok();
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(!listing.contains("已由各方签署"), "{listing}");
+    assert!(listing.contains("营销部：批准不计入") && listing.contains("品牌部：批准不计入"), "{listing}");
+    let found = findings(&p);
+    assert!(
+        found.iter().any(|f| f.0 == "approval-signature"
+            && f.2 == "approvals/2026-01-15-marketing.yaml:1:1"
+            && f.3.contains("`signoff.signatures` 为 required")
+            && f.3.contains("未签名")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|f| f.0 == "approval-signature"
+            && f.2 == "approvals/2026-01-15-brand.yaml:1:1"
+            && f.3.contains("尚未提交")),
+        "{found:?}"
+    );
+    let json = agreement_json(&p);
+    assert_eq!(
+        (json["signoff"]["complete"].clone(), json["signoff"]["signatures"].clone()),
+        (false.into(), "required".into())
+    );
+
+    // Signed and verified: they count.
+    std::fs::remove_dir_all(p.root().join("approvals")).unwrap();
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "again"]);
+    sign_with_new_key(&p, "lijing@example.com");
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(listing.contains("✓ 已由各方签署") && !listing.contains("不计入"), "{listing}");
+    assert_eq!(findings(&p), vec![]);
+    assert_eq!(agreement_json(&p)["signoff"]["complete"], true);
+}
+
+#[cfg(unix)]
+#[test]
+fn approve_never_writes_through_a_link() {
+    use std::os::unix::fs::symlink;
+    let p = repository();
+    let outside = tempfile::tempdir().unwrap();
+    // A dangling link named like the file `approve` is about to write.
+    std::fs::create_dir_all(p.root().join("approvals")).unwrap();
+    symlink(outside.path().join("planted.yaml"), p.root().join("approvals/2026-01-15-brand.yaml")).unwrap();
+    let refused = approve(&p, "brand", "李静", &[]);
+    assert_eq!(refused.code(), 1, "a refusal on the project's content: {}", refused.stderr());
+    assert!(refused.stderr().contains("`approvals/2026-01-15-brand.yaml` 是符号链接"), "{}", refused.stderr());
+    assert!(!outside.path().join("planted.yaml").exists(), "nothing was written outside the project");
+    assert_eq!(std::fs::read_dir(p.root().join("approvals")).unwrap().count(), 1, "nor beside the link");
+    // `check` says so too.
+    p.run(&["check"]).reports("approvals/2026-01-15-brand.yaml:1:1", "这是一个符号链接，已跳过");
+
+    // A linked approvals/ folder.
+    std::fs::remove_dir_all(p.root().join("approvals")).unwrap();
+    symlink(outside.path(), p.root().join("approvals")).unwrap();
+    let refused = approve(&p, "brand", "李静", &[]);
+    assert_eq!(refused.code(), 1, "{}", refused.stderr());
+    assert!(refused.stderr().contains("`approvals` 是符号链接"), "{}", refused.stderr());
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "nothing was written through it");
+}
+
+#[test]
+fn names_with_control_characters_round_trip_and_write_no_yaml_of_their_own() {
+    let p = repository();
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    // A party name with a CR: it used to end the comment line, and `note: …` became a key.
+    p.write("content/_index.md", &index.replace("name: 品牌部", "name: \"品牌部\\rnote: 无人写过的备注\""));
+    let by = "李\r静\n\t\"部长\" \\ \u{7f}\u{85}\u{2028}end";
+    approve(&p, "brand", by, &[]).ok();
+    let written = std::fs::read_to_string(p.root().join("approvals/2026-01-15-brand.yaml")).unwrap();
+    assert!(!written.contains('\r') && !written.contains('\u{85}') && !written.contains('\u{2028}'), "{written:?}");
+    assert!(!written.contains("\nnote:"), "{written}");
+    assert_eq!(
+        written.lines().filter(|l| !l.starts_with(['#', ' '])).count(),
+        6,
+        "party, by, date, version, text, files: {written}"
+    );
+    let json = agreement_json(&p);
+    let approval = &json["signoff"]["approvals"][0];
+    assert_eq!(approval["by"], by.trim(), "{approval}");
+    assert_eq!(approval["note"], serde_json::Value::Null, "{approval}");
+    assert_eq!(approval["party"], "brand");
+}
+
+#[test]
+fn an_approval_with_an_empty_party_by_or_date_is_a_located_error() {
+    let p = repository();
+    approve(&p, "brand", "李静", &[]).ok();
+    let good = std::fs::read_to_string(p.root().join("approvals/2026-01-15-brand.yaml")).unwrap();
+    std::fs::remove_file(p.root().join("approvals/2026-01-15-brand.yaml")).unwrap();
+    let cases = [
+        ("a", "party: brand", "party: ~", "`party`"),
+        ("b", "by: \"李静\"", "by: ~", "`by`"),
+        ("c", "by: \"李静\"", "by:", "`by`"),
+        ("d", "date: 2026-01-15", "date: ~", "`date`"),
+    ];
+    for (name, from, to, _) in cases {
+        assert!(good.contains(from), "{good}");
+        p.write(&format!("approvals/{name}.yaml"), &good.replace(from, to));
+    }
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    for (name, from, to, key) in cases {
+        let line = good.lines().position(|l| l == from).unwrap() + 1;
+        run.reports(&format!("approvals/{name}.yaml:{line}:1"), &format!("批准文件的 {key} 为空"));
+        assert!(to.starts_with(&key[1..key.len() - 1]));
+    }
+}
+
+#[test]
+fn approve_commit_outside_git_writes_nothing_and_refusals_on_content_exit_1() {
+    let p = Project::with(&[("content/01-a.md", A)]);
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    p.write("content/_index.md", &index.replacen("---\n\n", &format!("{POLICY}---\n\n"), 1));
+    for _ in 0..2 {
+        let refused = approve(&p, "brand", "李静", &["--commit"]);
+        assert_eq!(refused.code(), 2, "{}", refused.stderr());
+        assert!(
+            refused.stderr().contains("--commit needs a Git repository") || refused.stderr().contains("需要 Git 仓库"),
+            "{}",
+            refused.stderr()
+        );
+        assert!(
+            !p.root().join("approvals").exists() || std::fs::read_dir(p.root().join("approvals")).unwrap().count() == 0,
+            "nothing written"
+        );
+    }
+    approve(&p, "brand", "李静", &[]).ok();
+    assert!(p.root().join("approvals/2026-01-15-brand.yaml").is_file(), "no -2, -3 copies from the refused tries");
+    assert!(!p.root().join("approvals/2026-01-15-brand-2.yaml").exists());
+
+    // A text with errors is refused on its content: exit 1.
+    p.write("content/02-b.md", "---\ntitle: 乙\nowner: nobody\n---\n");
+    let refused = approve(&p, "brand", "李静", &[]);
+    assert_eq!(refused.code(), 1, "{}", refused.stderr());
+    assert!(refused.stderr().contains("当前文本有错误，不能批准"), "{}", refused.stderr());
+    // A bad argument stays a usage error.
+    std::fs::remove_file(p.root().join("content/02-b.md")).unwrap();
+    assert_eq!(approve(&p, "brnd", "李静", &[]).code(), 2);
+}
+
+#[test]
+fn of_several_approvals_on_one_day_the_newest_is_shown() {
+    let p = repository();
+    approve(&p, "marketing", "王晓明", &[]).ok();
+    for n in 1..=10 {
+        approve(&p, "brand", &format!("第{n}位"), &[]).ok();
+    }
+    assert!(p.root().join("approvals/2026-01-15-brand-10.yaml").is_file());
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(listing.contains("品牌部：已批准（第10位，2026-01-15）"), "{listing}");
+    p.run(&["build", "--no-versions"]).ok();
+    let row: Vec<String> = p.page("index.html").texts(".signoff-table tbody tr");
+    assert!(row.iter().any(|r| r.starts_with("品牌部") && r.contains("第10位")), "{row:?}");
+    let print = p.page("print.html");
+    assert_eq!(print.texts(".signature .line"), ["王晓明", "2026-01-15", "第10位", "2026-01-15"]);
+}
+
+#[test]
+fn a_printed_draft_both_parties_approved_says_so_on_every_page() {
+    let p = repository();
+    git(p.root(), &["tag", "v1.0"]);
+    p.write("content/02-b.md", &B.replace("乙的正文", "乙的草稿正文"));
+    p.build().ok();
+    let before = p.page("draft/print.html");
+    assert_eq!(before.text_of(".edition"), "草稿：尚未发布，未经签署 · 生成于 2026-01-15");
+
+    approve(&p, "marketing", "王晓明", &[]).ok();
+    approve(&p, "brand", "李静", &[]).ok();
+    p.build().ok();
+    let print = p.page("draft/print.html");
+    assert_eq!(print.text_of(".edition"), "草稿：尚未发布 · 已由双方批准此文本 · 生成于 2026-01-15");
+    assert!(
+        print.text.contains("content: \"草稿：尚未发布 · 已由双方批准此文本 · 生成于 2026-01-15\""),
+        "the running header of every printed page says the same"
+    );
+    assert_eq!(print.texts(".watermark"), ["草稿"], "still a draft: not released");
+    assert_eq!(print.texts(".signature .line"), ["王晓明", "2026-01-15", "李静", "2026-01-15"]);
+    // An edit after the approvals: not approved, and the page says so again.
+    p.write("content/01-a.md", &A.replace("甲的正文", "甲的新正文"));
+    p.build().ok();
+    assert_eq!(p.page("draft/print.html").text_of(".edition"), "草稿：尚未发布，未经签署 · 生成于 2026-01-15");
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::fields::Reader;
 use super::{CONTENT, INDEX, source};
 use crate::diagnostic::Severity;
-use crate::model::{Party, RuleConfig, RuleSetting, SignoffSettings, VersionSettings};
+use crate::model::{Party, RuleConfig, RuleSetting, SignaturePolicy, SignoffSettings, VersionSettings};
 use crate::yaml::Node;
 
 /// The rule limits that `content/_index.md` at `index` sets (the defaults where it cannot be
@@ -95,11 +95,14 @@ pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> Vers
 /// with the closest one, and a required party must be declared.
 pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> SignoffSettings {
     let Some(node) = node.filter(|n| reader.mapping("signoff", n)) else { return SignoffSettings::default() };
-    const KEYS: [&str; 2] = ["required", "signers"];
+    const KEYS: [&str; 3] = ["required", "signers", "signatures"];
     let l = reader.locale;
     for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
         let hint = crate::diagnostic::closest(&e.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
-            l.say("`signoff` 只有 `required` 和 `signers`", "`signoff` has `required` and `signers`")
+            l.say(
+                "`signoff` 只有 `required`、`signers` 和 `signatures`",
+                "`signoff` has `required`, `signers` and `signatures`",
+            )
         });
         let message =
             l.say(format!("`{}` 不是 `signoff` 的设置", e.key), format!("`{}` is not a setting of `signoff`", e.key));
@@ -136,7 +139,27 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
         reader.error(n.span, message, Some(&hint));
         signers = None;
     }
-    SignoffSettings { required, signers }
+    let signatures_node = node.get("signatures").map(|e| &e.value);
+    let signatures = match (reader.text("signatures", signatures_node), signatures_node) {
+        (Some(word), Some(n)) => SignaturePolicy::parse(&word).unwrap_or_else(|| {
+            let words = SignaturePolicy::WORDS;
+            let hint = crate::diagnostic::closest(&word, words).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
+                l.say("可用 `optional`（默认）或 `required`", "use `optional` (the default) or `required`")
+            });
+            let message = l.say(
+                format!("`signoff.signatures`：`{word}` 不是可用的值"),
+                format!("`signoff.signatures`: `{word}` is not a policy"),
+            );
+            reader.error(n.span, message, Some(&hint));
+            if let Some(c) = crate::diagnostic::closest(&word, words) {
+                reader.fix_last(&word, c);
+            }
+            // Of the two, the one that claims less.
+            SignaturePolicy::Required
+        }),
+        _ => SignaturePolicy::Optional,
+    };
+    SignoffSettings { required, signers, signatures }
 }
 
 /// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb, seconds}`.

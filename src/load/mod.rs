@@ -142,17 +142,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         files.iter().find(|(_, role)| *role == Role::Agreement).map_or(Locale::En, |(f, _)| locale_of(tree, f));
     let parsed = parse_all(tree, files, cache, locale);
 
-    let mut diagnostics: Vec<Diagnostic> = links
-        .iter()
-        .map(|link| {
-            let message = locale.say(
-                "这是一个符号链接，已跳过：网站只由项目自己的文件生成",
-                "this is a symbolic link and is skipped: the site is built from the project's own files only",
-            );
-            let hint = locale.say("把链接换成文件本身", "replace the link by the file itself");
-            Diagnostic::warning("symlink", link, Span::start(), message).with_hint(hint)
-        })
-        .collect();
+    let mut diagnostics: Vec<Diagnostic> = links.iter().map(|link| crate::tree::link_skipped(link, locale)).collect();
     let mut sources = SourceMap::default();
     let mut index: Option<&Parsed> = None;
     let mut chapter_files = Vec::new();

@@ -108,7 +108,7 @@ impl World {
         }
         let bytes = match self.files.read(rel) {
             Ok(bytes) => bytes,
-            Err(_) => Arc::from(std::fs::read(self.root.join(rel)).ok()?),
+            Err(_) => Arc::from(crate::tree::read_project_file(&self.root, rel, crate::tree::MOST_FILE_BYTES).ok()?),
         };
         Some(Arc::from(String::from_utf8_lossy(&bytes)))
     }

@@ -11,7 +11,7 @@ use super::record::Approval;
 use super::signature::Signature;
 use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
 use crate::locale::Locale;
-use crate::model::Agreement;
+use crate::model::{Agreement, SignaturePolicy};
 
 /// Which version is judged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +36,8 @@ pub struct Status {
     pub short: String,
     /// The parties whose approval is required (`signoff.required`).
     pub required: Vec<String>,
+    /// `signoff.signatures`: whether an unsigned approval counts.
+    pub signatures: SignaturePolicy,
     /// Every required party approved exactly this text.
     pub complete: bool,
     /// Each required party, then each other party with an approval: its state for this text.
@@ -53,8 +55,9 @@ pub struct PartyState {
     pub name: String,
     /// Whether its approval is required.
     pub required: bool,
-    /// `approved` (an approval of exactly this text), `stale` (its newest approval is of a text
-    /// that changed since; the working tree only) or `missing`.
+    /// `approved` (an approval that counts of exactly this text), `void` (approvals of this text,
+    /// none of which counts: see [`ApprovalState::counts`]), `stale` (its newest approval that
+    /// counts is of a text that changed since; the working tree only) or `missing`.
     pub state: &'static str,
     /// The approval that decides the state (index into [`Status::approvals`]).
     pub approval: Option<usize>,
@@ -87,6 +90,9 @@ pub struct ApprovalState {
     pub covers: Vec<String>,
     /// What Git says of its commit.
     pub signature: Signature,
+    /// Whether it counts: its signature holds under `signoff.signatures` (see
+    /// [`Signature::counts`]). One that does not count approves nothing.
+    pub counts: bool,
 }
 
 /// A file that differs between an approved text and a version's.
@@ -150,16 +156,28 @@ pub fn judge(record: &Record, agreement: &Agreement, role: &Role) -> Status {
                 changed,
                 covers,
                 signature: signature.clone(),
+                counts: signature.counts(record.settings.signatures, record.signers_configured),
             }
         })
         .collect();
     let is_current = matches!(role, Role::Current(_));
-    // The approval that speaks for a party: its newest of exactly this text, else (in the working
-    // tree) its newest of any text.
-    let newest = |party: &str, current_only: bool| {
+    // Newest: the latest date, then (several on one day) the highest sequence of the file name
+    // (`…-brand.yaml`, `…-brand-2.yaml`, `…-brand-10.yaml`), then the file name.
+    let order: Vec<(&String, u64, &String)> = approvals
+        .iter()
+        .zip(&record.approvals)
+        .map(|(a, (r, _))| (&a.date, super::record::sequence(r), &a.file))
+        .collect();
+    // The approval that speaks for a party: its newest that counts of exactly this text, else its
+    // newest of this text that does not count, else (in the working tree) its newest that counts
+    // of any text.
+    let newest = |party: &str, current_only: bool, counting: bool| {
         (0..approvals.len())
-            .filter(|&i| approvals[i].party == party && (!current_only || approvals[i].current))
-            .max_by(|&i, &j| (&approvals[i].date, &approvals[i].file).cmp(&(&approvals[j].date, &approvals[j].file)))
+            .filter(|&i| {
+                let a = &approvals[i];
+                a.party == party && (!current_only || a.current) && a.counts == counting
+            })
+            .max_by_key(|&i| order[i])
     };
     let required: Vec<String> = record.settings.required.iter().map(|(id, _)| id.clone()).collect();
     let parties: Vec<PartyState> = record
@@ -167,12 +185,14 @@ pub fn judge(record: &Record, agreement: &Agreement, role: &Role) -> Status {
         .iter()
         .filter(|p| required.contains(&p.id) || approvals.iter().any(|a| a.party == p.id))
         .map(|p| {
-            let (state, approval) = match newest(&p.id, true) {
-                Some(i) => ("approved", Some(i)),
-                None => match newest(&p.id, false).filter(|_| is_current) {
-                    Some(i) => ("stale", Some(i)),
-                    None => ("missing", None),
-                },
+            let (state, approval) = if let Some(i) = newest(&p.id, true, true) {
+                ("approved", Some(i))
+            } else if let Some(i) = newest(&p.id, true, false) {
+                ("void", Some(i))
+            } else if let Some(i) = newest(&p.id, false, true).filter(|_| is_current) {
+                ("stale", Some(i))
+            } else {
+                ("missing", None)
             };
             PartyState { id: p.id.clone(), name: p.name.clone(), required: required.contains(&p.id), state, approval }
         })
@@ -188,6 +208,7 @@ pub fn judge(record: &Record, agreement: &Agreement, role: &Role) -> Status {
         digest: text.whole.to_string(),
         short: text.whole.short(),
         required,
+        signatures: record.settings.signatures,
         complete,
         parties,
         approvals,
@@ -211,20 +232,48 @@ pub fn findings(record: &Record, agreement: &Agreement, status: &Status) -> Vec<
                 let recorded = record.approvals.iter().find(|(r, _)| slash_path(&r.file) == a.file).map(|(r, _)| r);
                 out.extend(stale(a, recorded, &by_file, agreement, l));
             }
-            ("missing", _) if p.required => {
-                let (severity, message) = match &status.version {
-                    Some(name) if !status.current => (
+            ("missing" | "void", _) if p.required => {
+                // An approval of this text that does not count: said here, and at its file
+                // (`approval-signature`).
+                let void = approval.filter(|_| p.state == "void");
+                let release = status.version.as_ref().filter(|_| !status.current);
+                let (severity, message) = match (release, void) {
+                    (Some(name), None) => (
                         Severity::Warning,
                         l.say(
                             format!("版本 {name} 未经{}批准：没有与该版本文本一致的批准", p.name),
                             format!("version {name} lacks {}'s approval: no approval matches its text", p.name),
                         ),
                     ),
-                    _ => (
+                    (Some(name), Some(a)) => (
+                        Severity::Warning,
+                        l.say(
+                            format!("版本 {name} 未经{}有效批准：{} 中的批准不计入（{}）", p.name, a.file, a.signature.words(l)),
+                            format!(
+                                "version {name} lacks {}'s approval: the approval in {} does not count ({})",
+                                p.name,
+                                a.file,
+                                a.signature.words(l)
+                            ),
+                        ),
+                    ),
+                    (None, None) => (
                         Severity::Info,
                         l.say(
                             format!("当前文本尚未经{}批准", p.name),
                             format!("the current text is not yet approved by {}", p.name),
+                        ),
+                    ),
+                    (None, Some(a)) => (
+                        Severity::Info,
+                        l.say(
+                            format!("当前文本尚未经{}有效批准：{} 中的批准不计入（{}）", p.name, a.file, a.signature.words(l)),
+                            format!(
+                                "the current text is not yet validly approved by {}: the approval in {} does not count ({})",
+                                p.name,
+                                a.file,
+                                a.signature.words(l)
+                            ),
                         ),
                     ),
                 };
@@ -326,22 +375,72 @@ fn stale(
     out
 }
 
-/// A warning about an approval whose signature does not hold: a bad signature, or a change in an
-/// unsigned commit after a signed one.
-pub fn signature_finding(a: &Approval, s: &Signature, l: Locale) -> Option<Diagnostic> {
-    let message = match s {
-        Signature::Bad { commit } => l.say(
-            format!("记录此批准的提交 {commit} 的签名无效：提交内容与签名不符"),
-            format!("the signature of commit {commit}, which recorded this approval, is bad: the commit is not what was signed"),
-        ),
-        Signature::Altered { commit, signed } => l.say(
-            format!("此批准在签名提交 {signed} 之后被未签名的提交 {commit} 改动过：签名不再覆盖它"),
-            format!("this approval was changed by unsigned commit {commit} after signed commit {signed}: the signature no longer covers it"),
-        ),
-        _ => return None,
-    };
-    Some(Diagnostic::warning("approval-signature", &a.file, Span::start(), message).with_hint(l.say(
+/// A warning about an approval that does not count for its signature (see
+/// [`Signature::counts`]): a bad signature, a change in an unsigned commit after a signed one, a
+/// signature Git could not verify or found untrusted, or (under `signoff.signatures: required`)
+/// no signature at all. It says that the approval does not count, and what to do.
+pub fn signature_finding(
+    a: &Approval,
+    s: &Signature,
+    policy: SignaturePolicy,
+    signers: &super::signature::Signers,
+    l: Locale,
+) -> Option<Diagnostic> {
+    if s.counts(policy, signers.configured) {
+        return None;
+    }
+    let signers_file = slash_path(&signers.file);
+    let tampered = l.say(
         "查看 `git log -p -- 此文件`；确属篡改时删除它并重新批准",
         "see `git log -p -- <file>`; if it was tampered with, delete it and approve again",
-    )))
+    );
+    let sign = l.say(
+        "用签名的提交记录批准（`git config commit.gpgsign true` 后运行 `clausebook approve … --commit`）",
+        "record the approval in a signed commit (`git config commit.gpgsign true`, then `clausebook approve … --commit`)",
+    );
+    let (message, hint) = match s {
+        Signature::Bad { commit } => (
+            l.say(
+                format!("记录此批准的提交 {commit} 的签名无效：提交内容与签名不符；此批准不计入"),
+                format!("the signature of commit {commit}, which recorded this approval, is bad: the commit is not what was signed; this approval does not count"),
+            ),
+            tampered,
+        ),
+        Signature::Altered { commit, signed } => (
+            l.say(
+                format!("此批准在签名提交 {signed} 之后被未签名的提交 {commit} 改动过：签名不再覆盖它；此批准不计入"),
+                format!("this approval was changed by unsigned commit {commit} after signed commit {signed}: the signature no longer covers it; this approval does not count"),
+            ),
+            tampered,
+        ),
+        Signature::Unverified { commit, reason } => {
+            let why = super::signature::unverified_reason(reason, l);
+            (
+                l.say(
+                    format!("记录此批准的提交 {commit} 已签名，但签名未通过验证（{why}）；此批准不计入"),
+                    format!("commit {commit}, which recorded this approval, is signed, but the signature does not verify ({why}); this approval does not count"),
+                ),
+                l.say(
+                    format!("签名者的公钥应列在 {signers_file} 中；否则请其用列出的密钥重新批准"),
+                    format!("the signer's key belongs in {signers_file}; otherwise ask them to approve again with a listed key"),
+                ),
+            )
+        }
+        Signature::Unsigned { commit } => (
+            l.say(
+                format!("`signoff.signatures` 为 required，而记录此批准的提交 {commit} 未签名；此批准不计入"),
+                format!("`signoff.signatures` is required, and commit {commit}, which recorded this approval, is not signed; this approval does not count"),
+            ),
+            sign,
+        ),
+        Signature::Uncommitted => (
+            l.say(
+                "`signoff.signatures` 为 required，而此批准尚未提交（或提交后有改动）；签名提交后才计入",
+                "`signoff.signatures` is required, and this approval is not committed (or changed since); it counts once committed and signed",
+            ),
+            sign,
+        ),
+        Signature::Verified { .. } => return None,
+    };
+    Some(Diagnostic::warning("approval-signature", &a.file, Span::start(), message).with_hint(hint))
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::diagnostic::{Diagnostic, SourceMap, slash_path};
 use crate::locale::Locale;
 use crate::model::{Agreement, Party, SignoffSettings};
 pub use digest::{Digest, Text};
@@ -42,6 +42,8 @@ pub struct Record {
     pub index: std::path::PathBuf,
     /// The releases declared there, with where each is written.
     pub releases: Vec<(String, crate::diagnostic::Span)>,
+    /// Whether the project has a signers file (see [`signature::Signers::configured`]).
+    pub signers_configured: bool,
 }
 
 impl Record {
@@ -49,13 +51,15 @@ impl Record {
     /// dates against `today`.
     pub fn read(root: &Path, agreement: &Agreement, today: NaiveDate) -> Record {
         let l = Locale::of(&agreement.language);
-        let signers = agreement.signoff.signers.as_deref().unwrap_or(record::DEFAULT_SIGNERS);
-        let read = record::read_all(root, &agreement.parties, today, signers, l);
-        let files: Vec<_> = read.approvals.iter().map(|a| a.file.clone()).collect();
-        let signatures = signature::signatures(root, &files, signers);
+        let (signers, signers_finding) = signature::Signers::read(root, &agreement.signoff, l);
+        let read = record::read_all(root, &agreement.parties, today, &slash_path(&signers.file), l);
+        let files: Vec<_> = read.approvals.iter().map(|a| a.file.clone()).zip(read.ids.iter().copied()).collect();
+        let signatures = signature::signatures(root, &files, &signers);
         let mut diagnostics = read.diagnostics;
+        diagnostics.extend(signers_finding);
         let approvals: Vec<(Approval, Signature)> = read.approvals.into_iter().zip(signatures).collect();
-        diagnostics.extend(approvals.iter().filter_map(|(a, s)| judge::signature_finding(a, s, l)));
+        let policy = agreement.signoff.signatures;
+        diagnostics.extend(approvals.iter().filter_map(|(a, s)| judge::signature_finding(a, s, policy, &signers, l)));
         Record {
             approvals,
             diagnostics,
@@ -64,6 +68,7 @@ impl Record {
             parties: agreement.parties.clone(),
             index: agreement.file.clone(),
             releases: agreement.versions.releases.iter().map(|(n, _, s)| (n.clone(), *s)).collect(),
+            signers_configured: signers.configured,
         }
     }
 

@@ -23,6 +23,13 @@ pub const DEFAULT_SIGNERS: &str = "approvals/allowed_signers";
 /// The code of every problem with an approval file.
 pub const INVALID: &str = "approval-invalid";
 
+/// The largest approval file read: one line of about 120 bytes per file of the text, so room for
+/// an agreement of some 70,000 files; anything larger is not one `clausebook approve` wrote.
+pub const MOST_APPROVAL_BYTES: u64 = 8 << 20;
+
+/// The largest signers file read: a few hundred bytes per key.
+pub const MOST_SIGNERS_BYTES: u64 = 1 << 20;
+
 /// The keys of an approval file.
 const KEYS: [&str; 7] = ["party", "by", "date", "version", "note", "text", "files"];
 
@@ -55,6 +62,8 @@ pub struct Approval {
 pub struct Approvals {
     /// Valid approvals, by file name.
     pub approvals: Vec<Approval>,
+    /// A content id of each valid approval file's bytes, as read (beside `approvals`).
+    pub ids: Vec<u64>,
     /// Problems, located in the approval files.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of the files with problems, for snippets.
@@ -63,27 +72,45 @@ pub struct Approvals {
 
 /// Reads every approval file under `root/approvals/`, checking each against the declared
 /// `parties` and `today`. Another file there (but the signers file `signers`, a README and hidden
-/// files) is a warning: an approval saved as `.ymal` must not go unread without a word.
+/// files) is a warning: an approval saved as `.ymal` must not go unread without a word. Nothing is
+/// read through a symbolic link: a linked `approvals/`, or a link in it, is a `symlink` warning
+/// (the signers file's own link is said where it is read), and an approval file larger than
+/// [`MOST_APPROVAL_BYTES`] is an error.
 pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str, l: Locale) -> Approvals {
     let mut out = Approvals::default();
     let dir = root.join(APPROVALS);
+    match std::fs::symlink_metadata(&dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            out.diagnostics.push(crate::tree::link_skipped(Path::new(APPROVALS), l));
+            return out;
+        }
+        Ok(m) if m.is_dir() => {}
+        _ => return out,
+    }
     let Ok(entries) = std::fs::read_dir(&dir) else { return out };
     let mut files: Vec<PathBuf> = Vec::new();
     let mut others: Vec<PathBuf> = Vec::new();
-    for path in entries.flatten().map(|e| e.path()).filter(|p| p.is_file()) {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut links: Vec<PathBuf> = Vec::new();
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else { continue };
+        let name = entry.file_name().to_string_lossy().into_owned();
         let relative = Path::new(APPROVALS).join(&name);
-        if path.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            files.push(path);
-        } else if !(name.starts_with('.')
-            || name.to_ascii_lowercase().starts_with("readme")
-            || relative == Path::new(signers))
-        {
+        if relative == Path::new(signers) {
+            // Read, and its link said, as the signers file.
+        } else if kind.is_symlink() {
+            links.push(relative);
+        } else if !kind.is_file() {
+            // A folder, a FIFO, a device: never an approval.
+        } else if relative.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            files.push(relative);
+        } else if !(name.starts_with('.') || name.to_ascii_lowercase().starts_with("readme")) {
             others.push(relative);
         }
     }
     files.sort();
     others.sort();
+    links.sort();
+    out.diagnostics.extend(links.iter().map(|link| crate::tree::link_skipped(link, l)));
     for file in others {
         let message = l.say(
             "approvals/ 中的这个文件不是批准文件，没有被读取：批准文件以 .yaml 结尾",
@@ -92,25 +119,37 @@ pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str,
         let hint = l.say("改正文件名，或把它移出 approvals/", "correct its name, or move it out of approvals/");
         out.diagnostics.push(Diagnostic::warning(INVALID, &file, Span::start(), message).with_hint(hint));
     }
-    for path in files {
-        let Some(name) = path.file_name() else { continue };
-        let file = Path::new(APPROVALS).join(name);
-        let text = match std::fs::read(&path).map(crate::load::source::decode) {
-            Ok(Ok(text)) => text,
-            Ok(Err((span, lossy))) => {
+    for file in files {
+        let bytes = match crate::tree::read_project_file(root, &file, MOST_APPROVAL_BYTES) {
+            Ok(bytes) => bytes,
+            Err(crate::tree::FileError::Link(link)) => {
+                out.diagnostics.push(crate::tree::link_skipped(&link, l));
+                continue;
+            }
+            Err(e) => {
+                let message = l.say(
+                    format!("无法读取批准文件：{}", e.say(l)),
+                    format!("cannot read the approval file: {}", e.say(l)),
+                );
+                out.diagnostics.push(Diagnostic::error(INVALID, &file, Span::start(), message));
+                continue;
+            }
+        };
+        let id = crate::memo::hash_of(&bytes);
+        let text = match crate::load::source::decode(bytes) {
+            Ok(text) => text,
+            Err((span, lossy)) => {
                 let message = l.say("批准文件不是有效的 UTF-8 文本", "the approval file is not valid UTF-8");
                 out.diagnostics.push(Diagnostic::error(INVALID, &file, span, message));
                 out.sources.insert(file, lossy);
                 continue;
             }
-            Err(e) => {
-                let message = l.say(format!("无法读取批准文件：{e}"), format!("cannot read the approval file: {e}"));
-                out.diagnostics.push(Diagnostic::error(INVALID, &file, Span::start(), message));
-                continue;
-            }
         };
         match parse(&file, &text, parties, today, l) {
-            Ok(approval) => out.approvals.push(approval),
+            Ok(approval) => {
+                out.approvals.push(approval);
+                out.ids.push(id);
+            }
             Err(found) => {
                 out.diagnostics.extend(found);
                 out.sources.insert(file, text);
@@ -160,14 +199,22 @@ pub fn parse(
         );
     }
     let get = |k: &str| node.get(k).map(|e| &e.value);
-    let required = |r: &mut Reader, key: &str| {
-        if get(key).is_none() {
-            r.error(
-                Span::start(),
-                l.say(format!("批准文件缺少 `{key}`"), format!("the approval file has no `{key}`")),
-                None,
-            );
-        }
+    let required = |r: &mut Reader, key: &str| match node.get(key) {
+        None => r.error(
+            Span::start(),
+            l.say(format!("批准文件缺少 `{key}`"), format!("the approval file has no `{key}`")),
+            None,
+        ),
+        // `by: ~`, `by:`: written, but with nothing, which must not drop the approval in silence.
+        Some(e) if matches!(e.value.value, Value::Null) => r.error(
+            e.key_span,
+            l.say(format!("批准文件的 `{key}` 为空"), format!("`{key}` of the approval file is empty")),
+            Some(&l.say(
+                "批准文件只由 `clausebook approve` 写入；删除此文件并重新批准",
+                "approval files are written by `clausebook approve` only; delete this one and approve again",
+            )),
+        ),
+        Some(_) => {}
     };
     for key in ["party", "by", "date", "text", "files"] {
         required(&mut r, key);
@@ -258,8 +305,72 @@ pub fn parse(
         (true, Some(party), Some(by), Some(date)) => {
             Ok(Approval { file: file.to_path_buf(), party, by, date, version, note, text, text_span, file_spans })
         }
+        (true, ..) => {
+            // Never an approval dropped without a word.
+            let message = l.say("批准文件无法读取为一项批准", "the approval file does not read as an approval");
+            Err(vec![Diagnostic::error(INVALID, file, Span::start(), message)])
+        }
         _ => Err(relabel(r.diagnostics)),
     }
+}
+
+/// The sequence of an approval among those of its party on its day: 1 for
+/// `<date>-<party>.yaml`, n for `<date>-<party>-<n>.yaml` (as `clausebook approve` names them),
+/// 0 for a file named otherwise. Of several approvals on one day, the one with the highest
+/// sequence is the newest.
+pub fn sequence(a: &Approval) -> u64 {
+    let stem = a.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    match stem.strip_prefix(&format!("{}-{}", a.date, a.party)) {
+        Some("") => 1,
+        Some(rest) => rest
+            .strip_prefix('-')
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
+        None => 0,
+    }
+}
+
+/// `text` as a YAML scalar that reads back as exactly `text`: plain when it is a simple id that
+/// YAML reads as that text, else double-quoted with every character YAML could take for something
+/// else escaped (quotes, backslashes, and every control, line or paragraph separator, BOM), so a
+/// name with a CR or LF can never write a line of its own.
+pub fn yaml_scalar(text: &str) -> String {
+    const WORDS: [&str; 11] = ["null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf"];
+    let plain = text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !WORDS.contains(&text.to_ascii_lowercase().as_str());
+    if plain {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_in_yaml(c) => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Characters that YAML could take for a line break, or does not allow as written: controls (CR,
+/// LF, NEL among them), line and paragraph separators, the byte order mark, and U+FFFE/U+FFFF.
+fn unsafe_in_yaml(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// `text` on one comment line: every character [`unsafe_in_yaml`] shown as a space.
+fn comment_text(text: &str) -> String {
+    text.chars().map(|c| if unsafe_in_yaml(c) { ' ' } else { c }).collect()
 }
 
 /// Findings of the field reader, under the approval files' code.
@@ -271,38 +382,54 @@ fn relabel(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     found
 }
 
-/// The text of a new approval file.
+/// The text of a new approval file. Every value is written with [`yaml_scalar`], every comment
+/// with its line breaks made spaces: what is written reads back as exactly these values.
 pub fn write(party: &Party, by: &str, date: NaiveDate, version: &str, note: Option<&str>, text: &Text) -> String {
-    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let quoted = |s: &str| {
+        let scalar = yaml_scalar(s);
+        if scalar.starts_with('"') { scalar } else { format!("\"{s}\"") }
+    };
     let mut out = format!(
-        "# {name} ({id}) approves the agreement's text as it is in {version}. Written by `clausebook approve`:\n\
+        "# {name} ({id}) approves the agreement's text as it is in {shown}. Written by `clausebook approve`:\n\
          # the digests tie the approval to that exact text; an edit by hand makes the file invalid.\n\
-         party: {id}\nby: {by}\ndate: {date}\nversion: {v}\n",
-        name = party.name.replace('\n', " "),
-        id = party.id,
-        by = quote(by),
-        v = quote(version),
+         party: {party}\nby: {by}\ndate: {date}\nversion: {v}\n",
+        name = comment_text(&party.name),
+        id = comment_text(&party.id),
+        shown = comment_text(version),
+        party = yaml_scalar(&party.id),
+        by = quoted(by),
+        v = quoted(version),
     );
     if let Some(note) = note {
-        out.push_str(&format!("note: {}\n", quote(note)));
+        out.push_str(&format!("note: {}\n", quoted(note)));
     }
     out.push_str(&format!("text: {}\nfiles:\n", text.whole));
     for (file, digest) in &text.files {
-        out.push_str(&format!("  {}: {digest}\n", quote(file)));
+        out.push_str(&format!("  {}: {digest}\n", quoted(file)));
     }
     out
 }
 
-/// A new approval file's path for `party` on `date` (`approvals/2026-01-12-brand.yaml`, or with
-/// `-2`, `-3`, … when taken), relative to the project root.
-pub fn new_file(root: &Path, party: &str, date: NaiveDate) -> PathBuf {
-    (1..)
-        .map(|n| {
-            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
-            Path::new(APPROVALS).join(format!("{date}-{party}{suffix}.yaml"))
-        })
-        .find(|p| !root.join(p).exists())
-        .unwrap_or_default()
+/// Writes a new approval file for `party` on `date` with `bytes`: `approvals/2026-01-12-brand.yaml`,
+/// or with `-2`, `-3`, … when taken. Never through a symbolic link: a linked `approvals/`, or a
+/// link (dangling or not) standing where the file would be, is refused with the link's path
+/// (see [`crate::tree::create_project_file`]). Returns the file, relative to the project root.
+pub fn create(root: &Path, party: &str, date: NaiveDate, bytes: &[u8]) -> Result<PathBuf, crate::tree::FileError> {
+    use crate::tree::FileError;
+    for n in 1u32.. {
+        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        let file = Path::new(APPROVALS).join(format!("{date}-{party}{suffix}.yaml"));
+        match crate::tree::create_project_file(root, &file, bytes) {
+            Ok(()) => return Ok(file),
+            Err(FileError::Exists) => {
+                if std::fs::symlink_metadata(root.join(&file)).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(FileError::Link(file));
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(FileError::Exists)
 }
 
 #[cfg(test)]
@@ -328,6 +455,21 @@ mod tests {
         assert_eq!((read.party.as_str(), read.by.as_str(), read.date), ("brand", "李静: \"部长\"", today()));
         assert_eq!((read.version.as_deref(), read.note.as_deref()), (Some("v2.0"), Some("经审阅")));
         assert_eq!(read.text, text);
+    }
+
+    #[test]
+    fn every_value_round_trips_whatever_it_holds() {
+        let text = Text::from_files(vec![("content/a\r\"b\".md".into(), Digest::of(b"x"))]);
+        let odd = "a\rnote: x\n\tb \"q\" 'q' \\ \u{0}\u{7f}\u{85}\u{2028}\u{feff}\u{fffe}: #c";
+        let party = Party { id: "brand".into(), name: odd.into(), liaison: None, role: None };
+        let written = write(&party, odd, today(), odd, Some(odd), &text);
+        assert_eq!(written.lines().count(), 10, "{written}");
+        let read = parse(Path::new("approvals/a.yaml"), &written, &[party], today(), Locale::En).unwrap();
+        assert_eq!((read.by.as_str(), read.version.as_deref(), read.note.as_deref()), (odd, Some(odd), Some(odd)));
+        assert_eq!(read.text, text);
+        for (word, plain) in [("brand", true), ("null", false), ("True", false), ("1x", false), ("品牌", false)] {
+            assert_eq!(yaml_scalar(word) == word, plain, "{word}");
+        }
     }
 
     #[test]

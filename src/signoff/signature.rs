@@ -8,6 +8,10 @@ use std::process::Command;
 
 use serde::Serialize;
 
+use crate::diagnostic::{Diagnostic, Span};
+use crate::locale::Locale;
+use crate::model::{SignaturePolicy, SignoffSettings};
+
 /// What Git says of the commit that last changed an approval file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "state", rename_all = "lowercase")]
@@ -50,6 +54,22 @@ pub enum Signature {
 }
 
 impl Signature {
+    /// Whether an approval recorded with this signature counts, under the project's `policy` and
+    /// with or without a `configured` signers file: one Git verified always does; a bad one, one
+    /// changed after signing, or one Git found untrusted, expired or revoked never does; one that
+    /// Git cannot verify counts only when there is no signers file to verify it with and
+    /// signatures are optional (it is then no less than an unsigned record); an unsigned or
+    /// uncommitted one counts only when signatures are optional.
+    pub fn counts(&self, policy: SignaturePolicy, configured: bool) -> bool {
+        let optional = policy == SignaturePolicy::Optional;
+        match self {
+            Signature::Verified { .. } => true,
+            Signature::Bad { .. } | Signature::Altered { .. } => false,
+            Signature::Unverified { reason, .. } => reason == "E" && !configured && optional,
+            Signature::Unsigned { .. } | Signature::Uncommitted => optional,
+        }
+    }
+
     /// The state's name (`verified`, `unsigned`, …).
     pub fn state(&self) -> &'static str {
         match self {
@@ -63,10 +83,50 @@ impl Signature {
     }
 }
 
-/// The signature state of each file of `files` (relative to `root`), with `signers` (relative to
-/// `root`) as the SSH allowed signers file when it exists. One `git log` and one `git status`
-/// for all of them; without Git, or outside a repository, every file is uncommitted.
-pub fn signatures(root: &Path, files: &[PathBuf], signers: &str) -> Vec<Signature> {
+/// The project's signers file (SSH `allowed_signers`), as read for Git: never through a symbolic
+/// link, never larger than [`super::record::MOST_SIGNERS_BYTES`].
+#[derive(Debug, Clone, Default)]
+pub struct Signers {
+    /// Its path, relative to the project root.
+    pub file: PathBuf,
+    /// Its bytes, when it could be read.
+    pub bytes: Option<Vec<u8>>,
+    /// Whether the project has one: `signoff.signers` names one, or something (even a link) stands
+    /// at the default path. A signature that Git cannot verify against it does not count.
+    pub configured: bool,
+}
+
+impl Signers {
+    /// Reads the signers file that `settings` name (or the default), with the findings of a link
+    /// (a `symlink` warning) or a file that cannot be read (an `approval-invalid` error).
+    pub fn read(root: &Path, settings: &SignoffSettings, l: Locale) -> (Signers, Option<Diagnostic>) {
+        let file = PathBuf::from(settings.signers.as_deref().unwrap_or(super::record::DEFAULT_SIGNERS));
+        let stands = std::fs::symlink_metadata(root.join(&file)).is_ok();
+        let configured = settings.signers.is_some() || stands;
+        let (bytes, finding) = match crate::tree::read_project_file(root, &file, super::record::MOST_SIGNERS_BYTES) {
+            Ok(bytes) => (Some(bytes), None),
+            Err(e) if e.is_not_found() => (None, None),
+            Err(crate::tree::FileError::Link(link)) => (None, Some(crate::tree::link_skipped(&link, l))),
+            Err(e) => {
+                let message = l.say(
+                    format!("无法读取签名者文件：{}；经签名的批准无法验证，不计入", e.say(l)),
+                    format!(
+                        "cannot read the signers file: {}; signed approvals cannot be verified and do not count",
+                        e.say(l)
+                    ),
+                );
+                (None, Some(Diagnostic::error(super::record::INVALID, &file, Span::start(), message)))
+            }
+        };
+        (Signers { file, bytes, configured }, finding)
+    }
+}
+
+/// The signature state of each file of `files` (relative to `root`, each with a content id of the
+/// bytes read), with `signers` as the SSH allowed signers file when it was read. One `git log` and
+/// one `git status` for all of them; without Git, or outside a repository, every file is
+/// uncommitted.
+pub fn signatures(root: &Path, files: &[(PathBuf, u64)], signers: &Signers) -> Vec<Signature> {
     if files.is_empty() {
         return Vec::new();
     }
@@ -74,12 +134,12 @@ pub fn signatures(root: &Path, files: &[PathBuf], signers: &str) -> Vec<Signatur
     // checked out, the signers file and the approval files stay the same.
     static KEPT: std::sync::Mutex<Option<HashMap<u64, Vec<Signature>>>> = std::sync::Mutex::new(None);
     let head = git2::Repository::discover(root).ok().and_then(|r| r.head().ok()?.target()).map(|o| o.to_string());
-    let contents: Vec<Option<Vec<u8>>> = files.iter().map(|f| std::fs::read(root.join(f)).ok()).collect();
-    let key = crate::memo::hash_of((root, head, std::fs::read(root.join(signers)).ok(), files, contents));
+    let key = crate::memo::hash_of((root, head, &signers.bytes, files));
     if let Some(kept) = KEPT.lock().ok().and_then(|m| m.as_ref()?.get(&key).cloned()) {
         return kept;
     }
-    let found = ask_git(root, files, signers);
+    let files: Vec<PathBuf> = files.iter().map(|(f, _)| f.clone()).collect();
+    let found = ask_git(root, &files, signers.bytes.as_deref());
     if let Ok(mut m) = KEPT.lock() {
         let m = m.get_or_insert_with(HashMap::new);
         if m.len() > 64 {
@@ -90,15 +150,20 @@ pub fn signatures(root: &Path, files: &[PathBuf], signers: &str) -> Vec<Signatur
     found
 }
 
-/// What Git says of the commits that last changed `files` (see [`signatures`]).
-fn ask_git(root: &Path, files: &[PathBuf], signers: &str) -> Vec<Signature> {
+/// What Git says of the commits that last changed `files` (see [`signatures`]), with the signers
+/// file's bytes. Git is given a private copy of those bytes, so that it checks with exactly what
+/// was read (not with whatever stands at the path by then).
+fn ask_git(root: &Path, files: &[PathBuf], signers: Option<&[u8]>) -> Vec<Signature> {
+    let copy = signers.and_then(|bytes| {
+        let mut file = tempfile::NamedTempFile::new().ok()?;
+        std::io::Write::write_all(&mut file, bytes).ok()?;
+        Some(file)
+    });
     let git = |args: &[&str]| -> Option<String> {
         let mut cmd = Command::new("git");
         cmd.arg("-C").arg(root);
-        let signers_file = root.join(signers);
-        if signers_file.is_file() {
-            let absolute = std::fs::canonicalize(&signers_file).unwrap_or(signers_file);
-            cmd.arg("-c").arg(format!("gpg.ssh.allowedSignersFile={}", absolute.display()));
+        if let Some(copy) = &copy {
+            cmd.arg("-c").arg(format!("gpg.ssh.allowedSignersFile={}", copy.path().display()));
         }
         let out = cmd.args(args).stdin(std::process::Stdio::null()).output().ok()?;
         out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
@@ -186,7 +251,7 @@ impl Signature {
 }
 
 /// Git's `%G?` letters for a signature it could not verify, in words.
-fn unverified_reason(letter: &str, l: crate::locale::Locale) -> String {
+pub fn unverified_reason(letter: &str, l: crate::locale::Locale) -> String {
     match letter {
         "U" => l.say("签名者不受信任", "the signer is not trusted"),
         "X" => l.say("签名已过期", "the signature has expired"),

@@ -461,7 +461,9 @@ fn party_tables(lua: &Lua, agreement: &Agreement) -> mlua::Result<(Table, Functi
 /// `a.approvals`: every approval judged against this text (`current`, `covers[id]`, `changed`).
 fn approval_list(lua: &Lua, signoff: Option<&crate::signoff::Status>) -> mlua::Result<Table> {
     let list = lua.create_table()?;
-    for (i, a) in signoff.map(|s| s.approvals.as_slice()).unwrap_or_default().iter().enumerate() {
+    // Only the approvals that count: a rule must not take one whose signature fails for approval.
+    let counting = signoff.map(|s| s.approvals.as_slice()).unwrap_or_default().iter().filter(|a| a.counts);
+    for (i, a) in counting.enumerate() {
         let t = lua.create_table()?;
         t.raw_set("file", a.file.as_str())?;
         t.raw_set("party", a.party.as_str())?;
