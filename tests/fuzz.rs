@@ -361,3 +361,73 @@ fn an_editing_session_equals_a_clean_build_after_random_edits() {
         }
     }
 }
+
+/// Hostile rule bodies: each tries to run past a limit, alone or from a place where Lua once ran
+/// code with hooks off or inside one long C call (issue 23).
+const HOSTILE: &[&str] = &[
+    "while true do end",
+    "local s = string.rep('a', 3e4) while true do s:find('a*a*a*a*b') end",
+    "local s = string.rep('a', 40) s:gsub(string.rep('a-', 12) .. 'b', '')",
+    "local t = {} while true do t[#t + 1] = string.rep('x', 1e4) .. #t end",
+    "local t = re.all(string.rep('ab', 2e6), '.')",
+    "local s = string.rep('a', 3e6) for i = 1, 1e9 do re.find(s, 'b') end",
+    "local s = string.rep('a', 3e6) for i = 1, 1e9 do s:find('b', 1, true) end",
+    "setmetatable({}, { __gc = function() while true do end end })",
+    "local m = getmetatable(c) if m then m.__gc = function() while true do end end end",
+    "local co = coroutine.create(function() while true do end end) coroutine.resume(co)",
+    "string.gsub(string.rep('a', 100), '.', function() while true do end end)",
+    "table.sort({ 3, 2, 1, 5, 4 }, function() while true do end end)",
+    "load('while true do end')()",
+    "load('local g <close> = nil while true do end')()",
+    "error(setmetatable({}, { __tostring = function() while true do end end }))",
+    "while true do pcall(error) end",
+    "local x = string.rep('x', 1e9)",
+    "local t = {} for i = 1, 1e7 do t[i] = i end table.sort(t, function(a, b) return a > b end)",
+    "local t = {} for i = 1, 2e5 do t[i] = 'x' end while true do local s = table.concat(t) end",
+];
+
+/// Places to run a body from: protected calls, coroutines, callbacks from C, metamethods, `load`.
+const WRAPPERS: &[&str] = &[
+    "pcall(function() BODY end)",
+    "xpcall(function() BODY end, function(e) while true do end end)",
+    "xpcall(function() BODY end, function(e) return e end)",
+    "coroutine.wrap(function() BODY end)()",
+    "local co = coroutine.create(function() BODY end) coroutine.resume(co) coroutine.close(co)",
+    "string.gsub('ab', '.', function() BODY end)",
+    "table.sort({ 1, 2, 3 }, function(a, b) BODY return a < b end)",
+    "local _ = setmetatable({}, { __index = function() BODY end }).x",
+    "load([==[BODY]==])()",
+    "local _ = tostring(setmetatable({}, { __tostring = function() BODY return '' end }))",
+];
+
+/// Random nestings of hostile bodies in those places: each `check` and `build` ends within its
+/// bound, exits 0 or 1 (1 with a rule error when the rule was stopped), and never panics.
+#[test]
+fn hostile_rules_never_outlast_their_limits() {
+    let p = fuzz_project();
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    p.write(
+        "content/_index.md",
+        &index.replacen("instructions: 3000000, memory_mb: 16", "instructions: 3000000, memory_mb: 16, seconds: 3", 1),
+    );
+    let mut rng = Rng(seed().wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let runs = (iterations() / 10).max(HOSTILE.len());
+    for i in 0..runs {
+        let mut body = HOSTILE[i % HOSTILE.len()].to_string();
+        for _ in 0..rng.below(4) {
+            body = rng.pick(WRAPPERS).replace("BODY", &body);
+        }
+        let kind = if rng.below(2) == 0 { "clause = function(c, report)" } else { "agreement = function(c, report)" };
+        let rule = format!("rule {{ id = \"hostile\", description = \"d\", {kind}\n{body}\nend }}\n");
+        p.write("rules/99-hostile.lua", &rule);
+        let command = if i % 5 == 0 { "build" } else { "check" };
+        // Twice the deadline plus the watchdog's grace, and the process's own start.
+        let run = p.run_within(&[command], 40);
+        let err = run.stderr();
+        assert!(matches!(run.code(), 0 | 1), "seed {}, run {i}: exit {} for\n{rule}\n{err}", seed(), run.code());
+        assert!(!err.contains("panicked"), "seed {}, run {i}:\n{rule}\n{err}", seed());
+        if run.code() == 1 {
+            assert!(err.contains("error[rule-error]"), "seed {}, run {i}:\n{rule}\n{err}", seed());
+        }
+    }
+}

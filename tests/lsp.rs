@@ -11,7 +11,7 @@ use std::process::{Child, ChildStdin, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use common::{Project, clausebook};
+use common::{Project, clausebook, repo};
 use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -674,8 +674,8 @@ fn a_client_that_goes_away_mid_request_ends_the_server() {
     assert_eq!(c.wait(), 1);
 }
 
-/// Neovim's own LSP client (Debian's `neovim`) opens a clause of the example with a broken
-/// reference and writes the diagnostics it received.
+/// Neovim's own LSP client (Debian's `neovim`), set up with the README's own snippet, opens a
+/// clause of the example with a broken reference and writes the diagnostics it received.
 #[test]
 fn neovim_receives_the_diagnostics() {
     let nvim = std::process::Command::new("nvim").arg("--version").output();
@@ -688,17 +688,23 @@ fn neovim_receives_the_diagnostics() {
     let text = std::fs::read_to_string(&clause).unwrap().replace("[[senior-meeting]]", "[[senior-meetng]]");
     std::fs::write(&clause, text).unwrap();
     let out = p.root().join("diagnostics.txt");
+    // The README's snippet, with the binary under test (and a fixed date) as the command.
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let snippet = readme
+        .split("**Neovim**")
+        .nth(1)
+        .and_then(|s| s.split("```lua\n").nth(1))
+        .and_then(|s| s.split("```").next())
+        .expect("README has a Neovim snippet");
+    let command = format!("cmd = {{ \"{}\", \"lsp\", \"--today\", \"2026-01-15\" }}", env!("CARGO_BIN_EXE_clausebook"));
+    assert!(snippet.contains("cmd = { \"clausebook\", \"lsp\" }"), "{snippet}");
+    let init = p.root().join("init.lua");
+    std::fs::write(&init, snippet.replace("cmd = { \"clausebook\", \"lsp\" }", &command)).unwrap();
     let script = p.root().join("lsp.lua");
     std::fs::write(
         &script,
         format!(
             r#"
-local config = {{ name = "clausebook", cmd = {{ "{bin}", "lsp", "--today", "2026-01-15" }}, root_dir = "{root}" }}
-if vim.lsp.start then
-  vim.lsp.start(config)
-else -- Neovim 0.7 (Debian 12)
-  vim.lsp.buf_attach_client(0, vim.lsp.start_client(config))
-end
 local found = {{}}
 local ok = vim.wait(20000, function()
   found = vim.diagnostic.get(0)
@@ -712,14 +718,13 @@ table.sort(lines)
 vim.fn.writefile(lines, "{out}")
 vim.cmd("qall!")
 "#,
-            bin = env!("CARGO_BIN_EXE_clausebook"),
-            root = p.root().display(),
             out = out.display()
         ),
     )
     .unwrap();
     let run = std::process::Command::new("nvim")
-        .args(["--headless", "--clean", "-n"])
+        .args(["--headless", "-n", "-i", "NONE", "-u"])
+        .arg(&init)
         .arg(&clause)
         .arg("-c")
         .arg(format!("luafile {}", script.display()))
