@@ -140,8 +140,8 @@ pub const CODES: &[Code] = &[
         id: "symlink",
         level: Severity::Warning,
         summary: "a symbolic link in the project is skipped",
-        explanation: "clausebook reads and writes the project's own files only and never through a symbolic link: a link in content/ could publish a file from outside the project, an approval linked to a file elsewhere would stay \"signed\" while that file changes, and a signers file linked to /dev/zero would never end. Each link met in content/ or approvals/ (the folder itself, an approval, the signers file) is skipped with this warning at the link. Replace the link by the file itself.",
-        example: "ln -s /srv/shared/budget.md content/03-resources/05-budget.md\nln -s /srv/keys approvals/allowed_signers",
+        explanation: "clausebook reads and writes the project's own files only and never through a symbolic link: a link in content/ could publish a file from outside the project, an approval linked to a file elsewhere would stay \"signed\" while that file changes, and a signers file linked to /dev/zero would never end. Each link met in content/, rules/ (a rule file or a rules/lib/ module, which then does not run), themes/ (a theme file or a whole theme folder, which is not published) or approvals/ (the folder itself, an approval, the signers file) is skipped with this warning at the link. Replace the link by the file itself.",
+        example: "ln -s /srv/shared/budget.md content/03-resources/05-budget.md\nln -s /srv/shared/checks.lua rules/06-shared.lua\nln -s /srv/keys approvals/allowed_signers",
     },
     Code {
         id: "template",

@@ -39,6 +39,9 @@ impl Staging {
             let p = p.to_path_buf();
             move |e| WriteError::Io(p, e)
         };
+        if fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(WriteError::Link(out.to_path_buf()));
+        }
         if out.exists() && !replaceable(out).map_err(io(out))? {
             return Err(WriteError::NotOurs(out.to_path_buf()));
         }

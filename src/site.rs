@@ -145,6 +145,8 @@ pub enum WriteError {
     UnsafePath(String),
     /// The output folder exists, is not empty and was not written by clausebook.
     NotOurs(PathBuf),
+    /// The output folder is a symbolic link: replacing it would leave its target as it was.
+    Link(PathBuf),
     /// The file system refused.
     Io(PathBuf, std::io::Error),
 }
@@ -156,6 +158,11 @@ impl std::fmt::Display for WriteError {
             WriteError::NotOurs(p) => write!(
                 f,
                 "refusing to replace {}: it is not empty and was not written by clausebook (no {MARKER} file); choose another --out or remove it",
+                p.display()
+            ),
+            WriteError::Link(p) => write!(
+                f,
+                "refusing to write the site into {}: it is a symbolic link, and clausebook writes only into a real folder; give --out the folder the link points to",
                 p.display()
             ),
             WriteError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),

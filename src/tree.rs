@@ -258,6 +258,10 @@ impl Tree for Disk {
     }
 
     fn files_and_links(&self, dir: &Path) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+        // A linked folder (`rules` → elsewhere) is a link like any other: nothing below it is read.
+        if let Some(link) = link_in(&self.root, dir) {
+            return Ok((Vec::new(), vec![link]));
+        }
         let start = self.root.join(dir);
         if !start.is_dir() {
             return Ok((Vec::new(), Vec::new()));

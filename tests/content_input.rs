@@ -222,10 +222,80 @@ mod names {
         run.reports("content/03-env.md:1:1", "这是一个符号链接，已跳过");
         assert!(!run.stderr().contains("TOKEN=1234-SECRET"), "{}", run.stderr());
     }
+
+    /// One rule for every folder of the project (issue 23): a linked rule file, rule module, theme
+    /// file or theme folder is a located `symlink` warning and is not read, and a theme is a
+    /// folder name, not a path.
+    #[test]
+    fn links_in_rules_and_themes_are_skipped_with_a_warning_and_a_theme_is_a_name() {
+        use std::os::unix::fs::symlink;
+        let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+        let outside = tempfile::tempdir().unwrap();
+        let o = outside.path();
+        std::fs::write(
+            o.join("fail.lua"),
+            "rule { id = 'outside', description = 'd', clause = function(c, r) r('FROM-OUTSIDE') end }\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(p.root().join("rules/lib")).unwrap();
+        symlink(o.join("fail.lua"), p.root().join("rules/01-linked.lua")).unwrap();
+        symlink(o.join("fail.lua"), p.root().join("rules/lib/helper.lua")).unwrap();
+        std::fs::create_dir_all(o.join("theme/static")).unwrap();
+        std::fs::write(o.join("theme/static/leak.txt"), "LEAKED-FILE").unwrap();
+        std::fs::create_dir_all(p.root().join("themes/house/static")).unwrap();
+        std::fs::write(p.root().join("themes/house/static/own.txt"), "own").unwrap();
+        symlink(o.join("theme/static/leak.txt"), p.root().join("themes/house/static/leak.txt")).unwrap();
+        symlink(o.join("theme"), p.root().join("themes/linked")).unwrap();
+        p.write("content/_index.md", &INDEX.replace("---\n\n前言", "theme: house\n---\n\n前言"));
+        let run = p.build().ok();
+        for link in ["rules/01-linked.lua", "rules/lib/helper.lua", "themes/house/static/leak.txt", "themes/linked"] {
+            run.reports(&format!("{link}:1:1"), "这是一个符号链接，已跳过");
+        }
+        assert!(!run.stderr().contains("FROM-OUTSIDE"), "a linked rule does not run: {}", run.stderr());
+        assert!(p.public().join("static/own.txt").exists() || p.public().join("own.txt").exists());
+        let leaked = walkdir::WalkDir::new(p.public()).into_iter().filter_map(Result::ok).any(|e| {
+            e.file_type().is_file() && std::fs::read(e.path()).unwrap().windows(11).any(|w| w == b"LEAKED-FILE")
+        });
+        assert!(!leaked, "a linked theme file is not published");
+        // A linked theme folder publishes nothing either.
+        p.write("content/_index.md", &INDEX.replace("---\n\n前言", "theme: linked\n---\n\n前言"));
+        p.build().ok().reports("themes/linked:1:1", "这是一个符号链接，已跳过");
+        // `theme:` is a folder name: a path is an error at its line, and nothing is published.
+        for path in [o.join("theme").display().to_string(), "../x".to_string()] {
+            p.write("content/_index.md", &INDEX.replace("---\n\n前言", &format!("theme: \"{path}\"\n---\n\n前言")));
+            let run = p.build();
+            assert_eq!(run.code(), 1, "{}", run.stderr());
+            assert!(run.stderr().contains("不是 themes/ 下的文件夹名"), "{}", run.stderr());
+        }
+    }
 }
 
 mod output {
     use super::*;
+
+    /// An output folder that is a symbolic link is refused (exit 2) rather than replaced by a real
+    /// folder while its target keeps the old site (issue 23).
+    #[test]
+    fn a_linked_output_folder_is_refused() {
+        let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+        p.build().ok();
+        let target = p.root().join("served");
+        std::fs::rename(p.public(), &target).unwrap();
+        std::os::unix::fs::symlink(&target, p.public()).unwrap();
+        let run = p.build();
+        assert_eq!(run.code(), 2, "{}", run.stderr());
+        assert!(run.stderr().contains("it is a symbolic link"), "{}", run.stderr());
+        assert!(std::fs::symlink_metadata(p.public()).unwrap().file_type().is_symlink(), "the link is left as it was");
+        // Pointed at the folder itself, the build writes there.
+        let run = clausebook()
+            .args(["build", "--today", "2026-01-15", "--root"])
+            .arg(p.root())
+            .arg("--out")
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    }
 
     #[test]
     fn a_build_killed_between_its_renames_loses_no_site() {

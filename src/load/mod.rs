@@ -142,7 +142,12 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         files.iter().find(|(_, role)| *role == Role::Agreement).map_or(Locale::En, |(f, _)| locale_of(tree, f));
     let parsed = parse_all(tree, files, cache, locale);
 
-    let mut diagnostics: Vec<Diagnostic> = links.iter().map(|link| crate::tree::link_skipped(link, locale)).collect();
+    // Links are skipped wherever the project is read; each is said once, here.
+    let elsewhere = ["rules", "themes"]
+        .into_iter()
+        .flat_map(|dir| tree.files_and_links(Path::new(dir)).map(|(_, l)| l).unwrap_or_default());
+    let mut diagnostics: Vec<Diagnostic> =
+        links.into_iter().chain(elsewhere).map(|link| crate::tree::link_skipped(&link, locale)).collect();
     let mut sources = SourceMap::default();
     let mut index: Option<&Parsed> = None;
     let mut chapter_files = Vec::new();
@@ -184,7 +189,26 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     }
     let language = reader.text("language", get("language")).unwrap_or_else(|| "en".into());
     let effective = reader.date("effective", get("effective"));
-    let theme = reader.text("theme", get("theme")).unwrap_or_else(|| "default".into());
+    let mut theme = reader.text("theme", get("theme")).unwrap_or_else(|| "default".into());
+    if !valid_id(&theme) {
+        // A path (`/etc`, `../x`) would publish files from anywhere: a theme is a folder name.
+        let span = get("theme").map_or(front.span, |n| n.span);
+        let message = locale.say(
+            format!("`theme: {theme}` 不是 themes/ 下的文件夹名：只能用字母、数字、- 和 _"),
+            format!("`theme: {theme}` is not a folder name under themes/: letters, digits, - and _ only"),
+        );
+        reader.error(
+            span,
+            message,
+            Some(
+                &locale.say(
+                    "写 themes/ 下的文件夹名，例如 `theme: house`",
+                    "name a folder of themes/, e.g. `theme: house`",
+                ),
+            ),
+        );
+        theme = "default".into();
+    }
     let base_url = reader.text("base_url", get("base_url"));
     let rules = rule_config(&mut reader, get("rules"), get("rule_limits"));
     let parties: Vec<Party> = reader

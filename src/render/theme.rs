@@ -78,22 +78,18 @@ impl Theme {
         for (path, bytes) in DEFAULT {
             theme.add(path, bytes.to_vec(), Origin::Builtin, Path::new(path))?;
         }
-        let on_disk = root.join(&dir);
-        if !on_disk.is_dir() {
+        // The project's theme files, never through a link (each is a `symlink` warning of the
+        // check): a linked theme folder or file could publish files from anywhere.
+        let tree = crate::tree::Disk::new(root);
+        let files = crate::tree::Tree::files(&tree, &dir).map_err(|e| ThemeError::Io(dir.clone(), e))?;
+        if files.is_empty() && crate::tree::link_in(root, &dir).is_none() && !root.join(&dir).is_dir() {
             return if name == "default" { Ok(theme) } else { Err(ThemeError::Missing(dir)) };
         }
-        for entry in walkdir::WalkDir::new(&on_disk).sort_by_file_name() {
-            let entry = entry.map_err(|e| ThemeError::Io(on_disk.clone(), e.into()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(within) = entry.path().strip_prefix(&on_disk) else {
-                continue;
-            };
+        for file in files {
+            let Ok(within) = file.strip_prefix(&dir) else { continue };
             let within = crate::diagnostic::slash_path(within);
-            let file = dir.join(&within);
-            let bytes = std::fs::read(entry.path()).map_err(|e| ThemeError::Io(file.clone(), e))?;
-            theme.add(&within, bytes, Origin::Project(file.clone()), &file)?;
+            let bytes = crate::tree::Tree::read(&tree, &file).map_err(|e| ThemeError::Io(file.clone(), e))?;
+            theme.add(&within, bytes.to_vec(), Origin::Project(file.clone()), &file)?;
         }
         Ok(theme)
     }
