@@ -60,6 +60,13 @@ pub const CODES: &[Code] = &[
         example: "duties:\n  - text: 召开例会\n    owner: brand\n    cadence: 每两周一次   # not understood: 每周三, 每月第一个周一, …",
     },
     Code {
+        id: "control-character",
+        level: Severity::Warning,
+        summary: "a control character is written in the content",
+        explanation: "A control character (U+0000–U+001F other than tab and line feed, U+007F, U+0080–U+009F), written raw or made by a YAML escape such as `\"\\r\"` or `\"\\x01\"`, cannot be seen by readers, and some formats cannot carry it at all: the calendars (.ics) and JUnit reports show U+FFFD (�) in its place, JSON and SARIF escape it, GitHub annotations escape CR and LF and show � for the rest. No output ever holds one raw, so none can end a calendar line early and inject an event. The finding points at the character, or at the backslash of the escape that makes it. Delete it; it most likely came in with pasted text. In an id (a clause's, a duty's, a party's) it is an `invalid-id` error instead.",
+        example: "---\ntitle: \"预算\\r\\nEND:VEVENT\"   # a carriage return: the calendars show �\n---",
+    },
+    Code {
         id: "duplicate-id",
         level: Severity::Error,
         summary: "two clauses, or two parties, have the same id",
@@ -84,7 +91,7 @@ pub const CODES: &[Code] = &[
         id: "invalid-id",
         level: Severity::Error,
         summary: "an id or a release name cannot name a file of the site",
-        explanation: "Clause ids, party ids and release names become file and folder names of the site (`clauses/<id>.html`, `parties/<id>.html`, `<release>/`). Each must be letters (Chinese is fine), digits, `-` and `_` (release names may also have dots), at most 120 bytes, not a name Windows reserves (`CON`, `aux`, `nul`, …), not a folder the site uses itself (`latest`, `draft`, `history`, …, for releases), and not equal to another id but for case or Unicode normalization (`Budget` and `budget` overwrite each other on macOS and Windows file shares).",
+        explanation: "Clause ids, party ids and release names become file and folder names of the site (`clauses/<id>.html`, `parties/<id>.html`, `<release>/`), and duty ids name calendar events (`obligation-<clause>-<duty>@clausebook`). Each must be letters (Chinese is fine), digits, `-` and `_` (release names may also have dots), at most 120 bytes, not a name Windows reserves (`CON`, `aux`, `nul`, …), not a folder the site uses itself (`latest`, `draft`, `history`, …, for releases), and not equal to another id but for case or Unicode normalization (`Budget` and `budget` overwrite each other on macOS and Windows file shares). Duty ids follow the same rules of characters and length. A control character in an id (`id: \"x\\r\\nBEGIN:VEVENT\"`) is reported at the character.",
         example: "---\nid: Budget          # content/05-budget.md has the id `budget`\ntitle: 预算\n---",
     },
     Code {

@@ -156,14 +156,43 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
             ),
         );
     }
+    let id = reader.text("id", get("id"));
+    if let (Some(id), Some(node)) = (&id, get("id")) {
+        duty_id(reader, id, node.span);
+    }
     Some(Duty {
-        id: reader.text("id", get("id")),
+        id,
         owner: reader.text("owner", get("owner")),
         due: reader.date("due", get("due")),
         cadence,
         schedule,
         text: text?,
     })
+}
+
+/// A duty's id names its events in the calendars (`obligation-<clause>-<id>@clausebook`) and its
+/// anchor, so it follows the rules of clause ids: letters (any script), digits, `-` and `_`, at
+/// most [`super::names::MAX_BYTES`] bytes. One with a control character was reported where the
+/// character stands ([`super::controls`]).
+fn duty_id(reader: &mut Reader, id: &str, span: crate::diagnostic::Span) {
+    if crate::escape::has_control(id) {
+        return;
+    }
+    let l = reader.locale;
+    let problem = if !super::valid_id(id) {
+        Some(l.say(format!("`{id}` 不能作为职责的 id"), format!("`{id}` cannot be a duty id")))
+    } else if id.len() > super::names::MAX_BYTES {
+        super::names::file_name_problem(id, l)
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        let hint = l.say(
+            "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `weekly-meeting`",
+            "ids are letters (Chinese is fine), digits, `-` and `_`, such as `weekly-meeting`",
+        );
+        reader.error_as("invalid-id", span, message, hint);
+    }
 }
 
 /// The id of the clause in `file`: its front matter `id`, else the file name without number

@@ -4,6 +4,7 @@
 //! make every reference to it look broken too.
 
 mod clause;
+mod controls;
 pub mod fields;
 mod index;
 pub mod names;
@@ -453,6 +454,13 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
                     empty()
                 }
             };
+            let ids = match role {
+                Role::Clause(_) => controls::Ids::Clause,
+                Role::Agreement => controls::Ids::Agreement,
+                Role::Chapter(_) => controls::Ids::None,
+            };
+            let front_at = (split.front, split.front_line, &front);
+            diagnostics.extend(controls::check(&file, front_at, (split.body, split.body_line), ids, locale));
             let front = Node { span: Span::new(1, 1, 3), ..front };
             let prefix = match &role {
                 Role::Agreement => "preamble--".to_string(),
