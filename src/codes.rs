@@ -55,8 +55,8 @@ pub const CODES: &[Code] = &[
     Code {
         id: "cadence",
         level: Severity::Info,
-        summary: "a duty's cadence is not one of the forms clausebook understands",
-        explanation: "A duty's `cadence` (`每周三`, `每月第一个周一`, `每月十五日前`, `每季度末`, `每年一月`, `weekly on Wednesday`, `first Monday of each month`, …, optionally with a time such as `14:00`) becomes a recurring event in the calendars and on the upcoming page. A cadence in other words stays text for readers, and this info says that no calendar has it; docs/obligations.md gives the grammar. Its severity can be set under `rules:` in content/_index.md.",
+        summary: "a duty's cadence is not one of the forms clausebook understands, or never occurs",
+        explanation: "A duty's `cadence` (`每周三`, `每月第一个周一`, `每月十五日前`, `每季度末`, `每年一月`, `weekly on Wednesday`, `first Monday of each month`, …, optionally with a time such as `14:00`) becomes a recurring event in the calendars and on the upcoming page. A cadence in other words stays text for readers, and this info says that no calendar has it; docs/obligations.md gives the grammar. A cadence that names a day its month never has (`每年二月三十日`, `every year on 30 February`) is a warning under this code: it would never fall on any date. Its severity can be set under `rules:` in content/_index.md.",
         example: "duties:\n  - text: 召开例会\n    owner: brand\n    cadence: 每两周一次   # not understood: 每周三, 每月第一个周一, …",
     },
     Code {

@@ -140,7 +140,25 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         );
     }
     let cadence = reader.text("cadence", get("cadence"));
-    let schedule = cadence.as_deref().and_then(crate::cadence::Cadence::parse);
+    let mut schedule = cadence.as_deref().and_then(crate::cadence::Cadence::parse);
+    if let (Some(written), Some((month, day, longest)), Some(node)) =
+        (&cadence, schedule.and_then(|s| s.never_occurs()), get("cadence"))
+    {
+        let l = reader.locale;
+        reader.warning(
+            "cadence",
+            node.span,
+            l.say(
+                format!("频率「{written}」永远不会出现：{month} 月没有 {day} 日，日历和近期事项都不会有它"),
+                format!("the cadence `{written}` never occurs: no month {month} has a day {day}, so no calendar or upcoming page has it"),
+            ),
+            Some(l.say(
+                format!("改成 {month} 月有的一天（最多 {longest} 日），或写月底：`每年{month}月底`"),
+                format!("choose a day month {month} has (at most {longest}), or its last day: `每年{month}月底`"),
+            )),
+        );
+        schedule = None;
+    }
     if let (Some(written), None, Some(node)) = (&cadence, schedule, get("cadence")) {
         let l = reader.locale;
         reader.info(
