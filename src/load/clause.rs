@@ -38,7 +38,21 @@ fn terms(reader: &mut Reader, node: Option<&Node>) -> Vec<(String, String, crate
     let Some(node) = node.filter(|n| reader.mapping("terms", n)) else { return Vec::new() };
     node.entries()
         .iter()
-        .filter_map(|e| Some((e.key.clone(), reader.text(&e.key, Some(&e.value))?, e.key_span)))
+        .filter_map(|e| {
+            if e.key.trim().is_empty() {
+                let l = reader.locale;
+                reader.error(
+                    e.key_span,
+                    l.say("术语不能为空", "a term cannot be empty"),
+                    Some(&l.say(
+                        "写出要定义的术语，例如 `联合活动: …`",
+                        "write the term being defined, such as `Joint Event: …`",
+                    )),
+                );
+                return None;
+            }
+            Some((e.key.clone(), reader.text(&e.key, Some(&e.value))?, e.key_span))
+        })
         .collect()
 }
 
