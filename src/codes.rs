@@ -210,7 +210,7 @@ pub const CODES: &[Code] = &[
         id: "yaml",
         level: Severity::Error,
         summary: "the front matter is not valid YAML",
-        explanation: "The text between the `---` lines could not be parsed as YAML: an unclosed bracket or quote, a tab used for indentation, a key without a colon. The finding points where the parser stopped.",
+        explanation: "The text between the `---` lines could not be parsed as YAML: an unclosed bracket or quote, a tab used for indentation, a key without a colon. The finding points where the parser stopped, or at the likely cause when it can tell: a full-width colon `：` where a key ends (`owner：marketing`, the commonest slip of a Chinese input method) or a full-width space (U+3000) used as indentation, each with a quick fix.",
         example: "---\ntitle: 预算\nowner: [marketing\n---",
     },
 ];

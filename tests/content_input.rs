@@ -245,3 +245,26 @@ mod output {
         assert!(!p.root().join(".public.new-4000001").exists());
     }
 }
+
+#[test]
+fn a_full_width_colon_or_space_is_pointed_at_with_a_hint_in_the_agreement_s_language() {
+    let p =
+        Project::with(&[("content/01-a.md", "---\ntitle: 甲\nowner：marketing\nrevised: 2025-01-01\n---\n正文。\n")]);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    run.reports("content/01-a.md:3:6", "这里用了全角冒号 `：`");
+    assert!(run.stderr().contains("把 `：` 换成半角冒号加空格 `: `"), "{}", run.stderr());
+    let json: serde_json::Value = serde_json::from_str(&p.run(&["check", "--format", "json"]).stdout()).unwrap();
+    let finding = &json["diagnostics"][0];
+    assert_eq!((finding["line"].as_u64(), finding["column"].as_u64()), (Some(3), Some(6)));
+
+    p.write("content/01-a.md", "---\ntitle: 甲\nduties:\n\u{3000}- text: 做事\n---\n正文。\n");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    run.reports("content/01-a.md:4:1", "这一行用全角空格（U+3000）缩进");
+
+    // In an English agreement, in English.
+    p.write("content/_index.md", &INDEX.replace("language: zh-CN", "language: en"));
+    p.write("content/01-a.md", "---\ntitle: A\nowner：marketing\n---\nText.\n");
+    p.run(&["check"]).reports("content/01-a.md:3:6", "this is a full-width colon `：`");
+}

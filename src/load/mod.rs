@@ -433,7 +433,14 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
                 );
             }
             let front = match yaml::parse(split.front, split.front_line) {
-                Ok(node @ Node { value: Value::Map(_), .. }) => node,
+                Ok(node @ Node { value: Value::Map(_), .. }) => match source::full_width_key(&file, &node, locale) {
+                    Some(d) => {
+                        front_ok = false;
+                        diagnostics.push(d);
+                        empty()
+                    }
+                    None => node,
+                },
                 Ok(Node { value: Value::Null, .. }) => empty(),
                 Ok(node) => {
                     front_ok = false;
