@@ -113,22 +113,22 @@ mod language {
         run.reports("content/01-a.md:3:8", "`finance` is not a party of this agreement");
         run.reports("content/01-a.md:4:12", "`review_by`: \"2025-13-01\" is not a valid date");
         run.reports("content/01-a.md:6:5", "no clause has the id `nowhere`");
-        assert!(run.stderr().ends_with("failed: 1 clause, 3 errors, 0 warnings\n"), "{}", run.stderr());
+        assert!(run.stderr().ends_with("failed: 1 clause, 3 errors, 0 warnings, 0 infos\n"), "{}", run.stderr());
         p.write("content/_index.md", INDEX);
         let run = p.run(&["check"]);
         run.reports("content/01-a.md:3:8", "`finance` 不是本协议的一方");
         run.reports("content/01-a.md:4:12", "`review_by`：\"2025-13-01\" 不是有效日期");
         run.reports("content/01-a.md:6:5", "没有 id 为 `nowhere` 的条款");
         assert!(run.stderr().contains("= hint: 日期写作 YYYY-MM-DD"), "{}", run.stderr());
-        assert!(run.stderr().ends_with("未通过：1 条条款，3 个错误，0 个警告\n"), "{}", run.stderr());
+        assert!(run.stderr().ends_with("未通过：1 条条款，3 个错误，0 个警告，0 条提示\n"), "{}", run.stderr());
     }
 
     #[test]
     fn check_says_ok_when_there_is_nothing_to_report() {
         let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
-        assert_eq!(p.run(&["check"]).ok().stderr(), "通过：1 条条款，0 个错误，0 个警告\n");
+        assert_eq!(p.run(&["check"]).ok().stderr(), "通过：1 条条款，0 个错误，0 个警告，0 条提示\n");
         p.write("content/_index.md", ENGLISH);
-        assert_eq!(p.run(&["check"]).ok().stderr(), "ok: 1 clause, 0 errors, 0 warnings\n");
+        assert_eq!(p.run(&["check"]).ok().stderr(), "ok: 1 clause, 0 errors, 0 warnings, 0 infos\n");
     }
 }
 

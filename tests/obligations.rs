@@ -136,6 +136,13 @@ fn a_passed_due_date_is_overdue_on_the_page_and_a_warning() {
     p.run(&["build", "--today", "2027-01-05"]).ok();
     let overdue = p.page("upcoming.html").texts(".upcoming-day.overdue .entry .what");
     assert!(overdue.contains(&"每年至少组织一次协议执行情况评估".to_string()), "{overdue:?}");
+    // Each overdue item says when it was due.
+    let page = p.page("upcoming.html");
+    let rows = page.texts(".upcoming-day.overdue .entry");
+    let row = rows.iter().find(|r| r.contains("每年至少组织一次协议执行情况评估")).unwrap();
+    assert!(row.contains("应于 2026-12-31"), "{row}");
+    assert_eq!(page.texts(".upcoming-day.overdue .entry .due").len(), rows.len(), "every overdue item: {rows:?}");
+    assert!(page.attrs(".upcoming-day.overdue .entry time.due", "datetime").contains(&"2026-12-31".to_string()));
 }
 
 #[test]
@@ -145,7 +152,7 @@ fn a_cadence_not_understood_is_an_info_at_its_line_and_stays_text() {
     let run = p.run(&["check"]).ok();
     run.reports("content/01-a.md:7:14", "不理解的频率「每两周一次」");
     assert!(run.stderr().contains("每月第一个周一"), "the hint lists the forms: {}", run.stderr());
-    assert!(run.stderr().contains("0 个警告"), "an info, not a warning: {}", run.stderr());
+    assert!(run.stderr().contains("0 个警告，1 条提示"), "an info, not a warning, and counted: {}", run.stderr());
     p.build().ok();
     assert!(!std::fs::read_to_string(p.public().join("reviews.ics")).unwrap().contains("RRULE"));
     assert!(p.page("clauses/a.html").text.contains("每两周一次"), "the cadence stays text for readers");
