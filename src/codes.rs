@@ -49,7 +49,7 @@ pub const CODES: &[Code] = &[
         id: "broken-reference",
         level: Severity::Error,
         summary: "a clause refers to a clause that does not exist",
-        explanation: "A `[[id]]` reference or a link to a `.md` file in a clause's body, or an entry of its `refs:` list, names no clause of the agreement. Refer to a clause by the `id` in its front matter (or its file name without the number prefix); the finding suggests a close id when there is one.",
+        explanation: "A `[[id]]` reference or a link to a `.md` file in a clause's body, or an entry of its `refs:` list, names no clause of the agreement. Refer to a clause by the `id` in its front matter (or its file name without the number prefix); the finding suggests a close id when there is one, and the id of the clause meant when the reference names exactly one clause by its title (`[[重大开支联合审批]]`) or its number (`[[第10条]]`), with a quick fix.",
         example: "---\ntitle: 预算\nrefs: [confidentialty]   # the clause is `confidentiality`\n---\n详见[[confidentiality]]。",
     },
     Code {
