@@ -49,7 +49,7 @@ pub struct Parsed {
 }
 
 /// The forms understood, for messages.
-pub const FORMS: &str = "每周三、每月、每月第一个周一、每月最后一个周五、每月十五日、每月十五日前、每月底、每季度、每季度末、每年、每年一月、每年十二月三十一日（可加时间，如 每周三 14:00）; weekly on Wednesday, every Wednesday, monthly, monthly on the 15th, by the 15th of each month, first Monday of each month, end of each month, quarterly, end of each quarter, yearly, every January (optionally at 14:00)";
+pub const FORMS: &str = "每周三、每月、每月第一个周一、每月最后一个周五、每月十五日、每月十五日前、每月底、每季度、每季度末、每年、每年一月、每年十二月三十一日（可加时间，如 每周三 14:00）; weekly on Wednesday, every Wednesday, monthly, monthly on the 15th, by the 15th of each month, first Monday of each month, end of each month, quarterly, end of each quarter, yearly, every January, every year on 30 June (optionally at 14:00)";
 
 impl Cadence {
     /// Reads a cadence, or `None` when it is not one of the forms understood.
@@ -90,10 +90,24 @@ impl Cadence {
         from.iter_days().take_while(move |d| *d <= to).filter(|d| self.falls_on(*d))
     }
 
-    /// The first date on or after `from` that it falls on (within a year and a day: every rule
-    /// falls at least once a year).
+    /// The first date on or after `from` that it falls on. Every rule that can occur falls at
+    /// least once a year but one: 29 February, up to eight years away (2096 → 2104), so the
+    /// look-ahead is eight years and a day; the upcoming page and the calendars agree on it.
     pub fn first_from(&self, from: NaiveDate) -> Option<NaiveDate> {
-        self.dates(from, from.checked_add_days(chrono::Days::new(366))?).next()
+        self.dates(from, from.checked_add_days(chrono::Days::new(8 * 366 + 1))?).next()
+    }
+
+    /// The month and day it names, and the month's longest, when the month never has that day
+    /// (30 February, 31 April): such a cadence reads as a rule but never falls on any date.
+    pub fn never_occurs(&self) -> Option<(u32, i32, i32)> {
+        const LONGEST: [i32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        match self.every {
+            Every::Year(m, d) => {
+                let longest = LONGEST[(m as usize).clamp(1, 12) - 1];
+                (d > longest).then_some((m, d, longest))
+            }
+            _ => None,
+        }
     }
 
     /// The iCalendar `RRULE` value.
@@ -291,6 +305,24 @@ fn period<'a>(words: &[&'a str]) -> Option<&'a str> {
     }
 }
 
+/// `year on 30 june`, `on june 30`, `30 june`, `june 30th` (after `every` / `yearly`): a month
+/// and a day of it.
+fn year_day(words: &[&str]) -> Option<(u32, i32)> {
+    let words = words.strip_prefix(&["year"]).unwrap_or(words);
+    let words = words.strip_prefix(&["on"]).unwrap_or(words);
+    let words = words.strip_prefix(&["the"]).unwrap_or(words);
+    let month = |w: &str| MONTHS_EN.iter().position(|m| *m == w).map(|i| i as u32 + 1);
+    match words {
+        [day, month_word] | [day, "of", month_word] if month(month_word).is_some() && day != &"last" => {
+            Some((month(month_word)?, ordinal_day(day)?))
+        }
+        [month_word, day] if month(month_word).is_some() && day != &"last" => {
+            Some((month(month_word)?, ordinal_day(day)?))
+        }
+        _ => None,
+    }
+}
+
 fn english_rule(text: &str) -> Option<(Every, bool)> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let (deadline, words) = match words.first() {
@@ -317,6 +349,10 @@ fn english_rule(text: &str) -> Option<(Every, bool)> {
             "year" => Every::Year(12, 31),
             _ => return None,
         },
+        ["every" | "yearly" | "annually", rest @ ..] if year_day(rest).is_some() => {
+            let (m, d) = year_day(rest)?;
+            Every::Year(m, d)
+        }
         ["every", month] | ["yearly" | "annually", "in", month] if MONTHS_EN.contains(month) => {
             Every::Year(MONTHS_EN.iter().position(|m| m == month)? as u32 + 1, 1)
         }
@@ -371,6 +407,9 @@ mod tests {
             ("end of each quarter", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", false, None),
             ("yearly", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1", false, None),
             ("every January", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1", false, None),
+            ("every year on 30 June", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=30", false, None),
+            ("yearly on June 30th", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=30", false, None),
+            ("by every 31 December", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", true, None),
         ];
         for (text, rrule, deadline, time) in cases {
             let want = Some((rrule.to_string(), *deadline, time.map(str::to_string)));
@@ -411,5 +450,24 @@ mod tests {
         assert_eq!(Cadence::parse("每季度末").unwrap().first_from(d("2026-04-01")), Some(d("2026-06-30")));
         assert_eq!(Cadence::parse("每月底").unwrap().first_from(d("2028-02-02")), Some(d("2028-02-29")));
         assert_eq!(Cadence::parse("每年十二月").unwrap().first_from(d("2026-12-02")), Some(d("2027-12-01")));
+        // 29 February is up to eight years away (no 2100-02-29).
+        let leap = Cadence::parse("每年2月29日").unwrap();
+        assert_eq!(leap.never_occurs(), None);
+        assert_eq!(leap.first_from(d("2025-01-01")), Some(d("2028-02-29")));
+        assert_eq!(leap.first_from(d("2096-03-01")), Some(d("2104-02-29")));
+    }
+
+    #[test]
+    fn a_day_no_month_has_never_occurs() {
+        for text in ["每年二月三十日", "every year on 30 February", "每年4月31日", "yearly on November 31st"]
+        {
+            let cadence = Cadence::parse(text).unwrap_or_else(|| panic!("{text} reads as a rule"));
+            assert!(cadence.never_occurs().is_some(), "{text}");
+            assert_eq!(cadence.first_from(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()), None, "{text}");
+        }
+        for text in ["每年二月二十九日", "每年十二月三十一日", "每月三十一日", "每年二月底"]
+        {
+            assert_eq!(Cadence::parse(text).unwrap().never_occurs(), None, "{text}");
+        }
     }
 }

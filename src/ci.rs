@@ -11,7 +11,8 @@ use crate::diagnostic::{Diagnostic, Severity, slash_path};
 /// One annotation per finding, as GitHub Actions reads them from a step's output
 /// (`::error file=…,line=…,col=…,endColumn=…,title=rule::message`). Infos are notices. The
 /// message carries the hint and the related places; `%`, CR and LF are escaped in it, and `:`
-/// and `,` too in the properties, as the Actions toolkit does (`escapeData`, `escapeProperty`).
+/// and `,` too in the properties, as the Actions toolkit does (`escapeData`, `escapeProperty`);
+/// other control characters become U+FFFD ([`crate::escape`]).
 pub fn render_github(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
@@ -41,15 +42,7 @@ pub fn render_github(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// A workflow command's message.
-fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-/// A workflow command's property value.
-fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
-}
+use crate::escape::{github_data as data, github_property as property, xml};
 
 /// JUnit XML: a test suite per rule (every built-in check and project rule in `rules`, so that a
 /// passing rule shows as passed), and a test case per rule and file with findings. A test case
@@ -130,13 +123,6 @@ pub fn render_junit(diagnostics: &[Diagnostic], rules: &[&str]) -> String {
     }
     out.push_str("</testsuites>\n");
     out
-}
-
-/// Text as XML character data or an attribute value (escaped as HTML is); characters XML 1.0
-/// cannot carry (control characters other than tab and line breaks) become U+FFFD.
-fn xml(s: &str) -> String {
-    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}');
-    crate::markdown::escape(&s.chars().map(|c| if allowed(c) { c } else { '\u{FFFD}' }).collect::<String>())
 }
 
 #[cfg(test)]

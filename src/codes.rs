@@ -49,15 +49,22 @@ pub const CODES: &[Code] = &[
         id: "broken-reference",
         level: Severity::Error,
         summary: "a clause refers to a clause that does not exist",
-        explanation: "A `[[id]]` reference or a link to a `.md` file in a clause's body, or an entry of its `refs:` list, names no clause of the agreement. Refer to a clause by the `id` in its front matter (or its file name without the number prefix); the finding suggests a close id when there is one.",
+        explanation: "A `[[id]]` reference or a link to a `.md` file in a clause's body, or an entry of its `refs:` list, names no clause of the agreement. Refer to a clause by the `id` in its front matter (or its file name without the number prefix); the finding suggests a close id when there is one, and the id of the clause meant when the reference names exactly one clause by its title (`[[重大开支联合审批]]`) or its number (`[[第10条]]`), with a quick fix.",
         example: "---\ntitle: 预算\nrefs: [confidentialty]   # the clause is `confidentiality`\n---\n详见[[confidentiality]]。",
     },
     Code {
         id: "cadence",
         level: Severity::Info,
-        summary: "a duty's cadence is not one of the forms clausebook understands",
-        explanation: "A duty's `cadence` (`每周三`, `每月第一个周一`, `每月十五日前`, `每季度末`, `每年一月`, `weekly on Wednesday`, `first Monday of each month`, …, optionally with a time such as `14:00`) becomes a recurring event in the calendars and on the upcoming page. A cadence in other words stays text for readers, and this info says that no calendar has it; docs/obligations.md gives the grammar. Its severity can be set under `rules:` in content/_index.md.",
+        summary: "a duty's cadence is not one of the forms clausebook understands, or never occurs",
+        explanation: "A duty's `cadence` (`每周三`, `每月第一个周一`, `每月十五日前`, `每季度末`, `每年一月`, `weekly on Wednesday`, `first Monday of each month`, …, optionally with a time such as `14:00`) becomes a recurring event in the calendars and on the upcoming page. A cadence in other words stays text for readers, and this info says that no calendar has it; docs/obligations.md gives the grammar. A cadence that names a day its month never has (`每年二月三十日`, `every year on 30 February`) is a warning under this code: it would never fall on any date. Its severity can be set under `rules:` in content/_index.md.",
         example: "duties:\n  - text: 召开例会\n    owner: brand\n    cadence: 每两周一次   # not understood: 每周三, 每月第一个周一, …",
+    },
+    Code {
+        id: "control-character",
+        level: Severity::Warning,
+        summary: "a control character is written in the content",
+        explanation: "A control character (U+0000–U+001F other than tab and line feed, U+007F, U+0080–U+009F), written raw or made by a YAML escape such as `\"\\r\"` or `\"\\x01\"`, cannot be seen by readers, and some formats cannot carry it at all: the calendars (.ics) and JUnit reports show U+FFFD (�) in its place, JSON and SARIF escape it, GitHub annotations escape CR and LF and show � for the rest. No output ever holds one raw, so none can end a calendar line early and inject an event. The finding points at the character, or at the backslash of the escape that makes it. Delete it; it most likely came in with pasted text. In an id (a clause's, a duty's, a party's) it is an `invalid-id` error instead.",
+        example: "---\ntitle: \"预算\\r\\nEND:VEVENT\"   # a carriage return: the calendars show �\n---",
     },
     Code {
         id: "duplicate-id",
@@ -84,7 +91,7 @@ pub const CODES: &[Code] = &[
         id: "invalid-id",
         level: Severity::Error,
         summary: "an id or a release name cannot name a file of the site",
-        explanation: "Clause ids, party ids and release names become file and folder names of the site (`clauses/<id>.html`, `parties/<id>.html`, `<release>/`). Each must be letters (Chinese is fine), digits, `-` and `_` (release names may also have dots), at most 120 bytes, not a name Windows reserves (`CON`, `aux`, `nul`, …), not a folder the site uses itself (`latest`, `draft`, `history`, …, for releases), and not equal to another id but for case or Unicode normalization (`Budget` and `budget` overwrite each other on macOS and Windows file shares).",
+        explanation: "Clause ids, party ids and release names become file and folder names of the site (`clauses/<id>.html`, `parties/<id>.html`, `<release>/`), and duty ids name calendar events (`obligation-<clause>-<duty>@clausebook`). Each must be letters (Chinese is fine), digits, `-` and `_` (release names may also have dots), at most 120 bytes, not a name Windows reserves (`CON`, `aux`, `nul`, …), not a folder the site uses itself (`latest`, `draft`, `history`, …, for releases), and not equal to another id but for case or Unicode normalization (`Budget` and `budget` overwrite each other on macOS and Windows file shares). Duty ids follow the same rules of characters and length. A control character in an id (`id: \"x\\r\\nBEGIN:VEVENT\"`) is reported at the character.",
         example: "---\nid: Budget          # content/05-budget.md has the id `budget`\ntitle: 预算\n---",
     },
     Code {
@@ -203,7 +210,7 @@ pub const CODES: &[Code] = &[
         id: "yaml",
         level: Severity::Error,
         summary: "the front matter is not valid YAML",
-        explanation: "The text between the `---` lines could not be parsed as YAML: an unclosed bracket or quote, a tab used for indentation, a key without a colon. The finding points where the parser stopped.",
+        explanation: "The text between the `---` lines could not be parsed as YAML: an unclosed bracket or quote, a tab used for indentation, a key without a colon. The finding points where the parser stopped, or at the likely cause when it can tell: a full-width colon `：` where a key ends (`owner：marketing`, the commonest slip of a Chinese input method) or a full-width space (U+3000) used as indentation, each with a quick fix.",
         example: "---\ntitle: 预算\nowner: [marketing\n---",
     },
 ];

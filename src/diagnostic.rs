@@ -325,6 +325,14 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
         }
         out.push('\n');
     }
+    // A control character from the content (an escape sequence, a carriage return) must not
+    // reach a terminal or a CI log raw: it is shown as U+FFFD, as `control-character` says.
+    if out.chars().any(|c| crate::escape::is_control(c) && c != '\n' && c != '\t') {
+        out = out
+            .chars()
+            .map(|c| if crate::escape::is_control(c) && c != '\n' && c != '\t' { '\u{FFFD}' } else { c })
+            .collect();
+    }
     out
 }
 
@@ -421,7 +429,7 @@ pub fn render_json(diagnostics: &[Diagnostic], suppressed: &[Suppressed], printe
         "printed": printed,
         "summary": { "errors": s.errors, "warnings": s.warnings, "infos": s.infos },
     });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    crate::escape::json_pretty(&doc) + "\n"
 }
 
 /// A project rule as SARIF describes it (built-in codes come from [`crate::codes`]).
@@ -552,13 +560,17 @@ pub fn render_sarif(
             "results": results
         }]
     });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    crate::escape::json_pretty(&doc) + "\n"
 }
 
 fn snippet(out: &mut String, line: &str, span: Span) {
     let number = span.line.to_string();
     let gutter = " ".repeat(number.len());
-    let line = line.trim_end_matches('\r');
+    let line: String = line
+        .trim_end_matches('\r')
+        .chars()
+        .map(|c| if crate::escape::is_control(c) && c != '\t' { crate::escape::REPLACEMENT } else { c })
+        .collect();
     let before: String = line.chars().take(span.col.saturating_sub(1) as usize).collect();
     let covered: String = line.chars().skip(before.chars().count()).take(span.len.max(1) as usize).collect();
     let pad = " ".repeat(before.width());

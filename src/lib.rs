@@ -11,6 +11,7 @@ pub mod check;
 pub mod ci;
 pub mod codes;
 pub mod diagnostic;
+pub mod escape;
 pub mod lang;
 pub mod load;
 pub mod locale;

@@ -27,12 +27,17 @@ impl Locale {
         }
     }
 
-    /// The summary of a run: `2 errors, 1 warning` / `2 个错误，1 个警告`.
-    pub fn counts(self, errors: usize, warnings: usize) -> String {
+    /// The summary of a run: `2 errors, 1 warning, 0 infos` / `2 个错误，1 个警告，0 条提示`.
+    pub fn counts(self, errors: usize, warnings: usize, infos: usize) -> String {
         let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         self.say(
-            format!("{errors} 个错误，{warnings} 个警告"),
-            format!("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings")),
+            format!("{errors} 个错误，{warnings} 个警告，{infos} 条提示"),
+            format!(
+                "{}, {}, {}",
+                plural(errors, "error", "errors"),
+                plural(warnings, "warning", "warnings"),
+                plural(infos, "info", "infos")
+            ),
         )
     }
 
@@ -52,7 +57,7 @@ mod tests {
         assert_eq!(Locale::of("ZH"), Locale::Zh);
         assert_eq!(Locale::of("en"), Locale::En);
         assert_eq!(Locale::of("de"), Locale::En);
-        assert_eq!(Locale::En.counts(1, 2), "1 error, 2 warnings");
-        assert_eq!(Locale::Zh.counts(1, 2), "1 个错误，2 个警告");
+        assert_eq!(Locale::En.counts(1, 2, 1), "1 error, 2 warnings, 1 info");
+        assert_eq!(Locale::Zh.counts(1, 2, 3), "1 个错误，2 个警告，3 条提示");
     }
 }

@@ -287,7 +287,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         0 => l.say(format!("通过：{clauses} 条条款，"), format!("ok: {clauses} {noun}, ")),
                         _ => l.say(format!("未通过：{clauses} 条条款，"), format!("failed: {clauses} {noun}, ")),
                     };
-                    eprintln!("{verdict}{}", l.counts(s.errors, s.warnings));
+                    eprintln!("{verdict}{}", l.counts(s.errors, s.warnings, s.infos));
                 }
                 Format::Json => {
                     print_lines(&checked);
@@ -366,7 +366,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     eprint!("{}", render_human(&errors, &clausebook::SourceMap::default()));
                 }
                 if s.errors + s.warnings > 0 {
-                    let counts = l.counts(s.errors, s.warnings);
+                    let counts = l.counts(s.errors, s.warnings, s.infos);
                     eprintln!(
                         "note: {}",
                         l.say(
@@ -381,7 +381,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             report(&built.checked);
             let s = Summary::of(&built.checked.diagnostics);
-            let counts = l.counts(s.errors, s.warnings);
+            let counts = l.counts(s.errors, s.warnings, s.infos);
             let shown = out.display();
             match built.written {
                 Some(files) => {

@@ -49,7 +49,7 @@ impl Checked {
     pub fn render(&self) -> String {
         let s = Summary::of(&self.diagnostics);
         let mut out = diagnostic::render_human(&self.diagnostics, &self.sources);
-        out.push_str(&self.locale.counts(s.errors, s.warnings));
+        out.push_str(&self.locale.counts(s.errors, s.warnings, s.infos));
         out.push('\n');
         out
     }

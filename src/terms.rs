@@ -50,14 +50,18 @@ pub struct Glossary {
     pub terms: Vec<Definition>,
     /// Every definition, in reading order (a term may be defined twice).
     pub all: Vec<Definition>,
-    /// The pattern that finds any term, made once (see [`Glossary::matcher`]).
+    /// Finds the terms in a text, made once (see [`Glossary::find_iter`]).
     matcher: Matcher,
 }
 
-/// A glossary's pattern: made from its terms, so two glossaries with the same terms are equal
-/// whatever it is.
+/// Finds every term in a text at once (Aho-Corasick, leftmost-longest: `重大开支审批` before
+/// `重大开支`), in time linear in the text whatever the number of terms, and names the term
+/// found by its index. Derived from the terms, so it takes no part in comparing glossaries.
 #[derive(Debug, Clone, Default)]
-struct Matcher(Option<Regex>);
+struct Matcher {
+    automaton: Option<aho_corasick::AhoCorasick>,
+    index: std::collections::HashMap<String, usize>,
+}
 
 impl PartialEq for Matcher {
     fn eq(&self, _: &Matcher) -> bool {
@@ -69,6 +73,20 @@ impl Eq for Matcher {}
 
 impl std::hash::Hash for Matcher {
     fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+/// Where a text holds an HTML character reference (`&lt;`, `&#39;`, `&amp;`): a term is never
+/// found inside one, so a term `lt` or `amp` never breaks the page's escaping (tags are skipped
+/// whole by [`Glossary::link`]; raw HTML in a body is shown as text, escaped).
+fn opaque(text: &str) -> Vec<std::ops::Range<usize>> {
+    static OPAQUE: OnceLock<Regex> = OnceLock::new();
+    if !text.contains('&') {
+        return Vec::new();
+    }
+    let re = OPAQUE.get_or_init(|| {
+        Regex::new(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);").unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    re.find_iter(text).map(|m| m.range()).collect()
 }
 
 /// The patterns that define a term in running text; the term is the first group.
@@ -219,15 +237,25 @@ impl Glossary {
                 d.sentence = readable(&d.sentence, agreement, &lookup);
             }
         }
+        // An empty term would be found everywhere: it is an error where it is written.
+        all.retain(|d| !d.term.trim().is_empty());
+        let mut index = std::collections::HashMap::new();
         let mut terms: Vec<Definition> = Vec::new();
         for d in &all {
-            if !terms.iter().any(|t| t.term == d.term) {
+            if !index.contains_key(&d.term) {
+                index.insert(d.term.clone(), terms.len());
                 terms.push(d.clone());
             }
         }
-        let mut glossary = Glossary { terms, all, matcher: Matcher(None) };
-        glossary.matcher = Matcher(glossary.pattern());
-        glossary
+        let automaton = (!terms.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(terms.iter().map(|t| t.term.as_str()))
+                    .ok()
+            })
+            .flatten();
+        Glossary { terms, all, matcher: Matcher { automaton, index } }
     }
 
     /// Whether the agreement defines no term.
@@ -235,17 +263,23 @@ impl Glossary {
         self.terms.is_empty()
     }
 
-    /// A pattern that finds any term, the longest first where terms overlap (`联合例会` before
-    /// `联合`); `None` without terms.
-    pub fn matcher(&self) -> Option<&Regex> {
-        self.matcher.0.as_ref()
+    /// The index in [`Glossary::terms`] of `term`.
+    pub fn position(&self, term: &str) -> Option<usize> {
+        self.matcher.index.get(term).copied()
     }
 
-    fn pattern(&self) -> Option<Regex> {
-        let mut names: Vec<&str> = self.terms.iter().map(|t| t.term.as_str()).collect();
-        names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-        let alternation: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
-        (!names.is_empty()).then(|| Regex::new(&alternation.join("|")).ok()).flatten()
+    /// Every use of a term in `text`, left to right: the term's index and where it stands. Never
+    /// inside an HTML character reference ([`opaque`]).
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 't {
+        let skip = opaque(text);
+        let mut next = 0;
+        self.matcher.automaton.iter().flat_map(move |a| a.find_iter(text)).filter_map(move |m| {
+            while skip.get(next).is_some_and(|r| r.end <= m.start()) {
+                next += 1;
+            }
+            let inside = skip.get(next).is_some_and(|r| r.start < m.end());
+            (!inside).then(|| (m.pattern().as_usize(), m.range()))
+        })
     }
 
     /// The bodies in reading order with their places and files.
@@ -271,10 +305,12 @@ impl Glossary {
     /// term, its first mention becomes the `<dfn>` the links point at. Text inside links, code and
     /// headings is left alone.
     pub fn link(&self, html: &str, here: Option<Place>, href: &dyn Fn(&Definition) -> String) -> String {
-        let Some(matcher) = self.matcher() else { return html.to_string() };
+        if self.matcher.automaton.is_none() {
+            return html.to_string();
+        }
         let mut out = String::with_capacity(html.len() + html.len() / 4);
-        let mut defined_here: Vec<&str> =
-            self.terms.iter().filter(|t| Some(t.place) == here).map(|t| t.term.as_str()).collect();
+        let mut defined_here: std::collections::HashSet<usize> =
+            self.terms.iter().enumerate().filter(|(_, t)| Some(t.place) == here).map(|(i, _)| i).collect();
         let mut skip_depth = 0usize;
         let mut rest = html;
         while !rest.is_empty() {
@@ -304,25 +340,17 @@ impl Glossary {
                 out.push_str(text);
             } else {
                 let mut last = 0;
-                for m in matcher.find_iter(text) {
-                    let Some(d) = self.terms.iter().find(|t| t.term == m.as_str()) else { continue };
-                    out.push_str(&text[last..m.start()]);
+                for (t, range) in self.find_iter(text) {
+                    let d = &self.terms[t];
+                    let word = &text[range.clone()];
+                    out.push_str(&text[last..range.start]);
                     let title = minijinja::HtmlEscape(&d.sentence).to_string();
-                    if let Some(i) = defined_here.iter().position(|t| *t == d.term) {
-                        defined_here.swap_remove(i);
-                        out.push_str(&format!(
-                            r#"<dfn id="{}" title="{title}">{}</dfn>"#,
-                            Self::anchor(&d.term),
-                            m.as_str()
-                        ));
+                    if defined_here.remove(&t) {
+                        out.push_str(&format!(r#"<dfn id="{}" title="{title}">{word}</dfn>"#, Self::anchor(&d.term)));
                     } else {
-                        out.push_str(&format!(
-                            r#"<a class="term" href="{}" title="{title}">{}</a>"#,
-                            href(d),
-                            m.as_str()
-                        ));
+                        out.push_str(&format!(r#"<a class="term" href="{}" title="{title}">{word}</a>"#, href(d)));
                     }
-                    last = m.end();
+                    last = range.end;
                 }
                 out.push_str(&text[last..]);
             }
@@ -336,23 +364,25 @@ impl Glossary {
 /// uses in reading order, the definitions' own mentions left out.
 pub fn uses(agreement: &Agreement, glossary: &Glossary) -> Vec<Vec<(Place, PathBuf, Span)>> {
     let mut out = vec![Vec::new(); glossary.terms.len()];
-    let Some(matcher) = glossary.matcher() else { return out };
+    // The sentences that define each term, by place: mentions there are the definition's own.
+    let mut defining: std::collections::HashMap<(Place, usize), Vec<&std::ops::Range<usize>>> =
+        std::collections::HashMap::new();
+    for d in &glossary.all {
+        if let (Some(range), Some(t)) = (&d.sentence_range, glossary.position(&d.term)) {
+            defining.entry((d.place, t)).or_default().push(range);
+        }
+    }
     for (place, body, file) in Glossary::bodies(agreement) {
         let text = &body.markdown;
         let mut index = None;
-        for m in matcher.find_iter(text) {
-            let Some(t) = glossary.terms.iter().position(|t| t.term == m.as_str()) else { continue };
-            // The definition itself, and mentions in the sentence that defines the term.
-            let definition = glossary.all.iter().any(|d| {
-                d.place == place
-                    && d.term == m.as_str()
-                    && d.sentence_range.as_ref().is_some_and(|r| r.contains(&m.start()))
-            });
+        for (t, range) in glossary.find_iter(text) {
+            let definition =
+                defining.get(&(place, t)).is_some_and(|ranges| ranges.iter().any(|r| r.contains(&range.start)));
             if definition {
                 continue;
             }
             let index = index.get_or_insert_with(|| LineIndex::new(text));
-            out[t].push((place, file.to_path_buf(), index.span(m.range(), body.first_line)));
+            out[t].push((place, file.to_path_buf(), index.span(range, body.first_line)));
         }
     }
     out

@@ -187,7 +187,9 @@ fn to_span(span: &YamlSpan, first_line: u32) -> Span {
 
 enum Open {
     Seq(Node, usize),
-    Map(Node, usize, Option<(String, Span)>),
+    /// A mapping, its anchor, the key waiting for its value, and the line of each key so far (a
+    /// duplicate is found in constant time, not by a scan of the keys before it).
+    Map(Node, usize, Option<(String, Span)>, HashMap<String, u32>),
 }
 
 struct Builder {
@@ -216,11 +218,12 @@ impl Builder {
                 Ok(())
             }
             Event::MappingStart(anchor, _) => {
-                self.stack.push(Open::Map(Node { value: Value::Map(Vec::new()), span: here }, anchor, None));
+                let map = Node { value: Value::Map(Vec::new()), span: here };
+                self.stack.push(Open::Map(map, anchor, None, HashMap::new()));
                 Ok(())
             }
             Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
-                Some(Open::Seq(node, anchor) | Open::Map(node, anchor, _)) => self.add(node, anchor),
+                Some(Open::Seq(node, anchor) | Open::Map(node, anchor, _, _)) => self.add(node, anchor),
                 None => Ok(()),
             },
             Event::Alias(id) => {
@@ -250,16 +253,15 @@ impl Builder {
                     items.push(node);
                 }
             }
-            Some(Open::Map(map, _, pending)) => match pending.take() {
+            Some(Open::Map(map, _, pending, lines)) => match pending.take() {
                 None => {
                     let key = node
                         .as_text()
                         .ok_or_else(|| format!("a mapping key must be text, found {}", node.value.kind()))?;
-                    if let Value::Map(entries) = &map.value
-                        && let Some(first) = entries.iter().find(|e| e.key == key)
-                    {
-                        return Err(format!("duplicate key `{key}` (first written on line {})", first.key_span.line));
+                    if let Some(first) = lines.get(&key) {
+                        return Err(format!("duplicate key `{key}` (first written on line {first})"));
                     }
+                    lines.insert(key.clone(), node.span.line);
                     *pending = Some((key, node.span));
                 }
                 Some((key, key_span)) => {

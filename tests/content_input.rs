@@ -113,22 +113,22 @@ mod language {
         run.reports("content/01-a.md:3:8", "`finance` is not a party of this agreement");
         run.reports("content/01-a.md:4:12", "`review_by`: \"2025-13-01\" is not a valid date");
         run.reports("content/01-a.md:6:5", "no clause has the id `nowhere`");
-        assert!(run.stderr().ends_with("failed: 1 clause, 3 errors, 0 warnings\n"), "{}", run.stderr());
+        assert!(run.stderr().ends_with("failed: 1 clause, 3 errors, 0 warnings, 0 infos\n"), "{}", run.stderr());
         p.write("content/_index.md", INDEX);
         let run = p.run(&["check"]);
         run.reports("content/01-a.md:3:8", "`finance` 不是本协议的一方");
         run.reports("content/01-a.md:4:12", "`review_by`：\"2025-13-01\" 不是有效日期");
         run.reports("content/01-a.md:6:5", "没有 id 为 `nowhere` 的条款");
         assert!(run.stderr().contains("= hint: 日期写作 YYYY-MM-DD"), "{}", run.stderr());
-        assert!(run.stderr().ends_with("未通过：1 条条款，3 个错误，0 个警告\n"), "{}", run.stderr());
+        assert!(run.stderr().ends_with("未通过：1 条条款，3 个错误，0 个警告，0 条提示\n"), "{}", run.stderr());
     }
 
     #[test]
     fn check_says_ok_when_there_is_nothing_to_report() {
         let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
-        assert_eq!(p.run(&["check"]).ok().stderr(), "通过：1 条条款，0 个错误，0 个警告\n");
+        assert_eq!(p.run(&["check"]).ok().stderr(), "通过：1 条条款，0 个错误，0 个警告，0 条提示\n");
         p.write("content/_index.md", ENGLISH);
-        assert_eq!(p.run(&["check"]).ok().stderr(), "ok: 1 clause, 0 errors, 0 warnings\n");
+        assert_eq!(p.run(&["check"]).ok().stderr(), "ok: 1 clause, 0 errors, 0 warnings, 0 infos\n");
     }
 }
 
@@ -319,4 +319,27 @@ mod output {
         p.build().ok();
         assert!(!p.root().join(".public.new-4000001").exists());
     }
+}
+
+#[test]
+fn a_full_width_colon_or_space_is_pointed_at_with_a_hint_in_the_agreement_s_language() {
+    let p =
+        Project::with(&[("content/01-a.md", "---\ntitle: 甲\nowner：marketing\nrevised: 2025-01-01\n---\n正文。\n")]);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    run.reports("content/01-a.md:3:6", "这里用了全角冒号 `：`");
+    assert!(run.stderr().contains("把 `：` 换成半角冒号加空格 `: `"), "{}", run.stderr());
+    let json: serde_json::Value = serde_json::from_str(&p.run(&["check", "--format", "json"]).stdout()).unwrap();
+    let finding = &json["diagnostics"][0];
+    assert_eq!((finding["line"].as_u64(), finding["column"].as_u64()), (Some(3), Some(6)));
+
+    p.write("content/01-a.md", "---\ntitle: 甲\nduties:\n\u{3000}- text: 做事\n---\n正文。\n");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    run.reports("content/01-a.md:4:1", "这一行用全角空格（U+3000）缩进");
+
+    // In an English agreement, in English.
+    p.write("content/_index.md", &INDEX.replace("language: zh-CN", "language: en"));
+    p.write("content/01-a.md", "---\ntitle: A\nowner：marketing\n---\nText.\n");
+    p.run(&["check"]).reports("content/01-a.md:3:6", "this is a full-width colon `：`");
 }

@@ -215,3 +215,30 @@ fn strange_input_never_panics() {
         assert!(!run.stderr().contains("panicked"), "case {i}: {}", run.stderr());
     }
 }
+
+#[test]
+fn a_reference_by_a_clause_s_title_or_number_says_which_id_was_meant() {
+    let p = Project::example();
+    let file = "content/01-general/01-purpose.md";
+    let text = std::fs::read_to_string(p.root().join(file)).unwrap();
+    p.write(file, &format!("{text}\n见[[重大开支联合审批]]与[[第10条]]。\n"));
+    let checked = clausebook::check(p.root(), chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap()).unwrap();
+    let broken: Vec<&clausebook::Diagnostic> =
+        checked.diagnostics.iter().filter(|d| d.rule == "broken-reference").collect();
+    assert_eq!(broken.len(), 2, "{broken:#?}");
+    let tenth = checked.agreement.as_ref().unwrap().clauses[9].id.clone();
+    for (d, written, meant) in
+        [(broken[0], "重大开支联合审批", "budget-approval"), (broken[1], "第10条", tenth.as_str())]
+    {
+        let hint = d.hint.as_deref().unwrap_or_default();
+        assert!(hint.starts_with(&format!("是否想写 `{meant}`？「{written}」是该条款的")), "{hint}");
+        let fix = d.fix.as_ref().expect("a quick fix");
+        assert_eq!((fix.from.as_str(), fix.to.as_str()), (written, meant));
+    }
+    let run = p.run(&["check"]);
+    assert!(
+        run.stderr().contains("是否想写 `budget-approval`？「重大开支联合审批」是该条款的标题"),
+        "{}",
+        run.stderr()
+    );
+}

@@ -431,3 +431,100 @@ fn hostile_rules_never_outlast_their_limits() {
         }
     }
 }
+
+/// Every control character a format may not carry raw, written into each kind of text that reaches
+/// the outputs (a title, a duty's text and id, a party's name, a term) as a YAML escape, and into
+/// the body raw where Markdown keeps it: no output holds it raw where its format forbids it, each
+/// output still parses as its format (the calendars with the `icalendar` crate, JUnit as XML 1.0,
+/// JSON and SARIF with serde_json), no event is injected into a calendar, and `check` reports the
+/// character where it was written (an error in the duty's id, a warning elsewhere).
+#[test]
+fn no_output_format_carries_a_raw_control_character() {
+    let controls: Vec<char> = ('\0'..='\u{9f}').filter(|c| c.is_control()).collect();
+    assert_eq!(controls.len(), 65);
+    let p = Project::empty();
+    for &c in &controls {
+        let u = format!("\\u{:04X}", c as u32);
+        let what = format!("U+{:04X}", c as u32);
+        p.write(
+            "content/_index.md",
+            &format!(
+                "---\ntitle: \"协议{u}END:VCALENDAR\"\nlanguage: zh-CN\neffective: 2026-01-01\nparties:\n  - id: brand\n    name: \"品牌{u}部\"\n---\n前言。\n"
+            ),
+        );
+        // In the body raw, except the line breaks Markdown reads as line breaks.
+        let raw = if c == '\n' || c == '\r' { String::new() } else { c.to_string() };
+        let clause = |id: &str| {
+            format!(
+                "---\ntitle: \"预算{u}BEGIN:VEVENT\"\nowner: brand\nreview_by: 2026-06-01\nterms:\n  \"联合{u}活动\": 双方的活动\nduties:\n  - id: \"{id}\"\n    text: \"开会{u}\\r\\nBEGIN:VEVENT\\r\\nUID:x\"\n    owner: brand\n    due: 2026-03-01\n  - text: \"周会{u}\"\n    owner: brand\n    cadence: 每周三\n---\n正文{raw}提到联合{raw}活动。\n"
+            )
+        };
+        // The duty's id holds it: a located error, and every format of `check` carries it safely.
+        p.write("content/01-budget.md", &clause(&format!("meeting{u}")));
+        let human = p.run(&["check"]);
+        assert_eq!(human.code(), 1, "{what}: {}", human.stderr());
+        human.reports("content/01-budget.md:8:17", &what);
+        if c != '\t' && c != '\n' {
+            human.reports("content/01-budget.md:2:11", &what);
+            human.reports("content/_index.md:7:14", &what);
+        }
+        assert!(!human.stderr().chars().any(|c| c.is_control() && c != '\n'), "{what}: human output");
+        let json = p.run(&["check", "--format", "json"]).stdout();
+        let sarif = p.run(&["check", "--format", "sarif"]).stdout();
+        for (name, text) in [("json", &json), ("sarif", &sarif)] {
+            let parsed: serde_json::Value =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: {name} does not parse: {e}"));
+            assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{what}: raw in {name}");
+            assert!(parsed.to_string().contains(&what), "{what}: {name} says which character");
+        }
+        let junit = p.run(&["check", "--format", "junit"]).stdout();
+        roxmltree::Document::parse(&junit).unwrap_or_else(|e| panic!("{what}: JUnit is not XML 1.0: {e}\n{junit}"));
+        assert!(!junit.chars().any(|c| c.is_control() && c != '\n'), "{what}: raw in JUnit");
+        let github = p.run(&["check", "--format", "github"]).stdout();
+        for line in github.lines() {
+            assert!(line.starts_with("::"), "{what}: a workflow command per line: {line:?}");
+            assert!(!line.chars().any(char::is_control), "{what}: raw in GitHub annotations");
+        }
+
+        // A valid id: the site is built, and its calendars and data hold no raw control character.
+        p.write("content/01-budget.md", &clause("meeting"));
+        let _ = std::fs::remove_dir_all(p.public());
+        let built = p.run(&["build", "--no-versions"]);
+        assert_eq!(built.code(), 0, "{what}: {}", built.stderr());
+        for ics in ["reviews.ics", "parties/brand.ics"] {
+            let text = std::fs::read_to_string(p.public().join(ics)).unwrap();
+            let lines = text.replace("\r\n", "");
+            assert!(!lines.chars().any(|c| c.is_control() && c != '\t'), "{what}: raw in {ics}:\n{text:?}");
+            let calendar: icalendar::Calendar =
+                text.parse().unwrap_or_else(|e| panic!("{what}: {ics} does not parse: {e}"));
+            let uids: Vec<String> = calendar
+                .components
+                .iter()
+                .filter_map(|c| match c {
+                    icalendar::CalendarComponent::Event(e) => icalendar::Component::get_uid(e).map(str::to_string),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(
+                uids,
+                ["review-budget@clausebook", "duty-budget-meeting@clausebook", "obligation-budget-2@clausebook"],
+                "{what}: {ics} holds exactly its events"
+            );
+            let unfolded = text.replace("\r\n ", "");
+            let begins = unfolded.split("\r\n").filter(|l| *l == "BEGIN:VEVENT").count();
+            assert_eq!(begins, 3, "{what}: no event injected into {ics}");
+        }
+        for entry in walkdir::WalkDir::new(p.public()).into_iter().filter_map(Result::ok) {
+            if entry.path().extension().is_some_and(|x| x == "json") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .unwrap_or_else(|e| panic!("{what}: {} does not parse: {e}", entry.path().display()));
+                assert!(
+                    !text.chars().any(|c| c.is_control() && c != '\n'),
+                    "{what}: raw in {}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}

@@ -136,6 +136,13 @@ fn a_passed_due_date_is_overdue_on_the_page_and_a_warning() {
     p.run(&["build", "--today", "2027-01-05"]).ok();
     let overdue = p.page("upcoming.html").texts(".upcoming-day.overdue .entry .what");
     assert!(overdue.contains(&"每年至少组织一次协议执行情况评估".to_string()), "{overdue:?}");
+    // Each overdue item says when it was due.
+    let page = p.page("upcoming.html");
+    let rows = page.texts(".upcoming-day.overdue .entry");
+    let row = rows.iter().find(|r| r.contains("每年至少组织一次协议执行情况评估")).unwrap();
+    assert!(row.contains("应于 2026-12-31"), "{row}");
+    assert_eq!(page.texts(".upcoming-day.overdue .entry .due").len(), rows.len(), "every overdue item: {rows:?}");
+    assert!(page.attrs(".upcoming-day.overdue .entry time.due", "datetime").contains(&"2026-12-31".to_string()));
 }
 
 #[test]
@@ -145,7 +152,7 @@ fn a_cadence_not_understood_is_an_info_at_its_line_and_stays_text() {
     let run = p.run(&["check"]).ok();
     run.reports("content/01-a.md:7:14", "不理解的频率「每两周一次」");
     assert!(run.stderr().contains("每月第一个周一"), "the hint lists the forms: {}", run.stderr());
-    assert!(run.stderr().contains("0 个警告"), "an info, not a warning: {}", run.stderr());
+    assert!(run.stderr().contains("0 个警告，1 条提示"), "an info, not a warning, and counted: {}", run.stderr());
     p.build().ok();
     assert!(!std::fs::read_to_string(p.public().join("reviews.ics")).unwrap().contains("RRULE"));
     assert!(p.page("clauses/a.html").text.contains("每两周一次"), "the cadence stays text for readers");
@@ -178,4 +185,44 @@ fn a_page_lists_at_most_2000_items_and_counts_the_rest() {
     assert_eq!(page.texts(".entry").len(), 2000);
     assert!(page.text_of(".upcoming-more").contains("另有 80 项未在此列出"), "{}", page.text_of(".upcoming-more"));
     assert_eq!(p.page("parties/brand.html").texts(".next-obligations .entry").len(), 12);
+}
+
+#[test]
+fn a_cadence_that_never_occurs_is_a_warning_at_its_line_and_in_no_calendar() {
+    for (cadence, message) in [
+        ("每年二月三十日", "频率「每年二月三十日」永远不会出现：2 月没有 30 日"),
+        ("every year on 30 February", "频率「every year on 30 February」永远不会出现"),
+        ("每年4月31日", "4 月没有 31 日"),
+    ] {
+        let clause = CLAUSE.replace("    owner: brand\n", &format!("    owner: brand\n    cadence: {cadence}\n"));
+        let p = Project::with(&[("content/01-a.md", &clause)]);
+        let run = p.run(&["check"]).ok();
+        run.reports("content/01-a.md:7:14", message);
+        assert!(run.stderr().contains("1 个警告"), "{cadence}: a warning: {}", run.stderr());
+        assert!(run.stderr().contains("每年2月底") || run.stderr().contains("每年4月底"), "the hint: {}", run.stderr());
+        p.build().ok();
+        assert!(!std::fs::read_to_string(p.public().join("reviews.ics")).unwrap().contains("RRULE"), "{cadence}");
+    }
+}
+
+#[test]
+fn the_calendars_and_the_upcoming_page_agree_on_29_february() {
+    let clause = CLAUSE.replace("    owner: brand\n", "    owner: brand\n    cadence: 每年2月29日\n");
+    let p = Project::with(&[("content/01-a.md", &clause)]);
+    p.run(&["build", "--today", "2028-01-15"]).ok();
+    // The agreement is effective from 2025-01-01: the first 29 February is in 2028, more than a
+    // year later.
+    let upcoming = p.page("upcoming.html").texts("section:has(#day-2028-02-29) .entry .what");
+    assert_eq!(upcoming, ["做事"]);
+    for ics in ["reviews.ics", "parties/brand.ics"] {
+        let all = events(&p.public().join(ics));
+        let leap = all.iter().find(|e| e.0 == "obligation-a-1@clausebook").unwrap_or_else(|| panic!("{ics}: {all:?}"));
+        assert_eq!(leap.2, d("2028-02-29"), "{ics}");
+        assert_eq!(leap.3.as_deref(), Some("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"));
+        assert_eq!(
+            expand(leap.2, leap.3.as_deref().unwrap(), d("2028-01-01"), d("2033-01-01")),
+            [d("2028-02-29"), d("2032-02-29")],
+            "{ics}: a calendar program shows the leap days only"
+        );
+    }
 }

@@ -94,3 +94,41 @@ fn the_example_links_its_terms_and_stays_clean() {
         ["双方", "联合活动", "重大开支", "联合例会", "联系人"]
     );
 }
+
+#[test]
+fn an_empty_term_is_an_error_at_its_key() {
+    let p = Project::with(&[(
+        "content/01-a.md",
+        "---\ntitle: 甲\nowner: brand\nterms:\n  \"\": 什么也不是\n  \" \": 空格\n  联合活动: 双方的活动\n---\n联合活动由双方组织。\n",
+    )]);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("content/01-a.md:5:3", "术语不能为空");
+    run.reports("content/01-a.md:6:3", "术语不能为空");
+    // The empty term matches nothing: the real one is still linked, and nothing else is.
+    p.write(
+        "content/01-a.md",
+        "---\ntitle: 甲\nowner: brand\nterms:\n  联合活动: 双方的活动\n---\n联合活动由双方组织。\n",
+    );
+    p.build().ok();
+    assert_eq!(p.page("clauses/a.html").texts("dfn, a.term").len(), 1);
+}
+
+#[test]
+fn a_term_is_never_found_inside_an_html_entity_or_tag() {
+    let p = Project::with(&[(
+        "content/01-a.md",
+        "---\ntitle: 甲\nowner: brand\nterms:\n  lt: less than\n  amp: amplifier\n  quot: quotient\n  span: the span\n---\nThe lt and the amp: a < b & \"c\" &amp; &lt; &quot; a [link](https://x.example/?a=1&lt=2) span.\n",
+    )]);
+    p.build().ok();
+    let page = p.page("clauses/a.html");
+    let body = page.text_of(".clause-body, main");
+    assert!(body.contains("a < b & \"c\""), "the escapes still read as characters: {body}");
+    assert!(!body.contains("&lt;") && !body.contains("&amp;"), "no escape shows: {body}");
+    let linked = page.texts("dfn, a.term");
+    assert_eq!(
+        linked,
+        ["lt", "amp", "span"],
+        "each use in the text, none inside `&lt;`, `&amp;`, `&quot;` or a tag's attribute"
+    );
+}

@@ -225,6 +225,34 @@ fn suggest<'a>(
     wrong: &str,
     l: Locale,
 ) -> (String, Option<&'a str>) {
+    // A clause's title or its label (`第10条`, `Article 10`) instead of its id: when exactly one
+    // clause has it, that clause is meant.
+    let wrong_trimmed = wrong.trim();
+    let named = |matches: &dyn Fn(&Clause) -> bool| -> Option<&'a str> {
+        let mut found = ids.iter().filter(|(_, c)| !c.placeholder && matches(c)).map(|(id, _)| *id);
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    };
+    let by_title = named(&|c: &Clause| c.title.trim() == wrong_trimmed);
+    let by_label = || {
+        named(&|c: &Clause| {
+            let n = c.number;
+            wrong_trimmed == format!("第{n}条")
+                || wrong_trimmed.eq_ignore_ascii_case(&format!("Article {n}"))
+                || wrong_trimmed == format!("第{}条", crate::lang::chinese_numeral(n))
+        })
+    };
+    if let Some((id, what)) =
+        by_title.map(|id| (id, l.say("标题", "title"))).or_else(|| by_label().map(|id| (id, l.say("编号", "number"))))
+    {
+        let hint = l.say(
+            format!("是否想写 `{id}`？「{wrong_trimmed}」是该条款的{what}，引用条款要用它的 id"),
+            format!(
+                "did you mean `{id}`? \"{wrong_trimmed}\" is that clause's {what}; a reference names a clause by its id"
+            ),
+        );
+        return (hint, Some(id));
+    }
     let mut near: Vec<&str> = ids.keys().copied().filter(|id| id.contains(wrong) || wrong.contains(id)).collect();
     near.sort();
     let typo = closest(wrong, ids.keys().copied());

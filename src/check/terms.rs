@@ -17,7 +17,7 @@ pub fn terms(agreement: &Agreement) -> Vec<Diagnostic> {
     let l = Locale::of(&agreement.language);
     let here = l.say("定义在这里", "defined here");
     for d in &glossary.all {
-        let Some(first) = glossary.terms.iter().find(|t| t.term == d.term) else { continue };
+        let Some(first) = glossary.position(&d.term).map(|t| &glossary.terms[t]) else { continue };
         if first == d || same(&first.sentence, &d.sentence) {
             continue;
         }

@@ -38,7 +38,21 @@ fn terms(reader: &mut Reader, node: Option<&Node>) -> Vec<(String, String, crate
     let Some(node) = node.filter(|n| reader.mapping("terms", n)) else { return Vec::new() };
     node.entries()
         .iter()
-        .filter_map(|e| Some((e.key.clone(), reader.text(&e.key, Some(&e.value))?, e.key_span)))
+        .filter_map(|e| {
+            if e.key.trim().is_empty() {
+                let l = reader.locale;
+                reader.error(
+                    e.key_span,
+                    l.say("术语不能为空", "a term cannot be empty"),
+                    Some(&l.say(
+                        "写出要定义的术语，例如 `联合活动: …`",
+                        "write the term being defined, such as `Joint Event: …`",
+                    )),
+                );
+                return None;
+            }
+            Some((e.key.clone(), reader.text(&e.key, Some(&e.value))?, e.key_span))
+        })
         .collect()
 }
 
@@ -140,7 +154,25 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         );
     }
     let cadence = reader.text("cadence", get("cadence"));
-    let schedule = cadence.as_deref().and_then(crate::cadence::Cadence::parse);
+    let mut schedule = cadence.as_deref().and_then(crate::cadence::Cadence::parse);
+    if let (Some(written), Some((month, day, longest)), Some(node)) =
+        (&cadence, schedule.and_then(|s| s.never_occurs()), get("cadence"))
+    {
+        let l = reader.locale;
+        reader.warning(
+            "cadence",
+            node.span,
+            l.say(
+                format!("频率「{written}」永远不会出现：{month} 月没有 {day} 日，日历和近期事项都不会有它"),
+                format!("the cadence `{written}` never occurs: no month {month} has a day {day}, so no calendar or upcoming page has it"),
+            ),
+            Some(l.say(
+                format!("改成 {month} 月有的一天（最多 {longest} 日），或写月底：`每年{month}月底`"),
+                format!("choose a day month {month} has (at most {longest}), or its last day: `每年{month}月底`"),
+            )),
+        );
+        schedule = None;
+    }
     if let (Some(written), None, Some(node)) = (&cadence, schedule, get("cadence")) {
         let l = reader.locale;
         reader.info(
@@ -156,14 +188,43 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
             ),
         );
     }
+    let id = reader.text("id", get("id"));
+    if let (Some(id), Some(node)) = (&id, get("id")) {
+        duty_id(reader, id, node.span);
+    }
     Some(Duty {
-        id: reader.text("id", get("id")),
+        id,
         owner: reader.text("owner", get("owner")),
         due: reader.date("due", get("due")),
         cadence,
         schedule,
         text: text?,
     })
+}
+
+/// A duty's id names its events in the calendars (`obligation-<clause>-<id>@clausebook`) and its
+/// anchor, so it follows the rules of clause ids: letters (any script), digits, `-` and `_`, at
+/// most [`super::names::MAX_BYTES`] bytes. One with a control character was reported where the
+/// character stands ([`super::controls`]).
+fn duty_id(reader: &mut Reader, id: &str, span: crate::diagnostic::Span) {
+    if crate::escape::has_control(id) {
+        return;
+    }
+    let l = reader.locale;
+    let problem = if !super::valid_id(id) {
+        Some(l.say(format!("`{id}` 不能作为职责的 id"), format!("`{id}` cannot be a duty id")))
+    } else if id.len() > super::names::MAX_BYTES {
+        super::names::file_name_problem(id, l)
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        let hint = l.say(
+            "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `weekly-meeting`",
+            "ids are letters (Chinese is fine), digits, `-` and `_`, such as `weekly-meeting`",
+        );
+        reader.error_as("invalid-id", span, message, hint);
+    }
 }
 
 /// The id of the clause in `file`: its front matter `id`, else the file name without number

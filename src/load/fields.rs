@@ -53,6 +53,11 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(d.with_hint(hint));
     }
 
+    /// Records an error under the code `code` at `span`.
+    pub fn error_as(&mut self, code: &str, span: Span, message: String, hint: String) {
+        self.diagnostics.push(Diagnostic::error(code, self.file, span, message).with_hint(hint));
+    }
+
     /// Records a finding about the field `name` at `span`.
     pub fn error(&mut self, span: Span, message: String, hint: Option<&str>) {
         let mut d = Diagnostic::error("front-matter", self.file, span, message);

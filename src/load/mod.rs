@@ -4,6 +4,7 @@
 //! make every reference to it look broken too.
 
 mod clause;
+mod controls;
 pub mod fields;
 mod index;
 pub mod names;
@@ -446,7 +447,14 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
                 );
             }
             let front = match yaml::parse(split.front, split.front_line) {
-                Ok(node @ Node { value: Value::Map(_), .. }) => node,
+                Ok(node @ Node { value: Value::Map(_), .. }) => match source::full_width_key(&file, &node, locale) {
+                    Some(d) => {
+                        front_ok = false;
+                        diagnostics.push(d);
+                        empty()
+                    }
+                    None => node,
+                },
                 Ok(Node { value: Value::Null, .. }) => empty(),
                 Ok(node) => {
                     front_ok = false;
@@ -467,6 +475,13 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
                     empty()
                 }
             };
+            let ids = match role {
+                Role::Clause(_) => controls::Ids::Clause,
+                Role::Agreement => controls::Ids::Agreement,
+                Role::Chapter(_) => controls::Ids::None,
+            };
+            let front_at = (split.front, split.front_line, &front);
+            diagnostics.extend(controls::check(&file, front_at, (split.body, split.body_line), ids, locale));
             let front = Node { span: Span::new(1, 1, 3), ..front };
             let prefix = match &role {
                 Role::Agreement => "preamble--".to_string(),

@@ -102,6 +102,9 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, (usize, &str)> = HashMap::new();
     for (i, p) in agreement.parties.iter().enumerate() {
         let at = |i: usize| agreement.front.locate([Key("parties"), Index(i), Key("id")]);
+        if crate::escape::has_control(&p.id) {
+            continue; // Reported where the character stands (`controls`).
+        }
         let problem = if crate::load::valid_id(&p.id) {
             file_name_problem(&p.id, locale)
         } else {
@@ -139,6 +142,9 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, (&Path, Span, &str)> = HashMap::new();
     for c in agreement.clauses.iter().filter(|c| !c.placeholder) {
         let at = if c.front.get("id").is_some() { c.locate(&[Key("id")]) } else { Span::start() };
+        if c.front.get("id").is_some() && crate::escape::has_control(&c.id) {
+            continue; // Reported where the character stands (`controls`).
+        }
         let problem = if crate::load::valid_id(&c.id) {
             file_name_problem(&c.id, locale)
         } else {

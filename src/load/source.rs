@@ -75,6 +75,27 @@ pub fn yaml_error(
     locale: crate::locale::Locale,
 ) -> Diagnostic {
     let message = locale.say(format!("YAML 格式错误：{}", error.message), format!("malformed YAML: {}", error.message));
+    // The slips of a Chinese input method, at the character itself: the parser only notices them
+    // a line later, in words that do not name them.
+    if let Some((line, col, spaced)) = full_width_colon(front) {
+        let at = Span::new(front_line + line, col, 1);
+        let message = locale.say(
+            "这里用了全角冒号 `：`：YAML 只认半角冒号 `:` 作为字段和值之间的分隔",
+            "this is a full-width colon `：`: YAML separates a field from its value with `:` only",
+        );
+        return Diagnostic::error("yaml", file, at, message)
+            .with_hint(locale.say(
+                "把 `：` 换成半角冒号加空格 `: `（可先把输入法切换到英文标点）",
+                "replace `：` with a colon and a space, `: ` (switch the input method to ASCII punctuation)",
+            ))
+            .with_note(
+                locale.say(format!("解析器的原话：{}", error.message), format!("the parser said: {}", error.message)),
+            )
+            .with_fix("：", if spaced { ":" } else { ": " });
+    }
+    if let Some((line, col)) = full_width_indent(front) {
+        return full_width_space(file, Span::new(front_line + line, col, 1), Some(&error.message), locale);
+    }
     let d = Diagnostic::error("yaml", file, error.span, message);
     if let Some((line, col)) = tab_indent(front) {
         let at = Span::new(front_line + line, col, 1);
@@ -95,6 +116,77 @@ pub fn yaml_error(
             .with_related(file, at, locale.say("在这里打开", "opened here"));
     }
     d
+}
+
+/// A front matter that parsed, but only because a full-width space (U+3000) made an indented
+/// line a key of its own (`duties:` then `　- text: 做事` is a key `　- text`): the error the
+/// parser would have given, at the space.
+pub fn full_width_key(
+    file: &std::path::Path,
+    node: &crate::yaml::Node,
+    locale: crate::locale::Locale,
+) -> Option<Diagnostic> {
+    fn find(node: &crate::yaml::Node) -> Option<Span> {
+        node.entries()
+            .iter()
+            .find_map(|e| if e.key.starts_with('\u{3000}') { Some(e.key_span) } else { find(&e.value) })
+            .or_else(|| match &node.value {
+                crate::yaml::Value::Seq(items) => items.iter().find_map(find),
+                _ => None,
+            })
+    }
+    let at = find(node)?;
+    Some(full_width_space(file, Span { len: 1, ..at }, None, locale))
+}
+
+fn full_width_space(
+    file: &std::path::Path,
+    at: Span,
+    parser: Option<&str>,
+    locale: crate::locale::Locale,
+) -> Diagnostic {
+    let message = locale.say(
+        "这一行用全角空格（U+3000）缩进：YAML 只能用半角空格缩进",
+        "this line is indented with a full-width space (U+3000): YAML indents with ASCII spaces only",
+    );
+    let d = Diagnostic::error("yaml", file, at, message)
+        .with_hint(locale.say(
+            "把全角空格换成两个半角空格（可先把输入法切换到半角）",
+            "replace the full-width space with two ASCII spaces",
+        ))
+        .with_fix("\u{3000}", "  ");
+    match parser {
+        Some(said) => d.with_note(locale.say(format!("解析器的原话：{said}"), format!("the parser said: {said}"))),
+        None => d,
+    }
+}
+
+/// The first line (0-based) and column (1-based) of a full-width colon written where a key ends
+/// (`owner：party-a`, `- id：brand`), and whether a space follows it.
+fn full_width_colon(text: &str) -> Option<(u32, u32, bool)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let rest = &line[indent..];
+        if rest.starts_with(['"', '\'', '#', '[', '{']) {
+            return None;
+        }
+        let at = rest.find('：')?;
+        let key = &rest[..at];
+        let plain = !key.trim().is_empty() && !key.contains([':', '#', '"', '\'']);
+        plain.then(|| {
+            let spaced = rest[at + '：'.len_utf8()..].starts_with([' ', '\t']);
+            (i as u32, line[..indent + at].chars().count() as u32 + 1, spaced)
+        })
+    })
+}
+
+/// The first line (0-based) and column (1-based) of a full-width space (U+3000) in the
+/// indentation of `text`.
+fn full_width_indent(text: &str) -> Option<(u32, u32)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t', '\u{3000}']).len()];
+        indent.find('\u{3000}').map(|at| (i as u32, indent[..at].chars().count() as u32 + 1))
+    })
 }
 
 /// The first line (0-based) and column (1-based) of a tab in the indentation of `text`.
@@ -148,6 +240,15 @@ mod tests {
         assert_eq!(tab_indent("title: a\tb\n"), None);
         assert_eq!(unclosed("title: a\nowner: [party-a\nrevised: x\n"), Some(('[', 1, 8)));
         assert_eq!(unclosed("a: [1, {b: 2}]\nc: \"[\" # [\n"), None);
+    }
+
+    #[test]
+    fn full_width_colons_and_spaces_are_found_where_they_stand() {
+        assert_eq!(full_width_colon("title: 甲\nowner：party-a\n"), Some((1, 6, false)));
+        assert_eq!(full_width_colon("duties:\n  - id：a\n"), Some((1, 7, false)));
+        assert_eq!(full_width_colon("title: 甲方：说明\nnote: \"a：b\"\n"), None);
+        assert_eq!(full_width_indent("duties:\n\u{3000}- a\n"), Some((1, 1)));
+        assert_eq!(full_width_indent("title: 甲\u{3000}乙\n"), None);
     }
 
     #[test]

@@ -146,10 +146,10 @@ fn term_at(agreement: &Agreement, body: &Body, rel: &Path, text: &Text, pos: Pos
     let glossary = Glossary::of(agreement);
     let line = text.line(pos.line as usize);
     let caret = text.offset(pos) - text.offset(Position::new(pos.line, 0));
-    let found = glossary.matcher()?.find_iter(line).find(|m| m.start() <= caret && caret <= m.end())?;
-    let definition = glossary.terms.iter().find(|t| t.term == found.as_str())?.clone();
-    let col = line[..found.start()].chars().count() as u32 + 1;
-    let span = Span::new(pos.line + 1, col, found.as_str().chars().count() as u32);
+    let (t, found) = glossary.find_iter(line).find(|(_, m)| m.start <= caret && caret <= m.end)?;
+    let definition = glossary.terms[t].clone();
+    let col = line[..found.start].chars().count() as u32 + 1;
+    let span = Span::new(pos.line + 1, col, line[found].chars().count() as u32);
     let word = definition.term.clone();
     Some((Symbol::Term(definition), Mention { file: rel.to_path_buf(), span, word: Some(word) }))
 }
@@ -251,7 +251,7 @@ pub fn references(agreement: &Agreement, symbol: &Symbol) -> Vec<Mention> {
         }
         Symbol::Term(d) => {
             let glossary = Glossary::of(agreement);
-            let Some(at) = glossary.terms.iter().position(|t| t.term == d.term) else { return out };
+            let Some(at) = glossary.position(&d.term) else { return out };
             for (_, file, span) in crate::terms::uses(agreement, &glossary).into_iter().nth(at).unwrap_or_default() {
                 out.push(Mention { file, span, word: Some(d.term.clone()) });
             }

@@ -10,14 +10,11 @@ use crate::diagnostic::{Diagnostic, slash_path};
 use crate::lang::Lang;
 use crate::model::{Agreement, Clause};
 
-/// A value as compact JSON.
-fn json(value: &impl Serialize) -> Arc<str> {
-    serde_json::to_string(value).unwrap_or_default().into()
-}
+use crate::escape::{ics_text, ics_value};
 
-/// Escapes iCalendar TEXT (RFC 5545 §3.3.11).
-fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+/// A value as compact JSON (control characters escaped).
+fn json(value: &impl Serialize) -> Arc<str> {
+    crate::escape::json(value).into()
 }
 
 /// Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1).
@@ -62,7 +59,7 @@ pub fn clause_events(
                      summary: String,
                      owner: Option<&crate::model::Party>| {
         out.push_str(&fold("BEGIN:VEVENT"));
-        out.push_str(&fold(&format!("UID:{uid}")));
+        out.push_str(&fold(&format!("UID:{}", ics_value(&uid))));
         out.push_str(&fold(&format!("DTSTAMP:{stamp}")));
         match time {
             Some(t) => {
@@ -85,7 +82,7 @@ pub fn clause_events(
             out.push_str(&fold(&format!("CATEGORIES:{}", ics_text(&owner.name))));
         }
         if let Some(url) = &url {
-            out.push_str(&fold(&format!("URL:{url}")));
+            out.push_str(&fold(&format!("URL:{}", ics_value(url))));
         }
         out.push_str(&fold("TRANSP:TRANSPARENT"));
         out.push_str(&fold("END:VEVENT"));
@@ -189,7 +186,7 @@ pub fn clause_json(agreement: &Agreement, i: usize, html: &(dyn Fn(&Clause) -> S
         front_matter: &c.front,
         html: html(c),
     };
-    serde_json::to_string(&clause).unwrap_or_default()
+    crate::escape::json(&clause)
 }
 
 #[derive(Serialize)]
@@ -271,8 +268,8 @@ pub fn sitemap(base_url: &str, paths: &[String]) -> String {
             .collect();
         out.push_str(&format!(
             "  <url><loc>{}/{}</loc></url>\n",
-            crate::markdown::escape(base),
-            crate::markdown::escape(&encoded)
+            crate::escape::xml(base),
+            crate::escape::xml(&encoded)
         ));
     }
     out.push_str("</urlset>\n");

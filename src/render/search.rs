@@ -87,7 +87,7 @@ pub(super) fn clause_entry(agreement: &Agreement, lookup: &Lookup, i: usize) -> 
     let c = &agreement.clauses[i];
     let (n, x, m) = searchable(agreement, lookup, i);
     let doc = SearchDoc { n: &n, t: &c.title, u: format!("clauses/{}.html", c.id), x: &x, m: &m };
-    let file = serde_json::to_string(&doc).unwrap_or_default();
+    let file = crate::escape::json(&doc);
     let mut grams = Vec::with_capacity(x.len() / 2);
     for head in [n.as_str(), c.title.as_str()] {
         grams_of(head, HEAD, &mut grams);
@@ -385,7 +385,7 @@ impl SearchIndex {
                 self.total -= old.len() + 1;
             }
             if let Some([all, head]) = self.postings.get(&g) {
-                let text = serde_json::to_string(&gram_text(g)).unwrap_or_default();
+                let text = crate::escape::json(&gram_text(g));
                 let mut entry = format!("{text}:[\"{all}\"");
                 if !head.is_empty() {
                     let _ = write!(entry, ",\"{head}\"");
@@ -524,7 +524,7 @@ mod tests {
                 grams.push(grams[k] & !HEAD);
             }
             grams_of(texts[i], 0, &mut grams);
-            (Arc::from(serde_json::to_string(texts[i]).unwrap()), grams)
+            (Arc::from(crate::escape::json(&texts[i])), grams)
         };
         let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
         let put = |path: String, text: Arc<str>| {

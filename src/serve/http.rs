@@ -266,7 +266,7 @@ fn page(url: &str, shared: &Shared) -> Response<Body> {
     if url == format!("{PREFIX}status") {
         let mut status = shared.status.read().map(|s| s.clone()).unwrap_or_default();
         status.streams = shared.streams.load(Ordering::SeqCst);
-        let json = serde_json::to_string(&status).unwrap_or_default();
+        let json = crate::escape::json(&status);
         return response(StatusCode::OK, "application/json; charset=utf-8", json);
     }
     let site = shared.site.read().ok().and_then(|s| s.clone());
