@@ -110,7 +110,13 @@ pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool, pdf: bool) -
 }
 
 /// `clausebook serve`.
-pub fn serve(root: &Path, today: NaiveDate, ip: IpAddr, port: u16, open: bool, poll: bool) -> Result<ExitCode, String> {
+pub fn serve(
+    root: &Path,
+    today: NaiveDate,
+    (ip, port, hosts): (IpAddr, u16, http::Hosts),
+    open: bool,
+    poll: bool,
+) -> Result<ExitCode, String> {
     let (listener, addr, note) = http::bind(ip, port)?;
     let shared = Arc::new(Shared::default());
     if let Some(note) = note {
@@ -119,14 +125,18 @@ pub fn serve(root: &Path, today: NaiveDate, ip: IpAddr, port: u16, open: bool, p
     let url = format!("http://{addr}/");
     println!("serving {} at {url} (Ctrl-C stops)", root.display());
     if !ip.is_loopback() {
-        eprintln!("warning: listening on {ip}: other machines can read the site");
+        eprintln!(
+            "warning: listening on {ip}: other machines can read the site (at an IP address of this machine, \
+             or at a name given with --allow-host)"
+        );
     }
     let stop = http::Stop::default();
     let stopper = stop.clone();
     on_ctrl_c(move || stopper.stop())?;
     let http_thread = {
         let (shared, stop) = (Arc::clone(&shared), stop.clone());
-        std::thread::spawn(move || http::run(listener, shared, stop))
+        let log: http::Log = Arc::new(|line: &str| eprintln!("note: {line}"));
+        std::thread::spawn(move || http::run(listener, shared, stop, hosts, log))
     };
     if open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();

@@ -153,6 +153,11 @@ struct ServeArgs {
     /// Address to listen on (loopback by default; another address only when asked for).
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
+    /// Also answer requests addressed to this host name (repeatable): for --bind beyond loopback,
+    /// where others reach this machine by a name. Loopback names and IP addresses are always
+    /// answered; any other name is refused with 403 (a guard against DNS rebinding).
+    #[arg(long = "allow-host", value_name = "NAME", value_parser = clausebook::serve::http::Hosts::parse_name)]
+    allow_host: Vec<String>,
     /// Port (0: any free port). When taken, the next free one is used and said so.
     #[arg(long, default_value_t = 8000)]
     port: u16,
@@ -252,7 +257,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Serve(args) => {
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
-            live::serve(&args.common.root, today, args.bind, args.port, args.open, args.poll)
+            let hosts = clausebook::serve::http::Hosts::new(args.allow_host);
+            live::serve(&args.common.root, today, (args.bind, args.port, hosts), args.open, args.poll)
         }
         Command::Approve(args) => approve(args),
         Command::Lsp { root, today, poll, stdio: _ } => {

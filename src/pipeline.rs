@@ -553,8 +553,11 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
             continue;
         }
         let k = key(&v.name, i, &loaded);
+        // A folder is kept only while it holds exactly the files its stamp lists (none edited by
+        // hand, added or removed); the PDFs of a printed folder are printed again anyway.
+        let pdfs: &[&str] = if is_printed(options.pdf, &v.name, v.kind, i == latest) { &PDFS } else { &[] };
         let (c, summary) = match old {
-            Some(old) if old.key == k => {
+            Some(old) if old.key == k && old.intact(&options.out, &v.name, pdfs) => {
                 if verify && Summary::of(&loaded.diagnostics) != old.summary {
                     return Err(Error::StaleCache(format!("the findings of the kept release {}", v.name)));
                 }
@@ -571,17 +574,20 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
                 (loaded, summary)
             }
         };
-        stamps.push((v.name.clone(), kept::Stamp { key: k, summary }));
+        stamps.push((v.name.clone(), kept::Stamp { key: k, summary, files: Vec::new() }));
         summaries.push(Some(summary));
         checked.push(c);
     }
     if discovery.versions[latest].kind == versions::Kind::Release {
         let k = key("latest", latest, &checked[latest]);
         let summary = summaries[latest].unwrap_or_default();
-        if kept::Stamp::read(&options.out, "latest").is_some_and(|old| old.key == k) {
+        let pdfs: &[&str] = if is_printed(options.pdf, "latest", versions::Kind::Release, true) { &PDFS } else { &[] };
+        if kept::Stamp::read(&options.out, "latest")
+            .is_some_and(|old| old.key == k && old.intact(&options.out, "latest", pdfs))
+        {
             kept_folders.push("latest".into());
         }
-        stamps.push(("latest".into(), kept::Stamp { key: k, summary }));
+        stamps.push(("latest".into(), kept::Stamp { key: k, summary, files: Vec::new() }));
     }
     // Whether each release was approved is said with the version that decides the build, where
     // the sign-off policy is written.
@@ -650,6 +656,9 @@ struct Made<'a> {
     latest: usize,
     stamps: &'a [(String, kept::Stamp)],
 }
+
+/// The files `--pdf` writes into a printed folder after the build ([`print_pdfs`]).
+const PDFS: [&str; 2] = ["agreement.pdf", "changes.pdf"];
 
 /// Whether `--pdf` prints `folder` (of a version of `kind`, the newest release or not).
 fn is_printed(pdf: Option<PdfSet>, folder: &str, kind: versions::Kind, newest: bool) -> bool {
@@ -799,10 +808,18 @@ fn render_versions(
             pdf: printed.iter().any(|(f, _)| *f == folder),
         };
         let prefixed = crate::site::Prefixed::new(sink, &folder);
-        render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;
-        if let Some((_, stamp)) = made.stamps.iter().find(|(f, _)| *f == folder) {
-            crate::site::Sink::put(&prefixed, kept::STAMP, stamp.text().into_bytes().into())
-                .map_err(render::RenderError::Write)?;
+        match made.stamps.iter().find(|(f, _)| *f == folder) {
+            // A folder a later build may keep: its stamp lists the files written into it.
+            Some((_, stamp)) => {
+                let recorder = kept::Recorder::new(&prefixed);
+                render::render(&options.root, agreement, checked[i].findings(), &render_options, &recorder)?;
+                let stamp = kept::Stamp { files: recorder.files(), ..stamp.clone() };
+                crate::site::Sink::put(&prefixed, kept::STAMP, stamp.text().into_bytes().into())
+                    .map_err(render::RenderError::Write)?;
+            }
+            None => {
+                render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;
+            }
         }
     }
     let agreements: Vec<Option<&Agreement>> = checked.iter().map(|c| c.agreement.as_ref()).collect();

@@ -741,3 +741,75 @@ vim.cmd("qall!")
         "Neovim got: {got}"
     );
 }
+
+#[test]
+fn rename_refuses_an_id_that_differs_from_another_only_by_case_or_normalization() {
+    let p = project();
+    // `café` written precomposed (NFC); a rename to the decomposed form would be the same page.
+    p.write("content/03-cafe.md", "---\nid: caf\u{e9}\ntitle: 咖啡\n---\n\n正文。\n");
+    let mut c = Client::initialized(p.root());
+    let events = uri(p.root(), EVENTS);
+    let budget = uri(p.root(), BUDGET);
+    let rename = |c: &mut Client, uri: &str, pos: Value, new: &str| {
+        c.request("textDocument/rename", json!({"textDocument": {"uri": uri}, "position": pos, "newName": new}))
+    };
+    // At `[[budget]]` in the events clause: `budget` may not become `events` (the events clause's
+    // id, from its file name) or `café` in another case or Unicode form.
+    for colliding in ["EVENTS", "Events", "cafe\u{301}", "CAFE\u{301}"] {
+        let answer = rename(&mut c, &events, at(7, 9), colliding);
+        assert_eq!(answer["error"]["code"], -32602, "{colliding}: {answer}");
+        let message = answer["error"]["message"].as_str().unwrap();
+        assert!(message.contains("只差大小写或 Unicode 写法"), "{colliding}: {message}");
+    }
+    // Its own id in another case is no collision.
+    let edit = c.ask(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": events}, "position": at(7, 9), "newName": "Budget"}),
+    );
+    assert_eq!(edit["changes"][&budget], json!([{"range": range(1, 4, 1, 10), "newText": "Budget"}]));
+    // Parties likewise: `brand` cannot become `MARKETING`.
+    let answer = rename(&mut c, &events, at(2, 8), "MARKETING");
+    assert_eq!(answer["error"]["code"], -32602, "{answer}");
+    assert!(answer["error"]["message"].as_str().unwrap().contains("`MARKETING` 与 `marketing`"), "{answer}");
+    assert_eq!(c.shutdown(), 0);
+    // What loading says of the same pair, for comparison: the same refusal.
+    p.write(EVENTS, "---\nid: BUDGET\ntitle: 联合活动\nowner: brand\n---\n\n正文。\n");
+    let run = p.run(&["check"]);
+    assert!(run.stderr().contains("只差大小写或 Unicode 写法"), "{}", run.stderr());
+}
+
+#[test]
+fn header_lines_that_are_not_utf8_or_never_end_are_skipped_and_the_server_goes_on() {
+    let p = project();
+    let mut c = Client::initialized(p.root());
+    let budget = uri(p.root(), BUDGET);
+    // A header line with bytes that are not UTF-8 (it ended the server).
+    c.write_raw(b"Content-Type: application/vscode-jsonrpc; charset=\xff\xfe\r\n");
+    assert!(c.ask("textDocument/documentSymbol", json!({"textDocument": {"uri": budget}})).is_array());
+    // The same inside a message's headers, after its length: the message is skipped.
+    let skipped = json!({"jsonrpc": "2.0", "id": 777, "method": "shutdown"}).to_string();
+    c.write_raw(&[format!("Content-Length: {}\r\nX-Bad: ", skipped.len()).as_bytes(), b"\xc3\x28\r\n\r\n"].concat());
+    c.write_raw(skipped.as_bytes());
+    // A header line of 4 MiB without a newline, sent in pieces: not held, and the line ends at last.
+    for _ in 0..64 {
+        c.write_raw(&[b'a'; 64 << 10]);
+    }
+    c.write_raw(b"\r\n");
+    let symbols = c.ask("textDocument/documentSymbol", json!({"textDocument": {"uri": budget}}));
+    assert!(symbols.is_array(), "{symbols}");
+    let logged: Vec<String> = c
+        .notes
+        .iter()
+        .filter(|n| n["method"] == "window/logMessage")
+        .map(|n| n["params"]["message"].as_str().unwrap().to_string())
+        .collect();
+    for expected in [
+        "ignored a malformed message: a header line that is not UTF-8: \"Content-Type: application/vscode-jsonrpc; charset=\u{fffd}\u{fffd}\"",
+        "ignored a malformed message: a header line that is not UTF-8: \"X-Bad: \u{fffd}(\"",
+        "ignored a malformed message: a header line of 4194306 bytes is over the limit of 8192; skipped",
+    ] {
+        assert!(logged.iter().any(|l| l.contains(expected)), "no log line with {expected:?} in {logged:#?}");
+    }
+    assert!(!c.notes.iter().any(|m| m["id"] == 777), "the skipped message was not answered");
+    assert_eq!(c.shutdown(), 0);
+}

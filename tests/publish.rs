@@ -151,6 +151,12 @@ fn dom_for(p: &Project, q: &str) -> scraper::Html {
 /// Serves `dir` under `prefix` on a loopback port, like an intranet web server would: a minimal
 /// HTTP/1.0 file server (one request per connection), enough for a browser to load the site.
 fn serve_under(dir: &Path, prefix: &'static str) -> String {
+    serve_with(dir, prefix, false)
+}
+
+/// Like [`serve_under`]; with `not_found`, a missing file is answered with the site's `404.html`
+/// and status 404, as a web server configured for it does (nginx `error_page 404`, GitHub Pages).
+fn serve_with(dir: &Path, prefix: &'static str, not_found: bool) -> String {
     use std::io::{BufRead, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -179,6 +185,14 @@ fn serve_under(dir: &Path, prefix: &'static str) -> String {
                     let head =
                         format!("HTTP/1.0 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n", bytes.len());
                     stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&bytes))
+                }
+                None if not_found => {
+                    let page = std::fs::read(dir.join("404.html")).unwrap_or_default();
+                    let head = format!(
+                        "HTTP/1.0 404 Not Found\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+                        page.len()
+                    );
+                    stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&page))
                 }
                 None => stream.write_all(b"HTTP/1.0 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found"),
             };
@@ -365,4 +379,65 @@ fn search_on_ten_thousand_clauses_loads_a_few_hundred_kilobytes_per_query() {
     let dom = query("挂钩营销部", 300_000, "search-10k-none.png");
     assert!(texts(&dom, "#results li").is_empty());
     assert_eq!(texts(&dom, "#search-status"), ["没有找到包含这些词的条款。"]);
+}
+
+#[test]
+fn the_not_found_page_finds_the_site_root_from_any_depth_under_any_sub_path() {
+    // A versioned site built without --base-url, published under a sub-path by a server that shows
+    // the site's 404.html at every missing address.
+    let (_out, site, _) = build_repository_site();
+    let base = serve_with(&site, "/legal/marketing-brand/", true);
+    let origin = base[..base.find("/legal").unwrap()].to_string();
+    for (missing, shot) in [
+        ("v2.0/clauses/typo.html", "404-deep.png"),
+        ("v2.0/clauses/a/b/c/typo.html", "404-deeper.png"),
+        ("typo.html", "404-top.png"),
+        ("%E4%B8%8D%E5%AD%98%E5%9C%A8/", "404-folder.png"),
+    ] {
+        let (dom, log, urls) = browse(&format!("{base}{missing}"), shot);
+        assert_eq!(texts(&dom, "h1"), ["找不到此页面"], "{missing}");
+        assert_eq!(attrs(&dom, "base", "href"), [base.as_str()], "{missing}: its links are based at the site's root");
+        for wanted in ["latest/static/style.css", "versions.js", "latest/static/versions.js"] {
+            assert!(urls.contains(&format!("{base}{wanted}")), "{missing}: {wanted} was not fetched: {urls:#?}");
+        }
+        for link in attrs(&dom, "main a, .site-nav a, .brand", "href") {
+            let file = site.join(link.split('#').next().unwrap().replace("&#x2f;", "/"));
+            assert!(file.is_file(), "{missing}: the link {link} leads nowhere");
+        }
+        for url in &urls {
+            assert!(url.starts_with(&origin) || url.starts_with("data:"), "request to another host: {url}");
+        }
+        assert!(!log.contains("Uncaught"), "{missing}: {log}");
+    }
+    // Served at the server's root, the page needs no search (nor JavaScript: see below).
+    let at_root = serve_with(&site, "/", true);
+    let (dom, _, urls) = browse(&format!("{at_root}v2.0/clauses/typo.html"), "404-root.png");
+    assert_eq!(attrs(&dom, "base", "href"), ["/"]);
+    assert!(urls.contains(&format!("{at_root}latest/static/style.css")), "{urls:#?}");
+    // Opened from a file share, it is where the build wrote it.
+    let (dom, log, urls) = browse(&format!("file://{}", site.join("404.html").display()), "404-file.png");
+    clean(&log, &urls, "file://");
+    assert_eq!(attrs(&dom, "base", "href"), [format!("file://{}/", site.display())]);
+}
+
+#[test]
+fn the_not_found_page_reads_without_javascript_and_says_its_folder() {
+    let (_out, site, _) = build_repository_site();
+    let page = std::fs::read_to_string(site.join("404.html")).unwrap();
+    // Without JavaScript: based at the server's root (where most sites are served), styled inline.
+    assert!(page.contains("<base href=\"/\">"), "{page}");
+    let style = page.find("<style>").expect("inline critical styles");
+    assert!(style < page.find("<link rel=\"stylesheet\"").unwrap() && page.contains(".site-header {"));
+    assert!(std::fs::read_to_string(site.join("clausebook-root.txt")).unwrap().starts_with("clausebook-root\n"));
+    assert!(!site.join("v2.0/clausebook-root.txt").exists(), "a version's folder is not the site's root");
+    // A version's own page: its links are relative to its folder.
+    let own = std::fs::read_to_string(site.join("v2.0/404.html")).unwrap();
+    assert_eq!(attrs(&scraper::Html::parse_document(&own), "base", "href"), ["/v2.0/"]);
+    assert!(own.contains(r#"var folder = "v2.0/""#), "{own}");
+    // With --base-url, the address is known and no search is needed.
+    let p = built_example();
+    let page = std::fs::read_to_string(p.public().join("404.html")).unwrap();
+    let dom = scraper::Html::parse_document(&page);
+    assert_eq!(attrs(&dom, "base", "href"), ["https://intranet.example/legal/marketing-brand/"]);
+    assert!(!page.contains("clausebook-root.txt\""), "no script when the address is known");
 }

@@ -25,13 +25,13 @@ impl Drop for Server {
 
 /// Starts `clausebook serve --port PORT` and returns it with the line where it says its address.
 fn start(p: &Project, port: &str) -> (Child, String) {
-    let mut child = clausebook()
-        .args(["serve", "--port", port, "--today", "2026-06-01", "--root"])
-        .arg(p.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut cmd = clausebook();
+    cmd.args(["serve", "--port", port, "--today", "2026-06-01", "--root"]).arg(p.root());
+    spawn(cmd)
+}
+
+fn spawn(mut cmd: std::process::Command) -> (Child, String) {
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     (child, line)
@@ -39,6 +39,11 @@ fn start(p: &Project, port: &str) -> (Child, String) {
 
 fn serve(p: &Project) -> Server {
     let (child, line) = start(p, "0");
+    serving(child, &line)
+}
+
+/// The server that printed `line`, once its first build is served.
+fn serving(child: Child, line: &str) -> Server {
     let addr =
         line.split("http://").nth(1).and_then(|a| a.split('/').next()).expect("serve prints its address").to_string();
     let server = Server { child, addr };
@@ -431,4 +436,148 @@ fn the_not_found_page_at_a_nested_address_is_styled_and_leads_home() {
     let html = String::from_utf8_lossy(&body);
     assert!(html.contains(r#"<head><base href="/">"#), "its relative links are based at the root: {html}");
     assert!(html.contains("static/style.css"));
+}
+
+/// `GET path` addressed to `host`.
+fn get_as(server: &Server, host: &str, path: &str) -> (u16, String) {
+    let (code, _, body) = request(server, &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+    (code, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[test]
+fn requests_addressed_to_another_name_are_refused() {
+    // DNS rebinding: a page at `evil.example`, whose name now resolves to 127.0.0.1, must not read
+    // the site (its requests say `Host: evil.example`).
+    let p = example();
+    let s = serve(&p);
+    let port = s.addr.rsplit(':').next().unwrap().to_string();
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("LocalHost.:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("127.0.0.2:{port}"),
+        format!("[::1]:{port}"),
+        "app.localhost".to_string(),
+    ] {
+        assert_eq!(get_as(&s, &host, "/clauses/purpose.html").0, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        "localhost.evil.example".to_string(),
+        "127.0.0.1.nip.example".to_string(),
+        "localhost:x".to_string(),
+    ] {
+        for path in ["/", "/clauses/purpose.html", "/agreement.json", "/__clausebook/status", "/__clausebook/events"] {
+            let (code, body) = get_as(&s, &host, path);
+            assert_eq!(code, 403, "{host}{path}");
+            assert!(!body.contains("本协议") && !body.contains("\"generation\""), "{host}{path} leaked: {body}");
+            assert!(body.contains("--allow-host") && body.contains("DNS rebinding"), "{body}");
+        }
+    }
+    // An absolute URL names the host too (and HTTP says it wins over `Host`).
+    let (code, _, _) =
+        request(&s, "GET http://evil.example/index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert_eq!(code, 403);
+    // Two `Host` headers are not a way around it.
+    let (code, _, _) =
+        request(&s, "GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    assert_eq!(code, 403);
+    let (_, body) = get_as(&s, "evil.example", "/");
+    assert!(body.contains("clausebook serve --allow-host evil.example"), "says how to allow it: {body}");
+    let mut s = s;
+    let _ = s.child.kill();
+    let mut err = String::new();
+    s.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(err.matches("refused a request addressed to `evil.example`").count(), 1, "said once: {err}");
+}
+
+#[test]
+fn allow_host_admits_the_names_given_and_no_others() {
+    let p = example();
+    let mut cmd = clausebook();
+    cmd.args(["serve", "--port", "0", "--today", "2026-06-01", "--allow-host", "Docs.Example", "--allow-host"])
+        .args(["wiki.example.", "--root"])
+        .arg(p.root());
+    let (child, line) = spawn(cmd);
+    let s = serving(child, &line);
+    for host in ["docs.example", "DOCS.EXAMPLE:8000", "wiki.example", "localhost", "127.0.0.1"] {
+        assert_eq!(get_as(&s, host, "/").0, 200, "{host}");
+    }
+    for host in ["other.example", "sub.docs.example", "docs.example.evil"] {
+        assert_eq!(get_as(&s, host, "/").0, 403, "{host}");
+    }
+    let run = clausebook().args(["serve", "--allow-host", "http://x.example:80"]).output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("is not a host name"));
+}
+
+#[test]
+fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    let p = example();
+    let s = serve(&p);
+    let clients: Vec<_> = [&b"GET /index.html HTTP/1.1\r\nHost: localhost\r\nX-Slow: "[..], &b""[..]]
+        .into_iter()
+        .map(|half| {
+            let mut stream = TcpStream::connect(&s.addr).unwrap();
+            stream.write_all(half).unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+            std::thread::spawn(move || {
+                let start = Instant::now();
+                let _ = stream.read_to_end(&mut Vec::new());
+                start.elapsed()
+            })
+        })
+        .collect();
+    // Meanwhile the server answers others.
+    assert_eq!(get(&s, "/").0, 200);
+    for client in clients {
+        let waited = client.join().unwrap();
+        assert!(waited < Duration::from_secs(20), "the server held a half request for {waited:?}");
+        assert!(waited >= Duration::from_secs(5), "disconnected after only {waited:?}");
+    }
+}
+
+/// CPU time (user + system) a process has used, in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The fields after the command name (which is in parentheses and may hold spaces).
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn out_of_file_descriptors_the_server_waits_instead_of_spinning() {
+    let p = example();
+    let mut cmd = std::process::Command::new("sh");
+    cmd.env("CLAUSEBOOK_VERIFY_CACHES", "1")
+        .args(["-c", "ulimit -n 64 && exec \"$0\" serve --port 0 --today 2026-06-01 --root \"$1\""])
+        .arg(env!("CARGO_BIN_EXE_clausebook"))
+        .arg(p.root());
+    let (child, line) = spawn(cmd);
+    let s = serving(child, &line);
+    let pid = s.child.id();
+    let fds = || std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |d| d.count());
+    // More connections than the server may have descriptors: it accepts what it can, the rest
+    // wait in the listen backlog.
+    let held: Vec<TcpStream> = (0..100).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
+    eventually("the server out of descriptors", || fds() >= 62);
+    std::thread::sleep(Duration::from_millis(300));
+    let ticks_per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as u64;
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(pid) - before;
+    assert!(
+        used * 5 < ticks_per_second,
+        "the server used {used} ticks ({ticks_per_second}/s) of CPU in 2 s while out of descriptors"
+    );
+    drop(held);
+    eventually("serving again once the connections closed", || get(&s, "/").0 == 200);
+    let mut s = s;
+    let _ = s.child.kill();
+    let mut err = String::new();
+    s.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(err.matches("cannot accept connections").count(), 1, "said once: {err}");
+    assert!(err.contains("waiting for open ones to close"), "{err}");
 }

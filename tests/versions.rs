@@ -356,3 +356,54 @@ fn releases_are_built_once_and_kept_as_they_are_when_later_ones_come() {
     assert_ne!(again[".clausebook-build"], v10[".clausebook-build"]);
     assert_ne!(again["index.html"].1, v10["index.html"].1, "written anew");
 }
+
+#[test]
+fn a_kept_release_folder_edited_by_hand_is_made_again() {
+    let p = repository();
+    p.build().ok();
+    let bytes = |folder: &str| -> std::collections::BTreeMap<String, Vec<u8>> {
+        files_of(&p, folder).into_iter().map(|(path, (bytes, _))| (path, bytes)).collect()
+    };
+    // The paths whose bytes differ (or that only one side has), rather than every byte.
+    let differ = |now: &std::collections::BTreeMap<String, Vec<u8>>,
+                  then: &std::collections::BTreeMap<String, Vec<u8>>| {
+        let paths: std::collections::BTreeSet<&String> = now.keys().chain(then.keys()).collect();
+        paths.into_iter().filter(|p| now.get(*p) != then.get(*p)).cloned().collect::<Vec<String>>()
+    };
+    let (v10, v20, latest) = (bytes("v1.0"), bytes("v2.0"), bytes("latest"));
+    let stamp = String::from_utf8(v10[".clausebook-build"].clone()).unwrap();
+    assert!(stamp.contains(" clauses/meeting.html\n"), "the stamp lists the folder's files: {stamp}");
+    // Without the verification mode, as users build.
+    let build = || {
+        let run = clausebook()
+            .env("CLAUSEBOOK_VERIFY_CACHES", "0")
+            .args(["build", "--today", "2026-01-15", "--root"])
+            .arg(p.root())
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    };
+    let meeting = p.public().join("v1.0/clauses/meeting.html");
+
+    // Changed in place, keeping its size (the same file in the next site: hard links).
+    let page = std::fs::read_to_string(&meeting).unwrap();
+    std::fs::write(&meeting, page.replacen("例会", "晚会", 1)).unwrap();
+    let v20_inodes = files_of(&p, "v2.0");
+    build();
+    assert_eq!(differ(&bytes("v1.0"), &v10), [""; 0], "the edited page is made again, byte for byte as before");
+    assert_eq!(files_of(&p, "v2.0"), v20_inodes, "an untouched folder is still kept (same files)");
+
+    // A file added, one removed, and one emptied, each in a folder of its own.
+    p.write("public/v1.0/clauses/extra.html", "<p>added by hand</p>");
+    std::fs::remove_file(p.public().join("latest/index.html")).unwrap();
+    std::fs::write(p.public().join("v2.0/print.html"), "").unwrap();
+    build();
+    assert_eq!(differ(&bytes("v1.0"), &v10), [""; 0], "the added file is gone");
+    assert_eq!(differ(&bytes("latest"), &latest), [""; 0], "the removed file is back");
+    assert_eq!(differ(&bytes("v2.0"), &v20), [""; 0], "the emptied file is whole again");
+
+    // The same in the verification mode (which used to fail on the kept folder's difference).
+    std::fs::write(&meeting, "edited").unwrap();
+    p.build().ok();
+    assert_eq!(differ(&bytes("v1.0"), &v10), [""; 0]);
+}

@@ -170,14 +170,14 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
 }
 
 fn collision(file: &Path, span: Span, id: &str, other: &str, locale: Locale) -> Diagnostic {
-    Diagnostic::error(
-        "invalid-id",
-        file,
-        span,
-        locale.say(
-            format!("id `{id}` 与 `{other}` 只差大小写或 Unicode 写法：在 macOS 和 Windows 上两个页面会互相覆盖"),
-            format!("the id `{id}` differs from `{other}` only by case or Unicode normalization: their pages would overwrite each other on macOS and Windows"),
-        ),
+    Diagnostic::error("invalid-id", file, span, collision_message(id, other, locale))
+        .with_hint(locale.say("给其中一个换一个 id", "give one of them another id"))
+}
+
+/// Why `id` cannot stand beside `other` (the two are equal once [`folded`]).
+pub fn collision_message(id: &str, other: &str, locale: Locale) -> String {
+    locale.say(
+        format!("id `{id}` 与 `{other}` 只差大小写或 Unicode 写法：在 macOS 和 Windows 上两个页面会互相覆盖"),
+        format!("the id `{id}` differs from `{other}` only by case or Unicode normalization: their pages would overwrite each other on macOS and Windows"),
     )
-    .with_hint(locale.say("给其中一个换一个 id", "give one of them another id"))
 }

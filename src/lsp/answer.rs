@@ -177,6 +177,21 @@ pub fn rename(world: &World, rel: &Path, pos: Position, new: &str) -> Result<Wor
     if taken && new != old {
         return bad(format!("`{new}` 已被使用"), format!("`{new}` is already taken"));
     }
+    // Nor may it equal another id but for case or Unicode normalization, as loading refuses:
+    // the two pages would be one file on macOS and Windows.
+    let folded = crate::load::names::folded(new);
+    let others: Vec<&str> = match symbol {
+        Symbol::Clause(i) => {
+            agreement.clauses.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| &*c.id).collect()
+        }
+        Symbol::Party(i) => {
+            agreement.parties.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| &*p.id).collect()
+        }
+        _ => Vec::new(),
+    };
+    if let Some(other) = others.into_iter().find(|o| crate::load::names::folded(o) == folded) {
+        return Err((ErrorCode::InvalidParams, crate::load::names::collision_message(new, other, l)));
+    }
     let mut edits: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     let add = |edits: &mut HashMap<Uri, Vec<TextEdit>>, m: &Mention| {
         let (Some(text), Some(uri)) = (world.text(&m.file), world.uri(&m.file)) else { return };

@@ -1,7 +1,9 @@
 //! The connection to the editor over stdin and stdout: messages framed with `Content-Length`
 //! headers, as `lsp-server` writes them. Reading is our own because `lsp-server`'s reader stops
 //! the server at the first malformed message and allocates whatever `Content-Length` claims; here
-//! a malformed message is reported and skipped, and a body over [`MAX_BODY`] is skipped unread.
+//! a malformed message is reported and skipped, a body over [`MAX_BODY`] is skipped unread, and a
+//! header line is read as bytes, at most [`MAX_HEADER_LINE`] of them (a line that is not UTF-8, or
+//! longer, is reported and skipped without being held).
 
 use std::io::{self, BufRead, Read, Write};
 use std::thread;
@@ -11,6 +13,65 @@ use lsp_server::Message;
 
 /// The largest message body read (64 MiB): a longer one is skipped and reported.
 pub const MAX_BODY: usize = 64 << 20;
+
+/// The longest header line kept (8 KiB; LSP's two headers take under 100 bytes): the rest of a
+/// longer line is read and dropped up to its newline, and the line reported.
+pub const MAX_HEADER_LINE: usize = 8 << 10;
+
+/// A header line as read.
+enum Line {
+    /// The input ended.
+    End,
+    /// A line, without its line ending.
+    Text(String),
+    /// A line that is not UTF-8 (its first bytes, shown).
+    NotUtf8(String),
+    /// A line over [`MAX_HEADER_LINE`], of this many bytes.
+    TooLong(usize),
+}
+
+/// Reads one line of at most [`MAX_HEADER_LINE`] bytes; a longer one is consumed to its newline
+/// without being held.
+fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Line> {
+    buf.clear();
+    let mut total = 0usize;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            if total == 0 {
+                return Ok(Line::End);
+            }
+            break;
+        }
+        let (n, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        let keep = n.min((MAX_HEADER_LINE + 2).saturating_sub(buf.len()));
+        buf.extend_from_slice(&available[..keep]);
+        input.consume(n);
+        total = total.saturating_add(n);
+        if done {
+            break;
+        }
+    }
+    // Some of the line was dropped, or what was kept is longer than allowed without its ending.
+    let dropped = total > buf.len();
+    while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        buf.pop();
+    }
+    if dropped || buf.len() > MAX_HEADER_LINE {
+        return Ok(Line::TooLong(total));
+    }
+    Ok(match std::str::from_utf8(buf) {
+        Ok(text) => Line::Text(text.to_string()),
+        Err(_) => Line::NotUtf8(String::from_utf8_lossy(buf).chars().take(100).collect()),
+    })
+}
 
 /// What the reader passes on: a message, or a problem with one that was skipped.
 #[derive(Debug)]
@@ -22,35 +83,54 @@ pub enum Incoming {
 }
 
 /// Reads one framed message body from `input`: `Ok(None)` at the end of the input.
+///
+/// A line that is no header is reported at once, and reading goes on at the next line (it may be
+/// the start of the next message); one after a `Content-Length` is reported when the headers end,
+/// and the body they announce is skipped with it.
 fn read_body(input: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, String>>> {
     let mut length: Option<Result<usize, String>> = None;
-    let mut line = String::new();
+    let mut problem: Option<String> = None;
+    let mut bytes = Vec::new();
     loop {
-        line.clear();
-        if input.read_line(&mut line)? == 0 {
-            return Ok(None);
-        }
-        let header = line.trim_end_matches(['\r', '\n']);
-        if header.is_empty() {
-            if length.is_some() {
-                break;
+        let bad = match read_line(input, &mut bytes)? {
+            Line::End => return Ok(None),
+            Line::NotUtf8(shown) => format!("a header line that is not UTF-8: {shown:?}"),
+            Line::TooLong(n) => {
+                format!("a header line of {n} bytes is over the limit of {MAX_HEADER_LINE}; skipped")
             }
-            // Blank lines between messages carry nothing.
-            continue;
-        }
-        match header.split_once(':') {
-            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
-                length = Some(value.trim().parse().map_err(|_| format!("bad Content-Length `{}`", value.trim())));
+            Line::Text(header) => {
+                if header.is_empty() {
+                    if length.is_some() {
+                        break;
+                    }
+                    // Blank lines between messages carry nothing.
+                    continue;
+                }
+                match header.split_once(':') {
+                    Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
+                        length =
+                            Some(value.trim().parse().map_err(|_| format!("bad Content-Length `{}`", value.trim())));
+                        continue;
+                    }
+                    Some(_) => continue,
+                    None => format!("not a header line: {header:?}"),
+                }
             }
-            Some(_) => {}
-            None => return Ok(Some(Err(format!("not a header line: {header:?}")))),
+        };
+        if length.is_none() {
+            return Ok(Some(Err(bad)));
         }
+        problem.get_or_insert(bad);
     }
     let length = match length {
         Some(Ok(n)) => n,
-        Some(Err(e)) => return Ok(Some(Err(e))),
+        Some(Err(e)) => return Ok(Some(Err(problem.unwrap_or(e)))),
         None => unreachable!("the loop ends only with a length"),
     };
+    if let Some(problem) = problem {
+        io::copy(&mut input.take(length as u64), &mut io::sink())?;
+        return Ok(Some(Err(problem)));
+    }
     if length > MAX_BODY {
         io::copy(&mut input.take(length as u64), &mut io::sink())?;
         return Ok(Some(Err(format!("a message of {length} bytes is over the limit of {MAX_BODY}; skipped"))));
@@ -141,5 +221,69 @@ mod tests {
         assert_eq!(got[1], "exit");
         let got = read("Content-Length: 99999999999999\r\n\r\n{}");
         assert!(got[0].contains("over the limit"), "a claimed length is not allocated: {got:?}");
+    }
+
+    #[test]
+    fn a_header_line_that_is_not_utf8_or_too_long_is_reported_and_skipped() {
+        let ok = framed(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+        let long = "x".repeat(MAX_HEADER_LINE * 4);
+        let just = format!("X-Pad: {}", "y".repeat(MAX_HEADER_LINE - 7));
+        let mut input = b"\xff\xfe junk\r\n".to_vec();
+        input.extend_from_slice(ok.as_bytes());
+        input.extend_from_slice(format!("{long}\r\n{ok}").as_bytes());
+        // Inside a message's headers (after its length): the whole message is skipped.
+        let skipped = r#"{"jsonrpc":"2.0","method":"skipped","params":{}}"#;
+        input.extend_from_slice(format!("Content-Length: {}\r\nX-Charset: ", skipped.len()).as_bytes());
+        input.extend_from_slice(b"\xc3\x28\r\n\r\n");
+        input.extend_from_slice(format!("{skipped}{ok}").as_bytes());
+        input.extend_from_slice(format!("Content-Length: {}\r\n{long}\r\n\r\n{skipped}{ok}", skipped.len()).as_bytes());
+        // A line of exactly the limit is a line.
+        input.extend_from_slice(format!("{just}\r\n{ok}").as_bytes());
+        // A line without a newline up to the end of the input.
+        input.extend_from_slice(long.as_bytes());
+        let (tx, rx) = unbounded();
+        read_all(io::Cursor::new(input), &tx);
+        drop(tx);
+        let got: Vec<String> = rx
+            .iter()
+            .map(|i| match i {
+                Incoming::Message(Message::Notification(n)) => n.method,
+                Incoming::Message(other) => format!("{other:?}"),
+                Incoming::Malformed(why) => format!("malformed: {why}"),
+            })
+            .collect();
+        let over = format!("over the limit of {MAX_HEADER_LINE}; skipped");
+        assert_eq!(got.len(), 10, "{got:#?}");
+        assert!(got[0].starts_with("malformed: a header line that is not UTF-8: \"\u{fffd}\u{fffd} junk\""), "{got:?}");
+        assert_eq!(got[1], "initialized");
+        assert_eq!(got[2], format!("malformed: a header line of {} bytes is {over}", long.len() + 2));
+        assert_eq!(got[3], "initialized");
+        assert!(got[4].starts_with("malformed: a header line that is not UTF-8"), "{got:?}");
+        assert_eq!(got[5], "initialized");
+        assert!(got[6].ends_with(&over), "{got:?}");
+        assert_eq!(got[7], "initialized");
+        assert_eq!(got[8], "initialized");
+        assert_eq!(got[9], format!("malformed: a header line of {} bytes is {over}", long.len()));
+    }
+
+    #[test]
+    fn a_line_without_end_is_never_held_whole() {
+        // A reader that never ends a line: 64 MiB arrive, at most the limit is kept.
+        struct Endless(usize);
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.0 == 0 {
+                    return Ok(0);
+                }
+                let n = buf.len().min(self.0);
+                buf[..n].fill(b'a');
+                self.0 -= n;
+                Ok(n)
+            }
+        }
+        let mut input = io::BufReader::new(Endless(64 << 20));
+        let mut buf = Vec::new();
+        assert!(matches!(read_line(&mut input, &mut buf).unwrap(), Line::TooLong(n) if n == 64 << 20));
+        assert!(buf.capacity() <= 2 * MAX_HEADER_LINE + 64, "{}", buf.capacity());
     }
 }

@@ -389,8 +389,23 @@ pub fn render(
     for (name, bytes) in &theme.assets {
         sink.put(&format!("static/{name}"), Arc::clone(bytes).into()).map_err(RenderError::Write)?;
     }
-    Ok(pages + theme.assets.len())
+    // The root of a site (a version's folder is not one: `render_root` marks a versioned site's).
+    let marked = options.version.is_none();
+    if marked {
+        sink.put(ROOT_MARKER, ROOT_MARKER_TEXT.as_bytes().to_vec().into()).map_err(RenderError::Write)?;
+    }
+    Ok(pages + theme.assets.len() + usize::from(marked))
 }
+
+/// The file at a site's root that its not-found page looks for: the page is shown at whatever
+/// address was not found (`/v2.0/clauses/typo.html`), under whatever sub-path the site is
+/// published, so it finds the site's root as the deepest folder of that address holding this file,
+/// and bases its links there (`themes/default/templates/404.html`). Not a dot file: web servers
+/// often refuse to serve those.
+pub const ROOT_MARKER: &str = "clausebook-root.txt";
+
+/// What [`ROOT_MARKER`] says; the not-found page checks its first line.
+pub const ROOT_MARKER_TEXT: &str = "clausebook-root\nThis file marks the root of a site built by clausebook: its not-found page (404.html)\nlooks for it to find the site's root from any address.\n";
 
 /// Parts per chunk of a streamed file.
 const CHUNK: usize = 512;

@@ -55,6 +55,12 @@ pub(super) struct PageType {
     pub context: fn(&Shared, usize) -> Value,
 }
 
+/// The folder of the site these pages go into, relative to the site's root: `v1.0/` for a
+/// version's, empty for the root's.
+fn folder(options: &RenderOptions) -> String {
+    options.version.as_ref().map(|v| format!("{}/", v.folder)).unwrap_or_default()
+}
+
 /// How many coming items a party's page lists (the upcoming page has more).
 const NEXT: usize = 12;
 
@@ -229,8 +235,9 @@ pub(super) const PAGES: &[PageType] = &[
         versioned_only: false,
         sitemap: false,
         path: |_, _| "404.html".into(),
-        key: |s, _| Some(s.site_key),
-        context: |_, _| context! {},
+        // A version's own not-found page says its folder (its links are relative to it).
+        key: |s, _| Some(cache::hash_of((s.site_key, folder(s.options)))),
+        context: |s, _| context! { folder => folder(s.options) },
     },
     PageType {
         template: "search.html",

@@ -135,7 +135,7 @@ const ROOT_PAGES: &[RootPage] = &[
         per_clause: false,
         chrome: true,
         path: |_| "404.html".into(),
-        context: |_, _| context! {},
+        context: |_, _| context! { folder => "" },
     },
 ];
 
@@ -218,6 +218,7 @@ pub fn render_root(
     for (name, bytes) in &theme.assets {
         sink.put(&format!("static/{name}"), std::sync::Arc::clone(bytes).into()).map_err(RenderError::Write)?;
     }
+    sink.put(super::ROOT_MARKER, super::ROOT_MARKER_TEXT.as_bytes().to_vec().into()).map_err(RenderError::Write)?;
     sink.put("versions.js", versions_script(infos, latest).into()).map_err(RenderError::Write)
 }
 

@@ -15,7 +15,7 @@ use bytes::Bytes;
 use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderValue, RETRY_AFTER};
 use hyper::{Method, Request, Response, StatusCode};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
@@ -121,6 +121,141 @@ impl Shared {
     }
 }
 
+/// How long a connection may take to send a request's headers (from when it is accepted, or from
+/// the end of its previous response): a client that sends half a request, or nothing, is
+/// disconnected then instead of holding its connection for ever. A browser on this machine or the
+/// local network sends its headers in milliseconds; an idle keep-alive connection it closes is
+/// simply opened again.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long the server waits before accepting again after accepting failed for want of resources
+/// (out of file descriptors: `EMFILE`, `ENFILE`), instead of retrying at once for ever at full CPU.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
+
+/// Something the server says on the terminal (the binary prints it).
+pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// The host names the server answers to (a request's `Host`, or the authority of an absolute URL).
+///
+/// A page on another site cannot read this one (the browser's same-origin policy), unless it is
+/// served under that site's name: DNS rebinding points an attacker's name at 127.0.0.1, and the
+/// page at that name then reads whatever answers there. Refusing every name but the ones this
+/// server is known by closes that. Answered: `localhost` and `*.localhost` (browsers resolve them
+/// to loopback themselves), any IP address (an address cannot be rebound: a browser sends it only
+/// to that address, so to this server only when it listens there — loopback, or the `--bind`
+/// address), and the names given with `--allow-host` (for `--bind` beyond loopback, where others
+/// reach the machine by a name). A request without a `Host` (HTTP/1.0 tools) is answered: browsers
+/// always send one.
+#[derive(Clone, Debug, Default)]
+pub struct Hosts {
+    names: Vec<String>,
+}
+
+impl Hosts {
+    /// Loopback names and IP addresses, and `names` (as [`Hosts::parse_name`] reads them).
+    pub fn new(names: impl IntoIterator<Item = String>) -> Self {
+        Hosts { names: names.into_iter().collect() }
+    }
+
+    /// Reads a `--allow-host` value: a DNS name (letters, digits, `-`, dots), compared without
+    /// case and without a final dot.
+    pub fn parse_name(name: &str) -> Result<String, String> {
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        let label_ok = |l: &str| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                && !l.starts_with('-')
+        };
+        if name.is_empty() || name.len() > 253 || !name.split('.').all(label_ok) {
+            return Err(format!("`{name}` is not a host name (letters, digits, `-` and dots; no port, no scheme)"));
+        }
+        Ok(name)
+    }
+
+    /// Whether a request addressed to `authority` (`name`, `name:port`, `[v6]:port`) is answered.
+    pub fn allows(&self, authority: &str) -> bool {
+        let Some(host) = host_of(authority) else { return false };
+        if host.parse::<std::net::IpAddr>().is_ok() {
+            return true;
+        }
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        host == "localhost" || host.ends_with(".localhost") || self.names.contains(&host)
+    }
+}
+
+/// The host of an authority without its port (`[::1]:80` → `::1`), or `None` when it is malformed.
+fn host_of(authority: &str) -> Option<&str> {
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(rest) => {
+            let (inside, after) = rest.split_once(']')?;
+            inside.parse::<std::net::Ipv6Addr>().ok()?;
+            (inside, after.strip_prefix(':').map_or((!after.is_empty()).then_some(after), Some))
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    (!host.is_empty() && port_ok).then_some(host)
+}
+
+/// Whether a request is addressed to a name the server answers to: its `Host` (at most one), and
+/// the authority of its URL when it has one (`GET http://name/ HTTP/1.1`, which HTTP says wins).
+fn addressed_to<'a>(request: &'a Request<Incoming>, hosts: &Hosts) -> Result<(), Option<&'a str>> {
+    let mut names: Vec<Option<&str>> = request.headers().get_all(HOST).iter().map(|v| v.to_str().ok()).collect();
+    if names.len() > 1 {
+        return Err(None);
+    }
+    if let Some(authority) = request.uri().authority() {
+        names.push(Some(authority.as_str()));
+    }
+    for name in names {
+        match name {
+            Some(n) if hosts.allows(n) => {}
+            other => return Err(other),
+        }
+    }
+    Ok(())
+}
+
+/// The 403 for a request addressed to another name: what happened and how to allow the name.
+fn refused(host: Option<&str>) -> Response<Body> {
+    let shown = host.filter(|h| h.len() <= 255 && h.bytes().all(|b| b.is_ascii_graphic()));
+    let name = shown.and_then(host_of).map(|h| h.trim_end_matches('.').to_ascii_lowercase());
+    let mut text = format!(
+        "403 Forbidden: this clausebook serve answers only requests addressed to localhost, to an IP \
+         address, or to a name given with --allow-host, and this one is addressed to {}.\n\
+         (A guard against DNS rebinding: another site's page must not read this one.)\n",
+        shown.map_or_else(|| "a malformed or repeated Host".to_string(), |h| format!("`{h}`"))
+    );
+    if let Some(name) = name {
+        text.push_str(&format!("If this name is yours, serve with: clausebook serve --allow-host {name}\n"));
+    }
+    let mut r = response(StatusCode::FORBIDDEN, "text/plain; charset=utf-8", text);
+    r.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut().insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    r
+}
+
+/// Says each refused host name once (the first few), so the one serving sees why a page is refused.
+fn note_refused(host: Option<&str>, said: &Mutex<Vec<String>>, log: &Log) {
+    let name = host.unwrap_or("(a malformed or repeated Host)").chars().take(80).collect::<String>();
+    let mut said = said.lock().unwrap_or_else(|e| e.into_inner());
+    if said.len() < 8 && !said.contains(&name) {
+        log(&format!("refused a request addressed to `{}` (see --allow-host)", name.escape_debug()));
+        said.push(name);
+    }
+}
+
+/// Whether a failed `accept` is about the one connection (the peer gave up before it was accepted:
+/// try the next at once) rather than the server (out of file descriptors or memory: wait).
+fn connection_error(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(e.kind(), ConnectionAborted | ConnectionReset | ConnectionRefused | Interrupted | WouldBlock)
+}
+
 /// Binds `ip:port`; when the port is taken, tries the next few and says so. Port 0 picks a free one.
 pub fn bind(ip: std::net::IpAddr, port: u16) -> Result<(std::net::TcpListener, SocketAddr, Option<String>), String> {
     let tries = if port == 0 { 1 } else { 20 };
@@ -149,31 +284,71 @@ impl Stop {
     }
 }
 
-/// Answers requests on `listener` until `stop` is called.
-pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>, stop: Stop) -> Result<(), String> {
+/// Answers requests on `listener` until `stop` is called: only those addressed to `hosts`.
+pub fn run(
+    listener: std::net::TcpListener,
+    shared: Arc<Shared>,
+    stop: Stop,
+    hosts: Hosts,
+    log: Log,
+) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("clausebook-http")
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the HTTP server: {e}"))?;
+    let hosts = Arc::new(hosts);
+    let said = Arc::new(Mutex::new(Vec::new()));
     runtime.block_on(async move {
         listener.set_nonblocking(true).map_err(|e| format!("cannot serve: {e}"))?;
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| format!("cannot serve: {e}"))?;
+        // When accepting last failed for want of resources, and whether that was said.
+        let mut starved: Option<std::time::Instant> = None;
         loop {
             let accepted = tokio::select! {
                 accepted = listener.accept() => accepted,
                 () = stop.0.notified() => break,
             };
-            let Ok((stream, _)) = accepted else { continue };
-            let shared = Arc::clone(&shared);
+            let stream = match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) if connection_error(&e) => continue,
+                Err(e) => {
+                    // The connection stays in the backlog and the listener stays ready: retrying at
+                    // once would spin at full CPU until a descriptor is free. Wait a moment
+                    // instead, and say so once a minute at most.
+                    if starved.is_none_or(|t| t.elapsed() > Duration::from_secs(60)) {
+                        log(&format!("cannot accept connections ({e}); waiting for open ones to close"));
+                        starved = Some(std::time::Instant::now());
+                    }
+                    tokio::select! {
+                        () = tokio::time::sleep(ACCEPT_BACKOFF) => continue,
+                        () = stop.0.notified() => break,
+                    }
+                }
+            };
+            let (shared, hosts, said, log) =
+                (Arc::clone(&shared), Arc::clone(&hosts), Arc::clone(&said), Arc::clone(&log));
             tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |request| respond(request, Arc::clone(&shared)));
+                let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+                    let allowed = addressed_to(&request, &hosts).map_err(|host| {
+                        note_refused(host, &said, &log);
+                        refused(host)
+                    });
+                    let shared = Arc::clone(&shared);
+                    async move {
+                        match allowed {
+                            Ok(()) => respond(request, shared).await,
+                            Err(r) => Ok(r),
+                        }
+                    }
+                });
                 let io = hyper_util::rt::TokioIo::new(stream);
                 // A malformed request gets hyper's 400 and ends its connection, nothing more.
                 let mut http = hyper::server::conn::http1::Builder::new();
                 // Headers as browsers' tools and most servers write them (`Content-Type`).
                 http.title_case_headers(true);
+                http.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
                 let _ = http.serve_connection(io, service).await;
             });
         }
@@ -360,5 +535,47 @@ mod tests {
         for bad in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/%2E%2E/%2E%2E/x", "/a%5c..%5cb", "/%00", "/%E9"] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn only_loopback_names_addresses_and_allowed_names_are_answered() {
+        let hosts = Hosts::new([Hosts::parse_name("Docs.Example.").unwrap()]);
+        for ok in [
+            "localhost",
+            "localhost:8000",
+            "LOCALHOST.:8000",
+            "app.localhost",
+            "127.0.0.1",
+            "127.9.8.7:1",
+            "[::1]:8000",
+            "[::1]",
+            "192.168.1.20:8000",
+            "docs.example",
+            "DOCS.example.:80",
+        ] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:8000",
+            "localhost.evil.example",
+            "evillocalhost",
+            "docs.example.evil",
+            "sub.docs.example",
+            "localhost:80x",
+            "localhost:",
+            ":8000",
+            "",
+            "[::1",
+            "[evil]:80",
+            "[::1]x",
+            "::1",
+            "127.0.0.1.evil.example",
+        ] {
+            assert!(!hosts.allows(bad), "{bad}");
+        }
+        assert!(Hosts::parse_name("a.example:80").is_err());
+        assert!(Hosts::parse_name("http://a.example").is_err());
+        assert!(Hosts::parse_name("").is_err());
     }
 }

@@ -12,31 +12,61 @@
 //! whether the folder is printed to PDF) and the release's sign-off as judged from the
 //! approvals in the working tree. Nothing a later release changes is in it: a release's pages do
 //! not name later versions ([`crate::render::versions::VersionContext::known`]).
+//!
+//! The stamp also lists every file the build wrote into the folder, with its size and SHA-256
+//! ([`Recorder`] takes them down as the pages are stored). A folder is kept only if its files are
+//! still exactly those: a file edited by hand, added or removed makes the folder rendered again,
+//! so a build always leaves the site it would make from scratch. Checking costs a directory walk
+//! and reading the folder's files once (in parallel), against checking and rendering them.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::io::{self, Read, Write};
 use std::path::Path;
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
+use sha2::{Digest as _, Sha256};
 
 use crate::diagnostic::Summary;
+use crate::site::{Bytes, Sink, WriteError};
 
 /// The stamp file in a kept folder.
 pub const STAMP: &str = ".clausebook-build";
 
-/// What a folder was made from (its key) and what its check found.
+/// What a folder was made from (its key), what its check found, and the files it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
     /// The key of everything the folder was made from, in hex.
     pub key: String,
     /// Its findings, counted (the build reports them for a kept folder too).
     pub summary: Summary,
+    /// Every file the build wrote into the folder (but the stamp), in path order.
+    pub files: Vec<File>,
+}
+
+/// One file of a stamped folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// Its path in the folder, `/`-separated.
+    pub path: String,
+    /// Its length in bytes.
+    pub size: u64,
+    /// The SHA-256 of its bytes.
+    pub sha256: [u8; 32],
 }
 
 impl Stamp {
-    /// The stamp file's text.
+    /// The stamp file's text: the key, the findings, then a line per file
+    /// (`file <size> <sha256 in hex> <path>`).
     pub fn text(&self) -> String {
         let s = self.summary;
-        format!("key {}\nfindings {} {} {}\n", self.key, s.errors, s.warnings, s.infos)
+        let mut text = format!("key {}\nfindings {} {} {}\n", self.key, s.errors, s.warnings, s.infos);
+        for f in &self.files {
+            text.push_str(&format!("file {} {} {}\n", f.size, hex(&f.sha256), f.path));
+        }
+        text
     }
 
     /// The stamp of `folder` in the site at `out`, if it has a readable one.
@@ -47,7 +77,156 @@ impl Stamp {
         let counts: Vec<usize> =
             lines.next()?.strip_prefix("findings ")?.split(' ').map(str::parse).collect::<Result<_, _>>().ok()?;
         let [errors, warnings, infos] = counts[..] else { return None };
-        Some(Stamp { key, summary: Summary { errors, warnings, infos } })
+        let files = lines
+            .map(|line| {
+                let mut parts = line.strip_prefix("file ")?.splitn(3, ' ');
+                let size = parts.next()?.parse().ok()?;
+                let sha256 = unhex(parts.next()?)?;
+                let path = parts.next().filter(|p| !p.is_empty())?.to_string();
+                Some(File { path, size, sha256 })
+            })
+            .collect::<Option<Vec<File>>>()?;
+        Some(Stamp { key, summary: Summary { errors, warnings, infos }, files })
+    }
+
+    /// Whether `folder` of the site at `out` holds exactly the files this stamp lists, byte for
+    /// byte: none changed, none missing, none added (but `extra`, files written into the folder
+    /// after the stamp: the PDFs a printed folder gets on every build). A symbolic link, or a name
+    /// that is not UTF-8, is never one of them.
+    pub fn intact(&self, out: &Path, folder: &str, extra: &[&str]) -> bool {
+        let dir = out.join(folder);
+        let listed: HashMap<&str, &File> = self.files.iter().map(|f| (f.path.as_str(), f)).collect();
+        let mut found = Vec::with_capacity(listed.len());
+        for entry in walkdir::WalkDir::new(&dir).follow_links(false).min_depth(1) {
+            let Ok(entry) = entry else { return false };
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let Some(path) = entry.path().strip_prefix(&dir).ok().and_then(Path::to_str) else { return false };
+            let path = path.replace(std::path::MAIN_SEPARATOR, "/");
+            if !entry.file_type().is_file() {
+                return false;
+            }
+            if path == STAMP || extra.contains(&path.as_str()) {
+                continue;
+            }
+            match listed.get(path.as_str()) {
+                Some(f) if entry.metadata().is_ok_and(|m| m.len() == f.size) => found.push((entry.into_path(), *f)),
+                _ => return false,
+            }
+        }
+        found.len() == listed.len() && found.par_iter().all(|(path, f)| sha256_of_file(path).ok() == Some(f.sha256))
+    }
+}
+
+/// Lowercase hex.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 64 hex digits back to 32 bytes.
+fn unhex(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 || !text.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+fn sha256_of_file(path: &Path) -> io::Result<[u8; 32]> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 << 10];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return Ok(hasher.finalize().into()),
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Counts and hashes what is written through it.
+struct Hashing<'a> {
+    out: &'a mut dyn Write,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A sink that stores a folder's files in another and takes down each one's size and SHA-256 for
+/// the folder's stamp.
+pub struct Recorder<'a> {
+    inner: &'a dyn Sink,
+    files: Mutex<Vec<File>>,
+}
+
+impl<'a> Recorder<'a> {
+    /// Stores into `inner` (the folder's sink, paths relative to the folder).
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Recorder { inner, files: Mutex::new(Vec::new()) }
+    }
+
+    /// The files stored so far, in path order (a file stored twice: its last bytes).
+    pub fn files(self) -> Vec<File> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Stable: of two entries for one path, the later one stays last.
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut unique: Vec<File> = Vec::with_capacity(files.len());
+        for f in files {
+            match unique.last_mut() {
+                Some(last) if last.path == f.path => *last = f,
+                _ => unique.push(f),
+            }
+        }
+        unique
+    }
+
+    fn note(&self, path: &str, size: u64, sha256: [u8; 32]) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).push(File { path: path.to_string(), size, sha256 });
+    }
+}
+
+impl Sink for Recorder<'_> {
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError> {
+        let mut hashing = Hashing { out: &mut io::sink(), hasher: Sha256::new(), size: 0 };
+        bytes.write_to(&mut hashing).map_err(|e| WriteError::Io(path.into(), e))?;
+        let (size, sha256) = (hashing.size, hashing.hasher.finalize().into());
+        self.inner.put(path, bytes)?;
+        self.note(path, size, sha256);
+        Ok(())
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let mut taken = (0u64, [0u8; 32]);
+        self.inner.put_streamed(path, &mut |out: &mut dyn Write| {
+            let mut hashing = Hashing { out, hasher: Sha256::new(), size: 0 };
+            write(&mut hashing)?;
+            taken = (hashing.size, hashing.hasher.finalize().into());
+            Ok(())
+        })?;
+        self.note(path, taken.0, taken.1);
+        Ok(())
     }
 }
 
@@ -101,12 +280,61 @@ mod tests {
     fn a_stamp_reads_back_and_a_damaged_one_is_none() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("v1.0")).unwrap();
-        let stamp = Stamp { key: "00ff".into(), summary: Summary { errors: 0, warnings: 2, infos: 1 } };
+        let file = File { path: "clauses/预算 审批.html".into(), size: 3, sha256: [7; 32] };
+        let stamp =
+            Stamp { key: "00ff".into(), summary: Summary { errors: 0, warnings: 2, infos: 1 }, files: vec![file] };
         std::fs::write(dir.path().join("v1.0").join(STAMP), stamp.text()).unwrap();
         assert_eq!(Stamp::read(dir.path(), "v1.0"), Some(stamp));
         std::fs::write(dir.path().join("v1.0").join(STAMP), "key 00ff\nfindings 0 x 1\n").unwrap();
         assert_eq!(Stamp::read(dir.path(), "v1.0"), None);
+        std::fs::write(dir.path().join("v1.0").join(STAMP), "key 00ff\nfindings 0 0 1\nfile 3 00 a.html\n").unwrap();
+        assert_eq!(Stamp::read(dir.path(), "v1.0"), None, "a damaged file line");
         assert_eq!(Stamp::read(dir.path(), "v2.0"), None);
+    }
+
+    #[test]
+    fn a_folder_is_intact_only_with_exactly_its_recorded_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let memory = crate::site::Memory::default();
+        let recorder = Recorder::new(&memory);
+        recorder.put("index.html", Bytes::Owned(b"<p>a</p>".to_vec())).unwrap();
+        recorder.put("clauses/b.html", Bytes::Parts(vec!["<p>".into(), "b</p>".into()].into())).unwrap();
+        recorder.put_streamed("print.html", &mut |w| w.write_all(b"printed")).unwrap();
+        let files = recorder.files();
+        assert_eq!(
+            files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
+            ["clauses/b.html", "index.html", "print.html"]
+        );
+        let stamp = Stamp { key: "k".into(), summary: Summary::default(), files };
+        let folder = dir.path().join("v1.0");
+        let write = |path: &str, bytes: &[u8]| {
+            std::fs::create_dir_all(folder.join(path).parent().unwrap()).unwrap();
+            std::fs::write(folder.join(path), bytes).unwrap();
+        };
+        for (path, bytes) in memory.into_site().files() {
+            write(path, &bytes.contiguous());
+        }
+        write(STAMP, stamp.text().as_bytes());
+        assert!(stamp.intact(dir.path(), "v1.0", &[]));
+        // The same size, other bytes.
+        write("index.html", b"<p>x</p>");
+        assert!(!stamp.intact(dir.path(), "v1.0", &[]));
+        write("index.html", b"<p>a</p>");
+        assert!(stamp.intact(dir.path(), "v1.0", &[]));
+        // A file added: refused, unless it is one written after the stamp.
+        write("agreement.pdf", b"%PDF");
+        assert!(!stamp.intact(dir.path(), "v1.0", &[]));
+        assert!(stamp.intact(dir.path(), "v1.0", &["agreement.pdf"]));
+        std::fs::remove_file(folder.join("agreement.pdf")).unwrap();
+        // A file removed.
+        std::fs::remove_file(folder.join("clauses/b.html")).unwrap();
+        assert!(!stamp.intact(dir.path(), "v1.0", &[]));
+        // A link in its place.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(folder.join("index.html"), folder.join("clauses/b.html")).unwrap();
+            assert!(!stamp.intact(dir.path(), "v1.0", &[]));
+        }
     }
 
     #[test]
