@@ -199,9 +199,19 @@ fn load_release(
 }
 
 /// Loads and checks the project held in `tree` with one of its rules alone (`clausebook test`):
-/// the other rules are registered but not run, so their failures cannot change the outcome.
-pub fn check_rule(tree: &dyn tree::Tree, today: NaiveDate, rule: &str) -> Result<Checked, Error> {
-    check_selected(tree, today, None, Some(Some(rule)), Signoff::Off)
+/// the other rules are registered but not run, so their failures cannot change the outcome. With
+/// `approvals`, the folder whose `approvals/` the sign-off is judged from (a test case's own).
+pub fn check_rule(
+    tree: &dyn tree::Tree,
+    today: NaiveDate,
+    rule: &str,
+    approvals: Option<&Path>,
+) -> Result<Checked, Error> {
+    let signoff = match approvals {
+        Some(root) => Signoff::Read { root, version: None },
+        None => Signoff::Off,
+    };
+    check_selected(tree, today, None, Some(Some(rule)), signoff)
 }
 
 /// Loads and checks `tree`: with `selected` `None` it is only loaded (and its sign-off judged);

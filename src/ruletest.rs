@@ -24,7 +24,7 @@ const DEFAULT_TODAY: &str = "2026-01-15";
 
 /// The keys of a test file, of a case, and of an expected finding.
 const FILE_KEYS: &[&str] = &["rule", "today", "agreement", "cases"];
-const CASE_KEYS: &[&str] = &["name", "today", "agreement", "clauses", "expect"];
+const CASE_KEYS: &[&str] = &["name", "today", "agreement", "clauses", "approvals", "expect"];
 const EXPECT_KEYS: &[&str] = &["at", "message"];
 
 /// The outcome of one test case.
@@ -106,6 +106,8 @@ struct Case {
     today: NaiveDate,
     index: String,
     clauses: Vec<(String, String)>,
+    /// Approval files (name under `approvals/` → text), when the case has any.
+    approvals: Vec<(String, String)>,
     expects: Vec<Expect>,
 }
 
@@ -321,6 +323,19 @@ fn read_case(file: &Path, case: &Node, index: &str, today: NaiveDate) -> Result<
         Some(_) => {}
         None => reader.error(case.span, "a case needs `clauses:` (file name → file text)".into(), None),
     }
+    let mut approvals = Vec::new();
+    if let Some(n) = get("approvals").filter(|n| reader.mapping("approvals", n)) {
+        for e in n.entries() {
+            let Some(text) = reader.text(&e.key, Some(&e.value)) else { continue };
+            let plain = Path::new(&e.key).components().count() == 1 && !e.key.starts_with('.');
+            if !plain || !(e.key.ends_with(".yaml") || e.key.ends_with(".yml")) {
+                let message = format!("`{}`: an approval file name under approvals/, ending in .yaml", e.key);
+                reader.error(e.key_span, message, None);
+                continue;
+            }
+            approvals.push((e.key.clone(), text));
+        }
+    }
     let mut expects = Vec::new();
     match get("expect") {
         None => reader.error(case.span, "a case says what it expects: `expect: []` for no finding".into(), None),
@@ -348,7 +363,7 @@ fn read_case(file: &Path, case: &Node, index: &str, today: NaiveDate) -> Result<
     }
     problems.extend(test_problems(&mut reader));
     match today {
-        Some(today) if problems.is_empty() => Ok(Case { today, index, clauses, expects }),
+        Some(today) if problems.is_empty() => Ok(Case { today, index, clauses, approvals, expects }),
         _ => Err(problems),
     }
 }
@@ -377,7 +392,13 @@ fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) 
         content.insert(Path::new(crate::load::CONTENT).join(name), format!("{:x}", crate::memo::hash_of(text)), bytes);
     }
     let tree = Overlay { rules: crate::tree::Disk::new(root), content };
-    let checked = match crate::check_rule(&tree, case.today, rule) {
+    // A case's approvals are judged from a folder of their own (never the project's): on disk,
+    // since approvals are read with Git beside them; outside Git they are uncommitted.
+    let folder = match approval_folder(&case.approvals) {
+        Ok(folder) => folder,
+        Err(e) => return (vec![format!("cannot write the case's approvals: {e}")], Vec::new()),
+    };
+    let checked = match crate::check_rule(&tree, case.today, rule, folder.as_ref().map(|d| d.path())) {
         Ok(c) => c,
         Err(e) => return (vec![e.to_string()], Vec::new()),
     };
@@ -453,6 +474,20 @@ fn missed(e: &Expect, case: &Case, all: &[&Diagnostic], file_of: impl Fn(&Diagno
     }
     let shown: Vec<String> = on_line.iter().map(|d| format!("{}:{}: {}", d.span.line, d.span.col, d.message)).collect();
     format!("expected a finding at {place}{wanted}, but the rule's findings on that line differ: {}", shown.join("; "))
+}
+
+/// A temporary folder holding `approvals/` with the case's approval files, when it has any.
+fn approval_folder(approvals: &[(String, String)]) -> std::io::Result<Option<tempfile::TempDir>> {
+    if approvals.is_empty() {
+        return Ok(None);
+    }
+    let dir = tempfile::tempdir()?;
+    let folder = dir.path().join(crate::signoff::record::APPROVALS);
+    std::fs::create_dir(&folder)?;
+    for (name, text) in approvals {
+        std::fs::write(folder.join(name), text)?;
+    }
+    Ok(Some(dir))
 }
 
 /// The project's `rules/` beside a fixture's `content/`, held in memory.

@@ -439,3 +439,36 @@ fn check_validates_the_rule_tests() {
     );
     p.run(&["check"]).ok();
 }
+
+/// A rule-test case can give approval files (`approvals:`), judged from a folder of the case's own,
+/// never the project's: a rule about sign-off is testable like any other (issue 23).
+#[test]
+fn a_rule_test_case_can_carry_approvals() {
+    let p = with_rule(
+        r#"rule { id = "t", severity = "warning", description = "d", agreement = function(a, report)
+  for _, ap in ipairs(a.approvals) do
+    report("approved by " .. ap.party .. " on " .. ap.date .. (ap.current and ", as it reads now" or ""))
+  end
+end }"#,
+    );
+    // A real approval of the fixture's text (the default fixture agreement and one clause), made
+    // by `clausebook approve` in a project of that text alone.
+    let index = "---\ntitle: 测试协议\nlanguage: zh-CN\nparties:\n  - {id: marketing, name: 营销部}\n  - {id: brand, name: 品牌部}\n---\n";
+    let fixture = Project::with(&[("content/_index.md", index), ("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+    fixture.run(&["approve", "--party", "brand", "--by", "李静", "--date", "2026-01-02"]).ok();
+    let approval = std::fs::read_to_string(fixture.root().join("approvals/2026-01-02-brand.yaml")).unwrap();
+    let block = approval.lines().map(|l| format!("        {l}\n")).collect::<String>();
+    p.write("approvals/2026-01-02-marketing.yaml", &approval.replace("party: brand", "party: marketing"));
+    p.write(
+        "rules/tests/t.yaml",
+        &format!(
+            "rule: t\ncases:\n  - name: one approval\n    clauses:\n      01-a.md: \"---\\ntitle: 甲\\n---\\n\"\n    approvals:\n      2026-01-02-brand.yaml: |\n{block}    expect:\n      - {{ at: \"_index.md:1:1\", message: \"approved by brand on 2026-01-02, as it reads now\" }}\n  - name: none\n    clauses:\n      01-a.md: \"---\\ntitle: 甲\\n---\\n\"\n    expect: []\n  - name: a path is not an approval name\n    clauses:\n      01-a.md: \"---\\ntitle: 甲\\n---\\n\"\n    approvals:\n      ../x.yaml: \"party: brand\\n\"\n    expect: []\n"
+        ),
+    );
+    let out = clausebook().args(["test", "--root"]).arg(p.root()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("test t: one approval ... ok"), "{text}");
+    assert!(text.contains("test t: none ... ok"), "the project's own approvals are not read: {text}");
+    assert!(text.contains("`../x.yaml`: an approval file name under approvals/"), "{text}");
+    assert!(text.contains("2 passed, 1 failed"), "{text}");
+}
