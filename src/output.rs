@@ -121,9 +121,7 @@ impl Staging {
                 fs::create_dir_all(&target).map_err(io)?;
                 self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(target.clone());
             } else if entry.file_type().is_file() {
-                fs::hard_link(entry.path(), &target)
-                    .or_else(|_| fs::copy(entry.path(), &target).map(|_| ()))
-                    .map_err(io)?;
+                fs::hard_link(entry.path(), &target).or_else(|_| copy_with_time(entry.path(), &target)).map_err(io)?;
                 kept += 1;
             }
         }
@@ -319,6 +317,14 @@ fn remove_stale(parent: &Path, name: &str) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Copies `from` to `to` with `from`'s modification time (where hard links are not to be had), so
+/// that a kept folder still reads as unmodified since its stamp.
+fn copy_with_time(from: &Path, to: &Path) -> io::Result<()> {
+    fs::copy(from, to)?;
+    let modified = fs::metadata(from)?.modified()?;
+    fs::File::options().write(true).open(to)?.set_modified(modified)
 }
 
 #[cfg(test)]
