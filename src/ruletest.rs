@@ -156,9 +156,17 @@ struct Header<'d> {
 }
 
 /// Reads the text of a rule test file: its parsed YAML, or the problem that it is not YAML.
-fn parse_file(bytes: &[u8]) -> Result<Node, (Span, String)> {
-    let text = std::str::from_utf8(bytes).map_err(|_| (Span::start(), "the test file is not valid UTF-8".into()))?;
-    yaml::parse(text, 1).map_err(|e| (e.span, format!("malformed YAML: {}", e.message)))
+fn parse_file(file: &Path, bytes: &[u8]) -> Result<Node, Box<Diagnostic>> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Box::new(Diagnostic::error("rule-test", file, Span::start(), "the test file is not valid UTF-8"))
+    })?;
+    yaml::parse(text, 1).map_err(|e| {
+        // Placed inside the file (an error at its very end is put on its last line).
+        let mut d = crate::load::source::yaml_error(file, &e, text, 1, crate::locale::Locale::En);
+        d.rule = "rule-test".into();
+        d.message = format!("malformed YAML: {}", e.message);
+        Box::new(d)
+    })
 }
 
 /// Reads the keys of a test file above its cases; every problem of them when any is wrong.
@@ -189,10 +197,14 @@ fn header<'d>(file: &Path, doc: &'d Node) -> Result<Header<'d>, Vec<Diagnostic>>
 pub fn validate(tree: &dyn crate::tree::Tree, rules: &[&str]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for file in test_files(tree) {
-        let doc = match tree.read(&file).map_err(|e| (Span::start(), e.to_string())).and_then(|b| parse_file(&b)) {
+        let parsed = match tree.read(&file) {
+            Ok(bytes) => parse_file(&file, &bytes),
+            Err(e) => Err(Box::new(Diagnostic::error("rule-test", &file, Span::start(), e.to_string()))),
+        };
+        let doc = match parsed {
             Ok(doc) => doc,
-            Err((span, message)) => {
-                problems.push(Diagnostic::error("rule-test", &file, span, message));
+            Err(d) => {
+                problems.push(*d);
                 continue;
             }
         };
@@ -235,10 +247,10 @@ fn test_files(tree: &dyn crate::tree::Tree) -> Vec<PathBuf> {
 
 fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report, tested: &mut Vec<String>) {
     let doc = match std::fs::read(root.join(file)) {
-        Ok(bytes) => match parse_file(&bytes) {
+        Ok(bytes) => match parse_file(file, &bytes) {
             Ok(doc) => doc,
-            Err((span, message)) => {
-                report.errors.push(Diagnostic::error("rule-test", file, span, message));
+            Err(d) => {
+                report.errors.push(*d);
                 return;
             }
         },

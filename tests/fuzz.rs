@@ -1,4 +1,5 @@
-//! A fuzzing campaign that stays in the repository: the example agreement and its rules, mutated
+//! A fuzzing campaign that stays in the repository: the example agreement, its rules, rule tests
+//! and approvals, mutated
 //! with a deterministic, seeded mutator that knows the syntax of YAML, Markdown and Lua, run
 //! through `check` (in process) and `build` (the binary). After every mutation:
 //! - nothing panics;
@@ -195,6 +196,7 @@ fn seed() -> u64 {
 fn fuzz_project() -> Project {
     let p = Project::example();
     copy_dir(&repo().join("rules"), &p.root().join("rules"));
+    copy_dir(&repo().join("approvals"), &p.root().join("approvals"));
     let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
     p.write(
         "content/_index.md",
@@ -208,8 +210,10 @@ fn mutated_content_and_rules_never_panic_and_every_finding_is_located() {
     let p = fuzz_project();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
     let originals = snapshot(p.root());
-    let targets: Vec<&(PathBuf, Vec<u8>)> =
-        originals.iter().filter(|(path, _)| path.extension().is_some_and(|x| x == "md" || x == "lua")).collect();
+    let targets: Vec<&(PathBuf, Vec<u8>)> = originals
+        .iter()
+        .filter(|(path, _)| path.extension().is_some_and(|x| x == "md" || x == "lua" || x == "yaml"))
+        .collect();
     let mut rng = Rng(seed().max(1));
     let (mut runs, mut findings, mut failing) = (0, 0, 0);
     for i in 0..iterations() {

@@ -64,6 +64,19 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed)
 }
 
+/// `span` moved inside `text` (whose first line is `first_line`): the parser reports an error at
+/// the very end of a file without a final newline on a line after the last.
+fn inside(span: Span, text: &str, first_line: u32) -> Span {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let last = first_line + lines.len() as u32 - 1;
+    let line = span.line.clamp(first_line, last);
+    let width = lines[(line - first_line) as usize].trim_end_matches('\r').chars().count() as u32;
+    if line != span.line {
+        return Span::new(line, width + 1, 0);
+    }
+    Span { col: span.col.clamp(1, width + 1), ..span }
+}
+
 /// A front matter that does not parse, as one finding: the parser's message where it stopped,
 /// with a hint that points back at the likely cause (a tab used for indentation, or a bracket or
 /// brace that is never closed), shown as a related place.
@@ -96,7 +109,7 @@ pub fn yaml_error(
     if let Some((line, col)) = full_width_indent(front) {
         return full_width_space(file, Span::new(front_line + line, col, 1), Some(&error.message), locale);
     }
-    let d = Diagnostic::error("yaml", file, error.span, message);
+    let d = Diagnostic::error("yaml", file, inside(error.span, front, front_line), message);
     if let Some((line, col)) = tab_indent(front) {
         let at = Span::new(front_line + line, col, 1);
         return d
