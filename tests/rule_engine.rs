@@ -64,6 +64,18 @@ mod limits {
                 3,
             ),
             ("local s = string.rep('a', 3e4)\nlocal x = s:gsub('a-a-a-b', 'x')", "was stopped after", 3),
+            // The attacker's second round: `%0` repeated multiplies the subject outside Lua; ever
+            // new regular expressions are compiled outside Lua; `<close>` behind a comment or a
+            // form feed; coroutines that each end within the hook's interval.
+            (
+                "local s = string.rep('a', 1e6)\nlocal x = s:gsub('.+', string.rep('%0', 2e5))",
+                "it used more than 16 MiB",
+                1,
+            ),
+            ("for i = 1, 1e9 do re.test('', 'a' .. i) end", "was stopped after", 2),
+            ("local x <--[[]]close> = nil", "to-be-closed variables", 2),
+            ("local x <\x0cclose> = nil", "to-be-closed variables", 2),
+            ("for i = 1, 1e9 do coroutine.wrap(function() for j = 1, 300 do end end)() end", "was stopped after", 2),
             // Every match of re.all is made inside Lua, where the memory limit sees it (a memory
             // stop is reported at the rule: Lua does not say where an allocation failed).
             ("local t = re.all(string.rep('a', 3e6), 'a')", "it used more than 16 MiB", 1),
@@ -79,6 +91,45 @@ mod limits {
             let build = p.run_within(&["build"], 60);
             assert_eq!(build.code(), 1, "{body}: {}", build.stderr());
         }
+    }
+
+    /// A registration with thousands of keys is told about the first few at once, and a file
+    /// registers at most 500 rules (each has its own budget and deadline).
+    #[test]
+    fn registrations_are_bounded() {
+        let p = with_rule(
+            "local t = { id = 'x', description = 'd', clause = function() end }\nfor i = 1, 50000 do t['k' .. i] = 1 end\nrule(t)\n",
+        );
+        let err = rule_error(&p, "rule `x`: 49990 more unknown keys");
+        assert_eq!(err.matches("unknown key `k").count(), 10, "{err}");
+        let p = with_rule("for i = 1, 501 do rule { id = 'r' .. i, description = 'd', clause = function() end } end\n");
+        rule_error(&p, "a rule file registers at most 500 rules; this one registers 501");
+    }
+
+    /// The tables inside `c` and `a` read strictly too.
+    #[test]
+    fn parties_chapters_headings_and_links_read_strictly() {
+        for (body, message) in [
+            ("local x = a.parties[1].rol", "`rol`: a party has no field `rol`; did you mean `role`?"),
+            ("local x = a.party('marketing').nme", "`nme`: a party has no field `nme`; did you mean `name`?"),
+            ("local x = (c.headings[1] or { level = 1 }).levle", "`levle`"),
+            (
+                "local x = (c.links[1] or setmetatable({}, { __index = function() error('`colum`') end })).colum",
+                "`colum`",
+            ),
+        ] {
+            let p = with_rule(&format!(
+                "rule {{ id = 'x', description = 'd', clause = function(c, report, a)\n{body}\nend }}\n"
+            ));
+            p.write("content/01-a.md", "---\ntitle: 甲\n---\n\n## 小节\n\n见 [[a]]。\n");
+            rule_error(&p, message);
+        }
+        // What is known but absent is nil, not an error.
+        let p = with_rule(
+            "rule { id = 'x', severity = 'warning', description = 'd', clause = function(c, report, a)\nif a.parties[1].liaison == nil and c.links[1].target == 'a' then report('reads-fine') end\nend }\n",
+        );
+        p.write("content/01-a.md", "---\ntitle: 甲\n---\n\n见 [[a]]。\n");
+        assert!(p.run(&["check"]).stderr().contains("warning[x]: reads-fine"));
     }
 
     /// The wall-clock deadline stops what the instruction budget allows, names no timing, and the

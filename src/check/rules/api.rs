@@ -71,23 +71,27 @@ fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, k
                 chapter.raw_set("number", ch.number)?;
                 chapter.raw_set("label", lang().chapter_label(ch.number))?;
                 chapter.raw_set("title", ch.title.as_str())?;
+                chapter.set_metatable(Some(strict_meta(lua, "a chapter", CHAPTER_KEYS)?))?;
                 Value::Table(chapter)
             }
             None => Value::Nil,
         },
         "headings" => {
             let headings = lua.create_table()?;
+            let meta = strict_meta(lua, "a heading", HEADING_KEYS)?;
             for h in &c.body.plain(c.file.parent().unwrap_or(std::path::Path::new(""))).1 {
                 let ht = lua.create_table()?;
                 ht.raw_set("level", h.level)?;
                 ht.raw_set("text", h.text.as_str())?;
                 ht.raw_set("line", h.line)?;
+                ht.set_metatable(Some(meta.clone()))?;
                 headings.raw_push(ht)?;
             }
             Value::Table(headings)
         }
         "links" => {
             let links = lua.create_table()?;
+            let meta = strict_meta(lua, "a link", LINK_KEYS)?;
             for l in &c.body.links {
                 let lt = lua.create_table()?;
                 match &l.target {
@@ -99,6 +103,7 @@ fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, k
                 }
                 lt.raw_set("line", l.line)?;
                 lt.raw_set("column", l.col)?;
+                lt.set_metatable(Some(meta.clone()))?;
                 links.raw_push(lt)?;
             }
             Value::Table(links)
@@ -369,6 +374,34 @@ fn clause_metatable<'s, 'a: 's>(
     Ok(lazy)
 }
 
+/// A protected metatable that makes reading a key `keys` does not list an error with "did you
+/// mean" (the tables' own keys are raw fields, so only a missing one reaches it): a misspelled
+/// `party.rol` or `h.levle` never reads as nil. `what` names the table in the message.
+fn strict_meta(lua: &Lua, what: &'static str, keys: &'static [&'static str]) -> mlua::Result<Table> {
+    let meta = lua.create_table()?;
+    let absent = move |_: &Lua, (_, key): (Table, Value)| -> mlua::Result<Value> {
+        let Value::String(key) = key else { return Ok(Value::Nil) };
+        let name = key.to_string_lossy();
+        if keys.contains(&name.as_str()) {
+            return Ok(Value::Nil);
+        }
+        let hint = match crate::diagnostic::closest(&name, keys.iter().copied()) {
+            Some(close) => format!("; did you mean `{close}`?"),
+            None => format!("; it has {}", keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+        };
+        Err(mlua::Error::runtime(format!("`{name}`: {what} has no field `{name}`{hint}")))
+    };
+    meta.raw_set("__index", lua.create_function(absent)?)?;
+    protect(&meta)?;
+    Ok(meta)
+}
+
+/// The fields of the tables rules get besides clauses and the agreement.
+const PARTY_KEYS: &[&str] = &["id", "name", "liaison", "role"];
+const CHAPTER_KEYS: &[&str] = &["id", "number", "label", "title"];
+const HEADING_KEYS: &[&str] = &["level", "text", "line"];
+const LINK_KEYS: &[&str] = &["written", "target", "line", "column"];
+
 /// Hides a metatable of the host from rules: `getmetatable` returns `false` and `setmetatable`
 /// refuses to replace it, so no rule can add a finalizer (`__gc`, run with hooks off) to tables
 /// the host makes later, nor change how another rule reads the agreement.
@@ -437,8 +470,10 @@ fn clause_list<'s, 'a: 's>(
 fn party_tables(lua: &Lua, agreement: &Agreement) -> mlua::Result<(Table, Function)> {
     let parties = lua.create_table()?;
     let by_key = lua.create_table()?;
+    let meta = strict_meta(lua, "a party", PARTY_KEYS)?;
     for p in &agreement.parties {
         let pt = lua.create_table()?;
+        pt.set_metatable(Some(meta.clone()))?;
         pt.raw_set("id", p.id.as_str())?;
         pt.raw_set("name", p.name.as_str())?;
         pt.raw_set("liaison", p.liaison.as_deref())?;
@@ -457,7 +492,7 @@ fn party_tables(lua: &Lua, agreement: &Agreement) -> mlua::Result<(Table, Functi
     Ok((parties, party))
 }
 
-/// `a.chapters`: `{ id, number, title }` each.
+/// `a.chapters`: `{ id, number, label, title }` each.
 /// `a.approvals`: every approval judged against this text (`current`, `covers[id]`, `changed`).
 fn approval_list(lua: &Lua, signoff: Option<&crate::signoff::Status>) -> mlua::Result<Table> {
     let list = lua.create_table()?;
@@ -490,10 +525,13 @@ fn approval_list(lua: &Lua, signoff: Option<&crate::signoff::Status>) -> mlua::R
 
 fn chapter_list(lua: &Lua, agreement: &Agreement) -> mlua::Result<Table> {
     let chapters = lua.create_table()?;
+    let meta = strict_meta(lua, "a chapter", CHAPTER_KEYS)?;
     for ch in &agreement.chapters {
         let cht = lua.create_table()?;
+        cht.set_metatable(Some(meta.clone()))?;
         cht.raw_set("id", ch.id.as_str())?;
         cht.raw_set("number", ch.number)?;
+        cht.raw_set("label", crate::lang::Lang::new(&agreement.language).chapter_label(ch.number))?;
         cht.raw_set("title", ch.title.as_str())?;
         chapters.raw_push(cht)?;
     }
@@ -621,6 +659,12 @@ pub fn date_library(lua: &Lua) -> mlua::Result<Table> {
 /// Largest compiled regular expression, in bytes: patterns are user input too.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
+/// How many compiled regular expressions a rule file keeps.
+const MOST_REGEXES: usize = 32;
+
+/// What compiling a regular expression costs, in instructions, besides its length.
+const REGEX_COMPILE_COST: u64 = 10_000;
+
 /// `re`: regular expressions (Rust `regex` syntax) that run in linear time, for what Lua patterns
 /// cannot do safely.
 pub fn re_library(lua: &Lua, budget: super::sandbox::Budget) -> mlua::Result<Table> {
@@ -632,6 +676,12 @@ pub fn re_library(lua: &Lua, budget: super::sandbox::Budget) -> mlua::Result<Tab
         budget.spend(lua, s.len() as u64 / 16)?;
         if let Some(re) = cache.borrow().get(pattern) {
             return Ok(re.clone());
+        }
+        // Compiling is paid for too, and the compiled expressions (held outside Lua, up to
+        // REGEX_SIZE_LIMIT each) are few: a rule that compiles ever new patterns starts over.
+        budget.spend(lua, REGEX_COMPILE_COST + pattern.len() as u64)?;
+        if cache.borrow().len() >= MOST_REGEXES {
+            cache.borrow_mut().clear();
         }
         let re = RegexBuilder::new(pattern)
             .size_limit(REGEX_SIZE_LIMIT)

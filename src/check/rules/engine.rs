@@ -35,7 +35,17 @@ pub(super) struct World<'a> {
     used: OnceLock<HashSet<String>>,
     /// The sign-off of the agreement's text (`a.approvals`).
     pub(super) signoff: Option<&'a crate::signoff::Status>,
+    /// When the run's rules started: together they may run [`TOTAL_DEADLINES`] deadlines.
+    started: std::time::Instant,
 }
+
+/// How many rules one file may register: each has its own budget and deadline, so a file of
+/// thousands of looping rules would otherwise run for hours.
+const MOST_RULES_PER_FILE: usize = 500;
+
+/// How many rule deadlines (`rule_limits.seconds`) the rules of one check may run in all, however
+/// many rules there are: 6, so a minute by default.
+const TOTAL_DEADLINES: u32 = 6;
 
 impl World<'_> {
     /// Clause `i` as printed lines name it: `id (file)`.
@@ -102,7 +112,8 @@ fn run_selected(
     let memo = cache.zip(keys.as_ref());
     // Clause index by id; where ids repeat (an error of its own) the first clause wins.
     let ids: Ids = Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect());
-    let world = World { agreement, lookup: &lookup, today, ids: &ids, tree, used: OnceLock::new(), signoff };
+    let started = std::time::Instant::now();
+    let world = World { agreement, lookup: &lookup, today, ids: &ids, tree, used: OnceLock::new(), signoff, started };
     let run = |file: &PathBuf| run_file(&modules, file, &world, memo, only);
     let per_file: Vec<Outcome> = rule_files(tree).par_iter().map(run).collect();
     let mut out = Outcome::default();
@@ -246,10 +257,31 @@ fn run_file(
             }
             Some(_) => drop(sandbox.take_printed(|i| world.label(i))),
         }
+        if registered.len() > MOST_RULES_PER_FILE && next == 0 {
+            out.errors.push(Diagnostic::error(
+                "rule-error",
+                file,
+                Span::new(registered[MOST_RULES_PER_FILE].1, 1, 0),
+                format!(
+                    "a rule file registers at most {MOST_RULES_PER_FILE} rules; this one registers {}, and those after the {MOST_RULES_PER_FILE}th do not run",
+                    registered.len()
+                ),
+            ));
+        }
+        let registered = &registered[..registered.len().min(MOST_RULES_PER_FILE)];
+        let total = std::time::Duration::from_secs(limits.seconds) * TOTAL_DEADLINES;
         let mut stopped = None;
         for (k, (spec, line)) in registered.iter().enumerate().skip(next) {
             if only.is_some_and(|only| ids[k].as_deref() != Some(only)) {
                 continue;
+            }
+            if world.started.elapsed() > total {
+                let why = format!(
+                    "the rules of this check already ran for {TOTAL_DEADLINES} times `rule_limits.seconds` ({} s) in all",
+                    total.as_secs()
+                );
+                not_run(&mut out, file, &registered[k..], &why);
+                return out;
             }
             let rule = match spec::describe(spec, file, *line, &source) {
                 Ok(r) => r,

@@ -471,6 +471,11 @@ xpcall = function(f, handler, ...)
   end, ...))
 end
 coroutine.resume = function(co, ...) return pass(raw_resume(co, ...)) end
+-- The instruction hook counts per coroutine, every 1,000 instructions: a coroutine that ends
+-- sooner would run uncounted, so each pays that much when it is made.
+local raw_create, raw_wrap = coroutine.create, coroutine.wrap
+coroutine.create = function(f) spend(1000) return raw_create(f) end
+coroutine.wrap = function(f) spend(1000) return raw_wrap(f) end
 coroutine.close = function(co) return pass(raw_close(co)) end
 
 -- Text chunks only, given as a string: no precompiled bytecode, no reader function looping in C,

@@ -22,64 +22,97 @@ impl fmt::Display for Refusal {
     }
 }
 
-/// The first `<close>` attribute of `source` outside strings and comments, if any.
+/// The first `<close>` attribute of `source` outside strings and comments, if any: the tokens
+/// `<`, `close`, `>` with anything Lua skips between them (white space of every kind, comments).
 pub fn refusal(source: &[u8]) -> Option<Refusal> {
-    let mut i = 0;
-    let mut line = 1u32;
-    let at = |i: usize| source.get(i).copied().unwrap_or(0);
-    while i < source.len() {
-        match source[i] {
-            b'\n' => {
-                line += 1;
-                i += 1;
-            }
-            b'-' if at(i + 1) == b'-' => {
-                i += 2;
-                if let Some(level) = long_bracket(source, i) {
-                    i = skip_long(source, i, level, &mut line);
-                } else {
-                    while i < source.len() && source[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-            }
-            b'[' if long_bracket(source, i).is_some() => {
-                let level = long_bracket(source, i).unwrap_or(0);
-                i = skip_long(source, i, level, &mut line);
-            }
-            quote @ (b'"' | b'\'') => {
-                i += 1;
-                while i < source.len() && source[i] != quote {
-                    if source[i] == b'\\' {
-                        i += 1;
-                    }
-                    if at(i) == b'\n' {
-                        line += 1;
-                    }
-                    i += 1;
-                }
-                i += 1;
-            }
-            b'<' => {
-                let mut j = i + 1;
-                while matches!(at(j), b' ' | b'\t' | b'\r' | b'\n') {
-                    j += 1;
-                }
-                let word = source.get(j..j + 5).unwrap_or_default();
-                let mut k = j + 5;
-                let ends = !(at(k).is_ascii_alphanumeric() || at(k) == b'_');
-                while matches!(at(k), b' ' | b'\t' | b'\r' | b'\n') {
-                    k += 1;
-                }
-                if word == b"close" && ends && at(k) == b'>' {
-                    return Some(Refusal { line });
-                }
-                i += 1;
-            }
-            _ => i += 1,
+    let mut tokens = Tokens { source, i: 0, line: 1 };
+    let mut last: [Option<(Token, u32)>; 2] = [None, None];
+    while let Some(token) = tokens.next() {
+        if let (Some((Token::Punct(b'<'), line)), Some((Token::Name(b"close"), _)), Token::Punct(b'>')) =
+            (last[0], last[1], token)
+        {
+            return Some(Refusal { line });
         }
+        last = [last[1], Some((token, tokens.line))];
     }
     None
+}
+
+/// A token of Lua source, as far as the scan needs: a name, or one punctuation character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token<'a> {
+    Name(&'a [u8]),
+    Punct(u8),
+    Other,
+}
+
+/// The tokens of Lua source, white space, comments and strings skipped; `line` is where the last
+/// token was.
+struct Tokens<'a> {
+    source: &'a [u8],
+    i: usize,
+    line: u32,
+}
+
+impl<'a> Tokens<'a> {
+    fn at(&self, i: usize) -> u8 {
+        self.source.get(i).copied().unwrap_or(0)
+    }
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let source = self.source;
+        loop {
+            let c = *source.get(self.i)?;
+            match c {
+                b'\n' => {
+                    self.line += 1;
+                    self.i += 1;
+                }
+                b' ' | b'\t' | b'\r' | 0x0b | 0x0c => self.i += 1,
+                b'-' if self.at(self.i + 1) == b'-' => {
+                    self.i += 2;
+                    match long_bracket(source, self.i) {
+                        Some(level) => self.i = skip_long(source, self.i, level, &mut self.line),
+                        None => {
+                            while self.i < source.len() && source[self.i] != b'\n' {
+                                self.i += 1;
+                            }
+                        }
+                    }
+                }
+                b'[' if long_bracket(source, self.i).is_some() => {
+                    let level = long_bracket(source, self.i).unwrap_or(0);
+                    self.i = skip_long(source, self.i, level, &mut self.line);
+                    return Some(Token::Other);
+                }
+                quote @ (b'"' | b'\'') => {
+                    self.i += 1;
+                    while self.i < source.len() && source[self.i] != quote {
+                        if source[self.i] == b'\\' {
+                            self.i += 1;
+                        }
+                        if self.at(self.i) == b'\n' {
+                            self.line += 1;
+                        }
+                        self.i += 1;
+                    }
+                    self.i += 1;
+                    return Some(Token::Other);
+                }
+                c if c.is_ascii_alphabetic() || c == b'_' => {
+                    let start = self.i;
+                    while self.at(self.i).is_ascii_alphanumeric() || self.at(self.i) == b'_' {
+                        self.i += 1;
+                    }
+                    return Some(Token::Name(&source[start..self.i]));
+                }
+                c => {
+                    self.i += 1;
+                    return Some(Token::Punct(c));
+                }
+            }
+        }
+    }
 }
 
 /// The level of a long bracket (`[[` is 0, `[==[` is 2) opening at `i`, if one does.
@@ -115,5 +148,10 @@ mod tests {
         assert!(refusal(b"local s = \"<close>\" -- <close>\n--[[ <close> ]] x = [==[\n<close>]==]").is_none());
         assert_eq!(refusal(b"--[[\n\n]] local g <close> = x").map(|r| r.line), Some(3));
         assert!(refusal(b"if a <closed > b then end").is_none());
+        // Whatever Lua skips between the tokens (issue 23's attacker): comments, form feeds.
+        assert!(refusal(b"local x <--[[]]close> = nil").is_some());
+        assert!(refusal(b"local x <\x0cclose\x0b> = nil").is_some());
+        assert!(refusal(b"local x < close --[==[ ]==]\n -- c\n > = nil").is_some());
+        assert!(refusal(b"local x <const> = '<close>'").is_none());
     }
 }

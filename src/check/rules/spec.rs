@@ -9,6 +9,9 @@ use mlua::{Table, Value};
 use super::RuleInfo;
 use crate::diagnostic::{Diagnostic, Severity, Span, did_you_mean};
 
+/// How many unknown keys of one registration are reported one by one.
+const MOST_UNKNOWN_KEYS: usize = 10;
+
 /// The keys `rule { … }` takes.
 const KEYS: &[&str] = &["id", "severity", "description", "explanation", "clause", "agreement"];
 
@@ -35,9 +38,15 @@ pub(super) fn describe(spec: &Table, file: &Path, line: u32, source: &str) -> Re
         }
     }
     keys.sort_by(|a, b| a.0.cmp(&b.0));
-    for (key, _) in keys.iter().filter(|(k, _)| !KEYS.contains(&k.as_str())) {
+    // Each is located by a search of the source: a registration with thousands of keys is told
+    // about the first few, not searched for each.
+    let unknown: Vec<&String> = keys.iter().map(|(k, _)| k).filter(|k| !KEYS.contains(&k.as_str())).collect();
+    for key in unknown.iter().take(MOST_UNKNOWN_KEYS) {
         let hint = did_you_mean(key, KEYS.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
         bad(at(key), format!("{name}: unknown key `{key}`{hint} (a rule takes {})", KEYS.join(", ")));
+    }
+    if unknown.len() > MOST_UNKNOWN_KEYS {
+        bad(Span::new(line, 1, 0), format!("{name}: {} more unknown keys", unknown.len() - MOST_UNKNOWN_KEYS));
     }
 
     match (&id, spec.raw_get::<Value>("id")) {

@@ -37,6 +37,9 @@ fn string_arg(lua: &Lua, args: &MultiValue, n: usize, name: &str) -> mlua::Resul
 fn int_arg(lua: &Lua, args: &MultiValue, n: usize, name: &str, default: i64) -> mlua::Result<i64> {
     match args.get(n - 1) {
         None | Some(Value::Nil) => Ok(default),
+        Some(Value::Number(f)) if f.fract() != 0.0 || !f.is_finite() => {
+            Err(mlua::Error::runtime(format!("bad argument #{n} to '{name}' (number has no integer representation)")))
+        }
         Some(value) => {
             let type_name = value.type_name();
             lua.coerce_integer(value.clone())?.ok_or_else(|| {
@@ -47,9 +50,9 @@ fn int_arg(lua: &Lua, args: &MultiValue, n: usize, name: &str, default: i64) -> 
 }
 
 /// A matcher's stop as a Lua error: the pattern's message, or the rule's stop.
-fn stop(lua: &Lua, budget: &Budget, name: &str, stop: Stop) -> mlua::Error {
+fn stop(lua: &Lua, budget: &Budget, stop: Stop) -> mlua::Error {
     match stop {
-        Stop::Pattern(message) => mlua::Error::runtime(format!("string.{name}: {message}")),
+        Stop::Pattern(message) => mlua::Error::runtime(message),
         // The budget already knows why; spending nothing raises its stop.
         Stop::Budget => budget.spend(lua, 0).err().unwrap_or_else(|| mlua::Error::runtime("stopped")),
     }
@@ -106,7 +109,7 @@ fn find(lua: &Lua, budget: &Budget, args: MultiValue, find: bool) -> mlua::Resul
     let mut at = init;
     let found = loop {
         match m.at(at) {
-            Err(e) => return Err(stop(lua, budget, name, e)),
+            Err(e) => return Err(stop(lua, budget, e)),
             Ok(Some(end)) => break Some(end),
             Ok(None) if anchor || at >= src.len() => break None,
             Ok(None) => at += 1,
@@ -116,15 +119,15 @@ fn find(lua: &Lua, budget: &Budget, args: MultiValue, find: bool) -> mlua::Resul
     let result = match found {
         None => MultiValue::from_iter([Value::Nil]),
         Some(end) if find => {
-            let mut out = captures(lua, &m, src, at, end, false).map_err(|e| stop(lua, budget, name, e))?;
+            let mut out = captures(lua, &m, src, at, end, false).map_err(|e| stop(lua, budget, e))?;
             out.push_front(Value::Integer(end as i64));
             out.push_front(Value::Integer(at as i64 + 1));
             out
         }
-        Some(end) => captures(lua, &m, src, at, end, true).map_err(|e| stop(lua, budget, name, e))?,
+        Some(end) => captures(lua, &m, src, at, end, true).map_err(|e| stop(lua, budget, e))?,
     };
     if !settled {
-        return Err(stop(lua, budget, name, Stop::Budget));
+        return Err(stop(lua, budget, Stop::Budget));
     }
     Ok(result)
 }
@@ -145,13 +148,13 @@ fn gmatch(lua: &Lua, budget: &Budget, args: MultiValue) -> mlua::Result<Function
         let mut at = position.get();
         while at <= src.len() {
             match m.at(at) {
-                Err(e) => return Err(stop(lua, &budget, "gmatch", e)),
+                Err(e) => return Err(stop(lua, &budget, e)),
                 Ok(Some(end)) if Some(end) != last.get() => {
                     position.set(end);
                     last.set(Some(end));
-                    let out = captures(lua, &m, src, at, end, true).map_err(|e| stop(lua, &budget, "gmatch", e))?;
+                    let out = captures(lua, &m, src, at, end, true).map_err(|e| stop(lua, &budget, e))?;
                     if !m.settle() {
-                        return Err(stop(lua, &budget, "gmatch", Stop::Budget));
+                        return Err(stop(lua, &budget, Stop::Budget));
                     }
                     return Ok(out);
                 }
@@ -160,7 +163,7 @@ fn gmatch(lua: &Lua, budget: &Budget, args: MultiValue) -> mlua::Result<Function
         }
         position.set(at);
         if !m.settle() {
-            return Err(stop(lua, &budget, "gmatch", Stop::Budget));
+            return Err(stop(lua, &budget, Stop::Budget));
         }
         Ok(MultiValue::new())
     })
@@ -201,11 +204,14 @@ fn gsub(lua: &Lua, budget: &Budget, args: MultiValue, max_bytes: usize) -> mlua:
     let mut charge = charger(lua, budget);
     let mut m = Matcher::new(src, pat, &mut charge);
     while n < max {
-        let end = m.at(at).map_err(|e| stop(lua, budget, "gsub", e))?;
+        let end = m.at(at).map_err(|e| stop(lua, budget, e))?;
         match end {
             Some(end) if Some(end) != last => {
                 n += 1;
-                changed |= add_value(lua, budget, &m, src, (at, end), &replacement, &mut out)?;
+                let before = out.len();
+                changed |= add_value(lua, budget, &m, src, (at, end), &replacement, (&mut out, max_bytes))?;
+                // What a replacement makes is paid for as it is made.
+                budget.spend(lua, (out.len() - before) as u64 / 64)?;
                 at = end;
                 last = Some(end);
             }
@@ -223,7 +229,7 @@ fn gsub(lua: &Lua, budget: &Budget, args: MultiValue, max_bytes: usize) -> mlua:
         }
     }
     if !m.settle() {
-        return Err(stop(lua, budget, "gsub", Stop::Budget));
+        return Err(stop(lua, budget, Stop::Budget));
     }
     budget.spend(lua, out.len() as u64 / 64)?;
     if !changed {
@@ -241,12 +247,14 @@ fn add_value(
     src: &[u8],
     (s, e): (usize, usize),
     replacement: &Replacement,
-    out: &mut Vec<u8>,
+    (out, max_bytes): (&mut Vec<u8>, usize),
 ) -> mlua::Result<bool> {
-    let failed = |e: Stop| stop(lua, budget, "gsub", e);
+    let failed = |e: Stop| stop(lua, budget, e);
     let value = match replacement {
         Replacement::Text(text) => {
-            add_text(m, src, s, e, text, out).map_err(failed)?;
+            if !add_text(m, src, s, e, text, out, max_bytes).map_err(failed)? {
+                return Err(mlua::Error::MemoryError("not enough memory".into()));
+            }
             return Ok(true);
         }
         Replacement::Table(t) => t.get::<Value>(capture_value(lua, src, m.capture(0, s, e).map_err(failed)?)?)?,
@@ -267,10 +275,22 @@ fn add_value(
     }
 }
 
-/// Appends a replacement string, with `%0`–`%9` and `%%` resolved.
-fn add_text(m: &Matcher, src: &[u8], s: usize, e: usize, text: &[u8], out: &mut Vec<u8>) -> Result<(), Stop> {
+/// Appends a replacement string, with `%0`–`%9` and `%%` resolved; `false` (and stops) when the
+/// result would pass `max_bytes`, the rule's memory limit: `%0` repeated can multiply the subject.
+fn add_text(
+    m: &Matcher,
+    src: &[u8],
+    s: usize,
+    e: usize,
+    text: &[u8],
+    out: &mut Vec<u8>,
+    max_bytes: usize,
+) -> Result<bool, Stop> {
     let mut i = 0;
     while i < text.len() {
+        if out.len() > max_bytes {
+            return Ok(false);
+        }
         let c = text[i];
         i += 1;
         if c != b'%' {
@@ -289,7 +309,7 @@ fn add_text(m: &Matcher, src: &[u8], s: usize, e: usize, text: &[u8], out: &mut 
             _ => return Err(Stop::Pattern("invalid use of '%' in replacement string".into())),
         }
     }
-    Ok(())
+    Ok(out.len() <= max_bytes)
 }
 
 #[cfg(test)]
