@@ -1,15 +1,17 @@
 //! What rules see: the agreement as fresh Lua tables (so a rule cannot change what another rule
-//! or the build sees), and the helper libraries `date` and `re`.
+//! or the build sees), read strictly ([`super::strict`]). The helper libraries are in
+//! [`super::helpers`].
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use chrono::{Datelike, Months, NaiveDate};
 use mlua::{Function, Lua, Table, Value};
 
+use super::strict::{
+    CHAPTER_KEYS, HEADING_KEYS, LINK_KEYS, PARTY_KEYS, absent_agreement_key, absent_field, absent_item_field, protect,
+    strict_meta,
+};
 use crate::diagnostic::slash_path;
-use crate::load::fields::parse_date;
 use crate::model::{Agreement, Clause, LinkTarget, Lookup};
 use crate::yaml::{self, Node};
 
@@ -113,85 +115,6 @@ fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, k
             None => Value::Nil,
         },
     })
-}
-
-/// A clause field that this clause does not write: `nil` when clausebook knows the field or the
-/// project declares it or another clause writes it, else an error with "did you mean", so that a
-/// misspelled `c.ownr` never quietly reads as "not written". A field known only through the
-/// project (not the schema) makes the check depend on the agreement, so its result is not kept.
-fn absent_field(world: &super::engine::World<'_>, reads: &Reads, name: &str) -> mlua::Result<Value> {
-    let schema =
-        crate::schema::names(crate::schema::CLAUSE).chain(crate::schema::RULE_COMPUTED.iter().map(|(n, _)| *n));
-    if name == "number" || schema.clone().any(|n| n == name) {
-        return Ok(Value::Nil);
-    }
-    let declared = || world.agreement.fields.iter().map(|f| f.name.as_str()).filter(|n| !n.contains('.'));
-    if declared().any(|n| n == name) || world.used_fields().contains(name) {
-        reads.agreement.set(true);
-        return Ok(Value::Nil);
-    }
-    let mut candidates: Vec<&str> = schema.collect();
-    candidates.extend(declared());
-    candidates.extend(world.used_fields().iter().map(String::as_str));
-    let hint = match crate::diagnostic::closest(name, candidates) {
-        Some(close) => format!("did you mean `c.{close}`? "),
-        None => String::new(),
-    };
-    Err(mlua::Error::runtime(format!(
-        "`c.{name}`: clauses have no field `{name}`; {hint}(a field a clause does not write reads as nil only when clausebook knows it, `fields:` in content/_index.md declares it, or another clause writes it)"
-    )))
-}
-
-/// A field that an item of `duties` or `budget` does not write: `nil` when clausebook knows it or
-/// the project declares it (`duties.note`), else an error with "did you mean".
-fn absent_item_field(world: &super::engine::World<'_>, reads: &Reads, list: &str, key: &Value) -> mlua::Result<Value> {
-    let Value::String(key) = key else { return Ok(Value::Nil) };
-    let name = key.to_string_lossy();
-    let schema = crate::schema::names(crate::schema::item_fields(false, list));
-    if schema.clone().any(|n| n == name) {
-        return Ok(Value::Nil);
-    }
-    let prefix = format!("{list}.");
-    let declared = || world.agreement.fields.iter().filter_map(|f| f.name.strip_prefix(&prefix));
-    if declared().any(|n| n == name) {
-        reads.agreement.set(true);
-        return Ok(Value::Nil);
-    }
-    let mut candidates: Vec<&str> = schema.collect();
-    candidates.extend(declared());
-    let hint = match crate::diagnostic::closest(&name, candidates) {
-        Some(close) => format!("did you mean `{close}`? "),
-        None => String::new(),
-    };
-    Err(mlua::Error::runtime(format!(
-        "`{name}`: the items of `{list}` have no field `{name}`; {hint}(declare the project's own under `fields:` as `{list}.{name}`)"
-    )))
-}
-
-/// The fields of `a`, the agreement table.
-const AGREEMENT_KEYS: [&str; 11] = [
-    "title",
-    "language",
-    "effective",
-    "today",
-    "fields",
-    "parties",
-    "party",
-    "clauses",
-    "chapters",
-    "approvals",
-    "clause",
-];
-
-/// Reading `a.key` where the agreement table has no such key: an error with "did you mean".
-fn absent_agreement_key(key: &Value) -> mlua::Result<Value> {
-    let Value::String(key) = key else { return Ok(Value::Nil) };
-    let name = key.to_string_lossy();
-    let hint = match crate::diagnostic::closest(&name, AGREEMENT_KEYS) {
-        Some(close) => format!("; did you mean `a.{close}`?"),
-        None => format!("; it has {}", AGREEMENT_KEYS.map(|k| format!("`{k}`")).join(", ")),
-    };
-    Err(mlua::Error::runtime(format!("`a.{name}`: the agreement has no field `{name}`{hint}")))
 }
 
 /// The clause a lazy clause table stands for (its raw `number`).
@@ -374,41 +297,6 @@ fn clause_metatable<'s, 'a: 's>(
     Ok(lazy)
 }
 
-/// A protected metatable that makes reading a key `keys` does not list an error with "did you
-/// mean" (the tables' own keys are raw fields, so only a missing one reaches it): a misspelled
-/// `party.rol` or `h.levle` never reads as nil. `what` names the table in the message.
-fn strict_meta(lua: &Lua, what: &'static str, keys: &'static [&'static str]) -> mlua::Result<Table> {
-    let meta = lua.create_table()?;
-    let absent = move |_: &Lua, (_, key): (Table, Value)| -> mlua::Result<Value> {
-        let Value::String(key) = key else { return Ok(Value::Nil) };
-        let name = key.to_string_lossy();
-        if keys.contains(&name.as_str()) {
-            return Ok(Value::Nil);
-        }
-        let hint = match crate::diagnostic::closest(&name, keys.iter().copied()) {
-            Some(close) => format!("; did you mean `{close}`?"),
-            None => format!("; it has {}", keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
-        };
-        Err(mlua::Error::runtime(format!("`{name}`: {what} has no field `{name}`{hint}")))
-    };
-    meta.raw_set("__index", lua.create_function(absent)?)?;
-    protect(&meta)?;
-    Ok(meta)
-}
-
-/// The fields of the tables rules get besides clauses and the agreement.
-const PARTY_KEYS: &[&str] = &["id", "name", "liaison", "role"];
-const CHAPTER_KEYS: &[&str] = &["id", "number", "label", "title"];
-const HEADING_KEYS: &[&str] = &["level", "text", "line"];
-const LINK_KEYS: &[&str] = &["written", "target", "line", "column"];
-
-/// Hides a metatable of the host from rules: `getmetatable` returns `false` and `setmetatable`
-/// refuses to replace it, so no rule can add a finalizer (`__gc`, run with hooks off) to tables
-/// the host makes later, nor change how another rule reads the agreement.
-fn protect(meta: &Table) -> mlua::Result<()> {
-    meta.raw_set("__metatable", false)
-}
-
 /// `a.clauses`: clause tables made when first reached (by index, `ipairs`, `pairs`), or all at
 /// once when `eager`.
 fn clause_list<'s, 'a: 's>(
@@ -564,181 +452,4 @@ fn recording(lua: &Lua, inner: Table, reads: Rc<Reads>) -> mlua::Result<Table> {
     protect(&meta)?;
     a.set_metatable(Some(meta))?;
     Ok(a)
-}
-
-fn date_arg(value: &Value, position: usize, function: &str) -> mlua::Result<NaiveDate> {
-    let text = match value {
-        Value::String(s) => s.to_str().map(|s| s.to_string()).unwrap_or_default(),
-        other => {
-            return Err(mlua::Error::runtime(format!(
-                "date.{function}: argument {position} must be a date string YYYY-MM-DD, got {}",
-                other.type_name()
-            )));
-        }
-    };
-    parse_date(&text)
-        .ok_or_else(|| mlua::Error::runtime(format!("date.{function}: \"{text}\" is not a date (YYYY-MM-DD)")))
-}
-
-/// `date`: parse, validate, compare, add and subtract dates written `YYYY-MM-DD`. Dates stay
-/// strings in Lua, and such strings also compare correctly with `<`.
-pub fn date_library(lua: &Lua) -> mlua::Result<Table> {
-    let t = lua.create_table()?;
-    t.raw_set(
-        "valid",
-        lua.create_function(|_, s: Value| {
-            Ok(matches!(&s, Value::String(s) if parse_date(&s.to_string_lossy()).is_some()))
-        })?,
-    )?;
-    t.raw_set(
-        "parse",
-        lua.create_function(|lua, s: Value| {
-            let Value::String(s) = s else { return Ok(Value::Nil) };
-            let Some(d) = parse_date(&s.to_string_lossy()) else { return Ok(Value::Nil) };
-            let parts = lua.create_table()?;
-            parts.raw_set("year", d.year())?;
-            parts.raw_set("month", d.month())?;
-            parts.raw_set("day", d.day())?;
-            parts.raw_set("weekday", d.weekday().number_from_monday())?;
-            Ok(Value::Table(parts))
-        })?,
-    )?;
-    t.raw_set(
-        "compare",
-        lua.create_function(|_, (a, b): (Value, Value)| {
-            let (a, b) = (date_arg(&a, 1, "compare")?, date_arg(&b, 2, "compare")?);
-            Ok(a.cmp(&b) as i8)
-        })?,
-    )?;
-    t.raw_set(
-        "diff",
-        lua.create_function(|_, (a, b): (Value, Value)| {
-            let (a, b) = (date_arg(&a, 1, "diff")?, date_arg(&b, 2, "diff")?);
-            Ok((b - a).num_days())
-        })?,
-    )?;
-    for (name, unit) in [("add_days", 0), ("add_months", 1), ("add_years", 2)] {
-        t.raw_set(
-            name,
-            lua.create_function(move |_, (d, n): (Value, Value)| {
-                let d = date_arg(&d, 1, name)?;
-                let n = match n {
-                    Value::Integer(n) => n,
-                    Value::Number(f) if f.fract() == 0.0 && f.abs() < 9e18 => f as i64,
-                    other => {
-                        return Err(mlua::Error::runtime(format!(
-                            "date.{name}: argument 2 must be a whole number, got {}",
-                            match other {
-                                Value::Number(f) => f.to_string(),
-                                other => other.type_name().to_string(),
-                            }
-                        )));
-                    }
-                };
-                let out = match unit {
-                    0 => chrono::TimeDelta::try_days(n).and_then(|delta| d.checked_add_signed(delta)),
-                    _ => {
-                        let months = if unit == 1 { Some(n) } else { n.checked_mul(12) };
-                        months.and_then(|months| {
-                            let m = Months::new(u32::try_from(months.unsigned_abs()).ok()?);
-                            if months >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) }
-                        })
-                    }
-                };
-                out.filter(|d| (0..=9999).contains(&d.year())).map(|d| d.to_string()).ok_or_else(|| {
-                    mlua::Error::runtime(format!(
-                        "date.{name}: {d} plus {n} is past the dates written YYYY-MM-DD (0000-01-01 to 9999-12-31)"
-                    ))
-                })
-            })?,
-        )?;
-    }
-    Ok(t)
-}
-
-/// Largest compiled regular expression, in bytes: patterns are user input too.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// How many compiled regular expressions a rule file keeps.
-const MOST_REGEXES: usize = 32;
-
-/// What compiling a regular expression costs, in instructions, besides its length.
-const REGEX_COMPILE_COST: u64 = 10_000;
-
-/// `re`: regular expressions (Rust `regex` syntax) that run in linear time, for what Lua patterns
-/// cannot do safely.
-pub fn re_library(lua: &Lua, budget: super::sandbox::Budget) -> mlua::Result<Table> {
-    use regex::bytes::{Regex, RegexBuilder};
-    let cache: std::rc::Rc<RefCell<HashMap<String, Regex>>> = Default::default();
-    // A search pays for the text it goes through (one instruction per 16 bytes), so that a loop
-    // of cheap instructions cannot make a rule scan gigabytes.
-    let compile = move |lua: &Lua, s: &[u8], pattern: &str| -> mlua::Result<Regex> {
-        budget.spend(lua, s.len() as u64 / 16)?;
-        if let Some(re) = cache.borrow().get(pattern) {
-            return Ok(re.clone());
-        }
-        // Compiling is paid for too, and the compiled expressions (held outside Lua, up to
-        // REGEX_SIZE_LIMIT each) are few: a rule that compiles ever new patterns starts over.
-        budget.spend(lua, REGEX_COMPILE_COST + pattern.len() as u64)?;
-        if cache.borrow().len() >= MOST_REGEXES {
-            cache.borrow_mut().clear();
-        }
-        let re = RegexBuilder::new(pattern)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| mlua::Error::runtime(format!("re: invalid regular expression: {e}")))?;
-        cache.borrow_mut().insert(pattern.to_string(), re.clone());
-        Ok(re)
-    };
-    let t = lua.create_table()?;
-    let c = compile.clone();
-    t.raw_set(
-        "test",
-        lua.create_function(move |lua, (s, p): (mlua::LuaString, String)| {
-            Ok(c(lua, &s.as_bytes(), &p)?.is_match(&s.as_bytes()))
-        })?,
-    )?;
-    let c = compile.clone();
-    t.raw_set(
-        "find",
-        lua.create_function(move |lua, (s, p): (mlua::LuaString, String)| {
-            let text = s.as_bytes();
-            Ok(match c(lua, &text, &p)?.find(&text) {
-                // 1-based, inclusive byte positions, like string.find.
-                Some(m) => (Some(m.start() + 1), Some(m.end())),
-                None => (None, None),
-            })
-        })?,
-    )?;
-    let c = compile.clone();
-    t.raw_set(
-        "match",
-        lua.create_function(move |lua, (s, p): (mlua::LuaString, String)| {
-            let text = s.as_bytes();
-            let re = c(lua, &text, &p)?;
-            let Some(caps) = re.captures(&text) else { return Ok(Value::Nil) };
-            let out = lua.create_table()?;
-            for (i, m) in caps.iter().enumerate() {
-                out.raw_set(i, m.map(|m| lua.create_string(m.as_bytes())).transpose()?)?;
-            }
-            for name in re.capture_names().flatten() {
-                out.raw_set(name, caps.name(name).map(|m| lua.create_string(m.as_bytes())).transpose()?)?;
-            }
-            Ok(Value::Table(out))
-        })?,
-    )?;
-    let c = compile;
-    t.raw_set(
-        "all",
-        lua.create_function(move |lua, (s, p): (mlua::LuaString, String)| {
-            // Made one match at a time inside Lua, so that the memory limit sees every one.
-            let text = s.as_bytes();
-            let out = lua.create_table()?;
-            for (i, m) in c(lua, &text, &p)?.find_iter(&text).enumerate() {
-                out.raw_set(i + 1, lua.create_string(m.as_bytes())?)?;
-            }
-            Ok(out)
-        })?,
-    )?;
-    Ok(t)
 }

@@ -7,12 +7,14 @@
 pub mod api;
 mod cache;
 mod engine;
+mod helpers;
 mod pattern;
 mod report;
 pub mod sandbox;
 mod settle;
 mod source;
 mod spec;
+mod strict;
 mod strings;
 pub mod watchdog;
 

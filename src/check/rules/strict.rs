@@ -1,0 +1,122 @@
+//! Strict reads: a field a rule reads that the table does not have is an error with "did you
+//! mean", unless clausebook knows it or the project declares it (then it is `nil`), so that a
+//! misspelled `c.ownr` never reads as "not written". And the host's metatables are protected.
+
+use mlua::{Lua, Table, Value};
+
+use super::api::Reads;
+use super::engine::World;
+
+/// A clause field that this clause does not write: `nil` when clausebook knows the field or the
+/// project declares it or another clause writes it, else an error with "did you mean", so that a
+/// misspelled `c.ownr` never quietly reads as "not written". A field known only through the
+/// project (not the schema) makes the check depend on the agreement, so its result is not kept.
+pub(super) fn absent_field(world: &World<'_>, reads: &Reads, name: &str) -> mlua::Result<Value> {
+    let schema =
+        crate::schema::names(crate::schema::CLAUSE).chain(crate::schema::RULE_COMPUTED.iter().map(|(n, _)| *n));
+    if name == "number" || schema.clone().any(|n| n == name) {
+        return Ok(Value::Nil);
+    }
+    let declared = || world.agreement.fields.iter().map(|f| f.name.as_str()).filter(|n| !n.contains('.'));
+    if declared().any(|n| n == name) || world.used_fields().contains(name) {
+        reads.agreement.set(true);
+        return Ok(Value::Nil);
+    }
+    let mut candidates: Vec<&str> = schema.collect();
+    candidates.extend(declared());
+    candidates.extend(world.used_fields().iter().map(String::as_str));
+    let hint = match crate::diagnostic::closest(name, candidates) {
+        Some(close) => format!("did you mean `c.{close}`? "),
+        None => String::new(),
+    };
+    Err(mlua::Error::runtime(format!(
+        "`c.{name}`: clauses have no field `{name}`; {hint}(a field a clause does not write reads as nil only when clausebook knows it, `fields:` in content/_index.md declares it, or another clause writes it)"
+    )))
+}
+
+/// A field that an item of `duties` or `budget` does not write: `nil` when clausebook knows it or
+/// the project declares it (`duties.note`), else an error with "did you mean".
+pub(super) fn absent_item_field(world: &World<'_>, reads: &Reads, list: &str, key: &Value) -> mlua::Result<Value> {
+    let Value::String(key) = key else { return Ok(Value::Nil) };
+    let name = key.to_string_lossy();
+    let schema = crate::schema::names(crate::schema::item_fields(false, list));
+    if schema.clone().any(|n| n == name) {
+        return Ok(Value::Nil);
+    }
+    let prefix = format!("{list}.");
+    let declared = || world.agreement.fields.iter().filter_map(|f| f.name.strip_prefix(&prefix));
+    if declared().any(|n| n == name) {
+        reads.agreement.set(true);
+        return Ok(Value::Nil);
+    }
+    let mut candidates: Vec<&str> = schema.collect();
+    candidates.extend(declared());
+    let hint = match crate::diagnostic::closest(&name, candidates) {
+        Some(close) => format!("did you mean `{close}`? "),
+        None => String::new(),
+    };
+    Err(mlua::Error::runtime(format!(
+        "`{name}`: the items of `{list}` have no field `{name}`; {hint}(declare the project's own under `fields:` as `{list}.{name}`)"
+    )))
+}
+
+/// The fields of `a`, the agreement table.
+const AGREEMENT_KEYS: [&str; 11] = [
+    "title",
+    "language",
+    "effective",
+    "today",
+    "fields",
+    "parties",
+    "party",
+    "clauses",
+    "chapters",
+    "approvals",
+    "clause",
+];
+
+/// Reading `a.key` where the agreement table has no such key: an error with "did you mean".
+pub(super) fn absent_agreement_key(key: &Value) -> mlua::Result<Value> {
+    let Value::String(key) = key else { return Ok(Value::Nil) };
+    let name = key.to_string_lossy();
+    let hint = match crate::diagnostic::closest(&name, AGREEMENT_KEYS) {
+        Some(close) => format!("; did you mean `a.{close}`?"),
+        None => format!("; it has {}", AGREEMENT_KEYS.map(|k| format!("`{k}`")).join(", ")),
+    };
+    Err(mlua::Error::runtime(format!("`a.{name}`: the agreement has no field `{name}`{hint}")))
+}
+
+/// A protected metatable that makes reading a key `keys` does not list an error with "did you
+/// mean" (the tables' own keys are raw fields, so only a missing one reaches it): a misspelled
+/// `party.rol` or `h.levle` never reads as nil. `what` names the table in the message.
+pub(super) fn strict_meta(lua: &Lua, what: &'static str, keys: &'static [&'static str]) -> mlua::Result<Table> {
+    let meta = lua.create_table()?;
+    let absent = move |_: &Lua, (_, key): (Table, Value)| -> mlua::Result<Value> {
+        let Value::String(key) = key else { return Ok(Value::Nil) };
+        let name = key.to_string_lossy();
+        if keys.contains(&name.as_str()) {
+            return Ok(Value::Nil);
+        }
+        let hint = match crate::diagnostic::closest(&name, keys.iter().copied()) {
+            Some(close) => format!("; did you mean `{close}`?"),
+            None => format!("; it has {}", keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+        };
+        Err(mlua::Error::runtime(format!("`{name}`: {what} has no field `{name}`{hint}")))
+    };
+    meta.raw_set("__index", lua.create_function(absent)?)?;
+    protect(&meta)?;
+    Ok(meta)
+}
+
+/// The fields of the tables rules get besides clauses and the agreement.
+pub(super) const PARTY_KEYS: &[&str] = &["id", "name", "liaison", "role"];
+pub(super) const CHAPTER_KEYS: &[&str] = &["id", "number", "label", "title"];
+pub(super) const HEADING_KEYS: &[&str] = &["level", "text", "line"];
+pub(super) const LINK_KEYS: &[&str] = &["written", "target", "line", "column"];
+
+/// Hides a metatable of the host from rules: `getmetatable` returns `false` and `setmetatable`
+/// refuses to replace it, so no rule can add a finalizer (`__gc`, run with hooks off) to tables
+/// the host makes later, nor change how another rule reads the agreement.
+pub(super) fn protect(meta: &Table) -> mlua::Result<()> {
+    meta.raw_set("__metatable", false)
+}
