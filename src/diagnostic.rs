@@ -192,9 +192,10 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:col`, with `/` as separator on every platform.
+    /// `file:line:col` as people read it: `/` as separator on every platform, a control character
+    /// of the file name shown as U+FFFD ([`crate::escape::path`]).
     pub fn location(&self) -> String {
-        format!("{}:{}:{}", slash_path(&self.file), self.span.line, self.span.col)
+        format!("{}:{}:{}", crate::escape::path(&self.file), self.span.line, self.span.col)
     }
 }
 
@@ -306,7 +307,8 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
             snippet(&mut out, line, d.span);
         }
         for r in &d.related {
-            let _ = writeln!(out, "  ::: {}:{}:{}: {}", slash_path(&r.file), r.span.line, r.span.col, r.message);
+            let _ =
+                writeln!(out, "  ::: {}:{}:{}: {}", crate::escape::path(&r.file), r.span.line, r.span.col, r.message);
             if let Some(line) = sources.line(&r.file, r.span.line) {
                 snippet(&mut out, line, r.span);
             }

@@ -6,6 +6,12 @@
 //! content as a `control-character` warning at its place, so the replacement never goes unsaid.
 //!
 //! Every writer of these formats goes through here: one place to get right, one place to test.
+//!
+//! Text for people (the terminal, a CI log, an editor's log) shows every control character of a
+//! name as U+FFFD too ([`name`], [`path`]): a file name holding a line feed must not start a line
+//! of its own, which a CI runner could read as a command (`::warning …` in GitHub Actions).
+
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -31,6 +37,22 @@ pub fn has_control(s: &str) -> bool {
 /// `U+000D` for a character, as messages name it.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)
+}
+
+/// A name (an id, a file name, a one-line label) as people read it: every control character, tab
+/// and line feed included, shown as U+FFFD, so it stays on its line.
+pub fn name(s: &str) -> String {
+    if !has_control(s) {
+        return s.to_string();
+    }
+    s.chars().map(|c| if is_control(c) { REPLACEMENT } else { c }).collect()
+}
+
+/// A path as people read it: a project-relative one `/`-separated on every platform (an absolute
+/// one as the system writes it), each control character shown as U+FFFD ([`name`]). Machine
+/// formats and digests use [`crate::diagnostic::slash_path`].
+pub fn path(p: &Path) -> String {
+    if p.is_absolute() { name(&p.display().to_string()) } else { name(&crate::diagnostic::slash_path(p)) }
 }
 
 /// Compact JSON with every control character escaped: serde_json escapes U+0000–U+001F, and
@@ -155,5 +177,10 @@ mod tests {
         assert_eq!(xml("a\u{1}b\rc\u{85}"), "a\u{FFFD}b&#xD;c&#x85;");
         assert_eq!(github_data("a\r\n\u{1b}[31m"), "a%0D%0A\u{FFFD}[31m");
         assert_eq!(first_control("a\tb\n\rc"), Some((4, '\r')));
+        assert!(!name(&all).chars().any(is_control));
+        assert_eq!(path(Path::new("content/01-a\n::warning x.md")), "content/01-a\u{FFFD}::warning x.md");
+        assert_eq!(name("预算"), "预算");
+        #[cfg(unix)]
+        assert_eq!(path(Path::new("/tmp/a\tb/x")), "/tmp/a\u{FFFD}b/x");
     }
 }

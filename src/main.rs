@@ -245,9 +245,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::New { dir, language } => {
             let files = clausebook::scaffold::create(&dir, language == "en").map_err(|e| e.to_string())?;
             for f in files {
-                println!("created {}", dir.join(f).display());
+                println!("created {}", clausebook::escape::path(&dir.join(f)));
             }
-            println!("\nnext: cd {} && clausebook build", dir.display());
+            println!("\nnext: cd {} && clausebook build", clausebook::escape::path(&dir));
             Ok(ExitCode::SUCCESS)
         }
         Command::Watch(args) => {
@@ -364,7 +364,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     .iter()
                     .filter(|d| d.severity == clausebook::Severity::Error)
                     .map(|d| clausebook::Diagnostic {
-                        file: format!("{}:{}", v.name, d.file.display()).into(),
+                        file: format!("{}:{}", v.name, clausebook::diagnostic::slash_path(&d.file)).into(),
                         ..d.clone()
                     })
                     .collect();
@@ -388,7 +388,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             report(&built.checked);
             let s = Summary::of(&built.checked.diagnostics);
             let counts = l.counts(s.errors, s.warnings, s.infos);
-            let shown = out.display();
+            let shown = clausebook::escape::path(&out);
             match built.written {
                 Some(files) => {
                     let ms = started.elapsed().as_millis();
@@ -409,7 +409,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ),
             }
             match built.pdf {
-                Some(Ok(pdfs)) => pdfs.iter().for_each(|pdf| eprintln!("printed {}", pdf.display())),
+                Some(Ok(pdfs)) => pdfs.iter().for_each(|pdf| eprintln!("printed {}", clausebook::escape::path(pdf))),
                 Some(Err(e)) => return Err(e.to_string()),
                 None => {}
             }
@@ -487,7 +487,7 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(r) = rules.iter().find(|r| r.id == code) {
-        let place = format!("{}:{}", clausebook::diagnostic::slash_path(&r.file), r.line);
+        let place = format!("{}:{}", clausebook::escape::path(&r.file), r.line);
         println!("{} ({}, a rule of this project, {place}): {}", r.id, r.severity.as_str(), r.description);
         if let Some(e) = &r.explanation {
             println!("\n{}", e.trim_end());

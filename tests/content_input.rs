@@ -268,6 +268,44 @@ mod names {
             assert!(run.stderr().contains("不是 themes/ 下的文件夹名"), "{}", run.stderr());
         }
     }
+
+    /// A content file named with a line feed and, after it, what a CI runner reads as a command
+    /// (finding 9 of the attack report): the name is said with a `control-character` warning, and
+    /// every place the human output shows it (the `-->` line, the id taken from it, a rule's
+    /// printed line, `build`'s messages) shows U+FFFD, so no line of it starts a workflow command;
+    /// `--format github` escapes the name as `%0A`, as it did.
+    #[test]
+    fn a_control_character_in_a_file_name_is_shown_as_u_fffd_and_warned_about() {
+        let hostile = "content/01-a\n::warning file=x::pwned.md";
+        let shown = "content/01-a\u{FFFD}::warning file=x::pwned.md";
+        let p = Project::with(&[(hostile, "---\ntitle: 甲\n---\n正文。\n")]);
+        p.write("rules/t.lua", "rule { id = 'p', description = 'd', clause = function(c) print('saw') end }\n");
+        let no_command = |text: &str, what: &str| {
+            for line in text.lines() {
+                assert!(!line.trim_start().starts_with("::"), "{what}: a line reads as a command: {line:?}\n{text}");
+            }
+        };
+        let check = p.run(&["check"]);
+        assert_eq!(check.code(), 1, "the id taken from the name is no id: {}", check.stderr());
+        no_command(&check.stderr(), "check");
+        check.reports(&format!("{shown}:1:1"), &format!("文件路径 {shown} 中有控制字符 U+000A"));
+        check.reports(&format!("{shown}:1:1"), "`a\u{FFFD}::warning file=x::pwned` 不能作为条款 id");
+        assert!(check.stderr().contains(&format!("({shown})] saw")), "{}", check.stderr());
+        let github = p.run(&["check", "--format", "github"]);
+        no_command(&github.stderr(), "github, printed lines");
+        for line in github.stdout().lines() {
+            assert!(
+                line.starts_with("::error file=content/01-a%0A%3A%3Awarning file=x%3A%3Apwned.md,")
+                    || line.starts_with("::warning file=content/01-a%0A%3A%3Awarning file=x%3A%3Apwned.md,"),
+                "{line:?}"
+            );
+        }
+        // With an id of its own the clause builds, and `build` says the name the same way.
+        p.write(hostile, "---\nid: a\ntitle: 甲\n---\n正文。\n");
+        let built = p.run(&["build", "--no-versions"]).ok();
+        no_command(&built.stderr(), "build");
+        built.reports(&format!("{shown}:1:1"), "U+000A");
+    }
 }
 
 mod output {

@@ -814,6 +814,43 @@ fn header_lines_that_are_not_utf8_or_never_end_are_skipped_and_the_server_goes_o
     assert_eq!(c.shutdown(), 0);
 }
 
+/// Finding 10 of the attack report: two `Content-Length` headers that disagree made the server
+/// read the longer, swallowing the next message (a `shutdown` was lost). Now the message is
+/// logged as malformed and skipped, framed by the length whose body is one whole JSON value, so
+/// the next message is read in step; a header block without `Content-Length` is logged too.
+#[test]
+fn disagreeing_content_lengths_and_a_block_without_one_are_logged_and_the_stream_stays_in_step() {
+    let p = project();
+    let mut c = Client::initialized(p.root());
+    let budget = uri(p.root(), BUDGET);
+    let skipped = json!({"jsonrpc": "2.0", "id": 778, "method": "shutdown"}).to_string();
+    // The tester's frame: the right length first, a longer one after it.
+    c.write_raw(b"Content-Length: 2\r\nContent-Length: 50\r\n\r\n{}");
+    assert!(c.ask("textDocument/documentSymbol", json!({"textDocument": {"uri": budget}})).is_array());
+    // The right length last.
+    c.write_raw(format!("Content-Length: 1\r\nContent-Length: {}\r\n\r\n{skipped}", skipped.len()).as_bytes());
+    assert!(c.ask("textDocument/documentSymbol", json!({"textDocument": {"uri": budget}})).is_array());
+    // Headers without a length.
+    c.write_raw(b"Foo: bar\r\n\r\n");
+    assert!(c.ask("textDocument/documentSymbol", json!({"textDocument": {"uri": budget}})).is_array());
+    let logged: Vec<String> = c
+        .notes
+        .iter()
+        .filter(|n| n["method"] == "window/logMessage")
+        .map(|n| n["params"]["message"].as_str().unwrap().to_string())
+        .collect();
+    let n = skipped.len();
+    for expected in [
+        "ignored a malformed message: Content-Length headers that disagree (2, 50); the message is skipped, framed by 2 (the one whose body is a whole JSON value)".to_string(),
+        format!("ignored a malformed message: Content-Length headers that disagree (1, {n}); the message is skipped, framed by {n} (the one whose body is a whole JSON value)"),
+        "ignored a malformed message: a header block without Content-Length; skipped".to_string(),
+    ] {
+        assert!(logged.iter().any(|l| l.contains(&expected)), "no log line with {expected:?} in {logged:#?}");
+    }
+    assert!(!c.notes.iter().any(|m| m["id"] == 778), "the skipped message was not answered");
+    assert_eq!(c.shutdown(), 0);
+}
+
 /// Seeded mutations of well-formed traffic (issue 23's "keep the ways that found them"): frames
 /// with lengths that lie short or do not parse, header lines that are not UTF-8 or not headers,
 /// bodies with bytes flipped, inserted or cut, and requests with odd positions, URIs and types.

@@ -116,12 +116,8 @@ fn duplicate_ids(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>) {
                     &clause.file,
                     at(clause),
                     l.say(
-                        format!("条款 id `{}` 已被 {} 使用", clause.id, crate::diagnostic::slash_path(&first.file)),
-                        format!(
-                            "clause id `{}` is already used by {}",
-                            clause.id,
-                            crate::diagnostic::slash_path(&first.file)
-                        ),
+                        format!("条款 id `{}` 已被 {} 使用", clause.id, crate::escape::path(&first.file)),
+                        format!("clause id `{}` is already used by {}", clause.id, crate::escape::path(&first.file)),
                     ),
                 )
                 .with_related(&first.file, at(first), l.say("第一次使用在这里", "first used here"))
@@ -202,7 +198,7 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
         let message = match &link.target {
             LinkTarget::Id(id) => l.say(format!("没有 id 为 `{id}` 的条款"), format!("no clause has the id `{id}`")),
             LinkTarget::File(file) => {
-                let file = crate::diagnostic::slash_path(file);
+                let file = crate::escape::path(file);
                 l.say(format!("没有条款文件 {file}"), format!("no clause file {file}"))
             }
         };

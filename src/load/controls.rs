@@ -90,6 +90,20 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Option<&'a str>>, ids: Ids, report: &
     }
 }
 
+/// The finding about a file whose name holds a control character (a line feed, say): it names the
+/// file with the character shown as U+FFFD, as every place clausebook shows the name to people
+/// does ([`crate::escape::path`]), and says which character it is. Placed at the file's start.
+pub(super) fn file_name(file: &Path, locale: Locale) -> Option<Diagnostic> {
+    let c = file.to_string_lossy().chars().find(|c| crate::escape::is_control(*c))?;
+    let (u, shown) = (code_point(c), crate::escape::path(file));
+    let message = locale.say(
+        format!("文件路径 {shown} 中有控制字符 {u}：clausebook 显示为 �，别的工具可能把它当作换行等"),
+        format!("the file path {shown} holds the control character {u}: clausebook shows it as �, other tools may act on it (a line feed starts a new line)"),
+    );
+    let hint = locale.say("给文件改一个只含可见字符的名字", "rename the file to a name of visible characters only");
+    Some(Diagnostic::warning("control-character", file, Span::start(), message).with_hint(hint))
+}
+
 fn finding(file: &Path, at: Span, c: char, id: bool, locale: Locale) -> Diagnostic {
     let u = code_point(c);
     if id {
@@ -175,6 +189,18 @@ mod tests {
             .into_iter()
             .map(|d| (d.span.line, d.span.col, d.rule, d.message))
             .collect()
+    }
+
+    #[test]
+    fn a_control_character_in_a_file_name_is_said_with_the_name_shown() {
+        let d = file_name(Path::new("content/01-a\n::warning x.md"), Locale::En).unwrap();
+        assert_eq!((d.rule.as_str(), d.span), ("control-character", Span::start()));
+        assert!(
+            d.message.contains(" content/01-a\u{FFFD}::warning x.md ") && d.message.contains("U+000A"),
+            "{}",
+            d.message
+        );
+        assert!(file_name(Path::new("content/01-预算.md"), Locale::En).is_none());
     }
 
     #[test]

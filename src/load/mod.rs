@@ -58,9 +58,9 @@ impl std::fmt::Display for LoadError {
             LoadError::NoContent(root) => write!(
                 f,
                 "no content/ folder in {}: run clausebook from the project root, pass --root DIR, or create a project with `clausebook new DIR`",
-                root.display()
+                crate::escape::path(root)
             ),
-            LoadError::Io(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+            LoadError::Io(path, e) => write!(f, "cannot read {}: {e}", crate::escape::path(path)),
         }
     }
 }
@@ -388,7 +388,7 @@ fn walk(tree: &dyn Tree) -> Result<Walked, LoadError> {
 /// Reads, decodes and splits one file and parses its front matter; builds the clause of a clause
 /// file (`id`: the file's content id).
 fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Locale) -> Parsed {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = controls::file_name(&file, locale).into_iter().collect();
     let text = match tree.read(&file).map(|b| b.to_vec()) {
         Err(e) => {
             let message = locale.say(format!("无法读取文件：{e}"), format!("cannot read the file: {e}"));

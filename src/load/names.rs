@@ -148,7 +148,9 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
         let problem = if crate::load::valid_id(&c.id) {
             file_name_problem(&c.id, locale)
         } else {
-            Some(locale.say(format!("`{}` 不能作为条款 id", c.id), format!("`{}` cannot be a clause id", c.id)))
+            // An id taken from a file name may hold a control character: shown as U+FFFD.
+            let id = crate::escape::name(&c.id);
+            Some(locale.say(format!("`{id}` 不能作为条款 id"), format!("`{id}` cannot be a clause id")))
         };
         if let Some(message) = problem {
             out.push(Diagnostic::error("invalid-id", &c.file, at, message).with_hint(hint.clone()));

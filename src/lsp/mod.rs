@@ -119,8 +119,10 @@ impl Server {
         self.send(Notification::new(N::METHOD.to_string(), params));
     }
 
-    /// Writes a line to the editor's log of this server (and to stderr, where editors keep it too).
+    /// Writes a line to the editor's log of this server (and to stderr, where editors keep it too):
+    /// one line, each control character of what it quotes (a path's, a message's) shown as U+FFFD.
     fn log(&self, kind: MessageType, message: String) {
+        let message = crate::escape::name(&message);
         eprintln!("clausebook lsp: {message}");
         self.notify::<lsp_types::notification::LogMessage>(lsp_types::LogMessageParams { typ: kind, message });
     }
@@ -308,7 +310,7 @@ impl Server {
         let root = self.options.root.clone().unwrap_or_else(|| project_root(&p));
         // Addresses of files are made from it: `--root .` must give `file:///…/content/…`.
         let root = std::path::absolute(&root).unwrap_or(root);
-        self.log(MessageType::INFO, format!("checking the project at {}", root.display()));
+        self.log(MessageType::INFO, format!("checking the project at {}", crate::escape::path(&root)));
         let world = World::new(&root, today);
         self.watch(&root);
         self.world = Some(world);

@@ -86,12 +86,20 @@ pub enum Incoming {
 ///
 /// A line that is no header is reported at once, and reading goes on at the next line (it may be
 /// the start of the next message); one after a `Content-Length` is reported when the headers end,
-/// and the body they announce is skipped with it.
+/// and the body they announce is skipped with it. A header block without `Content-Length` is
+/// reported when it ends. A header block whose `Content-Length` headers disagree is malformed: its
+/// message is skipped, framed by [`frame`], and reported (equal ones are one header, as RFC 9112
+/// §6.3 lets a reader take them).
 fn read_body(input: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, String>>> {
-    let mut length: Option<Result<usize, String>> = None;
+    // The distinct lengths given, in order, and the first that did not parse.
+    let mut lengths: Vec<usize> = Vec::new();
+    let mut unparsed: Option<String> = None;
+    // Whether a header line other than `Content-Length` was read.
+    let mut headers = false;
     let mut problem: Option<String> = None;
     let mut bytes = Vec::new();
     loop {
+        let framed = !lengths.is_empty() || unparsed.is_some();
         let bad = match read_line(input, &mut bytes)? {
             Line::End => return Ok(None),
             Line::NotUtf8(shown) => format!("a header line that is not UTF-8: {shown:?}"),
@@ -100,32 +108,65 @@ fn read_body(input: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, Stri
             }
             Line::Text(header) => {
                 if header.is_empty() {
-                    if length.is_some() {
+                    if framed {
                         break;
+                    }
+                    if headers {
+                        return Ok(Some(Err(
+                            "a header block without Content-Length; skipped (what follows it is read as headers)"
+                                .to_string(),
+                        )));
                     }
                     // Blank lines between messages carry nothing.
                     continue;
                 }
                 match header.split_once(':') {
                     Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
-                        length =
-                            Some(value.trim().parse().map_err(|_| format!("bad Content-Length `{}`", value.trim())));
+                        match value.trim().parse() {
+                            Ok(n) if !lengths.contains(&n) => lengths.push(n),
+                            Ok(_) => {}
+                            Err(_) => {
+                                unparsed.get_or_insert_with(|| format!("bad Content-Length `{}`", value.trim()));
+                            }
+                        }
                         continue;
                     }
-                    Some(_) => continue,
+                    Some(_) => {
+                        headers = true;
+                        continue;
+                    }
                     None => format!("not a header line: {header:?}"),
                 }
             }
         };
-        if length.is_none() {
+        if !framed {
             return Ok(Some(Err(bad)));
         }
         problem.get_or_insert(bad);
     }
-    let length = match length {
-        Some(Ok(n)) => n,
-        Some(Err(e)) => return Ok(Some(Err(problem.unwrap_or(e)))),
-        None => unreachable!("the loop ends only with a length"),
+    let length = match (lengths.as_slice(), unparsed) {
+        ([], Some(e)) => return Ok(Some(Err(problem.unwrap_or(e)))),
+        ([], None) => unreachable!("the loop ends only with a length"),
+        ([one], unparsed) => {
+            // A bad second length: the message is skipped as the good one frames it.
+            if let Some(e) = unparsed {
+                problem.get_or_insert(e);
+            }
+            *one
+        }
+        (many, _) => {
+            let (n, whole) = frame(input, many)?;
+            let given = many.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+            let why = if whole {
+                "the one whose body is a whole JSON value"
+            } else {
+                "the longest: none gives a whole JSON value"
+            };
+            let disagree = format!(
+                "Content-Length headers that disagree ({given}); the message is skipped, framed by {n} ({why})"
+            );
+            return Ok(Some(Err(problem.unwrap_or(disagree))));
+        }
     };
     if let Some(problem) = problem {
         io::copy(&mut input.take(length as u64), &mut io::sink())?;
@@ -138,6 +179,31 @@ fn read_body(input: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, Stri
     let mut body = vec![0; length];
     input.read_exact(&mut body)?;
     Ok(Some(Ok(body)))
+}
+
+/// Consumes the body of a message whose `Content-Length` headers disagree, and says which length
+/// framed it and whether its body is a whole JSON value. The lengths are tried from the shortest:
+/// the first whose body is one whole JSON value frames it (a JSON-RPC message is one object, and
+/// no shorter part of an object is a whole JSON value), so the next message is read in step
+/// whichever header was right; when none is, the longest is consumed. A length over [`MAX_BODY`]
+/// is consumed unread.
+fn frame(input: &mut impl BufRead, lengths: &[usize]) -> io::Result<(usize, bool)> {
+    let mut sorted = lengths.to_vec();
+    sorted.sort_unstable();
+    let mut body = Vec::new();
+    for &n in &sorted {
+        if n > MAX_BODY {
+            io::copy(&mut input.take((n - body.len()) as u64), &mut io::sink())?;
+            return Ok((n, false));
+        }
+        let had = body.len();
+        body.resize(n, 0);
+        input.read_exact(&mut body[had..])?;
+        if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_ok() {
+            return Ok((n, true));
+        }
+    }
+    Ok((sorted.last().copied().unwrap_or(0), false))
 }
 
 /// Reads messages from `input` until it ends, handing each to `out`.
@@ -210,6 +276,49 @@ mod tests {
         assert_eq!(got[3], "initialized");
         assert_eq!(got[4], "malformed: bad Content-Length `x`");
         assert_eq!(got[5], "initialized");
+    }
+
+    #[test]
+    fn disagreeing_lengths_skip_the_message_in_step_and_a_block_without_one_is_reported() {
+        let ok = framed(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+        let body = r#"{"jsonrpc":"2.0","method":"skipped","params":{}}"#;
+        let n = body.len();
+        // The right length first, then last, then among three; equal ones are one header.
+        let input = format!(
+            "Content-Length: {n}\r\nContent-Length: 500\r\n\r\n{body}{ok}\
+             Content-Length: 3\r\ncontent-length: {n}\r\n\r\n{body}{ok}\
+             Content-Length: 7\r\nContent-Length: {n}\r\nContent-Length: 1\r\n\r\n{body}{ok}\
+             Content-Length: {n}\r\nContent-Length: {n}\r\n\r\n{body}{ok}\
+             Foo: bar\r\n\r\n{ok}\
+             Content-Length: {n}\r\nContent-Length: x\r\n\r\n{body}{ok}"
+        );
+        let got = read(&input);
+        let framed_by = |given: &str| {
+            format!(
+                "malformed: Content-Length headers that disagree ({given}); the message is skipped, framed by {n} (the one whose body is a whole JSON value)"
+            )
+        };
+        assert_eq!(
+            got,
+            [
+                framed_by(&format!("{n}, 500")),
+                "initialized".into(),
+                framed_by(&format!("3, {n}")),
+                "initialized".into(),
+                framed_by(&format!("7, {n}, 1")),
+                "initialized".into(),
+                "skipped".into(),
+                "initialized".into(),
+                "malformed: a header block without Content-Length; skipped (what follows it is read as headers)".into(),
+                "initialized".into(),
+                "malformed: bad Content-Length `x`".into(),
+                "initialized".into(),
+            ]
+        );
+        // No length gives a whole JSON value: the longest frames the message.
+        let got = read(&format!("Content-Length: 2\r\nContent-Length: 4\r\n\r\n{{xx}}{ok}"));
+        assert!(got[0].ends_with("framed by 4 (the longest: none gives a whole JSON value)"), "{got:?}");
+        assert_eq!(got[1..], ["initialized"]);
     }
 
     #[test]

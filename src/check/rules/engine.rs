@@ -15,7 +15,7 @@ use super::cache::{Kept, Keys, RuleCache, field_values};
 use super::report::{self, Report};
 use super::sandbox::{self, Abort, Sandbox};
 use super::{Finding, Outcome, RULES, RuleInfo, api, helpers, rule_files, spec};
-use crate::diagnostic::{Diagnostic, Span, slash_path};
+use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Agreement;
 use crate::tree::Tree;
 
@@ -51,7 +51,7 @@ impl World<'_> {
     /// Clause `i` as printed lines name it: `id (file)`.
     fn label(&self, i: usize) -> String {
         let c = &self.agreement.clauses[i];
-        format!("{} ({})", c.id, slash_path(&c.file))
+        format!("{} ({})", crate::escape::name(&c.id), crate::escape::path(&c.file))
     }
 
     /// Every front matter field name some clause of the agreement has.
@@ -174,7 +174,7 @@ fn lua_error(file: &Path, error: &mlua::Error, context: &str) -> Diagnostic {
             None => (file.to_path_buf(), 1, message.to_string()),
         },
     };
-    let shown = crate::diagnostic::slash_path(file);
+    let shown = crate::escape::path(file);
     let mut d = Diagnostic::error("rule-error", &place, Span::new(line, 1, 0), format!("{context}: {rest}"));
     if place != file {
         d = d.with_related(file, Span::new(1, 1, 0), format!("used by {shown}"));
@@ -574,7 +574,12 @@ fn clause_failures(rule: &RuleInfo, agreement: &Agreement, failures: Vec<(usize,
         .into_iter()
         .map(|(clauses, e)| {
             let c = &agreement.clauses[clauses[0]];
-            let context = format!("rule `{}` failed on clause `{}` ({})", rule.id, c.id, slash_path(&c.file));
+            let context = format!(
+                "rule `{}` failed on clause `{}` ({})",
+                rule.id,
+                crate::escape::name(&c.id),
+                crate::escape::path(&c.file)
+            );
             let mut d = lua_error(&rule.file, &e, &context).with_related(
                 &c.file,
                 c.front.span,

@@ -290,7 +290,7 @@ impl<'w> Checker<'w> {
 
     fn check_line(&self, file: &Path, line: u32, column: Option<u32>) -> Result<(), String> {
         let Some(lines) = self.lines_of(file) else { return Ok(()) };
-        let shown = crate::diagnostic::slash_path(file);
+        let shown = crate::escape::path(file);
         let Some(text) = lines.get(line as usize - 1) else {
             return Err(format!("line {line} is past the end of {shown}, which has {} lines", lines.len()));
         };

@@ -97,14 +97,15 @@ pub struct Printed {
 }
 
 impl Printed {
-    /// `[rules/t.lua · rule x · clause a (content/01-a.md)] text`.
+    /// `[rules/t.lua · rule x · clause a (content/01-a.md)] text`; a control character of the
+    /// place (a file name's, say) shown as U+FFFD, so the place stays on its line.
     pub fn line(&self) -> String {
-        let mut place = crate::diagnostic::slash_path(&self.file);
+        let mut place = crate::escape::path(&self.file);
         if let Some(rule) = &self.rule {
-            place.push_str(&format!(" · rule {rule}"));
+            place.push_str(&format!(" · rule {}", crate::escape::name(rule)));
         }
         if let Some(clause) = &self.clause {
-            place.push_str(&format!(" · clause {clause}"));
+            place.push_str(&format!(" · clause {}", crate::escape::name(clause)));
         }
         format!("[{place}] {}", self.text)
     }
