@@ -158,7 +158,7 @@ pub fn signatures(root: &Path, files: &[(PathBuf, git2::Oid)], signers: &Signers
 }
 
 /// The most commits walked back for one file: a history longer than this since the file was
-/// written is judged as if the walk had found no signed commit (never more than Git proved).
+/// written is judged as cut there, like a shallow clone's (never more than Git proved).
 const MOST_STEPS: usize = 1_000_000;
 
 /// Where the bytes of an approval came from, found by walking back from `HEAD`.
@@ -188,16 +188,17 @@ fn origin(
             let held = repo.find_commit(*p).ok().and_then(|c| blob_at(&c, path));
             held == Some(blob)
         });
-        match same {
-            Some(parent) => match repo.find_commit(parent) {
-                Ok(parent) => commit = parent,
-                Err(_) => break,
-            },
-            None => break,
+        match same.map(|parent| repo.find_commit(parent)) {
+            Some(Ok(parent)) => commit = parent,
+            // The writer, unless its parents are not all here (a shallow clone's boundary).
+            _ => {
+                let cut = shallow.contains(&commit.id()) || commit.parent_ids().any(|p| repo.find_commit(p).is_err());
+                return Origin { commit: commit.id(), cut };
+            }
         }
     }
-    let cut = shallow.contains(&commit.id()) || commit.parent_ids().any(|p| repo.find_commit(p).is_err());
-    Origin { commit: commit.id(), cut }
+    // Walked too far to know: the commit reached did not write the file, so it speaks for nothing.
+    Origin { commit: commit.id(), cut: true }
 }
 
 /// The blob of a regular file at `path` in `commit`'s tree (not a link, a folder or a submodule).
