@@ -121,7 +121,7 @@ pub fn approve(request: &Request) -> Result<Recorded, Error> {
             return Err(e);
         }
         let (signers, _) = signoff::signature::Signers::read(root, &agreement.signoff, l);
-        let id = crate::memo::hash_of(written.as_bytes());
+        let id = signoff::record::blob_id(written.as_bytes());
         signoff::signature::signatures(root, &[(file.clone(), id)], &signers).pop()
     } else {
         None

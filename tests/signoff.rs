@@ -681,3 +681,132 @@ fn a_printed_draft_both_parties_approved_says_so_on_every_page() {
     p.build().ok();
     assert_eq!(p.page("draft/print.html").text_of(".edition"), "草稿：尚未发布，未经签署 · 生成于 2026-01-15");
 }
+
+/// A project whose policy requires signatures, with both parties' approvals of the text as
+/// committed recorded in SSH-signed commits (one listed key) and verified.
+fn signed_and_required() -> Project {
+    let p = repository();
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    p.write("content/_index.md", &index.replace("signoff:\n", "signoff:\n  signatures: required\n"));
+    git(p.root(), &["commit", "-qam", "policy"]);
+    sign_with_new_key(&p, "lijing@example.com");
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert_eq!(listing.matches("签名已验证").count(), 2, "{listing}");
+    assert!(listing.contains("✓ 已由各方签署"), "{listing}");
+    p
+}
+
+/// Approvals of a changed text, as a forger makes them: the two signed files replaced by
+/// approvals of `content/02-b.md` with `乙的正文` changed, written by `clausebook approve`.
+fn replace_approvals_with_ones_of_a_changed_text(p: &Project) {
+    p.write("content/02-b.md", &B.replace("乙的正文。", "乙方向甲方支付一百万元。乙的正文。"));
+    for party in ["marketing", "brand"] {
+        std::fs::remove_file(p.root().join(format!("approvals/2026-01-15-{party}.yaml"))).unwrap();
+    }
+    approve(p, "marketing", "王晓明", &[]).ok();
+    approve(p, "brand", "李静", &[]).ok();
+}
+
+/// What every view says of the working tree's sign-off after a forgery: no approval shown as
+/// verified, none counted, the sign-off incomplete in `approve --list`, `check` and
+/// `agreement.json` (and in the release `v1.0`'s, built from its tag).
+fn assert_not_signed_off(p: &Project, state: &str, says: &str) {
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(!listing.contains("签名已验证") && !listing.contains("已由各方签署"), "{listing}");
+    assert_eq!(listing.matches(says).count(), 4, "at each approval, and each party's state: {listing}");
+    assert!(listing.contains("营销部：批准不计入") && listing.contains("品牌部：批准不计入"), "{listing}");
+    let found = findings(p);
+    for party in ["marketing", "brand"] {
+        let at = format!("approvals/2026-01-15-{party}.yaml:1:1");
+        assert!(found.iter().any(|f| f.0 == "approval-signature" && f.2 == at && f.3.contains("计入")), "{found:?}");
+    }
+    assert_eq!(found.iter().filter(|f| f.0 == "signoff-missing").count(), 2, "{found:?}");
+    let json = agreement_json(p);
+    assert_eq!(json["signoff"]["complete"], false, "{}", json["signoff"]);
+    for approval in json["signoff"]["approvals"].as_array().unwrap() {
+        assert_eq!((approval["signature"]["state"].as_str(), approval["counts"].as_bool()), (Some(state), Some(false)));
+    }
+    git(p.root(), &["tag", "v1.0"]);
+    p.build().ok();
+    let released: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.public().join("v1.0/agreement.json")).unwrap()).unwrap();
+    assert_eq!(released["signoff"]["complete"], false, "{}", released["signoff"]);
+    assert!(released["signoff"]["approvals"].as_array().unwrap().iter().all(|a| a["counts"] == false));
+}
+
+#[test]
+fn an_unsigned_merge_that_replaces_signed_approvals_is_not_verified() {
+    let p = signed_and_required();
+    git(p.root(), &["config", "commit.gpgSign", "false"]);
+    git(p.root(), &["checkout", "-qb", "side"]);
+    p.write("NOTES.txt", "side\n");
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "notes"]);
+    git(p.root(), &["checkout", "-q", "main"]);
+    p.write("OTHER.txt", "main\n");
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "other"]);
+    git(p.root(), &["merge", "-q", "--no-ff", "--no-commit", "side"]);
+    replace_approvals_with_ones_of_a_changed_text(&p);
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "Merge branch side"]);
+    let merge = git(p.root(), &["rev-parse", "--short=7", "HEAD"]);
+    assert_not_signed_off(&p, "altered", &format!("之后被未签名的提交 {merge} 改动"));
+}
+
+#[test]
+fn an_approval_hidden_from_git_status_is_not_verified() {
+    let p = signed_and_required();
+    for party in ["marketing", "brand"] {
+        git(p.root(), &["update-index", "--assume-unchanged", &format!("approvals/2026-01-15-{party}.yaml")]);
+    }
+    replace_approvals_with_ones_of_a_changed_text(&p);
+    let status = git(p.root(), &["status", "--porcelain", "--", "approvals/"]);
+    assert_eq!(status, "", "Git does not see the change");
+    assert_not_signed_off(&p, "uncommitted", "未提交（或提交后有改动）");
+}
+
+#[test]
+fn a_signed_approval_merged_unchanged_stays_verified_and_one_rewritten_after_it_does_not() {
+    let p = repository();
+    sign_with_new_key(&p, "lijing@example.com");
+    // Approved on a branch, in signed commits, and merged by an unsigned merge commit that takes
+    // the files as they are: still the signed commits' bytes.
+    git(p.root(), &["checkout", "-qb", "approvals"]);
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    git(p.root(), &["checkout", "-q", "main"]);
+    git(p.root(), &["config", "commit.gpgSign", "false"]);
+    p.write("OTHER.txt", "main\n");
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-qm", "other"]);
+    git(p.root(), &["merge", "-q", "--no-ff", "-m", "merge approvals", "approvals"]);
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert_eq!(listing.matches("由 lijing@example.com 签名，签名已验证").count(), 2, "{listing}");
+    assert!(listing.contains("✓ 已由各方签署"), "{listing}");
+
+    // Changed by an unsigned commit, then put back byte for byte by another: the bytes at HEAD
+    // were written by an unsigned commit, so they are not verified (a deleted or replaced
+    // approval cannot come back as signed).
+    let file = p.root().join("approvals/2026-01-15-brand.yaml");
+    let signed = std::fs::read(&file).unwrap();
+    std::fs::write(&file, String::from_utf8_lossy(&signed).replace("李静", "张三")).unwrap();
+    git(p.root(), &["commit", "-qam", "edit"]);
+    std::fs::write(&file, &signed).unwrap();
+    git(p.root(), &["commit", "-qam", "put back"]);
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert_eq!(listing.matches("签名已验证").count(), 1, "{listing}");
+    let put_back = git(p.root(), &["rev-parse", "--short=7", "HEAD"]);
+    assert!(listing.contains(&format!("之后被未签名的提交 {put_back} 改动")), "{listing}");
+
+    // An uncommitted edit of a verified approval: not committed, whatever Git's index says.
+    git(p.root(), &["reset", "-q", "--hard", "HEAD~2"]);
+    let other = p.root().join("approvals/2026-01-15-marketing.yaml");
+    let text = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(&other, text.replace("王晓明", "王小明")).unwrap();
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert_eq!(listing.matches("签名已验证").count(), 1, "{listing}");
+    assert!(listing.contains("王小明 2026-01-15") && listing.contains("未提交（或提交后有改动）"), "{listing}");
+}

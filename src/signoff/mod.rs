@@ -2,7 +2,7 @@
 //! agreement and committed with it. An approval records a party, who approved for it, when, and
 //! the digests of the text it approved ([`digest`]); matching those digests against a version's
 //! text tells whether the approval covers that version, and which files changed since
-//! ([`judge`]). When Git signed the commit that recorded an approval, [`signature`] asks Git
+//! ([`judge`]). When Git signed the commit that wrote an approval's bytes, [`signature`] asks Git
 //! whether the signature verifies.
 //!
 //! Approvals are read from the working tree once and judged against every version: an approval

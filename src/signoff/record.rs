@@ -62,8 +62,9 @@ pub struct Approval {
 pub struct Approvals {
     /// Valid approvals, by file name.
     pub approvals: Vec<Approval>,
-    /// A content id of each valid approval file's bytes, as read (beside `approvals`).
-    pub ids: Vec<u64>,
+    /// The Git blob id of each valid approval file's bytes, exactly as read (beside `approvals`):
+    /// what [`super::signature`] compares with the blob its signed commit recorded.
+    pub ids: Vec<git2::Oid>,
     /// Problems, located in the approval files.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of the files with problems, for snippets.
@@ -135,7 +136,7 @@ pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str,
                 continue;
             }
         };
-        let id = crate::memo::hash_of(&bytes);
+        let id = blob_id(&bytes);
         let text = match crate::load::source::decode(bytes) {
             Ok(text) => text,
             Err((span, lossy)) => {
@@ -157,6 +158,12 @@ pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str,
         }
     }
     out
+}
+
+/// The Git blob id of `bytes` (`git hash-object`): the same bytes have the same id as the blob a
+/// commit recorded, whatever the repository; no other bytes do.
+pub fn blob_id(bytes: &[u8]) -> git2::Oid {
+    git2::Oid::hash_object(git2::ObjectType::Blob, bytes).unwrap_or(git2::Oid::ZERO_SHA1)
 }
 
 /// Reads one approval file's text, or says everything wrong with it.

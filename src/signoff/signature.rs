@@ -1,6 +1,9 @@
-//! Whether each approval file was committed in a signed commit, and whether the signature
-//! verifies: Git's own verification (`git log --format=%G?`), with the project's signers file
-//! (SSH `allowed_signers`) when it has one. clausebook never claims more than Git verified.
+//! Whether the bytes of each approval file, as read, were written in a signed commit, and whether
+//! the signature verifies: Git's own verification (`git log --format=%G?`), with the project's
+//! signers file (SSH `allowed_signers`) when it has one. The bytes are tied to the commit by their
+//! blob id: they must be the blob at their path in `HEAD`, and the commit whose signature speaks
+//! for them is the one that wrote that blob there (see [`origin`]), merges included.
+//! clausebook never claims more than Git verified.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,43 +15,46 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::locale::Locale;
 use crate::model::{SignaturePolicy, SignoffSettings};
 
-/// What Git says of the commit that last changed an approval file.
+/// What Git says of the commit that wrote an approval file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "state", rename_all = "lowercase")]
 pub enum Signature {
-    /// The file is not committed, or changed since its last commit (or the project is not in Git).
+    /// The bytes read are not the file's blob in `HEAD`: not committed, or changed since (whatever
+    /// Git's index says), or the project is not in Git.
     Uncommitted,
-    /// Committed in a commit without a signature.
+    /// Written by a commit without a signature, and no earlier version of the file was signed.
     Unsigned {
         /// The commit, abbreviated.
         commit: String,
     },
-    /// Committed in a signed commit whose signature Git verified against a trusted key.
+    /// Exactly these bytes were written at this path by a signed commit whose signature Git
+    /// verified against a trusted key, and no commit since (merges included) wrote the file.
     Verified {
         /// The commit, abbreviated.
         commit: String,
         /// Who signed, as the signers file (or the GPG key) names them.
         signer: String,
     },
-    /// Committed in a signed commit whose signature could not be verified (no signers file, an
-    /// unknown, expired or revoked key).
+    /// Written by a signed commit whose signature could not be verified (no signers file, an
+    /// unknown, expired or revoked key), or found at a shallow clone's boundary (`S`).
     Unverified {
         /// The commit, abbreviated.
         commit: String,
-        /// Git's status letter (`%G?`): E, U, X, Y or R.
+        /// Git's status letter (`%G?`): E, U, X, Y or R; or S, a shallow clone's boundary.
         reason: String,
     },
-    /// Committed in a signed commit whose signature is bad: the commit is not what was signed.
+    /// Written by a signed commit whose signature is bad: the commit is not what was signed.
     Bad {
         /// The commit, abbreviated.
         commit: String,
     },
-    /// Changed, in an unsigned commit, after it was committed in a signed one: the signature no
-    /// longer covers what the file says.
+    /// Written by an unsigned commit (an unsigned merge among them) after an earlier version was
+    /// written by a signed one: the signature does not cover what the file says, even when the
+    /// bytes are again those once signed.
     Altered {
-        /// The unsigned commit that changed it, abbreviated.
+        /// The unsigned commit that wrote the bytes read, abbreviated.
         commit: String,
-        /// The earlier signed commit, abbreviated.
+        /// The signed commit that wrote an earlier version, abbreviated.
         signed: String,
     },
 }
@@ -65,6 +71,8 @@ impl Signature {
         match self {
             Signature::Verified { .. } => true,
             Signature::Bad { .. } | Signature::Altered { .. } => false,
+            // A shallow clone's boundary: committed, but nothing known of who wrote it.
+            Signature::Unverified { reason, .. } if reason == "S" => optional,
             Signature::Unverified { reason, .. } => reason == "E" && !configured && optional,
             Signature::Unsigned { .. } | Signature::Uncommitted => optional,
         }
@@ -122,24 +130,23 @@ impl Signers {
     }
 }
 
-/// The signature state of each file of `files` (relative to `root`, each with a content id of the
-/// bytes read), with `signers` as the SSH allowed signers file when it was read. One `git log` and
-/// one `git status` for all of them; without Git, or outside a repository, every file is
+/// The signature state of each file of `files` (relative to `root`, each with the Git blob id of
+/// its bytes as read: [`super::record::blob_id`]), with `signers` as the SSH allowed signers file
+/// when it was read. Without Git, outside a repository or before the first commit, every file is
 /// uncommitted.
-pub fn signatures(root: &Path, files: &[(PathBuf, u64)], signers: &Signers) -> Vec<Signature> {
+pub fn signatures(root: &Path, files: &[(PathBuf, git2::Oid)], signers: &Signers) -> Vec<Signature> {
     if files.is_empty() {
         return Vec::new();
     }
     // An editing session asks again on every rebuild: what Git said is kept while the commit
-    // checked out, the signers file and the approval files stay the same.
+    // checked out, the signers file and the approval files' bytes stay the same.
     static KEPT: std::sync::Mutex<Option<HashMap<u64, Vec<Signature>>>> = std::sync::Mutex::new(None);
     let head = git2::Repository::discover(root).ok().and_then(|r| r.head().ok()?.target()).map(|o| o.to_string());
     let key = crate::memo::hash_of((root, head, &signers.bytes, files));
     if let Some(kept) = KEPT.lock().ok().and_then(|m| m.as_ref()?.get(&key).cloned()) {
         return kept;
     }
-    let files: Vec<PathBuf> = files.iter().map(|(f, _)| f.clone()).collect();
-    let found = ask_git(root, &files, signers.bytes.as_deref());
+    let found = ask_git(root, files, signers.bytes.as_deref());
     if let Ok(mut m) = KEPT.lock() {
         let m = m.get_or_insert_with(HashMap::new);
         if m.len() > 64 {
@@ -150,10 +157,99 @@ pub fn signatures(root: &Path, files: &[(PathBuf, u64)], signers: &Signers) -> V
     found
 }
 
-/// What Git says of the commits that last changed `files` (see [`signatures`]), with the signers
-/// file's bytes. Git is given a private copy of those bytes, so that it checks with exactly what
-/// was read (not with whatever stands at the path by then).
-fn ask_git(root: &Path, files: &[PathBuf], signers: Option<&[u8]>) -> Vec<Signature> {
+/// The most commits walked back for one file: a history longer than this since the file was
+/// written is judged as cut there, like a shallow clone's (never more than Git proved).
+const MOST_STEPS: usize = 1_000_000;
+
+/// Where the bytes of an approval came from, found by walking back from `HEAD`.
+struct Origin {
+    /// The commit that wrote exactly these bytes at this path: no parent of it holds them there.
+    commit: git2::Oid,
+    /// Whether that commit is a shallow clone's boundary, whose parents are not here: the bytes
+    /// may have been written before it.
+    cut: bool,
+}
+
+/// The commit that wrote `blob` at `path`, walking back from `from` (which holds it there): from
+/// each commit to its first parent that holds the same blob at the same path, until none does.
+/// A merge that took the file unchanged from one side is passed through to that side; a merge
+/// (or any commit) whose file is in no parent is where the bytes were written. Every commit is
+/// compared with its parents' trees, so a merge's own changes are seen (unlike `git log -- path`).
+fn origin(
+    repo: &git2::Repository,
+    from: &git2::Commit<'_>,
+    path: &Path,
+    blob: git2::Oid,
+    shallow: &[git2::Oid],
+) -> Origin {
+    let mut commit = from.clone();
+    for _ in 0..MOST_STEPS {
+        let same = commit.parent_ids().find(|p| {
+            let held = repo.find_commit(*p).ok().and_then(|c| blob_at(&c, path));
+            held == Some(blob)
+        });
+        match same.map(|parent| repo.find_commit(parent)) {
+            Some(Ok(parent)) => commit = parent,
+            // The writer, unless its parents are not all here (a shallow clone's boundary).
+            _ => {
+                let cut = shallow.contains(&commit.id()) || commit.parent_ids().any(|p| repo.find_commit(p).is_err());
+                return Origin { commit: commit.id(), cut };
+            }
+        }
+    }
+    // Walked too far to know: the commit reached did not write the file, so it speaks for nothing.
+    Origin { commit: commit.id(), cut: true }
+}
+
+/// The blob of a regular file at `path` in `commit`'s tree (not a link, a folder or a submodule).
+fn blob_at(commit: &git2::Commit<'_>, path: &Path) -> Option<git2::Oid> {
+    let entry = commit.tree().ok()?.get_path(path).ok()?;
+    let regular = matches!(entry.filemode(), 0o100644 | 0o100755);
+    (regular && entry.kind() == Some(git2::ObjectType::Blob)).then(|| entry.id())
+}
+
+/// An earlier signed commit that wrote another version of `path`, before `written` (the commit
+/// that wrote the bytes at `HEAD`): each earlier version is traced to the commit that wrote it, in
+/// its first parent that holds the file, until the file did not exist.
+fn earlier_signed(
+    repo: &git2::Repository,
+    written: git2::Oid,
+    path: &Path,
+    shallow: &[git2::Oid],
+    signed: &dyn Fn(git2::Oid) -> bool,
+) -> Option<git2::Oid> {
+    let mut at = repo.find_commit(written).ok()?;
+    for _ in 0..MOST_STEPS {
+        let (parent, blob) = at.parents().find_map(|p| blob_at(&p, path).map(|b| (p, b)))?;
+        let before = origin(repo, &parent, path, blob, shallow);
+        if signed(before.commit) {
+            return Some(before.commit);
+        }
+        at = repo.find_commit(before.commit).ok()?;
+    }
+    None
+}
+
+/// The ids of a shallow clone's boundary commits (`.git/shallow`), none in a full clone.
+fn shallow_boundary(repo: &git2::Repository) -> Vec<git2::Oid> {
+    if !repo.is_shallow() {
+        return Vec::new();
+    }
+    let listed = std::fs::read_to_string(repo.path().join("shallow")).unwrap_or_default();
+    listed.lines().filter_map(|l| git2::Oid::from_str(l.trim()).ok()).collect()
+}
+
+/// What Git says of the commits that wrote the bytes of `files` (see [`signatures`]), with the
+/// signers file's bytes. Git is given a private copy of those bytes, so that it checks with
+/// exactly what was read (not with whatever stands at the path by then).
+///
+/// A file is `uncommitted` unless the bytes read are, byte for byte, the blob at its path in
+/// `HEAD` (the index and the working tree's stat data are never trusted: `git update-index
+/// --assume-unchanged` hides nothing here). Otherwise the commit that wrote that blob is found by
+/// [`origin`], and only its signature speaks for the file: verified, bad or unverifiable as Git
+/// says; when it is not signed, the file is `altered` if an earlier version of it was written in
+/// a signed commit, and `unsigned` if none was.
+fn ask_git(root: &Path, files: &[(PathBuf, git2::Oid)], signers: Option<&[u8]>) -> Vec<Signature> {
     let copy = signers.and_then(|bytes| {
         let mut file = tempfile::NamedTempFile::new().ok()?;
         std::io::Write::write_all(&mut file, bytes).ok()?;
@@ -168,55 +264,82 @@ fn ask_git(root: &Path, files: &[PathBuf], signers: Option<&[u8]>) -> Vec<Signat
         let out = cmd.args(args).stdin(std::process::Stdio::null()).output().ok()?;
         out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
     };
-    let Some(prefix) = git(&["rev-parse", "--show-prefix"]).map(|p| p.trim_end_matches('\n').to_string()) else {
-        return vec![Signature::Uncommitted; files.len()];
+    let uncommitted = || vec![Signature::Uncommitted; files.len()];
+    // The project's folder within the repository, and the commit checked out, as Git sees them;
+    // the history is then read with libgit2, which must agree on that commit.
+    let Some(said) = git(&["rev-parse", "--show-prefix", "HEAD"]) else { return uncommitted() };
+    let mut said = said.split('\n');
+    let (prefix, head) = (said.next().unwrap_or_default().to_string(), said.next().unwrap_or_default());
+    let Some(repo) = git2::Repository::discover(root).ok() else { return uncommitted() };
+    let Some(head) = repo.head().ok().and_then(|h| h.peel_to_commit().ok()).filter(|c| c.id().to_string() == head)
+    else {
+        return uncommitted();
     };
-    let wanted: Vec<String> = files.iter().map(|f| format!("{prefix}{}", crate::diagnostic::slash_path(f))).collect();
-    let dir = format!("{}/", super::record::APPROVALS);
-    let dirty: Vec<String> = git(&["status", "--porcelain", "-z", "--untracked-files=all", "--", &dir])
-        .map(|s| s.split('\0').filter(|e| e.len() > 3).map(|e| e[3..].to_string()).collect())
-        .unwrap_or_default();
-    let log = git(&["log", "--no-renames", "--format=%x1e%H%x1f%G?%x1f%GS", "--name-only", "HEAD", "--", &dir])
-        .unwrap_or_default();
-    // For each file, the commits that changed it, newest first: (commit, status letter, signer).
-    let mut history: HashMap<&str, Vec<(&str, &str, &str)>> = HashMap::new();
-    for record in log.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
-        let mut lines = record.lines();
-        let head: Vec<&str> = lines.next().unwrap_or_default().split('\u{1f}').collect();
-        let [commit, letter, signer] = head[..] else { continue };
-        for file in lines.filter(|l| !l.is_empty()) {
-            history.entry(file).or_default().push((commit, letter, signer));
+    let shallow = shallow_boundary(&repo);
+    let has_signature = |commit: git2::Oid| repo.extract_signature(&commit, None).is_ok();
+    // For each file: `Ok(commit that wrote it, whether the history is cut there)`, or the state
+    // decided without asking Git of a signature.
+    let found: Vec<Result<(git2::Oid, bool), Signature>> = files
+        .iter()
+        .map(|(file, read)| {
+            let path = PathBuf::from(format!("{prefix}{}", crate::diagnostic::slash_path(file)));
+            if blob_at(&head, &path) != Some(*read) {
+                return Err(Signature::Uncommitted);
+            }
+            let written = origin(&repo, &head, &path, *read, &shallow);
+            if has_signature(written.commit) {
+                return Ok((written.commit, written.cut));
+            }
+            let commit = short(&written.commit.to_string());
+            Err(match earlier_signed(&repo, written.commit, &path, &shallow, &has_signature) {
+                Some(signed) => Signature::Altered { commit, signed: short(&signed.to_string()) },
+                None => Signature::Unsigned { commit },
+            })
+        })
+        .collect();
+    // One `git log` for every signed commit that wrote a file: what Git says of its signature.
+    let mut asked: Vec<String> = found.iter().filter_map(|f| f.as_ref().ok()).map(|(c, _)| c.to_string()).collect();
+    asked.sort();
+    asked.dedup();
+    let mut letters: HashMap<String, (String, String)> = HashMap::new();
+    if !asked.is_empty() {
+        let mut args = vec!["log", "--no-walk=unsorted", "--format=%H%x1f%G?%x1f%GS%x1e"];
+        args.extend(asked.iter().map(String::as_str));
+        args.push("--");
+        for record in git(&args).unwrap_or_default().split('\u{1e}') {
+            let fields: Vec<&str> = record.trim_start_matches('\n').split('\u{1f}').collect();
+            if let [commit, letter, signer] = fields[..] {
+                letters.insert(commit.to_string(), (letter.to_string(), signer.to_string()));
+            }
         }
     }
-    // Git says `N` (no signature) for an SSH signature it has no signers file to check with: whether
-    // the commit carries a signature at all is read from the commit itself.
-    let repo = git2::Repository::discover(root).ok();
-    let has_signature = |commit: &str| {
-        let oid = git2::Oid::from_str(commit).ok();
-        repo.as_ref().zip(oid).is_some_and(|(r, oid)| r.extract_signature(&oid, None).is_ok())
-    };
-    let short = |commit: &str| commit.chars().take(7).collect::<String>();
-    wanted
-        .iter()
-        .map(|file| {
-            let Some(commits) = history.get(file.as_str()).filter(|_| !dirty.contains(file)) else {
-                return Signature::Uncommitted;
+    found
+        .into_iter()
+        .map(|f| {
+            let (full, cut) = match f {
+                Ok(found) => found,
+                Err(state) => return state,
             };
-            let signed = |(c, l, _): &&(&str, &str, &str)| *l != "N" || has_signature(c);
-            let (full, letter, signer) = commits[0];
-            let commit = short(full);
-            match letter {
-                "G" => Signature::Verified { commit, signer: signer.to_string() },
-                "B" => Signature::Bad { commit },
-                "N" if has_signature(full) => Signature::Unverified { commit, reason: "E".into() },
-                "N" => match commits.iter().find(signed) {
-                    Some((earlier, _, _)) => Signature::Altered { commit, signed: short(earlier) },
-                    None => Signature::Unsigned { commit },
-                },
-                other => Signature::Unverified { commit, reason: other.to_string() },
+            let commit = short(&full.to_string());
+            // A shallow clone's boundary commit holds the file, but whether it wrote it is not
+            // known: its signature proves nothing of the file.
+            if cut {
+                return Signature::Unverified { commit, reason: "S".into() };
+            }
+            match letters.get(&full.to_string()).map(|(l, s)| (l.as_str(), s.as_str())) {
+                Some(("G", signer)) => Signature::Verified { commit, signer: signer.to_string() },
+                Some(("B", _)) => Signature::Bad { commit },
+                // Git says `N` for an SSH signature it has no signers file to check with.
+                Some(("N", _)) | None => Signature::Unverified { commit, reason: "E".into() },
+                Some((other, _)) => Signature::Unverified { commit, reason: other.to_string() },
             }
         })
         .collect()
+}
+
+/// A commit id, abbreviated.
+fn short(commit: &str) -> String {
+    commit.chars().take(7).collect()
 }
 
 impl Signature {
@@ -257,6 +380,10 @@ pub fn unverified_reason(letter: &str, l: crate::locale::Locale) -> String {
         "X" => l.say("签名已过期", "the signature has expired"),
         "Y" => l.say("密钥已过期", "the key has expired"),
         "R" => l.say("密钥已吊销", "the key was revoked"),
+        "S" => l.say(
+            "浅克隆：写入此文件的提交不在本地历史中（`git fetch --unshallow`）",
+            "a shallow clone: the commit that wrote this file is not in the local history (`git fetch --unshallow`)",
+        ),
         _ => l.say("缺少签名者文件或公钥", "no signers file or public key to check it with"),
     }
 }
