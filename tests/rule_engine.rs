@@ -106,6 +106,18 @@ mod limits {
         rule_error(&p, "a rule file registers at most 500 rules; this one registers 501");
     }
 
+    /// A rule file compiles at most 2,000 regular expressions: compiling can take far longer than
+    /// its charge, so one that builds patterns from data is stopped by count.
+    #[test]
+    fn a_rule_file_compiles_a_bounded_number_of_regular_expressions() {
+        let p = with_rule(
+            "rule { id = 'x', description = 'd', agreement = function()\nfor i = 1, 1e9 do re.test('', 'a' .. i) end\nend }\n",
+        );
+        p.write("content/_index.md", &LIMITS.replace("instructions: 2000000", "instructions: 1000000000"));
+        let err = rule_error(&p, "re: a rule file may compile at most 2000 different regular expressions");
+        assert!(err.contains("--> rules/t.lua:2:"), "{err}");
+    }
+
     /// The tables inside `c` and `a` read strictly too.
     #[test]
     fn parties_chapters_headings_and_links_read_strictly() {

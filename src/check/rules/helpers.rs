@@ -108,11 +108,16 @@ const MOST_REGEXES: usize = 32;
 /// What compiling a regular expression costs, in instructions, besides its length.
 const REGEX_COMPILE_COST: u64 = 10_000;
 
+/// How many regular expressions a rule file may compile in all: compiling one can take far longer
+/// than its charge (`[a-z]{3000}`), and a rule that needs more builds patterns from data.
+const MOST_COMPILES: u32 = 2_000;
+
 /// `re`: regular expressions (Rust `regex` syntax) that run in linear time, for what Lua patterns
 /// cannot do safely.
 pub fn re_library(lua: &Lua, budget: super::sandbox::Budget) -> mlua::Result<Table> {
     use regex::bytes::{Regex, RegexBuilder};
     let cache: std::rc::Rc<RefCell<HashMap<String, Regex>>> = Default::default();
+    let compiled = std::rc::Rc::new(std::cell::Cell::new(0u32));
     // A search pays for the text it goes through (one instruction per 16 bytes), so that a loop
     // of cheap instructions cannot make a rule scan gigabytes.
     let compile = move |lua: &Lua, s: &[u8], pattern: &str| -> mlua::Result<Regex> {
@@ -123,6 +128,12 @@ pub fn re_library(lua: &Lua, budget: super::sandbox::Budget) -> mlua::Result<Tab
         // Compiling is paid for too, and the compiled expressions (held outside Lua, up to
         // REGEX_SIZE_LIMIT each) are few: a rule that compiles ever new patterns starts over.
         budget.spend(lua, REGEX_COMPILE_COST + pattern.len() as u64)?;
+        compiled.set(compiled.get() + 1);
+        if compiled.get() > MOST_COMPILES {
+            return Err(mlua::Error::runtime(format!(
+                "re: a rule file may compile at most {MOST_COMPILES} different regular expressions; write patterns that stay the same and match the varying text as the subject"
+            )));
+        }
         if cache.borrow().len() >= MOST_REGEXES {
             cache.borrow_mut().clear();
         }
