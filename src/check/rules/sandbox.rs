@@ -200,7 +200,7 @@ pub struct Sandbox {
 impl Drop for Sandbox {
     fn drop(&mut self) {
         let seconds = Duration::from_secs(self.state.borrow().seconds);
-        self.closing = Some(super::watchdog::watch(seconds, "(closing its Lua state)"));
+        self.closing = Some(super::watchdog::watch(seconds, "(closing its Lua state)", None));
     }
 }
 
@@ -298,6 +298,7 @@ impl Sandbox {
     /// Starts a new instruction budget and deadline for the rule `rule`, or (`None`) for loading
     /// the file.
     pub fn start_clock(&self, rule: Option<&str>) {
+        let nudge = super::watchdog::Nudge::of(&self.lua);
         let mut s = self.state.borrow_mut();
         s.used = 0;
         s.rule = rule.map(str::to_string);
@@ -305,7 +306,7 @@ impl Sandbox {
         s.stopped_at = None;
         let seconds = Duration::from_secs(s.seconds);
         s.deadline = Some(Instant::now() + seconds);
-        s.watched = Some(super::watchdog::watch(seconds, rule.unwrap_or("(loading its file)")));
+        s.watched = Some(super::watchdog::watch(seconds, rule.unwrap_or("(loading its file)"), nudge));
     }
 
     /// Ends the running rule's deadline.

@@ -1,7 +1,11 @@
 //! The last resort behind the rules' deadline. The deadline is checked inside Lua (by the hook and
-//! by every charge), which stops every way a rule is known to run; should a rule still be running
-//! well past it (a way out nobody has found yet), no thread can be stopped from outside, so this
-//! watchdog ends the process with a message naming the rule, rather than letting it run for ever.
+//! by every charge), which stops every way a rule is known to run but one: a single instruction
+//! whose C work is not charged (comparing two strings of tens of megabytes) holds the hook off for
+//! up to 1,000 of them. So at the deadline the watchdog nudges the running state — it makes the
+//! hook fire at the very next instruction, which Lua allows from outside ([`Nudge`]) — and should
+//! a rule still be running well past the deadline (a way out nobody has found yet), no thread can
+//! be stopped from outside, so the watchdog ends the process with a message naming the rule,
+//! rather than letting it run for ever.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,7 +20,15 @@ fn grace(seconds: Duration) -> Duration {
 type Handler = Box<dyn Fn(&str) + Send + Sync>;
 
 static HANDLER: OnceLock<Handler> = OnceLock::new();
-static WATCHED: Mutex<BTreeMap<u64, (Instant, String)>> = Mutex::new(BTreeMap::new());
+/// Per watched rule: when to nudge its state (and how, if it can be), when to end the process,
+/// and the rule's name.
+struct Watched {
+    nudge: Option<(Instant, Nudge)>,
+    end: Instant,
+    rule: String,
+}
+
+static WATCHED: Mutex<BTreeMap<u64, Watched>> = Mutex::new(BTreeMap::new());
 static NEXT: AtomicU64 = AtomicU64::new(0);
 static STARTED: OnceLock<()> = OnceLock::new();
 
@@ -25,6 +37,38 @@ static STARTED: OnceLock<()> = OnceLock::new();
 /// process aborts. Only the first call counts.
 pub fn on_runaway(handler: impl Fn(&str) + Send + Sync + 'static) {
     let _ = HANDLER.set(Box::new(handler));
+}
+
+/// A Lua state's main thread, to be made to call its hook at the next instruction. Lua's
+/// `lua_sethook` may be called while the state runs (the standalone interpreter does it from a
+/// signal handler for Ctrl-C: `ldebug.c` documents the assumptions, pointer-sized atomic writes);
+/// the watchdog calls it only while the state is alive, since dropping the [`Watch`] (before the
+/// state is closed) takes the same lock the watchdog holds while it nudges.
+pub struct Nudge(*mut mlua::ffi::lua_State);
+
+// SAFETY: the pointer is used only by `Nudge::now`, under the watch lock, while the state lives.
+unsafe impl Send for Nudge {}
+
+impl Nudge {
+    /// The main thread of `lua`.
+    pub fn of(lua: &mlua::Lua) -> Option<Nudge> {
+        let mut state = std::ptr::null_mut();
+        // SAFETY: only reads the state pointer mlua runs the closure with.
+        let got = unsafe { lua.exec_raw::<()>((), |l| state = l) };
+        got.ok().filter(|_| !state.is_null()).map(|_| Nudge(state))
+    }
+
+    fn now(&self) {
+        // SAFETY: see the type's comment; the hook stays the one mlua installed, only its count
+        // becomes 1.
+        unsafe {
+            let hook = mlua::ffi::lua_gethook(self.0);
+            let mask = mlua::ffi::lua_gethookmask(self.0);
+            if hook.is_some() && mask != 0 {
+                mlua::ffi::lua_sethook(self.0, hook, mask, 1);
+            }
+        }
+    }
 }
 
 /// The watchdog's hold on one running rule; dropping it ends the watch.
@@ -39,23 +83,42 @@ impl Drop for Watch {
     }
 }
 
-/// Watches the rule `rule` that must finish within `seconds` (plus a grace).
-pub fn watch(seconds: Duration, rule: &str) -> Watch {
+/// Watches the rule `rule` that must finish within `seconds`: at the deadline its state is
+/// nudged (with `nudge`), and past the grace the process is ended.
+pub fn watch(seconds: Duration, rule: &str, nudge: Option<Nudge>) -> Watch {
     STARTED.get_or_init(|| {
         let _ = std::thread::Builder::new().name("clausebook rule watchdog".into()).spawn(patrol);
     });
     let id = NEXT.fetch_add(1, Ordering::Relaxed);
-    if let Ok(mut watched) = WATCHED.lock() {
-        watched.insert(id, (Instant::now() + grace(seconds) + seconds, rule.to_string()));
+    let now = Instant::now();
+    let watched = Watched {
+        nudge: nudge.map(|n| (now + seconds, n)),
+        end: now + seconds + grace(seconds),
+        rule: rule.to_string(),
+    };
+    if let Ok(mut all) = WATCHED.lock() {
+        all.insert(id, watched);
     }
     Watch(id)
 }
 
 fn patrol() {
     loop {
-        std::thread::sleep(Duration::from_millis(500));
+        std::thread::sleep(Duration::from_millis(100));
         let now = Instant::now();
-        let overdue = WATCHED.lock().ok().and_then(|w| w.values().find(|(end, _)| *end <= now).map(|(_, r)| r.clone()));
+        let overdue = match WATCHED.lock() {
+            Ok(mut all) => {
+                for w in all.values_mut() {
+                    if w.nudge.as_ref().is_some_and(|(at, _)| *at <= now)
+                        && let Some((_, nudge)) = w.nudge.take()
+                    {
+                        nudge.now();
+                    }
+                }
+                all.values().find(|w| w.end <= now).map(|w| w.rule.clone())
+            }
+            Err(_) => None,
+        };
         if let Some(rule) = overdue {
             let message = format!(
                 "rule `{rule}` could not be stopped at its deadline (`rule_limits.seconds`) and is still running: clausebook stops here. Please report the rule: it found a way around the sandbox's limits."
