@@ -299,6 +299,9 @@ impl Sandbox {
     /// the file.
     pub fn start_clock(&self, rule: Option<&str>) {
         let nudge = super::watchdog::Nudge::of(&self.lua);
+        if let Some(n) = &nudge {
+            n.reset(HOOK_EVERY);
+        }
         let mut s = self.state.borrow_mut();
         s.used = 0;
         s.rule = rule.map(str::to_string);

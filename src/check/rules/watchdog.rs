@@ -59,13 +59,23 @@ impl Nudge {
     }
 
     fn now(&self) {
+        self.count(1);
+    }
+
+    /// Makes the state's hook fire every `every` instructions again (a nudge that came just as
+    /// the rule before ended must not slow the next one down), from the thread that runs it.
+    pub fn reset(&self, every: u32) {
+        self.count(every);
+    }
+
+    fn count(&self, every: u32) {
         // SAFETY: see the type's comment; the hook stays the one mlua installed, only its count
-        // becomes 1.
+        // changes.
         unsafe {
             let hook = mlua::ffi::lua_gethook(self.0);
             let mask = mlua::ffi::lua_gethookmask(self.0);
             if hook.is_some() && mask != 0 {
-                mlua::ffi::lua_sethook(self.0, hook, mask, 1);
+                mlua::ffi::lua_sethook(self.0, hook, mask, every as std::ffi::c_int);
             }
         }
     }
