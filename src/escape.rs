@@ -23,15 +23,47 @@ pub fn is_control(c: char) -> bool {
     c.is_control()
 }
 
+/// Whether `s` may hold a control character, looking at bytes only: in UTF-8 one is a byte below
+/// 0x20, 0x7F, or 0xC2 followed by 0x80–0x9F. Most texts have none of these bytes, so the exact
+/// scans below are skipped for them (they were 3% of a check at 10,000 clauses).
+fn may_hold_control(s: &str, table: &[bool; 256]) -> bool {
+    s.bytes().any(|b| table[usize::from(b)])
+}
+
+/// The bytes [`may_hold_control`] looks for, but `but`.
+const fn control_bytes(but: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    let mut i = 0;
+    while i < but.len() {
+        table[but[i] as usize] = false;
+        i += 1;
+    }
+    table
+}
+
+/// Bytes that may begin a control character: all, or all but tab and line feed.
+const ANY_CONTROL: [bool; 256] = control_bytes(b"");
+const CONTROL_BUT_TAB_LF: [bool; 256] = control_bytes(b"\t\n");
+
 /// The first control character of `s` other than tab and line feed (which every text format
 /// carries), with its byte offset.
 pub fn first_control(s: &str) -> Option<(usize, char)> {
+    if !may_hold_control(s, &CONTROL_BUT_TAB_LF) {
+        return None;
+    }
     s.char_indices().find(|&(_, c)| is_control(c) && c != '\t' && c != '\n')
 }
 
 /// Whether `s` holds any control character (tab and line feed included).
 pub fn has_control(s: &str) -> bool {
-    s.chars().any(is_control)
+    may_hold_control(s, &ANY_CONTROL) && s.chars().any(is_control)
 }
 
 /// `U+000D` for a character, as messages name it.

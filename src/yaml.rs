@@ -189,7 +189,7 @@ enum Open {
     Seq(Node, usize),
     /// A mapping, its anchor, the key waiting for its value, and the line of each key so far (a
     /// duplicate is found in constant time, not by a scan of the keys before it).
-    Map(Node, usize, Option<(String, Span)>, HashMap<String, u32>),
+    Map(Node, usize, Option<(String, Span)>, Keys),
 }
 
 struct Builder {
@@ -219,7 +219,7 @@ impl Builder {
             }
             Event::MappingStart(anchor, _) => {
                 let map = Node { value: Value::Map(Vec::new()), span: here };
-                self.stack.push(Open::Map(map, anchor, None, HashMap::new()));
+                self.stack.push(Open::Map(map, anchor, None, Keys::default()));
                 Ok(())
             }
             Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
@@ -258,10 +258,10 @@ impl Builder {
                     let key = node
                         .as_text()
                         .ok_or_else(|| format!("a mapping key must be text, found {}", node.value.kind()))?;
-                    if let Some(first) = lines.get(&key) {
+                    if let Some(first) = lines.first_line(&key, map) {
                         return Err(format!("duplicate key `{key}` (first written on line {first})"));
                     }
-                    lines.insert(key.clone(), node.span.line);
+                    lines.add(&key, node.span.line, map);
                     *pending = Some((key, node.span));
                 }
                 Some((key, key_span)) => {
@@ -272,6 +272,47 @@ impl Builder {
             },
         }
         Ok(())
+    }
+}
+
+/// The keys of a mapping being built, for the duplicate check: the entries themselves while the
+/// mapping is small (most front matter has a dozen keys: a map per mapping cost more than the
+/// scan), a map of key to line once it is large (40,000 keys must not cost a scan each).
+#[derive(Default)]
+struct Keys(Option<HashMap<String, u32, crate::model::Fast>>);
+
+/// How many keys a mapping has before its duplicate check uses a map.
+const SCANNED_KEYS: usize = 32;
+
+impl Keys {
+    /// The line of the key `key` written before in `map`, if one was.
+    fn first_line(&self, key: &str, map: &Node) -> Option<u32> {
+        match &self.0 {
+            Some(lines) => lines.get(key).copied(),
+            None => match &map.value {
+                Value::Map(entries) => entries.iter().find(|e| e.key == key).map(|e| e.key_span.line),
+                _ => None,
+            },
+        }
+    }
+
+    /// Notes the key `key`, written on `line`, of `map` (before it is pushed to the entries).
+    fn add(&mut self, key: &str, line: u32, map: &Node) {
+        match &mut self.0 {
+            Some(lines) => {
+                lines.insert(key.to_string(), line);
+            }
+            None => {
+                if let Value::Map(entries) = &map.value
+                    && entries.len() >= SCANNED_KEYS
+                {
+                    let mut lines: HashMap<String, u32, crate::model::Fast> =
+                        entries.iter().map(|e| (e.key.clone(), e.key_span.line)).collect();
+                    lines.insert(key.to_string(), line);
+                    self.0 = Some(lines);
+                }
+            }
+        }
     }
 }
 

@@ -34,14 +34,17 @@ pub(super) fn check(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let (front_text, front_line, node) = front;
-    let index = LineIndex::new(front_text);
+    let mut index = None;
     let mut report = |span: Span, c: char, id: bool| {
-        let at = exact(front_text, front_line, &index, span, id).unwrap_or(span);
+        let index = index.get_or_insert_with(|| LineIndex::new(front_text));
+        let at = exact(front_text, front_line, index, span, id).unwrap_or(span);
         out.push(finding(file, at, c, id, locale));
     };
     walk(node, &mut Vec::new(), ids, &mut report);
     let (body_text, body_line) = body;
-    if body_text.chars().any(|c| crate::escape::is_control(c) && !matches!(c, '\t' | '\n' | '\r')) {
+    if crate::escape::first_control(body_text)
+        .is_some_and(|_| body_text.chars().any(|c| crate::escape::is_control(c) && !matches!(c, '\t' | '\n' | '\r')))
+    {
         for (n, line) in body_text.split('\n').enumerate() {
             let line = line.strip_suffix('\r').unwrap_or(line);
             if let Some((at, c)) = line.char_indices().find(|&(_, c)| crate::escape::is_control(c) && c != '\t') {
@@ -63,8 +66,11 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Option<&'a str>>, ids: Ids, report: &
                     | (Ids::Agreement, [Some("parties"), None, Some("id")])
             );
             // In an id, tab and line feed are control characters too.
-            let found =
-                if id { s.chars().find(|c| crate::escape::is_control(*c)) } else { first_control(s).map(|f| f.1) };
+            let found = if id {
+                crate::escape::has_control(s).then(|| s.chars().find(|c| crate::escape::is_control(*c))).flatten()
+            } else {
+                first_control(s).map(|f| f.1)
+            };
             if let Some(c) = found {
                 report(node.span, c, id);
             }
