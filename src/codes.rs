@@ -69,8 +69,8 @@ pub const CODES: &[Code] = &[
     Code {
         id: "duplicate-id",
         level: Severity::Error,
-        summary: "two clauses, or two parties, have the same id",
-        explanation: "Ids identify clauses in references, URLs and rules, and parties in `owner:` fields, so each must be unique. The finding points at the second use and names the first. Give one of them its own `id:` in the front matter (a clause's id defaults to its file name without the number prefix, so two folders can hold files with the same name).",
+        summary: "two clauses, two parties, or two duties of one clause have the same id",
+        explanation: "Ids identify clauses in references, URLs and rules, parties in `owner:` fields, and a clause's duties in the calendars (the events' UID), so each must be unique (a duty's within its clause). The finding points at the second use and names the first. Give one of them its own `id:` in the front matter (a clause's id defaults to its file name without the number prefix, so two folders can hold files with the same name).",
         example: "content/01-general/03-meetings.md  →  id `meetings`\ncontent/04-communication/01-meetings.md  →  id `meetings` again",
     },
     Code {

@@ -226,3 +226,15 @@ fn the_calendars_and_the_upcoming_page_agree_on_29_february() {
         );
     }
 }
+
+/// Two duties of one clause with the same id would share their calendar events' UID, and a
+/// calendar keeps one of them: the second is an error at its id, the first a related place.
+#[test]
+fn two_duties_of_a_clause_cannot_share_an_id() {
+    let clause = "---\ntitle: 例会\nduties:\n  - id: meet\n    text: 召开例会\n    owner: brand\n    cadence: 每周三\n  - id: meet\n    text: 发送纪要\n    owner: marketing\n    cadence: 每周四\n---\n";
+    let p = Project::with(&[("content/01-a.md", clause)]);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("content/01-a.md:8:9", "本条款已有 id 为 `meet` 的职责");
+    assert!(run.stderr().contains("content/01-a.md:4:9"), "the first is the related place: {}", run.stderr());
+}

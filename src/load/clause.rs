@@ -88,8 +88,9 @@ pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause
             Status::Active
         }),
     };
-    let duties =
-        reader.list("duties", get("duties")).iter().enumerate().filter_map(|(i, node)| duty(reader, i, node)).collect();
+    let duty_nodes = reader.list("duties", get("duties"));
+    let duties = duty_nodes.iter().enumerate().filter_map(|(i, node)| duty(reader, i, node)).collect();
+    duplicate_duty_ids(reader, duty_nodes);
     let budget = reader
         .list("budget", get("budget"))
         .iter()
@@ -200,6 +201,37 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         schedule,
         text: text?,
     })
+}
+
+/// Two duties of one clause with the same id would share their calendar events' UID (a calendar
+/// keeps one of them) and their anchor: the second is an error, the first a related place.
+fn duplicate_duty_ids(reader: &mut Reader, duties: &[Node]) {
+    let mut seen: std::collections::HashMap<String, crate::diagnostic::Span> = std::collections::HashMap::new();
+    for node in duties {
+        let Some(entry) = node.get("id") else { continue };
+        let Some(id) = entry.value.as_text() else { continue };
+        match seen.get(&id) {
+            Some(first) => {
+                let l = reader.locale;
+                let message = l.say(
+                    format!("本条款已有 id 为 `{id}` 的职责"),
+                    format!("another duty of this clause has the id `{id}`"),
+                );
+                let hint = l.say(
+                    "每项职责的 id 在条款内唯一：它命名职责的日历事件",
+                    "a duty's id is unique within its clause: it names the duty's calendar events",
+                );
+                let file = reader.file();
+                let d = crate::diagnostic::Diagnostic::error("duplicate-id", file, entry.value.span, message)
+                    .with_hint(hint)
+                    .with_related(file, *first, l.say("第一次出现在这里", "first used here"));
+                reader.diagnostics.push(d);
+            }
+            None => {
+                seen.insert(id, entry.value.span);
+            }
+        }
+    }
 }
 
 /// A duty's id names its events in the calendars (`obligation-<clause>-<id>@clausebook`) and its

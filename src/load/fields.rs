@@ -18,6 +18,11 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// The file whose findings this reader records.
+    pub fn file(&self) -> &'a Path {
+        self.file
+    }
+
     /// A reader for findings in `file`, written in English.
     pub fn new(file: &'a Path) -> Self {
         Reader::with_locale(file, Locale::En)
