@@ -45,6 +45,11 @@ pub struct Recorded {
     pub digest: signoff::Digest,
     /// With `commit`: what Git says of the commit that recorded it.
     pub signature: Option<Signature>,
+    /// The approving party's id.
+    pub party: String,
+    /// Whether `signoff.signed_by` allows the signature's signer for the party (see
+    /// [`Signature::binds`]).
+    pub bound: bool,
     /// The language of the messages.
     pub locale: Locale,
 }
@@ -126,7 +131,8 @@ pub fn approve(request: &Request) -> Result<Recorded, Error> {
     } else {
         None
     };
-    Ok(Recorded { file, version, digest: text.whole, signature, locale: l })
+    let bound = signature.as_ref().is_none_or(|s| s.binds(&party.id, &agreement.signoff));
+    Ok(Recorded { file, version, digest: text.whole, signature, party: party.id.clone(), bound, locale: l })
 }
 
 /// The name of the working tree's version: `draft` when it differs from the newest release, the
@@ -225,7 +231,8 @@ impl Recorded {
         match &self.signature {
             Some(s) => {
                 out.push('\n');
-                out.push_str(&l.say(format!("已提交：{}", s.words(l)), format!("committed: {}", s.words(l))));
+                let words = s.judged_words(&self.party, self.bound, l);
+                out.push_str(&l.say(format!("已提交：{words}"), format!("committed: {words}")));
             }
             None => {
                 out.push('\n');
@@ -271,7 +278,7 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
             a.party_name,
             a.by,
             a.date,
-            a.signature.words(l)
+            a.signature_words(l)
         );
     }
     let _ = writeln!(out, "{}", l.say("各版本的签署情况：", "sign-off of each version:"));
@@ -298,8 +305,8 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
                         format!("{}: stale ({}, {}; {} files changed since)", p.name, a.by, a.date, a.changed.len()),
                     ),
                     ("void", Some(a)) => l.say(
-                        format!("{}：批准不计入（{}，{}：{}）", p.name, a.by, a.date, a.signature.words(l)),
-                        format!("{}: approval does not count ({}, {}: {})", p.name, a.by, a.date, a.signature.words(l)),
+                        format!("{}：批准不计入（{}，{}：{}）", p.name, a.by, a.date, a.signature_words(l)),
+                        format!("{}: approval does not count ({}, {}: {})", p.name, a.by, a.date, a.signature_words(l)),
                     ),
                     _ => l.say(format!("{}：未批准", p.name), format!("{}: not approved", p.name)),
                 }

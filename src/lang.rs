@@ -174,6 +174,7 @@ const ZH: &[(&str, &str)] = &[
     ("sig_unsigned", "未签名（仅为记录）"),
     ("sig_uncommitted", "未提交"),
     ("sig_altered", "签名后被改动"),
+    ("sig_unbound", "；签名者不在 signed_by 为此方列出的名单中"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -343,6 +344,7 @@ const EN: &[(&str, &str)] = &[
     ("sig_unsigned", "Not signed (a record only)"),
     ("sig_uncommitted", "Not committed"),
     ("sig_altered", "Changed after signing"),
+    ("sig_unbound", "; the signer is not listed for this party in signed_by"),
 ];
 
 impl Lang {

@@ -48,9 +48,9 @@ pub struct Agreement {
 }
 
 /// `signoff: {required: [marketing, brand], signers: approvals/allowed_signers, signatures:
-/// optional}` in `_index.md`: the parties whose approval of the exact text a release needs, the
-/// file of keys that Git verifies signed approvals against, and whether an approval must be signed
-/// to count.
+/// optional, signed_by: {brand: [lijing@example.com]}}` in `_index.md`: the parties whose approval
+/// of the exact text a release needs, the file of keys that Git verifies signed approvals against,
+/// whether an approval must be signed to count, and whose signatures count for a party.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SignoffSettings {
     /// Party ids, with where each is written.
@@ -59,6 +59,18 @@ pub struct SignoffSettings {
     pub signers: Option<String>,
     /// Whether an unsigned approval counts.
     pub signatures: SignaturePolicy,
+    /// `signed_by: {party: [signer, …]}`: whose verified signatures count for a party, each party
+    /// with the signers listed for it (as Git names them: the principal of the signers file).
+    /// A party without an entry takes any verified signature.
+    pub signed_by: Vec<(String, Vec<String>)>,
+}
+
+impl SignoffSettings {
+    /// Whether a verified signature by `signer` may count for `party`: the party has no entry in
+    /// `signed_by`, or `signer` is on its list.
+    pub fn binds(&self, party: &str, signer: &str) -> bool {
+        self.signed_by.iter().find(|(p, _)| p == party).is_none_or(|(_, signers)| signers.iter().any(|s| s == signer))
+    }
 }
 
 /// `signoff.signatures`: whether an approval counts without a verified signature. Under either,

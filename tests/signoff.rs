@@ -810,3 +810,91 @@ fn a_signed_approval_merged_unchanged_stays_verified_and_one_rewritten_after_it_
     assert_eq!(listing.matches("签名已验证").count(), 1, "{listing}");
     assert!(listing.contains("王小明 2026-01-15") && listing.contains("未提交（或提交后有改动）"), "{listing}");
 }
+
+#[test]
+fn signed_by_binds_keys_to_parties() {
+    let p = repository();
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    // Read strictly: a key that is not a declared party, with the closest one; a value that is not
+    // a list; each at its place.
+    let wrong = "signoff:\n  signed_by:\n    brnad: [lijing@example.com]\n    marketing: wangxiaoming@example.com\n";
+    p.write("content/_index.md", &index.replace("signoff:\n", wrong));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("content/_index.md:14:5", "`signoff.signed_by`：`brnad` 不是已声明的协议方 id");
+    assert!(run.stderr().contains("是否想写 `brand`？"), "{}", run.stderr());
+    run.reports("content/_index.md:15:16", "`signoff.signed_by.marketing` 应为签名者的列表，实际是文本");
+    assert!(!run.stderr().contains("`signed_by` 不是 `signoff` 的设置"), "{}", run.stderr());
+    p.write("content/_index.md", &index.replace("signoff:\n", "signoff:\n  signed_by:\n    brand: [\"\"]\n"));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.reports("content/_index.md:14:13", "`signoff.signed_by.brand[1]` 是空的");
+
+    let bound = "signoff:\n  signed_by:\n    brand: [lijing@example.com]\n    marketing: [wangxiaoming@example.com]\n";
+    p.write("content/_index.md", &index.replace("signoff:\n", bound));
+    git(p.root(), &["commit", "-qam", "bound"]);
+    // The key listed for brand signs both approvals: marketing's does not count.
+    sign_with_new_key(&p, "lijing@example.com");
+    approve(&p, "brand", "李静", &["--commit"]).ok();
+    let run = approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    assert!(run.stdout().contains("未将 lijing@example.com 列为 marketing 的签名者"), "{}", run.stdout());
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(!listing.contains("已由各方签署"), "{listing}");
+    assert!(listing.contains("品牌部：已批准"), "{listing}");
+    assert!(
+        listing.contains("营销部：批准不计入（王晓明，2026-01-15：提交")
+            && listing.contains("但 `signoff.signed_by` 未将 lijing@example.com 列为 marketing 的签名者"),
+        "{listing}"
+    );
+    let marketing = "approvals/2026-01-15-marketing.yaml";
+    let found = findings(&p);
+    assert!(
+        found.iter().any(|f| f.0 == "approval-signature"
+            && f.2 == format!("{marketing}:1:1")
+            && f.3.contains("未将 lijing@example.com 列为 marketing 的签名者")
+            && f.3.contains("此批准不计入")),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|f| f.0 == "approval-signature" && f.2.contains("brand")), "{found:?}");
+    assert!(found.iter().any(|f| f.0 == "signoff-missing" && f.3.contains("尚未经营销部有效批准")), "{found:?}");
+    let json = agreement_json(&p);
+    assert_eq!(json["signoff"]["complete"], false);
+    let state = json["signoff"]["parties"].as_array().unwrap().iter().find(|x| x["id"] == "marketing").unwrap();
+    assert_eq!(state["state"], "void", "{state}");
+    let approval = &json["signoff"]["approvals"][state["approval"].as_u64().unwrap() as usize];
+    assert_eq!((approval["counts"].clone(), approval["signature"]["state"].clone()), (false.into(), "verified".into()));
+    let page = p.page("index.html");
+    let badges = page.texts(".signoff-table .badge");
+    assert!(badges.contains(&"批准不计入（签名未通过）".to_string()), "{badges:?}");
+    let sigs = page.texts(".signoff-table .sig");
+    assert!(sigs.iter().any(|s| s.contains("签名者不在 signed_by 为此方列出的名单中")), "{sigs:?}");
+    // Rules see only the approval that counts.
+    p.write(
+        "rules/count.lua",
+        "rule { id = \"approvals-seen\", severity = \"info\", description = \"d\", agreement = function(a, report)\n  report { message = \"seen \" .. #a.approvals }\nend }\n",
+    );
+    let found = findings(&p);
+    assert!(found.iter().any(|f| f.0 == "approvals-seen" && f.3 == "seen 1"), "{found:?}");
+    std::fs::remove_file(p.root().join("rules/count.lua")).unwrap();
+    // In English too (the language is not part of the approved text).
+    p.write("content/_index.md", &index.replace("signoff:\n", bound).replace("language: zh-CN", "language: en"));
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(listing.contains("but `signoff.signed_by` does not list lijing@example.com for marketing"), "{listing}");
+    let found = findings(&p);
+    assert!(
+        found.iter().any(|f| f.0 == "approval-signature"
+            && f.3.contains("does not list lijing@example.com for marketing; this approval does not count")),
+        "{found:?}"
+    );
+    p.write("content/_index.md", &index.replace("signoff:\n", bound));
+
+    // The right key: marketing approves again, signed by the key listed for it.
+    git(p.root(), &["rm", "-q", marketing]);
+    git(p.root(), &["commit", "-qm", "withdraw"]);
+    sign_with_new_key(&p, "wangxiaoming@example.com");
+    approve(&p, "marketing", "王晓明", &["--commit"]).ok();
+    let listing = p.run(&["approve", "--list"]).ok().stdout();
+    assert!(listing.contains("✓ 已由各方签署") && !listing.contains("不计入"), "{listing}");
+    assert_eq!(findings(&p), vec![]);
+    assert_eq!(agreement_json(&p)["signoff"]["complete"], true);
+}

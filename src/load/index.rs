@@ -91,17 +91,18 @@ pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> Vers
     VersionSettings { tags, releases, dates }
 }
 
-/// `signoff: {required: [party ids], signers: path}`, read strictly: an unknown key is reported
-/// with the closest one, and a required party must be declared.
+/// `signoff: {required: [party ids], signers: path, signatures: optional|required, signed_by:
+/// {party id: [signers]}}`, read strictly: an unknown key is reported with the closest one, and a
+/// required party (or one that `signed_by` binds keys to) must be declared.
 pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> SignoffSettings {
     let Some(node) = node.filter(|n| reader.mapping("signoff", n)) else { return SignoffSettings::default() };
-    const KEYS: [&str; 3] = ["required", "signers", "signatures"];
+    const KEYS: [&str; 4] = ["required", "signers", "signatures", "signed_by"];
     let l = reader.locale;
     for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
         let hint = crate::diagnostic::closest(&e.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
             l.say(
-                "`signoff` 只有 `required`、`signers` 和 `signatures`",
-                "`signoff` has `required`, `signers` and `signatures`",
+                "`signoff` 只有 `required`、`signers`、`signatures` 和 `signed_by`",
+                "`signoff` has `required`, `signers`, `signatures` and `signed_by`",
             )
         });
         let message =
@@ -159,7 +160,70 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
         }),
         _ => SignaturePolicy::Optional,
     };
-    SignoffSettings { required, signers, signatures }
+    let signed_by = signed_by(reader, node.get("signed_by").map(|e| &e.value), parties);
+    SignoffSettings { required, signers, signatures, signed_by }
+}
+
+/// `signoff.signed_by: {party id: [signer, …]}`: each key a declared party (the closest one said
+/// otherwise), each value a non-empty list of non-empty texts. A party whose list has a problem
+/// is bound to the signers read from it (none, for a value that is not a list): of the two
+/// readings, the one that claims less.
+fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec<(String, Vec<String>)> {
+    let Some(node) = node.filter(|n| !matches!(n.value, crate::yaml::Value::Null)) else { return Vec::new() };
+    if !reader.mapping("signed_by", node) {
+        return Vec::new();
+    }
+    let l = reader.locale;
+    let mut out = Vec::new();
+    for e in node.entries() {
+        let name = format!("signoff.signed_by.{}", e.key);
+        if !parties.iter().any(|p| p.id == e.key) {
+            let near = crate::diagnostic::closest(&e.key, parties.iter().map(|p| p.id.as_str()));
+            let message = l.say(
+                format!("`signoff.signed_by`：`{}` 不是已声明的协议方 id", e.key),
+                format!("`signoff.signed_by`: `{}` is not the id of a declared party", e.key),
+            );
+            reader.error(e.key_span, message, near.map(|c| l.did_you_mean(c)).as_deref());
+            if let Some(c) = near {
+                reader.fix_last(&e.key, c);
+            }
+            continue;
+        }
+        let hint = l.say(
+            "写签名者的列表，名称与签名者文件中的一致，例如 `[lijing@example.com]`",
+            "write a list of signers, named as in the signers file, such as `[lijing@example.com]`",
+        );
+        let crate::yaml::Value::Seq(items) = &e.value.value else {
+            let message = l.say(
+                format!("`{name}` 应为签名者的列表，实际是{}", e.value.value.kind_zh()),
+                format!("`{name}` must be a list of signers, found {}", e.value.value.kind()),
+            );
+            reader.error(e.value.span, message, Some(&hint));
+            out.push((e.key.clone(), Vec::new()));
+            continue;
+        };
+        if items.is_empty() {
+            let message = l.say(
+                format!("`{name}` 是空列表：此方的批准将无一计入"),
+                format!("`{name}` is an empty list: no approval of this party would count"),
+            );
+            reader.error(e.value.span, message, Some(&hint));
+        }
+        let mut signers = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let item_name = format!("{name}[{}]", i + 1);
+            match reader.text(&item_name, Some(item)).filter(|s| !s.trim().is_empty()) {
+                Some(signer) => signers.push(signer),
+                None if matches!(item.value, crate::yaml::Value::Seq(_) | crate::yaml::Value::Map(_)) => {}
+                None => {
+                    let message = l.say(format!("`{item_name}` 是空的"), format!("`{item_name}` is empty"));
+                    reader.error(item.span, message, Some(&hint));
+                }
+            }
+        }
+        out.push((e.key.clone(), signers));
+    }
+    out
 }
 
 /// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb, seconds}`.

@@ -11,7 +11,7 @@ use super::record::Approval;
 use super::signature::Signature;
 use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
 use crate::locale::Locale;
-use crate::model::{Agreement, SignaturePolicy};
+use crate::model::{Agreement, SignaturePolicy, SignoffSettings};
 
 /// Which version is judged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,9 +90,17 @@ pub struct ApprovalState {
     pub covers: Vec<String>,
     /// What Git says of its commit.
     pub signature: Signature,
-    /// Whether it counts: its signature holds under `signoff.signatures` (see
-    /// [`Signature::counts`]). One that does not count approves nothing.
+    /// Whether it counts: its signature holds under `signoff.signatures`, and a verified one's
+    /// signer is allowed for the party by `signoff.signed_by` (see [`Signature::counts_for`]). One
+    /// that does not count approves nothing.
     pub counts: bool,
+}
+
+impl ApprovalState {
+    /// What its signature says, and (a verified one that does not count) why it does not count.
+    pub fn signature_words(&self, l: Locale) -> String {
+        self.signature.judged_words(&self.party, self.counts, l)
+    }
 }
 
 /// A file that differs between an approved text and a version's.
@@ -156,7 +164,7 @@ pub fn judge(record: &Record, agreement: &Agreement, role: &Role) -> Status {
                 changed,
                 covers,
                 signature: signature.clone(),
-                counts: signature.counts(record.settings.signatures, record.signers_configured),
+                counts: signature.counts_for(&a.party, &record.settings, record.signers_configured),
             }
         })
         .collect();
@@ -248,12 +256,12 @@ pub fn findings(record: &Record, agreement: &Agreement, status: &Status) -> Vec<
                     (Some(name), Some(a)) => (
                         Severity::Warning,
                         l.say(
-                            format!("版本 {name} 未经{}有效批准：{} 中的批准不计入（{}）", p.name, a.file, a.signature.words(l)),
+                            format!("版本 {name} 未经{}有效批准：{} 中的批准不计入（{}）", p.name, a.file, a.signature_words(l)),
                             format!(
                                 "version {name} lacks {}'s approval: the approval in {} does not count ({})",
                                 p.name,
                                 a.file,
-                                a.signature.words(l)
+                                a.signature_words(l)
                             ),
                         ),
                     ),
@@ -267,12 +275,12 @@ pub fn findings(record: &Record, agreement: &Agreement, status: &Status) -> Vec<
                     (None, Some(a)) => (
                         Severity::Info,
                         l.say(
-                            format!("当前文本尚未经{}有效批准：{} 中的批准不计入（{}）", p.name, a.file, a.signature.words(l)),
+                            format!("当前文本尚未经{}有效批准：{} 中的批准不计入（{}）", p.name, a.file, a.signature_words(l)),
                             format!(
                                 "the current text is not yet validly approved by {}: the approval in {} does not count ({})",
                                 p.name,
                                 a.file,
-                                a.signature.words(l)
+                                a.signature_words(l)
                             ),
                         ),
                     ),
@@ -376,17 +384,18 @@ fn stale(
 }
 
 /// A warning about an approval that does not count for its signature (see
-/// [`Signature::counts`]): a bad signature, a change in an unsigned commit after a signed one, a
-/// signature Git could not verify or found untrusted, or (under `signoff.signatures: required`)
-/// no signature at all. It says that the approval does not count, and what to do.
+/// [`Signature::counts_for`]): a bad signature, a change in an unsigned commit after a signed one,
+/// a signature Git could not verify or found untrusted, (under `signoff.signatures: required`) no
+/// signature at all, or a verified signature by a signer `signoff.signed_by` does not list for the
+/// approval's party. It says that the approval does not count, and what to do.
 pub fn signature_finding(
     a: &Approval,
     s: &Signature,
-    policy: SignaturePolicy,
+    settings: &SignoffSettings,
     signers: &super::signature::Signers,
     l: Locale,
 ) -> Option<Diagnostic> {
-    if s.counts(policy, signers.configured) {
+    if s.counts_for(&a.party, settings, signers.configured) {
         return None;
     }
     let signers_file = slash_path(&signers.file);
@@ -440,7 +449,19 @@ pub fn signature_finding(
             ),
             sign,
         ),
-        Signature::Verified { .. } => return None,
+        Signature::Verified { commit, signer } => {
+            let party = &a.party;
+            (
+                l.say(
+                    format!("此批准由 {signer} 签名（提交 {commit}，签名已验证），但 `signoff.signed_by` 未将 {signer} 列为 {party} 的签名者；此批准不计入"),
+                    format!("this approval was signed by {signer} (commit {commit}, signature verified), but `signoff.signed_by` does not list {signer} for {party}; this approval does not count"),
+                ),
+                l.say(
+                    format!("请 {party} 名下列出的签名者用其密钥重新批准；若 {signer} 确为 {party} 签署，将其加入 `signoff.signed_by.{party}`"),
+                    format!("ask a signer listed for {party} to approve again with their key; if {signer} does sign for {party}, add them to `signoff.signed_by.{party}`"),
+                ),
+            )
+        }
     };
     Some(Diagnostic::warning("approval-signature", &a.file, Span::start(), message).with_hint(hint))
 }

@@ -58,8 +58,8 @@ impl Record {
         let mut diagnostics = read.diagnostics;
         diagnostics.extend(signers_finding);
         let approvals: Vec<(Approval, Signature)> = read.approvals.into_iter().zip(signatures).collect();
-        let policy = agreement.signoff.signatures;
-        diagnostics.extend(approvals.iter().filter_map(|(a, s)| judge::signature_finding(a, s, policy, &signers, l)));
+        let settings = &agreement.signoff;
+        diagnostics.extend(approvals.iter().filter_map(|(a, s)| judge::signature_finding(a, s, settings, &signers, l)));
         Record {
             approvals,
             diagnostics,

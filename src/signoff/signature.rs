@@ -78,6 +78,24 @@ impl Signature {
         }
     }
 
+    /// Whether an approval for `party` recorded with this signature counts under `settings`: it
+    /// counts under `signoff.signatures` ([`Signature::counts`]), and a verified signature's signer
+    /// is one that `signoff.signed_by` allows for the party (any, when it lists none for it). The
+    /// one place where counting is decided; a verified signature that does not count is one whose
+    /// signer the party is not bound to.
+    pub fn counts_for(&self, party: &str, settings: &SignoffSettings, configured: bool) -> bool {
+        self.counts(settings.signatures, configured) && self.binds(party, settings)
+    }
+
+    /// Whether `signoff.signed_by` allows this signature's signer for `party` (true of a signature
+    /// that names no signer: those count or not by [`Signature::counts`] alone).
+    pub fn binds(&self, party: &str, settings: &SignoffSettings) -> bool {
+        match self {
+            Signature::Verified { signer, .. } => settings.binds(party, signer),
+            _ => true,
+        }
+    }
+
     /// The state's name (`verified`, `unsigned`, …).
     pub fn state(&self) -> &'static str {
         match self {
@@ -369,6 +387,24 @@ impl Signature {
                 format!("签名提交 {signed} 之后被未签名的提交 {commit} 改动"),
                 format!("changed by unsigned commit {commit} after signed commit {signed}"),
             ),
+        }
+    }
+}
+
+impl Signature {
+    /// The words of an approval for `party` with this signature, judged to count or not
+    /// (`counts`, from [`Signature::counts_for`]): the state in words ([`Signature::words`]); of a
+    /// verified signature that does not count, also why: `signoff.signed_by` does not list its
+    /// signer for the party.
+    pub fn judged_words(&self, party: &str, counts: bool, l: crate::locale::Locale) -> String {
+        match self {
+            Signature::Verified { commit, signer } if !counts => l.say(
+                format!("提交 {commit} 由 {signer} 签名，签名已验证，但 `signoff.signed_by` 未将 {signer} 列为 {party} 的签名者"),
+                format!(
+                    "commit {commit} signed by {signer}, signature verified, but `signoff.signed_by` does not list {signer} for {party}"
+                ),
+            ),
+            _ => self.words(l),
         }
     }
 }
