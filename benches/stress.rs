@@ -76,15 +76,7 @@ fn terms(today: chrono::NaiveDate) {
         )
         .unwrap();
         std::fs::write(dir.path().join("content/02-uses.md"), format!("---\ntitle: 使用\n---\n{body}")).unwrap();
-        let options = clausebook::BuildOptions {
-            root: dir.path().to_path_buf(),
-            out: dir.path().join("public"),
-            base_url: None,
-            today,
-            versions: false,
-            tags: None,
-            pdf: None,
-        };
+        let options = one_version(dir.path(), today);
         let t = median(
             (0..3)
                 .map(|_| {
@@ -125,15 +117,7 @@ fn paragraphs(today: chrono::NaiveDate) {
         let dir = corpus_dir();
         let body: String = (0..n).map(|i| format!("第{i}段，见[[target]]和[[target]]。\n\n")).collect();
         project(dir.path(), &body);
-        let options = clausebook::BuildOptions {
-            root: dir.path().to_path_buf(),
-            out: dir.path().join("public"),
-            base_url: None,
-            today,
-            versions: false,
-            tags: None,
-            pdf: None,
-        };
+        let options = one_version(dir.path(), today);
         let t = runs(|| {
             let t = Instant::now();
             assert!(clausebook::build(&options).unwrap().written.is_some());
@@ -172,4 +156,17 @@ fn findings(today: chrono::NaiveDate) {
         human.push(text);
     }
     println!("  40,000 / 10,000 findings, human output: {:.2}x (linear: 4x)", ms(human[1]) / ms(human[0]));
+}
+
+/// Options for building the project at `root` as one version into `root/public`.
+fn one_version(root: &std::path::Path, today: chrono::NaiveDate) -> clausebook::BuildOptions {
+    clausebook::BuildOptions {
+        root: root.to_path_buf(),
+        out: root.join("public"),
+        base_url: None,
+        today,
+        versions: false,
+        tags: None,
+        pdf: None,
+    }
 }

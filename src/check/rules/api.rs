@@ -52,7 +52,29 @@ fn clause(lua: &Lua, c: &Clause, lazy: &Table) -> mlua::Result<Table> {
 }
 
 /// The value of field `key` of clause `c`: a computed field, else the front matter field.
-fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, key: &str) -> mlua::Result<Value> {
+/// The strict metatables of the tables inside a clause, made once per rule run (not per clause).
+struct Metas {
+    chapter: Table,
+    heading: Table,
+    link: Table,
+}
+
+impl Metas {
+    fn new(lua: &Lua) -> mlua::Result<Metas> {
+        Ok(Metas {
+            chapter: strict_meta(lua, "a chapter", CHAPTER_KEYS)?,
+            heading: strict_meta(lua, "a heading", HEADING_KEYS)?,
+            link: strict_meta(lua, "a link", LINK_KEYS)?,
+        })
+    }
+}
+
+fn clause_field(
+    lua: &Lua,
+    (agreement, lookup, metas): (&Agreement, &Lookup, &Metas),
+    c: &Clause,
+    key: &str,
+) -> mlua::Result<Value> {
     let lang = || crate::lang::Lang::new(&agreement.language);
     let string = |s: &str| lua.create_string(s).map(Value::String);
     Ok(match key {
@@ -73,27 +95,25 @@ fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, k
                 chapter.raw_set("number", ch.number)?;
                 chapter.raw_set("label", lang().chapter_label(ch.number))?;
                 chapter.raw_set("title", ch.title.as_str())?;
-                chapter.set_metatable(Some(strict_meta(lua, "a chapter", CHAPTER_KEYS)?))?;
+                chapter.set_metatable(Some(metas.chapter.clone()))?;
                 Value::Table(chapter)
             }
             None => Value::Nil,
         },
         "headings" => {
             let headings = lua.create_table()?;
-            let meta = strict_meta(lua, "a heading", HEADING_KEYS)?;
             for h in &c.body.plain(c.file.parent().unwrap_or(std::path::Path::new(""))).1 {
                 let ht = lua.create_table()?;
                 ht.raw_set("level", h.level)?;
                 ht.raw_set("text", h.text.as_str())?;
                 ht.raw_set("line", h.line)?;
-                ht.set_metatable(Some(meta.clone()))?;
+                ht.set_metatable(Some(metas.heading.clone()))?;
                 headings.raw_push(ht)?;
             }
             Value::Table(headings)
         }
         "links" => {
             let links = lua.create_table()?;
-            let meta = strict_meta(lua, "a link", LINK_KEYS)?;
             for l in &c.body.links {
                 let lt = lua.create_table()?;
                 match &l.target {
@@ -105,7 +125,7 @@ fn clause_field(lua: &Lua, agreement: &Agreement, lookup: &Lookup, c: &Clause, k
                 }
                 lt.raw_set("line", l.line)?;
                 lt.raw_set("column", l.col)?;
-                lt.set_metatable(Some(meta.clone()))?;
+                lt.set_metatable(Some(metas.link.clone()))?;
                 links.raw_push(lt)?;
             }
             Value::Table(links)
@@ -237,8 +257,9 @@ fn clause_metatable<'s, 'a: 's>(
         Ok(meta)
     };
     let items = Rc::new([("duties", item_meta("duties")?), ("budget", item_meta("budget")?)]);
+    let metas = Metas::new(lua)?;
     let field = move |lua: &Lua, c: &Clause, name: &str| -> mlua::Result<Value> {
-        let value = clause_field(lua, agreement, lookup, c, name)?;
+        let value = clause_field(lua, (agreement, lookup, &metas), c, name)?;
         if let (Some((_, meta)), Value::Table(list)) = (items.iter().find(|(n, _)| *n == name), &value) {
             for item in list.sequence_values::<Value>() {
                 if let Value::Table(item) = item? {

@@ -195,12 +195,15 @@ pub struct Sandbox {
     memory_mb: u64,
     /// The watchdog's hold while the state is closed (after `lua`, which runs what is left).
     closing: Option<super::watchdog::Watch>,
+    /// The rule file, `/`-separated, as the watchdog names it.
+    file: String,
 }
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
         let seconds = Duration::from_secs(self.state.borrow().seconds);
-        self.closing = Some(super::watchdog::watch(seconds, "(closing its Lua state)", None));
+        let what = format!("{} (closing its Lua state)", self.file);
+        self.closing = Some(super::watchdog::watch(seconds, &what, None));
     }
 }
 
@@ -212,7 +215,8 @@ impl Sandbox {
         let lua = Lua::new_with(libs, LuaOptions::new())?;
         let state =
             Rc::new(RefCell::new(State { limit: limits.instructions, seconds: limits.seconds, ..State::default() }));
-        let sandbox = Sandbox { lua, state, memory_mb: limits.memory_mb, closing: None };
+        let file_name = crate::escape::path(file);
+        let sandbox = Sandbox { lua, state, memory_mb: limits.memory_mb, closing: None, file: file_name };
         sandbox.install(file, modules)?;
         sandbox.lua.set_memory_limit(sandbox.own_memory())?;
         Ok(sandbox)
@@ -309,7 +313,11 @@ impl Sandbox {
         s.stopped_at = None;
         let seconds = Duration::from_secs(s.seconds);
         s.deadline = Some(Instant::now() + seconds);
-        s.watched = Some(super::watchdog::watch(seconds, rule.unwrap_or("(loading its file)"), nudge));
+        let what = match rule {
+            Some(rule) => format!("rule `{rule}` of {}", self.file),
+            None => format!("{} (loading it)", self.file),
+        };
+        s.watched = Some(super::watchdog::watch(seconds, &what, nudge));
     }
 
     /// Ends the running rule's deadline.

@@ -93,8 +93,9 @@ impl Drop for Watch {
     }
 }
 
-/// Watches the rule `rule` that must finish within `seconds`: at the deadline its state is
-/// nudged (with `nudge`), and past the grace the process is ended.
+/// Watches `rule` (what runs, as the message names it: "rule `x` of rules/t.lua") that must finish
+/// within `seconds`: at the deadline its state is nudged (with `nudge`), and past the grace the
+/// process is ended.
 pub fn watch(seconds: Duration, rule: &str, nudge: Option<Nudge>) -> Watch {
     STARTED.get_or_init(|| {
         let _ = std::thread::Builder::new().name("clausebook rule watchdog".into()).spawn(patrol);
@@ -131,7 +132,7 @@ fn patrol() {
         };
         if let Some(rule) = overdue {
             let message = format!(
-                "rule `{rule}` could not be stopped at its deadline (`rule_limits.seconds`) and is still running: clausebook stops here. Please report the rule: it found a way around the sandbox's limits."
+                "{rule} could not be stopped at its deadline (`rule_limits.seconds`) and is still running: clausebook stops here. Please report the rule: it found a way around the sandbox's limits."
             );
             match HANDLER.get() {
                 Some(handler) => handler(&message),
