@@ -13,8 +13,8 @@ use timing::{copy_dir, corpus_dir, median, ms};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use clausebook::serve::session::Session;
-use clausebook::serve::watch::QUIET;
+use clausebook::pipeline::session::Session;
+use clausebook::pipeline::watch::QUIET;
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();

@@ -17,7 +17,7 @@ fn main() {
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let rule_count = clausebook::check::rules::rule_files(&clausebook::tree::Disk::new(repo)).len();
+    let rule_count = clausebook::check::rules::rule_files(&clausebook::base::tree::Disk::new(repo)).len();
     println!("{rule_count} rule files from rules/; each figure is the median of the runs\n");
     for n in sizes {
         let dir = corpus_dir();
@@ -32,7 +32,7 @@ fn main() {
             let agreement = loaded.agreement.unwrap();
             let t = Instant::now();
             let outcome =
-                clausebook::check::rules::run(&clausebook::tree::Disk::new(repo), &agreement, today, None, None);
+                clausebook::check::rules::run(&clausebook::base::tree::Disk::new(repo), &agreement, today, None, None);
             rules.push(t.elapsed());
             assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
             findings = outcome.findings.len();

@@ -100,7 +100,7 @@ fn keys() {
         let front: String = (0..n).map(|i| format!("key{i}: value {i}\n")).collect();
         let t = runs(|| {
             let t = Instant::now();
-            let node = clausebook::yaml::parse(&front, 2).unwrap();
+            let node = clausebook::base::yaml::parse(&front, 2).unwrap();
             assert_eq!(node.entries().len(), n);
             t.elapsed()
         });
@@ -138,7 +138,11 @@ fn findings(today: chrono::NaiveDate) {
         let checked = clausebook::check(dir.path(), today).unwrap();
         let json = runs(|| {
             let t = Instant::now();
-            std::hint::black_box(clausebook::diagnostic::render_json(&checked.diagnostics, &checked.suppressed, &[]));
+            std::hint::black_box(clausebook::base::diagnostic::render_json(
+                &checked.diagnostics,
+                &checked.suppressed,
+                &[],
+            ));
             t.elapsed()
         });
         let text = runs(|| {

@@ -5,41 +5,23 @@
 //!
 //! The library never prints or exits; the binary (`src/main.rs`) decides how to show results.
 
-pub mod approve;
-pub mod cadence;
+pub mod base;
 pub mod check;
-pub mod ci;
-pub mod codes;
-pub mod diagnostic;
-pub mod escape;
-pub mod lang;
+pub mod command;
 pub mod load;
-pub mod locale;
-pub mod lsp;
-pub mod markdown;
-mod memo;
-pub mod model;
 pub mod output;
-pub mod pdf;
 pub mod pipeline;
 pub mod render;
-pub mod ruletest;
-pub mod scaffold;
-pub mod schema;
-pub mod serve;
+pub mod report;
 pub mod signoff;
-pub mod site;
-pub mod terms;
-pub mod tree;
 pub mod versions;
-pub mod yaml;
 
 use chrono::NaiveDate;
 
-pub use diagnostic::{Diagnostic, Severity, SourceMap, Span, Summary};
-pub use model::{Agreement, Chapter, Clause, Duty, Party};
+pub use base::diagnostic::{Diagnostic, Severity, SourceMap, Span, Summary};
+pub use base::model::{Agreement, Chapter, Clause, Duty, Party};
+pub use base::site::Site;
 pub use pipeline::{BuildOptions, Built, CheckCache, Checked, VersionReport, build, check, check_rule, check_tree};
-pub use site::Site;
 
 /// A problem that stops a command before it can judge the content (exit code 2).
 #[derive(Debug)]

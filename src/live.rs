@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use clausebook::serve::http::{self, Shared};
-use clausebook::serve::session::{Rebuilt, Session};
-use clausebook::serve::watch::ProjectWatcher;
+use clausebook::command::serve::http::{self, Shared};
+use clausebook::pipeline::session::{Rebuilt, Session};
+use clausebook::pipeline::watch::ProjectWatcher;
 
 /// Set by Ctrl-C: the loops finish their work and return.
 static STOP: AtomicBool = AtomicBool::new(false);
@@ -32,8 +32,8 @@ fn what(batch: &[PathBuf]) -> String {
     let batch = if shown.is_empty() { batch } else { &shown[..] };
     match batch {
         [] => "start".into(),
-        [one] => clausebook::escape::path(one),
-        [one, rest @ ..] => format!("{} and {} more", clausebook::escape::path(one), rest.len()),
+        [one] => clausebook::base::escape::path(one),
+        [one, rest @ ..] => format!("{} and {} more", clausebook::base::escape::path(one), rest.len()),
     }
 }
 
@@ -45,8 +45,8 @@ fn rebuild_loop(
     mut done: impl FnMut(&[PathBuf], Rebuilt),
 ) -> Result<(), String> {
     let mut session = Session::new(root, today, None);
-    let mut watcher =
-        ProjectWatcher::new(root, poll).map_err(|e| format!("cannot watch {}: {e}", clausebook::escape::path(root)))?;
+    let mut watcher = ProjectWatcher::new(root, poll)
+        .map_err(|e| format!("cannot watch {}: {e}", clausebook::base::escape::path(root)))?;
     let first = session.rebuild(&[]).map_err(|e| e.to_string())?;
     done(&[], first);
     while !STOP.load(Ordering::SeqCst) {
@@ -99,7 +99,7 @@ pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool, pdf: bool) -
             }
             if print {
                 match clausebook::pipeline::print_pdfs(out, &[(String::new(), false)], None, today) {
-                    Ok(files) => files.iter().for_each(|f| eprintln!("printed {}", clausebook::escape::path(f))),
+                    Ok(files) => files.iter().for_each(|f| eprintln!("printed {}", clausebook::base::escape::path(f))),
                     Err(e) => eprintln!("error: {e}"),
                 }
             }
@@ -124,7 +124,7 @@ pub fn serve(
         eprintln!("note: {note}");
     }
     let url = format!("http://{addr}/");
-    println!("serving {} at {url} (Ctrl-C stops)", clausebook::escape::path(root));
+    println!("serving {} at {url} (Ctrl-C stops)", clausebook::base::escape::path(root));
     if !ip.is_loopback() {
         eprintln!(
             "warning: listening on {ip}: other machines can read the site (at an IP address of this machine, \

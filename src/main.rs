@@ -8,7 +8,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use clausebook::diagnostic::{SarifRule, render_human, render_json, render_sarif};
+use clausebook::base::diagnostic::{SarifRule, render_human, render_json, render_sarif};
 use clausebook::{BuildOptions, Checked, Summary};
 
 /// Compile an agreement kept as Markdown clause files into a website, and check it.
@@ -156,7 +156,7 @@ struct ServeArgs {
     /// Also answer requests addressed to this host name (repeatable): for --bind beyond loopback,
     /// where others reach this machine by a name. Loopback names and IP addresses are always
     /// answered; any other name is refused with 403 (a guard against DNS rebinding).
-    #[arg(long = "allow-host", value_name = "NAME", value_parser = clausebook::serve::http::Hosts::parse_name)]
+    #[arg(long = "allow-host", value_name = "NAME", value_parser = clausebook::command::serve::http::Hosts::parse_name)]
     allow_host: Vec<String>,
     /// Port (0: any free port). When taken, the next free one is used and said so.
     #[arg(long, default_value_t = 8000)]
@@ -243,11 +243,11 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::New { dir, language } => {
-            let files = clausebook::scaffold::create(&dir, language == "en").map_err(|e| e.to_string())?;
+            let files = clausebook::command::scaffold::create(&dir, language == "en").map_err(|e| e.to_string())?;
             for f in files {
-                println!("created {}", clausebook::escape::path(&dir.join(f)));
+                println!("created {}", clausebook::base::escape::path(&dir.join(f)));
             }
-            println!("\nnext: cd {} && clausebook build", clausebook::escape::path(&dir));
+            println!("\nnext: cd {} && clausebook build", clausebook::base::escape::path(&dir));
             Ok(ExitCode::SUCCESS)
         }
         Command::Watch(args) => {
@@ -257,22 +257,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Serve(args) => {
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
-            let hosts = clausebook::serve::http::Hosts::new(args.allow_host);
+            let hosts = clausebook::command::serve::http::Hosts::new(args.allow_host);
             live::serve(&args.common.root, today, (args.bind, args.port, hosts), args.open, args.poll)
         }
         Command::Approve(args) => approve(args),
         Command::Lsp { root, today, poll, stdio: _ } => {
             let follow_clock = today.is_none() && std::env::var_os("SOURCE_DATE_EPOCH").is_none();
             let today = clausebook::resolve_today(today).map_err(|e| e.to_string())?;
-            let options = clausebook::lsp::Options { root, today, follow_clock, poll };
-            Ok(match clausebook::lsp::run(options) {
-                clausebook::lsp::Ended::Clean => ExitCode::SUCCESS,
-                clausebook::lsp::Ended::Abrupt => ExitCode::from(1),
+            let options = clausebook::command::lsp::Options { root, today, follow_clock, poll };
+            Ok(match clausebook::command::lsp::run(options) {
+                clausebook::command::lsp::Ended::Clean => ExitCode::SUCCESS,
+                clausebook::command::lsp::Ended::Abrupt => ExitCode::from(1),
             })
         }
         Command::Explain { code, all, markdown, root } => explain(code.as_deref(), all, markdown, &root),
         Command::Test { root, filter } => {
-            let report = clausebook::ruletest::run(&root, filter.as_deref());
+            let report = clausebook::command::ruletest::run(&root, filter.as_deref());
             if !report.errors.is_empty() {
                 eprint!("{}", render_human(&report.errors, &clausebook::SourceMap::default()));
             }
@@ -317,16 +317,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
                 Format::Github => {
                     print_lines(&checked);
-                    print!("{}", clausebook::ci::render_github(&checked.diagnostics));
+                    print!("{}", clausebook::report::ci::render_github(&checked.diagnostics));
                 }
                 Format::Junit => {
                     print_lines(&checked);
-                    let rules: Vec<&str> = clausebook::codes::CODES
+                    let rules: Vec<&str> = clausebook::base::codes::CODES
                         .iter()
                         .map(|c| c.id)
                         .chain(checked.rules.iter().map(|(r, _)| r.id.as_str()))
                         .collect();
-                    print!("{}", clausebook::ci::render_junit(&checked.diagnostics, &rules));
+                    print!("{}", clausebook::report::ci::render_junit(&checked.diagnostics, &rules));
                 }
             }
             let warnings = Summary::of(&checked.diagnostics).warnings;
@@ -364,7 +364,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     .iter()
                     .filter(|d| d.severity == clausebook::Severity::Error)
                     .map(|d| clausebook::Diagnostic {
-                        file: format!("{}:{}", v.name, clausebook::diagnostic::slash_path(&d.file)).into(),
+                        file: format!("{}:{}", v.name, clausebook::base::diagnostic::slash_path(&d.file)).into(),
                         ..d.clone()
                     })
                     .collect();
@@ -388,7 +388,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             report(&built.checked);
             let s = Summary::of(&built.checked.diagnostics);
             let counts = l.counts(s.errors, s.warnings, s.infos);
-            let shown = clausebook::escape::path(&out);
+            let shown = clausebook::base::escape::path(&out);
             match built.written {
                 Some(files) => {
                     let ms = started.elapsed().as_millis();
@@ -409,7 +409,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ),
             }
             match built.pdf {
-                Some(Ok(pdfs)) => pdfs.iter().for_each(|pdf| eprintln!("printed {}", clausebook::escape::path(pdf))),
+                Some(Ok(pdfs)) => {
+                    pdfs.iter().for_each(|pdf| eprintln!("printed {}", clausebook::base::escape::path(pdf)))
+                }
                 Some(Err(e)) => return Err(e.to_string()),
                 None => {}
             }
@@ -425,11 +427,11 @@ fn approve(args: ApproveArgs) -> Result<ExitCode, String> {
     let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
     let root = args.common.root;
     if args.list {
-        let (checked, statuses) = clausebook::approve::overview(&root, today).map_err(|e| e.to_string())?;
-        print!("{}", clausebook::approve::listing(&statuses, checked.locale));
+        let (checked, statuses) = clausebook::command::approve::overview(&root, today).map_err(|e| e.to_string())?;
+        print!("{}", clausebook::command::approve::listing(&statuses, checked.locale));
         return Ok(ExitCode::SUCCESS);
     }
-    let request = clausebook::approve::Request {
+    let request = clausebook::command::approve::Request {
         root,
         party: args.party.unwrap_or_default(),
         by: args.by.unwrap_or_default(),
@@ -439,7 +441,7 @@ fn approve(args: ApproveArgs) -> Result<ExitCode, String> {
         release: args.release,
         commit: args.commit,
     };
-    match clausebook::approve::approve(&request) {
+    match clausebook::command::approve::approve(&request) {
         Ok(recorded) => {
             println!("{}", recorded.summary());
             Ok(ExitCode::SUCCESS)
@@ -455,7 +457,7 @@ fn approve(args: ApproveArgs) -> Result<ExitCode, String> {
 
 /// `clausebook explain`: a built-in code's entry, a project rule's description, or the list.
 fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path) -> Result<ExitCode, String> {
-    use clausebook::codes;
+    use clausebook::base::codes;
     if all || (markdown && code.is_none()) {
         if markdown {
             print!("{}", codes::markdown());
@@ -467,7 +469,7 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path
     }
     let index = root.join("content/_index.md");
     let limits = clausebook::load::rule_limits(&index);
-    let (rules, _) = clausebook::check::rules::registered(&clausebook::tree::Disk::new(root), &limits);
+    let (rules, _) = clausebook::check::rules::registered(&clausebook::base::tree::Disk::new(root), &limits);
     let Some(code) = code else {
         println!("built-in checks:");
         for c in codes::CODES {
@@ -487,7 +489,7 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(r) = rules.iter().find(|r| r.id == code) {
-        let place = format!("{}:{}", clausebook::escape::path(&r.file), r.line);
+        let place = format!("{}:{}", clausebook::base::escape::path(&r.file), r.line);
         println!("{} ({}, a rule of this project, {place}): {}", r.id, r.severity.as_str(), r.description);
         if let Some(e) = &r.explanation {
             println!("\n{}", e.trim_end());
@@ -495,7 +497,7 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path
         return Ok(ExitCode::SUCCESS);
     }
     let names = codes::CODES.iter().map(|c| c.id).chain(rules.iter().map(|r| r.id.as_str()));
-    let hint = clausebook::diagnostic::did_you_mean(code, names).map(|h| format!("; {h}")).unwrap_or_default();
+    let hint = clausebook::base::diagnostic::did_you_mean(code, names).map(|h| format!("; {h}")).unwrap_or_default();
     Err(format!("no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"))
 }
 

@@ -286,7 +286,7 @@ fn a_build_of_mutated_content_exits_0_1_or_2_and_a_failure_keeps_the_old_site() 
 
 #[test]
 fn an_editing_session_equals_a_clean_build_after_random_edits() {
-    use clausebook::serve::session::Session;
+    use clausebook::pipeline::session::Session;
     let p = Project::example();
     copy_dir(&repo().join("rules"), &p.root().join("rules"));
     let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();

@@ -10,7 +10,7 @@ use common::*;
 
 /// Debian's Chromium; its absence fails the test with a clear message.
 fn chromium() -> PathBuf {
-    clausebook::pdf::chromium()
+    clausebook::output::pdf::chromium()
         .expect("these tests need headless Chromium: apt-get install chromium (.ci/run installs it)")
 }
 
@@ -22,7 +22,7 @@ fn browse(url: &str, shot: &str) -> (scraper::Html, String, Vec<String>) {
     let shots = repo().join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let base = |cmd: &mut Command| {
-        cmd.args(clausebook::pdf::HEADLESS)
+        cmd.args(clausebook::output::pdf::HEADLESS)
             .args(["--hide-scrollbars", "--virtual-time-budget=5000", "--enable-logging=stderr", "--log-level=0"])
             .arg(format!("--user-data-dir={}", profile.path().display()));
     };
@@ -176,12 +176,12 @@ fn serve_with(dir: &Path, prefix: &'static str, not_found: bool) -> String {
             let url = line.split_whitespace().nth(1).unwrap_or_default();
             let file = url
                 .strip_prefix(prefix)
-                .and_then(|rest| clausebook::serve::http::site_path(&format!("/{rest}")))
+                .and_then(|rest| clausebook::command::serve::http::site_path(&format!("/{rest}")))
                 .map(|p| dir.join(p));
             let mut stream = reader.into_inner();
             let _ = match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
                 Some((file, bytes)) => {
-                    let kind = clausebook::serve::http::content_type(&file.to_string_lossy());
+                    let kind = clausebook::command::serve::http::content_type(&file.to_string_lossy());
                     let head =
                         format!("HTTP/1.0 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n", bytes.len());
                     stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&bytes))

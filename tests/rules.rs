@@ -368,7 +368,7 @@ rule { id = "long-bodies", severity = "warning", description = "bodies are short
 
 #[test]
 fn an_editing_session_finds_what_a_clean_check_finds_after_every_edit() {
-    use clausebook::serve::session::Session;
+    use clausebook::pipeline::session::Session;
     let clause = |title: &str, owner: &str, body: &str| {
         format!("---\ntitle: {title}\n{owner}revised: 2026-01-01\nreview_by: 2026-06-01\n---\n{body}\n")
     };

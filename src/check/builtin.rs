@@ -7,10 +7,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, Span, closest};
-use crate::locale::Locale;
-use crate::model::{Agreement, Clause, LinkTarget, Lookup};
-use crate::yaml::PathStep::{self, Index, Key};
+use crate::base::diagnostic::{Diagnostic, Span, closest};
+use crate::base::locale::Locale;
+use crate::base::model::{Agreement, Clause, LinkTarget, Lookup};
+use crate::base::yaml::PathStep::{self, Index, Key};
 
 /// Runs every built-in check, judging time-dependent ones (overdue reviews) against `today`.
 pub fn builtin(agreement: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
@@ -54,7 +54,7 @@ fn review_overdue(clause: &Clause, today: NaiveDate, l: Locale, out: &mut Vec<Di
 /// A duty whose `due` date has passed, in a clause that is not retired: a warning, like an
 /// overdue review. The upcoming page lists the same duties as overdue.
 fn duty_overdue(clause: &Clause, today: NaiveDate, l: Locale, out: &mut Vec<Diagnostic>) {
-    if clause.status == crate::model::Status::Retired {
+    if clause.status == crate::base::model::Status::Retired {
         return;
     }
     for (i, d) in clause.duties.iter().enumerate() {
@@ -116,8 +116,12 @@ fn duplicate_ids(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>) {
                     &clause.file,
                     at(clause),
                     l.say(
-                        format!("条款 id `{}` 已被 {} 使用", clause.id, crate::escape::path(&first.file)),
-                        format!("clause id `{}` is already used by {}", clause.id, crate::escape::path(&first.file)),
+                        format!("条款 id `{}` 已被 {} 使用", clause.id, crate::base::escape::path(&first.file)),
+                        format!(
+                            "clause id `{}` is already used by {}",
+                            clause.id,
+                            crate::base::escape::path(&first.file)
+                        ),
                     ),
                 )
                 .with_related(&first.file, at(first), l.say("第一次使用在这里", "first used here"))
@@ -198,7 +202,7 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
         let message = match &link.target {
             LinkTarget::Id(id) => l.say(format!("没有 id 为 `{id}` 的条款"), format!("no clause has the id `{id}`")),
             LinkTarget::File(file) => {
-                let file = crate::escape::path(file);
+                let file = crate::base::escape::path(file);
                 l.say(format!("没有条款文件 {file}"), format!("no clause file {file}"))
             }
         };
@@ -217,7 +221,7 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
 /// The id a broken reference most likely meant (the closest by spelling, else one that contains
 /// it or that it contains) and the hint that says so.
 fn suggest<'a>(
-    ids: &HashMap<&'a str, &Clause, crate::model::Fast>,
+    ids: &HashMap<&'a str, &Clause, crate::base::model::Fast>,
     wrong: &str,
     l: Locale,
 ) -> (String, Option<&'a str>) {
@@ -235,7 +239,7 @@ fn suggest<'a>(
             let n = c.number;
             wrong_trimmed == format!("第{n}条")
                 || wrong_trimmed.eq_ignore_ascii_case(&format!("Article {n}"))
-                || wrong_trimmed == format!("第{}条", crate::lang::chinese_numeral(n))
+                || wrong_trimmed == format!("第{}条", crate::base::lang::chinese_numeral(n))
         })
     };
     if let Some((id, what)) =

@@ -2,10 +2,10 @@
 //! twice differently (`term-conflict`), and a term used before its definition in reading order
 //! (`term-used-before-definition`). Their severities are the project's to set under `rules:`.
 
-use crate::diagnostic::Diagnostic;
-use crate::locale::Locale;
-use crate::model::Agreement;
-use crate::terms::{Glossary, uses};
+use crate::base::diagnostic::Diagnostic;
+use crate::base::locale::Locale;
+use crate::base::model::Agreement;
+use crate::base::terms::{Glossary, uses};
 
 /// The findings about `agreement`'s defined terms.
 pub fn terms(agreement: &Agreement) -> Vec<Diagnostic> {

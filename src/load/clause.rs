@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use super::fields::Reader;
 use super::{Parsed, split_prefix};
-use crate::model::{Allow, BudgetShare, ClauseFile, Duty, Status};
-use crate::yaml::Node;
+use crate::base::model::{Allow, BudgetShare, ClauseFile, Duty, Status};
+use crate::base::yaml::Node;
 
 /// `allow: {rule-id: "reason"}`; a suppression without a reason is refused.
 fn allow(reader: &mut Reader, node: Option<&Node>) -> Vec<Allow> {
@@ -34,7 +34,7 @@ fn allow(reader: &mut Reader, node: Option<&Node>) -> Vec<Allow> {
 }
 
 /// `terms: {term: definition}`: the terms a clause defines in its front matter.
-fn terms(reader: &mut Reader, node: Option<&Node>) -> Vec<(String, String, crate::diagnostic::Span)> {
+fn terms(reader: &mut Reader, node: Option<&Node>) -> Vec<(String, String, crate::base::diagnostic::Span)> {
     let Some(node) = node.filter(|n| reader.mapping("terms", n)) else { return Vec::new() };
     node.entries()
         .iter()
@@ -77,7 +77,7 @@ pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause
         None => Status::Active,
         Some(word) => Status::parse(&word).unwrap_or_else(|| {
             let span = get("status").map_or(front.span, |n| n.span);
-            let near = crate::diagnostic::closest(&word, ["draft", "active", "retired"]);
+            let near = crate::base::diagnostic::closest(&word, ["draft", "active", "retired"]);
             let hint = near
                 .map(|c| l.did_you_mean(c))
                 .unwrap_or_else(|| l.say("可用 draft、active 或 retired", "use one of: draft, active, retired"));
@@ -155,7 +155,7 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         );
     }
     let cadence = reader.text("cadence", get("cadence"));
-    let mut schedule = cadence.as_deref().and_then(crate::cadence::Cadence::parse);
+    let mut schedule = cadence.as_deref().and_then(crate::base::cadence::Cadence::parse);
     if let (Some(written), Some((month, day, longest)), Some(node)) =
         (&cadence, schedule.and_then(|s| s.never_occurs()), get("cadence"))
     {
@@ -184,8 +184,8 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
                 format!("cadence `{written}` is not understood: it stays text for readers, but no calendar has it"),
             ),
             l.say(
-                format!("可以写成：{}", crate::cadence::FORMS),
-                format!("the forms understood: {}", crate::cadence::FORMS),
+                format!("可以写成：{}", crate::base::cadence::FORMS),
+                format!("the forms understood: {}", crate::base::cadence::FORMS),
             ),
         );
     }
@@ -206,7 +206,7 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
 /// Two duties of one clause with the same id would share their calendar events' UID (a calendar
 /// keeps one of them) and their anchor: the second is an error, the first a related place.
 fn duplicate_duty_ids(reader: &mut Reader, duties: &[Node]) {
-    let mut seen: std::collections::HashMap<String, crate::diagnostic::Span> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<String, crate::base::diagnostic::Span> = std::collections::HashMap::new();
     for node in duties {
         let Some(entry) = node.get("id") else { continue };
         let Some(id) = entry.value.as_text() else { continue };
@@ -222,7 +222,7 @@ fn duplicate_duty_ids(reader: &mut Reader, duties: &[Node]) {
                     "a duty's id is unique within its clause: it names the duty's calendar events",
                 );
                 let file = reader.file();
-                let d = crate::diagnostic::Diagnostic::error("duplicate-id", file, entry.value.span, message)
+                let d = crate::base::diagnostic::Diagnostic::error("duplicate-id", file, entry.value.span, message)
                     .with_hint(hint)
                     .with_related(file, *first, l.say("第一次出现在这里", "first used here"));
                 reader.diagnostics.push(d);
@@ -238,8 +238,8 @@ fn duplicate_duty_ids(reader: &mut Reader, duties: &[Node]) {
 /// anchor, so it follows the rules of clause ids: letters (any script), digits, `-` and `_`, at
 /// most [`super::names::MAX_BYTES`] bytes. One with a control character was reported where the
 /// character stands ([`super::controls`]).
-fn duty_id(reader: &mut Reader, id: &str, span: crate::diagnostic::Span) {
-    if crate::escape::has_control(id) {
+fn duty_id(reader: &mut Reader, id: &str, span: crate::base::diagnostic::Span) {
+    if crate::base::escape::has_control(id) {
         return;
     }
     let l = reader.locale;

@@ -2,15 +2,15 @@
 //! `"\x01"` that makes one), each reported where it was written: in an id (a clause's, a duty's,
 //! a party's) it is an `invalid-id` error, since ids end up in file names, anchors and calendar
 //! UIDs; anywhere else a `control-character` warning, since the calendars and JUnit reports show
-//! it as U+FFFD ([`crate::escape`]) and every other reader gets a character nobody can see. Tab
+//! it as U+FFFD ([`crate::base::escape`]) and every other reader gets a character nobody can see. Tab
 //! and line feed are text; a carriage return ending a line of the file is a line break.
 
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, LineIndex, Span};
-use crate::escape::{code_point, first_control};
-use crate::locale::Locale;
-use crate::yaml::{Node, Value};
+use crate::base::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::base::escape::{code_point, first_control};
+use crate::base::locale::Locale;
+use crate::base::yaml::{Node, Value};
 
 /// Which strings of a file's front matter are ids.
 #[derive(Clone, Copy, PartialEq)]
@@ -42,12 +42,12 @@ pub(super) fn check(
     };
     walk(node, &mut Vec::new(), ids, &mut report);
     let (body_text, body_line) = body;
-    if crate::escape::first_control(body_text)
-        .is_some_and(|_| body_text.chars().any(|c| crate::escape::is_control(c) && !matches!(c, '\t' | '\n' | '\r')))
-    {
+    if crate::base::escape::first_control(body_text).is_some_and(|_| {
+        body_text.chars().any(|c| crate::base::escape::is_control(c) && !matches!(c, '\t' | '\n' | '\r'))
+    }) {
         for (n, line) in body_text.split('\n').enumerate() {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            if let Some((at, c)) = line.char_indices().find(|&(_, c)| crate::escape::is_control(c) && c != '\t') {
+            if let Some((at, c)) = line.char_indices().find(|&(_, c)| crate::base::escape::is_control(c) && c != '\t') {
                 let col = line[..at].chars().count() as u32 + 1;
                 out.push(finding(file, Span::new(body_line + n as u32, col, 1), c, false, locale));
             }
@@ -67,7 +67,9 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Option<&'a str>>, ids: Ids, report: &
             );
             // In an id, tab and line feed are control characters too.
             let found = if id {
-                crate::escape::has_control(s).then(|| s.chars().find(|c| crate::escape::is_control(*c))).flatten()
+                crate::base::escape::has_control(s)
+                    .then(|| s.chars().find(|c| crate::base::escape::is_control(*c)))
+                    .flatten()
             } else {
                 first_control(s).map(|f| f.1)
             };
@@ -98,10 +100,10 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Option<&'a str>>, ids: Ids, report: &
 
 /// The finding about a file whose name holds a control character (a line feed, say): it names the
 /// file with the character shown as U+FFFD, as every place clausebook shows the name to people
-/// does ([`crate::escape::path`]), and says which character it is. Placed at the file's start.
+/// does ([`crate::base::escape::path`]), and says which character it is. Placed at the file's start.
 pub(super) fn file_name(file: &Path, locale: Locale) -> Option<Diagnostic> {
-    let c = file.to_string_lossy().chars().find(|c| crate::escape::is_control(*c))?;
-    let (u, shown) = (code_point(c), crate::escape::path(file));
+    let c = file.to_string_lossy().chars().find(|c| crate::base::escape::is_control(*c))?;
+    let (u, shown) = (code_point(c), crate::base::escape::path(file));
     let message = locale.say(
         format!("文件路径 {shown} 中有控制字符 {u}：clausebook 显示为 �，别的工具可能把它当作换行等"),
         format!("the file path {shown} holds the control character {u}: clausebook shows it as �, other tools may act on it (a line feed starts a new line)"),
@@ -140,7 +142,7 @@ fn exact(text: &str, first_line: u32, index: &LineIndex, span: Span, all: bool) 
     let quoted = rest.starts_with('"');
     let mut chars = rest.char_indices().skip(usize::from(quoted)).peekable();
     while let Some((at, c)) = chars.next() {
-        if crate::escape::is_control(c) && !matches!(c, '\n' | '\r') && (all || c != '\t') {
+        if crate::base::escape::is_control(c) && !matches!(c, '\n' | '\r') && (all || c != '\t') {
             return Some(index.span(start + at..start + at + c.len_utf8(), first_line));
         }
         if !quoted {
@@ -174,7 +176,7 @@ fn exact(text: &str, first_line: u32, index: &LineIndex, span: Span, all: bool) 
                     'n' if all => Some('\n'),
                     _ => made,
                 };
-                if made.is_some_and(|c| crate::escape::is_control(c) && (all || !matches!(c, '\t' | '\n'))) {
+                if made.is_some_and(|c| crate::base::escape::is_control(c) && (all || !matches!(c, '\t' | '\n'))) {
                     let len = 2 + hex.len();
                     return Some(Span { len: len as u32, ..index.span(start + at..start + at + 1, first_line) });
                 }
@@ -190,7 +192,7 @@ mod tests {
     use super::*;
 
     fn found(front: &str) -> Vec<(u32, u32, String, String)> {
-        let node = crate::yaml::parse(front, 2).unwrap();
+        let node = crate::base::yaml::parse(front, 2).unwrap();
         check(Path::new("a.md"), (front, 2, &node), ("", 9), Ids::Clause, Locale::En)
             .into_iter()
             .map(|d| (d.span.line, d.span.col, d.rule, d.message))

@@ -4,9 +4,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, Span};
-use crate::locale::Locale;
-use crate::yaml::{Node, Value};
+use crate::base::diagnostic::{Diagnostic, Span};
+use crate::base::locale::Locale;
+use crate::base::yaml::{Node, Value};
 
 /// Reads typed values out of YAML nodes and collects a finding for each one of the wrong type.
 pub struct Reader<'a> {
@@ -54,7 +54,7 @@ impl<'a> Reader<'a> {
 
     /// Records an info under the code `code` at `span`.
     pub fn info(&mut self, code: &str, span: Span, message: String, hint: String) {
-        let d = Diagnostic::new(crate::diagnostic::Severity::Info, code, self.file, span, message);
+        let d = Diagnostic::new(crate::base::diagnostic::Severity::Info, code, self.file, span, message);
         self.diagnostics.push(d.with_hint(hint));
     }
 

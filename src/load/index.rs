@@ -5,16 +5,16 @@ use std::path::Path;
 
 use super::fields::Reader;
 use super::{CONTENT, INDEX, source};
-use crate::diagnostic::Severity;
-use crate::model::{Party, RuleConfig, RuleSetting, SignaturePolicy, SignoffSettings, VersionSettings};
-use crate::yaml::Node;
+use crate::base::diagnostic::Severity;
+use crate::base::model::{Party, RuleConfig, RuleSetting, SignaturePolicy, SignoffSettings, VersionSettings};
+use crate::base::yaml::Node;
 
 /// The rule limits that `content/_index.md` at `index` sets (the defaults where it cannot be
 /// read; loading reports its problems).
 pub fn rule_limits(index: &Path) -> RuleConfig {
     let Ok(text) = std::fs::read_to_string(index) else { return RuleConfig::default() };
     let Ok(split) = source::split(&text) else { return RuleConfig::default() };
-    let Ok(front) = crate::yaml::parse(split.front, split.front_line) else { return RuleConfig::default() };
+    let Ok(front) = crate::base::yaml::parse(split.front, split.front_line) else { return RuleConfig::default() };
     let get = |k: &str| front.get(k).map(|e| &e.value);
     rule_config(&mut Reader::new(index), get("rules"), get("rule_limits"))
 }
@@ -26,7 +26,7 @@ pub fn version_settings_of(root: &Path) -> VersionSettings {
     let index = root.join(CONTENT).join(INDEX);
     let Ok(text) = std::fs::read_to_string(&index) else { return VersionSettings::default() };
     let Ok(split) = source::split(&text) else { return VersionSettings::default() };
-    let Ok(front) = crate::yaml::parse(split.front, split.front_line) else { return VersionSettings::default() };
+    let Ok(front) = crate::base::yaml::parse(split.front, split.front_line) else { return VersionSettings::default() };
     version_settings(&mut Reader::new(&index), front.get("versions").map(|e| &e.value))
 }
 
@@ -35,7 +35,7 @@ pub fn version_settings_of(root: &Path) -> VersionSettings {
 pub fn declares_signoff(root: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(root.join(CONTENT).join(INDEX)) else { return false };
     let Ok(split) = source::split(&text) else { return false };
-    crate::yaml::parse(split.front, split.front_line).is_ok_and(|front| front.get("signoff").is_some())
+    crate::base::yaml::parse(split.front, split.front_line).is_ok_and(|front| front.get("signoff").is_some())
 }
 
 /// `versions: {tags: "v*", releases: {v1.0: <commit>}}`, read strictly (release names are checked
@@ -45,7 +45,7 @@ pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> Vers
     const KEYS: [&str; 2] = ["tags", "releases"];
     let l = reader.locale;
     for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
-        let hint = crate::diagnostic::closest(&e.key, KEYS)
+        let hint = crate::base::diagnostic::closest(&e.key, KEYS)
             .map(|c| l.did_you_mean(c))
             .unwrap_or_else(|| l.say("`versions` 只有 `tags` 和 `releases`", "`versions` has `tags` and `releases`"));
         let message =
@@ -58,14 +58,14 @@ pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> Vers
     let mut dates = Vec::new();
     if let Some(n) = get("releases").filter(|n| reader.mapping("releases", n)) {
         for e in n.entries() {
-            if !matches!(e.value.value, crate::yaml::Value::Map(_)) {
+            if !matches!(e.value.value, crate::base::yaml::Value::Map(_)) {
                 releases.extend(reader.text(&e.key, Some(&e.value)).map(|rev| (e.key.clone(), rev, e.value.span)));
                 continue;
             }
             // `v1.0: {commit: 7e04…, date: 2025-01-01}`.
             const RELEASE: [&str; 2] = ["commit", "date"];
             for k in e.value.entries().iter().filter(|k| !RELEASE.contains(&k.key.as_str())) {
-                let hint = crate::diagnostic::closest(&k.key, RELEASE)
+                let hint = crate::base::diagnostic::closest(&k.key, RELEASE)
                     .map(|c| l.did_you_mean(c))
                     .unwrap_or_else(|| l.say("一个版本有 `commit` 和 `date`", "a release has `commit` and `date`"));
                 let message = l.say(
@@ -99,7 +99,7 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     const KEYS: [&str; 4] = ["required", "signers", "signatures", "signed_by"];
     let l = reader.locale;
     for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
-        let hint = crate::diagnostic::closest(&e.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
+        let hint = crate::base::diagnostic::closest(&e.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
             l.say(
                 "`signoff` 只有 `required`、`signers`、`signatures` 和 `signed_by`",
                 "`signoff` has `required`, `signers`, `signatures` and `signed_by`",
@@ -113,7 +113,7 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     for (i, item) in reader.list("required", node.get("required").map(|e| &e.value)).iter().enumerate() {
         let Some(id) = reader.text(&format!("signoff.required[{}]", i + 1), Some(item)) else { continue };
         if !parties.iter().any(|p| p.id == id) {
-            let near = crate::diagnostic::closest(&id, parties.iter().map(|p| p.id.as_str()));
+            let near = crate::base::diagnostic::closest(&id, parties.iter().map(|p| p.id.as_str()));
             let message = l.say(
                 format!("`signoff.required`：`{id}` 不是已声明的协议方 id"),
                 format!("`signoff.required`: `{id}` is not the id of a declared party"),
@@ -129,7 +129,7 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     let signers_node = node.get("signers").map(|e| &e.value);
     let mut signers = reader.text("signers", signers_node);
     if let (Some(path), Some(n)) = (&signers, signers_node)
-        && !crate::site::is_safe(path)
+        && !crate::base::site::is_safe(path)
     {
         let message = l
             .say(format!("`signers`：`{path}` 不在项目之内"), format!("`signers`: `{path}` is not inside the project"));
@@ -144,7 +144,7 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     let signatures = match (reader.text("signatures", signatures_node), signatures_node) {
         (Some(word), Some(n)) => SignaturePolicy::parse(&word).unwrap_or_else(|| {
             let words = SignaturePolicy::WORDS;
-            let hint = crate::diagnostic::closest(&word, words).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
+            let hint = crate::base::diagnostic::closest(&word, words).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
                 l.say("可用 `optional`（默认）或 `required`", "use `optional` (the default) or `required`")
             });
             let message = l.say(
@@ -152,7 +152,7 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
                 format!("`signoff.signatures`: `{word}` is not a policy"),
             );
             reader.error(n.span, message, Some(&hint));
-            if let Some(c) = crate::diagnostic::closest(&word, words) {
+            if let Some(c) = crate::base::diagnostic::closest(&word, words) {
                 reader.fix_last(&word, c);
             }
             // Of the two, the one that claims less.
@@ -169,7 +169,7 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
 /// is bound to the signers read from it (none, for a value that is not a list): of the two
 /// readings, the one that claims less.
 fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec<(String, Vec<String>)> {
-    let Some(node) = node.filter(|n| !matches!(n.value, crate::yaml::Value::Null)) else { return Vec::new() };
+    let Some(node) = node.filter(|n| !matches!(n.value, crate::base::yaml::Value::Null)) else { return Vec::new() };
     if !reader.mapping("signed_by", node) {
         return Vec::new();
     }
@@ -178,7 +178,7 @@ fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec
     for e in node.entries() {
         let name = format!("signoff.signed_by.{}", e.key);
         if !parties.iter().any(|p| p.id == e.key) {
-            let near = crate::diagnostic::closest(&e.key, parties.iter().map(|p| p.id.as_str()));
+            let near = crate::base::diagnostic::closest(&e.key, parties.iter().map(|p| p.id.as_str()));
             let message = l.say(
                 format!("`signoff.signed_by`：`{}` 不是已声明的协议方 id", e.key),
                 format!("`signoff.signed_by`: `{}` is not the id of a declared party", e.key),
@@ -193,7 +193,7 @@ fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec
             "写签名者的列表，名称与签名者文件中的一致，例如 `[lijing@example.com]`",
             "write a list of signers, named as in the signers file, such as `[lijing@example.com]`",
         );
-        let crate::yaml::Value::Seq(items) = &e.value.value else {
+        let crate::base::yaml::Value::Seq(items) = &e.value.value else {
             let message = l.say(
                 format!("`{name}` 应为签名者的列表，实际是{}", e.value.value.kind_zh()),
                 format!("`{name}` must be a list of signers, found {}", e.value.value.kind()),
@@ -214,7 +214,7 @@ fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec
             let item_name = format!("{name}[{}]", i + 1);
             match reader.text(&item_name, Some(item)).filter(|s| !s.trim().is_empty()) {
                 Some(signer) => signers.push(signer),
-                None if matches!(item.value, crate::yaml::Value::Seq(_) | crate::yaml::Value::Map(_)) => {}
+                None if matches!(item.value, crate::base::yaml::Value::Seq(_) | crate::base::yaml::Value::Map(_)) => {}
                 None => {
                     let message = l.say(format!("`{item_name}` 是空的"), format!("`{item_name}` is empty"));
                     reader.error(item.span, message, Some(&hint));
@@ -238,7 +238,7 @@ pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Opt
                     Some(s) => Some(s),
                     None => {
                         let l = reader.locale;
-                        let hint = crate::diagnostic::closest(w, ["error", "warning", "info", "off"])
+                        let hint = crate::base::diagnostic::closest(w, ["error", "warning", "info", "off"])
                             .map(|c| l.did_you_mean(c))
                             .unwrap_or_else(|| {
                                 l.say("可用 error、warning、info 或 off", "use error, warning, info or off")
@@ -259,12 +259,13 @@ pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Opt
         const LIMITS: [&str; 3] = ["instructions", "memory_mb", "seconds"];
         for e in node.entries().iter().filter(|e| !LIMITS.contains(&e.key.as_str())) {
             let l = reader.locale;
-            let hint = crate::diagnostic::closest(&e.key, LIMITS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
-                l.say(
-                    "限制只有 `instructions`、`memory_mb` 和 `seconds`",
-                    "the limits are `instructions`, `memory_mb` and `seconds`",
-                )
-            });
+            let hint =
+                crate::base::diagnostic::closest(&e.key, LIMITS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
+                    l.say(
+                        "限制只有 `instructions`、`memory_mb` 和 `seconds`",
+                        "the limits are `instructions`, `memory_mb` and `seconds`",
+                    )
+                });
             let message = l.say(
                 format!("`rule_limits` 没有 `{}` 这一项", e.key),
                 format!("`rule_limits` has no setting `{}`", e.key),

@@ -21,12 +21,12 @@ use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, SourceMap, Span};
-use crate::locale::Locale;
-use crate::markdown;
-use crate::model::{Agreement, Body, Chapter, Clause, ClauseFile, Party};
-use crate::tree::{Disk, Tree};
-use crate::yaml::{self, Node, Value};
+use crate::base::diagnostic::{Diagnostic, SourceMap, Span};
+use crate::base::locale::Locale;
+use crate::base::markdown;
+use crate::base::model::{Agreement, Body, Chapter, Clause, ClauseFile, Party};
+use crate::base::tree::{Disk, Tree};
+use crate::base::yaml::{self, Node, Value};
 use fields::Reader;
 use source::SplitError;
 
@@ -58,9 +58,9 @@ impl std::fmt::Display for LoadError {
             LoadError::NoContent(root) => write!(
                 f,
                 "no content/ folder in {}: run clausebook from the project root, pass --root DIR, or create a project with `clausebook new DIR`",
-                crate::escape::path(root)
+                crate::base::escape::path(root)
             ),
-            LoadError::Io(path, e) => write!(f, "cannot read {}: {e}", crate::escape::path(path)),
+            LoadError::Io(path, e) => write!(f, "cannot read {}: {e}", crate::base::escape::path(path)),
         }
     }
 }
@@ -148,7 +148,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         .into_iter()
         .flat_map(|dir| tree.files_and_links(Path::new(dir)).map(|(_, l)| l).unwrap_or_default());
     let mut diagnostics: Vec<Diagnostic> =
-        links.into_iter().chain(elsewhere).map(|link| crate::tree::link_skipped(&link, locale)).collect();
+        links.into_iter().chain(elsewhere).map(|link| crate::base::tree::link_skipped(&link, locale)).collect();
     let mut sources = SourceMap::default();
     let mut index: Option<&Parsed> = None;
     let mut chapter_files = Vec::new();
@@ -321,7 +321,7 @@ fn place_clauses(files: &[&Parsed], chapters: &[Chapter], parties: &[Party]) -> 
         .iter()
         .filter_map(|p| p.clause.clone())
         .map(|written| {
-            let named = crate::model::Named::resolve(&written, parties);
+            let named = crate::base::model::Named::resolve(&written, parties);
             Clause { number: 0, chapter: None, written, named }
         })
         .collect();
@@ -431,7 +431,7 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
         }
         Ok(split) => {
             has_front = split.has_front;
-            front_id = crate::memo::hash_of(split.front);
+            front_id = crate::base::memo::hash_of(split.front);
             if !split.has_front && matches!(role, Role::Clause(_) | Role::Agreement) {
                 diagnostics.push(
                     Diagnostic::error(
@@ -495,7 +495,7 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
                 first_line: split.body_line,
                 links: parsed.links,
                 html: parsed.html,
-                definitions: crate::terms::definitions(split.body, split.body_line),
+                definitions: crate::base::terms::definitions(split.body, split.body_line),
             };
             (front, body)
         }

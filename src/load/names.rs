@@ -10,10 +10,10 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diagnostic::{Diagnostic, Span};
-use crate::locale::Locale;
-use crate::model::Agreement;
-use crate::yaml::PathStep::{Index, Key};
+use crate::base::diagnostic::{Diagnostic, Span};
+use crate::base::locale::Locale;
+use crate::base::model::Agreement;
+use crate::base::yaml::PathStep::{Index, Key};
 
 /// The longest name, in UTF-8 bytes: with the longest extension (`.html`) and some room for
 /// future suffixes, a file name stays far below the 255 bytes file systems allow.
@@ -102,7 +102,7 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, (usize, &str)> = HashMap::new();
     for (i, p) in agreement.parties.iter().enumerate() {
         let at = |i: usize| agreement.front.locate([Key("parties"), Index(i), Key("id")]);
-        if crate::escape::has_control(&p.id) {
+        if crate::base::escape::has_control(&p.id) {
             continue; // Reported where the character stands (`controls`).
         }
         let problem = if crate::load::valid_id(&p.id) {
@@ -142,14 +142,14 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, (&Path, Span, &str)> = HashMap::new();
     for c in agreement.clauses.iter().filter(|c| !c.placeholder) {
         let at = if c.front.get("id").is_some() { c.locate(&[Key("id")]) } else { Span::start() };
-        if c.front.get("id").is_some() && crate::escape::has_control(&c.id) {
+        if c.front.get("id").is_some() && crate::base::escape::has_control(&c.id) {
             continue; // Reported where the character stands (`controls`).
         }
         let problem = if crate::load::valid_id(&c.id) {
             file_name_problem(&c.id, locale)
         } else {
             // An id taken from a file name may hold a control character: shown as U+FFFD.
-            let id = crate::escape::name(&c.id);
+            let id = crate::base::escape::name(&c.id);
             Some(locale.say(format!("`{id}` 不能作为条款 id"), format!("`{id}` cannot be a clause id")))
         };
         if let Some(message) = problem {

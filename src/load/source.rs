@@ -1,6 +1,6 @@
 //! Reading one Markdown file: UTF-8 check and the split into front matter and body.
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::base::diagnostic::{Diagnostic, Span};
 
 /// A Markdown file split at its front matter fences.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,10 +82,10 @@ fn inside(span: Span, text: &str, first_line: u32) -> Span {
 /// brace that is never closed), shown as a related place.
 pub fn yaml_error(
     file: &std::path::Path,
-    error: &crate::yaml::SyntaxError,
+    error: &crate::base::yaml::SyntaxError,
     front: &str,
     front_line: u32,
-    locale: crate::locale::Locale,
+    locale: crate::base::locale::Locale,
 ) -> Diagnostic {
     let message = locale.say(format!("YAML 格式错误：{}", error.message), format!("malformed YAML: {}", error.message));
     // The slips of a Chinese input method, at the character itself: the parser only notices them
@@ -136,15 +136,15 @@ pub fn yaml_error(
 /// parser would have given, at the space.
 pub fn full_width_key(
     file: &std::path::Path,
-    node: &crate::yaml::Node,
-    locale: crate::locale::Locale,
+    node: &crate::base::yaml::Node,
+    locale: crate::base::locale::Locale,
 ) -> Option<Diagnostic> {
-    fn find(node: &crate::yaml::Node) -> Option<Span> {
+    fn find(node: &crate::base::yaml::Node) -> Option<Span> {
         node.entries()
             .iter()
             .find_map(|e| if e.key.starts_with('\u{3000}') { Some(e.key_span) } else { find(&e.value) })
             .or_else(|| match &node.value {
-                crate::yaml::Value::Seq(items) => items.iter().find_map(find),
+                crate::base::yaml::Value::Seq(items) => items.iter().find_map(find),
                 _ => None,
             })
     }
@@ -156,7 +156,7 @@ fn full_width_space(
     file: &std::path::Path,
     at: Span,
     parser: Option<&str>,
-    locale: crate::locale::Locale,
+    locale: crate::base::locale::Locale,
 ) -> Diagnostic {
     let message = locale.say(
         "这一行用全角空格（U+3000）缩进：YAML 只能用半角空格缩进",

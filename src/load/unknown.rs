@@ -1,14 +1,14 @@
 //! Fields that nobody declared. A front matter key that is neither one of clausebook's own fields
-//! (`crate::schema`) nor one the project declares under `fields:` in `content/_index.md` is a
+//! (`crate::base::schema`) nor one the project declares under `fields:` in `content/_index.md` is a
 //! warning at the key, with "did you mean" when it is close to a known field: a misspelled
 //! `reviewed_by:` must not silently lose the review date.
 
-use crate::diagnostic::{Diagnostic, closest};
+use crate::base::diagnostic::{Diagnostic, closest};
+use crate::base::locale::Locale;
+use crate::base::model::{Agreement, FieldDecl};
+use crate::base::schema;
+use crate::base::yaml::{Node, Value};
 use crate::load::fields::Reader;
-use crate::locale::Locale;
-use crate::model::{Agreement, FieldDecl};
-use crate::schema;
-use crate::yaml::{Node, Value};
 
 /// The lists whose items have fields of their own, as `fields:` names them (`duties.note`).
 const LISTS: [&str; 2] = ["duties", "budget"];

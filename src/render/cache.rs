@@ -7,8 +7,8 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-pub(super) use crate::memo::{Memo, hash_of, kept};
-use crate::model::{Agreement, Clause, Lookup, Status};
+pub(super) use crate::base::memo::{Memo, hash_of, kept};
+use crate::base::model::{Agreement, Clause, Lookup, Status};
 
 /// Pages (without their version switcher and banner, filled in per version), clause views and
 /// per-clause fragments of the pages and data files that show the whole agreement, by the key of

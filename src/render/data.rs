@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use super::{RenderOptions, cache, publish};
-use crate::diagnostic::Diagnostic;
-use crate::model::{Agreement, Clause};
+use crate::base::diagnostic::Diagnostic;
+use crate::base::model::{Agreement, Clause};
 
 /// Makes clause `i`'s part of a data file.
 pub(super) type Part<'a> = Box<dyn Fn(usize) -> Arc<str> + Sync + 'a>;

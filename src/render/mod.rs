@@ -1,6 +1,6 @@
 //! Render: the agreement and its findings become pages. Views are plain serializable data computed
 //! once; every page is a template rendered in parallel with the shared views. Nothing here writes
-//! files: each page goes to a [`crate::site::Sink`] as soon as it is rendered.
+//! files: each page goes to a [`crate::base::site::Sink`] as soon as it is rendered.
 
 mod cache;
 mod data;
@@ -23,10 +23,10 @@ use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::diagnostic::{RuleInfo, Suppressed};
-use crate::model::{Agreement, Body, Clause};
-use crate::site::{Bytes, Sink, WriteError};
+use crate::base::diagnostic::{Diagnostic, Severity, Span};
+use crate::base::diagnostic::{RuleInfo, Suppressed};
+use crate::base::model::{Agreement, Body, Clause};
+use crate::base::site::{Bytes, Sink, WriteError};
 pub use root::render_root;
 use splice::{BANNER_MARK, PATH_STAND_IN, SWITCH_MARK, fill, spliced};
 use theme::Theme;

@@ -4,14 +4,14 @@
 //! between builds (what it shows), and its template context. [`super::render`] walks the table;
 //! the sitemap and the check that every template is compiled in derive from it.
 //!
-//! Adding a page type is its template, its declaration here, and its words in `crate::lang`.
+//! Adding a page type is its template, its declaration here, and its words in `crate::base::lang`.
 
 use minijinja::{Value, context};
 
 use super::views::{ChapterView, FindingView, RuleView, SuppressedView, TermLinks, Views};
 use super::{Findings, RenderOptions, cache, ser};
-use crate::diagnostic::slash_path;
-use crate::model::{Agreement, Party};
+use crate::base::diagnostic::slash_path;
+use crate::base::model::{Agreement, Party};
 
 /// How many pages a type has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,19 +208,19 @@ pub(super) const PAGES: &[PageType] = &[
         key: |_, _| None,
         context: |s, _| {
             let glossary = &s.shown.glossary;
-            let uses = crate::terms::uses(s.agreement, glossary);
+            let uses = crate::base::terms::uses(s.agreement, glossary);
             let terms: Vec<Value> = glossary
                 .terms
                 .iter()
                 .zip(uses)
                 .map(|(d, used)| {
-                    let anchor = crate::terms::Glossary::anchor(&d.term);
+                    let anchor = crate::base::terms::Glossary::anchor(&d.term);
                     let (clause, url) = match d.place {
-                        crate::terms::Place::Clause(i) => {
+                        crate::base::terms::Place::Clause(i) => {
                             let c = &s.agreement.clauses[i];
                             (Some(s.link(i)), format!("clauses/{}.html#{anchor}", c.id))
                         }
-                        crate::terms::Place::Preamble => (None, format!("index.html#{anchor}")),
+                        crate::base::terms::Place::Preamble => (None, format!("index.html#{anchor}")),
                     };
                     context! { term => &d.term, sentence => &d.sentence, clause, url, uses => used.len() }
                 })

@@ -6,15 +6,15 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, slash_path};
-use crate::lang::Lang;
-use crate::model::{Agreement, Clause};
+use crate::base::diagnostic::{Diagnostic, slash_path};
+use crate::base::lang::Lang;
+use crate::base::model::{Agreement, Clause};
 
-use crate::escape::{ics_text, ics_value};
+use crate::base::escape::{ics_text, ics_value};
 
 /// A value as compact JSON (control characters escaped).
 fn json(value: &impl Serialize) -> Arc<str> {
-    crate::escape::json(value).into()
+    crate::base::escape::json(value).into()
 }
 
 /// Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1).
@@ -46,7 +46,7 @@ pub fn clause_events(
 ) -> String {
     let c = &agreement.clauses[i];
     let zh = agreement.is_chinese();
-    let wanted = |owner: Option<&crate::model::Party>| party.is_none_or(|p| owner.is_some_and(|o| o.id == p));
+    let wanted = |owner: Option<&crate::base::model::Party>| party.is_none_or(|p| owner.is_some_and(|o| o.id == p));
     let url = base_url.map(|b| format!("{}/clauses/{}.html", b.trim_end_matches('/'), c.id));
     let label = format!("{} {}", Lang::new(&agreement.language).clause_label(c.number), c.title);
     let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
@@ -57,7 +57,7 @@ pub fn clause_events(
                      time: Option<chrono::NaiveTime>,
                      rrule: Option<String>,
                      summary: String,
-                     owner: Option<&crate::model::Party>| {
+                     owner: Option<&crate::base::model::Party>| {
         out.push_str(&fold("BEGIN:VEVENT"));
         out.push_str(&fold(&format!("UID:{}", ics_value(&uid))));
         out.push_str(&fold(&format!("DTSTAMP:{stamp}")));
@@ -104,7 +104,7 @@ pub fn clause_events(
         // A recurring duty from the agreement's effective date (or the clause's revision, or
         // today), its first date the first its rule gives.
         let start = agreement.effective.or(c.revised).unwrap_or(today);
-        if let (Some(rule), true) = (d.schedule, c.status != crate::model::Status::Retired)
+        if let (Some(rule), true) = (d.schedule, c.status != crate::base::model::Status::Retired)
             && let Some(first) = rule.first_from(start)
         {
             let who = owner.map(|o| if zh { format!("（{}）", o.name) } else { format!(" ({})", o.name) });
@@ -153,14 +153,14 @@ struct JsonClause<'a> {
     file: String,
     owner: &'a Option<String>,
     parties: &'a [String],
-    duties: &'a [crate::model::Duty],
+    duties: &'a [crate::base::model::Duty],
     revised: Option<NaiveDate>,
     review_by: Option<NaiveDate>,
-    status: crate::model::Status,
+    status: crate::base::model::Status,
     refs: &'a [String],
-    budget: &'a [crate::model::BudgetShare],
+    budget: &'a [crate::base::model::BudgetShare],
     tags: &'a [String],
-    front_matter: &'a crate::yaml::Node,
+    front_matter: &'a crate::base::yaml::Node,
     html: String,
 }
 
@@ -186,7 +186,7 @@ pub fn clause_json(agreement: &Agreement, i: usize, html: &(dyn Fn(&Clause) -> S
         front_matter: &c.front,
         html: html(c),
     };
-    crate::escape::json(&clause)
+    crate::base::escape::json(&clause)
 }
 
 #[derive(Serialize)]
@@ -202,8 +202,8 @@ struct JsonAgreement<'a> {
     title: &'a str,
     language: &'a str,
     effective: Option<NaiveDate>,
-    parties: &'a [crate::model::Party],
-    front_matter: &'a crate::yaml::Node,
+    parties: &'a [crate::base::model::Party],
+    front_matter: &'a crate::base::yaml::Node,
 }
 
 /// `agreement.json`: the whole model, described by `agreement.schema.json` next to it. This is
@@ -228,8 +228,8 @@ pub fn agreement_json(
         .iter()
         .map(|ch| JsonChapter { number: ch.number, label: lang.chapter_label(ch.number), title: &ch.title, id: &ch.id })
         .collect();
-    let findings: Vec<crate::diagnostic::JsonDiagnostic> =
-        findings.iter().map(crate::diagnostic::JsonDiagnostic::from).collect();
+    let findings: Vec<crate::base::diagnostic::JsonDiagnostic> =
+        findings.iter().map(crate::base::diagnostic::JsonDiagnostic::from).collect();
     let mut parts = vec![Arc::from(r#"{"$schema":"agreement.schema.json","agreement":"#), json(&head)];
     parts.push(r#","chapters":"#.into());
     parts.push(json(&chapters));
@@ -268,8 +268,8 @@ pub fn sitemap(base_url: &str, paths: &[String]) -> String {
             .collect();
         out.push_str(&format!(
             "  <url><loc>{}/{}</loc></url>\n",
-            crate::escape::xml(base),
-            crate::escape::xml(&encoded)
+            crate::base::escape::xml(base),
+            crate::base::escape::xml(&encoded)
         ));
     }
     out.push_str("</urlset>\n");

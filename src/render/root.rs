@@ -9,13 +9,13 @@ use serde::Serialize;
 
 use super::theme::Theme;
 use super::{RenderError, environment, ser, template_error, versions};
-use crate::lang::Lang;
-use crate::model::{Agreement, Clause};
-use crate::site::Sink;
+use crate::base::lang::Lang;
+use crate::base::model::{Agreement, Clause};
+use crate::base::site::Sink;
 
 /// The history page of clause `id`: each version that has it, and its distinct texts.
 fn history(r: &Root, id: &str) -> Value {
-    let found: Vec<(&versions::VersionInfo, &Agreement, &Clause, &crate::model::Lookup)> = r
+    let found: Vec<(&versions::VersionInfo, &Agreement, &Clause, &crate::base::model::Lookup)> = r
         .agreements
         .iter()
         .zip(&r.lookups)
@@ -29,7 +29,7 @@ fn history(r: &Root, id: &str) -> Value {
     // its version (references as 第N条 标题), a paragraph a line.
     let mut texts: Vec<String> = Vec::new();
     // Versions that share a file share its parsed body: it is made plain once.
-    let mut plain: Vec<(*const crate::model::Body, String)> = Vec::new();
+    let mut plain: Vec<(*const crate::base::model::Body, String)> = Vec::new();
     let entries: Vec<HistoryEntry> = found
         .iter()
         .map(|(info, a, c, lookup)| {
@@ -142,7 +142,7 @@ const ROOT_PAGES: &[RootPage] = &[
 /// What the root pages are made from: every version's agreement and what the site says of it.
 struct Root<'a> {
     agreements: &'a [Option<&'a Agreement>],
-    lookups: Vec<Option<crate::model::Lookup<'a>>>,
+    lookups: Vec<Option<crate::base::model::Lookup<'a>>>,
     infos: &'a [versions::VersionInfo],
     latest: usize,
 }
@@ -179,7 +179,7 @@ pub fn render_root(
         latest => &infos[latest].name,
         parties,
         versioned => true,
-        term_count => crate::terms::Glossary::of(newest).terms.len(),
+        term_count => crate::base::terms::Glossary::of(newest).terms.len(),
         base_url => base_url.or(newest.base_url.as_deref()),
     };
     let render = |page: &RootPage, path: String, ctx: Value| -> Result<(), RenderError> {

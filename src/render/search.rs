@@ -22,8 +22,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::lang::Lang;
-use crate::model::{Agreement, Lookup};
+use crate::base::lang::Lang;
+use crate::base::model::{Agreement, Lookup};
 
 /// About this many bytes of postings go in one shard (a query of n characters loads at most n
 /// shards, usually fewer, as its pairs share shards).
@@ -87,7 +87,7 @@ pub(super) fn clause_entry(agreement: &Agreement, lookup: &Lookup, i: usize) -> 
     let c = &agreement.clauses[i];
     let (n, x, m) = searchable(agreement, lookup, i);
     let doc = SearchDoc { n: &n, t: &c.title, u: format!("clauses/{}.html", c.id), x: &x, m: &m };
-    let file = crate::escape::json(&doc);
+    let file = crate::base::escape::json(&doc);
     let mut grams = Vec::with_capacity(x.len() / 2);
     for head in [n.as_str(), c.title.as_str()] {
         grams_of(head, HEAD, &mut grams);
@@ -385,7 +385,7 @@ impl SearchIndex {
                 self.total -= old.len() + 1;
             }
             if let Some([all, head]) = self.postings.get(&g) {
-                let text = crate::escape::json(&gram_text(g));
+                let text = crate::base::escape::json(&gram_text(g));
                 let mut entry = format!("{text}:[\"{all}\"");
                 if !head.is_empty() {
                     let _ = write!(entry, ",\"{head}\"");
@@ -516,7 +516,7 @@ mod tests {
     /// The files an index stores for clauses of these texts (head `第i条`), kept in `index` with
     /// the texts' hashes as keys.
     fn files_of(index: &mut SearchIndex, texts: &[&str], keep: bool) -> std::collections::BTreeMap<String, Arc<str>> {
-        let keys: Vec<Option<u64>> = texts.iter().map(|t| Some(crate::memo::hash_of(t))).collect();
+        let keys: Vec<Option<u64>> = texts.iter().map(|t| Some(crate::base::memo::hash_of(t))).collect();
         let entry = |i: usize| {
             let mut grams = Vec::new();
             grams_of(&format!("第{i}条"), HEAD, &mut grams);
@@ -524,7 +524,7 @@ mod tests {
                 grams.push(grams[k] & !HEAD);
             }
             grams_of(texts[i], 0, &mut grams);
-            (Arc::from(crate::escape::json(&texts[i])), grams)
+            (Arc::from(crate::base::escape::json(&texts[i])), grams)
         };
         let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
         let put = |path: String, text: Arc<str>| {

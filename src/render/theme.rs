@@ -80,15 +80,15 @@ impl Theme {
         }
         // The project's theme files, never through a link (each is a `symlink` warning of the
         // check): a linked theme folder or file could publish files from anywhere.
-        let tree = crate::tree::Disk::new(root);
-        let files = crate::tree::Tree::files(&tree, &dir).map_err(|e| ThemeError::Io(dir.clone(), e))?;
-        if files.is_empty() && crate::tree::link_in(root, &dir).is_none() && !root.join(&dir).is_dir() {
+        let tree = crate::base::tree::Disk::new(root);
+        let files = crate::base::tree::Tree::files(&tree, &dir).map_err(|e| ThemeError::Io(dir.clone(), e))?;
+        if files.is_empty() && crate::base::tree::link_in(root, &dir).is_none() && !root.join(&dir).is_dir() {
             return if name == "default" { Ok(theme) } else { Err(ThemeError::Missing(dir)) };
         }
         for file in files {
             let Ok(within) = file.strip_prefix(&dir) else { continue };
-            let within = crate::diagnostic::slash_path(within);
-            let bytes = crate::tree::Tree::read(&tree, &file).map_err(|e| ThemeError::Io(file.clone(), e))?;
+            let within = crate::base::diagnostic::slash_path(within);
+            let bytes = crate::base::tree::Tree::read(&tree, &file).map_err(|e| ThemeError::Io(file.clone(), e))?;
             theme.add(&within, bytes.to_vec(), Origin::Project(file.clone()), &file)?;
         }
         Ok(theme)

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::views::{ClauseRef, Views};
-use crate::model::Status;
+use crate::base::model::Status;
 
 /// How many days the upcoming page looks ahead (today included).
 pub(super) const DAYS: u64 = 90;

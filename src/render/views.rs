@@ -8,11 +8,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostic::Suppressed;
-use crate::diagnostic::{Diagnostic, Severity, slash_path};
-use crate::lang::Lang;
-use crate::markdown::Xref;
-use crate::model::{Agreement, Body, Chapter, Clause, Lookup, Status};
+use crate::base::diagnostic::Suppressed;
+use crate::base::diagnostic::{Diagnostic, Severity, slash_path};
+use crate::base::lang::Lang;
+use crate::base::markdown::Xref;
+use crate::base::model::{Agreement, Body, Chapter, Clause, Lookup, Status};
 
 /// A reference to a clause as pages show it.
 #[derive(Debug, Clone, Hash, Serialize)]
@@ -88,7 +88,7 @@ pub(super) struct ClauseView {
     pub(super) referenced_by: Vec<ClauseRef>,
     pub(super) budget: Vec<ShareView>,
     pub(super) tags: Vec<String>,
-    pub(super) front: Arc<crate::yaml::Node>,
+    pub(super) front: Arc<crate::base::yaml::Node>,
     pub(super) file: String,
     pub(super) findings: Vec<FindingView>,
     pub(super) suppressed: Vec<SuppressedView>,
@@ -166,9 +166,9 @@ pub(super) struct Views<'a> {
     /// Suppressed findings by the file they point into.
     pub(super) suppressed_by_file: BTreeMap<&'a Path, Vec<SuppressedView>>,
     /// The terms the agreement defines, whose uses bodies link to their definitions.
-    pub(super) glossary: crate::terms::Glossary,
+    pub(super) glossary: crate::base::terms::Glossary,
     /// The place of each body in reading order, by address (to find where a body defines terms).
-    places: HashMap<usize, crate::terms::Place>,
+    places: HashMap<usize, crate::base::terms::Place>,
 }
 
 /// A body's address: which body of the agreement it is (bodies are shared, never copied, while a
@@ -219,11 +219,11 @@ impl<'a> Views<'a> {
             referenced_by,
             findings_by_file,
             suppressed_by_file: BTreeMap::new(),
-            glossary: crate::terms::Glossary::of(agreement),
+            glossary: crate::base::terms::Glossary::of(agreement),
             places: HashMap::new(),
         };
         if !views.glossary.is_empty() {
-            views.places = crate::terms::Glossary::bodies(agreement).map(|(p, b, _)| (address(b), p)).collect();
+            views.places = crate::base::terms::Glossary::bodies(agreement).map(|(p, b, _)| (address(b), p)).collect();
         }
         let mut suppressed_by_file: BTreeMap<&Path, Vec<SuppressedView>> = BTreeMap::new();
         for s in suppressed {
@@ -364,7 +364,7 @@ impl<'a> Views<'a> {
 
     /// A body's HTML, its clause references resolved with hrefs relative to the page showing it.
     pub(super) fn html(&self, body: &Body, href: &dyn Fn(&str) -> String, terms: TermLinks) -> String {
-        let resolve = |t: &crate::model::LinkTarget| {
+        let resolve = |t: &crate::base::model::LinkTarget| {
             let lang = self.lang;
             self.lookup
                 .target(t)
@@ -374,8 +374,8 @@ impl<'a> Views<'a> {
         if self.glossary.is_empty() {
             return html;
         }
-        use crate::terms::{Glossary, Place};
-        let url = |d: &crate::terms::Definition| {
+        use crate::base::terms::{Glossary, Place};
+        let url = |d: &crate::base::terms::Definition| {
             let anchor = Glossary::anchor(&d.term);
             match (terms, d.place) {
                 (TermLinks::Print, Place::Clause(_)) => format!("#{anchor}"),

@@ -13,9 +13,9 @@ use std::fmt;
 
 use sha2::{Digest as _, Sha256};
 
-use crate::diagnostic::slash_path;
-use crate::model::{Agreement, Body};
-use crate::yaml::{Node, Value};
+use crate::base::diagnostic::slash_path;
+use crate::base::model::{Agreement, Body};
+use crate::base::yaml::{Node, Value};
 
 /// Keys of `content/_index.md` that configure clausebook rather than say what was agreed.
 pub const SETTINGS: [&str; 8] =

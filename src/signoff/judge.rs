@@ -9,9 +9,9 @@ use super::Record;
 use super::digest::Text;
 use super::record::Approval;
 use super::signature::Signature;
-use crate::diagnostic::{Diagnostic, Severity, Span, slash_path};
-use crate::locale::Locale;
-use crate::model::{Agreement, SignaturePolicy, SignoffSettings};
+use crate::base::diagnostic::{Diagnostic, Severity, Span, slash_path};
+use crate::base::locale::Locale;
+use crate::base::model::{Agreement, SignaturePolicy, SignoffSettings};
 
 /// Which version is judged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,8 +119,8 @@ pub struct Changed {
 /// Judges every approval of `record` against `agreement`, a version in `role`.
 pub fn judge(record: &Record, agreement: &Agreement, role: &Role) -> Status {
     let text = Text::of(agreement);
-    let lang = crate::lang::Lang::new(&agreement.language);
-    let clause_of: HashMap<String, &crate::model::Clause> =
+    let lang = crate::base::lang::Lang::new(&agreement.language);
+    let clause_of: HashMap<String, &crate::base::model::Clause> =
         agreement.clauses.iter().map(|c| (slash_path(&c.file), c)).collect();
     let name_of = |id: &str| record.parties.iter().find(|p| p.id == id).map_or(id.to_string(), |p| p.name.clone());
     let approvals: Vec<ApprovalState> = record
@@ -230,7 +230,7 @@ pub fn judge(record: &Record, agreement: &Agreement, role: &Role) -> Status {
 pub fn findings(record: &Record, agreement: &Agreement, status: &Status) -> Vec<Diagnostic> {
     let l = Locale::of(&agreement.language);
     let mut out = Vec::new();
-    let by_file: HashMap<String, &crate::model::Clause> =
+    let by_file: HashMap<String, &crate::base::model::Clause> =
         agreement.clauses.iter().map(|c| (slash_path(&c.file), c)).collect();
     for p in &status.parties {
         let approval = p.approval.map(|i| &status.approvals[i]);
@@ -316,7 +316,7 @@ pub fn findings(record: &Record, agreement: &Agreement, status: &Status) -> Vec<
 fn stale(
     a: &ApprovalState,
     recorded: Option<&Approval>,
-    by_file: &HashMap<String, &crate::model::Clause>,
+    by_file: &HashMap<String, &crate::base::model::Clause>,
     agreement: &Agreement,
     l: Locale,
 ) -> Vec<Diagnostic> {
@@ -348,7 +348,7 @@ fn stale(
                 kind => {
                     let span = by_file
                         .get(&c.file)
-                        .map_or(Span::start(), |clause| clause.locate(&[crate::yaml::PathStep::Key("title")]));
+                        .map_or(Span::start(), |clause| clause.locate(&[crate::base::yaml::PathStep::Key("title")]));
                     let span = if c.file == slash_path(&agreement.file) { Span::start() } else { span };
                     let message = if kind == "added" {
                         l.say(format!("此文件是在{who}之后新增的"), format!("this file was added after {who}"))

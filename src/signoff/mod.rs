@@ -17,9 +17,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, SourceMap, slash_path};
-use crate::locale::Locale;
-use crate::model::{Agreement, Party, SignoffSettings};
+use crate::base::diagnostic::{Diagnostic, SourceMap, slash_path};
+use crate::base::locale::Locale;
+use crate::base::model::{Agreement, Party, SignoffSettings};
 pub use digest::{Digest, Text};
 pub use judge::{Role, Status};
 pub use record::Approval;
@@ -41,7 +41,7 @@ pub struct Record {
     /// The working tree's `_index.md`, where the settings are written.
     pub index: std::path::PathBuf,
     /// The releases declared there, with where each is written.
-    pub releases: Vec<(String, crate::diagnostic::Span)>,
+    pub releases: Vec<(String, crate::base::diagnostic::Span)>,
     /// Whether the project has a signers file (see [`signature::Signers::configured`]).
     pub signers_configured: bool,
 }

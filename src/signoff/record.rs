@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::digest::{Digest, Text, whole};
-use crate::diagnostic::{Diagnostic, SourceMap, Span};
+use crate::base::diagnostic::{Diagnostic, SourceMap, Span};
+use crate::base::locale::Locale;
+use crate::base::model::Party;
+use crate::base::yaml::{self, Node, Value};
 use crate::load::fields::Reader;
-use crate::locale::Locale;
-use crate::model::Party;
-use crate::yaml::{self, Node, Value};
 
 /// The folder of approval files, relative to the project root.
 pub const APPROVALS: &str = "approvals";
@@ -82,7 +82,7 @@ pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str,
     let dir = root.join(APPROVALS);
     match std::fs::symlink_metadata(&dir) {
         Ok(m) if m.file_type().is_symlink() => {
-            out.diagnostics.push(crate::tree::link_skipped(Path::new(APPROVALS), l));
+            out.diagnostics.push(crate::base::tree::link_skipped(Path::new(APPROVALS), l));
             return out;
         }
         Ok(m) if m.is_dir() => {}
@@ -111,7 +111,7 @@ pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str,
     files.sort();
     others.sort();
     links.sort();
-    out.diagnostics.extend(links.iter().map(|link| crate::tree::link_skipped(link, l)));
+    out.diagnostics.extend(links.iter().map(|link| crate::base::tree::link_skipped(link, l)));
     for file in others {
         let message = l.say(
             "approvals/ 中的这个文件不是批准文件，没有被读取：批准文件以 .yaml 结尾",
@@ -121,10 +121,10 @@ pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str,
         out.diagnostics.push(Diagnostic::warning(INVALID, &file, Span::start(), message).with_hint(hint));
     }
     for file in files {
-        let bytes = match crate::tree::read_project_file(root, &file, MOST_APPROVAL_BYTES) {
+        let bytes = match crate::base::tree::read_project_file(root, &file, MOST_APPROVAL_BYTES) {
             Ok(bytes) => bytes,
-            Err(crate::tree::FileError::Link(link)) => {
-                out.diagnostics.push(crate::tree::link_skipped(&link, l));
+            Err(crate::base::tree::FileError::Link(link)) => {
+                out.diagnostics.push(crate::base::tree::link_skipped(&link, l));
                 continue;
             }
             Err(e) => {
@@ -196,7 +196,7 @@ pub fn parse(
         return Err(relabel(r.diagnostics));
     }
     for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
-        let hint = crate::diagnostic::closest(&e.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
+        let hint = crate::base::diagnostic::closest(&e.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
             l.say(format!("可用的键：{}", KEYS.join("、")), format!("the keys are {}", KEYS.join(", ")))
         });
         r.error(
@@ -230,7 +230,8 @@ pub fn parse(
     if let (Some(id), Some(n)) = (&party, get("party"))
         && !parties.iter().any(|p| &p.id == id)
     {
-        let hint = crate::diagnostic::closest(id, parties.iter().map(|p| p.id.as_str())).map(|c| l.did_you_mean(c));
+        let hint =
+            crate::base::diagnostic::closest(id, parties.iter().map(|p| p.id.as_str())).map(|c| l.did_you_mean(c));
         r.error(
             n.span,
             l.say(format!("`{id}` 不是协议中声明的协议方"), format!("`{id}` is not a party declared in the agreement")),
@@ -384,7 +385,7 @@ fn comment_text(text: &str) -> String {
 fn relabel(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     for d in &mut found {
         d.rule = INVALID.into();
-        d.severity = crate::diagnostic::Severity::Error;
+        d.severity = crate::base::diagnostic::Severity::Error;
     }
     found
 }
@@ -420,13 +421,18 @@ pub fn write(party: &Party, by: &str, date: NaiveDate, version: &str, note: Opti
 /// Writes a new approval file for `party` on `date` with `bytes`: `approvals/2026-01-12-brand.yaml`,
 /// or with `-2`, `-3`, … when taken. Never through a symbolic link: a linked `approvals/`, or a
 /// link (dangling or not) standing where the file would be, is refused with the link's path
-/// (see [`crate::tree::create_project_file`]). Returns the file, relative to the project root.
-pub fn create(root: &Path, party: &str, date: NaiveDate, bytes: &[u8]) -> Result<PathBuf, crate::tree::FileError> {
-    use crate::tree::FileError;
+/// (see [`crate::base::tree::create_project_file`]). Returns the file, relative to the project root.
+pub fn create(
+    root: &Path,
+    party: &str,
+    date: NaiveDate,
+    bytes: &[u8],
+) -> Result<PathBuf, crate::base::tree::FileError> {
+    use crate::base::tree::FileError;
     for n in 1u32.. {
         let suffix = if n == 1 { String::new() } else { format!("-{n}") };
         let file = Path::new(APPROVALS).join(format!("{date}-{party}{suffix}.yaml"));
-        match crate::tree::create_project_file(root, &file, bytes) {
+        match crate::base::tree::create_project_file(root, &file, bytes) {
             Ok(()) => return Ok(file),
             Err(FileError::Exists) => {
                 if std::fs::symlink_metadata(root.join(&file)).is_ok_and(|m| m.file_type().is_symlink()) {

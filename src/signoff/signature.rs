@@ -11,9 +11,9 @@ use std::process::Command;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Span};
-use crate::locale::Locale;
-use crate::model::{SignaturePolicy, SignoffSettings};
+use crate::base::diagnostic::{Diagnostic, Span};
+use crate::base::locale::Locale;
+use crate::base::model::{SignaturePolicy, SignoffSettings};
 
 /// What Git says of the commit that wrote an approval file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -129,21 +129,24 @@ impl Signers {
         let file = PathBuf::from(settings.signers.as_deref().unwrap_or(super::record::DEFAULT_SIGNERS));
         let stands = std::fs::symlink_metadata(root.join(&file)).is_ok();
         let configured = settings.signers.is_some() || stands;
-        let (bytes, finding) = match crate::tree::read_project_file(root, &file, super::record::MOST_SIGNERS_BYTES) {
-            Ok(bytes) => (Some(bytes), None),
-            Err(e) if e.is_not_found() => (None, None),
-            Err(crate::tree::FileError::Link(link)) => (None, Some(crate::tree::link_skipped(&link, l))),
-            Err(e) => {
-                let message = l.say(
-                    format!("无法读取签名者文件：{}；经签名的批准无法验证，不计入", e.say(l)),
-                    format!(
-                        "cannot read the signers file: {}; signed approvals cannot be verified and do not count",
-                        e.say(l)
-                    ),
-                );
-                (None, Some(Diagnostic::error(super::record::INVALID, &file, Span::start(), message)))
-            }
-        };
+        let (bytes, finding) =
+            match crate::base::tree::read_project_file(root, &file, super::record::MOST_SIGNERS_BYTES) {
+                Ok(bytes) => (Some(bytes), None),
+                Err(e) if e.is_not_found() => (None, None),
+                Err(crate::base::tree::FileError::Link(link)) => {
+                    (None, Some(crate::base::tree::link_skipped(&link, l)))
+                }
+                Err(e) => {
+                    let message = l.say(
+                        format!("无法读取签名者文件：{}；经签名的批准无法验证，不计入", e.say(l)),
+                        format!(
+                            "cannot read the signers file: {}; signed approvals cannot be verified and do not count",
+                            e.say(l)
+                        ),
+                    );
+                    (None, Some(Diagnostic::error(super::record::INVALID, &file, Span::start(), message)))
+                }
+            };
         (Signers { file, bytes, configured }, finding)
     }
 }
@@ -160,7 +163,7 @@ pub fn signatures(root: &Path, files: &[(PathBuf, git2::Oid)], signers: &Signers
     // checked out, the signers file and the approval files' bytes stay the same.
     static KEPT: std::sync::Mutex<Option<HashMap<u64, Vec<Signature>>>> = std::sync::Mutex::new(None);
     let head = git2::Repository::discover(root).ok().and_then(|r| r.head().ok()?.target()).map(|o| o.to_string());
-    let key = crate::memo::hash_of((root, head, &signers.bytes, files));
+    let key = crate::base::memo::hash_of((root, head, &signers.bytes, files));
     if let Some(kept) = KEPT.lock().ok().and_then(|m| m.as_ref()?.get(&key).cloned()) {
         return kept;
     }
@@ -300,7 +303,7 @@ fn ask_git(root: &Path, files: &[(PathBuf, git2::Oid)], signers: Option<&[u8]>) 
     let found: Vec<Result<(git2::Oid, bool), Signature>> = files
         .iter()
         .map(|(file, read)| {
-            let path = PathBuf::from(format!("{prefix}{}", crate::diagnostic::slash_path(file)));
+            let path = PathBuf::from(format!("{prefix}{}", crate::base::diagnostic::slash_path(file)));
             if blob_at(&head, &path) != Some(*read) {
                 return Err(Signature::Uncommitted);
             }
@@ -362,7 +365,7 @@ fn short(commit: &str) -> String {
 
 impl Signature {
     /// The state in words, never more than Git verified.
-    pub fn words(&self, l: crate::locale::Locale) -> String {
+    pub fn words(&self, l: crate::base::locale::Locale) -> String {
         match self {
             Signature::Uncommitted => l.say("未提交（或提交后有改动）", "not committed (or changed since)"),
             Signature::Unsigned { commit } => l.say(
@@ -396,7 +399,7 @@ impl Signature {
     /// (`counts`, from [`Signature::counts_for`]): the state in words ([`Signature::words`]); of a
     /// verified signature that does not count, also why: `signoff.signed_by` does not list its
     /// signer for the party.
-    pub fn judged_words(&self, party: &str, counts: bool, l: crate::locale::Locale) -> String {
+    pub fn judged_words(&self, party: &str, counts: bool, l: crate::base::locale::Locale) -> String {
         match self {
             Signature::Verified { commit, signer } if !counts => l.say(
                 format!("提交 {commit} 由 {signer} 签名，签名已验证，但 `signoff.signed_by` 未将 {signer} 列为 {party} 的签名者"),
@@ -410,7 +413,7 @@ impl Signature {
 }
 
 /// Git's `%G?` letters for a signature it could not verify, in words.
-pub fn unverified_reason(letter: &str, l: crate::locale::Locale) -> String {
+pub fn unverified_reason(letter: &str, l: crate::base::locale::Locale) -> String {
     match letter {
         "U" => l.say("签名者不受信任", "the signer is not trusted"),
         "X" => l.say("签名已过期", "the signature has expired"),

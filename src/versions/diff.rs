@@ -5,9 +5,9 @@
 use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
-use crate::lang::Lang;
-use crate::markdown::escape;
-use crate::model::{Agreement, Clause, Duty, Status};
+use crate::base::lang::Lang;
+use crate::base::markdown::escape;
+use crate::base::model::{Agreement, Clause, Duty, Status};
 
 /// Splits text into diff tokens: one per CJK character, one per Latin word or number, one per
 /// other character (spaces, punctuation).
@@ -306,7 +306,7 @@ pub fn clause_changes(before: (&Agreement, &Clause), after: (&Agreement, &Clause
 /// there when `schema` says so, else left out) rather than saying "field … changed". `meeting` is
 /// left out too: the changelog says nothing of meetings yet.
 fn known(key: &str) -> bool {
-    crate::schema::clause_field(key).is_some() || key == "meeting"
+    crate::base::schema::clause_field(key).is_some() || key == "meeting"
 }
 
 fn status(say: &Say, s: Status) -> String {

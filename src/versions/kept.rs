@@ -30,8 +30,8 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::Summary;
-use crate::site::{Bytes, Sink, WriteError};
+use crate::base::diagnostic::Summary;
+use crate::base::site::{Bytes, Sink, WriteError};
 
 /// The stamp file in a kept folder.
 pub const STAMP: &str = ".clausebook-build";
@@ -261,7 +261,7 @@ mod tests {
     #[test]
     fn a_folder_is_intact_only_with_exactly_its_recorded_files() {
         let dir = tempfile::tempdir().unwrap();
-        let memory = crate::site::Memory::default();
+        let memory = crate::base::site::Memory::default();
         let recorder = Recorder::new(&memory);
         recorder.put("index.html", Bytes::Owned(b"<p>a</p>".to_vec())).unwrap();
         recorder.put("clauses/b.html", Bytes::Parts(vec!["<p>".into(), "b</p>".into()].into())).unwrap();

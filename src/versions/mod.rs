@@ -16,8 +16,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
-use crate::diagnostic::{Diagnostic, Span};
-use crate::tree::{Disk, Snapshot, Tree};
+use crate::base::diagnostic::{Diagnostic, Span};
+use crate::base::tree::{Disk, Snapshot, Tree};
 
 /// What kind of version a snapshot is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
@@ -66,7 +66,7 @@ pub enum NoVersions {
 /// Finds the releases and the draft of the project at `root`.
 pub fn discover(
     root: &Path,
-    settings: &crate::model::VersionSettings,
+    settings: &crate::base::model::VersionSettings,
     index_file: &Path,
 ) -> Result<Discovery, NoVersions> {
     // The working tree is read and hashed while the releases are read from Git.
@@ -205,7 +205,11 @@ pub fn discover(
 }
 
 fn slash(prefix: &Path) -> String {
-    if prefix.as_os_str().is_empty() { String::new() } else { format!("{}/", crate::diagnostic::slash_path(prefix)) }
+    if prefix.as_os_str().is_empty() {
+        String::new()
+    } else {
+        format!("{}/", crate::base::diagnostic::slash_path(prefix))
+    }
 }
 
 fn short(oid: Oid) -> String {
@@ -286,7 +290,7 @@ fn snapshot_of(
             let top = dir.split('/').next().unwrap_or_default();
             if dir.is_empty() {
                 return if entry.kind() == Some(ObjectType::Tree)
-                    && crate::tree::versioned_folders().any(|f| f == entry.name().unwrap_or_default())
+                    && crate::base::tree::versioned_folders().any(|f| f == entry.name().unwrap_or_default())
                 {
                     TreeWalkResult::Ok
                 } else {
@@ -294,7 +298,7 @@ fn snapshot_of(
                 };
             }
             // Symbolic links (mode 120000) are skipped, as they are in the working tree.
-            if crate::tree::versioned_folders().any(|f| f == top)
+            if crate::base::tree::versioned_folders().any(|f| f == top)
                 && entry.kind() == Some(ObjectType::Blob)
                 && entry.filemode() != 0o120000
             {
@@ -323,7 +327,7 @@ fn snapshot_of(
 fn working_snapshot(root: &Path) -> Snapshot {
     let disk = Disk::new(root);
     let mut snapshot = Snapshot::default();
-    for dir in crate::tree::versioned_folders() {
+    for dir in crate::base::tree::versioned_folders() {
         for path in disk.files(Path::new(dir)).unwrap_or_default() {
             if let Ok(bytes) = disk.read(&path) {
                 let id = Oid::hash_object(ObjectType::Blob, &bytes).map(|o| o.to_string()).unwrap_or_default();

@@ -11,9 +11,9 @@ use super::strict::{
     CHAPTER_KEYS, HEADING_KEYS, LINK_KEYS, PARTY_KEYS, absent_agreement_key, absent_field, absent_item_field, protect,
     strict_meta,
 };
-use crate::diagnostic::slash_path;
-use crate::model::{Agreement, Clause, LinkTarget, Lookup};
-use crate::yaml::{self, Node};
+use crate::base::diagnostic::slash_path;
+use crate::base::model::{Agreement, Clause, LinkTarget, Lookup};
+use crate::base::yaml::{self, Node};
 
 /// A front matter value with its original type; `null` is `nil`.
 pub fn node(lua: &Lua, node: &Node) -> mlua::Result<Value> {
@@ -75,7 +75,7 @@ fn clause_field(
     c: &Clause,
     key: &str,
 ) -> mlua::Result<Value> {
-    let lang = || crate::lang::Lang::new(&agreement.language);
+    let lang = || crate::base::lang::Lang::new(&agreement.language);
     let string = |s: &str| lua.create_string(s).map(Value::String);
     Ok(match key {
         "id" => string(&c.id)?,
@@ -143,11 +143,11 @@ fn clause_of<'a>(agreement: &'a Agreement, t: &Table) -> mlua::Result<Option<&'a
     Ok(number.and_then(|n| n.checked_sub(1)).and_then(|i| agreement.clauses.get(i)))
 }
 
-fn serde_plain(status: &crate::model::Status) -> &'static str {
+fn serde_plain(status: &crate::base::model::Status) -> &'static str {
     match status {
-        crate::model::Status::Draft => "draft",
-        crate::model::Status::Active => "active",
-        crate::model::Status::Retired => "retired",
+        crate::base::model::Status::Draft => "draft",
+        crate::base::model::Status::Active => "active",
+        crate::base::model::Status::Retired => "retired",
     }
 }
 
@@ -303,7 +303,7 @@ fn clause_metatable<'s, 'a: 's>(
                     .entries()
                     .iter()
                     .map(|e| e.key.as_str())
-                    .chain(crate::schema::RULE_COMPUTED.iter().map(|(name, _)| *name));
+                    .chain(crate::base::schema::RULE_COMPUTED.iter().map(|(name, _)| *name));
                 for key in keys {
                     if t.raw_get::<Value>(key)?.is_nil() {
                         t.raw_set(key, field(lua, c, key)?)?;
@@ -440,7 +440,7 @@ fn chapter_list(lua: &Lua, agreement: &Agreement) -> mlua::Result<Table> {
         cht.set_metatable(Some(meta.clone()))?;
         cht.raw_set("id", ch.id.as_str())?;
         cht.raw_set("number", ch.number)?;
-        cht.raw_set("label", crate::lang::Lang::new(&agreement.language).chapter_label(ch.number))?;
+        cht.raw_set("label", crate::base::lang::Lang::new(&agreement.language).chapter_label(ch.number))?;
         cht.raw_set("title", ch.title.as_str())?;
         chapters.raw_push(cht)?;
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::report::Report;
-use crate::model::Agreement;
+use crate::base::model::Agreement;
 
 /// What checks found before, kept between the runs of an editing session or the versions of a
 /// build: a clause check's findings on a clause, while the rule file, its libraries, `today` and
@@ -15,8 +15,8 @@ use crate::model::Agreement;
 /// the same (and it read no body). See "Incremental checking" in docs/rules.md.
 #[derive(Debug, Default)]
 pub struct RuleCache {
-    pub(super) clause: crate::memo::Memo<Arc<[Report]>>,
-    pub(super) agreement: crate::memo::Memo<Arc<Kept>>,
+    pub(super) clause: crate::base::memo::Memo<Arc<[Report]>>,
+    pub(super) agreement: crate::base::memo::Memo<Arc<Kept>>,
 }
 
 /// An agreement check's findings, and the clause fields they came from.
@@ -70,9 +70,9 @@ pub(super) struct Keys {
 impl Keys {
     /// The keys of `agreement`'s clauses and structure; `signoff`, a hash of its sign-off
     /// (`a.approvals`), is part of the structure.
-    pub(super) fn of(agreement: &Agreement, lookup: &crate::model::Lookup<'_>, signoff: u64) -> Keys {
-        use crate::memo::hash_of;
-        let chapter = |c: &crate::model::Clause| {
+    pub(super) fn of(agreement: &Agreement, lookup: &crate::base::model::Lookup<'_>, signoff: u64) -> Keys {
+        use crate::base::memo::hash_of;
+        let chapter = |c: &crate::base::model::Clause| {
             c.chapter.map(|i| (&agreement.chapters[i].id, agreement.chapters[i].number, &agreement.chapters[i].title))
         };
         let clauses: Vec<Option<u64>> = agreement

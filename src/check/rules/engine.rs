@@ -15,9 +15,9 @@ use super::cache::{Kept, Keys, RuleCache, field_values};
 use super::report::{self, Report};
 use super::sandbox::{self, Abort, Sandbox};
 use super::{Finding, Outcome, RULES, RuleInfo, api, helpers, rule_files, spec};
-use crate::diagnostic::{Diagnostic, Span};
-use crate::model::Agreement;
-use crate::tree::Tree;
+use crate::base::diagnostic::{Diagnostic, Span};
+use crate::base::model::Agreement;
+use crate::base::tree::Tree;
 
 /// Clause index by id.
 pub(super) type Ids = Arc<HashMap<String, usize>>;
@@ -25,7 +25,7 @@ pub(super) type Ids = Arc<HashMap<String, usize>>;
 /// What every rule of one run checks: the agreement, its lookups, and the date.
 pub(super) struct World<'a> {
     pub(super) agreement: &'a Agreement,
-    pub(super) lookup: &'a crate::model::Lookup<'a>,
+    pub(super) lookup: &'a crate::base::model::Lookup<'a>,
     pub(super) today: NaiveDate,
     /// Clause index by id, for `report{ clause = "id" }`.
     pub(super) ids: &'a Ids,
@@ -51,7 +51,7 @@ impl World<'_> {
     /// Clause `i` as printed lines name it: `id (file)`.
     fn label(&self, i: usize) -> String {
         let c = &self.agreement.clauses[i];
-        format!("{} ({})", crate::escape::name(&c.id), crate::escape::path(&c.file))
+        format!("{} ({})", crate::base::escape::name(&c.id), crate::base::escape::path(&c.file))
     }
 
     /// Every front matter field name some clause of the agreement has.
@@ -108,7 +108,7 @@ fn run_selected(
 ) -> Outcome {
     let modules = modules(tree);
     let lookup = agreement.lookup();
-    let keys = cache.map(|_| Keys::of(agreement, &lookup, crate::memo::hash_of(signoff)));
+    let keys = cache.map(|_| Keys::of(agreement, &lookup, crate::base::memo::hash_of(signoff)));
     let memo = cache.zip(keys.as_ref());
     // Clause index by id; where ids repeat (an error of its own) the first clause wins.
     let ids: Ids = Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect());
@@ -174,7 +174,7 @@ fn lua_error(file: &Path, error: &mlua::Error, context: &str) -> Diagnostic {
             None => (file.to_path_buf(), 1, message.to_string()),
         },
     };
-    let shown = crate::escape::path(file);
+    let shown = crate::base::escape::path(file);
     let mut d = Diagnostic::error("rule-error", &place, Span::new(line, 1, 0), format!("{context}: {rest}"));
     if place != file {
         d = d.with_related(file, Span::new(1, 1, 0), format!("used by {shown}"));
@@ -217,7 +217,7 @@ fn run_file(
     // Everything a rule's findings depend on besides the agreement.
     let mut libraries: Vec<_> = modules.iter().collect();
     libraries.sort();
-    let program = crate::memo::hash_of((file, &source, libraries, limits.instructions, limits.memory_mb, today));
+    let program = crate::base::memo::hash_of((file, &source, libraries, limits.instructions, limits.memory_mb, today));
     // The registrations of the first load, and how far the file's rules have run.
     let mut first: Option<Vec<Option<String>>> = None;
     let (mut next, mut charged) = (0, 0);
@@ -291,7 +291,7 @@ fn run_file(
                 }
             };
             sandbox.start_rule(&rule.id);
-            let memo = memo.map(|(cache, keys)| (cache, keys, crate::memo::hash_of((program, &rule.id))));
+            let memo = memo.map(|(cache, keys)| (cache, keys, crate::base::memo::hash_of((program, &rule.id))));
             let run = run_rule(&sandbox, spec, &rule, world, memo);
             sandbox.end_rule();
             out.findings.extend(run.findings);
@@ -355,7 +355,7 @@ fn not_run(out: &mut Outcome, file: &Path, rest: &[(Table, u32)], why: &str) {
 
 /// The rules the project in `tree` registers, without running any check (for `clausebook
 /// explain` and `clausebook test`), and the problems of files that do not load.
-pub fn registered(tree: &dyn Tree, limits: &crate::model::RuleConfig) -> (Vec<RuleInfo>, Vec<Diagnostic>) {
+pub fn registered(tree: &dyn Tree, limits: &crate::base::model::RuleConfig) -> (Vec<RuleInfo>, Vec<Diagnostic>) {
     let (mut rules, mut errors) = (Vec::new(), Vec::new());
     let modules = modules(tree);
     let today = NaiveDate::default();
@@ -429,7 +429,7 @@ fn run_rule(
     world: &World<'_>,
     memo: Option<(&RuleCache, &Keys, u64)>,
 ) -> RuleRun {
-    use crate::memo::hash_of;
+    use crate::base::memo::hash_of;
     let agreement = world.agreement;
     let lua = &sandbox.lua;
     let reports: RefCell<Vec<Report>> = RefCell::default();
@@ -577,8 +577,8 @@ fn clause_failures(rule: &RuleInfo, agreement: &Agreement, failures: Vec<(usize,
             let context = format!(
                 "rule `{}` failed on clause `{}` ({})",
                 rule.id,
-                crate::escape::name(&c.id),
-                crate::escape::path(&c.file)
+                crate::base::escape::name(&c.id),
+                crate::base::escape::path(&c.file)
             );
             let mut d = lua_error(&rule.file, &e, &context).with_related(
                 &c.file,

@@ -20,9 +20,9 @@ pub mod watchdog;
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
-pub use crate::diagnostic::{RuleInfo, Suppressed};
-use crate::tree::Tree;
+use crate::base::diagnostic::Diagnostic;
+pub use crate::base::diagnostic::{RuleInfo, Suppressed};
+use crate::base::tree::Tree;
 pub use cache::RuleCache;
 pub use engine::{registered, run, run_only};
 pub use sandbox::{Abort, Printed};

@@ -13,9 +13,9 @@ use mlua::Value;
 
 use super::engine::World;
 use super::{Finding, RuleInfo};
-use crate::diagnostic::{Diagnostic, Span, did_you_mean};
-use crate::model::Agreement;
-use crate::yaml::{self, Node, PathStep};
+use crate::base::diagnostic::{Diagnostic, Span, did_you_mean};
+use crate::base::model::Agreement;
+use crate::base::yaml::{self, Node, PathStep};
 
 /// A report call, checked, before it is placed.
 #[derive(Debug, Clone)]
@@ -216,7 +216,7 @@ impl<'w> Checker<'w> {
                             Some(OwnedStep::Key(top)) if k == 2 => top.as_str(),
                             _ => "",
                         };
-                        let known = crate::schema::item_fields(of_agreement, list).iter().map(|f| f.name);
+                        let known = crate::base::schema::item_fields(of_agreement, list).iter().map(|f| f.name);
                         let hint = did_you_mean(key, entries.iter().map(|e| e.key.as_str()).chain(known));
                         if let Some(hint) = hint {
                             return Err(format!("`{written}`: `{here}` has no `{key}`; {hint}"));
@@ -268,8 +268,8 @@ impl<'w> Checker<'w> {
         entries: &[yaml::Entry],
         read: &HashSet<String>,
     ) -> Result<(), String> {
-        let fields = if of_agreement { crate::schema::AGREEMENT } else { crate::schema::CLAUSE };
-        let schema: Vec<&str> = crate::schema::names(fields).collect();
+        let fields = if of_agreement { crate::base::schema::AGREEMENT } else { crate::base::schema::CLAUSE };
+        let schema: Vec<&str> = crate::base::schema::names(fields).collect();
         let used = self.world.used_fields();
         let declared = !of_agreement && self.world.agreement.fields.iter().any(|f| f.name == key);
         let known = schema.contains(&key) || read.contains(key) || declared || (!of_agreement && used.contains(key));
@@ -290,7 +290,7 @@ impl<'w> Checker<'w> {
 
     fn check_line(&self, file: &Path, line: u32, column: Option<u32>) -> Result<(), String> {
         let Some(lines) = self.lines_of(file) else { return Ok(()) };
-        let shown = crate::escape::path(file);
+        let shown = crate::base::escape::path(file);
         let Some(text) = lines.get(line as usize - 1) else {
             return Err(format!("line {line} is past the end of {shown}, which has {} lines", lines.len()));
         };

@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 use mlua::chunk::ChunkMode;
 use mlua::{HookTriggers, Lua, LuaOptions, StdLib, Value, VmState};
 
-use crate::model::RuleConfig;
+use crate::base::model::RuleConfig;
 
 /// How often (in Lua instructions) the budget hook runs.
 const HOOK_EVERY: u32 = 1_000;
@@ -100,12 +100,12 @@ impl Printed {
     /// `[rules/t.lua · rule x · clause a (content/01-a.md)] text`; a control character of the
     /// place (a file name's, say) shown as U+FFFD, so the place stays on its line.
     pub fn line(&self) -> String {
-        let mut place = crate::escape::path(&self.file);
+        let mut place = crate::base::escape::path(&self.file);
         if let Some(rule) = &self.rule {
-            place.push_str(&format!(" · rule {}", crate::escape::name(rule)));
+            place.push_str(&format!(" · rule {}", crate::base::escape::name(rule)));
         }
         if let Some(clause) = &self.clause {
-            place.push_str(&format!(" · clause {}", crate::escape::name(clause)));
+            place.push_str(&format!(" · clause {}", crate::base::escape::name(clause)));
         }
         format!("[{place}] {}", self.text)
     }
@@ -215,7 +215,7 @@ impl Sandbox {
         let lua = Lua::new_with(libs, LuaOptions::new())?;
         let state =
             Rc::new(RefCell::new(State { limit: limits.instructions, seconds: limits.seconds, ..State::default() }));
-        let file_name = crate::escape::path(file);
+        let file_name = crate::base::escape::path(file);
         let sandbox = Sandbox { lua, state, memory_mb: limits.memory_mb, closing: None, file: file_name };
         sandbox.install(file, modules)?;
         sandbox.lua.set_memory_limit(sandbox.own_memory())?;
@@ -390,7 +390,7 @@ impl Sandbox {
     /// Runs a rule file's text (chunk name `@rules/x.lua` so errors name the file); a chunk that
     /// uses what rules may not (`<close>`) is refused before it runs.
     pub fn exec_file(&self, name: &Path, source: &str) -> mlua::Result<()> {
-        let chunk = format!("@{}", crate::diagnostic::slash_path(name));
+        let chunk = format!("@{}", crate::base::diagnostic::slash_path(name));
         if let Some(refusal) = super::source::refusal(source.as_bytes()) {
             return Err(mlua::Error::RuntimeError(format!("{}:{}", &chunk[1..], refusal)));
         }
@@ -450,7 +450,7 @@ fn module_source(modules: &Modules, name: &str) -> Result<(String, String), Stri
     let shown = Path::new("rules/lib").join(&relative);
     match modules.get(&relative) {
         Some(bytes) => String::from_utf8(bytes.to_vec())
-            .map(|text| (text, format!("@{}", crate::diagnostic::slash_path(&shown))))
+            .map(|text| (text, format!("@{}", crate::base::diagnostic::slash_path(&shown))))
             .map_err(|_| format!("{} is not valid UTF-8", shown.display())),
         None => Err(format!("no module `{name}`: expected the file {}", shown.display())),
     }

@@ -2,9 +2,9 @@
 //! suppressions from each clause's `allow:`.
 
 use super::{Outcome, Printed, RuleInfo, Suppressed};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Agreement;
-use crate::yaml::PathStep;
+use crate::base::diagnostic::{Diagnostic, Severity};
+use crate::base::model::Agreement;
+use crate::base::yaml::PathStep;
 
 /// The rules' outcome after the project's settings: severities changed or turned off per rule
 /// (`rules:` in `_index.md`) and findings suppressed per clause (`allow:`).
@@ -22,12 +22,12 @@ pub struct Settled {
 
 /// Why a rule setting or suppression naming `rule` has no effect, if it has none: a built-in
 /// check (which cannot be configured), or no such rule (with the closest rule id).
-fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::locale::Locale) -> Option<String> {
+fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::base::locale::Locale) -> Option<String> {
     let (zh, en) = if suppressed { ("豁免", "suppressed") } else { ("配置", "configured") };
-    if crate::codes::is_configurable(rule) && !suppressed {
+    if crate::base::codes::is_configurable(rule) && !suppressed {
         return None;
     }
-    if crate::codes::is_builtin(rule) {
+    if crate::base::codes::is_builtin(rule) {
         return Some(l.say(
             format!("`{rule}` 是内置检查：内置检查不能被{zh}（见 `clausebook explain {rule}`）"),
             format!("`{rule}` is a built-in check: built-in checks cannot be {en} (see `clausebook explain {rule}`)"),
@@ -36,7 +36,7 @@ fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::loca
     if rules.iter().any(|r| r.id == rule) {
         return None;
     }
-    let hint = crate::diagnostic::closest(rule, rules.iter().map(|r| r.id.as_str()))
+    let hint = crate::base::diagnostic::closest(rule, rules.iter().map(|r| r.id.as_str()))
         .map(|c| l.say(format!("；{}", l.did_you_mean(c)), format!("; {}", l.did_you_mean(c))))
         .unwrap_or_default();
     Some(l.say(format!("没有可以{zh}的规则 `{rule}`{hint}"), format!("no rule `{rule}` to be {en}{hint}")))
@@ -44,8 +44,8 @@ fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::loca
 
 /// `d` with the closest rule id to `rule` as its fix, when `rule` is not itself a rule.
 fn with_fix(d: Diagnostic, rule: &str, rules: &[RuleInfo]) -> Diagnostic {
-    let near = (!crate::codes::is_builtin(rule))
-        .then(|| crate::diagnostic::closest(rule, rules.iter().map(|r| r.id.as_str())))
+    let near = (!crate::base::codes::is_builtin(rule))
+        .then(|| crate::base::diagnostic::closest(rule, rules.iter().map(|r| r.id.as_str())))
         .flatten();
     match near {
         Some(c) => d.with_fix(rule, c),
@@ -56,7 +56,7 @@ fn with_fix(d: Diagnostic, rule: &str, rules: &[RuleInfo]) -> Diagnostic {
 /// Applies the project's severity settings and the clauses' suppressions.
 pub fn settle(agreement: &Agreement, outcome: Outcome) -> Settled {
     let mut out = Settled { diagnostics: outcome.errors, printed: outcome.printed, ..Settled::default() };
-    let l = crate::locale::Locale::of(&agreement.language);
+    let l = crate::base::locale::Locale::of(&agreement.language);
     for s in &agreement.rules.settings {
         if let Some(message) = unknown_rule(&s.rule, &outcome.rules, false, l) {
             let d = Diagnostic::warning("rule-settings", &agreement.file, s.span, message);

@@ -7,7 +7,7 @@ use std::path::Path;
 use mlua::{Table, Value};
 
 use super::RuleInfo;
-use crate::diagnostic::{Diagnostic, Severity, Span, did_you_mean};
+use crate::base::diagnostic::{Diagnostic, Severity, Span, did_you_mean};
 
 /// How many unknown keys of one registration are reported one by one.
 const MOST_UNKNOWN_KEYS: usize = 10;
@@ -50,7 +50,7 @@ pub(super) fn describe(spec: &Table, file: &Path, line: u32, source: &str) -> Re
     }
 
     match (&id, spec.raw_get::<Value>("id")) {
-        (Some(id), _) if crate::codes::is_builtin(id) => bad(
+        (Some(id), _) if crate::base::codes::is_builtin(id) => bad(
             at("id"),
             format!(
                 "`{id}` is the code of a built-in check (see `clausebook explain {id}`); give the rule an id of its own"

@@ -12,8 +12,8 @@ use super::engine::World;
 /// misspelled `c.ownr` never quietly reads as "not written". A field known only through the
 /// project (not the schema) makes the check depend on the agreement, so its result is not kept.
 pub(super) fn absent_field(world: &World<'_>, reads: &Reads, name: &str) -> mlua::Result<Value> {
-    let schema =
-        crate::schema::names(crate::schema::CLAUSE).chain(crate::schema::RULE_COMPUTED.iter().map(|(n, _)| *n));
+    let schema = crate::base::schema::names(crate::base::schema::CLAUSE)
+        .chain(crate::base::schema::RULE_COMPUTED.iter().map(|(n, _)| *n));
     if name == "number" || schema.clone().any(|n| n == name) {
         return Ok(Value::Nil);
     }
@@ -25,7 +25,7 @@ pub(super) fn absent_field(world: &World<'_>, reads: &Reads, name: &str) -> mlua
     let mut candidates: Vec<&str> = schema.collect();
     candidates.extend(declared());
     candidates.extend(world.used_fields().iter().map(String::as_str));
-    let hint = match crate::diagnostic::closest(name, candidates) {
+    let hint = match crate::base::diagnostic::closest(name, candidates) {
         Some(close) => format!("did you mean `c.{close}`? "),
         None => String::new(),
     };
@@ -39,7 +39,7 @@ pub(super) fn absent_field(world: &World<'_>, reads: &Reads, name: &str) -> mlua
 pub(super) fn absent_item_field(world: &World<'_>, reads: &Reads, list: &str, key: &Value) -> mlua::Result<Value> {
     let Value::String(key) = key else { return Ok(Value::Nil) };
     let name = key.to_string_lossy();
-    let schema = crate::schema::names(crate::schema::item_fields(false, list));
+    let schema = crate::base::schema::names(crate::base::schema::item_fields(false, list));
     if schema.clone().any(|n| n == name) {
         return Ok(Value::Nil);
     }
@@ -51,7 +51,7 @@ pub(super) fn absent_item_field(world: &World<'_>, reads: &Reads, list: &str, ke
     }
     let mut candidates: Vec<&str> = schema.collect();
     candidates.extend(declared());
-    let hint = match crate::diagnostic::closest(&name, candidates) {
+    let hint = match crate::base::diagnostic::closest(&name, candidates) {
         Some(close) => format!("did you mean `{close}`? "),
         None => String::new(),
     };
@@ -79,7 +79,7 @@ const AGREEMENT_KEYS: [&str; 11] = [
 pub(super) fn absent_agreement_key(key: &Value) -> mlua::Result<Value> {
     let Value::String(key) = key else { return Ok(Value::Nil) };
     let name = key.to_string_lossy();
-    let hint = match crate::diagnostic::closest(&name, AGREEMENT_KEYS) {
+    let hint = match crate::base::diagnostic::closest(&name, AGREEMENT_KEYS) {
         Some(close) => format!("; did you mean `a.{close}`?"),
         None => format!("; it has {}", AGREEMENT_KEYS.map(|k| format!("`{k}`")).join(", ")),
     };
@@ -97,7 +97,7 @@ pub(super) fn strict_meta(lua: &Lua, what: &'static str, keys: &'static [&'stati
         if keys.contains(&name.as_str()) {
             return Ok(Value::Nil);
         }
-        let hint = match crate::diagnostic::closest(&name, keys.iter().copied()) {
+        let hint = match crate::base::diagnostic::closest(&name, keys.iter().copied()) {
             Some(close) => format!("; did you mean `{close}`?"),
             None => format!("; it has {}", keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
         };

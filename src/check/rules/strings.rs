@@ -319,8 +319,8 @@ mod tests {
 
     use mlua::{Lua, MultiValue, Value};
 
+    use crate::base::model::RuleConfig;
     use crate::check::rules::sandbox::Sandbox;
-    use crate::model::RuleConfig;
 
     /// A call's results written out, or `error` (messages differ in their prefix only).
     fn shown(result: mlua::Result<MultiValue>) -> String {

@@ -10,8 +10,8 @@ use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::LineIndex;
-use crate::model::{ClauseLink, LinkTarget};
+use crate::base::diagnostic::LineIndex;
+use crate::base::model::{ClauseLink, LinkTarget};
 
 /// CommonMark plus tables, footnotes, strikethrough, task lists, heading attributes, `[[id]]`.
 fn options() -> Options {

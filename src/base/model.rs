@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::yaml::{Node, PathStep};
+use crate::base::yaml::{Node, PathStep};
 
 /// A whole agreement: `content/_index.md`, its chapters and clauses in reading order.
 #[derive(Debug, Clone, Serialize)]
@@ -54,7 +54,7 @@ pub struct Agreement {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SignoffSettings {
     /// Party ids, with where each is written.
-    pub required: Vec<(String, crate::diagnostic::Span)>,
+    pub required: Vec<(String, crate::base::diagnostic::Span)>,
     /// The signers file (SSH `allowed_signers`), relative to the project root, when set.
     pub signers: Option<String>,
     /// Whether an unsigned approval counts.
@@ -107,7 +107,7 @@ pub struct VersionSettings {
     /// Tags matching this pattern are releases (`v*` when not set).
     pub tags: Option<String>,
     /// Declared releases: name → revision, with where each revision is written.
-    pub releases: Vec<(String, String, crate::diagnostic::Span)>,
+    pub releases: Vec<(String, String, crate::base::diagnostic::Span)>,
     /// The dates declared for releases (`v1.0: {commit: …, date: 2025-01-01}`), by name: the day
     /// the version was agreed, which its commit's date may not be.
     pub dates: Vec<(String, chrono::NaiveDate)>,
@@ -123,7 +123,7 @@ pub struct FieldDecl {
     /// What it holds, in the project's words.
     pub description: Option<String>,
     /// Where it is declared.
-    pub span: crate::diagnostic::Span,
+    pub span: crate::base::diagnostic::Span,
 }
 
 /// `rules:` (severity per rule id, or `off`) and `rule_limits:` in `_index.md`.
@@ -152,9 +152,9 @@ pub struct RuleSetting {
     /// The rule's id.
     pub rule: String,
     /// The new severity; `None` turns the rule off.
-    pub severity: Option<crate::diagnostic::Severity>,
+    pub severity: Option<crate::base::diagnostic::Severity>,
     /// Where the setting is written.
-    pub span: crate::diagnostic::Span,
+    pub span: crate::base::diagnostic::Span,
 }
 
 /// A clause's `allow: {rule-id: "reason"}`: the rule's findings on this clause are suppressed.
@@ -316,7 +316,7 @@ pub struct ClauseFile {
     pub allow: Vec<Allow>,
     /// Terms its front matter defines (`terms: {联合活动: 由双方共同策划…}`): term, definition,
     /// and where the term is written.
-    pub terms: Vec<(String, String, crate::diagnostic::Span)>,
+    pub terms: Vec<(String, String, crate::base::diagnostic::Span)>,
     /// The file's content id (its Git blob id, or a hash in an editing session), when known:
     /// equal ids mean an unchanged file.
     #[serde(skip)]
@@ -344,8 +344,8 @@ pub struct Duty {
     /// How often (`每周三`, `monthly`, …), as written.
     pub cadence: Option<String>,
     /// That cadence understood (`None` when there is none, or it is not one of the forms
-    /// [`crate::cadence`] reads): `agreement.json` carries its `RRULE`.
-    pub schedule: Option<crate::cadence::Cadence>,
+    /// [`crate::base::cadence`] reads): `agreement.json` carries its `RRULE`.
+    pub schedule: Option<crate::base::cadence::Cadence>,
 }
 
 /// One party's share of a clause's budget, in percent.
@@ -368,17 +368,17 @@ pub struct Body {
     pub links: Vec<ClauseLink>,
     /// The body rendered once, its clause references resolved by the page that shows it.
     #[serde(skip)]
-    pub html: crate::markdown::Html,
-    /// The terms its text defines ([`crate::terms::definitions`]), found once when parsed.
+    pub html: crate::base::markdown::Html,
+    /// The terms its text defines ([`crate::base::terms::definitions`]), found once when parsed.
     #[serde(skip)]
-    pub definitions: Vec<crate::terms::Found>,
+    pub definitions: Vec<crate::base::terms::Found>,
 }
 
 impl Body {
     /// The body as plain text and its headings, for rules and redlines. Made on demand rather
     /// than kept: most builds never need them, and they would double the memory bodies take.
-    pub fn plain(&self, dir: &Path) -> (String, Vec<crate::markdown::Heading>) {
-        let parsed = crate::markdown::parse(&self.markdown, self.first_line, dir, "");
+    pub fn plain(&self, dir: &Path) -> (String, Vec<crate::base::markdown::Heading>) {
+        let parsed = crate::base::markdown::parse(&self.markdown, self.first_line, dir, "");
         (parsed.text, parsed.headings)
     }
 }
@@ -448,7 +448,7 @@ impl Agreement {
     /// [`Agreement::readable_text`] from the clause's plain text made already (a body shared by
     /// several versions is made plain once).
     pub fn readable_from(&self, lookup: &Lookup, c: &Clause, text: String) -> String {
-        let lang = crate::lang::Lang::new(&self.language);
+        let lang = crate::base::lang::Lang::new(&self.language);
         let shown = |t: &Clause| format!("{} {}", lang.clause_label(t.number), t.title);
         let mut readable: HashMap<&str, String> = HashMap::new();
         // Links to clause files stand in the plain text as written (`[品牌部职责](02-brand.md)`),
@@ -578,7 +578,7 @@ impl Clause {
     }
 
     /// Where a front matter field stands, for findings (`locate(&[Key("duties"), Index(1)])`).
-    pub fn locate(&self, path: &[PathStep<'_>]) -> crate::diagnostic::Span {
+    pub fn locate(&self, path: &[PathStep<'_>]) -> crate::base::diagnostic::Span {
         self.front.locate(path.iter().copied())
     }
 }

@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::diagnostic::{LineIndex, Span};
-use crate::model::{Agreement, Body};
+use crate::base::diagnostic::{LineIndex, Span};
+use crate::base::model::{Agreement, Body};
 
 /// Where a definition or a use stands in reading order: the preamble, then each clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -136,8 +136,8 @@ fn sentence_at(text: &str, at: usize) -> String {
 }
 
 /// `sentence` with each `[[id]]` written as readers see it (`第13条 每周联合例会`).
-fn readable(sentence: &str, agreement: &Agreement, lookup: &crate::model::Lookup<'_>) -> String {
-    let lang = crate::lang::Lang::new(&agreement.language);
+fn readable(sentence: &str, agreement: &Agreement, lookup: &crate::base::model::Lookup<'_>) -> String {
+    let lang = crate::base::lang::Lang::new(&agreement.language);
     let mut out = String::with_capacity(sentence.len());
     let mut rest = sentence;
     while let Some(open) = rest.find("[[") {

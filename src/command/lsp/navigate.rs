@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use lsp_types::Position;
 
 use super::text::Text;
-use crate::diagnostic::Span;
-use crate::model::{Agreement, Body, Clause, LinkTarget};
-use crate::terms::{Definition, Glossary};
-use crate::yaml::{Node, Value};
+use crate::base::diagnostic::Span;
+use crate::base::model::{Agreement, Body, Clause, LinkTarget};
+use crate::base::terms::{Definition, Glossary};
+use crate::base::yaml::{Node, Value};
 
 /// Something the agreement names.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,7 +125,7 @@ fn seq(node: Option<&Node>) -> &[Node] {
 /// The clause reference of `body` at the caret, if any.
 fn link_at(
     body: &Body,
-    lookup: &crate::model::Lookup,
+    lookup: &crate::base::model::Lookup,
     at: &dyn Fn(Span) -> bool,
     mention: &dyn Fn(Span, Option<&str>) -> Mention,
 ) -> Option<(Symbol, Mention)> {
@@ -157,7 +157,7 @@ fn term_at(agreement: &Agreement, body: &Body, rel: &Path, text: &Text, pos: Pos
 /// Where a clause names parties: `owner`, `parties`, each duty's `owner`, each budget share's
 /// `party`, with what is written and the party it resolved to.
 fn party_mentions(clause: &Clause) -> Vec<(Span, &str, Option<usize>)> {
-    use crate::yaml::PathStep::{Index, Key};
+    use crate::base::yaml::PathStep::{Index, Key};
     let mut out = Vec::new();
     if let Some(owner) = &clause.owner {
         out.push((clause.locate(&[Key("owner")]), owner.as_str(), clause.named.owner));
@@ -231,7 +231,8 @@ pub fn references(agreement: &Agreement, symbol: &Symbol) -> Vec<Mention> {
             }
             for c in &agreement.clauses {
                 for (j, r) in c.refs.iter().enumerate().filter(|(_, r)| **r == target.id) {
-                    let span = c.locate(&[crate::yaml::PathStep::Key("refs"), crate::yaml::PathStep::Index(j)]);
+                    let span =
+                        c.locate(&[crate::base::yaml::PathStep::Key("refs"), crate::base::yaml::PathStep::Index(j)]);
                     out.push(Mention { file: c.file.clone(), span, word: Some(r.clone()) });
                 }
             }
@@ -252,7 +253,9 @@ pub fn references(agreement: &Agreement, symbol: &Symbol) -> Vec<Mention> {
         Symbol::Term(d) => {
             let glossary = Glossary::of(agreement);
             let Some(at) = glossary.position(&d.term) else { return out };
-            for (_, file, span) in crate::terms::uses(agreement, &glossary).into_iter().nth(at).unwrap_or_default() {
+            for (_, file, span) in
+                crate::base::terms::uses(agreement, &glossary).into_iter().nth(at).unwrap_or_default()
+            {
                 out.push(Mention { file, span, word: Some(d.term.clone()) });
             }
         }

@@ -17,7 +17,7 @@ use lsp_types::{
 use super::navigate::{self, Mention, Symbol};
 use super::text::Text;
 use super::world::World;
-use crate::model::Agreement;
+use crate::base::model::Agreement;
 
 /// A refused request: the protocol's error code and a message for the person.
 pub type Refusal = (ErrorCode, String);
@@ -60,7 +60,7 @@ pub fn hover(world: &World, rel: &Path, pos: Position) -> Option<Hover> {
     let (symbol, mention) = symbol(world, rel, pos)?;
     let (agreement, text) = context(world, rel)?;
     let l = world.locale();
-    let lang = crate::lang::Lang::new(&agreement.language);
+    let lang = crate::base::lang::Lang::new(&agreement.language);
     let value = match &symbol {
         Symbol::Clause(i) => {
             let c = &agreement.clauses[*i];
@@ -72,7 +72,7 @@ pub fn hover(world: &World, rel: &Path, pos: Position) -> Option<Hover> {
                 lang.clause_label(c.number),
                 c.title,
                 shown,
-                crate::diagnostic::slash_path(&c.file)
+                crate::base::diagnostic::slash_path(&c.file)
             )
         }
         Symbol::Party(i) => {
@@ -91,9 +91,9 @@ pub fn hover(world: &World, rel: &Path, pos: Position) -> Option<Hover> {
         }
         Symbol::Field { agreement: in_index, list, name } => {
             let known = match list.as_deref() {
-                None if *in_index => crate::schema::AGREEMENT,
-                None => crate::schema::CLAUSE,
-                Some(list) => crate::schema::item_fields(*in_index, list),
+                None if *in_index => crate::base::schema::AGREEMENT,
+                None => crate::base::schema::CLAUSE,
+                Some(list) => crate::base::schema::item_fields(*in_index, list),
             };
             match known.iter().find(|f| f.name == name) {
                 Some(f) => format!("`{}`: {}\n\n{}", f.name, f.kind, f.doc),
@@ -107,7 +107,9 @@ pub fn hover(world: &World, rel: &Path, pos: Position) -> Option<Hover> {
                 }
             }
         }
-        Symbol::Term(d) => format!("**{}**\n\n{}\n\n`{}`", d.term, d.sentence, crate::diagnostic::slash_path(&d.file)),
+        Symbol::Term(d) => {
+            format!("**{}**\n\n{}\n\n`{}`", d.term, d.sentence, crate::base::diagnostic::slash_path(&d.file))
+        }
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }),
@@ -273,13 +275,13 @@ pub fn symbols(world: &World, rel: &Path) -> Vec<DocumentSymbol> {
             selection_range: pick,
             children,
         };
-    let line_of = |span: crate::diagnostic::Span| {
+    let line_of = |span: crate::base::diagnostic::Span| {
         let r = text.range(span);
         Range::new(Position::new(r.start.line, 0), text.position(text.offset_of(span.line, u32::MAX)))
     };
     if rel == agreement.file {
         let items = match agreement.front.get("parties").map(|e| &e.value.value) {
-            Some(crate::yaml::Value::Seq(items)) => items.as_slice(),
+            Some(crate::base::yaml::Value::Seq(items)) => items.as_slice(),
             _ => &[],
         };
         let parties = agreement
@@ -302,13 +304,13 @@ pub fn symbols(world: &World, rel: &Path) -> Vec<DocumentSymbol> {
     }
     let lookup = agreement.lookup();
     let Some(c) = lookup.by_file.get(rel) else { return Vec::new() };
-    let lang = crate::lang::Lang::new(&agreement.language);
+    let lang = crate::base::lang::Lang::new(&agreement.language);
     let duties = c
         .duties
         .iter()
         .enumerate()
         .map(|(j, d)| {
-            use crate::yaml::PathStep::{Index, Key};
+            use crate::base::yaml::PathStep::{Index, Key};
             let r = line_of(c.locate(&[Key("duties"), Index(j)]));
             let owner = agreement.duty_owner(c, j).map(|p| p.name.clone()).or_else(|| d.owner.clone());
             let name: String = d.text.chars().take(60).collect();

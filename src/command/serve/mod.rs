@@ -7,5 +7,3 @@
 //! events into batches of changed paths; [`http`] serves the site from memory.
 
 pub mod http;
-pub mod session;
-pub mod watch;

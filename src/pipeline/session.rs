@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+use crate::base::site::{Memory, Site};
+use crate::base::tree::Snapshot;
 use crate::render::{self, PageCache};
-use crate::site::{Memory, Site};
-use crate::tree::Snapshot;
 use crate::{Checked, Error};
 
 /// What one rebuild did.
@@ -125,17 +125,17 @@ impl Session {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Error> {
         let started = Instant::now();
         if changed.is_empty() || self.site.is_none() && self.files.entries().next().is_none() {
-            for dir in crate::tree::versioned_folders() {
+            for dir in crate::base::tree::versioned_folders() {
                 self.read_dir(Path::new(dir));
             }
         }
         for path in changed {
-            if crate::tree::FOLDERS.iter().any(|f| !f.versioned && path.starts_with(f.name)) {
+            if crate::base::tree::FOLDERS.iter().any(|f| !f.versioned && path.starts_with(f.name)) {
                 // A template or an approval changed: every page may render differently.
                 self.pages = Arc::default();
                 continue;
             }
-            if !crate::tree::versioned_folders().any(|w| path.starts_with(w)) {
+            if !crate::base::tree::versioned_folders().any(|w| path.starts_with(w)) {
                 continue;
             }
             let full = self.root.join(path);

@@ -9,7 +9,7 @@ const FILES: &[(&str, &str)] = &[
     ("content/01-general/_index.md", include_str!("scaffold/01-general/_index.md")),
     ("content/01-general/01-purpose.md", include_str!("scaffold/01-general/01-purpose.md")),
     ("content/01-general/02-meetings.md", include_str!("scaffold/01-general/02-meetings.md")),
-    ("rules/01-duties.lua", include_str!("../rules/01-duties.lua")),
+    ("rules/01-duties.lua", include_str!("../../rules/01-duties.lua")),
     ("rules/tests/duty-has-owner.yaml", include_str!("scaffold/rules/tests/duty-has-owner.yaml")),
     (".gitignore", "/public/\n"),
 ];

@@ -7,11 +7,12 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 
+use crate::Error;
+use crate::base::locale::Locale;
 use crate::load;
 use crate::pipeline::{self, Checked};
 use crate::signoff::{self, Role, Signature, Status, Text};
 use crate::versions::{self, Kind};
-use crate::{Error, locale::Locale};
 
 /// What to approve, and as whom.
 #[derive(Debug, Clone)]
@@ -66,7 +67,7 @@ pub fn approve(request: &Request) -> Result<Recorded, Error> {
         ));
     };
     let Some(party) = agreement.parties.iter().find(|p| p.id == request.party) else {
-        let hint = crate::diagnostic::closest(&request.party, agreement.parties.iter().map(|p| p.id.as_str()))
+        let hint = crate::base::diagnostic::closest(&request.party, agreement.parties.iter().map(|p| p.id.as_str()))
             .map(|c| format!("; {}", l.did_you_mean(c)))
             .unwrap_or_default();
         return Err(Error::Usage(l.say(
@@ -105,8 +106,8 @@ pub fn approve(request: &Request) -> Result<Recorded, Error> {
     let written =
         signoff::record::write(party, request.by.trim(), request.date, &version, request.note.as_deref(), &text);
     let file = signoff::record::create(root, &party.id, request.date, written.as_bytes()).map_err(|e| match e {
-        crate::tree::FileError::Link(link) => {
-            let link = crate::diagnostic::slash_path(&link);
+        crate::base::tree::FileError::Link(link) => {
+            let link = crate::base::diagnostic::slash_path(&link);
             Error::Refused(l.say(
                 format!("`{link}` 是符号链接：批准不经由链接写入，没有写入任何文件；把链接换成文件夹或删除它"),
                 format!(
@@ -157,7 +158,7 @@ fn release_text(root: &Path, name: &str, l: Locale) -> Result<(String, Text), Er
     let releases: Vec<&versions::Version> = discovery.versions.iter().filter(|v| v.kind == Kind::Release).collect();
     let Some(v) = releases.iter().find(|v| v.name == name) else {
         let hint =
-            crate::diagnostic::closest(name, releases.iter().map(|v| v.name.as_str())).map(|c| l.did_you_mean(c));
+            crate::base::diagnostic::closest(name, releases.iter().map(|v| v.name.as_str())).map(|c| l.did_you_mean(c));
         return Err(Error::Usage(match hint {
             Some(h) => l.say(format!("没有版本 `{name}`；{h}"), format!("there is no release `{name}`; {h}")),
             None => l.say(format!("没有版本 `{name}`"), format!("there is no release `{name}`")),
@@ -223,7 +224,7 @@ impl Recorded {
     /// What was recorded, in one paragraph for the terminal.
     pub fn summary(&self) -> String {
         let l = self.locale;
-        let file = crate::diagnostic::slash_path(&self.file);
+        let file = crate::base::diagnostic::slash_path(&self.file);
         let mut out = l.say(
             format!("已记录：{file}（批准 {} 的文本 {}）", self.version, self.digest),
             format!("recorded {file}: approves the text of {} ({})", self.version, self.digest),

@@ -82,9 +82,9 @@ pub fn name(s: &str) -> String {
 
 /// A path as people read it: a project-relative one `/`-separated on every platform (an absolute
 /// one as the system writes it), each control character shown as U+FFFD ([`name`]). Machine
-/// formats and digests use [`crate::diagnostic::slash_path`].
+/// formats and digests use [`crate::base::diagnostic::slash_path`].
 pub fn path(p: &Path) -> String {
-    if p.is_absolute() { name(&p.display().to_string()) } else { name(&crate::diagnostic::slash_path(p)) }
+    if p.is_absolute() { name(&p.display().to_string()) } else { name(&crate::base::diagnostic::slash_path(p)) }
 }
 
 /// Compact JSON with every control character escaped: serde_json escapes U+0000–U+001F, and

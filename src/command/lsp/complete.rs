@@ -8,8 +8,8 @@ use lsp_types::{
 };
 
 use super::text::Text;
-use crate::model::Agreement;
-use crate::schema::{self, Field};
+use crate::base::model::Agreement;
+use crate::base::schema::{self, Field};
 
 /// Where the caret stands in front matter: the key whose value it is in (`owner: ma|`), or the
 /// list its line is an item of (`  - ma|` under `parties:`), or a key being written.
@@ -170,7 +170,7 @@ fn edit(range: Range, new_text: String) -> Option<CompletionTextEdit> {
 /// Clause ids whose id or title holds what is typed, in reading order (one more than
 /// [`MOST_CLAUSES`] at most, to tell that there are more).
 fn clauses(agreement: &Agreement, typed: &str, range: Range, close: &str) -> Vec<CompletionItem> {
-    let lang = crate::lang::Lang::new(&agreement.language);
+    let lang = crate::base::lang::Lang::new(&agreement.language);
     let typed = typed.to_lowercase();
     agreement
         .clauses
@@ -277,7 +277,7 @@ fn fields(
 
 /// Defined terms that the text before the caret has begun to write.
 fn terms(agreement: &Agreement, before: &str, replace: &dyn Fn(&str) -> Range) -> Vec<CompletionItem> {
-    let glossary = crate::terms::Glossary::of(agreement);
+    let glossary = crate::base::terms::Glossary::of(agreement);
     let mut out = Vec::new();
     for t in &glossary.terms {
         // The longest end of the text before the caret that begins the term.

@@ -193,9 +193,9 @@ impl Diagnostic {
     }
 
     /// `file:line:col` as people read it: `/` as separator on every platform, a control character
-    /// of the file name shown as U+FFFD ([`crate::escape::path`]).
+    /// of the file name shown as U+FFFD ([`crate::base::escape::path`]).
     pub fn location(&self) -> String {
-        format!("{}:{}:{}", crate::escape::path(&self.file), self.span.line, self.span.col)
+        format!("{}:{}:{}", crate::base::escape::path(&self.file), self.span.line, self.span.col)
     }
 }
 
@@ -297,7 +297,7 @@ impl SourceMap {
 }
 
 /// Renders findings the way rustc does: a headline, `--> file:line:col`, the source line with a
-/// caret underline, and a hint. The count comes separately ([`crate::locale::Locale::counts`]).
+/// caret underline, and a hint. The count comes separately ([`crate::base::locale::Locale::counts`]).
 pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for d in diagnostics {
@@ -307,8 +307,14 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
             snippet(&mut out, line, d.span);
         }
         for r in &d.related {
-            let _ =
-                writeln!(out, "  ::: {}:{}:{}: {}", crate::escape::path(&r.file), r.span.line, r.span.col, r.message);
+            let _ = writeln!(
+                out,
+                "  ::: {}:{}:{}: {}",
+                crate::base::escape::path(&r.file),
+                r.span.line,
+                r.span.col,
+                r.message
+            );
             if let Some(line) = sources.line(&r.file, r.span.line) {
                 snippet(&mut out, line, r.span);
             }
@@ -329,10 +335,10 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     }
     // A control character from the content (an escape sequence, a carriage return) must not
     // reach a terminal or a CI log raw: it is shown as U+FFFD, as `control-character` says.
-    if out.chars().any(|c| crate::escape::is_control(c) && c != '\n' && c != '\t') {
+    if out.chars().any(|c| crate::base::escape::is_control(c) && c != '\n' && c != '\t') {
         out = out
             .chars()
-            .map(|c| if crate::escape::is_control(c) && c != '\n' && c != '\t' { '\u{FFFD}' } else { c })
+            .map(|c| if crate::base::escape::is_control(c) && c != '\n' && c != '\t' { '\u{FFFD}' } else { c })
             .collect();
     }
     out
@@ -431,10 +437,10 @@ pub fn render_json(diagnostics: &[Diagnostic], suppressed: &[Suppressed], printe
         "printed": printed,
         "summary": { "errors": s.errors, "warnings": s.warnings, "infos": s.infos },
     });
-    crate::escape::json_pretty(&doc) + "\n"
+    crate::base::escape::json_pretty(&doc) + "\n"
 }
 
-/// A project rule as SARIF describes it (built-in codes come from [`crate::codes`]).
+/// A project rule as SARIF describes it (built-in codes come from [`crate::base::codes`]).
 pub struct SarifRule<'a> {
     /// The rule id.
     pub id: &'a str,
@@ -479,7 +485,7 @@ pub fn render_sarif(
 ) -> String {
     let mut descriptors: Vec<serde_json::Value> = Vec::new();
     let mut ids: Vec<&str> = Vec::new();
-    for c in crate::codes::CODES {
+    for c in crate::base::codes::CODES {
         ids.push(c.id);
         descriptors.push(serde_json::json!({
             "id": c.id,
@@ -562,7 +568,7 @@ pub fn render_sarif(
             "results": results
         }]
     });
-    crate::escape::json_pretty(&doc) + "\n"
+    crate::base::escape::json_pretty(&doc) + "\n"
 }
 
 fn snippet(out: &mut String, line: &str, span: Span) {
@@ -571,7 +577,7 @@ fn snippet(out: &mut String, line: &str, span: Span) {
     let line: String = line
         .trim_end_matches('\r')
         .chars()
-        .map(|c| if crate::escape::is_control(c) && c != '\t' { crate::escape::REPLACEMENT } else { c })
+        .map(|c| if crate::base::escape::is_control(c) && c != '\t' { crate::base::escape::REPLACEMENT } else { c })
         .collect();
     let before: String = line.chars().take(span.col.saturating_sub(1) as usize).collect();
     let covered: String = line.chars().skip(before.chars().count()).take(span.len.max(1) as usize).collect();

@@ -1,8 +1,10 @@
-//! Write: the site on disk. Pages go through one sink ([`crate::site::Sink`]), in memory
+//! Write: the site on disk. Pages go through one sink ([`crate::base::site::Sink`]), in memory
 //! ([`Memory`]) or here on disk ([`Staging`]).
 //! On disk, pages are written as they are rendered into a fresh folder beside the output folder,
 //! which is swapped into place only when every page is written: a failed or interrupted build
 //! leaves the previous site exactly as it was.
+
+pub mod pdf;
 
 use std::collections::HashSet;
 use std::fs;
@@ -13,10 +15,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::site::is_safe;
-pub use crate::site::{Bytes, Memory, Prefixed, Sink, Site, WriteError};
+use crate::base::site::is_safe;
+pub use crate::base::site::{Bytes, Memory, Prefixed, Sink, Site, WriteError};
 
-pub use crate::site::MARKER;
+pub use crate::base::site::MARKER;
 
 /// A new site being written beside the output folder. [`Staging::commit`] swaps it into place;
 /// dropping it uncommitted removes it, leaving the output folder exactly as it was.

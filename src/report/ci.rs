@@ -6,13 +6,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::diagnostic::{Diagnostic, Severity, slash_path};
+use crate::base::diagnostic::{Diagnostic, Severity, slash_path};
 
 /// One annotation per finding, as GitHub Actions reads them from a step's output
 /// (`::error file=…,line=…,col=…,endColumn=…,title=rule::message`). Infos are notices. The
 /// message carries the hint and the related places; `%`, CR and LF are escaped in it, and `:`
 /// and `,` too in the properties, as the Actions toolkit does (`escapeData`, `escapeProperty`);
-/// other control characters become U+FFFD ([`crate::escape`]).
+/// other control characters become U+FFFD ([`crate::base::escape`]).
 pub fn render_github(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
@@ -42,7 +42,7 @@ pub fn render_github(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-use crate::escape::{github_data as data, github_property as property, xml};
+use crate::base::escape::{github_data as data, github_property as property, xml};
 
 /// JUnit XML: a test suite per rule (every built-in check and project rule in `rules`, so that a
 /// passing rule shows as passed), and a test case per rule and file with findings. A test case
@@ -128,7 +128,7 @@ pub fn render_junit(diagnostics: &[Diagnostic], rules: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Span;
+    use crate::base::diagnostic::Span;
 
     fn finding() -> Diagnostic {
         Diagnostic::error("unknown-party", "content/03 a,b.md", Span::new(3, 8, 3), "「财务部」不是协议方：50%\n第二行")

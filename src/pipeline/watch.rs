@@ -55,7 +55,7 @@ impl ProjectWatcher {
         };
         // The root itself, not recursively: notices rules/ or themes/ being created later.
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
-        for dir in crate::tree::FOLDERS.iter().map(|f| f.name) {
+        for dir in crate::base::tree::FOLDERS.iter().map(|f| f.name) {
             let path = root.join(dir);
             if path.is_dir() {
                 watcher.watch(&path, RecursiveMode::Recursive)?;
@@ -68,7 +68,7 @@ impl ProjectWatcher {
     fn relevant(&self, path: &Path) -> Option<PathBuf> {
         let rel = path.strip_prefix(&self.root).ok()?;
         let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
-        (crate::tree::FOLDERS.iter().any(|f| f.name == top) && !is_temp(rel)).then(|| rel.to_path_buf())
+        (crate::base::tree::FOLDERS.iter().any(|f| f.name == top) && !is_temp(rel)).then(|| rel.to_path_buf())
     }
 
     /// Waits for the next batch of changes (or `None` once `timeout` passes without one).
@@ -103,7 +103,7 @@ impl ProjectWatcher {
         }
         if new_folder {
             // rules/ or themes/ appeared: watch it too.
-            for dir in crate::tree::FOLDERS.iter().map(|f| f.name) {
+            for dir in crate::base::tree::FOLDERS.iter().map(|f| f.name) {
                 let path = self.root.join(dir);
                 if path.is_dir() {
                     let _ = self.watcher.watch(&path, RecursiveMode::Recursive);

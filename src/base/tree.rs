@@ -13,8 +13,8 @@ use std::io::{self, Read as _, Write as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Span};
-use crate::locale::Locale;
+use crate::base::diagnostic::{Diagnostic, Span};
+use crate::base::locale::Locale;
 
 /// Why a project file was not read (or written) by [`read_project_file`] / [`create_project_file`].
 #[derive(Debug)]
@@ -44,7 +44,7 @@ impl FileError {
     pub fn say(&self, l: Locale) -> String {
         match self {
             FileError::Link(link) => {
-                let link = crate::diagnostic::slash_path(link);
+                let link = crate::base::diagnostic::slash_path(link);
                 l.say(
                     format!("`{link}` 是符号链接：clausebook 不经由链接读写项目文件"),
                     format!("`{link}` is a symbolic link: clausebook never reads or writes through a link"),
@@ -322,7 +322,7 @@ pub struct Snapshot {
 
 /// A content id for bytes held in memory: equal bytes, equal id.
 pub fn content_id(bytes: &[u8]) -> String {
-    format!("{:016x}-{}", crate::memo::hash_of(bytes), bytes.len())
+    format!("{:016x}-{}", crate::base::memo::hash_of(bytes), bytes.len())
 }
 
 impl Snapshot {

@@ -3,7 +3,7 @@
 
 use lsp_types::{Position, Range};
 
-use crate::diagnostic::Span;
+use crate::base::diagnostic::Span;
 
 /// A document's text with the byte offsets where its lines start.
 pub struct Text<'a> {

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::Severity;
+use crate::base::diagnostic::Severity;
 
 /// One built-in code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,7 +19,7 @@ use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HOST, He
 use hyper::{Method, Request, Response, StatusCode};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
-use crate::site::Site;
+use crate::base::site::Site;
 
 /// Where serve's own files live; no site path starts with this.
 const PREFIX: &str = "/__clausebook/";
@@ -441,7 +441,7 @@ fn page(url: &str, shared: &Shared) -> Response<Body> {
     if url == format!("{PREFIX}status") {
         let mut status = shared.status.read().map(|s| s.clone()).unwrap_or_default();
         status.streams = shared.streams.load(Ordering::SeqCst);
-        let json = crate::escape::json(&status);
+        let json = crate::base::escape::json(&status);
         return response(StatusCode::OK, "application/json; charset=utf-8", json);
     }
     let site = shared.site.read().ok().and_then(|s| s.clone());

@@ -14,10 +14,10 @@ use lsp_types::{
 
 use super::text::Text;
 use super::uri;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::locale::Locale;
+use crate::base::diagnostic::{Diagnostic, Severity};
+use crate::base::locale::Locale;
+use crate::base::tree::{Snapshot, Tree};
 use crate::pipeline::{CheckCache, Checked, Signoff};
-use crate::tree::{Snapshot, Tree};
 
 /// A document the editor has open.
 #[derive(Debug, Clone)]
@@ -69,9 +69,10 @@ impl World {
             failure: None,
             published: HashMap::new(),
             dirty: true,
-            verify: std::env::var_os(crate::serve::session::VERIFY_CACHES).is_some_and(|v| !v.is_empty() && v != "0"),
+            verify: std::env::var_os(crate::pipeline::session::VERIFY_CACHES)
+                .is_some_and(|v| !v.is_empty() && v != "0"),
         };
-        for dir in crate::tree::versioned_folders() {
+        for dir in crate::base::tree::versioned_folders() {
             world.read_dir(Path::new(dir));
         }
         world
@@ -79,7 +80,7 @@ impl World {
 
     /// Whether `rel` is a file the check reads (under `content/` or `rules/`).
     pub fn is_checked(rel: &Path) -> bool {
-        crate::tree::versioned_folders().any(|d| rel.starts_with(d))
+        crate::base::tree::versioned_folders().any(|d| rel.starts_with(d))
     }
 
     /// The path relative to the root of a document's address, when it is a file of the project.
@@ -90,7 +91,7 @@ impl World {
             let path = path.parent()?.canonicalize().ok()?.join(path.file_name()?);
             path.strip_prefix(root).ok().map(Path::to_path_buf)
         })?;
-        crate::tree::FOLDERS.iter().any(|f| rel.starts_with(f.name)).then_some(rel)
+        crate::base::tree::FOLDERS.iter().any(|f| rel.starts_with(f.name)).then_some(rel)
     }
 
     /// The address of a file of the project: the editor's own for an open document.
@@ -108,7 +109,9 @@ impl World {
         }
         let bytes = match self.files.read(rel) {
             Ok(bytes) => bytes,
-            Err(_) => Arc::from(crate::tree::read_project_file(&self.root, rel, crate::tree::MOST_FILE_BYTES).ok()?),
+            Err(_) => Arc::from(
+                crate::base::tree::read_project_file(&self.root, rel, crate::base::tree::MOST_FILE_BYTES).ok()?,
+            ),
         };
         Some(Arc::from(String::from_utf8_lossy(&bytes)))
     }
@@ -137,7 +140,7 @@ impl World {
         let text: Arc<str> = Arc::from(text);
         if Self::is_checked(rel) {
             let bytes: Arc<[u8]> = Arc::from(text.as_bytes());
-            self.files.insert(rel.to_path_buf(), crate::tree::content_id(&bytes), bytes);
+            self.files.insert(rel.to_path_buf(), crate::base::tree::content_id(&bytes), bytes);
             self.dirty = true;
         }
         self.open.insert(rel.to_path_buf(), Open { uri, version, text });
@@ -154,7 +157,7 @@ impl World {
     /// Files changed on disk (paths relative to the root; a folder: everything below it).
     pub fn disk_changed(&mut self, paths: &[PathBuf]) {
         for rel in paths {
-            if !crate::tree::FOLDERS.iter().any(|f| rel.starts_with(f.name)) {
+            if !crate::base::tree::FOLDERS.iter().any(|f| rel.starts_with(f.name)) {
                 continue;
             }
             // Approvals are read from disk by every check; the theme is not checked.

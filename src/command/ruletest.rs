@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::base::diagnostic::{Diagnostic, Span, did_you_mean, slash_path};
+use crate::base::yaml::{self, Node};
 use crate::check::rules;
-use crate::diagnostic::{Diagnostic, Span, did_you_mean, slash_path};
 use crate::load::fields::{Reader, parse_date};
-use crate::yaml::{self, Node};
 
 /// Where rule tests live, relative to the project root.
 pub const TESTS: &str = "rules/tests";
@@ -114,7 +114,7 @@ struct Case {
 /// Runs every rule test of the project at `root`; `filter` keeps cases whose name contains it.
 pub fn run(root: &Path, filter: Option<&str>) -> Report {
     let mut report = Report::default();
-    let files = test_files(&crate::tree::Disk::new(root));
+    let files = test_files(&crate::base::tree::Disk::new(root));
     let mut tested = Vec::new();
     for file in files {
         run_file(root, &file, filter, &mut report, &mut tested);
@@ -123,7 +123,7 @@ pub fn run(root: &Path, filter: Option<&str>) -> Report {
         report.unmatched = Some(f.to_string());
     }
     let limits = crate::load::rule_limits(&root.join(crate::load::CONTENT).join("_index.md"));
-    let (rules, _) = rules::registered(&crate::tree::Disk::new(root), &limits);
+    let (rules, _) = rules::registered(&crate::base::tree::Disk::new(root), &limits);
     report.untested = rules.into_iter().map(|r| r.id).filter(|r| !tested.contains(r)).collect();
     report
 }
@@ -162,7 +162,7 @@ fn parse_file(file: &Path, bytes: &[u8]) -> Result<Node, Box<Diagnostic>> {
     })?;
     yaml::parse(text, 1).map_err(|e| {
         // Placed inside the file (an error at its very end is put on its last line).
-        let mut d = crate::load::source::yaml_error(file, &e, text, 1, crate::locale::Locale::En);
+        let mut d = crate::load::source::yaml_error(file, &e, text, 1, crate::base::locale::Locale::En);
         d.rule = "rule-test".into();
         d.message = format!("malformed YAML: {}", e.message);
         Box::new(d)
@@ -194,7 +194,7 @@ fn header<'d>(file: &Path, doc: &'d Node) -> Result<Header<'d>, Vec<Diagnostic>>
 /// The problems of the rule test files of the project in `tree`, found without running them (as
 /// `clausebook check` reports them): files and cases written wrongly, and tests of rules that the
 /// project does not register (`rules`, their ids), with "did you mean".
-pub fn validate(tree: &dyn crate::tree::Tree, rules: &[&str]) -> Vec<Diagnostic> {
+pub fn validate(tree: &dyn crate::base::tree::Tree, rules: &[&str]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for file in test_files(tree) {
         let parsed = match tree.read(&file) {
@@ -233,7 +233,7 @@ pub fn validate(tree: &dyn crate::tree::Tree, rules: &[&str]) -> Vec<Diagnostic>
 }
 
 /// The rule test files of the project in `tree`, sorted.
-fn test_files(tree: &dyn crate::tree::Tree) -> Vec<PathBuf> {
+fn test_files(tree: &dyn crate::base::tree::Tree) -> Vec<PathBuf> {
     let dir = Path::new(TESTS);
     let mut files: Vec<PathBuf> = tree
         .files(dir)
@@ -396,14 +396,18 @@ fn parse_at(at: &str) -> Option<(String, u32, Option<u32>)> {
 fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) {
     // The fixture's agreement held in memory beside the project's rules: the same check pipeline
     // as `clausebook check`, with the rule under test alone.
-    let mut content = crate::tree::Snapshot::default();
+    let mut content = crate::base::tree::Snapshot::default();
     let files = std::iter::once(("_index.md", case.index.as_str()))
         .chain(case.clauses.iter().map(|(name, text)| (name.as_str(), text.as_str())));
     for (name, text) in files {
         let bytes: std::sync::Arc<[u8]> = std::sync::Arc::from(text.as_bytes());
-        content.insert(Path::new(crate::load::CONTENT).join(name), format!("{:x}", crate::memo::hash_of(text)), bytes);
+        content.insert(
+            Path::new(crate::load::CONTENT).join(name),
+            format!("{:x}", crate::base::memo::hash_of(text)),
+            bytes,
+        );
     }
-    let tree = Overlay { rules: crate::tree::Disk::new(root), content };
+    let tree = Overlay { rules: crate::base::tree::Disk::new(root), content };
     // A case's approvals are judged from a folder of their own (never the project's): on disk,
     // since approvals are read with Git beside them; outside Git they are uncommitted.
     let folder = match approval_folder(&case.approvals) {
@@ -504,17 +508,17 @@ fn approval_folder(approvals: &[(String, String)]) -> std::io::Result<Option<tem
 
 /// The project's `rules/` beside a fixture's `content/`, held in memory.
 struct Overlay {
-    rules: crate::tree::Disk,
-    content: crate::tree::Snapshot,
+    rules: crate::base::tree::Disk,
+    content: crate::base::tree::Snapshot,
 }
 
 impl Overlay {
-    fn side(&self, path: &Path) -> &dyn crate::tree::Tree {
+    fn side(&self, path: &Path) -> &dyn crate::base::tree::Tree {
         if path.starts_with(crate::load::CONTENT) { &self.content } else { &self.rules }
     }
 }
 
-impl crate::tree::Tree for Overlay {
+impl crate::base::tree::Tree for Overlay {
     fn files(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         self.side(dir).files(dir)
     }

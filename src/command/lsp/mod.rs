@@ -122,7 +122,7 @@ impl Server {
     /// Writes a line to the editor's log of this server (and to stderr, where editors keep it too):
     /// one line, each control character of what it quotes (a path's, a message's) shown as U+FFFD.
     fn log(&self, kind: MessageType, message: String) {
-        let message = crate::escape::name(&message);
+        let message = crate::base::escape::name(&message);
         eprintln!("clausebook lsp: {message}");
         self.notify::<lsp_types::notification::LogMessage>(lsp_types::LogMessageParams { typ: kind, message });
     }
@@ -292,7 +292,7 @@ impl Server {
                             ),
                         ),
                         (unknown, _) => {
-                            let hint = crate::diagnostic::did_you_mean(unknown, OPTIONS).map_or_else(
+                            let hint = crate::base::diagnostic::did_you_mean(unknown, OPTIONS).map_or_else(
                                 || format!("; the options are: {}", OPTIONS.join(", ")),
                                 |h| format!("; {h}"),
                             );
@@ -310,7 +310,7 @@ impl Server {
         let root = self.options.root.clone().unwrap_or_else(|| project_root(&p));
         // Addresses of files are made from it: `--root .` must give `file:///…/content/…`.
         let root = std::path::absolute(&root).unwrap_or(root);
-        self.log(MessageType::INFO, format!("checking the project at {}", crate::escape::path(&root)));
+        self.log(MessageType::INFO, format!("checking the project at {}", crate::base::escape::path(&root)));
         let world = World::new(&root, today);
         self.watch(&root);
         self.world = Some(world);
@@ -353,7 +353,7 @@ impl Server {
     fn watch(&self, root: &Path) {
         let (root, poll, tx) = (root.to_path_buf(), self.options.poll, self.disk.0.clone());
         std::thread::spawn(move || {
-            let Ok(mut watcher) = crate::serve::watch::ProjectWatcher::new(&root, poll) else { return };
+            let Ok(mut watcher) = crate::pipeline::watch::ProjectWatcher::new(&root, poll) else { return };
             loop {
                 if let Some(batch) = watcher.next_batch(std::time::Duration::from_millis(200))
                     && tx.send(batch).is_err()

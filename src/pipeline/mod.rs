@@ -3,17 +3,21 @@
 //! for every released version; an editing session (`serve`, `watch`) runs the same steps with
 //! caches. The stages never call back into this module.
 
+pub mod session;
+pub mod watch;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::base::diagnostic::{self, Diagnostic, Severity, SourceMap, Summary};
+use crate::base::model::Agreement;
+use crate::base::{locale, tree};
 use crate::check as checks;
-use crate::diagnostic::{self, Diagnostic, Severity, SourceMap, Summary};
-use crate::model::Agreement;
 use crate::signoff::{self, Record, Role};
 use crate::versions::kept;
-use crate::{Error, load, locale, output, render, tree, versions};
+use crate::{Error, load, output, render, versions};
 
 /// What `check` found.
 #[derive(Debug)]
@@ -274,7 +278,7 @@ fn check_selected(
             rules = settled.rules;
             if working_tree && only.is_none() {
                 let ids: Vec<&str> = rules.iter().map(|(r, _)| r.id.as_str()).collect();
-                diagnostics.extend(crate::ruletest::validate(tree, &ids));
+                diagnostics.extend(crate::command::ruletest::validate(tree, &ids));
             }
             suppressed = settled.suppressed;
             printed = settled.printed;
@@ -315,7 +319,7 @@ fn check_selected(
 fn settle_builtin(agreement: &Agreement, diagnostics: &mut Vec<Diagnostic>) {
     let level = |code: &str| agreement.rules.settings.iter().rev().find(|s| s.rule == code).map(|s| s.severity);
     diagnostics.retain_mut(|d| {
-        if !crate::codes::is_configurable(&d.rule) {
+        if !crate::base::codes::is_configurable(&d.rule) {
             return true;
         }
         match level(&d.rule) {
@@ -385,7 +389,7 @@ pub struct Built {
     pub remarks: Vec<String>,
     /// The PDFs printed, or why they could not be (with [`BuildOptions::pdf`], after a site was
     /// written): the site stands either way.
-    pub pdf: Option<Result<Vec<PathBuf>, crate::pdf::PdfError>>,
+    pub pdf: Option<Result<Vec<PathBuf>, crate::output::pdf::PdfError>>,
     /// The folders (relative to the output folder; `""` for an unversioned site) whose versions
     /// are printed, each with whether it has changes to print; `latest` is the newest release's
     /// PDFs copied.
@@ -413,18 +417,18 @@ pub fn print_pdfs(
     folders: &[(String, bool)],
     newest: Option<&str>,
     today: NaiveDate,
-) -> Result<Vec<PathBuf>, crate::pdf::PdfError> {
+) -> Result<Vec<PathBuf>, crate::output::pdf::PdfError> {
     let mut printed = Vec::new();
     let copy = |from: PathBuf, to: PathBuf, printed: &mut Vec<PathBuf>| {
-        std::fs::copy(&from, &to).map_err(|e| crate::pdf::PdfError::Io(to.clone(), e))?;
+        std::fs::copy(&from, &to).map_err(|e| crate::output::pdf::PdfError::Io(to.clone(), e))?;
         printed.push(to);
-        Ok::<_, crate::pdf::PdfError>(())
+        Ok::<_, crate::output::pdf::PdfError>(())
     };
     for (folder, changes) in folders.iter().filter(|(f, _)| f != "latest") {
         let dir = out.join(folder);
         for (page, pdf) in [("print.html", "agreement.pdf"), ("changes.html", "changes.pdf")] {
             if (page == "print.html" || *changes) && dir.join(page).is_file() {
-                crate::pdf::print(&dir.join(page), &dir.join(pdf), today)?;
+                crate::output::pdf::print(&dir.join(page), &dir.join(pdf), today)?;
                 printed.push(dir.join(pdf));
             }
         }
@@ -539,7 +543,7 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
             .entry(theme.clone())
             .or_insert_with(|| render::theme::Theme::load(&options.root, &theme).map_or(0, |t| t.fingerprint()));
         let printed = is_printed(options.pdf, folder, discovery.versions[i].kind, i == latest);
-        kept::key(folder, &seen[..=i], &settings, printed, crate::memo::hash_of((&c.signoff, fingerprint)))
+        kept::key(folder, &seen[..=i], &settings, printed, crate::base::memo::hash_of((&c.signoff, fingerprint)))
     };
     // Each version is checked, but a release whose folder the site being replaced has with the
     // same key is only loaded: its folder is kept as it is.
@@ -724,9 +728,9 @@ fn version_signoff<'a>(record: Option<&'a Record>, discovery: &versions::Discove
 }
 
 /// Whether the verification mode is on (`CLAUSEBOOK_VERIFY_CACHES=1`, see
-/// [`crate::serve::session::Session::verify`]).
+/// [`crate::pipeline::session::Session::verify`]).
 fn verify_caches() -> bool {
-    std::env::var_os(crate::serve::session::VERIFY_CACHES).is_some_and(|v| !v.is_empty() && v != "0")
+    std::env::var_os(crate::pipeline::session::VERIFY_CACHES).is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 /// The verification mode for versioned builds: each version is checked again without the cache the
@@ -751,7 +755,7 @@ fn verify_versions(
     if !render {
         return Ok(());
     }
-    let (shared, alone) = (crate::site::Memory::default(), crate::site::Memory::default());
+    let (shared, alone) = (crate::base::site::Memory::default(), crate::base::site::Memory::default());
     let rendered = render_versions(options, made, &[], &shared, true)
         .and_then(|_| render_versions(options, made, &[], &alone, false));
     if rendered.is_err() {
@@ -764,7 +768,8 @@ fn verify_versions(
     }
     for folder in kept_folders {
         let prefix = format!("{folder}/");
-        let fresh: Vec<(&str, &crate::site::Bytes)> = alone.files().filter(|(p, _)| p.starts_with(&prefix)).collect();
+        let fresh: Vec<(&str, &crate::base::site::Bytes)> =
+            alone.files().filter(|(p, _)| p.starts_with(&prefix)).collect();
         let on_disk = walkdir::WalkDir::new(options.out.join(folder))
             .into_iter()
             .flatten()
@@ -789,7 +794,7 @@ fn render_versions(
     options: &BuildOptions,
     made: &Made<'_>,
     kept_folders: &[String],
-    sink: &dyn crate::site::Sink,
+    sink: &dyn crate::base::site::Sink,
     share: bool,
 ) -> Result<(), render::RenderError> {
     let (checked, infos, latest) = (made.checked, made.infos, made.latest);
@@ -817,14 +822,14 @@ fn render_versions(
             pages: share.then(|| std::sync::Arc::clone(&pages)),
             pdf: printed.iter().any(|(f, _)| *f == folder),
         };
-        let prefixed = crate::site::Prefixed::new(sink, &folder);
+        let prefixed = crate::base::site::Prefixed::new(sink, &folder);
         match made.stamps.iter().find(|(f, _)| *f == folder) {
             // A folder a later build may keep: its stamp lists the files written into it.
             Some((_, stamp)) => {
                 let recorder = kept::Recorder::new(&prefixed);
                 render::render(&options.root, agreement, checked[i].findings(), &render_options, &recorder)?;
                 let stamp = kept::Stamp { files: recorder.files(), ..stamp.clone() };
-                crate::site::Sink::put(&prefixed, kept::STAMP, stamp.text().into_bytes().into())
+                crate::base::site::Sink::put(&prefixed, kept::STAMP, stamp.text().into_bytes().into())
                     .map_err(render::RenderError::Write)?;
             }
             None => {

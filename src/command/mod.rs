@@ -1,0 +1,9 @@
+//! The commands above the pipeline: recording approvals ([`approve`]), running a project's rule
+//! tests ([`ruletest`]), a new project ([`scaffold`]), the preview server ([`serve`]) and the
+//! language server ([`lsp`]). Each composes the stages through [`crate::pipeline`].
+
+pub mod approve;
+pub mod lsp;
+pub mod ruletest;
+pub mod scaffold;
+pub mod serve;
