@@ -8,6 +8,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
+use clausebook::base::catalog::Console;
 use clausebook::base::diagnostic::{SarifRule, render_human, render_json, render_sarif};
 use clausebook::{BuildOptions, Checked, Summary};
 
@@ -288,10 +289,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let s = Summary::of(&checked.diagnostics);
                     let clauses = checked.agreement.as_ref().map_or(0, |a| a.clauses.len());
                     let l = checked.locale;
-                    let noun = if clauses == 1 { "clause" } else { "clauses" };
                     let verdict = match s.errors {
-                        0 => l.say(format!("通过：{clauses} 条条款，"), format!("ok: {clauses} {noun}, ")),
-                        _ => l.say(format!("未通过：{clauses} 条条款，"), format!("failed: {clauses} {noun}, ")),
+                        0 => l.msg(Console::Ok { clauses }),
+                        _ => l.msg(Console::Failed { clauses }),
                     };
                     eprintln!("{verdict}{}", l.counts(s.errors, s.warnings, s.infos));
                 }
@@ -375,13 +375,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let counts = l.counts(s.errors, s.warnings, s.infos);
                     eprintln!(
                         "note: {}",
-                        l.say(
-                            format!("旧版本 {}：{counts}，显示在该版本的页面上（旧版本不会使构建失败）", v.name),
-                            format!(
-                                "older version {}: {counts}, shown on its pages (older versions never fail the build)",
-                                v.name
-                            ),
-                        )
+                        l.msg(Console::OlderVersionShownPagesOlder { name: &v.name, counts: &counts })
                     );
                 }
             }
@@ -394,19 +388,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let ms = started.elapsed().as_millis();
                     eprintln!(
                         "{}",
-                        l.say(
-                            format!("已生成 {files} 个文件到 {shown}，用时 {ms} 毫秒；{counts}"),
-                            format!("built {files} files into {shown} in {ms} ms: {counts}"),
-                        )
+                        l.msg(Console::BuiltFilesIntoMs { files: &files, shown: &shown, ms: &ms, counts: &counts })
                     );
                 }
-                None => eprintln!(
-                    "{}",
-                    l.say(
-                        format!("构建失败（{counts}）：没有写入任何文件，{shown} 保持不变"),
-                        format!("build failed ({counts}): nothing was written; {shown} is unchanged"),
-                    )
-                ),
+                None => {
+                    eprintln!("{}", l.msg(Console::BuildFailedNothingWasWritten { counts: &counts, shown: &shown }))
+                }
             }
             match built.pdf {
                 Some(Ok(pdfs)) => {

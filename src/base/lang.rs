@@ -1,6 +1,6 @@
 //! Words of the site's interface and numbering (第3条, 第一章 / Article 3, Chapter 1), in the
 //! agreement's language. Below every stage: the model, the checks, the changelog and the pages
-//! all name clauses the same way. (Messages of the checks are `crate::base::locale`.)
+//! all name clauses the same way. (Messages are `crate::base::catalog`.)
 
 use std::collections::BTreeMap;
 

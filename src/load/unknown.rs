@@ -3,8 +3,8 @@
 //! warning at the key, with "did you mean" when it is close to a known field: a misspelled
 //! `reviewed_by:` must not silently lose the review date.
 
+use crate::base::catalog::{Load, Locale};
 use crate::base::diagnostic::{Diagnostic, closest};
-use crate::base::locale::Locale;
 use crate::base::model::{Agreement, FieldDecl};
 use crate::base::schema;
 use crate::base::yaml::{Node, Value};
@@ -28,26 +28,15 @@ pub(super) fn declared(reader: &mut Reader, node: Option<&Node>) -> Vec<FieldDec
             None => schema::CLAUSE,
             Some(list) if LISTS.contains(&list) => schema::item_fields(false, list),
             Some(list) => {
-                let hint = closest(list, LISTS).map_or_else(
-                    || {
-                        l.say(
-                            "列表项的字段写作 `duties.名称` 或 `budget.名称`",
-                            "fields of list items are `duties.name` or `budget.name`",
-                        )
-                    },
-                    |c| l.did_you_mean(&format!("{c}.{name}")),
-                );
-                let message =
-                    l.say(format!("`fields`：没有 `{list}` 这个列表"), format!("`fields`: there is no list `{list}`"));
+                let hint = closest(list, LISTS)
+                    .map_or_else(|| l.msg(Load::FieldsListItemsDutiesName), |c| l.did_you_mean(&format!("{c}.{name}")));
+                let message = l.msg(Load::FieldsThereNoList { list: &list });
                 reader.warning("unknown-field", e.key_span, message, Some(hint));
                 continue;
             }
         };
         if known.iter().any(|f| f.name == name) || name.is_empty() {
-            let message = l.say(
-                format!("`fields`：`{}` 已是 clausebook 自带的字段，无需声明", e.key),
-                format!("`fields`: `{}` is one of clausebook's own fields; it needs no declaration", e.key),
-            );
+            let message = l.msg(Load::FieldsOneClausebookSOwn { key: &e.key });
             reader.warning("unknown-field", e.key_span, message, None);
             continue;
         }
@@ -72,10 +61,7 @@ pub(super) fn check(agreement: &Agreement, chapters: &[(&std::path::Path, &Node)
             })
             .collect()
     };
-    let how = locale.say(
-        "项目自己的字段在 content/_index.md 的 `fields:` 中声明，例如 `fields: {meeting: 会议安排}`",
-        "declare the project's own fields under `fields:` in content/_index.md, e.g. `fields: {meeting: meeting arrangements}`",
-    );
+    let how = locale.msg(Load::DeclareProjectSOwnFields);
     let flag = |file: &std::path::Path,
                 node: &Node,
                 known: &[&str],
@@ -83,8 +69,7 @@ pub(super) fn check(agreement: &Agreement, chapters: &[(&std::path::Path, &Node)
                 whose_en: &str,
                 out: &mut Vec<Diagnostic>| {
         for e in node.entries().iter().filter(|e| !known.contains(&e.key.as_str())) {
-            let message = locale
-                .say(format!("`{}` 不是{whose_zh}的字段", e.key), format!("`{}` is not a field of {whose_en}", e.key));
+            let message = locale.msg(Load::NotField { key: &e.key, whose_zh: &whose_zh, whose_en: &whose_en });
             let near = closest(&e.key, known.iter().copied());
             let hint = near.map_or_else(|| how.clone(), |c| locale.did_you_mean(c));
             let d = Diagnostic::warning("unknown-field", file, e.key_span, message).with_hint(hint);
