@@ -41,11 +41,11 @@ pub enum Check<'a> {
     /// Refer to a clause by the `id` in its front matter, or by its file name without the number prefix
     ReferClauseIdFrontMatter,
     /// `{rule}` is a built-in check: built-in checks cannot be {en} (see `clausebook explain {rule}`)
-    BuiltCheckBuiltChecksCannot { rule: &'a dyn Display, zh: &'a dyn Display, en: &'a dyn Display },
+    BuiltCheckBuiltChecksCannot { rule: &'a dyn Display, how: Setting },
     /// ; {suggestion}
     Message { suggestion: &'a dyn Display },
     /// No rule `{rule}` to be {en}{hint}
-    NoRule { zh: &'a dyn Display, rule: &'a dyn Display, hint: &'a dyn Display, en: &'a dyn Display },
+    NoRule { rule: &'a dyn Display, hint: &'a dyn Display, how: Setting },
     /// `allow`: {message}
     Allow { message: &'a dyn Display },
     /// Defined here
@@ -64,4 +64,13 @@ pub enum Check<'a> {
     TermUsedBeforeDefined { term: &'a dyn Display },
     /// Move the definition before its first use (a definitions clause, or the preamble), or say it in full here
     MoveDefinitionBeforeFirstUse,
+}
+
+/// What a rule setting does to a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// `rules:` in `_index.md` sets its severity.
+    Configured,
+    /// A clause's `allow:` suppresses it.
+    Suppressed,
 }

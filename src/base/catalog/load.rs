@@ -111,7 +111,7 @@ pub enum Load<'a> {
     /// Declare the project's own fields under `fields:` in content/_index.md, e.g. `fields: {meeting: meeting arrangements}`
     DeclareProjectSOwnFields,
     /// `{key}` is not a field of {whose_en}
-    NotField { key: &'a dyn Display, whose_zh: &'a dyn Display, whose_en: &'a dyn Display },
+    NotField { key: &'a dyn Display, whose: Whose },
     /// Malformed YAML: {message}
     MalformedYaml { message: &'a dyn Display },
     /// This is a full-width colon `：`: YAML separates a field from its value with `:` only
@@ -190,4 +190,21 @@ pub enum Load<'a> {
     MustBeDate { name: &'a dyn Display, found: &'a Value },
     /// `name` is a name the site uses itself (…); choose another release name
     ReleaseNameTaken { name: &'a dyn Display, taken: &'a [&'a str] },
+}
+
+/// What an unknown field was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    /// The agreement's `_index.md`.
+    Agreement,
+    /// A party of the agreement.
+    Party,
+    /// A chapter's `_index.md`.
+    Chapter,
+    /// A clause.
+    Clause,
+    /// A duty of a clause.
+    Duty,
+    /// A budget share of a clause.
+    BudgetShare,
 }

@@ -9,18 +9,18 @@ mod base;
 mod build;
 mod check;
 mod console;
-mod en;
+pub(crate) mod en;
 mod load;
 mod lsp;
 mod signoff;
-mod zh;
+pub(crate) mod zh;
 
 pub use approve::Approve;
 pub use base::Base;
 pub use build::Build;
-pub use check::Check;
+pub use check::{Check, Setting};
 pub use console::Console;
-pub use load::Load;
+pub use load::{Load, Whose};
 pub use lsp::Lsp;
 pub use signoff::Signoff;
 
@@ -104,5 +104,15 @@ mod tests {
         assert_eq!(Locale::of("de"), Locale::En);
         assert_eq!(Locale::En.counts(1, 2, 1), "1 error, 2 warnings, 1 info");
         assert_eq!(Locale::Zh.counts(1, 2, 3), "1 个错误，2 个警告，3 条提示");
+    }
+
+    #[test]
+    fn every_interface_word_is_in_both_languages() {
+        let keys = |words: &[(&'static str, &str)]| words.iter().map(|w| w.0).collect::<Vec<_>>();
+        assert_eq!(keys(zh::WORDS), keys(en::WORDS), "the same keys, in the same order");
+        let mut unique = keys(zh::WORDS);
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), zh::WORDS.len(), "no key twice");
     }
 }

@@ -2,7 +2,7 @@
 //! suppressions from each clause's `allow:`.
 
 use super::{Outcome, Printed, RuleInfo, Suppressed};
-use crate::base::catalog::Check;
+use crate::base::catalog::{Check, Setting};
 use crate::base::diagnostic::{Diagnostic, Severity};
 use crate::base::model::Agreement;
 use crate::base::yaml::PathStep;
@@ -24,12 +24,12 @@ pub struct Settled {
 /// Why a rule setting or suppression naming `rule` has no effect, if it has none: a built-in
 /// check (which cannot be configured), or no such rule (with the closest rule id).
 fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::base::catalog::Locale) -> Option<String> {
-    let (zh, en) = if suppressed { ("豁免", "suppressed") } else { ("配置", "configured") };
+    let how = if suppressed { Setting::Suppressed } else { Setting::Configured };
     if crate::base::codes::is_configurable(rule) && !suppressed {
         return None;
     }
     if crate::base::codes::is_builtin(rule) {
-        return Some(l.msg(Check::BuiltCheckBuiltChecksCannot { rule: &rule, zh: &zh, en: &en }));
+        return Some(l.msg(Check::BuiltCheckBuiltChecksCannot { rule: &rule, how }));
     }
     if rules.iter().any(|r| r.id == rule) {
         return None;
@@ -37,7 +37,7 @@ fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::base
     let hint = crate::base::diagnostic::closest(rule, rules.iter().map(|r| r.id.as_str()))
         .map(|c| l.msg(Check::Message { suggestion: &l.did_you_mean(c) }))
         .unwrap_or_default();
-    Some(l.msg(Check::NoRule { zh: &zh, rule: &rule, hint: &hint, en: &en }))
+    Some(l.msg(Check::NoRule { rule: &rule, hint: &hint, how }))
 }
 
 /// `d` with the closest rule id to `rule` as its fix, when `rule` is not itself a rule.

@@ -1,6 +1,6 @@
 //! The English words of [`Check`]: one arm per message, so that none can be missing.
 
-use crate::base::catalog::Check;
+use crate::base::catalog::{Check, Setting};
 
 /// The English text of `m`.
 pub(super) fn text(m: &Check) -> String {
@@ -31,11 +31,14 @@ pub(super) fn text(m: &Check) -> String {
         Check::ReferClauseIdFrontMatter => {
             "refer to a clause by the `id` in its front matter, or by its file name without the number prefix".into()
         }
-        Check::BuiltCheckBuiltChecksCannot { rule, en, .. } => {
-            format!("`{rule}` is a built-in check: built-in checks cannot be {en} (see `clausebook explain {rule}`)")
+        Check::BuiltCheckBuiltChecksCannot { rule, how } => {
+            format!(
+                "`{rule}` is a built-in check: built-in checks cannot be {} (see `clausebook explain {rule}`)",
+                setting(*how)
+            )
         }
         Check::Message { suggestion } => format!("; {suggestion}"),
-        Check::NoRule { rule, hint, en, .. } => format!("no rule `{rule}` to be {en}{hint}"),
+        Check::NoRule { rule, hint, how } => format!("no rule `{rule}` to be {}{hint}", setting(*how)),
         Check::Allow { message } => format!("`allow`: {message}"),
         Check::DefinedHere => "defined here".into(),
         Check::TermDefinedAgainDifferently { term } => format!("the term \"{term}\" is defined again, differently"),
@@ -48,5 +51,13 @@ pub(super) fn text(m: &Check) -> String {
             "move the definition before its first use (a definitions clause, or the preamble), or say it in full here"
                 .into()
         }
+    }
+}
+
+/// What a setting does to a rule.
+fn setting(s: Setting) -> &'static str {
+    match s {
+        Setting::Configured => "configured",
+        Setting::Suppressed => "suppressed",
     }
 }

@@ -1,6 +1,6 @@
 //! The English words of [`Load`]: one arm per message, so that none can be missing.
 
-use crate::base::catalog::Load;
+use crate::base::catalog::{Load, Whose};
 
 /// The English text of `m`.
 pub(super) fn text(m: &Load) -> String {
@@ -57,7 +57,7 @@ pub(super) fn text(m: &Load) -> String {
         Load::FieldsThereNoList { list } => format!("`fields`: there is no list `{list}`"),
         Load::FieldsOneClausebookSOwn { key } => format!("`fields`: `{key}` is one of clausebook's own fields; it needs no declaration"),
         Load::DeclareProjectSOwnFields => "declare the project's own fields under `fields:` in content/_index.md, e.g. `fields: {meeting: meeting arrangements}`".into(),
-        Load::NotField { key, whose_en, .. } => format!("`{key}` is not a field of {whose_en}"),
+        Load::NotField { key, whose } => format!("`{key}` is not a field of {}", whose_name(*whose)),
         Load::MalformedYaml { message } => format!("malformed YAML: {message}"),
         Load::FullWidthColonYamlSeparates => "this is a full-width colon `：`: YAML separates a field from its value with `:` only".into(),
         Load::ReplaceColonSpaceSwitchInput => "replace `：` with a colon and a space, `: ` (switch the input method to ASCII punctuation)".into(),
@@ -101,5 +101,17 @@ pub(super) fn text(m: &Load) -> String {
         Load::ReleaseNameTaken { name, taken } => {
             format!("`{name}` is a name the site uses itself ({}); choose another release name", taken.join(", "))
         }
+    }
+}
+
+/// Where an unknown field was written.
+fn whose_name(w: Whose) -> &'static str {
+    match w {
+        Whose::Agreement => "the agreement (_index.md)",
+        Whose::Party => "a party",
+        Whose::Chapter => "a chapter (_index.md)",
+        Whose::Clause => "a clause",
+        Whose::Duty => "a duty",
+        Whose::BudgetShare => "a budget share",
     }
 }

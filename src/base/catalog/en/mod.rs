@@ -8,6 +8,9 @@ mod console;
 mod load;
 mod lsp;
 mod signoff;
+mod words;
+
+pub use words::{WEEKDAYS, WORDS};
 
 use super::Msg;
 use crate::base::yaml::{Expected, Value};

@@ -1,6 +1,6 @@
 //! The Chinese words of [`Check`]: one arm per message, so that none can be missing.
 
-use crate::base::catalog::Check;
+use crate::base::catalog::{Check, Setting};
 
 /// The Chinese text of `m`.
 pub(super) fn text(m: &Check) -> String {
@@ -27,11 +27,11 @@ pub(super) fn text(m: &Check) -> String {
             format!("是否想写 `{id}`？「{wrong_trimmed}」是该条款的{what}，引用条款要用它的 id")
         }
         Check::ReferClauseIdFrontMatter => "用条款前置信息中的 `id`，或去掉编号前缀的文件名来引用条款".into(),
-        Check::BuiltCheckBuiltChecksCannot { rule, zh, .. } => {
-            format!("`{rule}` 是内置检查：内置检查不能被{zh}（见 `clausebook explain {rule}`）")
+        Check::BuiltCheckBuiltChecksCannot { rule, how } => {
+            format!("`{rule}` 是内置检查：内置检查不能被{}（见 `clausebook explain {rule}`）", setting(*how))
         }
         Check::Message { suggestion } => format!("；{suggestion}"),
-        Check::NoRule { zh, rule, hint, .. } => format!("没有可以{zh}的规则 `{rule}`{hint}"),
+        Check::NoRule { rule, hint, how } => format!("没有可以{}的规则 `{rule}`{hint}", setting(*how)),
         Check::Allow { message } => format!("`allow`：{message}"),
         Check::DefinedHere => "定义在这里".into(),
         Check::TermDefinedAgainDifferently { term } => format!("术语「{term}」被再次定义，且与先前的定义不同"),
@@ -43,5 +43,13 @@ pub(super) fn text(m: &Check) -> String {
         Check::MoveDefinitionBeforeFirstUse => {
             "把定义移到首次使用之前（例如定义条款或前言），或在此处改用完整说法".into()
         }
+    }
+}
+
+/// What a setting does to a rule.
+fn setting(s: Setting) -> &'static str {
+    match s {
+        Setting::Configured => "配置",
+        Setting::Suppressed => "豁免",
     }
 }

@@ -1,6 +1,6 @@
 //! The Chinese words of [`Load`]: one arm per message, so that none can be missing.
 
-use crate::base::catalog::Load;
+use crate::base::catalog::{Load, Whose};
 
 /// The Chinese text of `m`.
 pub(super) fn text(m: &Load) -> String {
@@ -79,7 +79,7 @@ pub(super) fn text(m: &Load) -> String {
         Load::DeclareProjectSOwnFields => {
             "项目自己的字段在 content/_index.md 的 `fields:` 中声明，例如 `fields: {meeting: 会议安排}`".into()
         }
-        Load::NotField { key, whose_zh, .. } => format!("`{key}` 不是{whose_zh}的字段"),
+        Load::NotField { key, whose } => format!("`{key}` 不是{}的字段", whose_name(*whose)),
         Load::MalformedYaml { message } => format!("YAML 格式错误：{message}"),
         Load::FullWidthColonYamlSeparates => {
             "这里用了全角冒号 `：`：YAML 只认半角冒号 `:` 作为字段和值之间的分隔".into()
@@ -137,5 +137,17 @@ pub(super) fn text(m: &Load) -> String {
         Load::ReleaseNameTaken { name, taken } => {
             format!("`{name}` 是网站自己使用的名称（{}），换一个版本名", taken.join("、"))
         }
+    }
+}
+
+/// Where an unknown field was written.
+fn whose_name(w: Whose) -> &'static str {
+    match w {
+        Whose::Agreement => "协议（_index.md）",
+        Whose::Party => "协议方",
+        Whose::Chapter => "章（_index.md）",
+        Whose::Clause => "条款",
+        Whose::Duty => "职责",
+        Whose::BudgetShare => "预算分摊",
     }
 }
