@@ -5,8 +5,10 @@
 
 pub mod cadence;
 pub mod codes;
+pub mod definitions;
 pub mod diagnostic;
 pub mod escape;
+pub mod hash;
 pub mod lang;
 pub mod locale;
 pub mod markdown;
