@@ -6,8 +6,10 @@
 pub mod cadence;
 pub mod catalog;
 pub mod codes;
+pub mod definitions;
 pub mod diagnostic;
 pub mod escape;
+pub mod hash;
 pub mod lang;
 
 pub mod markdown;
