@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use clausebook::base::catalog::{Console, Locale};
+
 use clausebook::command::serve::http::{self, Shared};
 use clausebook::pipeline::session::{Rebuilt, Session};
 use clausebook::pipeline::watch::ProjectWatcher;
@@ -21,19 +23,21 @@ fn on_ctrl_c(extra: impl Fn() + Send + 'static) -> Result<(), String> {
         STOP.store(true, Ordering::SeqCst);
         extra();
     })
-    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))
+    .map_err(|e| Locale::En.msg(Console::CannotHandleCtrlC { error: &e }))
 }
 
 /// What changed, for the one-line report (editors' and tools' temporary files left out).
-fn what(batch: &[PathBuf]) -> String {
+fn what(batch: &[PathBuf], l: Locale) -> String {
     let known =
         |p: &&PathBuf| p.extension().is_some_and(|x| ["md", "lua", "html", "css", "js"].iter().any(|k| x == *k));
     let shown: Vec<PathBuf> = batch.iter().filter(known).cloned().collect();
     let batch = if shown.is_empty() { batch } else { &shown[..] };
     match batch {
-        [] => "start".into(),
+        [] => l.msg(Console::Start),
         [one] => clausebook::base::escape::path(one),
-        [one, rest @ ..] => format!("{} and {} more", clausebook::base::escape::path(one), rest.len()),
+        [one, rest @ ..] => {
+            l.msg(Console::FileAndMore { file: &clausebook::base::escape::path(one), more: rest.len() })
+        }
     }
 }
 
@@ -45,8 +49,10 @@ fn rebuild_loop(
     mut done: impl FnMut(&[PathBuf], Rebuilt),
 ) -> Result<(), String> {
     let mut session = Session::new(root, today, None);
-    let mut watcher = ProjectWatcher::new(root, poll)
-        .map_err(|e| format!("cannot watch {}: {e}", clausebook::base::escape::path(root)))?;
+    let mut watcher = ProjectWatcher::new(root, poll).map_err(|e| {
+        clausebook::load::locale(root)
+            .msg(Console::CannotWatch { root: &clausebook::base::escape::path(root), error: &e })
+    })?;
     let first = session.rebuild(&[]).map_err(|e| e.to_string())?;
     done(&[], first);
     while !STOP.load(Ordering::SeqCst) {
@@ -60,22 +66,18 @@ fn rebuild_loop(
 }
 
 fn line(batch: &[PathBuf], rebuilt: &Rebuilt) {
+    let l = rebuilt.checked.locale;
     let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
     match &rebuilt.site {
         Some(_) => {
             crate::print_lines(&rebuilt.checked);
             let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings;
-            let extra = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
-            eprintln!(
-                "rebuilt ({}): {} page(s) written, {} removed in {ms:.0} ms{extra}",
-                what(batch),
-                rebuilt.changed.len(),
-                rebuilt.removed.len()
-            );
+            let (written, removed) = (rebuilt.changed.len(), rebuilt.removed.len());
+            eprintln!("{}", l.msg(Console::Rebuilt { what: &what(batch, l), written, removed, ms, warnings }));
         }
         None => {
             crate::report(&rebuilt.checked);
-            eprintln!("rebuild failed ({}) in {ms:.0} ms; the last good site stays", what(batch));
+            eprintln!("{}", l.msg(Console::RebuildFailed { what: &what(batch, l), ms }));
         }
     }
 }
@@ -99,14 +101,17 @@ pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool, pdf: bool) -
             }
             if print {
                 match clausebook::pipeline::print_pdfs(out, &[(String::new(), false)], None, today) {
-                    Ok(files) => files.iter().for_each(|f| eprintln!("printed {}", clausebook::base::escape::path(f))),
+                    Ok(files) => files.iter().for_each(|f| {
+                        let file = clausebook::base::escape::path(f);
+                        eprintln!("{}", rebuilt.checked.locale.msg(Console::Printed { file: &file }))
+                    }),
                     Err(e) => eprintln!("error: {e}"),
                 }
             }
         }
         line(batch, &rebuilt);
     })?;
-    eprintln!("stopped");
+    eprintln!("{}", clausebook::load::locale(root).msg(Console::Stopped));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -118,18 +123,16 @@ pub fn serve(
     open: bool,
     poll: bool,
 ) -> Result<ExitCode, String> {
-    let (listener, addr, note) = http::bind(ip, port)?;
+    let l = clausebook::load::locale(root);
+    let (listener, addr, note) = http::bind(ip, port, l)?;
     let shared = Arc::new(Shared::default());
     if let Some(note) = note {
         eprintln!("note: {note}");
     }
     let url = format!("http://{addr}/");
-    println!("serving {} at {url} (Ctrl-C stops)", clausebook::base::escape::path(root));
+    println!("{}", l.msg(Console::Serving { root: &clausebook::base::escape::path(root), url: &url }));
     if !ip.is_loopback() {
-        eprintln!(
-            "warning: listening on {ip}: other machines can read the site (at an IP address of this machine, \
-             or at a name given with --allow-host)"
-        );
+        eprintln!("warning: {}", l.msg(Console::ListeningOpen { ip: &ip }));
     }
     let stop = http::Stop::default();
     let stopper = stop.clone();
@@ -153,6 +156,6 @@ pub fn serve(
     if let Ok(Err(e)) = http_thread.join() {
         eprintln!("error: {e}");
     }
-    eprintln!("stopped");
+    eprintln!("{}", l.msg(Console::Stopped));
     Ok(ExitCode::SUCCESS)
 }

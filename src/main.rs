@@ -8,7 +8,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use clausebook::base::catalog::Console;
+use clausebook::base::catalog::{Console, Locale};
 use clausebook::base::diagnostic::{SarifRule, render_human, render_json, render_sarif};
 use clausebook::{BuildOptions, Checked, Summary};
 
@@ -245,10 +245,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::New { dir, language } => {
             let files = clausebook::command::scaffold::create(&dir, language == "en").map_err(|e| e.to_string())?;
+            let l = Locale::of(&language);
             for f in files {
-                println!("created {}", clausebook::base::escape::path(&dir.join(f)));
+                println!("{}", l.msg(Console::Created { file: &clausebook::base::escape::path(&dir.join(f)) }));
             }
-            println!("\nnext: cd {} && clausebook build", clausebook::base::escape::path(&dir));
+            println!("{}", l.msg(Console::NextBuild { dir: &clausebook::base::escape::path(&dir) }));
             Ok(ExitCode::SUCCESS)
         }
         Command::Watch(args) => {
@@ -396,9 +397,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             }
             match built.pdf {
-                Some(Ok(pdfs)) => {
-                    pdfs.iter().for_each(|pdf| eprintln!("printed {}", clausebook::base::escape::path(pdf)))
-                }
+                Some(Ok(pdfs)) => pdfs.iter().for_each(|pdf| {
+                    eprintln!("{}", l.msg(Console::Printed { file: &clausebook::base::escape::path(pdf) }))
+                }),
                 Some(Err(e)) => return Err(e.to_string()),
                 None => {}
             }

@@ -173,7 +173,7 @@ pub fn parse(
         Err(e) => {
             let mut d = crate::load::source::yaml_error(file, &e, text, 1, l);
             d.rule = INVALID.into();
-            d.message = l.msg(Signoff::ApprovalFileNotValidYaml { message: &e.message });
+            d.message = l.msg(Signoff::ApprovalFileNotValidYaml { problem: &e.problem });
             return Err(vec![d]);
         }
     };
