@@ -1,5 +1,5 @@
 //! What every stage stands on: the agreement as data ([`model`]), findings and their places
-//! ([`diagnostic`], [`codes`]), words and messages ([`lang`], [`locale`]), the front matter's
+//! ([`diagnostic`], [`codes`], [`json_diagnostic`]), words and messages ([`lang`], [`locale`]), the front matter's
 //! schema and YAML tree ([`schema`], [`yaml`]), Markdown, terms and cadences, escaping, memoization,
 //! and where files come from and go ([`tree`], [`site`]). Nothing here imports a stage.
 
@@ -7,6 +7,7 @@ pub mod cadence;
 pub mod codes;
 pub mod diagnostic;
 pub mod escape;
+pub mod json_diagnostic;
 pub mod lang;
 pub mod locale;
 pub mod markdown;
