@@ -279,7 +279,7 @@ impl Builder {
 /// mapping is small (most front matter has a dozen keys: a map per mapping cost more than the
 /// scan), a map of key to line once it is large (40,000 keys must not cost a scan each).
 #[derive(Default)]
-struct Keys(Option<HashMap<String, u32, crate::base::model::Fast>>);
+struct Keys(Option<HashMap<String, u32, crate::base::hash::Fast>>);
 
 /// How many keys a mapping has before its duplicate check uses a map.
 const SCANNED_KEYS: usize = 32;
@@ -306,7 +306,7 @@ impl Keys {
                 if let Value::Map(entries) = &map.value
                     && entries.len() >= SCANNED_KEYS
                 {
-                    let mut lines: HashMap<String, u32, crate::base::model::Fast> =
+                    let mut lines: HashMap<String, u32, crate::base::hash::Fast> =
                         entries.iter().map(|e| (e.key.clone(), e.key_span.line)).collect();
                     lines.insert(key.to_string(), line);
                     self.0 = Some(lines);

@@ -221,7 +221,7 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
 /// The id a broken reference most likely meant (the closest by spelling, else one that contains
 /// it or that it contains) and the hint that says so.
 fn suggest<'a>(
-    ids: &HashMap<&'a str, &Clause, crate::base::model::Fast>,
+    ids: &HashMap<&'a str, &Clause, crate::base::hash::Fast>,
     wrong: &str,
     l: Locale,
 ) -> (String, Option<&'a str>) {

@@ -495,7 +495,7 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
                 first_line: split.body_line,
                 links: parsed.links,
                 html: parsed.html,
-                definitions: crate::base::terms::definitions(split.body, split.body_line),
+                definitions: crate::base::definitions::definitions(split.body, split.body_line),
             };
             (front, body)
         }
