@@ -8,6 +8,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
+use clausebook::base::catalog::Console;
 use clausebook::report::human::findings as render_human;
 use clausebook::{BuildOptions, Checked, Summary};
 
@@ -332,13 +333,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let counts = l.counts(s.errors, s.warnings, s.infos);
                     eprintln!(
                         "note: {}",
-                        l.say(
-                            format!("旧版本 {}：{counts}，显示在该版本的页面上（旧版本不会使构建失败）", v.name),
-                            format!(
-                                "older version {}: {counts}, shown on its pages (older versions never fail the build)",
-                                v.name
-                            ),
-                        )
+                        l.msg(Console::OlderVersionShownPagesOlder { name: &v.name, counts: &counts })
                     );
                 }
             }
@@ -351,19 +346,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let ms = started.elapsed().as_millis();
                     eprintln!(
                         "{}",
-                        l.say(
-                            format!("已生成 {files} 个文件到 {shown}，用时 {ms} 毫秒；{counts}"),
-                            format!("built {files} files into {shown} in {ms} ms: {counts}"),
-                        )
+                        l.msg(Console::BuiltFilesIntoMs { files: &files, shown: &shown, ms: &ms, counts: &counts })
                     );
                 }
-                None => eprintln!(
-                    "{}",
-                    l.say(
-                        format!("构建失败（{counts}）：没有写入任何文件，{shown} 保持不变"),
-                        format!("build failed ({counts}): nothing was written; {shown} is unchanged"),
-                    )
-                ),
+                None => {
+                    eprintln!("{}", l.msg(Console::BuildFailedNothingWasWritten { counts: &counts, shown: &shown }))
+                }
             }
             match built.pdf {
                 Some(Ok(pdfs)) => {

@@ -21,8 +21,8 @@ use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 
+use crate::base::catalog::{Load, Locale};
 use crate::base::diagnostic::{Diagnostic, SourceMap, Span};
-use crate::base::locale::Locale;
 use crate::base::markdown;
 use crate::base::model::{Agreement, Body, Chapter, Clause, ClauseFile, Party};
 use crate::base::tree::{Disk, Tree};
@@ -182,11 +182,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     let get = |k: &str| front.get(k).map(|e| &e.value);
     let title = reader.text("title", get("title"));
     if title.is_none() && index.front_ok {
-        reader.error(
-            front.span,
-            locale.say("协议没有 `title`（标题）", "the agreement has no `title`"),
-            Some(&locale.say("在前置信息中加上 `title: …`", "add `title: …` to the front matter")),
-        );
+        reader.error(front.span, locale.msg(Load::AgreementHasNoTitle), Some(&locale.msg(Load::AddTitleFrontMatter)));
     }
     let language = reader.text("language", get("language")).unwrap_or_else(|| "en".into());
     let effective = reader.date("effective", get("effective"));
@@ -194,20 +190,8 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     if !valid_id(&theme) {
         // A path (`/etc`, `../x`) would publish files from anywhere: a theme is a folder name.
         let span = get("theme").map_or(front.span, |n| n.span);
-        let message = locale.say(
-            format!("`theme: {theme}` 不是 themes/ 下的文件夹名：只能用字母、数字、- 和 _"),
-            format!("`theme: {theme}` is not a folder name under themes/: letters, digits, - and _ only"),
-        );
-        reader.error(
-            span,
-            message,
-            Some(
-                &locale.say(
-                    "写 themes/ 下的文件夹名，例如 `theme: house`",
-                    "name a folder of themes/, e.g. `theme: house`",
-                ),
-            ),
-        );
+        let message = locale.msg(Load::ThemeNotFolderNameUnder { theme: &theme });
+        reader.error(span, message, Some(&locale.msg(Load::NameFolderThemesEG)));
         theme = "default".into();
     }
     let base_url = reader.text("base_url", get("base_url"));
@@ -391,22 +375,14 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
     let mut diagnostics: Vec<Diagnostic> = controls::file_name(&file, locale).into_iter().collect();
     let text = match tree.read(&file).map(|b| b.to_vec()) {
         Err(e) => {
-            let message = locale.say(format!("无法读取文件：{e}"), format!("cannot read the file: {e}"));
+            let message = locale.msg(Load::CannotReadFile { e: &e });
             diagnostics.push(Diagnostic::error("io", &file, Span::start(), message));
             String::new()
         }
         Ok(bytes) => source::decode(bytes).unwrap_or_else(|(span, lossy)| {
             diagnostics.push(
-                Diagnostic::error(
-                    "utf8",
-                    &file,
-                    span,
-                    locale.say("文件不是有效的 UTF-8 文本", "the file is not valid UTF-8"),
-                )
-                .with_hint(locale.say(
-                    "把文件另存为 UTF-8（不要用 GBK 等旧编码）",
-                    "save the file as UTF-8 (without a legacy encoding such as GBK)",
-                )),
+                Diagnostic::error("utf8", &file, span, locale.msg(Load::FileNotValidUtf))
+                    .with_hint(locale.msg(Load::SaveFileUtfWithoutLegacy)),
             );
             lossy
         }),
@@ -419,13 +395,8 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
         Err(SplitError::Unclosed) => {
             front_ok = false;
             diagnostics.push(
-                Diagnostic::error(
-                    "front-matter",
-                    &file,
-                    Span::new(1, 1, 3),
-                    locale.say("前置信息没有结束", "the front matter is never closed"),
-                )
-                .with_hint(locale.say("用一行 `---` 结束前置信息", "end the front matter with a line `---`")),
+                Diagnostic::error("front-matter", &file, Span::new(1, 1, 3), locale.msg(Load::FrontMatterNeverClosed))
+                    .with_hint(locale.msg(Load::EndFrontMatterLine)),
             );
             (empty(), Body::default())
         }
@@ -434,16 +405,8 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
             front_id = crate::base::memo::hash_of(split.front);
             if !split.has_front && matches!(role, Role::Clause(_) | Role::Agreement) {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "front-matter",
-                        &file,
-                        Span::start(),
-                        locale.say("文件没有前置信息", "the file has no front matter"),
-                    )
-                    .with_hint(locale.say(
-                        "文件以 `---`、一行 `title: …` 和 `---` 开头",
-                        "start the file with `---`, a line `title: …`, and `---`",
-                    )),
+                    Diagnostic::error("front-matter", &file, Span::start(), locale.msg(Load::FileHasNoFrontMatter))
+                        .with_hint(locale.msg(Load::StartFileLineTitle)),
                 );
             }
             let front = match yaml::parse(split.front, split.front_line) {
@@ -462,10 +425,7 @@ fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Lo
                         "front-matter",
                         &file,
                         node.span,
-                        locale.say(
-                            format!("前置信息应为“字段: 值”的映射，实际是{}", node.value.kind_zh()),
-                            format!("the front matter must be a mapping of fields, found {}", node.value.kind()),
-                        ),
+                        locale.msg(Load::FrontMatterNotMapping { found: &node.value }),
                     ));
                     empty()
                 }

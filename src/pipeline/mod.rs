@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::base::catalog::{Build, Locale};
 use crate::base::diagnostic::{self, Diagnostic, Severity, SourceMap, Summary};
 use crate::base::model::Agreement;
-use crate::base::{locale, tree};
+use crate::base::tree;
 use crate::check as checks;
 use crate::signoff::{self, Record, Role};
 use crate::versions::kept;
@@ -35,7 +36,7 @@ pub struct Checked {
     /// What the project's rules printed (`print` in a rule), for the terminal.
     pub printed: Vec<checks::rules::Printed>,
     /// The language of clausebook's own messages: the agreement's.
-    pub locale: locale::Locale,
+    pub locale: Locale,
     /// The sign-off of this version's text, when the project has a sign-off policy or approvals.
     pub signoff: Option<signoff::Status>,
     /// The approvals this check read ([`Signoff::Read`]), for judging other versions with.
@@ -313,7 +314,7 @@ fn check_selected(
             sources.insert(file.to_path_buf(), load::source::decode(bytes.to_vec()).unwrap_or_else(|(_, lossy)| lossy));
         }
     }
-    let locale = loaded.agreement.as_ref().map_or(locale::Locale::En, |a| locale::Locale::of(&a.language));
+    let locale = loaded.agreement.as_ref().map_or(Locale::En, |a| Locale::of(&a.language));
     Ok(Checked {
         agreement: loaded.agreement,
         diagnostics,
@@ -473,14 +474,8 @@ fn build_site(options: &BuildOptions) -> Result<Built, Error> {
         let l = load::locale(&options.root);
         match versions::discover(&options.root, &settings, &index_file) {
             Ok(discovery) => return build_versions(options, discovery),
-            Err(versions::NoVersions::NotARepository) => remarks.push(l.say(
-                "项目不在 Git 仓库中：只生成工作区这一个版本（--no-versions 可省去这条说明）",
-                "not in a Git repository: building the working tree alone (--no-versions says so)",
-            )),
-            Err(versions::NoVersions::NoReleases) => remarks.push(l.say(
-                "没有已发布的版本（没有与 `versions.tags`（默认 v*）匹配的标签，`versions.releases` 也未声明）：只生成工作区",
-                "no released versions (no tag matches `versions.tags`, default v*, and `versions.releases` declares none): building the working tree alone",
-            )),
+            Err(versions::NoVersions::NotARepository) => remarks.push(l.msg(Build::NotGitRepositoryBuildingWorking)),
+            Err(versions::NoVersions::NoReleases) => remarks.push(l.msg(Build::NoReleasedVersionsNoTag)),
         }
     }
     let mut checked = check(&options.root, options.today)?;

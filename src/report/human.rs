@@ -8,6 +8,7 @@ use std::io;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Report, Reporter};
+use crate::base::catalog::Console;
 use crate::base::diagnostic::{Diagnostic, SourceMap, Span, Summary};
 use crate::base::escape;
 
@@ -19,17 +20,16 @@ impl Reporter for Human {
         out.write_all(findings(report.diagnostics, report.sources).as_bytes())?;
         let s = Summary::of(report.diagnostics);
         let (l, clauses) = (report.locale, report.clauses);
-        let noun = if clauses == 1 { "clause" } else { "clauses" };
         let verdict = match s.errors {
-            0 => l.say(format!("通过：{clauses} 条条款，"), format!("ok: {clauses} {noun}, ")),
-            _ => l.say(format!("未通过：{clauses} 条条款，"), format!("failed: {clauses} {noun}, ")),
+            0 => l.msg(Console::Ok { clauses }),
+            _ => l.msg(Console::Failed { clauses }),
         };
         writeln!(out, "{verdict}{}", l.counts(s.errors, s.warnings, s.infos))
     }
 }
 
 /// Renders findings the way rustc does: a headline, `--> file:line:col`, the source line with a
-/// caret underline, and a hint. The count comes separately ([`crate::base::locale::Locale::counts`]).
+/// caret underline, and a hint. The count comes separately ([`crate::base::catalog::Locale::counts`]).
 pub fn findings(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for d in diagnostics {

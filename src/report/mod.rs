@@ -15,8 +15,8 @@ pub mod sarif;
 
 use std::io::{self, Write};
 
+use crate::base::catalog::Locale;
 use crate::base::diagnostic::{Diagnostic, RuleInfo, Severity, SourceMap, Suppressed};
-use crate::base::locale::Locale;
 
 /// What a check found, as every format reads it.
 pub struct Report<'a> {

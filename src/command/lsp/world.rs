@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use lsp_types::{PublishDiagnosticsParams, Uri};
 
 use super::uri;
+use crate::base::catalog::Locale;
 use crate::base::diagnostic::Diagnostic;
-use crate::base::locale::Locale;
 use crate::base::tree::{Snapshot, Tree};
 use crate::pipeline::{CheckCache, Checked, Signoff};
 

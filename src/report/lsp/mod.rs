@@ -17,8 +17,8 @@ use lsp_types::{
 };
 
 use super::{Report, Reporter};
+use crate::base::catalog::{self, Locale};
 use crate::base::diagnostic::{Diagnostic, Severity, SourceMap};
-use crate::base::locale::Locale;
 use text::Text;
 
 /// Where the files findings point into are, and what they hold now (an editor's unsaved text,
@@ -45,7 +45,7 @@ pub fn diagnostics<'a>(
         .map(|d| {
             let mut message = d.message.clone();
             if let Some(hint) = &d.hint {
-                message.push_str(&locale.say(format!("\n提示：{hint}"), format!("\nhint: {hint}")));
+                message.push_str(&locale.msg(catalog::Lsp::Nhint { hint: &hint }));
             }
             if let Some(note) = &d.note {
                 message.push('\n');
