@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use clausebook::base::catalog::{Console, Locale};
-use clausebook::base::diagnostic::{SarifRule, render_human, render_json, render_sarif};
+use clausebook::report::human::findings as render_human;
 use clausebook::{BuildOptions, Checked, Summary};
 
 /// Compile an agreement kept as Markdown clause files into a website, and check it.
@@ -123,10 +123,9 @@ struct ApproveArgs {
 struct CheckArgs {
     #[command(flatten)]
     common: Common,
-    /// How to print findings: human (compiler-style, on stderr); json, sarif, github (GitHub
-    /// Actions annotations) or junit (a JUnit XML test report), on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// How to print findings: human on stderr, the others on stdout.
+    #[arg(long, default_value = clausebook::report::FORMATS[0].name, value_parser = format_values())]
+    format: String,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
@@ -170,13 +169,10 @@ struct ServeArgs {
     poll: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Human,
-    Json,
-    Sarif,
-    Github,
-    Junit,
+/// The values of `check --format`, with their help: the formats of the library's table.
+fn format_values() -> clap::builder::PossibleValuesParser {
+    let values = clausebook::report::FORMATS.iter().map(|f| clap::builder::PossibleValue::new(f.name).help(f.help));
+    clap::builder::PossibleValuesParser::new(values)
 }
 
 #[derive(Args)]
@@ -284,52 +280,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check(args) => {
             let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
             let checked = clausebook::check(&args.common.root, today).map_err(|e| e.to_string())?;
-            match args.format {
-                Format::Human => {
-                    report(&checked);
-                    let s = Summary::of(&checked.diagnostics);
-                    let clauses = checked.agreement.as_ref().map_or(0, |a| a.clauses.len());
-                    let l = checked.locale;
-                    let verdict = match s.errors {
-                        0 => l.msg(Console::Ok { clauses }),
-                        _ => l.msg(Console::Failed { clauses }),
-                    };
-                    eprintln!("{verdict}{}", l.counts(s.errors, s.warnings, s.infos));
-                }
-                Format::Json => {
-                    print_lines(&checked);
-                    let printed: Vec<String> = checked.printed.iter().map(|p| p.line()).collect();
-                    print!("{}", render_json(&checked.diagnostics, &checked.suppressed, &printed));
-                }
-                Format::Sarif => {
-                    print_lines(&checked);
-                    let rules: Vec<SarifRule> = checked
-                        .rules
-                        .iter()
-                        .map(|(r, _)| SarifRule {
-                            id: &r.id,
-                            description: &r.description,
-                            explanation: r.explanation.as_deref(),
-                            level: r.severity,
-                        })
-                        .collect();
-                    let printed: Vec<String> = checked.printed.iter().map(|p| p.line()).collect();
-                    print!("{}", render_sarif(&checked.diagnostics, &checked.suppressed, &rules, &printed));
-                }
-                Format::Github => {
-                    print_lines(&checked);
-                    print!("{}", clausebook::report::ci::render_github(&checked.diagnostics));
-                }
-                Format::Junit => {
-                    print_lines(&checked);
-                    let rules: Vec<&str> = clausebook::base::codes::CODES
-                        .iter()
-                        .map(|c| c.id)
-                        .chain(checked.rules.iter().map(|(r, _)| r.id.as_str()))
-                        .collect();
-                    print!("{}", clausebook::report::ci::render_junit(&checked.diagnostics, &rules));
-                }
-            }
+            let format = clausebook::report::format(&args.format).ok_or(format!("no format `{}`", args.format))?;
+            // What rules printed goes to standard error first, in every format.
+            print_lines(&checked);
+            let written = match format.stream {
+                clausebook::report::Stream::Out => write_report(format, &checked, &mut std::io::stdout().lock()),
+                clausebook::report::Stream::Err => write_report(format, &checked, &mut std::io::stderr().lock()),
+            };
+            written.map_err(|e| e.to_string())?;
             let warnings = Summary::of(&checked.diagnostics).warnings;
             Ok(if args.deny_warnings && warnings > 0 { ExitCode::from(1) } else { exit_for(&checked) })
         }
@@ -487,6 +445,16 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path
     let names = codes::CODES.iter().map(|c| c.id).chain(rules.iter().map(|r| r.id.as_str()));
     let hint = clausebook::base::diagnostic::did_you_mean(code, names).map(|h| format!("; {h}")).unwrap_or_default();
     Err(format!("no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"))
+}
+
+/// Writes the check's findings in `format` to `out`.
+fn write_report(
+    format: &clausebook::report::Format,
+    checked: &Checked,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    format.reporter.write(&checked.report(), out)?;
+    out.flush()
 }
 
 /// Prints what the rules printed, each line with the rule and clause it came from.
