@@ -408,7 +408,7 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path
         if markdown {
             print!("{}", codes::markdown());
         } else {
-            let texts: Vec<String> = codes::CODES.iter().map(codes::Code::text).collect();
+            let texts: Vec<String> = codes::CODES.iter().map(|c| c.text(Locale::En)).collect();
             print!("{}", texts.join("\n"));
         }
         return Ok(ExitCode::SUCCESS);
@@ -416,35 +416,37 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path
     let index = root.join("content/_index.md");
     let limits = clausebook::load::rule_limits(&index);
     let (rules, _) = clausebook::check::rules::registered(&clausebook::base::tree::Disk::new(root), &limits);
+    let l = clausebook::load::locale(root);
     let Some(code) = code else {
-        println!("built-in checks:");
+        println!("{}", l.msg(Console::BuiltInChecks));
         for c in codes::CODES {
-            println!("  {:<18} {:<8} {}", c.id, c.level.as_str(), c.summary);
+            println!("{}", l.msg(Console::ListedCode { id: c.id, severity: c.level, summary: c.words(l).0 }));
         }
         if !rules.is_empty() {
-            println!("\nthis project's rules (rules/*.lua):");
+            println!("{}", l.msg(Console::ProjectRules));
             for r in &rules {
-                println!("  {:<18} {:<8} {}", r.id, r.severity.as_str(), r.description);
+                println!("{}", l.msg(Console::ListedCode { id: &r.id, severity: r.severity, summary: &r.description }));
             }
         }
-        println!("\n`clausebook explain CODE` explains one.");
+        println!("{}", l.msg(Console::ExplainOne));
         return Ok(ExitCode::SUCCESS);
     };
     if let Some(c) = codes::lookup(code) {
-        print!("{}", c.text());
+        print!("{}", c.text(l));
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(r) = rules.iter().find(|r| r.id == code) {
         let place = format!("{}:{}", clausebook::base::escape::path(&r.file), r.line);
-        println!("{} ({}, a rule of this project, {place}): {}", r.id, r.severity.as_str(), r.description);
+        let (id, severity, description) = (&r.id, r.severity, &r.description);
+        println!("{}", l.msg(Console::RuleHeading { id, severity, place: &place, description }));
         if let Some(e) = &r.explanation {
             println!("\n{}", e.trim_end());
         }
         return Ok(ExitCode::SUCCESS);
     }
     let names = codes::CODES.iter().map(|c| c.id).chain(rules.iter().map(|r| r.id.as_str()));
-    let hint = clausebook::base::diagnostic::did_you_mean(code, names).map(|h| format!("; {h}")).unwrap_or_default();
-    Err(format!("no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"))
+    let hint = clausebook::base::diagnostic::closest(code, names).map(|c| l.did_you_mean(c));
+    Err(l.msg(Console::NoSuchCode { code, hint }))
 }
 
 /// Writes the check's findings in `format` to `out`.

@@ -39,6 +39,21 @@ pub(super) fn text(m: &Console) -> String {
         Console::CannotHandleCtrlC { error } => format!("cannot handle Ctrl-C: {error}"),
         Console::Created { file } => format!("created {file}"),
         Console::NextBuild { dir } => format!("\nnext: cd {dir} && clausebook build"),
+        Console::CodeHeading { id, severity, summary } => format!("{id} ({}, built-in): {summary}", severity.as_str()),
+        Console::Example => "Example:".into(),
+        Console::BuiltInChecks => "built-in checks:".into(),
+        Console::ProjectRules => "\nthis project's rules (rules/*.lua):".into(),
+        Console::ExplainOne => "\n`clausebook explain CODE` explains one.".into(),
+        Console::ListedCode { id, severity, summary } => format!("  {id:<18} {:<8} {summary}", severity.as_str()),
+        Console::RuleHeading { id, severity, place, description } => {
+            format!("{id} ({}, a rule of this project, {place}): {description}", severity.as_str())
+        }
+        Console::NoSuchCode { code, hint } => {
+            let hint = hint.as_ref().map(|h| format!("; {h}")).unwrap_or_default();
+            format!(
+                "no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"
+            )
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Chinese words of [`Console`]: one arm per message, so that none can be missing.
 
 use crate::base::catalog::Console;
+use crate::base::diagnostic::Severity;
 
 /// The Chinese text of `m`.
 pub(super) fn text(m: &Console) -> String {
@@ -39,5 +40,31 @@ pub(super) fn text(m: &Console) -> String {
         Console::CannotHandleCtrlC { error } => format!("无法处理 Ctrl-C：{error}"),
         Console::Created { file } => format!("已创建 {file}"),
         Console::NextBuild { dir } => format!("\n下一步：运行 `cd {dir} && clausebook build`"),
+        Console::CodeHeading { id, severity, summary } => {
+            format!("{id}（{}，内置）：{summary}", severity_word(*severity))
+        }
+        Console::Example => "示例：".into(),
+        Console::BuiltInChecks => "内置检查：".into(),
+        Console::ProjectRules => "\n本项目的规则（rules/*.lua）：".into(),
+        Console::ExplainOne => "\n用 `clausebook explain 代码` 查看其中一项的说明。".into(),
+        Console::ListedCode { id, severity, summary } => {
+            format!("  {id:<18} {:<6} {summary}", severity_word(*severity))
+        }
+        Console::RuleHeading { id, severity, place, description } => {
+            format!("{id}（{}，本项目的规则，{place}）：{description}", severity_word(*severity))
+        }
+        Console::NoSuchCode { code, hint } => {
+            let hint = hint.as_ref().map(|h| format!("；{h}")).unwrap_or_default();
+            format!("没有名为 `{code}` 的内置代码或本项目规则{hint}（`clausebook explain` 会列出全部）")
+        }
+    }
+}
+
+/// A severity in Chinese.
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
     }
 }
