@@ -140,7 +140,7 @@ pub fn serve(
     let http_thread = {
         let (shared, stop) = (Arc::clone(&shared), stop.clone());
         let log: http::Log = Arc::new(|line: &str| eprintln!("note: {line}"));
-        std::thread::spawn(move || http::run(listener, shared, stop, hosts, log))
+        std::thread::spawn(move || http::run(listener, shared, stop, hosts, log, l))
     };
     if open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();

@@ -60,4 +60,17 @@ pub enum Console<'a> {
     RuleHeading { id: &'a str, severity: Severity, place: &'a dyn Display, description: &'a str },
     /// `explain` of a code nobody has.
     NoSuchCode { code: &'a str, hint: Option<String> },
+    /// The HTTP server cannot start.
+    CannotStartServer { error: &'a dyn Display },
+    /// The listener cannot serve.
+    CannotServe { error: &'a dyn Display },
+    /// Accepting connections fails for want of resources.
+    CannotAccept { error: &'a dyn Display },
+    /// The body of the 403 for a request addressed to a name not allowed (`None`: a malformed or
+    /// repeated `Host`).
+    RefusedHost { host: Option<&'a str> },
+    /// How to allow a refused name.
+    AllowHost { name: &'a str },
+    /// The log line of a refused request.
+    RefusedLog { host: Option<&'a str> },
 }

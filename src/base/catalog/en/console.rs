@@ -54,6 +54,28 @@ pub(super) fn text(m: &Console) -> String {
                 "no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"
             )
         }
+        Console::CannotStartServer { error } => format!("cannot start the HTTP server: {error}"),
+        Console::CannotServe { error } => format!("cannot serve: {error}"),
+        Console::CannotAccept { error } => {
+            format!("cannot accept connections ({error}); waiting for open ones to close")
+        }
+        Console::RefusedHost { host } => {
+            let host = host.map_or_else(|| "a malformed or repeated Host".to_string(), |h| format!("`{h}`"));
+            format!(
+                "403 Forbidden: this clausebook serve answers only requests addressed to localhost, to an IP \
+                 address, or to a name given with --allow-host, and this one is addressed to {host}.\n\
+                 (A guard against DNS rebinding: another site's page must not read this one.)\n"
+            )
+        }
+        Console::AllowHost { name } => {
+            format!("If this name is yours, serve with: clausebook serve --allow-host {name}\n")
+        }
+        Console::RefusedLog { host } => {
+            format!(
+                "refused a request addressed to `{}` (see --allow-host)",
+                host.unwrap_or("(a malformed or repeated Host)")
+            )
+        }
     }
 }
 

@@ -57,6 +57,22 @@ pub(super) fn text(m: &Console) -> String {
             let hint = hint.as_ref().map(|h| format!("；{h}")).unwrap_or_default();
             format!("没有名为 `{code}` 的内置代码或本项目规则{hint}（`clausebook explain` 会列出全部）")
         }
+        Console::CannotStartServer { error } => format!("无法启动 HTTP 服务器：{error}"),
+        Console::CannotServe { error } => format!("无法提供网站：{error}"),
+        Console::CannotAccept { error } => format!("无法接受连接（{error}）；等待已打开的连接关闭"),
+        Console::RefusedHost { host } => {
+            let host = host.map_or_else(|| "格式有误或重复的 Host".to_string(), |h| format!("`{h}`"));
+            format!(
+                "403 Forbidden：这个 clausebook serve 只回答发往 localhost、IP 地址或 --allow-host 给出的名称的请求，\
+                 而这个请求发往 {host}。\n（这是对 DNS rebinding 的防护：别的网站的页面不能读取这个网站。）\n"
+            )
+        }
+        Console::AllowHost { name } => {
+            format!("如果这个名称是你的，请这样启动：clausebook serve --allow-host {name}\n")
+        }
+        Console::RefusedLog { host } => {
+            format!("拒绝了一个发往 `{}` 的请求（见 --allow-host）", host.unwrap_or("（格式有误或重复的 Host）"))
+        }
     }
 }
 
