@@ -105,7 +105,13 @@ fn no_function_is_longer_than_the_limit() {
         let text = std::fs::read_to_string(&file).unwrap();
         for f in functions(&code_lines(&text)) {
             if f.lines > MAX_FUNCTION {
-                long.push(format!("{}:{}: fn {} is {} lines", file.strip_prefix(root).unwrap().display(), f.line, f.name, f.lines));
+                long.push(format!(
+                    "{}:{}: fn {} is {} lines",
+                    file.strip_prefix(root).unwrap().display(),
+                    f.line,
+                    f.name,
+                    f.lines
+                ));
             }
         }
     }
@@ -122,7 +128,11 @@ fn no_file_is_longer_than_the_limit() {
             long.push(format!("{}: {n} lines", file.strip_prefix(root).unwrap().display()));
         }
     }
-    assert!(long.is_empty(), "files over {MAX_FILE} lines, tests left out (split them by what they do):\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "files over {MAX_FILE} lines, tests left out (split them by what they do):\n{}",
+        long.join("\n")
+    );
 }
 
 #[test]
