@@ -47,6 +47,24 @@ impl Streams {
     pub(crate) fn err(&self) -> MutexGuard<'_, dyn Write + Send + 'static> {
         self.err.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    /// The messages as a writer of their own, for a library that logs.
+    fn into_err(self) -> Messages {
+        Messages(self.err)
+    }
+}
+
+/// The messages of [`Streams`] as a writer.
+struct Messages(Arc<Mutex<dyn Write + Send>>);
+
+impl Write for Messages {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).flush()
+    }
 }
 
 /// Why a command stopped before it could judge the content: said as `error: …`, exit code 2.
@@ -106,7 +124,7 @@ fn run(cli: Cli, s: &Streams) -> Result<ExitCode, Failure> {
         Command::Watch(args) => watch(args, s),
         Command::Serve(args) => serve(args, s),
         Command::Approve(args) => approve(args, s),
-        Command::Lsp { root, today, poll, stdio: _ } => lsp(root, today, poll),
+        Command::Lsp { root, today, poll, stdio: _ } => lsp(root, today, poll, s),
         Command::Explain { code, all, markdown, root } => explain(code.as_deref(), all, markdown, &root, s),
         Command::Test { root, filter } => test_rules(&root, filter.as_deref(), s),
         Command::Check(args) => check(args, s),
@@ -139,14 +157,20 @@ fn serve(args: ServeArgs, s: &Streams) -> Result<ExitCode, Failure> {
     Ok(live::serve(&args.common.root, today, (args.bind, args.port, hosts), (args.open, args.poll), s)?)
 }
 
-/// `clausebook lsp`: the language server, over the real stdin and stdout.
-fn lsp(root: Option<PathBuf>, today: Option<NaiveDate>, poll: bool) -> Result<ExitCode, Failure> {
+/// `clausebook lsp`: the language server, over the real stdin and stdout, its log on the messages.
+fn lsp(root: Option<PathBuf>, today: Option<NaiveDate>, poll: bool, s: &Streams) -> Result<ExitCode, Failure> {
+    use clausebook::command::lsp::{self, Ended};
     let follow_clock = today.is_none() && std::env::var_os("SOURCE_DATE_EPOCH").is_none();
     let today = clausebook::resolve_today(today)?;
-    let options = clausebook::command::lsp::Options { root, today, follow_clock, poll };
-    Ok(match clausebook::command::lsp::run(options) {
-        clausebook::command::lsp::Ended::Clean => ExitCode::SUCCESS,
-        clausebook::command::lsp::Ended::Abrupt => ExitCode::from(1),
+    let options = lsp::Options { root, today, follow_clock, poll };
+    Ok(match lsp::run(options, Box::new(s.clone().into_err())) {
+        Ended::Clean => ExitCode::SUCCESS,
+        Ended::Abrupt => ExitCode::from(1),
+        // An internal error found by the verification mode (EX_SOFTWARE).
+        Ended::StaleCache(what) => {
+            writeln!(s.err(), "clausebook lsp: {what}")?;
+            ExitCode::from(70)
+        }
     })
 }
 

@@ -332,8 +332,11 @@ fn digest_of(r: &mut Reader, what: &str, n: &Node) -> Option<Digest> {
     parsed
 }
 
-/// The `files:` of an approval: each file's digest, and where its name is written.
-fn files_of(r: &mut Reader, n: &Node) -> (Vec<(String, Digest)>, Vec<(String, Span)>) {
+/// The files an approval names: each file's digest, and where its name is written.
+type Files = (Vec<(String, Digest)>, Vec<(String, Span)>);
+
+/// The `files:` of an approval.
+fn files_of(r: &mut Reader, n: &Node) -> Files {
     let (mut files, mut spans) = (Vec::new(), Vec::new());
     if !r.mapping("files", n) {
         return (files, spans);

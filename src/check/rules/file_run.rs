@@ -52,7 +52,7 @@ pub(super) fn run_file(
 ) -> Outcome {
     let source = match read_source(world, file) {
         Ok(source) => source,
-        Err(d) => return Outcome { errors: vec![d], ..Outcome::default() },
+        Err(d) => return Outcome { errors: vec![*d], ..Outcome::default() },
     };
     let limits = &world.agreement.rules;
     let mut libraries: Vec<_> = modules.iter().collect();
@@ -67,11 +67,16 @@ pub(super) fn run_file(
 }
 
 /// The rule file's text, or the error that it cannot be read.
-fn read_source(world: &World<'_>, file: &Path) -> Result<String, Diagnostic> {
+fn read_source(world: &World<'_>, file: &Path) -> Result<String, Box<Diagnostic>> {
     match world.tree.read(file).map(|b| String::from_utf8(b.to_vec())) {
         Ok(Ok(text)) => Ok(text),
-        Ok(Err(_)) => Err(Diagnostic::error("rule-error", file, Span::start(), "the rule file is not valid UTF-8")),
-        Err(e) => Err(Diagnostic::error("rule-error", file, Span::start(), format!("cannot read the rule file: {e}"))),
+        Ok(Err(_)) => {
+            Err(Box::new(Diagnostic::error("rule-error", file, Span::start(), "the rule file is not valid UTF-8")))
+        }
+        Err(e) => {
+            let message = format!("cannot read the rule file: {e}");
+            Err(Box::new(Diagnostic::error("rule-error", file, Span::start(), message)))
+        }
     }
 }
 
