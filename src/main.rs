@@ -12,6 +12,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::Parser;
 
+use clausebook::base::catalog::Console;
 use clausebook::base::diagnostic::{SarifRule, render_human, render_json, render_sarif};
 use clausebook::{BuildOptions, Checked, Summary};
 use cli::{ApproveArgs, BuildArgs, CheckArgs, Cli, Command, Format, PdfWhich, ServeArgs, WatchArgs};
@@ -194,10 +195,9 @@ fn check(args: CheckArgs, s: &Streams) -> Result<ExitCode, Failure> {
             let summary = Summary::of(&checked.diagnostics);
             let clauses = checked.agreement.as_ref().map_or(0, |a| a.clauses.len());
             let l = checked.locale;
-            let noun = if clauses == 1 { "clause" } else { "clauses" };
             let verdict = match summary.errors {
-                0 => l.say(format!("通过：{clauses} 条条款，"), format!("ok: {clauses} {noun}, ")),
-                _ => l.say(format!("未通过：{clauses} 条条款，"), format!("failed: {clauses} {noun}, ")),
+                0 => l.msg(Console::Ok { clauses }),
+                _ => l.msg(Console::Failed { clauses }),
             };
             writeln!(s.err(), "{verdict}{}", l.counts(summary.errors, summary.warnings, summary.infos))?;
         }
@@ -274,15 +274,9 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
     let said = match built.written {
         Some(files) => {
             let ms = started.elapsed().as_millis();
-            l.say(
-                format!("已生成 {files} 个文件到 {shown}，用时 {ms} 毫秒；{counts}"),
-                format!("built {files} files into {shown} in {ms} ms: {counts}"),
-            )
+            l.msg(Console::BuiltFilesIntoMs { files: &files, shown: &shown, ms: &ms, counts: &counts })
         }
-        None => l.say(
-            format!("构建失败（{counts}）：没有写入任何文件，{shown} 保持不变"),
-            format!("build failed ({counts}): nothing was written; {shown} is unchanged"),
-        ),
+        None => l.msg(Console::BuildFailedNothingWasWritten { counts: &counts, shown: &shown }),
     };
     writeln!(s.err(), "{said}")?;
     match built.pdf {
@@ -301,7 +295,7 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
 /// and its counts, which never fail the build.
 fn older_version(
     v: &clausebook::VersionReport,
-    l: clausebook::base::locale::Locale,
+    l: clausebook::base::catalog::Locale,
     s: &Streams,
 ) -> Result<(), Failure> {
     let summary = v.summary;
@@ -320,10 +314,7 @@ fn older_version(
     }
     if summary.errors + summary.warnings > 0 {
         let counts = l.counts(summary.errors, summary.warnings, summary.infos);
-        let note = l.say(
-            format!("旧版本 {}：{counts}，显示在该版本的页面上（旧版本不会使构建失败）", v.name),
-            format!("older version {}: {counts}, shown on its pages (older versions never fail the build)", v.name),
-        );
+        let note = l.msg(Console::OlderVersionShownPagesOlder { name: &v.name, counts: &counts });
         writeln!(s.err(), "note: {note}")?;
     }
     Ok(())

@@ -297,7 +297,7 @@ impl SourceMap {
 }
 
 /// Renders findings the way rustc does: a headline, `--> file:line:col`, the source line with a
-/// caret underline, and a hint. The count comes separately ([`crate::base::locale::Locale::counts`]).
+/// caret underline, and a hint. The count comes separately ([`crate::base::catalog::Locale::counts`]).
 pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for d in diagnostics {

@@ -83,6 +83,21 @@ pub struct SyntaxError {
 /// Most nodes one front matter may expand to: stops alias bombs ("billion laughs").
 const MAX_NODES: usize = 100_000;
 
+/// The kind of value a field must hold, named in "must be …, found …" messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A string.
+    Text,
+    /// An integer.
+    Whole,
+    /// A number.
+    Number,
+    /// A sequence.
+    List,
+    /// A mapping.
+    Mapping,
+}
+
 impl Value {
     /// A word for the kind of value, used in "expected …, found …" messages.
     pub fn kind(&self) -> &'static str {
@@ -94,19 +109,6 @@ impl Value {
             Value::String(_) => "a string",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
-        }
-    }
-
-    /// [`Value::kind`] in Chinese.
-    pub fn kind_zh(&self) -> &'static str {
-        match self {
-            Value::Null => "空值",
-            Value::Bool(_) => "布尔值",
-            Value::Int(_) => "整数",
-            Value::Float(_) => "数字",
-            Value::String(_) => "文本",
-            Value::Seq(_) => "列表",
-            Value::Map(_) => "映射",
         }
     }
 }
@@ -279,7 +281,7 @@ impl Builder {
 /// mapping is small (most front matter has a dozen keys: a map per mapping cost more than the
 /// scan), a map of key to line once it is large (40,000 keys must not cost a scan each).
 #[derive(Default)]
-struct Keys(Option<HashMap<String, u32, crate::base::model::Fast>>);
+struct Keys(Option<HashMap<String, u32, crate::base::hash::Fast>>);
 
 /// How many keys a mapping has before its duplicate check uses a map.
 const SCANNED_KEYS: usize = 32;
@@ -306,7 +308,7 @@ impl Keys {
                 if let Value::Map(entries) = &map.value
                     && entries.len() >= SCANNED_KEYS
                 {
-                    let mut lines: HashMap<String, u32, crate::base::model::Fast> =
+                    let mut lines: HashMap<String, u32, crate::base::hash::Fast> =
                         entries.iter().map(|e| (e.key.clone(), e.key_span.line)).collect();
                     lines.insert(key.to_string(), line);
                     self.0 = Some(lines);

@@ -89,7 +89,7 @@ pub fn parse_file(file: &Path, bytes: &[u8]) -> Result<Node, Box<Diagnostic>> {
     })?;
     yaml::parse(text, 1).map_err(|e| {
         // Placed inside the file (an error at its very end is put on its last line).
-        let mut d = crate::load::source::yaml_error(file, &e, text, 1, crate::base::locale::Locale::En);
+        let mut d = crate::load::source::yaml_error(file, &e, text, 1, crate::base::catalog::Locale::En);
         d.rule = "rule-test".into();
         d.message = format!("malformed YAML: {}", e.message);
         Box::new(d)

@@ -8,8 +8,8 @@ use super::clause::{self, clause_id};
 use super::fields::Reader;
 use super::source::{self, Split, SplitError};
 use super::{Parsed, Role, controls, split_prefix};
+use crate::base::catalog::{Load, Locale};
 use crate::base::diagnostic::{Diagnostic, Span};
-use crate::base::locale::Locale;
 use crate::base::markdown;
 use crate::base::model::{Body, ClauseFile};
 use crate::base::tree::Tree;
@@ -26,13 +26,8 @@ pub(super) fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>,
     let (front, body) = match source::split(&text) {
         Err(SplitError::Unclosed) => {
             diagnostics.push(
-                Diagnostic::error(
-                    "front-matter",
-                    &file,
-                    Span::new(1, 1, 3),
-                    locale.say("前置信息没有结束", "the front matter is never closed"),
-                )
-                .with_hint(locale.say("用一行 `---` 结束前置信息", "end the front matter with a line `---`")),
+                Diagnostic::error("front-matter", &file, Span::new(1, 1, 3), locale.msg(Load::FrontMatterNeverClosed))
+                    .with_hint(locale.msg(Load::EndFrontMatterLine)),
             );
             (empty(), Body::default())
         }
@@ -41,16 +36,8 @@ pub(super) fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>,
             front_id = crate::base::memo::hash_of(split.front);
             if !split.has_front && matches!(role, Role::Clause(_) | Role::Agreement) {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "front-matter",
-                        &file,
-                        Span::start(),
-                        locale.say("文件没有前置信息", "the file has no front matter"),
-                    )
-                    .with_hint(locale.say(
-                        "文件以 `---`、一行 `title: …` 和 `---` 开头",
-                        "start the file with `---`, a line `title: …`, and `---`",
-                    )),
+                    Diagnostic::error("front-matter", &file, Span::start(), locale.msg(Load::FileHasNoFrontMatter))
+                        .with_hint(locale.msg(Load::StartFileLineTitle)),
                 );
             }
             let front;
@@ -99,22 +86,14 @@ fn empty() -> Node {
 fn decoded(tree: &dyn Tree, file: &Path, locale: Locale, diagnostics: &mut Vec<Diagnostic>) -> String {
     match tree.read(file).map(|b| b.to_vec()) {
         Err(e) => {
-            let message = locale.say(format!("无法读取文件：{e}"), format!("cannot read the file: {e}"));
+            let message = locale.msg(Load::CannotReadFile { e: &e });
             diagnostics.push(Diagnostic::error("io", file, Span::start(), message));
             String::new()
         }
         Ok(bytes) => source::decode(bytes).unwrap_or_else(|(span, lossy)| {
             diagnostics.push(
-                Diagnostic::error(
-                    "utf8",
-                    file,
-                    span,
-                    locale.say("文件不是有效的 UTF-8 文本", "the file is not valid UTF-8"),
-                )
-                .with_hint(locale.say(
-                    "把文件另存为 UTF-8（不要用 GBK 等旧编码）",
-                    "save the file as UTF-8 (without a legacy encoding such as GBK)",
-                )),
+                Diagnostic::error("utf8", file, span, locale.msg(Load::FileNotValidUtf))
+                    .with_hint(locale.msg(Load::SaveFileUtfWithoutLegacy)),
             );
             lossy
         }),
@@ -138,10 +117,7 @@ fn front_matter(file: &Path, split: &Split<'_>, locale: Locale, diagnostics: &mu
                 "front-matter",
                 file,
                 node.span,
-                locale.say(
-                    format!("前置信息应为“字段: 值”的映射，实际是{}", node.value.kind_zh()),
-                    format!("the front matter must be a mapping of fields, found {}", node.value.kind()),
-                ),
+                locale.msg(Load::FrontMatterNotMapping { found: &node.value }),
             ));
             (empty(), false)
         }
@@ -166,6 +142,6 @@ fn body_of(file: &Path, role: &Role, front: &Node, split: &Split<'_>) -> Body {
         first_line: split.body_line,
         links: parsed.links,
         html: parsed.html,
-        definitions: crate::base::terms::definitions(split.body, split.body_line),
+        definitions: crate::base::definitions::definitions(split.body, split.body_line),
     }
 }

@@ -22,8 +22,9 @@ use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 
+use crate::base::catalog::{Load, Locale};
 use crate::base::diagnostic::{Diagnostic, SourceMap, Span};
-use crate::base::locale::Locale;
+
 use crate::base::model::{Agreement, Body, Chapter, Clause, ClauseFile, Party};
 use crate::base::tree::{Disk, Tree};
 use crate::base::yaml::{self, Node};
@@ -196,11 +197,7 @@ fn agreement_of(index: &Parsed, locale: Locale, diagnostics: &mut Vec<Diagnostic
     let get = |k: &str| front.get(k).map(|e| &e.value);
     let title = reader.text("title", get("title"));
     if title.is_none() && index.front_ok {
-        reader.error(
-            front.span,
-            locale.say("协议没有 `title`（标题）", "the agreement has no `title`"),
-            Some(&locale.say("在前置信息中加上 `title: …`", "add `title: …` to the front matter")),
-        );
+        reader.error(front.span, locale.msg(Load::AgreementHasNoTitle), Some(&locale.msg(Load::AddTitleFrontMatter)));
     }
     let language = reader.text("language", get("language")).unwrap_or_else(|| "en".into());
     let effective = reader.date("effective", get("effective"));
@@ -246,18 +243,8 @@ fn theme(reader: &mut Reader, node: Option<&Node>, front: Span, locale: Locale) 
     }
     // A path (`/etc`, `../x`) would publish files from anywhere: a theme is a folder name.
     let span = node.map_or(front, |n| n.span);
-    let message = locale.say(
-        format!("`theme: {theme}` 不是 themes/ 下的文件夹名：只能用字母、数字、- 和 _"),
-        format!("`theme: {theme}` is not a folder name under themes/: letters, digits, - and _ only"),
-    );
-    reader.error(
-        span,
-        message,
-        Some(
-            &locale
-                .say("写 themes/ 下的文件夹名，例如 `theme: house`", "name a folder of themes/, e.g. `theme: house`"),
-        ),
-    );
+    let message = locale.msg(Load::ThemeNotFolderNameUnder { theme: &theme });
+    reader.error(span, message, Some(&locale.msg(Load::NameFolderThemesEG)));
     "default".into()
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::versioned::build_versions;
 use super::{BuildOptions, Built, check, finish};
+use crate::base::catalog::Build;
 use crate::{Error, load, output, render, versions};
 
 /// Loads, checks and renders the project — every released version and the draft when it is a Git
@@ -72,14 +73,8 @@ fn build_site(options: &BuildOptions) -> Result<Built, Error> {
         let l = load::locale(&options.root);
         match versions::discover(&options.root, &settings, &index_file) {
             Ok(discovery) => return build_versions(options, discovery),
-            Err(versions::NoVersions::NotARepository) => remarks.push(l.say(
-                "项目不在 Git 仓库中：只生成工作区这一个版本（--no-versions 可省去这条说明）",
-                "not in a Git repository: building the working tree alone (--no-versions says so)",
-            )),
-            Err(versions::NoVersions::NoReleases) => remarks.push(l.say(
-                "没有已发布的版本（没有与 `versions.tags`（默认 v*）匹配的标签，`versions.releases` 也未声明）：只生成工作区",
-                "no released versions (no tag matches `versions.tags`, default v*, and `versions.releases` declares none): building the working tree alone",
-            )),
+            Err(versions::NoVersions::NotARepository) => remarks.push(l.msg(Build::NotGitRepositoryBuildingWorking)),
+            Err(versions::NoVersions::NoReleases) => remarks.push(l.msg(Build::NoReleasedVersionsNoTag)),
         }
     }
     let mut checked = check(&options.root, options.today)?;

@@ -6,9 +6,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::{CheckCache, Checked, Signoff};
+use crate::base::catalog::Locale;
 use crate::base::diagnostic::Diagnostic;
 use crate::base::model::Agreement;
-use crate::base::{locale, tree};
+use crate::base::tree;
 use crate::check as checks;
 use crate::signoff::{self, Record, Role};
 use crate::{Error, load, versions};
@@ -181,7 +182,7 @@ fn check_selected(
             sources.insert(file.to_path_buf(), load::source::decode(bytes.to_vec()).unwrap_or_else(|(_, lossy)| lossy));
         }
     }
-    let locale = loaded.agreement.as_ref().map_or(locale::Locale::En, |a| locale::Locale::of(&a.language));
+    let locale = loaded.agreement.as_ref().map_or(Locale::En, |a| Locale::of(&a.language));
     Ok(Checked {
         agreement: loaded.agreement,
         diagnostics,

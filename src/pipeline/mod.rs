@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::base::catalog::Locale;
 use crate::base::diagnostic::{self, Diagnostic, Severity, SourceMap, Summary};
 use crate::base::model::Agreement;
-use crate::base::{locale, tree};
+use crate::base::tree;
 use crate::check as checks;
 use crate::signoff::{self, Record, Role};
 use crate::{Error, load, output, render};
@@ -39,7 +40,7 @@ pub struct Checked {
     /// What the project's rules printed (`print` in a rule), for the terminal.
     pub printed: Vec<checks::rules::Printed>,
     /// The language of clausebook's own messages: the agreement's.
-    pub locale: locale::Locale,
+    pub locale: Locale,
     /// The sign-off of this version's text, when the project has a sign-off policy or approvals.
     pub signoff: Option<signoff::Status>,
     /// The approvals this check read ([`Signoff::Read`]), for judging other versions with.

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
+use crate::base::catalog::Build;
 use crate::base::diagnostic::{Diagnostic, Span};
 use crate::base::tree::{Disk, Snapshot, Tree};
 
@@ -112,16 +113,13 @@ pub fn discover(
                 "versions",
                 index_file,
                 Span::start(),
-                l.say(
-                    format!("跳过版本 {name}：它的目录树中没有 {}content/ 文件夹", slash(&prefix)),
-                    format!("version {name} skipped: its tree has no {}content/ folder", slash(&prefix)),
-                ),
+                l.msg(Build::VersionSkippedTreeHasNo { name: &name, prefix: &slash(&prefix) }),
             )),
             Err(e) => out.notes.push(Diagnostic::warning(
                 "versions",
                 index_file,
                 Span::start(),
-                l.say(format!("跳过版本 {name}：{e}"), format!("version {name} skipped: {e}")),
+                l.msg(Build::VersionSkipped2 { name: &name, e: &e }),
             )),
         }
     }
@@ -143,7 +141,7 @@ fn tagged(
     repo: &Repository,
     settings: &crate::base::model::VersionSettings,
     index_file: &Path,
-    l: crate::base::locale::Locale,
+    l: crate::base::catalog::Locale,
     notes: &mut Vec<Diagnostic>,
 ) -> Vec<Found> {
     let mut found = Vec::new();
@@ -152,7 +150,7 @@ fn tagged(
     for name in names.iter().flatten().flatten() {
         // A tag that cannot name a folder of the site (`v1/beta`) is skipped, and said so.
         if let Some(problem) = crate::load::names::release_name_problem(name, l) {
-            let message = l.say(format!("跳过版本 {name}：{problem}"), format!("version {name} skipped: {problem}"));
+            let message = l.msg(Build::VersionSkipped { name: &name, problem: &problem });
             notes.push(Diagnostic::warning("invalid-id", index_file, Span::start(), message));
             continue;
         }
@@ -162,10 +160,7 @@ fn tagged(
                 "versions",
                 index_file,
                 Span::start(),
-                l.say(
-                    format!("跳过版本 {name}：读不到它的提交（{e}）；是浅克隆吗？`git fetch --unshallow --tags` 可以取回"),
-                    format!("version {name} skipped: its commit cannot be read ({e}); a shallow clone? `git fetch --unshallow --tags` brings it"),
-                ),
+                l.msg(Build::VersionSkippedCommitCannotRead { name: &name, e: &e }),
             )),
         }
     }
@@ -177,7 +172,7 @@ fn tagged(
 fn declared(
     repo: &Repository,
     (settings, index_file): (&crate::base::model::VersionSettings, &Path),
-    l: crate::base::locale::Locale,
+    l: crate::base::catalog::Locale,
     found: &mut Vec<Found>,
     notes: &mut Vec<Diagnostic>,
 ) {
@@ -199,22 +194,16 @@ fn declared(
                     "versions",
                     index_file,
                     *span,
-                    l.say(
-                        format!("跳过版本 {name}：`{rev}` 不是本仓库的提交（{}）", e.message()),
-                        format!("release {name} skipped: `{rev}` is not a commit of this repository ({})", e.message()),
-                    ),
+                    l.msg(Build::ReleaseSkippedNotCommitRepository { name: &name, rev: &rev, error: &e.message() }),
                 )
-                .with_hint(l.say(
-                    "浅克隆缺少旧的提交：`git fetch --unshallow` 可以取回",
-                    "a shallow clone lacks old commits: `git fetch --unshallow` brings them",
-                )),
+                .with_hint(l.msg(Build::ShallowCloneLacksOldCommits)),
             ),
         }
     }
 }
 
 /// Notes releases that are the same commit.
-fn same_commits(found: &[Found], index_file: &Path, l: crate::base::locale::Locale, notes: &mut Vec<Diagnostic>) {
+fn same_commits(found: &[Found], index_file: &Path, l: crate::base::catalog::Locale, notes: &mut Vec<Diagnostic>) {
     let mut by_commit: HashMap<Oid, &str> = HashMap::new();
     for (name, commit, _) in found {
         if let Some(other) = by_commit.insert(*commit, name) {
@@ -223,10 +212,7 @@ fn same_commits(found: &[Found], index_file: &Path, l: crate::base::locale::Loca
                 "versions",
                 index_file,
                 Span::start(),
-                l.say(
-                    format!("版本 {other} 与 {name} 是同一个提交 {}", short(*commit)),
-                    format!("versions {other} and {name} are the same commit {}", short(*commit)),
-                ),
+                l.msg(Build::VersionsSameCommit { other: &other, name: &name, commit: &short(*commit) }),
             ));
         }
     }

@@ -14,8 +14,8 @@ use lsp_types::{
 
 use super::text::Text;
 use super::uri;
+use crate::base::catalog::{Locale, Lsp};
 use crate::base::diagnostic::{Diagnostic, Severity};
-use crate::base::locale::Locale;
 use crate::base::tree::{Snapshot, Tree};
 use crate::pipeline::{CheckCache, Checked, Signoff};
 
@@ -255,7 +255,7 @@ impl World {
             .map(|d| {
                 let mut message = d.message.clone();
                 if let Some(hint) = &d.hint {
-                    message.push_str(&l.say(format!("\n提示：{hint}"), format!("\nhint: {hint}")));
+                    message.push_str(&l.msg(Lsp::Nhint { hint: &hint }));
                 }
                 if let Some(note) = &d.note {
                     message.push('\n');
