@@ -34,6 +34,11 @@ pub(crate) mod en;
     missing_docs,
     reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
 )]
+mod index;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
 mod load;
 #[expect(
     missing_docs,
@@ -52,6 +57,7 @@ pub use base::Base;
 pub use build::Build;
 pub use check::{Check, Setting};
 pub use console::Console;
+pub use index::Index;
 pub use load::{Load, Whose};
 pub use lsp::Lsp;
 pub use signoff::Signoff;
@@ -71,6 +77,8 @@ pub enum Locale {
 pub enum Msg<'a> {
     /// Reading the project.
     Load(Load<'a>),
+    /// The settings of `content/_index.md`.
+    Index(Index<'a>),
     /// Building the site and its versions.
     Build(Build<'a>),
     /// Approvals and signatures.
@@ -96,7 +104,7 @@ macro_rules! areas {
         }
     )*};
 }
-areas!(Load, Build, Signoff, Check, Approve, Lsp, Console, Base);
+areas!(Load, Index, Build, Signoff, Check, Approve, Lsp, Console, Base);
 
 impl Locale {
     /// The locale of an agreement whose `language` is `language`.
