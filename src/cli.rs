@@ -116,10 +116,9 @@ pub struct ApproveArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
-    /// How to print findings: human (compiler-style, on stderr); json, sarif, github (GitHub
-    /// Actions annotations) or junit (a JUnit XML test report), on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// How to print findings: human on stderr, the others on stdout.
+    #[arg(long, default_value = clausebook::report::FORMATS[0].name, value_parser = format_values())]
+    pub format: String,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -163,13 +162,10 @@ pub struct ServeArgs {
     pub poll: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-    Sarif,
-    Github,
-    Junit,
+/// The values of `check --format`, with their help: the formats of the library's table.
+fn format_values() -> clap::builder::PossibleValuesParser {
+    let values = clausebook::report::FORMATS.iter().map(|f| clap::builder::PossibleValue::new(f.name).help(f.help));
+    clap::builder::PossibleValuesParser::new(values)
 }
 
 #[derive(Args)]

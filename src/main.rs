@@ -13,9 +13,9 @@ use chrono::NaiveDate;
 use clap::Parser;
 
 use clausebook::base::catalog::Console;
-use clausebook::base::diagnostic::{SarifRule, render_human, render_json, render_sarif};
+use clausebook::report::human::findings as render_human;
 use clausebook::{BuildOptions, Checked, Summary};
-use cli::{ApproveArgs, BuildArgs, CheckArgs, Cli, Command, Format, PdfWhich, ServeArgs, WatchArgs};
+use cli::{ApproveArgs, BuildArgs, CheckArgs, Cli, Command, PdfWhich, ServeArgs, WatchArgs};
 
 mod cli;
 mod live;
@@ -185,55 +185,17 @@ fn test_rules(root: &Path, filter: Option<&str>, s: &Streams) -> Result<ExitCode
     Ok(if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// `clausebook check`: the findings in the format asked for.
+/// `clausebook check`: the findings in the format asked for (human on the messages, the others
+/// on the output).
 fn check(args: CheckArgs, s: &Streams) -> Result<ExitCode, Failure> {
     let today = clausebook::resolve_today(args.common.today)?;
     let checked = clausebook::check(&args.common.root, today)?;
-    match args.format {
-        Format::Human => {
-            report(&checked, s)?;
-            let summary = Summary::of(&checked.diagnostics);
-            let clauses = checked.agreement.as_ref().map_or(0, |a| a.clauses.len());
-            let l = checked.locale;
-            let verdict = match summary.errors {
-                0 => l.msg(Console::Ok { clauses }),
-                _ => l.msg(Console::Failed { clauses }),
-            };
-            writeln!(s.err(), "{verdict}{}", l.counts(summary.errors, summary.warnings, summary.infos))?;
-        }
-        Format::Json => {
-            print_lines(&checked, s)?;
-            let printed: Vec<String> = checked.printed.iter().map(|p| p.line()).collect();
-            write!(s.out(), "{}", render_json(&checked.diagnostics, &checked.suppressed, &printed))?;
-        }
-        Format::Sarif => {
-            print_lines(&checked, s)?;
-            let rules: Vec<SarifRule> = checked
-                .rules
-                .iter()
-                .map(|(r, _)| SarifRule {
-                    id: &r.id,
-                    description: &r.description,
-                    explanation: r.explanation.as_deref(),
-                    level: r.severity,
-                })
-                .collect();
-            let printed: Vec<String> = checked.printed.iter().map(|p| p.line()).collect();
-            write!(s.out(), "{}", render_sarif(&checked.diagnostics, &checked.suppressed, &rules, &printed))?;
-        }
-        Format::Github => {
-            print_lines(&checked, s)?;
-            write!(s.out(), "{}", clausebook::report::ci::render_github(&checked.diagnostics))?;
-        }
-        Format::Junit => {
-            print_lines(&checked, s)?;
-            let rules: Vec<&str> = clausebook::base::codes::CODES
-                .iter()
-                .map(|c| c.id)
-                .chain(checked.rules.iter().map(|(r, _)| r.id.as_str()))
-                .collect();
-            write!(s.out(), "{}", clausebook::report::ci::render_junit(&checked.diagnostics, &rules))?;
-        }
+    let format = clausebook::report::format(&args.format).ok_or(format!("no format `{}`", args.format))?;
+    // What rules printed goes to standard error first, in every format.
+    print_lines(&checked, s)?;
+    match format.stream {
+        clausebook::report::Stream::Out => write_report(format, &checked, &mut *s.out())?,
+        clausebook::report::Stream::Err => write_report(format, &checked, &mut *s.err())?,
     }
     let warnings = Summary::of(&checked.diagnostics).warnings;
     Ok(if args.deny_warnings && warnings > 0 { ExitCode::from(1) } else { exit_for(&checked) })
@@ -399,6 +361,16 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &Path, s: &Strea
     Err(Failure(format!(
         "no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"
     )))
+}
+
+/// Writes the check's findings in `format` to `out`.
+fn write_report(
+    format: &clausebook::report::Format,
+    checked: &Checked,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    format.reporter.write(&checked.report(), out)?;
+    out.flush()
 }
 
 /// Writes what the rules printed, each line with the rule and clause it came from.

@@ -57,10 +57,23 @@ impl Checked {
     /// language: what the terminal and `serve`'s overlay show.
     pub fn render(&self) -> String {
         let s = Summary::of(&self.diagnostics);
-        let mut out = diagnostic::render_human(&self.diagnostics, &self.sources);
+        let mut out = crate::report::human::findings(&self.diagnostics, &self.sources);
         out.push_str(&self.locale.counts(s.errors, s.warnings, s.infos));
         out.push('\n');
         out
+    }
+
+    /// The findings as every format of [`crate::report`] reads them.
+    pub fn report(&self) -> crate::report::Report<'_> {
+        crate::report::Report {
+            diagnostics: &self.diagnostics,
+            suppressed: &self.suppressed,
+            rules: &self.rules,
+            printed: self.printed.iter().map(|p| p.line()).collect(),
+            sources: &self.sources,
+            locale: self.locale,
+            clauses: self.agreement.as_ref().map_or(0, |a| a.clauses.len()),
+        }
     }
 
     /// The findings as the site shows them.

@@ -10,9 +10,7 @@
 mod answer;
 mod complete;
 mod navigate;
-mod text;
 mod transport;
-mod uri;
 mod world;
 
 use std::cell::RefCell;
@@ -32,6 +30,10 @@ use serde_json::Value;
 
 use transport::Incoming;
 use world::World;
+
+// Positions and document addresses are the reporter's (the findings are converted there); the
+// server's answers use the same.
+use crate::report::lsp::{text, uri};
 
 /// How the server is started.
 #[derive(Debug, Clone)]

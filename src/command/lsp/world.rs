@@ -8,14 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, PublishDiagnosticsParams, Uri,
-};
+use lsp_types::{PublishDiagnosticsParams, Uri};
 
-use super::text::Text;
 use super::uri;
-use crate::base::catalog::{Locale, Lsp};
-use crate::base::diagnostic::{Diagnostic, Severity};
+use crate::base::catalog::Locale;
+use crate::base::diagnostic::Diagnostic;
 use crate::base::tree::{Snapshot, Tree};
 use crate::pipeline::{CheckCache, Checked, Signoff};
 
@@ -245,58 +242,26 @@ impl World {
         self.published.get(rel).map_or(&[], |(found, _)| found.as_slice())
     }
 
-    /// Findings of one file in the protocol's terms.
+    /// Findings of one file in the protocol's terms ([`crate::report::lsp`]).
     pub fn convert(&self, rel: &Path, found: &[Diagnostic]) -> Vec<lsp_types::Diagnostic> {
-        let text = self.text(rel).unwrap_or_else(|| Arc::from(""));
-        let text = Text::new(&text);
-        let l = self.locale();
-        found
-            .iter()
-            .map(|d| {
-                let mut message = d.message.clone();
-                if let Some(hint) = &d.hint {
-                    message.push_str(&l.msg(Lsp::Nhint { hint: &hint }));
-                }
-                if let Some(note) = &d.note {
-                    message.push('\n');
-                    message.push_str(note);
-                }
-                let related: Vec<DiagnosticRelatedInformation> = d
-                    .related
-                    .iter()
-                    .filter_map(|r| {
-                        let uri = self.uri(&r.file)?;
-                        let range = match self.text(&r.file) {
-                            Some(t) => Text::new(&t).range(r.span),
-                            None => lsp_types::Range::default(),
-                        };
-                        Some(DiagnosticRelatedInformation {
-                            location: Location::new(uri, range),
-                            message: r.message.clone(),
-                        })
-                    })
-                    .collect();
-                lsp_types::Diagnostic {
-                    range: text.range(d.span),
-                    severity: Some(match d.severity {
-                        Severity::Error => DiagnosticSeverity::ERROR,
-                        Severity::Warning => DiagnosticSeverity::WARNING,
-                        Severity::Info => DiagnosticSeverity::INFORMATION,
-                    }),
-                    code: Some(NumberOrString::String(d.rule.clone())),
-                    source: Some("clausebook".into()),
-                    message,
-                    related_information: (!related.is_empty()).then_some(related),
-                    ..Default::default()
-                }
-            })
-            .collect()
+        crate::report::lsp::diagnostics(rel, found, self, self.locale())
+    }
+}
+
+impl crate::report::lsp::Documents for World {
+    fn uri(&self, file: &Path) -> Option<Uri> {
+        World::uri(self, file)
+    }
+
+    fn text(&self, file: &Path) -> Option<Arc<str>> {
+        World::text(self, file)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lsp_types::NumberOrString;
 
     #[test]
     fn a_new_day_makes_a_review_overdue() {
