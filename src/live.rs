@@ -14,6 +14,8 @@ use clausebook::command::serve::http::{self, Shared};
 use clausebook::pipeline::session::{Rebuilt, Session};
 use clausebook::pipeline::watch::ProjectWatcher;
 
+use clausebook::base::catalog::{Console, Locale};
+
 use crate::Streams;
 
 /// Set by Ctrl-C: the loops finish their work and return.
@@ -24,19 +26,21 @@ fn on_ctrl_c(extra: impl Fn() + Send + 'static) -> Result<(), String> {
         STOP.store(true, Ordering::SeqCst);
         extra();
     })
-    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))
+    .map_err(|e| Locale::En.msg(Console::CannotHandleCtrlC { error: &e }))
 }
 
 /// What changed, for the one-line report (editors' and tools' temporary files left out).
-fn what(batch: &[PathBuf]) -> String {
+fn what(batch: &[PathBuf], l: Locale) -> String {
     let known =
         |p: &&PathBuf| p.extension().is_some_and(|x| ["md", "lua", "html", "css", "js"].iter().any(|k| x == *k));
     let shown: Vec<PathBuf> = batch.iter().filter(known).cloned().collect();
     let batch = if shown.is_empty() { batch } else { &shown[..] };
     match batch {
-        [] => "start".into(),
+        [] => l.msg(Console::Start),
         [one] => clausebook::base::escape::path(one),
-        [one, rest @ ..] => format!("{} and {} more", clausebook::base::escape::path(one), rest.len()),
+        [one, rest @ ..] => {
+            l.msg(Console::FileAndMore { file: &clausebook::base::escape::path(one), more: rest.len() })
+        }
     }
 }
 
@@ -50,8 +54,10 @@ fn rebuild_loop(
 ) -> Result<(), String> {
     let io = |e: std::io::Error| e.to_string();
     let mut session = Session::new(root, today, None);
-    let mut watcher = ProjectWatcher::new(root, poll)
-        .map_err(|e| format!("cannot watch {}: {e}", clausebook::base::escape::path(root)))?;
+    let mut watcher = ProjectWatcher::new(root, poll).map_err(|e| {
+        clausebook::load::locale(root)
+            .msg(Console::CannotWatch { root: &clausebook::base::escape::path(root), error: &e })
+    })?;
     let first = session.rebuild(&[]).map_err(|e| e.to_string())?;
     done(&[], first).map_err(io)?;
     while !STOP.load(Ordering::SeqCst) {
@@ -68,22 +74,17 @@ fn rebuild_loop(
 /// The one-line report of a rebuild (after what the rules printed, or the findings that failed it).
 fn line(batch: &[PathBuf], rebuilt: &Rebuilt, s: &Streams) -> std::io::Result<()> {
     let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
+    let l = rebuilt.checked.locale;
     match &rebuilt.site {
         Some(_) => {
             crate::print_lines(&rebuilt.checked, s)?;
             let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings;
-            let extra = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
-            writeln!(
-                s.err(),
-                "rebuilt ({}): {} page(s) written, {} removed in {ms:.0} ms{extra}",
-                what(batch),
-                rebuilt.changed.len(),
-                rebuilt.removed.len()
-            )
+            let (written, removed) = (rebuilt.changed.len(), rebuilt.removed.len());
+            writeln!(s.err(), "{}", l.msg(Console::Rebuilt { what: &what(batch, l), written, removed, ms, warnings }))
         }
         None => {
             crate::report(&rebuilt.checked, s)?;
-            writeln!(s.err(), "rebuild failed ({}) in {ms:.0} ms; the last good site stays", what(batch))
+            writeln!(s.err(), "{}", l.msg(Console::RebuildFailed { what: &what(batch, l), ms }))
         }
     }
 }
@@ -116,7 +117,8 @@ pub fn watch(
                 match clausebook::pipeline::print_pdfs(out, &[(String::new(), false)], None, today) {
                     Ok(files) => {
                         for f in &files {
-                            writeln!(s.err(), "printed {}", clausebook::base::escape::path(f))?;
+                            let file = clausebook::base::escape::path(f);
+                            writeln!(s.err(), "{}", rebuilt.checked.locale.msg(Console::Printed { file: &file }))?;
                         }
                     }
                     Err(e) => writeln!(s.err(), "error: {e}")?,
@@ -125,7 +127,7 @@ pub fn watch(
         }
         line(batch, &rebuilt, s)
     })?;
-    writeln!(s.err(), "stopped").map_err(|e| e.to_string())?;
+    writeln!(s.err(), "{}", clausebook::load::locale(root).msg(Console::Stopped)).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -138,21 +140,18 @@ pub fn serve(
     s: &Streams,
 ) -> Result<ExitCode, String> {
     let io = |e: std::io::Error| e.to_string();
-    let (listener, addr, note) = http::bind(ip, port)?;
+    let l = clausebook::load::locale(root);
+    let (listener, addr, note) = http::bind(ip, port, l)?;
     let shared = Arc::new(Shared::default());
     if let Some(note) = note {
         writeln!(s.err(), "note: {note}").map_err(io)?;
     }
     let url = format!("http://{addr}/");
-    writeln!(s.out(), "serving {} at {url} (Ctrl-C stops)", clausebook::base::escape::path(root)).map_err(io)?;
+    writeln!(s.out(), "{}", l.msg(Console::Serving { root: &clausebook::base::escape::path(root), url: &url }))
+        .map_err(io)?;
     s.out().flush().map_err(io)?;
     if !ip.is_loopback() {
-        writeln!(
-            s.err(),
-            "warning: listening on {ip}: other machines can read the site (at an IP address of this machine, \
-             or at a name given with --allow-host)"
-        )
-        .map_err(io)?;
+        writeln!(s.err(), "warning: {}", l.msg(Console::ListeningOpen { ip: &ip })).map_err(io)?;
     }
     let stop = http::Stop::default();
     let stopper = stop.clone();
@@ -178,6 +177,6 @@ pub fn serve(
     if let Ok(Err(e)) = http_thread.join() {
         writeln!(s.err(), "error: {e}").map_err(io)?;
     }
-    writeln!(s.err(), "stopped").map_err(io)?;
+    writeln!(s.err(), "{}", l.msg(Console::Stopped)).map_err(io)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::Parser;
 
-use clausebook::base::catalog::Console;
+use clausebook::base::catalog::{Console, Locale};
 use clausebook::report::human::findings as render_human;
 use clausebook::{BuildOptions, Checked, Summary};
 use cli::{ApproveArgs, BuildArgs, CheckArgs, Cli, Command, PdfWhich, ServeArgs, WatchArgs};
@@ -136,11 +136,12 @@ fn run(cli: Cli, s: &Streams) -> Result<ExitCode, Failure> {
 /// `clausebook new`: a small project that builds at once.
 fn new_project(dir: &Path, language: &str, s: &Streams) -> Result<ExitCode, Failure> {
     let files = clausebook::command::scaffold::create(dir, language == "en").map_err(|e| e.to_string())?;
+    let l = Locale::of(language);
     let mut out = s.out();
     for f in files {
-        writeln!(out, "created {}", clausebook::base::escape::path(&dir.join(f)))?;
+        writeln!(out, "{}", l.msg(Console::Created { file: &clausebook::base::escape::path(&dir.join(f)) }))?;
     }
-    writeln!(out, "\nnext: cd {} && clausebook build", clausebook::base::escape::path(dir))?;
+    writeln!(out, "{}", l.msg(Console::NextBuild { dir: &clausebook::base::escape::path(dir) }))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -244,7 +245,7 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
     match built.pdf {
         Some(Ok(pdfs)) => {
             for pdf in &pdfs {
-                writeln!(s.err(), "printed {}", clausebook::base::escape::path(pdf))?;
+                writeln!(s.err(), "{}", l.msg(Console::Printed { file: &clausebook::base::escape::path(pdf) }))?;
             }
         }
         Some(Err(e)) => return Err(Failure(e.to_string())),

@@ -91,7 +91,8 @@ pub fn parse_file(file: &Path, bytes: &[u8]) -> Result<Node, Box<Diagnostic>> {
         // Placed inside the file (an error at its very end is put on its last line).
         let mut d = crate::load::source::yaml_error(file, &e, text, 1, crate::base::catalog::Locale::En);
         d.rule = "rule-test".into();
-        d.message = format!("malformed YAML: {}", e.message);
+        d.message =
+            crate::base::catalog::Locale::En.msg(crate::base::catalog::Load::MalformedYaml { problem: &e.problem });
         Box::new(d)
     })
 }

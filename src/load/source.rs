@@ -78,9 +78,10 @@ fn inside(span: Span, text: &str, first_line: u32) -> Span {
     Span { col: span.col.clamp(1, width + 1), ..span }
 }
 
-/// A front matter that does not parse, as one finding: the parser's message where it stopped,
-/// with a hint that points back at the likely cause (a tab used for indentation, or a bracket or
-/// brace that is never closed), shown as a related place.
+/// A front matter that does not parse, as one finding: what is wrong, in our words, where the
+/// parser stopped (its own words follow as a note), with a hint that points back at the likely
+/// cause (a tab used for indentation, or a bracket or brace that is never closed), shown as a
+/// related place.
 pub fn yaml_error(
     file: &std::path::Path,
     error: &crate::base::yaml::SyntaxError,
@@ -88,36 +89,35 @@ pub fn yaml_error(
     front_line: u32,
     locale: crate::base::catalog::Locale,
 ) -> Diagnostic {
-    let message = locale.msg(Load::MalformedYaml { message: &error.message });
+    // The parser's own words follow ours as a detail, when the problem is the parser's.
+    let said = |d: Diagnostic| match &error.detail {
+        Some(said) => d.with_note(locale.msg(Load::ParserSaid { said })),
+        None => d,
+    };
     // The slips of a Chinese input method, at the character itself: the parser only notices them
     // a line later, in words that do not name them.
     if let Some((line, col, spaced)) = full_width_colon(front) {
         let at = Span::new(front_line + line, col, 1);
-        let message = locale.msg(Load::FullWidthColonYamlSeparates);
-        return Diagnostic::error("yaml", file, at, message)
-            .with_hint(locale.msg(Load::ReplaceColonSpaceSwitchInput))
-            .with_note(locale.msg(Load::ParserSaid { message: &error.message }))
-            .with_fix("：", if spaced { ":" } else { ": " });
+        let d = Diagnostic::error("yaml", file, at, locale.msg(Load::FullWidthColonYamlSeparates))
+            .with_hint(locale.msg(Load::ReplaceColonSpaceSwitchInput));
+        return said(d).with_fix("：", if spaced { ":" } else { ": " });
     }
     if let Some((line, col)) = full_width_indent(front) {
-        return full_width_space(file, Span::new(front_line + line, col, 1), Some(&error.message), locale);
+        return full_width_space(file, Span::new(front_line + line, col, 1), error.detail.as_deref(), locale);
     }
+    let message = locale.msg(Load::MalformedYaml { problem: &error.problem });
     let d = Diagnostic::error("yaml", file, inside(error.span, front, front_line), message);
     if let Some((line, col)) = tab_indent(front) {
         let at = Span::new(front_line + line, col, 1);
-        return d.with_hint(locale.msg(Load::LineIndentedTabYamlIndents { line: &at.line })).with_related(
-            file,
-            at,
-            locale.msg(Load::Tab),
-        );
+        let hint = locale.msg(Load::LineIndentedTabYamlIndents { line: &at.line });
+        return said(d.with_hint(hint).with_related(file, at, locale.msg(Load::Tab)));
     }
     if let Some((open, line, col)) = unclosed(front) {
         let at = Span::new(front_line + line, col, 1);
-        return d
-            .with_hint(locale.msg(Load::LineColumnNeverClosed { line: &at.line, col: &at.col, open: &open }))
-            .with_related(file, at, locale.msg(Load::OpenedHere));
+        let hint = locale.msg(Load::LineColumnNeverClosed { line: &at.line, col: &at.col, open: &open });
+        return said(d.with_hint(hint).with_related(file, at, locale.msg(Load::OpenedHere)));
     }
-    d
+    said(d)
 }
 
 /// A front matter that parsed, but only because a full-width space (U+3000) made an indented
@@ -152,7 +152,7 @@ fn full_width_space(
         .with_hint(locale.msg(Load::ReplaceFullWidthSpaceTwo))
         .with_fix("\u{3000}", "  ");
     match parser {
-        Some(said) => d.with_note(locale.msg(Load::ParserSaid2 { said: &said })),
+        Some(said) => d.with_note(locale.msg(Load::ParserSaid { said: &said })),
         None => d,
     }
 }

@@ -215,7 +215,7 @@ fn parse_yaml(file: &Path, text: &str, l: Locale) -> Result<Node, Vec<Diagnostic
     yaml::parse(text, 1).map_err(|e| {
         let mut d = crate::load::source::yaml_error(file, &e, text, 1, l);
         d.rule = INVALID.into();
-        d.message = l.msg(Signoff::ApprovalFileNotValidYaml { message: &e.message });
+        d.message = l.msg(Signoff::ApprovalFileNotValidYaml { problem: &e.problem });
         vec![d]
     })
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Display;
 
-use crate::base::yaml::{Expected, Value};
+use crate::base::yaml::{Expected, Problem, Value};
 
 /// A message of reading the project: its files, front matter and settings; its words are in `zh/load.rs` and `en/load.rs`.
 pub enum Load<'a> {
@@ -69,13 +69,13 @@ pub enum Load<'a> {
     /// `{key}` is not a field of {whose_en}
     NotField { key: &'a dyn Display, whose: Whose },
     /// Malformed YAML: {message}
-    MalformedYaml { message: &'a dyn Display },
+    MalformedYaml { problem: &'a Problem },
     /// This is a full-width colon `：`: YAML separates a field from its value with `:` only
     FullWidthColonYamlSeparates,
     /// Replace `：` with a colon and a space, `: ` (switch the input method to ASCII punctuation)
     ReplaceColonSpaceSwitchInput,
     /// The parser said: {message}
-    ParserSaid { message: &'a dyn Display },
+    ParserSaid { said: &'a dyn Display },
     /// Line {line} is indented with a tab; YAML indents with spaces only
     LineIndentedTabYamlIndents { line: &'a dyn Display },
     /// The tab
@@ -88,8 +88,6 @@ pub enum Load<'a> {
     LineIndentedFullWidthSpace,
     /// Replace the full-width space with two ASCII spaces
     ReplaceFullWidthSpaceTwo,
-    /// The parser said: {said}
-    ParserSaid2 { said: &'a dyn Display },
     /// The agreement has no `title`
     AgreementHasNoTitle,
     /// `theme: {theme}` is not a folder name under themes/: letters, digits, - and _ only

@@ -2,6 +2,8 @@
 
 use std::fmt::Display;
 
+use crate::base::yaml::Problem;
+
 /// A message of approvals, their files and signatures; its words are in `zh/signoff.rs` and `en/signoff.rs`.
 pub enum Signoff<'a> {
     /// This file in approvals/ is not an approval file and is not read: approval files end in .yaml
@@ -13,7 +15,7 @@ pub enum Signoff<'a> {
     /// The approval file is not valid UTF-8
     ApprovalFileNotValidUtf,
     /// The approval file is not valid YAML: {message}
-    ApprovalFileNotValidYaml { message: &'a dyn Display },
+    ApprovalFileNotValidYaml { problem: &'a Problem },
     /// An approval file is a mapping of keys
     ApprovalFileMappingKeys,
     /// Write approval files with `clausebook approve`

@@ -9,7 +9,7 @@ pub(super) fn text(m: &Signoff) -> String {
         Signoff::CorrectNameMoveOutApprovals => "correct its name, or move it out of approvals/".into(),
         Signoff::CannotReadApprovalFile { error } => format!("cannot read the approval file: {error}"),
         Signoff::ApprovalFileNotValidUtf => "the approval file is not valid UTF-8".into(),
-        Signoff::ApprovalFileNotValidYaml { message } => format!("the approval file is not valid YAML: {message}"),
+        Signoff::ApprovalFileNotValidYaml { problem } => format!("the approval file is not valid YAML: {}", super::problem(problem)),
         Signoff::ApprovalFileMappingKeys => "an approval file is a mapping of keys".into(),
         Signoff::WriteApprovalFilesClausebookApprove => "write approval files with `clausebook approve`".into(),
         Signoff::ApprovalFileHasNoKey { key } => format!("an approval file has no key `{key}`"),

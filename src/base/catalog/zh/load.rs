@@ -54,19 +54,18 @@ pub(super) fn text(m: &Load) -> String {
             "项目自己的字段在 content/_index.md 的 `fields:` 中声明，例如 `fields: {meeting: 会议安排}`".into()
         }
         Load::NotField { key, whose } => format!("`{key}` 不是{}的字段", whose_name(*whose)),
-        Load::MalformedYaml { message } => format!("YAML 格式错误：{message}"),
+        Load::MalformedYaml { problem } => format!("YAML 格式错误：{}", super::problem(problem)),
         Load::FullWidthColonYamlSeparates => {
             "这里用了全角冒号 `：`：YAML 只认半角冒号 `:` 作为字段和值之间的分隔".into()
         }
         Load::ReplaceColonSpaceSwitchInput => "把 `：` 换成半角冒号加空格 `: `（可先把输入法切换到英文标点）".into(),
-        Load::ParserSaid { message } => format!("解析器的原话：{message}"),
+        Load::ParserSaid { said } => format!("解析器的原话：{said}"),
         Load::LineIndentedTabYamlIndents { line } => format!("第 {line} 行用制表符（Tab）缩进；YAML 只能用空格缩进"),
         Load::Tab => "制表符在这里".into(),
         Load::LineColumnNeverClosed { line, col, open } => format!("第 {line} 行第 {col} 列的 `{open}` 没有闭合"),
         Load::OpenedHere => "在这里打开".into(),
         Load::LineIndentedFullWidthSpace => "这一行用全角空格（U+3000）缩进：YAML 只能用半角空格缩进".into(),
         Load::ReplaceFullWidthSpaceTwo => "把全角空格换成两个半角空格（可先把输入法切换到半角）".into(),
-        Load::ParserSaid2 { said } => format!("解析器的原话：{said}"),
         Load::AgreementHasNoTitle => "协议没有 `title`（标题）".into(),
         Load::ThemeNotFolderNameUnder { theme } => {
             format!("`theme: {theme}` 不是 themes/ 下的文件夹名：只能用字母、数字、- 和 _")

@@ -11,7 +11,9 @@ pub(super) fn text(m: &Signoff) -> String {
         Signoff::CorrectNameMoveOutApprovals => "改正文件名，或把它移出 approvals/".into(),
         Signoff::CannotReadApprovalFile { error } => format!("无法读取批准文件：{error}"),
         Signoff::ApprovalFileNotValidUtf => "批准文件不是有效的 UTF-8 文本".into(),
-        Signoff::ApprovalFileNotValidYaml { message } => format!("批准文件不是有效的 YAML：{message}"),
+        Signoff::ApprovalFileNotValidYaml { problem } => {
+            format!("批准文件不是有效的 YAML：{}", super::problem(problem))
+        }
         Signoff::ApprovalFileMappingKeys => "批准文件应为“键: 值”的映射".into(),
         Signoff::WriteApprovalFilesClausebookApprove => "用 `clausebook approve` 生成批准文件".into(),
         Signoff::ApprovalFileHasNoKey { key } => format!("批准文件没有 `{key}` 这一项"),
