@@ -14,6 +14,7 @@
 //! generous bound (20,000 terms: 20 s; 40,000 keys: 2 s): a return to quadratic work is caught
 //! by its ratio, not by a machine's speed. `cargo bench --bench stress -- terms` (or `keys`, or
 //! `paragraphs`, `findings`) runs one part.
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
 
 #[path = "support/timing.rs"]
 mod timing;

@@ -564,6 +564,7 @@ fn out_of_file_descriptors_the_server_waits_instead_of_spinning() {
     let held: Vec<TcpStream> = (0..100).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
     eventually("the server out of descriptors", || fds() >= 62);
     std::thread::sleep(Duration::from_millis(300));
+    // SAFETY: `sysconf` only reads a configuration value.
     let ticks_per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as u64;
     let before = cpu_ticks(pid);
     std::thread::sleep(Duration::from_secs(2));

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::fields::Reader;
 use super::{CONTENT, INDEX, source};
-use crate::base::catalog::Load;
+use crate::base::catalog::Index;
 use crate::base::diagnostic::Severity;
 use crate::base::model::{Party, RuleConfig, RuleSetting, SignaturePolicy, SignoffSettings, VersionSettings};
 use crate::base::yaml::Node;
@@ -48,8 +48,8 @@ pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> Vers
     for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
         let hint = crate::base::diagnostic::closest(&e.key, KEYS)
             .map(|c| l.did_you_mean(c))
-            .unwrap_or_else(|| l.msg(Load::VersionsHasTagsReleases));
-        let message = l.msg(Load::NotSettingVersions { key: &e.key });
+            .unwrap_or_else(|| l.msg(Index::VersionsHasTagsReleases));
+        let message = l.msg(Index::NotSettingVersions { key: &e.key });
         reader.warning("unknown-field", e.key_span, message, Some(hint));
     }
     let get = |k: &str| node.get(k).map(|e| &e.value);
@@ -67,14 +67,14 @@ pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> Vers
             for k in e.value.entries().iter().filter(|k| !RELEASE.contains(&k.key.as_str())) {
                 let hint = crate::base::diagnostic::closest(&k.key, RELEASE)
                     .map(|c| l.did_you_mean(c))
-                    .unwrap_or_else(|| l.msg(Load::ReleaseHasCommitDate));
-                let message = l.msg(Load::NotSettingRelease { field: &k.key, key: &e.key });
+                    .unwrap_or_else(|| l.msg(Index::ReleaseHasCommitDate));
+                let message = l.msg(Index::NotSettingRelease { field: &k.key, key: &e.key });
                 reader.warning("unknown-field", k.key_span, message, Some(hint));
             }
             let commit = e.value.get("commit");
             match commit.and_then(|c| reader.text("commit", Some(&c.value)).map(|rev| (rev, c.value.span))) {
                 Some((rev, span)) => releases.push((e.key.clone(), rev, span)),
-                None => reader.error(e.value.span, l.msg(Load::ReleaseHasNoCommit { key: &e.key }), None),
+                None => reader.error(e.value.span, l.msg(Index::ReleaseHasNoCommit { key: &e.key }), None),
             }
             if let Some(date) = reader.date("date", e.value.get("date").map(|d| &d.value)) {
                 dates.push((e.key.clone(), date));
@@ -94,8 +94,8 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
         let hint = crate::base::diagnostic::closest(&e.key, KEYS)
             .map(|c| l.did_you_mean(c))
-            .unwrap_or_else(|| l.msg(Load::SignoffHasRequiredSignersSignatures));
-        let message = l.msg(Load::NotSettingSignoff { key: &e.key });
+            .unwrap_or_else(|| l.msg(Index::SignoffHasRequiredSignersSignatures));
+        let message = l.msg(Index::NotSettingSignoff { key: &e.key });
         reader.warning("unknown-field", e.key_span, message, Some(hint));
     }
     let mut required = Vec::new();
@@ -103,7 +103,7 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
         let Some(id) = reader.text(&format!("signoff.required[{}]", i + 1), Some(item)) else { continue };
         if !parties.iter().any(|p| p.id == id) {
             let near = crate::base::diagnostic::closest(&id, parties.iter().map(|p| p.id.as_str()));
-            let message = l.msg(Load::SignoffRequiredNotIdDeclared { id: &id });
+            let message = l.msg(Index::SignoffRequiredNotIdDeclared { id: &id });
             reader.error(item.span, message, near.map(|c| l.did_you_mean(c)).as_deref());
             if let Some(c) = near {
                 reader.fix_last(&id, c);
@@ -117,8 +117,8 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     if let (Some(path), Some(n)) = (&signers, signers_node)
         && !crate::base::site::is_safe(path)
     {
-        let message = l.msg(Load::SignersNotInsideProject { path: &path });
-        let hint = l.msg(Load::WritePathInsideProjectSuch);
+        let message = l.msg(Index::SignersNotInsideProject { path: &path });
+        let hint = l.msg(Index::WritePathInsideProjectSuch);
         reader.error(n.span, message, Some(&hint));
         signers = None;
     }
@@ -128,8 +128,8 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
             let words = SignaturePolicy::WORDS;
             let hint = crate::base::diagnostic::closest(&word, words)
                 .map(|c| l.did_you_mean(c))
-                .unwrap_or_else(|| l.msg(Load::UseOptionalDefaultRequired));
-            let message = l.msg(Load::SignoffSignaturesNotPolicy { word: &word });
+                .unwrap_or_else(|| l.msg(Index::UseOptionalDefaultRequired));
+            let message = l.msg(Index::SignoffSignaturesNotPolicy { word: &word });
             reader.error(n.span, message, Some(&hint));
             if let Some(c) = crate::base::diagnostic::closest(&word, words) {
                 reader.fix_last(&word, c);
@@ -158,22 +158,22 @@ fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec
         let name = format!("signoff.signed_by.{}", e.key);
         if !parties.iter().any(|p| p.id == e.key) {
             let near = crate::base::diagnostic::closest(&e.key, parties.iter().map(|p| p.id.as_str()));
-            let message = l.msg(Load::SignoffSignedNotIdDeclared { key: &e.key });
+            let message = l.msg(Index::SignoffSignedNotIdDeclared { key: &e.key });
             reader.error(e.key_span, message, near.map(|c| l.did_you_mean(c)).as_deref());
             if let Some(c) = near {
                 reader.fix_last(&e.key, c);
             }
             continue;
         }
-        let hint = l.msg(Load::WriteListSignersNamedSigners);
+        let hint = l.msg(Index::WriteListSignersNamedSigners);
         let crate::base::yaml::Value::Seq(items) = &e.value.value else {
-            let message = l.msg(Load::MustBeSignerList { name: &name, found: &e.value.value });
+            let message = l.msg(Index::MustBeSignerList { name: &name, found: &e.value.value });
             reader.error(e.value.span, message, Some(&hint));
             out.push((e.key.clone(), Vec::new()));
             continue;
         };
         if items.is_empty() {
-            let message = l.msg(Load::EmptyListNoApprovalParty { name: &name });
+            let message = l.msg(Index::EmptyListNoApprovalParty { name: &name });
             reader.error(e.value.span, message, Some(&hint));
         }
         let mut signers = Vec::new();
@@ -183,7 +183,7 @@ fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec
                 Some(signer) => signers.push(signer),
                 None if matches!(item.value, crate::base::yaml::Value::Seq(_) | crate::base::yaml::Value::Map(_)) => {}
                 None => {
-                    let message = l.msg(Load::Empty { item_name: &item_name });
+                    let message = l.msg(Index::Empty { item_name: &item_name });
                     reader.error(item.span, message, Some(&hint));
                 }
             }
@@ -207,8 +207,8 @@ pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Opt
                         let l = reader.locale;
                         let hint = crate::base::diagnostic::closest(w, ["error", "warning", "info", "off"])
                             .map(|c| l.did_you_mean(c))
-                            .unwrap_or_else(|| l.msg(Load::UseErrorWarningInfoOff));
-                        let message = l.msg(Load::UnknownSeverity { key: &e.key, w: &w });
+                            .unwrap_or_else(|| l.msg(Index::UseErrorWarningInfoOff));
+                        let message = l.msg(Index::UnknownSeverity { key: &e.key, w: &w });
                         reader.error(e.value.span, message, Some(&hint));
                         continue;
                     }
@@ -223,8 +223,8 @@ pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Opt
             let l = reader.locale;
             let hint = crate::base::diagnostic::closest(&e.key, LIMITS)
                 .map(|c| l.did_you_mean(c))
-                .unwrap_or_else(|| l.msg(Load::LimitsInstructionsMemoryMbSeconds));
-            let message = l.msg(Load::RuleLimitsHasNoSetting { key: &e.key });
+                .unwrap_or_else(|| l.msg(Index::LimitsInstructionsMemoryMbSeconds));
+            let message = l.msg(Index::RuleLimitsHasNoSetting { key: &e.key });
             reader.error(e.key_span, message, Some(&hint));
         }
         let get = |k: &str| node.get(k).map(|e| &e.value);
@@ -253,7 +253,7 @@ pub(super) fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party>
     let role = reader.text("role", get("role"));
     let Some(id) = id else {
         let l = reader.locale;
-        reader.error(node.span, l.msg(Load::HasNoId { name: &name }), Some(&l.msg(Load::GiveEveryPartyShortStable)));
+        reader.error(node.span, l.msg(Index::HasNoId { name: &name }), Some(&l.msg(Index::GiveEveryPartyShortStable)));
         return None;
     };
     Some(Party { name: display.unwrap_or_else(|| id.clone()), id, liaison, role })

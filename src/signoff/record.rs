@@ -168,15 +168,7 @@ pub fn parse(
     today: NaiveDate,
     l: Locale,
 ) -> Result<Approval, Vec<Diagnostic>> {
-    let node = match yaml::parse(text, 1) {
-        Ok(node) => node,
-        Err(e) => {
-            let mut d = crate::load::source::yaml_error(file, &e, text, 1, l);
-            d.rule = INVALID.into();
-            d.message = l.msg(Signoff::ApprovalFileNotValidYaml { problem: &e.problem });
-            return Err(vec![d]);
-        }
-    };
+    let node = parse_yaml(file, text, l)?;
     let mut r = Reader::with_locale(file, l);
     if !matches!(node.value, Value::Map(_)) {
         r.error(
@@ -186,26 +178,80 @@ pub fn parse(
         );
         return Err(relabel(r.diagnostics));
     }
+    check_keys(&mut r, &node, l);
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let (party, by, date) = who_and_when(&mut r, &node, parties, today);
+    let version = r.text("version", get("version"));
+    let note = r.text("note", get("note"));
+    let whole_written = get("text").and_then(|n| digest_of(&mut r, "text", n));
+    let (files, file_spans) = get("files").map(|n| files_of(&mut r, n)).unwrap_or_default();
+    let text = Text::from_files(files);
+    let text_span = get("text").map_or(Span::start(), |n| n.span);
+    if r.diagnostics.is_empty()
+        && let Some(written) = whole_written
+        && written != whole(&text.files)
+    {
+        r.error(
+            text_span,
+            l.msg(Signoff::TextDoesNotMatchDigests),
+            Some(&l.msg(Signoff::ApprovalFilesWrittenClausebookApprove)),
+        );
+    }
+    match (r.diagnostics.is_empty(), party, by, date) {
+        (true, Some(party), Some(by), Some(date)) => {
+            Ok(Approval { file: file.to_path_buf(), party, by, date, version, note, text, text_span, file_spans })
+        }
+        (true, ..) => {
+            // Never an approval dropped without a word.
+            let message = l.msg(Signoff::ApprovalFileDoesNotRead);
+            Err(vec![Diagnostic::error(INVALID, file, Span::start(), message)])
+        }
+        _ => Err(relabel(r.diagnostics)),
+    }
+}
+
+/// The approval file's YAML, or the problem that it is not YAML.
+fn parse_yaml(file: &Path, text: &str, l: Locale) -> Result<Node, Vec<Diagnostic>> {
+    yaml::parse(text, 1).map_err(|e| {
+        let mut d = crate::load::source::yaml_error(file, &e, text, 1, l);
+        d.rule = INVALID.into();
+        d.message = l.msg(Signoff::ApprovalFileNotValidYaml { problem: &e.problem });
+        vec![d]
+    })
+}
+
+/// Says every key of `node` an approval file has not, and every key it must have that is missing
+/// or empty.
+fn check_keys(r: &mut Reader, node: &Node, l: Locale) {
     for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
         let hint = crate::base::diagnostic::closest(&e.key, KEYS)
             .map(|c| l.did_you_mean(c))
             .unwrap_or_else(|| l.msg(Signoff::TheKeysAre { keys: &KEYS }));
         r.error(e.key_span, l.msg(Signoff::ApprovalFileHasNoKey { key: &e.key }), Some(&hint));
     }
-    let get = |k: &str| node.get(k).map(|e| &e.value);
-    let required = |r: &mut Reader, key: &str| match node.get(key) {
-        None => r.error(Span::start(), l.msg(Signoff::ApprovalFileHasNo { key: &key }), None),
-        // `by: ~`, `by:`: written, but with nothing, which must not drop the approval in silence.
-        Some(e) if matches!(e.value.value, Value::Null) => r.error(
-            e.key_span,
-            l.msg(Signoff::ApprovalFileEmpty { key: &key }),
-            Some(&l.msg(Signoff::ApprovalFilesWrittenClausebookApprove)),
-        ),
-        Some(_) => {}
-    };
     for key in ["party", "by", "date", "text", "files"] {
-        required(&mut r, key);
+        match node.get(key) {
+            None => r.error(Span::start(), l.msg(Signoff::ApprovalFileHasNo { key: &key }), None),
+            // `by: ~`, `by:`: written, but with nothing, which must not drop the approval in silence.
+            Some(e) if matches!(e.value.value, Value::Null) => r.error(
+                e.key_span,
+                l.msg(Signoff::ApprovalFileEmpty { key: &key }),
+                Some(&l.msg(Signoff::ApprovalFilesWrittenClausebookApprove)),
+            ),
+            Some(_) => {}
+        }
     }
+}
+
+/// The approval's party (one of `parties`), who approved for it, and the day (not after `today`).
+fn who_and_when(
+    r: &mut Reader,
+    node: &Node,
+    parties: &[Party],
+    today: NaiveDate,
+) -> (Option<String>, Option<String>, Option<NaiveDate>) {
+    let l = r.locale;
+    let get = |k: &str| node.get(k).map(|e| &e.value);
     let party = r.text("party", get("party"));
     if let (Some(id), Some(n)) = (&party, get("party"))
         && !parties.iter().any(|p| &p.id == id)
@@ -230,57 +276,43 @@ pub fn parse(
             Some(&l.msg(Signoff::WriteDayWasApprovedToday)),
         );
     }
-    let version = r.text("version", get("version"));
-    let note = r.text("note", get("note"));
-    let digest_of = |r: &mut Reader, what: &str, n: &Node| -> Option<Digest> {
-        let written = r.text(what, Some(n))?;
-        let parsed = Digest::parse(&written);
-        if parsed.is_none() {
-            r.error(
-                n.span,
-                l.msg(Signoff::NotDigest { what: &what, written: &written }),
-                Some(&l.msg(Signoff::DigestShaLowercaseHexDigits)),
-            );
-        }
-        parsed
-    };
-    let whole_written = get("text").and_then(|n| digest_of(&mut r, "text", n));
-    let mut files = Vec::new();
-    let mut file_spans = Vec::new();
-    if let Some(n) = get("files").filter(|n| r.mapping("files", n)) {
-        for e in n.entries() {
-            if let Some(d) = digest_of(&mut r, &e.key, &e.value) {
-                files.push((e.key.clone(), d));
-                file_spans.push((e.key.clone(), e.key_span));
-            }
-        }
-        if n.entries().is_empty() {
-            r.error(n.span, l.msg(Signoff::FilesEmpty), None);
-        }
-    }
-    let text = Text::from_files(files);
-    let text_span = get("text").map_or(Span::start(), |n| n.span);
-    if r.diagnostics.is_empty()
-        && let Some(written) = whole_written
-        && written != whole(&text.files)
-    {
+    (party, by, date)
+}
+
+/// The digest written at `n` (the key `what`), or the problem that it is not one.
+fn digest_of(r: &mut Reader, what: &str, n: &Node) -> Option<Digest> {
+    let l = r.locale;
+    let written = r.text(what, Some(n))?;
+    let parsed = Digest::parse(&written);
+    if parsed.is_none() {
         r.error(
-            text_span,
-            l.msg(Signoff::TextDoesNotMatchDigests),
-            Some(&l.msg(Signoff::ApprovalFilesWrittenClausebookApprove)),
+            n.span,
+            l.msg(Signoff::NotDigest { what: &what, written: &written }),
+            Some(&l.msg(Signoff::DigestShaLowercaseHexDigits)),
         );
     }
-    match (r.diagnostics.is_empty(), party, by, date) {
-        (true, Some(party), Some(by), Some(date)) => {
-            Ok(Approval { file: file.to_path_buf(), party, by, date, version, note, text, text_span, file_spans })
-        }
-        (true, ..) => {
-            // Never an approval dropped without a word.
-            let message = l.msg(Signoff::ApprovalFileDoesNotRead);
-            Err(vec![Diagnostic::error(INVALID, file, Span::start(), message)])
-        }
-        _ => Err(relabel(r.diagnostics)),
+    parsed
+}
+
+/// The files an approval names: each file's digest, and where its name is written.
+type Files = (Vec<(String, Digest)>, Vec<(String, Span)>);
+
+/// The `files:` of an approval.
+fn files_of(r: &mut Reader, n: &Node) -> Files {
+    let (mut files, mut spans) = (Vec::new(), Vec::new());
+    if !r.mapping("files", n) {
+        return (files, spans);
     }
+    for e in n.entries() {
+        if let Some(d) = digest_of(r, &e.key, &e.value) {
+            files.push((e.key.clone(), d));
+            spans.push((e.key.clone(), e.key_span));
+        }
+    }
+    if n.entries().is_empty() {
+        r.error(n.span, r.locale.msg(Signoff::FilesEmpty), None);
+    }
+    (files, spans)
 }
 
 /// The sequence of an approval among those of its party on its day: 1 for

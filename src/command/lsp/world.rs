@@ -172,8 +172,9 @@ impl World {
 
     /// Checks the project as it now stands (each rule check whose inputs did not change is kept
     /// from the check before), and returns the findings to send: for every file whose findings
-    /// changed, all of its findings (none: clear them).
-    pub fn check(&mut self) -> Vec<PublishDiagnosticsParams> {
+    /// changed, all of its findings (none: clear them). In the verification mode, the check is
+    /// done again without caches, and a difference is an error: what differed.
+    pub fn check(&mut self) -> Result<Vec<PublishDiagnosticsParams>, String> {
         self.dirty = false;
         let signoff = Signoff::Read { root: &self.root, version: None };
         let result = crate::pipeline::check_tree(&self.files, self.today, Some(&self.cache), signoff.clone());
@@ -187,8 +188,7 @@ impl World {
                 && clean.diagnostics != checked.diagnostics
             {
                 let first = clean.diagnostics.iter().zip(&checked.diagnostics).find(|(a, b)| a != b);
-                eprintln!("clausebook lsp: a cache went stale (CLAUSEBOOK_VERIFY_CACHES): without caches {first:?}");
-                std::process::exit(70);
+                return Err(format!("a cache went stale (CLAUSEBOOK_VERIFY_CACHES): without caches {first:?}"));
             }
         }
         let findings = match result {
@@ -229,7 +229,7 @@ impl World {
             }
             self.published.insert(file, (found, id));
         }
-        out
+        Ok(out)
     }
 
     /// The language of clausebook's words: the agreement's.
@@ -275,12 +275,12 @@ mod tests {
         write("content/01-x.md", "---\ntitle: 条款\nreview_by: 2026-01-10\n---\n\n正文。\n");
         let day = |d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
         let mut world = World::new(dir.path(), day(10));
-        let sent = world.check();
+        let sent = world.check().unwrap();
         assert!(sent.iter().all(|p| !p.uri.as_str().ends_with("01-x.md")), "not overdue on the day itself");
         world.set_today(day(10));
         assert!(!world.dirty, "the same day checks nothing again");
         world.set_today(day(11));
-        let sent = world.check();
+        let sent = world.check().unwrap();
         let clause = sent.iter().find(|p| p.uri.as_str().ends_with("01-x.md")).expect("findings for the clause");
         assert_eq!(clause.diagnostics[0].code, Some(NumberOrString::String("review-overdue".into())));
     }

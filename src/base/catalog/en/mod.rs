@@ -5,6 +5,7 @@ mod base;
 mod build;
 mod check;
 mod console;
+mod index;
 mod load;
 mod lsp;
 mod signoff;
@@ -19,6 +20,7 @@ use crate::base::yaml::{Expected, MAX_NODES, Problem, Value};
 pub(super) fn text(m: &Msg) -> String {
     match m {
         Msg::Load(m) => load::text(m),
+        Msg::Index(m) => index::text(m),
         Msg::Build(m) => build::text(m),
         Msg::Signoff(m) => signoff::text(m),
         Msg::Check(m) => check::text(m),

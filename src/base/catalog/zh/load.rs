@@ -17,32 +17,6 @@ pub(super) fn text(m: &Load) -> String {
             format!("这里写入了控制字符 {u}：读者看不见它，日历（.ics）和 JUnit 报告无法容纳它，显示为 �")
         }
         Load::DeleteMostLikelyCamePasted => "删除它（多半是复制粘贴时带进来的）".into(),
-        Load::VersionsHasTagsReleases => "`versions` 只有 `tags` 和 `releases`".into(),
-        Load::NotSettingVersions { key } => format!("`{key}` 不是 `versions` 的设置"),
-        Load::ReleaseHasCommitDate => "一个版本有 `commit` 和 `date`".into(),
-        Load::NotSettingRelease { field, key } => format!("`{field}` 不是版本 {key} 的设置"),
-        Load::ReleaseHasNoCommit { key } => format!("版本 {key} 没有 `commit`"),
-        Load::SignoffHasRequiredSignersSignatures => {
-            "`signoff` 只有 `required`、`signers`、`signatures` 和 `signed_by`".into()
-        }
-        Load::NotSettingSignoff { key } => format!("`{key}` 不是 `signoff` 的设置"),
-        Load::SignoffRequiredNotIdDeclared { id } => format!("`signoff.required`：`{id}` 不是已声明的协议方 id"),
-        Load::SignersNotInsideProject { path } => format!("`signers`：`{path}` 不在项目之内"),
-        Load::WritePathInsideProjectSuch => "写项目内的相对路径，例如 approvals/allowed_signers".into(),
-        Load::UseOptionalDefaultRequired => "可用 `optional`（默认）或 `required`".into(),
-        Load::SignoffSignaturesNotPolicy { word } => format!("`signoff.signatures`：`{word}` 不是可用的值"),
-        Load::SignoffSignedNotIdDeclared { key } => format!("`signoff.signed_by`：`{key}` 不是已声明的协议方 id"),
-        Load::WriteListSignersNamedSigners => {
-            "写签名者的列表，名称与签名者文件中的一致，例如 `[lijing@example.com]`".into()
-        }
-        Load::EmptyListNoApprovalParty { name } => format!("`{name}` 是空列表：此方的批准将无一计入"),
-        Load::Empty { item_name } => format!("`{item_name}` 是空的"),
-        Load::UseErrorWarningInfoOff => "可用 error、warning、info 或 off".into(),
-        Load::UnknownSeverity { key, w } => format!("`{key}`：未知的级别 `{w}`"),
-        Load::LimitsInstructionsMemoryMbSeconds => "限制只有 `instructions`、`memory_mb` 和 `seconds`".into(),
-        Load::RuleLimitsHasNoSetting { key } => format!("`rule_limits` 没有 `{key}` 这一项"),
-        Load::HasNoId { name } => format!("`{name}` 没有 `id`"),
-        Load::GiveEveryPartyShortStable => "给每一方一个简短、稳定的 `id`，例如 `marketing`".into(),
         Load::WriteWhyExampleAgreedReview { key } => format!("写明理由，例如 `{key}: \"2026-01-10 复审会议同意\"`"),
         Load::SuppressionHasNoReason { key } => format!("对 `{key}` 的豁免没有写理由"),
         Load::TermCannotEmpty => "术语不能为空".into(),
@@ -127,7 +101,6 @@ pub(super) fn text(m: &Load) -> String {
         Load::IdDiffersFromOnlyCase { id, other } => {
             format!("id `{id}` 与 `{other}` 只差大小写或 Unicode 写法：在 macOS 和 Windows 上两个页面会互相覆盖")
         }
-        Load::MustBeSignerList { name, found } => format!("`{name}` 应为签名者的列表，实际是{}", super::kind(found)),
         Load::FrontMatterNotMapping { found } => format!("前置信息应为“字段: 值”的映射，实际是{}", super::kind(found)),
         Load::MustBe { name, expected, found } => {
             format!("`{name}` 应为{}，实际是{}", super::expected(*expected), super::kind(found))
