@@ -205,7 +205,7 @@ fn suggest<'a>(
             let n = c.number;
             wrong_trimmed == format!("第{n}条")
                 || wrong_trimmed.eq_ignore_ascii_case(&format!("Article {n}"))
-                || wrong_trimmed == format!("第{}条", crate::base::lang::chinese_numeral(n))
+                || wrong_trimmed == format!("第{}条", crate::base::catalog::chinese_numeral(n))
         })
     };
     if let Some((id, what)) =

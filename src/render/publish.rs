@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::base::catalog::{Base, Locale};
 use crate::base::diagnostic::{Diagnostic, slash_path};
 use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Clause};
@@ -45,7 +46,7 @@ pub fn clause_events(
     base_url: Option<&str>,
 ) -> String {
     let c = &agreement.clauses[i];
-    let zh = agreement.is_chinese();
+    let l = Locale::of(&agreement.language);
     let wanted = |owner: Option<&crate::base::model::Party>| party.is_none_or(|p| owner.is_some_and(|o| o.id == p));
     let url = base_url.map(|b| format!("{}/clauses/{}.html", b.trim_end_matches('/'), c.id));
     let label = format!("{} {}", Lang::new(&agreement.language).clause_label(c.number), c.title);
@@ -88,7 +89,7 @@ pub fn clause_events(
         out.push_str(&fold("END:VEVENT"));
     };
     if let Some(date) = c.review_by.filter(|_| wanted(agreement.owner(c))) {
-        let summary = if zh { format!("复审：{label}") } else { format!("Review: {label}") };
+        let summary = l.msg(Base::ReviewEvent { label: &label });
         event(format!("review-{}@clausebook", c.id), date, None, None, summary, agreement.owner(c));
     }
     for (i, d) in c.duties.iter().enumerate() {
@@ -98,7 +99,7 @@ pub fn clause_events(
         }
         let key = d.id.clone().unwrap_or_else(|| (i + 1).to_string());
         if let Some(date) = d.due {
-            let summary = if zh { format!("到期：{}", d.text) } else { format!("Due: {}", d.text) };
+            let summary = l.msg(Base::DueEvent { text: &d.text });
             event(format!("duty-{}-{key}@clausebook", c.id), date, None, None, summary, owner);
         }
         // A recurring duty from the agreement's effective date (or the clause's revision, or
@@ -107,13 +108,9 @@ pub fn clause_events(
         if let (Some(rule), true) = (d.schedule, c.status != crate::base::model::Status::Retired)
             && let Some(first) = rule.first_from(start)
         {
-            let who = owner.map(|o| if zh { format!("（{}）", o.name) } else { format!(" ({})", o.name) });
-            let what = format!("{}{}", d.text, who.unwrap_or_default());
-            let summary = match (rule.deadline, zh) {
-                (true, true) => format!("截止：{what}"),
-                (true, false) => format!("Deadline: {what}"),
-                (false, _) => what,
-            };
+            let what =
+                owner.map_or_else(|| d.text.clone(), |o| l.msg(Base::WithOwner { text: &d.text, owner: &o.name }));
+            let summary = if rule.deadline { l.msg(Base::DeadlineEvent { what: &what }) } else { what };
             let uid = format!("obligation-{}-{key}@clausebook", c.id);
             event(uid, first, rule.time, Some(rule.rrule()), summary, owner);
         }

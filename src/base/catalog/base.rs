@@ -22,4 +22,16 @@ pub enum Base<'a> {
     SymbolicLinkSkippedClausebookReads,
     /// Replace the link by the file itself
     ReplaceLinkFileItself,
+    /// A clause's number: `第3条` / `Article 3`.
+    ClauseLabel { n: usize },
+    /// A chapter's number: `第三章` / `Chapter 3`.
+    ChapterLabel { n: usize },
+    /// A calendar event: a clause's review.
+    ReviewEvent { label: &'a dyn Display },
+    /// A calendar event: a duty's due date.
+    DueEvent { text: &'a dyn Display },
+    /// A calendar event: a recurring duty that is a deadline.
+    DeadlineEvent { what: &'a dyn Display },
+    /// A duty's text followed by its owner, in a calendar event.
+    WithOwner { text: &'a dyn Display, owner: &'a dyn Display },
 }

@@ -61,6 +61,7 @@ pub use index::Index;
 pub use load::{Load, Whose};
 pub use lsp::Lsp;
 pub use signoff::Signoff;
+pub use zh::chinese_numeral;
 
 /// A language of clausebook's messages: the agreement's (`language:` in `content/_index.md`).
 /// Chinese agreements get Chinese messages; every other language gets English.
@@ -132,6 +133,22 @@ impl Locale {
         match self {
             Locale::Zh => zh::codes::code(id),
             Locale::En => None,
+        }
+    }
+
+    /// The site's interface words, `(key, word)`, as templates read them (`{{ t.owner }}`).
+    pub fn words(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Locale::Zh => zh::WORDS,
+            Locale::En => en::WORDS,
+        }
+    }
+
+    /// The short names of the weekdays, Monday first.
+    pub fn weekdays(self) -> [&'static str; 7] {
+        match self {
+            Locale::Zh => zh::WEEKDAYS,
+            Locale::En => en::WEEKDAYS,
         }
     }
 

@@ -16,6 +16,12 @@ pub(super) fn text(m: &Base) -> String {
         Base::FileAlreadyExists => "the file already exists".into(),
         Base::SymbolicLinkSkippedClausebookReads => "this is a symbolic link and is skipped: clausebook reads the project's own files only, never through a link".into(),
         Base::ReplaceLinkFileItself => "replace the link by the file itself".into(),
+        Base::ClauseLabel { n } => format!("Article {n}"),
+        Base::ChapterLabel { n } => format!("Chapter {n}"),
+        Base::ReviewEvent { label } => format!("Review: {label}"),
+        Base::DueEvent { text } => format!("Due: {text}"),
+        Base::DeadlineEvent { what } => format!("Deadline: {what}"),
+        Base::WithOwner { text, owner } => format!("{text} ({owner})"),
     }
 }
 

@@ -18,5 +18,11 @@ pub(super) fn text(m: &Base) -> String {
             "这是一个符号链接，已跳过：clausebook 只读项目自己的文件，从不经由链接读写".into()
         }
         Base::ReplaceLinkFileItself => "把链接换成文件本身".into(),
+        Base::ClauseLabel { n } => format!("第{n}条"),
+        Base::ChapterLabel { n } => format!("第{}章", super::chinese_numeral(*n)),
+        Base::ReviewEvent { label } => format!("复审：{label}"),
+        Base::DueEvent { text } => format!("到期：{text}"),
+        Base::DeadlineEvent { what } => format!("截止：{what}"),
+        Base::WithOwner { text, owner } => format!("{text}（{owner}）"),
     }
 }

@@ -76,3 +76,31 @@ fn problem(p: &Problem) -> String {
         Problem::DuplicateKey(key, first) => format!("键 `{key}` 重复（第一次写在第 {first} 行）"),
     }
 }
+
+/// Writes `n` in Chinese numerals (`12` → 十二, `105` → 一百零五); digits past 9999.
+pub fn chinese_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const UNITS: [&str; 4] = ["", "十", "百", "千"];
+    if n == 0 || n > 9999 {
+        return n.to_string();
+    }
+    let digits: Vec<usize> = n.to_string().bytes().map(|b| (b - b'0') as usize).collect();
+    let mut out = String::new();
+    let mut zero = false;
+    for (i, &d) in digits.iter().enumerate() {
+        let unit = digits.len() - 1 - i;
+        if d == 0 {
+            zero = true;
+            continue;
+        }
+        if zero && !out.is_empty() {
+            out.push_str(DIGITS[0]);
+        }
+        zero = false;
+        if !(d == 1 && unit == 1 && out.is_empty()) {
+            out.push_str(DIGITS[d]);
+        }
+        out.push_str(UNITS[unit]);
+    }
+    out
+}
