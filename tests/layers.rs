@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The layers of `src/`, lowest first. A module may use its own layer and those before it.
-const LAYERS: &[&str] = &["base", "load", "signoff", "check", "versions", "render", "output", "report", "pipeline", "command"];
+const LAYERS: &[&str] =
+    &["base", "load", "signoff", "check", "versions", "render", "output", "report", "pipeline", "command"];
 
 /// A module of the library: its path (`base::model`) and its code without comments and tests.
 struct Module {
@@ -54,7 +55,8 @@ fn code_of(text: &str) -> String {
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("#[cfg(test)]") && lines.peek().is_some_and(|l| l.trim_start().starts_with("mod tests")) {
+        if trimmed.starts_with("#[cfg(test)]") && lines.peek().is_some_and(|l| l.trim_start().starts_with("mod tests"))
+        {
             break;
         }
         if !trimmed.starts_with("//") {
@@ -70,7 +72,11 @@ fn code_of(text: &str) -> String {
 fn uses(module: &Module, known: &BTreeSet<Vec<String>>) -> BTreeSet<Vec<String>> {
     let mut found = BTreeSet::new();
     let code = &module.code;
-    for (start, root) in code.match_indices("crate::").map(|(i, _)| (i, "crate")).chain(code.match_indices("super::").map(|(i, _)| (i, "super"))) {
+    for (start, root) in code
+        .match_indices("crate::")
+        .map(|(i, _)| (i, "crate"))
+        .chain(code.match_indices("super::").map(|(i, _)| (i, "super")))
+    {
         if code[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
             continue;
         }
@@ -170,7 +176,10 @@ fn every_top_level_module_is_in_a_layer() {
         if ["lib", "main", "live"].contains(&stem.as_str()) {
             continue;
         }
-        assert!(LAYERS.contains(&stem.as_str()), "src/{stem} is in no layer: put it in one of {LAYERS:?} or add a layer here");
+        assert!(
+            LAYERS.contains(&stem.as_str()),
+            "src/{stem} is in no layer: put it in one of {LAYERS:?} or add a layer here"
+        );
     }
 }
 
@@ -181,7 +190,13 @@ fn no_module_imports_a_higher_layer() {
         let Some(own) = layer(&from) else { continue };
         for to in tos {
             if layer(&to).is_some_and(|l| l > own) {
-                wrong.push(format!("{} uses {} ({} is above {})", name(&from), name(&to), LAYERS[layer(&to).unwrap()], LAYERS[own]));
+                wrong.push(format!(
+                    "{} uses {} ({} is above {})",
+                    name(&from),
+                    name(&to),
+                    LAYERS[layer(&to).unwrap()],
+                    LAYERS[own]
+                ));
             }
         }
     }
@@ -215,8 +230,13 @@ fn no_import_circles() {
 
 #[test]
 fn the_scan_sees_uses() {
-    let known: BTreeSet<Vec<String>> =
-        [vec!["base".to_string()], vec!["base".into(), "model".into()], vec!["check".into()], vec!["check".into(), "rules".into()]].into();
+    let known: BTreeSet<Vec<String>> = [
+        vec!["base".to_string()],
+        vec!["base".into(), "model".into()],
+        vec!["check".into()],
+        vec!["check".into(), "rules".into()],
+    ]
+    .into();
     let m = Module {
         path: vec!["check".into(), "rules".into()],
         code: "use crate::base::{model::Clause, self};\nfn f() { super::g(); }\n".into(),
@@ -224,5 +244,8 @@ fn the_scan_sees_uses() {
     let found = uses(&m, &known);
     assert!(found.contains(&vec!["base".to_string(), "model".into()]), "{found:?}");
     assert!(found.contains(&vec!["check".to_string()]), "{found:?}");
-    assert_eq!(code_of("use crate::x;\n// crate::y\n#[cfg(test)]\nmod tests {\n use crate::z;\n}\n"), "use crate::x;\n\n");
+    assert_eq!(
+        code_of("use crate::x;\n// crate::y\n#[cfg(test)]\nmod tests {\n use crate::z;\n}\n"),
+        "use crate::x;\n\n"
+    );
 }

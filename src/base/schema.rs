@@ -149,6 +149,40 @@ mod tests {
         }
     }
 
+    /// The library knows no project's own fields: the example's declared fields are named
+    /// nowhere in `src/` but in the `new` command's starter project.
+    #[test]
+    fn no_field_of_the_example_is_named_in_the_library() {
+        let index = repo_file("content/_index.md");
+        let declared: Vec<&str> = index
+            .lines()
+            .skip_while(|l| *l != "fields:")
+            .skip(1)
+            .take_while(|l| l.starts_with(' '))
+            .filter_map(|l| l.trim().split_once(':').map(|(name, _)| name))
+            .collect();
+        assert!(!declared.is_empty(), "the example declares fields");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().map(Result::unwrap) {
+                let path = entry.path();
+                if path.is_dir() {
+                    if !path.ends_with("command/scaffold") {
+                        stack.push(path);
+                    }
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for name in &declared {
+                    let quoted = [format!("\"{name}\""), format!("`{name}`"), format!("{{{name}:")];
+                    let hit = quoted.iter().find(|q| text.contains(q.as_str()));
+                    assert!(hit.is_none(), "{} names the example's field `{name}`", path.display());
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_rules_doc_lists_every_computed_name() {
         let doc = repo_file("docs/rules.md");

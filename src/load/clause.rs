@@ -252,8 +252,8 @@ fn duty_id(reader: &mut Reader, id: &str, span: crate::base::diagnostic::Span) {
     };
     if let Some(message) = problem {
         let hint = l.say(
-            "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `weekly-meeting`",
-            "ids are letters (Chinese is fine), digits, `-` and `_`, such as `weekly-meeting`",
+            "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `payment-terms`",
+            "ids are letters (Chinese is fine), digits, `-` and `_`, such as `payment-terms`",
         );
         reader.error_as("invalid-id", span, message, hint);
     }

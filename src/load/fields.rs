@@ -104,6 +104,19 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A `true` / `false` field.
+    pub fn boolean(&mut self, name: &str, node: Option<&Node>) -> Option<bool> {
+        let node = node?;
+        match node.value {
+            Value::Null => None,
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(name, node, Expected::Boolean);
+                None
+            }
+        }
+    }
+
     /// A number field (integer or decimal).
     pub fn number(&mut self, name: &str, node: Option<&Node>) -> Option<f64> {
         let node = node?;
@@ -205,6 +218,7 @@ enum Expected {
     Text,
     Whole,
     Number,
+    Boolean,
     List,
     Mapping,
 }
@@ -215,6 +229,7 @@ impl Expected {
             Expected::Text => "text",
             Expected::Whole => "a whole number",
             Expected::Number => "a number",
+            Expected::Boolean => "true or false",
             Expected::List => "a list",
             Expected::Mapping => "a mapping",
         }
@@ -225,6 +240,7 @@ impl Expected {
             Expected::Text => "文本",
             Expected::Whole => "整数",
             Expected::Number => "数字",
+            Expected::Boolean => "布尔值（true 或 false）",
             Expected::List => "列表",
             Expected::Mapping => "映射（键: 值）",
         }
