@@ -4,6 +4,7 @@
 
 mod cache;
 mod data;
+mod export;
 mod pages;
 pub mod publish;
 mod root;
