@@ -64,6 +64,11 @@ fn line(batch: &[PathBuf], rebuilt: &Rebuilt) {
     match &rebuilt.site {
         Some(_) => {
             crate::print_lines(&rebuilt.checked);
+            // The agreement's findings are on the site's findings page; the theme's are not.
+            let theme: Vec<_> = rebuilt.checked.diagnostics.iter().filter(|d| d.rule == "template").cloned().collect();
+            if !theme.is_empty() {
+                eprint!("{}", clausebook::base::diagnostic::render_human(&theme, &rebuilt.checked.sources));
+            }
             let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings;
             let extra = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
             eprintln!(

@@ -86,7 +86,8 @@ impl Checked {
         self.diagnostics.dedup();
     }
 
-    /// Adds template errors to the findings, with their template files' text for snippets.
+    /// Adds template errors (or warnings) to the findings, with their template files' text for
+    /// snippets.
     pub fn add_template_errors(&mut self, root: &Path, errors: Vec<Diagnostic>) {
         for d in &errors {
             if let Ok(text) = std::fs::read_to_string(root.join(&d.file)) {
@@ -493,20 +494,22 @@ fn build_site(options: &BuildOptions) -> Result<Built, Error> {
     };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let rendered = render::render(&options.root, agreement, checked.findings(), &render_options, &staging);
-    let written = finish(rendered.map(|_| ()), staging, &options.root, &mut checked)?;
+    let written = finish(rendered.map(|r| r.warnings), staging, &options.root, &mut checked)?;
     let printed = if options.pdf.is_some() { vec![(String::new(), false)] } else { Vec::new() };
     Ok(Built { checked, written, others: Vec::new(), notes: Vec::new(), remarks, pdf: None, printed, newest: None })
 }
 
-/// Commits the staging folder after a successful render; template errors become findings.
+/// Commits the staging folder after a successful render; template errors and warnings become
+/// findings.
 fn finish(
-    rendered: Result<(), render::RenderError>,
+    rendered: Result<Vec<Diagnostic>, render::RenderError>,
     staging: output::Staging,
     root: &Path,
     checked: &mut Checked,
 ) -> Result<Option<usize>, Error> {
     match rendered {
-        Ok(()) => {
+        Ok(warnings) => {
+            checked.add_template_errors(root, warnings);
             let files = staging.files();
             staging.commit().map_err(Error::Write)?;
             Ok(Some(files))
@@ -638,8 +641,9 @@ fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Res
     if !gate_fails {
         let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
         let made = Made { checked: &checked, infos: &infos, latest, stamps: &stamps };
-        let rendered = render_versions(options, &made, &kept_folders, &staging, true).and_then(|()| {
-            kept_folders.iter().try_for_each(|f| staging.keep(f).map(|_| ())).map_err(render::RenderError::Write)
+        let rendered = render_versions(options, &made, &kept_folders, &staging, true).and_then(|warnings| {
+            kept_folders.iter().try_for_each(|f| staging.keep(f).map(|_| ())).map_err(render::RenderError::Write)?;
+            Ok(warnings)
         });
         written = finish(rendered, staging, &options.root, &mut checked[decider])?;
     }
@@ -796,8 +800,16 @@ fn render_versions(
     kept_folders: &[String],
     sink: &dyn crate::base::site::Sink,
     share: bool,
-) -> Result<(), render::RenderError> {
+) -> Result<Vec<Diagnostic>, render::RenderError> {
     let (checked, infos, latest) = (made.checked, made.infos, made.latest);
+    let mut warnings: Vec<Diagnostic> = Vec::new();
+    let mut warn = |found: Vec<Diagnostic>| {
+        for d in found {
+            if !warnings.contains(&d) {
+                warnings.push(d);
+            }
+        }
+    };
     let pages = std::sync::Arc::new(render::PageCache::default());
     let mut folders: Vec<(usize, String)> = (0..checked.len()).map(|i| (i, infos[i].name.clone())).collect();
     folders.push((latest, "latest".to_string()));
@@ -827,16 +839,24 @@ fn render_versions(
             // A folder a later build may keep: its stamp lists the files written into it.
             Some((_, stamp)) => {
                 let recorder = kept::Recorder::new(&prefixed);
-                render::render(&options.root, agreement, checked[i].findings(), &render_options, &recorder)?;
+                warn(
+                    render::render(&options.root, agreement, checked[i].findings(), &render_options, &recorder)?
+                        .warnings,
+                );
                 let stamp = kept::Stamp { files: recorder.files(), ..stamp.clone() };
                 crate::base::site::Sink::put(&prefixed, kept::STAMP, stamp.text().into_bytes().into())
                     .map_err(render::RenderError::Write)?;
             }
             None => {
-                render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;
+                warn(
+                    render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?
+                        .warnings,
+                );
             }
         }
     }
     let agreements: Vec<Option<&Agreement>> = checked.iter().map(|c| c.agreement.as_ref()).collect();
-    render::render_root(&options.root, &agreements, infos, latest, options.today, options.base_url.as_deref(), sink)
+    let root = options.base_url.as_deref();
+    warn(render::render_root(&options.root, &agreements, infos, latest, options.today, root, sink)?);
+    Ok(warnings)
 }

@@ -10,6 +10,7 @@ pub mod publish;
 mod root;
 mod search;
 mod splice;
+mod templates;
 pub mod theme;
 mod upcoming;
 pub mod versions;
@@ -20,11 +21,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use minijinja::{Environment, Value, context};
+use minijinja::{Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::base::diagnostic::{Diagnostic, Severity, Span};
+use crate::base::diagnostic::{Diagnostic, Severity};
 use crate::base::diagnostic::{RuleInfo, Suppressed};
 use crate::base::model::{Agreement, Body, Clause};
 use crate::base::site::{Bytes, Sink, WriteError};
@@ -89,16 +90,26 @@ enum PageError {
     Write(WriteError),
 }
 
-/// Renders every page of the site into `sink`; returns how many files were stored.
+/// A site rendered: how many files were stored, and the warnings of the project's templates.
+#[derive(Debug)]
+pub struct Rendered {
+    /// How many files were stored.
+    pub files: usize,
+    /// Undefined values used in the project's own templates, each where it is used.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Renders every page of the site into `sink`.
 pub fn render(
     root: &Path,
     agreement: &Agreement,
     findings: Findings<'_>,
     options: &RenderOptions,
     sink: &dyn Sink,
-) -> Result<usize, RenderError> {
+) -> Result<Rendered, RenderError> {
     let theme = Theme::load(root, &agreement.theme).map_err(RenderError::Theme)?;
-    let env = environment(&theme).map_err(RenderError::Templates)?;
+    let locale = crate::base::locale::Locale::of(&agreement.language);
+    let templates = templates::Templates::new(&theme, locale).map_err(RenderError::Templates)?;
     let shown = Views::new(agreement, findings.diagnostics, findings.suppressed, options.today);
     let lang = shown.lang;
     let html = |body: &Body, href: &dyn Fn(&str) -> String, terms| shown.html(body, href, terms);
@@ -196,9 +207,9 @@ pub fn render(
         pdf => options.pdf,
         changes_pdf => options.pdf && options.version.as_ref().is_some_and(|v| v.changelog.is_some()),
     };
-    let template_error = |e: minijinja::Error| Box::new(PageError::Template(template_error(&theme, &e)));
+    let template_error = |d: Diagnostic| Box::new(PageError::Template(d));
     let write_error = |e| Box::new(PageError::Write(e));
-    let render_to = |name: &str, ctx: Value| env.get_template(name).and_then(|t| t.render(ctx)).map_err(template_error);
+    let render_to = |name: &str, ctx: Value| templates.render(name, ctx).map_err(template_error);
     // A page's context: the site, the way to its root, and the marks of its version switcher and
     // banner on a versioned site.
     let page_context = |path: &str, ctx: Value| {
@@ -249,9 +260,9 @@ pub fn render(
     };
     // A page rendered from `template`, or kept from before while its `key` stays the same.
     let page = |template: &str, path: String, key: Option<u64>, ctx: &dyn Fn() -> Value| -> PageResult {
-        if cache.is_none() && options.version.is_none() {
+        if cache.is_none() && options.version.is_none() && templates.streams() {
             // Nothing to keep and nothing to fill in: rendered straight into its file.
-            let tmpl = env.get_template(template).map_err(template_error)?;
+            let tmpl = templates.get(template).map_err(template_error)?;
             let mut failed = None;
             let stored = sink.put_streamed(&path, &mut |w| {
                 tmpl.render_captured_to(page_context(&path, ctx()), w).map(|_| ()).map_err(|e| {
@@ -260,7 +271,7 @@ pub fn render(
                 })
             });
             return match (failed, stored) {
-                (Some(e), _) => Err(template_error(e)),
+                (Some(e), _) => Err(template_error(templates.error(&e))),
                 (None, r) => r.map_err(write_error),
             };
         }
@@ -395,7 +406,12 @@ pub fn render(
     if marked {
         sink.put(ROOT_MARKER, ROOT_MARKER_TEXT.as_bytes().to_vec().into()).map_err(RenderError::Write)?;
     }
-    Ok(pages + theme.assets.len() + usize::from(marked))
+    let warnings = templates.take_warnings();
+    let warnings = match cache {
+        Some(c) => c.warnings(warnings),
+        None => warnings,
+    };
+    Ok(Rendered { files: pages + theme.assets.len() + usize::from(marked), warnings })
 }
 
 /// The file at a site's root that its not-found page looks for: the page is shown at whatever
@@ -446,47 +462,7 @@ fn put_pieces(
     }
 }
 
-/// The template environment, or every template syntax error located in its file.
-fn environment(theme: &Theme) -> Result<Environment<'_>, Vec<Diagnostic>> {
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") || name.ends_with(".xml") {
-            minijinja::AutoEscape::Html
-        } else {
-            minijinja::AutoEscape::None
-        }
-    });
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
-    let mut errors = Vec::new();
-    for (name, (source, _)) in &theme.templates {
-        if let Err(e) = env.add_template(name, source) {
-            errors.push(template_error(theme, &e));
-        }
-    }
-    if errors.is_empty() { Ok(env) } else { Err(errors) }
-}
-
 /// Any serializable view as a template value.
 fn ser<T: Serialize>(value: T) -> Value {
     Value::from(minijinja::value::Serde(value))
-}
-
-fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic {
-    let mut cause: &dyn std::error::Error = e;
-    let mut deepest = e;
-    while let Some(next) = cause.source() {
-        if let Some(err) = next.downcast_ref::<minijinja::Error>() {
-            deepest = err;
-        }
-        cause = next;
-    }
-    let name = deepest.name().unwrap_or("?");
-    let line = deepest.line().unwrap_or(1) as u32;
-    let detail = deepest.detail().map(|d| format!(": {d}")).unwrap_or_default();
-    Diagnostic::error(
-        "template",
-        theme.template_file(name),
-        Span::new(line, 1, 0),
-        format!("{}{detail}", deepest.kind()),
-    )
 }
