@@ -207,7 +207,7 @@ pub fn render(
         pdf => options.pdf,
         changes_pdf => options.pdf && options.version.as_ref().is_some_and(|v| v.changelog.is_some()),
     };
-    let template_error = |d: Diagnostic| Box::new(PageError::Template(d));
+    let template_error = |d: Box<Diagnostic>| Box::new(PageError::Template(*d));
     let write_error = |e| Box::new(PageError::Write(e));
     let render_to = |name: &str, ctx: Value| templates.render(name, ctx).map_err(template_error);
     // A page's context: the site, the way to its root, and the marks of its version switcher and

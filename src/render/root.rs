@@ -193,12 +193,12 @@ pub fn render_root(
         let ctx = context! { site => site.clone(), root => root.clone(), path => path.clone(), ..ctx };
         let ctx = if chrome {
             let switch =
-                templates.render("version_switch.html", ctx.clone()).map_err(|d| RenderError::Templates(vec![d]))?;
+                templates.render("version_switch.html", ctx.clone()).map_err(|d| RenderError::Templates(vec![*d]))?;
             context! { version_switch => Value::from_safe_string(switch), version_banner => "", ..ctx }
         } else {
             ctx
         };
-        let html = templates.render(template, ctx).map_err(|d| RenderError::Templates(vec![d]))?;
+        let html = templates.render(template, ctx).map_err(|d| RenderError::Templates(vec![*d]))?;
         sink.put(&path, html.into()).map_err(RenderError::Write)
     };
     // Every clause id, newest versions first.

@@ -41,13 +41,13 @@ impl<'t> Templates<'t> {
     }
 
     /// The template `name`, strict.
-    pub fn get(&self, name: &str) -> Result<minijinja::Template<'_, 't>, Diagnostic> {
+    pub fn get(&self, name: &str) -> Result<minijinja::Template<'_, 't>, Box<Diagnostic>> {
         self.strict.get_template(name).map_err(|e| self.error(&e))
     }
 
     /// The template `name` rendered with `ctx`. An undefined value met in a template of the
     /// project's is a warning, and the page is rendered leniently; anything else is an error.
-    pub fn render(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
+    pub fn render(&self, name: &str, ctx: Value) -> Result<String, Box<Diagnostic>> {
         let failed = match self.strict.get_template(name).and_then(|t| t.render(&ctx)) {
             Ok(html) => return Ok(html),
             Err(e) => e,
@@ -70,8 +70,8 @@ impl<'t> Templates<'t> {
     }
 
     /// The error `e` located in its template.
-    pub fn error(&self, e: &minijinja::Error) -> Diagnostic {
-        template_error(self.theme, e)
+    pub fn error(&self, e: &minijinja::Error) -> Box<Diagnostic> {
+        Box::new(template_error(self.theme, e))
     }
 
     /// The warning for `e` when it is an undefined value used in a template of the project's.
