@@ -154,7 +154,7 @@ pub const CODES: &[Code] = &[
         id: "template",
         level: Severity::Error,
         summary: "a theme template failed to render",
-        explanation: "A template of the theme (the default theme, or a project's override under themes/) has a syntax error or failed while rendering a page: an unknown filter, a missing variable used as a mapping, a wrong number of arguments. The finding points at the template file and line; nothing is written.",
+        explanation: "A template of the theme (the default theme, or a project's override under themes/) has a syntax error or failed while rendering a page: an unknown filter, a wrong number of arguments, or a variable the page does not have (a misspelling) used in the built-in theme, which is strict. The finding points at the template file, line and column; nothing is written. In a project's own templates an undefined variable stays lenient (written as nothing), and each place that uses one is a warning of this code.",
         example: "themes/default/templates/clause.html:\n  {{ clause.title | shout }}    # no filter `shout`",
     },
     Code {

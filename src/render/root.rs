@@ -91,7 +91,8 @@ fn history(r: &Root, id: &str) -> Value {
             context! { name => &e.version, date => ser(info.date), kind => ser(info.kind), url => &e.url, current => false }
         })
         .collect();
-    context! { id => id, title => last, entries => ser(&entries), data => Value::from_safe_string(data), switcher }
+    // The page is in no version of its own (`own`, which a version's pages say).
+    context! { id => id, title => last, entries => ser(&entries), data => Value::from_safe_string(data), switcher, own => "" }
 }
 
 /// One version of a clause, for its history page.
@@ -137,7 +138,8 @@ const ROOT_PAGES: &[RootPage] = &[
         per_clause: false,
         chrome: true,
         path: |_| "404.html".into(),
-        context: |_, _| context! { folder => "" },
+        // No version switcher: the root's not-found page is in no version.
+        context: |_, _| context! { folder => "", switcher => false },
     },
 ];
 
@@ -182,6 +184,8 @@ pub fn render_root(
         latest => &infos[latest].name,
         parties,
         versioned => true,
+        // Findings are each version's: the root pages count none.
+        finding_count => 0,
         term_count => crate::base::terms::Glossary::of(newest).terms.len(),
         base_url => base_url.or(newest.base_url.as_deref()),
     };
