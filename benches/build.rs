@@ -1,6 +1,7 @@
 //! `cargo bench --bench build`: builds synthetic agreements of 1,000 and 10,000 clauses and
 //! reports each stage against a baseline measured in the same run (copying the content folder),
 //! plus the peak memory of the process.
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
 
 #[path = "support/corpus.rs"]
 mod corpus;

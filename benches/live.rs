@@ -2,6 +2,7 @@
 //! `watch`, for agreements of 1,000 and 10,000 clauses, without rules and with the example
 //! project's rules, against a full build in the same run. The watcher waits until the files are
 //! quiet for `QUIET` before rebuilding; that delay is added to the end-to-end figure.
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
 
 #[path = "support/corpus.rs"]
 mod corpus;

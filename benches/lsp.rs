@@ -6,6 +6,7 @@
 //!   body, until the server publishes that file's findings;
 //! - keystroke → answer: a `didChange`, then a hover (answered from a check of the new text);
 //! - answers without an edit: hover, and completion inside `[[` (the first 200 clause ids).
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
 
 #[path = "support/corpus.rs"]
 mod corpus;

@@ -5,6 +5,7 @@
 //! Hugo is `hugo` on the PATH unless `CLAUSEBOOK_HUGO` names one or more binaries (comma-separated,
 //! e.g. Debian's and the newest from PyPI; empty for none). The example's rules run on the corpus,
 //! as in a real project. `CLAUSEBOOK_BENCH_RUNS` sets the number of runs (5).
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -34,6 +35,7 @@ fn measure(command: &mut Command) -> Cost {
     let mut status = 0;
     // SAFETY: `rusage` is plain data the kernel fills in; the child is ours and not yet reaped.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our child, not yet reaped; `status` and `usage` are valid for writes.
     let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = start.elapsed();
     assert_eq!(reaped, pid, "wait4 failed");

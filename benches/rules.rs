@@ -1,6 +1,7 @@
 //! `cargo bench --bench rules`: the example rules (`rules/`) over synthetic agreements of 1,000 and
 //! 10,000 clauses, against the time it takes to load (read and parse) the same agreement, measured
 //! in the same run. The aim: the rules add less than loading does.
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
 
 #[path = "support/corpus.rs"]
 mod corpus;

@@ -14,6 +14,7 @@
 //! generous bound (20,000 terms: 20 s; 40,000 keys: 2 s): a return to quadratic work is caught
 //! by its ratio, not by a machine's speed. `cargo bench --bench stress -- terms` (or `keys`, or
 //! `paragraphs`, `findings`) runs one part.
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
 
 #[path = "support/timing.rs"]
 mod timing;
@@ -138,11 +139,10 @@ fn findings(today: chrono::NaiveDate) {
         let checked = clausebook::check(dir.path(), today).unwrap();
         let json = runs(|| {
             let t = Instant::now();
-            std::hint::black_box(clausebook::base::diagnostic::render_json(
-                &checked.diagnostics,
-                &checked.suppressed,
-                &[],
-            ));
+            let mut out = Vec::new();
+            let report = checked.report();
+            clausebook::report::Reporter::write(&clausebook::report::json::Json, &report, &mut out).expect("in memory");
+            std::hint::black_box(out);
             t.elapsed()
         });
         let text = runs(|| {

@@ -3,6 +3,7 @@
 //! (`--no-versions`) in the same run: a cold build (no site to keep releases from), and a build
 //! after an edit of the draft, which keeps the releases' folders from the previous site. For
 //! scale, the time to copy the finished site file by file (what writing its files costs by itself).
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
 
 #[path = "support/corpus.rs"]
 mod corpus;

@@ -1,7 +1,7 @@
 //! clausebook compiles an agreement kept as Markdown clause files into a static website and
 //! checks it. The pipeline runs one way: [`load`] → [`check`] → [`render`] → [`output`], composed
 //! per command in [`pipeline`]. Below every stage: [`diagnostic`] (findings and positions),
-//! [`codes`], [`lang`] and [`locale`] (words and messages), [`schema`], [`model`], [`tree`].
+//! [`codes`], [`lang`] and [`catalog`] (words and messages), [`schema`], [`model`], [`tree`].
 //!
 //! The library never prints or exits; the binary (`src/main.rs`) decides how to show results.
 

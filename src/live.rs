@@ -1,4 +1,5 @@
-//! The `watch` and `serve` commands: the rebuild loop, its one-line reports, and the server.
+//! The `watch` and `serve` commands: the rebuild loop, its one-line reports, and the server, all
+//! written through the command's [`Streams`].
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,10 @@ use clausebook::command::serve::http::{self, Shared};
 use clausebook::pipeline::session::{Rebuilt, Session};
 use clausebook::pipeline::watch::ProjectWatcher;
 
+use clausebook::base::catalog::{Console, Locale};
+
+use crate::Streams;
+
 /// Set by Ctrl-C: the loops finish their work and return.
 static STOP: AtomicBool = AtomicBool::new(false);
 
@@ -21,19 +26,21 @@ fn on_ctrl_c(extra: impl Fn() + Send + 'static) -> Result<(), String> {
         STOP.store(true, Ordering::SeqCst);
         extra();
     })
-    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))
+    .map_err(|e| Locale::En.msg(Console::CannotHandleCtrlC { error: &e }))
 }
 
 /// What changed, for the one-line report (editors' and tools' temporary files left out).
-fn what(batch: &[PathBuf]) -> String {
+fn what(batch: &[PathBuf], l: Locale) -> String {
     let known =
         |p: &&PathBuf| p.extension().is_some_and(|x| ["md", "lua", "html", "css", "js"].iter().any(|k| x == *k));
     let shown: Vec<PathBuf> = batch.iter().filter(known).cloned().collect();
     let batch = if shown.is_empty() { batch } else { &shown[..] };
     match batch {
-        [] => "start".into(),
+        [] => l.msg(Console::Start),
         [one] => clausebook::base::escape::path(one),
-        [one, rest @ ..] => format!("{} and {} more", clausebook::base::escape::path(one), rest.len()),
+        [one, rest @ ..] => {
+            l.msg(Console::FileAndMore { file: &clausebook::base::escape::path(one), more: rest.len() })
+        }
     }
 }
 
@@ -42,54 +49,63 @@ fn rebuild_loop(
     root: &Path,
     today: NaiveDate,
     poll: bool,
-    mut done: impl FnMut(&[PathBuf], Rebuilt),
+    s: &Streams,
+    mut done: impl FnMut(&[PathBuf], Rebuilt) -> std::io::Result<()>,
 ) -> Result<(), String> {
+    let io = |e: std::io::Error| e.to_string();
     let mut session = Session::new(root, today, None);
-    let mut watcher = ProjectWatcher::new(root, poll)
-        .map_err(|e| format!("cannot watch {}: {e}", clausebook::base::escape::path(root)))?;
+    let mut watcher = ProjectWatcher::new(root, poll).map_err(|e| {
+        clausebook::load::locale(root)
+            .msg(Console::CannotWatch { root: &clausebook::base::escape::path(root), error: &e })
+    })?;
     let first = session.rebuild(&[]).map_err(|e| e.to_string())?;
-    done(&[], first);
+    done(&[], first).map_err(io)?;
     while !STOP.load(Ordering::SeqCst) {
         let Some(batch) = watcher.next_batch(Duration::from_millis(200)) else { continue };
         match session.rebuild(&batch) {
             Ok(rebuilt) => done(&batch, rebuilt),
-            Err(e) => eprintln!("error: {e}"),
+            Err(e) => writeln!(s.err(), "error: {e}"),
         }
+        .map_err(io)?;
     }
     Ok(())
 }
 
-fn line(batch: &[PathBuf], rebuilt: &Rebuilt) {
+/// The one-line report of a rebuild (after what the rules printed, or the findings that failed it).
+fn line(batch: &[PathBuf], rebuilt: &Rebuilt, s: &Streams) -> std::io::Result<()> {
     let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
+    let l = rebuilt.checked.locale;
     match &rebuilt.site {
         Some(_) => {
-            crate::print_lines(&rebuilt.checked);
+            crate::print_lines(&rebuilt.checked, s)?;
             // The agreement's findings are on the site's findings page; the theme's are not.
             let theme: Vec<_> = rebuilt.checked.diagnostics.iter().filter(|d| d.rule == "template").cloned().collect();
             if !theme.is_empty() {
-                eprint!("{}", clausebook::base::diagnostic::render_human(&theme, &rebuilt.checked.sources));
+                write!(s.err(), "{}", clausebook::report::human::findings(&theme, &rebuilt.checked.sources))?;
             }
             let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings;
-            let extra = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
-            eprintln!(
-                "rebuilt ({}): {} page(s) written, {} removed in {ms:.0} ms{extra}",
-                what(batch),
-                rebuilt.changed.len(),
-                rebuilt.removed.len()
-            );
+            let (written, removed) = (rebuilt.changed.len(), rebuilt.removed.len());
+            writeln!(s.err(), "{}", l.msg(Console::Rebuilt { what: &what(batch, l), written, removed, ms, warnings }))
         }
         None => {
-            crate::report(&rebuilt.checked);
-            eprintln!("rebuild failed ({}) in {ms:.0} ms; the last good site stays", what(batch));
+            crate::report(&rebuilt.checked, s)?;
+            writeln!(s.err(), "{}", l.msg(Console::RebuildFailed { what: &what(batch, l), ms }))
         }
     }
 }
 
-/// `clausebook watch`.
-pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool, pdf: bool) -> Result<ExitCode, String> {
+/// `clausebook watch`: rebuilds `out` on every change; with `pdf`, prints it again when the
+/// printable page changes.
+pub fn watch(
+    root: &Path,
+    out: &Path,
+    today: NaiveDate,
+    (poll, pdf): (bool, bool),
+    s: &Streams,
+) -> Result<ExitCode, String> {
     on_ctrl_c(|| {})?;
     let mut first = true;
-    rebuild_loop(root, today, poll, |batch, rebuilt| {
+    rebuild_loop(root, today, poll, s, |batch, rebuilt| {
         if let Some(site) = &rebuilt.site {
             let written = if first {
                 // The first build replaces the output folder as `build` does.
@@ -100,64 +116,72 @@ pub fn watch(root: &Path, out: &Path, today: NaiveDate, poll: bool, pdf: bool) -
             let print = pdf && (first || rebuilt.changed.iter().any(|p| p == "print.html"));
             match written {
                 Ok(()) => first = false,
-                Err(e) => eprintln!("error: {e}"),
+                Err(e) => writeln!(s.err(), "error: {e}")?,
             }
             if print {
                 match clausebook::pipeline::print_pdfs(out, &[(String::new(), false)], None, today) {
-                    Ok(files) => files.iter().for_each(|f| eprintln!("printed {}", clausebook::base::escape::path(f))),
-                    Err(e) => eprintln!("error: {e}"),
+                    Ok(files) => {
+                        for f in &files {
+                            let file = clausebook::base::escape::path(f);
+                            writeln!(s.err(), "{}", rebuilt.checked.locale.msg(Console::Printed { file: &file }))?;
+                        }
+                    }
+                    Err(e) => writeln!(s.err(), "error: {e}")?,
                 }
             }
         }
-        line(batch, &rebuilt);
+        line(batch, &rebuilt, s)
     })?;
-    eprintln!("stopped");
+    writeln!(s.err(), "{}", clausebook::load::locale(root).msg(Console::Stopped)).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// `clausebook serve`.
+/// `clausebook serve`: serves the site at `ip`:`port` to `hosts`, rebuilt on every change.
 pub fn serve(
     root: &Path,
     today: NaiveDate,
     (ip, port, hosts): (IpAddr, u16, http::Hosts),
-    open: bool,
-    poll: bool,
+    (open, poll): (bool, bool),
+    s: &Streams,
 ) -> Result<ExitCode, String> {
-    let (listener, addr, note) = http::bind(ip, port)?;
+    let io = |e: std::io::Error| e.to_string();
+    let l = clausebook::load::locale(root);
+    let (listener, addr, note) = http::bind(ip, port, l)?;
     let shared = Arc::new(Shared::default());
     if let Some(note) = note {
-        eprintln!("note: {note}");
+        writeln!(s.err(), "note: {note}").map_err(io)?;
     }
     let url = format!("http://{addr}/");
-    println!("serving {} at {url} (Ctrl-C stops)", clausebook::base::escape::path(root));
+    writeln!(s.out(), "{}", l.msg(Console::Serving { root: &clausebook::base::escape::path(root), url: &url }))
+        .map_err(io)?;
+    s.out().flush().map_err(io)?;
     if !ip.is_loopback() {
-        eprintln!(
-            "warning: listening on {ip}: other machines can read the site (at an IP address of this machine, \
-             or at a name given with --allow-host)"
-        );
+        writeln!(s.err(), "warning: {}", l.msg(Console::ListeningOpen { ip: &ip })).map_err(io)?;
     }
     let stop = http::Stop::default();
     let stopper = stop.clone();
     on_ctrl_c(move || stopper.stop())?;
     let http_thread = {
-        let (shared, stop) = (Arc::clone(&shared), stop.clone());
-        let log: http::Log = Arc::new(|line: &str| eprintln!("note: {line}"));
+        let (shared, stop, notes) = (Arc::clone(&shared), stop.clone(), s.clone());
+        let log: http::Log = Arc::new(move |line: &str| {
+            let _ = writeln!(notes.err(), "note: {line}");
+        });
         std::thread::spawn(move || http::run(listener, shared, stop, hosts, log))
     };
     if open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
-    rebuild_loop(root, today, poll, |batch, rebuilt| {
+    rebuild_loop(root, today, poll, s, |batch, rebuilt| {
         match &rebuilt.site {
             Some(site) => shared.publish(Arc::clone(site)),
             None => shared.fail(rebuilt.checked.render()),
         }
-        line(batch, &rebuilt);
+        line(batch, &rebuilt, s)
     })?;
     stop.stop();
     if let Ok(Err(e)) = http_thread.join() {
-        eprintln!("error: {e}");
+        writeln!(s.err(), "error: {e}").map_err(io)?;
     }
-    eprintln!("stopped");
+    writeln!(s.err(), "{}", l.msg(Console::Stopped)).map_err(io)?;
     Ok(ExitCode::SUCCESS)
 }

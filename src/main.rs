@@ -1,434 +1,294 @@
-//! The `clausebook` command: parses arguments, calls the library, prints findings, and maps the
-//! outcome to an exit code (0 success, 1 content errors, 2 usage or I/O errors).
+//! The `clausebook` command: parses arguments, calls the library, writes what it found, and maps
+//! the outcome to an exit code (0 success, 1 content errors, 2 usage or I/O errors). Each command
+//! is a function that writes through the [`Streams`] it is given; only `main` names the real
+//! standard output and error.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::Parser;
 
-use clausebook::base::diagnostic::{SarifRule, render_human, render_json, render_sarif};
+use clausebook::base::catalog::{Console, Locale};
+use clausebook::report::human::findings as render_human;
 use clausebook::{BuildOptions, Checked, Summary};
+use cli::{ApproveArgs, BuildArgs, CheckArgs, Cli, Command, PdfWhich, ServeArgs, WatchArgs};
 
-/// Compile an agreement kept as Markdown clause files into a website, and check it.
-#[derive(Parser)]
-#[command(name = "clausebook", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Check the agreement and write the site (to public/ by default).
-    Build(BuildArgs),
-    /// Check the agreement (built-in checks and the rules in rules/) without writing anything.
-    Check(CheckArgs),
-    /// Rebuild public/ on every saved change (incrementally), without a server.
-    Watch(WatchArgs),
-    /// Serve the site with live reload; errors show over the page.
-    Serve(ServeArgs),
-    /// Run the tests of the rules (rules/tests/*.yaml).
-    Test {
-        /// Project root: the folder that holds rules/.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Run only the cases whose `rule: name` contains this text.
-        filter: Option<String>,
-    },
-    /// Explain a diagnostic code: a built-in check, or one of the project's rules.
-    Explain {
-        /// The code (`unknown-party`) or rule id (`duty-has-owner`); without one, list them all.
-        code: Option<String>,
-        /// Explain every built-in code.
-        #[arg(long, conflicts_with = "code")]
-        all: bool,
-        /// Write Markdown (the text of docs/diagnostics.md).
-        #[arg(long)]
-        markdown: bool,
-        /// Project root: the folder that holds rules/.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Record a party's approval of the current text (or of a release) in approvals/, or list them.
-    Approve(ApproveArgs),
-    /// Run the language server (LSP over stdin/stdout) that editors start: findings as you type,
-    /// go to definition, references, completion, hover, rename and quick fixes.
-    Lsp {
-        /// Project root: the folder that holds content/ (default: the editor's workspace folder).
-        #[arg(long)]
-        root: Option<PathBuf>,
-        /// The date to judge reviews against (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
-        #[arg(long, value_parser = parse_date)]
-        today: Option<NaiveDate>,
-        /// Poll for changes on disk instead of native events (network shares, WSL).
-        #[arg(long)]
-        poll: bool,
-        /// Accepted for editors that pass it by default (VS Code's language client); stdio is the
-        /// only transport.
-        #[arg(long, hide = true)]
-        stdio: bool,
-    },
-    /// Create a small agreement project in DIR that builds at once.
-    New {
-        /// Folder to create (must not exist, or be empty).
-        dir: PathBuf,
-        /// The agreement's language: `zh-CN` (the default) or `en`.
-        #[arg(long, value_parser = ["zh-CN", "zh", "en"], default_value = "zh-CN")]
-        language: String,
-    },
-}
-
-/// Options of every command that reads an agreement.
-#[derive(Args)]
-struct Common {
-    /// Project root: the folder that holds content/.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-    /// The date to judge reviews against (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
-    #[arg(long, value_parser = parse_date)]
-    today: Option<NaiveDate>,
-}
-
-#[derive(Args)]
-struct ApproveArgs {
-    #[command(flatten)]
-    common: Common,
-    /// The approving party's id (as in `parties:` of content/_index.md).
-    #[arg(long, required_unless_present = "list")]
-    party: Option<String>,
-    /// Who approves for it (a name, e.g. 李静).
-    #[arg(long, required_unless_present = "list")]
-    by: Option<String>,
-    /// The day of the approval (YYYY-MM-DD); default today.
-    #[arg(long, value_parser = parse_date)]
-    date: Option<NaiveDate>,
-    /// A remark kept with the approval.
-    #[arg(long)]
-    note: Option<String>,
-    /// Approve this release's text (its name, e.g. v2.0) instead of the working tree's.
-    #[arg(long, value_name = "NAME")]
-    release: Option<String>,
-    /// Commit the approval file (signed when Git is set up to sign commits).
-    #[arg(long)]
-    commit: bool,
-    /// List the approvals and every version's sign-off instead.
-    #[arg(long, conflicts_with_all = ["party", "by", "date", "note", "release", "commit"])]
-    list: bool,
-}
-
-#[derive(Args)]
-struct CheckArgs {
-    #[command(flatten)]
-    common: Common,
-    /// How to print findings: human (compiler-style, on stderr); json, sarif, github (GitHub
-    /// Actions annotations) or junit (a JUnit XML test report), on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Fail (exit 1) on warnings too.
-    #[arg(long)]
-    deny_warnings: bool,
-}
-
-#[derive(Args)]
-struct WatchArgs {
-    #[command(flatten)]
-    common: Common,
-    /// Output folder (default: public/ under the root).
-    #[arg(long)]
-    out: Option<PathBuf>,
-    /// Poll for changes instead of native events (network shares, WSL).
-    #[arg(long)]
-    poll: bool,
-    /// Keep agreement.pdf current too: print it again whenever the printable page changes.
-    #[arg(long)]
-    pdf: bool,
-}
-
-#[derive(Args)]
-struct ServeArgs {
-    #[command(flatten)]
-    common: Common,
-    /// Address to listen on (loopback by default; another address only when asked for).
-    #[arg(long, default_value = "127.0.0.1")]
-    bind: std::net::IpAddr,
-    /// Also answer requests addressed to this host name (repeatable): for --bind beyond loopback,
-    /// where others reach this machine by a name. Loopback names and IP addresses are always
-    /// answered; any other name is refused with 403 (a guard against DNS rebinding).
-    #[arg(long = "allow-host", value_name = "NAME", value_parser = clausebook::command::serve::http::Hosts::parse_name)]
-    allow_host: Vec<String>,
-    /// Port (0: any free port). When taken, the next free one is used and said so.
-    #[arg(long, default_value_t = 8000)]
-    port: u16,
-    /// Open the site in the default browser.
-    #[arg(long)]
-    open: bool,
-    /// Poll for changes instead of native events (network shares, WSL).
-    #[arg(long)]
-    poll: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Human,
-    Json,
-    Sarif,
-    Github,
-    Junit,
-}
-
-#[derive(Args)]
-struct BuildArgs {
-    #[command(flatten)]
-    common: Common,
-    /// Output folder (default: public/ under the root). Replaced only when the build succeeds.
-    #[arg(long)]
-    out: Option<PathBuf>,
-    /// Address the site will be published at, e.g. https://intranet/legal/ (links stay relative).
-    #[arg(long)]
-    base_url: Option<String>,
-    /// Build the working tree alone, without the released versions from Git.
-    #[arg(long)]
-    no_versions: bool,
-    /// Tags that are releases (a glob, default `v*`; overrides `versions.tags` in _index.md).
-    #[arg(long, value_name = "PATTERN")]
-    tags: Option<String>,
-    /// Also print PDFs with headless Chromium (which must be installed): each printed version's
-    /// agreement.pdf and changes.pdf; `current` (the default) the newest release and the draft,
-    /// `all` every version.
-    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "current", value_name = "WHICH")]
-    pdf: Option<PdfWhich>,
-}
-
-/// Which versions `build --pdf` prints.
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum PdfWhich {
-    /// The newest release and the draft.
-    Current,
-    /// Every version.
-    All,
-}
-
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    clausebook::load::fields::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
-}
+mod cli;
+mod live;
 
 /// mimalloc: the build allocates and frees many small strings from several threads at once, where
 /// it is faster than the system allocator (see docs/benchmarks.md).
 #[cfg_attr(not(feature = "sysalloc"), global_allocator)]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Where a command writes: its output (standard output) and its messages (standard error). Shared,
+/// so that a server's thread writes its notes through them too.
+#[derive(Clone)]
+pub(crate) struct Streams {
+    out: Arc<Mutex<dyn Write + Send>>,
+    err: Arc<Mutex<dyn Write + Send>>,
+}
+
+impl Streams {
+    /// Streams writing to `out` and `err`.
+    fn new(out: impl Write + Send + 'static, err: impl Write + Send + 'static) -> Self {
+        Streams { out: Arc::new(Mutex::new(out)), err: Arc::new(Mutex::new(err)) }
+    }
+
+    /// The command's output.
+    pub(crate) fn out(&self) -> MutexGuard<'_, dyn Write + Send + 'static> {
+        self.out.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The command's messages.
+    pub(crate) fn err(&self) -> MutexGuard<'_, dyn Write + Send + 'static> {
+        self.err.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The messages as a writer of their own, for a library that logs.
+    fn into_err(self) -> Messages {
+        Messages(self.err)
+    }
+}
+
+/// The messages of [`Streams`] as a writer.
+struct Messages(Arc<Mutex<dyn Write + Send>>);
+
+impl Write for Messages {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).flush()
+    }
+}
+
+/// Why a command stopped before it could judge the content: said as `error: …`, exit code 2.
+pub(crate) struct Failure(String);
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure(message)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+impl From<clausebook::Error> for Failure {
+    fn from(e: clausebook::Error) -> Self {
+        Failure(e.to_string())
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let streams = Streams::new(std::io::stdout(), std::io::stderr());
     // Process-wide, so owned here rather than by the library: reading every version of an
     // agreement reads thousands of Git objects once each, and libgit2's check of each object
     // against its id (which Git itself does not do on reads) took about a third of that time.
     git2::opts::strict_hash_verification(false);
     // A rule still running well past its deadline (a way around the sandbox nobody knows yet) ends
     // the command as a content error, rather than letting it run for ever.
-    clausebook::check::rules::watchdog::on_runaway(|message| {
-        eprintln!("error[rule-error]: {message}");
-        std::process::exit(1);
+    let runaway = streams.clone();
+    clausebook::check::rules::watchdog::on_runaway(move |message| {
+        let _ = writeln!(runaway.err(), "error[rule-error]: {message}");
+        end_at_once(1)
     });
-    match run(cli) {
+    match run(cli, &streams) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(Failure(message)) => {
+            let _ = writeln!(streams.err(), "error: {message}");
             ExitCode::from(2)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+/// Ends the process now with `code`, from any thread: for a rule that no deadline stops.
+#[expect(clippy::exit, reason = "the watchdog ends a runaway rule's process from its own thread")]
+fn end_at_once(code: i32) -> ! {
+    std::process::exit(code)
+}
+
+/// Runs the command `cli` names.
+fn run(cli: Cli, s: &Streams) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::New { dir, language } => {
-            let files = clausebook::command::scaffold::create(&dir, language == "en").map_err(|e| e.to_string())?;
-            for f in files {
-                println!("created {}", clausebook::base::escape::path(&dir.join(f)));
-            }
-            println!("\nnext: cd {} && clausebook build", clausebook::base::escape::path(&dir));
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Watch(args) => {
-            let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
-            let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
-            live::watch(&args.common.root, &out, today, args.poll, args.pdf)
-        }
-        Command::Serve(args) => {
-            let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
-            let hosts = clausebook::command::serve::http::Hosts::new(args.allow_host);
-            live::serve(&args.common.root, today, (args.bind, args.port, hosts), args.open, args.poll)
-        }
-        Command::Approve(args) => approve(args),
-        Command::Lsp { root, today, poll, stdio: _ } => {
-            let follow_clock = today.is_none() && std::env::var_os("SOURCE_DATE_EPOCH").is_none();
-            let today = clausebook::resolve_today(today).map_err(|e| e.to_string())?;
-            let options = clausebook::command::lsp::Options { root, today, follow_clock, poll };
-            Ok(match clausebook::command::lsp::run(options) {
-                clausebook::command::lsp::Ended::Clean => ExitCode::SUCCESS,
-                clausebook::command::lsp::Ended::Abrupt => ExitCode::from(1),
-            })
-        }
-        Command::Explain { code, all, markdown, root } => explain(code.as_deref(), all, markdown, &root),
-        Command::Test { root, filter } => {
-            let report = clausebook::command::ruletest::run(&root, filter.as_deref());
-            if !report.errors.is_empty() {
-                eprint!("{}", render_human(&report.errors, &clausebook::SourceMap::default()));
-            }
-            print!("{}", report.render());
-            Ok(if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
-        }
-        Command::Check(args) => {
-            let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
-            let checked = clausebook::check(&args.common.root, today).map_err(|e| e.to_string())?;
-            match args.format {
-                Format::Human => {
-                    report(&checked);
-                    let s = Summary::of(&checked.diagnostics);
-                    let clauses = checked.agreement.as_ref().map_or(0, |a| a.clauses.len());
-                    let l = checked.locale;
-                    let noun = if clauses == 1 { "clause" } else { "clauses" };
-                    let verdict = match s.errors {
-                        0 => l.say(format!("通过：{clauses} 条条款，"), format!("ok: {clauses} {noun}, ")),
-                        _ => l.say(format!("未通过：{clauses} 条条款，"), format!("failed: {clauses} {noun}, ")),
-                    };
-                    eprintln!("{verdict}{}", l.counts(s.errors, s.warnings, s.infos));
-                }
-                Format::Json => {
-                    print_lines(&checked);
-                    let printed: Vec<String> = checked.printed.iter().map(|p| p.line()).collect();
-                    print!("{}", render_json(&checked.diagnostics, &checked.suppressed, &printed));
-                }
-                Format::Sarif => {
-                    print_lines(&checked);
-                    let rules: Vec<SarifRule> = checked
-                        .rules
-                        .iter()
-                        .map(|(r, _)| SarifRule {
-                            id: &r.id,
-                            description: &r.description,
-                            explanation: r.explanation.as_deref(),
-                            level: r.severity,
-                        })
-                        .collect();
-                    let printed: Vec<String> = checked.printed.iter().map(|p| p.line()).collect();
-                    print!("{}", render_sarif(&checked.diagnostics, &checked.suppressed, &rules, &printed));
-                }
-                Format::Github => {
-                    print_lines(&checked);
-                    print!("{}", clausebook::report::ci::render_github(&checked.diagnostics));
-                }
-                Format::Junit => {
-                    print_lines(&checked);
-                    let rules: Vec<&str> = clausebook::base::codes::CODES
-                        .iter()
-                        .map(|c| c.id)
-                        .chain(checked.rules.iter().map(|(r, _)| r.id.as_str()))
-                        .collect();
-                    print!("{}", clausebook::report::ci::render_junit(&checked.diagnostics, &rules));
-                }
-            }
-            let warnings = Summary::of(&checked.diagnostics).warnings;
-            Ok(if args.deny_warnings && warnings > 0 { ExitCode::from(1) } else { exit_for(&checked) })
-        }
-        Command::Build(args) => {
-            let started = Instant::now();
-            let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
-            let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
-            let options = BuildOptions {
-                root: args.common.root,
-                out: out.clone(),
-                base_url: args.base_url,
-                today,
-                versions: !args.no_versions,
-                tags: args.tags,
-                pdf: args.pdf.map(|w| match w {
-                    PdfWhich::Current => clausebook::pipeline::PdfSet::Current,
-                    PdfWhich::All => clausebook::pipeline::PdfSet::All,
-                }),
-            };
-            let built = clausebook::build(&options).map_err(|e| e.to_string())?;
-            let l = built.checked.locale;
-            for remark in &built.remarks {
-                eprintln!("note: {remark}");
-            }
-            if !built.notes.is_empty() {
-                eprint!("{}", render_human(&built.notes, &clausebook::SourceMap::default()));
-            }
-            for v in &built.others {
-                let s = v.summary;
-                let errors: Vec<clausebook::Diagnostic> = v
-                    .checked
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity == clausebook::Severity::Error)
-                    .map(|d| clausebook::Diagnostic {
-                        file: format!("{}:{}", v.name, clausebook::base::diagnostic::slash_path(&d.file)).into(),
-                        ..d.clone()
-                    })
-                    .collect();
-                if !errors.is_empty() {
-                    eprint!("{}", render_human(&errors, &clausebook::SourceMap::default()));
-                }
-                if s.errors + s.warnings > 0 {
-                    let counts = l.counts(s.errors, s.warnings, s.infos);
-                    eprintln!(
-                        "note: {}",
-                        l.say(
-                            format!("旧版本 {}：{counts}，显示在该版本的页面上（旧版本不会使构建失败）", v.name),
-                            format!(
-                                "older version {}: {counts}, shown on its pages (older versions never fail the build)",
-                                v.name
-                            ),
-                        )
-                    );
-                }
-            }
-            report(&built.checked);
-            let s = Summary::of(&built.checked.diagnostics);
-            let counts = l.counts(s.errors, s.warnings, s.infos);
-            let shown = clausebook::base::escape::path(&out);
-            match built.written {
-                Some(files) => {
-                    let ms = started.elapsed().as_millis();
-                    eprintln!(
-                        "{}",
-                        l.say(
-                            format!("已生成 {files} 个文件到 {shown}，用时 {ms} 毫秒；{counts}"),
-                            format!("built {files} files into {shown} in {ms} ms: {counts}"),
-                        )
-                    );
-                }
-                None => eprintln!(
-                    "{}",
-                    l.say(
-                        format!("构建失败（{counts}）：没有写入任何文件，{shown} 保持不变"),
-                        format!("build failed ({counts}): nothing was written; {shown} is unchanged"),
-                    )
-                ),
-            }
-            match built.pdf {
-                Some(Ok(pdfs)) => {
-                    pdfs.iter().for_each(|pdf| eprintln!("printed {}", clausebook::base::escape::path(pdf)))
-                }
-                Some(Err(e)) => return Err(e.to_string()),
-                None => {}
-            }
-            Ok(exit_for(&built.checked))
-        }
+        Command::New { dir, language } => new_project(&dir, &language, s),
+        Command::Watch(args) => watch(args, s),
+        Command::Serve(args) => serve(args, s),
+        Command::Approve(args) => approve(args, s),
+        Command::Lsp { root, today, poll, stdio: _ } => lsp(root, today, poll, s),
+        Command::Explain { code, all, markdown, root } => explain(code.as_deref(), all, markdown, &root, s),
+        Command::Test { root, filter } => test_rules(&root, filter.as_deref(), s),
+        Command::Check(args) => check(args, s),
+        Command::Build(args) => build(args, s),
     }
 }
 
-mod live;
+/// `clausebook new`: a small project that builds at once.
+fn new_project(dir: &Path, language: &str, s: &Streams) -> Result<ExitCode, Failure> {
+    let files = clausebook::command::scaffold::create(dir, language == "en").map_err(|e| e.to_string())?;
+    let l = Locale::of(language);
+    let mut out = s.out();
+    for f in files {
+        writeln!(out, "{}", l.msg(Console::Created { file: &clausebook::base::escape::path(&dir.join(f)) }))?;
+    }
+    writeln!(out, "{}", l.msg(Console::NextBuild { dir: &clausebook::base::escape::path(dir) }))?;
+    Ok(ExitCode::SUCCESS)
+}
 
+/// `clausebook watch`.
+fn watch(args: WatchArgs, s: &Streams) -> Result<ExitCode, Failure> {
+    let today = clausebook::resolve_today(args.common.today)?;
+    let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
+    Ok(live::watch(&args.common.root, &out, today, (args.poll, args.pdf), s)?)
+}
+
+/// `clausebook serve`.
+fn serve(args: ServeArgs, s: &Streams) -> Result<ExitCode, Failure> {
+    let today = clausebook::resolve_today(args.common.today)?;
+    let hosts = clausebook::command::serve::http::Hosts::new(args.allow_host);
+    Ok(live::serve(&args.common.root, today, (args.bind, args.port, hosts), (args.open, args.poll), s)?)
+}
+
+/// `clausebook lsp`: the language server, over the real stdin and stdout, its log on the messages.
+fn lsp(root: Option<PathBuf>, today: Option<NaiveDate>, poll: bool, s: &Streams) -> Result<ExitCode, Failure> {
+    use clausebook::command::lsp::{self, Ended};
+    let follow_clock = today.is_none() && std::env::var_os("SOURCE_DATE_EPOCH").is_none();
+    let today = clausebook::resolve_today(today)?;
+    let options = lsp::Options { root, today, follow_clock, poll };
+    Ok(match lsp::run(options, Box::new(s.clone().into_err())) {
+        Ended::Clean => ExitCode::SUCCESS,
+        Ended::Abrupt => ExitCode::from(1),
+        // An internal error found by the verification mode (EX_SOFTWARE).
+        Ended::StaleCache(what) => {
+            writeln!(s.err(), "clausebook lsp: {what}")?;
+            ExitCode::from(70)
+        }
+    })
+}
+
+/// `clausebook test`: runs the rules' tests.
+fn test_rules(root: &Path, filter: Option<&str>, s: &Streams) -> Result<ExitCode, Failure> {
+    let report = clausebook::command::ruletest::run(root, filter);
+    if !report.errors.is_empty() {
+        write!(s.err(), "{}", render_human(&report.errors, &clausebook::SourceMap::default()))?;
+    }
+    write!(s.out(), "{}", report.render())?;
+    Ok(if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `clausebook check`: the findings in the format asked for (human on the messages, the others
+/// on the output).
+fn check(args: CheckArgs, s: &Streams) -> Result<ExitCode, Failure> {
+    let today = clausebook::resolve_today(args.common.today)?;
+    let checked = clausebook::check(&args.common.root, today)?;
+    let format = clausebook::report::format(&args.format).ok_or(format!("no format `{}`", args.format))?;
+    // What rules printed goes to standard error first, in every format.
+    print_lines(&checked, s)?;
+    match format.stream {
+        clausebook::report::Stream::Out => write_report(format, &checked, &mut *s.out())?,
+        clausebook::report::Stream::Err => write_report(format, &checked, &mut *s.err())?,
+    }
+    let warnings = Summary::of(&checked.diagnostics).warnings;
+    Ok(if args.deny_warnings && warnings > 0 { ExitCode::from(1) } else { exit_for(&checked) })
+}
+
+/// `clausebook build`: the site, then what each version found and what was written.
+fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let today = clausebook::resolve_today(args.common.today)?;
+    let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
+    let options = BuildOptions {
+        root: args.common.root,
+        out: out.clone(),
+        base_url: args.base_url,
+        today,
+        versions: !args.no_versions,
+        tags: args.tags,
+        pdf: args.pdf.map(|w| match w {
+            PdfWhich::Current => clausebook::pipeline::PdfSet::Current,
+            PdfWhich::All => clausebook::pipeline::PdfSet::All,
+        }),
+    };
+    let built = clausebook::build(&options)?;
+    let l = built.checked.locale;
+    for remark in &built.remarks {
+        writeln!(s.err(), "note: {remark}")?;
+    }
+    if !built.notes.is_empty() {
+        write!(s.err(), "{}", render_human(&built.notes, &clausebook::SourceMap::default()))?;
+    }
+    for v in &built.others {
+        older_version(v, l, s)?;
+    }
+    report(&built.checked, s)?;
+    let summary = Summary::of(&built.checked.diagnostics);
+    let counts = l.counts(summary.errors, summary.warnings, summary.infos);
+    let shown = clausebook::base::escape::path(&out);
+    let said = match built.written {
+        Some(files) => {
+            let ms = started.elapsed().as_millis();
+            l.msg(Console::BuiltFilesIntoMs { files: &files, shown: &shown, ms: &ms, counts: &counts })
+        }
+        None => l.msg(Console::BuildFailedNothingWasWritten { counts: &counts, shown: &shown }),
+    };
+    writeln!(s.err(), "{said}")?;
+    match built.pdf {
+        Some(Ok(pdfs)) => {
+            for pdf in &pdfs {
+                writeln!(s.err(), "{}", l.msg(Console::Printed { file: &clausebook::base::escape::path(pdf) }))?;
+            }
+        }
+        Some(Err(e)) => return Err(Failure(e.to_string())),
+        None => {}
+    }
+    Ok(exit_for(&built.checked))
+}
+
+/// What an older version of a versioned build found: its errors (files named in that version),
+/// and its counts, which never fail the build.
+fn older_version(
+    v: &clausebook::VersionReport,
+    l: clausebook::base::catalog::Locale,
+    s: &Streams,
+) -> Result<(), Failure> {
+    let summary = v.summary;
+    let errors: Vec<clausebook::Diagnostic> = v
+        .checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == clausebook::Severity::Error)
+        .map(|d| clausebook::Diagnostic {
+            file: format!("{}:{}", v.name, clausebook::base::diagnostic::slash_path(&d.file)).into(),
+            ..d.clone()
+        })
+        .collect();
+    if !errors.is_empty() {
+        write!(s.err(), "{}", render_human(&errors, &clausebook::SourceMap::default()))?;
+    }
+    if summary.errors + summary.warnings > 0 {
+        let counts = l.counts(summary.errors, summary.warnings, summary.infos);
+        let note = l.msg(Console::OlderVersionShownPagesOlder { name: &v.name, counts: &counts });
+        writeln!(s.err(), "note: {note}")?;
+    }
+    Ok(())
+}
 /// `clausebook approve`: records an approval, or lists them with every version's sign-off.
-fn approve(args: ApproveArgs) -> Result<ExitCode, String> {
-    let today = clausebook::resolve_today(args.common.today).map_err(|e| e.to_string())?;
+fn approve(args: ApproveArgs, s: &Streams) -> Result<ExitCode, Failure> {
+    let today = clausebook::resolve_today(args.common.today)?;
     let root = args.common.root;
     if args.list {
-        let (checked, statuses) = clausebook::command::approve::overview(&root, today).map_err(|e| e.to_string())?;
-        print!("{}", clausebook::command::approve::listing(&statuses, checked.locale));
+        let (checked, statuses) = clausebook::command::approve::overview(&root, today)?;
+        write!(s.out(), "{}", clausebook::command::approve::listing(&statuses, checked.locale))?;
         return Ok(ExitCode::SUCCESS);
     }
     let request = clausebook::command::approve::Request {
@@ -443,27 +303,28 @@ fn approve(args: ApproveArgs) -> Result<ExitCode, String> {
     };
     match clausebook::command::approve::approve(&request) {
         Ok(recorded) => {
-            println!("{}", recorded.summary());
+            writeln!(s.out(), "{}", recorded.summary())?;
             Ok(ExitCode::SUCCESS)
         }
         // Refused on the project's content: exit 1, like a check that finds errors.
         Err(clausebook::Error::Refused(message)) => {
-            eprintln!("error: {message}");
+            writeln!(s.err(), "error: {message}")?;
             Ok(ExitCode::from(1))
         }
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `clausebook explain`: a built-in code's entry, a project rule's description, or the list.
-fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path) -> Result<ExitCode, String> {
+fn explain(code: Option<&str>, all: bool, markdown: bool, root: &Path, s: &Streams) -> Result<ExitCode, Failure> {
     use clausebook::base::codes;
+    let mut out = s.out();
     if all || (markdown && code.is_none()) {
         if markdown {
-            print!("{}", codes::markdown());
+            write!(out, "{}", codes::markdown())?;
         } else {
             let texts: Vec<String> = codes::CODES.iter().map(codes::Code::text).collect();
-            print!("{}", texts.join("\n"));
+            write!(out, "{}", texts.join("\n"))?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -471,49 +332,64 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &std::path::Path
     let limits = clausebook::load::rule_limits(&index);
     let (rules, _) = clausebook::check::rules::registered(&clausebook::base::tree::Disk::new(root), &limits);
     let Some(code) = code else {
-        println!("built-in checks:");
+        writeln!(out, "built-in checks:")?;
         for c in codes::CODES {
-            println!("  {:<18} {:<8} {}", c.id, c.level.as_str(), c.summary);
+            writeln!(out, "  {:<18} {:<8} {}", c.id, c.level.as_str(), c.summary)?;
         }
         if !rules.is_empty() {
-            println!("\nthis project's rules (rules/*.lua):");
+            writeln!(out, "\nthis project's rules (rules/*.lua):")?;
             for r in &rules {
-                println!("  {:<18} {:<8} {}", r.id, r.severity.as_str(), r.description);
+                writeln!(out, "  {:<18} {:<8} {}", r.id, r.severity.as_str(), r.description)?;
             }
         }
-        println!("\n`clausebook explain CODE` explains one.");
+        writeln!(out, "\n`clausebook explain CODE` explains one.")?;
         return Ok(ExitCode::SUCCESS);
     };
     if let Some(c) = codes::lookup(code) {
-        print!("{}", c.text());
+        write!(out, "{}", c.text())?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(r) = rules.iter().find(|r| r.id == code) {
         let place = format!("{}:{}", clausebook::base::escape::path(&r.file), r.line);
-        println!("{} ({}, a rule of this project, {place}): {}", r.id, r.severity.as_str(), r.description);
+        writeln!(out, "{} ({}, a rule of this project, {place}): {}", r.id, r.severity.as_str(), r.description)?;
         if let Some(e) = &r.explanation {
-            println!("\n{}", e.trim_end());
+            writeln!(out, "\n{}", e.trim_end())?;
         }
         return Ok(ExitCode::SUCCESS);
     }
     let names = codes::CODES.iter().map(|c| c.id).chain(rules.iter().map(|r| r.id.as_str()));
     let hint = clausebook::base::diagnostic::did_you_mean(code, names).map(|h| format!("; {h}")).unwrap_or_default();
-    Err(format!("no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"))
+    Err(Failure(format!(
+        "no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"
+    )))
 }
 
-/// Prints what the rules printed, each line with the rule and clause it came from.
-pub(crate) fn print_lines(checked: &Checked) {
+/// Writes the check's findings in `format` to `out`.
+fn write_report(
+    format: &clausebook::report::Format,
+    checked: &Checked,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    format.reporter.write(&checked.report(), out)?;
+    out.flush()
+}
+
+/// Writes what the rules printed, each line with the rule and clause it came from.
+pub(crate) fn print_lines(checked: &Checked, s: &Streams) -> std::io::Result<()> {
+    let mut err = s.err();
     for p in &checked.printed {
-        eprintln!("{}", p.line());
+        writeln!(err, "{}", p.line())?;
     }
+    Ok(())
 }
 
-/// Prints what the rules printed, then the findings compiler-style, on standard error.
-pub(crate) fn report(checked: &Checked) {
-    print_lines(checked);
+/// Writes what the rules printed, then the findings compiler-style, to the messages.
+pub(crate) fn report(checked: &Checked, s: &Streams) -> std::io::Result<()> {
+    print_lines(checked, s)?;
     if !checked.diagnostics.is_empty() {
-        eprint!("{}", render_human(&checked.diagnostics, &checked.sources));
+        write!(s.err(), "{}", render_human(&checked.diagnostics, &checked.sources))?;
     }
+    Ok(())
 }
 
 fn exit_for(checked: &Checked) -> ExitCode {

@@ -26,7 +26,7 @@ fn modules() -> Vec<Module> {
             let rel = file.strip_prefix(&src).unwrap().with_extension("");
             let mut path: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
             match path.last().map(String::as_str) {
-                Some("main" | "live") if path.len() == 1 => return None,
+                Some("main" | "live" | "cli") if path.len() == 1 => return None,
                 Some("lib") if path.len() == 1 => path.clear(),
                 Some("mod") => {
                     path.pop();
@@ -173,7 +173,7 @@ fn every_top_level_module_is_in_a_layer() {
     for entry in std::fs::read_dir(&src).unwrap() {
         let path = entry.unwrap().path();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        if ["lib", "main", "live"].contains(&stem.as_str()) {
+        if ["lib", "main", "live", "cli"].contains(&stem.as_str()) {
             continue;
         }
         assert!(
@@ -248,4 +248,101 @@ fn the_scan_sees_uses() {
         code_of("use crate::x;\n// crate::y\n#[cfg(test)]\nmod tests {\n use crate::z;\n}\n"),
         "use crate::x;\n\n"
     );
+}
+
+/// Every `src/…`, `tests/…`, `themes/…` or `docs/…` path that README.md or a page of docs/ names.
+fn named_paths() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md")];
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
+    let mut named = Vec::new();
+    for page in pages {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let page = page.strip_prefix(root).unwrap().display().to_string();
+        for prefix in ["src/", "tests/", "themes/", "docs/", "benches/"] {
+            for (at, _) in text.match_indices(prefix) {
+                if text[..at].ends_with(|c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.')) {
+                    continue;
+                }
+                let path: String = text[at..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '.' | '*'))
+                    .collect();
+                let path = path.trim_end_matches(['.', '/']);
+                if !path.contains('*') {
+                    named.push((page.clone(), path.to_string()));
+                }
+            }
+        }
+    }
+    named
+}
+
+#[test]
+fn the_docs_name_only_files_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let missing: Vec<String> = named_paths()
+        .into_iter()
+        .filter(|(_, path)| !root.join(path).exists())
+        .map(|(page, path)| format!("{page} names {path}"))
+        .collect();
+    assert!(missing.is_empty(), "paths that no longer exist:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn the_architecture_names_every_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("docs/architecture.md")).unwrap();
+    let mut unnamed = Vec::new();
+    for layer in LAYERS {
+        let dir = root.join("src").join(layer);
+        if !text.contains(&format!("`{layer}/`")) {
+            unnamed.push(format!("src/{layer}/"));
+        }
+        let mut parts: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "rs"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .filter(|stem| stem != "mod")
+            .collect();
+        parts.sort();
+        parts.dedup();
+        for part in parts {
+            if !text.contains(&format!("`{part}")) {
+                unnamed.push(format!("src/{layer}/{part}"));
+            }
+        }
+    }
+    assert!(unnamed.is_empty(), "docs/architecture.md does not name these modules:\n{}", unnamed.join("\n"));
+}
+
+/// The recipes of docs/architecture.md name a table and its file ("`PAGES` in `src/render/pages.rs`"):
+/// each table is declared in that file, so the recipe leads where the work is.
+#[test]
+fn the_recipes_name_tables_where_they_are() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("docs/architecture.md")).unwrap();
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for (at, _) in text.match_indices("` in `src/") {
+        let Some(open) = text[..at].rfind('`') else { continue };
+        let name = &text[open + 1..at];
+        let file_start = at + "` in `".len();
+        let Some(len) = text[file_start..].find('`') else { continue };
+        let file = &text[file_start..file_start + len];
+        let code = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        if !["const", "static"].iter().any(|kw| code.contains(&format!("{kw} {name}:"))) {
+            wrong.push(format!("`{name}` is not declared in {file}"));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 4, "the recipes name their tables ({checked})");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

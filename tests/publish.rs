@@ -1,5 +1,6 @@
 //! Publishing on an intranet: the site in a real headless Chromium (from file:// and over HTTP
 //! under a sub-path), Chinese search, the calendar and the JSON export checked against their formats.
+#![expect(clippy::print_stderr, reason = "the test reports what each query fetched, beside the test harness")]
 
 mod common;
 

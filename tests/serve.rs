@@ -323,7 +323,7 @@ fn a_taken_port_is_said_and_the_next_one_used() {
     let _ = child.wait();
     let mut err = String::new();
     child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-    assert!(err.contains(&format!("port {port} is taken")), "{err}");
+    assert!(err.contains(&format!("端口 {port} 已被占用")), "{err}");
     assert!(!line.contains(&format!(":{port}/")), "{line}");
 }
 
@@ -400,12 +400,12 @@ fn watch_keeps_the_pdf_current() {
     let _guard = Server { child, addr: String::new() };
     let said = || std::fs::read_to_string(&log).unwrap_or_default();
     let pdf = out.join("agreement.pdf");
-    eventually("the first PDF (needs Chromium: .ci/run installs it)", || pdf.is_file() && said().contains("printed"));
+    eventually("the first PDF (needs Chromium: .ci/run installs it)", || pdf.is_file() && said().contains("已打印"));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
-    let first = said().matches("printed").count();
+    let first = said().matches("已打印").count();
     let original = std::fs::read_to_string(p.root().join(PURPOSE)).unwrap();
     p.write(PURPOSE, &original.replace("本协议旨在：", "本协议旨在（PDF）："));
-    eventually("the PDF printed again after the printable page changed", || said().matches("printed").count() > first);
+    eventually("the PDF printed again after the printable page changed", || said().matches("已打印").count() > first);
     assert!(!said().contains("error"), "{}", said());
 }
 
@@ -564,6 +564,7 @@ fn out_of_file_descriptors_the_server_waits_instead_of_spinning() {
     let held: Vec<TcpStream> = (0..100).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
     eventually("the server out of descriptors", || fds() >= 62);
     std::thread::sleep(Duration::from_millis(300));
+    // SAFETY: `sysconf` only reads a configuration value.
     let ticks_per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as u64;
     let before = cpu_ticks(pid);
     std::thread::sleep(Duration::from_secs(2));

@@ -316,7 +316,7 @@ mod tests {
             for caps in pattern.captures_iter(&text) {
                 let id = caps.get(1).or(caps.get(2)).unwrap().as_str();
                 seen += 1;
-                assert!(is_builtin(id), "{}: code `{id}` has no entry in src/codes.rs", entry.path().display());
+                assert!(is_builtin(id), "{}: code `{id}` has no entry in src/base/codes.rs", entry.path().display());
             }
         }
         assert!(seen > 10, "the scan found the codes ({seen})");

@@ -1,15 +1,14 @@
-//! Findings about an agreement, and how they are shown to people.
+//! Findings about an agreement: what is wrong, where, how bad, and the places that explain it.
 //!
 //! Every stage reports problems as [`Diagnostic`] values instead of printing or stopping, so one
-//! run collects every problem (like rustc) and the binary decides how to show them.
+//! run collects every problem (like rustc); how they are shown, in every format, is
+//! [`crate::report`]'s business.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 /// How bad a finding is. Only errors fail a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -244,10 +243,9 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
     closest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
-/// A path written with `/` separators, as shown to users and written into JSON.
-pub fn slash_path(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
+/// A path written with `/` separators (kept in [`crate::base::escape`], the lower module, and named
+/// here too because every stage that makes findings writes their files with it).
+pub use crate::base::escape::slash_path;
 
 /// The text of the source files findings point into, for showing snippets.
 #[derive(Debug, Default, Clone)]
@@ -284,7 +282,8 @@ impl SourceMap {
         self.files.get(file).map(|s| &*s.text)
     }
 
-    fn line(&self, file: &Path, line: u32) -> Option<&str> {
+    /// Line `line` (1-based) of `file`, without its line break, if the file was read and has it.
+    pub fn line(&self, file: &Path, line: u32) -> Option<&str> {
         let source = self.files.get(file)?;
         let text = &*source.text;
         let starts = source.starts.get_or_init(|| {
@@ -294,54 +293,6 @@ impl SourceMap {
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         Some(&text[start..end])
     }
-}
-
-/// Renders findings the way rustc does: a headline, `--> file:line:col`, the source line with a
-/// caret underline, and a hint. The count comes separately ([`crate::base::locale::Locale::counts`]).
-pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.rule, d.message);
-        let _ = writeln!(out, "  --> {}", d.location());
-        if let Some(line) = sources.line(&d.file, d.span.line) {
-            snippet(&mut out, line, d.span);
-        }
-        for r in &d.related {
-            let _ = writeln!(
-                out,
-                "  ::: {}:{}:{}: {}",
-                crate::base::escape::path(&r.file),
-                r.span.line,
-                r.span.col,
-                r.message
-            );
-            if let Some(line) = sources.line(&r.file, r.span.line) {
-                snippet(&mut out, line, r.span);
-            }
-        }
-        if let Some(hint) = &d.hint {
-            let _ = writeln!(out, "   = hint: {hint}");
-        }
-        if let Some(note) = &d.note {
-            let mut lines = note.lines();
-            if let Some(first) = lines.next() {
-                let _ = writeln!(out, "   = note: {first}");
-            }
-            for line in lines {
-                let _ = writeln!(out, "           {}", line.trim_start());
-            }
-        }
-        out.push('\n');
-    }
-    // A control character from the content (an escape sequence, a carriage return) must not
-    // reach a terminal or a CI log raw: it is shown as U+FFFD, as `control-character` says.
-    if out.chars().any(|c| crate::base::escape::is_control(c) && c != '\n' && c != '\t') {
-        out = out
-            .chars()
-            .map(|c| if crate::base::escape::is_control(c) && c != '\n' && c != '\t' { '\u{FFFD}' } else { c })
-            .collect();
-    }
-    out
 }
 
 /// A finding that a clause suppressed with `allow: {rule: "reason"}`.
@@ -370,224 +321,6 @@ pub struct RuleInfo {
     pub line: u32,
 }
 
-/// A secondary place as JSON writes it.
-#[derive(Serialize)]
-pub struct JsonRelated<'a> {
-    file: String,
-    line: u32,
-    column: u32,
-    message: &'a str,
-}
-
-/// One finding as `check --format json` and `agreement.json` write it: always the same keys,
-/// `null` or `[]` where a finding has no hint or no other places.
-#[derive(Serialize)]
-pub struct JsonDiagnostic<'a> {
-    rule: &'a str,
-    severity: Severity,
-    file: String,
-    line: u32,
-    column: u32,
-    message: &'a str,
-    hint: Option<&'a str>,
-    related: Vec<JsonRelated<'a>>,
-}
-
-impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
-    fn from(d: &'a Diagnostic) -> Self {
-        JsonDiagnostic {
-            rule: &d.rule,
-            severity: d.severity,
-            file: slash_path(&d.file),
-            line: d.span.line,
-            column: d.span.col,
-            message: &d.message,
-            hint: d.hint.as_deref(),
-            related: d
-                .related
-                .iter()
-                .map(|r| JsonRelated {
-                    file: slash_path(&r.file),
-                    line: r.span.line,
-                    column: r.span.col,
-                    message: &r.message,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// `{"diagnostics": [...], "suppressed": [...], "printed": [...], "summary": {...}}`, files
-/// relative to the root. A suppressed finding is written with its clause's `reason`; `printed`
-/// holds what rules printed, one line each, with the rule and clause they came from.
-pub fn render_json(diagnostics: &[Diagnostic], suppressed: &[Suppressed], printed: &[String]) -> String {
-    let items: Vec<JsonDiagnostic> = diagnostics.iter().map(JsonDiagnostic::from).collect();
-    let hidden: Vec<serde_json::Value> = suppressed
-        .iter()
-        .map(|s| {
-            let mut v = serde_json::to_value(JsonDiagnostic::from(&s.diagnostic)).unwrap_or_default();
-            v["reason"] = serde_json::Value::from(s.reason.as_str());
-            v
-        })
-        .collect();
-    let s = Summary::of(diagnostics);
-    let doc = serde_json::json!({
-        "diagnostics": items,
-        "suppressed": hidden,
-        "printed": printed,
-        "summary": { "errors": s.errors, "warnings": s.warnings, "infos": s.infos },
-    });
-    crate::base::escape::json_pretty(&doc) + "\n"
-}
-
-/// A project rule as SARIF describes it (built-in codes come from [`crate::base::codes`]).
-pub struct SarifRule<'a> {
-    /// The rule id.
-    pub id: &'a str,
-    /// One line.
-    pub description: &'a str,
-    /// A longer explanation, if the rule gives one.
-    pub explanation: Option<&'a str>,
-    /// Its severity before project settings.
-    pub level: Severity,
-}
-
-fn sarif_level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
-    }
-}
-
-fn sarif_location(file: &Path, span: Span) -> serde_json::Value {
-    serde_json::json!({
-        "physicalLocation": {
-            "artifactLocation": { "uri": slash_path(file), "uriBaseId": "%SRCROOT%" },
-            "region": { "startLine": span.line.max(1), "startColumn": span.col.max(1) }
-        }
-    })
-}
-
-/// Where the built-in codes are documented.
-const CODES_URI: &str = "https://github.com/clausebook/clausebook/blob/main/docs/diagnostics.md";
-
-/// SARIF 2.1.0, as code-scanning services accept it: one run; every built-in code and project
-/// rule as a reporting descriptor (description, explanation, default level); one result per
-/// finding with its physical location and related locations; suppressed findings as results
-/// with their in-source suppression and its justification.
-/// What rules printed goes to the invocation's tool execution notifications.
-pub fn render_sarif(
-    diagnostics: &[Diagnostic],
-    suppressed: &[Suppressed],
-    rules: &[SarifRule],
-    printed: &[String],
-) -> String {
-    let mut descriptors: Vec<serde_json::Value> = Vec::new();
-    let mut ids: Vec<&str> = Vec::new();
-    for c in crate::base::codes::CODES {
-        ids.push(c.id);
-        descriptors.push(serde_json::json!({
-            "id": c.id,
-            "shortDescription": { "text": c.summary },
-            "fullDescription": { "text": c.explanation },
-            "help": { "text": format!("{}\n\nExample:\n{}", c.explanation, c.example) },
-            "helpUri": format!("{CODES_URI}#{}", c.id),
-            "defaultConfiguration": { "level": sarif_level(c.level) },
-            "properties": { "tags": ["built-in"] }
-        }));
-    }
-    for r in rules {
-        ids.push(r.id);
-        let full = r.explanation.unwrap_or(r.description);
-        descriptors.push(serde_json::json!({
-            "id": r.id,
-            "shortDescription": { "text": r.description },
-            "fullDescription": { "text": full },
-            "help": { "text": full },
-            "defaultConfiguration": { "level": sarif_level(r.level) },
-            "properties": { "tags": ["rule"] }
-        }));
-    }
-    let result = |d: &Diagnostic, reason: Option<&str>| {
-        let text = match &d.hint {
-            Some(h) => format!("{} ({h})", d.message),
-            None => d.message.clone(),
-        };
-        let mut r = serde_json::json!({
-            "ruleId": d.rule,
-            "level": sarif_level(d.severity),
-            "message": { "text": text },
-            "locations": [sarif_location(&d.file, d.span)],
-        });
-        if let Some(i) = ids.iter().position(|id| *id == d.rule) {
-            r["ruleIndex"] = serde_json::Value::from(i);
-        }
-        if !d.related.is_empty() {
-            let related: Vec<serde_json::Value> = d
-                .related
-                .iter()
-                .enumerate()
-                .map(|(i, rel)| {
-                    let mut l = sarif_location(&rel.file, rel.span);
-                    l["id"] = serde_json::Value::from(i);
-                    l["message"] = serde_json::json!({ "text": rel.message });
-                    l
-                })
-                .collect();
-            r["relatedLocations"] = serde_json::Value::from(related);
-        }
-        if let Some(reason) = reason {
-            r["suppressions"] = serde_json::json!([{ "kind": "inSource", "justification": reason }]);
-        }
-        r
-    };
-    let results: Vec<serde_json::Value> = diagnostics
-        .iter()
-        .map(|d| result(d, None))
-        .chain(suppressed.iter().map(|s| result(&s.diagnostic, Some(&s.reason))))
-        .collect();
-    let doc = serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "clausebook",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/clausebook/clausebook",
-                "rules": descriptors
-            }},
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                "executionSuccessful": true,
-                "toolExecutionNotifications": printed
-                    .iter()
-                    .map(|line| serde_json::json!({ "level": "note", "message": { "text": line } }))
-                    .collect::<Vec<_>>()
-            }],
-            "results": results
-        }]
-    });
-    crate::base::escape::json_pretty(&doc) + "\n"
-}
-
-fn snippet(out: &mut String, line: &str, span: Span) {
-    let number = span.line.to_string();
-    let gutter = " ".repeat(number.len());
-    let line: String = line
-        .trim_end_matches('\r')
-        .chars()
-        .map(|c| if crate::base::escape::is_control(c) && c != '\t' { crate::base::escape::REPLACEMENT } else { c })
-        .collect();
-    let before: String = line.chars().take(span.col.saturating_sub(1) as usize).collect();
-    let covered: String = line.chars().skip(before.chars().count()).take(span.len.max(1) as usize).collect();
-    let pad = " ".repeat(before.width());
-    let carets = "^".repeat(covered.width().max(1));
-    let _ = writeln!(out, "{gutter} |");
-    let _ = writeln!(out, "{number} | {line}");
-    let _ = writeln!(out, "{gutter} | {pad}{carets}");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -609,14 +342,5 @@ mod tests {
         assert_eq!(closest("reviewby", ["review_by", "revised"]), Some("review_by"));
         assert_eq!(closest("fix", ["message", "field", "line", "column", "clause", "hint"]), None);
         assert_eq!(closest("id", ["id"]), None, "the name itself is no suggestion");
-    }
-
-    #[test]
-    fn caret_lines_up_under_wide_characters() {
-        let mut sources = SourceMap::default();
-        sources.insert("a.md".into(), "owner: 财务部\n");
-        let d = Diagnostic::error("unknown-party", "a.md", Span::new(1, 8, 3), "unknown party");
-        let text = render_human(&[d], &sources);
-        assert!(text.contains("1 | owner: 财务部\n  |        ^^^^^^\n"), "{text}");
     }
 }

@@ -82,9 +82,14 @@ pub fn name(s: &str) -> String {
 
 /// A path as people read it: a project-relative one `/`-separated on every platform (an absolute
 /// one as the system writes it), each control character shown as U+FFFD ([`name`]). Machine
-/// formats and digests use [`crate::base::diagnostic::slash_path`].
+/// formats and digests use [`slash_path`].
 pub fn path(p: &Path) -> String {
-    if p.is_absolute() { name(&p.display().to_string()) } else { name(&crate::base::diagnostic::slash_path(p)) }
+    if p.is_absolute() { name(&p.display().to_string()) } else { name(&slash_path(p)) }
+}
+
+/// A path written with `/` separators, as shown to users and written into JSON.
+pub fn slash_path(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Compact JSON with every control character escaped: serde_json escapes U+0000–U+001F, and

@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::base::diagnostic::LineIndex;
-use crate::base::model::{ClauseLink, LinkTarget};
+use serde::Serialize;
 
 /// CommonMark plus tables, footnotes, strikethrough, task lists, heading attributes, `[[id]]`.
 fn options() -> Options {
@@ -281,6 +281,28 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// A reference from Markdown to a clause: `[[id]]` or a link to its `.md` file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClauseLink {
+    /// What the link points at.
+    pub target: LinkTarget,
+    /// Where it is written in the file.
+    pub line: u32,
+    /// Column (characters, 1-based).
+    pub col: u32,
+    /// Length in characters on that line.
+    pub len: u32,
+}
+
+/// The two ways to refer to a clause.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub enum LinkTarget {
+    /// `[[budget-approval]]`.
+    Id(String),
+    /// `[…](05-budget.md)`, resolved to a path relative to the project root.
+    File(PathBuf),
 }
 
 #[cfg(test)]

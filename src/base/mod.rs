@@ -1,14 +1,18 @@
 //! What every stage stands on: the agreement as data ([`model`]), findings and their places
-//! ([`diagnostic`], [`codes`]), words and messages ([`lang`], [`locale`]), the front matter's
-//! schema and YAML tree ([`schema`], [`yaml`]), Markdown, terms and cadences, escaping, memoization,
-//! and where files come from and go ([`tree`], [`site`]). Nothing here imports a stage.
+//! ([`diagnostic`], [`codes`], a finding's JSON shape [`json_diagnostic`]), words and messages
+//! ([`lang`], [`catalog`]), the front matter's schema and YAML tree ([`schema`], [`yaml`]),
+//! Markdown, terms and cadences, escaping, memoization, and where files come from and go
+//! ([`tree`], [`site`]). Nothing here imports a stage.
 
 pub mod cadence;
+pub mod catalog;
 pub mod codes;
+pub mod definitions;
 pub mod diagnostic;
 pub mod escape;
+pub mod hash;
+pub mod json_diagnostic;
 pub mod lang;
-pub mod locale;
 pub mod markdown;
 pub(crate) mod memo;
 pub mod model;

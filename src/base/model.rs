@@ -7,7 +7,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::base::hash::Fast;
 use crate::base::yaml::{Node, PathStep};
+
+/// A body's links to clauses, found when its Markdown is parsed: part of the model as [`Body::links`].
+pub use crate::base::markdown::{ClauseLink, LinkTarget};
 
 /// A whole agreement: `content/_index.md`, its chapters and clauses in reading order.
 #[derive(Debug, Clone, Serialize)]
@@ -372,9 +376,9 @@ pub struct Body {
     /// The body rendered once, its clause references resolved by the page that shows it.
     #[serde(skip)]
     pub html: crate::base::markdown::Html,
-    /// The terms its text defines ([`crate::base::terms::definitions`]), found once when parsed.
+    /// The terms its text defines ([`crate::base::definitions::definitions`]), found once when parsed.
     #[serde(skip)]
-    pub definitions: Vec<crate::base::terms::Found>,
+    pub definitions: Vec<crate::base::definitions::Found>,
 }
 
 impl Body {
@@ -384,28 +388,6 @@ impl Body {
         let parsed = crate::base::markdown::parse(&self.markdown, self.first_line, dir, "");
         (parsed.text, parsed.headings)
     }
-}
-
-/// A reference from Markdown to a clause: `[[id]]` or a link to its `.md` file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ClauseLink {
-    /// What the link points at.
-    pub target: LinkTarget,
-    /// Where it is written in the file.
-    pub line: u32,
-    /// Column (characters, 1-based).
-    pub col: u32,
-    /// Length in characters on that line.
-    pub len: u32,
-}
-
-/// The two ways to refer to a clause.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub enum LinkTarget {
-    /// `[[budget-approval]]`.
-    Id(String),
-    /// `[…](05-budget.md)`, resolved to a path relative to the project root.
-    File(PathBuf),
 }
 
 impl Agreement {
@@ -523,36 +505,6 @@ pub struct Lookup<'a> {
     pub by_id: HashMap<&'a str, &'a Clause, Fast>,
     /// Clause by file (relative to the project root).
     pub by_file: HashMap<&'a Path, &'a Clause, Fast>,
-}
-
-/// The hasher of [`Lookup`]'s maps: FxHash (a multiply and a rotate per word, as rustc uses).
-/// The index is built several times per build of every clause, and SipHash over paths (which
-/// hash component by component) made it a tenth of a rebuild's time; ids and paths come from
-/// the project's own files, so there is no one to mount a collision attack.
-pub type Fast = std::hash::BuildHasherDefault<FxHasher>;
-
-/// FxHash.
-#[derive(Default)]
-pub struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.write_u64(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        for &b in chunks.remainder() {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
 }
 
 impl<'a> Lookup<'a> {

@@ -13,8 +13,8 @@ use std::io::{self, Read as _, Write as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use crate::base::catalog::{Base, Locale};
 use crate::base::diagnostic::{Diagnostic, Span};
-use crate::base::locale::Locale;
 
 /// Why a project file was not read (or written) by [`read_project_file`] / [`create_project_file`].
 #[derive(Debug)]
@@ -41,22 +41,16 @@ impl FileError {
     }
 
     /// The reason in words (the caller says which file).
-    pub fn say(&self, l: Locale) -> String {
+    pub fn describe(&self, l: Locale) -> String {
         match self {
             FileError::Link(link) => {
                 let link = crate::base::diagnostic::slash_path(link);
-                l.say(
-                    format!("`{link}` 是符号链接：clausebook 不经由链接读写项目文件"),
-                    format!("`{link}` is a symbolic link: clausebook never reads or writes through a link"),
-                )
+                l.msg(Base::SymbolicLinkClausebookNeverReads { link: &link })
             }
-            FileError::Outside => l.say("路径不在项目之内", "the path is not inside the project"),
-            FileError::NotAFile => l.say("不是普通文件", "it is not a regular file"),
-            FileError::TooLarge(limit) => l.say(
-                format!("文件超过 {} 的上限", size_words(*limit)),
-                format!("the file is larger than the limit of {}", size_words(*limit)),
-            ),
-            FileError::Exists => l.say("文件已存在", "the file already exists"),
+            FileError::Outside => l.msg(Base::PathNotInsideProject),
+            FileError::NotAFile => l.msg(Base::NotRegularFile),
+            FileError::TooLarge(limit) => l.msg(Base::FileLargerThanLimit { limit: &size_words(*limit) }),
+            FileError::Exists => l.msg(Base::FileAlreadyExists),
             FileError::Io(e) => e.to_string(),
         }
     }
@@ -67,7 +61,7 @@ impl From<FileError> for io::Error {
         match e {
             FileError::Io(e) => e,
             FileError::Exists => io::Error::from(io::ErrorKind::AlreadyExists),
-            other => io::Error::other(other.say(Locale::En)),
+            other => io::Error::other(other.describe(Locale::En)),
         }
     }
 }
@@ -202,11 +196,8 @@ pub fn create_project_file(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), 
 /// The located `symlink` warning for a link met in the project (`link`, relative to its root),
 /// which clausebook skipped.
 pub fn link_skipped(link: &Path, l: Locale) -> Diagnostic {
-    let message = l.say(
-        "这是一个符号链接，已跳过：clausebook 只读项目自己的文件，从不经由链接读写",
-        "this is a symbolic link and is skipped: clausebook reads the project's own files only, never through a link",
-    );
-    let hint = l.say("把链接换成文件本身", "replace the link by the file itself");
+    let message = l.msg(Base::SymbolicLinkSkippedClausebookReads);
+    let hint = l.msg(Base::ReplaceLinkFileItself);
     Diagnostic::warning("symlink", link, Span::start(), message).with_hint(hint)
 }
 

@@ -74,14 +74,99 @@ pub struct Entry {
 /// A YAML syntax error, already placed in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
-    /// What the parser said.
-    pub message: String,
+    /// What is wrong, for the catalog to say in the project's language.
+    pub problem: Problem,
+    /// What the parser said, when the problem is the parser's, shown as a detail.
+    pub detail: Option<String>,
     /// Where, in file coordinates.
     pub span: Span,
 }
 
+/// What is wrong with a YAML text that does not parse: the parser's errors sorted by what a
+/// writer must do about them, and the limits of clausebook's own reading.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A tab where YAML wants spaces.
+    Tab,
+    /// Lines of one level that do not line up.
+    Indentation,
+    /// A quote that is never closed.
+    Quote,
+    /// A `[ ]` or `{ }` not closed, or a missing comma in it.
+    Bracket,
+    /// A `:` where no key can start, often a value holding `: `.
+    Colon,
+    /// A list item `-` out of place.
+    Dash,
+    /// An escape in quotes that is not one.
+    Escape,
+    /// An anchor, alias, tag or directive that is malformed or unknown.
+    Markup,
+    /// A character YAML does not accept.
+    Character,
+    /// Nested too deeply.
+    TooDeep,
+    /// Any other error of the parser.
+    Other,
+    /// More than one document (an extra `---`).
+    MoreThanOneDocument,
+    /// More values than a front matter may expand to (an alias bomb).
+    TooManyValues,
+    /// A key that is not text.
+    KeyNotText(Value),
+    /// A key written twice in one mapping, and the line of its first.
+    DuplicateKey(String, u32),
+}
+
+impl Problem {
+    /// The problem the parser's message `said` names.
+    fn of_parser(said: &str) -> Problem {
+        let has = |words: &[&str]| words.iter().any(|w| said.contains(w));
+        if has(&["tab"]) {
+            Problem::Tab
+        } else if has(&["escape", "hexadecimal", "Unicode character"]) {
+            Problem::Escape
+        } else if has(&["quoted scalar"]) {
+            Problem::Quote
+        } else if has(&["flow", "bracket", "']'", "'}'", "`[{`"]) {
+            Problem::Bracket
+        } else if has(&["indent", "expected key", "'-' indicator"]) {
+            Problem::Indentation
+        } else if has(&["':'", "mapping values", "mapping keys", "simple key"]) {
+            Problem::Colon
+        } else if has(&["'-'", "block sequence"]) {
+            Problem::Dash
+        } else if has(&["anchor", "alias", "tag", "TAG", "directive", "handle"]) {
+            Problem::Markup
+        } else if has(&["unprintable", "byte order mark", "character"]) {
+            Problem::Character
+        } else if has(&["recursion"]) {
+            Problem::TooDeep
+        } else {
+            Problem::Other
+        }
+    }
+}
+
 /// Most nodes one front matter may expand to: stops alias bombs ("billion laughs").
-const MAX_NODES: usize = 100_000;
+pub const MAX_NODES: usize = 100_000;
+
+/// The kind of value a field must hold, named in "must be …, found …" messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A string.
+    Text,
+    /// An integer.
+    Whole,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// A sequence.
+    List,
+    /// A mapping.
+    Mapping,
+}
 
 impl Value {
     /// A word for the kind of value, used in "expected …, found …" messages.
@@ -94,19 +179,6 @@ impl Value {
             Value::String(_) => "a string",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
-        }
-    }
-
-    /// [`Value::kind`] in Chinese.
-    pub fn kind_zh(&self) -> &'static str {
-        match self {
-            Value::Null => "空值",
-            Value::Bool(_) => "布尔值",
-            Value::Int(_) => "整数",
-            Value::Float(_) => "数字",
-            Value::String(_) => "文本",
-            Value::Seq(_) => "列表",
-            Value::Map(_) => "映射",
         }
     }
 }
@@ -182,10 +254,11 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
     let place = |span: &YamlSpan| to_span(span, first_line);
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| SyntaxError {
-            message: e.info().to_string(),
+            problem: Problem::of_parser(e.info()),
+            detail: Some(e.info().to_string()),
             span: Span::new(e.marker().line() as u32 + first_line - 1, e.marker().col() as u32 + 1, 1),
         })?;
-        builder.event(event, &span).map_err(|message| SyntaxError { message, span: place(&span) })?;
+        builder.event(event, &span).map_err(|problem| SyntaxError { problem, detail: None, span: place(&span) })?;
     }
     Ok(builder.root.unwrap_or(Node { value: Value::Map(Vec::new()), span: Span::new(first_line, 1, 0) }))
 }
@@ -212,7 +285,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn event(&mut self, event: Event<'_>, span: &YamlSpan) -> Result<(), String> {
+    fn event(&mut self, event: Event<'_>, span: &YamlSpan) -> Result<(), Problem> {
         let here = to_span(span, self.first_line);
         match event {
             Event::Scalar(text, style, anchor, tag) => {
@@ -238,21 +311,19 @@ impl Builder {
                 None => Ok(()),
             },
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or("alias to an unknown anchor")?;
+                let node = self.anchors.get(&id).cloned().ok_or(Problem::Markup)?;
                 self.nodes += count(&node);
                 self.add(Node { span: here, ..node }, 0)
             }
-            Event::DocumentStart(_) if self.root.is_some() => {
-                Err("front matter holds more than one YAML document".into())
-            }
+            Event::DocumentStart(_) if self.root.is_some() => Err(Problem::MoreThanOneDocument),
             _ => Ok(()),
         }
     }
 
-    fn add(&mut self, node: Node, anchor: usize) -> Result<(), String> {
+    fn add(&mut self, node: Node, anchor: usize) -> Result<(), Problem> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return Err(format!("front matter expands to more than {MAX_NODES} values"));
+            return Err(Problem::TooManyValues);
         }
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
@@ -266,11 +337,9 @@ impl Builder {
             }
             Some(Open::Map(map, _, pending, lines)) => match pending.take() {
                 None => {
-                    let key = node
-                        .as_text()
-                        .ok_or_else(|| format!("a mapping key must be text, found {}", node.value.kind()))?;
+                    let key = node.as_text().ok_or_else(|| Problem::KeyNotText(node.value.clone()))?;
                     if let Some(first) = lines.first_line(&key, map) {
-                        return Err(format!("duplicate key `{key}` (first written on line {first})"));
+                        return Err(Problem::DuplicateKey(key, first));
                     }
                     lines.add(&key, node.span.line, map);
                     *pending = Some((key, node.span));
@@ -290,7 +359,7 @@ impl Builder {
 /// mapping is small (most front matter has a dozen keys: a map per mapping cost more than the
 /// scan), a map of key to line once it is large (40,000 keys must not cost a scan each).
 #[derive(Default)]
-struct Keys(Option<HashMap<String, u32, crate::base::model::Fast>>);
+struct Keys(Option<HashMap<String, u32, crate::base::hash::Fast>>);
 
 /// How many keys a mapping has before its duplicate check uses a map.
 const SCANNED_KEYS: usize = 32;
@@ -317,7 +386,7 @@ impl Keys {
                 if let Value::Map(entries) = &map.value
                     && entries.len() >= SCANNED_KEYS
                 {
-                    let mut lines: HashMap<String, u32, crate::base::model::Fast> =
+                    let mut lines: HashMap<String, u32, crate::base::hash::Fast> =
                         entries.iter().map(|e| (e.key.clone(), e.key_span.line)).collect();
                     lines.insert(key.to_string(), line);
                     self.0 = Some(lines);
@@ -424,7 +493,7 @@ mod tests {
         assert!(err.span.line >= 3, "{err:?}");
         let err = parse("title: x\ntitle: y\n", 2).unwrap_err();
         assert_eq!(err.span.line, 3);
-        assert!(err.message.contains("duplicate key `title`"));
+        assert!(matches!(&err.problem, Problem::DuplicateKey(k, _) if k == "title"), "{err:?}");
     }
 
     #[test]
@@ -436,6 +505,6 @@ mod tests {
                 "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
             ));
         }
-        assert!(parse(&text, 1).unwrap_err().message.contains("more than"));
+        assert_eq!(parse(&text, 1).unwrap_err().problem, Problem::TooManyValues);
     }
 }

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::base::catalog::{Check, Locale};
 use crate::base::diagnostic::{Diagnostic, Span, closest};
-use crate::base::locale::Locale;
 use crate::base::model::{Agreement, Clause, LinkTarget, Lookup};
 use crate::base::yaml::PathStep::{self, Index, Key};
 
@@ -37,17 +37,9 @@ fn review_overdue(clause: &Clause, today: NaiveDate, l: Locale, out: &mut Vec<Di
             "review-overdue",
             &clause.file,
             clause.locate(&[Key("review_by")]),
-            l.say(
-                format!("复审已逾期 {days} 天（应于 {due} 前复审）"),
-                format!("the review is {days} days overdue (due {due})"),
-            ),
+            l.msg(Check::ReviewDaysOverdueDue { days: &days, due: &due }),
         )
-        .with_hint(
-            l.say(
-                "复审条款后更新 `revised` 和 `review_by`",
-                "review the clause, then update `revised` and `review_by`",
-            ),
-        ),
+        .with_hint(l.msg(Check::ReviewClauseThenUpdateRevised)),
     );
 }
 
@@ -65,15 +57,9 @@ fn duty_overdue(clause: &Clause, today: NaiveDate, l: Locale, out: &mut Vec<Diag
                 "duty-overdue",
                 &clause.file,
                 clause.locate(&[Key("duties"), Index(i), Key("due")]),
-                l.say(
-                    format!("职责「{}」已逾期 {days} 天（应于 {due} 前完成）", d.text),
-                    format!("the duty \"{}\" is {days} days overdue (due {due})", d.text),
-                ),
+                l.msg(Check::DutyDaysOverdueDue { text: &d.text, days: &days, due: &due }),
             )
-            .with_hint(l.say(
-                "完成后删除 `due`，或与对方商定新的期限",
-                "once done, remove `due`, or agree a new date with the other party",
-            )),
+            .with_hint(l.msg(Check::OnceDoneRemoveDueAgree)),
         );
     }
 }
@@ -88,16 +74,9 @@ fn duplicate_parties(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>
                     "duplicate-id",
                     &agreement.file,
                     at(i),
-                    l.say(
-                        format!("协议方 id `{}` 声明了两次", party.id),
-                        format!("party id `{}` is declared twice", party.id),
-                    ),
+                    l.msg(Check::PartyIdDeclaredTwice { id: &party.id }),
                 )
-                .with_related(
-                    &agreement.file,
-                    at(first),
-                    l.say("第一次声明在这里", "first declared here"),
-                ),
+                .with_related(&agreement.file, at(first), l.msg(Check::FirstDeclaredHere)),
             );
         }
     }
@@ -115,20 +94,10 @@ fn duplicate_ids(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>) {
                     "duplicate-id",
                     &clause.file,
                     at(clause),
-                    l.say(
-                        format!("条款 id `{}` 已被 {} 使用", clause.id, crate::base::escape::path(&first.file)),
-                        format!(
-                            "clause id `{}` is already used by {}",
-                            clause.id,
-                            crate::base::escape::path(&first.file)
-                        ),
-                    ),
+                    l.msg(Check::ClauseIdAlreadyUsed { id: &clause.id, file: &crate::base::escape::path(&first.file) }),
                 )
-                .with_related(&first.file, at(first), l.say("第一次使用在这里", "first used here"))
-                .with_hint(l.say(
-                    "在其中一个条款的前置信息中写上它自己的 `id: …`",
-                    "give one of the clauses its own `id: …` in the front matter",
-                )),
+                .with_related(&first.file, at(first), l.msg(Check::FirstUsedHere))
+                .with_hint(l.msg(Check::GiveOneClausesOwnId)),
             );
         } else {
             ids.insert(&clause.id, clause);
@@ -145,12 +114,9 @@ fn unknown_parties(agreement: &Agreement, clause: &Clause, l: Locale, out: &mut 
                 "unknown-party",
                 &clause.file,
                 clause.locate(path),
-                l.say(format!("`{name}` 不是本协议的一方"), format!("`{name}` is not a party of this agreement")),
+                l.msg(Check::NotPartyAgreement { name: &name }),
             )
-            .with_hint(l.say(
-                format!("使用 content/_index.md 中声明的协议方：{}", declared()),
-                format!("use a party declared in content/_index.md: {}", declared()),
-            ));
+            .with_hint(l.msg(Check::UsePartyDeclaredContentIndex { declared: &declared() }));
             let near = closest(name, agreement.parties.iter().map(|p| p.id.as_str()))
                 .or_else(|| closest(name, agreement.parties.iter().map(|p| p.name.as_str())));
             out.push(match near {
@@ -184,7 +150,7 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
                 "broken-reference",
                 &clause.file,
                 clause.locate(&[Key("refs"), Index(i)]),
-                l.say(format!("没有 id 为 `{target}` 的条款"), format!("no clause has the id `{target}`")),
+                l.msg(Check::NoClauseHasId { target: &target }),
             );
             let (hint, near) = suggest(ids, target, l);
             let d = d.with_hint(hint);
@@ -200,10 +166,10 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
             continue;
         }
         let message = match &link.target {
-            LinkTarget::Id(id) => l.say(format!("没有 id 为 `{id}` 的条款"), format!("no clause has the id `{id}`")),
+            LinkTarget::Id(id) => l.msg(Check::NoClauseHasId2 { id: &id }),
             LinkTarget::File(file) => {
                 let file = crate::base::escape::path(file);
-                l.say(format!("没有条款文件 {file}"), format!("no clause file {file}"))
+                l.msg(Check::NoClauseFile { file: &file })
             }
         };
         let mut d = Diagnostic::error("broken-reference", &clause.file, span, message);
@@ -221,7 +187,7 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
 /// The id a broken reference most likely meant (the closest by spelling, else one that contains
 /// it or that it contains) and the hint that says so.
 fn suggest<'a>(
-    ids: &HashMap<&'a str, &Clause, crate::base::model::Fast>,
+    ids: &HashMap<&'a str, &Clause, crate::base::hash::Fast>,
     wrong: &str,
     l: Locale,
 ) -> (String, Option<&'a str>) {
@@ -243,14 +209,9 @@ fn suggest<'a>(
         })
     };
     if let Some((id, what)) =
-        by_title.map(|id| (id, l.say("标题", "title"))).or_else(|| by_label().map(|id| (id, l.say("编号", "number"))))
+        by_title.map(|id| (id, l.msg(Check::Title))).or_else(|| by_label().map(|id| (id, l.msg(Check::Number))))
     {
-        let hint = l.say(
-            format!("是否想写 `{id}`？「{wrong_trimmed}」是该条款的{what}，引用条款要用它的 id"),
-            format!(
-                "did you mean `{id}`? \"{wrong_trimmed}\" is that clause's {what}; a reference names a clause by its id"
-            ),
-        );
+        let hint = l.msg(Check::DidYouMeanThatClause { id: &id, wrong_trimmed: &wrong_trimmed, what: &what });
         return (hint, Some(id));
     }
     let mut near: Vec<&str> = ids.keys().copied().filter(|id| id.contains(wrong) || wrong.contains(id)).collect();
@@ -259,10 +220,7 @@ fn suggest<'a>(
     let id = typo.or(near.first().copied());
     let hint = match id {
         Some(id) => l.did_you_mean(id),
-        None => l.say(
-            "用条款前置信息中的 `id`，或去掉编号前缀的文件名来引用条款",
-            "refer to a clause by the `id` in its front matter, or by its file name without the number prefix",
-        ),
+        None => l.msg(Check::ReferClauseIdFrontMatter),
     };
     (hint, id)
 }

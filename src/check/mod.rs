@@ -2,5 +2,6 @@
 //! model and return findings; neither can change it.
 
 pub mod builtin;
+pub mod rule_tests;
 pub mod rules;
 pub mod terms;

@@ -8,7 +8,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 
 use crate::Error;
-use crate::base::locale::Locale;
+use crate::base::catalog::{Approve, Locale};
 use crate::load;
 use crate::pipeline::{self, Checked};
 use crate::signoff::{self, Role, Signature, Status, Text};
@@ -62,39 +62,25 @@ pub fn approve(request: &Request) -> Result<Recorded, Error> {
     let checked = pipeline::check(root, request.today)?;
     let l = checked.locale;
     let Some(agreement) = checked.agreement.as_ref() else {
-        return Err(Error::Refused(
-            l.say("协议无法读取：先修正错误", "the agreement cannot be read: fix its errors first"),
-        ));
+        return Err(Error::Refused(l.msg(Approve::AgreementCannotReadFixErrors)));
     };
     let Some(party) = agreement.parties.iter().find(|p| p.id == request.party) else {
         let hint = crate::base::diagnostic::closest(&request.party, agreement.parties.iter().map(|p| p.id.as_str()))
             .map(|c| format!("; {}", l.did_you_mean(c)))
             .unwrap_or_default();
-        return Err(Error::Usage(l.say(
-            format!("`{}` 不是协议中声明的协议方{hint}", request.party),
-            format!("`{}` is not a party declared in the agreement{hint}", request.party),
-        )));
+        return Err(Error::Usage(l.msg(Approve::NotPartyDeclaredAgreement { party: &request.party, hint: &hint })));
     };
     if request.by.trim().is_empty() {
-        return Err(Error::Usage(l.say("--by 为空：写明批准人", "--by is empty: name who approves")));
+        return Err(Error::Usage(l.msg(Approve::EmptyNameWhoApproves)));
     }
     if request.date > request.today {
-        return Err(Error::Usage(l.say(
-            format!("批准日期 {} 晚于今天（{}）", request.date, request.today),
-            format!("the date {} is after today ({})", request.date, request.today),
-        )));
+        return Err(Error::Usage(l.msg(Approve::DateAfterToday { date: &request.date, today: &request.today })));
     }
     let (version, text) = match &request.release {
         Some(name) => release_text(root, name, l)?,
         None => {
             if checked.has_errors() {
-                return Err(Error::Refused(l.say(
-                    format!("当前文本有错误，不能批准：先修正（clausebook check）\n{}", checked.render()),
-                    format!(
-                        "the current text has errors and cannot be approved: fix them first (clausebook check)\n{}",
-                        checked.render()
-                    ),
-                )));
+                return Err(Error::Refused(l.msg(Approve::CurrentTextHasErrorsCannot { findings: &checked.render() })));
             }
             (working_name(root), Text::of(agreement))
         }
@@ -108,14 +94,9 @@ pub fn approve(request: &Request) -> Result<Recorded, Error> {
     let file = signoff::record::create(root, &party.id, request.date, written.as_bytes()).map_err(|e| match e {
         crate::base::tree::FileError::Link(link) => {
             let link = crate::base::diagnostic::slash_path(&link);
-            Error::Refused(l.say(
-                format!("`{link}` 是符号链接：批准不经由链接写入，没有写入任何文件；把链接换成文件夹或删除它"),
-                format!(
-                    "`{link}` is a symbolic link: approvals are never written through a link, and nothing was written; replace it by a folder or remove it"
-                ),
-            ))
+            Error::Refused(l.msg(Approve::SymbolicLinkApprovalsNeverWritten { link: &link }))
         }
-        e => Error::Usage(l.say(format!("无法写入批准文件：{}", e.say(l)), format!("cannot write the approval: {}", e.say(l)))),
+        e => Error::Usage(l.msg(Approve::CannotWriteApproval { error: &e.describe(l) })),
     })?;
     let signature = if request.commit {
         let message = format!("{} approves {version} ({}, {})", party.name, request.by.trim(), request.date);
@@ -149,25 +130,20 @@ fn working_name(root: &Path) -> String {
 /// The text of release `name`.
 fn release_text(root: &Path, name: &str, l: Locale) -> Result<(String, Text), Error> {
     let index_file = Path::new(load::CONTENT).join("_index.md");
-    let discovery = versions::discover(root, &load::version_settings_of(root), &index_file).map_err(|_| {
-        Error::Usage(l.say(
-            "没有已发布的版本（不在 Git 仓库中，或没有版本）",
-            "there are no releases (not in Git, or none declared)",
-        ))
-    })?;
+    let discovery = versions::discover(root, &load::version_settings_of(root), &index_file)
+        .map_err(|_| Error::Usage(l.msg(Approve::ThereNoReleasesNotGit)))?;
     let releases: Vec<&versions::Version> = discovery.versions.iter().filter(|v| v.kind == Kind::Release).collect();
     let Some(v) = releases.iter().find(|v| v.name == name) else {
         let hint =
             crate::base::diagnostic::closest(name, releases.iter().map(|v| v.name.as_str())).map(|c| l.did_you_mean(c));
         return Err(Error::Usage(match hint {
-            Some(h) => l.say(format!("没有版本 `{name}`；{h}"), format!("there is no release `{name}`; {h}")),
-            None => l.say(format!("没有版本 `{name}`"), format!("there is no release `{name}`")),
+            Some(h) => l.msg(Approve::ThereNoRelease { name: &name, h: &h }),
+            None => l.msg(Approve::ThereNoRelease2 { name: &name }),
         }));
     };
     let loaded = load::load_tree(&v.tree, None).map_err(Error::Load)?;
-    let agreement = loaded.agreement.ok_or_else(|| {
-        Error::Refused(l.say(format!("版本 {name} 无法读取"), format!("release {name} cannot be read")))
-    })?;
+    let agreement =
+        loaded.agreement.ok_or_else(|| Error::Refused(l.msg(Approve::ReleaseCannotRead { name: &name })))?;
     Ok((name.to_string(), Text::of(&agreement)))
 }
 
@@ -178,14 +154,11 @@ fn in_git(root: &Path, l: Locale) -> Result<(), Error> {
         .arg(root)
         .args(["rev-parse", "--is-inside-work-tree"])
         .output()
-        .map_err(|e| Error::Usage(l.say(format!("无法运行 git：{e}"), format!("cannot run git: {e}"))))?;
+        .map_err(|e| Error::Usage(l.msg(Approve::CannotRunGit { e: &e })))?;
     if out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == "true" {
         return Ok(());
     }
-    Err(Error::Usage(l.say(
-        "--commit 需要 Git 仓库，而项目不在 Git 仓库中：没有写入任何文件（先 `git init`，或不用 --commit）",
-        "--commit needs a Git repository, and the project is not in one: nothing was written (run `git init`, or leave out --commit)",
-    )))
+    Err(Error::Usage(l.msg(Approve::CommitNeedsGitRepositoryProject)))
 }
 
 /// `git add` and `git commit` of `file` alone; Git signs the commit when it is set up to
@@ -225,22 +198,17 @@ impl Recorded {
     pub fn summary(&self) -> String {
         let l = self.locale;
         let file = crate::base::diagnostic::slash_path(&self.file);
-        let mut out = l.say(
-            format!("已记录：{file}（批准 {} 的文本 {}）", self.version, self.digest),
-            format!("recorded {file}: approves the text of {} ({})", self.version, self.digest),
-        );
+        let mut out =
+            l.msg(Approve::RecordedApprovesText { file: &file, version: &self.version, digest: &self.digest });
         match &self.signature {
             Some(s) => {
                 out.push('\n');
                 let words = s.judged_words(&self.party, self.bound, l);
-                out.push_str(&l.say(format!("已提交：{words}"), format!("committed: {words}")));
+                out.push_str(&l.msg(Approve::Committed { words: &words }));
             }
             None => {
                 out.push('\n');
-                out.push_str(&l.say(
-                    format!("下一步：git add {file} && git commit（或下次用 --commit）"),
-                    format!("next: git add {file} && git commit (or use --commit)"),
-                ));
+                out.push_str(&l.msg(Approve::NextGitAddGitCommit { file: &file }));
             }
         }
         out
@@ -253,9 +221,9 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
     let mut out = String::new();
     let Some(current) = statuses.last() else { return out };
     if current.approvals.is_empty() {
-        out.push_str(&l.say("还没有批准记录（approvals/ 为空）\n", "no approvals yet (approvals/ is empty)\n"));
+        out.push_str(&l.msg(Approve::NoApprovalsYetApprovalsEmpty));
     } else {
-        let _ = writeln!(out, "{}", l.say("批准记录：", "approvals:"));
+        let _ = writeln!(out, "{}", l.msg(Approve::Approvals));
     }
     for a in &current.approvals {
         let matches: Vec<&str> = statuses
@@ -264,14 +232,11 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
             .filter_map(|s| s.version.as_deref())
             .collect();
         let covers = if matches.is_empty() {
-            l.say("不与任何版本的文本一致", "matches no version's text")
+            l.msg(Approve::MatchesNoVersionSText)
         } else {
-            l.say(
-                format!("批准的文本 = {}", matches.join("、")),
-                format!("approves the text of {}", matches.join(", ")),
-            )
+            l.msg(Approve::ApprovesTextOf { versions: &matches })
         };
-        let void = if a.counts { String::new() } else { l.say(" · 不计入", " · does not count") };
+        let void = if a.counts { String::new() } else { l.msg(Approve::DoesNotCount) };
         let _ = writeln!(
             out,
             "  {}  {} {} {}  {covers}  [{}{void}]",
@@ -282,43 +247,34 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
             a.signature_words(l)
         );
     }
-    let _ = writeln!(out, "{}", l.say("各版本的签署情况：", "sign-off of each version:"));
+    let _ = writeln!(out, "{}", l.msg(Approve::SignOffEachVersion));
     for s in statuses {
-        let name = s.version.clone().unwrap_or_else(|| l.say("工作区", "working tree"));
+        let name = s.version.clone().unwrap_or_else(|| l.msg(Approve::WorkingTree));
         let parties: Vec<String> = s
             .parties
             .iter()
             .map(|p| {
                 let a = p.approval.map(|i| &s.approvals[i]);
                 match (p.state, a) {
-                    ("approved", Some(a)) => l.say(
-                        format!("{}：已批准（{}，{}）", p.name, a.by, a.date),
-                        format!("{}: approved ({}, {})", p.name, a.by, a.date),
-                    ),
-                    ("stale", Some(a)) => l.say(
-                        format!(
-                            "{}：批准已过时（{}，{}；此后 {} 个文件有改动）",
-                            p.name,
-                            a.by,
-                            a.date,
-                            a.changed.len()
-                        ),
-                        format!("{}: stale ({}, {}; {} files changed since)", p.name, a.by, a.date, a.changed.len()),
-                    ),
-                    ("void", Some(a)) => l.say(
-                        format!("{}：批准不计入（{}，{}：{}）", p.name, a.by, a.date, a.signature_words(l)),
-                        format!("{}: approval does not count ({}, {}: {})", p.name, a.by, a.date, a.signature_words(l)),
-                    ),
-                    _ => l.say(format!("{}：未批准", p.name), format!("{}: not approved", p.name)),
+                    ("approved", Some(a)) => l.msg(Approve::Approved { party: &p.name, by: &a.by, date: &a.date }),
+                    ("stale", Some(a)) => l.msg(Approve::StaleFilesChangedSince {
+                        party: &p.name,
+                        by: &a.by,
+                        date: &a.date,
+                        changes: &a.changed.len(),
+                    }),
+                    ("void", Some(a)) => l.msg(Approve::ApprovalDoesNotCount {
+                        party: &p.name,
+                        by: &a.by,
+                        date: &a.date,
+                        signature: &a.signature_words(l),
+                    }),
+                    _ => l.msg(Approve::NotApproved { party: &p.name }),
                 }
             })
             .collect();
-        let verdict = if s.complete {
-            l.say("  ✓ 已由各方签署", "  ✓ signed off by every party")
-        } else {
-            String::new()
-        };
-        let _ = writeln!(out, "  {name:<12} {}  {}{verdict}", s.short, parties.join(l.say("；", "; ").as_str()));
+        let verdict = if s.complete { l.msg(Approve::SignedOffEveryParty) } else { String::new() };
+        let _ = writeln!(out, "  {name:<12} {}  {}{verdict}", s.short, parties.join(l.msg(Approve::Message).as_str()));
     }
     out
 }

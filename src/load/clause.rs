@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::fields::Reader;
 use super::{Parsed, split_prefix};
+use crate::base::catalog::Load;
 use crate::base::model::{Allow, BudgetShare, ClauseFile, Duty, Status};
 use crate::base::yaml::Node;
 
@@ -18,14 +19,8 @@ fn allow(reader: &mut Reader, node: Option<&Node>) -> Vec<Allow> {
             let reason = reader.text(&e.key, Some(&e.value)).filter(|r| !r.trim().is_empty());
             if reason.is_none() {
                 let l = reader.locale;
-                let hint = l.say(
-                    format!("写明理由，例如 `{}: \"2026-01-10 复审会议同意\"`", e.key),
-                    format!("write why, for example `{}: \"agreed at the review of 2026-01-10\"`", e.key),
-                );
-                let message = l.say(
-                    format!("对 `{}` 的豁免没有写理由", e.key),
-                    format!("the suppression of `{}` has no reason", e.key),
-                );
+                let hint = l.msg(Load::WriteWhyExampleAgreedReview { key: &e.key });
+                let message = l.msg(Load::SuppressionHasNoReason { key: &e.key });
                 reader.error(e.value.span, message, Some(&hint));
             }
             Some(Allow { rule: e.key.clone(), reason: reason? })
@@ -41,14 +36,7 @@ fn terms(reader: &mut Reader, node: Option<&Node>) -> Vec<(String, String, crate
         .filter_map(|e| {
             if e.key.trim().is_empty() {
                 let l = reader.locale;
-                reader.error(
-                    e.key_span,
-                    l.say("术语不能为空", "a term cannot be empty"),
-                    Some(&l.say(
-                        "写出要定义的术语，例如 `联合活动: …`",
-                        "write the term being defined, such as `Joint Event: …`",
-                    )),
-                );
+                reader.error(e.key_span, l.msg(Load::TermCannotEmpty), Some(&l.msg(Load::WriteTermBeingDefinedSuch)));
                 return None;
             }
             Some((e.key.clone(), reader.text(&e.key, Some(&e.value))?, e.key_span))
@@ -67,21 +55,15 @@ pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause
     let l = reader.locale;
     let title = reader.text("title", get("title"));
     if title.is_none() && has_front && p.front_ok {
-        reader.error(
-            front.span,
-            l.say("条款没有 `title`（标题）", "the clause has no `title`"),
-            Some(&l.say("在前置信息中加上 `title: …`", "add `title: …` to the front matter")),
-        );
+        reader.error(front.span, l.msg(Load::ClauseHasNoTitle), Some(&l.msg(Load::AddTitleFrontMatter)));
     }
     let status = match reader.text("status", get("status")) {
         None => Status::Active,
         Some(word) => Status::parse(&word).unwrap_or_else(|| {
             let span = get("status").map_or(front.span, |n| n.span);
             let near = crate::base::diagnostic::closest(&word, ["draft", "active", "retired"]);
-            let hint = near
-                .map(|c| l.did_you_mean(c))
-                .unwrap_or_else(|| l.say("可用 draft、active 或 retired", "use one of: draft, active, retired"));
-            reader.error(span, l.say(format!("未知的状态 `{word}`"), format!("unknown status `{word}`")), Some(&hint));
+            let hint = near.map(|c| l.did_you_mean(c)).unwrap_or_else(|| l.msg(Load::UseOneDraftActiveRetired));
+            reader.error(span, l.msg(Load::UnknownStatus { word: &word }), Some(&hint));
             if let Some(c) = near {
                 reader.fix_last(&word, c);
             }
@@ -103,10 +85,7 @@ pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause
             let party = reader.text("party", node.get("party").map(|e| &e.value));
             let share = reader.number("share", node.get("share").map(|e| &e.value));
             if node.get("party").is_none() || node.get("share").is_none() {
-                let message = l.say(
-                    format!("`{name}` 需要同时写明 `party`（出资方）和 `share`（百分比）"),
-                    format!("`{name}` needs both `party` and `share` (in percent)"),
-                );
+                let message = l.msg(Load::NeedsBothPartySharePercent { name: &name });
                 reader.error(node.span, message, None);
             }
             Some(BudgetShare { party: party?, share: share? })
@@ -148,11 +127,7 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     let text = reader.text("text", get("text"));
     if text.is_none() {
         let l = reader.locale;
-        reader.error(
-            node.span,
-            l.say(format!("`{name}` 没有 `text`"), format!("`{name}` has no `text`")),
-            Some(&l.say("在 `text: …` 中写明要做的事", "say what must be done in `text: …`")),
-        );
+        reader.error(node.span, l.msg(Load::HasNoText { name: &name }), Some(&l.msg(Load::SayWhatMustDoneText)));
     }
     let cadence = reader.text("cadence", get("cadence"));
     let mut schedule = cadence.as_deref().and_then(crate::base::cadence::Cadence::parse);
@@ -163,14 +138,8 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         reader.warning(
             "cadence",
             node.span,
-            l.say(
-                format!("频率「{written}」永远不会出现：{month} 月没有 {day} 日，日历和近期事项都不会有它"),
-                format!("the cadence `{written}` never occurs: no month {month} has a day {day}, so no calendar or upcoming page has it"),
-            ),
-            Some(l.say(
-                format!("改成 {month} 月有的一天（最多 {longest} 日），或写月底：`每年{month}月底`"),
-                format!("choose a day month {month} has (at most {longest}), or its last day: `每年{month}月底`"),
-            )),
+            l.msg(Load::CadenceNeverOccursNoMonth { written: &written, month: &month, day: &day }),
+            Some(l.msg(Load::ChooseDayMonthHasMost { month: &month, longest: &longest })),
         );
         schedule = None;
     }
@@ -179,14 +148,8 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         reader.info(
             "cadence",
             node.span,
-            l.say(
-                format!("不理解的频率「{written}」：它仍作为文本显示，但不会进入日历"),
-                format!("cadence `{written}` is not understood: it stays text for readers, but no calendar has it"),
-            ),
-            l.say(
-                format!("可以写成：{}", crate::base::cadence::FORMS),
-                format!("the forms understood: {}", crate::base::cadence::FORMS),
-            ),
+            l.msg(Load::CadenceNotUnderstoodStaysText { written: &written }),
+            l.msg(Load::FormsUnderstood { forms: &crate::base::cadence::FORMS }),
         );
     }
     let id = reader.text("id", get("id"));
@@ -213,18 +176,12 @@ fn duplicate_duty_ids(reader: &mut Reader, duties: &[Node]) {
         match seen.get(&id) {
             Some(first) => {
                 let l = reader.locale;
-                let message = l.say(
-                    format!("本条款已有 id 为 `{id}` 的职责"),
-                    format!("another duty of this clause has the id `{id}`"),
-                );
-                let hint = l.say(
-                    "每项职责的 id 在条款内唯一：它命名职责的日历事件",
-                    "a duty's id is unique within its clause: it names the duty's calendar events",
-                );
+                let message = l.msg(Load::AnotherDutyClauseHasId { id: &id });
+                let hint = l.msg(Load::DutySIdUniqueWithin);
                 let file = reader.file();
                 let d = crate::base::diagnostic::Diagnostic::error("duplicate-id", file, entry.value.span, message)
                     .with_hint(hint)
-                    .with_related(file, *first, l.say("第一次出现在这里", "first used here"));
+                    .with_related(file, *first, l.msg(Load::FirstUsedHere));
                 reader.diagnostics.push(d);
             }
             None => {
@@ -244,17 +201,14 @@ fn duty_id(reader: &mut Reader, id: &str, span: crate::base::diagnostic::Span) {
     }
     let l = reader.locale;
     let problem = if !super::valid_id(id) {
-        Some(l.say(format!("`{id}` 不能作为职责的 id"), format!("`{id}` cannot be a duty id")))
+        Some(l.msg(Load::CannotDutyId { id: &id }))
     } else if id.len() > super::names::MAX_BYTES {
         super::names::file_name_problem(id, l)
     } else {
         None
     };
     if let Some(message) = problem {
-        let hint = l.say(
-            "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `payment-terms`",
-            "ids are letters (Chinese is fine), digits, `-` and `_`, such as `payment-terms`",
-        );
+        let hint = l.msg(Load::IdsLettersChineseFineDigits2);
         reader.error_as("invalid-id", span, message, hint);
     }
 }

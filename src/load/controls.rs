@@ -7,9 +7,9 @@
 
 use std::path::Path;
 
+use crate::base::catalog::{Load, Locale};
 use crate::base::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::base::escape::{code_point, first_control};
-use crate::base::locale::Locale;
 use crate::base::yaml::{Node, Value};
 
 /// Which strings of a file's front matter are ids.
@@ -104,29 +104,20 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Option<&'a str>>, ids: Ids, report: &
 pub(super) fn file_name(file: &Path, locale: Locale) -> Option<Diagnostic> {
     let c = file.to_string_lossy().chars().find(|c| crate::base::escape::is_control(*c))?;
     let (u, shown) = (code_point(c), crate::base::escape::path(file));
-    let message = locale.say(
-        format!("文件路径 {shown} 中有控制字符 {u}：clausebook 显示为 �，别的工具可能把它当作换行等"),
-        format!("the file path {shown} holds the control character {u}: clausebook shows it as �, other tools may act on it (a line feed starts a new line)"),
-    );
-    let hint = locale.say("给文件改一个只含可见字符的名字", "rename the file to a name of visible characters only");
+    let message = locale.msg(Load::FilePathHoldsControlCharacter { shown: &shown, u: &u });
+    let hint = locale.msg(Load::RenameFileNameVisibleCharacters);
     Some(Diagnostic::warning("control-character", file, Span::start(), message).with_hint(hint))
 }
 
 fn finding(file: &Path, at: Span, c: char, id: bool, locale: Locale) -> Diagnostic {
     let u = code_point(c);
     if id {
-        let message = locale.say(format!("id 中有控制字符 {u}"), format!("the id holds the control character {u}"));
-        let hint = locale.say(
-            "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `budget-approval`",
-            "ids are letters (Chinese is fine), digits, `-` and `_`, such as `budget-approval`",
-        );
+        let message = locale.msg(Load::IdHoldsControlCharacter { u: &u });
+        let hint = locale.msg(Load::IdsLettersChineseFineDigits);
         return Diagnostic::error("invalid-id", file, at, message).with_hint(hint);
     }
-    let message = locale.say(
-        format!("这里写入了控制字符 {u}：读者看不见它，日历（.ics）和 JUnit 报告无法容纳它，显示为 �"),
-        format!("the control character {u} is written here: readers cannot see it, and calendars (.ics) and JUnit reports cannot carry it and show � instead"),
-    );
-    let hint = locale.say("删除它（多半是复制粘贴时带进来的）", "delete it (it most likely came in with pasted text)");
+    let message = locale.msg(Load::ControlCharacterWrittenHereReaders { u: &u });
+    let hint = locale.msg(Load::DeleteMostLikelyCamePasted);
     Diagnostic::warning("control-character", file, at, message).with_hint(hint)
 }
 

@@ -4,9 +4,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::base::catalog::{Load, Locale};
 use crate::base::diagnostic::{Diagnostic, Span};
-use crate::base::locale::Locale;
-use crate::base::yaml::{Node, Value};
+use crate::base::yaml::{Expected, Node, Value};
 
 /// Reads typed values out of YAML nodes and collects a finding for each one of the wrong type.
 pub struct Reader<'a> {
@@ -34,7 +34,7 @@ impl<'a> Reader<'a> {
     }
 
     fn date_hint(&self) -> String {
-        self.locale.say("日期写作 YYYY-MM-DD，例如 2025-03-01", "write dates as YYYY-MM-DD, for example 2025-03-01")
+        self.locale.msg(Load::WriteDatesYyyyMmDd)
     }
 
     /// Records a warning about the field `name` at `span`, under the code `code`.
@@ -71,10 +71,7 @@ impl<'a> Reader<'a> {
     }
 
     fn wrong_type(&mut self, name: &str, node: &Node, expected: Expected) {
-        let message = self.locale.say(
-            format!("`{name}` 应为{}，实际是{}", expected.zh(), node.value.kind_zh()),
-            format!("`{name}` must be {}, found {}", expected.en(), node.value.kind()),
-        );
+        let message = self.locale.msg(Load::MustBe { name: &name, expected, found: &node.value });
         self.error(node.span, message, None);
     }
 
@@ -125,14 +122,8 @@ impl<'a> Reader<'a> {
             Value::Float(f) if f.is_finite() => Some(*f),
             Value::String(s) if s.trim_end().ends_with('%') => {
                 let number = s.trim_end().trim_end_matches('%');
-                let hint = self.locale.say(
-                    format!("去掉百分号，直接写数字：{number}"),
-                    format!("write the number without the percent sign: {number}"),
-                );
-                let message = self.locale.say(
-                    format!("`{name}` 应为数字，实际是文本 \"{s}\""),
-                    format!("`{name}` must be a number, found the string \"{s}\""),
-                );
+                let hint = self.locale.msg(Load::WriteNumberWithoutPercentSign { number: &number });
+                let message = self.locale.msg(Load::MustNumberFoundString { name: &name, s: &s });
                 self.error(node.span, message, Some(&hint));
                 None
             }
@@ -151,20 +142,14 @@ impl<'a> Reader<'a> {
             Value::String(s) => match parse_date(s) {
                 Some(d) => Some(d),
                 None => {
-                    let message = self.locale.say(
-                        format!("`{name}`：\"{s}\" 不是有效日期"),
-                        format!("`{name}`: \"{s}\" is not a valid date"),
-                    );
+                    let message = self.locale.msg(Load::NotValidDate { name: &name, s: &s });
                     let hint = self.date_hint();
                     self.error(node.span, message, Some(&hint));
                     None
                 }
             },
             _ => {
-                let message = self.locale.say(
-                    format!("`{name}` 应为日期，实际是{}", node.value.kind_zh()),
-                    format!("`{name}` must be a date, found {}", node.value.kind()),
-                );
+                let message = self.locale.msg(Load::MustBeDate { name: &name, found: &node.value });
                 let hint = self.date_hint();
                 self.error(node.span, message, Some(&hint));
                 None
@@ -209,41 +194,6 @@ impl<'a> Reader<'a> {
             self.wrong_type(name, node, Expected::Mapping);
         }
         ok
-    }
-}
-
-/// What a field should have been, for "must be …, found …" messages.
-#[derive(Debug, Clone, Copy)]
-enum Expected {
-    Text,
-    Whole,
-    Number,
-    Boolean,
-    List,
-    Mapping,
-}
-
-impl Expected {
-    fn en(self) -> &'static str {
-        match self {
-            Expected::Text => "text",
-            Expected::Whole => "a whole number",
-            Expected::Number => "a number",
-            Expected::Boolean => "true or false",
-            Expected::List => "a list",
-            Expected::Mapping => "a mapping",
-        }
-    }
-
-    fn zh(self) -> &'static str {
-        match self {
-            Expected::Text => "文本",
-            Expected::Whole => "整数",
-            Expected::Number => "数字",
-            Expected::Boolean => "布尔值（true 或 false）",
-            Expected::List => "列表",
-            Expected::Mapping => "映射（键: 值）",
-        }
     }
 }
 

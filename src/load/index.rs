@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::fields::Reader;
 use super::{CONTENT, INDEX, source};
+use crate::base::catalog::Index;
 use crate::base::diagnostic::Severity;
 use crate::base::model::{Party, RuleConfig, RuleSetting, SignaturePolicy, SignoffSettings, VersionSettings};
 use crate::base::yaml::Node;
@@ -47,9 +48,8 @@ pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> Vers
     for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
         let hint = crate::base::diagnostic::closest(&e.key, KEYS)
             .map(|c| l.did_you_mean(c))
-            .unwrap_or_else(|| l.say("`versions` 只有 `tags` 和 `releases`", "`versions` has `tags` and `releases`"));
-        let message =
-            l.say(format!("`{}` 不是 `versions` 的设置", e.key), format!("`{}` is not a setting of `versions`", e.key));
+            .unwrap_or_else(|| l.msg(Index::VersionsHasTagsReleases));
+        let message = l.msg(Index::NotSettingVersions { key: &e.key });
         reader.warning("unknown-field", e.key_span, message, Some(hint));
     }
     let get = |k: &str| node.get(k).map(|e| &e.value);
@@ -67,21 +67,14 @@ pub(super) fn version_settings(reader: &mut Reader, node: Option<&Node>) -> Vers
             for k in e.value.entries().iter().filter(|k| !RELEASE.contains(&k.key.as_str())) {
                 let hint = crate::base::diagnostic::closest(&k.key, RELEASE)
                     .map(|c| l.did_you_mean(c))
-                    .unwrap_or_else(|| l.say("一个版本有 `commit` 和 `date`", "a release has `commit` and `date`"));
-                let message = l.say(
-                    format!("`{}` 不是版本 {} 的设置", k.key, e.key),
-                    format!("`{}` is not a setting of release {}", k.key, e.key),
-                );
+                    .unwrap_or_else(|| l.msg(Index::ReleaseHasCommitDate));
+                let message = l.msg(Index::NotSettingRelease { field: &k.key, key: &e.key });
                 reader.warning("unknown-field", k.key_span, message, Some(hint));
             }
             let commit = e.value.get("commit");
             match commit.and_then(|c| reader.text("commit", Some(&c.value)).map(|rev| (rev, c.value.span))) {
                 Some((rev, span)) => releases.push((e.key.clone(), rev, span)),
-                None => reader.error(
-                    e.value.span,
-                    l.say(format!("版本 {} 没有 `commit`", e.key), format!("release {} has no `commit`", e.key)),
-                    None,
-                ),
+                None => reader.error(e.value.span, l.msg(Index::ReleaseHasNoCommit { key: &e.key }), None),
             }
             if let Some(date) = reader.date("date", e.value.get("date").map(|d| &d.value)) {
                 dates.push((e.key.clone(), date));
@@ -99,14 +92,10 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     const KEYS: [&str; 4] = ["required", "signers", "signatures", "signed_by"];
     let l = reader.locale;
     for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
-        let hint = crate::base::diagnostic::closest(&e.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
-            l.say(
-                "`signoff` 只有 `required`、`signers`、`signatures` 和 `signed_by`",
-                "`signoff` has `required`, `signers`, `signatures` and `signed_by`",
-            )
-        });
-        let message =
-            l.say(format!("`{}` 不是 `signoff` 的设置", e.key), format!("`{}` is not a setting of `signoff`", e.key));
+        let hint = crate::base::diagnostic::closest(&e.key, KEYS)
+            .map(|c| l.did_you_mean(c))
+            .unwrap_or_else(|| l.msg(Index::SignoffHasRequiredSignersSignatures));
+        let message = l.msg(Index::NotSettingSignoff { key: &e.key });
         reader.warning("unknown-field", e.key_span, message, Some(hint));
     }
     let mut required = Vec::new();
@@ -114,10 +103,7 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
         let Some(id) = reader.text(&format!("signoff.required[{}]", i + 1), Some(item)) else { continue };
         if !parties.iter().any(|p| p.id == id) {
             let near = crate::base::diagnostic::closest(&id, parties.iter().map(|p| p.id.as_str()));
-            let message = l.say(
-                format!("`signoff.required`：`{id}` 不是已声明的协议方 id"),
-                format!("`signoff.required`: `{id}` is not the id of a declared party"),
-            );
+            let message = l.msg(Index::SignoffRequiredNotIdDeclared { id: &id });
             reader.error(item.span, message, near.map(|c| l.did_you_mean(c)).as_deref());
             if let Some(c) = near {
                 reader.fix_last(&id, c);
@@ -131,12 +117,8 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     if let (Some(path), Some(n)) = (&signers, signers_node)
         && !crate::base::site::is_safe(path)
     {
-        let message = l
-            .say(format!("`signers`：`{path}` 不在项目之内"), format!("`signers`: `{path}` is not inside the project"));
-        let hint = l.say(
-            "写项目内的相对路径，例如 approvals/allowed_signers",
-            "write a path inside the project, such as approvals/allowed_signers",
-        );
+        let message = l.msg(Index::SignersNotInsideProject { path: &path });
+        let hint = l.msg(Index::WritePathInsideProjectSuch);
         reader.error(n.span, message, Some(&hint));
         signers = None;
     }
@@ -144,13 +126,10 @@ pub(super) fn signoff_settings(reader: &mut Reader, node: Option<&Node>, parties
     let signatures = match (reader.text("signatures", signatures_node), signatures_node) {
         (Some(word), Some(n)) => SignaturePolicy::parse(&word).unwrap_or_else(|| {
             let words = SignaturePolicy::WORDS;
-            let hint = crate::base::diagnostic::closest(&word, words).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
-                l.say("可用 `optional`（默认）或 `required`", "use `optional` (the default) or `required`")
-            });
-            let message = l.say(
-                format!("`signoff.signatures`：`{word}` 不是可用的值"),
-                format!("`signoff.signatures`: `{word}` is not a policy"),
-            );
+            let hint = crate::base::diagnostic::closest(&word, words)
+                .map(|c| l.did_you_mean(c))
+                .unwrap_or_else(|| l.msg(Index::UseOptionalDefaultRequired));
+            let message = l.msg(Index::SignoffSignaturesNotPolicy { word: &word });
             reader.error(n.span, message, Some(&hint));
             if let Some(c) = crate::base::diagnostic::closest(&word, words) {
                 reader.fix_last(&word, c);
@@ -179,34 +158,22 @@ fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec
         let name = format!("signoff.signed_by.{}", e.key);
         if !parties.iter().any(|p| p.id == e.key) {
             let near = crate::base::diagnostic::closest(&e.key, parties.iter().map(|p| p.id.as_str()));
-            let message = l.say(
-                format!("`signoff.signed_by`：`{}` 不是已声明的协议方 id", e.key),
-                format!("`signoff.signed_by`: `{}` is not the id of a declared party", e.key),
-            );
+            let message = l.msg(Index::SignoffSignedNotIdDeclared { key: &e.key });
             reader.error(e.key_span, message, near.map(|c| l.did_you_mean(c)).as_deref());
             if let Some(c) = near {
                 reader.fix_last(&e.key, c);
             }
             continue;
         }
-        let hint = l.say(
-            "写签名者的列表，名称与签名者文件中的一致，例如 `[lijing@example.com]`",
-            "write a list of signers, named as in the signers file, such as `[lijing@example.com]`",
-        );
+        let hint = l.msg(Index::WriteListSignersNamedSigners);
         let crate::base::yaml::Value::Seq(items) = &e.value.value else {
-            let message = l.say(
-                format!("`{name}` 应为签名者的列表，实际是{}", e.value.value.kind_zh()),
-                format!("`{name}` must be a list of signers, found {}", e.value.value.kind()),
-            );
+            let message = l.msg(Index::MustBeSignerList { name: &name, found: &e.value.value });
             reader.error(e.value.span, message, Some(&hint));
             out.push((e.key.clone(), Vec::new()));
             continue;
         };
         if items.is_empty() {
-            let message = l.say(
-                format!("`{name}` 是空列表：此方的批准将无一计入"),
-                format!("`{name}` is an empty list: no approval of this party would count"),
-            );
+            let message = l.msg(Index::EmptyListNoApprovalParty { name: &name });
             reader.error(e.value.span, message, Some(&hint));
         }
         let mut signers = Vec::new();
@@ -216,7 +183,7 @@ fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec
                 Some(signer) => signers.push(signer),
                 None if matches!(item.value, crate::base::yaml::Value::Seq(_) | crate::base::yaml::Value::Map(_)) => {}
                 None => {
-                    let message = l.say(format!("`{item_name}` 是空的"), format!("`{item_name}` is empty"));
+                    let message = l.msg(Index::Empty { item_name: &item_name });
                     reader.error(item.span, message, Some(&hint));
                 }
             }
@@ -240,13 +207,8 @@ pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Opt
                         let l = reader.locale;
                         let hint = crate::base::diagnostic::closest(w, ["error", "warning", "info", "off"])
                             .map(|c| l.did_you_mean(c))
-                            .unwrap_or_else(|| {
-                                l.say("可用 error、warning、info 或 off", "use error, warning, info or off")
-                            });
-                        let message = l.say(
-                            format!("`{}`：未知的级别 `{w}`", e.key),
-                            format!("`{}`: unknown severity `{w}`", e.key),
-                        );
+                            .unwrap_or_else(|| l.msg(Index::UseErrorWarningInfoOff));
+                        let message = l.msg(Index::UnknownSeverity { key: &e.key, w: &w });
                         reader.error(e.value.span, message, Some(&hint));
                         continue;
                     }
@@ -259,17 +221,10 @@ pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Opt
         const LIMITS: [&str; 3] = ["instructions", "memory_mb", "seconds"];
         for e in node.entries().iter().filter(|e| !LIMITS.contains(&e.key.as_str())) {
             let l = reader.locale;
-            let hint =
-                crate::base::diagnostic::closest(&e.key, LIMITS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
-                    l.say(
-                        "限制只有 `instructions`、`memory_mb` 和 `seconds`",
-                        "the limits are `instructions`, `memory_mb` and `seconds`",
-                    )
-                });
-            let message = l.say(
-                format!("`rule_limits` 没有 `{}` 这一项", e.key),
-                format!("`rule_limits` has no setting `{}`", e.key),
-            );
+            let hint = crate::base::diagnostic::closest(&e.key, LIMITS)
+                .map(|c| l.did_you_mean(c))
+                .unwrap_or_else(|| l.msg(Index::LimitsInstructionsMemoryMbSeconds));
+            let message = l.msg(Index::RuleLimitsHasNoSetting { key: &e.key });
             reader.error(e.key_span, message, Some(&hint));
         }
         let get = |k: &str| node.get(k).map(|e| &e.value);
@@ -298,14 +253,7 @@ pub(super) fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party>
     let role = reader.text("role", get("role"));
     let Some(id) = id else {
         let l = reader.locale;
-        reader.error(
-            node.span,
-            l.say(format!("`{name}` 没有 `id`"), format!("`{name}` has no `id`")),
-            Some(&l.say(
-                "给每一方一个简短、稳定的 `id`，例如 `marketing`",
-                "give every party a short, stable `id` such as `marketing`",
-            )),
-        );
+        reader.error(node.span, l.msg(Index::HasNoId { name: &name }), Some(&l.msg(Index::GiveEveryPartyShortStable)));
         return None;
     };
     Some(Party { name: display.unwrap_or_else(|| id.clone()), id, liaison, role })

@@ -6,12 +6,13 @@
 mod clause;
 mod controls;
 pub mod fields;
+mod file;
 mod index;
 pub mod names;
 pub mod source;
 mod unknown;
 
-use clause::clause_id;
+use file::read;
 pub use index::{declares_signoff, rule_limits, version_settings_of};
 use index::{party, rule_config, signoff_settings, version_settings};
 
@@ -21,14 +22,13 @@ use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 
+use crate::base::catalog::{Load, Locale};
 use crate::base::diagnostic::{Diagnostic, SourceMap, Span};
-use crate::base::locale::Locale;
-use crate::base::markdown;
+
 use crate::base::model::{Agreement, Body, Chapter, Clause, ClauseFile, Party};
 use crate::base::tree::{Disk, Tree};
-use crate::base::yaml::{self, Node, Value};
+use crate::base::yaml::{self, Node};
 use fields::Reader;
-use source::SplitError;
 
 /// What loading produced: the agreement (absent when `content/_index.md` is missing or unreadable),
 /// every problem found, and the text of every file for showing snippets.
@@ -177,39 +177,31 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         return Ok(Loaded { agreement: None, diagnostics, sources });
     };
 
+    let mut agreement = agreement_of(index, locale, &mut diagnostics);
+    agreement.chapters = chapters_of(&clause_files, &chapter_files, locale, &mut diagnostics);
+    agreement.clauses = place_clauses(&clause_files, &agreement.chapters, &agreement.parties);
+    let chapter_fronts: Vec<(&Path, &Node)> = chapter_files.iter().map(|p| (p.file.as_path(), &*p.front)).collect();
+    let mut found = unknown::check(&agreement, &chapter_fronts, locale);
+    found.extend(names::check(&agreement, locale));
+    cite(&found, &parsed, &mut sources);
+    diagnostics.extend(found);
+    Ok(Loaded { agreement: Some(agreement), diagnostics, sources })
+}
+
+/// The agreement as `content/_index.md` says it (its chapters and clauses not yet placed), with
+/// the problems of its front matter.
+fn agreement_of(index: &Parsed, locale: Locale, diagnostics: &mut Vec<Diagnostic>) -> Agreement {
+    let index_file = Path::new(CONTENT).join(INDEX);
     let mut reader = Reader::with_locale(&index_file, locale);
     let front = &index.front;
     let get = |k: &str| front.get(k).map(|e| &e.value);
     let title = reader.text("title", get("title"));
     if title.is_none() && index.front_ok {
-        reader.error(
-            front.span,
-            locale.say("协议没有 `title`（标题）", "the agreement has no `title`"),
-            Some(&locale.say("在前置信息中加上 `title: …`", "add `title: …` to the front matter")),
-        );
+        reader.error(front.span, locale.msg(Load::AgreementHasNoTitle), Some(&locale.msg(Load::AddTitleFrontMatter)));
     }
     let language = reader.text("language", get("language")).unwrap_or_else(|| "en".into());
     let effective = reader.date("effective", get("effective"));
-    let mut theme = reader.text("theme", get("theme")).unwrap_or_else(|| "default".into());
-    if !valid_id(&theme) {
-        // A path (`/etc`, `../x`) would publish files from anywhere: a theme is a folder name.
-        let span = get("theme").map_or(front.span, |n| n.span);
-        let message = locale.say(
-            format!("`theme: {theme}` 不是 themes/ 下的文件夹名：只能用字母、数字、- 和 _"),
-            format!("`theme: {theme}` is not a folder name under themes/: letters, digits, - and _ only"),
-        );
-        reader.error(
-            span,
-            message,
-            Some(
-                &locale.say(
-                    "写 themes/ 下的文件夹名，例如 `theme: house`",
-                    "name a folder of themes/, e.g. `theme: house`",
-                ),
-            ),
-        );
-        theme = "default".into();
-    }
+    let theme = theme(&mut reader, get("theme"), front.span, locale);
     let base_url = reader.text("base_url", get("base_url"));
     let rules = rule_config(&mut reader, get("rules"), get("rule_limits"));
     let parties: Vec<Party> = reader
@@ -222,26 +214,7 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     let versions = version_settings(&mut reader, get("versions"));
     let signoff = signoff_settings(&mut reader, get("signoff"), &parties);
     diagnostics.append(&mut reader.diagnostics);
-
-    let chapter_index: HashMap<&str, &Parsed> = chapter_files
-        .iter()
-        .filter_map(|p| match &p.role {
-            Role::Chapter(dir) => Some((dir.as_str(), *p)),
-            _ => None,
-        })
-        .collect();
-    let mut chapters: Vec<Chapter> = chapter_dirs(&clause_files, &chapter_files)
-        .into_iter()
-        .map(|dir| chapter(dir, chapter_index.get(dir).copied(), locale, &mut diagnostics))
-        .collect();
-    chapters.sort_by_key(|c| sort_key(c.order, &c.dir));
-    for (i, c) in chapters.iter_mut().enumerate() {
-        c.number = i + 1;
-    }
-
-    let clauses = place_clauses(&clause_files, &chapters, &parties);
-
-    let agreement = Agreement {
+    Agreement {
         fields: declared,
         versions,
         signoff,
@@ -255,26 +228,65 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
         file: index.file.clone(),
         front: (*index.front).clone(),
         front_id: index.front_id,
-        chapters,
-        clauses,
+        chapters: Vec::new(),
+        clauses: Vec::new(),
         rules,
-    };
-    let chapter_fronts: Vec<(&Path, &Node)> = chapter_files.iter().map(|p| (p.file.as_path(), &*p.front)).collect();
-    let mut found = unknown::check(&agreement, &chapter_fronts, locale);
-    found.extend(names::check(&agreement, locale));
-    if !found.is_empty() {
-        // Their files' text, for snippets (a map: findings may be one per clause).
-        let by_file: HashMap<&Path, &Parsed> = parsed.iter().map(|p| (p.file.as_path(), &**p)).collect();
-        for d in &found {
-            if sources.get(&d.file).is_none()
-                && let Some(p) = by_file.get(d.file.as_path())
-            {
-                sources.insert(p.file.clone(), Arc::clone(&p.text));
-            }
+    }
+}
+
+/// The agreement's `theme:` (`default` without one): a folder name under `themes/`, else the
+/// problem and `default`.
+fn theme(reader: &mut Reader, node: Option<&Node>, front: Span, locale: Locale) -> String {
+    let theme = reader.text("theme", node).unwrap_or_else(|| "default".into());
+    if valid_id(&theme) {
+        return theme;
+    }
+    // A path (`/etc`, `../x`) would publish files from anywhere: a theme is a folder name.
+    let span = node.map_or(front, |n| n.span);
+    let message = locale.msg(Load::ThemeNotFolderNameUnder { theme: &theme });
+    reader.error(span, message, Some(&locale.msg(Load::NameFolderThemesEG)));
+    "default".into()
+}
+
+/// The chapters, from the folders of clause files and chapter files, in order and numbered.
+fn chapters_of(
+    clause_files: &[&Parsed],
+    chapter_files: &[&Parsed],
+    locale: Locale,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Chapter> {
+    let chapter_index: HashMap<&str, &Parsed> = chapter_files
+        .iter()
+        .filter_map(|p| match &p.role {
+            Role::Chapter(dir) => Some((dir.as_str(), *p)),
+            _ => None,
+        })
+        .collect();
+    let mut chapters: Vec<Chapter> = chapter_dirs(clause_files, chapter_files)
+        .into_iter()
+        .map(|dir| chapter(dir, chapter_index.get(dir).copied(), locale, diagnostics))
+        .collect();
+    chapters.sort_by_key(|c| sort_key(c.order, &c.dir));
+    for (i, c) in chapters.iter_mut().enumerate() {
+        c.number = i + 1;
+    }
+    chapters
+}
+
+/// Adds to `sources` the text of the files that the findings `found` point into, for snippets.
+fn cite(found: &[Diagnostic], parsed: &[Arc<Parsed>], sources: &mut SourceMap) {
+    if found.is_empty() {
+        return;
+    }
+    // A map: findings may be one per clause.
+    let by_file: HashMap<&Path, &Parsed> = parsed.iter().map(|p| (p.file.as_path(), &**p)).collect();
+    for d in found {
+        if sources.get(&d.file).is_none()
+            && let Some(p) = by_file.get(d.file.as_path())
+        {
+            sources.insert(p.file.clone(), Arc::clone(&p.text));
         }
     }
-    diagnostics.extend(found);
-    Ok(Loaded { agreement: Some(agreement), diagnostics, sources })
 }
 
 /// The language of the messages about the project at `root`: its agreement's.
@@ -383,143 +395,6 @@ fn walk(tree: &dyn Tree) -> Result<Walked, LoadError> {
         files.push((path, role));
     }
     Ok((files, links))
-}
-
-/// Reads, decodes and splits one file and parses its front matter; builds the clause of a clause
-/// file (`id`: the file's content id).
-fn read(tree: &dyn Tree, file: PathBuf, role: Role, id: Option<&str>, locale: Locale) -> Parsed {
-    let mut diagnostics: Vec<Diagnostic> = controls::file_name(&file, locale).into_iter().collect();
-    let text = match tree.read(&file).map(|b| b.to_vec()) {
-        Err(e) => {
-            let message = locale.say(format!("无法读取文件：{e}"), format!("cannot read the file: {e}"));
-            diagnostics.push(Diagnostic::error("io", &file, Span::start(), message));
-            String::new()
-        }
-        Ok(bytes) => source::decode(bytes).unwrap_or_else(|(span, lossy)| {
-            diagnostics.push(
-                Diagnostic::error(
-                    "utf8",
-                    &file,
-                    span,
-                    locale.say("文件不是有效的 UTF-8 文本", "the file is not valid UTF-8"),
-                )
-                .with_hint(locale.say(
-                    "把文件另存为 UTF-8（不要用 GBK 等旧编码）",
-                    "save the file as UTF-8 (without a legacy encoding such as GBK)",
-                )),
-            );
-            lossy
-        }),
-    };
-    let empty = || Node { value: Value::Map(Vec::new()), span: Span::start() };
-    let mut has_front = true;
-    let mut front_ok = true;
-    let mut front_id = 0;
-    let (front, body) = match source::split(&text) {
-        Err(SplitError::Unclosed) => {
-            front_ok = false;
-            diagnostics.push(
-                Diagnostic::error(
-                    "front-matter",
-                    &file,
-                    Span::new(1, 1, 3),
-                    locale.say("前置信息没有结束", "the front matter is never closed"),
-                )
-                .with_hint(locale.say("用一行 `---` 结束前置信息", "end the front matter with a line `---`")),
-            );
-            (empty(), Body::default())
-        }
-        Ok(split) => {
-            has_front = split.has_front;
-            front_id = crate::base::memo::hash_of(split.front);
-            if !split.has_front && matches!(role, Role::Clause(_) | Role::Agreement) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "front-matter",
-                        &file,
-                        Span::start(),
-                        locale.say("文件没有前置信息", "the file has no front matter"),
-                    )
-                    .with_hint(locale.say(
-                        "文件以 `---`、一行 `title: …` 和 `---` 开头",
-                        "start the file with `---`, a line `title: …`, and `---`",
-                    )),
-                );
-            }
-            let front = match yaml::parse(split.front, split.front_line) {
-                Ok(node @ Node { value: Value::Map(_), .. }) => match source::full_width_key(&file, &node, locale) {
-                    Some(d) => {
-                        front_ok = false;
-                        diagnostics.push(d);
-                        empty()
-                    }
-                    None => node,
-                },
-                Ok(Node { value: Value::Null, .. }) => empty(),
-                Ok(node) => {
-                    front_ok = false;
-                    diagnostics.push(Diagnostic::error(
-                        "front-matter",
-                        &file,
-                        node.span,
-                        locale.say(
-                            format!("前置信息应为“字段: 值”的映射，实际是{}", node.value.kind_zh()),
-                            format!("the front matter must be a mapping of fields, found {}", node.value.kind()),
-                        ),
-                    ));
-                    empty()
-                }
-                Err(e) => {
-                    front_ok = false;
-                    diagnostics.push(source::yaml_error(&file, &e, split.front, split.front_line, locale));
-                    empty()
-                }
-            };
-            let ids = match role {
-                Role::Clause(_) => controls::Ids::Clause,
-                Role::Agreement => controls::Ids::Agreement,
-                Role::Chapter(_) => controls::Ids::None,
-            };
-            let front_at = (split.front, split.front_line, &front);
-            diagnostics.extend(controls::check(&file, front_at, (split.body, split.body_line), ids, locale));
-            let front = Node { span: Span::new(1, 1, 3), ..front };
-            let prefix = match &role {
-                Role::Agreement => "preamble--".to_string(),
-                Role::Chapter(dir) => format!("chapter-{}--", split_prefix(dir).1),
-                Role::Clause(_) => format!("{}--", clause_id(&file, &front)),
-            };
-            let dir = file.parent().unwrap_or(Path::new(""));
-            let parsed = markdown::parse(split.body, split.body_line, dir, &prefix);
-            let body = Body {
-                markdown: split.body.to_string(),
-                first_line: split.body_line,
-                links: parsed.links,
-                html: parsed.html,
-                definitions: crate::base::terms::definitions(split.body, split.body_line),
-            };
-            (front, body)
-        }
-    };
-    let mut parsed = Parsed {
-        file,
-        role,
-        text: text.into(),
-        front: Arc::new(front),
-        front_id,
-        body: Arc::new(body),
-        diagnostics,
-        clause: None,
-        locale,
-        front_ok,
-    };
-    if matches!(parsed.role, Role::Clause(_)) {
-        let mut reader = Reader::with_locale(&parsed.file, locale);
-        let clause =
-            ClauseFile { source_id: id.map(str::to_string), ..clause::clause(&parsed, has_front, &mut reader) };
-        parsed.diagnostics.append(&mut reader.diagnostics);
-        parsed.clause = Some(Arc::new(clause));
-    }
-    parsed
 }
 
 /// The numeric prefix of a file or folder name (`03-budget` → 3) and the rest (`budget`).

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::base::catalog::{Load, Locale};
 use crate::base::diagnostic::{Diagnostic, Span};
-use crate::base::locale::Locale;
 use crate::base::model::Agreement;
 use crate::base::yaml::PathStep::{Index, Key};
 
@@ -29,21 +29,15 @@ const WINDOWS: [&str; 22] = [
 /// caller checks for its kind of name).
 pub fn file_name_problem(name: &str, locale: Locale) -> Option<String> {
     if name.len() > MAX_BYTES {
-        return Some(locale.say(
-            format!("`{}…` 太长：{} 字节，最多 {MAX_BYTES} 字节（约 40 个汉字）", truncate(name), name.len()),
-            format!(
-                "`{}…` is too long: {} bytes, at most {MAX_BYTES} (about 40 Chinese characters)",
-                truncate(name),
-                name.len()
-            ),
-        ));
+        return Some(locale.msg(Load::TooLongBytesMostAbout {
+            start: &truncate(name),
+            bytes: &name.len(),
+            max_bytes: &MAX_BYTES,
+        }));
     }
     let stem = name.split('.').next().unwrap_or(name).to_lowercase();
     if WINDOWS.contains(&stem.as_str()) {
-        return Some(locale.say(
-            format!("`{name}` 是 Windows 保留的文件名，网站复制到 Windows 共享盘后无法打开"),
-            format!("`{name}` is a file name Windows reserves: the page could not be opened from a Windows share"),
-        ));
+        return Some(locale.msg(Load::FileNameWindowsReservesPage { name: &name }));
     }
     None
 }
@@ -63,20 +57,11 @@ pub fn release_name_problem(name: &str, locale: Locale) -> Option<String> {
         && !name.starts_with(['.', '-'])
         && name.chars().all(|c| c.is_alphanumeric() || "._-+".contains(c));
     if !plain {
-        return Some(locale.say(
-            format!("`{name}` 不能作为版本名：版本名由字母、数字、`.`、`-`、`_`、`+` 组成，不能以 `.` 或 `-` 开头"),
-            format!("`{name}` cannot name a release: use letters, digits, `.`, `-`, `_` and `+`, not starting with `.` or `-`"),
-        ));
+        return Some(locale.msg(Load::CannotNameReleaseUseLetters { name: &name }));
     }
     let lower = name.to_lowercase();
     if SITE_FOLDERS.contains(&lower.as_str()) || lower.ends_with(".html") {
-        return Some(locale.say(
-            format!("`{name}` 是网站自己使用的名称（{}），换一个版本名", SITE_FOLDERS.join("、")),
-            format!(
-                "`{name}` is a name the site uses itself ({}); choose another release name",
-                SITE_FOLDERS.join(", ")
-            ),
-        ));
+        return Some(locale.msg(Load::ReleaseNameTaken { name: &name, taken: &SITE_FOLDERS }));
     }
     file_name_problem(name, locale)
 }
@@ -94,10 +79,7 @@ pub fn folded(name: &str) -> String {
 /// The findings about the names of the agreement's clauses and parties.
 pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let hint = locale.say(
-        "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `budget-approval`；它是页面的文件名",
-        "ids are letters (Chinese is fine), digits, `-` and `_`, such as `budget-approval`; an id names a page",
-    );
+    let hint = locale.msg(Load::IdsLettersChineseFineDigits3);
     // Parties: `parties/<id>.html` and `.ics`.
     let mut seen: HashMap<String, (usize, &str)> = HashMap::new();
     for (i, p) in agreement.parties.iter().enumerate() {
@@ -108,7 +90,7 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
         let problem = if crate::load::valid_id(&p.id) {
             file_name_problem(&p.id, locale)
         } else {
-            Some(locale.say(format!("`{}` 不能作为协议方的 id", p.id), format!("`{}` cannot be a party id", p.id)))
+            Some(locale.msg(Load::CannotPartyId { id: &p.id }))
         };
         if let Some(message) = problem {
             out.push(Diagnostic::error("invalid-id", &agreement.file, at(i), message).with_hint(hint.clone()));
@@ -119,7 +101,7 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
                 out.push(collision(&agreement.file, at(i), &p.id, id, locale).with_related(
                     &agreement.file,
                     at(*first),
-                    locale.say("另一个在这里", "the other one"),
+                    locale.msg(Load::OtherOne),
                 ))
             }
             Some(_) => {}
@@ -150,7 +132,7 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
         } else {
             // An id taken from a file name may hold a control character: shown as U+FFFD.
             let id = crate::base::escape::name(&c.id);
-            Some(locale.say(format!("`{id}` 不能作为条款 id"), format!("`{id}` cannot be a clause id")))
+            Some(locale.msg(Load::CannotClauseId { id: &id }))
         };
         if let Some(message) = problem {
             out.push(Diagnostic::error("invalid-id", &c.file, at, message).with_hint(hint.clone()));
@@ -160,7 +142,7 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
             Some((file, span, id)) if *id != c.id => out.push(collision(&c.file, at, &c.id, id, locale).with_related(
                 *file,
                 *span,
-                locale.say("另一个在这里", "the other one"),
+                locale.msg(Load::OtherOne),
             )),
             Some(_) => {}
             None => {
@@ -173,13 +155,10 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
 
 fn collision(file: &Path, span: Span, id: &str, other: &str, locale: Locale) -> Diagnostic {
     Diagnostic::error("invalid-id", file, span, collision_message(id, other, locale))
-        .with_hint(locale.say("给其中一个换一个 id", "give one of them another id"))
+        .with_hint(locale.msg(Load::GiveOneThemAnotherId))
 }
 
 /// Why `id` cannot stand beside `other` (the two are equal once [`folded`]).
 pub fn collision_message(id: &str, other: &str, locale: Locale) -> String {
-    locale.say(
-        format!("id `{id}` 与 `{other}` 只差大小写或 Unicode 写法：在 macOS 和 Windows 上两个页面会互相覆盖"),
-        format!("the id `{id}` differs from `{other}` only by case or Unicode normalization: their pages would overwrite each other on macOS and Windows"),
-    )
+    locale.msg(Load::IdDiffersFromOnlyCase { id: &id, other: &other })
 }

@@ -1,5 +1,6 @@
 //! Reading one Markdown file: UTF-8 check and the split into front matter and body.
 
+use crate::base::catalog::Load;
 use crate::base::diagnostic::{Diagnostic, Span};
 
 /// A Markdown file split at its front matter fences.
@@ -77,58 +78,46 @@ fn inside(span: Span, text: &str, first_line: u32) -> Span {
     Span { col: span.col.clamp(1, width + 1), ..span }
 }
 
-/// A front matter that does not parse, as one finding: the parser's message where it stopped,
-/// with a hint that points back at the likely cause (a tab used for indentation, or a bracket or
-/// brace that is never closed), shown as a related place.
+/// A front matter that does not parse, as one finding: what is wrong, in our words, where the
+/// parser stopped (its own words follow as a note), with a hint that points back at the likely
+/// cause (a tab used for indentation, or a bracket or brace that is never closed), shown as a
+/// related place.
 pub fn yaml_error(
     file: &std::path::Path,
     error: &crate::base::yaml::SyntaxError,
     front: &str,
     front_line: u32,
-    locale: crate::base::locale::Locale,
+    locale: crate::base::catalog::Locale,
 ) -> Diagnostic {
-    let message = locale.say(format!("YAML 格式错误：{}", error.message), format!("malformed YAML: {}", error.message));
+    // The parser's own words follow ours as a detail, when the problem is the parser's.
+    let said = |d: Diagnostic| match &error.detail {
+        Some(said) => d.with_note(locale.msg(Load::ParserSaid { said })),
+        None => d,
+    };
     // The slips of a Chinese input method, at the character itself: the parser only notices them
     // a line later, in words that do not name them.
     if let Some((line, col, spaced)) = full_width_colon(front) {
         let at = Span::new(front_line + line, col, 1);
-        let message = locale.say(
-            "这里用了全角冒号 `：`：YAML 只认半角冒号 `:` 作为字段和值之间的分隔",
-            "this is a full-width colon `：`: YAML separates a field from its value with `:` only",
-        );
-        return Diagnostic::error("yaml", file, at, message)
-            .with_hint(locale.say(
-                "把 `：` 换成半角冒号加空格 `: `（可先把输入法切换到英文标点）",
-                "replace `：` with a colon and a space, `: ` (switch the input method to ASCII punctuation)",
-            ))
-            .with_note(
-                locale.say(format!("解析器的原话：{}", error.message), format!("the parser said: {}", error.message)),
-            )
-            .with_fix("：", if spaced { ":" } else { ": " });
+        let d = Diagnostic::error("yaml", file, at, locale.msg(Load::FullWidthColonYamlSeparates))
+            .with_hint(locale.msg(Load::ReplaceColonSpaceSwitchInput));
+        return said(d).with_fix("：", if spaced { ":" } else { ": " });
     }
     if let Some((line, col)) = full_width_indent(front) {
-        return full_width_space(file, Span::new(front_line + line, col, 1), Some(&error.message), locale);
+        return full_width_space(file, Span::new(front_line + line, col, 1), error.detail.as_deref(), locale);
     }
+    let message = locale.msg(Load::MalformedYaml { problem: &error.problem });
     let d = Diagnostic::error("yaml", file, inside(error.span, front, front_line), message);
     if let Some((line, col)) = tab_indent(front) {
         let at = Span::new(front_line + line, col, 1);
-        return d
-            .with_hint(locale.say(
-                format!("第 {} 行用制表符（Tab）缩进；YAML 只能用空格缩进", at.line),
-                format!("line {} is indented with a tab; YAML indents with spaces only", at.line),
-            ))
-            .with_related(file, at, locale.say("制表符在这里", "the tab"));
+        let hint = locale.msg(Load::LineIndentedTabYamlIndents { line: &at.line });
+        return said(d.with_hint(hint).with_related(file, at, locale.msg(Load::Tab)));
     }
     if let Some((open, line, col)) = unclosed(front) {
         let at = Span::new(front_line + line, col, 1);
-        return d
-            .with_hint(locale.say(
-                format!("第 {} 行第 {} 列的 `{open}` 没有闭合", at.line, at.col),
-                format!("the `{open}` on line {}, column {} is never closed", at.line, at.col),
-            ))
-            .with_related(file, at, locale.say("在这里打开", "opened here"));
+        let hint = locale.msg(Load::LineColumnNeverClosed { line: &at.line, col: &at.col, open: &open });
+        return said(d.with_hint(hint).with_related(file, at, locale.msg(Load::OpenedHere)));
     }
-    d
+    said(d)
 }
 
 /// A front matter that parsed, but only because a full-width space (U+3000) made an indented
@@ -137,7 +126,7 @@ pub fn yaml_error(
 pub fn full_width_key(
     file: &std::path::Path,
     node: &crate::base::yaml::Node,
-    locale: crate::base::locale::Locale,
+    locale: crate::base::catalog::Locale,
 ) -> Option<Diagnostic> {
     fn find(node: &crate::base::yaml::Node) -> Option<Span> {
         node.entries()
@@ -156,20 +145,14 @@ fn full_width_space(
     file: &std::path::Path,
     at: Span,
     parser: Option<&str>,
-    locale: crate::base::locale::Locale,
+    locale: crate::base::catalog::Locale,
 ) -> Diagnostic {
-    let message = locale.say(
-        "这一行用全角空格（U+3000）缩进：YAML 只能用半角空格缩进",
-        "this line is indented with a full-width space (U+3000): YAML indents with ASCII spaces only",
-    );
+    let message = locale.msg(Load::LineIndentedFullWidthSpace);
     let d = Diagnostic::error("yaml", file, at, message)
-        .with_hint(locale.say(
-            "把全角空格换成两个半角空格（可先把输入法切换到半角）",
-            "replace the full-width space with two ASCII spaces",
-        ))
+        .with_hint(locale.msg(Load::ReplaceFullWidthSpaceTwo))
         .with_fix("\u{3000}", "  ");
     match parser {
-        Some(said) => d.with_note(locale.say(format!("解析器的原话：{said}"), format!("the parser said: {said}"))),
+        Some(said) => d.with_note(locale.msg(Load::ParserSaid { said: &said })),
         None => d,
     }
 }

@@ -3,8 +3,8 @@
 //! warning at the key, with "did you mean" when it is close to a known field: a misspelled
 //! `reviewed_by:` must not silently lose the review date.
 
+use crate::base::catalog::{Load, Locale, Whose};
 use crate::base::diagnostic::{Diagnostic, closest};
-use crate::base::locale::Locale;
 use crate::base::model::{Agreement, FieldDecl};
 use crate::base::schema;
 use crate::base::yaml::{Node, Value};
@@ -27,26 +27,15 @@ pub(super) fn declared(reader: &mut Reader, node: Option<&Node>) -> Vec<FieldDec
             None => schema::CLAUSE,
             Some(list) if LISTS.contains(&list) => schema::item_fields(false, list),
             Some(list) => {
-                let hint = closest(list, LISTS).map_or_else(
-                    || {
-                        l.say(
-                            "列表项的字段写作 `duties.名称` 或 `budget.名称`",
-                            "fields of list items are `duties.name` or `budget.name`",
-                        )
-                    },
-                    |c| l.did_you_mean(&format!("{c}.{name}")),
-                );
-                let message =
-                    l.say(format!("`fields`：没有 `{list}` 这个列表"), format!("`fields`: there is no list `{list}`"));
+                let hint = closest(list, LISTS)
+                    .map_or_else(|| l.msg(Load::FieldsListItemsDutiesName), |c| l.did_you_mean(&format!("{c}.{name}")));
+                let message = l.msg(Load::FieldsThereNoList { list: &list });
                 reader.warning("unknown-field", e.key_span, message, Some(hint));
                 continue;
             }
         };
         if known.iter().any(|f| f.name == name) || name.is_empty() {
-            let message = l.say(
-                format!("`fields`：`{}` 已是 clausebook 自带的字段，无需声明", e.key),
-                format!("`fields`: `{}` is one of clausebook's own fields; it needs no declaration", e.key),
-            );
+            let message = l.msg(Load::FieldsOneClausebookSOwn { key: &e.key });
             reader.warning("unknown-field", e.key_span, message, None);
             continue;
         }
@@ -66,13 +55,9 @@ fn declaration(reader: &mut Reader, e: &crate::base::yaml::Entry) -> (Option<Str
     const KEYS: [&str; 2] = ["description", "changelog"];
     let l = reader.locale;
     for k in e.value.entries().iter().filter(|k| !KEYS.contains(&k.key.as_str())) {
-        let hint = closest(&k.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
-            l.say("声明的字段只有 `description` 和 `changelog`", "a declared field has `description` and `changelog`")
-        });
-        let message = l.say(
-            format!("`{}` 不是字段 `{}` 的设置", k.key, e.key),
-            format!("`{}` is not a setting of the field `{}`", k.key, e.key),
-        );
+        let hint = closest(&k.key, KEYS)
+            .map_or_else(|| l.msg(Load::DeclaredFieldHasDescriptionChangelog), |c| l.did_you_mean(c));
+        let message = l.msg(Load::NotSettingOfField { key: &k.key, field: &e.key });
         reader.error_as("front-matter", k.key_span, message, hint);
         if let Some(c) = closest(&k.key, KEYS) {
             reader.fix_last(&k.key, c);
@@ -100,19 +85,10 @@ pub(super) fn check(agreement: &Agreement, chapters: &[(&std::path::Path, &Node)
             })
             .collect()
     };
-    let how = locale.say(
-        "项目自己的字段在 content/_index.md 的 `fields:` 中声明，例如 `fields: {venue: 地点}`",
-        "declare the project's own fields under `fields:` in content/_index.md, e.g. `fields: {venue: where it takes place}`",
-    );
-    let flag = |file: &std::path::Path,
-                node: &Node,
-                known: &[&str],
-                whose_zh: &str,
-                whose_en: &str,
-                out: &mut Vec<Diagnostic>| {
+    let how = locale.msg(Load::DeclareProjectSOwnFields);
+    let flag = |file: &std::path::Path, node: &Node, known: &[&str], whose: Whose, out: &mut Vec<Diagnostic>| {
         for e in node.entries().iter().filter(|e| !known.contains(&e.key.as_str())) {
-            let message = locale
-                .say(format!("`{}` 不是{whose_zh}的字段", e.key), format!("`{}` is not a field of {whose_en}", e.key));
+            let message = locale.msg(Load::NotField { key: &e.key, whose });
             let near = closest(&e.key, known.iter().copied());
             let hint = near.map_or_else(|| how.clone(), |c| locale.did_you_mean(c));
             let d = Diagnostic::warning("unknown-field", file, e.key_span, message).with_hint(hint);
@@ -123,15 +99,15 @@ pub(super) fn check(agreement: &Agreement, chapters: &[(&std::path::Path, &Node)
         }
     };
     let index_fields: Vec<&str> = schema::names(schema::AGREEMENT).collect();
-    flag(&agreement.file, &agreement.front, &index_fields, "协议（_index.md）", "the agreement (_index.md)", &mut out);
+    flag(&agreement.file, &agreement.front, &index_fields, Whose::Agreement, &mut out);
     if let Some(Value::Seq(parties)) = agreement.front.get("parties").map(|e| &e.value.value) {
         for p in parties {
             let party_fields: Vec<&str> = schema::names(schema::PARTY).collect();
-            flag(&agreement.file, p, &party_fields, "协议方", "a party", &mut out);
+            flag(&agreement.file, p, &party_fields, Whose::Party, &mut out);
         }
     }
     for (file, front) in chapters {
-        flag(file, front, &["title", "order"], "章（_index.md）", "a chapter (_index.md)", &mut out);
+        flag(file, front, &["title", "order"], Whose::Chapter, &mut out);
     }
     let mut clause_fields: Vec<&str> = schema::names(schema::CLAUSE).collect();
     clause_fields.extend(declared(None));
@@ -144,13 +120,12 @@ pub(super) fn check(agreement: &Agreement, chapters: &[(&std::path::Path, &Node)
         })
         .collect();
     for c in agreement.clauses.iter().filter(|c| !c.placeholder) {
-        flag(&c.file, &c.front, &clause_fields, "条款", "a clause", &mut out);
+        flag(&c.file, &c.front, &clause_fields, Whose::Clause, &mut out);
         for (list, known) in &item_fields {
             if let Some(Value::Seq(items)) = c.front.get(list).map(|e| &e.value.value) {
-                let (zh, en) =
-                    if *list == "duties" { ("职责", "a duty") } else { ("预算分摊", "a budget share") };
+                let whose = if *list == "duties" { Whose::Duty } else { Whose::BudgetShare };
                 for item in items {
-                    flag(&c.file, item, known, zh, en, &mut out);
+                    flag(&c.file, item, known, whose, &mut out);
                 }
             }
         }

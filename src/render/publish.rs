@@ -173,8 +173,8 @@ pub fn agreement_json(
         .iter()
         .map(|ch| JsonChapter { number: ch.number, label: lang.chapter_label(ch.number), title: &ch.title, id: &ch.id })
         .collect();
-    let findings: Vec<crate::base::diagnostic::JsonDiagnostic> =
-        findings.iter().map(crate::base::diagnostic::JsonDiagnostic::from).collect();
+    let findings: Vec<crate::base::json_diagnostic::JsonDiagnostic> =
+        findings.iter().map(crate::base::json_diagnostic::JsonDiagnostic::from).collect();
     let mut parts = vec![Arc::from(r#"{"$schema":"agreement.schema.json","agreement":"#), json(&head)];
     parts.push(r#","chapters":"#.into());
     parts.push(json(&chapters));

@@ -165,7 +165,7 @@ pub fn render_root(
 ) -> Result<Vec<Diagnostic>, RenderError> {
     let Some(newest) = agreements.get(latest).copied().flatten() else { return Ok(Vec::new()) };
     let theme = Theme::load(root, &newest.theme).map_err(RenderError::Theme)?;
-    let locale = crate::base::locale::Locale::of(&newest.language);
+    let locale = crate::base::catalog::Locale::of(&newest.language);
     let templates = Templates::new(&theme, locale).map_err(RenderError::Templates)?;
     let lang = Lang::new(&newest.language);
     // What every page's header and footer show, for the pages that have the site's chrome (a

@@ -249,6 +249,19 @@ impl std::hash::Hasher for GramHasher {
 
 type GramMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<GramHasher>>;
 
+/// A clause made anew: its index, its file, and its grams.
+type Entry = (usize, Arc<str>, Arc<[u64]>);
+
+/// A block's file of clauses, and the clauses of it made anew.
+type Block = (Arc<str>, Vec<Entry>);
+
+/// The grams an update collects: each gram's runs on a first build, the edits of the postings on
+/// a later one.
+struct Grams {
+    fresh: GramMap<[Runs; 2]>,
+    edits: Vec<(u64, u32, bool)>,
+}
+
 /// What the index keeps of one clause.
 #[derive(Debug)]
 struct Kept {
@@ -299,8 +312,7 @@ impl SearchIndex {
             *self = SearchIndex::default();
         }
         // A first build appends to each gram's runs; an update collects its edits.
-        let mut fresh: GramMap<[Runs; 2]> = GramMap::default();
-        let mut edits: Vec<(u64, u32, bool)> = Vec::new();
+        let mut grams = Grams { fresh: GramMap::default(), edits: Vec::new() };
         let mut blocks: Vec<usize> = changed.iter().map(|i| i / BLOCK).collect();
         blocks.dedup();
         if !same {
@@ -308,35 +320,10 @@ impl SearchIndex {
         }
         // Blocks of clauses in chunks, so that a one-off build holds a chunk's grams at a time.
         for chunk in blocks.chunks(128) {
-            type Made = (Arc<str>, Vec<(usize, Arc<str>, Arc<[u64]>)>);
-            let made: Vec<Result<Made, E>> = chunk
+            let made: Vec<Result<Block, E>> = chunk
                 .par_iter()
                 .map(|&b| {
-                    let mut docs = Vec::with_capacity(BLOCK);
-                    let mut entries = Vec::new();
-                    for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
-                        if changed.binary_search(&i).is_ok() {
-                            let (doc, mut grams) = entry(i);
-                            unique(&mut grams);
-                            if keep {
-                                // Sorted, to compare with the next edit's.
-                                grams.sort_unstable();
-                            }
-                            docs.push(Arc::clone(&doc));
-                            entries.push((i, doc, grams.into()));
-                        } else {
-                            docs.push(Arc::clone(&self.clauses[i].doc));
-                        }
-                    }
-                    let mut file = format!("CLAUSEBOOK_SEARCH_DOCS({b},[");
-                    for (j, doc) in docs.iter().enumerate() {
-                        if j > 0 {
-                            file.push(',');
-                        }
-                        file.push_str(doc);
-                    }
-                    file.push_str("]);\n");
-                    let file: Arc<str> = file.into();
+                    let (file, entries) = self.block(b, n, &changed, keep, entry);
                     if !keep {
                         put(format!("search/d{b}.js"), Arc::clone(&file))?;
                     }
@@ -348,23 +335,7 @@ impl SearchIndex {
                 if keep {
                     self.blocks[b] = file;
                 }
-                for (i, doc, grams) in entries {
-                    if same {
-                        diff(i as u32, &self.clauses[i].grams, &grams, &mut edits);
-                    } else {
-                        for &g in grams.iter() {
-                            fresh.entry(g & !HEAD).or_default()[usize::from(g & HEAD != 0)].push(i as u32);
-                        }
-                    }
-                    if keep {
-                        let kept = Kept { key: keys[i], grams, doc };
-                        if same {
-                            self.clauses[i] = kept;
-                        } else {
-                            self.clauses.push(kept);
-                        }
-                    }
-                }
+                self.take(entries, keys, (keep, same), &mut grams);
             }
         }
         if keep {
@@ -373,14 +344,92 @@ impl SearchIndex {
             }
         }
         let mut dirty: Vec<u64> = if same {
-            self.edit(edits)
+            self.edit(grams.edits)
         } else {
-            self.postings = fresh.into_iter().map(|(g, [all, head])| (g, [all.finish(), head.finish()])).collect();
+            self.postings =
+                grams.fresh.into_iter().map(|(g, [all, head])| (g, [all.finish(), head.finish()])).collect();
             self.postings.keys().copied().collect()
         };
         dirty.sort_unstable();
         dirty.dedup();
-        for &g in &dirty {
+        self.write_entries(&dirty);
+        let count = self.reshard(&dirty);
+        put(
+            "search/meta.js".into(),
+            format!("window.CLAUSEBOOK_SEARCH_META = {{\"shards\":{count},\"docs\":{n},\"block\":{BLOCK}}};\n").into(),
+        )?;
+        for (k, file) in self.files.iter().enumerate() {
+            put(format!("search/g{k}.js"), Arc::clone(file))?;
+        }
+        if !keep {
+            *self = SearchIndex::default();
+        }
+        Ok(())
+    }
+
+    /// Block `b`'s file of clauses (of `n`), and the file and grams of each of its clauses that
+    /// `changed` lists (made by `entry`; sorted when they are kept); the others' files as kept.
+    fn block(
+        &self,
+        b: usize,
+        n: usize,
+        changed: &[usize],
+        keep: bool,
+        entry: &(dyn Fn(usize) -> (Arc<str>, Vec<u64>) + Sync),
+    ) -> Block {
+        let mut docs = Vec::with_capacity(BLOCK);
+        let mut entries = Vec::new();
+        for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
+            if changed.binary_search(&i).is_ok() {
+                let (doc, mut grams) = entry(i);
+                unique(&mut grams);
+                if keep {
+                    // Sorted, to compare with the next edit's.
+                    grams.sort_unstable();
+                }
+                docs.push(Arc::clone(&doc));
+                entries.push((i, doc, grams.into()));
+            } else {
+                docs.push(Arc::clone(&self.clauses[i].doc));
+            }
+        }
+        let mut file = format!("CLAUSEBOOK_SEARCH_DOCS({b},[");
+        for (j, doc) in docs.iter().enumerate() {
+            if j > 0 {
+                file.push(',');
+            }
+            file.push_str(doc);
+        }
+        file.push_str("]);\n");
+        (file.into(), entries)
+    }
+
+    /// Takes the grams of the clauses made anew (`entries`, with data keys `keys`): as edits of
+    /// the postings (`same`: the clauses are the same ones as before) or fresh postings; kept for
+    /// the next update with `keep`.
+    fn take(&mut self, entries: Vec<Entry>, keys: &[Option<u64>], (keep, same): (bool, bool), grams: &mut Grams) {
+        for (i, doc, clause_grams) in entries {
+            if same {
+                diff(i as u32, &self.clauses[i].grams, &clause_grams, &mut grams.edits);
+            } else {
+                for &g in clause_grams.iter() {
+                    grams.fresh.entry(g & !HEAD).or_default()[usize::from(g & HEAD != 0)].push(i as u32);
+                }
+            }
+            if keep {
+                let kept = Kept { key: keys[i], grams: clause_grams, doc };
+                if same {
+                    self.clauses[i] = kept;
+                } else {
+                    self.clauses.push(kept);
+                }
+            }
+        }
+    }
+
+    /// Writes again the shard entries of the grams `dirty` (sorted), from their postings.
+    fn write_entries(&mut self, dirty: &[u64]) {
+        for &g in dirty {
             if let Some(old) = self.entries.remove(&g) {
                 self.total -= old.len() + 1;
             }
@@ -395,6 +444,12 @@ impl SearchIndex {
                 self.entries.insert(g, entry);
             }
         }
+    }
+
+    /// Shards the entries again when their size asks for another number of shards, else moves
+    /// the grams `dirty` in or out of theirs; makes the files of the shards that changed.
+    /// Returns the number of shards.
+    fn reshard(&mut self, dirty: &[u64]) -> usize {
         let count = self.total.div_ceil(SHARD_BYTES).clamp(1, MAX_SHARDS);
         let rebuilt: Vec<usize> = if count != self.shards.len() {
             self.shards = vec![Default::default(); count];
@@ -405,7 +460,7 @@ impl SearchIndex {
             (0..count).collect()
         } else {
             let mut touched: Vec<usize> = dirty.iter().map(|&g| gram_hash(g) as usize % count).collect();
-            for &g in &dirty {
+            for &g in dirty {
                 let shard = &mut self.shards[gram_hash(g) as usize % count];
                 if self.entries.contains_key(&g) {
                     shard.insert(g);
@@ -428,17 +483,7 @@ impl SearchIndex {
             file.push_str("});\n");
             self.files[k] = file.into();
         }
-        put(
-            "search/meta.js".into(),
-            format!("window.CLAUSEBOOK_SEARCH_META = {{\"shards\":{count},\"docs\":{n},\"block\":{BLOCK}}};\n").into(),
-        )?;
-        for (k, file) in self.files.iter().enumerate() {
-            put(format!("search/g{k}.js"), Arc::clone(file))?;
-        }
-        if !keep {
-            *self = SearchIndex::default();
-        }
-        Ok(())
+        count
     }
 
     /// Applies `edits` (gram, clause, added) to the postings; returns the grams whose postings

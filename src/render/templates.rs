@@ -9,8 +9,8 @@ use std::sync::Mutex;
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 
 use super::theme::{Origin, Theme};
+use crate::base::catalog::{Build, Locale};
 use crate::base::diagnostic::{Diagnostic, LineIndex, Severity, Span};
-use crate::base::locale::Locale;
 
 /// The compiled templates of a theme, and the warnings of its renders so far.
 pub(super) struct Templates<'t> {
@@ -82,10 +82,7 @@ impl<'t> Templates<'t> {
             return None;
         }
         let (file, span) = place(self.theme, e);
-        let message = self.locale.say(
-            "模板使用了未定义的值，按空白输出（可能是变量名拼写错误）",
-            "the template uses an undefined value, written as nothing (a misspelled variable?)",
-        );
+        let message = self.locale.msg(Build::TemplateUsesUndefinedValue);
         Some(Diagnostic::new(Severity::Warning, "template", file, span, message))
     }
 }

@@ -9,8 +9,8 @@ use super::Record;
 use super::digest::Text;
 use super::record::Approval;
 use super::signature::Signature;
+use crate::base::catalog::{Locale, Signoff};
 use crate::base::diagnostic::{Diagnostic, Severity, Span, slash_path};
-use crate::base::locale::Locale;
 use crate::base::model::{Agreement, SignaturePolicy, SignoffSettings};
 
 /// Which version is judged.
@@ -246,43 +246,26 @@ pub fn findings(record: &Record, agreement: &Agreement, status: &Status) -> Vec<
                 let void = approval.filter(|_| p.state == "void");
                 let release = status.version.as_ref().filter(|_| !status.current);
                 let (severity, message) = match (release, void) {
-                    (Some(name), None) => (
-                        Severity::Warning,
-                        l.say(
-                            format!("版本 {name} 未经{}批准：没有与该版本文本一致的批准", p.name),
-                            format!("version {name} lacks {}'s approval: no approval matches its text", p.name),
-                        ),
-                    ),
+                    (Some(name), None) => {
+                        (Severity::Warning, l.msg(Signoff::VersionLacksSApprovalNo { name: &name, party: &p.name }))
+                    }
                     (Some(name), Some(a)) => (
                         Severity::Warning,
-                        l.say(
-                            format!("版本 {name} 未经{}有效批准：{} 中的批准不计入（{}）", p.name, a.file, a.signature_words(l)),
-                            format!(
-                                "version {name} lacks {}'s approval: the approval in {} does not count ({})",
-                                p.name,
-                                a.file,
-                                a.signature_words(l)
-                            ),
-                        ),
+                        l.msg(Signoff::VersionLacksSApprovalApproval {
+                            name: &name,
+                            party: &p.name,
+                            file: &a.file,
+                            signature: &a.signature_words(l),
+                        }),
                     ),
-                    (None, None) => (
-                        Severity::Info,
-                        l.say(
-                            format!("当前文本尚未经{}批准", p.name),
-                            format!("the current text is not yet approved by {}", p.name),
-                        ),
-                    ),
+                    (None, None) => (Severity::Info, l.msg(Signoff::CurrentTextNotYetApproved { party: &p.name })),
                     (None, Some(a)) => (
                         Severity::Info,
-                        l.say(
-                            format!("当前文本尚未经{}有效批准：{} 中的批准不计入（{}）", p.name, a.file, a.signature_words(l)),
-                            format!(
-                                "the current text is not yet validly approved by {}: the approval in {} does not count ({})",
-                                p.name,
-                                a.file,
-                                a.signature_words(l)
-                            ),
-                        ),
+                        l.msg(Signoff::CurrentTextNotYetValidly {
+                            party: &p.name,
+                            file: &a.file,
+                            signature: &a.signature_words(l),
+                        }),
                     ),
                 };
                 let at = match &status.version {
@@ -291,10 +274,7 @@ pub fn findings(record: &Record, agreement: &Agreement, status: &Status) -> Vec<
                     }
                     _ => written,
                 };
-                let hint = l.say(
-                    format!("{}负责人批准后运行 `clausebook approve --party {} --by 姓名`", p.name, p.id),
-                    format!("once {} approves, run `clausebook approve --party {} --by NAME`", p.name, p.id),
-                );
+                let hint = l.msg(Signoff::OnceApprovesRunClausebookApprove { party: &p.name, id: &p.id });
                 out.push(
                     Diagnostic::new(
                         severity,
@@ -321,15 +301,9 @@ fn stale(
     l: Locale,
 ) -> Vec<Diagnostic> {
     let text_span = recorded.map_or(Span::start(), |r| r.text_span);
-    let who = l.say(
-        format!("{}于 {} 批准的文本", a.party_name, a.date),
-        format!("the text {} approved on {}", a.party_name, a.date),
-    );
-    let hint = l.say(
-        format!("请{}重新审阅并批准：`clausebook approve --party {} --by 姓名`", a.party_name, a.party),
-        format!("ask {} to review and approve again: `clausebook approve --party {} --by NAME`", a.party_name, a.party),
-    );
-    let related = l.say("批准记录在这里", "the approval");
+    let who = l.msg(Signoff::TextApproved { party_name: &a.party_name, date: &a.date });
+    let hint = l.msg(Signoff::AskReviewApproveAgainClausebook { party_name: &a.party_name, party: &a.party });
+    let related = l.msg(Signoff::Approval);
     let mut out: Vec<Diagnostic> = a
         .changed
         .iter()
@@ -339,10 +313,7 @@ fn stale(
                     let span = recorded
                         .and_then(|r| r.file_spans.iter().find(|(f, _)| *f == c.file).map(|(_, s)| *s))
                         .unwrap_or(text_span);
-                    let message = l.say(
-                        format!("`{}` 已被删除，而{who}中有它", c.file),
-                        format!("`{}` was removed since {who}", c.file),
-                    );
+                    let message = l.msg(Signoff::WasRemovedSince { file: &c.file, who: &who });
                     (std::path::PathBuf::from(&a.file), span, message)
                 }
                 kind => {
@@ -351,12 +322,9 @@ fn stale(
                         .map_or(Span::start(), |clause| clause.locate(&[crate::base::yaml::PathStep::Key("title")]));
                     let span = if c.file == slash_path(&agreement.file) { Span::start() } else { span };
                     let message = if kind == "added" {
-                        l.say(format!("此文件是在{who}之后新增的"), format!("this file was added after {who}"))
+                        l.msg(Signoff::FileWasAddedAfter { who: &who })
                     } else {
-                        l.say(
-                            format!("{who}已修改：此文件不同于批准时"),
-                            format!("{who} has changed: this file differs"),
-                        )
+                        l.msg(Signoff::HasChangedFileDiffers { who: &who })
                     };
                     (std::path::PathBuf::from(&c.file), span, message)
                 }
@@ -375,7 +343,7 @@ fn stale(
                 "approval-stale",
                 &a.file,
                 text_span,
-                l.say(format!("{who}的条款顺序已改变"), format!("the order of the files changed since {who}")),
+                l.msg(Signoff::OrderFilesChangedSince { who: &who }),
             )
             .with_hint(hint),
         );
@@ -399,67 +367,31 @@ pub fn signature_finding(
         return None;
     }
     let signers_file = slash_path(&signers.file);
-    let tampered = l.say(
-        "查看 `git log -p -- 此文件`；确属篡改时删除它并重新批准",
-        "see `git log -p -- <file>`; if it was tampered with, delete it and approve again",
-    );
-    let sign = l.say(
-        "用签名的提交记录批准（`git config commit.gpgsign true` 后运行 `clausebook approve … --commit`）",
-        "record the approval in a signed commit (`git config commit.gpgsign true`, then `clausebook approve … --commit`)",
-    );
+    let tampered = l.msg(Signoff::SeeGitLogPFile);
+    let sign = l.msg(Signoff::RecordApprovalSignedCommitGit);
     let (message, hint) = match s {
-        Signature::Bad { commit } => (
-            l.say(
-                format!("记录此批准的提交 {commit} 的签名无效：提交内容与签名不符；此批准不计入"),
-                format!("the signature of commit {commit}, which recorded this approval, is bad: the commit is not what was signed; this approval does not count"),
-            ),
-            tampered,
-        ),
-        Signature::Altered { commit, signed } => (
-            l.say(
-                format!("此批准在签名提交 {signed} 之后被未签名的提交 {commit} 改动过：签名不再覆盖它；此批准不计入"),
-                format!("this approval was changed by unsigned commit {commit} after signed commit {signed}: the signature no longer covers it; this approval does not count"),
-            ),
-            tampered,
-        ),
+        Signature::Bad { commit } => {
+            (l.msg(Signoff::SignatureCommitWhichRecordedApproval { commit: &commit }), tampered)
+        }
+        Signature::Altered { commit, signed } => {
+            (l.msg(Signoff::ApprovalWasChangedUnsignedCommit { signed: &signed, commit: &commit }), tampered)
+        }
         Signature::Unverified { commit, reason } => {
             let why = super::signature::unverified_reason(reason, l);
             (
-                l.say(
-                    format!("记录此批准的提交 {commit} 已签名，但签名未通过验证（{why}）；此批准不计入"),
-                    format!("commit {commit}, which recorded this approval, is signed, but the signature does not verify ({why}); this approval does not count"),
-                ),
-                l.say(
-                    format!("签名者的公钥应列在 {signers_file} 中；否则请其用列出的密钥重新批准"),
-                    format!("the signer's key belongs in {signers_file}; otherwise ask them to approve again with a listed key"),
-                ),
+                l.msg(Signoff::CommitWhichRecordedApprovalSigned { commit: &commit, why: &why }),
+                l.msg(Signoff::SignerSKeyBelongsOtherwise { signers_file: &signers_file }),
             )
         }
-        Signature::Unsigned { commit } => (
-            l.say(
-                format!("`signoff.signatures` 为 required，而记录此批准的提交 {commit} 未签名；此批准不计入"),
-                format!("`signoff.signatures` is required, and commit {commit}, which recorded this approval, is not signed; this approval does not count"),
-            ),
-            sign,
-        ),
-        Signature::Uncommitted => (
-            l.say(
-                "`signoff.signatures` 为 required，而此批准尚未提交（或提交后有改动）；签名提交后才计入",
-                "`signoff.signatures` is required, and this approval is not committed (or changed since); it counts once committed and signed",
-            ),
-            sign,
-        ),
+        Signature::Unsigned { commit } => {
+            (l.msg(Signoff::SignoffSignaturesRequiredCommitWhich { commit: &commit }), sign)
+        }
+        Signature::Uncommitted => (l.msg(Signoff::SignoffSignaturesRequiredApprovalNot), sign),
         Signature::Verified { commit, signer } => {
             let party = &a.party;
             (
-                l.say(
-                    format!("此批准由 {signer} 签名（提交 {commit}，签名已验证），但 `signoff.signed_by` 未将 {signer} 列为 {party} 的签名者；此批准不计入"),
-                    format!("this approval was signed by {signer} (commit {commit}, signature verified), but `signoff.signed_by` does not list {signer} for {party}; this approval does not count"),
-                ),
-                l.say(
-                    format!("请 {party} 名下列出的签名者用其密钥重新批准；若 {signer} 确为 {party} 签署，将其加入 `signoff.signed_by.{party}`"),
-                    format!("ask a signer listed for {party} to approve again with their key; if {signer} does sign for {party}, add them to `signoff.signed_by.{party}`"),
-                ),
+                l.msg(Signoff::ApprovalWasSignedCommitSignature { signer: &signer, commit: &commit, party: &party }),
+                l.msg(Signoff::AskSignerListedApproveAgain { party: &party, signer: &signer }),
             )
         }
     };

@@ -17,8 +17,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::base::catalog::Locale;
 use crate::base::diagnostic::{Diagnostic, SourceMap, slash_path};
-use crate::base::locale::Locale;
 use crate::base::model::{Agreement, Party, SignoffSettings};
 pub use digest::{Digest, Text};
 pub use judge::{Role, Status};

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::digest::{Digest, Text, whole};
+use crate::base::catalog::{Locale, Signoff};
 use crate::base::diagnostic::{Diagnostic, SourceMap, Span};
-use crate::base::locale::Locale;
 use crate::base::model::Party;
 use crate::base::yaml::{self, Node, Value};
 use crate::load::fields::Reader;
@@ -113,11 +113,8 @@ pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str,
     links.sort();
     out.diagnostics.extend(links.iter().map(|link| crate::base::tree::link_skipped(link, l)));
     for file in others {
-        let message = l.say(
-            "approvals/ 中的这个文件不是批准文件，没有被读取：批准文件以 .yaml 结尾",
-            "this file in approvals/ is not an approval file and is not read: approval files end in .yaml",
-        );
-        let hint = l.say("改正文件名，或把它移出 approvals/", "correct its name, or move it out of approvals/");
+        let message = l.msg(Signoff::FileApprovalsNotApprovalFile);
+        let hint = l.msg(Signoff::CorrectNameMoveOutApprovals);
         out.diagnostics.push(Diagnostic::warning(INVALID, &file, Span::start(), message).with_hint(hint));
     }
     for file in files {
@@ -128,10 +125,7 @@ pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str,
                 continue;
             }
             Err(e) => {
-                let message = l.say(
-                    format!("无法读取批准文件：{}", e.say(l)),
-                    format!("cannot read the approval file: {}", e.say(l)),
-                );
+                let message = l.msg(Signoff::CannotReadApprovalFile { error: &e.describe(l) });
                 out.diagnostics.push(Diagnostic::error(INVALID, &file, Span::start(), message));
                 continue;
             }
@@ -140,7 +134,7 @@ pub fn read_all(root: &Path, parties: &[Party], today: NaiveDate, signers: &str,
         let text = match crate::load::source::decode(bytes) {
             Ok(text) => text,
             Err((span, lossy)) => {
-                let message = l.say("批准文件不是有效的 UTF-8 文本", "the approval file is not valid UTF-8");
+                let message = l.msg(Signoff::ApprovalFileNotValidUtf);
                 out.diagnostics.push(Diagnostic::error(INVALID, &file, span, message));
                 out.sources.insert(file, lossy);
                 continue;
@@ -174,123 +168,23 @@ pub fn parse(
     today: NaiveDate,
     l: Locale,
 ) -> Result<Approval, Vec<Diagnostic>> {
-    let node = match yaml::parse(text, 1) {
-        Ok(node) => node,
-        Err(e) => {
-            let mut d = crate::load::source::yaml_error(file, &e, text, 1, l);
-            d.rule = INVALID.into();
-            d.message = l.say(
-                format!("批准文件不是有效的 YAML：{}", e.message),
-                format!("the approval file is not valid YAML: {}", e.message),
-            );
-            return Err(vec![d]);
-        }
-    };
+    let node = parse_yaml(file, text, l)?;
     let mut r = Reader::with_locale(file, l);
     if !matches!(node.value, Value::Map(_)) {
         r.error(
             node.span,
-            l.say("批准文件应为“键: 值”的映射", "an approval file is a mapping of keys"),
-            Some(&l.say("用 `clausebook approve` 生成批准文件", "write approval files with `clausebook approve`")),
+            l.msg(Signoff::ApprovalFileMappingKeys),
+            Some(&l.msg(Signoff::WriteApprovalFilesClausebookApprove)),
         );
         return Err(relabel(r.diagnostics));
     }
-    for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
-        let hint = crate::base::diagnostic::closest(&e.key, KEYS).map(|c| l.did_you_mean(c)).unwrap_or_else(|| {
-            l.say(format!("可用的键：{}", KEYS.join("、")), format!("the keys are {}", KEYS.join(", ")))
-        });
-        r.error(
-            e.key_span,
-            l.say(format!("批准文件没有 `{}` 这一项", e.key), format!("an approval file has no key `{}`", e.key)),
-            Some(&hint),
-        );
-    }
+    check_keys(&mut r, &node, l);
     let get = |k: &str| node.get(k).map(|e| &e.value);
-    let required = |r: &mut Reader, key: &str| match node.get(key) {
-        None => r.error(
-            Span::start(),
-            l.say(format!("批准文件缺少 `{key}`"), format!("the approval file has no `{key}`")),
-            None,
-        ),
-        // `by: ~`, `by:`: written, but with nothing, which must not drop the approval in silence.
-        Some(e) if matches!(e.value.value, Value::Null) => r.error(
-            e.key_span,
-            l.say(format!("批准文件的 `{key}` 为空"), format!("`{key}` of the approval file is empty")),
-            Some(&l.say(
-                "批准文件只由 `clausebook approve` 写入；删除此文件并重新批准",
-                "approval files are written by `clausebook approve` only; delete this one and approve again",
-            )),
-        ),
-        Some(_) => {}
-    };
-    for key in ["party", "by", "date", "text", "files"] {
-        required(&mut r, key);
-    }
-    let party = r.text("party", get("party"));
-    if let (Some(id), Some(n)) = (&party, get("party"))
-        && !parties.iter().any(|p| &p.id == id)
-    {
-        let hint =
-            crate::base::diagnostic::closest(id, parties.iter().map(|p| p.id.as_str())).map(|c| l.did_you_mean(c));
-        r.error(
-            n.span,
-            l.say(format!("`{id}` 不是协议中声明的协议方"), format!("`{id}` is not a party declared in the agreement")),
-            hint.as_deref(),
-        );
-    }
-    let by = r.text("by", get("by"));
-    if by.as_deref().is_some_and(|b| b.trim().is_empty())
-        && let Some(n) = get("by")
-    {
-        r.error(n.span, l.say("`by` 为空：写明批准人", "`by` is empty: name who approved"), None);
-    }
-    let date = r.date("date", get("date"));
-    if let (Some(d), Some(n)) = (date, get("date"))
-        && d > today
-    {
-        r.error(
-            n.span,
-            l.say(
-                format!("批准日期 {d} 晚于今天（{today}）"),
-                format!("the approval is dated {d}, after today ({today})"),
-            ),
-            Some(&l.say(
-                "写批准的实际日期；`--today` 可改变“今天”",
-                "write the day it was approved; `--today` sets today",
-            )),
-        );
-    }
+    let (party, by, date) = who_and_when(&mut r, &node, parties, today);
     let version = r.text("version", get("version"));
     let note = r.text("note", get("note"));
-    let digest_of = |r: &mut Reader, what: &str, n: &Node| -> Option<Digest> {
-        let written = r.text(what, Some(n))?;
-        let parsed = Digest::parse(&written);
-        if parsed.is_none() {
-            r.error(
-                n.span,
-                l.say(format!("`{what}`：`{written}` 不是摘要"), format!("`{what}`: `{written}` is not a digest")),
-                Some(&l.say(
-                    "摘要写作 sha256: 加 64 位小写十六进制数字",
-                    "a digest is sha256: and 64 lowercase hex digits",
-                )),
-            );
-        }
-        parsed
-    };
     let whole_written = get("text").and_then(|n| digest_of(&mut r, "text", n));
-    let mut files = Vec::new();
-    let mut file_spans = Vec::new();
-    if let Some(n) = get("files").filter(|n| r.mapping("files", n)) {
-        for e in n.entries() {
-            if let Some(d) = digest_of(&mut r, &e.key, &e.value) {
-                files.push((e.key.clone(), d));
-                file_spans.push((e.key.clone(), e.key_span));
-            }
-        }
-        if n.entries().is_empty() {
-            r.error(n.span, l.say("`files` 为空", "`files` is empty"), None);
-        }
-    }
+    let (files, file_spans) = get("files").map(|n| files_of(&mut r, n)).unwrap_or_default();
     let text = Text::from_files(files);
     let text_span = get("text").map_or(Span::start(), |n| n.span);
     if r.diagnostics.is_empty()
@@ -299,14 +193,8 @@ pub fn parse(
     {
         r.error(
             text_span,
-            l.say(
-                "`text` 与 `files` 中各文件的摘要不符：批准文件被手工改动过",
-                "`text` does not match the digests of `files`: the approval file was edited by hand",
-            ),
-            Some(&l.say(
-                "批准文件只由 `clausebook approve` 写入；删除此文件并重新批准",
-                "approval files are written by `clausebook approve` only; delete this one and approve again",
-            )),
+            l.msg(Signoff::TextDoesNotMatchDigests),
+            Some(&l.msg(Signoff::ApprovalFilesWrittenClausebookApprove)),
         );
     }
     match (r.diagnostics.is_empty(), party, by, date) {
@@ -315,11 +203,116 @@ pub fn parse(
         }
         (true, ..) => {
             // Never an approval dropped without a word.
-            let message = l.say("批准文件无法读取为一项批准", "the approval file does not read as an approval");
+            let message = l.msg(Signoff::ApprovalFileDoesNotRead);
             Err(vec![Diagnostic::error(INVALID, file, Span::start(), message)])
         }
         _ => Err(relabel(r.diagnostics)),
     }
+}
+
+/// The approval file's YAML, or the problem that it is not YAML.
+fn parse_yaml(file: &Path, text: &str, l: Locale) -> Result<Node, Vec<Diagnostic>> {
+    yaml::parse(text, 1).map_err(|e| {
+        let mut d = crate::load::source::yaml_error(file, &e, text, 1, l);
+        d.rule = INVALID.into();
+        d.message = l.msg(Signoff::ApprovalFileNotValidYaml { problem: &e.problem });
+        vec![d]
+    })
+}
+
+/// Says every key of `node` an approval file has not, and every key it must have that is missing
+/// or empty.
+fn check_keys(r: &mut Reader, node: &Node, l: Locale) {
+    for e in node.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
+        let hint = crate::base::diagnostic::closest(&e.key, KEYS)
+            .map(|c| l.did_you_mean(c))
+            .unwrap_or_else(|| l.msg(Signoff::TheKeysAre { keys: &KEYS }));
+        r.error(e.key_span, l.msg(Signoff::ApprovalFileHasNoKey { key: &e.key }), Some(&hint));
+    }
+    for key in ["party", "by", "date", "text", "files"] {
+        match node.get(key) {
+            None => r.error(Span::start(), l.msg(Signoff::ApprovalFileHasNo { key: &key }), None),
+            // `by: ~`, `by:`: written, but with nothing, which must not drop the approval in silence.
+            Some(e) if matches!(e.value.value, Value::Null) => r.error(
+                e.key_span,
+                l.msg(Signoff::ApprovalFileEmpty { key: &key }),
+                Some(&l.msg(Signoff::ApprovalFilesWrittenClausebookApprove)),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// The approval's party (one of `parties`), who approved for it, and the day (not after `today`).
+fn who_and_when(
+    r: &mut Reader,
+    node: &Node,
+    parties: &[Party],
+    today: NaiveDate,
+) -> (Option<String>, Option<String>, Option<NaiveDate>) {
+    let l = r.locale;
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let party = r.text("party", get("party"));
+    if let (Some(id), Some(n)) = (&party, get("party"))
+        && !parties.iter().any(|p| &p.id == id)
+    {
+        let hint =
+            crate::base::diagnostic::closest(id, parties.iter().map(|p| p.id.as_str())).map(|c| l.did_you_mean(c));
+        r.error(n.span, l.msg(Signoff::NotPartyDeclaredAgreement { id: &id }), hint.as_deref());
+    }
+    let by = r.text("by", get("by"));
+    if by.as_deref().is_some_and(|b| b.trim().is_empty())
+        && let Some(n) = get("by")
+    {
+        r.error(n.span, l.msg(Signoff::EmptyNameWhoApproved), None);
+    }
+    let date = r.date("date", get("date"));
+    if let (Some(d), Some(n)) = (date, get("date"))
+        && d > today
+    {
+        r.error(
+            n.span,
+            l.msg(Signoff::ApprovalDatedAfterToday { d: &d, today: &today }),
+            Some(&l.msg(Signoff::WriteDayWasApprovedToday)),
+        );
+    }
+    (party, by, date)
+}
+
+/// The digest written at `n` (the key `what`), or the problem that it is not one.
+fn digest_of(r: &mut Reader, what: &str, n: &Node) -> Option<Digest> {
+    let l = r.locale;
+    let written = r.text(what, Some(n))?;
+    let parsed = Digest::parse(&written);
+    if parsed.is_none() {
+        r.error(
+            n.span,
+            l.msg(Signoff::NotDigest { what: &what, written: &written }),
+            Some(&l.msg(Signoff::DigestShaLowercaseHexDigits)),
+        );
+    }
+    parsed
+}
+
+/// The files an approval names: each file's digest, and where its name is written.
+type Files = (Vec<(String, Digest)>, Vec<(String, Span)>);
+
+/// The `files:` of an approval.
+fn files_of(r: &mut Reader, n: &Node) -> Files {
+    let (mut files, mut spans) = (Vec::new(), Vec::new());
+    if !r.mapping("files", n) {
+        return (files, spans);
+    }
+    for e in n.entries() {
+        if let Some(d) = digest_of(r, &e.key, &e.value) {
+            files.push((e.key.clone(), d));
+            spans.push((e.key.clone(), e.key_span));
+        }
+    }
+    if n.entries().is_empty() {
+        r.error(n.span, r.locale.msg(Signoff::FilesEmpty), None);
+    }
+    (files, spans)
 }
 
 /// The sequence of an approval among those of its party on its day: 1 for

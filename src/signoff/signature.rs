@@ -11,8 +11,8 @@ use std::process::Command;
 
 use serde::Serialize;
 
+use crate::base::catalog::{Locale, Signoff};
 use crate::base::diagnostic::{Diagnostic, Span};
-use crate::base::locale::Locale;
 use crate::base::model::{SignaturePolicy, SignoffSettings};
 
 /// What Git says of the commit that wrote an approval file's bytes.
@@ -137,13 +137,7 @@ impl Signers {
                     (None, Some(crate::base::tree::link_skipped(&link, l)))
                 }
                 Err(e) => {
-                    let message = l.say(
-                        format!("无法读取签名者文件：{}；经签名的批准无法验证，不计入", e.say(l)),
-                        format!(
-                            "cannot read the signers file: {}; signed approvals cannot be verified and do not count",
-                            e.say(l)
-                        ),
-                    );
+                    let message = l.msg(Signoff::CannotReadSignersFileSigned { error: &e.describe(l) });
                     (None, Some(Diagnostic::error(super::record::INVALID, &file, Span::start(), message)))
                 }
             };
@@ -365,31 +359,21 @@ fn short(commit: &str) -> String {
 
 impl Signature {
     /// The state in words, never more than Git verified.
-    pub fn words(&self, l: crate::base::locale::Locale) -> String {
+    pub fn words(&self, l: crate::base::catalog::Locale) -> String {
         match self {
-            Signature::Uncommitted => l.say("未提交（或提交后有改动）", "not committed (or changed since)"),
-            Signature::Unsigned { commit } => l.say(
-                format!("提交 {commit} 未签名：仅为记录"),
-                format!("commit {commit} is not signed: a record only"),
-            ),
-            Signature::Verified { commit, signer } => l.say(
-                format!("提交 {commit} 由 {signer} 签名，签名已验证"),
-                format!("commit {commit} signed by {signer}, signature verified"),
-            ),
-            Signature::Unverified { commit, reason } => l.say(
-                format!("提交 {commit} 已签名，但签名无法验证（{}）", unverified_reason(reason, l)),
-                format!(
-                    "commit {commit} is signed, but the signature cannot be verified ({})",
-                    unverified_reason(reason, l)
-                ),
-            ),
-            Signature::Bad { commit } => {
-                l.say(format!("提交 {commit} 的签名无效"), format!("the signature of commit {commit} is bad"))
+            Signature::Uncommitted => l.msg(Signoff::NotCommittedChangedSince),
+            Signature::Unsigned { commit } => l.msg(Signoff::CommitNotSignedRecordOnly { commit: &commit }),
+            Signature::Verified { commit, signer } => {
+                l.msg(Signoff::CommitSignedSignatureVerified { commit: &commit, signer: &signer })
             }
-            Signature::Altered { commit, signed } => l.say(
-                format!("签名提交 {signed} 之后被未签名的提交 {commit} 改动"),
-                format!("changed by unsigned commit {commit} after signed commit {signed}"),
-            ),
+            Signature::Unverified { commit, reason } => l.msg(Signoff::CommitSignedButSignatureCannot {
+                commit: &commit,
+                reason: &unverified_reason(reason, l),
+            }),
+            Signature::Bad { commit } => l.msg(Signoff::SignatureCommitBad { commit: &commit }),
+            Signature::Altered { commit, signed } => {
+                l.msg(Signoff::ChangedUnsignedCommitAfterSigned { signed: &signed, commit: &commit })
+            }
         }
     }
 }
@@ -399,30 +383,24 @@ impl Signature {
     /// (`counts`, from [`Signature::counts_for`]): the state in words ([`Signature::words`]); of a
     /// verified signature that does not count, also why: `signoff.signed_by` does not list its
     /// signer for the party.
-    pub fn judged_words(&self, party: &str, counts: bool, l: crate::base::locale::Locale) -> String {
+    pub fn judged_words(&self, party: &str, counts: bool, l: crate::base::catalog::Locale) -> String {
         match self {
-            Signature::Verified { commit, signer } if !counts => l.say(
-                format!("提交 {commit} 由 {signer} 签名，签名已验证，但 `signoff.signed_by` 未将 {signer} 列为 {party} 的签名者"),
-                format!(
-                    "commit {commit} signed by {signer}, signature verified, but `signoff.signed_by` does not list {signer} for {party}"
-                ),
-            ),
+            Signature::Verified { commit, signer } if !counts => {
+                l.msg(Signoff::CommitSignedSignatureVerifiedBut { commit: &commit, signer: &signer, party: &party })
+            }
             _ => self.words(l),
         }
     }
 }
 
 /// Git's `%G?` letters for a signature it could not verify, in words.
-pub fn unverified_reason(letter: &str, l: crate::base::locale::Locale) -> String {
+pub fn unverified_reason(letter: &str, l: crate::base::catalog::Locale) -> String {
     match letter {
-        "U" => l.say("签名者不受信任", "the signer is not trusted"),
-        "X" => l.say("签名已过期", "the signature has expired"),
-        "Y" => l.say("密钥已过期", "the key has expired"),
-        "R" => l.say("密钥已吊销", "the key was revoked"),
-        "S" => l.say(
-            "浅克隆：写入此文件的提交不在本地历史中（`git fetch --unshallow`）",
-            "a shallow clone: the commit that wrote this file is not in the local history (`git fetch --unshallow`)",
-        ),
-        _ => l.say("缺少签名者文件或公钥", "no signers file or public key to check it with"),
+        "U" => l.msg(Signoff::SignerNotTrusted),
+        "X" => l.msg(Signoff::SignatureHasExpired),
+        "Y" => l.msg(Signoff::KeyHasExpired),
+        "R" => l.msg(Signoff::KeyWasRevoked),
+        "S" => l.msg(Signoff::ShallowCloneCommitThatWrote),
+        _ => l.msg(Signoff::NoSignersFilePublicKey),
     }
 }

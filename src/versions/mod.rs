@@ -16,6 +16,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
+use crate::base::catalog::Build;
 use crate::base::diagnostic::{Diagnostic, Span};
 use crate::base::tree::{Disk, Snapshot, Tree};
 
@@ -63,6 +64,9 @@ pub enum NoVersions {
     NoReleases,
 }
 
+/// A release found: its name, its commit, and its date (declared, or the commit's).
+type Found = (String, Oid, Option<NaiveDate>);
+
 /// Finds the releases and the draft of the project at `root`.
 pub fn discover(
     root: &Path,
@@ -83,84 +87,14 @@ pub fn discover(
         .unwrap_or_default();
     let mut out = Discovery::default();
     let mut blobs: HashMap<Oid, Arc<[u8]>> = HashMap::new();
-
-    // (name, commit, date, where declared)
-    let mut found: Vec<(String, Oid, Option<NaiveDate>)> = Vec::new();
-    let pattern = settings.tags.clone().unwrap_or_else(|| "v*".to_string());
     let l = crate::load::locale(root);
-    if let Ok(names) = repo.tag_names(Some(&pattern)) {
-        for name in names.iter().flatten().flatten() {
-            // A tag that cannot name a folder of the site (`v1/beta`) is skipped, and said so.
-            if let Some(problem) = crate::load::names::release_name_problem(name, l) {
-                let message =
-                    l.say(format!("跳过版本 {name}：{problem}"), format!("version {name} skipped: {problem}"));
-                out.notes.push(Diagnostic::warning("invalid-id", index_file, Span::start(), message));
-                continue;
-            }
-            match tag_commit(&repo, name) {
-                Ok((commit, date)) => found.push((name.to_string(), commit, date)),
-                Err(e) => out.notes.push(Diagnostic::warning(
-                    "versions",
-                    index_file,
-                    Span::start(),
-                    l.say(
-                        format!("跳过版本 {name}：读不到它的提交（{e}）；是浅克隆吗？`git fetch --unshallow --tags` 可以取回"),
-                        format!("version {name} skipped: its commit cannot be read ({e}); a shallow clone? `git fetch --unshallow --tags` brings it"),
-                    ),
-                )),
-            }
-        }
-    }
-    for (name, rev, span) in &settings.releases {
-        // A declared name that cannot name a folder is skipped here and reported where it is
-        // written, by the check of `_index.md` (`invalid-id`).
-        if crate::load::names::release_name_problem(name, l).is_some() {
-            continue;
-        }
-        let resolved = repo.revparse_single(rev).and_then(|o| o.peel_to_commit());
-        match resolved {
-            Ok(commit) => {
-                found.retain(|(n, _, _)| n != name);
-                let declared = settings.dates.iter().find(|(n, _)| n == name).map(|(_, d)| *d);
-                found.push((name.clone(), commit.id(), declared.or_else(|| date_of(commit.time()))));
-            }
-            Err(e) => out.notes.push(
-                Diagnostic::warning(
-                    "versions",
-                    index_file,
-                    *span,
-                    l.say(
-                        format!("跳过版本 {name}：`{rev}` 不是本仓库的提交（{}）", e.message()),
-                        format!("release {name} skipped: `{rev}` is not a commit of this repository ({})", e.message()),
-                    ),
-                )
-                .with_hint(l.say(
-                    "浅克隆缺少旧的提交：`git fetch --unshallow` 可以取回",
-                    "a shallow clone lacks old commits: `git fetch --unshallow` brings them",
-                )),
-            ),
-        }
-    }
+    let mut found = tagged(&repo, settings, index_file, l, &mut out.notes);
+    declared(&repo, (settings, index_file), l, &mut found, &mut out.notes);
     if found.is_empty() {
         return Err(NoVersions::NoReleases);
     }
     found.sort_by_key(|f| order_key(&f.0));
-    let mut by_commit: HashMap<Oid, &str> = HashMap::new();
-    for (name, commit, _) in &found {
-        if let Some(other) = by_commit.insert(*commit, name) {
-            out.notes.push(Diagnostic::new(
-                crate::Severity::Info,
-                "versions",
-                index_file,
-                Span::start(),
-                l.say(
-                    format!("版本 {other} 与 {name} 是同一个提交 {}", short(*commit)),
-                    format!("versions {other} and {name} are the same commit {}", short(*commit)),
-                ),
-            ));
-        }
-    }
-
+    same_commits(&found, index_file, l, &mut out.notes);
     for (name, commit, date) in &found {
         let snapshot = repo
             .find_commit(*commit)
@@ -179,16 +113,13 @@ pub fn discover(
                 "versions",
                 index_file,
                 Span::start(),
-                l.say(
-                    format!("跳过版本 {name}：它的目录树中没有 {}content/ 文件夹", slash(&prefix)),
-                    format!("version {name} skipped: its tree has no {}content/ folder", slash(&prefix)),
-                ),
+                l.msg(Build::VersionSkippedTreeHasNo { name: &name, prefix: &slash(&prefix) }),
             )),
             Err(e) => out.notes.push(Diagnostic::warning(
                 "versions",
                 index_file,
                 Span::start(),
-                l.say(format!("跳过版本 {name}：{e}"), format!("version {name} skipped: {e}")),
+                l.msg(Build::VersionSkipped2 { name: &name, e: &e }),
             )),
         }
     }
@@ -202,6 +133,89 @@ pub fn discover(
         out.versions.push(Version { name: "draft".into(), kind: Kind::Draft, date: None, commit: None, tree: working });
     }
     Ok(out)
+}
+
+/// The releases that tags name (`versions.tags`, default `v*`); a tag that cannot name a folder
+/// of the site, or whose commit cannot be read, is skipped with a note.
+fn tagged(
+    repo: &Repository,
+    settings: &crate::base::model::VersionSettings,
+    index_file: &Path,
+    l: crate::base::catalog::Locale,
+    notes: &mut Vec<Diagnostic>,
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    let pattern = settings.tags.clone().unwrap_or_else(|| "v*".to_string());
+    let Ok(names) = repo.tag_names(Some(&pattern)) else { return found };
+    for name in names.iter().flatten().flatten() {
+        // A tag that cannot name a folder of the site (`v1/beta`) is skipped, and said so.
+        if let Some(problem) = crate::load::names::release_name_problem(name, l) {
+            let message = l.msg(Build::VersionSkipped { name: &name, problem: &problem });
+            notes.push(Diagnostic::warning("invalid-id", index_file, Span::start(), message));
+            continue;
+        }
+        match tag_commit(repo, name) {
+            Ok((commit, date)) => found.push((name.to_string(), commit, date)),
+            Err(e) => notes.push(Diagnostic::warning(
+                "versions",
+                index_file,
+                Span::start(),
+                l.msg(Build::VersionSkippedCommitCannotRead { name: &name, e: &e }),
+            )),
+        }
+    }
+    found
+}
+
+/// Adds the releases `versions.releases` declares (replacing a tag of the same name); one whose
+/// revision is not a commit is skipped with a note where it is written.
+fn declared(
+    repo: &Repository,
+    (settings, index_file): (&crate::base::model::VersionSettings, &Path),
+    l: crate::base::catalog::Locale,
+    found: &mut Vec<Found>,
+    notes: &mut Vec<Diagnostic>,
+) {
+    for (name, rev, span) in &settings.releases {
+        // A declared name that cannot name a folder is skipped here and reported where it is
+        // written, by the check of `_index.md` (`invalid-id`).
+        if crate::load::names::release_name_problem(name, l).is_some() {
+            continue;
+        }
+        let resolved = repo.revparse_single(rev).and_then(|o| o.peel_to_commit());
+        match resolved {
+            Ok(commit) => {
+                found.retain(|(n, _, _)| n != name);
+                let declared = settings.dates.iter().find(|(n, _)| n == name).map(|(_, d)| *d);
+                found.push((name.clone(), commit.id(), declared.or_else(|| date_of(commit.time()))));
+            }
+            Err(e) => notes.push(
+                Diagnostic::warning(
+                    "versions",
+                    index_file,
+                    *span,
+                    l.msg(Build::ReleaseSkippedNotCommitRepository { name: &name, rev: &rev, error: &e.message() }),
+                )
+                .with_hint(l.msg(Build::ShallowCloneLacksOldCommits)),
+            ),
+        }
+    }
+}
+
+/// Notes releases that are the same commit.
+fn same_commits(found: &[Found], index_file: &Path, l: crate::base::catalog::Locale, notes: &mut Vec<Diagnostic>) {
+    let mut by_commit: HashMap<Oid, &str> = HashMap::new();
+    for (name, commit, _) in found {
+        if let Some(other) = by_commit.insert(*commit, name) {
+            notes.push(Diagnostic::new(
+                crate::Severity::Info,
+                "versions",
+                index_file,
+                Span::start(),
+                l.msg(Build::VersionsSameCommit { other: &other, name: &name, commit: &short(*commit) }),
+            ));
+        }
+    }
 }
 
 fn slash(prefix: &Path) -> String {

@@ -2,15 +2,16 @@
 //! or the build sees), read strictly ([`super::strict`]). The helper libraries are in
 //! [`super::helpers`].
 
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use mlua::{Function, Lua, Table, Value};
 
+use super::reads::Reads;
 use super::strict::{
     CHAPTER_KEYS, HEADING_KEYS, LINK_KEYS, PARTY_KEYS, absent_agreement_key, absent_field, absent_item_field, protect,
     strict_meta,
 };
+use super::world::World;
 use crate::base::diagnostic::slash_path;
 use crate::base::model::{Agreement, Clause, LinkTarget, Lookup};
 use crate::base::yaml::{self, Node};
@@ -151,30 +152,6 @@ fn serde_plain(status: &crate::base::model::Status) -> &'static str {
     }
 }
 
-/// What a check read beyond its own clause: the engine keeps a check's findings only while what
-/// it read stays the same (see `run_rule`).
-#[derive(Debug, Default)]
-pub struct Reads {
-    /// The agreement `a` was read (its fields, clauses or lookups).
-    pub agreement: Cell<bool>,
-    /// A clause's body was read (`body`, `markdown`, `headings`, `links`, `body_line`, or `pairs`).
-    pub body: Cell<bool>,
-    /// The clause fields read, by name (of any clause).
-    pub fields: RefCell<std::collections::HashSet<String>>,
-    /// The clause whose check is running (its index), if a clause check is: reaching another
-    /// clause counts as reading the agreement.
-    pub current: Cell<Option<usize>>,
-}
-
-impl Reads {
-    /// Notes that clause `number` (1-based) was reached.
-    fn reached(&self, number: usize) {
-        if self.current.get().is_some_and(|i| i + 1 != number) {
-            self.agreement.set(true);
-        }
-    }
-}
-
 /// Clause fields made from the body rather than the front matter.
 const BODY_FIELDS: [&str; 5] = ["body", "markdown", "headings", "links", "body_line"];
 
@@ -196,7 +173,7 @@ pub(super) fn agreement<'s, 'a: 's>(
     lua: &Lua,
     scope: &'s mlua::Scope<'s, 'a>,
     agreement: &'a Agreement,
-    world: &'a super::engine::World<'a>,
+    world: &'a World<'a>,
     reads: Rc<Reads>,
     eager: bool,
 ) -> mlua::Result<Data> {
@@ -243,7 +220,7 @@ pub(super) fn agreement<'s, 'a: 's>(
 fn clause_metatable<'s, 'a: 's>(
     lua: &Lua,
     scope: &'s mlua::Scope<'s, 'a>,
-    world: &'a super::engine::World<'a>,
+    world: &'a World<'a>,
     reads: &Rc<Reads>,
 ) -> mlua::Result<Table> {
     let (agreement, lookup) = (world.agreement, world.lookup);

@@ -114,7 +114,7 @@ const MOST_COMPILES: u32 = 2_000;
 
 /// `re`: regular expressions (Rust `regex` syntax) that run in linear time, for what Lua patterns
 /// cannot do safely.
-pub fn re_library(lua: &Lua, budget: super::sandbox::Budget) -> mlua::Result<Table> {
+pub fn re_library(lua: &Lua, budget: super::limits::Budget) -> mlua::Result<Table> {
     use regex::bytes::{Regex, RegexBuilder};
     let cache: std::rc::Rc<RefCell<HashMap<String, Regex>>> = Default::default();
     let compiled = std::rc::Rc::new(std::cell::Cell::new(0u32));

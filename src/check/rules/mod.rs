@@ -7,9 +7,16 @@
 pub mod api;
 mod cache;
 mod engine;
+mod failures;
+mod file_run;
 mod helpers;
+mod limits;
 mod pattern;
+mod printed;
+mod reads;
+mod registry;
 mod report;
+mod rule_run;
 pub mod sandbox;
 mod settle;
 mod source;
@@ -17,6 +24,7 @@ mod spec;
 mod strict;
 mod strings;
 pub mod watchdog;
+mod world;
 
 use std::path::{Path, PathBuf};
 
@@ -24,8 +32,10 @@ use crate::base::diagnostic::Diagnostic;
 pub use crate::base::diagnostic::{RuleInfo, Suppressed};
 use crate::base::tree::Tree;
 pub use cache::RuleCache;
-pub use engine::{registered, run, run_only};
-pub use sandbox::{Abort, Printed};
+pub use engine::{run, run_only};
+pub use limits::Abort;
+pub use printed::Printed;
+pub use registry::registered;
 pub use settle::{Settled, settle};
 
 /// The folder of rule files, relative to the project root.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use mlua::Value;
 
-use super::engine::World;
+use super::world::World;
 use super::{Finding, RuleInfo};
 use crate::base::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::base::model::Agreement;
@@ -39,7 +39,7 @@ impl Report {
     pub fn cost(&self) -> usize {
         let path: usize =
             self.field.iter().flatten().map(|s| if let OwnedStep::Key(k) = s { k.len() } else { 8 }).sum();
-        self.message.len() + self.hint.as_ref().map_or(0, String::len) + path + super::sandbox::RECORD_COST
+        self.message.len() + self.hint.as_ref().map_or(0, String::len) + path + super::limits::RECORD_COST
     }
 }
 

@@ -2,6 +2,7 @@
 //! suppressions from each clause's `allow:`.
 
 use super::{Outcome, Printed, RuleInfo, Suppressed};
+use crate::base::catalog::{Check, Setting};
 use crate::base::diagnostic::{Diagnostic, Severity};
 use crate::base::model::Agreement;
 use crate::base::yaml::PathStep;
@@ -22,24 +23,21 @@ pub struct Settled {
 
 /// Why a rule setting or suppression naming `rule` has no effect, if it has none: a built-in
 /// check (which cannot be configured), or no such rule (with the closest rule id).
-fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::base::locale::Locale) -> Option<String> {
-    let (zh, en) = if suppressed { ("豁免", "suppressed") } else { ("配置", "configured") };
+fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::base::catalog::Locale) -> Option<String> {
+    let how = if suppressed { Setting::Suppressed } else { Setting::Configured };
     if crate::base::codes::is_configurable(rule) && !suppressed {
         return None;
     }
     if crate::base::codes::is_builtin(rule) {
-        return Some(l.say(
-            format!("`{rule}` 是内置检查：内置检查不能被{zh}（见 `clausebook explain {rule}`）"),
-            format!("`{rule}` is a built-in check: built-in checks cannot be {en} (see `clausebook explain {rule}`)"),
-        ));
+        return Some(l.msg(Check::BuiltCheckBuiltChecksCannot { rule: &rule, how }));
     }
     if rules.iter().any(|r| r.id == rule) {
         return None;
     }
     let hint = crate::base::diagnostic::closest(rule, rules.iter().map(|r| r.id.as_str()))
-        .map(|c| l.say(format!("；{}", l.did_you_mean(c)), format!("; {}", l.did_you_mean(c))))
+        .map(|c| l.msg(Check::Message { suggestion: &l.did_you_mean(c) }))
         .unwrap_or_default();
-    Some(l.say(format!("没有可以{zh}的规则 `{rule}`{hint}"), format!("no rule `{rule}` to be {en}{hint}")))
+    Some(l.msg(Check::NoRule { rule: &rule, hint: &hint, how }))
 }
 
 /// `d` with the closest rule id to `rule` as its fix, when `rule` is not itself a rule.
@@ -56,7 +54,7 @@ fn with_fix(d: Diagnostic, rule: &str, rules: &[RuleInfo]) -> Diagnostic {
 /// Applies the project's severity settings and the clauses' suppressions.
 pub fn settle(agreement: &Agreement, outcome: Outcome) -> Settled {
     let mut out = Settled { diagnostics: outcome.errors, printed: outcome.printed, ..Settled::default() };
-    let l = crate::base::locale::Locale::of(&agreement.language);
+    let l = crate::base::catalog::Locale::of(&agreement.language);
     for s in &agreement.rules.settings {
         if let Some(message) = unknown_rule(&s.rule, &outcome.rules, false, l) {
             let d = Diagnostic::warning("rule-settings", &agreement.file, s.span, message);
@@ -67,7 +65,7 @@ pub fn settle(agreement: &Agreement, outcome: Outcome) -> Settled {
         for a in &c.allow {
             if let Some(message) = unknown_rule(&a.rule, &outcome.rules, true, l) {
                 let span = c.locate(&[PathStep::Key("allow"), PathStep::Key(&a.rule)]);
-                let message = l.say(format!("`allow`：{message}"), format!("`allow`: {message}"));
+                let message = l.msg(Check::Allow { message: &message });
                 let d = Diagnostic::warning("rule-settings", &c.file, span, message);
                 out.diagnostics.push(with_fix(d, &a.rule, &outcome.rules));
             }

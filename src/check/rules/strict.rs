@@ -4,8 +4,8 @@
 
 use mlua::{Lua, Table, Value};
 
-use super::api::Reads;
-use super::engine::World;
+use super::reads::Reads;
+use super::world::World;
 
 /// A clause field that this clause does not write: `nil` when clausebook knows the field or the
 /// project declares it or another clause writes it, else an error with "did you mean", so that a

@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use mlua::{Function, Lua, LuaString, MultiValue, Table, Value};
 
+use super::limits::Budget;
 use super::pattern::{self, Capture, Matcher, Stop};
-use super::sandbox::Budget;
 
 /// Replaces the pattern functions of `string` (the table methods on strings use too).
 pub fn install(lua: &Lua, string: &Table, budget: &Budget, max_bytes: usize) -> mlua::Result<()> {

@@ -33,8 +33,8 @@ static NEXT: AtomicU64 = AtomicU64::new(0);
 static STARTED: OnceLock<()> = OnceLock::new();
 
 /// Sets what ends the process when a rule outlives its deadline and grace (the command line
-/// prints the message and exits with 1). Without one, the message goes to standard error and the
-/// process aborts. Only the first call counts.
+/// writes the message and exits with 1). Without one the process aborts: the library writes
+/// nothing itself. Only the first call counts.
 pub fn on_runaway(handler: impl Fn(&str) + Send + Sync + 'static) {
     let _ = HANDLER.set(Box::new(handler));
 }
@@ -136,10 +136,7 @@ fn patrol() {
             );
             match HANDLER.get() {
                 Some(handler) => handler(&message),
-                None => {
-                    eprintln!("error: {message}");
-                    std::process::abort();
-                }
+                None => std::process::abort(),
             }
         }
     }

@@ -17,6 +17,7 @@ use lsp_types::{
 use super::navigate::{self, Mention, Symbol};
 use super::text::Text;
 use super::world::World;
+use crate::base::catalog::Lsp;
 use crate::base::model::Agreement;
 
 /// A refused request: the protocol's error code and a message for the person.
@@ -81,12 +82,12 @@ pub fn hover(world: &World, rel: &Path, pos: Position) -> Option<Hover> {
                 agreement.clauses.iter().flat_map(|c| c.named.duty_owners.iter()).filter(|o| **o == Some(*i)).count();
             let mut out = format!("**{}** `{}`", p.name, p.id);
             if let Some(liaison) = &p.liaison {
-                out.push_str(&l.say(format!("\n\n联络人：{liaison}"), format!("\n\nLiaison: {liaison}")));
+                out.push_str(&l.msg(Lsp::NNliaison { liaison: &liaison }));
             }
             if let Some(role) = &p.role {
-                out.push_str(&l.say(format!("\n\n职责：{role}"), format!("\n\nRole: {role}")));
+                out.push_str(&l.msg(Lsp::NNrole { role: &role }));
             }
-            out.push_str(&l.say(format!("\n\n负责 {duties} 项义务"), format!("\n\n{duties} duties")));
+            out.push_str(&l.msg(Lsp::NNDuties { duties: &duties }));
             out
         }
         Symbol::Field { agreement: in_index, list, name } => {
@@ -105,31 +106,22 @@ pub fn hover(world: &World, rel: &Path, pos: Position) -> Option<Hover> {
 /// What rename works on at `pos`: a clause id or a party id, where it is written there.
 fn renamed(world: &World, rel: &Path, pos: Position) -> Result<(Symbol, String, Range), Refusal> {
     let l = world.locale();
-    let refuse = |zh: &str, en: &str| (ErrorCode::RequestFailed, l.say(zh, en));
+    let refuse = |m: Lsp| (ErrorCode::RequestFailed, l.msg(m));
     let Some((symbol, mention)) = symbol(world, rel, pos) else {
-        return Err(refuse(
-            "这里没有可以重命名的条款 id 或协议方 id",
-            "there is no clause id or party id to rename here",
-        ));
+        return Err(refuse(Lsp::NothingToRename));
     };
-    let (agreement, text) =
-        context(world, rel).ok_or_else(|| refuse("项目尚未检查", "the project is not checked yet"))?;
+    let (agreement, text) = context(world, rel).ok_or_else(|| refuse(Lsp::NotCheckedYet))?;
     let old = match &symbol {
         Symbol::Clause(i) => agreement.clauses[*i].id.clone(),
         Symbol::Party(i) => agreement.parties[*i].id.clone(),
-        _ => return Err(refuse("只能重命名条款 id 和协议方 id", "only clause ids and party ids can be renamed")),
+        _ => return Err(refuse(Lsp::OnlyIdsRenamed)),
     };
     let range = mention
         .word
         .as_deref()
         .filter(|w| *w == old)
         .and_then(|w| Text::new(&text).word_range(mention.span, w))
-        .ok_or_else(|| {
-            refuse(
-                "这里写的是名称或文件链接，不是 id：请在 id 处重命名",
-                "what is written here is a name or a file link, not the id: rename where the id is written",
-            )
-        })?;
+        .ok_or_else(|| refuse(Lsp::NotTheId))?;
     Ok((symbol, old, range))
 }
 
@@ -144,15 +136,10 @@ pub fn rename(world: &World, rel: &Path, pos: Position, new: &str) -> Result<Wor
     let (symbol, old, _) = renamed(world, rel, pos)?;
     let agreement = context(world, rel).map(|c| c.0).ok_or((ErrorCode::InternalError, String::new()))?;
     let l = world.locale();
-    let bad = |zh: String, en: String| Err((ErrorCode::InvalidParams, l.say(zh, en)));
+    let bad = |m: Lsp| Err((ErrorCode::InvalidParams, l.msg(m)));
     // The same rules as loading applies: an id names a page file of the site.
     if !crate::load::valid_id(new) {
-        return bad(
-            format!("`{new}` 不能作 id：只能用字母、数字（含汉字）、`-` 和 `_`，且不以 `-` 开头"),
-            format!(
-                "`{new}` cannot be an id: use letters, digits (Chinese included), `-` and `_`, not starting with `-`"
-            ),
-        );
+        return bad(Lsp::NotAnId { new: &new });
     }
     if let Some(problem) = crate::load::names::file_name_problem(new, l) {
         return Err((ErrorCode::InvalidParams, problem));
@@ -162,7 +149,7 @@ pub fn rename(world: &World, rel: &Path, pos: Position, new: &str) -> Result<Wor
         _ => agreement.parties.iter().any(|p| p.id == new || p.name == new),
     };
     if taken && new != old {
-        return bad(format!("`{new}` 已被使用"), format!("`{new}` is already taken"));
+        return bad(Lsp::Taken { new: &new });
     }
     // Nor may it equal another id but for case or Unicode normalization, as loading refuses:
     // the two pages would be one file on macOS and Windows.
@@ -225,10 +212,7 @@ pub fn code_actions(world: &World, rel: &Path, range: Range) -> Vec<CodeActionOr
         .filter_map(|(d, lsp)| {
             let fix = d.fix.as_ref()?;
             let at = text.word_range(d.span, &fix.from)?;
-            let title = l.say(
-                format!("把 `{}` 改为 `{}`", fix.from, fix.to),
-                format!("Replace `{}` with `{}`", fix.from, fix.to),
-            );
+            let title = l.msg(Lsp::Replace { from: &fix.from, to: &fix.to });
             let changes = HashMap::from([(uri.clone(), vec![TextEdit::new(at, fix.to.clone())])]);
             Some(CodeActionOrCommand::CodeAction(CodeAction {
                 title,

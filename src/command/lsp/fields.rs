@@ -67,8 +67,8 @@ pub fn known<'a>(agreement: &'a Agreement, agreement_file: bool, list: Option<&s
 
 #[cfg(test)]
 mod tests {
+    use super::super::text::Text;
     use super::*;
-    use crate::command::lsp::text::Text;
 
     /// Every field of the schema, at each place it may be written, has hover text (its type and
     /// meaning) and is offered by completion there.

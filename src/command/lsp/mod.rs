@@ -11,11 +11,11 @@ mod answer;
 mod complete;
 mod fields;
 mod navigate;
-mod text;
 mod transport;
-mod uri;
 mod world;
 
+use std::cell::RefCell;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -31,6 +31,10 @@ use serde_json::Value;
 
 use transport::Incoming;
 use world::World;
+
+// Positions and document addresses are the reporter's (the findings are converted there); the
+// server's answers use the same.
+use crate::report::lsp::{text, uri};
 
 /// How the server is started.
 #[derive(Debug, Clone)]
@@ -56,26 +60,33 @@ pub enum Ended {
     Clean,
     /// `exit` without `shutdown`, or the editor went away.
     Abrupt,
+    /// In the verification mode (`CLAUSEBOOK_VERIFY_CACHES=1`), a check with caches found other
+    /// findings than the same check without them: what differed.
+    StaleCache(String),
 }
 
 /// The server's state between messages.
 struct Server {
     out: Sender<Message>,
+    /// Where the server's log lines go besides the editor's log (standard error, in the binary).
+    log: RefCell<Box<dyn Write + Send>>,
     options: Options,
     world: Option<World>,
     shut_down: bool,
     disk: (Sender<Vec<PathBuf>>, Receiver<Vec<PathBuf>>),
 }
 
-/// Runs the server over stdin and stdout until the editor says `exit` or goes away.
-pub fn run(options: Options) -> Ended {
+/// Runs the server over stdin and stdout until the editor says `exit` or goes away; its log lines
+/// also go to `log`.
+pub fn run(options: Options, log: Box<dyn Write + Send>) -> Ended {
     let (incoming, out) = transport::stdio();
-    serve(&incoming, out, options)
+    serve(&incoming, out, options, log)
 }
 
 /// Runs the server on the messages of `incoming`, answering into `out`.
-fn serve(incoming: &Receiver<Incoming>, out: Sender<Message>, options: Options) -> Ended {
-    let mut server = Server { out, options, world: None, shut_down: false, disk: unbounded() };
+fn serve(incoming: &Receiver<Incoming>, out: Sender<Message>, options: Options, log: Box<dyn Write + Send>) -> Ended {
+    let log = RefCell::new(log);
+    let mut server = Server { out, log, options, world: None, shut_down: false, disk: unbounded() };
     let disk = server.disk.1.clone();
     loop {
         select! {
@@ -94,8 +105,11 @@ fn serve(incoming: &Receiver<Incoming>, out: Sender<Message>, options: Options) 
                 }
             }
         }
-        if incoming.is_empty() && disk.is_empty() {
-            server.settle();
+        if incoming.is_empty()
+            && disk.is_empty()
+            && let Some(ended) = server.settle()
+        {
+            return ended;
         }
     }
 }
@@ -124,7 +138,7 @@ impl Server {
     /// one line, each control character of what it quotes (a path's, a message's) shown as U+FFFD.
     fn log(&self, kind: MessageType, message: String) {
         let message = crate::base::escape::name(&message);
-        eprintln!("clausebook lsp: {message}");
+        let _ = writeln!(self.log.borrow_mut(), "clausebook lsp: {message}");
         self.notify::<lsp_types::notification::LogMessage>(lsp_types::LogMessageParams { typ: kind, message });
     }
 
@@ -132,16 +146,20 @@ impl Server {
         self.notify::<lsp_types::notification::ShowMessage>(lsp_types::ShowMessageParams { typ: kind, message });
     }
 
-    /// Checks again if files changed, and sends the findings that changed.
-    fn settle(&mut self) {
+    /// Checks again if files changed, and sends the findings that changed; ends the session when a
+    /// cache went stale (in the verification mode).
+    fn settle(&mut self) -> Option<Ended> {
         if self.options.follow_clock
             && let (Ok(today), Some(world)) = (crate::resolve_today(None), self.world.as_mut())
         {
             world.set_today(today);
         }
-        let Some(world) = self.world.as_mut().filter(|w| w.dirty) else { return };
+        let world = self.world.as_mut().filter(|w| w.dirty)?;
         let was_failing = world.failure.clone();
-        let publish = world.check();
+        let publish = match world.check() {
+            Ok(publish) => publish,
+            Err(stale) => return Some(Ended::StaleCache(stale)),
+        };
         let failure = world.failure.clone();
         for params in publish {
             self.notify::<lsp_types::notification::PublishDiagnostics>(params);
@@ -149,6 +167,7 @@ impl Server {
         if let Some(why) = failure.filter(|f| Some(f) != was_failing.as_ref()) {
             self.show(MessageType::ERROR, format!("clausebook cannot check this project: {why}"));
         }
+        None
     }
 
     /// Takes one message; `Some` when the session ends.

@@ -8,14 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, PublishDiagnosticsParams, Uri,
-};
+use lsp_types::{PublishDiagnosticsParams, Uri};
 
-use super::text::Text;
 use super::uri;
-use crate::base::diagnostic::{Diagnostic, Severity};
-use crate::base::locale::Locale;
+use crate::base::catalog::Locale;
+use crate::base::diagnostic::Diagnostic;
 use crate::base::tree::{Snapshot, Tree};
 use crate::pipeline::{CheckCache, Checked, Signoff};
 
@@ -175,8 +172,9 @@ impl World {
 
     /// Checks the project as it now stands (each rule check whose inputs did not change is kept
     /// from the check before), and returns the findings to send: for every file whose findings
-    /// changed, all of its findings (none: clear them).
-    pub fn check(&mut self) -> Vec<PublishDiagnosticsParams> {
+    /// changed, all of its findings (none: clear them). In the verification mode, the check is
+    /// done again without caches, and a difference is an error: what differed.
+    pub fn check(&mut self) -> Result<Vec<PublishDiagnosticsParams>, String> {
         self.dirty = false;
         let signoff = Signoff::Read { root: &self.root, version: None };
         let result = crate::pipeline::check_tree(&self.files, self.today, Some(&self.cache), signoff.clone());
@@ -190,8 +188,7 @@ impl World {
                 && clean.diagnostics != checked.diagnostics
             {
                 let first = clean.diagnostics.iter().zip(&checked.diagnostics).find(|(a, b)| a != b);
-                eprintln!("clausebook lsp: a cache went stale (CLAUSEBOOK_VERIFY_CACHES): without caches {first:?}");
-                std::process::exit(70);
+                return Err(format!("a cache went stale (CLAUSEBOOK_VERIFY_CACHES): without caches {first:?}"));
             }
         }
         let findings = match result {
@@ -232,7 +229,7 @@ impl World {
             }
             self.published.insert(file, (found, id));
         }
-        out
+        Ok(out)
     }
 
     /// The language of clausebook's words: the agreement's.
@@ -245,58 +242,26 @@ impl World {
         self.published.get(rel).map_or(&[], |(found, _)| found.as_slice())
     }
 
-    /// Findings of one file in the protocol's terms.
+    /// Findings of one file in the protocol's terms ([`crate::report::lsp`]).
     pub fn convert(&self, rel: &Path, found: &[Diagnostic]) -> Vec<lsp_types::Diagnostic> {
-        let text = self.text(rel).unwrap_or_else(|| Arc::from(""));
-        let text = Text::new(&text);
-        let l = self.locale();
-        found
-            .iter()
-            .map(|d| {
-                let mut message = d.message.clone();
-                if let Some(hint) = &d.hint {
-                    message.push_str(&l.say(format!("\n提示：{hint}"), format!("\nhint: {hint}")));
-                }
-                if let Some(note) = &d.note {
-                    message.push('\n');
-                    message.push_str(note);
-                }
-                let related: Vec<DiagnosticRelatedInformation> = d
-                    .related
-                    .iter()
-                    .filter_map(|r| {
-                        let uri = self.uri(&r.file)?;
-                        let range = match self.text(&r.file) {
-                            Some(t) => Text::new(&t).range(r.span),
-                            None => lsp_types::Range::default(),
-                        };
-                        Some(DiagnosticRelatedInformation {
-                            location: Location::new(uri, range),
-                            message: r.message.clone(),
-                        })
-                    })
-                    .collect();
-                lsp_types::Diagnostic {
-                    range: text.range(d.span),
-                    severity: Some(match d.severity {
-                        Severity::Error => DiagnosticSeverity::ERROR,
-                        Severity::Warning => DiagnosticSeverity::WARNING,
-                        Severity::Info => DiagnosticSeverity::INFORMATION,
-                    }),
-                    code: Some(NumberOrString::String(d.rule.clone())),
-                    source: Some("clausebook".into()),
-                    message,
-                    related_information: (!related.is_empty()).then_some(related),
-                    ..Default::default()
-                }
-            })
-            .collect()
+        crate::report::lsp::diagnostics(rel, found, self, self.locale())
+    }
+}
+
+impl crate::report::lsp::Documents for World {
+    fn uri(&self, file: &Path) -> Option<Uri> {
+        World::uri(self, file)
+    }
+
+    fn text(&self, file: &Path) -> Option<Arc<str>> {
+        World::text(self, file)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lsp_types::NumberOrString;
 
     #[test]
     fn a_new_day_makes_a_review_overdue() {
@@ -310,12 +275,12 @@ mod tests {
         write("content/01-x.md", "---\ntitle: 条款\nreview_by: 2026-01-10\n---\n\n正文。\n");
         let day = |d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
         let mut world = World::new(dir.path(), day(10));
-        let sent = world.check();
+        let sent = world.check().unwrap();
         assert!(sent.iter().all(|p| !p.uri.as_str().ends_with("01-x.md")), "not overdue on the day itself");
         world.set_today(day(10));
         assert!(!world.dirty, "the same day checks nothing again");
         world.set_today(day(11));
-        let sent = world.check();
+        let sent = world.check().unwrap();
         let clause = sent.iter().find(|p| p.uri.as_str().ends_with("01-x.md")).expect("findings for the clause");
         assert_eq!(clause.diagnostics[0].code, Some(NumberOrString::String("review-overdue".into())));
     }

@@ -19,6 +19,7 @@ use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HOST, He
 use hyper::{Method, Request, Response, StatusCode};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
+use crate::base::catalog::{Console, Locale};
 use crate::base::site::Site;
 
 /// Where serve's own files live; no site path starts with this.
@@ -257,20 +258,21 @@ fn connection_error(e: &std::io::Error) -> bool {
 }
 
 /// Binds `ip:port`; when the port is taken, tries the next few and says so. Port 0 picks a free one.
-pub fn bind(ip: std::net::IpAddr, port: u16) -> Result<(std::net::TcpListener, SocketAddr, Option<String>), String> {
+pub fn bind(
+    ip: std::net::IpAddr,
+    port: u16,
+    l: Locale,
+) -> Result<(std::net::TcpListener, SocketAddr, Option<String>), String> {
     let tries = if port == 0 { 1 } else { 20 };
     for offset in 0..tries {
         let addr = SocketAddr::new(ip, port.saturating_add(offset));
         if let Ok(listener) = std::net::TcpListener::bind(addr) {
             let actual = listener.local_addr().unwrap_or(addr);
-            let note = (offset > 0).then(|| format!("port {port} is taken; serving on port {} instead", actual.port()));
+            let note = (offset > 0).then(|| l.msg(Console::PortTaken { asked: port, port: actual.port() }));
             return Ok((listener, actual, note));
         }
     }
-    Err(format!(
-        "ports {port} to {} on {ip} are all taken; pass --port N (or --port 0 for any free port)",
-        port.saturating_add(tries - 1)
-    ))
+    Err(l.msg(Console::PortsTaken { first: port, last: port.saturating_add(tries - 1), ip: &ip }))
 }
 
 /// Stops a running [`run`] from another thread (Ctrl-C, or the end of the rebuild loop).

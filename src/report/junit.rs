@@ -1,48 +1,14 @@
-//! Findings for the CI systems that read neither SARIF nor JSON: GitHub Actions' workflow commands
-//! (`check --format github`), which annotate the lines of a pull request, and JUnit XML
-//! (`check --format junit`), which GitLab, Jenkins, Azure Pipelines and most others show as a
-//! test report.
+//! `check --format junit`: JUnit XML, which GitLab, Jenkins, Azure Pipelines and most other CI
+//! systems show as a test report.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io;
 
+use super::{Report, Reporter};
+use crate::base::codes::CODES;
 use crate::base::diagnostic::{Diagnostic, Severity, slash_path};
-
-/// One annotation per finding, as GitHub Actions reads them from a step's output
-/// (`::error file=…,line=…,col=…,endColumn=…,title=rule::message`). Infos are notices. The
-/// message carries the hint and the related places; `%`, CR and LF are escaped in it, and `:`
-/// and `,` too in the properties, as the Actions toolkit does (`escapeData`, `escapeProperty`);
-/// other control characters become U+FFFD ([`crate::base::escape`]).
-pub fn render_github(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let level = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let mut message = d.message.clone();
-        if let Some(hint) = &d.hint {
-            let _ = write!(message, "\nhint: {hint}");
-        }
-        for r in &d.related {
-            let _ = write!(message, "\n{}:{}:{}: {}", slash_path(&r.file), r.span.line, r.span.col, r.message);
-        }
-        let file = slash_path(&d.file);
-        let (line, col) = (d.span.line.max(1), d.span.col.max(1));
-        let _ = writeln!(
-            out,
-            "::{level} file={},line={line},col={col},endColumn={},title={}::{}",
-            property(&file),
-            col + d.span.len.max(1),
-            property(&d.rule),
-            data(&message)
-        );
-    }
-    out
-}
-
-use crate::base::escape::{github_data as data, github_property as property, xml};
+use crate::base::escape::xml;
 
 /// JUnit XML: a test suite per rule (every built-in check and project rule in `rules`, so that a
 /// passing rule shows as passed), and a test case per rule and file with findings. A test case
@@ -51,7 +17,18 @@ use crate::base::escape::{github_data as data, github_property as property, xml}
 /// and whose text lists every finding, one `file:line:col: message` each, with hints and related
 /// places. Infos are the test case's output. A rule without findings has one passing test case,
 /// `all files`.
-pub fn render_junit(diagnostics: &[Diagnostic], rules: &[&str]) -> String {
+pub struct Junit;
+
+impl Reporter for Junit {
+    fn write(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+        let rules: Vec<&str> =
+            CODES.iter().map(|c| c.id).chain(report.rules.iter().map(|(r, _)| r.id.as_str())).collect();
+        out.write_all(suites(report.diagnostics, &rules).as_bytes())
+    }
+}
+
+/// The test suites of `rules` (every rule's, findings or not) and of the rules of `diagnostics`.
+fn suites(diagnostics: &[Diagnostic], rules: &[&str]) -> String {
     let mut by_rule: BTreeMap<&str, BTreeMap<String, Vec<&Diagnostic>>> = BTreeMap::new();
     for r in rules {
         by_rule.entry(r).or_default();
@@ -136,20 +113,9 @@ mod tests {
     }
 
     #[test]
-    fn github_commands_escape_data_and_properties_as_the_toolkit_does() {
-        let out = render_github(&[finding()]);
-        assert_eq!(
-            out,
-            "::error file=content/03 a%2Cb.md,line=3,col=8,endColumn=11,title=unknown-party::「财务部」不是协议方：50%25%0A第二行%0Ahint: did you mean `brand`?\n"
-        );
-        let info = Diagnostic { severity: Severity::Info, ..finding() };
-        assert!(render_github(&[info]).starts_with("::notice "));
-    }
-
-    #[test]
     fn junit_has_a_suite_per_rule_a_case_per_file_and_a_failure_per_finding() {
         let second = Diagnostic { span: Span::new(9, 1, 1), message: "<b> & more".into(), ..finding() };
-        let out = render_junit(&[finding(), second], &["budget-total", "unknown-party"]);
+        let out = suites(&[finding(), second], &["budget-total", "unknown-party"]);
         assert!(out.contains("<testsuites name=\"clausebook\" tests=\"2\" failures=\"1\" errors=\"0\">"), "{out}");
         assert!(out.contains("<testsuite name=\"budget-total\" tests=\"1\" failures=\"0\""), "{out}");
         assert!(out.contains("<testcase name=\"all files\" classname=\"budget-total\"/>"));

@@ -1,0 +1,76 @@
+//! The messages of the built-in checks and the rules' settings.
+
+use std::fmt::Display;
+
+/// A message of the built-in checks and the rules' settings; its words are in `zh/check.rs` and `en/check.rs`.
+pub enum Check<'a> {
+    /// The review is {days} days overdue (due {due})
+    ReviewDaysOverdueDue { days: &'a dyn Display, due: &'a dyn Display },
+    /// Review the clause, then update `revised` and `review_by`
+    ReviewClauseThenUpdateRevised,
+    /// The duty "{text}" is {days} days overdue (due {due})
+    DutyDaysOverdueDue { text: &'a dyn Display, days: &'a dyn Display, due: &'a dyn Display },
+    /// Once done, remove `due`, or agree a new date with the other party
+    OnceDoneRemoveDueAgree,
+    /// Party id `{id}` is declared twice
+    PartyIdDeclaredTwice { id: &'a dyn Display },
+    /// First declared here
+    FirstDeclaredHere,
+    /// Clause id `{id}` is already used by {file}
+    ClauseIdAlreadyUsed { id: &'a dyn Display, file: &'a dyn Display },
+    /// First used here
+    FirstUsedHere,
+    /// Give one of the clauses its own `id: …` in the front matter
+    GiveOneClausesOwnId,
+    /// `{name}` is not a party of this agreement
+    NotPartyAgreement { name: &'a dyn Display },
+    /// Use a party declared in content/_index.md: {declared}
+    UsePartyDeclaredContentIndex { declared: &'a dyn Display },
+    /// No clause has the id `{target}`
+    NoClauseHasId { target: &'a dyn Display },
+    /// No clause has the id `{id}`
+    NoClauseHasId2 { id: &'a dyn Display },
+    /// No clause file {file}
+    NoClauseFile { file: &'a dyn Display },
+    /// Title
+    Title,
+    /// Number
+    Number,
+    /// Did you mean `{id}`? "{wrong_trimmed}" is that clause's {what}; a reference names a clause by its id
+    DidYouMeanThatClause { id: &'a dyn Display, wrong_trimmed: &'a dyn Display, what: &'a dyn Display },
+    /// Refer to a clause by the `id` in its front matter, or by its file name without the number prefix
+    ReferClauseIdFrontMatter,
+    /// `{rule}` is a built-in check: built-in checks cannot be {en} (see `clausebook explain {rule}`)
+    BuiltCheckBuiltChecksCannot { rule: &'a dyn Display, how: Setting },
+    /// ; {suggestion}
+    Message { suggestion: &'a dyn Display },
+    /// No rule `{rule}` to be {en}{hint}
+    NoRule { rule: &'a dyn Display, hint: &'a dyn Display, how: Setting },
+    /// `allow`: {message}
+    Allow { message: &'a dyn Display },
+    /// Defined here
+    DefinedHere,
+    /// The term "{term}" is defined again, differently
+    TermDefinedAgainDifferently { term: &'a dyn Display },
+    /// First defined here
+    FirstDefinedHere,
+    /// Define a term once; give a different meaning its own term
+    DefineTermOnceGiveDifferent,
+    /// The term "{term}" is defined but never used elsewhere
+    TermDefinedButNeverUsed { term: &'a dyn Display },
+    /// Remove the definition, or use the term
+    RemoveDefinitionUseTerm,
+    /// The term "{term}" is used before it is defined
+    TermUsedBeforeDefined { term: &'a dyn Display },
+    /// Move the definition before its first use (a definitions clause, or the preamble), or say it in full here
+    MoveDefinitionBeforeFirstUse,
+}
+
+/// What a rule setting does to a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// `rules:` in `_index.md` sets its severity.
+    Configured,
+    /// A clause's `allow:` suppresses it.
+    Suppressed,
+}

@@ -1,0 +1,45 @@
+//! The messages of the command line's own lines.
+
+use std::fmt::Display;
+
+/// A message of the command line's own lines; its words are in `zh/console.rs` and `en/console.rs`.
+pub enum Console<'a> {
+    /// `ok: 3 clauses, ` (the counts follow)
+    Ok { clauses: usize },
+    /// `failed: 3 clauses, ` (the counts follow)
+    Failed { clauses: usize },
+    /// Older version {name}: {counts}, shown on its pages (older versions never fail the build)
+    OlderVersionShownPagesOlder { name: &'a dyn Display, counts: &'a dyn Display },
+    /// Built {files} files into {shown} in {ms} ms: {counts}
+    BuiltFilesIntoMs { files: &'a dyn Display, shown: &'a dyn Display, ms: &'a dyn Display, counts: &'a dyn Display },
+    /// Build failed ({counts}): nothing was written; {shown} is unchanged
+    BuildFailedNothingWasWritten { counts: &'a dyn Display, shown: &'a dyn Display },
+    /// `rebuilt (file): 3 page(s) written, 0 removed in 12 ms, 1 warning(s)`
+    Rebuilt { what: &'a dyn Display, written: usize, removed: usize, ms: f64, warnings: usize },
+    /// `rebuild failed (file) in 12 ms; the last good site stays`
+    RebuildFailed { what: &'a dyn Display, ms: f64 },
+    /// What a rebuild was for: nothing changed yet.
+    Start,
+    /// What a rebuild was for: `file and 2 more`.
+    FileAndMore { file: &'a dyn Display, more: usize },
+    /// `serving root at url (Ctrl-C stops)`
+    Serving { root: &'a dyn Display, url: &'a dyn Display },
+    /// Listening on an address other machines reach.
+    ListeningOpen { ip: &'a dyn Display },
+    /// The port asked for is taken; another one serves.
+    PortTaken { asked: u16, port: u16 },
+    /// Every port tried is taken.
+    PortsTaken { first: u16, last: u16, ip: &'a dyn Display },
+    /// Watching or serving stopped.
+    Stopped,
+    /// A PDF was printed.
+    Printed { file: &'a dyn Display },
+    /// The project's folder cannot be watched.
+    CannotWatch { root: &'a dyn Display, error: &'a dyn Display },
+    /// Ctrl-C cannot be handled.
+    CannotHandleCtrlC { error: &'a dyn Display },
+    /// `new` created a file.
+    Created { file: &'a dyn Display },
+    /// `new`'s last line: what to run next.
+    NextBuild { dir: &'a dyn Display },
+}

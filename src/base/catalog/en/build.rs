@@ -1,0 +1,19 @@
+//! The English words of [`Build`]: one arm per message, so that none can be missing.
+
+use crate::base::catalog::Build;
+
+/// The English text of `m`.
+pub(super) fn text(m: &Build) -> String {
+    match m {
+        Build::TemplateUsesUndefinedValue => "the template uses an undefined value, written as nothing (a misspelled variable?)".into(),
+        Build::NotGitRepositoryBuildingWorking => "not in a Git repository: building the working tree alone (--no-versions says so)".into(),
+        Build::NoReleasedVersionsNoTag => "no released versions (no tag matches `versions.tags`, default v*, and `versions.releases` declares none): building the working tree alone".into(),
+        Build::VersionSkipped { name, problem } => format!("version {name} skipped: {problem}"),
+        Build::VersionSkippedCommitCannotRead { name, e } => format!("version {name} skipped: its commit cannot be read ({e}); a shallow clone? `git fetch --unshallow --tags` brings it"),
+        Build::ReleaseSkippedNotCommitRepository { name, rev, error } => format!("release {name} skipped: `{rev}` is not a commit of this repository ({error})"),
+        Build::ShallowCloneLacksOldCommits => "a shallow clone lacks old commits: `git fetch --unshallow` brings them".into(),
+        Build::VersionsSameCommit { other, name, commit } => format!("versions {other} and {name} are the same commit {commit}"),
+        Build::VersionSkippedTreeHasNo { name, prefix } => format!("version {name} skipped: its tree has no {prefix}content/ folder"),
+        Build::VersionSkipped2 { name, e } => format!("version {name} skipped: {e}"),
+    }
+}

@@ -1,0 +1,63 @@
+//! The English words of [`Check`]: one arm per message, so that none can be missing.
+
+use crate::base::catalog::{Check, Setting};
+
+/// The English text of `m`.
+pub(super) fn text(m: &Check) -> String {
+    match m {
+        Check::ReviewDaysOverdueDue { days, due } => format!("the review is {days} days overdue (due {due})"),
+        Check::ReviewClauseThenUpdateRevised => "review the clause, then update `revised` and `review_by`".into(),
+        Check::DutyDaysOverdueDue { text, days, due } => {
+            format!("the duty \"{text}\" is {days} days overdue (due {due})")
+        }
+        Check::OnceDoneRemoveDueAgree => "once done, remove `due`, or agree a new date with the other party".into(),
+        Check::PartyIdDeclaredTwice { id } => format!("party id `{id}` is declared twice"),
+        Check::FirstDeclaredHere => "first declared here".into(),
+        Check::ClauseIdAlreadyUsed { id, file } => format!("clause id `{id}` is already used by {file}"),
+        Check::FirstUsedHere => "first used here".into(),
+        Check::GiveOneClausesOwnId => "give one of the clauses its own `id: …` in the front matter".into(),
+        Check::NotPartyAgreement { name } => format!("`{name}` is not a party of this agreement"),
+        Check::UsePartyDeclaredContentIndex { declared } => {
+            format!("use a party declared in content/_index.md: {declared}")
+        }
+        Check::NoClauseHasId { target } => format!("no clause has the id `{target}`"),
+        Check::NoClauseHasId2 { id } => format!("no clause has the id `{id}`"),
+        Check::NoClauseFile { file } => format!("no clause file {file}"),
+        Check::Title => "title".into(),
+        Check::Number => "number".into(),
+        Check::DidYouMeanThatClause { id, wrong_trimmed, what } => format!(
+            "did you mean `{id}`? \"{wrong_trimmed}\" is that clause's {what}; a reference names a clause by its id"
+        ),
+        Check::ReferClauseIdFrontMatter => {
+            "refer to a clause by the `id` in its front matter, or by its file name without the number prefix".into()
+        }
+        Check::BuiltCheckBuiltChecksCannot { rule, how } => {
+            format!(
+                "`{rule}` is a built-in check: built-in checks cannot be {} (see `clausebook explain {rule}`)",
+                setting(*how)
+            )
+        }
+        Check::Message { suggestion } => format!("; {suggestion}"),
+        Check::NoRule { rule, hint, how } => format!("no rule `{rule}` to be {}{hint}", setting(*how)),
+        Check::Allow { message } => format!("`allow`: {message}"),
+        Check::DefinedHere => "defined here".into(),
+        Check::TermDefinedAgainDifferently { term } => format!("the term \"{term}\" is defined again, differently"),
+        Check::FirstDefinedHere => "first defined here".into(),
+        Check::DefineTermOnceGiveDifferent => "define a term once; give a different meaning its own term".into(),
+        Check::TermDefinedButNeverUsed { term } => format!("the term \"{term}\" is defined but never used elsewhere"),
+        Check::RemoveDefinitionUseTerm => "remove the definition, or use the term".into(),
+        Check::TermUsedBeforeDefined { term } => format!("the term \"{term}\" is used before it is defined"),
+        Check::MoveDefinitionBeforeFirstUse => {
+            "move the definition before its first use (a definitions clause, or the preamble), or say it in full here"
+                .into()
+        }
+    }
+}
+
+/// What a setting does to a rule.
+fn setting(s: Setting) -> &'static str {
+    match s {
+        Setting::Configured => "configured",
+        Setting::Suppressed => "suppressed",
+    }
+}

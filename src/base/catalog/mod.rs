@@ -1,0 +1,158 @@
+//! The message catalog: every sentence clausebook itself says to people, in Chinese and in
+//! English, one place per language. A message is a [`Msg`], a typed value named after what it
+//! says and carrying its arguments; `zh/` and `en/` hold one exhaustive `match` per area, so the
+//! compiler proves that every message has words in both languages and that every argument a
+//! text names exists. Why a typed catalog rather than Fluent: docs/messages.md.
+
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
+mod approve;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
+mod base;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
+mod build;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
+mod check;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
+mod console;
+pub(crate) mod en;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
+mod index;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
+mod load;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
+mod lsp;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
+mod signoff;
+pub(crate) mod zh;
+
+pub use approve::Approve;
+pub use base::Base;
+pub use build::Build;
+pub use check::{Check, Setting};
+pub use console::Console;
+pub use index::Index;
+pub use load::{Load, Whose};
+pub use lsp::Lsp;
+pub use signoff::Signoff;
+
+/// A language of clausebook's messages: the agreement's (`language:` in `content/_index.md`).
+/// Chinese agreements get Chinese messages; every other language gets English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+pub enum Locale {
+    /// English, for every agreement that is not in Chinese.
+    #[default]
+    En,
+    /// Chinese (`zh`, `zh-CN`, `zh-Hans`, …).
+    Zh,
+}
+
+/// One message of the catalog, of any area.
+pub enum Msg<'a> {
+    /// Reading the project.
+    Load(Load<'a>),
+    /// The settings of `content/_index.md`.
+    Index(Index<'a>),
+    /// Building the site and its versions.
+    Build(Build<'a>),
+    /// Approvals and signatures.
+    Signoff(Signoff<'a>),
+    /// The built-in checks.
+    Check(Check<'a>),
+    /// The `approve` command.
+    Approve(Approve<'a>),
+    /// The language server.
+    Lsp(Lsp<'a>),
+    /// The command line's own lines.
+    Console(Console<'a>),
+    /// Reading files.
+    Base(Base<'a>),
+}
+
+macro_rules! areas {
+    ($($area:ident),*) => {$(
+        impl<'a> From<$area<'a>> for Msg<'a> {
+            fn from(m: $area<'a>) -> Self {
+                Msg::$area(m)
+            }
+        }
+    )*};
+}
+areas!(Load, Index, Build, Signoff, Check, Approve, Lsp, Console, Base);
+
+impl Locale {
+    /// The locale of an agreement whose `language` is `language`.
+    pub fn of(language: &str) -> Locale {
+        if language.trim().to_ascii_lowercase().starts_with("zh") { Locale::Zh } else { Locale::En }
+    }
+
+    /// The words of `message` in this locale.
+    pub fn msg<'a>(self, message: impl Into<Msg<'a>>) -> String {
+        let message = message.into();
+        match self {
+            Locale::Zh => zh::text(&message),
+            Locale::En => en::text(&message),
+        }
+    }
+
+    /// The summary of a run: `2 errors, 1 warning, 0 infos` / `2 个错误，1 个警告，0 条提示`.
+    pub fn counts(self, errors: usize, warnings: usize, infos: usize) -> String {
+        self.msg(Base::Counts { errors, warnings, infos })
+    }
+
+    /// "did you mean `x`?" in this locale.
+    pub fn did_you_mean(self, candidate: &str) -> String {
+        self.msg(Base::DidYouMean { candidate })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_agreements_get_chinese_messages() {
+        assert_eq!(Locale::of("zh-CN"), Locale::Zh);
+        assert_eq!(Locale::of("ZH"), Locale::Zh);
+        assert_eq!(Locale::of("en"), Locale::En);
+        assert_eq!(Locale::of("de"), Locale::En);
+        assert_eq!(Locale::En.counts(1, 2, 1), "1 error, 2 warnings, 1 info");
+        assert_eq!(Locale::Zh.counts(1, 2, 3), "1 个错误，2 个警告，3 条提示");
+    }
+
+    #[test]
+    fn every_interface_word_is_in_both_languages() {
+        let keys = |words: &[(&'static str, &str)]| words.iter().map(|w| w.0).collect::<Vec<_>>();
+        assert_eq!(keys(zh::WORDS), keys(en::WORDS), "the same keys, in the same order");
+        let mut unique = keys(zh::WORDS);
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), zh::WORDS.len(), "no key twice");
+    }
+}

@@ -1,0 +1,130 @@
+//! A rule's limits and what it has used of them: the instruction budget and deadline that the
+//! sandbox's hook and the helpers written in Rust pay into, and why a rule was stopped.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Instant;
+
+use mlua::Lua;
+
+use super::printed::Printed;
+
+/// What a finding or a printed line is taken to cost besides its text (the record around it).
+pub const RECORD_COST: usize = 128;
+
+/// Why a rule was stopped from outside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Abort {
+    /// It ran more instructions than its budget.
+    Instructions(u64),
+    /// It allocated more than the memory limit.
+    Memory(u64),
+    /// What it reported and printed took more than the memory limit.
+    Reports(u64),
+    /// It ran past its wall-clock deadline, in seconds.
+    Deadline(u64),
+}
+
+impl Abort {
+    /// What to tell the user.
+    pub fn message(&self) -> String {
+        match self {
+            Abort::Instructions(n) => {
+                format!(
+                    "was stopped after {n} Lua instructions (an endless loop?); raise `rule_limits.instructions` if it needs more"
+                )
+            }
+            Abort::Memory(mb) => format!(
+                "was stopped: it used more than {mb} MiB of memory (counting what it reported and printed); raise `rule_limits.memory_mb` if it needs more"
+            ),
+            Abort::Reports(mb) => format!(
+                "was stopped: its findings and printed lines took more than {mb} MiB (the rule file's memory limit); report each problem once, with a short message"
+            ),
+            Abort::Deadline(seconds) => format!(
+                "was stopped at its deadline of {seconds} s (an endless loop, or work too heavy for a rule?); raise `rule_limits.seconds` if it needs more"
+            ),
+        }
+    }
+
+    /// Whether the stop depends on the machine (the deadline), so its result must not be kept.
+    pub fn is_timing(&self) -> bool {
+        matches!(self, Abort::Deadline(_))
+    }
+}
+
+/// The running rule's state as the hook and the charges see it.
+#[derive(Debug, Default)]
+pub(super) struct State {
+    pub(super) limit: u64,
+    pub(super) used: u64,
+    pub(super) aborted: Option<Abort>,
+    /// The running rule's wall-clock deadline, and its length in seconds.
+    pub(super) deadline: Option<Instant>,
+    pub(super) seconds: u64,
+    /// Where the rule was running when it was stopped: the chunk (`rules/x.lua`) and the line.
+    pub(super) stopped_at: Option<(String, u32)>,
+    /// Memory the state held when the running rule started: the data it checks.
+    pub(super) base: usize,
+    /// What findings and printed lines of this file took so far, in bytes.
+    pub(super) charged: usize,
+    /// The rule running now, and the clause its check is on (its index).
+    pub(super) rule: Option<String>,
+    pub(super) clause: Option<usize>,
+    /// Printed lines, with the index of the clause they were printed on.
+    pub(super) printed: Vec<(Printed, Option<usize>)>,
+    /// The watchdog's hold on the running rule.
+    pub(super) watched: Option<super::watchdog::Watch>,
+}
+
+impl State {
+    /// Counts `n` instructions (or their equivalent in C work) and checks the deadline.
+    pub(super) fn spend(&mut self, n: u64) -> Option<Abort> {
+        self.used = self.used.saturating_add(n);
+        if self.aborted.is_none() {
+            if self.used > self.limit {
+                self.aborted = Some(Abort::Instructions(self.limit));
+            } else if self.deadline.is_some_and(|d| Instant::now() >= d) {
+                self.aborted = Some(Abort::Deadline(self.seconds));
+            }
+        }
+        self.aborted.clone()
+    }
+}
+
+/// The running rule's limits, for the helpers written in Rust that do work on its behalf.
+#[derive(Clone)]
+pub struct Budget(pub(super) Rc<RefCell<State>>);
+
+impl Budget {
+    /// Pays for `n` instructions' worth of work; an error (the stop) when a limit is reached.
+    pub fn spend(&self, lua: &Lua, n: u64) -> mlua::Result<()> {
+        let stop = self.0.borrow_mut().spend(n);
+        match stop {
+            Some(abort) => {
+                self.note_place(|| place_in_rules(lua));
+                Err(mlua::Error::RuntimeError(abort.message()))
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn note_place(&self, place: impl FnOnce() -> Option<(String, u32)>) {
+        let mut s = self.0.borrow_mut();
+        if s.stopped_at.is_none() {
+            s.stopped_at = place();
+        }
+    }
+}
+
+/// The innermost Lua frame running rule code: its chunk (`rules/x.lua`) and line.
+fn place_in_rules(lua: &Lua) -> Option<(String, u32)> {
+    (0..32).find_map(|level| {
+        lua.inspect_stack(level, |d| {
+            let source = d.source();
+            let chunk = source.source.as_deref()?.strip_prefix('@')?.to_string();
+            let line = u32::try_from(d.current_line()?).ok()?;
+            Some((chunk, line))
+        })
+        .flatten()
+    })
+}

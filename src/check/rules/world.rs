@@ -1,0 +1,44 @@
+//! What every rule of one run checks: the agreement, its lookups, the date and the sign-off.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use chrono::NaiveDate;
+
+use crate::base::model::Agreement;
+use crate::base::tree::Tree;
+
+/// Clause index by id.
+pub(super) type Ids = Arc<HashMap<String, usize>>;
+
+/// What every rule of one run checks: the agreement, its lookups, and the date.
+pub(super) struct World<'a> {
+    pub(super) agreement: &'a Agreement,
+    pub(super) lookup: &'a crate::base::model::Lookup<'a>,
+    pub(super) today: NaiveDate,
+    /// Clause index by id, for `report{ clause = "id" }`.
+    pub(super) ids: &'a Ids,
+    /// The project, for the text of files that findings point into.
+    pub(super) tree: &'a dyn Tree,
+    /// Every front matter field name some clause has, made when first needed.
+    pub(super) used: OnceLock<HashSet<String>>,
+    /// The sign-off of the agreement's text (`a.approvals`).
+    pub(super) signoff: Option<&'a crate::signoff::Status>,
+    /// When the run's rules started: together they may run [`TOTAL_DEADLINES`] deadlines.
+    pub(super) started: std::time::Instant,
+}
+
+impl World<'_> {
+    /// Clause `i` as printed lines name it: `id (file)`.
+    pub(super) fn label(&self, i: usize) -> String {
+        let c = &self.agreement.clauses[i];
+        format!("{} ({})", crate::base::escape::name(&c.id), crate::base::escape::path(&c.file))
+    }
+
+    /// Every front matter field name some clause of the agreement has.
+    pub(super) fn used_fields(&self) -> &HashSet<String> {
+        self.used.get_or_init(|| {
+            self.agreement.clauses.iter().flat_map(|c| c.front.entries().iter().map(|e| e.key.clone())).collect()
+        })
+    }
+}

@@ -1,0 +1,206 @@
+//! The command line: the commands of `clausebook` and their options, as clap reads them.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+/// Compile an agreement kept as Markdown clause files into a website, and check it.
+#[derive(Parser)]
+#[command(name = "clausebook", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check the agreement and write the site (to public/ by default).
+    Build(BuildArgs),
+    /// Check the agreement (built-in checks and the rules in rules/) without writing anything.
+    Check(CheckArgs),
+    /// Rebuild public/ on every saved change (incrementally), without a server.
+    Watch(WatchArgs),
+    /// Serve the site with live reload; errors show over the page.
+    Serve(ServeArgs),
+    /// Run the tests of the rules (rules/tests/*.yaml).
+    Test {
+        /// Project root: the folder that holds rules/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Run only the cases whose `rule: name` contains this text.
+        filter: Option<String>,
+    },
+    /// Explain a diagnostic code: a built-in check, or one of the project's rules.
+    Explain {
+        /// The code (`unknown-party`) or rule id (`duty-has-owner`); without one, list them all.
+        code: Option<String>,
+        /// Explain every built-in code.
+        #[arg(long, conflicts_with = "code")]
+        all: bool,
+        /// Write Markdown (the text of docs/diagnostics.md).
+        #[arg(long)]
+        markdown: bool,
+        /// Project root: the folder that holds rules/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Record a party's approval of the current text (or of a release) in approvals/, or list them.
+    Approve(ApproveArgs),
+    /// Run the language server (LSP over stdin/stdout) that editors start: findings as you type,
+    /// go to definition, references, completion, hover, rename and quick fixes.
+    Lsp {
+        /// Project root: the folder that holds content/ (default: the editor's workspace folder).
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The date to judge reviews against (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        /// Poll for changes on disk instead of native events (network shares, WSL).
+        #[arg(long)]
+        poll: bool,
+        /// Accepted for editors that pass it by default (VS Code's language client); stdio is the
+        /// only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
+    /// Create a small agreement project in DIR that builds at once.
+    New {
+        /// Folder to create (must not exist, or be empty).
+        dir: PathBuf,
+        /// The agreement's language: `zh-CN` (the default) or `en`.
+        #[arg(long, value_parser = ["zh-CN", "zh", "en"], default_value = "zh-CN")]
+        language: String,
+    },
+}
+
+/// Options of every command that reads an agreement.
+#[derive(Args)]
+pub struct Common {
+    /// Project root: the folder that holds content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The date to judge reviews against (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Args)]
+pub struct ApproveArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The approving party's id (as in `parties:` of content/_index.md).
+    #[arg(long, required_unless_present = "list")]
+    pub party: Option<String>,
+    /// Who approves for it (a name, e.g. 李静).
+    #[arg(long, required_unless_present = "list")]
+    pub by: Option<String>,
+    /// The day of the approval (YYYY-MM-DD); default today.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// A remark kept with the approval.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Approve this release's text (its name, e.g. v2.0) instead of the working tree's.
+    #[arg(long, value_name = "NAME")]
+    pub release: Option<String>,
+    /// Commit the approval file (signed when Git is set up to sign commits).
+    #[arg(long)]
+    pub commit: bool,
+    /// List the approvals and every version's sign-off instead.
+    #[arg(long, conflicts_with_all = ["party", "by", "date", "note", "release", "commit"])]
+    pub list: bool,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// How to print findings: human on stderr, the others on stdout.
+    #[arg(long, default_value = clausebook::report::FORMATS[0].name, value_parser = format_values())]
+    pub format: String,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Output folder (default: public/ under the root).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Poll for changes instead of native events (network shares, WSL).
+    #[arg(long)]
+    pub poll: bool,
+    /// Keep agreement.pdf current too: print it again whenever the printable page changes.
+    #[arg(long)]
+    pub pdf: bool,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Address to listen on (loopback by default; another address only when asked for).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Also answer requests addressed to this host name (repeatable): for --bind beyond loopback,
+    /// where others reach this machine by a name. Loopback names and IP addresses are always
+    /// answered; any other name is refused with 403 (a guard against DNS rebinding).
+    #[arg(long = "allow-host", value_name = "NAME", value_parser = clausebook::command::serve::http::Hosts::parse_name)]
+    pub allow_host: Vec<String>,
+    /// Port (0: any free port). When taken, the next free one is used and said so.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes instead of native events (network shares, WSL).
+    #[arg(long)]
+    pub poll: bool,
+}
+
+/// The values of `check --format`, with their help: the formats of the library's table.
+fn format_values() -> clap::builder::PossibleValuesParser {
+    let values = clausebook::report::FORMATS.iter().map(|f| clap::builder::PossibleValue::new(f.name).help(f.help));
+    clap::builder::PossibleValuesParser::new(values)
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Output folder (default: public/ under the root). Replaced only when the build succeeds.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Address the site will be published at, e.g. https://intranet/legal/ (links stay relative).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Build the working tree alone, without the released versions from Git.
+    #[arg(long)]
+    pub no_versions: bool,
+    /// Tags that are releases (a glob, default `v*`; overrides `versions.tags` in _index.md).
+    #[arg(long, value_name = "PATTERN")]
+    pub tags: Option<String>,
+    /// Also print PDFs with headless Chromium (which must be installed): each printed version's
+    /// agreement.pdf and changes.pdf; `current` (the default) the newest release and the draft,
+    /// `all` every version.
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "current", value_name = "WHICH")]
+    pub pdf: Option<PdfWhich>,
+}
+
+/// Which versions `build --pdf` prints.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfWhich {
+    /// The newest release and the draft.
+    Current,
+    /// Every version.
+    All,
+}
+
+/// A `YYYY-MM-DD` argument.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    clausebook::load::fields::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}

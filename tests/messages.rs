@@ -1,0 +1,161 @@
+//! A Chinese project hears clausebook in Chinese, an English one in English: the outputs people
+//! read (findings, build and watch lines, YAML errors, `new`) hold no English sentence outside
+//! code, file names and the quoted words of others.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use common::*;
+
+/// The English sentences in `output`: two or more consecutive words of two or more ASCII letters,
+/// separated by single spaces. Not counted: code in backticks, file paths and URLs (a word with
+/// `/`, `\`, `.`, `[`, `=` or `_`: paths, URLs, `error[code]`, `ids_like_this`), flags (`--root`), the user's own lines
+/// quoted under a finding (` 4 | …`), and what follows `解析器的原话：` (the YAML parser's words,
+/// quoted as a detail).
+fn english_sentences(output: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in output.lines() {
+        let quoted_source =
+            line.trim_start().split_once('|').is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()));
+        if quoted_source {
+            continue;
+        }
+        let line = line.split("解析器的原话：").next().unwrap_or_default();
+        let mut kept = String::new();
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                kept.push_str(part);
+            }
+            kept.push(' ');
+        }
+        let mut run: Vec<&str> = Vec::new();
+        for token in kept.split_whitespace() {
+            let code_or_path = token.contains(['/', '\\', '.', '[', '=', '_']) || token.starts_with('-');
+            let ends_clause = token.ends_with([',', ';', ':', ')', '!', '?']);
+            let word = token.trim_start_matches('(').trim_end_matches([',', ';', ':', ')', '!', '?']);
+            let is_word = !code_or_path && word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic());
+            if is_word {
+                run.push(word);
+            }
+            if !is_word || ends_clause {
+                if run.len() >= 2 {
+                    found.push(run.join(" "));
+                }
+                run.clear();
+            }
+        }
+        if run.len() >= 2 {
+            found.push(run.join(" "));
+        }
+    }
+    found
+}
+
+/// Asserts that `output` (what `what` printed) holds no English sentence.
+fn assert_chinese(what: &str, output: &str) {
+    let english = english_sentences(output);
+    assert!(english.is_empty(), "{what} says {english:?} in English:\n{output}");
+}
+
+#[test]
+fn the_sentence_finder_finds_english_and_leaves_code_and_paths() {
+    assert_eq!(english_sentences("error: the file is not valid UTF-8"), ["the file is not valid"]);
+    assert_eq!(english_sentences("ok: 3 clauses, 0 errors"), Vec::<String>::new());
+    assert!(english_sentences("错误：`title: x` 在 content/01-a.md 中").is_empty());
+    assert!(english_sentences("  4 | title: some English text").is_empty());
+    assert!(english_sentences("   = note: 解析器的原话：did not find expected key").is_empty());
+    assert!(english_sentences("error[unknown-field]: `owner` 不是条款的字段").is_empty());
+}
+
+/// A Chinese project with one of each kind of problem that loading and the built-in checks find.
+fn broken() -> Project {
+    Project::with(&[
+        (
+            "content/01-a.md",
+            "---\ntitle: 甲\nowner: nobody\nstatus: drafty\nreview_by: 2025-01-01\nownr: x\n---\n见[[missing]]。\n",
+        ),
+        ("content/02-b.md", "---\ntitle: 乙\nduties: [a, b\n---\n"),
+        ("content/03-c.md", "---\ntitle：丙\n---\n"),
+        ("content/04-d.md", "---\ntitle: 丁\n\tid: d\n---\n"),
+        ("content/05-e.md", "---\ntitle: 戊\ntitle: 戊\n---\n"),
+        ("content/06-f.md", "no front matter\n"),
+    ])
+}
+
+#[test]
+fn check_and_build_of_a_chinese_project_say_nothing_in_english() {
+    let example = Project::example();
+    for format in ["human", "github"] {
+        let run = example.run(&["check", "--format", format]);
+        assert_chinese(&format!("check --format {format} (example)"), &(run.stdout() + &run.stderr()));
+    }
+    let run = example.build();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_chinese("build (example)", &(run.stdout() + &run.stderr()));
+    let p = broken();
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("error[yaml]"), "{}", run.stderr());
+    assert_chinese("check (broken)", &run.stderr());
+    let run = p.build();
+    assert_eq!(run.code(), 1);
+    assert_chinese("build (broken)", &(run.stdout() + &run.stderr()));
+}
+
+#[test]
+fn yaml_errors_are_in_our_words_with_the_parsers_as_a_detail() {
+    let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\nduties:\n  - text: 做事\n owner: brand\n---\n")]);
+    let run = p.run(&["check"]);
+    let err = run.stderr();
+    assert!(err.contains("YAML 格式错误：缩进不一致"), "{err}");
+    assert!(err.contains("解析器的原话："), "{err}");
+    assert_chinese("a YAML error", &err);
+}
+
+#[test]
+fn new_speaks_the_language_it_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("zh");
+    let out = clausebook().arg("new").arg(&zh).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("已创建") && said.contains("下一步"), "{said}");
+    assert_chinese("new", &said);
+    let en = dir.path().join("en");
+    let out = clausebook().arg("new").arg(&en).args(["--language", "en"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created "), "{out:?}");
+}
+
+#[test]
+fn watch_reports_its_rebuilds_in_chinese() {
+    let p = Project::example();
+    let out = p.root().join("public");
+    let mut child = clausebook()
+        .args(["watch", "--poll", "--today", "2026-01-15", "--root"])
+        .arg(p.root())
+        .arg("--out")
+        .arg(&out)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.find_map(|l| l.ok().filter(|l| l.contains("已重新生成") || l.contains("rebuil")));
+    let _ = child.kill();
+    let _ = child.wait();
+    let first = first.expect("a line for the first build");
+    assert!(first.contains("已重新生成（启动）"), "{first}");
+    assert_chinese("watch", &first);
+}
+
+#[test]
+fn an_english_project_stays_english() {
+    let p = Project::with(&[("content/01-a.md", "---\ntitle: A\nownr: x\n---\nText.\n")]);
+    p.write("content/_index.md", &INDEX.replace("language: zh-CN", "language: en"));
+    let run = p.run(&["check"]);
+    let err = run.stderr();
+    assert!(err.contains("is not a field of a clause"), "{err}");
+    assert!(err.contains("ok: 1 clause, 0 errors, 1 warning, 0 infos"), "{err}");
+}
