@@ -166,7 +166,7 @@ pub fn serve(
         let log: http::Log = Arc::new(move |line: &str| {
             let _ = writeln!(notes.err(), "note: {line}");
         });
-        std::thread::spawn(move || http::run(listener, shared, stop, hosts, log))
+        std::thread::spawn(move || http::run(listener, shared, stop, hosts, log, l))
     };
     if open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();

@@ -323,7 +323,7 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &Path, s: &Strea
         if markdown {
             write!(out, "{}", codes::markdown())?;
         } else {
-            let texts: Vec<String> = codes::CODES.iter().map(codes::Code::text).collect();
+            let texts: Vec<String> = codes::CODES.iter().map(|c| c.text(Locale::En)).collect();
             write!(out, "{}", texts.join("\n"))?;
         }
         return Ok(ExitCode::SUCCESS);
@@ -331,37 +331,38 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &Path, s: &Strea
     let index = root.join("content/_index.md");
     let limits = clausebook::load::rule_limits(&index);
     let (rules, _) = clausebook::check::rules::registered(&clausebook::base::tree::Disk::new(root), &limits);
+    let l = clausebook::load::locale(root);
     let Some(code) = code else {
-        writeln!(out, "built-in checks:")?;
+        writeln!(out, "{}", l.msg(Console::BuiltInChecks))?;
         for c in codes::CODES {
-            writeln!(out, "  {:<18} {:<8} {}", c.id, c.level.as_str(), c.summary)?;
+            writeln!(out, "{}", l.msg(Console::ListedCode { id: c.id, severity: c.level, summary: c.words(l).0 }))?;
         }
         if !rules.is_empty() {
-            writeln!(out, "\nthis project's rules (rules/*.lua):")?;
+            writeln!(out, "{}", l.msg(Console::ProjectRules))?;
             for r in &rules {
-                writeln!(out, "  {:<18} {:<8} {}", r.id, r.severity.as_str(), r.description)?;
+                let listed = Console::ListedCode { id: &r.id, severity: r.severity, summary: &r.description };
+                writeln!(out, "{}", l.msg(listed))?;
             }
         }
-        writeln!(out, "\n`clausebook explain CODE` explains one.")?;
+        writeln!(out, "{}", l.msg(Console::ExplainOne))?;
         return Ok(ExitCode::SUCCESS);
     };
     if let Some(c) = codes::lookup(code) {
-        write!(out, "{}", c.text())?;
+        write!(out, "{}", c.text(l))?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(r) = rules.iter().find(|r| r.id == code) {
         let place = format!("{}:{}", clausebook::base::escape::path(&r.file), r.line);
-        writeln!(out, "{} ({}, a rule of this project, {place}): {}", r.id, r.severity.as_str(), r.description)?;
+        let (id, severity, description) = (&r.id, r.severity, &r.description);
+        writeln!(out, "{}", l.msg(Console::RuleHeading { id, severity, place: &place, description }))?;
         if let Some(e) = &r.explanation {
             writeln!(out, "\n{}", e.trim_end())?;
         }
         return Ok(ExitCode::SUCCESS);
     }
     let names = codes::CODES.iter().map(|c| c.id).chain(rules.iter().map(|r| r.id.as_str()));
-    let hint = clausebook::base::diagnostic::did_you_mean(code, names).map(|h| format!("; {h}")).unwrap_or_default();
-    Err(Failure(format!(
-        "no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"
-    )))
+    let hint = clausebook::base::diagnostic::closest(code, names).map(|c| l.did_you_mean(c));
+    Err(Failure(l.msg(Console::NoSuchCode { code, hint })))
 }
 
 /// Writes the check's findings in `format` to `out`.

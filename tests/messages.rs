@@ -150,6 +150,31 @@ fn watch_reports_its_rebuilds_in_chinese() {
     assert_chinese("watch", &first);
 }
 
+/// Runs `clausebook explain ARGS --root <project>` (explain takes no `--today`).
+fn explain(p: &Project, args: &[&str]) -> Run {
+    Run(clausebook().arg("explain").args(args).arg("--root").arg(p.root()).output().unwrap())
+}
+
+#[test]
+fn explain_and_approve_answer_a_chinese_project_in_chinese() {
+    let p = Project::example();
+    let list = explain(&p, &[]).ok().stdout();
+    assert!(list.contains("内置检查") && list.contains("前置信息不是有效的 YAML"), "{list}");
+    assert_chinese("explain", &list);
+    let entry = explain(&p, &["yaml"]).ok().stdout();
+    assert!(entry.contains("yaml（错误，内置）") && entry.contains("示例："), "{entry}");
+    assert_chinese("explain yaml", &entry);
+    let run = explain(&p, &["yamll"]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("是否想写 `yaml`"), "{}", run.stderr());
+    assert_chinese("explain of an unknown code", &run.stderr());
+    let run = p.run(&["approve", "--list"]);
+    assert_chinese("approve --list", &(run.stdout() + &run.stderr()));
+    let run = p.run(&["approve", "--party", "nobody", "--by", "李静"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert_chinese("approve of an unknown party", &run.stderr());
+}
+
 #[test]
 fn an_english_project_stays_english() {
     let p = Project::with(&[("content/01-a.md", "---\ntitle: A\nownr: x\n---\nText.\n")]);
@@ -158,4 +183,6 @@ fn an_english_project_stays_english() {
     let err = run.stderr();
     assert!(err.contains("is not a field of a clause"), "{err}");
     assert!(err.contains("ok: 1 clause, 0 errors, 1 warning, 0 infos"), "{err}");
+    let entry = explain(&p, &["yaml"]).ok().stdout();
+    assert!(entry.contains("yaml (error, built-in): the front matter is not valid YAML"), "{entry}");
 }

@@ -490,7 +490,7 @@ fn requests_addressed_to_another_name_are_refused() {
     let _ = s.child.kill();
     let mut err = String::new();
     s.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-    assert_eq!(err.matches("refused a request addressed to `evil.example`").count(), 1, "said once: {err}");
+    assert_eq!(err.matches("拒绝了一个发往 `evil.example` 的请求").count(), 1, "said once: {err}");
 }
 
 #[test]
@@ -579,8 +579,8 @@ fn out_of_file_descriptors_the_server_waits_instead_of_spinning() {
     let _ = s.child.kill();
     let mut err = String::new();
     s.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-    assert_eq!(err.matches("cannot accept connections").count(), 1, "said once: {err}");
-    assert!(err.contains("waiting for open ones to close"), "{err}");
+    assert_eq!(err.matches("无法接受连接").count(), 1, "said once: {err}");
+    assert!(err.contains("等待已打开的连接关闭"), "{err}");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use crate::base::catalog::{Console, Locale};
 use crate::base::diagnostic::Severity;
 
 /// One built-in code.
@@ -243,12 +244,18 @@ pub fn is_configurable(id: &str) -> bool {
 }
 
 impl Code {
-    /// The entry as `clausebook explain` prints it.
-    pub fn text(&self) -> String {
+    /// The one-line summary and the explanation in the language of `l`.
+    pub fn words(&self, l: Locale) -> (&'static str, &'static str) {
+        l.explained(self.id).unwrap_or((self.summary, self.explanation))
+    }
+
+    /// The entry as `clausebook explain` prints it, in the language of `l`.
+    pub fn text(&self, l: Locale) -> String {
+        let (summary, explanation) = self.words(l);
         let mut out = String::new();
-        let _ = writeln!(out, "{} ({}, built-in): {}\n", self.id, self.level.as_str(), self.summary);
-        let _ = writeln!(out, "{}\n", self.explanation);
-        let _ = writeln!(out, "Example:\n");
+        let _ = writeln!(out, "{}\n", l.msg(Console::CodeHeading { id: self.id, severity: self.level, summary }));
+        let _ = writeln!(out, "{explanation}\n");
+        let _ = writeln!(out, "{}\n", l.msg(Console::Example));
         for line in self.example.lines() {
             let _ = writeln!(out, "    {line}");
         }
@@ -288,6 +295,15 @@ mod tests {
             assert!(is_builtin(code), "{code} is not a built-in code");
             assert!(settings.contains(&format!("`{code}`")), "rule-settings does not name {code}");
         }
+    }
+
+    #[test]
+    fn every_code_is_explained_in_chinese_too() {
+        for c in CODES {
+            let (summary, explanation) = c.words(Locale::Zh);
+            assert!(summary != c.summary && explanation != c.explanation, "`{}` has no Chinese entry", c.id);
+        }
+        assert!(Locale::Zh.explained("no-such-code").is_none());
     }
 
     #[test]

@@ -187,7 +187,7 @@ pub fn overview(root: &Path, today: NaiveDate) -> Result<(Checked, Vec<Status>),
     let (checked, releases) = pipeline::check_with_releases(root, today)?;
     let mut statuses = releases.statuses;
     if let (Some(agreement), Some(record)) = (&checked.agreement, &checked.record) {
-        let name = releases.working.unwrap_or_else(|| "working tree".into());
+        let name = releases.working.unwrap_or_else(|| checked.locale.msg(Approve::WorkingTree));
         statuses.push(signoff::judge::judge(record, agreement, &Role::Current(Some(name))));
     }
     Ok((checked, statuses))

@@ -2,6 +2,8 @@
 
 use std::fmt::Display;
 
+use crate::base::diagnostic::Severity;
+
 /// A message of the command line's own lines; its words are in `zh/console.rs` and `en/console.rs`.
 pub enum Console<'a> {
     /// `ok: 3 clauses, ` (the counts follow)
@@ -42,4 +44,33 @@ pub enum Console<'a> {
     Created { file: &'a dyn Display },
     /// `new`'s last line: what to run next.
     NextBuild { dir: &'a dyn Display },
+    /// The heading of a built-in code's entry: `yaml (error, built-in): …`.
+    CodeHeading { id: &'a str, severity: Severity, summary: &'a str },
+    /// The heading of a code's example.
+    Example,
+    /// The heading of `explain`'s list of built-in checks.
+    BuiltInChecks,
+    /// The heading of `explain`'s list of the project's rules.
+    ProjectRules,
+    /// `explain`'s list's last line.
+    ExplainOne,
+    /// A line of `explain`'s list: a code, its severity and summary.
+    ListedCode { id: &'a str, severity: Severity, summary: &'a str },
+    /// The heading of a project rule's entry.
+    RuleHeading { id: &'a str, severity: Severity, place: &'a dyn Display, description: &'a str },
+    /// `explain` of a code nobody has.
+    NoSuchCode { code: &'a str, hint: Option<String> },
+    /// The HTTP server cannot start.
+    CannotStartServer { error: &'a dyn Display },
+    /// The listener cannot serve.
+    CannotServe { error: &'a dyn Display },
+    /// Accepting connections fails for want of resources.
+    CannotAccept { error: &'a dyn Display },
+    /// The body of the 403 for a request addressed to a name not allowed (`None`: a malformed or
+    /// repeated `Host`).
+    RefusedHost { host: Option<&'a str> },
+    /// How to allow a refused name.
+    AllowHost { name: &'a str },
+    /// The log line of a refused request.
+    RefusedLog { host: Option<&'a str> },
 }

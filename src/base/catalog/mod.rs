@@ -126,6 +126,15 @@ impl Locale {
         self.msg(Base::Counts { errors, warnings, infos })
     }
 
+    /// The summary and explanation of the built-in code `id` in this locale, when the catalog
+    /// has them: the English ones are the registry's own (`crate::base::codes`).
+    pub fn explained(self, id: &str) -> Option<(&'static str, &'static str)> {
+        match self {
+            Locale::Zh => zh::codes::code(id),
+            Locale::En => None,
+        }
+    }
+
     /// "did you mean `x`?" in this locale.
     pub fn did_you_mean(self, candidate: &str) -> String {
         self.msg(Base::DidYouMean { candidate })

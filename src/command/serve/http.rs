@@ -222,17 +222,12 @@ fn addressed_to<'a>(request: &'a Request<Incoming>, hosts: &Hosts) -> Result<(),
 }
 
 /// The 403 for a request addressed to another name: what happened and how to allow the name.
-fn refused(host: Option<&str>) -> Response<Body> {
+fn refused(host: Option<&str>, l: Locale) -> Response<Body> {
     let shown = host.filter(|h| h.len() <= 255 && h.bytes().all(|b| b.is_ascii_graphic()));
     let name = shown.and_then(host_of).map(|h| h.trim_end_matches('.').to_ascii_lowercase());
-    let mut text = format!(
-        "403 Forbidden: this clausebook serve answers only requests addressed to localhost, to an IP \
-         address, or to a name given with --allow-host, and this one is addressed to {}.\n\
-         (A guard against DNS rebinding: another site's page must not read this one.)\n",
-        shown.map_or_else(|| "a malformed or repeated Host".to_string(), |h| format!("`{h}`"))
-    );
+    let mut text = l.msg(Console::RefusedHost { host: shown });
     if let Some(name) = name {
-        text.push_str(&format!("If this name is yours, serve with: clausebook serve --allow-host {name}\n"));
+        text.push_str(&l.msg(Console::AllowHost { name: &name }));
     }
     let mut r = response(StatusCode::FORBIDDEN, "text/plain; charset=utf-8", text);
     r.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -241,12 +236,14 @@ fn refused(host: Option<&str>) -> Response<Body> {
 }
 
 /// Says each refused host name once (the first few), so the one serving sees why a page is refused.
-fn note_refused(host: Option<&str>, said: &Mutex<Vec<String>>, log: &Log) {
-    let name = host.unwrap_or("(a malformed or repeated Host)").chars().take(80).collect::<String>();
+fn note_refused(host: Option<&str>, said: &Mutex<Vec<String>>, log: &Log, l: Locale) {
+    let name = host.map(|h| h.chars().take(80).collect::<String>());
     let mut said = said.lock().unwrap_or_else(|e| e.into_inner());
-    if said.len() < 8 && !said.contains(&name) {
-        log(&format!("refused a request addressed to `{}` (see --allow-host)", name.escape_debug()));
-        said.push(name);
+    let key = name.clone().unwrap_or_default();
+    if said.len() < 8 && !said.contains(&key) {
+        let shown = name.as_ref().map(|n| n.escape_debug().to_string());
+        log(&l.msg(Console::RefusedLog { host: shown.as_deref() }));
+        said.push(key);
     }
 }
 
@@ -293,18 +290,20 @@ pub fn run(
     stop: Stop,
     hosts: Hosts,
     log: Log,
+    l: Locale,
 ) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("clausebook-http")
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the HTTP server: {e}"))?;
+        .map_err(|e| l.msg(Console::CannotStartServer { error: &e }))?;
     let hosts = Arc::new(hosts);
     let said = Arc::new(Mutex::new(Vec::new()));
     runtime.block_on(async move {
-        listener.set_nonblocking(true).map_err(|e| format!("cannot serve: {e}"))?;
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| format!("cannot serve: {e}"))?;
+        listener.set_nonblocking(true).map_err(|e| l.msg(Console::CannotServe { error: &e }))?;
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| l.msg(Console::CannotServe { error: &e }))?;
         // When accepting last failed for want of resources, and whether that was said.
         let mut starved: Option<std::time::Instant> = None;
         loop {
@@ -320,7 +319,7 @@ pub fn run(
                     // once would spin at full CPU until a descriptor is free. Wait a moment
                     // instead, and say so once a minute at most.
                     if starved.is_none_or(|t| t.elapsed() > Duration::from_secs(60)) {
-                        log(&format!("cannot accept connections ({e}); waiting for open ones to close"));
+                        log(&l.msg(Console::CannotAccept { error: &e }));
                         starved = Some(std::time::Instant::now());
                     }
                     tokio::select! {
@@ -334,8 +333,8 @@ pub fn run(
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |request: Request<Incoming>| {
                     let allowed = addressed_to(&request, &hosts).map_err(|host| {
-                        note_refused(host, &said, &log);
-                        refused(host)
+                        note_refused(host, &said, &log, l);
+                        refused(host, l)
                     });
                     let shared = Arc::clone(&shared);
                     async move {

@@ -39,6 +39,43 @@ pub(super) fn text(m: &Console) -> String {
         Console::CannotHandleCtrlC { error } => format!("cannot handle Ctrl-C: {error}"),
         Console::Created { file } => format!("created {file}"),
         Console::NextBuild { dir } => format!("\nnext: cd {dir} && clausebook build"),
+        Console::CodeHeading { id, severity, summary } => format!("{id} ({}, built-in): {summary}", severity.as_str()),
+        Console::Example => "Example:".into(),
+        Console::BuiltInChecks => "built-in checks:".into(),
+        Console::ProjectRules => "\nthis project's rules (rules/*.lua):".into(),
+        Console::ExplainOne => "\n`clausebook explain CODE` explains one.".into(),
+        Console::ListedCode { id, severity, summary } => format!("  {id:<18} {:<8} {summary}", severity.as_str()),
+        Console::RuleHeading { id, severity, place, description } => {
+            format!("{id} ({}, a rule of this project, {place}): {description}", severity.as_str())
+        }
+        Console::NoSuchCode { code, hint } => {
+            let hint = hint.as_ref().map(|h| format!("; {h}")).unwrap_or_default();
+            format!(
+                "no built-in code or rule of this project is called `{code}`{hint} (`clausebook explain` lists them)"
+            )
+        }
+        Console::CannotStartServer { error } => format!("cannot start the HTTP server: {error}"),
+        Console::CannotServe { error } => format!("cannot serve: {error}"),
+        Console::CannotAccept { error } => {
+            format!("cannot accept connections ({error}); waiting for open ones to close")
+        }
+        Console::RefusedHost { host } => {
+            let host = host.map_or_else(|| "a malformed or repeated Host".to_string(), |h| format!("`{h}`"));
+            format!(
+                "403 Forbidden: this clausebook serve answers only requests addressed to localhost, to an IP \
+                 address, or to a name given with --allow-host, and this one is addressed to {host}.\n\
+                 (A guard against DNS rebinding: another site's page must not read this one.)\n"
+            )
+        }
+        Console::AllowHost { name } => {
+            format!("If this name is yours, serve with: clausebook serve --allow-host {name}\n")
+        }
+        Console::RefusedLog { host } => {
+            format!(
+                "refused a request addressed to `{}` (see --allow-host)",
+                host.unwrap_or("(a malformed or repeated Host)")
+            )
+        }
     }
 }
 

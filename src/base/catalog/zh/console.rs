@@ -1,6 +1,7 @@
 //! The Chinese words of [`Console`]: one arm per message, so that none can be missing.
 
 use crate::base::catalog::Console;
+use crate::base::diagnostic::Severity;
 
 /// The Chinese text of `m`.
 pub(super) fn text(m: &Console) -> String {
@@ -39,5 +40,47 @@ pub(super) fn text(m: &Console) -> String {
         Console::CannotHandleCtrlC { error } => format!("无法处理 Ctrl-C：{error}"),
         Console::Created { file } => format!("已创建 {file}"),
         Console::NextBuild { dir } => format!("\n下一步：运行 `cd {dir} && clausebook build`"),
+        Console::CodeHeading { id, severity, summary } => {
+            format!("{id}（{}，内置）：{summary}", severity_word(*severity))
+        }
+        Console::Example => "示例：".into(),
+        Console::BuiltInChecks => "内置检查：".into(),
+        Console::ProjectRules => "\n本项目的规则（rules/*.lua）：".into(),
+        Console::ExplainOne => "\n用 `clausebook explain 代码` 查看其中一项的说明。".into(),
+        Console::ListedCode { id, severity, summary } => {
+            format!("  {id:<18} {:<6} {summary}", severity_word(*severity))
+        }
+        Console::RuleHeading { id, severity, place, description } => {
+            format!("{id}（{}，本项目的规则，{place}）：{description}", severity_word(*severity))
+        }
+        Console::NoSuchCode { code, hint } => {
+            let hint = hint.as_ref().map(|h| format!("；{h}")).unwrap_or_default();
+            format!("没有名为 `{code}` 的内置代码或本项目规则{hint}（`clausebook explain` 会列出全部）")
+        }
+        Console::CannotStartServer { error } => format!("无法启动 HTTP 服务器：{error}"),
+        Console::CannotServe { error } => format!("无法提供网站：{error}"),
+        Console::CannotAccept { error } => format!("无法接受连接（{error}）；等待已打开的连接关闭"),
+        Console::RefusedHost { host } => {
+            let host = host.map_or_else(|| "格式有误或重复的 Host".to_string(), |h| format!("`{h}`"));
+            format!(
+                "403 Forbidden：这个 clausebook serve 只回答发往 localhost、IP 地址或 --allow-host 给出的名称的请求，\
+                 而这个请求发往 {host}。\n（这是对 DNS rebinding 的防护：别的网站的页面不能读取这个网站。）\n"
+            )
+        }
+        Console::AllowHost { name } => {
+            format!("如果这个名称是你的，请这样启动：clausebook serve --allow-host {name}\n")
+        }
+        Console::RefusedLog { host } => {
+            format!("拒绝了一个发往 `{}` 的请求（见 --allow-host）", host.unwrap_or("（格式有误或重复的 Host）"))
+        }
+    }
+}
+
+/// A severity in Chinese.
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
     }
 }

@@ -4,6 +4,7 @@ mod approve;
 mod base;
 mod build;
 mod check;
+pub(super) mod codes;
 mod console;
 mod index;
 mod load;

@@ -1,0 +1,117 @@
+//! The Chinese entries of the built-in codes (`crate::base::codes` holds the English ones): what
+//! `clausebook explain CODE` says in a Chinese project. A test holds every code to having one.
+
+/// The Chinese summary and explanation of the built-in code `id`.
+pub fn code(id: &str) -> Option<(&'static str, &'static str)> {
+    Some(match id {
+        "approval-invalid" => (
+            "approvals/ 中的批准文件格式有误",
+            r#"批准文件由 `clausebook approve` 写入，读取时从严：不是 YAML、有格式之外的键（格式只有 `by`、`party`、`date`、`version`、`note`、`text`、`files`）、`party`、`by` 或 `date` 为空（`by: ~`、`by:`）、写的协议方未在协议中声明、日期晚于今天、摘要无法解析，或 `text` 的摘要与 `files` 的摘要不符（文件被手工改过），都是该行的错误。无法确信记录了批准什么的批准，绝不能算作批准。删除该文件，重新批准。超过 8 MiB 的批准文件、超过 1 MiB 或无法读取的签名者文件，也是这一代码下的错误。approvals/ 中既不是批准文件（`.yaml`）、也不是签名者文件、README 或隐藏文件的文件，是这一代码下的警告：以拼错的名字保存的批准，不能不声不响地不被读取。"#,
+        ),
+        "approval-signature" => (
+            "一项批准不计入：它的签名不成立",
+            r#"当写入批准文件内容的提交（读到的文件必须与它在 HEAD 中的 blob 逐字节相同；经由合并也能找到该提交）经过签名时，Git 会验证签名（使用 `signoff.signers` 指定的签名者文件，默认 approvals/allowed_signers）。这一警告说明该批准不计入，以及原因：签名无效（提交不是被签名的内容）；签名之后文件又在未签名的提交（包括未签名的合并）中被写入，签名不再覆盖文件所写的内容；签名者不受信任（不在签名者文件中），密钥已过期或已吊销；项目有签名者文件，但 Git 无法验证签名；签名验证通过，但 `signoff.signed_by` 没有为该批准的协议方列出这一签名者；或者在 `signoff: {signatures: required}` 之下，批准没有签名，或其内容不是 HEAD 中提交的内容（未提交，或提交后又改过，不论 `git status` 怎么说）。不计入的批准什么也没有批准：该方的状态为 `void`，版本没有签署完成，规则也看不到它。查看 `git log -p -- <file>`；如果文件被篡改，删除它并重新批准。其级别可在 content/_index.md 的 `rules:` 中设置；无论级别如何，该批准都不计入。"#,
+        ),
+        "approval-stale" => (
+            "某一方批准文本之后，有文件改动了",
+            r#"协议方最新的批准（approvals/*.yaml）记录了它所批准文本的摘要。在工作区中，文本与该方所批准的不同、或在批准之后新增或删除的每个文件，都会在该文件处得到这一警告，并以批准文件为相关位置；条款页面上也会注明。摘要涵盖读者所读的内容：前置信息（作为数据）和正文；clausebook 的设置（_index.md 中的 `versions`、`rules`、`signoff` 等，条款的 `allow`）不计在内。请该方重新审阅并批准（`clausebook approve`）。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
+        ),
+        "broken-reference" => (
+            "条款引用了不存在的条款",
+            r#"条款正文中的 `[[id]]` 引用或指向 `.md` 文件的链接，或其 `refs:` 列表中的一项，没有对应协议中的任何条款。请用条款前置信息中的 `id`（或去掉编号前缀的文件名）引用条款；有相近的 id 时，检查结果会给出建议；当引用恰好以标题（`[[重大开支联合审批]]`）或编号（`[[第10条]]`）指向一个条款时，会给出所指条款的 id，并附快速修复。"#,
+        ),
+        "cadence" => (
+            "职责的频率不是 clausebook 理解的写法，或永远不会出现",
+            r#"职责的 `cadence`（`每周三`、`每月第一个周一`、`每月十五日前`、`每季度末`、`每年一月`、`weekly on Wednesday`、`first Monday of each month` 等，可加时间，如 `14:00`）会成为日历和近期事项页上的例行事件。其他写法的频率仍作为文本显示给读者，这一提示说明没有日历收录它；写法见 docs/obligations.md。写了某月永远没有的日子（`每年二月三十日`、`every year on 30 February`）的频率，是这一代码下的警告：它永远不会落在任何日期上。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
+        ),
+        "control-character" => (
+            "内容中写入了控制字符",
+            r#"控制字符（U+0000–U+001F 中除制表符和换行以外的字符、U+007F、U+0080–U+009F），无论是直接写入，还是由 YAML 转义（如 `"\r"` 或 `"\x01"`）产生，读者都看不见，有些格式也根本无法容纳：日历（.ics）和 JUnit 报告在它的位置显示 U+FFFD（�），JSON 和 SARIF 将它转义，GitHub 注释转义回车和换行，其余显示为 �。任何输出都不会原样包含它，因此它无法提前结束日历中的一行并插入事件。检查结果指向该字符，或指向产生它的转义的反斜杠。删除它；它多半是复制粘贴时带进来的。出现在 id（条款、职责、协议方的 id）中时，它是 `invalid-id` 错误。路径中含有控制字符（任何控制字符，包括制表符和换行）的内容文件，会在文件开头得到这一警告：clausebook 向人显示路径的每一处（检查结果，`build`、`watch` 和 `serve` 的消息，打印的行，语言服务器的日志）都把该字符显示为 �，以免以换行命名的文件自成一行，被 CI 运行器当作命令（GitHub Actions 中的 `::warning …`）；请给文件改名。"#,
+        ),
+        "duplicate-id" => (
+            "两个条款、两个协议方或同一条款的两项职责使用了同一个 id",
+            r#"id 在引用、网址和规则中标识条款，在 `owner:` 字段中标识协议方，在日历中标识条款的职责（事件的 UID），因此每个 id 都必须唯一（职责的 id 在其条款内唯一）。检查结果指向第二次使用之处，并指明第一次。给其中一个在前置信息中写上自己的 `id:`（条款的 id 默认为去掉编号前缀的文件名，因此两个文件夹中可能有同名文件）。"#,
+        ),
+        "duty-overdue" => (
+            "职责的到期日已过",
+            r#"未废止条款中的一项职责，其 `due` 日期早于今天（`--today`、`SOURCE_DATE_EPOCH` 或系统时钟）。它是警告，时间流逝永远不会阻止发布；近期事项页把同样的职责列为已逾期。职责完成后，删除 `due`，或商定新的日期。"#,
+        ),
+        "front-matter" => (
+            "前置信息的字段缺失、类型不对或值无效",
+            r#"每个条款文件都以 `---` 行之间的 YAML 前置信息开头。这一代码针对 YAML 写了什么，而不是怎么写：缺少必需的字段（条款的 `title`）、字段类型不对（`duties` 不是列表）、日期无效（日期写作 YYYY-MM-DD）、未知的 `status`、写成文本的预算分摊比例、没有写理由的豁免。"#,
+        ),
+        "invalid-id" => (
+            "id 或版本名不能作为网站的文件名",
+            r#"条款 id、协议方 id 和版本名会成为网站的文件名和文件夹名（`clauses/<id>.html`、`parties/<id>.html`、`<release>/`），职责 id 用于命名日历事件（`obligation-<clause>-<duty>@clausebook`）。它们只能由字母（中文亦可）、数字、`-` 和 `_` 组成（版本名还可以有点号），最多 120 字节，不能是 Windows 保留的名称（`CON`、`aux`、`nul` 等），不能是网站自己使用的文件夹（对版本名而言：`latest`、`draft`、`history` 等），也不能与另一个 id 仅在大小写或 Unicode 规范化上不同（`Budget` 和 `budget` 在 macOS 和 Windows 共享盘上会互相覆盖）。职责 id 遵循同样的字符和长度规则。id 中的控制字符（`id: "x\r\nBEGIN:VEVENT"`）在该字符处报告。"#,
+        ),
+        "io" => (
+            "协议的某个文件无法读取",
+            r#"文件存在，但读取失败（权限、失效的链接、磁盘错误）。消息给出操作系统说明的原因。"#,
+        ),
+        "missing-index" => (
+            "协议没有 content/_index.md",
+            r#"`content/_index.md` 写有协议的标题、语言和各方；没有它，其他一切都无法检查。`clausebook new DIR` 会写一个供起步使用。"#,
+        ),
+        "review-overdue" => (
+            "条款的复审日期已过",
+            r#"未废止、且 `review_by` 日期早于今天（`--today`、`SOURCE_DATE_EPOCH` 或系统时钟）的条款。它是警告，时间流逝永远不会阻止发布；网站给同样的条款加上“复审已逾期”的标记。复审条款，然后更新 `revised` 和 `review_by`。"#,
+        ),
+        "rule-error" => (
+            "Lua 规则有问题：运行失败、被限制停止，或写法有误",
+            r#"规则文件没有加载（语法错误，或 `require` 了不在 rules/lib/ 中的模块），规则的 `rule { … }` 或 `report { … }` 有未知的键或类型不对的值，检查在某个条款上出错（检查结果会指明该条款），返回了值而没有调用 `report`，报告在条款不可能有的字段路径或行上，使用了终结器（`__gc`），或因指令数或内存限制被停止。有问题的规则会使构建失败，这样没有报告就始终意味着协议确实经过了检查。API 及其限制见 docs/rules.md。"#,
+        ),
+        "rule-settings" => (
+            "规则设置或豁免没有对应的规则，或指向无法更改的内置检查",
+            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。"#,
+        ),
+        "rule-test" => (
+            "规则测试文件（rules/tests/*.yaml）格式有误",
+            r#"规则测试文件写明它的规则并列出用例，每个用例内联写出条款和预期的检查结果。格式之外的键（把 `message:` 写成 `messge:`）、不是 FILE:LINE[:COL] 的 `at:`，或无效的 `today:`，都在其所在行报告，所属用例失败：写错的预期绝不能碰巧通过。"#,
+        ),
+        "signoff-missing" => (
+            "某个版本缺少必需协议方对其文本的批准",
+            r#"content/_index.md 中的 `signoff: {required: [marketing, brand]}` 列出每个版本都需要其批准的协议方。一个版本（来自 Git 的版本）如果没有任何必需协议方的批准与之完全一致，就是一个警告，位于它在 `versions.releases` 中的声明处（或政策处）；工作区缺少必需协议方的批准是一条提示，因为草稿尚未批准。当批准所记录文本的摘要与某版本文本的摘要相同时，该批准就与该版本一致，不论何时记录：`clausebook approve --release v2.0` 可以批准过去的版本。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
+        ),
+        "symlink" => (
+            "项目中的符号链接被跳过",
+            r#"clausebook 只读写项目自己的文件，绝不经由符号链接：content/ 中的链接可能发布项目之外的文件，链接到别处文件的批准会在那个文件变化时仍然显示“已签名”，链接到 /dev/zero 的签名者文件永远读不完。在 content/、rules/（规则文件或 rules/lib/ 模块，链接的规则因此不会运行）、themes/（主题文件或整个主题文件夹，链接的部分不会发布）或 approvals/（文件夹本身、批准、签名者文件）中遇到的每个链接，都会被跳过，并在链接处给出这一警告。请把链接换成文件本身。"#,
+        ),
+        "template" => (
+            "主题模板渲染失败",
+            r#"主题的某个模板（默认主题，或项目在 themes/ 下的覆盖）有语法错误，或在渲染页面时失败：未知的过滤器、把缺失的变量当作映射使用、参数个数不对。检查结果指向模板文件及其行；不写入任何文件。"#,
+        ),
+        "term-conflict" => (
+            "术语被定义了两次，且定义不同",
+            r#"定义的术语（见 docs/terms.md）在整个协议中只有一个含义。这一检查结果位于措辞与第一次不同的第二个定义处，以第一个定义为相关位置。一个术语只定义一次；不同的含义请用另一个术语。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
+        ),
+        "term-unused" => (
+            "术语有定义，但别处从未使用",
+            r#"没有被使用的定义，要么是早先文本留下的，要么说明协议用别的说法讲了同一件事。检查结果位于定义处。删除它，或使用这个术语。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
+        ),
+        "term-used-before-definition" => (
+            "按阅读顺序，术语在定义之前就被使用",
+            r#"读者在看到定义之前先遇到了术语：在阅读顺序更靠前的条款（或前言）中，或在定义它的条款中更靠前的地方。每个文件一条检查结果，位于第一次这样的使用处，以定义为相关位置。把定义移到第一次使用之前（开头的定义条款，或前言），或在那里写出全称。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
+        ),
+        "unknown-field" => (
+            "前置信息中的字段既不是 clausebook 的，也没有被项目声明",
+            r#"拼错的字段会作为一个独立的字段保留，悄无声息地失去它的含义（`reviewed_by:` 不是复审日期）。条款、其职责和预算分摊、content/_index.md、其协议方以及各章 _index.md 的每个键，都会对照 clausebook 的字段和项目自己的字段检查；项目自己的字段在 content/_index.md 的 `fields:` 下声明（条款字段 `meeting: 会议安排`，或职责字段 `duties.note: 备注`）。提示会给出最接近的已知字段。"#,
+        ),
+        "unknown-party" => (
+            "条款写了协议没有声明的协议方",
+            r#"`owner:`、`parties:`、职责的 `owner:` 和预算分摊的 `party:` 用 content/_index.md 的 `parties:` 中的 `id` 或 `name` 指明协议方。两者都不匹配的名称（笔误，或不是本协议一方的部门）是错误，提示会列出已声明的协议方。"#,
+        ),
+        "utf8" => (
+            "文件不是有效的 UTF-8",
+            r#"条款文件按 UTF-8 文本读取。检查结果指向第一个无效字节；请把文件另存为 UTF-8（对中文默认使用 GBK 或 UTF-16 的编辑器是常见原因）。"#,
+        ),
+        "versions" => (
+            "关于从 Git 发布的版本的说明",
+            r#"带版本的构建从 Git 标签（`v*`，或 `versions.tags`）和 content/_index.md 中的 `versions.releases` 读取版本。这一代码说明构建为何没有版本（不是 Git 仓库，没有版本），或某个版本为何被跳过（它的提交缺失，如浅克隆中；它的树中没有 content/ 文件夹）。旧版本永远不会使构建失败。"#,
+        ),
+        "yaml" => (
+            "前置信息不是有效的 YAML",
+            r#"`---` 行之间的文本无法按 YAML 解析：未闭合的括号或引号、用制表符缩进、键后缺少冒号。检查结果指向解析器停下的位置，能判断时指向可能的原因：键结尾处的全角冒号 `：`（`owner：marketing`，中文输入法最常见的失误），或用作缩进的全角空格（U+3000），各附快速修复。"#,
+        ),
+        _ => return None,
+    })
+}
