@@ -78,6 +78,11 @@ fn line(batch: &[PathBuf], rebuilt: &Rebuilt, s: &Streams) -> std::io::Result<()
     match &rebuilt.site {
         Some(_) => {
             crate::print_lines(&rebuilt.checked, s)?;
+            // The agreement's findings are on the site's findings page; the theme's are not.
+            let theme: Vec<_> = rebuilt.checked.diagnostics.iter().filter(|d| d.rule == "template").cloned().collect();
+            if !theme.is_empty() {
+                write!(s.err(), "{}", clausebook::report::human::findings(&theme, &rebuilt.checked.sources))?;
+            }
             let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings;
             let (written, removed) = (rebuilt.changed.len(), rebuilt.removed.len());
             writeln!(s.err(), "{}", l.msg(Console::Rebuilt { what: &what(batch, l), written, removed, ms, warnings }))

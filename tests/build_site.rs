@@ -10,6 +10,7 @@ use common::*;
 #[test]
 fn the_example_builds_into_a_complete_site() {
     let p = Project::example();
+    // The built-in theme is strict: a variable misspelled in any of its templates fails this build.
     let run = p.build().ok();
     assert!(run.stderr().contains("已生成") && run.stderr().contains("0 个错误，0 个警告"), "{}", run.stderr());
 
@@ -225,6 +226,20 @@ fn a_project_theme_overrides_single_templates_and_assets() {
     assert_eq!(p.page("clauses/a.html").text_of("p.custom"), "甲");
     assert!(p.page("index.html").texts(".toc").len() == 1, "the other templates stay the built-in ones");
     assert!(p.public().join("static/extra.css").is_file() && p.public().join("static/style.css").is_file());
+}
+
+#[test]
+fn a_misspelled_variable_in_a_project_template_builds_with_a_warning_where_it_is_written() {
+    let p =
+        Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n"), ("content/02-b.md", "---\ntitle: 乙\n---\n")]);
+    p.write(
+        "themes/default/templates/clause.html",
+        "{% extends \"base.html\" %}{% block main %}\n<p class=\"custom\">{{ clause.titel }}</p>{% endblock %}",
+    );
+    let run = p.build().ok();
+    run.reports("themes/default/templates/clause.html:2:22", "模板使用了未定义的值");
+    assert_eq!(run.stderr().matches("warning[template]").count(), 1, "one warning per place: {}", run.stderr());
+    assert_eq!(p.page("clauses/a.html").text_of("p.custom"), "", "written as nothing, as before");
 }
 
 #[test]

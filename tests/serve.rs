@@ -582,3 +582,28 @@ fn out_of_file_descriptors_the_server_waits_instead_of_spinning() {
     assert_eq!(err.matches("无法接受连接").count(), 1, "said once: {err}");
     assert!(err.contains("等待已打开的连接关闭"), "{err}");
 }
+
+#[test]
+fn watch_says_a_project_templates_undefined_variable_at_every_rebuild() {
+    let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n正文。\n")]);
+    p.write(
+        "themes/default/templates/clause.html",
+        "{% extends \"base.html\" %}{% block main %}\n<p class=\"custom\">{{ clause.titel }}</p>{% endblock %}",
+    );
+    let log = p.root().join("watch.log");
+    let child = clausebook()
+        .args(["watch", "--today", "2026-06-01", "--root"])
+        .arg(p.root())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let mut guard = Server { child, addr: String::new() };
+    let said = || std::fs::read_to_string(&log).unwrap_or_default();
+    let place = "themes/default/templates/clause.html:2:22";
+    eventually("the first build's warning", || said().contains(place));
+    // The clause page is kept from the first build; its template's warning still holds.
+    p.write("content/02-b.md", "---\ntitle: 乙\n---\n正文。\n");
+    eventually("the rebuild's warning", || said().matches(place).count() >= 2);
+    let _ = guard.child.kill();
+}

@@ -407,3 +407,45 @@ fn a_kept_release_folder_edited_by_hand_is_made_again() {
     p.build().ok();
     assert_eq!(differ(&bytes("v1.0"), &v10), [""; 0]);
 }
+
+/// `content/_index.md` with the project's own fields: `venue` in the changelog (the default),
+/// `minutes` declared out of it.
+fn index_with_fields(fields: &str) -> String {
+    INDEX.replacen("---\n\n", &format!("fields:\n{fields}---\n\n"), 1)
+}
+
+#[test]
+fn declared_fields_say_whether_the_changelog_reports_them_compared_by_value() {
+    let fields = "  venue: 地点\n  minutes:\n    description: 纪要\n    changelog: false\n";
+    let p = Project::with(&[
+        ("content/01-a.md", "---\ntitle: 甲\nvenue: 一楼\nminutes: 王\n---\n正文。\n"),
+        ("content/02-b.md", "---\ntitle: 乙\nvenue: 二楼\n---\n正文。\n"),
+        ("content/03-c.md", "---\ntitle: 丙\nvenue: {room: 3, floor: 三楼}\n---\n正文。\n"),
+    ]);
+    p.write("content/_index.md", &index_with_fields(fields));
+    git(p.root(), &["init", "-q"]);
+    commit(&p, "v1.0");
+    git(p.root(), &["tag", "v1.0"]);
+    p.write("content/01-a.md", "---\ntitle: 甲\nvenue: 五楼\nminutes: 李\n---\n正文。\n");
+    p.write("content/02-b.md", "---\ntitle: 乙\n---\n正文。\n");
+    // The same value, written on other lines and in another style, is no change.
+    p.write("content/03-c.md", "---\ntitle: 丙\n\nvenue:\n  room: 3\n  floor: 三楼\n---\n正文。\n");
+    commit(&p, "v1.1");
+    git(p.root(), &["tag", "v1.1"]);
+    p.build().ok();
+    let page = p.page("v1.1/changes.html");
+    assert_eq!(page.texts("#change-a .field-changes li"), ["字段 venue 已修改"], "minutes is left out");
+    assert_eq!(page.texts("#change-b .field-changes li"), ["删除字段 venue"]);
+    assert!(page.texts("#change-c").is_empty(), "{}", page.text_of("main"));
+}
+
+#[test]
+fn a_declared_fields_settings_are_read_strictly() {
+    let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n正文。\n")]);
+    p.write("content/_index.md", &index_with_fields("  venue:\n    descripton: 地点\n    changelog: 是\n"));
+    let run = p.run(&["check"]);
+    assert_ne!(run.code(), 0);
+    run.reports("content/_index.md:14:5", "`descripton` 不是字段 `venue` 的设置");
+    assert!(run.stderr().contains("description"), "did you mean: {}", run.stderr());
+    run.reports("content/_index.md:15:16", "`changelog` 应为布尔值（true 或 false），实际是文本");
+}

@@ -72,7 +72,7 @@ pub const CODES: &[Code] = &[
         level: Severity::Error,
         summary: "two clauses, two parties, or two duties of one clause have the same id",
         explanation: "Ids identify clauses in references, URLs and rules, parties in `owner:` fields, and a clause's duties in the calendars (the events' UID), so each must be unique (a duty's within its clause). The finding points at the second use and names the first. Give one of them its own `id:` in the front matter (a clause's id defaults to its file name without the number prefix, so two folders can hold files with the same name).",
-        example: "content/01-general/03-meetings.md  →  id `meetings`\ncontent/04-communication/01-meetings.md  →  id `meetings` again",
+        example: "content/01-general/03-contacts.md  →  id `contacts`\ncontent/04-communication/01-contacts.md  →  id `contacts` again",
     },
     Code {
         id: "duty-overdue",
@@ -155,7 +155,7 @@ pub const CODES: &[Code] = &[
         id: "template",
         level: Severity::Error,
         summary: "a theme template failed to render",
-        explanation: "A template of the theme (the default theme, or a project's override under themes/) has a syntax error or failed while rendering a page: an unknown filter, a missing variable used as a mapping, a wrong number of arguments. The finding points at the template file and line; nothing is written.",
+        explanation: "A template of the theme (the default theme, or a project's override under themes/) has a syntax error or failed while rendering a page: an unknown filter, a wrong number of arguments, or a variable the page does not have (a misspelling) used in the built-in theme, which is strict. The finding points at the template file, line and column; nothing is written. In a project's own templates an undefined variable stays lenient (written as nothing), and each place that uses one is a warning of this code.",
         example: "themes/default/templates/clause.html:\n  {{ clause.title | shout }}    # no filter `shout`",
     },
     Code {
@@ -183,7 +183,7 @@ pub const CODES: &[Code] = &[
         id: "unknown-field",
         level: Severity::Warning,
         summary: "a front matter field that is neither clausebook's nor declared by the project",
-        explanation: "A misspelled field is kept as a field of its own and silently loses its meaning (`reviewed_by:` is not the review date). Every key of a clause, of its duties and budget shares, of content/_index.md, its parties and the chapters' _index.md is checked against clausebook's fields and the project's own, which content/_index.md declares under `fields:` (a clause field `meeting: 会议安排`, or a duty field `duties.note: 备注`). The hint suggests the closest known field.",
+        explanation: "A misspelled field is kept as a field of its own and silently loses its meaning (`reviewed_by:` is not the review date). Every key of a clause, of its duties and budget shares, of content/_index.md, its parties and the chapters' _index.md is checked against clausebook's fields and the project's own, which content/_index.md declares under `fields:` (a clause field `venue: 地点`, or a duty field `duties.note: 备注`). The hint suggests the closest known field.",
         example: "---\ntitle: 预算审批\nreviewed_by: 2026-06-01   # did you mean `review_by`?\n---",
     },
     Code {

@@ -117,15 +117,18 @@ pub struct VersionSettings {
     pub dates: Vec<(String, chrono::NaiveDate)>,
 }
 
-/// A clause field the project declares (`fields: {meeting: 会议安排}` in `_index.md`): kept, shown
-/// and read by rules like any field, and never reported as unknown. `duties.note` declares a
-/// field of each duty, `budget.note` one of each budget share.
+/// A clause field the project declares (`fields: {venue: 地点}` in `_index.md`, or
+/// `venue: {description: 地点, changelog: false}`): kept, shown and read by rules like any field,
+/// and never reported as unknown. `duties.note` declares a field of each duty, `budget.note` one
+/// of each budget share.
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldDecl {
     /// The field's name, with `duties.` or `budget.` for fields of list items.
     pub name: String,
     /// What it holds, in the project's words.
     pub description: Option<String>,
+    /// Whether the changelog says when its value changes (the default), is set or is removed.
+    pub changelog: bool,
     /// Where it is declared.
     pub span: crate::base::diagnostic::Span,
 }

@@ -1,7 +1,7 @@
 //! The front matter fields clausebook itself reads, in one place: their names, types and meaning.
 //! Loading warns about fields that are not here (or declared by the project), rules' field paths
 //! are checked against them, the changelog and the JSON export follow them, and the tests hold
-//! every presentation to this list (README's content model, `agreement.schema.json`,
+//! every presentation to this list (README's content model, `agreement.json` and its schema,
 //! docs/rules.md). A new field is an entry here, its reading in `load`, and its presentation.
 
 /// One front matter field.
@@ -140,12 +140,37 @@ mod tests {
         }
     }
 
+    /// The library knows no project's own fields: the example's declared fields are named
+    /// nowhere in `src/` but in the `new` command's starter project.
     #[test]
-    fn the_json_schema_has_every_exported_field() {
-        let schema: serde_json::Value = serde_json::from_str(&repo_file("src/render/agreement.schema.json")).unwrap();
-        let clause = &schema["$defs"]["clause"]["properties"];
-        for f in CLAUSE.iter().filter(|f| f.exported) {
-            assert!(clause.get(f.name).is_some(), "agreement.schema.json's clause lacks `{}`", f.name);
+    fn no_field_of_the_example_is_named_in_the_library() {
+        let index = repo_file("content/_index.md");
+        let declared: Vec<&str> = index
+            .lines()
+            .skip_while(|l| *l != "fields:")
+            .skip(1)
+            .take_while(|l| l.starts_with(' '))
+            .filter_map(|l| l.trim().split_once(':').map(|(name, _)| name))
+            .collect();
+        assert!(!declared.is_empty(), "the example declares fields");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().map(Result::unwrap) {
+                let path = entry.path();
+                if path.is_dir() {
+                    if !path.ends_with("command/scaffold") {
+                        stack.push(path);
+                    }
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for name in &declared {
+                    let quoted = [format!("\"{name}\""), format!("`{name}`"), format!("{{{name}:")];
+                    let hit = quoted.iter().find(|q| text.contains(q.as_str()));
+                    assert!(hit.is_none(), "{} names the example's field `{name}`", path.display());
+                }
+            }
         }
     }
 

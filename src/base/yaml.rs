@@ -160,6 +160,8 @@ pub enum Expected {
     Whole,
     /// A number.
     Number,
+    /// `true` or `false`.
+    Boolean,
     /// A sequence.
     List,
     /// A mapping.
@@ -182,6 +184,17 @@ impl Value {
 }
 
 impl Node {
+    /// Whether `self` and `other` hold the same value, wherever each is written.
+    pub fn same_value(&self, other: &Node) -> bool {
+        match (&self.value, &other.value) {
+            (Value::Seq(a), Value::Seq(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_value(y)),
+            (Value::Map(a), Value::Map(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.key == y.key && x.value.same_value(&y.value))
+            }
+            (a, b) => a == b,
+        }
+    }
+
     /// The entries of a mapping, or nothing for any other value.
     pub fn entries(&self) -> &[Entry] {
         match &self.value {

@@ -101,6 +101,19 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A `true` / `false` field.
+    pub fn boolean(&mut self, name: &str, node: Option<&Node>) -> Option<bool> {
+        let node = node?;
+        match node.value {
+            Value::Null => None,
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(name, node, Expected::Boolean);
+                None
+            }
+        }
+    }
+
     /// A number field (integer or decimal).
     pub fn number(&mut self, name: &str, node: Option<&Node>) -> Option<f64> {
         let node = node?;

@@ -19,7 +19,6 @@ pub(super) fn declared(reader: &mut Reader, node: Option<&Node>) -> Vec<FieldDec
     let l = reader.locale;
     let mut out = Vec::new();
     for e in node.entries() {
-        let description = reader.text(&e.key, Some(&e.value));
         let (list, name) = match e.key.split_once('.') {
             Some((list, name)) => (Some(list), name),
             None => (None, e.key.as_str()),
@@ -40,9 +39,34 @@ pub(super) fn declared(reader: &mut Reader, node: Option<&Node>) -> Vec<FieldDec
             reader.warning("unknown-field", e.key_span, message, None);
             continue;
         }
-        out.push(FieldDecl { name: e.key.clone(), description, span: e.key_span });
+        let (description, changelog) = declaration(reader, e);
+        out.push(FieldDecl { name: e.key.clone(), description, changelog, span: e.key_span });
     }
     out
+}
+
+/// The settings of one declared field: `name: description`, or `name: {description: …,
+/// changelog: true|false}` read strictly (an unknown setting is an error with the closest one).
+/// A field is in the changelog unless it says otherwise.
+fn declaration(reader: &mut Reader, e: &crate::base::yaml::Entry) -> (Option<String>, bool) {
+    if !matches!(e.value.value, Value::Map(_)) {
+        return (reader.text(&e.key, Some(&e.value)), true);
+    }
+    const KEYS: [&str; 2] = ["description", "changelog"];
+    let l = reader.locale;
+    for k in e.value.entries().iter().filter(|k| !KEYS.contains(&k.key.as_str())) {
+        let hint = closest(&k.key, KEYS)
+            .map_or_else(|| l.msg(Load::DeclaredFieldHasDescriptionChangelog), |c| l.did_you_mean(c));
+        let message = l.msg(Load::NotSettingOfField { key: &k.key, field: &e.key });
+        reader.error_as("front-matter", k.key_span, message, hint);
+        if let Some(c) = closest(&k.key, KEYS) {
+            reader.fix_last(&k.key, c);
+        }
+    }
+    let get = |k: &str| e.value.get(k).map(|s| &s.value);
+    let description = reader.text("description", get("description"));
+    let changelog = reader.boolean("changelog", get("changelog")).unwrap_or(true);
+    (description, changelog)
 }
 
 /// Warnings for every undeclared field of the agreement: in `_index.md` (and its parties), in the

@@ -100,7 +100,7 @@ fn build_site(options: &BuildOptions) -> Result<Built, Error> {
     };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let rendered = render::render(&options.root, agreement, checked.findings(), &render_options, &staging);
-    let written = finish(rendered.map(|_| ()), staging, &options.root, &mut checked)?;
+    let written = finish(rendered.map(|r| r.warnings), staging, &options.root, &mut checked)?;
     let printed = if options.pdf.is_some() { vec![(String::new(), false)] } else { Vec::new() };
     Ok(Built { checked, written, others: Vec::new(), notes: Vec::new(), remarks, pdf: None, printed, newest: None })
 }

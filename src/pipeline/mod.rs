@@ -104,7 +104,8 @@ impl Checked {
         self.diagnostics.dedup();
     }
 
-    /// Adds template errors to the findings, with their template files' text for snippets.
+    /// Adds template errors (or warnings) to the findings, with their template files' text for
+    /// snippets.
     pub fn add_template_errors(&mut self, root: &Path, errors: Vec<Diagnostic>) {
         for d in &errors {
             if let Ok(text) = std::fs::read_to_string(root.join(&d.file)) {
@@ -215,15 +216,17 @@ pub struct Built {
     pub newest: Option<String>,
 }
 
-/// Commits the staging folder after a successful render; template errors become findings.
+/// Commits the staging folder after a successful render; template errors and warnings become
+/// findings.
 fn finish(
-    rendered: Result<(), render::RenderError>,
+    rendered: Result<Vec<Diagnostic>, render::RenderError>,
     staging: output::Staging,
     root: &Path,
     checked: &mut Checked,
 ) -> Result<Option<usize>, Error> {
     match rendered {
-        Ok(()) => {
+        Ok(warnings) => {
+            checked.add_template_errors(root, warnings);
             let files = staging.files();
             staging.commit().map_err(Error::Write)?;
             Ok(Some(files))

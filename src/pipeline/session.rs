@@ -172,15 +172,15 @@ impl Session {
             pdf: false,
         };
         let sink = Memory::default();
-        match render::render(&self.root, agreement, checked.findings(), &options, &sink) {
-            Ok(_) => {}
+        let warnings = match render::render(&self.root, agreement, checked.findings(), &options, &sink) {
+            Ok(rendered) => rendered.warnings,
             Err(render::RenderError::Templates(errors)) => {
                 checked.add_template_errors(&self.root, errors);
                 return Ok(failed(checked, started));
             }
             Err(render::RenderError::Theme(e)) => return Err(Error::Theme(e)),
             Err(render::RenderError::Write(e)) => return Err(Error::Write(e)),
-        }
+        };
         // What this rebuild did not use (an edited clause's old page) is not needed again.
         self.pages.sweep();
         let site = Arc::new(sink.into_site());
@@ -191,6 +191,8 @@ impl Session {
         if self.verify {
             self.compare_uncached(&checked, Some(&site))?;
         }
+        // The theme's warnings, after the check's findings are compared (they are not the check's).
+        checked.add_template_errors(&self.root, warnings);
         self.site = Some(Arc::clone(&site));
         Ok(Rebuilt { checked, site: Some(site), changed, removed, elapsed: started.elapsed() })
     }

@@ -37,8 +37,9 @@ pub(super) fn build_versions(options: &BuildOptions, discovery: versions::Discov
     if !gate_fails {
         let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
         let made = Made { checked: &checked, infos: &infos, latest, stamps: &stamps };
-        let rendered = render_versions(options, &made, &kept_folders, &staging, true).and_then(|()| {
-            kept_folders.iter().try_for_each(|f| staging.keep(f).map(|_| ())).map_err(render::RenderError::Write)
+        let rendered = render_versions(options, &made, &kept_folders, &staging, true).and_then(|warnings| {
+            kept_folders.iter().try_for_each(|f| staging.keep(f).map(|_| ())).map_err(render::RenderError::Write)?;
+            Ok(warnings)
         });
         written = finish(rendered, staging, &options.root, &mut checked[decider])?;
     }
@@ -340,8 +341,16 @@ fn render_versions(
     kept_folders: &[String],
     sink: &dyn crate::base::site::Sink,
     share: bool,
-) -> Result<(), render::RenderError> {
+) -> Result<Vec<Diagnostic>, render::RenderError> {
     let (checked, infos, latest) = (made.checked, made.infos, made.latest);
+    let mut warnings: Vec<Diagnostic> = Vec::new();
+    let mut warn = |found: Vec<Diagnostic>| {
+        for d in found {
+            if !warnings.contains(&d) {
+                warnings.push(d);
+            }
+        }
+    };
     let pages = std::sync::Arc::new(render::PageCache::default());
     let mut folders: Vec<(usize, String)> = (0..checked.len()).map(|i| (i, infos[i].name.clone())).collect();
     folders.push((latest, "latest".to_string()));
@@ -371,16 +380,24 @@ fn render_versions(
             // A folder a later build may keep: its stamp lists the files written into it.
             Some((_, stamp)) => {
                 let recorder = kept::Recorder::new(&prefixed);
-                render::render(&options.root, agreement, checked[i].findings(), &render_options, &recorder)?;
+                warn(
+                    render::render(&options.root, agreement, checked[i].findings(), &render_options, &recorder)?
+                        .warnings,
+                );
                 let stamp = kept::Stamp { files: recorder.files(), ..stamp.clone() };
                 crate::base::site::Sink::put(&prefixed, kept::STAMP, stamp.text().into_bytes().into())
                     .map_err(render::RenderError::Write)?;
             }
             None => {
-                render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?;
+                warn(
+                    render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?
+                        .warnings,
+                );
             }
         }
     }
     let agreements: Vec<Option<&Agreement>> = checked.iter().map(|c| c.agreement.as_ref()).collect();
-    render::render_root(&options.root, &agreements, infos, latest, options.today, options.base_url.as_deref(), sink)
+    let root = options.base_url.as_deref();
+    warn(render::render_root(&options.root, &agreements, infos, latest, options.today, root, sink)?);
+    Ok(warnings)
 }

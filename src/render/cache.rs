@@ -26,6 +26,10 @@ pub struct PageCache {
     pub(super) fragments: Memo<std::sync::Arc<str>>,
     /// The search index, updated in place by each render.
     pub(super) search: std::sync::Mutex<super::search::SearchIndex>,
+    /// The template warnings of the renders so far: a page kept from before is not rendered
+    /// again, but its warning still holds (a session makes the cache afresh when a template
+    /// changes).
+    warnings: std::sync::Mutex<Vec<crate::base::diagnostic::Diagnostic>>,
 }
 
 impl PageCache {
@@ -36,6 +40,20 @@ impl PageCache {
         self.views.sweep();
         self.summaries.sweep();
         self.fragments.sweep();
+    }
+
+    /// The template warnings `found` by a render, with those of the renders before it.
+    pub(super) fn warnings(
+        &self,
+        found: Vec<crate::base::diagnostic::Diagnostic>,
+    ) -> Vec<crate::base::diagnostic::Diagnostic> {
+        let Ok(mut all) = self.warnings.lock() else { return found };
+        for d in found {
+            if !all.contains(&d) {
+                all.push(d);
+            }
+        }
+        all.clone()
     }
 }
 

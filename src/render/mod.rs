@@ -4,12 +4,14 @@
 
 mod cache;
 mod data;
+mod export;
 mod pages;
 pub mod publish;
 mod renderer;
 mod root;
 mod search;
 mod splice;
+mod templates;
 pub mod theme;
 mod upcoming;
 pub mod versions;
@@ -19,11 +21,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use minijinja::{Environment, Value};
+use minijinja::Value;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::base::diagnostic::{Diagnostic, Severity, Span};
+use crate::base::diagnostic::{Diagnostic, Severity};
 use crate::base::diagnostic::{RuleInfo, Suppressed};
 use crate::base::model::Agreement;
 use crate::base::site::{Sink, WriteError};
@@ -82,18 +84,34 @@ enum PageError {
     Write(WriteError),
 }
 
-/// Renders every page of the site into `sink`; returns how many files were stored.
+/// A site rendered: how many files were stored, and the warnings of the project's templates.
+#[derive(Debug)]
+pub struct Rendered {
+    /// How many files were stored.
+    pub files: usize,
+    /// Undefined values used in the project's own templates, each where it is used.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Renders every page of the site into `sink`.
 pub fn render(
     root: &Path,
     agreement: &Agreement,
     findings: Findings<'_>,
     options: &RenderOptions,
     sink: &dyn Sink,
-) -> Result<usize, RenderError> {
+) -> Result<Rendered, RenderError> {
     let theme = Theme::load(root, &agreement.theme).map_err(RenderError::Theme)?;
-    let env = environment(&theme).map_err(RenderError::Templates)?;
+    let locale = crate::base::catalog::Locale::of(&agreement.language);
+    let templates = templates::Templates::new(&theme, locale).map_err(RenderError::Templates)?;
     let shown = Views::new(agreement, findings.diagnostics, findings.suppressed, options.today);
-    Renderer::new(agreement, &shown, findings, options, (&theme, &env), sink).render()
+    let files = Renderer::new(agreement, &shown, findings, options, (&theme, &templates), sink).render()?;
+    // A page kept from an earlier render is not rendered again; its warning is kept with it.
+    let warnings = match options.pages.as_deref() {
+        Some(cache) => cache.warnings(templates.take_warnings()),
+        None => templates.take_warnings(),
+    };
+    Ok(Rendered { files, warnings })
 }
 
 /// The file at a site's root that its not-found page looks for: the page is shown at whatever
@@ -144,47 +162,7 @@ fn put_pieces(
     }
 }
 
-/// The template environment, or every template syntax error located in its file.
-fn environment(theme: &Theme) -> Result<Environment<'_>, Vec<Diagnostic>> {
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") || name.ends_with(".xml") {
-            minijinja::AutoEscape::Html
-        } else {
-            minijinja::AutoEscape::None
-        }
-    });
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
-    let mut errors = Vec::new();
-    for (name, (source, _)) in &theme.templates {
-        if let Err(e) = env.add_template(name, source) {
-            errors.push(template_error(theme, &e));
-        }
-    }
-    if errors.is_empty() { Ok(env) } else { Err(errors) }
-}
-
 /// Any serializable view as a template value.
 fn ser<T: Serialize>(value: T) -> Value {
     Value::from(minijinja::value::Serde(value))
-}
-
-fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic {
-    let mut cause: &dyn std::error::Error = e;
-    let mut deepest = e;
-    while let Some(next) = cause.source() {
-        if let Some(err) = next.downcast_ref::<minijinja::Error>() {
-            deepest = err;
-        }
-        cause = next;
-    }
-    let name = deepest.name().unwrap_or("?");
-    let line = deepest.line().unwrap_or(1) as u32;
-    let detail = deepest.detail().map(|d| format!(": {d}")).unwrap_or_default();
-    Diagnostic::error(
-        "template",
-        theme.template_file(name),
-        Span::new(line, 1, 0),
-        format!("{}{detail}", deepest.kind()),
-    )
 }

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::export::{Export, ExportedClause};
 use crate::base::catalog::{Base, Locale};
-use crate::base::diagnostic::{Diagnostic, slash_path};
+use crate::base::diagnostic::Diagnostic;
 use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Clause};
 
@@ -139,51 +140,10 @@ pub fn calendar(agreement: &Agreement, party: Option<&str>) -> (Vec<Arc<str>>, V
     (vec![head.into()], vec![fold("END:VCALENDAR").into()])
 }
 
-/// One clause as `agreement.json` has it.
-#[derive(Serialize)]
-struct JsonClause<'a> {
-    id: &'a str,
-    number: usize,
-    label: String,
-    title: &'a str,
-    chapter: Option<usize>,
-    file: String,
-    owner: &'a Option<String>,
-    parties: &'a [String],
-    duties: &'a [crate::base::model::Duty],
-    revised: Option<NaiveDate>,
-    review_by: Option<NaiveDate>,
-    status: crate::base::model::Status,
-    refs: &'a [String],
-    budget: &'a [crate::base::model::BudgetShare],
-    tags: &'a [String],
-    front_matter: &'a crate::base::yaml::Node,
-    html: String,
-}
-
 /// Clause `i` as `agreement.json` has it, serialized; `html` renders its body.
 pub fn clause_json(agreement: &Agreement, i: usize, html: &(dyn Fn(&Clause) -> String + Sync)) -> String {
-    let c = &agreement.clauses[i];
-    let clause = JsonClause {
-        id: &c.id,
-        number: c.number,
-        label: Lang::new(&agreement.language).clause_label(c.number),
-        title: &c.title,
-        chapter: c.chapter.map(|i| agreement.chapters[i].number),
-        file: slash_path(&c.file),
-        owner: &c.owner,
-        parties: &c.parties,
-        duties: &c.duties,
-        revised: c.revised,
-        review_by: c.review_by,
-        status: c.status,
-        refs: &c.refs,
-        budget: &c.budget,
-        tags: &c.tags,
-        front_matter: &c.front,
-        html: html(c),
-    };
-    crate::base::escape::json(&clause)
+    let clause = &agreement.clauses[i];
+    crate::base::escape::json(&Export(ExportedClause { agreement, clause, html: html(clause) }))
 }
 
 #[derive(Serialize)]
@@ -192,15 +152,6 @@ struct JsonChapter<'a> {
     label: String,
     title: &'a str,
     id: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonAgreement<'a> {
-    title: &'a str,
-    language: &'a str,
-    effective: Option<NaiveDate>,
-    parties: &'a [crate::base::model::Party],
-    front_matter: &'a crate::base::yaml::Node,
 }
 
 /// `agreement.json`: the whole model, described by `agreement.schema.json` next to it. This is
@@ -213,13 +164,7 @@ pub fn agreement_json(
     versions: &[String],
 ) -> (Vec<Arc<str>>, Vec<Arc<str>>) {
     let lang = Lang::new(&agreement.language);
-    let head = JsonAgreement {
-        title: &agreement.title,
-        language: &agreement.language,
-        effective: agreement.effective,
-        parties: &agreement.parties,
-        front_matter: &agreement.front,
-    };
+    let head = Export(agreement);
     let chapters: Vec<JsonChapter> = agreement
         .chapters
         .iter()

@@ -5,16 +5,17 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use minijinja::{Environment, Value, context};
+use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use super::pages::{self, PageType, Shared};
 use super::splice::{BANNER_MARK, PATH_STAND_IN, SWITCH_MARK, fill, spliced};
+use super::templates::Templates;
 use super::theme::Theme;
 use super::views::{TermLinks, Views};
 use super::{
     Findings, PageError, PageResult, ROOT_MARKER, ROOT_MARKER_TEXT, RenderError, RenderOptions, cache, data,
-    put_pieces, search, ser, template_error, upcoming,
+    put_pieces, search, ser, upcoming,
 };
 use crate::base::model::{Agreement, Clause};
 use crate::base::site::{Bytes, Sink};
@@ -32,7 +33,7 @@ type Job<'r> = Box<dyn Fn() -> PageResult + Sync + 'r>;
 pub(super) struct Renderer<'a> {
     shared: Shared<'a>,
     theme: &'a Theme,
-    env: &'a Environment<'a>,
+    templates: &'a Templates<'a>,
     sink: &'a dyn Sink,
     /// What every page's `site` says.
     site: Value,
@@ -50,7 +51,7 @@ impl<'a> Renderer<'a> {
         shown: &'a Views<'a>,
         findings: Findings<'a>,
         options: &'a RenderOptions,
-        (theme, env): (&'a Theme, &'a Environment<'a>),
+        (theme, templates): (&'a Theme, &'a Templates<'a>),
         sink: &'a dyn Sink,
     ) -> Self {
         let cache = options.pages.as_deref();
@@ -108,7 +109,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             shared,
             theme,
-            env,
+            templates,
             sink,
             site,
             data_keys,
@@ -178,12 +179,12 @@ impl<'a> Renderer<'a> {
 
     /// A template error as a page's failure.
     fn template_error(&self, e: minijinja::Error) -> Box<PageError> {
-        Box::new(PageError::Template(template_error(self.theme, &e)))
+        Box::new(PageError::Template(*self.templates.error(&e)))
     }
 
     /// The template `name` rendered with `ctx`.
     fn render_to(&self, name: &str, ctx: Value) -> Result<String, Box<PageError>> {
-        self.env.get_template(name).and_then(|t| t.render(ctx)).map_err(|e| self.template_error(e))
+        self.templates.render(name, ctx).map_err(|d| Box::new(PageError::Template(*d)))
     }
 
     /// A page's context: the site, the way to its root, and the marks of its version switcher
@@ -259,9 +260,9 @@ impl<'a> Renderer<'a> {
     /// A page rendered from `template`, or kept from before while its `key` stays the same.
     fn page(&self, template: &str, path: String, key: Option<u64>, ctx: &dyn Fn() -> Value) -> PageResult {
         let cache = self.shared.cache;
-        if cache.is_none() && self.shared.options.version.is_none() {
+        if cache.is_none() && self.shared.options.version.is_none() && self.templates.streams() {
             // Nothing to keep and nothing to fill in: rendered straight into its file.
-            let tmpl = self.env.get_template(template).map_err(|e| self.template_error(e))?;
+            let tmpl = self.templates.get(template).map_err(|d| Box::new(PageError::Template(*d)))?;
             let mut failed = None;
             let stored = self.sink.put_streamed(&path, &mut |w| {
                 tmpl.render_captured_to(self.page_context(&path, ctx()), w).map(|_| ()).map_err(|e| {

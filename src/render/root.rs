@@ -7,8 +7,10 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::templates::Templates;
 use super::theme::Theme;
-use super::{RenderError, environment, ser, template_error, versions};
+use super::{RenderError, ser, versions};
+use crate::base::diagnostic::Diagnostic;
 use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Clause};
 use crate::base::site::Sink;
@@ -89,7 +91,8 @@ fn history(r: &Root, id: &str) -> Value {
             context! { name => &e.version, date => ser(info.date), kind => ser(info.kind), url => &e.url, current => false }
         })
         .collect();
-    context! { id => id, title => last, entries => ser(&entries), data => Value::from_safe_string(data), switcher }
+    // The page is in no version of its own (`own`, which a version's pages say).
+    context! { id => id, title => last, entries => ser(&entries), data => Value::from_safe_string(data), switcher, own => "" }
 }
 
 /// One version of a clause, for its history page.
@@ -135,7 +138,8 @@ const ROOT_PAGES: &[RootPage] = &[
         per_clause: false,
         chrome: true,
         path: |_| "404.html".into(),
-        context: |_, _| context! { folder => "" },
+        // No version switcher: the root's not-found page is in no version.
+        context: |_, _| context! { folder => "", switcher => false },
     },
 ];
 
@@ -158,10 +162,11 @@ pub fn render_root(
     today: NaiveDate,
     base_url: Option<&str>,
     sink: &dyn Sink,
-) -> Result<(), RenderError> {
-    let Some(newest) = agreements.get(latest).copied().flatten() else { return Ok(()) };
+) -> Result<Vec<Diagnostic>, RenderError> {
+    let Some(newest) = agreements.get(latest).copied().flatten() else { return Ok(Vec::new()) };
     let theme = Theme::load(root, &newest.theme).map_err(RenderError::Theme)?;
-    let env = environment(&theme).map_err(RenderError::Templates)?;
+    let locale = crate::base::catalog::Locale::of(&newest.language);
+    let templates = Templates::new(&theme, locale).map_err(RenderError::Templates)?;
     let lang = Lang::new(&newest.language);
     // What every page's header and footer show, for the pages that have the site's chrome (a
     // clause's history): its links lead into the newest release.
@@ -179,6 +184,8 @@ pub fn render_root(
         latest => &infos[latest].name,
         parties,
         versioned => true,
+        // Findings are each version's: the root pages count none.
+        finding_count => 0,
         term_count => crate::base::terms::Glossary::of(newest).terms.len(),
         base_url => base_url.or(newest.base_url.as_deref()),
     };
@@ -189,18 +196,13 @@ pub fn render_root(
         let root = if chrome { format!("{depth}latest/") } else { depth };
         let ctx = context! { site => site.clone(), root => root.clone(), path => path.clone(), ..ctx };
         let ctx = if chrome {
-            let switch = env
-                .get_template("version_switch.html")
-                .and_then(|t| t.render(ctx.clone()))
-                .map_err(|e| RenderError::Templates(vec![template_error(&theme, &e)]))?;
+            let switch =
+                templates.render("version_switch.html", ctx.clone()).map_err(|d| RenderError::Templates(vec![*d]))?;
             context! { version_switch => Value::from_safe_string(switch), version_banner => "", ..ctx }
         } else {
             ctx
         };
-        let html = env
-            .get_template(template)
-            .and_then(|t| t.render(ctx))
-            .map_err(|e| RenderError::Templates(vec![template_error(&theme, &e)]))?;
+        let html = templates.render(template, ctx).map_err(|d| RenderError::Templates(vec![*d]))?;
         sink.put(&path, html.into()).map_err(RenderError::Write)
     };
     // Every clause id, newest versions first.
@@ -219,7 +221,8 @@ pub fn render_root(
         sink.put(&format!("static/{name}"), std::sync::Arc::clone(bytes).into()).map_err(RenderError::Write)?;
     }
     sink.put(super::ROOT_MARKER, super::ROOT_MARKER_TEXT.as_bytes().to_vec().into()).map_err(RenderError::Write)?;
-    sink.put("versions.js", versions_script(infos, latest).into()).map_err(RenderError::Write)
+    sink.put("versions.js", versions_script(infos, latest).into()).map_err(RenderError::Write)?;
+    Ok(templates.take_warnings())
 }
 
 /// `versions.js`: every version and the newest release, for the pages of releases, which do not

@@ -8,6 +8,7 @@ use similar::{Algorithm, DiffTag, capture_diff_slices};
 use crate::base::lang::Lang;
 use crate::base::markdown::escape;
 use crate::base::model::{Agreement, Clause, Duty, Status};
+use crate::base::schema;
 
 /// Splits text into diff tokens: one per CJK character, one per Latin word or number, one per
 /// other character (spaces, punctuation).
@@ -193,6 +194,9 @@ impl Say {
     fn cleared(&self, what_zh: &str, what_en: &str, from: &str) -> String {
         if self.chinese { format!("删除{what_zh}「{from}」") } else { format!("{what_en} “{from}” removed") }
     }
+    fn either(&self, zh: String, en: String) -> String {
+        if self.chinese { zh } else { en }
+    }
     fn compare(&self, what_zh: &str, what_en: &str, from: Option<String>, to: Option<String>, out: &mut Vec<String>) {
         match (from, to) {
             (Some(a), Some(b)) if a != b => out.push(self.changed(what_zh, what_en, &a, &b)),
@@ -237,76 +241,96 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
 }
 
 /// What changed in a clause's front matter from one version (`(agreement, clause)`) to another,
-/// in words: title, owner, status, dates, duties, budget shares, and the project's own fields.
+/// in words: each of clausebook's fields that the schema puts in the changelog, in the schema's
+/// order, then the project's own fields (those declared with `changelog: false` left out).
 pub fn clause_changes(before: (&Agreement, &Clause), after: (&Agreement, &Clause)) -> Vec<String> {
-    let (before, prev) = before;
-    let (after, c) = after;
-    let say = Say { chinese: after.is_chinese() };
+    let say = Say { chinese: after.0.is_chinese() };
+    let mut changes = Vec::new();
+    for field in schema::CLAUSE.iter().filter(|f| f.changelog) {
+        field_changes(&say, field.name, before, after, &mut changes);
+    }
+    let (prev, c) = (before.1, after.1);
+    let keys = c.front.entries().iter().chain(prev.front.entries()).map(|e| e.key.as_str());
+    let mut seen: Vec<&str> = Vec::new();
+    for key in keys.filter(|k| schema::clause_field(k).is_none()) {
+        if seen.contains(&key) || !in_changelog(after.0, key) {
+            continue;
+        }
+        seen.push(key);
+        by_value(&say, key, (prev, c), &mut changes);
+    }
+    changes
+}
+
+/// Whether the changelog says the changes of `key`, a field that is not clausebook's: a declared
+/// field unless it says `changelog: false`, and an undeclared one (its name is warned about).
+fn in_changelog(agreement: &Agreement, key: &str) -> bool {
+    agreement.fields.iter().find(|f| f.name == key).is_none_or(|f| f.changelog)
+}
+
+/// The changes of clausebook's field `name` of a clause, in words. A field without words of its
+/// own here is said as the project's fields are.
+fn field_changes(
+    say: &Say,
+    name: &str,
+    before: (&Agreement, &Clause),
+    after: (&Agreement, &Clause),
+    out: &mut Vec<String>,
+) {
+    let ((a, prev), (b, c)) = (before, after);
     let party = |a: &Agreement, written: &Option<String>, named: Option<usize>| {
         written.as_deref().map(|w| a.party_name(w, named))
     };
-    {
-        let mut changes = Vec::new();
-        say.compare("标题", "title", Some(prev.title.clone()), Some(c.title.clone()), &mut changes);
-        let owners = (party(before, &prev.owner, prev.named.owner), party(after, &c.owner, c.named.owner));
-        say.compare("负责方", "owner", owners.0, owners.1, &mut changes);
-        say.compare("状态", "status", Some(status(&say, prev.status)), Some(status(&say, c.status)), &mut changes);
-        say.compare(
-            "修订日期",
-            "revision date",
-            prev.revised.map(|d| d.to_string()),
-            c.revised.map(|d| d.to_string()),
-            &mut changes,
-        );
-        say.compare(
-            "复审日期",
-            "review date",
-            prev.review_by.map(|d| d.to_string()),
-            c.review_by.map(|d| d.to_string()),
-            &mut changes,
-        );
-        duties(&say, (before, prev), (after, c), &mut changes);
-        for (i, s) in c.budget.iter().enumerate() {
-            let name = after.party_name(&s.party, c.named.budget[i]);
-            let old_share = prev
-                .budget
-                .iter()
-                .enumerate()
-                .find(|(j, p)| before.party_name(&p.party, prev.named.budget[*j]) == name)
-                .map(|(_, p)| p);
-            match old_share {
-                Some(o) if (o.share - s.share).abs() > f64::EPSILON => changes.push(if say.chinese {
-                    format!("{name}的预算分摊比例由 {}% 改为 {}%", o.share, s.share)
-                } else {
-                    format!("{name}'s budget share changed from {}% to {}%", o.share, s.share)
-                }),
-                None => changes.push(if say.chinese {
-                    format!("新增{name}的预算分摊 {}%", s.share)
-                } else {
-                    format!("budget share for {name} added: {}%", s.share)
-                }),
-                _ => {}
-            }
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    match name {
+        "title" => say.compare("标题", "title", Some(prev.title.clone()), Some(c.title.clone()), out),
+        "owner" => {
+            let owners = (party(a, &prev.owner, prev.named.owner), party(b, &c.owner, c.named.owner));
+            say.compare("负责方", "owner", owners.0, owners.1, out);
         }
-        for e in c.front.entries().iter().filter(|e| !known(&e.key)) {
-            if prev.front.get(&e.key).map(|p| &p.value) != Some(&e.value) {
-                changes.push(if say.chinese {
-                    format!("字段 {} 已修改", e.key)
-                } else {
-                    format!("field {} changed", e.key)
-                });
-            }
-        }
-        changes
+        "status" => say.compare("状态", "status", Some(status(say, prev.status)), Some(status(say, c.status)), out),
+        "revised" => say.compare("修订日期", "revision date", date(prev.revised), date(c.revised), out),
+        "review_by" => say.compare("复审日期", "review date", date(prev.review_by), date(c.review_by), out),
+        "duties" => duties(say, before, after, out),
+        "budget" => budget(say, before, after, out),
+        _ => by_value(say, name, (prev, c), out),
     }
 }
 
-/// Front matter fields that `changelog` describes on its own.
-/// Whether the changelog leaves field `key` to the lines above (a field of clausebook's: worded
-/// there when `schema` says so, else left out) rather than saying "field … changed". `meeting` is
-/// left out too: the changelog says nothing of meetings yet.
-fn known(key: &str) -> bool {
-    crate::base::schema::clause_field(key).is_some() || key == "meeting"
+/// The change of the front matter field `key` between two versions of a clause, by its value as
+/// written: changed (or set), removed, or nothing.
+fn by_value(say: &Say, key: &str, (prev, c): (&Clause, &Clause), out: &mut Vec<String>) {
+    match (prev.front.get(key).map(|e| &e.value), c.front.get(key).map(|e| &e.value)) {
+        (None, None) => {}
+        (Some(a), Some(b)) if a.same_value(b) => {}
+        (Some(_), None) => out.push(say.either(format!("删除字段 {key}"), format!("field {key} removed"))),
+        _ => out.push(say.either(format!("字段 {key} 已修改"), format!("field {key} changed"))),
+    }
+}
+
+/// The changes of a clause's budget shares, by paying party.
+fn budget(say: &Say, before: (&Agreement, &Clause), after: (&Agreement, &Clause), out: &mut Vec<String>) {
+    let ((a, prev), (b, c)) = (before, after);
+    for (i, s) in c.budget.iter().enumerate() {
+        let name = b.party_name(&s.party, c.named.budget[i]);
+        let old_share = prev
+            .budget
+            .iter()
+            .enumerate()
+            .find(|(j, p)| a.party_name(&p.party, prev.named.budget[*j]) == name)
+            .map(|(_, p)| p);
+        match old_share {
+            Some(o) if (o.share - s.share).abs() > f64::EPSILON => out.push(say.either(
+                format!("{name}的预算分摊比例由 {}% 改为 {}%", o.share, s.share),
+                format!("{name}'s budget share changed from {}% to {}%", o.share, s.share),
+            )),
+            None => out.push(say.either(
+                format!("新增{name}的预算分摊 {}%", s.share),
+                format!("budget share for {name} added: {}%", s.share),
+            )),
+            _ => {}
+        }
+    }
 }
 
 fn status(say: &Say, s: Status) -> String {

@@ -6,6 +6,8 @@ use std::fmt::Display;
 pub enum Build<'a> {
     /// Not in a Git repository: building the working tree alone (--no-versions says so)
     NotGitRepositoryBuildingWorking,
+    /// The template uses an undefined value, written as nothing (a misspelled variable?)
+    TemplateUsesUndefinedValue,
     /// No released versions (no tag matches `versions.tags`, default v*, and `versions.releases` declares none): building the working tree alone
     NoReleasedVersionsNoTag,
     /// Version {name} skipped: {problem}

@@ -56,7 +56,7 @@ pub enum Load<'a> {
     FirstUsedHere,
     /// `{id}` cannot be a duty id
     CannotDutyId { id: &'a dyn Display },
-    /// Ids are letters (Chinese is fine), digits, `-` and `_`, such as `weekly-meeting`
+    /// Ids are letters (Chinese is fine), digits, `-` and `_`, such as `payment-terms`
     IdsLettersChineseFineDigits2,
     /// Fields of list items are `duties.name` or `budget.name`
     FieldsListItemsDutiesName,
@@ -64,10 +64,14 @@ pub enum Load<'a> {
     FieldsThereNoList { list: &'a dyn Display },
     /// `fields`: `{key}` is one of clausebook's own fields; it needs no declaration
     FieldsOneClausebookSOwn { key: &'a dyn Display },
-    /// Declare the project's own fields under `fields:` in content/_index.md, e.g. `fields: {meeting: meeting arrangements}`
+    /// Declare the project's own fields under `fields:` in content/_index.md, e.g. `fields: {venue: where it takes place}`
     DeclareProjectSOwnFields,
     /// `{key}` is not a field of {whose_en}
     NotField { key: &'a dyn Display, whose: Whose },
+    /// `{key}` is not a setting of the field `{field}`
+    NotSettingOfField { key: &'a dyn Display, field: &'a dyn Display },
+    /// A declared field has `description` and `changelog`
+    DeclaredFieldHasDescriptionChangelog,
     /// Malformed YAML: {message}
     MalformedYaml { problem: &'a Problem },
     /// This is a full-width colon `：`: YAML separates a field from its value with `:` only

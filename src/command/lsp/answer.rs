@@ -91,22 +91,7 @@ pub fn hover(world: &World, rel: &Path, pos: Position) -> Option<Hover> {
             out
         }
         Symbol::Field { agreement: in_index, list, name } => {
-            let known = match list.as_deref() {
-                None if *in_index => crate::base::schema::AGREEMENT,
-                None => crate::base::schema::CLAUSE,
-                Some(list) => crate::base::schema::item_fields(*in_index, list),
-            };
-            match known.iter().find(|f| f.name == name) {
-                Some(f) => format!("`{}`: {}\n\n{}", f.name, f.kind, f.doc),
-                None => {
-                    let full = list.as_ref().map_or_else(|| name.clone(), |list| format!("{list}.{name}"));
-                    let own = agreement.fields.iter().find(|f| f.name == full);
-                    match own {
-                        Some(f) => format!("`{}`: {}", f.name, f.description.as_deref().unwrap_or_default()),
-                        None => return None,
-                    }
-                }
-            }
+            super::fields::known(agreement, *in_index, list.as_deref()).iter().find(|f| f.name() == name)?.hover()
         }
         Symbol::Term(d) => {
             format!("**{}**\n\n{}\n\n`{}`", d.term, d.sentence, crate::base::diagnostic::slash_path(&d.file))

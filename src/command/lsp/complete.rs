@@ -9,7 +9,6 @@ use lsp_types::{
 
 use super::text::Text;
 use crate::base::model::Agreement;
-use crate::base::schema::{self, Field};
 
 /// Where the caret stands in front matter: the key whose value it is in (`owner: ma|`), or the
 /// list its line is an item of (`  - ma|` under `parties:`), or a key being written.
@@ -233,11 +232,6 @@ fn fields(
     text: &Text,
     range: Range,
 ) -> Vec<CompletionItem> {
-    let known: &[Field] = match list {
-        None if agreement_file => schema::AGREEMENT,
-        None => schema::CLAUSE,
-        Some(list) => schema::item_fields(agreement_file, list),
-    };
     let written: Vec<&str> = match list {
         None => (1..front_matter_end(text).unwrap_or(0))
             .map(|i| text.line(i))
@@ -246,18 +240,9 @@ fn fields(
             .collect(),
         Some(_) => Vec::new(),
     };
-    let own = agreement.fields.iter().filter(|_| !agreement_file).filter_map(|f| {
-        let name = match (f.name.split_once('.'), list) {
-            (None, None) => f.name.as_str(),
-            (Some((l, name)), Some(want)) if l == want => name,
-            _ => return None,
-        };
-        Some((name, "project field", f.description.as_deref().unwrap_or("")))
-    });
-    known
+    super::fields::known(agreement, agreement_file, list)
         .iter()
-        .map(|f| (f.name, f.kind, f.doc))
-        .chain(own)
+        .map(|f| (f.name(), f.kind(), f.doc()))
         .filter(|(name, _, _)| !written.contains(name))
         .enumerate()
         .map(|(i, (name, kind, doc))| CompletionItem {

@@ -9,6 +9,7 @@
 
 mod answer;
 mod complete;
+mod fields;
 mod navigate;
 mod transport;
 mod world;

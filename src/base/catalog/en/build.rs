@@ -5,6 +5,7 @@ use crate::base::catalog::Build;
 /// The English text of `m`.
 pub(super) fn text(m: &Build) -> String {
     match m {
+        Build::TemplateUsesUndefinedValue => "the template uses an undefined value, written as nothing (a misspelled variable?)".into(),
         Build::NotGitRepositoryBuildingWorking => "not in a Git repository: building the working tree alone (--no-versions says so)".into(),
         Build::NoReleasedVersionsNoTag => "no released versions (no tag matches `versions.tags`, default v*, and `versions.releases` declares none): building the working tree alone".into(),
         Build::VersionSkipped { name, problem } => format!("version {name} skipped: {problem}"),

@@ -50,6 +50,7 @@ fn expected(e: Expected) -> &'static str {
         Expected::Text => "text",
         Expected::Whole => "a whole number",
         Expected::Number => "a number",
+        Expected::Boolean => "true or false",
         Expected::List => "a list",
         Expected::Mapping => "a mapping",
     }

@@ -5,6 +5,7 @@ use crate::base::catalog::Build;
 /// The Chinese text of `m`.
 pub(super) fn text(m: &Build) -> String {
     match m {
+        Build::TemplateUsesUndefinedValue => "模板使用了未定义的值，按空白输出（可能是变量名拼写错误）".into(),
         Build::NotGitRepositoryBuildingWorking => "项目不在 Git 仓库中：只生成工作区这一个版本（--no-versions 可省去这条说明）".into(),
         Build::NoReleasedVersionsNoTag => "没有已发布的版本（没有与 `versions.tags`（默认 v*）匹配的标签，`versions.releases` 也未声明）：只生成工作区".into(),
         Build::VersionSkipped { name, problem } => format!("跳过版本 {name}：{problem}"),

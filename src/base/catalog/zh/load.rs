@@ -45,15 +45,17 @@ pub(super) fn text(m: &Load) -> String {
         Load::FirstUsedHere => "第一次出现在这里".into(),
         Load::CannotDutyId { id } => format!("`{id}` 不能作为职责的 id"),
         Load::IdsLettersChineseFineDigits2 => {
-            "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `weekly-meeting`".into()
+            "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `payment-terms`".into()
         }
         Load::FieldsListItemsDutiesName => "列表项的字段写作 `duties.名称` 或 `budget.名称`".into(),
         Load::FieldsThereNoList { list } => format!("`fields`：没有 `{list}` 这个列表"),
         Load::FieldsOneClausebookSOwn { key } => format!("`fields`：`{key}` 已是 clausebook 自带的字段，无需声明"),
         Load::DeclareProjectSOwnFields => {
-            "项目自己的字段在 content/_index.md 的 `fields:` 中声明，例如 `fields: {meeting: 会议安排}`".into()
+            "项目自己的字段在 content/_index.md 的 `fields:` 中声明，例如 `fields: {venue: 地点}`".into()
         }
         Load::NotField { key, whose } => format!("`{key}` 不是{}的字段", whose_name(*whose)),
+        Load::NotSettingOfField { key, field } => format!("`{key}` 不是字段 `{field}` 的设置"),
+        Load::DeclaredFieldHasDescriptionChangelog => "声明的字段只有 `description` 和 `changelog`".into(),
         Load::MalformedYaml { problem } => format!("YAML 格式错误：{}", super::problem(problem)),
         Load::FullWidthColonYamlSeparates => {
             "这里用了全角冒号 `：`：YAML 只认半角冒号 `:` 作为字段和值之间的分隔".into()

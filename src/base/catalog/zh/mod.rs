@@ -51,6 +51,7 @@ fn expected(e: Expected) -> &'static str {
         Expected::Text => "文本",
         Expected::Whole => "整数",
         Expected::Number => "数字",
+        Expected::Boolean => "布尔值（true 或 false）",
         Expected::List => "列表",
         Expected::Mapping => "映射（键: 值）",
     }
