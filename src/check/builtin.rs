@@ -166,7 +166,7 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
             continue;
         }
         let message = match &link.target {
-            LinkTarget::Id(id) => l.msg(Check::NoClauseHasId2 { id: &id }),
+            LinkTarget::Id(id) => l.msg(Check::NoLinkedClauseHasId { id: &id }),
             LinkTarget::File(file) => {
                 let file = crate::base::escape::path(file);
                 l.msg(Check::NoClauseFile { file: &file })

@@ -137,8 +137,8 @@ fn release_text(root: &Path, name: &str, l: Locale) -> Result<(String, Text), Er
         let hint =
             crate::base::diagnostic::closest(name, releases.iter().map(|v| v.name.as_str())).map(|c| l.did_you_mean(c));
         return Err(Error::Usage(match hint {
-            Some(h) => l.msg(Approve::ThereNoRelease { name: &name, h: &h }),
-            None => l.msg(Approve::ThereNoRelease2 { name: &name }),
+            Some(h) => l.msg(Approve::NoSuchReleaseHint { name: &name, h: &h }),
+            None => l.msg(Approve::NoSuchRelease { name: &name }),
         }));
     };
     let loaded = load::load_tree(&v.tree, None).map_err(Error::Load)?;
@@ -274,7 +274,7 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
             })
             .collect();
         let verdict = if s.complete { l.msg(Approve::SignedOffEveryParty) } else { String::new() };
-        let _ = writeln!(out, "  {name:<12} {}  {}{verdict}", s.short, parties.join(l.msg(Approve::Message).as_str()));
+        let _ = writeln!(out, "  {name:<12} {}  {}{verdict}", s.short, parties.join(l.msg(Approve::ListSeparator).as_str()));
     }
     out
 }

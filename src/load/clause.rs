@@ -208,7 +208,7 @@ fn duty_id(reader: &mut Reader, id: &str, span: crate::base::diagnostic::Span) {
         None
     };
     if let Some(message) = problem {
-        let hint = l.msg(Load::IdsLettersChineseFineDigits2);
+        let hint = l.msg(Load::DutyIdCharacters);
         reader.error_as("invalid-id", span, message, hint);
     }
 }

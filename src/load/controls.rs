@@ -113,7 +113,7 @@ fn finding(file: &Path, at: Span, c: char, id: bool, locale: Locale) -> Diagnost
     let u = code_point(c);
     if id {
         let message = locale.msg(Load::IdHoldsControlCharacter { u: &u });
-        let hint = locale.msg(Load::IdsLettersChineseFineDigits);
+        let hint = locale.msg(Load::IdCharacters);
         return Diagnostic::error("invalid-id", file, at, message).with_hint(hint);
     }
     let message = locale.msg(Load::ControlCharacterWrittenHereReaders { u: &u });

@@ -183,7 +183,7 @@ fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec
                 Some(signer) => signers.push(signer),
                 None if matches!(item.value, crate::base::yaml::Value::Seq(_) | crate::base::yaml::Value::Map(_)) => {}
                 None => {
-                    let message = l.msg(Index::Empty { item_name: &item_name });
+                    let message = l.msg(Index::ItemEmpty { item_name: &item_name });
                     reader.error(item.span, message, Some(&hint));
                 }
             }

@@ -79,7 +79,7 @@ pub fn folded(name: &str) -> String {
 /// The findings about the names of the agreement's clauses and parties.
 pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let hint = locale.msg(Load::IdsLettersChineseFineDigits3);
+    let hint = locale.msg(Load::PageIdCharacters);
     // Parties: `parties/<id>.html` and `.ics`.
     let mut seen: HashMap<String, (usize, &str)> = HashMap::new();
     for (i, p) in agreement.parties.iter().enumerate() {

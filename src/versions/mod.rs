@@ -119,7 +119,7 @@ pub fn discover(
                 "versions",
                 index_file,
                 Span::start(),
-                l.msg(Build::VersionSkipped2 { name: &name, e: &e }),
+                l.msg(Build::VersionSkippedError { name: &name, e: &e }),
             )),
         }
     }

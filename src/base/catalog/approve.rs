@@ -21,9 +21,9 @@ pub enum Approve<'a> {
     /// There are no releases (not in Git, or none declared)
     ThereNoReleasesNotGit,
     /// There is no release `{name}`; {h}
-    ThereNoRelease { name: &'a dyn Display, h: &'a dyn Display },
+    NoSuchReleaseHint { name: &'a dyn Display, h: &'a dyn Display },
     /// There is no release `{name}`
-    ThereNoRelease2 { name: &'a dyn Display },
+    NoSuchRelease { name: &'a dyn Display },
     /// Release {name} cannot be read
     ReleaseCannotRead { name: &'a dyn Display },
     /// Cannot run git: {e}
@@ -69,7 +69,7 @@ pub enum Approve<'a> {
     /// ✓ signed off by every party
     SignedOffEveryParty,
     /// ;
-    Message,
+    ListSeparator,
     /// Approves the text of (versions)
     ApprovesTextOf { versions: &'a [&'a str] },
 }

@@ -23,5 +23,5 @@ pub enum Build<'a> {
     /// Version {name} skipped: its tree has no {prefix}content/ folder
     VersionSkippedTreeHasNo { name: &'a dyn Display, prefix: &'a dyn Display },
     /// Version {name} skipped: {e}
-    VersionSkipped2 { name: &'a dyn Display, e: &'a dyn Display },
+    VersionSkippedError { name: &'a dyn Display, e: &'a dyn Display },
 }

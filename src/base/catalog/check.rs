@@ -29,7 +29,7 @@ pub enum Check<'a> {
     /// No clause has the id `{target}`
     NoClauseHasId { target: &'a dyn Display },
     /// No clause has the id `{id}`
-    NoClauseHasId2 { id: &'a dyn Display },
+    NoLinkedClauseHasId { id: &'a dyn Display },
     /// No clause file {file}
     NoClauseFile { file: &'a dyn Display },
     /// Title
@@ -43,7 +43,7 @@ pub enum Check<'a> {
     /// `{rule}` is a built-in check: built-in checks cannot be {en} (see `clausebook explain {rule}`)
     BuiltCheckBuiltChecksCannot { rule: &'a dyn Display, how: Setting },
     /// ; {suggestion}
-    Message { suggestion: &'a dyn Display },
+    SuggestionSuffix { suggestion: &'a dyn Display },
     /// No rule `{rule}` to be {en}{hint}
     NoRule { rule: &'a dyn Display, hint: &'a dyn Display, how: Setting },
     /// `allow`: {message}

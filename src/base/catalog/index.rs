@@ -37,7 +37,7 @@ pub enum Index<'a> {
     /// `{name}` is an empty list: no approval of this party would count
     EmptyListNoApprovalParty { name: &'a dyn Display },
     /// `{item_name}` is empty
-    Empty { item_name: &'a dyn Display },
+    ItemEmpty { item_name: &'a dyn Display },
     /// Use error, warning, info or off
     UseErrorWarningInfoOff,
     /// `{key}`: unknown severity `{w}`

@@ -13,7 +13,7 @@ pub enum Load<'a> {
     /// The id holds the control character {u}
     IdHoldsControlCharacter { u: &'a dyn Display },
     /// Ids are letters (Chinese is fine), digits, `-` and `_`, such as `budget-approval`
-    IdsLettersChineseFineDigits,
+    IdCharacters,
     /// The control character {u} is written here: readers cannot see it, and calendars (.ics) and JUnit reports cannot carry it and show � instead
     ControlCharacterWrittenHereReaders { u: &'a dyn Display },
     /// Delete it (it most likely came in with pasted text)
@@ -57,7 +57,7 @@ pub enum Load<'a> {
     /// `{id}` cannot be a duty id
     CannotDutyId { id: &'a dyn Display },
     /// Ids are letters (Chinese is fine), digits, `-` and `_`, such as `payment-terms`
-    IdsLettersChineseFineDigits2,
+    DutyIdCharacters,
     /// Fields of list items are `duties.name` or `budget.name`
     FieldsListItemsDutiesName,
     /// `fields`: there is no list `{list}`
@@ -127,7 +127,7 @@ pub enum Load<'a> {
     /// `{name}` cannot name a release: use letters, digits, `.`, `-`, `_` and `+`, not starting with `.` or `-`
     CannotNameReleaseUseLetters { name: &'a dyn Display },
     /// Ids are letters (Chinese is fine), digits, `-` and `_`, such as `budget-approval`; an id names a page
-    IdsLettersChineseFineDigits3,
+    PageIdCharacters,
     /// `{id}` cannot be a party id
     CannotPartyId { id: &'a dyn Display },
     /// The other one

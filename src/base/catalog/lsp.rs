@@ -5,13 +5,13 @@ use std::fmt::Display;
 /// A message of the language server; its words are in `zh/lsp.rs` and `en/lsp.rs`.
 pub enum Lsp<'a> {
     /// Hint: {hint}
-    Nhint { hint: &'a dyn Display },
+    Hint { hint: &'a dyn Display },
     /// Liaison: {liaison}
-    NNliaison { liaison: &'a dyn Display },
+    Liaison { liaison: &'a dyn Display },
     /// Role: {role}
-    NNrole { role: &'a dyn Display },
+    Role { role: &'a dyn Display },
     /// {duties} duties
-    NNDuties { duties: &'a dyn Display },
+    DutyCount { duties: &'a dyn Display },
     /// Replace `{from}` with `{to}`
     Replace { from: &'a dyn Display, to: &'a dyn Display },
     /// There is no clause id or party id to rename here

@@ -35,7 +35,7 @@ fn unknown_rule(rule: &str, rules: &[RuleInfo], suppressed: bool, l: crate::base
         return None;
     }
     let hint = crate::base::diagnostic::closest(rule, rules.iter().map(|r| r.id.as_str()))
-        .map(|c| l.msg(Check::Message { suggestion: &l.did_you_mean(c) }))
+        .map(|c| l.msg(Check::SuggestionSuffix { suggestion: &l.did_you_mean(c) }))
         .unwrap_or_default();
     Some(l.msg(Check::NoRule { rule: &rule, hint: &hint, how }))
 }

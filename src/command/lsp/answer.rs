@@ -82,12 +82,12 @@ pub fn hover(world: &World, rel: &Path, pos: Position) -> Option<Hover> {
                 agreement.clauses.iter().flat_map(|c| c.named.duty_owners.iter()).filter(|o| **o == Some(*i)).count();
             let mut out = format!("**{}** `{}`", p.name, p.id);
             if let Some(liaison) = &p.liaison {
-                out.push_str(&l.msg(Lsp::NNliaison { liaison: &liaison }));
+                out.push_str(&l.msg(Lsp::Liaison { liaison: &liaison }));
             }
             if let Some(role) = &p.role {
-                out.push_str(&l.msg(Lsp::NNrole { role: &role }));
+                out.push_str(&l.msg(Lsp::Role { role: &role }));
             }
-            out.push_str(&l.msg(Lsp::NNDuties { duties: &duties }));
+            out.push_str(&l.msg(Lsp::DutyCount { duties: &duties }));
             out
         }
         Symbol::Field { agreement: in_index, list, name } => {

@@ -45,7 +45,7 @@ pub fn diagnostics<'a>(
         .map(|d| {
             let mut message = d.message.clone();
             if let Some(hint) = &d.hint {
-                message.push_str(&locale.msg(catalog::Lsp::Nhint { hint: &hint }));
+                message.push_str(&locale.msg(catalog::Lsp::Hint { hint: &hint }));
             }
             if let Some(note) = &d.note {
                 message.push('\n');

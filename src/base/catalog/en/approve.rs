@@ -13,8 +13,8 @@ pub(super) fn text(m: &Approve) -> String {
         Approve::SymbolicLinkApprovalsNeverWritten { link } => format!("`{link}` is a symbolic link: approvals are never written through a link, and nothing was written; replace it by a folder or remove it"),
         Approve::CannotWriteApproval { error } => format!("cannot write the approval: {error}"),
         Approve::ThereNoReleasesNotGit => "there are no releases (not in Git, or none declared)".into(),
-        Approve::ThereNoRelease { name, h } => format!("there is no release `{name}`; {h}"),
-        Approve::ThereNoRelease2 { name } => format!("there is no release `{name}`"),
+        Approve::NoSuchReleaseHint { name, h } => format!("there is no release `{name}`; {h}"),
+        Approve::NoSuchRelease { name } => format!("there is no release `{name}`"),
         Approve::ReleaseCannotRead { name } => format!("release {name} cannot be read"),
         Approve::CannotRunGit { e } => format!("cannot run git: {e}"),
         Approve::CommitNeedsGitRepositoryProject => "--commit needs a Git repository, and the project is not in one: nothing was written (run `git init`, or leave out --commit)".into(),
@@ -32,7 +32,7 @@ pub(super) fn text(m: &Approve) -> String {
         Approve::ApprovalDoesNotCount { party, by, date, signature } => format!("{party}: approval does not count ({by}, {date}: {signature})"),
         Approve::NotApproved { party } => format!("{party}: not approved"),
         Approve::SignedOffEveryParty => "  ✓ signed off by every party".into(),
-        Approve::Message => "; ".into(),
+        Approve::ListSeparator => "; ".into(),
         Approve::ApprovesTextOf { versions } => format!("approves the text of {}", versions.join(", ")),
     }
 }

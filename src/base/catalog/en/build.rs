@@ -14,6 +14,6 @@ pub(super) fn text(m: &Build) -> String {
         Build::ShallowCloneLacksOldCommits => "a shallow clone lacks old commits: `git fetch --unshallow` brings them".into(),
         Build::VersionsSameCommit { other, name, commit } => format!("versions {other} and {name} are the same commit {commit}"),
         Build::VersionSkippedTreeHasNo { name, prefix } => format!("version {name} skipped: its tree has no {prefix}content/ folder"),
-        Build::VersionSkipped2 { name, e } => format!("version {name} skipped: {e}"),
+        Build::VersionSkippedError { name, e } => format!("version {name} skipped: {e}"),
     }
 }

@@ -21,7 +21,7 @@ pub(super) fn text(m: &Check) -> String {
             format!("use a party declared in content/_index.md: {declared}")
         }
         Check::NoClauseHasId { target } => format!("no clause has the id `{target}`"),
-        Check::NoClauseHasId2 { id } => format!("no clause has the id `{id}`"),
+        Check::NoLinkedClauseHasId { id } => format!("no clause has the id `{id}`"),
         Check::NoClauseFile { file } => format!("no clause file {file}"),
         Check::Title => "title".into(),
         Check::Number => "number".into(),
@@ -37,7 +37,7 @@ pub(super) fn text(m: &Check) -> String {
                 setting(*how)
             )
         }
-        Check::Message { suggestion } => format!("; {suggestion}"),
+        Check::SuggestionSuffix { suggestion } => format!("; {suggestion}"),
         Check::NoRule { rule, hint, how } => format!("no rule `{rule}` to be {}{hint}", setting(*how)),
         Check::Allow { message } => format!("`allow`: {message}"),
         Check::DefinedHere => "defined here".into(),

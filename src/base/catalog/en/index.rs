@@ -32,7 +32,7 @@ pub(super) fn text(m: &Index) -> String {
         Index::EmptyListNoApprovalParty { name } => {
             format!("`{name}` is an empty list: no approval of this party would count")
         }
-        Index::Empty { item_name } => format!("`{item_name}` is empty"),
+        Index::ItemEmpty { item_name } => format!("`{item_name}` is empty"),
         Index::UseErrorWarningInfoOff => "use error, warning, info or off".into(),
         Index::UnknownSeverity { key, w } => format!("`{key}`: unknown severity `{w}`"),
         Index::LimitsInstructionsMemoryMbSeconds => "the limits are `instructions`, `memory_mb` and `seconds`".into(),

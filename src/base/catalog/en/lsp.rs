@@ -5,10 +5,10 @@ use crate::base::catalog::Lsp;
 /// The English text of `m`.
 pub(super) fn text(m: &Lsp) -> String {
     match m {
-        Lsp::Nhint { hint } => format!("\nhint: {hint}"),
-        Lsp::NNliaison { liaison } => format!("\n\nLiaison: {liaison}"),
-        Lsp::NNrole { role } => format!("\n\nRole: {role}"),
-        Lsp::NNDuties { duties } => format!("\n\n{duties} duties"),
+        Lsp::Hint { hint } => format!("\nhint: {hint}"),
+        Lsp::Liaison { liaison } => format!("\n\nLiaison: {liaison}"),
+        Lsp::Role { role } => format!("\n\nRole: {role}"),
+        Lsp::DutyCount { duties } => format!("\n\n{duties} duties"),
         Lsp::Replace { from, to } => format!("Replace `{from}` with `{to}`"),
         Lsp::NothingToRename => "there is no clause id or party id to rename here".into(),
         Lsp::NotCheckedYet => "the project is not checked yet".into(),

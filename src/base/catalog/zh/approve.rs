@@ -17,8 +17,8 @@ pub(super) fn text(m: &Approve) -> String {
         }
         Approve::CannotWriteApproval { error } => format!("无法写入批准文件：{error}"),
         Approve::ThereNoReleasesNotGit => "没有已发布的版本（不在 Git 仓库中，或没有版本）".into(),
-        Approve::ThereNoRelease { name, h } => format!("没有版本 `{name}`；{h}"),
-        Approve::ThereNoRelease2 { name } => format!("没有版本 `{name}`"),
+        Approve::NoSuchReleaseHint { name, h } => format!("没有版本 `{name}`；{h}"),
+        Approve::NoSuchRelease { name } => format!("没有版本 `{name}`"),
         Approve::ReleaseCannotRead { name } => format!("版本 {name} 无法读取"),
         Approve::CannotRunGit { e } => format!("无法运行 git：{e}"),
         Approve::CommitNeedsGitRepositoryProject => {
@@ -44,7 +44,7 @@ pub(super) fn text(m: &Approve) -> String {
         }
         Approve::NotApproved { party } => format!("{party}：未批准"),
         Approve::SignedOffEveryParty => "  ✓ 已由各方签署".into(),
-        Approve::Message => "；".into(),
+        Approve::ListSeparator => "；".into(),
         Approve::ApprovesTextOf { versions } => format!("批准的文本 = {}", versions.join("、")),
     }
 }

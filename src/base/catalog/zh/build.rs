@@ -14,6 +14,6 @@ pub(super) fn text(m: &Build) -> String {
         Build::ShallowCloneLacksOldCommits => "浅克隆缺少旧的提交：`git fetch --unshallow` 可以取回".into(),
         Build::VersionsSameCommit { other, name, commit } => format!("版本 {other} 与 {name} 是同一个提交 {commit}"),
         Build::VersionSkippedTreeHasNo { name, prefix } => format!("跳过版本 {name}：它的目录树中没有 {prefix}content/ 文件夹"),
-        Build::VersionSkipped2 { name, e } => format!("跳过版本 {name}：{e}"),
+        Build::VersionSkippedError { name, e } => format!("跳过版本 {name}：{e}"),
     }
 }

@@ -19,7 +19,7 @@ pub(super) fn text(m: &Check) -> String {
             format!("使用 content/_index.md 中声明的协议方：{declared}")
         }
         Check::NoClauseHasId { target } => format!("没有 id 为 `{target}` 的条款"),
-        Check::NoClauseHasId2 { id } => format!("没有 id 为 `{id}` 的条款"),
+        Check::NoLinkedClauseHasId { id } => format!("没有 id 为 `{id}` 的条款"),
         Check::NoClauseFile { file } => format!("没有条款文件 {file}"),
         Check::Title => "标题".into(),
         Check::Number => "编号".into(),
@@ -30,7 +30,7 @@ pub(super) fn text(m: &Check) -> String {
         Check::BuiltCheckBuiltChecksCannot { rule, how } => {
             format!("`{rule}` 是内置检查：内置检查不能被{}（见 `clausebook explain {rule}`）", setting(*how))
         }
-        Check::Message { suggestion } => format!("；{suggestion}"),
+        Check::SuggestionSuffix { suggestion } => format!("；{suggestion}"),
         Check::NoRule { rule, hint, how } => format!("没有可以{}的规则 `{rule}`{hint}", setting(*how)),
         Check::Allow { message } => format!("`allow`：{message}"),
         Check::DefinedHere => "定义在这里".into(),

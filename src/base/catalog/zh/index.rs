@@ -24,7 +24,7 @@ pub(super) fn text(m: &Index) -> String {
             "写签名者的列表，名称与签名者文件中的一致，例如 `[lijing@example.com]`".into()
         }
         Index::EmptyListNoApprovalParty { name } => format!("`{name}` 是空列表：此方的批准将无一计入"),
-        Index::Empty { item_name } => format!("`{item_name}` 是空的"),
+        Index::ItemEmpty { item_name } => format!("`{item_name}` 是空的"),
         Index::UseErrorWarningInfoOff => "可用 error、warning、info 或 off".into(),
         Index::UnknownSeverity { key, w } => format!("`{key}`：未知的级别 `{w}`"),
         Index::LimitsInstructionsMemoryMbSeconds => "限制只有 `instructions`、`memory_mb` 和 `seconds`".into(),

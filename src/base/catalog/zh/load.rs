@@ -10,7 +10,7 @@ pub(super) fn text(m: &Load) -> String {
         }
         Load::RenameFileNameVisibleCharacters => "给文件改一个只含可见字符的名字".into(),
         Load::IdHoldsControlCharacter { u } => format!("id 中有控制字符 {u}"),
-        Load::IdsLettersChineseFineDigits => {
+        Load::IdCharacters => {
             "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `budget-approval`".into()
         }
         Load::ControlCharacterWrittenHereReaders { u } => {
@@ -44,7 +44,7 @@ pub(super) fn text(m: &Load) -> String {
         Load::DutySIdUniqueWithin => "每项职责的 id 在条款内唯一：它命名职责的日历事件".into(),
         Load::FirstUsedHere => "第一次出现在这里".into(),
         Load::CannotDutyId { id } => format!("`{id}` 不能作为职责的 id"),
-        Load::IdsLettersChineseFineDigits2 => {
+        Load::DutyIdCharacters => {
             "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `payment-terms`".into()
         }
         Load::FieldsListItemsDutiesName => "列表项的字段写作 `duties.名称` 或 `budget.名称`".into(),
@@ -93,7 +93,7 @@ pub(super) fn text(m: &Load) -> String {
         Load::CannotNameReleaseUseLetters { name } => {
             format!("`{name}` 不能作为版本名：版本名由字母、数字、`.`、`-`、`_`、`+` 组成，不能以 `.` 或 `-` 开头")
         }
-        Load::IdsLettersChineseFineDigits3 => {
+        Load::PageIdCharacters => {
             "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `budget-approval`；它是页面的文件名".into()
         }
         Load::CannotPartyId { id } => format!("`{id}` 不能作为协议方的 id"),

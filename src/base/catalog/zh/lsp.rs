@@ -5,10 +5,10 @@ use crate::base::catalog::Lsp;
 /// The Chinese text of `m`.
 pub(super) fn text(m: &Lsp) -> String {
     match m {
-        Lsp::Nhint { hint } => format!("\n提示：{hint}"),
-        Lsp::NNliaison { liaison } => format!("\n\n联络人：{liaison}"),
-        Lsp::NNrole { role } => format!("\n\n职责：{role}"),
-        Lsp::NNDuties { duties } => format!("\n\n负责 {duties} 项义务"),
+        Lsp::Hint { hint } => format!("\n提示：{hint}"),
+        Lsp::Liaison { liaison } => format!("\n\n联络人：{liaison}"),
+        Lsp::Role { role } => format!("\n\n职责：{role}"),
+        Lsp::DutyCount { duties } => format!("\n\n负责 {duties} 项义务"),
         Lsp::Replace { from, to } => format!("把 `{from}` 改为 `{to}`"),
         Lsp::NothingToRename => "这里没有可以重命名的条款 id 或协议方 id".into(),
         Lsp::NotCheckedYet => "项目尚未检查".into(),
