@@ -274,7 +274,12 @@ pub fn listing(statuses: &[Status], l: Locale) -> String {
             })
             .collect();
         let verdict = if s.complete { l.msg(Approve::SignedOffEveryParty) } else { String::new() };
-        let _ = writeln!(out, "  {name:<12} {}  {}{verdict}", s.short, parties.join(l.msg(Approve::ListSeparator).as_str()));
+        let _ = writeln!(
+            out,
+            "  {name:<12} {}  {}{verdict}",
+            s.short,
+            parties.join(l.msg(Approve::ListSeparator).as_str())
+        );
     }
     out
 }

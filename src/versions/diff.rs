@@ -5,6 +5,7 @@
 use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
+use crate::base::catalog::{Build, Detail, Locale, Stage};
 use crate::base::lang::Lang;
 use crate::base::markdown::escape;
 use crate::base::model::{Agreement, Clause, Duty, Status};
@@ -177,31 +178,17 @@ fn named(lang: Lang, c: &Clause) -> Named {
 
 /// Words for changes, in the agreement's language.
 struct Say {
-    chinese: bool,
+    l: Locale,
 }
 
 impl Say {
-    fn changed(&self, what_zh: &str, what_en: &str, from: &str, to: &str) -> String {
-        if self.chinese {
-            format!("{what_zh}由「{from}」改为「{to}」")
-        } else {
-            format!("{what_en} changed from “{from}” to “{to}”")
-        }
-    }
-    fn set(&self, what_zh: &str, what_en: &str, to: &str) -> String {
-        if self.chinese { format!("新增{what_zh}「{to}」") } else { format!("{what_en} set to “{to}”") }
-    }
-    fn cleared(&self, what_zh: &str, what_en: &str, from: &str) -> String {
-        if self.chinese { format!("删除{what_zh}「{from}」") } else { format!("{what_en} “{from}” removed") }
-    }
-    fn either(&self, zh: String, en: String) -> String {
-        if self.chinese { zh } else { en }
-    }
-    fn compare(&self, what_zh: &str, what_en: &str, from: Option<String>, to: Option<String>, out: &mut Vec<String>) {
+    fn compare(&self, what: Detail, from: Option<String>, to: Option<String>, out: &mut Vec<String>) {
         match (from, to) {
-            (Some(a), Some(b)) if a != b => out.push(self.changed(what_zh, what_en, &a, &b)),
-            (None, Some(b)) => out.push(self.set(what_zh, what_en, &b)),
-            (Some(a), None) => out.push(self.cleared(what_zh, what_en, &a)),
+            (Some(from), Some(to)) if from != to => {
+                out.push(self.l.msg(Build::DetailChanged { what, from: &from, to: &to }))
+            }
+            (None, Some(to)) => out.push(self.l.msg(Build::DetailSet { what, to: &to })),
+            (Some(from), None) => out.push(self.l.msg(Build::DetailCleared { what, from: &from })),
             _ => {}
         }
     }
@@ -244,7 +231,7 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
 /// in words: each of clausebook's fields that the schema puts in the changelog, in the schema's
 /// order, then the project's own fields (those declared with `changelog: false` left out).
 pub fn clause_changes(before: (&Agreement, &Clause), after: (&Agreement, &Clause)) -> Vec<String> {
-    let say = Say { chinese: after.0.is_chinese() };
+    let say = Say { l: Locale::of(&after.0.language) };
     let mut changes = Vec::new();
     for field in schema::CLAUSE.iter().filter(|f| f.changelog) {
         field_changes(&say, field.name, before, after, &mut changes);
@@ -283,14 +270,14 @@ fn field_changes(
     };
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
     match name {
-        "title" => say.compare("标题", "title", Some(prev.title.clone()), Some(c.title.clone()), out),
+        "title" => say.compare(Detail::Title, Some(prev.title.clone()), Some(c.title.clone()), out),
         "owner" => {
             let owners = (party(a, &prev.owner, prev.named.owner), party(b, &c.owner, c.named.owner));
-            say.compare("负责方", "owner", owners.0, owners.1, out);
+            say.compare(Detail::Owner, owners.0, owners.1, out);
         }
-        "status" => say.compare("状态", "status", Some(status(say, prev.status)), Some(status(say, c.status)), out),
-        "revised" => say.compare("修订日期", "revision date", date(prev.revised), date(c.revised), out),
-        "review_by" => say.compare("复审日期", "review date", date(prev.review_by), date(c.review_by), out),
+        "status" => say.compare(Detail::Status, Some(status(say, prev.status)), Some(status(say, c.status)), out),
+        "revised" => say.compare(Detail::RevisionDate, date(prev.revised), date(c.revised), out),
+        "review_by" => say.compare(Detail::ReviewDate, date(prev.review_by), date(c.review_by), out),
         "duties" => duties(say, before, after, out),
         "budget" => budget(say, before, after, out),
         _ => by_value(say, name, (prev, c), out),
@@ -303,8 +290,8 @@ fn by_value(say: &Say, key: &str, (prev, c): (&Clause, &Clause), out: &mut Vec<S
     match (prev.front.get(key).map(|e| &e.value), c.front.get(key).map(|e| &e.value)) {
         (None, None) => {}
         (Some(a), Some(b)) if a.same_value(b) => {}
-        (Some(_), None) => out.push(say.either(format!("删除字段 {key}"), format!("field {key} removed"))),
-        _ => out.push(say.either(format!("字段 {key} 已修改"), format!("field {key} changed"))),
+        (Some(_), None) => out.push(say.l.msg(Build::FieldRemoved { key })),
+        _ => out.push(say.l.msg(Build::FieldChanged { key })),
     }
 }
 
@@ -320,26 +307,22 @@ fn budget(say: &Say, before: (&Agreement, &Clause), after: (&Agreement, &Clause)
             .find(|(j, p)| a.party_name(&p.party, prev.named.budget[*j]) == name)
             .map(|(_, p)| p);
         match old_share {
-            Some(o) if (o.share - s.share).abs() > f64::EPSILON => out.push(say.either(
-                format!("{name}的预算分摊比例由 {}% 改为 {}%", o.share, s.share),
-                format!("{name}'s budget share changed from {}% to {}%", o.share, s.share),
-            )),
-            None => out.push(say.either(
-                format!("新增{name}的预算分摊 {}%", s.share),
-                format!("budget share for {name} added: {}%", s.share),
-            )),
+            Some(o) if (o.share - s.share).abs() > f64::EPSILON => {
+                out.push(say.l.msg(Build::ShareChanged { party: &name, from: o.share, to: s.share }))
+            }
+            None => out.push(say.l.msg(Build::ShareAdded { party: &name, share: s.share })),
             _ => {}
         }
     }
 }
 
 fn status(say: &Say, s: Status) -> String {
-    let word = match s {
-        Status::Draft => ("草案", "draft"),
-        Status::Active => ("生效", "active"),
-        Status::Retired => ("已废止", "retired"),
+    let stage = match s {
+        Status::Draft => Stage::Draft,
+        Status::Active => Stage::Active,
+        Status::Retired => Stage::Retired,
     };
-    (if say.chinese { word.0 } else { word.1 }).to_string()
+    say.l.msg(Build::StatusWord { stage })
 }
 
 /// The changes of a clause's duties between two versions (`(agreement, clause)` before and after).
@@ -371,40 +354,20 @@ fn duties(say: &Say, before: (&Agreement, &Clause), after: (&Agreement, &Clause)
     }
     for (i, (d, paired)) in new.iter().zip(&pair).enumerate() {
         match paired.map(|j| (j, &old[j])) {
-            None => out.push(if say.chinese {
-                format!("新增职责「{}」（负责方：{}）", d.text, owner(after, i))
-            } else {
-                format!("duty added: “{}” (owner: {})", d.text, owner(after, i))
-            }),
+            None => out.push(say.l.msg(Build::DutyAdded { text: &d.text, owner: &owner(after, i) })),
             Some((j, o)) => {
                 let (from, to) = (owner(before, j), owner(after, i));
                 if from != to {
-                    out.push(if say.chinese {
-                        format!("职责「{}」的负责方由{from}改为{to}", d.text)
-                    } else {
-                        format!("the owner of duty “{}” changed from {from} to {to}", d.text)
-                    });
+                    out.push(say.l.msg(Build::DutyOwnerChanged { text: &d.text, from: &from, to: &to }));
                 }
-                if o.text != d.text {
-                    out.push(say.changed("职责内容", "duty text", &o.text, &d.text));
-                }
-                say.compare(
-                    "职责期限",
-                    "duty due date",
-                    o.due.map(|x| x.to_string()),
-                    d.due.map(|x| x.to_string()),
-                    out,
-                );
-                say.compare("职责频率", "duty cadence", o.cadence.clone(), d.cadence.clone(), out);
+                say.compare(Detail::DutyText, Some(o.text.clone()), Some(d.text.clone()), out);
+                say.compare(Detail::DutyDue, o.due.map(|x| x.to_string()), d.due.map(|x| x.to_string()), out);
+                say.compare(Detail::DutyCadence, o.cadence.clone(), d.cadence.clone(), out);
             }
         }
     }
     for o in old.iter().enumerate().filter(|(j, _)| !used[*j]).map(|(_, o)| o) {
-        out.push(if say.chinese {
-            format!("删除职责「{}」", o.text)
-        } else {
-            format!("duty removed: “{}”", o.text)
-        });
+        out.push(say.l.msg(Build::DutyRemoved { text: &o.text }));
     }
 }
 

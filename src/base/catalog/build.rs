@@ -24,4 +24,58 @@ pub enum Build<'a> {
     VersionSkippedTreeHasNo { name: &'a dyn Display, prefix: &'a dyn Display },
     /// Version {name} skipped: {e}
     VersionSkippedError { name: &'a dyn Display, e: &'a dyn Display },
+    /// A changelog line: a detail of a clause changed.
+    DetailChanged { what: Detail, from: &'a str, to: &'a str },
+    /// A changelog line: a detail of a clause was set.
+    DetailSet { what: Detail, to: &'a str },
+    /// A changelog line: a detail of a clause was removed.
+    DetailCleared { what: Detail, from: &'a str },
+    /// A changelog line: a project field was removed.
+    FieldRemoved { key: &'a str },
+    /// A changelog line: a project field changed.
+    FieldChanged { key: &'a str },
+    /// A changelog line: a party's budget share changed.
+    ShareChanged { party: &'a str, from: f64, to: f64 },
+    /// A changelog line: a party's budget share was added.
+    ShareAdded { party: &'a str, share: f64 },
+    /// A changelog line: a duty was added.
+    DutyAdded { text: &'a str, owner: &'a str },
+    /// A changelog line: a duty's owner changed.
+    DutyOwnerChanged { text: &'a str, from: &'a str, to: &'a str },
+    /// A changelog line: a duty was removed.
+    DutyRemoved { text: &'a str },
+    /// A clause's status, as the changelog names it.
+    StatusWord { stage: Stage },
+}
+
+/// A detail of a clause the changelog words by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// `title`.
+    Title,
+    /// `owner`.
+    Owner,
+    /// `status`.
+    Status,
+    /// `revised`.
+    RevisionDate,
+    /// `review_by`.
+    ReviewDate,
+    /// A duty's `text`.
+    DutyText,
+    /// A duty's `due`.
+    DutyDue,
+    /// A duty's `cadence`.
+    DutyCadence,
+}
+
+/// A clause's status (`crate::base::model::Status`), for the changelog's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// `draft`.
+    Draft,
+    /// `active`.
+    Active,
+    /// `retired`.
+    Retired,
 }

@@ -54,7 +54,7 @@ pub(crate) mod zh;
 
 pub use approve::Approve;
 pub use base::Base;
-pub use build::Build;
+pub use build::{Build, Detail, Stage};
 pub use check::{Check, Setting};
 pub use console::Console;
 pub use index::Index;

@@ -10,9 +10,7 @@ pub(super) fn text(m: &Load) -> String {
         }
         Load::RenameFileNameVisibleCharacters => "给文件改一个只含可见字符的名字".into(),
         Load::IdHoldsControlCharacter { u } => format!("id 中有控制字符 {u}"),
-        Load::IdCharacters => {
-            "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `budget-approval`".into()
-        }
+        Load::IdCharacters => "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `budget-approval`".into(),
         Load::ControlCharacterWrittenHereReaders { u } => {
             format!("这里写入了控制字符 {u}：读者看不见它，日历（.ics）和 JUnit 报告无法容纳它，显示为 �")
         }
@@ -44,9 +42,7 @@ pub(super) fn text(m: &Load) -> String {
         Load::DutySIdUniqueWithin => "每项职责的 id 在条款内唯一：它命名职责的日历事件".into(),
         Load::FirstUsedHere => "第一次出现在这里".into(),
         Load::CannotDutyId { id } => format!("`{id}` 不能作为职责的 id"),
-        Load::DutyIdCharacters => {
-            "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `payment-terms`".into()
-        }
+        Load::DutyIdCharacters => "id 由字母（中文亦可）、数字、`-` 和 `_` 组成，例如 `payment-terms`".into(),
         Load::FieldsListItemsDutiesName => "列表项的字段写作 `duties.名称` 或 `budget.名称`".into(),
         Load::FieldsThereNoList { list } => format!("`fields`：没有 `{list}` 这个列表"),
         Load::FieldsOneClausebookSOwn { key } => format!("`fields`：`{key}` 已是 clausebook 自带的字段，无需声明"),
