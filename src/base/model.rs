@@ -483,11 +483,6 @@ impl Agreement {
         out.push_str(rest);
         out
     }
-
-    /// Whether the agreement is written in Chinese (numbering and UI words follow).
-    pub fn is_chinese(&self) -> bool {
-        self.language.to_ascii_lowercase().starts_with("zh")
-    }
 }
 
 /// The first Markdown link to a `.md` file in `text`: where it starts and how long it is.
