@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::base::catalog::{Locale, RuleRun};
 use crate::base::diagnostic::{Diagnostic, Span, slash_path};
 use crate::check::rule_tests::{Case, Expect, Header, header, parse_file, read_case, test_files};
 use crate::check::rules;
@@ -37,6 +38,8 @@ pub struct Report {
     pub untested: Vec<String>,
     /// The filter, when it matched no case.
     pub unmatched: Option<String>,
+    /// The project's language, that the transcript is in.
+    pub locale: Locale,
 }
 
 impl Report {
@@ -47,10 +50,10 @@ impl Report {
 
     /// A cargo-test-like transcript.
     pub fn render(&self) -> String {
-        let mut out = format!("running {} rule tests\n", self.cases.len());
+        let l = self.locale;
+        let mut out = format!("{}\n", l.msg(RuleRun::TestsRunning { count: self.cases.len() }));
         for c in &self.cases {
-            let verdict = if c.failures.is_empty() { "ok" } else { "FAILED" };
-            let _ = writeln!(out, "test {} ... {verdict}", c.name);
+            let _ = writeln!(out, "{}", l.msg(RuleRun::TestLine { name: &c.name, ok: c.failures.is_empty() }));
             for line in &c.printed {
                 let _ = writeln!(out, "    {line}");
             }
@@ -62,24 +65,25 @@ impl Report {
             }
         }
         if let Some(filter) = &self.unmatched {
-            let _ = writeln!(
-                out,
-                "\nerror: no rule test case matches `{filter}` (a case matches when `rule: case name` contains it)"
-            );
+            let _ = writeln!(out, "\n{}", l.msg(RuleRun::NoCaseMatches { filter }));
         }
         if !self.untested.is_empty() {
-            let _ = writeln!(out, "\nnote: rules without tests: {}", self.untested.join(", "));
+            let _ = writeln!(
+                out,
+                "\n{}",
+                l.msg(RuleRun::Untested { rules: &self.untested.join(&l.msg(RuleRun::ListSeparator)) })
+            );
         }
         let failed = self.cases.iter().filter(|c| !c.failures.is_empty()).count();
-        let verdict = if self.passed() { "ok" } else { "FAILED" };
-        let _ = writeln!(out, "\nrule tests: {verdict}. {} passed, {failed} failed", self.cases.len() - failed);
+        let summary = RuleRun::TestsSummary { ok: self.passed(), passed: self.cases.len() - failed, failed };
+        let _ = writeln!(out, "\n{}", l.msg(summary));
         out
     }
 }
 
 /// Runs every rule test of the project at `root`; `filter` keeps cases whose name contains it.
 pub fn run(root: &Path, filter: Option<&str>) -> Report {
-    let mut report = Report::default();
+    let mut report = Report { locale: crate::load::locale(root), ..Report::default() };
     let files = test_files(&crate::base::tree::Disk::new(root));
     let mut tested = Vec::new();
     for file in files {
@@ -104,7 +108,7 @@ fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report,
             }
         },
         Err(e) => {
-            let message = format!("cannot read the test file: {e}");
+            let message = report.locale.msg(RuleRun::CannotReadTestFile { error: &e });
             report.errors.push(Diagnostic::error("rule-test", file, Span::start(), message));
             return;
         }
@@ -120,34 +124,27 @@ fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report,
     for (i, node) in cases.iter().enumerate() {
         let name = match node.get("name").map(|e| &e.value) {
             Some(n) => n.as_text().unwrap_or_default(),
-            None => format!("case {}", i + 1),
+            None => report.locale.msg(RuleRun::CaseNumber { n: i + 1 }),
         };
         let full = format!("{rule}: {name}");
         if filter.is_some_and(|f| !full.contains(f)) {
             continue;
         }
         let (failures, printed) = match read_case(file, node, &index, today) {
-            Ok(case) => run_case(root, &rule, &case),
-            Err(problems) => (
-                problems
-                    .iter()
-                    .map(|d| {
-                        format!(
-                            "the case is written wrongly: {} {}{}",
-                            d.location(),
-                            d.message,
-                            d.hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
-                        )
-                    })
-                    .collect(),
-                Vec::new(),
-            ),
+            Ok(case) => run_case(report.locale, root, &rule, &case),
+            Err(problems) => {
+                let wrong = |d: &Diagnostic| {
+                    let (at, hint) = (d.location(), d.hint.as_deref());
+                    report.locale.msg(RuleRun::CaseWrittenWrongly { at: &at, message: &d.message, hint })
+                };
+                (problems.iter().map(wrong).collect(), Vec::new())
+            }
         };
         report.cases.push(CaseResult { name: full, file: file.to_path_buf(), line: node.span.line, failures, printed });
     }
 }
 
-fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) {
+fn run_case(l: Locale, root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) {
     // The fixture's agreement held in memory beside the project's rules: the same check pipeline
     // as `clausebook check`, with the rule under test alone.
     let mut content = crate::base::tree::Snapshot::default();
@@ -166,7 +163,7 @@ fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) 
     // since approvals are read with Git beside them; outside Git they are uncommitted.
     let folder = match approval_folder(&case.approvals) {
         Ok(folder) => folder,
-        Err(e) => return (vec![format!("cannot write the case's approvals: {e}")], Vec::new()),
+        Err(e) => return (vec![l.msg(RuleRun::CannotWriteApprovals { error: &e })], Vec::new()),
     };
     let checked = match crate::check_rule(&tree, case.today, rule, folder.as_ref().map(|d| d.path())) {
         Ok(c) => c,
@@ -174,7 +171,7 @@ fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) 
     };
     let printed = checked.printed.iter().map(rules::Printed::line).collect();
     if checked.agreement.is_none() {
-        return (vec!["the fixture has no agreement".into()], printed);
+        return (vec![l.msg(RuleRun::FixtureWithoutAgreement)], printed);
     }
     let found_rule = checked.rules.iter().map(|(r, _)| r).find(|r| r.id == rule);
     let mut failures = Vec::new();
@@ -187,14 +184,14 @@ fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) 
             // Only the rule under test ran; a file that did not load matters when it hid the rule.
             let its_own = found_rule.is_some_and(|r| d.file == r.file || d.related.iter().any(|x| x.file == r.file));
             if its_own || found_rule.is_none() {
-                failures.push(format!("rule error: {}", line()));
+                failures.push(l.msg(RuleRun::RuleErrorInCase { line: &line() }));
             }
         } else if d.severity == crate::Severity::Error {
-            failures.push(format!("the fixture itself is invalid: {}", line()));
+            failures.push(l.msg(RuleRun::FixtureInvalid { line: &line() }));
         }
     }
     if found_rule.is_none() {
-        failures.insert(0, format!("no rule `{rule}` in rules/"));
+        failures.insert(0, l.msg(RuleRun::NoSuchRule { rule }));
     }
     let content_file = |d: &Diagnostic| slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
     let all = found.clone();
@@ -209,24 +206,25 @@ fn run_case(root: &Path, rule: &str, case: &Case) -> (Vec<String>, Vec<String>) 
             Some(i) => {
                 found.remove(i);
             }
-            None => failures.push(missed(e, case, &all, content_file)),
+            None => failures.push(missed(l, e, case, &all, content_file)),
         }
     }
     for d in found {
         let file = slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
-        failures.push(format!("unexpected finding at {file}:{}:{}: {}", d.span.line, d.span.col, d.message));
+        let place = format!("{file}:{}:{}", d.span.line, d.span.col);
+        failures.push(l.msg(RuleRun::UnexpectedFinding { place: &place, message: &d.message }));
     }
     (failures, printed)
 }
 
 /// Why the expectation `e` matched none of the rule's findings `all`: nothing reported on its
 /// line, fewer findings there than the case expects, or findings there that differ from it.
-fn missed(e: &Expect, case: &Case, all: &[&Diagnostic], file_of: impl Fn(&Diagnostic) -> String) -> String {
+fn missed(l: Locale, e: &Expect, case: &Case, all: &[&Diagnostic], file_of: impl Fn(&Diagnostic) -> String) -> String {
     let place = format!("{}:{}{}", e.file, e.line, e.col.map(|c| format!(":{c}")).unwrap_or_default());
-    let wanted = e.message.as_deref().map(|m| format!(" containing \"{m}\"")).unwrap_or_default();
+    let wanted = e.message.as_deref();
     let on_line: Vec<&&Diagnostic> = all.iter().filter(|d| file_of(d) == e.file && d.span.line == e.line).collect();
     if on_line.is_empty() {
-        return format!("expected a finding at {place}{wanted}, but the rule reported nothing on that line");
+        return l.msg(RuleRun::ExpectedNothingThere { place: &place, wanted });
     }
     let alike = |d: &Diagnostic| {
         e.col.is_none_or(|c| c == d.span.col) && e.message.as_deref().is_none_or(|m| d.message.contains(m))
@@ -238,12 +236,10 @@ fn missed(e: &Expect, case: &Case, all: &[&Diagnostic], file_of: impl Fn(&Diagno
         .count();
     let reported = on_line.iter().filter(|d| alike(d)).count();
     if reported > 0 {
-        return format!(
-            "expected {expected} findings at {place}{wanted}, but the rule reported {reported} such finding(s) there"
-        );
+        return l.msg(RuleRun::ExpectedMore { expected, place: &place, wanted, reported });
     }
     let shown: Vec<String> = on_line.iter().map(|d| format!("{}:{}: {}", d.span.line, d.span.col, d.message)).collect();
-    format!("expected a finding at {place}{wanted}, but the rule's findings on that line differ: {}", shown.join("; "))
+    l.msg(RuleRun::ExpectedOther { place: &place, wanted, found: &shown.join("; ") })
 }
 
 /// A temporary folder holding `approvals/` with the case's approval files, when it has any.

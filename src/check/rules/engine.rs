@@ -12,6 +12,7 @@ use super::file_run::run_file;
 use super::registry::modules;
 use super::world::{Ids, World};
 use super::{Outcome, rule_files};
+use crate::base::catalog::{Locale, RuleRun};
 use crate::base::diagnostic::{Diagnostic, Span};
 use crate::base::model::Agreement;
 use crate::base::tree::Tree;
@@ -55,7 +56,9 @@ fn run_selected(
     // Clause index by id; where ids repeat (an error of its own) the first clause wins.
     let ids: Ids = Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect());
     let started = std::time::Instant::now();
-    let world = World { agreement, lookup: &lookup, today, ids: &ids, tree, used: OnceLock::new(), signoff, started };
+    let locale = Locale::of(&agreement.language);
+    let world =
+        World { agreement, lookup: &lookup, today, ids: &ids, tree, used: OnceLock::new(), signoff, started, locale };
     let run = |file: &PathBuf| run_file(&modules, file, &world, memo, only);
     let per_file: Vec<Outcome> = rule_files(tree).par_iter().map(run).collect();
     let mut out = Outcome::default();
@@ -67,12 +70,12 @@ fn run_selected(
                         "rule-error",
                         &rule.file,
                         Span::new(rule.line, 1, 0),
-                        format!("rule id `{}` is registered twice", rule.id),
+                        locale.msg(RuleRun::RegisteredTwice { id: &rule.id }),
                     )
                     .with_related(
                         &first.file,
                         Span::new(first.line, 1, 0),
-                        "first registered here",
+                        locale.msg(RuleRun::FirstRegistered),
                     ),
                 );
                 continue;

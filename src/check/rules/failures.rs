@@ -9,13 +9,19 @@ use mlua::Table;
 
 use super::limits::Abort;
 use super::{Outcome, RuleInfo};
+use crate::base::catalog::{Locale, NotRun, RuleRun, Stoppable};
 use crate::base::diagnostic::{Diagnostic, Span};
 use crate::base::model::Agreement;
 
-/// A Lua error as a finding in the rule file: `rules/x.lua:LINE: message`, traceback as a note.
-/// The place is the innermost frame in `rules/` (maybe a lib module) that the message names, or
-/// else the innermost such frame of the traceback (errors raised by helpers written in Rust).
+/// [`lua_error_in`] in English.
 pub(super) fn lua_error(file: &Path, error: &mlua::Error, context: &str) -> Diagnostic {
+    lua_error_in(Locale::En, file, error, context)
+}
+
+/// A Lua error as a finding in the rule file: `rules/x.lua:LINE: message`, traceback as a note,
+/// told in `locale` with Lua's own words as the detail. The place is the innermost frame in `rules/` (maybe a lib module) that the message names, or
+/// else the innermost such frame of the traceback (errors raised by helpers written in Rust).
+pub(super) fn lua_error_in(locale: Locale, file: &Path, error: &mlua::Error, context: &str) -> Diagnostic {
     static PLACE: OnceLock<regex::Regex> = OnceLock::new();
     let place_re = PLACE
         .get_or_init(|| regex::Regex::new(r#"(rules/[^\s:"\[\]]+\.lua):(\d+):"#).unwrap_or_else(|_| unreachable!()));
@@ -43,28 +49,36 @@ pub(super) fn lua_error(file: &Path, error: &mlua::Error, context: &str) -> Diag
         },
     };
     let shown = crate::base::escape::path(file);
-    let mut d = Diagnostic::error("rule-error", &place, Span::new(line, 1, 0), format!("{context}: {rest}"));
+    let message = locale.msg(RuleRun::Failed { context: &context, detail: &rest });
+    let mut d = Diagnostic::error("rule-error", &place, Span::new(line, 1, 0), message);
     if place != file {
-        d = d.with_related(file, Span::new(1, 1, 0), format!("used by {shown}"));
+        d = d.with_related(file, Span::new(1, 1, 0), locale.msg(RuleRun::UsedBy { file: &shown }));
     }
     match traceback {
-        Some(t) => d.with_note(t.trim_end().to_string()),
+        Some(t) => d.with_note(locale.msg(RuleRun::Traceback { trace: t.trim_end() })),
         None => d,
     }
 }
 
 /// A rule stopped by its limits, reported where it was running when known (the loop, not the
 /// `rule {`), with the rule's registration as the related place.
-pub(super) fn stopped_rule(file: &Path, line: u32, what: &str, abort: &Abort, at: Option<(String, u32)>) -> Diagnostic {
-    let message = format!("{what} {}", abort.message());
+pub(super) fn stopped_rule(
+    locale: Locale,
+    file: &Path,
+    line: u32,
+    what: Stoppable,
+    abort: &Abort,
+    at: Option<(String, u32)>,
+) -> Diagnostic {
+    let message = locale.msg(RuleRun::Stopped { what, why: abort.limit() });
     let registered = Span::new(line, 1, 0);
     match at {
         Some((chunk, at_line)) if chunk.starts_with("rules/") => {
             let place = PathBuf::from(&chunk);
             let mut d = Diagnostic::error("rule-error", &place, Span::new(at_line, 1, 0), message)
-                .with_note(format!("it was running {chunk}:{at_line} when it was stopped"));
+                .with_note(locale.msg(RuleRun::RunningWhenStopped { chunk: &chunk, line: at_line }));
             if place != file || at_line != line {
-                d = d.with_related(file, registered, format!("{what}: registered here"));
+                d = d.with_related(file, registered, locale.msg(RuleRun::RegisteredHere { what }));
             }
             d
         }
@@ -73,14 +87,14 @@ pub(super) fn stopped_rule(file: &Path, line: u32, what: &str, abort: &Abort, at
 }
 
 /// Reports each rule of `rest` as not run, and why.
-pub(super) fn not_run(out: &mut Outcome, file: &Path, rest: &[(Table, u32)], why: &str) {
+pub(super) fn not_run(locale: Locale, out: &mut Outcome, file: &Path, rest: &[(Table, u32)], why: NotRun) {
     for (spec, line) in rest {
         let id = spec.raw_get::<Option<String>>("id").ok().flatten().unwrap_or_else(|| "?".into());
         out.errors.push(Diagnostic::error(
             "rule-error",
             file,
             Span::new(*line, 1, 0),
-            format!("rule `{id}` did not run: {why}"),
+            locale.msg(RuleRun::NotRun { id: &id, why }),
         ));
     }
 }
@@ -88,6 +102,7 @@ pub(super) fn not_run(out: &mut Outcome, file: &Path, rest: &[(Table, u32)], why
 /// The errors of a clause check, one per distinct error, naming the first clause it happened on
 /// (and how many others).
 pub(super) fn clause_failures(
+    locale: Locale,
     rule: &RuleInfo,
     agreement: &Agreement,
     failures: Vec<(usize, mlua::Error)>,
@@ -96,7 +111,7 @@ pub(super) fn clause_failures(
     let mut groups: Vec<(Vec<usize>, mlua::Error)> = Vec::new();
     let mut group_of: HashMap<(PathBuf, Span, String), usize> = HashMap::new();
     for (i, e) in failures {
-        let bare = lua_error(&rule.file, &e, "");
+        let bare = lua_error_in(locale, &rule.file, &e, "");
         match group_of.get(&(bare.file.clone(), bare.span, bare.message.clone())) {
             Some(&g) => groups[g].0.push(i),
             None => {
@@ -109,26 +124,26 @@ pub(super) fn clause_failures(
         .into_iter()
         .map(|(clauses, e)| {
             let c = &agreement.clauses[clauses[0]];
-            let context = format!(
-                "rule `{}` failed on clause `{}` ({})",
-                rule.id,
-                crate::base::escape::name(&c.id),
-                crate::base::escape::path(&c.file)
-            );
-            let mut d = lua_error(&rule.file, &e, &context).with_related(
+            let context = locale.msg(RuleRun::ClauseCheckFailed {
+                id: &rule.id,
+                clause: &crate::base::escape::name(&c.id),
+                file: &crate::base::escape::path(&c.file),
+            });
+            let mut d = lua_error_in(locale, &rule.file, &e, &context).with_related(
                 &c.file,
                 c.front.span,
-                format!("the clause being checked (`{}`)", c.id),
+                locale.msg(RuleRun::ClauseBeingChecked { id: &c.id }),
             );
             if clauses.len() > 1 {
                 let others: Vec<String> =
                     clauses[1..].iter().take(5).map(|i| format!("`{}`", agreement.clauses[*i].id)).collect();
-                let more = if clauses.len() > 6 { ", …" } else { "" };
-                d.message.push_str(&format!(
-                    " (and the same way on {} other clause(s): {}{more})",
-                    clauses.len() - 1,
-                    others.join(", ")
-                ));
+                let listed = others.join(locale.msg(RuleRun::ListSeparator).as_str());
+                let more = clauses.len() > 6;
+                d.message.push_str(&locale.msg(RuleRun::SameOnOthers {
+                    count: clauses.len() - 1,
+                    listed: &listed,
+                    more,
+                }));
             }
             d
         })

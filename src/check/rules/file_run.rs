@@ -7,13 +7,14 @@ use std::sync::Arc;
 use mlua::Table;
 
 use super::cache::{Keys, RuleCache};
-use super::failures::{lua_error, not_run, stopped_rule};
+use super::failures::{lua_error_in, not_run, stopped_rule};
 use super::limits::Abort;
 use super::registry::register;
 use super::rule_run::run_rule;
 use super::sandbox::{Modules, Sandbox};
 use super::world::World;
 use super::{Outcome, spec};
+use crate::base::catalog::{NotRun, RuleRun, Stoppable};
 use crate::base::diagnostic::{Diagnostic, Span};
 use crate::base::memo::hash_of;
 
@@ -71,10 +72,10 @@ fn read_source(world: &World<'_>, file: &Path) -> Result<String, Box<Diagnostic>
     match world.tree.read(file).map(|b| String::from_utf8(b.to_vec())) {
         Ok(Ok(text)) => Ok(text),
         Ok(Err(_)) => {
-            Err(Box::new(Diagnostic::error("rule-error", file, Span::start(), "the rule file is not valid UTF-8")))
+            Err(Box::new(Diagnostic::error("rule-error", file, Span::start(), world.locale.msg(RuleRun::NotUtf8))))
         }
         Err(e) => {
-            let message = format!("cannot read the rule file: {e}");
+            let message = world.locale.msg(RuleRun::CannotRead { error: &e });
             Err(Box::new(Diagnostic::error("rule-error", file, Span::start(), message)))
         }
     }
@@ -88,7 +89,8 @@ impl FileRun<'_> {
         let sandbox = match Sandbox::new(file, Arc::clone(self.modules), limits) {
             Ok(s) => s,
             Err(e) => {
-                let d = Diagnostic::error("rule-error", file, Span::start(), format!("cannot start Lua: {e}"));
+                let message = self.world.locale.msg(RuleRun::CannotStartLua { error: &e });
+                let d = Diagnostic::error("rule-error", file, Span::start(), message);
                 self.out.errors.push(d);
                 return None;
             }
@@ -102,8 +104,7 @@ impl FileRun<'_> {
             return None;
         }
         if let Abort::Reports(_) = abort {
-            let why = "the findings and printed lines of the rules before it used up the rule file's memory limit";
-            not_run(&mut self.out, file, &registered[after..], why);
+            not_run(self.world.locale, &mut self.out, file, &registered[after..], NotRun::ReportsFull);
             return None;
         }
         Some((after, charged))
@@ -117,8 +118,8 @@ impl FileRun<'_> {
             Ok(r) => r,
             Err(e) if self.first.is_none() => {
                 let d = match sandbox.aborted(&e) {
-                    Some(a) => stopped_rule(file, 1, "loading the rule file", &a, sandbox.stopped_at()),
-                    None => lua_error(file, &e, "the rule file failed to load"),
+                    Some(a) => stopped_rule(world.locale, file, 1, Stoppable::Loading, &a, sandbox.stopped_at()),
+                    None => lua_error_in(world.locale, file, &e, &world.locale.msg(RuleRun::LoadFailed)),
                 };
                 self.out.errors.push(d);
                 self.out.printed.extend(sandbox.take_printed(|i| world.label(i)));
@@ -134,8 +135,8 @@ impl FileRun<'_> {
                 self.first = Some(ids);
             }
             Some(before) if *before != ids => {
-                let why = "loaded again after the rule before it was stopped, the file registered other rules";
-                not_run(&mut self.out, file, &registered[next.min(registered.len())..], why);
+                let rest = &registered[next.min(registered.len())..];
+                not_run(world.locale, &mut self.out, file, rest, NotRun::OtherRules);
                 return None;
             }
             Some(_) => drop(sandbox.take_printed(|i| world.label(i))),
@@ -145,10 +146,7 @@ impl FileRun<'_> {
                 "rule-error",
                 file,
                 Span::new(registered[MOST_RULES_PER_FILE].1, 1, 0),
-                format!(
-                    "a rule file registers at most {MOST_RULES_PER_FILE} rules; this one registers {}, and those after the {MOST_RULES_PER_FILE}th do not run",
-                    registered.len()
-                ),
+                world.locale.msg(RuleRun::TooManyRules { most: MOST_RULES_PER_FILE, count: registered.len() }),
             ));
         }
         Some(registered)
@@ -165,11 +163,8 @@ impl FileRun<'_> {
                 continue;
             }
             if world.started.elapsed() > total {
-                let why = format!(
-                    "the rules of this check already ran for {TOTAL_DEADLINES} times `rule_limits.seconds` ({} s) in all",
-                    total.as_secs()
-                );
-                not_run(&mut self.out, file, &registered[k..], &why);
+                let why = NotRun::TotalTime { times: TOTAL_DEADLINES, seconds: total.as_secs() };
+                not_run(world.locale, &mut self.out, file, &registered[k..], why);
                 return None;
             }
             let rule = match spec::describe(spec, file, *line, &self.source) {
@@ -187,8 +182,9 @@ impl FileRun<'_> {
             self.out.errors.extend(run.errors);
             self.out.printed.extend(sandbox.take_printed(|i| world.label(i)));
             if let Some(abort) = run.aborted {
-                let what = format!("rule `{}`", rule.id);
-                self.out.errors.push(stopped_rule(file, *line, &what, &abort, sandbox.stopped_at()));
+                let what = Stoppable::Rule(&rule.id);
+                let stopped = stopped_rule(world.locale, file, *line, what, &abort, sandbox.stopped_at());
+                self.out.errors.push(stopped);
                 self.out.rules.push(rule);
                 return Some((k + 1, abort));
             }

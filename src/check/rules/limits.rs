@@ -8,6 +8,7 @@ use std::time::Instant;
 use mlua::Lua;
 
 use super::printed::Printed;
+use crate::base::catalog::{Limit, Locale, RuleRun};
 
 /// What a finding or a printed line is taken to cost besides its text (the record around it).
 pub const RECORD_COST: usize = 128;
@@ -26,24 +27,19 @@ pub enum Abort {
 }
 
 impl Abort {
-    /// What to tell the user.
-    pub fn message(&self) -> String {
+    /// The limit that stopped the rule, as the catalog names it.
+    pub fn limit(&self) -> Limit {
         match self {
-            Abort::Instructions(n) => {
-                format!(
-                    "was stopped after {n} Lua instructions (an endless loop?); raise `rule_limits.instructions` if it needs more"
-                )
-            }
-            Abort::Memory(mb) => format!(
-                "was stopped: it used more than {mb} MiB of memory (counting what it reported and printed); raise `rule_limits.memory_mb` if it needs more"
-            ),
-            Abort::Reports(mb) => format!(
-                "was stopped: its findings and printed lines took more than {mb} MiB (the rule file's memory limit); report each problem once, with a short message"
-            ),
-            Abort::Deadline(seconds) => format!(
-                "was stopped at its deadline of {seconds} s (an endless loop, or work too heavy for a rule?); raise `rule_limits.seconds` if it needs more"
-            ),
+            Abort::Instructions(n) => Limit::Instructions(*n),
+            Abort::Memory(mb) => Limit::Memory(*mb),
+            Abort::Reports(mb) => Limit::Reports(*mb),
+            Abort::Deadline(seconds) => Limit::Deadline(*seconds),
         }
+    }
+
+    /// What to tell the user, in `locale`: `was stopped after …`.
+    pub fn message(&self, locale: Locale) -> String {
+        locale.msg(RuleRun::Limited { why: self.limit() })
     }
 
     /// Whether the stop depends on the machine (the deadline), so its result must not be kept.
@@ -102,7 +98,7 @@ impl Budget {
         match stop {
             Some(abort) => {
                 self.note_place(|| place_in_rules(lua));
-                Err(mlua::Error::RuntimeError(abort.message()))
+                Err(mlua::Error::RuntimeError(abort.message(Locale::En)))
             }
             None => Ok(()),
         }

@@ -9,13 +9,14 @@ use std::sync::Arc;
 use mlua::{Function, MultiValue, Table, Value, Variadic};
 
 use super::cache::{Kept, Keys, RuleCache, field_values};
-use super::failures::{clause_failures, lua_error};
+use super::failures::{clause_failures, lua_error_in};
 use super::limits::Abort;
 use super::reads::Reads;
 use super::report::{self, Report};
 use super::sandbox::Sandbox;
 use super::world::World;
 use super::{Finding, RuleInfo, api};
+use crate::base::catalog::RuleRun as Say;
 use crate::base::diagnostic::{Diagnostic, Span};
 use crate::base::memo::hash_of;
 
@@ -173,27 +174,27 @@ impl<'r> Checks<'r> {
                 }
             }
             Err(e) if self.sandbox.aborted(&e).is_some() => return Err(e),
-            Err(e) => self.errors.borrow_mut().push(lua_error(
-                &self.rule.file,
-                &e,
-                &format!("rule `{}` failed in its agreement check", self.rule.id),
-            )),
+            Err(e) => {
+                let locale = self.world.locale;
+                let context = locale.msg(Say::AgreementCheckFailed { id: &self.rule.id });
+                self.errors.borrow_mut().push(lua_error_in(locale, &self.rule.file, &e, &context));
+            }
         }
         Ok(())
     }
 
     /// What the rule did, once its checks ran (or were stopped: `result`).
     fn finish(self, result: mlua::Result<()>) -> RuleRun {
-        let (rule, agreement) = (self.rule, self.world.agreement);
+        let (rule, agreement, locale) = (self.rule, self.world.agreement, self.world.locale);
         let mut errors = self.errors.take();
         let aborted = match result {
             Ok(()) => None,
             Err(e) => self.sandbox.aborted(&e).or_else(|| {
-                errors.push(lua_error(&rule.file, &e, &format!("rule `{}` failed", rule.id)));
+                errors.push(lua_error_in(locale, &rule.file, &e, &locale.msg(Say::RuleFailed { id: &rule.id })));
                 None
             }),
         };
-        errors.splice(0..0, clause_failures(rule, agreement, self.failures.take()));
+        errors.splice(0..0, clause_failures(locale, rule, agreement, self.failures.take()));
         for check in self.returned.take() {
             let line = check.info().line_defined.unwrap_or(rule.line as usize) as u32;
             errors.push(
@@ -201,9 +202,9 @@ impl<'r> Checks<'r> {
                     "rule-error",
                     &rule.file,
                     Span::new(line, 1, 0),
-                    format!("rule `{}`: a check returned a value, which clausebook ignores", rule.id),
+                    locale.msg(Say::CheckReturned { id: &rule.id }),
                 )
-                .with_hint("report each finding with report(\"message\", \"field\"); a check returns nothing"),
+                .with_hint(locale.msg(Say::CheckReturnedHint)),
             );
         }
         let findings = self.reports.take().into_iter().map(|r| report::place(rule, agreement, r)).collect();

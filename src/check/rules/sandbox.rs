@@ -37,6 +37,7 @@ use mlua::{HookTriggers, Lua, LuaOptions, StdLib, Value, VmState};
 
 use super::limits::{Abort, Budget, RECORD_COST, State};
 use super::printed::Printed;
+use crate::base::catalog::Locale;
 use crate::base::model::RuleConfig;
 
 /// How often (in Lua instructions) the budget hook runs.
@@ -99,7 +100,7 @@ impl Sandbox {
                         let line = debug.current_line().and_then(|l| u32::try_from(l).ok());
                         s.stopped_at = chunk.zip(line).map(|(c, l)| (c.to_string(), l));
                     }
-                    Err(mlua::Error::RuntimeError(a.message()))
+                    Err(mlua::Error::RuntimeError(a.message(Locale::En)))
                 }
                 None => Ok(VmState::Continue),
             }
@@ -120,7 +121,7 @@ impl Sandbox {
             if s.aborted.is_none() && is_memory_value(&error) {
                 s.aborted = Some(Abort::Memory(memory_mb));
             }
-            Ok(s.aborted.as_ref().map(Abort::message))
+            Ok(s.aborted.as_ref().map(|a| a.message(Locale::En)))
         })?;
         let budget = self.budget();
         let spend = lua.create_function(move |lua, n: f64| {
@@ -260,7 +261,7 @@ fn charge(lua: &Lua, state: &RefCell<State>, memory_mb: u64, bytes: usize) -> ml
     s.charged = s.charged.saturating_add(bytes);
     if s.charged > own {
         let abort = s.aborted.get_or_insert(Abort::Reports(memory_mb)).clone();
-        return Err(mlua::Error::RuntimeError(abort.message()));
+        return Err(mlua::Error::RuntimeError(abort.message(Locale::En)));
     }
     let limit = s.base.saturating_add(own - s.charged);
     drop(s);

@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use crate::base::catalog::{Locale, RuleRun};
+
 /// How long past its deadline a rule may still be running before the process is ended.
 fn grace(seconds: Duration) -> Duration {
     seconds + Duration::from_secs(5)
@@ -131,9 +133,8 @@ fn patrol() {
             Err(_) => None,
         };
         if let Some(rule) = overdue {
-            let message = format!(
-                "{rule} could not be stopped at its deadline (`rule_limits.seconds`) and is still running: clausebook stops here. Please report the rule: it found a way around the sandbox's limits."
-            );
+            // The watchdog serves every run of the process at once: it knows no agreement's language.
+            let message = Locale::En.msg(RuleRun::Unstoppable { what: &rule });
             match HANDLER.get() {
                 Some(handler) => handler(&message),
                 None => std::process::abort(),

@@ -5,6 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
+use crate::base::catalog::Locale;
 use crate::base::model::Agreement;
 use crate::base::tree::Tree;
 
@@ -26,6 +27,8 @@ pub(super) struct World<'a> {
     pub(super) signoff: Option<&'a crate::signoff::Status>,
     /// When the run's rules started: together they may run [`TOTAL_DEADLINES`] deadlines.
     pub(super) started: std::time::Instant,
+    /// The agreement's language, that the rules' failures are told in.
+    pub(super) locale: Locale,
 }
 
 impl World<'_> {
