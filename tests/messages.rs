@@ -12,17 +12,22 @@ use common::*;
 /// The English sentences in `output`: two or more consecutive words of two or more ASCII letters,
 /// separated by single spaces. Not counted: code in backticks, file paths and URLs (a word with
 /// `/`, `\`, `.`, `[`, `=` or `_`: paths, URLs, `error[code]`, `ids_like_this`), flags (`--root`), the user's own lines
-/// quoted under a finding (` 4 | …`), and what follows `解析器的原话：` (the YAML parser's words,
-/// quoted as a detail).
+/// quoted under a finding (` 4 | …`), what follows `解析器的原话：` or `Lua 的原话` (the YAML
+/// parser's and Lua's words, quoted as a detail) and the frames of Lua's traceback under it
+/// (`rules/x.lua:3: in function …`, `[C]: in ?`).
 fn english_sentences(output: &str) -> Vec<String> {
     let mut found = Vec::new();
     for line in output.lines() {
         let quoted_source =
             line.trim_start().split_once('|').is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()));
-        if quoted_source {
+        let first = line.split_whitespace().next().unwrap_or_default();
+        let indented = line.starts_with([' ', '\t']);
+        let traceback_frame = indented && first.ends_with(':') && (first.starts_with("[C]") || first.contains(".lua:"));
+        if quoted_source || traceback_frame {
             continue;
         }
         let line = line.split("解析器的原话：").next().unwrap_or_default();
+        let line = line.split("Lua 的原话").next().unwrap_or_default();
         let mut kept = String::new();
         for (i, part) in line.split('`').enumerate() {
             if i % 2 == 0 {
@@ -66,6 +71,9 @@ fn the_sentence_finder_finds_english_and_leaves_code_and_paths() {
     assert!(english_sentences("错误：`title: x` 在 content/01-a.md 中").is_empty());
     assert!(english_sentences("  4 | title: some English text").is_empty());
     assert!(english_sentences("   = note: 解析器的原话：did not find expected key").is_empty());
+    assert!(english_sentences("规则 `x` 运行出错。Lua 的原话：attempt to index a nil value").is_empty());
+    assert!(english_sentences("        rules/x.lua:3: in function <rules/x.lua:1>").is_empty());
+    assert_eq!(english_sentences("rules/x.lua:3: rule failed here"), ["rule failed here"]);
     assert!(english_sentences("error[unknown-field]: `owner` 不是条款的字段").is_empty());
 }
 
@@ -185,4 +193,60 @@ fn an_english_project_stays_english() {
     assert!(err.contains("ok: 1 clause, 0 errors, 1 warning, 0 infos"), "{err}");
     let entry = explain(&p, &["yaml"]).ok().stdout();
     assert!(entry.contains("yaml (error, built-in): the front matter is not valid YAML"), "{entry}");
+}
+
+/// A Chinese project whose rules fail every way a rule can: one file errors while it loads, one
+/// rule errors while it runs, one loops forever (stopped at a one-second deadline), and a rule
+/// test fails.
+fn failing_rules() -> Project {
+    let p = Project::with(&[
+        ("content/01-a.md", "---\ntitle: 甲\nowner: marketing\n---\n正文。\n"),
+        ("rules/a-load.lua", "local n = nil\nlocal x = n + 1\n"),
+        (
+            "rules/b-run.lua",
+            "rule {\n  id = \"b-run\",\n  description = \"出错\",\n  clause = function(c, report)\n    local t = nil\n    report(t.x)\n  end,\n}\n",
+        ),
+        (
+            "rules/c-loop.lua",
+            "rule {\n  id = \"c-loop\",\n  description = \"死循环\",\n  agreement = function(a, report)\n    while true do end\n  end,\n}\n",
+        ),
+        (
+            "rules/d-quiet.lua",
+            "rule {\n  id = \"d-quiet\",\n  description = \"什么也不报告\",\n  clause = function(c, report) end,\n}\n",
+        ),
+        (
+            "rules/tests/b-run.yaml",
+            "rule: b-run\ncases:\n  - name: 出错的规则\n    clauses:\n      01-a.md: \"---\\ntitle: 甲\\n---\\n\"\n    expect: []\n",
+        ),
+        (
+            "rules/tests/d-quiet.yaml",
+            "rule: d-quiet\ncases:\n  - name: 想要一个发现\n    clauses:\n      01-a.md: \"---\\ntitle: 甲\\n---\\n\"\n    expect:\n      - { at: \"01-a.md:2\", message: 甲 }\n",
+        ),
+    ]);
+    p.write(
+        "content/_index.md",
+        &INDEX.replacen("---\n\n", "rule_limits: {instructions: 1000000000, seconds: 1}\n---\n\n", 1),
+    );
+    p
+}
+
+#[test]
+fn failing_rules_are_told_in_chinese_with_luas_words_as_a_detail() {
+    let p = failing_rules();
+    let run = p.run_within(&["check"], 60);
+    let err = run.stderr();
+    assert_eq!(run.code(), 1, "{err}");
+    assert!(err.contains("规则文件加载失败。Lua 的原话：attempt to perform arithmetic"), "{err}");
+    assert!(err.contains("规则 `b-run` 在检查条款 `01-a`"), "{err}");
+    assert!(err.contains("规则 `c-loop` "), "{err}");
+    assert!(err.contains("被停止"), "{err}");
+    assert_chinese("check of failing rules", &err);
+    let run = p.run_within(&["test"], 60);
+    let out = run.stdout() + &run.stderr();
+    assert_eq!(run.code(), 1, "{out}");
+    assert!(out.contains("测试 b-run: 出错的规则 …… 未通过"), "{out}");
+    assert!(out.contains("规则出错："), "{out}");
+    assert!(out.contains("预期 01-a.md:2 有一个发现（包含“甲”），但规则在这一行什么也没报告"), "{out}");
+    assert!(out.contains("规则测试：未通过。0 个通过，2 个未通过"), "{out}");
+    assert_chinese("test of failing rules", &out);
 }
