@@ -49,6 +49,11 @@ mod lsp;
     missing_docs,
     reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
 )]
+mod rule_api;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
 mod signoff;
 pub(crate) mod zh;
 
@@ -60,6 +65,7 @@ pub use console::Console;
 pub use index::Index;
 pub use load::{Load, Whose};
 pub use lsp::Lsp;
+pub use rule_api::{RuleApi, RuleTable};
 pub use signoff::Signoff;
 pub use zh::chinese_numeral;
 
@@ -94,6 +100,8 @@ pub enum Msg<'a> {
     Console(Console<'a>),
     /// Reading files.
     Base(Base<'a>),
+    /// How a project's rule uses the rule API.
+    RuleApi(RuleApi<'a>),
 }
 
 macro_rules! areas {
@@ -106,6 +114,7 @@ macro_rules! areas {
     )*};
 }
 areas!(Load, Index, Build, Signoff, Check, Approve, Lsp, Console, Base);
+areas!(RuleApi);
 
 impl Locale {
     /// The locale of an agreement whose `language` is `language`.
