@@ -186,3 +186,63 @@ fn an_english_project_stays_english() {
     let entry = explain(&p, &["yaml"]).ok().stdout();
     assert!(entry.contains("yaml (error, built-in): the front matter is not valid YAML"), "{entry}");
 }
+
+/// Rules that misuse the rule API: an unknown key and a value of the wrong type given to
+/// `report`, a strict read of a field no clause has, a bad `date` argument and a bad `rule { … }`.
+const MISUSING_RULES: &str = r#"rule { id = "key", description = "d", clause = function(c, report) report { message = "m", feild = "owner" } end }
+rule { id = "kind", description = "d", clause = function(c, report) report { message = 1 } end }
+rule { id = "read", description = "d", clause = function(c, report) if c.ownr then report("x") end end }
+rule { id = "date", description = "d", clause = function(c, report) date.add_days("someday", 1) end }
+rule { id = "spec", description = "d", severty = "info", severity = "warn", clause = 1 }
+"#;
+
+/// A project of `language` whose rules misuse the API, and what `check` printed about them.
+fn misusing(language: &str) -> String {
+    let p = Project::with(&[
+        ("content/01-a.md", "---\ntitle: 甲\nowner: marketing\n---\n正文。\n"),
+        ("rules/t.lua", MISUSING_RULES),
+    ]);
+    p.write("content/_index.md", &INDEX.replace("language: zh-CN", &format!("language: {language}")));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.stderr()
+}
+
+#[test]
+fn a_chinese_project_hears_in_chinese_how_its_rules_misuse_the_api() {
+    let err = misusing("zh-CN");
+    for said in [
+        "没有键 `feild`；是否想写 `field`？",
+        "`message` 应为文本",
+        "`c.ownr`：条款没有字段 `ownr`",
+        "`date.add_days`：",
+        "规则 `spec`：没有键 `severty`",
+        "没有级别 `warn`",
+        "`clause` 应为函数",
+    ] {
+        assert!(err.contains(said), "expected `{said}` in:\n{err}");
+    }
+    // What the rule API says: the words after the engine's own prefix of a rule's failure
+    // (`rule `x` failed on clause …: `), which belongs to the messages of running rules.
+    let said: String = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("error[rule-error]: "))
+        .map(|l| l.split_once(" (content/01-a.md): ").map_or(l, |(_, rest)| rest))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_chinese("check (rules misusing the API)", &said);
+}
+
+#[test]
+fn an_english_project_hears_in_english_how_its_rules_misuse_the_api() {
+    let err = misusing("en");
+    for said in [
+        "unknown key `feild`; did you mean `field`?",
+        "`message` must be text",
+        "`c.ownr`: clauses have no field `ownr`",
+        "rule `spec`: unknown key `severty`",
+        "`clause` must be a function",
+    ] {
+        assert!(err.contains(said), "expected `{said}` in:\n{err}");
+    }
+}

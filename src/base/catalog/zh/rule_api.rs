@@ -27,7 +27,7 @@ pub(super) fn text(m: &RuleApi) -> String {
         }
         RuleApi::ReportNoSuchClause { id, hint } => format!("没有 id 为 `{id}` 的条款{hint}"),
         RuleApi::ReportUnknownKey { key, hint, keys } => {
-            format!("`report` 没有键 `{key}`{hint}（可用的键：{keys}）")
+            format!("没有键 `{key}`{hint}（`report` 可用的键：{keys}）")
         }
         RuleApi::PathNoKey { written, here, key, hint } => format!("`{written}`：`{here}` 中没有 `{key}`{hint}"),
         RuleApi::PathNoItem { written, here, items, index } => {
@@ -63,15 +63,15 @@ pub(super) fn text(m: &RuleApi) -> String {
         RuleApi::PathIndexFromOne { path } => format!("`{path}`：序号从 1 起"),
         RuleApi::NotFieldPath { path } => format!("`{path}` 不是字段路径（应形如 `duties[2].owner`）"),
         RuleApi::NoClauseField { name, close } => {
-            let hint = close.map(|c| format!("是否想写 `c.{c}`？")).unwrap_or_default();
+            let hint = close.map(|c| format!("；是否想写 `c.{c}`？")).unwrap_or_default();
             format!(
-                "`c.{name}`：条款没有字段 `{name}`；{hint}（条款未写的字段，只有当 clausebook 认识它、content/_index.md 的 `fields:` 声明了它，或有别的条款写了它时，才读作 `nil`）"
+                "`c.{name}`：条款没有字段 `{name}`{hint}（条款未写的字段，只有当 clausebook 认识它、content/_index.md 的 `fields:` 声明了它，或有别的条款写了它时，才读作 `nil`）"
             )
         }
         RuleApi::NoItemField { name, list, close } => {
-            let hint = close.map(|c| format!("是否想写 `{c}`？")).unwrap_or_default();
+            let hint = close.map(|c| format!("；是否想写 `{c}`？")).unwrap_or_default();
             format!(
-                "`{name}`：`{list}` 的项没有字段 `{name}`；{hint}（项目自己的字段请在 `fields:` 中声明为 `{list}.{name}`）"
+                "`{name}`：`{list}` 的项没有字段 `{name}`{hint}（项目自己的字段请在 `fields:` 中声明为 `{list}.{name}`）"
             )
         }
         RuleApi::NoAgreementField { name, hint } => format!("`a.{name}`：协议没有字段 `{name}`{hint}"),
