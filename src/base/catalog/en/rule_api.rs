@@ -74,12 +74,7 @@ pub(super) fn text(m: &RuleApi) -> String {
         }
         RuleApi::NoAgreementField { name, hint } => format!("`a.{name}`: the agreement has no field `{name}`{hint}"),
         RuleApi::NoTableField { name, table, hint } => {
-            let table = match table {
-                RuleTable::Party => "a party",
-                RuleTable::Chapter => "a chapter",
-                RuleTable::Heading => "a heading",
-                RuleTable::Link => "a link",
-            };
+            let table = table_name(*table);
             format!("`{name}`: {table} has no field `{name}`{hint}")
         }
         RuleApi::RuleNotTable => {
@@ -126,5 +121,15 @@ pub(super) fn text(m: &RuleApi) -> String {
             "re: a rule file may compile at most {most} different regular expressions; write patterns that stay the same and match the varying text as the subject"
         ),
         RuleApi::RegexInvalid { error } => format!("re: invalid regular expression: {error}"),
+    }
+}
+
+/// The words for `table` in "… has no field".
+fn table_name(table: RuleTable) -> &'static str {
+    match table {
+        RuleTable::Party => "a party",
+        RuleTable::Chapter => "a chapter",
+        RuleTable::Heading => "a heading",
+        RuleTable::Link => "a link",
     }
 }

@@ -5,7 +5,7 @@ use crate::base::catalog::{RuleApi, RuleTable};
 /// The Chinese text of `m`.
 pub(super) fn text(m: &RuleApi) -> String {
     match m {
-        RuleApi::Suggestion { candidate } => format!("；是否想写 `{candidate}`？"),
+        RuleApi::Suggestion { candidate } => suggestion(Some(candidate)),
         RuleApi::ItHas { keys } => format!("；它有的字段是 {keys}"),
         RuleApi::ReportUsage => "`report` 的写法是 `report(\"消息\")`、`report(\"消息\", \"字段\")` 或 `report{ message = …, field = …, line = …, column = …, clause = …, hint = … }`".into(),
         RuleApi::ReportKeyNotName { found } => format!("`report{{ … }}` 的键应是 `message`、`field` 这样的名称，实际是 `{found}`"),
@@ -62,26 +62,11 @@ pub(super) fn text(m: &RuleApi) -> String {
         RuleApi::PathNotIndex { path, index } => format!("`{path}`：`{index}` 不是序号"),
         RuleApi::PathIndexFromOne { path } => format!("`{path}`：序号从 1 起"),
         RuleApi::NotFieldPath { path } => format!("`{path}` 不是字段路径（应形如 `duties[2].owner`）"),
-        RuleApi::NoClauseField { name, close } => {
-            let hint = close.map(|c| format!("；是否想写 `c.{c}`？")).unwrap_or_default();
-            format!(
-                "`c.{name}`：条款没有字段 `{name}`{hint}（条款未写的字段，只有当 clausebook 认识它、content/_index.md 的 `fields:` 声明了它，或有别的条款写了它时，才读作 `nil`）"
-            )
-        }
-        RuleApi::NoItemField { name, list, close } => {
-            let hint = close.map(|c| format!("；是否想写 `{c}`？")).unwrap_or_default();
-            format!(
-                "`{name}`：`{list}` 的项没有字段 `{name}`{hint}（项目自己的字段请在 `fields:` 中声明为 `{list}.{name}`）"
-            )
-        }
+        RuleApi::NoClauseField { name, close } => no_clause_field(name, *close),
+        RuleApi::NoItemField { name, list, close } => no_item_field(name, list, *close),
         RuleApi::NoAgreementField { name, hint } => format!("`a.{name}`：协议没有字段 `{name}`{hint}"),
         RuleApi::NoTableField { name, table, hint } => {
-            let table = match table {
-                RuleTable::Party => "协议方",
-                RuleTable::Chapter => "章",
-                RuleTable::Heading => "标题",
-                RuleTable::Link => "链接",
-            };
+            let table = table_name(*table);
             format!("`{name}`：{table}没有字段 `{name}`{hint}")
         }
         RuleApi::RuleNotTable => {
@@ -133,4 +118,33 @@ pub(super) fn text(m: &RuleApi) -> String {
         ),
         RuleApi::RegexInvalid { error } => format!("`re`：正则表达式无效：{error}"),
     }
+}
+
+/// The words for `table` in "… has no field".
+fn table_name(table: RuleTable) -> &'static str {
+    match table {
+        RuleTable::Party => "协议方",
+        RuleTable::Chapter => "章",
+        RuleTable::Heading => "标题",
+        RuleTable::Link => "链接",
+    }
+}
+
+/// `；是否想写 `x`？` for a close name `x`, else nothing.
+fn suggestion(close: Option<impl std::fmt::Display>) -> String {
+    close.map(|c| format!("；是否想写 `{c}`？")).unwrap_or_default()
+}
+
+/// `c.name`: clauses have no field `name`.
+fn no_clause_field(name: &dyn std::fmt::Display, close: Option<&str>) -> String {
+    let hint = suggestion(close.map(|c| format!("c.{c}")));
+    format!(
+        "`c.{name}`：条款没有字段 `{name}`{hint}（条款未写的字段，只有当 clausebook 认识它、content/_index.md 的 `fields:` 声明了它，或有别的条款写了它时，才读作 `nil`）"
+    )
+}
+
+/// `name`: the items of `list` have no field `name`.
+fn no_item_field(name: &dyn std::fmt::Display, list: &dyn std::fmt::Display, close: Option<&str>) -> String {
+    let hint = suggestion(close);
+    format!("`{name}`：`{list}` 的项没有字段 `{name}`{hint}（项目自己的字段请在 `fields:` 中声明为 `{list}.{name}`）")
 }
