@@ -11,7 +11,7 @@ use std::process::{Child, ChildStdin, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use common::{Project, clausebook, repo};
+use common::{INDEX, Project, clausebook, english_sentences, repo};
 use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -335,7 +335,7 @@ fn definition_references_hover_and_symbols() {
     let hover = c.ask("textDocument/hover", position(&events, at(2, 9)));
     assert_eq!(hover["contents"]["value"], "**品牌部** `brand`\n\n联络人：李静\n\n负责 1 项义务");
     let hover = c.ask("textDocument/hover", position(&budget, at(3, 2)));
-    assert_eq!(hover["contents"]["value"], "`owner`: party id or name\n\nthe party responsible for the clause");
+    assert_eq!(hover["contents"]["value"], "`owner`: 协议方 id 或名称\n\n负责这一条款的协议方");
     assert_eq!(hover["range"], range(3, 0, 3, 5));
     // Document symbols: the clause and its duty.
     let symbols = c.ask("textDocument/documentSymbol", json!({"textDocument": {"uri": budget}}));
@@ -381,7 +381,7 @@ fn completion_of_ids_parties_fields_statuses_and_terms() {
     let names = labels(&list);
     assert!(names.contains(&"review_by".to_string()) && !names.contains(&"title".to_string()), "{names:?}");
     let review = list["items"].as_array().unwrap().iter().find(|i| i["label"] == "review_by").unwrap();
-    assert_eq!(review["detail"], "date");
+    assert_eq!(review["detail"], "日期");
     assert_eq!(review["textEdit"], json!({"range": range(4, 0, 4, 3), "newText": "review_by: "}));
     // A key in a duty: the duty's fields.
     let list = c.ask("textDocument/completion", position(&events, at(7, 6)));
@@ -391,6 +391,52 @@ fn completion_of_ids_parties_fields_statuses_and_terms() {
     assert_eq!(labels(&list), ["联合活动"]);
     assert_eq!(list["items"][0]["textEdit"]["range"], range(11, 1, 11, 3));
     assert_eq!(c.shutdown(), 0);
+}
+
+/// A clause being written, with keys begun at the top (line 4) and in a duty (line 8), and
+/// `status: ` (line 3) waiting for its value.
+const WRITING: &str =
+    "---\nid: events\ntitle: 联合活动\nstatus: \nr\nowner: brand\nduties:\n  - text: 做\n    d\n---\n\n正文。\n";
+
+/// What hover says about the keys of `WRITING`'s front matter and of `_index.md`, and what
+/// completion says about the keys and statuses it offers (not the offered names, which are code).
+fn front_matter_words(p: &Project) -> String {
+    let mut c = Client::initialized(p.root());
+    let (events, index) = (uri(p.root(), EVENTS), uri(p.root(), "content/_index.md"));
+    open(&mut c, &events, WRITING);
+    let mut said = String::new();
+    for (doc, text) in [(&events, WRITING), (&index, INDEX)] {
+        let front = text.lines().enumerate().skip(1).take_while(|(_, l)| *l != "---");
+        for (n, line) in front.filter(|(_, l)| l.contains(':')) {
+            let col = line.find(|ch: char| ch.is_ascii_alphabetic()).unwrap();
+            let hover = c.ask("textDocument/hover", position(doc, at(n as u32, col as u32)));
+            // (`id:` of a clause is its id: a place to rename, not a field to explain)
+            if let Some(words) = hover["contents"]["value"].as_str() {
+                said += &format!("{words}\n");
+            }
+        }
+    }
+    for pos in [at(3, 8), at(4, 1), at(8, 5)] {
+        let list = c.ask("textDocument/completion", position(&events, pos));
+        for item in list["items"].as_array().unwrap() {
+            said += &format!("{}\n{}\n", item["detail"].as_str().unwrap(), item["documentation"]["value"]);
+        }
+    }
+    assert_eq!(c.shutdown(), 0);
+    said
+}
+
+#[test]
+fn hover_and_completion_speak_the_projects_language() {
+    let chinese = front_matter_words(&project());
+    assert!(chinese.contains("草案，尚未约定") && chinese.contains("协议方 id 或名称"), "{chinese}");
+    let english = english_sentences(&chinese);
+    assert!(english.is_empty(), "hover and completion say {english:?} in English:\n{chinese}");
+    let p = project();
+    p.write("content/_index.md", &INDEX.replace("language: zh-CN", "language: en"));
+    let said = front_matter_words(&p);
+    assert!(said.contains("proposed, not yet agreed") && said.contains("party id or name"), "{said}");
+    assert!(!said.contains("草案") && !said.contains("协议方 id"), "{said}");
 }
 
 #[test]
@@ -623,7 +669,7 @@ fn bad_input_gets_an_error_or_a_log_line_and_the_server_goes_on() {
         "ignored a malformed message: not a JSON-RPC message",
         "ignored a malformed message: not a header line",
         "does not handle the notification `workspace/somethingNew`",
-        "file:///tmp/elsewhere/notes.md is not a file of the project",
+        "file:///tmp/elsewhere/notes.md 不是项目中的文件",
     ] {
         assert!(logged.iter().any(|l| l.contains(expected)), "no log line with {expected:?} in {logged:#?}");
     }

@@ -9,55 +9,6 @@ use std::process::Stdio;
 
 use common::*;
 
-/// The English sentences in `output`: two or more consecutive words of two or more ASCII letters,
-/// separated by single spaces. Not counted: code in backticks, file paths and URLs (a word with
-/// `/`, `\`, `.`, `[`, `=` or `_`: paths, URLs, `error[code]`, `ids_like_this`), flags (`--root`), the user's own lines
-/// quoted under a finding (` 4 | …`), what follows `解析器的原话：` or `Lua 的原话` (the YAML
-/// parser's and Lua's words, quoted as a detail) and the frames of Lua's traceback under it
-/// (`rules/x.lua:3: in function …`, `[C]: in ?`).
-fn english_sentences(output: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for line in output.lines() {
-        let quoted_source =
-            line.trim_start().split_once('|').is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()));
-        let first = line.split_whitespace().next().unwrap_or_default();
-        let indented = line.starts_with([' ', '\t']);
-        let traceback_frame = indented && first.ends_with(':') && (first.starts_with("[C]") || first.contains(".lua:"));
-        if quoted_source || traceback_frame {
-            continue;
-        }
-        let line = line.split("解析器的原话：").next().unwrap_or_default();
-        let line = line.split("Lua 的原话").next().unwrap_or_default();
-        let mut kept = String::new();
-        for (i, part) in line.split('`').enumerate() {
-            if i % 2 == 0 {
-                kept.push_str(part);
-            }
-            kept.push(' ');
-        }
-        let mut run: Vec<&str> = Vec::new();
-        for token in kept.split_whitespace() {
-            let code_or_path = token.contains(['/', '\\', '.', '[', '=', '_']) || token.starts_with('-');
-            let ends_clause = token.ends_with([',', ';', ':', ')', '!', '?']);
-            let word = token.trim_start_matches('(').trim_end_matches([',', ';', ':', ')', '!', '?']);
-            let is_word = !code_or_path && word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic());
-            if is_word {
-                run.push(word);
-            }
-            if !is_word || ends_clause {
-                if run.len() >= 2 {
-                    found.push(run.join(" "));
-                }
-                run.clear();
-            }
-        }
-        if run.len() >= 2 {
-            found.push(run.join(" "));
-        }
-    }
-    found
-}
-
 /// Asserts that `output` (what `what` printed) holds no English sentence.
 fn assert_chinese(what: &str, output: &str) {
     let english = english_sentences(output);
@@ -195,6 +146,64 @@ fn an_english_project_stays_english() {
     assert!(entry.contains("yaml (error, built-in): the front matter is not valid YAML"), "{entry}");
 }
 
+/// Rules that misuse the rule API: an unknown key and a value of the wrong type given to
+/// `report`, a strict read of a field no clause has, a bad `date` argument and a bad `rule { … }`.
+const MISUSING_RULES: &str = r#"rule { id = "key", description = "d", clause = function(c, report) report { message = "m", feild = "owner" } end }
+rule { id = "kind", description = "d", clause = function(c, report) report { message = 1 } end }
+rule { id = "read", description = "d", clause = function(c, report) if c.ownr then report("x") end end }
+rule { id = "date", description = "d", clause = function(c, report) date.add_days("someday", 1) end }
+rule { id = "spec", description = "d", severty = "info", severity = "warn", clause = 1 }
+"#;
+
+/// A project of `language` whose rules misuse the API, and what `check` printed about them.
+fn misusing(language: &str) -> String {
+    let p = Project::with(&[
+        ("content/01-a.md", "---\ntitle: 甲\nowner: marketing\n---\n正文。\n"),
+        ("rules/t.lua", MISUSING_RULES),
+    ]);
+    p.write("content/_index.md", &INDEX.replace("language: zh-CN", &format!("language: {language}")));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.stderr()
+}
+
+#[test]
+fn a_chinese_project_hears_in_chinese_how_its_rules_misuse_the_api() {
+    let err = misusing("zh-CN");
+    for said in [
+        "没有键 `feild`；是否想写 `field`？",
+        "`message` 应为文本",
+        "`c.ownr`：条款没有字段 `ownr`",
+        "`date.add_days`：",
+        "规则 `spec`：没有键 `severty`",
+        "没有级别 `warn`",
+        "`clause` 应为函数",
+    ] {
+        assert!(err.contains(said), "expected `{said}` in:\n{err}");
+    }
+    // What the rule API says: the words after the engine's own prefix of a rule's failure
+    // (`rule `x` failed on clause …: `), which belongs to the messages of running rules.
+    let said: String = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("error[rule-error]: "))
+        .map(|l| l.split_once(" (content/01-a.md): ").map_or(l, |(_, rest)| rest))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_chinese("check (rules misusing the API)", &said);
+}
+
+#[test]
+fn an_english_project_hears_in_english_how_its_rules_misuse_the_api() {
+    let err = misusing("en");
+    for said in [
+        "unknown key `feild`; did you mean `field`?",
+        "`message` must be text",
+        "`c.ownr`: clauses have no field `ownr`",
+        "rule `spec`: unknown key `severty`",
+        "`clause` must be a function",
+    ] {
+        assert!(err.contains(said), "expected `{said}` in:\n{err}");
+    }
 /// A Chinese project whose rules fail every way a rule can: one file errors while it loads, one
 /// rule errors while it runs, one loops forever (stopped at a one-second deadline), and a rule
 /// test fails.

@@ -112,7 +112,7 @@ fn lua_errors_name_the_rule_file_and_line_with_a_traceback() {
     rule_error(&p, "--> rules/t.lua:2:1");
 
     p.write("rules/t.lua", "rule { id = \"bad id!\", description = \"d\", clause = function() end }\n");
-    rule_error(&p, "a rule's `id` is made of letters, digits");
+    rule_error(&p, "规则的 `id` 只能由字母、数字");
 }
 
 #[test]

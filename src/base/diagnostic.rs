@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::base::catalog::Locale;
+
 /// How bad a finding is. Only errors fail a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -238,9 +240,16 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
-/// `did you mean `x`?` for the closest candidate, if one is close enough.
+/// `did you mean `x`?` / `是否想写 `x`？` in the words of `locale` for the closest candidate, if
+/// one is close enough.
+pub fn suggest<'a>(locale: Locale, wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(wrong, candidates).map(|c| locale.did_you_mean(c))
+}
+
+/// [`suggest`] in English, for what is said before the project's language is known (and for
+/// callers not yet given a locale).
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    closest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
+    suggest(Locale::En, wrong, candidates)
 }
 
 /// A path written with `/` separators (kept in [`crate::base::escape`], the lower module, and named

@@ -13,6 +13,10 @@ pub struct Field {
     pub kind: &'static str,
     /// What it means.
     pub doc: &'static str,
+    /// Its type in Chinese (the catalog says [`Field::kind`] or this by the project's language).
+    pub zh_kind: &'static str,
+    /// What it means, in Chinese.
+    pub zh_doc: &'static str,
     /// Whether `agreement.json` exports it as a field of its own (every field is also in the
     /// clause's `front_matter`, as written).
     pub exported: bool,
@@ -20,70 +24,185 @@ pub struct Field {
     pub changelog: bool,
 }
 
-const fn field(name: &'static str, kind: &'static str, doc: &'static str, exported: bool, changelog: bool) -> Field {
-    Field { name, kind, doc, exported, changelog }
+/// A field whose type and meaning are `[English, Chinese]`.
+const fn field(
+    name: &'static str,
+    [kind, zh_kind]: [&'static str; 2],
+    [doc, zh_doc]: [&'static str; 2],
+    exported: bool,
+    changelog: bool,
+) -> Field {
+    Field { name, kind, doc, zh_kind, zh_doc, exported, changelog }
 }
 
 /// Fields of a clause's front matter.
 pub const CLAUSE: &[Field] = &[
-    field("id", "text", "stable, unique id; default: the file name without number prefix", true, false),
-    field("title", "text", "the clause's title", true, true),
-    field("order", "whole number", "position within its chapter; default: the file name's number prefix", false, false),
-    field("owner", "party id or name", "the party responsible for the clause", true, true),
-    field("parties", "list of party ids or names", "parties the clause concerns", true, false),
     field(
-        "duties",
-        "list of {text, owner, id?, due?, cadence?}",
-        "what must be done, by whom, by when or how often",
+        "id",
+        ["text", "文本"],
+        [
+            "stable, unique id; default: the file name without number prefix",
+            "稳定且唯一的 id；默认取文件名去掉编号前缀",
+        ],
+        true,
+        false,
+    ),
+    field("title", ["text", "文本"], ["the clause's title", "条款的标题"], true, true),
+    field(
+        "order",
+        ["whole number", "整数"],
+        [
+            "position within its chapter; default: the file name's number prefix",
+            "在所在章中的位置；默认取文件名的编号前缀",
+        ],
+        false,
+        false,
+    ),
+    field(
+        "owner",
+        ["party id or name", "协议方 id 或名称"],
+        ["the party responsible for the clause", "负责这一条款的协议方"],
         true,
         true,
     ),
-    field("revised", "date", "the last revision", true, true),
-    field("review_by", "date", "when the clause must be reviewed next", true, true),
-    field("status", "draft | active | retired", "whether the clause is in force (default active)", true, true),
-    field("refs", "list of clause ids", "clauses this one relies on", true, false),
-    field("budget", "list of {party, share}", "how spending is split, in percent", true, true),
-    field("tags", "list of text", "free-form labels", true, false),
-    field("allow", "mapping of rule id → reason", "rules suppressed on this clause, with why", false, false),
-    field("terms", "mapping of term → definition", "terms the clause defines (see docs/terms.md)", false, false),
+    field(
+        "parties",
+        ["list of party ids or names", "协议方 id 或名称的列表"],
+        ["parties the clause concerns", "条款涉及的协议方"],
+        true,
+        false,
+    ),
+    field(
+        "duties",
+        ["list of {text, owner, id?, due?, cadence?}", "{text, owner, id?, due?, cadence?} 的列表"],
+        ["what must be done, by whom, by when or how often", "要做的事、由谁做、何时前做或多久做一次"],
+        true,
+        true,
+    ),
+    field("revised", ["date", "日期"], ["the last revision", "最近一次修订"], true, true),
+    field(
+        "review_by",
+        ["date", "日期"],
+        ["when the clause must be reviewed next", "下一次必须复核条款的日期"],
+        true,
+        true,
+    ),
+    field(
+        "status",
+        ["draft | active | retired", "draft | active | retired"],
+        ["whether the clause is in force (default active)", "条款是否生效（默认 active）"],
+        true,
+        true,
+    ),
+    field(
+        "refs",
+        ["list of clause ids", "条款 id 的列表"],
+        ["clauses this one relies on", "本条依据的条款"],
+        true,
+        false,
+    ),
+    field(
+        "budget",
+        ["list of {party, share}", "{party, share} 的列表"],
+        ["how spending is split, in percent", "费用如何分摊，按百分比"],
+        true,
+        true,
+    ),
+    field("tags", ["list of text", "文本的列表"], ["free-form labels", "自由标签"], true, false),
+    field(
+        "allow",
+        ["mapping of rule id → reason", "规则 id → 理由 的映射"],
+        ["rules suppressed on this clause, with why", "在本条上不检查的规则，及其理由"],
+        false,
+        false,
+    ),
+    field(
+        "terms",
+        ["mapping of term → definition", "术语 → 定义 的映射"],
+        ["terms the clause defines (see docs/terms.md)", "本条定义的术语（见 docs/terms.md）"],
+        false,
+        false,
+    ),
 ];
 
 /// Fields of one duty (`duties[i]`).
 pub const DUTY: &[Field] = &[
-    field("id", "text", "optional stable id", true, false),
-    field("text", "text", "what must be done", true, true),
-    field("owner", "party id or name", "who must do it", true, true),
-    field("due", "date", "a deadline", true, true),
-    field("cadence", "text", "how often (每周三, monthly, …)", true, true),
+    field("id", ["text", "文本"], ["optional stable id", "可选的稳定 id"], true, false),
+    field("text", ["text", "文本"], ["what must be done", "要做的事"], true, true),
+    field("owner", ["party id or name", "协议方 id 或名称"], ["who must do it", "由谁来做"], true, true),
+    field("due", ["date", "日期"], ["a deadline", "截止日期"], true, true),
+    field(
+        "cadence",
+        ["text", "文本"],
+        ["how often (每周三, monthly, …)", "多久一次（每周三、monthly 等）"],
+        true,
+        true,
+    ),
 ];
 
 /// Fields of one budget share (`budget[i]`).
 pub const BUDGET: &[Field] = &[
-    field("party", "party id or name", "the paying party", true, true),
-    field("share", "number", "percent", true, true),
+    field("party", ["party id or name", "协议方 id 或名称"], ["the paying party", "付费的协议方"], true, true),
+    field("share", ["number", "数字"], ["percent", "百分比"], true, true),
 ];
 
 /// Fields of the agreement's `content/_index.md`.
 pub const AGREEMENT: &[Field] = &[
-    field("title", "text", "the agreement's title", true, false),
-    field("language", "text", "zh-CN, en, …", true, false),
-    field("effective", "date", "when the agreement takes effect", true, false),
-    field("theme", "text", "theme folder under themes/", false, false),
-    field("base_url", "text", "where the site is published", false, false),
-    field("parties", "list of {id, name, liaison?, role?}", "the parties", true, false),
-    field("fields", "mapping of field name → description", "the project's own clause fields", false, false),
-    field("rules", "mapping of rule id → severity", "rule severities", false, false),
-    field("rule_limits", "{instructions, memory_mb, seconds}", "limits of the Lua rules", false, false),
-    field("versions", "{tags?, releases?}", "which versions are published", false, false),
-    field("signoff", "{required?, signers?}", "whose approval a release needs", false, false),
+    field("title", ["text", "文本"], ["the agreement's title", "协议的标题"], true, false),
+    field("language", ["text", "文本"], ["zh-CN, en, …", "zh-CN、en 等"], true, false),
+    field("effective", ["date", "日期"], ["when the agreement takes effect", "协议生效的日期"], true, false),
+    field("theme", ["text", "文本"], ["theme folder under themes/", "themes/ 下的主题文件夹"], false, false),
+    field("base_url", ["text", "文本"], ["where the site is published", "网站发布的地址"], false, false),
+    field(
+        "parties",
+        ["list of {id, name, liaison?, role?}", "{id, name, liaison?, role?} 的列表"],
+        ["the parties", "协议各方"],
+        true,
+        false,
+    ),
+    field(
+        "fields",
+        ["mapping of field name → description", "字段名 → 说明 的映射"],
+        ["the project's own clause fields", "项目自己的条款字段"],
+        false,
+        false,
+    ),
+    field(
+        "rules",
+        ["mapping of rule id → severity", "规则 id → 级别 的映射"],
+        ["rule severities", "各规则的级别"],
+        false,
+        false,
+    ),
+    field(
+        "rule_limits",
+        ["{instructions, memory_mb, seconds}", "{instructions, memory_mb, seconds}"],
+        ["limits of the Lua rules", "Lua 规则的限额"],
+        false,
+        false,
+    ),
+    field(
+        "versions",
+        ["{tags?, releases?}", "{tags?, releases?}"],
+        ["which versions are published", "发布哪些版本"],
+        false,
+        false,
+    ),
+    field(
+        "signoff",
+        ["{required?, signers?}", "{required?, signers?}"],
+        ["whose approval a release needs", "发布一个版本需要谁批准"],
+        false,
+        false,
+    ),
 ];
 
 /// Fields of one party (`parties[i]` in `_index.md`).
 pub const PARTY: &[Field] = &[
-    field("id", "text", "what clauses use", true, false),
-    field("name", "text", "its display name", true, false),
-    field("liaison", "text", "the person who speaks for it", true, false),
-    field("role", "text", "what it does in this agreement", true, false),
+    field("id", ["text", "文本"], ["what clauses use", "条款中使用的标识"], true, false),
+    field("name", ["text", "文本"], ["its display name", "显示的名称"], true, false),
+    field("liaison", ["text", "文本"], ["the person who speaks for it", "代表该方发言的人"], true, false),
+    field("role", ["text", "文本"], ["what it does in this agreement", "该方在本协议中的职责"], true, false),
 ];
 
 /// The names clausebook sets on a clause table in the Lua API, besides its front matter fields;
@@ -130,6 +249,23 @@ mod tests {
 
     fn repo_file(path: &str) -> String {
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+    }
+
+    /// Every field has its type and meaning in English and in Chinese, and the Chinese words are
+    /// no English sentence (two ASCII words in a row).
+    #[test]
+    fn every_field_has_words_in_both_languages() {
+        let word = |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_alphabetic());
+        for f in CLAUSE.iter().chain(DUTY).chain(BUDGET).chain(AGREEMENT).chain(PARTY) {
+            for text in [f.kind, f.doc, f.zh_kind, f.zh_doc] {
+                assert!(!text.trim().is_empty(), "`{}` lacks words", f.name);
+            }
+            for zh in [f.zh_kind, f.zh_doc] {
+                let words: Vec<&str> = zh.split_whitespace().collect();
+                let english = words.windows(2).any(|w| word(w[0]) && word(w[1]));
+                assert!(!english, "`{}`: the Chinese words {zh:?} are English", f.name);
+            }
+        }
     }
 
     #[test]

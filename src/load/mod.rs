@@ -294,6 +294,11 @@ pub fn locale(root: &Path) -> Locale {
     locale_of(&Disk::new(root), &Path::new(CONTENT).join(INDEX))
 }
 
+/// The language of the messages about the project in `tree`: its agreement's.
+pub fn locale_in(tree: &dyn Tree) -> Locale {
+    locale_of(tree, &Path::new(CONTENT).join(INDEX))
+}
+
 /// Reads and parses every file (in parallel), or takes it from `cache` when the same file (by
 /// content id) was parsed before in the same locale.
 fn parse_all(

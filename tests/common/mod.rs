@@ -243,3 +243,53 @@ impl Project {
         Run(Output { status, stdout: stdout.join().unwrap_or_default(), stderr: stderr.join().unwrap_or_default() })
     }
 }
+
+/// The English sentences in `output`: two or more consecutive words of two or more ASCII letters,
+/// separated by single spaces. Not counted: code in backticks, file paths and URLs (a word with
+/// `/`, `\`, `.`, `[`, `=` or `_`: paths, URLs, `error[code]`, `ids_like_this`), flags (`--root`), the user's own lines
+/// quoted under a finding (` 4 | …`), what follows `解析器的原话：` or `Lua 的原话` (the YAML
+/// parser's and Lua's words, quoted as a detail) and the frames of Lua's traceback under it
+/// (`rules/x.lua:3: in function …`, `[C]: in ?`).
+pub fn english_sentences(output: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in output.lines() {
+        let quoted_source =
+            line.trim_start().split_once('|').is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()));
+        let first = line.split_whitespace().next().unwrap_or_default();
+        let indented = line.starts_with([' ', '\t']);
+        let traceback_frame = indented && first.ends_with(':') && (first.starts_with("[C]") || first.contains(".lua:"));
+        if quoted_source || traceback_frame {
+            continue;
+        }
+        let line = line.split("解析器的原话：").next().unwrap_or_default();
+        let line = line.split("Lua 的原话").next().unwrap_or_default();
+        let mut kept = String::new();
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                kept.push_str(part);
+            }
+            kept.push(' ');
+        }
+        let mut run: Vec<&str> = Vec::new();
+        for token in kept.split_whitespace() {
+            let code_or_path = token.contains(['/', '\\', '.', '[', '=', '_']) || token.starts_with('-');
+            let ends_clause = token.ends_with([',', ';', ':', ')', '!', '?']);
+            let word = token.trim_start_matches('(').trim_end_matches([',', ';', ':', ')', '!', '?']);
+            let is_word = !code_or_path && word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic());
+            if is_word {
+                run.push(word);
+            }
+            if !is_word || ends_clause {
+                if run.len() >= 2 {
+                    found.push(run.join(" "));
+                }
+                run.clear();
+            }
+        }
+        if run.len() >= 2 {
+            found.push(run.join(" "));
+        }
+    }
+    found
+}
+

@@ -2,6 +2,8 @@
 
 use std::fmt::Display;
 
+use crate::base::schema::Field;
+
 /// A message of the language server; its words are in `zh/lsp.rs` and `en/lsp.rs`.
 pub enum Lsp<'a> {
     /// Hint: {hint}
@@ -26,4 +28,24 @@ pub enum Lsp<'a> {
     NotAnId { new: &'a dyn Display },
     /// `new` is already taken
     Taken { new: &'a dyn Display },
+    /// The type of one of clausebook's own front matter fields (`text`, `date`, …).
+    FieldKind { field: &'a Field },
+    /// What one of clausebook's own front matter fields means.
+    FieldDoc { field: &'a Field },
+    /// The type shown for a field the project declares: project field
+    ProjectField,
+    /// What `status: active` means: in force (the default)
+    StatusActive,
+    /// What `status: draft` means: proposed, not yet agreed
+    StatusDraft,
+    /// What `status: retired` means: no longer in force
+    StatusRetired,
+    /// clausebook cannot check this project: {why}
+    CannotCheck { why: &'a dyn Display },
+    /// {uri} is not a file of the project; no answer
+    NotAFileNoAnswer { uri: &'a dyn Display },
+    /// {uri} is not a file of the project; not checked
+    NotAFileNotChecked { uri: &'a dyn Display },
+    /// a change to {uri}, which is not open in the project, ignored
+    ChangeNotOpen { uri: &'a dyn Display },
 }

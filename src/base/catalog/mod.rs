@@ -49,6 +49,11 @@ mod lsp;
     missing_docs,
     reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
 )]
+mod rule_api;
+#[expect(
+    missing_docs,
+    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
+)]
 mod rule_run;
 #[expect(
     missing_docs,
@@ -65,6 +70,7 @@ pub use console::Console;
 pub use index::Index;
 pub use load::{Load, Whose};
 pub use lsp::Lsp;
+pub use rule_api::{RuleApi, RuleTable};
 pub use rule_run::{Limit, NotRun, RuleRun, Stoppable};
 pub use signoff::Signoff;
 pub use zh::chinese_numeral;
@@ -100,6 +106,8 @@ pub enum Msg<'a> {
     Console(Console<'a>),
     /// Reading files.
     Base(Base<'a>),
+    /// How a project's rule uses the rule API.
+    RuleApi(RuleApi<'a>),
     /// Running the project's rules and their tests.
     RuleRun(RuleRun<'a>),
 }
@@ -114,6 +122,7 @@ macro_rules! areas {
     )*};
 }
 areas!(Load, Index, Build, Signoff, Check, Approve, Lsp, Console, Base);
+areas!(RuleApi);
 areas!(RuleRun);
 
 impl Locale {

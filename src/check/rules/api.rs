@@ -12,6 +12,7 @@ use super::strict::{
     strict_meta,
 };
 use super::world::World;
+use crate::base::catalog::{Locale, RuleTable};
 use crate::base::diagnostic::slash_path;
 use crate::base::model::{Agreement, Clause, LinkTarget, Lookup};
 use crate::base::yaml::{self, Node};
@@ -61,11 +62,11 @@ struct Metas {
 }
 
 impl Metas {
-    fn new(lua: &Lua) -> mlua::Result<Metas> {
+    fn new(lua: &Lua, l: Locale) -> mlua::Result<Metas> {
         Ok(Metas {
-            chapter: strict_meta(lua, "a chapter", CHAPTER_KEYS)?,
-            heading: strict_meta(lua, "a heading", HEADING_KEYS)?,
-            link: strict_meta(lua, "a link", LINK_KEYS)?,
+            chapter: strict_meta(lua, l, RuleTable::Chapter, CHAPTER_KEYS)?,
+            heading: strict_meta(lua, l, RuleTable::Heading, HEADING_KEYS)?,
+            link: strict_meta(lua, l, RuleTable::Link, LINK_KEYS)?,
         })
     }
 }
@@ -178,6 +179,7 @@ pub(super) fn agreement<'s, 'a: 's>(
     eager: bool,
 ) -> mlua::Result<Data> {
     let (lookup, today) = (world.lookup, world.today);
+    let l = Locale::of(&agreement.language);
     let lazy = clause_metatable(lua, scope, world, &reads)?;
     let clauses = clause_list(lua, scope, agreement, lazy, &reads, eager)?;
     let t = lua.create_table()?;
@@ -207,12 +209,15 @@ pub(super) fn agreement<'s, 'a: 's>(
     if eager {
         // Nothing is kept from an eager run: no need to record what it read.
         let meta = lua.create_table()?;
-        meta.raw_set("__index", lua.create_function(|_, (_, key): (Table, Value)| absent_agreement_key(&key))?)?;
+        meta.raw_set(
+            "__index",
+            lua.create_function(move |_, (_, key): (Table, Value)| absent_agreement_key(l, &key))?,
+        )?;
         protect(&meta)?;
         t.set_metatable(Some(meta))?;
         return Ok(Data { agreement: t, clauses });
     }
-    Ok(Data { agreement: recording(lua, t, reads)?, clauses })
+    Ok(Data { agreement: recording(lua, t, reads, l)?, clauses })
 }
 
 /// The metatable every clause table shares: `__index` makes a field when a rule first reads it
@@ -234,7 +239,7 @@ fn clause_metatable<'s, 'a: 's>(
         Ok(meta)
     };
     let items = Rc::new([("duties", item_meta("duties")?), ("budget", item_meta("budget")?)]);
-    let metas = Metas::new(lua)?;
+    let metas = Metas::new(lua, Locale::of(&agreement.language))?;
     let field = move |lua: &Lua, c: &Clause, name: &str| -> mlua::Result<Value> {
         let value = clause_field(lua, (agreement, lookup, &metas), c, name)?;
         if let (Some((_, meta)), Value::Table(list)) = (items.iter().find(|(n, _)| *n == name), &value) {
@@ -356,7 +361,7 @@ fn clause_list<'s, 'a: 's>(
 fn party_tables(lua: &Lua, agreement: &Agreement) -> mlua::Result<(Table, Function)> {
     let parties = lua.create_table()?;
     let by_key = lua.create_table()?;
-    let meta = strict_meta(lua, "a party", PARTY_KEYS)?;
+    let meta = strict_meta(lua, Locale::of(&agreement.language), RuleTable::Party, PARTY_KEYS)?;
     for p in &agreement.parties {
         let pt = lua.create_table()?;
         pt.set_metatable(Some(meta.clone()))?;
@@ -411,7 +416,7 @@ fn approval_list(lua: &Lua, signoff: Option<&crate::signoff::Status>) -> mlua::R
 
 fn chapter_list(lua: &Lua, agreement: &Agreement) -> mlua::Result<Table> {
     let chapters = lua.create_table()?;
-    let meta = strict_meta(lua, "a chapter", CHAPTER_KEYS)?;
+    let meta = strict_meta(lua, Locale::of(&agreement.language), RuleTable::Chapter, CHAPTER_KEYS)?;
     for ch in &agreement.chapters {
         let cht = lua.create_table()?;
         cht.set_metatable(Some(meta.clone()))?;
@@ -425,7 +430,7 @@ fn chapter_list(lua: &Lua, agreement: &Agreement) -> mlua::Result<Table> {
 }
 
 /// `a` as rules see it: the agreement table `inner`, behind a proxy that records that it was read.
-fn recording(lua: &Lua, inner: Table, reads: Rc<Reads>) -> mlua::Result<Table> {
+fn recording(lua: &Lua, inner: Table, reads: Rc<Reads>, l: Locale) -> mlua::Result<Table> {
     let a = lua.create_table()?;
     let meta = lua.create_table()?;
     let (table, r) = (inner.clone(), Rc::clone(&reads));
@@ -434,7 +439,7 @@ fn recording(lua: &Lua, inner: Table, reads: Rc<Reads>) -> mlua::Result<Table> {
         lua.create_function(move |_, (_, key): (Table, Value)| {
             r.agreement.set(true);
             match table.raw_get::<Value>(&key)? {
-                Value::Nil => absent_agreement_key(&key),
+                Value::Nil => absent_agreement_key(l, &key),
                 value => Ok(value),
             }
         })?,

@@ -114,7 +114,7 @@ impl FileRun<'_> {
     /// the first registered other rules (said of the rules from the `next`th on).
     fn registered(&mut self, sandbox: &Sandbox, next: usize) -> Option<Vec<(Table, u32)>> {
         let (file, world) = (self.file, self.world);
-        let registered = match register(sandbox, file, &self.source, world.today) {
+        let registered = match register(sandbox, file, &self.source, world.today, world.locale()) {
             Ok(r) => r,
             Err(e) if self.first.is_none() => {
                 let d = match sandbox.aborted(&e) {
@@ -167,7 +167,7 @@ impl FileRun<'_> {
                 not_run(world.locale, &mut self.out, file, &registered[k..], why);
                 return None;
             }
-            let rule = match spec::describe(spec, file, *line, &self.source) {
+            let rule = match spec::describe(spec, file, *line, &self.source, self.world.locale()) {
                 Ok(r) => r,
                 Err(problems) => {
                     self.out.errors.extend(problems);

@@ -7,25 +7,30 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months, NaiveDate};
 use mlua::{Lua, Table, Value};
 
+use crate::base::catalog::{Locale, RuleApi};
 use crate::load::fields::parse_date;
 
-fn date_arg(value: &Value, position: usize, function: &str) -> mlua::Result<NaiveDate> {
+/// Argument `position` of `date.function`, a date written `YYYY-MM-DD`; else an error in `l`.
+fn date_arg(l: Locale, value: &Value, position: usize, function: &str) -> mlua::Result<NaiveDate> {
     let text = match value {
         Value::String(s) => s.to_str().map(|s| s.to_string()).unwrap_or_default(),
         other => {
-            return Err(mlua::Error::runtime(format!(
-                "date.{function}: argument {position} must be a date string YYYY-MM-DD, got {}",
-                other.type_name()
-            )));
+            let found = other.type_name();
+            return Err(mlua::Error::runtime(l.msg(RuleApi::DateArgNotText {
+                function: &function,
+                position,
+                found: &found,
+            })));
         }
     };
     parse_date(&text)
-        .ok_or_else(|| mlua::Error::runtime(format!("date.{function}: \"{text}\" is not a date (YYYY-MM-DD)")))
+        .ok_or_else(|| mlua::Error::runtime(l.msg(RuleApi::DateArgNotDate { function: &function, text: &text })))
 }
 
 /// `date`: parse, validate, compare, add and subtract dates written `YYYY-MM-DD`. Dates stay
 /// strings in Lua, and such strings also compare correctly with `<`.
-pub fn date_library(lua: &Lua) -> mlua::Result<Table> {
+/// Its errors are in the language `l`.
+pub fn date_library(lua: &Lua, l: Locale) -> mlua::Result<Table> {
     let t = lua.create_table()?;
     t.raw_set(
         "valid",
@@ -48,15 +53,15 @@ pub fn date_library(lua: &Lua) -> mlua::Result<Table> {
     )?;
     t.raw_set(
         "compare",
-        lua.create_function(|_, (a, b): (Value, Value)| {
-            let (a, b) = (date_arg(&a, 1, "compare")?, date_arg(&b, 2, "compare")?);
+        lua.create_function(move |_, (a, b): (Value, Value)| {
+            let (a, b) = (date_arg(l, &a, 1, "compare")?, date_arg(l, &b, 2, "compare")?);
             Ok(a.cmp(&b) as i8)
         })?,
     )?;
     t.raw_set(
         "diff",
-        lua.create_function(|_, (a, b): (Value, Value)| {
-            let (a, b) = (date_arg(&a, 1, "diff")?, date_arg(&b, 2, "diff")?);
+        lua.create_function(move |_, (a, b): (Value, Value)| {
+            let (a, b) = (date_arg(l, &a, 1, "diff")?, date_arg(l, &b, 2, "diff")?);
             Ok((b - a).num_days())
         })?,
     )?;
@@ -64,18 +69,18 @@ pub fn date_library(lua: &Lua) -> mlua::Result<Table> {
         t.raw_set(
             name,
             lua.create_function(move |_, (d, n): (Value, Value)| {
-                let d = date_arg(&d, 1, name)?;
+                let d = date_arg(l, &d, 1, name)?;
                 let n = match n {
                     Value::Integer(n) => n,
                     Value::Number(f) if f.fract() == 0.0 && f.abs() < 9e18 => f as i64,
                     other => {
-                        return Err(mlua::Error::runtime(format!(
-                            "date.{name}: argument 2 must be a whole number, got {}",
-                            match other {
-                                Value::Number(f) => f.to_string(),
-                                other => other.type_name().to_string(),
-                            }
-                        )));
+                        let found = match other {
+                            Value::Number(f) => f.to_string(),
+                            other => other.type_name().to_string(),
+                        };
+                        return Err(mlua::Error::runtime(
+                            l.msg(RuleApi::DateNotWhole { function: &name, found: &found }),
+                        ));
                     }
                 };
                 let out = match unit {
@@ -89,9 +94,7 @@ pub fn date_library(lua: &Lua) -> mlua::Result<Table> {
                     }
                 };
                 out.filter(|d| (0..=9999).contains(&d.year())).map(|d| d.to_string()).ok_or_else(|| {
-                    mlua::Error::runtime(format!(
-                        "date.{name}: {d} plus {n} is past the dates written YYYY-MM-DD (0000-01-01 to 9999-12-31)"
-                    ))
+                    mlua::Error::runtime(l.msg(RuleApi::DateOutOfRange { function: &name, date: &d, n }))
                 })
             })?,
         )?;
@@ -114,7 +117,8 @@ const MOST_COMPILES: u32 = 2_000;
 
 /// `re`: regular expressions (Rust `regex` syntax) that run in linear time, for what Lua patterns
 /// cannot do safely.
-pub fn re_library(lua: &Lua, budget: super::limits::Budget) -> mlua::Result<Table> {
+/// Its errors are in the language `l`.
+pub fn re_library(lua: &Lua, budget: super::limits::Budget, l: Locale) -> mlua::Result<Table> {
     use regex::bytes::{Regex, RegexBuilder};
     let cache: std::rc::Rc<RefCell<HashMap<String, Regex>>> = Default::default();
     let compiled = std::rc::Rc::new(std::cell::Cell::new(0u32));
@@ -130,9 +134,7 @@ pub fn re_library(lua: &Lua, budget: super::limits::Budget) -> mlua::Result<Tabl
         budget.spend(lua, REGEX_COMPILE_COST + pattern.len() as u64)?;
         compiled.set(compiled.get() + 1);
         if compiled.get() > MOST_COMPILES {
-            return Err(mlua::Error::runtime(format!(
-                "re: a rule file may compile at most {MOST_COMPILES} different regular expressions; write patterns that stay the same and match the varying text as the subject"
-            )));
+            return Err(mlua::Error::runtime(l.msg(RuleApi::RegexTooMany { most: MOST_COMPILES })));
         }
         if cache.borrow().len() >= MOST_REGEXES {
             cache.borrow_mut().clear();
@@ -140,7 +142,7 @@ pub fn re_library(lua: &Lua, budget: super::limits::Budget) -> mlua::Result<Tabl
         let re = RegexBuilder::new(pattern)
             .size_limit(REGEX_SIZE_LIMIT)
             .build()
-            .map_err(|e| mlua::Error::runtime(format!("re: invalid regular expression: {e}")))?;
+            .map_err(|e| mlua::Error::runtime(l.msg(RuleApi::RegexInvalid { error: &e })))?;
         cache.borrow_mut().insert(pattern.to_string(), re.clone());
         Ok(re)
     };

@@ -12,6 +12,7 @@ use mlua::{Table, Value};
 use super::failures::lua_error;
 use super::sandbox::{self, Sandbox};
 use super::{RULES, RuleInfo, helpers, rule_files, spec};
+use crate::base::catalog::{Locale, RuleApi};
 use crate::base::diagnostic::Diagnostic;
 use crate::base::diagnostic::Span;
 use crate::base::tree::Tree;
@@ -34,19 +35,25 @@ pub fn registered(tree: &dyn Tree, limits: &crate::base::model::RuleConfig) -> (
     let (mut rules, mut errors) = (Vec::new(), Vec::new());
     let modules = modules(tree);
     let today = NaiveDate::default();
+    let l = crate::load::locale_in(tree);
     for file in rule_files(tree) {
         let Ok(source) = tree.read(&file).map(|b| String::from_utf8_lossy(&b).into_owned()) else { continue };
         let sandbox = match Sandbox::new(&file, Arc::clone(&modules), limits) {
             Ok(s) => s,
             Err(e) => {
-                errors.push(Diagnostic::error("rule-error", &file, Span::start(), format!("cannot start Lua: {e}")));
+                errors.push(Diagnostic::error(
+                    "rule-error",
+                    &file,
+                    Span::start(),
+                    l.msg(RuleApi::CannotStartLua { error: &e }),
+                ));
                 continue;
             }
         };
-        match register(&sandbox, &file, &source, today) {
+        match register(&sandbox, &file, &source, today, l) {
             Ok(specs) => {
                 for (spec, line) in specs {
-                    match spec::describe(&spec, &file, line, &source) {
+                    match spec::describe(&spec, &file, line, &source, l) {
                         Ok(rule) => rules.push(rule),
                         Err(problems) => errors.extend(problems),
                     }
@@ -58,21 +65,21 @@ pub fn registered(tree: &dyn Tree, limits: &crate::base::model::RuleConfig) -> (
     (rules, errors)
 }
 
-/// Runs the rule file and returns what it registered with `rule { … }`, with the call's line.
+/// Runs the rule file and returns what it registered with `rule { … }`, with the call's line;
+/// it tells the rule how it misuses the API in the language `l`.
 pub(super) fn register(
     sandbox: &Sandbox,
     file: &Path,
     source: &str,
     today: NaiveDate,
+    l: Locale,
 ) -> mlua::Result<Vec<(Table, u32)>> {
     let lua = &sandbox.lua;
     let registered: Rc<RefCell<Vec<(Table, u32)>>> = Rc::default();
     let sink = Rc::clone(&registered);
     let rule = lua.create_function(move |lua, spec: Value| {
         let Value::Table(spec) = spec else {
-            return Err(mlua::Error::runtime(
-                "rule expects a table: rule { id = \"…\", description = \"…\", clause = function(c, report) … end }",
-            ));
+            return Err(mlua::Error::runtime(l.msg(RuleApi::RuleNotTable)));
         };
         let line = lua.inspect_stack(1, |d| d.current_line()).flatten().unwrap_or(1) as u32;
         sink.borrow_mut().push((spec, line));
@@ -81,8 +88,8 @@ pub(super) fn register(
     let globals = lua.globals();
     globals.raw_set("rule", rule)?;
     globals.raw_set("today", today.to_string())?;
-    globals.raw_set("date", helpers::date_library(lua)?)?;
-    globals.raw_set("re", helpers::re_library(lua, sandbox.budget())?)?;
+    globals.raw_set("date", helpers::date_library(lua, l)?)?;
+    globals.raw_set("re", helpers::re_library(lua, sandbox.budget(), l)?)?;
     sandbox.start_clock(None);
     let ran = sandbox.exec_file(file, source);
     sandbox.end_rule();

@@ -13,7 +13,8 @@ use mlua::Value;
 
 use super::world::World;
 use super::{Finding, RuleInfo};
-use crate::base::diagnostic::{Diagnostic, Span, did_you_mean};
+use crate::base::catalog::{Locale, RuleApi};
+use crate::base::diagnostic::{Diagnostic, Span, closest};
 use crate::base::model::Agreement;
 use crate::base::yaml::{self, Node, PathStep};
 
@@ -52,24 +53,30 @@ enum OwnedStep {
 /// The keys `report { … }` takes.
 const KEYS: &[&str] = &["message", "field", "line", "column", "clause", "hint"];
 
-const USAGE: &str = "report takes report(\"message\"), report(\"message\", \"field\") or report{ message = …, field = …, line = …, column = …, clause = …, hint = … }";
+/// `; did you mean `x`?` in `l` when a candidate is close to `wrong`, else nothing.
+pub(super) fn suggestion<'c>(l: Locale, wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
+    closest(wrong, candidates).map(|candidate| l.msg(RuleApi::Suggestion { candidate: &candidate })).unwrap_or_default()
+}
 
 /// Checks report calls of one rule against the agreement, reading the files that line numbers
 /// point into when it needs them.
 pub(super) struct Checker<'w> {
     world: &'w World<'w>,
+    /// The language of the agreement, and so of the errors.
+    l: Locale,
     lines: RefCell<HashMap<PathBuf, Option<Arc<[String]>>>>,
 }
 
 impl<'w> Checker<'w> {
     pub fn new(world: &'w World<'w>) -> Self {
-        Checker { world, lines: RefCell::default() }
+        Checker { world, l: world.locale(), lines: RefCell::default() }
     }
 
     /// Reads one call of `report` made while the check of clause `current` (or the agreement
     /// check) ran. `read` holds the clause fields the rule has read, which a field path may name
     /// although the clause lacks them.
     pub fn read(&self, current: Option<usize>, read: &HashSet<String>, args: &[Value]) -> Result<Report, String> {
+        let l = self.l;
         let mut r =
             Report { clause: current, field: None, line: None, column: None, message: String::new(), hint: None };
         let options = match args {
@@ -79,7 +86,7 @@ impl<'w> Checker<'w> {
             }
             [Value::String(m), Value::String(f)] => {
                 r.message = m.to_string_lossy();
-                r.field = Some(field_path(&f.to_string_lossy())?);
+                r.field = Some(field_path(l, &f.to_string_lossy())?);
                 None
             }
             [Value::String(m), Value::Table(t)] => {
@@ -87,14 +94,14 @@ impl<'w> Checker<'w> {
                 Some(t)
             }
             [Value::Table(t)] => Some(t),
-            _ => return Err(USAGE.to_string()),
+            _ => return Err(l.msg(RuleApi::ReportUsage)),
         };
         if let Some(t) = options {
             let mut pairs: Vec<(String, Value)> = Vec::new();
             for pair in t.pairs::<Value, Value>() {
                 let (k, v) = pair.map_err(|e| e.to_string())?;
                 let Value::String(k) = k else {
-                    return Err(format!("keys are names such as `message` or `field`, not {}", k.type_name()));
+                    return Err(l.msg(RuleApi::ReportKeyNotName { found: &k.type_name() }));
                 };
                 pairs.push((k.to_string_lossy(), v));
             }
@@ -104,13 +111,13 @@ impl<'w> Checker<'w> {
             }
         }
         if r.message.trim().is_empty() {
-            return Err("a finding needs a message: report(\"…\") or report{ message = \"…\" }".into());
+            return Err(l.msg(RuleApi::ReportNoMessage));
         }
         if r.column.is_some() && r.line.is_none() {
-            return Err("`column` goes with `line`: report{ message = …, line = l, column = c }".into());
+            return Err(l.msg(RuleApi::ReportColumnWithoutLine));
         }
         if r.line.is_some() && r.field.is_some() {
-            return Err("give `field` or `line`, not both: the finding points at one place".into());
+            return Err(l.msg(RuleApi::ReportFieldAndLine));
         }
         let (file, front) = self.target(r.clause);
         if let Some(steps) = &r.field {
@@ -123,17 +130,21 @@ impl<'w> Checker<'w> {
     }
 
     fn option(&self, r: &mut Report, key: &str, value: &Value) -> Result<(), String> {
-        let text = |what: &str| match value {
+        let l = self.l;
+        let text = || match value {
             Value::String(s) => Ok(s.to_string_lossy()),
-            other => Err(format!("`{key}` must be {what}, found {}", other.type_name())),
+            other => Err(match key {
+                "field" => l.msg(RuleApi::ReportFieldNotPath { found: &other.type_name() }),
+                _ => l.msg(RuleApi::ReportNotText { key: &key, found: &other.type_name() }),
+            }),
         };
         match key {
             "message" if !r.message.is_empty() => {
-                return Err("the message is given twice: as the first argument and as `message`".into());
+                return Err(l.msg(RuleApi::ReportMessageTwice));
             }
-            "message" => r.message = text("text")?,
-            "hint" => r.hint = Some(text("text")?),
-            "field" => r.field = Some(field_path(&text("a field path such as \"duties[2].owner\"")?)?),
+            "message" => r.message = text()?,
+            "hint" => r.hint = Some(text()?),
+            "field" => r.field = Some(field_path(l, &text()?)?),
             "line" | "column" => {
                 let n = match value {
                     Value::Integer(n) => Some(*n),
@@ -141,9 +152,12 @@ impl<'w> Checker<'w> {
                     _ => None,
                 };
                 let n = n.and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0).ok_or_else(|| {
-                    let what =
-                        if key == "line" { "a file line number (such as c.body_line + 2)" } else { "a column number" };
-                    format!("`{key}` must be {what}, 1 or more; found {}", shown(value))
+                    let found = shown(value);
+                    if key == "line" {
+                        l.msg(RuleApi::ReportBadLine { found: &found })
+                    } else {
+                        l.msg(RuleApi::ReportBadColumn { found: &found })
+                    }
                 })?;
                 if key == "line" {
                     r.line = Some(n);
@@ -159,26 +173,23 @@ impl<'w> Checker<'w> {
                         number
                             .and_then(|n| n.checked_sub(1))
                             .filter(|i| *i < agreement.clauses.len())
-                            .ok_or("`clause` must be a clause table (from a.clauses) or a clause id")?
+                            .ok_or_else(|| l.msg(RuleApi::ReportClauseNotTable))?
                     }
                     Value::String(id) => {
                         let id = id.to_string_lossy();
                         *self.world.ids.get(&id).ok_or_else(|| {
-                            let hint = did_you_mean(&id, agreement.clauses.iter().map(|c| c.id.as_str()));
-                            format!("no clause has the id `{id}`{}", hint.map(|h| format!("; {h}")).unwrap_or_default())
+                            let hint = suggestion(l, &id, agreement.clauses.iter().map(|c| c.id.as_str()));
+                            l.msg(RuleApi::ReportNoSuchClause { id: &id, hint: &hint })
                         })?
                     }
                     other => {
-                        return Err(format!(
-                            "`clause` must be a clause table (from a.clauses) or a clause id, found {}",
-                            other.type_name()
-                        ));
+                        return Err(l.msg(RuleApi::ReportClauseWrongType { found: &other.type_name() }));
                     }
                 });
             }
             other => {
-                let hint = did_you_mean(other, KEYS.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
-                return Err(format!("unknown key `{other}`{hint} (report takes {})", KEYS.join(", ")));
+                let hint = suggestion(l, other, KEYS.iter().copied());
+                return Err(l.msg(RuleApi::ReportUnknownKey { key: &other, hint: &hint, keys: &KEYS.join(", ") }));
             }
         }
         Ok(())
@@ -203,6 +214,7 @@ impl<'w> Checker<'w> {
         steps: &[OwnedStep],
         read: &HashSet<String>,
     ) -> Result<(), String> {
+        let l = self.l;
         let written = shown_path(steps);
         let mut node = front;
         for (k, step) in steps.iter().enumerate() {
@@ -217,9 +229,9 @@ impl<'w> Checker<'w> {
                             _ => "",
                         };
                         let known = crate::base::schema::item_fields(of_agreement, list).iter().map(|f| f.name);
-                        let hint = did_you_mean(key, entries.iter().map(|e| e.key.as_str()).chain(known));
-                        if let Some(hint) = hint {
-                            return Err(format!("`{written}`: `{here}` has no `{key}`; {hint}"));
+                        let hint = suggestion(l, key, entries.iter().map(|e| e.key.as_str()).chain(known));
+                        if !hint.is_empty() {
+                            return Err(l.msg(RuleApi::PathNoKey { written: &written, here: &here, key, hint: &hint }));
                         }
                         return Ok(());
                     }
@@ -227,33 +239,26 @@ impl<'w> Checker<'w> {
                 (OwnedStep::Index(i), yaml::Value::Seq(items)) => match items.get(*i) {
                     Some(item) => node = item,
                     None => {
-                        return Err(format!(
-                            "`{written}`: `{here}` has {} item(s), so there is no [{}] (indices start at 1)",
-                            items.len(),
-                            i + 1
-                        ));
+                        let (items, index) = (items.len(), i + 1);
+                        return Err(l.msg(RuleApi::PathNoItem { written: &written, here: &here, items, index }));
                     }
                 },
                 (_, yaml::Value::Null) => return Ok(()),
                 (OwnedStep::Key(key), yaml::Value::Seq(_)) => {
-                    return Err(match key.parse::<usize>() {
-                        Ok(n) => {
-                            format!("`{written}`: `{here}` is a list; write its items in brackets, as in `{here}[{n}]`")
-                        }
-                        Err(_) => {
-                            format!("`{written}`: `{here}` is a list; name an item first, as in `{here}[1].{key}`")
-                        }
-                    });
+                    return Err(l.msg(match key.parse::<usize>() {
+                        Ok(n) => RuleApi::PathListIndex { written: &written, here: &here, n },
+                        Err(_) => RuleApi::PathListKey { written: &written, here: &here, key },
+                    }));
                 }
                 (OwnedStep::Index(i), yaml::Value::Map(_)) => {
-                    return Err(format!("`{written}`: `{here}` is a mapping, not a list, so it has no [{}]", i + 1));
+                    return Err(l.msg(RuleApi::PathMapIndex { written: &written, here: &here, index: i + 1 }));
                 }
-                (step, other) => {
-                    let step = match step {
-                        OwnedStep::Key(k) => format!("`{k}`"),
-                        OwnedStep::Index(i) => format!("[{}]", i + 1),
-                    };
-                    return Err(format!("`{written}`: `{here}` is {}, so it has no {step}", other.kind()));
+                (step, found) => {
+                    let (written, here) = (&written, &here);
+                    return Err(l.msg(match step {
+                        OwnedStep::Key(key) => RuleApi::PathScalarKey { written, here, found, key },
+                        OwnedStep::Index(i) => RuleApi::PathScalarIndex { written, here, found, index: i + 1 },
+                    }));
                 }
             }
         }
@@ -283,21 +288,20 @@ impl<'w> Checker<'w> {
             .chain(read.iter().map(String::as_str))
             .chain(if of_agreement { None } else { Some(used.iter().map(String::as_str)) }.into_iter().flatten())
             .collect();
-        let whose = if of_agreement { "content/_index.md has" } else { "no clause has" };
-        let hint = did_you_mean(key, candidates).map(|h| format!("; {h}")).unwrap_or_default();
-        Err(format!("`{written}`: {whose} a field `{key}`, and the rule never read one{hint}"))
+        let hint = suggestion(self.l, key, candidates);
+        Err(self.l.msg(RuleApi::PathUnknownField { written: &written, of_agreement, key: &key, hint: &hint }))
     }
 
     fn check_line(&self, file: &Path, line: u32, column: Option<u32>) -> Result<(), String> {
         let Some(lines) = self.lines_of(file) else { return Ok(()) };
         let shown = crate::base::escape::path(file);
         let Some(text) = lines.get(line as usize - 1) else {
-            return Err(format!("line {line} is past the end of {shown}, which has {} lines", lines.len()));
+            return Err(self.l.msg(RuleApi::LinePastEnd { line, file: &shown, lines: lines.len() }));
         };
         let width = text.chars().count() as u32;
         match column {
             Some(c) if c > width + 1 => {
-                Err(format!("column {c} is past the end of line {line} of {shown}, which has {width} characters"))
+                Err(self.l.msg(RuleApi::ColumnPastEnd { column: c, line, file: &shown, width }))
             }
             _ => Ok(()),
         }
@@ -341,7 +345,7 @@ fn shown_path(steps: &[OwnedStep]) -> String {
 }
 
 /// Parses a field path such as `duties[2].owner` (1-based indices, as in Lua).
-fn field_path(path: &str) -> Result<Vec<OwnedStep>, String> {
+fn field_path(l: Locale, path: &str) -> Result<Vec<OwnedStep>, String> {
     let mut steps = Vec::new();
     for part in path.split('.') {
         let (name, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
@@ -349,14 +353,16 @@ fn field_path(path: &str) -> Result<Vec<OwnedStep>, String> {
             steps.push(OwnedStep::Key(name.to_string()));
         }
         while let Some(inner) = rest.strip_prefix('[') {
-            let end = inner.find(']').ok_or_else(|| format!("`{path}`: missing `]`"))?;
+            let end = inner.find(']').ok_or_else(|| l.msg(RuleApi::PathMissingBracket { path: &path }))?;
+            let index = &inner[..end];
             let n: usize =
-                inner[..end].trim().parse().map_err(|_| format!("`{path}`: `{}` is not an index", &inner[..end]))?;
-            steps.push(OwnedStep::Index(n.checked_sub(1).ok_or_else(|| format!("`{path}`: indices start at 1"))?));
+                index.trim().parse().map_err(|_| l.msg(RuleApi::PathNotIndex { path: &path, index: &index }))?;
+            let n = n.checked_sub(1).ok_or_else(|| l.msg(RuleApi::PathIndexFromOne { path: &path }))?;
+            steps.push(OwnedStep::Index(n));
             rest = &inner[end + 1..];
         }
         if name.is_empty() && steps.is_empty() || !rest.is_empty() {
-            return Err(format!("`{path}` is not a field path such as `duties[2].owner`"));
+            return Err(l.msg(RuleApi::NotFieldPath { path: &path }));
         }
     }
     Ok(steps)
@@ -391,12 +397,15 @@ mod tests {
     #[test]
     fn field_paths() {
         use OwnedStep::*;
-        assert_eq!(field_path("duties[2].owner"), Ok(vec![Key("duties".into()), Index(1), Key("owner".into())]));
-        assert_eq!(field_path("review_by"), Ok(vec![Key("review_by".into())]));
-        assert_eq!(field_path("a[1][2]"), Ok(vec![Key("a".into()), Index(0), Index(1)]));
-        assert!(field_path("duties[0]").is_err());
-        assert!(field_path("duties[x]").is_err());
-        assert!(field_path("").is_err());
-        assert_eq!(shown_path(&field_path("duties[2].owner").unwrap()), "duties[2].owner");
+        assert_eq!(
+            field_path(Locale::En, "duties[2].owner"),
+            Ok(vec![Key("duties".into()), Index(1), Key("owner".into())])
+        );
+        assert_eq!(field_path(Locale::En, "review_by"), Ok(vec![Key("review_by".into())]));
+        assert_eq!(field_path(Locale::En, "a[1][2]"), Ok(vec![Key("a".into()), Index(0), Index(1)]));
+        assert!(field_path(Locale::En, "duties[0]").is_err());
+        assert!(field_path(Locale::En, "duties[x]").is_err());
+        assert!(field_path(Locale::En, "").is_err());
+        assert_eq!(shown_path(&field_path(Locale::En, "duties[2].owner").unwrap()), "duties[2].owner");
     }
 }

@@ -7,7 +7,9 @@ use std::path::Path;
 use mlua::{Table, Value};
 
 use super::RuleInfo;
-use crate::base::diagnostic::{Diagnostic, Severity, Span, did_you_mean};
+use super::report::suggestion;
+use crate::base::catalog::{Locale, RuleApi};
+use crate::base::diagnostic::{Diagnostic, Severity, Span};
 
 /// How many unknown keys of one registration are reported one by one.
 const MOST_UNKNOWN_KEYS: usize = 10;
@@ -16,8 +18,14 @@ const MOST_UNKNOWN_KEYS: usize = 10;
 const KEYS: &[&str] = &["id", "severity", "description", "explanation", "clause", "agreement"];
 
 /// Reads and validates the registration `spec`, made by the `rule { … }` call on `line` of
-/// `file` (whose text is `source`); every problem found is returned.
-pub(super) fn describe(spec: &Table, file: &Path, line: u32, source: &str) -> Result<RuleInfo, Vec<Diagnostic>> {
+/// `file` (whose text is `source`); every problem found is returned, in the language `l`.
+pub(super) fn describe(
+    spec: &Table,
+    file: &Path,
+    line: u32,
+    source: &str,
+    l: Locale,
+) -> Result<RuleInfo, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let at = |key: &str| locate_key(source, line, key).unwrap_or(Span::new(line, 1, 0));
     let mut bad = |span: Span, message: String| problems.push(Diagnostic::error("rule-error", file, span, message));
@@ -26,15 +34,14 @@ pub(super) fn describe(spec: &Table, file: &Path, line: u32, source: &str) -> Re
         Ok(Value::String(s)) if crate::load::valid_id(&s.to_string_lossy()) => Some(s.to_string_lossy()),
         _ => None,
     };
-    let name = id.as_deref().map_or_else(|| "a rule".to_string(), |id| format!("rule `{id}`"));
+    let name = l.msg(RuleApi::RuleName { id: id.as_deref() });
+    let rule = &name;
     let mut keys: Vec<(String, Value)> = Vec::new();
     for pair in spec.pairs::<Value, Value>() {
         match pair {
             Ok((Value::String(k), v)) => keys.push((k.to_string_lossy(), v)),
-            Ok((k, _)) => {
-                bad(Span::new(line, 1, 0), format!("{name}: keys are names such as `id`, not {}", k.type_name()))
-            }
-            Err(e) => bad(Span::new(line, 1, 0), format!("{name}: {e}")),
+            Ok((k, _)) => bad(Span::new(line, 1, 0), l.msg(RuleApi::SpecKeyNotName { rule, found: &k.type_name() })),
+            Err(e) => bad(Span::new(line, 1, 0), l.msg(RuleApi::SpecError { rule, error: &e })),
         }
     }
     keys.sort_by(|a, b| a.0.cmp(&b.0));
@@ -42,53 +49,43 @@ pub(super) fn describe(spec: &Table, file: &Path, line: u32, source: &str) -> Re
     // about the first few, not searched for each.
     let unknown: Vec<&String> = keys.iter().map(|(k, _)| k).filter(|k| !KEYS.contains(&k.as_str())).collect();
     for key in unknown.iter().take(MOST_UNKNOWN_KEYS) {
-        let hint = did_you_mean(key, KEYS.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
-        bad(at(key), format!("{name}: unknown key `{key}`{hint} (a rule takes {})", KEYS.join(", ")));
+        let hint = suggestion(l, key, KEYS.iter().copied());
+        bad(at(key), l.msg(RuleApi::SpecUnknownKey { rule, key, hint: &hint, keys: &KEYS.join(", ") }));
     }
     if unknown.len() > MOST_UNKNOWN_KEYS {
-        bad(Span::new(line, 1, 0), format!("{name}: {} more unknown keys", unknown.len() - MOST_UNKNOWN_KEYS));
+        let more = unknown.len() - MOST_UNKNOWN_KEYS;
+        bad(Span::new(line, 1, 0), l.msg(RuleApi::SpecMoreUnknownKeys { rule, more }));
     }
 
     match (&id, spec.raw_get::<Value>("id")) {
-        (Some(id), _) if crate::base::codes::is_builtin(id) => bad(
-            at("id"),
-            format!(
-                "`{id}` is the code of a built-in check (see `clausebook explain {id}`); give the rule an id of its own"
-            ),
-        ),
+        (Some(id), _) if crate::base::codes::is_builtin(id) => bad(at("id"), l.msg(RuleApi::SpecBuiltinId { id })),
         (Some(_), _) => {}
-        (None, Ok(Value::Nil)) => bad(
-            Span::new(line, 1, 0),
-            "a rule needs an `id` of letters, digits, `-` and `_`, such as `duty-has-owner`".into(),
-        ),
-        (None, _) => {
-            bad(at("id"), "a rule's `id` is made of letters, digits, `-` and `_`, such as `duty-has-owner`".into())
-        }
+        (None, Ok(Value::Nil)) => bad(Span::new(line, 1, 0), l.msg(RuleApi::SpecNoId)),
+        (None, _) => bad(at("id"), l.msg(RuleApi::SpecBadId)),
     }
     let severity = match spec.raw_get::<Value>("severity") {
         Ok(Value::Nil) => Severity::Error,
         Ok(Value::String(word)) => {
             let word = word.to_string_lossy();
             Severity::parse(&word).unwrap_or_else(|| {
-                let hint =
-                    did_you_mean(&word, ["error", "warning", "info"]).map(|h| format!("; {h}")).unwrap_or_default();
-                bad(at("severity"), format!("{name}: unknown severity `{word}`{hint} (use error, warning or info)"));
+                let hint = suggestion(l, &word, ["error", "warning", "info"]);
+                bad(at("severity"), l.msg(RuleApi::SpecUnknownSeverity { rule, word: &word, hint: &hint }));
                 Severity::Error
             })
         }
         _ => {
-            bad(at("severity"), format!("{name}: `severity` must be a string: error, warning or info"));
+            bad(at("severity"), l.msg(RuleApi::SpecSeverityNotText { rule }));
             Severity::Error
         }
     };
     let description = match spec.raw_get::<Value>("description") {
         Ok(Value::String(d)) if !d.to_string_lossy().trim().is_empty() => d.to_string_lossy(),
         Ok(Value::Nil) => {
-            bad(Span::new(line, 1, 0), format!("{name} needs a one-line `description`"));
+            bad(Span::new(line, 1, 0), l.msg(RuleApi::SpecNoDescription { rule }));
             String::new()
         }
         _ => {
-            bad(at("description"), format!("{name}: `description` must be a line of text"));
+            bad(at("description"), l.msg(RuleApi::SpecBadDescription { rule }));
             String::new()
         }
     };
@@ -96,7 +93,7 @@ pub(super) fn describe(spec: &Table, file: &Path, line: u32, source: &str) -> Re
         Ok(Value::Nil) => None,
         Ok(Value::String(e)) => Some(e.to_string_lossy()),
         _ => {
-            bad(at("explanation"), format!("{name}: `explanation` must be text"));
+            bad(at("explanation"), l.msg(RuleApi::SpecBadExplanation { rule }));
             None
         }
     };
@@ -107,23 +104,12 @@ pub(super) fn describe(spec: &Table, file: &Path, line: u32, source: &str) -> Re
             Ok(Value::Nil) => {}
             _ => {
                 miswritten = true;
-                bad(
-                    at(key),
-                    format!(
-                        "{name}: `{key}` must be a function, such as `{key} = function({}, report) … end`",
-                        &key[..1]
-                    ),
-                )
+                bad(at(key), l.msg(RuleApi::SpecCheckNotFunction { rule, key: &key, arg: &&key[..1] }))
             }
         }
     }
     if checks == 0 && !miswritten {
-        bad(
-            Span::new(line, 1, 0),
-            format!(
-                "{name} needs a check: `clause = function(c, report) … end` or `agreement = function(a, report) … end`"
-            ),
-        );
+        bad(Span::new(line, 1, 0), l.msg(RuleApi::SpecNoCheck { rule }));
     }
     match id {
         Some(id) if problems.is_empty() => {

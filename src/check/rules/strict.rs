@@ -6,6 +6,7 @@ use mlua::{Lua, Table, Value};
 
 use super::reads::Reads;
 use super::world::World;
+use crate::base::catalog::{Locale, RuleApi, RuleTable};
 
 /// A clause field that this clause does not write: `nil` when clausebook knows the field or the
 /// project declares it or another clause writes it, else an error with "did you mean", so that a
@@ -25,13 +26,8 @@ pub(super) fn absent_field(world: &World<'_>, reads: &Reads, name: &str) -> mlua
     let mut candidates: Vec<&str> = schema.collect();
     candidates.extend(declared());
     candidates.extend(world.used_fields().iter().map(String::as_str));
-    let hint = match crate::base::diagnostic::closest(name, candidates) {
-        Some(close) => format!("did you mean `c.{close}`? "),
-        None => String::new(),
-    };
-    Err(mlua::Error::runtime(format!(
-        "`c.{name}`: clauses have no field `{name}`; {hint}(a field a clause does not write reads as nil only when clausebook knows it, `fields:` in content/_index.md declares it, or another clause writes it)"
-    )))
+    let close = crate::base::diagnostic::closest(name, candidates);
+    Err(mlua::Error::runtime(world.locale().msg(RuleApi::NoClauseField { name: &name, close })))
 }
 
 /// A field that an item of `duties` or `budget` does not write: `nil` when clausebook knows it or
@@ -51,13 +47,16 @@ pub(super) fn absent_item_field(world: &World<'_>, reads: &Reads, list: &str, ke
     }
     let mut candidates: Vec<&str> = schema.collect();
     candidates.extend(declared());
-    let hint = match crate::base::diagnostic::closest(&name, candidates) {
-        Some(close) => format!("did you mean `{close}`? "),
-        None => String::new(),
-    };
-    Err(mlua::Error::runtime(format!(
-        "`{name}`: the items of `{list}` have no field `{name}`; {hint}(declare the project's own under `fields:` as `{list}.{name}`)"
-    )))
+    let close = crate::base::diagnostic::closest(&name, candidates);
+    Err(mlua::Error::runtime(world.locale().msg(RuleApi::NoItemField { name: &name, list: &list, close })))
+}
+
+/// `; did you mean `close`?` when one of `keys` is close to `name`, else `; it has `a`, `b`, …`.
+fn hint(l: Locale, name: &str, keys: &[&str], shown: impl Fn(&str) -> String) -> String {
+    match crate::base::diagnostic::closest(name, keys.iter().copied()) {
+        Some(close) => l.msg(RuleApi::Suggestion { candidate: &shown(close) }),
+        None => l.msg(RuleApi::ItHas { keys: &keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ") }),
+    }
 }
 
 /// The fields of `a`, the agreement table.
@@ -76,20 +75,22 @@ const AGREEMENT_KEYS: [&str; 11] = [
 ];
 
 /// Reading `a.key` where the agreement table has no such key: an error with "did you mean".
-pub(super) fn absent_agreement_key(key: &Value) -> mlua::Result<Value> {
+pub(super) fn absent_agreement_key(l: Locale, key: &Value) -> mlua::Result<Value> {
     let Value::String(key) = key else { return Ok(Value::Nil) };
     let name = key.to_string_lossy();
-    let hint = match crate::base::diagnostic::closest(&name, AGREEMENT_KEYS) {
-        Some(close) => format!("; did you mean `a.{close}`?"),
-        None => format!("; it has {}", AGREEMENT_KEYS.map(|k| format!("`{k}`")).join(", ")),
-    };
-    Err(mlua::Error::runtime(format!("`a.{name}`: the agreement has no field `{name}`{hint}")))
+    let hint = hint(l, &name, &AGREEMENT_KEYS, |close| format!("a.{close}"));
+    Err(mlua::Error::runtime(l.msg(RuleApi::NoAgreementField { name: &name, hint: &hint })))
 }
 
 /// A protected metatable that makes reading a key `keys` does not list an error with "did you
 /// mean" (the tables' own keys are raw fields, so only a missing one reaches it): a misspelled
-/// `party.rol` or `h.levle` never reads as nil. `what` names the table in the message.
-pub(super) fn strict_meta(lua: &Lua, what: &'static str, keys: &'static [&'static str]) -> mlua::Result<Table> {
+/// `party.rol` or `h.levle` never reads as nil. `table` names the table in the message.
+pub(super) fn strict_meta(
+    lua: &Lua,
+    l: Locale,
+    table: RuleTable,
+    keys: &'static [&'static str],
+) -> mlua::Result<Table> {
     let meta = lua.create_table()?;
     let absent = move |_: &Lua, (_, key): (Table, Value)| -> mlua::Result<Value> {
         let Value::String(key) = key else { return Ok(Value::Nil) };
@@ -97,11 +98,8 @@ pub(super) fn strict_meta(lua: &Lua, what: &'static str, keys: &'static [&'stati
         if keys.contains(&name.as_str()) {
             return Ok(Value::Nil);
         }
-        let hint = match crate::base::diagnostic::closest(&name, keys.iter().copied()) {
-            Some(close) => format!("; did you mean `{close}`?"),
-            None => format!("; it has {}", keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
-        };
-        Err(mlua::Error::runtime(format!("`{name}`: {what} has no field `{name}`{hint}")))
+        let hint = hint(l, &name, keys, str::to_string);
+        Err(mlua::Error::runtime(l.msg(RuleApi::NoTableField { name: &name, table, hint: &hint })))
     };
     meta.raw_set("__index", lua.create_function(absent)?)?;
     protect(&meta)?;

@@ -32,6 +32,11 @@ pub(super) struct World<'a> {
 }
 
 impl World<'_> {
+    /// The language of the agreement, and so of what rules are told about how they use the API.
+    pub(super) fn locale(&self) -> crate::base::catalog::Locale {
+        crate::base::catalog::Locale::of(&self.agreement.language)
+    }
+
     /// Clause `i` as printed lines name it: `id (file)`.
     pub(super) fn label(&self, i: usize) -> String {
         let c = &self.agreement.clauses[i];

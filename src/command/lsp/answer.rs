@@ -91,7 +91,7 @@ pub fn hover(world: &World, rel: &Path, pos: Position) -> Option<Hover> {
             out
         }
         Symbol::Field { agreement: in_index, list, name } => {
-            super::fields::known(agreement, *in_index, list.as_deref()).iter().find(|f| f.name() == name)?.hover()
+            super::fields::known(agreement, *in_index, list.as_deref()).iter().find(|f| f.name() == name)?.hover(l)
         }
         Symbol::Term(d) => {
             format!("**{}**\n\n{}\n\n`{}`", d.term, d.sentence, crate::base::diagnostic::slash_path(&d.file))

@@ -8,6 +8,7 @@ use lsp_types::{
 };
 
 use super::text::Text;
+use crate::base::catalog::{Locale, Lsp};
 use crate::base::model::Agreement;
 
 /// Where the caret stands in front matter: the key whose value it is in (`owner: ma|`), or the
@@ -26,13 +27,14 @@ enum Place {
 /// keystroke. The list is marked incomplete, so the editor asks again as more is typed.
 pub const MOST_CLAUSES: usize = 200;
 
-/// The completions at `pos` of a document (`agreement_file`: whether it is `content/_index.md`).
-pub fn complete(agreement: &Agreement, agreement_file: bool, text: &Text, pos: Position) -> CompletionList {
-    let items = items(agreement, agreement_file, text, pos);
+/// The completions at `pos` of a document (`agreement_file`: whether it is `content/_index.md`),
+/// explained in the words of `l`.
+pub fn complete(l: Locale, agreement: &Agreement, agreement_file: bool, text: &Text, pos: Position) -> CompletionList {
+    let items = items(l, agreement, agreement_file, text, pos);
     CompletionList { is_incomplete: items.len() > MOST_CLAUSES, items: items.into_iter().take(MOST_CLAUSES).collect() }
 }
 
-fn items(agreement: &Agreement, agreement_file: bool, text: &Text, pos: Position) -> Vec<CompletionItem> {
+fn items(l: Locale, agreement: &Agreement, agreement_file: bool, text: &Text, pos: Position) -> Vec<CompletionItem> {
     let line = text.line(pos.line as usize);
     let caret = (text.offset(pos) - text.offset(Position::new(pos.line, 0))).min(line.len());
     let before = &line[..caret];
@@ -64,18 +66,18 @@ fn items(agreement: &Agreement, agreement_file: bool, text: &Text, pos: Position
             }
             (true, Some("signoff"), "required") => parties(agreement, range),
             (false, None, "refs") => clauses(agreement, value, range, ""),
-            (false, None, "status") => statuses(range),
+            (false, None, "status") => statuses(l, range),
             _ => Vec::new(),
         },
         Some(Place::Item { list }) => match (agreement_file, list.as_str()) {
             (false, "parties") | (true, "required") => parties(agreement, range),
             (false, "refs") => clauses(agreement, value, range, ""),
             (false, "duties" | "budget") | (true, "parties") => {
-                fields(agreement, agreement_file, Some(&list), text, range)
+                fields(l, agreement, agreement_file, Some(&list), text, range)
             }
             _ => Vec::new(),
         },
-        Some(Place::Key { list }) => fields(agreement, agreement_file, list.as_deref(), text, range),
+        Some(Place::Key { list }) => fields(l, agreement, agreement_file, list.as_deref(), text, range),
         None => Vec::new(),
     }
 }
@@ -210,13 +212,13 @@ fn parties(agreement: &Agreement, range: Range) -> Vec<CompletionItem> {
         .collect()
 }
 
-fn statuses(range: Range) -> Vec<CompletionItem> {
-    [("active", "in force (the default)"), ("draft", "proposed, not yet agreed"), ("retired", "no longer in force")]
+fn statuses(l: Locale, range: Range) -> Vec<CompletionItem> {
+    [("active", Lsp::StatusActive), ("draft", Lsp::StatusDraft), ("retired", Lsp::StatusRetired)]
         .into_iter()
         .map(|(word, doc)| CompletionItem {
             label: word.into(),
             kind: Some(CompletionItemKind::ENUM_MEMBER),
-            detail: Some(doc.into()),
+            detail: Some(l.msg(doc)),
             text_edit: edit(range, word.into()),
             ..Default::default()
         })
@@ -226,6 +228,7 @@ fn statuses(range: Range) -> Vec<CompletionItem> {
 /// Field names for a key at the top of the front matter or in an item of `list`, the project's
 /// own fields included; fields the mapping already has at the top are left out.
 fn fields(
+    l: Locale,
     agreement: &Agreement,
     agreement_file: bool,
     list: Option<&str>,
@@ -242,17 +245,14 @@ fn fields(
     };
     super::fields::known(agreement, agreement_file, list)
         .iter()
-        .map(|f| (f.name(), f.kind(), f.doc()))
+        .map(|f| (f.name(), f.kind(l), f.doc(l)))
         .filter(|(name, _, _)| !written.contains(name))
         .enumerate()
         .map(|(i, (name, kind, doc))| CompletionItem {
             label: name.to_string(),
             kind: Some(CompletionItemKind::FIELD),
-            detail: Some(kind.to_string()),
-            documentation: Some(Documentation::MarkupContent(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: doc.to_string(),
-            })),
+            detail: Some(kind),
+            documentation: Some(Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: doc })),
             sort_text: Some(format!("{i:04}")),
             text_edit: edit(range, format!("{name}: ")),
             ..Default::default()

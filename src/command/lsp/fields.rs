@@ -2,6 +2,7 @@
 //! clausebook's own from the schema ([`crate::base::schema`]), then those the project declares
 //! under `fields:`. Hover and completion both read them here.
 
+use crate::base::catalog::{Locale, Lsp};
 use crate::base::model::{Agreement, FieldDecl};
 use crate::base::schema::{self, Field};
 
@@ -23,27 +24,27 @@ impl Known<'_> {
         }
     }
 
-    /// Its type.
-    pub fn kind(&self) -> &str {
+    /// Its type, in the words of `l`.
+    pub fn kind(&self, l: Locale) -> String {
         match self {
-            Known::Schema(f) => f.kind,
-            Known::Project(_) => "project field",
+            Known::Schema(field) => l.msg(Lsp::FieldKind { field }),
+            Known::Project(_) => l.msg(Lsp::ProjectField),
         }
     }
 
-    /// What it means.
-    pub fn doc(&self) -> &str {
+    /// What it means, in the words of `l` (a project's own field: its description, as written).
+    pub fn doc(&self, l: Locale) -> String {
         match self {
-            Known::Schema(f) => f.doc,
-            Known::Project(f) => f.description.as_deref().unwrap_or_default(),
+            Known::Schema(field) => l.msg(Lsp::FieldDoc { field }),
+            Known::Project(f) => f.description.clone().unwrap_or_default(),
         }
     }
 
-    /// What hovering over it shows (Markdown).
-    pub fn hover(&self) -> String {
+    /// What hovering over it shows (Markdown), in the words of `l`.
+    pub fn hover(&self, l: Locale) -> String {
         match self {
-            Known::Schema(f) => format!("`{}`: {}\n\n{}", f.name, f.kind, f.doc),
-            Known::Project(f) => format!("`{}`: {}", f.name, self.doc()),
+            Known::Schema(f) => format!("`{}`: {}\n\n{}", f.name, self.kind(l), self.doc(l)),
+            Known::Project(f) => format!("`{}`: {}", f.name, self.doc(l)),
         }
     }
 }
@@ -94,13 +95,16 @@ mod tests {
             let caret = doc.find('|').unwrap();
             let written = doc.replace('|', "");
             let text = Text::new(&written);
-            let offered = super::super::complete::complete(&agreement, agreement_file, &text, text.position(caret));
+            let offered =
+                super::super::complete::complete(Locale::Zh, &agreement, agreement_file, &text, text.position(caret));
             let labels: Vec<&str> = offered.items.iter().map(|i| i.label.as_str()).collect();
             let known = known(&agreement, agreement_file, list);
             for f in fields {
-                let hover = known.iter().find(|k| k.name() == f.name).map(Known::hover);
-                let hover = hover.unwrap_or_else(|| panic!("no hover for `{}` ({list:?})", f.name));
-                assert!(hover.contains(f.kind) && hover.contains(f.doc), "{hover}");
+                let field = known.iter().find(|k| k.name() == f.name);
+                let field = field.unwrap_or_else(|| panic!("no hover for `{}` ({list:?})", f.name));
+                let (en, zh) = (field.hover(Locale::En), field.hover(Locale::Zh));
+                assert!(en.contains(f.kind) && en.contains(f.doc), "{en}");
+                assert!(zh.contains(f.zh_kind) && zh.contains(f.zh_doc), "{zh}");
                 assert!(labels.contains(&f.name), "`{}` not offered ({list:?}): {labels:?}", f.name);
             }
         }

@@ -34,6 +34,7 @@ use world::World;
 
 // Positions and document addresses are the reporter's (the findings are converted there); the
 // server's answers use the same.
+use crate::base::catalog::Lsp;
 use crate::report::lsp::{text, uri};
 
 /// How the server is started.
@@ -165,7 +166,8 @@ impl Server {
             self.notify::<lsp_types::notification::PublishDiagnostics>(params);
         }
         if let Some(why) = failure.filter(|f| Some(f) != was_failing.as_ref()) {
-            self.show(MessageType::ERROR, format!("clausebook cannot check this project: {why}"));
+            let l = self.world.as_ref().map_or_else(Default::default, World::locale);
+            self.show(MessageType::ERROR, l.msg(Lsp::CannotCheck { why: &why }));
         }
         None
     }
@@ -226,7 +228,7 @@ impl Server {
         let doc = |uri: &Uri| -> Option<PathBuf> {
             let rel = world.relative(uri);
             if rel.is_none() {
-                self.log(MessageType::INFO, format!("{} is not a file of the project; no answer", uri.as_str()));
+                self.log(MessageType::INFO, world.locale().msg(Lsp::NotAFileNoAnswer { uri: &uri.as_str() }));
             }
             rel
         };
@@ -257,7 +259,7 @@ impl Server {
                     let agreement = world.checked.as_ref()?.agreement.as_ref()?;
                     let text = world.text(&rel)?;
                     let index = rel == agreement.file;
-                    Some(complete::complete(agreement, index, &text::Text::new(&text), at.position))
+                    Some(complete::complete(world.locale(), agreement, index, &text::Text::new(&text), at.position))
                 });
                 json(items)
             }
@@ -403,7 +405,7 @@ impl Server {
                         world.set_text(&rel, p.text_document.uri, p.text_document.version, p.text_document.text);
                         None
                     }
-                    None => Some(format!("{} is not a file of the project; not checked", p.text_document.uri.as_str())),
+                    None => Some(world.locale().msg(Lsp::NotAFileNotChecked { uri: &p.text_document.uri.as_str() })),
                 },
                 Err((_, e)) => Some(e),
             },
@@ -422,9 +424,7 @@ impl Server {
                             world.set_text(&rel, uri, p.text_document.version, current);
                             None
                         }
-                        None => {
-                            Some(format!("a change to {}, which is not open in the project, ignored", uri.as_str()))
-                        }
+                        None => Some(world.locale().msg(Lsp::ChangeNotOpen { uri: &uri.as_str() })),
                     }
                 }
                 Err((_, e)) => Some(e),

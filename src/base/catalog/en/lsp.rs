@@ -22,5 +22,15 @@ pub(super) fn text(m: &Lsp) -> String {
             )
         }
         Lsp::Taken { new } => format!("`{new}` is already taken"),
+        Lsp::FieldKind { field } => field.kind.into(),
+        Lsp::FieldDoc { field } => field.doc.into(),
+        Lsp::ProjectField => "project field".into(),
+        Lsp::StatusActive => "in force (the default)".into(),
+        Lsp::StatusDraft => "proposed, not yet agreed".into(),
+        Lsp::StatusRetired => "no longer in force".into(),
+        Lsp::CannotCheck { why } => format!("clausebook cannot check this project: {why}"),
+        Lsp::NotAFileNoAnswer { uri } => format!("{uri} is not a file of the project; no answer"),
+        Lsp::NotAFileNotChecked { uri } => format!("{uri} is not a file of the project; not checked"),
+        Lsp::ChangeNotOpen { uri } => format!("a change to {uri}, which is not open in the project, ignored"),
     }
 }

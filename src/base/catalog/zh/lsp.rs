@@ -16,5 +16,15 @@ pub(super) fn text(m: &Lsp) -> String {
         Lsp::NotTheId => "这里写的是名称或文件链接，不是 id：请在 id 处重命名".into(),
         Lsp::NotAnId { new } => format!("`{new}` 不能作 id：只能用字母、数字（含汉字）、`-` 和 `_`，且不以 `-` 开头"),
         Lsp::Taken { new } => format!("`{new}` 已被使用"),
+        Lsp::FieldKind { field } => field.zh_kind.into(),
+        Lsp::FieldDoc { field } => field.zh_doc.into(),
+        Lsp::ProjectField => "项目字段".into(),
+        Lsp::StatusActive => "生效（默认）".into(),
+        Lsp::StatusDraft => "草案，尚未约定".into(),
+        Lsp::StatusRetired => "已失效".into(),
+        Lsp::CannotCheck { why } => format!("clausebook 无法检查这个项目：{why}"),
+        Lsp::NotAFileNoAnswer { uri } => format!("{uri} 不是项目中的文件，不作回答"),
+        Lsp::NotAFileNotChecked { uri } => format!("{uri} 不是项目中的文件，不检查"),
+        Lsp::ChangeNotOpen { uri } => format!("{uri} 的改动被忽略：它没有在项目中打开"),
     }
 }

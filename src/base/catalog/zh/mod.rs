@@ -9,6 +9,7 @@ mod console;
 mod index;
 mod load;
 mod lsp;
+mod rule_api;
 mod rule_run;
 mod signoff;
 mod words;
@@ -30,6 +31,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::Lsp(m) => lsp::text(m),
         Msg::Console(m) => console::text(m),
         Msg::Base(m) => base::text(m),
+        Msg::RuleApi(m) => rule_api::text(m),
         Msg::RuleRun(m) => rule_run::text(m),
     }
 }
