@@ -209,7 +209,7 @@ fn new_scaffolds_a_project_that_builds() {
     assert!(project.join("public/clauses/meetings.html").is_file());
     let tests = clausebook().args(["test", "--root"]).arg(&project).output().unwrap();
     assert!(tests.status.success(), "{}", String::from_utf8_lossy(&tests.stdout));
-    assert!(String::from_utf8_lossy(&tests.stdout).contains("2 passed, 0 failed"));
+    assert!(String::from_utf8_lossy(&tests.stdout).contains("2 个通过，0 个未通过"));
     let again = clausebook().arg("new").arg(&project).output().unwrap();
     assert_eq!(again.status.code(), Some(2));
 }

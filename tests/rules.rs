@@ -105,7 +105,7 @@ fn lua_errors_name_the_rule_file_and_line_with_a_traceback() {
         "rule { id = \"x\", description = \"d\", clause = function(c, report)\n  local n = nil\n  return n.field\nend }\n",
     );
     let err = rule_error(&p, "--> rules/t.lua:3:1");
-    assert!(err.contains("rule `x` failed") && err.contains("attempt to index a nil value"), "{err}");
+    assert!(err.contains("规则 `x` 在检查条款") && err.contains("attempt to index a nil value"), "{err}");
     assert!(err.contains("stack traceback"), "{err}");
 
     p.write("rules/t.lua", "rule { id = \"x\",\n  description = \"d\" clause = 1 }\n");
@@ -170,7 +170,7 @@ mod sandbox {
     #[test]
     fn an_endless_loop_is_stopped_and_names_the_rule() {
         let p = with_rule("rule { id = \"spin\", description = \"d\", clause = function() while true do end end }");
-        let err = rule_error(&p, "rule `spin` was stopped after 2000000 Lua instructions");
+        let err = rule_error(&p, "规则 `spin` 执行了 2000000 条 Lua 指令后被停止");
         assert!(err.contains("--> rules/t.lua:1:1"), "{err}");
     }
 
@@ -179,11 +179,11 @@ mod sandbox {
         let p = with_rule(
             "rule { id = \"spin\", description = \"d\", clause = function() while true do pcall(function() while true do end end) end end }",
         );
-        rule_error(&p, "rule `spin` was stopped");
+        rule_error(&p, "规则 `spin` ");
         let p = with_rule(
             "rule { id = \"spin\", description = \"d\", clause = function() while true do xpcall(function() while true do end end, function(e) return e end) end end }",
         );
-        rule_error(&p, "rule `spin` was stopped");
+        rule_error(&p, "规则 `spin` ");
     }
 
     #[test]
@@ -191,11 +191,11 @@ mod sandbox {
         let p = with_rule(
             "local co = coroutine.create(function() while true do end end)\nrule { id = \"spin\", description = \"d\", clause = function() coroutine.resume(co) end }",
         );
-        rule_error(&p, "rule `spin` was stopped");
+        rule_error(&p, "规则 `spin` ");
         let p = with_rule(
             "rule { id = \"spin\", description = \"d\", clause = function() coroutine.wrap(function() while true do end end)() end }",
         );
-        rule_error(&p, "rule `spin` was stopped");
+        rule_error(&p, "规则 `spin` ");
     }
 
     #[test]
@@ -203,11 +203,11 @@ mod sandbox {
         let p = with_rule(
             "local function f(n) return 1 + f(n + 1) end\nrule { id = \"deep\", description = \"d\", clause = function() f(1) end }",
         );
-        rule_error(&p, "rule `deep`");
+        rule_error(&p, "规则 `deep`");
         let p = with_rule(
             "local function f(n) return f(n + 1) end\nrule { id = \"tail\", description = \"d\", clause = function() f(1) end }",
         );
-        rule_error(&p, "rule `tail` was stopped");
+        rule_error(&p, "规则 `tail` ");
     }
 
     #[test]
@@ -215,11 +215,11 @@ mod sandbox {
         let p = with_rule(
             "rule { id = \"re\", description = \"d\", clause = function() string.find(string.rep('a', 40), string.rep('a*', 20) .. 'b') end }",
         );
-        rule_error(&p, "rule `re` was stopped after 2000000 Lua instructions");
+        rule_error(&p, "规则 `re` 执行了 2000000 条 Lua 指令后被停止");
         let p = with_rule(
             "rule { id = \"re\", description = \"d\", clause = function() local s = string.rep('a', 40); s:gsub(string.rep('a-', 20) .. 'b', '') end }",
         );
-        rule_error(&p, "rule `re` was stopped after 2000000 Lua instructions");
+        rule_error(&p, "规则 `re` 执行了 2000000 条 Lua 指令后被停止");
     }
 
     #[test]
@@ -227,12 +227,12 @@ mod sandbox {
         let p = with_rule(
             "rule { id = \"bomb\", description = \"d\", clause = function() local t = {} while true do t[#t + 1] = string.rep('x', 1000) .. #t end end }\nrule { id = \"after\", severity = \"warning\", description = \"d\", clause = function(c, r) r('ran') end }",
         );
-        let err = rule_error(&p, "rule `bomb` was stopped: it used more than 16 MiB");
+        let err = rule_error(&p, "规则 `bomb` 被停止：所用内存超过 16 MiB");
         assert!(err.contains("warning[after]: ran"), "the file's later rules run in a fresh state: {err}");
         let p = with_rule(
             "rule { id = \"bomb\", description = \"d\", clause = function() pcall(string.rep, 'x', 1 << 30) end }",
         );
-        rule_error(&p, "rule `bomb` was stopped: it used more than 16 MiB");
+        rule_error(&p, "规则 `bomb` 被停止：所用内存超过 16 MiB");
     }
 
     #[test]
@@ -241,7 +241,7 @@ mod sandbox {
             ("content/01-a.md", CLAUSE),
             ("rules/t.lua", "rule { id = \"spin\", description = \"d\", clause = function() while true do end end }"),
         ]);
-        rule_error(&p, "was stopped after 200000000 Lua instructions");
+        rule_error(&p, "执行了 200000000 条 Lua 指令后被停止");
     }
 }
 
@@ -250,7 +250,7 @@ fn the_example_rules_pass_their_tests_and_every_rule_has_tests() {
     let out = clausebook().args(["test", "--root"]).arg(repo()).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains("0 failed") && !text.contains("rules without tests"), "{text}");
+    assert!(text.contains("0 个未通过") && !text.contains("没有测试的规则"), "{text}");
     for rule in [
         "duty-has-owner",
         "review-within-a-year",
@@ -259,7 +259,7 @@ fn the_example_rules_pass_their_tests_and_every_rule_has_tests() {
         "meeting-states-cadence",
         "no-meeting-clash",
     ] {
-        assert!(text.contains(&format!("test {rule}: ")), "no test for {rule}:\n{text}");
+        assert!(text.contains(&format!("测试 {rule}: ")), "no test for {rule}:\n{text}");
     }
 }
 
@@ -275,10 +275,10 @@ fn a_rule_test_fails_on_a_missing_or_an_unexpected_finding() {
     let out = clausebook().args(["test", "--root"]).arg(p.root()).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("test t: finds it ... ok"), "{text}");
-    assert!(text.contains("unexpected finding at 01-a.md:2:8: bad"), "{text}");
-    assert!(text.contains("expected a finding at 01-a.md:2:8, but the rule reported nothing on that line"), "{text}");
-    assert!(text.contains("1 passed, 2 failed"), "{text}");
+    assert!(text.contains("测试 t: finds it …… 通过"), "{text}");
+    assert!(text.contains("意外的发现，位于 01-a.md:2:8：bad"), "{text}");
+    assert!(text.contains("预期 01-a.md:2:8 有一个发现，但规则在这一行什么也没报告"), "{text}");
+    assert!(text.contains("1 个通过，2 个未通过"), "{text}");
     // A wrong count, or a finding that differs, says what the rule did report (issue 23).
     p.write(
         "rules/tests/t.yaml",
@@ -286,16 +286,8 @@ fn a_rule_test_fails_on_a_missing_or_an_unexpected_finding() {
     );
     let out = clausebook().args(["test", "--root"]).arg(p.root()).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains(
-            "expected 2 findings at 01-a.md:2:8 containing \"bad\", but the rule reported 1 such finding(s) there"
-        ),
-        "{text}"
-    );
-    assert!(
-        text.contains("expected a finding at 01-a.md:2:8 containing \"good\", but the rule's findings on that line differ: 2:8: bad"),
-        "{text}"
-    );
+    assert!(text.contains("预期 01-a.md:2:8 有 2 个发现（包含“bad”），但规则在那里只报告了 1 个"), "{text}");
+    assert!(text.contains("预期 01-a.md:2:8 有一个发现（包含“good”），但规则在这一行的发现不同：2:8: bad"), "{text}");
 }
 
 #[test]
@@ -467,8 +459,8 @@ end }"#,
     );
     let out = clausebook().args(["test", "--root"]).arg(p.root()).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("test t: one approval ... ok"), "{text}");
-    assert!(text.contains("test t: none ... ok"), "the project's own approvals are not read: {text}");
+    assert!(text.contains("测试 t: one approval …… 通过"), "{text}");
+    assert!(text.contains("测试 t: none …… 通过"), "the project's own approvals are not read: {text}");
     assert!(text.contains("`../x.yaml`: an approval file name under approvals/"), "{text}");
-    assert!(text.contains("2 passed, 1 failed"), "{text}");
+    assert!(text.contains("2 个通过，1 个未通过"), "{text}");
 }

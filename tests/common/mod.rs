@@ -292,4 +292,3 @@ pub fn english_sentences(output: &str) -> Vec<String> {
     }
     found
 }
-
