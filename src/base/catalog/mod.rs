@@ -4,62 +4,17 @@
 //! compiler proves that every message has words in both languages and that every argument a
 //! text names exists. Why a typed catalog rather than Fluent: docs/messages.md.
 
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod approve;
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod base;
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod build;
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod check;
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod console;
+/// Declares the message areas: a message's fields are the words its doc names (`{name}`,
+/// `{counts}`), so a doc per field would say each twice.
+macro_rules! message_areas {
+    ($($area:ident),*) => {$(
+        #[expect(missing_docs, reason = "a message's fields are the words its doc names")]
+        mod $area;
+    )*};
+}
+
+message_areas!(approve, base, build, check, console, index, load, lsp, rule_api, rule_run, signoff);
 pub(crate) mod en;
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod index;
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod load;
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod lsp;
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod rule_api;
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod rule_run;
-#[expect(
-    missing_docs,
-    reason = "a message's fields are the words its doc names ({name}, {counts}): a doc per field would say each twice"
-)]
-mod signoff;
 pub(crate) mod zh;
 
 pub use approve::Approve;
