@@ -7,27 +7,15 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/releases.rs"]
+mod releases;
 #[path = "support/timing.rs"]
 mod timing;
 
 use timing::{copy_dir, corpus_dir, median, ms};
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
-
-use clausebook::BuildOptions;
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .args(["-c", "user.name=bench", "-c", "user.email=b@example.com", "-c", "init.defaultBranch=main"])
-        .args(args)
-        .current_dir(dir)
-        .status()
-        .expect("the versions benchmark needs the git program")
-        .success();
-    assert!(ok, "git {args:?}");
-}
 
 fn main() {
     // As the binary does (src/main.rs): no per-object hash check on reads.
@@ -36,40 +24,10 @@ fn main() {
     let versions = 10;
     let dir = corpus_dir();
     corpus::generate(dir.path(), n);
-    git(dir.path(), &["init", "-q"]);
-    let files: Vec<_> = walkdir::WalkDir::new(dir.path().join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.file_name() != "_index.md")
-        .map(|e| e.into_path())
-        .collect();
-    for v in 1..=versions {
-        if v > 1 {
-            for (i, file) in files.iter().enumerate().filter(|(i, _)| (i * 7 + v * 13) % 20 == 0) {
-                let text = std::fs::read_to_string(file).unwrap();
-                std::fs::write(file, text.replace("合作事项", &format!("合作事项（第{v}次修订{i}）"))).unwrap();
-            }
-        }
-        git(dir.path(), &["add", "-A"]);
-        git(dir.path(), &["commit", "-qm", &format!("v{v}")]);
-        git(dir.path(), &["tag", &format!("v{v}.0")]);
-    }
+    releases::tag_releases(dir.path(), versions);
+    let files = releases::clause_files(dir.path());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-    let build = |versions: bool| {
-        let options = BuildOptions {
-            root: dir.path().to_path_buf(),
-            out: dir.path().join("public"),
-            base_url: None,
-            today,
-            versions,
-            tags: None,
-            pdf: None,
-        };
-        let t = Instant::now();
-        let built = clausebook::build(&options).unwrap();
-        assert!(built.written.is_some());
-        t.elapsed()
-    };
+    let build = |versions: bool| releases::build(dir.path(), &dir.path().join("public"), today, versions);
     // The draft: the working tree differs from the newest release.
     let edit = |run: usize| {
         let text = std::fs::read_to_string(&files[0]).unwrap();
