@@ -330,6 +330,9 @@ impl<'a> Renderer<'a> {
         let Some((separator, each)) = &file.each else {
             return put_pieces(self.sink, path, self.streamed, 1, &|_| Ok(file.head.clone()));
         };
+        if let Some(cache) = self.shared.cache {
+            return self.kept_data_file(cache, path, file.head, (separator, each), file.tail);
+        }
         let (n, separator): (usize, Arc<str>) = (self.shared.agreement.clauses.len(), Arc::from(*separator));
         put_pieces(self.sink, path, self.streamed, n + 2, &|j| {
             Ok(match j {
@@ -339,6 +342,52 @@ impl<'a> Renderer<'a> {
                 j => vec![Arc::clone(&separator), each(j - 1)],
             })
         })
+    }
+
+    /// A data file of a render that keeps its work: each clause's part taken from the file's last
+    /// row while the clause's data key is the same (else made, or found among the fragments), and
+    /// the whole file kept when no key and neither end changed.
+    fn kept_data_file(
+        &self,
+        cache: &cache::PageCache,
+        path: &str,
+        head: Vec<Arc<str>>,
+        (separator, each): (&str, &data::Part<'_>),
+        tail: Vec<Arc<str>>,
+    ) -> PageResult {
+        let folder = self.shared.options.version.as_ref().map(|v| v.folder.as_str());
+        let row_key = cache::hash_of(("data file", folder, path));
+        let before = cache.rows.get(row_key);
+        let keys = &self.data_keys;
+        let ends = (head, tail);
+        let kept = before.as_ref().filter(|b| b.ends == ends && b.keys == *keys && keys.iter().all(Option::is_some));
+        let file = match kept {
+            Some(before) => Arc::clone(&before.file),
+            None => {
+                let parts: Vec<Arc<str>> = (0..keys.len())
+                    .into_par_iter()
+                    .map(|i| match (&before, keys[i]) {
+                        (Some(b), Some(k)) if b.keys.get(i) == Some(&Some(k)) => Arc::clone(&b.parts[i]),
+                        _ => each(i),
+                    })
+                    .collect();
+                let separator: Arc<str> = Arc::from(separator);
+                let mut file = Vec::with_capacity(ends.0.len() + 2 * parts.len() + ends.1.len());
+                file.extend(ends.0.iter().cloned());
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 && !separator.is_empty() {
+                        file.push(Arc::clone(&separator));
+                    }
+                    file.push(Arc::clone(part));
+                }
+                file.extend(ends.1.iter().cloned());
+                let file: Arc<[Arc<str>]> = file.into();
+                let row = cache::Row { ends, keys: keys.clone(), parts, file: Arc::clone(&file) };
+                cache.rows.insert(row_key, Arc::new(row));
+                file
+            }
+        };
+        self.sink.put(path, Bytes::Parts(file)).map_err(|e| Box::new(PageError::Write(e)))
     }
 
     /// The search index: its shards and each clause's file, updated in place in a session.
