@@ -94,8 +94,11 @@ pub(crate) fn kept<V: Clone, E>(
 /// map shared by every thread (whose lock, taken for each of tens of thousands of values, cost
 /// more than the values' keys). Rows are kept by a key of what they hold (a page type, a file).
 pub(crate) struct Rows<V> {
-    rows: Memo<Arc<Vec<Option<(u64, V)>>>>,
+    rows: Memo<Row<V>>,
 }
+
+/// A row as kept: each position's key and value, if it has one.
+type Row<V> = Arc<Vec<Option<(u64, V)>>>;
 
 impl<V> Default for Rows<V> {
     fn default() -> Self {
@@ -130,7 +133,7 @@ impl<V: Clone> Rows<V> {
 /// One run's row while it is made, position by position, from any thread.
 pub(crate) struct Filling<V> {
     row: u64,
-    last: Option<Arc<Vec<Option<(u64, V)>>>>,
+    last: Option<Row<V>>,
     new: Vec<OnceLock<(u64, V)>>,
 }
 
@@ -139,15 +142,25 @@ impl<V: Clone> Filling<V> {
     /// `make` makes; kept at `i` for the next run (nothing is kept without a key).
     pub(crate) fn get_or<E>(&self, i: usize, key: Option<u64>, make: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
         let Some(key) = key else { return make() };
-        let last = self.last.as_ref().and_then(|l| l.get(i)?.as_ref()).filter(|(k, _)| *k == key);
-        let value = match last {
-            Some((_, v)) => v.clone(),
+        let value = match self.last(i, key) {
+            Some(v) => v,
             None => make()?,
         };
-        if let Some(slot) = self.new.get(i) {
-            let _ = slot.set((key, value.clone()));
-        }
+        self.put(i, key, value.clone());
         Ok(value)
+    }
+
+    /// The last run's value at `i`, if its key there was `key`.
+    pub(crate) fn last(&self, i: usize, key: u64) -> Option<V> {
+        let last = self.last.as_ref().and_then(|l| l.get(i)?.as_ref()).filter(|(k, _)| *k == key);
+        last.map(|(_, v)| v.clone())
+    }
+
+    /// Keeps `value`, made under `key`, at `i` for the next run.
+    pub(crate) fn put(&self, i: usize, key: u64, value: V) {
+        if let Some(slot) = self.new.get(i) {
+            let _ = slot.set((key, value));
+        }
     }
 }
 

@@ -20,11 +20,8 @@ pub struct RuleCache {
     /// Each rule's last clause findings, by clause: the clause's key and what its check found,
     /// where that depended on the clause alone. A run takes them back while the key is the same,
     /// without a lookup in `clause` for each clause and rule.
-    pub(super) rows: crate::base::memo::Memo<Arc<Row>>,
+    pub(super) rows: crate::base::memo::Rows<Arc<[Report]>>,
 }
-
-/// One rule's clause findings as its last run kept them, by clause (see [`RuleCache::rows`]).
-pub(super) type Row = Vec<Option<(u64, Arc<[Report]>)>>;
 
 /// An agreement check's findings, and the clause fields they came from.
 #[derive(Debug)]

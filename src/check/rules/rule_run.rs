@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use mlua::{Function, MultiValue, Table, Value, Variadic};
 
-use super::cache::{Kept, Keys, Row, RuleCache, field_values};
+use super::cache::{Kept, Keys, RuleCache, field_values};
 use super::failures::{clause_failures, lua_error_in};
 use super::limits::Abort;
 use super::reads::Reads;
@@ -102,21 +102,20 @@ impl<'r> Checks<'r> {
     /// The clause check on every clause whose front matter parsed; a stop of the sandbox ends it.
     fn clause_checks(&self, check: &Function, data: &api::Data, report: &Function) -> mlua::Result<()> {
         let agreement = self.world.agreement;
-        let row_key = self.memo.map(|(_, _, rule)| hash_of(("row", rule)));
-        let before = self.memo.zip(row_key).and_then(|((cache, _, _), k)| cache.rows.get(k));
-        let mut row: Row = vec![None; if self.memo.is_some() { agreement.clauses.len() } else { 0 }];
+        let row = self.memo.map(|(cache, _, rule)| cache.rows.start(hash_of(("row", rule)), agreement.clauses.len()));
         for i in 0..agreement.clauses.len() {
             if agreement.clauses[i].placeholder {
                 // Its front matter did not parse: that error says enough.
                 continue;
             }
             let clause_key = self.memo.and_then(|(_, keys, _)| keys.clauses[i]);
-            let last = before.as_ref().and_then(|b| b.get(i)?.as_ref()).filter(|(k, _)| Some(*k) == clause_key);
+            let last = row.as_ref().zip(clause_key).and_then(|(row, k)| row.last(i, k));
             let key = self.memo.and_then(|(_, _, rule)| Some(hash_of((rule, clause_key?))));
-            let kept = last.map(|(_, r)| Arc::clone(r));
-            if let Some(kept) = kept.or_else(|| self.memo.zip(key).and_then(|((cache, _, _), k)| cache.clause.get(k))) {
+            if let Some(kept) = last.or_else(|| self.memo.zip(key).and_then(|((cache, _, _), k)| cache.clause.get(k))) {
                 self.reports.borrow_mut().extend(kept.iter().map(|r| r.on_clause(i)));
-                row[i] = clause_key.map(|k| (k, kept));
+                if let Some((row, k)) = row.as_ref().zip(clause_key) {
+                    row.put(i, k, kept);
+                }
                 continue;
             }
             self.current.set(Some(i));
@@ -144,15 +143,17 @@ impl<'r> Checks<'r> {
                     {
                         let made: Arc<[Report]> = made.into();
                         cache.clause.insert(k, Arc::clone(&made));
-                        row[i] = clause_key.map(|k| (k, made));
+                        if let Some((row, k)) = row.as_ref().zip(clause_key) {
+                            row.put(i, k, made);
+                        }
                     }
                 }
                 Err(e) if self.sandbox.aborted(&e).is_some() => return Err(e),
                 Err(e) => self.failures.borrow_mut().push((i, e)),
             }
         }
-        if let Some(((cache, _, _), k)) = self.memo.zip(row_key) {
-            cache.rows.insert(k, Arc::new(row));
+        if let Some(((cache, _, _), row)) = self.memo.zip(row) {
+            cache.rows.keep(row);
         }
         Ok(())
     }
