@@ -61,7 +61,10 @@ impl<'a> Renderer<'a> {
             findings.signoff,
             &shown.glossary,
             options.pdf,
-            options.version.as_ref().is_some_and(|v| v.changelog.is_some()),
+            // What pages show of the changelog outside changes.html: the link to its PDF
+            // (`site.changes_pdf`). Not whether there is one, or the first release's pages and
+            // the second's would share nothing.
+            changes_pdf(options),
         ));
         let clause_keys = match cache {
             Some(_) => cache::clause_keys(agreement, site_key, shown),
@@ -411,6 +414,12 @@ fn site_context(shared: &Shared<'_>) -> Value {
         signoff => ser(findings.signoff),
         term_count => shared.shown.glossary.terms.len(),
         pdf => options.pdf,
-        changes_pdf => options.pdf && options.version.as_ref().is_some_and(|v| v.changelog.is_some()),
+        changes_pdf => changes_pdf(options),
     }
+}
+
+/// Whether the pages link to the changelog's PDF: the site is printed and the version has a
+/// changelog (it is not the first).
+fn changes_pdf(options: &RenderOptions) -> bool {
+    options.pdf && options.version.as_ref().is_some_and(|v| v.changelog.is_some())
 }
