@@ -126,6 +126,41 @@ fn token(kind: char, target: &LinkTarget) -> String {
     }
 }
 
+/// Adds what `event` says to a body's plain text: its words (not a clause reference's own words,
+/// `in_xref`), a space for a line break, a line's end after a block, a tab after a table cell.
+fn push_text(text: &mut String, event: &Event, in_xref: bool) {
+    match event {
+        Event::Text(t) | Event::Code(t) if !in_xref => text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => {
+            text.push('\n')
+        }
+        Event::End(TagEnd::TableCell) => text.push('\t'),
+        _ => {}
+    }
+}
+
+/// A body's plain text alone, as [`parse`] makes it (`Parsed::text`: clause references as
+/// written), without rendering it: for search, which reads every clause's text.
+pub fn plain_text(markdown: &str, dir: &Path) -> String {
+    let markdown = clean(markdown);
+    let mut text = String::with_capacity(markdown.len());
+    let mut in_xref = false;
+    for (event, range) in Parser::new_ext(&markdown, options()).into_offset_iter() {
+        push_text(&mut text, &event, in_xref);
+        if in_xref {
+            in_xref = !matches!(event, Event::End(TagEnd::Link));
+        } else if let Event::Start(Tag::Link { link_type, dest_url, .. }) = &event
+            && !matches!(link_type, LinkType::WikiLink { has_pothole: true })
+            && clause_target(*link_type, dest_url, dir).is_some()
+        {
+            text.push_str(&markdown[range]);
+            in_xref = true;
+        }
+    }
+    text
+}
+
 /// Parses a body once: HTML (heading and footnote ids prefixed with `prefix`, so several bodies
 /// can share a page) and its clause references, placed in the file (`first_line` is the file
 /// line the body starts on; `dir` the folder of the file, relative to the project root).
@@ -140,18 +175,10 @@ pub fn parse(markdown: &str, first_line: u32, dir: &Path, prefix: &str) -> Parse
     let mut text = String::new();
     let mut headings = Vec::new();
     for (event, range) in Parser::new_ext(&markdown, options()).into_offset_iter() {
-        match &event {
-            Event::Text(t) | Event::Code(t) if !in_xref => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead,
-            ) => text.push('\n'),
-            Event::End(TagEnd::TableCell) => text.push('\t'),
-            Event::Start(Tag::Heading { level, .. }) => {
-                let line = index.span(range.clone(), first_line).line;
-                headings.push(Heading { level: *level as u8, text: String::new(), line });
-            }
-            _ => {}
+        push_text(&mut text, &event, in_xref);
+        if let Event::Start(Tag::Heading { level, .. }) = &event {
+            let line = index.span(range.clone(), first_line).line;
+            headings.push(Heading { level: *level as u8, text: String::new(), line });
         }
         if in_xref {
             // The link's own text is replaced by the target's number and title.
@@ -354,6 +381,28 @@ mod tests {
         let parsed = parse("## 例会\n\n每周三**召开**，见 [[budget]]。\n\n- 甲\n- 乙\n", 10, Path::new("content"), "");
         assert_eq!(parsed.text, "例会\n每周三召开，见 [[budget]]。\n甲\n乙\n");
         assert_eq!(parsed.headings, [Heading { level: 2, text: "例会".into(), line: 10 }]);
+    }
+
+    #[test]
+    fn the_text_alone_is_the_text_a_full_parse_makes() {
+        let bodies = [
+            "## 例会\n\n每周三**召开**，见 [[budget]]。\n\n- 甲\n- 乙\n",
+            "见 [[budget|预算条款]] 与 [品牌\n部职责](../b/02-brand.md#top)、[外部](https://x.cn/a.md)。\n",
+            "| 部门 | 频率 |\n|---|---|\n| 营销部 | `每周` |\n\n> 引用  \n第二行\n\n```\ncode [[x]]\n```\n",
+            "[[未闭合 与 [空]() 和 ![图](a.png) 以及 \u{1}\u{7f} 控制字符\n",
+        ];
+        for body in bodies {
+            let dir = Path::new("content/a");
+            assert_eq!(plain_text(body, dir), parse(body, 1, dir, "").text, "{body:?}");
+        }
+        // And every Markdown file of the example and the test fixtures, front matter and all.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let files = ["content", "tests/fixtures"].into_iter().flat_map(|d| walkdir::WalkDir::new(root.join(d)));
+        for file in files.filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "md")) {
+            let Ok(text) = std::fs::read_to_string(file.path()) else { continue };
+            let dir = file.path().parent().unwrap_or(root);
+            assert_eq!(plain_text(&text, dir), parse(&text, 1, dir, "").text, "{}", file.path().display());
+        }
     }
 
     #[test]

@@ -522,9 +522,9 @@ impl ClauseFile {
 }
 
 impl Clause {
-    /// The clause's body as plain text (see [`Body::plain`]).
+    /// The clause's body as plain text, as [`Body::plain`] makes it but without rendering it.
     pub fn plain_text(&self) -> String {
-        self.body.plain(self.file.parent().unwrap_or(Path::new(""))).0
+        crate::base::markdown::plain_text(&self.body.markdown, self.file.parent().unwrap_or(Path::new("")))
     }
 
     /// Where a front matter field stands, for findings (`locate(&[Key("duties"), Index(1)])`).
