@@ -229,6 +229,32 @@ fn a_project_theme_overrides_single_templates_and_assets() {
 }
 
 #[test]
+fn a_project_header_may_say_which_page_it_is_on() {
+    // The built-in header is rendered once per depth; a project's own is rendered with each page,
+    // with everything the page knows.
+    let p =
+        Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n"), ("content/02-b.md", "---\ntitle: 乙\n---\n")]);
+    p.write("themes/default/templates/header.html", "<header class=\"own\">{{ path }} {{ root }}</header>");
+    p.build().ok();
+    assert_eq!(p.page("clauses/a.html").text_of("header.own"), "clauses/a.html ../");
+    assert_eq!(p.page("clauses/b.html").text_of("header.own"), "clauses/b.html ../");
+    assert_eq!(p.page("index.html").text_of("header.own"), "index.html");
+    assert_eq!(p.page("index.html").texts(".site-footer").len(), 1, "the footer stays the built-in one");
+}
+
+#[test]
+fn a_project_base_template_of_its_own_keeps_its_header() {
+    let p = Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n")]);
+    p.write(
+        "themes/default/templates/base.html",
+        "<html><body><header class=\"mine\">{{ site.title }}</header>{% block main %}{% endblock %}</body></html>",
+    );
+    p.build().ok();
+    assert_eq!(p.page("clauses/a.html").texts("header").len(), 1, "only the project's header");
+    assert_eq!(p.page("clauses/a.html").texts("header.mine").len(), 1);
+}
+
+#[test]
 fn a_misspelled_variable_in_a_project_template_builds_with_a_warning_where_it_is_written() {
     let p =
         Project::with(&[("content/01-a.md", "---\ntitle: 甲\n---\n"), ("content/02-b.md", "---\ntitle: 乙\n---\n")]);

@@ -449,3 +449,79 @@ fn a_declared_fields_settings_are_read_strictly() {
     assert!(run.stderr().contains("description"), "did you mean: {}", run.stderr());
     run.reports("content/_index.md:15:16", "`changelog` 应为布尔值（true 或 false），实际是文本");
 }
+
+#[test]
+fn history_pages_are_kept_by_their_keys_and_no_stamp_changes_the_site() {
+    let p = repository();
+    p.build().ok();
+    let history = files_of(&p, "history");
+    let stamp = String::from_utf8(history[".clausebook-build"].0.clone()).unwrap();
+    assert!(stamp.contains(" meeting.html\n") && stamp.contains("keyed "), "each page with its key: {stamp}");
+
+    // A draft edit of one clause: its history is made again, every other one kept as it is (the
+    // test runs with CLAUSEBOOK_VERIFY_CACHES, which also makes each kept page afresh and compares).
+    p.write("content/01-purpose.md", "---\ntitle: 目的\nowner: marketing\n---\n本协议的目的（修订中）。\n");
+    p.build().ok();
+    let now = files_of(&p, "history");
+    assert_eq!(now["meeting.html"], history["meeting.html"], "kept: same bytes, same file");
+    assert_ne!(now["purpose.html"].0, history["purpose.html"].0, "made again");
+
+    // Built as users build, then compared with a site built from nothing.
+    let build = |out: &Path| {
+        let run = clausebook()
+            .env("CLAUSEBOOK_VERIFY_CACHES", "0")
+            .args(["build", "--today", "2026-01-15", "--root"])
+            .arg(p.root())
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    };
+    let bytes = |dir: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    let clean = tempfile::tempdir().unwrap();
+    let same_as_clean = |why: &str| {
+        let fresh = clean.path().join("site");
+        let _ = std::fs::remove_dir_all(&fresh);
+        build(&fresh);
+        assert!(bytes(&p.public()) == bytes(&fresh), "{why}: the site differs from one built from nothing");
+    };
+    let stamp_path = p.public().join("history/.clausebook-build");
+    let key_of = |stamp: &str, page: &str| -> String {
+        let line = stamp.lines().find(|l| l.ends_with(&format!(" {page}"))).unwrap();
+        line.split(' ').nth(1).unwrap().to_string()
+    };
+
+    // Tampered: the purpose page's line given the meeting page's key, and a line naming a file
+    // outside the folder; then garbage.
+    let stamp = std::fs::read_to_string(&stamp_path).unwrap();
+    let forged = stamp.replace(&key_of(&stamp, "purpose.html"), &key_of(&stamp, "meeting.html"));
+    std::fs::write(
+        &stamp_path,
+        format!("{forged}keyed {} 3 ../../content/01-purpose.md\n", key_of(&stamp, "meeting.html")),
+    )
+    .unwrap();
+    p.write("content/01-purpose.md", "---\ntitle: 目的\nowner: marketing\n---\n本协议的目的（再修订）。\n");
+    build(&p.public());
+    same_as_clean("a forged stamp");
+    std::fs::write(&stamp_path, "key 0\nfindings x\n").unwrap();
+    build(&p.public());
+    same_as_clean("a damaged stamp");
+
+    // From another branch: v2.0 tagged again on other contents, the site built before kept.
+    p.write("content/02-meeting.md", &MEETING_V2.replace("不合格", "需改进"));
+    commit(&p, "other");
+    git(p.root(), &["tag", "-f", "v2.0"]);
+    build(&p.public());
+    same_as_clean("releases from another branch");
+    assert!(std::fs::read_to_string(p.public().join("history/meeting.html")).unwrap().contains("需改进"));
+}

@@ -190,6 +190,14 @@ pub trait Sink: Sync {
         write(&mut bytes).map_err(|e| WriteError::Io(PathBuf::from(path), e))?;
         self.put(path, bytes.into())
     }
+
+    /// Stores the file at `from` (a file of the site being replaced, kept as it is) at `path`:
+    /// its bytes read and stored, or, where the sink writes to disk, the same file linked in, with
+    /// its modification time.
+    fn put_kept(&self, path: &str, from: &Path) -> Result<(), WriteError> {
+        let bytes = std::fs::read(from).map_err(|e| WriteError::Io(from.to_path_buf(), e))?;
+        self.put(path, bytes.into())
+    }
 }
 
 impl Site {
@@ -269,6 +277,10 @@ impl Sink for Prefixed<'_> {
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), WriteError> {
         self.inner.put_streamed(&format!("{}{path}", self.prefix), write)
+    }
+
+    fn put_kept(&self, path: &str, from: &Path) -> Result<(), WriteError> {
+        self.inner.put_kept(&format!("{}{path}", self.prefix), from)
     }
 }
 

@@ -174,6 +174,15 @@ impl Sink for Staging {
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
+
+    fn put_kept(&self, path: &str, from: &Path) -> Result<(), WriteError> {
+        let target = self.target(path)?;
+        fs::hard_link(from, &target)
+            .or_else(|_| copy_with_time(from, &target))
+            .map_err(|e| WriteError::Io(target.clone(), e))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
 }
 
 impl Drop for Staging {

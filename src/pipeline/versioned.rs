@@ -37,7 +37,7 @@ pub(super) fn build_versions(options: &BuildOptions, discovery: versions::Discov
     if !gate_fails {
         let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
         let made = Made { checked: &checked, infos: &infos, latest, stamps: &stamps };
-        let rendered = render_versions(options, &made, &kept_folders, &staging, true).and_then(|warnings| {
+        let rendered = render_versions(options, &made, Some(&kept_folders), &staging, true).and_then(|warnings| {
             kept_folders.iter().try_for_each(|f| staging.keep(f).map(|_| ())).map_err(render::RenderError::Write)?;
             Ok(warnings)
         });
@@ -301,8 +301,8 @@ fn verify_versions(
         return Ok(());
     }
     let (shared, alone) = (crate::base::site::Memory::default(), crate::base::site::Memory::default());
-    let rendered = render_versions(options, made, &[], &shared, true)
-        .and_then(|_| render_versions(options, made, &[], &alone, false));
+    let rendered = render_versions(options, made, None, &shared, true)
+        .and_then(|_| render_versions(options, made, None, &alone, false));
     if rendered.is_err() {
         return Ok(()); // The real render reports it.
     }
@@ -330,18 +330,43 @@ fn verify_versions(
             )));
         }
     }
+    verify_kept_files(&options.out, &alone, render::HISTORY)
+}
+
+/// The files of `folder` that a build takes one by one from the site it replaces (those the
+/// fresh site's stamp gives the key the old stamp gives them, unchanged since), each compared
+/// with the same file made afresh (`fresh`).
+fn verify_kept_files(out: &std::path::Path, fresh: &crate::base::site::Site, folder: &str) -> Result<(), Error> {
+    let stamp = fresh.get(&format!("{folder}/{}", kept::STAMP)).map(|b| b.contiguous());
+    let Some(stamp) = stamp.as_deref().and_then(|b| std::str::from_utf8(b).ok()).and_then(kept::Stamp::parse) else {
+        return Ok(());
+    };
+    let old = kept::reusable(out, folder, &stamp.key);
+    for file in stamp.files.iter().filter(|f| f.key.is_some() && old.get(&f.path).is_some_and(|o| o.key == f.key)) {
+        let path = format!("{folder}/{}", file.path);
+        let made = fresh.get(&path).map(|b| b.contiguous());
+        if std::fs::read(out.join(&path)).ok().as_deref() != made.as_deref() {
+            return Err(Error::StaleCache(format!(
+                "the page {path} kept from the previous site differs from it made afresh"
+            )));
+        }
+    }
     Ok(())
 }
 
 /// Renders every version (and `latest/`, and the root pages) into `sink`; with `share`, the
-/// versions share the pages and parts that are the same in several of them.
+/// versions share the pages and parts that are the same in several of them. With `kept_folders`,
+/// those folders are left out (the caller keeps them) and the root's pages that can be are taken
+/// from the site being replaced; without, everything is made.
 fn render_versions(
     options: &BuildOptions,
     made: &Made<'_>,
-    kept_folders: &[String],
+    kept_folders: Option<&[String]>,
     sink: &dyn crate::base::site::Sink,
     share: bool,
 ) -> Result<Vec<Diagnostic>, render::RenderError> {
+    // What is kept from the site being replaced: whole folders, and the root's pages that can be.
+    let (kept_folders, previous) = (kept_folders.unwrap_or_default(), kept_folders.is_some());
     let (checked, infos, latest) = (made.checked, made.infos, made.latest);
     let mut warnings: Vec<Diagnostic> = Vec::new();
     let mut warn = |found: Vec<Diagnostic>| {
@@ -397,7 +422,14 @@ fn render_versions(
         }
     }
     let agreements: Vec<Option<&Agreement>> = checked.iter().map(|c| c.agreement.as_ref()).collect();
-    let root = options.base_url.as_deref();
-    warn(render::render_root(&options.root, &agreements, infos, latest, options.today, root, sink)?);
+    let root = render::RootInput {
+        agreements: &agreements,
+        infos,
+        latest,
+        today: options.today,
+        base_url: options.base_url.as_deref(),
+        previous: previous.then_some(options.out.as_path()),
+    };
+    warn(render::render_root(&options.root, &root, sink)?);
     Ok(warnings)
 }

@@ -30,7 +30,7 @@ use crate::base::diagnostic::{RuleInfo, Suppressed};
 use crate::base::model::Agreement;
 use crate::base::site::{Sink, WriteError};
 use renderer::Renderer;
-pub use root::render_root;
+pub use root::{HISTORY, RootInput, render_root};
 use theme::Theme;
 use views::Views;
 

@@ -29,6 +29,9 @@ type NavigationMemo = Mutex<HashMap<(Vec<bool>, usize), Arc<Navigation>>>;
 /// A page's place in its type's row of pages, one per clause (see [`cache::Rows`]).
 type Slot<'r> = Option<(&'r cache::Filling<Arc<str>>, usize)>;
 
+/// The site's header and footer of pages one depth deep, rendered.
+type Chrome = Option<(Value, Value)>;
+
 /// A job of the render: one page or file made and stored.
 type Job<'r> = Box<dyn Fn() -> PageResult + Sync + 'r>;
 
@@ -45,6 +48,8 @@ pub(super) struct Renderer<'a> {
     /// A one-off build streams big files in chunks; a render that keeps its work keeps their parts.
     streamed: bool,
     navigation: NavigationMemo,
+    /// Headers and footers by depth (`None`: the theme's own header or footer, made per page).
+    chrome: Mutex<HashMap<usize, Chrome>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -64,7 +69,10 @@ impl<'a> Renderer<'a> {
             findings.signoff,
             &shown.glossary,
             options.pdf,
-            options.version.as_ref().is_some_and(|v| v.changelog.is_some()),
+            // What pages show of the changelog outside changes.html: the link to its PDF
+            // (`site.changes_pdf`). Not whether there is one, or the first release's pages and
+            // the second's would share nothing.
+            changes_pdf(options),
         ));
         let clause_keys = match cache {
             Some(_) => cache::clause_keys(agreement, site_key, shown),
@@ -129,6 +137,7 @@ impl<'a> Renderer<'a> {
             data_keys,
             streamed: cache.is_none(),
             navigation: NavigationMemo::default(),
+            chrome: Mutex::default(),
         }
     }
 
@@ -222,17 +231,50 @@ impl<'a> Renderer<'a> {
 
     /// A page's context: the site, the way to its root, and the marks of its version switcher
     /// and banner on a versioned site.
-    fn page_context(&self, path: &str, ctx: Value) -> Value {
-        let versioned = self.shared.options.version.is_some();
-        let mark = |m: &str| Value::from_safe_string(if versioned { m.into() } else { String::new() });
-        context! {
-            site => self.site.clone(),
-            root => "../".repeat(path.matches('/').count()),
+    fn page_context(&self, path: &str, ctx: Value) -> Result<Value, Box<PageError>> {
+        let depth = path.matches('/').count();
+        // Undefined when the theme's own header and footer are rendered with each page.
+        let (header, footer) = self.chrome(depth)?.unwrap_or((Value::UNDEFINED, Value::UNDEFINED));
+        Ok(context! {
+            header,
+            footer,
             path => path,
-            version_switch => mark(SWITCH_MARK),
-            version_banner => mark(BANNER_MARK),
-            ..ctx
+            version_banner => self.mark(BANNER_MARK),
+            ..context! { ..self.depth_context(depth), ..ctx }
+        })
+    }
+
+    /// What every page `depth` folders deep has in its context: the site, the way to its root
+    /// and the mark of its version switcher.
+    fn depth_context(&self, depth: usize) -> Value {
+        context! { site => self.site.clone(), root => "../".repeat(depth), version_switch => self.mark(SWITCH_MARK) }
+    }
+
+    /// A mark filled in after rendering on a versioned site (nothing on another).
+    fn mark(&self, mark: &str) -> Value {
+        Value::from_safe_string(if self.shared.options.version.is_some() { mark.into() } else { String::new() })
+    }
+
+    /// The header and footer of pages `depth` folders deep: the same on all of them, so rendered
+    /// once from `header.html` and `footer.html` and handed to each page as `header` and `footer`.
+    /// Not when the project's theme has its own (they may read what differs between pages).
+    fn chrome(&self, depth: usize) -> Result<Chrome, Box<PageError>> {
+        if let Some(chrome) = self.chrome.lock().ok().and_then(|m| m.get(&depth).cloned()) {
+            return Ok(chrome);
         }
+        let builtin =
+            |name: &str| self.theme.templates.get(name).is_some_and(|(_, o)| *o == super::theme::Origin::Builtin);
+        let chrome = match builtin("header.html") && builtin("footer.html") {
+            true => {
+                let render = |name| self.render_to(name, self.depth_context(depth)).map(Value::from_safe_string);
+                Some((render("header.html")?, render("footer.html")?))
+            }
+            false => None,
+        };
+        if let Ok(mut memo) = self.chrome.lock() {
+            memo.insert(depth, chrome.clone());
+        }
+        Ok(chrome)
     }
 
     /// A rendered page with its version switcher and banner put in place, when the site has
@@ -304,9 +346,10 @@ impl<'a> Renderer<'a> {
         if cache.is_none() && self.shared.options.version.is_none() && self.templates.streams() {
             // Nothing to keep and nothing to fill in: rendered straight into its file.
             let tmpl = self.templates.get(template).map_err(|d| Box::new(PageError::Template(*d)))?;
+            let ctx = self.page_context(&path, ctx())?;
             let mut failed = None;
             let stored = self.sink.put_streamed(&path, &mut |w| {
-                tmpl.render_captured_to(self.page_context(&path, ctx()), w).map(|_| ()).map_err(|e| {
+                tmpl.render_captured_to(ctx.clone(), w).map(|_| ()).map_err(|e| {
                     failed = Some(e);
                     std::io::Error::other("template error")
                 })
@@ -319,7 +362,7 @@ impl<'a> Renderer<'a> {
         let key = key.map(|k| cache::hash_of((&path, k)));
         let kept = || {
             cache::kept(cache.map(|c| &c.pages), key, || {
-                self.render_to(template, self.page_context(&path, ctx())).map(Arc::from)
+                self.render_to(template, self.page_context(&path, ctx())?).map(Arc::from)
             })
         };
         let html = match row {
@@ -335,7 +378,7 @@ impl<'a> Renderer<'a> {
         let (agreement, cache) = (self.shared.agreement, self.shared.cache);
         let key = key.map(|k| cache::hash_of((&path, k)));
         let outline = cache::kept(cache.map(|c| &c.pages), key, || {
-            self.render_to(t.template, self.page_context(&path, ctx.clone())).map(Arc::from)
+            self.render_to(t.template, self.page_context(&path, ctx.clone())?).map(Arc::from)
         })?;
         let outline = self.with_version(&path, outline)?;
         let outline = outline.contiguous();
@@ -517,6 +560,12 @@ fn site_context(shared: &Shared<'_>) -> Value {
         signoff => ser(findings.signoff),
         term_count => shared.shown.glossary.terms.len(),
         pdf => options.pdf,
-        changes_pdf => options.pdf && options.version.as_ref().is_some_and(|v| v.changelog.is_some()),
+        changes_pdf => changes_pdf(options),
     }
+}
+
+/// Whether the pages link to the changelog's PDF: the site is printed and the version has a
+/// changelog (it is not the first).
+fn changes_pdf(options: &RenderOptions) -> bool {
+    options.pdf && options.version.as_ref().is_some_and(|v| v.changelog.is_some())
 }

@@ -1,5 +1,7 @@
 //! The pages at the root of a versioned site: the list of versions and the clause histories.
 
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -14,6 +16,7 @@ use crate::base::diagnostic::Diagnostic;
 use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Clause};
 use crate::base::site::Sink;
+use crate::versions::kept;
 
 /// The history page of clause `id`: each version that has it, and its distinct texts.
 fn history(r: &Root, id: &str) -> Value {
@@ -106,10 +109,43 @@ struct HistoryEntry {
     url: String,
 }
 
+/// The folder of the clause histories: kept page by page from the site being replaced
+/// ([`crate::versions::kept::reusable`]), each by a key of what it shows ([`history_key`]).
+pub const HISTORY: &str = "history";
+
+/// The key of clause `id`'s history page, in hex: the clause as each version that has it shows
+/// it, or `None` when one of them does not know its file's content id (then it is made again).
+/// The site's chrome and the tool are in the key of the folder's stamp.
+fn history_key(r: &Root, id: &str) -> Option<String> {
+    let mut h = DefaultHasher::new();
+    id.hash(&mut h);
+    for ((lookup, info), own) in r.lookups.iter().zip(r.infos).zip(&r.owns) {
+        let Some(lookup) = lookup else { continue };
+        let Some(c) = lookup.by_id.get(id) else { continue };
+        (&info.name, info.date, info.kind, own).hash(&mut h);
+        // Everything its entry and its front matter's changes show: its file, number and title,
+        // the numbers and titles of the clauses it links to (its readable text).
+        (c.source_id.as_ref()?, c.file.as_os_str().as_encoded_bytes(), c.number, &c.title).hash(&mut h);
+        for l in &c.body.links {
+            lookup.target(&l.target).map(|t| (&t.id, t.number, &t.title)).hash(&mut h);
+        }
+    }
+    Some(format!("{:016x}", h.finish()))
+}
+
+/// What a version's histories show of the agreement beside the clause: its language (labels and
+/// words), its parties (by name in the changes) and its declared fields (in the changes or not).
+fn agreement_part(a: &Agreement) -> u64 {
+    let parties: Vec<(&str, &str)> = a.parties.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    let fields: Vec<(&str, bool)> = a.fields.iter().map(|f| (f.name.as_str(), f.changelog)).collect();
+    crate::base::memo::hash_of((&a.language, parties, fields))
+}
+
 /// One page type at the root of a versioned site: which template, one page or one per clause id
 /// (of any version), where it goes, and its context (the item: a clause id, or `""`).
 struct RootPage {
     template: &'static str,
+    /// One page per clause id, kept page by page in [`HISTORY`] by [`history_key`].
     per_clause: bool,
     /// Whether it has the site's header, navigation and footer (leading into the newest release).
     chrome: bool,
@@ -130,7 +166,7 @@ const ROOT_PAGES: &[RootPage] = &[
         template: "history.html",
         per_clause: true,
         chrome: true,
-        path: |id| format!("history/{id}.html"),
+        path: |id| format!("{HISTORY}/{id}.html"),
         context: history,
     },
     RootPage {
@@ -147,22 +183,35 @@ const ROOT_PAGES: &[RootPage] = &[
 struct Root<'a> {
     agreements: &'a [Option<&'a Agreement>],
     lookups: Vec<Option<crate::base::model::Lookup<'a>>>,
+    /// Each agreement's [`agreement_part`].
+    owns: Vec<u64>,
     infos: &'a [versions::VersionInfo],
     latest: usize,
 }
 
+/// What the pages at the root of a versioned site are made from.
+pub struct RootInput<'a> {
+    /// Every version's agreement (`None` where it could not be read), oldest first.
+    pub agreements: &'a [Option<&'a Agreement>],
+    /// How the site lists each version.
+    pub infos: &'a [versions::VersionInfo],
+    /// The newest release.
+    pub latest: usize,
+    /// `--today`.
+    pub today: NaiveDate,
+    /// `--base-url`.
+    pub base_url: Option<&'a str>,
+    /// The site being replaced, whose clause histories are taken as they are where their keys
+    /// are the same; `None` makes every page.
+    pub previous: Option<&'a Path>,
+}
+
 /// The pages at the root of a versioned site ([`ROOT_PAGES`]): `index.html` listing every version
 /// (leading to the newest release) and `history/<id>.html` for every clause, where readers compare
-/// any two versions of it.
-pub fn render_root(
-    root: &Path,
-    agreements: &[Option<&Agreement>],
-    infos: &[versions::VersionInfo],
-    latest: usize,
-    today: NaiveDate,
-    base_url: Option<&str>,
-    sink: &dyn Sink,
-) -> Result<Vec<Diagnostic>, RenderError> {
+/// any two versions of it; the histories' folder carries a stamp that keeps each page for the
+/// next build while its key stays the same.
+pub fn render_root(root: &Path, input: &RootInput<'_>, sink: &dyn Sink) -> Result<Vec<Diagnostic>, RenderError> {
+    let RootInput { agreements, infos, latest, today, base_url, previous } = *input;
     let Some(newest) = agreements.get(latest).copied().flatten() else { return Ok(Vec::new()) };
     let theme = Theme::load(root, &newest.theme).map_err(RenderError::Theme)?;
     let locale = crate::base::catalog::Locale::of(&newest.language);
@@ -175,6 +224,14 @@ pub fn render_root(
         .iter()
         .map(|p| context! { id => &p.id, name => &p.name, url => format!("parties/{}.html", p.id) })
         .collect();
+    let term_count = crate::base::terms::Glossary::of(newest).terms.len();
+    let base_url = base_url.or(newest.base_url.as_deref());
+    // The key of the histories' folder: the tool (in `kept::key`), the theme and the chrome.
+    let named: Vec<(&str, &str)> = newest.parties.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    let chrome = (&newest.title, &newest.language, newest.effective, &infos[latest].name, named, term_count);
+    let settings = kept::Settings { today, base_url };
+    let folder_key =
+        kept::key(HISTORY, &[], &settings, false, crate::base::memo::hash_of((theme.fingerprint(), chrome)));
     let site = context! {
         title => &newest.title,
         language => &newest.language,
@@ -186,10 +243,10 @@ pub fn render_root(
         versioned => true,
         // Findings are each version's: the root pages count none.
         finding_count => 0,
-        term_count => crate::base::terms::Glossary::of(newest).terms.len(),
-        base_url => base_url.or(newest.base_url.as_deref()),
+        term_count,
+        base_url,
     };
-    let render = |page: &RootPage, path: String, ctx: Value| -> Result<(), RenderError> {
+    let render = |page: &RootPage, path: String, ctx: Value| -> Result<String, RenderError> {
         let (template, chrome) = (page.template, page.chrome);
         let depth = "../".repeat(path.matches('/').count());
         // The site's chrome leads into the newest release.
@@ -202,8 +259,7 @@ pub fn render_root(
         } else {
             ctx
         };
-        let html = templates.render(template, ctx).map_err(|d| RenderError::Templates(vec![*d]))?;
-        sink.put(&path, html.into()).map_err(RenderError::Write)
+        templates.render(template, ctx).map_err(|d| RenderError::Templates(vec![*d]))
     };
     // Every clause id, newest versions first.
     let mut ids: Vec<&str> = Vec::new();
@@ -212,11 +268,39 @@ pub fn render_root(
         ids.extend(a.clauses.iter().map(|c| c.id.as_str()).filter(|id| seen.insert(*id)));
     }
     let lookups = agreements.iter().map(|a| a.map(Agreement::lookup)).collect();
-    let shared = Root { agreements, lookups, infos, latest };
+    let owns = agreements.iter().map(|a| a.map_or(0, agreement_part)).collect();
+    let shared = Root { agreements, lookups, owns, infos, latest };
+    let reusable = previous.map(|out| kept::reusable(out, HISTORY, &folder_key)).unwrap_or_default();
+    let stamped = std::sync::Mutex::new(Vec::new());
     for page in ROOT_PAGES {
         let items: Vec<&str> = if page.per_clause { ids.clone() } else { vec![""] };
-        items.par_iter().try_for_each(|item| render(page, (page.path)(item), (page.context)(&shared, item)))?;
+        items.par_iter().try_for_each(|item| {
+            let path = (page.path)(item);
+            if !page.per_clause {
+                let html = render(page, path.clone(), (page.context)(&shared, item))?;
+                return sink.put(&path, html.into()).map_err(RenderError::Write);
+            }
+            // A history page the site being replaced has with the same key is taken as it is.
+            let name = path.strip_prefix(&format!("{HISTORY}/")).unwrap_or(&path).to_string();
+            let key = history_key(&shared, item);
+            let old = reusable.get(&name).filter(|f| key.is_some() && f.key == key);
+            let size = match (old, previous) {
+                (Some(f), Some(out)) => sink.put_kept(&path, &out.join(&path)).map(|_| f.size),
+                _ => {
+                    let html = render(page, path.clone(), (page.context)(&shared, item))?;
+                    let size = html.len() as u64;
+                    sink.put(&path, html.into()).map(|_| size)
+                }
+            }
+            .map_err(RenderError::Write)?;
+            stamped.lock().unwrap_or_else(|e| e.into_inner()).push(kept::File { path: name, size, key });
+            Ok(())
+        })?;
     }
+    let mut files = stamped.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let stamp = kept::Stamp { key: folder_key, summary: Default::default(), files };
+    sink.put(&format!("{HISTORY}/{}", kept::STAMP), stamp.text().into_bytes().into()).map_err(RenderError::Write)?;
     for (name, bytes) in &theme.assets {
         sink.put(&format!("static/{name}"), std::sync::Arc::clone(bytes).into()).map_err(RenderError::Write)?;
     }

@@ -21,6 +21,14 @@
 //! nothing: hashing every kept file (the first design) made a build after a draft edit of ten
 //! 1,000-clause releases 1.98× → 2.89× one version, almost all of it in opening and reading 16,000
 //! files. Kept files keep their modification times (hard links, or copies given the original's).
+//!
+//! The same stamp keeps a folder file by file: a file listed with a key of its own (`keyed`
+//! lines: the root's clause histories, each made from one clause in every version) is taken from
+//! the site being replaced when the folder's key and its own key are the same and it is unchanged
+//! since the stamp ([`reusable`]); the others are made again. A stamp is only ever asked whether a
+//! file the build is about to write may be taken as it is: a path it names that the build would
+//! not write is never taken, a damaged stamp keeps nothing, and a key it says that is not the
+//! build's keeps nothing.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -54,23 +62,32 @@ pub struct File {
     pub path: String,
     /// Its length in bytes.
     pub size: u64,
+    /// The key of what the file alone was made from, for a folder kept file by file.
+    pub key: Option<String>,
 }
 
 impl Stamp {
-    /// The stamp file's text: the key, the findings, then a line per file
-    /// (`file <size> <path>`).
+    /// The stamp file's text: the key, the findings, then a line per file (`file <size> <path>`,
+    /// or `keyed <key> <size> <path>` for a file with a key of its own).
     pub fn text(&self) -> String {
         let s = self.summary;
         let mut text = format!("key {}\nfindings {} {} {}\n", self.key, s.errors, s.warnings, s.infos);
         for f in &self.files {
-            text.push_str(&format!("file {} {}\n", f.size, f.path));
+            match &f.key {
+                Some(key) => text.push_str(&format!("keyed {key} {} {}\n", f.size, f.path)),
+                None => text.push_str(&format!("file {} {}\n", f.size, f.path)),
+            }
         }
         text
     }
 
     /// The stamp of `folder` in the site at `out`, if it has a readable one.
     pub fn read(out: &Path, folder: &str) -> Option<Stamp> {
-        let text = std::fs::read_to_string(out.join(folder).join(STAMP)).ok()?;
+        Stamp::parse(&std::fs::read_to_string(out.join(folder).join(STAMP)).ok()?)
+    }
+
+    /// The stamp a stamp file's `text` says, if it is whole ([`Stamp::text`]).
+    pub fn parse(text: &str) -> Option<Stamp> {
         let mut lines = text.lines();
         let key = lines.next()?.strip_prefix("key ")?.to_string();
         let counts: Vec<usize> =
@@ -78,9 +95,13 @@ impl Stamp {
         let [errors, warnings, infos] = counts[..] else { return None };
         let files = lines
             .map(|line| {
-                let (size, path) = line.strip_prefix("file ")?.split_once(' ')?;
+                let (key, rest) = match line.strip_prefix("keyed ") {
+                    Some(rest) => rest.split_once(' ').map(|(k, rest)| (Some(k.to_string()), rest))?,
+                    None => (None, line.strip_prefix("file ")?),
+                };
+                let (size, path) = rest.split_once(' ')?;
                 let size = size.parse().ok()?;
-                Some(File { path: Some(path).filter(|p| !p.is_empty())?.to_string(), size })
+                Some(File { path: Some(path).filter(|p| !p.is_empty())?.to_string(), size, key })
             })
             .collect::<Option<Vec<File>>>()?;
         Some(Stamp { key, summary: Summary { errors, warnings, infos }, files })
@@ -91,19 +112,32 @@ impl Stamp {
     /// (but `extra`, files written into the folder after the stamp: the PDFs a printed folder gets
     /// on every build). A symbolic link, or a name that is not UTF-8, is never one of them.
     pub fn intact(&self, out: &Path, folder: &str, extra: &[&str]) -> bool {
+        let survey = self.survey(out, folder, extra);
+        !survey.foreign && survey.unchanged.len() == self.files.len()
+    }
+
+    /// Which of the files this stamp lists `folder` of the site at `out` still holds unchanged
+    /// (regular files of the listed size, not modified after the stamp), and whether it holds
+    /// anything else (but the stamp and `extra`).
+    fn survey(&self, out: &Path, folder: &str, extra: &[&str]) -> Survey<'_> {
         let dir = out.join(folder);
-        let Ok(stamped) = std::fs::symlink_metadata(dir.join(STAMP)).and_then(|m| m.modified()) else { return false };
+        let mut survey = Survey { unchanged: Vec::new(), foreign: true };
+        let Ok(stamped) = std::fs::symlink_metadata(dir.join(STAMP)).and_then(|m| m.modified()) else { return survey };
         let listed: HashMap<&str, &File> = self.files.iter().map(|f| (f.path.as_str(), f)).collect();
-        let mut found = 0;
+        let mut foreign = false;
         for entry in walkdir::WalkDir::new(&dir).follow_links(false).min_depth(1) {
-            let Ok(entry) = entry else { return false };
+            let Ok(entry) = entry else { return survey };
             if entry.file_type().is_dir() {
                 continue;
             }
-            let Some(path) = entry.path().strip_prefix(&dir).ok().and_then(Path::to_str) else { return false };
+            let Some(path) = entry.path().strip_prefix(&dir).ok().and_then(Path::to_str) else {
+                foreign = true;
+                continue;
+            };
             let path = path.replace(std::path::MAIN_SEPARATOR, "/");
             if !entry.file_type().is_file() {
-                return false;
+                foreign = true;
+                continue;
             }
             if path == STAMP || extra.contains(&path.as_str()) {
                 continue;
@@ -112,12 +146,31 @@ impl Stamp {
                 entry.metadata().is_ok_and(|m| m.len() == f.size && m.modified().is_ok_and(|t| t <= stamped))
             };
             match listed.get(path.as_str()) {
-                Some(f) if unchanged(f) => found += 1,
-                _ => return false,
+                Some(f) if unchanged(f) => survey.unchanged.push(f),
+                _ => foreign = true,
             }
         }
-        found == listed.len()
+        survey.foreign = foreign;
+        survey
     }
+}
+
+/// What a folder holds against its stamp.
+struct Survey<'a> {
+    /// The listed files it holds unchanged.
+    unchanged: Vec<&'a File>,
+    /// Whether it holds anything else: a file changed, added, or not a regular file.
+    foreign: bool,
+}
+
+/// The files of `folder` in the site at `out` that a build whose key for the folder is `key` may
+/// take as they are, by path: those its stamp lists with a key of their own, unchanged since the
+/// stamp. None when the folder has no readable stamp or the stamp's key is another. The build
+/// takes one only for a file it would write with the same key ([`File::key`]).
+pub fn reusable(out: &Path, folder: &str, key: &str) -> HashMap<String, File> {
+    let Some(stamp) = Stamp::read(out, folder).filter(|s| s.key == key) else { return HashMap::new() };
+    let survey = stamp.survey(out, folder, &[]);
+    survey.unchanged.into_iter().filter(|f| f.key.is_some()).map(|f| (f.path.clone(), f.clone())).collect()
 }
 
 /// Counts what is written through it.
@@ -167,7 +220,7 @@ impl<'a> Recorder<'a> {
     }
 
     fn note(&self, path: &str, size: u64) {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).push(File { path: path.to_string(), size });
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).push(File { path: path.to_string(), size, key: None });
     }
 }
 
@@ -191,6 +244,13 @@ impl Sink for Recorder<'_> {
             size = counting.size;
             Ok(())
         })?;
+        self.note(path, size);
+        Ok(())
+    }
+
+    fn put_kept(&self, path: &str, from: &Path) -> Result<(), WriteError> {
+        let size = std::fs::metadata(from).map_err(|e| WriteError::Io(from.to_path_buf(), e))?.len();
+        self.inner.put_kept(path, from)?;
         self.note(path, size);
         Ok(())
     }
@@ -246,15 +306,21 @@ mod tests {
     fn a_stamp_reads_back_and_a_damaged_one_is_none() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("v1.0")).unwrap();
-        let file = File { path: "clauses/预算 审批.html".into(), size: 3 };
-        let stamp =
-            Stamp { key: "00ff".into(), summary: Summary { errors: 0, warnings: 2, infos: 1 }, files: vec![file] };
+        let file = File { path: "clauses/预算 审批.html".into(), size: 3, key: None };
+        let keyed = File { path: "history/a b.html".into(), size: 5, key: Some("12ab".into()) };
+        let stamp = Stamp {
+            key: "00ff".into(),
+            summary: Summary { errors: 0, warnings: 2, infos: 1 },
+            files: vec![file, keyed],
+        };
         std::fs::write(dir.path().join("v1.0").join(STAMP), stamp.text()).unwrap();
         assert_eq!(Stamp::read(dir.path(), "v1.0"), Some(stamp));
         std::fs::write(dir.path().join("v1.0").join(STAMP), "key 00ff\nfindings 0 x 1\n").unwrap();
         assert_eq!(Stamp::read(dir.path(), "v1.0"), None);
         std::fs::write(dir.path().join("v1.0").join(STAMP), "key 00ff\nfindings 0 0 1\nfile x a.html\n").unwrap();
         assert_eq!(Stamp::read(dir.path(), "v1.0"), None, "a damaged file line");
+        std::fs::write(dir.path().join("v1.0").join(STAMP), "key 00ff\nfindings 0 0 1\nkeyed 12ab 5\n").unwrap();
+        assert_eq!(Stamp::read(dir.path(), "v1.0"), None, "a keyed line without its path");
         assert_eq!(Stamp::read(dir.path(), "v2.0"), None);
     }
 

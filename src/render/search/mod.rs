@@ -25,6 +25,10 @@ use serde::Serialize;
 use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Lookup};
 
+mod grams;
+
+use grams::{HEAD, clause_grams, gram_hash, gram_text};
+
 /// About this many bytes of postings go in one shard (a query of n characters loads at most n
 /// shards, usually fewer, as its pairs share shards).
 const SHARD_BYTES: usize = 24 * 1024;
@@ -34,12 +38,6 @@ const MAX_SHARDS: usize = 4096;
 
 /// Clauses per file of texts: a screenful of results loads at most this many times what it shows.
 const BLOCK: usize = 4;
-
-/// Bit of a gram key marking it as found in the number or title (the "head").
-const HEAD: u64 = 1 << 42;
-
-/// Stands in for the second character of a single-character gram.
-const NONE: u64 = 0x1F_FFFF;
 
 /// One searchable clause as its file has it: number, title, page, and its text (body, duties,
 /// owners).
@@ -81,70 +79,14 @@ fn searchable(agreement: &Agreement, lookup: &Lookup, i: usize) -> (String, Stri
     (Lang::new(&agreement.language).clause_label(c.number), x, m)
 }
 
-/// Clause `i`'s entry in its block's file (JSON) and its grams, in no order; those of its number
-/// and title also with [`HEAD`].
+/// Clause `i`'s entry in its block's file (JSON) and its grams, each once, in no order; those of
+/// its number and title also with [`HEAD`].
 pub(super) fn clause_entry(agreement: &Agreement, lookup: &Lookup, i: usize) -> (String, Vec<u64>) {
     let c = &agreement.clauses[i];
     let (n, x, m) = searchable(agreement, lookup, i);
     let doc = SearchDoc { n: &n, t: &c.title, u: format!("clauses/{}.html", c.id), x: &x, m: &m };
     let file = crate::base::escape::json(&doc);
-    let mut grams = Vec::with_capacity(x.len() / 2);
-    for head in [n.as_str(), c.title.as_str()] {
-        grams_of(head, HEAD, &mut grams);
-    }
-    // The number and title are text too.
-    for k in 0..grams.len() {
-        grams.push(grams[k] & !HEAD);
-    }
-    for text in [&x, &m] {
-        grams_of(text, 0, &mut grams);
-    }
-    (file, grams)
-}
-
-/// Pushes the grams of `text` (lower-cased, none across white space), each marked with `flag`.
-fn grams_of(text: &str, flag: u64, out: &mut Vec<u64>) {
-    let mut prev: Option<char> = None;
-    let mut push = |c: char| {
-        if c.is_whitespace() || c.is_control() {
-            prev = None;
-            return;
-        }
-        out.push(flag | (u64::from(c) << 21) | NONE);
-        if let Some(p) = prev {
-            out.push(flag | (u64::from(p) << 21) | u64::from(c));
-        }
-        prev = Some(c);
-    };
-    for c in text.chars() {
-        // Chinese, Japanese and Korean have no case: they skip the case tables.
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase());
-        } else if ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ac00}'..='\u{d7a3}').contains(&c) {
-            push(c);
-        } else {
-            c.to_lowercase().for_each(&mut push);
-        }
-    }
-}
-
-/// A gram's text: one or two characters.
-fn gram_text(gram: u64) -> String {
-    let first = char::from_u32(((gram >> 21) & NONE) as u32).unwrap_or(' ');
-    match gram & NONE {
-        NONE => first.to_string(),
-        second => [first, char::from_u32(second as u32).unwrap_or(' ')].iter().collect(),
-    }
-}
-
-/// FNV-1a over the code points of a gram, as `search.js` computes it.
-fn gram_hash(gram: u64) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for c in gram_text(gram).chars() {
-        h ^= c as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
+    (file, clause_grams([&n, &c.title], [&x, &m]))
 }
 
 /// Clause indices, ascending, written as runs: for each run its gap from the end of the previous
@@ -383,7 +325,6 @@ impl SearchIndex {
         for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
             if changed.binary_search(&i).is_ok() {
                 let (doc, mut grams) = entry(i);
-                unique(&mut grams);
                 if keep {
                     // Sorted, to compare with the next edit's.
                     grams.sort_unstable();
@@ -517,41 +458,6 @@ impl SearchIndex {
     }
 }
 
-/// Keeps the first of each gram (a clause has each of its few hundred grams many times over), in
-/// an open-addressed table of the thread's own whose slots are marked with the call they belong
-/// to, so that it is never cleared: a general hash set costs twice as much.
-fn unique(grams: &mut Vec<u64>) {
-    /// The slots (gram, call), and the number of this call.
-    type Table = (Vec<(u64, u32)>, u32);
-    thread_local! {
-        static TABLE: std::cell::RefCell<Table> = const { std::cell::RefCell::new((Vec::new(), 0)) };
-    }
-    TABLE.with_borrow_mut(|(slots, call)| {
-        // At most half full, however many grams are distinct.
-        let size = (2 * grams.len()).next_power_of_two().max(64);
-        *call = call.wrapping_add(1);
-        if slots.len() < size || *call == 0 {
-            *slots = vec![(0, 0); size.max(slots.len())];
-            *call = 1;
-        }
-        let mask = slots.len() - 1;
-        let now = *call;
-        grams.retain(|&g| {
-            let mut at = ((g ^ (g >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
-            loop {
-                match slots[at] {
-                    (seen, mark) if mark == now && seen == g => return false,
-                    (_, mark) if mark == now => at = (at + 1) & mask,
-                    _ => {
-                        slots[at] = (g, now);
-                        return true;
-                    }
-                }
-            }
-        });
-    });
-}
-
 /// The edits that take clause `i`'s grams from `old` to `new` (both sorted): `(gram, i, added)`.
 fn diff(i: u32, old: &[u64], new: &[u64], edits: &mut Vec<(u64, u32, bool)>) {
     let (mut a, mut b) = (0, 0);
@@ -587,12 +493,7 @@ mod tests {
     fn files_of(index: &mut SearchIndex, texts: &[&str], keep: bool) -> std::collections::BTreeMap<String, Arc<str>> {
         let keys: Vec<Option<u64>> = texts.iter().map(|t| Some(crate::base::memo::hash_of(t))).collect();
         let entry = |i: usize| {
-            let mut grams = Vec::new();
-            grams_of(&format!("第{i}条"), HEAD, &mut grams);
-            for k in 0..grams.len() {
-                grams.push(grams[k] & !HEAD);
-            }
-            grams_of(texts[i], 0, &mut grams);
+            let grams = clause_grams([&format!("第{i}条"), ""], [texts[i], ""]);
             (Arc::from(crate::base::escape::json(&texts[i])), grams)
         };
         let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
@@ -638,24 +539,5 @@ mod tests {
         assert_eq!(encode(&[3, 7, 8]), "3,3.1");
         assert_eq!(encode(&[0, 40]), "0,13");
         assert_eq!(encode(&[]), "");
-    }
-
-    #[test]
-    fn grams_are_characters_and_pairs_not_across_spaces() {
-        let mut out = Vec::new();
-        grams_of("联合 AB", 0, &mut out);
-        let texts: Vec<String> = out.into_iter().map(gram_text).collect();
-        assert_eq!(texts, ["联", "合", "联合", "a", "b", "ab"]);
-    }
-
-    #[test]
-    fn the_hash_is_fnv_1a_over_code_points() {
-        // The same values search.js computes (FNV-1a, 32 bits, one step per code point).
-        let mut g = Vec::new();
-        grams_of("a", 0, &mut g);
-        assert_eq!(gram_hash(g[0]), 0xe40c_292c);
-        let mut g = Vec::new();
-        grams_of("😀", 0, &mut g);
-        assert_eq!(gram_hash(g[0]), (0x811c_9dc5u32 ^ 0x1F600).wrapping_mul(0x0100_0193));
     }
 }
