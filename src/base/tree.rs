@@ -243,6 +243,10 @@ pub trait Tree: Sync {
     fn id(&self, _path: &Path) -> Option<&str> {
         None
     }
+    /// The content ids of `paths` (see [`Tree::id`]), all at once.
+    fn ids(&self, paths: &[&Path]) -> Vec<Option<&str>> {
+        paths.iter().map(|p| self.id(p)).collect()
+    }
 }
 
 fn hidden(path: &Path) -> bool {
@@ -380,6 +384,25 @@ impl Tree for Snapshot {
 
     fn id(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(|(id, _)| id.as_str())
+    }
+
+    /// Paths listed in the snapshot's order (as [`Tree::files`] lists them) are found in one walk
+    /// beside its files, instead of a search from the top for each (a path compares component by
+    /// component); a path out of that order is looked up alone.
+    fn ids(&self, paths: &[&Path]) -> Vec<Option<&str>> {
+        let Some(first) = paths.first() else { return Vec::new() };
+        let from = (std::ops::Bound::Included(*first), std::ops::Bound::Unbounded);
+        let mut entries = self.files.range::<Path, _>(from).peekable();
+        paths
+            .iter()
+            .map(|p| {
+                while entries.next_if(|(k, _)| k.as_path() < *p).is_some() {}
+                match entries.peek() {
+                    Some((k, (id, _))) if k.as_path() == *p => Some(id.as_str()),
+                    _ => self.id(p),
+                }
+            })
+            .collect()
     }
 }
 

@@ -310,13 +310,18 @@ fn parse_all(
     // What the cache has, looked up under one read lock: a lock taken per file, by every thread,
     // cost more than the lookups.
     let hits: Vec<Option<Arc<Parsed>>> = match cache.and_then(|c| c.0.read().ok()) {
-        Some(m) => files
-            .iter()
-            .map(|(file, _)| {
-                let found = m.get(tree.id(file)?)?;
-                found.iter().find(|p| p.file == *file && p.locale == locale).map(Arc::clone)
-            })
-            .collect(),
+        Some(m) => {
+            let paths: Vec<&Path> = files.iter().map(|(f, _)| f.as_path()).collect();
+            let ids = tree.ids(&paths);
+            paths
+                .iter()
+                .zip(ids)
+                .map(|(file, id)| {
+                    let found = m.get(id?)?;
+                    found.iter().find(|p| p.file == *file && p.locale == locale).map(Arc::clone)
+                })
+                .collect()
+        }
         None => Vec::new(),
     };
     files
@@ -402,13 +407,16 @@ fn walk(tree: &dyn Tree) -> Result<Walked, LoadError> {
             continue;
         }
         let Ok(within) = path.strip_prefix(content) else { continue };
-        let parts: Vec<String> = within.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        let role = match (parts.len(), parts.last().map(String::as_str)) {
-            (1, Some(INDEX)) => Role::Agreement,
-            (2, Some(INDEX)) => Role::Chapter(parts[0].clone()),
-            (_, Some(INDEX)) => continue,
-            (1, _) => Role::Clause(None),
-            _ => Role::Clause(Some(parts[0].clone())),
+        // Its depth, name and top folder, without a string made for each file.
+        let depth = within.components().count();
+        let index = within.file_name().is_some_and(|n| n == INDEX);
+        let top = || within.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let role = match (depth, index) {
+            (1, true) => Role::Agreement,
+            (2, true) => Role::Chapter(top().unwrap_or_default()),
+            (_, true) => continue,
+            (1, false) => Role::Clause(None),
+            _ => Role::Clause(top()),
         };
         files.push((path, role));
     }
