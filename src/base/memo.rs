@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
 
 /// Keys are already hashes ([`hash_of`]): the map uses them as they are.
 #[derive(Default)]
@@ -86,6 +86,81 @@ pub(crate) fn kept<V: Clone, E>(
     match memo.zip(key) {
         Some((memo, key)) => memo.get_or(key, make),
         None => make(),
+    }
+}
+
+/// What one run made at each position (each clause), with the key it was made under: the next
+/// run takes a value back while its position's key is the same, by index, with no lookup in a
+/// map shared by every thread (whose lock, taken for each of tens of thousands of values, cost
+/// more than the values' keys). Rows are kept by a key of what they hold (a page type, a file).
+pub(crate) struct Rows<V> {
+    rows: Memo<Row<V>>,
+}
+
+/// A row as kept: each position's key and value, if it has one.
+type Row<V> = Arc<Vec<Option<(u64, V)>>>;
+
+impl<V> Default for Rows<V> {
+    fn default() -> Self {
+        Rows { rows: Memo::default() }
+    }
+}
+
+impl<V> std::fmt::Debug for Rows<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Rows")
+    }
+}
+
+impl<V: Clone> Rows<V> {
+    /// A row of `len` positions to fill, starting from the row kept under `row`.
+    pub(crate) fn start(&self, row: u64, len: usize) -> Filling<V> {
+        Filling { row, last: self.rows.get(row), new: (0..len).map(|_| OnceLock::new()).collect() }
+    }
+
+    /// Keeps what `filling` was filled with, for the next run.
+    pub(crate) fn keep(&self, filling: Filling<V>) {
+        let row = filling.new.into_iter().map(OnceLock::into_inner).collect();
+        self.rows.insert(filling.row, Arc::new(row));
+    }
+
+    /// Drops the rows not used since the last sweep.
+    pub(crate) fn sweep(&self) {
+        self.rows.sweep();
+    }
+}
+
+/// One run's row while it is made, position by position, from any thread.
+pub(crate) struct Filling<V> {
+    row: u64,
+    last: Option<Row<V>>,
+    new: Vec<OnceLock<(u64, V)>>,
+}
+
+impl<V: Clone> Filling<V> {
+    /// The value at `i` under `key`: the last run's while its key there was the same, else what
+    /// `make` makes; kept at `i` for the next run (nothing is kept without a key).
+    pub(crate) fn get_or<E>(&self, i: usize, key: Option<u64>, make: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
+        let Some(key) = key else { return make() };
+        let value = match self.last(i, key) {
+            Some(v) => v,
+            None => make()?,
+        };
+        self.put(i, key, value.clone());
+        Ok(value)
+    }
+
+    /// The last run's value at `i`, if its key there was `key`.
+    pub(crate) fn last(&self, i: usize, key: u64) -> Option<V> {
+        let last = self.last.as_ref().and_then(|l| l.get(i)?.as_ref()).filter(|(k, _)| *k == key);
+        last.map(|(_, v)| v.clone())
+    }
+
+    /// Keeps `value`, made under `key`, at `i` for the next run.
+    pub(crate) fn put(&self, i: usize, key: u64, value: V) {
+        if let Some(slot) = self.new.get(i) {
+            let _ = slot.set((key, value));
+        }
     }
 }
 

@@ -265,9 +265,23 @@ pub struct Named {
 impl Named {
     /// What `file` names, resolved against `agreement`'s parties.
     pub fn resolve(file: &ClauseFile, parties: &[Party]) -> Named {
-        let find = |written: &str| {
-            parties.iter().position(|p| p.id == written).or_else(|| parties.iter().position(|p| p.name == written))
-        };
+        Named::resolve_with(file, &Named::finder(parties))
+    }
+
+    /// Finds a party by id, else by name (the first of each), from tables made once: resolving
+    /// every clause of an agreement looked each name up in the list of parties.
+    pub fn finder(parties: &[Party]) -> impl Fn(&str) -> Option<usize> + '_ {
+        let (mut by_id, mut by_name) =
+            (HashMap::<&str, usize, Fast>::default(), HashMap::<&str, usize, Fast>::default());
+        for (i, p) in parties.iter().enumerate() {
+            by_id.entry(p.id.as_str()).or_insert(i);
+            by_name.entry(p.name.as_str()).or_insert(i);
+        }
+        move |written: &str| by_id.get(written).or_else(|| by_name.get(written)).copied()
+    }
+
+    /// What `file` names, resolved with `find` (see [`Named::finder`]).
+    pub fn resolve_with(file: &ClauseFile, find: &dyn Fn(&str) -> Option<usize>) -> Named {
         Named {
             owner: file.owner.as_deref().and_then(find),
             parties: file.parties.iter().map(|p| find(p)).collect(),
@@ -419,7 +433,7 @@ impl Agreement {
         let mut by_file = HashMap::with_capacity_and_hasher(self.clauses.len(), Fast::default());
         for c in &self.clauses {
             by_id.entry(c.id.as_str()).or_insert(c);
-            by_file.insert(c.file.as_path(), c);
+            by_file.insert(c.file.as_os_str().as_encoded_bytes(), c);
         }
         Lookup { by_id, by_file }
     }
@@ -498,8 +512,10 @@ fn markdown_link(text: &str) -> Option<(usize, usize)> {
 pub struct Lookup<'a> {
     /// Clause by id.
     pub by_id: HashMap<&'a str, &'a Clause, Fast>,
-    /// Clause by file (relative to the project root).
-    pub by_file: HashMap<&'a Path, &'a Clause, Fast>,
+    /// Clause by file (relative to the project root), by the path's bytes: paths of clause files
+    /// and of link targets are both made from their components (`a/./b.md` is `a/b.md`), and
+    /// hashing a path component by component, as `Path` does, took most of a lookup's time.
+    by_file: HashMap<&'a [u8], &'a Clause, Fast>,
 }
 
 impl<'a> Lookup<'a> {
@@ -507,8 +523,19 @@ impl<'a> Lookup<'a> {
     pub fn target(&self, target: &LinkTarget) -> Option<&'a Clause> {
         match target {
             LinkTarget::Id(id) => self.by_id.get(id.as_str()).copied(),
-            LinkTarget::File(file) => self.by_file.get(file.as_path()).copied(),
+            LinkTarget::File(file) => self.by_file(file),
         }
+    }
+
+    /// The clause of the file `file` (relative to the project root, made of its components).
+    pub fn by_file(&self, file: &Path) -> Option<&'a Clause> {
+        let found = self.by_file.get(file.as_os_str().as_encoded_bytes()).copied();
+        found.or_else(|| {
+            // Written otherwise (`a//b.md`, `./a.md`): as its components say it.
+            let clean: PathBuf = file.components().collect();
+            let clean = clean.as_os_str().as_encoded_bytes();
+            (clean != file.as_os_str().as_encoded_bytes()).then(|| self.by_file.get(clean).copied()).flatten()
+        })
     }
 }
 

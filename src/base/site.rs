@@ -73,6 +73,7 @@ impl PartialEq for Bytes {
     fn eq(&self, other: &Bytes) -> bool {
         match (self, other) {
             (Bytes::Shared(a), Bytes::Shared(b)) if Arc::ptr_eq(a, b) => true,
+            (Bytes::Parts(a), Bytes::Parts(b)) if Arc::ptr_eq(a, b) => true,
             (Bytes::Parts(a), Bytes::Parts(b)) => self.len() == other.len() && same_parts(a, b),
             _ => self.len() == other.len() && self.contiguous() == other.contiguous(),
         }

@@ -334,11 +334,12 @@ fn parse_all(
 /// The clauses of `files`, each in its chapter (the top-level folder it stands in), with the
 /// parties it names resolved, numbered in reading order.
 fn place_clauses(files: &[&Parsed], chapters: &[Chapter], parties: &[Party]) -> Vec<Clause> {
+    let find = crate::base::model::Named::finder(parties);
     let mut clauses: Vec<Clause> = files
         .iter()
         .filter_map(|p| p.clause.clone())
         .map(|written| {
-            let named = crate::base::model::Named::resolve(&written, parties);
+            let named = crate::base::model::Named::resolve_with(&written, &find);
             Clause { number: 0, chapter: None, written, named }
         })
         .collect();
@@ -348,7 +349,11 @@ fn place_clauses(files: &[&Parsed], chapters: &[Chapter], parties: &[Party]) -> 
         let top: PathBuf = c.file.components().take(2).collect();
         c.chapter = (c.file.components().count() > 2).then(|| chapter_of_dir.get(top.as_path()).copied()).flatten();
     }
-    clauses.sort_by_cached_key(|c| (c.chapter.map_or(0, |i| i + 1), sort_key(c.order, &c.file)));
+    // Keys borrowed, not made: a key per clause was a copy of its path.
+    clauses.sort_by(|a, b| {
+        let key = |c: &Clause| (c.chapter.map_or(0, |i| i + 1), c.order.is_none(), c.order.unwrap_or(0));
+        key(a).cmp(&key(b)).then_with(|| a.file.cmp(&b.file))
+    });
     for (i, c) in clauses.iter_mut().enumerate() {
         c.number = i + 1;
     }

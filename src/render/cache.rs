@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-pub(super) use crate::base::memo::{Memo, hash_of, kept};
+pub(super) use crate::base::memo::{Filling, Memo, Rows, hash_of, kept};
 use crate::base::model::{Agreement, Clause, Lookup, Status};
 
 /// Pages (without their version switcher and banner, filled in per version), clause views and
@@ -24,6 +24,12 @@ pub struct PageCache {
     /// One clause's part of a bigger file (its printed article, search entry, JSON, calendar
     /// events), by a key of its kind and what it shows.
     pub(super) fragments: Memo<std::sync::Arc<str>>,
+    /// Each data file's last parts, by a key of its version folder and path: a rebuild takes a
+    /// clause's part from there while the clause's data key is the one it was made under, so an
+    /// edit looks up and stores only what changed (and the whole file, when nothing did).
+    pub(super) rows: Memo<std::sync::Arc<Row>>,
+    /// Clause pages, printed articles and summaries by clause, as the last render made them.
+    pub(super) by_clause: ByClause,
     /// The search index, updated in place by each render.
     pub(super) search: std::sync::Mutex<super::search::SearchIndex>,
     /// The template warnings of the renders so far: a page kept from before is not rendered
@@ -40,6 +46,10 @@ impl PageCache {
         self.views.sweep();
         self.summaries.sweep();
         self.fragments.sweep();
+        self.rows.sweep();
+        self.by_clause.pages.sweep();
+        self.by_clause.articles.sweep();
+        self.by_clause.summaries.sweep();
     }
 
     /// The template warnings `found` by a render, with those of the renders before it.
@@ -55,6 +65,31 @@ impl PageCache {
         }
         all.clone()
     }
+}
+
+/// What the last render made of each clause, by clause (see [`Rows`]).
+#[derive(Debug, Default)]
+pub(super) struct ByClause {
+    /// Each page type's pages of one clause.
+    pub(super) pages: Rows<std::sync::Arc<str>>,
+    /// The printable page's articles.
+    pub(super) articles: Rows<std::sync::Arc<str>>,
+    /// The summaries of the pages listing clauses.
+    pub(super) summaries: Rows<minijinja::Value>,
+}
+
+/// A data file as the last render made it: what came before and after the clauses' parts, each
+/// clause's data key and part, and the whole file's parts as stored.
+#[derive(Debug)]
+pub(super) struct Row {
+    /// The file's head and tail.
+    pub(super) ends: (Vec<std::sync::Arc<str>>, Vec<std::sync::Arc<str>>),
+    /// Each clause's data key (`None`: its part is made every time).
+    pub(super) keys: Vec<Option<u64>>,
+    /// Each clause's part.
+    pub(super) parts: Vec<std::sync::Arc<str>>,
+    /// The file, as stored.
+    pub(super) file: std::sync::Arc<[std::sync::Arc<str>]>,
 }
 
 /// The key of what every page shows: the agreement's title, parties (with the counts of what

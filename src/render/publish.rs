@@ -21,7 +21,19 @@ fn json(value: &impl Serialize) -> Arc<str> {
 
 /// Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1).
 fn fold(line: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(line.len() + 2);
+    fold_into(&mut out, line);
+    out
+}
+
+/// [`fold`], onto the end of `out`.
+fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        // Most lines are short: no need to count them character by character.
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut width = 0;
     for c in line.chars() {
         let len = c.len_utf8();
@@ -33,7 +45,6 @@ fn fold(line: &str) -> String {
         width += len;
     }
     out.push_str("\r\n");
-    out
 }
 
 /// Clause `i`'s review date and duty deadlines owned by `party` (all when `None`) as iCalendar
@@ -47,8 +58,13 @@ pub fn clause_events(
     base_url: Option<&str>,
 ) -> String {
     let c = &agreement.clauses[i];
-    let l = Locale::of(&agreement.language);
     let wanted = |owner: Option<&crate::base::model::Party>| party.is_none_or(|p| owner.is_some_and(|o| o.id == p));
+    // Each party's calendar asks every clause: most have nothing of that party's.
+    let review = c.review_by.is_some() && wanted(agreement.owner(c));
+    if !review && !(0..c.duties.len()).any(|j| wanted(agreement.duty_owner(c, j))) {
+        return String::new();
+    }
+    let l = Locale::of(&agreement.language);
     let url = base_url.map(|b| format!("{}/clauses/{}.html", b.trim_end_matches('/'), c.id));
     let label = format!("{} {}", Lang::new(&agreement.language).clause_label(c.number), c.title);
     let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
@@ -60,34 +76,34 @@ pub fn clause_events(
                      rrule: Option<String>,
                      summary: String,
                      owner: Option<&crate::base::model::Party>| {
-        out.push_str(&fold("BEGIN:VEVENT"));
-        out.push_str(&fold(&format!("UID:{}", ics_value(&uid))));
-        out.push_str(&fold(&format!("DTSTAMP:{stamp}")));
+        fold_into(&mut out, "BEGIN:VEVENT");
+        fold_into(&mut out, &format!("UID:{}", ics_value(&uid)));
+        fold_into(&mut out, &format!("DTSTAMP:{stamp}"));
         match time {
             Some(t) => {
                 let start = date.and_time(t);
                 let end = start + chrono::Duration::hours(1);
-                out.push_str(&fold(&format!("DTSTART:{}", start.format("%Y%m%dT%H%M%S"))));
-                out.push_str(&fold(&format!("DTEND:{}", end.format("%Y%m%dT%H%M%S"))));
+                fold_into(&mut out, &format!("DTSTART:{}", start.format("%Y%m%dT%H%M%S")));
+                fold_into(&mut out, &format!("DTEND:{}", end.format("%Y%m%dT%H%M%S")));
             }
             None => {
-                out.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d"))));
-                out.push_str(&fold(&format!("DTEND;VALUE=DATE:{}", date.succ_opt().unwrap_or(date).format("%Y%m%d"))));
+                fold_into(&mut out, &format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
+                fold_into(&mut out, &format!("DTEND;VALUE=DATE:{}", date.succ_opt().unwrap_or(date).format("%Y%m%d")));
             }
         }
         if let Some(rule) = rrule {
-            out.push_str(&fold(&format!("RRULE:{rule}")));
+            fold_into(&mut out, &format!("RRULE:{rule}"));
         }
-        out.push_str(&fold(&format!("SUMMARY:{}", ics_text(&summary))));
-        out.push_str(&fold(&format!("DESCRIPTION:{}", ics_text(&label))));
+        fold_into(&mut out, &format!("SUMMARY:{}", ics_text(&summary)));
+        fold_into(&mut out, &format!("DESCRIPTION:{}", ics_text(&label)));
         if let Some(owner) = owner {
-            out.push_str(&fold(&format!("CATEGORIES:{}", ics_text(&owner.name))));
+            fold_into(&mut out, &format!("CATEGORIES:{}", ics_text(&owner.name)));
         }
         if let Some(url) = &url {
-            out.push_str(&fold(&format!("URL:{}", ics_value(url))));
+            fold_into(&mut out, &format!("URL:{}", ics_value(url)));
         }
-        out.push_str(&fold("TRANSP:TRANSPARENT"));
-        out.push_str(&fold("END:VEVENT"));
+        fold_into(&mut out, "TRANSP:TRANSPARENT");
+        fold_into(&mut out, "END:VEVENT");
     };
     if let Some(date) = c.review_by.filter(|_| wanted(agreement.owner(c))) {
         let summary = l.msg(Base::ReviewEvent { label: &label });

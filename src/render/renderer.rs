@@ -26,6 +26,9 @@ type Navigation = (String, String);
 /// Switchers and banners by which versions have the page and the page's depth.
 type NavigationMemo = Mutex<HashMap<(Vec<bool>, usize), Arc<Navigation>>>;
 
+/// A page's place in its type's row of pages, one per clause (see [`cache::Rows`]).
+type Slot<'r> = Option<(&'r cache::Filling<Arc<str>>, usize)>;
+
 /// The site's header and footer of pages one depth deep, rendered.
 type Chrome = Option<(Value, Value)>;
 
@@ -83,13 +86,24 @@ impl<'a> Renderer<'a> {
         // Everything a clause page shows about its clause; and what the pages listing many clauses
         // (index, party pages, the printable page's outline) show about each: a summary, so that
         // those pages stay the same while only bodies change.
-        let summaries: Vec<Value> = (0..agreement.clauses.len())
+        let folder = options.version.as_ref().map(|v| v.folder.as_str());
+        let n = agreement.clauses.len();
+        let row = cache.map(|c| c.by_clause.summaries.start(cache::hash_of(("summaries", folder)), n));
+        let summaries: Vec<Value> = (0..n)
             .into_par_iter()
             .map(|i| {
                 let summary = || Ok::<_, ()>(Value::from_object(shown.summary(&agreement.clauses[i])));
-                cache::kept(cache.map(|c| &c.summaries), Some(summary_keys[i]), summary).unwrap_or_default()
+                let kept = || cache::kept(cache.map(|c| &c.summaries), Some(summary_keys[i]), summary);
+                match &row {
+                    Some(row) => row.get_or(i, Some(summary_keys[i]), kept),
+                    None => kept(),
+                }
+                .unwrap_or_default()
             })
             .collect();
+        if let Some((c, row)) = cache.zip(row) {
+            c.by_clause.summaries.keep(row);
+        }
         // The key of what the pages listing every clause show: the site, the preamble and
         // chapters, and every clause's summary.
         let outline_key = cache::hash_of((
@@ -134,7 +148,22 @@ impl<'a> Renderer<'a> {
         // Pages one per clause run beside everything else; the other pages run with the data files.
         let (per_clause, others): (Vec<_>, Vec<_>) =
             pages::pages(agreement, options.version.is_some()).partition(|(t, _)| t.each == pages::Each::Clause);
-        let render_page = |&(t, i): &(&PageType, usize)| self.page_of(t, i);
+        // Each page type of one page per clause fills a row of its pages, for the next render.
+        let folder = options.version.as_ref().map(|v| v.folder.as_str());
+        let rows: Vec<(&str, cache::Filling<Arc<str>>)> = match self.shared.cache {
+            Some(c) => pages::PAGES
+                .iter()
+                .filter(|t| t.each == pages::Each::Clause)
+                .map(|t| {
+                    let key = cache::hash_of(("page", folder, t.template));
+                    (t.template, c.by_clause.pages.start(key, agreement.clauses.len()))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let render_page = |&(t, i): &(&PageType, usize)| {
+            self.page_of(t, i, rows.iter().find(|(name, _)| *name == t.template).map(|(_, row)| (row, i)))
+        };
         let json_html =
             |c: &Clause| self.shared.shown.html(&c.body, &|id| format!("clauses/{id}.html"), TermLinks::From(""));
         let fragment =
@@ -164,6 +193,10 @@ impl<'a> Renderer<'a> {
         let results: Vec<PageResult> =
             jobs.par_iter().map(|job| job()).chain(per_clause.par_iter().map(render_page)).collect();
         let pages = results.len();
+        drop(jobs);
+        if let Some(c) = self.shared.cache {
+            rows.into_iter().for_each(|(_, row)| c.by_clause.pages.keep(row));
+        }
         let mut errors = Vec::new();
         for e in results.into_iter().filter_map(Result::err) {
             match *e {
@@ -290,17 +323,25 @@ impl<'a> Renderer<'a> {
     }
 
     /// Page `i` of the kind `t`.
-    fn page_of(&self, t: &PageType, i: usize) -> PageResult {
+    fn page_of(&self, t: &PageType, i: usize, row: Slot<'_>) -> PageResult {
         let path = (t.path)(self.shared.agreement, i);
         let key = (t.key)(&self.shared, i);
         match t.made {
-            pages::Made::Template => self.page(t.template, path, key, &|| (t.context)(&self.shared, i)),
+            pages::Made::Template => self.page(t.template, path, key, &|| (t.context)(&self.shared, i), row),
             pages::Made::Articles => self.assembled(t, path, key, (t.context)(&self.shared, i)),
         }
     }
 
-    /// A page rendered from `template`, or kept from before while its `key` stays the same.
-    fn page(&self, template: &str, path: String, key: Option<u64>, ctx: &dyn Fn() -> Value) -> PageResult {
+    /// A page rendered from `template`, or kept from before while its `key` stays the same (taken
+    /// from its place in a `row` of pages, when it has one).
+    fn page(
+        &self,
+        template: &str,
+        path: String,
+        key: Option<u64>,
+        ctx: &dyn Fn() -> Value,
+        row: Slot<'_>,
+    ) -> PageResult {
         let cache = self.shared.cache;
         if cache.is_none() && self.shared.options.version.is_none() && self.templates.streams() {
             // Nothing to keep and nothing to fill in: rendered straight into its file.
@@ -319,9 +360,15 @@ impl<'a> Renderer<'a> {
             };
         }
         let key = key.map(|k| cache::hash_of((&path, k)));
-        let html = cache::kept(cache.map(|c| &c.pages), key, || {
-            self.render_to(template, self.page_context(&path, ctx())?).map(Arc::from)
-        })?;
+        let kept = || {
+            cache::kept(cache.map(|c| &c.pages), key, || {
+                self.render_to(template, self.page_context(&path, ctx())?).map(Arc::from)
+            })
+        };
+        let html = match row {
+            Some((row, i)) => row.get_or(i, key, kept)?,
+            None => kept()?,
+        };
         self.sink.put(&path, self.with_version(&path, html)?).map_err(|e| Box::new(PageError::Write(e)))
     }
 
@@ -337,20 +384,30 @@ impl<'a> Renderer<'a> {
         let outline = outline.contiguous();
         let outline = std::str::from_utf8(&outline).unwrap_or_default();
         let pieces: Vec<(&str, Option<usize>)> = spliced(outline).collect();
-        put_pieces(self.sink, &path, self.streamed, pieces.len(), &|j| {
+        let folder = self.shared.options.version.as_ref().map(|v| v.folder.as_str());
+        let row =
+            cache.map(|c| c.by_clause.articles.start(cache::hash_of(("articles", folder)), agreement.clauses.len()));
+        let put = put_pieces(self.sink, &path, self.streamed, pieces.len(), &|j| {
             let (text, i) = pieces[j];
             let mut parts = vec![Arc::from(text)];
             if let Some(i) = i.filter(|&i| i < agreement.clauses.len()) {
-                parts.push(self.article(i)?);
+                parts.push(self.article(i, row.as_ref())?);
             }
             Ok(parts)
-        })
+        });
+        if let Some((c, row)) = cache.zip(row) {
+            c.by_clause.articles.keep(row);
+        }
+        put
     }
 
     /// Clause `i`'s article of the printable page, kept while its clause key stays the same.
-    fn article(&self, i: usize) -> Result<Arc<str>, Box<PageError>> {
+    fn article(&self, i: usize, row: Option<&cache::Filling<Arc<str>>>) -> Result<Arc<str>, Box<PageError>> {
         let shared = &self.shared;
         let key = shared.clause_keys[i].map(|k| cache::hash_of(("article", k)));
+        if let Some(row) = row {
+            return row.get_or(i, key, || self.article(i, None));
+        }
         cache::kept(shared.cache.map(|c| &c.fragments), key, || {
             let body = shared.shown.html(&shared.agreement.clauses[i].body, &|id| format!("#{id}"), TermLinks::Print);
             let body = Value::from_safe_string(body);
@@ -373,6 +430,9 @@ impl<'a> Renderer<'a> {
         let Some((separator, each)) = &file.each else {
             return put_pieces(self.sink, path, self.streamed, 1, &|_| Ok(file.head.clone()));
         };
+        if let Some(cache) = self.shared.cache {
+            return self.kept_data_file(cache, path, file.head, (separator, each), file.tail);
+        }
         let (n, separator): (usize, Arc<str>) = (self.shared.agreement.clauses.len(), Arc::from(*separator));
         put_pieces(self.sink, path, self.streamed, n + 2, &|j| {
             Ok(match j {
@@ -382,6 +442,52 @@ impl<'a> Renderer<'a> {
                 j => vec![Arc::clone(&separator), each(j - 1)],
             })
         })
+    }
+
+    /// A data file of a render that keeps its work: each clause's part taken from the file's last
+    /// row while the clause's data key is the same (else made, or found among the fragments), and
+    /// the whole file kept when no key and neither end changed.
+    fn kept_data_file(
+        &self,
+        cache: &cache::PageCache,
+        path: &str,
+        head: Vec<Arc<str>>,
+        (separator, each): (&str, &data::Part<'_>),
+        tail: Vec<Arc<str>>,
+    ) -> PageResult {
+        let folder = self.shared.options.version.as_ref().map(|v| v.folder.as_str());
+        let row_key = cache::hash_of(("data file", folder, path));
+        let before = cache.rows.get(row_key);
+        let keys = &self.data_keys;
+        let ends = (head, tail);
+        let kept = before.as_ref().filter(|b| b.ends == ends && b.keys == *keys && keys.iter().all(Option::is_some));
+        let file = match kept {
+            Some(before) => Arc::clone(&before.file),
+            None => {
+                let parts: Vec<Arc<str>> = (0..keys.len())
+                    .into_par_iter()
+                    .map(|i| match (&before, keys[i]) {
+                        (Some(b), Some(k)) if b.keys.get(i) == Some(&Some(k)) => Arc::clone(&b.parts[i]),
+                        _ => each(i),
+                    })
+                    .collect();
+                let separator: Arc<str> = Arc::from(separator);
+                let mut file = Vec::with_capacity(ends.0.len() + 2 * parts.len() + ends.1.len());
+                file.extend(ends.0.iter().cloned());
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 && !separator.is_empty() {
+                        file.push(Arc::clone(&separator));
+                    }
+                    file.push(Arc::clone(part));
+                }
+                file.extend(ends.1.iter().cloned());
+                let file: Arc<[Arc<str>]> = file.into();
+                let row = cache::Row { ends, keys: keys.clone(), parts, file: Arc::clone(&file) };
+                cache.rows.insert(row_key, Arc::new(row));
+                file
+            }
+        };
+        self.sink.put(path, Bytes::Parts(file)).map_err(|e| Box::new(PageError::Write(e)))
     }
 
     /// The search index: its shards and each clause's file, updated in place in a session.
@@ -407,7 +513,7 @@ impl<'a> Renderer<'a> {
     fn gone(&self, path: &str) -> PageResult {
         let clause = path.starts_with("clauses/");
         let id = path.rsplit('/').next().unwrap_or_default().trim_end_matches(".html").to_string();
-        self.page("gone.html", path.to_string(), None, &|| context! { clause, id => id.clone() })
+        self.page("gone.html", path.to_string(), None, &|| context! { clause, id => id.clone() }, None)
     }
 }
 

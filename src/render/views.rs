@@ -261,7 +261,7 @@ impl<'a> Views<'a> {
             message: d.message.clone(),
             location: d.location(),
             hint: d.hint.clone(),
-            clause: self.lookup.by_file.get(d.file.as_path()).map(|c| self.clause_ref(c)),
+            clause: self.lookup.by_file(&d.file).map(|c| self.clause_ref(c)),
         }
     }
 

@@ -17,6 +17,10 @@ use crate::base::model::Agreement;
 pub struct RuleCache {
     pub(super) clause: crate::base::memo::Memo<Arc<[Report]>>,
     pub(super) agreement: crate::base::memo::Memo<Arc<Kept>>,
+    /// Each rule's last clause findings, by clause: the clause's key and what its check found,
+    /// where that depended on the clause alone. A run takes them back while the key is the same,
+    /// without a lookup in `clause` for each clause and rule.
+    pub(super) rows: crate::base::memo::Rows<Arc<[Report]>>,
 }
 
 /// An agreement check's findings, and the clause fields they came from.
@@ -56,6 +60,7 @@ impl RuleCache {
     pub fn sweep(&self) {
         self.clause.sweep();
         self.agreement.sweep();
+        self.rows.sweep();
     }
 }
 

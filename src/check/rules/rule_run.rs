@@ -102,14 +102,20 @@ impl<'r> Checks<'r> {
     /// The clause check on every clause whose front matter parsed; a stop of the sandbox ends it.
     fn clause_checks(&self, check: &Function, data: &api::Data, report: &Function) -> mlua::Result<()> {
         let agreement = self.world.agreement;
+        let row = self.memo.map(|(cache, _, rule)| cache.rows.start(hash_of(("row", rule)), agreement.clauses.len()));
         for i in 0..agreement.clauses.len() {
             if agreement.clauses[i].placeholder {
                 // Its front matter did not parse: that error says enough.
                 continue;
             }
-            let key = self.memo.and_then(|(_, keys, rule)| Some(hash_of((rule, keys.clauses[i]?))));
-            if let Some(kept) = self.memo.zip(key).and_then(|((cache, _, _), k)| cache.clause.get(k)) {
+            let clause_key = self.memo.and_then(|(_, keys, _)| keys.clauses[i]);
+            let last = row.as_ref().zip(clause_key).and_then(|(row, k)| row.last(i, k));
+            let key = self.memo.and_then(|(_, _, rule)| Some(hash_of((rule, clause_key?))));
+            if let Some(kept) = last.or_else(|| self.memo.zip(key).and_then(|((cache, _, _), k)| cache.clause.get(k))) {
                 self.reports.borrow_mut().extend(kept.iter().map(|r| r.on_clause(i)));
+                if let Some((row, k)) = row.as_ref().zip(clause_key) {
+                    row.put(i, k, kept);
+                }
                 continue;
             }
             self.current.set(Some(i));
@@ -135,12 +141,19 @@ impl<'r> Checks<'r> {
                         && !self.reads.agreement.get()
                         && made.iter().all(|r| r.clause == Some(i))
                     {
-                        cache.clause.insert(k, made.into());
+                        let made: Arc<[Report]> = made.into();
+                        cache.clause.insert(k, Arc::clone(&made));
+                        if let Some((row, k)) = row.as_ref().zip(clause_key) {
+                            row.put(i, k, made);
+                        }
                     }
                 }
                 Err(e) if self.sandbox.aborted(&e).is_some() => return Err(e),
                 Err(e) => self.failures.borrow_mut().push((i, e)),
             }
+        }
+        if let Some(((cache, _, _), row)) = self.memo.zip(row) {
+            cache.rows.keep(row);
         }
         Ok(())
     }

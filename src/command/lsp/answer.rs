@@ -272,7 +272,7 @@ pub fn symbols(world: &World, rel: &Path) -> Vec<DocumentSymbol> {
         )];
     }
     let lookup = agreement.lookup();
-    let Some(c) = lookup.by_file.get(rel) else { return Vec::new() };
+    let Some(c) = lookup.by_file(rel) else { return Vec::new() };
     let lang = crate::base::lang::Lang::new(&agreement.language);
     let duties = c
         .duties

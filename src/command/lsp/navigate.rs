@@ -77,7 +77,7 @@ pub fn symbol_at(agreement: &Agreement, rel: &Path, text: &Text, pos: Position) 
         }
         return term_at(agreement, &agreement.preamble, rel, text, pos);
     }
-    let clause = *lookup.by_file.get(rel)?;
+    let clause = lookup.by_file(rel)?;
     if let Some(found) = link_at(&clause.body, &lookup, &at, &mention) {
         return Some(found);
     }
