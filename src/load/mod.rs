@@ -307,19 +307,27 @@ fn parse_all(
     cache: Option<&ParseCache>,
     locale: Locale,
 ) -> Vec<Arc<Parsed>> {
+    // What the cache has, looked up under one read lock: a lock taken per file, by every thread,
+    // cost more than the lookups.
+    let hits: Vec<Option<Arc<Parsed>>> = match cache.and_then(|c| c.0.read().ok()) {
+        Some(m) => files
+            .iter()
+            .map(|(file, _)| {
+                let found = m.get(tree.id(file)?)?;
+                found.iter().find(|p| p.file == *file && p.locale == locale).map(Arc::clone)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     files
         .into_par_iter()
-        .map(|(file, role)| {
+        .enumerate()
+        .map(|(i, (file, role))| {
+            if let Some(Some(hit)) = hits.get(i) {
+                return Arc::clone(hit);
+            }
             let id = tree.id(&file);
             let cache = cache.zip(id);
-            if let Some((c, id)) = cache
-                && let Some(hit) =
-                    c.0.read()
-                        .ok()
-                        .and_then(|m| m.get(id)?.iter().find(|p| p.file == file && p.locale == locale).map(Arc::clone))
-            {
-                return hit;
-            }
             let parsed = Arc::new(read(tree, file, role, id, locale));
             if let Some((c, id)) = cache
                 && let Ok(mut m) = c.0.write()

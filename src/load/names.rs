@@ -6,6 +6,7 @@
 //! each other on macOS and Windows file systems.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
@@ -35,8 +36,9 @@ pub fn file_name_problem(name: &str, locale: Locale) -> Option<String> {
             max_bytes: &MAX_BYTES,
         }));
     }
-    let stem = name.split('.').next().unwrap_or(name).to_lowercase();
-    if WINDOWS.contains(&stem.as_str()) {
+    let stem = name.split('.').next().unwrap_or(name);
+    // Every reserved name is four letters at most: longer stems are not lowered to compare.
+    if stem.len() <= 4 && WINDOWS.contains(&stem.to_lowercase().as_str()) {
         return Some(locale.msg(Load::FileNameWindowsReservesPage { name: &name }));
     }
     None
@@ -121,7 +123,7 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
         }
     }
     // Clauses: `clauses/<id>.html`.
-    let mut seen: HashMap<String, (&Path, Span, &str)> = HashMap::new();
+    let mut seen: HashMap<String, (&Path, Span, &str), crate::base::hash::Fast> = HashMap::default();
     for c in agreement.clauses.iter().filter(|c| !c.placeholder) {
         let at = if c.front.get("id").is_some() { c.locate(&[Key("id")]) } else { Span::start() };
         if c.front.get("id").is_some() && crate::base::escape::has_control(&c.id) {
@@ -138,15 +140,16 @@ pub(super) fn check(agreement: &Agreement, locale: Locale) -> Vec<Diagnostic> {
             out.push(Diagnostic::error("invalid-id", &c.file, at, message).with_hint(hint.clone()));
             continue;
         }
-        match seen.get(&folded(&c.id)) {
-            Some((file, span, id)) if *id != c.id => out.push(collision(&c.file, at, &c.id, id, locale).with_related(
-                *file,
-                *span,
-                locale.msg(Load::OtherOne),
-            )),
-            Some(_) => {}
-            None => {
-                seen.insert(folded(&c.id), (&c.file, at, &c.id));
+        match seen.entry(folded(&c.id)) {
+            Entry::Occupied(o) => {
+                let (file, span, id) = *o.get();
+                if id != c.id {
+                    let other = locale.msg(Load::OtherOne);
+                    out.push(collision(&c.file, at, &c.id, id, locale).with_related(file, span, other));
+                }
+            }
+            Entry::Vacant(v) => {
+                v.insert((&c.file, at, &c.id));
             }
         }
     }

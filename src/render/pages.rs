@@ -152,8 +152,16 @@ pub(super) const PAGES: &[PageType] = &[
         sitemap: true,
         path: |a, i| format!("parties/{}.html", a.parties[i].id),
         key: |s, i| {
-            let p = &s.agreement.parties[i].id;
-            Some(cache::hash_of((s.outline_key, p, cache::hash_of(s.listing(Some(i))))))
+            // The summaries of the clauses the party owns or owes a duty in, not every clause's:
+            // a clause retitled changes its own parties' pages alone.
+            let (a, p) = (s.agreement, &s.agreement.parties[i]);
+            let involved = a
+                .clauses
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| owns(a, p, c.named.owner) || c.named.duty_owners.iter().any(|o| owns(a, p, *o)));
+            let summaries: Vec<u64> = involved.map(|(j, _)| s.summary_keys[j]).collect();
+            Some(cache::hash_of((s.site_key, &p.id, cache::hash_of(s.listing(Some(i))), summaries)))
         },
         context: |s, i| {
             let p = &s.agreement.parties[i];
@@ -305,6 +313,8 @@ pub(super) struct Shared<'a> {
     pub clause_keys: Vec<Option<u64>>,
     /// The key of what pages listing every clause show.
     pub outline_key: u64,
+    /// Each clause's summary key (see [`cache::summary_keys`]).
+    pub summary_keys: Vec<u64>,
     /// What is coming and what is overdue, from today.
     pub upcoming: Vec<super::upcoming::Item>,
     /// The upcoming page's listing (first) and each party's, made when a page first needs it:

@@ -124,6 +124,7 @@ impl<'a> Renderer<'a> {
             site_key,
             clause_keys,
             outline_key,
+            summary_keys,
             upcoming: upcoming::entries(shown),
             listings: (0..=agreement.parties.len()).map(|_| std::sync::OnceLock::new()).collect(),
         };
