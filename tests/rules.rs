@@ -50,6 +50,11 @@ fn a_rule_sees_fields_with_their_types_and_missing_ones_as_nil() {
             assert(type(c.duties[1].owner) == "string" and c.duties[1].due == nil)
             assert(c.number == 1 and c.label == "第1条" and c.file == "content/01-a.md" and c.body == "正文。\n")
             assert(c.fields.title == "甲" and c.status == "active" and c.body_line == 8)
+            assert(c.fields.duties[1].owner == "brand" and c.fields.nosuch == nil and c.fields.owner == "marketing")
+            local written = {}
+            for k, v in pairs(c.fields) do written[#written + 1] = k .. "=" .. type(v) end
+            table.sort(written)
+            assert(table.concat(written, " ") == "duties=table owner=string title=string", table.concat(written, " "))
             local keys = {}
             for k in pairs(c) do keys[k] = true end
             assert(keys.owner and keys.duties and keys.id and keys.body and keys.number, "pairs lists every field")

@@ -35,10 +35,22 @@ fn history(r: &Root, id: &str) -> Value {
     let mut texts: Vec<String> = Vec::new();
     // Versions that share a file share its parsed body: it is made plain once.
     let mut plain: Vec<(*const crate::base::model::Body, String)> = Vec::new();
+    // Versions whose clause has the same body, in the same language, linking to clauses of the
+    // same numbers and titles, read the same: made readable once.
+    let mut read: Vec<(Readable, usize)> = Vec::new();
     let entries: Vec<HistoryEntry> = found
         .iter()
         .map(|(info, a, c, lookup)| {
             let body = std::sync::Arc::as_ptr(&c.body);
+            let signature = Readable {
+                body,
+                file: &c.file,
+                language: &a.language,
+                targets: c.body.links.iter().map(|l| lookup.target(&l.target).map(|t| (t.number, &t.title))).collect(),
+            };
+            if let Some((_, text)) = read.iter().find(|(s, _)| *s == signature) {
+                return entry(info, a, c, *text, id);
+            }
             let text = match plain.iter().find(|(b, _)| *b == body) {
                 Some((_, text)) => text.clone(),
                 None => {
@@ -55,13 +67,8 @@ fn history(r: &Root, id: &str) -> Value {
                     texts.len() - 1
                 }
             };
-            HistoryEntry {
-                version: info.name.clone(),
-                label: Lang::new(&a.language).clause_label(c.number),
-                title: c.title.clone(),
-                text,
-                url: format!("../{}/clauses/{id}.html", info.name),
-            }
+            read.push((signature, text));
+            entry(info, a, c, text, id)
         })
         .collect();
     // What changed in the front matter between any two versions, in words (as changes.html says).
@@ -71,12 +78,24 @@ fn history(r: &Root, id: &str) -> Value {
         a.parties.len() == b.parties.len()
             && a.parties.iter().zip(&b.parties).all(|(p, q)| p.id == q.id && p.name == q.name)
     };
+    // Versions alike to the comparison (`alike`) are compared once, by the first of them.
+    let class: Vec<usize> = (0..found.len())
+        .map(|i| (0..=i).find(|&k| alike((found[k].1, found[k].2), (found[i].1, found[i].2))).unwrap_or(i))
+        .collect();
+    let mut said_by_class: Vec<((usize, usize), Vec<String>)> = Vec::new();
     for (i, (_, a, c, _)) in found.iter().enumerate() {
         for (j, (_, b, d, _)) in found.iter().enumerate().filter(|(j, _)| *j != i) {
             if std::sync::Arc::ptr_eq(&c.written, &d.written) && same_parties(a, b) {
                 continue;
             }
-            let said = crate::versions::diff::clause_changes((a, c), (b, d));
+            let said = match said_by_class.iter().find(|(k, _)| *k == (class[i], class[j])) {
+                Some((_, said)) => said.clone(),
+                None => {
+                    let said = crate::versions::diff::clause_changes((a, c), (b, d));
+                    said_by_class.push(((class[i], class[j]), said.clone()));
+                    said
+                }
+            };
             if !said.is_empty() {
                 changes.insert(format!("{i}-{j}"), said.into());
             }
@@ -96,6 +115,43 @@ fn history(r: &Root, id: &str) -> Value {
         .collect();
     // The page is in no version of its own (`own`, which a version's pages say).
     context! { id => id, title => last, entries => ser(&entries), data => Value::from_safe_string(data), switcher, own => "" }
+}
+
+/// What a clause's readable text is made from in one version: its body (shared between the
+/// versions that have the same file), its file's place, the version's language, and the number
+/// and title of each clause its links lead to.
+#[derive(PartialEq)]
+struct Readable<'a> {
+    body: *const crate::base::model::Body,
+    file: &'a std::path::Path,
+    language: &'a str,
+    targets: Vec<Option<(usize, &'a String)>>,
+}
+
+/// The history entry of clause `c` of agreement `a` in version `info`, its text the `text`th.
+fn entry(info: &versions::VersionInfo, a: &Agreement, c: &Clause, text: usize, id: &str) -> HistoryEntry {
+    HistoryEntry {
+        version: info.name.clone(),
+        label: Lang::new(&a.language).clause_label(c.number),
+        title: c.title.clone(),
+        text,
+        url: format!("../{}/clauses/{id}.html", info.name),
+    }
+}
+
+/// Whether two versions of a clause say the same to [`crate::versions::diff::clause_changes`]:
+/// the same file naming the same parties, in agreements of the same language, parties and
+/// declared fields.
+fn alike((a, c): (&Agreement, &Clause), (b, d): (&Agreement, &Clause)) -> bool {
+    let same_parties = a.parties.len() == b.parties.len()
+        && a.parties.iter().zip(&b.parties).all(|(p, q)| p.id == q.id && p.name == q.name);
+    let same_fields = a.fields.len() == b.fields.len()
+        && a.fields.iter().zip(&b.fields).all(|(f, g)| f.name == g.name && f.changelog == g.changelog);
+    std::sync::Arc::ptr_eq(&c.written, &d.written)
+        && c.named == d.named
+        && a.language == b.language
+        && same_parties
+        && same_fields
 }
 
 /// One version of a clause, for its history page.

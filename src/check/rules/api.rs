@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use mlua::{Function, Lua, Table, Value};
 
+use super::limits::Budget;
 use super::reads::Reads;
 use super::strict::{
     CHAPTER_KEYS, HEADING_KEYS, LINK_KEYS, PARTY_KEYS, absent_agreement_key, absent_field, absent_item_field, protect,
@@ -53,24 +54,95 @@ fn clause(lua: &Lua, c: &Clause, lazy: &Table) -> mlua::Result<Table> {
     Ok(t)
 }
 
-/// The value of field `key` of clause `c`: a computed field, else the front matter field.
-/// The strict metatables of the tables inside a clause, made once per rule run (not per clause).
+/// The metatables of the tables inside a clause, made once per rule run (not per clause).
 struct Metas {
     chapter: Table,
     heading: Table,
     link: Table,
+    fields: LazyFields,
 }
 
 impl Metas {
-    fn new(lua: &Lua, l: Locale) -> mlua::Result<Metas> {
+    fn new(lua: &Lua, l: Locale, fields: LazyFields) -> mlua::Result<Metas> {
         Ok(Metas {
             chapter: strict_meta(lua, l, RuleTable::Chapter, CHAPTER_KEYS)?,
             heading: strict_meta(lua, l, RuleTable::Heading, HEADING_KEYS)?,
             link: strict_meta(lua, l, RuleTable::Link, LINK_KEYS)?,
+            fields,
         })
     }
 }
 
+/// `c.fields`, the front matter as written: each key made into Lua when a rule first reads it (a
+/// rule that reads `c.fields.meeting` of 100,000 clauses makes no copy of their whole front
+/// matter), all of them by `pairs`.
+struct LazyFields {
+    /// The metatable every `c.fields` shares.
+    meta: Table,
+    /// The clause (its number) of each `c.fields` table, held weakly.
+    owners: Table,
+}
+
+impl LazyFields {
+    fn new<'s, 'a: 's>(
+        lua: &Lua,
+        scope: &'s mlua::Scope<'s, 'a>,
+        agreement: &'a Agreement,
+        budget: &Budget,
+    ) -> mlua::Result<LazyFields> {
+        let owners = lua.create_table()?;
+        let weak = lua.create_table()?;
+        weak.raw_set("__mode", "k")?;
+        owners.set_metatable(Some(weak))?;
+        let owner = move |owners: &Table, t: &Table| -> mlua::Result<Option<&'a Clause>> {
+            let number: Option<usize> = owners.raw_get(t)?;
+            Ok(number.and_then(|n| n.checked_sub(1)).and_then(|i| agreement.clauses.get(i)))
+        };
+        // Each key is the agreement's data, counted once (see `Budget::data`).
+        let make = move |lua: &Lua, budget: &Budget, t: &Table, c: &Clause, e: &yaml::Entry| {
+            budget.data(lua, (c.number, &format!("fields.{}", e.key)), || {
+                let value = node(lua, &e.value)?;
+                t.raw_set(e.key.as_str(), value.clone())?;
+                Ok(value)
+            })
+        };
+        let meta = lua.create_table()?;
+        let (o, b) = (owners.clone(), budget.clone());
+        let index = move |lua: &Lua, (t, key): (Table, Value)| match (key, owner(&o, &t)?) {
+            (Value::String(key), Some(c)) => match c.front.get(&key.to_string_lossy()) {
+                Some(e) => make(lua, &b, &t, c, e),
+                None => Ok(Value::Nil),
+            },
+            _ => Ok(Value::Nil),
+        };
+        meta.raw_set("__index", scope.create_function(index)?)?;
+        let (o, b) = (owners.clone(), budget.clone());
+        let pairs = move |lua: &Lua, t: Table| {
+            if let Some(c) = owner(&o, &t)? {
+                for e in c.front.entries() {
+                    if t.raw_get::<Value>(e.key.as_str())?.is_nil() {
+                        make(lua, &b, &t, c, e)?;
+                    }
+                }
+            }
+            let next: Function = lua.globals().raw_get("next")?;
+            Ok((next, t, Value::Nil))
+        };
+        meta.raw_set("__pairs", scope.create_function(pairs)?)?;
+        protect(&meta)?;
+        Ok(LazyFields { meta, owners })
+    }
+
+    /// Clause `c`'s `c.fields`.
+    fn of(&self, lua: &Lua, c: &Clause) -> mlua::Result<Value> {
+        let t = lua.create_table()?;
+        t.set_metatable(Some(self.meta.clone()))?;
+        self.owners.raw_set(&t, c.number)?;
+        Ok(Value::Table(t))
+    }
+}
+
+/// The value of field `key` of clause `c`: a computed field, else the front matter field.
 fn clause_field(
     lua: &Lua,
     (agreement, lookup, metas): (&Agreement, &Lookup, &Metas),
@@ -86,7 +158,7 @@ fn clause_field(
         "status" => string(serde_plain(&c.status))?,
         "file" => string(&slash_path(&c.file))?,
         "body_line" => Value::Integer(i64::from(c.body.first_line)),
-        "fields" => node(lua, &c.front)?,
+        "fields" => metas.fields.of(lua, c)?,
         "body" => string(&c.plain_text())?,
         "markdown" => string(&c.body.markdown)?,
         "chapter" => match c.chapter {
@@ -176,12 +248,12 @@ pub(super) fn agreement<'s, 'a: 's>(
     agreement: &'a Agreement,
     world: &'a World<'a>,
     reads: Rc<Reads>,
-    eager: bool,
+    (eager, budget): (bool, &Budget),
 ) -> mlua::Result<Data> {
     let (lookup, today) = (world.lookup, world.today);
     let l = Locale::of(&agreement.language);
-    let lazy = clause_metatable(lua, scope, world, &reads)?;
-    let clauses = clause_list(lua, scope, agreement, lazy, &reads, eager)?;
+    let lazy = clause_metatable(lua, scope, world, &reads, budget)?;
+    let clauses = clause_list(lua, scope, agreement, lazy, &reads, (eager, budget))?;
     let t = lua.create_table()?;
     t.raw_set("title", agreement.title.as_str())?;
     t.raw_set("language", agreement.language.as_str())?;
@@ -227,6 +299,7 @@ fn clause_metatable<'s, 'a: 's>(
     scope: &'s mlua::Scope<'s, 'a>,
     world: &'a World<'a>,
     reads: &Rc<Reads>,
+    budget: &Budget,
 ) -> mlua::Result<Table> {
     let (agreement, lookup) = (world.agreement, world.lookup);
     // Items of `duties` and `budget` read strictly too (`duty.ownr` is an error).
@@ -239,7 +312,7 @@ fn clause_metatable<'s, 'a: 's>(
         Ok(meta)
     };
     let items = Rc::new([("duties", item_meta("duties")?), ("budget", item_meta("budget")?)]);
-    let metas = Metas::new(lua, Locale::of(&agreement.language))?;
+    let metas = Metas::new(lua, Locale::of(&agreement.language), LazyFields::new(lua, scope, agreement, budget)?)?;
     let field = move |lua: &Lua, c: &Clause, name: &str| -> mlua::Result<Value> {
         let value = clause_field(lua, (agreement, lookup, &metas), c, name)?;
         if let (Some((_, meta)), Value::Table(list)) = (items.iter().find(|(n, _)| *n == name), &value) {
@@ -253,7 +326,7 @@ fn clause_metatable<'s, 'a: 's>(
     };
     let field = Rc::new(field);
     let lazy = lua.create_table()?;
-    let (r, make) = (Rc::clone(reads), Rc::clone(&field));
+    let (r, make, index_budget) = (Rc::clone(reads), Rc::clone(&field), budget.clone());
     lazy.raw_set(
         "__index",
         scope.create_function(move |lua, (t, key): (Table, Value)| {
@@ -266,15 +339,20 @@ fn clause_metatable<'s, 'a: 's>(
             if !r.fields.borrow().contains(&name) {
                 r.fields.borrow_mut().insert(name.clone());
             }
-            let value = make(lua, c, &name)?;
+            let value = index_budget.data(lua, (c.number, &name), || {
+                let value = make(lua, c, &name)?;
+                if !value.is_nil() {
+                    t.raw_set(key, value.clone())?;
+                }
+                Ok(value)
+            })?;
             if value.is_nil() {
                 return absent_field(world, &r, &name);
             }
-            t.raw_set(key, value.clone())?;
             Ok(value)
         })?,
     )?;
-    let r = Rc::clone(reads);
+    let (r, pairs_budget) = (Rc::clone(reads), budget.clone());
     lazy.raw_set(
         "__pairs",
         scope.create_function(move |lua, t: Table| {
@@ -288,7 +366,7 @@ fn clause_metatable<'s, 'a: 's>(
                     .chain(crate::base::schema::RULE_COMPUTED.iter().map(|(name, _)| *name));
                 for key in keys {
                     if t.raw_get::<Value>(key)?.is_nil() {
-                        t.raw_set(key, field(lua, c, key)?)?;
+                        pairs_budget.data(lua, (c.number, key), || t.raw_set(key, field(lua, c, key)?))?;
                     }
                 }
             }
@@ -308,9 +386,10 @@ fn clause_list<'s, 'a: 's>(
     agreement: &'a Agreement,
     lazy: Table,
     reads: &Rc<Reads>,
-    eager: bool,
+    (eager, budget): (bool, &Budget),
 ) -> mlua::Result<Table> {
     let n = agreement.clauses.len();
+    let budget = budget.clone();
     let clauses = lua.create_table()?;
     let list = lua.create_table()?;
     let make = Rc::new(move |lua: &Lua, t: &Table, i: i64| -> mlua::Result<Value> {
@@ -318,9 +397,11 @@ fn clause_list<'s, 'a: 's>(
         else {
             return Ok(Value::Nil);
         };
-        let ct = clause(lua, c, &lazy)?;
-        t.raw_set(i, ct.clone())?;
-        Ok(Value::Table(ct))
+        budget.data(lua, (c.number, ""), || {
+            let ct = clause(lua, c, &lazy)?;
+            t.raw_set(i, ct.clone())?;
+            Ok(Value::Table(ct))
+        })
     });
     let (m, r) = (Rc::clone(&make), Rc::clone(reads));
     list.raw_set(

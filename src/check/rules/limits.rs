@@ -63,6 +63,8 @@ pub(super) struct State {
     pub(super) base: usize,
     /// What findings and printed lines of this file took so far, in bytes.
     pub(super) charged: usize,
+    /// The parts of the data (clause, field) made while the running rule ran and counted as data.
+    pub(super) made: std::collections::HashSet<(usize, u64), crate::base::hash::Fast>,
     /// The rule running now, and the clause its check is on (its index).
     pub(super) rule: Option<String>,
     pub(super) clause: Option<usize>,
@@ -102,6 +104,29 @@ impl Budget {
             }
             None => Ok(()),
         }
+    }
+
+    /// Makes a part of the data a rule checks, when the rule first reads it (a clause's table, a
+    /// clause's field), outside the rule's memory limit: what `make` allocates is added to the
+    /// data the limit sits on, so that the limit bounds the rule's own allocations however large
+    /// the agreement. Once per part and rule: a field that the rule removes with `rawset` and reads
+    /// again is its own allocation the second time.
+    pub fn data<T>(&self, lua: &Lua, part: (usize, &str), make: impl FnOnce() -> mlua::Result<T>) -> mlua::Result<T> {
+        let first = self.0.borrow_mut().made.insert((part.0, crate::base::memo::hash_of(part.1)));
+        if !first {
+            return make();
+        }
+        let before = lua.used_memory();
+        // No limit while the part is made (0: none, as while the data is first built).
+        let limit = lua.set_memory_limit(0)?;
+        let made = make();
+        let grown = lua.used_memory().saturating_sub(before);
+        let mut s = self.0.borrow_mut();
+        s.base = s.base.saturating_add(grown);
+        if limit != 0 {
+            lua.set_memory_limit(limit.saturating_add(grown))?;
+        }
+        made
     }
 
     fn note_place(&self, place: impl FnOnce() -> Option<(String, u32)>) {

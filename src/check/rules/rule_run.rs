@@ -75,7 +75,9 @@ impl<'r> Checks<'r> {
     /// Both checks of the rule, inside the scope that lends them the agreement.
     fn run<'s>(&'r self, scope: &'s mlua::Scope<'s, 'r>, spec: &Table) -> mlua::Result<()> {
         let (lua, agreement) = (&self.sandbox.lua, self.world.agreement);
-        let data = api::agreement(lua, scope, agreement, self.world, Rc::clone(&self.reads), self.memo.is_none())?;
+        let budget = self.sandbox.budget();
+        let data =
+            api::agreement(lua, scope, agreement, self.world, Rc::clone(&self.reads), (self.memo.is_none(), &budget))?;
         let report = scope.create_function(|_, args: Variadic<Value>| self.report(&args))?;
         self.sandbox.limit_memory_from_here()?;
         if let Ok(Value::Function(check)) = spec.raw_get::<Value>("clause") {

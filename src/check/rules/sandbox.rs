@@ -201,6 +201,7 @@ impl Sandbox {
         let charged = {
             let mut s = self.state.borrow_mut();
             s.base = base;
+            s.made.clear();
             s.charged
         };
         let limit = base.saturating_add(self.own_memory().saturating_sub(charged));
