@@ -112,8 +112,8 @@ impl Budget {
     /// the agreement. Once per part and rule: a field that the rule removes with `rawset` and reads
     /// again is its own allocation the second time.
     pub fn data<T>(&self, lua: &Lua, part: (usize, &str), make: impl FnOnce() -> mlua::Result<T>) -> mlua::Result<T> {
-        let first = self.0.borrow_mut().made.insert((part.0, crate::base::memo::hash_of(part.1)));
-        if !first {
+        let key = (part.0, crate::base::memo::hash_of(part.1));
+        if self.0.borrow().made.contains(&key) {
             return make();
         }
         let before = lua.used_memory();
@@ -122,7 +122,12 @@ impl Budget {
         let made = make();
         let grown = lua.used_memory().saturating_sub(before);
         let mut s = self.0.borrow_mut();
-        s.base = s.base.saturating_add(grown);
+        if grown > 0 {
+            // Only parts that exist are remembered: asking for names a clause does not have,
+            // however many, adds nothing here.
+            s.made.insert(key);
+            s.base = s.base.saturating_add(grown);
+        }
         if limit != 0 {
             lua.set_memory_limit(limit.saturating_add(grown))?;
         }
