@@ -330,6 +330,13 @@ fn check_prints_json_and_sarif_and_can_deny_warnings() {
     assert_eq!((loc["region"]["startLine"].as_u64(), loc["region"]["startColumn"].as_u64()), (Some(3), Some(8)));
 
     assert_eq!(p.run(&["check", "--deny-warnings"]).code(), 1);
+
+    // A file name with Chinese, a space or `#` is one valid relative URI, as SARIF asks.
+    std::fs::rename(p.root().join("content/01-a.md"), p.root().join("content/01-总则 #1.md")).unwrap();
+    let run = p.run(&["check", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout()).expect("valid JSON");
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "content/01-%E6%80%BB%E5%88%99%20%231.md");
 }
 
 /// Rules that judge one clause, one clause against the others, and the whole agreement with and

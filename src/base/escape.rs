@@ -66,6 +66,15 @@ pub fn has_control(s: &str) -> bool {
     may_hold_control(s, &ANY_CONTROL) && s.chars().any(is_control)
 }
 
+/// A path written as the path of a URI (RFC 3986): `/` kept, letters, digits and `-._~` kept,
+/// every other byte of its UTF-8 percent-encoded (`01-总则 a.md` → `01-%E6%80%BB%E5%88%99%20a.md`),
+/// so that a file name with a space, `#`, `%` or Chinese is one valid address.
+pub fn uri_path(path: &str) -> String {
+    const SEGMENT: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+    percent_encoding::utf8_percent_encode(path, SEGMENT).to_string()
+}
+
 /// `U+000D` for a character, as messages name it.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)

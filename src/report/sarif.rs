@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::{Report, Reporter};
 use crate::base::diagnostic::{Diagnostic, Severity, Span};
-use crate::base::escape::slash_path;
+use crate::base::escape::{slash_path, uri_path};
 
 fn sarif_level(severity: Severity) -> &'static str {
     match severity {
@@ -19,7 +19,7 @@ fn sarif_level(severity: Severity) -> &'static str {
 fn sarif_location(file: &Path, span: Span) -> serde_json::Value {
     serde_json::json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": slash_path(file), "uriBaseId": "%SRCROOT%" },
+            "artifactLocation": { "uri": uri_path(&slash_path(file)), "uriBaseId": "%SRCROOT%" },
             "region": { "startLine": span.line.max(1), "startColumn": span.col.max(1) }
         }
     })

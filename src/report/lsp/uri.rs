@@ -4,10 +4,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use lsp_types::Uri;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
-
-/// What a path segment keeps unescaped: letters, digits and `-._~` (RFC 3986's unreserved).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+use percent_encoding::percent_decode_str;
 
 /// The path of a `file://` address (`None` for another scheme, a remote host, or a path that is
 /// not valid UTF-8 once decoded).
@@ -27,7 +24,7 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
 /// The `file://` address of an absolute path.
 pub fn from_path(path: &Path) -> Option<Uri> {
     let text = path.to_str()?;
-    Uri::from_str(&format!("file://{}", utf8_percent_encode(text, SEGMENT))).ok()
+    Uri::from_str(&format!("file://{}", crate::base::escape::uri_path(text))).ok()
 }
 
 #[cfg(test)]
