@@ -197,7 +197,7 @@ fn full_build(corpus: &Corpus, rows: &mut Vec<Row>) {
         let copy = out.join("copy");
         costs[0].push(measure(Command::new("cp").arg("-r").arg(corpus.project().join("content")).arg(&copy)));
         std::fs::remove_dir_all(&copy).unwrap();
-        forget(corpus);
+        forget(&out.join("cb"));
         costs[1].push(measure(corpus.clausebook("build").arg("--no-versions").arg("--out").arg(out.join("cb"))));
         if let Some(zola) = &zola {
             let root = corpus.path("zola");
@@ -260,10 +260,10 @@ fn full_build(corpus: &Corpus, rows: &mut Vec<Row>) {
     );
 }
 
-/// Removes what a previous build keeps for the next one, so that the next build is cold.
-fn forget(corpus: &Corpus) {
-    let _ = std::fs::remove_dir_all(corpus.project().join(".clausebook-cache"));
-    let _ = std::fs::remove_dir_all(corpus.dir.path().join("out/cb"));
+/// Removes the site a previous build wrote (what a build keeps from, the releases' folders and
+/// histories), so that the next build is cold.
+fn forget(site: &Path) {
+    let _ = std::fs::remove_dir_all(site);
 }
 
 /// Save → new site under `serve`, for a body edit and a title edit, at both sizes.
@@ -365,8 +365,7 @@ fn releases(corpus: Corpus, rows: &mut Vec<Row>) {
     for run in 0..3 {
         corpus.edit_body(run);
         one.push(build(false));
-        forget(&corpus);
-        let _ = std::fs::remove_dir_all(&out);
+        forget(&out);
         cold.push(build(true));
         corpus.edit_body(run + 100);
         warm.push(build(true));
