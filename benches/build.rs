@@ -39,6 +39,7 @@ fn child(root: &Path) {
         versions: false,
         tags: None,
         pdf: None,
+        external: None,
     };
     let (t, built) = time(|| clausebook::build(&options).unwrap());
     assert!(built.written.is_some(), "the corpus must build");
@@ -98,7 +99,8 @@ fn main() {
                     chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default(),
                 )
             });
-            let opts = render::RenderOptions { today, base_url: None, version: None, pages: None, pdf: false };
+            let opts =
+                render::RenderOptions { today, base_url: None, version: None, pages: None, pdf: false, external: None };
             let (t_render, ()) = time(|| {
                 let staging = output::Staging::new(&dir.path().join("public")).unwrap();
                 render::render(

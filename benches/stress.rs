@@ -172,5 +172,6 @@ fn one_version(root: &std::path::Path, today: chrono::NaiveDate) -> clausebook::
         versions: false,
         tags: None,
         pdf: None,
+        external: None,
     }
 }

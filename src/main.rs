@@ -218,6 +218,7 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
             PdfWhich::Current => clausebook::pipeline::PdfSet::Current,
             PdfWhich::All => clausebook::pipeline::PdfSet::All,
         }),
+        external: None,
     };
     let built = clausebook::build(&options)?;
     let l = built.checked.locale;

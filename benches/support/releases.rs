@@ -66,6 +66,7 @@ pub fn build(root: &Path, out: &Path, today: chrono::NaiveDate, versions: bool) 
         versions,
         tags: None,
         pdf: None,
+        external: None,
     };
     let t = Instant::now();
     assert!(clausebook::build(&options).unwrap().written.is_some(), "the project builds");

@@ -61,11 +61,25 @@ pub const CODES: &[Code] = &[
         example: "duties:\n  - text: 召开例会\n    owner: brand\n    cadence: 每两周一次   # not understood: 每周三, 每月第一个周一, …",
     },
     Code {
+        id: "cited-clause-changed",
+        level: Severity::Warning,
+        summary: "a clause cites another agreement's clause that a later release changed",
+        explanation: "In a portfolio, a citation `[[it-finance:purpose]]` means the other agreement's release in force on the citing version's date (pinned, `[[it-finance@v1.0:purpose]]`, that release). When a later release of the other agreement changed the cited clause (or removed it), the citation still leads to the text it meant, and this warning says so, with the page of what changed: check that the citing clause still holds, then cite the new release (pin it, or release the citing agreement after the new one).",
+        example: "见 [[it-finance@v1.0:purpose]]。   # it-finance v2.0 changed its purpose clause",
+    },
+    Code {
         id: "control-character",
         level: Severity::Warning,
         summary: "a control character is written in the content",
         explanation: "A control character (U+0000–U+001F other than tab and line feed, U+007F, U+0080–U+009F), written raw or made by a YAML escape such as `\"\\r\"` or `\"\\x01\"`, cannot be seen by readers, and some formats cannot carry it at all: the calendars (.ics) and JUnit reports show U+FFFD (�) in its place, JSON and SARIF escape it, GitHub annotations escape CR and LF and show � for the rest. No output ever holds one raw, so none can end a calendar line early and inject an event. The finding points at the character, or at the backslash of the escape that makes it. Delete it; it most likely came in with pasted text. In an id (a clause's, a duty's, a party's) it is an `invalid-id` error instead. A content file whose path holds a control character (any, tab and line feed too) gets this warning at its start: everywhere clausebook shows a path to people (findings, `build`'s, `watch`'s and `serve`'s messages, printed lines, the language server's log) the character is shown as �, so that a file named with a line feed cannot start a line of its own, which a CI runner could take for a command (`::warning …` in GitHub Actions); rename the file.",
         example: "---\ntitle: \"预算\\r\\nEND:VEVENT\"   # a carriage return: the calendars show �\n---",
+    },
+    Code {
+        id: "cross-reference",
+        level: Severity::Info,
+        summary: "a clause cites another agreement's clause, which is shown as text outside a portfolio",
+        explanation: "`[[it-finance:purpose]]` (or `[[it-finance@v1.0:purpose]]`) cites a clause of another agreement of the company's portfolio. Built within the portfolio (`clausebook build` at the folder with portfolio.yaml), the citation is checked against that agreement and becomes a link; built or checked alone, the agreement cannot know the other one, so each citation is noted with this info and shown as text. docs/portfolio.md describes portfolios.",
+        example: "详见 [[it-finance:purpose]]。   # checked alone, outside the portfolio",
     },
     Code {
         id: "duplicate-id",
@@ -108,6 +122,13 @@ pub const CODES: &[Code] = &[
         summary: "the agreement has no content/_index.md",
         explanation: "`content/_index.md` holds the agreement's title, language and parties; nothing else can be checked without it. `clausebook new DIR` writes one to start from.",
         example: "content/\n  01-general/01-purpose.md   # but no content/_index.md",
+    },
+    Code {
+        id: "portfolio",
+        level: Severity::Error,
+        summary: "portfolio.yaml or org.yaml cannot be used as written",
+        explanation: "A portfolio is a folder with portfolio.yaml (its title, language, departments file and agreements) and the departments file (org.yaml: `units:` with `id`, `name`, `aliases`, `parent`). A key of the wrong type, an agreement without `id` or `path`, two agreements or units with one id, a folder that is not there or holds no content/, a parent that is no unit or that makes a circle: each is an error at its line, and nothing is built. Unknown keys are `unknown-field` warnings with the closest known key. docs/portfolio.md gives both formats.",
+        example: "agreements:\n  - id: it-finance\n    path: agreements/it-finanse   # no such folder",
     },
     Code {
         id: "review-overdue",
@@ -192,6 +213,13 @@ pub const CODES: &[Code] = &[
         summary: "a clause names a party the agreement does not declare",
         explanation: "`owner:`, `parties:`, a duty's `owner:` and a budget share's `party:` name a party by the `id` or the `name` it has in `parties:` of content/_index.md. A name that matches neither (a typo, a department that is not a party to this agreement) is an error, and the hint lists the declared parties.",
         example: "---\ntitle: 预算审批\nowner: 财务部     # parties are marketing (营销部) and brand (品牌部)\n---",
+    },
+    Code {
+        id: "unknown-unit",
+        level: Severity::Error,
+        summary: "a party of an agreement in a portfolio names no department of org.yaml",
+        explanation: "In a portfolio, each party of each agreement is a department of the company: its `id` is the id of a unit of org.yaml, or it says which one with `org: <unit id>` (a setting, not signed text: adding it does not make approvals stale). A party that is neither is an error at its line, with the closest unit id, or the unit whose name or alias the party's name is.",
+        example: "parties:\n  - id: mkt\n    name: 营销部        # org.yaml's unit is `marketing`: add `org: marketing`",
     },
     Code {
         id: "utf8",

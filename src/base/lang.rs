@@ -34,6 +34,11 @@ impl Lang {
         self.locale.msg(Base::ClauseLabel { n })
     }
 
+    /// `《数据服务协议》第3条 目的`: another agreement's clause.
+    pub fn cited_label(self, agreement: &str, clause: &str) -> String {
+        self.locale.msg(Base::CitedLabel { agreement: &agreement, clause: &clause })
+    }
+
     /// `第三章` / `Chapter 3`.
     pub fn chapter_label(self, n: usize) -> String {
         self.locale.msg(Base::ChapterLabel { n })

@@ -72,12 +72,23 @@ pub struct Parsed {
     pub headings: Vec<Heading>,
 }
 
-/// What a clause reference resolves to: the target's id (to build the href) and its label.
+/// What a clause reference resolves to: where it leads and its label.
 pub struct Xref {
-    /// Id of the target clause.
-    pub id: String,
+    /// Where the reference leads.
+    pub to: XrefTo,
     /// Text to show (`第3条 预算审批`).
     pub label: String,
+}
+
+/// Where a resolved clause reference leads.
+pub enum XrefTo {
+    /// A clause of this agreement, by id (the page turns it into an href).
+    Clause(String),
+    /// Another agreement's clause, at this href relative to the page.
+    Url(String),
+    /// Nowhere: another agreement's clause cited where no other agreement is published, shown as
+    /// text.
+    Text,
 }
 
 /// Rendered HTML whose clause references still await their targets. Each reference is a token
@@ -102,11 +113,17 @@ impl Html {
                 (_, path) => LinkTarget::File(PathBuf::from(path)),
             };
             match (kind, target(&link)) {
-                ("A", Some(x)) => out.push_str(&format!(
-                    "<a class=\"xref\" href=\"{}\" title=\"{}\">",
-                    escape(&href(&x.id)),
-                    escape(&x.label)
-                )),
+                ("A", Some(x)) => {
+                    let label = escape(&x.label);
+                    let link = |class: &str, url: &str| {
+                        format!("<a class=\"{class}\" href=\"{}\" title=\"{label}\">", escape(url))
+                    };
+                    out.push_str(&match x.to {
+                        XrefTo::Clause(id) => link("xref", &href(&id)),
+                        XrefTo::Url(url) => link("xref external", &url),
+                        XrefTo::Text => format!("<a class=\"xref external\" title=\"{label}\">"),
+                    })
+                }
                 ("A", None) => out.push_str("<a class=\"xref broken\">"),
                 (_, Some(x)) => out.push_str(&escape(&x.label)),
                 (_, None) => out.push_str(&escape(&match &link {
@@ -337,7 +354,7 @@ mod tests {
     use super::*;
 
     fn xref(t: &LinkTarget) -> Option<Xref> {
-        let budget = || Some(Xref { id: "budget".into(), label: "第5条 预算".into() });
+        let budget = || Some(Xref { to: XrefTo::Clause("budget".into()), label: "第5条 预算".into() });
         match t {
             LinkTarget::Id(id) if id == "budget" => budget(),
             LinkTarget::File(p) if p == Path::new("content/05-budget.md") => budget(),

@@ -1,7 +1,7 @@
 //! What every stage stands on: the agreement as data ([`model`]), findings and their places
 //! ([`diagnostic`], [`codes`], a finding's JSON shape [`json_diagnostic`]), words and messages
 //! ([`lang`], [`catalog`]), the front matter's schema and YAML tree ([`schema`], [`yaml`]),
-//! Markdown, terms and cadences, escaping, memoization, and where files come from and go
+//! Markdown, terms and cadences, citations of other agreements ([`xref`]), escaping, memoization, and where files come from and go
 //! ([`tree`], [`site`]). Nothing here imports a stage.
 
 pub mod cadence;
@@ -20,4 +20,5 @@ pub mod schema;
 pub mod site;
 pub mod terms;
 pub mod tree;
+pub mod xref;
 pub mod yaml;

@@ -162,7 +162,8 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
     }
     for link in &clause.body.links {
         let span = Span::new(link.line, link.col, link.len);
-        if lookup.target(&link.target).is_some() {
+        let cites = matches!(&link.target, LinkTarget::Id(id) if crate::base::xref::Citation::parse(id).is_some());
+        if cites || lookup.target(&link.target).is_some() {
             continue;
         }
         let message = match &link.target {

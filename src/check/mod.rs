@@ -2,6 +2,7 @@
 //! model and return findings; neither can change it.
 
 pub mod builtin;
+pub mod citations;
 pub mod rule_tests;
 pub mod rules;
 pub mod terms;

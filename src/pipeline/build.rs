@@ -97,6 +97,7 @@ fn build_site(options: &BuildOptions) -> Result<Built, Error> {
         version: None,
         pages: None,
         pdf: options.pdf.is_some(),
+        external: options.external.clone(),
     };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let rendered = render::render(&options.root, agreement, checked.findings(), &render_options, &staging);

@@ -123,6 +123,7 @@ fn check_selected(
         if selected.is_some() {
             diagnostics.extend(checks::builtin::builtin(agreement, today));
             diagnostics.extend(checks::terms::terms(agreement));
+            diagnostics.extend(checks::citations::citations(agreement, None, today));
         }
         let judged = match signoff {
             Signoff::Off => None,

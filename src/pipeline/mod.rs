@@ -169,6 +169,9 @@ pub struct BuildOptions {
     /// Also print versions to PDF with headless Chromium (`agreement.pdf`, and `changes.pdf`
     /// where a version has changes): which ones.
     pub pdf: Option<PdfSet>,
+    /// The other agreements of a portfolio, which citations (`[[it-finance:purpose]]`) lead to;
+    /// none outside a portfolio.
+    pub external: Option<std::sync::Arc<crate::base::xref::External>>,
 }
 
 /// Which versions `build --pdf` prints.

@@ -90,6 +90,7 @@ impl Session {
             version: None,
             pages: None,
             pdf: false,
+            external: None,
         };
         let sink = Memory::default();
         if render::render(&self.root, agreement, clean.findings(), &options, &sink).is_err() {
@@ -170,6 +171,7 @@ impl Session {
             version: None,
             pages: Some(Arc::clone(&self.pages)),
             pdf: false,
+            external: None,
         };
         let sink = Memory::default();
         let warnings = match render::render(&self.root, agreement, checked.findings(), &options, &sink) {

@@ -160,7 +160,11 @@ impl<'a> FolderKeys<'a> {
             .iter()
             .map(|v| kept::Seen { name: &v.name, kind: v.kind, date: v.date, commit: v.commit.as_deref() })
             .collect();
-        let settings = kept::Settings { today: options.today, base_url: options.base_url.as_deref() };
+        let settings = kept::Settings {
+            today: options.today,
+            base_url: options.base_url.as_deref(),
+            external: options.external.as_ref().map(|e| e.key()),
+        };
         FolderKeys { options, discovery, latest, seen, settings, themes: HashMap::new() }
     }
 
@@ -399,6 +403,7 @@ fn render_versions(
             version: Some(context),
             pages: share.then(|| std::sync::Arc::clone(&pages)),
             pdf: printed.iter().any(|(f, _)| *f == folder),
+            external: options.external.clone(),
         };
         let prefixed = crate::base::site::Prefixed::new(sink, &folder);
         match made.stamps.iter().find(|(f, _)| *f == folder) {

@@ -47,6 +47,8 @@ pub struct RenderOptions {
     pub pages: Option<Arc<PageCache>>,
     /// Whether this version is also printed to `agreement.pdf` (its index links to it).
     pub pdf: bool,
+    /// The other agreements its citations lead to (none: citations are shown as text).
+    pub external: Option<Arc<crate::base::xref::External>>,
 }
 
 pub use cache::PageCache;
@@ -104,7 +106,7 @@ pub fn render(
     let theme = Theme::load(root, &agreement.theme).map_err(RenderError::Theme)?;
     let locale = crate::base::catalog::Locale::of(&agreement.language);
     let templates = templates::Templates::new(&theme, locale).map_err(RenderError::Templates)?;
-    let shown = Views::new(agreement, findings.diagnostics, findings.suppressed, options.today);
+    let shown = Views::new(agreement, findings.diagnostics, findings.suppressed, options.today).citing(cites(options));
     let files = Renderer::new(agreement, &shown, findings, options, (&theme, &templates), sink).render()?;
     // A page kept from an earlier render is not rendered again; its warning is kept with it.
     let warnings = match options.pages.as_deref() {
@@ -112,6 +114,17 @@ pub fn render(
         None => templates.take_warnings(),
     };
     Ok(Rendered { files, warnings })
+}
+
+/// How this render resolves citations of other agreements: against the releases in force on its
+/// version's date (the draft's and an unversioned site's: today).
+fn cites(options: &RenderOptions) -> Option<views::Cites> {
+    let external = Arc::clone(options.external.as_ref()?);
+    let (on, site) = match &options.version {
+        Some(v) => (v.all.get(v.current).and_then(|i| i.date).unwrap_or(options.today), "../"),
+        None => (options.today, ""),
+    };
+    Some(views::Cites { external, on, site })
 }
 
 /// The file at a site's root that its not-found page looks for: the page is shown at whatever

@@ -73,6 +73,9 @@ impl<'a> Renderer<'a> {
             // (`site.changes_pdf`). Not whether there is one, or the first release's pages and
             // the second's would share nothing.
             changes_pdf(options),
+            // Where citations of other agreements lead: their releases in force on this
+            // version's date.
+            shown.cites_key(),
         ));
         let clause_keys = match cache {
             Some(_) => cache::clause_keys(agreement, site_key, shown),

@@ -285,7 +285,7 @@ pub fn render_root(root: &Path, input: &RootInput<'_>, sink: &dyn Sink) -> Resul
     // The key of the histories' folder: the tool (in `kept::key`), the theme and the chrome.
     let named: Vec<(&str, &str)> = newest.parties.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
     let chrome = (&newest.title, &newest.language, newest.effective, &infos[latest].name, named, term_count);
-    let settings = kept::Settings { today, base_url };
+    let settings = kept::Settings { today, base_url, external: None };
     let folder_key =
         kept::key(HISTORY, &[], &settings, false, crate::base::memo::hash_of((theme.fingerprint(), chrome)));
     let site = context! {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::base::diagnostic::Suppressed;
 use crate::base::diagnostic::{Diagnostic, Severity, slash_path};
 use crate::base::lang::Lang;
-use crate::base::markdown::Xref;
+use crate::base::markdown::{Xref, XrefTo};
 use crate::base::model::{Agreement, Body, Chapter, Clause, Lookup, Status};
 
 /// A reference to a clause as pages show it.
@@ -169,6 +169,19 @@ pub(super) struct Views<'a> {
     pub(super) glossary: crate::base::terms::Glossary,
     /// The place of each body in reading order, by address (to find where a body defines terms).
     places: HashMap<usize, crate::base::terms::Place>,
+    /// Where citations of other agreements' clauses lead (none: they are shown as text).
+    cites: Option<Cites>,
+}
+
+/// How a render resolves citations of other agreements' clauses.
+#[derive(Debug, Clone)]
+pub(super) struct Cites {
+    /// What the other agreements publish, and the way to them from this agreement's site.
+    pub(super) external: Arc<crate::base::xref::External>,
+    /// The citing version's date: citations mean the releases in force that day.
+    pub(super) on: NaiveDate,
+    /// From a page's version folder to this agreement's site (`../` on a versioned site).
+    pub(super) site: &'static str,
 }
 
 /// A body's address: which body of the agreement it is (bodies are shared, never copied, while a
@@ -221,6 +234,7 @@ impl<'a> Views<'a> {
             suppressed_by_file: BTreeMap::new(),
             glossary: crate::base::terms::Glossary::of(agreement),
             places: HashMap::new(),
+            cites: None,
         };
         if !views.glossary.is_empty() {
             views.places = crate::base::terms::Glossary::bodies(agreement).map(|(p, b, _)| (address(b), p)).collect();
@@ -231,6 +245,29 @@ impl<'a> Views<'a> {
         }
         views.suppressed_by_file = suppressed_by_file;
         views
+    }
+
+    /// These views with citations of other agreements resolved by `cites`.
+    pub(super) fn citing(mut self, cites: Option<Cites>) -> Self {
+        self.cites = cites;
+        self
+    }
+
+    /// A key of where this render's citations of other agreements lead.
+    pub(super) fn cites_key(&self) -> Option<(u64, NaiveDate)> {
+        self.cites.as_ref().map(|c| (c.external.key(), c.on))
+    }
+
+    /// What a citation of another agreement's clause (`written`) shows, on a page `root` below
+    /// its version's folder: a link, text where no other agreement is published, or nothing
+    /// (broken) where the citation resolves to no clause.
+    fn cite(&self, citation: &crate::base::xref::Citation<'_>, written: &str, root: &str) -> Option<Xref> {
+        let Some(cites) = &self.cites else {
+            return Some(Xref { to: XrefTo::Text, label: written.to_string() });
+        };
+        let target = cites.external.cited.resolve(citation, cites.on).ok()?;
+        let url = format!("{root}{}{}{}", cites.site, cites.external.up, target.path());
+        Some(Xref { to: XrefTo::Url(url), label: self.lang.cited_label(&target.agreement.title, &target.clause.label) })
     }
 
     /// A link to a clause.
@@ -364,11 +401,21 @@ impl<'a> Views<'a> {
 
     /// A body's HTML, its clause references resolved with hrefs relative to the page showing it.
     pub(super) fn html(&self, body: &Body, href: &dyn Fn(&str) -> String, terms: TermLinks) -> String {
+        let root = match terms {
+            TermLinks::From(root) => root,
+            TermLinks::Print => "",
+        };
         let resolve = |t: &crate::base::model::LinkTarget| {
+            if let crate::base::model::LinkTarget::Id(id) = t
+                && let Some(citation) = crate::base::xref::Citation::parse(id)
+            {
+                return self.cite(&citation, id, root);
+            }
             let lang = self.lang;
-            self.lookup
-                .target(t)
-                .map(|c| Xref { id: c.id.clone(), label: format!("{} {}", lang.clause_label(c.number), c.title) })
+            self.lookup.target(t).map(|c| Xref {
+                to: XrefTo::Clause(c.id.clone()),
+                label: format!("{} {}", lang.clause_label(c.number), c.title),
+            })
         };
         let html = body.html.resolve(resolve, href);
         if self.glossary.is_empty() {

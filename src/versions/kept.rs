@@ -276,6 +276,9 @@ pub struct Settings<'a> {
     pub today: NaiveDate,
     /// `--base-url`.
     pub base_url: Option<&'a str>,
+    /// Where citations of other agreements lead ([`crate::base::xref::External::key`]), in a
+    /// portfolio.
+    pub external: Option<u64>,
 }
 
 /// The key of a release folder: `folder` showing the last of `versions` (the versions up to and
@@ -380,7 +383,7 @@ mod tests {
     fn the_key_changes_with_what_made_the_folder() {
         let today = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
         let v1 = Seen { name: "v1.0", kind: super::super::Kind::Release, date: Some(today), commit: Some("abc") };
-        let settings = Settings { today, base_url: None };
+        let settings = Settings { today, base_url: None, external: None };
         let base = key("v1.0", std::slice::from_ref(&v1), &settings, false, 0);
         assert_eq!(base, key("v1.0", std::slice::from_ref(&v1), &settings, false, 0));
         let other = Seen { commit: Some("abd"), ..v1 };

@@ -24,6 +24,8 @@ pub enum Base<'a> {
     ReplaceLinkFileItself,
     /// A clause's number: `第3条` / `Article 3`.
     ClauseLabel { n: usize },
+    /// Another agreement's clause: `《数据服务协议》第3条 目的` / `Data Services Agreement, Article 3 Purpose`.
+    CitedLabel { agreement: &'a dyn Display, clause: &'a dyn Display },
     /// A chapter's number: `第三章` / `Chapter 3`.
     ChapterLabel { n: usize },
     /// A calendar event: a clause's review.

@@ -30,6 +30,18 @@ pub enum Check<'a> {
     NoClauseHasId { target: &'a dyn Display },
     /// No clause has the id `{id}`
     NoLinkedClauseHasId { id: &'a dyn Display },
+    /// `{cited}` cites another agreement's clause; outside a portfolio it is shown as text
+    CitationShownAsText { cited: &'a dyn Display },
+    /// The cited clause {clause} of {agreement} was changed in {version}
+    CitedClauseChanged { agreement: &'a dyn Display, clause: &'a dyn Display, version: &'a dyn Display },
+    /// See what changed: {page}
+    SeeWhatChanged { page: &'a dyn Display },
+    /// No agreement of the portfolio has the id `{id}`
+    NoAgreementHasId { id: &'a dyn Display },
+    /// Agreement `{id}` has no release `{version}`
+    AgreementHasNoRelease { id: &'a dyn Display, version: &'a dyn Display },
+    /// Agreement `{id}` has no clause `{clause}` in the version cited
+    CitedAgreementHasNoClause { id: &'a dyn Display, clause: &'a dyn Display },
     /// No clause file {file}
     NoClauseFile { file: &'a dyn Display },
     /// Title

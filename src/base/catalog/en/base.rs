@@ -17,6 +17,7 @@ pub(super) fn text(m: &Base) -> String {
         Base::SymbolicLinkSkippedClausebookReads => "this is a symbolic link and is skipped: clausebook reads the project's own files only, never through a link".into(),
         Base::ReplaceLinkFileItself => "replace the link by the file itself".into(),
         Base::ClauseLabel { n } => format!("Article {n}"),
+        Base::CitedLabel { agreement, clause } => format!("{agreement}, {clause}"),
         Base::ChapterLabel { n } => format!("Chapter {n}"),
         Base::ReviewEvent { label } => format!("Review: {label}"),
         Base::DueEvent { text } => format!("Due: {text}"),

@@ -22,6 +22,18 @@ pub(super) fn text(m: &Check) -> String {
         }
         Check::NoClauseHasId { target } => format!("no clause has the id `{target}`"),
         Check::NoLinkedClauseHasId { id } => format!("no clause has the id `{id}`"),
+        Check::CitationShownAsText { cited } => {
+            format!("`{cited}` cites another agreement's clause; outside a portfolio it is shown as text")
+        }
+        Check::CitedClauseChanged { agreement, clause, version } => {
+            format!("the cited clause {clause} of {agreement} was changed in {version}")
+        }
+        Check::SeeWhatChanged { page } => format!("see what changed: {page}"),
+        Check::NoAgreementHasId { id } => format!("no agreement of the portfolio has the id `{id}`"),
+        Check::AgreementHasNoRelease { id, version } => format!("agreement `{id}` has no release `{version}`"),
+        Check::CitedAgreementHasNoClause { id, clause } => {
+            format!("agreement `{id}` has no clause `{clause}` in the version cited")
+        }
         Check::NoClauseFile { file } => format!("no clause file {file}"),
         Check::Title => "title".into(),
         Check::Number => "number".into(),

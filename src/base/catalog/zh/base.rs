@@ -19,6 +19,7 @@ pub(super) fn text(m: &Base) -> String {
         }
         Base::ReplaceLinkFileItself => "把链接换成文件本身".into(),
         Base::ClauseLabel { n } => format!("第{n}条"),
+        Base::CitedLabel { agreement, clause } => format!("《{agreement}》{clause}"),
         Base::ChapterLabel { n } => format!("第{}章", super::chinese_numeral(*n)),
         Base::ReviewEvent { label } => format!("复审：{label}"),
         Base::DueEvent { text } => format!("到期：{text}"),

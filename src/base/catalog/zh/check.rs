@@ -21,6 +21,16 @@ pub(super) fn text(m: &Check) -> String {
         Check::NoClauseHasId { target } => format!("没有 id 为 `{target}` 的条款"),
         Check::NoLinkedClauseHasId { id } => format!("没有 id 为 `{id}` 的条款"),
         Check::NoClauseFile { file } => format!("没有条款文件 {file}"),
+        Check::CitationShownAsText { cited } => {
+            format!("`{cited}` 引用其他协议的条款；本协议不在协议组合中，该引用显示为文字")
+        }
+        Check::CitedClauseChanged { agreement, clause, version } => {
+            format!("引用的 {agreement} {clause} 在 {version} 中已修改")
+        }
+        Check::SeeWhatChanged { page } => format!("修改内容见 {page}"),
+        Check::NoAgreementHasId { id } => format!("协议组合中没有 id 为 `{id}` 的协议"),
+        Check::AgreementHasNoRelease { id, version } => format!("协议 `{id}` 没有发布版本 `{version}`"),
+        Check::CitedAgreementHasNoClause { id, clause } => format!("协议 `{id}` 所引用的版本中没有条款 `{clause}`"),
         Check::Title => "标题".into(),
         Check::Number => "编号".into(),
         Check::DidYouMeanThatClause { id, wrong_trimmed, what } => {

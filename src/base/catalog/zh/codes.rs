@@ -24,9 +24,17 @@ pub fn code(id: &str) -> Option<(&'static str, &'static str)> {
             "职责的频率不是 clausebook 理解的写法，或永远不会出现",
             r#"职责的 `cadence`（`每周三`、`每月第一个周一`、`每月十五日前`、`每季度末`、`每年一月`、`weekly on Wednesday`、`first Monday of each month` 等，可加时间，如 `14:00`）会成为日历和近期事项页上的例行事件。其他写法的频率仍作为文本显示给读者，这一提示说明没有日历收录它；写法见 docs/obligations.md。写了某月永远没有的日子（`每年二月三十日`、`every year on 30 February`）的频率，是这一代码下的警告：它永远不会落在任何日期上。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
         ),
+        "cited-clause-changed" => (
+            "条款引用的其他协议条款在后来的发布版本中已修改",
+            r#"在协议组合中，引用 `[[it-finance:purpose]]` 指被引用协议在引用方版本日期当天生效的发布版本（固定版本的引用 `[[it-finance@v1.0:purpose]]` 指该版本）。被引用协议后来的发布版本修改（或删除）了所引用的条款时，引用仍然指向它原本所指的文本，这一警告会指出这一点，并给出修改内容的页面：请确认引用方条款仍然成立，然后引用新的发布版本（固定到新版本，或在新版本之后发布引用方协议）。"#,
+        ),
         "control-character" => (
             "内容中写入了控制字符",
             r#"控制字符（U+0000–U+001F 中除制表符和换行以外的字符、U+007F、U+0080–U+009F），无论是直接写入，还是由 YAML 转义（如 `"\r"` 或 `"\x01"`）产生，读者都看不见，有些格式也根本无法容纳：日历（.ics）和 JUnit 报告在它的位置显示 U+FFFD（�），JSON 和 SARIF 将它转义，GitHub 注释转义回车和换行，其余显示为 �。任何输出都不会原样包含它，因此它无法提前结束日历中的一行并插入事件。检查结果指向该字符，或指向产生它的转义的反斜杠。删除它；它多半是复制粘贴时带进来的。出现在 id（条款、职责、协议方的 id）中时，它是 `invalid-id` 错误。路径中含有控制字符（任何控制字符，包括制表符和换行）的内容文件，会在文件开头得到这一警告：clausebook 向人显示路径的每一处（检查结果，`build`、`watch` 和 `serve` 的消息，打印的行，语言服务器的日志）都把该字符显示为 �，以免以换行命名的文件自成一行，被 CI 运行器当作命令（GitHub Actions 中的 `::warning …`）；请给文件改名。"#,
+        ),
+        "cross-reference" => (
+            "条款引用了其他协议的条款，在协议组合之外显示为文字",
+            r#"`[[it-finance:purpose]]`（或 `[[it-finance@v1.0:purpose]]`）引用公司协议组合中另一份协议的条款。在协议组合中构建时（在有 portfolio.yaml 的文件夹运行 `clausebook build`），引用会对照该协议检查并成为链接；单独构建或检查时，本协议无从知道另一份协议，因此每处引用都以这一提示注明，并显示为文字。协议组合见 docs/portfolio.md。"#,
         ),
         "duplicate-id" => (
             "两个条款、两个协议方或同一条款的两项职责使用了同一个 id",
@@ -51,6 +59,10 @@ pub fn code(id: &str) -> Option<(&'static str, &'static str)> {
         "missing-index" => (
             "协议没有 content/_index.md",
             r#"`content/_index.md` 写有协议的标题、语言和各方；没有它，其他一切都无法检查。`clausebook new DIR` 会写一个供起步使用。"#,
+        ),
+        "portfolio" => (
+            "portfolio.yaml 或 org.yaml 写法无法使用",
+            r#"协议组合是一个含有 portfolio.yaml（标题、语言、部门文件和各协议）及部门文件（org.yaml：`units:`，每项有 `id`、`name`、`aliases`、`parent`）的文件夹。键的类型不对、协议缺少 `id` 或 `path`、两个协议或部门使用同一个 id、文件夹不存在或其中没有 content/、上级部门不存在或构成循环：每一项都是该行的错误，且不会构建任何内容。未知的键是 `unknown-field` 警告，并给出最接近的已知键。两种格式见 docs/portfolio.md。"#,
         ),
         "review-overdue" => (
             "条款的复审日期已过",
@@ -99,6 +111,10 @@ pub fn code(id: &str) -> Option<(&'static str, &'static str)> {
         "unknown-party" => (
             "条款写了协议没有声明的协议方",
             r#"`owner:`、`parties:`、职责的 `owner:` 和预算分摊的 `party:` 用 content/_index.md 的 `parties:` 中的 `id` 或 `name` 指明协议方。两者都不匹配的名称（笔误，或不是本协议一方的部门）是错误，提示会列出已声明的协议方。"#,
+        ),
+        "unknown-unit" => (
+            "协议组合中某协议的一方不是 org.yaml 中的部门",
+            r#"在协议组合中，每份协议的每一方都是公司的一个部门：它的 `id` 就是 org.yaml 中某个部门的 id，或用 `org: <部门 id>` 指明是哪个部门（这是设置，不是签署的文本：加上它不会使批准过期）。两者都不是的协议方是该行的错误，并给出最接近的部门 id，或名称、别名与该方名称相同的部门。"#,
         ),
         "utf8" => (
             "文件不是有效的 UTF-8",
