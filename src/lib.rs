@@ -11,6 +11,7 @@ pub mod command;
 pub mod load;
 pub mod output;
 pub mod pipeline;
+pub mod portfolio;
 pub mod render;
 pub mod report;
 pub mod signoff;

@@ -190,7 +190,11 @@ fn test_rules(root: &Path, filter: Option<&str>, s: &Streams) -> Result<ExitCode
 /// on the output).
 fn check(args: CheckArgs, s: &Streams) -> Result<ExitCode, Failure> {
     let today = clausebook::resolve_today(args.common.today)?;
-    let checked = clausebook::check(&args.common.root, today)?;
+    let checked = if clausebook::portfolio::is_portfolio(&args.common.root) {
+        clausebook::portfolio::check(&args.common.root, today)?.checked
+    } else {
+        clausebook::check(&args.common.root, today)?
+    };
     let format = clausebook::report::format(&args.format).ok_or(format!("no format `{}`", args.format))?;
     // What rules printed goes to standard error first, in every format.
     print_lines(&checked, s)?;
@@ -207,6 +211,10 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let today = clausebook::resolve_today(args.common.today)?;
     let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
+    if clausebook::portfolio::is_portfolio(&args.common.root) {
+        let options = clausebook::portfolio::Options { root: args.common.root, out, today, base_url: args.base_url };
+        return build_portfolio(&options, started, s);
+    }
     let options = BuildOptions {
         root: args.common.root,
         out: out.clone(),
@@ -253,6 +261,30 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
         None => {}
     }
     Ok(exit_for(&built.checked))
+}
+
+/// `clausebook build` at a portfolio's folder: every agreement and the portal, then what they found
+/// and what was written.
+fn build_portfolio(
+    options: &clausebook::portfolio::Options,
+    started: Instant,
+    s: &Streams,
+) -> Result<ExitCode, Failure> {
+    let built = clausebook::portfolio::build(options)?;
+    let l = built.checked.locale;
+    report(&built.checked, s)?;
+    let summary = Summary::of(&built.checked.diagnostics);
+    let counts = l.counts(summary.errors, summary.warnings, summary.infos);
+    let shown = clausebook::base::escape::path(&options.out);
+    let said = match built.written {
+        Some(files) => {
+            let ms = started.elapsed().as_millis();
+            l.msg(Console::BuiltFilesIntoMs { files: &files, shown: &shown, ms: &ms, counts: &counts })
+        }
+        None => l.msg(Console::BuildFailedNothingWasWritten { counts: &counts, shown: &shown }),
+    };
+    writeln!(s.err(), "{said}")?;
+    Ok(if built.written.is_some() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// What an older version of a versioned build found: its errors (files named in that version),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers of `src/`, lowest first. A module may use its own layer and those before it.
 const LAYERS: &[&str] =
-    &["base", "load", "signoff", "check", "versions", "render", "output", "report", "pipeline", "command"];
+    &["base", "load", "signoff", "check", "versions", "render", "output", "report", "pipeline", "portfolio", "command"];
 
 /// A module of the library: its path (`base::model`) and its code without comments and tests.
 struct Module {

@@ -184,6 +184,9 @@ pub struct Party {
     pub liaison: Option<String>,
     /// What the party does in this agreement.
     pub role: Option<String>,
+    /// The company's department it is, in a portfolio (`org: finance`), when its id is not the
+    /// department's: a setting, not signed text.
+    pub org: Option<String>,
 }
 
 /// A sub-folder of `content/` with its own `_index.md`.

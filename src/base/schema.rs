@@ -203,6 +203,16 @@ pub const PARTY: &[Field] = &[
     field("name", ["text", "文本"], ["its display name", "显示的名称"], true, false),
     field("liaison", ["text", "文本"], ["the person who speaks for it", "代表该方发言的人"], true, false),
     field("role", ["text", "文本"], ["what it does in this agreement", "该方在本协议中的职责"], true, false),
+    field(
+        "org",
+        ["text", "文本"],
+        [
+            "its department in a portfolio's org.yaml, when not its id (a setting)",
+            "在协议组合的 org.yaml 中对应的部门（id 不同时写明；属于设置）",
+        ],
+        false,
+        false,
+    ),
 ];
 
 /// The names clausebook sets on a clause table in the Lua API, besides its front matter fields;

@@ -170,8 +170,7 @@ impl Cited {
 fn in_force(agreement: &Published, on: NaiveDate) -> Option<&PublishedVersion> {
     let releases = || agreement.versions.iter().filter(|v| v.release);
     releases()
-        .filter(|v| v.date.is_none_or(|d| d <= on))
-        .last()
+        .rfind(|v| v.date.is_none_or(|d| d <= on))
         .or_else(|| releases().next())
         .or_else(|| agreement.versions.last())
 }

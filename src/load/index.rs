@@ -251,10 +251,11 @@ pub(super) fn party(reader: &mut Reader, i: usize, node: &Node) -> Option<Party>
     let display = reader.text("name", get("name"));
     let liaison = reader.text("liaison", get("liaison"));
     let role = reader.text("role", get("role"));
+    let org = reader.text("org", get("org"));
     let Some(id) = id else {
         let l = reader.locale;
         reader.error(node.span, l.msg(Index::HasNoId { name: &name }), Some(&l.msg(Index::GiveEveryPartyShortStable)));
         return None;
     };
-    Some(Party { name: display.unwrap_or_else(|| id.clone()), id, liaison, role })
+    Some(Party { name: display.unwrap_or_else(|| id.clone()), id, liaison, role, org })
 }

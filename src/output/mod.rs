@@ -77,6 +77,11 @@ impl Staging {
         Ok(staging)
     }
 
+    /// The folder the new site is written into, until [`Staging::commit`] swaps it into place.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// How many files were written (the marker included).
     pub fn files(&self) -> usize {
         self.files.load(Ordering::Relaxed)

@@ -78,6 +78,7 @@ fn build_site(options: &BuildOptions) -> Result<Built, Error> {
         }
     }
     let mut checked = check(&options.root, options.today)?;
+    super::cite(&mut checked, options.external.as_deref(), options.today, &crate::base::tree::Disk::new(&options.root));
     let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
         let (printed, newest) = (Vec::new(), None);
         return Ok(Built {

@@ -57,7 +57,7 @@ pub fn check_with_releases(root: &Path, today: NaiveDate) -> Result<(Checked, Re
             }
         }
     }
-    checked.add_findings(tree::Disk::new(root), found);
+    checked.add_findings(&tree::Disk::new(root), found);
     Ok((checked, releases))
 }
 

@@ -88,7 +88,7 @@ impl Checked {
 
     /// Adds findings made after the check (about other versions), with the text of the files
     /// they point into from `tree` for snippets.
-    pub fn add_findings(&mut self, tree: impl tree::Tree, found: Vec<Diagnostic>) {
+    pub fn add_findings(&mut self, tree: &dyn tree::Tree, found: Vec<Diagnostic>) {
         for d in &found {
             if self.sources.get(&d.file).is_none()
                 && let Ok(bytes) = tree.read(&d.file)
@@ -221,6 +221,15 @@ pub struct Built {
 
 /// Commits the staging folder after a successful render; template errors and warnings become
 /// findings.
+/// In a portfolio (`external`), a version's citations of other agreements checked against what
+/// they publish on the day `on`, in place of the notes that they are shown as text.
+fn cite(checked: &mut Checked, external: Option<&crate::base::xref::External>, on: NaiveDate, tree: &dyn tree::Tree) {
+    let (Some(external), Some(agreement)) = (external, &checked.agreement) else { return };
+    let found = checks::citations::citations(agreement, Some(&external.cited), on);
+    checked.diagnostics.retain(|d| d.rule != checks::citations::ALONE);
+    checked.add_findings(tree, found);
+}
+
 fn finish(
     rendered: Result<Vec<Diagnostic>, render::RenderError>,
     staging: output::Staging,

@@ -31,7 +31,7 @@ pub(super) fn build_versions(options: &BuildOptions, discovery: versions::Discov
         let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
         verify_versions(options, &discovery, &made, &kept_folders, !gate_fails)?;
     }
-    checked[decider].add_findings(tree::Disk::new(&options.root), release_findings);
+    checked[decider].add_findings(&tree::Disk::new(&options.root), release_findings);
     let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
     let mut written = None;
     if !gate_fails {
@@ -97,6 +97,8 @@ fn check_versions(
             Some(_) if !verify => load_release(&v.tree, options.today, cache, signoff())?,
             _ => check_tree(&v.tree, options.today, Some(cache), signoff())?,
         };
+        let mut loaded = loaded;
+        super::cite(&mut loaded, options.external.as_deref(), v.date.unwrap_or(options.today), &v.tree);
         if v.kind == versions::Kind::Draft {
             made.checked.push(loaded);
             made.summaries.push(None);
@@ -115,7 +117,8 @@ fn check_versions(
                 (loaded, old.summary)
             }
             Some(_) if !verify => {
-                let c = check_tree(&v.tree, options.today, Some(cache), signoff())?;
+                let mut c = check_tree(&v.tree, options.today, Some(cache), signoff())?;
+                super::cite(&mut c, options.external.as_deref(), v.date.unwrap_or(options.today), &v.tree);
                 let summary = Summary::of(&c.diagnostics);
                 (c, summary)
             }
@@ -296,7 +299,8 @@ fn verify_versions(
     let cache = CheckCache::default();
     let record = signoff_record(options, discovery, &cache);
     for (i, (v, kept)) in discovery.versions.iter().zip(made.checked).enumerate() {
-        let clean = check_tree(&v.tree, options.today, None, version_signoff(record.as_ref(), discovery, i))?;
+        let mut clean = check_tree(&v.tree, options.today, None, version_signoff(record.as_ref(), discovery, i))?;
+        super::cite(&mut clean, options.external.as_deref(), v.date.unwrap_or(options.today), &v.tree);
         if clean.diagnostics != kept.diagnostics || clean.suppressed != kept.suppressed {
             return Err(Error::StaleCache(format!("the findings of version {} differ without caches", v.name)));
         }

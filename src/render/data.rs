@@ -63,7 +63,7 @@ pub(super) fn data_files<'a>(
             let base = base.clone();
             let (head, tail) = publish::calendar(agreement, party);
             let event = move |i| {
-                fragment("ics", i, salt, &|| publish::clause_events(agreement, i, party, today, base.as_deref()))
+                fragment("ics", i, salt, &|| publish::clause_events(agreement, i, party, today, (base.as_deref(), "")))
             };
             DataFile { head, each: Some(("", Box::new(event))), tail }
         })

@@ -116,6 +116,22 @@ pub fn render(
     Ok(Rendered { files, warnings })
 }
 
+/// Pages rendered, and the theme's static files by their path under `static/`.
+pub type BuiltinPages = (Vec<String>, Vec<(String, Arc<[u8]>)>);
+
+/// Pages of the built-in theme rendered outside any agreement's site (a portfolio's portal): each
+/// template of `pages` with its context, strictly, in order; and the theme's static files.
+pub fn builtin_pages(
+    pages: Vec<(&str, Value)>,
+    locale: crate::base::catalog::Locale,
+) -> Result<BuiltinPages, Box<Diagnostic>> {
+    let theme =
+        Theme::builtin().map_err(|e| Box::new(Diagnostic::error("template", "", Default::default(), e.to_string())))?;
+    let templates = templates::Templates::new(&theme, locale).map_err(|mut e| Box::new(e.swap_remove(0)))?;
+    let html = pages.into_iter().map(|(name, ctx)| templates.render(name, ctx)).collect::<Result<_, _>>()?;
+    Ok((html, theme.assets.iter().map(|(k, v)| (k.clone(), Arc::clone(v))).collect()))
+}
+
 /// How this render resolves citations of other agreements: against the releases in force on its
 /// version's date (the draft's and an unversioned site's: today).
 fn cites(options: &RenderOptions) -> Option<views::Cites> {

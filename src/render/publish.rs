@@ -49,13 +49,14 @@ fn fold_into(out: &mut String, line: &str) {
 
 /// Clause `i`'s review date and duty deadlines owned by `party` (all when `None`) as iCalendar
 /// events: all-day dates with stable UIDs, `DTSTAMP` from the build's date so the same input gives
-/// the same file.
+/// the same file. `scope` tells the UIDs of one agreement from another's in a calendar of many
+/// (`it-finance.`; empty in an agreement's own).
 pub fn clause_events(
     agreement: &Agreement,
     i: usize,
     party: Option<&str>,
     today: NaiveDate,
-    base_url: Option<&str>,
+    (base_url, scope): (Option<&str>, &str),
 ) -> String {
     let c = &agreement.clauses[i];
     let wanted = |owner: Option<&crate::base::model::Party>| party.is_none_or(|p| owner.is_some_and(|o| o.id == p));
@@ -107,7 +108,7 @@ pub fn clause_events(
     };
     if let Some(date) = c.review_by.filter(|_| wanted(agreement.owner(c))) {
         let summary = l.msg(Base::ReviewEvent { label: &label });
-        event(format!("review-{}@clausebook", c.id), date, None, None, summary, agreement.owner(c));
+        event(format!("review-{}@{scope}clausebook", c.id), date, None, None, summary, agreement.owner(c));
     }
     for (i, d) in c.duties.iter().enumerate() {
         let owner = agreement.duty_owner(c, i);
@@ -117,7 +118,7 @@ pub fn clause_events(
         let key = d.id.clone().unwrap_or_else(|| (i + 1).to_string());
         if let Some(date) = d.due {
             let summary = l.msg(Base::DueEvent { text: &d.text });
-            event(format!("duty-{}-{key}@clausebook", c.id), date, None, None, summary, owner);
+            event(format!("duty-{}-{key}@{scope}clausebook", c.id), date, None, None, summary, owner);
         }
         // A recurring duty from the agreement's effective date (or the clause's revision, or
         // today), its first date the first its rule gives.
@@ -128,7 +129,7 @@ pub fn clause_events(
             let what =
                 owner.map_or_else(|| d.text.clone(), |o| l.msg(Base::WithOwner { text: &d.text, owner: &o.name }));
             let summary = if rule.deadline { l.msg(Base::DeadlineEvent { what: &what }) } else { what };
-            let uid = format!("obligation-{}-{key}@clausebook", c.id);
+            let uid = format!("obligation-{}-{key}@{scope}clausebook", c.id);
             event(uid, first, rule.time, Some(rule.rrule()), summary, owner);
         }
     }
@@ -142,6 +143,11 @@ pub fn calendar(agreement: &Agreement, party: Option<&str>) -> (Vec<Arc<str>>, V
         Some(p) => format!("{} · {}", agreement.title, p.name),
         None => agreement.title.clone(),
     };
+    calendar_named(&name)
+}
+
+/// A calendar called `name`: what comes before and after its events.
+pub fn calendar_named(name: &str) -> (Vec<Arc<str>>, Vec<Arc<str>>) {
     let mut head = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -152,7 +158,7 @@ pub fn calendar(agreement: &Agreement, party: Option<&str>) -> (Vec<Arc<str>>, V
     ] {
         head.push_str(&fold(line));
     }
-    head.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_text(&name))));
+    head.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_text(name))));
     (vec![head.into()], vec![fold("END:VCALENDAR").into()])
 }
 

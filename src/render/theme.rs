@@ -71,13 +71,20 @@ impl Theme {
         h.finish()
     }
 
-    /// The built-in theme overlaid with the project's `themes/<name>/` files.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
-        let dir = Path::new("themes").join(name);
-        let mut theme = Theme { dir: dir.clone(), templates: BTreeMap::new(), assets: BTreeMap::new() };
+    /// The built-in theme alone.
+    pub fn builtin() -> Result<Theme, ThemeError> {
+        let mut theme =
+            Theme { dir: Path::new("themes").join("default"), templates: BTreeMap::new(), assets: BTreeMap::new() };
         for (path, bytes) in DEFAULT {
             theme.add(path, bytes.to_vec(), Origin::Builtin, Path::new(path))?;
         }
+        Ok(theme)
+    }
+
+    /// The built-in theme overlaid with the project's `themes/<name>/` files.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
+        let dir = Path::new("themes").join(name);
+        let mut theme = Theme { dir: dir.clone(), ..Theme::builtin()? };
         // The project's theme files, never through a link (each is a `symlink` warning of the
         // check): a linked theme folder or file could publish files from anywhere.
         let tree = crate::base::tree::Disk::new(root);

@@ -132,10 +132,37 @@ fn index_digest(agreement: &Agreement) -> Digest {
     body_digest(&front_json(&agreement.front, &SETTINGS), &agreement.preamble)
 }
 
-/// The front matter as JSON, in the order written, without `skip`.
+/// Keys of a party that configure clausebook: which department of a portfolio it is.
+const PARTY_SETTINGS: [&str; 1] = ["org"];
+
+/// The front matter as JSON, in the order written, without `skip` (nor the parties' settings).
 fn front_json(front: &Node, skip: &[&str]) -> String {
-    let kept = front.entries().iter().filter(|e| !skip.contains(&e.key.as_str())).cloned().collect();
+    let kept = front
+        .entries()
+        .iter()
+        .filter(|e| !skip.contains(&e.key.as_str()))
+        .map(|e| match &e.value.value {
+            Value::Seq(parties) if e.key == "parties" => {
+                let mut e = e.clone();
+                let parties = parties.iter().map(|p| without(p, &PARTY_SETTINGS)).collect();
+                e.value = Node { value: Value::Seq(parties), span: e.value.span };
+                e
+            }
+            _ => e.clone(),
+        })
+        .collect();
     serde_json::to_string(&Node { value: Value::Map(kept), span: front.span }).unwrap_or_default()
+}
+
+/// `node` without the keys `skip`, when it is a mapping.
+fn without(node: &Node, skip: &[&str]) -> Node {
+    match &node.value {
+        Value::Map(entries) => Node {
+            value: Value::Map(entries.iter().filter(|e| !skip.contains(&e.key.as_str())).cloned().collect()),
+            span: node.span,
+        },
+        _ => node.clone(),
+    }
 }
 
 fn body_digest(head: &str, body: &Body) -> Digest {

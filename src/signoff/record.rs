@@ -445,7 +445,7 @@ mod tests {
     fn parties() -> Vec<Party> {
         ["marketing", "brand"]
             .iter()
-            .map(|id| Party { id: id.to_string(), name: id.to_string(), liaison: None, role: None })
+            .map(|id| Party { id: id.to_string(), name: id.to_string(), liaison: None, role: None, org: None })
             .collect()
     }
 
@@ -467,7 +467,7 @@ mod tests {
     fn every_value_round_trips_whatever_it_holds() {
         let text = Text::from_files(vec![("content/a\r\"b\".md".into(), Digest::of(b"x"))]);
         let odd = "a\rnote: x\n\tb \"q\" 'q' \\ \u{0}\u{7f}\u{85}\u{2028}\u{feff}\u{fffe}: #c";
-        let party = Party { id: "brand".into(), name: odd.into(), liaison: None, role: None };
+        let party = Party { id: "brand".into(), name: odd.into(), liaison: None, role: None, org: None };
         let written = write(&party, odd, today(), odd, Some(odd), &text);
         assert_eq!(written.lines().count(), 10, "{written}");
         let read = parse(Path::new("approvals/a.yaml"), &written, &[party], today(), Locale::En).unwrap();

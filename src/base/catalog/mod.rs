@@ -13,7 +13,7 @@ macro_rules! message_areas {
     )*};
 }
 
-message_areas!(approve, base, build, check, console, index, load, lsp, rule_api, rule_run, signoff);
+message_areas!(approve, base, build, check, console, index, load, lsp, portfolio, rule_api, rule_run, signoff);
 pub(crate) mod en;
 pub(crate) mod zh;
 
@@ -25,6 +25,7 @@ pub use console::Console;
 pub use index::Index;
 pub use load::{Load, Whose};
 pub use lsp::Lsp;
+pub use portfolio::Portfolio;
 pub use rule_api::{RuleApi, RuleTable};
 pub use rule_run::{Limit, NotRun, RuleRun, Stoppable};
 pub use signoff::Signoff;
@@ -65,6 +66,8 @@ pub enum Msg<'a> {
     RuleApi(RuleApi<'a>),
     /// Running the project's rules and their tests.
     RuleRun(RuleRun<'a>),
+    /// A portfolio's own files and checks.
+    Portfolio(Portfolio<'a>),
 }
 
 macro_rules! areas {
@@ -79,6 +82,7 @@ macro_rules! areas {
 areas!(Load, Index, Build, Signoff, Check, Approve, Lsp, Console, Base);
 areas!(RuleApi);
 areas!(RuleRun);
+areas!(Portfolio);
 
 impl Locale {
     /// The locale of an agreement whose `language` is `language`.

@@ -3,6 +3,11 @@
 
 /// The Chinese summary and explanation of the built-in code `id`.
 pub fn code(id: &str) -> Option<(&'static str, &'static str)> {
+    first_half(id).or_else(|| second_half(id))
+}
+
+/// The codes from `approval-invalid` to `portfolio`.
+fn first_half(id: &str) -> Option<(&'static str, &'static str)> {
     Some(match id {
         "approval-invalid" => (
             "approvals/ 中的批准文件格式有误",
@@ -64,6 +69,13 @@ pub fn code(id: &str) -> Option<(&'static str, &'static str)> {
             "portfolio.yaml 或 org.yaml 写法无法使用",
             r#"协议组合是一个含有 portfolio.yaml（标题、语言、部门文件和各协议）及部门文件（org.yaml：`units:`，每项有 `id`、`name`、`aliases`、`parent`）的文件夹。键的类型不对、协议缺少 `id` 或 `path`、两个协议或部门使用同一个 id、文件夹不存在或其中没有 content/、上级部门不存在或构成循环：每一项都是该行的错误，且不会构建任何内容。未知的键是 `unknown-field` 警告，并给出最接近的已知键。两种格式见 docs/portfolio.md。"#,
         ),
+        _ => return None,
+    })
+}
+
+/// The codes from `review-overdue` on.
+fn second_half(id: &str) -> Option<(&'static str, &'static str)> {
+    Some(match id {
         "review-overdue" => (
             "条款的复审日期已过",
             r#"未废止、且 `review_by` 日期早于今天（`--today`、`SOURCE_DATE_EPOCH` 或系统时钟）的条款。它是警告，时间流逝永远不会阻止发布；网站给同样的条款加上“复审已逾期”的标记。复审条款，然后更新 `revised` 和 `review_by`。"#,

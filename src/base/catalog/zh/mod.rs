@@ -9,6 +9,7 @@ mod console;
 mod index;
 mod load;
 mod lsp;
+mod portfolio;
 mod rule_api;
 mod rule_run;
 mod signoff;
@@ -33,6 +34,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::Base(m) => base::text(m),
         Msg::RuleApi(m) => rule_api::text(m),
         Msg::RuleRun(m) => rule_run::text(m),
+        Msg::Portfolio(m) => portfolio::text(m),
     }
 }
 

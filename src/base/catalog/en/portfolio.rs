@@ -1,0 +1,34 @@
+//! The English words of [`Portfolio`]: one arm per message, so that none can be missing.
+
+use crate::base::catalog::Portfolio;
+
+/// The English text of `m`.
+pub(super) fn text(m: &Portfolio) -> String {
+    match m {
+        Portfolio::CannotRead { file, why } => format!("{file} cannot be read: {why}"),
+        Portfolio::NotUtf8 { file } => format!("{file} is not UTF-8 text"),
+        Portfolio::KeysAre { keys } => format!("the keys are: {keys}"),
+        Portfolio::UnknownKey { key } => format!("unknown key `{key}`"),
+        Portfolio::NoAgreements => "portfolio.yaml lists no agreements".into(),
+        Portfolio::ListAgreements => "list them under `agreements:`, each with `id` and `path`".into(),
+        Portfolio::GitNotYet => "an agreement given by `git:` is not built yet".into(),
+        Portfolio::CloneAndGivePath => "clone the repository and give its folder as `path:`".into(),
+        Portfolio::AgreementNeedsIdPath { name } => format!("{name} needs an `id` and a `path`"),
+        Portfolio::InvalidAgreementId { id } => format!("`{id}` cannot be an agreement's id"),
+        Portfolio::IdsAre => "an id is letters, digits, `-` and `_`".into(),
+        Portfolio::AgreementIdTwice { id } => format!("the agreement id `{id}` is used twice"),
+        Portfolio::NoAgreementAt { path } => format!("no agreement at {path}"),
+        Portfolio::PathHolds => {
+            "`path` is the agreement's folder (holding content/_index.md), relative to portfolio.yaml".into()
+        }
+        Portfolio::UnitNeedsId { name } => format!("{name} needs an `id`"),
+        Portfolio::InvalidUnitId { id } => format!("`{id}` cannot be a department's id"),
+        Portfolio::UnitIdTwice { id } => format!("the department id `{id}` is used twice"),
+        Portfolio::NoSuchParent { parent } => format!("no department has the id `{parent}`"),
+        Portfolio::ParentCircle { id } => format!("the parents of `{id}` lead back to it"),
+        Portfolio::UnknownUnit { party, unit } => {
+            format!("the party `{party}` is no department of the portfolio (no unit `{unit}` in the departments file)")
+        }
+        Portfolio::AddOrg { unit } => format!("say which department it is: `org: {unit}`"),
+    }
+}

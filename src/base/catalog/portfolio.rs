@@ -1,0 +1,49 @@
+//! The messages of a portfolio's own files and checks.
+
+use std::fmt::Display;
+
+/// A message of the portfolio; its words are in `zh/portfolio.rs` and `en/portfolio.rs`.
+pub enum Portfolio<'a> {
+    /// {file} cannot be read: {why}
+    CannotRead { file: &'a dyn Display, why: &'a dyn Display },
+    /// {file} is not UTF-8 text
+    NotUtf8 { file: &'a dyn Display },
+    /// The keys are: {keys}
+    KeysAre { keys: &'a dyn Display },
+    /// Unknown key `{key}`
+    UnknownKey { key: &'a dyn Display },
+    /// Portfolio.yaml lists no agreements
+    NoAgreements,
+    /// List them under `agreements:`, each with `id` and `path`
+    ListAgreements,
+    /// An agreement given by `git:` is not built yet
+    GitNotYet,
+    /// Clone the repository and give its folder as `path:`
+    CloneAndGivePath,
+    /// {name} needs an `id` and a `path`
+    AgreementNeedsIdPath { name: &'a dyn Display },
+    /// `{id}` cannot be an agreement's id
+    InvalidAgreementId { id: &'a dyn Display },
+    /// An id is letters, digits, `-` and `_`
+    IdsAre,
+    /// The agreement id `{id}` is used twice
+    AgreementIdTwice { id: &'a dyn Display },
+    /// No agreement at {path}
+    NoAgreementAt { path: &'a dyn Display },
+    /// `path` is the agreement's folder (holding content/_index.md), relative to portfolio.yaml
+    PathHolds,
+    /// {name} needs an `id`
+    UnitNeedsId { name: &'a dyn Display },
+    /// `{id}` cannot be a department's id
+    InvalidUnitId { id: &'a dyn Display },
+    /// The department id `{id}` is used twice
+    UnitIdTwice { id: &'a dyn Display },
+    /// No department has the id `{parent}`
+    NoSuchParent { parent: &'a dyn Display },
+    /// The parents of `{id}` lead back to it
+    ParentCircle { id: &'a dyn Display },
+    /// The party `{party}` is no department of the portfolio (no unit `{unit}` in the departments file)
+    UnknownUnit { party: &'a dyn Display, unit: &'a dyn Display },
+    /// Say which department it is: `org: {unit}`
+    AddOrg { unit: &'a dyn Display },
+}

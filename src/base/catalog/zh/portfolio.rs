@@ -1,0 +1,32 @@
+//! The Chinese words of [`Portfolio`]: one arm per message, so that none can be missing.
+
+use crate::base::catalog::Portfolio;
+
+/// The Chinese text of `m`.
+pub(super) fn text(m: &Portfolio) -> String {
+    match m {
+        Portfolio::CannotRead { file, why } => format!("无法读取 {file}：{why}"),
+        Portfolio::NotUtf8 { file } => format!("{file} 不是 UTF-8 文本"),
+        Portfolio::KeysAre { keys } => format!("可用的键：{keys}"),
+        Portfolio::UnknownKey { key } => format!("未知的键 `{key}`"),
+        Portfolio::NoAgreements => "portfolio.yaml 没有列出任何协议".into(),
+        Portfolio::ListAgreements => "在 `agreements:` 下列出协议，每项写明 `id` 和 `path`".into(),
+        Portfolio::GitNotYet => "尚不支持以 `git:` 指定的协议".into(),
+        Portfolio::CloneAndGivePath => "克隆该仓库，并以 `path:` 写明其文件夹".into(),
+        Portfolio::AgreementNeedsIdPath { name } => format!("{name} 需要 `id` 和 `path`"),
+        Portfolio::InvalidAgreementId { id } => format!("`{id}` 不能用作协议的 id"),
+        Portfolio::IdsAre => "id 由字母、数字、`-` 和 `_` 组成".into(),
+        Portfolio::AgreementIdTwice { id } => format!("协议 id `{id}` 用了两次"),
+        Portfolio::NoAgreementAt { path } => format!("{path} 处没有协议"),
+        Portfolio::PathHolds => "`path` 是协议的文件夹（其中有 content/_index.md），相对于 portfolio.yaml".into(),
+        Portfolio::UnitNeedsId { name } => format!("{name} 需要 `id`"),
+        Portfolio::InvalidUnitId { id } => format!("`{id}` 不能用作部门的 id"),
+        Portfolio::UnitIdTwice { id } => format!("部门 id `{id}` 用了两次"),
+        Portfolio::NoSuchParent { parent } => format!("没有 id 为 `{parent}` 的部门"),
+        Portfolio::ParentCircle { id } => format!("`{id}` 的上级部门绕回到了它自己"),
+        Portfolio::UnknownUnit { party, unit } => {
+            format!("协议方 `{party}` 不是协议组合中的部门（部门文件中没有 `{unit}`）")
+        }
+        Portfolio::AddOrg { unit } => format!("写明它是哪个部门：`org: {unit}`"),
+    }
+}

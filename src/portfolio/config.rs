@@ -1,0 +1,280 @@
+//! The portfolio's own files, read strictly: `portfolio.yaml` (its title, language, departments
+//! file and agreements) and the departments file (`org.yaml`: the company's units). A key of the
+//! wrong type, a missing or duplicate id, a folder that is not there, a parent that is no unit or
+//! that makes a circle is an error at its line; an unknown key is a warning with the closest known
+//! one. docs/portfolio.md gives both formats.
+
+use std::path::{Path, PathBuf};
+
+use crate::base::catalog::{Locale, Portfolio as Words};
+use crate::base::diagnostic::{Diagnostic, SourceMap, Span, closest};
+use crate::base::yaml::Node;
+use crate::load::fields::Reader;
+
+/// The file that makes a folder a portfolio.
+pub const FILE: &str = "portfolio.yaml";
+
+/// The code of the portfolio files' errors.
+pub const CODE: &str = "portfolio";
+
+/// Largest portfolio or departments file read.
+const LIMIT: u64 = 1 << 20;
+
+const KEYS: [&str; 5] = ["title", "language", "org", "base_url", "agreements"];
+const AGREEMENT_KEYS: [&str; 4] = ["id", "path", "git", "ref"];
+const ORG_KEYS: [&str; 1] = ["units"];
+const UNIT_KEYS: [&str; 4] = ["id", "name", "aliases", "parent"];
+
+/// `portfolio.yaml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The portal's title.
+    pub title: String,
+    /// Its language (`zh-CN`), which the portal's words and the portfolio's findings follow.
+    pub language: String,
+    /// Where the site is published (`https://intranet.example.com/agreements/`).
+    pub base_url: Option<String>,
+    /// The agreements, in the order written.
+    pub agreements: Vec<Member>,
+}
+
+/// One agreement of the portfolio.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// Its id in the portfolio: its folder in the site and the name citations use.
+    pub id: String,
+    /// Its folder as written, relative to the portfolio.
+    pub path: PathBuf,
+    /// Its folder from where clausebook runs.
+    pub root: PathBuf,
+}
+
+/// A department (an org unit) of the company.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Its id, which parties name.
+    pub id: String,
+    /// Its name (`财务部`).
+    pub name: String,
+    /// Other names it goes by (`财务中心`).
+    pub aliases: Vec<String>,
+    /// The unit it belongs to.
+    pub parent: Option<String>,
+}
+
+/// The portfolio's files as read, and what was wrong with them.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// `portfolio.yaml`, when it could be read.
+    pub config: Option<Config>,
+    /// The departments, when the portfolio names a departments file.
+    pub units: Option<Vec<Unit>>,
+    /// The departments file as written, relative to the portfolio.
+    pub org_file: Option<PathBuf>,
+    /// Findings in either file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Their text, for snippets.
+    pub sources: SourceMap,
+}
+
+/// Whether `root` is a portfolio.
+pub fn is_portfolio(root: &Path) -> bool {
+    std::fs::symlink_metadata(root.join(FILE)).is_ok_and(|m| m.is_file())
+}
+
+/// Reads the portfolio at `root`.
+pub fn read(root: &Path) -> Read {
+    let mut read = Read::default();
+    let file = Path::new(FILE);
+    let Some(node) = parse(root, file, Locale::En, &mut read) else { return read };
+    let language = node.get("language").and_then(|e| e.value.as_text()).unwrap_or_else(|| "zh-CN".into());
+    let l = Locale::of(&language);
+    let mut r = Reader::with_locale(file, l);
+    if r.mapping(FILE, &node) {
+        unknown_keys(&mut r, &node, &KEYS);
+        let get = |k: &str| node.get(k).map(|e| &e.value);
+        let title = r.text("title", get("title")).unwrap_or_default();
+        let base_url = r.text("base_url", get("base_url"));
+        let org_file = r.text("org", get("org")).map(PathBuf::from);
+        let agreements = members(root, &mut r, node.get("agreements").map(|e| &e.value));
+        read.config = Some(Config { title, language, base_url, agreements });
+        read.org_file = org_file;
+    }
+    read.diagnostics.extend(relabel(r.diagnostics));
+    if let Some(org) = read.org_file.clone() {
+        read.units = parse(root, &org, l, &mut read).map(|node| units(&org, &node, l, &mut read.diagnostics));
+    }
+    read
+}
+
+/// Reads and parses `file` of the portfolio, noting its text; `None` with a finding when it
+/// cannot be read or is not YAML.
+fn parse(root: &Path, file: &Path, l: Locale, read: &mut Read) -> Option<Node> {
+    let bytes = match crate::base::tree::read_project_file(root, file, LIMIT) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let why = std::io::Error::from(e).to_string();
+            let message = l.msg(Words::CannotRead { file: &crate::base::escape::path(file), why: &why });
+            read.diagnostics.push(Diagnostic::error(CODE, file, Span::start(), message));
+            return None;
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        let message = l.msg(Words::NotUtf8 { file: &crate::base::escape::path(file) });
+        read.diagnostics.push(Diagnostic::error("utf8", file, Span::start(), message));
+        return None;
+    };
+    read.sources.insert(file.to_path_buf(), text.as_str());
+    match crate::base::yaml::parse(&text, 1) {
+        Ok(node) => Some(node),
+        Err(e) => {
+            read.diagnostics.push(crate::load::source::yaml_error(file, &e, &text, 1, l));
+            None
+        }
+    }
+}
+
+/// Records an error of the portfolio's files at `span`.
+fn error(r: &mut Reader, span: Span, message: String, hint: Option<String>) {
+    let mut d = Diagnostic::error(CODE, r.file(), span, message);
+    d.hint = hint;
+    r.diagnostics.push(d);
+}
+
+/// The type errors of the reader are the portfolio's errors.
+fn relabel(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .map(|mut d| {
+            if d.rule == "front-matter" {
+                d.rule = CODE.into();
+            }
+            d
+        })
+        .collect()
+}
+
+/// Warns of each key of `node` that is not one of `known`, with the closest one.
+fn unknown_keys(r: &mut Reader, node: &Node, known: &[&str]) {
+    let l = r.locale;
+    for e in node.entries().iter().filter(|e| !known.contains(&e.key.as_str())) {
+        let hint = closest(&e.key, known.iter().copied())
+            .map(|c| l.did_you_mean(c))
+            .unwrap_or_else(|| l.msg(Words::KeysAre { keys: &known.join(", ") }));
+        r.warning("unknown-field", e.key_span, l.msg(Words::UnknownKey { key: &e.key }), Some(hint));
+    }
+}
+
+/// The agreements of `portfolio.yaml`: each with an id of its own and a folder that holds an
+/// agreement.
+fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
+    let l = r.locale;
+    let Some(list) = list else {
+        error(r, Span::start(), l.msg(Words::NoAgreements), Some(l.msg(Words::ListAgreements)));
+        return Vec::new();
+    };
+    let mut out: Vec<(Member, Span)> = Vec::new();
+    for (i, item) in r.list("agreements", Some(list)).iter().enumerate() {
+        let name = format!("agreements[{}]", i + 1);
+        if !r.mapping(&name, item) {
+            continue;
+        }
+        unknown_keys(r, item, &AGREEMENT_KEYS);
+        let get = |k: &str| item.get(k);
+        if let Some(git) = get("git").or(get("ref")) {
+            error(r, git.key_span, l.msg(Words::GitNotYet), Some(l.msg(Words::CloneAndGivePath)));
+        }
+        let id = r.text("id", get("id").map(|e| &e.value));
+        let path = r.text("path", get("path").map(|e| &e.value));
+        let (Some(id), Some(path)) = (id, path) else {
+            if get("git").is_none() {
+                error(r, item.span, l.msg(Words::AgreementNeedsIdPath { name: &name }), None);
+            }
+            continue;
+        };
+        let id_span = get("id").map_or(item.span, |e| e.value.span);
+        if !crate::load::valid_id(&id) {
+            error(r, id_span, l.msg(Words::InvalidAgreementId { id: &id }), Some(l.msg(Words::IdsAre)));
+            continue;
+        }
+        if let Some((first, _)) = out.iter().find(|(m, _)| m.id == id) {
+            let message = l.msg(Words::AgreementIdTwice { id: &first.id });
+            error(r, id_span, message, None);
+            continue;
+        }
+        let path_span = get("path").map_or(item.span, |e| e.value.span);
+        let folder = root.join(&path);
+        if !folder.join(crate::load::CONTENT).join("_index.md").is_file() {
+            let shown = crate::base::escape::path(&folder);
+            error(r, path_span, l.msg(Words::NoAgreementAt { path: &shown }), Some(l.msg(Words::PathHolds)));
+            continue;
+        }
+        out.push((Member { id, path: PathBuf::from(path), root: folder }, id_span));
+    }
+    out.into_iter().map(|(m, _)| m).collect()
+}
+
+/// The units of the departments file `file`: ids unique, parents known, no circles.
+fn units(file: &Path, node: &Node, l: Locale, diagnostics: &mut Vec<Diagnostic>) -> Vec<Unit> {
+    let mut r = Reader::with_locale(file, l);
+    let mut out: Vec<(Unit, Span, Option<Span>)> = Vec::new();
+    if r.mapping("org", node) {
+        unknown_keys(&mut r, node, &ORG_KEYS);
+        for (i, item) in r.list("units", node.get("units").map(|e| &e.value)).iter().enumerate() {
+            let name = format!("units[{}]", i + 1);
+            if !r.mapping(&name, item) {
+                continue;
+            }
+            unknown_keys(&mut r, item, &UNIT_KEYS);
+            let get = |k: &str| item.get(k).map(|e| &e.value);
+            let Some(id) = r.text("id", get("id")) else {
+                error(&mut r, item.span, l.msg(Words::UnitNeedsId { name: &name }), None);
+                continue;
+            };
+            let id_span = get("id").map_or(item.span, |n| n.span);
+            if !crate::load::valid_id(&id) {
+                error(&mut r, id_span, l.msg(Words::InvalidUnitId { id: &id }), Some(l.msg(Words::IdsAre)));
+                continue;
+            }
+            if out.iter().any(|(u, _, _)| u.id == id) {
+                error(&mut r, id_span, l.msg(Words::UnitIdTwice { id: &id }), None);
+                continue;
+            }
+            let unit = Unit {
+                name: r.text("name", get("name")).unwrap_or_else(|| id.clone()),
+                aliases: r.texts("aliases", get("aliases")),
+                parent: r.text("parent", get("parent")),
+                id,
+            };
+            out.push((unit, id_span, get("parent").map(|n| n.span)));
+        }
+    }
+    parents(&mut r, &out);
+    diagnostics.extend(relabel(r.diagnostics));
+    out.into_iter().map(|(u, _, _)| u).collect()
+}
+
+/// Each parent is a unit, and following parents never comes back to where it started.
+fn parents(r: &mut Reader, units: &[(Unit, Span, Option<Span>)]) {
+    let l = r.locale;
+    let find = |id: &str| units.iter().position(|(u, _, _)| u.id == id);
+    for (unit, _, span) in units {
+        let (Some(parent), Some(span)) = (&unit.parent, span) else { continue };
+        if find(parent).is_none() {
+            let hint = closest(parent, units.iter().map(|(u, _, _)| u.id.as_str())).map(|c| l.did_you_mean(c));
+            error(r, *span, l.msg(Words::NoSuchParent { parent }), hint);
+            continue;
+        }
+        let mut at = Some(parent.as_str());
+        for _ in 0..=units.len() {
+            match at {
+                Some(id) if id == unit.id => {
+                    error(r, *span, l.msg(Words::ParentCircle { id: &unit.id }), None);
+                    break;
+                }
+                Some(id) => at = find(id).and_then(|i| units[i].0.parent.as_deref()),
+                None => break,
+            }
+        }
+    }
+}

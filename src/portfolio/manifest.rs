@@ -1,0 +1,84 @@
+//! What the portfolio knows of each agreement before it builds any: every version's clauses (ids,
+//! labels, digests), which citations resolve against; the version in force, which the portal shows.
+//! Loaded only, never checked: each agreement is checked when it is built.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::base::diagnostic::slash_path;
+use crate::base::lang::Lang;
+use crate::base::model::Agreement;
+use crate::base::xref::{Published, PublishedClause, PublishedVersion};
+use crate::signoff::digest::Text;
+use crate::{load, versions};
+
+use super::config::Member;
+
+/// One agreement as the portfolio sees it before building it.
+#[derive(Debug)]
+pub struct Manifest {
+    /// What citations of it resolve against.
+    pub published: Published,
+    /// The agreement in force: its newest release, else its working tree (none when its
+    /// `_index.md` does not load).
+    pub current: Option<Agreement>,
+    /// The newest release's name and date, on a versioned agreement.
+    pub release: Option<(String, Option<NaiveDate>)>,
+}
+
+/// The manifest of `member`: its releases and draft from Git where it has releases, else its
+/// working tree.
+pub fn manifest(member: &Member) -> Manifest {
+    let root = &member.root;
+    let index_file = Path::new(load::CONTENT).join("_index.md");
+    let cache = load::ParseCache::default();
+    let mut versions_out = Vec::new();
+    let (mut current, mut release) = (None, None);
+    match versions::discover(root, &load::version_settings_of(root), &index_file) {
+        Ok(discovery) => {
+            for v in &discovery.versions {
+                let Some(agreement) = load::load_tree(&v.tree, Some(&cache)).ok().and_then(|l| l.agreement) else {
+                    continue;
+                };
+                let is_release = v.kind == versions::Kind::Release;
+                versions_out.push(version(&agreement, &v.name, v.date, is_release, format!("{}/", v.name)));
+                if is_release || current.is_none() {
+                    release = is_release.then(|| (v.name.clone(), v.date));
+                    current = Some(agreement);
+                }
+            }
+        }
+        Err(_) => {
+            if let Some(agreement) = load::load(root).ok().and_then(|l| l.agreement) {
+                versions_out.push(version(&agreement, "", None, false, String::new()));
+                current = Some(agreement);
+            }
+        }
+    }
+    let title = current.as_ref().map_or_else(|| member.id.clone(), |a| a.title.clone());
+    Manifest { published: Published { id: member.id.clone(), title, versions: versions_out }, current, release }
+}
+
+/// One version of `agreement` as citations see it.
+fn version(
+    agreement: &Agreement,
+    name: &str,
+    date: Option<NaiveDate>,
+    release: bool,
+    folder: String,
+) -> PublishedVersion {
+    let lang = Lang::new(&agreement.language);
+    let text = Text::of(agreement);
+    let clauses = agreement
+        .clauses
+        .iter()
+        .filter(|c| !c.placeholder)
+        .map(|c| PublishedClause {
+            id: c.id.clone(),
+            label: format!("{} {}", lang.clause_label(c.number), c.title),
+            digest: text.file(&slash_path(&c.file)).map(|d| d.to_string()).unwrap_or_default(),
+        })
+        .collect();
+    PublishedVersion { name: name.to_string(), date, release, folder, clauses }
+}

@@ -1,0 +1,214 @@
+//! A portfolio: the company's agreements between its departments, kept each in its own folder
+//! (or Git repository) and named in one `portfolio.yaml`, built into one portal.
+//!
+//! It runs one pipeline per agreement, unchanged, and adds what only the whole can know: which
+//! department each party is (`org.yaml`), citations between agreements (checked against what the
+//! cited agreement publishes: [`manifest`]), and the portal's own pages ([`portal`]: every
+//! agreement, and each department's duties, obligations and approvals across them). Nothing below
+//! this module learns that there is more than one agreement: an agreement's build is only given
+//! the other agreements' manifests, as [`crate::base::xref::External`].
+
+pub mod config;
+pub mod manifest;
+mod portal;
+pub mod units;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::base::catalog::Locale;
+use crate::base::diagnostic::{Diagnostic, Severity, SourceMap};
+use crate::base::xref::{Cited, External};
+use crate::pipeline::{BuildOptions, Checked};
+use crate::{Error, output};
+
+pub use config::{Config, Member, Unit, is_portfolio};
+
+/// Options of a portfolio's build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The portfolio's folder (holds `portfolio.yaml`).
+    pub root: PathBuf,
+    /// The site's folder: the portal, and each agreement's site in a folder named by its id.
+    pub out: PathBuf,
+    /// The date things are judged against.
+    pub today: NaiveDate,
+    /// Overrides `base_url` of `portfolio.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// What a portfolio's check or build found.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Every finding of the portfolio's files and of every agreement (their files named from the
+    /// portfolio's folder), as one check.
+    pub checked: Checked,
+    /// How many files were written, when the site was written.
+    pub written: Option<usize>,
+}
+
+/// Everything known before any agreement is checked: the portfolio's files, each agreement's
+/// manifest, and the departments.
+struct Known {
+    read: config::Read,
+    config: Config,
+    manifests: Vec<manifest::Manifest>,
+    cited: Arc<Cited>,
+    units: Vec<Unit>,
+}
+
+impl Known {
+    /// Reads the portfolio at `root` and each of its agreements' manifests; `Err` with the
+    /// findings when the portfolio's files leave nothing to build.
+    fn read(root: &Path) -> Result<Known, Box<Checked>> {
+        let mut read = config::read(root);
+        let locale = read.config.as_ref().map_or(Locale::Zh, |c| Locale::of(&c.language));
+        let config = match read.config.take() {
+            Some(config) if !read.diagnostics.iter().any(|d| d.severity == Severity::Error) => config,
+            _ => return Err(Box::new(aggregate(locale, std::mem::take(&mut read.diagnostics), read.sources))),
+        };
+        let manifests: Vec<manifest::Manifest> = config.agreements.iter().map(manifest::manifest).collect();
+        let cited = Arc::new(Cited::new(manifests.iter().map(|m| m.published.clone()).collect()));
+        let units = match read.units.take() {
+            Some(units) => units,
+            None => units::from_parties(manifests.iter().filter_map(|m| m.current.as_ref())),
+        };
+        Ok(Known { read, config, manifests, cited, units })
+    }
+
+    fn locale(&self) -> Locale {
+        Locale::of(&self.config.language)
+    }
+
+    /// The way from an agreement's site to the other agreements'.
+    fn external(&self) -> Arc<External> {
+        Arc::new(External { cited: Arc::clone(&self.cited), up: "../".into() })
+    }
+
+    /// The findings of the portfolio's own files, to which each agreement's are added.
+    fn start(&mut self) -> Checked {
+        aggregate(self.locale(), std::mem::take(&mut self.read.diagnostics), std::mem::take(&mut self.read.sources))
+    }
+
+    /// The departments' findings about `member`'s parties (its working tree's), when the
+    /// portfolio has a departments file.
+    fn unit_findings(&self, checked: &Checked) -> Vec<Diagnostic> {
+        match (&self.read.org_file, &checked.agreement) {
+            (Some(_), Some(agreement)) => units::unknown(agreement, &self.units),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A check that holds findings of several projects.
+fn aggregate(locale: Locale, diagnostics: Vec<Diagnostic>, sources: SourceMap) -> Checked {
+    Checked {
+        agreement: None,
+        diagnostics,
+        sources,
+        rules: Vec::new(),
+        suppressed: Vec::new(),
+        printed: Vec::new(),
+        locale,
+        signoff: None,
+        record: None,
+    }
+}
+
+/// Adds `checked`'s findings (of the agreement at `member.path`) to `into`, their files named
+/// from the portfolio's folder.
+fn merge(into: &mut Checked, member: &Member, checked: &Checked, more: &[Diagnostic]) {
+    let place = |file: &Path| member.path.join(file);
+    for d in checked.diagnostics.iter().chain(more) {
+        let mut d = d.clone();
+        d.file = place(&d.file);
+        for r in &mut d.related {
+            r.file = place(&r.file);
+        }
+        into.diagnostics.push(d);
+    }
+    for (file, text) in checked.sources.iter() {
+        into.sources.insert(place(file), text);
+    }
+    if !more.is_empty() {
+        let index = Path::new(crate::load::CONTENT).join("_index.md");
+        if let Ok(text) = std::fs::read_to_string(member.root.join(&index)) {
+            into.sources.insert(place(&index), text);
+        }
+    }
+    into.printed.extend(checked.printed.iter().cloned().map(|mut p| {
+        p.file = place(&p.file);
+        p
+    }));
+}
+
+/// Checks the portfolio at `root`: its files, each agreement (as `clausebook check` does), the
+/// departments of their parties and their citations of each other.
+pub fn check(root: &Path, today: NaiveDate) -> Result<Outcome, Error> {
+    let mut known = match Known::read(root) {
+        Ok(known) => known,
+        Err(checked) => return Ok(Outcome { checked: *checked, written: None }),
+    };
+    let mut out = known.start();
+    for member in &known.config.agreements {
+        let mut checked = crate::pipeline::check(&member.root, today)?;
+        if let Some(agreement) = &checked.agreement {
+            let found = crate::check::citations::citations(agreement, Some(&known.cited), today);
+            checked.diagnostics.retain(|d| d.rule != crate::check::citations::ALONE);
+            checked.add_findings(&crate::base::tree::Disk::new(&member.root), found);
+        }
+        merge(&mut out, member, &checked, &known.unit_findings(&checked));
+    }
+    out.diagnostics.sort();
+    Ok(Outcome { checked: out, written: None })
+}
+
+/// Builds the portfolio: each agreement's site (every release and the draft, as `clausebook
+/// build` does) in a folder named by its id, its citations linked to the other agreements, then
+/// the portal's pages. The site is replaced only when no agreement has errors.
+pub fn build(options: &Options) -> Result<Outcome, Error> {
+    output::recover(&options.out);
+    let mut known = match Known::read(&options.root) {
+        Ok(known) => known,
+        Err(checked) => return Ok(Outcome { checked: *checked, written: None }),
+    };
+    let mut out = known.start();
+    let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
+    let external = known.external();
+    let base_url = options.base_url.clone().or_else(|| known.config.base_url.clone());
+    let mut built = Vec::new();
+    let mut failed = false;
+    for member in &known.config.agreements {
+        // The agreement's previous site, its release folders kept by their keys.
+        if options.out.join(&member.id).is_dir() {
+            staging.keep(&member.id).map_err(Error::Write)?;
+        }
+        let agreement_options = BuildOptions {
+            root: member.root.clone(),
+            out: staging.dir().join(&member.id),
+            base_url: base_url.as_ref().map(|b| format!("{}/{}/", b.trim_end_matches('/'), member.id)),
+            today: options.today,
+            versions: true,
+            tags: None,
+            pdf: None,
+            external: Some(Arc::clone(&external)),
+        };
+        let result = crate::pipeline::build(&agreement_options)?;
+        let unit_errors = known.unit_findings(&result.checked);
+        failed |= result.written.is_none() || unit_errors.iter().any(|d| d.severity == Severity::Error);
+        let notes: Vec<Diagnostic> = result.notes.iter().cloned().chain(unit_errors).collect();
+        merge(&mut out, member, &result.checked, &notes);
+        built.push(result);
+    }
+    out.diagnostics.sort();
+    if failed || out.has_errors() {
+        return Ok(Outcome { checked: out, written: None });
+    }
+    let portal = portal::Portal::new(&known.config, &known.units, &known.manifests, &built, options.today);
+    let files = portal.render(&staging, base_url.as_deref()).map_err(Error::Write)?
+        + built.iter().filter_map(|b| b.written).sum::<usize>();
+    staging.commit().map_err(Error::Write)?;
+    Ok(Outcome { checked: out, written: Some(files) })
+}
