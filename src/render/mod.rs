@@ -31,6 +31,7 @@ use crate::base::model::Agreement;
 use crate::base::site::{Sink, WriteError};
 use renderer::Renderer;
 pub use root::{HISTORY, RootInput, render_root};
+pub use search::{Place as SearchPlace, write_many as write_search};
 use theme::Theme;
 use views::Views;
 

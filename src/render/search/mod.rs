@@ -11,6 +11,9 @@
 //!   and details. The page loads the blocks of a screenful of candidates at a time, to verify
 //!   each (the query is a substring of its text) and to show a snippet.
 //!
+//! A portfolio's index ([`write_many`]) is the same over several agreements, one's clauses after
+//! another's, each clause's entry also naming its agreement (`a`).
+//!
 //! Every file is a plain script calling a function of `static/search.js`, so it loads on demand
 //! from `file://` as well as over HTTP. The hash is FNV-1a over the gram's code points, the same
 //! in `search.js`.
@@ -40,7 +43,7 @@ const MAX_SHARDS: usize = 4096;
 const BLOCK: usize = 4;
 
 /// One searchable clause as its file has it: number, title, page, and its text (body, duties,
-/// owners).
+/// owners); in an index over several agreements, its agreement's id.
 #[derive(Serialize)]
 struct SearchDoc<'a> {
     /// `第3条`.
@@ -54,6 +57,24 @@ struct SearchDoc<'a> {
     /// What the clause's details say, a line each: its owner, and each duty with its owner,
     /// cadence and due date.
     m: &'a str,
+    /// Its agreement's id, in an index over several agreements.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    a: Option<&'a str>,
+}
+
+/// Where an index finds an agreement's clauses: their pages' folder from the search page
+/// (`clauses/` on the agreement's own site) and, in an index over several agreements, its id.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// The folder of the clause pages, relative to the search page, ending in `/`.
+    pub pages: &'a str,
+    /// The agreement's id, written in each of its clauses' entries.
+    pub id: Option<&'a str>,
+}
+
+impl Place<'_> {
+    /// An agreement's own site: its pages in `clauses/`, no id.
+    pub const SITE: Place<'static> = Place { pages: "clauses/", id: None };
 }
 
 /// What search reads of clause `i`: `(number, title, text, details)`.
@@ -79,14 +100,42 @@ fn searchable(agreement: &Agreement, lookup: &Lookup, i: usize) -> (String, Stri
     (Lang::new(&agreement.language).clause_label(c.number), x, m)
 }
 
-/// Clause `i`'s entry in its block's file (JSON) and its grams, each once, in no order; those of
-/// its number and title also with [`HEAD`].
-pub(super) fn clause_entry(agreement: &Agreement, lookup: &Lookup, i: usize) -> (String, Vec<u64>) {
+/// Clause `i`'s entry in its block's file (JSON), its page in `place`, and its grams, each once, in
+/// no order; those of its number and title also with [`HEAD`].
+pub(super) fn clause_entry(agreement: &Agreement, lookup: &Lookup, i: usize, place: Place) -> (String, Vec<u64>) {
     let c = &agreement.clauses[i];
     let (n, x, m) = searchable(agreement, lookup, i);
-    let doc = SearchDoc { n: &n, t: &c.title, u: format!("clauses/{}.html", c.id), x: &x, m: &m };
+    let u = format!("{}{}.html", place.pages, c.id);
+    let doc = SearchDoc { n: &n, t: &c.title, u, x: &x, m: &m, a: place.id };
     let file = crate::base::escape::json(&doc);
     (file, clause_grams([&n, &c.title], [&x, &m]))
+}
+
+/// Writes one index over the clauses of several agreements, each in its place, one agreement's
+/// after another's (in order: agreement `k`'s clauses are the entries from the sum of the clause
+/// counts before it), through `put`, as a one-off build does.
+pub fn write_many<E: Send>(
+    sources: &[(&Agreement, Place)],
+    put: &(dyn Fn(String, Arc<str>) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    let lookups: Vec<Lookup> = sources.iter().map(|(a, _)| a.lookup()).collect();
+    let starts: Vec<usize> = sources
+        .iter()
+        .scan(0, |next, (a, _)| {
+            let start = *next;
+            *next += a.clauses.len();
+            Some(start)
+        })
+        .collect();
+    let n = sources.iter().map(|(a, _)| a.clauses.len()).sum();
+    let entry = |i: usize| {
+        // The last agreement starting at or before `i` (one before it may be empty).
+        let k = starts.partition_point(|&s| s <= i) - 1;
+        let (agreement, place) = sources[k];
+        let (file, grams) = clause_entry(agreement, &lookups[k], i - starts[k], place);
+        (Arc::from(file), grams)
+    };
+    SearchIndex::default().update(&vec![None; n], false, &entry, put)
 }
 
 /// Clause indices, ascending, written as runs: for each run its gap from the end of the previous
