@@ -18,6 +18,8 @@ use super::config::{Config, Unit};
 use super::manifest::Manifest;
 use super::units::unit_of;
 
+mod search;
+
 /// How far ahead the portal looks for obligations and reviews.
 const AHEAD: i64 = 90;
 
@@ -122,7 +124,7 @@ impl<'a> Portal<'a> {
             put(format!("static/{name}"), Bytes::from(bytes.to_vec()))?;
         }
         put(crate::render::ROOT_MARKER.into(), crate::render::ROOT_MARKER_TEXT.as_bytes().to_vec().into())?;
-        Ok(files)
+        Ok(files + search::write(self, sink)?)
     }
 
     /// A page's context: `extra` and what every page of the portal has.

@@ -6,6 +6,12 @@
 // number, title, text, or details: owner, duties, cadences, due dates); Chinese is matched as
 // written, any substring (no segmenter to get wrong), Latin letters without regard to case.
 // Clauses whose number or title has a word come first.
+//
+// On a portfolio's portal the index holds every agreement's release in force, one agreement's
+// clauses after another's; the page lists them (CLAUSEBOOK_PORTFOLIO: each agreement's id, title,
+// departments and range of clauses). Results are grouped by agreement, in the portal's order, and
+// the filters (an agreement, a department) leave out other agreements' clauses before any of
+// their texts is loaded.
 (function () {
   "use strict";
   var meta = window.CLAUSEBOOK_SEARCH_META || { shards: 0, docs: 0, block: 4 };
@@ -14,6 +20,8 @@
   var list = document.getElementById("results");
   var status = document.getElementById("search-status");
   var more = document.getElementById("search-more");
+  var portfolio = window.CLAUSEBOOK_PORTFOLIO || null;
+  var filters = { a: document.getElementById("search-agreement"), d: document.getElementById("search-unit") };
   var PAGE = 10;
   var shards = {};
   var docs = {};
@@ -106,6 +114,39 @@
     return { all: all, head: intersect(all, head) };
   }
 
+  // The first index of sorted `list` at or after `value`.
+  function lowerBound(list, value) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < value) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  // The ranges of clauses searched, in the order shown: the whole index on an agreement's site;
+  // on the portal, each agreement the filters leave, with its title and page.
+  function groups() {
+    if (!portfolio) return [{ start: 0, end: meta.docs }];
+    var a = filters.a ? filters.a.value : "", d = filters.d ? filters.d.value : "";
+    return portfolio.filter(function (g) {
+      return (!a || g.id === a) && (!d || g.units.indexOf(d) >= 0);
+    });
+  }
+
+  // The order candidates are checked in, which is the order they are shown in: group after
+  // group, in each the clauses that may have a word in their number or title, then the others.
+  // Each group's part of the queue is queue[from, to), its title candidates up to `heads`.
+  function plan(found) {
+    var queue = [], parts = [];
+    groups().forEach(function (g) {
+      var slice = function (list) { return list.slice(lowerBound(list, g.start), lowerBound(list, g.end)); };
+      var head = slice(found.head), inHead = {};
+      head.forEach(function (i) { inHead[i] = true; });
+      var from = queue.length;
+      queue = queue.concat(head, slice(found.all).filter(function (i) { return !inHead[i]; }));
+      parts.push({ group: g, from: from, heads: from + head.length, to: queue.length, titled: [], other: [] });
+    });
+    return { queue: queue, parts: parts };
+  }
+
   function lowered(d) { return (d.n + " " + d.t + "\n" + d.x + "\n" + (d.m || "")).toLowerCase(); }
 
   // The snippet comes from the text where a word is found there, else from the details.
@@ -135,7 +176,37 @@
     return frag;
   }
 
-  function show(d, terms) {
+  // The list a group's results go in: the page's own on an agreement's site; on the portal, a
+  // section of its own under the agreement's title, made when its first result is shown.
+  var lastPart = null, lastList = null;
+  function listOf(part) {
+    if (!portfolio) return list;
+    if (part !== lastPart) {
+      var g = part.group;
+      var section = document.createElement("section");
+      section.className = "search-group";
+      var h = document.createElement("h2");
+      var a = document.createElement("a");
+      a.href = g.url;
+      a.textContent = g.title;
+      h.appendChild(a);
+      if (g.release) {
+        var release = document.createElement("span");
+        release.className = "meta";
+        release.textContent = " " + g.release;
+        h.appendChild(release);
+      }
+      lastList = document.createElement("ol");
+      lastList.className = "search-results";
+      section.appendChild(h);
+      section.appendChild(lastList);
+      list.appendChild(section);
+      lastPart = part;
+    }
+    return lastList;
+  }
+
+  function show(d, terms, part) {
     var li = document.createElement("li");
     var a = document.createElement("a");
     a.href = d.u;
@@ -149,7 +220,7 @@
     p.appendChild(snippet(d, terms));
     li.appendChild(a);
     li.appendChild(p);
-    list.appendChild(li);
+    listOf(part).appendChild(li);
   }
 
   function count(n, atMost) {
@@ -160,12 +231,13 @@
   function fail() { status.textContent = words.failed || ""; more.hidden = true; }
 
   // One query: its shards, then screenful after screenful of checked results. Results come in
-  // their final order: clauses with a word in their number or title, then the others, each in
-  // reading order.
+  // their final order (see plan): in each group, clauses with a word in their number or title,
+  // then the others, each in reading order.
   function search(query) {
     var run = ++current;
     var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
     list.textContent = "";
+    lastPart = null;
     more.hidden = true;
     if (!terms.length || !meta.shards) { status.textContent = words.hint || ""; return; }
     status.textContent = words.loading || "";
@@ -173,27 +245,35 @@
     terms.forEach(function (t) { grams(t).forEach(function (g) { needed[shardOf(g)] = true; }); });
     Promise.all(Object.keys(needed).map(function (k) { return load("search/g" + k + ".js"); })).then(function () {
       if (run !== current) return;
-      var found = candidates(terms);
-      var inHead = {};
-      found.head.forEach(function (i) { inHead[i] = true; });
-      var queue = found.head.concat(found.all.filter(function (i) { return !inHead[i]; }));
-      var heads = found.head.length;
+      var planned = plan(candidates(terms));
+      var queue = planned.queue, parts = planned.parts;
       // Pairs narrow words of three characters or more to candidates; shorter words are exact.
       var exact = terms.every(function (t) { return Array.from(t).length <= 2; });
-      var done = 0, titled = [], other = [], shown = 0;
-      // What can be shown: title matches once checked; the others once every candidate that
-      // could come before them is checked.
+      var done = 0, shown = 0;
+      // What can be shown, with each result's group: a group's title matches once checked; its
+      // others once every candidate of the group that could come before them is checked.
       function ready() {
-        if (done < heads) return titled;
-        var next = done < queue.length ? queue[done] : Infinity;
-        return titled.concat(other.filter(function (i) { return i < next; }).sort(function (a, b) { return a - b; }));
+        var out = [];
+        for (var k = 0; k < parts.length; k++) {
+          var part = parts[k];
+          var add = function (i) { out.push([i, part]); };
+          part.titled.forEach(add);
+          if (done < part.heads) break;
+          var next = done < part.to ? queue[done] : Infinity;
+          part.other.filter(function (i) { return i < next; }).sort(function (a, b) { return a - b; }).forEach(add);
+          if (done < part.to) break;
+        }
+        return out;
+      }
+      function found() {
+        return parts.reduce(function (n, part) { return n + part.titled.length + part.other.length; }, 0);
       }
       function fill(target) {
         if (run !== current) return;
         var order = ready();
         if (order.length >= target || done >= queue.length) {
-          for (; shown < Math.min(target, order.length); shown++) show(docs[order[shown]], terms);
-          var total = done >= queue.length ? titled.length + other.length : queue.length;
+          for (; shown < Math.min(target, order.length); shown++) show(docs[order[shown][0]], terms, order[shown][1]);
+          var total = done >= queue.length ? found() : queue.length;
           status.textContent = total ? count(total, !exact && done < queue.length) : (words.none || "");
           more.hidden = !(shown < order.length || done < queue.length);
           more.onclick = function () { more.hidden = true; fill(shown + PAGE); };
@@ -204,14 +284,17 @@
         batch.forEach(function (i) { blocks[Math.floor(i / meta.block)] = true; });
         Promise.all(Object.keys(blocks).map(function (b) { return load("search/d" + b + ".js"); })).then(function () {
           if (run !== current) return;
+          var k = 0;
           batch.forEach(function (i, j) {
-            var d = docs[i];
+            var at = done + j;
+            while (at >= parts[k].to) k++;
+            var part = parts[k], d = docs[i];
             if (!d) return;
             var low = lowered(d);
             if (!terms.every(function (t) { return low.indexOf(t) >= 0; })) return;
             var head = (d.n + " " + d.t).toLowerCase();
-            var titledMatch = done + j < heads && terms.some(function (t) { return head.indexOf(t) >= 0; });
-            (titledMatch ? titled : other).push(i);
+            var titledMatch = at < part.heads && terms.some(function (t) { return head.indexOf(t) >= 0; });
+            (titledMatch ? part.titled : part.other).push(i);
           });
           done += batch.length;
           fill(target);
@@ -221,9 +304,18 @@
     }, fail);
   }
 
-  input.addEventListener("input", function () {
-    search(input.value);
-    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+  // The address says the query, and the portal's filters where set, so that it can be shared.
+  function remember() {
+    var q = "?q=" + encodeURIComponent(input.value);
+    ["a", "d"].forEach(function (k) {
+      if (filters[k] && filters[k].value) q += "&" + k + "=" + encodeURIComponent(filters[k].value);
+    });
+    history.replaceState(null, "", q);
+  }
+
+  input.addEventListener("input", function () { search(input.value); remember(); });
+  ["a", "d"].forEach(function (k) {
+    if (filters[k]) filters[k].addEventListener("change", function () { search(input.value); remember(); });
   });
   document.addEventListener("keydown", function (e) {
     var links = Array.prototype.slice.call(list.querySelectorAll("a"));
@@ -233,7 +325,9 @@
     if (i < 0) input.focus(); else links[i].focus();
     e.preventDefault();
   });
-  var q = new URLSearchParams(location.search).get("q") || "";
+  var params = new URLSearchParams(location.search);
+  ["a", "d"].forEach(function (k) { if (filters[k]) filters[k].value = params.get(k) || ""; });
+  var q = params.get("q") || "";
   input.value = q;
   search(q);
 })();

@@ -62,6 +62,13 @@ pub const WORDS: &[(&str, &str)] = &[
     ("search_failed", "The search index did not load: check that the site's search folder is complete."),
     ("search_more", "Show more results"),
     ("search_hint", "Type words to search; separate several with spaces. Use ↑ ↓ to choose and Enter to open."),
+    ("search_portal_placeholder", "Search every agreement"),
+    (
+        "search_portal_scope",
+        "Searches the version in force of each agreement; search an older release on its agreement's own site.",
+    ),
+    ("search_all_agreements", "All agreements"),
+    ("search_all_departments", "All departments"),
     ("calendar", "Calendar (reviews, due dates, recurring obligations)"),
     ("data", "Data (JSON)"),
     ("not_found", "Page not found"),
