@@ -77,6 +77,20 @@ pub struct PublishedClause {
     pub label: String,
     /// The digest of its text (`sha256:…`), to tell whether a later version changed it.
     pub digest: String,
+    /// The citations of other agreements' clauses in its body, as written (`it-finance:purpose`).
+    pub cites: Vec<String>,
+}
+
+/// A clause of another agreement that cites one of this agreement's, as the cited clause's page
+/// lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Citer {
+    /// The citing clause, named with its agreement (`《招聘协作协议》第10条 招聘费用分摊`).
+    pub label: String,
+    /// The citing version (`v1.1`, `draft`; empty for an agreement without releases).
+    pub version: String,
+    /// Its page, from the folder holding every agreement's site.
+    pub path: String,
 }
 
 /// Why a citation resolves to nothing.
@@ -184,12 +198,14 @@ pub struct External {
     /// From this agreement's site (its root, above any version folder) to the folder holding
     /// every agreement's site: `../`.
     pub up: String,
+    /// For each of this agreement's clauses (by id) that others cite, who cites it.
+    pub cited_by: std::collections::BTreeMap<String, Vec<Citer>>,
 }
 
 impl External {
     /// A key of the links this agreement's pages would show, for the keys of kept pages.
     pub fn key(&self) -> u64 {
-        crate::base::memo::hash_of((self.cited.key(), &self.up))
+        crate::base::memo::hash_of((self.cited.key(), &self.up, &self.cited_by))
     }
 }
 
@@ -204,7 +220,10 @@ mod tests {
             release: name != "draft",
             folder: format!("{name}/"),
             clauses: vec![PublishedClause {
-                id: "purpose".into(), label: "第1条 目的".into(), digest: digest.into()
+                id: "purpose".into(),
+                label: "第1条 目的".into(),
+                digest: digest.into(),
+                cites: Vec::new(),
             }],
         }
     }

@@ -56,13 +56,15 @@ struct Known {
     config: Config,
     manifests: Vec<manifest::Manifest>,
     cited: Arc<Cited>,
+    /// Who cites each agreement's clauses.
+    cited_by: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<crate::base::xref::Citer>>>,
     units: Vec<Unit>,
 }
 
 impl Known {
     /// Reads the portfolio at `root` and each of its agreements' manifests; `Err` with the
     /// findings when the portfolio's files leave nothing to build.
-    fn read(root: &Path) -> Result<Known, Box<Checked>> {
+    fn read(root: &Path, today: NaiveDate) -> Result<Known, Box<Checked>> {
         let mut read = config::read(root);
         let locale = read.config.as_ref().map_or(Locale::Zh, |c| Locale::of(&c.language));
         let config = match read.config.take() {
@@ -71,20 +73,23 @@ impl Known {
         };
         let manifests: Vec<manifest::Manifest> = config.agreements.iter().map(manifest::manifest).collect();
         let cited = Arc::new(Cited::new(manifests.iter().map(|m| m.published.clone()).collect()));
+        let cited_by = manifest::cited_by(&cited, today, crate::base::lang::Lang::new(&config.language));
         let units = match read.units.take() {
             Some(units) => units,
             None => units::from_parties(manifests.iter().filter_map(|m| m.current.as_ref())),
         };
-        Ok(Known { read, config, manifests, cited, units })
+        Ok(Known { read, config, manifests, cited, cited_by, units })
     }
 
     fn locale(&self) -> Locale {
         Locale::of(&self.config.language)
     }
 
-    /// The way from an agreement's site to the other agreements'.
-    fn external(&self) -> Arc<External> {
-        Arc::new(External { cited: Arc::clone(&self.cited), up: "../".into() })
+    /// What agreement `id`'s site links to and is cited by: the way from it to the other
+    /// agreements' sites, and their citations of its clauses.
+    fn external(&self, id: &str) -> Arc<External> {
+        let cited_by = self.cited_by.get(id).cloned().unwrap_or_default();
+        Arc::new(External { cited: Arc::clone(&self.cited), up: "../".into(), cited_by })
     }
 
     /// The findings of the portfolio's own files, to which each agreement's are added.
@@ -147,7 +152,7 @@ fn merge(into: &mut Checked, member: &Member, checked: &Checked, more: &[Diagnos
 /// Checks the portfolio at `root`: its files, each agreement (as `clausebook check` does), the
 /// departments of their parties and their citations of each other.
 pub fn check(root: &Path, today: NaiveDate) -> Result<Outcome, Error> {
-    let mut known = match Known::read(root) {
+    let mut known = match Known::read(root, today) {
         Ok(known) => known,
         Err(checked) => return Ok(Outcome { checked: *checked, written: None }),
     };
@@ -170,13 +175,12 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Outcome, Error> {
 /// the portal's pages. The site is replaced only when no agreement has errors.
 pub fn build(options: &Options) -> Result<Outcome, Error> {
     output::recover(&options.out);
-    let mut known = match Known::read(&options.root) {
+    let mut known = match Known::read(&options.root, options.today) {
         Ok(known) => known,
         Err(checked) => return Ok(Outcome { checked: *checked, written: None }),
     };
     let mut out = known.start();
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
-    let external = known.external();
     let base_url = options.base_url.clone().or_else(|| known.config.base_url.clone());
     let mut built = Vec::new();
     let mut failed = false;
@@ -193,7 +197,7 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
             versions: true,
             tags: None,
             pdf: None,
-            external: Some(Arc::clone(&external)),
+            external: Some(known.external(&member.id)),
         };
         let result = crate::pipeline::build(&agreement_options)?;
         let unit_errors = known.unit_findings(&result.checked);
