@@ -9,6 +9,7 @@
 //! the other agreements' manifests, as [`crate::base::xref::External`].
 
 pub mod config;
+pub mod entry;
 pub mod manifest;
 mod portal;
 pub mod units;
@@ -210,8 +211,13 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
     if failed || out.has_errors() {
         return Ok(Outcome { checked: out, written: None });
     }
-    let portal = portal::Portal::new(&known.config, &known.units, &known.manifests, &built, options.today);
-    let files = portal.render(&staging, base_url.as_deref()).map_err(Error::Write)?
+    let entries: Vec<entry::Entry> = known
+        .manifests
+        .iter()
+        .zip(&built)
+        .map(|(m, b)| entry::entry(m, b, options.today, base_url.as_deref()))
+        .collect();
+    let files = portal::Portal::new(&known.config, &known.units, &entries).render(&staging).map_err(Error::Write)?
         + built.iter().filter_map(|b| b.written).sum::<usize>();
     staging.commit().map_err(Error::Write)?;
     Ok(Outcome { checked: out, written: Some(files) })
