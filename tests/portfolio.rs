@@ -259,3 +259,102 @@ fn naming_a_partys_department_does_not_make_its_approval_stale() {
     p.write("content/_index.md", &index.replace("liaison: 王晓明", "liaison: 张三"));
     assert!(p.run(&["check"]).stderr().contains("approval-stale"), "the text itself still counts");
 }
+
+/// Runs `clausebook build --bundle DIR` for the agreement at `root` of the portfolio `portfolio`.
+fn bundle_command(root: &Path, portfolio: &Path, dir: &Path) -> std::process::Command {
+    let mut cmd = clausebook();
+    cmd.args(["build", "--today", TODAY, "--root"])
+        .arg(root)
+        .arg("--portfolio")
+        .arg(portfolio)
+        .arg("--bundle")
+        .arg(dir);
+    cmd
+}
+
+/// Runs `clausebook portal --bundles DIRS --out OUT` at `portfolio`.
+fn portal(portfolio: &Path, dirs: &[PathBuf], out: &Path) -> Run {
+    let mut cmd = clausebook();
+    cmd.args(["portal", "--today", TODAY, "--root"]).arg(portfolio).arg("--out").arg(out).arg("--bundles").args(dirs);
+    Run(cmd.output().expect("run clausebook"))
+}
+
+#[test]
+fn bundles_built_apart_by_parallel_processes_assemble_into_the_one_shot_site() {
+    let out = tempfile::tempdir().unwrap();
+    let members = [("marketing-brand", repo()), ("it-finance", example().join("agreements/it-finance"))];
+    let members =
+        [members[0].clone(), members[1].clone(), ("hr-recruiting", example().join("agreements/hr-recruiting"))];
+    let dirs: Vec<PathBuf> = members.iter().map(|(id, _)| out.path().join("bundles").join(id)).collect();
+    let jobs: Vec<std::process::Child> = members
+        .iter()
+        .zip(&dirs)
+        .map(|((_, root), dir)| {
+            let mut cmd = bundle_command(root, &example(), dir);
+            cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    for job in jobs {
+        Run(job.wait_with_output().unwrap()).ok();
+    }
+    let assembled = out.path().join("assembled");
+    portal(&example(), &dirs, &assembled).ok();
+    let one_shot = out.path().join("one-shot");
+    build(&example(), &one_shot).ok();
+    assert!(files(&assembled) == files(&one_shot), "bundles assembled give the one-shot site, byte for byte");
+    // Nothing changed: every bundle is kept as it is.
+    for ((_, root), dir) in members.iter().zip(&dirs) {
+        let again = Run(bundle_command(root, &example(), dir).output().unwrap()).ok();
+        assert!(again.stderr().contains("保持不变"), "{}", again.stderr());
+    }
+}
+
+#[test]
+fn a_bundle_is_built_again_only_when_what_it_depends_on_changed() {
+    let p = small_portfolio("见 [[b:purpose]]。", "正文。");
+    let dirs = [p.root().join("bundles/a"), p.root().join("bundles/b")];
+    let bundle =
+        |name: &str, dir: &Path| Run(bundle_command(&p.root().join(name), p.root(), dir).output().unwrap()).ok();
+    bundle("a", &dirs[0]);
+    bundle("b", &dirs[1]);
+    // b's body changes: b is built again, a (which cites b's clause, whose title stays) is kept.
+    p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n另一段正文。\n");
+    assert!(bundle("a", &dirs[0]).stderr().contains("保持不变"));
+    assert!(!bundle("b", &dirs[1]).stderr().contains("保持不变"));
+    // The clause a cites is retitled: a's link says so, so a is built again.
+    p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n另一段正文。\n");
+    assert!(!bundle("a", &dirs[0]).stderr().contains("保持不变"));
+    assert!(read(&dirs[0].join("site/clauses/purpose.html")).contains("第1条 宗旨"));
+}
+
+#[test]
+fn a_missing_truncated_foreign_or_stale_bundle_is_a_located_error_and_the_old_portal_stays() {
+    let p = small_portfolio("见 [[b:purpose]]。", "正文。");
+    let dirs = vec![p.root().join("bundles/a"), p.root().join("bundles/b")];
+    for (name, dir) in ["a", "b"].iter().zip(&dirs) {
+        Run(bundle_command(&p.root().join(name), p.root(), dir).output().unwrap()).ok();
+    }
+    let out = p.root().join("site");
+    portal(p.root(), &dirs, &out).ok();
+    let before = files(&out);
+    let missing = portal(p.root(), &dirs[..1], &out);
+    assert_eq!(missing.code(), 1);
+    missing.reports("portfolio.yaml:6:9", "没有提供协议 `b` 的包");
+    let manifest = dirs[1].join("manifest.json");
+    let whole = read(&manifest);
+    std::fs::write(&manifest, &whole[..whole.len() / 2]).unwrap();
+    let truncated = portal(p.root(), &dirs, &out);
+    assert_eq!(truncated.code(), 1);
+    assert!(truncated.stderr().contains(&format!("--> {}:", manifest.display())), "{}", truncated.stderr());
+    std::fs::write(&manifest, whole.replace("\"id\": \"b\"", "\"id\": \"bb\"")).unwrap();
+    portal(p.root(), &dirs, &out).reports(&format!("{}:1:1", manifest.display()), "该包属于协议 `bb`");
+    std::fs::write(&manifest, &whole).unwrap();
+    // b is edited and its bundle built again, its title changed: a's bundle is now stale.
+    p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");
+    Run(bundle_command(&p.root().join("b"), p.root(), &dirs[1]).output().unwrap()).ok();
+    let a_manifest = dirs[0].join("manifest.json");
+    portal(p.root(), &dirs, &out)
+        .reports(&format!("{}:1:1", a_manifest.display()), "是按它所引用（或引用它）的协议的其他版本构建的");
+    assert!(files(&out) == before, "the old portal stays");
+}

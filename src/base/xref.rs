@@ -193,6 +193,8 @@ fn in_force(agreement: &Published, on: NaiveDate) -> Option<&PublishedVersion> {
 /// agreement's site to the folder that holds them all.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct External {
+    /// This agreement's id in the portfolio.
+    pub own: String,
     /// What the other agreements publish.
     pub cited: std::sync::Arc<Cited>,
     /// From this agreement's site (its root, above any version folder) to the folder holding
@@ -203,9 +205,39 @@ pub struct External {
 }
 
 impl External {
-    /// A key of the links this agreement's pages would show, for the keys of kept pages.
+    /// A key of what this agreement's pages and findings take from the others, for the keys of
+    /// kept pages, folders and bundles: who cites it, and for each clause it cites (in any of its
+    /// versions), that clause in every version of the cited agreement, with the agreement's title
+    /// and versions. An edit elsewhere in the portfolio leaves it alone.
     pub fn key(&self) -> u64 {
-        crate::base::memo::hash_of((self.cited.key(), &self.up, &self.cited_by))
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&self.up, &self.cited_by).hash(&mut h);
+        let mut cited: Vec<Citation<'_>> = self
+            .cited
+            .agreement(&self.own)
+            .into_iter()
+            .flat_map(|a| &a.versions)
+            .flat_map(|v| &v.clauses)
+            .flat_map(|c| &c.cites)
+            .filter_map(|w| Citation::parse(w))
+            .collect();
+        cited.sort_by_key(|c| (c.agreement, c.clause));
+        cited.dedup_by_key(|c| (c.agreement, c.clause));
+        for c in cited {
+            let Some(a) = self.cited.agreement(c.agreement) else {
+                (c.agreement, false).hash(&mut h);
+                continue;
+            };
+            (&a.id, &a.title).hash(&mut h);
+            for v in &a.versions {
+                // A release's digest tells whether a later one changed the clause; a draft's
+                // text is never compared.
+                let clause = v.clauses.iter().find(|x| x.id == c.clause);
+                let shown = clause.map(|x| (&x.id, &x.label, v.release.then_some(&x.digest)));
+                (&v.name, v.date, v.release, &v.folder, shown).hash(&mut h);
+            }
+        }
+        h.finish()
     }
 }
 

@@ -47,6 +47,8 @@ pub struct Member {
     pub path: PathBuf,
     /// Its folder from where clausebook runs.
     pub root: PathBuf,
+    /// Where `portfolio.yaml` names it (its `id`).
+    pub span: Span,
 }
 
 /// A department (an org unit) of the company.
@@ -215,7 +217,7 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
             error(r, path_span, l.msg(Words::NoAgreementAt { path: &shown }), Some(l.msg(Words::PathHolds)));
             continue;
         }
-        out.push((Member { id, path: PathBuf::from(path), root: folder }, id_span));
+        out.push((Member { id, path: PathBuf::from(path), root: folder, span: id_span }, id_span));
     }
     out.into_iter().map(|(m, _)| m).collect()
 }
