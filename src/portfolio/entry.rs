@@ -119,9 +119,18 @@ pub fn entry(manifest: &Manifest, built: &Built, today: NaiveDate, base_url: Opt
     let summary = Summary::of(&built.checked.diagnostics);
     let id = &manifest.published.id;
     let folder = manifest.release.as_ref().map(|r| format!("{}/", r.0)).unwrap_or_default();
-    let made = Made { id, folder: &folder, today, lang: manifest.current.as_ref().map(|a| Lang::new(&a.language)) };
-    let (signoff, awaiting) = signoff(manifest, built);
-    let agreement = manifest.current.as_ref();
+    // The agreement in force: the newest release's, else the working tree's.
+    let agreement = match &manifest.release {
+        Some((name, _)) => built
+            .others
+            .iter()
+            .find(|v| &v.name == name)
+            .and_then(|v| v.checked.agreement.as_ref())
+            .or(built.checked.agreement.as_ref()),
+        None => built.checked.agreement.as_ref(),
+    };
+    let made = Made { id, folder: &folder, today, lang: agreement.map(|a| Lang::new(&a.language)) };
+    let (signoff, awaiting) = signoff(manifest, built, agreement);
     let (reviews_past, reviews_soon) = agreement.map_or((0, 0), |a| made.reviews(a));
     Entry {
         format: FORMAT.into(),
@@ -151,7 +160,7 @@ fn party(p: &Party) -> PartyEntry {
 
 /// The sign-off of the release in force (the working tree's without releases): its state, and the
 /// parties whose approval it awaits.
-fn signoff<'a>(manifest: &'a Manifest, built: &Built) -> (&'static str, Vec<&'a Party>) {
+fn signoff<'a>(manifest: &Manifest, built: &Built, agreement: Option<&'a Agreement>) -> (&'static str, Vec<&'a Party>) {
     let status = match &manifest.release {
         Some((name, _)) if built.checked.signoff.as_ref().is_some_and(|s| s.version.as_deref() == Some(name)) => {
             built.checked.signoff.as_ref()
@@ -163,7 +172,7 @@ fn signoff<'a>(manifest: &'a Manifest, built: &Built) -> (&'static str, Vec<&'a 
     let waiting: Vec<_> = status.parties.iter().filter(|p| p.required && p.state != "approved").collect();
     let parties = waiting
         .iter()
-        .filter_map(|w| manifest.current.as_ref().and_then(|a| a.parties.iter().find(|p| p.id == w.id)))
+        .filter_map(|w| agreement.and_then(|a| a.parties.iter().find(|p| p.id == w.id)))
         .collect();
     match waiting.first() {
         None => ("complete", parties),

@@ -21,9 +21,9 @@ use super::config::Member;
 pub struct Manifest {
     /// What citations of it resolve against.
     pub published: Published,
-    /// The agreement in force: its newest release, else its working tree (none when its
-    /// `_index.md` does not load).
-    pub current: Option<Agreement>,
+    /// The parties of the agreement in force (its newest release, else its working tree), each
+    /// as `(department id, name)`.
+    pub parties: Vec<(String, String)>,
     /// The newest release's name and date, on a versioned agreement.
     pub release: Option<(String, Option<NaiveDate>)>,
 }
@@ -57,8 +57,13 @@ pub fn manifest(member: &Member) -> Manifest {
             }
         }
     }
-    let title = current.as_ref().map_or_else(|| member.id.clone(), |a| a.title.clone());
-    Manifest { published: Published { id: member.id.clone(), title, versions: versions_out }, current, release }
+    let title = current.as_ref().map_or_else(|| member.id.clone(), |a: &Agreement| a.title.clone());
+    let parties = current
+        .iter()
+        .flat_map(|a| &a.parties)
+        .map(|p| (super::units::unit_of(p).to_string(), p.name.clone()))
+        .collect();
+    Manifest { published: Published { id: member.id.clone(), title, versions: versions_out }, parties, release }
 }
 
 /// One version of `agreement` as citations see it.

@@ -78,13 +78,7 @@ impl Known {
         let cited_by = manifest::cited_by(&cited, today, crate::base::lang::Lang::new(&config.language));
         let units = match read.units.take() {
             Some(units) => units,
-            None => units::from_parties(
-                manifests
-                    .iter()
-                    .filter_map(|m| m.current.as_ref())
-                    .flat_map(|a| &a.parties)
-                    .map(|p| (units::unit_of(p).to_string(), p.name.clone())),
-            ),
+            None => units::from_parties(manifests.iter().flat_map(|m| m.parties.iter().cloned())),
         };
         Ok(Known { read, config, manifests, cited, cited_by, units })
     }
@@ -209,28 +203,25 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
     let mut out = known.start();
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let base_url = options.base_url.clone().or_else(|| known.config.base_url.clone());
-    let mut built = Vec::new();
-    for member in &known.config.agreements {
+    // One agreement held in memory at a time: each is built, and what the portal needs of it
+    // kept, before the next.
+    let (mut entries, mut files) = (Vec::new(), 0);
+    for (member, manifest) in known.config.agreements.iter().zip(&known.manifests) {
         // The agreement's previous site, its release folders kept by their keys.
         if options.out.join(&member.id).is_dir() {
             staging.keep(&member.id).map_err(Error::Write)?;
         }
         let into = staging.dir().join(&member.id);
-        built.push(known.build_one(member, into, options.today, base_url.as_deref(), &mut out)?);
+        if let Some(built) = known.build_one(member, into, options.today, base_url.as_deref(), &mut out)? {
+            files += built.written.unwrap_or_default();
+            entries.push(entry::entry(manifest, &built, options.today, base_url.as_deref()));
+        }
     }
     out.diagnostics.sort();
-    let built: Vec<Built> = match built.into_iter().collect::<Option<_>>() {
-        Some(built) if !out.has_errors() => built,
-        _ => return Ok(Outcome { checked: out, written: None }),
-    };
-    let entries: Vec<entry::Entry> = known
-        .manifests
-        .iter()
-        .zip(&built)
-        .map(|(m, b)| entry::entry(m, b, options.today, base_url.as_deref()))
-        .collect();
-    let files = portal::Portal::new(&known.config, &known.units, &entries).render(&staging).map_err(Error::Write)?
-        + built.iter().filter_map(|b| b.written).sum::<usize>();
+    if entries.len() < known.manifests.len() || out.has_errors() {
+        return Ok(Outcome { checked: out, written: None });
+    }
+    files += portal::Portal::new(&known.config, &known.units, &entries).render(&staging).map_err(Error::Write)?;
     staging.commit().map_err(Error::Write)?;
     Ok(Outcome { checked: out, written: Some(files) })
 }
