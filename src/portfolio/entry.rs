@@ -170,10 +170,8 @@ fn signoff<'a>(manifest: &Manifest, built: &Built, agreement: Option<&'a Agreeme
     };
     let Some(status) = status.filter(|s| !s.required.is_empty()) else { return ("none", Vec::new()) };
     let waiting: Vec<_> = status.parties.iter().filter(|p| p.required && p.state != "approved").collect();
-    let parties = waiting
-        .iter()
-        .filter_map(|w| agreement.and_then(|a| a.parties.iter().find(|p| p.id == w.id)))
-        .collect();
+    let parties =
+        waiting.iter().filter_map(|w| agreement.and_then(|a| a.parties.iter().find(|p| p.id == w.id))).collect();
     match waiting.first() {
         None => ("complete", parties),
         Some(p) if p.state == "stale" => ("stale", parties),
