@@ -9,7 +9,7 @@ mod pages;
 pub mod publish;
 mod renderer;
 mod root;
-mod search;
+pub mod search;
 mod splice;
 mod templates;
 pub mod theme;
@@ -31,7 +31,6 @@ use crate::base::model::Agreement;
 use crate::base::site::{Sink, WriteError};
 use renderer::Renderer;
 pub use root::{HISTORY, RootInput, render_root};
-pub use search::{Place as SearchPlace, write_many as write_search};
 use theme::Theme;
 use views::Views;
 

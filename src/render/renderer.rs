@@ -499,7 +499,7 @@ impl<'a> Renderer<'a> {
         let agreement = self.shared.agreement;
         let lookup = agreement.lookup();
         let entry = |i: usize| {
-            let (file, grams) = search::clause_entry(agreement, &lookup, i, search::Place::SITE);
+            let (file, grams) = search::clause_entry(agreement, &lookup, i);
             (Arc::from(file), grams)
         };
         let put = |path: String, text: Arc<str>| self.sink.put(&path, text.into());

@@ -2,22 +2,31 @@
 //! `search/` (the sharded files of an agreement's own search, each clause's entry naming its
 //! agreement) and its page, `search.html`, which groups what it finds by agreement and filters by
 //! agreement and by department. Older releases are searched on their agreements' own sites.
+//!
+//! The clauses are read back from each agreement's own index (its release in force's blocks), so
+//! that a portal assembled from bundles searches exactly what a one-shot build's does, with no
+//! agreement in memory.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use minijinja::context;
 use serde::Serialize;
 
 use crate::base::catalog::Locale;
-use crate::base::model::Agreement;
 use crate::base::site::{Sink, WriteError};
-use crate::portfolio::units::unit_of;
-use crate::render::SearchPlace;
+use crate::render::search::{META, SearchDoc, block_file, read_block, read_meta};
 
 use super::{Portal, ser};
 
-/// An agreement as the search page knows it: its clauses are entries `start` to `end` (exclusive)
-/// of the index.
+/// Largest file of an agreement's index read (a block holds four clauses).
+const LIMIT: u64 = 64 << 20;
+
+/// An agreement as the search page knows it: its clauses are entries `start` to `end`
+/// (exclusive) of the index, read from its site's folder `folder`.
 #[derive(Debug, Serialize)]
 struct Searched {
     id: String,
@@ -28,52 +37,32 @@ struct Searched {
     units: Vec<String>,
     start: usize,
     end: usize,
+    #[serde(skip)]
+    folder: String,
+    #[serde(skip)]
+    block: usize,
 }
 
-/// Writes the portal's search index and page into `sink`; how many files.
-pub(super) fn write(portal: &Portal, sink: &dyn Sink) -> Result<usize, WriteError> {
-    // Where each agreement's release in force keeps its clause pages, from the portal's root.
-    let folders: Vec<String> = portal
-        .manifests
-        .iter()
-        .map(|m| {
-            let release = m.release.as_ref().map(|r| format!("{}/", r.0)).unwrap_or_default();
-            format!("{}/{release}clauses/", m.published.id)
-        })
-        .collect();
-    let mut sources: Vec<(&Agreement, SearchPlace)> = Vec::new();
-    let mut searched = Vec::new();
-    let mut start = 0;
-    for (m, folder) in portal.manifests.iter().zip(&folders) {
-        let Some(agreement) = &m.current else { continue };
-        sources.push((agreement, SearchPlace { pages: folder, id: Some(&m.published.id) }));
-        let mut units: Vec<String> = Vec::new();
-        for unit in agreement.parties.iter().map(unit_of) {
-            if !units.iter().any(|u| u == unit) {
-                units.push(unit.to_string());
-            }
-        }
-        searched.push(Searched {
-            id: m.published.id.clone(),
-            title: m.published.title.clone(),
-            url: format!("{}/index.html", m.published.id),
-            release: m.release.as_ref().map(|r| r.0.clone()),
-            units,
-            start,
-            end: start + agreement.clauses.len(),
-        });
-        start += agreement.clauses.len();
-    }
+/// Writes the portal's search index and page into `sink`, reading each agreement's index from
+/// its site in `site`; how many files.
+pub(super) fn write(portal: &Portal, site: &Path, sink: &dyn Sink) -> Result<usize, WriteError> {
+    let searched = agreements(portal, site)?;
+    let count = searched.last().map_or(0, |s| s.end);
+    let reader = Reader { site, call: CALLS.fetch_add(1, Ordering::Relaxed), failed: Mutex::new(None) };
+    let doc = |i: usize| reader.doc(&searched, i);
     let files = AtomicUsize::new(0);
-    crate::render::write_search(&sources, &|path, text| {
+    crate::render::search::write_docs(count, &doc, &|path, text| {
         files.fetch_add(1, Ordering::Relaxed);
         sink.put(&path, text.into())
     })?;
+    if let Some(e) = reader.failed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        return Err(e);
+    }
     // The departments that are a party to some agreement, in the departments file's order.
     let units: Vec<_> = portal
         .units
         .iter()
-        .filter(|u| portal.parties_of(u).next().is_some())
+        .filter(|u| searched.iter().any(|s| s.units.contains(&u.id)))
         .map(|u| context! { id => &u.id, name => &u.name })
         .collect();
     let page = portal.page("", context! { agreements => ser(&searched), units => units });
@@ -82,4 +71,116 @@ pub(super) fn write(portal: &Portal, sink: &dyn Sink) -> Result<usize, WriteErro
             .map_err(|d| WriteError::Io("search.html".into(), std::io::Error::other(d.message)))?;
     sink.put("search.html", html.into_iter().next().unwrap_or_default().into_bytes().into())?;
     Ok(files.into_inner() + 1)
+}
+
+/// Each agreement with its range of the index: as many clauses as its release in force's own
+/// index has.
+fn agreements(portal: &Portal, site: &Path) -> Result<Vec<Searched>, WriteError> {
+    let mut out: Vec<Searched> = Vec::new();
+    for e in portal.entries {
+        let folder = format!("{}/{}", e.id, e.release.as_ref().map(|r| format!("{r}/")).unwrap_or_default());
+        let meta = read(&site.join(&folder).join(META))?;
+        let (docs, block) = read_meta(&meta).ok_or_else(|| malformed(&site.join(&folder).join(META)))?;
+        if docs > 0 && !site.join(&folder).join(block_file((docs - 1) / block)).is_file() {
+            return Err(malformed(&site.join(&folder).join(block_file((docs - 1) / block))));
+        }
+        let mut units: Vec<String> = Vec::new();
+        for p in &e.parties {
+            if !units.contains(&p.unit) {
+                units.push(p.unit.clone());
+            }
+        }
+        let start = out.last().map_or(0, |s| s.end);
+        out.push(Searched {
+            id: e.id.clone(),
+            title: e.published.title.clone(),
+            url: format!("{}/index.html", e.id),
+            release: e.release.clone(),
+            units,
+            start,
+            end: start + docs,
+            folder,
+            block,
+        });
+    }
+    Ok(out)
+}
+
+/// Which call of [`write`] this is: the blocks a thread keeps are of one call only.
+static CALLS: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// The block this thread read last (of which call, from which file): the index asks for its
+    /// clauses one by one, in order.
+    static LAST: RefCell<Option<(u64, PathBuf, Rc<Vec<SearchDoc<'static>>>)>> = const { RefCell::new(None) };
+}
+
+/// Reads the clauses of the agreements' own indexes.
+struct Reader<'a> {
+    site: &'a Path,
+    call: u64,
+    /// The first file that could not be read.
+    failed: Mutex<Option<WriteError>>,
+}
+
+impl Reader<'_> {
+    /// Entry `i` of the index: its agreement's clause, its page from the portal's root.
+    fn doc(&self, searched: &[Searched], i: usize) -> SearchDoc<'static> {
+        let s = &searched[searched.partition_point(|s| s.end <= i)];
+        let (b, j) = ((i - s.start) / s.block, (i - s.start) % s.block);
+        let path = self.site.join(&s.folder).join(block_file(b));
+        let found = self.block(&path, b).and_then(|docs| {
+            let d = docs.get(j)?;
+            // A clause's page on its site is `clauses/<file>.html`: nothing else is linked.
+            let page = d.u.strip_prefix("clauses/").filter(|p| !p.contains(['/', '\\']) && !p.starts_with('.'))?;
+            Some(SearchDoc {
+                n: d.n.clone(),
+                t: d.t.clone(),
+                u: format!("{}clauses/{page}", s.folder).into(),
+                x: d.x.clone(),
+                m: d.m.clone(),
+                a: Some(s.id.clone().into()),
+            })
+        });
+        found.unwrap_or_else(|| {
+            self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(malformed(&path));
+            SearchDoc {
+                n: "".into(),
+                t: "".into(),
+                u: s.url.clone().into(),
+                x: "".into(),
+                m: "".into(),
+                a: Some(s.id.clone().into()),
+            }
+        })
+    }
+
+    /// The clauses of block `b` at `path`, read once per thread while it asks for them.
+    fn block(&self, path: &Path, b: usize) -> Option<Rc<Vec<SearchDoc<'static>>>> {
+        let kept = LAST.with_borrow(|last| match last {
+            Some((call, p, docs)) if *call == self.call && p == path => Some(Rc::clone(docs)),
+            _ => None,
+        });
+        if kept.is_some() {
+            return kept;
+        }
+        let docs = Rc::new(read_block(b, &read(path).ok()?)?);
+        LAST.set(Some((self.call, path.to_path_buf(), Rc::clone(&docs))));
+        Some(docs)
+    }
+}
+
+/// A file of an agreement's index, at most [`LIMIT`] bytes.
+fn read(path: &Path) -> Result<String, WriteError> {
+    let io = |e| WriteError::Io(path.to_path_buf(), e);
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > LIMIT {
+        return Err(malformed(path));
+    }
+    std::fs::read_to_string(path).map_err(io)
+}
+
+/// The error of an agreement's index file that is not as its build writes it.
+fn malformed(path: &Path) -> WriteError {
+    WriteError::Io(path.to_path_buf(), std::io::ErrorKind::InvalidData.into())
 }

@@ -11,19 +11,22 @@
 //!   and details. The page loads the blocks of a screenful of candidates at a time, to verify
 //!   each (the query is a substring of its text) and to show a snippet.
 //!
-//! A portfolio's index ([`write_many`]) is the same over several agreements, one's clauses after
-//! another's, each clause's entry also naming its agreement (`a`).
-//!
 //! Every file is a plain script calling a function of `static/search.js`, so it loads on demand
 //! from `file://` as well as over HTTP. The hash is FNV-1a over the gram's code points, the same
 //! in `search.js`.
+//!
+//! A portfolio's portal searches every agreement at once: [`write_docs`] makes the same index of
+//! any clauses, here each agreement's read back from its site's blocks ([`read_meta`],
+//! [`read_block`]), one agreement's after another's, each naming its agreement (`a`).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Lookup};
@@ -42,39 +45,36 @@ const MAX_SHARDS: usize = 4096;
 /// Clauses per file of texts: a screenful of results loads at most this many times what it shows.
 const BLOCK: usize = 4;
 
+/// The file of an index's table: how many shards and clauses, and clauses per block.
+pub const META: &str = "search/meta.js";
+
 /// One searchable clause as its file has it: number, title, page, and its text (body, duties,
-/// owners); in an index over several agreements, its agreement's id.
-#[derive(Serialize)]
-struct SearchDoc<'a> {
+/// owners); in an index of several agreements, its agreement. Read back, every field is owned.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchDoc<'a> {
     /// `第3条`.
-    n: &'a str,
+    pub n: Cow<'a, str>,
     /// Title.
-    t: &'a str,
-    /// Page, relative to the site root.
-    u: String,
+    pub t: Cow<'a, str>,
+    /// Page, relative to the search page (`clauses/purpose.html` on an agreement's own site).
+    pub u: Cow<'a, str>,
     /// The text, as readers read it (references by number and title).
-    x: &'a str,
+    pub x: Cow<'a, str>,
     /// What the clause's details say, a line each: its owner, and each duty with its owner,
     /// cadence and due date.
-    m: &'a str,
-    /// Its agreement's id, in an index over several agreements.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    a: Option<&'a str>,
+    pub m: Cow<'a, str>,
+    /// The agreement's id, in an index of several agreements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a: Option<Cow<'a, str>>,
 }
 
-/// Where an index finds an agreement's clauses: their pages' folder from the search page
-/// (`clauses/` on the agreement's own site) and, in an index over several agreements, its id.
-#[derive(Debug, Clone, Copy)]
-pub struct Place<'a> {
-    /// The folder of the clause pages, relative to the search page, ending in `/`.
-    pub pages: &'a str,
-    /// The agreement's id, written in each of its clauses' entries.
-    pub id: Option<&'a str>,
-}
-
-impl Place<'_> {
-    /// An agreement's own site: its pages in `clauses/`, no id.
-    pub const SITE: Place<'static> = Place { pages: "clauses/", id: None };
+impl SearchDoc<'_> {
+    /// Its entry in its block's file (JSON) and its grams, each once, in no order; those of its
+    /// number and title also with [`HEAD`].
+    fn entry(&self) -> (String, Vec<u64>) {
+        (crate::base::escape::json(self), clause_grams([&self.n, &self.t], [&self.x, &self.m]))
+    }
 }
 
 /// What search reads of clause `i`: `(number, title, text, details)`.
@@ -100,42 +100,50 @@ fn searchable(agreement: &Agreement, lookup: &Lookup, i: usize) -> (String, Stri
     (Lang::new(&agreement.language).clause_label(c.number), x, m)
 }
 
-/// Clause `i`'s entry in its block's file (JSON), its page in `place`, and its grams, each once, in
-/// no order; those of its number and title also with [`HEAD`].
-pub(super) fn clause_entry(agreement: &Agreement, lookup: &Lookup, i: usize, place: Place) -> (String, Vec<u64>) {
+/// Clause `i`'s entry in its block's file (JSON) and its grams, each once, in no order; those of
+/// its number and title also with [`HEAD`].
+pub(super) fn clause_entry(agreement: &Agreement, lookup: &Lookup, i: usize) -> (String, Vec<u64>) {
     let c = &agreement.clauses[i];
     let (n, x, m) = searchable(agreement, lookup, i);
-    let u = format!("{}{}.html", place.pages, c.id);
-    let doc = SearchDoc { n: &n, t: &c.title, u, x: &x, m: &m, a: place.id };
-    let file = crate::base::escape::json(&doc);
-    (file, clause_grams([&n, &c.title], [&x, &m]))
+    let u = format!("clauses/{}.html", c.id);
+    SearchDoc { n: n.into(), t: Cow::Borrowed(&c.title), u: u.into(), x: x.into(), m: m.into(), a: None }.entry()
 }
 
-/// Writes one index over the clauses of several agreements, each in its place, one agreement's
-/// after another's (in order: agreement `k`'s clauses are the entries from the sum of the clause
-/// counts before it), through `put`, as a one-off build does.
-pub fn write_many<E: Send>(
-    sources: &[(&Agreement, Place)],
+/// Writes an index of `count` clauses, clause `i` made by `doc(i)`, through `put`, as a one-off
+/// build does (a portfolio's, of every agreement).
+pub fn write_docs<E: Send>(
+    count: usize,
+    doc: &(dyn Fn(usize) -> SearchDoc<'static> + Sync),
     put: &(dyn Fn(String, Arc<str>) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
-    let lookups: Vec<Lookup> = sources.iter().map(|(a, _)| a.lookup()).collect();
-    let starts: Vec<usize> = sources
-        .iter()
-        .scan(0, |next, (a, _)| {
-            let start = *next;
-            *next += a.clauses.len();
-            Some(start)
-        })
-        .collect();
-    let n = sources.iter().map(|(a, _)| a.clauses.len()).sum();
     let entry = |i: usize| {
-        // The last agreement starting at or before `i` (one before it may be empty).
-        let k = starts.partition_point(|&s| s <= i) - 1;
-        let (agreement, place) = sources[k];
-        let (file, grams) = clause_entry(agreement, &lookups[k], i - starts[k], place);
+        let (file, grams) = doc(i).entry();
         (Arc::from(file), grams)
     };
-    SearchIndex::default().update(&vec![None; n], false, &entry, put)
+    SearchIndex::default().update(&vec![None; count], false, &entry, put)
+}
+
+/// What an index's table ([`META`]) says: how many clauses, and how many a block holds.
+pub fn read_meta(text: &str) -> Option<(usize, usize)> {
+    #[derive(Deserialize)]
+    struct Meta {
+        docs: usize,
+        block: usize,
+    }
+    let json = text.strip_prefix("window.CLAUSEBOOK_SEARCH_META = ")?.trim_end().strip_suffix(';')?;
+    let meta: Meta = serde_json::from_str(json).ok()?;
+    (meta.block > 0).then_some((meta.docs, meta.block))
+}
+
+/// The file of block `b` of an index's clauses.
+pub fn block_file(b: usize) -> String {
+    format!("search/d{b}.js")
+}
+
+/// The clauses of a block's file (block `b`), as [`SearchIndex`] wrote them.
+pub fn read_block(b: usize, text: &str) -> Option<Vec<SearchDoc<'static>>> {
+    let json = text.strip_prefix(&format!("CLAUSEBOOK_SEARCH_DOCS({b},"))?.trim_end().strip_suffix(");")?;
+    serde_json::from_str(json).ok()
 }
 
 /// Clause indices, ascending, written as runs: for each run its gap from the end of the previous
@@ -316,7 +324,7 @@ impl SearchIndex {
                 .map(|&b| {
                     let (file, entries) = self.block(b, n, &changed, keep, entry);
                     if !keep {
-                        put(format!("search/d{b}.js"), Arc::clone(&file))?;
+                        put(block_file(b), Arc::clone(&file))?;
                     }
                     Ok((file, entries))
                 })
@@ -331,7 +339,7 @@ impl SearchIndex {
         }
         if keep {
             for (b, file) in self.blocks.iter().enumerate() {
-                put(format!("search/d{b}.js"), Arc::clone(file))?;
+                put(block_file(b), Arc::clone(file))?;
             }
         }
         let mut dirty: Vec<u64> = if same {
@@ -346,7 +354,7 @@ impl SearchIndex {
         self.write_entries(&dirty);
         let count = self.reshard(&dirty);
         put(
-            "search/meta.js".into(),
+            META.into(),
             format!("window.CLAUSEBOOK_SEARCH_META = {{\"shards\":{count},\"docs\":{n},\"block\":{BLOCK}}};\n").into(),
         )?;
         for (k, file) in self.files.iter().enumerate() {
