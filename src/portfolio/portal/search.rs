@@ -109,10 +109,13 @@ fn agreements(portal: &Portal, site: &Path) -> Result<Vec<Searched>, WriteError>
 /// Which call of [`write`] this is: the blocks a thread keeps are of one call only.
 static CALLS: AtomicU64 = AtomicU64::new(0);
 
+/// A block's clauses, as read.
+type Block = Rc<Vec<SearchDoc<'static>>>;
+
 thread_local! {
     /// The block this thread read last (of which call, from which file): the index asks for its
     /// clauses one by one, in order.
-    static LAST: RefCell<Option<(u64, PathBuf, Rc<Vec<SearchDoc<'static>>>)>> = const { RefCell::new(None) };
+    static LAST: RefCell<Option<(u64, PathBuf, Block)>> = const { RefCell::new(None) };
 }
 
 /// Reads the clauses of the agreements' own indexes.
@@ -156,7 +159,7 @@ impl Reader<'_> {
     }
 
     /// The clauses of block `b` at `path`, read once per thread while it asks for them.
-    fn block(&self, path: &Path, b: usize) -> Option<Rc<Vec<SearchDoc<'static>>>> {
+    fn block(&self, path: &Path, b: usize) -> Option<Block> {
         let kept = LAST.with_borrow(|last| match last {
             Some((call, p, docs)) if *call == self.call && p == path => Some(Rc::clone(docs)),
             _ => None,
