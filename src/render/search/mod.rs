@@ -39,6 +39,11 @@ use grams::{HEAD, clause_grams, gram_hash, gram_text};
 /// shards, usually fewer, as its pairs share shards).
 const SHARD_BYTES: usize = 24 * 1024;
 
+/// The same for a portfolio's index, which is many agreements' and so large: shards are filled by
+/// hash, and the entries of common grams are large there (a gram in most of 100,000 clauses takes
+/// some 20 KB), so that smaller shards keep fewer of them together.
+const PORTFOLIO_SHARD_BYTES: usize = 12 * 1024;
+
 /// The most shards an index is split into.
 const MAX_SHARDS: usize = 4096;
 
@@ -120,7 +125,8 @@ pub fn write_docs<E: Send>(
         let (file, grams) = doc(i).entry();
         (Arc::from(file), grams)
     };
-    SearchIndex::default().update(&vec![None; count], false, &entry, put)
+    let mut index = SearchIndex { shard_bytes: PORTFOLIO_SHARD_BYTES, ..SearchIndex::default() };
+    index.update(&vec![None; count], false, &entry, put)
 }
 
 /// What an index's table ([`META`]) says: how many clauses, and how many a block holds.
@@ -289,6 +295,8 @@ pub struct SearchIndex {
     blocks: Vec<Arc<str>>,
     /// The bytes of all entries.
     total: usize,
+    /// About how many bytes a shard holds ([`SHARD_BYTES`] when 0).
+    shard_bytes: usize,
 }
 
 impl SearchIndex {
@@ -308,7 +316,7 @@ impl SearchIndex {
         let changed: Vec<usize> =
             (0..n).filter(|&i| !same || keys[i].is_none() || self.clauses[i].key != keys[i]).collect();
         if !same {
-            *self = SearchIndex::default();
+            *self = SearchIndex { shard_bytes: self.shard_bytes, ..SearchIndex::default() };
         }
         // A first build appends to each gram's runs; an update collects its edits.
         let mut grams = Grams { fresh: GramMap::default(), edits: Vec::new() };
@@ -361,7 +369,7 @@ impl SearchIndex {
             put(format!("search/g{k}.js"), Arc::clone(file))?;
         }
         if !keep {
-            *self = SearchIndex::default();
+            *self = SearchIndex { shard_bytes: self.shard_bytes, ..SearchIndex::default() };
         }
         Ok(())
     }
@@ -449,7 +457,8 @@ impl SearchIndex {
     /// the grams `dirty` in or out of theirs; makes the files of the shards that changed.
     /// Returns the number of shards.
     fn reshard(&mut self, dirty: &[u64]) -> usize {
-        let count = self.total.div_ceil(SHARD_BYTES).clamp(1, MAX_SHARDS);
+        let target = if self.shard_bytes == 0 { SHARD_BYTES } else { self.shard_bytes };
+        let count = self.total.div_ceil(target).clamp(1, MAX_SHARDS);
         let rebuilt: Vec<usize> = if count != self.shards.len() {
             self.shards = vec![Default::default(); count];
             for &g in self.entries.keys() {

@@ -23,6 +23,10 @@
   var portfolio = window.CLAUSEBOOK_PORTFOLIO || null;
   var filters = { a: document.getElementById("search-agreement"), d: document.getElementById("search-unit") };
   var PAGE = 10;
+  // The most blocks of texts a screenful loads (about 10 KB each): a query whose pairs are common
+  // but whose phrase is rare (条款9999 among 100,000 clauses) shows what it has checked so far, and
+  // "more" checks on, instead of loading megabytes to fill the screen.
+  var BLOCKS = 12;
   var shards = {};
   var docs = {};
   var scripts = {};
@@ -268,21 +272,35 @@
       function found() {
         return parts.reduce(function (n, part) { return n + part.titled.length + part.other.length; }, 0);
       }
-      function fill(target) {
+      // The next candidates to check, for `want` more results, loading at most `budget` blocks.
+      function nextBatch(want, budget) {
+        var batch = [], blocks = {}, cost = 0;
+        for (var q = done; q < queue.length && batch.length < want; q++) {
+          var b = Math.floor(queue[q] / meta.block);
+          if (!blocks[b]) {
+            var fresh = !scripts["search/d" + b + ".js"];
+            if (fresh && cost >= budget) break;
+            blocks[b] = true;
+            if (fresh) cost++;
+          }
+          batch.push(queue[q]);
+        }
+        return { items: batch, blocks: Object.keys(blocks), cost: cost };
+      }
+      function fill(target, budget) {
         if (run !== current) return;
         var order = ready();
-        if (order.length >= target || done >= queue.length) {
+        var next = order.length >= target ? { items: [] } : nextBatch(Math.max(target - order.length, meta.block), budget);
+        if (!next.items.length) {
           for (; shown < Math.min(target, order.length); shown++) show(docs[order[shown][0]], terms, order[shown][1]);
           var total = done >= queue.length ? found() : queue.length;
           status.textContent = total ? count(total, !exact && done < queue.length) : (words.none || "");
           more.hidden = !(shown < order.length || done < queue.length);
-          more.onclick = function () { more.hidden = true; fill(shown + PAGE); };
+          more.onclick = function () { more.hidden = true; fill(shown + PAGE, BLOCKS); };
           return;
         }
-        var batch = queue.slice(done, done + Math.max(target - order.length, meta.block));
-        var blocks = {};
-        batch.forEach(function (i) { blocks[Math.floor(i / meta.block)] = true; });
-        Promise.all(Object.keys(blocks).map(function (b) { return load("search/d" + b + ".js"); })).then(function () {
+        var batch = next.items;
+        Promise.all(next.blocks.map(function (b) { return load("search/d" + b + ".js"); })).then(function () {
           if (run !== current) return;
           var k = 0;
           batch.forEach(function (i, j) {
@@ -297,10 +315,10 @@
             (titledMatch ? part.titled : part.other).push(i);
           });
           done += batch.length;
-          fill(target);
+          fill(target, budget - next.cost);
         }, fail);
       }
-      fill(PAGE);
+      fill(PAGE, BLOCKS);
     }, fail);
   }
 
