@@ -66,6 +66,37 @@ pub fn terms(agreement: &Agreement) -> Vec<Diagnostic> {
     out
 }
 
+/// The terms that agreements of a portfolio define differently (`term-conflict` across them):
+/// each agreement's first definition of a term whose words differ from the definition of the
+/// agreement before it that first defines the term, with that one as the related place. Each
+/// agreement is given with its folder (files are named from there), its id and its title.
+pub fn across(agreements: &[(&std::path::Path, &str, &Agreement)], l: Locale) -> Vec<Diagnostic> {
+    let glossaries: Vec<Glossary> = agreements.iter().map(|(_, _, a)| Glossary::of(a)).collect();
+    let mut out = Vec::new();
+    for (j, ((folder, _, _), glossary)) in agreements.iter().zip(&glossaries).enumerate() {
+        for d in &glossary.terms {
+            let earlier =
+                glossaries[..j].iter().enumerate().find_map(|(k, g)| g.position(&d.term).map(|t| (k, &g.terms[t])));
+            let Some((k, first)) = earlier else { continue };
+            if same(&first.sentence, &d.sentence) {
+                continue;
+            }
+            let (other_folder, other, other_agreement) = agreements[k];
+            out.push(
+                Diagnostic::warning(
+                    "term-conflict",
+                    folder.join(&d.file),
+                    d.span,
+                    l.msg(Check::TermDefinedDifferentlyIn { term: &d.term, other: &other_agreement.title, id: &other }),
+                )
+                .with_related(other_folder.join(&first.file), first.span, l.msg(Check::DefinedHereIn { id: &other }))
+                .with_hint(l.msg(Check::DefineTermAlikeAcrossAgreements)),
+            );
+        }
+    }
+    out
+}
+
 /// Two definitions say the same when their words are the same (spacing and punctuation aside).
 fn same(a: &str, b: &str) -> bool {
     let words = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();

@@ -4,6 +4,7 @@
 
 pub mod approve;
 pub mod lsp;
+mod portfolio_test;
 pub mod ruletest;
 pub mod scaffold;
 pub mod serve;

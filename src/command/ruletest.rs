@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::base::catalog::{Locale, RuleRun};
 use crate::base::diagnostic::{Diagnostic, Span, slash_path};
-use crate::check::rule_tests::{Case, Expect, Header, header, parse_file, read_case, test_files};
+use crate::check::rule_tests::{Case, Expect, Header, header, parse_file, read_case, read_portfolio_case, test_files};
 use crate::check::rules;
 
 /// The outcome of one test case.
@@ -81,24 +81,36 @@ impl Report {
     }
 }
 
-/// Runs every rule test of the project at `root`; `filter` keeps cases whose name contains it.
+/// Runs every rule test of the project at `root` (an agreement, or a portfolio: then the tests
+/// of its own rules, each case a small portfolio); `filter` keeps cases whose name contains it.
 pub fn run(root: &Path, filter: Option<&str>) -> Report {
-    let mut report = Report { locale: crate::load::locale(root), ..Report::default() };
+    let portfolio = crate::portfolio::is_portfolio(root).then(|| crate::portfolio::config::read(root).config).flatten();
+    let locale = portfolio.as_ref().map_or_else(|| crate::load::locale(root), |p| Locale::of(&p.language));
+    let mut report = Report { locale, ..Report::default() };
     let files = test_files(&crate::base::tree::Disk::new(root));
     let mut tested = Vec::new();
     for file in files {
-        run_file(root, &file, filter, &mut report, &mut tested);
+        run_file(root, &file, (filter, portfolio.as_ref()), &mut report, &mut tested);
     }
     if let Some(f) = filter.filter(|_| report.cases.is_empty() && report.errors.is_empty()) {
         report.unmatched = Some(f.to_string());
     }
-    let limits = crate::load::rule_limits(&root.join(crate::load::CONTENT).join("_index.md"));
-    let (rules, _) = rules::registered(&crate::base::tree::Disk::new(root), &limits);
+    let disk = crate::base::tree::Disk::new(root);
+    let (rules, _) = match &portfolio {
+        Some(p) => rules::registered_in(&disk, &p.rules, (locale, true)),
+        None => rules::registered(&disk, &crate::load::rule_limits(&root.join(crate::load::CONTENT).join("_index.md"))),
+    };
     report.untested = rules.into_iter().map(|r| r.id).filter(|r| !tested.contains(r)).collect();
     report
 }
 
-fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report, tested: &mut Vec<String>) {
+fn run_file(
+    root: &Path,
+    file: &Path,
+    (filter, portfolio): (Option<&str>, Option<&crate::portfolio::Config>),
+    report: &mut Report,
+    tested: &mut Vec<String>,
+) {
     let doc = match std::fs::read(root.join(file)) {
         Ok(bytes) => match parse_file(file, &bytes) {
             Ok(doc) => doc,
@@ -113,7 +125,7 @@ fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report,
             return;
         }
     };
-    let Header { rule, today, index, cases } = match header(file, &doc) {
+    let Header { rule, today, index, org, cases } = match header(file, &doc, portfolio.is_some()) {
         Ok(head) => head,
         Err(problems) => {
             report.errors.extend(problems);
@@ -130,8 +142,13 @@ fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report,
         if filter.is_some_and(|f| !full.contains(f)) {
             continue;
         }
-        let (failures, printed) = match read_case(file, node, &index, today) {
-            Ok(case) => run_case(report.locale, root, &rule, &case),
+        let ran = match portfolio {
+            Some(p) => read_portfolio_case(file, node, org.as_deref(), today)
+                .map(|case| super::portfolio_test::run_case(report.locale, (root, &p.language), &rule, &case)),
+            None => read_case(file, node, &index, today).map(|case| run_case(report.locale, root, &rule, &case)),
+        };
+        let (failures, printed) = match ran {
+            Ok(ran) => ran,
             Err(problems) => {
                 let wrong = |d: &Diagnostic| {
                     let (at, hint) = (d.location(), d.hint.as_deref());
@@ -173,6 +190,20 @@ fn run_case(l: Locale, root: &Path, rule: &str, case: &Case) -> (Vec<String>, Ve
     if checked.agreement.is_none() {
         return (vec![l.msg(RuleRun::FixtureWithoutAgreement)], printed);
     }
+    let content_file = |d: &Diagnostic| slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
+    (judge(l, rule, &checked, &case.expects, content_file), printed)
+}
+
+/// Why a case whose fixture was checked as `checked` fails, if it does: an error of the fixture
+/// or of the rule under test, an expectation of `expects` that no finding of the rule meets, a
+/// finding of the rule that none expects. `file_of` names a finding's file as `at:` does.
+pub(super) fn judge(
+    l: Locale,
+    rule: &str,
+    checked: &crate::Checked,
+    expects: &[Expect],
+    file_of: impl Fn(&Diagnostic) -> String,
+) -> Vec<String> {
     let found_rule = checked.rules.iter().map(|(r, _)| r).find(|r| r.id == rule);
     let mut failures = Vec::new();
     let mut found: Vec<&Diagnostic> = Vec::new();
@@ -193,11 +224,10 @@ fn run_case(l: Locale, root: &Path, rule: &str, case: &Case) -> (Vec<String>, Ve
     if found_rule.is_none() {
         failures.insert(0, l.msg(RuleRun::NoSuchRule { rule }));
     }
-    let content_file = |d: &Diagnostic| slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
     let all = found.clone();
-    for e in &case.expects {
+    for e in expects {
         let hit = found.iter().position(|d| {
-            content_file(d) == e.file
+            file_of(d) == e.file
                 && d.span.line == e.line
                 && e.col.is_none_or(|c| c == d.span.col)
                 && e.message.as_deref().is_none_or(|m| d.message.contains(m))
@@ -206,20 +236,25 @@ fn run_case(l: Locale, root: &Path, rule: &str, case: &Case) -> (Vec<String>, Ve
             Some(i) => {
                 found.remove(i);
             }
-            None => failures.push(missed(l, e, case, &all, content_file)),
+            None => failures.push(missed(l, e, expects, &all, &file_of)),
         }
     }
     for d in found {
-        let file = slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
-        let place = format!("{file}:{}:{}", d.span.line, d.span.col);
+        let place = format!("{}:{}:{}", file_of(d), d.span.line, d.span.col);
         failures.push(l.msg(RuleRun::UnexpectedFinding { place: &place, message: &d.message }));
     }
-    (failures, printed)
+    failures
 }
 
 /// Why the expectation `e` matched none of the rule's findings `all`: nothing reported on its
 /// line, fewer findings there than the case expects, or findings there that differ from it.
-fn missed(l: Locale, e: &Expect, case: &Case, all: &[&Diagnostic], file_of: impl Fn(&Diagnostic) -> String) -> String {
+fn missed(
+    l: Locale,
+    e: &Expect,
+    expects: &[Expect],
+    all: &[&Diagnostic],
+    file_of: impl Fn(&Diagnostic) -> String,
+) -> String {
     let place = format!("{}:{}{}", e.file, e.line, e.col.map(|c| format!(":{c}")).unwrap_or_default());
     let wanted = e.message.as_deref();
     let on_line: Vec<&&Diagnostic> = all.iter().filter(|d| file_of(d) == e.file && d.span.line == e.line).collect();
@@ -229,8 +264,7 @@ fn missed(l: Locale, e: &Expect, case: &Case, all: &[&Diagnostic], file_of: impl
     let alike = |d: &Diagnostic| {
         e.col.is_none_or(|c| c == d.span.col) && e.message.as_deref().is_none_or(|m| d.message.contains(m))
     };
-    let expected = case
-        .expects
+    let expected = expects
         .iter()
         .filter(|x| x.file == e.file && x.line == e.line && x.col == e.col && x.message == e.message)
         .count();
@@ -243,7 +277,7 @@ fn missed(l: Locale, e: &Expect, case: &Case, all: &[&Diagnostic], file_of: impl
 }
 
 /// A temporary folder holding `approvals/` with the case's approval files, when it has any.
-fn approval_folder(approvals: &[(String, String)]) -> std::io::Result<Option<tempfile::TempDir>> {
+pub(super) fn approval_folder(approvals: &[(String, String)]) -> std::io::Result<Option<tempfile::TempDir>> {
     if approvals.is_empty() {
         return Ok(None);
     }

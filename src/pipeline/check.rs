@@ -199,7 +199,7 @@ fn check_selected(
 
 /// The severities `rules:` in `_index.md` gives the built-in checks that can be configured
 /// (`approval-stale: error`, `signoff-missing: off`).
-pub(super) fn settle_builtin(agreement: &Agreement, diagnostics: &mut Vec<Diagnostic>) {
+pub fn settle_builtin(agreement: &Agreement, diagnostics: &mut Vec<Diagnostic>) {
     let level = |code: &str| agreement.rules.settings.iter().rev().find(|s| s.rule == code).map(|s| s.severity);
     diagnostics.retain_mut(|d| {
         if !crate::base::codes::is_configurable(&d.rule) {

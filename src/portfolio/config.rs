@@ -20,7 +20,7 @@ pub const CODE: &str = "portfolio";
 /// Largest portfolio or departments file read.
 const LIMIT: u64 = 1 << 20;
 
-const KEYS: [&str; 5] = ["title", "language", "org", "base_url", "agreements"];
+const KEYS: [&str; 7] = ["title", "language", "org", "base_url", "agreements", "rules", "rule_limits"];
 const AGREEMENT_KEYS: [&str; 4] = ["id", "path", "git", "ref"];
 const ORG_KEYS: [&str; 1] = ["units"];
 const UNIT_KEYS: [&str; 4] = ["id", "name", "aliases", "parent"];
@@ -36,6 +36,11 @@ pub struct Config {
     pub base_url: Option<String>,
     /// The agreements, in the order written.
     pub agreements: Vec<Member>,
+    /// `rules:` (the severities of the portfolio's rules and checks) and `rule_limits:` (of the
+    /// rules in the portfolio's `rules/`), as in an agreement's `_index.md`.
+    pub rules: crate::base::model::RuleConfig,
+    /// `portfolio.yaml` as written, where a portfolio rule's report that names no agreement points.
+    pub front: Node,
 }
 
 /// One agreement of the portfolio.
@@ -97,7 +102,8 @@ pub fn read(root: &Path) -> Read {
         let base_url = r.text("base_url", get("base_url"));
         let org_file = r.text("org", get("org")).map(PathBuf::from);
         let agreements = members(root, &mut r, node.get("agreements").map(|e| &e.value));
-        read.config = Some(Config { title, language, base_url, agreements });
+        let rules = crate::load::rule_config(&mut r, get("rules"), get("rule_limits"));
+        read.config = Some(Config { title, language, base_url, agreements, rules, front: node.clone() });
         read.org_file = org_file;
     }
     read.diagnostics.extend(relabel(r.diagnostics));

@@ -11,6 +11,7 @@
 pub mod config;
 pub mod manifest;
 mod portal;
+pub mod rules;
 pub mod units;
 
 use std::path::{Path, PathBuf};
@@ -145,13 +146,19 @@ fn merge(into: &mut Checked, member: &Member, checked: &Checked, more: &[Diagnos
 }
 
 /// Checks the portfolio at `root`: its files, each agreement (as `clausebook check` does), the
-/// departments of their parties and their citations of each other.
+/// departments of their parties and their citations of each other, and its rules ([`rules`]).
 pub fn check(root: &Path, today: NaiveDate) -> Result<Outcome, Error> {
+    check_with(root, (root, None), today)
+}
+
+/// [`check`], with the portfolio's rules read from the `rules/` of the folder `rules` (`only`
+/// the rule `only`, when given, as `clausebook test` runs a fixture).
+pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: NaiveDate) -> Result<Outcome, Error> {
     let mut known = match Known::read(root) {
         Ok(known) => known,
         Err(checked) => return Ok(Outcome { checked: *checked, written: None }),
     };
-    let mut out = known.start();
+    let (mut out, mut all) = (known.start(), Vec::new());
     for member in &known.config.agreements {
         let mut checked = crate::pipeline::check(&member.root, today)?;
         if let Some(agreement) = &checked.agreement {
@@ -160,7 +167,10 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Outcome, Error> {
             checked.add_findings(&crate::base::tree::Disk::new(&member.root), found);
         }
         merge(&mut out, member, &checked, &known.unit_findings(&checked));
+        all.push(checked);
     }
+    let all: Vec<&Checked> = all.iter().collect();
+    rules::add(&mut out, (root, rules), (&known.config, &known.units), &all, (today, only));
     out.diagnostics.sort();
     Ok(Outcome { checked: out, written: None })
 }
@@ -202,6 +212,8 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
         merge(&mut out, member, &result.checked, &notes);
         built.push(result);
     }
+    let checks: Vec<&Checked> = built.iter().map(|b| &b.checked).collect();
+    rules::add(&mut out, (&options.root, &options.root), (&known.config, &known.units), &checks, (options.today, None));
     out.diagnostics.sort();
     if failed || out.has_errors() {
         return Ok(Outcome { checked: out, written: None });

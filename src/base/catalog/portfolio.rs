@@ -46,4 +46,8 @@ pub enum Portfolio<'a> {
     UnknownUnit { party: &'a dyn Display, unit: &'a dyn Display },
     /// Say which department it is: `org: {unit}`
     AddOrg { unit: &'a dyn Display },
+    /// {unit} has {duties} duty(ies) in this agreement, but its party `{party}` names no liaison
+    LiaisonMissing { unit: &'a dyn Display, party: &'a dyn Display, duties: usize },
+    /// Name the person who speaks for it: `liaison: …`
+    AddLiaison,
 }

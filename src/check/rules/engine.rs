@@ -49,7 +49,6 @@ fn run_selected(
     only: Option<&str>,
     signoff: Option<&crate::signoff::Status>,
 ) -> Outcome {
-    let modules = modules(tree);
     let lookup = agreement.lookup();
     let keys = cache.map(|_| Keys::of(agreement, &lookup, crate::base::memo::hash_of(signoff)));
     let memo = cache.zip(keys.as_ref());
@@ -57,9 +56,27 @@ fn run_selected(
     let ids: Ids = Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect());
     let started = std::time::Instant::now();
     let locale = Locale::of(&agreement.language);
-    let world =
-        World { agreement, lookup: &lookup, today, ids: &ids, tree, used: OnceLock::new(), signoff, started, locale };
-    let run = |file: &PathBuf| run_file(&modules, file, &world, memo, only);
+    let world = World {
+        agreement,
+        lookup: &lookup,
+        today,
+        ids: &ids,
+        tree,
+        used: OnceLock::new(),
+        signoff,
+        started,
+        locale,
+        portfolio: None,
+    };
+    run_world(&world, memo, only)
+}
+
+/// Runs every rule file of `world`'s project over what it checks (an agreement, or a portfolio),
+/// each file in parallel, and gathers what they found; a rule id registered twice is an error.
+pub(super) fn run_world(world: &World<'_>, memo: Option<(&RuleCache, &Keys)>, only: Option<&str>) -> Outcome {
+    let (tree, locale) = (world.tree, world.locale);
+    let modules = modules(tree);
+    let run = |file: &PathBuf| run_file(&modules, file, world, memo, only);
     let per_file: Vec<Outcome> = rule_files(tree).par_iter().map(run).collect();
     let mut out = Outcome::default();
     for o in per_file {

@@ -12,6 +12,7 @@ mod file_run;
 mod helpers;
 mod limits;
 mod pattern;
+mod portfolio;
 mod printed;
 mod reads;
 mod registry;
@@ -34,8 +35,9 @@ use crate::base::tree::Tree;
 pub use cache::RuleCache;
 pub use engine::{run, run_only};
 pub use limits::Abort;
+pub use portfolio::{Member, Portfolio, Unit, run_portfolio, within};
 pub use printed::Printed;
-pub use registry::registered;
+pub use registry::{registered, registered_in};
 pub use settle::{Settled, settle};
 
 /// The folder of rule files, relative to the project root.

@@ -32,20 +32,22 @@ type Memo<'r> = Option<(&'r RuleCache, &'r Keys, u64)>;
 
 /// One rule's checks while they run: what they reported and read, the clause being checked, and
 /// what went wrong.
-struct Checks<'r> {
-    sandbox: &'r Sandbox,
-    rule: &'r RuleInfo,
-    world: &'r World<'r>,
+pub(super) struct Checks<'r> {
+    pub(super) sandbox: &'r Sandbox,
+    pub(super) rule: &'r RuleInfo,
+    pub(super) world: &'r World<'r>,
     memo: Memo<'r>,
     checker: report::Checker<'r>,
-    reads: Rc<Reads>,
+    pub(super) reads: Rc<Reads>,
     reports: RefCell<Vec<Report>>,
+    /// A portfolio check's reports on its agreements: the agreement's index and the report.
+    pub(super) members: RefCell<Vec<(usize, Report)>>,
     current: Cell<Option<usize>>,
     /// Clause checks that failed: the clause and the error.
     failures: RefCell<Vec<(usize, mlua::Error)>>,
-    errors: RefCell<Vec<Diagnostic>>,
+    pub(super) errors: RefCell<Vec<Diagnostic>>,
     /// Checks that returned a value (which clausebook ignores), the first clause check's once.
-    returned: RefCell<Vec<Function>>,
+    pub(super) returned: RefCell<Vec<Function>>,
 }
 
 /// Runs one rule: its clause check on every clause, then its agreement check. A check that fails
@@ -59,9 +61,10 @@ pub(super) fn run_rule(sandbox: &Sandbox, spec: &Table, rule: &RuleInfo, world: 
         rule,
         world,
         memo,
-        checker: report::Checker::new(world),
+        checker: report::Checker::new(world, world.portfolio.is_some()),
         reads: Rc::new(Reads::default()),
         reports: RefCell::default(),
+        members: RefCell::default(),
         current: Cell::default(),
         failures: RefCell::default(),
         errors: RefCell::default(),
@@ -87,11 +90,14 @@ impl<'r> Checks<'r> {
         if let Ok(Value::Function(check)) = spec.raw_get::<Value>("agreement") {
             self.agreement_check(&check, data, &report)?;
         }
+        if let (Some(run), Ok(Value::Function(check))) = (self.world.portfolio, spec.raw_get::<Value>("portfolio")) {
+            super::portfolio::check(self, scope, &check, run)?;
+        }
         Ok(())
     }
 
     /// `report(…)` as the checks call it: read, paid for and kept.
-    fn report(&self, args: &Variadic<Value>) -> mlua::Result<()> {
+    pub(super) fn report(&self, args: &Variadic<Value>) -> mlua::Result<()> {
         let r = self
             .checker
             .read(self.current.get(), &self.reads.fields.borrow(), args)
@@ -222,7 +228,9 @@ impl<'r> Checks<'r> {
                 .with_hint(locale.msg(Say::CheckReturnedHint)),
             );
         }
-        let findings = self.reports.take().into_iter().map(|r| report::place(rule, agreement, r)).collect();
+        let mut findings: Vec<Finding> =
+            self.reports.take().into_iter().map(|r| report::place(rule, agreement, r)).collect();
+        findings.extend(super::portfolio::place(rule, self.world, self.members.take()));
         RuleRun { findings, errors, aborted }
     }
 }

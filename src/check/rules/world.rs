@@ -29,6 +29,8 @@ pub(super) struct World<'a> {
     pub(super) started: std::time::Instant,
     /// The agreement's language, that the rules' failures are told in.
     pub(super) locale: Locale,
+    /// In a run of a portfolio's rules, the portfolio (whose `portfolio.yaml` is then `agreement`).
+    pub(super) portfolio: Option<&'a super::portfolio::Run<'a>>,
 }
 
 impl World<'_> {

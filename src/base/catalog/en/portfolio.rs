@@ -30,5 +30,9 @@ pub(super) fn text(m: &Portfolio) -> String {
             format!("the party `{party}` is no department of the portfolio (no unit `{unit}` in the departments file)")
         }
         Portfolio::AddOrg { unit } => format!("say which department it is: `org: {unit}`"),
+        Portfolio::LiaisonMissing { unit, party, duties } => {
+            format!("{unit} has {duties} duty(ies) in this agreement, but its party `{party}` names no liaison")
+        }
+        Portfolio::AddLiaison => "name the person who speaks for the department here: `liaison: …`".into(),
     }
 }

@@ -28,5 +28,9 @@ pub(super) fn text(m: &Portfolio) -> String {
             format!("协议方 `{party}` 不是协议组合中的部门（部门文件中没有 `{unit}`）")
         }
         Portfolio::AddOrg { unit } => format!("写明它是哪个部门：`org: {unit}`"),
+        Portfolio::LiaisonMissing { unit, party, duties } => {
+            format!("{unit}在本协议中承担 {duties} 项职责，但其协议方 `{party}` 没有写明联络人")
+        }
+        Portfolio::AddLiaison => "在这里写明代表该部门的联络人：`liaison: …`".into(),
     }
 }
