@@ -4,7 +4,6 @@
 
 pub mod approve;
 pub mod lsp;
-mod portfolio_test;
 pub mod ruletest;
 pub mod scaffold;
 pub mod serve;

@@ -2,14 +2,20 @@
 //! `rules/tests/*.yaml` names a rule and gives small fixture agreements (clauses written inline)
 //! with the findings the rule must produce — and, by listing no others, must not produce.
 //! The format is documented in `docs/rules.md`; it is read strictly, so that a mistyped
-//! expectation fails its case instead of passing by accident.
+//! expectation fails its case instead of passing by accident. At a portfolio's folder, it runs
+//! the tests of the portfolio's own rules: each case a small portfolio written to a temporary
+//! folder (its agreements in folders named by their ids, and `org.yaml` when the case has one),
+//! checked as `clausebook check` checks a portfolio, with the rule under test alone; findings are
+//! named from that folder, as `at:` names them (`it-finance/content/01-a.md:4:5`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::base::catalog::{Locale, RuleRun};
 use crate::base::diagnostic::{Diagnostic, Span, slash_path};
-use crate::check::rule_tests::{Case, Expect, Header, header, parse_file, read_case, read_portfolio_case, test_files};
+use crate::check::rule_tests::{
+    Case, Expect, Header, PortfolioCase, header, parse_file, read_case, read_portfolio_case, test_files,
+};
 use crate::check::rules;
 
 /// The outcome of one test case.
@@ -144,7 +150,7 @@ fn run_file(
         }
         let ran = match portfolio {
             Some(p) => read_portfolio_case(file, node, org.as_deref(), today)
-                .map(|case| super::portfolio_test::run_case(report.locale, (root, &p.language), &rule, &case)),
+                .map(|case| run_portfolio_case(report.locale, (root, &p.language), &rule, &case)),
             None => read_case(file, node, &index, today).map(|case| run_case(report.locale, root, &rule, &case)),
         };
         let (failures, printed) = match ran {
@@ -197,7 +203,7 @@ fn run_case(l: Locale, root: &Path, rule: &str, case: &Case) -> (Vec<String>, Ve
 /// Why a case whose fixture was checked as `checked` fails, if it does: an error of the fixture
 /// or of the rule under test, an expectation of `expects` that no finding of the rule meets, a
 /// finding of the rule that none expects. `file_of` names a finding's file as `at:` does.
-pub(super) fn judge(
+fn judge(
     l: Locale,
     rule: &str,
     checked: &crate::Checked,
@@ -277,7 +283,7 @@ fn missed(
 }
 
 /// A temporary folder holding `approvals/` with the case's approval files, when it has any.
-pub(super) fn approval_folder(approvals: &[(String, String)]) -> std::io::Result<Option<tempfile::TempDir>> {
+fn approval_folder(approvals: &[(String, String)]) -> std::io::Result<Option<tempfile::TempDir>> {
     if approvals.is_empty() {
         return Ok(None);
     }
@@ -288,6 +294,56 @@ pub(super) fn approval_folder(approvals: &[(String, String)]) -> std::io::Result
         std::fs::write(folder.join(name), text)?;
     }
     Ok(Some(dir))
+}
+
+/// Runs one case of the portfolio at `root` (whose language is `language`) on the rule `rule`:
+/// why it fails, and what the rule printed.
+fn run_portfolio_case(
+    l: Locale,
+    (root, language): (&Path, &str),
+    rule: &str,
+    case: &PortfolioCase,
+) -> (Vec<String>, Vec<String>) {
+    let dir = match write_portfolio(case, language) {
+        Ok(dir) => dir,
+        Err(e) => return (vec![l.msg(RuleRun::CannotWriteFixture { error: &e })], Vec::new()),
+    };
+    let outcome = match crate::portfolio::check_with(dir.path(), (root, Some(rule)), case.today) {
+        Ok(outcome) => outcome,
+        Err(e) => return (vec![e.to_string()], Vec::new()),
+    };
+    let printed = outcome.checked.printed.iter().map(rules::Printed::line).collect();
+    (judge(l, rule, &outcome.checked, &case.expects, |d| slash_path(&d.file)), printed)
+}
+
+/// The case's portfolio, in a temporary folder.
+fn write_portfolio(case: &PortfolioCase, language: &str) -> std::io::Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    let mut yaml = format!("language: {language}\n");
+    if let Some(org) = &case.org {
+        std::fs::write(dir.path().join("org.yaml"), org)?;
+        yaml.push_str("org: org.yaml\n");
+    }
+    yaml.push_str("agreements:\n");
+    for (id, agreement) in &case.agreements {
+        yaml.push_str(&format!("  - {{id: {id}, path: {id}}}\n"));
+        let content = dir.path().join(id).join(crate::load::CONTENT);
+        let files = std::iter::once(("_index.md", &agreement.index))
+            .chain(agreement.clauses.iter().map(|(name, text)| (name.as_str(), text)));
+        for (name, text) in files {
+            let path = content.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, text)?;
+        }
+        if let Some(approvals) = approval_folder(&agreement.approvals)? {
+            let into = dir.path().join(id).join(crate::signoff::record::APPROVALS);
+            std::fs::rename(approvals.path().join(crate::signoff::record::APPROVALS), into)?;
+        }
+    }
+    std::fs::write(dir.path().join(crate::portfolio::config::FILE), yaml)?;
+    Ok(dir)
 }
 
 /// The project's `rules/` beside a fixture's `content/`, held in memory.

@@ -50,4 +50,16 @@ pub enum Portfolio<'a> {
     LiaisonMissing { unit: &'a dyn Display, party: &'a dyn Display, duties: usize },
     /// Name the person who speaks for it: `liaison: …`
     AddLiaison,
+    /// {rule}: a `portfolio` check runs only in the rules/ of a portfolio
+    SpecPortfolioOutside { rule: &'a dyn Display },
+    /// {rule} needs a check: `portfolio = function(p, report) … end`
+    SpecNoPortfolioCheck { rule: &'a dyn Display },
+    /// `agreement` must be a table of `p.agreements` or an agreement id, found {found}
+    ReportAgreementWrongType { found: &'a dyn Display },
+    /// no agreement of the portfolio has the id `{id}`{hint}
+    ReportNoSuchAgreement { id: &'a dyn Display, hint: &'a dyn Display },
+    /// a clause id names a clause of which agreement? give `agreement` too
+    ReportClauseWithoutAgreement,
+    /// the clause is of agreement `{of}`, not of `{named}`
+    ReportClauseOfOtherAgreement { of: &'a dyn Display, named: &'a dyn Display },
 }

@@ -128,18 +128,6 @@ pub enum RuleApi<'a> {
     SpecCheckNotFunction { rule: &'a dyn Display, key: &'a dyn Display, arg: &'a dyn Display },
     /// {rule} needs a check
     SpecNoCheck { rule: &'a dyn Display },
-    /// {rule}: a `portfolio` check runs only in the rules/ of a portfolio
-    SpecPortfolioOutside { rule: &'a dyn Display },
-    /// {rule} needs a check: `portfolio = function(p, report) … end`
-    SpecNoPortfolioCheck { rule: &'a dyn Display },
-    /// `agreement` must be a table of `p.agreements` or an agreement id, found {found}
-    ReportAgreementWrongType { found: &'a dyn Display },
-    /// no agreement of the portfolio has the id `{id}`{hint}
-    ReportNoSuchAgreement { id: &'a dyn Display, hint: &'a dyn Display },
-    /// a clause id names a clause of which agreement? give `agreement` too
-    ReportClauseWithoutAgreement,
-    /// the clause is of agreement `{of}`, not of `{named}`
-    ReportClauseOfOtherAgreement { of: &'a dyn Display, named: &'a dyn Display },
     /// date.{function}: argument {position} must be a date string YYYY-MM-DD, got {found}
     DateArgNotText { function: &'a dyn Display, position: usize, found: &'a dyn Display },
     /// date.{function}: "{text}" is not a date (YYYY-MM-DD)

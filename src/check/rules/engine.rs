@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::cache::{Keys, RuleCache};
 use super::file_run::run_file;
 use super::registry::modules;
-use super::world::{Ids, World};
+use super::world::{Ids, Portfolio, Run, World};
 use super::{Outcome, rule_files};
 use crate::base::catalog::{Locale, RuleRun};
 use crate::base::diagnostic::{Diagnostic, Span};
@@ -104,4 +104,57 @@ pub(super) fn run_world(world: &World<'_>, memo: Option<(&RuleCache, &Keys)>, on
         out.printed.extend(o.printed);
     }
     out
+}
+
+/// Runs the rules of the portfolio's `rules/` in `tree` (or the rule `only`) over `portfolio`.
+/// `subject` stands for `portfolio.yaml`: its file, language, front matter (where a report that
+/// names no agreement points) and rule settings and limits.
+pub fn run_portfolio(
+    tree: &dyn Tree,
+    subject: &Agreement,
+    portfolio: &Portfolio<'_>,
+    today: NaiveDate,
+    only: Option<&str>,
+) -> Outcome {
+    let lookups: Vec<_> = portfolio.agreements.iter().map(|m| m.agreement.lookup()).collect();
+    let ids: Vec<Ids> = portfolio.agreements.iter().map(|m| ids_of(m.agreement)).collect();
+    let started = std::time::Instant::now();
+    let worlds = portfolio
+        .agreements
+        .iter()
+        .zip(&lookups)
+        .zip(&ids)
+        .map(|((m, lookup), ids)| World {
+            agreement: m.agreement,
+            lookup,
+            today,
+            ids,
+            tree: m.tree,
+            used: OnceLock::new(),
+            signoff: m.signoff,
+            started,
+            locale: Locale::of(&m.agreement.language),
+            portfolio: None,
+        })
+        .collect();
+    let run = Run { data: portfolio, worlds };
+    let (lookup, ids) = (subject.lookup(), ids_of(subject));
+    let world = World {
+        agreement: subject,
+        lookup: &lookup,
+        today,
+        ids: &ids,
+        tree,
+        used: OnceLock::new(),
+        signoff: None,
+        started,
+        locale: Locale::of(&subject.language),
+        portfolio: Some(&run),
+    };
+    run_world(&world, None, only)
+}
+
+/// Clause index by id; where ids repeat (an error of its own) the first clause wins.
+fn ids_of(agreement: &Agreement) -> Ids {
+    Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect())
 }

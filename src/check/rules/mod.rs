@@ -33,12 +33,14 @@ use crate::base::diagnostic::Diagnostic;
 pub use crate::base::diagnostic::{RuleInfo, Suppressed};
 use crate::base::tree::Tree;
 pub use cache::RuleCache;
+pub use engine::run_portfolio;
 pub use engine::{run, run_only};
 pub use limits::Abort;
-pub use portfolio::{Member, Portfolio, Unit, run_portfolio, within};
+pub use portfolio::within;
 pub use printed::Printed;
 pub use registry::{registered, registered_in};
 pub use settle::{Settled, settle};
+pub use world::{Member, Portfolio, Unit};
 
 /// The folder of rule files, relative to the project root.
 pub const RULES: &str = "rules";

@@ -4,184 +4,45 @@
 //! as an agreement's rules see it (plus its id, its folder and each party's department) and the
 //! departments. Nothing here knows how a portfolio is read; see `crate::portfolio::rules`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
-use std::sync::{Arc, OnceLock};
 
-use chrono::NaiveDate;
-use mlua::{Function, Lua, MultiValue, Table, Value, Variadic};
+use mlua::{Function, Lua, Table, Value};
 
+use super::limits::Budget;
+use super::reads::Reads;
 use super::report::{self, Report, suggestion};
-use super::rule_run::Checks;
 use super::strict::{MEMBER_KEYS, MEMBER_PARTY_KEYS, PORTFOLIO_KEYS, UNIT_KEYS, strict_meta};
-use super::world::{Ids, World};
-use super::{Finding, Outcome, RuleInfo, api};
-use crate::base::catalog::{Locale, RuleApi, RuleRun as Say, RuleTable};
+use super::world::{Run, Unit, World};
+use super::{Finding, RuleInfo, api};
+use crate::base::catalog::{Locale, Portfolio as Words, RuleTable};
 use crate::base::diagnostic::{Diagnostic, slash_path};
-use crate::base::model::Agreement;
-use crate::base::tree::Tree;
-
-/// What a portfolio's rules check, as plain data.
-pub struct Portfolio<'a> {
-    /// The portfolio's title.
-    pub title: String,
-    /// Its agreements, in the order `portfolio.yaml` lists them.
-    pub agreements: Vec<Member<'a>>,
-    /// The company's departments.
-    pub units: Vec<Unit>,
-}
-
-/// One agreement of the portfolio.
-pub struct Member<'a> {
-    /// Its id in the portfolio.
-    pub id: String,
-    /// Its folder, relative to the portfolio's: findings in its files are named from there.
-    pub folder: PathBuf,
-    /// The agreement (its working tree).
-    pub agreement: &'a Agreement,
-    /// The sign-off of its text (`approvals`).
-    pub signoff: Option<&'a crate::signoff::Status>,
-    /// Its files, for the text of those findings point into.
-    pub tree: &'a dyn Tree,
-    /// The department of each of its parties, in the order of `agreement.parties`.
-    pub units: Vec<String>,
-}
-
-/// A department of the company.
-pub struct Unit {
-    /// Its id.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// Other names it goes by.
-    pub aliases: Vec<String>,
-    /// The unit it belongs to.
-    pub parent: Option<String>,
-}
-
-/// A run of a portfolio's rules: the portfolio, and what each agreement's rules would check.
-pub(super) struct Run<'a> {
-    pub(super) data: &'a Portfolio<'a>,
-    pub(super) worlds: Vec<World<'a>>,
-}
-
-/// Runs the rules of the portfolio's `rules/` in `tree` (or the rule `only`) over `portfolio`.
-/// `subject` stands for `portfolio.yaml`: its file, language, front matter (where a report that
-/// names no agreement points) and rule settings and limits.
-pub fn run_portfolio(
-    tree: &dyn Tree,
-    subject: &Agreement,
-    portfolio: &Portfolio<'_>,
-    today: NaiveDate,
-    only: Option<&str>,
-) -> Outcome {
-    let lookups: Vec<_> = portfolio.agreements.iter().map(|m| m.agreement.lookup()).collect();
-    let ids: Vec<Ids> = portfolio.agreements.iter().map(|m| ids_of(m.agreement)).collect();
-    let started = std::time::Instant::now();
-    let worlds = portfolio
-        .agreements
-        .iter()
-        .zip(&lookups)
-        .zip(&ids)
-        .map(|((m, lookup), ids)| World {
-            agreement: m.agreement,
-            lookup,
-            today,
-            ids,
-            tree: m.tree,
-            used: OnceLock::new(),
-            signoff: m.signoff,
-            started,
-            locale: Locale::of(&m.agreement.language),
-            portfolio: None,
-        })
-        .collect();
-    let run = Run { data: portfolio, worlds };
-    let (lookup, ids) = (subject.lookup(), ids_of(subject));
-    let world = World {
-        agreement: subject,
-        lookup: &lookup,
-        today,
-        ids: &ids,
-        tree,
-        used: OnceLock::new(),
-        signoff: None,
-        started,
-        locale: Locale::of(&subject.language),
-        portfolio: Some(&run),
-    };
-    super::engine::run_world(&world, None, only)
-}
-
-/// Clause index by id; where ids repeat (an error of its own) the first clause wins.
-fn ids_of(agreement: &Agreement) -> Ids {
-    Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect())
-}
 
 /// The tables a portfolio check gets, and what tells which agreement a report is on.
-struct Tables {
-    p: Table,
+pub(super) struct Tables {
+    pub(super) p: Table,
     /// Each agreement's table, in order.
     agreements: Vec<Table>,
     /// The metatable each agreement's clause tables share (none for an agreement without clauses).
     clause_metas: Vec<Option<Table>>,
 }
 
-/// Calls the portfolio check `check` of the rule `checks` runs, as `check(p, report)`.
-pub(super) fn check<'s, 'r>(
-    checks: &'r Checks<'r>,
-    scope: &'s mlua::Scope<'s, 'r>,
-    check: &Function,
-    run: &'r Run<'r>,
-) -> mlua::Result<()> {
-    let lua = &checks.sandbox.lua;
-    let tables = Rc::new(tables(lua, scope, checks, run)?);
-    let checkers: Vec<report::Checker<'r>> = run.worlds.iter().map(|w| report::Checker::new(w, true)).collect();
-    let t = Rc::clone(&tables);
-    let report = scope.create_function(move |_, args: Variadic<Value>| {
-        let l = checks.world.locale;
-        match target(run, &t, &args, l).map_err(|m| mlua::Error::runtime(format!("report: {m}")))? {
-            None => checks.report(&args),
-            Some(k) => {
-                let r = checkers[k]
-                    .read(None, &checks.reads.fields.borrow(), &args)
-                    .map_err(|m| mlua::Error::runtime(format!("report: {m}")))?;
-                checks.sandbox.charge(r.cost())?;
-                checks.members.borrow_mut().push((k, r));
-                Ok(())
-            }
-        }
-    })?;
-    checks.sandbox.limit_memory_from_here()?;
-    match check.call::<MultiValue>((tables.p.clone(), report)) {
-        Ok(values) if values.iter().any(|v| !v.is_nil()) => checks.returned.borrow_mut().push(check.clone()),
-        Ok(_) => {}
-        Err(e) if checks.sandbox.aborted(&e).is_some() => return Err(e),
-        Err(e) => {
-            let (locale, rule) = (checks.world.locale, checks.rule);
-            let context = locale.msg(Say::PortfolioCheckFailed { id: &rule.id });
-            checks.errors.borrow_mut().push(super::failures::lua_error_in(locale, &rule.file, &e, &context));
-        }
-    }
-    Ok(())
-}
-
 /// `p`: the portfolio's title, its agreements (each `a` as an agreement's rules see it, with its
 /// `id` and `folder`, and `unit` on each party) and its departments, read strictly.
-fn tables<'s, 'r>(
+pub(super) fn tables<'s, 'r>(
     lua: &Lua,
     scope: &'s mlua::Scope<'s, 'r>,
-    checks: &'r Checks<'r>,
-    run: &'r Run<'r>,
+    (world, run): (&'r World<'r>, &'r Run<'r>),
+    reads: &Rc<Reads>,
+    budget: &Budget,
 ) -> mlua::Result<Tables> {
-    let l = checks.world.locale;
-    let budget = checks.sandbox.budget();
+    let l = world.locale;
     let (list, by_id) = (lua.create_table()?, lua.create_table()?);
     let (mut agreements, mut clause_metas) = (Vec::new(), Vec::new());
     let member_meta = strict_meta(lua, l, RuleTable::Agreement, MEMBER_KEYS)?;
     let party_meta = strict_meta(lua, l, RuleTable::Party, MEMBER_PARTY_KEYS)?;
-    for (m, world) in run.data.agreements.iter().zip(&run.worlds) {
-        let data = api::agreement(lua, scope, m.agreement, world, Rc::clone(&checks.reads), (true, &budget))?;
+    for (m, member) in run.data.agreements.iter().zip(&run.worlds) {
+        let data = api::agreement(lua, scope, m.agreement, member, Rc::clone(reads), (true, budget))?;
         let a = data.agreement;
         a.raw_set("id", m.id.as_str())?;
         a.raw_set("folder", slash_path(&m.folder))?;
@@ -202,8 +63,8 @@ fn tables<'s, 'r>(
     let (units, unit) = unit_tables(lua, l, &run.data.units)?;
     let p = lua.create_table()?;
     p.raw_set("title", run.data.title.as_str())?;
-    p.raw_set("language", checks.world.agreement.language.as_str())?;
-    p.raw_set("today", checks.world.today.to_string())?;
+    p.raw_set("language", world.agreement.language.as_str())?;
+    p.raw_set("today", world.today.to_string())?;
     p.raw_set("agreements", list)?;
     p.raw_set(
         "agreement",
@@ -255,7 +116,7 @@ fn unit_tables(lua: &Lua, l: Locale, units: &[Unit]) -> mlua::Result<(Table, Fun
 /// table of `p.agreements` or an id) or its `clause` (a clause table of one); `None`: the
 /// portfolio's own file. A clause id without an agreement, or a clause of another agreement than
 /// the one named, is an error.
-fn target(run: &Run<'_>, tables: &Tables, args: &[Value], l: Locale) -> Result<Option<usize>, String> {
+pub(super) fn target(run: &Run<'_>, tables: &Tables, args: &[Value], l: Locale) -> Result<Option<usize>, String> {
     let Some(Value::Table(options)) = args.last() else { return Ok(None) };
     let get = |key: &str| options.raw_get::<Value>(key).map_err(|e| e.to_string());
     let ids = || run.data.agreements.iter().map(|m| m.id.as_str());
@@ -263,7 +124,7 @@ fn target(run: &Run<'_>, tables: &Tables, args: &[Value], l: Locale) -> Result<O
         Value::Nil => None,
         Value::Table(a) => match tables.agreements.iter().position(|t| *t == a) {
             Some(k) => Some(k),
-            None => return Err(l.msg(RuleApi::ReportAgreementWrongType { found: &"table" })),
+            None => return Err(l.msg(Words::ReportAgreementWrongType { found: &"table" })),
         },
         Value::String(id) => {
             let id = id.to_string_lossy();
@@ -271,24 +132,24 @@ fn target(run: &Run<'_>, tables: &Tables, args: &[Value], l: Locale) -> Result<O
                 Some(k) => Some(k),
                 None => {
                     let hint = suggestion(l, &id, ids());
-                    return Err(l.msg(RuleApi::ReportNoSuchAgreement { id: &id, hint: &hint }));
+                    return Err(l.msg(Words::ReportNoSuchAgreement { id: &id, hint: &hint }));
                 }
             }
         }
-        other => return Err(l.msg(RuleApi::ReportAgreementWrongType { found: &other.type_name() })),
+        other => return Err(l.msg(Words::ReportAgreementWrongType { found: &other.type_name() })),
     };
     let of_clause = match get("clause")? {
         Value::Table(c) => {
             let meta = c.metatable();
             tables.clause_metas.iter().position(|m| m.is_some() && *m == meta)
         }
-        Value::String(_) if named.is_none() => return Err(l.msg(RuleApi::ReportClauseWithoutAgreement)),
+        Value::String(_) if named.is_none() => return Err(l.msg(Words::ReportClauseWithoutAgreement)),
         _ => None,
     };
     match (named, of_clause) {
         (Some(a), Some(c)) if a != c => {
             let (of, named) = (&run.data.agreements[c].id, &run.data.agreements[a].id);
-            Err(l.msg(RuleApi::ReportClauseOfOtherAgreement { of, named }))
+            Err(l.msg(Words::ReportClauseOfOtherAgreement { of, named }))
         }
         (a, c) => Ok(a.or(c)),
     }

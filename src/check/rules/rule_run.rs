@@ -15,7 +15,7 @@ use super::reads::Reads;
 use super::report::{self, Report};
 use super::sandbox::Sandbox;
 use super::world::World;
-use super::{Finding, RuleInfo, api};
+use super::{Finding, RuleInfo, api, portfolio};
 use crate::base::catalog::RuleRun as Say;
 use crate::base::diagnostic::{Diagnostic, Span};
 use crate::base::memo::hash_of;
@@ -32,22 +32,22 @@ type Memo<'r> = Option<(&'r RuleCache, &'r Keys, u64)>;
 
 /// One rule's checks while they run: what they reported and read, the clause being checked, and
 /// what went wrong.
-pub(super) struct Checks<'r> {
-    pub(super) sandbox: &'r Sandbox,
-    pub(super) rule: &'r RuleInfo,
-    pub(super) world: &'r World<'r>,
+struct Checks<'r> {
+    sandbox: &'r Sandbox,
+    rule: &'r RuleInfo,
+    world: &'r World<'r>,
     memo: Memo<'r>,
     checker: report::Checker<'r>,
-    pub(super) reads: Rc<Reads>,
+    reads: Rc<Reads>,
     reports: RefCell<Vec<Report>>,
     /// A portfolio check's reports on its agreements: the agreement's index and the report.
-    pub(super) members: RefCell<Vec<(usize, Report)>>,
+    members: RefCell<Vec<(usize, Report)>>,
     current: Cell<Option<usize>>,
     /// Clause checks that failed: the clause and the error.
     failures: RefCell<Vec<(usize, mlua::Error)>>,
-    pub(super) errors: RefCell<Vec<Diagnostic>>,
+    errors: RefCell<Vec<Diagnostic>>,
     /// Checks that returned a value (which clausebook ignores), the first clause check's once.
-    pub(super) returned: RefCell<Vec<Function>>,
+    returned: RefCell<Vec<Function>>,
 }
 
 /// Runs one rule: its clause check on every clause, then its agreement check. A check that fails
@@ -91,13 +91,13 @@ impl<'r> Checks<'r> {
             self.agreement_check(&check, data, &report)?;
         }
         if let (Some(run), Ok(Value::Function(check))) = (self.world.portfolio, spec.raw_get::<Value>("portfolio")) {
-            super::portfolio::check(self, scope, &check, run)?;
+            self.portfolio_check(scope, &check, run)?;
         }
         Ok(())
     }
 
     /// `report(…)` as the checks call it: read, paid for and kept.
-    pub(super) fn report(&self, args: &Variadic<Value>) -> mlua::Result<()> {
+    fn report(&self, args: &Variadic<Value>) -> mlua::Result<()> {
         let r = self
             .checker
             .read(self.current.get(), &self.reads.fields.borrow(), args)
@@ -198,6 +198,44 @@ impl<'r> Checks<'r> {
             Err(e) => {
                 let locale = self.world.locale;
                 let context = locale.msg(Say::AgreementCheckFailed { id: &self.rule.id });
+                self.errors.borrow_mut().push(lua_error_in(locale, &self.rule.file, &e, &context));
+            }
+        }
+        Ok(())
+    }
+
+    /// The portfolio check, called as `check(p, report)`: a report that names an agreement (or a
+    /// clause of one) is read against that agreement, any other against `portfolio.yaml`.
+    fn portfolio_check<'s>(
+        &'r self,
+        scope: &'s mlua::Scope<'s, 'r>,
+        check: &Function,
+        run: &'r super::world::Run<'r>,
+    ) -> mlua::Result<()> {
+        let lua = &self.sandbox.lua;
+        let tables = portfolio::tables(lua, scope, (self.world, run), &self.reads, &self.sandbox.budget())?;
+        let checkers: Vec<report::Checker<'r>> = run.worlds.iter().map(|w| report::Checker::new(w, true)).collect();
+        let p = tables.p.clone();
+        let report = scope.create_function(move |_, args: Variadic<Value>| {
+            let misused = |m: String| mlua::Error::runtime(format!("report: {m}"));
+            match portfolio::target(run, &tables, &args, self.world.locale).map_err(misused)? {
+                None => self.report(&args),
+                Some(k) => {
+                    let r = checkers[k].read(None, &self.reads.fields.borrow(), &args).map_err(misused)?;
+                    self.sandbox.charge(r.cost())?;
+                    self.members.borrow_mut().push((k, r));
+                    Ok(())
+                }
+            }
+        })?;
+        self.sandbox.limit_memory_from_here()?;
+        match check.call::<MultiValue>((p, report)) {
+            Ok(values) if values.iter().any(|v| !v.is_nil()) => self.returned.borrow_mut().push(check.clone()),
+            Ok(_) => {}
+            Err(e) if self.sandbox.aborted(&e).is_some() => return Err(e),
+            Err(e) => {
+                let locale = self.world.locale;
+                let context = locale.msg(Say::PortfolioCheckFailed { id: &self.rule.id });
                 self.errors.borrow_mut().push(lua_error_in(locale, &self.rule.file, &e, &context));
             }
         }

@@ -8,7 +8,7 @@ use mlua::{Table, Value};
 
 use super::RuleInfo;
 use super::report::suggestion;
-use crate::base::catalog::{Locale, RuleApi};
+use crate::base::catalog::{Locale, Portfolio as Words, RuleApi};
 use crate::base::diagnostic::{Diagnostic, Severity, Span};
 
 /// How many unknown keys of one registration are reported one by one.
@@ -56,7 +56,7 @@ pub(super) fn describe(
     let unknown: Vec<&String> = keys.iter().map(|(k, _)| k).filter(|k| !keys_taken.contains(&k.as_str())).collect();
     for key in unknown.iter().take(MOST_UNKNOWN_KEYS) {
         let message = match key.as_str() {
-            "portfolio" => l.msg(RuleApi::SpecPortfolioOutside { rule }),
+            "portfolio" => l.msg(Words::SpecPortfolioOutside { rule }),
             _ => {
                 let hint = suggestion(l, key, keys_taken.iter().copied());
                 l.msg(RuleApi::SpecUnknownKey { rule, key, hint: &hint, keys: &keys_taken.join(", ") })
@@ -121,11 +121,8 @@ pub(super) fn describe(
         }
     }
     if checks == 0 && !miswritten {
-        let message = if portfolio {
-            l.msg(RuleApi::SpecNoPortfolioCheck { rule })
-        } else {
-            l.msg(RuleApi::SpecNoCheck { rule })
-        };
+        let message =
+            if portfolio { l.msg(Words::SpecNoPortfolioCheck { rule }) } else { l.msg(RuleApi::SpecNoCheck { rule }) };
         bad(Span::new(line, 1, 0), message);
     }
     match id {

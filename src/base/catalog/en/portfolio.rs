@@ -34,5 +34,25 @@ pub(super) fn text(m: &Portfolio) -> String {
             format!("{unit} has {duties} duty(ies) in this agreement, but its party `{party}` names no liaison")
         }
         Portfolio::AddLiaison => "name the person who speaks for the department here: `liaison: …`".into(),
+        Portfolio::SpecPortfolioOutside { rule } => format!(
+            "{rule}: a `portfolio` check runs only in the rules/ folder of a portfolio (beside portfolio.yaml); \
+             an agreement's rules have `clause` and `agreement` checks"
+        ),
+        Portfolio::SpecNoPortfolioCheck { rule } => format!(
+            "{rule} needs a check: `portfolio = function(p, report) … end` (the rules beside portfolio.yaml check \
+             the whole portfolio)"
+        ),
+        Portfolio::ReportAgreementWrongType { found } => {
+            format!("`agreement` must be an agreement of `p.agreements` or an agreement's id, found {found}")
+        }
+        Portfolio::ReportNoSuchAgreement { id, hint } => {
+            format!("no agreement of the portfolio has the id `{id}`{hint}")
+        }
+        Portfolio::ReportClauseWithoutAgreement => {
+            "`clause = \"id\"` names a clause of which agreement? give `agreement` too, or the clause's table".into()
+        }
+        Portfolio::ReportClauseOfOtherAgreement { of, named } => {
+            format!("the clause is of agreement `{of}`, not of `{named}`")
+        }
     }
 }

@@ -104,24 +104,6 @@ pub(super) fn text(m: &RuleApi) -> String {
         RuleApi::SpecCheckNotFunction { rule, key, arg } => {
             format!("{rule}: `{key}` must be a function, such as `{key} = function({arg}, report) … end`")
         }
-        RuleApi::SpecPortfolioOutside { rule } => format!(
-            "{rule}: a `portfolio` check runs only in the rules/ folder of a portfolio (beside portfolio.yaml); \
-             an agreement's rules have `clause` and `agreement` checks"
-        ),
-        RuleApi::SpecNoPortfolioCheck { rule } => format!(
-            "{rule} needs a check: `portfolio = function(p, report) … end` (the rules beside portfolio.yaml check \
-             the whole portfolio)"
-        ),
-        RuleApi::ReportAgreementWrongType { found } => {
-            format!("`agreement` must be an agreement of `p.agreements` or an agreement's id, found {found}")
-        }
-        RuleApi::ReportNoSuchAgreement { id, hint } => format!("no agreement of the portfolio has the id `{id}`{hint}"),
-        RuleApi::ReportClauseWithoutAgreement => {
-            "`clause = \"id\"` names a clause of which agreement? give `agreement` too, or the clause's table".into()
-        }
-        RuleApi::ReportClauseOfOtherAgreement { of, named } => {
-            format!("the clause is of agreement `{of}`, not of `{named}`")
-        }
         RuleApi::SpecNoCheck { rule } => format!(
             "{rule} needs a check: `clause = function(c, report) … end` or `agreement = function(a, report) … end`"
         ),

@@ -90,7 +90,7 @@ fn second_half(id: &str) -> Option<(&'static str, &'static str)> {
         ),
         "rule-settings" => (
             "规则设置或豁免没有对应的规则，或指向无法更改的内置检查",
-            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。"#,
+            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。在协议组合中，portfolio.yaml 的 `rules:` 以同样方式设置组合自己的规则及跨协议检查（`term-conflict`、`liaison-missing`）的级别。"#,
         ),
         "rule-test" => (
             "规则测试文件（rules/tests/*.yaml）格式有误",

@@ -32,5 +32,19 @@ pub(super) fn text(m: &Portfolio) -> String {
             format!("{unit}在本协议中承担 {duties} 项职责，但其协议方 `{party}` 没有写明联络人")
         }
         Portfolio::AddLiaison => "在这里写明代表该部门的联络人：`liaison: …`".into(),
+        Portfolio::SpecPortfolioOutside { rule } => format!(
+            "{rule}：`portfolio` 检查只能写在组合的 rules/ 文件夹中（portfolio.yaml 旁）；协议自己的规则用 `clause` 和 `agreement` 检查"
+        ),
+        Portfolio::SpecNoPortfolioCheck { rule } => format!(
+            "{rule}需要一个检查：`portfolio = function(p, report) … end`（portfolio.yaml 旁的规则检查整个组合）"
+        ),
+        Portfolio::ReportAgreementWrongType { found } => {
+            format!("`agreement` 应为 `p.agreements` 中的协议或协议的 id，实际是 {found}")
+        }
+        Portfolio::ReportNoSuchAgreement { id, hint } => format!("组合中没有 id 为 `{id}` 的协议{hint}"),
+        Portfolio::ReportClauseWithoutAgreement => {
+            "`clause = \"id\"` 指的是哪份协议的条款？请同时给出 `agreement`，或给出条款的表".into()
+        }
+        Portfolio::ReportClauseOfOtherAgreement { of, named } => format!("该条款属于协议 `{of}`，不属于 `{named}`"),
     }
 }

@@ -98,20 +98,6 @@ pub(super) fn text(m: &RuleApi) -> String {
         RuleApi::SpecCheckNotFunction { rule, key, arg } => {
             format!("{rule}：`{key}` 应为函数，如 `{key} = function({arg}, report) … end`")
         }
-        RuleApi::SpecPortfolioOutside { rule } => format!(
-            "{rule}：`portfolio` 检查只能写在组合的 rules/ 文件夹中（portfolio.yaml 旁）；协议自己的规则用 `clause` 和 `agreement` 检查"
-        ),
-        RuleApi::SpecNoPortfolioCheck { rule } => format!(
-            "{rule}需要一个检查：`portfolio = function(p, report) … end`（portfolio.yaml 旁的规则检查整个组合）"
-        ),
-        RuleApi::ReportAgreementWrongType { found } => {
-            format!("`agreement` 应为 `p.agreements` 中的协议或协议的 id，实际是 {found}")
-        }
-        RuleApi::ReportNoSuchAgreement { id, hint } => format!("组合中没有 id 为 `{id}` 的协议{hint}"),
-        RuleApi::ReportClauseWithoutAgreement => {
-            "`clause = \"id\"` 指的是哪份协议的条款？请同时给出 `agreement`，或给出条款的表".into()
-        }
-        RuleApi::ReportClauseOfOtherAgreement { of, named } => format!("该条款属于协议 `{of}`，不属于 `{named}`"),
         RuleApi::SpecNoCheck { rule } => format!(
             "{rule}需要一个检查：`clause = function(c, report) … end` 或 `agreement = function(a, report) … end`"
         ),
