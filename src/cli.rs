@@ -17,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Check the agreement and write the site (to public/ by default).
     Build(BuildArgs),
+    /// At a portfolio's folder: assemble the portal from the agreements' bundles, building none.
+    Portal(PortalArgs),
     /// Check the agreement (built-in checks and the rules in rules/) without writing anything.
     Check(CheckArgs),
     /// Rebuild public/ on every saved change (incrementally), without a server.
@@ -189,6 +191,31 @@ pub struct BuildArgs {
     /// `all` every version.
     #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "current", value_name = "WHICH")]
     pub pdf: Option<PdfWhich>,
+    /// Inside one agreement of a portfolio: build its bundle in DIR (its finished site, rendered
+    /// against what the other agreements publish, and manifest.json) for `clausebook portal`;
+    /// kept as it is when nothing it depends on changed.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "no_versions", "tags", "pdf"])]
+    pub bundle: Option<PathBuf>,
+    /// With --bundle: the portfolio's folder (default: the nearest folder above the agreement
+    /// whose portfolio.yaml lists it).
+    #[arg(long, value_name = "DIR", requires = "bundle")]
+    pub portfolio: Option<PathBuf>,
+}
+
+/// Options of `clausebook portal`.
+#[derive(Args)]
+pub struct PortalArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The bundles, one per agreement of portfolio.yaml (built by `clausebook build --bundle`).
+    #[arg(long, required = true, num_args = 1.., value_name = "DIR")]
+    pub bundles: Vec<PathBuf>,
+    /// Output folder (default: public/ under the root). Replaced only when every bundle is sound.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Address the portal will be published at (overrides base_url of portfolio.yaml).
+    #[arg(long)]
+    pub base_url: Option<String>,
 }
 
 /// Which versions `build --pdf` prints.

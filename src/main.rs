@@ -15,7 +15,7 @@ use clap::Parser;
 use clausebook::base::catalog::{Console, Locale};
 use clausebook::report::human::findings as render_human;
 use clausebook::{BuildOptions, Checked, Summary};
-use cli::{ApproveArgs, BuildArgs, CheckArgs, Cli, Command, PdfWhich, ServeArgs, WatchArgs};
+use cli::{ApproveArgs, BuildArgs, CheckArgs, Cli, Command, PdfWhich, PortalArgs, ServeArgs, WatchArgs};
 
 mod cli;
 mod live;
@@ -130,6 +130,7 @@ fn run(cli: Cli, s: &Streams) -> Result<ExitCode, Failure> {
         Command::Test { root, filter } => test_rules(&root, filter.as_deref(), s),
         Command::Check(args) => check(args, s),
         Command::Build(args) => build(args, s),
+        Command::Portal(args) => portal(args, s),
     }
 }
 
@@ -211,9 +212,28 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let today = clausebook::resolve_today(args.common.today)?;
     let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
+    if let Some(dir) = args.bundle {
+        use clausebook::portfolio::bundle;
+        let options = bundle::Options {
+            root: args.common.root,
+            portfolio: args.portfolio,
+            out: dir,
+            today,
+            base_url: args.base_url,
+        };
+        let (outcome, bundled) = bundle::build(&options)?;
+        if let bundle::Bundled::Kept = bundled {
+            let l = outcome.checked.locale;
+            let shown = clausebook::base::escape::path(&options.out);
+            writeln!(s.err(), "{}", l.msg(Console::BundleKept { shown: &shown }))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        return said_built(&outcome, &options.out, started, s);
+    }
     if clausebook::portfolio::is_portfolio(&args.common.root) {
         let options = clausebook::portfolio::Options { root: args.common.root, out, today, base_url: args.base_url };
-        return build_portfolio(&options, started, s);
+        let outcome = clausebook::portfolio::build(&options)?;
+        return said_built(&outcome, &options.out, started, s);
     }
     let options = BuildOptions {
         root: args.common.root,
@@ -263,19 +283,29 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
     Ok(exit_for(&built.checked))
 }
 
-/// `clausebook build` at a portfolio's folder: every agreement and the portal, then what they found
-/// and what was written.
-fn build_portfolio(
-    options: &clausebook::portfolio::Options,
+/// `clausebook portal`: the portal assembled from bundles.
+fn portal(args: PortalArgs, s: &Streams) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let today = clausebook::resolve_today(args.common.today)?;
+    let out = args.out.unwrap_or_else(|| args.common.root.join("public"));
+    let options = clausebook::portfolio::Options { root: args.common.root, out, today, base_url: args.base_url };
+    let outcome = clausebook::portfolio::assemble(&options, &args.bundles)?;
+    said_built(&outcome, &options.out, started, s)
+}
+
+/// What a portfolio's build (or a bundle's, or the portal's assembly) found, and what it wrote to
+/// `out`.
+fn said_built(
+    built: &clausebook::portfolio::Outcome,
+    out: &Path,
     started: Instant,
     s: &Streams,
 ) -> Result<ExitCode, Failure> {
-    let built = clausebook::portfolio::build(options)?;
     let l = built.checked.locale;
     report(&built.checked, s)?;
     let summary = Summary::of(&built.checked.diagnostics);
     let counts = l.counts(summary.errors, summary.warnings, summary.infos);
-    let shown = clausebook::base::escape::path(&options.out);
+    let shown = clausebook::base::escape::path(out);
     let said = match built.written {
         Some(files) => {
             let ms = started.elapsed().as_millis();

@@ -77,6 +77,20 @@ pub struct PublishedClause {
     pub label: String,
     /// The digest of its text (`sha256:…`), to tell whether a later version changed it.
     pub digest: String,
+    /// The citations of other agreements' clauses in its body, as written (`it-finance:purpose`).
+    pub cites: Vec<String>,
+}
+
+/// A clause of another agreement that cites one of this agreement's, as the cited clause's page
+/// lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Citer {
+    /// The citing clause, named with its agreement (`《招聘协作协议》第10条 招聘费用分摊`).
+    pub label: String,
+    /// The citing version (`v1.1`, `draft`; empty for an agreement without releases).
+    pub version: String,
+    /// Its page, from the folder holding every agreement's site.
+    pub path: String,
 }
 
 /// Why a citation resolves to nothing.
@@ -179,17 +193,51 @@ fn in_force(agreement: &Published, on: NaiveDate) -> Option<&PublishedVersion> {
 /// agreement's site to the folder that holds them all.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct External {
+    /// This agreement's id in the portfolio.
+    pub own: String,
     /// What the other agreements publish.
     pub cited: std::sync::Arc<Cited>,
     /// From this agreement's site (its root, above any version folder) to the folder holding
     /// every agreement's site: `../`.
     pub up: String,
+    /// For each of this agreement's clauses (by id) that others cite, who cites it.
+    pub cited_by: std::collections::BTreeMap<String, Vec<Citer>>,
 }
 
 impl External {
-    /// A key of the links this agreement's pages would show, for the keys of kept pages.
+    /// A key of what this agreement's pages and findings take from the others, for the keys of
+    /// kept pages, folders and bundles: who cites it, and for each clause it cites (in any of its
+    /// versions), that clause in every version of the cited agreement, with the agreement's title
+    /// and versions. An edit elsewhere in the portfolio leaves it alone.
     pub fn key(&self) -> u64 {
-        crate::base::memo::hash_of((self.cited.key(), &self.up))
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&self.up, &self.cited_by).hash(&mut h);
+        let mut cited: Vec<Citation<'_>> = self
+            .cited
+            .agreement(&self.own)
+            .into_iter()
+            .flat_map(|a| &a.versions)
+            .flat_map(|v| &v.clauses)
+            .flat_map(|c| &c.cites)
+            .filter_map(|w| Citation::parse(w))
+            .collect();
+        cited.sort_by_key(|c| (c.agreement, c.clause));
+        cited.dedup_by_key(|c| (c.agreement, c.clause));
+        for c in cited {
+            let Some(a) = self.cited.agreement(c.agreement) else {
+                (c.agreement, false).hash(&mut h);
+                continue;
+            };
+            (&a.id, &a.title).hash(&mut h);
+            for v in &a.versions {
+                // A release's digest tells whether a later one changed the clause; a draft's
+                // text is never compared.
+                let clause = v.clauses.iter().find(|x| x.id == c.clause);
+                let shown = clause.map(|x| (&x.id, &x.label, v.release.then_some(&x.digest)));
+                (&v.name, v.date, v.release, &v.folder, shown).hash(&mut h);
+            }
+        }
+        h.finish()
     }
 }
 
@@ -204,7 +252,10 @@ mod tests {
             release: name != "draft",
             folder: format!("{name}/"),
             clauses: vec![PublishedClause {
-                id: "purpose".into(), label: "第1条 目的".into(), digest: digest.into()
+                id: "purpose".into(),
+                label: "第1条 目的".into(),
+                digest: digest.into(),
+                cites: Vec::new(),
             }],
         }
     }

@@ -117,7 +117,16 @@ impl Staging {
     /// and modification times and a sync to a web server sends nothing of them. Returns how many
     /// files it kept.
     pub fn keep(&self, folder: &str) -> Result<usize, WriteError> {
-        let from = self.out.join(folder);
+        self.take(folder, &self.out.join(folder))
+    }
+
+    /// Takes the folder `from` (a finished site elsewhere: a bundle's) into the new site as
+    /// `folder`, as [`Staging::keep`] does; never through a link.
+    pub fn take(&self, folder: &str, from: &Path) -> Result<usize, WriteError> {
+        if !crate::base::site::is_safe(folder) {
+            return Err(WriteError::UnsafePath(folder.to_string()));
+        }
+        let from = from.to_path_buf();
         let mut kept = 0;
         for entry in walkdir::WalkDir::new(&from).follow_links(false) {
             let entry = entry.map_err(|e| WriteError::Io(from.clone(), e.into()))?;

@@ -52,6 +52,8 @@ pub struct Member {
     pub path: PathBuf,
     /// Its folder from where clausebook runs.
     pub root: PathBuf,
+    /// Where `portfolio.yaml` names it (its `id`).
+    pub span: Span,
 }
 
 /// A department (an org unit) of the company.
@@ -91,7 +93,7 @@ pub fn is_portfolio(root: &Path) -> bool {
 pub fn read(root: &Path) -> Read {
     let mut read = Read::default();
     let file = Path::new(FILE);
-    let Some(node) = parse(root, file, Locale::En, &mut read) else { return read };
+    let Some(node) = parse(root, file, None, &mut read) else { return read };
     let language = node.get("language").and_then(|e| e.value.as_text()).unwrap_or_else(|| "zh-CN".into());
     let l = Locale::of(&language);
     let mut r = Reader::with_locale(file, l);
@@ -108,14 +110,16 @@ pub fn read(root: &Path) -> Read {
     }
     read.diagnostics.extend(relabel(r.diagnostics));
     if let Some(org) = read.org_file.clone() {
-        read.units = parse(root, &org, l, &mut read).map(|node| units(&org, &node, l, &mut read.diagnostics));
+        read.units = parse(root, &org, Some(l), &mut read).map(|node| units(&org, &node, l, &mut read.diagnostics));
     }
     read
 }
 
-/// Reads and parses `file` of the portfolio, noting its text; `None` with a finding when it
-/// cannot be read or is not YAML.
-fn parse(root: &Path, file: &Path, l: Locale, read: &mut Read) -> Option<Node> {
+/// Reads and parses `file` of the portfolio, noting its text; `None` with a finding (in `locale`,
+/// else in the language the text says it is in, as far as a reader can tell: Chinese by default)
+/// when it cannot be read or is not YAML.
+fn parse(root: &Path, file: &Path, locale: Option<Locale>, read: &mut Read) -> Option<Node> {
+    let l = locale.unwrap_or(Locale::Zh);
     let bytes = match crate::base::tree::read_project_file(root, file, LIMIT) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -131,6 +135,10 @@ fn parse(root: &Path, file: &Path, l: Locale, read: &mut Read) -> Option<Node> {
         return None;
     };
     read.sources.insert(file.to_path_buf(), text.as_str());
+    let said = || {
+        text.lines().find_map(|l| l.strip_prefix("language:").map(|v| Locale::of(v.trim().trim_matches(['"', '\'']))))
+    };
+    let l = locale.or_else(said).unwrap_or(Locale::Zh);
     match crate::base::yaml::parse(&text, 1) {
         Ok(node) => Some(node),
         Err(e) => {
@@ -215,7 +223,7 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
             error(r, path_span, l.msg(Words::NoAgreementAt { path: &shown }), Some(l.msg(Words::PathHolds)));
             continue;
         }
-        out.push((Member { id, path: PathBuf::from(path), root: folder }, id_span));
+        out.push((Member { id, path: PathBuf::from(path), root: folder, span: id_span }, id_span));
     }
     out.into_iter().map(|(m, _)| m).collect()
 }

@@ -2,14 +2,15 @@
 //! labels, digests), which citations resolve against; the version in force, which the portal shows.
 //! Loaded only, never checked: each agreement is checked when it is built.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::base::diagnostic::slash_path;
 use crate::base::lang::Lang;
-use crate::base::model::Agreement;
-use crate::base::xref::{Published, PublishedClause, PublishedVersion};
+use crate::base::model::{Agreement, LinkTarget};
+use crate::base::xref::{Citation, Cited, Citer, Published, PublishedClause, PublishedVersion};
 use crate::signoff::digest::Text;
 use crate::{load, versions};
 
@@ -20,9 +21,9 @@ use super::config::Member;
 pub struct Manifest {
     /// What citations of it resolve against.
     pub published: Published,
-    /// The agreement in force: its newest release, else its working tree (none when its
-    /// `_index.md` does not load).
-    pub current: Option<Agreement>,
+    /// The parties of the agreement in force (its newest release, else its working tree), each
+    /// as `(department id, name)`.
+    pub parties: Vec<(String, String)>,
     /// The newest release's name and date, on a versioned agreement.
     pub release: Option<(String, Option<NaiveDate>)>,
 }
@@ -56,8 +57,13 @@ pub fn manifest(member: &Member) -> Manifest {
             }
         }
     }
-    let title = current.as_ref().map_or_else(|| member.id.clone(), |a| a.title.clone());
-    Manifest { published: Published { id: member.id.clone(), title, versions: versions_out }, current, release }
+    let title = current.as_ref().map_or_else(|| member.id.clone(), |a: &Agreement| a.title.clone());
+    let parties = current
+        .iter()
+        .flat_map(|a| &a.parties)
+        .map(|p| (super::units::unit_of(p).to_string(), p.name.clone()))
+        .collect();
+    Manifest { published: Published { id: member.id.clone(), title, versions: versions_out }, parties, release }
 }
 
 /// One version of `agreement` as citations see it.
@@ -78,7 +84,49 @@ fn version(
             id: c.id.clone(),
             label: format!("{} {}", lang.clause_label(c.number), c.title),
             digest: text.file(&slash_path(&c.file)).map(|d| d.to_string()).unwrap_or_default(),
+            cites: c
+                .body
+                .links
+                .iter()
+                .filter_map(|l| match &l.target {
+                    LinkTarget::Id(id) if Citation::parse(id).is_some() => Some(id.clone()),
+                    _ => None,
+                })
+                .collect(),
         })
         .collect();
     PublishedVersion { name: name.to_string(), date, release, folder, clauses }
+}
+
+/// Who cites each agreement's clauses (by agreement id, then clause id): each agreement's
+/// release in force on `today` and its draft, each citation that resolves (on that version's date).
+pub fn cited_by(cited: &Cited, today: NaiveDate, lang: Lang) -> BTreeMap<String, BTreeMap<String, Vec<Citer>>> {
+    let mut out: BTreeMap<String, BTreeMap<String, Vec<Citer>>> = BTreeMap::new();
+    for other in &cited.agreements {
+        let in_force = other.versions.iter().filter(|v| v.release).rfind(|v| v.date.is_none_or(|d| d <= today));
+        let last = other.versions.last().filter(|v| !v.release);
+        for version in in_force.into_iter().chain(last) {
+            let on = version.date.unwrap_or(today);
+            for clause in &version.clauses {
+                for written in &clause.cites {
+                    let Some(citation) = Citation::parse(written).filter(|c| c.agreement != other.id) else { continue };
+                    let Ok(target) = cited.resolve(&citation, on) else { continue };
+                    let citer = Citer {
+                        label: lang.cited_label(&other.title, &clause.label),
+                        version: version.name.clone(),
+                        path: format!("{}/{}clauses/{}.html", other.id, version.folder, clause.id),
+                    };
+                    let list = out
+                        .entry(target.agreement.id.clone())
+                        .or_default()
+                        .entry(target.clause.id.clone())
+                        .or_default();
+                    if !list.contains(&citer) {
+                        list.push(citer);
+                    }
+                }
+            }
+        }
+    }
+    out
 }

@@ -8,7 +8,9 @@
 //! this module learns that there is more than one agreement: an agreement's build is only given
 //! the other agreements' manifests, as [`crate::base::xref::External`].
 
+pub mod bundle;
 pub mod config;
+pub mod entry;
 pub mod manifest;
 mod portal;
 pub mod rules;
@@ -22,7 +24,7 @@ use chrono::NaiveDate;
 use crate::base::catalog::Locale;
 use crate::base::diagnostic::{Diagnostic, Severity, SourceMap};
 use crate::base::xref::{Cited, External};
-use crate::pipeline::{BuildOptions, Checked};
+use crate::pipeline::{Built, Checked};
 use crate::{Error, output};
 
 pub use config::{Config, Member, Unit, is_portfolio};
@@ -57,13 +59,15 @@ struct Known {
     config: Config,
     manifests: Vec<manifest::Manifest>,
     cited: Arc<Cited>,
+    /// Who cites each agreement's clauses.
+    cited_by: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<crate::base::xref::Citer>>>,
     units: Vec<Unit>,
 }
 
 impl Known {
     /// Reads the portfolio at `root` and each of its agreements' manifests; `Err` with the
     /// findings when the portfolio's files leave nothing to build.
-    fn read(root: &Path) -> Result<Known, Box<Checked>> {
+    fn read(root: &Path, today: NaiveDate) -> Result<Known, Box<Checked>> {
         let mut read = config::read(root);
         let locale = read.config.as_ref().map_or(Locale::Zh, |c| Locale::of(&c.language));
         let config = match read.config.take() {
@@ -72,25 +76,47 @@ impl Known {
         };
         let manifests: Vec<manifest::Manifest> = config.agreements.iter().map(manifest::manifest).collect();
         let cited = Arc::new(Cited::new(manifests.iter().map(|m| m.published.clone()).collect()));
+        let cited_by = manifest::cited_by(&cited, today, crate::base::lang::Lang::new(&config.language));
         let units = match read.units.take() {
             Some(units) => units,
-            None => units::from_parties(manifests.iter().filter_map(|m| m.current.as_ref())),
+            None => units::from_parties(manifests.iter().flat_map(|m| m.parties.iter().cloned())),
         };
-        Ok(Known { read, config, manifests, cited, units })
+        Ok(Known { read, config, manifests, cited, cited_by, units })
     }
 
     fn locale(&self) -> Locale {
         Locale::of(&self.config.language)
     }
 
-    /// The way from an agreement's site to the other agreements'.
-    fn external(&self) -> Arc<External> {
-        Arc::new(External { cited: Arc::clone(&self.cited), up: "../".into() })
+    /// What agreement `id`'s site links to and is cited by: the way from it to the other
+    /// agreements' sites, and their citations of its clauses.
+    fn external(&self, id: &str) -> Arc<External> {
+        let cited_by = self.cited_by.get(id).cloned().unwrap_or_default();
+        Arc::new(External { own: id.to_string(), cited: Arc::clone(&self.cited), up: "../".into(), cited_by })
     }
 
     /// The findings of the portfolio's own files, to which each agreement's are added.
     fn start(&mut self) -> Checked {
         aggregate(self.locale(), std::mem::take(&mut self.read.diagnostics), std::mem::take(&mut self.read.sources))
+    }
+
+    /// Builds `member` into `into` (its site, as `clausebook build` does, its citations linked),
+    /// its findings and the departments' added to `out`; the build, when it wrote the site.
+    fn build_one(
+        &self,
+        member: &Member,
+        into: PathBuf,
+        today: NaiveDate,
+        base_url: Option<&str>,
+        out: &mut Checked,
+    ) -> Result<Option<Built>, Error> {
+        let options = bundle::agreement_options(member, into, today, base_url, self.external(&member.id));
+        let built = crate::pipeline::build(&options)?;
+        let unit_errors = self.unit_findings(&built.checked);
+        let failed = built.written.is_none() || unit_errors.iter().any(|d| d.severity == Severity::Error);
+        let notes: Vec<Diagnostic> = built.notes.iter().cloned().chain(unit_errors).collect();
+        merge(out, member, &built.checked, &notes);
+        Ok((!failed).then_some(built))
     }
 
     /// The departments' findings about `member`'s parties (its working tree's), when the
@@ -146,7 +172,7 @@ fn merge(into: &mut Checked, member: &Member, checked: &Checked, more: &[Diagnos
 }
 
 /// Checks the portfolio at `root`: its files, each agreement (as `clausebook check` does), the
-/// departments of their parties and their citations of each other, and its rules ([`rules`]).
+/// departments of their parties and their citations of each other, and its own checks ([`rules`]).
 pub fn check(root: &Path, today: NaiveDate) -> Result<Outcome, Error> {
     check_with(root, (root, None), today)
 }
@@ -154,11 +180,11 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Outcome, Error> {
 /// [`check`], with the portfolio's rules read from the `rules/` of the folder `rules` (`only`
 /// the rule `only`, when given, as `clausebook test` runs a fixture).
 pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: NaiveDate) -> Result<Outcome, Error> {
-    let mut known = match Known::read(root) {
+    let mut known = match Known::read(root, today) {
         Ok(known) => known,
         Err(checked) => return Ok(Outcome { checked: *checked, written: None }),
     };
-    let (mut out, mut all) = (known.start(), Vec::new());
+    let (mut out, mut across) = (known.start(), rules::Across::new(rules, only, &known.config));
     for member in &known.config.agreements {
         let mut checked = crate::pipeline::check(&member.root, today)?;
         if let Some(agreement) = &checked.agreement {
@@ -167,10 +193,9 @@ pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: Naiv
             checked.add_findings(&crate::base::tree::Disk::new(&member.root), found);
         }
         merge(&mut out, member, &checked, &known.unit_findings(&checked));
-        all.push(checked);
+        across.add(member, &mut checked, &known.units);
     }
-    let all: Vec<&Checked> = all.iter().collect();
-    rules::add(&mut out, (root, rules), (&known.config, &known.units), &all, (today, only));
+    across.finish(&mut out, (root, rules), (&known.config, &known.units), today);
     out.diagnostics.sort();
     Ok(Outcome { checked: out, written: None })
 }
@@ -180,47 +205,68 @@ pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: Naiv
 /// the portal's pages. The site is replaced only when no agreement has errors.
 pub fn build(options: &Options) -> Result<Outcome, Error> {
     output::recover(&options.out);
-    let mut known = match Known::read(&options.root) {
+    let mut known = match Known::read(&options.root, options.today) {
         Ok(known) => known,
         Err(checked) => return Ok(Outcome { checked: *checked, written: None }),
     };
     let mut out = known.start();
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
-    let external = known.external();
     let base_url = options.base_url.clone().or_else(|| known.config.base_url.clone());
-    let mut built = Vec::new();
-    let mut failed = false;
-    for member in &known.config.agreements {
+    // One agreement held in memory at a time: each is built, and what the portal needs of it
+    // kept, before the next.
+    let (mut entries, mut files) = (Vec::new(), 0);
+    let mut across = rules::Across::new(&options.root, None, &known.config);
+    for (member, manifest) in known.config.agreements.iter().zip(&known.manifests) {
         // The agreement's previous site, its release folders kept by their keys.
         if options.out.join(&member.id).is_dir() {
             staging.keep(&member.id).map_err(Error::Write)?;
         }
-        let agreement_options = BuildOptions {
-            root: member.root.clone(),
-            out: staging.dir().join(&member.id),
-            base_url: base_url.as_ref().map(|b| format!("{}/{}/", b.trim_end_matches('/'), member.id)),
-            today: options.today,
-            versions: true,
-            tags: None,
-            pdf: None,
-            external: Some(Arc::clone(&external)),
-        };
-        let result = crate::pipeline::build(&agreement_options)?;
-        let unit_errors = known.unit_findings(&result.checked);
-        failed |= result.written.is_none() || unit_errors.iter().any(|d| d.severity == Severity::Error);
-        let notes: Vec<Diagnostic> = result.notes.iter().cloned().chain(unit_errors).collect();
-        merge(&mut out, member, &result.checked, &notes);
-        built.push(result);
+        let into = staging.dir().join(&member.id);
+        if let Some(mut built) = known.build_one(member, into, options.today, base_url.as_deref(), &mut out)? {
+            files += built.written.unwrap_or_default();
+            entries.push(entry::entry(manifest, &built, options.today, base_url.as_deref()));
+            across.add(member, &mut built.checked, &known.units);
+        }
     }
-    let checks: Vec<&Checked> = built.iter().map(|b| &b.checked).collect();
-    rules::add(&mut out, (&options.root, &options.root), (&known.config, &known.units), &checks, (options.today, None));
+    across.finish(&mut out, (&options.root, &options.root), (&known.config, &known.units), options.today);
     out.diagnostics.sort();
-    if failed || out.has_errors() {
+    if entries.len() < known.manifests.len() || out.has_errors() {
         return Ok(Outcome { checked: out, written: None });
     }
-    let portal = portal::Portal::new(&known.config, &known.units, &known.manifests, &built, options.today);
-    let files = portal.render(&staging, base_url.as_deref()).map_err(Error::Write)?
-        + built.iter().filter_map(|b| b.written).sum::<usize>();
+    files += portal::Portal::new(&known.config, &known.units, &entries).render(&staging).map_err(Error::Write)?;
+    staging.commit().map_err(Error::Write)?;
+    Ok(Outcome { checked: out, written: Some(files) })
+}
+
+/// Assembles the portal of the portfolio at `options.root` from the bundles `bundles` (built by
+/// `build --bundle`, each agreement's once), without building any agreement: each bundle's site
+/// in the folder named by its id, and the portal's pages, as a one-shot build writes them. Nothing
+/// is written when a bundle is missing, truncated, foreign, of another day or built against other
+/// versions of the agreements it cites.
+pub fn assemble(options: &Options, bundles: &[PathBuf]) -> Result<Outcome, Error> {
+    output::recover(&options.out);
+    let mut read = config::read(&options.root);
+    let locale = read.config.as_ref().map_or(Locale::Zh, |c| Locale::of(&c.language));
+    let config = match read.config.take() {
+        Some(config) if !read.diagnostics.iter().any(|d| d.severity == Severity::Error) => config,
+        _ => return Ok(Outcome { checked: aggregate(locale, read.diagnostics, read.sources), written: None }),
+    };
+    let (found, problems) = bundle::gather(&config.agreements, bundles, options.today, &config.language);
+    let mut out = aggregate(locale, read.diagnostics, read.sources);
+    out.diagnostics.extend(problems);
+    let found: Vec<(PathBuf, bundle::Manifest)> = match found.into_iter().collect::<Option<_>>() {
+        Some(found) if !out.has_errors() => found,
+        _ => return Ok(Outcome { checked: out, written: None }),
+    };
+    let entries: Vec<entry::Entry> = found.iter().map(|(_, m)| m.entry.clone()).collect();
+    let pairs = entries.iter().flat_map(|e| &e.parties).map(|p| (p.unit.clone(), p.name.clone()));
+    let units = read.units.take().unwrap_or_else(|| units::from_parties(pairs));
+    let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
+    let mut files = 0;
+    for (dir, m) in &found {
+        files += staging.take(&m.entry.id, &dir.join(bundle::SITE)).map_err(Error::Write)?;
+    }
+    files += portal::Portal::new(&config, &units, &entries).render(&staging).map_err(Error::Write)?;
     staging.commit().map_err(Error::Write)?;
     Ok(Outcome { checked: out, written: Some(files) })
 }

@@ -42,14 +42,13 @@ pub fn unknown(agreement: &Agreement, units: &[Unit]) -> Vec<Diagnostic> {
     out
 }
 
-/// The departments of a portfolio without a departments file: every party of every agreement,
-/// by id, named as it is first named.
-pub fn from_parties<'a>(agreements: impl IntoIterator<Item = &'a Agreement>) -> Vec<Unit> {
+/// The departments of a portfolio without a departments file: every party of every agreement
+/// (`(department id, name)`), by id, named as it is first named.
+pub fn from_parties(parties: impl IntoIterator<Item = (String, String)>) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    for p in agreements.into_iter().flat_map(|a| &a.parties) {
-        let id = unit_of(p);
+    for (id, name) in parties {
         if !units.iter().any(|u| u.id == id) {
-            units.push(Unit { id: id.to_string(), name: p.name.clone(), aliases: Vec::new(), parent: None });
+            units.push(Unit { id, name, aliases: Vec::new(), parent: None });
         }
     }
     units

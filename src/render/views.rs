@@ -86,12 +86,22 @@ pub(super) struct ClauseView {
     pub(super) status: Status,
     pub(super) refs: Vec<ClauseRef>,
     pub(super) referenced_by: Vec<ClauseRef>,
+    /// The clauses of other agreements of the portfolio that cite it.
+    pub(super) cited_by: Vec<CiterView>,
     pub(super) budget: Vec<ShareView>,
     pub(super) tags: Vec<String>,
     pub(super) front: Arc<crate::base::yaml::Node>,
     pub(super) file: String,
     pub(super) findings: Vec<FindingView>,
     pub(super) suppressed: Vec<SuppressedView>,
+}
+
+/// A clause of another agreement that cites this one, as its page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct CiterView {
+    pub(super) label: String,
+    pub(super) version: String,
+    pub(super) url: String,
 }
 
 /// What the pages listing many clauses show about one: the index, party pages and the printable
@@ -253,6 +263,17 @@ impl<'a> Views<'a> {
         self
     }
 
+    /// The clauses of other agreements that cite `c`, linked from its page.
+    fn cited_by(&self, c: &Clause) -> Vec<CiterView> {
+        let Some(cites) = &self.cites else { return Vec::new() };
+        let citers = cites.external.cited_by.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+        let up = format!("../{}{}", cites.site, cites.external.up);
+        citers
+            .iter()
+            .map(|x| CiterView { label: x.label.clone(), version: x.version.clone(), url: format!("{up}{}", x.path) })
+            .collect()
+    }
+
     /// A key of where this render's citations of other agreements lead.
     pub(super) fn cites_key(&self) -> Option<(u64, NaiveDate)> {
         self.cites.as_ref().map(|c| (c.external.key(), c.on))
@@ -344,6 +365,7 @@ impl<'a> Views<'a> {
                 .get(c.id.as_str())
                 .map(|v| v.iter().map(|&i| self.clause_ref(&agreement.clauses[i])).collect())
                 .unwrap_or_default(),
+            cited_by: self.cited_by(c),
             budget: c
                 .budget
                 .iter()

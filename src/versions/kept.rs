@@ -290,6 +290,11 @@ pub fn key(folder: &str, versions: &[Seen<'_>], settings: &Settings<'_>, printed
     format!("{:016x}", h.finish())
 }
 
+/// A hash of [`tool`]: which clausebook made a folder, for keys of other kept things (bundles).
+pub fn tool_key() -> u64 {
+    crate::base::memo::hash_of(tool())
+}
+
 /// Which clausebook made a folder: its version, and its binary's size and modification time, so
 /// that a tool built again (with other templates or code) does not keep pages an older one made.
 fn tool() -> (&'static str, u64, Option<std::time::SystemTime>) {

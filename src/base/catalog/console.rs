@@ -12,6 +12,8 @@ pub enum Console<'a> {
     Failed { clauses: usize },
     /// Older version {name}: {counts}, shown on its pages (older versions never fail the build)
     OlderVersionShownPagesOlder { name: &'a dyn Display, counts: &'a dyn Display },
+    /// The bundle in {shown} is kept: nothing it is built from changed
+    BundleKept { shown: &'a dyn Display },
     /// Built {files} files into {shown} in {ms} ms: {counts}
     BuiltFilesIntoMs { files: &'a dyn Display, shown: &'a dyn Display, ms: &'a dyn Display, counts: &'a dyn Display },
     /// Build failed ({counts}): nothing was written; {shown} is unchanged

@@ -62,4 +62,22 @@ pub enum Portfolio<'a> {
     ReportClauseWithoutAgreement,
     /// the clause is of agreement `{of}`, not of `{named}`
     ReportClauseOfOtherAgreement { of: &'a dyn Display, named: &'a dyn Display },
+    /// No portfolio.yaml above this agreement lists it: give the portfolio's folder with --portfolio
+    NoPortfolioLists,
+    /// Build the bundle again with `clausebook build --bundle`
+    BuildBundleAgain,
+    /// The bundle's format is `{found}`, not `{expected}`
+    BundleFormat { found: &'a dyn Display, expected: &'a dyn Display },
+    /// The bundle is of agreement `{id}`, which portfolio.yaml does not list
+    ForeignBundle { id: &'a dyn Display },
+    /// The bundle was built for {day}, the portal is assembled for {today}
+    BundleOtherDay { day: &'a dyn Display, today: &'a dyn Display },
+    /// The bundle has no finished site (site/ is missing or incomplete)
+    BundleHasNoSite,
+    /// A second bundle of agreement `{id}`
+    BundleTwice { id: &'a dyn Display },
+    /// No bundle of agreement `{id}` was given
+    NoBundleFor { id: &'a dyn Display },
+    /// The bundle of `{id}` was built against other versions of the agreements it cites or that cite it
+    BundleStale { id: &'a dyn Display },
 }

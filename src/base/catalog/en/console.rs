@@ -10,6 +10,7 @@ pub(super) fn text(m: &Console) -> String {
         Console::OlderVersionShownPagesOlder { name, counts } => {
             format!("older version {name}: {counts}, shown on its pages (older versions never fail the build)")
         }
+        Console::BundleKept { shown } => format!("the bundle in {shown} is kept: nothing it is built from changed"),
         Console::BuiltFilesIntoMs { files, shown, ms, counts } => {
             format!("built {files} files into {shown} in {ms} ms: {counts}")
         }

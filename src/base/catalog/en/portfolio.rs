@@ -54,5 +54,22 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::ReportClauseOfOtherAgreement { of, named } => {
             format!("the clause is of agreement `{of}`, not of `{named}`")
         }
+        Portfolio::NoPortfolioLists => {
+            "no portfolio.yaml above this agreement lists it: give the portfolio's folder with --portfolio".into()
+        }
+        Portfolio::BuildBundleAgain => "build the bundle again with `clausebook build --bundle`".into(),
+        Portfolio::BundleFormat { found, expected } => format!("the bundle's format is `{found}`, not `{expected}`"),
+        Portfolio::ForeignBundle { id } => {
+            format!("the bundle is of agreement `{id}`, which portfolio.yaml does not list")
+        }
+        Portfolio::BundleOtherDay { day, today } => {
+            format!("the bundle was built for {day}, the portal is assembled for {today}")
+        }
+        Portfolio::BundleHasNoSite => "the bundle has no finished site (site/ is missing or incomplete)".into(),
+        Portfolio::BundleTwice { id } => format!("a second bundle of agreement `{id}`"),
+        Portfolio::NoBundleFor { id } => format!("no bundle of agreement `{id}` was given"),
+        Portfolio::BundleStale { id } => {
+            format!("the bundle of `{id}` was built against other versions of the agreements it cites or that cite it")
+        }
     }
 }

@@ -190,6 +190,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("awaiting_approval", "Awaiting this department's approval"),
     ("aliases", "Also called"),
     ("parent_unit", "Part of"),
+    ("cited_by", "Cited by other agreements"),
 ];
 
 /// The short names of the weekdays, Monday first.

@@ -11,6 +11,7 @@ pub(super) fn text(m: &Console) -> String {
         Console::OlderVersionShownPagesOlder { name, counts } => {
             format!("旧版本 {name}：{counts}，显示在该版本的页面上（旧版本不会使构建失败）")
         }
+        Console::BundleKept { shown } => format!("{shown} 中的包保持不变：构建它的内容都没有改动"),
         Console::BuiltFilesIntoMs { files, shown, ms, counts } => {
             format!("已生成 {files} 个文件到 {shown}，用时 {ms} 毫秒；{counts}")
         }

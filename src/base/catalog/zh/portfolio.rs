@@ -46,5 +46,16 @@ pub(super) fn text(m: &Portfolio) -> String {
             "`clause = \"id\"` 指的是哪份协议的条款？请同时给出 `agreement`，或给出条款的表".into()
         }
         Portfolio::ReportClauseOfOtherAgreement { of, named } => format!("该条款属于协议 `{of}`，不属于 `{named}`"),
+        Portfolio::NoPortfolioLists => {
+            "上级文件夹中没有列出本协议的 portfolio.yaml：用 --portfolio 指明协议组合的文件夹".into()
+        }
+        Portfolio::BuildBundleAgain => "用 `clausebook build --bundle` 重新构建该包".into(),
+        Portfolio::BundleFormat { found, expected } => format!("该包的格式是 `{found}`，而不是 `{expected}`"),
+        Portfolio::ForeignBundle { id } => format!("该包属于协议 `{id}`，portfolio.yaml 中没有列出它"),
+        Portfolio::BundleOtherDay { day, today } => format!("该包按 {day} 构建，而门户按 {today} 组装"),
+        Portfolio::BundleHasNoSite => "该包没有完整的网站（site/ 缺失或不完整）".into(),
+        Portfolio::BundleTwice { id } => format!("协议 `{id}` 的第二个包"),
+        Portfolio::NoBundleFor { id } => format!("没有提供协议 `{id}` 的包"),
+        Portfolio::BundleStale { id } => format!("`{id}` 的包是按它所引用（或引用它）的协议的其他版本构建的"),
     }
 }

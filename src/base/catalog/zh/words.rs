@@ -187,6 +187,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("awaiting_approval", "待本部门批准"),
     ("aliases", "又称"),
     ("parent_unit", "上级部门"),
+    ("cited_by", "被以下协议引用"),
 ];
 
 /// The short names of the weekdays, Monday first.

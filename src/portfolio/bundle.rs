@@ -1,0 +1,274 @@
+//! Bundles: one agreement's finished site and its `manifest.json` (what the portal needs of it:
+//! [`Entry`]), built alone — by one job of a CI matrix — and assembled into the portal elsewhere
+//! without building any agreement again.
+//!
+//! A bundle's key covers everything its site depends on: the agreement's files, what the
+//! agreements it cites publish and who cites it ([`External`]), the day, the address and the
+//! clausebook that built it. A bundle whose key has not changed is kept as it is. Assembling
+//! checks that every bundle is there once, was built for the same day and against the same
+//! versions of the agreements it cites; otherwise nothing is written and the old portal stays.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::base::catalog::{Locale, Portfolio as Words};
+use crate::base::diagnostic::{Diagnostic, Span, closest};
+use crate::base::xref::{Cited, External};
+use crate::output;
+use crate::pipeline::BuildOptions;
+use crate::{Error, portfolio};
+
+use super::config::{CODE, Member};
+use super::entry::{Entry, FORMAT};
+
+/// The bundle's description of itself.
+pub const MANIFEST: &str = "manifest.json";
+
+/// The folder of the bundle that holds the agreement's site.
+pub const SITE: &str = "site";
+
+/// Largest `manifest.json` read.
+const LIMIT: u64 = 256 << 20;
+
+/// `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// [`FORMAT`].
+    pub format: String,
+    /// The key of what the bundle was built from.
+    pub key: String,
+    /// The key of what it took from the other agreements when it was built ([`External::key`]).
+    pub cited: String,
+    /// The agreement as the portal sees it.
+    pub entry: Entry,
+}
+
+/// Options of `build --bundle`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The agreement's folder.
+    pub root: PathBuf,
+    /// The portfolio's folder (none: the nearest folder above the agreement with a
+    /// `portfolio.yaml` that names it).
+    pub portfolio: Option<PathBuf>,
+    /// The bundle's folder.
+    pub out: PathBuf,
+    /// The date things are judged against.
+    pub today: NaiveDate,
+    /// Overrides `base_url` of `portfolio.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// What `build --bundle` did.
+#[derive(Debug)]
+pub enum Bundled {
+    /// The bundle was built; how many files it holds.
+    Built(usize),
+    /// The bundle was already built from the same inputs, and kept.
+    Kept,
+    /// The agreement (or the portfolio) has errors: nothing was written.
+    Failed,
+}
+
+/// The portfolio that names the agreement at `root`: `portfolio` if given, else the nearest
+/// folder above it with a `portfolio.yaml` that lists it.
+fn find_portfolio(root: &Path, portfolio: Option<&Path>) -> Option<PathBuf> {
+    let agreement = std::fs::canonicalize(root).ok()?;
+    let lists = |dir: &Path| {
+        let read = super::config::read(dir);
+        read.config.is_some_and(|c| {
+            c.agreements.iter().any(|m| std::fs::canonicalize(&m.root).ok().as_ref() == Some(&agreement))
+        })
+    };
+    match portfolio {
+        Some(p) => Some(p.to_path_buf()),
+        None => {
+            agreement.ancestors().skip(1).find(|d| super::config::is_portfolio(d) && lists(d)).map(Path::to_path_buf)
+        }
+    }
+}
+
+/// Builds the bundle of the agreement at `options.root`, rendered against what the other
+/// agreements of its portfolio publish; keeps the bundle there when its key is the same.
+pub fn build(options: &Options) -> Result<(portfolio::Outcome, Bundled), Error> {
+    let Some(root) = find_portfolio(&options.root, options.portfolio.as_deref()) else {
+        let l = crate::load::locale(&options.root);
+        return Err(Error::Refused(l.msg(Words::NoPortfolioLists)));
+    };
+    let mut known = match portfolio::Known::read(&root, options.today) {
+        Ok(known) => known,
+        Err(checked) => return Ok((portfolio::Outcome { checked: *checked, written: None }, Bundled::Failed)),
+    };
+    let agreement = std::fs::canonicalize(&options.root).map_err(|e| Error::Refused(e.to_string()))?;
+    let Some(i) =
+        known.config.agreements.iter().position(|m| std::fs::canonicalize(&m.root).ok() == Some(agreement.clone()))
+    else {
+        return Err(Error::Refused(known.locale().msg(Words::NoPortfolioLists)));
+    };
+    let member = known.config.agreements[i].clone();
+    let base_url = options.base_url.clone().or_else(|| known.config.base_url.clone());
+    let external = known.external(&member.id);
+    let key = key(&member, &external, options.today, base_url.as_deref());
+    let mut out = known.start();
+    if read(&options.out, known.locale()).is_ok_and(|m| m.key == key)
+        && options.out.join(SITE).join(output::MARKER).is_file()
+    {
+        return Ok((portfolio::Outcome { checked: out, written: None }, Bundled::Kept));
+    }
+    let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
+    if options.out.join(SITE).is_dir() {
+        staging.keep(SITE).map_err(Error::Write)?;
+    }
+    let built = known.build_one(&member, staging.dir().join(SITE), options.today, base_url.as_deref(), &mut out)?;
+    let Some(built) = built.filter(|_| !out.has_errors()) else {
+        return Ok((portfolio::Outcome { checked: out, written: None }, Bundled::Failed));
+    };
+    let entry = super::entry::entry(&known.manifests[i], &built, options.today, base_url.as_deref());
+    let manifest = Manifest { format: FORMAT.into(), key, cited: format!("{:016x}", external.key()), entry };
+    let json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Refused(e.to_string()))?;
+    crate::base::site::Sink::put(&staging, MANIFEST, json.into_bytes().into()).map_err(Error::Write)?;
+    let files = built.written.unwrap_or_default() + 1;
+    staging.commit().map_err(Error::Write)?;
+    Ok((portfolio::Outcome { checked: out, written: Some(files) }, Bundled::Built(files)))
+}
+
+/// The folders of an agreement's project that its build reads from the working tree.
+const READ: [&str; 4] = [crate::load::CONTENT, "rules", "themes", "approvals"];
+
+/// The key of a bundle: the files its build reads from the working tree, what every version
+/// publishes (in `external`, with what it cites and who cites it), the day, the address and the
+/// tool.
+fn key(member: &Member, external: &External, today: NaiveDate, base_url: Option<&str>) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = READ
+        .iter()
+        .flat_map(|folder| walkdir::WalkDir::new(member.root.join(folder)).follow_links(false))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(&member.root).unwrap_or(e.path()).to_path_buf();
+            (path, std::fs::read(e.path()).unwrap_or_default())
+        })
+        .collect();
+    files.sort();
+    (crate::versions::kept::tool_key(), &member.id, files, external.key(), today, base_url).hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+/// The manifest of the bundle at `dir`, or the finding (in `l`) that says why it cannot be used.
+pub fn read(dir: &Path, l: Locale) -> Result<Manifest, Box<Diagnostic>> {
+    let file = dir.join(MANIFEST);
+    let fail = |span: Span, message: String| Box::new(Diagnostic::error(CODE, &file, span, message));
+    let shown = crate::base::escape::path(&file);
+    let bytes = crate::base::tree::read_project_file(dir, Path::new(MANIFEST), LIMIT).map_err(|e| {
+        let why = std::io::Error::from(e).to_string();
+        fail(Span::start(), l.msg(Words::CannotRead { file: &shown, why: &why }))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| fail(Span::start(), e.to_string()))?;
+    serde_json::from_str::<Manifest>(&text).map_err(|e| {
+        let span = Span::new(e.line().max(1) as u32, e.column().max(1) as u32, 1);
+        fail(span, e.to_string())
+    })
+}
+
+/// Reads the bundles `dirs` for the portfolio whose agreements are `members`: each agreement's
+/// bundle once, of this format, for `today`, all built against the same versions of each other.
+/// Every problem is a finding; the bundles come back in `members`' order when there is none.
+pub fn gather(
+    members: &[Member],
+    dirs: &[PathBuf],
+    today: NaiveDate,
+    language: &str,
+) -> (Vec<Option<(PathBuf, Manifest)>>, Vec<Diagnostic>) {
+    let l = Locale::of(language);
+    let mut found: Vec<Option<(PathBuf, Manifest)>> = vec![None; members.len()];
+    let mut problems = Vec::new();
+    for dir in dirs {
+        let manifest = match read(dir, l) {
+            Ok(m) => m,
+            Err(d) => {
+                problems.push((*d).with_hint(l.msg(Words::BuildBundleAgain)));
+                continue;
+            }
+        };
+        let file = dir.join(MANIFEST);
+        let at = |message: String| Diagnostic::error(CODE, &file, Span::start(), message);
+        if manifest.format != FORMAT {
+            problems.push(at(l.msg(Words::BundleFormat { found: &manifest.format, expected: &FORMAT })));
+            continue;
+        }
+        let Some(i) = members.iter().position(|m| m.id == manifest.entry.id) else {
+            let near = closest(&manifest.entry.id, members.iter().map(|m| m.id.as_str()));
+            let d = at(l.msg(Words::ForeignBundle { id: &manifest.entry.id }));
+            problems.push(match near {
+                Some(n) => d.with_hint(l.did_you_mean(n)),
+                None => d,
+            });
+            continue;
+        };
+        if manifest.entry.today != today {
+            problems.push(at(l.msg(Words::BundleOtherDay { day: &manifest.entry.today, today: &today })));
+            continue;
+        }
+        if !dir.join(SITE).join(output::MARKER).is_file() {
+            problems.push(at(l.msg(Words::BundleHasNoSite)).with_hint(l.msg(Words::BuildBundleAgain)));
+            continue;
+        }
+        if found[i].is_some() {
+            problems.push(at(l.msg(Words::BundleTwice { id: &manifest.entry.id })));
+            continue;
+        }
+        found[i] = Some((dir.clone(), manifest));
+    }
+    for (m, f) in members.iter().zip(&found) {
+        if f.is_none() {
+            problems.push(Diagnostic::error(
+                CODE,
+                super::config::FILE,
+                m.span,
+                l.msg(Words::NoBundleFor { id: &m.id }),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        let cited =
+            std::sync::Arc::new(Cited::new(found.iter().flatten().map(|(_, m)| m.entry.published.clone()).collect()));
+        let mut cited_by = super::manifest::cited_by(&cited, today, crate::base::lang::Lang::new(language));
+        let mut stale = |m: &Manifest| {
+            let cited_by = cited_by.remove(&m.entry.id).unwrap_or_default();
+            let external =
+                External { own: m.entry.id.clone(), cited: std::sync::Arc::clone(&cited), up: "../".into(), cited_by };
+            format!("{:016x}", external.key()) != m.cited
+        };
+        for (dir, m) in found.iter().flatten().filter(|(_, m)| stale(m)) {
+            let file = dir.join(MANIFEST);
+            let d = Diagnostic::error(CODE, &file, Span::start(), l.msg(Words::BundleStale { id: &m.entry.id }));
+            problems.push(d.with_hint(l.msg(Words::BuildBundleAgain)));
+        }
+    }
+    (found, problems)
+}
+
+/// Options of [`build`] as an agreement's build options, for the pipeline.
+pub(super) fn agreement_options(
+    member: &Member,
+    out: PathBuf,
+    today: NaiveDate,
+    base_url: Option<&str>,
+    external: std::sync::Arc<External>,
+) -> BuildOptions {
+    BuildOptions {
+        root: member.root.clone(),
+        out,
+        base_url: base_url.map(|b| format!("{}/{}/", b.trim_end_matches('/'), member.id)),
+        today,
+        versions: true,
+        tags: None,
+        pdf: None,
+        external: Some(external),
+    }
+}

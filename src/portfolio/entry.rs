@@ -1,0 +1,287 @@
+//! One built agreement as the portal sees it ([`Entry`]): its release in force, sign-off,
+//! findings, reviews, and its parties' duties, coming obligations and calendar events, each with
+//! the department it belongs to. Plain data that a bundle carries in its `manifest.json`, so
+//! that the portal is assembled from bundles exactly as from a one-shot build.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::base::diagnostic::Summary;
+use crate::base::lang::Lang;
+use crate::base::model::{Agreement, Clause, Party, Status};
+use crate::base::xref::Published;
+use crate::pipeline::Built;
+
+use super::manifest::Manifest;
+use super::units::unit_of;
+
+/// How far ahead the portal looks for obligations and reviews.
+const AHEAD: i64 = 90;
+
+/// What a bundle's `manifest.json` says it is: its format, and its version.
+pub const FORMAT: &str = "clausebook-bundle 1";
+
+/// One built agreement as the portal sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// [`FORMAT`].
+    pub format: String,
+    /// The agreement's id in the portfolio.
+    pub id: String,
+    /// The day it was built for: what is coming and what is overdue are judged against it.
+    pub today: NaiveDate,
+    /// What citations of it resolve against (its versions' clauses).
+    pub published: Published,
+    /// Its newest release and the day it was agreed.
+    pub release: Option<String>,
+    /// That release's date.
+    pub release_date: Option<NaiveDate>,
+    /// When the agreement takes effect.
+    pub effective: Option<NaiveDate>,
+    /// The sign-off of its release in force: `complete`, `missing`, `stale` or `none`.
+    pub signoff: String,
+    /// The parties whose approval it awaits.
+    pub awaiting: Vec<PartyEntry>,
+    /// Its findings, counted.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+    /// Clauses past their review date.
+    pub reviews_past: usize,
+    /// Clauses whose review date comes within 90 days.
+    pub reviews_soon: usize,
+    /// Its parties, each with its department.
+    pub parties: Vec<PartyEntry>,
+    /// Every dated thing to do within 90 days.
+    pub coming: Vec<Coming>,
+    /// Every duty, with its clause.
+    pub duties: Vec<DutyEntry>,
+    /// Each party's calendar events (RFC 5545 `VEVENT`s), by department.
+    pub events: Vec<(String, String)>,
+}
+
+/// A party, and the department it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyEntry {
+    /// Its id in the agreement.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its department's id.
+    pub unit: String,
+}
+
+/// One dated thing to do, coming within 90 days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coming {
+    /// The day.
+    pub date: NaiveDate,
+    /// `obligation`, `deadline`, `due` or `review`.
+    pub kind: String,
+    /// What is to be done.
+    pub text: String,
+    /// Who must do it, and the department that is.
+    pub owner: Option<PartyEntry>,
+    /// The agreement's title.
+    pub agreement: String,
+    /// The clause (`第3条 目的`).
+    pub clause: String,
+    /// The clause's page, from the portal's root.
+    pub url: String,
+}
+
+/// One duty, with its clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DutyEntry {
+    /// The department that owes it.
+    pub unit: String,
+    /// The clause (`第3条 目的`).
+    pub clause: String,
+    /// The clause's page, from the portal's root.
+    pub url: String,
+    /// What is to be done.
+    pub text: String,
+    /// By when.
+    pub due: Option<NaiveDate>,
+    /// How often, as written.
+    pub cadence: Option<String>,
+}
+
+/// The entry of the agreement loaded as `manifest` and built as `built`, as of `today`; links
+/// and calendar addresses under `base_url` (the portal's).
+pub fn entry(manifest: &Manifest, built: &Built, today: NaiveDate, base_url: Option<&str>) -> Entry {
+    let summary = Summary::of(&built.checked.diagnostics);
+    let id = &manifest.published.id;
+    let folder = manifest.release.as_ref().map(|r| format!("{}/", r.0)).unwrap_or_default();
+    // The agreement in force: the newest release's, else the working tree's.
+    let agreement = match &manifest.release {
+        Some((name, _)) => built
+            .others
+            .iter()
+            .find(|v| &v.name == name)
+            .and_then(|v| v.checked.agreement.as_ref())
+            .or(built.checked.agreement.as_ref()),
+        None => built.checked.agreement.as_ref(),
+    };
+    let made = Made { id, folder: &folder, today, lang: agreement.map(|a| Lang::new(&a.language)) };
+    let (signoff, awaiting) = signoff(manifest, built, agreement);
+    let (reviews_past, reviews_soon) = agreement.map_or((0, 0), |a| made.reviews(a));
+    Entry {
+        format: FORMAT.into(),
+        id: id.clone(),
+        today,
+        published: manifest.published.clone(),
+        release: manifest.release.as_ref().map(|r| r.0.clone()),
+        release_date: manifest.release.as_ref().and_then(|r| r.1),
+        effective: agreement.and_then(|a| a.effective),
+        signoff: signoff.into(),
+        awaiting: awaiting.into_iter().map(party).collect(),
+        errors: summary.errors,
+        warnings: summary.warnings,
+        infos: summary.infos,
+        reviews_past,
+        reviews_soon,
+        parties: agreement.map(|a| a.parties.iter().map(party).collect()).unwrap_or_default(),
+        coming: agreement.map(|a| made.coming(a)).unwrap_or_default(),
+        duties: agreement.map(|a| made.duties(a)).unwrap_or_default(),
+        events: agreement.map(|a| made.events(a, base_url)).unwrap_or_default(),
+    }
+}
+
+fn party(p: &Party) -> PartyEntry {
+    PartyEntry { id: p.id.clone(), name: p.name.clone(), unit: unit_of(p).to_string() }
+}
+
+/// The sign-off of the release in force (the working tree's without releases): its state, and the
+/// parties whose approval it awaits.
+fn signoff<'a>(manifest: &Manifest, built: &Built, agreement: Option<&'a Agreement>) -> (&'static str, Vec<&'a Party>) {
+    let status = match &manifest.release {
+        Some((name, _)) if built.checked.signoff.as_ref().is_some_and(|s| s.version.as_deref() == Some(name)) => {
+            built.checked.signoff.as_ref()
+        }
+        Some((name, _)) => built.others.iter().find(|v| &v.name == name).and_then(|v| v.checked.signoff.as_ref()),
+        None => built.checked.signoff.as_ref(),
+    };
+    let Some(status) = status.filter(|s| !s.required.is_empty()) else { return ("none", Vec::new()) };
+    let waiting: Vec<_> = status.parties.iter().filter(|p| p.required && p.state != "approved").collect();
+    let parties =
+        waiting.iter().filter_map(|w| agreement.and_then(|a| a.parties.iter().find(|p| p.id == w.id))).collect();
+    match waiting.first() {
+        None => ("complete", parties),
+        Some(p) if p.state == "stale" => ("stale", parties),
+        Some(_) => ("missing", parties),
+    }
+}
+
+/// What an entry is made with.
+struct Made<'a> {
+    id: &'a str,
+    folder: &'a str,
+    today: NaiveDate,
+    lang: Option<Lang>,
+}
+
+impl Made<'_> {
+    fn label(&self, c: &Clause) -> String {
+        let lang = self.lang.unwrap_or_else(|| Lang::new("zh-CN"));
+        format!("{} {}", lang.clause_label(c.number), c.title)
+    }
+
+    fn url(&self, c: &Clause) -> String {
+        format!("{}/{}clauses/{}.html", self.id, self.folder, c.id)
+    }
+
+    fn clauses<'a>(&self, a: &'a Agreement) -> impl Iterator<Item = &'a Clause> {
+        a.clauses.iter().filter(|c| c.status != Status::Retired && !c.placeholder)
+    }
+
+    /// How many clauses are past their review date, and how many come to it within 90 days.
+    fn reviews(&self, a: &Agreement) -> (usize, usize) {
+        let horizon = self.today + chrono::Duration::days(AHEAD);
+        self.clauses(a).filter_map(|c| c.review_by).fold((0, 0), |(past, soon), d| {
+            if d < self.today {
+                (past + 1, soon)
+            } else if d < horizon {
+                (past, soon + 1)
+            } else {
+                (past, soon)
+            }
+        })
+    }
+
+    /// What comes within 90 days: each duty's due date and next occurrence, each review.
+    fn coming(&self, a: &Agreement) -> Vec<Coming> {
+        let horizon = self.today + chrono::Duration::days(AHEAD);
+        let within = |d: NaiveDate| d >= self.today && d < horizon;
+        let mut out = Vec::new();
+        for c in self.clauses(a) {
+            let entry = |date, kind: &str, text: &str, owner: Option<&Party>| Coming {
+                date,
+                kind: kind.into(),
+                text: text.to_string(),
+                owner: owner.map(party),
+                agreement: a.title.clone(),
+                clause: self.label(c),
+                url: self.url(c),
+            };
+            if let Some(d) = c.review_by.filter(|d| within(*d)) {
+                out.push(entry(d, "review", &c.title, a.owner(c)));
+            }
+            for (j, duty) in c.duties.iter().enumerate() {
+                let owner = a.duty_owner(c, j);
+                if let Some(d) = duty.due.filter(|d| within(*d)) {
+                    out.push(entry(d, "due", &duty.text, owner));
+                }
+                if let Some(rule) = &duty.schedule
+                    && let Some(d) = rule.dates(self.today, horizon).next()
+                {
+                    out.push(entry(d, if rule.deadline { "deadline" } else { "obligation" }, &duty.text, owner));
+                }
+            }
+        }
+        out.sort_by(|a, b| (a.date, &a.url, &a.text).cmp(&(b.date, &b.url, &b.text)));
+        out
+    }
+
+    /// Every duty, with the department that owes it.
+    fn duties(&self, a: &Agreement) -> Vec<DutyEntry> {
+        let mut out = Vec::new();
+        for c in self.clauses(a) {
+            for (j, d) in c.duties.iter().enumerate() {
+                let Some(owner) = a.duty_owner(c, j) else { continue };
+                out.push(DutyEntry {
+                    unit: unit_of(owner).to_string(),
+                    clause: self.label(c),
+                    url: self.url(c),
+                    text: d.text.clone(),
+                    due: d.due,
+                    cadence: d.cadence.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    /// Each party's calendar events, by department.
+    fn events(&self, a: &Agreement, base_url: Option<&str>) -> Vec<(String, String)> {
+        let base = base_url.map(|b| format!("{}/{}/{}", b.trim_end_matches('/'), self.id, self.folder));
+        let scope = format!("{}.", self.id);
+        a.parties
+            .iter()
+            .map(|p| {
+                let events = (0..a.clauses.len())
+                    .map(|c| {
+                        crate::render::publish::clause_events(a, c, Some(&p.id), self.today, (base.as_deref(), &scope))
+                    })
+                    .collect();
+                (unit_of(p).to_string(), events)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,360 @@
+//! A portfolio from the command line: the example builds into one portal with department pages,
+//! calendars and citations between agreements; the portfolio's files are read strictly; broken
+//! citations are located errors; a failed build leaves the previous portal; an agreement alone
+//! shows its citations as text.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Project, Run, clausebook, repo};
+
+const TODAY: &str = "2026-12-07";
+
+/// Runs `clausebook ARGS --root ROOT --today TODAY`.
+fn run(root: &Path, args: &[&str]) -> Run {
+    let mut cmd = clausebook();
+    cmd.args(args).arg("--root").arg(root).args(["--today", TODAY]);
+    Run(cmd.output().expect("run clausebook"))
+}
+
+/// Builds `root` into `out`.
+fn build(root: &Path, out: &Path) -> Run {
+    let out = out.to_str().unwrap();
+    run(root, &["build", "--out", out])
+}
+
+fn example() -> PathBuf {
+    repo().join("examples/portfolio")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file under `dir`, with its bytes.
+fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The file an `href` of the page `page` leads to.
+fn follow(page: &Path, href: &str) -> PathBuf {
+    let mut target = page.parent().unwrap().to_path_buf();
+    for part in href.split('#').next().unwrap().split('/') {
+        match part {
+            ".." => {
+                target.pop();
+            }
+            part => target.push(part),
+        }
+    }
+    target
+}
+
+/// Every `href` of `class` in the page's HTML.
+fn hrefs(html: &str, class: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(class).unwrap();
+    doc.select(&sel).filter_map(|a| a.value().attr("href").map(str::to_string)).collect()
+}
+
+#[test]
+fn the_example_portfolio_builds_into_one_portal_with_departments_and_citations() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&example(), &site).ok();
+    let index = read(&site.join("index.html"));
+    for title in ["营销部与品牌部合作协议", "信息技术部与财务部数据服务协议", "人力资源部与各部门招聘协作协议"]
+    {
+        assert!(index.contains(title), "{title} on the portal");
+    }
+    assert!(index.contains("待签署：财务部"), "it-finance awaits 财务部's approval");
+    assert!(index.contains("✓ 已签署"), "marketing-brand's release is signed");
+    for href in hrefs(&index, "a").iter().filter(|h| !h.starts_with('#')) {
+        assert!(follow(&site.join("index.html"), href).is_file(), "the portal links to {href}");
+    }
+    let finance = read(&site.join("departments/finance.html"));
+    assert!(finance.contains("待本部门批准") && finance.contains("信息技术部与财务部数据服务协议"));
+    assert!(finance.contains("核对报表中的财务口径数据并确认发布"), "a duty of 财务部 in it-finance");
+    assert!(finance.contains("核对分摊明细并完成内部费用结转"), "a duty of 财务部 in hr-recruiting");
+    for href in hrefs(&finance, "a").iter().filter(|h| !h.starts_with('#') && !h.ends_with(".ics")) {
+        assert!(follow(&site.join("departments/finance.html"), href).is_file(), "{href}");
+    }
+    let ics = read(&site.join("departments/finance.ics"));
+    assert!(ics.starts_with("BEGIN:VCALENDAR") && ics.contains("@it-finance.clausebook"));
+    assert!(ics.contains("@hr-recruiting.clausebook"), "one calendar across agreements");
+    // A citation is a link to the release in force of the other agreement, and that page lists
+    // who cites it.
+    let citing = site.join("it-finance/draft/clauses/extra-requests.html");
+    let links = hrefs(&read(&citing), "a.xref.external");
+    assert_eq!(links.len(), 1, "{links:?}");
+    let cited = follow(&citing, &links[0]);
+    assert!(cited.ends_with("marketing-brand/v2.0/clauses/budget-approval.html"), "{}", cited.display());
+    let cited_page = read(&cited);
+    assert!(cited_page.contains("被以下协议引用") && cited_page.contains("《信息技术部与财务部数据服务协议》"));
+    for href in hrefs(&cited_page, ".cited-by a") {
+        assert!(follow(&cited, &href).is_file(), "{href}");
+    }
+}
+
+#[test]
+fn the_same_portfolio_gives_the_same_bytes() {
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    build(&example(), &a).ok();
+    build(&example(), &b).ok();
+    let (fa, fb) = (files(&a), files(&b));
+    assert_eq!(fa.len(), fb.len());
+    for ((pa, ba), (pb, bb)) in fa.iter().zip(&fb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{} differs", pa.display());
+    }
+    // Built again over itself, with every release folder kept, it is still the same.
+    build(&example(), &a).ok();
+    assert!(files(&a) == fb, "a rebuild over the site changes nothing");
+}
+
+#[test]
+fn an_agreement_alone_notes_its_citations_and_shows_them_as_text() {
+    let root = example().join("agreements/it-finance");
+    let checked = run(&root, &["check"]);
+    assert_eq!(checked.code(), 0, "{}", checked.stderr());
+    checked.reports("content/04-costs/02-extra-requests.md:21:21", "引用其他协议的条款；本协议不在协议组合中");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&root, &site).ok();
+    let page = read(&site.join("draft/clauses/extra-requests.html"));
+    assert!(page.contains("<a class=\"xref external\" title=\"marketing-brand:budget-approval\">"), "as text");
+    assert!(hrefs(&page, "a.xref.external").is_empty());
+}
+
+/// A portfolio in a temporary folder: `portfolio.yaml`, and two small agreements `a` and `b`
+/// whose bodies are given.
+fn small_portfolio(a_body: &str, b_body: &str) -> Project {
+    let clause = |id: &str, body: &str| format!("---\nid: {id}\ntitle: 目的\nowner: marketing\n---\n\n{body}\n");
+    Project::with(&[
+        (
+            "portfolio.yaml",
+            "title: 组合\nlanguage: zh-CN\nagreements:\n  - id: a\n    path: a\n  - id: b\n    path: b\n",
+        ),
+        ("a/content/_index.md", common::INDEX),
+        ("a/content/01-purpose.md", &clause("purpose", a_body)),
+        ("b/content/_index.md", common::INDEX),
+        ("b/content/01-purpose.md", &clause("purpose", b_body)),
+    ])
+}
+
+#[test]
+fn a_broken_citation_is_a_located_error_with_the_closest_name_and_nothing_is_written() {
+    let p = small_portfolio("见 [[b:purpos]]、[[c:purpose]] 与 [[b@v9:purpose]]。", "见 [[a:purpose]]。");
+    let checked = run(p.root(), &["check"]);
+    assert_eq!(checked.code(), 1, "{}", checked.stderr());
+    checked.reports("a/content/01-purpose.md:7:3", "协议 `b` 所引用的版本中没有条款 `purpos`");
+    checked.reports("a/content/01-purpose.md:7:3", "是否想写 `purpose`");
+    checked.reports("a/content/01-purpose.md:7:16", "协议组合中没有 id 为 `c` 的协议");
+    checked.reports("a/content/01-purpose.md:7:32", "协议 `b` 没有发布版本 `v9`");
+    let out = p.root().join("site");
+    let built = build(p.root(), &out);
+    assert_eq!(built.code(), 1);
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
+    let p = small_portfolio("正文。", "正文。");
+    p.write(
+        "portfolio.yaml",
+        "title: 组合\nlanguage: zh-CN\norg: org.yaml\nagreemnts: []\nagreements:\n  - id: a\n    path: a\n  - id: a\n    path: b\n  - id: c\n    path: missing\n  - id: d\n    git: ../d.git\n",
+    );
+    p.write(
+        "org.yaml",
+        "units:\n  - id: marketing\n    name: 营销部\n    parent: markting\n  - id: brand\n    name: 品牌部\n    parent: x1\n  - id: x1\n    name: 甲\n    parent: x2\n  - id: x2\n    name: 乙\n    parent: x1\n    color: red\n",
+    );
+    let checked = run(p.root(), &["check"]);
+    assert_eq!(checked.code(), 1, "{}", checked.stderr());
+    checked.reports("portfolio.yaml:4:1", "未知的键 `agreemnts`");
+    checked.reports("portfolio.yaml:8:9", "协议 id `a` 用了两次");
+    checked.reports("portfolio.yaml:11:11", "处没有协议");
+    checked.reports("portfolio.yaml:13:5", "尚不支持以 `git:` 指定的协议");
+    checked.reports("org.yaml:4:13", "没有 id 为 `markting` 的部门");
+    checked.reports("org.yaml:10:13", "`x1` 的上级部门绕回到了它自己");
+    checked.reports("org.yaml:14:5", "未知的键 `color`");
+    p.write("portfolio.yaml", "title: [组合\n");
+    run(p.root(), &["check"]).reports("portfolio.yaml:2:1", "YAML");
+}
+
+#[test]
+fn a_party_that_is_no_department_is_an_error_at_its_line() {
+    let p = small_portfolio("正文。", "正文。");
+    p.write(
+        "portfolio.yaml",
+        "title: 组合\norg: org.yaml\nagreements:\n  - id: a\n    path: a\n  - id: b\n    path: b\n",
+    );
+    p.write("org.yaml", "units:\n  - id: mkt\n    name: 营销部\n  - id: brand\n    name: 品牌部\n");
+    let checked = run(p.root(), &["check"]);
+    assert_eq!(checked.code(), 1, "{}", checked.stderr());
+    checked.reports("a/content/_index.md:6:9", "协议方 `marketing` 不是协议组合中的部门");
+    checked.reports("a/content/_index.md:6:9", "`org: mkt`");
+    // Saying which department it is settles it.
+    for a in ["a", "b"] {
+        let index = common::INDEX.replace("  - id: marketing\n", "  - id: marketing\n    org: mkt\n");
+        p.write(&format!("{a}/content/_index.md"), &index);
+    }
+    assert_eq!(run(p.root(), &["check"]).code(), 0);
+}
+
+#[test]
+fn a_failed_portfolio_build_leaves_the_previous_portal() {
+    let p = small_portfolio("见 [[b:purpose]]。", "正文。");
+    let out = p.root().join("site");
+    build(p.root(), &out).ok();
+    let before = files(&out);
+    assert!(before.iter().any(|(f, _)| f == Path::new("index.html")));
+    p.write("b/content/01-purpose.md", "---\nid: other\ntitle: 目的\nowner: marketing\n---\n\n正文。\n");
+    let failed = build(p.root(), &out);
+    assert_eq!(failed.code(), 1, "{}", failed.stderr());
+    assert!(failed.stderr().contains("协议 `b` 所引用的版本中没有条款 `purpose`"), "{}", failed.stderr());
+    assert!(files(&out) == before, "the previous site stays as it was");
+}
+
+#[test]
+fn a_pinned_citation_of_a_clause_changed_later_is_a_warning() {
+    let p = Project::empty();
+    let it_finance = example().join("agreements/it-finance");
+    p.write(
+        "portfolio.yaml",
+        &format!(
+            "title: 组合\nagreements:\n  - id: it-finance\n    path: {}\n  - id: a\n    path: a\n",
+            it_finance.display()
+        ),
+    );
+    p.write("a/content/_index.md", common::INDEX);
+    p.write(
+        "a/content/01-purpose.md",
+        "---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n按 [[it-finance@v1.0:cost-sharing]] 分摊。\n",
+    );
+    let checked = run(p.root(), &["check"]);
+    checked.reports("a/content/01-purpose.md:7:3", "引用的 it-finance 第9条 数据平台运行费用分摊 在 v1.1 中已修改");
+    assert!(checked.stderr().contains("it-finance/v1.1/changes.html"), "{}", checked.stderr());
+}
+
+#[test]
+fn naming_a_partys_department_does_not_make_its_approval_stale() {
+    let p =
+        Project::with(&[("content/01-purpose.md", "---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n正文。\n")]);
+    let index =
+        common::INDEX.replace("effective: 2025-01-01\n", "effective: 2025-01-01\nsignoff:\n  required: [marketing]\n");
+    p.write("content/_index.md", &index);
+    p.run(&["approve", "--party", "marketing", "--by", "王晓明", "--date", "2026-01-10"]).ok();
+    p.write("content/_index.md", &index.replace("  - id: marketing\n", "  - id: marketing\n    org: mkt\n"));
+    let checked = p.run(&["check"]);
+    assert!(!checked.stderr().contains("approval-stale"), "{}", checked.stderr());
+    p.write("content/_index.md", &index.replace("liaison: 王晓明", "liaison: 张三"));
+    assert!(p.run(&["check"]).stderr().contains("approval-stale"), "the text itself still counts");
+}
+
+/// Runs `clausebook build --bundle DIR` for the agreement at `root` of the portfolio `portfolio`.
+fn bundle_command(root: &Path, portfolio: &Path, dir: &Path) -> std::process::Command {
+    let mut cmd = clausebook();
+    cmd.args(["build", "--today", TODAY, "--root"])
+        .arg(root)
+        .arg("--portfolio")
+        .arg(portfolio)
+        .arg("--bundle")
+        .arg(dir);
+    cmd
+}
+
+/// Runs `clausebook portal --bundles DIRS --out OUT` at `portfolio`.
+fn portal(portfolio: &Path, dirs: &[PathBuf], out: &Path) -> Run {
+    let mut cmd = clausebook();
+    cmd.args(["portal", "--today", TODAY, "--root"]).arg(portfolio).arg("--out").arg(out).arg("--bundles").args(dirs);
+    Run(cmd.output().expect("run clausebook"))
+}
+
+#[test]
+fn bundles_built_apart_by_parallel_processes_assemble_into_the_one_shot_site() {
+    let out = tempfile::tempdir().unwrap();
+    let members = [("marketing-brand", repo()), ("it-finance", example().join("agreements/it-finance"))];
+    let members =
+        [members[0].clone(), members[1].clone(), ("hr-recruiting", example().join("agreements/hr-recruiting"))];
+    let dirs: Vec<PathBuf> = members.iter().map(|(id, _)| out.path().join("bundles").join(id)).collect();
+    let jobs: Vec<std::process::Child> = members
+        .iter()
+        .zip(&dirs)
+        .map(|((_, root), dir)| {
+            let mut cmd = bundle_command(root, &example(), dir);
+            cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    for job in jobs {
+        Run(job.wait_with_output().unwrap()).ok();
+    }
+    let assembled = out.path().join("assembled");
+    portal(&example(), &dirs, &assembled).ok();
+    let one_shot = out.path().join("one-shot");
+    build(&example(), &one_shot).ok();
+    assert!(files(&assembled) == files(&one_shot), "bundles assembled give the one-shot site, byte for byte");
+    // Nothing changed: every bundle is kept as it is.
+    for ((_, root), dir) in members.iter().zip(&dirs) {
+        let again = Run(bundle_command(root, &example(), dir).output().unwrap()).ok();
+        assert!(again.stderr().contains("保持不变"), "{}", again.stderr());
+    }
+}
+
+#[test]
+fn a_bundle_is_built_again_only_when_what_it_depends_on_changed() {
+    let p = small_portfolio("见 [[b:purpose]]。", "正文。");
+    let dirs = [p.root().join("bundles/a"), p.root().join("bundles/b")];
+    let bundle =
+        |name: &str, dir: &Path| Run(bundle_command(&p.root().join(name), p.root(), dir).output().unwrap()).ok();
+    bundle("a", &dirs[0]);
+    bundle("b", &dirs[1]);
+    // b's body changes: b is built again, a (which cites b's clause, whose title stays) is kept.
+    p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n另一段正文。\n");
+    assert!(bundle("a", &dirs[0]).stderr().contains("保持不变"));
+    assert!(!bundle("b", &dirs[1]).stderr().contains("保持不变"));
+    // The clause a cites is retitled: a's link says so, so a is built again.
+    p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n另一段正文。\n");
+    assert!(!bundle("a", &dirs[0]).stderr().contains("保持不变"));
+    assert!(read(&dirs[0].join("site/clauses/purpose.html")).contains("第1条 宗旨"));
+}
+
+#[test]
+fn a_missing_truncated_foreign_or_stale_bundle_is_a_located_error_and_the_old_portal_stays() {
+    let p = small_portfolio("见 [[b:purpose]]。", "正文。");
+    let dirs = vec![p.root().join("bundles/a"), p.root().join("bundles/b")];
+    for (name, dir) in ["a", "b"].iter().zip(&dirs) {
+        Run(bundle_command(&p.root().join(name), p.root(), dir).output().unwrap()).ok();
+    }
+    let out = p.root().join("site");
+    portal(p.root(), &dirs, &out).ok();
+    let before = files(&out);
+    let missing = portal(p.root(), &dirs[..1], &out);
+    assert_eq!(missing.code(), 1);
+    missing.reports("portfolio.yaml:6:9", "没有提供协议 `b` 的包");
+    let manifest = dirs[1].join("manifest.json");
+    let whole = read(&manifest);
+    std::fs::write(&manifest, &whole[..whole.len() / 2]).unwrap();
+    let truncated = portal(p.root(), &dirs, &out);
+    assert_eq!(truncated.code(), 1);
+    assert!(truncated.stderr().contains(&format!("--> {}:", manifest.display())), "{}", truncated.stderr());
+    std::fs::write(&manifest, whole.replace("\"id\": \"b\"", "\"id\": \"bb\"")).unwrap();
+    portal(p.root(), &dirs, &out).reports(&format!("{}:1:1", manifest.display()), "该包属于协议 `bb`");
+    std::fs::write(&manifest, &whole).unwrap();
+    // b is edited and its bundle built again, its title changed: a's bundle is now stale.
+    p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");
+    Run(bundle_command(&p.root().join("b"), p.root(), &dirs[1]).output().unwrap()).ok();
+    let a_manifest = dirs[0].join("manifest.json");
+    portal(p.root(), &dirs, &out)
+        .reports(&format!("{}:1:1", a_manifest.display()), "是按它所引用（或引用它）的协议的其他版本构建的");
+    assert!(files(&out) == before, "the old portal stays");
+}
