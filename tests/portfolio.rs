@@ -331,6 +331,8 @@ fn a_bundle_is_built_again_only_when_what_it_depends_on_changed() {
 #[test]
 fn a_missing_truncated_foreign_or_stale_bundle_is_a_located_error_and_the_old_portal_stays() {
     let p = small_portfolio("见 [[b:purpose]]。", "正文。");
+    let duty = "---\nid: purpose\ntitle: 目的\nowner: marketing\nduties:\n  - text: 报送月报\n    owner: brand\n---\n\n正文。\n";
+    p.write("b/content/01-purpose.md", duty);
     let dirs = vec![p.root().join("bundles/a"), p.root().join("bundles/b")];
     for (name, dir) in ["a", "b"].iter().zip(&dirs) {
         Run(bundle_command(&p.root().join(name), p.root(), dir).output().unwrap()).ok();
@@ -349,6 +351,11 @@ fn a_missing_truncated_foreign_or_stale_bundle_is_a_located_error_and_the_old_po
     assert!(truncated.stderr().contains(&format!("--> {}:", manifest.display())), "{}", truncated.stderr());
     std::fs::write(&manifest, whole.replace("\"id\": \"b\"", "\"id\": \"bb\"")).unwrap();
     portal(p.root(), &dirs, &out).reports(&format!("{}:1:1", manifest.display()), "该包属于协议 `bb`");
+    // A bundle is read as hostile: its links stay inside its own site.
+    let hostile = whole.replacen("\"url\": \"b/", "\"url\": \"javascript:alert(1)//b/", 1);
+    assert_ne!(hostile, whole, "the bundle of b has a link to rewrite");
+    std::fs::write(&manifest, hostile).unwrap();
+    portal(p.root(), &dirs, &out).reports(&format!("{}:1:1", manifest.display()), "链接到它自己网站之外的页面");
     std::fs::write(&manifest, &whole).unwrap();
     // b is edited and its bundle built again, its title changed: a's bundle is now stale.
     p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");

@@ -210,6 +210,11 @@ pub fn gather(
             });
             continue;
         };
+        if !links_stay_inside(&manifest.entry) {
+            let d = at(l.msg(Words::BundleLinksOutside { id: &manifest.entry.id }));
+            problems.push(d.with_hint(l.msg(Words::BuildBundleAgain)));
+            continue;
+        }
         if manifest.entry.today != today {
             problems.push(at(l.msg(Words::BundleOtherDay { day: &manifest.entry.today, today: &today })));
             continue;
@@ -251,6 +256,19 @@ pub fn gather(
         }
     }
     (found, problems)
+}
+
+/// Whether every page `entry` links to is one of its own agreement's (`<id>/…`, a plain relative
+/// path) and its calendar holds events only: a bundle is read as hostile as any input.
+fn links_stay_inside(entry: &Entry) -> bool {
+    let own = |url: &str| {
+        url.strip_prefix(&entry.id).and_then(|rest| rest.strip_prefix('/')).is_some_and(crate::base::site::is_safe)
+    };
+    let events = entry
+        .events
+        .iter()
+        .all(|(_, e)| e.is_empty() || (e.starts_with("BEGIN:VEVENT") && e.ends_with("END:VEVENT\r\n")));
+    events && entry.coming.iter().all(|c| own(&c.url)) && entry.duties.iter().all(|d| own(&d.url))
 }
 
 /// Options of [`build`] as an agreement's build options, for the pipeline.

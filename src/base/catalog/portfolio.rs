@@ -80,4 +80,6 @@ pub enum Portfolio<'a> {
     NoBundleFor { id: &'a dyn Display },
     /// The bundle of `{id}` was built against other versions of the agreements it cites or that cite it
     BundleStale { id: &'a dyn Display },
+    /// The bundle of `{id}` links to pages outside its own site, or its calendar holds more than events
+    BundleLinksOutside { id: &'a dyn Display },
 }

@@ -71,5 +71,8 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::BundleStale { id } => {
             format!("the bundle of `{id}` was built against other versions of the agreements it cites or that cite it")
         }
+        Portfolio::BundleLinksOutside { id } => {
+            format!("the bundle of `{id}` links to pages outside its own site, or its calendar holds more than events")
+        }
     }
 }

@@ -57,5 +57,8 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::BundleTwice { id } => format!("协议 `{id}` 的第二个包"),
         Portfolio::NoBundleFor { id } => format!("没有提供协议 `{id}` 的包"),
         Portfolio::BundleStale { id } => format!("`{id}` 的包是按它所引用（或引用它）的协议的其他版本构建的"),
+        Portfolio::BundleLinksOutside { id } => {
+            format!("`{id}` 的包链接到它自己网站之外的页面，或其日历中含有事件以外的内容")
+        }
     }
 }

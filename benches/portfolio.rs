@@ -1,0 +1,153 @@
+//! `cargo bench --bench portfolio`: a portfolio of 100 agreements of 100 clauses (the shared
+//! corpus of 10,000 clauses, split), against one agreement of the same 10,000 clauses in the same
+//! run: the one-shot portfolio build, and the portal assembled from 100 kept bundles. With
+//! `CLAUSEBOOK_BENCH_AGREEMENTS=1000`, 1,000 agreements of 100 clauses (the corpus's clauses used
+//! ten times over), for the peak memory of a build that holds one agreement at a time.
+//!
+//! The corpus is `../shared/bench/make_corpus.sh` (or `CLAUSEBOOK_CORPUS_SCRIPT`), made under
+//! `CLAUSEBOOK_BENCH_DIR` (use /dev/shm).
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
+
+#[path = "support/process.rs"]
+mod process;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use process::{Cost, measure};
+
+const TODAY: &str = "2025-01-01";
+const CLAUSES: usize = 100;
+
+fn bench_dir() -> PathBuf {
+    PathBuf::from(std::env::var("CLAUSEBOOK_BENCH_DIR").unwrap_or_else(|_| "/dev/shm".into()))
+}
+
+/// The shared corpus of 10,000 clauses (made when it is not there yet).
+fn corpus() -> PathBuf {
+    let dir = bench_dir().join("corpus-10000");
+    if !dir.join("plain/content/_index.md").is_file() {
+        let script =
+            std::env::var("CLAUSEBOOK_CORPUS_SCRIPT").unwrap_or_else(|_| "../shared/bench/make_corpus.sh".into());
+        let ok = Command::new("bash").arg(&script).arg("10000").arg(&dir).status().expect("the corpus script runs");
+        assert!(ok.success(), "{script} failed");
+    }
+    dir.join("plain")
+}
+
+/// A portfolio of `n` agreements of [`CLAUSES`] clauses each, cut from the corpus at `plain`.
+fn portfolio(plain: &Path, n: usize) -> PathBuf {
+    let root = bench_dir().join(format!("portfolio-{n}"));
+    let _ = std::fs::remove_dir_all(&root);
+    let index = std::fs::read_to_string(plain.join("content/_index.md")).unwrap();
+    let mut clauses: Vec<PathBuf> = std::fs::read_dir(plain.join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|f| f.to_string_lossy().starts_with("c-")))
+        .collect();
+    clauses.sort();
+    let mut yaml = String::from("title: 合成基准协议组合\nlanguage: zh-CN\nagreements:\n");
+    for k in 0..n {
+        let id = format!("a{k:04}");
+        let content = root.join(&id).join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        std::fs::write(
+            content.join("_index.md"),
+            index.replace("title: 合成基准协议", &format!("title: 合成基准协议 {k}")),
+        )
+        .unwrap();
+        let first = (k * CLAUSES) % clauses.len();
+        for file in &clauses[first..first + CLAUSES] {
+            std::fs::copy(file, content.join(file.file_name().unwrap())).unwrap();
+        }
+        copy_dir(&plain.join("rules"), &root.join(&id).join("rules"));
+        yaml.push_str(&format!("  - id: {id}\n    path: {id}\n"));
+    }
+    std::fs::write(root.join("portfolio.yaml"), yaml).unwrap();
+    root
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn clausebook() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_clausebook"))
+}
+
+/// The median cost of three runs of `command` (made afresh each time by `make`).
+fn median_of_3(make: &dyn Fn() -> Command) -> Cost {
+    process::median((0..3).map(|_| measure(&mut make())).collect())
+}
+
+fn row(what: &str, cost: Cost, base: Option<(&str, Cost)>, aim: &str) {
+    let ratio =
+        base.map(|(_, b)| format!("{:.2}×", cost.wall.as_secs_f64() / b.wall.as_secs_f64())).unwrap_or_default();
+    let base = base.map(|(name, b)| format!("{name} {:.0} ms", b.wall.as_secs_f64() * 1000.0)).unwrap_or_default();
+    println!(
+        "| {what} | {:.0} ms (CPU {:.0} ms, {:.0} MiB) | {base} | {ratio} | {aim} |",
+        cost.wall.as_secs_f64() * 1000.0,
+        cost.cpu.as_secs_f64() * 1000.0,
+        cost.peak_mib
+    );
+}
+
+fn main() {
+    let plain = corpus();
+    let n: usize = std::env::var("CLAUSEBOOK_BENCH_AGREEMENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+    let root = portfolio(&plain, n);
+    let out = bench_dir().join("portfolio-out");
+    let one = median_of_3(&|| {
+        let mut c = clausebook();
+        c.args(["build", "--no-versions", "--today", TODAY, "--root"])
+            .arg(&plain)
+            .arg("--out")
+            .arg(bench_dir().join("one-out"));
+        c
+    });
+    let whole = median_of_3(&|| {
+        let mut c = clausebook();
+        c.args(["build", "--today", TODAY, "--root"]).arg(&root).arg("--out").arg(&out);
+        c
+    });
+    println!("| measure | figure | baseline (same run) | ratio | aim |\n| --- | --- | --- | --- | --- |");
+    row("one agreement of 10,000 clauses (`build --no-versions`)", one, None, "");
+    let what = format!("portfolio of {n} × {CLAUSES} clauses, one-shot `build`");
+    let aim = if n == 100 { "≤ 1.2×" } else { "peak ≤ 1,536 MiB" };
+    row(&what, whole, Some(("one agreement", one)), aim);
+    if n != 100 {
+        return;
+    }
+    let bundles = bench_dir().join("portfolio-bundles");
+    let dirs: Vec<PathBuf> = (0..n).map(|k| bundles.join(format!("a{k:04}"))).collect();
+    for (k, dir) in dirs.iter().enumerate() {
+        let mut c = clausebook();
+        c.args(["build", "--today", TODAY, "--root"]).arg(root.join(format!("a{k:04}"))).arg("--bundle").arg(dir);
+        measure(&mut c);
+    }
+    let assemble = median_of_3(&|| {
+        let mut c = clausebook();
+        c.args(["portal", "--today", TODAY, "--root"]).arg(&root).arg("--out").arg(&out).arg("--bundles").args(&dirs);
+        c
+    });
+    row(
+        "the portal assembled from 100 kept bundles (`portal --bundles`)",
+        assemble,
+        Some(("one agreement", one)),
+        "≤ 0.3×",
+    );
+    let kept = median_of_3(&|| {
+        let mut c = clausebook();
+        c.args(["build", "--today", TODAY, "--root"]).arg(root.join("a0000")).arg("--bundle").arg(&dirs[0]);
+        c
+    });
+    row("one bundle, nothing changed (`build --bundle`: kept)", kept, Some(("one agreement", one)), "");
+}
