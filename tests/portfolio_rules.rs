@@ -180,6 +180,12 @@ end }
     assert!(out.contains("two-parties: wrong place ... FAILED"), "{out}");
     assert!(out.contains("x/content/_index.md:4:10"), "the unexpected finding, named from the portfolio: {out}");
     assert_eq!(run.status.code(), Some(1), "{out}");
+    // `clausebook check` reads them without running them: a misspelled key is a `rule-test` error.
+    p.write(
+        "rules/tests/two-parties.yaml",
+        "rule: two-parties\ncases:\n  - name: x\n    agreements:\n      x: {clauses: {}}\n    expct: []\n",
+    );
+    p.run(&["check"]).reports("rules/tests/two-parties.yaml:6:5", "unknown key `expct` in a case");
 }
 
 #[test]

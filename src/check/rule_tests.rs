@@ -147,8 +147,9 @@ pub fn header<'d>(file: &Path, doc: &'d Node, portfolio: bool) -> Result<Header<
 
 /// The problems of the rule test files of the project in `tree`, found without running them (as
 /// `clausebook check` reports them): files and cases written wrongly, and tests of rules that the
-/// project does not register (`rules`, their ids), with "did you mean".
-pub fn validate(tree: &dyn Tree, rules: &[&str]) -> Vec<Diagnostic> {
+/// project does not register (`rules`, their ids), with "did you mean". A portfolio's tests
+/// (`portfolio`) are read as such.
+pub fn validate(tree: &dyn Tree, rules: &[&str], portfolio: bool) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for file in test_files(tree) {
         let parsed = match tree.read(&file) {
@@ -162,7 +163,7 @@ pub fn validate(tree: &dyn Tree, rules: &[&str]) -> Vec<Diagnostic> {
                 continue;
             }
         };
-        let head = match header(&file, &doc, false) {
+        let head = match header(&file, &doc, portfolio) {
             Ok(head) => head,
             Err(p) => {
                 problems.extend(p);
@@ -178,9 +179,11 @@ pub fn validate(tree: &dyn Tree, rules: &[&str]) -> Vec<Diagnostic> {
             problems.push(d);
         }
         for case in head.cases {
-            if let Err(p) = read_case(&file, case, &head.index, head.today) {
-                problems.extend(p);
-            }
+            let read = match portfolio {
+                true => read_portfolio_case(&file, case, head.org.as_deref(), head.today).err(),
+                false => read_case(&file, case, &head.index, head.today).err(),
+            };
+            problems.extend(read.unwrap_or_default());
         }
     }
     problems

@@ -161,7 +161,7 @@ fn check_selected(
             rules = settled.rules;
             if working_tree && only.is_none() {
                 let ids: Vec<&str> = rules.iter().map(|(r, _)| r.id.as_str()).collect();
-                diagnostics.extend(checks::rule_tests::validate(tree, &ids));
+                diagnostics.extend(checks::rule_tests::validate(tree, &ids, false));
             }
             suppressed = settled.suppressed;
             printed = settled.printed;

@@ -113,9 +113,15 @@ impl Across {
             agreements: members.collect(),
             units: units.iter().map(to_lua).collect(),
         };
-        let outcome = lua::run_portfolio(&Disk::new(rules), &subject, &portfolio, today, self.only.as_deref());
+        let tree = Disk::new(rules);
+        let outcome = lua::run_portfolio(&tree, &subject, &portfolio, today, self.only.as_deref());
         let settled = lua::settle(&subject, outcome);
         found.extend(settled.diagnostics);
+        if self.only.is_none() {
+            // The tests of the rules, read without running them (`clausebook test` runs them).
+            let ids: Vec<&str> = settled.rules.iter().map(|(r, _)| r.id.as_str()).collect();
+            found.extend(crate::check::rule_tests::validate(&tree, &ids, true));
+        }
         for d in &found {
             for file in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
                 if out.sources.get(file).is_none()
