@@ -298,6 +298,15 @@ fn bundles_built_apart_by_parallel_processes_assemble_into_the_one_shot_site() {
     for job in jobs {
         Run(job.wait_with_output().unwrap()).ok();
     }
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(&repo().join("src/portfolio/manifest.schema.json"))).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for dir in &dirs {
+        let manifest: serde_json::Value = serde_json::from_str(&read(&dir.join("manifest.json"))).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&manifest).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
+    }
     let assembled = out.path().join("assembled");
     portal(&example(), &dirs, &assembled).ok();
     let one_shot = out.path().join("one-shot");
