@@ -171,7 +171,7 @@ fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
     let p = small_portfolio("正文。", "正文。");
     p.write(
         "portfolio.yaml",
-        "title: 组合\nlanguage: zh-CN\norg: org.yaml\nagreemnts: []\nagreements:\n  - id: a\n    path: a\n  - id: a\n    path: b\n  - id: c\n    path: missing\n  - id: d\n    git: ../d.git\n",
+        "title: 组合\nlanguage: zh-CN\norg: org.yaml\nagreemnts: []\nagreements:\n  - id: a\n    path: a\n  - id: a\n    path: b\n  - id: c\n    path: missing\n  - id: d\n    git: ../d.git\n  - id: static\n    path: b\n",
     );
     p.write(
         "org.yaml",
@@ -183,6 +183,7 @@ fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
     checked.reports("portfolio.yaml:8:9", "协议 id `a` 用了两次");
     checked.reports("portfolio.yaml:11:11", "处没有协议");
     checked.reports("portfolio.yaml:13:5", "尚不支持以 `git:` 指定的协议");
+    checked.reports("portfolio.yaml:14:9", "`static` 是门户自己的文件夹");
     checked.reports("org.yaml:4:13", "没有 id 为 `markting` 的部门");
     checked.reports("org.yaml:10:13", "`x1` 的上级部门绕回到了它自己");
     checked.reports("org.yaml:14:5", "未知的键 `color`");
