@@ -17,6 +17,9 @@ pub const FILE: &str = "portfolio.yaml";
 /// The code of the portfolio files' errors.
 pub const CODE: &str = "portfolio";
 
+/// Folders of the portal's own at its root, which no agreement's site may take.
+pub const RESERVED: [&str; 4] = ["static", "departments", "search", "_a"];
+
 /// Largest portfolio or departments file read.
 const LIMIT: u64 = 1 << 20;
 
@@ -209,6 +212,16 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
         let id_span = get("id").map_or(item.span, |e| e.value.span);
         if !crate::load::valid_id(&id) {
             error(r, id_span, l.msg(Words::InvalidAgreementId { id: &id }), Some(l.msg(Words::IdsAre)));
+            continue;
+        }
+        if RESERVED.contains(&id.as_str()) {
+            let taken = RESERVED.join(", ");
+            error(
+                r,
+                id_span,
+                l.msg(Words::ReservedAgreementId { id: &id }),
+                Some(l.msg(Words::ReservedAre { ids: &taken })),
+            );
             continue;
         }
         if let Some((first, _)) = out.iter().find(|(m, _)| m.id == id) {

@@ -74,5 +74,9 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::BundleLinksOutside { id } => {
             format!("the bundle of `{id}` links to pages outside its own site, or its calendar holds more than events")
         }
+        Portfolio::ReservedAgreementId { id } => {
+            format!("`{id}` is a folder of the portal's own and cannot be an agreement's id")
+        }
+        Portfolio::ReservedAre { ids } => format!("the portal's own folders: {ids}"),
     }
 }

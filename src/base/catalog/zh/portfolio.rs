@@ -60,5 +60,7 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::BundleLinksOutside { id } => {
             format!("`{id}` 的包链接到它自己网站之外的页面，或其日历中含有事件以外的内容")
         }
+        Portfolio::ReservedAgreementId { id } => format!("`{id}` 是门户自己的文件夹，不能用作协议的 id"),
+        Portfolio::ReservedAre { ids } => format!("门户自己的文件夹：{ids}"),
     }
 }
