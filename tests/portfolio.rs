@@ -171,7 +171,7 @@ fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
     let p = small_portfolio("正文。", "正文。");
     p.write(
         "portfolio.yaml",
-        "title: 组合\nlanguage: zh-CN\norg: org.yaml\nagreemnts: []\nagreements:\n  - id: a\n    path: a\n  - id: a\n    path: b\n  - id: c\n    path: missing\n  - id: d\n    git: ../d.git\n",
+        "title: 组合\nlanguage: zh-CN\norg: org.yaml\nagreemnts: []\nagreements:\n  - id: a\n    path: a\n  - id: a\n    path: b\n  - id: c\n    path: missing\n  - id: d\n    git: ../d.git\n  - id: static\n    path: b\n",
     );
     p.write(
         "org.yaml",
@@ -183,6 +183,7 @@ fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
     checked.reports("portfolio.yaml:8:9", "协议 id `a` 用了两次");
     checked.reports("portfolio.yaml:11:11", "处没有协议");
     checked.reports("portfolio.yaml:13:5", "尚不支持以 `git:` 指定的协议");
+    checked.reports("portfolio.yaml:14:9", "`static` 是门户自己的文件夹");
     checked.reports("org.yaml:4:13", "没有 id 为 `markting` 的部门");
     checked.reports("org.yaml:10:13", "`x1` 的上级部门绕回到了它自己");
     checked.reports("org.yaml:14:5", "未知的键 `color`");
@@ -298,6 +299,15 @@ fn bundles_built_apart_by_parallel_processes_assemble_into_the_one_shot_site() {
     for job in jobs {
         Run(job.wait_with_output().unwrap()).ok();
     }
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(&repo().join("src/portfolio/manifest.schema.json"))).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for dir in &dirs {
+        let manifest: serde_json::Value = serde_json::from_str(&read(&dir.join("manifest.json"))).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&manifest).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
+    }
     let assembled = out.path().join("assembled");
     portal(&example(), &dirs, &assembled).ok();
     let one_shot = out.path().join("one-shot");
@@ -364,4 +374,42 @@ fn a_missing_truncated_foreign_or_stale_bundle_is_a_located_error_and_the_old_po
     portal(p.root(), &dirs, &out)
         .reports(&format!("{}:1:1", a_manifest.display()), "是按它所引用（或引用它）的协议的其他版本构建的");
     assert!(files(&out) == before, "the old portal stays");
+}
+
+/// Waits for `cond` (file events and rebuilds take a moment); fails after 20 s.
+fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !cond() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_at_a_portfolio_rebuilds_the_agreement_edited_and_those_citing_it() {
+    let p = small_portfolio("见 [[b:purpose]]。", "正文。");
+    let out = p.root().join("site");
+    let log = p.root().join("watch.log");
+    let mut child = clausebook()
+        .args(["watch", "--today", TODAY, "--root"])
+        .arg(p.root())
+        .arg("--out")
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let page = |path: &str| std::fs::read_to_string(out.join(path)).unwrap_or_default();
+    eventually("the first build", || page("a/clauses/purpose.html").contains("第1条 目的"));
+    assert!(page("index.html").contains("组合"), "the portal");
+    assert!(page("b/clauses/purpose.html").contains("被以下协议引用"), "b's clause lists a's citation");
+    // The cited clause is retitled in b: a's link says the new title, without a's files changing.
+    p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");
+    eventually("a's link to follow b's new title", || page("a/clauses/purpose.html").contains("第1条 宗旨"));
+    // A broken edit keeps the last good site and says why.
+    p.write("b/content/01-purpose.md", "---\nid: other\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");
+    eventually("the broken citation reported", || read(&log).contains("协议 `b` 所引用的版本中没有条款 `purpose`"));
+    assert!(page("a/clauses/purpose.html").contains("第1条 宗旨"), "the last good site stays");
+    let _ = child.kill();
+    let _ = child.wait();
 }
