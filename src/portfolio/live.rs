@@ -136,7 +136,14 @@ impl PortfolioSession {
             return failed(out);
         }
         let sink = Memory::default();
-        if super::portal::Portal::new(&self.config, &units, &entries).render(&sink).is_err() {
+        // The agreements' sites, for the portal's search to read their indexes.
+        let sites = |path: &str| {
+            let (id, rest) = path.split_once('/')?;
+            let k = self.config.agreements.iter().position(|m| m.id == id)?;
+            let bytes = self.sessions[k].site()?.get(rest)?.contiguous().into_owned();
+            String::from_utf8(bytes).ok()
+        };
+        if super::portal::Portal::new(&self.config, &units, &entries).render(&sink, &sites).is_err() {
             return failed(out);
         }
         let mut site = sink.into_site();

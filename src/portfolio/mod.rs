@@ -269,7 +269,9 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
     if entries.len() < known.manifests.len() || out.has_errors() {
         return Ok(Outcome { checked: out, written: None });
     }
-    files += portal::Portal::new(&known.config, &known.units, &entries).render(&staging).map_err(Error::Write)?;
+    files += portal::Portal::new(&known.config, &known.units, &entries)
+        .render(&staging, &portal::on_disk(staging.dir()))
+        .map_err(Error::Write)?;
     staging.commit().map_err(Error::Write)?;
     Ok(Outcome { checked: out, written: Some(files) })
 }
@@ -302,7 +304,9 @@ pub fn assemble(options: &Options, bundles: &[PathBuf]) -> Result<Outcome, Error
     for (dir, m) in &found {
         files += staging.take(&m.entry.id, &dir.join(bundle::SITE)).map_err(Error::Write)?;
     }
-    files += portal::Portal::new(&config, &units, &entries).render(&staging).map_err(Error::Write)?;
+    files += portal::Portal::new(&config, &units, &entries)
+        .render(&staging, &portal::on_disk(staging.dir()))
+        .map_err(Error::Write)?;
     staging.commit().map_err(Error::Write)?;
     Ok(Outcome { checked: out, written: Some(files) })
 }

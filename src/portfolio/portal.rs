@@ -16,6 +16,8 @@ use super::entry::{Coming, Entry};
 
 mod search;
 
+pub(super) use search::{Sites, on_disk};
+
 /// The portal of a built portfolio.
 pub(super) struct Portal<'a> {
     config: &'a Config,
@@ -39,10 +41,9 @@ impl<'a> Portal<'a> {
         Portal { config, units, entries, lang: Lang::new(&config.language) }
     }
 
-    /// Writes the portal's pages, calendars, search and the theme's static files into `staging`
-    /// (which holds the agreements' sites already); how many files it wrote.
-    pub(super) fn render(&self, staging: &crate::output::Staging) -> Result<usize, WriteError> {
-        let sink: &dyn Sink = staging;
+    /// Writes the portal's pages, calendars, search and the theme's static files into `sink`,
+    /// reading the agreements' sites (written already) through `sites`; how many files it wrote.
+    pub(super) fn render(&self, sink: &dyn Sink, sites: &Sites<'_>) -> Result<usize, WriteError> {
         let locale = Locale::of(&self.config.language);
         let rows: Vec<Value> = self.entries.iter().map(|e| self.row(e)).collect();
         let units: Vec<Value> = self.units.iter().map(|u| self.unit_summary(u)).collect();
@@ -67,7 +68,7 @@ impl<'a> Portal<'a> {
             put(format!("static/{name}"), Bytes::from(bytes.to_vec()))?;
         }
         put(crate::render::ROOT_MARKER.into(), crate::render::ROOT_MARKER_TEXT.as_bytes().to_vec().into())?;
-        Ok(files + search::write(self, staging.dir(), sink)?)
+        Ok(files + search::write(self, sites, sink)?)
     }
 
     /// The day the portal is as of: its agreements'.

@@ -5,10 +5,11 @@
 //!
 //! The clauses are read back from each agreement's own index (its release in force's blocks), so
 //! that a portal assembled from bundles searches exactly what a one-shot build's does, with no
-//! agreement in memory.
+//! agreement in memory. An editing session's sites have no release folders: there each
+//! agreement's working tree is searched.
 
 use std::cell::RefCell;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -24,6 +25,19 @@ use super::{Portal, ser};
 
 /// Largest file of an agreement's index read (a block holds four clauses).
 const LIMIT: u64 = 64 << 20;
+
+/// The text of a file of the agreements' sites, by its path from the portal's root.
+pub(in crate::portfolio) type Sites<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
+
+/// The agreements' sites written in `dir` (the portal's folder), each file read when it is at
+/// most [`LIMIT`] bytes.
+pub(in crate::portfolio) fn on_disk(dir: &Path) -> impl Fn(&str) -> Option<String> + Sync + '_ {
+    move |path: &str| {
+        let file = dir.join(path);
+        let small = std::fs::metadata(&file).ok()?.len() <= LIMIT;
+        small.then(|| std::fs::read_to_string(&file).ok()).flatten()
+    }
+}
 
 /// An agreement as the search page knows it: its clauses are entries `start` to `end`
 /// (exclusive) of the index, read from its site's folder `folder`.
@@ -44,11 +58,11 @@ struct Searched {
 }
 
 /// Writes the portal's search index and page into `sink`, reading each agreement's index from
-/// its site in `site`; how many files.
-pub(super) fn write(portal: &Portal, site: &Path, sink: &dyn Sink) -> Result<usize, WriteError> {
-    let searched = agreements(portal, site)?;
+/// its site through `sites`; how many files.
+pub(super) fn write(portal: &Portal, sites: &Sites<'_>, sink: &dyn Sink) -> Result<usize, WriteError> {
+    let searched = agreements(portal, sites)?;
     let count = searched.last().map_or(0, |s| s.end);
-    let reader = Reader { site, call: CALLS.fetch_add(1, Ordering::Relaxed), failed: Mutex::new(None) };
+    let reader = Reader { sites, call: CALLS.fetch_add(1, Ordering::Relaxed), failed: Mutex::new(None) };
     let doc = |i: usize| reader.doc(&searched, i);
     let files = AtomicUsize::new(0);
     crate::render::search::write_docs(count, &doc, &|path, text| {
@@ -74,16 +88,15 @@ pub(super) fn write(portal: &Portal, site: &Path, sink: &dyn Sink) -> Result<usi
 }
 
 /// Each agreement with its range of the index: as many clauses as its release in force's own
-/// index has.
-fn agreements(portal: &Portal, site: &Path) -> Result<Vec<Searched>, WriteError> {
+/// index has (its working tree's, where the site has no release folder).
+fn agreements(portal: &Portal, sites: &Sites<'_>) -> Result<Vec<Searched>, WriteError> {
     let mut out: Vec<Searched> = Vec::new();
     for e in portal.entries {
-        let folder = format!("{}/{}", e.id, e.release.as_ref().map(|r| format!("{r}/")).unwrap_or_default());
-        let meta = read(&site.join(&folder).join(META))?;
-        let (docs, block) = read_meta(&meta).ok_or_else(|| malformed(&site.join(&folder).join(META)))?;
-        if docs > 0 && !site.join(&folder).join(block_file((docs - 1) / block)).is_file() {
-            return Err(malformed(&site.join(&folder).join(block_file((docs - 1) / block))));
-        }
+        let release = format!("{}/{}", e.id, e.release.as_ref().map(|r| format!("{r}/")).unwrap_or_default());
+        let read_meta = |folder: String| Some((read_meta(&sites(&format!("{folder}{META}"))?)?, folder));
+        let ((docs, block), folder) = read_meta(release.clone())
+            .or_else(|| read_meta(format!("{}/", e.id)))
+            .ok_or_else(|| malformed(&format!("{release}{META}")))?;
         let mut units: Vec<String> = Vec::new();
         for p in &e.parties {
             if !units.contains(&p.unit) {
@@ -115,12 +128,12 @@ type Block = Rc<Vec<SearchDoc<'static>>>;
 thread_local! {
     /// The block this thread read last (of which call, from which file): the index asks for its
     /// clauses one by one, in order.
-    static LAST: RefCell<Option<(u64, PathBuf, Block)>> = const { RefCell::new(None) };
+    static LAST: RefCell<Option<(u64, String, Block)>> = const { RefCell::new(None) };
 }
 
 /// Reads the clauses of the agreements' own indexes.
 struct Reader<'a> {
-    site: &'a Path,
+    sites: &'a Sites<'a>,
     call: u64,
     /// The first file that could not be read.
     failed: Mutex<Option<WriteError>>,
@@ -131,7 +144,7 @@ impl Reader<'_> {
     fn doc(&self, searched: &[Searched], i: usize) -> SearchDoc<'static> {
         let s = &searched[searched.partition_point(|s| s.end <= i)];
         let (b, j) = ((i - s.start) / s.block, (i - s.start) % s.block);
-        let path = self.site.join(&s.folder).join(block_file(b));
+        let path = format!("{}{}", s.folder, block_file(b));
         let found = self.block(&path, b).and_then(|docs| {
             let d = docs.get(j)?;
             // A clause's page on its site is `clauses/<file>.html`: nothing else is linked.
@@ -159,7 +172,7 @@ impl Reader<'_> {
     }
 
     /// The clauses of block `b` at `path`, read once per thread while it asks for them.
-    fn block(&self, path: &Path, b: usize) -> Option<Block> {
+    fn block(&self, path: &str, b: usize) -> Option<Block> {
         let kept = LAST.with_borrow(|last| match last {
             Some((call, p, docs)) if *call == self.call && p == path => Some(Rc::clone(docs)),
             _ => None,
@@ -167,23 +180,14 @@ impl Reader<'_> {
         if kept.is_some() {
             return kept;
         }
-        let docs = Rc::new(read_block(b, &read(path).ok()?)?);
-        LAST.set(Some((self.call, path.to_path_buf(), Rc::clone(&docs))));
+        let docs = Rc::new(read_block(b, &(self.sites)(path)?)?);
+        LAST.set(Some((self.call, path.to_string(), Rc::clone(&docs))));
         Some(docs)
     }
 }
 
-/// A file of an agreement's index, at most [`LIMIT`] bytes.
-fn read(path: &Path) -> Result<String, WriteError> {
-    let io = |e| WriteError::Io(path.to_path_buf(), e);
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > LIMIT {
-        return Err(malformed(path));
-    }
-    std::fs::read_to_string(path).map_err(io)
-}
-
-/// The error of an agreement's index file that is not as its build writes it.
-fn malformed(path: &Path) -> WriteError {
-    WriteError::Io(path.to_path_buf(), std::io::ErrorKind::InvalidData.into())
+/// The error of an agreement's index file (at `path` from the portal's root) that is missing or not
+/// as its build writes it.
+fn malformed(path: &str) -> WriteError {
+    WriteError::Io(path.into(), std::io::ErrorKind::InvalidData.into())
 }
