@@ -13,6 +13,7 @@ pub mod config;
 pub mod entry;
 pub mod manifest;
 mod portal;
+pub mod share;
 pub mod units;
 
 use std::path::{Path, PathBuf};
