@@ -58,13 +58,38 @@ fn portfolio(plain: &Path, n: usize) -> PathBuf {
         .unwrap();
         let first = (k * CLAUSES) % clauses.len();
         for file in &clauses[first..first + CLAUSES] {
-            std::fs::copy(file, content.join(file.file_name().unwrap())).unwrap();
+            let text = std::fs::read_to_string(file).unwrap();
+            std::fs::write(content.join(file.file_name().unwrap()), cite_across(&text, k, clauses.len())).unwrap();
         }
         copy_dir(&plain.join("rules"), &root.join(&id).join("rules"));
         yaml.push_str(&format!("  - id: {id}\n    path: {id}\n"));
     }
     std::fs::write(root.join("portfolio.yaml"), yaml).unwrap();
     root
+}
+
+/// The corpus's links to other clause files (`[第12条](c-00012.md)`) in agreement `k`: a link to a
+/// clause of another agreement becomes a citation of it (`[[a0000:c-00012|第12条]]`).
+fn cite_across(text: &str, k: usize, total: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](c-") {
+        let (label_start, target_end) = (rest[..at].rfind('['), rest[at..].find(".md)"));
+        let (Some(open), Some(end)) = (label_start, target_end) else { break };
+        let label = &rest[open + 1..at];
+        let id = &rest[at + 2..at + end];
+        let n: usize = id.trim_start_matches("c-").parse().unwrap_or(1);
+        let owner = (k / (total / CLAUSES)) * (total / CLAUSES) + (n - 1) / CLAUSES;
+        out.push_str(&rest[..open]);
+        if owner == k {
+            out.push_str(&rest[open..at + end + 4]);
+        } else {
+            out.push_str(&format!("[[a{owner:04}:{id}|{label}]]"));
+        }
+        rest = &rest[at + end + 4..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use clausebook::command::serve::http::{self, Shared};
 use clausebook::pipeline::session::{Rebuilt, Session};
 use clausebook::pipeline::watch::ProjectWatcher;
+use clausebook::portfolio::live::PortfolioSession;
 
 use clausebook::base::catalog::{Console, Locale};
 
@@ -44,6 +45,55 @@ fn what(batch: &[PathBuf], l: Locale) -> String {
     }
 }
 
+/// The language of the project's messages: its agreement's, or its portfolio's.
+fn locale_of(root: &Path) -> Locale {
+    if clausebook::portfolio::is_portfolio(root) {
+        clausebook::portfolio::locale(root)
+    } else {
+        clausebook::load::locale(root)
+    }
+}
+
+/// What an editing session holds: one agreement, or a portfolio of them.
+enum Project {
+    One(Session),
+    Many(PortfolioSession),
+}
+
+impl Project {
+    /// The project at `root`: a portfolio where it has `portfolio.yaml`. A portfolio whose files
+    /// leave nothing to build is an error that lists their findings.
+    fn open(root: &Path, today: NaiveDate) -> Result<Project, String> {
+        if !clausebook::portfolio::is_portfolio(root) {
+            return Ok(Project::One(Session::new(root, today, None)));
+        }
+        PortfolioSession::new(root, today).map(Project::Many).map_err(|checked| checked.render())
+    }
+
+    /// The folders to watch.
+    fn roots(&self, root: &Path) -> Vec<PathBuf> {
+        match self {
+            Project::One(_) => vec![root.to_path_buf()],
+            Project::Many(p) => p.roots(),
+        }
+    }
+
+    /// Rebuilds after `batch` (paths with their root's index); the paths as a person reads them.
+    fn rebuild(&mut self, batch: &[(usize, PathBuf)]) -> (Vec<PathBuf>, Result<Rebuilt, clausebook::Error>) {
+        match self {
+            Project::One(session) => {
+                let paths: Vec<PathBuf> = batch.iter().map(|(_, p)| p.clone()).collect();
+                let rebuilt = session.rebuild(&paths);
+                (paths, rebuilt)
+            }
+            Project::Many(p) => {
+                let shown = batch.iter().map(|(i, rel)| p.members()[*i].path.join(rel)).collect();
+                (shown, p.rebuild(batch))
+            }
+        }
+    }
+}
+
 /// The rebuild loop: waits for changes, rebuilds, and hands each outcome to `done`.
 fn rebuild_loop(
     root: &Path,
@@ -53,18 +103,17 @@ fn rebuild_loop(
     mut done: impl FnMut(&[PathBuf], Rebuilt) -> std::io::Result<()>,
 ) -> Result<(), String> {
     let io = |e: std::io::Error| e.to_string();
-    let mut session = Session::new(root, today, None);
-    let mut watcher = ProjectWatcher::new(root, poll).map_err(|e| {
-        clausebook::load::locale(root)
-            .msg(Console::CannotWatch { root: &clausebook::base::escape::path(root), error: &e })
+    let mut project = Project::open(root, today)?;
+    let mut watcher = ProjectWatcher::of_many(&project.roots(root), poll).map_err(|e| {
+        locale_of(root).msg(Console::CannotWatch { root: &clausebook::base::escape::path(root), error: &e })
     })?;
-    let first = session.rebuild(&[]).map_err(|e| e.to_string())?;
-    done(&[], first).map_err(io)?;
+    let (_, first) = project.rebuild(&[]);
+    done(&[], first.map_err(|e| e.to_string())?).map_err(io)?;
     while !STOP.load(Ordering::SeqCst) {
-        let Some(batch) = watcher.next_batch(Duration::from_millis(200)) else { continue };
-        match session.rebuild(&batch) {
-            Ok(rebuilt) => done(&batch, rebuilt),
-            Err(e) => writeln!(s.err(), "error: {e}"),
+        let Some(batch) = watcher.next_batches(Duration::from_millis(200)) else { continue };
+        match project.rebuild(&batch) {
+            (shown, Ok(rebuilt)) => done(&shown, rebuilt),
+            (_, Err(e)) => writeln!(s.err(), "error: {e}"),
         }
         .map_err(io)?;
     }
@@ -132,7 +181,7 @@ pub fn watch(
         }
         line(batch, &rebuilt, s)
     })?;
-    writeln!(s.err(), "{}", clausebook::load::locale(root).msg(Console::Stopped)).map_err(|e| e.to_string())?;
+    writeln!(s.err(), "{}", locale_of(root).msg(Console::Stopped)).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -145,7 +194,7 @@ pub fn serve(
     s: &Streams,
 ) -> Result<ExitCode, String> {
     let io = |e: std::io::Error| e.to_string();
-    let l = clausebook::load::locale(root);
+    let l = locale_of(root);
     let (listener, addr, note) = http::bind(ip, port, l)?;
     let shared = Arc::new(Shared::default());
     if let Some(note) = note {

@@ -365,3 +365,41 @@ fn a_missing_truncated_foreign_or_stale_bundle_is_a_located_error_and_the_old_po
         .reports(&format!("{}:1:1", a_manifest.display()), "是按它所引用（或引用它）的协议的其他版本构建的");
     assert!(files(&out) == before, "the old portal stays");
 }
+
+/// Waits for `cond` (file events and rebuilds take a moment); fails after 20 s.
+fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !cond() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_at_a_portfolio_rebuilds_the_agreement_edited_and_those_citing_it() {
+    let p = small_portfolio("见 [[b:purpose]]。", "正文。");
+    let out = p.root().join("site");
+    let log = p.root().join("watch.log");
+    let mut child = clausebook()
+        .args(["watch", "--today", TODAY, "--root"])
+        .arg(p.root())
+        .arg("--out")
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let page = |path: &str| std::fs::read_to_string(out.join(path)).unwrap_or_default();
+    eventually("the first build", || page("a/clauses/purpose.html").contains("第1条 目的"));
+    assert!(page("index.html").contains("组合"), "the portal");
+    assert!(page("b/clauses/purpose.html").contains("被以下协议引用"), "b's clause lists a's citation");
+    // The cited clause is retitled in b: a's link says the new title, without a's files changing.
+    p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");
+    eventually("a's link to follow b's new title", || page("a/clauses/purpose.html").contains("第1条 宗旨"));
+    // A broken edit keeps the last good site and says why.
+    p.write("b/content/01-purpose.md", "---\nid: other\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");
+    eventually("the broken citation reported", || read(&log).contains("协议 `b` 所引用的版本中没有条款 `purpose`"));
+    assert!(page("a/clauses/purpose.html").contains("第1条 宗旨"), "the last good site stays");
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -223,7 +223,12 @@ pub struct Built {
 /// findings.
 /// In a portfolio (`external`), a version's citations of other agreements checked against what
 /// they publish on the day `on`, in place of the notes that they are shown as text.
-fn cite(checked: &mut Checked, external: Option<&crate::base::xref::External>, on: NaiveDate, tree: &dyn tree::Tree) {
+pub(crate) fn cite(
+    checked: &mut Checked,
+    external: Option<&crate::base::xref::External>,
+    on: NaiveDate,
+    tree: &dyn tree::Tree,
+) {
     let (Some(external), Some(agreement)) = (external, &checked.agreement) else { return };
     let found = checks::citations::citations(agreement, Some(&external.cited), on);
     checked.diagnostics.retain(|d| d.rule != checks::citations::ALONE);

@@ -39,6 +39,8 @@ pub struct Session {
     site: Option<Arc<Site>>,
     /// Whether every rebuild is also made without caches and compared (see [`Session::verify`]).
     verify: bool,
+    /// The other agreements of a portfolio, which citations lead to.
+    external: Option<Arc<crate::base::xref::External>>,
 }
 
 /// The environment variable that turns on [`Session::verify`] for every session.
@@ -56,7 +58,19 @@ impl Session {
             pages: Arc::default(),
             site: None,
             verify: std::env::var_os(VERIFY_CACHES).is_some_and(|v| !v.is_empty() && v != "0"),
+            external: None,
         }
+    }
+
+    /// The other agreements of the portfolio this agreement's citations lead to (and that cite
+    /// it), from the next rebuild on.
+    pub fn set_external(&mut self, external: Option<Arc<crate::base::xref::External>>) {
+        self.external = external;
+    }
+
+    /// What [`Session::set_external`] set.
+    pub fn external(&self) -> Option<&crate::base::xref::External> {
+        self.external.as_deref()
     }
 
     /// Makes every rebuild also check and render the project without any cache, and fail with
@@ -71,7 +85,8 @@ impl Session {
 
     /// Checks and renders the current files without caches, and compares with `checked`/`site`.
     fn compare_uncached(&self, checked: &crate::Checked, site: Option<&Site>) -> Result<(), Error> {
-        let clean = crate::pipeline::check_tree(&self.files, self.today, None, self.signoff())?;
+        let mut clean = crate::pipeline::check_tree(&self.files, self.today, None, self.signoff())?;
+        crate::pipeline::cite(&mut clean, self.external.as_deref(), self.today, &self.files);
         let show = |c: &crate::Checked| -> Vec<String> {
             c.diagnostics.iter().map(|d| format!("{} {} {}", d.location(), d.rule, d.message)).collect()
         };
@@ -90,7 +105,7 @@ impl Session {
             version: None,
             pages: None,
             pdf: false,
-            external: None,
+            external: self.external.clone(),
         };
         let sink = Memory::default();
         if render::render(&self.root, agreement, clean.findings(), &options, &sink).is_err() {
@@ -122,6 +137,11 @@ impl Session {
         self.files.read_dir_from(&self.root, rel, |_| false);
     }
 
+    /// Rebuilds without reading anything again: after [`Session::set_external`].
+    pub fn refresh(&mut self) -> Result<Rebuilt, Error> {
+        self.check_and_render(Instant::now())
+    }
+
     /// Takes in changed paths (relative to the root; none: read everything) and rebuilds.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Error> {
         let started = Instant::now();
@@ -146,6 +166,11 @@ impl Session {
                 self.read_file(path);
             }
         }
+        self.check_and_render(started)
+    }
+
+    /// Checks and renders the files read, keeping what did not change.
+    fn check_and_render(&mut self, started: Instant) -> Result<Rebuilt, Error> {
         let failed = |checked, started: Instant| Rebuilt {
             checked,
             site: None,
@@ -154,6 +179,7 @@ impl Session {
             elapsed: started.elapsed(),
         };
         let mut checked = crate::pipeline::check_tree(&self.files, self.today, Some(&self.checks), self.signoff())?;
+        crate::pipeline::cite(&mut checked, self.external.as_deref(), self.today, &self.files);
         self.checks.rules.sweep();
         if self.checks.parsed.len() > 2 * self.files.len() + 64 {
             // Earlier versions of edited files pile up; forget them now and then.
@@ -171,7 +197,7 @@ impl Session {
             version: None,
             pages: Some(Arc::clone(&self.pages)),
             pdf: false,
-            external: None,
+            external: self.external.clone(),
         };
         let sink = Memory::default();
         let warnings = match render::render(&self.root, agreement, checked.findings(), &options, &sink) {

@@ -34,7 +34,8 @@ pub fn is_temp(path: &Path) -> bool {
 
 /// Watches a project's `content/`, `rules/` and `themes/` folders.
 pub struct ProjectWatcher {
-    root: PathBuf,
+    /// The projects watched (one, or a portfolio's agreements).
+    roots: Vec<PathBuf>,
     events: Receiver<notify::Result<notify::Event>>,
     watcher: Box<dyn Watcher + Send>,
 }
@@ -42,7 +43,14 @@ pub struct ProjectWatcher {
 impl ProjectWatcher {
     /// Starts watching; `poll` uses a polling watcher (network shares, WSL) instead of native events.
     pub fn new(root: &Path, poll: bool) -> notify::Result<ProjectWatcher> {
-        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        ProjectWatcher::of_many(&[root.to_path_buf()], poll)
+    }
+
+    /// Starts watching several projects at once (a portfolio's agreements); their batches say
+    /// which project each path is of ([`ProjectWatcher::next_batches`]).
+    pub fn of_many(roots: &[PathBuf], poll: bool) -> notify::Result<ProjectWatcher> {
+        let roots: Vec<PathBuf> =
+            roots.iter().map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())).collect();
         let (tx, events) = channel();
         let mut watcher: Box<dyn Watcher + Send> = if poll {
             // Polling compares mtimes in whole seconds: compare contents too, or a save within the
@@ -54,26 +62,38 @@ impl ProjectWatcher {
             Box::new(notify::recommended_watcher(tx)?)
         };
         // The root itself, not recursively: notices rules/ or themes/ being created later.
-        watcher.watch(&root, RecursiveMode::NonRecursive)?;
-        for dir in crate::base::tree::FOLDERS.iter().map(|f| f.name) {
-            let path = root.join(dir);
-            if path.is_dir() {
-                watcher.watch(&path, RecursiveMode::Recursive)?;
+        for root in &roots {
+            watcher.watch(root, RecursiveMode::NonRecursive)?;
+            for dir in crate::base::tree::FOLDERS.iter().map(|f| f.name) {
+                let path = root.join(dir);
+                if path.is_dir() {
+                    watcher.watch(&path, RecursiveMode::Recursive)?;
+                }
             }
         }
-        Ok(ProjectWatcher { root, events, watcher })
+        Ok(ProjectWatcher { roots, events, watcher })
     }
 
-    /// The project-relative path of an event's path, when it is one we care about.
-    fn relevant(&self, path: &Path) -> Option<PathBuf> {
-        let rel = path.strip_prefix(&self.root).ok()?;
-        let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
-        (crate::base::tree::FOLDERS.iter().any(|f| f.name == top) && !is_temp(rel)).then(|| rel.to_path_buf())
+    /// The projects and project-relative paths an event's path is, where it is one we care
+    /// about (a project may hold another's folder: a portfolio's agreement in a subfolder).
+    fn relevant(&self, path: &Path) -> Vec<(usize, PathBuf)> {
+        let of = |root: &PathBuf| {
+            let rel = path.strip_prefix(root).ok()?;
+            let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+            (crate::base::tree::FOLDERS.iter().any(|f| f.name == top) && !is_temp(rel)).then(|| rel.to_path_buf())
+        };
+        self.roots.iter().enumerate().filter_map(|(i, root)| of(root).map(|rel| (i, rel))).collect()
     }
 
     /// Waits for the next batch of changes (or `None` once `timeout` passes without one).
     pub fn next_batch(&mut self, timeout: Duration) -> Option<Vec<PathBuf>> {
-        let mut batch: Vec<PathBuf> = Vec::new();
+        self.next_batches(timeout).map(|batch| batch.into_iter().filter(|(i, _)| *i == 0).map(|(_, p)| p).collect())
+    }
+
+    /// Waits for the next batch of changes in any project watched, each path with its project's
+    /// index (or `None` once `timeout` passes without one).
+    pub fn next_batches(&mut self, timeout: Duration) -> Option<Vec<(usize, PathBuf)>> {
+        let mut batch: Vec<(usize, PathBuf)> = Vec::new();
         let mut first: Option<Instant> = None;
         let mut new_folder = false;
         loop {
@@ -87,8 +107,8 @@ impl ProjectWatcher {
                         continue;
                     }
                     for path in &event.paths {
-                        if let Some(rel) = self.relevant(path) {
-                            new_folder |= rel.components().count() == 1;
+                        for rel in self.relevant(path) {
+                            new_folder |= rel.1.components().count() == 1;
                             if !batch.contains(&rel) {
                                 batch.push(rel);
                             }
@@ -102,11 +122,12 @@ impl ProjectWatcher {
             }
         }
         if new_folder {
-            // rules/ or themes/ appeared: watch it too.
-            for dir in crate::base::tree::FOLDERS.iter().map(|f| f.name) {
-                let path = self.root.join(dir);
-                if path.is_dir() {
-                    let _ = self.watcher.watch(&path, RecursiveMode::Recursive);
+            for root in &self.roots {
+                for dir in crate::base::tree::FOLDERS.iter().map(|f| f.name) {
+                    let path = root.join(dir);
+                    if path.is_dir() {
+                        let _ = self.watcher.watch(&path, RecursiveMode::Recursive);
+                    }
                 }
             }
         }

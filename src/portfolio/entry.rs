@@ -10,7 +10,7 @@ use crate::base::diagnostic::Summary;
 use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Clause, Party, Status};
 use crate::base::xref::Published;
-use crate::pipeline::Built;
+use crate::pipeline::{Built, Checked, VersionReport};
 
 use super::manifest::Manifest;
 use super::units::unit_of;
@@ -116,21 +116,31 @@ pub struct DutyEntry {
 /// The entry of the agreement loaded as `manifest` and built as `built`, as of `today`; links
 /// and calendar addresses under `base_url` (the portal's).
 pub fn entry(manifest: &Manifest, built: &Built, today: NaiveDate, base_url: Option<&str>) -> Entry {
-    let summary = Summary::of(&built.checked.diagnostics);
+    entry_of(manifest, (&built.checked, &built.others), today, base_url)
+}
+
+/// [`entry`] of an agreement whose version that decides the build was checked as `decider`,
+/// and its other versions as `others`.
+pub fn entry_of(
+    manifest: &Manifest,
+    (decider, others): (&Checked, &[VersionReport]),
+    today: NaiveDate,
+    base_url: Option<&str>,
+) -> Entry {
+    let summary = Summary::of(&decider.diagnostics);
     let id = &manifest.published.id;
     let folder = manifest.release.as_ref().map(|r| format!("{}/", r.0)).unwrap_or_default();
     // The agreement in force: the newest release's, else the working tree's.
     let agreement = match &manifest.release {
-        Some((name, _)) => built
-            .others
+        Some((name, _)) => others
             .iter()
             .find(|v| &v.name == name)
             .and_then(|v| v.checked.agreement.as_ref())
-            .or(built.checked.agreement.as_ref()),
-        None => built.checked.agreement.as_ref(),
+            .or(decider.agreement.as_ref()),
+        None => decider.agreement.as_ref(),
     };
     let made = Made { id, folder: &folder, today, lang: agreement.map(|a| Lang::new(&a.language)) };
-    let (signoff, awaiting) = signoff(manifest, built, agreement);
+    let (signoff, awaiting) = signoff(manifest, (decider, others), agreement);
     let (reviews_past, reviews_soon) = agreement.map_or((0, 0), |a| made.reviews(a));
     Entry {
         format: FORMAT.into(),
@@ -160,13 +170,17 @@ fn party(p: &Party) -> PartyEntry {
 
 /// The sign-off of the release in force (the working tree's without releases): its state, and the
 /// parties whose approval it awaits.
-fn signoff<'a>(manifest: &Manifest, built: &Built, agreement: Option<&'a Agreement>) -> (&'static str, Vec<&'a Party>) {
+fn signoff<'a>(
+    manifest: &Manifest,
+    (decider, others): (&Checked, &[VersionReport]),
+    agreement: Option<&'a Agreement>,
+) -> (&'static str, Vec<&'a Party>) {
     let status = match &manifest.release {
-        Some((name, _)) if built.checked.signoff.as_ref().is_some_and(|s| s.version.as_deref() == Some(name)) => {
-            built.checked.signoff.as_ref()
+        Some((name, _)) if decider.signoff.as_ref().is_some_and(|s| s.version.as_deref() == Some(name)) => {
+            decider.signoff.as_ref()
         }
-        Some((name, _)) => built.others.iter().find(|v| &v.name == name).and_then(|v| v.checked.signoff.as_ref()),
-        None => built.checked.signoff.as_ref(),
+        Some((name, _)) => others.iter().find(|v| &v.name == name).and_then(|v| v.checked.signoff.as_ref()),
+        None => decider.signoff.as_ref(),
     };
     let Some(status) = status.filter(|s| !s.required.is_empty()) else { return ("none", Vec::new()) };
     let waiting: Vec<_> = status.parties.iter().filter(|p| p.required && p.state != "approved").collect();

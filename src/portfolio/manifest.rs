@@ -17,7 +17,7 @@ use crate::{load, versions};
 use super::config::Member;
 
 /// One agreement as the portfolio sees it before building it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Manifest {
     /// What citations of it resolve against.
     pub published: Published,
@@ -64,6 +64,18 @@ pub fn manifest(member: &Member) -> Manifest {
         .map(|p| (super::units::unit_of(p).to_string(), p.name.clone()))
         .collect();
     Manifest { published: Published { id: member.id.clone(), title, versions: versions_out }, parties, release }
+}
+
+/// The manifest of agreement `id` as its working tree `agreement` alone (what an editing session
+/// builds: no releases).
+pub fn working(id: &str, agreement: &Agreement) -> Manifest {
+    let versions = vec![version(agreement, "", None, false, String::new())];
+    let parties = agreement.parties.iter().map(|p| (super::units::unit_of(p).to_string(), p.name.clone())).collect();
+    Manifest {
+        published: Published { id: id.to_string(), title: agreement.title.clone(), versions },
+        parties,
+        release: None,
+    }
 }
 
 /// One version of `agreement` as citations see it.

@@ -11,6 +11,7 @@
 pub mod bundle;
 pub mod config;
 pub mod entry;
+pub mod live;
 pub mod manifest;
 mod portal;
 pub mod share;
@@ -127,6 +128,12 @@ impl Known {
             _ => Vec::new(),
         }
     }
+}
+
+/// The language of the portfolio at `root`'s messages (Chinese, unless `portfolio.yaml` says
+/// otherwise).
+pub fn locale(root: &Path) -> Locale {
+    config::read(root).config.map_or(Locale::Zh, |c| Locale::of(&c.language))
 }
 
 /// A check that holds findings of several projects.

@@ -1,0 +1,165 @@
+//! A portfolio in an editing session (`watch` and `serve` at a portfolio's folder): one
+//! [`Session`] per agreement, each rebuilt incrementally as today, their working trees citing
+//! each other, and the portal over them, as one site in memory. An edit rebuilds the agreement it
+//! is in, the agreements whose links or "cited by" lists it changes, and the portal.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use crate::Error;
+use crate::base::site::{Memory, Site};
+use crate::base::xref::{Cited, External};
+use crate::pipeline::Checked;
+use crate::pipeline::session::{Rebuilt, Session};
+
+use super::config::{Config, Member, Unit};
+use super::entry::Entry;
+use super::manifest::{self, Manifest};
+
+/// An agreement's last check, its manifest (from its last build that loaded it) and its entry
+/// (when that check built the site).
+type Last = (Checked, Option<Manifest>, Option<Entry>);
+
+/// The portfolio in memory.
+pub struct PortfolioSession {
+    config: Config,
+    units: Vec<Unit>,
+    org: bool,
+    today: NaiveDate,
+    sessions: Vec<Session>,
+    /// Each agreement's last check, manifest (from its last build that loaded it) and entry
+    /// (when that check built the site).
+    last: Vec<Option<Last>>,
+    site: Option<Arc<Site>>,
+}
+
+impl PortfolioSession {
+    /// The portfolio at `root`, or the findings of its files when they leave nothing to build.
+    pub fn new(root: &Path, today: NaiveDate) -> Result<PortfolioSession, Box<Checked>> {
+        let mut read = super::config::read(root);
+        let locale = read
+            .config
+            .as_ref()
+            .map_or(crate::base::catalog::Locale::Zh, |c| crate::base::catalog::Locale::of(&c.language));
+        let config = match read.config.take() {
+            Some(c) if !read.diagnostics.iter().any(|d| d.severity == crate::Severity::Error) => c,
+            _ => return Err(Box::new(super::aggregate(locale, read.diagnostics, read.sources))),
+        };
+        let sessions = config.agreements.iter().map(|m| Session::new(&m.root, today, None)).collect();
+        let last = config.agreements.iter().map(|_| None).collect();
+        let org = read.units.is_some();
+        let units = read.units.unwrap_or_default();
+        Ok(PortfolioSession { config, units, org, today, sessions, last, site: None })
+    }
+
+    /// The agreements' folders, in `portfolio.yaml`'s order: what to watch.
+    pub fn roots(&self) -> Vec<PathBuf> {
+        self.config.agreements.iter().map(|m| m.root.clone()).collect()
+    }
+
+    /// Takes in changed paths (each with its agreement's index, relative to that agreement; none:
+    /// everything) and rebuilds what they touch.
+    pub fn rebuild(&mut self, changed: &[(usize, PathBuf)]) -> Result<Rebuilt, Error> {
+        let started = Instant::now();
+        let first = self.site.is_none() || changed.is_empty();
+        for i in 0..self.sessions.len() {
+            let paths: Vec<PathBuf> = changed.iter().filter(|(j, _)| *j == i).map(|(_, p)| p.clone()).collect();
+            if first || !paths.is_empty() {
+                let rebuilt = self.sessions[i].rebuild(if first { &[] } else { &paths })?;
+                self.keep(i, rebuilt);
+            }
+        }
+        // Citations between the working trees: an agreement whose links or "cited by" list
+        // changed is rendered again.
+        let published = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref()).map(|m| m.published.clone());
+        let cited = Arc::new(Cited::new(published.collect()));
+        let lang = crate::base::lang::Lang::new(&self.config.language);
+        let mut cited_by = manifest::cited_by(&cited, self.today, lang);
+        for i in 0..self.sessions.len() {
+            let member = &self.config.agreements[i];
+            let cited_by = cited_by.remove(&member.id).unwrap_or_default();
+            let external = External { own: member.id.clone(), cited: Arc::clone(&cited), up: "../".into(), cited_by };
+            if self.sessions[i].external().map(External::key) != Some(external.key()) {
+                self.sessions[i].set_external(Some(Arc::new(external)));
+                let rebuilt = self.sessions[i].refresh()?;
+                self.keep(i, rebuilt);
+            }
+        }
+        Ok(self.assemble(started))
+    }
+
+    /// Keeps what agreement `i`'s rebuild found, and its manifest and entry when it built.
+    fn keep(&mut self, i: usize, rebuilt: Rebuilt) {
+        let id = &self.config.agreements[i].id;
+        let manifest = rebuilt.checked.agreement.as_ref().map(|a| manifest::working(id, a));
+        let previous = self.last[i].take();
+        let manifest = manifest.or_else(|| previous.and_then(|(_, m, _)| m));
+        let entry = match (&manifest, &rebuilt.site) {
+            (Some(m), Some(_)) => Some(super::entry::entry_of(m, (&rebuilt.checked, &[]), self.today, None)),
+            _ => None,
+        };
+        self.last[i] = Some((rebuilt.checked, manifest, entry));
+    }
+
+    /// The findings of every agreement, and the site when every agreement built.
+    fn assemble(&mut self, started: Instant) -> Rebuilt {
+        let l = crate::base::catalog::Locale::of(&self.config.language);
+        let mut out = super::aggregate(l, Vec::new(), Default::default());
+        let units = if self.org {
+            self.units.clone()
+        } else {
+            let manifests = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref());
+            super::units::from_parties(manifests.flat_map(|m| m.parties.iter().cloned()))
+        };
+        let mut entries = Vec::new();
+        for (member, last) in self.config.agreements.iter().zip(&self.last) {
+            let Some((checked, _, entry)) = last else { continue };
+            let more = match (&checked.agreement, self.org) {
+                (Some(a), true) => super::units::unknown(a, &units),
+                _ => Vec::new(),
+            };
+            super::merge(&mut out, member, checked, &more);
+            entries.extend(entry.clone());
+        }
+        out.diagnostics.sort();
+        let failed = |checked| Rebuilt {
+            checked,
+            site: None,
+            changed: Vec::new(),
+            removed: Vec::new(),
+            elapsed: started.elapsed(),
+        };
+        if entries.len() < self.sessions.len() || out.has_errors() {
+            return failed(out);
+        }
+        let sink = Memory::default();
+        if super::portal::Portal::new(&self.config, &units, &entries).render(&sink).is_err() {
+            return failed(out);
+        }
+        let mut site = sink.into_site();
+        for (member, session) in self.config.agreements.iter().zip(&self.sessions) {
+            for (path, bytes) in session
+                .site()
+                .iter()
+                .flat_map(|s| s.files().map(|(p, b)| (p.to_string(), b.clone())).collect::<Vec<_>>())
+            {
+                site.add(format!("{}/{path}", member.id), bytes);
+            }
+        }
+        let site = Arc::new(site);
+        let (changed, removed) = match &self.site {
+            Some(old) => site.changes(old),
+            None => (site.files().map(|(p, _)| p.to_string()).collect(), Vec::new()),
+        };
+        self.site = Some(Arc::clone(&site));
+        Rebuilt { checked: out, site: Some(site), changed, removed, elapsed: started.elapsed() }
+    }
+
+    /// The agreements, as `portfolio.yaml` lists them.
+    pub fn members(&self) -> &[Member] {
+        &self.config.agreements
+    }
+}
