@@ -2,7 +2,9 @@
 //! corpus of 10,000 clauses, split), against one agreement of the same 10,000 clauses in the same
 //! run: the one-shot portfolio build, and the portal assembled from 100 kept bundles. With
 //! `CLAUSEBOOK_BENCH_AGREEMENTS=1000`, 1,000 agreements of 100 clauses (the corpus's clauses used
-//! ten times over), for the peak memory of a build that holds one agreement at a time.
+//! ten times over), for the peak memory of a build that holds one agreement at a time. And an
+//! edit of one clause's body under `serve` (the rebuild, in process), in the portfolio against
+//! the same edit in one of its agreements alone.
 //!
 //! The corpus is `../shared/bench/make_corpus.sh` (or `CLAUSEBOOK_CORPUS_SCRIPT`), made under
 //! `CLAUSEBOOK_BENCH_DIR` (use /dev/shm).
@@ -175,4 +177,52 @@ fn main() {
         c
     });
     row("one bundle, nothing changed (`build --bundle`: kept)", kept, Some(("one agreement", one)), "");
+    let (alone, together) = edits(&root);
+    let ratio = together.as_secs_f64() / alone.as_secs_f64();
+    println!(
+        "| `serve`: one clause's body edited, rebuild, portfolio of 100 × 100 | {:.1} ms | the agreement alone {:.1} ms | {ratio:.2}× | ≤ 2× |",
+        together.as_secs_f64() * 1000.0,
+        alone.as_secs_f64() * 1000.0
+    );
+}
+
+/// The median rebuild after an edit of one clause's body: in agreement `a0000` alone (a copy),
+/// and in the portfolio at `root`.
+fn edits(root: &Path) -> (std::time::Duration, std::time::Duration) {
+    use clausebook::pipeline::session::Session;
+    use clausebook::portfolio::live::PortfolioSession;
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let lone = bench_dir().join("portfolio-lone");
+    let _ = std::fs::remove_dir_all(&lone);
+    copy_dir(&root.join("a0000"), &lone);
+    let file = std::path::PathBuf::from("content/c-00001.md");
+    let edit = |dir: &Path, i: usize| {
+        let text = std::fs::read_to_string(dir.join(&file)).unwrap();
+        std::fs::write(dir.join(&file), format!("{text}\n第{i}次修改。\n")).unwrap();
+    };
+    let median = |mut v: Vec<std::time::Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let mut session = Session::new(&lone, today, None);
+    session.rebuild(&[]).unwrap();
+    let alone = median(
+        (0..7)
+            .map(|i| {
+                edit(&lone, i);
+                session.rebuild(std::slice::from_ref(&file)).unwrap().elapsed
+            })
+            .collect(),
+    );
+    let mut portfolio = PortfolioSession::new(root, today).map_err(|c| c.render()).unwrap();
+    portfolio.rebuild(&[]).unwrap();
+    let together = median(
+        (0..7)
+            .map(|i| {
+                edit(&root.join("a0000"), i);
+                portfolio.rebuild(&[(0, file.clone())]).unwrap().elapsed
+            })
+            .collect(),
+    );
+    (alone, together)
 }

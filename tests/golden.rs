@@ -128,6 +128,7 @@ const NOT_FROM_THE_FIXTURE: &[&str] = &[
     "cited-clause-changed",
     "portfolio",
     "unknown-unit",
+    "liaison-missing",
 ];
 
 #[test]

@@ -171,7 +171,7 @@ fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
     let p = small_portfolio("正文。", "正文。");
     p.write(
         "portfolio.yaml",
-        "title: 组合\nlanguage: zh-CN\norg: org.yaml\nagreemnts: []\nagreements:\n  - id: a\n    path: a\n  - id: a\n    path: b\n  - id: c\n    path: missing\n  - id: d\n    git: ../d.git\n",
+        "title: 组合\nlanguage: zh-CN\norg: org.yaml\nagreemnts: []\nagreements:\n  - id: a\n    path: a\n  - id: a\n    path: b\n  - id: c\n    path: missing\n  - id: d\n    git: ../d.git\n  - id: static\n    path: b\n",
     );
     p.write(
         "org.yaml",
@@ -183,6 +183,7 @@ fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
     checked.reports("portfolio.yaml:8:9", "协议 id `a` 用了两次");
     checked.reports("portfolio.yaml:11:11", "处没有协议");
     checked.reports("portfolio.yaml:13:5", "尚不支持以 `git:` 指定的协议");
+    checked.reports("portfolio.yaml:14:9", "`static` 是门户自己的文件夹");
     checked.reports("org.yaml:4:13", "没有 id 为 `markting` 的部门");
     checked.reports("org.yaml:10:13", "`x1` 的上级部门绕回到了它自己");
     checked.reports("org.yaml:14:5", "未知的键 `color`");
@@ -297,6 +298,15 @@ fn bundles_built_apart_by_parallel_processes_assemble_into_the_one_shot_site() {
         .collect();
     for job in jobs {
         Run(job.wait_with_output().unwrap()).ok();
+    }
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(&repo().join("src/portfolio/manifest.schema.json"))).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for dir in &dirs {
+        let manifest: serde_json::Value = serde_json::from_str(&read(&dir.join("manifest.json"))).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&manifest).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
     }
     let assembled = out.path().join("assembled");
     portal(&example(), &dirs, &assembled).ok();

@@ -117,6 +117,14 @@ pub const CODES: &[Code] = &[
         example: "chmod 000 content/01-general/01-purpose.md",
     },
     Code {
+        id: "liaison-missing",
+        level: Severity::Warning,
+        summary: "a department has duties in an agreement that names no liaison for it",
+        explanation: "In a portfolio, each party of an agreement is a department of the company. A department that owns duties in an agreement needs a person the other departments can reach about them: its party's `liaison:` in that agreement's content/_index.md. The finding is at the party, once per agreement and department, counting its duties. Its severity can be set, or the check turned `off`, under `rules:` in portfolio.yaml.",
+        example: "parties:
+  - {id: finance, name: 财务部}     # owns duties, but no liaison:",
+    },
+    Code {
         id: "missing-index",
         level: Severity::Error,
         summary: "the agreement has no content/_index.md",
@@ -148,7 +156,7 @@ pub const CODES: &[Code] = &[
         id: "rule-settings",
         level: Severity::Warning,
         summary: "a rule setting or a suppression names no rule, or a built-in check it cannot change",
-        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be suppressed, and most cannot be configured: they report content that cannot be built or read correctly. The checks of the project's own policy (`approval-signature`, `approval-stale`, `cadence`, `signoff-missing`, `term-conflict`, `term-unused`, `term-used-before-definition`) take a severity, or `off`, under `rules:` like a rule.",
+        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be suppressed, and most cannot be configured: they report content that cannot be built or read correctly. The checks of the project's own policy (`approval-signature`, `approval-stale`, `cadence`, `signoff-missing`, `term-conflict`, `term-unused`, `term-used-before-definition`) take a severity, or `off`, under `rules:` like a rule. In a portfolio, `rules:` in portfolio.yaml does the same for the portfolio's own rules and its checks across agreements (`term-conflict`, `liaison-missing`).",
         example: "rules:\n  review-within-a-yaer: warning   # did you mean `review-within-a-year`?\n  unknown-party: off              # a built-in check",
     },
     Code {
@@ -183,7 +191,7 @@ pub const CODES: &[Code] = &[
         id: "term-conflict",
         level: Severity::Warning,
         summary: "a term is defined twice, differently",
-        explanation: "A defined term (see docs/terms.md) means one thing throughout the agreement. This finding is at the second definition whose words differ from the first, with the first as a related location. Define a term once; give a different meaning a term of its own. Its severity can be set under `rules:` in content/_index.md.",
+        explanation: "A defined term (see docs/terms.md) means one thing throughout the agreement. This finding is at the second definition whose words differ from the first, with the first as a related location. Define a term once; give a different meaning a term of its own. Its severity can be set under `rules:` in content/_index.md. In a portfolio, a term that two agreements define in different words is reported too, at the later agreement's definition (in the order of portfolio.yaml), with the earlier one as a related location; its severity there is set under `rules:` in portfolio.yaml.",
         example: "第2条: 本协议所称\"联合活动\"，是指双方共同策划的活动。\n第9条: 本协议所称\"联合活动\"，是指双方共同出资的活动。",
     },
     Code {
@@ -256,10 +264,11 @@ pub fn is_builtin(id: &str) -> bool {
 
 /// The built-in codes whose severity `rules:` in `_index.md` may change (or turn `off`): they
 /// judge the project's own policy (its sign-off), not whether the content can be read.
-pub const CONFIGURABLE: [&str; 7] = [
+pub const CONFIGURABLE: [&str; 8] = [
     "approval-signature",
     "approval-stale",
     "cadence",
+    "liaison-missing",
     "signoff-missing",
     "term-conflict",
     "term-unused",

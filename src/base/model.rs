@@ -408,6 +408,30 @@ impl Body {
 }
 
 impl Agreement {
+    /// An agreement of no parties, chapters or clauses that stands for another file findings
+    /// point into (a portfolio's `portfolio.yaml`, for its rules): its `file`, `language`, `front`
+    /// matter and rule settings.
+    pub fn standing_for(file: PathBuf, language: String, front: Node, rules: RuleConfig) -> Agreement {
+        Agreement {
+            title: String::new(),
+            language,
+            effective: None,
+            theme: "default".into(),
+            base_url: None,
+            parties: Vec::new(),
+            preamble: Body::default(),
+            file,
+            front,
+            front_id: 0,
+            chapters: Vec::new(),
+            clauses: Vec::new(),
+            rules,
+            fields: Vec::new(),
+            versions: VersionSettings::default(),
+            signoff: SignoffSettings::default(),
+        }
+    }
+
     /// The party that owns clause `c`, when its `owner:` names one.
     pub fn owner(&self, c: &Clause) -> Option<&Party> {
         c.named.owner.map(|i| &self.parties[i])

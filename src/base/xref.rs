@@ -43,6 +43,7 @@ impl<'a> Citation<'a> {
 
 /// An agreement as other agreements see it: its versions and their clauses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Published {
     /// The agreement's id in the portfolio.
     pub id: String,
@@ -55,6 +56,7 @@ pub struct Published {
 
 /// One version of a published agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PublishedVersion {
     /// `v1.0`, `draft`, or empty for an agreement without releases.
     pub name: String,
@@ -70,6 +72,7 @@ pub struct PublishedVersion {
 
 /// One clause of a published version.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PublishedClause {
     /// The clause's id.
     pub id: String,

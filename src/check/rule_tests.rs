@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::base::catalog::RuleRun;
 use crate::base::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::base::tree::Tree;
 use crate::base::yaml::{self, Node};
@@ -24,6 +25,11 @@ const DEFAULT_TODAY: &str = "2026-01-15";
 const FILE_KEYS: &[&str] = &["rule", "today", "agreement", "cases"];
 const CASE_KEYS: &[&str] = &["name", "today", "agreement", "clauses", "approvals", "expect"];
 const EXPECT_KEYS: &[&str] = &["at", "message"];
+
+/// The keys of a portfolio's rule test file, of its case, and of an agreement of a case.
+const PORTFOLIO_FILE_KEYS: &[&str] = &["rule", "today", "org", "cases"];
+const PORTFOLIO_CASE_KEYS: &[&str] = &["name", "today", "org", "agreements", "expect"];
+const MEMBER_KEYS: &[&str] = &["agreement", "clauses", "approvals"];
 
 /// One expected finding: `at: FILE:LINE[:COL]`, `message:` substring.
 pub struct Expect {
@@ -48,6 +54,21 @@ pub struct Case {
     /// Approval files (name under `approvals/` → text), when the case has any.
     pub approvals: Vec<(String, String)>,
     /// The findings the rule must produce, and no others.
+    pub expects: Vec<Expect>,
+}
+
+/// A case of a portfolio's rule test, ready to run: agreements written inline (each as the fixture
+/// of an agreement's case, with no expectations of its own), the departments file, and the
+/// findings the rule must produce across them, named from the portfolio's folder.
+pub struct PortfolioCase {
+    /// The date the rules see.
+    pub today: NaiveDate,
+    /// The text of `org.yaml`, when the case has one (else the parties are the departments).
+    pub org: Option<String>,
+    /// The agreements, by id (each in the folder of its id), in the order written.
+    pub agreements: Vec<(String, Case)>,
+    /// The findings the rule must produce, and no others (`at:` from the portfolio's folder:
+    /// `it-finance/content/01-a.md:4:5`).
     pub expects: Vec<Expect>,
 }
 
@@ -78,6 +99,8 @@ pub struct Header<'d> {
     pub today: NaiveDate,
     /// The fixture `_index.md` its cases share unless they have their own.
     pub index: String,
+    /// In a portfolio's test, the `org.yaml` its cases share unless they have their own.
+    pub org: Option<String>,
     /// The cases, as written.
     pub cases: &'d [Node],
 }
@@ -97,11 +120,14 @@ pub fn parse_file(file: &Path, bytes: &[u8]) -> Result<Node, Box<Diagnostic>> {
     })
 }
 
-/// Reads the keys of a test file above its cases; every problem of them when any is wrong.
-pub fn header<'d>(file: &Path, doc: &'d Node) -> Result<Header<'d>, Vec<Diagnostic>> {
+/// Reads the keys of a test file above its cases (of a portfolio's rules when `portfolio`);
+/// every problem of them when any is wrong.
+pub fn header<'d>(file: &Path, doc: &'d Node, portfolio: bool) -> Result<Header<'d>, Vec<Diagnostic>> {
     let mut reader = Reader::new(file);
     let get = |k: &str| doc.get(k).map(|e| &e.value);
-    let mut problems = unknown_keys(file, doc, FILE_KEYS, "a rule test file");
+    let keys = if portfolio { PORTFOLIO_FILE_KEYS } else { FILE_KEYS };
+    let mut problems = unknown_keys(file, doc, keys, "a rule test file");
+    let org = reader.text("org", get("org"));
     let rule = reader.text("rule", get("rule"));
     let today = read_today(&mut reader, get("today"), None);
     let index = reader.text("agreement", get("agreement")).unwrap_or_else(|| DEFAULT_INDEX.to_string());
@@ -114,15 +140,16 @@ pub fn header<'d>(file: &Path, doc: &'d Node) -> Result<Header<'d>, Vec<Diagnost
     }
     problems.extend(test_problems(&mut reader));
     match (rule, today, problems.is_empty()) {
-        (Some(rule), Some(today), true) => Ok(Header { rule, today, index, cases }),
+        (Some(rule), Some(today), true) => Ok(Header { rule, today, index, org, cases }),
         _ => Err(problems),
     }
 }
 
 /// The problems of the rule test files of the project in `tree`, found without running them (as
 /// `clausebook check` reports them): files and cases written wrongly, and tests of rules that the
-/// project does not register (`rules`, their ids), with "did you mean".
-pub fn validate(tree: &dyn Tree, rules: &[&str]) -> Vec<Diagnostic> {
+/// project does not register (`rules`, their ids), with "did you mean". A portfolio's tests
+/// (`portfolio`) are read as such.
+pub fn validate(tree: &dyn Tree, rules: &[&str], portfolio: bool) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for file in test_files(tree) {
         let parsed = match tree.read(&file) {
@@ -136,7 +163,7 @@ pub fn validate(tree: &dyn Tree, rules: &[&str]) -> Vec<Diagnostic> {
                 continue;
             }
         };
-        let head = match header(&file, &doc) {
+        let head = match header(&file, &doc, portfolio) {
             Ok(head) => head,
             Err(p) => {
                 problems.extend(p);
@@ -152,9 +179,11 @@ pub fn validate(tree: &dyn Tree, rules: &[&str]) -> Vec<Diagnostic> {
             problems.push(d);
         }
         for case in head.cases {
-            if let Err(p) = read_case(&file, case, &head.index, head.today) {
-                problems.extend(p);
-            }
+            let read = match portfolio {
+                true => read_portfolio_case(&file, case, head.org.as_deref(), head.today).err(),
+                false => read_case(&file, case, &head.index, head.today).err(),
+            };
+            problems.extend(read.unwrap_or_default());
         }
     }
     problems
@@ -189,8 +218,66 @@ pub fn read_case(file: &Path, case: &Node, index: &str, today: NaiveDate) -> Res
         return Err(test_problems(&mut reader));
     }
     let mut problems = unknown_keys(file, case, CASE_KEYS, "a case");
+    let today = read_today(&mut reader, case.get("today").map(|e| &e.value), Some(today));
+    let mut fixture = read_fixture(&mut reader, case, index);
+    fixture.expects = read_expects(file, &mut reader, &mut problems, case);
+    problems.extend(test_problems(&mut reader));
+    match today {
+        Some(today) if problems.is_empty() => Ok(Case { today, ..fixture }),
+        _ => Err(problems),
+    }
+}
+
+/// Reads a case of a portfolio's rule test: its `agreements:` (id → `agreement:`, `clauses:`,
+/// `approvals:` as in an agreement's case), `expect:` list, and its own `today:` and `org:` if
+/// it has them. Every problem is returned; a case with any does not run.
+pub fn read_portfolio_case(
+    file: &Path,
+    case: &Node,
+    org: Option<&str>,
+    today: NaiveDate,
+) -> Result<PortfolioCase, Vec<Diagnostic>> {
+    let mut reader = Reader::new(file);
+    if !reader.mapping("the case", case) {
+        return Err(test_problems(&mut reader));
+    }
+    let mut problems = unknown_keys(file, case, PORTFOLIO_CASE_KEYS, "a case");
     let get = |k: &str| case.get(k).map(|e| &e.value);
     let today = read_today(&mut reader, get("today"), Some(today));
+    let org = reader.text("org", get("org")).or_else(|| org.map(str::to_string));
+    let mut agreements = Vec::new();
+    match get("agreements") {
+        Some(n) if reader.mapping("agreements", n) => {
+            for e in n.entries() {
+                if !crate::load::valid_id(&e.key) {
+                    reader.error(e.key_span, l(&reader).msg(RuleRun::FixtureAgreementId { id: &e.key }), None);
+                } else if reader.mapping(&e.key, &e.value) {
+                    problems.extend(unknown_keys(file, &e.value, MEMBER_KEYS, "an agreement of a case"));
+                    let fixture = read_fixture(&mut reader, &e.value, DEFAULT_INDEX);
+                    agreements.push((e.key.clone(), Case { today: today.unwrap_or_default(), ..fixture }));
+                }
+            }
+        }
+        Some(_) => {}
+        None => reader.error(case.span, l(&reader).msg(RuleRun::CaseNeedsAgreements), None),
+    }
+    let expects = read_expects(file, &mut reader, &mut problems, case);
+    problems.extend(test_problems(&mut reader));
+    match today {
+        Some(today) if problems.is_empty() => Ok(PortfolioCase { today, org, agreements, expects }),
+        _ => Err(problems),
+    }
+}
+
+/// The language `reader` tells problems in.
+fn l(reader: &Reader) -> crate::base::catalog::Locale {
+    reader.locale
+}
+
+/// The fixture agreement `node` writes: its own `agreement:` (else `index`), `clauses:` and
+/// `approvals:`; it expects nothing yet and its date is to be set.
+fn read_fixture(reader: &mut Reader, node: &Node, index: &str) -> Case {
+    let get = |k: &str| node.get(k).map(|e| &e.value);
     let index = reader.text("agreement", get("agreement")).unwrap_or_else(|| index.to_string());
     let mut clauses = Vec::new();
     match get("clauses") {
@@ -208,7 +295,7 @@ pub fn read_case(file: &Path, case: &Node, index: &str, today: NaiveDate) -> Res
             }
         }
         Some(_) => {}
-        None => reader.error(case.span, "a case needs `clauses:` (file name → file text)".into(), None),
+        None => reader.error(node.span, "a case needs `clauses:` (file name → file text)".into(), None),
     }
     let mut approvals = Vec::new();
     if let Some(n) = get("approvals").filter(|n| reader.mapping("approvals", n)) {
@@ -223,8 +310,13 @@ pub fn read_case(file: &Path, case: &Node, index: &str, today: NaiveDate) -> Res
             approvals.push((e.key.clone(), text));
         }
     }
+    Case { today: NaiveDate::default(), index, clauses, approvals, expects: Vec::new() }
+}
+
+/// The `expect:` list of `case`; its problems in `reader` (or `problems`, for unknown keys).
+fn read_expects(file: &Path, reader: &mut Reader, problems: &mut Vec<Diagnostic>, case: &Node) -> Vec<Expect> {
     let mut expects = Vec::new();
-    match get("expect") {
+    match case.get("expect").map(|e| &e.value) {
         None => reader.error(case.span, "a case says what it expects: `expect: []` for no finding".into(), None),
         Some(list) => {
             for item in reader.list("expect", Some(list)) {
@@ -248,11 +340,7 @@ pub fn read_case(file: &Path, case: &Node, index: &str, today: NaiveDate) -> Res
             }
         }
     }
-    problems.extend(test_problems(&mut reader));
-    match today {
-        Some(today) if problems.is_empty() => Ok(Case { today, index, clauses, approvals, expects }),
-        _ => Err(problems),
-    }
+    expects
 }
 
 /// `01-a.md:4:5` or `01-a.md:4`.

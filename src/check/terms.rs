@@ -5,7 +5,7 @@
 use crate::base::catalog::{Check, Locale};
 use crate::base::diagnostic::Diagnostic;
 use crate::base::model::Agreement;
-use crate::base::terms::{Glossary, uses};
+use crate::base::terms::{Definition, Glossary, uses};
 
 /// The findings about `agreement`'s defined terms.
 pub fn terms(agreement: &Agreement) -> Vec<Diagnostic> {
@@ -60,6 +60,35 @@ pub fn terms(agreement: &Agreement) -> Vec<Diagnostic> {
                 )
                 .with_related(&d.file, d.span, here.clone())
                 .with_hint(l.msg(Check::MoveDefinitionBeforeFirstUse)),
+            );
+        }
+    }
+    out
+}
+
+/// The terms that agreements of a portfolio define differently (`term-conflict` across them):
+/// each agreement's first definition of a term whose words differ from the definition of the
+/// agreement before it that first defines the term, with that one as the related place. Each
+/// agreement is given by its folder (files are named from there), its id, its title and its
+/// terms' first definitions (`Glossary::terms`).
+pub fn across(agreements: &[(&std::path::Path, &str, &str, &[Definition])], l: Locale) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (j, (folder, _, _, terms)) in agreements.iter().enumerate() {
+        for d in terms.iter() {
+            let earlier = agreements[..j].iter().find_map(|a| a.3.iter().find(|t| t.term == d.term).map(|t| (a, t)));
+            let Some(((other_folder, other, title, _), first)) = earlier else { continue };
+            if same(&first.sentence, &d.sentence) {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(
+                    "term-conflict",
+                    folder.join(&d.file),
+                    d.span,
+                    l.msg(Check::TermDefinedDifferentlyIn { term: &d.term, other: title, id: other }),
+                )
+                .with_related(other_folder.join(&first.file), first.span, l.msg(Check::DefinedHereIn { id: other }))
+                .with_hint(l.msg(Check::DefineTermAlikeAcrossAgreements)),
             );
         }
     }

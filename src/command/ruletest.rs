@@ -2,14 +2,20 @@
 //! `rules/tests/*.yaml` names a rule and gives small fixture agreements (clauses written inline)
 //! with the findings the rule must produce — and, by listing no others, must not produce.
 //! The format is documented in `docs/rules.md`; it is read strictly, so that a mistyped
-//! expectation fails its case instead of passing by accident.
+//! expectation fails its case instead of passing by accident. At a portfolio's folder, it runs
+//! the tests of the portfolio's own rules: each case a small portfolio written to a temporary
+//! folder (its agreements in folders named by their ids, and `org.yaml` when the case has one),
+//! checked as `clausebook check` checks a portfolio, with the rule under test alone; findings are
+//! named from that folder, as `at:` names them (`it-finance/content/01-a.md:4:5`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::base::catalog::{Locale, RuleRun};
 use crate::base::diagnostic::{Diagnostic, Span, slash_path};
-use crate::check::rule_tests::{Case, Expect, Header, header, parse_file, read_case, test_files};
+use crate::check::rule_tests::{
+    Case, Expect, Header, PortfolioCase, header, parse_file, read_case, read_portfolio_case, test_files,
+};
 use crate::check::rules;
 
 /// The outcome of one test case.
@@ -81,24 +87,36 @@ impl Report {
     }
 }
 
-/// Runs every rule test of the project at `root`; `filter` keeps cases whose name contains it.
+/// Runs every rule test of the project at `root` (an agreement, or a portfolio: then the tests
+/// of its own rules, each case a small portfolio); `filter` keeps cases whose name contains it.
 pub fn run(root: &Path, filter: Option<&str>) -> Report {
-    let mut report = Report { locale: crate::load::locale(root), ..Report::default() };
+    let portfolio = crate::portfolio::is_portfolio(root).then(|| crate::portfolio::config::read(root).config).flatten();
+    let locale = portfolio.as_ref().map_or_else(|| crate::load::locale(root), |p| Locale::of(&p.language));
+    let mut report = Report { locale, ..Report::default() };
     let files = test_files(&crate::base::tree::Disk::new(root));
     let mut tested = Vec::new();
     for file in files {
-        run_file(root, &file, filter, &mut report, &mut tested);
+        run_file(root, &file, (filter, portfolio.as_ref()), &mut report, &mut tested);
     }
     if let Some(f) = filter.filter(|_| report.cases.is_empty() && report.errors.is_empty()) {
         report.unmatched = Some(f.to_string());
     }
-    let limits = crate::load::rule_limits(&root.join(crate::load::CONTENT).join("_index.md"));
-    let (rules, _) = rules::registered(&crate::base::tree::Disk::new(root), &limits);
+    let disk = crate::base::tree::Disk::new(root);
+    let (rules, _) = match &portfolio {
+        Some(p) => rules::registered_in(&disk, &p.rules, (locale, true)),
+        None => rules::registered(&disk, &crate::load::rule_limits(&root.join(crate::load::CONTENT).join("_index.md"))),
+    };
     report.untested = rules.into_iter().map(|r| r.id).filter(|r| !tested.contains(r)).collect();
     report
 }
 
-fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report, tested: &mut Vec<String>) {
+fn run_file(
+    root: &Path,
+    file: &Path,
+    (filter, portfolio): (Option<&str>, Option<&crate::portfolio::Config>),
+    report: &mut Report,
+    tested: &mut Vec<String>,
+) {
     let doc = match std::fs::read(root.join(file)) {
         Ok(bytes) => match parse_file(file, &bytes) {
             Ok(doc) => doc,
@@ -113,7 +131,7 @@ fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report,
             return;
         }
     };
-    let Header { rule, today, index, cases } = match header(file, &doc) {
+    let Header { rule, today, index, org, cases } = match header(file, &doc, portfolio.is_some()) {
         Ok(head) => head,
         Err(problems) => {
             report.errors.extend(problems);
@@ -130,8 +148,13 @@ fn run_file(root: &Path, file: &Path, filter: Option<&str>, report: &mut Report,
         if filter.is_some_and(|f| !full.contains(f)) {
             continue;
         }
-        let (failures, printed) = match read_case(file, node, &index, today) {
-            Ok(case) => run_case(report.locale, root, &rule, &case),
+        let ran = match portfolio {
+            Some(p) => read_portfolio_case(file, node, org.as_deref(), today)
+                .map(|case| run_portfolio_case(report.locale, (root, &p.language), &rule, &case)),
+            None => read_case(file, node, &index, today).map(|case| run_case(report.locale, root, &rule, &case)),
+        };
+        let (failures, printed) = match ran {
+            Ok(ran) => ran,
             Err(problems) => {
                 let wrong = |d: &Diagnostic| {
                     let (at, hint) = (d.location(), d.hint.as_deref());
@@ -173,6 +196,20 @@ fn run_case(l: Locale, root: &Path, rule: &str, case: &Case) -> (Vec<String>, Ve
     if checked.agreement.is_none() {
         return (vec![l.msg(RuleRun::FixtureWithoutAgreement)], printed);
     }
+    let content_file = |d: &Diagnostic| slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
+    (judge(l, rule, &checked, &case.expects, content_file), printed)
+}
+
+/// Why a case whose fixture was checked as `checked` fails, if it does: an error of the fixture
+/// or of the rule under test, an expectation of `expects` that no finding of the rule meets, a
+/// finding of the rule that none expects. `file_of` names a finding's file as `at:` does.
+fn judge(
+    l: Locale,
+    rule: &str,
+    checked: &crate::Checked,
+    expects: &[Expect],
+    file_of: impl Fn(&Diagnostic) -> String,
+) -> Vec<String> {
     let found_rule = checked.rules.iter().map(|(r, _)| r).find(|r| r.id == rule);
     let mut failures = Vec::new();
     let mut found: Vec<&Diagnostic> = Vec::new();
@@ -193,11 +230,10 @@ fn run_case(l: Locale, root: &Path, rule: &str, case: &Case) -> (Vec<String>, Ve
     if found_rule.is_none() {
         failures.insert(0, l.msg(RuleRun::NoSuchRule { rule }));
     }
-    let content_file = |d: &Diagnostic| slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
     let all = found.clone();
-    for e in &case.expects {
+    for e in expects {
         let hit = found.iter().position(|d| {
-            content_file(d) == e.file
+            file_of(d) == e.file
                 && d.span.line == e.line
                 && e.col.is_none_or(|c| c == d.span.col)
                 && e.message.as_deref().is_none_or(|m| d.message.contains(m))
@@ -206,20 +242,25 @@ fn run_case(l: Locale, root: &Path, rule: &str, case: &Case) -> (Vec<String>, Ve
             Some(i) => {
                 found.remove(i);
             }
-            None => failures.push(missed(l, e, case, &all, content_file)),
+            None => failures.push(missed(l, e, expects, &all, &file_of)),
         }
     }
     for d in found {
-        let file = slash_path(d.file.strip_prefix(crate::load::CONTENT).unwrap_or(&d.file));
-        let place = format!("{file}:{}:{}", d.span.line, d.span.col);
+        let place = format!("{}:{}:{}", file_of(d), d.span.line, d.span.col);
         failures.push(l.msg(RuleRun::UnexpectedFinding { place: &place, message: &d.message }));
     }
-    (failures, printed)
+    failures
 }
 
 /// Why the expectation `e` matched none of the rule's findings `all`: nothing reported on its
 /// line, fewer findings there than the case expects, or findings there that differ from it.
-fn missed(l: Locale, e: &Expect, case: &Case, all: &[&Diagnostic], file_of: impl Fn(&Diagnostic) -> String) -> String {
+fn missed(
+    l: Locale,
+    e: &Expect,
+    expects: &[Expect],
+    all: &[&Diagnostic],
+    file_of: impl Fn(&Diagnostic) -> String,
+) -> String {
     let place = format!("{}:{}{}", e.file, e.line, e.col.map(|c| format!(":{c}")).unwrap_or_default());
     let wanted = e.message.as_deref();
     let on_line: Vec<&&Diagnostic> = all.iter().filter(|d| file_of(d) == e.file && d.span.line == e.line).collect();
@@ -229,8 +270,7 @@ fn missed(l: Locale, e: &Expect, case: &Case, all: &[&Diagnostic], file_of: impl
     let alike = |d: &Diagnostic| {
         e.col.is_none_or(|c| c == d.span.col) && e.message.as_deref().is_none_or(|m| d.message.contains(m))
     };
-    let expected = case
-        .expects
+    let expected = expects
         .iter()
         .filter(|x| x.file == e.file && x.line == e.line && x.col == e.col && x.message == e.message)
         .count();
@@ -254,6 +294,56 @@ fn approval_folder(approvals: &[(String, String)]) -> std::io::Result<Option<tem
         std::fs::write(folder.join(name), text)?;
     }
     Ok(Some(dir))
+}
+
+/// Runs one case of the portfolio at `root` (whose language is `language`) on the rule `rule`:
+/// why it fails, and what the rule printed.
+fn run_portfolio_case(
+    l: Locale,
+    (root, language): (&Path, &str),
+    rule: &str,
+    case: &PortfolioCase,
+) -> (Vec<String>, Vec<String>) {
+    let dir = match write_portfolio(case, language) {
+        Ok(dir) => dir,
+        Err(e) => return (vec![l.msg(RuleRun::CannotWriteFixture { error: &e })], Vec::new()),
+    };
+    let outcome = match crate::portfolio::check_with(dir.path(), (root, Some(rule)), case.today) {
+        Ok(outcome) => outcome,
+        Err(e) => return (vec![e.to_string()], Vec::new()),
+    };
+    let printed = outcome.checked.printed.iter().map(rules::Printed::line).collect();
+    (judge(l, rule, &outcome.checked, &case.expects, |d| slash_path(&d.file)), printed)
+}
+
+/// The case's portfolio, in a temporary folder.
+fn write_portfolio(case: &PortfolioCase, language: &str) -> std::io::Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    let mut yaml = format!("language: {language}\n");
+    if let Some(org) = &case.org {
+        std::fs::write(dir.path().join("org.yaml"), org)?;
+        yaml.push_str("org: org.yaml\n");
+    }
+    yaml.push_str("agreements:\n");
+    for (id, agreement) in &case.agreements {
+        yaml.push_str(&format!("  - {{id: {id}, path: {id}}}\n"));
+        let content = dir.path().join(id).join(crate::load::CONTENT);
+        let files = std::iter::once(("_index.md", &agreement.index))
+            .chain(agreement.clauses.iter().map(|(name, text)| (name.as_str(), text)));
+        for (name, text) in files {
+            let path = content.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, text)?;
+        }
+        if let Some(approvals) = approval_folder(&agreement.approvals)? {
+            let into = dir.path().join(id).join(crate::signoff::record::APPROVALS);
+            std::fs::rename(approvals.path().join(crate::signoff::record::APPROVALS), into)?;
+        }
+    }
+    std::fs::write(dir.path().join(crate::portfolio::config::FILE), yaml)?;
+    Ok(dir)
 }
 
 /// The project's `rules/` beside a fixture's `content/`, held in memory.

@@ -194,7 +194,7 @@ fn signed_by(reader: &mut Reader, node: Option<&Node>, parties: &[Party]) -> Vec
 }
 
 /// `rules: {rule-id: error|warning|info|off}` and `rule_limits: {instructions, memory_mb, seconds}`.
-pub(super) fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>) -> RuleConfig {
+pub fn rule_config(reader: &mut Reader, rules: Option<&Node>, limits: Option<&Node>) -> RuleConfig {
     let mut config = RuleConfig::default();
     if let Some(node) = rules.filter(|n| reader.mapping("rules", n)) {
         for e in node.entries() {

@@ -13,8 +13,8 @@ pub mod source;
 mod unknown;
 
 use file::read;
-pub use index::{declares_signoff, rule_limits, version_settings_of};
-use index::{party, rule_config, signoff_settings, version_settings};
+pub use index::{declares_signoff, rule_config, rule_limits, version_settings_of};
+use index::{party, signoff_settings, version_settings};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -161,7 +161,7 @@ fn check_selected(
             rules = settled.rules;
             if working_tree && only.is_none() {
                 let ids: Vec<&str> = rules.iter().map(|(r, _)| r.id.as_str()).collect();
-                diagnostics.extend(checks::rule_tests::validate(tree, &ids));
+                diagnostics.extend(checks::rule_tests::validate(tree, &ids, false));
             }
             suppressed = settled.suppressed;
             printed = settled.printed;
@@ -199,7 +199,7 @@ fn check_selected(
 
 /// The severities `rules:` in `_index.md` gives the built-in checks that can be configured
 /// (`approval-stale: error`, `signoff-missing: off`).
-pub(super) fn settle_builtin(agreement: &Agreement, diagnostics: &mut Vec<Diagnostic>) {
+pub fn settle_builtin(agreement: &Agreement, diagnostics: &mut Vec<Diagnostic>) {
     let level = |code: &str| agreement.rules.settings.iter().rev().find(|s| s.rule == code).map(|s| s.severity);
     diagnostics.retain_mut(|d| {
         if !crate::base::codes::is_configurable(&d.rule) {

@@ -22,7 +22,7 @@ use crate::signoff::{self, Record, Role};
 use crate::{Error, load, output, render};
 
 pub use build::{build, print_pdfs};
-pub use check::{ReleaseSignoff, check, check_rule, check_tree, check_with_releases};
+pub use check::{ReleaseSignoff, check, check_rule, check_tree, check_with_releases, settle_builtin};
 
 /// What `check` found.
 #[derive(Debug)]

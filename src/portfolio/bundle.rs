@@ -24,7 +24,7 @@ use crate::{Error, portfolio};
 use super::config::{CODE, Member};
 use super::entry::{Entry, FORMAT};
 
-/// The bundle's description of itself.
+/// The bundle's description of itself, described by `manifest.schema.json` (beside this file).
 pub const MANIFEST: &str = "manifest.json";
 
 /// The folder of the bundle that holds the agreement's site.

@@ -17,10 +17,13 @@ pub const FILE: &str = "portfolio.yaml";
 /// The code of the portfolio files' errors.
 pub const CODE: &str = "portfolio";
 
+/// Folders of the portal's own at its root, which no agreement's site may take.
+pub const RESERVED: [&str; 4] = ["static", "departments", "search", "_a"];
+
 /// Largest portfolio or departments file read.
 const LIMIT: u64 = 1 << 20;
 
-const KEYS: [&str; 5] = ["title", "language", "org", "base_url", "agreements"];
+const KEYS: [&str; 7] = ["title", "language", "org", "base_url", "agreements", "rules", "rule_limits"];
 const AGREEMENT_KEYS: [&str; 4] = ["id", "path", "git", "ref"];
 const ORG_KEYS: [&str; 1] = ["units"];
 const UNIT_KEYS: [&str; 4] = ["id", "name", "aliases", "parent"];
@@ -36,6 +39,11 @@ pub struct Config {
     pub base_url: Option<String>,
     /// The agreements, in the order written.
     pub agreements: Vec<Member>,
+    /// `rules:` (the severities of the portfolio's rules and checks) and `rule_limits:` (of the
+    /// rules in the portfolio's `rules/`), as in an agreement's `_index.md`.
+    pub rules: crate::base::model::RuleConfig,
+    /// `portfolio.yaml` as written, where a portfolio rule's report that names no agreement points.
+    pub front: Node,
 }
 
 /// One agreement of the portfolio.
@@ -99,7 +107,8 @@ pub fn read(root: &Path) -> Read {
         let base_url = r.text("base_url", get("base_url"));
         let org_file = r.text("org", get("org")).map(PathBuf::from);
         let agreements = members(root, &mut r, node.get("agreements").map(|e| &e.value));
-        read.config = Some(Config { title, language, base_url, agreements });
+        let rules = crate::load::rule_config(&mut r, get("rules"), get("rule_limits"));
+        read.config = Some(Config { title, language, base_url, agreements, rules, front: node.clone() });
         read.org_file = org_file;
     }
     read.diagnostics.extend(relabel(r.diagnostics));
@@ -203,6 +212,16 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
         let id_span = get("id").map_or(item.span, |e| e.value.span);
         if !crate::load::valid_id(&id) {
             error(r, id_span, l.msg(Words::InvalidAgreementId { id: &id }), Some(l.msg(Words::IdsAre)));
+            continue;
+        }
+        if RESERVED.contains(&id.as_str()) {
+            let taken = RESERVED.join(", ");
+            error(
+                r,
+                id_span,
+                l.msg(Words::ReservedAgreementId { id: &id }),
+                Some(l.msg(Words::ReservedAre { ids: &taken })),
+            );
             continue;
         }
         if let Some((first, _)) = out.iter().find(|(m, _)| m.id == id) {

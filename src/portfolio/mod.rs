@@ -14,6 +14,7 @@ pub mod entry;
 pub mod live;
 pub mod manifest;
 mod portal;
+pub mod rules;
 pub mod share;
 pub mod units;
 
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::base::catalog::Locale;
 use crate::base::diagnostic::{Diagnostic, Severity, SourceMap};
@@ -111,13 +113,30 @@ impl Known {
         base_url: Option<&str>,
         out: &mut Checked,
     ) -> Result<Option<Built>, Error> {
+        let built = self.build_agreement(member, into, today, base_url)?;
+        Ok(self.settle(member, built, out))
+    }
+
+    /// Builds `member` into `into`, as `clausebook build` does, its citations linked.
+    fn build_agreement(
+        &self,
+        member: &Member,
+        into: PathBuf,
+        today: NaiveDate,
+        base_url: Option<&str>,
+    ) -> Result<Built, Error> {
         let options = bundle::agreement_options(member, into, today, base_url, self.external(&member.id));
-        let built = crate::pipeline::build(&options)?;
+        crate::pipeline::build(&options)
+    }
+
+    /// Adds what `member`'s build found, and the departments' findings about its parties, to
+    /// `out`; the build, when it wrote the site and its parties are departments.
+    fn settle(&self, member: &Member, built: Built, out: &mut Checked) -> Option<Built> {
         let unit_errors = self.unit_findings(&built.checked);
         let failed = built.written.is_none() || unit_errors.iter().any(|d| d.severity == Severity::Error);
         let notes: Vec<Diagnostic> = built.notes.iter().cloned().chain(unit_errors).collect();
         merge(out, member, &built.checked, &notes);
-        Ok((!failed).then_some(built))
+        (!failed).then_some(built)
     }
 
     /// The departments' findings about `member`'s parties (its working tree's), when the
@@ -179,13 +198,19 @@ fn merge(into: &mut Checked, member: &Member, checked: &Checked, more: &[Diagnos
 }
 
 /// Checks the portfolio at `root`: its files, each agreement (as `clausebook check` does), the
-/// departments of their parties and their citations of each other.
+/// departments of their parties and their citations of each other, and its own checks ([`rules`]).
 pub fn check(root: &Path, today: NaiveDate) -> Result<Outcome, Error> {
+    check_with(root, (root, None), today)
+}
+
+/// [`check`], with the portfolio's rules read from the `rules/` of the folder `rules` (`only`
+/// the rule `only`, when given, as `clausebook test` runs a fixture).
+pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: NaiveDate) -> Result<Outcome, Error> {
     let mut known = match Known::read(root, today) {
         Ok(known) => known,
         Err(checked) => return Ok(Outcome { checked: *checked, written: None }),
     };
-    let mut out = known.start();
+    let (mut out, mut across) = (known.start(), rules::Across::new(rules, only, &known.config));
     for member in &known.config.agreements {
         let mut checked = crate::pipeline::check(&member.root, today)?;
         if let Some(agreement) = &checked.agreement {
@@ -194,7 +219,9 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Outcome, Error> {
             checked.add_findings(&crate::base::tree::Disk::new(&member.root), found);
         }
         merge(&mut out, member, &checked, &known.unit_findings(&checked));
+        across.add(member, &mut checked, &known.units);
     }
+    across.finish(&mut out, (root, rules), (&known.config, &known.units), today);
     out.diagnostics.sort();
     Ok(Outcome { checked: out, written: None })
 }
@@ -211,20 +238,34 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
     let mut out = known.start();
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let base_url = options.base_url.clone().or_else(|| known.config.base_url.clone());
-    // One agreement held in memory at a time: each is built, and what the portal needs of it
-    // kept, before the next.
+    // As many agreements held in memory at a time as there are threads: each is built, and what
+    // the portal needs of it kept, before the next ones (a small agreement's build leaves
+    // threads idle that the other's fills).
     let (mut entries, mut files) = (Vec::new(), 0);
-    for (member, manifest) in known.config.agreements.iter().zip(&known.manifests) {
-        // The agreement's previous site, its release folders kept by their keys.
-        if options.out.join(&member.id).is_dir() {
-            staging.keep(&member.id).map_err(Error::Write)?;
-        }
-        let into = staging.dir().join(&member.id);
-        if let Some(built) = known.build_one(member, into, options.today, base_url.as_deref(), &mut out)? {
-            files += built.written.unwrap_or_default();
-            entries.push(entry::entry(manifest, &built, options.today, base_url.as_deref()));
+    let mut across = rules::Across::new(&options.root, None, &known.config);
+    let members: Vec<(&Member, &manifest::Manifest)> = known.config.agreements.iter().zip(&known.manifests).collect();
+    for chunk in members.chunks(rayon::current_num_threads().max(1)) {
+        let built: Vec<_> = chunk
+            .par_iter()
+            .map(|(member, manifest)| {
+                // The agreement's previous site, its release folders kept by their keys (an
+                // agreement without releases keeps nothing).
+                if manifest.release.is_some() && options.out.join(&member.id).is_dir() {
+                    staging.keep(&member.id).map_err(Error::Write)?;
+                }
+                let into = staging.dir().join(&member.id);
+                known.build_agreement(member, into, options.today, base_url.as_deref())
+            })
+            .collect();
+        for ((member, manifest), built) in chunk.iter().zip(built) {
+            if let Some(mut built) = known.settle(member, built?, &mut out) {
+                files += built.written.unwrap_or_default();
+                entries.push(entry::entry(manifest, &built, options.today, base_url.as_deref()));
+                across.add(member, &mut built.checked, &known.units);
+            }
         }
     }
+    across.finish(&mut out, (&options.root, &options.root), (&known.config, &known.units), options.today);
     out.diagnostics.sort();
     if entries.len() < known.manifests.len() || out.has_errors() {
         return Ok(Outcome { checked: out, written: None });

@@ -73,12 +73,13 @@ pub fn discover(
     settings: &crate::base::model::VersionSettings,
     index_file: &Path,
 ) -> Result<Discovery, NoVersions> {
-    // The working tree is read and hashed while the releases are read from Git.
+    let repo = Repository::discover(root).map_err(|_| NoVersions::NotARepository)?;
+    // The working tree is read and hashed while the releases are read from Git (not before it is
+    // known to be a repository: a project outside Git would hash it for nothing).
     let working = {
         let root = root.to_path_buf();
         std::thread::spawn(move || working_snapshot(&root))
     };
-    let repo = Repository::discover(root).map_err(|_| NoVersions::NotARepository)?;
     let workdir = repo.workdir().ok_or(NoVersions::NotARepository)?.to_path_buf();
     let prefix = std::fs::canonicalize(root)
         .ok()

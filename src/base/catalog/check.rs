@@ -64,6 +64,12 @@ pub enum Check<'a> {
     DefinedHere,
     /// The term "{term}" is defined again, differently
     TermDefinedAgainDifferently { term: &'a dyn Display },
+    /// the term "{term}" is defined differently in 《{other}》 ({id})
+    TermDefinedDifferentlyIn { term: &'a dyn Display, other: &'a dyn Display, id: &'a dyn Display },
+    /// defined here, in {id}
+    DefinedHereIn { id: &'a dyn Display },
+    /// a term means the same in every agreement of the portfolio: …
+    DefineTermAlikeAcrossAgreements,
     /// First defined here
     FirstDefinedHere,
     /// Define a term once; give a different meaning its own term

@@ -46,6 +46,22 @@ pub enum Portfolio<'a> {
     UnknownUnit { party: &'a dyn Display, unit: &'a dyn Display },
     /// Say which department it is: `org: {unit}`
     AddOrg { unit: &'a dyn Display },
+    /// {unit} has {duties} duty(ies) in this agreement, but its party `{party}` names no liaison
+    LiaisonMissing { unit: &'a dyn Display, party: &'a dyn Display, duties: usize },
+    /// Name the person who speaks for it: `liaison: …`
+    AddLiaison,
+    /// {rule}: a `portfolio` check runs only in the rules/ of a portfolio
+    SpecPortfolioOutside { rule: &'a dyn Display },
+    /// {rule} needs a check: `portfolio = function(p, report) … end`
+    SpecNoPortfolioCheck { rule: &'a dyn Display },
+    /// `agreement` must be a table of `p.agreements` or an agreement id, found {found}
+    ReportAgreementWrongType { found: &'a dyn Display },
+    /// no agreement of the portfolio has the id `{id}`{hint}
+    ReportNoSuchAgreement { id: &'a dyn Display, hint: &'a dyn Display },
+    /// a clause id names a clause of which agreement? give `agreement` too
+    ReportClauseWithoutAgreement,
+    /// the clause is of agreement `{of}`, not of `{named}`
+    ReportClauseOfOtherAgreement { of: &'a dyn Display, named: &'a dyn Display },
     /// No portfolio.yaml above this agreement lists it: give the portfolio's folder with --portfolio
     NoPortfolioLists,
     /// {root} holds no portfolio.yaml: run `clausebook agreements` at a portfolio's folder, or give it with --root
@@ -72,4 +88,8 @@ pub enum Portfolio<'a> {
     BundleStale { id: &'a dyn Display },
     /// The bundle of `{id}` links to pages outside its own site, or its calendar holds more than events
     BundleLinksOutside { id: &'a dyn Display },
+    /// `{id}` is a folder of the portal's own and cannot be an agreement's id
+    ReservedAgreementId { id: &'a dyn Display },
+    /// The portal's own folders: {ids}
+    ReservedAre { ids: &'a dyn Display },
 }

@@ -16,6 +16,12 @@ pub enum RuleTable {
     Heading,
     /// `c.links[i]`
     Link,
+    /// `p.agreements[i]`
+    Agreement,
+    /// `p`
+    Portfolio,
+    /// `p.units[i]`
+    Unit,
 }
 
 /// A message about the rule API; its words are in `zh/rule_api.rs` and `en/rule_api.rs`.

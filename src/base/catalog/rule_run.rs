@@ -17,6 +17,8 @@ pub enum RuleRun<'a> {
     RuleFailed { id: &'a str },
     /// What failed: a rule's agreement check.
     AgreementCheckFailed { id: &'a str },
+    /// What failed: a rule's portfolio check.
+    PortfolioCheckFailed { id: &'a str },
     /// What failed: a rule's clause check on a clause.
     ClauseCheckFailed { id: &'a str, clause: &'a dyn Display, file: &'a dyn Display },
     /// The same error on other clauses: their count and the first of them.
@@ -71,8 +73,14 @@ pub enum RuleRun<'a> {
     CaseWrittenWrongly { at: &'a dyn Display, message: &'a str, hint: Option<&'a str> },
     /// A case's approvals cannot be written.
     CannotWriteApprovals { error: &'a dyn Display },
+    /// The case's portfolio could not be written: {error}
+    CannotWriteFixture { error: &'a dyn Display },
     /// A case's fixture has no agreement.
     FixtureWithoutAgreement,
+    /// `{id}` cannot be an agreement's id in a portfolio's case
+    FixtureAgreementId { id: &'a dyn Display },
+    /// A portfolio's case needs `agreements:`
+    CaseNeedsAgreements,
     /// An error of the rule under test.
     RuleErrorInCase { line: &'a dyn Display },
     /// An error of the fixture itself.

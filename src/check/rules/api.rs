@@ -100,7 +100,7 @@ impl LazyFields {
         };
         // Each key is the agreement's data, counted once (see `Budget::data`).
         let make = move |lua: &Lua, budget: &Budget, t: &Table, c: &Clause, e: &yaml::Entry| {
-            budget.data(lua, (c.number, &format!("fields.{}", e.key)), || {
+            budget.data(lua, (part(c), &format!("fields.{}", e.key)), || {
                 let value = node(lua, &e.value)?;
                 t.raw_set(e.key.as_str(), value.clone())?;
                 Ok(value)
@@ -209,6 +209,13 @@ fn clause_field(
             None => Value::Nil,
         },
     })
+}
+
+/// A clause as a part of the data rules read ([`Budget::data`]): its identity among every clause
+/// of every agreement the rule reads (a portfolio's rules read several, whose clauses share
+/// numbers), not its number.
+fn part(c: &Clause) -> usize {
+    std::ptr::from_ref(c) as usize
 }
 
 /// The clause a lazy clause table stands for (its raw `number`).
@@ -339,7 +346,7 @@ fn clause_metatable<'s, 'a: 's>(
             if !r.fields.borrow().contains(&name) {
                 r.fields.borrow_mut().insert(name.clone());
             }
-            let value = index_budget.data(lua, (c.number, &name), || {
+            let value = index_budget.data(lua, (part(c), &name), || {
                 let value = make(lua, c, &name)?;
                 if !value.is_nil() {
                     t.raw_set(key, value.clone())?;
@@ -366,7 +373,7 @@ fn clause_metatable<'s, 'a: 's>(
                     .chain(crate::base::schema::RULE_COMPUTED.iter().map(|(name, _)| *name));
                 for key in keys {
                     if t.raw_get::<Value>(key)?.is_nil() {
-                        pairs_budget.data(lua, (c.number, key), || t.raw_set(key, field(lua, c, key)?))?;
+                        pairs_budget.data(lua, (part(c), key), || t.raw_set(key, field(lua, c, key)?))?;
                     }
                 }
             }
@@ -397,7 +404,7 @@ fn clause_list<'s, 'a: 's>(
         else {
             return Ok(Value::Nil);
         };
-        budget.data(lua, (c.number, ""), || {
+        budget.data(lua, (part(c), ""), || {
             let ct = clause(lua, c, &lazy)?;
             t.raw_set(i, ct.clone())?;
             Ok(Value::Table(ct))

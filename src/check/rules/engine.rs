@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::cache::{Keys, RuleCache};
 use super::file_run::run_file;
 use super::registry::modules;
-use super::world::{Ids, World};
+use super::world::{Ids, Portfolio, Run, World};
 use super::{Outcome, rule_files};
 use crate::base::catalog::{Locale, RuleRun};
 use crate::base::diagnostic::{Diagnostic, Span};
@@ -49,7 +49,6 @@ fn run_selected(
     only: Option<&str>,
     signoff: Option<&crate::signoff::Status>,
 ) -> Outcome {
-    let modules = modules(tree);
     let lookup = agreement.lookup();
     let keys = cache.map(|_| Keys::of(agreement, &lookup, crate::base::memo::hash_of(signoff)));
     let memo = cache.zip(keys.as_ref());
@@ -57,9 +56,27 @@ fn run_selected(
     let ids: Ids = Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect());
     let started = std::time::Instant::now();
     let locale = Locale::of(&agreement.language);
-    let world =
-        World { agreement, lookup: &lookup, today, ids: &ids, tree, used: OnceLock::new(), signoff, started, locale };
-    let run = |file: &PathBuf| run_file(&modules, file, &world, memo, only);
+    let world = World {
+        agreement,
+        lookup: &lookup,
+        today,
+        ids: &ids,
+        tree,
+        used: OnceLock::new(),
+        signoff,
+        started,
+        locale,
+        portfolio: None,
+    };
+    run_world(&world, memo, only)
+}
+
+/// Runs every rule file of `world`'s project over what it checks (an agreement, or a portfolio),
+/// each file in parallel, and gathers what they found; a rule id registered twice is an error.
+pub(super) fn run_world(world: &World<'_>, memo: Option<(&RuleCache, &Keys)>, only: Option<&str>) -> Outcome {
+    let (tree, locale) = (world.tree, world.locale);
+    let modules = modules(tree);
+    let run = |file: &PathBuf| run_file(&modules, file, world, memo, only);
     let per_file: Vec<Outcome> = rule_files(tree).par_iter().map(run).collect();
     let mut out = Outcome::default();
     for o in per_file {
@@ -87,4 +104,57 @@ fn run_selected(
         out.printed.extend(o.printed);
     }
     out
+}
+
+/// Runs the rules of the portfolio's `rules/` in `tree` (or the rule `only`) over `portfolio`.
+/// `subject` stands for `portfolio.yaml`: its file, language, front matter (where a report that
+/// names no agreement points) and rule settings and limits.
+pub fn run_portfolio(
+    tree: &dyn Tree,
+    subject: &Agreement,
+    portfolio: &Portfolio<'_>,
+    today: NaiveDate,
+    only: Option<&str>,
+) -> Outcome {
+    let lookups: Vec<_> = portfolio.agreements.iter().map(|m| m.agreement.lookup()).collect();
+    let ids: Vec<Ids> = portfolio.agreements.iter().map(|m| ids_of(m.agreement)).collect();
+    let started = std::time::Instant::now();
+    let worlds = portfolio
+        .agreements
+        .iter()
+        .zip(&lookups)
+        .zip(&ids)
+        .map(|((m, lookup), ids)| World {
+            agreement: m.agreement,
+            lookup,
+            today,
+            ids,
+            tree: m.tree,
+            used: OnceLock::new(),
+            signoff: m.signoff,
+            started,
+            locale: Locale::of(&m.agreement.language),
+            portfolio: None,
+        })
+        .collect();
+    let run = Run { data: portfolio, worlds };
+    let (lookup, ids) = (subject.lookup(), ids_of(subject));
+    let world = World {
+        agreement: subject,
+        lookup: &lookup,
+        today,
+        ids: &ids,
+        tree,
+        used: OnceLock::new(),
+        signoff: None,
+        started,
+        locale: Locale::of(&subject.language),
+        portfolio: Some(&run),
+    };
+    run_world(&world, None, only)
+}
+
+/// Clause index by id; where ids repeat (an error of its own) the first clause wins.
+fn ids_of(agreement: &Agreement) -> Ids {
+    Arc::new(agreement.clauses.iter().enumerate().rev().map(|(i, c)| (c.id.clone(), i)).collect())
 }

@@ -167,13 +167,15 @@ impl FileRun<'_> {
                 not_run(world.locale, &mut self.out, file, &registered[k..], why);
                 return None;
             }
-            let rule = match spec::describe(spec, file, *line, &self.source, self.world.locale()) {
-                Ok(r) => r,
-                Err(problems) => {
-                    self.out.errors.extend(problems);
-                    continue;
-                }
-            };
+            let rule =
+                match spec::describe(spec, file, *line, &self.source, (self.world.locale(), world.portfolio.is_some()))
+                {
+                    Ok(r) => r,
+                    Err(problems) => {
+                        self.out.errors.extend(problems);
+                        continue;
+                    }
+                };
             sandbox.start_rule(&rule.id);
             let memo = self.memo.map(|(cache, keys)| (cache, keys, hash_of((self.program, &rule.id))));
             let run = run_rule(sandbox, spec, &rule, world, memo);

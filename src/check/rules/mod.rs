@@ -12,6 +12,7 @@ mod file_run;
 mod helpers;
 mod limits;
 mod pattern;
+mod portfolio;
 mod printed;
 mod reads;
 mod registry;
@@ -32,11 +33,14 @@ use crate::base::diagnostic::Diagnostic;
 pub use crate::base::diagnostic::{RuleInfo, Suppressed};
 use crate::base::tree::Tree;
 pub use cache::RuleCache;
+pub use engine::run_portfolio;
 pub use engine::{run, run_only};
 pub use limits::Abort;
+pub use portfolio::within;
 pub use printed::Printed;
-pub use registry::registered;
+pub use registry::{registered, registered_in};
 pub use settle::{Settled, settle};
+pub use world::{Member, Portfolio, Unit};
 
 /// The folder of rule files, relative to the project root.
 pub const RULES: &str = "rules";

@@ -32,10 +32,18 @@ pub(super) fn modules(tree: &dyn Tree) -> sandbox::Modules {
 /// The rules the project in `tree` registers, without running any check (for `clausebook
 /// explain` and `clausebook test`), and the problems of files that do not load.
 pub fn registered(tree: &dyn Tree, limits: &crate::base::model::RuleConfig) -> (Vec<RuleInfo>, Vec<Diagnostic>) {
+    registered_in(tree, limits, (crate::load::locale_in(tree), false))
+}
+
+/// [`registered`], in the language `l`, of a portfolio's `rules/` when `portfolio`.
+pub fn registered_in(
+    tree: &dyn Tree,
+    limits: &crate::base::model::RuleConfig,
+    (l, portfolio): (Locale, bool),
+) -> (Vec<RuleInfo>, Vec<Diagnostic>) {
     let (mut rules, mut errors) = (Vec::new(), Vec::new());
     let modules = modules(tree);
     let today = NaiveDate::default();
-    let l = crate::load::locale_in(tree);
     for file in rule_files(tree) {
         let Ok(source) = tree.read(&file).map(|b| String::from_utf8_lossy(&b).into_owned()) else { continue };
         let sandbox = match Sandbox::new(&file, Arc::clone(&modules), limits) {
@@ -53,7 +61,7 @@ pub fn registered(tree: &dyn Tree, limits: &crate::base::model::RuleConfig) -> (
         match register(&sandbox, &file, &source, today, l) {
             Ok(specs) => {
                 for (spec, line) in specs {
-                    match spec::describe(&spec, &file, line, &source, l) {
+                    match spec::describe(&spec, &file, line, &source, (l, portfolio)) {
                         Ok(rule) => rules.push(rule),
                         Err(problems) => errors.extend(problems),
                     }

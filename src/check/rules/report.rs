@@ -53,6 +53,9 @@ enum OwnedStep {
 /// The keys `report { … }` takes.
 const KEYS: &[&str] = &["message", "field", "line", "column", "clause", "hint"];
 
+/// The keys `report { … }` takes in a portfolio check: `agreement` too, which says where.
+const PORTFOLIO_KEYS: &[&str] = &["message", "field", "line", "column", "agreement", "clause", "hint"];
+
 /// `; did you mean `x`?` in `l` when a candidate is close to `wrong`, else nothing.
 pub(super) fn suggestion<'c>(l: Locale, wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
     closest(wrong, candidates).map(|candidate| l.msg(RuleApi::Suggestion { candidate: &candidate })).unwrap_or_default()
@@ -65,11 +68,15 @@ pub(super) struct Checker<'w> {
     /// The language of the agreement, and so of the errors.
     l: Locale,
     lines: RefCell<HashMap<PathBuf, Option<Arc<[String]>>>>,
+    /// The keys `report` takes: a portfolio check's also take `agreement` (read before this).
+    keys: &'static [&'static str],
 }
 
 impl<'w> Checker<'w> {
-    pub fn new(world: &'w World<'w>) -> Self {
-        Checker { world, l: world.locale(), lines: RefCell::default() }
+    /// Checks reports on `world`'s agreement, made by a portfolio check when `portfolio`.
+    pub fn new(world: &'w World<'w>, portfolio: bool) -> Self {
+        let keys = if portfolio { PORTFOLIO_KEYS } else { KEYS };
+        Checker { world, l: world.locale(), lines: RefCell::default(), keys }
     }
 
     /// Reads one call of `report` made while the check of clause `current` (or the agreement
@@ -187,9 +194,11 @@ impl<'w> Checker<'w> {
                     }
                 });
             }
+            // Which agreement a portfolio check's report is on: read before (`portfolio::target`).
+            "agreement" if self.keys.contains(&"agreement") => {}
             other => {
-                let hint = suggestion(l, other, KEYS.iter().copied());
-                return Err(l.msg(RuleApi::ReportUnknownKey { key: &other, hint: &hint, keys: &KEYS.join(", ") }));
+                let hint = suggestion(l, other, self.keys.iter().copied());
+                return Err(l.msg(RuleApi::ReportUnknownKey { key: &other, hint: &hint, keys: &self.keys.join(", ") }));
             }
         }
         Ok(())

@@ -15,7 +15,7 @@ use super::reads::Reads;
 use super::report::{self, Report};
 use super::sandbox::Sandbox;
 use super::world::World;
-use super::{Finding, RuleInfo, api};
+use super::{Finding, RuleInfo, api, portfolio};
 use crate::base::catalog::RuleRun as Say;
 use crate::base::diagnostic::{Diagnostic, Span};
 use crate::base::memo::hash_of;
@@ -40,6 +40,8 @@ struct Checks<'r> {
     checker: report::Checker<'r>,
     reads: Rc<Reads>,
     reports: RefCell<Vec<Report>>,
+    /// A portfolio check's reports on its agreements: the agreement's index and the report.
+    members: RefCell<Vec<(usize, Report)>>,
     current: Cell<Option<usize>>,
     /// Clause checks that failed: the clause and the error.
     failures: RefCell<Vec<(usize, mlua::Error)>>,
@@ -59,9 +61,10 @@ pub(super) fn run_rule(sandbox: &Sandbox, spec: &Table, rule: &RuleInfo, world: 
         rule,
         world,
         memo,
-        checker: report::Checker::new(world),
+        checker: report::Checker::new(world, world.portfolio.is_some()),
         reads: Rc::new(Reads::default()),
         reports: RefCell::default(),
+        members: RefCell::default(),
         current: Cell::default(),
         failures: RefCell::default(),
         errors: RefCell::default(),
@@ -86,6 +89,9 @@ impl<'r> Checks<'r> {
         self.sandbox.on_clause(None);
         if let Ok(Value::Function(check)) = spec.raw_get::<Value>("agreement") {
             self.agreement_check(&check, data, &report)?;
+        }
+        if let (Some(run), Ok(Value::Function(check))) = (self.world.portfolio, spec.raw_get::<Value>("portfolio")) {
+            self.portfolio_check(scope, &check, run)?;
         }
         Ok(())
     }
@@ -198,6 +204,44 @@ impl<'r> Checks<'r> {
         Ok(())
     }
 
+    /// The portfolio check, called as `check(p, report)`: a report that names an agreement (or a
+    /// clause of one) is read against that agreement, any other against `portfolio.yaml`.
+    fn portfolio_check<'s>(
+        &'r self,
+        scope: &'s mlua::Scope<'s, 'r>,
+        check: &Function,
+        run: &'r super::world::Run<'r>,
+    ) -> mlua::Result<()> {
+        let lua = &self.sandbox.lua;
+        let tables = portfolio::tables(lua, scope, (self.world, run), &self.reads, &self.sandbox.budget())?;
+        let checkers: Vec<report::Checker<'r>> = run.worlds.iter().map(|w| report::Checker::new(w, true)).collect();
+        let p = tables.p.clone();
+        let report = scope.create_function(move |_, args: Variadic<Value>| {
+            let misused = |m: String| mlua::Error::runtime(format!("report: {m}"));
+            match portfolio::target(run, &tables, &args, self.world.locale).map_err(misused)? {
+                None => self.report(&args),
+                Some(k) => {
+                    let r = checkers[k].read(None, &self.reads.fields.borrow(), &args).map_err(misused)?;
+                    self.sandbox.charge(r.cost())?;
+                    self.members.borrow_mut().push((k, r));
+                    Ok(())
+                }
+            }
+        })?;
+        self.sandbox.limit_memory_from_here()?;
+        match check.call::<MultiValue>((p, report)) {
+            Ok(values) if values.iter().any(|v| !v.is_nil()) => self.returned.borrow_mut().push(check.clone()),
+            Ok(_) => {}
+            Err(e) if self.sandbox.aborted(&e).is_some() => return Err(e),
+            Err(e) => {
+                let locale = self.world.locale;
+                let context = locale.msg(Say::PortfolioCheckFailed { id: &self.rule.id });
+                self.errors.borrow_mut().push(lua_error_in(locale, &self.rule.file, &e, &context));
+            }
+        }
+        Ok(())
+    }
+
     /// What the rule did, once its checks ran (or were stopped: `result`).
     fn finish(self, result: mlua::Result<()>) -> RuleRun {
         let (rule, agreement, locale) = (self.rule, self.world.agreement, self.world.locale);
@@ -222,7 +266,9 @@ impl<'r> Checks<'r> {
                 .with_hint(locale.msg(Say::CheckReturnedHint)),
             );
         }
-        let findings = self.reports.take().into_iter().map(|r| report::place(rule, agreement, r)).collect();
+        let mut findings: Vec<Finding> =
+            self.reports.take().into_iter().map(|r| report::place(rule, agreement, r)).collect();
+        findings.extend(super::portfolio::place(rule, self.world, self.members.take()));
         RuleRun { findings, errors, aborted }
     }
 }

@@ -8,24 +8,30 @@ use mlua::{Table, Value};
 
 use super::RuleInfo;
 use super::report::suggestion;
-use crate::base::catalog::{Locale, RuleApi};
+use crate::base::catalog::{Locale, Portfolio as Words, RuleApi};
 use crate::base::diagnostic::{Diagnostic, Severity, Span};
 
 /// How many unknown keys of one registration are reported one by one.
 const MOST_UNKNOWN_KEYS: usize = 10;
 
-/// The keys `rule { … }` takes.
+/// The keys `rule { … }` takes in an agreement's `rules/`.
 const KEYS: &[&str] = &["id", "severity", "description", "explanation", "clause", "agreement"];
 
+/// The keys `rule { … }` takes in a portfolio's `rules/`: one check, over the whole portfolio.
+const PORTFOLIO_KEYS: &[&str] = &["id", "severity", "description", "explanation", "portfolio"];
+
 /// Reads and validates the registration `spec`, made by the `rule { … }` call on `line` of
-/// `file` (whose text is `source`); every problem found is returned, in the language `l`.
+/// `file` (whose text is `source`), of a portfolio's rules when `portfolio`; every problem found
+/// is returned, in the language `l`.
 pub(super) fn describe(
     spec: &Table,
     file: &Path,
     line: u32,
     source: &str,
-    l: Locale,
+    (l, portfolio): (Locale, bool),
 ) -> Result<RuleInfo, Vec<Diagnostic>> {
+    let (keys_taken, checks_taken): (&[&str], &[&str]) =
+        if portfolio { (PORTFOLIO_KEYS, &["portfolio"]) } else { (KEYS, &["clause", "agreement"]) };
     let mut problems = Vec::new();
     let at = |key: &str| locate_key(source, line, key).unwrap_or(Span::new(line, 1, 0));
     let mut bad = |span: Span, message: String| problems.push(Diagnostic::error("rule-error", file, span, message));
@@ -47,10 +53,16 @@ pub(super) fn describe(
     keys.sort_by(|a, b| a.0.cmp(&b.0));
     // Each is located by a search of the source: a registration with thousands of keys is told
     // about the first few, not searched for each.
-    let unknown: Vec<&String> = keys.iter().map(|(k, _)| k).filter(|k| !KEYS.contains(&k.as_str())).collect();
+    let unknown: Vec<&String> = keys.iter().map(|(k, _)| k).filter(|k| !keys_taken.contains(&k.as_str())).collect();
     for key in unknown.iter().take(MOST_UNKNOWN_KEYS) {
-        let hint = suggestion(l, key, KEYS.iter().copied());
-        bad(at(key), l.msg(RuleApi::SpecUnknownKey { rule, key, hint: &hint, keys: &KEYS.join(", ") }));
+        let message = match key.as_str() {
+            "portfolio" => l.msg(Words::SpecPortfolioOutside { rule }),
+            _ => {
+                let hint = suggestion(l, key, keys_taken.iter().copied());
+                l.msg(RuleApi::SpecUnknownKey { rule, key, hint: &hint, keys: &keys_taken.join(", ") })
+            }
+        };
+        bad(at(key), message);
     }
     if unknown.len() > MOST_UNKNOWN_KEYS {
         let more = unknown.len() - MOST_UNKNOWN_KEYS;
@@ -98,7 +110,7 @@ pub(super) fn describe(
         }
     };
     let (mut checks, mut miswritten) = (0, false);
-    for key in ["clause", "agreement"] {
+    for &key in checks_taken {
         match spec.raw_get::<Value>(key) {
             Ok(Value::Function(_)) => checks += 1,
             Ok(Value::Nil) => {}
@@ -109,7 +121,9 @@ pub(super) fn describe(
         }
     }
     if checks == 0 && !miswritten {
-        bad(Span::new(line, 1, 0), l.msg(RuleApi::SpecNoCheck { rule }));
+        let message =
+            if portfolio { l.msg(Words::SpecNoPortfolioCheck { rule }) } else { l.msg(RuleApi::SpecNoCheck { rule }) };
+        bad(Span::new(line, 1, 0), message);
     }
     match id {
         Some(id) if problems.is_empty() => {

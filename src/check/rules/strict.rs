@@ -112,6 +112,28 @@ pub(super) const CHAPTER_KEYS: &[&str] = &["id", "number", "label", "title"];
 pub(super) const HEADING_KEYS: &[&str] = &["level", "text", "line"];
 pub(super) const LINK_KEYS: &[&str] = &["written", "target", "line", "column"];
 
+/// The fields of the tables a portfolio check gets: `p`, each of `p.agreements` (an agreement's
+/// fields, its id in the portfolio and its folder), their parties (with their department) and
+/// `p.units`.
+pub(super) const PORTFOLIO_KEYS: &[&str] = &["title", "language", "today", "agreements", "agreement", "units", "unit"];
+pub(super) const MEMBER_KEYS: &[&str] = &[
+    "id",
+    "folder",
+    "title",
+    "language",
+    "effective",
+    "today",
+    "fields",
+    "parties",
+    "party",
+    "clauses",
+    "chapters",
+    "approvals",
+    "clause",
+];
+pub(super) const MEMBER_PARTY_KEYS: &[&str] = &["id", "name", "liaison", "role", "unit"];
+pub(super) const UNIT_KEYS: &[&str] = &["id", "name", "aliases", "parent"];
+
 /// Hides a metatable of the host from rules: `getmetatable` returns `false` and `setmetatable`
 /// refuses to replace it, so no rule can add a finalizer (`__gc`, run with hooks off) to tables
 /// the host makes later, nor change how another rule reads the agreement.

@@ -1,6 +1,7 @@
 //! What every rule of one run checks: the agreement, its lookups, the date and the sign-off.
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
@@ -29,6 +30,8 @@ pub(super) struct World<'a> {
     pub(super) started: std::time::Instant,
     /// The agreement's language, that the rules' failures are told in.
     pub(super) locale: Locale,
+    /// In a run of a portfolio's rules, the portfolio (whose `portfolio.yaml` is then `agreement`).
+    pub(super) portfolio: Option<&'a Run<'a>>,
 }
 
 impl World<'_> {
@@ -49,4 +52,48 @@ impl World<'_> {
             self.agreement.clauses.iter().flat_map(|c| c.front.entries().iter().map(|e| e.key.clone())).collect()
         })
     }
+}
+
+/// What a portfolio's rules check, as plain data.
+pub struct Portfolio<'a> {
+    /// The portfolio's title.
+    pub title: String,
+    /// Its agreements, in the order `portfolio.yaml` lists them.
+    pub agreements: Vec<Member<'a>>,
+    /// The company's departments.
+    pub units: Vec<Unit>,
+}
+
+/// One agreement of the portfolio.
+pub struct Member<'a> {
+    /// Its id in the portfolio.
+    pub id: String,
+    /// Its folder, relative to the portfolio's: findings in its files are named from there.
+    pub folder: PathBuf,
+    /// The agreement (its working tree).
+    pub agreement: &'a Agreement,
+    /// The sign-off of its text (`approvals`).
+    pub signoff: Option<&'a crate::signoff::Status>,
+    /// Its files, for the text of those findings point into.
+    pub tree: &'a dyn Tree,
+    /// The department of each of its parties, in the order of `agreement.parties`.
+    pub units: Vec<String>,
+}
+
+/// A department of the company.
+pub struct Unit {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Other names it goes by.
+    pub aliases: Vec<String>,
+    /// The unit it belongs to.
+    pub parent: Option<String>,
+}
+
+/// A run of a portfolio's rules: the portfolio, and what each agreement's rules would check.
+pub(super) struct Run<'a> {
+    pub(super) data: &'a Portfolio<'a>,
+    pub(super) worlds: Vec<World<'a>>,
 }

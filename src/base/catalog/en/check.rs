@@ -55,6 +55,15 @@ pub(super) fn text(m: &Check) -> String {
         Check::DefinedHere => "defined here".into(),
         Check::TermDefinedAgainDifferently { term } => format!("the term \"{term}\" is defined again, differently"),
         Check::FirstDefinedHere => "first defined here".into(),
+        Check::TermDefinedDifferentlyIn { term, other, id } => {
+            format!("the term \"{term}\" is defined differently in 《{other}》 ({id})")
+        }
+        Check::DefinedHereIn { id } => format!("defined here, in {id}"),
+        Check::DefineTermAlikeAcrossAgreements => {
+            "a term means the same in every agreement of the portfolio: define it \
+             in the same words, or give the different meaning a term of its own"
+                .into()
+        }
         Check::DefineTermOnceGiveDifferent => "define a term once; give a different meaning its own term".into(),
         Check::TermDefinedButNeverUsed { term } => format!("the term \"{term}\" is defined but never used elsewhere"),
         Check::RemoveDefinitionUseTerm => "remove the definition, or use the term".into(),

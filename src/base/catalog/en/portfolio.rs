@@ -30,6 +30,30 @@ pub(super) fn text(m: &Portfolio) -> String {
             format!("the party `{party}` is no department of the portfolio (no unit `{unit}` in the departments file)")
         }
         Portfolio::AddOrg { unit } => format!("say which department it is: `org: {unit}`"),
+        Portfolio::LiaisonMissing { unit, party, duties } => {
+            format!("{unit} has {duties} duty(ies) in this agreement, but its party `{party}` names no liaison")
+        }
+        Portfolio::AddLiaison => "name the person who speaks for the department here: `liaison: …`".into(),
+        Portfolio::SpecPortfolioOutside { rule } => format!(
+            "{rule}: a `portfolio` check runs only in the rules/ folder of a portfolio (beside portfolio.yaml); \
+             an agreement's rules have `clause` and `agreement` checks"
+        ),
+        Portfolio::SpecNoPortfolioCheck { rule } => format!(
+            "{rule} needs a check: `portfolio = function(p, report) … end` (the rules beside portfolio.yaml check \
+             the whole portfolio)"
+        ),
+        Portfolio::ReportAgreementWrongType { found } => {
+            format!("`agreement` must be an agreement of `p.agreements` or an agreement's id, found {found}")
+        }
+        Portfolio::ReportNoSuchAgreement { id, hint } => {
+            format!("no agreement of the portfolio has the id `{id}`{hint}")
+        }
+        Portfolio::ReportClauseWithoutAgreement => {
+            "`clause = \"id\"` names a clause of which agreement? give `agreement` too, or the clause's table".into()
+        }
+        Portfolio::ReportClauseOfOtherAgreement { of, named } => {
+            format!("the clause is of agreement `{of}`, not of `{named}`")
+        }
         Portfolio::NoPortfolioLists => {
             "no portfolio.yaml above this agreement lists it: give the portfolio's folder with --portfolio".into()
         }
@@ -59,5 +83,9 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::BundleLinksOutside { id } => {
             format!("the bundle of `{id}` links to pages outside its own site, or its calendar holds more than events")
         }
+        Portfolio::ReservedAgreementId { id } => {
+            format!("`{id}` is a folder of the portal's own and cannot be an agreement's id")
+        }
+        Portfolio::ReservedAre { ids } => format!("the portal's own folders: {ids}"),
     }
 }

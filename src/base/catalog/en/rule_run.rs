@@ -11,6 +11,7 @@ pub(super) fn text(m: &RuleRun) -> String {
         RuleRun::LoadFailed => "the rule file failed to load".into(),
         RuleRun::RuleFailed { id } => format!("rule `{id}` failed"),
         RuleRun::AgreementCheckFailed { id } => format!("rule `{id}` failed in its agreement check"),
+        RuleRun::PortfolioCheckFailed { id } => format!("rule `{id}` failed in its portfolio check"),
         RuleRun::ClauseCheckFailed { id, clause, file } => format!("rule `{id}` failed on clause `{clause}` ({file})"),
         RuleRun::SameOnOthers { count, listed, more } => {
             let more = if *more { ", …" } else { "" };
@@ -54,7 +55,15 @@ pub(super) fn text(m: &RuleRun) -> String {
             format!("the case is written wrongly: {at} {message}{hint}")
         }
         RuleRun::CannotWriteApprovals { error } => format!("cannot write the case's approvals: {error}"),
+        RuleRun::CannotWriteFixture { error } => format!("cannot write the case's portfolio: {error}"),
         RuleRun::FixtureWithoutAgreement => "the fixture has no agreement".into(),
+        RuleRun::FixtureAgreementId { id } => {
+            format!("`{id}` cannot be an agreement's id (letters, digits, - and _): it names the agreement's folder")
+        }
+        RuleRun::CaseNeedsAgreements => {
+            "a case of a portfolio's rule needs `agreements:` (agreement id → `agreement:`, `clauses:`, `approvals:`)"
+                .into()
+        }
         RuleRun::RuleErrorInCase { line } => format!("rule error: {line}"),
         RuleRun::FixtureInvalid { line } => format!("the fixture itself is invalid: {line}"),
         RuleRun::NoSuchRule { rule } => format!("no rule `{rule}` in rules/"),

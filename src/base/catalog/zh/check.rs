@@ -46,6 +46,13 @@ pub(super) fn text(m: &Check) -> String {
         Check::DefinedHere => "定义在这里".into(),
         Check::TermDefinedAgainDifferently { term } => format!("术语「{term}」被再次定义，且与先前的定义不同"),
         Check::FirstDefinedHere => "先前的定义在这里".into(),
+        Check::TermDefinedDifferentlyIn { term, other, id } => {
+            format!("术语「{term}」在《{other}》（{id}）中的定义与此不同")
+        }
+        Check::DefinedHereIn { id } => format!("{id} 中的定义在这里"),
+        Check::DefineTermAlikeAcrossAgreements => {
+            "同一组合中的各份协议里，一个术语只有一个含义：用相同的措辞定义它，或为不同的含义另取一个名称".into()
+        }
         Check::DefineTermOnceGiveDifferent => "一个术语只定义一次；需要不同含义时另取一个名称".into(),
         Check::TermDefinedButNeverUsed { term } => format!("术语「{term}」有定义，但协议中其他地方没有用到"),
         Check::RemoveDefinitionUseTerm => "删除这个定义，或在条款中使用它".into(),

@@ -61,6 +61,10 @@ fn first_half(id: &str) -> Option<(&'static str, &'static str)> {
             "协议的某个文件无法读取",
             r#"文件存在，但读取失败（权限、失效的链接、磁盘错误）。消息给出操作系统说明的原因。"#,
         ),
+        "liaison-missing" => (
+            "部门在协议中承担职责，但协议没有写明它的联络人",
+            r#"在协议组合中，每份协议的每个协议方都是公司的一个部门。在协议中承担职责的部门，需要有一位其他部门可以就这些职责联系的人：该协议 content/_index.md 中其协议方的 `liaison:`。检查结果位于该协议方处，每份协议每个部门一条，并给出其职责数。其级别可在 portfolio.yaml 的 `rules:` 中设置，或设为 `off` 关闭。"#,
+        ),
         "missing-index" => (
             "协议没有 content/_index.md",
             r#"`content/_index.md` 写有协议的标题、语言和各方；没有它，其他一切都无法检查。`clausebook new DIR` 会写一个供起步使用。"#,
@@ -86,7 +90,7 @@ fn second_half(id: &str) -> Option<(&'static str, &'static str)> {
         ),
         "rule-settings" => (
             "规则设置或豁免没有对应的规则，或指向无法更改的内置检查",
-            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。"#,
+            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。在协议组合中，portfolio.yaml 的 `rules:` 以同样方式设置组合自己的规则及跨协议检查（`term-conflict`、`liaison-missing`）的级别。"#,
         ),
         "rule-test" => (
             "规则测试文件（rules/tests/*.yaml）格式有误",
@@ -106,7 +110,7 @@ fn second_half(id: &str) -> Option<(&'static str, &'static str)> {
         ),
         "term-conflict" => (
             "术语被定义了两次，且定义不同",
-            r#"定义的术语（见 docs/terms.md）在整个协议中只有一个含义。这一检查结果位于措辞与第一次不同的第二个定义处，以第一个定义为相关位置。一个术语只定义一次；不同的含义请用另一个术语。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
+            r#"定义的术语（见 docs/terms.md）在整个协议中只有一个含义。这一检查结果位于措辞与第一次不同的第二个定义处，以第一个定义为相关位置。一个术语只定义一次；不同的含义请用另一个术语。其级别可在 content/_index.md 的 `rules:` 中设置。在协议组合中，两份协议用不同措辞定义同一术语也会报告，位于（按 portfolio.yaml 的顺序）靠后那份协议的定义处，以靠前的定义为相关位置；其级别在 portfolio.yaml 的 `rules:` 中设置。"#,
         ),
         "term-unused" => (
             "术语有定义，但别处从未使用",

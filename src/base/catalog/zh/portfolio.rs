@@ -28,6 +28,24 @@ pub(super) fn text(m: &Portfolio) -> String {
             format!("协议方 `{party}` 不是协议组合中的部门（部门文件中没有 `{unit}`）")
         }
         Portfolio::AddOrg { unit } => format!("写明它是哪个部门：`org: {unit}`"),
+        Portfolio::LiaisonMissing { unit, party, duties } => {
+            format!("{unit}在本协议中承担 {duties} 项职责，但其协议方 `{party}` 没有写明联络人")
+        }
+        Portfolio::AddLiaison => "在这里写明代表该部门的联络人：`liaison: …`".into(),
+        Portfolio::SpecPortfolioOutside { rule } => format!(
+            "{rule}：`portfolio` 检查只能写在组合的 rules/ 文件夹中（portfolio.yaml 旁）；协议自己的规则用 `clause` 和 `agreement` 检查"
+        ),
+        Portfolio::SpecNoPortfolioCheck { rule } => format!(
+            "{rule}需要一个检查：`portfolio = function(p, report) … end`（portfolio.yaml 旁的规则检查整个组合）"
+        ),
+        Portfolio::ReportAgreementWrongType { found } => {
+            format!("`agreement` 应为 `p.agreements` 中的协议或协议的 id，实际是 {found}")
+        }
+        Portfolio::ReportNoSuchAgreement { id, hint } => format!("组合中没有 id 为 `{id}` 的协议{hint}"),
+        Portfolio::ReportClauseWithoutAgreement => {
+            "`clause = \"id\"` 指的是哪份协议的条款？请同时给出 `agreement`，或给出条款的表".into()
+        }
+        Portfolio::ReportClauseOfOtherAgreement { of, named } => format!("该条款属于协议 `{of}`，不属于 `{named}`"),
         Portfolio::NoPortfolioLists => {
             "上级文件夹中没有列出本协议的 portfolio.yaml：用 --portfolio 指明协议组合的文件夹".into()
         }
@@ -53,5 +71,7 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::BundleLinksOutside { id } => {
             format!("`{id}` 的包链接到它自己网站之外的页面，或其日历中含有事件以外的内容")
         }
+        Portfolio::ReservedAgreementId { id } => format!("`{id}` 是门户自己的文件夹，不能用作协议的 id"),
+        Portfolio::ReservedAre { ids } => format!("门户自己的文件夹：{ids}"),
     }
 }

@@ -11,6 +11,7 @@ pub(super) fn text(m: &RuleRun) -> String {
         RuleRun::LoadFailed => "规则文件加载失败".into(),
         RuleRun::RuleFailed { id } => format!("规则 `{id}` 运行出错"),
         RuleRun::AgreementCheckFailed { id } => format!("规则 `{id}` 在检查整份协议时出错"),
+        RuleRun::PortfolioCheckFailed { id } => format!("规则 `{id}` 在检查整个组合时出错"),
         RuleRun::ClauseCheckFailed { id, clause, file } => {
             format!("规则 `{id}` 在检查条款 `{clause}`（{file}）时出错")
         }
@@ -57,7 +58,14 @@ pub(super) fn text(m: &RuleRun) -> String {
             format!("用例写得不对：{at} {message}{hint}")
         }
         RuleRun::CannotWriteApprovals { error } => format!("无法写出用例的审批文件：{error}"),
+        RuleRun::CannotWriteFixture { error } => format!("无法写入用例的协议组合：{error}"),
         RuleRun::FixtureWithoutAgreement => "用例中没有协议".into(),
+        RuleRun::FixtureAgreementId { id } => {
+            format!("`{id}` 不能作为协议的 id（字母、数字、- 和 _）：它是协议文件夹的名称")
+        }
+        RuleRun::CaseNeedsAgreements => {
+            "组合规则的用例需要 `agreements:`（协议 id → `agreement:`、`clauses:`、`approvals:`）".into()
+        }
         RuleRun::RuleErrorInCase { line } => format!("规则出错：{line}"),
         RuleRun::FixtureInvalid { line } => format!("用例本身有错：{line}"),
         RuleRun::NoSuchRule { rule } => format!("rules/ 中没有规则 `{rule}`"),
