@@ -19,6 +19,8 @@ pub enum Command {
     Build(BuildArgs),
     /// At a portfolio's folder: assemble the portal from the agreements' bundles, building none.
     Portal(PortalArgs),
+    /// At a portfolio's folder: list its agreements (id, tab, folder), or one CI node's share.
+    Agreements(AgreementsArgs),
     /// Check the agreement (built-in checks and the rules in rules/) without writing anything.
     Check(CheckArgs),
     /// Rebuild public/ on every saved change (incrementally), without a server.
@@ -216,6 +218,30 @@ pub struct PortalArgs {
     /// Address the portal will be published at (overrides base_url of portfolio.yaml).
     #[arg(long)]
     pub base_url: Option<String>,
+}
+
+/// Options of `clausebook agreements`.
+#[derive(Args)]
+pub struct AgreementsArgs {
+    /// The portfolio's folder (holds portfolio.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Only node K's share of N nodes (1 ≤ K ≤ N): the agreements at positions i (from 0, in
+    /// portfolio.yaml's order) with i % N == K - 1. For a CI that splits the bundles.
+    #[arg(long, value_name = "K/N")]
+    pub node: Option<String>,
+    /// `lines`: `id<TAB>path` per agreement; `json`: `[{"id": …, "path": …}]` on one line.
+    #[arg(long, value_enum, default_value = "lines")]
+    pub format: ListFormat,
+}
+
+/// How `clausebook agreements` prints.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// One agreement a line: its id, a tab, its folder relative to the portfolio.
+    Lines,
+    /// One JSON array of `{"id", "path"}`.
+    Json,
 }
 
 /// Which versions `build --pdf` prints.

@@ -15,7 +15,9 @@ use clap::Parser;
 use clausebook::base::catalog::{Console, Locale};
 use clausebook::report::human::findings as render_human;
 use clausebook::{BuildOptions, Checked, Summary};
-use cli::{ApproveArgs, BuildArgs, CheckArgs, Cli, Command, PdfWhich, PortalArgs, ServeArgs, WatchArgs};
+use cli::{
+    AgreementsArgs, ApproveArgs, BuildArgs, CheckArgs, Cli, Command, PdfWhich, PortalArgs, ServeArgs, WatchArgs,
+};
 
 mod cli;
 mod live;
@@ -131,6 +133,7 @@ fn run(cli: Cli, s: &Streams) -> Result<ExitCode, Failure> {
         Command::Check(args) => check(args, s),
         Command::Build(args) => build(args, s),
         Command::Portal(args) => portal(args, s),
+        Command::Agreements(args) => agreements(args, s),
     }
 }
 
@@ -291,6 +294,29 @@ fn portal(args: PortalArgs, s: &Streams) -> Result<ExitCode, Failure> {
     let options = clausebook::portfolio::Options { root: args.common.root, out, today, base_url: args.base_url };
     let outcome = clausebook::portfolio::assemble(&options, &args.bundles)?;
     said_built(&outcome, &options.out, started, s)
+}
+
+/// `clausebook agreements`: the portfolio's agreements, or one CI node's share, on the output;
+/// the findings of a broken portfolio.yaml on the messages, as `check` reports them.
+fn agreements(args: AgreementsArgs, s: &Streams) -> Result<ExitCode, Failure> {
+    use clausebook::portfolio::share;
+    let listing = share::list(&args.root)?;
+    let l = listing.checked.locale;
+    let node = args.node.as_deref().map(|node| share::Node::parse(node, l)).transpose()?;
+    report(&listing.checked, s)?;
+    if listing.checked.has_errors() {
+        let summary = Summary::of(&listing.checked.diagnostics);
+        let counts = l.counts(summary.errors, summary.warnings, summary.infos);
+        writeln!(s.err(), "{}", l.msg(clausebook::base::catalog::Portfolio::NothingListed { counts: &counts }))?;
+        return Ok(ExitCode::from(1));
+    }
+    let chosen = share::share(&listing.agreements, node);
+    let text = match args.format {
+        cli::ListFormat::Lines => share::lines(&chosen),
+        cli::ListFormat::Json => share::json(&chosen),
+    };
+    write!(s.out(), "{text}")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// What a portfolio's build (or a bundle's, or the portal's assembly) found, and what it wrote to

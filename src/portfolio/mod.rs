@@ -15,6 +15,7 @@ pub mod live;
 pub mod manifest;
 mod portal;
 pub mod rules;
+pub mod share;
 pub mod units;
 
 use std::path::{Path, PathBuf};

@@ -64,6 +64,12 @@ pub enum Portfolio<'a> {
     ReportClauseOfOtherAgreement { of: &'a dyn Display, named: &'a dyn Display },
     /// No portfolio.yaml above this agreement lists it: give the portfolio's folder with --portfolio
     NoPortfolioLists,
+    /// {root} holds no portfolio.yaml: run `clausebook agreements` at a portfolio's folder, or give it with --root
+    NoPortfolioHere { root: &'a dyn Display },
+    /// `--node {node}` is no node: write K/N, node K (1 to N) of N nodes, e.g. --node 2/4
+    BadNode { node: &'a dyn Display },
+    /// No agreement is listed ({counts}): portfolio.yaml or the departments file has errors
+    NothingListed { counts: &'a dyn Display },
     /// Build the bundle again with `clausebook build --bundle`
     BuildBundleAgain,
     /// The bundle's format is `{found}`, not `{expected}`

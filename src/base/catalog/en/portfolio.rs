@@ -57,6 +57,15 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::NoPortfolioLists => {
             "no portfolio.yaml above this agreement lists it: give the portfolio's folder with --portfolio".into()
         }
+        Portfolio::NoPortfolioHere { root } => format!(
+            "{root} holds no portfolio.yaml: run `clausebook agreements` at a portfolio's folder, or give it with --root"
+        ),
+        Portfolio::BadNode { node } => {
+            format!("`--node {node}` is no node: write K/N, node K (1 to N) of N nodes, e.g. --node 2/4")
+        }
+        Portfolio::NothingListed { counts } => {
+            format!("no agreement is listed ({counts}): portfolio.yaml or the departments file has errors")
+        }
         Portfolio::BuildBundleAgain => "build the bundle again with `clausebook build --bundle`".into(),
         Portfolio::BundleFormat { found, expected } => format!("the bundle's format is `{found}`, not `{expected}`"),
         Portfolio::ForeignBundle { id } => {

@@ -49,6 +49,17 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::NoPortfolioLists => {
             "上级文件夹中没有列出本协议的 portfolio.yaml：用 --portfolio 指明协议组合的文件夹".into()
         }
+        Portfolio::NoPortfolioHere { root } => {
+            format!(
+                "{root} 中没有 portfolio.yaml：请在协议组合的文件夹中运行 `clausebook agreements`，或用 --root 指明该文件夹"
+            )
+        }
+        Portfolio::BadNode { node } => {
+            format!("`--node {node}` 不是有效的节点：请写成 K/N，即 N 个节点中的第 K 个（K 为 1 至 N），如 --node 2/4")
+        }
+        Portfolio::NothingListed { counts } => {
+            format!("没有列出任何协议（{counts}）：portfolio.yaml 或部门文件有错误")
+        }
         Portfolio::BuildBundleAgain => "用 `clausebook build --bundle` 重新构建该包".into(),
         Portfolio::BundleFormat { found, expected } => format!("该包的格式是 `{found}`，而不是 `{expected}`"),
         Portfolio::ForeignBundle { id } => format!("该包属于协议 `{id}`，portfolio.yaml 中没有列出它"),
