@@ -153,13 +153,14 @@ fn small_portfolio(a_body: &str, b_body: &str) -> Project {
 
 #[test]
 fn a_broken_citation_is_a_located_error_with_the_closest_name_and_nothing_is_written() {
-    let p = small_portfolio("见 [[b:purpos]]、[[c:purpose]] 与 [[b@v9:purpose]]。", "见 [[a:purpose]]。");
+    let p = small_portfolio("见 [[b:purpos]]、[[c:purpose]] 与 [[b@v9:purpose]]。", "见 [[a:purpose]] 与 [[a:b:c]]。");
     let checked = run(p.root(), &["check"]);
     assert_eq!(checked.code(), 1, "{}", checked.stderr());
     checked.reports("a/content/01-purpose.md:7:3", "协议 `b` 所引用的版本中没有条款 `purpos`");
     checked.reports("a/content/01-purpose.md:7:3", "是否想写 `purpose`");
     checked.reports("a/content/01-purpose.md:7:16", "协议组合中没有 id 为 `c` 的协议");
     checked.reports("a/content/01-purpose.md:7:32", "协议 `b` 没有发布版本 `v9`");
+    checked.reports("b/content/01-purpose.md:7:19", "`a:b:c` 不是对其他协议条款的引用");
     let out = p.root().join("site");
     let built = build(p.root(), &out);
     assert_eq!(built.code(), 1);
@@ -350,6 +351,9 @@ fn a_missing_truncated_foreign_or_stale_bundle_is_a_located_error_and_the_old_po
     let out = p.root().join("site");
     portal(p.root(), &dirs, &out).ok();
     let before = files(&out);
+    let onto = portal(p.root(), &dirs, &dirs[0]);
+    assert_eq!(onto.code(), 2, "the portal is never written over a bundle: {}", onto.stderr());
+    assert!(dirs[0].join("manifest.json").is_file());
     let missing = portal(p.root(), &dirs[..1], &out);
     assert_eq!(missing.code(), 1);
     missing.reports("portfolio.yaml:6:9", "没有提供协议 `b` 的包");
@@ -412,4 +416,7 @@ fn watch_at_a_portfolio_rebuilds_the_agreement_edited_and_those_citing_it() {
     assert!(page("a/clauses/purpose.html").contains("第1条 宗旨"), "the last good site stays");
     let _ = child.kill();
     let _ = child.wait();
+    // What watch wrote is a site of clausebook's own, which `build` replaces.
+    p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");
+    build(p.root(), &out).ok();
 }

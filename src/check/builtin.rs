@@ -162,7 +162,9 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
     }
     for link in &clause.body.links {
         let span = Span::new(link.line, link.col, link.len);
-        let cites = matches!(&link.target, LinkTarget::Id(id) if crate::base::xref::Citation::parse(id).is_some());
+        // Citations of other agreements (and what was meant as one: ids never hold `:` or `@`)
+        // are checked by `citations`.
+        let cites = matches!(&link.target, LinkTarget::Id(id) if id.contains([':', '@']));
         if cites || lookup.target(&link.target).is_some() {
             continue;
         }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::base::catalog::{Check, Locale};
+use crate::base::catalog::{Check, Locale, Portfolio};
 use crate::base::diagnostic::{Diagnostic, Severity, Span, closest};
 use crate::base::model::{Agreement, LinkTarget};
 use crate::base::xref::{Citation, Cited, Unresolved};
@@ -21,8 +21,16 @@ pub fn citations(agreement: &Agreement, cited: Option<&Cited>, on: NaiveDate) ->
     for clause in agreement.clauses.iter().filter(|c| !c.placeholder) {
         for link in &clause.body.links {
             let LinkTarget::Id(written) = &link.target else { continue };
-            let Some(citation) = Citation::parse(written) else { continue };
             let span = Span::new(link.line, link.col, link.len);
+            let Some(citation) = Citation::parse(written) else {
+                // Ids never hold `:` or `@`: this was meant as a citation.
+                if written.contains([':', '@']) {
+                    let message = l.msg(Portfolio::MalformedCitation { written: &written });
+                    let d = Diagnostic::error("broken-reference", &clause.file, span, message);
+                    out.push(d.with_hint(l.msg(Portfolio::CitationForm)));
+                }
+                continue;
+            };
             let Some(cited) = cited else {
                 let message = l.msg(Check::CitationShownAsText { cited: &written });
                 out.push(Diagnostic::new(Severity::Info, ALONE, &clause.file, span, message));

@@ -194,6 +194,7 @@ fn check_selected(
         locale,
         signoff: status,
         record: read,
+        counted: 0,
     })
 }
 

@@ -45,6 +45,8 @@ pub struct Checked {
     pub signoff: Option<signoff::Status>,
     /// The approvals this check read ([`Signoff::Read`]), for judging other versions with.
     pub record: Option<Record>,
+    /// The clauses of the agreements a check of several holds (a portfolio's), counted.
+    pub counted: usize,
 }
 
 impl Checked {
@@ -72,7 +74,7 @@ impl Checked {
             printed: self.printed.iter().map(|p| p.line()).collect(),
             sources: &self.sources,
             locale: self.locale,
-            clauses: self.agreement.as_ref().map_or(0, |a| a.clauses.len()),
+            clauses: self.agreement.as_ref().map_or(self.counted, |a| a.clauses.len()),
         }
     }
 

@@ -43,6 +43,8 @@ pub struct Manifest {
     pub key: String,
     /// The key of what it took from the other agreements when it was built ([`External::key`]).
     pub cited: String,
+    /// The title of the portfolio it was built for: a bundle of another portfolio is refused.
+    pub portfolio: String,
     /// The agreement as the portal sees it.
     pub entry: Entry,
 }
@@ -96,7 +98,10 @@ fn find_portfolio(root: &Path, portfolio: Option<&Path>) -> Option<PathBuf> {
 /// agreements of its portfolio publish; keeps the bundle there when its key is the same.
 pub fn build(options: &Options) -> Result<(portfolio::Outcome, Bundled), Error> {
     let Some(root) = find_portfolio(&options.root, options.portfolio.as_deref()) else {
-        let l = crate::load::locale(&options.root);
+        let l = match super::config::is_portfolio(&options.root) {
+            true => super::locale(&options.root),
+            false => crate::load::locale(&options.root),
+        };
         return Err(Error::Refused(l.msg(Words::NoPortfolioLists)));
     };
     let mut known = match portfolio::Known::read(&root, options.today) {
@@ -107,12 +112,13 @@ pub fn build(options: &Options) -> Result<(portfolio::Outcome, Bundled), Error> 
     let Some(i) =
         known.config.agreements.iter().position(|m| std::fs::canonicalize(&m.root).ok() == Some(agreement.clone()))
     else {
-        return Err(Error::Refused(known.locale().msg(Words::NoPortfolioLists)));
+        let dir = crate::base::escape::path(&root);
+        return Err(Error::Refused(known.locale().msg(Words::PortfolioDoesNotList { dir: &dir })));
     };
     let member = known.config.agreements[i].clone();
     let base_url = options.base_url.clone().or_else(|| known.config.base_url.clone());
     let external = known.external(&member.id);
-    let key = key(&member, &external, options.today, base_url.as_deref());
+    let key = key(&member, &external, options.today, (base_url.as_deref(), &known.config.title));
     let mut out = known.start();
     if read(&options.out, known.locale()).is_ok_and(|m| m.key == key)
         && options.out.join(SITE).join(output::MARKER).is_file()
@@ -128,7 +134,8 @@ pub fn build(options: &Options) -> Result<(portfolio::Outcome, Bundled), Error> 
         return Ok((portfolio::Outcome { checked: out, written: None }, Bundled::Failed));
     };
     let entry = super::entry::entry(&known.manifests[i], &built, options.today, base_url.as_deref());
-    let manifest = Manifest { format: FORMAT.into(), key, cited: format!("{:016x}", external.key()), entry };
+    let cited = format!("{:016x}", external.key());
+    let manifest = Manifest { format: FORMAT.into(), key, cited, portfolio: known.config.title.clone(), entry };
     let json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Refused(e.to_string()))?;
     crate::base::site::Sink::put(&staging, MANIFEST, json.into_bytes().into()).map_err(Error::Write)?;
     let files = built.written.unwrap_or_default() + 1;
@@ -142,7 +149,7 @@ const READ: [&str; 4] = [crate::load::CONTENT, "rules", "themes", "approvals"];
 /// The key of a bundle: the files its build reads from the working tree, what every version
 /// publishes (in `external`, with what it cites and who cites it), the day, the address and the
 /// tool.
-fn key(member: &Member, external: &External, today: NaiveDate, base_url: Option<&str>) -> String {
+fn key(member: &Member, external: &External, today: NaiveDate, (base_url, title): (Option<&str>, &str)) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     let mut files: Vec<(PathBuf, Vec<u8>)> = READ
         .iter()
@@ -155,7 +162,7 @@ fn key(member: &Member, external: &External, today: NaiveDate, base_url: Option<
         })
         .collect();
     files.sort();
-    (crate::versions::kept::tool_key(), &member.id, files, external.key(), today, base_url).hash(&mut h);
+    (crate::versions::kept::tool_key(), &member.id, files, external.key(), today, base_url, title).hash(&mut h);
     format!("{:016x}", h.finish())
 }
 
@@ -179,12 +186,15 @@ pub fn read(dir: &Path, l: Locale) -> Result<Manifest, Box<Diagnostic>> {
 /// bundle once, of this format, for `today`, all built against the same versions of each other.
 /// Every problem is a finding; the bundles come back in `members`' order when there is none.
 pub fn gather(
-    members: &[Member],
+    config: &super::config::Config,
     dirs: &[PathBuf],
     today: NaiveDate,
-    language: &str,
 ) -> (Vec<Option<(PathBuf, Manifest)>>, Vec<Diagnostic>) {
+    let (members, language) = (&config.agreements, &config.language);
     let l = Locale::of(language);
+    // The agreements some bundle claims, refused or not: a refused one is said once, not also
+    // as missing.
+    let mut claimed = std::collections::HashSet::new();
     let mut found: Vec<Option<(PathBuf, Manifest)>> = vec![None; members.len()];
     let mut problems = Vec::new();
     for dir in dirs {
@@ -197,6 +207,12 @@ pub fn gather(
         };
         let file = dir.join(MANIFEST);
         let at = |message: String| Diagnostic::error(CODE, &file, Span::start(), message);
+        claimed.insert(manifest.entry.id.clone());
+        if manifest.portfolio != config.title {
+            let message = l.msg(Words::BundleOfAnotherPortfolio { title: &manifest.portfolio });
+            problems.push(at(message).with_hint(l.msg(Words::BuildBundleAgain)));
+            continue;
+        }
         if manifest.format != FORMAT {
             problems.push(at(l.msg(Words::BundleFormat { found: &manifest.format, expected: &FORMAT })));
             continue;
@@ -230,7 +246,7 @@ pub fn gather(
         found[i] = Some((dir.clone(), manifest));
     }
     for (m, f) in members.iter().zip(&found) {
-        if f.is_none() {
+        if f.is_none() && !claimed.contains(&m.id) {
             problems.push(Diagnostic::error(
                 CODE,
                 super::config::FILE,
@@ -256,6 +272,17 @@ pub fn gather(
         }
     }
     (found, problems)
+}
+
+/// The bundle of `dirs` that `out` is, holds or is held by: writing the portal there would
+/// destroy it.
+pub fn overlapping<'d>(out: &Path, dirs: &'d [PathBuf]) -> Option<&'d PathBuf> {
+    let full = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let out = full(out);
+    dirs.iter().find(|d| {
+        let d = full(d);
+        out.starts_with(&d) || d.starts_with(&out)
+    })
 }
 
 /// Whether every page `entry` links to is one of its own agreement's (`<id>/…`, a plain relative

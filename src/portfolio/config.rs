@@ -191,7 +191,11 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
         return Vec::new();
     };
     let mut out: Vec<(Member, Span)> = Vec::new();
-    for (i, item) in r.list("agreements", Some(list)).iter().enumerate() {
+    let items = r.list("agreements", Some(list));
+    if items.is_empty() && matches!(list.value, crate::base::yaml::Value::Seq(_)) {
+        error(r, list.span, l.msg(Words::NoAgreements), Some(l.msg(Words::ListAgreements)));
+    }
+    for (i, item) in items.iter().enumerate() {
         let name = format!("agreements[{}]", i + 1);
         if !r.mapping(&name, item) {
             continue;
@@ -229,11 +233,20 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
             error(r, id_span, message, None);
             continue;
         }
+        if let Some((other, _)) = out.iter().find(|(m, _)| m.id.to_lowercase() == id.to_lowercase()) {
+            error(r, id_span, l.msg(Words::AgreementIdCase { id: &id, other: &other.id }), None);
+            continue;
+        }
         let path_span = get("path").map_or(item.span, |e| e.value.span);
         let folder = root.join(&path);
         if !folder.join(crate::load::CONTENT).join("_index.md").is_file() {
             let shown = crate::base::escape::path(&folder);
             error(r, path_span, l.msg(Words::NoAgreementAt { path: &shown }), Some(l.msg(Words::PathHolds)));
+            continue;
+        }
+        let same = |m: &Member| std::fs::canonicalize(&m.root).ok() == std::fs::canonicalize(&folder).ok();
+        if let Some((other, _)) = out.iter().find(|(m, _)| same(m)) {
+            error(r, path_span, l.msg(Words::SameFolderTwice { other: &other.id }), None);
             continue;
         }
         out.push((Member { id, path: PathBuf::from(path), root: folder, span: id_span }, id_span));
@@ -284,24 +297,38 @@ fn units(file: &Path, node: &Node, l: Locale, diagnostics: &mut Vec<Diagnostic>)
 /// Each parent is a unit, and following parents never comes back to where it started.
 fn parents(r: &mut Reader, units: &[(Unit, Span, Option<Span>)]) {
     let l = r.locale;
-    let find = |id: &str| units.iter().position(|(u, _, _)| u.id == id);
+    let index: std::collections::HashMap<&str, usize> =
+        units.iter().enumerate().map(|(i, (u, _, _))| (u.id.as_str(), i)).collect();
+    let parent = |i: usize| units[i].0.parent.as_deref().and_then(|p| index.get(p).copied());
     for (unit, _, span) in units {
-        let (Some(parent), Some(span)) = (&unit.parent, span) else { continue };
-        if find(parent).is_none() {
-            let hint = closest(parent, units.iter().map(|(u, _, _)| u.id.as_str())).map(|c| l.did_you_mean(c));
-            error(r, *span, l.msg(Words::NoSuchParent { parent }), hint);
-            continue;
+        if let (Some(p), Some(span)) = (&unit.parent, span)
+            && !index.contains_key(p.as_str())
+        {
+            let hint = closest(p, units.iter().map(|(u, _, _)| u.id.as_str())).map(|c| l.did_you_mean(c));
+            error(r, *span, l.msg(Words::NoSuchParent { parent: p }), hint);
         }
-        let mut at = Some(parent.as_str());
-        for _ in 0..=units.len() {
-            match at {
-                Some(id) if id == unit.id => {
-                    error(r, *span, l.msg(Words::ParentCircle { id: &unit.id }), None);
-                    break;
-                }
-                Some(id) => at = find(id).and_then(|i| units[i].0.parent.as_deref()),
-                None => break,
-            }
+    }
+    // Each chain of parents walked once (0: not yet, 1: on the walk now, 2: done): a unit met
+    // again on the same walk closes a circle.
+    let mut state = vec![0u8; units.len()];
+    let mut circle = vec![false; units.len()];
+    for start in 0..units.len() {
+        let (mut walk, mut at) = (Vec::new(), Some(start));
+        while let Some(i) = at.filter(|&i| state[i] == 0) {
+            state[i] = 1;
+            walk.push(i);
+            at = parent(i);
+        }
+        if let Some(i) = at.filter(|&i| state[i] == 1)
+            && let Some(from) = walk.iter().position(|&w| w == i)
+        {
+            walk[from..].iter().for_each(|&w| circle[w] = true);
+        }
+        walk.iter().for_each(|&w| state[w] = 2);
+    }
+    for ((unit, _, span), _) in units.iter().zip(&circle).filter(|(_, c)| **c) {
+        if let Some(span) = span {
+            error(r, *span, l.msg(Words::ParentCircle { id: &unit.id }), None);
         }
     }
 }

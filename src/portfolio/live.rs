@@ -19,6 +19,9 @@ use super::config::{Config, Member, Unit};
 use super::entry::Entry;
 use super::manifest::{self, Manifest};
 
+/// What the marker of an agreement's folder says.
+const MARKER_TEXT: &str = "This folder is written by clausebook; it is replaced on each build.\n";
+
 /// An agreement's last check, its manifest (from its last build that loaded it) and its entry
 /// (when that check built the site).
 type Last = (Checked, Option<Manifest>, Option<Entry>);
@@ -30,6 +33,9 @@ pub struct PortfolioSession {
     org: bool,
     today: NaiveDate,
     sessions: Vec<Session>,
+    /// Each agreement's releases from Git, as citations see them (pinned ones are checked against
+    /// them); their pages are not built while editing, so they link to the working tree's.
+    releases: Vec<Vec<crate::base::xref::PublishedVersion>>,
     /// Each agreement's last check, manifest (from its last build that loaded it) and entry
     /// (when that check built the site).
     last: Vec<Option<Last>>,
@@ -52,7 +58,15 @@ impl PortfolioSession {
         let last = config.agreements.iter().map(|_| None).collect();
         let org = read.units.is_some();
         let units = read.units.unwrap_or_default();
-        Ok(PortfolioSession { config, units, org, today, sessions, last, site: None })
+        let releases = config
+            .agreements
+            .iter()
+            .map(|m| {
+                let versions = manifest::manifest(m).published.versions.into_iter().filter(|v| v.release);
+                versions.map(|v| crate::base::xref::PublishedVersion { folder: String::new(), ..v }).collect()
+            })
+            .collect();
+        Ok(PortfolioSession { config, units, org, today, sessions, releases, last, site: None })
     }
 
     /// The agreements' folders, in `portfolio.yaml`'s order: what to watch.
@@ -94,7 +108,12 @@ impl PortfolioSession {
     /// Keeps what agreement `i`'s rebuild found, and its manifest and entry when it built.
     fn keep(&mut self, i: usize, rebuilt: Rebuilt) {
         let id = &self.config.agreements[i].id;
-        let manifest = rebuilt.checked.agreement.as_ref().map(|a| manifest::working(id, a));
+        let manifest = rebuilt.checked.agreement.as_ref().map(|a| {
+            let mut m = manifest::working(id, a);
+            let releases = self.releases[i].iter().cloned();
+            m.published.versions = releases.chain(m.published.versions).collect();
+            m
+        });
         let previous = self.last[i].take();
         let manifest = manifest.or_else(|| previous.and_then(|(_, m, _)| m));
         let entry = match (&manifest, &rebuilt.site) {
@@ -148,6 +167,9 @@ impl PortfolioSession {
         }
         let mut site = sink.into_site();
         for (member, session) in self.config.agreements.iter().zip(&self.sessions) {
+            // Each agreement's folder is a site of clausebook's own, as `build` writes it, so
+            // that a later `build` may replace it.
+            site.add(format!("{}/{}", member.id, crate::base::site::MARKER), MARKER_TEXT.as_bytes().to_vec());
             for (path, bytes) in session
                 .site()
                 .iter()

@@ -167,12 +167,14 @@ fn aggregate(locale: Locale, diagnostics: Vec<Diagnostic>, sources: SourceMap) -
         locale,
         signoff: None,
         record: None,
+        counted: 0,
     }
 }
 
 /// Adds `checked`'s findings (of the agreement at `member.path`) to `into`, their files named
 /// from the portfolio's folder.
 fn merge(into: &mut Checked, member: &Member, checked: &Checked, more: &[Diagnostic]) {
+    into.counted += checked.agreement.as_ref().map_or(checked.counted, |a| a.clauses.len());
     let place = |file: &Path| member.path.join(file);
     for d in checked.diagnostics.iter().chain(more) {
         let mut d = d.clone();
@@ -290,7 +292,11 @@ pub fn assemble(options: &Options, bundles: &[PathBuf]) -> Result<Outcome, Error
         Some(config) if !read.diagnostics.iter().any(|d| d.severity == Severity::Error) => config,
         _ => return Ok(Outcome { checked: aggregate(locale, read.diagnostics, read.sources), written: None }),
     };
-    let (found, problems) = bundle::gather(&config.agreements, bundles, options.today, &config.language);
+    if let Some(dir) = bundle::overlapping(&options.out, bundles) {
+        let shown = crate::base::escape::path(dir);
+        return Err(Error::Refused(locale.msg(crate::base::catalog::Portfolio::OutIsABundle { dir: &shown })));
+    }
+    let (found, problems) = bundle::gather(&config, bundles, options.today);
     let mut out = aggregate(locale, read.diagnostics, read.sources);
     out.diagnostics.extend(problems);
     let found: Vec<(PathBuf, bundle::Manifest)> = match found.into_iter().collect::<Option<_>>() {

@@ -18,12 +18,17 @@ mod search;
 
 pub(super) use search::{Sites, on_disk};
 
+/// How many departments the header names (the portal's index lists them all).
+const NAV: usize = 12;
+
 /// The portal of a built portfolio.
 pub(super) struct Portal<'a> {
     config: &'a Config,
     units: &'a [Unit],
     entries: &'a [Entry],
     lang: Lang,
+    /// The departments the header names.
+    nav: Vec<Value>,
 }
 
 /// A department's duties in one agreement, as its page lists them.
@@ -38,7 +43,17 @@ struct Group<'a> {
 impl<'a> Portal<'a> {
     /// The portal of `config`'s agreements, built as `entries` (in `config`'s order).
     pub(super) fn new(config: &'a Config, units: &'a [Unit], entries: &'a [Entry]) -> Self {
-        Portal { config, units, entries, lang: Lang::new(&config.language) }
+        // The departments of some agreement, the first few: every page has the header, and a
+        // company of thousands of units would make every page as long as their list.
+        let involved: std::collections::HashSet<&str> =
+            entries.iter().flat_map(|e| &e.parties).map(|p| p.unit.as_str()).collect();
+        let nav = units
+            .iter()
+            .filter(|u| involved.contains(u.id.as_str()))
+            .take(NAV)
+            .map(|u| context! { id => &u.id, name => &u.name })
+            .collect();
+        Portal { config, units, entries, lang: Lang::new(&config.language), nav }
     }
 
     /// Writes the portal's pages, calendars, search and the theme's static files into `sink`,
@@ -85,8 +100,7 @@ impl<'a> Portal<'a> {
             versioned => false,
             today => self.today(),
         };
-        let nav = self.units.iter().map(|u| context! { id => &u.id, name => &u.name }).collect::<Vec<_>>();
-        context! { site => site, root => root, nav_units => nav, version_banner => "", ..extra }
+        context! { site => site, root => root, nav_units => self.nav.clone(), version_banner => "", ..extra }
     }
 
     /// The name of the department `id`.

@@ -92,4 +92,18 @@ pub enum Portfolio<'a> {
     ReservedAgreementId { id: &'a dyn Display },
     /// The portal's own folders: {ids}
     ReservedAre { ids: &'a dyn Display },
+    /// The bundle was built for the portfolio "{title}", not this one
+    BundleOfAnotherPortfolio { title: &'a dyn Display },
+    /// The output folder would overwrite the bundle {dir}: give --out another folder
+    OutIsABundle { dir: &'a dyn Display },
+    /// The agreement id `{id}` differs from `{other}` only in case: on Windows and macOS they are one folder
+    AgreementIdCase { id: &'a dyn Display, other: &'a dyn Display },
+    /// This folder is already the agreement `{other}`
+    SameFolderTwice { other: &'a dyn Display },
+    /// `{written}` is not a citation of another agreement's clause
+    MalformedCitation { written: &'a dyn Display },
+    /// Cite another agreement's clause as [[agreement:clause]], or pinned to a release as [[agreement@v1.0:clause]]
+    CitationForm,
+    /// {dir}/portfolio.yaml does not list this agreement
+    PortfolioDoesNotList { dir: &'a dyn Display },
 }

@@ -87,5 +87,12 @@ pub(super) fn text(m: &Portfolio) -> String {
             format!("`{id}` is a folder of the portal's own and cannot be an agreement's id")
         }
         Portfolio::ReservedAre { ids } => format!("the portal's own folders: {ids}"),
+        Portfolio::BundleOfAnotherPortfolio { title } => format!("the bundle was built for the portfolio \"{title}\", not this one"),
+        Portfolio::OutIsABundle { dir } => format!("the output folder would overwrite the bundle {dir}: give --out another folder"),
+        Portfolio::AgreementIdCase { id, other } => format!("the agreement id `{id}` differs from `{other}` only in case: on Windows and macOS they are one folder"),
+        Portfolio::SameFolderTwice { other } => format!("this folder is already the agreement `{other}`"),
+        Portfolio::MalformedCitation { written } => format!("`{written}` is not a citation of another agreement's clause"),
+        Portfolio::CitationForm => "cite another agreement's clause as [[agreement:clause]], or pinned to a release as [[agreement@v1.0:clause]]".into(),
+        Portfolio::PortfolioDoesNotList { dir } => format!("{dir}/portfolio.yaml does not list this agreement"),
     }
 }

@@ -73,5 +73,16 @@ pub(super) fn text(m: &Portfolio) -> String {
         }
         Portfolio::ReservedAgreementId { id } => format!("`{id}` 是门户自己的文件夹，不能用作协议的 id"),
         Portfolio::ReservedAre { ids } => format!("门户自己的文件夹：{ids}"),
+        Portfolio::BundleOfAnotherPortfolio { title } => format!("该包是为协议组合「{title}」构建的，不属于本协议组合"),
+        Portfolio::OutIsABundle { dir } => format!("输出文件夹会覆盖包 {dir}：请用 --out 指定另一个文件夹"),
+        Portfolio::AgreementIdCase { id, other } => {
+            format!("协议 id `{id}` 与 `{other}` 只有大小写不同：在 Windows 和 macOS 上它们是同一个文件夹")
+        }
+        Portfolio::SameFolderTwice { other } => format!("这个文件夹已经是协议 `{other}`"),
+        Portfolio::MalformedCitation { written } => format!("`{written}` 不是对其他协议条款的引用"),
+        Portfolio::CitationForm => {
+            "引用其他协议的条款写作 [[协议:条款]]，固定到某个发布版本写作 [[协议@v1.0:条款]]".into()
+        }
+        Portfolio::PortfolioDoesNotList { dir } => format!("{dir}/portfolio.yaml 没有列出本协议"),
     }
 }
