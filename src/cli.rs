@@ -81,7 +81,7 @@ pub enum Command {
 /// Options of every command that reads an agreement.
 #[derive(Args)]
 pub struct Common {
-    /// Project root: the folder that holds content/.
+    /// Project root: the folder that holds content/ (or portfolio.yaml, for a whole portfolio).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
     /// The date to judge reviews against (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.

@@ -176,7 +176,7 @@ fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
     );
     p.write(
         "org.yaml",
-        "units:\n  - id: marketing\n    name: 营销部\n    parent: markting\n  - id: brand\n    name: 品牌部\n    parent: x1\n  - id: x1\n    name: 甲\n    parent: x2\n  - id: x2\n    name: 乙\n    parent: x1\n    color: red\n",
+        "units:\n  - id: marketing\n    name: \"营销\\u0007部\"\n    parent: markting\n  - id: brand\n    name: 品牌部\n    parent: x1\n  - id: x1\n    name: 甲\n    parent: x2\n  - id: x2\n    name: 乙\n    parent: x1\n    color: red\n",
     );
     let checked = run(p.root(), &["check"]);
     assert_eq!(checked.code(), 1, "{}", checked.stderr());
@@ -186,6 +186,7 @@ fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
     checked.reports("portfolio.yaml:13:5", "尚不支持以 `git:` 指定的协议");
     checked.reports("portfolio.yaml:14:9", "`static` 是门户自己的文件夹");
     checked.reports("org.yaml:4:13", "没有 id 为 `markting` 的部门");
+    checked.reports("org.yaml:3:11", "控制字符 U+0007");
     checked.reports("org.yaml:10:13", "`x1` 的上级部门绕回到了它自己");
     checked.reports("org.yaml:14:5", "未知的键 `color`");
     p.write("portfolio.yaml", "title: [组合\n");

@@ -100,6 +100,7 @@ pub fn read(root: &Path) -> Read {
     let language = node.get("language").and_then(|e| e.value.as_text()).unwrap_or_else(|| "zh-CN".into());
     let l = Locale::of(&language);
     let mut r = Reader::with_locale(file, l);
+    controls(&mut r, &node);
     if r.mapping(FILE, &node) {
         unknown_keys(&mut r, &node, &KEYS);
         let get = |k: &str| node.get(k).map(|e| &e.value);
@@ -148,6 +149,28 @@ fn parse(root: &Path, file: &Path, locale: Option<Locale>, read: &mut Read) -> O
             read.diagnostics.push(crate::load::source::yaml_error(file, &e, &text, 1, l));
             None
         }
+    }
+}
+
+/// Warns of each text of `node` that holds a control character (the portal's pages and
+/// calendars show what is written), as an agreement's front matter is warned of.
+fn controls(r: &mut Reader, node: &Node) {
+    use crate::base::catalog::Load;
+    use crate::base::yaml::Value;
+    match &node.value {
+        Value::String(s) => {
+            if let Some((_, c)) = crate::base::escape::first_control(s) {
+                let u = crate::base::escape::code_point(c);
+                let (message, hint) = (
+                    r.locale.msg(Load::ControlCharacterWrittenHereReaders { u: &u }),
+                    r.locale.msg(Load::DeleteMostLikelyCamePasted),
+                );
+                r.warning("control-character", node.span, message, Some(hint));
+            }
+        }
+        Value::Seq(items) => items.iter().for_each(|n| controls(r, n)),
+        Value::Map(entries) => entries.iter().for_each(|e| controls(r, &e.value)),
+        _ => {}
     }
 }
 
@@ -257,6 +280,7 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
 /// The units of the departments file `file`: ids unique, parents known, no circles.
 fn units(file: &Path, node: &Node, l: Locale, diagnostics: &mut Vec<Diagnostic>) -> Vec<Unit> {
     let mut r = Reader::with_locale(file, l);
+    controls(&mut r, node);
     let mut out: Vec<(Unit, Span, Option<Span>)> = Vec::new();
     if r.mapping("org", node) {
         unknown_keys(&mut r, node, &ORG_KEYS);
