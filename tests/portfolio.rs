@@ -421,3 +421,27 @@ fn watch_at_a_portfolio_rebuilds_the_agreement_edited_and_those_citing_it() {
     p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");
     build(p.root(), &out).ok();
 }
+
+#[test]
+fn a_portfolio_session_after_edits_holds_the_site_a_fresh_one_makes() {
+    use clausebook::portfolio::live::PortfolioSession;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let p = small_portfolio("见 [[b:purpose]]。", "正文。");
+    let mut session = PortfolioSession::new(p.root(), today).map_err(|c| c.render()).unwrap();
+    session.rebuild(&[]).unwrap().site.expect("the first site");
+    let file = PathBuf::from("content/01-purpose.md");
+    for (i, title) in [(1, "宗旨"), (0, "目标"), (1, "目的")] {
+        let text = read(&p.root().join(["a", "b"][i]).join(&file));
+        let text: String = text
+            .lines()
+            .map(|l| if l.starts_with("title: ") { format!("title: {title}\n") } else { format!("{l}\n") })
+            .collect();
+        p.write(&format!("{}/content/01-purpose.md", ["a", "b"][i]), &text);
+        let rebuilt = session.rebuild(&[(i, file.clone())]).unwrap();
+        assert!(!rebuilt.changed.is_empty(), "an edit changes pages: {}", rebuilt.checked.render());
+        let kept = rebuilt.site.expect("a site");
+        let fresh = PortfolioSession::new(p.root(), today).unwrap().rebuild(&[]).unwrap().site.unwrap();
+        let (changed, removed) = fresh.changes(&kept);
+        assert!(changed.is_empty() && removed.is_empty(), "after editing {title}: {changed:?} {removed:?}");
+    }
+}

@@ -206,6 +206,11 @@ impl Site {
         self.files.insert(path.into(), bytes.into());
     }
 
+    /// Takes a file out, if the site has it.
+    pub fn remove(&mut self, path: &str) -> Option<Bytes> {
+        self.files.remove(path)
+    }
+
     /// The bytes of a file, if the site has it.
     pub fn get(&self, path: &str) -> Option<&Bytes> {
         self.files.get(path)

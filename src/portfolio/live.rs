@@ -19,6 +19,14 @@ use super::config::{Config, Member, Unit};
 use super::entry::Entry;
 use super::manifest::{self, Manifest};
 
+/// `bytes` to be held by several sites without a copy.
+fn shared(bytes: &crate::base::site::Bytes) -> crate::base::site::Bytes {
+    match bytes {
+        crate::base::site::Bytes::Owned(v) => crate::base::site::Bytes::Shared(Arc::from(v.as_slice())),
+        other => other.clone(),
+    }
+}
+
 /// What the marker of an agreement's folder says.
 const MARKER_TEXT: &str = "This folder is written by clausebook; it is replaced on each build.\n";
 
@@ -40,6 +48,11 @@ pub struct PortfolioSession {
     /// (when that check built the site).
     last: Vec<Option<Last>>,
     site: Option<Arc<Site>>,
+    /// What each agreement's rebuilds since the last site changed and removed (their paths in
+    /// its own site): only these are taken into the next site.
+    touched: Vec<(Vec<String>, Vec<String>)>,
+    /// The portal's own files in the last site.
+    portal: Vec<String>,
 }
 
 impl PortfolioSession {
@@ -66,7 +79,19 @@ impl PortfolioSession {
                 versions.map(|v| crate::base::xref::PublishedVersion { folder: String::new(), ..v }).collect()
             })
             .collect();
-        Ok(PortfolioSession { config, units, org, today, sessions, releases, last, site: None })
+        let touched = config.agreements.iter().map(|_| Default::default()).collect();
+        Ok(PortfolioSession {
+            config,
+            units,
+            org,
+            today,
+            sessions,
+            releases,
+            last,
+            site: None,
+            touched,
+            portal: Vec::new(),
+        })
     }
 
     /// The agreements' folders, in `portfolio.yaml`'s order: what to watch.
@@ -107,6 +132,10 @@ impl PortfolioSession {
 
     /// Keeps what agreement `i`'s rebuild found, and its manifest and entry when it built.
     fn keep(&mut self, i: usize, rebuilt: Rebuilt) {
+        if rebuilt.site.is_some() {
+            self.touched[i].0.extend(rebuilt.changed.iter().cloned());
+            self.touched[i].1.extend(rebuilt.removed.iter().cloned());
+        }
         let id = &self.config.agreements[i].id;
         let manifest = rebuilt.checked.agreement.as_ref().map(|a| {
             let mut m = manifest::working(id, a);
@@ -165,26 +194,59 @@ impl PortfolioSession {
         if super::portal::Portal::new(&self.config, &units, &entries).render(&sink, &sites).is_err() {
             return failed(out);
         }
-        let mut site = sink.into_site();
-        for (member, session) in self.config.agreements.iter().zip(&self.sessions) {
-            // Each agreement's folder is a site of clausebook's own, as `build` writes it, so
-            // that a later `build` may replace it.
-            site.add(format!("{}/{}", member.id, crate::base::site::MARKER), MARKER_TEXT.as_bytes().to_vec());
-            for (path, bytes) in session
-                .site()
-                .iter()
-                .flat_map(|s| s.files().map(|(p, b)| (p.to_string(), b.clone())).collect::<Vec<_>>())
-            {
-                site.add(format!("{}/{path}", member.id), bytes);
+        let (site, changed, removed) = self.compose(sink.into_site());
+        Rebuilt { checked: out, site: Some(site), changed, removed, elapsed: started.elapsed() }
+    }
+
+    /// The site: the last one with what the agreements' rebuilds changed and the new `portal`
+    /// taken in (the whole, the first time), each file's bytes shared rather than copied; and
+    /// which files changed and which are gone.
+    fn compose(&mut self, portal: Site) -> (Arc<Site>, Vec<String>, Vec<String>) {
+        let (mut changed, mut removed) = (Vec::new(), Vec::new());
+        let first = self.site.is_none();
+        let mut site = self.site.as_deref().cloned().unwrap_or_default();
+        for (i, (member, session)) in self.config.agreements.iter().zip(&self.sessions).enumerate() {
+            let (touched, gone) = std::mem::take(&mut self.touched[i]);
+            let Some(own) = session.site() else { continue };
+            if first {
+                // Each agreement's folder is a site of clausebook's own, as `build` writes it,
+                // so that a later `build` may replace it.
+                let marker = format!("{}/{}", member.id, crate::base::site::MARKER);
+                site.add(marker.clone(), MARKER_TEXT.as_bytes().to_vec());
+                changed.push(marker);
+            }
+            let paths: Vec<String> = if first { own.files().map(|(p, _)| p.to_string()).collect() } else { touched };
+            for path in paths {
+                if let Some(bytes) = own.get(&path) {
+                    let full = format!("{}/{path}", member.id);
+                    site.add(full.clone(), shared(bytes));
+                    changed.push(full);
+                }
+            }
+            for path in gone {
+                let full = format!("{}/{path}", member.id);
+                if site.remove(&full).is_some() {
+                    removed.push(full);
+                }
             }
         }
+        let now: Vec<String> = portal.files().map(|(p, _)| p.to_string()).collect();
+        for path in std::mem::take(&mut self.portal).into_iter().filter(|p| portal.get(p).is_none()) {
+            site.remove(&path);
+            removed.push(path);
+        }
+        for (path, bytes) in portal.files() {
+            if site.get(path) != Some(bytes) {
+                site.add(path.to_string(), shared(bytes));
+                changed.push(path.to_string());
+            }
+        }
+        self.portal = now;
+        changed.sort();
+        changed.dedup();
         let site = Arc::new(site);
-        let (changed, removed) = match &self.site {
-            Some(old) => site.changes(old),
-            None => (site.files().map(|(p, _)| p.to_string()).collect(), Vec::new()),
-        };
         self.site = Some(Arc::clone(&site));
-        Rebuilt { checked: out, site: Some(site), changed, removed, elapsed: started.elapsed() }
+        (site, changed, removed)
     }
 
     /// The agreements, as `portfolio.yaml` lists them.
