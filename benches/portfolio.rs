@@ -12,11 +12,14 @@
 
 #[path = "support/process.rs"]
 mod process;
+#[path = "support/timing.rs"]
+mod timing;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use process::{Cost, measure};
+use timing::copy_dir;
 
 const TODAY: &str = "2025-01-01";
 const CLAUSES: usize = 100;
@@ -92,18 +95,6 @@ fn cite_across(text: &str, k: usize, total: usize) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn clausebook() -> Command {

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Project, Run, clausebook, repo};
+use common::{Project, Run, clausebook, files, repo};
 
 const TODAY: &str = "2026-12-07";
 
@@ -30,18 +30,6 @@ fn example() -> PathBuf {
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Every file under `dir`, with its bytes.
-fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    out.sort();
-    out
 }
 
 /// The file an `href` of the page `page` leads to.
@@ -371,6 +359,10 @@ fn a_missing_truncated_foreign_or_stale_bundle_is_a_located_error_and_the_old_po
     assert_ne!(hostile, whole, "the bundle of b has a link to rewrite");
     std::fs::write(&manifest, hostile).unwrap();
     portal(p.root(), &dirs, &out).reports(&format!("{}:1:1", manifest.display()), "链接到它自己网站之外的页面");
+    let unknown = whole.replacen("\"signoff\": \"none\"", "\"signoff\": \"forged\"", 1);
+    assert_ne!(unknown, whole, "the bundle of b has a sign-off to rewrite");
+    std::fs::write(&manifest, unknown).unwrap();
+    assert_eq!(portal(p.root(), &dirs, &out).code(), 1, "a sign-off clausebook never writes is refused");
     std::fs::write(&manifest, &whole).unwrap();
     // b is edited and its bundle built again, its title changed: a's bundle is now stale.
     p.write("b/content/01-purpose.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");

@@ -286,7 +286,8 @@ pub fn overlapping<'d>(out: &Path, dirs: &'d [PathBuf]) -> Option<&'d PathBuf> {
 }
 
 /// Whether every page `entry` links to is one of its own agreement's (`<id>/…`, a plain relative
-/// path) and its calendar holds events only: a bundle is read as hostile as any input.
+/// path), its calendar holds events only and its kinds and sign-off are ones clausebook writes:
+/// a bundle is read as hostile as any input.
 fn links_stay_inside(entry: &Entry) -> bool {
     let own = |url: &str| {
         url.strip_prefix(&entry.id).and_then(|rest| rest.strip_prefix('/')).is_some_and(crate::base::site::is_safe)
@@ -295,7 +296,11 @@ fn links_stay_inside(entry: &Entry) -> bool {
         .events
         .iter()
         .all(|(_, e)| e.is_empty() || (e.starts_with("BEGIN:VEVENT") && e.ends_with("END:VEVENT\r\n")));
-    events && entry.coming.iter().all(|c| own(&c.url)) && entry.duties.iter().all(|d| own(&d.url))
+    // The portal's pages name a kind by its word (`kind_review`): one it has no word for is not
+    // a bundle clausebook wrote.
+    let kinds = entry.coming.iter().all(|c| ["obligation", "deadline", "due", "review"].contains(&c.kind.as_str()));
+    let signoff = ["complete", "missing", "stale", "none"].contains(&entry.signoff.as_str());
+    events && kinds && signoff && entry.coming.iter().all(|c| own(&c.url)) && entry.duties.iter().all(|d| own(&d.url))
 }
 
 /// Options of [`build`] as an agreement's build options, for the pipeline.
