@@ -26,9 +26,21 @@ pub fn rule_limits(index: &Path) -> RuleConfig {
 pub fn version_settings_of(root: &Path) -> VersionSettings {
     let index = root.join(CONTENT).join(INDEX);
     let Ok(text) = std::fs::read_to_string(&index) else { return VersionSettings::default() };
-    let Ok(split) = source::split(&text) else { return VersionSettings::default() };
+    settings_in_text(&index, &text)
+}
+
+/// [`version_settings_of`] the project held in `tree` (an agreement read from Git).
+pub fn version_settings_in(tree: &dyn crate::base::tree::Tree) -> VersionSettings {
+    let index = Path::new(CONTENT).join(INDEX);
+    let Ok(bytes) = tree.read(&index) else { return VersionSettings::default() };
+    settings_in_text(&index, &String::from_utf8_lossy(&bytes))
+}
+
+/// The `versions:` settings of the `_index.md` `index` whose text is `text`.
+fn settings_in_text(index: &Path, text: &str) -> VersionSettings {
+    let Ok(split) = source::split(text) else { return VersionSettings::default() };
     let Ok(front) = crate::base::yaml::parse(split.front, split.front_line) else { return VersionSettings::default() };
-    version_settings(&mut Reader::new(&index), front.get("versions").map(|e| &e.value))
+    version_settings(&mut Reader::new(index), front.get("versions").map(|e| &e.value))
 }
 
 /// Whether the `_index.md` of the project at `root` has a `signoff:` policy (read alone, as

@@ -13,7 +13,7 @@ pub mod source;
 mod unknown;
 
 use file::read;
-pub use index::{declares_signoff, rule_config, rule_limits, version_settings_of};
+pub use index::{declares_signoff, rule_config, rule_limits, version_settings_in, version_settings_of};
 use index::{party, signoff_settings, version_settings};
 
 use std::collections::HashMap;

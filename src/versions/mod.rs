@@ -7,6 +7,7 @@
 //! pushed or cloned with a branch.
 
 pub mod diff;
+pub mod git;
 pub mod kept;
 
 use std::collections::HashMap;
@@ -86,11 +87,36 @@ pub fn discover(
         .zip(std::fs::canonicalize(&workdir).ok())
         .and_then(|(r, w)| r.strip_prefix(w).ok().map(Path::to_path_buf))
         .unwrap_or_default();
+    let l = crate::load::locale(root);
+    let draft = || working.join().unwrap_or_else(|_| working_snapshot(root));
+    releases_and_draft(&repo, &prefix, (settings, index_file), l, draft)
+}
+
+/// Finds the releases of the agreement `source` reads from a Git repository, its draft the tree
+/// at its revision (`draft.tree`) rather than a working tree.
+pub fn discover_git(
+    draft: &git::Draft,
+    settings: &crate::base::model::VersionSettings,
+    index_file: &Path,
+) -> Result<Discovery, NoVersions> {
+    let repo = draft.source.open().map_err(|_| NoVersions::NotARepository)?;
+    let l = crate::load::locale_in(&*draft.tree);
+    releases_and_draft(&repo, &draft.source.dir, (settings, index_file), l, || (*draft.tree).clone())
+}
+
+/// The releases of the project in the folder `prefix` of `repo`, oldest first, and `draft()` after
+/// them when it differs from the newest.
+fn releases_and_draft(
+    repo: &Repository,
+    prefix: &Path,
+    (settings, index_file): (&crate::base::model::VersionSettings, &Path),
+    l: crate::base::catalog::Locale,
+    draft: impl FnOnce() -> Snapshot,
+) -> Result<Discovery, NoVersions> {
     let mut out = Discovery::default();
     let mut blobs: HashMap<Oid, Arc<[u8]>> = HashMap::new();
-    let l = crate::load::locale(root);
-    let mut found = tagged(&repo, settings, index_file, l, &mut out.notes);
-    declared(&repo, (settings, index_file), l, &mut found, &mut out.notes);
+    let mut found = tagged(repo, settings, index_file, l, &mut out.notes);
+    declared(repo, (settings, index_file), l, &mut found, &mut out.notes);
     if found.is_empty() {
         return Err(NoVersions::NoReleases);
     }
@@ -101,7 +127,7 @@ pub fn discover(
             .find_commit(*commit)
             .and_then(|c| c.tree())
             .map_err(|e| e.message().to_string())
-            .and_then(|tree| snapshot_of(&repo, &tree, &prefix, &mut blobs));
+            .and_then(|tree| snapshot_of(repo, &tree, prefix, &mut blobs, true));
         match snapshot {
             Ok(tree) if tree.has_dir(Path::new("content")) => out.versions.push(Version {
                 name: name.clone(),
@@ -114,7 +140,7 @@ pub fn discover(
                 "versions",
                 index_file,
                 Span::start(),
-                l.msg(Build::VersionSkippedTreeHasNo { name: &name, prefix: &slash(&prefix) }),
+                l.msg(Build::VersionSkippedTreeHasNo { name: &name, prefix: &slash(prefix) }),
             )),
             Err(e) => out.notes.push(Diagnostic::warning(
                 "versions",
@@ -128,7 +154,7 @@ pub fn discover(
         return Err(NoVersions::NoReleases);
     }
 
-    let working = working.join().unwrap_or_else(|_| working_snapshot(root));
+    let working = draft();
     let newest = &out.versions[out.versions.len() - 1].tree;
     if !same_files(&working, newest) {
         out.versions.push(Version { name: "draft".into(), kind: Kind::Draft, date: None, commit: None, tree: working });
@@ -137,7 +163,9 @@ pub fn discover(
 }
 
 /// The releases that tags name (`versions.tags`, default `v*`); a tag that cannot name a folder
-/// of the site, or whose commit cannot be read, is skipped with a note.
+/// of the site, or whose commit cannot be read, is skipped with a note. A pattern with a folder
+/// (`it-finance/v*`, an agreement's tags in a repository it shares) names its releases without
+/// it: the tag `it-finance/v1.0` is the release `v1.0`.
 fn tagged(
     repo: &Repository,
     settings: &crate::base::model::VersionSettings,
@@ -148,14 +176,17 @@ fn tagged(
     let mut found = Vec::new();
     let pattern = settings.tags.clone().unwrap_or_else(|| "v*".to_string());
     let Ok(names) = repo.tag_names(Some(&pattern)) else { return found };
-    for name in names.iter().flatten().flatten() {
+    let folder =
+        pattern.rsplit_once('/').map(|(folder, _)| format!("{folder}/")).filter(|f| !f.contains(['*', '?', '[', '\\']));
+    for tag in names.iter().flatten().flatten() {
+        let name = folder.as_deref().and_then(|f| tag.strip_prefix(f)).unwrap_or(tag);
         // A tag that cannot name a folder of the site (`v1/beta`) is skipped, and said so.
         if let Some(problem) = crate::load::names::release_name_problem(name, l) {
             let message = l.msg(Build::VersionSkipped { name: &name, problem: &problem });
             notes.push(Diagnostic::warning("invalid-id", index_file, Span::start(), message));
             continue;
         }
-        match tag_commit(repo, name) {
+        match tag_commit(repo, tag) {
             Ok((commit, date)) => found.push((name.to_string(), commit, date)),
             Err(e) => notes.push(Diagnostic::warning(
                 "versions",
@@ -284,13 +315,18 @@ pub struct VersionOrder {
     name: String,
 }
 
-/// The tracked folders of a commit's tree (below the project's folder), read from the object database.
+/// The tracked folders of a commit's tree (below the project's folder), read from the object
+/// database: the versioned ones (`versioned`), or every folder of a project (a draft read from
+/// Git, whose themes and approvals have no working tree to be read from). Symbolic links are
+/// never followed: Git keeps a link as a blob holding its target, which is skipped.
 fn snapshot_of(
     repo: &Repository,
     tree: &git2::Tree,
     prefix: &Path,
     blobs: &mut HashMap<Oid, Arc<[u8]>>,
+    versioned: bool,
 ) -> Result<Snapshot, String> {
+    let read = |name: &str| crate::base::tree::FOLDERS.iter().any(|f| f.name == name && (f.versioned || !versioned));
     let project = if prefix.as_os_str().is_empty() {
         tree.clone()
     } else {
@@ -304,19 +340,14 @@ fn snapshot_of(
         .walk(TreeWalkMode::PreOrder, |dir, entry| {
             let top = dir.split('/').next().unwrap_or_default();
             if dir.is_empty() {
-                return if entry.kind() == Some(ObjectType::Tree)
-                    && crate::base::tree::versioned_folders().any(|f| f == entry.name().unwrap_or_default())
-                {
+                return if entry.kind() == Some(ObjectType::Tree) && read(entry.name().unwrap_or_default()) {
                     TreeWalkResult::Ok
                 } else {
                     TreeWalkResult::Skip
                 };
             }
             // Symbolic links (mode 120000) are skipped, as they are in the working tree.
-            if crate::base::tree::versioned_folders().any(|f| f == top)
-                && entry.kind() == Some(ObjectType::Blob)
-                && entry.filemode() != 0o120000
-            {
+            if read(top) && entry.kind() == Some(ObjectType::Blob) && entry.filemode() != 0o120000 {
                 entries.push((PathBuf::from(dir).join(entry.name().unwrap_or_default()), entry.id()));
             }
             TreeWalkResult::Ok
@@ -353,8 +384,11 @@ fn working_snapshot(root: &Path) -> Snapshot {
     snapshot
 }
 
+/// Whether two snapshots hold the same versioned files (a draft read from Git also holds the
+/// others).
 fn same_files(a: &Snapshot, b: &Snapshot) -> bool {
-    a.entries().eq(b.entries())
+    let versioned = |(p, _): &(&Path, &str)| crate::base::tree::versioned_folders().any(|f| p.starts_with(f));
+    a.entries().filter(versioned).eq(b.entries().filter(versioned))
 }
 
 #[cfg(test)]
