@@ -40,6 +40,7 @@ fn child(root: &Path) {
         tags: None,
         pdf: None,
         external: None,
+        git: None,
     };
     let (t, built) = time(|| clausebook::build(&options).unwrap());
     assert!(built.written.is_some(), "the corpus must build");
@@ -104,7 +105,7 @@ fn main() {
             let (t_render, ()) = time(|| {
                 let staging = output::Staging::new(&dir.path().join("public")).unwrap();
                 render::render(
-                    dir.path(),
+                    &clausebook::base::tree::Disk::new(dir.path()),
                     &agreement,
                     render::Findings { diagnostics: &findings, suppressed: &[], rules: &[], signoff: None },
                     &opts,

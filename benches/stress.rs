@@ -173,5 +173,6 @@ fn one_version(root: &std::path::Path, today: chrono::NaiveDate) -> clausebook::
         tags: None,
         pdf: None,
         external: None,
+        git: None,
     }
 }

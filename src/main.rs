@@ -250,6 +250,7 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
             PdfWhich::All => clausebook::pipeline::PdfSet::All,
         }),
         external: None,
+        git: None,
     };
     let built = clausebook::build(&options)?;
     let l = built.checked.locale;

@@ -67,6 +67,7 @@ pub fn build(root: &Path, out: &Path, today: chrono::NaiveDate, versions: bool) 
         tags: None,
         pdf: None,
         external: None,
+        git: None,
     };
     let t = Instant::now();
     assert!(clausebook::build(&options).unwrap().written.is_some(), "the project builds");

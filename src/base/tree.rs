@@ -249,6 +249,28 @@ pub trait Tree: Sync {
     }
 }
 
+/// A borrowed tree is the tree it borrows (a session lends its files where a tree is asked for).
+impl<T: Tree + ?Sized> Tree for &T {
+    fn files(&self, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        (**self).files(dir)
+    }
+    fn read(&self, path: &Path) -> io::Result<Arc<[u8]>> {
+        (**self).read(path)
+    }
+    fn has_dir(&self, dir: &Path) -> bool {
+        (**self).has_dir(dir)
+    }
+    fn files_and_links(&self, dir: &Path) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+        (**self).files_and_links(dir)
+    }
+    fn id(&self, path: &Path) -> Option<&str> {
+        (**self).id(path)
+    }
+    fn ids(&self, paths: &[&Path]) -> Vec<Option<&str>> {
+        (**self).ids(paths)
+    }
+}
+
 fn hidden(path: &Path) -> bool {
     path.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }

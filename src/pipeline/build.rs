@@ -62,23 +62,38 @@ fn build_site(options: &BuildOptions) -> Result<Built, Error> {
     // A build killed while it swapped the site in left the previous site aside: put it back first,
     // so that this build (which may fail) leaves a site in place.
     output::recover(&options.out);
+    let disk = crate::base::tree::Disk::new(&options.root);
+    let project: &dyn crate::base::tree::Tree = match &options.git {
+        Some(git) => &*git.tree,
+        None => &disk,
+    };
     let mut remarks = Vec::new();
     if options.versions {
         // Only the versions settings are needed to decide; each version is checked on its own.
         let index_file = Path::new(load::CONTENT).join("_index.md");
-        let mut settings = load::version_settings_of(&options.root);
+        let mut settings = match &options.git {
+            Some(git) => load::version_settings_in(&*git.tree),
+            None => load::version_settings_of(&options.root),
+        };
         if options.tags.is_some() {
             settings.tags = options.tags.clone();
         }
-        let l = load::locale(&options.root);
-        match versions::discover(&options.root, &settings, &index_file) {
-            Ok(discovery) => return build_versions(options, discovery),
+        let l = load::locale_in(project);
+        let discovered = match &options.git {
+            Some(git) => versions::discover_git(git, &settings, &index_file),
+            None => versions::discover(&options.root, &settings, &index_file),
+        };
+        match discovered {
+            Ok(discovery) => return build_versions(options, discovery, project),
             Err(versions::NoVersions::NotARepository) => remarks.push(l.msg(Build::NotGitRepositoryBuildingWorking)),
             Err(versions::NoVersions::NoReleases) => remarks.push(l.msg(Build::NoReleasedVersionsNoTag)),
         }
     }
-    let mut checked = check(&options.root, options.today)?;
-    super::cite(&mut checked, options.external.as_deref(), options.today, &crate::base::tree::Disk::new(&options.root));
+    let mut checked = match &options.git {
+        Some(git) => super::check_tree(&*git.tree, options.today, None, super::Signoff::Off)?,
+        None => check(&options.root, options.today)?,
+    };
+    super::cite(&mut checked, options.external.as_deref(), options.today, project);
     let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {
         let (printed, newest) = (Vec::new(), None);
         return Ok(Built {
@@ -101,8 +116,8 @@ fn build_site(options: &BuildOptions) -> Result<Built, Error> {
         external: options.external.clone(),
     };
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
-    let rendered = render::render(&options.root, agreement, checked.findings(), &render_options, &staging);
-    let written = finish(rendered.map(|r| r.warnings), staging, &options.root, &mut checked)?;
+    let rendered = render::render(project, agreement, checked.findings(), &render_options, &staging);
+    let written = finish(rendered.map(|r| r.warnings), staging, project, &mut checked)?;
     let printed = if options.pdf.is_some() { vec![(String::new(), false)] } else { Vec::new() };
     Ok(Built { checked, written, others: Vec::new(), notes: Vec::new(), remarks, pdf: None, printed, newest: None })
 }

@@ -30,9 +30,33 @@ pub struct ReleaseSignoff {
     pub working: Option<String>,
 }
 
+/// [`check`] of an agreement of a portfolio: one read from Git (`git`: the tree at its
+/// revision, its approvals not judged), or its folder `root` with its releases' tags matching
+/// `tags` when the portfolio gives it a pattern.
+pub fn check_agreement(
+    root: &Path,
+    git: Option<&versions::git::Draft>,
+    tags: Option<String>,
+    today: NaiveDate,
+) -> Result<Checked, Error> {
+    match git {
+        Some(git) => check_tree(&*git.tree, today, None, Signoff::Off),
+        None => check_releases_tagged(root, today, tags).map(|(checked, _)| checked),
+    }
+}
+
 /// [`check`], and the sign-off of every release, judged with the approvals the check read
 /// (`clausebook approve --list` shows both).
 pub fn check_with_releases(root: &Path, today: NaiveDate) -> Result<(Checked, ReleaseSignoff), Error> {
+    check_releases_tagged(root, today, None)
+}
+
+/// [`check_with_releases`], the releases' tags matching `tags` when given.
+fn check_releases_tagged(
+    root: &Path,
+    today: NaiveDate,
+    tags: Option<String>,
+) -> Result<(Checked, ReleaseSignoff), Error> {
     let cache = CheckCache::default();
     let disk = tree::Disk::new(root);
     let mut checked =
@@ -44,7 +68,9 @@ pub fn check_with_releases(root: &Path, today: NaiveDate) -> Result<(Checked, Re
     let mut found = Vec::new();
     if let Some(record) = checked.record.as_ref().filter(|r| !r.is_empty()) {
         let index_file = Path::new(load::CONTENT).join("_index.md");
-        if let Ok(discovery) = versions::discover(root, &load::version_settings_of(root), &index_file) {
+        let mut settings = load::version_settings_of(root);
+        settings.tags = tags.or(settings.tags);
+        if let Ok(discovery) = versions::discover(root, &settings, &index_file) {
             releases.working = discovery.versions.last().map(|v| v.name.clone());
             for v in discovery.versions.iter().filter(|v| v.kind == versions::Kind::Release) {
                 if let Ok(loaded) = load::load_tree(&v.tree, Some(&cache.parsed))

@@ -22,7 +22,7 @@ use crate::signoff::{self, Record, Role};
 use crate::{Error, load, output, render};
 
 pub use build::{build, print_pdfs};
-pub use check::{ReleaseSignoff, check, check_rule, check_tree, check_with_releases, settle_builtin};
+pub use check::{ReleaseSignoff, check, check_agreement, check_rule, check_tree, check_with_releases, settle_builtin};
 
 /// What `check` found.
 #[derive(Debug)]
@@ -106,12 +106,12 @@ impl Checked {
         self.diagnostics.dedup();
     }
 
-    /// Adds template errors (or warnings) to the findings, with their template files' text for
-    /// snippets.
-    pub fn add_template_errors(&mut self, root: &Path, errors: Vec<Diagnostic>) {
+    /// Adds template errors (or warnings) to the findings, with the text of their template files
+    /// (of the project `tree`) for snippets.
+    pub fn add_template_errors(&mut self, tree: &dyn tree::Tree, errors: Vec<Diagnostic>) {
         for d in &errors {
-            if let Ok(text) = std::fs::read_to_string(root.join(&d.file)) {
-                self.sources.insert(d.file.clone(), text);
+            if let Ok(bytes) = tree.read(&d.file) {
+                self.sources.insert(d.file.clone(), String::from_utf8_lossy(&bytes).into_owned());
             }
         }
         self.diagnostics.extend(errors);
@@ -174,6 +174,10 @@ pub struct BuildOptions {
     /// The other agreements of a portfolio, which citations (`[[it-finance:purpose]]`) lead to;
     /// none outside a portfolio.
     pub external: Option<std::sync::Arc<crate::base::xref::External>>,
+    /// An agreement read from a Git repository at a revision (a portfolio's `git:`): its draft is
+    /// the tree there, not the folder `root`, which is then the repository and is never read as
+    /// a working tree. Its approvals are not judged (they need a working tree to verify).
+    pub git: Option<std::sync::Arc<crate::versions::git::Draft>>,
 }
 
 /// Which versions `build --pdf` prints.
@@ -240,12 +244,12 @@ pub(crate) fn cite(
 fn finish(
     rendered: Result<Vec<Diagnostic>, render::RenderError>,
     staging: output::Staging,
-    root: &Path,
+    project: &dyn tree::Tree,
     checked: &mut Checked,
 ) -> Result<Option<usize>, Error> {
     match rendered {
         Ok(warnings) => {
-            checked.add_template_errors(root, warnings);
+            checked.add_template_errors(project, warnings);
             let files = staging.files();
             staging.commit().map_err(Error::Write)?;
             Ok(Some(files))
@@ -253,7 +257,7 @@ fn finish(
         Err(render::RenderError::Theme(e)) => Err(Error::Theme(e)),
         Err(render::RenderError::Write(e)) => Err(Error::Write(e)),
         Err(render::RenderError::Templates(errors)) => {
-            checked.add_template_errors(root, errors);
+            checked.add_template_errors(project, errors);
             Ok(None)
         }
     }

@@ -41,6 +41,9 @@ pub struct Session {
     verify: bool,
     /// The other agreements of a portfolio, which citations lead to.
     external: Option<Arc<crate::base::xref::External>>,
+    /// Whether the files are fixed (an agreement read from Git at a revision): nothing is read
+    /// from `root`, and its approvals are not judged.
+    fixed: bool,
 }
 
 /// The environment variable that turns on [`Session::verify`] for every session.
@@ -59,6 +62,22 @@ impl Session {
             site: None,
             verify: std::env::var_os(VERIFY_CACHES).is_some_and(|v| !v.is_empty() && v != "0"),
             external: None,
+            fixed: false,
+        }
+    }
+
+    /// A session for an agreement read from Git (`draft`): read-only, its files the tree at its
+    /// revision, never read again while editing.
+    pub fn of_git(draft: &crate::versions::git::Draft, today: NaiveDate, base_url: Option<String>) -> Session {
+        Session { files: (*draft.tree).clone(), fixed: true, ..Session::new(&draft.source.repo, today, base_url) }
+    }
+
+    /// The project's files that are not the agreement's text (its themes): its folder, or the
+    /// files read from Git.
+    fn project(&self) -> Box<dyn crate::base::tree::Tree + '_> {
+        match self.fixed {
+            true => Box::new(&self.files),
+            false => Box::new(crate::base::tree::Disk::new(&self.root)),
         }
     }
 
@@ -108,7 +127,7 @@ impl Session {
             external: self.external.clone(),
         };
         let sink = Memory::default();
-        if render::render(&self.root, agreement, clean.findings(), &options, &sink).is_err() {
+        if render::render(&*self.project(), agreement, clean.findings(), &options, &sink).is_err() {
             return Err(Error::StaleCache("the site renders only with caches".into()));
         }
         let fresh = sink.into_site();
@@ -119,9 +138,13 @@ impl Session {
         Ok(())
     }
 
-    /// The approvals the working tree is judged against: read from the project folder.
+    /// The approvals the working tree is judged against: read from the project folder (none for
+    /// an agreement read from Git).
     fn signoff(&self) -> crate::pipeline::Signoff<'_> {
-        crate::pipeline::Signoff::Read { root: &self.root, version: None }
+        match self.fixed {
+            true => crate::pipeline::Signoff::Off,
+            false => crate::pipeline::Signoff::Read { root: &self.root, version: None },
+        }
     }
 
     /// The last good site.
@@ -145,6 +168,9 @@ impl Session {
     /// Takes in changed paths (relative to the root; none: read everything) and rebuilds.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Error> {
         let started = Instant::now();
+        if self.fixed {
+            return self.check_and_render(started);
+        }
         if changed.is_empty() || self.site.is_none() && self.files.entries().next().is_none() {
             for dir in crate::base::tree::versioned_folders() {
                 self.read_dir(Path::new(dir));
@@ -200,10 +226,10 @@ impl Session {
             external: self.external.clone(),
         };
         let sink = Memory::default();
-        let warnings = match render::render(&self.root, agreement, checked.findings(), &options, &sink) {
+        let warnings = match render::render(&*self.project(), agreement, checked.findings(), &options, &sink) {
             Ok(rendered) => rendered.warnings,
             Err(render::RenderError::Templates(errors)) => {
-                checked.add_template_errors(&self.root, errors);
+                checked.add_template_errors(&*self.project(), errors);
                 return Ok(failed(checked, started));
             }
             Err(render::RenderError::Theme(e)) => return Err(Error::Theme(e)),
@@ -220,7 +246,7 @@ impl Session {
             self.compare_uncached(&checked, Some(&site))?;
         }
         // The theme's warnings, after the check's findings are compared (they are not the check's).
-        checked.add_template_errors(&self.root, warnings);
+        checked.add_template_errors(&*self.project(), warnings);
         self.site = Some(Arc::clone(&site));
         Ok(Rebuilt { checked, site: Some(site), changed, removed, elapsed: started.elapsed() })
     }

@@ -16,32 +16,37 @@ use crate::{Error, load, output, render, versions};
 /// Builds every version into `<out>/<version>/`, the newest release also into `<out>/latest/`, and
 /// the root page and clause histories. The draft (or the newest release without one) decides the
 /// build; old releases' findings are shown on their pages only.
-pub(super) fn build_versions(options: &BuildOptions, discovery: versions::Discovery) -> Result<Built, Error> {
+/// `project` holds the project's themes (and is where findings' snippets are read).
+pub(super) fn build_versions(
+    options: &BuildOptions,
+    discovery: versions::Discovery,
+    project: &dyn tree::Tree,
+) -> Result<Built, Error> {
     let cache = CheckCache::default();
     let record = signoff_record(options, &discovery, &cache);
     let verify = verify_caches();
     let latest = discovery.versions.iter().rposition(|v| v.kind == versions::Kind::Release).unwrap_or(0);
     let Checks { mut checked, stamps, kept_folders, summaries } =
-        check_versions(options, &discovery, &cache, record.as_ref(), latest, verify)?;
+        check_versions((options, project), &discovery, &cache, record.as_ref(), latest, verify)?;
     let release_findings = record.as_ref().map(|r| release_findings(r, &discovery, &checked)).unwrap_or_default();
     let decider = checked.len() - 1;
     let infos = version_infos(&discovery, &checked);
-    let made = Made { checked: &checked, infos: &infos, latest, stamps: &stamps };
+    let made = Made { checked: &checked, infos: &infos, latest, stamps: &stamps, project };
     if verify {
         let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
         verify_versions(options, &discovery, &made, &kept_folders, !gate_fails)?;
     }
-    checked[decider].add_findings(&tree::Disk::new(&options.root), release_findings);
+    checked[decider].add_findings(project, release_findings);
     let gate_fails = checked[decider].has_errors() || checked[decider].agreement.is_none();
     let mut written = None;
     if !gate_fails {
         let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
-        let made = Made { checked: &checked, infos: &infos, latest, stamps: &stamps };
+        let made = Made { checked: &checked, infos: &infos, latest, stamps: &stamps, project };
         let rendered = render_versions(options, &made, Some(&kept_folders), &staging, true).and_then(|warnings| {
             kept_folders.iter().try_for_each(|f| staging.keep(f).map(|_| ())).map_err(render::RenderError::Write)?;
             Ok(warnings)
         });
-        written = finish(rendered, staging, &options.root, &mut checked[decider])?;
+        written = finish(rendered, staging, project, &mut checked[decider])?;
     }
     let mut all: Vec<Checked> = checked;
     let gate = all.remove(decider);
@@ -78,14 +83,14 @@ struct Checks {
 /// Checks each version; a release whose folder the site being replaced has with the same key is
 /// only loaded, and its folder kept as it is (checked all the same in the verification mode).
 fn check_versions(
-    options: &BuildOptions,
+    (options, project): (&BuildOptions, &dyn tree::Tree),
     discovery: &versions::Discovery,
     cache: &CheckCache,
     record: Option<&Record>,
     latest: usize,
     verify: bool,
 ) -> Result<Checks, Error> {
-    let mut keys = FolderKeys::new(options, discovery, latest);
+    let mut keys = FolderKeys::new(options, project, discovery, latest);
     let mut made = Checks { checked: Vec::new(), stamps: Vec::new(), kept_folders: Vec::new(), summaries: Vec::new() };
     for (i, v) in discovery.versions.iter().enumerate() {
         let signoff = || version_signoff(record, discovery, i);
@@ -149,6 +154,7 @@ fn check_versions(
 /// theme (each theme's fingerprint taken once).
 struct FolderKeys<'a> {
     options: &'a BuildOptions,
+    project: &'a dyn tree::Tree,
     discovery: &'a versions::Discovery,
     latest: usize,
     seen: Vec<kept::Seen<'a>>,
@@ -157,7 +163,12 @@ struct FolderKeys<'a> {
 }
 
 impl<'a> FolderKeys<'a> {
-    fn new(options: &'a BuildOptions, discovery: &'a versions::Discovery, latest: usize) -> Self {
+    fn new(
+        options: &'a BuildOptions,
+        project: &'a dyn tree::Tree,
+        discovery: &'a versions::Discovery,
+        latest: usize,
+    ) -> Self {
         let seen = discovery
             .versions
             .iter()
@@ -168,17 +179,17 @@ impl<'a> FolderKeys<'a> {
             base_url: options.base_url.as_deref(),
             external: options.external.as_ref().map(|e| e.key()),
         };
-        FolderKeys { options, discovery, latest, seen, settings, themes: HashMap::new() }
+        FolderKeys { options, project, discovery, latest, seen, settings, themes: HashMap::new() }
     }
 
     /// The key of release `i`'s folder `folder` (`latest/` too), checked as `c`.
     fn key(&mut self, folder: &str, i: usize, c: &Checked) -> String {
         let theme = c.agreement.as_ref().map(|a| a.theme.clone()).unwrap_or_default();
-        let root = &self.options.root;
+        let project = self.project;
         let fingerprint = *self
             .themes
             .entry(theme.clone())
-            .or_insert_with(|| render::theme::Theme::load(root, &theme).map_or(0, |t| t.fingerprint()));
+            .or_insert_with(|| render::theme::Theme::load(project, &theme).map_or(0, |t| t.fingerprint()));
         let printed = is_printed(self.options.pdf, folder, self.discovery.versions[i].kind, i == self.latest);
         let signoff = crate::base::memo::hash_of((&c.signoff, fingerprint));
         kept::key(folder, &self.seen[..=i], &self.settings, printed, signoff)
@@ -221,6 +232,8 @@ struct Made<'a> {
     infos: &'a [render::versions::VersionInfo],
     latest: usize,
     stamps: &'a [(String, kept::Stamp)],
+    /// The project's files, whose themes render the pages.
+    project: &'a dyn tree::Tree,
 }
 
 /// The files `--pdf` writes into a printed folder after the build ([`print_pdfs`]).
@@ -257,8 +270,11 @@ fn printed_folders(
 
 /// The approvals of a versioned build, read once from the working tree (the draft, or the newest
 /// release when the working tree is the same), when the project has a sign-off policy or
-/// approvals.
+/// approvals; none for an agreement read from Git, which has no working tree.
 fn signoff_record(options: &BuildOptions, discovery: &versions::Discovery, cache: &CheckCache) -> Option<Record> {
+    if options.git.is_some() {
+        return None;
+    }
     let working = &discovery.versions.last()?.tree;
     if !options.root.join(signoff::record::APPROVALS).is_dir() && !load::declares_signoff(&options.root) {
         return None;
@@ -415,7 +431,7 @@ fn render_versions(
             Some((_, stamp)) => {
                 let recorder = kept::Recorder::new(&prefixed);
                 warn(
-                    render::render(&options.root, agreement, checked[i].findings(), &render_options, &recorder)?
+                    render::render(made.project, agreement, checked[i].findings(), &render_options, &recorder)?
                         .warnings,
                 );
                 let stamp = kept::Stamp { files: recorder.files(), ..stamp.clone() };
@@ -424,7 +440,7 @@ fn render_versions(
             }
             None => {
                 warn(
-                    render::render(&options.root, agreement, checked[i].findings(), &render_options, &prefixed)?
+                    render::render(made.project, agreement, checked[i].findings(), &render_options, &prefixed)?
                         .warnings,
                 );
             }
@@ -439,6 +455,6 @@ fn render_versions(
         base_url: options.base_url.as_deref(),
         previous: previous.then_some(options.out.as_path()),
     };
-    warn(render::render_root(&options.root, &root, sink)?);
+    warn(render::render_root(made.project, &root, sink)?);
     Ok(warnings)
 }

@@ -17,7 +17,6 @@ mod upcoming;
 pub mod versions;
 mod views;
 
-use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -95,15 +94,15 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Renders every page of the site into `sink`.
+/// Renders every page of the site into `sink`, with the theme of the project `tree`.
 pub fn render(
-    root: &Path,
+    tree: &dyn crate::base::tree::Tree,
     agreement: &Agreement,
     findings: Findings<'_>,
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
-    let theme = Theme::load(root, &agreement.theme).map_err(RenderError::Theme)?;
+    let theme = Theme::load(tree, &agreement.theme).map_err(RenderError::Theme)?;
     let locale = crate::base::catalog::Locale::of(&agreement.language);
     let templates = templates::Templates::new(&theme, locale).map_err(RenderError::Templates)?;
     let shown = Views::new(agreement, findings.diagnostics, findings.suppressed, options.today).citing(cites(options));

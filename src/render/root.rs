@@ -266,10 +266,14 @@ pub struct RootInput<'a> {
 /// (leading to the newest release) and `history/<id>.html` for every clause, where readers compare
 /// any two versions of it; the histories' folder carries a stamp that keeps each page for the
 /// next build while its key stays the same.
-pub fn render_root(root: &Path, input: &RootInput<'_>, sink: &dyn Sink) -> Result<Vec<Diagnostic>, RenderError> {
+pub fn render_root(
+    tree: &dyn crate::base::tree::Tree,
+    input: &RootInput<'_>,
+    sink: &dyn Sink,
+) -> Result<Vec<Diagnostic>, RenderError> {
     let RootInput { agreements, infos, latest, today, base_url, previous } = *input;
     let Some(newest) = agreements.get(latest).copied().flatten() else { return Ok(Vec::new()) };
-    let theme = Theme::load(root, &newest.theme).map_err(RenderError::Theme)?;
+    let theme = Theme::load(tree, &newest.theme).map_err(RenderError::Theme)?;
     let locale = crate::base::catalog::Locale::of(&newest.language);
     let templates = Templates::new(&theme, locale).map_err(RenderError::Templates)?;
     let lang = Lang::new(&newest.language);

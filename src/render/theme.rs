@@ -81,21 +81,21 @@ impl Theme {
         Ok(theme)
     }
 
-    /// The built-in theme overlaid with the project's `themes/<name>/` files.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
+    /// The built-in theme overlaid with the `themes/<name>/` files of the project `tree` (its
+    /// folder on disk, or an agreement read from Git).
+    pub fn load(tree: &dyn crate::base::tree::Tree, name: &str) -> Result<Theme, ThemeError> {
         let dir = Path::new("themes").join(name);
         let mut theme = Theme { dir: dir.clone(), ..Theme::builtin()? };
         // The project's theme files, never through a link (each is a `symlink` warning of the
         // check): a linked theme folder or file could publish files from anywhere.
-        let tree = crate::base::tree::Disk::new(root);
-        let files = crate::base::tree::Tree::files(&tree, &dir).map_err(|e| ThemeError::Io(dir.clone(), e))?;
-        if files.is_empty() && crate::base::tree::link_in(root, &dir).is_none() && !root.join(&dir).is_dir() {
+        let (files, links) = tree.files_and_links(&dir).map_err(|e| ThemeError::Io(dir.clone(), e))?;
+        if files.is_empty() && links.is_empty() && !tree.has_dir(&dir) {
             return if name == "default" { Ok(theme) } else { Err(ThemeError::Missing(dir)) };
         }
         for file in files {
             let Ok(within) = file.strip_prefix(&dir) else { continue };
             let within = crate::base::diagnostic::slash_path(within);
-            let bytes = crate::base::tree::Tree::read(&tree, &file).map_err(|e| ThemeError::Io(file.clone(), e))?;
+            let bytes = tree.read(&file).map_err(|e| ThemeError::Io(file.clone(), e))?;
             theme.add(&within, bytes.to_vec(), Origin::Project(file.clone()), &file)?;
         }
         Ok(theme)
