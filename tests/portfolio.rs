@@ -171,7 +171,7 @@ fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
     checked.reports("portfolio.yaml:4:1", "未知的键 `agreemnts`");
     checked.reports("portfolio.yaml:8:9", "协议 id `a` 用了两次");
     checked.reports("portfolio.yaml:11:11", "处没有协议");
-    checked.reports("portfolio.yaml:13:5", "尚不支持以 `git:` 指定的协议");
+    checked.reports("portfolio.yaml:13:10", "处没有 Git 仓库");
     checked.reports("portfolio.yaml:14:9", "`static` 是门户自己的文件夹");
     checked.reports("org.yaml:4:13", "没有 id 为 `markting` 的部门");
     checked.reports("org.yaml:3:11", "控制字符 U+0007");

@@ -4,34 +4,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::*;
-
-/// Runs git in `dir`; a missing git fails the test with a clear message.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=测试",
-            "-c",
-            "user.email=t@example.com",
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "tag.gpgSign=false",
-            "-c",
-            "commit.gpgSign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_COMMITTER_DATE", "2026-01-10T10:00:00Z")
-        .env("GIT_AUTHOR_DATE", "2026-01-10T10:00:00Z")
-        .output()
-        .unwrap_or_else(|e| panic!("these tests need the `git` program (apt-get install git): {e}"));
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
 
 fn commit(p: &Project, message: &str) -> String {
     git(p.root(), &["add", "-A"]);

@@ -146,11 +146,17 @@ pub fn build(options: &Options) -> Result<(portfolio::Outcome, Bundled), Error> 
 /// The folders of an agreement's project that its build reads from the working tree.
 const READ: [&str; 4] = [crate::load::CONTENT, "rules", "themes", "approvals"];
 
-/// The key of a bundle: the files its build reads from the working tree, what every version
+/// The key of a bundle: the files its build reads from the working tree (or from Git), what every version
 /// publishes (in `external`, with what it cites and who cites it), the day, the address and the
 /// tool.
 fn key(member: &Member, external: &External, today: NaiveDate, (base_url, title): (Option<&str>, &str)) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    if let Some(git) = &member.git {
+        // Read from Git: the tree at its revision, by each file's blob id.
+        let files: Vec<(&Path, &str)> = git.tree.entries().collect();
+        (crate::versions::kept::tool_key(), &member.id, files, external.key(), today, base_url, title).hash(&mut h);
+        return format!("{:016x}", h.finish());
+    }
     let mut files: Vec<(PathBuf, Vec<u8>)> = READ
         .iter()
         .flat_map(|folder| walkdir::WalkDir::new(member.root.join(folder)).follow_links(false))
@@ -317,8 +323,9 @@ pub(super) fn agreement_options(
         base_url: base_url.map(|b| format!("{}/{}/", b.trim_end_matches('/'), member.id)),
         today,
         versions: true,
-        tags: None,
+        tags: member.tags(),
         pdf: None,
         external: Some(external),
+        git: member.git.clone(),
     }
 }

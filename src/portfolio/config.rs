@@ -24,7 +24,7 @@ pub const RESERVED: [&str; 4] = ["static", "departments", "search", "_a"];
 const LIMIT: u64 = 1 << 20;
 
 const KEYS: [&str; 7] = ["title", "language", "org", "base_url", "agreements", "rules", "rule_limits"];
-const AGREEMENT_KEYS: [&str; 4] = ["id", "path", "git", "ref"];
+const AGREEMENT_KEYS: [&str; 5] = ["id", "path", "git", "ref", "dir"];
 const ORG_KEYS: [&str; 1] = ["units"];
 const UNIT_KEYS: [&str; 4] = ["id", "name", "aliases", "parent"];
 
@@ -51,12 +51,44 @@ pub struct Config {
 pub struct Member {
     /// Its id in the portfolio: its folder in the site and the name citations use.
     pub id: String,
-    /// Its folder as written, relative to the portfolio.
+    /// Its folder as written, relative to the portfolio (of one read from Git: its repository
+    /// and the folder `dir:` in it, which its findings are named from).
     pub path: PathBuf,
-    /// Its folder from where clausebook runs.
+    /// Its folder from where clausebook runs (of one read from Git: its repository).
     pub root: PathBuf,
     /// Where `portfolio.yaml` names it (its `id`).
     pub span: Span,
+    /// An agreement read from a Git repository (`git:`, `ref:`, `dir:`): the tree at its
+    /// revision, read when `portfolio.yaml` was.
+    pub git: Option<std::sync::Arc<crate::versions::git::Draft>>,
+}
+
+impl Member {
+    /// The agreement's files: its folder, or the tree read from Git.
+    pub fn files(&self) -> Box<dyn crate::base::tree::Tree + '_> {
+        match &self.git {
+            Some(git) => Box::new(&*git.tree),
+            None => Box::new(crate::base::tree::Disk::new(&self.root)),
+        }
+    }
+
+    /// The release tags' pattern the portfolio gives the agreement, when the agreement sets none:
+    /// `<id>/v*` when its folder is not the top of its repository (a repository that holds
+    /// several agreements tags each one's releases `<id>/v1.0`); else `None` (`v*`).
+    pub fn tags(&self) -> Option<String> {
+        let (own, below) = match &self.git {
+            Some(git) => (crate::load::version_settings_in(&*git.tree).tags, !git.source.dir.as_os_str().is_empty()),
+            None => (crate::load::version_settings_of(&self.root).tags, below_top(&self.root)),
+        };
+        (own.is_none() && below).then(|| format!("{}/v*", self.id))
+    }
+}
+
+/// Whether the folder `root` is inside a Git repository's working tree, below its top.
+fn below_top(root: &Path) -> bool {
+    let Ok(repo) = git2::Repository::discover(root) else { return false };
+    let top = repo.workdir().and_then(|w| std::fs::canonicalize(w).ok());
+    top.zip(std::fs::canonicalize(root).ok()).is_some_and(|(top, root)| root != top && root.starts_with(top))
 }
 
 /// A department (an org unit) of the company.
@@ -225,15 +257,23 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
         }
         unknown_keys(r, item, &AGREEMENT_KEYS);
         let get = |k: &str| item.get(k);
-        if let Some(git) = get("git").or(get("ref")) {
-            error(r, git.key_span, l.msg(Words::GitNotYet), Some(l.msg(Words::CloneAndGivePath)));
-        }
         let id = r.text("id", get("id").map(|e| &e.value));
         let path = r.text("path", get("path").map(|e| &e.value));
-        let (Some(id), Some(path)) = (id, path) else {
-            if get("git").is_none() {
-                error(r, item.span, l.msg(Words::AgreementNeedsIdPath { name: &name }), None);
+        let git = r.text("git", get("git").map(|e| &e.value));
+        if let (Some(_), Some(e)) = (&path, get("git").filter(|_| git.is_some())) {
+            error(r, e.key_span, l.msg(Words::PathOrGit), None);
+            continue;
+        }
+        if git.is_none() {
+            let keys = ["ref", "dir"].into_iter().filter_map(|k| get(k).map(|e| (k, e.key_span)));
+            let stray: Vec<(&str, Span)> = keys.collect();
+            stray.iter().for_each(|(k, span)| error(r, *span, l.msg(Words::NeedsGit { key: k }), None));
+            if !stray.is_empty() {
+                continue;
             }
+        }
+        let (Some(id), Some(path)) = (id, path.or(git.clone())) else {
+            error(r, item.span, l.msg(Words::AgreementNeedsIdPath { name: &name }), None);
             continue;
         };
         let id_span = get("id").map_or(item.span, |e| e.value.span);
@@ -260,21 +300,72 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
             error(r, id_span, l.msg(Words::AgreementIdCase { id: &id, other: &other.id }), None);
             continue;
         }
-        let path_span = get("path").map_or(item.span, |e| e.value.span);
+        let path_span = get("path").or(get("git")).map_or(item.span, |e| e.value.span);
         let folder = root.join(&path);
-        if !folder.join(crate::load::CONTENT).join("_index.md").is_file() {
-            let shown = crate::base::escape::path(&folder);
-            error(r, path_span, l.msg(Words::NoAgreementAt { path: &shown }), Some(l.msg(Words::PathHolds)));
-            continue;
-        }
-        let same = |m: &Member| std::fs::canonicalize(&m.root).ok() == std::fs::canonicalize(&folder).ok();
+        let draft = match git {
+            Some(_) => match read_git(r, item, folder.clone()) {
+                Some(draft) => Some(std::sync::Arc::new(draft)),
+                None => continue,
+            },
+            None if !folder.join(crate::load::CONTENT).join("_index.md").is_file() => {
+                let shown = crate::base::escape::path(&folder);
+                error(r, path_span, l.msg(Words::NoAgreementAt { path: &shown }), Some(l.msg(Words::PathHolds)));
+                continue;
+            }
+            None => None,
+        };
+        let place = |d: &Option<std::sync::Arc<crate::versions::git::Draft>>| d.as_ref().map(|d| d.source.clone());
+        let same = |m: &Member| {
+            std::fs::canonicalize(&m.root).ok() == std::fs::canonicalize(&folder).ok()
+                && place(&m.git).map(|s| (s.dir, s.rev)) == place(&draft).map(|s| (s.dir, s.rev))
+        };
         if let Some((other, _)) = out.iter().find(|(m, _)| same(m)) {
             error(r, path_span, l.msg(Words::SameFolderTwice { other: &other.id }), None);
             continue;
         }
-        out.push((Member { id, path: PathBuf::from(path), root: folder, span: id_span }, id_span));
+        let shown = PathBuf::from(path).join(draft.as_ref().map(|d| d.source.dir.clone()).unwrap_or_default());
+        out.push((Member { id, path: shown, root: folder, span: id_span, git: draft }, id_span));
     }
     out.into_iter().map(|(m, _)| m).collect()
+}
+
+/// The agreement `item` names by `git:` (the repository `repo`, from where clausebook runs),
+/// read at its `ref:` and in its `dir:`; `None` after an error at the line that is wrong.
+fn read_git(r: &mut Reader, item: &Node, repo: PathBuf) -> Option<crate::versions::git::Draft> {
+    use crate::versions::git::{Problem, Source};
+    let l = r.locale;
+    let span = |k: &str| item.get(k).map(|e| e.value.span);
+    let rev = r.text("ref", item.get("ref").map(|e| &e.value));
+    let dir = r.text("dir", item.get("dir").map(|e| &e.value)).unwrap_or_default();
+    let dir_path = PathBuf::from(&dir);
+    let plain = dir_path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !plain {
+        error(r, span("dir").unwrap_or(item.span), l.msg(Words::BadDir { dir: &dir }), Some(l.msg(Words::DirIs)));
+        return None;
+    }
+    let shown = crate::base::escape::path(&repo);
+    let source = Source { repo, rev: rev.clone(), dir: dir_path };
+    let rev_span = span("ref").or(span("git")).unwrap_or(item.span);
+    let rev = rev.unwrap_or_else(|| "HEAD".into());
+    match source.read() {
+        Ok(draft) => Some(draft),
+        Err(Problem::NotARepository(why)) => {
+            let message = l.msg(Words::NoRepositoryAt { path: &shown, why: &why });
+            error(r, span("git").unwrap_or(item.span), message, Some(l.msg(Words::GitHolds)));
+            None
+        }
+        Err(Problem::NoRevision { closest }) => {
+            let hint = closest.map_or_else(|| l.msg(Words::RefIs), |c| l.did_you_mean(&c));
+            error(r, rev_span, l.msg(Words::NoSuchRef { rev: &rev, repo: &shown }), Some(hint));
+            None
+        }
+        Err(Problem::NoAgreement) => {
+            let file = crate::base::diagnostic::slash_path(&source.dir.join(crate::load::CONTENT).join("_index.md"));
+            let message = l.msg(Words::NoAgreementAtRef { repo: &shown, rev: &rev, file: &file });
+            error(r, span("dir").unwrap_or(rev_span), message, Some(l.msg(Words::DirHolds)));
+            None
+        }
+    }
 }
 
 /// The units of the departments file `file`: ids unique, parents known, no circles.

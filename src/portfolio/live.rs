@@ -67,7 +67,11 @@ impl PortfolioSession {
             Some(c) if !read.diagnostics.iter().any(|d| d.severity == crate::Severity::Error) => c,
             _ => return Err(Box::new(super::aggregate(locale, read.diagnostics, read.sources))),
         };
-        let sessions = config.agreements.iter().map(|m| Session::new(&m.root, today, None)).collect();
+        let session = |m: &Member| match &m.git {
+            Some(git) => Session::of_git(git, today, None),
+            None => Session::new(&m.root, today, None),
+        };
+        let sessions = config.agreements.iter().map(session).collect();
         let last = config.agreements.iter().map(|_| None).collect();
         let org = read.units.is_some();
         let units = read.units.unwrap_or_default();

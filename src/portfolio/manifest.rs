@@ -29,14 +29,23 @@ pub struct Manifest {
 }
 
 /// The manifest of `member`: its releases and draft from Git where it has releases, else its
-/// working tree.
+/// working tree (of one read from Git: the tree at its revision).
 pub fn manifest(member: &Member) -> Manifest {
     let root = &member.root;
     let index_file = Path::new(load::CONTENT).join("_index.md");
     let cache = load::ParseCache::default();
     let mut versions_out = Vec::new();
     let (mut current, mut release) = (None, None);
-    match versions::discover(root, &load::version_settings_of(root), &index_file) {
+    let mut settings = match &member.git {
+        Some(git) => load::version_settings_in(&*git.tree),
+        None => load::version_settings_of(root),
+    };
+    settings.tags = member.tags().or(settings.tags);
+    let discovered = match &member.git {
+        Some(git) => versions::discover_git(git, &settings, &index_file),
+        None => versions::discover(root, &settings, &index_file),
+    };
+    match discovered {
         Ok(discovery) => {
             for v in &discovery.versions {
                 let Some(agreement) = load::load_tree(&v.tree, Some(&cache)).ok().and_then(|l| l.agreement) else {
@@ -51,7 +60,7 @@ pub fn manifest(member: &Member) -> Manifest {
             }
         }
         Err(_) => {
-            if let Some(agreement) = load::load(root).ok().and_then(|l| l.agreement) {
+            if let Some(agreement) = load::load_tree(&*member.files(), None).ok().and_then(|l| l.agreement) {
                 versions_out.push(version(&agreement, "", None, false, String::new()));
                 current = Some(agreement);
             }

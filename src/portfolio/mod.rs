@@ -189,8 +189,8 @@ fn merge(into: &mut Checked, member: &Member, checked: &Checked, more: &[Diagnos
     }
     if !more.is_empty() {
         let index = Path::new(crate::load::CONTENT).join("_index.md");
-        if let Ok(text) = std::fs::read_to_string(member.root.join(&index)) {
-            into.sources.insert(place(&index), text);
+        if let Ok(bytes) = member.files().read(&index) {
+            into.sources.insert(place(&index), String::from_utf8_lossy(&bytes).into_owned());
         }
     }
     into.printed.extend(checked.printed.iter().cloned().map(|mut p| {
@@ -214,11 +214,11 @@ pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: Naiv
     };
     let (mut out, mut across) = (known.start(), rules::Across::new(rules, only, &known.config));
     for member in &known.config.agreements {
-        let mut checked = crate::pipeline::check(&member.root, today)?;
+        let mut checked = crate::pipeline::check_agreement(&member.root, member.git.as_deref(), member.tags(), today)?;
         if let Some(agreement) = &checked.agreement {
             let found = crate::check::citations::citations(agreement, Some(&known.cited), today);
             checked.diagnostics.retain(|d| d.rule != crate::check::citations::ALONE);
-            checked.add_findings(&crate::base::tree::Disk::new(&member.root), found);
+            checked.add_findings(&*member.files(), found);
         }
         merge(&mut out, member, &checked, &known.unit_findings(&checked));
         across.add(member, &mut checked, &known.units);

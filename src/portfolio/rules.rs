@@ -93,13 +93,13 @@ impl Across {
         let mut found = crate::check::terms::across(&each, self.l);
         found.extend(self.found);
         crate::pipeline::settle_builtin(&subject, &mut found);
-        let trees: Vec<Disk> = self.kept.iter().map(|(m, _, _)| Disk::new(&m.root)).collect();
+        let trees: Vec<Box<dyn crate::base::tree::Tree + '_>> = self.kept.iter().map(|(m, _, _)| m.files()).collect();
         let members = self.kept.iter().zip(&trees).map(|((m, agreement, signoff), tree)| lua::Member {
             id: m.id.clone(),
             folder: m.path.clone(),
             agreement,
             signoff: signoff.as_ref(),
-            tree,
+            tree: &**tree,
             units: agreement.parties.iter().map(|p| unit_of(p).to_string()).collect(),
         });
         let to_lua = |u: &Unit| lua::Unit {

@@ -16,12 +16,28 @@ pub enum Portfolio<'a> {
     NoAgreements,
     /// List them under `agreements:`, each with `id` and `path`
     ListAgreements,
-    /// An agreement given by `git:` is not built yet
-    GitNotYet,
-    /// Clone the repository and give its folder as `path:`
-    CloneAndGivePath,
-    /// {name} needs an `id` and a `path`
+    /// {name} needs an `id`, and a `path` or a `git`
     AgreementNeedsIdPath { name: &'a dyn Display },
+    /// An agreement is a folder (`path:`) or a Git repository (`git:`), not both
+    PathOrGit,
+    /// `{key}:` goes with `git:` (an agreement read from a Git repository)
+    NeedsGit { key: &'a dyn Display },
+    /// `{dir}` is not a folder inside the repository
+    BadDir { dir: &'a dyn Display },
+    /// `dir` is a relative folder of the repository's tree, without `..`
+    DirIs,
+    /// No Git repository at {path}: {why}
+    NoRepositoryAt { path: &'a dyn Display, why: &'a dyn Display },
+    /// `git` is a Git repository (bare or not), relative to portfolio.yaml
+    GitHolds,
+    /// No branch, tag or commit `{rev}` in {repo}
+    NoSuchRef { rev: &'a dyn Display, repo: &'a dyn Display },
+    /// `ref` is a branch, a tag or a commit of the repository (default: its HEAD)
+    RefIs,
+    /// No agreement in {repo} at `{rev}`: its tree has no {file}
+    NoAgreementAtRef { repo: &'a dyn Display, rev: &'a dyn Display, file: &'a dyn Display },
+    /// The agreement's files are at the top of the repository's tree, or in the folder `dir:` names
+    DirHolds,
     /// `{id}` cannot be an agreement's id
     InvalidAgreementId { id: &'a dyn Display },
     /// An id is letters, digits, `-` and `_`

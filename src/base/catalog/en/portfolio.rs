@@ -11,9 +11,21 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::UnknownKey { key } => format!("unknown key `{key}`"),
         Portfolio::NoAgreements => "portfolio.yaml lists no agreements".into(),
         Portfolio::ListAgreements => "list them under `agreements:`, each with `id` and `path`".into(),
-        Portfolio::GitNotYet => "an agreement given by `git:` is not built yet".into(),
-        Portfolio::CloneAndGivePath => "clone the repository and give its folder as `path:`".into(),
-        Portfolio::AgreementNeedsIdPath { name } => format!("{name} needs an `id` and a `path`"),
+        Portfolio::AgreementNeedsIdPath { name } => format!("{name} needs an `id`, and a `path` or a `git`"),
+        Portfolio::PathOrGit => "an agreement is a folder (`path:`) or a Git repository (`git:`), not both".into(),
+        Portfolio::NeedsGit { key } => format!("`{key}:` goes with `git:` (an agreement read from a Git repository)"),
+        Portfolio::BadDir { dir } => format!("`{dir}` is not a folder inside the repository"),
+        Portfolio::DirIs => "`dir` is a relative folder of the repository's tree, without `..`".into(),
+        Portfolio::NoRepositoryAt { path, why } => format!("no Git repository at {path}: {why}"),
+        Portfolio::GitHolds => "`git` is a Git repository (bare or not), relative to portfolio.yaml".into(),
+        Portfolio::NoSuchRef { rev, repo } => format!("no branch, tag or commit `{rev}` in {repo}"),
+        Portfolio::RefIs => "`ref` is a branch, a tag or a commit of the repository (default: its HEAD)".into(),
+        Portfolio::NoAgreementAtRef { repo, rev, file } => {
+            format!("no agreement in {repo} at `{rev}`: its tree has no {file}")
+        }
+        Portfolio::DirHolds => {
+            "the agreement's files are at the top of the repository's tree, or in the folder `dir:` names".into()
+        }
         Portfolio::InvalidAgreementId { id } => format!("`{id}` cannot be an agreement's id"),
         Portfolio::IdsAre => "an id is letters, digits, `-` and `_`".into(),
         Portfolio::AgreementIdTwice { id } => format!("the agreement id `{id}` is used twice"),

@@ -11,9 +11,19 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::UnknownKey { key } => format!("未知的键 `{key}`"),
         Portfolio::NoAgreements => "portfolio.yaml 没有列出任何协议".into(),
         Portfolio::ListAgreements => "在 `agreements:` 下列出协议，每项写明 `id` 和 `path`".into(),
-        Portfolio::GitNotYet => "尚不支持以 `git:` 指定的协议".into(),
-        Portfolio::CloneAndGivePath => "克隆该仓库，并以 `path:` 写明其文件夹".into(),
-        Portfolio::AgreementNeedsIdPath { name } => format!("{name} 需要 `id` 和 `path`"),
+        Portfolio::AgreementNeedsIdPath { name } => format!("{name} 需要 `id`，以及 `path` 或 `git`"),
+        Portfolio::PathOrGit => "协议要么是文件夹（`path:`），要么是 Git 仓库（`git:`），不能两者都写".into(),
+        Portfolio::NeedsGit { key } => format!("`{key}:` 须与 `git:`（从 Git 仓库读取的协议）一起使用"),
+        Portfolio::BadDir { dir } => format!("`{dir}` 不是仓库内的文件夹"),
+        Portfolio::DirIs => "`dir` 是仓库目录树中的相对文件夹，不含 `..`".into(),
+        Portfolio::NoRepositoryAt { path, why } => format!("{path} 处没有 Git 仓库：{why}"),
+        Portfolio::GitHolds => "`git` 是一个 Git 仓库（裸仓库或普通仓库），相对于 portfolio.yaml".into(),
+        Portfolio::NoSuchRef { rev, repo } => format!("{repo} 中没有名为 `{rev}` 的分支、标签或提交"),
+        Portfolio::RefIs => "`ref` 是仓库的分支、标签或提交（默认为其 HEAD）".into(),
+        Portfolio::NoAgreementAtRef { repo, rev, file } => {
+            format!("{repo} 在 `{rev}` 处没有协议：其目录树中没有 {file}")
+        }
+        Portfolio::DirHolds => "协议的文件位于仓库目录树的顶层，或位于 `dir:` 指定的文件夹中".into(),
         Portfolio::InvalidAgreementId { id } => format!("`{id}` 不能用作协议的 id"),
         Portfolio::IdsAre => "id 由字母、数字、`-` 和 `_` 组成".into(),
         Portfolio::AgreementIdTwice { id } => format!("协议 id `{id}` 用了两次"),
