@@ -41,6 +41,8 @@ pub(super) struct Across {
     found: Vec<Diagnostic>,
     /// Each agreement (with its sign-off), for the rules.
     kept: Vec<(Member, Agreement, Option<crate::signoff::Status>)>,
+    /// The agreements read from Git, whose files are not on disk where findings name them.
+    from_git: Vec<Member>,
 }
 
 impl Across {
@@ -54,6 +56,7 @@ impl Across {
             terms: Vec::new(),
             found: Vec::new(),
             kept: Vec::new(),
+            from_git: Vec::new(),
         }
     }
 
@@ -61,6 +64,9 @@ impl Across {
     /// it takes when the portfolio has rules).
     pub(super) fn add(&mut self, member: &Member, checked: &mut Checked, units: &[Unit]) {
         let Some(agreement) = &checked.agreement else { return };
+        if member.git.is_some() {
+            self.from_git.push(member.clone());
+        }
         if self.only.is_none() {
             self.found.extend(liaisons(member, agreement, units, self.l));
             let terms = Glossary::of(agreement).terms;
@@ -125,7 +131,10 @@ impl Across {
         for d in &found {
             for file in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
                 if out.sources.get(file).is_none()
-                    && let Ok(text) = std::fs::read_to_string(root.join(file))
+                    && let Some(text) = self.from_git.iter().find(|m| file.starts_with(&m.path)).map_or_else(
+                        || std::fs::read_to_string(root.join(file)).ok(),
+                        |m| file.strip_prefix(&m.path).ok().and_then(|rel| m.files().read(rel).ok()).map(lossy),
+                    )
                 {
                     out.sources.insert(file.clone(), text);
                 }
@@ -158,4 +167,9 @@ fn liaisons(member: &Member, agreement: &Agreement, units: &[Unit], l: Locale) -
         out.push(d);
     }
     out
+}
+
+/// Bytes read as text, any invalid UTF-8 shown as U+FFFD.
+fn lossy(bytes: std::sync::Arc<[u8]>) -> String {
+    String::from_utf8_lossy(&bytes).into_owned()
 }
