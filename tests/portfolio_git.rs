@@ -108,6 +108,11 @@ fn a_bare_repository_builds_with_its_tags_as_releases_and_its_ref_as_the_draft()
     }
     assert!(read(&site.join("fin/v1.1/clauses/purpose.html")).contains("甲协议"), "fin's page lists who cites it");
     assert!(read(&site.join("index.html")).contains("财务协议"), "the portal lists it");
+    // Its bundle, built at its repository as a CI node builds it.
+    let bundle = t.path().join("bundle");
+    let portfolio = ["--portfolio", p.to_str().unwrap()];
+    run(&bare, &[&["build", "--bundle", bundle.to_str().unwrap()][..], &portfolio].concat()).ok();
+    assert!(bundle.join("site/v1.1/clauses/purpose.html").is_file() && bundle.join("manifest.json").is_file());
     assert_eq!(files(&bare), before, "nothing in the repository was touched");
 }
 
