@@ -995,3 +995,144 @@ fn replace_somewhere(value: &mut Value, key: &str, with: &Value) -> bool {
         _ => false,
     }
 }
+
+// A portfolio: at a folder with `portfolio.yaml`, each agreement is checked as `clausebook check`
+// at the portfolio checks it.
+
+/// A portfolio of two small agreements `a` and `b`, each with one clause `purpose` whose body
+/// (line 6, 0-based) is given.
+fn portfolio(a_body: &str, b_body: &str) -> Project {
+    let clause = |body: &str| format!("---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n{body}\n");
+    let p = Project::empty();
+    p.write("portfolio.yaml", "title: 组合\nlanguage: zh-CN\nagreements:\n  - id: a\n    path: a\n  - id: b\n    path: b\n");
+    for (dir, body) in [("a", a_body), ("b", b_body)] {
+        p.write(&format!("{dir}/content/_index.md"), INDEX);
+        p.write(&format!("{dir}/content/01-purpose.md"), &clause(body));
+    }
+    p
+}
+
+const IN_A: &str = "a/content/01-purpose.md";
+const IN_B: &str = "b/content/01-purpose.md";
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap()
+}
+
+/// The findings last published for `uri` among the notifications received so far (`None`: none
+/// were published).
+fn published(c: &Client, uri: &str) -> Option<Vec<Value>> {
+    let of = c.notes.iter().filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+    of.last().map(|m| m["params"]["diagnostics"].as_array().cloned().unwrap_or_default())
+}
+
+fn change(c: &mut Client, uri: &str, version: u32, text: &str) {
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+}
+
+#[test]
+fn at_a_portfolio_citations_are_checked_followed_and_completed_across_agreements() {
+    let p = portfolio("见 [[b:purpos]] 与 [[b:purpose]]。", "正文。");
+    // The editor shows what `clausebook check` at the portfolio reports, at the same place.
+    p.run(&["check"]).reports("a/content/01-purpose.md:7:3", "协议 `b` 所引用的版本中没有条款 `purpos`");
+    let mut c = Client::initialized(p.root());
+    let (a, b) = (uri(p.root(), IN_A), uri(p.root(), IN_B));
+    let text = read(p.root(), IN_A);
+    open(&mut c, &a, &text);
+    let found = c.diagnostics_until(&a, |d| !d.is_empty());
+    assert_eq!(found.len(), 1, "the valid citation has none, and none is noted as shown as text: {found:?}");
+    assert_eq!(found[0]["code"], "broken-reference");
+    assert_eq!(found[0]["range"], range(6, 2, 6, 14));
+    assert!(found[0]["message"].as_str().unwrap().contains("是否想写 `purpose`"), "{found:?}");
+    // Go to definition opens the cited clause in the other agreement; hover names it.
+    let def = c.ask("textDocument/definition", position(&a, at(6, 20)));
+    assert_eq!(def, json!({"uri": b, "range": range(1, 4, 1, 11)}));
+    let hover = c.ask("textDocument/hover", position(&a, at(6, 20)));
+    assert_eq!(hover["contents"]["value"], "**《测试协议》第1条 目的**\n\n`b:purpose`");
+    assert_eq!(hover["range"], range(6, 17, 6, 30));
+    // Completion after `[[`: the agreement's own clauses, then the other agreements' ids; after
+    // `[[b:`, b's clauses.
+    change(&mut c, &a, 2, &text.replace("。\n", "。\n见 [[\n见 [[b:pu\n"));
+    assert_eq!(labels(&c.ask("textDocument/completion", position(&a, at(7, 4)))), ["purpose", "b:"]);
+    let list = c.ask("textDocument/completion", position(&a, at(8, 8)));
+    assert_eq!(labels(&list), ["purpose"]);
+    assert_eq!(list["items"][0]["textEdit"], json!({"range": range(8, 4, 8, 8), "newText": "b:purpose]]"}));
+    assert_eq!(list["items"][0]["detail"], "第1条 目的");
+    change(&mut c, &a, 3, &text);
+    // An unsaved edit in b that takes away the clause a cites: a's findings follow at once.
+    let in_b = read(p.root(), IN_B);
+    open(&mut c, &b, &in_b);
+    change(&mut c, &b, 2, &in_b.replace("id: purpose", "id: aim"));
+    let found = c.diagnostics_until(&a, |d| d.len() == 2);
+    assert!(found[1]["message"].as_str().unwrap().contains("没有条款 `purpose`"), "{found:?}");
+    // Closed without saving: the file on disk counts again.
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": b}}));
+    c.diagnostics_until(&a, |d| d.len() == 1);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn at_a_portfolio_its_own_files_findings_and_the_departments_are_shown() {
+    let p = portfolio("正文。", "正文。");
+    p.write(
+        "portfolio.yaml",
+        "title: 组合\norg: org.yaml\nagreemnts: []\nagreements:\n  - id: a\n    path: a\n  - id: c\n    path: missing\n",
+    );
+    p.write("org.yaml", "units:\n  - id: mkt\n    name: 营销部\n  - id: brand\n    name: 品牌部\n");
+    let mut c = Client::initialized(p.root());
+    let yaml = uri(p.root(), "portfolio.yaml");
+    let found = c.diagnostics_until(&yaml, |d| d.len() == 2);
+    let at_line: Vec<(u64, &str)> =
+        found.iter().map(|d| (d["range"]["start"]["line"].as_u64().unwrap(), d["code"].as_str().unwrap())).collect();
+    assert_eq!(at_line, [(2, "unknown-field"), (7, "portfolio")], "{found:?}");
+    // The agreement it lists rightly is checked, its parties against the departments.
+    let a = uri(p.root(), IN_A);
+    open(&mut c, &a, &read(p.root(), IN_A));
+    let index = uri(p.root(), "a/content/_index.md");
+    let found = c.diagnostics_until(&index, |d| !d.is_empty());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "unknown-unit");
+    assert_eq!(found[0]["range"], range(5, 8, 5, 17));
+    let shown: Vec<&str> = c
+        .notes
+        .iter()
+        .filter(|n| n["method"] == "window/showMessage")
+        .filter_map(|n| n["params"]["message"].as_str())
+        .collect();
+    assert!(shown.iter().any(|m| m.contains("协议组合的文件有 1 个错误")), "{shown:?}");
+    // Saved mended, each file is read again: its findings go, and the departments' with them.
+    p.write("portfolio.yaml", "title: 组合\norg: org.yaml\nagreements:\n  - id: a\n    path: a\n");
+    c.notify("textDocument/didSave", json!({"textDocument": {"uri": yaml}}));
+    c.diagnostics_until(&yaml, |d| d.is_empty());
+    p.write("org.yaml", "units:\n  - id: marketing\n    name: 营销部\n  - id: brand\n    name: 品牌部\n");
+    c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri(p.root(), "org.yaml")}}));
+    c.diagnostics_until(&index, |d| d.is_empty());
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn the_example_portfolio_routes_each_document_to_its_agreement_and_an_agreement_alone_is_unchanged() {
+    let example = repo().join("examples/portfolio");
+    let rel = "agreements/it-finance/content/04-costs/02-extra-requests.md";
+    // marketing-brand is the repository's own agreement (`path: ../..`), which holds the others'
+    // folders: a document is of the deepest agreement that holds it.
+    let mut c = Client::initialized(&example);
+    let costs = uri(&example, rel);
+    open(&mut c, &costs, &read(&example, rel));
+    let def = c.ask("textDocument/definition", position(&costs, at(20, 24)));
+    assert_eq!(def, json!({"uri": uri(&repo(), "content/03-resources/03-budget-approval.md"), "range": range(1, 4, 1, 19)}));
+    let codes: Vec<Value> = published(&c, &costs).unwrap_or_default().iter().map(|d| d["code"].clone()).collect();
+    assert!(!codes.contains(&json!("cross-reference")) && !codes.contains(&json!("broken-reference")), "{codes:?}");
+    assert_eq!(c.shutdown(), 0);
+    // Started in the agreement itself: it is alone, and its citation a note, as before.
+    let alone = example.join("agreements/it-finance");
+    let mut c = Client::initialized(&alone);
+    let costs = uri(&alone, "content/04-costs/02-extra-requests.md");
+    let found = c.diagnostics_until(&costs, |d| d.iter().any(|x| x["code"] == "cross-reference"));
+    assert_eq!(found.iter().find(|x| x["code"] == "cross-reference").unwrap()["range"], range(20, 20, 20, 55));
+    assert_eq!(c.ask("textDocument/definition", position(&costs, at(20, 24))), Value::Null);
+    assert_eq!(c.shutdown(), 0);
+}
