@@ -1004,7 +1004,10 @@ fn replace_somewhere(value: &mut Value, key: &str, with: &Value) -> bool {
 fn portfolio(a_body: &str, b_body: &str) -> Project {
     let clause = |body: &str| format!("---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n{body}\n");
     let p = Project::empty();
-    p.write("portfolio.yaml", "title: 组合\nlanguage: zh-CN\nagreements:\n  - id: a\n    path: a\n  - id: b\n    path: b\n");
+    p.write(
+        "portfolio.yaml",
+        "title: 组合\nlanguage: zh-CN\nagreements:\n  - id: a\n    path: a\n  - id: b\n    path: b\n",
+    );
     for (dir, body) in [("a", a_body), ("b", b_body)] {
         p.write(&format!("{dir}/content/_index.md"), INDEX);
         p.write(&format!("{dir}/content/01-purpose.md"), &clause(body));
@@ -1022,8 +1025,9 @@ fn read(root: &Path, rel: &str) -> String {
 /// The findings last published for `uri` among the notifications received so far (`None`: none
 /// were published).
 fn published(c: &Client, uri: &str) -> Option<Vec<Value>> {
-    let of = c.notes.iter().filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
-    of.last().map(|m| m["params"]["diagnostics"].as_array().cloned().unwrap_or_default())
+    let mut of =
+        c.notes.iter().filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+    of.next_back().map(|m| m["params"]["diagnostics"].as_array().cloned().unwrap_or_default())
 }
 
 fn change(c: &mut Client, uri: &str, version: u32, text: &str) {
@@ -1088,9 +1092,11 @@ fn at_a_portfolio_its_own_files_findings_and_the_departments_are_shown() {
     let at_line: Vec<(u64, &str)> =
         found.iter().map(|d| (d["range"]["start"]["line"].as_u64().unwrap(), d["code"].as_str().unwrap())).collect();
     assert_eq!(at_line, [(2, "unknown-field"), (7, "portfolio")], "{found:?}");
-    // The agreement it lists rightly is checked, its parties against the departments.
+    // The agreement it lists rightly is checked (the editor's text of it), its parties against
+    // the departments.
     let a = uri(p.root(), IN_A);
-    open(&mut c, &a, &read(p.root(), IN_A));
+    open(&mut c, &a, &read(p.root(), IN_A).replace("正文。", "见 [[nowhere]]。"));
+    assert_eq!(c.diagnostics_until(&a, |d| !d.is_empty())[0]["code"], "broken-reference");
     let index = uri(p.root(), "a/content/_index.md");
     let found = c.diagnostics_until(&index, |d| !d.is_empty());
     assert_eq!(found.len(), 1, "{found:?}");
@@ -1103,12 +1109,19 @@ fn at_a_portfolio_its_own_files_findings_and_the_departments_are_shown() {
         .filter_map(|n| n["params"]["message"].as_str())
         .collect();
     assert!(shown.iter().any(|m| m.contains("协议组合的文件有 1 个错误")), "{shown:?}");
-    // Saved mended, each file is read again: its findings go, and the departments' with them.
-    p.write("portfolio.yaml", "title: 组合\norg: org.yaml\nagreements:\n  - id: a\n    path: a\n");
-    c.notify("textDocument/didSave", json!({"textDocument": {"uri": yaml}}));
+    // Saved, the file is read again: its findings go; an agreement no longer listed leaves the
+    // editor's hands, and, listed again, takes its unsaved text back.
+    let save = |c: &mut Client, file: &str, text: &str| {
+        p.write(file, text);
+        c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri(p.root(), file)}}));
+    };
+    save(&mut c, "portfolio.yaml", "title: 组合\norg: org.yaml\nagreements:\n  - id: b\n    path: b\n");
     c.diagnostics_until(&yaml, |d| d.is_empty());
-    p.write("org.yaml", "units:\n  - id: marketing\n    name: 营销部\n  - id: brand\n    name: 品牌部\n");
-    c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri(p.root(), "org.yaml")}}));
+    c.diagnostics_until(&a, |d| d.is_empty());
+    save(&mut c, "portfolio.yaml", "title: 组合\norg: org.yaml\nagreements:\n  - id: a\n    path: a\n");
+    assert_eq!(c.diagnostics_until(&a, |d| !d.is_empty())[0]["code"], "broken-reference");
+    c.diagnostics_until(&index, |d| !d.is_empty());
+    save(&mut c, "org.yaml", "units:\n  - id: marketing\n    name: 营销部\n  - id: brand\n    name: 品牌部\n");
     c.diagnostics_until(&index, |d| d.is_empty());
     assert_eq!(c.shutdown(), 0);
 }
@@ -1118,12 +1131,24 @@ fn the_example_portfolio_routes_each_document_to_its_agreement_and_an_agreement_
     let example = repo().join("examples/portfolio");
     let rel = "agreements/it-finance/content/04-costs/02-extra-requests.md";
     // marketing-brand is the repository's own agreement (`path: ../..`), which holds the others'
-    // folders: a document is of the deepest agreement that holds it.
-    let mut c = Client::initialized(&example);
+    // folders: a document is of the deepest agreement that holds it. The editor's folder is one
+    // below the portfolio's, which is found above it.
+    let mut cmd = clausebook();
+    cmd.args(["lsp", "--today", "2026-01-15"]);
+    let mut c = Client::spawn(cmd);
+    let folder = uri(&example, "agreements");
+    c.ask(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}, "workspaceFolders": [{"uri": folder, "name": "a"}]}),
+    );
+    c.notify("initialized", json!({}));
     let costs = uri(&example, rel);
     open(&mut c, &costs, &read(&example, rel));
     let def = c.ask("textDocument/definition", position(&costs, at(20, 24)));
-    assert_eq!(def, json!({"uri": uri(&repo(), "content/03-resources/03-budget-approval.md"), "range": range(1, 4, 1, 19)}));
+    assert_eq!(
+        def,
+        json!({"uri": uri(&repo(), "content/03-resources/03-budget-approval.md"), "range": range(1, 4, 1, 19)})
+    );
     let codes: Vec<Value> = published(&c, &costs).unwrap_or_default().iter().map(|d| d["code"].clone()).collect();
     assert!(!codes.contains(&json!("cross-reference")) && !codes.contains(&json!("broken-reference")), "{codes:?}");
     assert_eq!(c.shutdown(), 0);
@@ -1134,5 +1159,25 @@ fn the_example_portfolio_routes_each_document_to_its_agreement_and_an_agreement_
     let found = c.diagnostics_until(&costs, |d| d.iter().any(|x| x["code"] == "cross-reference"));
     assert_eq!(found.iter().find(|x| x["code"] == "cross-reference").unwrap()["range"], range(20, 20, 20, 55));
     assert_eq!(c.ask("textDocument/definition", position(&costs, at(20, 24))), Value::Null);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn an_agreement_changed_on_disk_rechecks_the_open_agreements_citing_it() {
+    let p = portfolio("见 [[b:purpose]]。", "正文。");
+    let mut c = Client::initialized(p.root());
+    let a = uri(p.root(), IN_A);
+    open(&mut c, &a, &read(p.root(), IN_A));
+    let hover = c.ask("textDocument/hover", position(&a, at(6, 5)));
+    assert_eq!(hover["contents"]["value"], "**《测试协议》第1条 目的**\n\n`b:purpose`");
+    // b, of which the editor has opened nothing, loses the clause (a `git pull`); then a new
+    // clause of that id comes back in another file.
+    std::fs::remove_file(p.root().join(IN_B)).unwrap();
+    let found = c.diagnostics_until(&a, |d| d.len() == 1);
+    assert_eq!(found[0]["range"], range(6, 2, 6, 15));
+    p.write("b/content/02-aim.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");
+    c.diagnostics_until(&a, |d| d.is_empty());
+    let hover = c.ask("textDocument/hover", position(&a, at(6, 5)));
+    assert_eq!(hover["contents"]["value"], "**《测试协议》第1条 宗旨**\n\n`b:purpose`");
     assert_eq!(c.shutdown(), 0);
 }

@@ -94,7 +94,8 @@ pub fn complete(
     pos: Position,
     own: CompletionList,
 ) -> CompletionList {
-    let Some((typed, range, close)) = projects.is_portfolio().then(|| super::complete::inside_brackets(text, pos)).flatten()
+    let Some((typed, range, close)) =
+        projects.is_portfolio().then(|| super::complete::inside_brackets(text, pos)).flatten()
     else {
         return own;
     };
@@ -122,7 +123,10 @@ pub fn complete(
             });
         let items: Vec<CompletionItem> = items.take(super::complete::MOST_CLAUSES + 1).collect();
         let is_incomplete = items.len() > super::complete::MOST_CLAUSES;
-        return CompletionList { is_incomplete, items: items.into_iter().take(super::complete::MOST_CLAUSES).collect() };
+        return CompletionList {
+            is_incomplete,
+            items: items.into_iter().take(super::complete::MOST_CLAUSES).collect(),
+        };
     }
     let own_id = projects.member_id(doc.0);
     let mut list = own;

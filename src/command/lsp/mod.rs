@@ -97,8 +97,7 @@ pub fn run(options: Options, log: Box<dyn Write + Send>) -> Ended {
 /// Runs the server on the messages of `incoming`, answering into `out`.
 fn serve(incoming: &Receiver<Incoming>, out: Sender<Message>, options: Options, log: Box<dyn Write + Send>) -> Ended {
     let log = RefCell::new(log);
-    let mut server =
-        Server { out, log, options, projects: None, shut_down: false, disk: unbounded(), watching: None };
+    let mut server = Server { out, log, options, projects: None, shut_down: false, disk: unbounded(), watching: None };
     let disk = server.disk.1.clone();
     loop {
         select! {
@@ -407,10 +406,7 @@ impl Server {
             definition_provider: Some(OneOf::Left(true)),
             references_provider: Some(OneOf::Left(true)),
             hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
-            completion_provider: Some(CompletionOptions {
-                trigger_characters: Some(triggers),
-                ..Default::default()
-            }),
+            completion_provider: Some(CompletionOptions { trigger_characters: Some(triggers), ..Default::default() }),
             rename_provider: Some(OneOf::Right(RenameOptions {
                 prepare_provider: Some(true),
                 work_done_progress_options: WorkDoneProgressOptions::default(),
@@ -483,14 +479,8 @@ impl Server {
                     let d = p.text_document;
                     // The portfolio's own files are read from disk when saved.
                     let own = projects.is_portfolio_file(&d.uri);
-                    match projects.document_mut(&d.uri, true) {
-                        Some((world, rel)) => {
-                            world.set_text(&rel, d.uri, d.version, d.text);
-                            None
-                        }
-                        None if own => None,
-                        None => Some(l.msg(Lsp::NotAFileNotChecked { uri: &d.uri.as_str() })),
-                    }
+                    let held = projects.set_text(d.uri.clone(), d.version, d.text, true);
+                    (!held && !own).then(|| l.msg(Lsp::NotAFileNotChecked { uri: &d.uri.as_str() }))
                 }
                 Err((_, e)) => Some(e),
             },
@@ -498,16 +488,16 @@ impl Server {
                 Ok(p) => {
                     let uri = p.text_document.uri;
                     let own = projects.is_portfolio_file(&uri);
-                    match projects.document_mut(&uri, false).filter(|(world, rel)| world.open.contains_key(rel)) {
-                        Some((world, rel)) => {
-                            let mut current = world.open[&rel].text.to_string();
+                    match projects.text_of(&uri) {
+                        Some(text) => {
+                            let mut current = text.to_string();
                             for change in p.content_changes {
                                 current = match change.range {
                                     Some(range) => text::Text::new(&current).replace(range, &change.text),
                                     None => change.text,
                                 };
                             }
-                            world.set_text(&rel, uri, p.text_document.version, current);
+                            projects.set_text(uri, p.text_document.version, current, false);
                             None
                         }
                         None if own => None,
@@ -518,9 +508,7 @@ impl Server {
             },
             note::DidCloseTextDocument::METHOD => match params::<lsp_types::DidCloseTextDocumentParams>(n.params) {
                 Ok(p) => {
-                    if let Some((world, rel)) = projects.document_mut(&p.text_document.uri, false) {
-                        world.close(&rel);
-                    }
+                    projects.close(&p.text_document.uri);
                     None
                 }
                 Err((_, e)) => Some(e),

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use lsp_types::{PublishDiagnosticsParams, Uri};
 
 use super::uri;
-use super::world::{World, project_file};
+use super::world::{Open, World, project_file};
 use crate::base::catalog::{Locale, Lsp};
 use crate::base::diagnostic::{Diagnostic, Severity};
 use crate::base::xref::{Cited, External, Published, PublishedVersion};
@@ -43,6 +43,9 @@ pub struct Projects {
     portfolio: Option<Portfolio>,
     /// The agreement's world (one), or each agreement's of the portfolio once made.
     worlds: Vec<Option<World>>,
+    /// Open documents of no agreement since `portfolio.yaml` was read again (their agreement is
+    /// no longer listed, or not rightly): kept, for when it is again.
+    orphans: Vec<Open>,
 }
 
 /// A portfolio as the server holds it.
@@ -70,7 +73,8 @@ struct Portfolio {
 impl Projects {
     /// The agreement at `root`, or the portfolio when `root` holds `portfolio.yaml`.
     pub fn new(root: &Path, today: NaiveDate) -> Projects {
-        let mut projects = Projects { root: root.to_path_buf(), today, portfolio: None, worlds: Vec::new() };
+        let mut projects =
+            Projects { root: root.to_path_buf(), today, portfolio: None, worlds: Vec::new(), orphans: Vec::new() };
         if crate::portfolio::is_portfolio(root) {
             projects.reload();
         } else {
@@ -109,18 +113,43 @@ impl Projects {
         }
     }
 
-    /// [`Projects::route`], the agreement's world made when it has none yet.
-    pub fn open(&mut self, uri: &Uri) -> Option<(usize, PathBuf)> {
-        let (i, rel) = self.route(uri)?;
-        self.ensure(i);
-        Some((i, rel))
-    }
-
     /// The world and path of a document of the agreements held (its agreement's world made when
     /// it has none and `make`).
-    pub fn document_mut(&mut self, uri: &Uri, make: bool) -> Option<(&mut World, PathBuf)> {
-        let (i, rel) = if make { self.open(uri)? } else { self.route(uri)? };
+    fn document_mut(&mut self, uri: &Uri, make: bool) -> Option<(&mut World, PathBuf)> {
+        let (i, rel) = self.route(uri)?;
+        if make {
+            self.ensure(i);
+        }
         Some((self.world_mut(i)?, rel))
+    }
+
+    /// The editor's text of a document it has open.
+    pub fn text_of(&self, uri: &Uri) -> Option<Arc<str>> {
+        if let Some(orphan) = self.orphans.iter().find(|o| o.uri == *uri) {
+            return Some(Arc::clone(&orphan.text));
+        }
+        let (i, rel) = self.route(uri)?;
+        Some(Arc::clone(&self.world(i)?.open.get(&rel)?.text))
+    }
+
+    /// Takes the editor's text of a document it opened (`opened`) or changed; `false` when the
+    /// document is of no agreement held.
+    pub fn set_text(&mut self, uri: Uri, version: i32, text: String, opened: bool) -> bool {
+        if let Some(orphan) = self.orphans.iter_mut().find(|o| o.uri == uri) {
+            *orphan = Open { uri, version, text: Arc::from(text) };
+            return true;
+        }
+        let Some((world, rel)) = self.document_mut(&uri, opened) else { return false };
+        world.set_text(&rel, uri, version, text);
+        true
+    }
+
+    /// The editor closed a document.
+    pub fn close(&mut self, uri: &Uri) {
+        self.orphans.retain(|o| o.uri != *uri);
+        if let Some((world, rel)) = self.document_mut(uri, false) {
+            world.close(&rel);
+        }
     }
 
     /// Makes agreement `i`'s world when it has none; whether it was made.
@@ -257,13 +286,14 @@ impl Projects {
             cited: None,
         });
         let mut cleared = Vec::new();
+        let mut documents = std::mem::take(&mut self.orphans);
         for mut world in worlds.into_iter().flatten() {
             cleared.extend(world.clear());
-            for open in world.open.into_values() {
-                let Some((i, rel)) = self.open(&open.uri) else { continue };
-                if let Some(w) = self.world_mut(i) {
-                    w.set_text(&rel, open.uri, open.version, open.text.to_string());
-                }
+            documents.extend(world.open.into_values());
+        }
+        for open in documents {
+            if !self.set_text(open.uri.clone(), open.version, open.text.to_string(), true) {
+                self.orphans.push(open);
             }
         }
         if self.worlds.iter().any(Option::is_some) {
@@ -278,8 +308,12 @@ impl Projects {
         let Some(p) = &self.portfolio else { return };
         for (world, member) in self.worlds.iter_mut().zip(&p.members) {
             if let Some(world) = world {
-                let external =
-                    External { own: member.id.clone(), cited: Arc::clone(&cited), up: "../".into(), ..Default::default() };
+                let external = External {
+                    own: member.id.clone(),
+                    cited: Arc::clone(&cited),
+                    up: "../".into(),
+                    ..Default::default()
+                };
                 world.set_portfolio(Some(Arc::new(external)), p.units.clone());
             }
         }
