@@ -169,7 +169,7 @@ impl Projects {
     }
 
     /// Agreement `i`'s world, to change it.
-    pub fn world_mut(&mut self, i: usize) -> Option<&mut World> {
+    fn world_mut(&mut self, i: usize) -> Option<&mut World> {
         self.worlds.get_mut(i)?.as_mut()
     }
 
