@@ -720,21 +720,16 @@ fn a_client_that_goes_away_mid_request_ends_the_server() {
     assert_eq!(c.wait(), 1);
 }
 
-/// Neovim's own LSP client (Debian's `neovim`), set up with the README's own snippet, opens a
-/// clause of the example with a broken reference and writes the diagnostics it received.
-#[test]
-fn neovim_receives_the_diagnostics() {
+/// What Neovim, set up with the README's snippet (the binary under test and a fixed date as its
+/// command), shows of `file` once the server has sent findings for it: one line each,
+/// `line:col-line:col code message` (columns in bytes), sorted; `dir` holds the scripts.
+fn neovim_diagnostics(dir: &Path, file: &Path) -> String {
     let nvim = std::process::Command::new("nvim").arg("--version").output();
     assert!(
         nvim.is_ok_and(|o| o.status.success()),
         "this test needs Neovim (`apt-get install neovim`); .ci/run installs it"
     );
-    let p = Project::example();
-    let clause = p.root().join("content/03-resources/03-budget-approval.md");
-    let text = std::fs::read_to_string(&clause).unwrap().replace("[[senior-meeting]]", "[[senior-meetng]]");
-    std::fs::write(&clause, text).unwrap();
-    let out = p.root().join("diagnostics.txt");
-    // The README's snippet, with the binary under test (and a fixed date) as the command.
+    let out = dir.join("diagnostics.txt");
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let snippet = readme
         .split("**Neovim**")
@@ -744,9 +739,9 @@ fn neovim_receives_the_diagnostics() {
         .expect("README has a Neovim snippet");
     let command = format!("cmd = {{ \"{}\", \"lsp\", \"--today\", \"2026-01-15\" }}", env!("CARGO_BIN_EXE_clausebook"));
     assert!(snippet.contains("cmd = { \"clausebook\", \"lsp\" }"), "{snippet}");
-    let init = p.root().join("init.lua");
+    let init = dir.join("init.lua");
     std::fs::write(&init, snippet.replace("cmd = { \"clausebook\", \"lsp\" }", &command)).unwrap();
-    let script = p.root().join("lsp.lua");
+    let script = dir.join("lsp.lua");
     std::fs::write(
         &script,
         format!(
@@ -771,21 +766,42 @@ vim.cmd("qall!")
     let run = std::process::Command::new("nvim")
         .args(["--headless", "-n", "-i", "NONE", "-u"])
         .arg(&init)
-        .arg(&clause)
+        .arg(file)
         .arg("-c")
         .arg(format!("luafile {}", script.display()))
         .env("CLAUSEBOOK_VERIFY_CACHES", "1")
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    let got = std::fs::read_to_string(&out)
-        .unwrap_or_else(|_| panic!("Neovim wrote no diagnostics: {}", String::from_utf8_lossy(&run.stderr)));
+    std::fs::read_to_string(&out)
+        .unwrap_or_else(|_| panic!("Neovim wrote no diagnostics: {}", String::from_utf8_lossy(&run.stderr)))
+}
+
+/// Neovim's own LSP client (Debian's `neovim`), set up with the README's own snippet, opens a
+/// clause of the example with a broken reference and writes the diagnostics it received.
+#[test]
+fn neovim_receives_the_diagnostics() {
+    let p = Project::example();
+    let clause = p.root().join("content/03-resources/03-budget-approval.md");
+    let text = std::fs::read_to_string(&clause).unwrap().replace("[[senior-meeting]]", "[[senior-meetng]]");
+    std::fs::write(&clause, text).unwrap();
+    let got = neovim_diagnostics(p.root(), &clause);
     // The link `[[senior-meetng]]` on line 19 (0-based 18), after 22 Chinese characters and a
     // space plus a full-width bracket: 24 UTF-16 units, which Neovim turns into 70 bytes.
     assert!(
         got.lines().any(|l| l == "18:70-18:87 broken-reference 没有 id 为 `senior-meetng` 的条款"),
         "Neovim got: {got}"
     );
+}
+
+/// The same snippet, on a clause of an agreement inside a portfolio's folder, starts the server
+/// at the portfolio.
+#[test]
+fn neovim_starts_the_server_at_the_portfolio_above_an_agreement() {
+    let p = portfolio("见 [[b:purpos]]。", "正文。");
+    let got = neovim_diagnostics(p.root(), &p.root().join(IN_A));
+    // Checked in the portfolio: an error, not the note of an agreement alone (`见 ` is 4 bytes).
+    assert!(got.lines().any(|l| l.starts_with("6:4-6:16 broken-reference 协议 `b`")), "Neovim got: {got}");
 }
 
 #[test]
