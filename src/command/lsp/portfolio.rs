@@ -152,10 +152,11 @@ impl Projects {
         }
     }
 
-    /// Makes agreement `i`'s world when it has none; whether it was made.
+    /// Makes agreement `i`'s world when it has none; whether it was made. An agreement read from
+    /// Git has none: its files are not on disk as it is read (a working tree may differ).
     pub fn ensure(&mut self, i: usize) -> bool {
         let Some(p) = &self.portfolio else { return false };
-        if self.worlds.get(i).is_none_or(Option::is_some) {
+        if self.worlds.get(i).is_none_or(Option::is_some) || p.members[i].git.is_some() {
             return false;
         }
         self.worlds[i] = Some(World::new(&p.members[i].root, self.today));
