@@ -122,6 +122,9 @@ fn main() {
     let plain = corpus();
     let n: usize = std::env::var("CLAUSEBOOK_BENCH_AGREEMENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
     let root = portfolio(&plain, n);
+    if std::env::var("CLAUSEBOOK_BENCH_ONLY").is_ok_and(|v| v == "serve") {
+        return serve_row(&root);
+    }
     let out = bench_dir().join("portfolio-out");
     let one = median_of_3(&|| {
         let mut c = clausebook();
@@ -168,7 +171,12 @@ fn main() {
         c
     });
     row("one bundle, nothing changed (`build --bundle`: kept)", kept, Some(("one agreement", one)), "");
-    let (alone, together) = edits(&root);
+    serve_row(&root);
+}
+
+/// The row of an edit under `serve`, in the portfolio at `root` against its agreement alone.
+fn serve_row(root: &Path) {
+    let (alone, together) = edits(root);
     let ratio = together.as_secs_f64() / alone.as_secs_f64();
     println!(
         "| `serve`: one clause's body edited, rebuild, portfolio of 100 × 100 | {:.1} ms | the agreement alone {:.1} ms | {ratio:.2}× | ≤ 2× |",

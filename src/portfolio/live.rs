@@ -8,9 +8,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::Error;
-use crate::base::site::{Memory, Site};
+use crate::base::site::{Memory, Sink, Site};
 use crate::base::xref::{Cited, External};
 use crate::pipeline::Checked;
 use crate::pipeline::session::{Rebuilt, Session};
@@ -53,6 +54,15 @@ pub struct PortfolioSession {
     touched: Vec<(Vec<String>, Vec<String>)>,
     /// The portal's own files in the last site.
     portal: Vec<String>,
+    /// The portal's search index, kept between rebuilds.
+    search: crate::render::search::SearchIndex,
+    /// The portal's pages (all but its search) as last made, while no agreement's entry changed.
+    pages: Option<Vec<(String, crate::base::site::Bytes)>>,
+    /// Whether what citations see of some agreement changed since they were last resolved.
+    citations_stale: bool,
+    /// How many times each block of each agreement's own search index changed: the portal's
+    /// reads again the clauses of those whose count moved.
+    generations: Vec<Vec<u64>>,
 }
 
 impl PortfolioSession {
@@ -77,13 +87,14 @@ impl PortfolioSession {
         let units = read.units.unwrap_or_default();
         let releases = config
             .agreements
-            .iter()
+            .par_iter()
             .map(|m| {
                 let versions = manifest::manifest(m).published.versions.into_iter().filter(|v| v.release);
                 versions.map(|v| crate::base::xref::PublishedVersion { folder: String::new(), ..v }).collect()
             })
             .collect();
         let touched = config.agreements.iter().map(|_| Default::default()).collect();
+        let config_len = config.agreements.len();
         Ok(PortfolioSession {
             config,
             units,
@@ -95,6 +106,10 @@ impl PortfolioSession {
             site: None,
             touched,
             portal: Vec::new(),
+            search: Default::default(),
+            pages: None,
+            citations_stale: true,
+            generations: vec![Vec::new(); config_len],
         })
     }
 
@@ -115,8 +130,17 @@ impl PortfolioSession {
                 self.keep(i, rebuilt);
             }
         }
-        // Citations between the working trees: an agreement whose links or "cited by" list
-        // changed is rendered again.
+        // Citations between the working trees, when what they see of an agreement changed: an
+        // agreement whose links or "cited by" list changed is rendered again.
+        if std::mem::take(&mut self.citations_stale) || first {
+            self.cite_again()?;
+        }
+        Ok(self.assemble(started))
+    }
+
+    /// Resolves the citations between the working trees again, and renders again each agreement
+    /// whose links or "cited by" list changed.
+    fn cite_again(&mut self) -> Result<(), Error> {
         let published = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref()).map(|m| m.published.clone());
         let cited = Arc::new(Cited::new(published.collect()));
         let lang = crate::base::lang::Lang::new(&self.config.language);
@@ -131,12 +155,25 @@ impl PortfolioSession {
                 self.keep(i, rebuilt);
             }
         }
-        Ok(self.assemble(started))
+        Ok(())
     }
 
     /// Keeps what agreement `i`'s rebuild found, and its manifest and entry when it built.
     fn keep(&mut self, i: usize, rebuilt: Rebuilt) {
         if rebuilt.site.is_some() {
+            // `search/d<b>.js`: block `b` of the agreement's own index.
+            let blocks = rebuilt
+                .changed
+                .iter()
+                .chain(&rebuilt.removed)
+                .filter_map(|p| p.strip_prefix("search/d")?.strip_suffix(".js")?.parse::<usize>().ok());
+            for b in blocks {
+                let generations = &mut self.generations[i];
+                if generations.len() <= b {
+                    generations.resize(b + 1, 0);
+                }
+                generations[b] += 1;
+            }
             self.touched[i].0.extend(rebuilt.changed.iter().cloned());
             self.touched[i].1.extend(rebuilt.removed.iter().cloned());
         }
@@ -147,12 +184,23 @@ impl PortfolioSession {
             m.published.versions = releases.chain(m.published.versions).collect();
             m
         });
-        let previous = self.last[i].take();
-        let manifest = manifest.or_else(|| previous.and_then(|(_, m, _)| m));
+        let (previous, previous_entry) = self.last[i].take().map(|(_, m, e)| (m, e)).unwrap_or_default();
+        let same = match (&manifest, &previous) {
+            (Some(a), Some(b)) => a.published.same_for_citations(&b.published),
+            _ => false,
+        };
+        if !same {
+            self.citations_stale = true;
+        }
+        let manifest = manifest.or(previous);
         let entry = match (&manifest, &rebuilt.site) {
             (Some(m), Some(_)) => Some(super::entry::entry_of(m, (&rebuilt.checked, &[]), self.today, None)),
             _ => None,
         };
+        // The portal's pages show the entries: made again when this one is not as it was.
+        if !entry.as_ref().zip(previous_entry.as_ref()).is_some_and(|(a, b)| a.shown_alike(b)) {
+            self.pages = None;
+        }
         self.last[i] = Some((rebuilt.checked, manifest, entry));
     }
 
@@ -166,15 +214,13 @@ impl PortfolioSession {
             let manifests = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref());
             super::units::from_parties(manifests.flat_map(|m| m.parties.iter().cloned()))
         };
-        let mut entries = Vec::new();
         for (member, last) in self.config.agreements.iter().zip(&self.last) {
-            let Some((checked, _, entry)) = last else { continue };
+            let Some((checked, _, _)) = last else { continue };
             let more = match (&checked.agreement, self.org) {
                 (Some(a), true) => super::units::unknown(a, &units),
                 _ => Vec::new(),
             };
             super::merge(&mut out, member, checked, &more);
-            entries.extend(entry.clone());
         }
         out.diagnostics.sort();
         let failed = |checked| Rebuilt {
@@ -184,10 +230,23 @@ impl PortfolioSession {
             removed: Vec::new(),
             elapsed: started.elapsed(),
         };
+        let entries: Vec<&Entry> = self.last.iter().flatten().filter_map(|(_, _, e)| e.as_ref()).collect();
         if entries.len() < self.sessions.len() || out.has_errors() {
             return failed(out);
         }
+        let portal = super::portal::Portal::new(&self.config, &units, &entries);
+        // The portal's pages, made again only when an agreement's entry changed.
+        if self.pages.is_none() {
+            let made = Memory::default();
+            if portal.pages(&made).is_err() {
+                return failed(out);
+            }
+            self.pages = Some(made.into_site().files().map(|(p, b)| (p.to_string(), shared(b))).collect());
+        }
         let sink = Memory::default();
+        for (path, bytes) in self.pages.iter().flatten() {
+            let _ = sink.put(path, bytes.clone());
+        }
         // The agreements' sites, for the portal's search to read their indexes.
         let sites = |path: &str| {
             let (id, rest) = path.split_once('/')?;
@@ -195,7 +254,9 @@ impl PortfolioSession {
             let bytes = self.sessions[k].site()?.get(rest)?.contiguous().into_owned();
             String::from_utf8(bytes).ok()
         };
-        if super::portal::Portal::new(&self.config, &units, &entries).render(&sink, &sites).is_err() {
+        if portal.search(&sink, &sites, Some((&mut self.search, &self.generations[..]))).is_err() {
+            // What the index took in may be of a file that could not be read: made afresh next.
+            self.search = Default::default();
             return failed(out);
         }
         let (site, changed, removed) = self.compose(sink.into_site());
