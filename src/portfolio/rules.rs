@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use super::config::{Config, FILE, Member, Unit};
 use super::units::unit_of;
 use crate::base::catalog::{Locale, Portfolio as Words};
-use crate::base::diagnostic::Diagnostic;
+use crate::base::diagnostic::{Diagnostic, RuleInfo};
 use crate::base::model::Agreement;
 use crate::base::terms::{Definition, Glossary};
 use crate::base::tree::Disk;
@@ -27,6 +27,10 @@ use crate::pipeline::Checked;
 
 /// The code of a department that owns duties in an agreement naming no liaison for it.
 pub const LIAISON: &str = "liaison-missing";
+
+/// One agreement as the portfolio's rules see it: its entry in `portfolio.yaml`, the agreement
+/// (its working tree) and the sign-off of its text.
+pub(super) type Seen<'a> = (&'a Member, &'a Agreement, Option<&'a crate::signoff::Status>);
 
 /// What the checks across agreements keep of each agreement, as they are checked one by one.
 pub(super) struct Across {
@@ -61,11 +65,7 @@ impl Across {
     /// it takes when the portfolio has rules).
     pub(super) fn add(&mut self, member: &Member, checked: &mut Checked, units: &[Unit]) {
         let Some(agreement) = &checked.agreement else { return };
-        if self.only.is_none() {
-            self.found.extend(liaisons(member, agreement, units, self.l));
-            let terms = Glossary::of(agreement).terms;
-            self.terms.push((member.path.clone(), member.id.clone(), agreement.title.clone(), terms));
-        }
+        self.see(member, agreement, units);
         if self.with_rules
             && let Some(agreement) = checked.agreement.take()
         {
@@ -73,10 +73,35 @@ impl Across {
         }
     }
 
+    /// Takes what the built-in checks need of `member`'s `agreement` (its terms and its liaisons'
+    /// findings), not the agreement itself: the rules are handed it in [`Across::finish_over`].
+    pub(super) fn see(&mut self, member: &Member, agreement: &Agreement, units: &[Unit]) {
+        if self.only.is_none() {
+            self.found.extend(liaisons(member, agreement, units, self.l));
+            let terms = Glossary::of(agreement).terms;
+            self.terms.push((member.path.clone(), member.id.clone(), agreement.title.clone(), terms));
+        }
+    }
+
     /// Adds to `out` what the checks find across the agreements added, with the rules of `rules`;
     /// the files their findings point into are read from the portfolio's folder `root`.
     pub(super) fn finish(
+        mut self,
+        out: &mut Checked,
+        dirs: (&Path, &Path),
+        portfolio: (&Config, &[Unit]),
+        today: NaiveDate,
+    ) {
+        let kept = std::mem::take(&mut self.kept);
+        let seen: Vec<Seen<'_>> = kept.iter().map(|(m, a, s)| (m, a, s.as_ref())).collect();
+        self.finish_over(&seen, out, dirs, portfolio, today);
+    }
+
+    /// [`Across::finish`], the rules run over the agreements `seen` (each [`Across::see`]n
+    /// before), which their holder keeps: an editing session's.
+    pub(super) fn finish_over(
         self,
+        seen: &[Seen<'_>],
         out: &mut Checked,
         (root, rules): (&Path, &Path),
         (config, units): (&Config, &[Unit]),
@@ -93,12 +118,12 @@ impl Across {
         let mut found = crate::check::terms::across(&each, self.l);
         found.extend(self.found);
         crate::pipeline::settle_builtin(&subject, &mut found);
-        let trees: Vec<Disk> = self.kept.iter().map(|(m, _, _)| Disk::new(&m.root)).collect();
-        let members = self.kept.iter().zip(&trees).map(|((m, agreement, signoff), tree)| lua::Member {
+        let trees: Vec<Disk> = seen.iter().map(|(m, _, _)| Disk::new(&m.root)).collect();
+        let members = seen.iter().zip(&trees).map(|(&(m, agreement, signoff), tree)| lua::Member {
             id: m.id.clone(),
             folder: m.path.clone(),
             agreement,
-            signoff: signoff.as_ref(),
+            signoff,
             tree,
             units: agreement.parties.iter().map(|p| unit_of(p).to_string()).collect(),
         });
@@ -158,4 +183,23 @@ fn liaisons(member: &Member, agreement: &Agreement, units: &[Unit], l: Locale) -
         out.push(d);
     }
     out
+}
+
+/// The rules of the portfolio at `root`, registered without running any check (for `clausebook
+/// explain`): its own (its `rules/`), then each agreement's id and rules in `portfolio.yaml`'s
+/// order, their files named from the portfolio's folder; and the portfolio's language. `None`
+/// when `portfolio.yaml` cannot be read.
+pub fn registered(root: &Path) -> Option<(Locale, Vec<RuleInfo>, Vec<(String, Vec<RuleInfo>)>)> {
+    let config = super::config::read(root).config?;
+    let l = Locale::of(&config.language);
+    let (own, _) = lua::registered_in(&Disk::new(root), &config.rules, (l, true));
+    let agreements = config.agreements.iter().map(|m| {
+        let limits = crate::load::rule_limits(&m.root.join(crate::load::CONTENT).join("_index.md"));
+        let (mut rules, _) = lua::registered(&Disk::new(&m.root), &limits);
+        for r in &mut rules {
+            r.file = m.path.join(&r.file);
+        }
+        (m.id.clone(), rules)
+    });
+    Some((l, own, agreements.collect()))
 }
