@@ -720,21 +720,16 @@ fn a_client_that_goes_away_mid_request_ends_the_server() {
     assert_eq!(c.wait(), 1);
 }
 
-/// Neovim's own LSP client (Debian's `neovim`), set up with the README's own snippet, opens a
-/// clause of the example with a broken reference and writes the diagnostics it received.
-#[test]
-fn neovim_receives_the_diagnostics() {
+/// What Neovim, set up with the README's snippet (the binary under test and a fixed date as its
+/// command), shows of `file` once the server has sent findings for it: one line each,
+/// `line:col-line:col code message` (columns in bytes), sorted; `dir` holds the scripts.
+fn neovim_diagnostics(dir: &Path, file: &Path) -> String {
     let nvim = std::process::Command::new("nvim").arg("--version").output();
     assert!(
         nvim.is_ok_and(|o| o.status.success()),
         "this test needs Neovim (`apt-get install neovim`); .ci/run installs it"
     );
-    let p = Project::example();
-    let clause = p.root().join("content/03-resources/03-budget-approval.md");
-    let text = std::fs::read_to_string(&clause).unwrap().replace("[[senior-meeting]]", "[[senior-meetng]]");
-    std::fs::write(&clause, text).unwrap();
-    let out = p.root().join("diagnostics.txt");
-    // The README's snippet, with the binary under test (and a fixed date) as the command.
+    let out = dir.join("diagnostics.txt");
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let snippet = readme
         .split("**Neovim**")
@@ -744,9 +739,9 @@ fn neovim_receives_the_diagnostics() {
         .expect("README has a Neovim snippet");
     let command = format!("cmd = {{ \"{}\", \"lsp\", \"--today\", \"2026-01-15\" }}", env!("CARGO_BIN_EXE_clausebook"));
     assert!(snippet.contains("cmd = { \"clausebook\", \"lsp\" }"), "{snippet}");
-    let init = p.root().join("init.lua");
+    let init = dir.join("init.lua");
     std::fs::write(&init, snippet.replace("cmd = { \"clausebook\", \"lsp\" }", &command)).unwrap();
-    let script = p.root().join("lsp.lua");
+    let script = dir.join("lsp.lua");
     std::fs::write(
         &script,
         format!(
@@ -771,21 +766,42 @@ vim.cmd("qall!")
     let run = std::process::Command::new("nvim")
         .args(["--headless", "-n", "-i", "NONE", "-u"])
         .arg(&init)
-        .arg(&clause)
+        .arg(file)
         .arg("-c")
         .arg(format!("luafile {}", script.display()))
         .env("CLAUSEBOOK_VERIFY_CACHES", "1")
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    let got = std::fs::read_to_string(&out)
-        .unwrap_or_else(|_| panic!("Neovim wrote no diagnostics: {}", String::from_utf8_lossy(&run.stderr)));
+    std::fs::read_to_string(&out)
+        .unwrap_or_else(|_| panic!("Neovim wrote no diagnostics: {}", String::from_utf8_lossy(&run.stderr)))
+}
+
+/// Neovim's own LSP client (Debian's `neovim`), set up with the README's own snippet, opens a
+/// clause of the example with a broken reference and writes the diagnostics it received.
+#[test]
+fn neovim_receives_the_diagnostics() {
+    let p = Project::example();
+    let clause = p.root().join("content/03-resources/03-budget-approval.md");
+    let text = std::fs::read_to_string(&clause).unwrap().replace("[[senior-meeting]]", "[[senior-meetng]]");
+    std::fs::write(&clause, text).unwrap();
+    let got = neovim_diagnostics(p.root(), &clause);
     // The link `[[senior-meetng]]` on line 19 (0-based 18), after 22 Chinese characters and a
     // space plus a full-width bracket: 24 UTF-16 units, which Neovim turns into 70 bytes.
     assert!(
         got.lines().any(|l| l == "18:70-18:87 broken-reference 没有 id 为 `senior-meetng` 的条款"),
         "Neovim got: {got}"
     );
+}
+
+/// The same snippet, on a clause of an agreement inside a portfolio's folder, starts the server
+/// at the portfolio.
+#[test]
+fn neovim_starts_the_server_at_the_portfolio_above_an_agreement() {
+    let p = portfolio("见 [[b:purpos]]。", "正文。");
+    let got = neovim_diagnostics(p.root(), &p.root().join(IN_A));
+    // Checked in the portfolio: an error, not the note of an agreement alone (`见 ` is 4 bytes).
+    assert!(got.lines().any(|l| l.starts_with("6:4-6:16 broken-reference 协议 `b`")), "Neovim got: {got}");
 }
 
 #[test]
@@ -994,4 +1010,190 @@ fn replace_somewhere(value: &mut Value, key: &str, with: &Value) -> bool {
         Value::Array(items) => items.iter_mut().any(|v| replace_somewhere(v, key, with)),
         _ => false,
     }
+}
+
+// A portfolio: at a folder with `portfolio.yaml`, each agreement is checked as `clausebook check`
+// at the portfolio checks it.
+
+/// A portfolio of two small agreements `a` and `b`, each with one clause `purpose` whose body
+/// (line 6, 0-based) is given.
+fn portfolio(a_body: &str, b_body: &str) -> Project {
+    let clause = |body: &str| format!("---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n{body}\n");
+    let p = Project::empty();
+    p.write(
+        "portfolio.yaml",
+        "title: 组合\nlanguage: zh-CN\nagreements:\n  - id: a\n    path: a\n  - id: b\n    path: b\n",
+    );
+    for (dir, body) in [("a", a_body), ("b", b_body)] {
+        p.write(&format!("{dir}/content/_index.md"), INDEX);
+        p.write(&format!("{dir}/content/01-purpose.md"), &clause(body));
+    }
+    p
+}
+
+const IN_A: &str = "a/content/01-purpose.md";
+const IN_B: &str = "b/content/01-purpose.md";
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap()
+}
+
+/// The findings last published for `uri` among the notifications received so far (`None`: none
+/// were published).
+fn published(c: &Client, uri: &str) -> Option<Vec<Value>> {
+    let mut of =
+        c.notes.iter().filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+    of.next_back().map(|m| m["params"]["diagnostics"].as_array().cloned().unwrap_or_default())
+}
+
+fn change(c: &mut Client, uri: &str, version: u32, text: &str) {
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+}
+
+#[test]
+fn at_a_portfolio_citations_are_checked_followed_and_completed_across_agreements() {
+    let p = portfolio("见 [[b:purpos]] 与 [[b:purpose]]。", "正文。");
+    // The editor shows what `clausebook check` at the portfolio reports, at the same place.
+    p.run(&["check"]).reports("a/content/01-purpose.md:7:3", "协议 `b` 所引用的版本中没有条款 `purpos`");
+    let mut c = Client::initialized(p.root());
+    let (a, b) = (uri(p.root(), IN_A), uri(p.root(), IN_B));
+    let text = read(p.root(), IN_A);
+    open(&mut c, &a, &text);
+    let found = c.diagnostics_until(&a, |d| !d.is_empty());
+    assert_eq!(found.len(), 1, "the valid citation has none, and none is noted as shown as text: {found:?}");
+    assert_eq!(found[0]["code"], "broken-reference");
+    assert_eq!(found[0]["range"], range(6, 2, 6, 14));
+    assert!(found[0]["message"].as_str().unwrap().contains("是否想写 `purpose`"), "{found:?}");
+    // Go to definition opens the cited clause in the other agreement; hover names it.
+    let def = c.ask("textDocument/definition", position(&a, at(6, 20)));
+    assert_eq!(def, json!({"uri": b, "range": range(1, 4, 1, 11)}));
+    let hover = c.ask("textDocument/hover", position(&a, at(6, 20)));
+    assert_eq!(hover["contents"]["value"], "**《测试协议》第1条 目的**\n\n`b:purpose`");
+    assert_eq!(hover["range"], range(6, 17, 6, 30));
+    // Completion after `[[`: the agreement's own clauses, then the other agreements' ids; after
+    // `[[b:`, b's clauses.
+    change(&mut c, &a, 2, &text.replace("。\n", "。\n见 [[\n见 [[b:pu\n"));
+    assert_eq!(labels(&c.ask("textDocument/completion", position(&a, at(7, 4)))), ["purpose", "b:"]);
+    let list = c.ask("textDocument/completion", position(&a, at(8, 8)));
+    assert_eq!(labels(&list), ["purpose"]);
+    assert_eq!(list["items"][0]["textEdit"], json!({"range": range(8, 4, 8, 8), "newText": "b:purpose]]"}));
+    assert_eq!(list["items"][0]["detail"], "第1条 目的");
+    change(&mut c, &a, 3, &text);
+    // An unsaved edit in b that takes away the clause a cites: a's findings follow at once.
+    let in_b = read(p.root(), IN_B);
+    open(&mut c, &b, &in_b);
+    change(&mut c, &b, 2, &in_b.replace("id: purpose", "id: aim"));
+    let found = c.diagnostics_until(&a, |d| d.len() == 2);
+    assert!(found[1]["message"].as_str().unwrap().contains("没有条款 `purpose`"), "{found:?}");
+    // Closed without saving: the file on disk counts again.
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": b}}));
+    c.diagnostics_until(&a, |d| d.len() == 1);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn at_a_portfolio_its_own_files_findings_and_the_departments_are_shown() {
+    let p = portfolio("正文。", "正文。");
+    p.write(
+        "portfolio.yaml",
+        "title: 组合\norg: org.yaml\nagreemnts: []\nagreements:\n  - id: a\n    path: a\n  - id: c\n    path: missing\n",
+    );
+    p.write("org.yaml", "units:\n  - id: mkt\n    name: 营销部\n  - id: brand\n    name: 品牌部\n");
+    let mut c = Client::initialized(p.root());
+    let yaml = uri(p.root(), "portfolio.yaml");
+    let found = c.diagnostics_until(&yaml, |d| d.len() == 2);
+    let at_line: Vec<(u64, &str)> =
+        found.iter().map(|d| (d["range"]["start"]["line"].as_u64().unwrap(), d["code"].as_str().unwrap())).collect();
+    assert_eq!(at_line, [(2, "unknown-field"), (7, "portfolio")], "{found:?}");
+    // The agreement it lists rightly is checked (the editor's text of it), its parties against
+    // the departments.
+    let a = uri(p.root(), IN_A);
+    open(&mut c, &a, &read(p.root(), IN_A).replace("正文。", "见 [[nowhere]]。"));
+    assert_eq!(c.diagnostics_until(&a, |d| !d.is_empty())[0]["code"], "broken-reference");
+    let index = uri(p.root(), "a/content/_index.md");
+    let found = c.diagnostics_until(&index, |d| !d.is_empty());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "unknown-unit");
+    assert_eq!(found[0]["range"], range(5, 8, 5, 17));
+    let shown: Vec<&str> = c
+        .notes
+        .iter()
+        .filter(|n| n["method"] == "window/showMessage")
+        .filter_map(|n| n["params"]["message"].as_str())
+        .collect();
+    assert!(shown.iter().any(|m| m.contains("协议组合的文件有 1 个错误")), "{shown:?}");
+    // Saved, the file is read again: its findings go; an agreement no longer listed leaves the
+    // editor's hands, and, listed again, takes its unsaved text back.
+    let save = |c: &mut Client, file: &str, text: &str| {
+        p.write(file, text);
+        c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri(p.root(), file)}}));
+    };
+    save(&mut c, "portfolio.yaml", "title: 组合\norg: org.yaml\nagreements:\n  - id: b\n    path: b\n");
+    c.diagnostics_until(&yaml, |d| d.is_empty());
+    c.diagnostics_until(&a, |d| d.is_empty());
+    save(&mut c, "portfolio.yaml", "title: 组合\norg: org.yaml\nagreements:\n  - id: a\n    path: a\n");
+    assert_eq!(c.diagnostics_until(&a, |d| !d.is_empty())[0]["code"], "broken-reference");
+    c.diagnostics_until(&index, |d| !d.is_empty());
+    save(&mut c, "org.yaml", "units:\n  - id: marketing\n    name: 营销部\n  - id: brand\n    name: 品牌部\n");
+    c.diagnostics_until(&index, |d| d.is_empty());
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn the_example_portfolio_routes_each_document_to_its_agreement_and_an_agreement_alone_is_unchanged() {
+    let example = repo().join("examples/portfolio");
+    let rel = "agreements/it-finance/content/04-costs/02-extra-requests.md";
+    // marketing-brand is the repository's own agreement (`path: ../..`), which holds the others'
+    // folders: a document is of the deepest agreement that holds it. The editor's folder is one
+    // below the portfolio's, which is found above it.
+    let mut cmd = clausebook();
+    cmd.args(["lsp", "--today", "2026-01-15"]);
+    let mut c = Client::spawn(cmd);
+    let folder = uri(&example, "agreements");
+    c.ask(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}, "workspaceFolders": [{"uri": folder, "name": "a"}]}),
+    );
+    c.notify("initialized", json!({}));
+    let costs = uri(&example, rel);
+    open(&mut c, &costs, &read(&example, rel));
+    let def = c.ask("textDocument/definition", position(&costs, at(20, 24)));
+    assert_eq!(
+        def,
+        json!({"uri": uri(&repo(), "content/03-resources/03-budget-approval.md"), "range": range(1, 4, 1, 19)})
+    );
+    let codes: Vec<Value> = published(&c, &costs).unwrap_or_default().iter().map(|d| d["code"].clone()).collect();
+    assert!(!codes.contains(&json!("cross-reference")) && !codes.contains(&json!("broken-reference")), "{codes:?}");
+    assert_eq!(c.shutdown(), 0);
+    // Started in the agreement itself: it is alone, and its citation a note, as before.
+    let alone = example.join("agreements/it-finance");
+    let mut c = Client::initialized(&alone);
+    let costs = uri(&alone, "content/04-costs/02-extra-requests.md");
+    let found = c.diagnostics_until(&costs, |d| d.iter().any(|x| x["code"] == "cross-reference"));
+    assert_eq!(found.iter().find(|x| x["code"] == "cross-reference").unwrap()["range"], range(20, 20, 20, 55));
+    assert_eq!(c.ask("textDocument/definition", position(&costs, at(20, 24))), Value::Null);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn an_agreement_changed_on_disk_rechecks_the_open_agreements_citing_it() {
+    let p = portfolio("见 [[b:purpose]]。", "正文。");
+    let mut c = Client::initialized(p.root());
+    let a = uri(p.root(), IN_A);
+    open(&mut c, &a, &read(p.root(), IN_A));
+    let hover = c.ask("textDocument/hover", position(&a, at(6, 5)));
+    assert_eq!(hover["contents"]["value"], "**《测试协议》第1条 目的**\n\n`b:purpose`");
+    // b, of which the editor has opened nothing, loses the clause (a `git pull`); then a new
+    // clause of that id comes back in another file.
+    std::fs::remove_file(p.root().join(IN_B)).unwrap();
+    let found = c.diagnostics_until(&a, |d| d.len() == 1);
+    assert_eq!(found[0]["range"], range(6, 2, 6, 15));
+    p.write("b/content/02-aim.md", "---\nid: purpose\ntitle: 宗旨\nowner: marketing\n---\n\n正文。\n");
+    c.diagnostics_until(&a, |d| d.is_empty());
+    let hover = c.ask("textDocument/hover", position(&a, at(6, 5)));
+    assert_eq!(hover["contents"]["value"], "**《测试协议》第1条 宗旨**\n\n`b:purpose`");
+    assert_eq!(c.shutdown(), 0);
 }

@@ -48,4 +48,7 @@ pub enum Lsp<'a> {
     NotAFileNotChecked { uri: &'a dyn Display },
     /// a change to {uri}, which is not open in the project, ignored
     ChangeNotOpen { uri: &'a dyn Display },
+    /// The portfolio's files have {errors} errors (see the findings of portfolio.yaml): only
+    /// the agreements it lists rightly are checked
+    PortfolioErrors { errors: &'a dyn Display },
 }

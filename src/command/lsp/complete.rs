@@ -42,13 +42,9 @@ fn items(l: Locale, agreement: &Agreement, agreement_file: bool, text: &Text, po
         let start = text.offset(pos) - typed.len();
         Range::new(text.position(start), pos)
     };
-    let end_of_front = front_matter_end(text);
-    let in_front = end_of_front.is_some_and(|end| pos.line > 0 && (pos.line as usize) < end);
-    if !in_front {
-        if let Some(open) = before.rfind("[[").filter(|&o| !before[o..].contains("]]")) {
-            let typed = &before[open + 2..];
-            let close = if line[caret..].starts_with("]]") { "" } else { "]]" };
-            return clauses(agreement, typed, replace(typed), close);
+    if !in_front(text, pos) {
+        if let Some((typed, range, close)) = inside_brackets(text, pos) {
+            return clauses(agreement, &typed, range, close);
         }
         return terms(agreement, before, &replace);
     }
@@ -80,6 +76,27 @@ fn items(l: Locale, agreement: &Agreement, agreement_file: bool, text: &Text, po
         Some(Place::Key { list }) => fields(l, agreement, agreement_file, list.as_deref(), text, range),
         None => Vec::new(),
     }
+}
+
+/// Whether `pos` is in the document's front matter.
+fn in_front(text: &Text, pos: Position) -> bool {
+    front_matter_end(text).is_some_and(|end| pos.line > 0 && (pos.line as usize) < end)
+}
+
+/// When the caret is in a body inside `[[` not yet closed before it: what is typed since the
+/// `[[`, its range, and the `]]` to add (none when the text after the caret closes already).
+pub fn inside_brackets(text: &Text, pos: Position) -> Option<(String, Range, &'static str)> {
+    if in_front(text, pos) {
+        return None;
+    }
+    let line = text.line(pos.line as usize);
+    let caret = (text.offset(pos) - text.offset(Position::new(pos.line, 0))).min(line.len());
+    let before = &line[..caret];
+    let open = before.rfind("[[").filter(|&o| !before[o..].contains("]]"))?;
+    let typed = &before[open + 2..];
+    let close = if line[caret..].starts_with("]]") { "" } else { "]]" };
+    let start = text.offset(pos) - typed.len();
+    Some((typed.to_string(), Range::new(text.position(start), pos), close))
 }
 
 /// The 0-based line of the `---` that closes the front matter, when the document has one.

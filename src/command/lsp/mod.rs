@@ -2,21 +2,26 @@
 //! in the editor while people type, and answers go to definition, find references, completion,
 //! hover, rename, code actions and document symbols. See docs/lsp.md.
 //!
-//! One thread owns the project ([`world::World`]); messages are taken in order. A burst of edits
-//! is checked once: the check runs when no message is waiting, or before answering a question
-//! about the text. Malformed messages, unknown methods and documents outside the project are
-//! answered with an error or logged, never a reason to stop.
+//! One thread owns the project ([`world::World`]; at a portfolio's folder, one per agreement:
+//! [`portfolio::Projects`]); messages are taken in order. A burst of edits is checked once: the
+//! check runs when no message is waiting, or before answering a question about the text.
+//! Malformed messages, unknown methods and documents outside the project are answered with an
+//! error or logged, never a reason to stop.
 
 mod answer;
+mod cite;
 mod complete;
 mod fields;
 mod navigate;
+mod portfolio;
 mod transport;
 mod world;
 
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use crossbeam_channel::{Receiver, Sender, select, unbounded};
@@ -25,12 +30,13 @@ use lsp_types::notification::Notification as _;
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, InitializeParams,
     InitializeResult, MessageType, OneOf, PositionEncodingKind, RenameOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WorkDoneProgressOptions,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    WorkDoneProgressOptions,
 };
 use serde_json::Value;
 
+use portfolio::Projects;
 use transport::Incoming;
-use world::World;
 
 // Positions and document addresses are the reporter's (the findings are converted there); the
 // server's answers use the same.
@@ -72,9 +78,13 @@ struct Server {
     /// Where the server's log lines go besides the editor's log (standard error, in the binary).
     log: RefCell<Box<dyn Write + Send>>,
     options: Options,
-    world: Option<World>,
+    projects: Option<Projects>,
     shut_down: bool,
+    /// Files changed on disk (absolute paths), from the watcher.
     disk: (Sender<Vec<PathBuf>>, Receiver<Vec<PathBuf>>),
+    /// The folders watched, and the flag that stops their watcher (when a portfolio's agreements
+    /// change).
+    watching: Option<(Vec<PathBuf>, Arc<AtomicBool>)>,
 }
 
 /// Runs the server over stdin and stdout until the editor says `exit` or goes away; its log lines
@@ -87,7 +97,7 @@ pub fn run(options: Options, log: Box<dyn Write + Send>) -> Ended {
 /// Runs the server on the messages of `incoming`, answering into `out`.
 fn serve(incoming: &Receiver<Incoming>, out: Sender<Message>, options: Options, log: Box<dyn Write + Send>) -> Ended {
     let log = RefCell::new(log);
-    let mut server = Server { out, log, options, world: None, shut_down: false, disk: unbounded() };
+    let mut server = Server { out, log, options, projects: None, shut_down: false, disk: unbounded(), watching: None };
     let disk = server.disk.1.clone();
     loop {
         select! {
@@ -101,8 +111,8 @@ fn serve(incoming: &Receiver<Incoming>, out: Sender<Message>, options: Options, 
                 Err(_) => return Ended::Abrupt,
             },
             recv(disk) -> batch => {
-                if let (Ok(batch), Some(world)) = (batch, server.world.as_mut()) {
-                    world.disk_changed(&batch);
+                if let (Ok(batch), Some(projects)) = (batch, server.projects.as_mut()) {
+                    projects.disk_changed(&batch);
                 }
             }
         }
@@ -151,25 +161,37 @@ impl Server {
     /// cache went stale (in the verification mode).
     fn settle(&mut self) -> Option<Ended> {
         if self.options.follow_clock
-            && let (Ok(today), Some(world)) = (crate::resolve_today(None), self.world.as_mut())
+            && let (Ok(today), Some(projects)) = (crate::resolve_today(None), self.projects.as_mut())
         {
-            world.set_today(today);
+            projects.set_today(today);
         }
-        let world = self.world.as_mut().filter(|w| w.dirty)?;
-        let was_failing = world.failure.clone();
-        let publish = match world.check() {
-            Ok(publish) => publish,
+        let projects = self.projects.as_mut().filter(|p| p.dirty())?;
+        let checks = match projects.check() {
+            Ok(checks) => checks,
             Err(stale) => return Some(Ended::StaleCache(stale)),
         };
-        let failure = world.failure.clone();
-        for params in publish {
+        for params in checks.publish {
             self.notify::<lsp_types::notification::PublishDiagnostics>(params);
         }
-        if let Some(why) = failure.filter(|f| Some(f) != was_failing.as_ref()) {
-            let l = self.world.as_ref().map_or_else(Default::default, World::locale);
-            self.show(MessageType::ERROR, l.msg(Lsp::CannotCheck { why: &why }));
+        for message in checks.messages {
+            self.show(MessageType::ERROR, message);
         }
         None
+    }
+
+    /// Sends findings taken back.
+    fn publish(&self, cleared: Vec<lsp_types::PublishDiagnosticsParams>) {
+        for params in cleared {
+            self.notify::<lsp_types::notification::PublishDiagnostics>(params);
+        }
+    }
+
+    /// Reads the portfolio's files again (one was saved), and watches its agreements' folders.
+    fn reload(&mut self) {
+        let Some(projects) = self.projects.as_mut() else { return };
+        let cleared = projects.reload();
+        self.publish(cleared);
+        self.watch();
     }
 
     /// Takes one message; `Some` when the session ends.
@@ -207,12 +229,12 @@ impl Server {
     fn request(&mut self, request: Request) -> Answer {
         let Request { method, params: raw, .. } = request;
         if method == "initialize" {
-            if self.world.is_some() {
+            if self.projects.is_some() {
                 return Err((ErrorCode::InvalidRequest, "the server is already initialized".into()));
             }
             return self.initialize(params(raw)?);
         }
-        if self.world.is_none() {
+        if self.projects.is_none() {
             return Err((ErrorCode::ServerNotInitialized, format!("`{method}` before `initialize`")));
         }
         if self.shut_down {
@@ -222,71 +244,103 @@ impl Server {
             self.shut_down = true;
             return Ok(Value::Null);
         }
-        // Questions about the text are answered from a check of the text as it now is.
-        self.settle();
-        let world = self.world.as_ref().ok_or((ErrorCode::InternalError, String::new()))?;
-        let doc = |uri: &Uri| -> Option<PathBuf> {
-            let rel = world.relative(uri);
-            if rel.is_none() {
-                self.log(MessageType::INFO, world.locale().msg(Lsp::NotAFileNoAnswer { uri: &uri.as_str() }));
-            }
-            rel
-        };
         use lsp_types::request as r;
         use lsp_types::request::Request as _;
+        // Questions about the text are answered from a check of the text as it now is (and a
+        // citation leads into its agreement's, which is made to be checked).
+        self.settle();
+        if method == r::GotoDefinition::METHOD
+            && let Ok(p) = params::<lsp_types::TextDocumentPositionParams>(raw.clone())
+        {
+            self.open_cited(&p);
+        }
+        let projects = self.projects.as_ref().ok_or((ErrorCode::InternalError, String::new()))?;
+        let doc = |uri: &Uri| self.document(projects, uri).map(|(i, rel, _)| (i, rel));
+        let world = |uri: &Uri| self.document(projects, uri).map(|(_, rel, world)| (world, rel));
         match method.as_str() {
             r::GotoDefinition::METHOD => {
                 let p: lsp_types::GotoDefinitionParams = params(raw)?;
                 let at = &p.text_document_position_params;
-                json(doc(&at.text_document.uri).and_then(|rel| answer::definition(world, &rel, at.position)))
+                let found = doc(&at.text_document.uri).and_then(|(i, rel)| {
+                    cite::definition(projects, (i, &rel), at.position)
+                        .or_else(|| answer::definition(projects.world(i)?, &rel, at.position))
+                });
+                json(found)
             }
             r::References::METHOD => {
                 let p: lsp_types::ReferenceParams = params(raw)?;
                 let at = &p.text_document_position;
-                let found = doc(&at.text_document.uri)
-                    .map(|rel| answer::references(world, &rel, at.position, p.context.include_declaration));
+                let found = world(&at.text_document.uri)
+                    .map(|(world, rel)| answer::references(world, &rel, at.position, p.context.include_declaration));
                 json(found)
             }
             r::HoverRequest::METHOD => {
                 let p: lsp_types::HoverParams = params(raw)?;
                 let at = &p.text_document_position_params;
-                json(doc(&at.text_document.uri).and_then(|rel| answer::hover(world, &rel, at.position)))
+                let found = doc(&at.text_document.uri).and_then(|(i, rel)| {
+                    cite::hover(projects, (i, &rel), at.position)
+                        .or_else(|| answer::hover(projects.world(i)?, &rel, at.position))
+                });
+                json(found)
             }
             r::Completion::METHOD => {
                 let p: lsp_types::CompletionParams = params(raw)?;
                 let at = &p.text_document_position;
-                let items = doc(&at.text_document.uri).and_then(|rel| {
+                let items = doc(&at.text_document.uri).and_then(|(i, rel)| {
+                    let world = projects.world(i)?;
                     let agreement = world.checked.as_ref()?.agreement.as_ref()?;
                     let text = world.text(&rel)?;
-                    let index = rel == agreement.file;
-                    Some(complete::complete(world.locale(), agreement, index, &text::Text::new(&text), at.position))
+                    let (text, index) = (text::Text::new(&text), rel == agreement.file);
+                    let own = complete::complete(world.locale(), agreement, index, &text, at.position);
+                    Some(cite::complete(projects, (i, &rel), &text, at.position, own))
                 });
                 json(items)
             }
             r::PrepareRenameRequest::METHOD => {
                 let p: lsp_types::TextDocumentPositionParams = params(raw)?;
-                match doc(&p.text_document.uri) {
-                    Some(rel) => json(answer::prepare_rename(world, &rel, p.position)?),
+                match world(&p.text_document.uri) {
+                    Some((world, rel)) => json(answer::prepare_rename(world, &rel, p.position)?),
                     None => Ok(Value::Null),
                 }
             }
             r::Rename::METHOD => {
                 let p: lsp_types::RenameParams = params(raw)?;
                 let at = &p.text_document_position;
-                match doc(&at.text_document.uri) {
-                    Some(rel) => json(answer::rename(world, &rel, at.position, &p.new_name)?),
+                match world(&at.text_document.uri) {
+                    Some((world, rel)) => json(answer::rename(world, &rel, at.position, &p.new_name)?),
                     None => Ok(Value::Null),
                 }
             }
             r::CodeActionRequest::METHOD => {
                 let p: lsp_types::CodeActionParams = params(raw)?;
-                json(doc(&p.text_document.uri).map(|rel| answer::code_actions(world, &rel, p.range)))
+                json(world(&p.text_document.uri).map(|(world, rel)| answer::code_actions(world, &rel, p.range)))
             }
             r::DocumentSymbolRequest::METHOD => {
                 let p: lsp_types::DocumentSymbolParams = params(raw)?;
-                json(doc(&p.text_document.uri).map(|rel| answer::symbols(world, &rel)))
+                json(world(&p.text_document.uri).map(|(world, rel)| answer::symbols(world, &rel)))
             }
             other => Err((ErrorCode::MethodNotFound, format!("clausebook lsp does not answer `{other}`"))),
+        }
+    }
+
+    /// The agreement, path and world of a document the server holds (logged when it is none).
+    fn document<'p>(&self, projects: &'p Projects, uri: &Uri) -> Option<(usize, PathBuf, &'p world::World)> {
+        let found = projects.route(uri).and_then(|(i, rel)| Some((i, rel, projects.world(i)?)));
+        if found.is_none() {
+            self.log(MessageType::INFO, projects.locale().msg(Lsp::NotAFileNoAnswer { uri: &uri.as_str() }));
+        }
+        found
+    }
+
+    /// Before go to definition on a citation: the cited agreement's world, made and checked if
+    /// it had none.
+    fn open_cited(&mut self, p: &lsp_types::TextDocumentPositionParams) {
+        let Some(projects) = self.projects.as_mut() else { return };
+        let Some((i, rel)) = projects.route(&p.text_document.uri) else { return };
+        if let Some(j) = cite::cited_agreement(projects, (i, &rel), p.position)
+            && projects.ensure(j)
+        {
+            self.settle();
         }
     }
 
@@ -333,23 +387,26 @@ impl Server {
         // Addresses of files are made from it: `--root .` must give `file:///…/content/…`.
         let root = std::path::absolute(&root).unwrap_or(root);
         self.log(MessageType::INFO, format!("checking the project at {}", crate::base::escape::path(&root)));
-        let world = World::new(&root, today);
-        self.watch(&root);
-        self.world = Some(world);
+        let projects = Projects::new(&root, today);
+        // In a portfolio, a saved `portfolio.yaml` is read again, and `:` after `[[id` asks for
+        // that agreement's clauses.
+        let many = projects.is_portfolio();
+        self.projects = Some(projects);
+        self.watch();
+        let mut triggers: Vec<String> = vec!["[".into(), ",".into()];
+        triggers.extend(many.then(|| ":".into()));
         let capabilities = ServerCapabilities {
             position_encoding: Some(PositionEncodingKind::UTF16),
             text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: many.then_some(TextDocumentSyncSaveOptions::Supported(true)),
                 ..Default::default()
             })),
             definition_provider: Some(OneOf::Left(true)),
             references_provider: Some(OneOf::Left(true)),
             hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
-            completion_provider: Some(CompletionOptions {
-                trigger_characters: Some(vec!["[".into(), ",".into()]),
-                ..Default::default()
-            }),
+            completion_provider: Some(CompletionOptions { trigger_characters: Some(triggers), ..Default::default() }),
             rename_provider: Some(OneOf::Right(RenameOptions {
                 prepare_provider: Some(true),
                 work_done_progress_options: WorkDoneProgressOptions::default(),
@@ -370,17 +427,28 @@ impl Server {
         })
     }
 
-    /// Watches the project's folders for changes made outside the editor (a `git pull`), and
-    /// hands them to the main loop.
-    fn watch(&self, root: &Path) {
-        let (root, poll, tx) = (root.to_path_buf(), self.options.poll, self.disk.0.clone());
+    /// Watches the project's folders (each agreement's, in a portfolio) for changes made outside
+    /// the editor (a `git pull`), and hands them to the main loop; a watcher of other folders
+    /// stops.
+    fn watch(&mut self) {
+        let Some(roots) = self.projects.as_ref().map(Projects::roots) else { return };
+        if self.watching.as_ref().is_some_and(|(watched, _)| *watched == roots) {
+            return;
+        }
+        if let Some((_, stop)) = self.watching.take() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        self.watching = Some((roots.clone(), Arc::clone(&stop)));
+        let (poll, tx) = (self.options.poll, self.disk.0.clone());
         std::thread::spawn(move || {
-            let Ok(mut watcher) = crate::pipeline::watch::ProjectWatcher::new(&root, poll) else { return };
-            loop {
-                if let Some(batch) = watcher.next_batch(std::time::Duration::from_millis(200))
-                    && tx.send(batch).is_err()
-                {
-                    return;
+            let Ok(mut watcher) = crate::pipeline::watch::ProjectWatcher::of_many(&roots, poll) else { return };
+            while !stop.load(Ordering::Relaxed) {
+                if let Some(batch) = watcher.next_batches(std::time::Duration::from_millis(200)) {
+                    let paths = batch.into_iter().map(|(i, rel)| roots[i].join(rel)).collect();
+                    if tx.send(paths).is_err() {
+                        return;
+                    }
                 }
             }
         });
@@ -388,60 +456,68 @@ impl Server {
 
     fn notification(&mut self, n: Notification) {
         use lsp_types::notification as note;
-        let Some(world) = self.world.as_mut() else {
+        let Some(projects) = self.projects.as_mut() else {
             if !n.method.starts_with("$/") {
                 self.log(MessageType::WARNING, format!("ignored `{}` before `initialize`", n.method));
             }
             return;
         };
+        let l = projects.locale();
         let method = n.method.clone();
+        let mut reload = false;
         let problem = match method.as_str() {
-            note::Initialized::METHOD | note::DidSaveTextDocument::METHOD | note::DidChangeConfiguration::METHOD => {
-                None
-            }
+            note::Initialized::METHOD | note::DidChangeConfiguration::METHOD => None,
+            note::DidSaveTextDocument::METHOD => match params::<lsp_types::DidSaveTextDocumentParams>(n.params) {
+                Ok(p) => {
+                    reload = projects.is_portfolio_file(&p.text_document.uri);
+                    None
+                }
+                Err((_, e)) => Some(e),
+            },
             note::DidOpenTextDocument::METHOD => match params::<lsp_types::DidOpenTextDocumentParams>(n.params) {
-                Ok(p) => match world.relative(&p.text_document.uri) {
-                    Some(rel) => {
-                        world.set_text(&rel, p.text_document.uri, p.text_document.version, p.text_document.text);
-                        None
-                    }
-                    None => Some(world.locale().msg(Lsp::NotAFileNotChecked { uri: &p.text_document.uri.as_str() })),
-                },
+                Ok(p) => {
+                    let d = p.text_document;
+                    // The portfolio's own files are read from disk when saved.
+                    let own = projects.is_portfolio_file(&d.uri);
+                    let held = projects.set_text(d.uri.clone(), d.version, d.text, true);
+                    (!held && !own).then(|| l.msg(Lsp::NotAFileNotChecked { uri: &d.uri.as_str() }))
+                }
                 Err((_, e)) => Some(e),
             },
             note::DidChangeTextDocument::METHOD => match params::<lsp_types::DidChangeTextDocumentParams>(n.params) {
                 Ok(p) => {
                     let uri = p.text_document.uri;
-                    match world.relative(&uri).filter(|rel| world.open.contains_key(rel)) {
-                        Some(rel) => {
-                            let mut current = world.open[&rel].text.to_string();
+                    let own = projects.is_portfolio_file(&uri);
+                    match projects.text_of(&uri) {
+                        Some(text) => {
+                            let mut current = text.to_string();
                             for change in p.content_changes {
                                 current = match change.range {
                                     Some(range) => text::Text::new(&current).replace(range, &change.text),
                                     None => change.text,
                                 };
                             }
-                            world.set_text(&rel, uri, p.text_document.version, current);
+                            projects.set_text(uri, p.text_document.version, current, false);
                             None
                         }
-                        None => Some(world.locale().msg(Lsp::ChangeNotOpen { uri: &uri.as_str() })),
+                        None if own => None,
+                        None => Some(l.msg(Lsp::ChangeNotOpen { uri: &uri.as_str() })),
                     }
                 }
                 Err((_, e)) => Some(e),
             },
             note::DidCloseTextDocument::METHOD => match params::<lsp_types::DidCloseTextDocumentParams>(n.params) {
                 Ok(p) => {
-                    if let Some(rel) = world.relative(&p.text_document.uri) {
-                        world.close(&rel);
-                    }
+                    projects.close(&p.text_document.uri);
                     None
                 }
                 Err((_, e)) => Some(e),
             },
             note::DidChangeWatchedFiles::METHOD => match params::<lsp_types::DidChangeWatchedFilesParams>(n.params) {
                 Ok(p) => {
-                    let changed: Vec<PathBuf> = p.changes.iter().filter_map(|c| world.relative(&c.uri)).collect();
-                    world.disk_changed(&changed);
+                    reload = p.changes.iter().any(|c| projects.is_portfolio_file(&c.uri));
+                    let changed: Vec<PathBuf> = p.changes.iter().filter_map(|c| uri::to_path(&c.uri)).collect();
+                    projects.disk_changed(&changed);
                     None
                 }
                 Err((_, e)) => Some(e),
@@ -450,6 +526,9 @@ impl Server {
             m if m.starts_with("$/") => None,
             m => Some(format!("clausebook lsp does not handle the notification `{m}`; ignored")),
         };
+        if reload {
+            self.reload();
+        }
         if let Some(problem) = problem {
             self.log(MessageType::WARNING, format!("{method}: {problem}"));
         }
@@ -457,7 +536,7 @@ impl Server {
 }
 
 /// The project root for an editor's workspace: its first folder (else `rootUri`, else the
-/// current folder), or the nearest folder above it that holds `content/`.
+/// current folder), or the nearest folder above it that holds `portfolio.yaml` or `content/`.
 fn project_root(p: &InitializeParams) -> PathBuf {
     #[allow(deprecated)] // `rootUri` is how older clients (Neovim 0.7) give the folder.
     let given = p
@@ -468,5 +547,8 @@ fn project_root(p: &InitializeParams) -> PathBuf {
         .or_else(|| p.root_uri.as_ref().and_then(uri::to_path))
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();
-    given.ancestors().find(|d| d.join(crate::load::CONTENT).is_dir()).map_or(given.clone(), Path::to_path_buf)
+    given
+        .ancestors()
+        .find(|d| crate::portfolio::is_portfolio(d) || d.join(crate::load::CONTENT).is_dir())
+        .map_or(given.clone(), Path::to_path_buf)
 }

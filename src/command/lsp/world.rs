@@ -14,7 +14,9 @@ use super::uri;
 use crate::base::catalog::Locale;
 use crate::base::diagnostic::Diagnostic;
 use crate::base::tree::{Snapshot, Tree};
+use crate::base::xref::External;
 use crate::pipeline::{CheckCache, Checked, Signoff};
+use crate::portfolio::Unit;
 
 /// A document the editor has open.
 #[derive(Debug, Clone)]
@@ -51,6 +53,10 @@ pub struct World {
     /// as for an editing session): a difference ends the server (exit code 70), so that a test
     /// sees it.
     verify: bool,
+    /// In a portfolio: the other agreements, which citations resolve against.
+    external: Option<Arc<External>>,
+    /// In a portfolio with a departments file: the departments, which every party must be.
+    units: Option<Arc<[Unit]>>,
 }
 
 impl World {
@@ -68,6 +74,8 @@ impl World {
             dirty: true,
             verify: std::env::var_os(crate::pipeline::session::VERIFY_CACHES)
                 .is_some_and(|v| !v.is_empty() && v != "0"),
+            external: None,
+            units: None,
         };
         for dir in crate::base::tree::versioned_folders() {
             world.read_dir(Path::new(dir));
@@ -82,13 +90,29 @@ impl World {
 
     /// The path relative to the root of a document's address, when it is a file of the project.
     pub fn relative(&self, uri: &Uri) -> Option<PathBuf> {
-        let path = uri::to_path(uri)?;
-        let rel = path.strip_prefix(&self.root).ok().map(Path::to_path_buf).or_else(|| {
-            let root = self.root.canonicalize().ok()?;
-            let path = path.parent()?.canonicalize().ok()?.join(path.file_name()?);
-            path.strip_prefix(root).ok().map(Path::to_path_buf)
-        })?;
-        crate::base::tree::FOLDERS.iter().any(|f| rel.starts_with(f.name)).then_some(rel)
+        project_file(&self.root, &uri::to_path(uri)?)
+    }
+
+    /// In a portfolio: what the other agreements publish (`None`: the agreement alone, its
+    /// citations noted as shown as text) and the departments (`None`: no departments file). The
+    /// next check takes them in when what this agreement cites of them, or the departments, changed.
+    pub fn set_portfolio(&mut self, external: Option<Arc<External>>, units: Option<Arc<[Unit]>>) {
+        let key = |e: &Option<Arc<External>>| e.as_ref().map(|e| e.key());
+        if key(&external) != key(&self.external) || units != self.units {
+            self.dirty = true;
+        }
+        self.external = external;
+        self.units = units;
+    }
+
+    /// What the portfolio adds to a check of this agreement: its citations resolved against the
+    /// other agreements, and the departments' findings about its parties.
+    fn in_portfolio(&self, checked: &mut Checked) {
+        crate::pipeline::cite(checked, self.external.as_deref(), self.today, &self.files);
+        if let (Some(units), Some(agreement)) = (&self.units, &checked.agreement) {
+            let found = crate::portfolio::units::unknown(agreement, units);
+            checked.add_findings(&self.files, found);
+        }
     }
 
     /// The address of a file of the project: the editor's own for an open document.
@@ -177,13 +201,19 @@ impl World {
     pub fn check(&mut self) -> Result<Vec<PublishDiagnosticsParams>, String> {
         self.dirty = false;
         let signoff = Signoff::Read { root: &self.root, version: None };
-        let result = crate::pipeline::check_tree(&self.files, self.today, Some(&self.cache), signoff.clone());
+        let mut result = crate::pipeline::check_tree(&self.files, self.today, Some(&self.cache), signoff.clone());
+        if let Ok(checked) = &mut result {
+            self.in_portfolio(checked);
+        }
         self.cache.rules.sweep();
         if self.cache.parsed.len() > 2 * self.files.len() + 64 {
             self.cache.parsed.retain_current(&self.files);
         }
         if let (true, Ok(checked)) = (self.verify, &result) {
-            let clean = crate::pipeline::check_tree(&self.files, self.today, None, signoff);
+            let mut clean = crate::pipeline::check_tree(&self.files, self.today, None, signoff);
+            if let Ok(clean) = &mut clean {
+                self.in_portfolio(clean);
+            }
             if let Ok(clean) = clean
                 && clean.diagnostics != checked.diagnostics
             {
@@ -232,6 +262,14 @@ impl World {
         Ok(out)
     }
 
+    /// Takes back every finding sent (when the agreement leaves the server's hands: its
+    /// portfolio no longer lists it).
+    pub fn clear(&mut self) -> Vec<PublishDiagnosticsParams> {
+        let files: Vec<PathBuf> = std::mem::take(&mut self.published).into_keys().collect();
+        let version = |f: &PathBuf| self.open.get(f).map(|o| o.version);
+        files.iter().filter_map(|f| Some(PublishDiagnosticsParams::new(self.uri(f)?, Vec::new(), version(f)))).collect()
+    }
+
     /// The language of clausebook's words: the agreement's.
     pub fn locale(&self) -> Locale {
         self.checked.as_ref().map_or(Locale::En, |c| c.locale)
@@ -246,6 +284,17 @@ impl World {
     pub fn convert(&self, rel: &Path, found: &[Diagnostic]) -> Vec<lsp_types::Diagnostic> {
         crate::report::lsp::diagnostics(rel, found, self, self.locale())
     }
+}
+
+/// The path relative to `root` of the file at `path`, when it is a file of the project there
+/// (under one of its folders: `content/`, `rules/`, `themes/`, `approvals/`).
+pub fn project_file(root: &Path, path: &Path) -> Option<PathBuf> {
+    let rel = path.strip_prefix(root).ok().map(Path::to_path_buf).or_else(|| {
+        let root = root.canonicalize().ok()?;
+        let path = path.parent()?.canonicalize().ok()?.join(path.file_name()?);
+        path.strip_prefix(root).ok().map(Path::to_path_buf)
+    })?;
+    crate::base::tree::FOLDERS.iter().any(|f| rel.starts_with(f.name)).then_some(rel)
 }
 
 impl crate::report::lsp::Documents for World {

@@ -32,5 +32,8 @@ pub(super) fn text(m: &Lsp) -> String {
         Lsp::NotAFileNoAnswer { uri } => format!("{uri} is not a file of the project; no answer"),
         Lsp::NotAFileNotChecked { uri } => format!("{uri} is not a file of the project; not checked"),
         Lsp::ChangeNotOpen { uri } => format!("a change to {uri}, which is not open in the project, ignored"),
+        Lsp::PortfolioErrors { errors } => format!(
+            "the portfolio's files have {errors} error(s) (see the findings of portfolio.yaml): only the agreements it lists rightly are checked"
+        ),
     }
 }

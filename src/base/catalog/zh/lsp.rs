@@ -26,5 +26,8 @@ pub(super) fn text(m: &Lsp) -> String {
         Lsp::NotAFileNoAnswer { uri } => format!("{uri} 不是项目中的文件，不作回答"),
         Lsp::NotAFileNotChecked { uri } => format!("{uri} 不是项目中的文件，不检查"),
         Lsp::ChangeNotOpen { uri } => format!("{uri} 的改动被忽略：它没有在项目中打开"),
+        Lsp::PortfolioErrors { errors } => {
+            format!("协议组合的文件有 {errors} 个错误（见 portfolio.yaml 的检查结果）：只检查其中正确列出的协议")
+        }
     }
 }
