@@ -17,10 +17,10 @@ type Owned = Vec<(Option<String>, Vec<RuleInfo>)>;
 /// The rules `explain` knows at `root`, in the project's language.
 fn known(root: &Path) -> (Locale, Owned) {
     if crate::portfolio::is_portfolio(root)
-        && let Some((l, own, agreements)) = crate::portfolio::rules::registered(root)
+        && let Some(known) = crate::portfolio::rules::registered(root)
     {
-        let agreements = agreements.into_iter().map(|(id, rules)| (Some(id), rules));
-        return (l, std::iter::once((None, own)).chain(agreements).collect());
+        let agreements = known.agreements.into_iter().map(|(id, rules)| (Some(id), rules));
+        return (known.locale, std::iter::once((None, known.own)).chain(agreements).collect());
     }
     let limits = crate::load::rule_limits(&root.join(crate::load::CONTENT).join("_index.md"));
     let (rules, _) = crate::check::rules::registered(&crate::base::tree::Disk::new(root), &limits);

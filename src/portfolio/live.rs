@@ -58,7 +58,7 @@ pub struct PortfolioSession {
     /// The portal's own files in the last site.
     portal: Vec<String>,
     /// What the checks across the agreements last found, until what they read changes.
-    across: Option<Checked>,
+    across: Option<Box<Checked>>,
     /// Whether kept findings across the agreements are checked against a fresh run, as
     /// [`Session::verify`] checks an agreement's.
     verify: bool,
@@ -194,7 +194,7 @@ impl PortfolioSession {
             let message = "the findings across the agreements differ from a fresh run's".to_string();
             return Err(Error::StaleCache(message));
         }
-        self.across = Some(found);
+        self.across = Some(Box::new(found));
         Ok(())
     }
 

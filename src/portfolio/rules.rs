@@ -185,14 +185,23 @@ fn liaisons(member: &Member, agreement: &Agreement, units: &[Unit], l: Locale) -
     out
 }
 
-/// The rules of the portfolio at `root`, registered without running any check (for `clausebook
-/// explain`): its own (its `rules/`), then each agreement's id and rules in `portfolio.yaml`'s
-/// order, their files named from the portfolio's folder; and the portfolio's language. `None`
-/// when `portfolio.yaml` cannot be read.
-pub fn registered(root: &Path) -> Option<(Locale, Vec<RuleInfo>, Vec<(String, Vec<RuleInfo>)>)> {
+/// The rules of a portfolio and of its agreements, as `clausebook explain` knows them.
+pub struct Registered {
+    /// The portfolio's language.
+    pub locale: Locale,
+    /// The portfolio's own rules (its `rules/`).
+    pub own: Vec<RuleInfo>,
+    /// Each agreement's id and rules, in `portfolio.yaml`'s order, their files named from the
+    /// portfolio's folder.
+    pub agreements: Vec<(String, Vec<RuleInfo>)>,
+}
+
+/// The rules of the portfolio at `root` and of its agreements, registered without running any
+/// check; `None` when `portfolio.yaml` cannot be read.
+pub fn registered(root: &Path) -> Option<Registered> {
     let config = super::config::read(root).config?;
-    let l = Locale::of(&config.language);
-    let (own, _) = lua::registered_in(&Disk::new(root), &config.rules, (l, true));
+    let locale = Locale::of(&config.language);
+    let (own, _) = lua::registered_in(&Disk::new(root), &config.rules, (locale, true));
     let agreements = config.agreements.iter().map(|m| {
         let limits = crate::load::rule_limits(&m.root.join(crate::load::CONTENT).join("_index.md"));
         let (mut rules, _) = lua::registered(&Disk::new(&m.root), &limits);
@@ -201,5 +210,5 @@ pub fn registered(root: &Path) -> Option<(Locale, Vec<RuleInfo>, Vec<(String, Ve
         }
         (m.id.clone(), rules)
     });
-    Some((l, own, agreements.collect()))
+    Some(Registered { locale, own, agreements: agreements.collect() })
 }
