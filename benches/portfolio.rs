@@ -124,6 +124,9 @@ fn main() {
     let plain = corpus();
     let n: usize = std::env::var("CLAUSEBOOK_BENCH_AGREEMENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
     let root = portfolio(&plain, n);
+    if std::env::var("CLAUSEBOOK_BENCH_ONLY").is_ok_and(|v| v == "serve") {
+        return serve_row(&root);
+    }
     let out = bench_dir().join("portfolio-out");
     let one = median_of_3(&|| {
         let mut c = clausebook();
@@ -170,7 +173,13 @@ fn main() {
         c
     });
     row("one bundle, nothing changed (`build --bundle`: kept)", kept, Some(("one agreement", one)), "");
-    let (alone, together) = edits(&root);
+    serve_row(&root);
+}
+
+/// The rows of edits under `serve`: in the portfolio at `root` against its agreement alone, then
+/// with a portfolio rule.
+fn serve_row(root: &Path) {
+    let (alone, together) = edits(root);
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let ratio = together.as_secs_f64() / alone.as_secs_f64();
     println!(
@@ -178,7 +187,7 @@ fn main() {
         ms(together),
         ms(alone)
     );
-    let (edit, rule) = ruled_edits(&root);
+    let (edit, rule) = ruled_edits(root);
     println!(
         "| `serve`: the same edit, the portfolio with examples/portfolio's rule | {:.1} ms | without rules {:.1} ms | {:.2}× | |",
         ms(edit),

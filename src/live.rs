@@ -56,8 +56,8 @@ fn locale_of(root: &Path) -> Locale {
 
 /// What an editing session holds: one agreement, or a portfolio of them.
 enum Project {
-    One(Session),
-    Many(PortfolioSession),
+    One(Box<Session>),
+    Many(Box<PortfolioSession>),
 }
 
 impl Project {
@@ -65,9 +65,9 @@ impl Project {
     /// leave nothing to build is an error that lists their findings.
     fn open(root: &Path, today: NaiveDate) -> Result<Project, String> {
         if !clausebook::portfolio::is_portfolio(root) {
-            return Ok(Project::One(Session::new(root, today, None)));
+            return Ok(Project::One(Box::new(Session::new(root, today, None))));
         }
-        PortfolioSession::new(root, today).map(Project::Many).map_err(|checked| checked.render())
+        PortfolioSession::new(root, today).map(|p| Project::Many(Box::new(p))).map_err(|checked| checked.render())
     }
 
     /// The folders to watch.

@@ -413,11 +413,24 @@ fn a_portfolio_session_after_edits_holds_the_site_a_fresh_one_makes() {
     let mut session = PortfolioSession::new(p.root(), today).map_err(|c| c.render()).unwrap();
     session.rebuild(&[]).unwrap().site.expect("the first site");
     let file = PathBuf::from("content/01-purpose.md");
-    for (i, title) in [(1, "宗旨"), (0, "目标"), (1, "目的")] {
+    // Titles (what citations and "cited by" lists show) and bodies (what only the search and the
+    // agreement's own pages show: the portal's pages are kept, its index updated).
+    let edits = [
+        (1, "title: ", "宗旨"),
+        (0, "title: ", "目标"),
+        (1, "正文", "预算正文"),
+        (0, "见 ", "另见 "),
+        (1, "title: ", "目的"),
+    ];
+    for (i, starts, with) in edits {
         let text = read(&p.root().join(["a", "b"][i]).join(&file));
         let text: String = text
             .lines()
-            .map(|l| if l.starts_with("title: ") { format!("title: {title}\n") } else { format!("{l}\n") })
+            .map(|l| match l.strip_prefix(starts) {
+                Some(_) if starts == "title: " => format!("title: {with}\n"),
+                Some(rest) => format!("{with}{rest}\n"),
+                None => format!("{l}\n"),
+            })
             .collect();
         p.write(&format!("{}/content/01-purpose.md", ["a", "b"][i]), &text);
         let rebuilt = session.rebuild(&[(i, file.clone())]).unwrap();
@@ -425,6 +438,13 @@ fn a_portfolio_session_after_edits_holds_the_site_a_fresh_one_makes() {
         let kept = rebuilt.site.expect("a site");
         let fresh = PortfolioSession::new(p.root(), today).unwrap().rebuild(&[]).unwrap().site.unwrap();
         let (changed, removed) = fresh.changes(&kept);
-        assert!(changed.is_empty() && removed.is_empty(), "after editing {title}: {changed:?} {removed:?}");
+        assert!(changed.is_empty() && removed.is_empty(), "after editing {with}: {changed:?} {removed:?}");
     }
+    let site = session.rebuild(&[]).unwrap().site.unwrap();
+    let searched: String = site
+        .files()
+        .filter(|(p, _)| p.starts_with("search/d"))
+        .map(|(_, b)| String::from_utf8_lossy(&b.contiguous()).into_owned())
+        .collect();
+    assert!(searched.contains("预算正文"), "the portal's search has the edited body");
 }

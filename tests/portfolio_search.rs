@@ -69,7 +69,12 @@ fn hits(site: &Path, word: &str) -> Vec<serde_json::Value> {
     let mut found: Option<BTreeSet<usize>> = None;
     for pair in chars.windows(2).map(|w| w.iter().collect::<String>()) {
         let shard = script_json(&site.join(format!("search/g{}.js", hash(&pair) % shards)));
-        let these: BTreeSet<usize> = shard[&pair][0].as_str().map(decode).unwrap_or_default().into_iter().collect();
+        // An entry larger than a shard is in a file of its own, which the shard names.
+        let entry = match shard[&pair].as_str() {
+            Some(name) => script_json(&site.join(format!("search/{name}.js"))),
+            None => shard[&pair].clone(),
+        };
+        let these: BTreeSet<usize> = entry[0].as_str().map(decode).unwrap_or_default().into_iter().collect();
         found = Some(match found {
             Some(f) => f.intersection(&these).copied().collect(),
             None => these,

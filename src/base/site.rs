@@ -3,7 +3,6 @@
 //! the stages: render stores into a sink without knowing where it writes.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -11,10 +10,13 @@ use std::sync::{Arc, Mutex};
 /// Marks a folder as written by clausebook, so that only clausebook's own output is ever replaced.
 pub const MARKER: &str = ".clausebook-site";
 
-/// A built site: file paths (relative, `/`-separated) and their bytes, in a stable order.
+/// A built site: file paths (relative, `/`-separated) and their bytes, in a stable order. A
+/// persistent map: a copy costs nothing and shares every file with the original, so that an
+/// editing session makes the next site from the last one at the cost of what changed (a
+/// portfolio's is tens of thousands of files).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Site {
-    files: BTreeMap<String, Bytes>,
+    files: imbl::OrdMap<String, Bytes>,
 }
 
 /// A file's bytes: owned when made for this site alone, shared when the same bytes serve several

@@ -54,6 +54,27 @@ pub struct Published {
     pub versions: Vec<PublishedVersion>,
 }
 
+impl Published {
+    /// Whether citations and "cited by" lists see `other` as they see this: the same but for the
+    /// digests of a draft's clauses, whose texts are never compared (an edit of a clause's body).
+    pub fn same_for_citations(&self, other: &Published) -> bool {
+        let same_clause = |release: bool| {
+            move |(a, b): (&PublishedClause, &PublishedClause)| {
+                a.id == b.id && a.label == b.label && a.cites == b.cites && (!release || a.digest == b.digest)
+            }
+        };
+        let same_version = |(a, b): (&PublishedVersion, &PublishedVersion)| {
+            (&a.name, a.date, a.release, &a.folder) == (&b.name, b.date, b.release, &b.folder)
+                && a.clauses.len() == b.clauses.len()
+                && a.clauses.iter().zip(&b.clauses).all(same_clause(a.release))
+        };
+        self.id == other.id
+            && self.title == other.title
+            && self.versions.len() == other.versions.len()
+            && self.versions.iter().zip(&other.versions).all(same_version)
+    }
+}
+
 /// One version of a published agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -63,6 +63,57 @@ pub struct Entry {
     pub events: Vec<(String, String)>,
 }
 
+impl Entry {
+    /// Whether the portal shows this entry as it shows `other`: equal but for the digests of a
+    /// draft's clauses (an edit of a clause's body changes nothing the portal's pages show).
+    pub fn shown_alike(&self, other: &Entry) -> bool {
+        let Entry {
+            format,
+            id,
+            today,
+            published,
+            release,
+            release_date,
+            effective,
+            signoff,
+            awaiting,
+            errors,
+            warnings,
+            infos,
+            reviews_past,
+            reviews_soon,
+            parties,
+            coming,
+            duties,
+            events,
+        } = self;
+        published.same_for_citations(&other.published)
+            && (format, id, today, release, release_date, effective, signoff, awaiting)
+                == (
+                    &other.format,
+                    &other.id,
+                    &other.today,
+                    &other.release,
+                    &other.release_date,
+                    &other.effective,
+                    &other.signoff,
+                    &other.awaiting,
+                )
+            && (errors, warnings, infos, reviews_past, reviews_soon, parties, coming, duties, events)
+                == (
+                    &other.errors,
+                    &other.warnings,
+                    &other.infos,
+                    &other.reviews_past,
+                    &other.reviews_soon,
+                    &other.parties,
+                    &other.coming,
+                    &other.duties,
+                    &other.events,
+                )
+    }
+}
+
 /// A party, and the department it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

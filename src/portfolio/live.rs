@@ -10,9 +10,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::Error;
-use crate::base::site::{Memory, Site};
+use crate::base::site::{Memory, Sink, Site};
 use crate::base::xref::{Cited, External};
 use crate::pipeline::Checked;
 use crate::pipeline::session::{Rebuilt, Session};
@@ -59,9 +60,21 @@ pub struct PortfolioSession {
     portal: Vec<String>,
     /// What the checks across the agreements last found, until what they read changes.
     across: Option<Box<Checked>>,
+    /// What the built-in checks across the agreements took of each agreement, until it is
+    /// rebuilt, and the departments they took it against.
+    pieces: (Vec<Option<super::rules::Piece>>, Vec<Unit>),
     /// Whether kept findings across the agreements are checked against a fresh run, as
     /// [`Session::verify`] checks an agreement's.
     verify: bool,
+    /// The portal's search index, kept between rebuilds.
+    search: crate::render::search::SearchIndex,
+    /// The portal's pages (all but its search) as last made, while no agreement's entry changed.
+    pages: Option<Vec<(String, crate::base::site::Bytes)>>,
+    /// Whether what citations see of some agreement changed since they were last resolved.
+    citations_stale: bool,
+    /// How many times each block of each agreement's own search index changed: the portal's
+    /// reads again the clauses of those whose count moved.
+    generations: Vec<Vec<u64>>,
 }
 
 impl PortfolioSession {
@@ -82,13 +95,14 @@ impl PortfolioSession {
         let units = read.units.unwrap_or_default();
         let releases = config
             .agreements
-            .iter()
+            .par_iter()
             .map(|m| {
                 let versions = manifest::manifest(m).published.versions.into_iter().filter(|v| v.release);
                 versions.map(|v| crate::base::xref::PublishedVersion { folder: String::new(), ..v }).collect()
             })
             .collect();
         let touched = config.agreements.iter().map(|_| Default::default()).collect();
+        let config_len = config.agreements.len();
         Ok(PortfolioSession {
             root: root.to_path_buf(),
             config,
@@ -102,8 +116,13 @@ impl PortfolioSession {
             touched,
             portal: Vec::new(),
             across: None,
+            pieces: (vec![None; config_len], Vec::new()),
             verify: std::env::var_os(crate::pipeline::session::VERIFY_CACHES)
                 .is_some_and(|v| !v.is_empty() && v != "0"),
+            search: Default::default(),
+            pages: None,
+            citations_stale: true,
+            generations: vec![Vec::new(); config_len],
         })
     }
 
@@ -141,21 +160,10 @@ impl PortfolioSession {
                 self.keep(i, rebuilt);
             }
         }
-        // Citations between the working trees: an agreement whose links or "cited by" list
-        // changed is rendered again.
-        let published = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref()).map(|m| m.published.clone());
-        let cited = Arc::new(Cited::new(published.collect()));
-        let lang = crate::base::lang::Lang::new(&self.config.language);
-        let mut cited_by = manifest::cited_by(&cited, self.today, lang);
-        for i in 0..self.sessions.len() {
-            let member = &self.config.agreements[i];
-            let cited_by = cited_by.remove(&member.id).unwrap_or_default();
-            let external = External { own: member.id.clone(), cited: Arc::clone(&cited), up: "../".into(), cited_by };
-            if self.sessions[i].external().map(External::key) != Some(external.key()) {
-                self.sessions[i].set_external(Some(Arc::new(external)));
-                let rebuilt = self.sessions[i].refresh()?;
-                self.keep(i, rebuilt);
-            }
+        // Citations between the working trees, when what they see of an agreement changed: an
+        // agreement whose links or "cited by" list changed is rendered again.
+        if std::mem::take(&mut self.citations_stale) || first {
+            self.cite_again()?;
         }
         let units = self.units();
         self.check_across(&units)?;
@@ -181,10 +189,25 @@ impl PortfolioSession {
         let l = crate::base::catalog::Locale::of(&self.config.language);
         let mut found = super::aggregate(l, Vec::new(), Default::default());
         let mut across = super::rules::Across::new(&self.root, None, &self.config);
+        if self.pieces.1 != units {
+            self.pieces = (vec![None; self.last.len()], units.to_vec());
+        }
         let mut seen = Vec::new();
-        for (member, last) in self.config.agreements.iter().zip(&self.last) {
+        for ((member, last), kept) in self.config.agreements.iter().zip(&self.last).zip(&mut self.pieces.0) {
             let Some((Checked { agreement: Some(agreement), signoff, .. }, _, _)) = last else { continue };
-            across.see(member, agreement, units);
+            let piece = match kept.take() {
+                Some(piece) if !self.verify => piece,
+                old => {
+                    let piece = across.piece(member, agreement, units);
+                    if old.is_some_and(|old| old != piece) {
+                        let message = format!("what the checks across agreements kept of {} is stale", member.id);
+                        return Err(Error::StaleCache(message));
+                    }
+                    piece
+                }
+            };
+            across.take(piece.clone());
+            *kept = Some(piece);
             seen.push((member, agreement, signoff.as_ref()));
         }
         across.finish_over(&seen, &mut found, (&self.root, &self.root), (&self.config, units), self.today);
@@ -198,9 +221,42 @@ impl PortfolioSession {
         Ok(())
     }
 
+    /// Resolves the citations between the working trees again, and renders again each agreement
+    /// whose links or "cited by" list changed.
+    fn cite_again(&mut self) -> Result<(), Error> {
+        let published = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref()).map(|m| m.published.clone());
+        let cited = Arc::new(Cited::new(published.collect()));
+        let lang = crate::base::lang::Lang::new(&self.config.language);
+        let mut cited_by = manifest::cited_by(&cited, self.today, lang);
+        for i in 0..self.sessions.len() {
+            let member = &self.config.agreements[i];
+            let cited_by = cited_by.remove(&member.id).unwrap_or_default();
+            let external = External { own: member.id.clone(), cited: Arc::clone(&cited), up: "../".into(), cited_by };
+            if self.sessions[i].external().map(External::key) != Some(external.key()) {
+                self.sessions[i].set_external(Some(Arc::new(external)));
+                let rebuilt = self.sessions[i].refresh()?;
+                self.keep(i, rebuilt);
+            }
+        }
+        Ok(())
+    }
+
     /// Keeps what agreement `i`'s rebuild found, and its manifest and entry when it built.
     fn keep(&mut self, i: usize, rebuilt: Rebuilt) {
         if rebuilt.site.is_some() {
+            // `search/d<b>.js`: block `b` of the agreement's own index.
+            let blocks = rebuilt
+                .changed
+                .iter()
+                .chain(&rebuilt.removed)
+                .filter_map(|p| p.strip_prefix("search/d")?.strip_suffix(".js")?.parse::<usize>().ok());
+            for b in blocks {
+                let generations = &mut self.generations[i];
+                if generations.len() <= b {
+                    generations.resize(b + 1, 0);
+                }
+                generations[b] += 1;
+            }
             self.touched[i].0.extend(rebuilt.changed.iter().cloned());
             self.touched[i].1.extend(rebuilt.removed.iter().cloned());
         }
@@ -211,12 +267,24 @@ impl PortfolioSession {
             m.published.versions = releases.chain(m.published.versions).collect();
             m
         });
-        let previous = self.last[i].take();
-        let manifest = manifest.or_else(|| previous.and_then(|(_, m, _)| m));
+        self.pieces.0[i] = None;
+        let (previous, previous_entry) = self.last[i].take().map(|(_, m, e)| (m, e)).unwrap_or_default();
+        let same = match (&manifest, &previous) {
+            (Some(a), Some(b)) => a.published.same_for_citations(&b.published),
+            _ => false,
+        };
+        if !same {
+            self.citations_stale = true;
+        }
+        let manifest = manifest.or(previous);
         let entry = match (&manifest, &rebuilt.site) {
             (Some(m), Some(_)) => Some(super::entry::entry_of(m, (&rebuilt.checked, &[]), self.today, None)),
             _ => None,
         };
+        // The portal's pages show the entries: made again when this one is not as it was.
+        if !entry.as_ref().zip(previous_entry.as_ref()).is_some_and(|(a, b)| a.shown_alike(b)) {
+            self.pages = None;
+        }
         self.last[i] = Some((rebuilt.checked, manifest, entry));
     }
 
@@ -225,15 +293,13 @@ impl PortfolioSession {
     fn assemble(&mut self, started: Instant, units: &[Unit]) -> Rebuilt {
         let l = crate::base::catalog::Locale::of(&self.config.language);
         let mut out = super::aggregate(l, Vec::new(), Default::default());
-        let mut entries = Vec::new();
         for (member, last) in self.config.agreements.iter().zip(&self.last) {
-            let Some((checked, _, entry)) = last else { continue };
+            let Some((checked, _, _)) = last else { continue };
             let more = match (&checked.agreement, self.org) {
                 (Some(a), true) => super::units::unknown(a, units),
                 _ => Vec::new(),
             };
             super::merge(&mut out, member, checked, &more);
-            entries.extend(entry.clone());
         }
         let aside = self.across.as_ref().map(|found| add_found(&mut out, found)).unwrap_or_default();
         out.diagnostics.sort();
@@ -245,10 +311,23 @@ impl PortfolioSession {
             elapsed: started.elapsed(),
             aside: Vec::new(),
         };
+        let entries: Vec<&Entry> = self.last.iter().flatten().filter_map(|(_, _, e)| e.as_ref()).collect();
         if entries.len() < self.sessions.len() || out.has_errors() {
             return failed(out);
         }
+        let portal = super::portal::Portal::new(&self.config, units, &entries);
+        // The portal's pages, made again only when an agreement's entry changed.
+        if self.pages.is_none() {
+            let made = Memory::default();
+            if portal.pages(&made).is_err() {
+                return failed(out);
+            }
+            self.pages = Some(made.into_site().files().map(|(p, b)| (p.to_string(), shared(b))).collect());
+        }
         let sink = Memory::default();
+        for (path, bytes) in self.pages.iter().flatten() {
+            let _ = sink.put(path, bytes.clone());
+        }
         // The agreements' sites, for the portal's search to read their indexes.
         let sites = |path: &str| {
             let (id, rest) = path.split_once('/')?;
@@ -256,7 +335,9 @@ impl PortfolioSession {
             let bytes = self.sessions[k].site()?.get(rest)?.contiguous().into_owned();
             String::from_utf8(bytes).ok()
         };
-        if super::portal::Portal::new(&self.config, units, &entries).render(&sink, &sites).is_err() {
+        if portal.search(&sink, &sites, Some((&mut self.search, &self.generations[..]))).is_err() {
+            // What the index took in may be of a file that could not be read: made afresh next.
+            self.search = Default::default();
             return failed(out);
         }
         let (site, changed, removed) = self.compose(sink.into_site());

@@ -77,7 +77,8 @@ impl Known {
             Some(config) if !read.diagnostics.iter().any(|d| d.severity == Severity::Error) => config,
             _ => return Err(Box::new(aggregate(locale, std::mem::take(&mut read.diagnostics), read.sources))),
         };
-        let manifests: Vec<manifest::Manifest> = config.agreements.iter().map(manifest::manifest).collect();
+        // In parallel: each loads its agreement (every version), and drops it once read.
+        let manifests: Vec<manifest::Manifest> = config.agreements.par_iter().map(manifest::manifest).collect();
         let cited = Arc::new(Cited::new(manifests.iter().map(|m| m.published.clone()).collect()));
         let cited_by = manifest::cited_by(&cited, today, crate::base::lang::Lang::new(&config.language));
         let units = match read.units.take() {
@@ -184,7 +185,15 @@ fn merge(into: &mut Checked, member: &Member, checked: &Checked, more: &[Diagnos
         }
         into.diagnostics.push(d);
     }
-    for (file, text) in checked.sources.iter() {
+    // The texts of the files findings point into, for their snippets: not every file's (an
+    // editing session merges every agreement's findings on each edit).
+    let shown: std::collections::HashSet<&Path> = checked
+        .diagnostics
+        .iter()
+        .chain(more)
+        .flat_map(|d| std::iter::once(d.file.as_path()).chain(d.related.iter().map(|r| r.file.as_path())))
+        .collect();
+    for (file, text) in checked.sources.iter().filter(|(file, _)| !shown.is_empty() && shown.contains(file)) {
         into.sources.insert(place(file), text);
     }
     if !more.is_empty() {
@@ -272,6 +281,7 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
     if entries.len() < known.manifests.len() || out.has_errors() {
         return Ok(Outcome { checked: out, written: None });
     }
+    let entries: Vec<&entry::Entry> = entries.iter().collect();
     files += portal::Portal::new(&known.config, &known.units, &entries)
         .render(&staging, &portal::on_disk(staging.dir()))
         .map_err(Error::Write)?;
@@ -311,6 +321,7 @@ pub fn assemble(options: &Options, bundles: &[PathBuf]) -> Result<Outcome, Error
     for (dir, m) in &found {
         files += staging.take(&m.entry.id, &dir.join(bundle::SITE)).map_err(Error::Write)?;
     }
+    let entries: Vec<&entry::Entry> = entries.iter().collect();
     files += portal::Portal::new(&config, &units, &entries)
         .render(&staging, &portal::on_disk(staging.dir()))
         .map_err(Error::Write)?;

@@ -25,7 +25,7 @@ const NAV: usize = 12;
 pub(super) struct Portal<'a> {
     config: &'a Config,
     units: &'a [Unit],
-    entries: &'a [Entry],
+    entries: &'a [&'a Entry],
     lang: Lang,
     /// The departments the header names.
     nav: Vec<Value>,
@@ -42,7 +42,7 @@ struct Group<'a> {
 
 impl<'a> Portal<'a> {
     /// The portal of `config`'s agreements, built as `entries` (in `config`'s order).
-    pub(super) fn new(config: &'a Config, units: &'a [Unit], entries: &'a [Entry]) -> Self {
+    pub(super) fn new(config: &'a Config, units: &'a [Unit], entries: &'a [&'a Entry]) -> Self {
         // The departments of some agreement, the first few: every page has the header, and a
         // company of thousands of units would make every page as long as their list.
         let involved: std::collections::HashSet<&str> =
@@ -59,6 +59,23 @@ impl<'a> Portal<'a> {
     /// Writes the portal's pages, calendars, search and the theme's static files into `sink`,
     /// reading the agreements' sites (written already) through `sites`; how many files it wrote.
     pub(super) fn render(&self, sink: &dyn Sink, sites: &Sites<'_>) -> Result<usize, WriteError> {
+        Ok(self.pages(sink)? + self.search(sink, sites, None)?)
+    }
+
+    /// Writes the portal's search index and page ([`search::write`]; with `kept`, an editing
+    /// session's index, updated); how many files.
+    pub(super) fn search(
+        &self,
+        sink: &dyn Sink,
+        sites: &Sites<'_>,
+        kept: Option<(&mut crate::render::search::SearchIndex, &[Vec<u64>])>,
+    ) -> Result<usize, WriteError> {
+        search::write(self, sites, sink, kept)
+    }
+
+    /// Writes the portal's pages and calendars, and the theme's static files, into `sink`: all
+    /// but the search, which only the agreements' entries make; how many files.
+    pub(super) fn pages(&self, sink: &dyn Sink) -> Result<usize, WriteError> {
         let locale = Locale::of(&self.config.language);
         let rows: Vec<Value> = self.entries.iter().map(|e| self.row(e)).collect();
         let units: Vec<Value> = self.units.iter().map(|u| self.unit_summary(u)).collect();
@@ -83,7 +100,7 @@ impl<'a> Portal<'a> {
             put(format!("static/{name}"), Bytes::from(bytes.to_vec()))?;
         }
         put(crate::render::ROOT_MARKER.into(), crate::render::ROOT_MARKER_TEXT.as_bytes().to_vec().into())?;
-        Ok(files + search::write(self, sites, sink)?)
+        Ok(files)
     }
 
     /// The day the portal is as of: its agreements'.
@@ -171,7 +188,7 @@ impl<'a> Portal<'a> {
         let name = format!("{} · {}", self.config.title, unit.name);
         let (head, tail) = crate::render::publish::calendar_named(&name);
         let mut out: String = head.iter().map(|s| s.as_ref()).collect();
-        for e in self.entries {
+        for e in self.entries.iter() {
             for (_, events) in e.events.iter().filter(|(u, _)| *u == unit.id) {
                 out.push_str(events);
             }

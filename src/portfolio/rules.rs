@@ -32,6 +32,14 @@ pub const LIAISON: &str = "liaison-missing";
 /// (its working tree) and the sign-off of its text.
 pub(super) type Seen<'a> = (&'a Member, &'a Agreement, Option<&'a crate::signoff::Status>);
 
+/// What the built-in checks across agreements take of one agreement: its liaisons' findings, and
+/// its folder, id, title and terms' first definitions.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Piece {
+    liaisons: Vec<Diagnostic>,
+    terms: (PathBuf, String, String, Vec<Definition>),
+}
+
 /// What the checks across agreements keep of each agreement, as they are checked one by one.
 pub(super) struct Across {
     /// The rule under test alone (`clausebook test`): then the built-in checks do not run.
@@ -77,10 +85,25 @@ impl Across {
     /// findings), not the agreement itself: the rules are handed it in [`Across::finish_over`].
     pub(super) fn see(&mut self, member: &Member, agreement: &Agreement, units: &[Unit]) {
         if self.only.is_none() {
-            self.found.extend(liaisons(member, agreement, units, self.l));
-            let terms = Glossary::of(agreement).terms;
-            self.terms.push((member.path.clone(), member.id.clone(), agreement.title.clone(), terms));
+            let piece = self.piece(member, agreement, units);
+            self.take(piece);
         }
+    }
+
+    /// What the built-in checks take of `member`'s `agreement`, to be [`Across::take`]n by this
+    /// run or a later one while the agreement and the departments stay as they are.
+    pub(super) fn piece(&self, member: &Member, agreement: &Agreement, units: &[Unit]) -> Piece {
+        let terms = Glossary::of(agreement).terms;
+        Piece {
+            liaisons: liaisons(member, agreement, units, self.l),
+            terms: (member.path.clone(), member.id.clone(), agreement.title.clone(), terms),
+        }
+    }
+
+    /// Takes what [`Across::piece`] made of an agreement, in place of [`Across::see`]ing it.
+    pub(super) fn take(&mut self, piece: Piece) {
+        self.found.extend(piece.liaisons);
+        self.terms.push(piece.terms);
     }
 
     /// Adds to `out` what the checks find across the agreements added, with the rules of `rules`;
@@ -139,7 +162,12 @@ impl Across {
             units: units.iter().map(to_lua).collect(),
         };
         let tree = Disk::new(rules);
-        let outcome = lua::run_portfolio(&tree, &subject, &portfolio, today, self.only.as_deref());
+        // Without rule files there is nothing to run (nor Lua tables of every agreement to make).
+        let outcome = if self.with_rules {
+            lua::run_portfolio(&tree, &subject, &portfolio, today, self.only.as_deref())
+        } else {
+            lua::Outcome::default()
+        };
         let settled = lua::settle(&subject, outcome);
         found.extend(settled.diagnostics);
         if self.only.is_none() {

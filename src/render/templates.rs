@@ -4,7 +4,7 @@
 //! each place where one is used is a `template` warning at that place, so that a misspelled
 //! variable does not go unseen.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 
@@ -16,7 +16,7 @@ use crate::base::diagnostic::{Diagnostic, LineIndex, Severity, Span};
 pub(super) struct Templates<'t> {
     theme: &'t Theme,
     /// Every template, with strict undefined values.
-    strict: Environment<'t>,
+    strict: Compiled<'t>,
     /// The same templates with lenient undefined values, when the project has templates of its
     /// own: a page that meets an undefined value in one of those is rendered again with these.
     lenient: Option<Environment<'t>>,
@@ -29,8 +29,11 @@ impl<'t> Templates<'t> {
     /// The templates of `theme`, or every template syntax error located in its file; warnings are
     /// written in `locale`.
     pub fn new(theme: &'t Theme, locale: Locale) -> Result<Self, Vec<Diagnostic>> {
-        let strict = environment(theme, UndefinedBehavior::Strict)?;
         let own = theme.templates.values().any(|(_, origin)| matches!(origin, Origin::Project(_)));
+        let strict = match builtin_strict(theme) {
+            Some(shared) => Compiled::Shared(shared),
+            None => Compiled::Own(Box::new(environment(theme, UndefinedBehavior::Strict)?)),
+        };
         let lenient = if own { Some(environment(theme, UndefinedBehavior::Chainable)?) } else { None };
         Ok(Templates { theme, strict, lenient, locale, warnings: Mutex::new(Vec::new()) })
     }
@@ -85,6 +88,44 @@ impl<'t> Templates<'t> {
         let message = self.locale.msg(Build::TemplateUsesUndefinedValue);
         Some(Diagnostic::new(Severity::Warning, "template", file, span, message))
     }
+}
+
+/// Compiled templates: the built-in theme's, compiled once per process, or a theme's own.
+enum Compiled<'t> {
+    /// The built-in theme's ([`builtin_strict`]).
+    Shared(&'static Environment<'static>),
+    /// Compiled for a theme with templates of the project's.
+    Own(Box<Environment<'t>>),
+}
+
+impl<'t> std::ops::Deref for Compiled<'t> {
+    type Target = Environment<'t>;
+
+    fn deref(&self) -> &Environment<'t> {
+        match self {
+            Compiled::Shared(env) => env,
+            Compiled::Own(env) => env,
+        }
+    }
+}
+
+/// The built-in theme's templates, strict, compiled the first time they are asked for, when
+/// `theme`'s templates are exactly those: a portfolio renders many agreements and its portal,
+/// each with the same templates.
+fn builtin_strict(theme: &Theme) -> Option<&'static Environment<'static>> {
+    static THEME: OnceLock<Option<Theme>> = OnceLock::new();
+    static STRICT: OnceLock<Option<Environment<'static>>> = OnceLock::new();
+    let builtin = THEME.get_or_init(|| Theme::builtin().ok()).as_ref()?;
+    let same = builtin.templates.len() == theme.templates.len()
+        && builtin
+            .templates
+            .iter()
+            .zip(&theme.templates)
+            .all(|((a, (x, _)), (b, (y, o)))| a == b && x == y && matches!(o, Origin::Builtin));
+    if !same {
+        return None;
+    }
+    STRICT.get_or_init(|| environment(builtin, UndefinedBehavior::Strict).ok()).as_ref()
 }
 
 /// The templates of `theme` with undefined values judged by `undefined`, or every template syntax

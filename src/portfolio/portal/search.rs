@@ -18,8 +18,9 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::base::catalog::Locale;
+use crate::base::memo::hash_of;
 use crate::base::site::{Sink, WriteError};
-use crate::render::search::{META, SearchDoc, block_file, read_block, read_meta};
+use crate::render::search::{META, SearchDoc, SearchIndex, block_file, read_block, read_meta};
 
 use super::{Portal, ser};
 
@@ -59,16 +60,34 @@ struct Searched {
 
 /// Writes the portal's search index and page into `sink`, reading each agreement's index from
 /// its site through `sites`; how many files.
-pub(super) fn write(portal: &Portal, sites: &Sites<'_>, sink: &dyn Sink) -> Result<usize, WriteError> {
+/// With `kept` (an editing session's index, and for each agreement how many times each block of
+/// its own index changed), only the clauses of blocks that changed are read again.
+pub(super) fn write(
+    portal: &Portal,
+    sites: &Sites<'_>,
+    sink: &dyn Sink,
+    kept: Option<(&mut SearchIndex, &[Vec<u64>])>,
+) -> Result<usize, WriteError> {
     let searched = agreements(portal, sites)?;
     let count = searched.last().map_or(0, |s| s.end);
     let reader = Reader { sites, call: CALLS.fetch_add(1, Ordering::Relaxed), failed: Mutex::new(None) };
     let doc = |i: usize| reader.doc(&searched, i);
     let files = AtomicUsize::new(0);
-    crate::render::search::write_docs(count, &doc, &|path, text| {
+    let put = |path: String, text: std::sync::Arc<str>| {
         files.fetch_add(1, Ordering::Relaxed);
         sink.put(&path, text.into())
-    })?;
+    };
+    match kept {
+        None => crate::render::search::write_docs(count, &doc, &put)?,
+        Some((index, generations)) => {
+            let keys: Vec<Option<u64>> = searched
+                .iter()
+                .zip(generations)
+                .flat_map(|(s, g)| (0..s.end - s.start).map(move |j| Some(hash_of((&s.id, g.get(j / s.block), j)))))
+                .collect();
+            crate::render::search::update_docs(index, &keys, &doc, &put)?;
+        }
+    }
     if let Some(e) = reader.failed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
         return Err(e);
     }

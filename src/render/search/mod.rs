@@ -7,6 +7,9 @@
 //!   neighbouring characters (lower-cased; none across white space), so every substring query of
 //!   one or two characters is answered exactly, and a longer one narrows to the clauses that have
 //!   all of its pairs — substrings across word boundaries included, with no segmenter to miss them.
+//!   An entry larger than a shard (a gram in most of 100,000 clauses) has a file of its own,
+//!   `search/e<gram>.js`, which its shard names: only a query of that gram loads it, so the
+//!   bytes of a query stay bounded however many clauses share a shard with a common gram.
 //! - `search/d<b>.js` holds clauses `4b` to `4b+3` in reading order: number, title, page, text
 //!   and details. The page loads the blocks of a screenful of candidates at a time, to verify
 //!   each (the query is a substring of its text) and to show a snippet.
@@ -121,12 +124,26 @@ pub fn write_docs<E: Send>(
     doc: &(dyn Fn(usize) -> SearchDoc<'static> + Sync),
     put: &(dyn Fn(String, Arc<str>) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
-    let entry = |i: usize| {
-        let (file, grams) = doc(i).entry();
-        (Arc::from(file), grams)
-    };
-    let mut index = SearchIndex { shard_bytes: PORTFOLIO_SHARD_BYTES, ..SearchIndex::default() };
-    index.update(&vec![None; count], false, &entry, put)
+    SearchIndex::portfolio().update(&vec![None; count], false, &|i| doc_entry(doc, i), put)
+}
+
+/// Brings `index`, kept by an editing session, up to date with clauses whose data keys are
+/// `keys` (clause `i` made by `doc(i)` when its key changed), storing every file through `put`,
+/// as [`write_docs`] would write them.
+pub fn update_docs<E: Send>(
+    index: &mut SearchIndex,
+    keys: &[Option<u64>],
+    doc: &(dyn Fn(usize) -> SearchDoc<'static> + Sync),
+    put: &(dyn Fn(String, Arc<str>) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    index.shard_bytes = PORTFOLIO_SHARD_BYTES;
+    index.update(keys, true, &|i| doc_entry(doc, i), put)
+}
+
+/// Clause `i`'s file and grams, made by `doc`.
+fn doc_entry(doc: &(dyn Fn(usize) -> SearchDoc<'static> + Sync), i: usize) -> (Arc<str>, Vec<u64>) {
+    let (file, grams) = doc(i).entry();
+    (Arc::from(file), grams)
 }
 
 /// What an index's table ([`META`]) says: how many clauses, and how many a block holds.
@@ -194,6 +211,12 @@ impl Runs {
         self.flush();
         self.out
     }
+}
+
+/// The name of the file of gram `g`'s entry when it is larger than a shard (`e<hex>`): the
+/// script `search/<name>.js`, named in the gram's shard.
+fn large_name(g: u64) -> String {
+    format!("e{g:x}")
 }
 
 fn encode(postings: &[u32]) -> String {
@@ -291,6 +314,8 @@ pub struct SearchIndex {
     shards: Vec<std::collections::BTreeSet<u64>>,
     /// Each shard's file.
     files: Vec<Arc<str>>,
+    /// The file of each entry larger than a shard, by gram: its shard names it instead.
+    large: std::collections::BTreeMap<u64, Arc<str>>,
     /// Each block's file of clauses (`search/d<b>.js`); kept by a session.
     blocks: Vec<Arc<str>>,
     /// The bytes of all entries.
@@ -300,6 +325,11 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    /// An empty index with a portfolio's smaller shards.
+    fn portfolio() -> SearchIndex {
+        SearchIndex { shard_bytes: PORTFOLIO_SHARD_BYTES, ..SearchIndex::default() }
+    }
+
     /// Brings the index up to date with the agreement's clauses, whose data keys are `keys`:
     /// `entry(i)` makes clause `i`'s file and grams ([`clause_entry`]) and `put` stores a file.
     /// Clauses whose key is unchanged are not looked at again. With `keep` false (a one-off build)
@@ -367,6 +397,9 @@ impl SearchIndex {
         )?;
         for (k, file) in self.files.iter().enumerate() {
             put(format!("search/g{k}.js"), Arc::clone(file))?;
+        }
+        for (g, file) in &self.large {
+            put(format!("search/{}.js", large_name(*g)), Arc::clone(file))?;
         }
         if !keep {
             *self = SearchIndex { shard_bytes: self.shard_bytes, ..SearchIndex::default() };
@@ -465,10 +498,12 @@ impl SearchIndex {
                 self.shards[gram_hash(g) as usize % count].insert(g);
             }
             self.files = vec![Arc::from(""); count];
+            self.large.clear();
             (0..count).collect()
         } else {
             let mut touched: Vec<usize> = dirty.iter().map(|&g| gram_hash(g) as usize % count).collect();
             for &g in dirty {
+                self.large.remove(&g);
                 let shard = &mut self.shards[gram_hash(g) as usize % count];
                 if self.entries.contains_key(&g) {
                     shard.insert(g);
@@ -482,11 +517,21 @@ impl SearchIndex {
         };
         for k in rebuilt {
             let mut file = format!("CLAUSEBOOK_SEARCH_SHARD({k},{{");
-            for (j, g) in self.shards[k].iter().enumerate() {
+            for (j, &g) in self.shards[k].iter().enumerate() {
                 if j > 0 {
                     file.push(',');
                 }
-                file.push_str(&self.entries[g]);
+                let entry = &self.entries[&g];
+                if entry.len() <= target {
+                    file.push_str(entry);
+                    continue;
+                }
+                // `"联合":[…]`: the gram's JSON text, then its postings.
+                let name = crate::base::escape::json(&gram_text(g)).len();
+                let id = large_name(g);
+                let _ = write!(file, "{}:\"{id}\"", &entry[..name]);
+                let large = format!("CLAUSEBOOK_SEARCH_ENTRY(\"{id}\",{});\n", &entry[name + 1..]);
+                self.large.insert(g, large.into());
             }
             file.push_str("});\n");
             self.files[k] = file.into();
@@ -594,6 +639,30 @@ mod tests {
         let fresh = files_of(&mut SearchIndex::default(), &view(&texts), false);
         assert_eq!(files_of(&mut kept, &view(&texts), true), fresh);
         assert_eq!(fresh.keys().filter(|k| k.starts_with("search/d")).count(), 11);
+    }
+
+    #[test]
+    fn an_entry_larger_than_a_shard_has_a_file_its_shard_names_and_an_edit_keeps_it_so() {
+        // 联合 in every other clause: its postings are long runs of gaps.
+        let mut texts: Vec<String> =
+            (0..400).map(|i| if i % 2 == 0 { format!("联合{i}") } else { format!("单独{i}") }).collect();
+        let small = || SearchIndex { shard_bytes: 256, ..SearchIndex::default() };
+        let mut kept = small();
+        let files = files_of(&mut kept, &view(&texts), true);
+        assert_eq!(files, files_of(&mut small(), &view(&texts), false));
+        let shard = files.iter().find(|(p, f)| p.starts_with("search/g") && f.contains("\"联合\":\"e")).unwrap();
+        let name = shard.1.split("\"联合\":\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let own = &files[&format!("search/{name}.js")];
+        assert!(own.starts_with(&format!("CLAUSEBOOK_SEARCH_ENTRY(\"{name}\",[\"0,1,1")), "{own}");
+        assert!(!shard.1.contains(",1,1,1"), "the shard holds no long postings: {}", shard.1);
+        // Left in two clauses only, 联合 goes back into its shard and its file is gone.
+        for (i, t) in texts.iter_mut().enumerate().skip(4) {
+            *t = format!("单独{i}");
+        }
+        let fresh = files_of(&mut small(), &view(&texts), false);
+        assert_eq!(files_of(&mut kept, &view(&texts), true), fresh);
+        assert!(!fresh.contains_key(&format!("search/{name}.js")));
+        assert!(fresh.values().any(|f| f.contains("\"联合\":[\"0,1\"")), "{fresh:?}");
     }
 
     #[test]

@@ -28,11 +28,14 @@
   // "more" checks on, instead of loading megabytes to fill the screen.
   var BLOCKS = 12;
   var shards = {};
+  // Entries larger than a shard, each in a file of its own that its shard names.
+  var large = {};
   var docs = {};
   var scripts = {};
   var current = 0;
 
   window.CLAUSEBOOK_SEARCH_SHARD = function (k, grams) { shards[k] = grams; };
+  window.CLAUSEBOOK_SEARCH_ENTRY = function (name, entry) { large[name] = entry; };
   window.CLAUSEBOOK_SEARCH_DOCS = function (b, entries) {
     entries.forEach(function (d, j) { docs[b * meta.block + j] = d; });
   };
@@ -101,13 +104,32 @@
 
   function shardOf(gram) { return hash(gram) % meta.shards; }
 
+  // A gram's entry, [in any field, in number or title], once its shard (and its own file, when
+  // the shard names one) is loaded.
+  function entryOf(gram) {
+    var p = (shards[shardOf(gram)] || {})[gram] || [];
+    return typeof p === "string" ? large[p] || [] : p;
+  }
+
+  // The files of the large entries of `terms`' grams, named in their loaded shards.
+  function largeFiles(terms) {
+    var out = {};
+    terms.forEach(function (t) {
+      grams(t).forEach(function (g) {
+        var p = (shards[shardOf(g)] || {})[g];
+        if (typeof p === "string" && /^e[0-9a-f]+$/.test(p)) out["search/" + p + ".js"] = true;
+      });
+    });
+    return Object.keys(out);
+  }
+
   // The clauses that may have every word, and those that may have one in their number or title.
   function candidates(terms) {
     var all = null, head = [];
     terms.forEach(function (t) {
       var inAll = null, inHead = null;
       grams(t).forEach(function (g) {
-        var p = (shards[shardOf(g)] || {})[g] || [];
+        var p = entryOf(g);
         inAll = inAll === null ? decode(p[0]) : intersect(inAll, decode(p[0]));
         inHead = inHead === null ? decode(p[1]) : intersect(inHead, decode(p[1]));
       });
@@ -248,6 +270,8 @@
     var needed = {};
     terms.forEach(function (t) { grams(t).forEach(function (g) { needed[shardOf(g)] = true; }); });
     Promise.all(Object.keys(needed).map(function (k) { return load("search/g" + k + ".js"); })).then(function () {
+      return Promise.all(largeFiles(terms).map(load));
+    }).then(function () {
       if (run !== current) return;
       var planned = plan(candidates(terms));
       var queue = planned.queue, parts = planned.parts;
