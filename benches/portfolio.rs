@@ -4,7 +4,9 @@
 //! `CLAUSEBOOK_BENCH_AGREEMENTS=1000`, 1,000 agreements of 100 clauses (the corpus's clauses used
 //! ten times over), for the peak memory of a build that holds one agreement at a time. And an
 //! edit of one clause's body under `serve` (the rebuild, in process), in the portfolio against
-//! the same edit in one of its agreements alone.
+//! the same edit in one of its agreements alone; then the same edit, and an edit of the rule's
+//! file, with examples/portfolio's rule in the portfolio's `rules/` (the checks across the
+//! agreements run after each).
 //!
 //! The corpus is `../shared/bench/make_corpus.sh` (or `CLAUSEBOOK_CORPUS_SCRIPT`), made under
 //! `CLAUSEBOOK_BENCH_DIR` (use /dev/shm).
@@ -174,15 +176,67 @@ fn main() {
     serve_row(&root);
 }
 
-/// The row of an edit under `serve`, in the portfolio at `root` against its agreement alone.
+/// The rows of edits under `serve`: in the portfolio at `root` against its agreement alone, then
+/// with a portfolio rule.
 fn serve_row(root: &Path) {
     let (alone, together) = edits(root);
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let ratio = together.as_secs_f64() / alone.as_secs_f64();
     println!(
         "| `serve`: one clause's body edited, rebuild, portfolio of 100 × 100 | {:.1} ms | the agreement alone {:.1} ms | {ratio:.2}× | ≤ 2× |",
-        together.as_secs_f64() * 1000.0,
-        alone.as_secs_f64() * 1000.0
+        ms(together),
+        ms(alone)
     );
+    let (edit, rule) = ruled_edits(root);
+    println!(
+        "| `serve`: the same edit, the portfolio with examples/portfolio's rule | {:.1} ms | without rules {:.1} ms | {:.2}× | |",
+        ms(edit),
+        ms(together),
+        edit.as_secs_f64() / together.as_secs_f64()
+    );
+    println!("| `serve`: that rule's file edited, rebuild | {:.1} ms | | | |", ms(rule));
+}
+
+/// The median of seven rebuilds, each after `edit(i)` of the file `changed` (with its index in
+/// the session's roots).
+fn median_rebuild(
+    session: &mut clausebook::portfolio::live::PortfolioSession,
+    changed: (usize, PathBuf),
+    edit: &dyn Fn(usize),
+) -> std::time::Duration {
+    let mut times: Vec<std::time::Duration> = (0..7)
+        .map(|i| {
+            edit(i);
+            session.rebuild(std::slice::from_ref(&changed)).unwrap().elapsed
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// With examples/portfolio's rule in the portfolio at `root`'s `rules/` (which sees every clause
+/// of every agreement): the median rebuild after an edit of one clause's body, and after an edit
+/// of the rule's file.
+fn ruled_edits(root: &Path) -> (std::time::Duration, std::time::Duration) {
+    use clausebook::portfolio::live::PortfolioSession;
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let rule = std::fs::read_to_string("examples/portfolio/rules/01-meetings.lua").unwrap();
+    std::fs::create_dir_all(root.join("rules")).unwrap();
+    std::fs::write(root.join("rules/01-meetings.lua"), &rule).unwrap();
+    let mut session = PortfolioSession::new(root, today).map_err(|c| c.render()).unwrap();
+    let first = session.rebuild(&[]).unwrap();
+    assert!(first.checked.rules.iter().any(|(r, _)| r.id == "department-meeting-clash"), "the rule runs");
+    let n = session.roots().len() - 1;
+    let file = PathBuf::from("content/c-00001.md");
+    let clause = |i: usize| {
+        let text = std::fs::read_to_string(root.join("a0000").join(&file)).unwrap();
+        std::fs::write(root.join("a0000").join(&file), format!("{text}\n第{i}次修改。\n")).unwrap();
+    };
+    let edit = median_rebuild(&mut session, (0, file.clone()), &clause);
+    let rules = |i: usize| std::fs::write(root.join("rules/01-meetings.lua"), format!("{rule}\n-- {i}\n")).unwrap();
+    let rule_edit = median_rebuild(&mut session, (n, PathBuf::from("rules/01-meetings.lua")), &rules);
+    std::fs::remove_dir_all(root.join("rules")).unwrap();
+    (edit, rule_edit)
 }
 
 /// The median rebuild after an edit of one clause's body: in agreement `a0000` alone (a copy),

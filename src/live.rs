@@ -87,7 +87,7 @@ impl Project {
                 (paths, rebuilt)
             }
             Project::Many(p) => {
-                let shown = batch.iter().map(|(i, rel)| p.members()[*i].path.join(rel)).collect();
+                let shown = batch.iter().map(|(i, rel)| p.shown(*i, rel)).collect();
                 (shown, p.rebuild(batch))
             }
         }
@@ -127,10 +127,13 @@ fn line(batch: &[PathBuf], rebuilt: &Rebuilt, s: &Streams) -> std::io::Result<()
     match &rebuilt.site {
         Some(_) => {
             crate::print_lines(&rebuilt.checked, s)?;
-            // The agreement's findings are on the site's findings page; the theme's are not.
-            let theme: Vec<_> = rebuilt.checked.diagnostics.iter().filter(|d| d.rule == "template").cloned().collect();
-            if !theme.is_empty() {
-                write!(s.err(), "{}", clausebook::report::human::findings(&theme, &rebuilt.checked.sources))?;
+            // The agreement's findings are on the site's findings page; the theme's are not, nor
+            // those across a portfolio's agreements.
+            let theme = rebuilt.checked.diagnostics.iter().filter(|d| d.rule == "template");
+            let mut aside: Vec<_> = theme.chain(&rebuilt.aside).cloned().collect();
+            aside.sort();
+            if !aside.is_empty() {
+                write!(s.err(), "{}", clausebook::report::human::findings(&aside, &rebuilt.checked.sources))?;
             }
             let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings;
             let (written, removed) = (rebuilt.changed.len(), rebuilt.removed.len());

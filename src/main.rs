@@ -418,41 +418,13 @@ fn explain(code: Option<&str>, all: bool, markdown: bool, root: &Path, s: &Strea
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let index = root.join("content/_index.md");
-    let limits = clausebook::load::rule_limits(&index);
-    let (rules, _) = clausebook::check::rules::registered(&clausebook::base::tree::Disk::new(root), &limits);
-    let l = clausebook::load::locale(root);
-    let Some(code) = code else {
-        writeln!(out, "{}", l.msg(Console::BuiltInChecks))?;
-        for c in codes::CODES {
-            writeln!(out, "{}", l.msg(Console::ListedCode { id: c.id, severity: c.level, summary: c.words(l).0 }))?;
+    match clausebook::command::explain::explain(code, root) {
+        Ok(text) => {
+            write!(out, "{text}")?;
+            Ok(ExitCode::SUCCESS)
         }
-        if !rules.is_empty() {
-            writeln!(out, "{}", l.msg(Console::ProjectRules))?;
-            for r in &rules {
-                let listed = Console::ListedCode { id: &r.id, severity: r.severity, summary: &r.description };
-                writeln!(out, "{}", l.msg(listed))?;
-            }
-        }
-        writeln!(out, "{}", l.msg(Console::ExplainOne))?;
-        return Ok(ExitCode::SUCCESS);
-    };
-    if let Some(c) = codes::lookup(code) {
-        write!(out, "{}", c.text(l))?;
-        return Ok(ExitCode::SUCCESS);
+        Err(message) => Err(Failure(message)),
     }
-    if let Some(r) = rules.iter().find(|r| r.id == code) {
-        let place = format!("{}:{}", clausebook::base::escape::path(&r.file), r.line);
-        let (id, severity, description) = (&r.id, r.severity, &r.description);
-        writeln!(out, "{}", l.msg(Console::RuleHeading { id, severity, place: &place, description }))?;
-        if let Some(e) = &r.explanation {
-            writeln!(out, "\n{}", e.trim_end())?;
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let names = codes::CODES.iter().map(|c| c.id).chain(rules.iter().map(|r| r.id.as_str()));
-    let hint = clausebook::base::diagnostic::closest(code, names).map(|c| l.did_you_mean(c));
-    Err(Failure(l.msg(Console::NoSuchCode { code, hint })))
 }
 
 /// Writes the check's findings in `format` to `out`.

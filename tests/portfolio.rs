@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Project, Run, clausebook, files, repo};
+use common::{Project, Run, clausebook, eventually, files, repo};
 
 const TODAY: &str = "2026-12-07";
 
@@ -371,15 +371,6 @@ fn a_missing_truncated_foreign_or_stale_bundle_is_a_located_error_and_the_old_po
     portal(p.root(), &dirs, &out)
         .reports(&format!("{}:1:1", a_manifest.display()), "是按它所引用（或引用它）的协议的其他版本构建的");
     assert!(files(&out) == before, "the old portal stays");
-}
-
-/// Waits for `cond` (file events and rebuilds take a moment); fails after 20 s.
-fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
-    let start = std::time::Instant::now();
-    while !cond() {
-        assert!(start.elapsed() < std::time::Duration::from_secs(20), "timed out waiting for {what}");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
 }
 
 #[test]

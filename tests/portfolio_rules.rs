@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Project, clausebook, repo};
+use common::{Project, clausebook, eventually, repo};
 
 /// Two agreements (`a`: 营销部 and 品牌部, whose duties name no liaison; `b`: 营销部 and 信息技术部)
 /// that define 联合活动 differently, in a portfolio whose `rules:` and `rule_limits:` are `settings`.
@@ -198,4 +198,112 @@ fn the_example_portfolio_rules_pass_their_tests_and_its_check() {
     let run = clausebook().args(["check", "--today", "2026-12-07", "--root"]).arg(&root).output().unwrap();
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(!err.contains("rule-error") && !err.contains("department-meeting-clash"), "{err}");
+}
+
+/// What `watch` said of each rebuild so far: the lines up to and with its one-line report.
+fn rebuilds(log: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let (mut out, mut said) = (Vec::new(), String::new());
+    for line in text.lines() {
+        said.push_str(line);
+        said.push('\n');
+        if line.starts_with("已重新生成（") || line.starts_with("重新生成失败（") {
+            out.push(std::mem::take(&mut said));
+        }
+    }
+    out
+}
+
+/// A portfolio rule that wants every agreement's title to end with `suffix`.
+fn titles(suffix: &str) -> String {
+    format!(
+        r#"rule {{ id = "titles", severity = "warning", description = "d", portfolio = function(p, report)
+  for _, a in ipairs(p.agreements) do
+    if not a.title:find("{suffix}$") then report {{ agreement = a, field = "title", message = a.id .. " 的标题不以「{suffix}」结尾" }} end
+  end
+end }}
+"#
+    )
+}
+
+#[test]
+fn under_watch_the_portfolio_rules_run_again_after_edits_of_the_agreements_and_of_the_rules() {
+    let p = portfolio("rule_limits: {seconds: 1}\n", "zh-CN");
+    let index = std::fs::read_to_string(p.root().join("a/content/_index.md")).unwrap();
+    p.write("a/content/_index.md", &index.replace("title: 甲协议", "title: 甲方案"));
+    p.write("rules/01-titles.lua", &titles("协议"));
+    let (out, log) = (p.root().join("site"), p.root().join("watch.log"));
+    let mut child = clausebook()
+        .args(["watch", "--today", "2026-01-15", "--root"])
+        .arg(p.root())
+        .arg("--out")
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let said = |what: &str, cond: &dyn Fn(&str) -> bool| {
+        eventually(what, || rebuilds(&log).iter().any(|s| cond(s)));
+        rebuilds(&log).into_iter().rfind(|s| cond(s)).unwrap()
+    };
+    // The first build: the rule's finding and the built-in checks across the agreements, said as
+    // `check` says them, and the site written (they are warnings).
+    let first = said("the first build", &|s| s.contains("已重新生成（启动）"));
+    let at = |file: &str, message: &str| format!("{message}\n  --> {file}");
+    assert!(first.contains(&at("a/content/_index.md:2:8", "warning[titles]: a 的标题不以「协议」结尾")), "{first}");
+    assert!(first.contains("warning[term-conflict]") && first.contains("warning[liaison-missing]"), "{first}");
+    assert!(first.contains("3 个警告"), "{first}");
+    assert!(out.join("index.html").is_file() && out.join("a/index.html").is_file());
+    // An edit that fixes the title: the finding is gone.
+    p.write("a/content/_index.md", &index);
+    let fixed = said("the fixed title", &|s| s.contains("已重新生成（a/content/_index.md）"));
+    assert!(!fixed.contains("[titles]") && fixed.contains("warning[term-conflict]"), "{fixed}");
+    // An edit of the rule's file: every agreement is held to the new rule, with its message.
+    p.write("rules/01-titles.lua", &titles("协议书"));
+    let stricter = said("the edited rule", &|s| s.contains("已重新生成（rules/01-titles.lua）"));
+    assert!(stricter.contains(&at("b/content/_index.md:2:8", "b 的标题不以「协议书」结尾")), "{stricter}");
+    assert!(stricter.contains("a 的标题不以「协议书」结尾"), "{stricter}");
+    // A rule that loops is stopped at its limit and said at its line, as `check` says it; the
+    // session goes on, and the next edit of the rule is checked again.
+    p.write(
+        "rules/01-titles.lua",
+        "rule { id = \"titles\", description = \"d\", portfolio = function(p, report)\n  while true do end\nend }\n",
+    );
+    let stopped = said("the looping rule", &|s| s.contains("重新生成失败（rules/01-titles.lua）"));
+    let place = "停止（是否陷入了死循环，或工作对规则而言太重？）；如确需更多，请调高 `rule_limits.seconds`";
+    assert!(
+        stopped.contains(&at("rules/01-titles.lua:2:1", place)) && stopped.contains("规则 `titles` 到了 1 秒"),
+        "{stopped}"
+    );
+    p.write("rules/01-titles.lua", &titles("方案"));
+    let again = said("the rule mended", &|s| s.contains("已重新生成（rules/01-titles.lua）") && s.contains("「方案」"));
+    assert!(again.contains("a 的标题不以「方案」结尾") && !again.contains("rule-error"), "{again}");
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn explain_at_a_portfolio_knows_its_rules_and_its_agreements() {
+    let p = portfolio("", "en");
+    p.write(
+        "rules/01-titles.lua",
+        "rule { id = \"titles\", severity = \"warning\", description = \"titles end with 协议\",\n  explanation = \"Every agreement's title.\", portfolio = function(p, report) end }\n",
+    );
+    p.write(
+        "a/rules/01-own.lua",
+        "rule { id = \"a-own\", description = \"a's own\", clause = function(c, report) end }\n",
+    );
+    let explain = |code: &[&str]| clausebook().arg("explain").args(code).arg("--root").arg(p.root()).output().unwrap();
+    let list = String::from_utf8_lossy(&explain(&[]).stdout).into_owned();
+    let (own, of_a) = (list.find("this project's rules").unwrap(), list.find("the rules of agreement `a`:").unwrap());
+    assert!(own < list.find("titles ").unwrap() && of_a < list.find("a-own").unwrap(), "{list}");
+    let run = explain(&["titles"]);
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(text.starts_with("titles (warning, a rule of this project, rules/01-titles.lua:1): titles end with 协议\n\nEvery agreement's title."), "{text}");
+    let text = String::from_utf8_lossy(&explain(&["a-own"]).stdout).into_owned();
+    assert!(text.starts_with("a-own (error, a rule of agreement `a`, a/rules/01-own.lua:1): a's own"), "{text}");
+    let unknown = explain(&["titels"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(err.contains("`titels`; did you mean `titles`?"), "{err}");
 }

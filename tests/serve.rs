@@ -72,15 +72,6 @@ fn text(server: &Server, path: &str) -> String {
     String::from_utf8_lossy(&get(server, path).2).into_owned()
 }
 
-/// Waits for `cond` (file events and rebuilds take a moment); fails after 15 s.
-fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !cond() {
-        assert!(start.elapsed() < Duration::from_secs(15), "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 /// The Server-Sent Events stream, read line by line in the background.
 fn events(server: &Server) -> std::sync::mpsc::Receiver<String> {
     let mut stream = TcpStream::connect(&server.addr).unwrap();

@@ -1,8 +1,10 @@
-//! The commands above the pipeline: recording approvals ([`approve`]), running a project's rule
-//! tests ([`ruletest`]), a new project ([`scaffold`]), the preview server ([`serve`]) and the
-//! language server ([`lsp`]). Each composes the stages through [`crate::pipeline`].
+//! The commands above the pipeline: recording approvals ([`approve`]), explaining a code
+//! ([`explain`]), running a project's rule tests ([`ruletest`]), a new project ([`scaffold`]),
+//! the preview server ([`serve`]) and the language server ([`lsp`]). Each composes the stages
+//! through [`crate::pipeline`].
 
 pub mod approve;
+pub mod explain;
 pub mod lsp;
 pub mod ruletest;
 pub mod scaffold;

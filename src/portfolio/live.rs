@@ -1,7 +1,9 @@
 //! A portfolio in an editing session (`watch` and `serve` at a portfolio's folder): one
 //! [`Session`] per agreement, each rebuilt incrementally as today, their working trees citing
 //! each other, and the portal over them, as one site in memory. An edit rebuilds the agreement it
-//! is in, the agreements whose links or "cited by" lists it changes, and the portal.
+//! is in, the agreements whose links or "cited by" lists it changes, and the portal; the checks
+//! across the agreements (the portfolio's own rules, `term-conflict`, `liaison-missing`) run again
+//! when what they read changed: an agreement's content or approvals, or the portfolio's `rules/`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -37,6 +39,8 @@ type Last = (Checked, Option<Manifest>, Option<Entry>);
 
 /// The portfolio in memory.
 pub struct PortfolioSession {
+    /// The portfolio's folder (holds `portfolio.yaml` and its `rules/`).
+    root: PathBuf,
     config: Config,
     units: Vec<Unit>,
     org: bool,
@@ -54,6 +58,14 @@ pub struct PortfolioSession {
     touched: Vec<(Vec<String>, Vec<String>)>,
     /// The portal's own files in the last site.
     portal: Vec<String>,
+    /// What the checks across the agreements last found, until what they read changes.
+    across: Option<Box<Checked>>,
+    /// What the built-in checks across the agreements took of each agreement, until it is
+    /// rebuilt, and the departments they took it against.
+    pieces: (Vec<Option<super::rules::Piece>>, Vec<Unit>),
+    /// Whether kept findings across the agreements are checked against a fresh run, as
+    /// [`Session::verify`] checks an agreement's.
+    verify: bool,
     /// The portal's search index, kept between rebuilds.
     search: crate::render::search::SearchIndex,
     /// The portal's pages (all but its search) as last made, while no agreement's entry changed.
@@ -96,6 +108,7 @@ impl PortfolioSession {
         let touched = config.agreements.iter().map(|_| Default::default()).collect();
         let config_len = config.agreements.len();
         Ok(PortfolioSession {
+            root: root.to_path_buf(),
             config,
             units,
             org,
@@ -106,6 +119,10 @@ impl PortfolioSession {
             site: None,
             touched,
             portal: Vec::new(),
+            across: None,
+            pieces: (vec![None; config_len], Vec::new()),
+            verify: std::env::var_os(crate::pipeline::session::VERIFY_CACHES)
+                .is_some_and(|v| !v.is_empty() && v != "0"),
             search: Default::default(),
             pages: None,
             citations_stale: true,
@@ -113,16 +130,33 @@ impl PortfolioSession {
         })
     }
 
-    /// The agreements' folders, in `portfolio.yaml`'s order: what to watch.
+    /// What to watch: the agreements' folders, in `portfolio.yaml`'s order, then the portfolio's
+    /// own (for its `rules/`).
     pub fn roots(&self) -> Vec<PathBuf> {
-        self.config.agreements.iter().map(|m| m.root.clone()).collect()
+        let agreements = self.config.agreements.iter().map(|m| m.root.clone());
+        agreements.chain([self.root.clone()]).collect()
     }
 
-    /// Takes in changed paths (each with its agreement's index, relative to that agreement; none:
-    /// everything) and rebuilds what they touch.
+    /// A changed path (with its index in [`PortfolioSession::roots`], relative to that folder) as
+    /// a person reads it: from the portfolio's folder.
+    pub fn shown(&self, i: usize, rel: &Path) -> PathBuf {
+        self.config.agreements.get(i).map_or_else(|| rel.to_path_buf(), |m| m.path.join(rel))
+    }
+
+    /// Takes in changed paths (each with its index in [`PortfolioSession::roots`], relative to
+    /// that folder; none: everything) and rebuilds what they touch.
     pub fn rebuild(&mut self, changed: &[(usize, PathBuf)]) -> Result<Rebuilt, Error> {
         let started = Instant::now();
         let first = self.site.is_none() || changed.is_empty();
+        // What the checks across the agreements read: the agreements (their content and
+        // approvals), and the portfolio's rules.
+        let read = |(i, p): &(usize, PathBuf)| match self.config.agreements.get(*i) {
+            Some(_) => ["content", "approvals"].iter().any(|d| p.starts_with(d)),
+            None => p.starts_with(crate::check::rules::RULES),
+        };
+        if first || changed.iter().any(read) {
+            self.across = None;
+        }
         for i in 0..self.sessions.len() {
             let paths: Vec<PathBuf> = changed.iter().filter(|(j, _)| *j == i).map(|(_, p)| p.clone()).collect();
             if first || !paths.is_empty() {
@@ -135,7 +169,60 @@ impl PortfolioSession {
         if std::mem::take(&mut self.citations_stale) || first {
             self.cite_again()?;
         }
-        Ok(self.assemble(started))
+        let units = self.units();
+        self.check_across(&units)?;
+        Ok(self.assemble(started, &units))
+    }
+
+    /// The departments: `org.yaml`'s, or the agreements' parties.
+    fn units(&self) -> Vec<Unit> {
+        if self.org {
+            return self.units.clone();
+        }
+        let manifests = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref());
+        super::units::from_parties(manifests.flat_map(|m| m.parties.iter().cloned()))
+    }
+
+    /// Runs the checks across the agreements, as `check` does, unless what they read is as when
+    /// they last ran (in the verification mode, runs them anyway and fails with
+    /// [`Error::StaleCache`] when the kept findings differ).
+    fn check_across(&mut self, units: &[Unit]) -> Result<(), Error> {
+        if self.across.is_some() && !self.verify {
+            return Ok(());
+        }
+        let l = crate::base::catalog::Locale::of(&self.config.language);
+        let mut found = super::aggregate(l, Vec::new(), Default::default());
+        let mut across = super::rules::Across::new(&self.root, None, &self.config);
+        if self.pieces.1 != units {
+            self.pieces = (vec![None; self.last.len()], units.to_vec());
+        }
+        let mut seen = Vec::new();
+        for ((member, last), kept) in self.config.agreements.iter().zip(&self.last).zip(&mut self.pieces.0) {
+            let Some((Checked { agreement: Some(agreement), signoff, .. }, _, _)) = last else { continue };
+            let piece = match kept.take() {
+                Some(piece) if !self.verify => piece,
+                old => {
+                    let piece = across.piece(member, agreement, units);
+                    if old.is_some_and(|old| old != piece) {
+                        let message = format!("what the checks across agreements kept of {} is stale", member.id);
+                        return Err(Error::StaleCache(message));
+                    }
+                    piece
+                }
+            };
+            across.take(piece.clone());
+            *kept = Some(piece);
+            seen.push((member, agreement, signoff.as_ref()));
+        }
+        across.finish_over(&seen, &mut found, (&self.root, &self.root), (&self.config, units), self.today);
+        if let Some(kept) = &self.across
+            && (kept.diagnostics != found.diagnostics || kept.printed != found.printed)
+        {
+            let message = "the findings across the agreements differ from a fresh run's".to_string();
+            return Err(Error::StaleCache(message));
+        }
+        self.across = Some(Box::new(found));
+        Ok(())
     }
 
     /// Resolves the citations between the working trees again, and renders again each agreement
@@ -184,6 +271,7 @@ impl PortfolioSession {
             m.published.versions = releases.chain(m.published.versions).collect();
             m
         });
+        self.pieces.0[i] = None;
         let (previous, previous_entry) = self.last[i].take().map(|(_, m, e)| (m, e)).unwrap_or_default();
         let same = match (&manifest, &previous) {
             (Some(a), Some(b)) => a.published.same_for_citations(&b.published),
@@ -204,24 +292,20 @@ impl PortfolioSession {
         self.last[i] = Some((rebuilt.checked, manifest, entry));
     }
 
-    /// The findings of every agreement, and the site when every agreement built.
-    fn assemble(&mut self, started: Instant) -> Rebuilt {
+    /// The findings of every agreement and across them, and the site when every agreement built
+    /// and nothing is an error.
+    fn assemble(&mut self, started: Instant, units: &[Unit]) -> Rebuilt {
         let l = crate::base::catalog::Locale::of(&self.config.language);
         let mut out = super::aggregate(l, Vec::new(), Default::default());
-        let units = if self.org {
-            self.units.clone()
-        } else {
-            let manifests = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref());
-            super::units::from_parties(manifests.flat_map(|m| m.parties.iter().cloned()))
-        };
         for (member, last) in self.config.agreements.iter().zip(&self.last) {
             let Some((checked, _, _)) = last else { continue };
             let more = match (&checked.agreement, self.org) {
-                (Some(a), true) => super::units::unknown(a, &units),
+                (Some(a), true) => super::units::unknown(a, units),
                 _ => Vec::new(),
             };
             super::merge(&mut out, member, checked, &more);
         }
+        let aside = self.across.as_ref().map(|found| add_found(&mut out, found)).unwrap_or_default();
         out.diagnostics.sort();
         let failed = |checked| Rebuilt {
             checked,
@@ -229,12 +313,13 @@ impl PortfolioSession {
             changed: Vec::new(),
             removed: Vec::new(),
             elapsed: started.elapsed(),
+            aside: Vec::new(),
         };
         let entries: Vec<&Entry> = self.last.iter().flatten().filter_map(|(_, _, e)| e.as_ref()).collect();
         if entries.len() < self.sessions.len() || out.has_errors() {
             return failed(out);
         }
-        let portal = super::portal::Portal::new(&self.config, &units, &entries);
+        let portal = super::portal::Portal::new(&self.config, units, &entries);
         // The portal's pages, made again only when an agreement's entry changed.
         if self.pages.is_none() {
             let made = Memory::default();
@@ -260,7 +345,7 @@ impl PortfolioSession {
             return failed(out);
         }
         let (site, changed, removed) = self.compose(sink.into_site());
-        Rebuilt { checked: out, site: Some(site), changed, removed, elapsed: started.elapsed() }
+        Rebuilt { checked: out, site: Some(site), changed, removed, elapsed: started.elapsed(), aside }
     }
 
     /// The site: the last one with what the agreements' rebuilds changed and the new `portal`
@@ -318,4 +403,19 @@ impl PortfolioSession {
     pub fn members(&self) -> &[Member] {
         &self.config.agreements
     }
+}
+
+/// Adds what the checks across the agreements `found` to `out` (the texts of files the
+/// agreements' checks read already kept as those read them); the findings added, which no
+/// agreement's site shows.
+fn add_found(out: &mut Checked, found: &Checked) -> Vec<crate::base::diagnostic::Diagnostic> {
+    out.diagnostics.extend(found.diagnostics.iter().cloned());
+    for (file, text) in found.sources.iter() {
+        if out.sources.get(file).is_none() {
+            out.sources.insert(file.to_path_buf(), text);
+        }
+    }
+    out.rules.extend(found.rules.iter().cloned());
+    out.printed.extend(found.printed.iter().cloned());
+    found.diagnostics.clone()
 }

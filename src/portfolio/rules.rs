@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use super::config::{Config, FILE, Member, Unit};
 use super::units::unit_of;
 use crate::base::catalog::{Locale, Portfolio as Words};
-use crate::base::diagnostic::Diagnostic;
+use crate::base::diagnostic::{Diagnostic, RuleInfo};
 use crate::base::model::Agreement;
 use crate::base::terms::{Definition, Glossary};
 use crate::base::tree::Disk;
@@ -27,6 +27,18 @@ use crate::pipeline::Checked;
 
 /// The code of a department that owns duties in an agreement naming no liaison for it.
 pub const LIAISON: &str = "liaison-missing";
+
+/// One agreement as the portfolio's rules see it: its entry in `portfolio.yaml`, the agreement
+/// (its working tree) and the sign-off of its text.
+pub(super) type Seen<'a> = (&'a Member, &'a Agreement, Option<&'a crate::signoff::Status>);
+
+/// What the built-in checks across agreements take of one agreement: its liaisons' findings, and
+/// its folder, id, title and terms' first definitions.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Piece {
+    liaisons: Vec<Diagnostic>,
+    terms: (PathBuf, String, String, Vec<Definition>),
+}
 
 /// What the checks across agreements keep of each agreement, as they are checked one by one.
 pub(super) struct Across {
@@ -41,8 +53,6 @@ pub(super) struct Across {
     found: Vec<Diagnostic>,
     /// Each agreement (with its sign-off), for the rules.
     kept: Vec<(Member, Agreement, Option<crate::signoff::Status>)>,
-    /// The agreements read from Git, whose files are not on disk where findings name them.
-    from_git: Vec<Member>,
 }
 
 impl Across {
@@ -56,7 +66,6 @@ impl Across {
             terms: Vec::new(),
             found: Vec::new(),
             kept: Vec::new(),
-            from_git: Vec::new(),
         }
     }
 
@@ -64,14 +73,7 @@ impl Across {
     /// it takes when the portfolio has rules).
     pub(super) fn add(&mut self, member: &Member, checked: &mut Checked, units: &[Unit]) {
         let Some(agreement) = &checked.agreement else { return };
-        if member.git.is_some() {
-            self.from_git.push(member.clone());
-        }
-        if self.only.is_none() {
-            self.found.extend(liaisons(member, agreement, units, self.l));
-            let terms = Glossary::of(agreement).terms;
-            self.terms.push((member.path.clone(), member.id.clone(), agreement.title.clone(), terms));
-        }
+        self.see(member, agreement, units);
         if self.with_rules
             && let Some(agreement) = checked.agreement.take()
         {
@@ -79,10 +81,50 @@ impl Across {
         }
     }
 
+    /// Takes what the built-in checks need of `member`'s `agreement` (its terms and its liaisons'
+    /// findings), not the agreement itself: the rules are handed it in [`Across::finish_over`].
+    pub(super) fn see(&mut self, member: &Member, agreement: &Agreement, units: &[Unit]) {
+        if self.only.is_none() {
+            let piece = self.piece(member, agreement, units);
+            self.take(piece);
+        }
+    }
+
+    /// What the built-in checks take of `member`'s `agreement`, to be [`Across::take`]n by this
+    /// run or a later one while the agreement and the departments stay as they are.
+    pub(super) fn piece(&self, member: &Member, agreement: &Agreement, units: &[Unit]) -> Piece {
+        let terms = Glossary::of(agreement).terms;
+        Piece {
+            liaisons: liaisons(member, agreement, units, self.l),
+            terms: (member.path.clone(), member.id.clone(), agreement.title.clone(), terms),
+        }
+    }
+
+    /// Takes what [`Across::piece`] made of an agreement, in place of [`Across::see`]ing it.
+    pub(super) fn take(&mut self, piece: Piece) {
+        self.found.extend(piece.liaisons);
+        self.terms.push(piece.terms);
+    }
+
     /// Adds to `out` what the checks find across the agreements added, with the rules of `rules`;
     /// the files their findings point into are read from the portfolio's folder `root`.
     pub(super) fn finish(
+        mut self,
+        out: &mut Checked,
+        dirs: (&Path, &Path),
+        portfolio: (&Config, &[Unit]),
+        today: NaiveDate,
+    ) {
+        let kept = std::mem::take(&mut self.kept);
+        let seen: Vec<Seen<'_>> = kept.iter().map(|(m, a, s)| (m, a, s.as_ref())).collect();
+        self.finish_over(&seen, out, dirs, portfolio, today);
+    }
+
+    /// [`Across::finish`], the rules run over the agreements `seen` (each [`Across::see`]n
+    /// before), which their holder keeps: an editing session's.
+    pub(super) fn finish_over(
         self,
+        seen: &[Seen<'_>],
         out: &mut Checked,
         (root, rules): (&Path, &Path),
         (config, units): (&Config, &[Unit]),
@@ -99,12 +141,12 @@ impl Across {
         let mut found = crate::check::terms::across(&each, self.l);
         found.extend(self.found);
         crate::pipeline::settle_builtin(&subject, &mut found);
-        let trees: Vec<Box<dyn crate::base::tree::Tree + '_>> = self.kept.iter().map(|(m, _, _)| m.files()).collect();
-        let members = self.kept.iter().zip(&trees).map(|((m, agreement, signoff), tree)| lua::Member {
+        let trees: Vec<Box<dyn crate::base::tree::Tree + '_>> = seen.iter().map(|(m, _, _)| m.files()).collect();
+        let members = seen.iter().zip(&trees).map(|(&(m, agreement, signoff), tree)| lua::Member {
             id: m.id.clone(),
             folder: m.path.clone(),
             agreement,
-            signoff: signoff.as_ref(),
+            signoff,
             tree: &**tree,
             units: agreement.parties.iter().map(|p| unit_of(p).to_string()).collect(),
         });
@@ -120,7 +162,12 @@ impl Across {
             units: units.iter().map(to_lua).collect(),
         };
         let tree = Disk::new(rules);
-        let outcome = lua::run_portfolio(&tree, &subject, &portfolio, today, self.only.as_deref());
+        // Without rule files there is nothing to run (nor Lua tables of every agreement to make).
+        let outcome = if self.with_rules {
+            lua::run_portfolio(&tree, &subject, &portfolio, today, self.only.as_deref())
+        } else {
+            lua::Outcome::default()
+        };
         let settled = lua::settle(&subject, outcome);
         found.extend(settled.diagnostics);
         if self.only.is_none() {
@@ -131,10 +178,7 @@ impl Across {
         for d in &found {
             for file in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
                 if out.sources.get(file).is_none()
-                    && let Some(text) = self.from_git.iter().find(|m| file.starts_with(&m.path)).map_or_else(
-                        || std::fs::read_to_string(root.join(file)).ok(),
-                        |m| file.strip_prefix(&m.path).ok().and_then(|rel| m.files().read(rel).ok()).map(lossy),
-                    )
+                    && let Some(text) = source_text(root, config, file)
                 {
                     out.sources.insert(file.clone(), text);
                 }
@@ -143,6 +187,19 @@ impl Across {
         out.diagnostics.extend(found);
         out.rules.extend(settled.rules);
         out.printed.extend(settled.printed);
+    }
+}
+
+/// The text of `file` (named from the portfolio's folder `root`) for a snippet: of an agreement
+/// read from Git, from the tree it was read from (a working tree there may differ).
+fn source_text(root: &Path, config: &Config, file: &Path) -> Option<String> {
+    let git = config.agreements.iter().find(|m| m.git.is_some() && file.starts_with(&m.path));
+    match git {
+        Some(m) => {
+            let bytes = m.files().read(file.strip_prefix(&m.path).ok()?).ok()?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        }
+        None => std::fs::read_to_string(root.join(file)).ok(),
     }
 }
 
@@ -169,7 +226,30 @@ fn liaisons(member: &Member, agreement: &Agreement, units: &[Unit], l: Locale) -
     out
 }
 
-/// Bytes read as text, any invalid UTF-8 shown as U+FFFD.
-fn lossy(bytes: std::sync::Arc<[u8]>) -> String {
-    String::from_utf8_lossy(&bytes).into_owned()
+/// The rules of a portfolio and of its agreements, as `clausebook explain` knows them.
+pub struct Registered {
+    /// The portfolio's language.
+    pub locale: Locale,
+    /// The portfolio's own rules (its `rules/`).
+    pub own: Vec<RuleInfo>,
+    /// Each agreement's id and rules, in `portfolio.yaml`'s order, their files named from the
+    /// portfolio's folder.
+    pub agreements: Vec<(String, Vec<RuleInfo>)>,
+}
+
+/// The rules of the portfolio at `root` and of its agreements, registered without running any
+/// check; `None` when `portfolio.yaml` cannot be read.
+pub fn registered(root: &Path) -> Option<Registered> {
+    let config = super::config::read(root).config?;
+    let locale = Locale::of(&config.language);
+    let (own, _) = lua::registered_in(&Disk::new(root), &config.rules, (locale, true));
+    let agreements = config.agreements.iter().map(|m| {
+        let limits = crate::load::rule_limits(&m.root.join(crate::load::CONTENT).join("_index.md"));
+        let (mut rules, _) = lua::registered(&*m.files(), &limits);
+        for r in &mut rules {
+            r.file = m.path.join(&r.file);
+        }
+        (m.id.clone(), rules)
+    });
+    Some(Registered { locale, own, agreements: agreements.collect() })
 }

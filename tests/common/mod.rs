@@ -132,6 +132,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Waits for `cond` (file events and rebuilds take a moment); fails after 20 s.
+pub fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !cond() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 /// The outcome of one run of the binary.
 pub struct Run(pub Output);
 

@@ -60,6 +60,10 @@ pub enum Console<'a> {
     ListedCode { id: &'a str, severity: Severity, summary: &'a str },
     /// The heading of a project rule's entry.
     RuleHeading { id: &'a str, severity: Severity, place: &'a dyn Display, description: &'a str },
+    /// The heading of `explain`'s list of the rules of a portfolio's agreement `id`.
+    AgreementRules { id: &'a str },
+    /// The heading of the entry of a rule of a portfolio's agreement `agreement`.
+    AgreementRuleHeading { id: &'a str, severity: Severity, place: &'a dyn Display, description: &'a str, agreement: &'a str },
     /// `explain` of a code nobody has.
     NoSuchCode { code: &'a str, hint: Option<String> },
     /// The HTTP server cannot start.

@@ -49,6 +49,10 @@ pub(super) fn text(m: &Console) -> String {
         Console::RuleHeading { id, severity, place, description } => {
             format!("{id} ({}, a rule of this project, {place}): {description}", severity.as_str())
         }
+        Console::AgreementRules { id } => format!("\nthe rules of agreement `{id}`:"),
+        Console::AgreementRuleHeading { id, severity, place, description, agreement } => {
+            format!("{id} ({}, a rule of agreement `{agreement}`, {place}): {description}", severity.as_str())
+        }
         Console::NoSuchCode { code, hint } => {
             let hint = hint.as_ref().map(|h| format!("; {h}")).unwrap_or_default();
             format!(

@@ -54,6 +54,10 @@ pub(super) fn text(m: &Console) -> String {
         Console::RuleHeading { id, severity, place, description } => {
             format!("{id}（{}，本项目的规则，{place}）：{description}", severity_word(*severity))
         }
+        Console::AgreementRules { id } => format!("\n协议 `{id}` 的规则："),
+        Console::AgreementRuleHeading { id, severity, place, description, agreement } => {
+            format!("{id}（{}，协议 `{agreement}` 的规则，{place}）：{description}", severity_word(*severity))
+        }
         Console::NoSuchCode { code, hint } => {
             let hint = hint.as_ref().map(|h| format!("；{h}")).unwrap_or_default();
             format!("没有名为 `{code}` 的内置代码或本项目规则{hint}（`clausebook explain` 会列出全部）")
