@@ -204,6 +204,13 @@ fn portal_search_on_ten_thousand_clauses_loads_a_few_hundred_kilobytes_per_query
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    // The common pairs' entries are larger than a shard: each in a file of its own, which only a
+    // query that reads that pair loads (the queries below read them).
+    let large = std::fs::read_dir(public.join("search"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with('e'))
+        .count();
+    assert!(large > 0, "no entry of its own");
     let base = serve_under(&public, "/");
     let query = |q: &str, limit: u64, shot: &str| {
         let (dom, log, urls) = browse(&format!("{base}search.html?{q}"), shot);

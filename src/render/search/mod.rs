@@ -7,7 +7,7 @@
 //!   neighbouring characters (lower-cased; none across white space), so every substring query of
 //!   one or two characters is answered exactly, and a longer one narrows to the clauses that have
 //!   all of its pairs — substrings across word boundaries included, with no segmenter to miss them.
-//!   An entry larger than a shard (a gram in most of 100,000 clauses) has a file of its own,
+//!   An entry larger than half a shard (a gram in most of 100,000 clauses) has a file of its own,
 //!   `search/e<gram>.js`, which its shard names: only a query of that gram loads it, so the
 //!   bytes of a query stay bounded however many clauses share a shard with a common gram.
 //! - `search/d<b>.js` holds clauses `4b` to `4b+3` in reading order: number, title, page, text
@@ -213,7 +213,7 @@ impl Runs {
     }
 }
 
-/// The name of the file of gram `g`'s entry when it is larger than a shard (`e<hex>`): the
+/// The name of the file of gram `g`'s entry when it is larger than half a shard (`e<hex>`): the
 /// script `search/<name>.js`, named in the gram's shard.
 fn large_name(g: u64) -> String {
     format!("e{g:x}")
@@ -314,7 +314,7 @@ pub struct SearchIndex {
     shards: Vec<std::collections::BTreeSet<u64>>,
     /// Each shard's file.
     files: Vec<Arc<str>>,
-    /// The file of each entry larger than a shard, by gram: its shard names it instead.
+    /// The file of each entry larger than half a shard, by gram: its shard names it instead.
     large: std::collections::BTreeMap<u64, Arc<str>>,
     /// Each block's file of clauses (`search/d<b>.js`); kept by a session.
     blocks: Vec<Arc<str>>,
@@ -522,7 +522,8 @@ impl SearchIndex {
                     file.push(',');
                 }
                 let entry = &self.entries[&g];
-                if entry.len() <= target {
+                // Half a shard: a shard holds at most one such entry's worth of others' grams.
+                if entry.len() <= target / 2 {
                     file.push_str(entry);
                     continue;
                 }

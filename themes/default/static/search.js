@@ -28,7 +28,7 @@
   // "more" checks on, instead of loading megabytes to fill the screen.
   var BLOCKS = 12;
   var shards = {};
-  // Entries larger than a shard, each in a file of its own that its shard names.
+  // Entries larger than half a shard, each in a file of its own that its shard names.
   var large = {};
   var docs = {};
   var scripts = {};
@@ -111,11 +111,21 @@
     return typeof p === "string" ? large[p] || [] : p;
   }
 
-  // The files of the large entries of `terms`' grams, named in their loaded shards.
+  // The grams of `term` a query reads, once their shards are loaded: those whose entries are in
+  // their shards, when it has any; else its first. A large entry (a pair in most clauses) hardly
+  // narrows the candidates, which are checked against their texts anyway, and it is what would
+  // make a query of common words load hundreds of kilobytes.
+  function used(term) {
+    var all = grams(term);
+    var small = all.filter(function (g) { return typeof (shards[shardOf(g)] || {})[g] !== "string"; });
+    return small.length ? small : all.slice(0, 1);
+  }
+
+  // The files of the large entries that `terms` read, named in their loaded shards.
   function largeFiles(terms) {
     var out = {};
     terms.forEach(function (t) {
-      grams(t).forEach(function (g) {
+      used(t).forEach(function (g) {
         var p = (shards[shardOf(g)] || {})[g];
         if (typeof p === "string" && /^e[0-9a-f]+$/.test(p)) out["search/" + p + ".js"] = true;
       });
@@ -128,7 +138,7 @@
     var all = null, head = [];
     terms.forEach(function (t) {
       var inAll = null, inHead = null;
-      grams(t).forEach(function (g) {
+      used(t).forEach(function (g) {
         var p = entryOf(g);
         inAll = inAll === null ? decode(p[0]) : intersect(inAll, decode(p[0]));
         inHead = inHead === null ? decode(p[1]) : intersect(inHead, decode(p[1]));
