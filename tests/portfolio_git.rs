@@ -195,3 +195,39 @@ fn agreements_sharing_a_repository_take_their_own_id_tags_as_releases() {
     let versions = read(&site.join("hr/index.html"));
     assert!(versions.contains("v2.0") && !versions.contains("hr/v2.0"), "the release is named v2.0");
 }
+
+#[test]
+fn a_file_in_git_larger_than_the_limit_is_a_located_error_and_is_never_read() {
+    let t = setup(PORTFOLIO);
+    let work = t.path().join("work");
+    // 65 MiB of one letter: a small repository, a large file.
+    let mut huge = clause("huge", "").into_bytes();
+    huge.resize(huge.len() + (65 << 20), b'a');
+    std::fs::write(work.join("content/03-huge.md"), huge).unwrap();
+    commit(&work, "huge");
+    git(&work, &["push", "-q", "../repos/fin.git", "main"]);
+    let p = t.path().join("portfolio");
+    let checked = run(&p, &["check"]);
+    assert_eq!(checked.code(), 1, "{}", checked.stderr());
+    // As a file of that size on disk is: an error at the file, its bytes never read.
+    let err = checked.stderr();
+    assert!(err.contains("--> ../repos/fin.git/content/03-huge.md:1:1") && err.contains("64 MiB"), "{err}");
+    let site = t.path().join("site");
+    assert_eq!(run(&p, &["build", "--out", site.to_str().unwrap()]).code(), 1);
+    assert!(!site.exists(), "nothing written");
+}
+
+#[test]
+fn a_ref_or_id_written_as_a_number_is_an_error_unless_it_reads_as_written() {
+    let yaml = "title: 组合\nlanguage: zh-CN\nagreements:\n  - id: 007\n    path: a\n  - id: fin\n    git: ../repos/fin.git\n    ref: 1.10\n";
+    let t = setup(yaml);
+    let p = t.path().join("portfolio");
+    let checked = run(&p, &["check"]);
+    assert_eq!(checked.code(), 1, "{}", checked.stderr());
+    checked.reports("portfolio.yaml:4:9", "`id` 被读作数字 7，与所写不同：请加引号");
+    checked.reports("portfolio.yaml:8:10", "`ref` 被读作数字 1.1，与所写不同：请加引号");
+    // Quoted, they are text as written.
+    std::fs::write(p.join("portfolio.yaml"), yaml.replace("007", "a").replace("1.10", "\"v1.1\"")).unwrap();
+    let quoted = run(&p, &["check"]);
+    assert!(!quoted.stderr().contains("被读作数字"), "{}", quoted.stderr());
+}

@@ -335,6 +335,9 @@ impl Tree for Disk {
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     files: BTreeMap<PathBuf, (String, Arc<[u8]>)>,
+    /// Files larger than [`MOST_FILE_BYTES`], listed but never read: reading one is the error a
+    /// file on disk of that size gives.
+    refused: std::collections::BTreeSet<PathBuf>,
 }
 
 /// A content id for bytes held in memory: equal bytes, equal id.
@@ -365,12 +368,20 @@ impl Snapshot {
 
     /// Adds a file with its content id.
     pub fn insert(&mut self, path: PathBuf, id: String, bytes: Arc<[u8]>) {
+        self.refused.remove(&path);
         self.files.insert(path, (id, bytes));
+    }
+
+    /// Lists a file larger than [`MOST_FILE_BYTES`] without its bytes: reading it is an error.
+    pub fn refuse(&mut self, path: PathBuf) {
+        self.files.remove(&path);
+        self.refused.insert(path);
     }
 
     /// Removes a file, or every file below a folder.
     pub fn remove(&mut self, path: &Path) {
         self.files.retain(|p, _| !p.starts_with(path));
+        self.refused.retain(|p| !p.starts_with(path));
     }
 
     /// How many files it holds.
@@ -391,10 +402,18 @@ impl Snapshot {
 
 impl Tree for Snapshot {
     fn files(&self, dir: &Path) -> io::Result<Vec<PathBuf>> {
-        Ok(self.files.keys().filter(|p| p.starts_with(dir) && !hidden(p)).cloned().collect())
+        let mut files: Vec<PathBuf> =
+            self.files.keys().chain(&self.refused).filter(|p| p.starts_with(dir) && !hidden(p)).cloned().collect();
+        if !self.refused.is_empty() {
+            files.sort();
+        }
+        Ok(files)
     }
 
     fn read(&self, path: &Path) -> io::Result<Arc<[u8]>> {
+        if self.refused.contains(path) {
+            return Err(FileError::TooLarge(MOST_FILE_BYTES).into());
+        }
         self.files.get(path).map(|(_, b)| Arc::clone(b)).ok_or_else(|| {
             io::Error::new(io::ErrorKind::NotFound, format!("{} is not in this version", path.display()))
         })

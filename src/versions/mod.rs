@@ -354,7 +354,15 @@ fn snapshot_of(
         })
         .map_err(|e| e.message().to_string())?;
     let mut snapshot = Snapshot::default();
+    let odb = repo.odb().map_err(|e| e.message().to_string())?;
     for (path, oid) in entries {
+        // A blob is measured before it is read: a small repository may hold a file of gigabytes.
+        if let Ok((size, _)) = odb.read_header(oid)
+            && size as u64 > crate::base::tree::MOST_FILE_BYTES
+        {
+            snapshot.refuse(path);
+            continue;
+        }
         let bytes = match blobs.get(&oid) {
             Some(b) => Arc::clone(b),
             None => {
