@@ -84,6 +84,17 @@ impl<'a> Reader<'a> {
                 self.wrong_type(name, node, Expected::Text);
                 None
             }
+            Value::Int(_) | Value::Float(_) => {
+                // A plain number is read by YAML's rules: `01`, `1.10` or `0x1F` would become
+                // `1`, `1.1` or `31`, another id, tag or folder than the one written.
+                let text = node.as_text()?;
+                if text.chars().count() != node.span.len as usize {
+                    let message = self.locale.msg(Load::NumberNotAsWritten { name: &name, number: &text });
+                    self.error(node.span, message, None);
+                    return None;
+                }
+                Some(text)
+            }
             _ => node.as_text(),
         }
     }

@@ -114,6 +114,8 @@ pub enum Load<'a> {
     StartFileLineTitle,
     /// Write dates as YYYY-MM-DD, for example 2025-03-01
     WriteDatesYyyyMmDd,
+    /// `{name}` is read as the number {number}, not as written: put it in quotes
+    NumberNotAsWritten { name: &'a dyn Display, number: &'a dyn Display },
     /// Write the number without the percent sign: {number}
     WriteNumberWithoutPercentSign { number: &'a dyn Display },
     /// `{name}` must be a number, found the string "{s}"

@@ -59,6 +59,9 @@ pub(super) fn text(m: &Load) -> String {
         Load::FileHasNoFrontMatter => "the file has no front matter".into(),
         Load::StartFileLineTitle => "start the file with `---`, a line `title: …`, and `---`".into(),
         Load::WriteDatesYyyyMmDd => "write dates as YYYY-MM-DD, for example 2025-03-01".into(),
+        Load::NumberNotAsWritten { name, number } => {
+            format!("`{name}` is read as the number {number}, not as written: put it in quotes")
+        }
         Load::WriteNumberWithoutPercentSign { number } => format!("write the number without the percent sign: {number}"),
         Load::MustNumberFoundString { name, s } => format!("`{name}` must be a number, found the string \"{s}\""),
         Load::NotValidDate { name, s } => format!("`{name}`: \"{s}\" is not a valid date"),

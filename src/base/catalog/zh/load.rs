@@ -77,6 +77,7 @@ pub(super) fn text(m: &Load) -> String {
         Load::FileHasNoFrontMatter => "文件没有前置信息".into(),
         Load::StartFileLineTitle => "文件以 `---`、一行 `title: …` 和 `---` 开头".into(),
         Load::WriteDatesYyyyMmDd => "日期写作 YYYY-MM-DD，例如 2025-03-01".into(),
+        Load::NumberNotAsWritten { name, number } => format!("`{name}` 被读作数字 {number}，与所写不同：请加引号"),
         Load::WriteNumberWithoutPercentSign { number } => format!("去掉百分号，直接写数字：{number}"),
         Load::MustNumberFoundString { name, s } => format!("`{name}` 应为数字，实际是文本 \"{s}\""),
         Load::NotValidDate { name, s } => format!("`{name}`：\"{s}\" 不是有效日期"),
