@@ -45,7 +45,8 @@ fn grams_of(text: &str, flag: u64, set: &mut GramSet) {
             // Chinese, Japanese and Korean have no case, and no white space but U+3000.
             push(c, true);
         } else {
-            c.to_lowercase().for_each(|l| push(l, false));
+            // Final sigma as sigma, as search.js folds it (it lowers a word's last Σ to ς).
+            c.to_lowercase().for_each(|l| push(if l == 'ς' { 'σ' } else { l }, false));
         }
     }
 }
@@ -175,6 +176,13 @@ mod tests {
         assert_eq!(grams(&text), expected);
         assert_eq!(grams("甲乙 甲乙\u{3000}甲乙"), grams("甲乙"));
         assert_eq!(grams("甲乙").len(), 3);
+    }
+
+    #[test]
+    fn greek_final_sigma_is_indexed_as_sigma_whatever_its_case() {
+        // The browser lowers ΛΟΓΟΣ to λογος; search.js folds ς to σ, as the index does.
+        assert_eq!(grams("ΛΟΓΟΣ"), grams("λογοσ"));
+        assert_eq!(grams("λογος"), grams("λογοσ"));
     }
 
     #[test]

@@ -183,19 +183,23 @@
     return { queue: queue, parts: parts };
   }
 
-  function lowered(d) { return (d.n + " " + d.t + "\n" + d.x + "\n" + (d.m || "")).toLowerCase(); }
+  // Lower case, final sigma as sigma: the index folds Greek letters one by one (Σ is σ), where
+  // the browser writes a word's last Σ as ς.
+  function lower(s) { return s.toLowerCase().replace(/ς/g, "σ"); }
+
+  function lowered(d) { return lower(d.n + " " + d.t + "\n" + d.x + "\n" + (d.m || "")); }
 
   // The snippet comes from the text where a word is found there, else from the details.
   function snippet(doc, terms) {
-    var inText = terms.some(function (t) { return doc.x.toLowerCase().indexOf(t) >= 0; });
+    var inText = terms.some(function (t) { return lower(doc.x).indexOf(t) >= 0; });
     var text = (inText || !doc.m ? doc.x : doc.m).replace(/\s+/g, " ");
-    var low = text.toLowerCase();
+    var low = lower(text);
     var at = -1;
     for (var i = 0; i < terms.length && at < 0; i++) at = low.indexOf(terms[i]);
     var start = Math.max(0, at - 30), end = Math.min(text.length, (at < 0 ? 0 : at) + 90);
     var piece = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
     var frag = document.createDocumentFragment();
-    var lowPiece = piece.toLowerCase(), pos = 0;
+    var lowPiece = lower(piece), pos = 0;
     while (pos < piece.length) {
       var next = -1, len = 0;
       terms.forEach(function (t) {
@@ -271,7 +275,7 @@
   // then the others, each in reading order.
   function search(query) {
     var run = ++current;
-    var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var terms = lower(query).split(/\s+/).filter(Boolean);
     list.textContent = "";
     lastPart = null;
     more.hidden = true;
@@ -344,7 +348,7 @@
             if (!d) return;
             var low = lowered(d);
             if (!terms.every(function (t) { return low.indexOf(t) >= 0; })) return;
-            var head = (d.n + " " + d.t).toLowerCase();
+            var head = lower(d.n + " " + d.t);
             var titledMatch = at < part.heads && terms.some(function (t) { return head.indexOf(t) >= 0; });
             (titledMatch ? part.titled : part.other).push(i);
           });
