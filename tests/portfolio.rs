@@ -378,15 +378,7 @@ fn watch_at_a_portfolio_rebuilds_the_agreement_edited_and_those_citing_it() {
     let p = small_portfolio("见 [[b:purpose]]。", "正文。");
     let out = p.root().join("site");
     let log = p.root().join("watch.log");
-    let mut child = clausebook()
-        .args(["watch", "--today", TODAY, "--root"])
-        .arg(p.root())
-        .arg("--out")
-        .arg(&out)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+    let mut child = common::watch(p.root(), TODAY, &out, &log);
     let page = |path: &str| std::fs::read_to_string(out.join(path)).unwrap_or_default();
     eventually("the first build", || page("a/clauses/purpose.html").contains("第1条 目的"));
     assert!(page("index.html").contains("组合"), "the portal");

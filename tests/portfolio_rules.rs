@@ -233,15 +233,7 @@ fn under_watch_the_portfolio_rules_run_again_after_edits_of_the_agreements_and_o
     p.write("a/content/_index.md", &index.replace("title: 甲协议", "title: 甲方案"));
     p.write("rules/01-titles.lua", &titles("协议"));
     let (out, log) = (p.root().join("site"), p.root().join("watch.log"));
-    let mut child = clausebook()
-        .args(["watch", "--today", "2026-01-15", "--root"])
-        .arg(p.root())
-        .arg("--out")
-        .arg(&out)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+    let mut child = common::watch(p.root(), "2026-01-15", &out, &log);
     let said = |what: &str, cond: &dyn Fn(&str) -> bool| {
         eventually(what, || rebuilds(&log).iter().any(|s| cond(s)));
         rebuilds(&log).into_iter().rfind(|s| cond(s)).unwrap()

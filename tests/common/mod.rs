@@ -132,6 +132,20 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// `clausebook watch` at `root` as of `today`, writing the site into `out`, what it says into
+/// the file `log`.
+pub fn watch(root: &Path, today: &str, out: &Path, log: &Path) -> std::process::Child {
+    clausebook()
+        .args(["watch", "--today", today, "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap()
+}
+
 /// Waits for `cond` (file events and rebuilds take a moment); fails after 20 s.
 pub fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
     let start = std::time::Instant::now();

@@ -59,20 +59,16 @@ fn hint(l: Locale, name: &str, keys: &[&str], shown: impl Fn(&str) -> String) ->
     }
 }
 
+/// The fields of an agreement's table, after `extra` (a portfolio's agreements have more): one
+/// list, so that the two tables cannot drift apart.
+macro_rules! agreement_keys {
+    ($($extra:literal),*) => {
+        [$($extra,)* "title", "language", "effective", "today", "fields", "parties", "party", "clauses", "chapters", "approvals", "clause"]
+    };
+}
+
 /// The fields of `a`, the agreement table.
-const AGREEMENT_KEYS: [&str; 11] = [
-    "title",
-    "language",
-    "effective",
-    "today",
-    "fields",
-    "parties",
-    "party",
-    "clauses",
-    "chapters",
-    "approvals",
-    "clause",
-];
+const AGREEMENT_KEYS: [&str; 11] = agreement_keys!();
 
 /// Reading `a.key` where the agreement table has no such key: an error with "did you mean".
 pub(super) fn absent_agreement_key(l: Locale, key: &Value) -> mlua::Result<Value> {
@@ -116,21 +112,7 @@ pub(super) const LINK_KEYS: &[&str] = &["written", "target", "line", "column"];
 /// fields, its id in the portfolio and its folder), their parties (with their department) and
 /// `p.units`.
 pub(super) const PORTFOLIO_KEYS: &[&str] = &["title", "language", "today", "agreements", "agreement", "units", "unit"];
-pub(super) const MEMBER_KEYS: &[&str] = &[
-    "id",
-    "folder",
-    "title",
-    "language",
-    "effective",
-    "today",
-    "fields",
-    "parties",
-    "party",
-    "clauses",
-    "chapters",
-    "approvals",
-    "clause",
-];
+pub(super) const MEMBER_KEYS: &[&str] = &agreement_keys!("id", "folder");
 pub(super) const MEMBER_PARTY_KEYS: &[&str] = &["id", "name", "liaison", "role", "unit"];
 pub(super) const UNIT_KEYS: &[&str] = &["id", "name", "aliases", "parent"];
 
