@@ -202,6 +202,10 @@ pub struct BuildArgs {
     /// whose portfolio.yaml lists it).
     #[arg(long, value_name = "DIR", requires = "bundle")]
     pub portfolio: Option<PathBuf>,
+    /// With --bundle: the agreement to bundle, by its id in portfolio.yaml (needed where one
+    /// folder or repository holds several; `--root` then only leads to the portfolio).
+    #[arg(long, value_name = "ID", requires = "bundle")]
+    pub agreement: Option<String>,
 }
 
 /// Options of `clausebook portal`.

@@ -220,6 +220,7 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
         let options = bundle::Options {
             root: args.common.root,
             portfolio: args.portfolio,
+            agreement: args.agreement,
             out: dir,
             today,
             base_url: args.base_url,

@@ -57,6 +57,9 @@ pub struct Options {
     /// The portfolio's folder (none: the nearest folder above the agreement with a
     /// `portfolio.yaml` that names it).
     pub portfolio: Option<PathBuf>,
+    /// The agreement's id in the portfolio (`--agreement`): which of its agreements to bundle,
+    /// whatever `root` is (which then only leads to the portfolio).
+    pub agreement: Option<String>,
     /// The bundle's folder.
     pub out: PathBuf,
     /// The date things are judged against.
@@ -76,28 +79,109 @@ pub enum Bundled {
     Failed,
 }
 
-/// The portfolio that names the agreement at `root`: `portfolio` if given, else the nearest
-/// folder above it with a `portfolio.yaml` that lists it.
-fn find_portfolio(root: &Path, portfolio: Option<&Path>) -> Option<PathBuf> {
-    let agreement = std::fs::canonicalize(root).ok()?;
+/// The portfolio that names the agreement at `root` (or the agreement `id`): `portfolio` if
+/// given, else the nearest folder (`root` itself or above it) whose `portfolio.yaml` lists it.
+fn find_portfolio(root: &Path, portfolio: Option<&Path>, id: Option<&str>) -> Option<PathBuf> {
+    if let Some(p) = portfolio {
+        return Some(p.to_path_buf());
+    }
     let lists = |dir: &Path| {
         let read = super::config::read(dir);
-        read.config.is_some_and(|c| {
-            c.agreements.iter().any(|m| std::fs::canonicalize(&m.root).ok().as_ref() == Some(&agreement))
+        read.config.is_some_and(|c| match id {
+            Some(id) => c.agreements.iter().any(|m| m.id == id),
+            None => !at_root(&c.agreements, root).is_empty(),
         })
     };
-    match portfolio {
-        Some(p) => Some(p.to_path_buf()),
-        None => {
-            agreement.ancestors().skip(1).find(|d| super::config::is_portfolio(d) && lists(d)).map(Path::to_path_buf)
+    let start = std::fs::canonicalize(root).unwrap_or_else(|_| lexical(root));
+    start.ancestors().find(|d| super::config::is_portfolio(d) && lists(d)).map(Path::to_path_buf)
+}
+
+/// Which agreement of `members` a bundle is built of.
+enum Pick {
+    /// The agreement at this position.
+    One(usize),
+    /// None: why, in the portfolio's language.
+    Refused(String),
+    /// Several could be meant: the error, at the first one's line of `portfolio.yaml`.
+    Several(Box<Diagnostic>),
+}
+
+/// The agreement of `config` (the portfolio at `dir`) to bundle: the one named `id`; else the
+/// one whose folder `root` is ([`at_root`]); several there are an error naming each.
+fn pick(config: &super::config::Config, dir: &Path, root: &Path, id: Option<&str>) -> Pick {
+    let (l, members) = (Locale::of(&config.language), &config.agreements);
+    let shown = crate::base::escape::path(dir);
+    let ids = |of: &mut dyn Iterator<Item = &Member>| of.map(|m| m.id.as_str()).collect::<Vec<_>>().join(", ");
+    if let Some(id) = id {
+        return match members.iter().position(|m| m.id == id) {
+            Some(i) => Pick::One(i),
+            None => {
+                let hint = closest(id, members.iter().map(|m| m.id.as_str()))
+                    .map_or_else(|| l.msg(Words::AgreementsAre { ids: &ids(&mut members.iter()) }), |c| l.did_you_mean(c));
+                Pick::Refused(l.msg(Words::NoSuchAgreement { dir: &shown, id: &id, hint: &hint }))
+            }
+        };
+    }
+    match at_root(members, root)[..] {
+        [] => Pick::Refused(l.msg(Words::PortfolioDoesNotList { dir: &shown })),
+        [i] => Pick::One(i),
+        ref several => {
+            let found: Vec<&Member> = several.iter().map(|&i| &members[i]).collect();
+            let root = crate::base::escape::path(root);
+            let message = l.msg(Words::SeveralAgreementsAt { root: &root, ids: &ids(&mut found.iter().copied()) });
+            let choices: Vec<String> = found.iter().map(|m| format!("`--agreement {}`", m.id)).collect();
+            let mut d = Diagnostic::error(CODE, super::config::FILE, found[0].span, message)
+                .with_hint(l.msg(Words::PickAgreement { choices: &choices.join(", ") }));
+            for m in &found[1..] {
+                d = d.with_related(super::config::FILE, m.span, l.msg(Words::AlsoThere { id: &m.id }));
+            }
+            Pick::Several(Box::new(d))
         }
     }
+}
+
+/// The agreements of `members` that the folder `root` may mean, by position: the one whose folder
+/// it is (one read from Git: its repository's folder with `dir:`, as `clausebook agreements`
+/// lists it, though a bare repository has no such folder); else every one whose repository it
+/// is or whose folder lies below it.
+fn at_root(members: &[Member], root: &Path) -> Vec<usize> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    let folder = |m: &Member| m.root.join(m.git.as_ref().map(|g| g.source.dir.as_path()).unwrap_or(Path::new("")));
+    let (wanted, plain) = (canonical(root), lexical(root));
+    let same = |p: &Path| (wanted.is_some() && canonical(p) == wanted) || lexical(p) == plain;
+    let exact: Vec<usize> = (0..members.len()).filter(|&i| same(&folder(&members[i]))).collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let Some(wanted) = wanted else { return Vec::new() };
+    let inside = |m: &Member| {
+        m.git.is_some() && canonical(&m.root).as_ref() == Some(&wanted)
+            || canonical(&folder(m)).is_some_and(|f| f.starts_with(&wanted))
+    };
+    (0..members.len()).filter(|&i| inside(&members[i])).collect()
+}
+
+/// `path` made absolute with `.` and `..` folded away by its text alone (for a folder that is
+/// not on disk).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Builds the bundle of the agreement at `options.root`, rendered against what the other
 /// agreements of its portfolio publish; keeps the bundle there when its key is the same.
 pub fn build(options: &Options) -> Result<(portfolio::Outcome, Bundled), Error> {
-    let Some(root) = find_portfolio(&options.root, options.portfolio.as_deref()) else {
+    let id = options.agreement.as_deref();
+    let Some(root) = find_portfolio(&options.root, options.portfolio.as_deref(), id) else {
         let l = match super::config::is_portfolio(&options.root) {
             true => super::locale(&options.root),
             false => crate::load::locale(&options.root),
@@ -108,12 +192,14 @@ pub fn build(options: &Options) -> Result<(portfolio::Outcome, Bundled), Error> 
         Ok(known) => known,
         Err(checked) => return Ok((portfolio::Outcome { checked: *checked, written: None }, Bundled::Failed)),
     };
-    let agreement = std::fs::canonicalize(&options.root).map_err(|e| Error::Refused(e.to_string()))?;
-    let Some(i) =
-        known.config.agreements.iter().position(|m| std::fs::canonicalize(&m.root).ok() == Some(agreement.clone()))
-    else {
-        let dir = crate::base::escape::path(&root);
-        return Err(Error::Refused(known.locale().msg(Words::PortfolioDoesNotList { dir: &dir })));
+    let i = match pick(&known.config, &root, &options.root, id) {
+        Pick::One(i) => i,
+        Pick::Refused(why) => return Err(Error::Refused(why)),
+        Pick::Several(d) => {
+            let mut checked = known.start();
+            checked.diagnostics.push(*d);
+            return Ok((portfolio::Outcome { checked, written: None }, Bundled::Failed));
+        }
     };
     let member = known.config.agreements[i].clone();
     let base_url = options.base_url.clone().or_else(|| known.config.base_url.clone());

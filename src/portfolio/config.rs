@@ -17,8 +17,12 @@ pub const FILE: &str = "portfolio.yaml";
 /// The code of the portfolio files' errors.
 pub const CODE: &str = "portfolio";
 
-/// Folders of the portal's own at its root, which no agreement's site may take.
-pub const RESERVED: [&str; 4] = ["static", "departments", "search", "_a"];
+/// Folders of the portal's own at its root, which no agreement's site may take, in any case: the
+/// theme's files (`static/`), the department pages (`departments/`), the search index
+/// (`search/`), and the addresses `serve` answers itself (`__clausebook/`, in
+/// `command::serve::http`, whose test holds it to this list). `_a` is kept for links of older
+/// portals.
+pub const RESERVED: [&str; 5] = ["static", "departments", "search", "_a", "__clausebook"];
 
 /// Largest portfolio or departments file read.
 const LIMIT: u64 = 1 << 20;
@@ -281,23 +285,8 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
             error(r, id_span, l.msg(Words::InvalidAgreementId { id: &id }), Some(l.msg(Words::IdsAre)));
             continue;
         }
-        if RESERVED.contains(&id.as_str()) {
-            let taken = RESERVED.join(", ");
-            error(
-                r,
-                id_span,
-                l.msg(Words::ReservedAgreementId { id: &id }),
-                Some(l.msg(Words::ReservedAre { ids: &taken })),
-            );
-            continue;
-        }
-        if let Some((first, _)) = out.iter().find(|(m, _)| m.id == id) {
-            let message = l.msg(Words::AgreementIdTwice { id: &first.id });
-            error(r, id_span, message, None);
-            continue;
-        }
-        if let Some((other, _)) = out.iter().find(|(m, _)| m.id.to_lowercase() == id.to_lowercase()) {
-            error(r, id_span, l.msg(Words::AgreementIdCase { id: &id, other: &other.id }), None);
+        if let Some(d) = id_taken(r, &id, id_span, out.iter().map(|(m, _)| m)) {
+            r.diagnostics.push(d);
             continue;
         }
         let path_span = get("path").or(get("git")).map_or(item.span, |e| e.value.span);
@@ -329,6 +318,35 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
     out.into_iter().map(|(m, _)| m).collect()
 }
 
+/// An agreement id folded as a case-insensitive disk (macOS, Windows) compares names: `Search`,
+/// `search` and `café` written with a combining accent are each one folder there.
+fn folded(id: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    id.nfc().collect::<String>().to_uppercase().to_lowercase()
+}
+
+/// Why the agreement id `id` (at `span`) cannot be a folder of the site beside the agreements
+/// `before` and the portal's own: the error, naming the folder it would be.
+fn id_taken<'m>(r: &Reader, id: &str, span: Span, mut before: impl Iterator<Item = &'m Member>) -> Option<Diagnostic> {
+    let l = r.locale;
+    let error = |message: String| Diagnostic::error(CODE, r.file(), span, message);
+    if let Some(own) = RESERVED.iter().find(|own| folded(own) == folded(id)) {
+        let hint = l.msg(Words::ReservedAre { ids: &RESERVED.join(", ") });
+        let message = match *own == id {
+            true => l.msg(Words::ReservedAgreementId { id: &id }),
+            false => l.msg(Words::ReservedAgreementIdCase { id: &id, own }),
+        };
+        return Some(error(message).with_hint(hint));
+    }
+    let first = before.find(|m| folded(&m.id) == folded(id))?;
+    let message = match first.id == id {
+        true => l.msg(Words::AgreementIdTwice { id: &id }),
+        false => l.msg(Words::AgreementIdCase { id: &id, other: &first.id }),
+    };
+    let here = l.msg(crate::base::catalog::Load::FirstUsedHere);
+    Some(error(message).with_related(r.file(), first.span, here))
+}
+
 /// The agreement `item` names by `git:` (the repository `repo`, from where clausebook runs),
 /// read at its `ref:` and in its `dir:`; `None` after an error at the line that is wrong.
 fn read_git(r: &mut Reader, item: &Node, repo: PathBuf) -> Option<crate::versions::git::Draft> {
@@ -337,8 +355,10 @@ fn read_git(r: &mut Reader, item: &Node, repo: PathBuf) -> Option<crate::version
     let span = |k: &str| item.get(k).map(|e| e.value.span);
     let rev = r.text("ref", item.get("ref").map(|e| &e.value));
     let dir = r.text("dir", item.get("dir").map(|e| &e.value)).unwrap_or_default();
-    let dir_path = PathBuf::from(&dir);
-    let plain = dir_path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    // `./hr`, `hr/` and `hr` are one folder; `..`, an absolute path or a drive leave the tree.
+    use std::path::Component;
+    let plain = Path::new(&dir).components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    let dir_path: PathBuf = Path::new(&dir).components().filter(|c| matches!(c, Component::Normal(_))).collect();
     if !plain {
         error(r, span("dir").unwrap_or(item.span), l.msg(Words::BadDir { dir: &dir }), Some(l.msg(Words::DirIs)));
         return None;
@@ -357,6 +377,18 @@ fn read_git(r: &mut Reader, item: &Node, repo: PathBuf) -> Option<crate::version
         Err(Problem::NoRevision { closest }) => {
             let hint = closest.map_or_else(|| l.msg(Words::RefIs), |c| l.did_you_mean(&c));
             error(r, rev_span, l.msg(Words::NoSuchRef { rev: &rev, repo: &shown }), Some(hint));
+            None
+        }
+        Err(Problem::NotACommit(kind)) => {
+            let message = l.msg(Words::RefNamesNoCommit { rev: &rev, repo: &shown, kind: &kind });
+            error(r, rev_span, message, Some(l.msg(Words::RefNamesCommit)));
+            None
+        }
+        Err(Problem::Ambiguous(refs)) => {
+            let quoted = |f: &dyn Fn(&String) -> String| refs.iter().map(f).collect::<Vec<_>>().join(", ");
+            let (named, choices) = (quoted(&|r| format!("`{r}`")), quoted(&|r| format!("`ref: {r}`")));
+            let message = l.msg(Words::AmbiguousRef { rev: &rev, repo: &shown, refs: &named });
+            error(r, rev_span, message, Some(l.msg(Words::WriteRefInFull { choices: &choices })));
             None
         }
         Err(Problem::NoAgreement) => {

@@ -49,6 +49,12 @@ pub enum Problem {
         /// A branch of the repository whose name is close to the revision's.
         closest: Option<String>,
     },
+    /// The revision names an object that is no commit (a tag of a tree or of a file): what it is
+    /// (`tree`, `blob`).
+    NotACommit(&'static str),
+    /// The revision is a short name that several refs have (a tag and a branch `x`): their full
+    /// names (`refs/tags/x`, `refs/heads/x`), which Git would silently choose between.
+    Ambiguous(Vec<String>),
     /// The tree at the revision holds no `content/_index.md` in the agreement's folder.
     NoAgreement,
 }
@@ -64,11 +70,20 @@ impl Source {
     pub fn read(&self) -> Result<Draft, Problem> {
         let repo = self.open().map_err(|e| Problem::NotARepository(e.message().to_string()))?;
         let rev = self.rev.as_deref().unwrap_or("HEAD");
-        let commit = repo.revparse_single(rev).and_then(|o| o.peel_to_commit()).map_err(|_| {
+        let refs = same_named(&repo, rev);
+        if refs.len() > 1 {
+            return Err(Problem::Ambiguous(refs));
+        }
+        let object = repo.revparse_single(rev).map_err(|_| {
             let branches = branch_names(&repo);
             let closest =
                 crate::base::diagnostic::closest(rev, branches.iter().map(String::as_str)).map(str::to_string);
             Problem::NoRevision { closest }
+        })?;
+        let commit = object.peel_to_commit().map_err(|_| {
+            // A tag's target, or the object itself (a lightweight tag, `HEAD:content`).
+            let kind = object.as_tag().and_then(|t| t.target_type()).or(object.kind());
+            Problem::NotACommit(kind.unwrap_or(git2::ObjectType::Any).str())
         })?;
         let tree = commit.tree().map_err(|_| Problem::NoAgreement)?;
         let snapshot = super::snapshot_of(&repo, &tree, &self.dir, &mut HashMap::new(), false)
@@ -78,6 +93,17 @@ impl Source {
         }
         Ok(Draft { source: self.clone(), commit: commit.id().to_string(), tree: Arc::new(snapshot) })
     }
+}
+
+/// The refs a short name `rev` may mean, of those that are there (`refs/tags/x`, `refs/heads/x`,
+/// `refs/remotes/x`): more than one, and Git takes the first without a word. A full name
+/// (`refs/heads/x`) or anything else means one thing.
+fn same_named(repo: &Repository, rev: &str) -> Vec<String> {
+    if rev.starts_with("refs/") || rev == "HEAD" {
+        return Vec::new();
+    }
+    let full = ["refs/tags/", "refs/heads/", "refs/remotes/"].map(|kind| format!("{kind}{rev}"));
+    full.into_iter().filter(|name| repo.find_reference(name).is_ok()).collect()
 }
 
 /// The repository's branches, local and remote, by name.

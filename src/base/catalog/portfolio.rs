@@ -122,4 +122,28 @@ pub enum Portfolio<'a> {
     CitationForm,
     /// {dir}/portfolio.yaml does not list this agreement
     PortfolioDoesNotList { dir: &'a dyn Display },
+    /// `{id}` is, on Windows and macOS (whose disks ignore case), the portal's own folder `{own}`
+    ReservedAgreementIdCase { id: &'a dyn Display, own: &'a dyn Display },
+    /// `{rev}` in {repo} names a Git `{kind}`, not a commit
+    RefNamesNoCommit { rev: &'a dyn Display, repo: &'a dyn Display, kind: &'a dyn Display },
+    /// A draft is a commit's tree: name a branch, a commit, or a tag of a commit
+    RefNamesCommit,
+    /// `{rev}` in {repo} names more than one ref: {refs}
+    AmbiguousRef { rev: &'a dyn Display, repo: &'a dyn Display, refs: &'a dyn Display },
+    /// Write the one meant in full: {choices}
+    WriteRefInFull { choices: &'a dyn Display },
+    /// {dir}/portfolio.yaml lists no agreement `{id}`: {hint}
+    NoSuchAgreement { dir: &'a dyn Display, id: &'a dyn Display, hint: &'a dyn Display },
+    /// Its agreements are: {ids}
+    AgreementsAre { ids: &'a dyn Display },
+    /// {root} holds several agreements of the portfolio: {ids}
+    SeveralAgreementsAt { root: &'a dyn Display, ids: &'a dyn Display },
+    /// Name the one to bundle: {choices}
+    PickAgreement { choices: &'a dyn Display },
+    /// Also there: `--agreement {id}`
+    AlsoThere { id: &'a dyn Display },
+    /// The folder of the agreement `{id}` is gone ({path}): the last good site stays until it is back
+    AgreementGone { id: &'a dyn Display, path: &'a dyn Display },
+    /// Move it back, or take it out of portfolio.yaml and restart
+    BringItBack,
 }

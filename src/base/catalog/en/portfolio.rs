@@ -106,5 +106,21 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::MalformedCitation { written } => format!("`{written}` is not a citation of another agreement's clause"),
         Portfolio::CitationForm => "cite another agreement's clause as [[agreement:clause]], or pinned to a release as [[agreement@v1.0:clause]]".into(),
         Portfolio::PortfolioDoesNotList { dir } => format!("{dir}/portfolio.yaml does not list this agreement"),
+        Portfolio::ReservedAgreementIdCase { id, own } => {
+            format!("`{id}` is, on Windows and macOS (whose disks ignore case), the portal's own folder `{own}`")
+        }
+        Portfolio::RefNamesNoCommit { rev, repo, kind } => format!("`{rev}` in {repo} names a Git `{kind}`, not a commit"),
+        Portfolio::RefNamesCommit => "a draft is a commit's tree: name a branch, a commit, or a tag of a commit".into(),
+        Portfolio::AmbiguousRef { rev, repo, refs } => format!("`{rev}` in {repo} names more than one ref: {refs}"),
+        Portfolio::WriteRefInFull { choices } => format!("write the one meant in full: {choices}"),
+        Portfolio::NoSuchAgreement { dir, id, hint } => format!("{dir}/portfolio.yaml lists no agreement `{id}`: {hint}"),
+        Portfolio::AgreementsAre { ids } => format!("its agreements are: {ids}"),
+        Portfolio::SeveralAgreementsAt { root, ids } => format!("{root} holds several agreements of the portfolio: {ids}"),
+        Portfolio::PickAgreement { choices } => format!("name the one to bundle: {choices}"),
+        Portfolio::AlsoThere { id } => format!("also there: `--agreement {id}`"),
+        Portfolio::AgreementGone { id, path } => {
+            format!("the folder of the agreement `{id}` is gone ({path}): the last good site stays until it is back")
+        }
+        Portfolio::BringItBack => "move it back, or take it out of portfolio.yaml and restart".into(),
     }
 }

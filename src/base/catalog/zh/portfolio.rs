@@ -94,5 +94,21 @@ pub(super) fn text(m: &Portfolio) -> String {
             "引用其他协议的条款写作 [[协议:条款]]，固定到某个发布版本写作 [[协议@v1.0:条款]]".into()
         }
         Portfolio::PortfolioDoesNotList { dir } => format!("{dir}/portfolio.yaml 没有列出本协议"),
+        Portfolio::ReservedAgreementIdCase { id, own } => {
+            format!("`{id}` 在 Windows 和 macOS 上（其磁盘不区分大小写）就是门户自己的文件夹 `{own}`")
+        }
+        Portfolio::RefNamesNoCommit { rev, repo, kind } => format!("{repo} 中的 `{rev}` 指向 Git 的 `{kind}` 对象，不是提交"),
+        Portfolio::RefNamesCommit => "草案是某个提交的目录树：请写分支、提交，或指向提交的标签".into(),
+        Portfolio::AmbiguousRef { rev, repo, refs } => format!("{repo} 中的 `{rev}` 可指多个引用：{refs}"),
+        Portfolio::WriteRefInFull { choices } => format!("请写出所指引用的全名：{choices}"),
+        Portfolio::NoSuchAgreement { dir, id, hint } => format!("{dir}/portfolio.yaml 中没有协议 `{id}`：{hint}"),
+        Portfolio::AgreementsAre { ids } => format!("其中的协议：{ids}"),
+        Portfolio::SeveralAgreementsAt { root, ids } => format!("{root} 中有协议组合的多个协议：{ids}"),
+        Portfolio::PickAgreement { choices } => format!("请指明要打包的协议：{choices}"),
+        Portfolio::AlsoThere { id } => format!("这里也有一个：`--agreement {id}`"),
+        Portfolio::AgreementGone { id, path } => {
+            format!("协议 `{id}` 的文件夹不见了（{path}）：在它回来之前，保留上次成功构建的网站")
+        }
+        Portfolio::BringItBack => "请把它移回原处，或将它从 portfolio.yaml 中删去并重新启动".into(),
     }
 }
