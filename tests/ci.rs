@@ -154,6 +154,11 @@ fn gitlab_script(doc: &Node, job: &str) -> String {
 /// Starts `script` as the CI's shell does, in the workspace `dir` (made), with the test's
 /// clausebook on PATH and the portfolio the example.
 fn start(script: &str, dir: &Path, env: &[(&str, String)]) -> Child {
+    start_at(script, dir, &example(), env)
+}
+
+/// [`start`], with the portfolio at `portfolio`.
+fn start_at(script: &str, dir: &Path, portfolio: &Path, env: &[(&str, String)]) -> Child {
     std::fs::create_dir_all(dir).unwrap();
     let bin = Path::new(env!("CARGO_BIN_EXE_clausebook")).parent().unwrap();
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
@@ -161,7 +166,7 @@ fn start(script: &str, dir: &Path, env: &[(&str, String)]) -> Child {
         .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
         .current_dir(dir)
         .env("PATH", path)
-        .env("PORTFOLIO", example())
+        .env("PORTFOLIO", portfolio)
         .env("CLAUSEBOOK_VERIFY_CACHES", "1")
         .envs(env.iter().map(|(k, v)| (*k, v)))
         .stdout(Stdio::piped())
@@ -252,5 +257,74 @@ fn the_templates_own_steps_split_build_and_assemble_the_one_shot_portal() {
     let pages = tmp.path().join("gitlab-pages");
     gather(&nodes, &pages);
     finish(vec![start(&gitlab_script(&gitlab, "pages"), &pages, &[("CI_COMMIT_TIMESTAMP", stamp)])]);
+    assert!(files(&pages.join("public")) == expected, "GitLab's steps give the one-shot portal, byte for byte");
+}
+
+/// Writes an agreement titled `title` into `dir`.
+fn agreement(dir: &Path, title: &str) {
+    let files = [
+        ("content/_index.md", common::INDEX.replace("测试协议", title)),
+        ("content/01-purpose.md", format!("---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n{title}正文。\n")),
+    ];
+    for (file, text) in files {
+        std::fs::create_dir_all(dir.join(file).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+}
+
+#[test]
+fn the_templates_build_every_agreement_of_a_repository_that_holds_several() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The repository the CI checks out: portfolio.yaml and two agreements in its subfolders; and
+    // another repository holding two more, read from Git by `dir:`.
+    let (work, mono) = (tmp.path().join("work"), tmp.path().join("mono"));
+    for (dir, title) in [("agreements/a", "甲协议"), ("agreements/b", "乙协议")] {
+        agreement(&work.join(dir), title);
+    }
+    for (dir, title) in [("ag/one", "丙协议"), ("ag/two", "丁协议")] {
+        agreement(&mono.join(dir), title);
+    }
+    let yaml = "title: 组合\nlanguage: zh-CN\nagreements:\n  - id: a\n    path: agreements/a\n  - id: b\n    path: agreements/b\n  - id: one\n    git: ../mono\n    dir: ag/one\n  - id: two\n    git: ../mono\n    dir: ag/two\n";
+    std::fs::write(work.join("portfolio.yaml"), yaml).unwrap();
+    for repo in [&work, &mono] {
+        common::git(repo, &["init", "-q"]);
+        common::git(repo, &["add", "-A"]);
+        common::git(repo, &["commit", "-qm", "first"]);
+    }
+    let one_shot = tmp.path().join("one-shot");
+    Run(clausebook()
+        .args(["build", "--today", TODAY, "--root"])
+        .arg(&work)
+        .arg("--out")
+        .arg(&one_shot)
+        .output()
+        .unwrap())
+    .ok();
+    let expected = files(&one_shot);
+    for (id, title) in [("a", "甲协议"), ("b", "乙协议"), ("one", "丙协议"), ("two", "丁协议")] {
+        let page = std::fs::read_to_string(one_shot.join(id).join("index.html")).unwrap();
+        assert!(page.contains(title), "{id} is its own agreement");
+    }
+    // GitHub Actions, 2 nodes; then GitLab CI, 1 node: each agreement's bundle is its own.
+    let github = template("github-actions.yml");
+    let node_step = github_step(&github, "bundles", "Build this node's bundles");
+    let nodes: Vec<PathBuf> = (1..=2).map(|k| tmp.path().join(format!("github-{k}"))).collect();
+    let env = |k: usize| [("NODE", k.to_string()), ("NODES", "2".into()), ("TODAY", TODAY.into())];
+    finish(nodes.iter().enumerate().map(|(k, dir)| start_at(&node_step, dir, &work, &env(k + 1))).collect());
+    assert_eq!(folders(&nodes[0].join("bundles")), ["a", "one"]);
+    assert_eq!(folders(&nodes[1].join("bundles")), ["b", "two"]);
+    let portal = tmp.path().join("github-portal");
+    gather(&nodes, &portal);
+    let assemble = github_step(&github, "portal", "Assemble the portal");
+    finish(vec![start_at(&assemble, &portal, &work, &[("TODAY", TODAY.into())])]);
+    assert!(files(&portal.join("public")) == expected, "GitHub's steps give the one-shot portal, byte for byte");
+    let gitlab = template("gitlab-ci.yml");
+    let node = tmp.path().join("gitlab-1");
+    let stamp = format!("{TODAY}T09:30:00Z");
+    let env = [("CI_NODE_INDEX", "1".into()), ("CI_NODE_TOTAL", "1".into()), ("CI_COMMIT_TIMESTAMP", stamp.clone())];
+    finish(vec![start_at(&gitlab_script(&gitlab, "bundles"), &node, &work, &env)]);
+    let pages = tmp.path().join("gitlab-pages");
+    gather(&[node], &pages);
+    finish(vec![start_at(&gitlab_script(&gitlab, "pages"), &pages, &work, &[("CI_COMMIT_TIMESTAMP", stamp)])]);
     assert!(files(&pages.join("public")) == expected, "GitLab's steps give the one-shot portal, byte for byte");
 }

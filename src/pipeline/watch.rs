@@ -75,10 +75,15 @@ impl ProjectWatcher {
     }
 
     /// The projects and project-relative paths an event's path is, where it is one we care
-    /// about (a project may hold another's folder: a portfolio's agreement in a subfolder).
+    /// about (a project may hold another's folder: a portfolio's agreement in a subfolder); the
+    /// project's folder itself is the empty path.
     fn relevant(&self, path: &Path) -> Vec<(usize, PathBuf)> {
         let of = |root: &PathBuf| {
             let rel = path.strip_prefix(root).ok()?;
+            if rel.as_os_str().is_empty() {
+                // The project's folder itself, moved away or back: an empty path.
+                return Some(PathBuf::new());
+            }
             let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
             (crate::base::tree::FOLDERS.iter().any(|f| f.name == top) && !is_temp(rel)).then(|| rel.to_path_buf())
         };
@@ -108,7 +113,7 @@ impl ProjectWatcher {
                     }
                     for path in &event.paths {
                         for rel in self.relevant(path) {
-                            new_folder |= rel.1.components().count() == 1;
+                            new_folder |= rel.1.components().count() <= 1;
                             if !batch.contains(&rel) {
                                 batch.push(rel);
                             }
@@ -123,6 +128,7 @@ impl ProjectWatcher {
         }
         if new_folder {
             for root in &self.roots {
+                let _ = self.watcher.watch(root, RecursiveMode::NonRecursive);
                 for dir in crate::base::tree::FOLDERS.iter().map(|f| f.name) {
                     let path = root.join(dir);
                     if path.is_dir() {

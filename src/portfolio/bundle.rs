@@ -116,8 +116,10 @@ fn pick(config: &super::config::Config, dir: &Path, root: &Path, id: Option<&str
         return match members.iter().position(|m| m.id == id) {
             Some(i) => Pick::One(i),
             None => {
-                let hint = closest(id, members.iter().map(|m| m.id.as_str()))
-                    .map_or_else(|| l.msg(Words::AgreementsAre { ids: &ids(&mut members.iter()) }), |c| l.did_you_mean(c));
+                let hint = closest(id, members.iter().map(|m| m.id.as_str())).map_or_else(
+                    || l.msg(Words::AgreementsAre { ids: &ids(&mut members.iter()) }),
+                    |c| l.did_you_mean(c),
+                );
                 Pick::Refused(l.msg(Words::NoSuchAgreement { dir: &shown, id: &id, hint: &hint }))
             }
         };

@@ -75,6 +75,9 @@ pub struct PortfolioSession {
     /// How many times each block of each agreement's own search index changed: the portal's
     /// reads again the clauses of those whose count moved.
     generations: Vec<Vec<u64>>,
+    /// Which agreements' folders are gone (moved away or deleted while editing): their last
+    /// build is kept, and each is an error until it is back.
+    gone: Vec<bool>,
 }
 
 impl PortfolioSession {
@@ -127,6 +130,7 @@ impl PortfolioSession {
             pages: None,
             citations_stale: true,
             generations: vec![Vec::new(); config_len],
+            gone: vec![false; config_len],
         })
     }
 
@@ -159,10 +163,22 @@ impl PortfolioSession {
         }
         for i in 0..self.sessions.len() {
             let paths: Vec<PathBuf> = changed.iter().filter(|(j, _)| *j == i).map(|(_, p)| p.clone()).collect();
-            if first || !paths.is_empty() {
-                let rebuilt = self.sessions[i].rebuild(if first { &[] } else { &paths })?;
-                self.keep(i, rebuilt);
+            if !first && paths.is_empty() {
+                continue;
             }
+            let member = &self.config.agreements[i];
+            let was_gone = std::mem::replace(&mut self.gone[i], member.git.is_none() && !member.root.is_dir());
+            if self.gone[i] {
+                continue;
+            }
+            // Back, or its folder itself changed: every folder of it read again.
+            let paths = match was_gone || paths.iter().any(|p| p.as_os_str().is_empty()) {
+                true => crate::base::tree::FOLDERS.iter().map(|f| PathBuf::from(f.name)).collect(),
+                false => paths,
+            };
+            self.across = self.across.take().filter(|_| !was_gone);
+            let rebuilt = self.sessions[i].rebuild(if first { &[] } else { &paths })?;
+            self.keep(i, rebuilt);
         }
         // Citations between the working trees, when what they see of an agreement changed: an
         // agreement whose links or "cited by" list changed is rendered again.
@@ -305,6 +321,7 @@ impl PortfolioSession {
             };
             super::merge(&mut out, member, checked, &more);
         }
+        self.gone_findings(&mut out);
         let aside = self.across.as_ref().map(|found| add_found(&mut out, found)).unwrap_or_default();
         out.diagnostics.sort();
         let failed = |checked| Rebuilt {
@@ -346,6 +363,28 @@ impl PortfolioSession {
         }
         let (site, changed, removed) = self.compose(sink.into_site());
         Rebuilt { checked: out, site: Some(site), changed, removed, elapsed: started.elapsed(), aside }
+    }
+
+    /// Adds to `out` an error for each agreement whose folder is gone, at its line of
+    /// `portfolio.yaml`.
+    fn gone_findings(&self, out: &mut Checked) {
+        use crate::base::catalog::Portfolio as Words;
+        let l = crate::base::catalog::Locale::of(&self.config.language);
+        let gone = self.config.agreements.iter().zip(&self.gone).filter(|(_, g)| **g).map(|(m, _)| m);
+        for member in gone {
+            let path = crate::base::escape::path(&member.path);
+            let message = l.msg(Words::AgreementGone { id: &member.id, path: &path });
+            let d = crate::base::diagnostic::Diagnostic::error(
+                super::config::CODE,
+                super::config::FILE,
+                member.span,
+                message,
+            );
+            out.diagnostics.push(d.with_hint(l.msg(Words::BringItBack)));
+            if let Ok(text) = std::fs::read_to_string(self.root.join(super::config::FILE)) {
+                out.sources.insert(PathBuf::from(super::config::FILE), text);
+            }
+        }
     }
 
     /// The site: the last one with what the agreements' rebuilds changed and the new `portal`

@@ -22,7 +22,8 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use crate::base::catalog::{Console, Locale};
 use crate::base::site::Site;
 
-/// Where serve's own files live; no site path starts with this.
+/// Where serve's own files live; no site path starts with this (a portfolio's agreement may not
+/// take it as its id: `portfolio::config::RESERVED`).
 const PREFIX: &str = "/__clausebook/";
 
 /// The browser side of live reload: reload on `reload`, show findings over the page on `failed`.
@@ -525,6 +526,12 @@ fn events(shared: Arc<Shared>) -> Response<Body> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_agreement_of_a_portfolio_takes_the_folder_of_serves_own_files() {
+        let own = PREFIX.trim_matches('/');
+        assert!(crate::portfolio::config::RESERVED.contains(&own), "{own} is reserved");
+    }
 
     #[test]
     fn urls_map_to_site_paths_and_traversal_is_refused() {

@@ -97,7 +97,9 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::ReservedAgreementIdCase { id, own } => {
             format!("`{id}` 在 Windows 和 macOS 上（其磁盘不区分大小写）就是门户自己的文件夹 `{own}`")
         }
-        Portfolio::RefNamesNoCommit { rev, repo, kind } => format!("{repo} 中的 `{rev}` 指向 Git 的 `{kind}` 对象，不是提交"),
+        Portfolio::RefNamesNoCommit { rev, repo, kind } => {
+            format!("{repo} 中的 `{rev}` 指向 Git 的 `{kind}` 对象，不是提交")
+        }
         Portfolio::RefNamesCommit => "草案是某个提交的目录树：请写分支、提交，或指向提交的标签".into(),
         Portfolio::AmbiguousRef { rev, repo, refs } => format!("{repo} 中的 `{rev}` 可指多个引用：{refs}"),
         Portfolio::WriteRefInFull { choices } => format!("请写出所指引用的全名：{choices}"),
