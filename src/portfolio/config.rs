@@ -20,8 +20,7 @@ pub const CODE: &str = "portfolio";
 /// Folders of the portal's own at its root, which no agreement's site may take, in any case: the
 /// theme's files (`static/`), the department pages (`departments/`), the search index
 /// (`search/`), and the addresses `serve` answers itself (`__clausebook/`, in
-/// `command::serve::http`, whose test holds it to this list). `_a` is kept for links of older
-/// portals.
+/// `command::serve::http`, whose test holds it to this list), and `_a`, reserved from the first.
 pub const RESERVED: [&str; 5] = ["static", "departments", "search", "_a", "__clausebook"];
 
 /// Largest portfolio or departments file read.
