@@ -76,13 +76,16 @@ impl ProjectWatcher {
 
     /// The projects and project-relative paths an event's path is, where it is one we care
     /// about (a project may hold another's folder: a portfolio's agreement in a subfolder); the
-    /// project's folder itself is the empty path.
-    fn relevant(&self, path: &Path) -> Vec<(usize, PathBuf)> {
+    /// project's folder itself, when it is moved, made or removed, is the empty path.
+    fn relevant(&self, path: &Path, kind: &EventKind) -> Vec<(usize, PathBuf)> {
+        use notify::event::ModifyKind;
+        let moved =
+            matches!(kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)));
         let of = |root: &PathBuf| {
             let rel = path.strip_prefix(root).ok()?;
             if rel.as_os_str().is_empty() {
-                // The project's folder itself, moved away or back: an empty path.
-                return Some(PathBuf::new());
+                // The project's folder itself moved away or back (not written in): an empty path.
+                return moved.then(PathBuf::new);
             }
             let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
             (crate::base::tree::FOLDERS.iter().any(|f| f.name == top) && !is_temp(rel)).then(|| rel.to_path_buf())
@@ -112,7 +115,7 @@ impl ProjectWatcher {
                         continue;
                     }
                     for path in &event.paths {
-                        for rel in self.relevant(path) {
+                        for rel in self.relevant(path, &event.kind) {
                             new_folder |= rel.1.components().count() <= 1;
                             if !batch.contains(&rel) {
                                 batch.push(rel);

@@ -104,7 +104,7 @@ pub enum Portfolio<'a> {
     BundleStale { id: &'a dyn Display },
     /// The bundle of `{id}` links to pages outside its own site, or its calendar holds more than events
     BundleLinksOutside { id: &'a dyn Display },
-    /// `{id}` is a folder of the portal's own and cannot be an agreement's id
+    /// `{id}` is a folder of the portal's own, not an agreement's
     ReservedAgreementId { id: &'a dyn Display },
     /// The portal's own folders: {ids}
     ReservedAre { ids: &'a dyn Display },

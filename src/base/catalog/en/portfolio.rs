@@ -95,9 +95,7 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::BundleLinksOutside { id } => {
             format!("the bundle of `{id}` links to pages outside its own site, or its calendar holds more than events")
         }
-        Portfolio::ReservedAgreementId { id } => {
-            format!("`{id}` is a folder of the portal's own and cannot be an agreement's id")
-        }
+        Portfolio::ReservedAgreementId { id } => format!("`{id}` is a folder of the portal's own, not an agreement's"),
         Portfolio::ReservedAre { ids } => format!("the portal's own folders: {ids}"),
         Portfolio::BundleOfAnotherPortfolio { title } => format!("the bundle was built for the portfolio \"{title}\", not this one"),
         Portfolio::OutIsABundle { dir } => format!("the output folder would overwrite the bundle {dir}: give --out another folder"),
