@@ -130,7 +130,7 @@ fn line(batch: &[PathBuf], rebuilt: &Rebuilt, s: &Streams) -> std::io::Result<()
             // The agreement's findings are on the site's findings page; the theme's are not, nor
             // those across a portfolio's agreements.
             let theme = rebuilt.checked.diagnostics.iter().filter(|d| d.rule == "template");
-            let mut aside: Vec<_> = theme.chain(&rebuilt.aside).cloned().collect();
+            let mut aside: Vec<_> = theme.chain(rebuilt.aside.iter()).cloned().collect();
             aside.sort();
             if !aside.is_empty() {
                 write!(s.err(), "{}", clausebook::report::human::findings(&aside, &rebuilt.checked.sources))?;

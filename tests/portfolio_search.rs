@@ -80,26 +80,51 @@ fn hits(site: &Path, word: &str) -> Vec<serde_json::Value> {
             None => these,
         });
     }
-    let block = meta["block"].as_u64().unwrap() as usize;
     found
         .unwrap_or_default()
         .into_iter()
-        .map(|i| script_json(&site.join(format!("search/d{}.js", i / block)))[i % block].clone())
+        .map(|i| doc(site, &meta, i))
         .filter(|d| ["t", "x", "m"].iter().any(|f| d[f].as_str().unwrap_or_default().contains(word)))
         .collect()
+}
+
+/// Entry `i` of the index of the site at `site` (with its table `meta`), as the page reads it:
+/// from the site's own blocks; on a portal, from its agreement's blocks, its page from the
+/// portal's folder and with its agreement's id (`a`).
+fn doc(site: &Path, meta: &serde_json::Value, i: usize) -> serde_json::Value {
+    let block = |folder: &str, i: usize, size: usize| {
+        script_json(&site.join(format!("{folder}search/d{}.js", i / size)))[i % size].clone()
+    };
+    let Some(agreements) = portfolio(site) else {
+        return block("", i, meta["block"].as_u64().unwrap() as usize);
+    };
+    let a = agreements.as_array().unwrap().iter().find(|a| a["end"].as_u64().unwrap() as usize > i).unwrap();
+    let folder = a["folder"].as_str().unwrap();
+    let mut d = block(folder, i - a["start"].as_u64().unwrap() as usize, a["block"].as_u64().unwrap() as usize);
+    d["u"] = format!("{folder}{}", d["u"].as_str().unwrap()).into();
+    d["a"] = a["id"].clone();
+    d
+}
+
+/// The agreements a portal's search page lists (`CLAUSEBOOK_PORTFOLIO`), on a portal.
+fn portfolio(site: &Path) -> Option<serde_json::Value> {
+    let page = std::fs::read_to_string(site.join("search.html")).ok()?;
+    let data = page.split("window.CLAUSEBOOK_PORTFOLIO = ").nth(1)?.split(";</script>").next()?;
+    Some(serde_json::from_str(data).unwrap())
 }
 
 #[test]
 fn the_portal_indexes_every_agreements_release_in_force() {
     let out = built_portfolio();
     let site = out.path();
-    for file in ["search.html", "search/meta.js", "search/g0.js", "search/d0.js", "static/search.js"] {
+    for file in ["search.html", "search/meta.js", "search/g0.js", "static/search.js"] {
         assert!(site.join(file).is_file(), "{file} is missing");
     }
+    // The texts are the agreements' own, not copied.
+    assert!(!site.join("search/d0.js").exists());
     // The page lists each agreement with its range of the index; together they are the index.
     let page = std::fs::read_to_string(site.join("search.html")).unwrap();
-    let data = page.split("window.CLAUSEBOOK_PORTFOLIO = ").nth(1).unwrap().split(";</script>").next().unwrap();
-    let agreements: serde_json::Value = serde_json::from_str(data).unwrap();
+    let agreements = portfolio(site).unwrap();
     let ids: Vec<&str> = agreements.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["marketing-brand", "it-finance", "hr-recruiting"]);
     let meta = script_json(&site.join("search/meta.js"));

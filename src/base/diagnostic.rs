@@ -286,6 +286,11 @@ impl SourceMap {
         self.files.iter().map(|(f, s)| (f.as_path(), Arc::clone(&s.text)))
     }
 
+    /// The text of `file`, shared, if it was read.
+    pub fn shared(&self, file: &Path) -> Option<Arc<str>> {
+        self.files.get(file).map(|s| Arc::clone(&s.text))
+    }
+
     /// The text of `file`, if it was read.
     pub fn get(&self, file: &Path) -> Option<&str> {
         self.files.get(file).map(|s| &*s.text)

@@ -28,7 +28,7 @@ pub struct Rebuilt {
     pub elapsed: Duration,
     /// Findings of `checked` that no page of the site shows (a portfolio's checks across its
     /// agreements), for the terminal to say at each rebuild.
-    pub aside: Vec<crate::base::diagnostic::Diagnostic>,
+    pub aside: Arc<[crate::base::diagnostic::Diagnostic]>,
 }
 
 /// The project in memory, and what earlier rebuilds parsed and rendered.
@@ -206,7 +206,7 @@ impl Session {
             changed: Vec::new(),
             removed: Vec::new(),
             elapsed: started.elapsed(),
-            aside: Vec::new(),
+            aside: Default::default(),
         };
         let mut checked = crate::pipeline::check_tree(&self.files, self.today, Some(&self.checks), self.signoff())?;
         crate::pipeline::cite(&mut checked, self.external.as_deref(), self.today, &self.files);
@@ -252,6 +252,13 @@ impl Session {
         // The theme's warnings, after the check's findings are compared (they are not the check's).
         checked.add_template_errors(&*self.project(), warnings);
         self.site = Some(Arc::clone(&site));
-        Ok(Rebuilt { checked, site: Some(site), changed, removed, elapsed: started.elapsed(), aside: Vec::new() })
+        Ok(Rebuilt {
+            checked,
+            site: Some(site),
+            changed,
+            removed,
+            elapsed: started.elapsed(),
+            aside: Default::default(),
+        })
     }
 }

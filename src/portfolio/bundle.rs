@@ -291,8 +291,13 @@ pub fn gather(
     let mut claimed = std::collections::HashSet::new();
     let mut found: Vec<Option<(PathBuf, Manifest)>> = vec![None; members.len()];
     let mut problems = Vec::new();
-    for dir in dirs {
-        let manifest = match read(dir, l) {
+    // Read in parallel (each manifest is some hundred kilobytes of JSON), judged in order.
+    let read: Vec<_> = {
+        use rayon::prelude::*;
+        dirs.par_iter().map(|dir| read(dir, l)).collect()
+    };
+    for (dir, manifest) in dirs.iter().zip(read) {
+        let manifest = match manifest {
             Ok(m) => m,
             Err(d) => {
                 problems.push((*d).with_hint(l.msg(Words::BuildBundleAgain)));

@@ -63,18 +63,30 @@ pub struct PortfolioSession {
     /// What the built-in checks across the agreements took of each agreement, until it is
     /// rebuilt, and the departments they took it against.
     pieces: (Vec<Option<super::rules::Piece>>, Vec<Unit>),
+    /// The agreements rebuilt since the checks across the agreements last looked: what the
+    /// built-ins take of them is made again, and their findings stand while it is as it was.
+    repiece: Vec<usize>,
+    /// Whether the portfolio has rules of its own (which read everything: any edit of an
+    /// agreement runs them again), as the checks across the agreements last found.
+    with_rules: bool,
+    /// The findings of `across`, which no agreement's site shows, as each rebuild hands them on.
+    aside: Arc<[crate::base::diagnostic::Diagnostic]>,
     /// Whether kept findings across the agreements are checked against a fresh run, as
     /// [`Session::verify`] checks an agreement's.
     verify: bool,
+    /// The portal's search page as last made, and the key of what it shows.
+    search_page: Option<(u64, crate::base::site::Bytes)>,
     /// The portal's search index, kept between rebuilds.
     search: crate::render::search::SearchIndex,
     /// The portal's pages (all but its search) as last made, while no agreement's entry changed.
     pages: Option<Vec<(String, crate::base::site::Bytes)>>,
     /// Whether what citations see of some agreement changed since they were last resolved.
     citations_stale: bool,
-    /// How many times each block of each agreement's own search index changed: the portal's
-    /// reads again the clauses of those whose count moved.
-    generations: Vec<Vec<u64>>,
+    /// Each agreement's own search index as read for the portal's, and whether a rebuild changed
+    /// it since (its shards then read again where their files changed).
+    postings: Vec<(Option<Arc<crate::render::search::Postings>>, bool)>,
+    /// Each agreement's clause digests, for its manifest, while its clause files are unchanged.
+    digests: Vec<manifest::Digests>,
     /// Which agreements' folders are gone (moved away or deleted while editing): their last
     /// build is kept, and each is an error until it is back.
     gone: Vec<bool>,
@@ -123,13 +135,18 @@ impl PortfolioSession {
             touched,
             portal: Vec::new(),
             across: None,
+            aside: Default::default(),
             pieces: (vec![None; config_len], Vec::new()),
+            repiece: Vec::new(),
+            with_rules: true,
             verify: std::env::var_os(crate::pipeline::session::VERIFY_CACHES)
                 .is_some_and(|v| !v.is_empty() && v != "0"),
             search: Default::default(),
+            search_page: None,
             pages: None,
             citations_stale: true,
-            generations: vec![Vec::new(); config_len],
+            postings: vec![(None, true); config_len],
+            digests: (0..config_len).map(|_| manifest::Digests::default()).collect(),
             gone: vec![false; config_len],
         })
     }
@@ -152,10 +169,10 @@ impl PortfolioSession {
     pub fn rebuild(&mut self, changed: &[(usize, PathBuf)]) -> Result<Rebuilt, Error> {
         let started = Instant::now();
         let first = self.site.is_none() || changed.is_empty();
-        // What the checks across the agreements read: the agreements (their content and
-        // approvals), and the portfolio's rules.
+        // What the portfolio's rules read: the agreements (their content and approvals), and the
+        // rules themselves. (The built-in checks read what they take of each agreement rebuilt.)
         let read = |(i, p): &(usize, PathBuf)| match self.config.agreements.get(*i) {
-            Some(_) => ["content", "approvals"].iter().any(|d| p.starts_with(d)),
+            Some(_) => self.with_rules && ["content", "approvals"].iter().any(|d| p.starts_with(d)),
             None => p.starts_with(crate::check::rules::RULES),
         };
         if first || changed.iter().any(read) {
@@ -203,15 +220,29 @@ impl PortfolioSession {
     /// they last ran (in the verification mode, runs them anyway and fails with
     /// [`Error::StaleCache`] when the kept findings differ).
     fn check_across(&mut self, units: &[Unit]) -> Result<(), Error> {
-        if self.across.is_some() && !self.verify {
-            return Ok(());
-        }
-        let l = crate::base::catalog::Locale::of(&self.config.language);
-        let mut found = super::aggregate(l, Vec::new(), Default::default());
         let mut across = super::rules::Across::new(&self.root, None, &self.config);
         if self.pieces.1 != units {
             self.pieces = (vec![None; self.last.len()], units.to_vec());
+            self.across = None;
         }
+        for i in std::mem::take(&mut self.repiece) {
+            let piece = match &self.last[i] {
+                Some((Checked { agreement: Some(agreement), .. }, _, _)) => {
+                    Some(across.piece(&self.config.agreements[i], agreement, units))
+                }
+                _ => None,
+            };
+            if piece.is_none() || piece != self.pieces.0[i] {
+                self.across = None;
+            }
+            self.pieces.0[i] = piece;
+        }
+        if self.across.is_some() && !self.verify {
+            return Ok(());
+        }
+        self.with_rules = across.with_rules();
+        let l = crate::base::catalog::Locale::of(&self.config.language);
+        let mut found = super::aggregate(l, Vec::new(), Default::default());
         let mut seen = Vec::new();
         for ((member, last), kept) in self.config.agreements.iter().zip(&self.last).zip(&mut self.pieces.0) {
             let Some((Checked { agreement: Some(agreement), signoff, .. }, _, _)) = last else { continue };
@@ -237,6 +268,9 @@ impl PortfolioSession {
             let message = "the findings across the agreements differ from a fresh run's".to_string();
             return Err(Error::StaleCache(message));
         }
+        // Sorted once: the findings they join are sorted again at each rebuild, cheaply so.
+        found.diagnostics.sort();
+        self.aside = found.diagnostics.clone().into();
         self.across = Some(Box::new(found));
         Ok(())
     }
@@ -264,30 +298,21 @@ impl PortfolioSession {
     /// Keeps what agreement `i`'s rebuild found, and its manifest and entry when it built.
     fn keep(&mut self, i: usize, rebuilt: Rebuilt) {
         if rebuilt.site.is_some() {
-            // `search/d<b>.js`: block `b` of the agreement's own index.
-            let blocks = rebuilt
-                .changed
-                .iter()
-                .chain(&rebuilt.removed)
-                .filter_map(|p| p.strip_prefix("search/d")?.strip_suffix(".js")?.parse::<usize>().ok());
-            for b in blocks {
-                let generations = &mut self.generations[i];
-                if generations.len() <= b {
-                    generations.resize(b + 1, 0);
-                }
-                generations[b] += 1;
+            // The shards of the agreement's own index, which the portal's merges.
+            if rebuilt.changed.iter().chain(&rebuilt.removed).any(|p| p.starts_with("search/")) {
+                self.postings[i].1 = true;
             }
             self.touched[i].0.extend(rebuilt.changed.iter().cloned());
             self.touched[i].1.extend(rebuilt.removed.iter().cloned());
         }
         let id = &self.config.agreements[i].id;
         let manifest = rebuilt.checked.agreement.as_ref().map(|a| {
-            let mut m = manifest::working(id, a);
+            let mut m = manifest::working(id, a, &mut self.digests[i]);
             let releases = self.releases[i].iter().cloned();
             m.published.versions = releases.chain(m.published.versions).collect();
             m
         });
-        self.pieces.0[i] = None;
+        self.repiece.push(i);
         let (previous, previous_entry) = self.last[i].take().map(|(_, m, e)| (m, e)).unwrap_or_default();
         let same = match (&manifest, &previous) {
             (Some(a), Some(b)) => a.published.same_for_citations(&b.published),
@@ -322,7 +347,13 @@ impl PortfolioSession {
             super::merge(&mut out, member, checked, &more);
         }
         self.gone_findings(&mut out);
-        let aside = self.across.as_ref().map(|found| add_found(&mut out, found)).unwrap_or_default();
+        let aside = match &self.across {
+            Some(found) => {
+                add_found(&mut out, found);
+                Arc::clone(&self.aside)
+            }
+            None => Default::default(),
+        };
         out.diagnostics.sort();
         let failed = |checked| Rebuilt {
             checked,
@@ -330,7 +361,7 @@ impl PortfolioSession {
             changed: Vec::new(),
             removed: Vec::new(),
             elapsed: started.elapsed(),
-            aside: Vec::new(),
+            aside: Default::default(),
         };
         let entries: Vec<&Entry> = self.last.iter().flatten().filter_map(|(_, _, e)| e.as_ref()).collect();
         if entries.len() < self.sessions.len() || out.has_errors() {
@@ -349,14 +380,19 @@ impl PortfolioSession {
         for (path, bytes) in self.pages.iter().flatten() {
             let _ = sink.put(path, bytes.clone());
         }
-        // The agreements' sites, for the portal's search to read their indexes.
-        let sites = |path: &str| {
-            let (id, rest) = path.split_once('/')?;
-            let k = self.config.agreements.iter().position(|m| m.id == id)?;
-            let bytes = self.sessions[k].site()?.get(rest)?.contiguous().into_owned();
-            String::from_utf8(bytes).ok()
+        // The agreements' own indexes, read again where a rebuild changed them.
+        for ((kept, stale), session) in self.postings.iter_mut().zip(&self.sessions) {
+            if std::mem::take(stale) || kept.is_none() {
+                let site = session.site();
+                let read = |path: &str| String::from_utf8(site.as_ref()?.get(path)?.contiguous().into_owned()).ok();
+                *kept = crate::render::search::Postings::read(&read, kept.as_deref()).map(Arc::new);
+            }
+        }
+        let Some(parts) = self.postings.iter().map(|(p, _)| p.clone()).collect::<Option<Vec<_>>>() else {
+            return failed(out);
         };
-        if portal.search(&sink, &sites, Some((&mut self.search, &self.generations[..]))).is_err() {
+        if portal.search(&sink, super::portal::Indexes::Kept(&mut self.search, &parts, &mut self.search_page)).is_err()
+        {
             // What the index took in may be of a file that could not be read: made afresh next.
             self.search = Default::default();
             return failed(out);
@@ -445,9 +481,8 @@ impl PortfolioSession {
 }
 
 /// Adds what the checks across the agreements `found` to `out` (the texts of files the
-/// agreements' checks read already kept as those read them); the findings added, which no
-/// agreement's site shows.
-fn add_found(out: &mut Checked, found: &Checked) -> Vec<crate::base::diagnostic::Diagnostic> {
+/// agreements' checks read already kept as those read them).
+fn add_found(out: &mut Checked, found: &Checked) {
     out.diagnostics.extend(found.diagnostics.iter().cloned());
     for (file, text) in found.sources.iter() {
         if out.sources.get(file).is_none() {
@@ -456,5 +491,4 @@ fn add_found(out: &mut Checked, found: &Checked) -> Vec<crate::base::diagnostic:
     }
     out.rules.extend(found.rules.iter().cloned());
     out.printed.extend(found.printed.iter().cloned());
-    found.diagnostics.clone()
 }

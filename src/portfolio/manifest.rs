@@ -4,14 +4,14 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::base::diagnostic::slash_path;
 use crate::base::lang::Lang;
-use crate::base::model::{Agreement, LinkTarget};
+use crate::base::model::{Agreement, Clause, ClauseFile, LinkTarget};
 use crate::base::xref::{Citation, Cited, Citer, Published, PublishedClause, PublishedVersion};
-use crate::signoff::digest::Text;
+use crate::signoff::digest::clause_digest;
 use crate::{load, versions};
 
 use super::config::Member;
@@ -52,7 +52,8 @@ pub fn manifest(member: &Member) -> Manifest {
                     continue;
                 };
                 let is_release = v.kind == versions::Kind::Release;
-                versions_out.push(version(&agreement, &v.name, v.date, is_release, format!("{}/", v.name)));
+                let named = (v.name.as_str(), v.date, is_release, format!("{}/", v.name));
+                versions_out.push(version(&agreement, named, &mut |c| clause_digest(c).to_string()));
                 if is_release || current.is_none() {
                     release = is_release.then(|| (v.name.clone(), v.date));
                     current = Some(agreement);
@@ -61,7 +62,8 @@ pub fn manifest(member: &Member) -> Manifest {
         }
         Err(_) => {
             if let Some(agreement) = load::load_tree(&*member.files(), None).ok().and_then(|l| l.agreement) {
-                versions_out.push(version(&agreement, "", None, false, String::new()));
+                let named = ("", None, false, String::new());
+                versions_out.push(version(&agreement, named, &mut |c| clause_digest(c).to_string()));
                 current = Some(agreement);
             }
         }
@@ -75,10 +77,29 @@ pub fn manifest(member: &Member) -> Manifest {
     Manifest { published: Published { id: member.id.clone(), title, versions: versions_out }, parties, release }
 }
 
+/// The digests of clause files, kept between an editing session's rebuilds by the file as loaded
+/// (shared, and so the same, while the file is unchanged).
+#[derive(Debug, Default)]
+pub struct Digests(std::collections::HashMap<usize, (Arc<ClauseFile>, String)>);
+
+impl Digests {
+    /// The digest of `c`'s file.
+    fn of(&mut self, c: &Clause) -> String {
+        // The file's address: unique while the `Arc` kept beside it lives.
+        let entry = self.0.entry(Arc::as_ptr(&c.written) as usize);
+        let (_, digest) = entry.or_insert_with(|| (Arc::clone(&c.written), clause_digest(c).to_string()));
+        digest.clone()
+    }
+}
+
 /// The manifest of agreement `id` as its working tree `agreement` alone (what an editing session
-/// builds: no releases).
-pub fn working(id: &str, agreement: &Agreement) -> Manifest {
-    let versions = vec![version(agreement, "", None, false, String::new())];
+/// builds: no releases), its clauses' digests taken from `digests` where their files are unchanged
+/// (which then keeps only those of `agreement`).
+pub fn working(id: &str, agreement: &Agreement, digests: &mut Digests) -> Manifest {
+    let versions = vec![version(agreement, ("", None, false, String::new()), &mut |c| digests.of(c))];
+    let current: std::collections::HashSet<usize> =
+        agreement.clauses.iter().map(|c| Arc::as_ptr(&c.written) as usize).collect();
+    digests.0.retain(|k, _| current.contains(k));
     let parties = agreement.parties.iter().map(|p| (super::units::unit_of(p).to_string(), p.name.clone())).collect();
     Manifest {
         published: Published { id: id.to_string(), title: agreement.title.clone(), versions },
@@ -87,16 +108,14 @@ pub fn working(id: &str, agreement: &Agreement) -> Manifest {
     }
 }
 
-/// One version of `agreement` as citations see it.
+/// One version of `agreement` (its name, date, whether a release, and its folder) as citations
+/// see it, each clause's file digest made by `digest`.
 fn version(
     agreement: &Agreement,
-    name: &str,
-    date: Option<NaiveDate>,
-    release: bool,
-    folder: String,
+    (name, date, release, folder): (&str, Option<NaiveDate>, bool, String),
+    digest: &mut dyn FnMut(&Clause) -> String,
 ) -> PublishedVersion {
     let lang = Lang::new(&agreement.language);
-    let text = Text::of(agreement);
     let clauses = agreement
         .clauses
         .iter()
@@ -104,7 +123,7 @@ fn version(
         .map(|c| PublishedClause {
             id: c.id.clone(),
             label: format!("{} {}", lang.clause_label(c.number), c.title),
-            digest: text.file(&slash_path(&c.file)).map(|d| d.to_string()).unwrap_or_default(),
+            digest: digest(c),
             cites: c
                 .body
                 .links

@@ -32,6 +32,9 @@ use crate::{Error, output};
 
 pub use config::{Config, Member, Unit, is_portfolio};
 
+/// Agreements per thread that a build holds in memory at a time.
+const AT_A_TIME: usize = 4;
+
 /// Options of a portfolio's build.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -193,8 +196,10 @@ fn merge(into: &mut Checked, member: &Member, checked: &Checked, more: &[Diagnos
         .chain(more)
         .flat_map(|d| std::iter::once(d.file.as_path()).chain(d.related.iter().map(|r| r.file.as_path())))
         .collect();
-    for (file, text) in checked.sources.iter().filter(|(file, _)| !shown.is_empty() && shown.contains(file)) {
-        into.sources.insert(place(file), text);
+    for file in shown {
+        if let Some(text) = checked.sources.shared(file) {
+            into.sources.insert(place(file), text);
+        }
     }
     if !more.is_empty() {
         let index = Path::new(crate::load::CONTENT).join("_index.md");
@@ -249,13 +254,13 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
     let mut out = known.start();
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let base_url = options.base_url.clone().or_else(|| known.config.base_url.clone());
-    // As many agreements held in memory at a time as there are threads: each is built, and what
-    // the portal needs of it kept, before the next ones (a small agreement's build leaves
-    // threads idle that the other's fills).
+    // A few agreements per thread held in memory at a time: each is built, and what the portal
+    // needs of it made, in parallel, then taken in order, before the next ones (a small
+    // agreement's build leaves threads idle that the others' fill).
     let (mut entries, mut files) = (Vec::new(), 0);
     let mut across = rules::Across::new(&options.root, None, &known.config);
     let members: Vec<(&Member, &manifest::Manifest)> = known.config.agreements.iter().zip(&known.manifests).collect();
-    for chunk in members.chunks(rayon::current_num_threads().max(1)) {
+    for chunk in members.chunks(AT_A_TIME * rayon::current_num_threads().max(1)) {
         let built: Vec<_> = chunk
             .par_iter()
             .map(|(member, manifest)| {
@@ -265,13 +270,16 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
                     staging.keep(&member.id).map_err(Error::Write)?;
                 }
                 let into = staging.dir().join(&member.id);
-                known.build_agreement(member, into, options.today, base_url.as_deref())
+                let built = known.build_agreement(member, into, options.today, base_url.as_deref())?;
+                let entry = built.written.map(|_| entry::entry(manifest, &built, options.today, base_url.as_deref()));
+                Ok::<_, Error>((built, entry))
             })
             .collect();
-        for ((member, manifest), built) in chunk.iter().zip(built) {
-            if let Some(mut built) = known.settle(member, built?, &mut out) {
+        for (member, built) in chunk.iter().map(|(m, _)| m).zip(built) {
+            let (built, entry) = built?;
+            if let (Some(mut built), Some(entry)) = (known.settle(member, built, &mut out), entry) {
                 files += built.written.unwrap_or_default();
-                entries.push(entry::entry(manifest, &built, options.today, base_url.as_deref()));
+                entries.push(entry);
                 across.add(member, &mut built.checked, &known.units);
             }
         }
@@ -318,8 +326,10 @@ pub fn assemble(options: &Options, bundles: &[PathBuf]) -> Result<Outcome, Error
     let units = read.units.take().unwrap_or_else(|| units::from_parties(pairs));
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let mut files = 0;
-    for (dir, m) in &found {
-        files += staging.take(&m.entry.id, &dir.join(bundle::SITE)).map_err(Error::Write)?;
+    let taken: Vec<Result<usize, _>> =
+        found.par_iter().map(|(dir, m)| staging.take(&m.entry.id, &dir.join(bundle::SITE))).collect();
+    for taken in taken {
+        files += taken.map_err(Error::Write)?;
     }
     let entries: Vec<&entry::Entry> = entries.iter().collect();
     files += portal::Portal::new(&config, &units, &entries)

@@ -16,7 +16,7 @@ use super::entry::{Coming, Entry};
 
 mod search;
 
-pub(super) use search::{Sites, on_disk};
+pub(super) use search::{Indexes, Sites, on_disk};
 
 /// How many departments the header names (the portal's index lists them all).
 const NAV: usize = 12;
@@ -59,18 +59,13 @@ impl<'a> Portal<'a> {
     /// Writes the portal's pages, calendars, search and the theme's static files into `sink`,
     /// reading the agreements' sites (written already) through `sites`; how many files it wrote.
     pub(super) fn render(&self, sink: &dyn Sink, sites: &Sites<'_>) -> Result<usize, WriteError> {
-        Ok(self.pages(sink)? + self.search(sink, sites, None)?)
+        Ok(self.pages(sink)? + self.search(sink, Indexes::Read(sites))?)
     }
 
-    /// Writes the portal's search index and page ([`search::write`]; with `kept`, an editing
-    /// session's index, updated); how many files.
-    pub(super) fn search(
-        &self,
-        sink: &dyn Sink,
-        sites: &Sites<'_>,
-        kept: Option<(&mut crate::render::search::SearchIndex, &[Vec<u64>])>,
-    ) -> Result<usize, WriteError> {
-        search::write(self, sites, sink, kept)
+    /// Writes the portal's search index and page ([`search::write`]), merged from the
+    /// agreements' own indexes as `indexes` finds them; how many files.
+    pub(super) fn search(&self, sink: &dyn Sink, indexes: Indexes<'_>) -> Result<usize, WriteError> {
+        search::write(self, sink, indexes)
     }
 
     /// Writes the portal's pages and calendars, and the theme's static files, into `sink`: all

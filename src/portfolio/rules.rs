@@ -69,6 +69,11 @@ impl Across {
         }
     }
 
+    /// Whether the portfolio has rules of its own.
+    pub(super) fn with_rules(&self) -> bool {
+        self.with_rules
+    }
+
     /// Takes what the checks need of `member`, checked as `checked` (whose agreement and sign-off
     /// it takes when the portfolio has rules).
     pub(super) fn add(&mut self, member: &Member, checked: &mut Checked, units: &[Unit]) {

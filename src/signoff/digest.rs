@@ -96,7 +96,7 @@ impl Text {
             if let Some(i) = c.chapter {
                 chapter_file(i, &mut files);
             }
-            files.push((slash_path(&c.file), body_digest(&front_json(&c.front, &CLAUSE_SETTINGS), &c.body)));
+            files.push((slash_path(&c.file), clause_digest(c)));
         }
         for i in 0..agreement.chapters.len() {
             chapter_file(i, &mut files);
@@ -126,6 +126,11 @@ pub fn whole(files: &[(String, Digest)]) -> Digest {
         manifest.push('\n');
     }
     Digest::of(manifest.as_bytes())
+}
+
+/// The digest of a clause's file, as [`Text`] holds it.
+pub fn clause_digest(c: &crate::base::model::ClauseFile) -> Digest {
+    body_digest(&front_json(&c.front, &CLAUSE_SETTINGS), &c.body)
 }
 
 fn index_digest(agreement: &Agreement) -> Digest {

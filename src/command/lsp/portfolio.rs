@@ -366,7 +366,7 @@ impl Portfolio {
         else {
             return false;
         };
-        let mut now = manifest::working(&self.members[i].id, agreement).published;
+        let mut now = manifest::working(&self.members[i].id, agreement, &mut Default::default()).published;
         // The working tree's text is never compared (only a release's is): leaving its digests
         // out spares the others a new key at each keystroke.
         for version in &mut now.versions {

@@ -1,38 +1,40 @@
 //! The portal's search, over every agreement's release in force: one index of their clauses in
-//! `search/` (the sharded files of an agreement's own search, each clause's entry naming its
-//! agreement) and its page, `search.html`, which groups what it finds by agreement and filters by
-//! agreement and by department. Older releases are searched on their agreements' own sites.
+//! `search/` (shards as an agreement's own search has them, one agreement's clauses after
+//! another's) and its page, `search.html`, which groups what it finds by agreement and filters by
+//! agreement and by department. The clauses' texts are not copied: the page loads them from each
+//! agreement's own index (its release in force's blocks). Older releases are searched on their
+//! agreements' own sites.
 //!
-//! The clauses are read back from each agreement's own index (its release in force's blocks), so
-//! that a portal assembled from bundles searches exactly what a one-shot build's does, with no
-//! agreement in memory. An editing session's sites have no release folders: there each
-//! agreement's working tree is searched.
+//! The index is merged from each agreement's own index's postings
+//! ([`crate::render::search::Merged`]), so that a portal assembled from bundles searches exactly
+//! what a one-shot build's does, with no agreement in memory. An editing session's sites have no
+//! release folders: there each agreement's working tree is searched.
 
-use std::cell::RefCell;
-use std::path::Path;
-use std::rc::Rc;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use minijinja::context;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::base::catalog::Locale;
-use crate::base::memo::hash_of;
-use crate::base::site::{Sink, WriteError};
-use crate::render::search::{META, SearchDoc, SearchIndex, block_file, read_block, read_meta};
+use crate::base::site::{Bytes, Sink, WriteError};
+use crate::render::search::{META, Merged, Postings, SearchIndex, read_meta};
 
 use super::{Portal, ser};
 
-/// Largest file of an agreement's index read (a block holds four clauses).
+/// Largest file of an agreement's index read.
 const LIMIT: u64 = 64 << 20;
+
+/// Agreements whose indexes are read at a time, in parallel, by a build.
+const CHUNK: usize = 64;
 
 /// The text of a file of the agreements' sites, by its path from the portal's root.
 pub(in crate::portfolio) type Sites<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 
 /// The agreements' sites written in `dir` (the portal's folder), each file read when it is at
 /// most [`LIMIT`] bytes.
-pub(in crate::portfolio) fn on_disk(dir: &Path) -> impl Fn(&str) -> Option<String> + Sync + '_ {
+pub(in crate::portfolio) fn on_disk(dir: &std::path::Path) -> impl Fn(&str) -> Option<String> + Sync + '_ {
     move |path: &str| {
         let file = dir.join(path);
         let small = std::fs::metadata(&file).ok()?.len() <= LIMIT;
@@ -40,9 +42,20 @@ pub(in crate::portfolio) fn on_disk(dir: &Path) -> impl Fn(&str) -> Option<Strin
     }
 }
 
+/// Where the portal's search finds the agreements' own indexes.
+pub(in crate::portfolio) enum Indexes<'a> {
+    /// In their sites, read once each (a build).
+    Read(&'a Sites<'a>),
+    /// Read by an editing session from its agreements' working trees (in the portfolio's
+    /// order), and the portal's index it keeps, merged again where they changed, and its search
+    /// page as last made (with the key of what it shows).
+    Kept(&'a mut SearchIndex, &'a [Arc<Postings>], &'a mut Option<(u64, Bytes)>),
+}
+
 /// An agreement as the search page knows it: its clauses are entries `start` to `end`
-/// (exclusive) of the index, read from its site's folder `folder`.
-#[derive(Debug, Serialize)]
+/// (exclusive) of the index; its texts are in blocks of `block` clauses in its site's folder
+/// `folder`.
+#[derive(Debug, Serialize, Hash)]
 struct Searched {
     id: String,
     title: String,
@@ -52,70 +65,101 @@ struct Searched {
     units: Vec<String>,
     start: usize,
     end: usize,
-    #[serde(skip)]
     folder: String,
-    #[serde(skip)]
     block: usize,
 }
 
-/// Writes the portal's search index and page into `sink`, reading each agreement's index from
-/// its site through `sites`; how many files.
-/// With `kept` (an editing session's index, and for each agreement how many times each block of
-/// its own index changed), only the clauses of blocks that changed are read again.
-pub(super) fn write(
-    portal: &Portal,
-    sites: &Sites<'_>,
-    sink: &dyn Sink,
-    kept: Option<(&mut SearchIndex, &[Vec<u64>])>,
-) -> Result<usize, WriteError> {
-    let searched = agreements(portal, sites)?;
-    let count = searched.last().map_or(0, |s| s.end);
-    let reader = Reader { sites, call: CALLS.fetch_add(1, Ordering::Relaxed), failed: Mutex::new(None) };
-    let doc = |i: usize| reader.doc(&searched, i);
+/// Writes the portal's search index and page into `sink`, merging the agreements' own indexes
+/// found as `indexes` says; how many files.
+pub(super) fn write(portal: &Portal, sink: &dyn Sink, indexes: Indexes<'_>) -> Result<usize, WriteError> {
     let files = AtomicUsize::new(0);
-    let put = |path: String, text: std::sync::Arc<str>| {
+    let put = |path: String, text: Arc<str>| {
         files.fetch_add(1, Ordering::Relaxed);
         sink.put(&path, text.into())
     };
-    match kept {
-        None => crate::render::search::write_docs(count, &doc, &put)?,
-        Some((index, generations)) => {
-            let keys: Vec<Option<u64>> = searched
-                .iter()
-                .zip(generations)
-                .flat_map(|(s, g)| (0..s.end - s.start).map(move |j| Some(hash_of((&s.id, g.get(j / s.block), j)))))
-                .collect();
-            crate::render::search::update_docs(index, &keys, &doc, &put)?;
+    let mut memo = None;
+    let searched = match indexes {
+        Indexes::Read(sites) => {
+            let searched = agreements(portal, &|e| located(e, sites))?;
+            let mut merged = Merged::default();
+            for chunk in searched.chunks(CHUNK) {
+                let read: Vec<Option<Postings>> = chunk
+                    .par_iter()
+                    .map(|s| Postings::read(&|path| sites(&format!("{}{path}", s.folder)), None))
+                    .collect();
+                for (s, postings) in chunk.iter().zip(read) {
+                    let postings = postings.filter(|p| p.docs == s.end - s.start && p.block == s.block);
+                    merged.add(&postings.ok_or_else(|| malformed(&format!("{}{META}", s.folder)))?);
+                }
+            }
+            merged.write(&put)?;
+            searched
         }
-    }
-    if let Some(e) = reader.failed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
-        return Err(e);
-    }
+        Indexes::Kept(index, parts, page) => {
+            memo = Some(page);
+            let searched = agreements(portal, &|e| {
+                let p = &parts[portal.entries.iter().position(|x| x.id == e.id)?];
+                Some((format!("{}/", e.id), p.docs, p.block))
+            })?;
+            index.merge(parts, &put)?;
+            searched
+        }
+    };
     // The departments that are a party to some agreement, in the departments file's order.
-    let units: Vec<_> = portal
+    let units: Vec<(&str, &str)> = portal
         .units
         .iter()
         .filter(|u| searched.iter().any(|s| s.units.contains(&u.id)))
-        .map(|u| context! { id => &u.id, name => &u.name })
+        .map(|u| (u.id.as_str(), u.name.as_str()))
         .collect();
-    let page = portal.page("", context! { agreements => ser(&searched), units => units });
-    let (html, _) =
-        crate::render::builtin_pages(vec![("portal_search.html", page)], Locale::of(&portal.config.language))
-            .map_err(|d| WriteError::Io("search.html".into(), std::io::Error::other(d.message)))?;
-    sink.put("search.html", html.into_iter().next().unwrap_or_default().into_bytes().into())?;
+    // The page shows the agreements and departments, and the entries' day; an editing session
+    // keeps it while they are as they were.
+    let key = crate::base::memo::hash_of((&searched, &units, portal.today()));
+    let page = match memo {
+        Some(Some((k, page))) if *k == key => page.clone(),
+        memo => {
+            let page = search_page(portal, &searched, &units)?;
+            if let Some(memo) = memo {
+                *memo = Some((key, page.clone()));
+            }
+            page
+        }
+    };
+    sink.put("search.html", page)?;
     Ok(files.into_inner() + 1)
 }
 
-/// Each agreement with its range of the index: as many clauses as its release in force's own
-/// index has (its working tree's, where the site has no release folder).
-fn agreements(portal: &Portal, sites: &Sites<'_>) -> Result<Vec<Searched>, WriteError> {
+/// The search page of `searched` agreements and the departments `units` (id, name).
+fn search_page(portal: &Portal, searched: &[Searched], units: &[(&str, &str)]) -> Result<Bytes, WriteError> {
+    let units: Vec<_> = units.iter().map(|&(id, name)| context! { id => id, name => name }).collect();
+    let page = portal.page("", context! { agreements => ser(searched), units => units });
+    let (html, _) =
+        crate::render::builtin_pages(vec![("portal_search.html", page)], Locale::of(&portal.config.language))
+            .map_err(|d| WriteError::Io("search.html".into(), std::io::Error::other(d.message)))?;
+    let html = html.into_iter().next().unwrap_or_default();
+    Ok(Bytes::Shared(Arc::from(html.into_bytes())))
+}
+
+/// An agreement's index: the folder of its site that holds it, how many clauses it has, and how
+/// many a block of texts holds.
+type Located = (String, usize, usize);
+
+/// The folder of agreement `e`'s release in force in `sites` (its working tree's, where the site
+/// has no release folder), with how many clauses its index has and a block holds.
+fn located(e: &super::Entry, sites: &Sites<'_>) -> Option<Located> {
+    let release = format!("{}/{}", e.id, e.release.as_ref().map(|r| format!("{r}/")).unwrap_or_default());
+    [release, format!("{}/", e.id)].into_iter().find_map(|folder| {
+        let (docs, block) = read_meta(&sites(&format!("{folder}{META}"))?)?;
+        Some((folder, docs, block))
+    })
+}
+
+/// Each agreement with its range of the index: as many clauses as its index has, which with its
+/// folder `found` says.
+fn agreements(portal: &Portal, found: &dyn Fn(&super::Entry) -> Option<Located>) -> Result<Vec<Searched>, WriteError> {
     let mut out: Vec<Searched> = Vec::new();
     for e in portal.entries {
-        let release = format!("{}/{}", e.id, e.release.as_ref().map(|r| format!("{r}/")).unwrap_or_default());
-        let read_meta = |folder: String| Some((read_meta(&sites(&format!("{folder}{META}"))?)?, folder));
-        let ((docs, block), folder) = read_meta(release.clone())
-            .or_else(|| read_meta(format!("{}/", e.id)))
-            .ok_or_else(|| malformed(&format!("{release}{META}")))?;
+        let (folder, docs, block) = found(e).ok_or_else(|| malformed(&format!("{}/{META}", e.id)))?;
         let mut units: Vec<String> = Vec::new();
         for p in &e.parties {
             if !units.contains(&p.unit) {
@@ -136,73 +180,6 @@ fn agreements(portal: &Portal, sites: &Sites<'_>) -> Result<Vec<Searched>, Write
         });
     }
     Ok(out)
-}
-
-/// Which call of [`write`] this is: the blocks a thread keeps are of one call only.
-static CALLS: AtomicU64 = AtomicU64::new(0);
-
-/// A block's clauses, as read.
-type Block = Rc<Vec<SearchDoc<'static>>>;
-
-thread_local! {
-    /// The block this thread read last (of which call, from which file): the index asks for its
-    /// clauses one by one, in order.
-    static LAST: RefCell<Option<(u64, String, Block)>> = const { RefCell::new(None) };
-}
-
-/// Reads the clauses of the agreements' own indexes.
-struct Reader<'a> {
-    sites: &'a Sites<'a>,
-    call: u64,
-    /// The first file that could not be read.
-    failed: Mutex<Option<WriteError>>,
-}
-
-impl Reader<'_> {
-    /// Entry `i` of the index: its agreement's clause, its page from the portal's root.
-    fn doc(&self, searched: &[Searched], i: usize) -> SearchDoc<'static> {
-        let s = &searched[searched.partition_point(|s| s.end <= i)];
-        let (b, j) = ((i - s.start) / s.block, (i - s.start) % s.block);
-        let path = format!("{}{}", s.folder, block_file(b));
-        let found = self.block(&path, b).and_then(|docs| {
-            let d = docs.get(j)?;
-            // A clause's page on its site is `clauses/<file>.html`: nothing else is linked.
-            let page = d.u.strip_prefix("clauses/").filter(|p| !p.contains(['/', '\\']) && !p.starts_with('.'))?;
-            Some(SearchDoc {
-                n: d.n.clone(),
-                t: d.t.clone(),
-                u: format!("{}clauses/{page}", s.folder).into(),
-                x: d.x.clone(),
-                m: d.m.clone(),
-                a: Some(s.id.clone().into()),
-            })
-        });
-        found.unwrap_or_else(|| {
-            self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(malformed(&path));
-            SearchDoc {
-                n: "".into(),
-                t: "".into(),
-                u: s.url.clone().into(),
-                x: "".into(),
-                m: "".into(),
-                a: Some(s.id.clone().into()),
-            }
-        })
-    }
-
-    /// The clauses of block `b` at `path`, read once per thread while it asks for them.
-    fn block(&self, path: &str, b: usize) -> Option<Block> {
-        let kept = LAST.with_borrow(|last| match last {
-            Some((call, p, docs)) if *call == self.call && p == path => Some(Rc::clone(docs)),
-            _ => None,
-        });
-        if kept.is_some() {
-            return kept;
-        }
-        let docs = Rc::new(read_block(b, &(self.sites)(path)?)?);
-        LAST.set(Some((self.call, path.to_string(), Rc::clone(&docs))));
-        Some(docs)
-    }
 }
 
 /// The error of an agreement's index file (at `path` from the portal's root) that is missing or not

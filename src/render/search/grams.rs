@@ -127,14 +127,25 @@ pub(super) fn gram_text(gram: u64) -> String {
     }
 }
 
+/// The gram whose text is `text` ([`gram_text`]'s inverse): `None` unless one or two characters.
+pub(super) fn gram_of(text: &str) -> Option<u64> {
+    let mut chars = text.chars();
+    let first = u64::from(chars.next()?);
+    match (chars.next(), chars.next()) {
+        (None, _) => Some((first << 21) | NONE),
+        (Some(second), None) => Some((first << 21) | u64::from(second)),
+        _ => None,
+    }
+}
+
 /// FNV-1a over the code points of a gram, as `search.js` computes it.
 pub(super) fn gram_hash(gram: u64) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for c in gram_text(gram).chars() {
-        h ^= c as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
+    // The code points of `gram_text`, without making it.
+    let code = |c: u64| char::from_u32(c as u32).map_or(u32::from(' '), u32::from);
+    let second = (gram & NONE != NONE).then(|| code(gram & NONE));
+    std::iter::once(code((gram >> 21) & NONE))
+        .chain(second)
+        .fold(0x811c_9dc5u32, |h, c| (h ^ c).wrapping_mul(0x0100_0193))
 }
 
 #[cfg(test)]
@@ -186,9 +197,22 @@ mod tests {
     }
 
     #[test]
+    fn a_gram_is_read_back_from_its_text() {
+        for g in grams("联合 ab ΛΟΓΟΣ 😀x") {
+            assert_eq!(gram_of(&gram_text(g)), Some(g));
+        }
+        assert_eq!(gram_of(""), None);
+        assert_eq!(gram_of("abc"), None);
+    }
+
+    #[test]
     fn the_hash_is_fnv_1a_over_code_points() {
         // The same values search.js computes (FNV-1a, 32 bits, one step per code point).
         assert_eq!(gram_hash(grams("a")[0]), 0xe40c_292c);
+        for g in grams("联合 ab😀") {
+            let by_text = gram_text(g).chars().fold(0x811c_9dc5u32, |h, c| (h ^ c as u32).wrapping_mul(0x0100_0193));
+            assert_eq!(gram_hash(g), by_text);
+        }
         assert_eq!(gram_hash(grams("😀")[0]), (0x811c_9dc5u32 ^ 0x1F600).wrapping_mul(0x0100_0193));
     }
 }

@@ -18,9 +18,9 @@
 //! from `file://` as well as over HTTP. The hash is FNV-1a over the gram's code points, the same
 //! in `search.js`.
 //!
-//! A portfolio's portal searches every agreement at once: [`write_docs`] makes the same index of
-//! any clauses, here each agreement's read back from its site's blocks ([`read_meta`],
-//! [`read_block`]), one agreement's after another's, each naming its agreement (`a`).
+//! A portfolio's portal searches every agreement at once: [`merge`] makes the index of their
+//! clauses, one agreement's after another's, from their own indexes' postings; the texts stay in
+//! each agreement's blocks.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -35,8 +35,12 @@ use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Lookup};
 
 mod grams;
+mod merge;
+mod runs;
 
 use grams::{HEAD, clause_grams, gram_hash, gram_text};
+pub use merge::{Merged, Postings};
+use runs::{Runs, decode, encode};
 
 /// About this many bytes of postings go in one shard (a query of n characters loads at most n
 /// shards, usually fewer, as its pairs share shards).
@@ -57,7 +61,7 @@ const BLOCK: usize = 4;
 pub const META: &str = "search/meta.js";
 
 /// One searchable clause as its file has it: number, title, page, and its text (body, duties,
-/// owners); in an index of several agreements, its agreement. Read back, every field is owned.
+/// owners).
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchDoc<'a> {
@@ -72,9 +76,6 @@ pub struct SearchDoc<'a> {
     /// What the clause's details say, a line each: its owner, and each duty with its owner,
     /// cadence and due date.
     pub m: Cow<'a, str>,
-    /// The agreement's id, in an index of several agreements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub a: Option<Cow<'a, str>>,
 }
 
 impl SearchDoc<'_> {
@@ -114,144 +115,40 @@ pub(super) fn clause_entry(agreement: &Agreement, lookup: &Lookup, i: usize) -> 
     let c = &agreement.clauses[i];
     let (n, x, m) = searchable(agreement, lookup, i);
     let u = format!("clauses/{}.html", c.id);
-    SearchDoc { n: n.into(), t: Cow::Borrowed(&c.title), u: u.into(), x: x.into(), m: m.into(), a: None }.entry()
+    SearchDoc { n: n.into(), t: Cow::Borrowed(&c.title), u: u.into(), x: x.into(), m: m.into() }.entry()
 }
 
-/// Writes an index of `count` clauses, clause `i` made by `doc(i)`, through `put`, as a one-off
-/// build does (a portfolio's, of every agreement).
-pub fn write_docs<E: Send>(
-    count: usize,
-    doc: &(dyn Fn(usize) -> SearchDoc<'static> + Sync),
-    put: &(dyn Fn(String, Arc<str>) -> Result<(), E> + Sync),
-) -> Result<(), E> {
-    SearchIndex::portfolio().update(&vec![None; count], false, &|i| doc_entry(doc, i), put)
+/// What an index's table ([`META`]) says.
+#[derive(Deserialize)]
+struct Meta {
+    shards: usize,
+    docs: usize,
+    block: usize,
 }
 
-/// Brings `index`, kept by an editing session, up to date with clauses whose data keys are
-/// `keys` (clause `i` made by `doc(i)` when its key changed), storing every file through `put`,
-/// as [`write_docs`] would write them.
-pub fn update_docs<E: Send>(
-    index: &mut SearchIndex,
-    keys: &[Option<u64>],
-    doc: &(dyn Fn(usize) -> SearchDoc<'static> + Sync),
-    put: &(dyn Fn(String, Arc<str>) -> Result<(), E> + Sync),
-) -> Result<(), E> {
-    index.shard_bytes = PORTFOLIO_SHARD_BYTES;
-    index.update(keys, true, &|i| doc_entry(doc, i), put)
-}
-
-/// Clause `i`'s file and grams, made by `doc`.
-fn doc_entry(doc: &(dyn Fn(usize) -> SearchDoc<'static> + Sync), i: usize) -> (Arc<str>, Vec<u64>) {
-    let (file, grams) = doc(i).entry();
-    (Arc::from(file), grams)
+impl Meta {
+    /// The table of `text` (a [`META`] file), when it is as an index writes it.
+    fn read(text: &str) -> Option<Meta> {
+        let json = text.strip_prefix("window.CLAUSEBOOK_SEARCH_META = ")?.trim_end().strip_suffix(';')?;
+        let meta: Meta = serde_json::from_str(json).ok()?;
+        (meta.block > 0 && meta.shards <= MAX_SHARDS).then_some(meta)
+    }
 }
 
 /// What an index's table ([`META`]) says: how many clauses, and how many a block holds.
 pub fn read_meta(text: &str) -> Option<(usize, usize)> {
-    #[derive(Deserialize)]
-    struct Meta {
-        docs: usize,
-        block: usize,
-    }
-    let json = text.strip_prefix("window.CLAUSEBOOK_SEARCH_META = ")?.trim_end().strip_suffix(';')?;
-    let meta: Meta = serde_json::from_str(json).ok()?;
-    (meta.block > 0).then_some((meta.docs, meta.block))
+    Meta::read(text).map(|m| (m.docs, m.block))
 }
 
 /// The file of block `b` of an index's clauses.
-pub fn block_file(b: usize) -> String {
+fn block_file(b: usize) -> String {
     format!("search/d{b}.js")
-}
-
-/// The clauses of a block's file (block `b`), as [`SearchIndex`] wrote them.
-pub fn read_block(b: usize, text: &str) -> Option<Vec<SearchDoc<'static>>> {
-    let json = text.strip_prefix(&format!("CLAUSEBOOK_SEARCH_DOCS({b},"))?.trim_end().strip_suffix(");")?;
-    serde_json::from_str(json).ok()
-}
-
-/// Clause indices, ascending, written as runs: for each run its gap from the end of the previous
-/// run and, when longer than one, `.` and its length less one, in base 36, comma-separated
-/// (`0.7pr` is clauses 0 to 9,999; `3,3.1` is 3, 7 and 8). Clauses are pushed in order, so a
-/// first build holds each gram's postings in this compact form, never as a list.
-#[derive(Debug, Default)]
-struct Runs {
-    out: String,
-    /// The end of the last run written, plus one.
-    next: u32,
-    /// The run being extended.
-    run: Option<(u32, u32)>,
-}
-
-impl Runs {
-    fn push(&mut self, i: u32) {
-        match &mut self.run {
-            Some((_, end)) if *end + 1 == i => *end = i,
-            _ => {
-                self.flush();
-                self.run = Some((i, i));
-            }
-        }
-    }
-
-    fn flush(&mut self) {
-        if let Some((start, end)) = self.run.take() {
-            if !self.out.is_empty() {
-                self.out.push(',');
-            }
-            base36(start - self.next, &mut self.out);
-            if end > start {
-                self.out.push('.');
-                base36(end - start, &mut self.out);
-            }
-            self.next = end + 1;
-        }
-    }
-
-    fn finish(mut self) -> String {
-        self.flush();
-        self.out
-    }
 }
 
 /// The name of the file of gram `g`'s entry when it is larger than half a shard (`e<hex>`): the
 /// script `search/<name>.js`, named in the gram's shard.
 fn large_name(g: u64) -> String {
     format!("e{g:x}")
-}
-
-fn encode(postings: &[u32]) -> String {
-    let mut runs = Runs::default();
-    postings.iter().for_each(|&i| runs.push(i));
-    runs.finish()
-}
-
-/// The clause indices that [`encode`] wrote.
-fn decode(text: &str) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut next = 0;
-    for run in text.split(',').filter(|r| !r.is_empty()) {
-        let (gap, len) = run.split_once('.').unwrap_or((run, "0"));
-        let start = next + u32::from_str_radix(gap, 36).unwrap_or(0);
-        let end = start + u32::from_str_radix(len, 36).unwrap_or(0);
-        out.extend(start..=end);
-        next = end + 1;
-    }
-    out
-}
-
-fn base36(mut n: u32, out: &mut String) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = [0u8; 8];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = DIGITS[(n % 36) as usize];
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf[i..].iter().map(|&d| char::from(d)));
 }
 
 /// Hashes gram keys (already well spread in their low bits, not in their high ones) by one
@@ -322,6 +219,8 @@ pub struct SearchIndex {
     total: usize,
     /// About how many bytes a shard holds ([`SHARD_BYTES`] when 0).
     shard_bytes: usize,
+    /// The sites whose postings an index of several sites' merges, as last merged.
+    parts: Vec<Arc<Postings>>,
 }
 
 impl SearchIndex {
@@ -389,18 +288,7 @@ impl SearchIndex {
         };
         dirty.sort_unstable();
         dirty.dedup();
-        self.write_entries(&dirty);
-        let count = self.reshard(&dirty);
-        put(
-            META.into(),
-            format!("window.CLAUSEBOOK_SEARCH_META = {{\"shards\":{count},\"docs\":{n},\"block\":{BLOCK}}};\n").into(),
-        )?;
-        for (k, file) in self.files.iter().enumerate() {
-            put(format!("search/g{k}.js"), Arc::clone(file))?;
-        }
-        for (g, file) in &self.large {
-            put(format!("search/{}.js", large_name(*g)), Arc::clone(file))?;
-        }
+        self.write_all(&dirty, n, put)?;
         if !keep {
             *self = SearchIndex { shard_bytes: self.shard_bytes, ..SearchIndex::default() };
         }
@@ -465,6 +353,29 @@ impl SearchIndex {
                 }
             }
         }
+    }
+
+    /// Makes again the entries of the grams `dirty` (sorted, unique) and the shards that hold
+    /// them, and stores the table (of `n` clauses) and every shard's file through `put`.
+    fn write_all<E>(
+        &mut self,
+        dirty: &[u64],
+        n: usize,
+        put: &dyn Fn(String, Arc<str>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.write_entries(dirty);
+        let count = self.reshard(dirty);
+        put(
+            META.into(),
+            format!("window.CLAUSEBOOK_SEARCH_META = {{\"shards\":{count},\"docs\":{n},\"block\":{BLOCK}}};\n").into(),
+        )?;
+        for (k, file) in self.files.iter().enumerate() {
+            put(format!("search/g{k}.js"), Arc::clone(file))?;
+        }
+        for (g, file) in &self.large {
+            put(format!("search/{}.js", large_name(*g)), Arc::clone(file))?;
+        }
+        Ok(())
     }
 
     /// Writes again the shard entries of the grams `dirty` (sorted), from their postings.

@@ -9,9 +9,9 @@
 //
 // On a portfolio's portal the index holds every agreement's release in force, one agreement's
 // clauses after another's; the page lists them (CLAUSEBOOK_PORTFOLIO: each agreement's id, title,
-// departments and range of clauses). Results are grouped by agreement, in the portal's order, and
-// the filters (an agreement, a department) leave out other agreements' clauses before any of
-// their texts is loaded.
+// departments, range of clauses and folder). Results are grouped by agreement, in the portal's
+// order, and the filters (an agreement, a department) leave out other agreements' clauses before
+// any of their texts is loaded. The texts are each agreement's own: its blocks, in its folder.
 (function () {
   "use strict";
   var meta = window.CLAUSEBOOK_SEARCH_META || { shards: 0, docs: 0, block: 4 };
@@ -36,9 +36,31 @@
 
   window.CLAUSEBOOK_SEARCH_SHARD = function (k, grams) { shards[k] = grams; };
   window.CLAUSEBOOK_SEARCH_ENTRY = function (name, entry) { large[name] = entry; };
+  // Which agreement each block file loaded on the portal is of, by its address.
+  var owners = {};
   window.CLAUSEBOOK_SEARCH_DOCS = function (b, entries) {
-    entries.forEach(function (d, j) { docs[b * meta.block + j] = d; });
+    var script = document.currentScript, g = portfolio && script && owners[script.getAttribute("src")];
+    entries.forEach(function (d, j) {
+      if (!portfolio) { docs[b * meta.block + j] = d; return; }
+      // A clause's page on its agreement's site is clauses/<file>.html: nothing else is linked.
+      var i = g ? g.start + b * g.block + j : -1;
+      if (!g || j >= g.block || i >= g.end || !/^clauses\/[^\/\\.][^\/\\]*$/.test(d.u)) return;
+      d.u = g.folder + d.u;
+      docs[i] = d;
+    });
   };
+
+  // The file of clause i's text: block i / block of the index; on the portal, a block of its
+  // agreement's own index, in that agreement's folder.
+  function blockFile(i) {
+    if (!portfolio) return "search/d" + Math.floor(i / meta.block) + ".js";
+    var lo = 0, hi = portfolio.length - 1;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (portfolio[mid].end <= i) lo = mid + 1; else hi = mid; }
+    var g = portfolio[lo];
+    var src = g.folder + "search/d" + Math.floor((i - g.start) / g.block) + ".js";
+    owners[src] = g;
+    return src;
+  }
 
   // A script of the index, loaded once; a failed load may be tried again.
   function load(src) {
@@ -314,9 +336,9 @@
       function nextBatch(want, budget) {
         var batch = [], blocks = {}, cost = 0;
         for (var q = done; q < queue.length && batch.length < want; q++) {
-          var b = Math.floor(queue[q] / meta.block);
+          var b = blockFile(queue[q]);
           if (!blocks[b]) {
-            var fresh = !scripts["search/d" + b + ".js"];
+            var fresh = !scripts[b];
             if (fresh && cost >= budget) break;
             blocks[b] = true;
             if (fresh) cost++;
@@ -338,7 +360,7 @@
           return;
         }
         var batch = next.items;
-        Promise.all(next.blocks.map(function (b) { return load("search/d" + b + ".js"); })).then(function () {
+        Promise.all(next.blocks.map(load)).then(function () {
           if (run !== current) return;
           var k = 0;
           batch.forEach(function (i, j) {
