@@ -41,6 +41,7 @@ fn child(root: &Path) {
         pdf: None,
         external: None,
         git: None,
+        read: None,
     };
     let (t, built) = time(|| clausebook::build(&options).unwrap());
     assert!(built.written.is_some(), "the corpus must build");

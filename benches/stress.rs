@@ -174,5 +174,6 @@ fn one_version(root: &std::path::Path, today: chrono::NaiveDate) -> clausebook::
         pdf: None,
         external: None,
         git: None,
+        read: None,
     }
 }

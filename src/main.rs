@@ -252,6 +252,7 @@ fn build(args: BuildArgs, s: &Streams) -> Result<ExitCode, Failure> {
         }),
         external: None,
         git: None,
+        read: None,
     };
     let built = clausebook::build(&options)?;
     let l = built.checked.locale;

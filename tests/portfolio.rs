@@ -156,6 +156,28 @@ fn a_broken_citation_is_a_located_error_with_the_closest_name_and_nothing_is_wri
 }
 
 #[test]
+fn an_agreement_built_in_a_portfolio_is_built_as_it_is_alone() {
+    // A portfolio's build reads each agreement for its manifest first and builds it from what it
+    // read: what a build of the folder reports (a link, a folder of rules without rules) it must
+    // report too, and give the same data.
+    let p = small_portfolio("正文。", "正文。");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/hostname", p.root().join("a/content/02-link.md")).unwrap();
+    std::fs::create_dir_all(p.root().join("b/rules")).unwrap();
+    let out = p.root().join("site");
+    let built = build(p.root(), &out).ok();
+    #[cfg(unix)]
+    built.reports("a/content/02-link.md:1:1", "这是一个符号链接，已跳过");
+    for id in ["a", "b"] {
+        let alone = p.root().join(format!("alone-{id}"));
+        let run = build(&p.root().join(id), &alone).ok();
+        let warnings = |r: &Run| r.stderr().matches("warning[").count();
+        assert_eq!(warnings(&run), built.stderr().matches(&format!("--> {id}/")).count(), "{}", run.stderr());
+        assert_eq!(read(&alone.join("agreement.json")), read(&out.join(id).join("agreement.json")), "{id}");
+    }
+}
+
+#[test]
 fn the_portfolio_files_are_read_strictly_and_each_problem_is_located() {
     let p = small_portfolio("正文。", "正文。");
     p.write(

@@ -68,6 +68,7 @@ pub fn build(root: &Path, out: &Path, today: chrono::NaiveDate, versions: bool) 
         pdf: None,
         external: None,
         git: None,
+        read: None,
     };
     let t = Instant::now();
     assert!(clausebook::build(&options).unwrap().written.is_some(), "the project builds");

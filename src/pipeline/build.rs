@@ -89,9 +89,13 @@ fn build_site(options: &BuildOptions) -> Result<Built, Error> {
             Err(versions::NoVersions::NoReleases) => remarks.push(l.msg(Build::NoReleasedVersionsNoTag)),
         }
     }
-    let mut checked = match &options.git {
-        Some(git) => super::check_tree(&*git.tree, options.today, None, super::Signoff::Off)?,
-        None => check(&options.root, options.today)?,
+    let mut checked = match (&options.git, &options.read) {
+        (Some(git), _) => super::check_tree(&*git.tree, options.today, None, super::Signoff::Off)?,
+        (None, Some(read)) => {
+            let signoff = super::Signoff::Read { root: &options.root, version: None };
+            super::check_tree(&read.files, options.today, Some(&read.cache), signoff)?
+        }
+        (None, None) => check(&options.root, options.today)?,
     };
     super::cite(&mut checked, options.external.as_deref(), options.today, project);
     let Some(agreement) = checked.agreement.as_ref().filter(|_| !checked.has_errors()) else {

@@ -178,6 +178,45 @@ pub struct BuildOptions {
     /// the tree there, not the folder `root`, which is then the repository and is never read as
     /// a working tree. Its approvals are not judged (they need a working tree to verify).
     pub git: Option<std::sync::Arc<crate::versions::git::Draft>>,
+    /// The working tree as read and parsed already (a portfolio reads every agreement for its
+    /// manifest first): built from there instead of `root`'s files, when it has no releases.
+    pub read: Option<std::sync::Arc<ReadAhead>>,
+}
+
+/// A working tree read, and loaded, before its build: its versioned folders as read (every file
+/// readable, no symbolic link, so that they are what the folder holds), and what loading them
+/// parsed, which the build's load takes instead of parsing again.
+pub struct ReadAhead {
+    /// The versioned folders' files.
+    pub files: tree::Snapshot,
+    /// What loading them parsed.
+    pub cache: CheckCache,
+}
+
+impl std::fmt::Debug for ReadAhead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadAhead").field("files", &self.files.len()).finish_non_exhaustive()
+    }
+}
+
+impl ReadAhead {
+    /// The versioned folders of the project at `root` read into memory; `None` when a file there
+    /// cannot be read, a symbolic link is there, or a folder is there without files (each of
+    /// which a build from the folder reports or tells apart).
+    pub fn read(root: &Path) -> Option<ReadAhead> {
+        let disk = tree::Disk::new(root);
+        let mut files = tree::Snapshot::default();
+        let mut listed = 0;
+        for dir in tree::versioned_folders().map(Path::new) {
+            let (found, links) = tree::Tree::files_and_links(&disk, dir).ok()?;
+            if !links.is_empty() || tree::Tree::has_dir(&disk, dir) == found.is_empty() {
+                return None;
+            }
+            listed += found.len();
+            files.read_dir_from(root, dir, |_| false);
+        }
+        (files.len() == listed).then(|| ReadAhead { files, cache: CheckCache::default() })
+    }
 }
 
 /// Which versions `build --pdf` prints.

@@ -190,7 +190,7 @@ pub fn build(options: &Options) -> Result<(portfolio::Outcome, Bundled), Error> 
         };
         return Err(Error::Refused(l.msg(Words::NoPortfolioLists)));
     };
-    let mut known = match portfolio::Known::read(&root, options.today) {
+    let mut known = match portfolio::Known::read(&root, options.today, false) {
         Ok(known) => known,
         Err(checked) => return Ok((portfolio::Outcome { checked: *checked, written: None }, Bundled::Failed)),
     };
@@ -420,5 +420,6 @@ pub(super) fn agreement_options(
         pdf: None,
         external: Some(external),
         git: member.git.clone(),
+        read: None,
     }
 }

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Clause, ClauseFile, LinkTarget};
 use crate::base::xref::{Citation, Cited, Citer, Published, PublishedClause, PublishedVersion};
+use crate::pipeline::ReadAhead;
 use crate::signoff::digest::clause_digest;
 use crate::{load, versions};
 
@@ -31,6 +32,14 @@ pub struct Manifest {
 /// The manifest of `member`: its releases and draft from Git where it has releases, else its
 /// working tree (of one read from Git: the tree at its revision).
 pub fn manifest(member: &Member) -> Manifest {
+    manifest_reading(member, &|_| false).0
+}
+
+/// [`manifest`], and for an agreement in a folder whose manifest is its working tree alone (no
+/// releases), that tree as read and loaded, for its build, when `keep` says to hold it (given its
+/// number of clauses).
+pub fn manifest_reading(member: &Member, keep: &dyn Fn(usize) -> bool) -> (Manifest, Option<ReadAhead>) {
+    let mut kept = None;
     let root = &member.root;
     let index_file = Path::new(load::CONTENT).join("_index.md");
     let cache = load::ParseCache::default();
@@ -61,9 +70,15 @@ pub fn manifest(member: &Member) -> Manifest {
             }
         }
         Err(_) => {
-            if let Some(agreement) = load::load_tree(&*member.files(), None).ok().and_then(|l| l.agreement) {
+            let read = member.git.is_none().then(|| ReadAhead::read(root)).flatten();
+            let loaded = match &read {
+                Some(read) => load::load_tree(&read.files, Some(&read.cache.parsed)),
+                None => load::load_tree(&*member.files(), None),
+            };
+            if let Some(agreement) = loaded.ok().and_then(|l| l.agreement) {
                 let named = ("", None, false, String::new());
                 versions_out.push(version(&agreement, named, &mut |c| clause_digest(c).to_string()));
+                kept = read.filter(|_| keep(agreement.clauses.len()));
                 current = Some(agreement);
             }
         }
@@ -74,7 +89,9 @@ pub fn manifest(member: &Member) -> Manifest {
         .flat_map(|a| &a.parties)
         .map(|p| (super::units::unit_of(p).to_string(), p.name.clone()))
         .collect();
-    Manifest { published: Published { id: member.id.clone(), title, versions: versions_out }, parties, release }
+    let manifest =
+        Manifest { published: Published { id: member.id.clone(), title, versions: versions_out }, parties, release };
+    (manifest, kept)
 }
 
 /// The digests of clause files, kept between an editing session's rebuilds by the file as loaded

@@ -68,12 +68,20 @@ struct Known {
     /// Who cites each agreement's clauses.
     cited_by: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<crate::base::xref::Citer>>>,
     units: Vec<Unit>,
+    /// Each agreement's working tree as its manifest read it, until its build takes it.
+    trees: Vec<std::sync::Mutex<Option<crate::pipeline::ReadAhead>>>,
 }
 
+/// How many clauses of the agreements' working trees, as their manifests read them, a build holds
+/// until it builds them (the agreements past it are read again): a build holds one agreement at a
+/// time, not all.
+const READ_AHEAD_CLAUSES: usize = 20_000;
+
 impl Known {
-    /// Reads the portfolio at `root` and each of its agreements' manifests; `Err` with the
-    /// findings when the portfolio's files leave nothing to build.
-    fn read(root: &Path, today: NaiveDate) -> Result<Known, Box<Checked>> {
+    /// Reads the portfolio at `root` and each of its agreements' manifests (holding their working
+    /// trees as read for their builds, up to [`READ_AHEAD_CLAUSES`], with `building`); `Err` with
+    /// the findings when the portfolio's files leave nothing to build.
+    fn read(root: &Path, today: NaiveDate, building: bool) -> Result<Known, Box<Checked>> {
         let mut read = config::read(root);
         let locale = read.config.as_ref().map_or(Locale::Zh, |c| Locale::of(&c.language));
         let config = match read.config.take() {
@@ -81,14 +89,24 @@ impl Known {
             _ => return Err(Box::new(aggregate(locale, std::mem::take(&mut read.diagnostics), read.sources))),
         };
         // In parallel: each loads its agreement (every version), and drops it once read.
-        let manifests: Vec<manifest::Manifest> = config.agreements.par_iter().map(manifest::manifest).collect();
+        let left = std::sync::atomic::AtomicUsize::new(if building { READ_AHEAD_CLAUSES } else { 0 });
+        let keep = |n: usize| {
+            let take = |left: usize| left.checked_sub(n);
+            left.fetch_update(std::sync::atomic::Ordering::Relaxed, std::sync::atomic::Ordering::Relaxed, take).is_ok()
+        };
+        let (manifests, trees): (Vec<manifest::Manifest>, Vec<_>) = config
+            .agreements
+            .par_iter()
+            .map(|m| manifest::manifest_reading(m, &keep))
+            .map(|(m, r)| (m, std::sync::Mutex::new(r)))
+            .unzip();
         let cited = Arc::new(Cited::new(manifests.iter().map(|m| m.published.clone()).collect()));
         let cited_by = manifest::cited_by(&cited, today, crate::base::lang::Lang::new(&config.language));
         let units = match read.units.take() {
             Some(units) => units,
             None => units::from_parties(manifests.iter().flat_map(|m| m.parties.iter().cloned())),
         };
-        Ok(Known { read, config, manifests, cited, cited_by, units })
+        Ok(Known { read, config, manifests, cited, cited_by, units, trees })
     }
 
     fn locale(&self) -> Locale {
@@ -129,7 +147,10 @@ impl Known {
         today: NaiveDate,
         base_url: Option<&str>,
     ) -> Result<Built, Error> {
-        let options = bundle::agreement_options(member, into, today, base_url, self.external(&member.id));
+        let mut options = bundle::agreement_options(member, into, today, base_url, self.external(&member.id));
+        let at = self.config.agreements.iter().position(|m| m.id == member.id);
+        let read = at.and_then(|i| self.trees[i].lock().unwrap_or_else(std::sync::PoisonError::into_inner).take());
+        options.read = read.map(Arc::new);
         crate::pipeline::build(&options)
     }
 
@@ -222,7 +243,7 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Outcome, Error> {
 /// [`check`], with the portfolio's rules read from the `rules/` of the folder `rules` (`only`
 /// the rule `only`, when given, as `clausebook test` runs a fixture).
 pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: NaiveDate) -> Result<Outcome, Error> {
-    let mut known = match Known::read(root, today) {
+    let mut known = match Known::read(root, today, false) {
         Ok(known) => known,
         Err(checked) => return Ok(Outcome { checked: *checked, written: None }),
     };
@@ -247,7 +268,7 @@ pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: Naiv
 /// the portal's pages. The site is replaced only when no agreement has errors.
 pub fn build(options: &Options) -> Result<Outcome, Error> {
     output::recover(&options.out);
-    let mut known = match Known::read(&options.root, options.today) {
+    let mut known = match Known::read(&options.root, options.today, true) {
         Ok(known) => known,
         Err(checked) => return Ok(Outcome { checked: *checked, written: None }),
     };
