@@ -135,7 +135,8 @@ fn line(batch: &[PathBuf], rebuilt: &Rebuilt, s: &Streams) -> std::io::Result<()
             if !aside.is_empty() {
                 write!(s.err(), "{}", clausebook::report::human::findings(&aside, &rebuilt.checked.sources))?;
             }
-            let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings;
+            let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings
+                + clausebook::Summary::of(&rebuilt.aside).warnings;
             let (written, removed) = (rebuilt.changed.len(), rebuilt.removed.len());
             writeln!(s.err(), "{}", l.msg(Console::Rebuilt { what: &what(batch, l), written, removed, ms, warnings }))
         }

@@ -433,7 +433,10 @@ fn a_portfolio_session_after_edits_holds_the_site_a_fresh_one_makes() {
         (1, "title: ", "宗旨"),
         (0, "title: ", "目标"),
         (1, "正文", "预算正文"),
+        // A finding in one agreement, kept while another is edited, then gone.
+        (1, "title: ", "宗旨\ntitel: 旧"),
         (0, "见 ", "另见 "),
+        (1, "titel: ", "# "),
         (1, "title: ", "目的"),
     ];
     for (i, starts, with) in edits {
@@ -449,8 +452,11 @@ fn a_portfolio_session_after_edits_holds_the_site_a_fresh_one_makes() {
         p.write(&format!("{}/content/01-purpose.md", ["a", "b"][i]), &text);
         let rebuilt = session.rebuild(&[(i, file.clone())]).unwrap();
         assert!(!rebuilt.changed.is_empty(), "an edit changes pages: {}", rebuilt.checked.render());
-        let kept = rebuilt.site.expect("a site");
-        let fresh = PortfolioSession::new(p.root(), today).unwrap().rebuild(&[]).unwrap().site.unwrap();
+        let fresh = PortfolioSession::new(p.root(), today).unwrap().rebuild(&[]).unwrap();
+        assert_eq!(rebuilt.checked.diagnostics, fresh.checked.diagnostics, "the findings after editing {with}");
+        let warned = rebuilt.checked.diagnostics.iter().any(|d| d.message.contains("titel"));
+        assert_eq!(warned, read(&p.root().join("b").join(&file)).contains("titel:"), "{}", rebuilt.checked.render());
+        let (kept, fresh) = (rebuilt.site.expect("a site"), fresh.site.unwrap());
         let (changed, removed) = fresh.changes(&kept);
         assert!(changed.is_empty() && removed.is_empty(), "after editing {with}: {changed:?} {removed:?}");
     }

@@ -26,8 +26,9 @@ pub struct Rebuilt {
     pub removed: Vec<String>,
     /// How long the rebuild took.
     pub elapsed: Duration,
-    /// Findings of `checked` that no page of the site shows (a portfolio's checks across its
-    /// agreements), for the terminal to say at each rebuild.
+    /// Findings beside `checked`'s that no page of the site shows (a portfolio's checks across
+    /// its agreements), for the terminal to say at each rebuild; when the rebuild failed, they
+    /// are in `checked` and this is empty.
     pub aside: Arc<[crate::base::diagnostic::Diagnostic]>,
 }
 

@@ -82,14 +82,52 @@ pub struct PortfolioSession {
     pages: Option<Vec<(String, crate::base::site::Bytes)>>,
     /// Whether what citations see of some agreement changed since they were last resolved.
     citations_stale: bool,
-    /// Each agreement's own search index as read for the portal's, and whether a rebuild changed
-    /// it since (its shards then read again where their files changed).
-    postings: Vec<(Option<Arc<crate::render::search::Postings>>, bool)>,
+    /// Each agreement's own search index as read for the portal's, and the files of it that its
+    /// rebuilds changed since (only their shards are read again).
+    postings: Vec<(Option<Arc<crate::render::search::Postings>>, std::collections::HashSet<String>)>,
     /// Each agreement's clause digests, for its manifest, while its clause files are unchanged.
     digests: Vec<manifest::Digests>,
     /// Which agreements' folders are gone (moved away or deleted while editing): their last
     /// build is kept, and each is an error until it is back.
     gone: Vec<bool>,
+    /// Each agreement's findings as the portfolio shows them, and whether a rebuild of it since
+    /// may have changed them; and the departments they were judged against.
+    parts: (Vec<(Part, bool)>, Vec<Unit>),
+    /// Every finding, of the agreements and across them, as last assembled, until some part of
+    /// them changes.
+    assembled: Option<Part>,
+}
+
+/// Findings of one agreement or of the whole, their files named from the portfolio's folder.
+#[derive(Debug, Default, PartialEq)]
+struct Part {
+    diagnostics: Vec<crate::base::diagnostic::Diagnostic>,
+    sources: Vec<(PathBuf, Arc<str>)>,
+    printed: Vec<crate::check::rules::Printed>,
+    rules: Vec<(crate::base::diagnostic::RuleInfo, Option<crate::Severity>)>,
+    counted: usize,
+}
+
+impl Part {
+    /// The findings `checked` holds.
+    fn of(checked: Checked) -> Part {
+        let sources = checked.sources.iter().map(|(f, t)| (f.to_path_buf(), t)).collect();
+        let Checked { diagnostics, printed, rules, counted, .. } = checked;
+        Part { diagnostics, sources, printed, rules, counted }
+    }
+
+    /// Adds `part`'s findings to `out`.
+    fn add_to(&self, out: &mut Checked) {
+        out.diagnostics.extend(self.diagnostics.iter().cloned());
+        for (file, text) in &self.sources {
+            if out.sources.get(file).is_none() {
+                out.sources.insert(file.clone(), Arc::clone(text));
+            }
+        }
+        out.printed.extend(self.printed.iter().cloned());
+        out.rules.extend(self.rules.iter().cloned());
+        out.counted += self.counted;
+    }
 }
 
 impl PortfolioSession {
@@ -145,9 +183,11 @@ impl PortfolioSession {
             search_page: None,
             pages: None,
             citations_stale: true,
-            postings: vec![(None, true); config_len],
+            postings: vec![(None, Default::default()); config_len],
             digests: (0..config_len).map(|_| manifest::Digests::default()).collect(),
             gone: vec![false; config_len],
+            parts: ((0..config_len).map(|_| (Part::default(), true)).collect(), Vec::new()),
+            assembled: None,
         })
     }
 
@@ -185,6 +225,9 @@ impl PortfolioSession {
             }
             let member = &self.config.agreements[i];
             let was_gone = std::mem::replace(&mut self.gone[i], member.git.is_none() && !member.root.is_dir());
+            if was_gone != self.gone[i] {
+                self.assembled = None;
+            }
             if self.gone[i] {
                 continue;
             }
@@ -272,6 +315,7 @@ impl PortfolioSession {
         found.diagnostics.sort();
         self.aside = found.diagnostics.clone().into();
         self.across = Some(Box::new(found));
+        self.assembled = None;
         Ok(())
     }
 
@@ -299,9 +343,8 @@ impl PortfolioSession {
     fn keep(&mut self, i: usize, rebuilt: Rebuilt) {
         if rebuilt.site.is_some() {
             // The shards of the agreement's own index, which the portal's merges.
-            if rebuilt.changed.iter().chain(&rebuilt.removed).any(|p| p.starts_with("search/")) {
-                self.postings[i].1 = true;
-            }
+            let search = rebuilt.changed.iter().chain(&rebuilt.removed).filter(|p| p.starts_with("search/"));
+            self.postings[i].1.extend(search.cloned());
             self.touched[i].0.extend(rebuilt.changed.iter().cloned());
             self.touched[i].1.extend(rebuilt.removed.iter().cloned());
         }
@@ -313,6 +356,7 @@ impl PortfolioSession {
             m
         });
         self.repiece.push(i);
+        self.parts.0[i].1 = true;
         let (previous, previous_entry) = self.last[i].take().map(|(_, m, e)| (m, e)).unwrap_or_default();
         let same = match (&manifest, &previous) {
             (Some(a), Some(b)) => a.published.same_for_citations(&b.published),
@@ -338,25 +382,19 @@ impl PortfolioSession {
     fn assemble(&mut self, started: Instant, units: &[Unit]) -> Rebuilt {
         let l = crate::base::catalog::Locale::of(&self.config.language);
         let mut out = super::aggregate(l, Vec::new(), Default::default());
-        for (member, last) in self.config.agreements.iter().zip(&self.last) {
-            let Some((checked, _, _)) = last else { continue };
-            let more = match (&checked.agreement, self.org) {
-                (Some(a), true) => super::units::unknown(a, units),
-                _ => Vec::new(),
-            };
-            super::merge(&mut out, member, checked, &more);
-        }
-        self.gone_findings(&mut out);
+        self.findings(units).add_to(&mut out);
         let aside = match &self.across {
-            Some(found) => {
-                add_found(&mut out, found);
-                Arc::clone(&self.aside)
-            }
+            Some(_) => Arc::clone(&self.aside),
             None => Default::default(),
         };
-        out.diagnostics.sort();
-        let failed = |checked| Rebuilt {
-            checked,
+        // The findings across the agreements are handed on beside the agreements' (a copy of
+        // each, at each keystroke, is what the portfolio's findings cost), but for a report.
+        let failed = |mut checked: Checked| Rebuilt {
+            checked: {
+                checked.diagnostics.extend(aside.iter().cloned());
+                checked.diagnostics.sort();
+                checked
+            },
             site: None,
             changed: Vec::new(),
             removed: Vec::new(),
@@ -364,7 +402,8 @@ impl PortfolioSession {
             aside: Default::default(),
         };
         let entries: Vec<&Entry> = self.last.iter().flatten().filter_map(|(_, _, e)| e.as_ref()).collect();
-        if entries.len() < self.sessions.len() || out.has_errors() {
+        let errors = aside.iter().any(|d| d.severity == crate::Severity::Error);
+        if entries.len() < self.sessions.len() || out.has_errors() || errors {
             return failed(out);
         }
         let portal = super::portal::Portal::new(&self.config, units, &entries);
@@ -381,11 +420,14 @@ impl PortfolioSession {
             let _ = sink.put(path, bytes.clone());
         }
         // The agreements' own indexes, read again where a rebuild changed them.
-        for ((kept, stale), session) in self.postings.iter_mut().zip(&self.sessions) {
-            if std::mem::take(stale) || kept.is_none() {
+        for ((kept, changed), session) in self.postings.iter_mut().zip(&self.sessions) {
+            if kept.is_none() || !changed.is_empty() {
                 let site = session.site();
                 let read = |path: &str| String::from_utf8(site.as_ref()?.get(path)?.contiguous().into_owned()).ok();
-                *kept = crate::render::search::Postings::read(&read, kept.as_deref()).map(Arc::new);
+                let since = |path: &str| changed.contains(path);
+                let before = kept.as_deref().map(|k| (k, &since as crate::render::search::Since<'_>));
+                *kept = crate::render::search::Postings::read(&read, before).map(Arc::new);
+                changed.clear();
             }
         }
         let Some(parts) = self.postings.iter().map(|(p, _)| p.clone()).collect::<Option<Vec<_>>>() else {
@@ -399,6 +441,45 @@ impl PortfolioSession {
         }
         let (site, changed, removed) = self.compose(sink.into_site());
         Rebuilt { checked: out, site: Some(site), changed, removed, elapsed: started.elapsed(), aside }
+    }
+
+    /// Every finding, of the agreements and across them, sorted: as last assembled when no part
+    /// of them changed since.
+    fn findings(&mut self, units: &[Unit]) -> &Part {
+        if self.parts.1 != units {
+            self.parts.1 = units.to_vec();
+            self.parts.0.iter_mut().for_each(|(_, stale)| *stale = true);
+        }
+        let l = crate::base::catalog::Locale::of(&self.config.language);
+        for ((member, last), (part, stale)) in self.config.agreements.iter().zip(&self.last).zip(&mut self.parts.0) {
+            if !std::mem::take(stale) {
+                continue;
+            }
+            let mut found = super::aggregate(l, Vec::new(), Default::default());
+            if let Some((checked, _, _)) = last {
+                let more = match (&checked.agreement, self.org) {
+                    (Some(a), true) => super::units::unknown(a, units),
+                    _ => Vec::new(),
+                };
+                super::merge(&mut found, member, checked, &more);
+            }
+            let found = Part::of(found);
+            if found != *part {
+                *part = found;
+                self.assembled = None;
+            }
+        }
+        if self.assembled.is_none() {
+            let mut out = super::aggregate(l, Vec::new(), Default::default());
+            self.parts.0.iter().for_each(|(part, _)| part.add_to(&mut out));
+            self.gone_findings(&mut out);
+            if let Some(found) = &self.across {
+                add_found(&mut out, found);
+            }
+            out.diagnostics.sort();
+            self.assembled = Some(Part::of(out));
+        }
+        self.assembled.get_or_insert_default()
     }
 
     /// Adds to `out` an error for each agreement whose folder is gone, at its line of
@@ -480,10 +561,10 @@ impl PortfolioSession {
     }
 }
 
-/// Adds what the checks across the agreements `found` to `out` (the texts of files the
-/// agreements' checks read already kept as those read them).
+/// Adds what the checks across the agreements `found` to `out`, but their findings, which are
+/// handed on aside (the texts of files the agreements' checks read already kept as those read
+/// them).
 fn add_found(out: &mut Checked, found: &Checked) {
-    out.diagnostics.extend(found.diagnostics.iter().cloned());
     for (file, text) in found.sources.iter() {
         if out.sources.get(file).is_none() {
             out.sources.insert(file.to_path_buf(), text);

@@ -71,19 +71,31 @@ fn key_of(text: &str) -> u64 {
     crate::base::memo::hash_of(text)
 }
 
+/// Whether a file of a site's index may have changed since it was last read.
+pub type Since<'a> = &'a dyn Fn(&str) -> bool;
+
 impl Postings {
     /// Reads a site's index through `read` (a file's text by its path in the site); `None` when a
     /// file is missing or not as [`SearchIndex`] writes it, or names a clause the index has not.
-    /// The shards of `before` (the same site's, read earlier) whose files are unchanged are
-    /// taken as they were.
-    pub fn read(read: &dyn Fn(&str) -> Option<String>, before: Option<&Postings>) -> Option<Postings> {
+    /// The shards of `before` (the same site's, read earlier, with what says whether a file may
+    /// have changed since) whose files are unchanged are taken as they were, unread.
+    pub fn read(read: &dyn Fn(&str) -> Option<String>, before: Option<(&Postings, Since<'_>)>) -> Option<Postings> {
         let meta = super::Meta::read(&read(META)?)?;
-        let before = before.filter(|b| b.docs == meta.docs && b.shards.len() == meta.shards);
+        let before = before.filter(|(b, _)| b.docs == meta.docs && b.shards.len() == meta.shards);
         let mut shards = Vec::with_capacity(meta.shards);
         for k in 0..meta.shards {
-            let text = read(&format!("search/g{k}.js"))?;
+            let file = format!("search/g{k}.js");
+            let old = before.map(|(b, changed)| (&b.shards[k], changed));
+            if let Some((shard, changed)) = old
+                && !changed(&file)
+                && !shard.large.iter().any(|(name, _)| changed(&large_file(name)))
+            {
+                shards.push(Arc::clone(shard));
+                continue;
+            }
+            let text = read(&file)?;
             let key = key_of(&text);
-            let kept = before.map(|b| &b.shards[k]).filter(|s| {
+            let kept = old.map(|(s, _)| s).filter(|s| {
                 s.key == key
                     && s.large.iter().all(|(name, key)| read(&large_file(name)).is_some_and(|t| key_of(&t) == *key))
             });
@@ -307,11 +319,11 @@ mod tests {
         let files = index_of(A, 40);
         let first = postings(&files).unwrap();
         assert!(first.shards.len() > 1);
-        let again = Postings::read(&|path| files.get(path).cloned(), Some(&first)).unwrap();
+        let again = Postings::read(&|path| files.get(path).cloned(), Some((&first, &|_| true))).unwrap();
         assert!(first.shards.iter().zip(&again.shards).all(|(a, b)| Arc::ptr_eq(a, b)));
         // Another text in one shard: that shard alone is read again, as if read afresh.
         let a2 = index_of(&[A[0], A[1], ("第3条", "联合", "甲丙")], 40);
-        let changed = Postings::read(&|path| a2.get(path).cloned(), Some(&first)).unwrap();
+        let changed = Postings::read(&|path| a2.get(path).cloned(), Some((&first, &|_| true))).unwrap();
         assert_eq!(changed, postings(&a2).unwrap());
         let kept = first.shards.iter().zip(&changed.shards).filter(|(a, b)| Arc::ptr_eq(a, b)).count();
         assert!(kept > 0 && kept < first.shards.len(), "{kept} of {}", first.shards.len());

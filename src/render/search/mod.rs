@@ -39,7 +39,7 @@ mod merge;
 mod runs;
 
 use grams::{HEAD, clause_grams, gram_hash, gram_text};
-pub use merge::{Merged, Postings};
+pub use merge::{Merged, Postings, Since};
 use runs::{Runs, decode, encode};
 
 /// About this many bytes of postings go in one shard (a query of n characters loads at most n
@@ -438,12 +438,14 @@ impl SearchIndex {
                     file.push_str(entry);
                     continue;
                 }
-                // `"联合":[…]`: the gram's JSON text, then its postings.
+                // `"联合":[…]`: the gram's JSON text, then its postings (its file made again only
+                // when they changed: one kept is the same allocation, compared unread).
                 let name = crate::base::escape::json(&gram_text(g)).len();
                 let id = large_name(g);
                 let _ = write!(file, "{}:\"{id}\"", &entry[..name]);
-                let large = format!("CLAUSEBOOK_SEARCH_ENTRY(\"{id}\",{});\n", &entry[name + 1..]);
-                self.large.insert(g, large.into());
+                self.large
+                    .entry(g)
+                    .or_insert_with(|| format!("CLAUSEBOOK_SEARCH_ENTRY(\"{id}\",{});\n", &entry[name + 1..]).into());
             }
             file.push_str("});\n");
             self.files[k] = file.into();
