@@ -125,6 +125,10 @@ fn row(what: &str, cost: Cost, base: Option<(&str, Cost)>, aim: &str) {
     );
 }
 
+/// How many edits a median of edits under `serve` is taken over (each takes a few milliseconds,
+/// and one in a few is slowed by the machine's other work).
+const EDITS: usize = 21;
+
 fn main() {
     let plain = corpus();
     let n: usize = std::env::var("CLAUSEBOOK_BENCH_AGREEMENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
@@ -202,14 +206,14 @@ fn serve_row(root: &Path) {
     println!("| `serve`: that rule's file edited, rebuild | {:.1} ms | | | |", ms(rule));
 }
 
-/// The median of seven rebuilds, each after `edit(i)` of the file `changed` (with its index in
+/// The median of [`EDITS`] rebuilds, each after `edit(i)` of the file `changed` (with its index in
 /// the session's roots).
 fn median_rebuild(
     session: &mut clausebook::portfolio::live::PortfolioSession,
     changed: (usize, PathBuf),
     edit: &dyn Fn(usize),
 ) -> std::time::Duration {
-    let mut times: Vec<std::time::Duration> = (0..7)
+    let mut times: Vec<std::time::Duration> = (0..EDITS)
         .map(|i| {
             edit(i);
             session.rebuild(std::slice::from_ref(&changed)).unwrap().elapsed
@@ -265,7 +269,7 @@ fn edits(root: &Path) -> (std::time::Duration, std::time::Duration) {
     let mut session = Session::new(&lone, today, None);
     session.rebuild(&[]).unwrap();
     let alone = median(
-        (0..7)
+        (0..EDITS)
             .map(|i| {
                 edit(&lone, i);
                 session.rebuild(std::slice::from_ref(&file)).unwrap().elapsed
@@ -275,7 +279,7 @@ fn edits(root: &Path) -> (std::time::Duration, std::time::Duration) {
     let mut portfolio = PortfolioSession::new(root, today).map_err(|c| c.render()).unwrap();
     portfolio.rebuild(&[]).unwrap();
     let together = median(
-        (0..7)
+        (0..EDITS)
             .map(|i| {
                 edit(&root.join("a0000"), i);
                 portfolio.rebuild(&[(0, file.clone())]).unwrap().elapsed
