@@ -56,7 +56,7 @@ pub struct PortfolioSession {
     /// What each agreement's rebuilds since the last site changed and removed (their paths in
     /// its own site): only these are taken into the next site.
     touched: Vec<(Vec<String>, Vec<String>)>,
-    /// The portal's own files in the last site.
+    /// The portal's own files in the last site, but its search index's.
     portal: Vec<String>,
     /// What the checks across the agreements last found, until what they read changes.
     across: Option<Box<Checked>>,
@@ -433,13 +433,14 @@ impl PortfolioSession {
         let Some(parts) = self.postings.iter().map(|(p, _)| p.clone()).collect::<Option<Vec<_>>>() else {
             return failed(out);
         };
-        if portal.search(&sink, super::portal::Indexes::Kept(&mut self.search, &parts, &mut self.search_page)).is_err()
-        {
+        let mut gone = None;
+        let kept = super::portal::Indexes::Kept(&mut self.search, &parts, &mut self.search_page, &mut gone);
+        if portal.search(&sink, kept).is_err() {
             // What the index took in may be of a file that could not be read: made afresh next.
             self.search = Default::default();
             return failed(out);
         }
-        let (site, changed, removed) = self.compose(sink.into_site());
+        let (site, changed, removed) = self.compose(sink.into_site(), gone);
         Rebuilt { checked: out, site: Some(site), changed, removed, elapsed: started.elapsed(), aside }
     }
 
@@ -506,8 +507,9 @@ impl PortfolioSession {
 
     /// The site: the last one with what the agreements' rebuilds changed and the new `portal`
     /// taken in (the whole, the first time), each file's bytes shared rather than copied; and
-    /// which files changed and which are gone.
-    fn compose(&mut self, portal: Site) -> (Arc<Site>, Vec<String>, Vec<String>) {
+    /// which files changed and which are gone. The portal's search index holds only the files
+    /// that changed, and those `gone` are gone (`None`: it holds every file).
+    fn compose(&mut self, portal: Site, gone: Option<Vec<String>>) -> (Arc<Site>, Vec<String>, Vec<String>) {
         let (mut changed, mut removed) = (Vec::new(), Vec::new());
         let first = self.site.is_none();
         let mut site = self.site.as_deref().cloned().unwrap_or_default();
@@ -536,10 +538,21 @@ impl PortfolioSession {
                 }
             }
         }
-        let now: Vec<String> = portal.files().map(|(p, _)| p.to_string()).collect();
-        for path in std::mem::take(&mut self.portal).into_iter().filter(|p| portal.get(p).is_none()) {
-            site.remove(&path);
-            removed.push(path);
+        let index = |p: &str| p.starts_with(crate::render::search::DIR);
+        let now: Vec<String> = portal.files().map(|(p, _)| p.to_string()).filter(|p| !index(p)).collect();
+        let gone = match gone {
+            Some(gone) => gone,
+            None => site
+                .files()
+                .map(|(p, _)| p)
+                .filter(|p| index(p) && portal.get(p).is_none())
+                .map(str::to_string)
+                .collect(),
+        };
+        for path in std::mem::take(&mut self.portal).into_iter().filter(|p| portal.get(p).is_none()).chain(gone) {
+            if site.remove(&path).is_some() {
+                removed.push(path);
+            }
         }
         for (path, bytes) in portal.files() {
             if site.get(path) != Some(bytes) {

@@ -47,9 +47,10 @@ pub(in crate::portfolio) enum Indexes<'a> {
     /// In their sites, read once each (a build).
     Read(&'a Sites<'a>),
     /// Read by an editing session from its agreements' working trees (in the portfolio's
-    /// order), and the portal's index it keeps, merged again where they changed, and its search
-    /// page as last made (with the key of what it shows).
-    Kept(&'a mut SearchIndex, &'a [Arc<Postings>], &'a mut Option<(u64, Bytes)>),
+    /// order), and the portal's index it keeps, merged again where they changed (only the files
+    /// that changed are written), its search page as last made (with the key of what it shows),
+    /// and where to say which of the index's files are gone ([`SearchIndex::merge`]).
+    Kept(&'a mut SearchIndex, &'a [Arc<Postings>], &'a mut Option<(u64, Bytes)>, &'a mut Option<Vec<String>>),
 }
 
 /// An agreement as the search page knows it: its clauses are entries `start` to `end`
@@ -95,13 +96,13 @@ pub(super) fn write(portal: &Portal, sink: &dyn Sink, indexes: Indexes<'_>) -> R
             merged.write(&put)?;
             searched
         }
-        Indexes::Kept(index, parts, page) => {
+        Indexes::Kept(index, parts, page, gone) => {
             memo = Some(page);
             let searched = agreements(portal, &|e| {
                 let p = &parts[portal.entries.iter().position(|x| x.id == e.id)?];
                 Some((format!("{}/", e.id), p.docs, p.block))
             })?;
-            index.merge(parts, &put)?;
+            *gone = index.merge(parts, &put)?;
             searched
         }
     };

@@ -201,12 +201,14 @@ impl Merged {
 impl SearchIndex {
     /// Brings an editing session's index of several sites up to date with their postings
     /// `parts` (in order), through `put`: while each has as many clauses as before, only the
-    /// grams of the sites whose postings changed are merged again, and only their shards made.
+    /// grams of the sites whose postings changed are merged again, and only the files they
+    /// changed stored. The files that are gone since the last merge; `None` when every file was
+    /// stored (the last merge's files not among them are gone).
     pub fn merge<E>(
         &mut self,
         parts: &[Arc<Postings>],
         put: &dyn Fn(String, Arc<str>) -> Result<(), E>,
-    ) -> Result<(), E> {
+    ) -> Result<Option<Vec<String>>, E> {
         let alike = self.parts.len() == parts.len() && self.parts.iter().zip(parts).all(|(a, b)| a.docs == b.docs);
         if !alike || parts.is_empty() {
             let mut merged = Merged::default();
@@ -215,7 +217,7 @@ impl SearchIndex {
             self.postings =
                 merged.fresh.into_iter().map(|(g, [all, head])| (g, [all.finish(), head.finish()])).collect();
             let all: Vec<u64> = self.postings.keys().copied().collect();
-            return self.write_all(&all, merged.docs as usize, put);
+            return self.write_all(&all, merged.docs as usize, put).map(|()| None);
         }
         let mut dirty = Vec::new();
         for (old, new) in self.parts.iter().zip(parts).filter(|(old, new)| !Arc::ptr_eq(old, new)) {
@@ -248,7 +250,7 @@ impl SearchIndex {
         }
         self.parts = parts.to_vec();
         let docs = parts.iter().map(|p| p.docs).sum();
-        self.write_all(&dirty, docs, put)
+        self.write_changed(&dirty, docs, put)
     }
 }
 
@@ -327,6 +329,48 @@ mod tests {
         assert_eq!(changed, postings(&a2).unwrap());
         let kept = first.shards.iter().zip(&changed.shards).filter(|(a, b)| Arc::ptr_eq(a, b)).count();
         assert!(kept > 0 && kept < first.shards.len(), "{kept} of {}", first.shards.len());
+    }
+
+    /// A `put` that stores into `files`.
+    fn into(files: &Mutex<BTreeMap<String, String>>) -> impl Fn(String, Arc<str>) -> Result<(), ()> + '_ {
+        |path, text| {
+            files.lock().unwrap().insert(path, text.to_string());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_merge_after_an_edit_stores_only_what_changed_and_says_what_is_gone() {
+        let (a, b) = (Arc::new(postings(&index_of(A, 0)).unwrap()), Arc::new(postings(&index_of(B, 0)).unwrap()));
+        let mut index = SearchIndex::default();
+        let files = Mutex::new(BTreeMap::new());
+        assert_eq!(index.merge(&[Arc::clone(&a), Arc::clone(&b)], &into(&files)), Ok(None));
+        // Shards so small that every entry has a file of its own: sharded again, every file
+        // stored (and the last merge's others gone).
+        index.shard_bytes = 8;
+        let files = Mutex::new(BTreeMap::new());
+        assert_eq!(index.merge(&[Arc::clone(&a), Arc::clone(&b)], &into(&files)), Ok(None));
+        let mut files = files.into_inner().unwrap();
+        assert!(files.keys().any(|p| p.starts_with("search/e")));
+        // One clause of B edited ("abc" gone, "xyz" new): its grams' files, the table and their
+        // shards are stored; "abc"'s files are gone.
+        let b2 = Arc::new(postings(&index_of(&[B[0], ("第2条", "保密", "联合 xyz")], 0)).unwrap());
+        let written = Mutex::new(BTreeMap::new());
+        let gone = index.merge(&[Arc::clone(&a), Arc::clone(&b2)], &into(&written)).unwrap().expect("what changed");
+        let written = written.into_inner().unwrap();
+        assert!(!gone.is_empty() && written.len() < files.len() / 2, "{} of {}", written.len(), files.len());
+        for path in &gone {
+            assert!(files.remove(path).is_some(), "{path}");
+        }
+        files.extend(written);
+        // As every file of a merge made afresh at the same size.
+        let mut fresh = SearchIndex::default();
+        let all = Mutex::new(BTreeMap::new());
+        fresh.merge(&[Arc::clone(&a), Arc::clone(&b2)], &into(&all)).unwrap();
+        fresh.shard_bytes = 8;
+        let all = Mutex::new(BTreeMap::new());
+        fresh.merge(&[a, b2], &into(&all)).unwrap();
+        assert_eq!(files, all.into_inner().unwrap());
     }
 
     #[test]

@@ -60,6 +60,9 @@ const BLOCK: usize = 4;
 /// The file of an index's table: how many shards and clauses, and clauses per block.
 pub const META: &str = "search/meta.js";
 
+/// The folder of a site that holds its search index (its page, `search.html`, is beside it).
+pub const DIR: &str = "search/";
+
 /// One searchable clause as its file has it: number, title, page, and its text (body, duties,
 /// owners).
 #[derive(Debug, Serialize, Deserialize)]
@@ -143,6 +146,11 @@ pub fn read_meta(text: &str) -> Option<(usize, usize)> {
 /// The file of block `b` of an index's clauses.
 fn block_file(b: usize) -> String {
     format!("search/d{b}.js")
+}
+
+/// The table of an index of `n` clauses in `count` shards.
+fn meta(count: usize, n: usize) -> Arc<str> {
+    format!("window.CLAUSEBOOK_SEARCH_META = {{\"shards\":{count},\"docs\":{n},\"block\":{BLOCK}}};\n").into()
 }
 
 /// The name of the file of gram `g`'s entry when it is larger than half a shard (`e<hex>`): the
@@ -364,11 +372,14 @@ impl SearchIndex {
         put: &dyn Fn(String, Arc<str>) -> Result<(), E>,
     ) -> Result<(), E> {
         self.write_entries(dirty);
-        let count = self.reshard(dirty);
-        put(
-            META.into(),
-            format!("window.CLAUSEBOOK_SEARCH_META = {{\"shards\":{count},\"docs\":{n},\"block\":{BLOCK}}};\n").into(),
-        )?;
+        let (count, _) = self.reshard(dirty);
+        self.put_all(count, n, put)
+    }
+
+    /// Stores the table (of `n` clauses, in `count` shards) and every shard's and large entry's
+    /// file through `put`.
+    fn put_all<E>(&self, count: usize, n: usize, put: &dyn Fn(String, Arc<str>) -> Result<(), E>) -> Result<(), E> {
+        put(META.into(), meta(count, n))?;
         for (k, file) in self.files.iter().enumerate() {
             put(format!("search/g{k}.js"), Arc::clone(file))?;
         }
@@ -376,6 +387,35 @@ impl SearchIndex {
             put(format!("search/{}.js", large_name(*g)), Arc::clone(file))?;
         }
         Ok(())
+    }
+
+    /// [`SearchIndex::write_all`], storing only the files that changed: the table, the shards
+    /// that hold the grams `dirty` and their large entries' files. The files that are gone; `None`
+    /// when the entries were sharded again and every file stored.
+    fn write_changed<E>(
+        &mut self,
+        dirty: &[u64],
+        n: usize,
+        put: &dyn Fn(String, Arc<str>) -> Result<(), E>,
+    ) -> Result<Option<Vec<String>>, E> {
+        let before = self.shards.len();
+        let was_large: Vec<u64> = dirty.iter().copied().filter(|g| self.large.contains_key(g)).collect();
+        self.write_entries(dirty);
+        let (count, rebuilt) = self.reshard(dirty);
+        if count != before {
+            return self.put_all(count, n, put).map(|()| None);
+        }
+        put(META.into(), meta(count, n))?;
+        for k in rebuilt {
+            put(format!("search/g{k}.js"), Arc::clone(&self.files[k]))?;
+        }
+        for g in dirty {
+            if let Some(file) = self.large.get(g) {
+                put(format!("search/{}.js", large_name(*g)), Arc::clone(file))?;
+            }
+        }
+        let gone = was_large.into_iter().filter(|g| !self.large.contains_key(g));
+        Ok(Some(gone.map(|g| format!("search/{}.js", large_name(g))).collect()))
     }
 
     /// Writes again the shard entries of the grams `dirty` (sorted), from their postings.
@@ -400,7 +440,7 @@ impl SearchIndex {
     /// Shards the entries again when their size asks for another number of shards, else moves
     /// the grams `dirty` in or out of theirs; makes the files of the shards that changed.
     /// Returns the number of shards.
-    fn reshard(&mut self, dirty: &[u64]) -> usize {
+    fn reshard(&mut self, dirty: &[u64]) -> (usize, Vec<usize>) {
         let target = if self.shard_bytes == 0 { SHARD_BYTES } else { self.shard_bytes };
         let count = self.total.div_ceil(target).clamp(1, MAX_SHARDS);
         let rebuilt: Vec<usize> = if count != self.shards.len() {
@@ -426,7 +466,7 @@ impl SearchIndex {
             touched.dedup();
             touched
         };
-        for k in rebuilt {
+        for &k in &rebuilt {
             let mut file = format!("CLAUSEBOOK_SEARCH_SHARD({k},{{");
             for (j, &g) in self.shards[k].iter().enumerate() {
                 if j > 0 {
@@ -450,7 +490,7 @@ impl SearchIndex {
             file.push_str("});\n");
             self.files[k] = file.into();
         }
-        count
+        (count, rebuilt)
     }
 
     /// Applies `edits` (gram, clause, added) to the postings; returns the grams whose postings
