@@ -180,7 +180,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Address the site will be published at, e.g. https://intranet/legal/ (links stay relative).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_base_url)]
     pub base_url: Option<String>,
     /// Build the working tree alone, without the released versions from Git.
     #[arg(long)]
@@ -220,7 +220,7 @@ pub struct PortalArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Address the portal will be published at (overrides base_url of portfolio.yaml).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_base_url)]
     pub base_url: Option<String>,
 }
 
@@ -255,6 +255,14 @@ pub enum PdfWhich {
     Current,
     /// Every version.
     All,
+}
+
+/// A `--base-url` argument: a full `http(s)://` address.
+pub fn parse_base_url(s: &str) -> Result<String, String> {
+    match clausebook::load::fields::is_full_address(s) {
+        true => Ok(s.to_string()),
+        false => Err(format!("`{s}` is not a full address: write where the site is published, starting with https://")),
+    }
 }
 
 /// A `YYYY-MM-DD` argument.

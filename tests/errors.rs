@@ -242,3 +242,38 @@ fn a_reference_by_a_clause_s_title_or_number_says_which_id_was_meant() {
         run.stderr()
     );
 }
+
+#[test]
+fn a_language_that_is_no_tag_and_a_base_url_that_is_no_address_are_warned_of_at_their_values() {
+    let index = INDEX.replace("language: zh-CN", "language: zh_CN\nbase_url: intranet/legal/");
+    let p = Project::with(&[("content/01-ok.md", OK)]);
+    p.write("content/_index.md", &index);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 0, "warnings, not errors:\n{}", run.stderr());
+    run.reports("content/_index.md:3:11", "`zh_CN` 不是语言标记");
+    run.reports("content/_index.md:4:11", "`base_url: intranet/legal/` 不是完整的网址");
+    assert!(run.stderr().contains("是否想写 `zh-CN`？"), "{}", run.stderr());
+    // Written well, nothing is said.
+    p.write(
+        "content/_index.md",
+        &INDEX.replace("language: zh-CN", "language: zh-Hans-CN\nbase_url: https://intranet/法务/"),
+    );
+    let run = p.run(&["check"]);
+    assert!(!run.stderr().contains("warning["), "{}", run.stderr());
+    // The flag refuses what a file is only warned of: it is typed at the moment it is used.
+    let flag = p.run(&["build", "--base-url", "intranet/legal/"]);
+    assert_eq!(flag.code(), 2, "{}", flag.stderr());
+    assert!(flag.stderr().contains("is not a full address"), "{}", flag.stderr());
+    // A portfolio's: its language must be text, its address a full one.
+    let q = Project::empty();
+    q.write(
+        "portfolio.yaml",
+        "title: 组合\nlanguage: [zh]\nbase_url: ftp://intranet/\nagreements:\n  - {id: a, path: a}\n",
+    );
+    q.write("a/content/_index.md", INDEX);
+    q.write("a/content/01-ok.md", OK);
+    let run = q.run(&["check"]);
+    run.reports("portfolio.yaml:2:11", "`language`");
+    run.reports("portfolio.yaml:3:11", "`base_url: ftp://intranet/` 不是完整的网址");
+    assert_eq!(run.code(), 1, "a language that is no text is an error:\n{}", run.stderr());
+}

@@ -99,6 +99,39 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A language tag (`zh-CN`); a text that is not one is kept, with a warning (and the tag it
+    /// likely means, `zh_CN` written for `zh-CN`).
+    pub fn language(&mut self, node: Option<&Node>) -> Option<String> {
+        let tag = self.text("language", node)?;
+        if !is_language_tag(&tag) {
+            let span = node.map_or(Span::start(), |n| n.span);
+            let meant = tag.trim().replace('_', "-");
+            let meant = (meant != tag && is_language_tag(&meant)).then_some(meant);
+            let hint = match &meant {
+                Some(meant) => self.locale.did_you_mean(meant),
+                None => self.locale.msg(Load::WriteALanguageTag),
+            };
+            self.warning("front-matter", span, self.locale.msg(Load::NotALanguageTag { value: &tag }), Some(hint));
+            if let Some(meant) = meant {
+                self.fix_last(&tag, &meant);
+            }
+        }
+        Some(tag)
+    }
+
+    /// The address a site is published at (`base_url`): a full `http(s)://` address; another
+    /// text is kept, with a warning (its calendars' links would lead nowhere).
+    pub fn base_url(&mut self, node: Option<&Node>) -> Option<String> {
+        let url = self.text("base_url", node)?;
+        if !is_full_address(&url) {
+            let span = node.map_or(Span::start(), |n| n.span);
+            let (message, hint) =
+                (self.locale.msg(Load::NotAFullAddress { value: &url }), self.locale.msg(Load::WriteTheFullAddress));
+            self.warning("front-matter", span, message, Some(hint));
+        }
+        Some(url)
+    }
+
     /// An integer field.
     pub fn int(&mut self, name: &str, node: Option<&Node>) -> Option<i64> {
         let node = node?;
@@ -218,6 +251,25 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// Whether `tag` reads as a language tag (BCP 47): two or three letters, then parts of one to
+/// eight letters or digits, each after a `-`.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether `url` is a full `http://` or `https://` address with a host, and no space or control
+/// character in it.
+pub fn is_full_address(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty() && !r.starts_with('/') && !r.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +279,21 @@ mod tests {
         assert!(parse_date("2025-02-28").is_some());
         assert!(parse_date("2025-02-30").is_none());
         assert!(parse_date("2025-2-3").is_none());
+    }
+
+    #[test]
+    fn language_tags_and_full_addresses() {
+        for tag in ["zh-CN", "zh", "en", "zh-Hans-CN", "yue-HK"] {
+            assert!(super::is_language_tag(tag), "{tag}");
+        }
+        for tag in ["zh_CN", "中文", "z", "zh--CN", "zh-CN-", "", "chinese-x-toolongpart"] {
+            assert!(!super::is_language_tag(tag), "{tag}");
+        }
+        for url in ["https://intranet/legal/", "http://10.0.0.1:8080/x", "https://内网/协议/"] {
+            assert!(super::is_full_address(url), "{url}");
+        }
+        for url in ["intranet/legal", "/legal/", "https://", "https:///x", "ftp://x", "https://a b/", "5"] {
+            assert!(!super::is_full_address(url), "{url}");
+        }
     }
 }

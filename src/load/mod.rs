@@ -199,10 +199,10 @@ fn agreement_of(index: &Parsed, locale: Locale, diagnostics: &mut Vec<Diagnostic
     if title.is_none() && index.front_ok {
         reader.error(front.span, locale.msg(Load::AgreementHasNoTitle), Some(&locale.msg(Load::AddTitleFrontMatter)));
     }
-    let language = reader.text("language", get("language")).unwrap_or_else(|| "en".into());
+    let language = reader.language(get("language")).unwrap_or_else(|| "en".into());
     let effective = reader.date("effective", get("effective"));
     let theme = theme(&mut reader, get("theme"), front.span, locale);
-    let base_url = reader.text("base_url", get("base_url"));
+    let base_url = reader.base_url(get("base_url"));
     let rules = rule_config(&mut reader, get("rules"), get("rule_limits"));
     let parties: Vec<Party> = reader
         .list("parties", get("parties"))

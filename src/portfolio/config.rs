@@ -137,10 +137,11 @@ pub fn read(root: &Path) -> Read {
     let mut r = Reader::with_locale(file, l);
     controls(&mut r, &node);
     if r.mapping(FILE, &node) {
+        r.language(node.get("language").map(|e| &e.value));
         unknown_keys(&mut r, &node, &KEYS);
         let get = |k: &str| node.get(k).map(|e| &e.value);
         let title = r.text("title", get("title")).unwrap_or_default();
-        let base_url = r.text("base_url", get("base_url"));
+        let base_url = r.base_url(get("base_url"));
         let org_file = r.text("org", get("org")).map(PathBuf::from);
         let agreements = members(root, &mut r, node.get("agreements").map(|e| &e.value));
         let rules = crate::load::rule_config(&mut r, get("rules"), get("rule_limits"));

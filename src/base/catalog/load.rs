@@ -118,6 +118,14 @@ pub enum Load<'a> {
     NumberNotAsWritten { name: &'a dyn Display, number: &'a dyn Display },
     /// Write the number without the percent sign: {number}
     WriteNumberWithoutPercentSign { number: &'a dyn Display },
+    /// `{value}` is not a language tag such as `zh-CN` or `en`
+    NotALanguageTag { value: &'a dyn Display },
+    /// Write a language tag (BCP 47): a language, then a region or a script, joined by `-`: `zh-CN`, `zh-Hans`, `en`
+    WriteALanguageTag,
+    /// `base_url: {value}` is not a full address: a calendar, or a link opened from elsewhere, cannot follow it
+    NotAFullAddress { value: &'a dyn Display },
+    /// Write the full address the site is published at, starting with `https://` (or `http://`), without spaces
+    WriteTheFullAddress,
     /// `{name}` must be a number, found the string "{s}"
     MustNumberFoundString { name: &'a dyn Display, s: &'a dyn Display },
     /// `{name}`: "{s}" is not a valid date

@@ -62,6 +62,17 @@ pub(super) fn text(m: &Load) -> String {
         Load::NumberNotAsWritten { name, number } => {
             format!("`{name}` is read as the number {number}, not as written: put it in quotes")
         }
+        Load::NotALanguageTag { value } => format!("`{value}` is not a language tag such as `zh-CN` or `en`"),
+        Load::WriteALanguageTag => {
+            "write a language tag (BCP 47): a language, then a region or a script, joined by `-`: `zh-CN`, `zh-Hans`, `en`"
+                .into()
+        }
+        Load::NotAFullAddress { value } => format!(
+            "`base_url: {value}` is not a full address: a calendar, or a link opened from elsewhere, cannot follow it"
+        ),
+        Load::WriteTheFullAddress => {
+            "write the full address the site is published at, starting with `https://` (or `http://`), without spaces".into()
+        }
         Load::WriteNumberWithoutPercentSign { number } => format!("write the number without the percent sign: {number}"),
         Load::MustNumberFoundString { name, s } => format!("`{name}` must be a number, found the string \"{s}\""),
         Load::NotValidDate { name, s } => format!("`{name}`: \"{s}\" is not a valid date"),

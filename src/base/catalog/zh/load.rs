@@ -79,6 +79,14 @@ pub(super) fn text(m: &Load) -> String {
         Load::WriteDatesYyyyMmDd => "日期写作 YYYY-MM-DD，例如 2025-03-01".into(),
         Load::NumberNotAsWritten { name, number } => format!("`{name}` 被读作数字 {number}，与所写不同：请加引号"),
         Load::WriteNumberWithoutPercentSign { number } => format!("去掉百分号，直接写数字：{number}"),
+        Load::NotALanguageTag { value } => format!("`{value}` 不是语言标记（应如 `zh-CN` 或 `en`）"),
+        Load::WriteALanguageTag => {
+            "写语言标记（BCP 47）：语言代码，可再加地区或文字，用 `-` 连接，如 `zh-CN`、`zh-Hans`、`en`".into()
+        }
+        Load::NotAFullAddress { value } => {
+            format!("`base_url: {value}` 不是完整的网址：日历和从别处打开的链接都无法跟随它")
+        }
+        Load::WriteTheFullAddress => "写站点发布处的完整网址，以 `https://`（或 `http://`）开头，不含空格".into(),
         Load::MustNumberFoundString { name, s } => format!("`{name}` 应为数字，实际是文本 \"{s}\""),
         Load::NotValidDate { name, s } => format!("`{name}`：\"{s}\" 不是有效日期"),
         Load::TooLongBytesMostAbout { start, bytes, max_bytes } => {
