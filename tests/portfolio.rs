@@ -224,6 +224,27 @@ fn a_party_that_is_no_department_is_an_error_at_its_line() {
 }
 
 #[test]
+fn a_departments_file_that_cannot_be_read_is_an_error_at_its_org_line_and_a_shared_alias_a_warning() {
+    let p = small_portfolio("正文。", "正文。");
+    let yaml = "title: 组合\norg: missing.yaml\nagreements:\n  - id: a\n    path: a\n  - id: b\n    path: b\n";
+    p.write("portfolio.yaml", yaml);
+    let checked = run(p.root(), &["check"]);
+    assert_eq!(checked.code(), 1, "{}", checked.stderr());
+    checked.reports("portfolio.yaml:2:6", "无法读取 missing.yaml");
+    p.write("portfolio.yaml", &yaml.replace("missing.yaml", "org.yaml"));
+    // 品牌部 is brand's name and, written here, an alias of marketing too.
+    let org = "units:\n  - id: marketing\n    name: 营销部\n    aliases: [市场部, 品牌部]\n  - id: brand\n    name: 品牌部\n    aliases: 市场部\n";
+    p.write("org.yaml", org);
+    let checked = run(p.root(), &["check"]);
+    assert_eq!(checked.code(), 0, "warnings:\n{}", checked.stderr());
+    checked.reports("org.yaml:4:20", "`品牌部` 也是品牌部的名称或别名");
+    checked.reports("org.yaml:7:14", "`市场部` 也是营销部的名称或别名");
+    p.write("org.yaml", &org.replace("[市场部, 品牌部]", "[市场部]").replace("aliases: 市场部", "aliases: 品牌中心"));
+    let checked = run(p.root(), &["check"]);
+    assert!(!checked.stderr().contains("warning[portfolio]"), "{}", checked.stderr());
+}
+
+#[test]
 fn a_failed_portfolio_build_leaves_the_previous_portal() {
     let p = small_portfolio("见 [[b:purpose]]。", "正文。");
     let out = p.root().join("site");

@@ -131,7 +131,7 @@ pub fn is_portfolio(root: &Path) -> bool {
 pub fn read(root: &Path) -> Read {
     let mut read = Read::default();
     let file = Path::new(FILE);
-    let Some(node) = parse(root, file, None, &mut read) else { return read };
+    let Some(node) = parse(root, (file, None), None, &mut read) else { return read };
     let language = node.get("language").and_then(|e| e.value.as_text()).unwrap_or_else(|| "zh-CN".into());
     let l = Locale::of(&language);
     let mut r = Reader::with_locale(file, l);
@@ -142,30 +142,35 @@ pub fn read(root: &Path) -> Read {
         let get = |k: &str| node.get(k).map(|e| &e.value);
         let title = r.text("title", get("title")).unwrap_or_default();
         let base_url = r.base_url(get("base_url"));
-        let org_file = r.text("org", get("org")).map(PathBuf::from);
+        let org_file =
+            r.text("org", get("org")).map(|f| (PathBuf::from(f), get("org").map_or(Span::start(), |n| n.span)));
         let agreements = members(root, &mut r, node.get("agreements").map(|e| &e.value));
         let rules = crate::load::rule_config(&mut r, get("rules"), get("rule_limits"));
         read.config = Some(Config { title, language, base_url, agreements, rules, front: node.clone() });
-        read.org_file = org_file;
+        read.org_file = org_file.as_ref().map(|(f, _)| f.clone());
+        if let Some((org, at)) = org_file {
+            read.diagnostics.extend(relabel(std::mem::take(&mut r.diagnostics)));
+            let node = parse(root, (&org, Some(at)), Some(l), &mut read);
+            read.units = node.map(|node| units(&org, &node, l, &mut read.diagnostics));
+        }
     }
     read.diagnostics.extend(relabel(r.diagnostics));
-    if let Some(org) = read.org_file.clone() {
-        read.units = parse(root, &org, Some(l), &mut read).map(|node| units(&org, &node, l, &mut read.diagnostics));
-    }
     read
 }
 
-/// Reads and parses `file` of the portfolio, noting its text; `None` with a finding (in `locale`,
-/// else in the language the text says it is in, as far as a reader can tell: Chinese by default)
-/// when it cannot be read or is not YAML.
-fn parse(root: &Path, file: &Path, locale: Option<Locale>, read: &mut Read) -> Option<Node> {
+/// Reads and parses `file` of the portfolio (named in `portfolio.yaml` at `named`, when it is not
+/// that file), noting its text; `None` with a finding (in `locale`, else in the language the text
+/// says it is in, as far as a reader can tell: Chinese by default) when it cannot be read (at
+/// `named`) or is not YAML.
+fn parse(root: &Path, (file, named): (&Path, Option<Span>), locale: Option<Locale>, read: &mut Read) -> Option<Node> {
     let l = locale.unwrap_or(Locale::Zh);
     let bytes = match crate::base::tree::read_project_file(root, file, LIMIT) {
         Ok(bytes) => bytes,
         Err(e) => {
             let why = std::io::Error::from(e).to_string();
             let message = l.msg(Words::CannotRead { file: &crate::base::escape::path(file), why: &why });
-            read.diagnostics.push(Diagnostic::error(CODE, file, Span::start(), message));
+            let (at, span) = named.map_or((file, Span::start()), |span| (Path::new(FILE), span));
+            read.diagnostics.push(Diagnostic::error(CODE, at, span, message));
             return None;
         }
     };
@@ -405,6 +410,9 @@ fn units(file: &Path, node: &Node, l: Locale, diagnostics: &mut Vec<Diagnostic>)
     let mut r = Reader::with_locale(file, l);
     controls(&mut r, node);
     let mut out: Vec<(Unit, Span, Option<Span>)> = Vec::new();
+    // Each name and alias as written: the unit's index, the text, where it is, and whether it is
+    // the unit's name.
+    let mut names: Vec<(usize, String, Span, bool)> = Vec::new();
     if r.mapping("org", node) {
         unknown_keys(&mut r, node, &ORG_KEYS);
         for (i, item) in r.list("units", node.get("units").map(|e| &e.value)).iter().enumerate() {
@@ -433,12 +441,42 @@ fn units(file: &Path, node: &Node, l: Locale, diagnostics: &mut Vec<Diagnostic>)
                 parent: r.text("parent", get("parent")),
                 id,
             };
+            names.push((out.len(), unit.name.clone(), get("name").map_or(id_span, |n| n.span), true));
+            let aliases = match get("aliases") {
+                Some(Node { value: crate::base::yaml::Value::Seq(items), .. }) => items.iter().collect(),
+                other => other.into_iter().collect::<Vec<_>>(),
+            };
+            names.extend(aliases.into_iter().filter_map(|a| Some((out.len(), a.as_text()?, a.span, false))));
             out.push((unit, id_span, get("parent").map(|n| n.span)));
         }
     }
     parents(&mut r, &out);
+    shared_names(&mut r, &names, &out);
     diagnostics.extend(relabel(r.diagnostics));
     out.into_iter().map(|(u, _, _)| u).collect()
+}
+
+/// Warns of each name or alias (`names`: the unit's index, the text, where it is, whether it is
+/// the unit's name) that another unit of `units` goes by too, at each but the one it belongs to:
+/// the unit it names, else the first to give it. A party that names it would be taken for that
+/// one.
+fn shared_names(r: &mut Reader, names: &[(usize, String, Span, bool)], units: &[(Unit, Span, Option<Span>)]) {
+    let l = r.locale;
+    let mut owner: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (unit, text, _, is_name) in names {
+        let first = owner.entry(text.as_str()).or_insert(*unit);
+        if *is_name && !names.iter().any(|(u, t, _, n)| *n && t == text && *u == *first) {
+            *first = *unit;
+        }
+    }
+    for (unit, text, span, _) in names {
+        let other = owner[text.as_str()];
+        if other != *unit {
+            let message = l.msg(Words::NameOfTwoUnits { name: text, other: &units[other].0.name });
+            let d = Diagnostic::warning(CODE, r.file(), *span, message);
+            r.diagnostics.push(d.with_hint(l.msg(Words::NamesOfTheirOwn)));
+        }
+    }
 }
 
 /// Each parent is a unit, and following parents never comes back to where it started.

@@ -56,6 +56,10 @@ pub enum Portfolio<'a> {
     UnitIdTwice { id: &'a dyn Display },
     /// No department has the id `{parent}`
     NoSuchParent { parent: &'a dyn Display },
+    /// `{name}` is also a name or alias of {other}: a party that names it cannot tell which department it is
+    NameOfTwoUnits { name: &'a dyn Display, other: &'a dyn Display },
+    /// Give each department names and aliases of its own
+    NamesOfTheirOwn,
     /// The parents of `{id}` lead back to it
     ParentCircle { id: &'a dyn Display },
     /// The party `{party}` is no department of the portfolio (no unit `{unit}` in the departments file)

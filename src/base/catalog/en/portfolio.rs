@@ -37,6 +37,10 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::InvalidUnitId { id } => format!("`{id}` cannot be a department's id"),
         Portfolio::UnitIdTwice { id } => format!("the department id `{id}` is used twice"),
         Portfolio::NoSuchParent { parent } => format!("no department has the id `{parent}`"),
+        Portfolio::NameOfTwoUnits { name, other } => {
+            format!("`{name}` is also a name or alias of {other}: a party that names it cannot tell which department it is")
+        }
+        Portfolio::NamesOfTheirOwn => "give each department names and aliases of its own".into(),
         Portfolio::ParentCircle { id } => format!("the parents of `{id}` lead back to it"),
         Portfolio::UnknownUnit { party, unit } => {
             format!("the party `{party}` is no department of the portfolio (no unit `{unit}` in the departments file)")
