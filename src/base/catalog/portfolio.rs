@@ -56,7 +56,7 @@ pub enum Portfolio<'a> {
     UnitIdTwice { id: &'a dyn Display },
     /// No department has the id `{parent}`
     NoSuchParent { parent: &'a dyn Display },
-    /// `{name}` is also a name or alias of {other}: a party that names it cannot tell which department it is
+    /// `{name}` is also a name or alias of {other}: ambiguous (a party that names it would be taken for one)
     NameOfTwoUnits { name: &'a dyn Display, other: &'a dyn Display },
     /// Give each department names and aliases of its own
     NamesOfTheirOwn,

@@ -37,9 +37,7 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::InvalidUnitId { id } => format!("`{id}` cannot be a department's id"),
         Portfolio::UnitIdTwice { id } => format!("the department id `{id}` is used twice"),
         Portfolio::NoSuchParent { parent } => format!("no department has the id `{parent}`"),
-        Portfolio::NameOfTwoUnits { name, other } => {
-            format!("`{name}` is also a name or alias of {other}: a party that names it cannot tell which department it is")
-        }
+        Portfolio::NameOfTwoUnits { name, other } => format!("`{name}` is also a name or alias of {other}: ambiguous"),
         Portfolio::NamesOfTheirOwn => "give each department names and aliases of its own".into(),
         Portfolio::ParentCircle { id } => format!("the parents of `{id}` lead back to it"),
         Portfolio::UnknownUnit { party, unit } => {
@@ -61,15 +59,11 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::ReportAgreementWrongType { found } => {
             format!("`agreement` must be an agreement of `p.agreements` or an agreement's id, found {found}")
         }
-        Portfolio::ReportNoSuchAgreement { id, hint } => {
-            format!("no agreement of the portfolio has the id `{id}`{hint}")
-        }
+        Portfolio::ReportNoSuchAgreement { id, hint } => format!("no agreement of the portfolio has the id `{id}`{hint}"),
         Portfolio::ReportClauseWithoutAgreement => {
             "`clause = \"id\"` names a clause of which agreement? give `agreement` too, or the clause's table".into()
         }
-        Portfolio::ReportClauseOfOtherAgreement { of, named } => {
-            format!("the clause is of agreement `{of}`, not of `{named}`")
-        }
+        Portfolio::ReportClauseOfOtherAgreement { of, named } => format!("the clause is of agreement `{of}`, not `{named}`"),
         Portfolio::NoPortfolioLists => {
             "no portfolio.yaml above this agreement lists it: give the portfolio's folder with --portfolio".into()
         }

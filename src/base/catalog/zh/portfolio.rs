@@ -34,7 +34,7 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::UnitIdTwice { id } => format!("部门 id `{id}` 用了两次"),
         Portfolio::NoSuchParent { parent } => format!("没有 id 为 `{parent}` 的部门"),
         Portfolio::NameOfTwoUnits { name, other } => {
-            format!("`{name}` 也是{other}的名称或别名：缔约方写它时，分不清是哪个部门")
+            format!("`{name}` 也是{other}的名称或别名：缔约方写它时分不清是哪个部门")
         }
         Portfolio::NamesOfTheirOwn => "给每个部门各自不同的名称和别名".into(),
         Portfolio::ParentCircle { id } => format!("`{id}` 的上级部门绕回到了它自己"),
