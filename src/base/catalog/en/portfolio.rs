@@ -20,9 +20,7 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::GitHolds => "`git` is a Git repository (bare or not), relative to portfolio.yaml".into(),
         Portfolio::NoSuchRef { rev, repo } => format!("no branch, tag or commit `{rev}` in {repo}"),
         Portfolio::RefIs => "`ref` is a branch, a tag or a commit of the repository (default: its HEAD)".into(),
-        Portfolio::NoAgreementAtRef { repo, rev, file } => {
-            format!("no agreement in {repo} at `{rev}`: its tree has no {file}")
-        }
+        Portfolio::NoAgreementAtRef { repo, rev, file } => format!("no agreement in {repo} at `{rev}`: its tree has no {file}"),
         Portfolio::DirHolds => {
             "the agreement's files are at the top of the repository's tree, or in the folder `dir:` names".into()
         }
@@ -63,7 +61,9 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::ReportClauseWithoutAgreement => {
             "`clause = \"id\"` names a clause of which agreement? give `agreement` too, or the clause's table".into()
         }
-        Portfolio::ReportClauseOfOtherAgreement { of, named } => format!("the clause is of agreement `{of}`, not `{named}`"),
+        Portfolio::ReportClauseOfOtherAgreement { of, named } => {
+            format!("the clause is of agreement `{of}`, not of `{named}`")
+        }
         Portfolio::NoPortfolioLists => {
             "no portfolio.yaml above this agreement lists it: give the portfolio's folder with --portfolio".into()
         }
