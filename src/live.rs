@@ -16,6 +16,7 @@ use clausebook::pipeline::watch::ProjectWatcher;
 use clausebook::portfolio::live::PortfolioSession;
 
 use clausebook::base::catalog::{Console, Locale};
+use clausebook::base::diagnostic::Diagnostic;
 
 use crate::Streams;
 
@@ -121,7 +122,9 @@ fn rebuild_loop(
 }
 
 /// The one-line report of a rebuild (after what the rules printed, or the findings that failed it).
-fn line(batch: &[PathBuf], rebuilt: &Rebuilt, s: &Streams) -> std::io::Result<()> {
+/// The findings no page shows are said when they are not those `said` last (a portfolio's 1,000
+/// warnings across its agreements are not said again at every save).
+fn line(batch: &[PathBuf], rebuilt: &Rebuilt, said: &mut Option<Vec<Diagnostic>>, s: &Streams) -> std::io::Result<()> {
     let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
     let l = rebuilt.checked.locale;
     match &rebuilt.site {
@@ -132,15 +135,20 @@ fn line(batch: &[PathBuf], rebuilt: &Rebuilt, s: &Streams) -> std::io::Result<()
             let theme = rebuilt.checked.diagnostics.iter().filter(|d| d.rule == "template");
             let mut aside: Vec<_> = theme.chain(rebuilt.aside.iter()).cloned().collect();
             aside.sort();
-            if !aside.is_empty() {
+            if said.as_ref() == Some(&aside) && !aside.is_empty() {
+                writeln!(s.err(), "{}", l.msg(Console::AsideAsBefore { count: aside.len() }))?;
+            } else if !aside.is_empty() {
                 write!(s.err(), "{}", clausebook::report::human::findings(&aside, &rebuilt.checked.sources))?;
             }
+            *said = Some(aside);
             let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings
                 + clausebook::Summary::of(&rebuilt.aside).warnings;
             let (written, removed) = (rebuilt.changed.len(), rebuilt.removed.len());
             writeln!(s.err(), "{}", l.msg(Console::Rebuilt { what: &what(batch, l), written, removed, ms, warnings }))
         }
         None => {
+            // The report says every finding: the next rebuild that succeeds says them again.
+            *said = None;
             crate::report(&rebuilt.checked, s)?;
             writeln!(s.err(), "{}", l.msg(Console::RebuildFailed { what: &what(batch, l), ms }))
         }
@@ -157,7 +165,7 @@ pub fn watch(
     s: &Streams,
 ) -> Result<ExitCode, String> {
     on_ctrl_c(|| {})?;
-    let mut first = true;
+    let (mut first, mut said) = (true, None);
     rebuild_loop(root, today, poll, s, |batch, rebuilt| {
         if let Some(site) = &rebuilt.site {
             let written = if first {
@@ -183,7 +191,7 @@ pub fn watch(
                 }
             }
         }
-        line(batch, &rebuilt, s)
+        line(batch, &rebuilt, &mut said, s)
     })?;
     writeln!(s.err(), "{}", locale_of(root).msg(Console::Stopped)).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
@@ -224,12 +232,13 @@ pub fn serve(
     if open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
+    let mut said = None;
     rebuild_loop(root, today, poll, s, |batch, rebuilt| {
         match &rebuilt.site {
             Some(site) => shared.publish(Arc::clone(site)),
             None => shared.fail(rebuilt.checked.render()),
         }
-        line(batch, &rebuilt, s)
+        line(batch, &rebuilt, &mut said, s)
     })?;
     stop.stop();
     if let Ok(Err(e)) = http_thread.join() {
