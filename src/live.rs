@@ -122,9 +122,14 @@ fn rebuild_loop(
 }
 
 /// The one-line report of a rebuild (after what the rules printed, or the findings that failed it).
-/// The findings no page shows are said when they are not those `said` last (a portfolio's 1,000
-/// warnings across its agreements are not said again at every save).
-fn line(batch: &[PathBuf], rebuilt: &Rebuilt, said: &mut Option<Vec<Diagnostic>>, s: &Streams) -> std::io::Result<()> {
+/// The findings across a portfolio's agreements are said when they are not those `said` last (its
+/// 1,000 warnings are not said again at every save); the theme's, at every rebuild.
+fn line(
+    batch: &[PathBuf],
+    rebuilt: &Rebuilt,
+    said: &mut Option<Arc<[Diagnostic]>>,
+    s: &Streams,
+) -> std::io::Result<()> {
     let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
     let l = rebuilt.checked.locale;
     match &rebuilt.site {
@@ -133,14 +138,17 @@ fn line(batch: &[PathBuf], rebuilt: &Rebuilt, said: &mut Option<Vec<Diagnostic>>
             // The agreement's findings are on the site's findings page; the theme's are not, nor
             // those across a portfolio's agreements.
             let theme = rebuilt.checked.diagnostics.iter().filter(|d| d.rule == "template");
-            let mut aside: Vec<_> = theme.chain(rebuilt.aside.iter()).cloned().collect();
+            let across = &rebuilt.aside;
+            let repeated = !across.is_empty() && said.as_deref() == Some(&**across);
+            let mut aside: Vec<_> = theme.chain(across.iter().filter(|_| !repeated)).cloned().collect();
             aside.sort();
-            if said.as_ref() == Some(&aside) && !aside.is_empty() {
-                writeln!(s.err(), "{}", l.msg(Console::AsideAsBefore { count: aside.len() }))?;
-            } else if !aside.is_empty() {
+            if !aside.is_empty() {
                 write!(s.err(), "{}", clausebook::report::human::findings(&aside, &rebuilt.checked.sources))?;
             }
-            *said = Some(aside);
+            if repeated {
+                writeln!(s.err(), "{}", l.msg(Console::AsideAsBefore { count: across.len() }))?;
+            }
+            *said = Some(Arc::clone(across));
             let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings
                 + clausebook::Summary::of(&rebuilt.aside).warnings;
             let (written, removed) = (rebuilt.changed.len(), rebuilt.removed.len());

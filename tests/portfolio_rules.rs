@@ -254,7 +254,7 @@ fn under_watch_the_portfolio_rules_run_again_after_edits_of_the_agreements_and_o
     let body = std::fs::read_to_string(p.root().join("b/content/01-y.md")).unwrap();
     p.write("b/content/01-y.md", &body.replace("双方开展联合活动。", "双方每季度开展联合活动。"));
     let same = said("an edit of a body", &|s| s.contains("已重新生成（b/content/01-y.md）"));
-    assert!(same.contains("2 条发现同上次所列") && !same.contains("warning[term-conflict]"), "{same}");
+    assert!(same.contains("跨协议检查的 2 条发现同上次所列") && !same.contains("warning[term-conflict]"), "{same}");
     assert!(same.contains("2 个警告"), "still counted: {same}");
     // An edit of the rule's file: every agreement is held to the new rule, with its message.
     p.write("rules/01-titles.lua", &titles("协议书"));

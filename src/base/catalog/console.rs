@@ -20,7 +20,7 @@ pub enum Console<'a> {
     BuildFailedNothingWasWritten { counts: &'a dyn Display, shown: &'a dyn Display },
     /// `rebuilt (file): 3 page(s) written, 0 removed in 12 ms, 1 warning(s)`
     Rebuilt { what: &'a dyn Display, written: usize, removed: usize, ms: f64, warnings: usize },
-    /// `the 3 finding(s) across the agreements and of the theme are as last said (`clausebook check` lists them all)`
+    /// `the 3 finding(s) across the agreements are as last said (`clausebook check` lists them all)`
     AsideAsBefore { count: usize },
     /// `rebuild failed (file) in 12 ms; the last good site stays`
     RebuildFailed { what: &'a dyn Display, ms: f64 },

@@ -17,9 +17,9 @@ pub(super) fn text(m: &Console) -> String {
         Console::BuildFailedNothingWasWritten { counts, shown } => {
             format!("build failed ({counts}): nothing was written; {shown} is unchanged")
         }
-        Console::AsideAsBefore { count } => format!(
-            "the {count} finding(s) across the agreements and of the theme are as last said (`clausebook check` lists them all)"
-        ),
+        Console::AsideAsBefore { count } => {
+            format!("the {count} finding(s) across the agreements are as last said (`clausebook check` lists them all)")
+        }
         Console::Rebuilt { what, written, removed, ms, warnings } => {
             let warnings = if *warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
             format!("rebuilt ({what}): {written} page(s) written, {removed} removed in {ms:.0} ms{warnings}")

@@ -19,7 +19,7 @@ pub(super) fn text(m: &Console) -> String {
             format!("构建失败（{counts}）：没有写入任何文件，{shown} 保持不变")
         }
         Console::AsideAsBefore { count } => {
-            format!("跨协议检查与主题的 {count} 条发现同上次所列，不再重复（`clausebook check` 列出全部）")
+            format!("跨协议检查的 {count} 条发现同上次所列，不再重复（`clausebook check` 列出全部）")
         }
         Console::Rebuilt { what, written, removed, ms, warnings } => {
             let warnings = if *warnings > 0 { format!("，{warnings} 个警告") } else { String::new() };
