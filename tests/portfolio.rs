@@ -237,11 +237,18 @@ fn a_departments_file_that_cannot_be_read_is_an_error_at_its_org_line_and_a_shar
     p.write("org.yaml", org);
     let checked = run(p.root(), &["check"]);
     assert_eq!(checked.code(), 0, "warnings:\n{}", checked.stderr());
-    checked.reports("org.yaml:4:20", "`品牌部` 也是品牌部的名称或别名");
-    checked.reports("org.yaml:7:14", "`市场部` 也是营销部的名称或别名");
+    checked.reports("org.yaml:4:20", "`品牌部` 也是品牌部（`brand`）的名称或别名");
+    checked.reports("org.yaml:7:14", "`市场部` 也是营销部（`marketing`）的名称或别名");
+    // A party named 品牌部 is taken for brand, whose name it is, as the warning says.
+    p.write("a/content/_index.md", &common::INDEX.replace("id: brand", "id: brand-dept"));
+    run(p.root(), &["check"]).reports("a/content/_index.md:9:9", "`org: brand`");
+    p.write("a/content/_index.md", common::INDEX);
     p.write("org.yaml", &org.replace("[市场部, 品牌部]", "[市场部]").replace("aliases: 市场部", "aliases: 品牌中心"));
     let checked = run(p.root(), &["check"]);
     assert!(!checked.stderr().contains("warning[portfolio]"), "{}", checked.stderr());
+    // Named as a path reads (`./`, `sub/..`), it is the same file.
+    p.write("portfolio.yaml", &yaml.replace("missing.yaml", "./sub/../org.yaml"));
+    assert_eq!(run(p.root(), &["check"]).code(), 0);
 }
 
 #[test]

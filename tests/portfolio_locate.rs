@@ -202,6 +202,8 @@ fn an_agreement_moved_away_under_watch_is_an_error_at_its_line_and_its_return_re
         write(&p.join("agreements").join(dir).join("content/_index.md"), &index(title));
         write(&p.join("agreements").join(dir).join("content/01-purpose.md"), &clause(&format!("{title}正文。")));
     }
+    // A warning of the agreement that will be moved away: not said of its gone files.
+    write(&p.join("agreements/one/content/02-extra.md"), "---\ntitle: 附则\nownr: x\n---\n\n附则正文。\n");
     write(
         &p.join("portfolio.yaml"),
         "title: 组合\nlanguage: zh-CN\nagreements:\n  - id: one\n    path: agreements/one\n  - id: two\n    path: agreements/two\n",
@@ -219,6 +221,7 @@ fn an_agreement_moved_away_under_watch_is_an_error_at_its_line_and_its_return_re
     };
     eventually("the agreement reported missing", || said("协议 `one` 的文件夹不见了（agreements/one）"));
     assert!(said("请把它移回原处"), "{}", read(&log));
+    assert!(!read(&log).contains("agreements/one/content/02-extra.md"), "{}", read(&log));
     assert!(read(&log).contains("网站仍是上一次成功生成的"), "{}", read(&log));
     assert!(files(&out) == before, "the last good site stays");
     // Back, edited while away: read again whole.

@@ -142,6 +142,15 @@ fn terms_and_liaisons_are_checked_across_the_portfolio_and_set_in_portfolio_yaml
         "warning[liaison-missing]: 品牌部在本协议中承担 2 项职责，但其协议方 `brand` 没有写明联络人",
     );
     assert!(!run.stderr().contains("`it` 没有写明联络人"), "{}", run.stderr());
+    // An agreement that fails to build is still seen by them, as `check` sees it.
+    let body = std::fs::read_to_string(p.root().join("a/content/01-x.md")).unwrap();
+    p.write("a/content/01-x.md", &format!("{body}见 [[nosuch]]。\n"));
+    let (checked, built) = (p.run(&["check"]), p.run(&["build"]));
+    assert_eq!(built.code(), 1, "{}", built.stderr());
+    let counts = |s: &str| s.lines().last().and_then(|l| l.split_once('（').map(|(_, c)| c.to_string()));
+    assert!(built.stderr().contains("warning[liaison-missing]"), "{}", built.stderr());
+    assert_eq!(counts(&built.stderr()).map(|c| c.contains("2 个警告")), Some(true), "{}", built.stderr());
+    assert!(checked.stderr().contains("1 个错误，2 个警告"), "{}", checked.stderr());
     // Their severities are the portfolio's to set.
     let p = portfolio("rules:\n  term-conflict: error\n  liaison-missing: off\n", "zh-CN");
     let run = p.run(&["check"]);

@@ -252,22 +252,34 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// Whether `tag` reads as a language tag (BCP 47): two or three letters, then parts of one to
-/// eight letters or digits, each after a `-`.
+/// eight letters or digits, each after a `-`, the last not of one (which opens an extension);
+/// or a private or grandfathered one (`x-klingon`, `i-klingon`).
 fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let language = parts.next().unwrap_or_default();
-    (2..=3).contains(&language.len())
-        && language.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    let part = |p: &&str| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric());
+    let parts: Vec<&str> = tag.split('-').collect();
+    match parts.as_slice() {
+        [first, rest @ ..] if first.eq_ignore_ascii_case("x") || first.eq_ignore_ascii_case("i") => {
+            !rest.is_empty() && rest.iter().all(part)
+        }
+        [language, rest @ ..] => {
+            (2..=3).contains(&language.len())
+                && language.chars().all(|c| c.is_ascii_alphabetic())
+                && rest.iter().all(part)
+                && rest.last().is_none_or(|p| p.len() > 1)
+        }
+        [] => false,
+    }
 }
 
-/// Whether `url` is a full `http://` or `https://` address with a host, and no space or control
-/// character in it.
+/// Whether `url` is a full `http://` or `https://` address (the scheme in any case) with a host,
+/// and nothing that pages' addresses could not be joined to: no query or fragment, no space,
+/// control character, quote or angle bracket.
 pub fn is_full_address(url: &str) -> bool {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    rest.is_some_and(|r| {
-        !r.is_empty() && !r.starts_with('/') && !r.chars().any(|c| c.is_whitespace() || c.is_control())
-    })
+    let scheme = url.find("://").map(|at| &url[..at]);
+    let web = scheme.filter(|s| s.eq_ignore_ascii_case("https") || s.eq_ignore_ascii_case("http"));
+    let rest = web.map(|s| &url[s.len() + 3..]);
+    let refused = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>');
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with(['/', ':']) && !r.chars().any(refused))
 }
 
 #[cfg(test)]
@@ -283,16 +295,18 @@ mod tests {
 
     #[test]
     fn language_tags_and_full_addresses() {
-        for tag in ["zh-CN", "zh", "en", "zh-Hans-CN", "yue-HK"] {
+        for tag in ["zh-CN", "zh", "en", "zh-Hans-CN", "yue-HK", "x-klingon", "i-klingon", "en-US-u-ca-gregory"] {
             assert!(super::is_language_tag(tag), "{tag}");
         }
-        for tag in ["zh_CN", "中文", "z", "zh--CN", "zh-CN-", "", "chinese-x-toolongpart"] {
+        for tag in ["zh_CN", "中文", "z", "zh--CN", "zh-CN-", "", "en-a", "en-US-x", "x", "zh-TW-x"] {
             assert!(!super::is_language_tag(tag), "{tag}");
         }
-        for url in ["https://intranet/legal/", "http://10.0.0.1:8080/x", "https://内网/协议/"] {
+        for url in ["https://intranet/legal/", "http://10.0.0.1:8080/x", "https://内网/协议/", "HTTPS://E.COM/"] {
             assert!(super::is_full_address(url), "{url}");
         }
-        for url in ["intranet/legal", "/legal/", "https://", "https:///x", "ftp://x", "https://a b/", "5"] {
+        let refused =
+            ["intranet/legal", "/legal/", "https://", "https:///x", "ftp://x", "https://a b/", "5", "https://:80/"];
+        for url in refused.into_iter().chain(["https://e.com/?a=1", "https://e.com/#x", "https://e<x>.com/"]) {
             assert!(!super::is_full_address(url), "{url}");
         }
     }

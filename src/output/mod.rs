@@ -20,6 +20,10 @@ pub use crate::base::site::{Bytes, Memory, Prefixed, Sink, Site, WriteError};
 
 pub use crate::base::site::MARKER;
 
+/// What the marker of a folder clausebook writes ([`MARKER`]) says: the same from `build` and from
+/// `watch`, so that their sites are alike byte for byte.
+pub const MARKER_TEXT: &str = "This folder is written by clausebook build; it is replaced on each build.\n";
+
 /// A new site being written beside the output folder. [`Staging::commit`] swaps it into place;
 /// dropping it uncommitted removes it, leaving the output folder exactly as it was.
 #[derive(Debug)]
@@ -70,10 +74,7 @@ impl Staging {
             committed: false,
             lock: Some((lock, lock_path)),
         };
-        staging.put(
-            MARKER,
-            b"This folder is written by clausebook build; it is replaced on each build.\n".to_vec().into(),
-        )?;
+        staging.put(MARKER, MARKER_TEXT.as_bytes().to_vec().into())?;
         Ok(staging)
     }
 

@@ -142,8 +142,9 @@ pub fn read(root: &Path) -> Read {
         let get = |k: &str| node.get(k).map(|e| &e.value);
         let title = r.text("title", get("title")).unwrap_or_default();
         let base_url = r.base_url(get("base_url"));
-        let org_file =
-            r.text("org", get("org")).map(|f| (PathBuf::from(f), get("org").map_or(Span::start(), |n| n.span)));
+        let org_file = r
+            .text("org", get("org"))
+            .map(|f| (inside(root, Path::new(&f)), get("org").map_or(Span::start(), |n| n.span)));
         let agreements = members(root, &mut r, node.get("agreements").map(|e| &e.value));
         let rules = crate::load::rule_config(&mut r, get("rules"), get("rule_limits"));
         read.config = Some(Config { title, language, base_url, agreements, rules, front: node.clone() });
@@ -156,6 +157,27 @@ pub fn read(root: &Path) -> Read {
     }
     read.diagnostics.extend(relabel(r.diagnostics));
     read
+}
+
+/// `file`, named in `portfolio.yaml`, as a path inside the portfolio at `root`: `./` and `a/../`
+/// taken as they read, an absolute path into the portfolio made relative; as written when it
+/// leads outside (refused when read).
+fn inside(root: &Path, file: &Path) -> PathBuf {
+    let absolute = std::path::absolute(root).ok();
+    let file = match absolute.as_deref().and_then(|r| file.strip_prefix(r).ok()) {
+        Some(rel) => rel,
+        None => file,
+    };
+    let mut out = PathBuf::new();
+    for c in file.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if out.pop() => {}
+            std::path::Component::Normal(part) => out.push(part),
+            _ => return file.to_path_buf(),
+        }
+    }
+    out
 }
 
 /// Reads and parses `file` of the portfolio (named in `portfolio.yaml` at `named`, when it is not
@@ -472,7 +494,8 @@ fn shared_names(r: &mut Reader, names: &[(usize, String, Span, bool)], units: &[
     for (unit, text, span, _) in names {
         let other = owner[text.as_str()];
         if other != *unit {
-            let message = l.msg(Words::NameOfTwoUnits { name: text, other: &units[other].0.name });
+            let (other, id) = (&units[other].0.name, &units[other].0.id);
+            let message = l.msg(Words::NameOfTwoUnits { name: text, other, id });
             let d = Diagnostic::warning(CODE, r.file(), *span, message);
             r.diagnostics.push(d.with_hint(l.msg(Words::NamesOfTheirOwn)));
         }

@@ -30,9 +30,6 @@ fn shared(bytes: &crate::base::site::Bytes) -> crate::base::site::Bytes {
     }
 }
 
-/// What the marker of an agreement's folder says.
-const MARKER_TEXT: &str = "This folder is written by clausebook; it is replaced on each build.\n";
-
 /// An agreement's last check, its manifest (from its last build that loaded it) and its entry
 /// (when that check built the site).
 type Last = (Checked, Option<Manifest>, Option<Entry>);
@@ -227,6 +224,7 @@ impl PortfolioSession {
             let was_gone = std::mem::replace(&mut self.gone[i], member.git.is_none() && !member.root.is_dir());
             if was_gone != self.gone[i] {
                 self.assembled = None;
+                self.parts.0[i].1 = true;
             }
             if self.gone[i] {
                 continue;
@@ -452,12 +450,15 @@ impl PortfolioSession {
             self.parts.0.iter_mut().for_each(|(_, stale)| *stale = true);
         }
         let l = crate::base::catalog::Locale::of(&self.config.language);
-        for ((member, last), (part, stale)) in self.config.agreements.iter().zip(&self.last).zip(&mut self.parts.0) {
+        let members = self.config.agreements.iter().zip(&self.gone);
+        for ((member, last), (part, stale)) in members.zip(&self.last).zip(&mut self.parts.0) {
             if !std::mem::take(stale) {
                 continue;
             }
+            // A gone agreement's last findings are of files that are gone: its error alone stands.
             let mut found = super::aggregate(l, Vec::new(), Default::default());
-            if let Some((checked, _, _)) = last {
+            if let (false, Some((checked, _, _))) = (*member.1, last) {
+                let member = member.0;
                 let more = match (&checked.agreement, self.org) {
                     (Some(a), true) => super::units::unknown(a, units),
                     _ => Vec::new(),
@@ -520,7 +521,7 @@ impl PortfolioSession {
                 // Each agreement's folder is a site of clausebook's own, as `build` writes it,
                 // so that a later `build` may replace it.
                 let marker = format!("{}/{}", member.id, crate::base::site::MARKER);
-                site.add(marker.clone(), MARKER_TEXT.as_bytes().to_vec());
+                site.add(marker.clone(), crate::output::MARKER_TEXT.as_bytes().to_vec());
                 changed.push(marker);
             }
             let paths: Vec<String> = if first { own.files().map(|(p, _)| p.to_string()).collect() } else { touched };

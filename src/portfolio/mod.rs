@@ -136,7 +136,8 @@ impl Known {
         out: &mut Checked,
     ) -> Result<Option<Built>, Error> {
         let built = self.build_agreement(member, into, today, base_url)?;
-        Ok(self.settle(member, built, out))
+        let (built, ok) = self.settle(member, built, out);
+        Ok(ok.then_some(built))
     }
 
     /// Builds `member` into `into`, as `clausebook build` does, its citations linked.
@@ -155,13 +156,13 @@ impl Known {
     }
 
     /// Adds what `member`'s build found, and the departments' findings about its parties, to
-    /// `out`; the build, when it wrote the site and its parties are departments.
-    fn settle(&self, member: &Member, built: Built, out: &mut Checked) -> Option<Built> {
+    /// `out`; the build, and whether it wrote the site and its parties are departments.
+    fn settle(&self, member: &Member, built: Built, out: &mut Checked) -> (Built, bool) {
         let unit_errors = self.unit_findings(&built.checked);
         let failed = built.written.is_none() || unit_errors.iter().any(|d| d.severity == Severity::Error);
         let notes: Vec<Diagnostic> = built.notes.iter().cloned().chain(unit_errors).collect();
         merge(out, member, &built.checked, &notes);
-        (!failed).then_some(built)
+        (built, !failed)
     }
 
     /// The departments' findings about `member`'s parties (its working tree's), when the
@@ -298,10 +299,12 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
             .collect();
         for (member, built) in chunk.iter().map(|(m, _)| m).zip(built) {
             let (built, entry) = built?;
-            if let (Some(mut built), Some(entry)) = (known.settle(member, built, &mut out), entry) {
+            // The checks across the agreements see a failed one too, as `check` does.
+            let (mut built, ok) = known.settle(member, built, &mut out);
+            across.add(member, &mut built.checked, &known.units);
+            if let (true, Some(entry)) = (ok, entry) {
                 files += built.written.unwrap_or_default();
                 entries.push(entry);
-                across.add(member, &mut built.checked, &known.units);
             }
         }
     }

@@ -28,7 +28,10 @@ pub fn unknown(agreement: &Agreement, units: &[Unit]) -> Vec<Diagnostic> {
         }
         let key = if p.org.is_some() { "org" } else { "id" };
         let span = agreement.front.locate([Key("parties"), Index(i), Key(key)]);
-        let named = units.iter().find(|u| u.name == p.name || u.aliases.contains(&p.name)).map(|u| u.id.as_str());
+        // A name wins over an alias, as in `p.unit` of the portfolio's rules.
+        let named =
+            units.iter().find(|u| u.name == p.name).or_else(|| units.iter().find(|u| u.aliases.contains(&p.name)));
+        let named = named.map(|u| u.id.as_str());
         let hint = match (named, p.org.is_some()) {
             (Some(id), false) => Some(l.msg(Words::AddOrg { unit: &id })),
             (Some(id), true) => Some(l.did_you_mean(id)),

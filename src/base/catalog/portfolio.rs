@@ -56,8 +56,8 @@ pub enum Portfolio<'a> {
     UnitIdTwice { id: &'a dyn Display },
     /// No department has the id `{parent}`
     NoSuchParent { parent: &'a dyn Display },
-    /// `{name}` is also a name or alias of {other}: ambiguous (a party that names it would be taken for one)
-    NameOfTwoUnits { name: &'a dyn Display, other: &'a dyn Display },
+    /// `{name}` is also a name or alias of {other} (`{id}`): ambiguous (a party that names it is taken for that one)
+    NameOfTwoUnits { name: &'a dyn Display, other: &'a dyn Display, id: &'a dyn Display },
     /// Give each department names and aliases of its own
     NamesOfTheirOwn,
     /// The parents of `{id}` lead back to it

@@ -35,7 +35,7 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::InvalidUnitId { id } => format!("`{id}` cannot be a department's id"),
         Portfolio::UnitIdTwice { id } => format!("the department id `{id}` is used twice"),
         Portfolio::NoSuchParent { parent } => format!("no department has the id `{parent}`"),
-        Portfolio::NameOfTwoUnits { name, other } => format!("`{name}` is also a name or alias of {other}: ambiguous"),
+        Portfolio::NameOfTwoUnits { name, other, id } => format!("`{name}` is also a name or alias of {other} (`{id}`)"),
         Portfolio::NamesOfTheirOwn => "give each department names and aliases of its own".into(),
         Portfolio::ParentCircle { id } => format!("the parents of `{id}` lead back to it"),
         Portfolio::UnknownUnit { party, unit } => {

@@ -33,8 +33,8 @@ pub(super) fn text(m: &Portfolio) -> String {
         Portfolio::InvalidUnitId { id } => format!("`{id}` 不能用作部门的 id"),
         Portfolio::UnitIdTwice { id } => format!("部门 id `{id}` 用了两次"),
         Portfolio::NoSuchParent { parent } => format!("没有 id 为 `{parent}` 的部门"),
-        Portfolio::NameOfTwoUnits { name, other } => {
-            format!("`{name}` 也是{other}的名称或别名：缔约方写它时分不清是哪个部门")
+        Portfolio::NameOfTwoUnits { name, other, id } => {
+            format!("`{name}` 也是{other}（`{id}`）的名称或别名：缔约方写它时将被当作该部门")
         }
         Portfolio::NamesOfTheirOwn => "给每个部门各自不同的名称和别名".into(),
         Portfolio::ParentCircle { id } => format!("`{id}` 的上级部门绕回到了它自己"),
