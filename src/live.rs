@@ -121,15 +121,19 @@ fn rebuild_loop(
     Ok(())
 }
 
+/// What the terminal has said of an editing session's rebuilds: the findings across a portfolio's
+/// agreements it last listed, and whether there is a site (built by the session, or in `watch`'s
+/// output folder from before).
+#[derive(Default)]
+struct Said {
+    across: Option<Arc<[Diagnostic]>>,
+    site: bool,
+}
+
 /// The one-line report of a rebuild (after what the rules printed, or the findings that failed it).
 /// The findings across a portfolio's agreements are said when they are not those `said` last (its
 /// 1,000 warnings are not said again at every save); the theme's, at every rebuild.
-fn line(
-    batch: &[PathBuf],
-    rebuilt: &Rebuilt,
-    said: &mut Option<Arc<[Diagnostic]>>,
-    s: &Streams,
-) -> std::io::Result<()> {
+fn line(batch: &[PathBuf], rebuilt: &Rebuilt, said: &mut Said, s: &Streams) -> std::io::Result<()> {
     let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
     let l = rebuilt.checked.locale;
     match &rebuilt.site {
@@ -139,7 +143,7 @@ fn line(
             // those across a portfolio's agreements.
             let theme = rebuilt.checked.diagnostics.iter().filter(|d| d.rule == "template");
             let across = &rebuilt.aside;
-            let repeated = !across.is_empty() && said.as_deref() == Some(&**across);
+            let repeated = !across.is_empty() && said.across.as_deref() == Some(&**across);
             let mut aside: Vec<_> = theme.chain(across.iter().filter(|_| !repeated)).cloned().collect();
             aside.sort();
             if !aside.is_empty() {
@@ -148,7 +152,7 @@ fn line(
             if repeated {
                 writeln!(s.err(), "{}", l.msg(Console::AsideAsBefore { count: across.len() }))?;
             }
-            *said = Some(Arc::clone(across));
+            *said = Said { across: Some(Arc::clone(across)), site: true };
             let warnings = clausebook::Summary::of(&rebuilt.checked.diagnostics).warnings
                 + clausebook::Summary::of(&rebuilt.aside).warnings;
             let (written, removed) = (rebuilt.changed.len(), rebuilt.removed.len());
@@ -156,9 +160,13 @@ fn line(
         }
         None => {
             // The report says every finding: the next rebuild that succeeds says them again.
-            *said = None;
+            said.across = None;
             crate::report(&rebuilt.checked, s)?;
-            writeln!(s.err(), "{}", l.msg(Console::RebuildFailed { what: &what(batch, l), ms }))
+            let what = what(batch, l);
+            match said.site {
+                true => writeln!(s.err(), "{}", l.msg(Console::RebuildFailed { what: &what, ms })),
+                false => writeln!(s.err(), "{}", l.msg(Console::NoSiteYet { what: &what, ms })),
+            }
         }
     }
 }
@@ -173,7 +181,8 @@ pub fn watch(
     s: &Streams,
 ) -> Result<ExitCode, String> {
     on_ctrl_c(|| {})?;
-    let (mut first, mut said) = (true, None);
+    let site = out.join(clausebook::base::site::MARKER).is_file();
+    let (mut first, mut said) = (true, Said { across: None, site });
     rebuild_loop(root, today, poll, s, |batch, rebuilt| {
         if let Some(site) = &rebuilt.site {
             let written = if first {
@@ -240,7 +249,7 @@ pub fn serve(
     if open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
-    let mut said = None;
+    let mut said = Said::default();
     rebuild_loop(root, today, poll, s, |batch, rebuilt| {
         match &rebuilt.site {
             Some(site) => shared.publish(Arc::clone(site)),

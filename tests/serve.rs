@@ -598,3 +598,20 @@ fn watch_says_a_project_templates_undefined_variable_at_every_rebuild() {
     eventually("the rebuild's warning", || said().matches(place).count() >= 2);
     let _ = guard.child.kill();
 }
+
+#[test]
+fn watch_whose_first_build_fails_says_there_is_no_site_yet() {
+    let broken = "---\ntitle: 甲\n---\n见 [[nosuch]]。\n";
+    let p = Project::with(&[("content/01-a.md", broken)]);
+    let (out, log) = (p.root().join("site"), p.root().join("watch.log"));
+    let mut child = watch(p.root(), "2026-06-01", &out, &log);
+    let said = || std::fs::read_to_string(&log).unwrap_or_default();
+    eventually("the failed first build", || said().contains("还没有网站：错误修正后即生成"));
+    assert!(!said().contains("网站仍是上一次成功生成的"), "{}", said());
+    p.write("content/01-a.md", "---\ntitle: 甲\n---\n正文。\n");
+    eventually("the site once mended", || out.join("index.html").is_file());
+    p.write("content/01-a.md", broken);
+    eventually("a later failure, the site kept", || said().contains("网站仍是上一次成功生成的"));
+    let _ = child.kill();
+    let _ = child.wait();
+}

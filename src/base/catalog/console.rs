@@ -24,6 +24,8 @@ pub enum Console<'a> {
     AsideAsBefore { count: usize },
     /// `rebuild failed (file) in 12 ms; the last good site stays`
     RebuildFailed { what: &'a dyn Display, ms: f64 },
+    /// `build failed (start) in 12 ms; there is no site yet: it is made once the errors are mended`
+    NoSiteYet { what: &'a dyn Display, ms: f64 },
     /// What a rebuild was for: nothing changed yet.
     Start,
     /// What a rebuild was for: `file and 2 more`.

@@ -24,6 +24,9 @@ pub(super) fn text(m: &Console) -> String {
             let warnings = if *warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
             format!("rebuilt ({what}): {written} page(s) written, {removed} removed in {ms:.0} ms{warnings}")
         }
+        Console::NoSiteYet { what, ms } => {
+            format!("build failed ({what}) in {ms:.0} ms; there is no site yet: it is made once the errors are mended")
+        }
         Console::RebuildFailed { what, ms } => {
             format!("rebuild failed ({what}) in {ms:.0} ms; the last good site stays")
         }

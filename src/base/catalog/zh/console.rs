@@ -25,6 +25,9 @@ pub(super) fn text(m: &Console) -> String {
             let warnings = if *warnings > 0 { format!("，{warnings} 个警告") } else { String::new() };
             format!("已重新生成（{what}）：写入 {written} 页，删除 {removed} 页，用时 {ms:.0} 毫秒{warnings}")
         }
+        Console::NoSiteYet { what, ms } => {
+            format!("生成失败（{what}），用时 {ms:.0} 毫秒；还没有网站：错误修正后即生成")
+        }
         Console::RebuildFailed { what, ms } => {
             format!("重新生成失败（{what}），用时 {ms:.0} 毫秒；网站仍是上一次成功生成的")
         }
