@@ -165,7 +165,7 @@ fn at_root(members: &[Member], root: &Path) -> Vec<usize> {
 
 /// `path` made absolute with `.` and `..` folded away by its text alone (for a folder that is
 /// not on disk).
-fn lexical(path: &Path) -> PathBuf {
+pub(super) fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).components() {
         match c {

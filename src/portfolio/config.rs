@@ -163,21 +163,9 @@ pub fn read(root: &Path) -> Read {
 /// taken as they read, an absolute path into the portfolio made relative; as written when it
 /// leads outside (refused when read).
 fn inside(root: &Path, file: &Path) -> PathBuf {
-    let absolute = std::path::absolute(root).ok();
-    let file = match absolute.as_deref().and_then(|r| file.strip_prefix(r).ok()) {
-        Some(rel) => rel,
-        None => file,
-    };
-    let mut out = PathBuf::new();
-    for c in file.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir if out.pop() => {}
-            std::path::Component::Normal(part) => out.push(part),
-            _ => return file.to_path_buf(),
-        }
-    }
-    out
+    use super::bundle::lexical;
+    let full = lexical(&root.join(file));
+    full.strip_prefix(lexical(root)).map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
 }
 
 /// Reads and parses `file` of the portfolio (named in `portfolio.yaml` at `named`, when it is not
@@ -484,12 +472,10 @@ fn units(file: &Path, node: &Node, l: Locale, diagnostics: &mut Vec<Diagnostic>)
 /// one.
 fn shared_names(r: &mut Reader, names: &[(usize, String, Span, bool)], units: &[(Unit, Span, Option<Span>)]) {
     let l = r.locale;
+    // Names first, then aliases: each text's owner is the first to name it so, else to give it.
     let mut owner: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (unit, text, _, is_name) in names {
-        let first = owner.entry(text.as_str()).or_insert(*unit);
-        if *is_name && !names.iter().any(|(u, t, _, n)| *n && t == text && *u == *first) {
-            *first = *unit;
-        }
+    for (unit, text, _, _) in names.iter().filter(|n| n.3).chain(names.iter().filter(|n| !n.3)) {
+        owner.entry(text.as_str()).or_insert(*unit);
     }
     for (unit, text, span, _) in names {
         let other = owner[text.as_str()];

@@ -95,8 +95,8 @@ fn unit_tables(lua: &Lua, l: Locale, units: &[Unit]) -> mlua::Result<(Table, Fun
     }
     // Ids win over names, and names over aliases, whichever units they are of (and of two, the
     // first): set in the reverse order.
-    let tables = units.iter().zip(list.sequence_values::<Table>()).collect::<Vec<_>>();
-    let tables: Vec<(&Unit, Table)> = tables.into_iter().map(|(u, t)| t.map(|t| (u, t))).collect::<Result<_, _>>()?;
+    let tables: Vec<(&Unit, Table)> =
+        units.iter().zip(list.sequence_values::<Table>()).map(|(u, t)| t.map(|t| (u, t))).collect::<Result<_, _>>()?;
     for (u, t) in tables.iter().rev() {
         for alias in &u.aliases {
             by_key.raw_set(alias.as_str(), t.clone())?;
