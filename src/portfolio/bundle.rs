@@ -92,7 +92,7 @@ fn find_portfolio(root: &Path, portfolio: Option<&Path>, id: Option<&str>) -> Op
             None => !at_root(&c.agreements, root).is_empty(),
         })
     };
-    let start = std::fs::canonicalize(root).unwrap_or_else(|_| lexical(root));
+    let start = std::fs::canonicalize(root).unwrap_or_else(|_| super::config::lexical(root));
     start.ancestors().find(|d| super::config::is_portfolio(d) && lists(d)).map(Path::to_path_buf)
 }
 
@@ -149,8 +149,8 @@ fn pick(config: &super::config::Config, dir: &Path, root: &Path, id: Option<&str
 fn at_root(members: &[Member], root: &Path) -> Vec<usize> {
     let canonical = |p: &Path| std::fs::canonicalize(p).ok();
     let folder = |m: &Member| m.root.join(m.git.as_ref().map(|g| g.source.dir.as_path()).unwrap_or(Path::new("")));
-    let (wanted, plain) = (canonical(root), lexical(root));
-    let same = |p: &Path| (wanted.is_some() && canonical(p) == wanted) || lexical(p) == plain;
+    let (wanted, plain) = (canonical(root), super::config::lexical(root));
+    let same = |p: &Path| (wanted.is_some() && canonical(p) == wanted) || super::config::lexical(p) == plain;
     let exact: Vec<usize> = (0..members.len()).filter(|&i| same(&folder(&members[i]))).collect();
     if !exact.is_empty() {
         return exact;
@@ -161,22 +161,6 @@ fn at_root(members: &[Member], root: &Path) -> Vec<usize> {
             || canonical(&folder(m)).is_some_and(|f| f.starts_with(&wanted))
     };
     (0..members.len()).filter(|&i| inside(&members[i])).collect()
-}
-
-/// `path` made absolute with `.` and `..` folded away by its text alone (for a folder that is
-/// not on disk).
-pub(super) fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Builds the bundle of the agreement at `options.root`, rendered against what the other

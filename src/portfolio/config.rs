@@ -159,11 +159,26 @@ pub fn read(root: &Path) -> Read {
     read
 }
 
+/// `path` made absolute with `.` and `..` folded away by its text alone (for a folder that is
+/// not on disk).
+pub(super) fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `file`, named in `portfolio.yaml`, as a path inside the portfolio at `root`: `./` and `a/../`
 /// taken as they read, an absolute path into the portfolio made relative; as written when it
 /// leads outside (refused when read).
 fn inside(root: &Path, file: &Path) -> PathBuf {
-    use super::bundle::lexical;
     let full = lexical(&root.join(file));
     full.strip_prefix(lexical(root)).map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
 }
