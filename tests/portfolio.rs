@@ -455,6 +455,14 @@ fn a_portfolio_session_after_edits_holds_the_site_a_fresh_one_makes() {
     let mut session = PortfolioSession::new(p.root(), today).map_err(|c| c.render()).unwrap();
     session.rebuild(&[]).unwrap().site.expect("the first site");
     let file = PathBuf::from("content/01-purpose.md");
+    let as_fresh = |rebuilt: clausebook::pipeline::session::Rebuilt, what: &str| {
+        let fresh = PortfolioSession::new(p.root(), today).unwrap().rebuild(&[]).unwrap();
+        assert_eq!(rebuilt.checked.diagnostics, fresh.checked.diagnostics, "the findings after {what}");
+        let (kept, fresh) = (rebuilt.site.expect("a site"), fresh.site.unwrap());
+        let (changed, removed) = fresh.changes(&kept);
+        assert!(changed.is_empty() && removed.is_empty(), "after {what}: {changed:?} {removed:?}");
+        kept
+    };
     // Titles (what citations and "cited by" lists show) and bodies (what only the search and the
     // agreement's own pages show: the portal's pages are kept, its index updated).
     let edits = [
@@ -480,14 +488,20 @@ fn a_portfolio_session_after_edits_holds_the_site_a_fresh_one_makes() {
         p.write(&format!("{}/content/01-purpose.md", ["a", "b"][i]), &text);
         let rebuilt = session.rebuild(&[(i, file.clone())]).unwrap();
         assert!(!rebuilt.changed.is_empty(), "an edit changes pages: {}", rebuilt.checked.render());
-        let fresh = PortfolioSession::new(p.root(), today).unwrap().rebuild(&[]).unwrap();
-        assert_eq!(rebuilt.checked.diagnostics, fresh.checked.diagnostics, "the findings after editing {with}");
         let warned = rebuilt.checked.diagnostics.iter().any(|d| d.message.contains("titel"));
         assert_eq!(warned, read(&p.root().join("b").join(&file)).contains("titel:"), "{}", rebuilt.checked.render());
-        let (kept, fresh) = (rebuilt.site.expect("a site"), fresh.site.unwrap());
-        let (changed, removed) = fresh.changes(&kept);
-        assert!(changed.is_empty() && removed.is_empty(), "after editing {with}: {changed:?} {removed:?}");
+        as_fresh(rebuilt, &format!("editing {with}"));
     }
+    // A department joins an agreement: the departments, made from the parties, are made again,
+    // with its page, and the search page's filter names it.
+    let joined =
+        common::INDEX.replace("---\n\n前言", "  - id: legal\n    name: 法务部\n    liaison: 赵敏\n---\n\n前言");
+    p.write("b/content/_index.md", &joined);
+    let rebuilt = session.rebuild(&[(1, PathBuf::from("content/_index.md"))]).unwrap();
+    let kept = as_fresh(rebuilt, "a party added");
+    assert!(kept.get("departments/legal.html").is_some(), "the new department's page");
+    let search = String::from_utf8(kept.get("search.html").unwrap().contiguous().into_owned()).unwrap();
+    assert!(search.contains("法务部"), "the search page filters by the new department");
     let site = session.rebuild(&[]).unwrap().site.unwrap();
     let shards: String = site
         .files()

@@ -226,14 +226,53 @@ pub struct External {
     pub up: String,
     /// For each of this agreement's clauses (by id) that others cite, who cites it.
     pub cited_by: std::collections::BTreeMap<String, Vec<Citer>>,
+    /// [`External::key`], once made: every render of an edit asks for it.
+    key: KeyMemo,
+}
+
+/// A key made once from the fields beside it, which it follows: it takes no part in their
+/// comparison or hash, and a clone (whose fields may then change) makes it again.
+#[derive(Debug, Default)]
+struct KeyMemo(std::sync::OnceLock<u64>);
+
+impl Clone for KeyMemo {
+    fn clone(&self) -> Self {
+        KeyMemo::default()
+    }
+}
+
+impl PartialEq for KeyMemo {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for KeyMemo {}
+
+impl Hash for KeyMemo {
+    fn hash<H: Hasher>(&self, _: &mut H) {}
 }
 
 impl External {
+    /// What agreement `own`'s pages take from the others: what they publish (`cited`), and who
+    /// cites its clauses (`cited_by`); their sites sit beside its own (`../`).
+    pub fn new(
+        own: String,
+        cited: std::sync::Arc<Cited>,
+        cited_by: std::collections::BTreeMap<String, Vec<Citer>>,
+    ) -> Self {
+        External { own, cited, up: "../".into(), cited_by, key: KeyMemo::default() }
+    }
+
     /// A key of what this agreement's pages and findings take from the others, for the keys of
     /// kept pages, folders and bundles: who cites it, and for each clause it cites (in any of its
     /// versions), that clause in every version of the cited agreement, with the agreement's title
     /// and versions. An edit elsewhere in the portfolio leaves it alone.
     pub fn key(&self) -> u64 {
+        *self.key.0.get_or_init(|| self.make_key())
+    }
+
+    fn make_key(&self) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (&self.up, &self.cited_by).hash(&mut h);
         let mut cited: Vec<Citation<'_>> = self

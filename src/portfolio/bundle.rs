@@ -344,8 +344,7 @@ pub fn gather(
         let mut cited_by = super::manifest::cited_by(&cited, today, crate::base::lang::Lang::new(language));
         let mut stale = |m: &Manifest| {
             let cited_by = cited_by.remove(&m.entry.id).unwrap_or_default();
-            let external =
-                External { own: m.entry.id.clone(), cited: std::sync::Arc::clone(&cited), up: "../".into(), cited_by };
+            let external = External::new(m.entry.id.clone(), std::sync::Arc::clone(&cited), cited_by);
             format!("{:016x}", external.key()) != m.cited
         };
         for (dir, m) in found.iter().flatten().filter(|(_, m)| stale(m)) {

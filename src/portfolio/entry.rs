@@ -333,20 +333,22 @@ impl Made<'_> {
         out
     }
 
-    /// Each party's calendar events, by department.
+    /// Each party's calendar events, by department: a clause's go to the parties that own it or
+    /// one of its duties (the others' calendars have nothing of it).
     fn events(&self, a: &Agreement, base_url: Option<&str>) -> Vec<(String, String)> {
         let base = base_url.map(|b| format!("{}/{}/{}", b.trim_end_matches('/'), self.id, self.folder));
         let scope = format!("{}.", self.id);
-        a.parties
-            .iter()
-            .map(|p| {
-                let events = (0..a.clauses.len())
-                    .map(|c| {
-                        crate::render::publish::clause_events(a, c, Some(&p.id), self.today, (base.as_deref(), &scope))
-                    })
-                    .collect();
-                (unit_of(p).to_string(), events)
-            })
-            .collect()
+        let mut out: Vec<(String, String)> =
+            a.parties.iter().map(|p| (unit_of(p).to_string(), String::new())).collect();
+        for (c, clause) in a.clauses.iter().enumerate() {
+            let duties = (0..clause.duties.len()).filter_map(|j| a.duty_owner(clause, j));
+            let owners: Vec<&str> = a.owner(clause).into_iter().chain(duties).map(|p| p.id.as_str()).collect();
+            for (p, (_, events)) in a.parties.iter().zip(&mut out).filter(|(p, _)| owners.contains(&p.id.as_str())) {
+                let made =
+                    crate::render::publish::clause_events(a, c, Some(&p.id), self.today, (base.as_deref(), &scope));
+                events.push_str(&made);
+            }
+        }
+        out
     }
 }

@@ -22,6 +22,10 @@ use super::config::{Config, Member, Unit};
 use super::entry::Entry;
 use super::manifest::{self, Manifest};
 
+mod findings;
+
+use findings::Part;
+
 /// `bytes` to be held by several sites without a copy.
 fn shared(bytes: &crate::base::site::Bytes) -> crate::base::site::Bytes {
     match bytes {
@@ -39,8 +43,13 @@ pub struct PortfolioSession {
     /// The portfolio's folder (holds `portfolio.yaml` and its `rules/`).
     root: PathBuf,
     config: Config,
-    units: Vec<Unit>,
+    /// The departments: `org.yaml`'s, else the agreements' parties (made again when some
+    /// agreement's parties change).
+    units: Arc<[Unit]>,
+    /// Whether `units` is `org.yaml`'s.
     org: bool,
+    /// Whether some agreement's parties changed since `units` was made from them.
+    units_stale: bool,
     today: NaiveDate,
     sessions: Vec<Session>,
     /// Each agreement's releases from Git, as citations see them (pinned ones are checked against
@@ -59,7 +68,7 @@ pub struct PortfolioSession {
     across: Option<Box<Checked>>,
     /// What the built-in checks across the agreements took of each agreement, until it is
     /// rebuilt, and the departments they took it against.
-    pieces: (Vec<Option<super::rules::Piece>>, Vec<Unit>),
+    pieces: (Vec<Option<super::rules::Piece>>, Arc<[Unit]>),
     /// The agreements rebuilt since the checks across the agreements last looked: what the
     /// built-ins take of them is made again, and their findings stand while it is as it was.
     repiece: Vec<usize>,
@@ -71,8 +80,8 @@ pub struct PortfolioSession {
     /// Whether kept findings across the agreements are checked against a fresh run, as
     /// [`Session::verify`] checks an agreement's.
     verify: bool,
-    /// The portal's search page as last made, and the key of what it shows.
-    search_page: Option<(u64, crate::base::site::Bytes)>,
+    /// The portal's search page as last made.
+    search_page: super::portal::Page,
     /// The portal's search index, kept between rebuilds.
     search: crate::render::search::SearchIndex,
     /// The portal's pages (all but its search) as last made, while no agreement's entry changed.
@@ -89,42 +98,10 @@ pub struct PortfolioSession {
     gone: Vec<bool>,
     /// Each agreement's findings as the portfolio shows them, and whether a rebuild of it since
     /// may have changed them; and the departments they were judged against.
-    parts: (Vec<(Part, bool)>, Vec<Unit>),
+    parts: (Vec<(Part, bool)>, Arc<[Unit]>),
     /// Every finding, of the agreements and across them, as last assembled, until some part of
     /// them changes.
     assembled: Option<Part>,
-}
-
-/// Findings of one agreement or of the whole, their files named from the portfolio's folder.
-#[derive(Debug, Default, PartialEq)]
-struct Part {
-    diagnostics: Vec<crate::base::diagnostic::Diagnostic>,
-    sources: Vec<(PathBuf, Arc<str>)>,
-    printed: Vec<crate::check::rules::Printed>,
-    rules: Vec<(crate::base::diagnostic::RuleInfo, Option<crate::Severity>)>,
-    counted: usize,
-}
-
-impl Part {
-    /// The findings `checked` holds.
-    fn of(checked: Checked) -> Part {
-        let sources = checked.sources.iter().map(|(f, t)| (f.to_path_buf(), t)).collect();
-        let Checked { diagnostics, printed, rules, counted, .. } = checked;
-        Part { diagnostics, sources, printed, rules, counted }
-    }
-
-    /// Adds `part`'s findings to `out`.
-    fn add_to(&self, out: &mut Checked) {
-        out.diagnostics.extend(self.diagnostics.iter().cloned());
-        for (file, text) in &self.sources {
-            if out.sources.get(file).is_none() {
-                out.sources.insert(file.clone(), Arc::clone(text));
-            }
-        }
-        out.printed.extend(self.printed.iter().cloned());
-        out.rules.extend(self.rules.iter().cloned());
-        out.counted += self.counted;
-    }
 }
 
 impl PortfolioSession {
@@ -146,7 +123,7 @@ impl PortfolioSession {
         let sessions = config.agreements.iter().map(session).collect();
         let last = config.agreements.iter().map(|_| None).collect();
         let org = read.units.is_some();
-        let units = read.units.unwrap_or_default();
+        let units = read.units.unwrap_or_default().into();
         let releases = config
             .agreements
             .par_iter()
@@ -162,6 +139,7 @@ impl PortfolioSession {
             config,
             units,
             org,
+            units_stale: true,
             today,
             sessions,
             releases,
@@ -171,19 +149,19 @@ impl PortfolioSession {
             portal: Vec::new(),
             across: None,
             aside: Default::default(),
-            pieces: (vec![None; config_len], Vec::new()),
+            pieces: (vec![None; config_len], Arc::from([])),
             repiece: Vec::new(),
             with_rules: true,
             verify: std::env::var_os(crate::pipeline::session::VERIFY_CACHES)
                 .is_some_and(|v| !v.is_empty() && v != "0"),
             search: Default::default(),
-            search_page: None,
+            search_page: Default::default(),
             pages: None,
             citations_stale: true,
             postings: vec![(None, Default::default()); config_len],
             digests: (0..config_len).map(|_| manifest::Digests::default()).collect(),
             gone: vec![false; config_len],
-            parts: ((0..config_len).map(|_| (Part::default(), true)).collect(), Vec::new()),
+            parts: ((0..config_len).map(|_| (Part::default(), true)).collect(), Arc::from([])),
             assembled: None,
         })
     }
@@ -248,22 +226,26 @@ impl PortfolioSession {
         Ok(self.assemble(started, &units))
     }
 
-    /// The departments: `org.yaml`'s, or the agreements' parties.
-    fn units(&self) -> Vec<Unit> {
-        if self.org {
-            return self.units.clone();
+    /// The departments: `org.yaml`'s, or the agreements' parties (made again only when some
+    /// agreement's parties changed).
+    fn units(&mut self) -> Arc<[Unit]> {
+        if !self.org && std::mem::take(&mut self.units_stale) {
+            let manifests = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref());
+            let units = super::units::from_parties(manifests.flat_map(|m| m.parties.iter().cloned()));
+            if *self.units != *units {
+                self.units = units.into();
+            }
         }
-        let manifests = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref());
-        super::units::from_parties(manifests.flat_map(|m| m.parties.iter().cloned()))
+        Arc::clone(&self.units)
     }
 
     /// Runs the checks across the agreements, as `check` does, unless what they read is as when
     /// they last ran (in the verification mode, runs them anyway and fails with
     /// [`Error::StaleCache`] when the kept findings differ).
-    fn check_across(&mut self, units: &[Unit]) -> Result<(), Error> {
+    fn check_across(&mut self, units: &Arc<[Unit]>) -> Result<(), Error> {
         let mut across = super::rules::Across::new(&self.root, None, &self.config);
-        if self.pieces.1 != units {
-            self.pieces = (vec![None; self.last.len()], units.to_vec());
+        if !Arc::ptr_eq(&self.pieces.1, units) {
+            self.pieces = (vec![None; self.last.len()], Arc::clone(units));
             self.across = None;
         }
         for i in std::mem::take(&mut self.repiece) {
@@ -327,7 +309,7 @@ impl PortfolioSession {
         for i in 0..self.sessions.len() {
             let member = &self.config.agreements[i];
             let cited_by = cited_by.remove(&member.id).unwrap_or_default();
-            let external = External { own: member.id.clone(), cited: Arc::clone(&cited), up: "../".into(), cited_by };
+            let external = External::new(member.id.clone(), Arc::clone(&cited), cited_by);
             if self.sessions[i].external().map(External::key) != Some(external.key()) {
                 self.sessions[i].set_external(Some(Arc::new(external)));
                 let rebuilt = self.sessions[i].refresh()?;
@@ -363,6 +345,9 @@ impl PortfolioSession {
         if !same {
             self.citations_stale = true;
         }
+        if manifest.as_ref().is_some_and(|m| previous.as_ref().is_none_or(|p| p.parties != m.parties)) {
+            self.units_stale = true;
+        }
         let manifest = manifest.or(previous);
         let entry = match (&manifest, &rebuilt.site) {
             (Some(m), Some(_)) => Some(super::entry::entry_of(m, (&rebuilt.checked, &[]), self.today, None)),
@@ -371,13 +356,14 @@ impl PortfolioSession {
         // The portal's pages show the entries: made again when this one is not as it was.
         if !entry.as_ref().zip(previous_entry.as_ref()).is_some_and(|(a, b)| a.shown_alike(b)) {
             self.pages = None;
+            self.search_page.entries_changed();
         }
         self.last[i] = Some((rebuilt.checked, manifest, entry));
     }
 
     /// The findings of every agreement and across them, and the site when every agreement built
     /// and nothing is an error.
-    fn assemble(&mut self, started: Instant, units: &[Unit]) -> Rebuilt {
+    fn assemble(&mut self, started: Instant, units: &Arc<[Unit]>) -> Rebuilt {
         let l = crate::base::catalog::Locale::of(&self.config.language);
         let mut out = super::aggregate(l, Vec::new(), Default::default());
         self.findings(units).add_to(&mut out);
@@ -440,70 +426,6 @@ impl PortfolioSession {
         }
         let (site, changed, removed) = self.compose(sink.into_site(), gone);
         Rebuilt { checked: out, site: Some(site), changed, removed, elapsed: started.elapsed(), aside }
-    }
-
-    /// Every finding, of the agreements and across them, sorted: as last assembled when no part
-    /// of them changed since.
-    fn findings(&mut self, units: &[Unit]) -> &Part {
-        if self.parts.1 != units {
-            self.parts.1 = units.to_vec();
-            self.parts.0.iter_mut().for_each(|(_, stale)| *stale = true);
-        }
-        let l = crate::base::catalog::Locale::of(&self.config.language);
-        let members = self.config.agreements.iter().zip(&self.gone);
-        for ((member, last), (part, stale)) in members.zip(&self.last).zip(&mut self.parts.0) {
-            if !std::mem::take(stale) {
-                continue;
-            }
-            // A gone agreement's last findings are of files that are gone: its error alone stands.
-            let mut found = super::aggregate(l, Vec::new(), Default::default());
-            if let (false, Some((checked, _, _))) = (*member.1, last) {
-                let member = member.0;
-                let more = match (&checked.agreement, self.org) {
-                    (Some(a), true) => super::units::unknown(a, units),
-                    _ => Vec::new(),
-                };
-                super::merge(&mut found, member, checked, &more);
-            }
-            let found = Part::of(found);
-            if found != *part {
-                *part = found;
-                self.assembled = None;
-            }
-        }
-        if self.assembled.is_none() {
-            let mut out = super::aggregate(l, Vec::new(), Default::default());
-            self.parts.0.iter().for_each(|(part, _)| part.add_to(&mut out));
-            self.gone_findings(&mut out);
-            if let Some(found) = &self.across {
-                add_found(&mut out, found);
-            }
-            out.diagnostics.sort();
-            self.assembled = Some(Part::of(out));
-        }
-        self.assembled.get_or_insert_default()
-    }
-
-    /// Adds to `out` an error for each agreement whose folder is gone, at its line of
-    /// `portfolio.yaml`.
-    fn gone_findings(&self, out: &mut Checked) {
-        use crate::base::catalog::Portfolio as Words;
-        let l = crate::base::catalog::Locale::of(&self.config.language);
-        let gone = self.config.agreements.iter().zip(&self.gone).filter(|(_, g)| **g).map(|(m, _)| m);
-        for member in gone {
-            let path = crate::base::escape::path(&member.path);
-            let message = l.msg(Words::AgreementGone { id: &member.id, path: &path });
-            let d = crate::base::diagnostic::Diagnostic::error(
-                super::config::CODE,
-                super::config::FILE,
-                member.span,
-                message,
-            );
-            out.diagnostics.push(d.with_hint(l.msg(Words::BringItBack)));
-            if let Ok(text) = std::fs::read_to_string(self.root.join(super::config::FILE)) {
-                out.sources.insert(PathBuf::from(super::config::FILE), text);
-            }
-        }
     }
 
     /// The site: the last one with what the agreements' rebuilds changed and the new `portal`
@@ -573,17 +495,4 @@ impl PortfolioSession {
     pub fn members(&self) -> &[Member] {
         &self.config.agreements
     }
-}
-
-/// Adds what the checks across the agreements `found` to `out`, but their findings, which are
-/// handed on aside (the texts of files the agreements' checks read already kept as those read
-/// them).
-fn add_found(out: &mut Checked, found: &Checked) {
-    for (file, text) in found.sources.iter() {
-        if out.sources.get(file).is_none() {
-            out.sources.insert(file.to_path_buf(), text);
-        }
-    }
-    out.rules.extend(found.rules.iter().cloned());
-    out.printed.extend(found.printed.iter().cloned());
 }

@@ -117,7 +117,7 @@ impl Known {
     /// agreements' sites, and their citations of its clauses.
     fn external(&self, id: &str) -> Arc<External> {
         let cited_by = self.cited_by.get(id).cloned().unwrap_or_default();
-        Arc::new(External { own: id.to_string(), cited: Arc::clone(&self.cited), up: "../".into(), cited_by })
+        Arc::new(External::new(id.to_string(), Arc::clone(&self.cited), cited_by))
     }
 
     /// The findings of the portfolio's own files, to which each agreement's are added.

@@ -16,7 +16,7 @@ use super::entry::{Coming, Entry};
 
 mod search;
 
-pub(super) use search::{Indexes, Sites, on_disk};
+pub(super) use search::{Indexes, Page, Sites, on_disk};
 
 /// How many departments the header names (the portal's index lists them all).
 const NAV: usize = 12;
@@ -27,8 +27,9 @@ pub(super) struct Portal<'a> {
     units: &'a [Unit],
     entries: &'a [&'a Entry],
     lang: Lang,
-    /// The departments the header names.
-    nav: Vec<Value>,
+    /// The departments the header names, once a page asks (an edit whose portal pages stay as
+    /// they were makes none).
+    nav: std::sync::OnceLock<Vec<Value>>,
 }
 
 /// A department's duties in one agreement, as its page lists them.
@@ -43,17 +44,19 @@ struct Group<'a> {
 impl<'a> Portal<'a> {
     /// The portal of `config`'s agreements, built as `entries` (in `config`'s order).
     pub(super) fn new(config: &'a Config, units: &'a [Unit], entries: &'a [&'a Entry]) -> Self {
-        // The departments of some agreement, the first few: every page has the header, and a
-        // company of thousands of units would make every page as long as their list.
-        let involved: std::collections::HashSet<&str> =
-            entries.iter().flat_map(|e| &e.parties).map(|p| p.unit.as_str()).collect();
-        let nav = units
-            .iter()
-            .filter(|u| involved.contains(u.id.as_str()))
-            .take(NAV)
-            .map(|u| context! { id => &u.id, name => &u.name })
-            .collect();
-        Portal { config, units, entries, lang: Lang::new(&config.language), nav }
+        Portal { config, units, entries, lang: Lang::new(&config.language), nav: Default::default() }
+    }
+
+    /// The departments the header names: those of some agreement, the first few (every page has
+    /// the header, and a company of thousands of units would make every page as long as their
+    /// list).
+    fn nav(&self) -> &[Value] {
+        self.nav.get_or_init(|| {
+            let involved: std::collections::HashSet<&str> =
+                self.entries.iter().flat_map(|e| &e.parties).map(|p| p.unit.as_str()).collect();
+            let units = self.units.iter().filter(|u| involved.contains(u.id.as_str())).take(NAV);
+            units.map(|u| context! { id => &u.id, name => &u.name }).collect()
+        })
     }
 
     /// Writes the portal's pages, calendars, search and the theme's static files into `sink`,
@@ -112,7 +115,7 @@ impl<'a> Portal<'a> {
             versioned => false,
             today => self.today(),
         };
-        context! { site => site, root => root, nav_units => self.nav.clone(), version_banner => "", ..extra }
+        context! { site => site, root => root, nav_units => self.nav(), version_banner => "", ..extra }
     }
 
     /// The name of the department `id`.

@@ -309,12 +309,7 @@ impl Projects {
         let Some(p) = &self.portfolio else { return };
         for (world, member) in self.worlds.iter_mut().zip(&p.members) {
             if let Some(world) = world {
-                let external = External {
-                    own: member.id.clone(),
-                    cited: Arc::clone(&cited),
-                    up: "../".into(),
-                    ..Default::default()
-                };
+                let external = External::new(member.id.clone(), Arc::clone(&cited), Default::default());
                 world.set_portfolio(Some(Arc::new(external)), p.units.clone());
             }
         }

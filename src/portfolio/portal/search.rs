@@ -48,9 +48,26 @@ pub(in crate::portfolio) enum Indexes<'a> {
     Read(&'a Sites<'a>),
     /// Read by an editing session from its agreements' working trees (in the portfolio's
     /// order), and the portal's index it keeps, merged again where they changed (only the files
-    /// that changed are written), its search page as last made (with the key of what it shows),
-    /// and where to say which of the index's files are gone ([`SearchIndex::merge`]).
-    Kept(&'a mut SearchIndex, &'a [Arc<Postings>], &'a mut Option<(u64, Bytes)>, &'a mut Option<Vec<String>>),
+    /// that changed are written), its search page as last made, and where to say which of the
+    /// index's files are gone ([`SearchIndex::merge`]).
+    Kept(&'a mut SearchIndex, &'a [Arc<Postings>], &'a mut Page, &'a mut Option<Vec<String>>),
+}
+
+/// An editing session's portal search page as last made: the key of what it shows, and how many
+/// clauses each agreement's index had and a block of it held then. While those are as they were
+/// and no agreement's entry changed ([`Page::entries_changed`]), the page is as it was, and an
+/// edit looks at no other agreement.
+#[derive(Debug, Default)]
+pub(in crate::portfolio) struct Page {
+    made: Option<(u64, Bytes)>,
+    shapes: Option<Vec<(usize, usize)>>,
+}
+
+impl Page {
+    /// Says that some agreement's entry (its title, release or parties) may have changed.
+    pub(in crate::portfolio) fn entries_changed(&mut self) {
+        self.shapes = None;
+    }
 }
 
 /// An agreement as the search page knows it: its clauses are entries `start` to `end`
@@ -81,7 +98,7 @@ pub(super) fn write(portal: &Portal, sink: &dyn Sink, indexes: Indexes<'_>) -> R
     let mut memo = None;
     let searched = match indexes {
         Indexes::Read(sites) => {
-            let searched = agreements(portal, &|e| located(e, sites))?;
+            let searched = agreements(portal, &|_, e| located(e, sites))?;
             let mut merged = Merged::default();
             for chunk in searched.chunks(CHUNK) {
                 let read: Vec<Option<Postings>> = chunk
@@ -97,13 +114,17 @@ pub(super) fn write(portal: &Portal, sink: &dyn Sink, indexes: Indexes<'_>) -> R
             searched
         }
         Indexes::Kept(index, parts, page, gone) => {
-            memo = Some(page);
-            let searched = agreements(portal, &|e| {
-                let p = &parts[portal.entries.iter().position(|x| x.id == e.id)?];
-                Some((format!("{}/", e.id), p.docs, p.block))
-            })?;
             *gone = index.merge(parts, &put)?;
-            searched
+            let shapes: Vec<(usize, usize)> = parts.iter().map(|p| (p.docs, p.block)).collect();
+            if let Some((_, made)) = page.made.as_ref().filter(|_| page.shapes.as_ref() == Some(&shapes)) {
+                sink.put("search.html", made.clone())?;
+                return Ok(files.into_inner() + 1);
+            }
+            memo = Some((page, shapes));
+            agreements(portal, &|i, e| {
+                let p = parts.get(i)?;
+                Some((format!("{}/", e.id), p.docs, p.block))
+            })?
         }
     };
     // The departments that are a party to some agreement, in the departments file's order.
@@ -117,14 +138,15 @@ pub(super) fn write(portal: &Portal, sink: &dyn Sink, indexes: Indexes<'_>) -> R
     // keeps it while they are as they were.
     let key = crate::base::memo::hash_of((&searched, &units, portal.today()));
     let page = match memo {
-        Some(Some((k, page))) if *k == key => page.clone(),
-        memo => {
-            let page = search_page(portal, &searched, &units)?;
-            if let Some(memo) = memo {
-                *memo = Some((key, page.clone()));
-            }
+        Some((memo, shapes)) => {
+            let page = match &memo.made {
+                Some((k, page)) if *k == key => page.clone(),
+                _ => search_page(portal, &searched, &units)?,
+            };
+            *memo = Page { made: Some((key, page.clone())), shapes: Some(shapes) };
             page
         }
+        None => search_page(portal, &searched, &units)?,
     };
     sink.put("search.html", page)?;
     Ok(files.into_inner() + 1)
@@ -156,11 +178,14 @@ fn located(e: &super::Entry, sites: &Sites<'_>) -> Option<Located> {
 }
 
 /// Each agreement with its range of the index: as many clauses as its index has, which with its
-/// folder `found` says.
-fn agreements(portal: &Portal, found: &dyn Fn(&super::Entry) -> Option<Located>) -> Result<Vec<Searched>, WriteError> {
+/// folder `found` says (of the agreement and its place in the portfolio).
+fn agreements(
+    portal: &Portal,
+    found: &dyn Fn(usize, &super::Entry) -> Option<Located>,
+) -> Result<Vec<Searched>, WriteError> {
     let mut out: Vec<Searched> = Vec::new();
-    for e in portal.entries {
-        let (folder, docs, block) = found(e).ok_or_else(|| malformed(&format!("{}/{META}", e.id)))?;
+    for (i, e) in portal.entries.iter().enumerate() {
+        let (folder, docs, block) = found(i, e).ok_or_else(|| malformed(&format!("{}/{META}", e.id)))?;
         let mut units: Vec<String> = Vec::new();
         for p in &e.parties {
             if !units.contains(&p.unit) {
