@@ -146,8 +146,7 @@ impl Sandbox {
                 Err(message) => (None, message),
             })
         })?;
-        let prelude = lua.load(PRELUDE).set_name("=clausebook sandbox").set_mode(ChunkMode::Text);
-        prelude.call::<()>((aborted, spend, compile_check, print, read_module))
+        prelude(lua)?.call::<()>((aborted, spend, compile_check, print, read_module))
     }
 
     /// Starts a new instruction budget and deadline (one per rule) for the rule `rule`.
@@ -253,6 +252,23 @@ impl Sandbox {
         }
         self.lua.load(source).set_name(chunk).set_mode(ChunkMode::Text).exec()
     }
+}
+
+/// The sandbox's prelude in `lua`, compiled once per process: every state of every rule file runs
+/// it, and compiling it again was most of the cost of making a state. Its bytecode is kept with
+/// its debug information, and the only binary chunk ever loaded is this one, which clausebook
+/// compiled itself from its own text (rules' chunks are text only, see the module's notes).
+fn prelude(lua: &Lua) -> mlua::Result<mlua::Function> {
+    static COMPILED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    const NAME: &str = "=clausebook sandbox";
+    let compiled = match COMPILED.get() {
+        Some(compiled) => compiled,
+        None => {
+            let text = lua.load(PRELUDE).set_name(NAME).set_mode(ChunkMode::Text).into_function()?;
+            COMPILED.get_or_init(|| text.dump(false))
+        }
+    };
+    lua.load(compiled.as_slice()).set_name(NAME).set_mode(ChunkMode::Binary).into_function()
 }
 
 /// Counts `bytes` against the memory limit: the Lua state may allocate that much less.
