@@ -1,6 +1,7 @@
 //! `cargo bench --bench portfolio`: a portfolio of 100 agreements of 100 clauses (the shared
 //! corpus of 10,000 clauses, split), against one agreement of the same 10,000 clauses in the same
-//! run: the one-shot portfolio build, and the portal assembled from 100 kept bundles. With
+//! run (the two builds taken in turns): the one-shot portfolio build, and the portal assembled
+//! from 100 kept bundles. With
 //! `CLAUSEBOOK_BENCH_AGREEMENTS=1000`, 1,000 agreements of 100 clauses (the corpus's clauses used
 //! ten times over), for the peak memory of a build that holds one agreement at a time. And an
 //! edit of one clause's body under `serve` (the rebuild, in process), in the portfolio against
@@ -113,6 +114,22 @@ fn median_of_3(make: &dyn Fn() -> Command) -> Cost {
     process::median((0..3).map(|_| measure(&mut make())).collect())
 }
 
+/// The median costs of [`ROUNDS`] runs of each command `makes` makes, in turns (the first, the
+/// second, the first again…): the machine's other work, which comes and goes over seconds, then
+/// weighs on a ratio's two sides alike.
+fn interleaved(makes: &[&dyn Fn() -> Command]) -> Vec<Cost> {
+    let mut runs: Vec<Vec<Cost>> = makes.iter().map(|_| Vec::new()).collect();
+    for _ in 0..ROUNDS {
+        for (make, runs) in makes.iter().zip(&mut runs) {
+            runs.push(measure(&mut make()));
+        }
+    }
+    runs.into_iter().map(process::median).collect()
+}
+
+/// How many turns [`interleaved`] takes.
+const ROUNDS: usize = 5;
+
 fn row(what: &str, cost: Cost, base: Option<(&str, Cost)>, aim: &str) {
     let ratio =
         base.map(|(_, b)| format!("{:.2}×", cost.wall.as_secs_f64() / b.wall.as_secs_f64())).unwrap_or_default();
@@ -137,19 +154,20 @@ fn main() {
         return serve_row(&root);
     }
     let out = bench_dir().join("portfolio-out");
-    let one = median_of_3(&|| {
+    let one = || {
         let mut c = clausebook();
         c.args(["build", "--no-versions", "--today", TODAY, "--root"])
             .arg(&plain)
             .arg("--out")
             .arg(bench_dir().join("one-out"));
         c
-    });
-    let whole = median_of_3(&|| {
+    };
+    let whole = || {
         let mut c = clausebook();
         c.args(["build", "--today", TODAY, "--root"]).arg(&root).arg("--out").arg(&out);
         c
-    });
+    };
+    let [one, whole] = interleaved(&[&one, &whole])[..] else { unreachable!("two commands, two costs") };
     println!("| measure | figure | baseline (same run) | ratio | aim |\n| --- | --- | --- | --- | --- |");
     row("one agreement of 10,000 clauses (`build --no-versions`)", one, None, "");
     let what = format!("portfolio of {n} × {CLAUSES} clauses, one-shot `build`");
