@@ -8,6 +8,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use clausebook::base::site::Site;
+
 use chrono::NaiveDate;
 
 use clausebook::command::serve::http::{self, Shared};
@@ -79,6 +81,18 @@ impl Project {
         }
     }
 
+    /// A watcher of the project: its folders, and a portfolio's own files.
+    fn watcher(&self, root: &Path, poll: bool) -> Result<ProjectWatcher, String> {
+        let roots = self.roots(root);
+        let mut watcher = ProjectWatcher::of_many(&roots, poll).map_err(|e| {
+            locale_of(root).msg(Console::CannotWatch { root: &clausebook::base::escape::path(root), error: &e })
+        })?;
+        if let Project::Many(p) = self {
+            watcher.watch_files(roots.len() - 1, p.settings());
+        }
+        Ok(watcher)
+    }
+
     /// Rebuilds after `batch` (paths with their root's index); the paths as a person reads them.
     fn rebuild(&mut self, batch: &[(usize, PathBuf)]) -> (Vec<PathBuf>, Result<Rebuilt, clausebook::Error>) {
         match self {
@@ -95,6 +109,30 @@ impl Project {
     }
 }
 
+/// Opens the portfolio at `root` again, after an edit of its own files (`portfolio.yaml`, the
+/// departments file): when they now hold errors, their findings, and the session goes on as
+/// it was; else the new portfolio's first build. `before` keeps the last site of the session it
+/// replaced (which a watch's output folder holds), until a build makes a site to compare with.
+fn reopen(
+    p: &mut PortfolioSession,
+    root: &Path,
+    today: NaiveDate,
+    before: &mut Option<Arc<Site>>,
+) -> Result<Rebuilt, clausebook::Error> {
+    let started = std::time::Instant::now();
+    let fresh = match PortfolioSession::new(root, today) {
+        Ok(fresh) => fresh,
+        Err(checked) => {
+            let elapsed = started.elapsed();
+            let (changed, removed, aside) = Default::default();
+            return Ok(Rebuilt { checked: *checked, site: None, changed, removed, elapsed, aside });
+        }
+    };
+    *before = before.take().or_else(|| p.site());
+    *p = fresh;
+    p.rebuild(&[])
+}
+
 /// The rebuild loop: waits for changes, rebuilds, and hands each outcome to `done`.
 fn rebuild_loop(
     root: &Path,
@@ -105,16 +143,34 @@ fn rebuild_loop(
 ) -> Result<(), String> {
     let io = |e: std::io::Error| e.to_string();
     let mut project = Project::open(root, today)?;
-    let mut watcher = ProjectWatcher::of_many(&project.roots(root), poll).map_err(|e| {
-        locale_of(root).msg(Console::CannotWatch { root: &clausebook::base::escape::path(root), error: &e })
-    })?;
+    let mut watcher = project.watcher(root, poll)?;
     let (_, first) = project.rebuild(&[]);
     done(&[], first.map_err(|e| e.to_string())?).map_err(io)?;
+    // The site before the portfolio was last opened again, until a build of it makes one: the
+    // files of that one's agreements which the new one has not are gone.
+    let mut before: Option<Arc<Site>> = None;
     while !STOP.load(Ordering::SeqCst) {
         let Some(batch) = watcher.next_batches(Duration::from_millis(200)) else { continue };
-        match project.rebuild(&batch) {
-            (shown, Ok(rebuilt)) => done(&shown, rebuilt),
-            (_, Err(e)) => writeln!(s.err(), "error: {e}"),
+        let (shown, rebuilt) = match &mut project {
+            Project::Many(p) if p.settings_changed(&batch) => {
+                let shown = batch.iter().map(|(i, rel)| p.shown(*i, rel)).collect();
+                let rebuilt = reopen(p, root, today, &mut before);
+                // Agreements may have come or gone: their folders are watched afresh.
+                watcher = project.watcher(root, poll)?;
+                (shown, rebuilt)
+            }
+            project => project.rebuild(&batch),
+        };
+        match rebuilt {
+            Ok(mut rebuilt) => {
+                if let Some(site) = &rebuilt.site
+                    && let Some(old) = before.take()
+                {
+                    (rebuilt.changed, rebuilt.removed) = site.changes(&old);
+                }
+                done(&shown, rebuilt)
+            }
+            Err(e) => writeln!(s.err(), "error: {e}"),
         }
         .map_err(io)?;
     }

@@ -448,6 +448,35 @@ fn watch_at_a_portfolio_rebuilds_the_agreement_edited_and_those_citing_it() {
 }
 
 #[test]
+fn watch_at_a_portfolio_opens_it_again_when_portfolio_yaml_is_edited() {
+    let p = small_portfolio("正文。", "正文。");
+    p.write("c/content/_index.md", &common::INDEX.replace("测试协议", "丙协议"));
+    p.write("c/content/01-purpose.md", "---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n丙的正文。\n");
+    let out = p.root().join("site");
+    let log = p.root().join("watch.log");
+    let mut child = common::watch(p.root(), TODAY, &out, &log);
+    let page = |path: &str| std::fs::read_to_string(out.join(path)).unwrap_or_default();
+    eventually("the first build", || page("b/index.html").contains("测试协议"));
+    assert!(!out.join("c").exists(), "c is not in the portfolio yet");
+    // An agreement added and one taken out: the portal and the output folder follow.
+    let yaml = "title: 组合\nlanguage: zh-CN\nagreements:\n  - id: a\n    path: a\n  - id: c\n    path: c\n";
+    p.write("portfolio.yaml", yaml);
+    eventually("c built", || page("c/clauses/purpose.html").contains("丙的正文"));
+    eventually("b gone", || !out.join("b").exists());
+    assert!(page("index.html").contains("丙协议"), "the portal lists c");
+    // An edit of c, the agreement the new portfolio brought, is watched.
+    p.write("c/content/01-purpose.md", "---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n丙的新正文。\n");
+    eventually("c's edit", || page("c/clauses/purpose.html").contains("丙的新正文"));
+    // A broken portfolio.yaml is said at its line; the last good site stays.
+    p.write("portfolio.yaml", &yaml.replace("agreements:\n", "agreement: []\nagreements:\n  - id: a\n    path: missing\n"));
+    eventually("the error said", || read(&log).contains("portfolio.yaml:6:11"));
+    assert!(read(&log).contains("是否想写 `agreements`"), "{}", read(&log));
+    assert!(page("c/clauses/purpose.html").contains("丙的新正文"), "the last good site stays");
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
 fn a_portfolio_session_after_edits_holds_the_site_a_fresh_one_makes() {
     use clausebook::portfolio::live::PortfolioSession;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();

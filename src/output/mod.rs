@@ -254,7 +254,14 @@ pub fn update(out: &Path, site: &Site, changed: &[String], removed: &[String]) -
         fs::rename(&temp, &target).map_err(io)?;
     }
     for path in removed {
-        let _ = fs::remove_file(out.join(path));
+        let file = out.join(path);
+        let _ = fs::remove_file(&file);
+        // The folders it leaves empty go too (an agreement taken out of a portfolio leaves none).
+        for dir in file.ancestors().skip(1).take_while(|d| *d != out) {
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
     }
     Ok(())
 }

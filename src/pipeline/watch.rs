@@ -36,6 +36,9 @@ pub fn is_temp(path: &Path) -> bool {
 pub struct ProjectWatcher {
     /// The projects watched (one, or a portfolio's agreements).
     roots: Vec<PathBuf>,
+    /// Files outside those folders watched too, by their project's index and path in it (a
+    /// portfolio's `portfolio.yaml` and departments file).
+    files: Vec<(usize, PathBuf)>,
     events: Receiver<notify::Result<notify::Event>>,
     watcher: Box<dyn Watcher + Send>,
 }
@@ -71,7 +74,19 @@ impl ProjectWatcher {
                 }
             }
         }
-        Ok(ProjectWatcher { roots, events, watcher })
+        Ok(ProjectWatcher { roots, files: Vec::new(), events, watcher })
+    }
+
+    /// Watches the files `files` of project `i` too (paths in its folder), though they are in
+    /// none of its folders that hold content, rules or themes.
+    pub fn watch_files(&mut self, i: usize, files: &[PathBuf]) {
+        let Some(root) = self.roots.get(i) else { return };
+        for file in files {
+            if let Some(dir) = root.join(file).parent().filter(|d| *d != root.as_path()) {
+                let _ = self.watcher.watch(dir, RecursiveMode::NonRecursive);
+            }
+            self.files.push((i, file.clone()));
+        }
     }
 
     /// The projects and project-relative paths an event's path is, where it is one we care
@@ -81,16 +96,19 @@ impl ProjectWatcher {
         use notify::event::ModifyKind;
         let moved =
             matches!(kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)));
-        let of = |root: &PathBuf| {
+        let of = |i: usize, root: &PathBuf| {
             let rel = path.strip_prefix(root).ok()?;
             if rel.as_os_str().is_empty() {
                 // The project's folder itself moved away or back (not written in): an empty path.
                 return moved.then(PathBuf::new);
             }
+            if self.files.iter().any(|(j, f)| *j == i && f == rel) {
+                return Some(rel.to_path_buf());
+            }
             let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
             (crate::base::tree::FOLDERS.iter().any(|f| f.name == top) && !is_temp(rel)).then(|| rel.to_path_buf())
         };
-        self.roots.iter().enumerate().filter_map(|(i, root)| of(root).map(|rel| (i, rel))).collect()
+        self.roots.iter().enumerate().filter_map(|(i, root)| of(i, root).map(|rel| (i, rel))).collect()
     }
 
     /// Waits for the next batch of changes (or `None` once `timeout` passes without one).

@@ -48,6 +48,9 @@ pub struct PortfolioSession {
     units: Arc<[Unit]>,
     /// Whether `units` is `org.yaml`'s.
     org: bool,
+    /// The portfolio's own files the session was opened with: `portfolio.yaml` and its
+    /// departments file (paths in its folder).
+    settings: Vec<PathBuf>,
     /// Whether some agreement's parties changed since `units` was made from them.
     units_stale: bool,
     today: NaiveDate,
@@ -123,6 +126,7 @@ impl PortfolioSession {
         let sessions = config.agreements.iter().map(session).collect();
         let last = config.agreements.iter().map(|_| None).collect();
         let org = read.units.is_some();
+        let settings = std::iter::once(PathBuf::from(super::config::FILE)).chain(read.org_file.take()).collect();
         let units = read.units.unwrap_or_default().into();
         let releases = config
             .agreements
@@ -139,6 +143,7 @@ impl PortfolioSession {
             config,
             units,
             org,
+            settings,
             units_stale: true,
             today,
             sessions,
@@ -171,6 +176,24 @@ impl PortfolioSession {
     pub fn roots(&self) -> Vec<PathBuf> {
         let agreements = self.config.agreements.iter().map(|m| m.root.clone());
         agreements.chain([self.root.clone()]).collect()
+    }
+
+    /// The portfolio's own files (`portfolio.yaml` and its departments file), in its folder (the
+    /// last of [`PortfolioSession::roots`]): an edit of one opens the portfolio again.
+    pub fn settings(&self) -> &[PathBuf] {
+        &self.settings
+    }
+
+    /// Whether `changed` (paths with their index in [`PortfolioSession::roots`]) touch
+    /// [`PortfolioSession::settings`].
+    pub fn settings_changed(&self, changed: &[(usize, PathBuf)]) -> bool {
+        let own = self.config.agreements.len();
+        changed.iter().any(|(i, p)| *i == own && self.settings.contains(p))
+    }
+
+    /// The site of the last rebuild that made one.
+    pub fn site(&self) -> Option<Arc<Site>> {
+        self.site.clone()
     }
 
     /// A changed path (with its index in [`PortfolioSession::roots`], relative to that folder) as
