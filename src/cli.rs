@@ -21,6 +21,9 @@ pub enum Command {
     Portal(PortalArgs),
     /// At a portfolio's folder: list its agreements (id, tab, folder), or one CI node's share.
     Agreements(AgreementsArgs),
+    /// At a portfolio's folder: print the web server's rules that keep each restricted
+    /// agreement's folder to its departments.
+    Access(AccessArgs),
     /// Check the agreement (built-in checks and the rules in rules/) without writing anything.
     Check(CheckArgs),
     /// Rebuild public/ on every saved change (incrementally), without a server.
@@ -237,6 +240,32 @@ pub struct AgreementsArgs {
     /// `lines`: `id<TAB>path` per agreement; `json`: `[{"id": …, "path": …}]` on one line.
     #[arg(long, value_enum, default_value = "lines")]
     pub format: ListFormat,
+}
+
+/// The options of `clausebook access`.
+#[derive(Args)]
+pub struct AccessArgs {
+    /// The portfolio's folder (holds portfolio.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The web server the rules are for.
+    #[arg(long, value_enum)]
+    pub server: ServerKind,
+    /// The address the site is published at (default: portfolio.yaml's `base_url`, else `/`).
+    #[arg(long, value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+    /// The date to judge against (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+}
+
+/// The web servers `clausebook access` writes rules for.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ServerKind {
+    /// nginx: `location` blocks for the site's `server` block.
+    Nginx,
+    /// Apache httpd: `Location` sections for the site's virtual host.
+    Apache,
 }
 
 /// How `clausebook agreements` prints.

@@ -134,6 +134,7 @@ fn run(cli: Cli, s: &Streams) -> Result<ExitCode, Failure> {
         Command::Build(args) => build(args, s),
         Command::Portal(args) => portal(args, s),
         Command::Agreements(args) => agreements(args, s),
+        Command::Access(args) => access(args, s),
     }
 }
 
@@ -320,6 +321,26 @@ fn agreements(args: AgreementsArgs, s: &Streams) -> Result<ExitCode, Failure> {
     };
     write!(s.out(), "{text}")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `clausebook access`: the web server's rules for the portfolio's restricted agreements, on
+/// standard output; the findings of its files on standard error.
+fn access(args: cli::AccessArgs, s: &Streams) -> Result<ExitCode, Failure> {
+    use clausebook::portfolio::access::Server;
+    let today = clausebook::resolve_today(args.today)?;
+    let server = match args.server {
+        cli::ServerKind::Nginx => Server::Nginx,
+        cli::ServerKind::Apache => Server::Apache,
+    };
+    let (checked, rules) = clausebook::portfolio::access_rules(&args.root, server, args.base_url.as_deref(), today)?;
+    report(&checked, s)?;
+    match rules {
+        Some(rules) if !checked.has_errors() => {
+            write!(s.out(), "{rules}")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Ok(ExitCode::from(1)),
+    }
 }
 
 /// What a portfolio's build (or a bundle's, or the portal's assembly) found, and what it wrote to

@@ -129,6 +129,7 @@ const NOT_FROM_THE_FIXTURE: &[&str] = &[
     "portfolio",
     "unknown-unit",
     "liaison-missing",
+    "restricted-citation",
 ];
 
 #[test]

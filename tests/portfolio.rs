@@ -468,7 +468,10 @@ fn watch_at_a_portfolio_opens_it_again_when_portfolio_yaml_is_edited() {
     p.write("c/content/01-purpose.md", "---\nid: purpose\ntitle: 目的\nowner: marketing\n---\n\n丙的新正文。\n");
     eventually("c's edit", || page("c/clauses/purpose.html").contains("丙的新正文"));
     // A broken portfolio.yaml is said at its line; the last good site stays.
-    p.write("portfolio.yaml", &yaml.replace("agreements:\n", "agreement: []\nagreements:\n  - id: a\n    path: missing\n"));
+    p.write(
+        "portfolio.yaml",
+        &yaml.replace("agreements:\n", "agreement: []\nagreements:\n  - id: a\n    path: missing\n"),
+    );
     eventually("the error said", || read(&log).contains("portfolio.yaml:6:11"));
     assert!(read(&log).contains("是否想写 `agreements`"), "{}", read(&log));
     assert!(page("c/clauses/purpose.html").contains("丙的新正文"), "the last good site stays");

@@ -139,6 +139,13 @@ pub const CODES: &[Code] = &[
         example: "agreements:\n  - id: it-finance\n    path: agreements/it-finanse   # no such folder",
     },
     Code {
+        id: "restricted-citation",
+        level: Severity::Warning,
+        summary: "a clause cites an agreement that some of its readers may not read",
+        explanation: "In a portfolio, an agreement may be restricted to some departments (`visibility: [hr]` in portfolio.yaml): its site is written under its audience's folder (`_a/hr/…`), which the web server refuses to everyone else. A citation of it from an agreement that others may read leads them to a refused page, so this warning says so; the link shows the cited agreement's id and the clause's id, never its title or text, and the cited clause's page does not list the citing agreement when its readers may not read that one. Restrict the citing agreement to the same departments (or to departments within them), or say in words what the other agreement provides. Its severity can be set under `rules:` in content/_index.md.",
+        example: "见 [[hr-pay:salaries]]。   # hr-pay has visibility: [hr]; this agreement is for everyone",
+    },
+    Code {
         id: "review-overdue",
         level: Severity::Warning,
         summary: "a clause's review date has passed",

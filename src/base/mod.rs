@@ -4,6 +4,7 @@
 //! Markdown, terms and cadences, citations of other agreements ([`xref`]), escaping, memoization, and where files come from and go
 //! ([`tree`], [`site`]). Nothing here imports a stage.
 
+pub mod access;
 pub mod cadence;
 pub mod catalog;
 pub mod codes;

@@ -133,6 +133,8 @@ pub enum Unresolved {
 pub struct Target<'a> {
     /// The cited agreement.
     pub agreement: &'a Published,
+    /// Who may read the portfolio's agreements, which says where the cited one's site is.
+    pub access: &'a crate::base::access::Access,
     /// The version cited (pinned, or in force on the citing version's date).
     pub version: &'a PublishedVersion,
     /// The clause.
@@ -142,7 +144,8 @@ pub struct Target<'a> {
 impl Target<'_> {
     /// The clause's page, from the folder that holds every agreement's site.
     pub fn path(&self) -> String {
-        format!("{}/{}clauses/{}.html", self.agreement.id, self.version.folder, self.clause.id)
+        let site = self.access.folder(&self.agreement.id);
+        format!("{site}/{}clauses/{}.html", self.version.folder, self.clause.id)
     }
 
     /// The first later release in which the clause reads otherwise (or is gone).
@@ -160,13 +163,21 @@ impl Target<'_> {
 pub struct Cited {
     /// Every agreement of the portfolio.
     pub agreements: Vec<Published>,
+    /// Who may read which of them.
+    #[serde(default)]
+    pub access: crate::base::access::Access,
 }
 
 impl Cited {
-    /// The agreements, sorted by id so that lookups can search.
-    pub fn new(mut agreements: Vec<Published>) -> Cited {
+    /// The agreements, sorted by id so that lookups can search, all for everyone.
+    pub fn new(agreements: Vec<Published>) -> Cited {
+        Cited::with_access(agreements, Default::default())
+    }
+
+    /// The agreements, sorted by id, read as `access` says.
+    pub fn with_access(mut agreements: Vec<Published>, access: crate::base::access::Access) -> Cited {
         agreements.sort_by(|a, b| a.id.cmp(&b.id));
-        Cited { agreements }
+        Cited { agreements, access }
     }
 
     /// The agreement with this id.
@@ -180,7 +191,7 @@ impl Cited {
     pub fn resolve(&self, citation: &Citation<'_>, on: NaiveDate) -> Result<Target<'_>, Unresolved> {
         let (agreement, version) = self.version(citation, on)?;
         let clause = version.clauses.iter().find(|c| c.id == citation.clause).ok_or(Unresolved::Clause)?;
-        Ok(Target { agreement, version, clause })
+        Ok(Target { agreement, access: &self.access, version, clause })
     }
 
     /// The agreement and version `citation` means on the day `on`, whatever its clause.
@@ -255,13 +266,15 @@ impl Hash for KeyMemo {
 
 impl External {
     /// What agreement `own`'s pages take from the others: what they publish (`cited`), and who
-    /// cites its clauses (`cited_by`); their sites sit beside its own (`../`).
+    /// cites its clauses (`cited_by`); the way up from its site to theirs as `cited`'s access
+    /// says where it sits (`../`, `../../../` for a restricted one).
     pub fn new(
         own: String,
         cited: std::sync::Arc<Cited>,
         cited_by: std::collections::BTreeMap<String, Vec<Citer>>,
     ) -> Self {
-        External { own, cited, up: "../".into(), cited_by, key: KeyMemo::default() }
+        let up = cited.access.up(&own);
+        External { own, cited, up, cited_by, key: KeyMemo::default() }
     }
 
     /// A key of what this agreement's pages and findings take from the others, for the keys of

@@ -12,10 +12,13 @@ use crate::base::xref::{Citation, Cited, Unresolved};
 /// The code of a citation noted where no other agreement is published.
 pub const ALONE: &str = "cross-reference";
 
+/// The code of a citation of an agreement that some readers of the citing one may not read.
+pub const RESTRICTED: &str = "restricted-citation";
+
 /// The findings of `agreement`'s citations: against `cited` on the day `on` in a portfolio (a
 /// citation that resolves to nothing is an error with the closest name, one whose clause a later
 /// release changed is a warning), else one info each.
-pub fn citations(agreement: &Agreement, cited: Option<&Cited>, on: NaiveDate) -> Vec<Diagnostic> {
+pub fn citations(agreement: &Agreement, cited: Option<(&Cited, &str)>, on: NaiveDate) -> Vec<Diagnostic> {
     let l = Locale::of(&agreement.language);
     let mut out = Vec::new();
     for clause in agreement.clauses.iter().filter(|c| !c.placeholder) {
@@ -31,18 +34,27 @@ pub fn citations(agreement: &Agreement, cited: Option<&Cited>, on: NaiveDate) ->
                 }
                 continue;
             };
-            let Some(cited) = cited else {
+            let Some((cited, own)) = cited else {
                 let message = l.msg(Check::CitationShownAsText { cited: &written });
                 out.push(Diagnostic::new(Severity::Info, ALONE, &clause.file, span, message));
                 continue;
             };
             match cited.resolve(&citation, on) {
                 Ok(target) => {
+                    // An agreement some readers of this one may not read is named by ids only.
+                    let readable = cited.access.reads(own, &target.agreement.id);
+                    if let Some(audience) = cited.access.audience(&target.agreement.id).filter(|_| !readable) {
+                        let (agreement, audience) = (&target.agreement.id, audience.id());
+                        let message = l.msg(Check::CitesRestricted { agreement, audience: &audience });
+                        let d = Diagnostic::warning(RESTRICTED, &clause.file, span, message);
+                        out.push(d.with_hint(l.msg(Check::CitesRestrictedHint)));
+                    }
                     if let Some(later) = target.changed_later() {
-                        let (agreement, clause_label) = (&target.agreement.id, &target.clause.label);
+                        let agreement = &target.agreement.id;
+                        let clause_label = if readable { &target.clause.label } else { &target.clause.id };
                         let message =
                             l.msg(Check::CitedClauseChanged { agreement, clause: clause_label, version: &later.name });
-                        let redline = format!("{}/{}changes.html", target.agreement.id, later.folder);
+                        let redline = format!("{}/{}changes.html", cited.access.folder(agreement), later.folder);
                         out.push(
                             Diagnostic::warning("cited-clause-changed", &clause.file, span, message)
                                 .with_hint(l.msg(Check::SeeWhatChanged { page: &redline })),

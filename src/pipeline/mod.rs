@@ -275,7 +275,7 @@ pub(crate) fn cite(
     tree: &dyn tree::Tree,
 ) {
     let (Some(external), Some(agreement)) = (external, &checked.agreement) else { return };
-    let found = checks::citations::citations(agreement, Some(&external.cited), on);
+    let found = checks::citations::citations(agreement, Some((&external.cited, &external.own)), on);
     checked.diagnostics.retain(|d| d.rule != checks::citations::ALONE);
     checked.add_findings(tree, found);
 }

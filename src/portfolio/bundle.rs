@@ -267,6 +267,7 @@ pub fn gather(
     config: &super::config::Config,
     dirs: &[PathBuf],
     today: NaiveDate,
+    access: &crate::base::access::Access,
 ) -> (Vec<Option<(PathBuf, Manifest)>>, Vec<Diagnostic>) {
     let (members, language) = (&config.agreements, &config.language);
     let l = Locale::of(language);
@@ -339,8 +340,8 @@ pub fn gather(
         }
     }
     if problems.is_empty() {
-        let cited =
-            std::sync::Arc::new(Cited::new(found.iter().flatten().map(|(_, m)| m.entry.published.clone()).collect()));
+        let published = found.iter().flatten().map(|(_, m)| m.entry.published.clone()).collect();
+        let cited = std::sync::Arc::new(Cited::with_access(published, access.clone()));
         let mut cited_by = super::manifest::cited_by(&cited, today, crate::base::lang::Lang::new(language));
         let mut stale = |m: &Manifest| {
             let cited_by = cited_by.remove(&m.entry.id).unwrap_or_default();
@@ -393,10 +394,11 @@ pub(super) fn agreement_options(
     base_url: Option<&str>,
     external: std::sync::Arc<External>,
 ) -> BuildOptions {
+    let site = external.cited.access.folder(&member.id);
     BuildOptions {
         root: member.root.clone(),
         out,
-        base_url: base_url.map(|b| format!("{}/{}/", b.trim_end_matches('/'), member.id)),
+        base_url: base_url.map(|b| format!("{}/{site}/", b.trim_end_matches('/'))),
         today,
         versions: true,
         tags: member.tags(),

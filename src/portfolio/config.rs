@@ -11,6 +11,10 @@ use crate::base::diagnostic::{Diagnostic, SourceMap, Span, closest};
 use crate::base::yaml::Node;
 use crate::load::fields::Reader;
 
+mod visibility;
+
+pub use visibility::Settings;
+
 /// The file that makes a folder a portfolio.
 pub const FILE: &str = "portfolio.yaml";
 
@@ -26,8 +30,8 @@ pub const RESERVED: [&str; 5] = ["static", "departments", "search", "_a", "__cla
 /// Largest portfolio or departments file read.
 const LIMIT: u64 = 1 << 20;
 
-const KEYS: [&str; 7] = ["title", "language", "org", "base_url", "agreements", "rules", "rule_limits"];
-const AGREEMENT_KEYS: [&str; 5] = ["id", "path", "git", "ref", "dir"];
+const KEYS: [&str; 8] = ["title", "language", "org", "base_url", "agreements", "rules", "rule_limits", "access"];
+const AGREEMENT_KEYS: [&str; 6] = ["id", "path", "git", "ref", "dir", "visibility"];
 const ORG_KEYS: [&str; 1] = ["units"];
 const UNIT_KEYS: [&str; 4] = ["id", "name", "aliases", "parent"];
 
@@ -47,6 +51,8 @@ pub struct Config {
     pub rules: crate::base::model::RuleConfig,
     /// `portfolio.yaml` as written, where a portfolio rule's report that names no agreement points.
     pub front: Node,
+    /// `access:`: how the web server tells who reads (`clausebook access`).
+    pub access: Settings,
 }
 
 /// One agreement of the portfolio.
@@ -64,6 +70,9 @@ pub struct Member {
     /// An agreement read from a Git repository (`git:`, `ref:`, `dir:`): the tree at its
     /// revision, read when `portfolio.yaml` was.
     pub git: Option<std::sync::Arc<crate::versions::git::Draft>>,
+    /// The departments it is restricted to (`visibility:`), each where it is written; `None`:
+    /// everyone may read it.
+    pub visibility: Option<Vec<(String, Span)>>,
 }
 
 impl Member {
@@ -147,7 +156,8 @@ pub fn read(root: &Path) -> Read {
             .map(|f| (inside(root, Path::new(&f)), get("org").map_or(Span::start(), |n| n.span)));
         let agreements = members(root, &mut r, node.get("agreements").map(|e| &e.value));
         let rules = crate::load::rule_config(&mut r, get("rules"), get("rule_limits"));
-        read.config = Some(Config { title, language, base_url, agreements, rules, front: node.clone() });
+        let access = visibility::settings(&mut r, get("access"));
+        read.config = Some(Config { title, language, base_url, agreements, rules, front: node.clone(), access });
         read.org_file = org_file.as_ref().map(|(f, _)| f.clone());
         if let Some((org, at)) = org_file {
             read.diagnostics.extend(relabel(std::mem::take(&mut r.diagnostics)));
@@ -261,7 +271,7 @@ fn relabel(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// Warns of each key of `node` that is not one of `known`, with the closest one.
-fn unknown_keys(r: &mut Reader, node: &Node, known: &[&str]) {
+pub(super) fn unknown_keys(r: &mut Reader, node: &Node, known: &[&str]) {
     let l = r.locale;
     for e in node.entries().iter().filter(|e| !known.contains(&e.key.as_str())) {
         let hint = closest(&e.key, known.iter().copied())
@@ -319,6 +329,7 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
             r.diagnostics.push(d);
             continue;
         }
+        let visibility = visibility::read(r, get("visibility").map(|e| &e.value));
         let path_span = get("path").or(get("git")).map_or(item.span, |e| e.value.span);
         let folder = root.join(&path);
         let draft = match git {
@@ -343,7 +354,7 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
             continue;
         }
         let shown = PathBuf::from(path).join(draft.as_ref().map(|d| d.source.dir.clone()).unwrap_or_default());
-        out.push((Member { id, path: shown, root: folder, span: id_span, git: draft }, id_span));
+        out.push((Member { id, path: shown, root: folder, span: id_span, git: draft, visibility }, id_span));
     }
     out.into_iter().map(|(m, _)| m).collect()
 }

@@ -48,6 +48,8 @@ pub struct PortfolioSession {
     units: Arc<[Unit]>,
     /// Whether `units` is `org.yaml`'s.
     org: bool,
+    /// Who may read which agreement: where each one's site sits, and which the portal shows.
+    access: crate::base::access::Access,
     /// The portfolio's own files the session was opened with: `portfolio.yaml` and its
     /// departments file (paths in its folder).
     settings: Vec<PathBuf>,
@@ -127,12 +129,23 @@ impl PortfolioSession {
         let last = config.agreements.iter().map(|_| None).collect();
         let org = read.units.is_some();
         let settings = std::iter::once(PathBuf::from(super::config::FILE)).chain(read.org_file.take()).collect();
+        let manifests: Vec<Manifest> = config.agreements.par_iter().map(manifest::manifest).collect();
+        // The departments `visibility:` may name: the departments file's, else the parties'.
+        let named = match &read.units {
+            Some(units) => units.clone(),
+            None => super::units::from_parties(manifests.iter().flat_map(|m| m.parties.iter().cloned())),
+        };
+        let unknown = super::access::unknown(&config, &named, locale);
+        if !unknown.is_empty() {
+            read.diagnostics.extend(unknown);
+            return Err(Box::new(super::aggregate(locale, read.diagnostics, read.sources)));
+        }
+        let access = super::access::access(&config.agreements, read.units.as_deref().unwrap_or_default());
         let units = read.units.unwrap_or_default().into();
-        let releases = config
-            .agreements
-            .par_iter()
+        let releases = manifests
+            .into_iter()
             .map(|m| {
-                let versions = manifest::manifest(m).published.versions.into_iter().filter(|v| v.release);
+                let versions = m.published.versions.into_iter().filter(|v| v.release);
                 versions.map(|v| crate::base::xref::PublishedVersion { folder: String::new(), ..v }).collect()
             })
             .collect();
@@ -144,6 +157,7 @@ impl PortfolioSession {
             units,
             org,
             settings,
+            access,
             units_stale: true,
             today,
             sessions,
@@ -326,7 +340,7 @@ impl PortfolioSession {
     /// whose links or "cited by" list changed.
     fn cite_again(&mut self) -> Result<(), Error> {
         let published = self.last.iter().flatten().filter_map(|(_, m, _)| m.as_ref()).map(|m| m.published.clone());
-        let cited = Arc::new(Cited::new(published.collect()));
+        let cited = Arc::new(Cited::with_access(published.collect(), self.access.clone()));
         let lang = crate::base::lang::Lang::new(&self.config.language);
         let mut cited_by = manifest::cited_by(&cited, self.today, lang);
         for i in 0..self.sessions.len() {
@@ -413,6 +427,9 @@ impl PortfolioSession {
         if entries.len() < self.sessions.len() || out.has_errors() || errors {
             return failed(out);
         }
+        // The portal shows the agreements everyone may read.
+        let public = |id: &str| self.access.audience(id).is_none();
+        let entries: Vec<&Entry> = entries.into_iter().filter(|e| public(&e.id)).collect();
         let portal = super::portal::Portal::new(&self.config, units, &entries);
         // The portal's pages, made again only when an agreement's entry changed.
         if self.pages.is_none() {
@@ -437,7 +454,9 @@ impl PortfolioSession {
                 changed.clear();
             }
         }
-        let Some(parts) = self.postings.iter().map(|(p, _)| p.clone()).collect::<Option<Vec<_>>>() else {
+        let members = self.config.agreements.iter().zip(&self.postings);
+        let parts = members.filter(|(m, _)| self.access.audience(&m.id).is_none()).map(|(_, (p, _))| p.clone());
+        let Some(parts) = parts.collect::<Option<Vec<_>>>() else {
             return failed(out);
         };
         let mut gone = None;
@@ -462,23 +481,24 @@ impl PortfolioSession {
         for (i, (member, session)) in self.config.agreements.iter().zip(&self.sessions).enumerate() {
             let (touched, gone) = std::mem::take(&mut self.touched[i]);
             let Some(own) = session.site() else { continue };
+            let folder = self.access.folder(&member.id);
             if first {
                 // Each agreement's folder is a site of clausebook's own, as `build` writes it,
                 // so that a later `build` may replace it.
-                let marker = format!("{}/{}", member.id, crate::base::site::MARKER);
+                let marker = format!("{folder}/{}", crate::base::site::MARKER);
                 site.add(marker.clone(), crate::output::MARKER_TEXT.as_bytes().to_vec());
                 changed.push(marker);
             }
             let paths: Vec<String> = if first { own.files().map(|(p, _)| p.to_string()).collect() } else { touched };
             for path in paths {
                 if let Some(bytes) = own.get(&path) {
-                    let full = format!("{}/{path}", member.id);
+                    let full = format!("{folder}/{path}");
                     site.add(full.clone(), shared(bytes));
                     changed.push(full);
                 }
             }
             for path in gone {
-                let full = format!("{}/{path}", member.id);
+                let full = format!("{folder}/{path}");
                 if site.remove(&full).is_some() {
                     removed.push(full);
                 }

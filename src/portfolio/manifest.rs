@@ -157,6 +157,8 @@ fn version(
 
 /// Who cites each agreement's clauses (by agreement id, then clause id): each agreement's
 /// release in force on `today` and its draft, each citation that resolves (on that version's date).
+/// A citing agreement that some reader of the cited one may not read is left out: the cited
+/// page would show its title to them.
 pub fn cited_by(cited: &Cited, today: NaiveDate, lang: Lang) -> BTreeMap<String, BTreeMap<String, Vec<Citer>>> {
     let mut out: BTreeMap<String, BTreeMap<String, Vec<Citer>>> = BTreeMap::new();
     for other in &cited.agreements {
@@ -168,10 +170,14 @@ pub fn cited_by(cited: &Cited, today: NaiveDate, lang: Lang) -> BTreeMap<String,
                 for written in &clause.cites {
                     let Some(citation) = Citation::parse(written).filter(|c| c.agreement != other.id) else { continue };
                     let Ok(target) = cited.resolve(&citation, on) else { continue };
+                    if !cited.access.reads(&target.agreement.id, &other.id) {
+                        continue;
+                    }
+                    let site = cited.access.folder(&other.id);
                     let citer = Citer {
                         label: lang.cited_label(&other.title, &clause.label),
                         version: version.name.clone(),
-                        path: format!("{}/{}clauses/{}.html", other.id, version.folder, clause.id),
+                        path: format!("{site}/{}clauses/{}.html", version.folder, clause.id),
                     };
                     let list = out
                         .entry(target.agreement.id.clone())

@@ -8,6 +8,7 @@
 //! this module learns that there is more than one agreement: an agreement's build is only given
 //! the other agreements' manifests, as [`crate::base::xref::External`].
 
+pub mod access;
 pub mod bundle;
 pub mod config;
 pub mod entry;
@@ -100,12 +101,18 @@ impl Known {
             .map(|m| manifest::manifest_reading(m, &keep))
             .map(|(m, r)| (m, std::sync::Mutex::new(r)))
             .unzip();
-        let cited = Arc::new(Cited::new(manifests.iter().map(|m| m.published.clone()).collect()));
-        let cited_by = manifest::cited_by(&cited, today, crate::base::lang::Lang::new(&config.language));
         let units = match read.units.take() {
             Some(units) => units,
             None => units::from_parties(manifests.iter().flat_map(|m| m.parties.iter().cloned())),
         };
+        let unknown = access::unknown(&config, &units, locale);
+        if !unknown.is_empty() {
+            read.diagnostics.extend(unknown);
+            return Err(Box::new(aggregate(locale, std::mem::take(&mut read.diagnostics), read.sources)));
+        }
+        let published = manifests.iter().map(|m| m.published.clone()).collect();
+        let cited = Arc::new(Cited::with_access(published, access::access(&config.agreements, &units)));
+        let cited_by = manifest::cited_by(&cited, today, crate::base::lang::Lang::new(&config.language));
         Ok(Known { read, config, manifests, cited, cited_by, units, trees })
     }
 
@@ -252,7 +259,7 @@ pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: Naiv
     for member in &known.config.agreements {
         let mut checked = crate::pipeline::check_agreement(&member.root, member.git.as_deref(), member.tags(), today)?;
         if let Some(agreement) = &checked.agreement {
-            let found = crate::check::citations::citations(agreement, Some(&known.cited), today);
+            let found = crate::check::citations::citations(agreement, Some((&known.cited, &member.id)), today);
             checked.diagnostics.retain(|d| d.rule != crate::check::citations::ALONE);
             checked.add_findings(&*member.files(), found);
         }
@@ -262,6 +269,28 @@ pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: Naiv
     across.finish(&mut out, (root, rules), (&known.config, &known.units), today);
     out.diagnostics.sort();
     Ok(Outcome { checked: out, written: None })
+}
+
+/// The web server's rules that protect the restricted agreements of the portfolio at `root`
+/// ([`access::server_rules`]), for the site published at `base_url` (else `portfolio.yaml`'s,
+/// else the server's root), with the findings of the portfolio's files; no rules when they hold
+/// errors. `Err`: a site's path the rules cannot match.
+pub fn access_rules(
+    root: &Path,
+    server: access::Server,
+    base_url: Option<&str>,
+    today: NaiveDate,
+) -> Result<(Checked, Option<String>), String> {
+    let mut known = match Known::read(root, today, false) {
+        Ok(known) => known,
+        Err(checked) => return Ok((*checked, None)),
+    };
+    let checked = known.start();
+    let url = base_url.map(str::to_string).or_else(|| known.config.base_url.clone()).unwrap_or_default();
+    // The address's path: after the scheme and host, when there are.
+    let path = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    let rules = access::server_rules(&known.cited.access, &known.config.access, path, server, known.locale())?;
+    Ok((checked, Some(rules)))
 }
 
 /// Builds the portfolio: each agreement's site (every release and the draft, as `clausebook
@@ -288,10 +317,11 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
             .map(|(member, manifest)| {
                 // The agreement's previous site, its release folders kept by their keys (an
                 // agreement without releases keeps nothing).
-                if manifest.release.is_some() && options.out.join(&member.id).is_dir() {
-                    staging.keep(&member.id).map_err(Error::Write)?;
+                let folder = known.cited.access.folder(&member.id);
+                if manifest.release.is_some() && options.out.join(&folder).is_dir() {
+                    staging.keep(&folder).map_err(Error::Write)?;
                 }
-                let into = staging.dir().join(&member.id);
+                let into = staging.dir().join(&folder);
                 let built = known.build_agreement(member, into, options.today, base_url.as_deref())?;
                 let entry = built.written.map(|_| entry::entry(manifest, &built, options.today, base_url.as_deref()));
                 Ok::<_, Error>((built, entry))
@@ -313,7 +343,9 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
     if entries.len() < known.manifests.len() || out.has_errors() {
         return Ok(Outcome { checked: out, written: None });
     }
-    let entries: Vec<&entry::Entry> = entries.iter().collect();
+    // The portal shows the agreements everyone may read.
+    let access = &known.cited.access;
+    let entries: Vec<&entry::Entry> = entries.iter().filter(|e| access.audience(&e.id).is_none()).collect();
     files += portal::Portal::new(&known.config, &known.units, &entries)
         .render(&staging, &portal::on_disk(staging.dir()))
         .map_err(Error::Write)?;
@@ -338,7 +370,10 @@ pub fn assemble(options: &Options, bundles: &[PathBuf]) -> Result<Outcome, Error
         let shown = crate::base::escape::path(dir);
         return Err(Error::Refused(locale.msg(crate::base::catalog::Portfolio::OutIsABundle { dir: &shown })));
     }
-    let (found, problems) = bundle::gather(&config, bundles, options.today);
+    // Who may read which agreement: the departments file's parents (the parties, as departments,
+    // have none).
+    let access = access::access(&config.agreements, read.units.as_deref().unwrap_or_default());
+    let (found, problems) = bundle::gather(&config, bundles, options.today, &access);
     let mut out = aggregate(locale, read.diagnostics, read.sources);
     out.diagnostics.extend(problems);
     let found: Vec<(PathBuf, bundle::Manifest)> = match found.into_iter().collect::<Option<_>>() {
@@ -348,14 +383,19 @@ pub fn assemble(options: &Options, bundles: &[PathBuf]) -> Result<Outcome, Error
     let entries: Vec<entry::Entry> = found.iter().map(|(_, m)| m.entry.clone()).collect();
     let pairs = entries.iter().flat_map(|e| &e.parties).map(|p| (p.unit.clone(), p.name.clone()));
     let units = read.units.take().unwrap_or_else(|| units::from_parties(pairs));
+    out.diagnostics.extend(access::unknown(&config, &units, locale));
+    if out.has_errors() {
+        return Ok(Outcome { checked: out, written: None });
+    }
     let staging = output::Staging::new(&options.out).map_err(Error::Write)?;
     let mut files = 0;
     let taken: Vec<Result<usize, _>> =
-        found.par_iter().map(|(dir, m)| staging.take(&m.entry.id, &dir.join(bundle::SITE))).collect();
+        found.par_iter().map(|(dir, m)| staging.take(&access.folder(&m.entry.id), &dir.join(bundle::SITE))).collect();
     for taken in taken {
         files += taken.map_err(Error::Write)?;
     }
-    let entries: Vec<&entry::Entry> = entries.iter().collect();
+    // The portal shows the agreements everyone may read.
+    let entries: Vec<&entry::Entry> = entries.iter().filter(|e| access.audience(&e.id).is_none()).collect();
     files += portal::Portal::new(&config, &units, &entries)
         .render(&staging, &portal::on_disk(staging.dir()))
         .map_err(Error::Write)?;

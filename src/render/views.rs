@@ -281,14 +281,20 @@ impl<'a> Views<'a> {
 
     /// What a citation of another agreement's clause (`written`) shows, on a page `root` below
     /// its version's folder: a link, text where no other agreement is published, or nothing
-    /// (broken) where the citation resolves to no clause.
+    /// (broken) where the citation resolves to no clause. A link to an agreement that some
+    /// readers of this one may not read is named as written (ids), never by its title.
     fn cite(&self, citation: &crate::base::xref::Citation<'_>, written: &str, root: &str) -> Option<Xref> {
         let Some(cites) = &self.cites else {
             return Some(Xref { to: XrefTo::Text, label: written.to_string() });
         };
         let target = cites.external.cited.resolve(citation, cites.on).ok()?;
         let url = format!("{root}{}{}{}", cites.site, cites.external.up, target.path());
-        Some(Xref { to: XrefTo::Url(url), label: self.lang.cited_label(&target.agreement.title, &target.clause.label) })
+        let external = &cites.external;
+        let label = match external.cited.access.reads(&external.own, &target.agreement.id) {
+            true => self.lang.cited_label(&target.agreement.title, &target.clause.label),
+            false => written.to_string(),
+        };
+        Some(Xref { to: XrefTo::Url(url), label })
     }
 
     /// A link to a clause.

@@ -36,6 +36,10 @@ pub enum Check<'a> {
     CitedClauseChanged { agreement: &'a dyn Display, clause: &'a dyn Display, version: &'a dyn Display },
     /// See what changed: {page}
     SeeWhatChanged { page: &'a dyn Display },
+    /// The agreement `{agreement}` is restricted to {audience}: readers of this page outside it are refused the link
+    CitesRestricted { agreement: &'a dyn Display, audience: &'a dyn Display },
+    /// The link shows no title of it; restrict this agreement to the same departments, or cite it in words
+    CitesRestrictedHint,
     /// No agreement of the portfolio has the id `{id}`
     NoAgreementHasId { id: &'a dyn Display },
     /// Agreement `{id}` has no release `{version}`

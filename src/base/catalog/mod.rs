@@ -13,7 +13,9 @@ macro_rules! message_areas {
     )*};
 }
 
-message_areas!(approve, base, build, check, console, index, load, lsp, portfolio, rule_api, rule_run, signoff);
+message_areas!(
+    approve, base, build, check, console, index, load, lsp, portfolio, rule_api, rule_run, signoff, visibility
+);
 pub(crate) mod en;
 pub(crate) mod zh;
 
@@ -29,6 +31,7 @@ pub use portfolio::Portfolio;
 pub use rule_api::{RuleApi, RuleTable};
 pub use rule_run::{Limit, NotRun, RuleRun, Stoppable};
 pub use signoff::Signoff;
+pub use visibility::Visibility;
 pub use zh::chinese_numeral;
 
 /// A language of clausebook's messages: the agreement's (`language:` in `content/_index.md`).
@@ -68,6 +71,8 @@ pub enum Msg<'a> {
     RuleRun(RuleRun<'a>),
     /// A portfolio's own files and checks.
     Portfolio(Portfolio<'a>),
+    /// Who may read which agreement of a portfolio.
+    Visibility(Visibility<'a>),
 }
 
 macro_rules! areas {
@@ -83,6 +88,7 @@ areas!(Load, Index, Build, Signoff, Check, Approve, Lsp, Console, Base);
 areas!(RuleApi);
 areas!(RuleRun);
 areas!(Portfolio);
+areas!(Visibility);
 
 impl Locale {
     /// The locale of an agreement whose `language` is `language`.

@@ -202,7 +202,9 @@ impl Projects {
                     p.known[i] = Some((releases, published));
                 }
             }
-            p.cited = Some(Arc::new(Cited::new(p.known.iter().flatten().map(|(_, k)| k.clone()).collect())));
+            let published = p.known.iter().flatten().map(|(_, k)| k.clone()).collect();
+            let access = crate::portfolio::access::access(&p.members, p.units.as_deref().unwrap_or_default());
+            p.cited = Some(Arc::new(Cited::with_access(published, access)));
         }
         p.cited.clone()
     }

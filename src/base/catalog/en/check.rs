@@ -29,6 +29,12 @@ pub(super) fn text(m: &Check) -> String {
             format!("the cited clause {clause} of {agreement} was changed in {version}")
         }
         Check::SeeWhatChanged { page } => format!("see what changed: {page}"),
+        Check::CitesRestricted { agreement, audience } => format!(
+            "the agreement `{agreement}` is restricted to {audience}: readers of this page outside it are refused the link"
+        ),
+        Check::CitesRestrictedHint => {
+            "the link shows no title of it; restrict this agreement to the same departments, or cite it in words".into()
+        }
         Check::NoAgreementHasId { id } => format!("no agreement of the portfolio has the id `{id}`"),
         Check::AgreementHasNoRelease { id, version } => format!("agreement `{id}` has no release `{version}`"),
         Check::CitedAgreementHasNoClause { id, clause } => {

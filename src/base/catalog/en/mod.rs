@@ -12,6 +12,7 @@ mod portfolio;
 mod rule_api;
 mod rule_run;
 mod signoff;
+mod visibility;
 mod words;
 
 pub use words::{WEEKDAYS, WORDS};
@@ -34,6 +35,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::RuleApi(m) => rule_api::text(m),
         Msg::RuleRun(m) => rule_run::text(m),
         Msg::Portfolio(m) => portfolio::text(m),
+        Msg::Visibility(m) => visibility::text(m),
     }
 }
 

@@ -28,6 +28,10 @@ pub(super) fn text(m: &Check) -> String {
             format!("引用的 {agreement} {clause} 在 {version} 中已修改")
         }
         Check::SeeWhatChanged { page } => format!("修改内容见 {page}"),
+        Check::CitesRestricted { agreement, audience } => {
+            format!("协议 `{agreement}` 仅限 {audience} 阅读：本页的其他读者打开这一链接会被拒绝")
+        }
+        Check::CitesRestrictedHint => "链接不显示它的标题；请把本协议限定给同样的部门，或用文字说明所引用的内容".into(),
         Check::NoAgreementHasId { id } => format!("协议组合中没有 id 为 `{id}` 的协议"),
         Check::AgreementHasNoRelease { id, version } => format!("协议 `{id}` 没有发布版本 `{version}`"),
         Check::CitedAgreementHasNoClause { id, clause } => format!("协议 `{id}` 所引用的版本中没有条款 `{clause}`"),

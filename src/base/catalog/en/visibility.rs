@@ -1,0 +1,27 @@
+//! The English words of [`Visibility`]: one arm per message, so that none can be missing.
+
+use crate::base::catalog::Visibility;
+
+/// The English text of `m`.
+pub(super) fn text(m: &Visibility) -> String {
+    match m {
+        Visibility::Form => "`visibility` is `all` or a list of departments' ids".into(),
+        Visibility::Example => {
+            "For example `visibility: [hr, finance]`; without it, everyone may read the agreement".into()
+        }
+        Visibility::NoUnit { unit } => format!("No department has the id `{unit}`"),
+        Visibility::SitePath { path } => format!(
+            "the site's path `{path}` holds what the server's rules cannot match as written: publish the site at a path of letters, digits, `-`, `_`, `.` and `~`"
+        ),
+        Visibility::Misspelled { key } => {
+            format!("`{key}` is not `visibility`: nothing is built rather than the agreement shown to everyone")
+        }
+        Visibility::Header { header } => format!("`{header}` is not a request header's name (letters, digits and `-`)"),
+        Visibility::Generated => "Made by `clausebook access`: include it in the site's server block; make it again \
+                                       after portfolio.yaml or the departments change"
+            .into(),
+        Visibility::DropHeader { header } => {
+            format!("{header} must be set by the company's SSO proxy, which must drop any copy a client sends")
+        }
+    }
+}

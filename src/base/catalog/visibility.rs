@@ -1,0 +1,25 @@
+//! The messages of who may read which agreement of a portfolio: `visibility:` and `access:` in
+//! `portfolio.yaml`, and `clausebook access`.
+
+use std::fmt::Display;
+
+/// A message of a portfolio's confidential agreements; its words are in `zh/visibility.rs` and
+/// `en/visibility.rs`.
+pub enum Visibility<'a> {
+    /// `visibility` is `all` or a list of departments' ids
+    Form,
+    /// For example `visibility: [hr, finance]`; without it, everyone may read the agreement
+    Example,
+    /// No department has the id `{unit}`
+    NoUnit { unit: &'a dyn Display },
+    /// The site's path `{path}` holds what the server's rules cannot match as written: publish the site at a path of letters, digits, `-`, `_`, `.` and `~`
+    SitePath { path: &'a dyn Display },
+    /// `{key}` is not `visibility`: nothing is built rather than the agreement shown to everyone
+    Misspelled { key: &'a dyn Display },
+    /// `{header}` is not a request header's name (letters, digits and `-`)
+    Header { header: &'a dyn Display },
+    /// Made by `clausebook access`: include it in the site's server block, made again after portfolio.yaml or the departments change
+    Generated,
+    /// {header} must be set by the company's SSO proxy, which must drop any copy a client sends
+    DropHeader { header: &'a dyn Display },
+}
