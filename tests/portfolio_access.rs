@@ -312,3 +312,14 @@ fn what_could_publish_it_or_escape_the_rules_is_refused() {
         assert!(refused.stderr().contains("服务器规则无法按原样匹配"), "{path}: {}", refused.stderr());
     }
 }
+
+#[test]
+fn audiences_that_a_disk_ignoring_case_takes_for_one_folder_are_an_error() {
+    let p = portfolio("[HR]");
+    p.write("org.yaml", &format!("{ORG}  - {{id: HR, name: 人事处}}\n"));
+    let yaml = std::fs::read_to_string(p.root().join("portfolio.yaml")).unwrap();
+    p.write("portfolio.yaml", &yaml.replace("    path: open\n", "    path: open\n    visibility: [hr]\n"));
+    let checked = run(p.root(), &["check"]);
+    assert_eq!(checked.code(), 1, "{}", checked.stderr());
+    checked.reports("portfolio.yaml:10:18", "部门 `HR` 与 `hr` 只有大小写不同");
+}

@@ -38,6 +38,21 @@ pub(super) fn unknown(config: &Config, units: &[Unit], l: Locale) -> Vec<Diagnos
             out.push(d);
         }
     }
+    // Audiences whose folders a disk that ignores case (macOS, Windows) takes for one.
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for member in &config.agreements {
+        let Some(named) = &member.visibility else { continue };
+        let id = Audience::of(named.iter().map(|(u, _)| u.clone())).id();
+        let folded = super::config::folded(&id);
+        match seen.iter().find(|(f, _)| *f == folded) {
+            Some((_, other)) if *other != id => {
+                let span = named.first().map_or(member.span, |(_, s)| *s);
+                out.push(Diagnostic::error(CODE, FILE, span, l.msg(Words::AudienceCase { id: &id, other })));
+            }
+            Some(_) => {}
+            None => seen.push((folded, id)),
+        }
+    }
     out
 }
 

@@ -361,7 +361,7 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
 
 /// An agreement id folded as a case-insensitive disk (macOS, Windows) compares names: `Search`,
 /// `search` and `café` written with a combining accent are each one folder there.
-fn folded(id: &str) -> String {
+pub(super) fn folded(id: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     id.nfc().collect::<String>().to_uppercase().to_lowercase()
 }

@@ -6,6 +6,8 @@ use std::fmt::Display;
 /// A message of a portfolio's confidential agreements; its words are in `zh/visibility.rs` and
 /// `en/visibility.rs`.
 pub enum Visibility<'a> {
+    /// The departments `{id}` differ from `{other}` only in case: on Windows and macOS their folders are one
+    AudienceCase { id: &'a dyn Display, other: &'a dyn Display },
     /// `visibility` is `all` or a list of departments' ids
     Form,
     /// For example `visibility: [hr, finance]`; without it, everyone may read the agreement

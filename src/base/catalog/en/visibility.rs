@@ -5,6 +5,11 @@ use crate::base::catalog::Visibility;
 /// The English text of `m`.
 pub(super) fn text(m: &Visibility) -> String {
     match m {
+        Visibility::AudienceCase { id, other } => {
+            format!(
+                "the departments `{id}` differ from `{other}` only in case: on Windows and macOS their folders are one"
+            )
+        }
         Visibility::Form => "`visibility` is `all` or a list of departments' ids".into(),
         Visibility::Example => {
             "For example `visibility: [hr, finance]`; without it, everyone may read the agreement".into()

@@ -5,6 +5,9 @@ use crate::base::catalog::Visibility;
 /// The Chinese text of `m`.
 pub(super) fn text(m: &Visibility) -> String {
     match m {
+        Visibility::AudienceCase { id, other } => {
+            format!("部门 `{id}` 与 `{other}` 只有大小写不同：在 Windows 和 macOS 上它们的文件夹是同一个")
+        }
         Visibility::Form => "`visibility` 应为 `all` 或部门 id 的列表".into(),
         Visibility::Example => "例如 `visibility: [hr, finance]`；不写则人人可读该协议".into(),
         Visibility::NoUnit { unit } => format!("没有 id 为 `{unit}` 的部门"),
