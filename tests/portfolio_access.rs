@@ -34,7 +34,7 @@ fn index(title: &str) -> String {
 /// A portfolio of `open` (everyone) citing `pay` (restricted to `visibility`), which cites `open`.
 fn portfolio(visibility: &str) -> Project {
     let open_clause = "---\nid: purpose\ntitle: 目的\nowner: hr\n---\n\n公开正文，见 [[pay:raise]]。\n";
-    let pay_clause = "---\nid: raise\ntitle: 调薪细则\nowner: hr\nduties:\n  - text: 核定机密薪级\n    owner: finance\n---\n\n本协议所称\"保密薪级\"，是指机密正文甲乙丙。另见 [[open:purpose]]。\n";
+    let pay_clause = "---\nid: raise\ntitle: 调薪细则\nowner: hr\nduties:\n  - text: 核定机密薪级\n    owner: finance\n    due: 2027-01-15\n---\n\n本协议所称\"保密薪级\"，是指机密正文甲乙丙。另见 [[open:purpose]]。\n";
     Project::with(&[
         (
             "portfolio.yaml",
@@ -57,8 +57,8 @@ fn a_restricted_agreement_is_written_under_its_audience_and_leaks_nowhere_else()
     let built = build(p.root(), &out).ok();
     // The citation of the restricted agreement from the open one is a warning at its line.
     built.reports("open/content/01-purpose.md:7:8", "协议 `pay` 仅限 hr 阅读");
-    let own = Path::new("_a/hr/pay");
-    let page = std::fs::read_to_string(out.join(own).join("clauses/raise.html")).unwrap();
+    let own = Path::new("_a/hr");
+    let page = std::fs::read_to_string(out.join(own).join("pay/clauses/raise.html")).unwrap();
     assert!(SECRETS.iter().all(|s| page.contains(s)), "its own site has it all: {page}");
     // Its link back to the open agreement climbs out of the audience's folder.
     assert!(page.contains("href=\"../../../../open/clauses/purpose.html\""), "{page}");
@@ -73,6 +73,11 @@ fn a_restricted_agreement_is_written_under_its_audience_and_leaks_nowhere_else()
         }
     }
     assert!(leaks.is_empty(), "restricted text outside its audience's folder:\n{}", leaks.join("\n"));
+    // Its duty is in its audience's calendar of the department, not in the public one.
+    let feed = std::fs::read_to_string(out.join("_a/hr/departments/finance.ics")).unwrap();
+    assert!(feed.contains("核定机密薪级") && feed.contains("20270115"), "{feed}");
+    let public = std::fs::read_to_string(out.join("departments/finance.ics")).unwrap();
+    assert!(!public.contains("BEGIN:VEVENT"), "{public}");
     // The open page links to it by ids, under the audience's folder.
     let open = std::fs::read_to_string(out.join("open/clauses/purpose.html")).unwrap();
     assert!(open.contains("href=\"../../_a/hr/pay/clauses/raise.html\""), "{open}");
@@ -125,7 +130,7 @@ fn a_parent_department_reads_what_its_children_read() {
     let out = p.root().join("site");
     let built = build(p.root(), &out).ok();
     assert!(!built.stderr().contains("协议 `pay` 仅限"), "{}", built.stderr());
-    built.reports("pay/content/01-raise.md:10:26", "协议 `open` 仅限 admin 阅读");
+    built.reports("pay/content/01-raise.md:11:26", "协议 `open` 仅限 admin 阅读");
     assert!(out.join("_a/finance+hr/pay/index.html").is_file() && out.join("_a/admin/open/index.html").is_file());
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(!index.contains("公开协议") && !index.contains("薪酬保密协议"), "the portal lists neither");
@@ -139,8 +144,9 @@ fn an_editing_session_lays_out_the_restricted_agreement_as_a_build_does() {
     let mut session = PortfolioSession::new(p.root(), today).map_err(|c| c.render()).unwrap();
     let site = session.rebuild(&[]).unwrap().site.expect("a site");
     assert!(site.get("_a/hr/pay/clauses/raise.html").is_some(), "under its audience's folder");
+    assert!(site.get("_a/hr/departments/finance.ics").is_some(), "its audience's calendars");
     let mut leaks = Vec::new();
-    for (path, bytes) in site.files().filter(|(p, _)| !p.starts_with("_a/hr/pay/")) {
+    for (path, bytes) in site.files().filter(|(p, _)| !p.starts_with("_a/hr/")) {
         let text = String::from_utf8_lossy(&bytes.contiguous()).into_owned();
         leaks.extend(SECRETS.iter().filter(|s| text.contains(*s)).map(|s| format!("{path}: {s}")));
     }
@@ -205,6 +211,7 @@ fn assert_kept_to_hr(port: u16) {
     assert_eq!(status(port, pay, Some("staff, hr")), 200, "hr: let in");
     assert_eq!(status(port, pay, Some("admin")), 200, "hr's parent: let in");
     assert_eq!(status(port, "/_a/finance/x.html", Some("hr")), 403, "a folder of no audience: refused");
+    assert_eq!(status(port, "/_A/hr/pay/clauses/raise.html", Some("hr")), 403, "another case: refused");
     assert_eq!(status(port, "/index.html", None), 200, "the portal is for everyone");
     assert_eq!(status(port, "/open/clauses/purpose.html", None), 200, "so is the open agreement");
     assert_eq!(status(port, "/search.html", None), 200);

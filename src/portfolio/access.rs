@@ -97,10 +97,14 @@ pub fn server_rules(
         let readers: Vec<String> = access.readers(a).iter().map(|u| escape_regex(u)).collect();
         format!("(^|[,\\s])({})([,\\s]|$)", readers.join("|"))
     };
+    // On a disk that ignores case `/_A/…` is the same folder: refused whatever its case (the
+    // audiences' own rules, which match it as written, let their readers in).
+    let any_case = escape_regex(&format!("{base}{}/", crate::base::access::DIR));
     match server {
         Server::Nginx => {
             let variable = format!("$http_{}", header.to_ascii_lowercase().replace('-', "_"));
             out.push_str(&format!("location ^~ \"{base}{}/\" {{\n    return 403;\n}}\n", crate::base::access::DIR));
+            out.push_str(&format!("location ~* \"^{any_case}\" {{\n    return 403;\n}}\n"));
             for a in audiences {
                 out.push_str(&format!(
                     "location ^~ \"{base}{}/\" {{\n    if ({variable} !~ \"{}\") {{\n        return 403;\n    }}\n}}\n",
@@ -110,10 +114,7 @@ pub fn server_rules(
             }
         }
         Server::Apache => {
-            out.push_str(&format!(
-                "<Location \"{base}{}/\">\n    Require all denied\n</Location>\n",
-                crate::base::access::DIR
-            ));
+            out.push_str(&format!("<LocationMatch \"(?i)^{any_case}\">\n    Require all denied\n</LocationMatch>\n"));
             for a in audiences {
                 out.push_str(&format!(
                     "<Location \"{base}{}/\">\n    Require expr \"%{{HTTP:{header}}} =~ m#{}#\"\n</Location>\n",

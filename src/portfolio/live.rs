@@ -427,14 +427,16 @@ impl PortfolioSession {
         if entries.len() < self.sessions.len() || out.has_errors() || errors {
             return failed(out);
         }
-        // The portal shows the agreements everyone may read.
+        // The portal shows the agreements everyone may read; each audience has its calendars.
         let public = |id: &str| self.access.audience(id).is_none();
-        let entries: Vec<&Entry> = entries.into_iter().filter(|e| public(&e.id)).collect();
+        let all = entries;
+        let entries: Vec<&Entry> = all.iter().copied().filter(|e| public(&e.id)).collect();
         let portal = super::portal::Portal::new(&self.config, units, &entries);
         // The portal's pages, made again only when an agreement's entry changed.
         if self.pages.is_none() {
             let made = Memory::default();
-            if portal.pages(&made).is_err() {
+            let audiences = super::audience_calendars((&self.config, units), &self.access, &all, &made);
+            if portal.pages(&made).is_err() || audiences.is_err() {
                 return failed(out);
             }
             self.pages = Some(made.into_site().files().map(|(p, b)| (p.to_string(), shared(b))).collect());

@@ -182,6 +182,27 @@ impl Known {
     }
 }
 
+/// Writes each audience's department calendars ([`portal::Portal::audience_calendars`]), of the
+/// restricted agreements among `entries`, into `sink`: the portal's own pages show none of them.
+fn audience_calendars(
+    (config, units): (&Config, &[Unit]),
+    access: &crate::base::access::Access,
+    entries: &[&entry::Entry],
+    sink: &dyn crate::base::site::Sink,
+) -> Result<usize, crate::base::site::WriteError> {
+    let mut by: std::collections::BTreeMap<String, Vec<&entry::Entry>> = Default::default();
+    for e in entries {
+        if let Some(audience) = access.audience(&e.id) {
+            by.entry(audience.folder()).or_default().push(e);
+        }
+    }
+    let mut files = 0;
+    for (dir, entries) in by {
+        files += portal::Portal::new(config, units, &entries).audience_calendars(sink, &dir)?;
+    }
+    Ok(files)
+}
+
 /// The language of the portfolio at `root`'s messages (Chinese, unless `portfolio.yaml` says
 /// otherwise).
 pub fn locale(root: &Path) -> Locale {
@@ -343,9 +364,11 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
     if entries.len() < known.manifests.len() || out.has_errors() {
         return Ok(Outcome { checked: out, written: None });
     }
-    // The portal shows the agreements everyone may read.
+    // The portal shows the agreements everyone may read; each audience has its calendars.
     let access = &known.cited.access;
-    let entries: Vec<&entry::Entry> = entries.iter().filter(|e| access.audience(&e.id).is_none()).collect();
+    let entries: Vec<&entry::Entry> = entries.iter().collect();
+    files += audience_calendars((&known.config, &known.units), access, &entries, &staging).map_err(Error::Write)?;
+    let entries: Vec<&entry::Entry> = entries.into_iter().filter(|e| access.audience(&e.id).is_none()).collect();
     files += portal::Portal::new(&known.config, &known.units, &entries)
         .render(&staging, &portal::on_disk(staging.dir()))
         .map_err(Error::Write)?;
@@ -394,8 +417,10 @@ pub fn assemble(options: &Options, bundles: &[PathBuf]) -> Result<Outcome, Error
     for taken in taken {
         files += taken.map_err(Error::Write)?;
     }
-    // The portal shows the agreements everyone may read.
-    let entries: Vec<&entry::Entry> = entries.iter().filter(|e| access.audience(&e.id).is_none()).collect();
+    // The portal shows the agreements everyone may read; each audience has its calendars.
+    let entries: Vec<&entry::Entry> = entries.iter().collect();
+    files += audience_calendars((&config, &units), &access, &entries, &staging).map_err(Error::Write)?;
+    let entries: Vec<&entry::Entry> = entries.into_iter().filter(|e| access.audience(&e.id).is_none()).collect();
     files += portal::Portal::new(&config, &units, &entries)
         .render(&staging, &portal::on_disk(staging.dir()))
         .map_err(Error::Write)?;

@@ -182,6 +182,21 @@ impl<'a> Portal<'a> {
     }
 
     /// The department's calendar: every agreement's reviews and duties of its parties (RFC 5545).
+    /// Writes into `sink` a calendar for each department that is a party to one of the portal's
+    /// agreements, in `dir` (an audience's folder, `_a/hr`): `dir/departments/<id>.ics`, the
+    /// feeds of that audience's agreements, which a calendar client subscribes to beside the
+    /// public ones (it can neither merge feeds nor log in); how many files.
+    pub(super) fn audience_calendars(&self, sink: &dyn Sink, dir: &str) -> Result<usize, WriteError> {
+        let involved: std::collections::HashSet<&str> =
+            self.entries.iter().flat_map(|e| &e.parties).map(|p| p.unit.as_str()).collect();
+        let mut files = 0;
+        for u in self.units.iter().filter(|u| involved.contains(u.id.as_str())) {
+            sink.put(&format!("{dir}/departments/{}.ics", u.id), self.calendar(u).into_bytes().into())?;
+            files += 1;
+        }
+        Ok(files)
+    }
+
     fn calendar(&self, unit: &Unit) -> String {
         let name = format!("{} · {}", self.config.title, unit.name);
         let (head, tail) = crate::render::publish::calendar_named(&name);
