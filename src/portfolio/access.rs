@@ -6,26 +6,14 @@
 use crate::base::access::{Access, Audience};
 use crate::base::catalog::{Locale, Visibility as Words};
 use crate::base::diagnostic::{Diagnostic, closest};
-use crate::base::yaml::Value;
 
 use super::config::{CODE, Config, FILE, Member, Settings, Unit};
 
 /// An error at each department an agreement's `visibility:` names that is none of `units`, with
-/// the closest id (or the department whose name it is); and at each key of an agreement that is
-/// `visibility` misspelled (`visibilty`, `Visibility`): read as unknown, it would publish the
-/// agreement to everyone.
+/// the closest id (or the department whose name it is), and at an audience whose folder differs
+/// from another's only in case.
 pub(super) fn unknown(config: &Config, units: &[Unit], l: Locale) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let agreements = config.front.get("agreements").map(|e| &e.value);
-    let items = match agreements.map(|list| &list.value) {
-        Some(Value::Seq(items)) => items.as_slice(),
-        _ => &[],
-    };
-    let entries = items.iter().flat_map(|item| item.entries());
-    for e in entries.filter(|e| e.key != "visibility" && closest(&e.key, ["visibility"]).is_some()) {
-        let message = l.msg(Words::Misspelled { key: &e.key });
-        out.push(Diagnostic::error(CODE, FILE, e.key_span, message).with_hint(l.did_you_mean("visibility")));
-    }
     for member in &config.agreements {
         for (unit, span) in member.visibility.iter().flatten() {
             if units.iter().any(|u| &u.id == unit) {
@@ -41,8 +29,8 @@ pub(super) fn unknown(config: &Config, units: &[Unit], l: Locale) -> Vec<Diagnos
     // Audiences whose folders a disk that ignores case (macOS, Windows) takes for one.
     let mut seen: Vec<(String, String)> = Vec::new();
     for member in &config.agreements {
-        let Some(named) = &member.visibility else { continue };
-        let id = Audience::of(named.iter().map(|(u, _)| u.clone())).id();
+        let (Some(named), Some(audience)) = (&member.visibility, member.audience()) else { continue };
+        let id = audience.id();
         let folded = super::config::folded(&id);
         match seen.iter().find(|(f, _)| *f == folded) {
             Some((_, other)) if *other != id => {
@@ -59,10 +47,7 @@ pub(super) fn unknown(config: &Config, units: &[Unit], l: Locale) -> Vec<Diagnos
 /// Who may read which of the agreements `members`: the restricted ones' audiences, and each
 /// department's parent (of `units`).
 pub fn access(members: &[Member], units: &[Unit]) -> Access {
-    let restricted = members.iter().filter_map(|m| {
-        let named = m.visibility.as_ref()?.iter().map(|(u, _)| u.clone());
-        Some((m.id.clone(), Audience::of(named)))
-    });
+    let restricted = members.iter().filter_map(|m| Some((m.id.clone(), m.audience()?)));
     let parents = units.iter().filter_map(|u| Some((u.id.clone(), u.parent.clone()?)));
     Access { restricted: restricted.collect(), parents: parents.collect() }
 }
@@ -131,20 +116,8 @@ pub fn server_rules(
 /// request's path), when the servers' rules can match it as written: letters, digits, `-`, `_`,
 /// `.` and `~` between slashes, no `.` or `..` segment.
 fn site_path(written: &str) -> Option<String> {
-    let bytes = written.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let path = String::from_utf8(decoded).ok()?;
+    // A `%` that escapes nothing stays, and is refused below.
+    let path = percent_encoding::percent_decode_str(written).decode_utf8().ok()?;
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let plain = |s: &&str| {
         !matches!(*s, "." | "..") && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))

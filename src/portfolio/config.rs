@@ -76,6 +76,12 @@ pub struct Member {
 }
 
 impl Member {
+    /// The departments it is restricted to, as an audience (`None`: everyone may read it).
+    pub fn audience(&self) -> Option<crate::base::access::Audience> {
+        let named = self.visibility.as_ref()?.iter().map(|(u, _)| u.clone());
+        Some(crate::base::access::Audience::of(named))
+    }
+
     /// The agreement's files: its folder, or the tree read from Git.
     pub fn files(&self) -> Box<dyn crate::base::tree::Tree + '_> {
         match &self.git {
@@ -270,13 +276,19 @@ fn relabel(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Warns of each key of `node` that is not one of `known`, with the closest one.
+/// Warns of each key of `node` that is not one of `known`, with the closest one. A misspelling
+/// of `visibility` is an error instead: read as unknown, it would publish the agreement to
+/// everyone.
 pub(super) fn unknown_keys(r: &mut Reader, node: &Node, known: &[&str]) {
     let l = r.locale;
     for e in node.entries().iter().filter(|e| !known.contains(&e.key.as_str())) {
-        let hint = closest(&e.key, known.iter().copied())
-            .map(|c| l.did_you_mean(c))
-            .unwrap_or_else(|| l.msg(Words::KeysAre { keys: &known.join(", ") }));
+        let near = closest(&e.key, known.iter().copied());
+        if near == Some("visibility") {
+            let message = l.msg(crate::base::catalog::Visibility::Misspelled { key: &e.key });
+            r.error(e.key_span, message, Some(&l.did_you_mean("visibility")));
+            continue;
+        }
+        let hint = near.map(|c| l.did_you_mean(c)).unwrap_or_else(|| l.msg(Words::KeysAre { keys: &known.join(", ") }));
         r.warning("unknown-field", e.key_span, l.msg(Words::UnknownKey { key: &e.key }), Some(hint));
     }
 }
