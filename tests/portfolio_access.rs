@@ -1,54 +1,13 @@
 //! A portfolio with an agreement restricted to some departments (`visibility:`): its site sits
 //! under its audience's folder, and nothing of it shows anywhere else.
 
+mod access;
 mod common;
 
 use std::path::Path;
 
-use common::{Project, Run, clausebook, files};
-
-const TODAY: &str = "2026-12-07";
-
-fn run(root: &Path, args: &[&str]) -> Run {
-    let mut cmd = clausebook();
-    cmd.args(args).args(["--today", TODAY, "--root"]).arg(root);
-    Run(cmd.output().expect("run clausebook"))
-}
-
-fn build(root: &Path, out: &Path) -> Run {
-    run(root, &["build", "--out", out.to_str().unwrap()])
-}
-
-/// Tokens that appear only in the restricted agreement: its title, a clause's title and body, a
-/// duty, a defined term.
-const SECRETS: [&str; 5] = ["薪酬保密协议", "调薪细则", "机密正文甲乙丙", "核定机密薪级", "保密薪级"];
-
-const ORG: &str = "units:\n  - {id: admin, name: 行政中心}\n  - {id: hr, name: 人力资源部, parent: admin}\n  - {id: finance, name: 财务部, parent: admin}\n  - {id: marketing, name: 营销部}\n";
-
-fn index(title: &str) -> String {
-    format!(
-        "---\ntitle: {title}\nlanguage: zh-CN\neffective: 2025-01-01\nparties:\n  - id: hr\n    name: 人力资源部\n    liaison: 王晓明\n  - id: finance\n    name: 财务部\n    liaison: 李静\n---\n\n前言。\n"
-    )
-}
-
-/// A portfolio of `open` (everyone) citing `pay` (restricted to `visibility`), which cites `open`.
-fn portfolio(visibility: &str) -> Project {
-    let open_clause = "---\nid: purpose\ntitle: 目的\nowner: hr\n---\n\n公开正文，见 [[pay:raise]]。\n";
-    let pay_clause = "---\nid: raise\ntitle: 调薪细则\nowner: hr\nduties:\n  - text: 核定机密薪级\n    owner: finance\n    due: 2027-01-15\n---\n\n本协议所称\"保密薪级\"，是指机密正文甲乙丙。另见 [[open:purpose]]。\n";
-    Project::with(&[
-        (
-            "portfolio.yaml",
-            &format!(
-                "title: 组合\nlanguage: zh-CN\norg: org.yaml\nagreements:\n  - id: open\n    path: open\n  - id: pay\n    path: pay\n    visibility: {visibility}\n"
-            ),
-        ),
-        ("org.yaml", ORG),
-        ("open/content/_index.md", &index("公开协议")),
-        ("open/content/01-purpose.md", open_clause),
-        ("pay/content/_index.md", &index("薪酬保密协议")),
-        ("pay/content/01-raise.md", pay_clause),
-    ])
-}
+use access::*;
+use common::{Run, clausebook, files};
 
 #[test]
 fn a_restricted_agreement_is_written_under_its_audience_and_leaks_nowhere_else() {
@@ -153,144 +112,6 @@ fn an_editing_session_lays_out_the_restricted_agreement_as_a_build_does() {
     assert!(leaks.is_empty(), "restricted text outside its audience's folder:\n{}", leaks.join("\n"));
 }
 
-/// The program `name`, from the PATH or /usr/sbin (where Debian puts servers); a clear failure
-/// when it is not installed.
-fn server_program(name: &str, package: &str) -> std::path::PathBuf {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .chain([std::path::PathBuf::from("/usr/sbin")])
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("{name} is not installed: `apt-get install {package}` (.ci/run installs it)"))
-}
-
-/// A free port on the loopback interface.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// The status of a GET of `path` from the server at `port`, with the request header `groups`
-/// (`X-Remote-Groups`) when given; waits for the server to listen.
-fn status(port: u16, path: &str, groups: Option<&str>) -> u16 {
-    use std::io::{Read, Write};
-    let started = std::time::Instant::now();
-    let mut stream = loop {
-        match std::net::TcpStream::connect(("127.0.0.1", port)) {
-            Ok(s) => break s,
-            Err(e) if started.elapsed() > std::time::Duration::from_secs(10) => {
-                panic!("the server never listened: {e}")
-            }
-            Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
-        }
-    };
-    let header = groups.map(|g| format!("X-Remote-Groups: {g}\r\n")).unwrap_or_default();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n{header}\r\n").unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("no status in {answer}"))
-}
-
-/// Builds the portfolio restricting pay to hr, and writes `clausebook access --server server` for
-/// the site at `port`'s root; the site's folder and the rules' file.
-fn served(p: &Project, server: &str, port: u16) -> (std::path::PathBuf, std::path::PathBuf) {
-    let site = p.root().join("site");
-    build(p.root(), &site).ok();
-    let url = format!("http://127.0.0.1:{port}/");
-    let rules = run(p.root(), &["access", "--server", server, "--base-url", &url]).ok();
-    let file = p.root().join(format!("{server}-access.conf"));
-    std::fs::write(&file, rules.stdout()).unwrap();
-    (site, file)
-}
-
-/// What each reader gets: nothing, another department, the audience's, its parent's.
-fn assert_kept_to_hr(port: u16) {
-    let pay = "/_a/hr/pay/clauses/raise.html";
-    assert_eq!(status(port, pay, None), 403, "no groups: refused");
-    assert_eq!(status(port, pay, Some("finance")), 403, "another department: refused");
-    assert_eq!(status(port, pay, Some("hrx, marketing")), 403, "a name that only starts like hr: refused");
-    assert_eq!(status(port, pay, Some("staff, hr")), 200, "hr: let in");
-    assert_eq!(status(port, pay, Some("admin")), 200, "hr's parent: let in");
-    assert_eq!(status(port, "/_a/finance/x.html", Some("hr")), 403, "a folder of no audience: refused");
-    assert_eq!(status(port, "/_A/hr/pay/clauses/raise.html", Some("hr")), 403, "another case: refused");
-    assert_eq!(status(port, "/index.html", None), 200, "the portal is for everyone");
-    assert_eq!(status(port, "/open/clauses/purpose.html", None), 200, "so is the open agreement");
-    assert_eq!(status(port, "/search.html", None), 200);
-}
-
-#[test]
-fn nginx_keeps_the_restricted_agreement_to_its_departments() {
-    let nginx = server_program("nginx", "nginx");
-    let p = portfolio("[hr]");
-    let port = free_port();
-    let (site, rules) = served(&p, "nginx", port);
-    let dir = p.root().join("nginx");
-    std::fs::create_dir_all(&dir).unwrap();
-    let temp = |name: &str| format!("{name}_temp_path {};", dir.join(name).display());
-    let conf = format!(
-        "worker_processes 1;\npid {pid};\nerror_log {log};\nevents {{ worker_connections 64; }}\nhttp {{\n  access_log off;\n  {}\n  {}\n  {}\n  {}\n  {}\n  server {{\n    listen 127.0.0.1:{port};\n    root {site};\n    include {rules};\n  }}\n}}\n",
-        temp("client_body"),
-        temp("proxy"),
-        temp("fastcgi"),
-        temp("uwsgi"),
-        temp("scgi"),
-        pid = dir.join("nginx.pid").display(),
-        log = dir.join("error.log").display(),
-        site = site.display(),
-        rules = rules.display(),
-    );
-    let file = dir.join("nginx.conf");
-    std::fs::write(&file, conf).unwrap();
-    let with = |args: &[&str]| {
-        let mut c = std::process::Command::new(&nginx);
-        c.arg("-c").arg(&file).args(args);
-        c
-    };
-    try_served(port, with(&["-t"]), with(&["-g", "daemon off;"]), with(&["-s", "stop"]));
-}
-
-/// Tests the server's configuration with `test`, starts it with `start`, checks what readers of
-/// the site at `port` get, and stops it with `stop` (as the server stops: its workers too).
-fn try_served(
-    port: u16,
-    mut test: std::process::Command,
-    mut start: std::process::Command,
-    mut stop: std::process::Command,
-) {
-    let tested = test.output().unwrap();
-    assert!(tested.status.success(), "{:?}: {}", test, String::from_utf8_lossy(&tested.stderr));
-    let quiet = std::process::Stdio::null;
-    let mut child = start.stdout(quiet()).stderr(quiet()).spawn().unwrap();
-    let outcome = std::panic::catch_unwind(|| assert_kept_to_hr(port));
-    let _ = stop.output();
-    let _ = child.wait();
-    outcome.unwrap();
-}
-
-#[test]
-fn apache_keeps_the_restricted_agreement_to_its_departments() {
-    let apache = server_program("apache2", "apache2");
-    let p = portfolio("[hr]");
-    let port = free_port();
-    let (site, rules) = served(&p, "apache", port);
-    let dir = p.root().join("apache");
-    std::fs::create_dir_all(&dir).unwrap();
-    let modules = "/usr/lib/apache2/modules";
-    let conf = format!(
-        "ServerRoot {dir}\nPidFile {dir}/httpd.pid\nErrorLog {dir}/error.log\nLoadModule mpm_event_module {modules}/mod_mpm_event.so\nLoadModule authz_core_module {modules}/mod_authz_core.so\nListen 127.0.0.1:{port}\nServerName localhost\nDocumentRoot {site}\n<Directory {site}>\n  Require all granted\n</Directory>\nInclude {rules}\n",
-        dir = dir.display(),
-        site = site.display(),
-        rules = rules.display(),
-    );
-    let file = dir.join("httpd.conf");
-    std::fs::write(&file, conf).unwrap();
-    let with = |args: &[&str]| {
-        let mut c = std::process::Command::new(&apache);
-        c.arg("-f").arg(&file).args(args);
-        c
-    };
-    try_served(port, with(&["-t"]), with(&["-DFOREGROUND"]), with(&["-k", "stop"]));
-}
-
 #[test]
 fn what_could_publish_it_or_escape_the_rules_is_refused() {
     // A misspelled key is not taken for "everyone": nothing is built.
@@ -329,4 +150,32 @@ fn audiences_that_a_disk_ignoring_case_takes_for_one_folder_are_an_error() {
     let checked = run(p.root(), &["check"]);
     assert_eq!(checked.code(), 1, "{}", checked.stderr());
     checked.reports("portfolio.yaml:10:18", "部门 `HR` 与 `hr` 只有大小写不同");
+}
+
+#[test]
+fn the_way_the_server_knows_its_readers_is_read_strictly() {
+    let p = portfolio("[hr]");
+    let yaml = std::fs::read_to_string(p.root().join("portfolio.yaml")).unwrap();
+    let with = |access: &str| {
+        p.write("portfolio.yaml", &format!("{yaml}access:\n{access}"));
+        run(p.root(), &["access", "--server", "nginx"])
+    };
+    let two = with("  header: X-Groups\n  basic: /etc/nginx/clausebook\n");
+    assert_eq!(two.code(), 1);
+    two.reports("portfolio.yaml:12:3", "`access` 只能指定一种");
+    let typo = with("  auth_requst: http://sso/check\n");
+    assert_eq!(typo.code(), 1);
+    assert!(typo.stderr().contains("是否想写 `auth_request`"), "{}", typo.stderr());
+    for (access, at, says) in [
+        ("  auth_request: /oauth2/auth\n", 17, "不是服务器规则能按原样写入的 http(s) 地址"),
+        ("  auth_request: \"http://sso/x;return 200\"\n", 17, "不是服务器规则能按原样写入的 http(s) 地址"),
+        ("  basic: passwords\n", 10, "不是服务器规则能按原样写入的绝对文件夹路径"),
+        ("  basic: \"/etc/a b\"\n", 10, "不是服务器规则能按原样写入的绝对文件夹路径"),
+        ("  header: \"X Groups\"\n", 11, "不是请求头的名称"),
+    ] {
+        let refused = with(access);
+        assert_eq!(refused.code(), 1, "{access}: {}", refused.stdout());
+        refused.reports(&format!("portfolio.yaml:11:{at}"), says);
+        assert!(refused.stdout().is_empty(), "no rules: {}", refused.stdout());
+    }
 }

@@ -7,7 +7,7 @@ use crate::base::access::{Access, Audience};
 use crate::base::catalog::{Locale, Visibility as Words};
 use crate::base::diagnostic::{Diagnostic, closest};
 
-use super::config::{CODE, Config, FILE, Member, Settings, Unit};
+use super::config::{CODE, Check, Config, FILE, Member, Settings, Unit};
 
 /// An error at each department an agreement's `visibility:` names that is none of `units`, with
 /// the closest id (or the department whose name it is), and at an audience whose folder differs
@@ -62,9 +62,10 @@ pub enum Server {
 }
 
 /// The rules for `server` that protect each audience's folder of the portal, published under the
-/// address path `base` (`/agreements/`): a reader whose departments (in the header `access:`
-/// names) include one of the audience's, or a parent of one, is let in; anyone else is refused
-/// (403), and so is every folder under `_a/` that no audience has.
+/// address path `base` (`/agreements/`): a reader of one of the audience's departments, or of a
+/// parent of one, is let in, as `settings` says the server knows them; anyone else is refused,
+/// and so is every folder under `_a/` that no audience has. Apache has no `auth_request`: the
+/// caller refuses that pair.
 pub fn server_rules(
     access: &Access,
     settings: &Settings,
@@ -73,43 +74,92 @@ pub fn server_rules(
     l: Locale,
 ) -> Result<String, String> {
     let base = site_path(base).ok_or_else(|| l.msg(Words::SitePath { path: &base }))?;
-    let header = &settings.header;
-    let mut out = format!("# {}\n# {}\n", l.msg(Words::Generated), l.msg(Words::DropHeader { header }));
     let mut audiences: Vec<&Audience> = access.restricted.values().collect();
     audiences.sort_by_key(|a| a.id());
     audiences.dedup();
-    let pattern = |a: &Audience| {
-        let readers: Vec<String> = access.readers(a).iter().map(|u| escape_regex(u)).collect();
-        format!("(^|[,\\s])({})([,\\s]|$)", readers.join("|"))
-    };
+    let mut out = format!("# {}\n", l.msg(Words::Generated));
+    match &settings.check {
+        Check::Header(header) => out.push_str(&format!("# {}\n", l.msg(Words::DropHeader { header }))),
+        Check::AuthRequest(url) => out.push_str(&format!("# {}\n", l.msg(Words::AskSso { url }))),
+        Check::Basic(dir) => {
+            out.push_str(&format!("# {}\n#   mkdir -p {dir}/_audiences\n", l.msg(Words::MakeAudienceFiles)));
+            for a in &audiences {
+                let files: Vec<String> = access.readers(a).iter().map(|u| format!("{dir}/{u}.htpasswd")).collect();
+                out.push_str(&format!("#   cat {} > {}\n", files.join(" "), audience_file(dir, a)));
+            }
+        }
+    }
+    let dir = crate::base::access::DIR;
     // On a disk that ignores case `/_A/…` is the same folder: refused whatever its case (the
     // audiences' own rules, which match it as written, let their readers in).
-    let any_case = escape_regex(&format!("{base}{}/", crate::base::access::DIR));
+    let any_case = escape_regex(&format!("{base}{dir}/"));
     match server {
         Server::Nginx => {
-            let variable = format!("$http_{}", header.to_ascii_lowercase().replace('-', "_"));
-            out.push_str(&format!("location ^~ \"{base}{}/\" {{\n    return 403;\n}}\n", crate::base::access::DIR));
+            out.push_str(&format!("location ^~ \"{base}{dir}/\" {{\n    return 403;\n}}\n"));
             out.push_str(&format!("location ~* \"^{any_case}\" {{\n    return 403;\n}}\n"));
             for a in audiences {
-                out.push_str(&format!(
-                    "location ^~ \"{base}{}/\" {{\n    if ({variable} !~ \"{}\") {{\n        return 403;\n    }}\n}}\n",
-                    a.folder(),
-                    pattern(a)
-                ));
+                out.push_str(&nginx_audience(access, &settings.check, &format!("{base}{}/", a.folder()), a));
             }
         }
         Server::Apache => {
             out.push_str(&format!("<LocationMatch \"(?i)^{any_case}\">\n    Require all denied\n</LocationMatch>\n"));
             for a in audiences {
-                out.push_str(&format!(
-                    "<Location \"{base}{}/\">\n    Require expr \"%{{HTTP:{header}}} =~ m#{}#\"\n</Location>\n",
-                    a.folder(),
-                    pattern(a)
-                ));
+                let require = match &settings.check {
+                    Check::Header(header) => {
+                        format!("    Require expr \"%{{HTTP:{header}}} =~ m#{}#\"\n", readers(access, a))
+                    }
+                    Check::Basic(files) => format!(
+                        "    AuthType Basic\n    AuthName \"clausebook {id}\"\n    AuthBasicProvider file\n    AuthUserFile \"{}\"\n    Require valid-user\n",
+                        audience_file(files, a),
+                        id = a.id()
+                    ),
+                    Check::AuthRequest(_) => "    Require all denied\n".into(),
+                };
+                out.push_str(&format!("<Location \"{base}{}/\">\n{require}</Location>\n", a.folder()));
             }
         }
     }
     Ok(out)
+}
+
+/// nginx's location of audience `a`'s folder at the address path `at`, as `check` lets its
+/// readers in.
+fn nginx_audience(access: &Access, check: &Check, at: &str, a: &Audience) -> String {
+    match check {
+        Check::Header(header) => {
+            let variable = format!("$http_{}", header.to_ascii_lowercase().replace('-', "_"));
+            let pattern = readers(access, a);
+            format!(
+                "location ^~ \"{at}\" {{\n    if ({variable} !~ \"{pattern}\") {{\n        return 403;\n    }}\n}}\n"
+            )
+        }
+        Check::AuthRequest(url) => {
+            // The question to the SSO, in a location of its own that only nginx may ask.
+            let ask = format!("{at}.clausebook-auth");
+            let groups = access.readers(a).join(",");
+            let sep = if url.contains('?') { '&' } else { '?' };
+            format!(
+                "location ^~ \"{at}\" {{\n    auth_request \"{ask}\";\n}}\nlocation = \"{ask}\" {{\n    internal;\n    proxy_pass \"{url}{sep}allowed_groups={groups}\";\n    proxy_pass_request_body off;\n    proxy_set_header Content-Length \"\";\n    proxy_set_header X-Original-URI $request_uri;\n}}\n"
+            )
+        }
+        Check::Basic(dir) => format!(
+            "location ^~ \"{at}\" {{\n    auth_basic \"clausebook {id}\";\n    auth_basic_user_file \"{}\";\n}}\n",
+            audience_file(dir, a),
+            id = a.id()
+        ),
+    }
+}
+
+/// The pattern that a header naming the reader's departments (separated by commas or spaces)
+/// matches when one of them may read what audience `a` may.
+fn readers(access: &Access, a: &Audience) -> String {
+    let readers: Vec<String> = access.readers(a).iter().map(|u| escape_regex(u)).collect();
+    format!("(^|[,\\s])({})([,\\s]|$)", readers.join("|"))
+}
+
+/// The password file of audience `a`'s readers, in the folder `dir` of the departments' files.
+fn audience_file(dir: &str, a: &Audience) -> String {
+    format!("{dir}/_audiences/{}.htpasswd", a.id())
 }
 
 /// The path of the site's address (`/agreements/`, `%`-escapes decoded, as the servers match a

@@ -205,7 +205,8 @@ pub fn build(options: &Options) -> Result<(portfolio::Outcome, Bundled), Error> 
     let Some(built) = built.filter(|_| !out.has_errors()) else {
         return Ok((portfolio::Outcome { checked: out, written: None }, Bundled::Failed));
     };
-    let entry = super::entry::entry(&known.manifests[i], &built, options.today, base_url.as_deref());
+    let site = external.cited.access.folder(&member.id);
+    let entry = super::entry::entry(&known.manifests[i], &built, options.today, (&site, base_url.as_deref()));
     let cited = format!("{:016x}", external.key());
     let manifest = Manifest { format: FORMAT.into(), key, cited, portfolio: known.config.title.clone(), entry };
     let json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Refused(e.to_string()))?;
@@ -310,7 +311,7 @@ pub fn gather(
             });
             continue;
         };
-        if !links_stay_inside(&manifest.entry) {
+        if !links_stay_inside(&manifest.entry, &access.folder(&manifest.entry.id)) {
             let d = at(l.msg(Words::BundleLinksOutside { id: &manifest.entry.id }));
             problems.push(d.with_hint(l.msg(Words::BuildBundleAgain)));
             continue;
@@ -368,12 +369,12 @@ pub fn overlapping<'d>(out: &Path, dirs: &'d [PathBuf]) -> Option<&'d PathBuf> {
     })
 }
 
-/// Whether every page `entry` links to is one of its own agreement's (`<id>/…`, a plain relative
-/// path), its calendar holds events only and its kinds and sign-off are ones clausebook writes:
-/// a bundle is read as hostile as any input.
-fn links_stay_inside(entry: &Entry) -> bool {
+/// Whether every page `entry` links to is one of its own agreement's (in its site's folder
+/// `site`, a plain relative path), its calendar holds events only and its kinds and sign-off are
+/// ones clausebook writes: a bundle is read as hostile as any input.
+fn links_stay_inside(entry: &Entry, site: &str) -> bool {
     let own = |url: &str| {
-        url.strip_prefix(&entry.id).and_then(|rest| rest.strip_prefix('/')).is_some_and(crate::base::site::is_safe)
+        url.strip_prefix(site).and_then(|rest| rest.strip_prefix('/')).is_some_and(crate::base::site::is_safe)
     };
     let events = entry
         .events

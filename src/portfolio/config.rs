@@ -13,7 +13,7 @@ use crate::load::fields::Reader;
 
 mod visibility;
 
-pub use visibility::Settings;
+pub use visibility::{Check, Settings};
 
 /// The file that makes a folder a portfolio.
 pub const FILE: &str = "portfolio.yaml";

@@ -164,10 +164,11 @@ pub struct DutyEntry {
     pub cadence: Option<String>,
 }
 
-/// The entry of the agreement loaded as `manifest` and built as `built`, as of `today`; links
-/// and calendar addresses under `base_url` (the portal's).
-pub fn entry(manifest: &Manifest, built: &Built, today: NaiveDate, base_url: Option<&str>) -> Entry {
-    entry_of(manifest, (&built.checked, &built.others), today, base_url)
+/// The entry of the agreement loaded as `manifest` and built as `built`, as of `today`, whose
+/// site is in the portal's folder `site` (its id, or its audience's folder's `_a/hr/<id>`);
+/// links and calendar addresses under `base_url` (the portal's).
+pub fn entry(manifest: &Manifest, built: &Built, today: NaiveDate, (site, base_url): (&str, Option<&str>)) -> Entry {
+    entry_of(manifest, (&built.checked, &built.others), today, (site, base_url))
 }
 
 /// [`entry`] of an agreement whose version that decides the build was checked as `decider`,
@@ -176,7 +177,7 @@ pub fn entry_of(
     manifest: &Manifest,
     (decider, others): (&Checked, &[VersionReport]),
     today: NaiveDate,
-    base_url: Option<&str>,
+    (site, base_url): (&str, Option<&str>),
 ) -> Entry {
     let summary = Summary::of(&decider.diagnostics);
     let id = &manifest.published.id;
@@ -190,7 +191,7 @@ pub fn entry_of(
             .or(decider.agreement.as_ref()),
         None => decider.agreement.as_ref(),
     };
-    let made = Made { id, folder: &folder, today, lang: agreement.map(|a| Lang::new(&a.language)) };
+    let made = Made { id, site, folder: &folder, today, lang: agreement.map(|a| Lang::new(&a.language)) };
     let (signoff, awaiting) = signoff(manifest, (decider, others), agreement);
     let (reviews_past, reviews_soon) = agreement.map_or((0, 0), |a| made.reviews(a));
     Entry {
@@ -247,6 +248,8 @@ fn signoff<'a>(
 /// What an entry is made with.
 struct Made<'a> {
     id: &'a str,
+    /// The agreement's site's folder in the portal.
+    site: &'a str,
     folder: &'a str,
     today: NaiveDate,
     lang: Option<Lang>,
@@ -259,7 +262,7 @@ impl Made<'_> {
     }
 
     fn url(&self, c: &Clause) -> String {
-        format!("{}/{}clauses/{}.html", self.id, self.folder, c.id)
+        format!("{}/{}clauses/{}.html", self.site, self.folder, c.id)
     }
 
     fn clauses<'a>(&self, a: &'a Agreement) -> impl Iterator<Item = &'a Clause> {
@@ -336,7 +339,7 @@ impl Made<'_> {
     /// Each party's calendar events, by department: a clause's go to the parties that own it or
     /// one of its duties (the others' calendars have nothing of it).
     fn events(&self, a: &Agreement, base_url: Option<&str>) -> Vec<(String, String)> {
-        let base = base_url.map(|b| format!("{}/{}/{}", b.trim_end_matches('/'), self.id, self.folder));
+        let base = base_url.map(|b| format!("{}/{}/{}", b.trim_end_matches('/'), self.site, self.folder));
         let scope = format!("{}.", self.id);
         let mut out: Vec<(String, String)> =
             a.parties.iter().map(|p| (unit_of(p).to_string(), String::new())).collect();

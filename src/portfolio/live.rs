@@ -387,7 +387,10 @@ impl PortfolioSession {
         }
         let manifest = manifest.or(previous);
         let entry = match (&manifest, &rebuilt.site) {
-            (Some(m), Some(_)) => Some(super::entry::entry_of(m, (&rebuilt.checked, &[]), self.today, None)),
+            (Some(m), Some(_)) => {
+                let site = self.access.folder(&self.config.agreements[i].id);
+                Some(super::entry::entry_of(m, (&rebuilt.checked, &[]), self.today, (&site, None)))
+            }
             _ => None,
         };
         // The portal's pages show the entries: made again when this one is not as it was.
@@ -427,27 +430,14 @@ impl PortfolioSession {
         if entries.len() < self.sessions.len() || out.has_errors() || errors {
             return failed(out);
         }
-        // The portal shows the agreements everyone may read; each audience has its calendars.
-        let public = |id: &str| self.access.audience(id).is_none();
-        let all = entries;
-        let entries: Vec<&Entry> = all.iter().copied().filter(|e| public(&e.id)).collect();
-        let portal = super::portal::Portal::new(&self.config, units, &entries);
-        // The portal's pages, made again only when an agreement's entry changed.
-        if self.pages.is_none() {
-            let made = Memory::default();
-            let audiences = super::audience_calendars((&self.config, units), &self.access, &all, &made);
-            if portal.pages(&made).is_err() || audiences.is_err() {
-                return failed(out);
-            }
-            self.pages = Some(made.into_site().files().map(|(p, b)| (p.to_string(), shared(b))).collect());
-        }
-        let sink = Memory::default();
-        for (path, bytes) in self.pages.iter().flatten() {
-            let _ = sink.put(path, bytes.clone());
-        }
-        // The agreements' own indexes, read again where a rebuild changed them.
-        for ((kept, changed), session) in self.postings.iter_mut().zip(&self.sessions) {
+        // The agreements' own indexes, read again where a rebuild changed them: a restricted
+        // one's makes its audience's part again.
+        let mut restricted_changed = false;
+        for ((kept, changed), (session, member)) in
+            self.postings.iter_mut().zip(self.sessions.iter().zip(&self.config.agreements))
+        {
             if kept.is_none() || !changed.is_empty() {
+                restricted_changed |= self.access.audience(&member.id).is_some();
                 let site = session.site();
                 let read = |path: &str| String::from_utf8(site.as_ref()?.get(path)?.contiguous().into_owned()).ok();
                 let since = |path: &str| changed.contains(path);
@@ -455,6 +445,38 @@ impl PortfolioSession {
                 *kept = crate::render::search::Postings::read(&read, before).map(Arc::new);
                 changed.clear();
             }
+        }
+        if restricted_changed {
+            self.pages = None;
+        }
+        // The portal shows the agreements everyone may read; each audience has its part.
+        let by = super::portal::audiences(&self.access, &entries);
+        let public: Vec<&Entry> = entries.iter().copied().filter(|e| self.access.audience(&e.id).is_none()).collect();
+        let portal = super::portal::Portal::new(&self.config, units, &public, &self.access)
+            .with_parts(by.keys().cloned().collect());
+        // The portal's pages and the audiences' parts, made again only when an agreement's entry
+        // (or a restricted agreement's index) changed.
+        if self.pages.is_none() {
+            let made = Memory::default();
+            for (dir, members) in &by {
+                let postings = members.iter().map(|e| {
+                    let i = self.config.agreements.iter().position(|m| m.id == e.id)?;
+                    self.postings[i].0.clone()
+                });
+                let Some(postings): Option<Vec<Arc<_>>> = postings.collect() else { return failed(out) };
+                let part = super::portal::Portal::new(&self.config, units, members, &self.access);
+                if part.part(&made, dir, super::portal::Indexes::Given(&postings)).is_err() {
+                    return failed(out);
+                }
+            }
+            if portal.pages(&made).is_err() {
+                return failed(out);
+            }
+            self.pages = Some(made.into_site().files().map(|(p, b)| (p.to_string(), shared(b))).collect());
+        }
+        let sink = Memory::default();
+        for (path, bytes) in self.pages.iter().flatten() {
+            let _ = sink.put(path, bytes.clone());
         }
         let members = self.config.agreements.iter().zip(&self.postings);
         let parts = members.filter(|(m, _)| self.access.audience(&m.id).is_none()).map(|(_, (p, _))| p.clone());

@@ -182,27 +182,6 @@ impl Known {
     }
 }
 
-/// Writes each audience's department calendars ([`portal::Portal::audience_calendars`]), of the
-/// restricted agreements among `entries`, into `sink`: the portal's own pages show none of them.
-fn audience_calendars(
-    (config, units): (&Config, &[Unit]),
-    access: &crate::base::access::Access,
-    entries: &[&entry::Entry],
-    sink: &dyn crate::base::site::Sink,
-) -> Result<usize, crate::base::site::WriteError> {
-    let mut by: std::collections::BTreeMap<String, Vec<&entry::Entry>> = Default::default();
-    for e in entries {
-        if let Some(audience) = access.audience(&e.id) {
-            by.entry(audience.folder()).or_default().push(e);
-        }
-    }
-    let mut files = 0;
-    for (dir, entries) in by {
-        files += portal::Portal::new(config, units, &entries).audience_calendars(sink, &dir)?;
-    }
-    Ok(files)
-}
-
 /// The language of the portfolio at `root`'s messages (Chinese, unless `portfolio.yaml` says
 /// otherwise).
 pub fn locale(root: &Path) -> Locale {
@@ -306,7 +285,13 @@ pub fn access_rules(
         Ok(known) => known,
         Err(checked) => return Ok((*checked, None)),
     };
-    let checked = known.start();
+    let mut checked = known.start();
+    let settings = &known.config.access;
+    if let (access::Server::Apache, config::Check::AuthRequest(_)) = (server, &settings.check) {
+        let message = known.locale().msg(crate::base::catalog::Visibility::ApacheAuthRequest);
+        checked.diagnostics.push(Diagnostic::error(config::CODE, config::FILE, settings.span, message));
+        return Ok((checked, None));
+    }
     let url = base_url.map(str::to_string).or_else(|| known.config.base_url.clone()).unwrap_or_default();
     // The address's path: after the scheme and host, when there are.
     let path = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
@@ -344,7 +329,8 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
                 }
                 let into = staging.dir().join(&folder);
                 let built = known.build_agreement(member, into, options.today, base_url.as_deref())?;
-                let entry = built.written.map(|_| entry::entry(manifest, &built, options.today, base_url.as_deref()));
+                let at = (folder.as_str(), base_url.as_deref());
+                let entry = built.written.map(|_| entry::entry(manifest, &built, options.today, at));
                 Ok::<_, Error>((built, entry))
             })
             .collect();
@@ -364,14 +350,9 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
     if entries.len() < known.manifests.len() || out.has_errors() {
         return Ok(Outcome { checked: out, written: None });
     }
-    // The portal shows the agreements everyone may read; each audience has its calendars.
-    let access = &known.cited.access;
     let entries: Vec<&entry::Entry> = entries.iter().collect();
-    files += audience_calendars((&known.config, &known.units), access, &entries, &staging).map_err(Error::Write)?;
-    let entries: Vec<&entry::Entry> = entries.into_iter().filter(|e| access.audience(&e.id).is_none()).collect();
-    files += portal::Portal::new(&known.config, &known.units, &entries)
-        .render(&staging, &portal::on_disk(staging.dir()))
-        .map_err(Error::Write)?;
+    let portfolio = (&known.config, known.units.as_ref(), &known.cited.access);
+    files += portal::write(portfolio, &entries, &staging, &portal::on_disk(staging.dir())).map_err(Error::Write)?;
     staging.commit().map_err(Error::Write)?;
     Ok(Outcome { checked: out, written: Some(files) })
 }
@@ -417,13 +398,9 @@ pub fn assemble(options: &Options, bundles: &[PathBuf]) -> Result<Outcome, Error
     for taken in taken {
         files += taken.map_err(Error::Write)?;
     }
-    // The portal shows the agreements everyone may read; each audience has its calendars.
     let entries: Vec<&entry::Entry> = entries.iter().collect();
-    files += audience_calendars((&config, &units), &access, &entries, &staging).map_err(Error::Write)?;
-    let entries: Vec<&entry::Entry> = entries.into_iter().filter(|e| access.audience(&e.id).is_none()).collect();
-    files += portal::Portal::new(&config, &units, &entries)
-        .render(&staging, &portal::on_disk(staging.dir()))
-        .map_err(Error::Write)?;
+    let portfolio = (&config, units.as_slice(), &access);
+    files += portal::write(portfolio, &entries, &staging, &portal::on_disk(staging.dir())).map_err(Error::Write)?;
     staging.commit().map_err(Error::Write)?;
     Ok(Outcome { checked: out, written: Some(files) })
 }

@@ -7,6 +7,7 @@
 use minijinja::{Value, context};
 use serde::Serialize;
 
+use crate::base::access::Access;
 use crate::base::catalog::Locale;
 use crate::base::lang::Lang;
 use crate::base::site::{Bytes, Sink, WriteError};
@@ -14,8 +15,10 @@ use crate::base::site::{Bytes, Sink, WriteError};
 use super::config::{Config, Unit};
 use super::entry::{Coming, Entry};
 
+mod parts;
 mod search;
 
+pub(super) use parts::{audiences, write};
 pub(super) use search::{Indexes, Page, Sites, on_disk};
 
 /// How many departments the header names (the portal's index lists them all).
@@ -26,6 +29,11 @@ pub(super) struct Portal<'a> {
     config: &'a Config,
     units: &'a [Unit],
     entries: &'a [&'a Entry],
+    /// Who may read which agreement: where each one's site is.
+    access: &'a Access,
+    /// The folders of the audiences whose parts the public pages load (`_a/hr/`), none on an
+    /// audience's own part.
+    parts: Vec<String>,
     lang: Lang,
     /// The departments the header names, once a page asks (an edit whose portal pages stay as
     /// they were makes none).
@@ -36,15 +44,34 @@ pub(super) struct Portal<'a> {
 #[derive(Debug, Serialize)]
 struct Group<'a> {
     id: &'a str,
+    /// The agreement's place in the portfolio, by which the pages order what audiences add.
+    order: usize,
     title: &'a str,
     url: String,
     duties: Vec<&'a super::entry::DutyEntry>,
 }
 
 impl<'a> Portal<'a> {
-    /// The portal of `config`'s agreements, built as `entries` (in `config`'s order).
-    pub(super) fn new(config: &'a Config, units: &'a [Unit], entries: &'a [&'a Entry]) -> Self {
-        Portal { config, units, entries, lang: Lang::new(&config.language), nav: Default::default() }
+    /// The portal of `config`'s agreements, built as `entries` (in `config`'s order), whose sites
+    /// are where `access` says.
+    pub(super) fn new(config: &'a Config, units: &'a [Unit], entries: &'a [&'a Entry], access: &'a Access) -> Self {
+        let lang = Lang::new(&config.language);
+        Portal { config, units, entries, access, parts: Vec::new(), lang, nav: Default::default() }
+    }
+
+    /// This portal, its pages loading the parts of the audiences in the folders `parts`.
+    pub(super) fn with_parts(self, parts: Vec<String>) -> Self {
+        Portal { parts, ..self }
+    }
+
+    /// The agreement `id`'s place in the portfolio.
+    fn order(&self, id: &str) -> usize {
+        self.config.agreements.iter().position(|m| m.id == id).unwrap_or(usize::MAX)
+    }
+
+    /// The address of agreement `id`'s home page, from the portal's root.
+    fn home(&self, id: &str) -> String {
+        format!("{}/index.html", self.access.folder(id))
     }
 
     /// The departments the header names: those of some agreement, the first few (every page has
@@ -115,7 +142,8 @@ impl<'a> Portal<'a> {
             versioned => false,
             today => self.today(),
         };
-        context! { site => site, root => root, nav_units => self.nav(), version_banner => "", ..extra }
+        let parts = &self.parts;
+        context! { site => site, root => root, nav_units => self.nav(), version_banner => "", parts => parts, ..extra }
     }
 
     /// The name of the department `id`.
@@ -131,8 +159,9 @@ impl<'a> Portal<'a> {
         let next: Vec<&Coming> = e.coming.iter().take(3).collect();
         context! {
             id => &e.id,
+            order => self.order(&e.id),
             title => &e.published.title,
-            url => format!("{}/index.html", e.id),
+            url => self.home(&e.id),
             release => &e.release,
             release_date => e.release_date.map(|d| d.to_string()),
             effective => e.effective.map(|d| d.to_string()),
@@ -154,49 +183,41 @@ impl<'a> Portal<'a> {
         context! { id => &unit.id, name => &unit.name, aliases => &unit.aliases, agreements => agreements }
     }
 
-    /// A department's page: its duties in every agreement, what comes, what awaits its approval.
-    fn department(&self, unit: &Unit) -> Value {
+    /// A department's duties in each agreement, what comes for it and what awaits its approval.
+    fn department_parts(&self, unit: &Unit) -> (Vec<Group<'_>>, Vec<&Coming>, Vec<Value>) {
         let mine = |p: &super::entry::PartyEntry| p.unit == unit.id;
         let involved = || self.entries.iter().filter(move |e| e.parties.iter().any(mine));
         let groups: Vec<Group> = involved()
             .map(|e| Group {
                 id: &e.id,
+                order: self.order(&e.id),
                 title: &e.published.title,
-                url: format!("{}/index.html", e.id),
+                url: self.home(&e.id),
                 duties: e.duties.iter().filter(|d| d.unit == unit.id).collect(),
             })
             .collect();
         let awaiting: Vec<Value> = involved()
             .filter(|e| e.awaiting.iter().any(mine))
             .map(|e| {
-                let url = format!("{}/index.html", e.id);
-                context! { title => &e.published.title, url => url, release => &e.release, state => &e.signoff }
+                let (url, order) = (self.home(&e.id), self.order(&e.id));
+                context! { title => &e.published.title, url => url, order => order, release => &e.release, state => &e.signoff }
             })
             .collect();
         let mut next: Vec<&Coming> =
             self.entries.iter().flat_map(|e| &e.coming).filter(|c| c.owner.as_ref().is_some_and(mine)).collect();
         next.sort_by(|a, b| (a.date, &a.url, &a.text).cmp(&(b.date, &b.url, &b.text)));
+        (groups, next, awaiting)
+    }
+
+    /// A department's page: its duties in every agreement, what comes, what awaits its approval.
+    fn department(&self, unit: &Unit) -> Value {
+        let (groups, next, awaiting) = self.department_parts(unit);
         let parent = unit.parent.as_deref().and_then(|p| self.unit_name(p)).map(str::to_string);
         let unit = context! { id => &unit.id, name => &unit.name, aliases => &unit.aliases, parent => parent };
         context! { unit => unit, groups => ser(&groups), next => ser(&next), awaiting => awaiting }
     }
 
     /// The department's calendar: every agreement's reviews and duties of its parties (RFC 5545).
-    /// Writes into `sink` a calendar for each department that is a party to one of the portal's
-    /// agreements, in `dir` (an audience's folder, `_a/hr`): `dir/departments/<id>.ics`, the
-    /// feeds of that audience's agreements, which a calendar client subscribes to beside the
-    /// public ones (it can neither merge feeds nor log in); how many files.
-    pub(super) fn audience_calendars(&self, sink: &dyn Sink, dir: &str) -> Result<usize, WriteError> {
-        let involved: std::collections::HashSet<&str> =
-            self.entries.iter().flat_map(|e| &e.parties).map(|p| p.unit.as_str()).collect();
-        let mut files = 0;
-        for u in self.units.iter().filter(|u| involved.contains(u.id.as_str())) {
-            sink.put(&format!("{dir}/departments/{}.ics", u.id), self.calendar(u).into_bytes().into())?;
-            files += 1;
-        }
-        Ok(files)
-    }
-
     fn calendar(&self, unit: &Unit) -> String {
         let name = format!("{} · {}", self.config.title, unit.name);
         let (head, tail) = crate::render::publish::calendar_named(&name);

@@ -20,6 +20,20 @@ pub enum Visibility<'a> {
     Misspelled { key: &'a dyn Display },
     /// `{header}` is not a request header's name (letters, digits and `-`)
     Header { header: &'a dyn Display },
+    /// `{key}` is not a way of `access` (`header`, `auth_request` or `basic`): no rules rather than rules of another way
+    NoWay { key: &'a dyn Display },
+    /// `access` takes one way for the server to know a reader's departments: `{key}` is a second (`header`, `auth_request` or `basic`)
+    OneWay { key: &'a dyn Display },
+    /// `{url}` is not an http(s) address the server's rules can hold as written (no quotes, `\`, `$`, `;`, braces, `%` or spaces)
+    AuthUrl { url: &'a dyn Display },
+    /// `{dir}` is not an absolute folder path the server's rules can hold as written (no quotes, `\`, `$`, `;`, braces, `%` or spaces)
+    BasicDir { dir: &'a dyn Display },
+    /// Apache has no `auth_request`: use `header` (set by the SSO module, such as mod_auth_openidc) or `basic`
+    ApacheAuthRequest,
+    /// Each audience's readers are the users of its departments' files: make its file from theirs, again whenever one changes
+    MakeAudienceFiles,
+    /// The SSO at {url} is asked with the departments that may read as `allowed_groups` (oauth2-proxy's convention): a 2xx answer lets the reader in, any other refuses
+    AskSso { url: &'a dyn Display },
     /// Made by `clausebook access`: include it in the site's server block, made again after portfolio.yaml or the departments change
     Generated,
     /// {header} must be set by the company's SSO proxy, which must drop any copy a client sends

@@ -3,7 +3,7 @@
 
 use crate::base::catalog::Visibility as Words;
 use crate::base::diagnostic::Span;
-use crate::base::yaml::{Node, Value};
+use crate::base::yaml::{Entry, Node, Value};
 use crate::load::fields::Reader;
 
 /// `visibility:` as written: `None` for everyone (`all`, or no key), else the departments named,
@@ -39,30 +39,76 @@ pub(in crate::portfolio) fn read(r: &mut Reader, node: Option<&Node>) -> Option<
 /// `access:` in `portfolio.yaml`: how the web server knows a reader's departments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
-    /// The request header in which the company's SSO proxy names the reader's departments
-    /// (`X-Remote-Groups`, the default), separated by commas or spaces.
-    pub header: String,
+    /// How.
+    pub check: Check,
+    /// Where `access:`'s way is written (the start of the file without one).
+    pub span: Span,
+}
+
+/// How the web server knows a reader's departments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// From the request header in which the company's SSO proxy names them (`X-Remote-Groups`,
+    /// the default), separated by commas or spaces.
+    Header(String),
+    /// By asking the SSO at this address (nginx's `auth_request`) with the departments that may
+    /// read as `allowed_groups` (oauth2-proxy's convention): a 2xx answer lets the reader in.
+    AuthRequest(String),
+    /// By a password file per department in this folder (`<id>.htpasswd`), from which each
+    /// audience's file is made.
+    Basic(String),
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { header: "X-Remote-Groups".into() }
+        Settings { check: Check::Header("X-Remote-Groups".into()), span: Span::start() }
     }
 }
 
-/// Reads `access:` (`{header: X-Remote-Groups}`), strictly.
+/// The ways `access:` may say, one at a time.
+const WAYS: [&str; 3] = ["header", "auth_request", "basic"];
+
+/// Reads `access:` (`{header: X-Remote-Groups}`, `{auth_request: URL}` or `{basic: FOLDER}`),
+/// strictly.
 pub(in crate::portfolio) fn settings(r: &mut Reader, node: Option<&Node>) -> Settings {
     let mut settings = Settings::default();
     let Some(node) = node.filter(|n| r.mapping("access", n)) else { return settings };
-    super::unknown_keys(r, node, &["header"]);
-    let Some(entry) = node.get("header") else { return settings };
-    if let Some(header) = r.text("header", Some(&entry.value)) {
-        if !header.is_empty() && header.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            settings.header = header;
-        } else {
-            let l = r.locale;
-            r.error(entry.value.span, l.msg(Words::Header { header: &header }), None);
+    let l = r.locale;
+    // A misspelled way would leave the default one, which a server without the SSO proxy in
+    // front would let any client pass: an error.
+    for e in node.entries().iter().filter(|e| !WAYS.contains(&e.key.as_str())) {
+        let near = crate::base::diagnostic::closest(&e.key, WAYS.iter().copied());
+        let hint = near.map(|c| l.did_you_mean(c));
+        r.error(e.key_span, l.msg(Words::NoWay { key: &e.key }), hint.as_deref());
+    }
+    let given: Vec<(&str, &Entry)> = WAYS.iter().filter_map(|k| Some((*k, node.get(k)?))).collect();
+    if let [_, (second, entry), ..] = given.as_slice() {
+        r.error(entry.key_span, l.msg(Words::OneWay { key: second }), None);
+        return settings;
+    }
+    let Some((way, entry)) = given.first() else { return settings };
+    let Some(text) = r.text(way, Some(&entry.value)) else { return settings };
+    let (check, fine, wrong) = match *way {
+        "header" => {
+            let fine = !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            (Check::Header(text.clone()), fine, Words::Header { header: &text })
         }
+        "auth_request" => {
+            let scheme = text.starts_with("http://") || text.starts_with("https://");
+            (Check::AuthRequest(text.clone()), scheme && plain(&text), Words::AuthUrl { url: &text })
+        }
+        _ => (Check::Basic(text.clone()), text.starts_with('/') && plain(&text), Words::BasicDir { dir: &text }),
+    };
+    if fine {
+        settings = Settings { check, span: entry.value.span };
+    } else {
+        r.error(entry.value.span, l.msg(wrong), None);
     }
     settings
+}
+
+/// Whether `text` can stand in a server's configuration as written, between quotes: printable
+/// ASCII without quotes, `\`, `$`, `;`, braces, `%` or spaces.
+fn plain(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_graphic() && !b"\"'\\$;{}%".contains(&b))
 }

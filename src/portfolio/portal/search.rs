@@ -51,6 +51,9 @@ pub(in crate::portfolio) enum Indexes<'a> {
     /// that changed are written), its search page as last made, and where to say which of the
     /// index's files are gone ([`SearchIndex::merge`]).
     Kept(&'a mut SearchIndex, &'a [Arc<Postings>], &'a mut Page, &'a mut Option<Vec<String>>),
+    /// Read by an editing session from its agreements' working trees (in the portal's order),
+    /// merged afresh: an audience's part.
+    Given(&'a [Arc<Postings>]),
 }
 
 /// An editing session's portal search page as last made: the key of what it shows, and how many
@@ -74,8 +77,10 @@ impl Page {
 /// (exclusive) of the index; its texts are in blocks of `block` clauses in its site's folder
 /// `folder`.
 #[derive(Debug, Serialize, Hash)]
-struct Searched {
+pub(super) struct Searched {
     id: String,
+    /// Its place in the portfolio, by which the page orders what audiences add.
+    order: usize,
     title: String,
     url: String,
     release: Option<String>,
@@ -85,6 +90,45 @@ struct Searched {
     end: usize,
     folder: String,
     block: usize,
+}
+
+/// The search index of the portal's agreements, merged from their own indexes found as
+/// `indexes` says, written through `put`: the agreements as the page knows them. An editing
+/// session's index ([`Indexes::Kept`]) is written by [`write`].
+pub(super) fn index(
+    portal: &Portal,
+    indexes: Indexes<'_>,
+    put: &(dyn Fn(String, Arc<str>) -> Result<(), WriteError> + Sync),
+) -> Result<Vec<Searched>, WriteError> {
+    let mut merged = Merged::default();
+    let searched = match indexes {
+        Indexes::Read(sites) => {
+            let searched = agreements(portal, &|_, e| located(portal, e, sites))?;
+            for chunk in searched.chunks(CHUNK) {
+                let read: Vec<Option<Postings>> = chunk
+                    .par_iter()
+                    .map(|s| Postings::read(&|path| sites(&format!("{}{path}", s.folder)), None))
+                    .collect();
+                for (s, postings) in chunk.iter().zip(read) {
+                    let postings = postings.filter(|p| p.docs == s.end - s.start && p.block == s.block);
+                    merged.add(&postings.ok_or_else(|| malformed(&format!("{}{META}", s.folder)))?);
+                }
+            }
+            searched
+        }
+        Indexes::Given(parts) => {
+            for p in parts {
+                merged.add(p);
+            }
+            agreements(portal, &|i, e| {
+                let p = parts.get(i)?;
+                Some((format!("{}/", portal.access.folder(&e.id)), p.docs, p.block))
+            })?
+        }
+        Indexes::Kept(..) => return Err(malformed(META)),
+    };
+    merged.write(put)?;
+    Ok(searched)
 }
 
 /// Writes the portal's search index and page into `sink`, merging the agreements' own indexes
@@ -97,22 +141,6 @@ pub(super) fn write(portal: &Portal, sink: &dyn Sink, indexes: Indexes<'_>) -> R
     };
     let mut memo = None;
     let searched = match indexes {
-        Indexes::Read(sites) => {
-            let searched = agreements(portal, &|_, e| located(e, sites))?;
-            let mut merged = Merged::default();
-            for chunk in searched.chunks(CHUNK) {
-                let read: Vec<Option<Postings>> = chunk
-                    .par_iter()
-                    .map(|s| Postings::read(&|path| sites(&format!("{}{path}", s.folder)), None))
-                    .collect();
-                for (s, postings) in chunk.iter().zip(read) {
-                    let postings = postings.filter(|p| p.docs == s.end - s.start && p.block == s.block);
-                    merged.add(&postings.ok_or_else(|| malformed(&format!("{}{META}", s.folder)))?);
-                }
-            }
-            merged.write(&put)?;
-            searched
-        }
         Indexes::Kept(index, parts, page, gone) => {
             *gone = index.merge(parts, &put)?;
             let shapes: Vec<(usize, usize)> = parts.iter().map(|p| (p.docs, p.block)).collect();
@@ -123,9 +151,10 @@ pub(super) fn write(portal: &Portal, sink: &dyn Sink, indexes: Indexes<'_>) -> R
             memo = Some((page, shapes));
             agreements(portal, &|i, e| {
                 let p = parts.get(i)?;
-                Some((format!("{}/", e.id), p.docs, p.block))
+                Some((format!("{}/", portal.access.folder(&e.id)), p.docs, p.block))
             })?
         }
+        indexes => index(portal, indexes, &put)?,
     };
     // The departments that are a party to some agreement, in the departments file's order.
     let units: Vec<(&str, &str)> = portal
@@ -169,9 +198,10 @@ type Located = (String, usize, usize);
 
 /// The folder of agreement `e`'s release in force in `sites` (its working tree's, where the site
 /// has no release folder), with how many clauses its index has and a block holds.
-fn located(e: &super::Entry, sites: &Sites<'_>) -> Option<Located> {
-    let release = format!("{}/{}", e.id, e.release.as_ref().map(|r| format!("{r}/")).unwrap_or_default());
-    [release, format!("{}/", e.id)].into_iter().find_map(|folder| {
+fn located(portal: &Portal, e: &super::Entry, sites: &Sites<'_>) -> Option<Located> {
+    let site = portal.access.folder(&e.id);
+    let release = format!("{site}/{}", e.release.as_ref().map(|r| format!("{r}/")).unwrap_or_default());
+    [release, format!("{site}/")].into_iter().find_map(|folder| {
         let (docs, block) = read_meta(&sites(&format!("{folder}{META}"))?)?;
         Some((folder, docs, block))
     })
@@ -185,7 +215,8 @@ fn agreements(
 ) -> Result<Vec<Searched>, WriteError> {
     let mut out: Vec<Searched> = Vec::new();
     for (i, e) in portal.entries.iter().enumerate() {
-        let (folder, docs, block) = found(i, e).ok_or_else(|| malformed(&format!("{}/{META}", e.id)))?;
+        let (folder, docs, block) =
+            found(i, e).ok_or_else(|| malformed(&format!("{}/{META}", portal.access.folder(&e.id))))?;
         let mut units: Vec<String> = Vec::new();
         for p in &e.parties {
             if !units.contains(&p.unit) {
@@ -195,8 +226,9 @@ fn agreements(
         let start = out.last().map_or(0, |s| s.end);
         out.push(Searched {
             id: e.id.clone(),
+            order: portal.order(&e.id),
             title: e.published.title.clone(),
-            url: format!("{}/index.html", e.id),
+            url: portal.home(&e.id),
             release: e.release.clone(),
             units,
             start,

@@ -122,16 +122,19 @@ pub(super) fn clause_entry(agreement: &Agreement, lookup: &Lookup, i: usize) -> 
 }
 
 /// What an index's table ([`META`]) says.
-#[derive(Deserialize)]
-struct Meta {
-    shards: usize,
-    docs: usize,
-    block: usize,
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Meta {
+    /// How many files of grams it has.
+    pub shards: usize,
+    /// How many clauses.
+    pub docs: usize,
+    /// How many clauses a file of texts holds.
+    pub block: usize,
 }
 
 impl Meta {
     /// The table of `text` (a [`META`] file), when it is as an index writes it.
-    fn read(text: &str) -> Option<Meta> {
+    pub fn read(text: &str) -> Option<Meta> {
         let json = text.strip_prefix("window.CLAUSEBOOK_SEARCH_META = ")?.trim_end().strip_suffix(';')?;
         let meta: Meta = serde_json::from_str(json).ok()?;
         (meta.block > 0 && meta.shards <= MAX_SHARDS).then_some(meta)

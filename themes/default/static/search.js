@@ -12,6 +12,9 @@
 // departments, range of clauses and folder). Results are grouped by agreement, in the portal's
 // order, and the filters (an agreement, a department) leave out other agreements' clauses before
 // any of their texts is loaded. The texts are each agreement's own: its blocks, in its folder.
+// A confidential agreement is in its audience's index (_a/<audience>/search/), which the portal
+// loads with the audience's part (static/portal.js) when the server lets the reader have it: the
+// indexes are searched one after another, as one, their clauses numbered on from the page's own.
 (function () {
   "use strict";
   var meta = window.CLAUSEBOOK_SEARCH_META || { shards: 0, docs: 0, block: 4 };
@@ -27,15 +30,24 @@
   // but whose phrase is rare (条款9999 among 100,000 clauses) shows what it has checked so far, and
   // "more" checks on, instead of loading megabytes to fill the screen.
   var BLOCKS = 12;
-  var shards = {};
-  // Entries larger than half a shard, each in a file of its own that its shard names.
-  var large = {};
+  // The indexes searched, each with its folder from the page's root, its table, its shards and
+  // its entries larger than half a shard (each in a file of its own that its shard names), and
+  // the number its first clause has among all.
+  var sources = [{ dir: "", meta: meta, shards: {}, large: {}, offset: 0 }];
+  // The agreements of the portal, by where their clauses start (the filters' order is theirs).
+  var ranges = portfolio ? portfolio.slice() : null;
   var docs = {};
   var scripts = {};
   var current = 0;
 
-  window.CLAUSEBOOK_SEARCH_SHARD = function (k, grams) { shards[k] = grams; };
-  window.CLAUSEBOOK_SEARCH_ENTRY = function (name, entry) { large[name] = entry; };
+  // The index a script of an index belongs to, by the folder it was loaded from.
+  function sourceOf(script) {
+    var src = script ? script.getAttribute("src") || "" : "";
+    var dir = src.slice(0, Math.max(0, src.lastIndexOf("search/")));
+    return sources.find(function (s) { return s.dir === dir; }) || sources[0];
+  }
+  window.CLAUSEBOOK_SEARCH_SHARD = function (k, grams) { sourceOf(document.currentScript).shards[k] = grams; };
+  window.CLAUSEBOOK_SEARCH_ENTRY = function (name, entry) { sourceOf(document.currentScript).large[name] = entry; };
   // Which agreement each block file loaded on the portal is of, by its address.
   var owners = {};
   window.CLAUSEBOOK_SEARCH_DOCS = function (b, entries) {
@@ -54,9 +66,9 @@
   // agreement's own index, in that agreement's folder.
   function blockFile(i) {
     if (!portfolio) return "search/d" + Math.floor(i / meta.block) + ".js";
-    var lo = 0, hi = portfolio.length - 1;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (portfolio[mid].end <= i) lo = mid + 1; else hi = mid; }
-    var g = portfolio[lo];
+    var lo = 0, hi = ranges.length - 1;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (ranges[mid].end <= i) lo = mid + 1; else hi = mid; }
+    var g = ranges[lo];
     var src = g.folder + "search/d" + Math.floor((i - g.start) / g.block) + ".js";
     owners[src] = g;
     return src;
@@ -124,44 +136,72 @@
     return out;
   }
 
-  function shardOf(gram) { return hash(gram) % meta.shards; }
+  function shardOf(src, gram) { return hash(gram) % src.meta.shards; }
 
-  // A gram's entry, [in any field, in number or title], once its shard (and its own file, when
-  // the shard names one) is loaded.
-  function entryOf(gram) {
-    var p = (shards[shardOf(gram)] || {})[gram] || [];
-    return typeof p === "string" ? large[p] || [] : p;
+  // A gram's entry in index `src`, [in any field, in number or title], once its shard (and its
+  // own file, when the shard names one) is loaded.
+  function entryOf(src, gram) {
+    var p = (src.shards[shardOf(src, gram)] || {})[gram] || [];
+    return typeof p === "string" ? src.large[p] || [] : p;
   }
 
   // The grams of `term` a query reads, once their shards are loaded: those whose entries are in
   // their shards, when it has any; else its first. A large entry (a pair in most clauses) hardly
   // narrows the candidates, which are checked against their texts anyway, and it is what would
   // make a query of common words load hundreds of kilobytes.
-  function used(term) {
+  function used(src, term) {
     var all = grams(term);
-    var small = all.filter(function (g) { return typeof (shards[shardOf(g)] || {})[g] !== "string"; });
+    var small = all.filter(function (g) { return typeof (src.shards[shardOf(src, g)] || {})[g] !== "string"; });
     return small.length ? small : all.slice(0, 1);
   }
 
-  // The files of the large entries that `terms` read, named in their loaded shards.
-  function largeFiles(terms) {
+  // The indexes that have clauses.
+  function searched() { return sources.filter(function (src) { return src.meta.shards > 0; }); }
+
+  // The files of the shards that `terms` read, in every index.
+  function shardFiles(terms) {
     var out = {};
-    terms.forEach(function (t) {
-      used(t).forEach(function (g) {
-        var p = (shards[shardOf(g)] || {})[g];
-        if (typeof p === "string" && /^e[0-9a-f]+$/.test(p)) out["search/" + p + ".js"] = true;
+    searched().forEach(function (src) {
+      terms.forEach(function (t) {
+        grams(t).forEach(function (g) { out[src.dir + "search/g" + shardOf(src, g) + ".js"] = true; });
       });
     });
     return Object.keys(out);
   }
 
-  // The clauses that may have every word, and those that may have one in their number or title.
+  // The files of the large entries that `terms` read, named in their loaded shards.
+  function largeFiles(terms) {
+    var out = {};
+    searched().forEach(function (src) {
+      terms.forEach(function (t) {
+        used(src, t).forEach(function (g) {
+          var p = (src.shards[shardOf(src, g)] || {})[g];
+          if (typeof p === "string" && /^e[0-9a-f]+$/.test(p)) out[src.dir + "search/" + p + ".js"] = true;
+        });
+      });
+    });
+    return Object.keys(out);
+  }
+
+  // The clauses that may have every word, and those that may have one in their number or title:
+  // each index's, numbered on from the one before.
   function candidates(terms) {
+    var all = [], head = [];
+    searched().forEach(function (src) {
+      var found = candidatesIn(src, terms);
+      var shift = function (i) { return i + src.offset; };
+      all = all.concat(found.all.map(shift));
+      head = head.concat(found.head.map(shift));
+    });
+    return { all: all, head: head };
+  }
+
+  function candidatesIn(src, terms) {
     var all = null, head = [];
     terms.forEach(function (t) {
       var inAll = null, inHead = null;
-      used(t).forEach(function (g) {
-        var p = entryOf(g);
+      used(src, t).forEach(function (g) {
+        var p = entryOf(src, g);
         inAll = inAll === null ? decode(p[0]) : intersect(inAll, decode(p[0]));
         inHead = inHead === null ? decode(p[1]) : intersect(inHead, decode(p[1]));
       });
@@ -301,11 +341,9 @@
     list.textContent = "";
     lastPart = null;
     more.hidden = true;
-    if (!terms.length || !meta.shards) { status.textContent = words.hint || ""; return; }
+    if (!terms.length || !searched().length) { status.textContent = words.hint || ""; return; }
     status.textContent = words.loading || "";
-    var needed = {};
-    terms.forEach(function (t) { grams(t).forEach(function (g) { needed[shardOf(g)] = true; }); });
-    Promise.all(Object.keys(needed).map(function (k) { return load("search/g" + k + ".js"); })).then(function () {
+    Promise.all(shardFiles(terms).map(load)).then(function () {
       return Promise.all(largeFiles(terms).map(load));
     }).then(function () {
       if (run !== current) return;
@@ -407,5 +445,48 @@
   ["a", "d"].forEach(function (k) { if (filters[k]) filters[k].value = params.get(k) || ""; });
   var q = params.get("q") || "";
   input.value = q;
-  search(q);
+  // The audiences' parts are loaded by static/portal.js, which comes after this script.
+  function start() {
+    (window.CLAUSEBOOK_AUDIENCES || Promise.resolve([])).then(function (parts) {
+      parts.forEach(addPart);
+      search(input.value);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+
+  // An audience's index, its agreements and departments, to the search and its filters.
+  function addPart(part) {
+    var s = part.search;
+    if (!portfolio || !s || !s.meta || !Array.isArray(s.agreements)) return;
+    var last = sources[sources.length - 1];
+    var offset = last.offset + (last.meta.docs || 0);
+    sources.push({ dir: part.dir, meta: s.meta, shards: {}, large: {}, offset: offset });
+    s.agreements.forEach(function (g) {
+      g.start += offset;
+      g.end += offset;
+      portfolio.push(g);
+      ranges.push(g);
+    });
+    portfolio.sort(function (a, b) { return a.order - b.order; });
+    ranges.sort(function (a, b) { return a.start - b.start; });
+    options(filters.a, s.agreements.map(function (g) { return [g.id, g.title, g.order]; }));
+    options(filters.d, (part.units || []).map(function (u) { return [u.id, u.name, Infinity]; }));
+  }
+
+  // Options for `select` that it does not have yet, each [value, text, place], in place order.
+  function options(select, list) {
+    if (!select) return;
+    var chosen = select.value || params.get(select.name) || "";
+    list.forEach(function (o) {
+      if (Array.prototype.some.call(select.options, function (x) { return x.value === o[0]; })) return;
+      var el = new Option(o[1], o[0]);
+      el.setAttribute("data-order", o[2]);
+      var before = Array.prototype.find.call(select.options, function (x) {
+        return x.value && Number(x.getAttribute("data-order")) > o[2];
+      });
+      select.insertBefore(el, before || null);
+    });
+    select.value = chosen;
+  }
 })();

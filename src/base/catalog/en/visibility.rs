@@ -22,6 +22,30 @@ pub(super) fn text(m: &Visibility) -> String {
             format!("`{key}` is not `visibility`: nothing is built rather than the agreement shown to everyone")
         }
         Visibility::Header { header } => format!("`{header}` is not a request header's name (letters, digits and `-`)"),
+        Visibility::NoWay { key } => format!(
+            "`{key}` is not a way of `access` (`header`, `auth_request` or `basic`): no rules rather than rules of another way"
+        ),
+        Visibility::OneWay { key } => format!(
+            "`access` takes one way for the server to know a reader's departments: `{key}` is a second (`header`, `auth_request` or `basic`)"
+        ),
+        Visibility::AuthUrl { url } => format!(
+            "`{url}` is not an http(s) address the server's rules can hold as written (no quotes, `\\`, `$`, `;`, braces, `%` or spaces)"
+        ),
+        Visibility::BasicDir { dir } => format!(
+            "`{dir}` is not an absolute folder path the server's rules can hold as written (no quotes, `\\`, `$`, `;`, braces, `%` or spaces)"
+        ),
+        Visibility::ApacheAuthRequest => {
+            "Apache has no `auth_request`: use `header` (set by the SSO module, such as mod_auth_openidc) or `basic`"
+                .into()
+        }
+        Visibility::MakeAudienceFiles => {
+            "Each audience's readers are the users of its departments' files: make its file \
+                                               from theirs, again whenever one changes"
+                .into()
+        }
+        Visibility::AskSso { url } => format!(
+            "The SSO at {url} is asked with the departments that may read as `allowed_groups` (oauth2-proxy's convention): a 2xx answer lets the reader in, any other refuses"
+        ),
         Visibility::Generated => "Made by `clausebook access`: include it in the site's server block; make it again \
                                        after portfolio.yaml or the departments change"
             .into(),

@@ -18,6 +18,29 @@ pub(super) fn text(m: &Visibility) -> String {
             format!("`{key}` 不是 `visibility`：宁可不构建，也不把该协议公开给所有人")
         }
         Visibility::Header { header } => format!("`{header}` 不是请求头的名称（字母、数字和 `-`）"),
+        Visibility::NoWay { key } => {
+            format!(
+                "`{key}` 不是 `access` 的方式（`header`、`auth_request` 或 `basic`）：宁可不生成规则，也不换用别的方式"
+            )
+        }
+        Visibility::OneWay { key } => format!(
+            "`access` 只能指定一种让服务器得知读者部门的方式：`{key}` 是第二种（`header`、`auth_request` 或 `basic`）"
+        ),
+        Visibility::AuthUrl { url } => format!(
+            "`{url}` 不是服务器规则能按原样写入的 http(s) 地址（不能含引号、`\\`、`$`、`;`、花括号、`%` 或空格）"
+        ),
+        Visibility::BasicDir { dir } => format!(
+            "`{dir}` 不是服务器规则能按原样写入的绝对文件夹路径（不能含引号、`\\`、`$`、`;`、花括号、`%` 或空格）"
+        ),
+        Visibility::ApacheAuthRequest => {
+            "Apache 没有 `auth_request`：请改用 `header`（由 SSO 模块如 mod_auth_openidc 设置）或 `basic`".into()
+        }
+        Visibility::MakeAudienceFiles => {
+            "每个受众的读者是其各部门密码文件中的用户：请由这些文件合成受众的文件，任一文件变动后重新合成".into()
+        }
+        Visibility::AskSso { url } => format!(
+            "向 {url} 的 SSO 询问时以 `allowed_groups` 传递可阅读的部门（oauth2-proxy 的约定）：2xx 应答放行，其他一律拒绝"
+        ),
         Visibility::Generated => {
             "由 `clausebook access` 生成：请包含在网站的 server 配置中；portfolio.yaml 或部门变动后重新生成".into()
         }
