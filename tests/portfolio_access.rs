@@ -179,3 +179,30 @@ fn the_way_the_server_knows_its_readers_is_read_strictly() {
         assert!(refused.stdout().is_empty(), "no rules: {}", refused.stdout());
     }
 }
+
+#[test]
+fn a_public_title_shows_on_the_index_and_in_citations_and_nothing_else_does() {
+    let p = portfolio("[hr]\n    visibility_title: public");
+    let out = p.public();
+    build(p.root(), &out).ok();
+    let index = p.page("index.html");
+    assert_eq!(index.texts(".portal-card-restricted h3"), ["薪酬保密协议"]);
+    assert_eq!(index.texts(".portal-card-restricted .meta"), ["仅限以下部门阅读：人力资源部"]);
+    assert!(index.texts(".portal-card-restricted a").is_empty(), "no link to what most cannot read");
+    let open = p.page("open/clauses/purpose.html");
+    assert!(open.text.contains("《薪酬保密协议》raise"), "its title, the clause by its id: {}", open.text);
+    let mut leaks = Vec::new();
+    for (path, bytes) in files(&out).into_iter().filter(|(p, _)| !p.starts_with("_a/hr")) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        leaks.extend(SECRETS[1..].iter().filter(|s| text.contains(*s)).map(|s| format!("{}: {s}", path.display())));
+    }
+    assert!(leaks.is_empty(), "restricted text outside its audience's folder:\n{}", leaks.join("\n"));
+    // Read strictly: a value that is neither way is an error; on an agreement for everyone, a
+    // warning that it changes nothing.
+    let p = portfolio("[hr]\n    visibility_title: yes");
+    let checked = run(p.root(), &["check"]);
+    assert_eq!(checked.code(), 1);
+    checked.reports("portfolio.yaml:10:23", "`visibility_title` 应为 `public`");
+    let p = portfolio("all\n    visibility_title: public");
+    run(p.root(), &["check"]).reports("portfolio.yaml:10:5", "`visibility_title` 不起作用");
+}

@@ -49,6 +49,9 @@ pub struct Access {
     pub restricted: BTreeMap<String, Audience>,
     /// Each department's parent, by department id.
     pub parents: BTreeMap<String, String>,
+    /// The restricted agreements whose titles may show where everyone reads
+    /// (`visibility_title: public`).
+    pub titled: std::collections::BTreeSet<String>,
 }
 
 impl Access {
@@ -78,6 +81,12 @@ impl Access {
         let Some(of) = self.audience(of) else { return true };
         let Some(reader) = self.audience(reader) else { return false };
         reader.units.iter().all(|u| of.units.iter().any(|o| o == u || self.is_ancestor(u, o)))
+    }
+
+    /// Whether agreement `of`'s title may show to everyone who may read agreement `reader`: they
+    /// may read `of`, or its title is public.
+    pub fn shows_title(&self, reader: &str, of: &str) -> bool {
+        self.titled.contains(of) || self.reads(reader, of)
     }
 
     /// Whether department `a` is a parent of `b`, or a parent of its parent, and so on.
@@ -123,6 +132,7 @@ mod tests {
                 .map(|(id, u)| (id.to_string(), Audience::of(u.into_iter().map(String::from))))
                 .collect(),
             parents: parents.into_iter().map(|(c, p)| (c.to_string(), p.to_string())).collect(),
+            titled: Default::default(),
         }
     }
 

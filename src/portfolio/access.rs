@@ -49,7 +49,8 @@ pub(super) fn unknown(config: &Config, units: &[Unit], l: Locale) -> Vec<Diagnos
 pub fn access(members: &[Member], units: &[Unit]) -> Access {
     let restricted = members.iter().filter_map(|m| Some((m.id.clone(), m.audience()?)));
     let parents = units.iter().filter_map(|u| Some((u.id.clone(), u.parent.clone()?)));
-    Access { restricted: restricted.collect(), parents: parents.collect() }
+    let titled = members.iter().filter(|m| m.title_public && m.visibility.is_some()).map(|m| m.id.clone());
+    Access { restricted: restricted.collect(), parents: parents.collect(), titled: titled.collect() }
 }
 
 /// The web servers `clausebook access` writes rules for.

@@ -31,7 +31,7 @@ pub const RESERVED: [&str; 5] = ["static", "departments", "search", "_a", "__cla
 const LIMIT: u64 = 1 << 20;
 
 const KEYS: [&str; 8] = ["title", "language", "org", "base_url", "agreements", "rules", "rule_limits", "access"];
-const AGREEMENT_KEYS: [&str; 6] = ["id", "path", "git", "ref", "dir", "visibility"];
+const AGREEMENT_KEYS: [&str; 7] = ["id", "path", "git", "ref", "dir", "visibility", "visibility_title"];
 const ORG_KEYS: [&str; 1] = ["units"];
 const UNIT_KEYS: [&str; 4] = ["id", "name", "aliases", "parent"];
 
@@ -73,6 +73,10 @@ pub struct Member {
     /// The departments it is restricted to (`visibility:`), each where it is written; `None`:
     /// everyone may read it.
     pub visibility: Option<Vec<(String, Span)>>,
+    /// Whether its title may show where everyone reads, though it is restricted
+    /// (`visibility_title: public`): on the portal's index, and in the links of agreements that
+    /// cite it.
+    pub title_public: bool,
 }
 
 impl Member {
@@ -342,6 +346,7 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
             continue;
         }
         let visibility = visibility::read(r, get("visibility").map(|e| &e.value));
+        let title_public = visibility::title(r, get("visibility_title"), visibility.is_some());
         let path_span = get("path").or(get("git")).map_or(item.span, |e| e.value.span);
         let folder = root.join(&path);
         let draft = match git {
@@ -366,7 +371,8 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
             continue;
         }
         let shown = PathBuf::from(path).join(draft.as_ref().map(|d| d.source.dir.clone()).unwrap_or_default());
-        out.push((Member { id, path: shown, root: folder, span: id_span, git: draft, visibility }, id_span));
+        let member = Member { id, path: shown, root: folder, span: id_span, git: draft, visibility, title_public };
+        out.push((member, id_span));
     }
     out.into_iter().map(|(m, _)| m).collect()
 }

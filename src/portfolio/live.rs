@@ -452,8 +452,7 @@ impl PortfolioSession {
         // The portal shows the agreements everyone may read; each audience has its part.
         let by = super::portal::audiences(&self.access, &entries);
         let public: Vec<&Entry> = entries.iter().copied().filter(|e| self.access.audience(&e.id).is_none()).collect();
-        let portal = super::portal::Portal::new(&self.config, units, &public, &self.access)
-            .with_parts(by.keys().cloned().collect());
+        let portal = super::portal::Portal::new(&self.config, units, &public, &self.access).with_parts(&by);
         // The portal's pages and the audiences' parts, made again only when an agreement's entry
         // (or a restricted agreement's index) changed.
         if self.pages.is_none() {

@@ -34,6 +34,9 @@ pub(super) struct Portal<'a> {
     /// The folders of the audiences whose parts the public pages load (`_a/hr/`), none on an
     /// audience's own part.
     parts: Vec<String>,
+    /// The restricted agreements whose titles the index shows (`visibility_title: public`),
+    /// each as its card says it.
+    teasers: Vec<(usize, Value)>,
     lang: Lang,
     /// The departments the header names, once a page asks (an edit whose portal pages stay as
     /// they were makes none).
@@ -56,12 +59,23 @@ impl<'a> Portal<'a> {
     /// are where `access` says.
     pub(super) fn new(config: &'a Config, units: &'a [Unit], entries: &'a [&'a Entry], access: &'a Access) -> Self {
         let lang = Lang::new(&config.language);
-        Portal { config, units, entries, access, parts: Vec::new(), lang, nav: Default::default() }
+        Portal { config, units, entries, access, parts: Vec::new(), teasers: Vec::new(), lang, nav: Default::default() }
     }
 
-    /// This portal, its pages loading the parts of the audiences in the folders `parts`.
-    pub(super) fn with_parts(self, parts: Vec<String>) -> Self {
-        Portal { parts, ..self }
+    /// This portal, its pages loading the parts of the audiences `by` (their agreements by their
+    /// folders), its index showing the titles of those whose titles are public.
+    pub(super) fn with_parts(self, by: &std::collections::BTreeMap<String, Vec<&Entry>>) -> Self {
+        let titled = by.values().flatten().filter(|e| self.access.titled.contains(&e.id));
+        let teasers = titled.map(|e| (self.order(&e.id), self.teaser(e))).collect();
+        Portal { parts: by.keys().cloned().collect(), teasers, ..self }
+    }
+
+    /// A restricted agreement whose title is public, as the index shows it to everyone: its title
+    /// and the departments that may read it.
+    fn teaser(&self, e: &Entry) -> Value {
+        let audience = self.access.audience(&e.id).map(|a| a.units.clone()).unwrap_or_default();
+        let names: Vec<String> = audience.iter().map(|u| self.unit_name(u).unwrap_or(u).to_string()).collect();
+        context! { id => &e.id, order => self.order(&e.id), title => &e.published.title, restricted => names }
     }
 
     /// The agreement `id`'s place in the portfolio.
@@ -102,7 +116,10 @@ impl<'a> Portal<'a> {
     /// but the search, which only the agreements' entries make; how many files.
     pub(super) fn pages(&self, sink: &dyn Sink) -> Result<usize, WriteError> {
         let locale = Locale::of(&self.config.language);
-        let rows: Vec<Value> = self.entries.iter().map(|e| self.row(e)).collect();
+        let mut rows: Vec<(usize, Value)> = self.entries.iter().map(|e| (self.order(&e.id), self.row(e))).collect();
+        rows.extend(self.teasers.iter().cloned());
+        rows.sort_by_key(|(order, _)| *order);
+        let rows: Vec<Value> = rows.into_iter().map(|(_, row)| row).collect();
         let units: Vec<Value> = self.units.iter().map(|u| self.unit_summary(u)).collect();
         let mut pages = vec![("portal.html", self.page("", context! { agreements => rows, units => units }))];
         for u in self.units {

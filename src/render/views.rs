@@ -282,7 +282,8 @@ impl<'a> Views<'a> {
     /// What a citation of another agreement's clause (`written`) shows, on a page `root` below
     /// its version's folder: a link, text where no other agreement is published, or nothing
     /// (broken) where the citation resolves to no clause. A link to an agreement that some
-    /// readers of this one may not read is named as written (ids), never by its title.
+    /// readers of this one may not read is named as written (ids), never by its title, unless its
+    /// title is public (then by its title and the clause's id).
     fn cite(&self, citation: &crate::base::xref::Citation<'_>, written: &str, root: &str) -> Option<Xref> {
         let Some(cites) = &self.cites else {
             return Some(Xref { to: XrefTo::Text, label: written.to_string() });
@@ -290,9 +291,13 @@ impl<'a> Views<'a> {
         let target = cites.external.cited.resolve(citation, cites.on).ok()?;
         let url = format!("{root}{}{}{}", cites.site, cites.external.up, target.path());
         let external = &cites.external;
-        let label = match external.cited.access.reads(&external.own, &target.agreement.id) {
-            true => self.lang.cited_label(&target.agreement.title, &target.clause.label),
-            false => written.to_string(),
+        let (access, cited) = (&external.cited.access, &target.agreement.id);
+        let label = if access.reads(&external.own, cited) {
+            self.lang.cited_label(&target.agreement.title, &target.clause.label)
+        } else if access.shows_title(&external.own, cited) {
+            self.lang.cited_label(&target.agreement.title, &target.clause.id)
+        } else {
+            written.to_string()
         };
         Some(Xref { to: XrefTo::Url(url), label })
     }

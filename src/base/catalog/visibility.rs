@@ -20,6 +20,10 @@ pub enum Visibility<'a> {
     Misspelled { key: &'a dyn Display },
     /// `{header}` is not a request header's name (letters, digits and `-`)
     Header { header: &'a dyn Display },
+    /// `visibility_title` is `public` (its title shows where everyone reads) or `restricted` (the default)
+    TitleForm,
+    /// `visibility_title` changes nothing: the agreement is for everyone (it has no `visibility`)
+    TitleForAll,
     /// `{key}` is not a way of `access` (`header`, `auth_request` or `basic`): no rules rather than rules of another way
     NoWay { key: &'a dyn Display },
     /// `access` takes one way for the server to know a reader's departments: `{key}` is a second (`header`, `auth_request` or `basic`)

@@ -36,6 +36,27 @@ pub(in crate::portfolio) fn read(r: &mut Reader, node: Option<&Node>) -> Option<
     }
 }
 
+/// `visibility_title:` as written (`entry`), of an agreement that is `restricted` or not: whether
+/// its title may show where everyone reads (`public`; `restricted`, the default, keeps it to its
+/// audience).
+pub(in crate::portfolio) fn title(r: &mut Reader, entry: Option<&Entry>, restricted: bool) -> bool {
+    let l = r.locale;
+    let Some(entry) = entry else { return false };
+    let public = match r.text("visibility_title", Some(&entry.value)).as_deref() {
+        Some("public") => true,
+        Some("restricted") => false,
+        Some(_) => {
+            r.error(entry.value.span, l.msg(Words::TitleForm), None);
+            return false;
+        }
+        None => return false,
+    };
+    if !restricted {
+        r.warning(super::CODE, entry.key_span, l.msg(Words::TitleForAll), None);
+    }
+    public
+}
+
 /// `access:` in `portfolio.yaml`: how the web server knows a reader's departments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {

@@ -88,7 +88,7 @@ pub(in crate::portfolio) fn write(
         files += Portal::new(config, units, entries, access).part(sink, dir, Indexes::Read(sites))?;
     }
     let public: Vec<&Entry> = entries.iter().copied().filter(|e| access.audience(&e.id).is_none()).collect();
-    let portal = Portal::new(config, units, &public, access).with_parts(by.into_keys().collect());
+    let portal = Portal::new(config, units, &public, access).with_parts(&by);
     Ok(files + portal.render(sink, sites)?)
 }
 

@@ -22,6 +22,12 @@ pub(super) fn text(m: &Visibility) -> String {
             format!("`{key}` is not `visibility`: nothing is built rather than the agreement shown to everyone")
         }
         Visibility::Header { header } => format!("`{header}` is not a request header's name (letters, digits and `-`)"),
+        Visibility::TitleForm => {
+            "`visibility_title` is `public` (its title shows where everyone reads) or `restricted` (the default)".into()
+        }
+        Visibility::TitleForAll => {
+            "`visibility_title` changes nothing: the agreement is for everyone (it has no `visibility`)".into()
+        }
         Visibility::NoWay { key } => format!(
             "`{key}` is not a way of `access` (`header`, `auth_request` or `basic`): no rules rather than rules of another way"
         ),

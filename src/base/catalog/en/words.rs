@@ -183,6 +183,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("current_release", "In force"),
     ("no_release", "not released yet"),
     ("portal_signoff", "Sign-off"),
+    ("portal_restricted", "readable only by"),
     ("portal_signed", "signed"),
     ("portal_awaiting", "awaiting"),
     ("portal_approval_stale", "approval out of date"),

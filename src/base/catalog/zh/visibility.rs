@@ -18,6 +18,10 @@ pub(super) fn text(m: &Visibility) -> String {
             format!("`{key}` 不是 `visibility`：宁可不构建，也不把该协议公开给所有人")
         }
         Visibility::Header { header } => format!("`{header}` 不是请求头的名称（字母、数字和 `-`）"),
+        Visibility::TitleForm => {
+            "`visibility_title` 应为 `public`（标题在人人可读处显示）或 `restricted`（默认）".into()
+        }
+        Visibility::TitleForAll => "`visibility_title` 不起作用：该协议人人可读（没有 `visibility`）".into(),
         Visibility::NoWay { key } => {
             format!(
                 "`{key}` 不是 `access` 的方式（`header`、`auth_request` 或 `basic`）：宁可不生成规则，也不换用别的方式"

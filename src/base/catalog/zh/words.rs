@@ -177,6 +177,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("current_release", "现行版本"),
     ("no_release", "尚未发布"),
     ("portal_signoff", "签署"),
+    ("portal_restricted", "仅限以下部门阅读"),
     ("portal_signed", "已签署"),
     ("portal_awaiting", "待签署"),
     ("portal_approval_stale", "批准已过期"),
