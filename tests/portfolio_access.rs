@@ -16,6 +16,8 @@ fn a_restricted_agreement_is_written_under_its_audience_and_leaks_nowhere_else()
     let built = build(p.root(), &out).ok();
     // The citation of the restricted agreement from the open one is a warning at its line.
     built.reports("open/content/01-purpose.md:7:8", "协议 `pay` 仅限 hr 阅读");
+    // Its party finance may not read it: a warning at its `visibility`.
+    built.reports("portfolio.yaml:9:18", "部门 `finance` 是协议 `pay` 的一方，却不能阅读它");
     let own = Path::new("_a/hr");
     let page = std::fs::read_to_string(out.join(own).join("pay/clauses/raise.html")).unwrap();
     assert!(SECRETS.iter().all(|s| page.contains(s)), "its own site has it all: {page}");
@@ -59,6 +61,14 @@ fn the_portal_assembled_from_bundles_lays_out_a_restricted_agreement_as_a_build_
     Run(cmd.args(&dirs).output().unwrap()).ok();
     assert!(two.join("_a/hr/pay/index.html").is_file());
     assert!(files(&one) == files(&two), "the same site");
+    // The open agreement's bundle (its site and its manifest, which a CI keeps as an artifact of
+    // that agreement) holds nothing of the restricted one.
+    let mut leaks = Vec::new();
+    for (path, bytes) in files(&dirs[0]) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        leaks.extend(SECRETS.iter().filter(|s| text.contains(*s)).map(|s| format!("{}: {s}", path.display())));
+    }
+    assert!(leaks.is_empty(), "the open agreement's bundle holds restricted text:\n{}", leaks.join("\n"));
 }
 
 #[test]
@@ -139,6 +149,12 @@ fn what_could_publish_it_or_escape_the_rules_is_refused() {
         assert_ne!(refused.code(), 0, "{path}: {}", refused.stdout());
         assert!(refused.stderr().contains("服务器规则无法按原样匹配"), "{path}: {}", refused.stderr());
     }
+    // `portfolio.yaml`'s own: an error at its line.
+    let yaml = std::fs::read_to_string(p.root().join("portfolio.yaml")).unwrap();
+    p.write("portfolio.yaml", &yaml.replace("org: org.yaml\n", "org: org.yaml\nbase_url: \"https://x/a b/\"\n"));
+    let refused = run(p.root(), &["access", "--server", "nginx"]);
+    assert_eq!(refused.code(), 1, "{}", refused.stdout());
+    refused.reports("portfolio.yaml:4:11", "服务器规则无法按原样匹配");
 }
 
 #[test]
@@ -197,6 +213,24 @@ fn a_public_title_shows_on_the_index_and_in_citations_and_nothing_else_does() {
         leaks.extend(SECRETS[1..].iter().filter(|s| text.contains(*s)).map(|s| format!("{}: {s}", path.display())));
     }
     assert!(leaks.is_empty(), "restricted text outside its audience's folder:\n{}", leaks.join("\n"));
+    // Its title made restricted again: the open agreement's bundle, whose page named it, is
+    // stale, though nothing of the open agreement changed.
+    let dirs: Vec<_> = ["open", "pay"].iter().map(|id| p.root().join("bundles").join(id)).collect();
+    let bundle = |id: &str, dir: &Path| {
+        let mut cmd = clausebook();
+        cmd.args(["build", "--today", TODAY, "--root"]).arg(p.root().join(id)).arg("--portfolio").arg(p.root());
+        Run(cmd.arg("--bundle").arg(dir).output().unwrap()).ok();
+    };
+    bundle("open", &dirs[0]);
+    bundle("pay", &dirs[1]);
+    let yaml = std::fs::read_to_string(p.root().join("portfolio.yaml")).unwrap();
+    p.write("portfolio.yaml", &yaml.replace("\n    visibility_title: public", ""));
+    bundle("pay", &dirs[1]);
+    let mut cmd = clausebook();
+    cmd.args(["portal", "--today", TODAY, "--root"]).arg(p.root()).arg("--out").arg(p.root().join("two"));
+    let refused = Run(cmd.arg("--bundles").args(&dirs).output().unwrap());
+    assert_eq!(refused.code(), 1, "{}", refused.stderr());
+    assert!(refused.stderr().contains("`open` 的包是按它所引用"), "{}", refused.stderr());
     // Read strictly: a value that is neither way is an error; on an agreement for everyone, a
     // warning that it changes nothing.
     let p = portfolio("[hr]\n    visibility_title: yes");
@@ -205,4 +239,60 @@ fn a_public_title_shows_on_the_index_and_in_citations_and_nothing_else_does() {
     checked.reports("portfolio.yaml:10:23", "`visibility_title` 应为 `public`");
     let p = portfolio("all\n    visibility_title: public");
     run(p.root(), &["check"]).reports("portfolio.yaml:10:5", "`visibility_title` 不起作用");
+}
+
+#[test]
+fn an_agreement_inside_another_s_content_is_an_error_whichever_comes_first() {
+    // pay's folder inside open's content/: its clauses would be published as open's.
+    let p = portfolio("[hr]");
+    std::fs::rename(p.root().join("pay"), p.root().join("open/content/zz")).unwrap();
+    let yaml = std::fs::read_to_string(p.root().join("portfolio.yaml")).unwrap();
+    p.write("portfolio.yaml", &yaml.replace("    path: pay\n", "    path: open/content/zz\n"));
+    let out = p.root().join("site");
+    let built = build(p.root(), &out);
+    assert_eq!(built.code(), 1, "{}", built.stderr());
+    built.reports("portfolio.yaml:8:11", "一个在另一个的 `content/` 之中");
+    assert!(!out.exists());
+    // The other way round: open listed after the agreement it holds.
+    p.write(
+        "portfolio.yaml",
+        &yaml
+            .replace("    path: pay\n", "    path: open/content/zz\n")
+            .replace("  - id: open\n    path: open\n", "")
+            .replace("agreements:\n", "agreements:\n  - id: open2\n    path: open\n"),
+    );
+    let built = build(p.root(), &out);
+    assert_eq!(built.code(), 1, "{}", built.stderr());
+    assert!(built.stderr().contains("一个在另一个的 `content/` 之中"), "{}", built.stderr());
+}
+
+#[test]
+fn what_would_let_the_wrong_reader_in_is_refused() {
+    let p = portfolio("[hr]");
+    let yaml = std::fs::read_to_string(p.root().join("portfolio.yaml")).unwrap();
+    let with = |more: &str| {
+        p.write("portfolio.yaml", &format!("{yaml}{more}"));
+        run(p.root(), &["access", "--server", "nginx"])
+    };
+    for (more, at, says) in [
+        // A query of its own would be asked beside the rules' (oauth2-proxy takes both).
+        ("access:\n  auth_request: http://sso/auth?allowed_groups=marketing\n", "11:17", "不带查询或片段"),
+        ("access:\n  auth_request: http://sso/auth#x\n", "11:17", "不带查询或片段"),
+        // A misspelled `access` would leave the default header.
+        ("acess:\n  header: X-Groups\n", "10:1", "`acess` 不是 `access`"),
+        ("access: {}\n", "10:9", "`access` 没有指定"),
+        ("access:\n  header: host\n", "11:11", "`host` 是客户端自己发送的请求头"),
+        ("base_url: https://intra.example/index.html\n", "10:11", "指向一个文件"),
+    ] {
+        let refused = with(more);
+        assert_eq!(refused.code(), 1, "{more}: {}", refused.stdout());
+        refused.reports(&format!("portfolio.yaml:{at}"), says);
+        assert!(refused.stdout().is_empty(), "no rules: {}", refused.stdout());
+    }
+    // The header's groups are separated by commas: a group named with spaces is one group.
+    let rules = with("").ok();
+    assert!(rules.stdout().contains("\"(^|,)\\s*(admin|hr)\\s*(,|$)\""), "{}", rules.stdout());
+    // Every `_a/` folder is refused wherever it is, so that rules made for another path than the
+    // site's still keep it shut.
+    assert!(rules.stdout().contains("location ~* \"/_a/\" {\n    return 403;"), "{}", rules.stdout());
 }

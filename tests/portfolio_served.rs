@@ -47,7 +47,10 @@ fn nginx_keeps_the_restricted_agreement_to_its_departments() {
     let port = free_port();
     let (site, rules) = served(&p, "nginx", port);
     let file = nginx_conf(&p.root().join("nginx"), (&site, &rules), port, "");
-    try_served(nginx(&file), || assert_kept_to_hr(port, &by_header));
+    try_served(nginx(&file), || {
+        assert_kept_to_hr(port, &by_header);
+        assert_eq!(status(port, "/_a/hr/portal.js", &by_header("ex hr, staff")), 403, "a group named ex hr is not hr");
+    });
 }
 
 /// The commands that test, start and stop Apache serving `site` at `port` with `rules` included,
@@ -80,7 +83,10 @@ fn apache_keeps_the_restricted_agreement_to_its_departments() {
     let p = portfolio("[hr]");
     let port = free_port();
     let (site, rules) = served(&p, "apache", port);
-    try_served(apache(&p.root().join("apache"), (&site, &rules), port, &[]), || assert_kept_to_hr(port, &by_header));
+    try_served(apache(&p.root().join("apache"), (&site, &rules), port, &[]), || {
+        assert_kept_to_hr(port, &by_header);
+        assert_eq!(status(port, "/_a/hr/portal.js", &by_header("ex hr, staff")), 403, "a group named ex hr is not hr");
+    });
 }
 
 /// A stand-in for the company's SSO (oauth2-proxy's `/oauth2/auth`): it lets in a reader

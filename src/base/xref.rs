@@ -279,8 +279,9 @@ impl External {
 
     /// A key of what this agreement's pages and findings take from the others, for the keys of
     /// kept pages, folders and bundles: who cites it, and for each clause it cites (in any of its
-    /// versions), that clause in every version of the cited agreement, with the agreement's title
-    /// and versions. An edit elsewhere in the portfolio leaves it alone.
+    /// versions), that clause in every version of the cited agreement, with the agreement's title,
+    /// folder, versions and whether this one's readers may read it or its title. An edit elsewhere
+    /// in the portfolio leaves it alone.
     pub fn key(&self) -> u64 {
         *self.key.0.get_or_init(|| self.make_key())
     }
@@ -304,7 +305,10 @@ impl External {
                 (c.agreement, false).hash(&mut h);
                 continue;
             };
-            (&a.id, &a.title).hash(&mut h);
+            // Where it is, and whether its readers and title are this one's, decide its links.
+            let access = &self.cited.access;
+            let shown = (access.reads(&self.own, &a.id), access.shows_title(&self.own, &a.id));
+            (&a.id, &a.title, access.folder(&a.id), shown).hash(&mut h);
             for v in &a.versions {
                 // A release's digest tells whether a later one changed the clause; a draft's
                 // text is never compared.

@@ -44,6 +44,33 @@ pub(super) fn unknown(config: &Config, units: &[Unit], l: Locale) -> Vec<Diagnos
     out
 }
 
+/// A warning at each restricted agreement's `visibility:` (of `members`, whose agreements'
+/// parties' departments are `parties`, in order) for each party's department that may not read
+/// it, under `access`: its members would meet their own agreement refused.
+pub(super) fn parties_outside<'p>(
+    members: &[Member],
+    parties: impl Iterator<Item = &'p [(String, String)]>,
+    access: &Access,
+    l: Locale,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (member, parties) in members.iter().zip(parties) {
+        let (Some(audience), Some(named)) = (access.audience(&member.id), &member.visibility) else { continue };
+        let readers = access.readers(audience);
+        let span = named.first().map_or(member.span, |(_, s)| *s);
+        let mut said: Vec<&str> = Vec::new();
+        for (unit, _) in parties.iter().filter(|(u, _)| !readers.contains(u)) {
+            if said.contains(&unit.as_str()) {
+                continue;
+            }
+            said.push(unit);
+            let words = Words::PartyCannotRead { unit, agreement: &member.id, audience: &audience.id() };
+            out.push(Diagnostic::warning(CODE, FILE, span, l.msg(words)));
+        }
+    }
+    out
+}
+
 /// Who may read which of the agreements `members`: the restricted ones' audiences, and each
 /// department's parent (of `units`).
 pub fn access(members: &[Member], units: &[Unit]) -> Access {
@@ -74,6 +101,11 @@ pub fn server_rules(
     server: Server,
     l: Locale,
 ) -> Result<String, String> {
+    // A path that names a file (`/legal/index.html`) would anchor every rule where no request goes.
+    let last = base.rsplit('/').next().unwrap_or_default();
+    if last.contains('.') {
+        return Err(l.msg(Words::SiteFile { path: &base }));
+    }
     let base = site_path(base).ok_or_else(|| l.msg(Words::SitePath { path: &base }))?;
     let mut audiences: Vec<&Audience> = access.restricted.values().collect();
     audiences.sort_by_key(|a| a.id());
@@ -91,19 +123,20 @@ pub fn server_rules(
         }
     }
     let dir = crate::base::access::DIR;
-    // On a disk that ignores case `/_A/…` is the same folder: refused whatever its case (the
-    // audiences' own rules, which match it as written, let their readers in).
-    let any_case = escape_regex(&format!("{base}{dir}/"));
+    // On a disk that ignores case `/_A/…` is the same folder: refused whatever its case, and
+    // wherever it is (a site served at another path than the rules were made for stays shut);
+    // the audiences' own rules, which match it as written, let their readers in.
+    let any_case = escape_regex(&format!("/{dir}/"));
     match server {
         Server::Nginx => {
             out.push_str(&format!("location ^~ \"{base}{dir}/\" {{\n    return 403;\n}}\n"));
-            out.push_str(&format!("location ~* \"^{any_case}\" {{\n    return 403;\n}}\n"));
+            out.push_str(&format!("location ~* \"{any_case}\" {{\n    return 403;\n}}\n"));
             for a in audiences {
                 out.push_str(&nginx_audience(access, &settings.check, &format!("{base}{}/", a.folder()), a));
             }
         }
         Server::Apache => {
-            out.push_str(&format!("<LocationMatch \"(?i)^{any_case}\">\n    Require all denied\n</LocationMatch>\n"));
+            out.push_str(&format!("<LocationMatch \"(?i){any_case}\">\n    Require all denied\n</LocationMatch>\n"));
             for a in audiences {
                 let require = match &settings.check {
                     Check::Header(header) => {
@@ -151,11 +184,11 @@ fn nginx_audience(access: &Access, check: &Check, at: &str, a: &Audience) -> Str
     }
 }
 
-/// The pattern that a header naming the reader's departments (separated by commas or spaces)
-/// matches when one of them may read what audience `a` may.
+/// The pattern that a header naming the reader's departments (separated by commas: a group's
+/// name may hold spaces, `ex hr`) matches when one of them may read what audience `a` may.
 fn readers(access: &Access, a: &Audience) -> String {
     let readers: Vec<String> = access.readers(a).iter().map(|u| escape_regex(u)).collect();
-    format!("(^|[,\\s])({})([,\\s]|$)", readers.join("|"))
+    format!("(^|,)\\s*({})\\s*(,|$)", readers.join("|"))
 }
 
 /// The password file of audience `a`'s readers, in the folder `dir` of the departments' files.

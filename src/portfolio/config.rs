@@ -281,15 +281,20 @@ fn relabel(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// Warns of each key of `node` that is not one of `known`, with the closest one. A misspelling
-/// of `visibility` is an error instead: read as unknown, it would publish the agreement to
-/// everyone.
+/// of `visibility` or `access` is an error instead.
 pub(super) fn unknown_keys(r: &mut Reader, node: &Node, known: &[&str]) {
     let l = r.locale;
     for e in node.entries().iter().filter(|e| !known.contains(&e.key.as_str())) {
         let near = closest(&e.key, known.iter().copied());
-        if near == Some("visibility") {
-            let message = l.msg(crate::base::catalog::Visibility::Misspelled { key: &e.key });
-            r.error(e.key_span, message, Some(&l.did_you_mean("visibility")));
+        // Read as unknown, a misspelled `visibility` would publish the agreement to everyone, and
+        // a misspelled `access` would leave the default way: errors instead.
+        let misspelled = match near {
+            Some("visibility") => Some(crate::base::catalog::Visibility::Misspelled { key: &e.key }),
+            Some("access") => Some(crate::base::catalog::Visibility::MisspelledAccess { key: &e.key }),
+            _ => None,
+        };
+        if let (Some(message), Some(near)) = (misspelled, near) {
+            r.error(e.key_span, l.msg(message), Some(&l.did_you_mean(near)));
             continue;
         }
         let hint = near.map(|c| l.did_you_mean(c)).unwrap_or_else(|| l.msg(Words::KeysAre { keys: &known.join(", ") }));
@@ -368,6 +373,18 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
         };
         if let Some((other, _)) = out.iter().find(|(m, _)| same(m)) {
             error(r, path_span, l.msg(Words::SameFolderTwice { other: &other.id }), None);
+            continue;
+        }
+        // An agreement in another's `content/` (or `themes/`) would be published as that one's
+        // text (or files), whoever may read it: an error, whichever comes first.
+        let published = |m: &Member| {
+            let disk = draft.is_none() && m.git.is_none();
+            let (one, two) = (std::fs::canonicalize(&folder).ok()?, std::fs::canonicalize(&m.root).ok()?);
+            let holds = |a: &Path, b: &Path| ["content", "themes"].into_iter().find(|d| b.starts_with(a.join(d)));
+            disk.then(|| holds(&two, &one).or_else(|| holds(&one, &two))).flatten().map(|d| (m.id.clone(), d))
+        };
+        if let Some((other, dir)) = out.iter().find_map(|(m, _)| published(m)) {
+            error(r, path_span, l.msg(crate::base::catalog::Visibility::Nested { other: &other, dir: &dir }), None);
             continue;
         }
         let shown = PathBuf::from(path).join(draft.as_ref().map(|d| d.source.dir.clone()).unwrap_or_default());

@@ -91,6 +91,9 @@ pub struct PortfolioSession {
     search: crate::render::search::SearchIndex,
     /// The portal's pages (all but its search) as last made, while no agreement's entry changed.
     pages: Option<Vec<(String, crate::base::site::Bytes)>>,
+    /// The audiences' parts of the portal as last made, while no agreement's entry and no
+    /// restricted agreement's index changed.
+    audience_parts: Option<Vec<(String, crate::base::site::Bytes)>>,
     /// Whether what citations see of some agreement changed since they were last resolved.
     citations_stale: bool,
     /// Each agreement's own search index as read for the portal's, and the files of it that its
@@ -176,6 +179,7 @@ impl PortfolioSession {
             search: Default::default(),
             search_page: Default::default(),
             pages: None,
+            audience_parts: None,
             citations_stale: true,
             postings: vec![(None, Default::default()); config_len],
             digests: (0..config_len).map(|_| manifest::Digests::default()).collect(),
@@ -446,16 +450,16 @@ impl PortfolioSession {
                 changed.clear();
             }
         }
-        if restricted_changed {
-            self.pages = None;
+        if restricted_changed || self.pages.is_none() {
+            self.audience_parts = None;
         }
         // The portal shows the agreements everyone may read; each audience has its part.
         let by = super::portal::audiences(&self.access, &entries);
         let public: Vec<&Entry> = entries.iter().copied().filter(|e| self.access.audience(&e.id).is_none()).collect();
         let portal = super::portal::Portal::new(&self.config, units, &public, &self.access).with_parts(&by);
-        // The portal's pages and the audiences' parts, made again only when an agreement's entry
-        // (or a restricted agreement's index) changed.
-        if self.pages.is_none() {
+        // The audiences' parts, made again only when an agreement's entry or a restricted
+        // agreement's index changed; the portal's pages, only when an entry changed.
+        if self.audience_parts.is_none() {
             let made = Memory::default();
             for (dir, members) in &by {
                 let postings = members.iter().map(|e| {
@@ -468,13 +472,17 @@ impl PortfolioSession {
                     return failed(out);
                 }
             }
+            self.audience_parts = Some(made.into_site().files().map(|(p, b)| (p.to_string(), shared(b))).collect());
+        }
+        if self.pages.is_none() {
+            let made = Memory::default();
             if portal.pages(&made).is_err() {
                 return failed(out);
             }
             self.pages = Some(made.into_site().files().map(|(p, b)| (p.to_string(), shared(b))).collect());
         }
         let sink = Memory::default();
-        for (path, bytes) in self.pages.iter().flatten() {
+        for (path, bytes) in self.pages.iter().chain(&self.audience_parts).flatten() {
             let _ = sink.put(path, bytes.clone());
         }
         let members = self.config.agreements.iter().zip(&self.postings);

@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::base::catalog::Locale;
-use crate::base::diagnostic::{Diagnostic, Severity, SourceMap};
+use crate::base::diagnostic::{Diagnostic, Severity, SourceMap, Span};
 use crate::base::xref::{Cited, External};
 use crate::pipeline::{Built, Checked};
 use crate::{Error, output};
@@ -112,6 +112,8 @@ impl Known {
         }
         let published = manifests.iter().map(|m| m.published.clone()).collect();
         let cited = Arc::new(Cited::with_access(published, access::access(&config.agreements, &units)));
+        let parties = manifests.iter().map(|m| m.parties.as_slice());
+        read.diagnostics.extend(access::parties_outside(&config.agreements, parties, &cited.access, locale));
         let cited_by = manifest::cited_by(&cited, today, crate::base::lang::Lang::new(&config.language));
         Ok(Known { read, config, manifests, cited, cited_by, units, trees })
     }
@@ -274,7 +276,8 @@ pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: Naiv
 /// The web server's rules that protect the restricted agreements of the portfolio at `root`
 /// ([`access::server_rules`]), for the site published at `base_url` (else `portfolio.yaml`'s,
 /// else the server's root), with the findings of the portfolio's files; no rules when they hold
-/// errors. `Err`: a site's path the rules cannot match.
+/// errors. `Err`: a path of `base_url` the rules cannot match (of `portfolio.yaml`'s: an error at
+/// its line).
 pub fn access_rules(
     root: &Path,
     server: access::Server,
@@ -295,8 +298,16 @@ pub fn access_rules(
     let url = base_url.map(str::to_string).or_else(|| known.config.base_url.clone()).unwrap_or_default();
     // The address's path: after the scheme and host, when there are.
     let path = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
-    let rules = access::server_rules(&known.cited.access, &known.config.access, path, server, known.locale())?;
-    Ok((checked, Some(rules)))
+    match access::server_rules(&known.cited.access, settings, path, server, known.locale()) {
+        Ok(rules) => Ok((checked, Some(rules))),
+        // The path of `portfolio.yaml`'s `base_url`: an error at its line.
+        Err(message) if base_url.is_none() => {
+            let span = known.config.front.get("base_url").map_or(Span::start(), |e| e.value.span);
+            checked.diagnostics.push(Diagnostic::error(config::CODE, config::FILE, span, message));
+            Ok((checked, None))
+        }
+        Err(message) => Err(message),
+    }
 }
 
 /// Builds the portfolio: each agreement's site (every release and the draft, as `clausebook

@@ -16,6 +16,10 @@ pub enum Visibility<'a> {
     NoUnit { unit: &'a dyn Display },
     /// The site's path `{path}` holds what the server's rules cannot match as written: publish the site at a path of letters, digits, `-`, `_`, `.` and `~`
     SitePath { path: &'a dyn Display },
+    /// The site's path `{path}` names a file: give the folder the site is published at, ending in `/`
+    SiteFile { path: &'a dyn Display },
+    /// This agreement's folder and `{other}`'s are one inside the other's `{dir}/`: its files would be published as the other's, whoever may read them
+    Nested { other: &'a dyn Display, dir: &'a dyn Display },
     /// `{key}` is not `visibility`: nothing is built rather than the agreement shown to everyone
     Misspelled { key: &'a dyn Display },
     /// `{header}` is not a request header's name (letters, digits and `-`)
@@ -26,9 +30,17 @@ pub enum Visibility<'a> {
     TitleForAll,
     /// `{key}` is not a way of `access` (`header`, `auth_request` or `basic`): no rules rather than rules of another way
     NoWay { key: &'a dyn Display },
+    /// `access` names no way for the server to know a reader's departments: give `header`, `auth_request` or `basic`
+    NoWayGiven,
+    /// `{header}` is a header a client sends itself: a reader could name themselves a member with it
+    ClientHeader { header: &'a dyn Display },
+    /// `{key}` is not `access`: no rules rather than rules of the default way
+    MisspelledAccess { key: &'a dyn Display },
+    /// Department `{unit}`, a party to `{agreement}`, may not read it (`visibility` names {audience}): its members would not see their own agreement
+    PartyCannotRead { unit: &'a dyn Display, agreement: &'a dyn Display, audience: &'a dyn Display },
     /// `access` takes one way for the server to know a reader's departments: `{key}` is a second (`header`, `auth_request` or `basic`)
     OneWay { key: &'a dyn Display },
-    /// `{url}` is not an http(s) address the server's rules can hold as written (no quotes, `\`, `$`, `;`, braces, `%` or spaces)
+    /// `{url}` is not an http(s) address the server's rules can hold as written (no quotes, `\`, `$`, `;`, braces, `%` or spaces), without a query or fragment (the rules add `allowed_groups`)
     AuthUrl { url: &'a dyn Display },
     /// `{dir}` is not an absolute folder path the server's rules can hold as written (no quotes, `\`, `$`, `;`, braces, `%` or spaces)
     BasicDir { dir: &'a dyn Display },

@@ -70,7 +70,7 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Check {
     /// From the request header in which the company's SSO proxy names them (`X-Remote-Groups`,
-    /// the default), separated by commas or spaces.
+    /// the default), separated by commas.
     Header(String),
     /// By asking the SSO at this address (nginx's `auth_request`) with the departments that may
     /// read as `allowed_groups` (oauth2-proxy's convention): a 2xx answer lets the reader in.
@@ -85,6 +85,33 @@ impl Default for Settings {
         Settings { check: Check::Header("X-Remote-Groups".into()), span: Span::start() }
     }
 }
+
+/// Request headers that a client sends of its own, which no SSO proxy takes over: a reader could
+/// name themselves a member with them.
+const CLIENTS: [&str; 22] = [
+    "Accept",
+    "Accept-Encoding",
+    "Accept-Language",
+    "Authorization",
+    "Cache-Control",
+    "Connection",
+    "Content-Length",
+    "Content-Type",
+    "Cookie",
+    "Forwarded",
+    "Host",
+    "If-Match",
+    "If-Modified-Since",
+    "If-None-Match",
+    "Origin",
+    "Pragma",
+    "Proxy-Authorization",
+    "Range",
+    "Referer",
+    "User-Agent",
+    "X-Forwarded-For",
+    "X-Forwarded-Host",
+];
 
 /// The ways `access:` may say, one at a time.
 const WAYS: [&str; 3] = ["header", "auth_request", "basic"];
@@ -107,16 +134,26 @@ pub(in crate::portfolio) fn settings(r: &mut Reader, node: Option<&Node>) -> Set
         r.error(entry.key_span, l.msg(Words::OneWay { key: second }), None);
         return settings;
     }
-    let Some((way, entry)) = given.first() else { return settings };
+    let Some((way, entry)) = given.first() else {
+        if node.entries().is_empty() {
+            r.error(node.span, l.msg(Words::NoWayGiven), None);
+        }
+        return settings;
+    };
     let Some(text) = r.text(way, Some(&entry.value)) else { return settings };
     let (check, fine, wrong) = match *way {
         "header" => {
             let fine = !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-            (Check::Header(text.clone()), fine, Words::Header { header: &text })
+            let own = CLIENTS.iter().any(|h| h.eq_ignore_ascii_case(&text));
+            let wrong = if fine { Words::ClientHeader { header: &text } } else { Words::Header { header: &text } };
+            (Check::Header(text.clone()), fine && !own, wrong)
         }
         "auth_request" => {
+            // The rules add the query (`allowed_groups`): one written already would be asked
+            // beside it, and a fragment would take it in.
             let scheme = text.starts_with("http://") || text.starts_with("https://");
-            (Check::AuthRequest(text.clone()), scheme && plain(&text), Words::AuthUrl { url: &text })
+            let fine = scheme && plain(&text) && !text.contains(['?', '#']);
+            (Check::AuthRequest(text.clone()), fine, Words::AuthUrl { url: &text })
         }
         _ => (Check::Basic(text.clone()), text.starts_with('/') && plain(&text), Words::BasicDir { dir: &text }),
     };

@@ -163,9 +163,9 @@ pub(super) fn write(portal: &Portal, sink: &dyn Sink, indexes: Indexes<'_>) -> R
         .filter(|u| searched.iter().any(|s| s.units.contains(&u.id)))
         .map(|u| (u.id.as_str(), u.name.as_str()))
         .collect();
-    // The page shows the agreements and departments, and the entries' day; an editing session
-    // keeps it while they are as they were.
-    let key = crate::base::memo::hash_of((&searched, &units, portal.today()));
+    // The page shows the agreements and departments, the entries' day and the audiences whose
+    // parts it loads; an editing session keeps it while they are as they were.
+    let key = crate::base::memo::hash_of((&searched, &units, portal.today(), &portal.parts));
     let page = match memo {
         Some((memo, shapes)) => {
             let page = match &memo.made {

@@ -18,6 +18,12 @@ pub(super) fn text(m: &Visibility) -> String {
         Visibility::SitePath { path } => format!(
             "the site's path `{path}` holds what the server's rules cannot match as written: publish the site at a path of letters, digits, `-`, `_`, `.` and `~`"
         ),
+        Visibility::SiteFile { path } => {
+            format!("the site's path `{path}` names a file: give the folder the site is published at, ending in `/`")
+        }
+        Visibility::Nested { other, dir } => format!(
+            "this agreement's folder and `{other}`'s are one inside the other's `{dir}/`: its files would be published as the other's, whoever may read them"
+        ),
         Visibility::Misspelled { key } => {
             format!("`{key}` is not `visibility`: nothing is built rather than the agreement shown to everyone")
         }
@@ -31,11 +37,23 @@ pub(super) fn text(m: &Visibility) -> String {
         Visibility::NoWay { key } => format!(
             "`{key}` is not a way of `access` (`header`, `auth_request` or `basic`): no rules rather than rules of another way"
         ),
+        Visibility::NoWayGiven => {
+            "`access` names no way for the server to know a reader's departments: give `header`, `auth_request` or `basic`".into()
+        }
+        Visibility::ClientHeader { header } => {
+            format!("`{header}` is a header a client sends itself: a reader could name themselves a member with it")
+        }
+        Visibility::MisspelledAccess { key } => {
+            format!("`{key}` is not `access`: no rules rather than rules of the default way")
+        }
+        Visibility::PartyCannotRead { unit, agreement, audience } => format!(
+            "department `{unit}`, a party to `{agreement}`, may not read it (`visibility` names {audience}): its members would not see their own agreement"
+        ),
         Visibility::OneWay { key } => format!(
             "`access` takes one way for the server to know a reader's departments: `{key}` is a second (`header`, `auth_request` or `basic`)"
         ),
         Visibility::AuthUrl { url } => format!(
-            "`{url}` is not an http(s) address the server's rules can hold as written (no quotes, `\\`, `$`, `;`, braces, `%` or spaces)"
+            "`{url}` is not an http(s) address the server's rules can hold as written (no quotes, `\\`, `$`, `;`, braces, `%` or spaces), without a query or fragment (the rules add `allowed_groups`)"
         ),
         Visibility::BasicDir { dir } => format!(
             "`{dir}` is not an absolute folder path the server's rules can hold as written (no quotes, `\\`, `$`, `;`, braces, `%` or spaces)"

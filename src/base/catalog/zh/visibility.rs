@@ -14,6 +14,12 @@ pub(super) fn text(m: &Visibility) -> String {
         Visibility::SitePath { path } => format!(
             "网站地址的路径 `{path}` 中有服务器规则无法按原样匹配的字符：请把网站发布在由字母、数字、`-`、`_`、`.` 和 `~` 组成的路径下"
         ),
+        Visibility::SiteFile { path } => {
+            format!("网站地址的路径 `{path}` 指向一个文件：请给出网站所在的文件夹，以 `/` 结尾")
+        }
+        Visibility::Nested { other, dir } => format!(
+            "本协议的文件夹与 `{other}` 的文件夹一个在另一个的 `{dir}/` 之中：其文件会被当作另一协议的文件发布，不论谁可以阅读"
+        ),
         Visibility::Misspelled { key } => {
             format!("`{key}` 不是 `visibility`：宁可不构建，也不把该协议公开给所有人")
         }
@@ -27,11 +33,23 @@ pub(super) fn text(m: &Visibility) -> String {
                 "`{key}` 不是 `access` 的方式（`header`、`auth_request` 或 `basic`）：宁可不生成规则，也不换用别的方式"
             )
         }
+        Visibility::NoWayGiven => {
+            "`access` 没有指定让服务器得知读者部门的方式：请写 `header`、`auth_request` 或 `basic`".into()
+        }
+        Visibility::ClientHeader { header } => {
+            format!("`{header}` 是客户端自己发送的请求头：读者可以借它自称某部门的成员")
+        }
+        Visibility::MisspelledAccess { key } => {
+            format!("`{key}` 不是 `access`：宁可不生成规则，也不按默认方式生成")
+        }
+        Visibility::PartyCannotRead { unit, agreement, audience } => format!(
+            "部门 `{unit}` 是协议 `{agreement}` 的一方，却不能阅读它（`visibility` 只列出 {audience}）：其成员将看不到自己的协议"
+        ),
         Visibility::OneWay { key } => format!(
             "`access` 只能指定一种让服务器得知读者部门的方式：`{key}` 是第二种（`header`、`auth_request` 或 `basic`）"
         ),
         Visibility::AuthUrl { url } => format!(
-            "`{url}` 不是服务器规则能按原样写入的 http(s) 地址（不能含引号、`\\`、`$`、`;`、花括号、`%` 或空格）"
+            "`{url}` 不是服务器规则能按原样写入的 http(s) 地址（不能含引号、`\\`、`$`、`;`、花括号、`%` 或空格），且不带查询或片段（规则会加上 `allowed_groups`）"
         ),
         Visibility::BasicDir { dir } => format!(
             "`{dir}` 不是服务器规则能按原样写入的绝对文件夹路径（不能含引号、`\\`、`$`、`;`、花括号、`%` 或空格）"
