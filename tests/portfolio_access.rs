@@ -13,7 +13,10 @@ use common::{Run, clausebook, files};
 fn a_restricted_agreement_is_written_under_its_audience_and_leaks_nowhere_else() {
     let p = portfolio("[hr]");
     let out = p.root().join("site");
-    let built = build(p.root(), &out).ok();
+    // With an address: sitemaps, and calendars with links.
+    let built =
+        run(p.root(), &["build", "--out", out.to_str().unwrap(), "--base-url", "https://intra.example/p/"]).ok();
+    assert!(out.join("open/sitemap.xml").is_file() && out.join("_a/hr/pay/sitemap.xml").is_file());
     // The citation of the restricted agreement from the open one is a warning at its line.
     built.reports("open/content/01-purpose.md:7:8", "协议 `pay` 仅限 hr 阅读");
     // Its party finance may not read it: a warning at its `visibility`.
@@ -37,6 +40,8 @@ fn a_restricted_agreement_is_written_under_its_audience_and_leaks_nowhere_else()
     // Its duty is in its audience's calendar of the department, not in the public one.
     let feed = std::fs::read_to_string(out.join("_a/hr/departments/finance.ics")).unwrap();
     assert!(feed.contains("核定机密薪级") && feed.contains("20270115"), "{feed}");
+    let link = "https://intra.example/p/_a/hr/pay/clauses/raise.html";
+    assert!(feed.replace("\r\n ", "").contains(link), "its events link into its folder: {feed}");
     let public = std::fs::read_to_string(out.join("departments/finance.ics")).unwrap();
     assert!(!public.contains("BEGIN:VEVENT"), "{public}");
     // The open page links to it by ids, under the audience's folder.

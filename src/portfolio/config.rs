@@ -310,7 +310,9 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
         error(r, Span::start(), l.msg(Words::NoAgreements), Some(l.msg(Words::ListAgreements)));
         return Vec::new();
     };
-    let mut out: Vec<(Member, Span)> = Vec::new();
+    // Each agreement with its folder as the disk resolves it (made once: a portfolio of
+    // hundreds compares each with every other).
+    let mut out: Vec<(Member, Option<PathBuf>)> = Vec::new();
     let items = r.list("agreements", Some(list));
     if items.is_empty() && matches!(list.value, crate::base::yaml::Value::Seq(_)) {
         error(r, list.span, l.msg(Words::NoAgreements), Some(l.msg(Words::ListAgreements)));
@@ -367,29 +369,29 @@ fn members(root: &Path, r: &mut Reader, list: Option<&Node>) -> Vec<Member> {
             None => None,
         };
         let place = |d: &Option<std::sync::Arc<crate::versions::git::Draft>>| d.as_ref().map(|d| d.source.clone());
-        let same = |m: &Member| {
-            std::fs::canonicalize(&m.root).ok() == std::fs::canonicalize(&folder).ok()
-                && place(&m.git).map(|s| (s.dir, s.rev)) == place(&draft).map(|s| (s.dir, s.rev))
+        let resolved = std::fs::canonicalize(&folder).ok();
+        let same = |m: &Member, at: &Option<PathBuf>| {
+            *at == resolved && place(&m.git).map(|s| (s.dir, s.rev)) == place(&draft).map(|s| (s.dir, s.rev))
         };
-        if let Some((other, _)) = out.iter().find(|(m, _)| same(m)) {
+        if let Some((other, _)) = out.iter().find(|(m, at)| same(m, at)) {
             error(r, path_span, l.msg(Words::SameFolderTwice { other: &other.id }), None);
             continue;
         }
         // An agreement in another's `content/` (or `themes/`) would be published as that one's
         // text (or files), whoever may read it: an error, whichever comes first.
-        let published = |m: &Member| {
+        let published = |m: &Member, at: &Option<PathBuf>| {
             let disk = draft.is_none() && m.git.is_none();
-            let (one, two) = (std::fs::canonicalize(&folder).ok()?, std::fs::canonicalize(&m.root).ok()?);
+            let (one, two) = (resolved.as_deref()?, at.as_deref()?);
             let holds = |a: &Path, b: &Path| ["content", "themes"].into_iter().find(|d| b.starts_with(a.join(d)));
-            disk.then(|| holds(&two, &one).or_else(|| holds(&one, &two))).flatten().map(|d| (m.id.clone(), d))
+            disk.then(|| holds(two, one).or_else(|| holds(one, two))).flatten().map(|d| (m.id.clone(), d))
         };
-        if let Some((other, dir)) = out.iter().find_map(|(m, _)| published(m)) {
+        if let Some((other, dir)) = out.iter().find_map(|(m, at)| published(m, at)) {
             error(r, path_span, l.msg(crate::base::catalog::Visibility::Nested { other: &other, dir: &dir }), None);
             continue;
         }
         let shown = PathBuf::from(path).join(draft.as_ref().map(|d| d.source.dir.clone()).unwrap_or_default());
         let member = Member { id, path: shown, root: folder, span: id_span, git: draft, visibility, title_public };
-        out.push((member, id_span));
+        out.push((member, resolved));
     }
     out.into_iter().map(|(m, _)| m).collect()
 }
