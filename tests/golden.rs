@@ -130,6 +130,9 @@ const NOT_FROM_THE_FIXTURE: &[&str] = &[
     "unknown-unit",
     "liaison-missing",
     "restricted-citation",
+    // A library and its uses are tested in tests/library.rs.
+    "library",
+    "library-outdated",
 ];
 
 #[test]

@@ -125,6 +125,20 @@ pub const CODES: &[Code] = &[
   - {id: finance, name: 财务部}     # owns duties, but no liaison:",
     },
     Code {
+        id: "library",
+        level: Severity::Error,
+        summary: "a clause library or a clause's use of it is wrong",
+        explanation: "A clause library (`library:` in content/_index.md, a folder inside the agreement) holds an `_index.md` with its title and one folder per standard clause with one file per published edition: `1.md`, `2.md`, … numbered without a gap, each with a `title`, each after the first saying what it changed (`kind: correction`, `update` or `edition`). A clause uses one by `use: <clause>@<edition>` and fills its placeholders (`{{甲方}}`) by `with:`. A `library:` outside the agreement, an edition missing or without its kind, a `use:` of no library, of a clause or edition the library does not have (with the closest), a placeholder left without text or a text for no placeholder (with the closest) is an error at its line; a file of the library that is no edition is a warning. Nothing of a library is silently dropped.",
+        example: "---\ntitle: 保密\nuse: confidentiality@4    # the library has editions 1 to 3\nwith: {甲方: 营销部}       # and 乙方 is left without text\n---",
+    },
+    Code {
+        id: "library-outdated",
+        level: Severity::Warning,
+        summary: "a clause uses an edition of a library clause that a newer one replaces",
+        explanation: "The library published newer editions of the standard clause this clause uses (`use: <clause>@<edition>`). The largest change among them decides: a warning when any is an `update` (a change of meaning) or a new `edition`, an info when all are `correction`s (wording only). Read what changed, then write the newer edition in `use:`: an approval of the clause then goes stale, as for any change of its text. Its severity can be set, or the check turned `off`, under `rules:` in content/_index.md.",
+        example: "use: confidentiality@2    # the library has 3, an update",
+    },
+    Code {
         id: "missing-index",
         level: Severity::Error,
         summary: "the agreement has no content/_index.md",
@@ -163,7 +177,7 @@ pub const CODES: &[Code] = &[
         id: "rule-settings",
         level: Severity::Warning,
         summary: "a rule setting or a suppression names no rule, or a built-in check it cannot change",
-        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be suppressed, and most cannot be configured: they report content that cannot be built or read correctly. The checks of the project's own policy (`approval-signature`, `approval-stale`, `cadence`, `signoff-missing`, `term-conflict`, `term-unused`, `term-used-before-definition`) take a severity, or `off`, under `rules:` like a rule. In a portfolio, `rules:` in portfolio.yaml does the same for the portfolio's own rules and its checks across agreements (`term-conflict`, `liaison-missing`).",
+        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be suppressed, and most cannot be configured: they report content that cannot be built or read correctly. The checks of the project's own policy (`approval-signature`, `approval-stale`, `cadence`, `library-outdated`, `signoff-missing`, `term-conflict`, `term-unused`, `term-used-before-definition`) take a severity, or `off`, under `rules:` like a rule. In a portfolio, `rules:` in portfolio.yaml does the same for the portfolio's own rules and its checks across agreements (`term-conflict`, `liaison-missing`).",
         example: "rules:\n  review-within-a-yaer: warning   # did you mean `review-within-a-year`?\n  unknown-party: off              # a built-in check",
     },
     Code {
@@ -271,11 +285,12 @@ pub fn is_builtin(id: &str) -> bool {
 
 /// The built-in codes whose severity `rules:` in `_index.md` may change (or turn `off`): they
 /// judge the project's own policy (its sign-off), not whether the content can be read.
-pub const CONFIGURABLE: [&str; 8] = [
+pub const CONFIGURABLE: [&str; 9] = [
     "approval-signature",
     "approval-stale",
     "cadence",
     "liaison-missing",
+    "library-outdated",
     "signoff-missing",
     "term-conflict",
     "term-unused",

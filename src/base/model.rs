@@ -10,6 +10,8 @@ use serde::Serialize;
 use crate::base::hash::Fast;
 use crate::base::yaml::{Node, PathStep};
 
+pub mod library;
+
 /// A body's links to clauses, found when its Markdown is parsed: part of the model as [`Body::links`].
 pub use crate::base::markdown::{ClauseLink, LinkTarget};
 
@@ -49,6 +51,9 @@ pub struct Agreement {
     pub versions: VersionSettings,
     /// Whose approval a release needs: `signoff:` in `_index.md`.
     pub signoff: SignoffSettings,
+    /// Its clause library (`library:` in `_index.md`), as read with the agreement.
+    #[serde(skip)]
+    pub library: Option<Arc<crate::base::model::library::Library>>,
 }
 
 /// `signoff: {required: [marketing, brand], signers: approvals/allowed_signers, signatures:
@@ -248,6 +253,9 @@ pub struct Clause {
     /// The parties its file names, resolved once against the agreement's parties.
     #[serde(skip)]
     pub named: Named,
+    /// Its library text (`use:`), as its readers read it.
+    #[serde(skip)]
+    pub used: Option<Arc<crate::base::model::library::Used>>,
 }
 
 /// The parties a clause names, as indices into `Agreement::parties` (`None`: no party of this
@@ -352,6 +360,9 @@ pub struct ClauseFile {
     /// references to it still resolve, but nothing judges its fields.
     #[serde(skip)]
     pub placeholder: bool,
+    /// The library clause it uses (`use:`, `with:`), as written.
+    #[serde(skip)]
+    pub uses: Option<crate::base::model::library::Uses>,
 }
 
 /// Something a party must do.
@@ -429,6 +440,7 @@ impl Agreement {
             fields: Vec::new(),
             versions: VersionSettings::default(),
             signoff: SignoffSettings::default(),
+            library: None,
         }
     }
 

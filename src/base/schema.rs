@@ -110,6 +110,26 @@ pub const CLAUSE: &[Field] = &[
     ),
     field("tags", ["list of text", "文本的列表"], ["free-form labels", "自由标签"], true, false),
     field(
+        "use",
+        ["<library clause>@<edition>", "<条款库条款>@<版次>"],
+        [
+            "the standard clause of the library whose edition's text this clause shows before its own",
+            "本条在自身正文之前显示的条款库标准条款及其版次",
+        ],
+        false,
+        false,
+    ),
+    field(
+        "with",
+        ["mapping of placeholder → text", "占位符 → 文本 的映射"],
+        [
+            "the text for each placeholder of the library text (`{{甲方}}`)",
+            "条款库文本中每个占位符（`{{甲方}}`）的内容",
+        ],
+        false,
+        false,
+    ),
+    field(
         "allow",
         ["mapping of rule id → reason", "规则 id → 理由 的映射"],
         ["rules suppressed on this clause, with why", "在本条上不检查的规则，及其理由"],
@@ -153,6 +173,13 @@ pub const AGREEMENT: &[Field] = &[
     field("effective", ["date", "日期"], ["when the agreement takes effect", "协议生效的日期"], true, false),
     field("theme", ["text", "文本"], ["theme folder under themes/", "themes/ 下的主题文件夹"], false, false),
     field("base_url", ["text", "文本"], ["where the site is published", "网站发布的地址"], false, false),
+    field(
+        "library",
+        ["folder", "文件夹"],
+        ["the clause library's folder, inside the agreement", "条款库的文件夹，位于协议之内"],
+        false,
+        false,
+    ),
     field(
         "parties",
         ["list of {id, name, liaison?, role?}", "{id, name, liaison?, role?} 的列表"],

@@ -1,13 +1,13 @@
 //! The built-in checks every agreement gets, always on: duplicate ids, unknown parties, broken
-//! references, overdue reviews and duties (invalid dates and names are found while loading). Everything
-//! domain-specific beyond these lives in the project's Lua rules. Messages follow the agreement's
-//! language.
+//! references, overdue reviews and duties, outdated library editions (invalid dates and names are
+//! found while loading). Everything domain-specific beyond these lives in the project's Lua
+//! rules. Messages follow the agreement's language.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::base::catalog::{Check, Locale};
+use crate::base::catalog::{Check, Library, Locale};
 use crate::base::diagnostic::{Diagnostic, Span, closest};
 use crate::base::model::{Agreement, Clause, LinkTarget, Lookup};
 use crate::base::yaml::PathStep::{self, Index, Key};
@@ -24,8 +24,24 @@ pub fn builtin(agreement: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
         broken_references(&lookup, clause, l, &mut out);
         review_overdue(clause, today, l, &mut out);
         duty_overdue(clause, today, l, &mut out);
+        library_outdated(agreement, clause, l, &mut out);
     }
     out
+}
+
+/// A clause that uses an edition of a library clause that newer ones replace: a warning when
+/// any of them changed the meaning (`update`, `edition`), an info when all are corrections.
+fn library_outdated(agreement: &Agreement, clause: &Clause, l: Locale, out: &mut Vec<Diagnostic>) {
+    let (Some(used), Some(uses), Some(library)) = (&clause.used, &clause.uses, &agreement.library) else { return };
+    let Some((count, kind)) = library.pending(&used.clause, used.edition) else { return };
+    let (clause_id, n, latest) = (&used.clause, used.edition, used.latest);
+    let message = l.msg(Library::Outdated { clause: clause_id, n, count, latest, kind: &kind.word() });
+    let severity = match kind {
+        crate::base::model::library::Kind::Correction => crate::base::diagnostic::Severity::Info,
+        _ => crate::base::diagnostic::Severity::Warning,
+    };
+    let d = Diagnostic::new(severity, "library-outdated", &clause.file, uses.span, message);
+    out.push(d.with_hint(l.msg(Library::Upgrade { clause: clause_id, latest })));
 }
 
 /// A clause whose `review_by` has passed: a warning, so that time passing never stops publishing.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::fields::Reader;
 use super::{Parsed, split_prefix};
-use crate::base::catalog::Load;
+use crate::base::catalog::{Library, Load};
 use crate::base::model::{Allow, BudgetShare, ClauseFile, Duty, Status};
 use crate::base::yaml::Node;
 
@@ -110,6 +110,7 @@ pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause
         source_id: None,
         front_id: p.front_id,
         placeholder: !p.front_ok,
+        uses: uses(reader, front),
         front: Arc::clone(&p.front),
         body: Arc::clone(&p.body),
     }
@@ -221,4 +222,37 @@ pub(super) fn clause_id(file: &Path, front: &Node) -> String {
     }
     let stem = file.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
     split_prefix(&stem).1.to_string()
+}
+
+/// The library clause `front` uses (`use: confidentiality@3`) and the text of its placeholders
+/// (`with: {甲方: 营销部}`), read strictly.
+fn uses(reader: &mut Reader, front: &Node) -> Option<crate::base::model::library::Uses> {
+    let l = reader.locale;
+    let Some(used) = front.get("use") else {
+        if let Some(with) = front.get("with") {
+            reader.error(with.key_span, l.msg(Library::WithWithoutUse), None);
+        }
+        return None;
+    };
+    let text = reader.text("use", Some(&used.value))?;
+    let parsed = text.split_once('@').and_then(|(clause, edition)| {
+        let edition = edition.trim().parse::<u32>().ok().filter(|n| *n > 0)?;
+        Some((clause.trim().to_string(), edition)).filter(|(c, _)| super::valid_id(c))
+    });
+    let Some((clause, edition)) = parsed else {
+        reader.error(used.value.span, l.msg(Library::UseForm), None);
+        return None;
+    };
+    let mut with = Vec::new();
+    if let Some(node) = front.get("with") {
+        if !matches!(node.value.value, crate::base::yaml::Value::Map(_)) {
+            reader.error(node.value.span, l.msg(Library::WithForm), None);
+        }
+        for e in node.value.entries() {
+            if let Some(text) = reader.text(&e.key, Some(&e.value)) {
+                with.push((e.key.clone(), text, e.key_span));
+            }
+        }
+    }
+    Some(crate::base::model::library::Uses { clause, edition, span: used.value.span, with })
 }

@@ -8,6 +8,7 @@ mod controls;
 pub mod fields;
 mod file;
 mod index;
+pub mod library;
 pub mod names;
 pub mod source;
 mod unknown;
@@ -180,12 +181,36 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     let mut agreement = agreement_of(index, locale, &mut diagnostics);
     agreement.chapters = chapters_of(&clause_files, &chapter_files, locale, &mut diagnostics);
     agreement.clauses = place_clauses(&clause_files, &agreement.chapters, &agreement.parties);
+    let (library, mut found) = read_library(tree, index, locale);
+    found.extend(library::resolve(&mut agreement.clauses, library.as_ref(), locale));
+    agreement.library = library.map(Arc::new);
+    cite(&found, &parsed, &mut sources);
+    diagnostics.extend(found);
     let chapter_fronts: Vec<(&Path, &Node)> = chapter_files.iter().map(|p| (p.file.as_path(), &*p.front)).collect();
     let mut found = unknown::check(&agreement, &chapter_fronts, locale);
     found.extend(names::check(&agreement, locale));
     cite(&found, &parsed, &mut sources);
     diagnostics.extend(found);
     Ok(Loaded { agreement: Some(agreement), diagnostics, sources })
+}
+
+/// The clause library `index` (`content/_index.md`) names (`library:`), read from `tree`, with
+/// the problems of its files and of the name.
+fn read_library(
+    tree: &dyn Tree,
+    index: &Parsed,
+    locale: Locale,
+) -> (Option<crate::base::model::library::Library>, Vec<Diagnostic>) {
+    let Some(entry) = index.front.get("library") else { return (None, Vec::new()) };
+    let mut reader = Reader::with_locale(&index.file, locale);
+    let Some(written) = reader.text("library", Some(&entry.value)) else { return (None, reader.diagnostics) };
+    match library::folder(&written) {
+        Some(dir) => {
+            let (read, found) = library::read(tree, &dir, locale);
+            (Some(read), found)
+        }
+        None => (None, vec![library::not_a_folder(entry.value.span, &index.file, locale)]),
+    }
 }
 
 /// The agreement as `content/_index.md` says it (its chapters and clauses not yet placed), with
@@ -231,6 +256,7 @@ fn agreement_of(index: &Parsed, locale: Locale, diagnostics: &mut Vec<Diagnostic
         chapters: Vec::new(),
         clauses: Vec::new(),
         rules,
+        library: None,
     }
 }
 
@@ -353,7 +379,7 @@ fn place_clauses(files: &[&Parsed], chapters: &[Chapter], parties: &[Party]) -> 
         .filter_map(|p| p.clause.clone())
         .map(|written| {
             let named = crate::base::model::Named::resolve_with(&written, &find);
-            Clause { number: 0, chapter: None, written, named }
+            Clause { number: 0, chapter: None, written, named, used: None }
         })
         .collect();
     let chapter_of_dir: HashMap<&Path, usize> =

@@ -97,16 +97,27 @@ pub fn manifest_reading(member: &Member, keep: &dyn Fn(usize) -> bool) -> (Manif
 /// The digests of clause files, kept between an editing session's rebuilds by the file as loaded
 /// (shared, and so the same, while the file is unchanged).
 #[derive(Debug, Default)]
-pub struct Digests(std::collections::HashMap<usize, (Arc<ClauseFile>, String)>);
+pub struct Digests(std::collections::HashMap<(usize, usize), Kept>);
+
+/// A clause's file and library text, kept alive beside their digest so that their addresses,
+/// the key, stay theirs.
+type Kept = (Arc<ClauseFile>, Option<Arc<crate::base::model::library::Used>>, String);
 
 impl Digests {
     /// The digest of `c`'s file.
     fn of(&mut self, c: &Clause) -> String {
-        // The file's address: unique while the `Arc` kept beside it lives.
-        let entry = self.0.entry(Arc::as_ptr(&c.written) as usize);
-        let (_, digest) = entry.or_insert_with(|| (Arc::clone(&c.written), clause_digest(c).to_string()));
+        // The file's address: unique while the `Arc` kept beside it lives (with its library
+        // text's, made again at each load).
+        let entry = self.0.entry(key(c));
+        let (_, _, digest) =
+            entry.or_insert_with(|| (Arc::clone(&c.written), c.used.clone(), clause_digest(c).to_string()));
         digest.clone()
     }
+}
+
+/// The key of `c`'s digest in [`Digests`]: the addresses of its file and library text.
+fn key(c: &Clause) -> (usize, usize) {
+    (Arc::as_ptr(&c.written) as usize, c.used.as_ref().map_or(0, |u| Arc::as_ptr(u) as usize))
 }
 
 /// The manifest of agreement `id` as its working tree `agreement` alone (what an editing session
@@ -114,8 +125,7 @@ impl Digests {
 /// (which then keeps only those of `agreement`).
 pub fn working(id: &str, agreement: &Agreement, digests: &mut Digests) -> Manifest {
     let versions = vec![version(agreement, ("", None, false, String::new()), &mut |c| digests.of(c))];
-    let current: std::collections::HashSet<usize> =
-        agreement.clauses.iter().map(|c| Arc::as_ptr(&c.written) as usize).collect();
+    let current: std::collections::HashSet<(usize, usize)> = agreement.clauses.iter().map(key).collect();
     digests.0.retain(|k, _| current.contains(k));
     let parties = agreement.parties.iter().map(|p| (super::units::unit_of(p).to_string(), p.name.clone())).collect();
     Manifest {

@@ -137,7 +137,7 @@ pub(super) const PAGES: &[PageType] = &[
         context: |s, i| {
             let c = &s.agreement.clauses[i];
             let body =
-                Value::from_safe_string(s.shown.html(&c.body, &|id| format!("{id}.html"), TermLinks::From("../")));
+                Value::from_safe_string(s.shown.clause_html(c, &|id| format!("{id}.html"), TermLinks::From("../")));
             let prev = i.checked_sub(1).map(|p| s.link(p));
             let next = (i + 1 < s.agreement.clauses.len()).then(|| s.link(i + 1));
             let chapter = c.chapter.map(|ch| ser(&s.chapters[ch]));

@@ -169,7 +169,7 @@ impl<'a> Renderer<'a> {
             self.page_of(t, i, rows.iter().find(|(name, _)| *name == t.template).map(|(_, row)| (row, i)))
         };
         let json_html =
-            |c: &Clause| self.shared.shown.html(&c.body, &|id| format!("clauses/{id}.html"), TermLinks::From(""));
+            |c: &Clause| self.shared.shown.clause_html(c, &|id| format!("clauses/{id}.html"), TermLinks::From(""));
         let fragment =
             |kind: &'static str, i: usize, salt: u64, make: &dyn Fn() -> String| self.fragment(kind, i, salt, make);
         let sitemap = pages::sitemap_paths(agreement, options.version.is_some());
@@ -413,7 +413,7 @@ impl<'a> Renderer<'a> {
             return row.get_or(i, key, || self.article(i, None));
         }
         cache::kept(shared.cache.map(|c| &c.fragments), key, || {
-            let body = shared.shown.html(&shared.agreement.clauses[i].body, &|id| format!("#{id}"), TermLinks::Print);
+            let body = shared.shown.clause_html(&shared.agreement.clauses[i], &|id| format!("#{id}"), TermLinks::Print);
             let body = Value::from_safe_string(body);
             let print_site = context! { site => self.site.clone(), root => "" };
             let ctx = context! { c => context! { body, ..shared.view(i) }, ..print_site };

@@ -432,6 +432,23 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    /// A clause's text as its pages show it: its library text (`use:`), marked as the library's
+    /// with its edition, then its own body.
+    pub(super) fn clause_html(&self, c: &Clause, href: &dyn Fn(&str) -> String, terms: TermLinks) -> String {
+        let own = self.html(&c.body, href, terms);
+        let Some(used) = &c.used else { return own };
+        let words = self.lang.words();
+        let word = |k: &str| words.get(k).copied().unwrap_or_default();
+        let source = format!("{} {} · {}", word("library_text"), used.clause, word("library_edition"));
+        let source = crate::base::markdown::escape(&source.replace("{n}", &used.edition.to_string()));
+        let text = self.html(&used.body, href, terms);
+        let edition = format!("{}@{}", used.clause, used.edition);
+        format!(
+            "<div class=\"library-text\" data-library=\"{}\">\n<p class=\"library-source\">{source}</p>\n{text}</div>\n{own}",
+            crate::base::markdown::escape(&edition)
+        )
+    }
+
     /// A body's HTML, its clause references resolved with hrefs relative to the page showing it.
     pub(super) fn html(&self, body: &Body, href: &dyn Fn(&str) -> String, terms: TermLinks) -> String {
         let root = match terms {

@@ -18,8 +18,8 @@ use crate::base::model::{Agreement, Body};
 use crate::base::yaml::{Node, Value};
 
 /// Keys of `content/_index.md` that configure clausebook rather than say what was agreed.
-pub const SETTINGS: [&str; 8] =
-    ["theme", "base_url", "fields", "rules", "rule_limits", "versions", "signoff", "language"];
+pub const SETTINGS: [&str; 9] =
+    ["theme", "base_url", "fields", "rules", "rule_limits", "versions", "signoff", "language", "library"];
 
 /// Keys of a clause that configure clausebook rather than say what was agreed.
 const CLAUSE_SETTINGS: [&str; 1] = ["allow"];
@@ -128,9 +128,17 @@ pub fn whole(files: &[(String, Digest)]) -> Digest {
     Digest::of(manifest.as_bytes())
 }
 
-/// The digest of a clause's file, as [`Text`] holds it.
-pub fn clause_digest(c: &crate::base::model::ClauseFile) -> Digest {
-    body_digest(&front_json(&c.front, &CLAUSE_SETTINGS), &c.body)
+/// The digest of a clause's file, as [`Text`] holds it: of what its readers read, its library
+/// text (`use:`) with its placeholders filled included.
+pub fn clause_digest(c: &crate::base::model::Clause) -> Digest {
+    let head = front_json(&c.front, &CLAUSE_SETTINGS);
+    match &c.used {
+        None => body_digest(&head, &c.body),
+        Some(used) => {
+            let head = format!("{head}\n---\n{}", used.body.markdown.replace("\r\n", "\n"));
+            body_digest(&head, &c.body)
+        }
+    }
 }
 
 fn index_digest(agreement: &Agreement) -> Digest {

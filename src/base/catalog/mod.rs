@@ -14,7 +14,7 @@ macro_rules! message_areas {
 }
 
 message_areas!(
-    approve, base, build, check, console, index, load, lsp, portfolio, rule_api, rule_run, signoff, visibility
+    approve, base, build, check, console, index, library, load, lsp, portfolio, rule_api, rule_run, signoff, visibility
 );
 pub(crate) mod en;
 pub(crate) mod zh;
@@ -25,6 +25,7 @@ pub use build::{Build, Detail, Stage};
 pub use check::{Check, Setting};
 pub use console::Console;
 pub use index::Index;
+pub use library::Library;
 pub use load::{Load, Whose};
 pub use lsp::Lsp;
 pub use portfolio::Portfolio;
@@ -73,6 +74,8 @@ pub enum Msg<'a> {
     Portfolio(Portfolio<'a>),
     /// Who may read which agreement of a portfolio.
     Visibility(Visibility<'a>),
+    /// A clause library and its uses.
+    Library(Library<'a>),
 }
 
 macro_rules! areas {
@@ -89,6 +92,7 @@ areas!(RuleApi);
 areas!(RuleRun);
 areas!(Portfolio);
 areas!(Visibility);
+areas!(Library);
 
 impl Locale {
     /// The locale of an agreement whose `language` is `language`.

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod console;
 mod index;
+mod library;
 mod load;
 mod lsp;
 mod portfolio;
@@ -36,6 +37,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::RuleRun(m) => rule_run::text(m),
         Msg::Portfolio(m) => portfolio::text(m),
         Msg::Visibility(m) => visibility::text(m),
+        Msg::Library(m) => library::text(m),
     }
 }
 

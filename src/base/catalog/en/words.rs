@@ -184,6 +184,8 @@ pub const WORDS: &[(&str, &str)] = &[
     ("no_release", "not released yet"),
     ("portal_signoff", "Sign-off"),
     ("portal_restricted", "readable only by"),
+    ("library_text", "Standard clause"),
+    ("library_edition", "edition {n}"),
     ("portal_signed", "signed"),
     ("portal_awaiting", "awaiting"),
     ("portal_approval_stale", "approval out of date"),

@@ -69,6 +69,14 @@ fn first_half(id: &str) -> Option<(&'static str, &'static str)> {
             "部门在协议中承担职责，但协议没有写明它的联络人",
             r#"在协议组合中，每份协议的每个协议方都是公司的一个部门。在协议中承担职责的部门，需要有一位其他部门可以就这些职责联系的人：该协议 content/_index.md 中其协议方的 `liaison:`。检查结果位于该协议方处，每份协议每个部门一条，并给出其职责数。其级别可在 portfolio.yaml 的 `rules:` 中设置，或设为 `off` 关闭。"#,
         ),
+        "library" => (
+            "条款库或条款对它的使用有误",
+            r#"条款库（content/_index.md 中的 `library:`，协议内的一个文件夹）包含写明标题的 `_index.md`，以及每个标准条款一个文件夹、每个已发布版次一个文件：`1.md`、`2.md` ……连续编号，各有 `title`，第一版之后的每一版写明改动的性质（`kind: correction`、`update` 或 `edition`）。条款以 `use: <条款>@<版次>` 使用标准条款，以 `with:` 填写其占位符（`{{甲方}}`）。`library:` 在协议之外、缺少某一版或其性质、没有条款库的 `use:`、条款库中没有的条款或版次（附最接近的）、没有填写内容的占位符、或不对应任何占位符的内容（附最接近的），都是该行的错误；条款库中不是版次的文件是警告。条款库的任何内容都不会被不声不响地丢弃。"#,
+        ),
+        "library-outdated" => (
+            "条款使用的标准条款版次已有更新的版次取代",
+            r#"条款库为本条款所用的标准条款（`use: <条款>@<版次>`）发布了更新的版次。以其中最大的改动为准：只要有 `update`（含义的改动）或新的 `edition`，就是警告；全部是 `correction`（仅措辞）时是提示。看过改动后，在 `use:` 中写上更新的版次：与任何文本改动一样，该条款的批准随之过期。其级别可在 content/_index.md 的 `rules:` 中设置，或设为 `off` 关闭。"#,
+        ),
         "missing-index" => (
             "协议没有 content/_index.md",
             r#"`content/_index.md` 写有协议的标题、语言和各方；没有它，其他一切都无法检查。`clausebook new DIR` 会写一个供起步使用。"#,
@@ -94,7 +102,7 @@ fn second_half(id: &str) -> Option<(&'static str, &'static str)> {
         ),
         "rule-settings" => (
             "规则设置或豁免没有对应的规则，或指向无法更改的内置检查",
-            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。在协议组合中，portfolio.yaml 的 `rules:` 以同样方式设置组合自己的规则及跨协议检查（`term-conflict`、`liaison-missing`）的级别。"#,
+            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`library-outdated`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。在协议组合中，portfolio.yaml 的 `rules:` 以同样方式设置组合自己的规则及跨协议检查（`term-conflict`、`liaison-missing`）的级别。"#,
         ),
         "rule-test" => (
             "规则测试文件（rules/tests/*.yaml）格式有误",

@@ -7,6 +7,7 @@ mod check;
 pub(super) mod codes;
 mod console;
 mod index;
+mod library;
 mod load;
 mod lsp;
 mod portfolio;
@@ -37,6 +38,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::RuleRun(m) => rule_run::text(m),
         Msg::Portfolio(m) => portfolio::text(m),
         Msg::Visibility(m) => visibility::text(m),
+        Msg::Library(m) => library::text(m),
     }
 }
 

@@ -178,6 +178,8 @@ pub const WORDS: &[(&str, &str)] = &[
     ("no_release", "尚未发布"),
     ("portal_signoff", "签署"),
     ("portal_restricted", "仅限以下部门阅读"),
+    ("library_text", "条款库标准条款"),
+    ("library_edition", "第 {n} 版"),
     ("portal_signed", "已签署"),
     ("portal_awaiting", "待签署"),
     ("portal_approval_stale", "批准已过期"),

@@ -1,0 +1,42 @@
+//! The English words of [`Library`]: one arm per message, so that none can be missing.
+
+use crate::base::catalog::Library;
+
+/// The English text of `m`.
+pub(super) fn text(m: &Library) -> String {
+    match m {
+        Library::Folder => {
+            "`library` is a folder inside the agreement, outside content/ (a relative path without `..`)".into()
+        }
+        Library::NoIndex { dir } => format!("the library `{dir}` has no `_index.md` with its title"),
+        Library::NotAnEdition { file } => {
+            format!("`{file}` is no edition: a library clause's editions are `1.md`, `2.md`, …")
+        }
+        Library::MissingEdition { clause, n } => {
+            format!("edition {n} of `{clause}` is missing: its editions are numbered 1, 2, … without a gap")
+        }
+        Library::NeedsKind => {
+            "an edition after the first says what it changed: `kind: correction`, `update` or `edition`".into()
+        }
+        Library::FirstHasNoKind => "the first edition changed nothing: it has no `kind`".into(),
+        Library::UnknownKind { word } => {
+            format!("`{word}` is not a kind of edition (`correction`, `update` or `edition`)")
+        }
+        Library::UseForm => "`use` is written `<library clause>@<edition>` (`confidentiality@3`)".into(),
+        Library::NoLibrary => "`use` needs a library: set `library:` in content/_index.md to its folder".into(),
+        Library::NoSuchClause { clause } => format!("the library has no clause `{clause}`"),
+        Library::NoSuchEdition { clause, n, latest } => {
+            format!("`{clause}` has no edition {n}: its editions are 1 to {latest}")
+        }
+        Library::Unfilled { name } => format!("`{name}` of the library text is given no text: add it under `with:`"),
+        Library::NoSuchPlaceholder { name, clause, n } => {
+            format!("`{name}` is no placeholder of `{clause}`'s edition {n}")
+        }
+        Library::WithForm => "`with` gives the text of each placeholder: `with: {甲方: 营销部}`".into(),
+        Library::WithWithoutUse => "`with` without `use`: there is no library text to fill".into(),
+        Library::Outdated { clause, n, count, latest, kind } => format!(
+            "uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})"
+        ),
+        Library::Upgrade { clause, latest } => format!("read what changed, then write `use: {clause}@{latest}`"),
+    }
+}

@@ -1,0 +1,42 @@
+//! The messages of a clause library (`library:` in `_index.md`) and of the clauses that use it
+//! (`use:`, `with:`).
+
+use std::fmt::Display;
+
+/// A message of a clause library; its words are in `zh/library.rs` and `en/library.rs`.
+pub enum Library<'a> {
+    /// `library` is a folder inside the agreement, outside content/ (a relative path without `..`)
+    Folder,
+    /// The library `{dir}` has no `_index.md` with its title
+    NoIndex { dir: &'a dyn Display },
+    /// `{file}` is no edition: a library clause's editions are `1.md`, `2.md`, …
+    NotAnEdition { file: &'a dyn Display },
+    /// Edition {n} of `{clause}` is missing: its editions are numbered 1, 2, … without a gap
+    MissingEdition { clause: &'a dyn Display, n: u32 },
+    /// An edition after the first says what it changed: `kind: correction`, `update` or `edition`
+    NeedsKind,
+    /// The first edition changed nothing: it has no `kind`
+    FirstHasNoKind,
+    /// `{word}` is not a kind of edition (`correction`, `update` or `edition`)
+    UnknownKind { word: &'a dyn Display },
+    /// `use` is written `<library clause>@<edition>` (`confidentiality@3`)
+    UseForm,
+    /// `use` needs a library: set `library:` in content/_index.md to its folder
+    NoLibrary,
+    /// The library has no clause `{clause}`
+    NoSuchClause { clause: &'a dyn Display },
+    /// `{clause}` has no edition {n}: its editions are 1 to {latest}
+    NoSuchEdition { clause: &'a dyn Display, n: u32, latest: u32 },
+    /// `{name}` of the library text is given no text: add it under `with:`
+    Unfilled { name: &'a dyn Display },
+    /// `{name}` is no placeholder of `{clause}`'s edition {n}
+    NoSuchPlaceholder { name: &'a dyn Display, clause: &'a dyn Display, n: u32 },
+    /// `with` gives the text of each placeholder: `with: {甲方: 营销部}`
+    WithForm,
+    /// `with` without `use`: there is no library text to fill
+    WithWithoutUse,
+    /// Uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})
+    Outdated { clause: &'a dyn Display, n: u32, count: u32, latest: u32, kind: &'a dyn Display },
+    /// Read what changed, then write `use: {clause}@{latest}`
+    Upgrade { clause: &'a dyn Display, latest: u32 },
+}

@@ -1,0 +1,35 @@
+//! The Chinese words of [`Library`]: one arm per message, so that none can be missing.
+
+use crate::base::catalog::Library;
+
+/// The Chinese text of `m`.
+pub(super) fn text(m: &Library) -> String {
+    match m {
+        Library::Folder => "`library` 应为协议内、content/ 之外的文件夹（不含 `..` 的相对路径）".into(),
+        Library::NoIndex { dir } => format!("条款库 `{dir}` 没有写明标题的 `_index.md`"),
+        Library::NotAnEdition { file } => format!("`{file}` 不是版次文件：条款库中每个条款的版次为 `1.md`、`2.md` ……"),
+        Library::MissingEdition { clause, n } => format!("`{clause}` 缺少第 {n} 版：版次从 1 起连续编号"),
+        Library::NeedsKind => "第一版之后的每一版都要写明改动的性质：`kind: correction`、`update` 或 `edition`".into(),
+        Library::FirstHasNoKind => "第一版没有改动，不写 `kind`".into(),
+        Library::UnknownKind { word } => format!("`{word}` 不是版次的性质（`correction`、`update` 或 `edition`）"),
+        Library::UseForm => "`use` 的写法是 `<条款库条款>@<版次>`（如 `confidentiality@3`）".into(),
+        Library::NoLibrary => "`use` 需要条款库：请在 content/_index.md 中用 `library:` 指明其文件夹".into(),
+        Library::NoSuchClause { clause } => format!("条款库中没有条款 `{clause}`"),
+        Library::NoSuchEdition { clause, n, latest } => format!("`{clause}` 没有第 {n} 版：现有第 1 至 {latest} 版"),
+        Library::Unfilled { name } => format!("条款库文本中的 `{name}` 没有给出内容：请在 `with:` 中补上"),
+        Library::NoSuchPlaceholder { name, clause, n } => format!("`{name}` 不是 `{clause}` 第 {n} 版中的占位符"),
+        Library::WithForm => "`with` 给出每个占位符的内容：`with: {甲方: 营销部}`".into(),
+        Library::WithWithoutUse => "有 `with` 而没有 `use`：没有可填入的条款库文本".into(),
+        Library::Outdated { clause, n, count, latest, kind } => {
+            let kind = match kind.to_string().as_str() {
+                "correction" => "措辞更正",
+                "update" => "含义改动",
+                _ => "新版",
+            };
+            format!(
+                "使用的是 `{clause}` 第 {n} 版；此后已发布 {count} 个新版，最新为第 {latest} 版（最大的改动：{kind}）"
+            )
+        }
+        Library::Upgrade { clause, latest } => format!("看过改动后，改写为 `use: {clause}@{latest}`"),
+    }
+}

@@ -1,0 +1,185 @@
+//! A clause library read from the agreement's tree ([`crate::base::model::library`]), strictly: its
+//! `_index.md` and each clause's editions (`<clause>/<n>.md`), numbered from 1 without a gap, each
+//! after the first saying what it changed; and each clause's `use:` resolved against it, its
+//! placeholders filled. A release reads the library of its own tree, so its text never depends on
+//! where or when the library is read.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::fields::Reader;
+use super::{Role, file};
+use crate::base::catalog::{Library as Words, Locale, Portfolio};
+use crate::base::diagnostic::{Diagnostic, Span, closest};
+use crate::base::model::library::{Edition, Kind, Library, Used, fill, placeholders};
+use crate::base::model::{Body, Clause};
+use crate::base::tree::Tree;
+use crate::base::yaml::Node;
+
+/// The finding code of a library's files and of the uses of it.
+pub const CODE: &str = "library";
+
+/// The keys of an edition's front matter.
+const KEYS: [&str; 2] = ["title", "kind"];
+
+/// The folder `library:` names (`written`), when it is one inside the agreement and outside
+/// its `content/` (whose files are clauses): a relative path without `..`.
+pub(super) fn folder(written: &str) -> Option<PathBuf> {
+    let path: PathBuf = Path::new(written).components().filter(|c| *c != std::path::Component::CurDir).collect();
+    let inside = path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    let content = path.starts_with(super::CONTENT);
+    (inside && !content && path.components().next().is_some()).then_some(path)
+}
+
+/// The error of a `library:` (at `span` of `index`) that names no folder inside the agreement.
+pub(super) fn not_a_folder(span: Span, index: &Path, l: Locale) -> Diagnostic {
+    Diagnostic::error(CODE, index, span, l.msg(Words::Folder))
+}
+
+/// Reads the library in `dir` of `tree`, with the problems of its files.
+pub(super) fn read(tree: &dyn Tree, dir: &Path, l: Locale) -> (Library, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut library = Library { dir: dir.to_path_buf(), ..Library::default() };
+    let (files, links) = tree.files_and_links(dir).unwrap_or_default();
+    found.extend(links.iter().map(|link| crate::base::tree::link_skipped(link, l)));
+    let index = dir.join("_index.md");
+    match files.iter().find(|f| **f == index) {
+        Some(f) => {
+            let parsed = file::read(tree, f.clone(), Role::Chapter(String::new()), None, l);
+            found.extend(parsed.diagnostics.iter().cloned());
+            let mut reader = Reader::with_locale(f, l);
+            library.title = reader.text("title", parsed.front.get("title").map(|e| &e.value)).unwrap_or_default();
+            found.append(&mut reader.diagnostics);
+        }
+        None => {
+            found.push(Diagnostic::error(CODE, &index, Span::start(), l.msg(Words::NoIndex { dir: &dir.display() })))
+        }
+    }
+    for f in files.iter().filter(|f| **f != index && f.extension().is_some_and(|e| e == "md")) {
+        let rel = f.strip_prefix(dir).unwrap_or(f);
+        let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+        let number = parts.get(1).and_then(|n| n.strip_suffix(".md")).and_then(|n| n.parse::<u32>().ok());
+        let (Some(clause), Some(number), 2) = (parts.first(), number.filter(|n| *n > 0), parts.len()) else {
+            let message = l.msg(Words::NotAnEdition { file: &rel.display() });
+            found.push(Diagnostic::warning(CODE, f, Span::start(), message));
+            continue;
+        };
+        if let Some(edition) = edition(tree, f, number, l, &mut found) {
+            library.clauses.entry(clause.to_string()).or_default().push(edition);
+        }
+    }
+    for (clause, editions) in &mut library.clauses {
+        editions.sort_by_key(|e| e.number);
+        // At the first edition after the gap.
+        if let Some((n, after)) = (1..).zip(editions.iter()).find(|(n, e)| e.number != *n) {
+            let message = l.msg(Words::MissingEdition { clause, n });
+            found.push(Diagnostic::error(CODE, &after.file, Span::start(), message));
+        }
+    }
+    (library, found)
+}
+
+/// Edition `number` of a library clause, read from `f`.
+fn edition(tree: &dyn Tree, f: &Path, number: u32, l: Locale, found: &mut Vec<Diagnostic>) -> Option<Edition> {
+    let parsed = file::read(tree, f.to_path_buf(), Role::Chapter(String::new()), None, l);
+    found.extend(parsed.diagnostics.iter().cloned());
+    let mut reader = Reader::with_locale(f, l);
+    let front: &Node = &parsed.front;
+    for e in front.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
+        let hint = closest(&e.key, KEYS).map(|c| l.did_you_mean(c));
+        reader.warning("unknown-field", e.key_span, l.msg(Portfolio::UnknownKey { key: &e.key }), hint);
+    }
+    let title = reader.text("title", front.get("title").map(|e| &e.value));
+    let mut error = |span: Span, message: String, hint: Option<String>| {
+        let d = Diagnostic::error(CODE, f, span, message);
+        found.push(match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        });
+    };
+    let kind = match (front.get("kind"), number) {
+        (None, 1) => None,
+        (None, _) => {
+            error(front.span, l.msg(Words::NeedsKind), None);
+            None
+        }
+        (Some(e), 1) => {
+            error(e.key_span, l.msg(Words::FirstHasNoKind), None);
+            None
+        }
+        (Some(e), _) => {
+            let word = reader.text("kind", Some(&e.value)).unwrap_or_default();
+            let kind = Kind::parse(&word);
+            if kind.is_none() {
+                let hint = closest(&word, ["correction", "update", "edition"]).map(|c| l.did_you_mean(c));
+                error(e.value.span, l.msg(Words::UnknownKind { word: &word }), hint);
+            }
+            kind
+        }
+    };
+    found.append(&mut reader.diagnostics);
+    Some(Edition {
+        number,
+        title: title.unwrap_or_default(),
+        kind,
+        markdown: parsed.body.markdown.clone(),
+        file: f.to_path_buf(),
+        first_line: parsed.body.first_line,
+    })
+}
+
+/// Resolves each of `clauses`' `use:` against `library`: its library text, placeholders filled,
+/// or a finding at the line that cannot be (no library, no such clause or edition, a placeholder
+/// left without text, a text for no placeholder).
+pub(super) fn resolve(clauses: &mut [Clause], library: Option<&Library>, l: Locale) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for c in clauses.iter_mut() {
+        let Some(uses) = &c.written.uses else { continue };
+        let file = c.written.file.clone();
+        let error = |message: String| Diagnostic::error(CODE, &file, uses.span, message);
+        let Some(library) = library else {
+            found.push(error(l.msg(Words::NoLibrary)));
+            continue;
+        };
+        let Some(editions) = library.clauses.get(&uses.clause) else {
+            let near = closest(&uses.clause, library.clauses.keys().map(String::as_str));
+            let d = error(l.msg(Words::NoSuchClause { clause: &uses.clause }));
+            found.push(match near {
+                Some(n) => d.with_hint(l.did_you_mean(n)),
+                None => d,
+            });
+            continue;
+        };
+        let latest = editions.last().map_or(0, |e| e.number);
+        let Some(edition) = editions.iter().find(|e| e.number == uses.edition) else {
+            let (clause, n) = (&uses.clause, uses.edition);
+            found.push(error(l.msg(Words::NoSuchEdition { clause, n, latest })));
+            continue;
+        };
+        let names = placeholders(&edition.markdown);
+        for name in names.iter().filter(|n| !uses.with.iter().any(|(w, _, _)| w == *n)) {
+            found.push(error(l.msg(Words::Unfilled { name })));
+        }
+        for (name, _, span) in uses.with.iter().filter(|(w, _, _)| !names.contains(w)) {
+            let message = l.msg(Words::NoSuchPlaceholder { name, clause: &uses.clause, n: uses.edition });
+            let d = Diagnostic::error(CODE, &file, *span, message);
+            found.push(match closest(name, names.iter().map(String::as_str)) {
+                Some(n) => d.with_hint(l.did_you_mean(n)),
+                None => d,
+            });
+        }
+        let markdown = fill(&edition.markdown, &uses.with);
+        let dir = edition.file.parent().unwrap_or(Path::new(""));
+        let parsed = crate::base::markdown::parse(&markdown, edition.first_line, dir, &format!("{}--library--", c.id));
+        let body = Body {
+            markdown,
+            first_line: edition.first_line,
+            links: parsed.links,
+            html: parsed.html,
+            ..Body::default()
+        };
+        let title = edition.title.clone();
+        c.used = Some(Arc::new(Used { clause: uses.clause.clone(), edition: uses.edition, latest, title, body }));
+    }
+    found
+}
