@@ -99,12 +99,13 @@ fn every_wrong_use_is_an_error_at_its_line_with_the_closest() {
 #[test]
 fn a_library_is_read_strictly() {
     let p = agreement(&format!("use: confidentiality@1\n{WITH}"));
-    // Outside the agreement, or inside its clauses.
-    for elsewhere in ["../library", "/etc", "content/lib", "./content"] {
+    // Outside the agreement, inside its clauses, or anywhere but its library folder (which is
+    // versioned, watched and held by releases like content/).
+    for elsewhere in ["../library", "/etc", "content/lib", "./content", "lib", "library/../x"] {
         p.write("content/_index.md", &INDEX.replace("library: library", &format!("library: {elsewhere}")));
         let built = p.build();
         assert_eq!(built.code(), 1, "{elsewhere}");
-        built.reports("content/_index.md:4:10", "`library` 应为协议内、content/ 之外的文件夹");
+        built.reports("content/_index.md:4:10", "`library` 应为协议的 `library/` 文件夹或其中的文件夹");
     }
     p.write("content/_index.md", INDEX);
     // An edition without its kind, a gap, a kind that is none, a file that is no edition.
@@ -136,4 +137,37 @@ fn an_approval_is_bound_to_the_library_text_its_party_read() {
     );
     let checked = p.run(&["check"]);
     assert!(checked.stderr().contains("approval-stale"), "{}", checked.stderr());
+}
+
+#[test]
+fn a_release_shows_the_library_text_of_its_own_tree() {
+    let p = agreement(&format!("use: confidentiality@1\n{WITH}"));
+    common::git(p.root(), &["init", "-q"]);
+    common::git(p.root(), &["add", "-A"]);
+    common::git(p.root(), &["commit", "-q", "-m", "v1"]);
+    common::git(p.root(), &["tag", "v1.0"]);
+    // The first edition edited in place afterwards (which approvals would call a change).
+    p.write("library/confidentiality/1.md", "---\ntitle: 保密\n---\n\n{{甲方}}与{{乙方}}另行约定保密事项。\n");
+    common::git(p.root(), &["commit", "-q", "-am", "edited"]);
+    p.build().ok();
+    let text = ".library-text p:not(.library-source)";
+    assert_eq!(p.page("v1.0/clauses/secrecy.html").texts(text), ["营销部与品牌部对商业秘密负有保密义务。"]);
+    assert_eq!(p.page("draft/clauses/secrecy.html").texts(text), ["营销部与品牌部另行约定保密事项。"]);
+}
+
+#[test]
+fn search_and_the_redline_read_the_library_text_too() {
+    let p = agreement(&format!("use: confidentiality@1\n{WITH}"));
+    common::git(p.root(), &["init", "-q"]);
+    common::git(p.root(), &["add", "-A"]);
+    common::git(p.root(), &["commit", "-q", "-m", "v1"]);
+    common::git(p.root(), &["tag", "v1.0"]);
+    // The draft upgrades to the third edition: only its `use:` line changed.
+    let clause = std::fs::read_to_string(p.root().join("content/01-secrecy.md")).unwrap();
+    p.write("content/01-secrecy.md", &clause.replace("confidentiality@1", "confidentiality@3"));
+    p.build().ok();
+    let changes = p.page("draft/changes.html");
+    assert!(changes.texts("ins").iter().any(|t| t.contains("个人信息")), "the new edition's words: {}", changes.text);
+    let index = std::fs::read_to_string(p.public().join("draft/search/d0.js")).unwrap();
+    assert!(index.contains("营销部与品牌部对商业秘密及个人信息均负有保密义务"), "{index}");
 }

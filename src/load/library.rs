@@ -22,13 +22,16 @@ pub const CODE: &str = "library";
 /// The keys of an edition's front matter.
 const KEYS: [&str; 2] = ["title", "kind"];
 
-/// The folder `library:` names (`written`), when it is one inside the agreement and outside
-/// its `content/` (whose files are clauses): a relative path without `..`.
+/// The project's folder that holds libraries: versioned like `content/` (a release reads the
+/// library of its own tree), watched by `watch` and `serve`.
+pub const DIR: &str = "library";
+
+/// The folder `library:` names (`written`), when it is [`DIR`] or one inside it: a relative path
+/// without `..`.
 pub(super) fn folder(written: &str) -> Option<PathBuf> {
     let path: PathBuf = Path::new(written).components().filter(|c| *c != std::path::Component::CurDir).collect();
-    let inside = path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
-    let content = path.starts_with(super::CONTENT);
-    (inside && !content && path.components().next().is_some()).then_some(path)
+    let plain = path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    (plain && path.starts_with(DIR)).then_some(path)
 }
 
 /// The error of a `library:` (at `span` of `index`) that names no folder inside the agreement.

@@ -117,6 +117,11 @@ pub(super) fn site_key(
     h.finish()
 }
 
+/// What `c`'s library text is, for the keys: the edition used and its text, placeholders filled.
+fn used(c: &Clause) -> Option<(&str, u32, &str)> {
+    c.used.as_ref().map(|u| (u.clause.as_str(), u.edition, u.body.markdown.as_str()))
+}
+
 /// For each clause, a key of everything its page shows, or `None` when its file has no content
 /// id: the file's content, its number and chapter, its neighbours, who refers to it and what it
 /// refers to (numbers and titles), its findings, and the site-wide data every page shows.
@@ -134,6 +139,8 @@ pub(super) fn clause_keys<'a>(
             let id = c.source_id.as_ref()?;
             let mut h = DefaultHasher::new();
             (site, id, c.file.as_os_str().as_encoded_bytes(), c.number).hash(&mut h);
+            // Its library text is no part of its file: a file shared by two versions may show two.
+            used(c).hash(&mut h);
             c.chapter.map(|ch| (agreement.chapters[ch].number, &agreement.chapters[ch].title)).hash(&mut h);
             for j in [i.checked_sub(1), Some(i + 1)] {
                 j.and_then(|j| agreement.clauses.get(j)).map(named).hash(&mut h);
@@ -141,7 +148,7 @@ pub(super) fn clause_keys<'a>(
             for &k in around.referenced_by.get(c.id.as_str()).map(Vec::as_slice).unwrap_or_default() {
                 named(&agreement.clauses[k]).hash(&mut h);
             }
-            for l in &c.body.links {
+            for l in c.body.links.iter().chain(c.used.iter().flat_map(|u| &u.body.links)) {
                 around.lookup.target(&l.target).map(named).hash(&mut h);
             }
             for r in &c.refs {
@@ -167,8 +174,9 @@ pub(super) fn data_keys(agreement: &Agreement, site: u64, lookup: &Lookup<'_>) -
         .map(|c| {
             let mut h = DefaultHasher::new();
             (site, c.source_id.as_ref()?, c.file.as_os_str().as_encoded_bytes(), c.number).hash(&mut h);
+            used(c).hash(&mut h);
             c.chapter.map(|ch| agreement.chapters[ch].number).hash(&mut h);
-            for l in &c.body.links {
+            for l in c.body.links.iter().chain(c.used.iter().flat_map(|u| &u.body.links)) {
                 lookup.target(&l.target).map(|t| (&t.id, t.number, &t.title)).hash(&mut h);
             }
             Some(h.finish())

@@ -212,7 +212,9 @@ pub fn changelog(before: &Agreement, after: &Agreement) -> Changelog {
         // A reference reads differently when only its target was renumbered: that is said under
         // "renumbered", not as a change of this clause. The texts are compared with references by
         // target (`[[id]]` as written).
-        let same_text = std::sync::Arc::ptr_eq(&prev.written, &c.written) || prev.plain_text() == c.plain_text();
+        let library = |c: &Clause| c.used.as_ref().map(|u| u.body.markdown.clone());
+        let same_text = (std::sync::Arc::ptr_eq(&prev.written, &c.written) || prev.plain_text() == c.plain_text())
+            && library(prev) == library(c);
         let redline =
             if same_text { None } else { redline(&before.readable_text(&old, prev), &after.readable_text(&new, c)) };
         if !changes.is_empty() || redline.is_some() {

@@ -5,7 +5,7 @@ use std::fmt::Display;
 
 /// A message of a clause library; its words are in `zh/library.rs` and `en/library.rs`.
 pub enum Library<'a> {
-    /// `library` is a folder inside the agreement, outside content/ (a relative path without `..`)
+    /// `library` is the agreement's folder `library/` or one inside it (a relative path without `..`)
     Folder,
     /// The library `{dir}` has no `_index.md` with its title
     NoIndex { dir: &'a dyn Display },

@@ -6,7 +6,7 @@ use crate::base::catalog::Library;
 pub(super) fn text(m: &Library) -> String {
     match m {
         Library::Folder => {
-            "`library` is a folder inside the agreement, outside content/ (a relative path without `..`)".into()
+            "`library` is the agreement's folder `library/` or one inside it (a relative path without `..`)".into()
         }
         Library::NoIndex { dir } => format!("the library `{dir}` has no `_index.md` with its title"),
         Library::NotAnEdition { file } => {

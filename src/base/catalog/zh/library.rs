@@ -5,7 +5,7 @@ use crate::base::catalog::Library;
 /// The Chinese text of `m`.
 pub(super) fn text(m: &Library) -> String {
     match m {
-        Library::Folder => "`library` 应为协议内、content/ 之外的文件夹（不含 `..` 的相对路径）".into(),
+        Library::Folder => "`library` 应为协议的 `library/` 文件夹或其中的文件夹（不含 `..` 的相对路径）".into(),
         Library::NoIndex { dir } => format!("条款库 `{dir}` 没有写明标题的 `_index.md`"),
         Library::NotAnEdition { file } => format!("`{file}` 不是版次文件：条款库中每个条款的版次为 `1.md`、`2.md` ……"),
         Library::MissingEdition { clause, n } => format!("`{clause}` 缺少第 {n} 版：版次从 1 起连续编号"),
