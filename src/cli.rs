@@ -24,6 +24,9 @@ pub enum Command {
     /// At a portfolio's folder: print the web server's rules that keep each restricted
     /// agreement's folder to its departments.
     Access(AccessArgs),
+    /// Pin the library editions the clauses use (`pin`), or move every use of a library clause
+    /// to a newer edition (`upgrade CLAUSE [--to N]`): the `use:` lines rewritten, nothing else.
+    Library(LibraryArgs),
     /// Check the agreement (built-in checks and the rules in rules/) without writing anything.
     Check(CheckArgs),
     /// Rebuild public/ on every saved change (incrementally), without a server.
@@ -240,6 +243,32 @@ pub struct AgreementsArgs {
     /// `lines`: `id<TAB>path` per agreement; `json`: `[{"id": …, "path": …}]` on one line.
     #[arg(long, value_enum, default_value = "lines")]
     pub format: ListFormat,
+}
+
+/// The options of `clausebook library`.
+#[derive(Args)]
+pub struct LibraryArgs {
+    /// Project root: the folder that holds content/.
+    #[arg(long, default_value = ".", global = true)]
+    pub root: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub action: LibraryAction,
+}
+
+/// What `clausebook library` does.
+#[derive(Subcommand)]
+pub enum LibraryAction {
+    /// Record, beside each `use:` that has none, the digest of its edition's text.
+    Pin,
+    /// Move every use of library clause CLAUSE to edition `--to` (default: the newest).
+    Upgrade {
+        /// The library clause (its folder's name in the library).
+        clause: String,
+        /// The edition to use.
+        #[arg(long)]
+        to: Option<u32>,
+    },
 }
 
 /// The options of `clausebook access`.

@@ -135,6 +135,7 @@ fn run(cli: Cli, s: &Streams) -> Result<ExitCode, Failure> {
         Command::Portal(args) => portal(args, s),
         Command::Agreements(args) => agreements(args, s),
         Command::Access(args) => access(args, s),
+        Command::Library(args) => library(args, s),
     }
 }
 
@@ -321,6 +322,28 @@ fn agreements(args: AgreementsArgs, s: &Streams) -> Result<ExitCode, Failure> {
     };
     write!(s.out(), "{text}")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `clausebook library pin|upgrade`: each `use:` value rewritten, on standard output; why
+/// nothing was, on standard error.
+fn library(args: cli::LibraryArgs, s: &Streams) -> Result<ExitCode, Failure> {
+    use clausebook::command::library::{Action, run};
+    let action = match args.action {
+        cli::LibraryAction::Pin => Action::Pin,
+        cli::LibraryAction::Upgrade { clause, to } => Action::Upgrade { clause, to },
+    };
+    match run(&args.root, &action) {
+        Ok(done) => {
+            for d in &done {
+                writeln!(s.out(), "{}:{}: {} -> {}", d.file.display(), d.line, d.before, d.after)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(why) => {
+            writeln!(s.err(), "error: {why}")?;
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 /// `clausebook access`: the web server's rules for the portfolio's restricted agreements, on

@@ -133,6 +133,7 @@ const NOT_FROM_THE_FIXTURE: &[&str] = &[
     // A library and its uses are tested in tests/library.rs.
     "library",
     "library-outdated",
+    "library-unpinned",
 ];
 
 #[test]

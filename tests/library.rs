@@ -29,6 +29,13 @@ fn agreement(uses: &str) -> Project {
     ])
 }
 
+/// `clausebook library ARGS` at `p`.
+fn library(p: &Project, args: &[&str]) -> common::Run {
+    let mut cmd = common::clausebook();
+    cmd.arg("library").args(args).arg("--root").arg(p.root());
+    common::Run(cmd.output().unwrap())
+}
+
 const WITH: &str = "with: {甲方: 营销部, 乙方: 品牌部}\n";
 
 #[test]
@@ -115,6 +122,7 @@ fn a_library_is_read_strictly() {
     p.write("library/other/1.md", "---\ntitle: 其他\nkind: update\n---\n\n文本。\n");
     p.write("library/other/2.md", "---\ntitle: 其他\nkind: udpate\n---\n\n文本。\n");
     p.write("library/other/draft.md", "---\ntitle: 草稿\n---\n");
+    p.write("library/a b/1.md", "---\ntitle: 空格\n---\n\n文本。\n");
     let built = p.build();
     assert_eq!(built.code(), 1);
     built.reports("library/confidentiality/2.md:1:1", "第一版之后的每一版都要写明改动的性质");
@@ -123,6 +131,7 @@ fn a_library_is_read_strictly() {
     built.reports("library/other/2.md:3:7", "`udpate` 不是版次的性质");
     assert!(built.stderr().contains("`update`"), "did you mean: {}", built.stderr());
     built.reports("library/other/draft.md:1:1", "`other/draft.md` 不是版次文件");
+    built.reports("library/a b/1.md:1:1", "文件夹 `a b` 不是条款库条款的 id");
 }
 
 #[test]
@@ -170,4 +179,75 @@ fn search_and_the_redline_read_the_library_text_too() {
     assert!(changes.texts("ins").iter().any(|t| t.contains("个人信息")), "the new edition's words: {}", changes.text);
     let index = std::fs::read_to_string(p.public().join("draft/search/d0.js")).unwrap();
     assert!(index.contains("营销部与品牌部对商业秘密及个人信息均负有保密义务"), "{index}");
+}
+
+#[test]
+fn pin_records_each_edition_s_digest_and_upgrade_moves_the_uses_with_approvals_kept_where_nothing_read_changed() {
+    let p = agreement(&format!("use: confidentiality@2\n{WITH}"));
+    p.run(&["check"]).reports("content/01-secrecy.md:3:6", "尚未固定");
+    p.run(&["approve", "--party", "marketing", "--by", "王晓明"]).ok();
+    let pinned = library(&p, &["pin"]).ok();
+    assert!(pinned.stdout().contains("content/01-secrecy.md:3: confidentiality@2 -> confidentiality@2 sha256:"));
+    let clause = std::fs::read_to_string(p.root().join("content/01-secrecy.md")).unwrap();
+    assert!(
+        clause.starts_with("---\ntitle: 保密\nuse: confidentiality@2 sha256:") && clause.contains(WITH),
+        "{clause}"
+    );
+    let checked = p.run(&["check"]);
+    assert!(!checked.stderr().contains("尚未固定"), "{}", checked.stderr());
+    assert!(!checked.stderr().contains("approval-stale"), "pinning changes nothing read: {}", checked.stderr());
+    // A pinned edition edited in place is an error at the use.
+    let second = std::fs::read_to_string(p.root().join("library/confidentiality/2.md")).unwrap();
+    p.write("library/confidentiality/2.md", &second.replace("均负有", "均不负"));
+    let checked = p.run(&["check"]);
+    assert_eq!(checked.code(), 1);
+    checked.reports(
+        "content/01-secrecy.md:3:6",
+        "`confidentiality` 第 2 版（library/confidentiality/2.md）已不是本条记录的文本",
+    );
+    p.write("library/confidentiality/2.md", &second);
+    // Upgrade: the `use:` value rewritten, nothing else; the approval goes stale.
+    let refused = library(&p, &["upgrade", "confidentialty"]);
+    assert_eq!(refused.code(), 1);
+    assert!(refused.stderr().contains("`confidentiality`"), "did you mean: {}", refused.stderr());
+    library(&p, &["upgrade", "confidentiality"]).ok();
+    let after = std::fs::read_to_string(p.root().join("content/01-secrecy.md")).unwrap();
+    let lines: Vec<&str> = after.lines().collect();
+    assert!(
+        lines[2].starts_with("use: confidentiality@3 sha256:")
+            && lines[2].len() == "use: confidentiality@3 sha256:".len() + 64
+    );
+    assert_eq!(after.replace(lines[2], ""), clause.replace(clause.lines().nth(2).unwrap(), ""), "nothing else changed");
+    let checked = p.run(&["check"]);
+    assert!(checked.stderr().contains("approval-stale") && !checked.stderr().contains("library-outdated"));
+}
+
+#[test]
+fn what_a_careless_library_or_use_would_slip_through_is_refused() {
+    // Two files of one edition, a text for a placeholder that would be Markdown, an edition
+    // without its title, a placeholder written wrongly, `use: ~` beside `with:`.
+    let p = agreement("use: confidentiality@3\nwith: {甲方: \"# 标题\\n- 一项 <div>\", 乙方: 品牌部}\n");
+    p.write("library/confidentiality/01.md", "---\ntitle: 保密\n---\n\n另一个第一版。\n");
+    p.build().ok().reports("library/confidentiality/01.md:1:1", "`confidentiality/01.md` 不是版次文件");
+    let page = p.page("clauses/secrecy.html");
+    assert_eq!(
+        page.texts(".library-text p:not(.library-source)"),
+        ["# 标题 - 一项 <div>与品牌部对商业秘密及个人信息均负有保密义务。"],
+        "a placeholder's text reads as written"
+    );
+    assert!(page.texts(".library-text h1, .library-text li, .library-text div div").is_empty());
+    p.write("library/confidentiality/3.md", "---\nkind: update\n---\n\n{{甲方}}与{{乙方}}对{{ }}负有义务。\n");
+    let built = p.build();
+    assert_eq!(built.code(), 1);
+    built.reports("library/confidentiality/3.md:1:1", "版次（以及条款库的 `_index.md`）要写明 `title`");
+    built.reports("content/01-secrecy.md:3:6", "`{{ }}负有义务。` 不是占位符");
+    let p = agreement(&format!("use: ~\n{WITH}"));
+    p.build().reports("content/01-secrecy.md:4:1", "有 `with` 而没有 `use`");
+    let p = agreement(&format!("use: confidentiality@01\n{WITH}"));
+    p.build().reports("content/01-secrecy.md:3:6", "`use` 的写法是");
+    let p = agreement(&format!("use: confidentiality@1\n{WITH}"));
+    p.write("content/_index.md", &INDEX.replace("library: library", "library: library/nope"));
+    let built = p.build();
+    built.reports("content/_index.md:4:10", "条款库文件夹 `library/nope` 不存在");
+    assert!(!built.stderr().contains("`use` 需要条款库"), "said once, at library: {}", built.stderr());
 }

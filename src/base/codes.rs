@@ -139,6 +139,13 @@ pub const CODES: &[Code] = &[
         example: "use: confidentiality@2    # the library has 3, an update",
     },
     Code {
+        id: "library-unpinned",
+        level: Severity::Info,
+        summary: "a clause's use of a library edition records no digest of the edition's text",
+        explanation: "A use pinned by the digest of its edition's text (`use: confidentiality@3 sha256:…`, which `clausebook library pin` and `clausebook library upgrade` write) is a `library` error the day that edition's file is edited in place: a published edition must never change under the agreements that use it. A use written by hand without the digest still works; this info says it is not pinned yet. Run `clausebook library pin`, and commit the lines it rewrites.",
+        example: "use: confidentiality@3    # clausebook library pin adds sha256:…",
+    },
+    Code {
         id: "missing-index",
         level: Severity::Error,
         summary: "the agreement has no content/_index.md",

@@ -5,6 +5,7 @@
 
 pub mod approve;
 pub mod explain;
+pub mod library;
 pub mod lsp;
 pub mod ruletest;
 pub mod scaffold;

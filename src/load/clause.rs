@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::fields::Reader;
 use super::{Parsed, split_prefix};
 use crate::base::catalog::{Library, Load};
+use crate::base::model::library::CODE;
 use crate::base::model::{Allow, BudgetShare, ClauseFile, Duty, Status};
 use crate::base::yaml::Node;
 
@@ -228,25 +229,44 @@ pub(super) fn clause_id(file: &Path, front: &Node) -> String {
 /// (`with: {甲方: 营销部}`), read strictly.
 fn uses(reader: &mut Reader, front: &Node) -> Option<crate::base::model::library::Uses> {
     let l = reader.locale;
-    let Some(used) = front.get("use") else {
+    let Some(used) = front.get("use").filter(|u| !matches!(u.value.value, crate::base::yaml::Value::Null)) else {
         if let Some(with) = front.get("with") {
-            reader.error(with.key_span, l.msg(Library::WithWithoutUse), None);
+            let d = crate::base::diagnostic::Diagnostic::error(
+                CODE,
+                reader.file(),
+                with.key_span,
+                l.msg(Library::WithWithoutUse),
+            );
+            reader.diagnostics.push(d);
         }
         return None;
     };
     let text = reader.text("use", Some(&used.value))?;
-    let parsed = text.split_once('@').and_then(|(clause, edition)| {
-        let edition = edition.trim().parse::<u32>().ok().filter(|n| *n > 0)?;
-        Some((clause.trim().to_string(), edition)).filter(|(c, _)| super::valid_id(c))
+    // `confidentiality@3`, and the edition's digest when it is pinned.
+    let mut words = text.split_whitespace();
+    let (written, digest) = (words.next().unwrap_or_default(), words.next().map(str::to_string));
+    let pinned = digest.as_deref().is_none_or(crate::base::model::library::is_digest) && words.next().is_none();
+    let parsed = written.split_once('@').filter(|_| pinned).and_then(|(clause, edition)| {
+        let digits = edition.bytes().all(|b| b.is_ascii_digit()) && !edition.starts_with('0');
+        let edition = edition.parse::<u32>().ok().filter(|n| *n > 0 && digits)?;
+        Some((clause.to_string(), edition)).filter(|(c, _)| super::valid_id(c))
     });
     let Some((clause, edition)) = parsed else {
-        reader.error(used.value.span, l.msg(Library::UseForm), None);
+        let d =
+            crate::base::diagnostic::Diagnostic::error(CODE, reader.file(), used.value.span, l.msg(Library::UseForm));
+        reader.diagnostics.push(d);
         return None;
     };
     let mut with = Vec::new();
     if let Some(node) = front.get("with") {
         if !matches!(node.value.value, crate::base::yaml::Value::Map(_)) {
-            reader.error(node.value.span, l.msg(Library::WithForm), None);
+            let d = crate::base::diagnostic::Diagnostic::error(
+                CODE,
+                reader.file(),
+                node.value.span,
+                l.msg(Library::WithForm),
+            );
+            reader.diagnostics.push(d);
         }
         for e in node.value.entries() {
             if let Some(text) = reader.text(&e.key, Some(&e.value)) {
@@ -254,5 +274,5 @@ fn uses(reader: &mut Reader, front: &Node) -> Option<crate::base::model::library
             }
         }
     }
-    Some(crate::base::model::library::Uses { clause, edition, span: used.value.span, with })
+    Some(crate::base::model::library::Uses { clause, edition, span: used.value.span, digest, with })
 }

@@ -10,14 +10,16 @@ use std::sync::Arc;
 use super::fields::Reader;
 use super::{Role, file};
 use crate::base::catalog::{Library as Words, Locale, Portfolio};
-use crate::base::diagnostic::{Diagnostic, Span, closest};
+use crate::base::diagnostic::{Diagnostic, Severity, Span, closest};
 use crate::base::model::library::{Edition, Kind, Library, Used, fill, placeholders};
 use crate::base::model::{Body, Clause};
 use crate::base::tree::Tree;
 use crate::base::yaml::Node;
 
-/// The finding code of a library's files and of the uses of it.
-pub const CODE: &str = "library";
+pub use crate::base::model::library::CODE;
+
+/// The finding code of a use that records no digest of its edition.
+pub const UNPINNED: &str = "library-unpinned";
 
 /// The keys of an edition's front matter.
 const KEYS: [&str; 2] = ["title", "kind"];
@@ -53,6 +55,9 @@ pub(super) fn read(tree: &dyn Tree, dir: &Path, l: Locale) -> (Library, Vec<Diag
             let mut reader = Reader::with_locale(f, l);
             library.title = reader.text("title", parsed.front.get("title").map(|e| &e.value)).unwrap_or_default();
             found.append(&mut reader.diagnostics);
+            if library.title.trim().is_empty() && parsed.front_ok {
+                found.push(Diagnostic::error(CODE, f, Span::start(), l.msg(Words::NoTitle)));
+            }
         }
         None => {
             found.push(Diagnostic::error(CODE, &index, Span::start(), l.msg(Words::NoIndex { dir: &dir.display() })))
@@ -61,12 +66,23 @@ pub(super) fn read(tree: &dyn Tree, dir: &Path, l: Locale) -> (Library, Vec<Diag
     for f in files.iter().filter(|f| **f != index && f.extension().is_some_and(|e| e == "md")) {
         let rel = f.strip_prefix(dir).unwrap_or(f);
         let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
-        let number = parts.get(1).and_then(|n| n.strip_suffix(".md")).and_then(|n| n.parse::<u32>().ok());
+        // `1.md`, `2.md`: digits without a sign or a leading zero, so that no two files are one
+        // edition.
+        let number = parts
+            .get(1)
+            .and_then(|n| n.strip_suffix(".md"))
+            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0'));
+        let number = number.and_then(|n| n.parse::<u32>().ok());
         let (Some(clause), Some(number), 2) = (parts.first(), number.filter(|n| *n > 0), parts.len()) else {
             let message = l.msg(Words::NotAnEdition { file: &rel.display() });
             found.push(Diagnostic::warning(CODE, f, Span::start(), message));
             continue;
         };
+        if !super::valid_id(clause) {
+            let message = l.msg(Words::NotAnId { folder: &clause });
+            found.push(Diagnostic::warning(CODE, f, Span::start(), message));
+            continue;
+        }
         if let Some(edition) = edition(tree, f, number, l, &mut found) {
             library.clauses.entry(clause.to_string()).or_default().push(edition);
         }
@@ -92,7 +108,7 @@ fn edition(tree: &dyn Tree, f: &Path, number: u32, l: Locale, found: &mut Vec<Di
         let hint = closest(&e.key, KEYS).map(|c| l.did_you_mean(c));
         reader.warning("unknown-field", e.key_span, l.msg(Portfolio::UnknownKey { key: &e.key }), hint);
     }
-    let title = reader.text("title", front.get("title").map(|e| &e.value));
+    let title = reader.text("title", front.get("title").map(|e| &e.value)).filter(|t| !t.trim().is_empty());
     let mut error = |span: Span, message: String, hint: Option<String>| {
         let d = Diagnostic::error(CODE, f, span, message);
         found.push(match hint {
@@ -100,6 +116,9 @@ fn edition(tree: &dyn Tree, f: &Path, number: u32, l: Locale, found: &mut Vec<Di
             None => d,
         });
     };
+    if title.is_none() && parsed.front_ok {
+        error(front.span, l.msg(Words::NoTitle), None);
+    }
     let kind = match (front.get("kind"), number) {
         (None, 1) => None,
         (None, _) => {
@@ -128,20 +147,58 @@ fn edition(tree: &dyn Tree, f: &Path, number: u32, l: Locale, found: &mut Vec<Di
         markdown: parsed.body.markdown.clone(),
         file: f.to_path_buf(),
         first_line: parsed.body.first_line,
+        digest: digest(&parsed.text),
     })
+}
+
+/// The digest of an edition's file's text (`sha256:…`), its line ends as `\n`.
+fn digest(text: &str) -> String {
+    use sha2::{Digest as _, Sha256};
+    let hash = Sha256::digest(text.replace("\r\n", "\n").as_bytes());
+    hash.iter().fold(String::from("sha256:"), |mut out, b| {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+/// `value` as Markdown that reads as written: one line, every ASCII punctuation mark escaped, so
+/// that a placeholder's text can never start a heading, a list, a link or an HTML block of the
+/// library's text, nor close one of its code blocks.
+fn plain_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Resolves each of `clauses`' `use:` against `library`: its library text, placeholders filled,
 /// or a finding at the line that cannot be (no library, no such clause or edition, a placeholder
 /// left without text, a text for no placeholder).
-pub(super) fn resolve(clauses: &mut [Clause], library: Option<&Library>, l: Locale) -> Vec<Diagnostic> {
+/// A `library:` that names no library (`named`) is an error of its own: its uses are not said
+/// again.
+pub(super) fn resolve(
+    clauses: &mut [Clause],
+    (library, named): (Option<&Library>, bool),
+    l: Locale,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for c in clauses.iter_mut() {
         let Some(uses) = &c.written.uses else { continue };
         let file = c.written.file.clone();
         let error = |message: String| Diagnostic::error(CODE, &file, uses.span, message);
         let Some(library) = library else {
-            found.push(error(l.msg(Words::NoLibrary)));
+            if !named {
+                found.push(error(l.msg(Words::NoLibrary)));
+            }
             continue;
         };
         let Some(editions) = library.clauses.get(&uses.clause) else {
@@ -159,8 +216,23 @@ pub(super) fn resolve(clauses: &mut [Clause], library: Option<&Library>, l: Loca
             found.push(error(l.msg(Words::NoSuchEdition { clause, n, latest })));
             continue;
         };
+        match &uses.digest {
+            // A published edition is never edited: its text is what the use recorded.
+            Some(recorded) if *recorded != edition.digest => {
+                let (clause, n) = (&uses.clause, uses.edition);
+                let d = error(l.msg(Words::Changed { clause, n, file: &edition.file.display() }));
+                found.push(d.with_hint(l.msg(Words::PublishNew)));
+            }
+            Some(_) => {}
+            None => {
+                let message = l.msg(Words::Unpinned { clause: &uses.clause, n: uses.edition });
+                let d = Diagnostic::new(Severity::Info, UNPINNED, &file, uses.span, message);
+                found.push(d.with_hint(l.msg(Words::Pin)));
+            }
+        }
         let names = placeholders(&edition.markdown);
-        for name in names.iter().filter(|n| !uses.with.iter().any(|(w, _, _)| w == *n)) {
+        let unfilled: Vec<&String> = names.iter().filter(|n| !uses.with.iter().any(|(w, _, _)| w == *n)).collect();
+        for name in &unfilled {
             found.push(error(l.msg(Words::Unfilled { name })));
         }
         for (name, _, span) in uses.with.iter().filter(|(w, _, _)| !names.contains(w)) {
@@ -171,7 +243,15 @@ pub(super) fn resolve(clauses: &mut [Clause], library: Option<&Library>, l: Loca
                 None => d,
             });
         }
-        let markdown = fill(&edition.markdown, &uses.with);
+        let with: Vec<(String, String, Span)> =
+            uses.with.iter().map(|(n, v, s)| (n.clone(), plain_text(v), *s)).collect();
+        let markdown = fill(&edition.markdown, &with);
+        // What stays of `{{…}}` once every placeholder is filled is one written wrongly.
+        if let Some(at) = markdown.find("{{").filter(|_| unfilled.is_empty()) {
+            let shown: String = markdown[at..].chars().take(24).take_while(|c| *c != '\n').collect();
+            let message = l.msg(Words::Malformed { written: &shown, file: &edition.file.display() });
+            found.push(error(message));
+        }
         let dir = edition.file.parent().unwrap_or(Path::new(""));
         let parsed = crate::base::markdown::parse(&markdown, edition.first_line, dir, &format!("{}--library--", c.id));
         let body = Body {

@@ -182,7 +182,8 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     agreement.chapters = chapters_of(&clause_files, &chapter_files, locale, &mut diagnostics);
     agreement.clauses = place_clauses(&clause_files, &agreement.chapters, &agreement.parties);
     let (library, mut found) = read_library(tree, index, locale);
-    found.extend(library::resolve(&mut agreement.clauses, library.as_ref(), locale));
+    let named = index.front.get("library").is_some();
+    found.extend(library::resolve(&mut agreement.clauses, (library.as_ref(), named), locale));
     agreement.library = library.map(Arc::new);
     cite(&found, &parsed, &mut sources);
     diagnostics.extend(found);
@@ -205,6 +206,10 @@ fn read_library(
     let mut reader = Reader::with_locale(&index.file, locale);
     let Some(written) = reader.text("library", Some(&entry.value)) else { return (None, reader.diagnostics) };
     match library::folder(&written) {
+        Some(dir) if !tree.has_dir(&dir) => {
+            let message = locale.msg(crate::base::catalog::Library::NoFolder { dir: &dir.display() });
+            (None, vec![Diagnostic::error(library::CODE, &index.file, entry.value.span, message)])
+        }
         Some(dir) => {
             let (read, found) = library::read(tree, &dir, locale);
             (Some(read), found)

@@ -131,7 +131,13 @@ pub fn whole(files: &[(String, Digest)]) -> Digest {
 /// The digest of a clause's file, as [`Text`] holds it: of what its readers read, its library
 /// text (`use:`) with its placeholders filled included.
 pub fn clause_digest(c: &crate::base::model::Clause) -> Digest {
-    let head = front_json(&c.front, &CLAUSE_SETTINGS);
+    // The digest a `use:` records of its edition (`library pin`) is the library's text, which
+    // the digest covers as such: pinning changes nothing a reader reads.
+    let pinned = c.uses.as_ref().filter(|u| u.digest.is_some());
+    let head = match pinned {
+        Some(uses) => front_json(&unpinned(&c.front, &format!("{}@{}", uses.clause, uses.edition)), &CLAUSE_SETTINGS),
+        None => front_json(&c.front, &CLAUSE_SETTINGS),
+    };
     match &c.used {
         None => body_digest(&head, &c.body),
         Some(used) => {
@@ -165,6 +171,17 @@ fn front_json(front: &Node, skip: &[&str]) -> String {
         })
         .collect();
     serde_json::to_string(&Node { value: Value::Map(kept), span: front.span }).unwrap_or_default()
+}
+
+/// The front matter `front` with its `use:` written `used`, without the digest it records.
+fn unpinned(front: &Node, used: &str) -> Node {
+    let mut front = front.clone();
+    if let Value::Map(entries) = &mut front.value {
+        for e in entries.iter_mut().filter(|e| e.key == "use") {
+            e.value.value = Value::String(used.to_string());
+        }
+    }
+    front
 }
 
 /// `node` without the keys `skip`, when it is a mapping.

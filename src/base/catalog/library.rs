@@ -19,6 +19,14 @@ pub enum Library<'a> {
     FirstHasNoKind,
     /// `{word}` is not a kind of edition (`correction`, `update` or `edition`)
     UnknownKind { word: &'a dyn Display },
+    /// The folder `{folder}` is no library clause's id (letters, digits, `-`, `_`): no `use:` could name it
+    NotAnId { folder: &'a dyn Display },
+    /// An edition (and the library's `_index.md`) has a `title`
+    NoTitle,
+    /// `{written}` in {file} is no placeholder: a placeholder is written `{{name}}`
+    Malformed { written: &'a dyn Display, file: &'a dyn Display },
+    /// The library folder `{dir}` does not exist
+    NoFolder { dir: &'a dyn Display },
     /// `use` is written `<library clause>@<edition>` (`confidentiality@3`)
     UseForm,
     /// `use` needs a library: set `library:` in content/_index.md to its folder
@@ -35,6 +43,14 @@ pub enum Library<'a> {
     WithForm,
     /// `with` without `use`: there is no library text to fill
     WithWithoutUse,
+    /// Edition {n} of `{clause}` ({file}) is not the text this use recorded: a published edition must not change
+    Changed { clause: &'a dyn Display, n: u32, file: &'a dyn Display },
+    /// Publish the change as a new edition (with its kind), and put the edition's text back as it was
+    PublishNew,
+    /// The use of `{clause}` edition {n} records no digest of its text: it is not pinned yet
+    Unpinned { clause: &'a dyn Display, n: u32 },
+    /// `clausebook library pin` records the digest of each edition used
+    Pin,
     /// Uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})
     Outdated { clause: &'a dyn Display, n: u32, count: u32, latest: u32, kind: &'a dyn Display },
     /// Read what changed, then write `use: {clause}@{latest}`

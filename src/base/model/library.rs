@@ -12,6 +12,9 @@ use serde::Serialize;
 use super::Body;
 use crate::base::diagnostic::Span;
 
+/// The finding code of a library's files and of the uses of it.
+pub const CODE: &str = "library";
+
 /// What an edition after the first says it changed, from the least to the most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -60,6 +63,9 @@ pub struct Edition {
     pub file: PathBuf,
     /// The line of its file on which its text starts.
     pub first_line: u32,
+    /// The digest of its file's text (`sha256:…`, line ends as `\n`), which a use records to pin
+    /// it.
+    pub digest: String,
 }
 
 /// A clause library.
@@ -92,6 +98,9 @@ pub struct Uses {
     pub edition: u32,
     /// Where `use:`'s value is written.
     pub span: Span,
+    /// The digest of the edition's text it recorded (`use: confidentiality@3 sha256:…`), when it
+    /// is pinned.
+    pub digest: Option<String>,
     /// The text for each placeholder (`with:`), each name where it is written.
     pub with: Vec<(String, String, Span)>,
 }
@@ -109,6 +118,13 @@ pub struct Used {
     pub title: String,
     /// The text, placeholders filled, and rendered.
     pub body: Body,
+}
+
+/// Whether `text` is an edition's digest as a use records it: `sha256:` and 64 lowercase hex
+/// digits.
+pub fn is_digest(text: &str) -> bool {
+    text.strip_prefix("sha256:")
+        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
 }
 
 /// The placeholders of `text` (`{{name}}`, the name trimmed), each once, in order.
@@ -171,6 +187,7 @@ mod tests {
             markdown: String::new(),
             file: PathBuf::new(),
             first_line: 1,
+            digest: String::new(),
         };
         let mut library = Library::default();
         library.clauses.insert(

@@ -22,6 +22,16 @@ pub(super) fn text(m: &Library) -> String {
         Library::UnknownKind { word } => {
             format!("`{word}` is not a kind of edition (`correction`, `update` or `edition`)")
         }
+        Library::NotAnId { folder } => {
+            format!(
+                "the folder `{folder}` is no library clause's id (letters, digits, `-`, `_`): no `use:` could name it"
+            )
+        }
+        Library::NoTitle => "an edition (and the library's `_index.md`) has a `title`".into(),
+        Library::Malformed { written, file } => {
+            format!("`{written}` in {file} is no placeholder: a placeholder is written `{{{{name}}}}`")
+        }
+        Library::NoFolder { dir } => format!("the library folder `{dir}` does not exist"),
         Library::UseForm => "`use` is written `<library clause>@<edition>` (`confidentiality@3`)".into(),
         Library::NoLibrary => "`use` needs a library: set `library:` in content/_index.md to its folder".into(),
         Library::NoSuchClause { clause } => format!("the library has no clause `{clause}`"),
@@ -34,6 +44,18 @@ pub(super) fn text(m: &Library) -> String {
         }
         Library::WithForm => "`with` gives the text of each placeholder: `with: {甲方: 营销部}`".into(),
         Library::WithWithoutUse => "`with` without `use`: there is no library text to fill".into(),
+        Library::Changed { clause, n, file } => {
+            format!(
+                "edition {n} of `{clause}` ({file}) is not the text this use recorded: a published edition must not change"
+            )
+        }
+        Library::PublishNew => {
+            "publish the change as a new edition (with its kind), and put the edition's text back as it was".into()
+        }
+        Library::Unpinned { clause, n } => {
+            format!("the use of `{clause}` edition {n} records no digest of its text: it is not pinned yet")
+        }
+        Library::Pin => "`clausebook library pin` records the digest of each edition used".into(),
         Library::Outdated { clause, n, count, latest, kind } => format!(
             "uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})"
         ),

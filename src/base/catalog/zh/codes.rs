@@ -77,6 +77,10 @@ fn first_half(id: &str) -> Option<(&'static str, &'static str)> {
             "条款使用的标准条款版次已有更新的版次取代",
             r#"条款库为本条款所用的标准条款（`use: <条款>@<版次>`）发布了更新的版次。以其中最大的改动为准：只要有 `update`（含义的改动）或新的 `edition`，就是警告；全部是 `correction`（仅措辞）时是提示。看过改动后，在 `use:` 中写上更新的版次：与任何文本改动一样，该条款的批准随之过期。其级别可在 content/_index.md 的 `rules:` 中设置，或设为 `off` 关闭。"#,
         ),
+        "library-unpinned" => (
+            "条款对条款库版次的使用没有记录该版次文本的摘要",
+            r#"以版次文本的摘要固定的使用（`use: confidentiality@3 sha256:…`，由 `clausebook library pin` 和 `clausebook library upgrade` 写入），在该版次文件被原地改动的当天就是 `library` 错误：已发布的版次绝不能在使用它的协议之下改变。手写而没有摘要的使用仍然有效；这一提示说明它尚未固定。运行 `clausebook library pin`，并提交它改写的行。"#,
+        ),
         "missing-index" => (
             "协议没有 content/_index.md",
             r#"`content/_index.md` 写有协议的标题、语言和各方；没有它，其他一切都无法检查。`clausebook new DIR` 会写一个供起步使用。"#,

@@ -12,6 +12,14 @@ pub(super) fn text(m: &Library) -> String {
         Library::NeedsKind => "第一版之后的每一版都要写明改动的性质：`kind: correction`、`update` 或 `edition`".into(),
         Library::FirstHasNoKind => "第一版没有改动，不写 `kind`".into(),
         Library::UnknownKind { word } => format!("`{word}` 不是版次的性质（`correction`、`update` 或 `edition`）"),
+        Library::NotAnId { folder } => {
+            format!("文件夹 `{folder}` 不是条款库条款的 id（字母、数字、`-`、`_`）：没有 `use:` 能指向它")
+        }
+        Library::NoTitle => "版次（以及条款库的 `_index.md`）要写明 `title`".into(),
+        Library::Malformed { written, file } => {
+            format!("{file} 中的 `{written}` 不是占位符：占位符写作 `{{{{名称}}}}`")
+        }
+        Library::NoFolder { dir } => format!("条款库文件夹 `{dir}` 不存在"),
         Library::UseForm => "`use` 的写法是 `<条款库条款>@<版次>`（如 `confidentiality@3`）".into(),
         Library::NoLibrary => "`use` 需要条款库：请在 content/_index.md 中用 `library:` 指明其文件夹".into(),
         Library::NoSuchClause { clause } => format!("条款库中没有条款 `{clause}`"),
@@ -20,6 +28,12 @@ pub(super) fn text(m: &Library) -> String {
         Library::NoSuchPlaceholder { name, clause, n } => format!("`{name}` 不是 `{clause}` 第 {n} 版中的占位符"),
         Library::WithForm => "`with` 给出每个占位符的内容：`with: {甲方: 营销部}`".into(),
         Library::WithWithoutUse => "有 `with` 而没有 `use`：没有可填入的条款库文本".into(),
+        Library::Changed { clause, n, file } => {
+            format!("`{clause}` 第 {n} 版（{file}）已不是本条记录的文本：已发布的版次不得改动")
+        }
+        Library::PublishNew => "把改动发布为新的版次（写明其性质），并将该版次的文本恢复原样".into(),
+        Library::Unpinned { clause, n } => format!("对 `{clause}` 第 {n} 版的使用没有记录其文本的摘要：尚未固定"),
+        Library::Pin => "`clausebook library pin` 会记录所用每个版次的摘要".into(),
         Library::Outdated { clause, n, count, latest, kind } => {
             let kind = match kind.to_string().as_str() {
                 "correction" => "措辞更正",
