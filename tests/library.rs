@@ -251,3 +251,22 @@ fn what_a_careless_library_or_use_would_slip_through_is_refused() {
     built.reports("content/_index.md:4:10", "条款库文件夹 `library/nope` 不存在");
     assert!(!built.stderr().contains("`use` 需要条款库"), "said once, at library: {}", built.stderr());
 }
+
+#[test]
+fn a_broken_reference_in_the_library_text_is_an_error_at_the_use() {
+    let p = agreement(&format!("use: confidentiality@1\n{WITH}"));
+    let first = "---\ntitle: 保密\n---\n\n{{甲方}}与{{乙方}}另见 [[secrcy]] 与 [[nowhere]]。\n";
+    p.write("library/confidentiality/1.md", first);
+    let built = p.build();
+    assert_eq!(built.code(), 1, "{}", built.stderr());
+    built.reports("content/01-secrecy.md:3:6", "`nowhere`");
+    assert!(built.stderr().contains("`secrecy`"), "did you mean: {}", built.stderr());
+}
+
+#[test]
+fn a_placeholder_in_the_clause_s_own_text_is_a_warning_at_it() {
+    let p = agreement(&format!("use: confidentiality@3\n{WITH}"));
+    let clause = std::fs::read_to_string(p.root().join("content/01-secrecy.md")).unwrap();
+    p.write("content/01-secrecy.md", &format!("{clause}\n由{{{{甲方}}}}负责。\n"));
+    p.build().ok().reports("content/01-secrecy.md:10:2", "`with` 只填入条款库文本");
+}

@@ -176,8 +176,12 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
             });
         }
     }
-    for link in &clause.body.links {
-        let span = Span::new(link.line, link.col, link.len);
+    // The library text's links are the edition's (its lines are the edition file's): each is
+    // said at the clause's `use:`, and no fix is offered there.
+    let own = clause.body.links.iter().map(|link| (link, Span::new(link.line, link.col, link.len), true));
+    let at_use = clause.uses.as_ref().map_or(Span::start(), |u| u.span);
+    let used = clause.used.iter().flat_map(|u| &u.body.links).map(|link| (link, at_use, false));
+    for (link, span, fixable) in own.chain(used) {
         // Citations of other agreements (and what was meant as one: ids never hold `:` or `@`)
         // are checked by `citations`.
         let cites = matches!(&link.target, LinkTarget::Id(id) if id.contains([':', '@']));
@@ -195,7 +199,7 @@ fn broken_references(lookup: &Lookup, clause: &Clause, l: Locale, out: &mut Vec<
         if let LinkTarget::Id(id) = &link.target {
             let (hint, near) = suggest(ids, id, l);
             d = d.with_hint(hint);
-            if let Some(near) = near {
+            if let Some(near) = near.filter(|_| fixable) {
                 d = d.with_fix(id, near);
             }
         }

@@ -246,6 +246,16 @@ pub(super) fn resolve(
         let with: Vec<(String, String, Span)> =
             uses.with.iter().map(|(n, v, s)| (n.clone(), plain_text(v), *s)).collect();
         let markdown = fill(&edition.markdown, &with);
+        // `with:` fills the library text only: a placeholder in the clause's own text stays as
+        // written.
+        let own = &c.written.body;
+        if let Some(at) = own.markdown.find("{{") {
+            let before = &own.markdown[..at];
+            let line = own.first_line + before.matches('\n').count() as u32;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            let message = l.msg(Words::OwnPlaceholder);
+            found.push(Diagnostic::warning(CODE, &file, Span::new(line, col, 2), message));
+        }
         // What stays of `{{…}}` once every placeholder is filled is one written wrongly.
         if let Some(at) = markdown.find("{{").filter(|_| unfilled.is_empty()) {
             let shown: String = markdown[at..].chars().take(24).take_while(|c| *c != '\n').collect();

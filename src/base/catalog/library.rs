@@ -21,6 +21,8 @@ pub enum Library<'a> {
     UnknownKind { word: &'a dyn Display },
     /// The folder `{folder}` is no library clause's id (letters, digits, `-`, `_`): no `use:` could name it
     NotAnId { folder: &'a dyn Display },
+    /// `with` fills the library text only: this placeholder of the clause's own text stays as written
+    OwnPlaceholder,
     /// An edition (and the library's `_index.md`) has a `title`
     NoTitle,
     /// `{written}` in {file} is no placeholder: a placeholder is written `{{name}}`

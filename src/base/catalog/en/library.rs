@@ -27,6 +27,9 @@ pub(super) fn text(m: &Library) -> String {
                 "the folder `{folder}` is no library clause's id (letters, digits, `-`, `_`): no `use:` could name it"
             )
         }
+        Library::OwnPlaceholder => {
+            "`with` fills the library text only: this placeholder of the clause's own text stays as written".into()
+        }
         Library::NoTitle => "an edition (and the library's `_index.md`) has a `title`".into(),
         Library::Malformed { written, file } => {
             format!("`{written}` in {file} is no placeholder: a placeholder is written `{{{{name}}}}`")

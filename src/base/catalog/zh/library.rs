@@ -15,6 +15,7 @@ pub(super) fn text(m: &Library) -> String {
         Library::NotAnId { folder } => {
             format!("文件夹 `{folder}` 不是条款库条款的 id（字母、数字、`-`、`_`）：没有 `use:` 能指向它")
         }
+        Library::OwnPlaceholder => "`with` 只填入条款库文本：条款自身正文中的这个占位符会原样显示".into(),
         Library::NoTitle => "版次（以及条款库的 `_index.md`）要写明 `title`".into(),
         Library::Malformed { written, file } => {
             format!("{file} 中的 `{written}` 不是占位符：占位符写作 `{{{{名称}}}}`")
