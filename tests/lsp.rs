@@ -393,6 +393,24 @@ fn completion_of_ids_parties_fields_statuses_and_terms() {
     assert_eq!(c.shutdown(), 0);
 }
 
+#[test]
+fn completion_of_the_library_s_editions_after_use() {
+    let p = project();
+    let index = std::fs::read_to_string(p.root().join("content/_index.md")).unwrap();
+    p.write("content/_index.md", &index.replacen("---\n", "---\nlibrary: library\n", 1));
+    p.write("library/_index.md", "---\ntitle: 标准条款库\n---\n");
+    p.write("library/nda/1.md", "---\ntitle: 保密\n---\n\n文本。\n");
+    p.write("library/nda/2.md", "---\ntitle: 保密\nkind: update\n---\n\n新文本。\n");
+    let mut c = Client::initialized(p.root());
+    let events = uri(p.root(), EVENTS);
+    open(&mut c, &events, "---\ntitle: 保密\nuse: nd\n---\n\n正文。\n");
+    let list = c.ask("textDocument/completion", position(&events, at(2, 7)));
+    assert_eq!(labels(&list), ["nda@2", "nda@1"], "the newest first");
+    assert_eq!(list["items"][0]["detail"], "保密 (update)");
+    assert_eq!(list["items"][0]["textEdit"], json!({"range": range(2, 5, 2, 7), "newText": "nda@2"}));
+    assert_eq!(c.shutdown(), 0);
+}
+
 /// A clause being written, with keys begun at the top (line 4) and in a duty (line 8), and
 /// `status: ` (line 3) waiting for its value.
 const WRITING: &str =

@@ -63,6 +63,7 @@ fn items(l: Locale, agreement: &Agreement, agreement_file: bool, text: &Text, po
             (true, Some("signoff"), "required") => parties(agreement, range),
             (false, None, "refs") => clauses(agreement, value, range, ""),
             (false, None, "status") => statuses(l, range),
+            (false, None, "use") => editions(agreement, range),
             _ => Vec::new(),
         },
         Some(Place::Item { list }) => match (agreement_file, list.as_str()) {
@@ -227,6 +228,28 @@ fn parties(agreement: &Agreement, range: Range) -> Vec<CompletionItem> {
             ..Default::default()
         })
         .collect()
+}
+
+/// The editions of the agreement's library for `use:`, each clause's newest first (`id@N`, its
+/// title and what it changed).
+fn editions(agreement: &Agreement, range: Range) -> Vec<CompletionItem> {
+    let Some(library) = &agreement.library else { return Vec::new() };
+    let mut out = Vec::new();
+    for (i, (id, editions)) in library.clauses.iter().enumerate() {
+        for (j, e) in editions.iter().rev().enumerate() {
+            let label = format!("{id}@{}", e.number);
+            let kind = e.kind.map(|k| format!(" ({})", k.word())).unwrap_or_default();
+            out.push(CompletionItem {
+                label: label.clone(),
+                kind: Some(CompletionItemKind::CONSTANT),
+                detail: Some(format!("{}{kind}", e.title)),
+                sort_text: Some(format!("{i:04}{j:04}")),
+                text_edit: edit(range, label),
+                ..Default::default()
+            });
+        }
+    }
+    out
 }
 
 fn statuses(l: Locale, range: Range) -> Vec<CompletionItem> {
