@@ -38,8 +38,9 @@ pub struct Rewritten {
 /// Carries out `action` on the agreement at `root`: the values rewritten (none written when
 /// any could not be), or why nothing could be.
 pub fn run(root: &Path, action: &Action) -> Result<Vec<Rewritten>, String> {
+    let l = crate::load::locale(root);
     let loaded = crate::load::load(root).map_err(|e| e.to_string())?;
-    let agreement = loaded.agreement.ok_or_else(|| "content/_index.md cannot be read".to_string())?;
+    let agreement = loaded.agreement.ok_or_else(|| l.msg(Words::NoAgreement))?;
     let l = Locale::of(&agreement.language);
     let library = agreement.library.as_deref().ok_or_else(|| l.msg(Words::NoLibrary))?;
     let target = match action {
@@ -70,7 +71,7 @@ pub fn run(root: &Path, action: &Action) -> Result<Vec<Rewritten>, String> {
         }
         let Some((_, text)) = texts.iter_mut().find(|(f, _)| *f == file) else { continue };
         let range =
-            byte_range(text, span).ok_or_else(|| format!("{}:{}: the value moved", file.display(), span.line))?;
+            byte_range(text, span).ok_or_else(|| l.msg(Words::Moved { file: &file.display(), line: span.line }))?;
         let before = text[range.clone()].to_string();
         if before != value {
             text.replace_range(range, &value);

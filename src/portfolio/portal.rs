@@ -38,6 +38,9 @@ pub(super) struct Portal<'a> {
     /// each as its card says it.
     teasers: Vec<(usize, Value)>,
     lang: Lang,
+    /// Each agreement's place in the portfolio, by id, once asked (every card, group and entry of
+    /// the search asks).
+    orders: std::sync::OnceLock<std::collections::HashMap<&'a str, usize>>,
     /// The departments the header names, once a page asks (an edit whose portal pages stay as
     /// they were makes none).
     nav: std::sync::OnceLock<Vec<Value>>,
@@ -59,7 +62,8 @@ impl<'a> Portal<'a> {
     /// are where `access` says.
     pub(super) fn new(config: &'a Config, units: &'a [Unit], entries: &'a [&'a Entry], access: &'a Access) -> Self {
         let lang = Lang::new(&config.language);
-        Portal { config, units, entries, access, parts: Vec::new(), teasers: Vec::new(), lang, nav: Default::default() }
+        let (parts, teasers, orders, nav) = Default::default();
+        Portal { config, units, entries, access, parts, teasers, lang, orders, nav }
     }
 
     /// This portal, its pages loading the parts of the audiences `by` (their agreements by their
@@ -73,14 +77,22 @@ impl<'a> Portal<'a> {
     /// A restricted agreement whose title is public, as the index shows it to everyone: its title
     /// and the departments that may read it.
     fn teaser(&self, e: &Entry) -> Value {
-        let audience = self.access.audience(&e.id).map(|a| a.units.clone()).unwrap_or_default();
-        let names: Vec<String> = audience.iter().map(|u| self.unit_name(u).unwrap_or(u).to_string()).collect();
+        let names: Vec<String> = self.audience_names(&e.id).into_iter().map(str::to_string).collect();
         context! { id => &e.id, order => self.order(&e.id), title => &e.published.title, restricted => names }
+    }
+
+    /// The names of the departments that may read agreement `id` (none when it is for everyone).
+    fn audience_names(&self, id: &str) -> Vec<&str> {
+        let units = self.access.audience(id).map(|a| a.units.as_slice()).unwrap_or_default();
+        units.iter().map(|u| self.unit_name(u).unwrap_or(u)).collect()
     }
 
     /// The agreement `id`'s place in the portfolio.
     fn order(&self, id: &str) -> usize {
-        self.config.agreements.iter().position(|m| m.id == id).unwrap_or(usize::MAX)
+        let orders = self
+            .orders
+            .get_or_init(|| self.config.agreements.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect());
+        orders.get(id).copied().unwrap_or(usize::MAX)
     }
 
     /// The address of agreement `id`'s home page, from the portal's root.

@@ -53,6 +53,10 @@ pub enum Library<'a> {
     Unpinned { clause: &'a dyn Display, n: u32 },
     /// `clausebook library pin` records the digest of each edition used
     Pin,
+    /// The agreement has no content/_index.md that can be read: `clausebook check` says why
+    NoAgreement,
+    /// {file}:{line}: the `use:` value is no longer where it was read; run the command again
+    Moved { file: &'a dyn Display, line: u32 },
     /// Uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})
     Outdated { clause: &'a dyn Display, n: u32, count: u32, latest: u32, kind: &'a dyn Display },
     /// Read what changed, then write `use: {clause}@{latest}`

@@ -126,10 +126,8 @@ impl Portal<'_> {
             files += 1;
         }
         let (cards, units) = self.fragments(dir, &involved)?;
-        let audience = self.entries.first().and_then(|e| self.access.audience(&e.id));
-        let names = audience.map(|a| a.units.iter().map(|u| self.unit_name(u).unwrap_or(u)).collect::<Vec<_>>());
-        let audience =
-            names.unwrap_or_default().join(if self.config.language.starts_with("zh") { "、" } else { ", " });
+        let names = self.entries.first().map(|e| self.audience_names(&e.id)).unwrap_or_default();
+        let audience = names.join(if self.config.language.starts_with("zh") { "、" } else { ", " });
         let part = Part { audience, cards, units, search: SearchPart { meta, agreements } };
         let json = serde_json::to_string(&part)
             .map_err(|e| WriteError::Io(format!("{dir}{PART}").into(), std::io::Error::other(e)))?;

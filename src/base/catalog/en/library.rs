@@ -59,6 +59,12 @@ pub(super) fn text(m: &Library) -> String {
             format!("the use of `{clause}` edition {n} records no digest of its text: it is not pinned yet")
         }
         Library::Pin => "`clausebook library pin` records the digest of each edition used".into(),
+        Library::NoAgreement => {
+            "the agreement has no content/_index.md that can be read: `clausebook check` says why".into()
+        }
+        Library::Moved { file, line } => {
+            format!("{file}:{line}: the `use:` value is no longer where it was read; run the command again")
+        }
         Library::Outdated { clause, n, count, latest, kind } => format!(
             "uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})"
         ),

@@ -35,6 +35,8 @@ pub(super) fn text(m: &Library) -> String {
         Library::PublishNew => "把改动发布为新的版次（写明其性质），并将该版次的文本恢复原样".into(),
         Library::Unpinned { clause, n } => format!("对 `{clause}` 第 {n} 版的使用没有记录其文本的摘要：尚未固定"),
         Library::Pin => "`clausebook library pin` 会记录所用每个版次的摘要".into(),
+        Library::NoAgreement => "协议没有可读取的 content/_index.md：`clausebook check` 会说明原因".into(),
+        Library::Moved { file, line } => format!("{file}:{line}：`use:` 的值已不在读取时的位置；请重新运行该命令"),
         Library::Outdated { clause, n, count, latest, kind } => {
             let kind = match kind.to_string().as_str() {
                 "correction" => "措辞更正",
