@@ -248,6 +248,50 @@ pub trait Tree: Sync {
     fn ids(&self, paths: &[&Path]) -> Vec<Option<&str>> {
         paths.iter().map(|p| self.id(p)).collect()
     }
+    /// The portfolio folder whose clause library (its `library/`) this agreement uses when its
+    /// `_index.md` names none (see [`lender`]).
+    fn lender(&self) -> Option<&Lender> {
+        None
+    }
+}
+
+/// `path` with `.` and `..` taken out, as written (links are not followed): `a/../b` is `b`, a
+/// leading `..` stays.
+pub fn folded(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A portfolio that lends an agreement in its folder its clause library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lender {
+    /// The portfolio's folder.
+    pub folder: PathBuf,
+    /// The same folder as the agreement's root sees it: `..`, `../..`.
+    pub seen: PathBuf,
+}
+
+/// The portfolio that lends its clause library to the agreement at `root`: the nearest folder
+/// above it holding `portfolio.yaml` and a `library/` folder (neither a symbolic link), as a
+/// Cargo workspace member finds its workspace. Releases use it too: a published edition never
+/// changes (a pinned use records its digest), so its text is the same wherever it is read.
+pub fn lender(root: &Path) -> Option<Lender> {
+    let root = std::fs::canonicalize(root).ok()?;
+    let is =
+        |p: &Path, dir: bool| std::fs::symlink_metadata(p).is_ok_and(|m| if dir { m.is_dir() } else { m.is_file() });
+    let (up, folder) = root.ancestors().enumerate().skip(1).find(|(_, a)| is(&a.join("portfolio.yaml"), false))?;
+    is(&folder.join("library"), true)
+        .then(|| Lender { folder: folder.to_path_buf(), seen: std::iter::repeat_n("..", up).collect() })
 }
 
 /// A borrowed tree is the tree it borrows (a session lends its files where a tree is asked for).
@@ -270,6 +314,9 @@ impl<T: Tree + ?Sized> Tree for &T {
     fn ids(&self, paths: &[&Path]) -> Vec<Option<&str>> {
         (**self).ids(paths)
     }
+    fn lender(&self) -> Option<&Lender> {
+        (**self).lender()
+    }
 }
 
 fn hidden(path: &Path) -> bool {
@@ -281,12 +328,19 @@ fn hidden(path: &Path) -> bool {
 pub struct Disk {
     root: PathBuf,
     checked: std::sync::Arc<Checked>,
+    lender: Option<Lender>,
 }
 
 impl Disk {
     /// The files below `root`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Disk { root: root.into(), checked: std::sync::Arc::default() }
+        Disk { root: root.into(), checked: std::sync::Arc::default(), lender: None }
+    }
+
+    /// The agreement at `root`, with the portfolio that lends it a library ([`lender`]).
+    pub fn agreement(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        Disk { lender: lender(&root), ..Disk::new(root) }
     }
 }
 
@@ -330,6 +384,10 @@ impl Tree for Disk {
     fn has_dir(&self, dir: &Path) -> bool {
         self.root.join(dir).is_dir()
     }
+
+    fn lender(&self) -> Option<&Lender> {
+        self.lender.as_ref()
+    }
 }
 
 /// Files held in memory, each with its content id.
@@ -339,6 +397,8 @@ pub struct Snapshot {
     /// Files larger than [`MOST_FILE_BYTES`], listed but never read: reading one is the error a
     /// file on disk of that size gives.
     refused: std::collections::BTreeSet<PathBuf>,
+    /// The portfolio that lends the agreement its library ([`lender`]).
+    lender: Option<Lender>,
 }
 
 /// A content id for bytes held in memory: equal bytes, equal id.
@@ -365,6 +425,11 @@ impl Snapshot {
                 self.read_from(root, &file);
             }
         }
+    }
+
+    /// Records the portfolio that lends the agreement its library ([`lender`]).
+    pub fn lent_by(&mut self, portfolio: Option<Lender>) {
+        self.lender = portfolio;
     }
 
     /// Adds a file with its content id.
@@ -426,6 +491,10 @@ impl Tree for Snapshot {
 
     fn id(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(|(id, _)| id.as_str())
+    }
+
+    fn lender(&self) -> Option<&Lender> {
+        self.lender.as_ref()
     }
 
     /// Paths listed in the snapshot's order (as [`Tree::files`] lists them) are found in one walk

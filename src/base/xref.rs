@@ -60,7 +60,11 @@ impl Published {
     pub fn same_for_citations(&self, other: &Published) -> bool {
         let same_clause = |release: bool| {
             move |(a, b): (&PublishedClause, &PublishedClause)| {
-                a.id == b.id && a.label == b.label && a.cites == b.cites && (!release || a.digest == b.digest)
+                a.id == b.id
+                    && a.label == b.label
+                    && a.cites == b.cites
+                    && a.library == b.library
+                    && (!release || a.digest == b.digest)
             }
         };
         let same_version = |(a, b): (&PublishedVersion, &PublishedVersion)| {
@@ -103,6 +107,9 @@ pub struct PublishedClause {
     pub digest: String,
     /// The citations of other agreements' clauses in its body, as written (`it-finance:purpose`).
     pub cites: Vec<String>,
+    /// The library clause and the edition it uses (`use: confidentiality@2`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub library: Option<(String, u32)>,
 }
 
 /// A clause of another agreement that cites one of this agreement's, as the cited clause's page
@@ -336,6 +343,7 @@ mod tests {
                 label: "第1条 目的".into(),
                 digest: digest.into(),
                 cites: Vec::new(),
+                library: None,
             }],
         }
     }

@@ -98,6 +98,34 @@ pub(super) fn read(tree: &dyn Tree, dir: &Path, l: Locale) -> (Library, Vec<Diag
     (library, found)
 }
 
+/// The library of the portfolio at `root` (`library/` beside `portfolio.yaml`), when it has one,
+/// its files' problems added to `found`.
+pub fn of_portfolio(root: &Path, l: Locale, found: &mut Vec<Diagnostic>) -> Option<Arc<Library>> {
+    let lender = crate::base::tree::Lender { folder: root.to_path_buf(), seen: PathBuf::new() };
+    crate::base::tree::Disk::new(root).has_dir(Path::new(DIR)).then(|| {
+        let (library, mut problems) = lent(&lender, l);
+        found.append(&mut problems);
+        Arc::new(library)
+    })
+}
+
+/// The library a portfolio lends: its `library/`, read from disk, each
+/// path (and each finding's) as the agreement's root sees it (`../../library/…`), since the
+/// agreement lies in the portfolio's folder.
+pub(super) fn lent(portfolio: &crate::base::tree::Lender, l: Locale) -> (Library, Vec<Diagnostic>) {
+    let (mut library, mut found) = read(&crate::base::tree::Disk::new(&portfolio.folder), Path::new(DIR), l);
+    library.lent = true;
+    let from_agreement = |p: &Path| portfolio.seen.join(p);
+    library.dir = from_agreement(&library.dir);
+    for edition in library.clauses.values_mut().flatten() {
+        edition.file = from_agreement(&edition.file);
+    }
+    for d in &mut found {
+        d.file = from_agreement(&d.file);
+    }
+    (library, found)
+}
+
 /// Edition `number` of a library clause, read from `f`.
 fn edition(tree: &dyn Tree, f: &Path, number: u32, l: Locale, found: &mut Vec<Diagnostic>) -> Option<Edition> {
     let parsed = file::read(tree, f.to_path_buf(), Role::Chapter(String::new()), None, l);

@@ -130,7 +130,7 @@ impl ParseCache {
 
 /// Loads the agreement of the project folder `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
-    load_tree(&Disk::new(root), None).map_err(|e| match e {
+    load_tree(&Disk::agreement(root), None).map_err(|e| match e {
         LoadError::NoContent(_) => LoadError::NoContent(root.to_path_buf()),
         LoadError::Io(path, e) => LoadError::Io(root.join(path), e),
     })
@@ -202,7 +202,11 @@ fn read_library(
     index: &Parsed,
     locale: Locale,
 ) -> (Option<crate::base::model::library::Library>, Vec<Diagnostic>) {
-    let Some(entry) = index.front.get("library") else { return (None, Vec::new()) };
+    let Some(entry) = index.front.get("library") else {
+        let Some(portfolio) = tree.lender() else { return (None, Vec::new()) };
+        let (read, found) = library::lent(portfolio, locale);
+        return (Some(read), found);
+    };
     let mut reader = Reader::with_locale(&index.file, locale);
     let Some(written) = reader.text("library", Some(&entry.value)) else { return (None, reader.diagnostics) };
     match library::folder(&written) {

@@ -58,7 +58,7 @@ fn check_releases_tagged(
     tags: Option<String>,
 ) -> Result<(Checked, ReleaseSignoff), Error> {
     let cache = CheckCache::default();
-    let disk = tree::Disk::new(root);
+    let disk = tree::Disk::agreement(root);
     let mut checked =
         check_tree(&disk, today, Some(&cache), Signoff::Read { root, version: None }).map_err(|e| match e {
             Error::Load(load::LoadError::NoContent(_)) => Error::Load(load::LoadError::NoContent(root.to_path_buf())),

@@ -215,6 +215,7 @@ impl ReadAhead {
             listed += found.len();
             files.read_dir_from(root, dir, |_| false);
         }
+        files.lent_by(tree::lender(root));
         (files.len() == listed).then(|| ReadAhead { files, cache: CheckCache::default() })
     }
 }

@@ -56,11 +56,13 @@ pub const VERIFY_CACHES: &str = "CLAUSEBOOK_VERIFY_CACHES";
 impl Session {
     /// A session for the project at `root`; the first [`Session::rebuild`] reads everything.
     pub fn new(root: &Path, today: NaiveDate, base_url: Option<String>) -> Session {
+        let mut files = Snapshot::default();
+        files.lent_by(crate::base::tree::lender(root));
         Session {
             root: root.to_path_buf(),
             today,
             base_url,
-            files: Snapshot::default(),
+            files,
             checks: crate::pipeline::CheckCache::default(),
             pages: Arc::default(),
             site: None,

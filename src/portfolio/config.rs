@@ -53,6 +53,8 @@ pub struct Config {
     pub front: Node,
     /// `access:`: how the web server tells who reads (`clausebook access`).
     pub access: Settings,
+    /// The clause library it lends its agreements (`library/` beside `portfolio.yaml`).
+    pub library: Option<std::sync::Arc<crate::base::model::library::Library>>,
 }
 
 /// One agreement of the portfolio.
@@ -90,7 +92,7 @@ impl Member {
     pub fn files(&self) -> Box<dyn crate::base::tree::Tree + '_> {
         match &self.git {
             Some(git) => Box::new(&*git.tree),
-            None => Box::new(crate::base::tree::Disk::new(&self.root)),
+            None => Box::new(crate::base::tree::Disk::agreement(&self.root)),
         }
     }
 
@@ -167,7 +169,9 @@ pub fn read(root: &Path) -> Read {
         let agreements = members(root, &mut r, node.get("agreements").map(|e| &e.value));
         let rules = crate::load::rule_config(&mut r, get("rules"), get("rule_limits"));
         let access = visibility::settings(&mut r, get("access"));
-        read.config = Some(Config { title, language, base_url, agreements, rules, front: node.clone(), access });
+        let library = crate::load::library::of_portfolio(root, l, &mut read.diagnostics);
+        let front = node.clone();
+        read.config = Some(Config { title, language, base_url, agreements, rules, front, access, library });
         read.org_file = org_file.as_ref().map(|(f, _)| f.clone());
         if let Some((org, at)) = org_file {
             read.diagnostics.extend(relabel(std::mem::take(&mut r.diagnostics)));

@@ -19,7 +19,7 @@ use super::units::unit_of;
 const AHEAD: i64 = 90;
 
 /// What a bundle's `manifest.json` says it is: its format, and its version.
-pub const FORMAT: &str = "clausebook-bundle 1";
+pub const FORMAT: &str = "clausebook-bundle 2";
 
 /// One built agreement as the portal sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,6 +61,8 @@ pub struct Entry {
     pub duties: Vec<DutyEntry>,
     /// Each party's calendar events (RFC 5545 `VEVENT`s), by department.
     pub events: Vec<(String, String)>,
+    /// Every use of a library clause in each of its versions (releases and draft), from Git.
+    pub library: Vec<LibraryUse>,
 }
 
 impl Entry {
@@ -86,6 +88,7 @@ impl Entry {
             coming,
             duties,
             events,
+            library,
         } = self;
         published.same_for_citations(&other.published)
             && (format, id, today, release, release_date, effective, signoff, awaiting)
@@ -111,6 +114,7 @@ impl Entry {
                     &other.duties,
                     &other.events,
                 )
+            && library == &other.library
     }
 }
 
@@ -124,6 +128,30 @@ pub struct PartyEntry {
     pub name: String,
     /// Its department's id.
     pub unit: String,
+}
+
+/// A clause of one version of an agreement that uses a library clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LibraryUse {
+    /// The version (`v1.2`, `draft`; empty for an agreement without releases).
+    pub version: String,
+    /// Whether it is a release.
+    pub release: bool,
+    /// Whether it is the version in force (the newest release, else the working tree).
+    pub in_force: bool,
+    /// Whether it is the newest version (the draft, or the version in force when there is none).
+    pub latest: bool,
+    /// The version's sign-off: `complete`, `missing`, `stale` or `none`.
+    pub signoff: String,
+    /// The clause (`第12条 保密`).
+    pub clause: String,
+    /// The clause's page, from the portal's root.
+    pub url: String,
+    /// The library clause it uses.
+    pub uses: String,
+    /// The edition it uses.
+    pub edition: u32,
 }
 
 /// One dated thing to do, coming within 90 days.
@@ -213,6 +241,7 @@ pub fn entry_of(
         coming: agreement.map(|a| made.coming(a)).unwrap_or_default(),
         duties: agreement.map(|a| made.duties(a)).unwrap_or_default(),
         events: agreement.map(|a| made.events(a, base_url)).unwrap_or_default(),
+        library: library_uses(manifest, (decider, others), site),
     }
 }
 
@@ -234,15 +263,55 @@ fn signoff<'a>(
         Some((name, _)) => others.iter().find(|v| &v.name == name).and_then(|v| v.checked.signoff.as_ref()),
         None => decider.signoff.as_ref(),
     };
-    let Some(status) = status.filter(|s| !s.required.is_empty()) else { return ("none", Vec::new()) };
-    let waiting: Vec<_> = status.parties.iter().filter(|p| p.required && p.state != "approved").collect();
+    let waiting = waiting(status);
     let parties =
         waiting.iter().filter_map(|w| agreement.and_then(|a| a.parties.iter().find(|p| p.id == w.id))).collect();
-    match waiting.first() {
-        None => ("complete", parties),
-        Some(p) if p.state == "stale" => ("stale", parties),
-        Some(_) => ("missing", parties),
+    (state(status), parties)
+}
+
+/// The required parties whose approval a version's sign-off (`status`) awaits.
+fn waiting(status: Option<&crate::signoff::judge::Status>) -> Vec<&crate::signoff::judge::PartyState> {
+    let Some(status) = status.filter(|s| !s.required.is_empty()) else { return Vec::new() };
+    status.parties.iter().filter(|p| p.required && p.state != "approved").collect()
+}
+
+/// A version's sign-off in a word: `complete`, `missing`, `stale`, or `none` (no policy).
+fn state(status: Option<&crate::signoff::judge::Status>) -> &'static str {
+    if status.is_none_or(|s| s.required.is_empty()) {
+        return "none";
     }
+    match waiting(status).first() {
+        None => "complete",
+        Some(p) if p.state == "stale" => "stale",
+        Some(_) => "missing",
+    }
+}
+
+/// Every use of a library clause in each version of the agreement (`manifest`), with that
+/// version's sign-off as its build judged it; links into its site in the portal's folder `site`.
+fn library_uses(manifest: &Manifest, (decider, others): (&Checked, &[VersionReport]), site: &str) -> Vec<LibraryUse> {
+    let versions = &manifest.published.versions;
+    let in_force = versions.iter().rposition(|v| v.release).unwrap_or(versions.len().saturating_sub(1));
+    let mut out = Vec::new();
+    for (i, v) in versions.iter().enumerate() {
+        let judged = others.iter().find(|o| o.name == v.name).map(|o| &o.checked).unwrap_or(decider);
+        let signoff = state(judged.signoff.as_ref());
+        for c in &v.clauses {
+            let Some((uses, edition)) = &c.library else { continue };
+            out.push(LibraryUse {
+                version: v.name.clone(),
+                release: v.release,
+                in_force: i == in_force,
+                latest: i + 1 == versions.len(),
+                signoff: signoff.into(),
+                clause: c.label.clone(),
+                url: format!("{site}/{}clauses/{}.html", v.folder, c.id),
+                uses: uses.clone(),
+                edition: *edition,
+            });
+        }
+    }
+    out
 }
 
 /// What an entry is made with.

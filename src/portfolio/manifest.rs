@@ -160,6 +160,7 @@ fn version(
                     _ => None,
                 })
                 .collect(),
+            library: c.written.uses.as_ref().map(|u| (u.clause.clone(), u.edition)),
         })
         .collect();
     PublishedVersion { name: name.to_string(), date, release, folder, clauses }

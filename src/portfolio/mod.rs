@@ -210,7 +210,9 @@ fn aggregate(locale: Locale, diagnostics: Vec<Diagnostic>, sources: SourceMap) -
 /// from the portfolio's folder.
 fn merge(into: &mut Checked, member: &Member, checked: &Checked, more: &[Diagnostic]) {
     into.counted += checked.agreement.as_ref().map_or(checked.counted, |a| a.clauses.len());
-    let place = |file: &Path| member.path.join(file);
+    // A finding in the library the portfolio lends (`../../library/…`) is named from the
+    // portfolio's folder, as every agreement that uses it names it: one finding.
+    let place = |file: &Path| crate::base::tree::folded(&member.path.join(file));
     for d in checked.diagnostics.iter().chain(more) {
         let mut d = d.clone();
         d.file = place(&d.file);
@@ -270,6 +272,7 @@ pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: Naiv
     }
     across.finish(&mut out, (root, rules), (&known.config, &known.units), today);
     out.diagnostics.sort();
+    out.diagnostics.dedup();
     Ok(Outcome { checked: out, written: None })
 }
 
@@ -358,6 +361,7 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
     }
     across.finish(&mut out, (&options.root, &options.root), (&known.config, &known.units), options.today);
     out.diagnostics.sort();
+    out.diagnostics.dedup();
     if entries.len() < known.manifests.len() || out.has_errors() {
         return Ok(Outcome { checked: out, written: None });
     }

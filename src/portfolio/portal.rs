@@ -15,6 +15,7 @@ use crate::base::site::{Bytes, Sink, WriteError};
 use super::config::{Config, Unit};
 use super::entry::{Coming, Entry};
 
+mod library;
 mod parts;
 mod search;
 
@@ -137,6 +138,13 @@ impl<'a> Portal<'a> {
         for u in self.units {
             pages.push(("department.html", self.page("../", self.department(u))));
         }
+        let library = self.library_pages();
+        let mut paths = vec!["index.html".to_string()];
+        paths.extend(self.units.iter().map(|u| format!("departments/{}.html", u.id)));
+        for (path, template, page) in library {
+            paths.push(path);
+            pages.push((template, page));
+        }
         let (html, assets) = crate::render::builtin_pages(pages, locale)
             .map_err(|d| WriteError::Io("portal".into(), std::io::Error::other(d.message)))?;
         let mut files = 0;
@@ -144,10 +152,10 @@ impl<'a> Portal<'a> {
             files += 1;
             sink.put(&path, bytes)
         };
-        let mut html = html.into_iter();
-        put("index.html".into(), html.next().unwrap_or_default().into_bytes().into())?;
-        for (u, page) in self.units.iter().zip(html) {
-            put(format!("departments/{}.html", u.id), page.into_bytes().into())?;
+        for (path, page) in paths.into_iter().zip(html) {
+            put(path, page.into_bytes().into())?;
+        }
+        for u in self.units {
             put(format!("departments/{}.ics", u.id), self.calendar(u).into_bytes().into())?;
         }
         for (name, bytes) in assets {
@@ -170,6 +178,7 @@ impl<'a> Portal<'a> {
             t => self.lang.words(),
             versioned => false,
             today => self.today(),
+            library => self.config.library.is_some(),
         };
         let parts = &self.parts;
         context! { site => site, root => root, nav_units => self.nav(), version_banner => "", parts => parts, ..extra }
@@ -203,6 +212,7 @@ impl<'a> Portal<'a> {
             reviews_soon => e.reviews_soon,
             next => ser(&next),
             departments => departments,
+            library => self.lagging(e),
         }
     }
 

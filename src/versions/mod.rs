@@ -89,7 +89,12 @@ pub fn discover(
         .unwrap_or_default();
     let l = crate::load::locale(root);
     let draft = || working.join().unwrap_or_else(|_| working_snapshot(root));
-    releases_and_draft(&repo, &prefix, (settings, index_file), l, draft)
+    let mut discovery = releases_and_draft(&repo, &prefix, (settings, index_file), l, draft)?;
+    let lender = crate::base::tree::lender(root);
+    for v in &mut discovery.versions {
+        v.tree.lent_by(lender.clone());
+    }
+    Ok(discovery)
 }
 
 /// Finds the releases of the agreement `source` reads from a Git repository, its draft the tree

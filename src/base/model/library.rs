@@ -77,6 +77,8 @@ pub struct Library {
     pub title: String,
     /// Each standard clause's editions, by the clause's id, in order from the first.
     pub clauses: BTreeMap<String, Vec<Edition>>,
+    /// Whether a portfolio lends it (its `library/`) rather than the agreement keeping its own.
+    pub lent: bool,
 }
 
 impl Library {

@@ -12,7 +12,7 @@
 //! what an agreement publishes (a clause's id or title, a citation) re-checks the open agreements
 //! that cite it.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -101,7 +101,7 @@ impl Projects {
     pub fn is_portfolio_file(&self, uri: &Uri) -> bool {
         let (Some(p), Some(path)) = (&self.portfolio, uri::to_path(uri)) else { return false };
         let files = std::iter::once(Path::new(config::FILE)).chain(p.org.as_deref());
-        files.map(|f| normal(&self.root.join(f))).any(|f| f == normal(&path))
+        files.map(|f| crate::base::tree::folded(&self.root.join(f))).any(|f| f == crate::base::tree::folded(&path))
     }
 
     /// The agreement a document is of (its index) and its path there: in a portfolio, of the
@@ -267,7 +267,7 @@ impl Projects {
         let locale = read.config.as_ref().map_or(Locale::Zh, |c| Locale::of(&c.language));
         let mut members = read.config.map(|c| c.agreements).unwrap_or_default();
         for m in &mut members {
-            m.root = normal(&std::path::absolute(&m.root).unwrap_or_else(|_| m.root.clone()));
+            m.root = crate::base::tree::folded(&std::path::absolute(&m.root).unwrap_or_else(|_| m.root.clone()));
         }
         let mut deepest: Vec<usize> = (0..members.len()).collect();
         deepest.sort_by_key(|&i| std::cmp::Reverse(members[i].root.components().count()));
@@ -352,7 +352,7 @@ impl Projects {
 impl Portfolio {
     /// The agreement a file is of, and its path there.
     fn member_of(&self, path: &Path) -> Option<(usize, PathBuf)> {
-        let path = normal(path);
+        let path = crate::base::tree::folded(path);
         self.deepest.iter().find_map(|&i| project_file(&self.members[i].root, &path).map(|rel| (i, rel)))
     }
 
@@ -423,29 +423,14 @@ impl crate::report::lsp::Documents for Disk<'_> {
     }
 }
 
-/// `path` with `.` and `..` taken out, as written (links are not followed).
-fn normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_folder_is_named_without_dots() {
-        assert_eq!(normal(Path::new("/a/b/./c/../../d")), Path::new("/a/d"));
-        assert_eq!(normal(Path::new("/a/examples/portfolio/../..")), Path::new("/a"));
-        assert_eq!(normal(Path::new("../x")), Path::new("../x"));
+        assert_eq!(crate::base::tree::folded(Path::new("/a/b/./c/../../d")), Path::new("/a/d"));
+        assert_eq!(crate::base::tree::folded(Path::new("/a/examples/portfolio/../..")), Path::new("/a"));
+        assert_eq!(crate::base::tree::folded(Path::new("../x")), Path::new("../x"));
     }
 }

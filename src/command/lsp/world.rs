@@ -62,10 +62,12 @@ pub struct World {
 impl World {
     /// The project at `root`, read from disk; checked by the first [`World::check`].
     pub fn new(root: &Path, today: NaiveDate) -> World {
+        let mut files = Snapshot::default();
+        files.lent_by(crate::base::tree::lender(root));
         let mut world = World {
             root: root.to_path_buf(),
             today,
-            files: Snapshot::default(),
+            files,
             open: HashMap::new(),
             cache: CheckCache::default(),
             checked: None,

@@ -35,6 +35,9 @@ struct Part {
     units: Vec<UnitPart>,
     /// The audience's search index.
     search: SearchPart,
+    /// Its agreements' uses of the library's clauses: rows of each clause's "used by" (HTML,
+    /// each with its `data-clause` and `data-key`).
+    library: Vec<String>,
 }
 
 /// What an audience's agreements add to a department's page and to its line on the index.
@@ -92,6 +95,10 @@ pub(in crate::portfolio) fn write(
     Ok(files + portal.render(sink, sites)?)
 }
 
+/// What an audience's part adds to the public pages: its cards, its departments' pieces, its
+/// rows of the library's "used by".
+type Fragments = (Vec<String>, Vec<UnitPart>, Vec<String>);
+
 impl Portal<'_> {
     /// Writes the part of the audience whose folder is `dir` (`_a/hr/`; this portal's entries are
     /// its agreements) into `sink`: `portal.js`, its search index, merged from the agreements'
@@ -125,10 +132,10 @@ impl Portal<'_> {
             sink.put(&format!("{dir}departments/{}.ics", u.id), self.calendar(u).into_bytes().into())?;
             files += 1;
         }
-        let (cards, units) = self.fragments(dir, &involved)?;
+        let (cards, units, library) = self.fragments(dir, &involved)?;
         let names = self.entries.first().map(|e| self.audience_names(&e.id)).unwrap_or_default();
         let audience = names.join(if self.config.language.starts_with("zh") { "、" } else { ", " });
-        let part = Part { audience, cards, units, search: SearchPart { meta, agreements } };
+        let part = Part { audience, cards, units, search: SearchPart { meta, agreements }, library };
         let json = serde_json::to_string(&part)
             .map_err(|e| WriteError::Io(format!("{dir}{PART}").into(), std::io::Error::other(e)))?;
         sink.put(&format!("{dir}{PART}"), format!("CLAUSEBOOK_PART({json});\n").into_bytes().into())?;
@@ -137,8 +144,13 @@ impl Portal<'_> {
 
     /// The cards of the index and the departments' parts of the audience in folder `dir`, each
     /// HTML piece made by the theme's template that makes it on the public pages.
-    fn fragments(&self, dir: &str, involved: &[&Unit]) -> Result<(Vec<String>, Vec<UnitPart>), WriteError> {
+    fn fragments(&self, dir: &str, involved: &[&Unit]) -> Result<Fragments, WriteError> {
         let mut pieces: Vec<(&str, Value)> = Vec::new();
+        let library = self.config.library.as_deref();
+        let uses = library.into_iter().flat_map(|l| l.clauses.keys().flat_map(|id| self.uses_of(l, id, self.entries)));
+        let uses: Vec<Value> = uses.map(|(_, _, row)| row).collect();
+        let used = uses.len();
+        pieces.extend(uses.into_iter().map(|u| ("library_use.html", self.page("../../", context! { u => u }))));
         for e in self.entries {
             pieces.push(("portal_card.html", self.page("", context! { a => self.row(e) })));
         }
@@ -159,6 +171,7 @@ impl Portal<'_> {
         let (html, _) = crate::render::builtin_pages(pieces, Locale::of(&self.config.language))
             .map_err(|d| WriteError::Io(format!("{dir}{PART}").into(), std::io::Error::other(d.message)))?;
         let mut html = html.into_iter().map(|h| h.trim().to_string());
+        let library: Vec<String> = html.by_ref().take(used).collect();
         let cards: Vec<String> = html.by_ref().take(self.entries.len()).collect();
         let mut units = Vec::new();
         for (u, (groups, next, awaiting)) in involved.iter().zip(shapes) {
@@ -173,6 +186,6 @@ impl Portal<'_> {
                 calendar: format!("{dir}departments/{}.ics", u.id),
             });
         }
-        Ok((cards, units))
+        Ok((cards, units, library))
     }
 }

@@ -100,6 +100,19 @@
     });
   }
 
+  // On a library clause's page, the audience's rows of its "used by".
+  function mergeLibrary(part) {
+    var body = document.getElementById("used-by");
+    if (!body) return;
+    var clause = body.getAttribute("data-clause");
+    (part.library || []).forEach(function (html) {
+      var el = element("<table><tbody>" + html + "</tbody></table>");
+      var row = el && el.querySelector("tr");
+      if (row && row.getAttribute("data-clause") === clause) insert(body, row, byKey);
+    });
+    document.getElementById("used-none").hidden = body.children.length > 0;
+  }
+
   var parts = Promise.all((given.dirs || []).map(load)).then(function (all) {
     return all.filter(Boolean);
   });
@@ -108,6 +121,7 @@
     all.forEach(function (part) {
       mergeIndex(part);
       mergeDepartment(part);
+      mergeLibrary(part);
     });
   });
 })();
