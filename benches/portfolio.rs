@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use process::{Cost, measure};
-use timing::copy_dir;
+use timing::{bench_dir, copy_dir, shared_corpus as corpus};
 
 /// The allocator of the `clausebook` binary, so that the edits under `serve`, rebuilt in this
 /// process, cost what they cost in `clausebook serve`.
@@ -32,21 +32,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const TODAY: &str = "2025-01-01";
 const CLAUSES: usize = 100;
 
-fn bench_dir() -> PathBuf {
-    PathBuf::from(std::env::var("CLAUSEBOOK_BENCH_DIR").unwrap_or_else(|_| "/dev/shm".into()))
-}
-
-/// The shared corpus of 10,000 clauses (made when it is not there yet).
-fn corpus() -> PathBuf {
-    let dir = bench_dir().join("corpus-10000");
-    if !dir.join("plain/content/_index.md").is_file() {
-        let script =
-            std::env::var("CLAUSEBOOK_CORPUS_SCRIPT").unwrap_or_else(|_| "../shared/bench/make_corpus.sh".into());
-        let ok = Command::new("bash").arg(&script).arg("10000").arg(&dir).status().expect("the corpus script runs");
-        assert!(ok.success(), "{script} failed");
-    }
-    dir.join("plain")
-}
 
 /// A portfolio of `n` agreements of [`CLAUSES`] clauses each, cut from the corpus at `plain`.
 fn portfolio(plain: &Path, n: usize) -> PathBuf {

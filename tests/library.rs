@@ -270,3 +270,28 @@ fn a_placeholder_in_the_clause_s_own_text_is_a_warning_at_it() {
     p.write("content/01-secrecy.md", &format!("{clause}\n由{{{{甲方}}}}负责。\n"));
     p.build().ok().reports("content/01-secrecy.md:10:2", "`with` 只填入条款库文本");
 }
+
+#[test]
+fn rules_read_which_edition_a_clause_uses_and_how_far_it_lags() {
+    let p = agreement(&format!("use: confidentiality@1\n{WITH}"));
+    // The rule of docs/rules.md: no signature on a text behind the library by a change of meaning.
+    let doc = std::fs::read_to_string(common::repo().join("docs/rules.md")).unwrap();
+    let start = doc.find("rule {\n  id = \"no-signature-behind-the-library\"").unwrap();
+    let rule = &doc[start..start + doc[start..].find("\n```").unwrap()];
+    p.write("rules/library.lua", rule);
+    p.write("content/02-plain.md", "---\ntitle: 其他\nowner: marketing\n---\n\n正文。\n");
+    p.write(
+        "rules/show.lua",
+        "rule { id = \"show\", description = \"shows c.library\", severity = \"info\", clause = function(c, report)\n  local l = c.library\n  report(l and (l.id .. \"@\" .. l.edition .. \"/\" .. l.current .. \" \" .. tostring(l.kind_of_gap)) or \"none\")\nend }\n",
+    );
+    let checked = p.run(&["check"]);
+    checked.reports("content/01-secrecy.md:1:1", "confidentiality@1/3 update");
+    checked.reports("content/02-plain.md:1:1", "none");
+    assert!(!checked.stderr().contains("no-signature-behind-the-library"), "nothing signed yet");
+    p.run(&["approve", "--party", "marketing", "--by", "王晓明"]).ok();
+    p.run(&["check"]).reports("content/01-secrecy.md:3:6", "条款库已有含义改动的第 3 版");
+    // A misspelled key of c.library is an error with the closest.
+    p.write("rules/show.lua", "rule { id = \"show\", description = \"d\", clause = function(c, report)\n  if c.library then report(c.library.editon) end\nend }\n");
+    let checked = p.run(&["check"]);
+    assert!(checked.stderr().contains("edition"), "{}", checked.stderr());
+}

@@ -63,13 +63,18 @@ fn the_example_portfolio_builds_into_one_portal_with_departments_and_citations()
     {
         assert!(index.contains(title), "{title} on the portal");
     }
-    assert!(index.contains("待签署：财务部"), "it-finance awaits 财务部's approval");
-    assert!(index.contains("✓ 已签署"), "marketing-brand's release is signed");
+    assert!(index.contains("待签署：人力资源部"), "hr-recruiting awaits 人力资源部's approval");
+    assert_eq!(index.matches("✓ 已签署").count(), 2, "marketing-brand's and it-finance's releases are signed");
+    assert!(
+        index.contains("v1.2：<a href=\"library&#x2f;index.html\">"),
+        "it-finance's signed v1.2 is behind the library"
+    );
     for href in hrefs(&index, "a").iter().filter(|h| !h.starts_with('#')) {
         assert!(follow(&site.join("index.html"), href).is_file(), "the portal links to {href}");
     }
+    let hr = read(&site.join("departments/hr.html"));
+    assert!(hr.contains("待本部门批准") && hr.contains("人力资源部与各部门招聘协作协议"));
     let finance = read(&site.join("departments/finance.html"));
-    assert!(finance.contains("待本部门批准") && finance.contains("信息技术部与财务部数据服务协议"));
     assert!(finance.contains("核对报表中的财务口径数据并确认发布"), "a duty of 财务部 in it-finance");
     assert!(finance.contains("核对分摊明细并完成内部费用结转"), "a duty of 财务部 in hr-recruiting");
     for href in hrefs(&finance, "a").iter().filter(|h| !h.starts_with('#') && !h.ends_with(".ics")) {

@@ -140,9 +140,9 @@ fn the_portal_indexes_every_agreements_release_in_force() {
         assert!(url.starts_with(&format!("{}/v", d["a"].as_str().unwrap())), "{url}");
         assert!(site.join(url).is_file(), "{url} is no page");
     }
-    // it-finance's release in force (v1.1) is searched from the portal, not v1.0's text, which
+    // it-finance's release in force (v1.2) is searched from the portal, not v1.0's text, which
     // stays found on v1.0's own site.
-    assert!(hits(site, "经营分析会").iter().any(|d| d["u"] == "it-finance/v1.1/clauses/monthly-report.html"));
+    assert!(hits(site, "经营分析会").iter().any(|d| d["u"] == "it-finance/v1.2/clauses/monthly-report.html"));
     assert!(hits(site, "暂按信息技术部").is_empty());
     assert_eq!(hits(&site.join("it-finance/v1.0"), "暂按信息技术部").len(), 1);
 
@@ -172,7 +172,7 @@ fn portal_search_groups_by_agreement_and_filters_in_the_browser() {
     assert!(status.ends_with("条结果"), "{status}");
     // Each result leads to its clause page in its agreement's release in force.
     let hrefs = attrs(&dom, ".search-group li a", "href");
-    assert!(hrefs.iter().any(|h| h.starts_with("it-finance/v1.1/clauses/")), "{hrefs:?}");
+    assert!(hrefs.iter().any(|h| h.starts_with("it-finance/v1.2/clauses/")), "{hrefs:?}");
     let (clause, log, urls) = browse(&format!("file://{}", out.path().join(&hrefs[0]).display()), "portal-hit.png");
     clean(&log, &urls, "file://");
     assert!(!texts(&clause, "h1").is_empty());

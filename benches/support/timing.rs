@@ -34,3 +34,27 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Where benchmarks make their corpora and sites: `CLAUSEBOOK_BENCH_DIR`, else /dev/shm.
+pub fn bench_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(std::env::var("CLAUSEBOOK_BENCH_DIR").unwrap_or_else(|_| "/dev/shm".into()))
+}
+
+/// The shared corpus of 10,000 clauses, `../shared/bench/make_corpus.sh` (or
+/// `CLAUSEBOOK_CORPUS_SCRIPT`), made under [`bench_dir`] when it is not there yet: its
+/// clausebook layout.
+pub fn shared_corpus() -> std::path::PathBuf {
+    let dir = bench_dir().join("corpus-10000");
+    if !dir.join("plain/content/_index.md").is_file() {
+        let script =
+            std::env::var("CLAUSEBOOK_CORPUS_SCRIPT").unwrap_or_else(|_| "../shared/bench/make_corpus.sh".into());
+        let ok = std::process::Command::new("bash")
+            .arg(&script)
+            .arg("10000")
+            .arg(&dir)
+            .status()
+            .expect("the corpus script runs");
+        assert!(ok.success(), "{script} failed");
+    }
+    dir.join("plain")
+}

@@ -14,7 +14,7 @@ use crate::base::diagnostic::LineIndex;
 use serde::Serialize;
 
 /// CommonMark plus tables, footnotes, strikethrough, task lists, heading attributes, `[[id]]`.
-fn options() -> Options {
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -133,6 +133,11 @@ fn edition(tree: &dyn Tree, f: &Path, number: u32, l: Locale, found: &mut Vec<Di
     let mut reader = Reader::with_locale(f, l);
     let front: &Node = &parsed.front;
     for e in front.entries().iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
+        // A library clause that used another could use itself through it.
+        if e.key == "use" || e.key == "with" {
+            found.push(Diagnostic::error(CODE, f, e.key_span, l.msg(Words::EditionUses)));
+            continue;
+        }
         let hint = closest(&e.key, KEYS).map(|c| l.did_you_mean(c));
         reader.warning("unknown-field", e.key_span, l.msg(Portfolio::UnknownKey { key: &e.key }), hint);
     }
@@ -208,6 +213,13 @@ fn plain_text(value: &str) -> String {
     out
 }
 
+/// The text of `edition` as a use reads it: each placeholder filled with its text from `with`
+/// (name, text), which reads as written.
+pub fn filled(edition: &Edition, with: &[(String, String, Span)]) -> String {
+    let with: Vec<(String, String, Span)> = with.iter().map(|(n, v, s)| (n.clone(), plain_text(v), *s)).collect();
+    fill(&edition.markdown, &with)
+}
+
 /// Resolves each of `clauses`' `use:` against `library`: its library text, placeholders filled,
 /// or a finding at the line that cannot be (no library, no such clause or edition, a placeholder
 /// left without text, a text for no placeholder).
@@ -271,9 +283,7 @@ pub(super) fn resolve(
                 None => d,
             });
         }
-        let with: Vec<(String, String, Span)> =
-            uses.with.iter().map(|(n, v, s)| (n.clone(), plain_text(v), *s)).collect();
-        let markdown = fill(&edition.markdown, &with);
+        let markdown = filled(edition, &uses.with);
         // `with:` fills the library text only: a placeholder in the clause's own text stays as
         // written.
         let own = &c.written.body;

@@ -169,7 +169,8 @@ pub fn read(root: &Path) -> Read {
         let agreements = members(root, &mut r, node.get("agreements").map(|e| &e.value));
         let rules = crate::load::rule_config(&mut r, get("rules"), get("rule_limits"));
         let access = visibility::settings(&mut r, get("access"));
-        let library = crate::load::library::of_portfolio(root, l, &mut read.diagnostics);
+        // Its files' problems are the check's, which reads every agreement first.
+        let library = crate::load::library::of_portfolio(root, l, &mut Vec::new());
         let front = node.clone();
         read.config = Some(Config { title, language, base_url, agreements, rules, front, access, library });
         read.org_file = org_file.as_ref().map(|(f, _)| f.clone());

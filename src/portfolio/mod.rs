@@ -190,6 +190,21 @@ pub fn locale(root: &Path) -> Locale {
     config::read(root).config.map_or(Locale::Zh, |c| Locale::of(&c.language))
 }
 
+/// Adds the problems of the files of the library the portfolio at `root` lends (each agreement
+/// that uses it says them too, named alike: one finding once sorted and deduplicated).
+fn library_findings(out: &mut Checked, root: &Path) {
+    let mut found = Vec::new();
+    crate::load::library::of_portfolio(root, out.locale, &mut found);
+    for d in &found {
+        // Never through a link: a snippet would print what it points at.
+        let read = crate::base::tree::read_project_file(root, &d.file, crate::base::tree::MOST_FILE_BYTES);
+        if let Ok(text) = read.map(|b| String::from_utf8_lossy(&b).into_owned()) {
+            out.sources.insert(d.file.clone(), text);
+        }
+    }
+    out.diagnostics.extend(found);
+}
+
 /// A check that holds findings of several projects.
 fn aggregate(locale: Locale, diagnostics: Vec<Diagnostic>, sources: SourceMap) -> Checked {
     Checked {
@@ -271,6 +286,7 @@ pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: Naiv
         across.add(member, &mut checked, &known.units);
     }
     across.finish(&mut out, (root, rules), (&known.config, &known.units), today);
+    library_findings(&mut out, root);
     out.diagnostics.sort();
     out.diagnostics.dedup();
     Ok(Outcome { checked: out, written: None })
@@ -360,6 +376,7 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
         }
     }
     across.finish(&mut out, (&options.root, &options.root), (&known.config, &known.units), options.today);
+    library_findings(&mut out, &options.root);
     out.diagnostics.sort();
     out.diagnostics.dedup();
     if entries.len() < known.manifests.len() || out.has_errors() {

@@ -119,6 +119,13 @@ pub struct Changed {
 /// Judges every approval of `record` against `agreement`, a version in `role`.
 pub fn judge(record: &Record, agreement: &Agreement, role: &Role) -> Status {
     let text = Text::of(agreement);
+    // An approval is judged by the digests it was made with: those recorded before `digest: 2`
+    // by the text exactly.
+    let exact = std::sync::OnceLock::new();
+    let text_for = |algorithm| match algorithm {
+        a if a == text.algorithm => &text,
+        a => exact.get_or_init(|| Text::with(agreement, a)),
+    };
     let lang = crate::base::lang::Lang::new(&agreement.language);
     let clause_of: HashMap<String, &crate::base::model::Clause> =
         agreement.clauses.iter().map(|c| (slash_path(&c.file), c)).collect();
@@ -128,6 +135,7 @@ pub fn judge(record: &Record, agreement: &Agreement, role: &Role) -> Status {
         .iter()
         .map(|(a, signature)| {
             let approved: HashMap<&str, _> = a.text.files.iter().map(|(f, d)| (f.as_str(), *d)).collect();
+            let text = text_for(a.text.algorithm);
             let mut changed = Vec::new();
             let mut covers = Vec::new();
             let here = |file: &str, kind| {
@@ -238,7 +246,8 @@ pub fn findings(record: &Record, agreement: &Agreement, status: &Status) -> Vec<
         match (p.state, approval) {
             ("stale", Some(a)) => {
                 let recorded = record.approvals.iter().find(|(r, _)| slash_path(&r.file) == a.file).map(|(r, _)| r);
-                out.extend(stale(a, recorded, &by_file, agreement, l));
+                let newest = record.releases.last().map(|(n, _)| n.as_str());
+                out.extend(stale(a, (recorded, newest), &by_file, agreement, l));
             }
             ("missing" | "void", _) if p.required => {
                 // An approval of this text that does not count: said here, and at its file
@@ -295,7 +304,7 @@ pub fn findings(record: &Record, agreement: &Agreement, status: &Status) -> Vec<
 /// An `approval-stale` finding at each file that changed since approval `a`.
 fn stale(
     a: &ApprovalState,
-    recorded: Option<&Approval>,
+    (recorded, newest): (Option<&Approval>, Option<&str>),
     by_file: &HashMap<String, &crate::base::model::Clause>,
     agreement: &Agreement,
     l: Locale,
@@ -309,6 +318,32 @@ fn stale(
         .iter()
         .map(|c| {
             let (file, span, message) = match c.kind {
+                "changed" => {
+                    let clause = by_file.get(&c.file);
+                    let span = clause.map_or(Span::start(), |c| c.locate(&[crate::base::yaml::PathStep::Key("title")]));
+                    let mut message = l.msg(Signoff::HasChangedFileDiffers { who: &who });
+                    let approved = recorded.and_then(|r| r.text.file(&c.file).map(|d| (d, r.text.algorithm)));
+                    if let (Some(clause), Some(approved)) = (clause, approved)
+                        && let Some((uses, from, kind)) = upgraded(clause, agreement, approved)
+                    {
+                        let (to, kind) = (uses.edition, kind.word());
+                        message.push_str(if l == Locale::Zh { "；" } else { "; " });
+                        message.push_str(&l.msg(Signoff::LibraryUpgraded {
+                            clause: &uses.clause,
+                            from,
+                            to,
+                            kind: &kind,
+                        }));
+                    }
+                    if let (Some(version), Some(clause)) =
+                        (a.version.as_ref().filter(|v| newest == Some(v.as_str())), clause)
+                    {
+                        let page = format!("draft/changes.html#change-{}", clause.id);
+                        message.push_str(if l == Locale::Zh { "；" } else { "; " });
+                        message.push_str(&l.msg(Signoff::ChangesSince { version, page: &page }));
+                    }
+                    (std::path::PathBuf::from(&c.file), span, message)
+                }
                 "removed" => {
                     let span = recorded
                         .and_then(|r| r.file_spans.iter().find(|(f, _)| *f == c.file).map(|(_, s)| *s))
@@ -321,12 +356,8 @@ fn stale(
                         .get(&c.file)
                         .map_or(Span::start(), |clause| clause.locate(&[crate::base::yaml::PathStep::Key("title")]));
                     let span = if c.file == slash_path(&agreement.file) { Span::start() } else { span };
-                    let message = if kind == "added" {
-                        l.msg(Signoff::FileWasAddedAfter { who: &who })
-                    } else {
-                        l.msg(Signoff::HasChangedFileDiffers { who: &who })
-                    };
-                    (std::path::PathBuf::from(&c.file), span, message)
+                    debug_assert_eq!(kind, "added");
+                    (std::path::PathBuf::from(&c.file), span, l.msg(Signoff::FileWasAddedAfter { who: &who }))
                 }
             };
             Diagnostic::warning("approval-stale", file, span, message).with_hint(hint.clone()).with_related(
@@ -349,6 +380,25 @@ fn stale(
         );
     }
     out
+}
+
+/// When `c`, which uses a library clause, reads as approved (its file's digest `approved`, by its
+/// algorithm) with another edition of it: its use, that edition, and the largest kind of change
+/// between the two.
+fn upgraded<'c>(
+    c: &'c crate::base::model::Clause,
+    agreement: &Agreement,
+    (approved, algorithm): (super::Digest, super::digest::Algorithm),
+) -> Option<(&'c crate::base::model::library::Uses, u32, crate::base::model::library::Kind)> {
+    let uses = c.uses.as_ref()?;
+    let editions = agreement.library.as_ref()?.clauses.get(&uses.clause)?;
+    let then = editions.iter().filter(|e| e.number != uses.edition).find(|e| {
+        let text = crate::load::library::filled(e, &uses.with);
+        super::digest::clause_digest_using(c, algorithm, Some((e.number, &text))) == approved
+    })?;
+    let (low, high) = (then.number.min(uses.edition), then.number.max(uses.edition));
+    let kind = editions.iter().filter(|e| e.number > low && e.number <= high).filter_map(|e| e.kind).max()?;
+    Some((uses, then.number, kind))
 }
 
 /// A warning about an approval that does not count for its signature (see

@@ -10,6 +10,7 @@
 
 pub mod digest;
 pub mod judge;
+pub mod mechanical;
 pub mod record;
 pub mod signature;
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::digest::{Digest, Text, whole};
+use super::digest::{Digest, Text};
 use crate::base::catalog::{Locale, Signoff};
 use crate::base::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::base::model::Party;
@@ -31,7 +31,7 @@ pub const MOST_APPROVAL_BYTES: u64 = 8 << 20;
 pub const MOST_SIGNERS_BYTES: u64 = 1 << 20;
 
 /// The keys of an approval file.
-const KEYS: [&str; 7] = ["party", "by", "date", "version", "note", "text", "files"];
+const KEYS: [&str; 8] = ["party", "by", "date", "version", "note", "digest", "text", "files"];
 
 /// One recorded approval: a party's approval of an exact text.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,11 +185,21 @@ pub fn parse(
     let note = r.text("note", get("note"));
     let whole_written = get("text").and_then(|n| digest_of(&mut r, "text", n));
     let (files, file_spans) = get("files").map(|n| files_of(&mut r, n)).unwrap_or_default();
-    let text = Text::from_files(files);
+    let algorithm = match get("digest") {
+        None => Some(super::digest::Algorithm::Exact),
+        Some(n) => r.int("digest", Some(n)).and_then(|number| {
+            let known = super::digest::Algorithm::of(number);
+            if known.is_none() {
+                r.error(n.span, l.msg(Signoff::UnknownDigest { n: &number }), None);
+            }
+            known
+        }),
+    };
+    let text = Text::from_files(files, algorithm.unwrap_or_default());
     let text_span = get("text").map_or(Span::start(), |n| n.span);
     if r.diagnostics.is_empty()
         && let Some(written) = whole_written
-        && written != whole(&text.files)
+        && written != text.whole
     {
         r.error(
             text_span,
@@ -404,6 +414,9 @@ pub fn write(party: &Party, by: &str, date: NaiveDate, version: &str, note: Opti
     if let Some(note) = note {
         out.push_str(&format!("note: {}\n", quoted(note)));
     }
+    if text.algorithm != super::digest::Algorithm::Exact {
+        out.push_str(&format!("digest: {}\n", text.algorithm.number()));
+    }
     out.push_str(&format!("text: {}\nfiles:\n", text.whole));
     for (file, digest) in &text.files {
         out.push_str(&format!("  {}: {digest}\n", quoted(file)));
@@ -441,6 +454,7 @@ pub fn create(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signoff::digest::Algorithm;
 
     fn parties() -> Vec<Party> {
         ["marketing", "brand"]
@@ -455,7 +469,7 @@ mod tests {
 
     #[test]
     fn a_written_approval_reads_back() {
-        let text = Text::from_files(vec![("content/_index.md".into(), Digest::of(b"x"))]);
+        let text = Text::from_files(vec![("content/_index.md".into(), Digest::of(b"x"))], Algorithm::CURRENT);
         let written = write(&parties()[1], "李静: \"部长\"", today(), "v2.0", Some("经审阅"), &text);
         let read = parse(Path::new("approvals/a.yaml"), &written, &parties(), today(), Locale::En).unwrap();
         assert_eq!((read.party.as_str(), read.by.as_str(), read.date), ("brand", "李静: \"部长\"", today()));
@@ -465,11 +479,11 @@ mod tests {
 
     #[test]
     fn every_value_round_trips_whatever_it_holds() {
-        let text = Text::from_files(vec![("content/a\r\"b\".md".into(), Digest::of(b"x"))]);
+        let text = Text::from_files(vec![("content/a\r\"b\".md".into(), Digest::of(b"x"))], Algorithm::CURRENT);
         let odd = "a\rnote: x\n\tb \"q\" 'q' \\ \u{0}\u{7f}\u{85}\u{2028}\u{feff}\u{fffe}: #c";
         let party = Party { id: "brand".into(), name: odd.into(), liaison: None, role: None, org: None };
         let written = write(&party, odd, today(), odd, Some(odd), &text);
-        assert_eq!(written.lines().count(), 10, "{written}");
+        assert_eq!(written.lines().count(), 11, "{written}");
         let read = parse(Path::new("approvals/a.yaml"), &written, &[party], today(), Locale::En).unwrap();
         assert_eq!((read.by.as_str(), read.version.as_deref(), read.note.as_deref()), (odd, Some(odd), Some(odd)));
         assert_eq!(read.text, text);

@@ -72,9 +72,7 @@ impl Project {
 
     /// A page of the built site, parsed.
     pub fn page(&self, path: &str) -> Page {
-        let file = self.public().join(path);
-        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        Page { html: Html::parse_document(&text), text }
+        Page::read(&self.public().join(path))
     }
 }
 
@@ -189,6 +187,12 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page in `file`, parsed.
+    pub fn read(file: &Path) -> Page {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        Page { html: Html::parse_document(&text), text }
+    }
+
     /// Text of every element matching `css`, whitespace-collapsed.
     pub fn texts(&self, css: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();

@@ -17,6 +17,8 @@ pub enum Library<'a> {
     NeedsKind,
     /// The first edition changed nothing: it has no `kind`
     FirstHasNoKind,
+    /// An edition cannot use another library clause: its text is written out in full, so no cycle can form
+    EditionUses,
     /// `{word}` is not a kind of edition (`correction`, `update` or `edition`)
     UnknownKind { word: &'a dyn Display },
     /// The folder `{folder}` is no library clause's id (letters, digits, `-`, `_`): no `use:` could name it

@@ -16,6 +16,8 @@ pub enum RuleTable {
     Heading,
     /// `c.links[i]`
     Link,
+    /// `c.library`.
+    Library,
     /// `p.agreements[i]`
     Agreement,
     /// `p`

@@ -44,6 +44,8 @@ pub enum Signoff<'a> {
     FilesEmpty,
     /// `text` does not match the digests of `files`: the approval file was edited by hand
     TextDoesNotMatchDigests,
+    /// An approval's `digest:` names no algorithm clausebook knows.
+    UnknownDigest { n: &'a dyn std::fmt::Display },
     /// The approval file does not read as an approval
     ApprovalFileDoesNotRead,
     /// Version {name} lacks {party}'s approval: no approval matches its text
@@ -73,6 +75,10 @@ pub enum Signoff<'a> {
     FileWasAddedAfter { who: &'a dyn Display },
     /// {who} has changed: this file differs
     HasChangedFileDiffers { who: &'a dyn Display },
+    /// The change since the approval is the library clause's upgrade from edition {from} to {to} ({kind})
+    LibraryUpgraded { clause: &'a dyn Display, from: u32, to: u32, kind: &'a dyn Display },
+    /// What changed since {version}: {page}
+    ChangesSince { version: &'a dyn Display, page: &'a dyn Display },
     /// The order of the files changed since {who}
     OrderFilesChangedSince { who: &'a dyn Display },
     /// See `git log -p -- <file>`; if it was tampered with, delete it and approve again

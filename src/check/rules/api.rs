@@ -9,8 +9,8 @@ use mlua::{Function, Lua, Table, Value};
 use super::limits::Budget;
 use super::reads::Reads;
 use super::strict::{
-    CHAPTER_KEYS, HEADING_KEYS, LINK_KEYS, PARTY_KEYS, absent_agreement_key, absent_field, absent_item_field, protect,
-    strict_meta,
+    CHAPTER_KEYS, HEADING_KEYS, LIBRARY_KEYS, LINK_KEYS, PARTY_KEYS, absent_agreement_key, absent_field,
+    absent_item_field, protect, strict_meta,
 };
 use super::world::World;
 use crate::base::catalog::{Locale, RuleTable};
@@ -59,6 +59,7 @@ struct Metas {
     chapter: Table,
     heading: Table,
     link: Table,
+    library: Table,
     fields: LazyFields,
 }
 
@@ -68,6 +69,7 @@ impl Metas {
             chapter: strict_meta(lua, l, RuleTable::Chapter, CHAPTER_KEYS)?,
             heading: strict_meta(lua, l, RuleTable::Heading, HEADING_KEYS)?,
             link: strict_meta(lua, l, RuleTable::Link, LINK_KEYS)?,
+            library: strict_meta(lua, l, RuleTable::Library, LIBRARY_KEYS)?,
             fields,
         })
     }
@@ -204,6 +206,19 @@ fn clause_field(
             }
             Value::Table(links)
         }
+        "library" => match &c.used {
+            Some(used) => {
+                let t = lua.create_table()?;
+                t.raw_set("id", used.clause.as_str())?;
+                t.raw_set("edition", used.edition)?;
+                t.raw_set("current", used.latest)?;
+                let gap = agreement.library.as_ref().and_then(|l| l.pending(&used.clause, used.edition));
+                t.raw_set("kind_of_gap", gap.map(|(_, k)| k.word()))?;
+                t.set_metatable(Some(metas.library.clone()))?;
+                Value::Table(t)
+            }
+            None => Value::Nil,
+        },
         other => match c.front.get(other) {
             Some(e) => node(lua, &e.value)?,
             None => Value::Nil,

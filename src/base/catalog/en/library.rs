@@ -18,6 +18,7 @@ pub(super) fn text(m: &Library) -> String {
         Library::NeedsKind => {
             "an edition after the first says what it changed: `kind: correction`, `update` or `edition`".into()
         }
+        Library::EditionUses => "an edition cannot use another library clause: its text is written out in full, so that no two clauses can use each other".into(),
         Library::FirstHasNoKind => "the first edition changed nothing: it has no `kind`".into(),
         Library::UnknownKind { word } => {
             format!("`{word}` is not a kind of edition (`correction`, `update` or `edition`)")

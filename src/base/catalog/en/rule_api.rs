@@ -131,6 +131,7 @@ fn table_name(table: RuleTable) -> &'static str {
         RuleTable::Chapter => "a chapter",
         RuleTable::Heading => "a heading",
         RuleTable::Link => "a link",
+        RuleTable::Library => "a clause's library use",
         RuleTable::Agreement => "an agreement of the portfolio",
         RuleTable::Portfolio => "the portfolio",
         RuleTable::Unit => "a department",

@@ -23,6 +23,7 @@ pub(super) fn text(m: &Signoff) -> String {
         Signoff::NotDigest { what, written } => format!("`{what}`: `{written}` is not a digest"),
         Signoff::DigestShaLowercaseHexDigits => "a digest is sha256: and 64 lowercase hex digits".into(),
         Signoff::FilesEmpty => "`files` is empty".into(),
+        Signoff::UnknownDigest { n } => format!("`digest: {n}` is no digest algorithm clausebook knows: 1 (the text exactly) or 2 (the text as rendered)"),
         Signoff::TextDoesNotMatchDigests => "`text` does not match the digests of `files`: the approval file was edited by hand".into(),
         Signoff::ApprovalFileDoesNotRead => "the approval file does not read as an approval".into(),
         Signoff::VersionLacksSApprovalNo { name, party } => format!("version {name} lacks {party}'s approval: no approval matches its text"),
@@ -35,6 +36,10 @@ pub(super) fn text(m: &Signoff) -> String {
         Signoff::Approval => "the approval".into(),
         Signoff::WasRemovedSince { file, who } => format!("`{file}` was removed since {who}"),
         Signoff::FileWasAddedAfter { who } => format!("this file was added after {who}"),
+        Signoff::LibraryUpgraded { clause, from, to, kind } => {
+            format!("the change is the library clause `{clause}` moved from edition {from} to {to} ({kind})")
+        }
+        Signoff::ChangesSince { version, page } => format!("what changed since {version}: {page}"),
         Signoff::HasChangedFileDiffers { who } => format!("{who} has changed: this file differs"),
         Signoff::OrderFilesChangedSince { who } => format!("the order of the files changed since {who}"),
         Signoff::SeeGitLogPFile => "see `git log -p -- <file>`; if it was tampered with, delete it and approve again".into(),

@@ -10,6 +10,9 @@ pub(super) fn text(m: &Library) -> String {
         Library::NotAnEdition { file } => format!("`{file}` 不是版次文件：条款库中每个条款的版次为 `1.md`、`2.md` ……"),
         Library::MissingEdition { clause, n } => format!("`{clause}` 缺少第 {n} 版：版次从 1 起连续编号"),
         Library::NeedsKind => "第一版之后的每一版都要写明改动的性质：`kind: correction`、`update` 或 `edition`".into(),
+        Library::EditionUses => {
+            "条款库的版次不能使用另一个标准条款：版次的文本须完整写出，这样标准条款之间不会相互使用（循环）".into()
+        }
         Library::FirstHasNoKind => "第一版没有改动，不写 `kind`".into(),
         Library::UnknownKind { word } => format!("`{word}` 不是版次的性质（`correction`、`update` 或 `edition`）"),
         Library::NotAnId { folder } => {

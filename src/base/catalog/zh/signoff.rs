@@ -29,6 +29,9 @@ pub(super) fn text(m: &Signoff) -> String {
         Signoff::NotDigest { what, written } => format!("`{what}`：`{written}` 不是摘要"),
         Signoff::DigestShaLowercaseHexDigits => "摘要写作 sha256: 加 64 位小写十六进制数字".into(),
         Signoff::FilesEmpty => "`files` 为空".into(),
+        Signoff::UnknownDigest { n } => {
+            format!("`digest: {n}` 不是 clausebook 认识的摘要算法：1（逐字）或 2（按呈现的文本）")
+        }
         Signoff::TextDoesNotMatchDigests => "`text` 与 `files` 中各文件的摘要不符：批准文件被手工改动过".into(),
         Signoff::ApprovalFileDoesNotRead => "批准文件无法读取为一项批准".into(),
         Signoff::VersionLacksSApprovalNo { name, party } => {
@@ -51,6 +54,15 @@ pub(super) fn text(m: &Signoff) -> String {
         Signoff::Approval => "批准记录在这里".into(),
         Signoff::WasRemovedSince { file, who } => format!("`{file}` 已被删除，而{who}中有它"),
         Signoff::FileWasAddedAfter { who } => format!("此文件是在{who}之后新增的"),
+        Signoff::LibraryUpgraded { clause, from, to, kind } => {
+            let kind = match kind.to_string().as_str() {
+                "correction" => "措辞更正",
+                "update" => "含义改动",
+                _ => "新版",
+            };
+            format!("改动在于条款库 `{clause}` 由第 {from} 版改为第 {to} 版（{kind}）")
+        }
+        Signoff::ChangesSince { version, page } => format!("{version} 以来的改动见 {page}"),
         Signoff::HasChangedFileDiffers { who } => format!("{who}已修改：此文件不同于批准时"),
         Signoff::OrderFilesChangedSince { who } => format!("{who}的条款顺序已改变"),
         Signoff::SeeGitLogPFile => "查看 `git log -p -- 此文件`；确属篡改时删除它并重新批准".into(),
