@@ -23,7 +23,6 @@ const TODAY: &str = "2025-01-01";
 const STANDARD: usize = 20;
 const ROUNDS: usize = 5;
 
-
 /// A copy of `plain` with a library, every other clause using one of its clauses.
 fn with_library(plain: &Path) -> PathBuf {
     let root = bench_dir().join("library-corpus");

@@ -32,7 +32,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const TODAY: &str = "2025-01-01";
 const CLAUSES: usize = 100;
 
-
 /// A portfolio of `n` agreements of [`CLAUSES`] clauses each, cut from the corpus at `plain`.
 fn portfolio(plain: &Path, n: usize) -> PathBuf {
     let root = bench_dir().join(format!("portfolio-{n}"));

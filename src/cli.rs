@@ -248,7 +248,7 @@ pub struct AgreementsArgs {
 /// The options of `clausebook library`.
 #[derive(Args)]
 pub struct LibraryArgs {
-    /// Project root: the folder that holds content/.
+    /// Project root: the folder that holds content/ (or portfolio.yaml: every agreement of the portfolio).
     #[arg(long, default_value = ".", global = true)]
     pub root: PathBuf,
     /// What to do.

@@ -191,3 +191,23 @@ fn exact_approval(a: &std::path::Path) -> String {
     assert!(!written.contains("digest:"), "{written}");
     written
 }
+
+#[test]
+fn upgrade_at_the_portfolio_moves_every_agreement_s_uses() {
+    let p = portfolio();
+    let mut cmd = common::clausebook();
+    cmd.args(["library", "upgrade", "disputes", "--root"]).arg(p.root());
+    let run = common::Run(cmd.output().unwrap());
+    let out = run.ok().stdout();
+    assert!(out.starts_with("agreements/b/content/02-disputes.md:4: disputes@1 -> disputes@2 sha256:"), "{out}");
+    let text = std::fs::read_to_string(p.root().join("agreements/b/content/02-disputes.md")).unwrap();
+    assert!(text.contains("\nuse: disputes@2 sha256:"), "{text}");
+    // A file standing beside the clause where the new text would be written is never written through.
+    p.write("agreements/b/content/02-disputes.md.clausebook-new", "not mine");
+    let mut cmd = common::clausebook();
+    cmd.args(["library", "upgrade", "disputes", "--to", "1", "--root"]).arg(p.root());
+    let run = common::Run(cmd.output().unwrap());
+    assert_ne!(run.code(), 0, "{}", run.stderr());
+    let kept = std::fs::read_to_string(p.root().join("agreements/b/content/02-disputes.md.clausebook-new")).unwrap();
+    assert_eq!(kept, "not mine");
+}

@@ -210,7 +210,7 @@ fn a_signed_approval_verifies_with_allowed_signers_and_tampering_is_caught() {
     std::fs::write(&file, text.replace(&digest_line, &forged)).unwrap();
     let run = p.run(&["check"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
-    run.reports("approvals/2026-01-15-brand.yaml:7:7", "批准文件被手工改动过");
+    run.reports("approvals/2026-01-15-brand.yaml:8:7", "批准文件被手工改动过");
 }
 
 #[test]
@@ -572,8 +572,8 @@ fn names_with_control_characters_round_trip_and_write_no_yaml_of_their_own() {
     assert!(!written.contains("\nnote:"), "{written}");
     assert_eq!(
         written.lines().filter(|l| !l.starts_with(['#', ' '])).count(),
-        6,
-        "party, by, date, version, text, files: {written}"
+        7,
+        "party, by, date, version, digest, text, files: {written}"
     );
     let json = agreement_json(&p);
     let approval = &json["signoff"]["approvals"][0];

@@ -35,17 +35,48 @@ pub struct Rewritten {
     pub after: String,
 }
 
-/// Carries out `action` on the agreement at `root`: the values rewritten (none written when
-/// any could not be), or why nothing could be.
+/// Carries out `action` on the agreement at `root`, or on every agreement (in a folder) of the
+/// portfolio at `root` (a folder with `portfolio.yaml`): the values rewritten, files named from
+/// `root`, or why nothing could be. In a portfolio, an agreement without a library is left
+/// alone; any other failure in one is the command's.
 pub fn run(root: &Path, action: &Action) -> Result<Vec<Rewritten>, String> {
+    if !root.join(crate::portfolio::config::FILE).is_file() {
+        return run_in(root, action).map_err(|(_, why)| why);
+    }
+    let read = crate::portfolio::config::read(root);
+    let config = read.config.ok_or_else(|| {
+        read.diagnostics
+            .first()
+            .map_or_else(|| "portfolio.yaml".to_string(), |d| format!("{}: {}", d.file.display(), d.message))
+    })?;
+    let mut done = Vec::new();
+    let mut refused = Vec::new();
+    for member in config.agreements.iter().filter(|m| m.git.is_none()) {
+        match run_in(&member.root, action) {
+            Ok(rewritten) => done.extend(rewritten.into_iter().map(|mut r| {
+                r.file = member.path.join(&r.file);
+                r
+            })),
+            Err((true, _)) => {}
+            Err((false, why)) => refused.push(format!("{}: {why}", member.path.display())),
+        }
+    }
+    if refused.is_empty() { Ok(done) } else { Err(refused.join("\n")) }
+}
+
+/// [`run`] on the agreement at `root`: the values rewritten (none written when any could not
+/// be), or why nothing could be (`true`: it has no library).
+fn run_in(root: &Path, action: &Action) -> Result<Vec<Rewritten>, (bool, String)> {
     let l = crate::load::locale(root);
-    let loaded = crate::load::load(root).map_err(|e| e.to_string())?;
-    let agreement = loaded.agreement.ok_or_else(|| l.msg(Words::NoAgreement))?;
+    let loaded = crate::load::load(root).map_err(|e| (false, e.to_string()))?;
+    let agreement = loaded.agreement.ok_or_else(|| (false, l.msg(Words::NoAgreement)))?;
     let l = Locale::of(&agreement.language);
-    let library = agreement.library.as_deref().ok_or_else(|| l.msg(Words::NoLibrary))?;
+    let library = agreement.library.as_deref().ok_or_else(|| (true, l.msg(Words::NoLibrary)))?;
     let target = match action {
         Action::Pin => None,
-        Action::Upgrade { clause, to } => Some((clause.as_str(), edition(library, clause, *to, l)?)),
+        Action::Upgrade { clause, to } => {
+            Some((clause.as_str(), edition(library, clause, *to, l).map_err(|e| (false, e))?))
+        }
     };
     let mut edits: Vec<(PathBuf, crate::base::diagnostic::Span, String)> = Vec::new();
     for c in &agreement.clauses {
@@ -66,12 +97,12 @@ pub fn run(root: &Path, action: &Action) -> Result<Vec<Rewritten>, String> {
     for (file, span, value) in edits {
         let path = root.join(&file);
         if !texts.iter().any(|(f, _)| *f == file) {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = std::fs::read_to_string(&path).map_err(|e| (false, format!("{}: {e}", path.display())))?;
             texts.push((file.clone(), text));
         }
         let Some((_, text)) = texts.iter_mut().find(|(f, _)| *f == file) else { continue };
-        let range =
-            byte_range(text, span).ok_or_else(|| l.msg(Words::Moved { file: &file.display(), line: span.line }))?;
+        let moved = || (false, l.msg(Words::Moved { file: &file.display(), line: span.line }));
+        let range = byte_range(text, span).ok_or_else(moved)?;
         let before = text[range.clone()].to_string();
         if before != value {
             text.replace_range(range, &value);
@@ -79,18 +110,20 @@ pub fn run(root: &Path, action: &Action) -> Result<Vec<Rewritten>, String> {
         }
     }
     for (file, text) in texts.iter().filter(|(f, _)| done.iter().any(|d| d.file == *f)) {
-        replace(&root.join(file), text).map_err(|e| format!("{}: {e}", root.join(file).display()))?;
+        replace(&root.join(file), text).map_err(|e| (false, format!("{}: {e}", root.join(file).display())))?;
     }
     Ok(done)
 }
 
 /// Replaces the file at `path` by `text` at once: written beside it, then renamed over it, so
-/// that an editor or a crash never sees half of it.
+/// that an editor or a crash never sees half of it. The file beside is created afresh: never
+/// written through a link (or a file) already standing there.
 fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
     let mut beside = path.as_os_str().to_owned();
     beside.push(".clausebook-new");
     let beside = PathBuf::from(beside);
-    std::fs::write(&beside, text)?;
+    std::fs::OpenOptions::new().write(true).create_new(true).open(&beside)?.write_all(text.as_bytes())?;
     std::fs::rename(&beside, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&beside);
     })
