@@ -295,3 +295,36 @@ fn rules_read_which_edition_a_clause_uses_and_how_far_it_lags() {
     let checked = p.run(&["check"]);
     assert!(checked.stderr().contains("edition"), "{}", checked.stderr());
 }
+
+#[test]
+fn upgrade_rewrites_only_a_value_written_plainly_on_its_line() {
+    for written in [
+        "use: \"confidentiality@1\"  # 注释\n",
+        "use: >-\n  confidentiality@1\n",
+        "use: &u confidentiality@1\nalias: *u\n",
+    ] {
+        let p = agreement(&format!("{written}{WITH}"));
+        let before = std::fs::read_to_string(p.root().join("content/01-secrecy.md")).unwrap();
+        let run = library(&p, &["upgrade", "confidentiality"]);
+        assert_ne!(run.code(), 0, "{written:?}: {}", run.stdout());
+        assert!(run.stderr().contains("命令只改写这种写法"), "{written:?}: {}", run.stderr());
+        assert_eq!(std::fs::read_to_string(p.root().join("content/01-secrecy.md")).unwrap(), before);
+    }
+    // A quoted value on its line is rewritten.
+    let p = agreement(&format!("use: 'confidentiality@1'\n{WITH}"));
+    library(&p, &["upgrade", "confidentiality"]).ok();
+    let after = std::fs::read_to_string(p.root().join("content/01-secrecy.md")).unwrap();
+    assert!(after.contains("\nuse: confidentiality@3 sha256:"), "{after}");
+}
+
+#[test]
+fn a_placeholder_s_text_never_makes_a_line_break_of_its_own() {
+    let p = agreement("use: confidentiality@3\nwith: {甲方: \"营销部  \", 乙方: 品牌部}\n");
+    p.write(
+        "library/confidentiality/3.md",
+        "---\ntitle: 保密\nkind: update\n---\n\n{{甲方}}\n与{{乙方}}对商业秘密负有保密义务。\n",
+    );
+    p.build().ok();
+    let page = p.page("clauses/secrecy.html");
+    assert!(!page.text.contains("营销部<br"), "{}", page.text);
+}

@@ -211,3 +211,57 @@ fn upgrade_at_the_portfolio_moves_every_agreement_s_uses() {
     let kept = std::fs::read_to_string(p.root().join("agreements/b/content/02-disputes.md.clausebook-new")).unwrap();
     assert_eq!(kept, "not mine");
 }
+
+#[test]
+fn a_release_reads_the_portfolio_s_library_as_its_commit_holds_it() {
+    let p = portfolio();
+    // The first edition edited in place after v1.0 was signed, unpinned: v1.0 keeps its text.
+    p.write("library/confidentiality/1.md", "---\ntitle: 保密\n---\n\n{{甲方}}与{{乙方}}不负任何保密义务。\n");
+    git(p.root(), &["commit", "-qam", "edited in place"]);
+    let out = p.root().join("public");
+    access::build(p.root(), &out).ok();
+    let v1 = common::Page::read(&out.join("a/v1.0/clauses/secrecy.html"));
+    assert_eq!(v1.texts(".library-text p:not(.library-source)"), ["营销部与品牌部对商业秘密负有保密义务。"]);
+    // A library changed since the newest release makes the working tree a draft of its own.
+    let b = p.root().join("agreements/b");
+    git(p.root(), &["add", "-A"]);
+    let with_release = index(
+        "乙协议",
+        &format!(
+            "versions:\n  releases:\n    v1.0: {{commit: {}, date: 2026-12-01}}\n",
+            git(p.root(), &["rev-parse", "HEAD"])
+        ),
+    );
+    std::fs::write(b.join("content/_index.md"), with_release).unwrap();
+    git(p.root(), &["commit", "-qam", "b v1.0"]);
+    p.write("library/disputes/1.md", "---\ntitle: 争议处理\n---\n\n各方另行协商。\n");
+    access::build(p.root(), &out).ok();
+    let draft = common::Page::read(&out.join("b/draft/clauses/disputes.html"));
+    assert_eq!(draft.texts(".library-text p:not(.library-source)"), ["各方另行协商。"]);
+    let v1 = common::Page::read(&out.join("b/v1.0/clauses/disputes.html"));
+    assert_eq!(v1.texts(".library-text p:not(.library-source)"), ["各方协商解决争议."]);
+}
+
+#[test]
+fn a_portfolio_yaml_without_a_library_between_does_not_hide_the_library_above() {
+    let p = portfolio();
+    p.write("agreements/portfolio.yaml", "title: 分组合\nagreements:\n  - id: b\n    path: b\n");
+    let checked = run(&p.root().join("agreements/b"), &["check"]);
+    assert!(!checked.stderr().contains("error"), "{}", checked.stderr());
+}
+
+#[test]
+fn many_editions_make_pages_in_proportion_not_every_pair() {
+    let p = portfolio();
+    for n in 3..=14 {
+        p.write(
+            &format!("library/disputes/{n}.md"),
+            &format!("---\ntitle: 争议处理\nkind: correction\n---\n\n第{n}稿。\n"),
+        );
+    }
+    let out = p.root().join("public");
+    access::build(p.root(), &out).ok();
+    let dir = out.join("library/disputes");
+    assert!(dir.join("2-3.html").is_file() && dir.join("1-14.html").is_file() && dir.join("5-14.html").is_file());
+    assert!(!dir.join("1-3.html").exists(), "of 14 editions, not every pair");
+}

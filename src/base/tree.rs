@@ -273,25 +273,31 @@ pub fn folded(path: &Path) -> PathBuf {
 }
 
 /// A portfolio that lends an agreement in its folder its clause library.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Lender {
     /// The portfolio's folder.
     pub folder: PathBuf,
     /// The same folder as the agreement's root sees it: `..`, `../..`.
     pub seen: PathBuf,
+    /// The library's files (`library/…`) as a release's commit holds them, when the portfolio is
+    /// in the agreement's repository; none: the folder's, as they are now.
+    pub files: Option<Arc<Snapshot>>,
 }
 
 /// The portfolio that lends its clause library to the agreement at `root`: the nearest folder
-/// above it holding `portfolio.yaml` and a `library/` folder (neither a symbolic link), as a
+/// above it holding `portfolio.yaml` and a `library/` folder (`portfolio.yaml` no symbolic link), as a
 /// Cargo workspace member finds its workspace. Releases use it too: a published edition never
 /// changes (a pinned use records its digest), so its text is the same wherever it is read.
 pub fn lender(root: &Path) -> Option<Lender> {
     let root = std::fs::canonicalize(root).ok()?;
     let is =
         |p: &Path, dir: bool| std::fs::symlink_metadata(p).is_ok_and(|m| if dir { m.is_dir() } else { m.is_file() });
-    let (up, folder) = root.ancestors().enumerate().skip(1).find(|(_, a)| is(&a.join("portfolio.yaml"), false))?;
-    is(&folder.join("library"), true)
-        .then(|| Lender { folder: folder.to_path_buf(), seen: std::iter::repeat_n("..", up).collect() })
+    // A `library` that is a link or a file is found too: reading it says what is wrong with it.
+    let (up, folder) =
+        root.ancestors().enumerate().skip(1).find(|(_, a)| {
+            is(&a.join("portfolio.yaml"), false) && std::fs::symlink_metadata(a.join("library")).is_ok()
+        })?;
+    Some(Lender { folder: folder.to_path_buf(), seen: std::iter::repeat_n("..", up).collect(), files: None })
 }
 
 /// A borrowed tree is the tree it borrows (a session lends its files where a tree is asked for).

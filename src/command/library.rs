@@ -78,7 +78,8 @@ fn run_in(root: &Path, action: &Action) -> Result<Vec<Rewritten>, (bool, String)
             Some((clause.as_str(), edition(library, clause, *to, l).map_err(|e| (false, e))?))
         }
     };
-    let mut edits: Vec<(PathBuf, crate::base::diagnostic::Span, String)> = Vec::new();
+    // Each clause's file, where its `use:` value stands, the value as read, and the new value.
+    let mut edits: Vec<(PathBuf, crate::base::diagnostic::Span, String, String)> = Vec::new();
     for c in &agreement.clauses {
         let Some(uses) = &c.written.uses else { continue };
         let (clause, n) = match target {
@@ -90,11 +91,15 @@ fn run_in(root: &Path, action: &Action) -> Result<Vec<Rewritten>, (bool, String)
         let Some(edition) = library.clauses.get(clause).and_then(|e| e.iter().find(|e| e.number == n)) else {
             continue;
         };
-        edits.push((c.written.file.clone(), uses.span, format!("{clause}@{n} {}", edition.digest)));
+        let written = match &uses.digest {
+            Some(d) => format!("{}@{} {d}", uses.clause, uses.edition),
+            None => format!("{}@{}", uses.clause, uses.edition),
+        };
+        edits.push((c.written.file.clone(), uses.span, written, format!("{clause}@{n} {}", edition.digest)));
     }
     let mut done = Vec::new();
     let mut texts: Vec<(PathBuf, String)> = Vec::new();
-    for (file, span, value) in edits {
+    for (file, span, read, value) in edits {
         let path = root.join(&file);
         if !texts.iter().any(|(f, _)| *f == file) {
             let text = std::fs::read_to_string(&path).map_err(|e| (false, format!("{}: {e}", path.display())))?;
@@ -104,6 +109,13 @@ fn run_in(root: &Path, action: &Action) -> Result<Vec<Rewritten>, (bool, String)
         let moved = || (false, l.msg(Words::Moved { file: &file.display(), line: span.line }));
         let range = byte_range(text, span).ok_or_else(moved)?;
         let before = text[range.clone()].to_string();
+        // Only a value written plainly on its line is rewritten: never a folded one, an anchored
+        // one or one with a comment, whose text the new value would mangle.
+        let unquoted = before.strip_prefix('"').and_then(|b| b.strip_suffix('"'));
+        let unquoted = unquoted.or_else(|| before.strip_prefix('\'').and_then(|b| b.strip_suffix('\'')));
+        if unquoted.unwrap_or(&before) != read {
+            return Err((false, l.msg(Words::NotPlain { file: &file.display(), line: span.line })));
+        }
         if before != value {
             text.replace_range(range, &value);
             done.push(Rewritten { file, line: span.line, before, after: value });

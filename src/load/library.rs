@@ -11,7 +11,7 @@ use super::fields::Reader;
 use super::{Role, file};
 use crate::base::catalog::{Library as Words, Locale, Portfolio};
 use crate::base::diagnostic::{Diagnostic, Severity, Span, closest};
-use crate::base::model::library::{Edition, Kind, Library, Used, fill, placeholders};
+use crate::base::model::library::{Edition, Kind, Library, Used, fill, opening, placeholders};
 use crate::base::model::{Body, Clause};
 use crate::base::tree::Tree;
 use crate::base::yaml::Node;
@@ -101,7 +101,7 @@ pub(super) fn read(tree: &dyn Tree, dir: &Path, l: Locale) -> (Library, Vec<Diag
 /// The library of the portfolio at `root` (`library/` beside `portfolio.yaml`), when it has one,
 /// its files' problems added to `found`.
 pub fn of_portfolio(root: &Path, l: Locale, found: &mut Vec<Diagnostic>) -> Option<Arc<Library>> {
-    let lender = crate::base::tree::Lender { folder: root.to_path_buf(), seen: PathBuf::new() };
+    let lender = crate::base::tree::Lender { folder: root.to_path_buf(), seen: PathBuf::new(), files: None };
     crate::base::tree::Disk::new(root).has_dir(Path::new(DIR)).then(|| {
         let (library, mut problems) = lent(&lender, l);
         found.append(&mut problems);
@@ -109,11 +109,14 @@ pub fn of_portfolio(root: &Path, l: Locale, found: &mut Vec<Diagnostic>) -> Opti
     })
 }
 
-/// The library a portfolio lends: its `library/`, read from disk, each
+/// The library a portfolio lends (as a release's commit holds it, or as its folder does now): its `library/`, read from disk, each
 /// path (and each finding's) as the agreement's root sees it (`../../library/…`), since the
 /// agreement lies in the portfolio's folder.
 pub(super) fn lent(portfolio: &crate::base::tree::Lender, l: Locale) -> (Library, Vec<Diagnostic>) {
-    let (mut library, mut found) = read(&crate::base::tree::Disk::new(&portfolio.folder), Path::new(DIR), l);
+    let (mut library, mut found) = match &portfolio.files {
+        Some(files) => read(&**files, Path::new(DIR), l),
+        None => read(&crate::base::tree::Disk::new(&portfolio.folder), Path::new(DIR), l),
+    };
     library.lent = true;
     let from_agreement = |p: &Path| portfolio.seen.join(p);
     library.dir = from_agreement(&library.dir);
@@ -200,7 +203,8 @@ fn digest(text: &str) -> String {
 /// library's text, nor close one of its code blocks.
 fn plain_text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
+    // Spaces at its end would make the line break after it a hard break (`<br>`).
+    for c in value.trim().chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_ascii_punctuation() => {
@@ -287,7 +291,7 @@ pub(super) fn resolve(
         // `with:` fills the library text only: a placeholder in the clause's own text stays as
         // written.
         let own = &c.written.body;
-        if let Some(at) = own.markdown.find("{{") {
+        if let Some(at) = opening(&own.markdown) {
             let before = &own.markdown[..at];
             let line = own.first_line + before.matches('\n').count() as u32;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
@@ -295,7 +299,7 @@ pub(super) fn resolve(
             found.push(Diagnostic::warning(CODE, &file, Span::new(line, col, 2), message));
         }
         // What stays of `{{…}}` once every placeholder is filled is one written wrongly.
-        if let Some(at) = markdown.find("{{").filter(|_| unfilled.is_empty()) {
+        if let Some(at) = opening(&markdown).filter(|_| unfilled.is_empty()) {
             let shown: String = markdown[at..].chars().take(24).take_while(|c| *c != '\n').collect();
             let message = l.msg(Words::Malformed { written: &shown, file: &edition.file.display() });
             found.push(error(message));

@@ -21,10 +21,11 @@ fn mark(c: char) -> char {
 }
 
 /// `text` as a reader reads it in a line of HTML: each run of whitespace one space, none at
-/// either end, each mark of [`MARKS`] in one form.
+/// either end, each mark of [`MARKS`] in one form. Only the whitespace HTML collapses counts (space,
+/// tab, line ends, form feed): a no-break space or an ideographic space `　` shows as written.
 pub fn text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in text.split_ascii_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -77,7 +78,7 @@ pub fn markdown(markdown: &str) -> String {
         let mut collapsed: String = String::with_capacity(pending.len());
         let mut space = false;
         for c in pending.chars() {
-            if c.is_whitespace() {
+            if c.is_ascii_whitespace() {
                 space = true;
                 continue;
             }
@@ -165,6 +166,9 @@ mod tests {
             ("三日内", "五日内"),
             ("- 一\n- 二", "- 一\n- 二\n- 三"),
             ("【注】", "[注]"),
+            ("在 5 个", "在\u{a0}5 个"),
+            ("在 5 个", "在\u{3000}5 个"),
+            ("在5个", "在\u{200b}5个"),
         ];
         for (a, b) in different {
             assert_ne!(markdown(a), markdown(b), "{a:?} and {b:?} differ");
@@ -175,5 +179,6 @@ mod tests {
     fn a_line_of_front_matter_reads_as_rendered() {
         assert_eq!(text("  按月 报送，\n 审核 "), text("按月 报送,  审核"));
         assert_ne!(text("按月报送"), text("按月 报送"));
+        assert_ne!(text("按月 报送"), text("按月\u{3000}报送"));
     }
 }

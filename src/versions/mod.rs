@@ -89,12 +89,64 @@ pub fn discover(
         .unwrap_or_default();
     let l = crate::load::locale(root);
     let draft = || working.join().unwrap_or_else(|_| working_snapshot(root));
-    let mut discovery = releases_and_draft(&repo, &prefix, (settings, index_file), l, draft)?;
     let lender = crate::base::tree::lender(root);
+    // The portfolio's library in this repository: each release reads it as its commit holds it.
+    let in_repo = lender.as_ref().and_then(|lender| {
+        let folder = std::fs::canonicalize(&lender.folder).ok()?;
+        let workdir = std::fs::canonicalize(&workdir).ok()?;
+        Some((lender, folder.strip_prefix(workdir).ok()?.to_path_buf()))
+    });
+    let mut discovery = releases_and_draft(&repo, &prefix, (settings, index_file), l, draft)?;
     for v in &mut discovery.versions {
-        v.tree.lent_by(lender.clone());
+        let held = match (&in_repo, v.kind) {
+            (Some((lender, at)), Kind::Release) => Some(release_library(&repo, v, lender, at)),
+            _ => None,
+        };
+        v.tree.lent_by(held.unwrap_or_else(|| lender.clone()));
+    }
+    // The library changed since the newest release (an edition edited in place, one published):
+    // the working tree is a draft of its own, whose text and findings read the library as it is.
+    let newest = discovery.versions.last().filter(|v| v.kind == Kind::Release);
+    if let (Some(newest), Some(lender)) = (newest, &lender)
+        && !same_library(newest.tree.lender(), lender)
+    {
+        let mut tree = working_snapshot(root);
+        tree.lent_by(Some(lender.clone()));
+        discovery.versions.push(Version { name: "draft".into(), kind: Kind::Draft, date: None, commit: None, tree });
     }
     Ok(discovery)
+}
+
+/// Whether the library a release read (`held`: as its commit holds it) is the one `lender`'s
+/// folder holds now, file for file.
+fn same_library(held: Option<&crate::base::tree::Lender>, lender: &crate::base::tree::Lender) -> bool {
+    let Some(files) = held.and_then(|h| h.files.as_deref()) else { return true };
+    let dir = Path::new(crate::load::library::DIR);
+    let disk = Disk::new(&lender.folder);
+    let now = disk.files(dir).unwrap_or_default();
+    let then = files.files(dir).unwrap_or_default();
+    now == then
+        && now.iter().all(|path| {
+            let bytes = disk.read(path).unwrap_or_else(|_| Arc::from(Vec::new()));
+            let id = Oid::hash_object(ObjectType::Blob, &bytes).map(|o| o.to_string()).ok();
+            id.as_deref() == files.id(path)
+        })
+}
+
+/// The library `lender` lends, as release `v`'s commit holds it (the folder `at` of the
+/// repository): none when the commit has no library there, which the release then cannot use.
+fn release_library(
+    repo: &Repository,
+    v: &Version,
+    lender: &crate::base::tree::Lender,
+    at: &Path,
+) -> Option<crate::base::tree::Lender> {
+    let commit = repo.revparse_single(v.commit.as_deref()?).ok()?.peel_to_commit().ok()?;
+    let tree = commit.tree().ok()?;
+    let files = snapshot_of(repo, &tree, at, &mut HashMap::new(), true).ok()?;
+    files
+        .has_dir(Path::new(crate::load::library::DIR))
+        .then(|| crate::base::tree::Lender { files: Some(Arc::new(files)), ..lender.clone() })
 }
 
 /// Finds the releases of the agreement `source` reads from a Git repository, its draft the tree

@@ -59,6 +59,8 @@ pub enum Library<'a> {
     NoAgreement,
     /// {file}:{line}: the `use:` value is no longer where it was read; run the command again
     Moved { file: &'a dyn Display, line: u32 },
+    /// {file}:{line}: the `use:` value is not written on its line as a plain or quoted value (`use: confidentiality@2`), which is all the command rewrites
+    NotPlain { file: &'a dyn Display, line: u32 },
     /// Uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})
     Outdated { clause: &'a dyn Display, n: u32, count: u32, latest: u32, kind: &'a dyn Display },
     /// Read what changed, then write `use: {clause}@{latest}`

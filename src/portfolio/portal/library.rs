@@ -14,6 +14,9 @@ use crate::versions::diff::redline;
 use super::super::entry::{Entry, LibraryUse};
 use super::Portal;
 
+/// Up to how many editions the redline of every two is written.
+const ALL_PAIRS: usize = 12;
+
 /// The folder of the library's pages in the portal.
 pub(super) const DIR: &str = "library/";
 
@@ -67,8 +70,12 @@ impl Portal<'_> {
                 })
                 .collect();
             let mut pairs = Vec::new();
+            let newest = newest.number;
+            // Every pair while they are few; of many, each with the next and with the newest, so
+            // that the pages grow with the editions, not with their square.
+            let compared = |a: u32, b: u32| editions.len() <= ALL_PAIRS || b == a + 1 || b == newest;
             for a in editions {
-                for b in editions.iter().filter(|b| b.number > a.number) {
+                for b in editions.iter().filter(|b| b.number > a.number && compared(a.number, b.number)) {
                     let red = redline(&a.markdown, &b.markdown);
                     let kind = editions
                         .iter()
@@ -89,7 +96,7 @@ impl Portal<'_> {
             }
             let rows: Vec<Value> = uses.into_iter().map(|(_, _, v)| v).collect();
             let page = context! {
-                clause => context! { id => id, title => &newest.title, newest => newest.number },
+                clause => context! { id => id, title => &editions[editions.len() - 1].title, newest => newest },
                 editions => shown, pairs => pairs, uses => rows,
             };
             pages.push((format!("{DIR}{id}/index.html"), "library_clause.html", self.page("../../", page)));

@@ -69,6 +69,9 @@ pub(super) fn text(m: &Library) -> String {
         Library::Outdated { clause, n, count, latest, kind } => format!(
             "uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})"
         ),
+        Library::NotPlain { file, line } => format!(
+            "{file}:{line}: the `use:` value is not written on its line as a plain or quoted value (`use: confidentiality@2`), which is all the command rewrites: write it so, and run the command again"
+        ),
         Library::Upgrade { clause, latest } => format!("read what changed, then write `use: {clause}@{latest}`"),
     }
 }

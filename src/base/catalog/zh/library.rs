@@ -50,6 +50,9 @@ pub(super) fn text(m: &Library) -> String {
                 "使用的是 `{clause}` 第 {n} 版；此后已发布 {count} 个新版，最新为第 {latest} 版（最大的改动：{kind}）"
             )
         }
+        Library::NotPlain { file, line } => format!(
+            "{file}:{line}：`use:` 的值没有写成本行上的普通或带引号的值（`use: confidentiality@2`），命令只改写这种写法：请这样写后重新运行"
+        ),
         Library::Upgrade { clause, latest } => format!("看过改动后，改写为 `use: {clause}@{latest}`"),
     }
 }
