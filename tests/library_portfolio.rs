@@ -265,3 +265,14 @@ fn many_editions_make_pages_in_proportion_not_every_pair() {
     assert!(dir.join("2-3.html").is_file() && dir.join("1-14.html").is_file() && dir.join("5-14.html").is_file());
     assert!(!dir.join("1-3.html").exists(), "of 14 editions, not every pair");
 }
+
+#[test]
+fn an_outdated_use_of_the_portfolio_s_library_names_the_portal_s_redline() {
+    let p = portfolio();
+    let b = p.root().join("agreements/b");
+    let checked = run(&b, &["check"]);
+    assert!(checked.stderr().contains("（门户上的对照：library/disputes/1-2.html）"), "{}", checked.stderr());
+    let out = p.root().join("public");
+    access::build(p.root(), &out).ok();
+    assert!(out.join("library/disputes/1-2.html").is_file());
+}

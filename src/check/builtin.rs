@@ -41,7 +41,13 @@ fn library_outdated(agreement: &Agreement, clause: &Clause, l: Locale, out: &mut
         _ => crate::base::diagnostic::Severity::Warning,
     };
     let d = Diagnostic::new(severity, "library-outdated", &clause.file, uses.span, message);
-    out.push(d.with_hint(l.msg(Library::Upgrade { clause: clause_id, latest })));
+    let mut hint = l.msg(Library::Upgrade { clause: clause_id, latest });
+    // A portfolio's library has pages in its portal: the redline one click away.
+    if library.lent {
+        let page = format!("library/{clause_id}/{n}-{latest}.html");
+        hint.push_str(&l.msg(Library::RedlineAt { page: &page }));
+    }
+    out.push(d.with_hint(hint));
 }
 
 /// A clause whose `review_by` has passed: a warning, so that time passing never stops publishing.

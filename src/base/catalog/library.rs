@@ -63,6 +63,8 @@ pub enum Library<'a> {
     NotPlain { file: &'a dyn Display, line: u32 },
     /// Uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})
     Outdated { clause: &'a dyn Display, n: u32, count: u32, latest: u32, kind: &'a dyn Display },
+    /// (the portal's redline: {page})
+    RedlineAt { page: &'a dyn Display },
     /// Read what changed, then write `use: {clause}@{latest}`
     Upgrade { clause: &'a dyn Display, latest: u32 },
 }

@@ -72,6 +72,7 @@ pub(super) fn text(m: &Library) -> String {
         Library::NotPlain { file, line } => format!(
             "{file}:{line}: the `use:` value is not written on its line as a plain or quoted value (`use: confidentiality@2`), which is all the command rewrites: write it so, and run the command again"
         ),
+        Library::RedlineAt { page } => format!(" (the portal's redline: {page})"),
         Library::Upgrade { clause, latest } => format!("read what changed, then write `use: {clause}@{latest}`"),
     }
 }

@@ -53,6 +53,7 @@ pub(super) fn text(m: &Library) -> String {
         Library::NotPlain { file, line } => format!(
             "{file}:{line}：`use:` 的值没有写成本行上的普通或带引号的值（`use: confidentiality@2`），命令只改写这种写法：请这样写后重新运行"
         ),
+        Library::RedlineAt { page } => format!("（门户上的对照：{page}）"),
         Library::Upgrade { clause, latest } => format!("看过改动后，改写为 `use: {clause}@{latest}`"),
     }
 }
