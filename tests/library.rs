@@ -282,10 +282,10 @@ fn rules_read_which_edition_a_clause_uses_and_how_far_it_lags() {
     p.write("content/02-plain.md", "---\ntitle: 其他\nowner: marketing\n---\n\n正文。\n");
     p.write(
         "rules/show.lua",
-        "rule { id = \"show\", description = \"shows c.library\", severity = \"info\", clause = function(c, report)\n  local l = c.library\n  report(l and (l.id .. \"@\" .. l.edition .. \"/\" .. l.current .. \" \" .. tostring(l.kind_of_gap)) or \"none\")\nend }\n",
+        "rule { id = \"show\", description = \"shows c.library\", severity = \"info\", clause = function(c, report)\n  local l = c.library\n  report(l and (l.id .. \"@\" .. l.edition .. \"/\" .. l.current .. \" \" .. tostring(l.kind_of_gap) .. \" \" .. (l.text:gsub(\"%s+$\", \"\"))) or \"none\")\nend }\n",
     );
     let checked = p.run(&["check"]);
-    checked.reports("content/01-secrecy.md:1:1", "confidentiality@1/3 update");
+    checked.reports("content/01-secrecy.md:1:1", "confidentiality@1/3 update 营销部与品牌部对商业秘密负有保密义务。");
     checked.reports("content/02-plain.md:1:1", "none");
     assert!(!checked.stderr().contains("no-signature-behind-the-library"), "nothing signed yet");
     p.run(&["approve", "--party", "marketing", "--by", "王晓明"]).ok();
@@ -327,4 +327,19 @@ fn a_placeholder_s_text_never_makes_a_line_break_of_its_own() {
     p.build().ok();
     let page = p.page("clauses/secrecy.html");
     assert!(!page.text.contains("营销部<br"), "{}", page.text);
+}
+
+#[test]
+fn a_term_used_in_the_library_text_alone_is_used() {
+    let p = agreement(&format!("use: confidentiality@3\n{WITH}"));
+    p.write(
+        "content/00-terms.md",
+        "---\ntitle: 定义\nowner: marketing\n---\n\n本协议所称\"商业秘密\"，是指未公开的经营信息。\n",
+    );
+    let checked = p.build();
+    assert!(!checked.stderr().contains("term-unused"), "{}", checked.stderr());
+    // Without the library text's use, the term is unused: the check can tell.
+    p.write("content/01-secrecy.md", "---\ntitle: 保密\nowner: marketing\n---\n\n本条另行约定。\n");
+    let checked = p.build();
+    assert!(checked.stderr().contains("term-unused"), "{}", checked.stderr());
 }

@@ -257,7 +257,7 @@ pub const RULE_COMPUTED: &[(&str, &str)] = &[
     ("markdown", "the body as written"),
     ("headings", "list of { level, text, line }"),
     ("links", "clause references in the body: { written, target, line, column }"),
-    ("library", "the library clause it uses: { id, edition, current, kind_of_gap }, or nil"),
+    ("library", "the library clause it uses: { id, edition, current, kind_of_gap, text }, or nil"),
 ];
 
 /// The names of `fields`.

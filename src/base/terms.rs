@@ -287,6 +287,16 @@ pub fn uses(agreement: &Agreement, glossary: &Glossary) -> Vec<Vec<(Place, PathB
         }
     }
     for (place, body, file) in Glossary::bodies(agreement) {
+        // A clause's library text reads before its own body: its uses are at its `use:` line.
+        let library = match place {
+            Place::Clause(i) => agreement.clauses[i].used.as_ref().zip(agreement.clauses[i].uses.as_ref()),
+            Place::Preamble => None,
+        };
+        if let Some((used, uses)) = library {
+            for (t, _) in glossary.find_iter(&used.body.markdown) {
+                out[t].push((place, file.to_path_buf(), uses.span));
+            }
+        }
         let text = &body.markdown;
         let mut index = None;
         for (t, range) in glossary.find_iter(text) {

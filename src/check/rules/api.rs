@@ -214,6 +214,8 @@ fn clause_field(
                 t.raw_set("current", used.latest)?;
                 let gap = agreement.library.as_ref().and_then(|l| l.pending(&used.clause, used.edition));
                 t.raw_set("kind_of_gap", gap.map(|(_, k)| k.word()))?;
+                let dir = c.file.parent().unwrap_or(std::path::Path::new(""));
+                t.raw_set("text", crate::base::markdown::plain_text(&used.body.markdown, dir))?;
                 t.set_metatable(Some(metas.library.clone()))?;
                 Value::Table(t)
             }

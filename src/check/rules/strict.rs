@@ -109,7 +109,7 @@ pub(super) const HEADING_KEYS: &[&str] = &["level", "text", "line"];
 pub(super) const LINK_KEYS: &[&str] = &["written", "target", "line", "column"];
 
 /// The keys of `c.library`.
-pub(super) const LIBRARY_KEYS: &[&str] = &["id", "edition", "current", "kind_of_gap"];
+pub(super) const LIBRARY_KEYS: &[&str] = &["id", "edition", "current", "kind_of_gap", "text"];
 
 /// The fields of the tables a portfolio check gets: `p`, each of `p.agreements` (an agreement's
 /// fields, its id in the portfolio and its folder), their parties (with their department) and
