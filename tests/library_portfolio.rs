@@ -276,3 +276,19 @@ fn an_outdated_use_of_the_portfolio_s_library_names_the_portal_s_redline() {
     access::build(p.root(), &out).ok();
     assert!(out.join("library/disputes/1-2.html").is_file());
 }
+
+#[test]
+fn watch_at_the_portfolio_rebuilds_when_its_library_is_edited() {
+    let p = portfolio();
+    let out = p.root().join("site");
+    let log = p.root().join("watch.log");
+    let mut child = common::watch(p.root(), access::TODAY, &out, &log);
+    let page = |path: &str| std::fs::read_to_string(out.join(path)).unwrap_or_default();
+    common::eventually("the first build", || page("b/clauses/disputes.html").contains("各方协商解决争议"));
+    // A new edition: the agreement that uses the clause, and the library's pages, follow.
+    p.write("library/disputes/3.md", "---\ntitle: 争议处理\nkind: update\n---\n\n各方提交仲裁。\n");
+    common::eventually("the library's page", || page("library/disputes/index.html").contains("第 3 版"));
+    common::eventually("b's finding", || page("b/findings.html").contains("最新为第 3 版"));
+    let _ = child.kill();
+    let _ = child.wait();
+}

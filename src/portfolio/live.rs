@@ -203,10 +203,12 @@ impl PortfolioSession {
     }
 
     /// Whether `changed` (paths with their index in [`PortfolioSession::roots`]) touch
-    /// [`PortfolioSession::settings`].
+    /// [`PortfolioSession::settings`] or the library the portfolio lends (which every agreement
+    /// that uses it reads, and the portal shows).
     pub fn settings_changed(&self, changed: &[(usize, PathBuf)]) -> bool {
         let own = self.config.agreements.len();
-        changed.iter().any(|(i, p)| *i == own && self.settings.contains(p))
+        let library = std::path::Path::new(crate::load::library::DIR);
+        changed.iter().any(|(i, p)| *i == own && (self.settings.contains(p) || p.starts_with(library)))
     }
 
     /// The site of the last rebuild that made one.
