@@ -6,6 +6,7 @@
 //! the digest they were made with, and saying which edition kind an upgrade was.
 
 mod access;
+mod browser;
 mod common;
 
 use common::{Project, git};
@@ -291,4 +292,28 @@ fn watch_at_the_portfolio_rebuilds_when_its_library_is_edited() {
     common::eventually("b's finding", || page("b/findings.html").contains("最新为第 3 版"));
     let _ = child.kill();
     let _ = child.wait();
+}
+
+#[test]
+fn an_audience_s_rows_join_the_used_by_table_in_the_browser() {
+    let p = access::portfolio("[hr]");
+    for (path, text) in LIBRARY {
+        p.write(path, text);
+    }
+    p.write(
+        "pay/content/01-raise.md",
+        "---\nid: raise\ntitle: 调薪细则\nowner: hr\nuse: disputes@1\n---\n\n机密正文甲乙丙。\n",
+    );
+    p.write("open/content/02-disputes.md", "---\nid: disputes\ntitle: 争议处理\nowner: hr\nuse: disputes@2\n---\n");
+    let out = p.root().join("public");
+    access::build(p.root(), &out).ok();
+    let url = format!("file://{}", out.join("library/disputes/index.html").display());
+    // From a folder nothing is enforced: the page loads hr's part, as a member of hr's would.
+    let (dom, _, _) = browser::browse(&url, "library-used-by.png");
+    let rows = browser::texts(&dom, "#used-by tr");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[0].starts_with("公开协议") && rows[1].starts_with("薪酬保密协议"), "in portfolio order: {rows:?}");
+    let url = format!("file://{}", out.join("library/disputes/1-2.html").display());
+    let (dom, _, _) = browser::browse(&url, "library-redline.png");
+    assert_eq!(browser::texts(&dom, "ins"), ["。"]);
 }
