@@ -317,3 +317,27 @@ fn an_audience_s_rows_join_the_used_by_table_in_the_browser() {
     let (dom, _, _) = browser::browse(&url, "library-redline.png");
     assert_eq!(browser::texts(&dom, "ins"), ["。"]);
 }
+
+#[test]
+fn a_refused_use_in_one_agreement_leaves_every_agreement_s_files_as_they_were() {
+    let p = portfolio();
+    p.write("agreements/a/content/02-disputes.md", "---\nid: disputes\ntitle: 争议处理\nuse: disputes@1\n---\n");
+    p.write("agreements/b/content/02-disputes.md", "---\nid: disputes\ntitle: 争议处理\nuse: >-\n  disputes@1\n---\n");
+    let a = std::fs::read_to_string(p.root().join("agreements/a/content/02-disputes.md")).unwrap();
+    let mut cmd = common::clausebook();
+    cmd.args(["library", "upgrade", "disputes", "--root"]).arg(p.root());
+    let run = common::Run(cmd.output().unwrap());
+    assert_ne!(run.code(), 0);
+    assert!(run.stderr().contains("（`use: disputes@2 sha256:"), "the value to write: {}", run.stderr());
+    assert_eq!(std::fs::read_to_string(p.root().join("agreements/a/content/02-disputes.md")).unwrap(), a);
+}
+
+#[test]
+fn a_library_that_is_a_file_is_said_so_once() {
+    let p = portfolio();
+    std::fs::remove_dir_all(p.root().join("library")).unwrap();
+    p.write("library", "不是文件夹\n");
+    let checked = run(&p.root().join("agreements/b"), &["check"]);
+    assert!(checked.stderr().contains("是一个文件，不是条款库的文件夹"), "{}", checked.stderr());
+    assert!(!checked.stderr().contains("没有条款"), "no use is said wrong again: {}", checked.stderr());
+}

@@ -41,7 +41,9 @@ pub struct Rewritten {
 /// alone; any other failure in one is the command's.
 pub fn run(root: &Path, action: &Action) -> Result<Vec<Rewritten>, String> {
     if !root.join(crate::portfolio::config::FILE).is_file() {
-        return run_in(root, action).map_err(|(_, why)| why);
+        let (done, texts) = plan(root, action).map_err(|(_, why)| why)?;
+        write(&texts)?;
+        return Ok(done);
     }
     let read = crate::portfolio::config::read(root);
     let config = read.config.ok_or_else(|| {
@@ -49,24 +51,43 @@ pub fn run(root: &Path, action: &Action) -> Result<Vec<Rewritten>, String> {
             .first()
             .map_or_else(|| "portfolio.yaml".to_string(), |d| format!("{}: {}", d.file.display(), d.message))
     })?;
-    let mut done = Vec::new();
-    let mut refused = Vec::new();
+    // Every agreement's edits are made before any file is written: one refused, none written.
+    let (mut done, mut texts, mut refused) = (Vec::new(), Vec::new(), Vec::new());
     for member in config.agreements.iter().filter(|m| m.git.is_none()) {
-        match run_in(&member.root, action) {
-            Ok(rewritten) => done.extend(rewritten.into_iter().map(|mut r| {
-                r.file = member.path.join(&r.file);
-                r
-            })),
+        match plan(&member.root, action) {
+            Ok((rewritten, new)) => {
+                done.extend(rewritten.into_iter().map(|mut r| {
+                    r.file = member.path.join(&r.file);
+                    r
+                }));
+                texts.extend(new);
+            }
             Err((true, _)) => {}
             Err((false, why)) => refused.push(format!("{}: {why}", member.path.display())),
         }
     }
-    if refused.is_empty() { Ok(done) } else { Err(refused.join("\n")) }
+    if !refused.is_empty() {
+        return Err(refused.join("\n"));
+    }
+    write(&texts)?;
+    Ok(done)
 }
 
-/// [`run`] on the agreement at `root`: the values rewritten (none written when any could not
-/// be), or why nothing could be (`true`: it has no library).
-fn run_in(root: &Path, action: &Action) -> Result<Vec<Rewritten>, (bool, String)> {
+/// Replaces each file (a path from where clausebook runs) by its new text.
+fn write(texts: &[(PathBuf, String)]) -> Result<(), String> {
+    for (path, text) in texts {
+        replace(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The values a [`plan`] rewrites, and the new text of each file they are in (from where
+/// clausebook runs).
+type Plan = (Vec<Rewritten>, Vec<(PathBuf, String)>);
+
+/// What [`run`] does in the agreement at `root`, or why nothing can be (`true`: it has no
+/// library). Nothing is written.
+fn plan(root: &Path, action: &Action) -> Result<Plan, (bool, String)> {
     let l = crate::load::locale(root);
     let loaded = crate::load::load(root).map_err(|e| (false, e.to_string()))?;
     let agreement = loaded.agreement.ok_or_else(|| (false, l.msg(Words::NoAgreement)))?;
@@ -113,18 +134,18 @@ fn run_in(root: &Path, action: &Action) -> Result<Vec<Rewritten>, (bool, String)
         // one or one with a comment, whose text the new value would mangle.
         let unquoted = before.strip_prefix('"').and_then(|b| b.strip_suffix('"'));
         let unquoted = unquoted.or_else(|| before.strip_prefix('\'').and_then(|b| b.strip_suffix('\'')));
-        if unquoted.unwrap_or(&before) != read {
-            return Err((false, l.msg(Words::NotPlain { file: &file.display(), line: span.line })));
+        if !unquoted.unwrap_or(&before).split_whitespace().eq(read.split_whitespace()) {
+            let (file, line) = (&file.display(), span.line);
+            return Err((false, l.msg(Words::NotPlain { file, line, value: &value })));
         }
         if before != value {
             text.replace_range(range, &value);
             done.push(Rewritten { file, line: span.line, before, after: value });
         }
     }
-    for (file, text) in texts.iter().filter(|(f, _)| done.iter().any(|d| d.file == *f)) {
-        replace(&root.join(file), text).map_err(|e| (false, format!("{}: {e}", root.join(file).display())))?;
-    }
-    Ok(done)
+    let changed = texts.into_iter().filter(|(f, _)| done.iter().any(|d| d.file == *f));
+    let texts = changed.map(|(f, text)| (root.join(f), text)).collect();
+    Ok((done, texts))
 }
 
 /// Replaces the file at `path` by `text` at once: written beside it, then renamed over it, so

@@ -47,6 +47,15 @@ pub(super) fn read(tree: &dyn Tree, dir: &Path, l: Locale) -> (Library, Vec<Diag
     let mut library = Library { dir: dir.to_path_buf(), ..Library::default() };
     let (files, links) = tree.files_and_links(dir).unwrap_or_default();
     found.extend(links.iter().map(|link| crate::base::tree::link_skipped(link, l)));
+    // A folder that is a link (said above) or a file holds no editions: each use is not said
+    // wrong again.
+    if links.iter().any(|link| link == dir) || !tree.has_dir(dir) {
+        if !links.iter().any(|link| link == dir) {
+            found.push(Diagnostic::error(CODE, dir, Span::start(), l.msg(Words::NotAFolder { dir: &dir.display() })));
+        }
+        library.unread = true;
+        return (library, found);
+    }
     let index = dir.join("_index.md");
     match files.iter().find(|f| **f == index) {
         Some(f) => {
@@ -204,7 +213,7 @@ fn digest(text: &str) -> String {
 fn plain_text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     // Spaces at its end would make the line break after it a hard break (`<br>`).
-    for c in value.trim().chars() {
+    for c in value.trim_matches(|c: char| c.is_ascii_whitespace()).chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_ascii_punctuation() => {
@@ -239,8 +248,8 @@ pub(super) fn resolve(
         let Some(uses) = &c.written.uses else { continue };
         let file = c.written.file.clone();
         let error = |message: String| Diagnostic::error(CODE, &file, uses.span, message);
-        let Some(library) = library else {
-            if !named {
+        let Some(library) = library.filter(|l| !l.unread) else {
+            if !named && library.is_none() {
                 found.push(error(l.msg(Words::NoLibrary)));
             }
             continue;

@@ -31,6 +31,8 @@ pub enum Library<'a> {
     Malformed { written: &'a dyn Display, file: &'a dyn Display },
     /// The library folder `{dir}` does not exist
     NoFolder { dir: &'a dyn Display },
+    /// `{dir}` is a file, not the library's folder
+    NotAFolder { dir: &'a dyn Display },
     /// `use` is written `<library clause>@<edition>` (`confidentiality@3`)
     UseForm,
     /// `use` needs a library: set `library:` in content/_index.md to its folder
@@ -59,8 +61,8 @@ pub enum Library<'a> {
     NoAgreement,
     /// {file}:{line}: the `use:` value is no longer where it was read; run the command again
     Moved { file: &'a dyn Display, line: u32 },
-    /// {file}:{line}: the `use:` value is not written on its line as a plain or quoted value (`use: confidentiality@2`), which is all the command rewrites
-    NotPlain { file: &'a dyn Display, line: u32 },
+    /// {file}:{line}: the `use:` value is not written on its line as a plain or quoted value (`use: {value}`), which is all the command rewrites
+    NotPlain { file: &'a dyn Display, line: u32, value: &'a dyn Display },
     /// Uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})
     Outdated { clause: &'a dyn Display, n: u32, count: u32, latest: u32, kind: &'a dyn Display },
     /// (the portal's redline: {page})

@@ -79,6 +79,8 @@ pub struct Library {
     pub clauses: BTreeMap<String, Vec<Edition>>,
     /// Whether a portfolio lends it (its `library/`) rather than the agreement keeping its own.
     pub lent: bool,
+    /// Whether its folder could not be read (a link, a file): its uses are not said wrong again.
+    pub unread: bool,
 }
 
 impl Library {

@@ -97,7 +97,7 @@ impl Portal<'_> {
             let rows: Vec<Value> = uses.into_iter().map(|(_, _, v)| v).collect();
             let page = context! {
                 clause => context! { id => id, title => &editions[editions.len() - 1].title, newest => newest },
-                editions => shown, pairs => pairs, uses => rows,
+                editions => shown, pairs => pairs, uses => rows, all_pairs => editions.len() <= ALL_PAIRS,
             };
             pages.push((format!("{DIR}{id}/index.html"), "library_clause.html", self.page("../../", page)));
         }

@@ -35,6 +35,7 @@ pub(super) fn text(m: &Library) -> String {
         Library::Malformed { written, file } => {
             format!("`{written}` in {file} is no placeholder: a placeholder is written `{{{{name}}}}`")
         }
+        Library::NotAFolder { dir } => format!("`{dir}` is a file, not the library's folder"),
         Library::NoFolder { dir } => format!("the library folder `{dir}` does not exist"),
         Library::UseForm => "`use` is written `<library clause>@<edition>` (`confidentiality@3`)".into(),
         Library::NoLibrary => "`use` needs a library: set `library:` in content/_index.md to its folder".into(),
@@ -69,8 +70,8 @@ pub(super) fn text(m: &Library) -> String {
         Library::Outdated { clause, n, count, latest, kind } => format!(
             "uses `{clause}` edition {n}; {count} newer edition(s) published, the newest {latest} (largest change: {kind})"
         ),
-        Library::NotPlain { file, line } => format!(
-            "{file}:{line}: the `use:` value is not written on its line as a plain or quoted value (`use: confidentiality@2`), which is all the command rewrites: write it so, and run the command again"
+        Library::NotPlain { file, line, value } => format!(
+            "{file}:{line}: the `use:` value is not written on its line as a plain or quoted value, which is all the command rewrites: write it so (`use: {value}`), and run the command again"
         ),
         Library::RedlineAt { page } => format!(" (the portal's redline: {page})"),
         Library::Upgrade { clause, latest } => format!("read what changed, then write `use: {clause}@{latest}`"),

@@ -198,6 +198,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ),
     ("library_compare", "Compare"),
     ("library_compare_any", "Compare any two editions"),
+    ("library_compare_some", "Compare with the next and the newest edition"),
     ("library_same", "The two editions read the same."),
     ("library_kind_correction", "correction"),
     ("library_kind_update", "update"),

@@ -23,6 +23,7 @@ pub(super) fn text(m: &Library) -> String {
         Library::Malformed { written, file } => {
             format!("{file} 中的 `{written}` 不是占位符：占位符写作 `{{{{名称}}}}`")
         }
+        Library::NotAFolder { dir } => format!("`{dir}` 是一个文件，不是条款库的文件夹"),
         Library::NoFolder { dir } => format!("条款库文件夹 `{dir}` 不存在"),
         Library::UseForm => "`use` 的写法是 `<条款库条款>@<版次>`（如 `confidentiality@3`）".into(),
         Library::NoLibrary => "`use` 需要条款库：请在 content/_index.md 中用 `library:` 指明其文件夹".into(),
@@ -50,8 +51,8 @@ pub(super) fn text(m: &Library) -> String {
                 "使用的是 `{clause}` 第 {n} 版；此后已发布 {count} 个新版，最新为第 {latest} 版（最大的改动：{kind}）"
             )
         }
-        Library::NotPlain { file, line } => format!(
-            "{file}:{line}：`use:` 的值没有写成本行上的普通或带引号的值（`use: confidentiality@2`），命令只改写这种写法：请这样写后重新运行"
+        Library::NotPlain { file, line, value } => format!(
+            "{file}:{line}：`use:` 的值没有写成本行上的普通或带引号的值，命令只改写这种写法：请这样写（`use: {value}`）后重新运行"
         ),
         Library::RedlineAt { page } => format!("（门户上的对照：{page}）"),
         Library::Upgrade { clause, latest } => format!("看过改动后，改写为 `use: {clause}@{latest}`"),

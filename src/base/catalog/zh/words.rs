@@ -189,6 +189,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("library_used_by_note", "每份协议的每个已发布版本和草稿各自使用哪一版，取自 Git 中该版本的文本。"),
     ("library_compare", "比较"),
     ("library_compare_any", "任意两版比较"),
+    ("library_compare_some", "与下一版及最新版比较"),
     ("library_same", "两版文字相同。"),
     ("library_kind_correction", "措辞更正"),
     ("library_kind_update", "含义改动"),
