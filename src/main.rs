@@ -337,6 +337,9 @@ fn library(args: cli::LibraryArgs, s: &Streams) -> Result<ExitCode, Failure> {
             for d in &done {
                 writeln!(s.out(), "{}:{}: {} -> {}", d.file.display(), d.line, d.before, d.after)?;
             }
+            if done.is_empty() {
+                writeln!(s.err(), "{}", clausebook::command::library::nothing_to_rewrite(&args.root))?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(why) => {

@@ -196,6 +196,9 @@ fn pin_records_each_edition_s_digest_and_upgrade_moves_the_uses_with_approvals_k
     let checked = p.run(&["check"]);
     assert!(!checked.stderr().contains("尚未固定"), "{}", checked.stderr());
     assert!(!checked.stderr().contains("approval-stale"), "pinning changes nothing read: {}", checked.stderr());
+    // Pinned already: nothing to rewrite, and it says so.
+    let again = library(&p, &["pin"]).ok();
+    assert!(again.stdout().is_empty() && again.stderr().contains("没有需要改写的"), "{}", again.stderr());
     // A pinned edition edited in place is an error at the use.
     let second = std::fs::read_to_string(p.root().join("library/confidentiality/2.md")).unwrap();
     p.write("library/confidentiality/2.md", &second.replace("均负有", "均不负"));

@@ -81,6 +81,11 @@ fn write(texts: &[(PathBuf, String)]) -> Result<(), String> {
     Ok(())
 }
 
+/// What to say when [`run`] at `root` rewrote nothing, in the project's language.
+pub fn nothing_to_rewrite(root: &Path) -> String {
+    crate::load::locale(root).msg(Words::NothingToRewrite)
+}
+
 /// The values a [`plan`] rewrites, and the new text of each file they are in (from where
 /// clausebook runs).
 type Plan = (Vec<Rewritten>, Vec<(PathBuf, String)>);

@@ -33,6 +33,8 @@ pub enum Library<'a> {
     NoFolder { dir: &'a dyn Display },
     /// `{dir}` is a file, not the library's folder
     NotAFolder { dir: &'a dyn Display },
+    /// No `use:` value needed rewriting: each is pinned already, or none uses the clause at another edition
+    NothingToRewrite,
     /// `use` is written `<library clause>@<edition>` (`confidentiality@3`)
     UseForm,
     /// `use` needs a library: set `library:` in content/_index.md to its folder

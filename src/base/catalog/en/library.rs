@@ -35,6 +35,9 @@ pub(super) fn text(m: &Library) -> String {
         Library::Malformed { written, file } => {
             format!("`{written}` in {file} is no placeholder: a placeholder is written `{{{{name}}}}`")
         }
+        Library::NothingToRewrite => {
+            "no `use:` value needed rewriting: each is pinned already, or none uses the clause at another edition".into()
+        }
         Library::NotAFolder { dir } => format!("`{dir}` is a file, not the library's folder"),
         Library::NoFolder { dir } => format!("the library folder `{dir}` does not exist"),
         Library::UseForm => "`use` is written `<library clause>@<edition>` (`confidentiality@3`)".into(),

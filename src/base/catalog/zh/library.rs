@@ -23,6 +23,7 @@ pub(super) fn text(m: &Library) -> String {
         Library::Malformed { written, file } => {
             format!("{file} 中的 `{written}` 不是占位符：占位符写作 `{{{{名称}}}}`")
         }
+        Library::NothingToRewrite => "没有需要改写的 `use:` 值：都已固定，或没有条款使用该条款库条款的其他版次".into(),
         Library::NotAFolder { dir } => format!("`{dir}` 是一个文件，不是条款库的文件夹"),
         Library::NoFolder { dir } => format!("条款库文件夹 `{dir}` 不存在"),
         Library::UseForm => "`use` 的写法是 `<条款库条款>@<版次>`（如 `confidentiality@3`）".into(),
