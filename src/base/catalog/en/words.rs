@@ -188,7 +188,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("library", "Clause library"),
     ("library_clauses", "Standard clauses"),
     ("library_newest", "Newest edition"),
-    ("library_in_force", "Used in force"),
+    ("library_in_force", "Agreements using it"),
     ("library_lagging", "Behind"),
     ("library_editions", "Editions"),
     ("library_used_by", "Used by"),

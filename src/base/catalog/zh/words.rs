@@ -182,7 +182,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("library", "条款库"),
     ("library_clauses", "标准条款"),
     ("library_newest", "最新版"),
-    ("library_in_force", "现行版本中使用"),
+    ("library_in_force", "使用中的协议"),
     ("library_lagging", "落后"),
     ("library_editions", "各版"),
     ("library_used_by", "使用情况"),
