@@ -69,35 +69,10 @@ impl Portal<'_> {
                     context! { number => e.number, title => &e.title, kind => e.kind.map(Kind::word), html => html(e), previous => previous }
                 })
                 .collect();
-            let mut pairs = Vec::new();
-            let newest = newest.number;
-            // Every pair while they are few; of many, each with the next and with the newest, so
-            // that the pages grow with the editions, not with their square.
-            let compared = |a: u32, b: u32| editions.len() <= ALL_PAIRS || b == a + 1 || b == newest;
-            for a in editions {
-                for b in editions.iter().filter(|b| b.number > a.number && compared(a.number, b.number)) {
-                    let red = redline(&a.markdown, &b.markdown);
-                    let kind = editions
-                        .iter()
-                        .filter(|e| e.number > a.number && e.number <= b.number)
-                        .filter_map(|e| e.kind)
-                        .max();
-                    let page = context! {
-                        clause => context! { id => id, title => &b.title }, a => a.number, b => b.number,
-                        kind => kind.map(Kind::word), redline => red,
-                    };
-                    pages.push((
-                        format!("{DIR}{id}/{}", compare(a.number, b.number)),
-                        "library_compare.html",
-                        self.page("../../", page),
-                    ));
-                    pairs.push(context! { a => a.number, b => b.number, url => compare(a.number, b.number) });
-                }
-            }
-            let rows: Vec<Value> = uses.into_iter().map(|(_, _, v)| v).collect();
+            let pairs = self.redlines(id, editions, &mut pages);
             let page = context! {
-                clause => context! { id => id, title => &editions[editions.len() - 1].title, newest => newest },
-                editions => shown, pairs => pairs, uses => rows, all_pairs => editions.len() <= ALL_PAIRS,
+                clause => context! { id => id, title => &newest.title, newest => newest.number },
+                editions => shown, pairs => pairs, uses => uses, all_pairs => editions.len() <= ALL_PAIRS,
             };
             pages.push((format!("{DIR}{id}/index.html"), "library_clause.html", self.page("../../", page)));
         }
@@ -106,9 +81,32 @@ impl Portal<'_> {
         pages
     }
 
-    /// The uses of library clause `id` in `entries`, in the portfolio's order then each agreement's
-    /// versions' (each with whether its version is in force, whether it lags, and its row).
-    pub(super) fn uses_of(&self, library: &Library, id: &str, entries: &[&Entry]) -> Vec<(bool, bool, Value)> {
+    /// The redline pages of library clause `id` (its `editions`), added to `pages`; the pairs
+    /// compared, as its page links them. Every pair while they are few; of many, each with the
+    /// next and with the newest, so that the pages grow with the editions, not with their square.
+    fn redlines(&self, id: &str, editions: &[Edition], pages: &mut Vec<(String, &'static str, Value)>) -> Vec<Value> {
+        let newest = editions.last().map_or(0, |e| e.number);
+        let compared = |a: u32, b: u32| editions.len() <= ALL_PAIRS || b == a + 1 || b == newest;
+        let mut pairs = Vec::new();
+        for a in editions {
+            for b in editions.iter().filter(|b| b.number > a.number && compared(a.number, b.number)) {
+                let between = editions.iter().filter(|e| e.number > a.number && e.number <= b.number);
+                let kind = between.filter_map(|e| e.kind).max();
+                let page = context! {
+                    clause => context! { id => id, title => &b.title }, a => a.number, b => b.number,
+                    kind => kind.map(Kind::word), redline => redline(&a.markdown, &b.markdown),
+                };
+                let url = compare(a.number, b.number);
+                pages.push((format!("{DIR}{id}/{url}"), "library_compare.html", self.page("../../", page)));
+                pairs.push(context! { a => a.number, b => b.number, url => url });
+            }
+        }
+        pairs
+    }
+
+    /// The uses of library clause `id` in `entries` (a row of its "used by" each), in the
+    /// portfolio's order then each agreement's versions'.
+    pub(super) fn uses_of(&self, library: &Library, id: &str, entries: &[&Entry]) -> Vec<Value> {
         let mut out = Vec::new();
         for e in entries {
             for (i, u) in e.library.iter().enumerate().filter(|(_, u)| u.uses == id) {
@@ -120,7 +118,7 @@ impl Portal<'_> {
                     clause => &u.clause, url => &u.url, edition => u.edition,
                     behind => lag.map(|(n, _)| n), kind => lag.map(|(_, k)| k.word()),
                 };
-                out.push((u.in_force || u.latest, lag.is_some(), row));
+                out.push(row);
             }
         }
         out

@@ -148,7 +148,7 @@ impl Portal<'_> {
         let mut pieces: Vec<(&str, Value)> = Vec::new();
         let library = self.config.library.as_deref();
         let uses = library.into_iter().flat_map(|l| l.clauses.keys().flat_map(|id| self.uses_of(l, id, self.entries)));
-        let uses: Vec<Value> = uses.map(|(_, _, row)| row).collect();
+        let uses: Vec<Value> = uses.collect();
         let used = uses.len();
         pieces.extend(uses.into_iter().map(|u| ("library_use.html", self.page("../../", context! { u => u }))));
         for e in self.entries {
