@@ -132,3 +132,29 @@ fn a_term_is_never_found_inside_an_html_entity_or_tag() {
         "each use in the text, none inside `&lt;`, `&amp;`, `&quot;` or a tag's attribute"
     );
 }
+
+#[test]
+fn a_term_used_only_in_a_title_or_a_duty_is_used_there() {
+    let defined = clause(
+        "定义",
+        "本协议所称\"联合活动\"，是指双方共同策划的活动。\n\n本协议所称\"重大开支\"，是指五十万元以上的支出。",
+    );
+    let duty = "---\ntitle: 审批\nowner: brand\nduties:\n  - text: 审批重大开支\n    owner: marketing\n---\n正文。\n";
+    let p = Project::with(&[
+        ("content/01-defs.md", &defined),
+        ("content/02-title.md", &clause("联合活动的组织", "正文。")),
+        ("content/03-duty.md", duty),
+    ]);
+    let run = p.run(&["check"]).ok();
+    assert!(!run.stderr().contains("term-unused"), "{}", run.stderr());
+    // Before its definition, a use in a duty is said at the duty's text.
+    p.write("content/00-duty.md", duty);
+    p.run(&["check"]).reports("content/00-duty.md:5:11", "术语「重大开支」在定义之前就被使用");
+    // Without them, the check can tell.
+    std::fs::remove_file(p.root().join("content/00-duty.md")).unwrap();
+    p.write("content/02-title.md", &clause("组织", "正文。"));
+    p.write("content/03-duty.md", &clause("审批", "正文。"));
+    let run = p.run(&["check"]);
+    assert!(run.stderr().contains("术语「联合活动」有定义，但协议中其他地方没有用到"), "{}", run.stderr());
+    assert!(run.stderr().contains("术语「重大开支」有定义，但协议中其他地方没有用到"), "{}", run.stderr());
+}

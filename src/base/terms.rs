@@ -286,13 +286,29 @@ pub fn uses(agreement: &Agreement, glossary: &Glossary) -> Vec<Vec<(Place, PathB
             defining.entry((d.place, t)).or_default().push(range);
         }
     }
+    // A text of a clause's front matter that readers read (its title, a duty's text): each use
+    // at the text's node.
+    let front = |out: &mut Vec<Vec<(Place, PathBuf, Span)>>,
+                 place,
+                 c: &crate::base::model::Clause,
+                 text: &str,
+                 at: &dyn Fn() -> Span| {
+        for (t, _) in glossary.find_iter(text) {
+            out[t].push((place, c.file.to_path_buf(), at()));
+        }
+    };
+    use crate::base::yaml::PathStep::{Index, Key};
     for (place, body, file) in Glossary::bodies(agreement) {
-        // A clause's library text reads before its own body: its uses are at its `use:` line.
-        let library = match place {
-            Place::Clause(i) => agreement.clauses[i].used.as_ref().zip(agreement.clauses[i].uses.as_ref()),
+        let clause = match place {
+            Place::Clause(i) => Some(&agreement.clauses[i]),
             Place::Preamble => None,
         };
-        if let Some((used, uses)) = library {
+        // In reading order: the title, the library text (its uses at the `use:` line), the body,
+        // the duties.
+        if let Some(c) = clause {
+            front(&mut out, place, c, &c.title, &|| c.locate(&[Key("title")]));
+        }
+        if let Some((used, uses)) = clause.and_then(|c| c.used.as_ref().zip(c.uses.as_ref())) {
             for (t, _) in glossary.find_iter(&used.body.markdown) {
                 out[t].push((place, file.to_path_buf(), uses.span));
             }
@@ -307,6 +323,11 @@ pub fn uses(agreement: &Agreement, glossary: &Glossary) -> Vec<Vec<(Place, PathB
             }
             let index = index.get_or_insert_with(|| LineIndex::new(text));
             out[t].push((place, file.to_path_buf(), index.span(range, body.first_line)));
+        }
+        if let Some(c) = clause {
+            for (k, duty) in c.duties.iter().enumerate() {
+                front(&mut out, place, c, &duty.text, &|| c.locate(&[Key("duties"), Index(k), Key("text")]));
+            }
         }
     }
     out
