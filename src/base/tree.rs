@@ -285,18 +285,16 @@ pub struct Lender {
 }
 
 /// The portfolio that lends its clause library to the agreement at `root`: the nearest folder
-/// above it holding `portfolio.yaml` and a `library/` folder (`portfolio.yaml` no symbolic link), as a
-/// Cargo workspace member finds its workspace. Releases use it too: a published edition never
-/// changes (a pinned use records its digest), so its text is the same wherever it is read.
+/// above it holding `portfolio.yaml` (no symbolic link) and a `library` beside it, as a
+/// Cargo workspace member finds its workspace. A release reads it as its commit holds it
+/// ([`Lender::files`], set by `versions::discover`).
 pub fn lender(root: &Path) -> Option<Lender> {
     let root = std::fs::canonicalize(root).ok()?;
-    let is =
-        |p: &Path, dir: bool| std::fs::symlink_metadata(p).is_ok_and(|m| if dir { m.is_dir() } else { m.is_file() });
     // A `library` that is a link or a file is found too: reading it says what is wrong with it.
-    let (up, folder) =
-        root.ancestors().enumerate().skip(1).find(|(_, a)| {
-            is(&a.join("portfolio.yaml"), false) && std::fs::symlink_metadata(a.join("library")).is_ok()
-        })?;
+    let (up, folder) = root.ancestors().enumerate().skip(1).find(|(_, a)| {
+        std::fs::symlink_metadata(a.join("portfolio.yaml")).is_ok_and(|m| m.is_file())
+            && std::fs::symlink_metadata(a.join("library")).is_ok()
+    })?;
     Some(Lender { folder: folder.to_path_buf(), seen: std::iter::repeat_n("..", up).collect(), files: None })
 }
 

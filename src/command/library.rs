@@ -46,10 +46,10 @@ pub fn run(root: &Path, action: &Action) -> Result<Vec<Rewritten>, String> {
         return Ok(done);
     }
     let read = crate::portfolio::config::read(root);
+    // Every problem of portfolio.yaml, each at its place, as `check` says them.
     let config = read.config.ok_or_else(|| {
-        read.diagnostics
-            .first()
-            .map_or_else(|| "portfolio.yaml".to_string(), |d| format!("{}: {}", d.file.display(), d.message))
+        let said = read.diagnostics.iter().map(|d| format!("{}: {}", d.location(), d.message));
+        said.collect::<Vec<_>>().join("\n")
     })?;
     // Every agreement's edits are made before any file is written: one refused, none written.
     let (mut done, mut texts, mut refused) = (Vec::new(), Vec::new(), Vec::new());

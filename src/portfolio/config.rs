@@ -53,7 +53,8 @@ pub struct Config {
     pub front: Node,
     /// `access:`: how the web server tells who reads (`clausebook access`).
     pub access: Settings,
-    /// The clause library it lends its agreements (`library/` beside `portfolio.yaml`).
+    /// The clause library it lends its agreements (`library/` beside `portfolio.yaml`), once what
+    /// makes the portal read it (`load::library::of_portfolio`).
     pub library: Option<std::sync::Arc<crate::base::model::library::Library>>,
 }
 
@@ -169,8 +170,8 @@ pub fn read(root: &Path) -> Read {
         let agreements = members(root, &mut r, node.get("agreements").map(|e| &e.value));
         let rules = crate::load::rule_config(&mut r, get("rules"), get("rule_limits"));
         let access = visibility::settings(&mut r, get("access"));
-        // Its files' problems are the check's, which reads every agreement first.
-        let library = crate::load::library::of_portfolio(root, l, &mut Vec::new());
+        // Read by what makes a portal ([`Config::library`]), not by every reader of the settings.
+        let library = None;
         let front = node.clone();
         read.config = Some(Config { title, language, base_url, agreements, rules, front, access, library });
         read.org_file = org_file.as_ref().map(|(f, _)| f.clone());

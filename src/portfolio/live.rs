@@ -121,7 +121,10 @@ impl PortfolioSession {
             .as_ref()
             .map_or(crate::base::catalog::Locale::Zh, |c| crate::base::catalog::Locale::of(&c.language));
         let config = match read.config.take() {
-            Some(c) if !read.diagnostics.iter().any(|d| d.severity == crate::Severity::Error) => c,
+            // Its library's problems are said by the agreements that use it.
+            Some(c) if !read.diagnostics.iter().any(|d| d.severity == crate::Severity::Error) => {
+                super::Config { library: crate::load::library::of_portfolio(root, locale, &mut Vec::new()), ..c }
+            }
             _ => return Err(Box::new(super::aggregate(locale, read.diagnostics, read.sources))),
         };
         let session = |m: &Member| match &m.git {

@@ -71,6 +71,9 @@ struct Known {
     units: Vec<Unit>,
     /// Each agreement's working tree as its manifest read it, until its build takes it.
     trees: Vec<std::sync::Mutex<Option<crate::pipeline::ReadAhead>>>,
+    /// The problems of the library's files (each agreement that uses it says them too, named
+    /// alike: one finding once sorted and deduplicated).
+    library: Vec<Diagnostic>,
 }
 
 /// How many clauses of the agreements' working trees, as their manifests read them, a build holds
@@ -89,6 +92,8 @@ impl Known {
             Some(config) if !read.diagnostics.iter().any(|d| d.severity == Severity::Error) => config,
             _ => return Err(Box::new(aggregate(locale, std::mem::take(&mut read.diagnostics), read.sources))),
         };
+        let mut library = Vec::new();
+        let config = Config { library: crate::load::library::of_portfolio(root, locale, &mut library), ..config };
         // In parallel: each loads its agreement (every version), and drops it once read.
         let left = std::sync::atomic::AtomicUsize::new(if building { READ_AHEAD_CLAUSES } else { 0 });
         let keep = |n: usize| {
@@ -115,7 +120,7 @@ impl Known {
         let parties = manifests.iter().map(|m| m.parties.as_slice());
         read.diagnostics.extend(access::parties_outside(&config.agreements, parties, &cited.access, locale));
         let cited_by = manifest::cited_by(&cited, today, crate::base::lang::Lang::new(&config.language));
-        Ok(Known { read, config, manifests, cited, cited_by, units, trees })
+        Ok(Known { read, config, manifests, cited, cited_by, units, trees, library })
     }
 
     fn locale(&self) -> Locale {
@@ -190,19 +195,17 @@ pub fn locale(root: &Path) -> Locale {
     config::read(root).config.map_or(Locale::Zh, |c| Locale::of(&c.language))
 }
 
-/// Adds the problems of the files of the library the portfolio at `root` lends (each agreement
-/// that uses it says them too, named alike: one finding once sorted and deduplicated).
-fn library_findings(out: &mut Checked, root: &Path) {
-    let mut found = Vec::new();
-    crate::load::library::of_portfolio(root, out.locale, &mut found);
-    for d in &found {
+/// Adds `found`, the problems of the files of the library the portfolio at `root` lends, with
+/// their texts for snippets.
+fn library_findings(out: &mut Checked, root: &Path, found: &[Diagnostic]) {
+    for d in found {
         // Never through a link: a snippet would print what it points at.
         let read = crate::base::tree::read_project_file(root, &d.file, crate::base::tree::MOST_FILE_BYTES);
         if let Ok(text) = read.map(|b| String::from_utf8_lossy(&b).into_owned()) {
             out.sources.insert(d.file.clone(), text);
         }
     }
-    out.diagnostics.extend(found);
+    out.diagnostics.extend(found.iter().cloned());
 }
 
 /// A check that holds findings of several projects.
@@ -286,7 +289,7 @@ pub fn check_with(root: &Path, (rules, only): (&Path, Option<&str>), today: Naiv
         across.add(member, &mut checked, &known.units);
     }
     across.finish(&mut out, (root, rules), (&known.config, &known.units), today);
-    library_findings(&mut out, root);
+    library_findings(&mut out, root, &known.library);
     out.diagnostics.sort();
     out.diagnostics.dedup();
     Ok(Outcome { checked: out, written: None })
@@ -376,7 +379,7 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
         }
     }
     across.finish(&mut out, (&options.root, &options.root), (&known.config, &known.units), options.today);
-    library_findings(&mut out, &options.root);
+    library_findings(&mut out, &options.root, &known.library);
     out.diagnostics.sort();
     out.diagnostics.dedup();
     if entries.len() < known.manifests.len() || out.has_errors() {
@@ -402,6 +405,9 @@ pub fn assemble(options: &Options, bundles: &[PathBuf]) -> Result<Outcome, Error
         Some(config) if !read.diagnostics.iter().any(|d| d.severity == Severity::Error) => config,
         _ => return Ok(Outcome { checked: aggregate(locale, read.diagnostics, read.sources), written: None }),
     };
+    // Its files' problems were said where the bundles were built.
+    let config =
+        Config { library: crate::load::library::of_portfolio(&options.root, locale, &mut Vec::new()), ..config };
     if let Some(dir) = bundle::overlapping(&options.out, bundles) {
         let shown = crate::base::escape::path(dir);
         return Err(Error::Refused(locale.msg(crate::base::catalog::Portfolio::OutIsABundle { dir: &shown })));

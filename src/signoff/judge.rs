@@ -318,32 +318,6 @@ fn stale(
         .iter()
         .map(|c| {
             let (file, span, message) = match c.kind {
-                "changed" => {
-                    let clause = by_file.get(&c.file);
-                    let span = clause.map_or(Span::start(), |c| c.locate(&[crate::base::yaml::PathStep::Key("title")]));
-                    let mut message = l.msg(Signoff::HasChangedFileDiffers { who: &who });
-                    let approved = recorded.and_then(|r| r.text.file(&c.file).map(|d| (d, r.text.algorithm)));
-                    if let (Some(clause), Some(approved)) = (clause, approved)
-                        && let Some((uses, from, kind)) = upgraded(clause, agreement, approved)
-                    {
-                        let (to, kind) = (uses.edition, kind.word());
-                        message.push_str(if l == Locale::Zh { "；" } else { "; " });
-                        message.push_str(&l.msg(Signoff::LibraryUpgraded {
-                            clause: &uses.clause,
-                            from,
-                            to,
-                            kind: &kind,
-                        }));
-                    }
-                    if let (Some(version), Some(clause)) =
-                        (a.version.as_ref().filter(|v| newest == Some(v.as_str())), clause)
-                    {
-                        let page = format!("draft/changes.html#change-{}", clause.id);
-                        message.push_str(if l == Locale::Zh { "；" } else { "; " });
-                        message.push_str(&l.msg(Signoff::ChangesSince { version, page: &page }));
-                    }
-                    (std::path::PathBuf::from(&c.file), span, message)
-                }
                 "removed" => {
                     let span = recorded
                         .and_then(|r| r.file_spans.iter().find(|(f, _)| *f == c.file).map(|(_, s)| *s))
@@ -352,12 +326,14 @@ fn stale(
                     (std::path::PathBuf::from(&a.file), span, message)
                 }
                 kind => {
-                    let span = by_file
-                        .get(&c.file)
-                        .map_or(Span::start(), |clause| clause.locate(&[crate::base::yaml::PathStep::Key("title")]));
-                    let span = if c.file == slash_path(&agreement.file) { Span::start() } else { span };
-                    debug_assert_eq!(kind, "added");
-                    (std::path::PathBuf::from(&c.file), span, l.msg(Signoff::FileWasAddedAfter { who: &who }))
+                    let clause = by_file.get(&c.file).copied();
+                    let span = clause.map_or(Span::start(), |c| c.locate(&[crate::base::yaml::PathStep::Key("title")]));
+                    let message = match (kind, clause) {
+                        ("added", _) => l.msg(Signoff::FileWasAddedAfter { who: &who }),
+                        (_, None) => l.msg(Signoff::HasChangedFileDiffers { who: &who }),
+                        (_, Some(clause)) => changed(a, (recorded, newest), clause, agreement, l),
+                    };
+                    (std::path::PathBuf::from(&c.file), span, message)
                 }
             };
             Diagnostic::warning("approval-stale", file, span, message).with_hint(hint.clone()).with_related(
@@ -380,6 +356,30 @@ fn stale(
         );
     }
     out
+}
+
+/// What an `approval-stale` finding says of `clause`, changed since approval `a` (recorded as
+/// `recorded`): for an upgrade of its library edition, which edition its party read and the
+/// largest kind of change since; for an approval of the newest release, where its redline is.
+fn changed(
+    a: &ApprovalState,
+    (recorded, newest): (Option<&Approval>, Option<&str>),
+    clause: &crate::base::model::Clause,
+    agreement: &Agreement,
+    l: Locale,
+) -> String {
+    let who = l.msg(Signoff::TextApproved { party_name: &a.party_name, date: &a.date });
+    let mut said = vec![l.msg(Signoff::HasChangedFileDiffers { who: &who })];
+    let approved = recorded.and_then(|r| r.text.file(&slash_path(&clause.file)).map(|d| (d, r.text.algorithm)));
+    if let Some((uses, from, kind)) = approved.and_then(|approved| upgraded(clause, agreement, approved)) {
+        let (clause, to, kind) = (&uses.clause, uses.edition, kind.word());
+        said.push(l.msg(Signoff::LibraryUpgraded { clause, from, to, kind: &kind }));
+    }
+    if let Some(version) = a.version.as_ref().filter(|v| newest == Some(v.as_str())) {
+        let page = format!("draft/changes.html#change-{}", clause.id);
+        said.push(l.msg(Signoff::ChangesSince { version, page: &page }));
+    }
+    said.join(if l == Locale::Zh { "；" } else { "; " })
 }
 
 /// When `c`, which uses a library clause, reads as approved (its file's digest `approved`, by its

@@ -34,21 +34,8 @@ pub fn text(text: &str) -> String {
     out
 }
 
-/// Whether a tag starts a block, at whose edges whitespace is never rendered.
-fn block(tag: &Tag) -> bool {
-    !matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::Superscript
-            | Tag::Subscript
-    )
-}
-
-/// Whether an end closes a block.
+/// Whether an end closes a block (a tag starts one when its end does: `Tag::to_end`), at whose
+/// edges whitespace is never rendered.
 fn block_end(end: &TagEnd) -> bool {
     !matches!(
         end,
@@ -103,7 +90,7 @@ pub fn markdown(markdown: &str) -> String {
             Event::Text(t) if !in_code => pending.push_str(&t),
             Event::SoftBreak => pending.push(' '),
             Event::Start(tag) => {
-                let is_block = block(&tag);
+                let is_block = block_end(&tag.to_end());
                 flush(&mut out, &mut pending, at_start, is_block);
                 in_code |= matches!(tag, Tag::CodeBlock(_));
                 let tag = match tag {

@@ -78,6 +78,8 @@ impl PortfolioSession {
                 add_found(&mut out, found);
             }
             out.diagnostics.sort();
+            // A problem of the library's files, said by each agreement that uses it, once.
+            out.diagnostics.dedup();
             self.assembled = Some(Part::of(out));
         }
         self.assembled.get_or_insert_default()
