@@ -134,6 +134,8 @@ const NOT_FROM_THE_FIXTURE: &[&str] = &[
     "library",
     "library-outdated",
     "library-unpinned",
+    // The working-day calendar is tested in tests/obligations.rs.
+    "workdays",
 ];
 
 #[test]

@@ -93,7 +93,7 @@ fn the_calendars_hold_every_recurring_duty_and_a_real_expander_agrees() {
     let clause = json["clauses"].as_array().unwrap().iter().find(|c| c["id"] == "weekly-meeting").unwrap();
     assert_eq!(
         clause["duties"][0]["schedule"],
-        serde_json::json!({"rrule": "FREQ=WEEKLY;BYDAY=WE", "deadline": false, "time": null})
+        serde_json::json!({"rrule": "FREQ=WEEKLY;BYDAY=WE", "deadline": false, "time": "14:00"})
     );
 }
 
@@ -112,8 +112,8 @@ fn the_upcoming_page_lists_the_next_90_days_by_date_and_party_pages_their_next_o
     );
     let owners = page.attrs("section.today .entry", "data-party");
     assert_eq!(owners, ["marketing", "brand", "marketing"]);
-    let fifth = page.texts("#day-2026-12-05 ~ ul .entry .badge, section:has(#day-2026-12-05) .badge");
-    assert!(fifth.contains(&"截止".to_string()), "每月五日前 is a deadline: {fifth:?}");
+    let fifth = page.texts("section:has(#day-2026-12-07) .badge");
+    assert!(fifth.contains(&"截止".to_string()), "每月前5个工作日内 is a deadline, on 7 December: {fifth:?}");
     let reviews = page.texts("section:has(#day-2026-12-15) .entry.kind-review .what");
     assert!(reviews.contains(&"定义".to_string()), "{reviews:?}");
     // December's Wednesdays are all there, and no Tuesday has the weekly meeting.
@@ -147,18 +147,18 @@ fn a_passed_due_date_is_overdue_on_the_page_and_a_warning() {
 
 #[test]
 fn a_cadence_not_understood_is_an_info_at_its_line_and_stays_text() {
-    let clause = CLAUSE.replace("    owner: brand\n", "    owner: brand\n    cadence: 每两周一次\n");
+    let clause = CLAUSE.replace("    owner: brand\n", "    owner: brand\n    cadence: 每月第一个工作曰\n");
     let p = Project::with(&[("content/01-a.md", &clause)]);
     let run = p.run(&["check"]).ok();
-    run.reports("content/01-a.md:7:14", "不理解的频率「每两周一次」");
-    assert!(run.stderr().contains("每月第一个周一"), "the hint lists the forms: {}", run.stderr());
+    run.reports("content/01-a.md:7:14", "不理解的频率「每月第一个工作曰」");
+    assert!(run.stderr().contains("是否想写「每月第一个工作日」"), "the hint names the nearest form: {}", run.stderr());
     assert!(run.stderr().contains("0 个警告，1 条提示"), "an info, not a warning, and counted: {}", run.stderr());
     p.build().ok();
     assert!(!std::fs::read_to_string(p.public().join("reviews.ics")).unwrap().contains("RRULE"));
-    assert!(p.page("clauses/a.html").text.contains("每两周一次"), "the cadence stays text for readers");
+    assert!(p.page("clauses/a.html").text.contains("每月第一个工作曰"), "the cadence stays text for readers");
     // The project may turn it off.
     p.write("content/_index.md", &INDEX.replace("---\n\n", "rules:\n  cadence: off\n---\n\n"));
-    assert!(!p.run(&["check"]).ok().stderr().contains("每两周一次"));
+    assert!(!p.run(&["check"]).ok().stderr().contains("每月第一个工作曰"));
 }
 
 #[test]
@@ -237,4 +237,116 @@ fn two_duties_of_a_clause_cannot_share_an_id() {
     assert_eq!(run.code(), 1, "{}", run.stderr());
     run.reports("content/01-a.md:8:9", "本条款已有 id 为 `meet` 的职责");
     assert!(run.stderr().contains("content/01-a.md:4:9"), "the first is the related place: {}", run.stderr());
+}
+
+/// The dates of the event `uid` of an iCalendar text from `from` to `to`, as the `rrule` crate
+/// expands its DTSTART, RRULE, EXDATE and RDATE lines (floating times read as UTC).
+fn expand_event(ics: &str, uid: &str, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let unfolded = ics.replace("\r\n ", "");
+    let block = unfolded.split("BEGIN:VEVENT").find(|b| b.contains(&format!("UID:{uid}\r\n"))).expect(uid);
+    let utc = |v: &str| {
+        v.split(',')
+            .map(|t| if t.contains('T') { format!("{t}Z") } else { format!("{t}T000000Z") })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut lines = Vec::new();
+    for line in block.lines() {
+        let (name, value) = line.split_once(':').unwrap_or((line, ""));
+        let name = name.split(';').next().unwrap();
+        match name {
+            "DTSTART" | "EXDATE" | "RDATE" => lines.push(format!("{name}:{}", utc(value))),
+            "RRULE" => lines.push(line.to_string()),
+            _ => {}
+        }
+    }
+    let set: rrule::RRuleSet = lines.join("\n").parse().unwrap_or_else(|e| panic!("{e}: {lines:?}"));
+    let at = |d: NaiveDate| rrule::Tz::UTC.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap());
+    let dates = set.after(at(from)).before(at(to.succ_opt().unwrap())).all(400).dates;
+    dates.iter().map(|d| d.date_naive()).collect()
+}
+
+#[test]
+fn the_working_day_calendar_moves_a_meeting_off_national_day_in_the_calendars_and_on_the_page() {
+    // 第13条: 遇法定节假日顺延至下一个工作日 (`on_holiday: next_working_day`); calendar/2026.yaml
+    // lists 国庆 (1–7 October) and Saturday 10 October as a working day.
+    let p = example_site("2026-09-20");
+    let ics = std::fs::read_to_string(p.public().join("reviews.ics")).unwrap();
+    let october = expand_event(&ics, "obligation-weekly-meeting-1@clausebook", d("2026-09-28"), d("2026-10-31"));
+    assert_eq!(october, [d("2026-09-30"), d("2026-10-08"), d("2026-10-14"), d("2026-10-21"), d("2026-10-28")]);
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(unfolded.contains(",20261007T140000\r\nRDATE:"), "the calendar's Wednesdays off: {unfolded}");
+    // The upcoming page agrees: no meeting on Wednesday 7 October, one on Thursday the 8th.
+    let page = p.page("upcoming.html");
+    let on = |day: &str| page.texts(&format!("section:has(#day-{day}) .entry .what"));
+    assert!(!on("2026-10-07").contains(&"召集每周三的联合例会并发出议程".to_string()), "{:?}", on("2026-10-07"));
+    assert!(on("2026-10-08").contains(&"召集每周三的联合例会并发出议程".to_string()), "{:?}", on("2026-10-08"));
+    // 营销部's monthly report is due within October's first 5 working days: 8, 9, 10 (调休), 12, 13.
+    let report = expand_event(&ics, "obligation-marketing-duties-2@clausebook", d("2026-10-01"), d("2026-10-31"));
+    assert_eq!(report, [d("2026-10-13")]);
+    // The calendar ends with 2026: said once, as an info, when it is less than 90 days away.
+    let checked = p.run(&["check", "--today", "2026-12-07"]);
+    checked.reports("content/02-responsibilities/01-marketing-duties.md:13:14", "工作日日历截至 2026-12-31");
+    assert!(!p.run(&["check", "--today", "2026-09-20"]).stderr().contains("工作日日历"));
+}
+
+#[test]
+fn a_calendar_file_is_read_strictly_and_without_one_working_days_are_monday_to_friday() {
+    let clause = CLAUSE.replace(
+        "    owner: brand\n",
+        "    owner: brand\n    cadence: 每月最后一个工作日\n    on_holiday: next_workingday\n",
+    );
+    let p = Project::with(&[("content/01-a.md", &clause)]);
+    let run = p.run(&["check"]);
+    run.reports("content/01-a.md:8:17", "未知的 `on_holiday` 取值 `next_workingday`");
+    assert!(run.stderr().contains("是否想写 `next_working_day`"), "{}", run.stderr());
+    run.reports("content/01-a.md:7:14", "没有工作日日历：工作日按周一至周五计算");
+    p.write(
+        "calendar/2026.yaml",
+        "year: 2026\nholiday:\n  国庆节: 2026-10-01 ~ 2026-10-07\nworkdays: [2026-10-10, 2026-13-01]\n",
+    );
+    p.write(
+        "calendar/other.yaml",
+        "year: 2026\nholidays:\n  国庆节: 2026-10-01 至 2026-10-07\nworkdays: [2026-10-01]\n",
+    );
+    let run = p.run(&["check"]);
+    run.reports("calendar/2026.yaml:2:1", "未知的键 `holiday`");
+    assert!(run.stderr().contains("是否想写 `holidays`"), "{}", run.stderr());
+    run.reports("calendar/2026.yaml:4:24", "`2026-13-01` 不是日期，也不是日期范围");
+    run.reports("calendar/other.yaml:1:7", "2026 年也由另一个日历文件涵盖");
+    run.reports("calendar/other.yaml:4:12", "2026-10-01 既列为节假日，又列为工作日");
+    assert_eq!(run.code(), 1, "a calendar that cannot be read fails the check");
+}
+
+#[test]
+fn a_rule_sees_each_duty_s_schedule_understood_or_not() {
+    let clause = CLAUSE.replace(
+        "  - text: 做事\n    owner: brand\n",
+        "  - text: 每月第一个周一召开例会\n    owner: brand\n    cadence: 每月 14:00\n  - text: 做事\n    owner: brand\n    cadence: 看情况\n  - text: 隔周三汇报\n    owner: brand\n    cadence: 隔周三\n    since: 2026-12-09\n",
+    );
+    let rule = r#"
+rule {
+  id = "schedule-says-what-text-says",
+  severity = "warning",
+  description = "a duty's schedule says what its text says",
+  clause = function(c, report)
+    for i, d in ipairs(c.duties) do
+      local s = d.schedule
+      if s and s.understood and d.text:find("第一个周一") and not s.rrule:find("1MO") then
+        report("「" .. d.text .. "」的频率是 " .. s.rrule, "duties[" .. i .. "].cadence")
+      end
+      if s and not s.understood then report("不懂：" .. s.written, "duties[" .. i .. "].cadence") end
+      if s and s.interval == 2 then report(s.unit .. " " .. table.concat(s.next, ","), "duties[" .. i .. "]") end
+    end
+  end,
+}
+"#;
+    let p = Project::with(&[("content/01-a.md", &clause), ("rules/s.lua", rule)]);
+    let run = p.run(&["check", "--today", "2026-12-07"]);
+    run.reports("content/01-a.md:7:14", "「每月第一个周一召开例会」的频率是 FREQ=MONTHLY;BYMONTHDAY=1");
+    run.reports("content/01-a.md:10:14", "不懂：看情况");
+    run.reports("content/01-a.md:11:5", "week 2026-12-09,2026-12-23,2027-01-06,2027-01-20,2027-02-03");
+    // A misspelled key of the schedule is an error, not nil.
+    p.write("rules/s.lua", &rule.replace("s.understood and d.text", "s.understod and d.text"));
+    assert!(p.run(&["check"]).stderr().contains("understood"), "did you mean");
 }

@@ -57,8 +57,8 @@ pub const CODES: &[Code] = &[
         id: "cadence",
         level: Severity::Info,
         summary: "a duty's cadence is not one of the forms clausebook understands, or never occurs",
-        explanation: "A duty's `cadence` (`每周三`, `每月第一个周一`, `每月十五日前`, `每季度末`, `每年一月`, `weekly on Wednesday`, `first Monday of each month`, …, optionally with a time such as `14:00`) becomes a recurring event in the calendars and on the upcoming page. A cadence in other words stays text for readers, and this info says that no calendar has it; docs/obligations.md gives the grammar. A cadence that names a day its month never has (`每年二月三十日`, `every year on 30 February`) is a warning under this code: it would never fall on any date. Its severity can be set under `rules:` in content/_index.md.",
-        example: "duties:\n  - text: 召开例会\n    owner: brand\n    cadence: 每两周一次   # not understood: 每周三, 每月第一个周一, …",
+        explanation: "A duty's `cadence` (`每周三`, `隔周三 14:00`, `每月最后一个工作日`, `每月十五日前`, `每季度结束后15日内`, `每年3月和9月`, `every other Wednesday`, `first working day of each month`, …) becomes a recurring event in the calendars and on the upcoming page. A cadence in other words stays text for readers, and this info says that no calendar has it and names the nearest form understood; docs/obligations.md gives the grammar. A cadence that names a day its month never has (`每年二月三十日`, `every year on 30 February`) is a warning under this code: it would never fall on any date; so is one that counts every few periods (`隔周三`) when no start is written (the duty's `since:`, the agreement's `effective:` or the clause's `revised:`). Its severity can be set under `rules:` in content/_index.md.",
+        example: "duties:\n  - text: 召开例会\n    owner: brand\n    cadence: 每月第一个工作曰   # did you mean 每月第一个工作日?",
     },
     Code {
         id: "cited-clause-changed",
@@ -270,6 +270,13 @@ pub const CODES: &[Code] = &[
         summary: "a note about the versions published from Git",
         explanation: "A versioned build reads releases from Git tags (`v*`, or `versions.tags`) and `versions.releases` in content/_index.md. This code says why a build is not versioned (not a Git repository, no releases), or why a release was skipped (its commit is missing, as in a shallow clone; its tree has no content/ folder). Old versions never fail a build.",
         example: "git clone --depth 1 …   # the tagged commits are not in the clone",
+    },
+    Code {
+        id: "workdays",
+        level: Severity::Info,
+        summary: "the working-day calendar: a file of it is wrong, or schedules need days it does not cover",
+        explanation: "Schedules that count working days (`每月最后一个工作日`, `every working day`) or move a date off a holiday (`on_holiday: next_working_day`, `遇节假日顺延`) follow the project's working-day calendar: one file per year in `calendar/` (`calendar/2026.yaml`) with the year's `holidays` and make-up working days (`workdays`, 调休), as the official schedule lists them. Without one, working days are Monday to Friday, and this info says so once; when the calendar ends within 90 days, it says when, so that the next year's holidays are added. A calendar file that cannot be read (a date that is not one, a year covered twice, a day both a holiday and a working day) is an error under this code.",
+        example: "# calendar/2026.yaml\nyear: 2026\nholidays:\n  国庆节: 2026-10-01 ~ 2026-10-07\nworkdays: [2026-09-20, 2026-10-10]",
     },
     Code {
         id: "yaml",

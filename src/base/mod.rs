@@ -21,5 +21,6 @@ pub mod schema;
 pub mod site;
 pub mod terms;
 pub mod tree;
+pub mod workdays;
 pub mod xref;
 pub mod yaml;

@@ -55,6 +55,9 @@ pub struct Agreement {
     /// Its clause library (`library:` in `_index.md`), as read with the agreement.
     #[serde(skip)]
     pub library: Option<Arc<crate::base::model::library::Library>>,
+    /// The working days its schedules follow (the project's `calendar/`).
+    #[serde(skip)]
+    pub workdays: Arc<crate::base::workdays::Workdays>,
 }
 
 /// `signoff: {required: [marketing, brand], signers: approvals/allowed_signers, signatures:
@@ -382,6 +385,11 @@ pub struct Duty {
     /// That cadence understood (`None` when there is none, or it is not one of the forms
     /// [`crate::base::cadence`] reads): `agreement.json` carries its `RRULE`.
     pub schedule: Option<crate::base::cadence::Cadence>,
+    /// The day it starts (`since:`), from which its schedule counts.
+    pub since: Option<NaiveDate>,
+    /// Its place in the clause's `duties:` list, from 1 (`CLAUSE#2` names it without an id).
+    #[serde(skip)]
+    pub position: usize,
 }
 
 /// One party's share of a clause's budget, in percent.
@@ -420,6 +428,32 @@ impl Body {
 }
 
 impl Agreement {
+    /// The day duty `d` of clause `c` starts recurring, from which every N-th period counts: its
+    /// `since:`, else the agreement's `effective` date, else the clause's `revised` date, else
+    /// `today` — but a schedule of every N-th period has no start without one of those dates
+    /// (counting from the day of the build would move its dates from one day to the next).
+    pub fn duty_start(&self, c: &Clause, d: &Duty, today: NaiveDate) -> Option<NaiveDate> {
+        let written = d.since.or(self.effective).or(c.revised);
+        match d.schedule {
+            Some(rule) if rule.interval > 1 => written,
+            _ => Some(written.unwrap_or(today)),
+        }
+    }
+
+    /// The dates duty `d` of clause `c` recurs on from `from` to `to` (none without a schedule).
+    pub fn duty_dates(
+        &self,
+        c: &Clause,
+        d: &Duty,
+        (from, to): (NaiveDate, NaiveDate),
+        today: NaiveDate,
+    ) -> Vec<NaiveDate> {
+        match (&d.schedule, self.duty_start(c, d, today)) {
+            (Some(rule), Some(start)) => rule.dates(start, from, to, &self.workdays),
+            _ => Vec::new(),
+        }
+    }
+
     /// An agreement of no parties, chapters or clauses that stands for another file findings
     /// point into (a portfolio's `portfolio.yaml`, for its rules): its `file`, `language`, `front`
     /// matter and rule settings.
@@ -442,6 +476,7 @@ impl Agreement {
             versions: VersionSettings::default(),
             signoff: SignoffSettings::default(),
             library: None,
+            workdays: Arc::default(),
         }
     }
 

@@ -154,10 +154,21 @@ pub const DUTY: &[Field] = &[
     field(
         "cadence",
         ["text", "文本"],
-        ["how often (每周三, monthly, …)", "多久一次（每周三、monthly 等）"],
+        [
+            "how often (每周三, 每月最后一个工作日, every other Wednesday, …)",
+            "多久一次（每周三、隔周三、每月最后一个工作日 等）",
+        ],
         true,
         true,
     ),
+    field(
+        "on_holiday",
+        ["next_working_day, previous_working_day or keep", "next_working_day、previous_working_day 或 keep"],
+        ["where a date on a day off goes", "日期遇节假日时移到哪天"],
+        true,
+        true,
+    ),
+    field("since", ["date", "日期"], ["when it starts recurring", "从哪天开始重复"], true, true),
 ];
 
 /// Fields of one budget share (`budget[i]`).

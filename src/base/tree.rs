@@ -214,10 +214,11 @@ pub struct Folder {
 
 /// The folders of a project: what `watch` and `serve` watch, an editing session holds, and (the
 /// versioned ones) a release's snapshot holds.
-pub const FOLDERS: [Folder; 5] = [
+pub const FOLDERS: [Folder; 6] = [
     Folder { name: "content", versioned: true },
     Folder { name: "rules", versioned: true },
     Folder { name: "library", versioned: true },
+    Folder { name: "calendar", versioned: true },
     Folder { name: "themes", versioned: false },
     Folder { name: "approvals", versioned: false },
 ];

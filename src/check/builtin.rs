@@ -26,6 +26,8 @@ pub fn builtin(agreement: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
         duty_overdue(clause, today, l, &mut out);
         library_outdated(agreement, clause, l, &mut out);
     }
+    let horizon = today.checked_add_days(chrono::Days::new(crate::base::workdays::NOTICE)).unwrap_or(today);
+    out.extend(crate::load::schedules::coverage(agreement, horizon, l));
     out
 }
 

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use super::fields::Reader;
 use super::{Parsed, split_prefix};
-use crate::base::catalog::{Library, Load};
+use crate::base::catalog::{Library, Load, Schedule};
+use crate::base::diagnostic::Span;
 use crate::base::model::library::CODE;
 use crate::base::model::{Allow, BudgetShare, ClauseFile, Duty, Status};
 use crate::base::yaml::Node;
@@ -120,7 +121,17 @@ pub(super) fn clause(p: &Parsed, has_front: bool, reader: &mut Reader) -> Clause
 fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     let name = format!("duties[{}]", i + 1);
     if let Some(text) = node.as_text() {
-        return Some(Duty { id: None, text, owner: None, due: None, cadence: None, schedule: None });
+        let position = i + 1;
+        return Some(Duty {
+            id: None,
+            text,
+            owner: None,
+            due: None,
+            cadence: None,
+            schedule: None,
+            since: None,
+            position,
+        });
     }
     if !reader.mapping(&name, node) {
         return None;
@@ -133,6 +144,9 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     }
     let cadence = reader.text("cadence", get("cadence"));
     let mut schedule = cadence.as_deref().and_then(crate::base::cadence::Cadence::parse);
+    if let (Some(rule), Some(shift)) = (schedule.as_mut(), on_holiday(reader, get("on_holiday"))) {
+        rule.shift = shift;
+    }
     if let (Some(written), Some((month, day, longest)), Some(node)) =
         (&cadence, schedule.and_then(|s| s.never_occurs()), get("cadence"))
     {
@@ -151,7 +165,7 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
             "cadence",
             node.span,
             l.msg(Load::CadenceNotUnderstoodStaysText { written: &written }),
-            l.msg(Load::FormsUnderstood { forms: &crate::base::cadence::FORMS }),
+            l.msg(Schedule::NearestForm { form: &crate::base::cadence::Cadence::nearest(written) }),
         );
     }
     let id = reader.text("id", get("id"));
@@ -164,8 +178,33 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         due: reader.date("due", get("due")),
         cadence,
         schedule,
+        since: reader.date("since", get("since")),
+        position: i + 1,
         text: text?,
     })
+}
+
+/// `on_holiday:` (`next_working_day`, `previous_working_day`, `keep`): where a date that falls on
+/// a day off goes; another word is an error with "did you mean".
+fn on_holiday(reader: &mut Reader, node: Option<&Node>) -> Option<crate::base::cadence::Shift> {
+    use crate::base::cadence::Shift;
+    let word = reader.text("on_holiday", node)?;
+    if let Some(shift) = Shift::from_word(&word) {
+        return Some(shift);
+    }
+    let l = reader.locale;
+    let near = crate::base::diagnostic::closest(&word, Shift::WORDS);
+    let hint =
+        near.map_or_else(|| l.msg(Schedule::OnHolidayWords { words: &Shift::WORDS.join(", ") }), |c| l.did_you_mean(c));
+    reader.error(
+        node.map_or(Span::start(), |n| n.span),
+        l.msg(Schedule::UnknownOnHoliday { word: &word }),
+        Some(&hint),
+    );
+    if let Some(c) = near {
+        reader.fix_last(&word, c);
+    }
+    None
 }
 
 /// Two duties of one clause with the same id would share their calendar events' UID (a calendar

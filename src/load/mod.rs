@@ -10,6 +10,7 @@ mod file;
 mod index;
 pub mod library;
 pub mod names;
+pub mod schedules;
 pub mod source;
 mod unknown;
 
@@ -185,6 +186,10 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     let named = index.front.get("library").is_some();
     found.extend(library::resolve(&mut agreement.clauses, (library.as_ref(), named), locale));
     agreement.library = library.map(Arc::new);
+    let (workdays, calendar) = schedules::read(tree, locale);
+    agreement.workdays = Arc::new(workdays);
+    found.extend(calendar);
+    found.extend(schedules::unanchored(&agreement, locale));
     cite(&found, &parsed, &mut sources);
     diagnostics.extend(found);
     let chapter_fronts: Vec<(&Path, &Node)> = chapter_files.iter().map(|p| (p.file.as_path(), &*p.front)).collect();
@@ -266,6 +271,7 @@ fn agreement_of(index: &Parsed, locale: Locale, diagnostics: &mut Vec<Diagnostic
         clauses: Vec::new(),
         rules,
         library: None,
+        workdays: Arc::default(),
     }
 }
 

@@ -376,7 +376,7 @@ impl Made<'_> {
                     out.push(entry(d, "due", &duty.text, owner));
                 }
                 if let Some(rule) = &duty.schedule
-                    && let Some(d) = rule.dates(self.today, horizon).next()
+                    && let Some(d) = a.duty_dates(c, duty, (self.today, horizon), self.today).first().copied()
                 {
                     out.push(entry(d, if rule.deadline { "deadline" } else { "obligation" }, &duty.text, owner));
                 }

@@ -156,6 +156,8 @@ impl Exported for &Duty {
                 map.serialize_entry("cadence", &self.cadence)?;
                 map.serialize_entry("schedule", &self.schedule)?;
             }
+            "on_holiday" => map.serialize_entry("on_holiday", &self.schedule.map(|s| s.shift.word()))?,
+            "since" => map.serialize_entry("since", &self.since)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -3,14 +3,16 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::export::{Export, ExportedClause};
+use crate::base::cadence::{Cadence, Shift};
 use crate::base::catalog::{Base, Locale};
 use crate::base::diagnostic::Diagnostic;
 use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Clause};
+use crate::base::workdays::Workdays;
 
 use crate::base::escape::{ics_text, ics_value};
 
@@ -70,11 +72,12 @@ pub fn clause_events(
     let label = format!("{} {}", Lang::new(&agreement.language).clause_label(c.number), c.title);
     let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
     let mut out = String::new();
-    // One event: all day, or at a time for an hour; recurring with `rrule`.
+    // One event: all day, or at a time for an hour; recurring with `rrule` (and its dates
+    // moved by the working-day calendar, as `RDATE` and `EXDATE` lines).
     let mut event = |uid: String,
                      date: NaiveDate,
                      time: Option<chrono::NaiveTime>,
-                     rrule: Option<String>,
+                     rrule: Option<(String, Vec<String>)>,
                      summary: String,
                      owner: Option<&crate::base::model::Party>| {
         fold_into(&mut out, "BEGIN:VEVENT");
@@ -92,8 +95,11 @@ pub fn clause_events(
                 fold_into(&mut out, &format!("DTEND;VALUE=DATE:{}", date.succ_opt().unwrap_or(date).format("%Y%m%d")));
             }
         }
-        if let Some(rule) = rrule {
+        if let Some((rule, moved)) = rrule {
             fold_into(&mut out, &format!("RRULE:{rule}"));
+            for line in moved {
+                fold_into(&mut out, &line);
+            }
         }
         fold_into(&mut out, &format!("SUMMARY:{}", ics_text(&summary)));
         fold_into(&mut out, &format!("DESCRIPTION:{}", ics_text(&label)));
@@ -120,20 +126,48 @@ pub fn clause_events(
             let summary = l.msg(Base::DueEvent { text: &d.text });
             event(format!("duty-{}-{key}@{scope}clausebook", c.id), date, None, None, summary, owner);
         }
-        // A recurring duty from the agreement's effective date (or the clause's revision, or
-        // today), its first date the first its rule gives.
-        let start = agreement.effective.or(c.revised).unwrap_or(today);
-        if let (Some(rule), true) = (d.schedule, c.status != crate::base::model::Status::Retired)
-            && let Some(first) = rule.first_from(start)
+        // A recurring duty from its start, its first date the first its rule gives on
+        // Monday–Friday working days (as the RRULE counts them).
+        if let (Some(rule), Some(start), true) =
+            (d.schedule, agreement.duty_start(c, d, today), c.status != crate::base::model::Status::Retired)
+            && let Some(first) = plain(rule).first_from(start, &Workdays::default())
         {
             let what =
                 owner.map_or_else(|| d.text.clone(), |o| l.msg(Base::WithOwner { text: &d.text, owner: &o.name }));
             let summary = if rule.deadline { l.msg(Base::DeadlineEvent { what: &what }) } else { what };
             let uid = format!("obligation-{}-{key}@{scope}clausebook", c.id);
-            event(uid, first, rule.time, Some(rule.rrule()), summary, owner);
+            let moved = moved(rule, start, &agreement.workdays, today);
+            event(uid, first, rule.time, Some((rule.rrule(), moved)), summary, owner);
         }
     }
     out
+}
+
+/// `rule` as its `RRULE` says it: on Monday–Friday working days, no date moved off a holiday.
+fn plain(rule: Cadence) -> Cadence {
+    Cadence { shift: Shift::Keep, ..rule }
+}
+
+/// The `EXDATE` and `RDATE` lines that make a recurring event of `rule` (from `start`) fall on
+/// the dates the working-day calendar gives, through the calendar's last year (without one,
+/// through the end of next year: weekends still move a date off them).
+fn moved(rule: Cadence, start: NaiveDate, workdays: &Workdays, today: NaiveDate) -> Vec<String> {
+    if !rule.uses_workdays() {
+        return Vec::new();
+    }
+    let end = workdays.ends().or_else(|| NaiveDate::from_ymd_opt(today.year() + 1, 12, 31)).unwrap_or(today);
+    let actual = rule.dates(start, start, end, workdays);
+    let as_ruled = plain(rule).dates(start, start, end, &Workdays::default());
+    let value = |d: &NaiveDate| match rule.time {
+        Some(t) => d.and_time(t).format("%Y%m%dT%H%M%S").to_string(),
+        None => d.format("%Y%m%d").to_string(),
+    };
+    let kind = if rule.time.is_some() { "" } else { ";VALUE=DATE" };
+    let line =
+        |name: &str, dates: Vec<String>| (!dates.is_empty()).then(|| format!("{name}{kind}:{}", dates.join(",")));
+    let gone = as_ruled.iter().filter(|d| actual.binary_search(d).is_err()).map(value).collect();
+    let added = actual.iter().filter(|d| as_ruled.binary_search(d).is_err()).map(value).collect();
+    line("EXDATE", gone).into_iter().chain(line("RDATE", added)).collect()
 }
 
 /// `reviews.ics` (or one party's calendar, RFC 5545): what comes before and after the clauses'

@@ -84,9 +84,8 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
                 push(date, j as u16, "due");
             }
             let Some(rule) = d.schedule else { continue };
-            let start = agreement.effective.or(c.revised).unwrap_or(today).max(today);
             let kind = if rule.deadline { "deadline" } else { "obligation" };
-            for date in rule.dates(start, end) {
+            for date in agreement.duty_dates(c, d, (today, end), today) {
                 push(date, j as u16, kind);
             }
         }

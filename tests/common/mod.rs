@@ -30,10 +30,11 @@ impl Project {
         p
     }
 
-    /// A copy of the repository's example agreement.
+    /// A copy of the repository's example agreement: its content and its working-day calendar.
     pub fn example() -> Self {
         let p = Project::empty();
         copy_dir(&repo().join("content"), &p.root().join("content"));
+        copy_dir(&repo().join("calendar"), &p.root().join("calendar"));
         p
     }
 

@@ -46,8 +46,6 @@ pub enum Load<'a> {
     ChooseDayMonthHasMost { month: &'a dyn Display, longest: &'a dyn Display },
     /// Cadence `{written}` is not understood: it stays text for readers, but no calendar has it
     CadenceNotUnderstoodStaysText { written: &'a dyn Display },
-    /// The forms understood: {forms}
-    FormsUnderstood { forms: &'a dyn Display },
     /// Another duty of this clause has the id `{id}`
     AnotherDutyClauseHasId { id: &'a dyn Display },
     /// A duty's id is unique within its clause: it names the duty's calendar events

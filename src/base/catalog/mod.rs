@@ -14,7 +14,8 @@ macro_rules! message_areas {
 }
 
 message_areas!(
-    approve, base, build, check, console, index, library, load, lsp, portfolio, rule_api, rule_run, signoff, visibility
+    approve, base, build, check, console, index, library, load, lsp, portfolio, rule_api, rule_run, schedule, signoff,
+    visibility
 );
 pub(crate) mod en;
 pub(crate) mod zh;
@@ -31,6 +32,7 @@ pub use lsp::Lsp;
 pub use portfolio::Portfolio;
 pub use rule_api::{RuleApi, RuleTable};
 pub use rule_run::{Limit, NotRun, RuleRun, Stoppable};
+pub use schedule::Schedule;
 pub use signoff::Signoff;
 pub use visibility::Visibility;
 pub use zh::chinese_numeral;
@@ -76,6 +78,8 @@ pub enum Msg<'a> {
     Visibility(Visibility<'a>),
     /// A clause library and its uses.
     Library(Library<'a>),
+    /// Schedules: cadences, the working-day calendar.
+    Schedule(Schedule<'a>),
 }
 
 macro_rules! areas {
@@ -93,6 +97,7 @@ areas!(RuleRun);
 areas!(Portfolio);
 areas!(Visibility);
 areas!(Library);
+areas!(Schedule);
 
 impl Locale {
     /// The locale of an agreement whose `language` is `language`.

@@ -8,6 +8,8 @@ use crate::base::yaml::Value;
 /// A table rules read strictly besides clauses and the agreement.
 #[derive(Debug, Clone, Copy)]
 pub enum RuleTable {
+    /// `duty.schedule`
+    Schedule,
     /// `a.parties[i]`
     Party,
     /// `a.chapters[i]`, `c.chapter`

@@ -9,7 +9,7 @@ use mlua::{Function, Lua, Table, Value};
 use super::limits::Budget;
 use super::reads::Reads;
 use super::strict::{
-    CHAPTER_KEYS, HEADING_KEYS, LIBRARY_KEYS, LINK_KEYS, PARTY_KEYS, absent_agreement_key, absent_field,
+    CHAPTER_KEYS, HEADING_KEYS, LIBRARY_KEYS, LINK_KEYS, PARTY_KEYS, SCHEDULE_KEYS, absent_agreement_key, absent_field,
     absent_item_field, protect, strict_meta,
 };
 use super::world::World;
@@ -60,6 +60,7 @@ struct Metas {
     heading: Table,
     link: Table,
     library: Table,
+    schedule: Table,
     fields: LazyFields,
 }
 
@@ -70,6 +71,7 @@ impl Metas {
             heading: strict_meta(lua, l, RuleTable::Heading, HEADING_KEYS)?,
             link: strict_meta(lua, l, RuleTable::Link, LINK_KEYS)?,
             library: strict_meta(lua, l, RuleTable::Library, LIBRARY_KEYS)?,
+            schedule: strict_meta(lua, l, RuleTable::Schedule, SCHEDULE_KEYS)?,
             fields,
         })
     }
@@ -337,11 +339,20 @@ fn clause_metatable<'s, 'a: 's>(
     };
     let items = Rc::new([("duties", item_meta("duties")?), ("budget", item_meta("budget")?)]);
     let metas = Metas::new(lua, Locale::of(&agreement.language), LazyFields::new(lua, scope, agreement, budget)?)?;
+    let today = world.today;
     let field = move |lua: &Lua, c: &Clause, name: &str| -> mlua::Result<Value> {
         let value = clause_field(lua, (agreement, lookup, &metas), c, name)?;
         if let (Some((_, meta)), Value::Table(list)) = (items.iter().find(|(n, _)| *n == name), &value) {
-            for item in list.sequence_values::<Value>() {
+            for (i, item) in list.sequence_values::<Value>().enumerate() {
                 if let Value::Table(item) = item? {
+                    if name == "duties"
+                        && let Some(d) = c.duties.iter().find(|d| d.position == i + 1)
+                    {
+                        item.raw_set(
+                            "schedule",
+                            super::duties::schedule(lua, (agreement, &metas.schedule), c, d, today)?,
+                        )?;
+                    }
                     item.set_metatable(Some(meta.clone()))?;
                 }
             }

@@ -58,7 +58,9 @@ pub(super) fn run_file(
     let limits = &world.agreement.rules;
     let mut libraries: Vec<_> = modules.iter().collect();
     libraries.sort();
-    let program = hash_of((file, &source, libraries, limits.instructions, limits.memory_mb, world.today));
+    // A duty's `schedule` depends on the agreement's start and working-day calendar too.
+    let dates = (world.today, world.agreement.effective, &*world.agreement.workdays);
+    let program = hash_of((file, &source, libraries, limits.instructions, limits.memory_mb, dates));
     let mut run = FileRun { modules, file, world, memo, only, source, program, first: None, out: Outcome::default() };
     let (mut next, mut charged) = (0, 0);
     while let Some(resume) = run.load_and_run(next, charged) {

@@ -6,6 +6,7 @@
 //! at the exact front matter node or body line the rule names.
 pub mod api;
 mod cache;
+mod duties;
 mod engine;
 mod failures;
 mod file_run;

@@ -36,7 +36,7 @@ pub(super) fn absent_item_field(world: &World<'_>, reads: &Reads, list: &str, ke
     let Value::String(key) = key else { return Ok(Value::Nil) };
     let name = key.to_string_lossy();
     let schema = crate::base::schema::names(crate::base::schema::item_fields(false, list));
-    if schema.clone().any(|n| n == name) {
+    if schema.clone().any(|n| n == name) || (list == "duties" && name == "schedule") {
         return Ok(Value::Nil);
     }
     let prefix = format!("{list}.");
@@ -107,6 +107,10 @@ pub(super) const PARTY_KEYS: &[&str] = &["id", "name", "liaison", "role"];
 pub(super) const CHAPTER_KEYS: &[&str] = &["id", "number", "label", "title"];
 pub(super) const HEADING_KEYS: &[&str] = &["level", "text", "line"];
 pub(super) const LINK_KEYS: &[&str] = &["written", "target", "line", "column"];
+
+/// The keys of `duty.schedule`.
+pub(super) const SCHEDULE_KEYS: &[&str] =
+    &["written", "understood", "rrule", "unit", "interval", "deadline", "time", "on_holiday", "working_days", "next"];
 
 /// The keys of `c.library`.
 pub(super) const LIBRARY_KEYS: &[&str] = &["id", "edition", "current", "kind_of_gap", "text"];

@@ -25,7 +25,6 @@ pub(super) fn text(m: &Load) -> String {
         Load::CadenceNeverOccursNoMonth { written, month, day } => format!("the cadence `{written}` never occurs: no month {month} has a day {day}, so no calendar or upcoming page has it"),
         Load::ChooseDayMonthHasMost { month, longest } => format!("choose a day month {month} has (at most {longest}), or its last day: `每年{month}月底`"),
         Load::CadenceNotUnderstoodStaysText { written } => format!("cadence `{written}` is not understood: it stays text for readers, but no calendar has it"),
-        Load::FormsUnderstood { forms } => format!("the forms understood: {forms}"),
         Load::AnotherDutyClauseHasId { id } => format!("another duty of this clause has the id `{id}`"),
         Load::DutySIdUniqueWithin => "a duty's id is unique within its clause: it names the duty's calendar events".into(),
         Load::FirstUsedHere => "first used here".into(),

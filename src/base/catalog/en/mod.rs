@@ -12,6 +12,7 @@ mod lsp;
 mod portfolio;
 mod rule_api;
 mod rule_run;
+mod schedule;
 mod signoff;
 mod visibility;
 mod words;
@@ -38,6 +39,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::Portfolio(m) => portfolio::text(m),
         Msg::Visibility(m) => visibility::text(m),
         Msg::Library(m) => library::text(m),
+        Msg::Schedule(m) => schedule::text(m),
     }
 }
 

@@ -132,6 +132,7 @@ fn table_name(table: RuleTable) -> &'static str {
         RuleTable::Heading => "a heading",
         RuleTable::Link => "a link",
         RuleTable::Library => "a clause's library use",
+        RuleTable::Schedule => "a duty's schedule",
         RuleTable::Agreement => "an agreement of the portfolio",
         RuleTable::Portfolio => "the portfolio",
         RuleTable::Unit => "a department",

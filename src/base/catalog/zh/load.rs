@@ -37,7 +37,6 @@ pub(super) fn text(m: &Load) -> String {
         Load::CadenceNotUnderstoodStaysText { written } => {
             format!("不理解的频率「{written}」：它仍作为文本显示，但不会进入日历")
         }
-        Load::FormsUnderstood { forms } => format!("可以写成：{forms}"),
         Load::AnotherDutyClauseHasId { id } => format!("本条款已有 id 为 `{id}` 的职责"),
         Load::DutySIdUniqueWithin => "每项职责的 id 在条款内唯一：它命名职责的日历事件".into(),
         Load::FirstUsedHere => "第一次出现在这里".into(),

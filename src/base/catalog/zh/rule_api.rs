@@ -128,6 +128,7 @@ fn table_name(table: RuleTable) -> &'static str {
         RuleTable::Heading => "标题",
         RuleTable::Link => "链接",
         RuleTable::Library => "条款对条款库的使用",
+        RuleTable::Schedule => "职责的日程",
         RuleTable::Agreement => "组合中的协议",
         RuleTable::Portfolio => "组合",
         RuleTable::Unit => "部门",
