@@ -134,8 +134,10 @@ const NOT_FROM_THE_FIXTURE: &[&str] = &[
     "library",
     "library-outdated",
     "library-unpinned",
-    // The working-day calendar is tested in tests/obligations.rs.
+    // The working-day calendar is tested in tests/obligations.rs, the period in tests/period.rs.
     "workdays",
+    "period-expired",
+    "period-notice",
 ];
 
 #[test]

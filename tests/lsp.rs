@@ -385,7 +385,7 @@ fn completion_of_ids_parties_fields_statuses_and_terms() {
     assert_eq!(review["textEdit"], json!({"range": range(4, 0, 4, 3), "newText": "review_by: "}));
     // A key in a duty: the duty's fields.
     let list = c.ask("textDocument/completion", position(&events, at(7, 6)));
-    assert_eq!(labels(&list), ["id", "text", "owner", "due", "cadence", "on_holiday", "since"]);
+    assert_eq!(labels(&list), ["id", "text", "owner", "due", "cadence", "on_holiday", "since", "remind"]);
     // A defined term the body has begun to write (`联合`, at the end of line 11).
     let list = c.ask("textDocument/completion", position(&events, at(11, 3)));
     assert_eq!(labels(&list), ["联合活动"]);

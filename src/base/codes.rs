@@ -153,6 +153,20 @@ pub const CODES: &[Code] = &[
         example: "content/\n  01-general/01-purpose.md   # but no content/_index.md",
     },
     Code {
+        id: "period-expired",
+        level: Severity::Warning,
+        summary: "the agreement's period has ended and it does not renew",
+        explanation: "`period:` in content/_index.md says when the agreement ends (`end`) and whether it renews itself (`renewal: auto`, for `renew_for`, unless a party gives `notice`). An agreement whose period ended without renewal is no longer in force: the parties renew it (a new `end`) or let it end. A warning, so that an old repository still builds; its severity can be set under `rules:` (`period-expired: off` for an agreement kept for the record).",
+        example: "period:\n  end: 2025-12-31\n  renewal: none   # today is after 2025-12-31",
+    },
+    Code {
+        id: "period-notice",
+        level: Severity::Warning,
+        summary: "the notice deadline before the agreement renews (or its end) is near",
+        explanation: "An agreement that renews itself (`period: {renewal: auto, renew_for: 1年, notice: 30天}`) renews unless a party gives notice by the deadline `notice` before its end; one that does not renew simply ends. Within `warn` (30 days unless `period.warn` says) of that deadline, or of the end of an agreement that does not renew, `check` says when it is and how many days are left. The upcoming page and the calendars carry the deadline and the end, with reminders (`period.remind`). Its severity can be set under `rules:` in content/_index.md.",
+        example: "period:\n  end: 2026-12-31\n  renewal: auto\n  renew_for: 1年\n  notice: 30天   # notice by 2026-12-01",
+    },
+    Code {
         id: "portfolio",
         level: Severity::Error,
         summary: "portfolio.yaml or org.yaml cannot be used as written",
@@ -184,7 +198,7 @@ pub const CODES: &[Code] = &[
         id: "rule-settings",
         level: Severity::Warning,
         summary: "a rule setting or a suppression names no rule, or a built-in check it cannot change",
-        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be suppressed, and most cannot be configured: they report content that cannot be built or read correctly. The checks of the project's own policy (`approval-signature`, `approval-stale`, `cadence`, `library-outdated`, `signoff-missing`, `term-conflict`, `term-unused`, `term-used-before-definition`) take a severity, or `off`, under `rules:` like a rule. In a portfolio, `rules:` in portfolio.yaml does the same for the portfolio's own rules and its checks across agreements (`term-conflict`, `liaison-missing`).",
+        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be suppressed, and most cannot be configured: they report content that cannot be built or read correctly. The checks of the project's own policy (`approval-signature`, `approval-stale`, `cadence`, `library-outdated`, `period-expired`, `period-notice`, `signoff-missing`, `term-conflict`, `term-unused`, `term-used-before-definition`) take a severity, or `off`, under `rules:` like a rule. In a portfolio, `rules:` in portfolio.yaml does the same for the portfolio's own rules and its checks across agreements (`term-conflict`, `liaison-missing`).",
         example: "rules:\n  review-within-a-yaer: warning   # did you mean `review-within-a-year`?\n  unknown-party: off              # a built-in check",
     },
     Code {
@@ -299,12 +313,14 @@ pub fn is_builtin(id: &str) -> bool {
 
 /// The built-in codes whose severity `rules:` in `_index.md` may change (or turn `off`): they
 /// judge the project's own policy (its sign-off), not whether the content can be read.
-pub const CONFIGURABLE: [&str; 9] = [
+pub const CONFIGURABLE: [&str; 11] = [
     "approval-signature",
     "approval-stale",
     "cadence",
     "liaison-missing",
     "library-outdated",
+    "period-expired",
+    "period-notice",
     "signoff-missing",
     "term-conflict",
     "term-unused",

@@ -23,6 +23,11 @@ impl Lang {
         self.locale.words().iter().copied().collect()
     }
 
+    /// One UI word by its key (`period` → `有效期`); the key itself when the catalog has none.
+    pub fn word(self, key: &'static str) -> &'static str {
+        self.locale.words().iter().find(|(k, _)| *k == key).map_or(key, |(_, w)| *w)
+    }
+
     /// The short name of a weekday (`周三` / `Wed`).
     pub fn weekday(self, w: chrono::Weekday) -> &'static str {
         let i = w.num_days_from_monday() as usize;

@@ -17,6 +17,7 @@ pub mod lang;
 pub mod markdown;
 pub(crate) mod memo;
 pub mod model;
+pub mod period;
 pub mod schema;
 pub mod site;
 pub mod terms;

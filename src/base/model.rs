@@ -25,6 +25,9 @@ pub struct Agreement {
     pub language: String,
     /// When the agreement takes effect.
     pub effective: Option<NaiveDate>,
+    /// Its period of validity (`period:`), when declared.
+    #[serde(skip)]
+    pub period: Option<crate::base::period::Period>,
     /// Theme folder name under `themes/`.
     pub theme: String,
     /// Where the site will be published (used for absolute URLs such as a sitemap).
@@ -387,6 +390,9 @@ pub struct Duty {
     pub schedule: Option<crate::base::cadence::Cadence>,
     /// The day it starts (`since:`), from which its schedule counts.
     pub since: Option<NaiveDate>,
+    /// How long before each date the calendars remind (`remind: 3天`).
+    #[serde(skip)]
+    pub remind: Vec<crate::base::period::Length>,
     /// Its place in the clause's `duties:` list, from 1 (`CLAUSE#2` names it without an id).
     #[serde(skip)]
     pub position: usize,
@@ -462,6 +468,7 @@ impl Agreement {
             title: String::new(),
             language,
             effective: None,
+            period: None,
             theme: "default".into(),
             base_url: None,
             parties: Vec::new(),

@@ -169,6 +169,13 @@ pub const DUTY: &[Field] = &[
         true,
     ),
     field("since", ["date", "日期"], ["when it starts recurring", "从哪天开始重复"], true, true),
+    field(
+        "remind",
+        ["length or list of lengths", "时长或时长列表"],
+        ["how long before each date the calendars remind (3天)", "日历提前多久提醒（如 3天）"],
+        true,
+        true,
+    ),
 ];
 
 /// Fields of one budget share (`budget[i]`).
@@ -182,6 +189,16 @@ pub const AGREEMENT: &[Field] = &[
     field("title", ["text", "文本"], ["the agreement's title", "协议的标题"], true, false),
     field("language", ["text", "文本"], ["zh-CN, en, …", "zh-CN、en 等"], true, false),
     field("effective", ["date", "日期"], ["when the agreement takes effect", "协议生效的日期"], true, false),
+    field(
+        "period",
+        [
+            "{start?, end, renewal?, renew_for?, notice?, remind?, warn?}",
+            "{start?, end, renewal?, renew_for?, notice?, remind?, warn?}",
+        ],
+        ["the period of validity: its end, renewal and notice", "有效期：到期日、续期与通知期限"],
+        true,
+        false,
+    ),
     field("theme", ["text", "文本"], ["theme folder under themes/", "themes/ 下的主题文件夹"], false, false),
     field("base_url", ["text", "文本"], ["where the site is published", "网站发布的地址"], false, false),
     field(

@@ -26,9 +26,43 @@ pub fn builtin(agreement: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
         duty_overdue(clause, today, l, &mut out);
         library_outdated(agreement, clause, l, &mut out);
     }
+    period(agreement, today, l, &mut out);
     let horizon = today.checked_add_days(chrono::Days::new(crate::base::workdays::NOTICE)).unwrap_or(today);
     out.extend(crate::load::schedules::coverage(agreement, horizon, l));
     out
+}
+
+/// The agreement's period (`period:`): a warning within `warn` of the notice deadline before a
+/// renewal (or of the end, without renewal), and once it has ended without renewal.
+fn period(agreement: &Agreement, today: NaiveDate, l: Locale, out: &mut Vec<Diagnostic>) {
+    use crate::base::catalog::Schedule;
+    use crate::base::period::Renewal;
+    let Some(p) = &agreement.period else { return };
+    let file = &agreement.file;
+    if p.expired(today) {
+        let message = l.msg(Schedule::Expired { date: &p.end });
+        out.push(
+            Diagnostic::warning("period-expired", file, p.span, message).with_hint(l.msg(Schedule::ExtendOrSilence)),
+        );
+        return;
+    }
+    let stretch = p.stretch_on(today);
+    let (deadline, message, hint) = match p.renewal {
+        Renewal::Auto => {
+            let Some(by) = p.notice_by(&stretch) else { return };
+            let renews = stretch.end.succ_opt().unwrap_or(stretch.end);
+            let days = (by - today).num_days();
+            (by, l.msg(Schedule::NoticeDue { date: &by, days: &days, renews: &renews }), Schedule::NoticeHint)
+        }
+        Renewal::None => {
+            let days = (stretch.end - today).num_days();
+            (stretch.end, l.msg(Schedule::EndsSoon { date: &stretch.end, days: &days }), Schedule::AgreeWhatFollows)
+        }
+    };
+    let warn_from = p.warn.before(deadline).unwrap_or(deadline);
+    if today >= warn_from && today <= deadline {
+        out.push(Diagnostic::warning("period-notice", file, p.span, message).with_hint(l.msg(hint)));
+    }
 }
 
 /// A clause that uses an edition of a library clause that newer ones replace: a warning when

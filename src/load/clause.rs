@@ -130,6 +130,7 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
             cadence: None,
             schedule: None,
             since: None,
+            remind: Vec::new(),
             position,
         });
     }
@@ -179,6 +180,7 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         cadence,
         schedule,
         since: reader.date("since", get("since")),
+        remind: super::period::reminders(reader, get("remind")),
         position: i + 1,
         text: text?,
     })

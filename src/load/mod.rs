@@ -10,6 +10,7 @@ mod file;
 mod index;
 pub mod library;
 pub mod names;
+mod period;
 pub mod schedules;
 pub mod source;
 mod unknown;
@@ -240,6 +241,7 @@ fn agreement_of(index: &Parsed, locale: Locale, diagnostics: &mut Vec<Diagnostic
     }
     let language = reader.language(get("language")).unwrap_or_else(|| "en".into());
     let effective = reader.date("effective", get("effective"));
+    let period = period::read(&mut reader, front.get("period"), effective);
     let theme = theme(&mut reader, get("theme"), front.span, locale);
     let base_url = reader.base_url(get("base_url"));
     let rules = rule_config(&mut reader, get("rules"), get("rule_limits"));
@@ -260,6 +262,7 @@ fn agreement_of(index: &Parsed, locale: Locale, diagnostics: &mut Vec<Diagnostic
         title: title.unwrap_or_default(),
         language,
         effective,
+        period,
         theme,
         base_url,
         parties,

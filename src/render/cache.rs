@@ -102,7 +102,8 @@ pub(super) fn site_key(
     finding_count: usize,
 ) -> u64 {
     let mut h = DefaultHasher::new();
-    (&agreement.title, &agreement.language, &agreement.theme, agreement.effective, today).hash(&mut h);
+    (&agreement.title, &agreement.language, &agreement.theme, agreement.effective, &agreement.period, today)
+        .hash(&mut h);
     (base_url, versioned).hash(&mut h);
     (agreement.clauses.len(), finding_count).hash(&mut h);
     for p in &agreement.parties {

@@ -61,7 +61,7 @@ pub(super) fn data_files<'a>(
         Box::new(move || {
             let salt = cache::hash_of((party, &base));
             let base = base.clone();
-            let (head, tail) = publish::calendar(agreement, party);
+            let (head, tail) = publish::calendar(agreement, party, today);
             let event = move |i| {
                 fragment("ics", i, salt, &|| publish::clause_events(agreement, i, party, today, (base.as_deref(), "")))
             };

@@ -113,6 +113,7 @@ impl Exported for &Agreement {
             "title" => map.serialize_entry("title", &self.title)?,
             "language" => map.serialize_entry("language", &self.language)?,
             "effective" => map.serialize_entry("effective", &self.effective)?,
+            "period" => map.serialize_entry("period", &self.period)?,
             "parties" => map.serialize_entry("parties", &Each(&self.parties))?,
             _ => return Ok(false),
         }
@@ -158,6 +159,7 @@ impl Exported for &Duty {
             }
             "on_holiday" => map.serialize_entry("on_holiday", &self.schedule.map(|s| s.shift.word()))?,
             "since" => map.serialize_entry("since", &self.since)?,
+            "remind" => map.serialize_entry("remind", &self.remind)?,
             _ => return Ok(false),
         }
         Ok(true)

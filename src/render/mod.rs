@@ -6,6 +6,7 @@ mod cache;
 mod data;
 mod export;
 mod pages;
+mod period;
 pub mod publish;
 mod renderer;
 mod root;

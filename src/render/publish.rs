@@ -12,6 +12,7 @@ use crate::base::catalog::{Base, Locale};
 use crate::base::diagnostic::Diagnostic;
 use crate::base::lang::Lang;
 use crate::base::model::{Agreement, Clause};
+use crate::base::period::Length;
 use crate::base::workdays::Workdays;
 
 use crate::base::escape::{ics_text, ics_value};
@@ -79,7 +80,8 @@ pub fn clause_events(
                      time: Option<chrono::NaiveTime>,
                      rrule: Option<(String, Vec<String>)>,
                      summary: String,
-                     owner: Option<&crate::base::model::Party>| {
+                     owner: Option<&crate::base::model::Party>,
+                     remind: &[Length]| {
         fold_into(&mut out, "BEGIN:VEVENT");
         fold_into(&mut out, &format!("UID:{}", ics_value(&uid)));
         fold_into(&mut out, &format!("DTSTAMP:{stamp}"));
@@ -110,11 +112,12 @@ pub fn clause_events(
             fold_into(&mut out, &format!("URL:{}", ics_value(url)));
         }
         fold_into(&mut out, "TRANSP:TRANSPARENT");
+        alarms(&mut out, date, remind, &summary);
         fold_into(&mut out, "END:VEVENT");
     };
     if let Some(date) = c.review_by.filter(|_| wanted(agreement.owner(c))) {
         let summary = l.msg(Base::ReviewEvent { label: &label });
-        event(format!("review-{}@{scope}clausebook", c.id), date, None, None, summary, agreement.owner(c));
+        event(format!("review-{}@{scope}clausebook", c.id), date, None, None, summary, agreement.owner(c), &[]);
     }
     for (i, d) in c.duties.iter().enumerate() {
         let owner = agreement.duty_owner(c, i);
@@ -124,7 +127,7 @@ pub fn clause_events(
         let key = d.id.clone().unwrap_or_else(|| (i + 1).to_string());
         if let Some(date) = d.due {
             let summary = l.msg(Base::DueEvent { text: &d.text });
-            event(format!("duty-{}-{key}@{scope}clausebook", c.id), date, None, None, summary, owner);
+            event(format!("duty-{}-{key}@{scope}clausebook", c.id), date, None, None, summary, owner, &d.remind);
         }
         // A recurring duty from its start, its first date the first its rule gives on
         // Monday–Friday working days (as the RRULE counts them).
@@ -137,8 +140,46 @@ pub fn clause_events(
             let summary = if rule.deadline { l.msg(Base::DeadlineEvent { what: &what }) } else { what };
             let uid = format!("obligation-{}-{key}@{scope}clausebook", c.id);
             let moved = moved(rule, start, &agreement.workdays, today);
-            event(uid, first, rule.time, Some((rule.rrule(), moved)), summary, owner);
+            event(uid, first, rule.time, Some((rule.rrule(), moved)), summary, owner, &d.remind);
         }
+    }
+    out
+}
+
+/// A reminder (`VALARM`) `len` before an event on `date`, for each of `remind`: days before its
+/// start (a month before 31 March is 28, 29, 30 or 31 days, as the calendar has it).
+fn alarms(out: &mut String, date: NaiveDate, remind: &[Length], summary: &str) {
+    for len in remind {
+        fold_into(out, "BEGIN:VALARM");
+        fold_into(out, "ACTION:DISPLAY");
+        fold_into(out, &format!("DESCRIPTION:{}", ics_text(summary)));
+        fold_into(out, &format!("TRIGGER:-P{}D", len.days_before(date)));
+        fold_into(out, "END:VALARM");
+    }
+}
+
+/// The period's notice deadline and end (`period:`), from `today`'s stretch, as events of every
+/// calendar (they concern every party), each with the period's reminders.
+fn period_events(agreement: &Agreement, today: NaiveDate) -> String {
+    let Some(p) = &agreement.period else { return String::new() };
+    let lang = Lang::new(&agreement.language);
+    let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
+    let mut out = String::new();
+    for (date, mark) in super::period::marks(p, today) {
+        let (uid, word) = match mark {
+            super::period::Mark::Notice => ("period-notice", "period_notice_event"),
+            super::period::Mark::End => ("period-end", "period_end_event"),
+        };
+        let summary = format!("{}（{}）", lang.word(word), agreement.title);
+        fold_into(&mut out, "BEGIN:VEVENT");
+        fold_into(&mut out, &format!("UID:{uid}@clausebook"));
+        fold_into(&mut out, &format!("DTSTAMP:{stamp}"));
+        fold_into(&mut out, &format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
+        fold_into(&mut out, &format!("DTEND;VALUE=DATE:{}", date.succ_opt().unwrap_or(date).format("%Y%m%d")));
+        fold_into(&mut out, &format!("SUMMARY:{}", ics_text(&summary)));
+        fold_into(&mut out, "TRANSP:TRANSPARENT");
+        alarms(&mut out, date, &p.remind, &summary);
+        fold_into(&mut out, "END:VEVENT");
     }
     out
 }
@@ -172,12 +213,15 @@ fn moved(rule: Cadence, start: NaiveDate, workdays: &Workdays, today: NaiveDate)
 
 /// `reviews.ics` (or one party's calendar, RFC 5545): what comes before and after the clauses'
 /// events ([`clause_events`]).
-pub fn calendar(agreement: &Agreement, party: Option<&str>) -> (Vec<Arc<str>>, Vec<Arc<str>>) {
+/// The agreement's period comes first: it concerns every party.
+pub fn calendar(agreement: &Agreement, party: Option<&str>, today: NaiveDate) -> (Vec<Arc<str>>, Vec<Arc<str>>) {
     let name = match party.and_then(|p| agreement.party(p)) {
         Some(p) => format!("{} · {}", agreement.title, p.name),
         None => agreement.title.clone(),
     };
-    calendar_named(&name)
+    let (mut head, tail) = calendar_named(&name);
+    head.push(period_events(agreement, today).into());
+    (head, tail)
 }
 
 /// A calendar called `name`: what comes before and after its events.

@@ -554,6 +554,7 @@ fn site_context(shared: &Shared<'_>) -> Value {
         title => &agreement.title,
         language => &agreement.language,
         effective => ser(agreement.effective),
+        period => ser(super::period::view(agreement, options.today)),
         base_url => options.base_url.as_ref().or(agreement.base_url.as_ref()),
         today => options.today.to_string(),
         parties => party_summaries,

@@ -63,6 +63,9 @@ pub(super) struct Item {
 /// [`Item::duty`] of a review.
 const REVIEW: u16 = u16::MAX;
 
+/// [`Item::clause`] of the agreement's period (its notice deadline and its end).
+const PERIOD: u32 = u32::MAX;
+
 /// Everything from `today` for [`DAYS`] days, and every due date and review already past, sorted
 /// by date, time and clause.
 pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
@@ -90,6 +93,15 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
             }
         }
     }
+    if let Some(p) = &agreement.period {
+        for (date, mark) in super::period::marks(p, today).into_iter().filter(|(d, _)| *d >= today && *d <= end) {
+            let kind = match mark {
+                super::period::Mark::Notice => "notice",
+                super::period::Mark::End => "end",
+            };
+            out.push(Item { date, clause: PERIOD, duty: 0, kind, overdue: false });
+        }
+    }
     // The time of day of a recurring duty's item.
     let time = |e: &Item| match e.kind {
         "obligation" | "deadline" => agreement.clauses[e.clause as usize].duties[usize::from(e.duty)].schedule?.time,
@@ -102,6 +114,20 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
 /// An item with what it says: its kind, text, time, cadence and owner.
 fn entry<'a>(shown: &Views<'a>, e: &Item) -> Entry<'a> {
     let agreement = shown.agreement;
+    if e.clause == PERIOD {
+        let text = shown.lang.word(if e.kind == "notice" { "period_notice_event" } else { "period_end_event" });
+        let clause = usize::MAX;
+        return Entry {
+            date: e.date,
+            kind: e.kind,
+            text,
+            time: None,
+            cadence: None,
+            clause,
+            owner: None,
+            overdue: false,
+        };
+    }
     let c = &agreement.clauses[e.clause as usize];
     let owner = |named: Option<usize>| named.map(|p| agreement.parties[p].id.as_str());
     let base = Entry {
@@ -123,6 +149,16 @@ fn entry<'a>(shown: &Views<'a>, e: &Item) -> Entry<'a> {
     match d.schedule.filter(|_| e.kind != "due") {
         None => Entry { text: &d.text, owner, ..base },
         Some(rule) => Entry { text: &d.text, time: rule.time, cadence: d.cadence.as_deref(), owner, ..base },
+    }
+}
+
+/// Where the period's items come from: the agreement's front page, where the period is shown.
+fn period_ref(shown: &Views<'_>) -> ClauseRef {
+    ClauseRef {
+        id: String::new(),
+        label: shown.lang.word("period").to_string(),
+        title: shown.agreement.title.clone(),
+        url: "index.html#period".into(),
     }
 }
 
@@ -161,19 +197,23 @@ pub(super) fn views<'a>(shown: &Views<'a>, items: &[Item], party: Option<&str>, 
     let agreement = shown.agreement;
     let view = |e: &Entry<'a>| EntryView {
         entry: e.clone(),
-        clause: shown.clause_ref(&agreement.clauses[e.clause]),
+        clause: match agreement.clauses.get(e.clause) {
+            Some(c) => shown.clause_ref(c),
+            None => period_ref(shown),
+        },
         owner_name: e.owner.and_then(|id| agreement.party(id)).map(|p| p.name.clone()),
     };
-    // Who must do an item, without making its entry (a listing looks at every item).
+    // Who must do an item, without making its entry (a listing looks at every item); the
+    // period's dates concern every party.
     let owner = |e: &Item| {
-        let c = &agreement.clauses[e.clause as usize];
+        let c = agreement.clauses.get(e.clause as usize)?;
         let named = match e.duty {
             REVIEW => c.named.owner,
             j => c.named.duty_owners.get(usize::from(j)).copied().flatten(),
         };
         named.map(|p| agreement.parties[p].id.as_str())
     };
-    let wanted = |e: &&Item| party.is_none_or(|p| owner(e) == Some(p));
+    let wanted = |e: &&Item| e.clause == PERIOD || party.is_none_or(|p| owner(e) == Some(p));
     let overdue_all = items.iter().filter(|e| e.overdue).filter(wanted).count();
     let coming_all = items.iter().filter(|e| !e.overdue).filter(wanted).count();
     let overdue = items.iter().filter(|e| e.overdue).filter(wanted).take(most);

@@ -524,7 +524,7 @@ fn day_of(month: u8, day: i32) -> Pick {
 }
 
 /// A number in digits or Chinese numerals, 0–99 (`15`, `十五`, `二十一`, `廿`, `两`).
-fn number(s: &str) -> Option<i32> {
+pub fn chinese_number(s: &str) -> Option<i32> {
     if !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse().ok();
     }

@@ -67,12 +67,12 @@ fn chinese(s: &str) -> Option<NaiveTime> {
             None => (s, None),
         };
     let (hour, rest) = s.split_once('点').or_else(|| s.split_once('时'))?;
-    let h = super::number(hour).or_else(|| (hour == "零" || hour == "0").then_some(0))?;
+    let h = super::chinese_number(hour).or_else(|| (hour == "零" || hour == "0").then_some(0))?;
     let m = match rest {
         "" | "整" => 0,
         "半" => 30,
         "一刻" => 15,
-        r => super::number(r.strip_suffix('分').unwrap_or(r)).filter(|m| *m < 60)?,
+        r => super::chinese_number(r.strip_suffix('分').unwrap_or(r)).filter(|m| *m < 60)?,
     };
     let h = match pm {
         Some(true) if (1..12).contains(&h) => h + 12,

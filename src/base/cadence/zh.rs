@@ -5,7 +5,7 @@
 
 use chrono::Weekday;
 
-use super::{Cadence, Pick, Shift, Unit, cadence, day_of, number, time, weekday_bit};
+use super::{Cadence, Pick, Shift, Unit, cadence, chinese_number, day_of, time, weekday_bit};
 
 /// Reads a Chinese cadence.
 pub(super) fn parse(text: &str) -> Option<Cadence> {
@@ -71,7 +71,7 @@ fn leading_number(s: &str) -> Option<(i32, &str)> {
     // The longest prefix that reads as a number (`十五日` → 15, `一、三` → 1).
     let mut cut = end;
     while cut > 0 {
-        if let Some(n) = number(&s[..cut]) {
+        if let Some(n) = chinese_number(&s[..cut]) {
             return Some((n, &s[cut..]));
         }
         cut = s[..cut].char_indices().last().map_or(0, |(i, _)| i);
@@ -141,7 +141,7 @@ fn days(s: &str) -> Option<u32> {
             mask |= 1;
             continue;
         }
-        let n = number(item.strip_suffix('日').or_else(|| item.strip_suffix('号'))?)?;
+        let n = chinese_number(item.strip_suffix('日').or_else(|| item.strip_suffix('号'))?)?;
         if !(1..=31).contains(&n) {
             return None;
         }
@@ -231,7 +231,7 @@ fn rule(rest: &str) -> Option<Cadence> {
 /// `结束后15日` (`天`): 15 days after the end of a period, the 15th of the next one's first month.
 fn days_after_end(tail: &str) -> Option<i32> {
     let d = tail.strip_prefix("结束后")?;
-    number(d.strip_suffix('日').or_else(|| d.strip_suffix('天'))?).filter(|n| (1..=28).contains(n))
+    chinese_number(d.strip_suffix('日').or_else(|| d.strip_suffix('天'))?).filter(|n| (1..=28).contains(n))
 }
 
 /// After 每月: `15日`, `1日和15日`, `底`, `第一个周一`, `最后一个工作日`, `结束后10日`.
@@ -296,7 +296,7 @@ fn year_tail(tail: &str) -> Option<Pick> {
     let mut months = 0u16;
     let mut single = 0u8;
     for item in items(list) {
-        let m = number(item.strip_suffix('月').unwrap_or(item)).filter(|m| (1..=12).contains(m))?;
+        let m = chinese_number(item.strip_suffix('月').unwrap_or(item)).filter(|m| (1..=12).contains(m))?;
         months |= 1 << m;
         single = m as u8;
     }

@@ -34,4 +34,32 @@ pub enum Schedule<'a> {
     WorkdaysEnd { date: &'a dyn Display },
     /// Add the next year's holidays to `calendar/` when they are published
     AddNextYear,
+    /// `period` is a mapping: `start`, `end`, `renewal`, `renew_for`, `notice`, `remind`, `warn`
+    PeriodNotMapping,
+    /// `period` needs its `end`, the last day of the agreement (`end: 2026-12-31`)
+    PeriodNeedsEnd,
+    /// `period` needs its `start`, or `effective:` in content/_index.md
+    PeriodNeedsStart,
+    /// The period ends ({end}) before it starts ({start})
+    PeriodEndsBeforeStart { start: &'a dyn Display, end: &'a dyn Display },
+    /// Unknown `renewal` value `{word}`: `auto` (it renews unless notice is given) or `none`
+    UnknownRenewal { word: &'a dyn Display },
+    /// `renewal: auto` needs `renew_for`, how long each renewal lasts (`renew_for: 1年`)
+    RenewalNeedsLength,
+    /// `{name}: {written}` is not a length of time
+    LengthNotUnderstood { name: &'a dyn Display, written: &'a dyn Display },
+    /// Write a number and a unit: `30天`, `2周`, `3个月`, `1年`, `30 days`, `1 year`
+    LengthForms,
+    /// The notice deadline is {date}, in {days} days: to stop the renewal on {renews}, give notice by then
+    NoticeDue { date: &'a dyn Display, days: &'a dyn Display, renews: &'a dyn Display },
+    /// The agreement ends on {date}, in {days} days, and does not renew
+    EndsSoon { date: &'a dyn Display, days: &'a dyn Display },
+    /// To stop the renewal, notify the other party in writing before then; to renew, nothing is to be done
+    NoticeHint,
+    /// Agree on what follows (a new period, or the agreement's end) and write it in `period:`
+    AgreeWhatFollows,
+    /// The agreement ended on {date} and does not renew
+    Expired { date: &'a dyn Display },
+    /// Extend `period.end` when the parties renew it, or say `rules: {period-expired: off}` for an agreement kept for the record
+    ExtendOrSilence,
 }

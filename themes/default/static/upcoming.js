@@ -9,7 +9,9 @@
     document.querySelectorAll(".upcoming-day").forEach(function (day) {
       var shown = 0;
       day.querySelectorAll(".entry").forEach(function (e) {
-        var visible = !party || e.getAttribute("data-party") === party;
+        // `*`: the agreement's period, which concerns every party.
+        var owner = e.getAttribute("data-party");
+        var visible = !party || owner === party || owner === "*";
         e.hidden = !visible;
         if (visible) shown++;
       });

@@ -29,6 +29,14 @@ fn first_half(id: &str) -> Option<(&'static str, &'static str)> {
             "工作日日历：日历文件有误，或日程需要它未涵盖的日子",
             r#"按工作日计算的日程（`每月最后一个工作日`、`every working day`）和遇节假日移动的日期（`on_holiday: next_working_day`、`遇节假日顺延`）遵循项目的工作日日历：`calendar/` 中每年一个文件（`calendar/2026.yaml`），按官方安排列出当年的 `holidays`（节假日）和 `workdays`（调休上班日）。没有日历时，工作日按周一至周五计算，这一提示说明一次；日历在 90 天内到期时，提示到期日，以便加入次年的节假日。无法读取的日历文件（不是日期的日期、同一年被两个文件涵盖、某天既是节假日又是工作日）是这一代码下的错误。"#,
         ),
+        "period-expired" => (
+            "协议有效期已结束，且不会自动续期",
+            r#"content/_index.md 的 `period:` 写明协议何时到期（`end`），以及是否自动续期（`renewal: auto`，每次续期 `renew_for`，除非一方在 `notice` 期限前通知）。有效期已结束且不续期的协议不再有效：双方或续签（新的 `end`），或让它终止。这是警告，以便旧的仓库仍能生成；其级别可在 `rules:` 中设置（仅作存档的协议可写 `period-expired: off`）。"#,
+        ),
+        "period-notice" => (
+            "协议续期前（或到期前）的通知截止日临近",
+            r#"自动续期的协议（`period: {renewal: auto, renew_for: 1年, notice: 30天}`）到期时自动续期，除非一方在到期前 `notice` 的截止日前通知；不续期的协议到期即终止。在该截止日（或不续期协议的到期日）前 `warn`（默认 30 天，可由 `period.warn` 设置）之内，`check` 说明截止日期和剩余天数。近期事项页和日历会列出截止日和到期日，并按 `period.remind` 提前提醒。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
+        ),
         "cadence" => (
             "职责的频率不是 clausebook 理解的写法，或永远不会出现",
             r#"职责的 `cadence`（`每周三`、`隔周三 14:00`、`每月最后一个工作日`、`每月十五日前`、`每季度结束后15日内`、`每年3月和9月`、`every other Wednesday`、`first working day of each month` 等）会成为日历和近期事项页上的例行事件。其他写法的频率仍作为文本显示给读者，这一提示说明没有日历收录它，并给出最接近的可理解写法；写法见 docs/obligations.md。写了某月永远没有的日子（`每年二月三十日`、`every year on 30 February`）的频率，是这一代码下的警告：它永远不会落在任何日期上；每隔几个周期计算（`隔周三`）却没有写明开始日期（职责的 `since:`、协议的 `effective:` 或条款的 `revised:`）的频率也是。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
@@ -110,7 +118,7 @@ fn second_half(id: &str) -> Option<(&'static str, &'static str)> {
         ),
         "rule-settings" => (
             "规则设置或豁免没有对应的规则，或指向无法更改的内置检查",
-            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`library-outdated`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。在协议组合中，portfolio.yaml 的 `rules:` 以同样方式设置组合自己的规则及跨协议检查（`term-conflict`、`liaison-missing`）的级别。"#,
+            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`library-outdated`、`period-expired`、`period-notice`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。在协议组合中，portfolio.yaml 的 `rules:` 以同样方式设置组合自己的规则及跨协议检查（`term-conflict`、`liaison-missing`）的级别。"#,
         ),
         "rule-test" => (
             "规则测试文件（rules/tests/*.yaml）格式有误",

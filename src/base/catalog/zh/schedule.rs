@@ -26,5 +26,29 @@ pub(super) fn text(m: &Schedule) -> String {
         }
         Schedule::WorkdaysEnd { date } => format!("工作日日历截至 {date}：此后工作日按周一至周五计算"),
         Schedule::AddNextYear => "次年的节假日安排公布后，把它加入 `calendar/`".into(),
+        Schedule::PeriodNotMapping => {
+            "`period` 是一个映射：`start`、`end`、`renewal`、`renew_for`、`notice`、`remind`、`warn`".into()
+        }
+        Schedule::PeriodNeedsEnd => "`period` 需要写明 `end`，协议的最后一天（`end: 2026-12-31`）".into(),
+        Schedule::PeriodNeedsStart => "`period` 需要写明 `start`，或在 content/_index.md 写 `effective:`".into(),
+        Schedule::PeriodEndsBeforeStart { start, end } => format!("有效期的结束日（{end}）早于开始日（{start}）"),
+        Schedule::UnknownRenewal { word } => {
+            format!("未知的 `renewal` 取值 `{word}`：`auto`（不通知即自动续期）或 `none`")
+        }
+        Schedule::RenewalNeedsLength => {
+            "`renewal: auto` 需要写明每次续期多久：`renew_for`（如 `renew_for: 1年`）".into()
+        }
+        Schedule::LengthNotUnderstood { name, written } => format!("`{name}: {written}` 不是一段时长"),
+        Schedule::LengthForms => "写数字和单位：`30天`、`2周`、`3个月`、`1年`、`30 days`、`1 year`".into(),
+        Schedule::NoticeDue { date, days, renews } => {
+            format!("续期通知截止日为 {date}，还有 {days} 天：如不希望协议于 {renews} 自动续期，须在此前书面通知")
+        }
+        Schedule::EndsSoon { date, days } => format!("协议将于 {date} 到期（还有 {days} 天），且不会自动续期"),
+        Schedule::NoticeHint => "如决定不再续签，在截止日前书面通知对方；续签则无需操作".into(),
+        Schedule::AgreeWhatFollows => "商定到期后的安排（新的有效期，或协议终止），写入 `period:`".into(),
+        Schedule::Expired { date } => format!("协议已于 {date} 到期，且不会自动续期"),
+        Schedule::ExtendOrSilence => {
+            "双方续签后更新 `period.end`；仅作存档的协议可写 `rules: {period-expired: off}`".into()
+        }
     }
 }

@@ -1,0 +1,214 @@
+//! The agreement's period of validity (`period:` in `_index.md`): when it starts and ends,
+//! whether it renews itself and for how long, the notice that stops a renewal, and the reminders
+//! of the calendars. Named `period`, never `term`, so that it is not mistaken for a defined term;
+//! each stretch of the period is a [`Stretch`].
+
+use chrono::{Days, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::base::diagnostic::Span;
+
+/// A length of time: `30天`, `3个月`, `1年`, `2 weeks`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Length {
+    /// Days.
+    Days(u32),
+    /// Weeks.
+    Weeks(u32),
+    /// Calendar months.
+    Months(u32),
+    /// Calendar years.
+    Years(u32),
+}
+
+/// A length is exported as an ISO 8601 duration: `P30D`, `P2W`, `P3M`, `P1Y`.
+impl Serialize for Length {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (n, unit) = match *self {
+            Length::Days(n) => (n, 'D'),
+            Length::Weeks(n) => (n, 'W'),
+            Length::Months(n) => (n, 'M'),
+            Length::Years(n) => (n, 'Y'),
+        };
+        serializer.serialize_str(&format!("P{n}{unit}"))
+    }
+}
+
+impl Length {
+    /// Reads `30天`, `30日`, `三十天`, `2周`, `3个月`, `半年`, `1年`, `一年`, `30 days`, `1 year`,
+    /// `3 months`, `2 weeks`.
+    pub fn parse(text: &str) -> Option<Length> {
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if text == "半年" || text == "halfayear" {
+            return Some(Length::Months(6));
+        }
+        let end = text.char_indices().find(|(_, c)| !(c.is_ascii_digit() || "零一二三四五六七八九十两廿".contains(*c)));
+        let (count, unit) = text.split_at(end.map_or(text.len(), |(i, _)| i));
+        let n = if count.bytes().all(|b| b.is_ascii_digit()) && !count.is_empty() && count.len() <= 4 {
+            count.parse().ok()?
+        } else {
+            u32::try_from(crate::base::cadence::chinese_number(count)?).ok()?
+        };
+        if n == 0 {
+            return None;
+        }
+        Some(match unit {
+            "天" | "日" | "day" | "days" | "个工作日" => Length::Days(n),
+            "周" | "个星期" | "星期" | "week" | "weeks" => Length::Weeks(n),
+            "个月" | "月" | "month" | "months" => Length::Months(n),
+            "年" | "year" | "years" => Length::Years(n),
+            _ => return None,
+        })
+    }
+
+    /// `date` moved back by this length (`None` before the calendar's start).
+    pub fn before(self, date: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Length::Days(n) => date.checked_sub_days(Days::new(u64::from(n))),
+            Length::Weeks(n) => date.checked_sub_days(Days::new(7 * u64::from(n))),
+            Length::Months(n) => date.checked_sub_months(Months::new(n)),
+            Length::Years(n) => date.checked_sub_months(Months::new(n.checked_mul(12)?)),
+        }
+    }
+
+    /// `date` moved on by this length.
+    pub fn after(self, date: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Length::Days(n) => date.checked_add_days(Days::new(u64::from(n))),
+            Length::Weeks(n) => date.checked_add_days(Days::new(7 * u64::from(n))),
+            Length::Months(n) => date.checked_add_months(Months::new(n)),
+            Length::Years(n) => date.checked_add_months(Months::new(n.checked_mul(12)?)),
+        }
+    }
+
+    /// Its whole days when it is a number of days or weeks (for a calendar's `TRIGGER:-P…D`), or
+    /// its days from `from` back.
+    pub fn days_before(self, from: NaiveDate) -> i64 {
+        self.before(from).map_or(0, |d| (from - d).num_days())
+    }
+}
+
+/// Whether a period renews itself when it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Renewal {
+    /// It ends on its `end` date.
+    #[default]
+    None,
+    /// It renews for `renew_for` unless a party gives notice in time.
+    Auto,
+}
+
+/// `period:` of `_index.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Period {
+    /// The first day (`start`, else the agreement's `effective` date).
+    pub start: NaiveDate,
+    /// The last day of the first stretch.
+    pub end: NaiveDate,
+    /// Whether it renews itself.
+    pub renewal: Renewal,
+    /// How long each renewal lasts.
+    pub renew_for: Option<Length>,
+    /// How long before the end notice must be given to stop a renewal (or, without renewal, to
+    /// prepare the next agreement).
+    pub notice: Option<Length>,
+    /// How long before the notice deadline and the end the calendars remind.
+    pub remind: Vec<Length>,
+    /// How long before the notice deadline (or the end) `check` warns.
+    pub warn: Length,
+    /// Where `period:` is written in `_index.md`.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// One stretch of the period: the first, or a renewal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stretch {
+    /// Its first day.
+    pub start: NaiveDate,
+    /// Its last day.
+    pub end: NaiveDate,
+    /// 1 for the first, 2 for the first renewal, …
+    pub number: u32,
+}
+
+/// How many renewals are counted at most (a daily renewal of a hundred-year-old agreement).
+const MOST_RENEWALS: u32 = 10_000;
+
+impl Period {
+    /// The stretch in force on `date`: the one that holds it, the first one before the start,
+    /// the last one after an end without renewal.
+    pub fn stretch_on(&self, date: NaiveDate) -> Stretch {
+        let mut s = Stretch { start: self.start, end: self.end, number: 1 };
+        let Some(each) = self.renew_for.filter(|_| self.renewal == Renewal::Auto) else { return s };
+        while s.end < date && s.number < MOST_RENEWALS {
+            let Some(start) = s.end.succ_opt() else { break };
+            let Some(end) = each.after(s.end) else { break };
+            s = Stretch { start, end, number: s.number + 1 };
+        }
+        s
+    }
+
+    /// The last day to give notice before `stretch` ends (`None` without `notice`).
+    pub fn notice_by(&self, stretch: &Stretch) -> Option<NaiveDate> {
+        self.notice?.before(stretch.end)
+    }
+
+    /// Whether the period has ended for good by `today` (no renewal, and `today` is after `end`).
+    pub fn expired(&self, today: NaiveDate) -> bool {
+        self.renewal == Renewal::None && today > self.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn lengths_read_in_both_languages() {
+        for (text, want) in [
+            ("30天", Length::Days(30)),
+            ("三十日", Length::Days(30)),
+            ("2周", Length::Weeks(2)),
+            ("三个月", Length::Months(3)),
+            ("半年", Length::Months(6)),
+            ("1年", Length::Years(1)),
+            ("一年", Length::Years(1)),
+            ("30 days", Length::Days(30)),
+            ("1 year", Length::Years(1)),
+            ("3 Months", Length::Months(3)),
+        ] {
+            assert_eq!(Length::parse(text), Some(want), "{text}");
+        }
+        for text in ["", "0天", "三十", "forever", "1 fortnight"] {
+            assert_eq!(Length::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_auto_renewing_period_counts_its_stretches() {
+        let p = Period {
+            start: d("2025-01-01"),
+            end: d("2025-12-31"),
+            renewal: Renewal::Auto,
+            renew_for: Some(Length::Years(1)),
+            notice: Some(Length::Days(30)),
+            remind: Vec::new(),
+            warn: Length::Days(30),
+            span: Span::start(),
+        };
+        assert_eq!(p.stretch_on(d("2025-06-01")), Stretch { start: d("2025-01-01"), end: d("2025-12-31"), number: 1 });
+        let second = p.stretch_on(d("2026-12-07"));
+        assert_eq!(second, Stretch { start: d("2026-01-01"), end: d("2026-12-31"), number: 2 });
+        assert_eq!(p.notice_by(&second), Some(d("2026-12-01")));
+        assert!(!p.expired(d("2030-01-01")));
+        let fixed = Period { renewal: Renewal::None, ..p };
+        assert_eq!(fixed.stretch_on(d("2026-12-07")).number, 1);
+        assert!(fixed.expired(d("2026-01-01")) && !fixed.expired(d("2025-12-31")));
+    }
+}

@@ -1,0 +1,75 @@
+//! The agreement's period of validity as the site shows it: the line on the front page (its
+//! dates, renewal and notice deadline, and the stretch in force), and its two dates — the notice
+//! deadline and the end — for the upcoming page and the calendars.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::base::catalog::Locale;
+use crate::base::model::Agreement;
+use crate::base::period::{Length, Period, Renewal};
+
+/// What the front page says of the period.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct PeriodView {
+    start: NaiveDate,
+    end: NaiveDate,
+    /// How long a renewal lasts (`1年`), when it renews itself.
+    renews_for: Option<String>,
+    /// The last day to give notice before the stretch in force ends.
+    notice_by: Option<NaiveDate>,
+    /// The stretch in force, when it is a renewal (number, first and last day).
+    renewal: Option<(u32, NaiveDate, NaiveDate)>,
+    /// It has ended without renewal.
+    expired: bool,
+}
+
+/// The period as the front page shows it on `today`.
+pub(super) fn view(agreement: &Agreement, today: NaiveDate) -> Option<PeriodView> {
+    let p = agreement.period.as_ref()?;
+    let l = Locale::of(&agreement.language);
+    let stretch = p.stretch_on(today);
+    Some(PeriodView {
+        start: p.start,
+        end: p.end,
+        renews_for: p.renew_for.filter(|_| p.renewal == Renewal::Auto).map(|len| words(len, l)),
+        notice_by: p.notice_by(&stretch),
+        renewal: (stretch.number > 1).then_some((stretch.number, stretch.start, stretch.end)),
+        expired: p.expired(today),
+    })
+}
+
+/// A length in the agreement's words: `3个月`, `1 year`.
+pub(super) fn words(len: Length, l: Locale) -> String {
+    let (n, zh, en) = match len {
+        Length::Days(n) => (n, "天", "day"),
+        Length::Weeks(n) => (n, "周", "week"),
+        Length::Months(n) => (n, "个月", "month"),
+        Length::Years(n) => (n, "年", "year"),
+    };
+    match l {
+        Locale::Zh => format!("{n}{zh}"),
+        Locale::En if n == 1 => format!("1 {en}"),
+        Locale::En => format!("{n} {en}s"),
+    }
+}
+
+/// One of the period's dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Mark {
+    /// The last day to give notice before a renewal (or before the end).
+    Notice,
+    /// The last day of the stretch in force.
+    End,
+}
+
+/// The period's dates from `today`'s stretch on: its notice deadline and its end (an end after
+/// which it renews is not listed: nothing happens on it).
+pub(super) fn marks(p: &Period, today: NaiveDate) -> Vec<(NaiveDate, Mark)> {
+    let stretch = p.stretch_on(today);
+    let mut out: Vec<(NaiveDate, Mark)> = p.notice_by(&stretch).map(|d| (d, Mark::Notice)).into_iter().collect();
+    if p.renewal == Renewal::None {
+        out.push((stretch.end, Mark::End));
+    }
+    out
+}
