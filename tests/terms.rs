@@ -89,6 +89,12 @@ fn the_example_links_its_terms_and_stays_clean() {
         assert!(!a.is_empty());
     }
     assert!(p.page("print.html").attrs("a.term", "href").iter().any(|h| h == "#term-联合例会"));
+    // A duty's text links its terms too: on its clause's page, its owner's page and the printable page.
+    let liaisons = p.page("clauses/liaisons.html");
+    assert_eq!(liaisons.attrs("table.duties a.term", "href"), ["../clauses/definitions.html#term-联系人"; 3]);
+    let marketing = p.page("parties/marketing.html");
+    assert!(marketing.attrs("table a.term", "href").contains(&"../clauses/definitions.html#term-联系人".to_string()));
+    assert!(p.page("print.html").attrs("table.duties a.term", "href").contains(&"#term-联系人".to_string()));
     assert_eq!(
         p.page("terms.html").texts("table.terms th[scope=row]"),
         ["双方", "联合活动", "重大开支", "联合例会", "联系人"]
@@ -147,6 +153,13 @@ fn a_term_used_only_in_a_title_or_a_duty_is_used_there() {
     ]);
     let run = p.run(&["check"]).ok();
     assert!(!run.stderr().contains("term-unused"), "{}", run.stderr());
+    // The duty's page links the use, and a duty's markup stays text.
+    p.write("content/03-duty.md", &duty.replace("审批重大开支", "审批<b>重大开支</b> & 报备"));
+    p.build().ok();
+    let page = p.page("clauses/duty.html");
+    assert_eq!(page.attrs("table.duties a.term", "href"), ["../clauses/defs.html#term-重大开支"]);
+    assert_eq!(page.texts("table.duties td").first().map(String::as_str), Some("审批<b>重大开支</b> & 报备"));
+    p.write("content/03-duty.md", duty);
     // Before its definition, a use in a duty is said at the duty's text.
     p.write("content/00-duty.md", duty);
     p.run(&["check"]).reports("content/00-duty.md:5:11", "术语「重大开支」在定义之前就被使用");

@@ -36,6 +36,10 @@ pub(super) struct PartyRef {
 pub(super) struct DutyView {
     pub(super) id: Option<String>,
     pub(super) text: String,
+    /// The text as HTML, its defined terms linked from a page one folder down (a clause's, a
+    /// party's), and on the printable page (`print`), where every definition is.
+    pub(super) html: String,
+    pub(super) print: String,
     pub(super) owner: Option<PartyRef>,
     pub(super) due: Option<NaiveDate>,
     pub(super) cadence: Option<String>,
@@ -346,6 +350,8 @@ impl<'a> Views<'a> {
         DutyView {
             id: d.id.clone(),
             text: d.text.clone(),
+            html: self.text_html(&d.text, TermLinks::From("../")),
+            print: self.text_html(&d.text, TermLinks::Print),
             owner: d.owner.as_deref().map(|o| self.party_ref(o, named)),
             due: d.due,
             cadence: d.cadence.clone(),
@@ -449,6 +455,28 @@ impl<'a> Views<'a> {
         )
     }
 
+    /// Plain text (a duty's) as HTML: escaped, its defined terms linked as a body's are.
+    pub(super) fn text_html(&self, text: &str, terms: TermLinks) -> String {
+        let escaped = minijinja::HtmlEscape(text).to_string();
+        if self.glossary.is_empty() {
+            return escaped;
+        }
+        self.glossary.link(&escaped, None, &|d| self.term_href(d, terms))
+    }
+
+    /// Where a link to the definition `d` leads from a page of `terms`.
+    fn term_href(&self, d: &crate::base::terms::Definition, terms: TermLinks) -> String {
+        use crate::base::terms::{Glossary, Place};
+        let anchor = Glossary::anchor(&d.term);
+        match (terms, d.place) {
+            (TermLinks::Print, _) => format!("#{anchor}"),
+            (TermLinks::From(root), Place::Clause(i)) => {
+                format!("{root}clauses/{}.html#{anchor}", self.agreement.clauses[i].id)
+            }
+            (TermLinks::From(root), Place::Preamble) => format!("{root}index.html#{anchor}"),
+        }
+    }
+
     /// A body's HTML, its clause references resolved with hrefs relative to the page showing it.
     pub(super) fn html(&self, body: &Body, href: &dyn Fn(&str) -> String, terms: TermLinks) -> String {
         let root = match terms {
@@ -471,18 +499,6 @@ impl<'a> Views<'a> {
         if self.glossary.is_empty() {
             return html;
         }
-        use crate::base::terms::{Glossary, Place};
-        let url = |d: &crate::base::terms::Definition| {
-            let anchor = Glossary::anchor(&d.term);
-            match (terms, d.place) {
-                (TermLinks::Print, Place::Clause(_)) => format!("#{anchor}"),
-                (TermLinks::Print, Place::Preamble) => format!("#{anchor}"),
-                (TermLinks::From(root), Place::Clause(i)) => {
-                    format!("{root}clauses/{}.html#{anchor}", self.agreement.clauses[i].id)
-                }
-                (TermLinks::From(root), Place::Preamble) => format!("{root}index.html#{anchor}"),
-            }
-        };
-        self.glossary.link(&html, self.places.get(&address(body)).copied(), &url)
+        self.glossary.link(&html, self.places.get(&address(body)).copied(), &|d| self.term_href(d, terms))
     }
 }
