@@ -350,3 +350,18 @@ rule {
     p.write("rules/s.lua", &rule.replace("s.understood and d.text", "s.understod and d.text"));
     assert!(p.run(&["check"]).stderr().contains("understood"), "did you mean");
 }
+
+#[test]
+fn what_a_duty_says_of_its_dates_must_agree_with_itself() {
+    let duties = "  - text: 月报\n    owner: brand\n    cadence: 每月31日\n  - text: 例会\n    owner: brand\n    id: \"2\"\n    cadence: 每周三（遇节假日顺延）\n    on_holiday: previous_working_day\n";
+    let clause = CLAUSE.replace("  - text: 做事\n    owner: brand\n", duties);
+    let p = Project::with(&[("content/01-a.md", &clause)]);
+    let run = p.run(&["check"]);
+    run.reports("content/01-a.md:7:14", "「每月31日」写的是每月 31 日，有的月份没有这一天");
+    run.reports("content/01-a.md:10:9", "`2` 不能作为职责的 id");
+    assert!(run.stderr().contains("纯数字的 id 会被当作职责的序号"), "{}", run.stderr());
+    run.reports(
+        "content/01-a.md:12:17",
+        "频率「每周三（遇节假日顺延）」写明了遇节假日如何处理，`on_holiday: previous_working_day` 却另有规定",
+    );
+}

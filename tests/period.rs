@@ -46,6 +46,8 @@ fn the_example_renews_itself_and_says_so_before_its_notice_deadline() {
             unfolded.split("BEGIN:VEVENT").find(|e| e.contains("UID:period-notice@clausebook")).expect(calendar);
         assert!(event.contains("DTSTART;VALUE=DATE:20270930"), "{event}");
         assert!(event.contains("TRIGGER:-P30D") && event.contains("TRIGGER:-P7D"), "{event}");
+        let end = unfolded.split("BEGIN:VEVENT").find(|e| e.contains("UID:period-end@clausebook")).expect(calendar);
+        assert!(end.contains("DTSTART;VALUE=DATE:20271231") && end.contains("自动续期"), "{end}");
     }
     // agreement.json says it as data.
     let json: serde_json::Value =

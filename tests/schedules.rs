@@ -167,8 +167,15 @@ fn what_is_not_a_schedule_stays_text_and_the_nearest_form_is_named() {
     ] {
         assert_eq!(Cadence::parse(text), None, "`{text}` must not be understood");
     }
-    assert_eq!(Cadence::nearest("每月第一个工作曰"), "每月第一个工作日");
-    assert_eq!(Cadence::nearest("every other wensday"), "every other Wednesday");
+    assert_eq!(Cadence::parse("每周三中午12点").and_then(|c| c.time), NaiveTime::from_hms_opt(12, 0, 0));
+    // A very long text is not a schedule (and is not searched character by character).
+    assert_eq!(Cadence::parse(&"每".repeat(200_000)), None);
+    assert_eq!(Cadence::nearest("每月第一个工作曰"), Some("每月第一个工作日"));
+    assert_eq!(Cadence::nearest("every other wensday"), Some("every other Wednesday"));
+    // A suggestion that would change the meaning is not made.
+    for far in ["每365天", "每年结束后90日内", "every second Tuesday", "每周五17:00之前"] {
+        assert_eq!(Cadence::nearest(far), None, "{far}");
+    }
 }
 
 /// China's working days of 2026 (国务院办公厅, 2025-11-04), as `calendar/2026.yaml` lists them.
@@ -210,6 +217,10 @@ fn working_days_follow_the_calendar_in_the_weeks_of_holidays() {
     assert_eq!(dates("每月5日（遇节假日顺延）", "10-01", "10-31"), [d("10-08")]);
     assert_eq!(dates("每月15日，遇节假日提前", "02-01", "02-28"), [d("02-14")]);
     assert_eq!(dates("每周三（遇节假日顺延）", "09-28", "10-11"), [d("09-30"), d("10-08")]);
+    // 每周一至周五 and weekdays are Monday to Friday as written: holidays and 调休 Saturdays alike.
+    let monday_to_friday = [d("10-01"), d("10-02"), d("10-05"), d("10-06"), d("10-07"), d("10-08"), d("10-09")];
+    assert_eq!(dates("每周一至周五", "10-01", "10-10"), monday_to_friday);
+    assert_eq!(dates("weekdays", "10-01", "10-10"), monday_to_friday);
     // Past the calendar's last year, only weekends are days off.
     assert_eq!(dates("每月第一个工作日", "2027-01-01", "2027-01-31"), [d("2027-01-01")]);
 }

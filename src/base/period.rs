@@ -133,21 +133,39 @@ pub struct Stretch {
     pub number: u32,
 }
 
-/// How many renewals are counted at most (a daily renewal of a hundred-year-old agreement).
-const MOST_RENEWALS: u32 = 10_000;
-
 impl Period {
     /// The stretch in force on `date`: the one that holds it, the first one before the start,
     /// the last one after an end without renewal.
     pub fn stretch_on(&self, date: NaiveDate) -> Stretch {
-        let mut s = Stretch { start: self.start, end: self.end, number: 1 };
-        let Some(each) = self.renew_for.filter(|_| self.renewal == Renewal::Auto) else { return s };
-        while s.end < date && s.number < MOST_RENEWALS {
-            let Some(start) = s.end.succ_opt() else { break };
-            let Some(end) = each.after(s.end) else { break };
-            s = Stretch { start, end, number: s.number + 1 };
+        let first = Stretch { start: self.start, end: self.end, number: 1 };
+        let Some(each) = self.renew_for.filter(|_| self.renewal == Renewal::Auto) else { return first };
+        if date <= self.end {
+            return first;
         }
-        s
+        // The k-th renewal ends `k × renew_for` after the first end: jump close to the one that
+        // holds `date` (a month or a year is not a fixed number of days), then step.
+        let step_days = (each.after(self.end).unwrap_or(self.end) - self.end).num_days().max(1);
+        let guess = u32::try_from(((date - self.end).num_days() / step_days).saturating_sub(1)).unwrap_or(u32::MAX);
+        let end_after = |k: u32| -> Option<NaiveDate> {
+            match each {
+                Length::Days(n) => self.end.checked_add_days(Days::new(u64::from(n) * u64::from(k))),
+                Length::Weeks(n) => self.end.checked_add_days(Days::new(7 * u64::from(n) * u64::from(k))),
+                Length::Months(n) => self.end.checked_add_months(Months::new(n.checked_mul(k)?)),
+                Length::Years(n) => self.end.checked_add_months(Months::new(n.checked_mul(k)?.checked_mul(12)?)),
+            }
+        };
+        let mut k = guess;
+        while end_after(k).is_some_and(|end| end >= date) && k > 0 {
+            k -= 1;
+        }
+        while end_after(k + 1).is_some_and(|end| end < date) {
+            k += 1;
+        }
+        // Renewal k + 1 holds `date`: it starts the day after renewal k ends.
+        match (end_after(k), end_after(k + 1)) {
+            (Some(before), Some(end)) => Stretch { start: before.succ_opt().unwrap_or(before), end, number: k + 2 },
+            _ => first,
+        }
     }
 
     /// The last day to give notice before `stretch` ends (`None` without `notice`).
@@ -207,6 +225,17 @@ mod tests {
         assert_eq!(second, Stretch { start: d("2026-01-01"), end: d("2026-12-31"), number: 2 });
         assert_eq!(p.notice_by(&second), Some(d("2026-12-01")));
         assert!(!p.expired(d("2030-01-01")));
+        // A daily renewal since 1990 is counted, not stepped through.
+        let daily =
+            Period { start: d("1990-01-01"), end: d("1990-12-31"), renew_for: Some(Length::Days(1)), ..p.clone() };
+        let today = daily.stretch_on(d("2026-12-07"));
+        assert_eq!((today.start, today.end), (d("2026-12-07"), d("2026-12-07")));
+        assert_eq!(today.number, 1 + (d("2026-12-07") - d("1990-12-31")).num_days() as u32);
+        let monthly = Period { renew_for: Some(Length::Months(1)), ..p.clone() };
+        assert_eq!(
+            monthly.stretch_on(d("2026-03-15")),
+            Stretch { start: d("2026-03-01"), end: d("2026-03-31"), number: 4 }
+        );
         let fixed = Period { renewal: Renewal::None, ..p };
         assert_eq!(fixed.stretch_on(d("2026-12-07")).number, 1);
         assert!(fixed.expired(d("2026-01-01")) && !fixed.expired(d("2025-12-31")));

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::fields::Reader;
 use super::{Parsed, split_prefix};
+use crate::base::cadence::{Cadence, Shift};
 use crate::base::catalog::{Library, Load, Schedule};
 use crate::base::diagnostic::Span;
 use crate::base::model::library::CODE;
@@ -144,31 +145,7 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         reader.error(node.span, l.msg(Load::HasNoText { name: &name }), Some(&l.msg(Load::SayWhatMustDoneText)));
     }
     let cadence = reader.text("cadence", get("cadence"));
-    let mut schedule = cadence.as_deref().and_then(crate::base::cadence::Cadence::parse);
-    if let (Some(rule), Some(shift)) = (schedule.as_mut(), on_holiday(reader, get("on_holiday"))) {
-        rule.shift = shift;
-    }
-    if let (Some(written), Some((month, day, longest)), Some(node)) =
-        (&cadence, schedule.and_then(|s| s.never_occurs()), get("cadence"))
-    {
-        let l = reader.locale;
-        reader.warning(
-            "cadence",
-            node.span,
-            l.msg(Load::CadenceNeverOccursNoMonth { written: &written, month: &month, day: &day }),
-            Some(l.msg(Load::ChooseDayMonthHasMost { month: &month, longest: &longest })),
-        );
-        schedule = None;
-    }
-    if let (Some(written), None, Some(node)) = (&cadence, schedule, get("cadence")) {
-        let l = reader.locale;
-        reader.info(
-            "cadence",
-            node.span,
-            l.msg(Load::CadenceNotUnderstoodStaysText { written: &written }),
-            l.msg(Schedule::NearestForm { form: &crate::base::cadence::Cadence::nearest(written) }),
-        );
-    }
+    let schedule = schedule(reader, cadence.as_deref(), (get("cadence"), get("on_holiday")));
     let id = reader.text("id", get("id"));
     if let (Some(id), Some(node)) = (&id, get("id")) {
         duty_id(reader, id, node.span);
@@ -186,10 +163,51 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     })
 }
 
+/// A duty's `cadence` (at `node`) understood, with its `on_holiday:`: an info when it is not
+/// understood (with the nearest form, when one is near), a warning when it never occurs, when
+/// it names days some months lack (`每月31日`), or when `on_holiday:` says otherwise than the
+/// cadence's own words (`遇节假日顺延`).
+fn schedule(
+    reader: &mut Reader,
+    written: Option<&str>,
+    (node, shift_node): (Option<&Node>, Option<&Node>),
+) -> Option<Cadence> {
+    let (written, node) = (written?, node?);
+    let l = reader.locale;
+    let Some(mut rule) = Cadence::parse(written) else {
+        let nearest = Cadence::nearest(written)
+            .map_or_else(|| l.msg(Schedule::FormsInDocs), |form| l.msg(Schedule::NearestForm { form: &form }));
+        reader.info("cadence", node.span, l.msg(Load::CadenceNotUnderstoodStaysText { written: &written }), nearest);
+        return None;
+    };
+    if let Some((month, day, longest)) = rule.never_occurs() {
+        let message = l.msg(Load::CadenceNeverOccursNoMonth { written: &written, month: &month, day: &day });
+        reader.warning(
+            "cadence",
+            node.span,
+            message,
+            Some(l.msg(Load::ChooseDayMonthHasMost { month: &month, longest: &longest })),
+        );
+        return None;
+    }
+    if let Some(day) = rule.skips_months() {
+        let message = l.msg(Schedule::SomeMonthsLackDay { written: &written, day: &day });
+        reader.warning("cadence", node.span, message, Some(l.msg(Schedule::SayLastDay)));
+    }
+    if let Some(shift) = on_holiday(reader, shift_node) {
+        if rule.shift != Shift::Keep && rule.shift != shift {
+            let span = shift_node.map_or(node.span, |n| n.span);
+            let message = l.msg(Schedule::OnHolidayContradicts { written: &written, word: &shift.word() });
+            reader.warning("cadence", span, message, Some(l.msg(Schedule::OnHolidayOneWay)));
+        }
+        rule.shift = shift;
+    }
+    Some(rule)
+}
+
 /// `on_holiday:` (`next_working_day`, `previous_working_day`, `keep`): where a date that falls on
 /// a day off goes; another word is an error with "did you mean".
-fn on_holiday(reader: &mut Reader, node: Option<&Node>) -> Option<crate::base::cadence::Shift> {
-    use crate::base::cadence::Shift;
+fn on_holiday(reader: &mut Reader, node: Option<&Node>) -> Option<Shift> {
     let word = reader.text("on_holiday", node)?;
     if let Some(shift) = Shift::from_word(&word) {
         return Some(shift);
@@ -253,6 +271,9 @@ fn duty_id(reader: &mut Reader, id: &str, span: crate::base::diagnostic::Span) {
     if let Some(message) = problem {
         let hint = l.msg(Load::DutyIdCharacters);
         reader.error_as("invalid-id", span, message, hint);
+    } else if id.bytes().all(|b| b.is_ascii_digit()) {
+        // `2` would name the second duty (`CLAUSE#2`) and share its calendar events' UID.
+        reader.error_as("invalid-id", span, l.msg(Load::CannotDutyId { id: &id }), l.msg(Schedule::DutyIdDigits));
     }
 }
 

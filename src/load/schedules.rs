@@ -93,10 +93,11 @@ fn one_file(reader: &mut Reader, node: &Node, calendar: &mut Workdays) -> Option
     }
     let get = |k: &str| node.get(k).map(|e| &e.value);
     reader.text("source", get("source"));
-    let year =
-        reader.int("year", get("year")).and_then(|y| i32::try_from(y).ok()).filter(|y| (1900..=9999).contains(y));
-    if year.is_none() && get("year").is_none() {
-        reader.error_as(CODE, node.span, l.msg(Schedule::CalendarNeedsYear), String::new());
+    let written = reader.int("year", get("year"));
+    let year = written.and_then(|y| i32::try_from(y).ok()).filter(|y| (1900..=9999).contains(y));
+    if year.is_none() {
+        let span = get("year").map_or(node.span, |n| n.span);
+        reader.error_as(CODE, span, l.msg(Schedule::CalendarNeedsYear), String::new());
     }
     let mut holidays = Vec::new();
     match get("holidays") {
@@ -112,6 +113,14 @@ fn one_file(reader: &mut Reader, node: &Node, calendar: &mut Workdays) -> Option
     for (d, span) in &workdays {
         if holidays.iter().any(|(h, _)| h == d) {
             reader.error_as(CODE, *span, l.msg(Schedule::CalendarDayBoth { date: d }), String::new());
+        }
+    }
+    // A file lists its own year (元旦 may begin on 30 December): a date further off is a typo.
+    if let Some(year) = year {
+        let near = |d: &NaiveDate| (*d - NaiveDate::from_ymd_opt(year, 7, 1).unwrap_or(*d)).num_days().abs() <= 200;
+        for (d, span) in holidays.iter().chain(&workdays).filter(|(d, _)| !near(d)) {
+            let message = l.msg(Schedule::CalendarDayOutsideYear { date: d, year: &year });
+            reader.warning(CODE, *span, message, None);
         }
     }
     calendar.holidays.extend(holidays.into_iter().map(|(d, _)| d));

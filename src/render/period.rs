@@ -18,6 +18,8 @@ pub(super) struct PeriodView {
     renews_for: Option<String>,
     /// The last day to give notice before the stretch in force ends.
     notice_by: Option<NaiveDate>,
+    /// Whether it renews itself (the notice stops a renewal, else it prepares the end).
+    renews: bool,
     /// The stretch in force, when it is a renewal (number, first and last day).
     renewal: Option<(u32, NaiveDate, NaiveDate)>,
     /// It has ended without renewal.
@@ -34,6 +36,7 @@ pub(super) fn view(agreement: &Agreement, today: NaiveDate) -> Option<PeriodView
         end: p.end,
         renews_for: p.renew_for.filter(|_| p.renewal == Renewal::Auto).map(|len| words(len, l)),
         notice_by: p.notice_by(&stretch),
+        renews: p.renewal == Renewal::Auto,
         renewal: (stretch.number > 1).then_some((stretch.number, stretch.start, stretch.end)),
         expired: p.expired(today),
     })
@@ -63,13 +66,19 @@ pub(super) enum Mark {
     End,
 }
 
-/// The period's dates from `today`'s stretch on: its notice deadline and its end (an end after
-/// which it renews is not listed: nothing happens on it).
+/// The period's dates in `today`'s stretch: its notice deadline and its end.
 pub(super) fn marks(p: &Period, today: NaiveDate) -> Vec<(NaiveDate, Mark)> {
     let stretch = p.stretch_on(today);
-    let mut out: Vec<(NaiveDate, Mark)> = p.notice_by(&stretch).map(|d| (d, Mark::Notice)).into_iter().collect();
-    if p.renewal == Renewal::None {
-        out.push((stretch.end, Mark::End));
+    let notice = p.notice_by(&stretch).map(|d| (d, Mark::Notice));
+    notice.into_iter().chain([(stretch.end, Mark::End)]).collect()
+}
+
+/// The UI word that names `mark` of `p`: a notice before a renewal, or before an end.
+pub(super) fn word(p: &Period, mark: Mark) -> &'static str {
+    match (mark, p.renewal) {
+        (Mark::Notice, Renewal::Auto) => "period_notice_event",
+        (Mark::Notice, Renewal::None) => "period_notice_end_event",
+        (Mark::End, Renewal::Auto) => "period_renews_event",
+        (Mark::End, Renewal::None) => "period_end_event",
     }
-    out
 }

@@ -133,7 +133,7 @@ pub fn clause_events(
         // Monday–Friday working days (as the RRULE counts them).
         if let (Some(rule), Some(start), true) =
             (d.schedule, agreement.duty_start(c, d, today), c.status != crate::base::model::Status::Retired)
-            && let Some(first) = plain(rule).first_from(start, &Workdays::default())
+            && let Some(first) = plain(rule).first_from(start, &Workdays::default()).filter(|d| d.year() <= 9999)
         {
             let what =
                 owner.map_or_else(|| d.text.clone(), |o| l.msg(Base::WithOwner { text: &d.text, owner: &o.name }));
@@ -166,11 +166,11 @@ fn period_events(agreement: &Agreement, today: NaiveDate) -> String {
     let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
     let mut out = String::new();
     for (date, mark) in super::period::marks(p, today) {
-        let (uid, word) = match mark {
-            super::period::Mark::Notice => ("period-notice", "period_notice_event"),
-            super::period::Mark::End => ("period-end", "period_end_event"),
+        let uid = match mark {
+            super::period::Mark::Notice => "period-notice",
+            super::period::Mark::End => "period-end",
         };
-        let summary = format!("{}（{}）", lang.word(word), agreement.title);
+        let summary = format!("{}（{}）", lang.word(super::period::word(p, mark)), agreement.title);
         fold_into(&mut out, "BEGIN:VEVENT");
         fold_into(&mut out, &format!("UID:{uid}@clausebook"));
         fold_into(&mut out, &format!("DTSTAMP:{stamp}"));
@@ -196,7 +196,9 @@ fn moved(rule: Cadence, start: NaiveDate, workdays: &Workdays, today: NaiveDate)
     if !rule.uses_workdays() {
         return Vec::new();
     }
-    let end = workdays.ends().or_else(|| NaiveDate::from_ymd_opt(today.year() + 1, 12, 31)).unwrap_or(today);
+    // Weekends move dates in every year: at least through next year, as far as the calendar goes.
+    let next_year = NaiveDate::from_ymd_opt(today.year() + 1, 12, 31).unwrap_or(today);
+    let end = workdays.ends().map_or(next_year, |e| e.max(next_year));
     let actual = rule.dates(start, start, end, workdays);
     let as_ruled = plain(rule).dates(start, start, end, &Workdays::default());
     let value = |d: &NaiveDate| match rule.time {

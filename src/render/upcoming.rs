@@ -114,8 +114,9 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
 /// An item with what it says: its kind, text, time, cadence and owner.
 fn entry<'a>(shown: &Views<'a>, e: &Item) -> Entry<'a> {
     let agreement = shown.agreement;
-    if e.clause == PERIOD {
-        let text = shown.lang.word(if e.kind == "notice" { "period_notice_event" } else { "period_end_event" });
+    if let (PERIOD, Some(p)) = (e.clause, &agreement.period) {
+        let mark = if e.kind == "notice" { super::period::Mark::Notice } else { super::period::Mark::End };
+        let text = shown.lang.word(super::period::word(p, mark));
         let clause = usize::MAX;
         return Entry {
             date: e.date,

@@ -150,11 +150,11 @@ fn rule(words: &[&str]) -> Option<Cadence> {
     let half = cadence(Unit::Half, 1, day_of(1, 1));
     match words {
         ["daily"] | ["every" | "each", "day"] | ["once", "a", "day"] => return Some(cadence(Unit::Day, 1, Pick::All)),
-        ["every" | "each", "working" | "business", "day"]
-        | ["every" | "each", "workday" | "weekday"]
-        | ["weekdays"] => {
+        ["every" | "each", "working" | "business", "day"] | ["every" | "each", "workday"] => {
             return Some(cadence(Unit::Day, 1, Pick::Working));
         }
+        // Weekdays are Monday to Friday, holidays or not (as 每周一至周五).
+        ["every" | "each", "weekday"] | ["weekdays"] => return Some(cadence(Unit::Week, 1, Pick::Weekdays(0b1_1111))),
         ["weekly"] | ["every" | "each", "week"] | ["once", "a", "week"] => {
             return Some(cadence(Unit::Week, 1, Pick::Weekdays(weekday_bit(Weekday::Mon))));
         }

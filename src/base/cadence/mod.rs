@@ -196,6 +196,9 @@ pub const FORMS: [&str; 44] = [
     "every Wednesday at 2pm",
 ];
 
+/// The longest cadence read, in characters.
+const MAX_CHARS: usize = 80;
+
 /// One period of a schedule: its first and last day and its number.
 #[derive(Debug, Clone, Copy)]
 struct Period {
@@ -212,23 +215,29 @@ impl Cadence {
     /// Reads a cadence, or `None` when it is not one of the forms understood.
     pub fn parse(text: &str) -> Option<Cadence> {
         let text = text.trim();
-        if text.is_empty() {
+        // No schedule is long: a longer text is not one (and is not searched for a time of day
+        // character by character).
+        if text.is_empty() || text.chars().count() > MAX_CHARS {
             return None;
         }
         let cadence = if text.is_ascii() { en::parse(text)? } else { zh::parse(text)? };
         (cadence.interval >= 1 && cadence.valid()).then_some(cadence)
     }
 
-    /// The understood form closest to `written`, for a cadence that is not understood.
-    pub fn nearest(written: &str) -> &'static str {
+    /// The understood form closest to `written`, for a cadence that is not understood, when one
+    /// is close enough to be what was meant (a typo, a word missing): a suggestion that changes
+    /// the meaning (`每365天` → `每3天`) is worse than none.
+    pub fn nearest(written: &str) -> Option<&'static str> {
         let ascii = written.is_ascii();
         let lower = written.to_lowercase();
+        let allowed = (written.chars().count() / 4).clamp(1, 3);
         FORMS
             .iter()
             .filter(|f| f.is_ascii() == ascii)
-            .min_by_key(|f| strsim::osa_distance(&lower, &f.to_lowercase()))
-            .copied()
-            .unwrap_or(FORMS[0])
+            .map(|f| (strsim::osa_distance(&lower, &f.to_lowercase()), *f))
+            .filter(|(d, _)| *d <= allowed)
+            .min()
+            .map(|(_, f)| f)
     }
 
     /// Whether its days can be found: a pick that fits its unit.
@@ -273,6 +282,18 @@ impl Cadence {
         }
         let m = *named.first()?;
         Some((m, day, LONGEST[m as usize - 1]))
+    }
+
+    /// The day of the month it names that some months lack (29, 30 or 31 of each month, the
+    /// fifth such weekday): in those months it does not fall at all.
+    pub fn skips_months(&self) -> Option<i32> {
+        match (self.unit, self.pick) {
+            (Unit::Month | Unit::Quarter | Unit::Half, Pick::Days { days, .. }) => {
+                (29..=31).find(|d| days & (1 << d) != 0)
+            }
+            (_, Pick::Weekday { n: 5, .. }) => Some(29),
+            _ => None,
+        }
     }
 
     /// The dates it falls on from `from` to `to` (both included), for a duty that starts on

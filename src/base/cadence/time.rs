@@ -21,7 +21,7 @@ pub(super) fn split(text: &str) -> (&str, Option<NaiveTime>) {
 fn clock(s: &str) -> Option<NaiveTime> {
     let lower = s.to_ascii_lowercase();
     let s = lower.strip_prefix("at ").unwrap_or(&lower).trim();
-    if s == "noon" || s == "中午12点" {
+    if s == "noon" {
         return NaiveTime::from_hms_opt(12, 0, 0);
     }
     // English: 2pm, 2 pm, 9:30am, 14:00.
@@ -60,10 +60,10 @@ fn hours_minutes(s: &str) -> Option<(u32, u32)> {
 
 /// `下午2点`, `上午9点半`, `9点30分`, `14点`, `晚上八点`, `14时`.
 fn chinese(s: &str) -> Option<NaiveTime> {
-    let (s, pm) =
+    let (s, part) =
         match ["上午", "早上", "早晨", "下午", "晚上", "中午"].iter().find_map(|p| s.strip_prefix(p).map(|r| (r, *p)))
         {
-            Some((rest, p)) => (rest, Some(matches!(p, "下午" | "晚上" | "中午"))),
+            Some((rest, p)) => (rest, Some(p)),
             None => (s, None),
         };
     let (hour, rest) = s.split_once('点').or_else(|| s.split_once('时'))?;
@@ -74,10 +74,14 @@ fn chinese(s: &str) -> Option<NaiveTime> {
         "一刻" => 15,
         r => super::chinese_number(r.strip_suffix('分').unwrap_or(r)).filter(|m| *m < 60)?,
     };
-    let h = match pm {
-        Some(true) if (1..12).contains(&h) => h + 12,
-        Some(_) if h > 12 => return None,
-        _ => h,
+    // 下午2点 is 14:00; 晚上12点 (midnight, of which day?), 上午12点 and 下午0点 are not read.
+    let h = match part {
+        Some("下午" | "晚上") if (1..12).contains(&h) => h + 12,
+        Some("中午") if h == 12 => 12,
+        Some("中午") if (1..=2).contains(&h) => h + 12,
+        Some("上午" | "早上" | "早晨") if (1..12).contains(&h) => h,
+        Some(_) => return None,
+        None => h,
     };
     NaiveTime::from_hms_opt(u32::try_from(h).ok()?, u32::try_from(m).ok()?, 0)
 }

@@ -192,8 +192,7 @@ fn interval(rest: &str) -> Option<(u16, &str)> {
 fn rule(rest: &str) -> Option<Cadence> {
     match rest {
         "每天" | "每日" | "天天" | "每一天" => return Some(cadence(Unit::Day, 1, Pick::All)),
-        "每个工作日" | "每工作日" | "每一个工作日" | "工作日每天" | "每周一至周五" | "每周一至五" =>
-        {
+        "每个工作日" | "每工作日" | "每一个工作日" | "工作日每天" => {
             return Some(cadence(Unit::Day, 1, Pick::Working));
         }
         "每半年" | "半年" | "每年两次" | "一年两次" | "每半年度" => {

@@ -62,4 +62,18 @@ pub enum Schedule<'a> {
     Expired { date: &'a dyn Display },
     /// Extend `period.end` when the parties renew it, or say `rules: {period-expired: off}` for an agreement kept for the record
     ExtendOrSilence,
+    /// docs/obligations.md lists every form understood
+    FormsInDocs,
+    /// `{written}` names day {day} of the month, which some months lack: in those months the duty does not fall at all
+    SomeMonthsLackDay { written: &'a dyn Display, day: &'a dyn Display },
+    /// For the last day of every month write `每月底` (`end of each month`)
+    SayLastDay,
+    /// The cadence `{written}` says what happens on a holiday, and `on_holiday: {word}` says otherwise
+    OnHolidayContradicts { written: &'a dyn Display, word: &'a dyn Display },
+    /// Say it once: in the cadence (`遇节假日顺延`) or in `on_holiday:`
+    OnHolidayOneWay,
+    /// An id of digits alone would be read as a duty's position (`CLAUSE#2`) and share that duty's calendar events: add a letter (`d2`, `weekly-report`)
+    DutyIdDigits,
+    /// {date} is outside the year {year} this file covers
+    CalendarDayOutsideYear { date: &'a dyn Display, year: &'a dyn Display },
 }

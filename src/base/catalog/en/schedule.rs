@@ -11,7 +11,7 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::CadenceNeedsStart { written } => format!("the cadence `{written}` counts every few periods from the duty's start, and no start is written: no calendar has it"),
         Schedule::SayWhenStarts => "say when it starts: `since: 2026-01-07` on the duty, or `effective:` in content/_index.md".into(),
         Schedule::CalendarNotMapping => "a calendar file is a mapping: `year`, `holidays`, `workdays`, `source`".into(),
-        Schedule::CalendarNeedsYear => "a calendar file says the year it covers: `year: 2026`".into(),
+        Schedule::CalendarNeedsYear => "a calendar file says the year it covers (1900–9999): `year: 2026`".into(),
         Schedule::CalendarBadDay { written } => format!("`{written}` is not a date or a range of dates"),
         Schedule::CalendarDayForms => "write a date (`2026-10-01`) or a range (`2026-10-01 ~ 2026-10-07`)".into(),
         Schedule::CalendarYearTwice { year } => format!("the year {year} is covered by another calendar file too"),
@@ -34,5 +34,12 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::AgreeWhatFollows => "agree on what follows (a new period, or the agreement's end) and write it in `period:`".into(),
         Schedule::Expired { date } => format!("the agreement ended on {date} and does not renew"),
         Schedule::ExtendOrSilence => "extend `period.end` when the parties renew it, or say `rules: {period-expired: off}` for an agreement kept for the record".into(),
+        Schedule::FormsInDocs => "docs/obligations.md lists every form understood".into(),
+        Schedule::SomeMonthsLackDay { written, day } => format!("`{written}` names day {day} of the month, which some months lack: in those months the duty does not fall at all"),
+        Schedule::SayLastDay => "for the last day of every month write `每月底` (`end of each month`)".into(),
+        Schedule::OnHolidayContradicts { written, word } => format!("the cadence `{written}` says what happens on a holiday, and `on_holiday: {word}` says otherwise"),
+        Schedule::OnHolidayOneWay => "say it once: in the cadence (`遇节假日顺延`) or in `on_holiday:`".into(),
+        Schedule::DutyIdDigits => "an id of digits alone would be read as a duty's position (`CLAUSE#2`) and share that duty's calendar events: add a letter (`d2`, `weekly-report`)".into(),
+        Schedule::CalendarDayOutsideYear { date, year } => format!("{date} is outside the year {year} this file covers"),
     }
 }

@@ -15,7 +15,7 @@ pub(super) fn text(m: &Schedule) -> String {
             "写明开始日期：在职责上写 `since: 2026-01-07`，或在 content/_index.md 写 `effective:`".into()
         }
         Schedule::CalendarNotMapping => "日历文件是一个映射：`year`、`holidays`、`workdays`、`source`".into(),
-        Schedule::CalendarNeedsYear => "日历文件要写明它涵盖的年份：`year: 2026`".into(),
+        Schedule::CalendarNeedsYear => "日历文件要写明它涵盖的年份（1900–9999）：`year: 2026`".into(),
         Schedule::CalendarBadDay { written } => format!("`{written}` 不是日期，也不是日期范围"),
         Schedule::CalendarDayForms => "写日期（`2026-10-01`）或范围（`2026-10-01 ~ 2026-10-07`）".into(),
         Schedule::CalendarYearTwice { year } => format!("{year} 年也由另一个日历文件涵盖"),
@@ -50,5 +50,12 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::ExtendOrSilence => {
             "双方续签后更新 `period.end`；仅作存档的协议可写 `rules: {period-expired: off}`".into()
         }
+        Schedule::FormsInDocs => "docs/obligations.md 列出了能理解的全部写法".into(),
+        Schedule::SomeMonthsLackDay { written, day } => format!("「{written}」写的是每月 {day} 日，有的月份没有这一天：那些月份不会有这项职责"),
+        Schedule::SayLastDay => "要表示每月最后一天，写 `每月底`（`end of each month`）".into(),
+        Schedule::OnHolidayContradicts { written, word } => format!("频率「{written}」写明了遇节假日如何处理，`on_holiday: {word}` 却另有规定"),
+        Schedule::OnHolidayOneWay => "只写一处：写在频率里（`遇节假日顺延`），或写在 `on_holiday:`".into(),
+        Schedule::DutyIdDigits => "纯数字的 id 会被当作职责的序号（`CLAUSE#2`），并与那项职责共用日历事件：请加上字母（如 `d2`、`weekly-report`）".into(),
+        Schedule::CalendarDayOutsideYear { date, year } => format!("{date} 不在本文件涵盖的 {year} 年之内"),
     }
 }
