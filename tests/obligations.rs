@@ -315,6 +315,8 @@ fn a_calendar_file_is_read_strictly_and_without_one_working_days_are_monday_to_f
     run.reports("calendar/2026.yaml:4:24", "`2026-13-01` 不是日期，也不是日期范围");
     run.reports("calendar/other.yaml:1:7", "2026 年也由另一个日历文件涵盖");
     run.reports("calendar/other.yaml:4:12", "2026-10-01 既列为节假日，又列为工作日");
+    p.write_bytes("calendar/2027.yaml", b"year: 2027\nholidays:\n  \xb4\xba\xbd\xda: 2027-02-06\n");
+    assert!(p.run(&["check"]).stderr().contains("error[utf8]"), "a GBK file is not read as if it were UTF-8");
     assert_eq!(run.code(), 1, "a calendar that cannot be read fails the check");
 }
 
@@ -364,4 +366,9 @@ fn what_a_duty_says_of_its_dates_must_agree_with_itself() {
         "content/01-a.md:12:17",
         "频率「每周三（遇节假日顺延）」写明了遇节假日如何处理，`on_holiday: previous_working_day` 却另有规定",
     );
+    // Clause `a` with duty `1-1` and clause `a-1`'s first duty would share their events' UIDs.
+    let clash = CLAUSE.replace("    owner: brand\n", "    owner: brand\n    id: 1-1\n");
+    let p = Project::with(&[("content/01-a.md", &clash), ("content/02-a-1.md", CLAUSE)]);
+    p.run(&["check"])
+        .reports("content/02-a-1.md:5:5", "日历会把这项职责的事件命名为 `a-1-1`，与条款 `a` 的一项职责相同");
 }

@@ -18,6 +18,7 @@ pub fn builtin(agreement: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
     let l = Locale::of(&agreement.language);
     duplicate_parties(agreement, l, &mut out);
     duplicate_ids(agreement, l, &mut out);
+    shared_event_names(agreement, l, &mut out);
     let lookup = agreement.lookup();
     for clause in agreement.clauses.iter().filter(|c| !c.placeholder) {
         unknown_parties(agreement, clause, l, &mut out);
@@ -136,6 +137,33 @@ fn duplicate_parties(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>
                 )
                 .with_related(&agreement.file, at(first), l.msg(Check::FirstDeclaredHere)),
             );
+        }
+    }
+}
+
+/// A duty's calendar events are named `<clause>-<duty id or position>`: clause `x` with duty
+/// `1-1` and clause `x-1`'s first duty would share their names, and a calendar keeps one event.
+fn shared_event_names(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>) {
+    let mut named: HashMap<String, (&Clause, usize)> = HashMap::new();
+    for c in agreement.clauses.iter().filter(|c| !c.placeholder) {
+        for (i, d) in c.duties.iter().enumerate() {
+            let key = d.id.clone().unwrap_or_else(|| (i + 1).to_string());
+            let name = format!("{}-{key}", c.id);
+            match named.get(&name) {
+                Some((first, j)) if !std::ptr::eq(*first, c) => {
+                    let at = |c: &Clause, j: usize| c.locate(&[Key("duties"), Index(j)]);
+                    let message =
+                        l.msg(crate::base::catalog::Schedule::EventNameShared { name: &name, other: &first.id });
+                    out.push(
+                        Diagnostic::error("duplicate-id", &c.file, at(c, i), message)
+                            .with_related(&first.file, at(first, *j), l.msg(Check::FirstUsedHere))
+                            .with_hint(l.msg(crate::base::catalog::Schedule::GiveDutyOwnId)),
+                    );
+                }
+                _ => {
+                    named.insert(name, (c, i));
+                }
+            }
         }
     }
 }

@@ -54,11 +54,15 @@ pub(super) fn read(tree: &dyn Tree, l: Locale) -> (Workdays, Vec<Diagnostic>) {
                 continue;
             }
         };
-        let text = String::from_utf8_lossy(&bytes);
-        let node = match crate::base::yaml::parse(&text, 1) {
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            let d = Diagnostic::error("utf8", file, Span::start(), l.msg(Load::FileNotValidUtf));
+            found.push(d.with_hint(l.msg(Load::SaveFileUtfWithoutLegacy)));
+            continue;
+        };
+        let node = match crate::base::yaml::parse(text, 1) {
             Ok(node) => node,
             Err(e) => {
-                found.push(super::source::yaml_error(file, &e, &text, 1, l));
+                found.push(super::source::yaml_error(file, &e, text, 1, l));
                 continue;
             }
         };

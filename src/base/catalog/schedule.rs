@@ -76,4 +76,8 @@ pub enum Schedule<'a> {
     DutyIdDigits,
     /// {date} is outside the year {year} this file covers
     CalendarDayOutsideYear { date: &'a dyn Display, year: &'a dyn Display },
+    /// The calendars would name this duty's events `{name}`, as a duty of clause `{other}`'s: a calendar keeps one of them
+    EventNameShared { name: &'a dyn Display, other: &'a dyn Display },
+    /// Give the duty an id of its own (`id: weekly-report`)
+    GiveDutyOwnId,
 }

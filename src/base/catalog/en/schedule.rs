@@ -41,5 +41,7 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::OnHolidayOneWay => "say it once: in the cadence (`遇节假日顺延`) or in `on_holiday:`".into(),
         Schedule::DutyIdDigits => "an id of digits alone would be read as a duty's position (`CLAUSE#2`) and share that duty's calendar events: add a letter (`d2`, `weekly-report`)".into(),
         Schedule::CalendarDayOutsideYear { date, year } => format!("{date} is outside the year {year} this file covers"),
+        Schedule::EventNameShared { name, other } => format!("the calendars would name this duty's events `{name}`, as a duty of clause `{other}`'s: a calendar keeps one of them"),
+        Schedule::GiveDutyOwnId => "give the duty an id of its own (`id: weekly-report`)".into(),
     }
 }

@@ -57,5 +57,7 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::OnHolidayOneWay => "只写一处：写在频率里（`遇节假日顺延`），或写在 `on_holiday:`".into(),
         Schedule::DutyIdDigits => "纯数字的 id 会被当作职责的序号（`CLAUSE#2`），并与那项职责共用日历事件：请加上字母（如 `d2`、`weekly-report`）".into(),
         Schedule::CalendarDayOutsideYear { date, year } => format!("{date} 不在本文件涵盖的 {year} 年之内"),
+        Schedule::EventNameShared { name, other } => format!("日历会把这项职责的事件命名为 `{name}`，与条款 `{other}` 的一项职责相同：日历只会保留其中一个"),
+        Schedule::GiveDutyOwnId => "给这项职责一个自己的 id（如 `id: weekly-report`）".into(),
     }
 }
