@@ -145,7 +145,7 @@ impl Period {
         // The k-th renewal ends `k × renew_for` after the first end: jump close to the one that
         // holds `date` (a month or a year is not a fixed number of days), then step.
         let step_days = (each.after(self.end).unwrap_or(self.end) - self.end).num_days().max(1);
-        let guess = u32::try_from(((date - self.end).num_days() / step_days).saturating_sub(1)).unwrap_or(u32::MAX);
+        let guess = u32::try_from(((date - self.end).num_days() / step_days - 1).max(0)).unwrap_or(u32::MAX - 2);
         let end_after = |k: u32| -> Option<NaiveDate> {
             match each {
                 Length::Days(n) => self.end.checked_add_days(Days::new(u64::from(n) * u64::from(k))),
@@ -158,7 +158,7 @@ impl Period {
         while end_after(k).is_some_and(|end| end >= date) && k > 0 {
             k -= 1;
         }
-        while end_after(k + 1).is_some_and(|end| end < date) {
+        while k < u32::MAX - 2 && end_after(k + 1).is_some_and(|end| end < date) {
             k += 1;
         }
         // Renewal k + 1 holds `date`: it starts the day after renewal k ends.
@@ -225,6 +225,10 @@ mod tests {
         assert_eq!(second, Stretch { start: d("2026-01-01"), end: d("2026-12-31"), number: 2 });
         assert_eq!(p.notice_by(&second), Some(d("2026-12-01")));
         assert!(!p.expired(d("2030-01-01")));
+        // The day after the first end is in the first renewal.
+        assert_eq!(p.stretch_on(d("2026-01-01")).number, 2);
+        assert_eq!(p.stretch_on(d("2026-12-31")).number, 2);
+        assert_eq!(p.stretch_on(d("2027-01-01")).number, 3);
         // A daily renewal since 1990 is counted, not stepped through.
         let daily =
             Period { start: d("1990-01-01"), end: d("1990-12-31"), renew_for: Some(Length::Days(1)), ..p.clone() };
