@@ -231,6 +231,11 @@ fn the_incremental_site_equals_a_clean_build() {
         &std::fs::read_to_string(p.root().join(definitions)).unwrap().replace("title: 定义", "title: 术语定义"),
     );
     eventually("the referring page", || text(&s, "/clauses/budget-approval.html").contains("第2条 术语定义"));
+    // 国庆 taken out of the working-day calendar: the meeting of 7 October is back in the calendars.
+    let calendar = "calendar/2026.yaml";
+    let holidays = std::fs::read_to_string(p.root().join(calendar)).unwrap();
+    p.write(calendar, &holidays.replace("  国庆节: 2026-10-01 ~ 2026-10-07\n", ""));
+    eventually("the calendar change", || !text(&s, "/reviews.ics").replace("\r\n ", "").contains(",20261007T140000"));
     std::thread::sleep(Duration::from_millis(300));
 
     let clean = tempfile::tempdir().unwrap();

@@ -93,7 +93,8 @@ pub(super) struct Row {
 }
 
 /// The key of what every page shows: the agreement's title, parties (with the counts of what
-/// they own), language, dates, address, and the count of findings.
+/// they own), language, dates (its period and working-day calendar too), address, and the count
+/// of findings.
 pub(super) fn site_key(
     agreement: &Agreement,
     today: chrono::NaiveDate,
@@ -104,6 +105,8 @@ pub(super) fn site_key(
     let mut h = DefaultHasher::new();
     (&agreement.title, &agreement.language, &agreement.theme, agreement.effective, &agreement.period, today)
         .hash(&mut h);
+    // The working-day calendar moves the dates of the calendars and of the upcoming page.
+    agreement.workdays.hash(&mut h);
     (base_url, versioned).hash(&mut h);
     (agreement.clauses.len(), finding_count).hash(&mut h);
     for p in &agreement.parties {
