@@ -138,6 +138,9 @@ const NOT_FROM_THE_FIXTURE: &[&str] = &[
     "workdays",
     "period-expired",
     "period-notice",
+    // Records are tested in tests/records.rs.
+    "records",
+    "duty-missed",
 ];
 
 #[test]

@@ -89,6 +89,13 @@ pub const CODES: &[Code] = &[
         example: "content/01-general/03-contacts.md  →  id `contacts`\ncontent/04-communication/01-contacts.md  →  id `contacts` again",
     },
     Code {
+        id: "duty-missed",
+        level: Severity::Warning,
+        summary: "a recurring duty's past dates that no record in records/ answers",
+        explanation: "With `records:` in content/_index.md (`from`: since when the parties keep records, `grace`: how long after a date its record may come, 7 days unless said, `duties`: which duties, `CLAUSE#DUTY`, all recurring ones unless named), each of those duties' dates from `from` to `grace` before today needs a record: a YAML file in `records/` (`duty: weekly-meeting#3`, `date`, `by`, optionally `files` kept beside it and a `note`). One warning per duty lists the dates without one. Its severity can be set under `rules:`.",
+        example: "records:\n  from: 2026-11-01\n  duties: [weekly-meeting#3]   # 2026-11-26 has no record in records/",
+    },
+    Code {
         id: "duty-overdue",
         level: Severity::Warning,
         summary: "a duty's due date has passed",
@@ -174,6 +181,13 @@ pub const CODES: &[Code] = &[
         example: "agreements:\n  - id: it-finance\n    path: agreements/it-finanse   # no such folder",
     },
     Code {
+        id: "records",
+        level: Severity::Error,
+        summary: "a record in records/ that cannot be read, or answers no duty's date",
+        explanation: "A record (`records/*.yaml`: `duty`, `date`, `by`, `files`, `note`) names a duty as `CLAUSE#DUTY` (the duty's `id`, or its place in `duties:` from 1) and one of that duty's dates. A duty or clause that does not exist (with the closest name), a date its schedule never has (with the nearest dates; a date before the clause's `revised:` passes, since the schedule may have been another), a file it names that is not in records/, or a key missing is an error; the same date recorded twice is a warning.",
+        example: "duty: weekly-meeting#3\ndate: 2026-12-02   # a Wednesday: the minutes are due on Thursdays\nby: 王晓明",
+    },
+    Code {
         id: "restricted-citation",
         level: Severity::Warning,
         summary: "a clause cites an agreement that some of its readers may not read",
@@ -198,7 +212,7 @@ pub const CODES: &[Code] = &[
         id: "rule-settings",
         level: Severity::Warning,
         summary: "a rule setting or a suppression names no rule, or a built-in check it cannot change",
-        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be suppressed, and most cannot be configured: they report content that cannot be built or read correctly. The checks of the project's own policy (`approval-signature`, `approval-stale`, `cadence`, `library-outdated`, `period-expired`, `period-notice`, `signoff-missing`, `term-conflict`, `term-unused`, `term-used-before-definition`) take a severity, or `off`, under `rules:` like a rule. In a portfolio, `rules:` in portfolio.yaml does the same for the portfolio's own rules and its checks across agreements (`term-conflict`, `liaison-missing`).",
+        explanation: "`rules:` in content/_index.md changes the severity of the project's Lua rules, and a clause's `allow:` suppresses one rule on that clause. A name that matches no rule has no effect, which is almost always a typo: the finding suggests the closest rule id. Built-in checks (the codes `clausebook explain` lists) cannot be suppressed, and most cannot be configured: they report content that cannot be built or read correctly. The checks of the project's own policy (`approval-signature`, `approval-stale`, `cadence`, `duty-missed`, `library-outdated`, `period-expired`, `period-notice`, `signoff-missing`, `term-conflict`, `term-unused`, `term-used-before-definition`) take a severity, or `off`, under `rules:` like a rule. In a portfolio, `rules:` in portfolio.yaml does the same for the portfolio's own rules and its checks across agreements (`term-conflict`, `liaison-missing`).",
         example: "rules:\n  review-within-a-yaer: warning   # did you mean `review-within-a-year`?\n  unknown-party: off              # a built-in check",
     },
     Code {
@@ -313,10 +327,11 @@ pub fn is_builtin(id: &str) -> bool {
 
 /// The built-in codes whose severity `rules:` in `_index.md` may change (or turn `off`): they
 /// judge the project's own policy (its sign-off), not whether the content can be read.
-pub const CONFIGURABLE: [&str; 11] = [
+pub const CONFIGURABLE: [&str; 12] = [
     "approval-signature",
     "approval-stale",
     "cadence",
+    "duty-missed",
     "liaison-missing",
     "library-outdated",
     "period-expired",

@@ -12,6 +12,7 @@ use crate::base::yaml::{Node, PathStep};
 
 pub mod library;
 mod readable;
+pub mod records;
 
 /// A body's links to clauses, found when its Markdown is parsed: part of the model as [`Body::links`].
 pub use crate::base::markdown::{ClauseLink, LinkTarget};
@@ -61,6 +62,12 @@ pub struct Agreement {
     /// The working days its schedules follow (the project's `calendar/`).
     #[serde(skip)]
     pub workdays: Arc<crate::base::workdays::Workdays>,
+    /// The records of duties done (`records/`), in file order.
+    #[serde(skip)]
+    pub records: Vec<records::Record>,
+    /// `records:`: which duties `check` expects records of, from when.
+    #[serde(skip)]
+    pub record_settings: Option<records::RecordSettings>,
 }
 
 /// `signoff: {required: [marketing, brand], signers: approvals/allowed_signers, signatures:
@@ -484,6 +491,8 @@ impl Agreement {
             signoff: SignoffSettings::default(),
             library: None,
             workdays: Arc::default(),
+            records: Vec::new(),
+            record_settings: None,
         }
     }
 

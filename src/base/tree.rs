@@ -214,13 +214,14 @@ pub struct Folder {
 
 /// The folders of a project: what `watch` and `serve` watch, an editing session holds, and (the
 /// versioned ones) a release's snapshot holds.
-pub const FOLDERS: [Folder; 6] = [
+pub const FOLDERS: [Folder; 7] = [
     Folder { name: "content", versioned: true },
     Folder { name: "rules", versioned: true },
     Folder { name: "library", versioned: true },
     Folder { name: "calendar", versioned: true },
     Folder { name: "themes", versioned: false },
     Folder { name: "approvals", versioned: false },
+    Folder { name: "records", versioned: false },
 ];
 
 /// The names of the versioned folders.

@@ -28,9 +28,48 @@ pub fn builtin(agreement: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
         library_outdated(agreement, clause, l, &mut out);
     }
     period(agreement, today, l, &mut out);
+    duty_missed(agreement, today, l, &mut out);
     let horizon = today.checked_add_days(chrono::Days::new(crate::base::workdays::NOTICE)).unwrap_or(today);
     out.extend(crate::load::schedules::coverage(agreement, horizon, l));
     out
+}
+
+/// With `records:`, each recurring duty (of those it names) whose dates from `records.from` (or
+/// the agreement's start) to `grace` before `today` have no record: one warning per duty, at its
+/// cadence, with the dates missed (the first ten, and how many).
+fn duty_missed(agreement: &Agreement, today: NaiveDate, l: Locale, out: &mut Vec<Diagnostic>) {
+    use crate::base::catalog::Schedule;
+    let Some(settings) = &agreement.record_settings else { return };
+    let Some(until) = settings.grace.before(today) else { return };
+    let recorded: std::collections::HashSet<((usize, usize), NaiveDate)> =
+        agreement.records.iter().map(|r| (r.duty, r.date)).collect();
+    for (i, c) in agreement.clauses.iter().enumerate().filter(|(_, c)| c.status != crate::base::model::Status::Retired)
+    {
+        for (j, d) in c.duties.iter().enumerate().filter(|(_, d)| d.schedule.is_some()) {
+            if !settings.duties.is_empty() && !settings.duties.contains(&(i, j)) {
+                continue;
+            }
+            let Some(start) = agreement.duty_start(c, d, today) else { continue };
+            let from = settings.from.map_or(start, |f| f.max(start));
+            let missed: Vec<NaiveDate> = agreement
+                .duty_dates(c, d, (from, until), today)
+                .into_iter()
+                .filter(|date| !recorded.contains(&((i, j), *date)))
+                .collect();
+            let Some(first) = missed.first() else { continue };
+            let mut dates: Vec<String> = missed.iter().take(10).map(ToString::to_string).collect();
+            if missed.len() > 10 {
+                dates.push("…".into());
+            }
+            let message = l.msg(Schedule::DutyMissed { text: &d.text, count: &missed.len(), dates: &dates.join(", ") });
+            let name = crate::base::model::records::duty_name(&c.id, d.id.as_deref(), d.position);
+            let span = c.locate(&[Key("duties"), Index(j), Key("cadence")]);
+            out.push(
+                Diagnostic::warning("duty-missed", &c.file, span, message)
+                    .with_hint(l.msg(Schedule::RecordHint { name: &name, date: first })),
+            );
+        }
+    }
 }
 
 /// The agreement's period (`period:`): a warning within `warn` of the notice deadline before a

@@ -181,7 +181,8 @@ fn run_case(l: Locale, root: &Path, rule: &str, case: &Case) -> (Vec<String>, Ve
             bytes,
         );
     }
-    let tree = Overlay { rules: crate::base::tree::Disk::new(root), content };
+    let tree =
+        Overlay { rules: crate::base::tree::Disk::new(root), content, none: crate::base::tree::Snapshot::default() };
     // A case's approvals are judged from a folder of their own (never the project's): on disk,
     // since approvals are read with Git beside them; outside Git they are uncommitted.
     let folder = match approval_folder(&case.approvals) {
@@ -346,15 +347,23 @@ fn write_portfolio(case: &PortfolioCase, language: &str) -> std::io::Result<temp
     Ok(dir)
 }
 
-/// The project's `rules/` beside a fixture's `content/`, held in memory.
+/// The project's `rules/` beside a fixture's `content/`, held in memory. The project's records
+/// and working-day calendar are its own agreement's: a fixture has none.
 struct Overlay {
     rules: crate::base::tree::Disk,
     content: crate::base::tree::Snapshot,
+    none: crate::base::tree::Snapshot,
 }
 
 impl Overlay {
     fn side(&self, path: &Path) -> &dyn crate::base::tree::Tree {
-        if path.starts_with(crate::load::CONTENT) { &self.content } else { &self.rules }
+        if path.starts_with(crate::load::CONTENT) {
+            &self.content
+        } else if path.starts_with(crate::load::records::DIR) || path.starts_with(crate::load::schedules::DIR) {
+            &self.none
+        } else {
+            &self.rules
+        }
     }
 }
 

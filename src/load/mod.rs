@@ -11,6 +11,7 @@ mod index;
 pub mod library;
 pub mod names;
 mod period;
+pub mod records;
 pub mod schedules;
 pub mod source;
 mod unknown;
@@ -191,6 +192,12 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     agreement.workdays = Arc::new(workdays);
     found.extend(calendar);
     found.extend(schedules::unanchored(&agreement, locale));
+    let (records, kept) = records::read(tree, &agreement, locale);
+    found.extend(kept);
+    agreement.records = records;
+    let mut reader = Reader::with_locale(&index.file, locale);
+    agreement.record_settings = records::settings(&mut reader, index.front.get("records"), &agreement);
+    found.append(&mut reader.diagnostics);
     cite(&found, &parsed, &mut sources);
     diagnostics.extend(found);
     let chapter_fronts: Vec<(&Path, &Node)> = chapter_files.iter().map(|p| (p.file.as_path(), &*p.front)).collect();
@@ -275,6 +282,8 @@ fn agreement_of(index: &Parsed, locale: Locale, diagnostics: &mut Vec<Diagnostic
         rules,
         library: None,
         workdays: Arc::default(),
+        records: Vec::new(),
+        record_settings: None,
     }
 }
 

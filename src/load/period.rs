@@ -86,7 +86,7 @@ pub(super) fn reminders(reader: &mut Reader, node: Option<&Node>) -> Vec<Length>
 }
 
 /// A length field (`notice: 30天`).
-fn length(reader: &mut Reader, name: &str, node: &Node) -> Option<Length> {
+pub(super) fn length(reader: &mut Reader, name: &str, node: &Node) -> Option<Length> {
     length_of(reader, name, node)
 }
 

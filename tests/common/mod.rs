@@ -30,11 +30,13 @@ impl Project {
         p
     }
 
-    /// A copy of the repository's example agreement: its content and its working-day calendar.
+    /// A copy of the repository's example agreement: its content, its working-day calendar and
+    /// its records.
     pub fn example() -> Self {
         let p = Project::empty();
         copy_dir(&repo().join("content"), &p.root().join("content"));
         copy_dir(&repo().join("calendar"), &p.root().join("calendar"));
+        copy_dir(&repo().join("records"), &p.root().join("records"));
         p
     }
 

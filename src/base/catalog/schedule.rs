@@ -80,4 +80,30 @@ pub enum Schedule<'a> {
     EventNameShared { name: &'a dyn Display, other: &'a dyn Display },
     /// Give the duty an id of its own (`id: weekly-report`)
     GiveDutyOwnId,
+    /// {date} is recorded twice for this duty
+    RecordTwice { date: &'a dyn Display },
+    /// A record is a mapping: `duty`, `date`, `by`, `files`, `note`
+    RecordNotMapping,
+    /// A record needs `{key}`
+    RecordNeeds { key: &'a dyn Display },
+    /// `{name}` is not a file in records/
+    RecordFileMissing { name: &'a dyn Display },
+    /// Keep the files a record names beside it in records/, and name them without a folder
+    RecordFileBeside,
+    /// `{name}` names no clause of the agreement
+    NoSuchClause { name: &'a dyn Display },
+    /// `{name}` names no duty of that clause
+    NoSuchDuty { name: &'a dyn Display },
+    /// Its duties: {names}
+    DutiesOfClause { names: &'a dyn Display },
+    /// {date} is not a date of `{cadence}`
+    NotADateOf { date: &'a dyn Display, cadence: &'a dyn Display },
+    /// Its nearest dates: {before} and {after}
+    NearestDates { before: &'a dyn Display, after: &'a dyn Display },
+    /// `records` is a mapping: `from`, `grace`, `duties`
+    RecordSettingsNotMapping,
+    /// The duty `{text}` has no record for {count} of its dates: {dates}
+    DutyMissed { text: &'a dyn Display, count: &'a dyn Display, dates: &'a dyn Display },
+    /// Record what was done (records/{date}-….yaml with `duty: {name}`, `date: {date}`, `by:`), or say why it was not
+    RecordHint { name: &'a dyn Display, date: &'a dyn Display },
 }

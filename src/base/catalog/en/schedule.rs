@@ -43,5 +43,18 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::CalendarDayOutsideYear { date, year } => format!("{date} is outside the year {year} this file covers"),
         Schedule::EventNameShared { name, other } => format!("the calendars would name this duty's events `{name}`, as a duty of clause `{other}`'s: a calendar keeps one of them"),
         Schedule::GiveDutyOwnId => "give the duty an id of its own (`id: weekly-report`)".into(),
+        Schedule::RecordTwice { date } => format!("{date} is recorded twice for this duty"),
+        Schedule::RecordNotMapping => "a record is a mapping: `duty`, `date`, `by`, `files`, `note`".into(),
+        Schedule::RecordNeeds { key } => format!("a record needs `{key}`"),
+        Schedule::RecordFileMissing { name } => format!("`{name}` is not a file in records/"),
+        Schedule::RecordFileBeside => "keep the files a record names beside it in records/, and name them without a folder".into(),
+        Schedule::NoSuchClause { name } => format!("`{name}` names no clause of the agreement"),
+        Schedule::NoSuchDuty { name } => format!("`{name}` names no duty of that clause"),
+        Schedule::DutiesOfClause { names } => format!("its duties: {names}"),
+        Schedule::NotADateOf { date, cadence } => format!("{date} is not a date of `{cadence}`"),
+        Schedule::NearestDates { before, after } => format!("its nearest dates: {before} and {after}"),
+        Schedule::RecordSettingsNotMapping => "`records` is a mapping: `from`, `grace`, `duties`".into(),
+        Schedule::DutyMissed { text, count, dates } => format!("the duty `{text}` has no record for {count} of its dates: {dates}"),
+        Schedule::RecordHint { name, date } => format!("record what was done (records/{date}-….yaml with `duty: {name}`, `date: {date}`, `by:`), or say why it was not"),
     }
 }

@@ -37,6 +37,14 @@ fn first_half(id: &str) -> Option<(&'static str, &'static str)> {
             "协议续期前（或到期前）的通知截止日临近",
             r#"自动续期的协议（`period: {renewal: auto, renew_for: 1年, notice: 30天}`）到期时自动续期，除非一方在到期前 `notice` 的截止日前通知；不续期的协议到期即终止。在该截止日（或不续期协议的到期日）前 `warn`（默认 30 天，可由 `period.warn` 设置）之内，`check` 说明截止日期和剩余天数。近期事项页和日历会列出截止日和到期日，并按 `period.remind` 提前提醒。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
         ),
+        "duty-missed" => (
+            "例行职责过去的日期在 records/ 中没有对应的记录",
+            r#"content/_index.md 写了 `records:`（`from`：双方从哪天起保存记录；`grace`：日期过后多久内补上记录，默认 7 天；`duties`：哪些职责，写作 `CLAUSE#DUTY`，不写则为全部例行职责）时，这些职责从 `from` 到今天之前 `grace` 的每个日期都需要一条记录：`records/` 中的一个 YAML 文件（`duty: weekly-meeting#3`、`date`、`by`，可选 `files`（放在同一目录）和 `note`）。每项职责一条警告，列出没有记录的日期。其级别可在 `rules:` 中设置。"#,
+        ),
+        "records" => (
+            "records/ 中的记录无法读取，或不对应任何职责的日期",
+            r#"记录（`records/*.yaml`：`duty`、`date`、`by`、`files`、`note`）以 `CLAUSE#DUTY`（职责的 `id`，或它在 `duties:` 中从 1 起的序号）指明职责，并写明该职责的一个日期。不存在的职责或条款（给出最接近的名称）、日程上没有的日期（给出最近的日期；早于条款 `revised:` 的日期不检查，因为当时的日程可能不同）、records/ 中没有的文件、缺少的键都是错误；同一日期记录两次是警告。"#,
+        ),
         "cadence" => (
             "职责的频率不是 clausebook 理解的写法，或永远不会出现",
             r#"职责的 `cadence`（`每周三`、`隔周三 14:00`、`每月最后一个工作日`、`每月十五日前`、`每季度结束后15日内`、`每年3月和9月`、`every other Wednesday`、`first working day of each month` 等）会成为日历和近期事项页上的例行事件。其他写法的频率仍作为文本显示给读者，这一提示说明没有日历收录它，并给出最接近的可理解写法；写法见 docs/obligations.md。写了某月永远没有的日子（`每年二月三十日`、`every year on 30 February`）的频率，是这一代码下的警告：它永远不会落在任何日期上；每隔几个周期计算（`隔周三`）却没有写明开始日期（职责的 `since:`、协议的 `effective:` 或条款的 `revised:`）的频率也是。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
@@ -118,7 +126,7 @@ fn second_half(id: &str) -> Option<(&'static str, &'static str)> {
         ),
         "rule-settings" => (
             "规则设置或豁免没有对应的规则，或指向无法更改的内置检查",
-            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`library-outdated`、`period-expired`、`period-notice`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。在协议组合中，portfolio.yaml 的 `rules:` 以同样方式设置组合自己的规则及跨协议检查（`term-conflict`、`liaison-missing`）的级别。"#,
+            r#"content/_index.md 中的 `rules:` 更改项目 Lua 规则的级别，条款的 `allow:` 在该条款上豁免一条规则。没有对应任何规则的名称不起作用，这几乎总是笔误：检查结果会给出最接近的规则 id。内置检查（`clausebook explain` 列出的代码）不能豁免，大多也不能配置：它们报告的是无法正确生成或读取的内容。项目自身政策的检查（`approval-signature`、`approval-stale`、`cadence`、`duty-missed`、`library-outdated`、`period-expired`、`period-notice`、`signoff-missing`、`term-conflict`、`term-unused`、`term-used-before-definition`）可以像规则一样在 `rules:` 下设置级别或 `off`。在协议组合中，portfolio.yaml 的 `rules:` 以同样方式设置组合自己的规则及跨协议检查（`term-conflict`、`liaison-missing`）的级别。"#,
         ),
         "rule-test" => (
             "规则测试文件（rules/tests/*.yaml）格式有误",

@@ -59,5 +59,18 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::CalendarDayOutsideYear { date, year } => format!("{date} 不在本文件涵盖的 {year} 年之内"),
         Schedule::EventNameShared { name, other } => format!("日历会把这项职责的事件命名为 `{name}`，与条款 `{other}` 的一项职责相同：日历只会保留其中一个"),
         Schedule::GiveDutyOwnId => "给这项职责一个自己的 id（如 `id: weekly-report`）".into(),
+        Schedule::RecordTwice { date } => format!("这项职责的 {date} 记录了两次"),
+        Schedule::RecordNotMapping => "记录是一个映射：`duty`、`date`、`by`、`files`、`note`".into(),
+        Schedule::RecordNeeds { key } => format!("记录需要写明 `{key}`"),
+        Schedule::RecordFileMissing { name } => format!("records/ 中没有文件 `{name}`"),
+        Schedule::RecordFileBeside => "记录所列的文件放在 records/ 中，与记录同处，只写文件名".into(),
+        Schedule::NoSuchClause { name } => format!("`{name}` 指向的条款不存在"),
+        Schedule::NoSuchDuty { name } => format!("`{name}` 指向的职责在该条款中不存在"),
+        Schedule::DutiesOfClause { names } => format!("该条款的职责：{names}"),
+        Schedule::NotADateOf { date, cadence } => format!("{date} 不是「{cadence}」的日期"),
+        Schedule::NearestDates { before, after } => format!("最近的日期：{before} 和 {after}"),
+        Schedule::RecordSettingsNotMapping => "`records` 是一个映射：`from`、`grace`、`duties`".into(),
+        Schedule::DutyMissed { text, count, dates } => format!("职责「{text}」有 {count} 次没有记录：{dates}"),
+        Schedule::RecordHint { name, date } => format!("记录完成情况（records/{date}-….yaml，写明 `duty: {name}`、`date: {date}`、`by:`），或说明未做的原因"),
     }
 }

@@ -1,0 +1,193 @@
+//! Records of duties done, read strictly from `records/` — one YAML file per occurrence:
+//!
+//! ```yaml
+//! duty: weekly-meeting#3        # CLAUSE#DUTY: the duty's id, or its place in `duties:` from 1
+//! date: 2026-12-03              # the occurrence it answers: a date of the duty's schedule
+//! by: 王晓明
+//! files: [2026-12-03-纪要.pdf]  # kept beside it in records/
+//! note: 纪要已分发
+//! ```
+//!
+//! — and `records:` of `_index.md` (`from`, `grace`, `duties`), which asks `check` for the
+//! occurrences no record answers (`duty-missed`).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::fields::Reader;
+use crate::base::catalog::{Locale, Portfolio, Schedule};
+use crate::base::diagnostic::{Diagnostic, Span, closest};
+use crate::base::model::Agreement;
+use crate::base::model::records::{Record, RecordSettings, duty_name};
+use crate::base::period::Length;
+use crate::base::tree::Tree;
+use crate::base::yaml::{Entry, Node, Value};
+
+/// The project's folder of records: not versioned (records come after a release is signed), read
+/// from the working tree.
+pub const DIR: &str = "records";
+
+/// The finding code of a record that cannot be read or answers no duty's date.
+pub const CODE: &str = "records";
+
+/// The keys of a record.
+const KEYS: [&str; 5] = ["duty", "date", "by", "files", "note"];
+
+/// The keys of `records:` in `_index.md`.
+const SETTING_KEYS: [&str; 3] = ["from", "grace", "duties"];
+
+/// How long a record may come after its date, unless `records.grace` says.
+const GRACE: Length = Length::Days(7);
+
+/// Every record of `records/` in `tree`, checked against `agreement`'s duties and schedules.
+pub(super) fn read(tree: &dyn Tree, agreement: &Agreement, l: Locale) -> (Vec<Record>, Vec<Diagnostic>) {
+    let dir = Path::new(DIR);
+    let (mut records, mut found) = (Vec::new(), Vec::new());
+    if !tree.has_dir(dir) {
+        return (records, found);
+    }
+    let (files, links) = tree.files_and_links(dir).unwrap_or_default();
+    found.extend(links.iter().map(|link| crate::base::tree::link_skipped(link, l)));
+    let kept: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let mut seen: HashSet<((usize, usize), NaiveDate)> = HashSet::new();
+    for file in files.iter().filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml")) {
+        let Ok(bytes) = tree.read(file) else { continue };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            let d = Diagnostic::error("utf8", file, Span::start(), l.msg(crate::base::catalog::Load::FileNotValidUtf));
+            found.push(d);
+            continue;
+        };
+        let node = match crate::base::yaml::parse(text, 1) {
+            Ok(node) => node,
+            Err(e) => {
+                found.push(super::source::yaml_error(file, &e, text, 1, l));
+                continue;
+            }
+        };
+        let mut reader = Reader::with_locale(file, l);
+        if let Some(record) = one(&mut reader, &node, agreement, &kept) {
+            if !seen.insert((record.duty, record.date)) {
+                let span = node.get("date").map_or(node.span, |e| e.value.span);
+                reader.warning(CODE, span, l.msg(Schedule::RecordTwice { date: &record.date }), None);
+            }
+            records.push(record);
+        }
+        found.append(&mut reader.diagnostics);
+    }
+    (records, found)
+}
+
+/// One record file's fields, each checked.
+fn one(reader: &mut Reader, node: &Node, agreement: &Agreement, kept: &HashSet<&Path>) -> Option<Record> {
+    let l = reader.locale;
+    let Value::Map(entries) = &node.value else {
+        reader.error_as(CODE, node.span, l.msg(Schedule::RecordNotMapping), String::new());
+        return None;
+    };
+    for e in entries.iter().filter(|e| !KEYS.contains(&e.key.as_str())) {
+        let hint = closest(&e.key, KEYS).map(|c| l.did_you_mean(c));
+        reader.warning("unknown-field", e.key_span, l.msg(Portfolio::UnknownKey { key: &e.key }), hint);
+    }
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let (name, date, by) =
+        (reader.text("duty", get("duty")), reader.date("date", get("date")), reader.text("by", get("by")));
+    for (key, missing) in [("duty", name.is_none()), ("date", date.is_none()), ("by", by.is_none())] {
+        if missing && get(key).is_none() {
+            reader.error_as(CODE, node.span, l.msg(Schedule::RecordNeeds { key: &key }), String::new());
+        }
+    }
+    let mut files = Vec::new();
+    for (f, n) in reader.texts("files", get("files")).into_iter().zip(list(get("files"))) {
+        let plain = !f.is_empty() && !f.contains(['/', '\\']) && f != "." && f != "..";
+        if !plain || !kept.contains(Path::new(DIR).join(&f).as_path()) {
+            reader.error_as(
+                CODE,
+                n.span,
+                l.msg(Schedule::RecordFileMissing { name: &f }),
+                l.msg(Schedule::RecordFileBeside),
+            );
+        }
+        files.push(f);
+    }
+    let note = reader.text("note", get("note"));
+    let span = get("duty").map_or(node.span, |n| n.span);
+    let duty = resolve(reader, agreement, &name?, span)?;
+    let date = date?;
+    occurs(reader, agreement, duty, date, get("date").map_or(node.span, |n| n.span));
+    Some(Record { file: reader.file().to_path_buf(), duty, date, by: by?, files, note })
+}
+
+/// The items of a list node (a single value is a list of one).
+fn list(node: Option<&Node>) -> Vec<&Node> {
+    match node {
+        Some(Node { value: Value::Seq(items), .. }) => items.iter().collect(),
+        Some(one) => vec![one],
+        None => Vec::new(),
+    }
+}
+
+/// `CLAUSE#DUTY` (the duty's id or its place from 1) as (clause, duty) indexes, else an error at
+/// `span` with the closest name.
+fn resolve(reader: &mut Reader, agreement: &Agreement, name: &str, span: Span) -> Option<(usize, usize)> {
+    let l = reader.locale;
+    let (clause, key) = name.split_once('#').unwrap_or((name, ""));
+    let Some(i) = agreement.clauses.iter().position(|c| c.id == clause) else {
+        let hint = closest(clause, agreement.clauses.iter().map(|c| c.id.as_str())).map(|c| l.did_you_mean(c));
+        reader.error_as(CODE, span, l.msg(Schedule::NoSuchClause { name: &name }), hint.unwrap_or_default());
+        return None;
+    };
+    let c = &agreement.clauses[i];
+    let found =
+        c.duties.iter().position(|d| d.id.as_deref() == Some(key) || (d.id.is_none() && key == d.position.to_string()));
+    if found.is_none() {
+        let names: Vec<String> = c.duties.iter().map(|d| duty_name(&c.id, d.id.as_deref(), d.position)).collect();
+        let hint = closest(name, names.iter().map(String::as_str)).map(|n| l.did_you_mean(n));
+        let all = l.msg(Schedule::DutiesOfClause { names: &names.join(", ") });
+        reader.error_as(CODE, span, l.msg(Schedule::NoSuchDuty { name: &name }), hint.unwrap_or(all));
+    }
+    Some((i, found?))
+}
+
+/// A record's date must be one of its duty's dates (a schedule changed in a later revision of
+/// the clause does not make an older record wrong: dates before the clause's `revised:` pass).
+fn occurs(reader: &mut Reader, agreement: &Agreement, (i, j): (usize, usize), date: NaiveDate, span: Span) {
+    let (c, d) = (&agreement.clauses[i], &agreement.clauses[i].duties[j]);
+    let (Some(_), Some(written)) = (d.schedule, &d.cadence) else { return };
+    if c.revised.is_some_and(|r| date < r) || agreement.duty_dates(c, d, (date, date), date).contains(&date) {
+        return;
+    }
+    let around = (date.checked_sub_days(chrono::Days::new(400)), date.checked_add_days(chrono::Days::new(400)));
+    let near = match around {
+        (Some(from), Some(to)) => agreement.duty_dates(c, d, (from, to), date),
+        _ => Vec::new(),
+    };
+    let before = near.iter().rev().find(|x| **x < date).map(ToString::to_string).unwrap_or_default();
+    let after = near.iter().find(|x| **x > date).map(ToString::to_string).unwrap_or_default();
+    let l = reader.locale;
+    let hint = l.msg(Schedule::NearestDates { before: &before, after: &after });
+    reader.error_as(CODE, span, l.msg(Schedule::NotADateOf { date: &date, cadence: written }), hint);
+}
+
+/// `records:` of `_index.md` (`entry`): from when, with what grace, for which duties.
+pub(super) fn settings(reader: &mut Reader, entry: Option<&Entry>, agreement: &Agreement) -> Option<RecordSettings> {
+    let (node, span) = entry.map(|e| (&e.value, e.key_span))?;
+    let l = reader.locale;
+    let Value::Map(entries) = &node.value else {
+        reader.error(node.span, l.msg(Schedule::RecordSettingsNotMapping), None);
+        return None;
+    };
+    for e in entries.iter().filter(|e| !SETTING_KEYS.contains(&e.key.as_str())) {
+        let hint = closest(&e.key, SETTING_KEYS).map(|c| l.did_you_mean(c));
+        reader.warning("unknown-field", e.key_span, l.msg(Portfolio::UnknownKey { key: &e.key }), hint);
+    }
+    let get = |k: &str| node.get(k).map(|e| &e.value);
+    let from = reader.date("from", get("from"));
+    let grace = get("grace").and_then(|n| super::period::length(reader, "grace", n)).unwrap_or(GRACE);
+    let mut duties = Vec::new();
+    for (name, n) in reader.texts("duties", get("duties")).into_iter().zip(list(get("duties"))) {
+        duties.extend(resolve(reader, agreement, &name, n.span));
+    }
+    Some(RecordSettings { from, grace, duties, span })
+}
