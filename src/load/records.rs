@@ -53,16 +53,10 @@ pub(super) fn read(tree: &dyn Tree, agreement: &Agreement, l: Locale) -> (Vec<Re
     let kept: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut seen: HashSet<((usize, usize), NaiveDate)> = HashSet::new();
     for file in files.iter().filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml")) {
-        let Ok(bytes) = tree.read(file) else { continue };
-        let Ok(text) = std::str::from_utf8(&bytes) else {
-            let d = Diagnostic::error("utf8", file, Span::start(), l.msg(crate::base::catalog::Load::FileNotValidUtf));
-            found.push(d);
-            continue;
-        };
-        let node = match crate::base::yaml::parse(text, 1) {
+        let node = match super::schedules::yaml_file(tree, file, CODE, l) {
             Ok(node) => node,
-            Err(e) => {
-                found.push(super::source::yaml_error(file, &e, text, 1, l));
+            Err(d) => {
+                found.push(*d);
                 continue;
             }
         };

@@ -47,22 +47,10 @@ pub(super) fn read(tree: &dyn Tree, l: Locale) -> (Workdays, Vec<Diagnostic>) {
     found.extend(links.iter().map(|link| crate::base::tree::link_skipped(link, l)));
     let mut years: Vec<(i32, std::path::PathBuf)> = Vec::new();
     for file in files.iter().filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml")) {
-        let bytes = match tree.read(file) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                found.push(Diagnostic::error(CODE, file, Span::start(), e.to_string()));
-                continue;
-            }
-        };
-        let Ok(text) = std::str::from_utf8(&bytes) else {
-            let d = Diagnostic::error("utf8", file, Span::start(), l.msg(Load::FileNotValidUtf));
-            found.push(d.with_hint(l.msg(Load::SaveFileUtfWithoutLegacy)));
-            continue;
-        };
-        let node = match crate::base::yaml::parse(text, 1) {
+        let node = match yaml_file(tree, file, CODE, l) {
             Ok(node) => node,
-            Err(e) => {
-                found.push(super::source::yaml_error(file, &e, text, 1, l));
+            Err(d) => {
+                found.push(*d);
                 continue;
             }
         };
@@ -82,6 +70,17 @@ pub(super) fn read(tree: &dyn Tree, l: Locale) -> (Workdays, Vec<Diagnostic>) {
         found.append(&mut reader.diagnostics);
     }
     (calendar, found)
+}
+
+/// A YAML file of the project (a calendar, a record) parsed, or why it cannot be: it cannot be
+/// read (a finding of `code`), is not UTF-8, or is not YAML.
+pub(super) fn yaml_file(tree: &dyn Tree, file: &Path, code: &str, l: Locale) -> Result<Node, Box<Diagnostic>> {
+    let bytes = tree.read(file).map_err(|e| Diagnostic::error(code, file, Span::start(), e.to_string()))?;
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        let d = Diagnostic::error("utf8", file, Span::start(), l.msg(Load::FileNotValidUtf));
+        return Err(Box::new(d.with_hint(l.msg(Load::SaveFileUtfWithoutLegacy))));
+    };
+    crate::base::yaml::parse(text, 1).map_err(|e| Box::new(super::source::yaml_error(file, &e, text, 1, l)))
 }
 
 /// One file's year, holidays and working days, into `calendar`.
