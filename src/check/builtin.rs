@@ -183,6 +183,13 @@ fn duplicate_parties(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>
 /// A duty's calendar events are named `<clause>-<duty id or position>`: clause `x` with duty
 /// `1-1` and clause `x-1`'s first duty would share their names, and a calendar keeps one event.
 fn shared_event_names(agreement: &Agreement, l: Locale, out: &mut Vec<Diagnostic>) {
+    // Two names can meet only when one clause's id is another's followed by `-`: most agreements
+    // have none, and are not asked further.
+    let ids: std::collections::HashSet<&str> = agreement.clauses.iter().map(|c| c.id.as_str()).collect();
+    let prefixed = |id: &str| id.match_indices('-').any(|(i, _)| ids.contains(&id[..i]));
+    if !agreement.clauses.iter().any(|c| prefixed(&c.id)) {
+        return;
+    }
     let mut named: HashMap<String, (&Clause, usize)> = HashMap::new();
     for c in agreement.clauses.iter().filter(|c| !c.placeholder) {
         for (i, d) in c.duties.iter().enumerate() {
