@@ -76,22 +76,11 @@ fn renewal(reader: &mut Reader, node: Option<&Node>) -> Renewal {
 
 /// `remind:` (of the period, or of a duty): one length or a list of them (`[30天, 7天]`).
 pub(super) fn reminders(reader: &mut Reader, node: Option<&Node>) -> Vec<Length> {
-    match node {
-        Some(Node { value: Value::Seq(items), .. }) => {
-            items.iter().filter_map(|n| length_of(reader, "remind", n)).collect()
-        }
-        Some(one) => length_of(reader, "remind", one).into_iter().collect(),
-        None => Vec::new(),
-    }
+    super::records::list(node).into_iter().filter_map(|n| length(reader, "remind", n)).collect()
 }
 
-/// A length field (`notice: 30天`).
+/// A length written at `node` (`notice: 30天`), else an error that says the forms.
 pub(super) fn length(reader: &mut Reader, name: &str, node: &Node) -> Option<Length> {
-    length_of(reader, name, node)
-}
-
-/// A length written at `node`, else an error that says the forms.
-fn length_of(reader: &mut Reader, name: &str, node: &Node) -> Option<Length> {
     let written = reader.text(name, Some(node))?;
     let found = Length::parse(&written);
     if found.is_none() {

@@ -114,7 +114,7 @@ fn one(reader: &mut Reader, node: &Node, agreement: &Agreement, kept: &HashSet<&
 }
 
 /// The items of a list node (a single value is a list of one).
-fn list(node: Option<&Node>) -> Vec<&Node> {
+pub(super) fn list(node: Option<&Node>) -> Vec<&Node> {
     match node {
         Some(Node { value: Value::Seq(items), .. }) => items.iter().collect(),
         Some(one) => vec![one],

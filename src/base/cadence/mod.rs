@@ -334,7 +334,6 @@ impl Cadence {
     /// and the calendars agree on it).
     pub fn first_from(&self, from: NaiveDate, workdays: &Workdays) -> Option<NaiveDate> {
         let to = from.checked_add_days(Days::new(LOOK_AHEAD))?;
-        self.first_period(from, workdays)?;
         self.dates(from, from, to, workdays).into_iter().next()
     }
 
