@@ -203,6 +203,14 @@ impl Node {
         }
     }
 
+    /// The items of a list (a single value is a list of one).
+    pub fn one_or_many(&self) -> &[Node] {
+        match &self.value {
+            Value::Seq(items) => items,
+            _ => std::slice::from_ref(self),
+        }
+    }
+
     /// The entry called `key`, when this is a mapping that has it.
     pub fn get(&self, key: &str) -> Option<&Entry> {
         self.entries().iter().find(|e| e.key == key)

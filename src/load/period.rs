@@ -76,7 +76,7 @@ fn renewal(reader: &mut Reader, node: Option<&Node>) -> Renewal {
 
 /// `remind:` (of the period, or of a duty): one length or a list of them (`[30天, 7天]`).
 pub(super) fn reminders(reader: &mut Reader, node: Option<&Node>) -> Vec<Length> {
-    super::records::list(node).into_iter().filter_map(|n| length(reader, "remind", n)).collect()
+    node.map_or(&[][..], Node::one_or_many).iter().filter_map(|n| length(reader, "remind", n)).collect()
 }
 
 /// A length written at `node` (`notice: 30天`), else an error that says the forms.

@@ -93,7 +93,7 @@ fn one(reader: &mut Reader, node: &Node, agreement: &Agreement, kept: &HashSet<&
         }
     }
     let mut files = Vec::new();
-    for (f, n) in reader.texts("files", get("files")).into_iter().zip(list(get("files"))) {
+    for (f, n) in reader.texts("files", get("files")).into_iter().zip(get("files").map_or(&[][..], Node::one_or_many)) {
         let plain = !f.is_empty() && !f.contains(['/', '\\']) && f != "." && f != "..";
         if !plain || !kept.contains(Path::new(DIR).join(&f).as_path()) {
             reader.error_as(
@@ -111,15 +111,6 @@ fn one(reader: &mut Reader, node: &Node, agreement: &Agreement, kept: &HashSet<&
     let date = date?;
     occurs(reader, agreement, duty, date, get("date").map_or(node.span, |n| n.span));
     Some(Record { file: reader.file().to_path_buf(), duty, date, by: by?, files, note })
-}
-
-/// The items of a list node (a single value is a list of one).
-pub(super) fn list(node: Option<&Node>) -> Vec<&Node> {
-    match node {
-        Some(Node { value: Value::Seq(items), .. }) => items.iter().collect(),
-        Some(one) => vec![one],
-        None => Vec::new(),
-    }
 }
 
 /// `CLAUSE#DUTY` (the duty's id or its place from 1) as (clause, duty) indexes, else an error at
@@ -180,7 +171,9 @@ pub(super) fn settings(reader: &mut Reader, entry: Option<&Entry>, agreement: &A
     let from = reader.date("from", get("from"));
     let grace = get("grace").and_then(|n| super::period::length(reader, "grace", n)).unwrap_or(GRACE);
     let mut duties = Vec::new();
-    for (name, n) in reader.texts("duties", get("duties")).into_iter().zip(list(get("duties"))) {
+    for (name, n) in
+        reader.texts("duties", get("duties")).into_iter().zip(get("duties").map_or(&[][..], Node::one_or_many))
+    {
         duties.extend(resolve(reader, agreement, &name, n.span));
     }
     Some(RecordSettings { from, grace, duties, span })
