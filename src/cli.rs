@@ -57,6 +57,8 @@ pub enum Command {
     },
     /// Record a party's approval of the current text (or of a release) in approvals/, or list them.
     Approve(ApproveArgs),
+    /// Record in records/ that a duty was done on one of its dates, with the files that show it.
+    Record(RecordArgs),
     /// Run the language server (LSP over stdin/stdout) that editors start: findings as you type,
     /// go to definition, references, completion, hover, rename and quick fixes.
     Lsp {
@@ -120,6 +122,26 @@ pub struct ApproveArgs {
     /// List the approvals and every version's sign-off instead.
     #[arg(long, conflicts_with_all = ["party", "by", "date", "note", "release", "commit"])]
     pub list: bool,
+}
+
+#[derive(Args)]
+pub struct RecordArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The duty: CLAUSE#DUTY, its `id:` or its place from 1 (e.g. weekly-meeting#3).
+    #[arg(long)]
+    pub duty: String,
+    /// Which of its dates (YYYY-MM-DD); default the latest on or before today.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Who did it, or records it (a name, e.g. 王晓明).
+    #[arg(long)]
+    pub by: String,
+    /// A remark kept with the record.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Files that show it was done (minutes, a report), copied into records/ beside the record.
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Args)]

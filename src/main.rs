@@ -16,7 +16,8 @@ use clausebook::base::catalog::{Console, Locale};
 use clausebook::report::human::findings as render_human;
 use clausebook::{BuildOptions, Checked, Summary};
 use cli::{
-    AgreementsArgs, ApproveArgs, BuildArgs, CheckArgs, Cli, Command, PdfWhich, PortalArgs, ServeArgs, WatchArgs,
+    AgreementsArgs, ApproveArgs, BuildArgs, CheckArgs, Cli, Command, PdfWhich, PortalArgs, RecordArgs, ServeArgs,
+    WatchArgs,
 };
 
 mod cli;
@@ -127,6 +128,7 @@ fn run(cli: Cli, s: &Streams) -> Result<ExitCode, Failure> {
         Command::Watch(args) => watch(args, s),
         Command::Serve(args) => serve(args, s),
         Command::Approve(args) => approve(args, s),
+        Command::Record(args) => record(args, s),
         Command::Lsp { root, today, poll, stdio: _ } => lsp(root, today, poll, s),
         Command::Explain { code, all, markdown, root } => explain(code.as_deref(), all, markdown, &root, s),
         Command::Test { root, filter } => test_rules(&root, filter.as_deref(), s),
@@ -440,18 +442,37 @@ fn approve(args: ApproveArgs, s: &Streams) -> Result<ExitCode, Failure> {
         release: args.release,
         commit: args.commit,
     };
-    match clausebook::command::approve::approve(&request) {
-        Ok(recorded) => {
-            writeln!(s.out(), "{}", recorded.summary())?;
+    written(clausebook::command::approve::approve(&request).map(|r| r.summary()), s)
+}
+
+/// What a command that writes a file into the project (`approve`, `record`) says: its summary;
+/// refused on the project's content, exit 1, like a check that finds errors.
+fn written(result: Result<String, clausebook::Error>, s: &Streams) -> Result<ExitCode, Failure> {
+    match result {
+        Ok(summary) => {
+            writeln!(s.out(), "{summary}")?;
             Ok(ExitCode::SUCCESS)
         }
-        // Refused on the project's content: exit 1, like a check that finds errors.
         Err(clausebook::Error::Refused(message)) => {
             writeln!(s.err(), "error: {message}")?;
             Ok(ExitCode::from(1))
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `clausebook record`: records that a duty was done.
+fn record(args: RecordArgs, s: &Streams) -> Result<ExitCode, Failure> {
+    let request = clausebook::command::record::Request {
+        today: clausebook::resolve_today(args.common.today)?,
+        root: args.common.root,
+        duty: args.duty,
+        date: args.date,
+        by: args.by,
+        note: args.note,
+        files: args.files,
+    };
+    written(clausebook::command::record::record(&request).map(|r| r.summary()), s)
 }
 
 /// `clausebook explain`: a built-in code's entry, a project rule's description, or the list.

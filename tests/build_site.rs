@@ -85,6 +85,7 @@ fn every_link_resolves_and_nothing_comes_from_another_host() {
         for url in page.attrs("a[href], link[href]", "href").into_iter().chain(page.attrs("[src]", "src")) {
             assert!(!url.contains("//"), "{}: external or protocol-relative URL {url}", entry.path().display());
             let path = url.split(['#', '?']).next().unwrap();
+            let path = &*percent_encoding::percent_decode_str(path).decode_utf8().unwrap();
             if !path.is_empty() {
                 assert!(dir.join(path).is_file(), "{}: broken link {url}", entry.path().display());
             }

@@ -104,7 +104,11 @@ fn the_upcoming_page_lists_the_next_90_days_by_date_and_party_pages_their_next_o
     let days = page.texts(".upcoming-day h2 time");
     assert_eq!(days.first().map(String::as_str), Some("2026-12-02"));
     assert_eq!(days.last().map(String::as_str), Some("2027-03-01"), "90 days from 2026-12-02 end on 2027-03-01");
-    assert!(page.texts(".upcoming-day.overdue").is_empty(), "nothing is overdue on 2026-12-02");
+    assert_eq!(
+        page.texts(".upcoming-day.overdue .entry .what"),
+        ["会后一个工作日内分发会议纪要"],
+        "on 2026-12-02 only the minutes of 2026-11-26, which no record answers, are overdue"
+    );
     let first_day = page.texts("section.today .entry .what");
     assert_eq!(
         first_day,

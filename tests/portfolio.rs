@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Project, Run, clausebook, eventually, files, repo};
+use common::{Page, Project, Run, clausebook, eventually, files, repo};
 
 const TODAY: &str = "2026-12-07";
 
@@ -546,4 +546,36 @@ fn a_portfolio_session_after_edits_holds_the_site_a_fresh_one_makes() {
         .map(|(_, b)| String::from_utf8_lossy(&b.contiguous()).into_owned())
         .collect();
     assert!(shards.contains("\"算正\":"), "the portal's search finds the edited body (预算正文)");
+}
+
+#[test]
+fn the_portal_shows_each_agreements_period_and_which_dates_were_done_or_missed() {
+    let p = small_portfolio("本协议的目的。", "本协议的目的。");
+    p.write(
+        "a/content/_index.md",
+        &common::INDEX.replace(
+            "effective: 2025-01-01\n",
+            "effective: 2025-01-01\nperiod: {end: 2027-12-31, renewal: auto, renew_for: 1年, notice: 3个月}\n",
+        ),
+    );
+    p.write(
+        "a/content/02-minutes.md",
+        "---\nid: minutes\ntitle: 纪要\nowner: marketing\nduties:\n  - text: 分发会议纪要\n    owner: marketing\n    cadence: 每周四\n---\n\n正文。\n",
+    );
+    p.write("a/records/_index.yaml", "from: 2026-11-01\ngrace: 3天\n");
+    p.write("a/records/1.yaml", "duty: minutes#1\ndate: 2026-11-05\nby: 王晓明\n");
+    let out = p.root().join("site");
+    let mut cmd = clausebook();
+    cmd.args(["build", "--today", "2026-12-08", "--out"]).arg(&out).arg("--root").arg(p.root());
+    Run(cmd.output().unwrap()).ok();
+    let index = Page::read(&out.join("index.html"));
+    let card = index.text_of("#a-a");
+    assert!(card.contains("有效期：2025-01-01 至 2027-12-31"), "{card}");
+    assert!(card.contains("续期通知截止 2027-09-30"), "{card}");
+    assert_eq!(index.texts("#a-a .portal-kept .badge"), ["已完成 1", "未履行 4"], "11-12, 11-19, 11-26, 12-03");
+    assert!(index.texts("#a-b .portal-kept").is_empty(), "b keeps no records");
+    let marketing = Page::read(&out.join("departments/marketing.html"));
+    let missed: Vec<String> = marketing.texts("#next .entry").into_iter().filter(|e| e.contains("未履行")).collect();
+    assert_eq!(missed.len(), 4, "{missed:?}");
+    assert!(missed[0].starts_with("2026-11-12"), "{missed:?}");
 }

@@ -236,6 +236,13 @@ fn the_incremental_site_equals_a_clean_build() {
     let holidays = std::fs::read_to_string(p.root().join(calendar)).unwrap();
     p.write(calendar, &holidays.replace("  国庆节: 2026-10-01 ~ 2026-10-07\n", ""));
     eventually("the calendar change", || !text(&s, "/reviews.ics").replace("\r\n ", "").contains(",20261007T140000"));
+    // A record added: the meeting's clause page lists it, with its file.
+    p.write("records/2026-11-26-纪要.txt", "纪要\n");
+    p.write(
+        "records/2026-11-26-weekly-meeting-3.yaml",
+        "duty: weekly-meeting#3\ndate: 2026-11-26\nby: 王晓明\nfiles: [2026-11-26-纪要.txt]\n",
+    );
+    eventually("the record", || text(&s, "/clauses/weekly-meeting.html").contains("2026-11-26-纪要.txt"));
     std::thread::sleep(Duration::from_millis(300));
 
     let clean = tempfile::tempdir().unwrap();

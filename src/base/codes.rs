@@ -92,8 +92,8 @@ pub const CODES: &[Code] = &[
         id: "duty-missed",
         level: Severity::Warning,
         summary: "a recurring duty's past dates that no record in records/ answers",
-        explanation: "With `records:` in content/_index.md (`from`: since when the parties keep records, `grace`: how long after a date its record may come, 7 days unless said, `duties`: which duties, `CLAUSE#DUTY`, all recurring ones unless named), each of those duties' dates from `from` to `grace` before today needs a record: a YAML file in `records/` (`duty: weekly-meeting#3`, `date`, `by`, optionally `files` kept beside it and a `note`). One warning per duty lists the dates without one. Its severity can be set under `rules:`.",
-        example: "records:\n  from: 2026-11-01\n  duties: [weekly-meeting#3]   # 2026-11-26 has no record in records/",
+        explanation: "With `records/_index.yaml` (`from`: since when the parties keep records, `grace`: how long after a date its record may come, 7 days unless said, `duties`: which duties, `CLAUSE#DUTY`, all recurring ones unless named), each of those duties' dates from `from` to `grace` before today needs a record: a YAML file in `records/` (`duty: weekly-meeting#3`, `date`, `by`, optionally `files` kept beside it and a `note`). One warning per duty lists the dates without one. Its severity can be set under `rules:` in content/_index.md.",
+        example: "# records/_index.yaml\nfrom: 2026-11-01\nduties: [weekly-meeting#3]   # 2026-11-26 has no record in records/",
     },
     Code {
         id: "duty-overdue",

@@ -190,13 +190,6 @@ pub const AGREEMENT: &[Field] = &[
     field("language", ["text", "文本"], ["zh-CN, en, …", "zh-CN、en 等"], true, false),
     field("effective", ["date", "日期"], ["when the agreement takes effect", "协议生效的日期"], true, false),
     field(
-        "records",
-        ["{from?, grace?, duties?}", "{from?, grace?, duties?}"],
-        ["which duties need records in records/, from when", "哪些职责需要在 records/ 中留存记录，自何时起"],
-        false,
-        false,
-    ),
-    field(
         "period",
         [
             "{start?, end, renewal?, renew_for?, notice?, remind?, warn?}",

@@ -229,6 +229,12 @@ pub fn versioned_folders() -> impl Iterator<Item = &'static str> {
     FOLDERS.iter().filter(|f| f.versioned).map(|f| f.name)
 }
 
+/// The folders loading an agreement reads: the versioned ones, and `records/` (not versioned:
+/// every version reads the working tree's).
+pub fn loaded_folders() -> impl Iterator<Item = &'static str> {
+    versioned_folders().chain(["records"])
+}
+
 /// A read-only view of a project's files, by path relative to the project root.
 pub trait Tree: Sync {
     /// Every file below `dir`, recursively, sorted; names starting with `.` are skipped.
@@ -431,6 +437,16 @@ impl Snapshot {
                 self.read_from(root, &file);
             }
         }
+    }
+
+    /// Holds the folder `rel` as `from` holds it: a folder that is not versioned (`records/`),
+    /// which every version reads as the working tree has it.
+    pub fn hold_folder_of(&mut self, from: &Snapshot, rel: &Path) {
+        self.remove(rel);
+        for (path, held) in from.files.range(rel.to_path_buf()..).take_while(|(p, _)| p.starts_with(rel)) {
+            self.files.insert(path.clone(), held.clone());
+        }
+        self.refused.extend(from.refused.iter().filter(|p| p.starts_with(rel)).cloned());
     }
 
     /// Records the portfolio that lends the agreement its library ([`lender`]).

@@ -34,27 +34,22 @@ pub fn builtin(agreement: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
     out
 }
 
-/// With `records:`, each recurring duty (of those it names) whose dates from `records.from` (or
-/// the agreement's start) to `grace` before `today` have no record: one warning per duty, at its
-/// cadence, with the dates missed (the first ten, and how many).
+/// With `records/_index.yaml`, each recurring duty (of those it names) whose dates from its
+/// first that needs a record ([`Agreement::recorded_from`]) to `grace` before `today` have no
+/// record: one warning per duty, at its cadence, with the dates missed (the first ten, and how
+/// many).
 fn duty_missed(agreement: &Agreement, today: NaiveDate, l: Locale, out: &mut Vec<Diagnostic>) {
     use crate::base::catalog::Schedule;
+    use crate::base::model::records::Standing;
     let Some(settings) = &agreement.record_settings else { return };
     let Some(until) = settings.grace.before(today) else { return };
-    let recorded: std::collections::HashSet<((usize, usize), NaiveDate)> =
-        agreement.records.iter().map(|r| (r.duty, r.date)).collect();
-    for (i, c) in agreement.clauses.iter().enumerate().filter(|(_, c)| c.status != crate::base::model::Status::Retired)
-    {
-        for (j, d) in c.duties.iter().enumerate().filter(|(_, d)| d.schedule.is_some()) {
-            if !settings.duties.is_empty() && !settings.duties.contains(&(i, j)) {
-                continue;
-            }
-            let Some(start) = agreement.duty_start(c, d, today) else { continue };
-            let from = settings.from.map_or(start, |f| f.max(start));
+    for (i, c) in agreement.clauses.iter().enumerate() {
+        for (j, d) in c.duties.iter().enumerate() {
+            let Some(from) = agreement.recorded_from((i, j), today) else { continue };
             let missed: Vec<NaiveDate> = agreement
                 .duty_dates(c, d, (from, until), today)
                 .into_iter()
-                .filter(|date| !recorded.contains(&((i, j), *date)))
+                .filter(|date| agreement.standing((i, j), *date, today) == Some(Standing::Missed))
                 .collect();
             let Some(first) = missed.first() else { continue };
             let mut dates: Vec<String> = missed.iter().take(10).map(ToString::to_string).collect();

@@ -192,12 +192,10 @@ pub fn load_tree(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<Loaded, 
     agreement.workdays = Arc::new(workdays);
     found.extend(calendar);
     found.extend(schedules::unanchored(&agreement, locale));
-    let (records, kept) = records::read(tree, &agreement, locale);
+    let (records, settings, kept) = records::read(tree, &agreement, locale);
     found.extend(kept);
     agreement.records = records;
-    let mut reader = Reader::with_locale(&index.file, locale);
-    agreement.record_settings = records::settings(&mut reader, index.front.get("records"), &agreement);
-    found.append(&mut reader.diagnostics);
+    agreement.record_settings = settings;
     cite(&found, &parsed, &mut sources);
     diagnostics.extend(found);
     let chapter_fronts: Vec<(&Path, &Node)> = chapter_files.iter().map(|p| (p.file.as_path(), &*p.front)).collect();

@@ -23,7 +23,7 @@ use crate::base::model::Agreement;
 use crate::base::model::records::{Record, RecordSettings, duty_name};
 use crate::base::period::Length;
 use crate::base::tree::Tree;
-use crate::base::yaml::{Entry, Node, Value};
+use crate::base::yaml::{Node, Value};
 
 /// The project's folder of records: not versioned (records come after a release is signed), read
 /// from the working tree.
@@ -35,23 +35,34 @@ pub const CODE: &str = "records";
 /// The keys of a record.
 const KEYS: [&str; 5] = ["duty", "date", "by", "files", "note"];
 
-/// The keys of `records:` in `_index.md`.
+/// The file of the project's settings for records, in [`DIR`]: from when, with what grace, for
+/// which duties.
+pub const SETTINGS: &str = "_index.yaml";
+
+/// The keys of [`SETTINGS`].
 const SETTING_KEYS: [&str; 3] = ["from", "grace", "duties"];
 
 /// How long a record may come after its date, unless `records.grace` says.
 const GRACE: Length = Length::Days(7);
 
-/// Every record of `records/` in `tree`, checked against `agreement`'s duties and schedules.
-pub(super) fn read(tree: &dyn Tree, agreement: &Agreement, l: Locale) -> (Vec<Record>, Vec<Diagnostic>) {
+/// Every record of `records/` in `tree` and the settings of `records/_index.yaml`, checked
+/// against `agreement`'s duties and schedules, sorted by duty and date.
+pub(super) fn read(
+    tree: &dyn Tree,
+    agreement: &Agreement,
+    l: Locale,
+) -> (Vec<Record>, Option<RecordSettings>, Vec<Diagnostic>) {
     let dir = Path::new(DIR);
     let (mut records, mut found) = (Vec::new(), Vec::new());
     if !tree.has_dir(dir) {
-        return (records, found);
+        return (records, None, found);
     }
+    let settings_file = dir.join(SETTINGS);
     let (files, links) = tree.files_and_links(dir).unwrap_or_default();
     found.extend(links.iter().map(|link| crate::base::tree::link_skipped(link, l)));
     let kept: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut seen: HashSet<((usize, usize), NaiveDate)> = HashSet::new();
+    let mut kept_settings = None;
     for file in files.iter().filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml")) {
         let node = match super::schedules::yaml_file(tree, file, CODE, l) {
             Ok(node) => node,
@@ -61,7 +72,9 @@ pub(super) fn read(tree: &dyn Tree, agreement: &Agreement, l: Locale) -> (Vec<Re
             }
         };
         let mut reader = Reader::with_locale(file, l);
-        if let Some(record) = one(&mut reader, &node, agreement, &kept) {
+        if *file == settings_file {
+            kept_settings = settings(&mut reader, &node, agreement);
+        } else if let Some(record) = one(&mut reader, &node, agreement, &kept) {
             if !seen.insert((record.duty, record.date)) {
                 let span = node.get("date").map_or(node.span, |e| e.value.span);
                 reader.warning(CODE, span, l.msg(Schedule::RecordTwice { date: &record.date }), None);
@@ -70,7 +83,8 @@ pub(super) fn read(tree: &dyn Tree, agreement: &Agreement, l: Locale) -> (Vec<Re
         }
         found.append(&mut reader.diagnostics);
     }
-    (records, found)
+    records.sort_by(|a, b| (a.duty, a.date, &a.file).cmp(&(b.duty, b.date, &b.file)));
+    (records, kept_settings, found)
 }
 
 /// One record file's fields, each checked.
@@ -94,7 +108,8 @@ fn one(reader: &mut Reader, node: &Node, agreement: &Agreement, kept: &HashSet<&
     }
     let mut files = Vec::new();
     for (f, n) in reader.texts("files", get("files")).into_iter().zip(get("files").map_or(&[][..], Node::one_or_many)) {
-        let plain = !f.is_empty() && !f.contains(['/', '\\']) && f != "." && f != "..";
+        let plain =
+            !f.is_empty() && !f.contains(['/', '\\']) && f != "." && f != ".." && !crate::base::escape::has_control(&f);
         if !plain || !kept.contains(Path::new(DIR).join(&f).as_path()) {
             reader.error_as(
                 CODE,
@@ -116,32 +131,55 @@ fn one(reader: &mut Reader, node: &Node, agreement: &Agreement, kept: &HashSet<&
 /// `CLAUSE#DUTY` (the duty's id or its place from 1) as (clause, duty) indexes, else an error at
 /// `span` with the closest name.
 fn resolve(reader: &mut Reader, agreement: &Agreement, name: &str, span: Span) -> Option<(usize, usize)> {
-    let l = reader.locale;
+    match duty_named(agreement, name, reader.locale) {
+        Ok(duty) => Some(duty),
+        Err((message, hint)) => {
+            reader.error_as(CODE, span, message, hint);
+            None
+        }
+    }
+}
+
+/// The duty `CLAUSE#DUTY` names (its id, or its place from 1) as (clause, duty) indexes, else
+/// why not and the closest name (or the clause's duties) as a hint.
+pub fn duty_named(agreement: &Agreement, name: &str, l: Locale) -> Result<(usize, usize), (String, String)> {
     let (clause, key) = name.split_once('#').unwrap_or((name, ""));
     let Some(i) = agreement.clauses.iter().position(|c| c.id == clause) else {
         let hint = closest(clause, agreement.clauses.iter().map(|c| c.id.as_str())).map(|c| l.did_you_mean(c));
-        reader.error_as(CODE, span, l.msg(Schedule::NoSuchClause { name: &name }), hint.unwrap_or_default());
-        return None;
+        return Err((l.msg(Schedule::NoSuchClause { name: &name }), hint.unwrap_or_default()));
     };
     let c = &agreement.clauses[i];
     let found =
         c.duties.iter().position(|d| d.id.as_deref() == Some(key) || (d.id.is_none() && key == d.position.to_string()));
-    if found.is_none() {
+    found.map(|j| (i, j)).ok_or_else(|| {
         let names: Vec<String> = c.duties.iter().map(|d| duty_name(&c.id, d.id.as_deref(), d.position)).collect();
         let hint = closest(name, names.iter().map(String::as_str)).map(|n| l.did_you_mean(n));
         let all = l.msg(Schedule::DutiesOfClause { names: &names.join(", ") });
-        reader.error_as(CODE, span, l.msg(Schedule::NoSuchDuty { name: &name }), hint.unwrap_or(all));
-    }
-    Some((i, found?))
+        (l.msg(Schedule::NoSuchDuty { name: &name }), hint.unwrap_or(all))
+    })
 }
 
-/// A record's date must be one of its duty's dates (a schedule changed in a later revision of
-/// the clause does not make an older record wrong: dates before the clause's `revised:` pass).
-fn occurs(reader: &mut Reader, agreement: &Agreement, (i, j): (usize, usize), date: NaiveDate, span: Span) {
+/// A record's date must be one of its duty's dates.
+fn occurs(reader: &mut Reader, agreement: &Agreement, duty: (usize, usize), date: NaiveDate, span: Span) {
+    if let Err((message, hint)) = is_a_date_of(agreement, duty, date, reader.locale) {
+        reader.error_as(CODE, span, message, hint);
+    }
+}
+
+/// Whether `date` is a date of `duty` a record may answer, else why not with its nearest dates:
+/// any date of a duty without a schedule, and any date before its clause's `revised:` (the
+/// schedule in force then may have been another, and a changed cadence does not make an older
+/// record wrong).
+pub fn is_a_date_of(
+    agreement: &Agreement,
+    (i, j): (usize, usize),
+    date: NaiveDate,
+    l: Locale,
+) -> Result<(), (String, String)> {
     let (c, d) = (&agreement.clauses[i], &agreement.clauses[i].duties[j]);
-    let (Some(_), Some(written)) = (d.schedule, &d.cadence) else { return };
+    let (Some(_), Some(written)) = (d.schedule, &d.cadence) else { return Ok(()) };
     if c.revised.is_some_and(|r| date < r) || agreement.duty_dates(c, d, (date, date), date).contains(&date) {
-        return;
+        return Ok(());
     }
     let around = (date.checked_sub_days(chrono::Days::new(400)), date.checked_add_days(chrono::Days::new(400)));
     let near = match around {
@@ -150,14 +188,12 @@ fn occurs(reader: &mut Reader, agreement: &Agreement, (i, j): (usize, usize), da
     };
     let before = near.iter().rev().find(|x| **x < date).map(ToString::to_string).unwrap_or_default();
     let after = near.iter().find(|x| **x > date).map(ToString::to_string).unwrap_or_default();
-    let l = reader.locale;
     let hint = l.msg(Schedule::NearestDates { before: &before, after: &after });
-    reader.error_as(CODE, span, l.msg(Schedule::NotADateOf { date: &date, cadence: written }), hint);
+    Err((l.msg(Schedule::NotADateOf { date: &date, cadence: written }), hint))
 }
 
-/// `records:` of `_index.md` (`entry`): from when, with what grace, for which duties.
-pub(super) fn settings(reader: &mut Reader, entry: Option<&Entry>, agreement: &Agreement) -> Option<RecordSettings> {
-    let (node, span) = entry.map(|e| (&e.value, e.key_span))?;
+/// `records/_index.yaml` (`node`): from when, with what grace, for which duties.
+fn settings(reader: &mut Reader, node: &Node, agreement: &Agreement) -> Option<RecordSettings> {
     let l = reader.locale;
     let Value::Map(entries) = &node.value else {
         reader.error(node.span, l.msg(Schedule::RecordSettingsNotMapping), None);
@@ -176,5 +212,5 @@ pub(super) fn settings(reader: &mut Reader, entry: Option<&Entry>, agreement: &A
     {
         duties.extend(resolve(reader, agreement, &name, n.span));
     }
-    Some(RecordSettings { from, grace, duties, span })
+    Some(RecordSettings { file: reader.file().to_path_buf(), from, grace, duties })
 }

@@ -200,14 +200,14 @@ impl std::fmt::Debug for ReadAhead {
 }
 
 impl ReadAhead {
-    /// The versioned folders of the project at `root` read into memory; `None` when a file there
+    /// The folders of the project at `root` that loading reads, read into memory; `None` when a file there
     /// cannot be read, a symbolic link is there, or a folder is there without files (each of
     /// which a build from the folder reports or tells apart).
     pub fn read(root: &Path) -> Option<ReadAhead> {
         let disk = tree::Disk::new(root);
         let mut files = tree::Snapshot::default();
         let mut listed = 0;
-        for dir in tree::versioned_folders().map(Path::new) {
+        for dir in tree::loaded_folders().map(Path::new) {
             let (found, links) = tree::Tree::files_and_links(&disk, dir).ok()?;
             if !links.is_empty() || tree::Tree::has_dir(&disk, dir) == found.is_empty() {
                 return None;

@@ -178,17 +178,18 @@ impl Session {
             return self.check_and_render(started);
         }
         if changed.is_empty() || self.site.is_none() && self.files.entries().next().is_none() {
-            for dir in crate::base::tree::versioned_folders() {
+            for dir in crate::base::tree::loaded_folders() {
                 self.read_dir(Path::new(dir));
             }
         }
         for path in changed {
-            if crate::base::tree::FOLDERS.iter().any(|f| !f.versioned && path.starts_with(f.name)) {
+            let loaded = crate::base::tree::loaded_folders().any(|w| path.starts_with(w));
+            if !loaded && crate::base::tree::FOLDERS.iter().any(|f| !f.versioned && path.starts_with(f.name)) {
                 // A template or an approval changed: every page may render differently.
                 self.pages = Arc::default();
                 continue;
             }
-            if !crate::base::tree::versioned_folders().any(|w| path.starts_with(w)) {
+            if !loaded {
                 continue;
             }
             let full = self.root.join(path);

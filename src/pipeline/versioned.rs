@@ -160,6 +160,9 @@ struct FolderKeys<'a> {
     seen: Vec<kept::Seen<'a>>,
     settings: kept::Settings<'a>,
     themes: HashMap<String, u64>,
+    /// The records every version reads (`records/`, not versioned): a record added changes what
+    /// a release's pages show.
+    records: u64,
 }
 
 impl<'a> FolderKeys<'a> {
@@ -179,7 +182,11 @@ impl<'a> FolderKeys<'a> {
             base_url: options.base_url.as_deref(),
             external: options.external.as_ref().map(|e| e.key()),
         };
-        FolderKeys { options, project, discovery, latest, seen, settings, themes: HashMap::new() }
+        let dir = std::path::Path::new(crate::load::records::DIR);
+        let records = discovery.versions.last().map_or(0, |v| {
+            crate::base::memo::hash_of(v.tree.entries().filter(|(p, _)| p.starts_with(dir)).collect::<Vec<_>>())
+        });
+        FolderKeys { options, project, discovery, latest, seen, settings, themes: HashMap::new(), records }
     }
 
     /// The key of release `i`'s folder `folder` (`latest/` too), checked as `c`.
@@ -191,7 +198,7 @@ impl<'a> FolderKeys<'a> {
             .entry(theme.clone())
             .or_insert_with(|| render::theme::Theme::load(project, &theme).map_or(0, |t| t.fingerprint()));
         let printed = is_printed(self.options.pdf, folder, self.discovery.versions[i].kind, i == self.latest);
-        let signoff = crate::base::memo::hash_of((&c.signoff, fingerprint));
+        let signoff = crate::base::memo::hash_of((&c.signoff, fingerprint, self.records));
         kept::key(folder, &self.seen[..=i], &self.settings, printed, signoff)
     }
 }

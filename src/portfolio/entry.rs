@@ -19,7 +19,7 @@ use super::units::unit_of;
 const AHEAD: i64 = 90;
 
 /// What a bundle's `manifest.json` says it is: its format, and its version.
-pub const FORMAT: &str = "clausebook-bundle 2";
+pub const FORMAT: &str = "clausebook-bundle 3";
 
 /// One built agreement as the portal sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +39,8 @@ pub struct Entry {
     pub release_date: Option<NaiveDate>,
     /// When the agreement takes effect.
     pub effective: Option<NaiveDate>,
+    /// Its period of validity, renewal and notice deadline, as its front page shows them.
+    pub period: Option<crate::render::period::PeriodView>,
     /// The sign-off of its release in force: `complete`, `missing`, `stale` or `none`.
     pub signoff: String,
     /// The parties whose approval it awaits.
@@ -57,6 +59,9 @@ pub struct Entry {
     pub parties: Vec<PartyEntry>,
     /// Every dated thing to do within 90 days.
     pub coming: Vec<Coming>,
+    /// The dates of the last 90 days of the duties whose records are kept, each done, missed or
+    /// pending, the newest first.
+    pub recent: Vec<Coming>,
     /// Every duty, with its clause.
     pub duties: Vec<DutyEntry>,
     /// Each party's calendar events (RFC 5545 `VEVENT`s), by department.
@@ -77,6 +82,7 @@ impl Entry {
             release,
             release_date,
             effective,
+            period,
             signoff,
             awaiting,
             errors,
@@ -86,6 +92,7 @@ impl Entry {
             reviews_soon,
             parties,
             coming,
+            recent,
             duties,
             events,
             library,
@@ -114,7 +121,7 @@ impl Entry {
                     &other.duties,
                     &other.events,
                 )
-            && library == &other.library
+            && (library, period, recent) == (&other.library, &other.period, &other.recent)
     }
 }
 
@@ -172,6 +179,9 @@ pub struct Coming {
     pub clause: String,
     /// The clause's page, from the portal's root.
     pub url: String,
+    /// Where a date of a duty whose records are kept stands: `done`, `missed`, `pending` or
+    /// `due`.
+    pub kept: Option<String>,
 }
 
 /// One duty, with its clause.
@@ -230,6 +240,7 @@ pub fn entry_of(
         release: manifest.release.as_ref().map(|r| r.0.clone()),
         release_date: manifest.release.as_ref().and_then(|r| r.1),
         effective: agreement.and_then(|a| a.effective),
+        period: agreement.and_then(|a| crate::render::period::view(a, today)),
         signoff: signoff.into(),
         awaiting: awaiting.into_iter().map(party).collect(),
         errors: summary.errors,
@@ -239,6 +250,7 @@ pub fn entry_of(
         reviews_soon,
         parties: agreement.map(|a| a.parties.iter().map(party).collect()).unwrap_or_default(),
         coming: agreement.map(|a| made.coming(a)).unwrap_or_default(),
+        recent: agreement.map(|a| made.recent(a)).unwrap_or_default(),
         duties: agreement.map(|a| made.duties(a)).unwrap_or_default(),
         events: agreement.map(|a| made.events(a, base_url)).unwrap_or_default(),
         library: library_uses(manifest, (decider, others), site),
@@ -335,7 +347,12 @@ impl Made<'_> {
     }
 
     fn clauses<'a>(&self, a: &'a Agreement) -> impl Iterator<Item = &'a Clause> {
-        a.clauses.iter().filter(|c| c.status != Status::Retired && !c.placeholder)
+        self.indexed(a).map(|(_, c)| c)
+    }
+
+    /// The clauses in force, with their indexes.
+    fn indexed<'a>(&self, a: &'a Agreement) -> impl Iterator<Item = (usize, &'a Clause)> {
+        a.clauses.iter().enumerate().filter(|(_, c)| c.status != Status::Retired && !c.placeholder)
     }
 
     /// How many clauses are past their review date, and how many come to it within 90 days.
@@ -357,7 +374,7 @@ impl Made<'_> {
         let horizon = self.today + chrono::Duration::days(AHEAD);
         let within = |d: NaiveDate| d >= self.today && d < horizon;
         let mut out = Vec::new();
-        for c in self.clauses(a) {
+        for (i, c) in self.indexed(a) {
             let entry = |date, kind: &str, text: &str, owner: Option<&Party>| Coming {
                 date,
                 kind: kind.into(),
@@ -366,6 +383,7 @@ impl Made<'_> {
                 agreement: a.title.clone(),
                 clause: self.label(c),
                 url: self.url(c),
+                kept: None,
             };
             if let Some(d) = c.review_by.filter(|d| within(*d)) {
                 out.push(entry(d, "review", &c.title, a.owner(c)));
@@ -378,11 +396,47 @@ impl Made<'_> {
                 if let Some(rule) = &duty.schedule
                     && let Some(d) = a.duty_dates(c, duty, (self.today, horizon), self.today).first().copied()
                 {
-                    out.push(entry(d, if rule.deadline { "deadline" } else { "obligation" }, &duty.text, owner));
+                    let kind = if rule.deadline { "deadline" } else { "obligation" };
+                    let kept = self.kept(a, (i, j), d);
+                    out.push(Coming { kept, ..entry(d, kind, &duty.text, owner) });
                 }
             }
         }
         out.sort_by(|a, b| (a.date, &a.url, &a.text).cmp(&(b.date, &b.url, &b.text)));
+        out
+    }
+
+    /// Where `date` of duty `duty` stands with its records, by name.
+    fn kept(&self, a: &Agreement, duty: (usize, usize), date: NaiveDate) -> Option<String> {
+        a.standing(duty, date, self.today).map(|s| s.name(date, self.today).to_string())
+    }
+
+    /// The dates of the last 90 days of the duties whose records are kept, the newest first.
+    fn recent(&self, a: &Agreement) -> Vec<Coming> {
+        let (Some(back), Some(yesterday)) =
+            (self.today.checked_sub_days(chrono::Days::new(AHEAD as u64)), self.today.pred_opt())
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, c) in self.indexed(a) {
+            for (j, duty) in c.duties.iter().enumerate() {
+                let (Some(rule), Some(from)) = (&duty.schedule, a.recorded_from((i, j), self.today)) else { continue };
+                for date in a.duty_dates(c, duty, (from.max(back), yesterday), self.today) {
+                    out.push(Coming {
+                        date,
+                        kind: if rule.deadline { "deadline" } else { "obligation" }.into(),
+                        text: duty.text.clone(),
+                        owner: a.duty_owner(c, j).map(party),
+                        agreement: a.title.clone(),
+                        clause: self.label(c),
+                        url: self.url(c),
+                        kept: self.kept(a, (i, j), date),
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| (b.date, &a.url, &a.text).cmp(&(a.date, &b.url, &b.text)));
         out
     }
 

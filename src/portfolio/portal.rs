@@ -195,6 +195,11 @@ impl<'a> Portal<'a> {
             e.parties.iter().map(|p| self.unit_name(&p.unit).unwrap_or(&p.name).to_string()).collect();
         let awaiting: Vec<String> = e.awaiting.iter().map(|p| p.name.clone()).collect();
         let next: Vec<&Coming> = e.coming.iter().take(3).collect();
+        let count = |kept: &str| e.recent.iter().filter(|c| c.kept.as_deref() == Some(kept)).count();
+        let missed: Vec<&Coming> = e.recent.iter().filter(|c| c.kept.as_deref() == Some("missed")).take(3).collect();
+        let kept = (!e.recent.is_empty()).then(|| {
+            context! { done => count("done"), missed => count("missed"), pending => count("pending"), missed_list => ser(&missed) }
+        });
         context! {
             id => &e.id,
             order => self.order(&e.id),
@@ -211,6 +216,8 @@ impl<'a> Portal<'a> {
             reviews_past => e.reviews_past,
             reviews_soon => e.reviews_soon,
             next => ser(&next),
+            period => ser(&e.period),
+            kept => kept,
             departments => departments,
             library => self.lagging(e),
         }
@@ -242,8 +249,15 @@ impl<'a> Portal<'a> {
                 context! { title => &e.published.title, url => url, order => order, release => &e.release, state => &e.signoff }
             })
             .collect();
-        let mut next: Vec<&Coming> =
-            self.entries.iter().flat_map(|e| &e.coming).filter(|c| c.owner.as_ref().is_some_and(mine)).collect();
+        // What comes, and what was missed (of the duties whose records are kept).
+        let missed = self.entries.iter().flat_map(|e| &e.recent).filter(|c| c.kept.as_deref() == Some("missed"));
+        let mut next: Vec<&Coming> = self
+            .entries
+            .iter()
+            .flat_map(|e| &e.coming)
+            .chain(missed)
+            .filter(|c| c.owner.as_ref().is_some_and(mine))
+            .collect();
         next.sort_by(|a, b| (a.date, &a.url, &a.text).cmp(&(b.date, &b.url, &b.text)));
         (groups, next, awaiting)
     }

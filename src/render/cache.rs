@@ -107,6 +107,8 @@ pub(super) fn site_key(
         .hash(&mut h);
     // The working-day calendar moves the dates of the calendars and of the upcoming page.
     agreement.workdays.hash(&mut h);
+    // Records mark the dates done and missed on the upcoming, party and clause pages.
+    (&agreement.records, &agreement.record_settings).hash(&mut h);
     (base_url, versioned).hash(&mut h);
     (agreement.clauses.len(), finding_count).hash(&mut h);
     for p in &agreement.parties {

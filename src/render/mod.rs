@@ -6,8 +6,9 @@ mod cache;
 mod data;
 mod export;
 mod pages;
-mod period;
+pub mod period;
 pub mod publish;
+mod records;
 mod renderer;
 mod root;
 pub mod search;
@@ -107,7 +108,14 @@ pub fn render(
     let locale = crate::base::catalog::Locale::of(&agreement.language);
     let templates = templates::Templates::new(&theme, locale).map_err(RenderError::Templates)?;
     let shown = Views::new(agreement, findings.diagnostics, findings.suppressed, options.today).citing(cites(options));
-    let files = Renderer::new(agreement, &shown, findings, options, (&theme, &templates), sink).render()?;
+    let mut files = Renderer::new(agreement, &shown, findings, options, (&theme, &templates), sink).render()?;
+    // The files kept with records, linked from the pages that show the records.
+    for path in records::files(agreement) {
+        if let Ok(bytes) = tree.read(std::path::Path::new(&path)) {
+            sink.put(&path, bytes.into()).map_err(RenderError::Write)?;
+            files += 1;
+        }
+    }
     // A page kept from an earlier render is not rendered again; its warning is kept with it.
     let warnings = match options.pages.as_deref() {
         Some(cache) => cache.warnings(templates.take_warnings()),

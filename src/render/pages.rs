@@ -141,7 +141,8 @@ pub(super) const PAGES: &[PageType] = &[
             let prev = i.checked_sub(1).map(|p| s.link(p));
             let next = (i + 1 < s.agreement.clauses.len()).then(|| s.link(i + 1));
             let chapter = c.chapter.map(|ch| ser(&s.chapters[ch]));
-            context! { clause => s.view(i), body, prev, next, chapter }
+            let records = ser(super::records::histories(s.agreement, i, s.shown.today));
+            context! { clause => s.view(i), body, prev, next, chapter, records }
         },
     },
     PageType {
@@ -188,7 +189,7 @@ pub(super) const PAGES: &[PageType] = &[
             let party = context! {
                 id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
                 url => format!("parties/{}.html", p.id), duties, clauses => owned,
-                overdue => ser(&listing.overdue), next => ser(&listing.days),
+                overdue => ser(&listing.overdue), next => ser(&listing.days), recent => ser(&listing.recent),
             };
             context! { party }
         },
@@ -203,7 +204,8 @@ pub(super) const PAGES: &[PageType] = &[
         key: |s, _| Some(cache::hash_of((s.site_key, cache::hash_of(s.listing(None))))),
         context: |s, _| {
             let listing = s.listing(None);
-            context! { overdue => ser(&listing.overdue), days => ser(&listing.days), more => listing.more }
+            let (overdue, days, recent) = (ser(&listing.overdue), ser(&listing.days), ser(&listing.recent));
+            context! { overdue, days, recent, more => listing.more }
         },
     },
     PageType {

@@ -3,31 +3,34 @@
 //! deadline and the end — for the upcoming page and the calendars.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::base::catalog::Locale;
 use crate::base::model::Agreement;
 use crate::base::period::{Length, Period, Renewal};
 
-/// What the front page says of the period.
-#[derive(Debug, Clone, Serialize)]
-pub(super) struct PeriodView {
-    start: NaiveDate,
-    end: NaiveDate,
+/// What the front page (and a portfolio's portal) says of the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodView {
+    /// Its first day.
+    pub start: NaiveDate,
+    /// Its last day, before any renewal.
+    pub end: NaiveDate,
     /// How long a renewal lasts (`1年`), when it renews itself.
-    renews_for: Option<String>,
+    pub renews_for: Option<String>,
     /// The last day to give notice before the stretch in force ends.
-    notice_by: Option<NaiveDate>,
+    pub notice_by: Option<NaiveDate>,
     /// Whether it renews itself (the notice stops a renewal, else it prepares the end).
-    renews: bool,
+    pub renews: bool,
     /// The stretch in force, when it is a renewal (number, first and last day).
-    renewal: Option<(u32, NaiveDate, NaiveDate)>,
+    pub renewal: Option<(u32, NaiveDate, NaiveDate)>,
     /// It has ended without renewal.
-    expired: bool,
+    pub expired: bool,
 }
 
 /// The period as the front page shows it on `today`.
-pub(super) fn view(agreement: &Agreement, today: NaiveDate) -> Option<PeriodView> {
+pub fn view(agreement: &Agreement, today: NaiveDate) -> Option<PeriodView> {
     let p = agreement.period.as_ref()?;
     let l = Locale::of(&agreement.language);
     let stretch = p.stretch_on(today);

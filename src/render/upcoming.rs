@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::records::{RecordView, kept};
 use super::views::{ClauseRef, Views};
 use crate::base::model::Status;
 
@@ -37,6 +38,11 @@ pub(super) struct Entry<'a> {
     pub owner: Option<&'a str>,
     /// Its date has passed.
     pub overdue: bool,
+    /// Where it stands with the records of a recurring duty whose records are kept: `done`,
+    /// `missed`, `due` (today or later) or `pending` (past, within the grace for its record).
+    pub kept: Option<&'static str>,
+    /// The record that answers it.
+    pub record: Option<RecordView<'a>>,
 }
 
 /// A time of day as pages show it: `14:00`.
@@ -58,6 +64,8 @@ pub(super) struct Item {
     /// `review`, `due`, `obligation` or `deadline` (as [`Entry::kind`]).
     kind: &'static str,
     overdue: bool,
+    /// A date before today of a duty whose records are kept: what was done (and missed).
+    past: bool,
 }
 
 /// [`Item::duty`] of a review.
@@ -66,17 +74,19 @@ const REVIEW: u16 = u16::MAX;
 /// [`Item::clause`] of the agreement's period (its notice deadline and its end).
 const PERIOD: u32 = u32::MAX;
 
-/// Everything from `today` for [`DAYS`] days, and every due date and review already past, sorted
-/// by date, time and clause.
+/// Everything from `today` for [`DAYS`] days, every due date and review already past, and the
+/// dates of the last [`DAYS`] days of the duties whose records are kept, sorted by date, time and
+/// clause.
 pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
     let agreement = shown.agreement;
     let today = shown.today;
     let end = today.checked_add_days(chrono::Days::new(DAYS - 1)).unwrap_or(today);
-    let mut out = Vec::new();
+    let back = today.checked_sub_days(chrono::Days::new(DAYS)).unwrap_or(today);
+    let (mut out, mut passed) = (Vec::new(), Vec::new());
     for (i, c) in agreement.clauses.iter().enumerate().filter(|(_, c)| c.status != Status::Retired && !c.placeholder) {
         let mut push = |date: NaiveDate, duty: u16, kind| {
             if date <= end {
-                out.push(Item { date, clause: i as u32, duty, kind, overdue: date < today });
+                out.push(Item { date, clause: i as u32, duty, kind, overdue: date < today, past: false });
             }
         };
         if let Some(date) = c.review_by {
@@ -91,15 +101,22 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
             for date in agreement.duty_dates(c, d, (today, end), today) {
                 push(date, j as u16, kind);
             }
+            let Some(from) = agreement.recorded_from((i, j), today) else { continue };
+            let Some(yesterday) = today.pred_opt() else { continue };
+            for date in agreement.duty_dates(c, d, (from.max(back), yesterday), today) {
+                let missed = kept(agreement, (i, j), date, today).is_some_and(|(k, _)| k == "missed");
+                passed.push(Item { date, clause: i as u32, duty: j as u16, kind, overdue: missed, past: true });
+            }
         }
     }
+    out.append(&mut passed);
     if let Some(p) = &agreement.period {
         for (date, mark) in super::period::marks(p, today).into_iter().filter(|(d, _)| *d >= today && *d <= end) {
             let kind = match mark {
                 super::period::Mark::Notice => "notice",
                 super::period::Mark::End => "end",
             };
-            out.push(Item { date, clause: PERIOD, duty: 0, kind, overdue: false });
+            out.push(Item { date, clause: PERIOD, duty: 0, kind, overdue: false, past: false });
         }
     }
     // The time of day of a recurring duty's item.
@@ -127,6 +144,8 @@ fn entry<'a>(shown: &Views<'a>, e: &Item) -> Entry<'a> {
             clause,
             owner: None,
             overdue: false,
+            kept: None,
+            record: None,
         };
     }
     let c = &agreement.clauses[e.clause as usize];
@@ -140,6 +159,8 @@ fn entry<'a>(shown: &Views<'a>, e: &Item) -> Entry<'a> {
         clause: e.clause as usize,
         owner: owner(c.named.owner),
         overdue: e.overdue,
+        kept: None,
+        record: None,
     };
     if e.duty == REVIEW {
         return base;
@@ -149,7 +170,11 @@ fn entry<'a>(shown: &Views<'a>, e: &Item) -> Entry<'a> {
     let owner = owner(c.named.duty_owners.get(j).copied().flatten());
     match d.schedule.filter(|_| e.kind != "due") {
         None => Entry { text: &d.text, owner, ..base },
-        Some(rule) => Entry { text: &d.text, time: rule.time, cadence: d.cadence.as_deref(), owner, ..base },
+        Some(rule) => {
+            let (kept, record) = kept(agreement, (e.clause as usize, j), e.date, shown.today).unzip();
+            let record = record.flatten().map(RecordView::of);
+            Entry { text: &d.text, time: rule.time, cadence: d.cadence.as_deref(), owner, kept, record, ..base }
+        }
     }
 }
 
@@ -188,6 +213,9 @@ pub(super) struct Listing<'a> {
     pub overdue: Vec<EntryView<'a>>,
     /// The coming items, by day.
     pub days: Vec<Day<'a>>,
+    /// The dates passed of duties whose records are kept, done or waiting for their record
+    /// within the grace (the missed ones are overdue), the newest first.
+    pub recent: Vec<EntryView<'a>>,
     /// How many items were left out beyond `most`.
     pub more: usize,
 }
@@ -216,11 +244,15 @@ pub(super) fn views<'a>(shown: &Views<'a>, items: &[Item], party: Option<&str>, 
     };
     let wanted = |e: &&Item| e.clause == PERIOD || party.is_none_or(|p| owner(e) == Some(p));
     let overdue_all = items.iter().filter(|e| e.overdue).filter(wanted).count();
-    let coming_all = items.iter().filter(|e| !e.overdue).filter(wanted).count();
+    let coming = |e: &&Item| !e.overdue && !e.past;
+    let coming_all = items.iter().filter(coming).filter(wanted).count();
+    let recent = items.iter().rev().filter(|e| e.past && !e.overdue).filter(wanted);
+    let recent_all = recent.clone().count();
+    let recent = recent.take(most).map(|e| view(&entry(shown, e))).collect();
     let overdue = items.iter().filter(|e| e.overdue).filter(wanted).take(most);
     let overdue = overdue.map(|e| view(&entry(shown, e))).collect();
     let mut days: Vec<Day> = Vec::new();
-    for e in items.iter().filter(|e| !e.overdue).filter(wanted).take(most) {
+    for e in items.iter().filter(coming).filter(wanted).take(most) {
         let e = &entry(shown, e);
         match days.last_mut() {
             Some(day) if day.date == e.date => day.entries.push(view(e)),
@@ -232,6 +264,6 @@ pub(super) fn views<'a>(shown: &Views<'a>, items: &[Item], party: Option<&str>, 
             }),
         }
     }
-    let more = overdue_all.saturating_sub(most) + coming_all.saturating_sub(most);
-    Listing { overdue, days, more }
+    let more = [overdue_all, coming_all, recent_all].iter().map(|n| n.saturating_sub(most)).sum();
+    Listing { overdue, days, recent, more }
 }

@@ -23,8 +23,8 @@ use crate::base::model::{Agreement, Body};
 use crate::base::yaml::{Node, Value};
 
 /// Keys of `content/_index.md` that configure clausebook rather than say what was agreed.
-pub const SETTINGS: [&str; 10] =
-    ["theme", "base_url", "fields", "rules", "rule_limits", "versions", "signoff", "language", "library", "records"];
+pub const SETTINGS: [&str; 9] =
+    ["theme", "base_url", "fields", "rules", "rule_limits", "versions", "signoff", "language", "library"];
 
 /// Keys of a clause that configure clausebook rather than say what was agreed.
 const CLAUSE_SETTINGS: [&str; 1] = ["allow"];

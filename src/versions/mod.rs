@@ -114,6 +114,9 @@ pub fn discover(
         tree.lent_by(Some(lender.clone()));
         discovery.versions.push(Version { name: "draft".into(), kind: Kind::Draft, date: None, commit: None, tree });
     }
+    let mut records = Snapshot::default();
+    records.read_dir_from(root, Path::new(crate::load::records::DIR), |_| false);
+    hold_records(&mut discovery, &records);
     Ok(discovery)
 }
 
@@ -158,7 +161,20 @@ pub fn discover_git(
 ) -> Result<Discovery, NoVersions> {
     let repo = draft.source.open().map_err(|_| NoVersions::NotARepository)?;
     let l = crate::load::locale_in(&*draft.tree);
-    releases_and_draft(&repo, &draft.source.dir, (settings, index_file), l, || (*draft.tree).clone())
+    let mut discovery =
+        releases_and_draft(&repo, &draft.source.dir, (settings, index_file), l, || (*draft.tree).clone())?;
+    hold_records(&mut discovery, &draft.tree);
+    Ok(discovery)
+}
+
+/// Every version reads the records of `records/` as `draft` holds them: records are not
+/// versioned (they come after a release is signed), and the release in force shows what was
+/// done as much as the draft does.
+fn hold_records(discovery: &mut Discovery, draft: &Snapshot) {
+    let dir = Path::new(crate::load::records::DIR);
+    for v in &mut discovery.versions {
+        v.tree.hold_folder_of(draft, dir);
+    }
 }
 
 /// The releases of the project in the folder `prefix` of `repo`, oldest first, and `draft()` after

@@ -104,6 +104,30 @@ pub enum Schedule<'a> {
     RecordSettingsNotMapping,
     /// The duty `{text}` has no record for {count} of its dates: {dates}
     DutyMissed { text: &'a dyn Display, count: &'a dyn Display, dates: &'a dyn Display },
-    /// Record what was done (records/{date}-….yaml with `duty: {name}`, `date: {date}`, `by:`), or say why it was not
+    /// Record what was done: `clausebook record --duty {name} --date {date} --by NAME [FILES…]` (records/{date}-….yaml), or say why it was not
     RecordHint { name: &'a dyn Display, date: &'a dyn Display },
+    /// `--by` names who did it (or records it): not empty, without control characters, like `--note`
+    RecordBy,
+    /// `{duty}` has no date on or before today: say which with `--date`
+    RecordNoDate { duty: &'a dyn Display },
+    /// {date} is after today ({today}): a record answers a date that has come (or the next deadline of a duty done by one)
+    RecordAfterToday { date: &'a dyn Display, today: &'a dyn Display },
+    /// {date} of this duty is already recorded in {file}
+    RecordAlready { date: &'a dyn Display, file: &'a dyn Display },
+    /// {file} has no file name that records/ can keep (control characters, or none)
+    RecordFileName { file: &'a dyn Display },
+    /// Cannot attach {file}: {error}
+    RecordFileUnreadable { file: &'a dyn Display, error: &'a dyn Display },
+    /// records/{name} already exists: rename the file to attach, or name the one there in the record by hand
+    RecordFileTaken { name: &'a dyn Display },
+    /// {link} is a symbolic link: records are never written through one
+    RecordThroughLink { link: &'a dyn Display },
+    /// Cannot write the record: {error}
+    RecordCannotWrite { error: &'a dyn Display },
+    /// Recorded {file}: `{duty}` done for {date}
+    RecordWritten { file: &'a dyn Display, duty: &'a dyn Display, date: &'a dyn Display },
+    /// Attached {file}
+    RecordAttached { file: &'a dyn Display },
+    /// Next: git add {files} && git commit
+    RecordNext { files: &'a dyn Display },
 }

@@ -79,15 +79,15 @@ impl World {
             external: None,
             units: None,
         };
-        for dir in crate::base::tree::versioned_folders() {
+        for dir in crate::base::tree::loaded_folders() {
             world.read_dir(Path::new(dir));
         }
         world
     }
 
-    /// Whether `rel` is a file the check reads (under `content/` or `rules/`).
+    /// Whether `rel` is a file the check reads (under `content/`, `rules/`, `records/`, …).
     pub fn is_checked(rel: &Path) -> bool {
-        crate::base::tree::versioned_folders().any(|d| rel.starts_with(d))
+        crate::base::tree::loaded_folders().any(|d| rel.starts_with(d))
     }
 
     /// The path relative to the root of a document's address, when it is a file of the project.

@@ -39,7 +39,7 @@ fn first_half(id: &str) -> Option<(&'static str, &'static str)> {
         ),
         "duty-missed" => (
             "例行职责过去的日期在 records/ 中没有对应的记录",
-            r#"content/_index.md 写了 `records:`（`from`：双方从哪天起保存记录；`grace`：日期过后多久内补上记录，默认 7 天；`duties`：哪些职责，写作 `CLAUSE#DUTY`，不写则为全部例行职责）时，这些职责从 `from` 到今天之前 `grace` 的每个日期都需要一条记录：`records/` 中的一个 YAML 文件（`duty: weekly-meeting#3`、`date`、`by`，可选 `files`（放在同一目录）和 `note`）。每项职责一条警告，列出没有记录的日期。其级别可在 `rules:` 中设置。"#,
+            r#"项目有 `records/_index.yaml`（`from`：双方从哪天起保存记录；`grace`：日期过后多久内补上记录，默认 7 天；`duties`：哪些职责，写作 `CLAUSE#DUTY`，不写则为全部例行职责）时，这些职责从 `from` 到今天之前 `grace` 的每个日期都需要一条记录：`records/` 中的一个 YAML 文件（`duty: weekly-meeting#3`、`date`、`by`，可选 `files`（放在同一目录）和 `note`）。每项职责一条警告，列出没有记录的日期。其级别可在 content/_index.md 的 `rules:` 中设置。"#,
         ),
         "records" => (
             "records/ 中的记录无法读取，或不对应任何职责的日期",
