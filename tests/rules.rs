@@ -476,3 +476,15 @@ end }"#,
     assert!(text.contains("`../x.yaml`: an approval file name under approvals/"), "{text}");
     assert!(text.contains("2 个通过，1 个未通过"), "{text}");
 }
+
+#[test]
+fn a_rule_file_that_registers_no_rule_is_a_warning_at_its_file() {
+    // A table returned, or kept in a variable, is not a rule: the file would check nothing.
+    let p = common::with_rule("return { id = \"x\", clause = function(c, report) report(\"x\") end }\n");
+    let run = p.run(&["check"]);
+    run.reports("rules/t.lua:1:1", "这个规则文件没有注册任何规则");
+    assert!(run.stderr().contains("rule { id = "), "{}", run.stderr());
+    assert_eq!(run.code(), 0, "a warning: {}", run.stderr());
+    p.write("rules/t.lua", "rule { id = \"x\", clause = function(c, report) end }\n");
+    assert!(!p.run(&["check"]).stderr().contains("没有注册任何规则"));
+}

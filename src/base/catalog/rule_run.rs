@@ -43,6 +43,10 @@ pub enum RuleRun<'a> {
     CannotRead { error: &'a dyn Display },
     /// Lua cannot start.
     CannotStartLua { error: &'a dyn Display },
+    /// The rule file registers no rule.
+    NoRule,
+    /// How a rule file registers a rule.
+    NoRuleHint,
     /// More rules in a file than may be.
     TooManyRules { most: usize, count: usize },
     /// A check returned a value.

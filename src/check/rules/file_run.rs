@@ -143,6 +143,11 @@ impl FileRun<'_> {
             }
             Some(_) => drop(sandbox.take_printed(|i| world.label(i))),
         }
+        if registered.is_empty() && next == 0 {
+            let message = world.locale.msg(RuleRun::NoRule);
+            let d = Diagnostic::warning("rule-error", file, Span::start(), message);
+            self.out.errors.push(d.with_hint(world.locale.msg(RuleRun::NoRuleHint)));
+        }
         if registered.len() > MOST_RULES_PER_FILE && next == 0 {
             self.out.errors.push(Diagnostic::error(
                 "rule-error",

@@ -27,6 +27,10 @@ pub(super) fn text(m: &RuleRun) -> String {
         RuleRun::NotUtf8 => "the rule file is not valid UTF-8".into(),
         RuleRun::CannotRead { error } => format!("cannot read the rule file: {error}"),
         RuleRun::CannotStartLua { error } => format!("cannot start Lua: {error}"),
+        RuleRun::NoRule => "this rule file registers no rule, so it checks nothing".into(),
+        RuleRun::NoRuleHint => {
+            "register each rule with rule { id = \"…\", clause = function(c, report) … end } (a table returned or kept in a variable is not registered); helpers belong in rules/lib/".into()
+        }
         RuleRun::TooManyRules { most, count } => format!(
             "a rule file registers at most {most} rules; this one registers {count}, and those after the {most}th do not run"
         ),

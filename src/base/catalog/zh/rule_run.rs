@@ -32,6 +32,10 @@ pub(super) fn text(m: &RuleRun) -> String {
         RuleRun::NotUtf8 => "规则文件不是有效的 UTF-8 文本".into(),
         RuleRun::CannotRead { error } => format!("无法读取规则文件：{error}"),
         RuleRun::CannotStartLua { error } => format!("无法启动 Lua：{error}"),
+        RuleRun::NoRule => "这个规则文件没有注册任何规则，因此什么也不检查".into(),
+        RuleRun::NoRuleHint => {
+            "用 rule { id = \"…\", clause = function(c, report) … end } 注册每条规则（返回的或存在变量里的表不会被注册）；辅助函数请放在 rules/lib/".into()
+        }
         RuleRun::TooManyRules { most, count } => {
             format!("一个规则文件最多注册 {most} 条规则；这个文件注册了 {count} 条，第 {most} 条之后的不会运行")
         }
