@@ -136,6 +136,7 @@ const NOT_FROM_THE_FIXTURE: &[&str] = &[
     "library-unpinned",
     // The working-day calendar is tested in tests/obligations.rs, the period in tests/period.rs.
     "workdays",
+    "period",
     "period-expired",
     "period-notice",
     // Records are tested in tests/records.rs.

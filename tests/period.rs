@@ -108,3 +108,18 @@ fn period_is_read_strictly() {
     p.write("content/_index.md", &auto);
     p.run(&["check"]).reports("content/_index.md:6:3", "`renewal: auto` 需要写明每次续期多久");
 }
+
+#[test]
+fn a_period_that_contradicts_itself_is_a_warning_at_the_value() {
+    let period = "period:\n  start: 2024-06-01\n  end: 2025-03-31\n  renewal: none\n  renew_for: 1年\n  notice: 1年\n";
+    let p = Project::with(&[("content/01-a.md", CLAUSE)]);
+    p.write(
+        "content/_index.md",
+        &INDEX.replace("effective: 2025-01-01\n", &format!("effective: 2025-01-01\n{period}")),
+    );
+    let run = p.run(&["check"]);
+    run.reports("content/_index.md:9:14", "`renew_for` 写了每次续期多长，但有效期不会自动续期");
+    run.reports("content/_index.md:10:11", "通知截止日早于有效期开始（2024-06-01 至 2025-03-31）");
+    run.reports("content/_index.md:6:10", "有效期从 2024-06-01 开始，早于协议生效日期（2025-01-01）");
+    assert_eq!(run.code(), 0, "warnings: {}", run.stderr());
+}

@@ -160,6 +160,13 @@ pub const CODES: &[Code] = &[
         example: "content/\n  01-general/01-purpose.md   # but no content/_index.md",
     },
     Code {
+        id: "period",
+        level: Severity::Warning,
+        summary: "the agreement's period says what contradicts itself",
+        explanation: "`period:` in content/_index.md is read strictly (a key it does not know, a date or length that cannot be read, an end before the start are `front-matter` errors). What can be read but contradicts itself is a warning at the value: a `renew_for` without `renewal: auto` (it has no effect), a `notice` so long that its deadline falls before the period starts, and a `start` before the agreement's `effective` date.",
+        example: "period:\n  end: 2027-12-31\n  renewal: none\n  renew_for: 1年   # has no effect without renewal: auto",
+    },
+    Code {
         id: "period-expired",
         level: Severity::Warning,
         summary: "the agreement's period has ended and it does not renew",

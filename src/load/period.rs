@@ -55,7 +55,34 @@ pub(super) fn read(reader: &mut Reader, entry: Option<&Entry>, effective: Option
         reader.error(span, l.msg(Schedule::PeriodEndsBeforeStart { start: &start, end: &end }), None);
         return None;
     }
+    contradictions(reader, (node, effective), (start, end, renewal), (renew_for, notice));
     Some(Period { start, end, renewal, renew_for, notice, remind, warn: warn.unwrap_or(WARN), span: key_span })
+}
+
+/// What a period says that contradicts itself, as warnings at the value: a `renew_for` without
+/// `renewal: auto`, a notice that would be due before the period starts, a start before the
+/// agreement takes effect.
+fn contradictions(
+    reader: &mut Reader,
+    (node, effective): (&Node, Option<NaiveDate>),
+    (start, end, renewal): (NaiveDate, NaiveDate, Renewal),
+    (renew_for, notice): (Option<Length>, Option<Length>),
+) {
+    let l = reader.locale;
+    let span = |k: &str| node.get(k).map_or(node.span, |e| e.value.span);
+    if renew_for.is_some() && renewal == Renewal::None {
+        reader.warning("period", span("renew_for"), l.msg(Schedule::RenewForWithoutRenewal), None);
+    }
+    if let Some(notice) = notice
+        && notice.before(end).is_none_or(|by| by < start)
+    {
+        let message = l.msg(Schedule::NoticeBeforeStart { start: &start, end: &end });
+        reader.warning("period", span("notice"), message, None);
+    }
+    if let Some(effective) = effective.filter(|e| start < *e) {
+        let message = l.msg(Schedule::PeriodBeforeEffective { start: &start, effective: &effective });
+        reader.warning("period", span("start"), message, None);
+    }
 }
 
 /// `renewal:`: `auto` (自动), `none` (不续期), else an error with "did you mean".

@@ -102,6 +102,12 @@ pub enum Schedule<'a> {
     NearestDates { before: &'a dyn Display, after: &'a dyn Display },
     /// `records` is a mapping: `from`, `grace`, `duties`
     RecordSettingsNotMapping,
+    /// `renew_for` says how long a renewal lasts, but the period does not renew itself (`renewal: auto`)
+    RenewForWithoutRenewal,
+    /// The notice would be due before the period starts ({start} to {end}): it is longer than the period
+    NoticeBeforeStart { start: &'a dyn Display, end: &'a dyn Display },
+    /// The period starts on {start}, before the agreement takes effect ({effective})
+    PeriodBeforeEffective { start: &'a dyn Display, effective: &'a dyn Display },
     /// The duty `{text}` has no record for {count} of its dates: {dates}
     DutyMissed { text: &'a dyn Display, count: &'a dyn Display, dates: &'a dyn Display },
     /// Record what was done: `clausebook record --duty {name} --date {date} --by NAME [FILES…]` (records/{date}-….yaml), or say why it was not

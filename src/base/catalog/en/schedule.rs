@@ -68,5 +68,8 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::RecordWritten { file, duty, date } => format!("recorded {file}: `{duty}` done for {date}"),
         Schedule::RecordAttached { file } => format!("attached {file}"),
         Schedule::RecordNext { files } => format!("next: git add {files} && git commit"),
+        Schedule::RenewForWithoutRenewal => "`renew_for` says how long a renewal lasts, but the period does not renew itself (`renewal: auto`)".into(),
+        Schedule::NoticeBeforeStart { start, end } => format!("the notice would be due before the period starts ({start} to {end}): it is longer than the period"),
+        Schedule::PeriodBeforeEffective { start, effective } => format!("the period starts on {start}, before the agreement takes effect ({effective})"),
     }
 }

@@ -29,6 +29,10 @@ fn first_half(id: &str) -> Option<(&'static str, &'static str)> {
             "工作日日历：日历文件有误，或日程需要它未涵盖的日子",
             r#"按工作日计算的日程（`每月最后一个工作日`、`every working day`）和遇节假日移动的日期（`on_holiday: next_working_day`、`遇节假日顺延`）遵循项目的工作日日历：`calendar/` 中每年一个文件（`calendar/2026.yaml`），按官方安排列出当年的 `holidays`（节假日）和 `workdays`（调休上班日）。没有日历时，工作日按周一至周五计算，这一提示说明一次；日历在 90 天内到期时，提示到期日，以便加入次年的节假日。无法读取的日历文件（不是日期的日期、同一年被两个文件涵盖、某天既是节假日又是工作日）是这一代码下的错误。"#,
         ),
+        "period" => (
+            "协议有效期的写法自相矛盾",
+            r#"content/_index.md 的 `period:` 按严格方式读取（未知的键、无法读取的日期或时长、到期早于开始，都是 `front-matter` 错误）。能读取但自相矛盾的写法是该值处的警告：没有 `renewal: auto` 却写了 `renew_for`（不起作用）；`notice` 太长，截止日早于有效期开始；`start` 早于协议的 `effective` 生效日期。"#,
+        ),
         "period-expired" => (
             "协议有效期已结束，且不会自动续期",
             r#"content/_index.md 的 `period:` 写明协议何时到期（`end`），以及是否自动续期（`renewal: auto`，每次续期 `renew_for`，除非一方在 `notice` 期限前通知）。有效期已结束且不续期的协议不再有效：双方或续签（新的 `end`），或让它终止。这是警告，以便旧的仓库仍能生成；其级别可在 `rules:` 中设置（仅作存档的协议可写 `period-expired: off`）。"#,

@@ -84,5 +84,8 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::RecordWritten { file, duty, date } => format!("已记录 {file}：`{duty}` 于 {date} 已完成"),
         Schedule::RecordAttached { file } => format!("附件 {file}"),
         Schedule::RecordNext { files } => format!("下一步：git add {files} && git commit"),
+        Schedule::RenewForWithoutRenewal => "`renew_for` 写了每次续期多长，但有效期不会自动续期（`renewal: auto`）".into(),
+        Schedule::NoticeBeforeStart { start, end } => format!("通知截止日早于有效期开始（{start} 至 {end}）：通知期比有效期还长"),
+        Schedule::PeriodBeforeEffective { start, effective } => format!("有效期从 {start} 开始，早于协议生效日期（{effective}）"),
     }
 }
