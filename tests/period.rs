@@ -123,3 +123,29 @@ fn a_period_that_contradicts_itself_is_a_warning_at_the_value() {
     run.reports("content/_index.md:6:10", "有效期从 2024-06-01 开始，早于协议生效日期（2025-01-01）");
     assert_eq!(run.code(), 0, "warnings: {}", run.stderr());
 }
+
+#[test]
+fn a_duty_may_fall_a_length_before_each_end_of_the_period() {
+    let clause = "---\ntitle: 续期评估\nowner: brand\nduties:\n  - text: 汇总本期合作成果\n    owner: brand\n    cadence: 到期前30日\n  - text: summarise the year\n    owner: marketing\n    cadence: 1 month before the end of the period\n---\n正文。\n";
+    let period = "period: {end: 2027-12-31, renewal: auto, renew_for: 1年}\n";
+    let p = Project::with(&[("content/01-a.md", clause)]);
+    p.write(
+        "content/_index.md",
+        &INDEX.replace("effective: 2025-01-01\n", &format!("effective: 2025-01-01\n{period}")),
+    );
+    p.run(&["build", "--today", "2027-11-20"]).ok();
+    let upcoming = p.page("upcoming.html");
+    assert_eq!(upcoming.texts("section:has(#day-2027-12-01) .entry.kind-deadline .what"), ["汇总本期合作成果"]);
+    assert_eq!(upcoming.texts("section:has(#day-2027-11-30) .entry.kind-deadline .what"), ["summarise the year"]);
+    let ics = std::fs::read_to_string(p.public().join("parties/brand.ics")).unwrap();
+    assert!(ics.contains("DTSTART;VALUE=DATE:20271201"), "{ics}");
+    // After that date, the next one is a renewal's: 30 days before 2028-12-31.
+    p.run(&["build", "--today", "2027-12-05"]).ok();
+    let ics = std::fs::read_to_string(p.public().join("parties/brand.ics")).unwrap();
+    assert!(ics.contains("DTSTART;VALUE=DATE:20281201"), "{ics}");
+    // Without a period there is no end to count from: a warning at the cadence, and no date.
+    p.write("content/_index.md", INDEX);
+    let run = p.run(&["check", "--today", "2027-11-20"]);
+    run.reports("content/01-a.md:7:14", "「到期前30日」是协议有效期到期前的日期，但协议没有写 `period:`");
+    assert!(!run.stderr().contains("不理解的频率"), "understood, not an info: {}", run.stderr());
+}

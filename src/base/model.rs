@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::base::hash::Fast;
 use crate::base::yaml::{Node, PathStep};
 
+pub mod dates;
 pub mod library;
 mod readable;
 pub mod records;
@@ -395,6 +396,9 @@ pub struct Duty {
     /// That cadence understood (`None` when there is none, or it is not one of the forms
     /// [`crate::base::cadence`] reads): `agreement.json` carries its `RRULE`.
     pub schedule: Option<crate::base::cadence::Cadence>,
+    /// A cadence of a date before each end of the agreement's period (`到期前30日`): how long
+    /// before it.
+    pub before_end: Option<crate::base::period::Length>,
     /// The day it starts (`since:`), from which its schedule counts.
     pub since: Option<NaiveDate>,
     /// How long before each date the calendars remind (`remind: 3天`).
@@ -441,32 +445,6 @@ impl Body {
 }
 
 impl Agreement {
-    /// The day duty `d` of clause `c` starts recurring, from which every N-th period counts: its
-    /// `since:`, else the agreement's `effective` date, else the clause's `revised` date, else
-    /// `today` — but a schedule of every N-th period has no start without one of those dates
-    /// (counting from the day of the build would move its dates from one day to the next).
-    pub fn duty_start(&self, c: &Clause, d: &Duty, today: NaiveDate) -> Option<NaiveDate> {
-        let written = d.since.or(self.effective).or(c.revised);
-        match d.schedule {
-            Some(rule) if rule.interval > 1 => written,
-            _ => Some(written.unwrap_or(today)),
-        }
-    }
-
-    /// The dates duty `d` of clause `c` recurs on from `from` to `to` (none without a schedule).
-    pub fn duty_dates(
-        &self,
-        c: &Clause,
-        d: &Duty,
-        (from, to): (NaiveDate, NaiveDate),
-        today: NaiveDate,
-    ) -> Vec<NaiveDate> {
-        match (&d.schedule, self.duty_start(c, d, today)) {
-            (Some(rule), Some(start)) => rule.dates(start, from, to, &self.workdays),
-            _ => Vec::new(),
-        }
-    }
-
     /// An agreement of no parties, chapters or clauses that stands for another file findings
     /// point into (a portfolio's `portfolio.yaml`, for its rules): its `file`, `language`, `front`
     /// matter and rule settings.

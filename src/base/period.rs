@@ -24,17 +24,39 @@ pub enum Length {
 /// A length is exported as an ISO 8601 duration: `P30D`, `P2W`, `P3M`, `P1Y`.
 impl Serialize for Length {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (n, unit) = match *self {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+impl Length {
+    /// As an ISO 8601 duration: `P30D`, `P2W`, `P3M`, `P1Y`.
+    pub fn iso(self) -> String {
+        let (n, unit) = match self {
             Length::Days(n) => (n, 'D'),
             Length::Weeks(n) => (n, 'W'),
             Length::Months(n) => (n, 'M'),
             Length::Years(n) => (n, 'Y'),
         };
-        serializer.serialize_str(&format!("P{n}{unit}"))
+        format!("P{n}{unit}")
     }
-}
 
-impl Length {
+    /// Reads a date relative to the end of the agreement's period, `到期前30日`, `协议期满前3个月`,
+    /// `30 days before the end of the period`, `1 month before expiry`: how long before it.
+    pub fn before_end(text: &str) -> Option<Length> {
+        let text = text.trim();
+        let lower = text.to_ascii_lowercase();
+        for tail in [" before the end of the period", " before the end of the agreement", " before expiry"] {
+            if let Some(len) = lower.strip_suffix(tail) {
+                return Length::parse(len.trim_start_matches("no later than ").trim_start_matches("by "));
+            }
+        }
+        let text = text.trim_end_matches('内');
+        let rest =
+            ["本协议", "协议", "合同", "有效期", "本期"].iter().find_map(|p| text.strip_prefix(p)).unwrap_or(text);
+        let rest = ["到期前", "届满前", "期满前", "终止前"].iter().find_map(|p| rest.strip_prefix(p))?;
+        Length::parse(rest)
+    }
+
     /// Reads `30天`, `30日`, `三十天`, `2周`, `3个月`, `半年`, `1年`, `一年`, `30 days`, `1 year`,
     /// `3 months`, `2 weeks`.
     pub fn parse(text: &str) -> Option<Length> {
@@ -171,6 +193,28 @@ impl Period {
     /// The last day to give notice before `stretch` ends (`None` without `notice`).
     pub fn notice_by(&self, stretch: &Stretch) -> Option<NaiveDate> {
         self.notice?.before(stretch.end)
+    }
+
+    /// The dates `before` the end of each stretch (`到期前30日`) from `from` to `to`: the first
+    /// stretch's and, with renewal, each renewal's.
+    pub fn before_ends(&self, before: Length, (from, to): (NaiveDate, NaiveDate)) -> Vec<NaiveDate> {
+        let mut out = Vec::new();
+        let mut stretch = self.stretch_on(from);
+        // A date `before` the end of a stretch that ends after `to` may still fall in the range.
+        for _ in 0..10_000 {
+            if let Some(date) = before.before(stretch.end).filter(|d| *d >= from && *d <= to) {
+                out.push(date);
+            }
+            let Some(next) = stretch.end.succ_opt().map(|d| self.stretch_on(d)).filter(|n| n.number > stretch.number)
+            else {
+                break;
+            };
+            if before.before(next.end).is_none_or(|d| d > to) {
+                break;
+            }
+            stretch = next;
+        }
+        out
     }
 
     /// Whether the period has ended for good by `today` (no renewal, and `today` is after `end`).

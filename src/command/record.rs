@@ -96,13 +96,13 @@ fn with_hint(message: String, hint: &str) -> String {
 /// deadline whose latest date already has a record, its next date.
 fn default_date(agreement: &Agreement, (i, j): (usize, usize), today: NaiveDate) -> Option<NaiveDate> {
     let (c, d) = (&agreement.clauses[i], &agreement.clauses[i].duties[j]);
-    let Some(rule) = d.schedule else { return Some(d.due.unwrap_or(today)) };
+    let Some(deadline) = d.by_deadline() else { return Some(d.due.unwrap_or(today)) };
     let back = today.checked_sub_days(chrono::Days::new(800))?;
     let latest = agreement.duty_dates(c, d, (back, today), today).pop();
     let recorded = |date: NaiveDate| agreement.records_of((i, j)).iter().any(|r| r.date == date);
     match latest {
-        Some(date) if !(rule.deadline && recorded(date)) => Some(date),
-        _ if rule.deadline => next_date(agreement, (i, j), today),
+        Some(date) if !(deadline && recorded(date)) => Some(date),
+        _ if deadline => next_date(agreement, (i, j), today),
         other => other,
     }
 }
@@ -125,8 +125,13 @@ fn check_date(
 ) -> Result<(), Error> {
     crate::load::records::is_a_date_of(agreement, duty, date, l)
         .map_err(|(message, hint)| Error::Usage(with_hint(message, &hint)))?;
-    let deadline = agreement.clauses[duty.0].duties[duty.1].schedule.is_some_and(|r| r.deadline);
-    if date > today && !(deadline && next_date(agreement, duty, today) == Some(date)) {
+    let d = &agreement.clauses[duty.0].duties[duty.1];
+    let next = match d.by_deadline() {
+        Some(true) => next_date(agreement, duty, today),
+        Some(false) => None,
+        None => d.due,
+    };
+    if date > today && next != Some(date) {
         return Err(Error::Usage(l.msg(Schedule::RecordAfterToday { date: &date, today: &today })));
     }
     if let Some(r) = agreement.records_of(duty).iter().find(|r| r.date == date) {

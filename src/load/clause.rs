@@ -130,6 +130,7 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
             due: None,
             cadence: None,
             schedule: None,
+            before_end: None,
             since: None,
             remind: Vec::new(),
             position,
@@ -145,7 +146,11 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         reader.error(node.span, l.msg(Load::HasNoText { name: &name }), Some(&l.msg(Load::SayWhatMustDoneText)));
     }
     let cadence = reader.text("cadence", get("cadence"));
-    let schedule = schedule(reader, cadence.as_deref(), (get("cadence"), get("on_holiday")));
+    let before_end = cadence.as_deref().and_then(crate::base::period::Length::before_end);
+    let schedule = match before_end {
+        Some(_) => None,
+        None => schedule(reader, cadence.as_deref(), (get("cadence"), get("on_holiday"))),
+    };
     let id = reader.text("id", get("id"));
     if let (Some(id), Some(node)) = (&id, get("id")) {
         duty_id(reader, id, node.span);
@@ -156,6 +161,7 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
         due: reader.date("due", get("due")),
         cadence,
         schedule,
+        before_end,
         since: reader.date("since", get("since")),
         remind: super::period::reminders(reader, get("remind")),
         position: i + 1,

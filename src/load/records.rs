@@ -177,7 +177,7 @@ pub fn is_a_date_of(
     l: Locale,
 ) -> Result<(), (String, String)> {
     let (c, d) = (&agreement.clauses[i], &agreement.clauses[i].duties[j]);
-    let (Some(_), Some(written)) = (d.schedule, &d.cadence) else { return Ok(()) };
+    let (Some(_), Some(written)) = (d.by_deadline(), &d.cadence) else { return Ok(()) };
     if c.revised.is_some_and(|r| date < r) || agreement.duty_dates(c, d, (date, date), date).contains(&date) {
         return Ok(());
     }

@@ -180,16 +180,24 @@ pub fn coverage(agreement: &Agreement, horizon: NaiveDate, l: Locale) -> Option<
 /// A schedule that counts every N-th period (`隔周三`) needs a start to count from: without the
 /// duty's `since:`, the agreement's `effective:` or the clause's `revised:`, it would count from
 /// whatever day the site is built. Such a schedule is a `cadence` warning, and no calendar or
-/// page has it ([`Agreement::duty_start`]).
+/// page has it ([`Agreement::duty_start`]). So is a date before the end of the agreement's
+/// period (`到期前30日`) in an agreement without `period:`.
 pub(super) fn unanchored(agreement: &Agreement, l: Locale) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let never = NaiveDate::MIN;
     for c in &agreement.clauses {
         for (i, d) in c.duties.iter().enumerate() {
+            let span = c.front.locate([PathStep::Key("duties"), PathStep::Index(i), PathStep::Key("cadence")]);
+            if d.before_end.is_some() && agreement.period.is_none() {
+                let written = d.cadence.clone().unwrap_or_default();
+                let message = l.msg(Schedule::CadenceNeedsPeriod { written: &written });
+                found.push(
+                    Diagnostic::warning("cadence", &c.file, span, message).with_hint(l.msg(Schedule::SayThePeriod)),
+                );
+            }
             if d.schedule.is_none() || agreement.duty_start(c, d, never).is_some() {
                 continue;
             }
-            let span = c.front.locate([PathStep::Key("duties"), PathStep::Index(i), PathStep::Key("cadence")]);
             let written = d.cadence.clone().unwrap_or_default();
             let message = l.msg(Schedule::CadenceNeedsStart { written: &written });
             found

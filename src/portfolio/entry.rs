@@ -393,10 +393,10 @@ impl Made<'_> {
                 if let Some(d) = duty.due.filter(|d| within(*d)) {
                     out.push(entry(d, "due", &duty.text, owner));
                 }
-                if let Some(rule) = &duty.schedule
+                if let Some(deadline) = duty.by_deadline()
                     && let Some(d) = a.duty_dates(c, duty, (self.today, horizon), self.today).first().copied()
                 {
-                    let kind = if rule.deadline { "deadline" } else { "obligation" };
+                    let kind = if deadline { "deadline" } else { "obligation" };
                     let kept = self.kept(a, (i, j), d);
                     out.push(Coming { kept, ..entry(d, kind, &duty.text, owner) });
                 }
@@ -421,11 +421,13 @@ impl Made<'_> {
         let mut out = Vec::new();
         for (i, c) in self.indexed(a) {
             for (j, duty) in c.duties.iter().enumerate() {
-                let (Some(rule), Some(from)) = (&duty.schedule, a.recorded_from((i, j), self.today)) else { continue };
+                let (Some(deadline), Some(from)) = (duty.by_deadline(), a.recorded_from((i, j), self.today)) else {
+                    continue;
+                };
                 for date in a.duty_dates(c, duty, (from.max(back), yesterday), self.today) {
                     out.push(Coming {
                         date,
-                        kind: if rule.deadline { "deadline" } else { "obligation" }.into(),
+                        kind: if deadline { "deadline" } else { "obligation" }.into(),
                         text: duty.text.clone(),
                         owner: a.duty_owner(c, j).map(party),
                         agreement: a.title.clone(),

@@ -142,6 +142,18 @@ pub fn clause_events(
             let moved = moved(rule, start, &agreement.workdays, today);
             event(uid, first, rule.time, Some((rule.rrule(), moved)), summary, owner, &d.remind);
         }
+        // A date before the end of the period (`到期前30日`): its next one, as the period's own
+        // notice deadline and end are.
+        if d.before_end.is_some() && c.status != crate::base::model::Status::Retired {
+            let horizon = today.checked_add_days(chrono::Days::new(100 * 366)).unwrap_or(today);
+            if let Some(date) = agreement.duty_dates(c, d, (today, horizon), today).first().copied() {
+                let what =
+                    owner.map_or_else(|| d.text.clone(), |o| l.msg(Base::WithOwner { text: &d.text, owner: &o.name }));
+                let summary = l.msg(Base::DeadlineEvent { what: &what });
+                let uid = format!("obligation-{}-{key}@{scope}clausebook", c.id);
+                event(uid, date, None, None, summary, owner, &d.remind);
+            }
+        }
     }
     out
 }

@@ -96,8 +96,8 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
             if let Some(date) = d.due {
                 push(date, j as u16, "due");
             }
-            let Some(rule) = d.schedule else { continue };
-            let kind = if rule.deadline { "deadline" } else { "obligation" };
+            let Some(deadline) = d.by_deadline() else { continue };
+            let kind = if deadline { "deadline" } else { "obligation" };
             for date in agreement.duty_dates(c, d, (today, end), today) {
                 push(date, j as u16, kind);
             }
@@ -168,14 +168,15 @@ fn entry<'a>(shown: &Views<'a>, e: &Item) -> Entry<'a> {
     let j = usize::from(e.duty);
     let d = &c.duties[j];
     let owner = owner(c.named.duty_owners.get(j).copied().flatten());
-    match d.schedule.filter(|_| e.kind != "due") {
-        None => Entry { text: &d.text, owner, ..base },
-        Some(rule) => {
-            let (kept, record) = kept(agreement, (e.clause as usize, j), e.date, shown.today).unzip();
-            let record = record.flatten().map(RecordView::of);
-            Entry { text: &d.text, time: rule.time, cadence: d.cadence.as_deref(), owner, kept, record, ..base }
-        }
+    if e.kind == "due" || d.by_deadline().is_none() {
+        let (kept, record) = kept(agreement, (e.clause as usize, j), e.date, shown.today).unzip();
+        let record = record.flatten().map(RecordView::of);
+        return Entry { text: &d.text, owner, kept: kept.filter(|k| *k == "done"), record, ..base };
     }
+    let (kept, record) = kept(agreement, (e.clause as usize, j), e.date, shown.today).unzip();
+    let record = record.flatten().map(RecordView::of);
+    let time = d.schedule.and_then(|rule| rule.time);
+    Entry { text: &d.text, time, cadence: d.cadence.as_deref(), owner, kept, record, ..base }
 }
 
 /// Where the period's items come from: the agreement's front page, where the period is shown.

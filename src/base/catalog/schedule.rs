@@ -102,6 +102,10 @@ pub enum Schedule<'a> {
     NearestDates { before: &'a dyn Display, after: &'a dyn Display },
     /// `records` is a mapping: `from`, `grace`, `duties`
     RecordSettingsNotMapping,
+    /// `{written}` is a date before the end of the agreement's period, but the agreement has no `period:`: no calendar has it
+    CadenceNeedsPeriod { written: &'a dyn Display },
+    /// Say the agreement's period in content/_index.md (`period: {end: 2027-12-31}`)
+    SayThePeriod,
     /// `renew_for` says how long a renewal lasts, but the period does not renew itself (`renewal: auto`)
     RenewForWithoutRenewal,
     /// The notice would be due before the period starts ({start} to {end}): it is longer than the period

@@ -85,7 +85,7 @@ impl super::Agreement {
     pub fn recorded_from(&self, (i, j): (usize, usize), today: NaiveDate) -> Option<NaiveDate> {
         let settings = self.record_settings.as_ref()?;
         let (c, d) = (self.clauses.get(i)?, self.clauses.get(i)?.duties.get(j)?);
-        if d.schedule.is_none() || c.status == super::Status::Retired {
+        if d.by_deadline().is_none() || c.status == super::Status::Retired {
             return None;
         }
         if !settings.duties.is_empty() && !settings.duties.contains(&(i, j)) {

@@ -109,8 +109,19 @@ pub(super) const HEADING_KEYS: &[&str] = &["level", "text", "line"];
 pub(super) const LINK_KEYS: &[&str] = &["written", "target", "line", "column"];
 
 /// The keys of `duty.schedule`.
-pub(super) const SCHEDULE_KEYS: &[&str] =
-    &["written", "understood", "rrule", "unit", "interval", "deadline", "time", "on_holiday", "working_days", "next"];
+pub(super) const SCHEDULE_KEYS: &[&str] = &[
+    "written",
+    "understood",
+    "rrule",
+    "unit",
+    "interval",
+    "deadline",
+    "time",
+    "on_holiday",
+    "working_days",
+    "before_end",
+    "next",
+];
 
 /// The keys of `c.library`.
 pub(super) const LIBRARY_KEYS: &[&str] = &["id", "edition", "current", "kind_of_gap", "text"];

@@ -71,5 +71,7 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::RenewForWithoutRenewal => "`renew_for` says how long a renewal lasts, but the period does not renew itself (`renewal: auto`)".into(),
         Schedule::NoticeBeforeStart { start, end } => format!("the notice would be due before the period starts ({start} to {end}): it is longer than the period"),
         Schedule::PeriodBeforeEffective { start, effective } => format!("the period starts on {start}, before the agreement takes effect ({effective})"),
+        Schedule::CadenceNeedsPeriod { written } => format!("`{written}` is a date before the end of the agreement's period, but the agreement has no `period:`: no calendar has it"),
+        Schedule::SayThePeriod => "say the agreement's period in content/_index.md (`period: {end: 2027-12-31}`)".into(),
     }
 }

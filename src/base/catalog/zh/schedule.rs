@@ -87,5 +87,7 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::RenewForWithoutRenewal => "`renew_for` 写了每次续期多长，但有效期不会自动续期（`renewal: auto`）".into(),
         Schedule::NoticeBeforeStart { start, end } => format!("通知截止日早于有效期开始（{start} 至 {end}）：通知期比有效期还长"),
         Schedule::PeriodBeforeEffective { start, effective } => format!("有效期从 {start} 开始，早于协议生效日期（{effective}）"),
+        Schedule::CadenceNeedsPeriod { written } => format!("「{written}」是协议有效期到期前的日期，但协议没有写 `period:`：日历不会有它"),
+        Schedule::SayThePeriod => "在 content/_index.md 中写明协议的有效期（`period: {end: 2027-12-31}`）".into(),
     }
 }
