@@ -120,7 +120,7 @@ fn the_record_command_writes_what_check_reads_and_refuses_what_it_cannot_prove()
         record(&["--duty", "weekly-meeting#3", "--date", "2026-11-26", "--by", "王晓明", "--note", "补: 见邮件", file]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(
-        run.stdout().contains("git add records/2026-11-26-weekly-meeting-3.yaml records/2026-11-26-纪要 11-26.txt")
+        run.stdout().contains("git add records/2026-11-26-weekly-meeting-3.yaml 'records/2026-11-26-纪要 11-26.txt'")
     );
     let written = std::fs::read_to_string(p.root().join("records/2026-11-26-weekly-meeting-3.yaml")).unwrap();
     assert_eq!(
@@ -218,4 +218,42 @@ fn the_release_in_force_shows_the_records_of_the_working_tree() {
     let page = p.page("v1.0/upcoming.html");
     assert_eq!(page.texts(".recent .entry time.date"), ["2026-11-12", "2026-11-05"]);
     assert_eq!(p.page("latest/clauses/a.html").texts("#records .badge.kept-done").len(), 2);
+}
+
+#[test]
+fn a_duty_done_once_is_recorded_on_its_due_date_and_is_no_longer_overdue() {
+    let clause = "---\ntitle: 评估\nowner: brand\nduties:\n  - text: 提交年度评估报告\n    owner: brand\n    id: report\n    due: 2026-11-01\n---\n正文。\n";
+    let p = Project::with(&[("content/01-b.md", clause)]);
+    let today = ["--today", "2026-12-08"];
+    assert!(p.run(&["check", "--today", "2026-12-08"]).stderr().contains("duty-overdue"));
+    let run = p.run(
+        &[&["record"][..], &today[..], &["--duty", "b#report", "--date", "2026-10-31", "--by", "李静"][..]].concat(),
+    );
+    assert!(run.stderr().contains("2026-10-31 不是这项职责的日期：它的期限是 2026-11-01"), "{}", run.stderr());
+    // A name the reader would refuse is refused before anything is written.
+    let slash = p.root().join("a\\b.txt");
+    std::fs::write(&slash, "x\n").unwrap();
+    let run = p.run(
+        &[&["record"][..], &today[..], &["--duty", "b#report", "--by", "李静", slash.to_str().unwrap()][..]].concat(),
+    );
+    assert!(run.stderr().contains("的文件名无法保存在 records/ 中"), "{}", run.stderr());
+    assert!(!p.root().join("records").exists(), "nothing written");
+    // A name the shell would read as two commands is quoted in the `git add` line.
+    let odd = p.root().join("报告 a;b.txt");
+    std::fs::write(&odd, "报告\n").unwrap();
+    let run =
+        p.run(&[&["record"][..], &today[..], &["--duty", "b#1", "--by", "李静", odd.to_str().unwrap()][..]].concat());
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stdout().contains("git add records/2026-11-01-b-report.yaml 'records/2026-11-01-报告 a;b.txt'"),
+        "{}",
+        run.stdout()
+    );
+    let checked = p.run(&["check", "--today", "2026-12-08"]);
+    assert!(!checked.stderr().contains("duty-overdue"), "{}", checked.stderr());
+    // A record written by hand says who, in words.
+    p.write("records/hand.yaml", "duty: b#report\ndate: 2026-11-01\nby: \"\"\nnote: \"a\\u0001b\"\n");
+    let run = p.run(&["check", "--today", "2026-12-08"]);
+    run.reports("records/hand.yaml:3:5", "记录的 `by` 不能为空");
+    run.reports("records/hand.yaml:4:7", "记录的 `note` 不能为空，也不能含控制字符");
 }

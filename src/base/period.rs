@@ -168,12 +168,17 @@ impl Period {
         // holds `date` (a month or a year is not a fixed number of days), then step.
         let step_days = (each.after(self.end).unwrap_or(self.end) - self.end).num_days().max(1);
         let guess = u32::try_from(((date - self.end).num_days() / step_days - 1).max(0)).unwrap_or(u32::MAX - 2);
+        // Months and years are counted from the day after the first end, so that a month's
+        // renewal from 1 July ends on 31 July, and a year's from 1 March on the last of February.
+        let Some(next) = self.end.succ_opt() else { return first };
         let end_after = |k: u32| -> Option<NaiveDate> {
             match each {
                 Length::Days(n) => self.end.checked_add_days(Days::new(u64::from(n) * u64::from(k))),
                 Length::Weeks(n) => self.end.checked_add_days(Days::new(7 * u64::from(n) * u64::from(k))),
-                Length::Months(n) => self.end.checked_add_months(Months::new(n.checked_mul(k)?)),
-                Length::Years(n) => self.end.checked_add_months(Months::new(n.checked_mul(k)?.checked_mul(12)?)),
+                Length::Months(n) => next.checked_add_months(Months::new(n.checked_mul(k)?))?.pred_opt(),
+                Length::Years(n) => {
+                    next.checked_add_months(Months::new(n.checked_mul(k)?.checked_mul(12)?))?.pred_opt()
+                }
             }
         };
         let mut k = guess;
@@ -287,5 +292,37 @@ mod tests {
         let fixed = Period { renewal: Renewal::None, ..p };
         assert_eq!(fixed.stretch_on(d("2026-12-07")).number, 1);
         assert!(fixed.expired(d("2026-01-01")) && !fixed.expired(d("2025-12-31")));
+    }
+
+    #[test]
+    fn a_renewal_of_months_or_years_lasts_to_the_day_before_the_same_day() {
+        let p = |start: &str, end: &str, each| Period {
+            start: d(start),
+            end: d(end),
+            renewal: Renewal::Auto,
+            renew_for: Some(each),
+            notice: None,
+            remind: Vec::new(),
+            warn: Length::Days(30),
+            span: Span::start(),
+        };
+        let monthly = p("2025-01-01", "2025-06-30", Length::Months(1));
+        assert_eq!(
+            monthly.stretch_on(d("2025-07-31")),
+            Stretch { start: d("2025-07-01"), end: d("2025-07-31"), number: 2 }
+        );
+        assert_eq!(
+            monthly.stretch_on(d("2025-08-01")),
+            Stretch { start: d("2025-08-01"), end: d("2025-08-31"), number: 3 }
+        );
+        let yearly = p("2024-03-01", "2025-02-28", Length::Years(1));
+        assert_eq!(
+            yearly.stretch_on(d("2028-02-29")),
+            Stretch { start: d("2027-03-01"), end: d("2028-02-29"), number: 4 }
+        );
+        assert_eq!(
+            yearly.before_ends(Length::Days(30), (d("2027-01-01"), d("2029-12-31"))),
+            [d("2027-01-29"), d("2028-01-30"), d("2029-01-29")]
+        );
     }
 }

@@ -20,11 +20,11 @@ pub fn builtin(agreement: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
     duplicate_ids(agreement, l, &mut out);
     shared_event_names(agreement, l, &mut out);
     let lookup = agreement.lookup();
-    for clause in agreement.clauses.iter().filter(|c| !c.placeholder) {
+    for (i, clause) in agreement.clauses.iter().enumerate().filter(|(_, c)| !c.placeholder) {
         unknown_parties(agreement, clause, l, &mut out);
         broken_references(&lookup, clause, l, &mut out);
         review_overdue(clause, today, l, &mut out);
-        duty_overdue(clause, today, l, &mut out);
+        duty_overdue(agreement, i, today, l, &mut out);
         library_outdated(agreement, clause, l, &mut out);
     }
     period(agreement, today, l, &mut out);
@@ -42,7 +42,7 @@ fn duty_missed(agreement: &Agreement, today: NaiveDate, l: Locale, out: &mut Vec
     use crate::base::catalog::Schedule;
     use crate::base::model::records::Standing;
     let Some(settings) = &agreement.record_settings else { return };
-    let Some(until) = settings.grace.before(today) else { return };
+    let Some(until) = settings.grace.before(today).and_then(|d| d.pred_opt()) else { return };
     for (i, c) in agreement.clauses.iter().enumerate() {
         for (j, d) in c.duties.iter().enumerate() {
             let Some(from) = agreement.recorded_from((i, j), today) else { continue };
@@ -136,14 +136,19 @@ fn review_overdue(clause: &Clause, today: NaiveDate, l: Locale, out: &mut Vec<Di
     );
 }
 
-/// A duty whose `due` date has passed, in a clause that is not retired: a warning, like an
-/// overdue review. The upcoming page lists the same duties as overdue.
-fn duty_overdue(clause: &Clause, today: NaiveDate, l: Locale, out: &mut Vec<Diagnostic>) {
+/// A duty whose `due` date has passed with no record that it was done (`records/`), in clause
+/// `c` when it is not retired: a warning, like an overdue review. The upcoming page lists the
+/// same duties as overdue.
+fn duty_overdue(agreement: &Agreement, c: usize, today: NaiveDate, l: Locale, out: &mut Vec<Diagnostic>) {
+    let clause = &agreement.clauses[c];
     if clause.status == crate::base::model::Status::Retired {
         return;
     }
     for (i, d) in clause.duties.iter().enumerate() {
         let Some(due) = d.due.filter(|due| *due < today) else { continue };
+        if agreement.records_of((c, i)).iter().any(|r| r.date == due) {
+            continue;
+        }
         let days = (today - due).num_days();
         out.push(
             Diagnostic::warning(

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::Error;
 use crate::base::catalog::{Locale, Schedule};
@@ -78,6 +78,11 @@ pub fn record(request: &Request) -> Result<Recorded, Error> {
     check_date(agreement, duty, date, request.today, l)?;
     let attachments: Vec<Attachment> =
         request.files.iter().map(|f| attachment(&request.root, f, date, l)).collect::<Result<_, _>>()?;
+    for (k, a) in attachments.iter().enumerate() {
+        if attachments[..k].iter().any(|b| b.name == a.name) {
+            return Err(Error::Usage(l.msg(Schedule::RecordFileTwice { name: &a.name })));
+        }
+    }
     let (c, d) = (&agreement.clauses[duty.0], &agreement.clauses[duty.0].duties[duty.1]);
     let name = duty_name(&c.id, d.id.as_deref(), d.position);
     let text = written(&name, date, by, request.note.as_deref(), &attachments);
@@ -131,7 +136,7 @@ fn check_date(
         Some(false) => None,
         None => d.due,
     };
-    if date > today && next != Some(date) {
+    if (date > today && next != Some(date)) || date.year() > 9999 {
         return Err(Error::Usage(l.msg(Schedule::RecordAfterToday { date: &date, today: &today })));
     }
     if let Some(r) = agreement.records_of(duty).iter().find(|r| r.date == date) {
@@ -145,8 +150,10 @@ fn check_date(
 /// already starts with the date).
 fn attachment(root: &Path, path: &Path, date: NaiveDate, l: Locale) -> Result<Attachment, Error> {
     let shown = crate::base::escape::path(path);
-    let base = path.file_name().and_then(|n| n.to_str()).filter(|n| !crate::base::escape::has_control(n));
-    let Some(base) = base else {
+    let day = date.to_string();
+    let named = |base: &str| if base.starts_with(&day) { base.to_string() } else { format!("{day}-{base}") };
+    let name = path.file_name().and_then(|n| n.to_str()).map(named).filter(|n| crate::load::records::plain_name(n));
+    let Some(name) = name else {
         return Err(Error::Usage(l.msg(Schedule::RecordFileName { file: &shown })));
     };
     let meta = std::fs::metadata(path).map_err(|e| unreadable(&shown, &e.to_string(), l))?;
@@ -157,8 +164,6 @@ fn attachment(root: &Path, path: &Path, date: NaiveDate, l: Locale) -> Result<At
         return Err(unreadable(&shown, &FileError::TooLarge(crate::base::tree::MOST_FILE_BYTES).describe(l), l));
     }
     let bytes = std::fs::read(path).map_err(|e| unreadable(&shown, &e.to_string(), l))?;
-    let day = date.to_string();
-    let name = if base.starts_with(&day) { base.to_string() } else { format!("{day}-{base}") };
     if root.join(DIR).join(&name).symlink_metadata().is_ok() {
         return Err(Error::Refused(l.msg(Schedule::RecordFileTaken { name: &name })));
     }
@@ -230,15 +235,25 @@ impl Recorded {
         let l = self.locale;
         let file = crate::base::diagnostic::slash_path(&self.file);
         let mut out = l.msg(Schedule::RecordWritten { file: &file, duty: &self.duty, date: &self.date });
-        let mut all = vec![file];
+        let mut all = vec![shell_word(&file)];
         for f in &self.files {
             let f = crate::base::diagnostic::slash_path(f);
             out.push('\n');
             out.push_str(&l.msg(Schedule::RecordAttached { file: &f }));
-            all.push(f);
+            all.push(shell_word(&f));
         }
         out.push('\n');
         out.push_str(&l.msg(Schedule::RecordNext { files: &all.join(" ") }));
         out
     }
+}
+
+/// `path` as one word of a POSIX shell command line: as it is when it holds only letters, digits
+/// and `-_./+,`, else in single quotes (a `'` in it closed, escaped and opened again), so that
+/// the `git add` line can be pasted whatever the file is called.
+fn shell_word(path: &str) -> String {
+    if !path.is_empty() && path.chars().all(|c| c.is_alphanumeric() || "-_./+,".contains(c)) {
+        return path.to_string();
+    }
+    format!("'{}'", path.replace('\'', "'\\''"))
 }

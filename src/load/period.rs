@@ -60,8 +60,8 @@ pub(super) fn read(reader: &mut Reader, entry: Option<&Entry>, effective: Option
 }
 
 /// What a period says that contradicts itself, as warnings at the value: a `renew_for` without
-/// `renewal: auto`, a notice that would be due before the period starts, a start before the
-/// agreement takes effect.
+/// `renewal: auto`, a notice that would be due before the period starts or is longer than a
+/// renewal, a start before the agreement takes effect.
 fn contradictions(
     reader: &mut Reader,
     (node, effective): (&Node, Option<NaiveDate>),
@@ -78,6 +78,11 @@ fn contradictions(
     {
         let message = l.msg(Schedule::NoticeBeforeStart { start: &start, end: &end });
         reader.warning("period", span("notice"), message, None);
+    }
+    if let (Renewal::Auto, Some(notice), Some(each)) = (renewal, notice, renew_for)
+        && notice.before(end) < each.before(end)
+    {
+        reader.warning("period", span("notice"), l.msg(Schedule::NoticeLongerThanRenewal), None);
     }
     if let Some(effective) = effective.filter(|e| start < *e) {
         let message = l.msg(Schedule::PeriodBeforeEffective { start: &start, effective: &effective });

@@ -101,16 +101,23 @@ fn one(reader: &mut Reader, node: &Node, agreement: &Agreement, kept: &HashSet<&
     let get = |k: &str| node.get(k).map(|e| &e.value);
     let (name, date, by) =
         (reader.text("duty", get("duty")), reader.date("date", get("date")), reader.text("by", get("by")));
+    let note = reader.text("note", get("note"));
     for (key, missing) in [("duty", name.is_none()), ("date", date.is_none()), ("by", by.is_none())] {
         if missing && get(key).is_none() {
             reader.error_as(CODE, node.span, l.msg(Schedule::RecordNeeds { key: &key }), String::new());
         }
     }
+    // Who and the remark are shown on pages: a name, and text without control characters.
+    for (key, text) in [("by", &by), ("note", &note)] {
+        let spoken = text.as_deref().is_none_or(|t| !t.trim().is_empty() && !crate::base::escape::has_control(t));
+        if !spoken || (key == "by" && text.is_none() && get(key).is_some()) {
+            let span = get(key).map_or(node.span, |n| n.span);
+            reader.error_as(CODE, span, l.msg(Schedule::RecordSays { key: &key }), String::new());
+        }
+    }
     let mut files = Vec::new();
     for (f, n) in reader.texts("files", get("files")).into_iter().zip(get("files").map_or(&[][..], Node::one_or_many)) {
-        let plain =
-            !f.is_empty() && !f.contains(['/', '\\']) && f != "." && f != ".." && !crate::base::escape::has_control(&f);
-        if !plain || !kept.contains(Path::new(DIR).join(&f).as_path()) {
+        if !plain_name(&f) || !kept.contains(Path::new(DIR).join(&f).as_path()) {
             reader.error_as(
                 CODE,
                 n.span,
@@ -120,12 +127,22 @@ fn one(reader: &mut Reader, node: &Node, agreement: &Agreement, kept: &HashSet<&
         }
         files.push(f);
     }
-    let note = reader.text("note", get("note"));
     let span = get("duty").map_or(node.span, |n| n.span);
     let duty = resolve(reader, agreement, &name?, span)?;
     let date = date?;
     occurs(reader, agreement, duty, date, get("date").map_or(node.span, |n| n.span));
     Some(Record { file: reader.file().to_path_buf(), duty, date, by: by?, files, note })
+}
+
+/// Whether `name` is a file name a record may name (and `record` may give a copy): one name in
+/// `records/`, without a folder, a backslash or a control character.
+pub fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.contains(['/', '\\'])
+        && name != "."
+        && name != ".."
+        && name != SETTINGS
+        && !crate::base::escape::has_control(name)
 }
 
 /// `CLAUSE#DUTY` (the duty's id or its place from 1) as (clause, duty) indexes, else an error at
@@ -149,8 +166,10 @@ pub fn duty_named(agreement: &Agreement, name: &str, l: Locale) -> Result<(usize
         return Err((l.msg(Schedule::NoSuchClause { name: &name }), hint.unwrap_or_default()));
     };
     let c = &agreement.clauses[i];
-    let found =
-        c.duties.iter().position(|d| d.id.as_deref() == Some(key) || (d.id.is_none() && key == d.position.to_string()));
+    let found = c.duties.iter().position(|d| d.id.as_deref() == Some(key)).or_else(|| {
+        let position: usize = key.parse().ok()?;
+        (1..=c.duties.len()).contains(&position).then(|| position - 1)
+    });
     found.map(|j| (i, j)).ok_or_else(|| {
         let names: Vec<String> = c.duties.iter().map(|d| duty_name(&c.id, d.id.as_deref(), d.position)).collect();
         let hint = closest(name, names.iter().map(String::as_str)).map(|n| l.did_you_mean(n));
@@ -177,7 +196,17 @@ pub fn is_a_date_of(
     l: Locale,
 ) -> Result<(), (String, String)> {
     let (c, d) = (&agreement.clauses[i], &agreement.clauses[i].duties[j]);
-    let (Some(_), Some(written)) = (d.by_deadline(), &d.cadence) else { return Ok(()) };
+    let (Some(_), Some(written)) = (d.by_deadline(), &d.cadence) else {
+        // A duty done once: its `due` date, when it has one.
+        return match d.due {
+            Some(due) if due != date => Err((l.msg(Schedule::NotTheDueDate { date: &date, due: &due }), String::new())),
+            _ => Ok(()),
+        };
+    };
+    let start = d.since.or(agreement.period.as_ref().filter(|_| d.before_end.is_some()).map(|p| p.start));
+    if let Some(start) = start.or(agreement.effective).filter(|s| date < *s) {
+        return Err((l.msg(Schedule::BeforeDutyStarts { date: &date, start: &start }), String::new()));
+    }
     if c.revised.is_some_and(|r| date < r) || agreement.duty_dates(c, d, (date, date), date).contains(&date) {
         return Ok(());
     }
@@ -186,9 +215,13 @@ pub fn is_a_date_of(
         (Some(from), Some(to)) => agreement.duty_dates(c, d, (from, to), date),
         _ => Vec::new(),
     };
-    let before = near.iter().rev().find(|x| **x < date).map(ToString::to_string).unwrap_or_default();
-    let after = near.iter().find(|x| **x > date).map(ToString::to_string).unwrap_or_default();
-    let hint = l.msg(Schedule::NearestDates { before: &before, after: &after });
+    let before = near.iter().rev().find(|x| **x < date);
+    let after = near.iter().find(|x| **x > date);
+    let hint = match (before, after) {
+        (Some(before), Some(after)) => l.msg(Schedule::NearestDates { before, after }),
+        (Some(one), None) | (None, Some(one)) => l.msg(Schedule::NearestDate { date: one }),
+        (None, None) => String::new(),
+    };
     Err((l.msg(Schedule::NotADateOf { date: &date, cadence: written }), hint))
 }
 
@@ -210,7 +243,11 @@ fn settings(reader: &mut Reader, node: &Node, agreement: &Agreement) -> Option<R
     for (name, n) in
         reader.texts("duties", get("duties")).into_iter().zip(get("duties").map_or(&[][..], Node::one_or_many))
     {
-        duties.extend(resolve(reader, agreement, &name, n.span));
+        let Some((i, j)) = resolve(reader, agreement, &name, n.span) else { continue };
+        if agreement.clauses[i].duties[j].by_deadline().is_none() {
+            reader.warning(CODE, n.span, l.msg(Schedule::RecordsOfNoDates { name: &name }), None);
+        }
+        duties.push((i, j));
     }
     Some(RecordSettings { file: reader.file().to_path_buf(), from, grace, duties })
 }

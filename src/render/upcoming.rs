@@ -74,9 +74,9 @@ const REVIEW: u16 = u16::MAX;
 /// [`Item::clause`] of the agreement's period (its notice deadline and its end).
 const PERIOD: u32 = u32::MAX;
 
-/// Everything from `today` for [`DAYS`] days, every due date and review already past, and the
-/// dates of the last [`DAYS`] days of the duties whose records are kept, sorted by date, time and
-/// clause.
+/// Everything from `today` for [`DAYS`] days, every due date and review already past, and of
+/// the duties whose records are kept every date missed and the other dates of the last [`DAYS`]
+/// days, sorted by date, time and clause.
 pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
     let agreement = shown.agreement;
     let today = shown.today;
@@ -93,7 +93,10 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
             push(date, REVIEW, "review");
         }
         for (j, d) in c.duties.iter().enumerate().take(usize::from(REVIEW)) {
-            if let Some(date) = d.due {
+            // A due date with a record is done: no longer overdue.
+            if let Some(date) =
+                d.due.filter(|due| *due >= today || !agreement.records_of((i, j)).iter().any(|r| r.date == *due))
+            {
                 push(date, j as u16, "due");
             }
             let Some(deadline) = d.by_deadline() else { continue };
@@ -103,9 +106,12 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
             }
             let Some(from) = agreement.recorded_from((i, j), today) else { continue };
             let Some(yesterday) = today.pred_opt() else { continue };
-            for date in agreement.duty_dates(c, d, (from.max(back), yesterday), today) {
+            // Every missed date (as `check` reports them), and the others of the last 90 days.
+            for date in agreement.duty_dates(c, d, (from, yesterday), today) {
                 let missed = kept(agreement, (i, j), date, today).is_some_and(|(k, _)| k == "missed");
-                passed.push(Item { date, clause: i as u32, duty: j as u16, kind, overdue: missed, past: true });
+                if missed || date >= back {
+                    passed.push(Item { date, clause: i as u32, duty: j as u16, kind, overdue: missed, past: true });
+                }
             }
         }
     }

@@ -106,10 +106,24 @@ pub enum Schedule<'a> {
     CadenceNeedsPeriod { written: &'a dyn Display },
     /// Say the agreement's period in content/_index.md (`period: {end: 2027-12-31}`)
     SayThePeriod,
+    /// Two of the files to attach would both be records/{name}
+    RecordFileTwice { name: &'a dyn Display },
+    /// `{key}` of a record is not empty and has no control characters
+    RecordSays { key: &'a dyn Display },
+    /// Its nearest date: {date}
+    NearestDate { date: &'a dyn Display },
+    /// {date} is not the duty's date: it is due on {due}
+    NotTheDueDate { date: &'a dyn Display, due: &'a dyn Display },
+    /// {date} is before the duty starts ({start})
+    BeforeDutyStarts { date: &'a dyn Display, start: &'a dyn Display },
     /// `renew_for` says how long a renewal lasts, but the period does not renew itself (`renewal: auto`)
     RenewForWithoutRenewal,
     /// The notice would be due before the period starts ({start} to {end}): it is longer than the period
     NoticeBeforeStart { start: &'a dyn Display, end: &'a dyn Display },
+    /// `{name}` does not recur (no cadence understood): no date of it asks for a record
+    RecordsOfNoDates { name: &'a dyn Display },
+    /// The notice is longer than a renewal: each renewal's notice would be due before it starts
+    NoticeLongerThanRenewal,
     /// The period starts on {start}, before the agreement takes effect ({effective})
     PeriodBeforeEffective { start: &'a dyn Display, effective: &'a dyn Display },
     /// The duty `{text}` has no record for {count} of its dates: {dates}

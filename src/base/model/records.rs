@@ -52,7 +52,8 @@ pub fn duty_name(clause: &str, id: Option<&str>, position: usize) -> String {
 pub enum Standing<'a> {
     /// A record answers it.
     Done(&'a Record),
-    /// Its date and the grace after it have passed without a record.
+    /// Its date and the grace after it have passed without a record (with a grace of 3 days, the
+    /// record of 26 November may come until the 29th).
     Missed,
     /// Not recorded yet, and still in time: today or later, or within the grace.
     Due,
@@ -106,7 +107,7 @@ impl super::Agreement {
         let grace = self.record_settings.as_ref()?.grace;
         match grace.before(today) {
             _ if date < from => None,
-            Some(until) if date <= until => Some(Standing::Missed),
+            Some(until) if date < until => Some(Standing::Missed),
             _ => Some(Standing::Due),
         }
     }

@@ -73,5 +73,12 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::PeriodBeforeEffective { start, effective } => format!("the period starts on {start}, before the agreement takes effect ({effective})"),
         Schedule::CadenceNeedsPeriod { written } => format!("`{written}` is a date before the end of the agreement's period, but the agreement has no `period:`: no calendar has it"),
         Schedule::SayThePeriod => "say the agreement's period in content/_index.md (`period: {end: 2027-12-31}`)".into(),
+        Schedule::NearestDate { date } => format!("its nearest date: {date}"),
+        Schedule::NotTheDueDate { date, due } => format!("{date} is not the duty's date: it is due on {due}"),
+        Schedule::BeforeDutyStarts { date, start } => format!("{date} is before the duty starts ({start})"),
+        Schedule::RecordSays { key } => format!("`{key}` of a record is not empty and has no control characters"),
+        Schedule::RecordFileTwice { name } => format!("two of the files to attach would both be records/{name}"),
+        Schedule::NoticeLongerThanRenewal => "the notice is longer than a renewal: each renewal's notice would be due before it starts".into(),
+        Schedule::RecordsOfNoDates { name } => format!("`{name}` does not recur (no cadence understood): no date of it asks for a record"),
     }
 }

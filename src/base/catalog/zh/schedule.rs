@@ -89,5 +89,12 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::PeriodBeforeEffective { start, effective } => format!("有效期从 {start} 开始，早于协议生效日期（{effective}）"),
         Schedule::CadenceNeedsPeriod { written } => format!("「{written}」是协议有效期到期前的日期，但协议没有写 `period:`：日历不会有它"),
         Schedule::SayThePeriod => "在 content/_index.md 中写明协议的有效期（`period: {end: 2027-12-31}`）".into(),
+        Schedule::NearestDate { date } => format!("最近的日期：{date}"),
+        Schedule::NotTheDueDate { date, due } => format!("{date} 不是这项职责的日期：它的期限是 {due}"),
+        Schedule::BeforeDutyStarts { date, start } => format!("{date} 早于这项职责开始的日期（{start}）"),
+        Schedule::RecordSays { key } => format!("记录的 `{key}` 不能为空，也不能含控制字符"),
+        Schedule::RecordFileTwice { name } => format!("要附上的文件中有两个都会成为 records/{name}"),
+        Schedule::NoticeLongerThanRenewal => "通知期比每次续期还长：每次续期的通知截止日都会早于该期开始".into(),
+        Schedule::RecordsOfNoDates { name } => format!("`{name}` 不是例行职责（没有可理解的频率）：它没有需要记录的日期"),
     }
 }
