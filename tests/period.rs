@@ -122,6 +122,13 @@ fn a_period_that_contradicts_itself_is_a_warning_at_the_value() {
     run.reports("content/_index.md:10:11", "通知截止日早于有效期开始（2024-06-01 至 2025-03-31）");
     run.reports("content/_index.md:6:10", "有效期从 2024-06-01 开始，早于协议生效日期（2025-01-01）");
     assert_eq!(run.code(), 0, "warnings: {}", run.stderr());
+    // A month's notice before a month's renewal: February's renewal would need it in January.
+    let monthly = "period: {end: 2025-06-30, renewal: auto, renew_for: 1个月, notice: 1个月}\n";
+    p.write(
+        "content/_index.md",
+        &INDEX.replace("effective: 2025-01-01\n", &format!("effective: 2025-01-01\n{monthly}")),
+    );
+    p.run(&["check"]).reports("content/_index.md:5:66", "通知期比某次续期还长");
 }
 
 #[test]
@@ -148,4 +155,11 @@ fn a_duty_may_fall_a_length_before_each_end_of_the_period() {
     let run = p.run(&["check", "--today", "2027-11-20"]);
     run.reports("content/01-a.md:7:14", "「到期前30日」是协议有效期到期前的日期，但协议没有写 `period:`");
     assert!(!run.stderr().contains("不理解的频率"), "understood, not an info: {}", run.stderr());
+    // It stays on its day: `on_holiday` says otherwise in vain.
+    p.write(
+        "content/01-a.md",
+        &clause.replace("    cadence: 到期前30日\n", "    cadence: 到期前30日\n    on_holiday: next_working_day\n"),
+    );
+    p.run(&["check", "--today", "2027-11-20"])
+        .reports("content/01-a.md:8:17", "`on_holiday` 对从有效期到期日倒数的日期不起作用");
 }

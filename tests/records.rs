@@ -112,6 +112,13 @@ fn the_record_command_writes_what_check_reads_and_refuses_what_it_cannot_prove()
     assert!(run.stderr().contains("是否想写 `weekly-meeting`"), "{}", run.stderr());
     let run = record(&["--duty", "weekly-meeting#3", "--by", " "]);
     assert!(run.stderr().contains("`--by`"), "{}", run.stderr());
+    let run = record(&["--duty", "weekly-meeting#3", "--date", "2026-11-26", "--by", "王晓明", "--note", ""]);
+    assert!(run.stderr().contains("`--note`"), "an empty note would be refused by check: {}", run.stderr());
+    // A YAML file in records/ is read as a record: it cannot be kept with one.
+    let yml = p.root().join("纪要.yml");
+    std::fs::write(&yml, "a: 1\n").unwrap();
+    let run = record(&["--duty", "weekly-meeting#3", "--date", "2026-11-26", "--by", "王晓明", yml.to_str().unwrap()]);
+    assert!(run.stderr().contains("的文件名无法保存在 records/ 中"), "{}", run.stderr());
     assert_eq!(records(&p), before, "a refused record writes nothing");
 
     // The missed date, with its minutes: the file is copied beside the record under the date.
@@ -120,7 +127,12 @@ fn the_record_command_writes_what_check_reads_and_refuses_what_it_cannot_prove()
         record(&["--duty", "weekly-meeting#3", "--date", "2026-11-26", "--by", "王晓明", "--note", "补: 见邮件", file]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(
-        run.stdout().contains("git add records/2026-11-26-weekly-meeting-3.yaml 'records/2026-11-26-纪要 11-26.txt'")
+        run.stdout().contains(&format!(
+            "git -C {} add records/2026-11-26-weekly-meeting-3.yaml 'records/2026-11-26-纪要 11-26.txt'",
+            p.root().display()
+        )),
+        "the paths are the project's: the line goes there first: {}",
+        run.stdout()
     );
     let written = std::fs::read_to_string(p.root().join("records/2026-11-26-weekly-meeting-3.yaml")).unwrap();
     assert_eq!(
@@ -245,7 +257,7 @@ fn a_duty_done_once_is_recorded_on_its_due_date_and_is_no_longer_overdue() {
         p.run(&[&["record"][..], &today[..], &["--duty", "b#1", "--by", "李静", odd.to_str().unwrap()][..]].concat());
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(
-        run.stdout().contains("git add records/2026-11-01-b-report.yaml 'records/2026-11-01-报告 a;b.txt'"),
+        run.stdout().contains(" add records/2026-11-01-b-report.yaml 'records/2026-11-01-报告 a;b.txt'"),
         "{}",
         run.stdout()
     );

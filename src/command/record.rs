@@ -45,6 +45,8 @@ pub struct Recorded {
     pub duty: String,
     /// The date it answers.
     pub date: NaiveDate,
+    /// The project root, as given.
+    pub root: PathBuf,
     /// The language of the messages.
     pub locale: Locale,
 }
@@ -66,8 +68,12 @@ pub fn record(request: &Request) -> Result<Recorded, Error> {
     let duty = crate::load::records::duty_named(agreement, &request.duty, l)
         .map_err(|(message, hint)| Error::Usage(with_hint(message, &hint)))?;
     let by = request.by.trim();
-    let spoken = [Some(by), request.note.as_deref()];
-    if by.is_empty() || spoken.into_iter().flatten().any(crate::base::escape::has_control) {
+    let note = request.note.as_deref();
+    let spoken = [Some(by), note];
+    if by.is_empty()
+        || note.is_some_and(|n| n.trim().is_empty())
+        || spoken.into_iter().flatten().any(crate::base::escape::has_control)
+    {
         return Err(Error::Usage(l.msg(Schedule::RecordBy)));
     }
     let date = match request.date {
@@ -88,7 +94,7 @@ pub fn record(request: &Request) -> Result<Recorded, Error> {
     let text = written(&name, date, by, request.note.as_deref(), &attachments);
     let stem = format!("{date}-{}-{}", c.id, d.id.clone().unwrap_or_else(|| d.position.to_string()));
     let (file, files) = write(&request.root, &stem, text.as_bytes(), &attachments, l)?;
-    Ok(Recorded { file, files, duty: name, date, locale: l })
+    Ok(Recorded { file, files, duty: name, date, root: request.root.clone(), locale: l })
 }
 
 /// `message`, and `hint` on a line of its own when there is one.
@@ -242,8 +248,14 @@ impl Recorded {
             out.push_str(&l.msg(Schedule::RecordAttached { file: &f }));
             all.push(shell_word(&f));
         }
+        // The paths are the project's: from elsewhere, the line goes there first.
+        let root = crate::base::escape::path(&self.root);
+        let git = match root.as_str() {
+            "." | "" => "git".to_string(),
+            _ => format!("git -C {}", shell_word(&root)),
+        };
         out.push('\n');
-        out.push_str(&l.msg(Schedule::RecordNext { files: &all.join(" ") }));
+        out.push_str(&l.msg(Schedule::RecordNext { git: &git, files: &all.join(" ") }));
         out
     }
 }

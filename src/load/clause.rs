@@ -148,7 +148,13 @@ fn duty(reader: &mut Reader, i: usize, node: &Node) -> Option<Duty> {
     let cadence = reader.text("cadence", get("cadence"));
     let before_end = cadence.as_deref().and_then(crate::base::period::Length::before_end);
     let schedule = match before_end {
-        Some(_) => None,
+        Some(_) => {
+            if let Some(n) = get("on_holiday") {
+                let l = reader.locale;
+                reader.warning("cadence", n.span, l.msg(Schedule::OnHolidayNotBeforeEnd), None);
+            }
+            None
+        }
         None => schedule(reader, cadence.as_deref(), (get("cadence"), get("on_holiday"))),
     };
     let id = reader.text("id", get("id"));

@@ -60,7 +60,8 @@ impl<'a> Reader<'a> {
 
     /// Records an error under the code `code` at `span`.
     pub fn error_as(&mut self, code: &str, span: Span, message: String, hint: String) {
-        self.diagnostics.push(Diagnostic::error(code, self.file, span, message).with_hint(hint));
+        let d = Diagnostic::error(code, self.file, span, message);
+        self.diagnostics.push(if hint.is_empty() { d } else { d.with_hint(hint) });
     }
 
     /// Records a finding about the field `name` at `span`.

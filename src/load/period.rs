@@ -80,7 +80,7 @@ fn contradictions(
         reader.warning("period", span("notice"), message, None);
     }
     if let (Renewal::Auto, Some(notice), Some(each)) = (renewal, notice, renew_for)
-        && notice.before(end) < each.before(end)
+        && notice_before_a_renewal(notice, each, end)
     {
         reader.warning("period", span("notice"), l.msg(Schedule::NoticeLongerThanRenewal), None);
     }
@@ -88,6 +88,30 @@ fn contradictions(
         let message = l.msg(Schedule::PeriodBeforeEffective { start: &start, effective: &effective });
         reader.warning("period", span("start"), message, None);
     }
+}
+
+/// Whether the notice before the end of one of the first 24 renewals of `each` after `end` would
+/// be due before that renewal starts (a month's notice before a February's end).
+fn notice_before_a_renewal(notice: Length, each: Length, end: NaiveDate) -> bool {
+    let period = Period {
+        start: end,
+        end,
+        renewal: Renewal::Auto,
+        renew_for: Some(each),
+        notice: Some(notice),
+        remind: Vec::new(),
+        warn: WARN,
+        span: crate::base::diagnostic::Span::start(),
+    };
+    let mut day = end.succ_opt();
+    for _ in 0..24 {
+        let Some(stretch) = day.map(|d| period.stretch_on(d)) else { return false };
+        if period.notice_by(&stretch).is_none_or(|by| by < stretch.start) {
+            return true;
+        }
+        day = stretch.end.succ_opt();
+    }
+    false
 }
 
 /// `renewal:`: `auto` (自动), `none` (不续期), else an error with "did you mean".

@@ -135,14 +135,15 @@ fn one(reader: &mut Reader, node: &Node, agreement: &Agreement, kept: &HashSet<&
 }
 
 /// Whether `name` is a file name a record may name (and `record` may give a copy): one name in
-/// `records/`, without a folder, a backslash or a control character.
+/// `records/`, without a folder, a backslash or a control character, and not a YAML file.
 pub fn plain_name(name: &str) -> bool {
     !name.is_empty()
         && !name.contains(['/', '\\'])
         && name != "."
         && name != ".."
-        && name != SETTINGS
         && !crate::base::escape::has_control(name)
+        // records/ reads its YAML files as records (and `_index.yaml` as its settings).
+        && !Path::new(name).extension().is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
 }
 
 /// `CLAUSE#DUTY` (the duty's id or its place from 1) as (clause, duty) indexes, else an error at
@@ -196,6 +197,10 @@ pub fn is_a_date_of(
     l: Locale,
 ) -> Result<(), (String, String)> {
     let (c, d) = (&agreement.clauses[i], &agreement.clauses[i].duties[j]);
+    let start = d.since.or(agreement.period.as_ref().filter(|_| d.before_end.is_some()).map(|p| p.start));
+    if let Some(start) = start.or(agreement.effective).filter(|s| date < *s) {
+        return Err((l.msg(Schedule::BeforeDutyStarts { date: &date, start: &start }), String::new()));
+    }
     let (Some(_), Some(written)) = (d.by_deadline(), &d.cadence) else {
         // A duty done once: its `due` date, when it has one.
         return match d.due {
@@ -203,10 +208,6 @@ pub fn is_a_date_of(
             _ => Ok(()),
         };
     };
-    let start = d.since.or(agreement.period.as_ref().filter(|_| d.before_end.is_some()).map(|p| p.start));
-    if let Some(start) = start.or(agreement.effective).filter(|s| date < *s) {
-        return Err((l.msg(Schedule::BeforeDutyStarts { date: &date, start: &start }), String::new()));
-    }
     if c.revised.is_some_and(|r| date < r) || agreement.duty_dates(c, d, (date, date), date).contains(&date) {
         return Ok(());
     }

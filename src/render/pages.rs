@@ -190,6 +190,7 @@ pub(super) const PAGES: &[PageType] = &[
                 id => &p.id, name => &p.name, liaison => ser(&p.liaison), role => ser(&p.role),
                 url => format!("parties/{}.html", p.id), duties, clauses => owned,
                 overdue => ser(&listing.overdue), next => ser(&listing.days), recent => ser(&listing.recent),
+                more => listing.more,
             };
             context! { party }
         },

@@ -110,6 +110,8 @@ pub enum Schedule<'a> {
     RecordFileTwice { name: &'a dyn Display },
     /// `{key}` of a record is not empty and has no control characters
     RecordSays { key: &'a dyn Display },
+    /// `on_holiday` has no effect on a date counted back from the end of the period: it stays on its day
+    OnHolidayNotBeforeEnd,
     /// Its nearest date: {date}
     NearestDate { date: &'a dyn Display },
     /// {date} is not the duty's date: it is due on {due}
@@ -122,7 +124,7 @@ pub enum Schedule<'a> {
     NoticeBeforeStart { start: &'a dyn Display, end: &'a dyn Display },
     /// `{name}` does not recur (no cadence understood): no date of it asks for a record
     RecordsOfNoDates { name: &'a dyn Display },
-    /// The notice is longer than a renewal: each renewal's notice would be due before it starts
+    /// The notice is longer than a renewal: that renewal's notice would be due before it starts
     NoticeLongerThanRenewal,
     /// The period starts on {start}, before the agreement takes effect ({effective})
     PeriodBeforeEffective { start: &'a dyn Display, effective: &'a dyn Display },
@@ -152,6 +154,6 @@ pub enum Schedule<'a> {
     RecordWritten { file: &'a dyn Display, duty: &'a dyn Display, date: &'a dyn Display },
     /// Attached {file}
     RecordAttached { file: &'a dyn Display },
-    /// Next: git add {files} && git commit
-    RecordNext { files: &'a dyn Display },
+    /// Next: {git} add {files} && {git} commit
+    RecordNext { git: &'a dyn Display, files: &'a dyn Display },
 }

@@ -67,7 +67,7 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::RecordCannotWrite { error } => format!("cannot write the record: {error}"),
         Schedule::RecordWritten { file, duty, date } => format!("recorded {file}: `{duty}` done for {date}"),
         Schedule::RecordAttached { file } => format!("attached {file}"),
-        Schedule::RecordNext { files } => format!("next: git add {files} && git commit"),
+        Schedule::RecordNext { git, files } => format!("next: {git} add {files} && {git} commit"),
         Schedule::RenewForWithoutRenewal => "`renew_for` says how long a renewal lasts, but the period does not renew itself (`renewal: auto`)".into(),
         Schedule::NoticeBeforeStart { start, end } => format!("the notice would be due before the period starts ({start} to {end}): it is longer than the period"),
         Schedule::PeriodBeforeEffective { start, effective } => format!("the period starts on {start}, before the agreement takes effect ({effective})"),
@@ -78,7 +78,8 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::BeforeDutyStarts { date, start } => format!("{date} is before the duty starts ({start})"),
         Schedule::RecordSays { key } => format!("`{key}` of a record is not empty and has no control characters"),
         Schedule::RecordFileTwice { name } => format!("two of the files to attach would both be records/{name}"),
-        Schedule::NoticeLongerThanRenewal => "the notice is longer than a renewal: each renewal's notice would be due before it starts".into(),
+        Schedule::NoticeLongerThanRenewal => "the notice is longer than a renewal: that renewal's notice would be due before it starts".into(),
         Schedule::RecordsOfNoDates { name } => format!("`{name}` does not recur (no cadence understood): no date of it asks for a record"),
+        Schedule::OnHolidayNotBeforeEnd => "`on_holiday` has no effect on a date counted back from the end of the period: it stays on its day".into(),
     }
 }

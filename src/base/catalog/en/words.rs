@@ -168,6 +168,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("records_history", "Records"),
     ("records_none", "No records yet"),
     ("upcoming_more_dates", "{n} earlier dates"),
+    ("party_more", "{n} more are not listed here: see the upcoming page"),
     ("upcoming_was_due", "due {date}"),
     ("upcoming_none", "Nothing in the next 90 days"),
     ("upcoming_all", "All upcoming items"),

@@ -83,7 +83,7 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::RecordCannotWrite { error } => format!("无法写入记录：{error}"),
         Schedule::RecordWritten { file, duty, date } => format!("已记录 {file}：`{duty}` 于 {date} 已完成"),
         Schedule::RecordAttached { file } => format!("附件 {file}"),
-        Schedule::RecordNext { files } => format!("下一步：git add {files} && git commit"),
+        Schedule::RecordNext { git, files } => format!("下一步：{git} add {files} && {git} commit"),
         Schedule::RenewForWithoutRenewal => "`renew_for` 写了每次续期多长，但有效期不会自动续期（`renewal: auto`）".into(),
         Schedule::NoticeBeforeStart { start, end } => format!("通知截止日早于有效期开始（{start} 至 {end}）：通知期比有效期还长"),
         Schedule::PeriodBeforeEffective { start, effective } => format!("有效期从 {start} 开始，早于协议生效日期（{effective}）"),
@@ -94,7 +94,8 @@ pub(super) fn text(m: &Schedule) -> String {
         Schedule::BeforeDutyStarts { date, start } => format!("{date} 早于这项职责开始的日期（{start}）"),
         Schedule::RecordSays { key } => format!("记录的 `{key}` 不能为空，也不能含控制字符"),
         Schedule::RecordFileTwice { name } => format!("要附上的文件中有两个都会成为 records/{name}"),
-        Schedule::NoticeLongerThanRenewal => "通知期比每次续期还长：每次续期的通知截止日都会早于该期开始".into(),
+        Schedule::NoticeLongerThanRenewal => "通知期比某次续期还长：那次续期的通知截止日早于它开始".into(),
         Schedule::RecordsOfNoDates { name } => format!("`{name}` 不是例行职责（没有可理解的频率）：它没有需要记录的日期"),
+        Schedule::OnHolidayNotBeforeEnd => "`on_holiday` 对从有效期到期日倒数的日期不起作用：日期保持不变".into(),
     }
 }

@@ -159,6 +159,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("records_history", "履行记录"),
     ("records_none", "还没有记录"),
     ("upcoming_more_dates", "另有 {n} 个更早的日期"),
+    ("party_more", "另有 {n} 项未在此列出，见近期事项页"),
     ("upcoming_was_due", "应于 {date}"),
     ("upcoming_none", "未来 90 天没有事项"),
     ("upcoming_all", "查看全部近期事项"),
