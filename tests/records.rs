@@ -114,6 +114,11 @@ fn the_record_command_writes_what_check_reads_and_refuses_what_it_cannot_prove()
     assert!(run.stderr().contains("`--by`"), "{}", run.stderr());
     let run = record(&["--duty", "weekly-meeting#3", "--date", "2026-11-26", "--by", "王晓明", "--note", ""]);
     assert!(run.stderr().contains("`--note`"), "an empty note would be refused by check: {}", run.stderr());
+    // A name whose direction is overridden reads as another.
+    let bidi = p.root().join("纪要\u{202E}txt.exe");
+    std::fs::write(&bidi, "x\n").unwrap();
+    let run = record(&["--duty", "weekly-meeting#3", "--date", "2026-11-26", "--by", "王晓明", bidi.to_str().unwrap()]);
+    assert!(run.stderr().contains("的文件名无法保存在 records/ 中"), "{}", run.stderr());
     // A YAML file in records/ is read as a record: it cannot be kept with one.
     let yml = p.root().join("纪要.yml");
     std::fs::write(&yml, "a: 1\n").unwrap();

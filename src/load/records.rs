@@ -135,13 +135,16 @@ fn one(reader: &mut Reader, node: &Node, agreement: &Agreement, kept: &HashSet<&
 }
 
 /// Whether `name` is a file name a record may name (and `record` may give a copy): one name in
-/// `records/`, without a folder, a backslash or a control character, and not a YAML file.
+/// `records/`, without a folder, a backslash, a control character or a direction mark, and not a
+/// YAML file.
 pub fn plain_name(name: &str) -> bool {
     !name.is_empty()
         && !name.contains(['/', '\\'])
         && name != "."
         && name != ".."
         && !crate::base::escape::has_control(name)
+        // Direction marks and overrides make a name read as another (`txt.exe` shown as `exe.txt`).
+        && !name.chars().any(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
         // records/ reads its YAML files as records (and `_index.yaml` as its settings).
         && !Path::new(name).extension().is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
 }
