@@ -146,7 +146,7 @@ fn duty_overdue(agreement: &Agreement, c: usize, today: NaiveDate, l: Locale, ou
     }
     for (i, d) in clause.duties.iter().enumerate() {
         let Some(due) = d.due.filter(|due| *due < today) else { continue };
-        if agreement.records_of((c, i)).iter().any(|r| r.date == due) {
+        if agreement.record_of((c, i), due).is_some() {
             continue;
         }
         let days = (today - due).num_days();

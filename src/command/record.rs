@@ -91,7 +91,7 @@ pub fn record(request: &Request) -> Result<Recorded, Error> {
     }
     let (c, d) = (&agreement.clauses[duty.0], &agreement.clauses[duty.0].duties[duty.1]);
     let name = duty_name(&c.id, d.id.as_deref(), d.position);
-    let text = written(&name, date, by, request.note.as_deref(), &attachments);
+    let text = written(&name, date, by, note, &attachments);
     let stem = format!("{date}-{}-{}", c.id, d.id.clone().unwrap_or_else(|| d.position.to_string()));
     let (file, files) = write(&request.root, &stem, text.as_bytes(), &attachments, l)?;
     Ok(Recorded { file, files, duty: name, date, root: request.root.clone(), locale: l })
@@ -110,7 +110,7 @@ fn default_date(agreement: &Agreement, (i, j): (usize, usize), today: NaiveDate)
     let Some(deadline) = d.by_deadline() else { return Some(d.due.unwrap_or(today)) };
     let back = today.checked_sub_days(chrono::Days::new(800))?;
     let latest = agreement.duty_dates(c, d, (back, today), today).pop();
-    let recorded = |date: NaiveDate| agreement.records_of((i, j)).iter().any(|r| r.date == date);
+    let recorded = |date: NaiveDate| agreement.record_of((i, j), date).is_some();
     match latest {
         Some(date) if !(deadline && recorded(date)) => Some(date),
         _ if deadline => next_date(agreement, (i, j), today),
@@ -145,7 +145,7 @@ fn check_date(
     if (date > today && next != Some(date)) || date.year() > 9999 {
         return Err(Error::Usage(l.msg(Schedule::RecordAfterToday { date: &date, today: &today })));
     }
-    if let Some(r) = agreement.records_of(duty).iter().find(|r| r.date == date) {
+    if let Some(r) = agreement.record_of(duty, date) {
         let file = crate::base::diagnostic::slash_path(&r.file);
         return Err(Error::Refused(l.msg(Schedule::RecordAlready { date: &date, file: &file })));
     }

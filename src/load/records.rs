@@ -63,7 +63,7 @@ pub(super) fn read(
     let kept: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut seen: HashSet<((usize, usize), NaiveDate)> = HashSet::new();
     let mut kept_settings = None;
-    for file in files.iter().filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml")) {
+    for file in files.iter().filter(|f| is_yaml(f)) {
         let node = match super::schedules::yaml_file(tree, file, CODE, l) {
             Ok(node) => node,
             Err(d) => {
@@ -146,7 +146,12 @@ pub fn plain_name(name: &str) -> bool {
         // Direction marks and overrides make a name read as another (`txt.exe` shown as `exe.txt`).
         && !name.chars().any(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
         // records/ reads its YAML files as records (and `_index.yaml` as its settings).
-        && !Path::new(name).extension().is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
+        && !is_yaml(Path::new(name))
+}
+
+/// Whether `file` is a YAML file (`.yaml` or `.yml`, in any case): one `records/` reads.
+fn is_yaml(file: &Path) -> bool {
+    file.extension().is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
 }
 
 /// `CLAUSE#DUTY` (the duty's id or its place from 1) as (clause, duty) indexes, else an error at
@@ -170,10 +175,12 @@ pub fn duty_named(agreement: &Agreement, name: &str, l: Locale) -> Result<(usize
         return Err((l.msg(Schedule::NoSuchClause { name: &name }), hint.unwrap_or_default()));
     };
     let c = &agreement.clauses[i];
-    let found = c.duties.iter().position(|d| d.id.as_deref() == Some(key)).or_else(|| {
-        let position: usize = key.parse().ok()?;
-        (1..=c.duties.len()).contains(&position).then(|| position - 1)
-    });
+    // Its id, else its place written as `weekly-meeting#3` (not `#03` or `#+3`).
+    let found = c
+        .duties
+        .iter()
+        .position(|d| d.id.as_deref() == Some(key))
+        .or_else(|| c.duties.iter().position(|d| d.position.to_string() == key));
     found.map(|j| (i, j)).ok_or_else(|| {
         let names: Vec<String> = c.duties.iter().map(|d| duty_name(&c.id, d.id.as_deref(), d.position)).collect();
         let hint = closest(name, names.iter().map(String::as_str)).map(|n| l.did_you_mean(n));

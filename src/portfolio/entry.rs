@@ -375,16 +375,8 @@ impl Made<'_> {
         let within = |d: NaiveDate| d >= self.today && d < horizon;
         let mut out = Vec::new();
         for (i, c) in self.indexed(a) {
-            let entry = |date, kind: &str, text: &str, owner: Option<&Party>| Coming {
-                date,
-                kind: kind.into(),
-                text: text.to_string(),
-                owner: owner.map(party),
-                agreement: a.title.clone(),
-                clause: self.label(c),
-                url: self.url(c),
-                kept: None,
-            };
+            let entry =
+                |date, kind: &str, text: &str, owner: Option<&Party>| self.item(a, c, (date, kind), text, owner);
             if let Some(d) = c.review_by.filter(|d| within(*d)) {
                 out.push(entry(d, "review", &c.title, a.owner(c)));
             }
@@ -406,6 +398,27 @@ impl Made<'_> {
         out
     }
 
+    /// A dated thing to do of clause `c`: its day and kind, what and who.
+    fn item(
+        &self,
+        a: &Agreement,
+        c: &Clause,
+        (date, kind): (NaiveDate, &str),
+        text: &str,
+        owner: Option<&Party>,
+    ) -> Coming {
+        Coming {
+            date,
+            kind: kind.into(),
+            text: text.to_string(),
+            owner: owner.map(party),
+            agreement: a.title.clone(),
+            clause: self.label(c),
+            url: self.url(c),
+            kept: None,
+        }
+    }
+
     /// Where `date` of duty `duty` stands with its records, by name.
     fn kept(&self, a: &Agreement, duty: (usize, usize), date: NaiveDate) -> Option<String> {
         a.standing(duty, date, self.today).map(|s| s.name(date, self.today).to_string())
@@ -424,17 +437,10 @@ impl Made<'_> {
                 let (Some(deadline), Some(from)) = (duty.by_deadline(), a.recorded_from((i, j), self.today)) else {
                     continue;
                 };
+                let kind = if deadline { "deadline" } else { "obligation" };
                 for date in a.duty_dates(c, duty, (from.max(back), yesterday), self.today) {
-                    out.push(Coming {
-                        date,
-                        kind: if deadline { "deadline" } else { "obligation" }.into(),
-                        text: duty.text.clone(),
-                        owner: a.duty_owner(c, j).map(party),
-                        agreement: a.title.clone(),
-                        clause: self.label(c),
-                        url: self.url(c),
-                        kept: self.kept(a, (i, j), date),
-                    });
+                    let item = self.item(a, c, (date, kind), &duty.text, a.duty_owner(c, j));
+                    out.push(Coming { kept: self.kept(a, (i, j), date), ..item });
                 }
             }
         }

@@ -94,9 +94,7 @@ pub(super) fn entries(shown: &Views<'_>) -> Vec<Item> {
         }
         for (j, d) in c.duties.iter().enumerate().take(usize::from(REVIEW)) {
             // A due date with a record is done: no longer overdue.
-            if let Some(date) =
-                d.due.filter(|due| *due >= today || !agreement.records_of((i, j)).iter().any(|r| r.date == *due))
-            {
+            if let Some(date) = d.due.filter(|due| *due >= today || agreement.record_of((i, j), *due).is_none()) {
                 push(date, j as u16, "due");
             }
             let Some(deadline) = d.by_deadline() else { continue };
@@ -174,13 +172,12 @@ fn entry<'a>(shown: &Views<'a>, e: &Item) -> Entry<'a> {
     let j = usize::from(e.duty);
     let d = &c.duties[j];
     let owner = owner(c.named.duty_owners.get(j).copied().flatten());
-    if e.kind == "due" || d.by_deadline().is_none() {
-        let (kept, record) = kept(agreement, (e.clause as usize, j), e.date, shown.today).unzip();
-        let record = record.flatten().map(RecordView::of);
-        return Entry { text: &d.text, owner, kept: kept.filter(|k| *k == "done"), record, ..base };
-    }
     let (kept, record) = kept(agreement, (e.clause as usize, j), e.date, shown.today).unzip();
     let record = record.flatten().map(RecordView::of);
+    if e.kind == "due" || d.by_deadline().is_none() {
+        // A date done once is marked only when done.
+        return Entry { text: &d.text, owner, kept: kept.filter(|k| *k == "done"), record, ..base };
+    }
     let time = d.schedule.and_then(|rule| rule.time);
     Entry { text: &d.text, time, cadence: d.cadence.as_deref(), owner, kept, record, ..base }
 }

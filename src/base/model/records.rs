@@ -80,6 +80,12 @@ impl super::Agreement {
         &self.records[start..end]
     }
 
+    /// The record of duty `(clause, duty)` that answers `date`, if one does.
+    pub fn record_of(&self, duty: (usize, usize), date: NaiveDate) -> Option<&Record> {
+        let records = self.records_of(duty);
+        records.binary_search_by_key(&date, |r| r.date).ok().map(|k| &records[k])
+    }
+
     /// The first date of duty `(clause, duty)` that needs a record, when `records/_index.yaml`
     /// asks for its records: `from`, but not before the duty starts, nor before the clause's
     /// `revised:` date (the schedule in force before it may have been another).
@@ -99,9 +105,8 @@ impl super::Agreement {
     /// Where `date` of duty `(clause, duty)` stands on `today`: done when a record answers it,
     /// else missed or due when the duty's records are asked for from that date, else nothing.
     pub fn standing(&self, duty: (usize, usize), date: NaiveDate, today: NaiveDate) -> Option<Standing<'_>> {
-        let records = self.records_of(duty);
-        if let Ok(k) = records.binary_search_by_key(&date, |r| r.date) {
-            return Some(Standing::Done(&records[k]));
+        if let Some(record) = self.record_of(duty, date) {
+            return Some(Standing::Done(record));
         }
         let from = self.recorded_from(duty, today)?;
         let grace = self.record_settings.as_ref()?.grace;
